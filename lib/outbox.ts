@@ -1,0 +1,180 @@
+/**
+ * Transactional outbox on PostgreSQL alone: events are written in the same
+ * transaction as the change that caused them, one row per subscriber, and a
+ * relay POSTs them to each subscriber's /events in order until acknowledged
+ * (at least once). Consumers record event ids in an inbox table in the same
+ * transaction as their reaction, so a redelivery changes nothing.
+ */
+import { sqlArray } from './sql.js';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Clock } from './clock.js';
+import type { EventEnvelope, HubEvent } from './events.js';
+import { signToken, claimsFromHeader } from './auth.js';
+import type { Logger } from './logger.js';
+import type { Route } from './http.js';
+
+/** DDL for a schema's outbox and inbox; each subgraph's first migration runs it. */
+export function outboxTablesSql(schema: string): string[] {
+  return [
+    `create table "${schema}".outbox_message (
+      id bigserial primary key,
+      subscriber text not null,
+      event_id uuid not null,
+      occurred_at timestamptz not null,
+      event jsonb not null,
+      attempts int not null default 0,
+      next_attempt_at timestamptz not null default now(),
+      delivered_at timestamptz,
+      unique (subscriber, event_id))`,
+    `create index outbox_pending on "${schema}".outbox_message (subscriber, id) where delivered_at is null`,
+    `create table "${schema}".inbox_event (
+      event_id uuid primary key,
+      received_at timestamptz not null default now())`,
+  ];
+}
+
+export async function recordEvents(em: EntityManager, schema: string, subscribers: readonly string[], events: HubEvent[], clock: Clock): Promise<void> {
+  const rows: unknown[] = [];
+  const values: string[] = [];
+  for (const event of events) {
+    const id = randomUUID();
+    for (const subscriber of subscribers) {
+      values.push('(?, ?, ?, ?::jsonb)');
+      rows.push(subscriber, id, clock.now(), JSON.stringify(event));
+    }
+  }
+  if (values.length === 0) return;
+  await em.execute(`insert into "${schema}".outbox_message (subscriber, event_id, occurred_at, event) values ${values.join(', ')}`, rows);
+}
+
+interface PendingRow {
+  id: string;
+  event_id: string;
+  occurred_at: Date;
+  event: HubEvent;
+}
+
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly schema: string,
+    private readonly senders: Record<string, EventSender>,
+    private readonly log: Logger,
+  ) {}
+
+  start(intervalMs = 1000): void {
+    this.timer = setInterval(() => void this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Delivers what is pending now; concurrent calls share one pass and ask for another. */
+  flush(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await Promise.all(Object.keys(this.senders).map((subscriber) => this.deliver(subscriber)));
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  private async deliver(subscriber: string): Promise<void> {
+    const send = this.senders[subscriber]!;
+    const em = this.orm.em.fork();
+    for (;;) {
+      const delivered = await em.transactional(async (tx) => {
+        // SKIP LOCKED lets several replicas relay without sending a row twice at the same time.
+        const rows: PendingRow[] = await tx.execute(
+          `select id, event_id, occurred_at, event from "${this.schema}".outbox_message
+           where subscriber = ? and delivered_at is null and next_attempt_at <= now()
+           order by id limit 200 for update skip locked`,
+          [subscriber],
+        );
+        if (rows.length === 0) return 0;
+        const envelopes: EventEnvelope[] = rows.map((row) => ({ id: row.event_id, occurredAt: new Date(row.occurred_at).toISOString(), event: row.event }));
+        const ids = rows.map((row) => row.id);
+        try {
+          await send(envelopes);
+          await tx.execute(`update "${this.schema}".outbox_message set delivered_at = now(), attempts = attempts + 1 where id = any(?::bigint[])`, [sqlArray(ids)]);
+          return rows.length;
+        } catch (err) {
+          this.log.warn({ err: (err as Error).message, subscriber, events: rows.length }, 'event delivery failed; will retry');
+          await tx.execute(
+            `update "${this.schema}".outbox_message set attempts = attempts + 1,
+               next_attempt_at = now() + least(interval '30 seconds', interval '200 milliseconds' * power(2, attempts))
+             where id = any(?::bigint[])`,
+            [sqlArray(ids)],
+          );
+          return -1;
+        }
+      });
+      if (delivered <= 0) return;
+    }
+  }
+}
+
+/** How a batch reaches a subscriber: HTTP between processes, a direct call when seeding. */
+export type EventSender = (envelopes: EventEnvelope[]) => Promise<void>;
+
+export function httpEventSender(url: string, producer: string, key: Uint8Array, clock: Clock): EventSender {
+  return async (envelopes) => {
+    const { token } = await signToken({ role: 'SERVICE', subject: producer }, key, clock, 60);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ events: envelopes }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) throw new Error(`subscriber answered ${response.status}`);
+  };
+}
+
+/** Applies a batch once: the inbox row and the reaction commit together. */
+export async function applyToInbox(orm: MikroORM, schema: string, envelopes: EventEnvelope[], apply: (em: EntityManager, event: HubEvent) => Promise<void>): Promise<void> {
+  const em = orm.em.fork();
+  for (const envelope of envelopes) {
+    await em.transactional(async (tx) => {
+      const fresh = await tx.execute(`insert into "${schema}".inbox_event (event_id) values (?) on conflict do nothing returning event_id`, [envelope.id]);
+      if (fresh.length === 0) return; // delivered before: already applied
+      await apply(tx, envelope.event);
+    });
+  }
+}
+
+/** The /events route of a consuming subgraph. */
+export function eventInboxRoute(opts: {
+  orm: MikroORM;
+  schema: string;
+  key: Uint8Array;
+  clock: Clock;
+  log: Logger;
+  apply: (em: EntityManager, event: HubEvent) => Promise<void>;
+}): Route {
+  return async (req: IncomingMessage, body: string) => {
+    const claims = await claimsFromHeader(req.headers.authorization, opts.key, opts.clock).catch(() => null);
+    if (!claims || claims.role !== 'SERVICE') return { status: 401, body: { error: 'service token required' } };
+    const { events } = JSON.parse(body) as { events: EventEnvelope[] };
+    await applyToInbox(opts.orm, opts.schema, events, opts.apply);
+    opts.log.debug({ events: events.length, from: claims.subject }, 'events applied');
+    return { status: 200, body: { applied: events.length } };
+  };
+}

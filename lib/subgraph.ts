@@ -1,0 +1,153 @@
+/**
+ * What every subgraph process does the same way: build the federated schema
+ * from its SDL file, verify the caller's token, fork a MikroORM EntityManager
+ * per request, log with the gateway's request id, mask internal errors,
+ * answer health checks, relay its outbox and shut down gracefully.
+ */
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
+import { parse } from 'graphql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { claimsFromHeader, jwtKeyFromEnv, type Claims } from './auth.js';
+import { clockFromEnv, type Clock } from './clock.js';
+import { createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
+import { maskError, unauthenticated } from './errors.js';
+import { createHttpServer, listen, shutdownOnSignals, type Route } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
+import { SUBSCRIBERS, type HubEvent } from './events.js';
+
+/** What every resolver of every subgraph receives. */
+export interface RequestContext {
+  claims: Claims | null;
+  em: EntityManager;
+  clock: Clock;
+  log: Logger;
+  requestId: string;
+  /** Called by mutations after they commit events, so subscribers see them before the response. */
+  publish: () => Promise<void>;
+}
+
+export function loadSdl(name: SubgraphSchema): string {
+  return readFileSync(new URL(`../schema/${name}.graphql`, import.meta.url), 'utf8');
+}
+
+/** Root fields a caller may use without a token (only `authenticate`). */
+function authGuard(anonymousFields: ReadonlySet<string>): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (contextValue.claims || !operation) return;
+          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
+          if (fields.length === 0 || !fields.every((f) => anonymousFields.has(f))) throw unauthenticated();
+        },
+      };
+    },
+  };
+}
+
+function errorLogging(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (!code || code === 'INTERNAL_SERVER_ERROR') contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
+          }
+        },
+      };
+    },
+  };
+}
+
+export interface SubgraphDefinition<C extends RequestContext> {
+  name: SubgraphSchema;
+  entities: OrmOptions['entities'];
+  migrations: OrmOptions['migrations'];
+  resolvers: GraphQLResolverMap<C>;
+  /** Builds the per-request context (dataloaders etc.) on top of the common part. */
+  extendContext: (base: RequestContext) => C;
+  anonymousFields?: string[];
+  /** Reaction to other subgraphs' events, in the inbox transaction. */
+  onEvent?: (em: EntityManager, event: HubEvent) => Promise<void>;
+  /** Extra plain-HTTP routes (none today besides /events). */
+  routes?: Record<string, Route>;
+}
+
+export interface RunningSubgraph {
+  port: number;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+export async function startSubgraph<C extends RequestContext>(def: SubgraphDefinition<C>, env: NodeJS.ProcessEnv = process.env): Promise<RunningSubgraph> {
+  const log = createLogger(def.name);
+  const clock = clockFromEnv(env);
+  const key = jwtKeyFromEnv(env);
+  const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, migrations: def.migrations, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
+  await migrate(orm, def.name);
+
+  const senders: Record<string, EventSender> = {};
+  for (const subscriber of SUBSCRIBERS[def.name]) {
+    const url = env[`${subscriber.toUpperCase()}_URL`];
+    if (!url) throw new Error(`${subscriber.toUpperCase()}_URL must be set: ${def.name} publishes events to it`);
+    senders[subscriber] = httpEventSender(new URL('/events', url).toString(), def.name, key, clock);
+  }
+  const relay = new OutboxRelay(orm, def.name, senders, log);
+  relay.start();
+
+  const apollo = new ApolloServer<C>({
+    schema: buildSubgraphSchema({ typeDefs: parse(loadSdl(def.name)), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskError,
+    csrfPrevention: true,
+    plugins: [authGuard(new Set(def.anonymousFields ?? [])), errorLogging(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const context = async (req: IncomingMessage, requestId: string): Promise<C> => {
+    const claims = await claimsFromHeader(req.headers.authorization, key, clock);
+    const requestLog = log.child({ requestId, role: claims?.role, caller: claims?.subject });
+    return def.extendContext({ claims, em: orm.em.fork(), clock, log: requestLog, requestId, publish: () => relay.flush() });
+  };
+
+  const routes: Record<string, Route> = { ...def.routes };
+  if (def.onEvent) routes['/events'] = eventInboxRoute({ orm, schema: def.name, key, clock, log, apply: def.onEvent });
+
+  const http = createHttpServer({
+    apollo,
+    context,
+    log,
+    routes,
+    isReady: async () => {
+      await orm.em.getConnection().execute('select 1');
+      return true;
+    },
+  });
+  const port = await listen(http, Number(env.PORT ?? 0), env.HOST ?? '127.0.0.1');
+  log.info({ port, url: `http://127.0.0.1:${port}/graphql` }, `${def.name} subgraph listening`);
+
+  const release = async () => {
+    await relay.stop();
+    await apollo.stop();
+    await orm.close();
+  };
+  shutdownOnSignals(log, http, release);
+  return {
+    port,
+    orm,
+    stop: async () => {
+      await new Promise<void>((done) => {
+        http.close(() => done());
+        http.closeAllConnections();
+      });
+      await release();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { Migration20261101000000 } from './Migration20261101000000.js';
+
+export const memberMigrations = [{ name: 'Migration20261101000000', class: Migration20261101000000 }];

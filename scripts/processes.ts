@@ -1,0 +1,141 @@
+/**
+ * Starts the hub's four processes as children, each configured only through
+ * its environment, the way it would be deployed. Used by `npm start` and by
+ * the tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export type ProcessName = 'member' | 'wallet' | 'merchant' | 'gateway';
+
+const ENTRY: Record<ProcessName, string> = {
+  member: 'subgraphs/member/main.ts',
+  wallet: 'subgraphs/wallet/main.ts',
+  merchant: 'subgraphs/merchant/main.ts',
+  gateway: 'gateway/main.ts',
+};
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface HubConfig {
+  databaseUrl: string;
+  jwtSecret: string;
+  ports: Record<ProcessName, number>;
+  /** UNICARD_NOW for every process (tests and demos). */
+  now?: string;
+  /** Where the children's JSON logs go. */
+  onLog?: (name: ProcessName, line: string) => void;
+  logLevel?: string;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export const urlOf = (port: number) => `http://127.0.0.1:${port}`;
+
+export function processEnv(name: ProcessName, config: HubConfig): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    LOG_LEVEL: config.logLevel ?? process.env.LOG_LEVEL ?? 'info',
+    PORT: String(config.ports[name]),
+    DATABASE_URL: config.databaseUrl,
+    UNICARD_JWT_SECRET: config.jwtSecret,
+    MEMBER_URL: urlOf(config.ports.member),
+    WALLET_URL: urlOf(config.ports.wallet),
+    MERCHANT_URL: urlOf(config.ports.merchant),
+    ...(config.now ? { UNICARD_NOW: config.now } : {}),
+  };
+}
+
+export class HubProcess {
+  child?: ChildProcess;
+  exited?: Promise<number | null>;
+
+  constructor(readonly name: ProcessName, private readonly config: HubConfig) {}
+
+  start(): void {
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[this.name]], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
+    let buffer = '';
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        this.config.onLog?.(this.name, buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+  }
+
+  get url(): string {
+    return urlOf(this.config.ports[this.name]);
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.exited?.then(() => (exited = true));
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`${this.name} exited during start-up`);
+      const ok = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${this.name} not ready after ${timeoutMs} ms`);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill(signal);
+    await this.exited;
+  }
+}
+
+export class Hub {
+  readonly processes: Record<ProcessName, HubProcess>;
+
+  constructor(readonly config: HubConfig) {
+    this.processes = {
+      member: new HubProcess('member', config),
+      wallet: new HubProcess('wallet', config),
+      merchant: new HubProcess('merchant', config),
+      gateway: new HubProcess('gateway', config),
+    };
+  }
+
+  static async allocatePorts(): Promise<Record<ProcessName, number>> {
+    return { member: await freePort(), wallet: await freePort(), merchant: await freePort(), gateway: await freePort() };
+  }
+
+  get gatewayUrl(): string {
+    return `${this.processes.gateway.url}/graphql`;
+  }
+
+  /** Subgraphs first (they migrate their schemas), then the gateway. */
+  async start(): Promise<void> {
+    const subgraphs = [this.processes.member, this.processes.wallet, this.processes.merchant];
+    for (const p of subgraphs) p.start();
+    await Promise.all(subgraphs.map((p) => p.waitReady()));
+    this.processes.gateway.start();
+    await this.processes.gateway.waitReady();
+  }
+
+  async stop(): Promise<void> {
+    await this.processes.gateway.stop();
+    await Promise.all([this.processes.member.stop(), this.processes.wallet.stop(), this.processes.merchant.stop()]);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * The demo coalition: HQ, two brands and three allies with stores, clients
+ * and terms, a few hundred members, and last month's activity (top-ups with
+ * bonuses, checkouts across merchants, a few refunds), so that settling last
+ * month shows real statements. It drives the same domain functions the
+ * subgraphs serve, with a clock set into last month, and delivers their
+ * events in-process through each consumer's own inbox.
+ */
+import { writeFileSync, readFileSync, existsSync } from 'node:fs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Claims } from '../lib/auth.js';
+import { FixedClock, clockFromEnv } from '../lib/clock.js';
+import { createOrm, migrate } from '../lib/database.js';
+import { OutboxRelay, applyToInbox, type EventSender } from '../lib/outbox.js';
+import { createLogger } from '../lib/logger.js';
+import { merchantMigrations } from '../migrations/merchant/index.js';
+import { memberMigrations } from '../migrations/member/index.js';
+import { walletMigrations } from '../migrations/wallet/index.js';
+import { merchantEntities } from '../subgraphs/merchant/index.js';
+import { memberEntities } from '../subgraphs/member/index.js';
+import { createApiClient, type ApiClientKind } from '../subgraphs/merchant/access/api-client.js';
+import { createMerchant, type MerchantKind } from '../subgraphs/merchant/participant/merchant.js';
+import { createStore } from '../subgraphs/merchant/participant/store.js';
+import { registerMember } from '../subgraphs/member/membership/member.js';
+import { applyMerchantEvent } from '../subgraphs/member/directory/directory.js';
+import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
+import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
+import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
+import { topUp } from '../subgraphs/wallet/topup/topup.js';
+import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
+import { refund } from '../subgraphs/wallet/refund/refund.js';
+import { periodOf } from '../subgraphs/wallet/settlement/period.js';
+import { payCodeKeyFrom } from '../subgraphs/wallet/index.js';
+import { jwtKeyFromEnv } from '../lib/auth.js';
+import { formatDecimal } from '../lib/money.js';
+
+export interface DemoCredentials {
+  lastPeriod: string;
+  clients: { kind: ApiClientKind; label: string; clientId: string; clientSecret: string }[];
+}
+
+interface DemoMerchant {
+  name: string;
+  kind: MerchantKind;
+  stores: [string, string][];
+  terms: { canIssue: boolean; canAccept: boolean; commissionBps: number };
+}
+
+const COALITION: DemoMerchant[] = [
+  { name: '蓝山咖啡 Lanshan Coffee', kind: 'BRAND', stores: [['静安店', '上海'], ['徐汇店', '上海'], ['西湖店', '杭州']], terms: { canIssue: true, canAccept: true, commissionBps: 150 } },
+  { name: '麦芳烘焙 Maifang Bakery', kind: 'BRAND', stores: [['南京西路店', '上海'], ['滨江店', '杭州']], terms: { canIssue: true, canAccept: true, commissionBps: 150 } },
+  { name: '星光影城 Starlight Cinema', kind: 'ALLY', stores: [['环球港影城', '上海']], terms: { canIssue: true, canAccept: true, commissionBps: 200 } },
+  { name: '墨香书店 Inkwell Books', kind: 'ALLY', stores: [['福州路店', '上海']], terms: { canIssue: false, canAccept: true, commissionBps: 150 } },
+  { name: '闪亮洗车 Sparkle Car Wash', kind: 'ALLY', stores: [['古北店', '上海']], terms: { canIssue: false, canAccept: true, commissionBps: 100 } },
+];
+
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'];
+const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华'];
+
+/** Deterministic, so every new user sees the same demo. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)]! };
+}
+
+export interface SeedOptions {
+  jwtSecret: string;
+  now?: string;
+  progress: (line: string) => void;
+  members?: number;
+}
+
+export async function seedDemoIfEmpty(databaseUrl: string, credentialsFile: URL, opts: SeedOptions): Promise<DemoCredentials> {
+  const orms = {
+    merchant: await createOrm({ url: databaseUrl, schema: 'merchant', entities: merchantEntities, migrations: merchantMigrations, poolSize: 4 }),
+    member: await createOrm({ url: databaseUrl, schema: 'member', entities: memberEntities, migrations: memberMigrations, poolSize: 4 }),
+    wallet: await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 }),
+  };
+  try {
+    for (const [name, orm] of Object.entries(orms)) await migrate(orm, name as 'merchant');
+    const existing = await orms.merchant.em.fork().execute('select count(*)::int as n from merchant.merchant');
+    if (existing[0]!.n > 0) {
+      if (existsSync(credentialsFile)) return JSON.parse(readFileSync(credentialsFile, 'utf8')) as DemoCredentials;
+      throw new Error('The database has data but no .unicard/demo-credentials.json: create an HQ client with npm run create-hq-client');
+    }
+    const credentials = await seed(orms, opts);
+    writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+    return credentials;
+  } finally {
+    await Promise.all(Object.values(orms).map((orm) => orm.close()));
+  }
+}
+
+async function seed(orms: Record<'merchant' | 'member' | 'wallet', MikroORM>, opts: SeedOptions): Promise<DemoCredentials> {
+  const now = clockFromEnv(opts.now ? { UNICARD_NOW: opts.now } : {}).now();
+  const thisPeriod = periodOf(now);
+  const last = periodOf(new Date(thisPeriod.startsAt.getTime() - 1));
+  const clock = new FixedClock(new Date(last.startsAt.getTime() + 3600_000));
+  const rng = random(20261101);
+  const log = createLogger('seed');
+  log.level = 'warn';
+  const inbox = (schema: 'member' | 'wallet'): EventSender => (envelopes) =>
+    applyToInbox(orms[schema], schema, envelopes, schema === 'member' ? applyMerchantEvent : (em, event) => applyHubEvent(em, event, clock.now()));
+  const relays = {
+    merchant: new OutboxRelay(orms.merchant, 'merchant', { member: inbox('member'), wallet: inbox('wallet') }, log),
+    member: new OutboxRelay(orms.member, 'member', { wallet: inbox('wallet') }, log),
+  };
+  const payCodeKey = payCodeKeyFrom(jwtKeyFromEnv({ UNICARD_JWT_SECRET: opts.jwtSecret }));
+
+  opts.progress(`seeding the demo coalition with activity in ${last.label} ...`);
+  const clients: DemoCredentials['clients'] = [];
+  const mem = orms.merchant.em.fork();
+  const hq = await createApiClient(mem, clock, { kind: 'HQ', label: 'Headquarters' });
+  clients.push(hq);
+  const stores: { storeId: string; merchantId: string; terminal: Claims; canIssue: boolean; canAccept: boolean }[] = [];
+  for (const m of COALITION) {
+    const merchant = await createMerchant(mem, clock, { name: m.name, kind: m.kind });
+    clients.push(await createApiClient(mem, clock, { kind: 'MERCHANT', merchantId: merchant.id, label: `${m.name.split(' ')[0]} back office` }));
+    await setSettlementTerms(orms.wallet.em.fork(), clock, { merchantId: merchant.id, ...m.terms }).catch(async () => {
+      await relays.merchant.flush(); // the wallet learns of the merchant from its event first
+      await setSettlementTerms(orms.wallet.em.fork(), clock, { merchantId: merchant.id, ...m.terms });
+    });
+    for (const [name, city] of m.stores) {
+      const store = await createStore(mem, clock, { merchantId: merchant.id, name, city });
+      const terminal = await createApiClient(mem, clock, { kind: 'TERMINAL', merchantId: merchant.id, storeId: store.id, label: `${m.name.split(' ')[0]} ${name} till` });
+      clients.push(terminal);
+      stores.push({ storeId: store.id, merchantId: merchant.id, terminal: { role: 'TERMINAL', subject: terminal.clientId, merchantId: merchant.id, storeId: store.id }, ...m.terms });
+    }
+  }
+  await relays.merchant.flush();
+
+  const memberCount = opts.members ?? 300;
+  const members: string[] = [];
+  for (let i = 0; i < memberCount; i++) {
+    clock.set(new Date(last.startsAt.getTime() + 2 * 3600_000 + rng.int(5 * 86400_000)));
+    const store = rng.pick(stores);
+    const member = await registerMember(orms.member.em.fork(), clock, {
+      phone: `+86138${String(10_000_000 + i * 7919).slice(-8)}`,
+      name: rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.next() < 0.5 ? rng.pick(GIVEN) : ''),
+      birthday: `19${60 + rng.int(40)}-0${1 + rng.int(9)}-1${rng.int(9)}`,
+      storeId: store.storeId,
+    });
+    members.push(member.id);
+  }
+  await relays.member.flush();
+  opts.progress(`  ${COALITION.length} merchants, ${stores.length} stores, ${members.length} members`);
+
+  // Plan the month's operations, then run them in time order.
+  const monthMs = last.endsAt.getTime() - last.startsAt.getTime();
+  type Plan = { at: number; memberId: string; kind: 'topUp' | 'checkout' };
+  const plans: Plan[] = [];
+  for (const memberId of members) {
+    const start = last.startsAt.getTime() + 6 * 86400_000;
+    plans.push({ at: start + rng.int(5 * 86400_000), memberId, kind: 'topUp' });
+    if (rng.next() < 0.3) plans.push({ at: start + rng.int(monthMs - 7 * 86400_000), memberId, kind: 'topUp' });
+    for (let k = 2 + rng.int(5); k > 0; k--) plans.push({ at: start + 5 * 86400_000 + rng.int(monthMs - 12 * 86400_000), memberId, kind: 'checkout' });
+  }
+  plans.sort((a, b) => a.at - b.at);
+  const issuers = stores.filter((s) => s.canIssue);
+  const acceptors = stores.filter((s) => s.canAccept);
+  const counts = { topUps: 0, checkouts: 0, refunds: 0, skipped: 0 };
+  let done = 0;
+  for (const plan of plans) {
+    clock.set(new Date(plan.at));
+    const em = orms.wallet.em.fork();
+    const { code } = await issuePayCode(em, clock, payCodeKey, plan.memberId);
+    if (plan.kind === 'topUp') {
+      const store = rng.pick(issuers);
+      const amount = rng.pick([100, 200, 300, 500, 1000]);
+      const bonus = amount >= 500 ? amount / 10 : amount >= 300 ? 20 : 0;
+      await topUp({ em, clock, payCodeKey, caller: store.terminal }, { payCode: code, storeId: store.storeId, amount: { amount: `${amount}` }, bonus: { amount: `${bonus}` }, idempotencyKey: `seed-${done}` });
+      counts.topUps++;
+    } else {
+      const store = rng.pick(acceptors);
+      const order = BigInt(1500 + rng.int(25000));
+      const wallet: { balance: string }[] = await em.execute('select balance from wallet.wallet where member_id = ?', [plan.memberId]);
+      const balance = BigInt(wallet[0]!.balance);
+      const stored = balance < order ? balance : order;
+      if (stored === 0n) {
+        counts.skipped++;
+      } else {
+        const result = await checkout({ em, clock, payCodeKey, caller: store.terminal }, {
+          payCode: code, storeId: store.storeId, orderAmount: { amount: formatDecimal(order) }, storedValue: { amount: formatDecimal(stored) }, orderRef: `POS-${done}`, idempotencyKey: `seed-${done}`,
+        });
+        counts.checkouts++;
+        if (rng.next() < 0.05) {
+          clock.advance(3600_000);
+          const partial = rng.next() < 0.5 ? stored : stored / 2n || stored;
+          await refund({ em: orms.wallet.em.fork(), clock, payCodeKey, caller: store.terminal }, { transactionId: result.transaction.id, amount: { amount: formatDecimal(partial) }, idempotencyKey: `seed-refund-${done}` });
+          counts.refunds++;
+        }
+      }
+    }
+    done++;
+    if (done % Math.ceil(plans.length / 10) === 0) opts.progress(`  activity ${Math.round((100 * done) / plans.length)}% (${done}/${plans.length})`);
+  }
+  opts.progress(`  ${counts.topUps} top-ups, ${counts.checkouts} checkouts, ${counts.refunds} refunds in ${last.label}`);
+  return { lastPeriod: last.label, clients };
+}

@@ -1,0 +1,35 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../lib/subgraph.js';
+import { CardEntity, MemberEntity, MembershipEntity, TierEntity, type CardRecord, type MemberRecord, type TierRecord } from './membership/member.js';
+
+export interface MemberContext extends RequestContext {
+  jwtKey: Uint8Array;
+  memberById: DataLoader<string, MemberRecord | null>;
+  cardByMember: DataLoader<string, CardRecord | null>;
+  merchantsOfMember: DataLoader<string, string[]>;
+  tierByCode: DataLoader<string, TierRecord | null>;
+}
+
+export function memberLoaders(em: EntityManager) {
+  return {
+    memberById: new DataLoader<string, MemberRecord | null>(async (ids) => {
+      const rows = await em.find(MemberEntity, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((m) => [m.id, m]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    cardByMember: new DataLoader<string, CardRecord | null>(async (memberIds) => {
+      const cards = await em.find(CardEntity, { memberId: { $in: [...memberIds] }, status: { $in: ['ACTIVE', 'FROZEN'] } });
+      const byMember = new Map(cards.map((c) => [c.memberId, c]));
+      return memberIds.map((id) => byMember.get(id) ?? null);
+    }),
+    merchantsOfMember: new DataLoader<string, string[]>(async (memberIds) => {
+      const rows = await em.find(MembershipEntity, { memberId: { $in: [...memberIds] } }, { orderBy: { joinedAt: 'asc' } });
+      return memberIds.map((id) => rows.filter((r) => r.memberId === id).map((r) => r.merchantId));
+    }),
+    tierByCode: new DataLoader<string, TierRecord | null>(async (codes) => {
+      const rows = await em.find(TierEntity, { code: { $in: [...codes] } });
+      return codes.map((code) => rows.find((t) => t.code === code) ?? null);
+    }),
+  };
+}

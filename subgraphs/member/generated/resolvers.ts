@@ -1,0 +1,331 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { MemberRecord, CardRecord, TierRecord } from '../membership/member.js';
+import type { MemberContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, e.g. 1990-05-17 */
+  Date: { input: string; output: string; }
+  /** An ISO-8601 instant, e.g. 2026-10-31T16:00:00.000Z */
+  DateTime: { input: string; output: Date | string; }
+  _FieldSet: { input: any; output: any; }
+};
+
+/** The one coalition card of a member: 16 digits, Luhn-valid. */
+export type Card = {
+  __typename?: 'Card';
+  number: Scalars['String']['output'];
+  status: CardStatus;
+};
+
+export type CardStatus =
+  | 'ACTIVE'
+  | 'CLOSED'
+  | 'FROZEN'
+  | 'LOST';
+
+export type Member = {
+  __typename?: 'Member';
+  birthday: Maybe<Scalars['Date']['output']>;
+  card: Card;
+  /** Full name: the member itself, HQ, and merchants it joined. */
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  joinedMerchants: Array<Merchant>;
+  /** Name with all but the first character hidden, for terminals (张**). */
+  maskedName: Scalars['String']['output'];
+  phone: Scalars['String']['output'];
+  registeredAt: Scalars['DateTime']['output'];
+  registeredStore: Store;
+  tier: Tier;
+};
+
+export type MemberSession = {
+  __typename?: 'MemberSession';
+  expiresAt: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
+};
+
+export type Merchant = {
+  __typename?: 'Merchant';
+  id: Scalars['ID']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** A merchant back office opens a MEMBER session for a member who joined it (how a brand app acts for its user). */
+  createMemberSession: MemberSession;
+  /** A member joins another merchant of the coalition, which may then see its identity. */
+  joinMerchant: Member;
+  /** A store terminal registers a member at its store (the member joins that merchant); HQ and back offices may too. */
+  registerMember: RegisterMemberPayload;
+};
+
+
+export type MutationCreateMemberSessionArgs = {
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationJoinMerchantArgs = {
+  merchantId: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterMemberArgs = {
+  input: RegisterMemberInput;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The member of a MEMBER session. */
+  me: Member;
+  /** HQ: any member; MERCHANT: members who joined it. */
+  member: Maybe<Member>;
+};
+
+
+export type QueryMemberArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type RegisterMemberInput = {
+  birthday?: InputMaybe<Scalars['Date']['input']>;
+  name: Scalars['String']['input'];
+  /** Mainland mobile number; spaces, dashes and a +86 prefix are accepted. */
+  phone: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+export type RegisterMemberPayload = {
+  __typename?: 'RegisterMemberPayload';
+  member: Member;
+};
+
+export type Store = {
+  __typename?: 'Store';
+  id: Scalars['ID']['output'];
+};
+
+export type Tier = {
+  __typename?: 'Tier';
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = {}, TContext = {}, TArgs = {}> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = {}, TContext = {}, TArgs = {}> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = {}, TContext = {}> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = {}, TContext = {}> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs = {}> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  Card: ResolverTypeWrapper<CardRecord>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CardStatus: CardStatus;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Member: ResolverTypeWrapper<MemberRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  MemberSession: ResolverTypeWrapper<MemberSession>;
+  Merchant: ResolverTypeWrapper<Merchant>;
+  Mutation: ResolverTypeWrapper<{}>;
+  Query: ResolverTypeWrapper<{}>;
+  RegisterMemberInput: RegisterMemberInput;
+  RegisterMemberPayload: ResolverTypeWrapper<Omit<RegisterMemberPayload, 'member'> & { member: ResolversTypes['Member'] }>;
+  Store: ResolverTypeWrapper<Store>;
+  Tier: ResolverTypeWrapper<TierRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  Card: CardRecord;
+  String: Scalars['String']['output'];
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Member: MemberRecord;
+  ID: Scalars['ID']['output'];
+  MemberSession: MemberSession;
+  Merchant: Merchant;
+  Mutation: {};
+  Query: {};
+  RegisterMemberInput: RegisterMemberInput;
+  RegisterMemberPayload: Omit<RegisterMemberPayload, 'member'> & { member: ResolversParentTypes['Member'] };
+  Store: Store;
+  Tier: TierRecord;
+  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type CardResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Card'] = ResolversParentTypes['Card']> = ResolversObject<{
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CardStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type MemberResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  birthday?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  card?: Resolver<ResolversTypes['Card'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedMerchants?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  registeredStore?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MemberSessionResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberSession'] = ResolversParentTypes['MemberSession']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MerchantResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Merchant'] = ResolversParentTypes['Merchant']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createMemberSession?: Resolver<ResolversTypes['MemberSession'], ParentType, ContextType, RequireFields<MutationCreateMemberSessionArgs, 'memberId'>>;
+  joinMerchant?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationJoinMerchantArgs, 'merchantId'>>;
+  registerMember?: Resolver<ResolversTypes['RegisterMemberPayload'], ParentType, ContextType, RequireFields<MutationRegisterMemberArgs, 'input'>>;
+}>;
+
+export type QueryResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  me?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<QueryMemberArgs, 'id'>>;
+}>;
+
+export type RegisterMemberPayloadResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['RegisterMemberPayload'] = ResolversParentTypes['RegisterMemberPayload']> = ResolversObject<{
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type StoreResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TierResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Tier'] = ResolversParentTypes['Tier']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = MemberContext> = ResolversObject<{
+  Card?: CardResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  Member?: MemberResolvers<ContextType>;
+  MemberSession?: MemberSessionResolvers<ContextType>;
+  Merchant?: MerchantResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RegisterMemberPayload?: RegisterMemberPayloadResolvers<ContextType>;
+  Store?: StoreResolvers<ContextType>;
+  Tier?: TierResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,23 @@
+import { jwtKeyFromEnv } from '../../lib/auth.js';
+import type { SubgraphDefinition } from '../../lib/subgraph.js';
+import { memberMigrations } from '../../migrations/member/index.js';
+import { memberLoaders, type MemberContext } from './context.js';
+import { applyMerchantEvent } from './directory/directory.js';
+import { CardEntity, MemberEntity, MembershipEntity, TierEntity } from './membership/member.js';
+import { Member } from './resolvers/Member.js';
+import { Mutation } from './resolvers/Mutation.js';
+import { Query } from './resolvers/Query.js';
+
+export const memberEntities = [MemberEntity, CardEntity, MembershipEntity, TierEntity];
+
+export function memberSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<MemberContext> {
+  const jwtKey = jwtKeyFromEnv(env);
+  return {
+    name: 'member',
+    entities: memberEntities,
+    migrations: memberMigrations,
+    resolvers: { Query, Mutation, Member } as SubgraphDefinition<MemberContext>['resolvers'],
+    extendContext: (base) => ({ ...base, jwtKey, ...memberLoaders(base.em) }),
+    onEvent: applyMerchantEvent,
+  };
+}

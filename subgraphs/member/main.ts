@@ -1,0 +1,5 @@
+/** The member subgraph process. Configuration: see README "Configuration". */
+import { startSubgraph } from '../../lib/subgraph.js';
+import { memberSubgraph } from './index.js';
+
+await startSubgraph(memberSubgraph());

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { EntitySchema, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../lib/clock.js';
+import { notFound, userInputError } from '../../../lib/errors.js';
+import { recordEvents } from '../../../lib/outbox.js';
+import { SUBSCRIBERS } from '../../../lib/events.js';
+import { requireUuid } from '../../../lib/ids.js';
+import { newCardNumber } from './card.js';
+import { storeMerchant } from '../directory/directory.js';
+
+export type CardStatus = 'ACTIVE' | 'FROZEN' | 'LOST' | 'CLOSED';
+
+export class MemberRecord {
+  id!: string;
+  name!: string;
+  phone!: string;
+  birthday?: string | null;
+  registeredStoreId!: string;
+  registeredMerchantId!: string;
+  registeredAt!: Date;
+  tierCode!: string;
+  growthValue!: string;
+}
+
+export class CardRecord {
+  number!: string;
+  memberId!: string;
+  status!: CardStatus;
+  issuedAt!: Date;
+}
+
+export class MembershipRecord {
+  memberId!: string;
+  merchantId!: string;
+  joinedAt!: Date;
+}
+
+export class TierRecord {
+  code!: string;
+  name!: string;
+  rank!: number;
+  growthThreshold!: string;
+}
+
+export const MemberEntity = new EntitySchema<MemberRecord>({
+  class: MemberRecord,
+  name: 'Member',
+  tableName: 'member',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    name: { type: 'text' },
+    phone: { type: 'text' },
+    birthday: { type: 'date', nullable: true },
+    registeredStoreId: { type: 'uuid' },
+    registeredMerchantId: { type: 'uuid' },
+    registeredAt: { type: 'datetime' },
+    tierCode: { type: 'text' },
+    growthValue: { type: 'bigint' },
+  },
+});
+
+export const CardEntity = new EntitySchema<CardRecord>({
+  class: CardRecord,
+  name: 'Card',
+  tableName: 'card',
+  properties: {
+    number: { type: 'text', primary: true },
+    memberId: { type: 'uuid' },
+    status: { type: 'text' },
+    issuedAt: { type: 'datetime' },
+  },
+});
+
+export const MembershipEntity = new EntitySchema<MembershipRecord>({
+  class: MembershipRecord,
+  name: 'Membership',
+  tableName: 'membership',
+  properties: {
+    memberId: { type: 'uuid', primary: true },
+    merchantId: { type: 'uuid', primary: true },
+    joinedAt: { type: 'datetime' },
+  },
+});
+
+export const TierEntity = new EntitySchema<TierRecord>({
+  class: TierRecord,
+  name: 'Tier',
+  tableName: 'tier',
+  properties: {
+    code: { type: 'text', primary: true },
+    name: { type: 'text' },
+    rank: { type: 'integer' },
+    growthThreshold: { type: 'bigint' },
+  },
+});
+
+/** Mainland mobile numbers, stored as +86 and 11 digits. */
+export function normalisePhone(raw: string): string {
+  const digits = raw.replace(/[\s()-]/g, '').replace(/^(\+86|0086|86(?=1\d{10}$))/, '');
+  if (!/^1[3-9]\d{9}$/.test(digits)) throw userInputError('phone must be a mainland mobile number like 138 0013 8000', 'phone');
+  return `+86${digits}`;
+}
+
+export function cleanMemberName(raw: string): string {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length === 0 || [...name].length > 60) throw userInputError('name must be 1 to 60 characters', 'name');
+  return name;
+}
+
+export function checkBirthday(raw: string | null | undefined, today: Date): string | null {
+  if (raw == null || raw === '') return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  const date = match ? new Date(`${raw}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw || date > today || date.getUTCFullYear() < 1900) {
+    throw userInputError('birthday must be a past date like 1990-05-17', 'birthday');
+  }
+  return raw;
+}
+
+/** First character shown, the rest hidden: 张三丰 -> 张**, Alice -> A****. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}
+
+export interface Registration {
+  phone: string;
+  name: string;
+  birthday?: string | null;
+  storeId: string;
+}
+
+/**
+ * Registers a member at a store: the member, its card, and its membership of
+ * the store's merchant, with the event the wallet needs, in one transaction.
+ */
+export async function registerMember(em: EntityManager, clock: Clock, input: Registration): Promise<MemberRecord> {
+  const phone = normalisePhone(input.phone);
+  const name = cleanMemberName(input.name);
+  const now = clock.now();
+  const birthday = checkBirthday(input.birthday, now);
+  const storeId = requireUuid(input.storeId, 'storeId');
+  const merchantId = await storeMerchant(em, storeId);
+  if (!merchantId) throw notFound('Store');
+  try {
+    return await em.transactional(async (tx) => {
+      const member = tx.create(MemberEntity, {
+        id: randomUUID(), name, phone, birthday, registeredStoreId: storeId, registeredMerchantId: merchantId,
+        registeredAt: now, tierCode: 'NORMAL', growthValue: '0',
+      });
+      await tx.flush(); // the entity schemas declare no relations, so the member goes first explicitly
+      tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });
+      tx.create(MembershipEntity, { memberId: member.id, merchantId, joinedAt: now });
+      await tx.flush();
+      await recordEvents(tx, 'member', SUBSCRIBERS.member, [{ type: 'member.registered', memberId: member.id, merchantId, storeId }], clock);
+      return member;
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException && /phone/.test(error.message)) {
+      throw userInputError('A member with this phone is already registered', 'phone');
+    }
+    throw error;
+  }
+}
+
+export async function joinMerchant(em: EntityManager, clock: Clock, memberId: string, merchantId: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    const known = await tx.execute('select 1 from member.merchant_directory where merchant_id = ?', [merchantId]);
+    if (known.length === 0) throw notFound('Merchant');
+    const joined = await tx.execute(
+      'insert into member.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing returning member_id',
+      [memberId, merchantId, clock.now()],
+    );
+    if (joined.length > 0) await recordEvents(tx, 'member', SUBSCRIBERS.member, [{ type: 'member.joined', memberId, merchantId }], clock);
+  });
+}

@@ -1,0 +1,27 @@
+import { notFound } from '../../../lib/errors.js';
+import type { MemberResolvers } from '../generated/resolvers.js';
+import { requireIdentity, requirePseudonymousAccess } from '../membership/access.js';
+import { maskName } from '../membership/member.js';
+
+/** Identity fields check access one by one, because the gateway may fetch any of them by reference. */
+export const Member: MemberResolvers = {
+  __resolveReference: (ref, ctx) => ctx.memberById.load(ref.id),
+  displayName: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.name),
+  phone: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.phone),
+  birthday: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.birthday ?? null),
+  card: async (member, _, ctx) => {
+    await requireIdentity(ctx, member.id);
+    return (await ctx.cardByMember.load(member.id)) ?? Promise.reject(notFound('Card'));
+  },
+  registeredAt: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.registeredAt),
+  registeredStore: async (member, _, ctx) => (await requireIdentity(ctx, member.id), { id: member.registeredStoreId }),
+  joinedMerchants: async (member, _, ctx) => {
+    await requireIdentity(ctx, member.id);
+    return (await ctx.merchantsOfMember.load(member.id)).map((id) => ({ id }));
+  },
+  maskedName: (member, _, ctx) => (requirePseudonymousAccess(ctx, member.id), maskName(member.name)),
+  tier: async (member, _, ctx) => {
+    requirePseudonymousAccess(ctx, member.id);
+    return (await ctx.tierByCode.load(member.tierCode)) ?? Promise.reject(notFound('Tier'));
+  },
+};

@@ -1,0 +1,34 @@
+import { requireRole } from '../../../lib/auth.js';
+import { forbidden, notFound } from '../../../lib/errors.js';
+import { requireUuid } from '../../../lib/ids.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+import { joinMerchant, registerMember } from '../membership/member.js';
+import { storeMerchant } from '../directory/directory.js';
+import { openMemberSession } from '../session/member-session.js';
+
+export const Mutation: MutationResolvers = {
+  registerMember: async (_, { input }, ctx) => {
+    const caller = requireRole(ctx.claims, 'TERMINAL', 'MERCHANT', 'HQ');
+    const storeId = requireUuid(input.storeId, 'storeId');
+    if (caller.role === 'TERMINAL' && caller.storeId !== storeId) throw forbidden('A terminal registers members at its own store');
+    if (caller.role === 'MERCHANT' && (await storeMerchant(ctx.em, storeId)) !== caller.merchantId) throw forbidden('Not a store of your merchant');
+    const member = await registerMember(ctx.em, ctx.clock, { ...input, storeId });
+    await ctx.publish();
+    return { member };
+  },
+
+  createMemberSession: async (_, { memberId }, ctx) => {
+    const caller = requireRole(ctx.claims, 'MERCHANT', 'HQ');
+    const id = requireUuid(memberId, 'memberId');
+    const [member, merchants] = await Promise.all([ctx.memberById.load(id), ctx.merchantsOfMember.load(id)]);
+    return openMemberSession(caller, member, merchants, ctx.jwtKey, ctx.clock);
+  },
+
+  joinMerchant: async (_, { merchantId }, ctx) => {
+    const caller = requireRole(ctx.claims, 'MEMBER');
+    await joinMerchant(ctx.em, ctx.clock, caller.subject, requireUuid(merchantId, 'merchantId'));
+    await ctx.publish();
+    ctx.merchantsOfMember.clear(caller.subject);
+    return (await ctx.memberById.load(caller.subject)) ?? Promise.reject(notFound('Member'));
+  },
+};

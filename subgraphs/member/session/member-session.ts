@@ -1,0 +1,22 @@
+import { signToken, type Claims, type SignedToken } from '../../../lib/auth.js';
+import type { Clock } from '../../../lib/clock.js';
+import { forbidden, notFound } from '../../../lib/errors.js';
+import type { MemberRecord } from '../membership/member.js';
+
+export const MEMBER_SESSION_TTL_SECONDS = 30 * 60;
+
+/**
+ * A back office opens a MEMBER session for a member who joined its merchant:
+ * how a brand app acts for its logged-in user. HQ may open one for anyone.
+ */
+export async function openMemberSession(
+  caller: Claims,
+  member: MemberRecord | null,
+  merchantsOfMember: string[],
+  key: Uint8Array,
+  clock: Clock,
+): Promise<SignedToken> {
+  if (!member) throw notFound('Member');
+  if (caller.role === 'MERCHANT' && !merchantsOfMember.includes(caller.merchantId ?? '')) throw forbidden('This member has not joined your merchant');
+  return signToken({ role: 'MEMBER', subject: member.id, merchantId: caller.role === 'MERCHANT' ? caller.merchantId : undefined }, key, clock, MEMBER_SESSION_TTL_SECONDS);
+}

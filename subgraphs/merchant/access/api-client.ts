@@ -1,0 +1,105 @@
+/**
+ * API clients: credentials of HQ, merchant back offices and store terminals.
+ * The secret is random (256 bits), shown once and stored as a SHA-256 hash:
+ * with that much entropy a slow password hash would add latency, not safety.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { EntitySchema, type EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../lib/clock.js';
+import { signToken, type Claims, type SignedToken } from '../../../lib/auth.js';
+import { notFound, unauthenticated, userInputError } from '../../../lib/errors.js';
+import { MerchantEntity, cleanName } from '../participant/merchant.js';
+import { StoreEntity } from '../participant/store.js';
+import { requireUuid } from '../../../lib/ids.js';
+
+export type ApiClientKind = 'HQ' | 'MERCHANT' | 'TERMINAL';
+
+export class ApiClientRecord {
+  id!: string;
+  kind!: ApiClientKind;
+  label!: string;
+  merchantId?: string | null;
+  storeId?: string | null;
+  secretHash!: string;
+  createdAt!: Date;
+  revokedAt?: Date | null;
+}
+
+export const ApiClientEntity = new EntitySchema<ApiClientRecord>({
+  class: ApiClientRecord,
+  name: 'ApiClient',
+  tableName: 'api_client',
+  properties: {
+    id: { type: 'text', primary: true },
+    kind: { type: 'text' },
+    label: { type: 'text' },
+    merchantId: { type: 'uuid', nullable: true },
+    storeId: { type: 'uuid', nullable: true },
+    secretHash: { type: 'text' },
+    createdAt: { type: 'datetime' },
+    revokedAt: { type: 'datetime', nullable: true },
+  },
+});
+
+/** Tokens are short-lived: a leaked one is worth little, and terminals re-authenticate cheaply. */
+export const TOKEN_TTL_SECONDS = 15 * 60;
+
+const PREFIX: Record<ApiClientKind, string> = { HQ: 'hq', MERCHANT: 'mc', TERMINAL: 'tm' };
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export interface NewApiClient {
+  clientId: string;
+  clientSecret: string;
+  kind: ApiClientKind;
+  label: string;
+}
+
+export async function createApiClient(
+  em: EntityManager,
+  clock: Clock,
+  input: { kind: ApiClientKind; merchantId?: string | null; storeId?: string | null; label: string },
+): Promise<NewApiClient> {
+  const label = cleanName(input.label, 'label');
+  let merchantId: string | null = null;
+  let storeId: string | null = null;
+  if (input.kind !== 'HQ') {
+    if (!input.merchantId) throw userInputError(`${input.kind} clients need a merchantId`, 'merchantId');
+    merchantId = requireUuid(input.merchantId, 'merchantId');
+    if (!(await em.findOne(MerchantEntity, { id: merchantId }))) throw notFound('Merchant');
+  } else if (input.merchantId || input.storeId) {
+    throw userInputError('HQ clients belong to no merchant or store', input.merchantId ? 'merchantId' : 'storeId');
+  }
+  if (input.kind === 'TERMINAL') {
+    if (!input.storeId) throw userInputError('TERMINAL clients need a storeId', 'storeId');
+    storeId = requireUuid(input.storeId, 'storeId');
+    const store = await em.findOne(StoreEntity, { id: storeId });
+    if (!store || store.merchantId !== merchantId) throw notFound('Store of that merchant');
+  } else if (input.kind === 'MERCHANT' && input.storeId) {
+    throw userInputError('MERCHANT clients are not bound to a store', 'storeId');
+  }
+  const clientId = `${PREFIX[input.kind]}_${randomBytes(9).toString('base64url')}`;
+  const clientSecret = randomBytes(32).toString('base64url');
+  em.create(ApiClientEntity, { id: clientId, kind: input.kind, label, merchantId, storeId, secretHash: hashSecret(clientSecret), createdAt: clock.now() });
+  await em.flush();
+  return { clientId, clientSecret, kind: input.kind, label };
+}
+
+export async function authenticate(
+  em: EntityManager,
+  clock: Clock,
+  key: Uint8Array,
+  clientId: string,
+  clientSecret: string,
+): Promise<SignedToken & { role: ApiClientKind }> {
+  const client = await em.findOne(ApiClientEntity, { id: clientId });
+  // Compare against a dummy hash when the client is unknown so timing does not reveal which ids exist.
+  const expected = Buffer.from(client?.secretHash ?? hashSecret('unknown-client'), 'hex');
+  const given = Buffer.from(hashSecret(clientSecret), 'hex');
+  if (!client || client.revokedAt || !timingSafeEqual(expected, given)) throw unauthenticated('Unknown client or wrong secret');
+  const claims: Claims = { role: client.kind, subject: client.id, merchantId: client.merchantId ?? undefined, storeId: client.storeId ?? undefined };
+  const signed = await signToken(claims, key, clock, TOKEN_TTL_SECONDS);
+  return { ...signed, role: client.kind };
+}

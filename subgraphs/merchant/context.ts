@@ -1,0 +1,28 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../lib/subgraph.js';
+import { MerchantEntity, type MerchantRecord } from './participant/merchant.js';
+import { StoreEntity, type StoreRecord } from './participant/store.js';
+
+export interface MerchantContext extends RequestContext {
+  jwtKey: Uint8Array;
+  merchantById: DataLoader<string, MerchantRecord | null>;
+  storeById: DataLoader<string, StoreRecord | null>;
+  storesByMerchant: DataLoader<string, StoreRecord[]>;
+}
+
+function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | null)[] {
+  const found = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+export function merchantLoaders(em: EntityManager) {
+  return {
+    merchantById: new DataLoader<string, MerchantRecord | null>(async (ids) => byId(await em.find(MerchantEntity, { id: { $in: [...ids] } }), ids)),
+    storeById: new DataLoader<string, StoreRecord | null>(async (ids) => byId(await em.find(StoreEntity, { id: { $in: [...ids] } }), ids)),
+    storesByMerchant: new DataLoader<string, StoreRecord[]>(async (merchantIds) => {
+      const stores = await em.find(StoreEntity, { merchantId: { $in: [...merchantIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      return merchantIds.map((id) => stores.filter((store) => store.merchantId === id));
+    }),
+  };
+}

@@ -1,0 +1,351 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { MerchantRecord } from '../participant/merchant.js';
+import type { StoreRecord } from '../participant/store.js';
+import type { MerchantContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 instant, e.g. 2026-10-31T16:00:00.000Z */
+  DateTime: { input: string; output: Date | string; }
+  _FieldSet: { input: any; output: any; }
+};
+
+export type ApiClientKind =
+  | 'HQ'
+  | 'MERCHANT'
+  | 'TERMINAL';
+
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  expiresAt: Scalars['DateTime']['output'];
+  role: Role;
+  token: Scalars['String']['output'];
+};
+
+export type CreateApiClientInput = {
+  kind: ApiClientKind;
+  label: Scalars['String']['input'];
+  /** Required for MERCHANT and TERMINAL clients. */
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+  /** Required for TERMINAL clients: the store the terminal stands in. */
+  storeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CreateApiClientPayload = {
+  __typename?: 'CreateApiClientPayload';
+  clientId: Scalars['ID']['output'];
+  /** Shown once; only its hash is stored. */
+  clientSecret: Scalars['String']['output'];
+  kind: ApiClientKind;
+  label: Scalars['String']['output'];
+};
+
+export type CreateMerchantInput = {
+  kind: MerchantKind;
+  name: Scalars['String']['input'];
+};
+
+export type CreateMerchantPayload = {
+  __typename?: 'CreateMerchantPayload';
+  merchant: Merchant;
+};
+
+export type CreateStoreInput = {
+  city: Scalars['String']['input'];
+  merchantId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type CreateStorePayload = {
+  __typename?: 'CreateStorePayload';
+  store: Store;
+};
+
+/** A legal entity that settles with HQ. */
+export type Merchant = {
+  __typename?: 'Merchant';
+  id: Scalars['ID']['output'];
+  kind: MerchantKind;
+  name: Scalars['String']['output'];
+  stores: Array<Store>;
+};
+
+export type MerchantKind =
+  /** An allied business. */
+  | 'ALLY'
+  /** A chain with many stores. */
+  | 'BRAND';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Exchanges API client credentials for a short-lived bearer token. The only operation needing no token. */
+  authenticate: AuthPayload;
+  /** HQ, or a merchant's back office for its own clients. The secret is shown once, here. */
+  createApiClient: CreateApiClientPayload;
+  /** HQ only. */
+  createMerchant: CreateMerchantPayload;
+  /** HQ, or a merchant's back office for its own stores. */
+  createStore: CreateStorePayload;
+};
+
+
+export type MutationAuthenticateArgs = {
+  clientId: Scalars['ID']['input'];
+  clientSecret: Scalars['String']['input'];
+};
+
+
+export type MutationCreateApiClientArgs = {
+  input: CreateApiClientInput;
+};
+
+
+export type MutationCreateMerchantArgs = {
+  input: CreateMerchantInput;
+};
+
+
+export type MutationCreateStoreArgs = {
+  input: CreateStoreInput;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  merchant: Maybe<Merchant>;
+  /** HQ: every merchant; MERCHANT and TERMINAL: their own. */
+  merchants: Array<Merchant>;
+  store: Maybe<Store>;
+};
+
+
+export type QueryMerchantArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStoreArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Role =
+  | 'HQ'
+  | 'MEMBER'
+  | 'MERCHANT'
+  | 'TERMINAL';
+
+/** A location of a merchant. Every value movement happens at a store. */
+export type Store = {
+  __typename?: 'Store';
+  city: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  merchant: Merchant;
+  name: Scalars['String']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = {}, TContext = {}, TArgs = {}> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = {}, TContext = {}, TArgs = {}> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = {}, TContext = {}> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = {}, TContext = {}> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs = {}> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  ApiClientKind: ApiClientKind;
+  AuthPayload: ResolverTypeWrapper<AuthPayload>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateApiClientInput: CreateApiClientInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CreateApiClientPayload: ResolverTypeWrapper<CreateApiClientPayload>;
+  CreateMerchantInput: CreateMerchantInput;
+  CreateMerchantPayload: ResolverTypeWrapper<Omit<CreateMerchantPayload, 'merchant'> & { merchant: ResolversTypes['Merchant'] }>;
+  CreateStoreInput: CreateStoreInput;
+  CreateStorePayload: ResolverTypeWrapper<Omit<CreateStorePayload, 'store'> & { store: ResolversTypes['Store'] }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Merchant: ResolverTypeWrapper<MerchantRecord>;
+  MerchantKind: MerchantKind;
+  Mutation: ResolverTypeWrapper<{}>;
+  Query: ResolverTypeWrapper<{}>;
+  Role: Role;
+  Store: ResolverTypeWrapper<StoreRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  AuthPayload: AuthPayload;
+  String: Scalars['String']['output'];
+  CreateApiClientInput: CreateApiClientInput;
+  ID: Scalars['ID']['output'];
+  CreateApiClientPayload: CreateApiClientPayload;
+  CreateMerchantInput: CreateMerchantInput;
+  CreateMerchantPayload: Omit<CreateMerchantPayload, 'merchant'> & { merchant: ResolversParentTypes['Merchant'] };
+  CreateStoreInput: CreateStoreInput;
+  CreateStorePayload: Omit<CreateStorePayload, 'store'> & { store: ResolversParentTypes['Store'] };
+  DateTime: Scalars['DateTime']['output'];
+  Merchant: MerchantRecord;
+  Mutation: {};
+  Query: {};
+  Store: StoreRecord;
+  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type AuthPayloadResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CreateApiClientPayloadResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['CreateApiClientPayload'] = ResolversParentTypes['CreateApiClientPayload']> = ResolversObject<{
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  clientSecret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ApiClientKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CreateMerchantPayloadResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['CreateMerchantPayload'] = ResolversParentTypes['CreateMerchantPayload']> = ResolversObject<{
+  merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CreateStorePayloadResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['CreateStorePayload'] = ResolversParentTypes['CreateStorePayload']> = ResolversObject<{
+  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type MerchantResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['Merchant'] = ResolversParentTypes['Merchant']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Merchant']>, { __typename: 'Merchant' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MerchantKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stores?: Resolver<Array<ResolversTypes['Store']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  authenticate?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationAuthenticateArgs, 'clientId' | 'clientSecret'>>;
+  createApiClient?: Resolver<ResolversTypes['CreateApiClientPayload'], ParentType, ContextType, RequireFields<MutationCreateApiClientArgs, 'input'>>;
+  createMerchant?: Resolver<ResolversTypes['CreateMerchantPayload'], ParentType, ContextType, RequireFields<MutationCreateMerchantArgs, 'input'>>;
+  createStore?: Resolver<ResolversTypes['CreateStorePayload'], ParentType, ContextType, RequireFields<MutationCreateStoreArgs, 'input'>>;
+}>;
+
+export type QueryResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType, RequireFields<QueryMerchantArgs, 'id'>>;
+  merchants?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<QueryStoreArgs, 'id'>>;
+}>;
+
+export type StoreResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']>, { __typename: 'Store' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = MerchantContext> = ResolversObject<{
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
+  CreateApiClientPayload?: CreateApiClientPayloadResolvers<ContextType>;
+  CreateMerchantPayload?: CreateMerchantPayloadResolvers<ContextType>;
+  CreateStorePayload?: CreateStorePayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Merchant?: MerchantResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Store?: StoreResolvers<ContextType>;
+}>;
+

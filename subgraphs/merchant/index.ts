@@ -1,0 +1,25 @@
+import { jwtKeyFromEnv } from '../../lib/auth.js';
+import type { SubgraphDefinition } from '../../lib/subgraph.js';
+import { merchantMigrations } from '../../migrations/merchant/index.js';
+import { merchantLoaders, type MerchantContext } from './context.js';
+import { ApiClientEntity } from './access/api-client.js';
+import { MerchantEntity } from './participant/merchant.js';
+import { StoreEntity } from './participant/store.js';
+import { Merchant } from './resolvers/Merchant.js';
+import { Mutation } from './resolvers/Mutation.js';
+import { Query } from './resolvers/Query.js';
+import { Store } from './resolvers/Store.js';
+
+export const merchantEntities = [MerchantEntity, StoreEntity, ApiClientEntity];
+
+export function merchantSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<MerchantContext> {
+  const jwtKey = jwtKeyFromEnv(env);
+  return {
+    name: 'merchant',
+    entities: merchantEntities,
+    migrations: merchantMigrations,
+    resolvers: { Query, Mutation, Merchant, Store } as SubgraphDefinition<MerchantContext>['resolvers'],
+    anonymousFields: ['authenticate'],
+    extendContext: (base) => ({ ...base, jwtKey, ...merchantLoaders(base.em) }),
+  };
+}

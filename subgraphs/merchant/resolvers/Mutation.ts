@@ -1,0 +1,33 @@
+import { requireRole, merchantOf } from '../../../lib/auth.js';
+import { forbidden } from '../../../lib/errors.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+import { authenticate, createApiClient } from '../access/api-client.js';
+import { createMerchant } from '../participant/merchant.js';
+import { createStore } from '../participant/store.js';
+
+export const Mutation: MutationResolvers = {
+  authenticate: (_, { clientId, clientSecret }, ctx) => authenticate(ctx.em, ctx.clock, ctx.jwtKey, clientId, clientSecret),
+
+  createMerchant: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    const merchant = await createMerchant(ctx.em, ctx.clock, input);
+    await ctx.publish();
+    return { merchant };
+  },
+
+  createStore: async (_, { input }, ctx) => {
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    if (caller.role === 'MERCHANT' && merchantOf(caller) !== input.merchantId) throw forbidden('A back office creates stores for its own merchant only');
+    const store = await createStore(ctx.em, ctx.clock, input);
+    await ctx.publish();
+    return { store };
+  },
+
+  createApiClient: async (_, { input }, ctx) => {
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    if (caller.role === 'MERCHANT' && (input.kind === 'HQ' || merchantOf(caller) !== input.merchantId)) {
+      throw forbidden('A back office creates clients for its own merchant only');
+    }
+    return createApiClient(ctx.em, ctx.clock, input);
+  },
+};

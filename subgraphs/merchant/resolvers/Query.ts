@@ -1,0 +1,15 @@
+import { requireClaims } from '../../../lib/auth.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
+import { MerchantEntity } from '../participant/merchant.js';
+import { UUID } from '../../../lib/ids.js';
+
+/** Participants are public within the coalition: any authenticated caller may read names and stores. */
+export const Query: QueryResolvers = {
+  merchants: async (_, __, ctx) => {
+    const caller = requireClaims(ctx.claims);
+    if (caller.role === 'HQ') return ctx.em.find(MerchantEntity, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return caller.merchantId ? ctx.em.find(MerchantEntity, { id: caller.merchantId }) : [];
+  },
+  merchant: (_, { id }, ctx) => (requireClaims(ctx.claims) && UUID.test(id) ? ctx.merchantById.load(id.toLowerCase()) : null),
+  store: (_, { id }, ctx) => (requireClaims(ctx.claims) && UUID.test(id) ? ctx.storeById.load(id.toLowerCase()) : null),
+};

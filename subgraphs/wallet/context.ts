@@ -1,0 +1,40 @@
+import { sqlArray } from '../../lib/sql.js';
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../../lib/subgraph.js';
+import type { Clock } from '../../lib/clock.js';
+import { transactionsByIds, type TransactionRecord } from './ledger/transaction.js';
+import { positionsOfRuns, statementsOfRuns, type PositionRecord, type StatementRecord } from './settlement/settlement.js';
+import { currentTermsOf, type SettlementTermsRecord } from './terms/terms.js';
+import { issuerBalancesByMember, walletsByMember, type IssuerBalanceRecord, type WalletRecord } from './wallet/wallet.js';
+import type { MovementDeps } from './movement.js';
+
+export interface WalletContext extends RequestContext {
+  payCodeKey: Uint8Array;
+  walletByMember: DataLoader<string, WalletRecord | null>;
+  issuerBalancesByMember: DataLoader<string, IssuerBalanceRecord[]>;
+  transactionById: DataLoader<string, TransactionRecord | null>;
+  termsByMerchant: DataLoader<string, SettlementTermsRecord>;
+  statementsByRun: DataLoader<string, StatementRecord[]>;
+  positionsByRun: DataLoader<string, PositionRecord[]>;
+  membershipsOfMember: DataLoader<string, string[]>;
+}
+
+export function walletLoaders(em: EntityManager, clock: Clock) {
+  return {
+    walletByMember: new DataLoader((ids: readonly string[]) => walletsByMember(em, ids)),
+    issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
+    transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),
+    termsByMerchant: new DataLoader((ids: readonly string[]) => currentTermsOf(em, ids, clock.now())),
+    statementsByRun: new DataLoader((ids: readonly string[]) => statementsOfRuns(em, ids)),
+    positionsByRun: new DataLoader((ids: readonly string[]) => positionsOfRuns(em, ids)),
+    membershipsOfMember: new DataLoader(async (ids: readonly string[]) => {
+      const rows: { member_id: string; merchant_id: string }[] = await em.execute('select member_id, merchant_id from wallet.membership where member_id = any(?::uuid[])', [sqlArray(ids)]);
+      return ids.map((id) => rows.filter((r) => r.member_id === id).map((r) => r.merchant_id));
+    }),
+  };
+}
+
+export function movementDeps(ctx: WalletContext): MovementDeps {
+  return { em: ctx.em, clock: ctx.clock, payCodeKey: ctx.payCodeKey, caller: ctx.claims! };
+}

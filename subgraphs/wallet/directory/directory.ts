@@ -1,0 +1,54 @@
+/**
+ * What the wallet knows of merchants, stores and memberships: ids only,
+ * learned from the merchant and member subgraphs' events.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Claims } from '../../../lib/auth.js';
+import { forbidden, notFound } from '../../../lib/errors.js';
+import type { HubEvent } from '../../../lib/events.js';
+import { requireUuid } from '../../../lib/ids.js';
+
+export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Date): Promise<void> {
+  switch (event.type) {
+    case 'merchant.created':
+      await em.execute('insert into wallet.merchant (id, kind) values (?, ?) on conflict do nothing', [event.merchantId, event.kind]);
+      break;
+    case 'store.created':
+      await em.execute('insert into wallet.store (id, merchant_id) values (?, ?) on conflict do nothing', [event.storeId, event.merchantId]);
+      break;
+    case 'member.registered':
+      await ensureWallet(em, event.memberId, now);
+      await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
+      break;
+    case 'member.joined':
+      await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
+      break;
+  }
+}
+
+export async function ensureWallet(em: EntityManager, memberId: string, now: Date): Promise<void> {
+  await em.execute('insert into wallet.wallet (member_id, status, balance, created_at) values (?, ?, 0, ?) on conflict do nothing', [memberId, 'ACTIVE', now]);
+}
+
+export async function storeMerchant(em: EntityManager, storeId: string): Promise<string | null> {
+  const rows: { merchant_id: string }[] = await em.execute('select merchant_id from wallet.store where id = ?', [storeId]);
+  return rows[0]?.merchant_id ?? null;
+}
+
+export async function hasJoined(em: EntityManager, memberId: string, merchantId: string): Promise<boolean> {
+  const rows = await em.execute('select 1 from wallet.membership where member_id = ? and merchant_id = ?', [memberId, merchantId]);
+  return rows.length > 0;
+}
+
+/**
+ * The store a caller moves value at, and its merchant: a terminal only at its
+ * own store, a back office only at its merchant's stores, HQ anywhere.
+ */
+export async function storeForCaller(em: EntityManager, caller: Claims, storeIdInput: string): Promise<{ storeId: string; merchantId: string }> {
+  const storeId = requireUuid(storeIdInput, 'storeId');
+  if (caller.role === 'TERMINAL' && caller.storeId !== storeId) throw forbidden('A terminal moves value at its own store only');
+  const merchantId = await storeMerchant(em, storeId);
+  if (!merchantId) throw notFound('Store');
+  if (caller.role === 'MERCHANT' && caller.merchantId !== merchantId) throw forbidden('Not a store of your merchant');
+  return { storeId, merchantId };
+}

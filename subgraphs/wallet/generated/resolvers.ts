@@ -1,0 +1,745 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { MemberReference, WalletRecord, IssuerBalanceRecord } from '../wallet/wallet.js';
+import type { MerchantReference, SettlementTermsRecord } from '../terms/terms.js';
+import type { TransactionRecord, TransactionPage, TransactionEdgeRecord } from '../ledger/transaction.js';
+import type { PayCodeLookupRecord } from '../paycode/paycode.js';
+import type { TopUpResult } from '../topup/topup.js';
+import type { CheckoutResult } from '../checkout/checkout.js';
+import type { RefundResult } from '../refund/refund.js';
+import type { SettlementRunRecord, StatementRecord, PositionRecord, TotalsRecord } from '../settlement/settlement.js';
+import type { WalletContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO-8601 instant, e.g. 2026-10-31T16:00:00.000Z */
+  DateTime: { input: string; output: Date | string; }
+  /** An exact decimal amount as a string, at most two decimals: "123.45" */
+  Decimal: { input: string; output: string; }
+  _FieldSet: { input: any; output: any; }
+};
+
+export type CheckoutInput = {
+  idempotencyKey: Scalars['String']['input'];
+  orderAmount: MoneyInput;
+  orderRef?: InputMaybe<Scalars['String']['input']>;
+  payCode: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+  /** Stored value to use: at most the order amount. */
+  storedValue: MoneyInput;
+};
+
+export type CheckoutPayload = {
+  __typename?: 'CheckoutPayload';
+  /** Left to pay outside the hub. */
+  amountDue: Money;
+  storedValueUsed: Money;
+  transaction: Transaction;
+  wallet: Wallet;
+};
+
+export type IssuerBalance = {
+  __typename?: 'IssuerBalance';
+  balance: Money;
+  issuer: Merchant;
+};
+
+export type Member = {
+  __typename?: 'Member';
+  id: Scalars['ID']['output'];
+  /** Newest first. */
+  transactions: TransactionConnection;
+  wallet: Wallet;
+};
+
+
+export type MemberTransactionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Merchant = {
+  __typename?: 'Merchant';
+  id: Scalars['ID']['output'];
+  settlementTerms: SettlementTerms;
+};
+
+export type MerchantStatement = {
+  __typename?: 'MerchantStatement';
+  /** Other issuers' value redeemed at its stores. */
+  acquiredFromOthers: Money;
+  bonusGranted: Money;
+  /** Owed to HQ on what it acquired from others. */
+  commission: Money;
+  merchant: Merchant;
+  /** Positive: HQ pays the merchant. Negative: the merchant pays HQ. */
+  net: Money;
+  /** Remaining value of its lots at the period's end. */
+  outstandingFloat: Money;
+  period: Scalars['String']['output'];
+  /** Its value redeemed at other merchants. */
+  redeemedElsewhere: Money;
+  /** Its own value redeemed at its own stores. */
+  redeemedOwnValue: Money;
+  status: SettlementStatus;
+  /** Principal of top-ups this merchant received in the period. */
+  topUps: Money;
+};
+
+export type Money = {
+  __typename?: 'Money';
+  amount: Scalars['Decimal']['output'];
+  currencyCode: Scalars['String']['output'];
+};
+
+export type MoneyInput = {
+  amount: Scalars['Decimal']['input'];
+  /** Defaults to the coalition currency (CNY). */
+  currencyCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** TERMINAL at its store, with a pay code. Idempotent per client and key. */
+  checkout: CheckoutPayload;
+  /** HQ only. Checks conservation and makes the run immutable. */
+  finalizeSettlement: SettlementRun;
+  /** MEMBER: its own wallet; HQ: any member's (memberId). No spending while frozen. */
+  freezeWallet: Wallet;
+  /** MEMBER: a dynamic pay code, valid 60 seconds, single use. */
+  issuePayCode: PayCode;
+  /** Gives stored value of a checkout back to the lots it came from. Idempotent per client and key. */
+  refund: RefundPayload;
+  /** HQ only, once the period has ended. Replaces the period's draft run. */
+  runSettlement: SettlementRun;
+  /** HQ only. Applies to transactions from now on. */
+  setSettlementTerms: SetSettlementTermsPayload;
+  /** TERMINAL with a pay code at its store; MERCHANT by member id at its store. Idempotent per client and key. */
+  topUp: TopUpPayload;
+  unfreezeWallet: Wallet;
+};
+
+
+export type MutationCheckoutArgs = {
+  input: CheckoutInput;
+};
+
+
+export type MutationFinalizeSettlementArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationFreezeWalletArgs = {
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRefundArgs = {
+  input: RefundInput;
+};
+
+
+export type MutationRunSettlementArgs = {
+  period: Scalars['String']['input'];
+};
+
+
+export type MutationSetSettlementTermsArgs = {
+  input: SettlementTermsInput;
+};
+
+
+export type MutationTopUpArgs = {
+  input: TopUpInput;
+};
+
+
+export type MutationUnfreezeWalletArgs = {
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PayCode = {
+  __typename?: 'PayCode';
+  code: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+};
+
+export type PayCodeLookup = {
+  __typename?: 'PayCodeLookup';
+  expiresAt: Scalars['DateTime']['output'];
+  member: Member;
+  wallet: Wallet;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** MERCHANT: its own statement in the period's run, or null if none ran. */
+  myStatement: Maybe<MerchantStatement>;
+  /** A terminal scans a pay code: who is paying and what they hold. Does not use the code up. */
+  payCode: PayCodeLookup;
+  /** HQ: the settlement run of a period ("2026-10"), or null if none ran. */
+  settlement: Maybe<SettlementRun>;
+  transaction: Maybe<Transaction>;
+};
+
+
+export type QueryMyStatementArgs = {
+  period: Scalars['String']['input'];
+};
+
+
+export type QueryPayCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QuerySettlementArgs = {
+  period: Scalars['String']['input'];
+};
+
+
+export type QueryTransactionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type RefundInput = {
+  /** Stored value to give back. */
+  amount: MoneyInput;
+  idempotencyKey: Scalars['String']['input'];
+  /** The checkout to refund. */
+  transactionId: Scalars['ID']['input'];
+};
+
+export type RefundPayload = {
+  __typename?: 'RefundPayload';
+  transaction: Transaction;
+  wallet: Wallet;
+};
+
+export type SetSettlementTermsPayload = {
+  __typename?: 'SetSettlementTermsPayload';
+  merchant: Merchant;
+};
+
+export type SettlementPosition = {
+  __typename?: 'SettlementPosition';
+  acquirer: Merchant;
+  amount: Money;
+  commission: Money;
+  issuer: Merchant;
+};
+
+export type SettlementRun = {
+  __typename?: 'SettlementRun';
+  computedAt: Scalars['DateTime']['output'];
+  endsAt: Scalars['DateTime']['output'];
+  finalizedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  period: Scalars['String']['output'];
+  /** Cross-redemptions by (acquirer, issuer) pair. */
+  positions: Array<SettlementPosition>;
+  startsAt: Scalars['DateTime']['output'];
+  statements: Array<MerchantStatement>;
+  status: SettlementStatus;
+  timeZone: Scalars['String']['output'];
+  totals: SettlementTotals;
+};
+
+export type SettlementStatus =
+  | 'DRAFT'
+  | 'FINALIZED';
+
+export type SettlementTerms = {
+  __typename?: 'SettlementTerms';
+  canAccept: Scalars['Boolean']['output'];
+  canIssue: Scalars['Boolean']['output'];
+  /** Commission on cross-redemptions this merchant acquires, in basis points. */
+  commissionBps: Scalars['Int']['output'];
+  effectiveFrom: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type SettlementTermsInput = {
+  canAccept: Scalars['Boolean']['input'];
+  canIssue: Scalars['Boolean']['input'];
+  commissionBps: Scalars['Int']['input'];
+  merchantId: Scalars['ID']['input'];
+};
+
+export type SettlementTotals = {
+  __typename?: 'SettlementTotals';
+  bonusGranted: Money;
+  commission: Money;
+  crossRedemptions: Money;
+  topUps: Money;
+};
+
+export type Store = {
+  __typename?: 'Store';
+  id: Scalars['ID']['output'];
+};
+
+export type TopUpInput = {
+  amount: MoneyInput;
+  /** Funded by the issuer, e.g. 充500送50. */
+  bonus?: InputMaybe<MoneyInput>;
+  idempotencyKey: Scalars['String']['input'];
+  /** ...or a back office names the member. */
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+  /** A terminal scans the member's pay code... */
+  payCode?: InputMaybe<Scalars['String']['input']>;
+  storeId: Scalars['ID']['input'];
+};
+
+export type TopUpPayload = {
+  __typename?: 'TopUpPayload';
+  transaction: Transaction;
+  wallet: Wallet;
+};
+
+export type Transaction = {
+  __typename?: 'Transaction';
+  /** Stored value moved: credited by a top-up (principal and bonus), spent by a checkout, given back by a refund. */
+  amount: Money;
+  amountDue: Maybe<Money>;
+  bonus: Maybe<Money>;
+  id: Scalars['ID']['output'];
+  kind: TransactionKind;
+  occurredAt: Scalars['DateTime']['output'];
+  /** Checkouts: the order total, and what was paid outside the hub. */
+  orderAmount: Maybe<Money>;
+  orderRef: Maybe<Scalars['String']['output']>;
+  /** Top-ups: what the member paid, and the issuer's bonus. */
+  principal: Maybe<Money>;
+  /** Refunds: the checkout refunded. */
+  refundOf: Maybe<Transaction>;
+  store: Store;
+};
+
+export type TransactionConnection = {
+  __typename?: 'TransactionConnection';
+  edges: Array<TransactionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type TransactionEdge = {
+  __typename?: 'TransactionEdge';
+  cursor: Scalars['String']['output'];
+  node: Transaction;
+};
+
+export type TransactionKind =
+  | 'CHECKOUT'
+  | 'REFUND'
+  | 'TOP_UP';
+
+export type Wallet = {
+  __typename?: 'Wallet';
+  balance: Money;
+  /** Remaining value per issuing merchant. */
+  balanceByIssuer: Array<IssuerBalance>;
+  status: WalletStatus;
+};
+
+export type WalletStatus =
+  | 'ACTIVE'
+  | 'FROZEN';
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = {}, TContext = {}, TArgs = {}> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = {}, TContext = {}, TArgs = {}> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = {}, TContext = {}> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = {}, TContext = {}> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs = {}> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  CheckoutInput: CheckoutInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CheckoutPayload: ResolverTypeWrapper<CheckoutResult>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
+  Member: ResolverTypeWrapper<MemberReference>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Merchant: ResolverTypeWrapper<MerchantReference>;
+  MerchantStatement: ResolverTypeWrapper<StatementRecord>;
+  Money: ResolverTypeWrapper<Money>;
+  MoneyInput: MoneyInput;
+  Mutation: ResolverTypeWrapper<{}>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PayCode: ResolverTypeWrapper<PayCode>;
+  PayCodeLookup: ResolverTypeWrapper<PayCodeLookupRecord>;
+  Query: ResolverTypeWrapper<{}>;
+  RefundInput: RefundInput;
+  RefundPayload: ResolverTypeWrapper<RefundResult>;
+  SetSettlementTermsPayload: ResolverTypeWrapper<Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversTypes['Merchant'] }>;
+  SettlementPosition: ResolverTypeWrapper<PositionRecord>;
+  SettlementRun: ResolverTypeWrapper<SettlementRunRecord>;
+  SettlementStatus: SettlementStatus;
+  SettlementTerms: ResolverTypeWrapper<SettlementTermsRecord>;
+  SettlementTermsInput: SettlementTermsInput;
+  SettlementTotals: ResolverTypeWrapper<TotalsRecord>;
+  Store: ResolverTypeWrapper<Store>;
+  TopUpInput: TopUpInput;
+  TopUpPayload: ResolverTypeWrapper<TopUpResult>;
+  Transaction: ResolverTypeWrapper<TransactionRecord>;
+  TransactionConnection: ResolverTypeWrapper<TransactionPage>;
+  TransactionEdge: ResolverTypeWrapper<TransactionEdgeRecord>;
+  TransactionKind: TransactionKind;
+  Wallet: ResolverTypeWrapper<WalletRecord>;
+  WalletStatus: WalletStatus;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  CheckoutInput: CheckoutInput;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  CheckoutPayload: CheckoutResult;
+  DateTime: Scalars['DateTime']['output'];
+  Decimal: Scalars['Decimal']['output'];
+  IssuerBalance: IssuerBalanceRecord;
+  Member: MemberReference;
+  Int: Scalars['Int']['output'];
+  Merchant: MerchantReference;
+  MerchantStatement: StatementRecord;
+  Money: Money;
+  MoneyInput: MoneyInput;
+  Mutation: {};
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  PayCode: PayCode;
+  PayCodeLookup: PayCodeLookupRecord;
+  Query: {};
+  RefundInput: RefundInput;
+  RefundPayload: RefundResult;
+  SetSettlementTermsPayload: Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversParentTypes['Merchant'] };
+  SettlementPosition: PositionRecord;
+  SettlementRun: SettlementRunRecord;
+  SettlementTerms: SettlementTermsRecord;
+  SettlementTermsInput: SettlementTermsInput;
+  SettlementTotals: TotalsRecord;
+  Store: Store;
+  TopUpInput: TopUpInput;
+  TopUpPayload: TopUpResult;
+  Transaction: TransactionRecord;
+  TransactionConnection: TransactionPage;
+  TransactionEdge: TransactionEdgeRecord;
+  Wallet: WalletRecord;
+}>;
+
+export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CheckoutPayload'] = ResolversParentTypes['CheckoutPayload']> = ResolversObject<{
+  amountDue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  storedValueUsed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
+  wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Decimal'], any> {
+  name: 'Decimal';
+}
+
+export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['IssuerBalance'] = ResolversParentTypes['IssuerBalance']> = ResolversObject<{
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MemberResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  transactions?: Resolver<ResolversTypes['TransactionConnection'], ParentType, ContextType, RequireFields<MemberTransactionsArgs, 'first'>>;
+  wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MerchantResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Merchant'] = ResolversParentTypes['Merchant']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Merchant']>, { __typename: 'Merchant' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  settlementTerms?: Resolver<ResolversTypes['SettlementTerms'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MerchantStatementResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MerchantStatement'] = ResolversParentTypes['MerchantStatement']> = ResolversObject<{
+  acquiredFromOthers?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  bonusGranted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  outstandingFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  redeemedElsewhere?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  redeemedOwnValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SettlementStatus'], ParentType, ContextType>;
+  topUps?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MoneyResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  checkout?: Resolver<ResolversTypes['CheckoutPayload'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  finalizeSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationFinalizeSettlementArgs, 'id'>>;
+  freezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationFreezeWalletArgs>>;
+  issuePayCode?: Resolver<ResolversTypes['PayCode'], ParentType, ContextType>;
+  refund?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundArgs, 'input'>>;
+  runSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationRunSettlementArgs, 'period'>>;
+  setSettlementTerms?: Resolver<ResolversTypes['SetSettlementTermsPayload'], ParentType, ContextType, RequireFields<MutationSetSettlementTermsArgs, 'input'>>;
+  topUp?: Resolver<ResolversTypes['TopUpPayload'], ParentType, ContextType, RequireFields<MutationTopUpArgs, 'input'>>;
+  unfreezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationUnfreezeWalletArgs>>;
+}>;
+
+export type PageInfoResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PayCodeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PayCode'] = ResolversParentTypes['PayCode']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PayCodeLookupResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PayCodeLookup'] = ResolversParentTypes['PayCodeLookup']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  myStatement?: Resolver<Maybe<ResolversTypes['MerchantStatement']>, ParentType, ContextType, RequireFields<QueryMyStatementArgs, 'period'>>;
+  payCode?: Resolver<ResolversTypes['PayCodeLookup'], ParentType, ContextType, RequireFields<QueryPayCodeArgs, 'code'>>;
+  settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
+  transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
+}>;
+
+export type RefundPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
+  transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
+  wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SetSettlementTermsPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SetSettlementTermsPayload'] = ResolversParentTypes['SetSettlementTermsPayload']> = ResolversObject<{
+  merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SettlementPositionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementPosition'] = ResolversParentTypes['SettlementPosition']> = ResolversObject<{
+  acquirer?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  issuer?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SettlementRunResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementRun'] = ResolversParentTypes['SettlementRun']> = ResolversObject<{
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finalizedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  positions?: Resolver<Array<ResolversTypes['SettlementPosition']>, ParentType, ContextType>;
+  startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  statements?: Resolver<Array<ResolversTypes['MerchantStatement']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SettlementStatus'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['SettlementTotals'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SettlementTermsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementTerms'] = ResolversParentTypes['SettlementTerms']> = ResolversObject<{
+  canAccept?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  canIssue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  commissionBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SettlementTotalsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementTotals'] = ResolversParentTypes['SettlementTotals']> = ResolversObject<{
+  bonusGranted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  crossRedemptions?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  topUps?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type StoreResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TopUpPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TopUpPayload'] = ResolversParentTypes['TopUpPayload']> = ResolversObject<{
+  transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
+  wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TransactionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Transaction'] = ResolversParentTypes['Transaction']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  amountDue?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  bonus?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TransactionKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  orderAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  orderRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  principal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  refundOf?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType>;
+  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TransactionConnectionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TransactionConnection'] = ResolversParentTypes['TransactionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TransactionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TransactionEdgeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TransactionEdge'] = ResolversParentTypes['TransactionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type WalletResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = ResolversObject<{
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  balanceByIssuer?: Resolver<Array<ResolversTypes['IssuerBalance']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WalletStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = WalletContext> = ResolversObject<{
+  CheckoutPayload?: CheckoutPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  Decimal?: GraphQLScalarType;
+  IssuerBalance?: IssuerBalanceResolvers<ContextType>;
+  Member?: MemberResolvers<ContextType>;
+  Merchant?: MerchantResolvers<ContextType>;
+  MerchantStatement?: MerchantStatementResolvers<ContextType>;
+  Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PayCode?: PayCodeResolvers<ContextType>;
+  PayCodeLookup?: PayCodeLookupResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RefundPayload?: RefundPayloadResolvers<ContextType>;
+  SetSettlementTermsPayload?: SetSettlementTermsPayloadResolvers<ContextType>;
+  SettlementPosition?: SettlementPositionResolvers<ContextType>;
+  SettlementRun?: SettlementRunResolvers<ContextType>;
+  SettlementTerms?: SettlementTermsResolvers<ContextType>;
+  SettlementTotals?: SettlementTotalsResolvers<ContextType>;
+  Store?: StoreResolvers<ContextType>;
+  TopUpPayload?: TopUpPayloadResolvers<ContextType>;
+  Transaction?: TransactionResolvers<ContextType>;
+  TransactionConnection?: TransactionConnectionResolvers<ContextType>;
+  TransactionEdge?: TransactionEdgeResolvers<ContextType>;
+  Wallet?: WalletResolvers<ContextType>;
+}>;
+

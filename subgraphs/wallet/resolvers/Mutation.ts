@@ -1,0 +1,47 @@
+import { requireRole } from '../../../lib/auth.js';
+import { requireUuid } from '../../../lib/ids.js';
+import { userInputError } from '../../../lib/errors.js';
+import type { MutationResolvers } from '../generated/resolvers.js';
+import { checkout } from '../checkout/checkout.js';
+import { movementDeps } from '../context.js';
+import { issuePayCode } from '../paycode/paycode.js';
+import { refund } from '../refund/refund.js';
+import { finalizeSettlement, runSettlement } from '../settlement/settlement.js';
+import { setSettlementTerms } from '../terms/terms.js';
+import { topUp } from '../topup/topup.js';
+import { setWalletStatus } from '../wallet/wallet.js';
+import type { WalletContext } from '../context.js';
+
+/** A member freezes its own wallet; HQ any member's. */
+function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
+  const caller = requireRole(ctx.claims, 'MEMBER', 'HQ');
+  if (caller.role === 'MEMBER') return caller.subject;
+  if (!memberId) throw userInputError('HQ names the member whose wallet to change', 'memberId');
+  return requireUuid(memberId, 'memberId');
+}
+
+export const Mutation: MutationResolvers = {
+  issuePayCode: (_, __, ctx) => {
+    const caller = requireRole(ctx.claims, 'MEMBER');
+    return issuePayCode(ctx.em, ctx.clock, ctx.payCodeKey, caller.subject);
+  },
+  freezeWallet: (_, { memberId }, ctx) => setWalletStatus(ctx.em, walletOwner(ctx, memberId), 'FROZEN'),
+  unfreezeWallet: (_, { memberId }, ctx) => setWalletStatus(ctx.em, walletOwner(ctx, memberId), 'ACTIVE'),
+  topUp: (_, { input }, ctx) => topUp(movementDeps(ctx), input),
+  checkout: (_, { input }, ctx) => checkout(movementDeps(ctx), input),
+  refund: (_, { input }, ctx) => refund(movementDeps(ctx), input),
+  setSettlementTerms: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    const terms = await setSettlementTerms(ctx.em, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') });
+    ctx.termsByMerchant.clear(terms.merchantId).prime(terms.merchantId, terms);
+    return { merchant: { id: terms.merchantId } };
+  },
+  runSettlement: (_, { period }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    return runSettlement(ctx.em, ctx.clock, period);
+  },
+  finalizeSettlement: (_, { id }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    return finalizeSettlement(ctx.em, ctx.clock, requireUuid(id, 'id'));
+  },
+};

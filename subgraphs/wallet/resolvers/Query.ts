@@ -1,0 +1,32 @@
+import { requireRole } from '../../../lib/auth.js';
+import { UUID } from '../../../lib/ids.js';
+import type { QueryResolvers } from '../generated/resolvers.js';
+import { lookupPayCode } from '../paycode/paycode.js';
+import { settlementOfPeriod, statementOfMerchant } from '../settlement/settlement.js';
+import { walletViewOf } from '../wallet/access.js';
+
+export const Query: QueryResolvers = {
+  payCode: async (_, { code }, ctx) => {
+    requireRole(ctx.claims, 'TERMINAL', 'HQ');
+    return lookupPayCode(ctx.em, ctx.clock, ctx.payCodeKey, code);
+  },
+  settlement: (_, { period }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    return settlementOfPeriod(ctx.em, period);
+  },
+  myStatement: (_, { period }, ctx) => {
+    const caller = requireRole(ctx.claims, 'MERCHANT');
+    return statementOfMerchant(ctx.em, period, caller.merchantId!);
+  },
+  transaction: async (_, { id }, ctx) => {
+    requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
+    if (!UUID.test(id)) return null;
+    const transaction = await ctx.transactionById.load(id.toLowerCase());
+    if (!transaction) return null;
+    // A terminal sees what happened at its store (to find a checkout to refund); others by wallet access.
+    if (ctx.claims!.role === 'TERMINAL') return ctx.claims!.storeId === transaction.storeId ? transaction : null;
+    const view = await walletViewOf(ctx, transaction.memberId).catch(() => null);
+    if (!view) return null;
+    return view.scope === 'all' || transaction.acquirerId === view.merchantId ? transaction : null;
+  },
+};

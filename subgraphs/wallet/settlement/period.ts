@@ -1,0 +1,57 @@
+/**
+ * Settlement periods: calendar months in the coalition time zone, half-open
+ * [startsAt, endsAt).
+ */
+import { userInputError } from '../../../lib/errors.js';
+
+export const COALITION_TIME_ZONE = process.env.UNICARD_TIME_ZONE ?? 'Asia/Shanghai';
+
+export interface Period {
+  label: string;
+  year: number;
+  month: number;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+}
+
+function zonedParts(at: Date, timeZone: string): Record<string, number> {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(at);
+  return Object.fromEntries(parts.filter((p) => p.type !== 'literal').map((p) => [p.type, Number(p.value)]));
+}
+
+/** The UTC instant of local midnight starting the first day of year-month in the zone. */
+function monthStart(year: number, month: number, timeZone: string): Date {
+  const wallClock = Date.UTC(year, month - 1, 1);
+  let guess = wallClock;
+  for (let i = 0; i < 3; i++) {
+    const p = zonedParts(new Date(guess), timeZone);
+    const shownAsUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+    guess += wallClock - shownAsUtc;
+  }
+  return new Date(guess);
+}
+
+export function parsePeriod(label: string, timeZone = COALITION_TIME_ZONE): Period {
+  const match = /^(\d{4})-(\d{2})$/.exec(label);
+  const year = Number(match?.[1]);
+  const month = Number(match?.[2]);
+  if (!match || month < 1 || month > 12 || year < 2000 || year > 2200) {
+    throw userInputError('period must be a month like "2026-10"', 'period');
+  }
+  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
+  return { label, year, month, startsAt: monthStart(year, month, timeZone), endsAt: monthStart(next[0]!, next[1]!, timeZone), timeZone };
+}
+
+export function periodOf(at: Date, timeZone = COALITION_TIME_ZONE): Period {
+  const p = zonedParts(at, timeZone);
+  return parsePeriod(`${p.year}-${String(p.month).padStart(2, '0')}`, timeZone);
+}
+
+/** yyyymm: the advisory-lock key of the period an instant falls in. */
+export function periodKey(at: Date, timeZone = COALITION_TIME_ZONE): number {
+  const p = zonedParts(at, timeZone);
+  return p.year! * 100 + p.month!;
+}

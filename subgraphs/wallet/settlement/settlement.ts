@@ -1,0 +1,249 @@
+/**
+ * Monthly settlement (DESIGN, "Monthly settlement"), computed in SQL over the
+ * journal, set-based: for period P and each pair of acquirer A and issuer I,
+ *   R(A, I)          = I's lot value consumed at A's stores minus value refunded there
+ *   commission(A, I) = Σ over the rates in force: round(R_part × bps / 10000), halves away from zero
+ *   net(M)           = Σ_{I≠M} (R(M, I) − commission(M, I)) − Σ_{X≠M} R(X, M)
+ * and Σ net + Σ commission = 0 exactly, or the run is not finalised.
+ */
+import { sqlArray } from '../../../lib/sql.js';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../lib/clock.js';
+import { domainError, notFound } from '../../../lib/errors.js';
+import type { Fen } from '../../../lib/money.js';
+import { COALITION_TIME_ZONE, parsePeriod, type Period } from './period.js';
+
+export type SettlementStatus = 'DRAFT' | 'FINALIZED';
+
+export interface TotalsRecord {
+  crossRedemptions: Fen;
+  commission: Fen;
+  topUps: Fen;
+  bonusGranted: Fen;
+}
+
+export interface SettlementRunRecord {
+  id: string;
+  period: string;
+  status: SettlementStatus;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  computedAt: Date;
+  finalizedAt: Date | null;
+  totals: TotalsRecord;
+}
+
+export interface StatementRecord {
+  runId: string;
+  period: string;
+  status: SettlementStatus;
+  merchantId: string;
+  topUps: Fen;
+  bonusGranted: Fen;
+  redeemedOwnValue: Fen;
+  acquiredFromOthers: Fen;
+  redeemedElsewhere: Fen;
+  commission: Fen;
+  net: Fen;
+  outstandingFloat: Fen;
+}
+
+export interface PositionRecord {
+  acquirerId: string;
+  issuerId: string;
+  amount: Fen;
+  commission: Fen;
+}
+
+interface RunRow {
+  id: string;
+  period: string;
+  status: SettlementStatus;
+  time_zone: string;
+  starts_at: Date;
+  ends_at: Date;
+  computed_at: Date;
+  finalized_at: Date | null;
+  cross_redemptions: string;
+  commission: string;
+  top_ups: string;
+  bonus_granted: string;
+}
+
+const RUN_COLUMNS = 'id, period, status, time_zone, starts_at, ends_at, computed_at, finalized_at, cross_redemptions, commission, top_ups, bonus_granted';
+
+const toRun = (row: RunRow): SettlementRunRecord => ({
+  id: row.id,
+  period: row.period,
+  status: row.status,
+  timeZone: row.time_zone,
+  startsAt: new Date(row.starts_at),
+  endsAt: new Date(row.ends_at),
+  computedAt: new Date(row.computed_at),
+  finalizedAt: row.finalized_at ? new Date(row.finalized_at) : null,
+  totals: { crossRedemptions: BigInt(row.cross_redemptions), commission: BigInt(row.commission), topUps: BigInt(row.top_ups), bonusGranted: BigInt(row.bonus_granted) },
+});
+
+/** Per (acquirer, issuer, rate) sums of redemptions net of refunds, rounded per part. */
+const POSITIONS_SQL = `
+  insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
+  select ?, acquirer_id, issuer_id, sum(r), sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000))
+  from (
+    select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
+    from wallet.journal_entry
+    where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND')
+      and occurred_at >= ? and occurred_at < ? and acquirer_id <> merchant_id
+    group by acquirer_id, merchant_id, commission_bps
+  ) parts
+  group by acquirer_id, issuer_id
+  having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0`;
+
+const STATEMENTS_SQL = `
+  with period_flows as (
+    select merchant_id,
+      coalesce(sum(amount) filter (where account = 'ISSUER_CASH'), 0) as top_ups,
+      coalesce(sum(amount) filter (where account = 'ISSUER_BONUS'), 0) as bonus_granted,
+      coalesce(sum(amount) filter (where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id = merchant_id), 0) as redeemed_own
+    from wallet.journal_entry
+    where occurred_at >= ? and occurred_at < ? and account in ('ISSUER_CASH', 'ISSUER_BONUS', 'STORED_VALUE')
+    group by merchant_id),
+  float_at_end as (
+    select merchant_id, -sum(amount) as outstanding
+    from wallet.journal_entry where account = 'STORED_VALUE' and occurred_at < ? group by merchant_id),
+  acquired as (
+    select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission
+    from wallet.settlement_position where run_id = ? group by acquirer_id),
+  elsewhere as (
+    select issuer_id as merchant_id, sum(amount) as amount
+    from wallet.settlement_position where run_id = ? group by issuer_id),
+  merchants as (
+    select id as merchant_id from wallet.merchant
+    union select merchant_id from period_flows union select merchant_id from float_at_end
+    union select merchant_id from acquired union select merchant_id from elsewhere)
+  insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others,
+    redeemed_elsewhere, commission, net, outstanding_float)
+  select ?, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
+    coalesce(a.amount, 0), coalesce(e.amount, 0), coalesce(a.commission, 0),
+    coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0), coalesce(fl.outstanding, 0)
+  from merchants m
+  left join period_flows f using (merchant_id)
+  left join float_at_end fl using (merchant_id)
+  left join acquired a using (merchant_id)
+  left join elsewhere e using (merchant_id)`;
+
+/** The advisory-lock key shared with money movements (ledger/transaction.ts). */
+const periodLockKey = (period: Period) => period.year * 100 + period.month;
+
+/**
+ * Computes the period's settlement into a DRAFT run, replacing an earlier
+ * draft with numbers from the same ledger. One run per period, also under
+ * concurrent calls: they queue on the period's lock.
+ */
+export async function runSettlement(em: EntityManager, clock: Clock, label: string, timeZone = COALITION_TIME_ZONE): Promise<SettlementRunRecord> {
+  const period = parsePeriod(label, timeZone);
+  if (clock.now() < period.endsAt) throw domainError('PERIOD_NOT_ENDED', `${label} ends at ${period.endsAt.toISOString()}; settle it after that`);
+  return em.transactional(async (tx) => {
+    // Exclusive: waits for movements still writing into this period, and keeps new ones out.
+    await tx.execute('select pg_advisory_xact_lock(7001, ?)', [periodLockKey(period)]);
+    const existing: { id: string; status: SettlementStatus }[] = await tx.execute('select id, status from wallet.settlement_run where period = ? for update', [label]);
+    if (existing[0]?.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${label} is finalised and cannot be run again`);
+    const runId = existing[0]?.id ?? randomUUID();
+    const now = clock.now();
+    if (existing[0]) {
+      await tx.execute('delete from wallet.settlement_position where run_id = ?', [runId]);
+      await tx.execute('delete from wallet.settlement_statement where run_id = ?', [runId]);
+    } else {
+      await tx.execute(
+        `insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+         values (?, ?, 'DRAFT', ?, ?, ?, ?, 0, 0, 0, 0)`,
+        [runId, label, timeZone, period.startsAt, period.endsAt, now],
+      );
+    }
+    await tx.execute(POSITIONS_SQL, [runId, period.startsAt, period.endsAt]);
+    await tx.execute(STATEMENTS_SQL, [period.startsAt, period.endsAt, period.endsAt, runId, runId, runId]);
+    const rows: RunRow[] = await tx.execute(
+      `update wallet.settlement_run r set computed_at = ?,
+         cross_redemptions = (select coalesce(sum(amount), 0) from wallet.settlement_position where run_id = r.id),
+         commission = (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = r.id),
+         top_ups = (select coalesce(sum(top_ups), 0) from wallet.settlement_statement where run_id = r.id),
+         bonus_granted = (select coalesce(sum(bonus_granted), 0) from wallet.settlement_statement where run_id = r.id)
+       where id = ? returning ${RUN_COLUMNS}`,
+      [now, runId],
+    );
+    return toRun(rows[0]!);
+  });
+}
+
+/** Checks conservation (Σ net + HQ income = 0) and makes the run immutable. */
+export async function finalizeSettlement(em: EntityManager, clock: Clock, runId: string): Promise<SettlementRunRecord> {
+  return em.transactional(async (tx) => {
+    const runs: RunRow[] = await tx.execute(`select ${RUN_COLUMNS} from wallet.settlement_run where id = ? for update`, [runId]);
+    const run = runs[0];
+    if (!run) throw notFound('Settlement run');
+    if (run.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${run.period} is already finalised`);
+    const sums: { net: string; commission: string }[] = await tx.execute(
+      `select (select coalesce(sum(net), 0) from wallet.settlement_statement where run_id = ?) as net,
+              (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = ?) as commission`,
+      [runId, runId],
+    );
+    const imbalance = BigInt(sums[0]!.net) + BigInt(sums[0]!.commission);
+    if (imbalance !== 0n) throw domainError('SETTLEMENT_UNBALANCED', `Statements do not conserve value (off by ${imbalance} fen); not finalised`);
+    const rows: RunRow[] = await tx.execute(`update wallet.settlement_run set status = 'FINALIZED', finalized_at = ? where id = ? returning ${RUN_COLUMNS}`, [clock.now(), runId]);
+    return toRun(rows[0]!);
+  });
+}
+
+export async function settlementOfPeriod(em: EntityManager, label: string): Promise<SettlementRunRecord | null> {
+  parsePeriod(label);
+  const rows: RunRow[] = await em.execute(`select ${RUN_COLUMNS} from wallet.settlement_run where period = ?`, [label]);
+  return rows[0] ? toRun(rows[0]) : null;
+}
+
+interface StatementRow {
+  run_id: string;
+  period: string;
+  status: SettlementStatus;
+  merchant_id: string;
+  top_ups: string;
+  bonus_granted: string;
+  redeemed_own_value: string;
+  acquired_from_others: string;
+  redeemed_elsewhere: string;
+  commission: string;
+  net: string;
+  outstanding_float: string;
+}
+
+const toStatement = (r: StatementRow): StatementRecord => ({
+  runId: r.run_id, period: r.period, status: r.status, merchantId: r.merchant_id, topUps: BigInt(r.top_ups), bonusGranted: BigInt(r.bonus_granted),
+  redeemedOwnValue: BigInt(r.redeemed_own_value), acquiredFromOthers: BigInt(r.acquired_from_others), redeemedElsewhere: BigInt(r.redeemed_elsewhere),
+  commission: BigInt(r.commission), net: BigInt(r.net), outstandingFloat: BigInt(r.outstanding_float),
+});
+
+export async function statementsOfRuns(em: EntityManager, runIds: readonly string[], merchantId?: string): Promise<StatementRecord[][]> {
+  const rows: StatementRow[] = await em.execute(
+    `select s.*, r.period, r.status from wallet.settlement_statement s join wallet.settlement_run r on r.id = s.run_id
+     where s.run_id = any(?::uuid[]) ${merchantId ? 'and s.merchant_id = ?' : ''} order by s.net desc, s.merchant_id`,
+    merchantId ? [sqlArray(runIds), merchantId] : [sqlArray(runIds)],
+  );
+  return runIds.map((id) => rows.filter((r) => r.run_id === id).map(toStatement));
+}
+
+export async function positionsOfRuns(em: EntityManager, runIds: readonly string[]): Promise<PositionRecord[][]> {
+  const rows: { run_id: string; acquirer_id: string; issuer_id: string; amount: string; commission: string }[] = await em.execute(
+    'select * from wallet.settlement_position where run_id = any(?::uuid[]) order by amount desc, acquirer_id, issuer_id',
+    [sqlArray(runIds)],
+  );
+  return runIds.map((id) =>
+    rows.filter((r) => r.run_id === id).map((r) => ({ acquirerId: r.acquirer_id, issuerId: r.issuer_id, amount: BigInt(r.amount), commission: BigInt(r.commission) })),
+  );
+}
+
+export async function statementOfMerchant(em: EntityManager, label: string, merchantId: string): Promise<StatementRecord | null> {
+  const run = await settlementOfPeriod(em, label);
+  if (!run) return null;
+  const [statements] = await statementsOfRuns(em, [run.id], merchantId);
+  return statements?.[0] ?? null;
+}
