@@ -1,0 +1,53 @@
+/** Sets up merchants, stores, clients and terms through the gateway with the contract's HQ operations. */
+import { contract, ok } from './graphql.js';
+
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export async function authenticate(url: string, credentials: Credentials): Promise<string> {
+  const data = ok(await contract(url, 'Authenticate', credentials));
+  return data.authenticate.token as string;
+}
+
+export interface MerchantSpec {
+  name: string;
+  kind: 'BRAND' | 'ALLY';
+  stores: string[];
+  terms: { canIssue: boolean; canAccept: boolean; commissionBps: number };
+}
+
+export interface SetUpStore {
+  id: string;
+  name: string;
+  terminal: Credentials;
+}
+
+export interface SetUpMerchant {
+  id: string;
+  name: string;
+  backOffice: Credentials;
+  stores: SetUpStore[];
+}
+
+export async function setUpMerchant(url: string, hqToken: string, spec: MerchantSpec): Promise<SetUpMerchant> {
+  const { createMerchant } = ok(await contract(url, 'CreateMerchant', { input: { name: spec.name, kind: spec.kind } }, hqToken));
+  const merchantId = createMerchant.merchant.id as string;
+  ok(await contract(url, 'SetSettlementTerms', { input: { merchantId, ...spec.terms } }, hqToken));
+  const { createApiClient: backOffice } = ok(await contract(url, 'CreateApiClient', { input: { kind: 'MERCHANT', merchantId, label: `${spec.name} office` } }, hqToken));
+  const stores: SetUpStore[] = [];
+  for (const name of spec.stores) {
+    const { createStore } = ok(await contract(url, 'CreateStore', { input: { merchantId, name, city: '上海' } }, hqToken));
+    const { createApiClient: terminal } = ok(await contract(url, 'CreateApiClient', { input: { kind: 'TERMINAL', merchantId, storeId: createStore.store.id, label: `${name} till` } }, hqToken));
+    stores.push({ id: createStore.store.id, name, terminal });
+  }
+  return { id: merchantId, name: spec.name, backOffice, stores };
+}
+
+let phoneCounter = 0;
+/** A fresh valid mainland mobile number per call, unique across a run's test files. */
+export function newPhone(): string {
+  phoneCounter++;
+  return `139${String(process.pid % 10_000).padStart(4, '0')}${String(phoneCounter).padStart(4, '0')}`;
+}
