@@ -1,0 +1,180 @@
+/**
+ * DESIGN's access rules, role by role, against every contract operation
+ * through the gateway; and the subgraphs refusing callers without a token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { codeOf, contract, contractOperations, graphql, ok, type GraphQLResponse } from './support/graphql.js';
+import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
+
+let hub: TestHub;
+let A: SetUpMerchant, B: SetUpMerchant;
+const tokens: Record<string, string> = {};
+let memberId: string;
+let checkoutId: string;
+let key = 0;
+const m = (amount: string) => ({ amount });
+
+async function payCode(): Promise<string> {
+  return ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, tokens.MEMBER)).issuePayCode.code;
+}
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-02-10T10:00:00+08:00' });
+  tokens.HQ = await authenticate(hub.gatewayUrl, hub.hq);
+  A = await setUpMerchant(hub.gatewayUrl, tokens.HQ, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  B = await setUpMerchant(hub.gatewayUrl, tokens.HQ, { name: 'Ally B', kind: 'ALLY', stores: ['B1'], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
+  tokens.MERCHANT = await authenticate(hub.gatewayUrl, A.backOffice);
+  tokens.OTHER_MERCHANT = await authenticate(hub.gatewayUrl, B.backOffice);
+  tokens.TERMINAL = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
+  tokens.OTHER_TERMINAL = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+  tokens.MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
+  ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('1000'), idempotencyKey: 'fund' } }, tokens.MERCHANT));
+  checkoutId = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('50'), storedValue: m('50'), idempotencyKey: 'base' } }, tokens.TERMINAL)).checkout.transaction.id;
+});
+afterAll(async () => hub?.stop());
+
+type Role = 'HQ' | 'MERCHANT' | 'TERMINAL' | 'MEMBER' | 'OTHER_MERCHANT' | 'OTHER_TERMINAL';
+type Outcome = 'ok' | 'FORBIDDEN' | 'BAD_USER_INPUT';
+
+/** Variables per contract operation; fresh keys and pay codes per call. */
+const variables: Record<string, () => Promise<Record<string, unknown>>> = {
+  CreateMerchant: async () => ({ input: { name: `M${key++}`, kind: 'ALLY' } }),
+  CreateStore: async () => ({ input: { merchantId: A.id, name: `S${key++}`, city: '上海' } }),
+  CreateApiClient: async () => ({ input: { kind: 'TERMINAL', merchantId: A.id, storeId: A.stores[0]!.id, label: `T${key++}` } }),
+  SetSettlementTerms: async () => ({ input: { merchantId: B.id, canIssue: false, canAccept: true, commissionBps: 150 } }),
+  RunSettlement: async () => ({ period: '2026-01' }),
+  Settlement: async () => ({ period: '2026-01' }),
+  MemberHome: async () => ({ first: 5 }),
+  IssuePayCode: async () => ({}),
+  RegisterMember: async () => ({ input: { phone: newPhone(), name: '新会员', storeId: A.stores[0]!.id } }),
+  LookupPayCode: async () => ({ code: await payCode() }),
+  TopUp: async () => ({ input: { payCode: await payCode(), storeId: A.stores[0]!.id, amount: m('10'), idempotencyKey: `k${key++}` } }),
+  Checkout: async () => ({ input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('2'), storedValue: m('1'), idempotencyKey: `k${key++}` } }),
+  Refund: async () => ({ input: { transactionId: checkoutId, amount: m('0.01'), idempotencyKey: `k${key++}` } }),
+  CreateMemberSession: async () => ({ memberId }),
+  MerchantStatement: async () => ({ period: '2026-01' }),
+};
+
+const F = 'FORBIDDEN' as const;
+/** DESIGN's access table, operation by operation. OTHER_* are a merchant and a terminal the member never joined. */
+const expected: Record<string, Partial<Record<Role, Outcome>>> = {
+  CreateMerchant: { HQ: 'ok', MERCHANT: F, TERMINAL: F, MEMBER: F },
+  CreateStore: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
+  CreateApiClient: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
+  SetSettlementTerms: { HQ: 'ok', MERCHANT: F, TERMINAL: F, MEMBER: F },
+  RunSettlement: { HQ: 'ok', MERCHANT: F, TERMINAL: F, MEMBER: F },
+  Settlement: { HQ: 'ok', MERCHANT: F, TERMINAL: F, MEMBER: F },
+  MemberHome: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
+  IssuePayCode: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
+  RegisterMember: { HQ: 'ok', MERCHANT: 'ok', TERMINAL: 'ok', OTHER_MERCHANT: F, OTHER_TERMINAL: F, MEMBER: F },
+  LookupPayCode: { HQ: 'ok', TERMINAL: 'ok', OTHER_TERMINAL: 'ok', MERCHANT: F, MEMBER: F },
+  TopUp: { HQ: 'ok', TERMINAL: 'ok', OTHER_TERMINAL: F, MERCHANT: 'ok', OTHER_MERCHANT: F, MEMBER: F },
+  Checkout: { HQ: 'ok', TERMINAL: 'ok', OTHER_TERMINAL: F, MERCHANT: F, MEMBER: F },
+  Refund: { HQ: 'ok', MERCHANT: 'ok', TERMINAL: 'ok', OTHER_MERCHANT: F, OTHER_TERMINAL: F, MEMBER: F },
+  CreateMemberSession: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
+  MerchantStatement: { MERCHANT: 'ok', HQ: F, TERMINAL: F, MEMBER: F },
+};
+
+function outcome(response: GraphQLResponse): string {
+  if (!response.errors?.length && response.data) return 'ok';
+  return codeOf(response) ?? JSON.stringify(response.errors);
+}
+
+describe('access rules through the gateway', () => {
+  const cases = Object.entries(expected).flatMap(([op, roles]) => Object.entries(roles).map(([role, want]) => [op, role, want] as const));
+
+  it('covers every contract operation', () => {
+    const covered = new Set([...Object.keys(expected), 'Authenticate', 'FreezeWallet', 'FinalizeSettlement']);
+    expect([...contractOperations().keys()].filter((op) => !covered.has(op))).toEqual([]);
+  });
+
+  it.each(cases)('%s as %s: %s', async (op, role, want) => {
+    const vars = await variables[op]!();
+    // Money-moving operations as HQ or a back office name the member instead of scanning a code.
+    if (op === 'TopUp' && (role === 'MERCHANT' || role === 'OTHER_MERCHANT' || role === 'HQ')) {
+      const input = vars.input as Record<string, unknown>;
+      delete input.payCode;
+      input.memberId = memberId;
+    }
+    if (op === 'TopUp' && role === 'OTHER_TERMINAL') (vars.input as Record<string, unknown>).storeId = A.stores[0]!.id;
+    expect(outcome(await contract(hub.gatewayUrl, op, vars, tokens[role]))).toBe(want);
+  });
+
+  it('FreezeWallet: the member freezes its own wallet; HQ must name one; merchants and terminals may not', async () => {
+    expect(codeOf(await contract(hub.gatewayUrl, 'FreezeWallet', {}, tokens.HQ))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await contract(hub.gatewayUrl, 'FreezeWallet', {}, tokens.MERCHANT))).toBe('FORBIDDEN');
+    expect(codeOf(await contract(hub.gatewayUrl, 'FreezeWallet', {}, tokens.TERMINAL))).toBe('FORBIDDEN');
+    expect(ok(await contract(hub.gatewayUrl, 'FreezeWallet', {}, tokens.MEMBER)).freezeWallet.status).toBe('FROZEN');
+    expect(ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { unfreezeWallet(memberId: $id) { status } }', { id: memberId }, tokens.HQ)).unfreezeWallet.status).toBe('ACTIVE');
+  });
+
+  it('FinalizeSettlement: HQ only', async () => {
+    const run = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2025-12' }, tokens.HQ)).runSettlement;
+    for (const role of ['MERCHANT', 'TERMINAL', 'MEMBER'] as const) {
+      expect(codeOf(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, tokens[role]))).toBe('FORBIDDEN');
+    }
+    expect(ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, tokens.HQ)).finalizeSettlement.status).toBe('FINALIZED');
+  });
+
+  it('Authenticate needs no token, and every other operation does', async () => {
+    expect(ok(await contract(hub.gatewayUrl, 'Authenticate', hub.hq)).authenticate.role).toBe('HQ');
+    expect(codeOf(await contract(hub.gatewayUrl, 'Authenticate', { clientId: hub.hq.clientId, clientSecret: 'wrong' }))).toBe('UNAUTHENTICATED');
+    for (const op of contractOperations().keys()) {
+      if (op === 'Authenticate') continue;
+      const vars = variables[op] ? await variables[op]!() : { id: '00000000-0000-0000-0000-000000000000' };
+      expect(codeOf(await contract(hub.gatewayUrl, op, vars)), op).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('a bad, forged or expired token is UNAUTHENTICATED', async () => {
+    expect(codeOf(await contract(hub.gatewayUrl, 'MemberHome', {}, 'not-a-jwt'))).toBe('UNAUTHENTICATED');
+    const forged = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('unicard').setAudience('unicard-graph').setSubject('x')
+      .setExpirationTime('1h').sign(new TextEncoder().encode('a-different-secret-of-enough-length-000'));
+    expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, forged))).toBe('UNAUTHENTICATED');
+    const expired = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('unicard').setAudience('unicard-graph').setSubject(hub.hq.clientId)
+      .setIssuedAt(new Date('2026-02-10T00:00:00Z')).setExpirationTime(new Date('2026-02-10T01:00:00Z')).sign(new TextEncoder().encode(hub.jwtSecret));
+    expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, expired))).toBe('UNAUTHENTICATED');
+  });
+
+  it('subgraphs called directly refuse requests without a valid token', async () => {
+    const { processes } = hub.hub;
+    for (const [name, query] of [
+      ['member', '{ me { id } }'],
+      ['wallet', '{ settlement(period: "2026-01") { id } }'],
+      ['merchant', '{ merchants { id } }'],
+      ['wallet', '{ _entities(representations: [{ __typename: "Member", id: "x" }]) { ... on Member { id } } }'],
+    ] as const) {
+      expect(codeOf(await graphql(`${processes[name].url}/graphql`, query)), name).toBe('UNAUTHENTICATED');
+      expect(codeOf(await graphql(`${processes[name].url}/graphql`, query, {}, 'garbage')), name).toBe('UNAUTHENTICATED');
+    }
+    // With a valid token a subgraph answers on its own.
+    const direct = ok(await graphql(`${processes.merchant.url}/graphql`, '{ merchants { id } }', {}, tokens.HQ)).merchants;
+    expect(direct.length).toBeGreaterThanOrEqual(2);
+    expect(direct.length).toBe(await countMerchants());
+  });
+
+  it('a terminal of a merchant the member never joined sees the masked name only', async () => {
+    const code = await payCode();
+    const q = 'query($code: String!) { payCode(code: $code) { member { maskedName displayName } } }';
+    const other = await graphql(hub.gatewayUrl, q, { code }, tokens.OTHER_TERMINAL);
+    expect(other.data?.payCode?.member?.maskedName ?? null).toBe(null);
+    expect(codeOf(other)).toBe('FORBIDDEN');
+    const masked = ok(await graphql(hub.gatewayUrl, 'query($code: String!) { payCode(code: $code) { member { maskedName } } }', { code }, tokens.OTHER_TERMINAL));
+    expect(masked.payCode.member.maskedName).toBe('赵*');
+    expect(ok(await graphql(hub.gatewayUrl, q, { code }, tokens.TERMINAL)).payCode.member.displayName).toBe('赵敏');
+  });
+
+  it("a merchant sees a member's transactions at its stores and of its value only", async () => {
+    const q = 'query($id: ID!) { transaction(id: $id) { id kind } }';
+    expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.MERCHANT)).transaction.id).toBe(checkoutId);
+    expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_MERCHANT)).transaction).toBeNull();
+    expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_TERMINAL)).transaction).toBeNull();
+  });
+});
+
+async function countMerchants(): Promise<number> {
+  return ok(await graphql(hub.gatewayUrl, '{ merchants { id } }', {}, tokens.HQ)).merchants.length;
+}
