@@ -81,7 +81,7 @@ describe('the ledger under random operations', () => {
           { canIssue: false, canAccept: true, bps: 100 },
           { canIssue: true, canAccept: false, bps: 0 },
         ];
-        const merchants = terms.map(() => randomUUID());
+        const merchants: string[] = terms.map(() => randomUUID());
         const stores = merchants.map(() => randomUUID());
         const members = Array.from({ length: MEMBERS }, () => randomUUID());
         for (let i = 0; i < MERCHANTS; i++) {

@@ -7,7 +7,7 @@ export interface Credentials {
 }
 
 export async function authenticate(url: string, credentials: Credentials): Promise<string> {
-  const data = ok(await contract(url, 'Authenticate', credentials));
+  const data = ok(await contract(url, "Authenticate", { ...credentials }));
   return data.authenticate.token as string;
 }
 
