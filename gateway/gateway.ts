@@ -39,7 +39,12 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 function authGuard(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
+        async willSendResponse({ contextValue, operationName, response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors?.map((e) => e.extensions?.code) : undefined;
+          contextValue.log.info({ operationName, ms: Math.round(performance.now() - started), errors }, 'request');
+        },
         async didResolveOperation({ contextValue, operation }) {
           if (contextValue.claims || !operation) return;
           const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
@@ -68,6 +73,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
     plugins: [authGuard()],

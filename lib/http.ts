@@ -132,7 +132,7 @@ export function shutdownOnSignals(log: Logger, server: Server, release: () => Pr
     });
     await release().catch((err) => log.error({ err }, 'error while releasing resources'));
     log.info('stopped');
-    process.exit(0);
+    log.flush(() => process.exit(0)); // pino writes asynchronously: let the last lines out first
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -51,10 +51,16 @@ function authGuard(anonymousFields: ReadonlySet<string>): ApolloServerPlugin<Req
   };
 }
 
-function errorLogging(): ApolloServerPlugin<RequestContext> {
+/** One line per request (with the gateway's request id), and the cause of internal errors. */
+function requestLogging(): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
       return {
+        async willSendResponse({ operationName, response }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors?.map((e) => e.extensions?.code) : undefined;
+          contextValue.log.info({ operationName, ms: Math.round(performance.now() - started), errors }, 'request');
+        },
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
@@ -105,9 +111,10 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const apollo = new ApolloServer<C>({
     schema: buildSubgraphSchema({ typeDefs: parse(loadSdl(def.name)), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [authGuard(new Set(def.anonymousFields ?? [])), errorLogging(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [authGuard(new Set(def.anonymousFields ?? [])), requestLogging(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 

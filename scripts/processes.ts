@@ -125,17 +125,48 @@ export class Hub {
     return `${this.processes.gateway.url}/graphql`;
   }
 
-  /** Subgraphs first (they migrate their schemas), then the gateway. */
+  /**
+   * All four at once: the gateway needs no subgraph to start (its supergraph
+   * is a file) and reports ready only when every subgraph is.
+   */
   async start(): Promise<void> {
-    const subgraphs = [this.processes.member, this.processes.wallet, this.processes.merchant];
-    for (const p of subgraphs) p.start();
-    await Promise.all(subgraphs.map((p) => p.waitReady()));
-    this.processes.gateway.start();
-    await this.processes.gateway.waitReady();
+    const all = Object.values(this.processes);
+    for (const p of all) p.start();
+    await Promise.all(all.map((p) => p.waitReady()));
   }
 
   async stop(): Promise<void> {
     await this.processes.gateway.stop();
     await Promise.all([this.processes.member.stop(), this.processes.wallet.stop(), this.processes.merchant.stop()]);
   }
+}
+
+export interface DatabaseServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The embedded PostgreSQL in a child process (scripts/database-server.ts). */
+export async function startDatabaseServer(opts: { dir: string; port?: number; ephemeral?: boolean }): Promise<DatabaseServer> {
+  const args = ['--import', 'tsx', 'scripts/database-server.ts', '--dir', opts.dir];
+  if (opts.port) args.push('--port', String(opts.port));
+  if (opts.ephemeral) args.push('--ephemeral');
+  const server = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    server.once('exit', (code) => reject(new Error(`database server exited with ${code}`)));
+    let buffer = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolveUrl((JSON.parse(buffer.slice(0, newline)) as { url: string }).url);
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      server.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

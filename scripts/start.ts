@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/database.js';
-import { Hub, type ProcessName } from './processes.js';
+import { ensureDatabase } from '../lib/database.js';
+import { Hub, startDatabaseServer, type DatabaseServer, type ProcessName } from './processes.js';
 import { seedDemoIfEmpty, type DemoCredentials } from './seed-demo.js';
 
 const STATE_DIR = new URL('../.unicard/', import.meta.url);
@@ -22,11 +22,11 @@ function persistentSecret(): string {
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-let embedded: EmbeddedDatabase | undefined;
+let embedded: DatabaseServer | undefined;
 let serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
   say('starting embedded PostgreSQL in .unicard/pgdata ...');
-  embedded = await startEmbeddedPostgres({ dir: new URL('pgdata', STATE_DIR).pathname, port: Number(process.env.UNICARD_PG_PORT ?? 54320), persistent: true });
+  embedded = await startDatabaseServer({ dir: new URL('pgdata', STATE_DIR).pathname, port: Number(process.env.UNICARD_PG_PORT ?? 54320) });
   serverUrl = await ensureDatabase(embedded.url, 'unicard');
 }
 const databaseUrl = serverUrl;

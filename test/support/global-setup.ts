@@ -1,14 +1,14 @@
 /**
  * One real PostgreSQL for the whole run: DATABASE_URL's server if set, else
- * an embedded one in a throw-away folder. Each test file makes its own
- * database on it.
+ * an embedded one in a throw-away folder, run as a child process (see
+ * scripts/database-server.ts for why not in this process). Each test file
+ * makes its own database on it.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../../lib/database.js';
-import { freePort } from '../../scripts/processes.js';
+import { startDatabaseServer } from '../../scripts/processes.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,10 +23,10 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'unicard-test-pg-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
-  const pg = await startEmbeddedPostgres({ dir: join(dir, 'data'), port: await freePort(), persistent: false });
-  project.provide('databaseServerUrl', pg.url);
+  const server = await startDatabaseServer({ dir: join(dir, 'data'), ephemeral: true });
+  project.provide('databaseServerUrl', server.url);
   return async () => {
-    await pg.stop();
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   };
 }
