@@ -1,7 +1,7 @@
 /** Health checks, request ids from the gateway to the subgraphs, and graceful shutdown. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { contract, ok } from './support/graphql.js';
+import { contract, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate } from './support/coalition.js';
 
 let hub: TestHub;
@@ -30,7 +30,7 @@ describe('operability', () => {
       body: JSON.stringify({ query: 'mutation($i: CreateMerchantInput!) { createMerchant(input: $i) { merchant { id name settlementTerms { commissionBps } } } }', variables: { i: { name: 'Traced', kind: 'ALLY' } } }),
     });
     expect(response.headers.get('x-request-id')).toBe(requestId);
-    expect(ok(await response.json()).createMerchant.merchant.settlementTerms.commissionBps).toBe(150);
+    expect(ok((await response.json()) as GraphQLResponse).createMerchant.merchant.settlementTerms.commissionBps).toBe(150);
     await new Promise((r) => setTimeout(r, 300)); // logs arrive over pipes
     for (const name of ['gateway', 'merchant', 'wallet']) {
       expect(logLines(name).some((line) => line.requestId === requestId && line.msg === 'request'), name).toBe(true);
