@@ -45,7 +45,7 @@ describe('settlement runs under concurrency', () => {
     expect(new Set(runs.map((r) => r.id)).size).toBe(1);
     expect(new Set(runs.map((r) => `${r.totals.crossRedemptions}/${r.totals.commission}`))).toEqual(new Set(['33333/500']));
     const rows = await orm.em.fork().execute("select count(*)::int as n from wallet.settlement_run where period = '2026-07'");
-    expect(rows[0].n).toBe(1);
+    expect(rows[0]!.n).toBe(1);
 
     const finalised = await Promise.allSettled([finalizeSettlement(orm.em.fork(), clock, runs[0]!.id), finalizeSettlement(orm.em.fork(), clock, runs[0]!.id)]);
     expect(finalised.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
