@@ -1,5 +1,6 @@
 /** Reads the ledger straight from PostgreSQL, to prove what an operation did or did not change. */
 import pg from 'pg';
+import { verifyLedgerAt } from '../../scripts/verify-ledger.js';
 
 export interface LedgerSnapshot {
   transactions: number;
@@ -33,22 +34,8 @@ export function ledgerSnapshot(url: string): Promise<LedgerSnapshot> {
   });
 }
 
-/** The invariants every state of the ledger must satisfy; returns what is violated. */
-export function ledgerViolations(url: string): Promise<string[]> {
-  return withDatabase(url, async (db) => {
-    const problems: string[] = [];
-    const unbalanced = await db.query('select transaction_id from wallet.journal_entry group by transaction_id having sum(amount) <> 0');
-    if (unbalanced.rowCount) problems.push(`unbalanced transactions: ${unbalanced.rows.map((r) => r.transaction_id).join(', ')}`);
-    const negative = await db.query('select id from wallet.issuer_lot where remaining < 0');
-    if (negative.rowCount) problems.push(`negative lots: ${negative.rowCount}`);
-    const lotVsEntries = await db.query(`select l.id from wallet.issuer_lot l
-      left join (select lot_id, -sum(amount) as value from wallet.journal_entry where lot_id is not null group by lot_id) e on e.lot_id = l.id
-      where l.remaining <> coalesce(e.value, 0)`);
-    if (lotVsEntries.rowCount) problems.push(`lots differing from their entries: ${lotVsEntries.rowCount}`);
-    const walletVsLots = await db.query(`select w.member_id from wallet.wallet w
-      left join (select member_id, sum(remaining) as value from wallet.issuer_lot group by member_id) l using (member_id)
-      where w.balance <> coalesce(l.value, 0)`);
-    if (walletVsLots.rowCount) problems.push(`wallets differing from their lots: ${walletVsLots.rowCount}`);
-    return problems;
-  });
+/** What the ledger verifier (npm run verify-ledger) finds wrong; empty when every invariant holds. */
+export async function ledgerViolations(url: string): Promise<string[]> {
+  const checks = await verifyLedgerAt(url);
+  return checks.flatMap((check) => check.violations.map((v) => `${check.name}: ${v}`));
 }

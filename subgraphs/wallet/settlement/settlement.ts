@@ -86,10 +86,14 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
   totals: { crossRedemptions: BigInt(row.cross_redemptions), commission: BigInt(row.commission), topUps: BigInt(row.top_ups), bonusGranted: BigInt(row.bonus_granted) },
 });
 
-/** Per (acquirer, issuer, rate) sums of redemptions net of refunds, rounded per part. */
-const POSITIONS_SQL = `
-  insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
-  select ?, acquirer_id, issuer_id, sum(r), sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000))
+/**
+ * Per (acquirer, issuer, rate) sums of redemptions net of refunds, rounded
+ * per part, summed per pair. Parameters: run id, period start, period end.
+ * Also used by the ledger verifier to re-check finalised runs.
+ */
+export const POSITIONS_SELECT = `
+  select ?::uuid as run_id, acquirer_id, issuer_id, sum(r)::bigint as amount,
+    sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000))::bigint as commission
   from (
     select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
     from wallet.journal_entry
@@ -99,6 +103,8 @@ const POSITIONS_SQL = `
   ) parts
   group by acquirer_id, issuer_id
   having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0`;
+
+const POSITIONS_SQL = `insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission) ${POSITIONS_SELECT}`;
 
 const STATEMENTS_SQL = `
   with period_flows as (

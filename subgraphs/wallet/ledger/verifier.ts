@@ -1,0 +1,133 @@
+/**
+ * The ledger verifier: re-derives every invariant of the money core from the
+ * live database and names the rows that break one. Used by
+ * `npm run verify-ledger` and by the tests after they move money.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { POSITIONS_SELECT } from '../settlement/settlement.js';
+
+export interface LedgerCheck {
+  name: string;
+  /** How many rows the check looked at. */
+  checked: number;
+  /** One line per offending row; empty when the invariant holds. */
+  violations: string[];
+}
+
+interface Check {
+  name: string;
+  count: string;
+  violations: string;
+  describe: (row: Record<string, unknown>) => string;
+}
+
+const CHECKS: Check[] = [
+  {
+    name: 'every journal transaction sums to zero',
+    count: 'select count(*) from wallet.journal_transaction',
+    violations: `select transaction_id, sum(amount) as off from wallet.journal_entry group by transaction_id having sum(amount) <> 0`,
+    describe: (r) => `transaction ${r.transaction_id} is off by ${r.off} fen`,
+  },
+  {
+    name: "every transaction's amount equals its stored-value entries",
+    count: 'select count(*) from wallet.journal_transaction',
+    violations: `select t.id, t.kind, t.amount, coalesce(e.stored, 0) as stored from wallet.journal_transaction t
+      left join (select transaction_id, sum(amount) as stored from wallet.journal_entry where account = 'STORED_VALUE' group by transaction_id) e on e.transaction_id = t.id
+      where (t.kind = 'TOP_UP' and -coalesce(e.stored, 0) <> t.amount)
+         or (t.kind = 'CHECKOUT' and coalesce(e.stored, 0) <> t.amount)
+         or (t.kind = 'REFUND' and -coalesce(e.stored, 0) <> t.amount)`,
+    describe: (r) => `${r.kind} ${r.id} says ${r.amount} fen but its stored-value entries move ${r.stored}`,
+  },
+  {
+    name: 'no lot is negative or above its value',
+    count: 'select count(*) from wallet.issuer_lot',
+    violations: 'select id, remaining, principal + bonus as value from wallet.issuer_lot where remaining < 0 or remaining > principal + bonus',
+    describe: (r) => `lot ${r.id} holds ${r.remaining} of ${r.value} fen`,
+  },
+  {
+    name: "every lot's remaining value equals its entries",
+    count: 'select count(*) from wallet.issuer_lot',
+    violations: `select l.id, l.remaining, coalesce(-e.total, 0) as entries from wallet.issuer_lot l
+      left join (select lot_id, sum(amount) as total from wallet.journal_entry where lot_id is not null group by lot_id) e on e.lot_id = l.id
+      where l.remaining <> coalesce(-e.total, 0)`,
+    describe: (r) => `lot ${r.id} holds ${r.remaining} fen but its entries say ${r.entries}`,
+  },
+  {
+    name: "every member's balance equals its lots' remaining value",
+    count: 'select count(*) from wallet.wallet',
+    violations: `select w.member_id, w.balance, coalesce(l.total, 0) as lots from wallet.wallet w
+      left join (select member_id, sum(remaining) as total from wallet.issuer_lot group by member_id) l using (member_id)
+      where w.balance <> coalesce(l.total, 0)`,
+    describe: (r) => `member ${r.member_id} has balance ${r.balance} fen but lots worth ${r.lots}`,
+  },
+  {
+    name: "every member's balance equals its stored-value entries",
+    count: 'select count(*) from wallet.wallet',
+    violations: `select w.member_id, w.balance, coalesce(-e.total, 0) as entries from wallet.wallet w
+      left join (select member_id, sum(amount) as total from wallet.journal_entry where account = 'STORED_VALUE' group by member_id) e using (member_id)
+      where w.balance <> coalesce(-e.total, 0)`,
+    describe: (r) => `member ${r.member_id} has balance ${r.balance} fen but entries say ${r.entries}`,
+  },
+  {
+    name: 'every idempotency key maps to one transaction',
+    count: 'select count(distinct (client_id, idempotency_key)) from wallet.journal_transaction',
+    violations: 'select client_id, idempotency_key, count(*) as n from wallet.journal_transaction group by 1, 2 having count(*) > 1',
+    describe: (r) => `client ${r.client_id} key ${r.idempotency_key} has ${r.n} transactions`,
+  },
+  {
+    name: 'no checkout is refunded beyond its stored value',
+    count: "select count(*) from wallet.journal_transaction where kind = 'CHECKOUT'",
+    violations: `select c.id, c.amount, sum(r.amount) as refunded from wallet.journal_transaction c
+      join wallet.journal_transaction r on r.refund_of = c.id group by c.id, c.amount having sum(r.amount) > c.amount`,
+    describe: (r) => `checkout ${r.id} of ${r.amount} fen has ${r.refunded} refunded`,
+  },
+  {
+    name: 'every finalised settlement conserves value',
+    count: "select count(*) from wallet.settlement_run where status = 'FINALIZED'",
+    violations: `select r.id, r.period, (select coalesce(sum(net), 0) from wallet.settlement_statement where run_id = r.id)
+        + (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = r.id) as off
+      from wallet.settlement_run r where r.status = 'FINALIZED'
+        and (select coalesce(sum(net), 0) from wallet.settlement_statement where run_id = r.id)
+          + (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = r.id) <> 0`,
+    describe: (r) => `settlement ${r.period} (${r.id}) is off by ${r.off} fen`,
+  },
+];
+
+async function scalar(em: EntityManager, sql: string): Promise<number> {
+  const rows: { count: string }[] = await em.execute(sql);
+  return Number(rows[0]?.count ?? 0);
+}
+
+/** Recomputes each finalised run's positions from the journal and compares them with what was finalised. */
+async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck> {
+  const runs: { id: string; period: string; starts_at: Date; ends_at: Date }[] = await em.execute(
+    "select id, period, starts_at, ends_at from wallet.settlement_run where status = 'FINALIZED' order by period",
+  );
+  const violations: string[] = [];
+  for (const run of runs) {
+    const diff: { acquirer_id: string; issuer_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
+      `with ledger as (${POSITIONS_SELECT}),
+            stored as (select acquirer_id, issuer_id, amount, commission from wallet.settlement_position where run_id = ?)
+       select coalesce(l.acquirer_id, s.acquirer_id) as acquirer_id, coalesce(l.issuer_id, s.issuer_id) as issuer_id,
+              s.amount || '/' || s.commission as stored, l.amount || '/' || l.commission as ledger
+       from ledger l full join stored s on s.acquirer_id = l.acquirer_id and s.issuer_id = l.issuer_id
+       where l.amount is distinct from s.amount or l.commission is distinct from s.commission`,
+      [run.id, run.starts_at, run.ends_at, run.id],
+    );
+    for (const d of diff) {
+      violations.push(`settlement ${run.period}: position ${d.acquirer_id} <- ${d.issuer_id} finalised as ${d.stored ?? 'none'} (amount/commission) but the ledger gives ${d.ledger ?? 'none'}`);
+    }
+  }
+  return { name: 'every finalised settlement still matches the ledger', checked: runs.length, violations };
+}
+
+export async function verifyLedger(em: EntityManager, opts: { maxViolationsPerCheck?: number } = {}): Promise<LedgerCheck[]> {
+  const limit = opts.maxViolationsPerCheck ?? 50;
+  const results: LedgerCheck[] = [];
+  for (const check of CHECKS) {
+    const rows: Record<string, unknown>[] = await em.execute(`${check.violations} limit ${limit}`);
+    results.push({ name: check.name, checked: await scalar(em, check.count), violations: rows.map(check.describe) });
+  }
+  results.push(await finalisedRunsMatchLedger(em));
+  return results;
+}

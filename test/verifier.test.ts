@@ -1,0 +1,163 @@
+/**
+ * The ledger verifier finds what is wrong and names it; PostgreSQL itself
+ * refuses the changes that would break the journal.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { FixedClock } from '../lib/clock.js';
+import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
+import type { Claims } from '../lib/auth.js';
+import { walletMigrations } from '../migrations/wallet/index.js';
+import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
+import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
+import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
+import { topUp } from '../subgraphs/wallet/topup/topup.js';
+import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
+import { refund } from '../subgraphs/wallet/refund/refund.js';
+import { finalizeSettlement, runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
+import { verifyLedgerAt } from '../scripts/verify-ledger.js';
+import { withDatabase } from './support/ledger.js';
+
+let orm: MikroORM;
+let url: string;
+const payCodeKey = randomBytes(32);
+const memberId = randomUUID();
+let checkoutId: string;
+
+beforeAll(async () => {
+  url = await ensureDatabase(inject('databaseServerUrl'), `unicard_verify_${randomBytes(6).toString('hex')}`);
+  orm = await createOrm({ url, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
+  await migrate(orm, 'wallet');
+  const clock = new FixedClock(new Date('2026-06-10T04:00:00Z'));
+  const [a, b, sa, sb] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  for (const [merchantId, storeId] of [[a, sa], [b, sb]] as const) {
+    await applyHubEvent(orm.em.fork(), { type: 'merchant.created', merchantId, kind: 'BRAND' }, clock.now());
+    await applyHubEvent(orm.em.fork(), { type: 'store.created', storeId, merchantId }, clock.now());
+    await setSettlementTerms(orm.em.fork(), clock, { merchantId, canIssue: true, canAccept: true, commissionBps: 150 });
+  }
+  await applyHubEvent(orm.em.fork(), { type: 'member.registered', memberId, merchantId: a, storeId: sa }, clock.now());
+  const deps = (storeId: string, merchantId: string) => ({ em: orm.em.fork(), clock, payCodeKey, caller: { role: 'TERMINAL', subject: `tm-${storeId}`, storeId, merchantId } as Claims });
+  const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code;
+  await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '10' }, idempotencyKey: 't' });
+  checkoutId = (await checkout(deps(sb, b), { payCode: await code(), storeId: sb, orderAmount: { amount: '80' }, storedValue: { amount: '80' }, idempotencyKey: 'c' })).transaction.id;
+  await refund(deps(sb, b), { transactionId: checkoutId, amount: { amount: '30' }, idempotencyKey: 'r' });
+  clock.set(new Date('2026-07-02T00:00:00Z'));
+  const run = await runSettlement(orm.em.fork(), clock, '2026-06');
+  await finalizeSettlement(orm.em.fork(), clock, run.id);
+});
+afterAll(async () => orm?.close());
+
+const run = promisify(execFile);
+async function cli(): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/verify-ledger.ts'], { env: { ...process.env, DATABASE_URL: url } });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, out: e.stdout };
+  }
+}
+
+describe('the ledger verifier', () => {
+  it('passes a consistent ledger and says what it checked', async () => {
+    const checks = await verifyLedgerAt(url);
+    expect(checks.length).toBe(10);
+    expect(checks.flatMap((c) => c.violations)).toEqual([]);
+    expect(checks.find((c) => c.name === 'every journal transaction sums to zero')!.checked).toBe(3);
+    expect(checks.find((c) => c.name === 'every finalised settlement still matches the ledger')!.checked).toBe(1);
+    const { code, out } = await cli();
+    expect(code).toBe(0);
+    expect(out).toMatch(/ok {3}every journal transaction sums to zero \(3 checked\)/);
+    expect(out).toMatch(/ledger verified: no violations/);
+  });
+
+  it('names a wallet whose balance drifted from its lots, and the CLI exits 1', async () => {
+    await withDatabase(url, (db) => db.query('update wallet.wallet set balance = balance + 1 where member_id = $1', [memberId]));
+    try {
+      const checks = await verifyLedgerAt(url);
+      const drift = checks.filter((c) => c.violations.length > 0);
+      expect(drift.map((c) => c.name)).toEqual(["every member's balance equals its lots' remaining value", "every member's balance equals its stored-value entries"]);
+      expect(drift[0]!.violations).toEqual([`member ${memberId} has balance 6001 fen but lots worth 6000`]);
+      const { code, out } = await cli();
+      expect(code).toBe(1);
+      expect(out).toContain(`member ${memberId} has balance 6001 fen`);
+    } finally {
+      await withDatabase(url, (db) => db.query('update wallet.wallet set balance = balance - 1 where member_id = $1', [memberId]));
+    }
+  });
+
+  it('names a lot drifted from its entries', async () => {
+    await withDatabase(url, async (db) => {
+      await db.query('update wallet.issuer_lot set remaining = remaining - 500 where member_id = $1', [memberId]);
+      await db.query('update wallet.wallet set balance = balance - 500 where member_id = $1', [memberId]);
+    });
+    try {
+      const checks = await verifyLedgerAt(url);
+      expect(checks.filter((c) => c.violations.length).map((c) => c.name)).toEqual(["every lot's remaining value equals its entries", "every member's balance equals its stored-value entries"]);
+    } finally {
+      await withDatabase(url, async (db) => {
+        await db.query('update wallet.issuer_lot set remaining = remaining + 500 where member_id = $1', [memberId]);
+        await db.query('update wallet.wallet set balance = balance + 500 where member_id = $1', [memberId]);
+      });
+    }
+    expect((await verifyLedgerAt(url)).flatMap((c) => c.violations)).toEqual([]);
+  });
+});
+
+describe('database constraints', () => {
+  const refused = (sql: string, params: unknown[] = []) => withDatabase(url, (db) => db.query(sql, params)).then(() => 'accepted', (e: Error) => e.message);
+
+  it('journal rows cannot be updated, deleted or truncated', async () => {
+    expect(await refused('update wallet.journal_entry set amount = amount + 1')).toMatch(/append-only/);
+    expect(await refused('delete from wallet.journal_entry')).toMatch(/append-only/);
+    expect(await refused('update wallet.journal_transaction set amount = 0')).toMatch(/append-only/);
+    expect(await refused('delete from wallet.journal_transaction where id = $1', [checkoutId])).toMatch(/append-only/);
+    expect(await refused('truncate wallet.journal_entry cascade')).toMatch(/append-only/);
+  });
+
+  it('an unbalanced journal transaction cannot commit', async () => {
+    const message = await withDatabase(url, async (db) => {
+      await db.query('begin');
+      const t = randomUUID();
+      await db.query(`insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus, balance_after, client_id, idempotency_key, request_hash)
+        values ($1, 'TOP_UP', $2, $3, $3, now(), 100, 100, 0, 100, 'x', 'x', 'x')`, [t, memberId, randomUUID()]);
+      await db.query(`insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, amount, occurred_at, acquirer_id)
+        values ($1, 'TOP_UP', 'ISSUER_CASH', $2, $3, 100, now(), $2)`, [t, randomUUID(), memberId]);
+      return db.query('commit').then(() => 'committed', (e: Error) => e.message);
+    });
+    expect(message).toMatch(/does not balance \(off by 100\)/);
+  });
+
+  it('a lot cannot go negative and a finalised settlement cannot change', async () => {
+    expect(await refused('update wallet.issuer_lot set remaining = -1')).toMatch(/check constraint/);
+    expect(await refused('update wallet.wallet set balance = -1')).toMatch(/check constraint/);
+    expect(await refused("update wallet.settlement_run set cross_redemptions = 0 where status = 'FINALIZED'")).toMatch(/finalised and immutable/);
+    expect(await refused('update wallet.settlement_statement set net = net + 1')).toMatch(/finalised and immutable/);
+    expect(await refused('delete from wallet.settlement_position')).toMatch(/finalised and immutable/);
+  });
+});
+
+describe('a late entry in a finalised month', () => {
+  // Last in this file: the journal is append-only, so the damage stays (in this throw-away database).
+  it('is reported against the finalised settlement it contradicts', async () => {
+    await withDatabase(url, async (db) => {
+      const lot = await db.query('select id, issuer_id from wallet.issuer_lot where member_id = $1', [memberId]);
+      const { id: lotId, issuer_id: issuer } = lot.rows[0];
+      const acquirer = randomUUID();
+      const t = randomUUID();
+      await db.query('begin');
+      await db.query(`insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after, client_id, idempotency_key, request_hash)
+        values ($1, 'CHECKOUT', $2, $3, $3, '2026-06-15T00:00:00Z', 100, 100, 0, 150, 0, 'late', 'late', 'late')`, [t, memberId, acquirer]);
+      await db.query(`insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps) values
+        ($1, 'CHECKOUT', 'STORED_VALUE', $2, $3, $4, 100, '2026-06-15T00:00:00Z', $5, 150),
+        ($1, 'CHECKOUT', 'ACQUIRER_SALES', $5, $3, null, -100, '2026-06-15T00:00:00Z', $5, 150)`, [t, issuer, memberId, lotId, acquirer]);
+      await db.query('commit');
+    });
+    const check = (await verifyLedgerAt(url)).find((c) => c.name === 'every finalised settlement still matches the ledger')!;
+    expect(check.violations).toHaveLength(1);
+    expect(check.violations[0]).toMatch(/^settlement 2026-06: position [0-9a-f-]+ <- [0-9a-f-]+ finalised as none \(amount\/commission\) but the ledger gives 100\/2$/);
+  });
+});
