@@ -43,6 +43,8 @@ const KNOWN_CODES = new Set<string>([
   'BAD_REQUEST',
 ]);
 
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|socket hang up|Connection terminated|connection error and is not queryable|Transaction query already complete|terminating connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Couldn't find connection|fetch failed/i;
+
 /** PostgreSQL SQLSTATEs that mean "the database is not there right now": retryable. */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]|53300)/;
 
@@ -59,7 +61,9 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown): 
   }
   const cause = (original as { originalError?: { code?: unknown; message?: string } } | undefined)?.originalError;
   const sqlState = typeof cause?.code === 'string' ? cause.code : '';
-  if (UNAVAILABLE_SQLSTATE.test(sqlState) || /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect/i.test(cause?.message ?? '')) {
+  // The database, or (at the gateway) a subgraph, is not reachable: worth retrying with the same key.
+  const text = `${cause?.message ?? ''} ${formatted.message}`;
+  if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNREACHABLE.test(text)) {
     return { message: 'The service is temporarily unavailable; retry with the same idempotency key', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
   }
   return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

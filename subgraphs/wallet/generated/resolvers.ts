@@ -53,7 +53,8 @@ export type CheckoutPayload = {
 export type IssuerBalance = {
   __typename?: 'IssuerBalance';
   balance: Money;
-  issuer: Merchant;
+  /** Null only if the merchant subgraph cannot be reached (the balance still shows). */
+  issuer: Maybe<Merchant>;
 };
 
 export type Member = {
@@ -331,7 +332,8 @@ export type Transaction = {
   principal: Maybe<Money>;
   /** Refunds: the checkout refunded. */
   refundOf: Maybe<Transaction>;
-  store: Store;
+  /** Null only if the merchant subgraph cannot be reached (the rest of the transaction still shows). */
+  store: Maybe<Store>;
 };
 
 export type TransactionConnection = {
@@ -541,7 +543,7 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 
 export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['IssuerBalance'] = ResolversParentTypes['IssuerBalance']> = ResolversObject<{
   balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  issuer?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  issuer?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -692,7 +694,7 @@ export type TransactionResolvers<ContextType = WalletContext, ParentType extends
   orderRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   principal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   refundOf?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType>;
-  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -1,0 +1,136 @@
+/**
+ * Faults: a subgraph down, the wallet killed with SIGKILL under load, and
+ * PostgreSQL restarted under load. Nothing acknowledged is lost or doubled,
+ * failures during an outage are clean and retryable, and retrying every
+ * request with its idempotency key afterwards moves nothing new.
+ */
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { contract, ok } from './support/graphql.js';
+import { authenticate, newPhone, setUpMerchant } from './support/coalition.js';
+import { ledgerViolations, withDatabase } from './support/ledger.js';
+import { prepareCheckouts, runLoad, type Outcome } from './support/load.js';
+import { Hub, freePort, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
+import { ensureDatabase } from '../lib/database.js';
+import { createHqClient } from '../scripts/hq-client.js';
+
+const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'NETWORK']);
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+});
+
+/** After a fault: every request retried with its key succeeds, acknowledged ones with their original transaction. */
+async function retryAllAndCheck(gatewayUrl: string, databaseUrl: string, outcomes: Outcome[], prefix: string) {
+  const retried = await runLoad(gatewayUrl, outcomes.map((o) => o.request), 8);
+  for (const [i, retry] of retried.entries()) {
+    expect(retry.code, `request ${i}`).toBeUndefined();
+    if (outcomes[i]!.transactionId) expect(retry.transactionId, `request ${i} was acknowledged`).toBe(outcomes[i]!.transactionId);
+  }
+  // Each request is in the ledger exactly once, and balances add up.
+  const rows = await withDatabase(databaseUrl, (db) => db.query(`select idempotency_key, count(*)::int as n from wallet.journal_transaction where idempotency_key like $1 group by 1`, [`${prefix}-%`]));
+  const perKey = new Map(rows.rows.map((r) => [r.idempotency_key as string, r.n as number]));
+  expect(rows.rows.filter((r) => !/-fund-/.test(r.idempotency_key)).length).toBe(outcomes.length);
+  expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+  const spent = new Map<string, bigint>();
+  for (const o of outcomes) spent.set(o.request.memberId, (spent.get(o.request.memberId) ?? 0n) + o.request.fen);
+  for (const [memberId, fen] of spent) {
+    const balance = await withDatabase(databaseUrl, (db) => db.query('select balance::text from wallet.wallet where member_id = $1', [memberId]));
+    expect(BigInt(balance.rows[0].balance)).toBe(100_000n - fen);
+  }
+  expect(await ledgerViolations(databaseUrl)).toEqual([]);
+}
+
+describe('faults', () => {
+  let hub: TestHub;
+
+  it('with the merchant subgraph down, MemberHome still returns the member and wallet, with errors for the rest', async () => {
+    hub = await startTestHub();
+    cleanups.push(() => hub.stop());
+    const hq = await authenticate(hub.gatewayUrl, hub.hq);
+    const A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+    const office = await authenticate(hub.gatewayUrl, A.backOffice);
+    const terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
+    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '周到', storeId: A.stores[0]!.id } }, terminal)).registerMember.member.id;
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
+    ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '88' }, idempotencyKey: 'k' } }, office));
+
+    await hub.hub.processes.merchant.stop();
+    const home = await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session);
+    expect(home.data.me.displayName).toBe('周到');
+    expect(home.data.me.card.status).toBe('ACTIVE');
+    expect(home.data.me.wallet.balance).toEqual({ amount: '88.00', currencyCode: 'CNY' });
+    expect(home.data.me.wallet.balanceByIssuer).toEqual([{ issuer: null, balance: { amount: '88.00', currencyCode: 'CNY' } }]);
+    expect(home.data.me.transactions.edges[0].node).toMatchObject({ kind: 'TOP_UP', store: null });
+    expect(home.errors!.length).toBeGreaterThan(0);
+    expect(home.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions?.retryable === true)).toBe(true);
+    expect((await fetch(`${hub.hub.processes.gateway.url}/health/live`)).status).toBe(200);
+
+    hub.hub.processes.merchant.start();
+    await hub.hub.processes.merchant.waitReady();
+    expect(ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session)).me.transactions.edges[0].node.store.name).toBe('A1');
+  });
+
+  it('the wallet killed with SIGKILL mid-load loses and doubles nothing; retries return the original results', async () => {
+    const hq = await authenticate(hub.gatewayUrl, hub.hq);
+    const A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Crash', kind: 'BRAND', stores: ['C1', 'C2', 'C3', 'C4'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+    const requests = await prepareCheckouts(hub.gatewayUrl, A, { members: 8, count: 240, balance: '1000', prefix: 'crash' });
+    const wallet = hub.hub.processes.wallet;
+    let killed: Promise<void> | undefined;
+    const outcomes = await runLoad(hub.gatewayUrl, requests, 8, (acknowledged) => {
+      if (acknowledged === 60 && !killed) {
+        killed = (async () => {
+          await wallet.stop('SIGKILL');
+          await new Promise((r) => setTimeout(r, 500));
+          wallet.start();
+          await wallet.waitReady();
+        })();
+      }
+    });
+    await killed;
+    const failed = outcomes.filter((o) => o.code);
+    console.log(`wallet crash: ${outcomes.length - failed.length} acknowledged, ${failed.length} failed during the outage (${[...new Set(failed.map((f) => f.code))].join(', ')})`);
+    expect(failed.length).toBeGreaterThan(0); // the kill landed mid-load
+    expect(failed.every((f) => RETRYABLE.has(f.code!))).toBe(true);
+    await retryAllAndCheck(hub.gatewayUrl, hub.databaseUrl, outcomes, 'crash');
+  });
+
+  it('PostgreSQL restarted under load: subgraphs reconnect, outage failures are retryable, nothing acknowledged is lost', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unicard-restart-pg-'));
+    chmodSync(dir, 0o755);
+    const port = await freePort();
+    let database: DatabaseServer = await startDatabaseServer({ dir: join(dir, 'data'), port });
+    cleanups.push(async () => {
+      await database.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const databaseUrl = await ensureDatabase(database.url, 'restart');
+    const restartHub = new Hub({ databaseUrl, jwtSecret: randomBytes(32).toString('hex'), ports: await Hub.allocatePorts(), logLevel: 'warn' });
+    await restartHub.start();
+    cleanups.push(() => restartHub.stop());
+    const hqClient = await createHqClient(databaseUrl);
+    const hq = await authenticate(restartHub.gatewayUrl, hqClient);
+    const A = await setUpMerchant(restartHub.gatewayUrl, hq, { name: 'Restart', kind: 'BRAND', stores: ['R1', 'R2', 'R3', 'R4'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+    const requests = await prepareCheckouts(restartHub.gatewayUrl, A, { members: 8, count: 240, balance: '1000', prefix: 'pgrestart' });
+    let restarted: Promise<void> | undefined;
+    const outcomes = await runLoad(restartHub.gatewayUrl, requests, 8, (acknowledged) => {
+      if (acknowledged === 60 && !restarted) {
+        restarted = (async () => {
+          await database.stop();
+          await new Promise((r) => setTimeout(r, 1000));
+          database = await startDatabaseServer({ dir: join(dir, 'data'), port });
+        })();
+      }
+    });
+    await restarted;
+    const failed = outcomes.filter((o) => o.code);
+    console.log(`database restart: ${outcomes.length - failed.length} acknowledged, ${failed.length} failed during the outage (${[...new Set(failed.map((f) => f.code))].join(', ')})`);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((f) => RETRYABLE.has(f.code!)), JSON.stringify([...new Set(failed.map((f) => f.code))])).toBe(true);
+    await retryAllAndCheck(restartHub.gatewayUrl, databaseUrl, outcomes, 'pgrestart');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * A bounded load of checkouts through the gateway, for fault tests: every
+ * request has its own idempotency key and pay code, so any of them can be
+ * retried as a client would.
+ */
+import { contract, ok, type GraphQLResponse } from './graphql.js';
+import { authenticate, newPhone, type SetUpMerchant } from './coalition.js';
+
+export interface CheckoutRequest {
+  index: number;
+  terminal: string;
+  input: { payCode: string; storeId: string; orderAmount: { amount: string }; storedValue: { amount: string }; idempotencyKey: string };
+  memberId: string;
+  fen: bigint;
+}
+
+export interface Outcome {
+  request: CheckoutRequest;
+  transactionId?: string;
+  code?: string;
+}
+
+/** Registers members with `balance` each and prepares `count` checkouts spread over members and terminals. */
+export async function prepareCheckouts(url: string, merchant: SetUpMerchant, opts: { members: number; count: number; balance: string; prefix: string }): Promise<CheckoutRequest[]> {
+  const office = await authenticate(url, merchant.backOffice);
+  const terminals = await Promise.all(merchant.stores.map((s) => authenticate(url, s.terminal)));
+  const members: { id: string; session: string }[] = [];
+  for (let i = 0; i < opts.members; i++) {
+    const id = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name: '负载', storeId: merchant.stores[0]!.id } }, terminals[0])).registerMember.member.id;
+    const session = ok(await contract(url, 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token;
+    ok(await contract(url, 'TopUp', { input: { memberId: id, storeId: merchant.stores[0]!.id, amount: { amount: opts.balance }, idempotencyKey: `${opts.prefix}-fund-${i}` } }, office));
+    members.push({ id, session });
+  }
+  const requests: CheckoutRequest[] = [];
+  for (let i = 0; i < opts.count; i++) {
+    const member = members[i % members.length]!;
+    const store = i % merchant.stores.length;
+    const payCode = ok(await contract(url, 'IssuePayCode', {}, member.session)).issuePayCode.code;
+    const units = BigInt((i % 5) + 1);
+    requests.push({
+      index: i, terminal: terminals[store]!, memberId: member.id, fen: units * 100n,
+      input: { payCode, storeId: merchant.stores[store]!.id, orderAmount: { amount: `${units}.00` }, storedValue: { amount: `${units}.00` }, idempotencyKey: `${opts.prefix}-${i}` },
+    });
+  }
+  return requests;
+}
+
+async function send(url: string, request: CheckoutRequest): Promise<Outcome> {
+  try {
+    const response: GraphQLResponse = await contract(url, 'Checkout', { input: request.input }, request.terminal);
+    if (response.errors?.length) return { request, code: response.errors[0]!.extensions?.code ?? 'NO_CODE' };
+    return { request, transactionId: response.data.checkout.transaction.id };
+  } catch {
+    return { request, code: 'NETWORK' }; // the gateway itself did not answer
+  }
+}
+
+/** Sends all requests with `concurrency` clients; `onAcknowledged` sees the running count of successes. */
+export async function runLoad(url: string, requests: CheckoutRequest[], concurrency: number, onAcknowledged?: (count: number) => void): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array(requests.length);
+  let next = 0;
+  let acknowledged = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests.length) {
+        const request = requests[next++]!;
+        const outcome = await send(url, request);
+        outcomes[request.index] = outcome;
+        if (outcome.transactionId) onAcknowledged?.(++acknowledged);
+        // During an outage, do not spin: a real client backs off too.
+        if (outcome.code) await new Promise((r) => setTimeout(r, 300));
+      }
+    }),
+  );
+  return outcomes;
+}
