@@ -136,4 +136,10 @@ export function shutdownOnSignals(log: Logger, server: Server, release: () => Pr
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Started by our launcher (npm start, the tests) with an IPC channel: never outlive it,
+  // even if it went away before we got here.
+  if (typeof process.send === 'function') {
+    if (process.connected) process.once('disconnect', () => void stop('launcher gone'));
+    else void stop('launcher gone');
+  }
 }

@@ -28,6 +28,8 @@ const stop = async () => {
 };
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
-// When whoever started us goes away, so do we.
-process.stdin.on('end', () => void stop());
-process.stdin.resume();
+// Started by our launcher with an IPC channel: when it goes away, so do we.
+if (typeof process.send === 'function') {
+  if (process.connected) process.once('disconnect', () => void stop());
+  else void stop();
+}

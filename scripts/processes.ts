@@ -65,7 +65,8 @@ export class HubProcess {
   constructor(readonly name: ProcessName, private readonly config: HubConfig) {}
 
   start(): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[this.name]], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[this.name]], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child = child;
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
     let buffer = '';
@@ -151,7 +152,7 @@ export async function startDatabaseServer(opts: { dir: string; port?: number; ep
   const args = ['--import', 'tsx', 'scripts/database-server.ts', '--dir', opts.dir];
   if (opts.port) args.push('--port', String(opts.port));
   if (opts.ephemeral) args.push('--ephemeral');
-  const server = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
   const url = await new Promise<string>((resolveUrl, reject) => {
     server.once('exit', (code) => reject(new Error(`database server exited with ${code}`)));

@@ -122,10 +122,8 @@ async function seed(orms: Record<'merchant' | 'member' | 'wallet', MikroORM>, op
   for (const m of COALITION) {
     const merchant = await createMerchant(mem, clock, { name: m.name, kind: m.kind });
     clients.push(await createApiClient(mem, clock, { kind: 'MERCHANT', merchantId: merchant.id, label: `${m.name.split(' ')[0]} back office` }));
-    await setSettlementTerms(orms.wallet.em.fork(), clock, { merchantId: merchant.id, ...m.terms }).catch(async () => {
-      await relays.merchant.flush(); // the wallet learns of the merchant from its event first
-      await setSettlementTerms(orms.wallet.em.fork(), clock, { merchantId: merchant.id, ...m.terms });
-    });
+    await relays.merchant.flush(); // the wallet learns of the merchant from its event before HQ sets its terms
+    await setSettlementTerms(orms.wallet.em.fork(), clock, { merchantId: merchant.id, ...m.terms });
     for (const [name, city] of m.stores) {
       const store = await createStore(mem, clock, { merchantId: merchant.id, name, city });
       const terminal = await createApiClient(mem, clock, { kind: 'TERMINAL', merchantId: merchant.id, storeId: store.id, label: `${m.name.split(' ')[0]} ${name} till` });

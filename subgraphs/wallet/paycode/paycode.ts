@@ -7,7 +7,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { domainError } from '../../../lib/errors.js';
 import { ensureWallet } from '../directory/directory.js';
-import type { WalletRecord } from '../wallet/wallet.js';
 
 export const PAY_CODE_TTL_MS = 60_000;
 
@@ -81,5 +80,3 @@ export async function consumePayCode(em: EntityManager, key: Uint8Array, code: s
   if (!rows[0]) return explainUnusable(em, codeHash, now);
   return rows[0].member_id;
 }
-
-export type { WalletRecord };
