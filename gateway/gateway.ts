@@ -11,7 +11,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { claimsFromHeader, jwtKeyFromEnv, type Claims } from '../lib/auth.js';
 import { clockFromEnv } from '../lib/clock.js';
 import { maskError, unauthenticated } from '../lib/errors.js';
-import { createHttpServer, listen, shutdownOnSignals } from '../lib/http.js';
+import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals } from '../lib/http.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 
 interface GatewayContext extends BaseContext {
@@ -61,6 +61,7 @@ function authGuard(): ApolloServerPlugin<GatewayContext> {
 }
 
 export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
+  const startedUp = exitOnSignalsDuringStartup();
   const log = createLogger('gateway');
   const key = jwtKeyFromEnv(env);
   const clock = clockFromEnv(env);
@@ -99,6 +100,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   });
   const port = await listen(http, Number(env.PORT ?? 4000), env.HOST ?? '127.0.0.1');
   log.info({ port, url: `http://127.0.0.1:${port}/graphql` }, 'gateway listening');
+  startedUp();
   shutdownOnSignals(log, http, () => apollo.stop());
   return { port };
 }

@@ -112,6 +112,27 @@ export function listen(server: Server, port: number, host: string): Promise<numb
 }
 
 /**
+ * Until the server listens there is nothing to drain: a signal, or the
+ * launcher going away, ends the process at once. (Without this a process
+ * stuck starting, say waiting for a database that is gone, ignored SIGTERM.)
+ * Returns the function that hands over to shutdownOnSignals.
+ */
+export function exitOnSignalsDuringStartup(): () => void {
+  const quit = () => process.exit(0);
+  process.once('SIGTERM', quit);
+  process.once('SIGINT', quit);
+  if (typeof process.send === 'function') {
+    if (process.connected) process.once('disconnect', quit);
+    else quit();
+  }
+  return () => {
+    process.off('SIGTERM', quit);
+    process.off('SIGINT', quit);
+    process.off('disconnect', quit);
+  };
+}
+
+/**
  * SIGTERM/SIGINT: stop taking connections, let requests in flight finish,
  * then release resources. A second signal exits at once.
  */

@@ -16,7 +16,7 @@ import { claimsFromHeader, jwtKeyFromEnv, type Claims } from './auth.js';
 import { clockFromEnv, type Clock } from './clock.js';
 import { createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
 import { maskError, unauthenticated } from './errors.js';
-import { createHttpServer, listen, shutdownOnSignals, type Route } from './http.js';
+import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, type Route } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { SUBSCRIBERS, type HubEvent } from './events.js';
@@ -93,6 +93,7 @@ export interface RunningSubgraph {
 }
 
 export async function startSubgraph<C extends RequestContext>(def: SubgraphDefinition<C>, env: NodeJS.ProcessEnv = process.env): Promise<RunningSubgraph> {
+  const startedUp = exitOnSignalsDuringStartup();
   const log = createLogger(def.name);
   const clock = clockFromEnv(env);
   const key = jwtKeyFromEnv(env);
@@ -145,6 +146,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     await apollo.stop();
     await orm.close();
   };
+  startedUp();
   shutdownOnSignals(log, http, release);
   return {
     port,
