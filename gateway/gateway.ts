@@ -7,18 +7,17 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { claimsFromHeader, jwtKeyFromEnv, type Claims } from '../lib/auth.js';
+import { ApolloServer } from '@apollo/server';
+import { claimsFromHeader, jwtKeyFromEnv } from '../lib/auth.js';
 import { clockFromEnv } from '../lib/clock.js';
-import { maskError, unauthenticated } from '../lib/errors.js';
+import { maskError } from '../lib/errors.js';
+import { requestLogPlugin, requireTokenPlugin, type LoggedContext } from '../lib/plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals } from '../lib/http.js';
-import { createLogger, type Logger } from '../lib/logger.js';
+import { createLogger } from '../lib/logger.js';
 
-interface GatewayContext extends BaseContext {
-  claims: Claims | null;
+interface GatewayContext extends LoggedContext {
   authorization?: string;
   requestId: string;
-  log: Logger;
 }
 
 /** Root fields callable without a token. */
@@ -34,30 +33,6 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
-}
-
-function authGuard(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      const started = performance.now();
-      return {
-        async willSendResponse({ contextValue, operationName, response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors?.map((e) => e.extensions?.code) : undefined;
-          contextValue.log.info({ operationName, ms: Math.round(performance.now() - started), errors }, 'request');
-        },
-        async didResolveOperation({ contextValue, operation }) {
-          if (contextValue.claims || !operation) return;
-          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
-          if (fields.length === 0 || !fields.every((f) => ANONYMOUS_FIELDS.has(f))) throw unauthenticated();
-        },
-        async didEncounterErrors({ contextValue, errors }) {
-          for (const error of errors) {
-            if (!error.extensions?.code || error.extensions.code === 'INTERNAL_SERVER_ERROR') contextValue.log.error({ err: error.originalError ?? error }, 'request failed');
-          }
-        },
-      };
-    },
-  };
 }
 
 export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
@@ -77,7 +52,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [authGuard()],
+    plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), requestLogPlugin()],
   });
   await apollo.start();
   ready = true;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -15,7 +15,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { claimsFromHeader, jwtKeyFromEnv, type Claims } from './auth.js';
 import { clockFromEnv, type Clock } from './clock.js';
 import { createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
-import { maskError, unauthenticated } from './errors.js';
+import { maskError } from './errors.js';
+import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, type Route } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
@@ -34,42 +35,6 @@ export interface RequestContext {
 
 export function loadSdl(name: SubgraphSchema): string {
   return readFileSync(new URL(`../schema/${name}.graphql`, import.meta.url), 'utf8');
-}
-
-/** Root fields a caller may use without a token (only `authenticate`). */
-function authGuard(anonymousFields: ReadonlySet<string>): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, operation }) {
-          if (contextValue.claims || !operation) return;
-          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
-          if (fields.length === 0 || !fields.every((f) => anonymousFields.has(f))) throw unauthenticated();
-        },
-      };
-    },
-  };
-}
-
-/** One line per request (with the gateway's request id), and the cause of internal errors. */
-function requestLogging(): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart({ contextValue }) {
-      const started = performance.now();
-      return {
-        async willSendResponse({ operationName, response }) {
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors?.map((e) => e.extensions?.code) : undefined;
-          contextValue.log.info({ operationName, ms: Math.round(performance.now() - started), errors }, 'request');
-        },
-        async didEncounterErrors({ contextValue, errors }) {
-          for (const error of errors) {
-            const code = error.extensions?.code;
-            if (!code || code === 'INTERNAL_SERVER_ERROR') contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
-          }
-        },
-      };
-    },
-  };
 }
 
 export interface SubgraphDefinition<C extends RequestContext> {
@@ -115,7 +80,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [authGuard(new Set(def.anonymousFields ?? [])), requestLogging(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requireTokenPlugin(new Set(def.anonymousFields ?? [])), requestLogPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
