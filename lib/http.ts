@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { whenLauncherGone } from './lifeline.js';
 import type { Logger } from './logger.js';
 
 export type Route = (req: IncomingMessage, body: string, requestId: string) => Promise<{ status: number; body: unknown }>;
@@ -121,14 +122,11 @@ export function exitOnSignalsDuringStartup(): () => void {
   const quit = () => process.exit(0);
   process.once('SIGTERM', quit);
   process.once('SIGINT', quit);
-  if (typeof process.send === 'function') {
-    if (process.connected) process.once('disconnect', quit);
-    else quit();
-  }
+  const stopWatching = whenLauncherGone(quit);
   return () => {
     process.off('SIGTERM', quit);
     process.off('SIGINT', quit);
-    process.off('disconnect', quit);
+    stopWatching();
   };
 }
 
@@ -157,10 +155,5 @@ export function shutdownOnSignals(log: Logger, server: Server, release: () => Pr
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  // Started by our launcher (npm start, the tests) with an IPC channel: never outlive it,
-  // even if it went away before we got here.
-  if (typeof process.send === 'function') {
-    if (process.connected) process.once('disconnect', () => void stop('launcher gone'));
-    else void stop('launcher gone');
-  }
+  whenLauncherGone(() => void stop('launcher gone'));
 }

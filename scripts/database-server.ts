@@ -8,6 +8,7 @@
  *   tsx scripts/database-server.ts [--dir DIR] [--port N] [--ephemeral]
  */
 import { startEmbeddedPostgres } from '../lib/embedded-postgres.js';
+import { whenLauncherGone } from '../lib/lifeline.js';
 import { freePort } from './processes.js';
 
 const arg = (name: string) => {
@@ -28,8 +29,4 @@ const stop = async () => {
 };
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
-// Started by our launcher with an IPC channel: when it goes away, so do we.
-if (typeof process.send === 'function') {
-  if (process.connected) process.once('disconnect', () => void stop());
-  else void stop();
-}
+whenLauncherGone(() => void stop());
