@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 export type ProcessName = 'member' | 'wallet' | 'merchant' | 'gateway';
@@ -69,17 +70,9 @@ export class HubProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[this.name]], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child = child;
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        this.config.onLog?.(this.name, buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    for (const output of [child.stdout!, child.stderr!]) {
+      createInterface({ input: output }).on('line', (line) => this.config.onLog?.(this.name, line));
+    }
   }
 
   get url(): string {
@@ -156,12 +149,7 @@ export async function startDatabaseServer(opts: { dir: string; port?: number; ep
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
   const url = await new Promise<string>((resolveUrl, reject) => {
     server.once('exit', (code) => reject(new Error(`database server exited with ${code}`)));
-    let buffer = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const newline = buffer.indexOf('\n');
-      if (newline >= 0) resolveUrl((JSON.parse(buffer.slice(0, newline)) as { url: string }).url);
-    });
+    createInterface({ input: server.stdout! }).once('line', (line) => resolveUrl((JSON.parse(line) as { url: string }).url));
   });
   return {
     url,
