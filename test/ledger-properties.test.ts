@@ -1,9 +1,10 @@
 /**
  * Property test of the money core, without HTTP: random sequences of
- * top-ups, checkouts, refunds, freezes and commission changes across
- * merchants, run through the wallet's domain functions against PostgreSQL and
- * checked against a small in-memory model after every step. Each sequence is
- * then settled and the positions compared with the model's R(A, I).
+ * top-ups, checkouts, refunds, freezes, commission changes, month ends and
+ * settlement runs (some finalised) across merchants, run through the wallet's
+ * domain functions against PostgreSQL and checked against a small in-memory
+ * model after every step. Each settlement run is compared with the model's
+ * R(A, I) for its month; at the end every month of the sequence is settled.
  */
 import { randomUUID, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -26,7 +27,7 @@ import { ledgerViolations } from './support/ledger.js';
 
 let orm: MikroORM;
 /** How much real work the sequences did, so the test fails if the generator stops exercising anything. */
-const done = { checkouts: 0, refunds: 0, crossRedemptions: 0 };
+const done = { checkouts: 0, refunds: 0, crossRedemptions: 0, settledMidSequence: 0, finalisedMidSequence: 0, refundsAcrossFinalisedMonth: 0 };
 let databaseUrl: string;
 const payCodeKey = randomBytes(32);
 
@@ -40,24 +41,37 @@ afterAll(async () => orm?.close());
 type Command =
   | { kind: 'topUp'; member: number; merchant: number; amount: bigint; bonus: bigint }
   | { kind: 'checkout'; member: number; merchant: number; perMille: bigint }
-  | { kind: 'refund'; checkout: number; perMille: bigint }
+  | { kind: 'refund'; checkout: number; oldest: boolean; perMille: bigint }
   | { kind: 'freeze'; member: number; frozen: boolean }
-  | { kind: 'terms'; merchant: number; bps: number };
+  | { kind: 'terms'; merchant: number; bps: number }
+  | { kind: 'nextMonth' }
+  | { kind: 'settle'; monthsBack: number; finalize: boolean };
 
 const MERCHANTS = 4;
 const MEMBERS = 3;
+/** Each sequence lives in its own block of months, so sequences never share a period. */
+const MONTHS_PER_SEQUENCE = 3;
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('topUp' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), amount: fc.bigInt({ min: 1n, max: 50_000n }), bonus: fc.bigInt({ min: 0n, max: 5_000n }) }) },
   // Amounts as a share (per mille) of what is there, so most succeed and some overreach.
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('checkout' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), perMille: fc.bigInt({ min: 1n, max: 1100n }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('refund' as const), checkout: fc.nat(20), perMille: fc.bigInt({ min: 1n, max: 1200n }) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('refund' as const), checkout: fc.nat(20), oldest: fc.boolean(), perMille: fc.bigInt({ min: 1n, max: 1200n }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('freeze' as const), member: fc.nat(MEMBERS - 1), frozen: fc.nat(3).map((n) => n === 0) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('terms' as const), merchant: fc.nat(MERCHANTS - 1), bps: fc.integer({ min: 0, max: 1000 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('nextMonth' as const) }) },
+  // monthsBack 0 is the month still running: settling it must be refused.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle' as const), monthsBack: fc.constantFrom(0, 1, 1, 1, 2), finalize: fc.constantFrom(true, true, false) }) },
 );
+
+/** Every member starts with some value, so early checkouts (in the first month) mostly go through. */
+const withOpeningTopUps = (commands: Command[]): Command[] => [
+  ...Array.from({ length: MEMBERS }, (_, member): Command => ({ kind: 'topUp', member, merchant: member % 2, amount: 20_000n, bonus: 0n })),
+  ...commands,
+];
 
 /** The model: lots and rules, written independently of the implementation. */
 interface ModelLot { issuer: number; remaining: bigint; seq: number }
-interface ModelCheckout { id: string; member: number; acquirer: number; bps: number; used: { lot: ModelLot; amount: bigint }[]; refunded: bigint }
+interface ModelCheckout { id: string; month: number; member: number; acquirer: number; bps: number; used: { lot: ModelLot; amount: bigint }[]; refunded: bigint }
 
 function errorCode(error: unknown): string {
   const code = (error as { extensions?: { code?: string } }).extensions?.code;
@@ -69,11 +83,15 @@ describe('the ledger under random operations', () => {
   it('matches the model after every step, stays consistent, and settles to the model with value conserved', async () => {
     let period = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(commandArb, { minLength: 10, maxLength: 40 }), async (commands) => {
-        // Each sequence settles its own month, so earlier sequences do not mix in.
-        period++;
-        const month = new Date(Date.UTC(2020 + Math.floor(period / 12), period % 12, 1, 0, 0, 0));
-        const clock = new FixedClock(new Date(month.getTime() + 86_400_000));
+      fc.asyncProperty(fc.array(commandArb, { minLength: 15, maxLength: 45, size: 'max' }).map(withOpeningTopUps), async (commands) => {
+        // Each sequence settles its own months, so earlier sequences do not mix in.
+        const first = period;
+        period += MONTHS_PER_SEQUENCE;
+        const monthStart = (k: number) => new Date(Date.UTC(2020 + Math.floor((first + k) / 12), (first + k) % 12, 1, 0, 0, 0));
+        const monthLabel = (k: number) => { const d = monthStart(k); return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`; };
+        // Periods are in Asia/Shanghai: from the 2nd (UTC) on, the model's timestamps all fall inside their month.
+        const clock = new FixedClock(new Date(monthStart(0).getTime() + 86_400_000));
+        let month = 0;
         const em = () => orm.em.fork();
         const terms = [
           { canIssue: true, canAccept: true, bps: 150 },
@@ -95,11 +113,39 @@ describe('the ledger under random operations', () => {
         const lots: ModelLot[][] = members.map(() => []);
         const frozen = members.map(() => false);
         const checkouts: ModelCheckout[] = [];
-        const flows = new Map<string, bigint>(); // "acquirer|issuer|bps" -> R part
+        // Per month of the sequence: "acquirer|issuer|bps" -> R part. A movement counts in the month it happens.
+        const flows = Array.from({ length: MONTHS_PER_SEQUENCE }, () => new Map<string, bigint>());
+        const finalised = new Set<number>();
         const flow = (a: number, i: number, bps: number, amount: bigint) => {
           if (a === i) return;
           const key = `${a}|${i}|${bps}`;
-          flows.set(key, (flows.get(key) ?? 0n) + amount);
+          flows[month]!.set(key, (flows[month]!.get(key) ?? 0n) + amount);
+        };
+        /** Runs settlement for month k, checks it against the model, and finalises it if asked. */
+        const settleAndCompare = async (k: number, finalize: boolean) => {
+          const run = await runSettlement(em(), clock, monthLabel(k));
+          const [positions] = await positionsOfRuns(em(), [run.id]);
+          const [statements] = await statementsOfRuns(em(), [run.id]);
+          const expected = new Map<string, { amount: bigint; commission: bigint }>();
+          for (const [key, r] of flows[k]!) {
+            const [a, i, bps] = key.split('|').map(Number) as [number, number, number];
+            const pair = `${merchants[a]}|${merchants[i]}`;
+            const sum = expected.get(pair) ?? { amount: 0n, commission: 0n };
+            sum.amount += r;
+            sum.commission += divideRoundHalfAwayFromZero(r * BigInt(bps), 10_000n);
+            expected.set(pair, sum);
+          }
+          for (const [pair, sum] of expected) if (sum.amount === 0n && sum.commission === 0n) expected.delete(pair);
+          const actual = new Map(positions!.filter((p) => merchants.includes(p.acquirerId)).map((p) => [`${p.acquirerId}|${p.issuerId}`, { amount: p.amount, commission: p.commission }]));
+          expect(actual).toEqual(expected);
+          const ours = statements!.filter((s) => merchants.includes(s.merchantId));
+          const income = [...expected.values()].reduce((s, p) => s + p.commission, 0n);
+          expect(ours.reduce((s, st) => s + st.net, 0n) + income).toBe(0n);
+          expect(statements!.reduce((s, st) => s + st.net, 0n) + run.totals.commission).toBe(0n);
+          if (finalize) {
+            await finalizeSettlement(em(), clock, run.id);
+            finalised.add(k);
+          }
         };
         let seq = 0;
 
@@ -142,10 +188,13 @@ describe('the ledger under random operations', () => {
               }
               done.checkouts++;
               if (used.some((u) => u.lot.issuer !== command.merchant)) done.crossRedemptions++;
-              checkouts.push({ id: result.transaction.id, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, used, refunded: 0n });
+              checkouts.push({ id: result.transaction.id, month, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, used, refunded: 0n });
             }
           } else if (command.kind === 'refund') {
-            const target = checkouts[command.checkout % Math.max(1, checkouts.length)];
+            // Half the time the oldest checkout with something left, which reaches back into settled months.
+            const target = command.oldest
+              ? checkouts.find((c) => c.refunded < c.used.reduce((sum, u) => sum + u.amount, 0n))
+              : checkouts[command.checkout % Math.max(1, checkouts.length)];
             if (!target) continue;
             const total = target.used.reduce((s, u) => s + u.amount, 0n);
             const amount = (total * command.perMille) / 1000n || 1n;
@@ -167,10 +216,27 @@ describe('the ledger under random operations', () => {
               }
               target.refunded += amount;
               done.refunds++;
+              if (finalised.has(target.month)) done.refundsAcrossFinalisedMonth++;
             }
           } else if (command.kind === 'freeze') {
             await setWalletStatus(em(), members[command.member]!, command.frozen ? 'FROZEN' : 'ACTIVE');
             frozen[command.member] = command.frozen;
+          } else if (command.kind === 'nextMonth') {
+            if (month === MONTHS_PER_SEQUENCE - 1) continue;
+            month++;
+            clock.set(new Date(monthStart(month).getTime() + 86_400_000));
+          } else if (command.kind === 'settle') {
+            const k = month - command.monthsBack;
+            if (k < 0) continue;
+            if (k === month) {
+              expect(await runSettlement(em(), clock, monthLabel(k)).then(() => 'ok', errorCode)).toBe('PERIOD_NOT_ENDED');
+            } else if (finalised.has(k)) {
+              expect(await runSettlement(em(), clock, monthLabel(k)).then(() => 'ok', errorCode)).toBe('PERIOD_FINALIZED');
+            } else {
+              await settleAndCompare(k, command.finalize);
+              done.settledMidSequence++;
+              if (command.finalize) done.finalisedMidSequence++;
+            }
           } else {
             await setSettlementTerms(em(), clock, { merchantId: merchants[command.merchant]!, canIssue: terms[command.merchant]!.canIssue, canAccept: terms[command.merchant]!.canAccept, commissionBps: command.bps });
             terms[command.merchant]!.bps = command.bps;
@@ -188,36 +254,19 @@ describe('the ledger under random operations', () => {
           }
         }
 
-        clock.set(new Date(month.getTime() + 40 * 86_400_000));
-        const label = `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
-        // Periods are in Asia/Shanghai: the model's timestamps (from the 2nd, UTC) all fall inside.
-        const run = await runSettlement(em(), clock, label);
-        const [positions] = await positionsOfRuns(em(), [run.id]);
-        const [statements] = await statementsOfRuns(em(), [run.id]);
-        const expected = new Map<string, { amount: bigint; commission: bigint }>();
-        for (const [key, r] of flows) {
-          const [a, i, bps] = key.split('|').map(Number) as [number, number, number];
-          const pair = `${merchants[a]}|${merchants[i]}`;
-          const sum = expected.get(pair) ?? { amount: 0n, commission: 0n };
-          sum.amount += r;
-          sum.commission += divideRoundHalfAwayFromZero(r * BigInt(bps), 10_000n);
-          expected.set(pair, sum);
-        }
-        for (const [pair, sum] of expected) if (sum.amount === 0n && sum.commission === 0n) expected.delete(pair);
-        const actual = new Map(positions!.filter((p) => merchants.includes(p.acquirerId)).map((p) => [`${p.acquirerId}|${p.issuerId}`, { amount: p.amount, commission: p.commission }]));
-        expect(actual).toEqual(expected);
-        const ours = statements!.filter((s) => merchants.includes(s.merchantId));
-        const income = [...expected.values()].reduce((s, p) => s + p.commission, 0n);
-        expect(ours.reduce((s, st) => s + st.net, 0n) + income).toBe(0n);
-        expect(statements!.reduce((s, st) => s + st.net, 0n) + run.totals.commission).toBe(0n);
-        await finalizeSettlement(em(), clock, run.id);
+        // Close the sequence: every month not yet finalised is settled (a re-run replaces a draft) and finalised.
+        clock.set(new Date(monthStart(MONTHS_PER_SEQUENCE).getTime() + 86_400_000));
+        for (let k = 0; k < MONTHS_PER_SEQUENCE; k++) if (!finalised.has(k)) await settleAndCompare(k, true);
       }),
       { numRuns: 50 },
     );
-    console.log(`ledger property: ${done.checkouts} checkouts, ${done.crossRedemptions} cross-issuer, ${done.refunds} refunds over 50 sequences`);
-    expect(done.checkouts).toBeGreaterThan(50);
-    expect(done.crossRedemptions).toBeGreaterThan(30);
-    expect(done.refunds).toBeGreaterThan(20);
+    console.log(`ledger property over 50 sequences: ${JSON.stringify(done)}`);
+    expect(done.checkouts).toBeGreaterThan(100);
+    expect(done.crossRedemptions).toBeGreaterThan(60);
+    expect(done.refunds).toBeGreaterThan(50);
+    expect(done.settledMidSequence).toBeGreaterThan(15);
+    expect(done.finalisedMidSequence).toBeGreaterThan(10);
+    expect(done.refundsAcrossFinalisedMonth).toBeGreaterThan(0);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });
