@@ -62,6 +62,18 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
 }
 
 /**
+ * Counts the SQL statements this ORM sends (transaction control included),
+ * for /metrics: a benchmark reads it around one request to find N+1 queries.
+ */
+export function countStatements(orm: MikroORM): () => number {
+  let statements = 0;
+  orm.em.getConnection().getKnex().on('query', () => {
+    statements++;
+  });
+  return () => statements;
+}
+
+/**
  * Runs this subgraph's migrations. Replicas may start at once, so a session
  * advisory lock keyed by the schema lets one migrate while the others wait.
  */

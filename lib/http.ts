@@ -19,6 +19,18 @@ export interface HttpOptions<C extends BaseContext> {
   log: Logger;
   routes?: Record<string, Route>;
   maxBodyBytes?: number;
+  /** Extra counters for /metrics, e.g. SQL statements sent. */
+  metrics?: () => Record<string, number>;
+}
+
+/** Prometheus text format: process memory plus the server's own counters. */
+function metricsText(extra: Record<string, number>): string {
+  const memory = {
+    process_resident_memory_bytes: process.memoryUsage().rss,
+    // The kernel's high-water mark since start; benchmarks read it as peak RSS.
+    process_max_resident_memory_bytes: process.resourceUsage().maxRSS * 1024,
+  };
+  return Object.entries({ ...memory, ...extra }).map(([name, value]) => `${name} ${value}`).join('\n') + '\n';
 }
 
 const MAX_BODY = 1_000_000;
@@ -58,6 +70,10 @@ export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): S
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'live' });
+      if (url.pathname === '/metrics') {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        return res.end(metricsText(opts.metrics?.() ?? {}));
+      }
       if (url.pathname === '/health/ready') {
         const ready = await opts.isReady().catch(() => false);
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });

@@ -14,7 +14,7 @@ import { parse } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { claimsFromHeader, jwtKeyFromEnv, type Claims } from './auth.js';
 import { clockFromEnv, type Clock } from './clock.js';
-import { createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
+import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
 import { maskError } from './errors.js';
 import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, type Route } from './http.js';
@@ -64,6 +64,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const key = jwtKeyFromEnv(env);
   const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, migrations: def.migrations, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
   await migrate(orm, def.name);
+  const statementsSent = countStatements(orm);
 
   const senders: Record<string, EventSender> = {};
   for (const subscriber of SUBSCRIBERS[def.name]) {
@@ -98,6 +99,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     context,
     log,
     routes,
+    metrics: () => ({ unicard_db_statements_total: statementsSent() }),
     isReady: async () => {
       await orm.em.getConnection().execute('select 1');
       return true;

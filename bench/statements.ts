@@ -1,0 +1,32 @@
+/**
+ * Query efficiency: how many SQL statements each subgraph sends for one
+ * request, read from the subgraphs' /metrics counters around it. The outbox
+ * relay polls in the background, so each request is measured a few times and
+ * the smallest count kept.
+ */
+import type { ProcessName } from '../scripts/processes.js';
+import type { BenchEnvironment } from './environment.js';
+
+type SubgraphName = Exclude<ProcessName, 'gateway'>;
+const SUBGRAPHS: SubgraphName[] = ['member', 'wallet', 'merchant'];
+
+async function statementsSent(env: BenchEnvironment): Promise<Record<SubgraphName, number>> {
+  const counts = {} as Record<SubgraphName, number>;
+  for (const name of SUBGRAPHS) {
+    const text = await fetch(`${env.hub.processes[name].url}/metrics`).then((r) => r.text());
+    counts[name] = Number(/^unicard_db_statements_total (\d+)/m.exec(text)?.[1] ?? NaN);
+  }
+  return counts;
+}
+
+export async function statementsPerRequest(env: BenchEnvironment, send: () => Promise<unknown>, attempts = 5): Promise<Record<SubgraphName, number>> {
+  await send(); // warm: loaders, plan cache, connections
+  const best = { member: Infinity, wallet: Infinity, merchant: Infinity };
+  for (let i = 0; i < attempts; i++) {
+    const before = await statementsSent(env);
+    await send();
+    const after = await statementsSent(env);
+    for (const name of SUBGRAPHS) best[name] = Math.min(best[name], after[name] - before[name]);
+  }
+  return best;
+}
