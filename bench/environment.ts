@@ -28,14 +28,14 @@ export interface BenchEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startBenchEnvironment(opts: { terminals: number; logLevel: string; progress: (line: string) => void }): Promise<BenchEnvironment> {
+export async function startBenchEnvironment(opts: { terminals: number; logLevel: string; nodeArgs?: string[]; progress: (line: string) => void }): Promise<BenchEnvironment> {
   const dir = mkdtempSync(join(tmpdir(), 'unicard-bench-'));
   opts.progress(`starting embedded PostgreSQL in ${dir}`);
   const database: DatabaseServer = await startDatabaseServer({ dir, ephemeral: true });
   const databaseUrl = await ensureDatabase(database.url, 'unicard_bench');
   const jwtSecret = randomBytes(32).toString('base64url');
   const hub = new Hub({
-    databaseUrl, jwtSecret, ports: await Hub.allocatePorts(), logLevel: opts.logLevel,
+    databaseUrl, jwtSecret, ports: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
     onLog: (name, line) => {
       if (/"level":(50|60)/.test(line)) opts.progress(`[${name}] ${line}`);
     },

@@ -6,6 +6,7 @@
  *   npm run bench                      about 5 minutes on 2 cores
  *   npm run bench -- --smoke           seconds: every part once, tiny (CI)
  *   npm run bench -- --entries=10000000  settlement over 10M entries
+ *   npm run bench -- --profile         CPU profiles of the hub processes
  *
  * bench/README.md explains each measure, today's numbers and bottlenecks.
  */
@@ -29,6 +30,8 @@ const { values: flags } = parseArgs({
     smoke: { type: 'boolean', default: false },
     entries: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
+    /** Writes a V8 CPU profile of every hub process to bench/results/profiles/ (open in Chrome DevTools). */
+    profile: { type: 'boolean', default: false },
   },
 });
 const smoke = flags.smoke!;
@@ -70,7 +73,8 @@ function table(title: string, header: string[], rows: (string | number)[][]): vo
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), os: `${platform()} ${release()}`, node: process.version };
 progress(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${smoke ? ' — smoke run' : ''}`);
 
-const env = await startBenchEnvironment({ terminals: 32, logLevel: flags['log-level']!, progress });
+const profileDir = new URL('./results/profiles/', import.meta.url).pathname;
+const env = await startBenchEnvironment({ terminals: 32, logLevel: flags['log-level']!, nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], progress });
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), smoke, machine, versions: versions(), settings: { ...size, checkoutsPerPoint: size.clientCounts.map(size.checkoutsPerPoint), logLevel: flags['log-level'], nodeEnv: 'production' } };
 try {
   const server = new pg.Client({ connectionString: env.databaseUrl });

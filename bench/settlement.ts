@@ -66,12 +66,13 @@ export async function generateMonth(databaseUrl: string, merchantIds: string[], 
       select id, 'TOP_UP', 'STORED_VALUE', issuer, member_id, $8::bigint + i + 1, -100000, at, issuer, null::int from t
       union all
       select id, 'TOP_UP', 'ISSUER_CASH', issuer, member_id, null, 100000, at, issuer, null::int from t`);
-    // Checkouts: from day 2 on, ¥1.00-¥9.99 from lot j mod T at acquirer (7j + 3) mod n, whose rate is 100-200 bps.
+    // Checkouts: from day 2 on, ¥1.00-¥9.99 from lot j mod T at a pseudo-random acquirer (hash of j, so that every
+    // issuer meets nearly every acquirer, as in a meshed coalition), whose rate is 100-200 bps.
     await chunk('checkouts', checkouts, 200_000, `
       with typed as (select $1::int, $2::int, $3::uuid[], $4::int, $5::timestamptz, $6::float8, $7::int, $8::bigint, $9::int, $10::int),
       c as (
         select j, md5('bench-checkout-' || j)::uuid as id, $8::bigint + (j % $9::int) + 1 as lot_id, md5('bench-member-' || ((j % $9::int) % $7::int))::uuid as member_id,
-               ($3::uuid[])[1 + (j % $9::int) % $4::int] as issuer, ($3::uuid[])[1 + (7 * j + 3) % $4::int] as acquirer, 100 + ((7 * j + 3) % $4::int % 5) * 25 as bps,
+               ($3::uuid[])[1 + (j % $9::int) % $4::int] as issuer, ($3::uuid[])[1 + abs(hashint4(j)) % $4::int] as acquirer, 100 + (abs(hashint4(j)) % $4::int % 5) * 25 as bps,
                100 + (j % 900) as amount,
                $5::timestamptz + (86400 + j::float8 / $10::int * ($6::float8 - 2 * 86400)) * interval '1 second' as at
         from generate_series($1::int, $2::int) j),
@@ -88,7 +89,7 @@ export async function generateMonth(databaseUrl: string, merchantIds: string[], 
       r as (
         select k, md5('bench-refund-' || k)::uuid as id, md5('bench-checkout-' || (8 * k))::uuid as refund_of, $8::bigint + ((8 * k) % $9::int) + 1 as lot_id,
                md5('bench-member-' || (((8 * k) % $9::int) % $7::int))::uuid as member_id, ($3::uuid[])[1 + ((8 * k) % $9::int) % $4::int] as issuer,
-               ($3::uuid[])[1 + (7 * 8 * k + 3) % $4::int] as acquirer, 100 + ((7 * 8 * k + 3) % $4::int % 5) * 25 as bps, (100 + ((8 * k) % 900)) / 2 as amount,
+               ($3::uuid[])[1 + abs(hashint4(8 * k)) % $4::int] as acquirer, 100 + (abs(hashint4(8 * k)) % $4::int % 5) * 25 as bps, (100 + ((8 * k) % 900)) / 2 as amount,
                $5::timestamptz + (86400 + (8 * k)::float8 / $10::int * ($6::float8 - 2 * 86400) + 3600) * interval '1 second' as at
         from generate_series($1::int, $2::int) k),
       tx as (

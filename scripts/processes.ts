@@ -28,6 +28,8 @@ export interface HubConfig {
   /** Where the children's JSON logs go. */
   onLog?: (name: ProcessName, line: string) => void;
   logLevel?: string;
+  /** Extra node flags for every child, e.g. --cpu-prof for benchmarks. */
+  nodeArgs?: string[];
 }
 
 export function freePort(): Promise<number> {
@@ -67,7 +69,7 @@ export class HubProcess {
 
   start(): void {
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[this.name]], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [...(this.config.nodeArgs ?? []), '--import', 'tsx', ENTRY[this.name]], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child = child;
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
     for (const output of [child.stdout!, child.stderr!]) {

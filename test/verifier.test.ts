@@ -137,6 +137,16 @@ describe('database constraints', () => {
     expect(await refused("update wallet.settlement_run set cross_redemptions = 0 where status = 'FINALIZED'")).toMatch(/finalised and immutable/);
     expect(await refused('update wallet.settlement_statement set net = net + 1')).toMatch(/finalised and immutable/);
     expect(await refused('delete from wallet.settlement_position')).toMatch(/finalised and immutable/);
+    expect(await refused("delete from wallet.settlement_statement where run_id in (select id from wallet.settlement_run where status = 'FINALIZED')")).toMatch(/finalised and immutable/);
+    // Adding to a finalised run, and moving a row into one, are refused as well (checked per statement).
+    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
+      select id, gen_random_uuid(), gen_random_uuid(), 1, 0 from wallet.settlement_run where status = 'FINALIZED'`)).toMatch(/finalised and immutable/);
+    expect(await refused(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+      values ('00000000-0000-4000-8000-000000000001', '2099-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0);
+      insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others, redeemed_elsewhere, commission, net, outstanding_float)
+        values ('00000000-0000-4000-8000-000000000001', gen_random_uuid(), 0, 0, 0, 0, 0, 0, 0, 0);
+      update wallet.settlement_statement set run_id = (select id from wallet.settlement_run where status = 'FINALIZED')
+        where run_id = '00000000-0000-4000-8000-000000000001'`)).toMatch(/finalised and immutable/);
   });
 });
 

@@ -104,38 +104,74 @@ export const POSITIONS_SELECT = `
   group by acquirer_id, issuer_id
   having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0`;
 
-const POSITIONS_SQL = `insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission) ${POSITIONS_SELECT}`;
+/**
+ * A run reads the period's entries once: they are folded into a small
+ * temporary aggregate (per merchant, acquirer, account, kind and rate), and
+ * positions and statements are both derived from it. The aggregate is a
+ * CREATE TABLE AS so that PostgreSQL may scan in parallel (a statement that
+ * inserts may not). ACQUIRER_SALES entries are not read at all (their sums
+ * mirror the redemptions). Parameters: period start, period end.
+ *
+ * POSITIONS_SELECT above stays a separate, plainer formulation: the ledger
+ * verifier re-checks finalised runs with it.
+ */
+const FLOWS_SQL = `
+  create temporary table settlement_flows on commit drop as
+  select merchant_id, acquirer_id, account, transaction_kind, commission_bps, sum(amount) as amount
+  from wallet.journal_entry
+  where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account <> 'ACQUIRER_SALES'
+  group by 1, 2, 3, 4, 5`;
 
-const STATEMENTS_SQL = `
-  with period_flows as (
+/**
+ * Each issuer's outstanding float when the period opens. The previous
+ * period's finalised statements hold it (they are immutable and the ledger
+ * verifier keeps them matching the journal), so normally no history is read;
+ * before the first finalised period it is summed from the history.
+ */
+const OPENING_FROM_RUN = 'select merchant_id, outstanding_float from wallet.settlement_statement where run_id = ?::uuid';
+const OPENING_FROM_HISTORY = `
+  select merchant_id, -sum(amount) as outstanding_float from wallet.journal_entry
+  where account = 'STORED_VALUE' and occurred_at < ?::timestamptz group by merchant_id`;
+
+/** Positions and statements from settlement_flows. Parameters: run id, the opening's parameter, run id. */
+const settlementSql = (opening: string) => `
+  with parts as (
+    select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
+    from settlement_flows
+    where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id <> merchant_id
+    group by 1, 2, 3),
+  positions as (
+    insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
+    select ?::uuid, acquirer_id, issuer_id, sum(r)::bigint, sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000))::bigint
+    from parts
+    group by acquirer_id, issuer_id
+    having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0
+    returning acquirer_id, issuer_id, amount, commission),
+  per_merchant as (
     select merchant_id,
       coalesce(sum(amount) filter (where account = 'ISSUER_CASH'), 0) as top_ups,
       coalesce(sum(amount) filter (where account = 'ISSUER_BONUS'), 0) as bonus_granted,
-      coalesce(sum(amount) filter (where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id = merchant_id), 0) as redeemed_own
-    from wallet.journal_entry
-    where occurred_at >= ? and occurred_at < ? and account in ('ISSUER_CASH', 'ISSUER_BONUS', 'STORED_VALUE')
-    group by merchant_id),
-  float_at_end as (
-    select merchant_id, -sum(amount) as outstanding
-    from wallet.journal_entry where account = 'STORED_VALUE' and occurred_at < ? group by merchant_id),
+      coalesce(sum(amount) filter (where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id = merchant_id), 0) as redeemed_own,
+      -coalesce(sum(amount) filter (where account = 'STORED_VALUE'), 0) as float_change
+    from settlement_flows group by merchant_id),
+  opening as (${opening}),
   acquired as (
-    select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission
-    from wallet.settlement_position where run_id = ? group by acquirer_id),
+    select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission from positions group by acquirer_id),
   elsewhere as (
-    select issuer_id as merchant_id, sum(amount) as amount
-    from wallet.settlement_position where run_id = ? group by issuer_id),
+    select issuer_id as merchant_id, sum(amount) as amount from positions group by issuer_id),
   merchants as (
     select id as merchant_id from wallet.merchant
-    union select merchant_id from period_flows union select merchant_id from float_at_end
+    union select merchant_id from per_merchant union select merchant_id from opening
     union select merchant_id from acquired union select merchant_id from elsewhere)
   insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others,
     redeemed_elsewhere, commission, net, outstanding_float)
-  select ?, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
+  select ?::uuid, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
     coalesce(a.amount, 0), coalesce(e.amount, 0), coalesce(a.commission, 0),
-    coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0), coalesce(fl.outstanding, 0)
+    coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0),
+    coalesce(o.outstanding_float, 0) + coalesce(f.float_change, 0)
   from merchants m
-  left join period_flows f using (merchant_id)
-  left join float_at_end fl using (merchant_id)
+  left join per_merchant f using (merchant_id)
+  left join opening o using (merchant_id)
   left join acquired a using (merchant_id)
   left join elsewhere e using (merchant_id)`;
 
@@ -167,8 +203,16 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
         [runId, label, timeZone, period.startsAt, period.endsAt, now],
       );
     }
-    await tx.execute(POSITIONS_SQL, [runId, period.startsAt, period.endsAt]);
-    await tx.execute(STATEMENTS_SQL, [period.startsAt, period.endsAt, period.endsAt, runId, runId, runId]);
+    // The float carries on from the previous period only if that run is finalised (immutable) and adjacent.
+    const previous: { id: string }[] = await tx.execute(
+      "select id from wallet.settlement_run where status = 'FINALIZED' and ends_at = ? and time_zone = ?",
+      [period.startsAt, timeZone],
+    );
+    // Enough memory to hash-aggregate rather than sort the month on disk (see bench/README.md).
+    await tx.execute("set local work_mem = '64MB'");
+    await tx.execute(FLOWS_SQL, [period.startsAt, period.endsAt]);
+    if (previous[0]) await tx.execute(settlementSql(OPENING_FROM_RUN), [runId, previous[0].id, runId]);
+    else await tx.execute(settlementSql(OPENING_FROM_HISTORY), [runId, period.startsAt, runId]);
     const rows: RunRow[] = await tx.execute(
       `update wallet.settlement_run r set computed_at = ?,
          cross_redemptions = (select coalesce(sum(amount), 0) from wallet.settlement_position where run_id = r.id),
