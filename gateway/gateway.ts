@@ -14,6 +14,7 @@ import { maskError } from '../lib/errors.js';
 import { requestLogPlugin, requireTokenPlugin, type LoggedContext } from '../lib/plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals } from '../lib/http.js';
 import { createLogger } from '../lib/logger.js';
+import { deduplicateRepresentations } from './entity-deduplication.js';
 
 interface GatewayContext extends LoggedContext {
   authorization?: string;
@@ -28,7 +29,18 @@ function subgraphUrl(name: string, fallback: string, env: NodeJS.ProcessEnv): st
   return base ? new URL('/graphql', base).toString() : fallback;
 }
 
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
+
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async process(options: ProcessOptions) {
+    const representations = options.request.variables?.representations;
+    if (!Array.isArray(representations) || representations.length < 2) return super.process(options);
+    const deduplicated = deduplicateRepresentations(representations);
+    if (deduplicated.unique.length === representations.length) return super.process(options);
+    const request = { ...options.request, variables: { ...options.request.variables, representations: deduplicated.unique } };
+    return deduplicated.expand(await super.process({ ...options, request }));
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);

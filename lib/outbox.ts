@@ -14,6 +14,7 @@ import type { EventEnvelope, HubEvent } from './events.js';
 import { signToken, claimsFromHeader } from './auth.js';
 import type { Logger } from './logger.js';
 import type { Route } from './http.js';
+import { asEventWork } from './database.js';
 
 /** DDL for a schema's outbox and inbox; each subgraph's first migration runs it. */
 export function outboxTablesSql(schema: string): string[] {
@@ -84,7 +85,7 @@ export class OutboxRelay {
       this.again = true;
       return this.running;
     }
-    this.running = (async () => {
+    this.running = asEventWork(async () => {
       try {
         do {
           this.again = false;
@@ -93,7 +94,7 @@ export class OutboxRelay {
       } finally {
         this.running = undefined;
       }
-    })();
+    });
     return this.running;
   }
 
@@ -173,7 +174,7 @@ export function eventInboxRoute(opts: {
     const claims = await claimsFromHeader(req.headers.authorization, opts.key, opts.clock).catch(() => null);
     if (!claims || claims.role !== 'SERVICE') return { status: 401, body: { error: 'service token required' } };
     const { events } = JSON.parse(body) as { events: EventEnvelope[] };
-    await applyToInbox(opts.orm, opts.schema, events, opts.apply);
+    await asEventWork(() => applyToInbox(opts.orm, opts.schema, events, opts.apply));
     opts.log.debug({ events: events.length, from: claims.subject }, 'events applied');
     return { status: 200, body: { applied: events.length } };
   };

@@ -99,7 +99,10 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     context,
     log,
     routes,
-    metrics: () => ({ unicard_db_statements_total: statementsSent() }),
+    metrics: () => {
+      const sent = statementsSent();
+      return { 'unicard_db_statements_total{source="graphql"}': sent.graphql, 'unicard_db_statements_total{source="events"}': sent.events };
+    },
     isReady: async () => {
       await orm.em.getConnection().execute('select 1');
       return true;

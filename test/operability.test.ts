@@ -37,6 +37,29 @@ describe('operability', () => {
     }
   });
 
+  it('/metrics gives memory and SQL statements, GraphQL work counted apart from event delivery', async () => {
+    const statements = async () => {
+      const counts: Record<string, { graphql: number; events: number }> = {};
+      for (const name of ['wallet', 'merchant'] as const) {
+        const text = await fetch(`${hub.hub.processes[name].url}/metrics`).then((r) => r.text());
+        expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
+        const count = (source: string) => Number(new RegExp(`^unicard_db_statements_total\\{source="${source}"\\} (\\d+)$`, 'm').exec(text)![1]);
+        counts[name] = { graphql: count('graphql'), events: count('events') };
+      }
+      return counts;
+    };
+    const hq = await authenticate(hub.gatewayUrl, hub.hq);
+    const before = await statements();
+    // Only the merchant subgraph answers this; its event about the new merchant reaches the wallet.
+    ok(await contract(hub.gatewayUrl, 'CreateMerchant', { input: { name: 'Counted', kind: 'ALLY' } }, hq));
+    await new Promise((r) => setTimeout(r, 1500)); // at least one relay pass
+    const after = await statements();
+    expect(after.merchant!.graphql).toBeGreaterThan(before.merchant!.graphql);
+    expect(after.merchant!.events).toBeGreaterThan(before.merchant!.events);
+    expect(after.wallet!.events).toBeGreaterThan(before.wallet!.events);
+    expect(after.wallet!.graphql).toBe(before.wallet!.graphql);
+  });
+
   it('on SIGTERM a subgraph finishes, logs that it stopped and exits 0; the gateway stops being ready but stays up', async () => {
     const merchant = hub.hub.processes.merchant;
     await merchant.stop('SIGTERM');
