@@ -21,7 +21,7 @@ import { hashPayCode, issuePayCode } from '../subgraphs/wallet/paycode/paycode.j
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate, newPhone } from '../test/support/coalition.js';
-import type { BenchEnvironment } from './environment.js';
+import { measuringCpu, type BenchEnvironment } from './environment.js';
 import { closedLoop, postGraphQL, summarise, type LoadResult } from './load.js';
 
 const OPERATIONS = contractOperations();
@@ -81,7 +81,7 @@ export class CheckoutBench {
     const codes = await this.payCodes(count);
     const url = target === 'gateway' ? this.env.hub.gatewayUrl : this.env.subgraphUrl('wallet');
     const stores = this.env.acquirer.stores;
-    return closedLoop(clients, count, async (i) => {
+    return measuringCpu(this.env, () => closedLoop(clients, count, async (i) => {
       const store = i % stores.length;
       const amount = formatDecimal(amountOf(i));
       const body = JSON.stringify({
@@ -89,7 +89,7 @@ export class CheckoutBench {
         variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount }, storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
       });
       await postGraphQL(url, body, this.tills[store]);
-    });
+    }));
   }
 }
 

@@ -8,10 +8,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { ensureDatabase } from '../lib/database.js';
 import { Hub, startDatabaseServer, type DatabaseServer, type ProcessName } from '../scripts/processes.js';
 import { createHqClient } from '../scripts/hq-client.js';
 import { authenticate, setUpMerchant, type SetUpMerchant } from '../test/support/coalition.js';
+import type { LoadResult } from './load.js';
+
+export type CpuSeconds = Record<'driver' | ProcessName | 'postgres', number>;
 
 export interface BenchEnvironment {
   databaseUrl: string;
@@ -25,6 +29,8 @@ export interface BenchEnvironment {
   subgraphUrl(name: Exclude<ProcessName, 'gateway'>): string;
   /** Peak RSS (kernel high-water mark) of each hub process and of PostgreSQL, in bytes. */
   peakMemory(): Promise<Record<string, number>>;
+  /** CPU seconds used so far by this driver, each hub process and PostgreSQL (all its processes). */
+  cpuSeconds(): CpuSeconds;
   stop(): Promise<void>;
 }
 
@@ -76,12 +82,47 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
       peaks['postgres (largest backend)'] = largestBackend;
       return peaks;
     },
+    cpuSeconds() {
+      const driverUsage = process.cpuUsage();
+      const seconds = { driver: (driverUsage.user + driverUsage.system) / 1e6 } as CpuSeconds;
+      for (const [name, child] of Object.entries(hub.processes)) seconds[name as ProcessName] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
+      seconds.postgres = 0;
+      for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+        try {
+          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          if (cmdline.includes(dir) && cmdline.startsWith('/')) seconds.postgres += cpuSecondsOf(pid, true);
+          else if (isChildOfPostmasterIn(pid, dir)) seconds.postgres += cpuSecondsOf(pid);
+        } catch {
+          // the process ended while we looked
+        }
+      }
+      return seconds;
+    },
     async stop() {
       await hub.stop();
       await database.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * utime + stime of a process, from /proc/<pid>/stat (fields 14 and 15, after
+ * the parenthesised name); with its ended children's (16 and 17) for the
+ * postmaster, whose backends come and go with connections.
+ */
+function cpuSecondsOf(pid: string, withEndedChildren = false): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (withEndedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / CLOCK_TICKS;
 }
 
 function isChildOfPostmasterIn(pid: string, dir: string): boolean {
@@ -92,4 +133,16 @@ function isChildOfPostmasterIn(pid: string, dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Runs a load and adds the CPU each process spent per request during it. */
+export async function measuringCpu(env: BenchEnvironment, load: () => Promise<LoadResult>): Promise<LoadResult> {
+  const before = env.cpuSeconds();
+  const result = await load();
+  const after = env.cpuSeconds();
+  const cpuMsPerRequest = Object.fromEntries(Object.keys(after).map((name) => {
+    const key = name as keyof CpuSeconds;
+    return [name, +(((after[key] - before[key]) * 1000) / result.requests).toFixed(3)];
+  }));
+  return { ...result, cpuMsPerRequest };
 }

@@ -15,6 +15,8 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU milliseconds each process spent per request during the run, where measured. */
+  cpuMsPerRequest?: Record<string, number>;
 }
 
 export function percentile(sortedMs: number[], p: number): number {

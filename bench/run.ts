@@ -19,7 +19,7 @@ import { formatDecimal } from '../lib/money.js';
 import { parsePeriod } from '../subgraphs/wallet/settlement/period.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate } from '../test/support/coalition.js';
-import { startBenchEnvironment } from './environment.js';
+import { measuringCpu, startBenchEnvironment } from './environment.js';
 import { CheckoutBench, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
 import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
 import { statementsPerRequest } from './statements.js';
@@ -109,7 +109,7 @@ try {
   const ceiling: LoadResult[] = [];
   await replayCeiling(env.databaseUrl, templates, 8, size.warmup, 'warm');
   for (const clients of size.clientCounts) {
-    const result = await replayCeiling(env.databaseUrl, templates, clients, size.checkoutsPerPoint(clients) * 2, `replay${clients}`);
+    const result = await measuringCpu(env, () => replayCeiling(env.databaseUrl, templates, clients, size.checkoutsPerPoint(clients) * 2, `replay${clients}`));
     ceiling.push(result);
     progress(`checkout statements replayed over pg, ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`);
   }
@@ -135,7 +135,7 @@ try {
   const trivialRuns: Record<string, LoadResult> = {};
   for (const [name, url] of [['gateway', env.hub.gatewayUrl], ['merchant', env.subgraphUrl('merchant')]] as const) {
     await closedLoop(8, Math.min(500, size.trivialRequests), () => postGraphQL(url, trivial, till).then(() => undefined));
-    trivialRuns[name] = await closedLoop(8, size.trivialRequests, () => postGraphQL(url, trivial, till).then(() => undefined));
+    trivialRuns[name] = await measuringCpu(env, () => closedLoop(8, size.trivialRequests, () => postGraphQL(url, trivial, till).then(() => undefined)));
     progress(`trivial query via ${name}, 8 clients: ${trivialRuns[name]!.perSecond.toFixed(0)}/s, p50 ${ms(trivialRuns[name]!.p50Ms)} ms`);
   }
   results.gatewayOverhead = { ...trivialRuns, p50AddedMs: trivialRuns.gateway!.p50Ms - trivialRuns.merchant!.p50Ms, throughputRatio: trivialRuns.gateway!.perSecond / trivialRuns.merchant!.perSecond };
@@ -203,6 +203,19 @@ try {
     size.clientCounts.map((clients, i) => [clients, viaGateway[i]!.perSecond.toFixed(0), direct[i]!.perSecond.toFixed(0), ceiling[i]!.perSecond.toFixed(0), pgbench[i] ? pgbench[i]!.perSecond.toFixed(0) : '-',
       ratio(viaGateway[i]!.perSecond / ceiling[i]!.perSecond), ms(viaGateway[i]!.p50Ms), ms(direct[i]!.p50Ms), ratio(viaGateway[i]!.p50Ms / direct[i]!.p50Ms), ms(viaGateway[i]!.p99Ms), ms(direct[i]!.p99Ms)]));
   process.stdout.write('  goals: a/c >= 0.50 at 8 clients; p50 a/b <= 1.50\n');
+  const cpuColumns = ['driver', 'gateway', 'wallet', 'member', 'merchant', 'postgres'];
+  const cpuRow = (label: string, r: LoadResult) => {
+    const total = cpuColumns.reduce((sum, c) => sum + (r.cpuMsPerRequest?.[c] ?? 0), 0);
+    return [label, ...cpuColumns.map((c) => (r.cpuMsPerRequest?.[c] ?? NaN).toFixed(2)), total.toFixed(2), ((total * r.perSecond) / 1000).toFixed(2)];
+  };
+  const at8 = size.clientCounts.indexOf(8);
+  table(`CPU ms per request, 8 clients (${machine.cores} cores)`, ['load', ...cpuColumns, 'total', 'cores busy'], [
+    cpuRow('checkout via gateway', viaGateway[at8]!),
+    cpuRow('checkout via wallet', direct[at8]!),
+    cpuRow('checkout replayed over pg', ceiling[at8]!),
+    cpuRow('trivial via gateway', trivialRuns.gateway!),
+    cpuRow('trivial via merchant', trivialRuns.merchant!),
+  ]);
   table('Gateway overhead (trivial query, 8 clients)', ['path', 'req/s', 'p50 ms', 'p99 ms'],
     Object.entries(trivialRuns).map(([name, r]) => [name, r.perSecond.toFixed(0), ms(r.p50Ms), ms(r.p99Ms)]));
   table(`Settlement of ${label}`, ['entries', 'GROUP BY ms', 'runSettlement ms', 'ratio', 'entries/s', 'positions', 'statements'],
