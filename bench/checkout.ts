@@ -64,7 +64,7 @@ export class CheckoutBench {
   }
 
   /** Pay codes come from the wallet subgraph directly, before the clock starts (they live 60 s). */
-  private async payCodes(count: number): Promise<string[]> {
+  async payCodes(count: number): Promise<string[]> {
     const codes: string[] = new Array(count);
     const walletUrl = this.env.subgraphUrl('wallet');
     const body = JSON.stringify({ query: document('IssuePayCode') });
@@ -76,9 +76,9 @@ export class CheckoutBench {
   }
 
   /** One measured point: `count` checkouts by `clients` terminals, through the gateway or straight to the wallet. */
-  async point(target: 'gateway' | 'wallet', clients: number, count: number): Promise<LoadResult> {
+  async point(target: 'gateway' | 'wallet', clients: number, count: number, issuedCodes?: string[]): Promise<LoadResult> {
     const run = ++this.run;
-    const codes = await this.payCodes(count);
+    const codes = issuedCodes ?? (await this.payCodes(count));
     const url = target === 'gateway' ? this.env.hub.gatewayUrl : this.env.subgraphUrl('wallet');
     const stores = this.env.acquirer.stores;
     return measuringCpu(this.env, () => closedLoop(clients, count, async (i) => {

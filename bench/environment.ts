@@ -43,7 +43,8 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   const hub = new Hub({
     databaseUrl, jwtSecret, ports: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
     onLog: (name, line) => {
-      if (/"level":(50|60)/.test(line)) opts.progress(`[${name}] ${line}`);
+      // Errors, and anything not a JSON log line (a crash before the logger starts).
+      if (/"level":(50|60)/.test(line) || !line.startsWith("{")) opts.progress(`[${name}] ${line}`);
     },
   });
   opts.progress('starting subgraphs and gateway');

@@ -102,6 +102,9 @@ try {
     }
   }
   const peakMemory = await env.peakMemory();
+  const codesForCounting = await bench.payCodes(6);
+  const checkoutStatements = await statementsPerRequest(env, () => bench.point('gateway', 1, 1, [codesForCounting.pop()!]));
+  progress(`one checkout through the gateway: SQL statements ${JSON.stringify(checkoutStatements)}`);
   progress('recording the statements of one checkout per replay client');
   const maxClients = Math.max(...size.clientCounts);
   const templates = await recordCheckoutTemplates(env, members, maxClients);
@@ -127,6 +130,7 @@ try {
     p50GatewayOverWallet: viaGateway[i]!.p50Ms / direct[i]!.p50Ms,
   }));
   results.statementsPerCheckout = templates[0]!.statements.map((s) => s.text.replace(/\s+/g, ' ').trim());
+  results.checkoutStatements = checkoutStatements;
   results.peakMemoryBytes = peakMemory;
 
   // 2. Gateway overhead on a trivial query (one merchant by id, one subgraph, one primary-key read).
@@ -227,6 +231,7 @@ try {
       return [`MemberHome first ${first}`, s.member!, s.wallet!, s.merchant!];
     }),
     [`Settlement, ${shown.statements.length} merchants`, settlementStatements.member, settlementStatements.wallet, settlementStatements.merchant],
+    ['Checkout', checkoutStatements.member, checkoutStatements.wallet, checkoutStatements.merchant],
   ]);
   table('Peak RSS during the checkout runs', ['process', 'MiB'], Object.entries(peakMemory).map(([name, bytes]) => [name, (bytes / 2 ** 20).toFixed(0)]));
 

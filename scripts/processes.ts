@@ -64,6 +64,8 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
 export class HubProcess {
   child?: ChildProcess;
   exited?: Promise<number | null>;
+  /** The last lines it wrote, for saying why it died during start-up. */
+  private readonly lastLines: string[] = [];
 
   constructor(readonly name: ProcessName, private readonly config: HubConfig) {}
 
@@ -73,7 +75,11 @@ export class HubProcess {
     this.child = child;
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
     for (const output of [child.stdout!, child.stderr!]) {
-      createInterface({ input: output }).on('line', (line) => this.config.onLog?.(this.name, line));
+      createInterface({ input: output }).on('line', (line) => {
+        this.lastLines.push(line);
+        if (this.lastLines.length > 20) this.lastLines.shift();
+        this.config.onLog?.(this.name, line);
+      });
     }
   }
 
@@ -83,10 +89,10 @@ export class HubProcess {
 
   async waitReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    let exited = false;
-    void this.exited?.then(() => (exited = true));
+    let exitCode: number | null | undefined;
+    void this.exited?.then((code) => (exitCode = code));
     while (Date.now() < deadline) {
-      if (exited) throw new Error(`${this.name} exited during start-up`);
+      if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) during start-up; its last output:\n${this.lastLines.join('\n')}`);
       const ok = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
