@@ -130,6 +130,7 @@ export async function timeSettlement(databaseUrl: string, label: string, period:
     const bare = `select acquirer_id, merchant_id as issuer_id, sum(amount) from wallet.journal_entry
       where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and occurred_at >= $1 and occurred_at < $2 and acquirer_id <> merchant_id
       group by acquirer_id, merchant_id`;
+    await db.query("set work_mem = '64MB'"); // as runSettlement has
     await db.query(bare, [period.startsAt, period.endsAt]); // warm the cache for both
     const bareMs: number[] = [];
     const runMs: number[] = [];
