@@ -137,25 +137,24 @@ export interface NewTransaction extends Omit<TransactionRecord, 'id'> {
 export async function postTransaction(em: EntityManager, tx: NewTransaction, entries: JournalEntry[], id: string = randomUUID()): Promise<TransactionRecord> {
   const sum = entries.reduce((acc, e) => acc + e.amount, 0n);
   if (sum !== 0n || entries.some((e) => e.amount === 0n)) throw new Error(`unbalanced journal transaction (sum ${sum})`);
+  const values: unknown[] = [id, tx.kind, tx.memberId, tx.storeId, tx.acquirerId, tx.occurredAt, tx.amount, tx.principal, tx.bonus, tx.orderAmount,
+    tx.amountDue, tx.orderRef, tx.refundOf, tx.commissionBps, tx.balanceAfter, tx.clientId, tx.idempotencyKey, tx.requestHash].map(sqlValue);
+  const rows = entries.map((e) => {
+    values.push(id, tx.kind, e.account, e.merchantId, tx.memberId, e.lotId, e.amount.toString(), tx.occurredAt, tx.acquirerId, tx.commissionBps);
+    return '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  });
+  // One statement, one round trip: the entries' foreign key to their transaction is checked at its end.
   await em.execute(
-    `insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus,
-       order_amount, amount_due, order_ref, refund_of, commission_bps, balance_after, client_id, idempotency_key, request_hash)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, tx.kind, tx.memberId, tx.storeId, tx.acquirerId, tx.occurredAt, tx.amount, tx.principal, tx.bonus, tx.orderAmount,
-      tx.amountDue, tx.orderRef, tx.refundOf, tx.commissionBps, tx.balanceAfter, tx.clientId, tx.idempotencyKey, tx.requestHash].map(sqlValue),
+    `with transaction as (
+       insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus,
+         order_amount, amount_due, order_ref, refund_of, commission_bps, balance_after, client_id, idempotency_key, request_hash)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+     ${rows.length > 0
+    ? `insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps)
+       values ${rows.join(', ')}`
+    : 'select 1'}`,
+    values,
   );
-  if (entries.length > 0) {
-    const values: unknown[] = [];
-    const rows = entries.map((e) => {
-      values.push(id, tx.kind, e.account, e.merchantId, tx.memberId, e.lotId, e.amount.toString(), tx.occurredAt, tx.acquirerId, tx.commissionBps);
-      return '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    });
-    await em.execute(
-      `insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps)
-       values ${rows.join(', ')}`,
-      values,
-    );
-  }
   const { clientId: _c, idempotencyKey: _k, requestHash: _h, ...record } = tx;
   return { ...record, id };
 }
