@@ -15,6 +15,7 @@ import { requestLogPlugin, requireTokenPlugin, type LoggedContext } from '../lib
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals } from '../lib/http.js';
 import { createLogger } from '../lib/logger.js';
 import { deduplicateRepresentations } from './entity-deduplication.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
 
 interface GatewayContext extends LoggedContext {
   authorization?: string;
@@ -54,9 +55,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const clock = clockFromEnv(env);
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
   let ready = false;
+  const fetcher = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: subgraphUrl(name, url!, env) }),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: subgraphUrl(name, url!, env), fetcher }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -29,7 +29,7 @@ const KNOWN_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
 ]);
 
-const UNREACHABLE = /ECONNREFUSED|ECONNRESET|socket hang up|Connection terminated|connection error and is not queryable|Transaction query already complete|terminating connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Couldn't find connection|fetch failed/i;
+const UNREACHABLE = /ECONNREFUSED|ECONNRESET|socket hang up|Connection terminated|connection error and is not queryable|Transaction query already complete|terminating connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Couldn't find connection|fetch failed|other side closed|Connect Timeout Error/i;
 
 /** PostgreSQL SQLSTATEs that mean "the database is not there right now": retryable. */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]|53300)/;
