@@ -87,22 +87,27 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
 });
 
 /**
- * Per (acquirer, issuer, rate) sums of redemptions net of refunds, rounded
- * per part, summed per pair. Parameters: run id, period start, period end.
- * Also used by the ledger verifier to re-check finalised runs.
+ * Positions from per-(acquirer, issuer, rate) parts `r` at rate `bps`: the
+ * commission is rounded per part, half away from zero, and summed per pair.
+ * The run id is the first parameter, then the parts' own.
  */
-export const POSITIONS_SELECT = `
+const positionsFromParts = (parts: string) => `
   select ?::uuid as run_id, acquirer_id, issuer_id, sum(r)::bigint as amount,
     sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000))::bigint as commission
-  from (
+  from (${parts}) parts
+  group by acquirer_id, issuer_id
+  having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0`;
+
+/**
+ * Positions straight from the journal. Parameters: run id, period start,
+ * period end. The ledger verifier re-checks finalised runs with it.
+ */
+export const POSITIONS_SELECT = positionsFromParts(`
     select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
     from wallet.journal_entry
     where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND')
       and occurred_at >= ? and occurred_at < ? and acquirer_id <> merchant_id
-    group by acquirer_id, merchant_id, commission_bps
-  ) parts
-  group by acquirer_id, issuer_id
-  having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0`;
+    group by acquirer_id, merchant_id, commission_bps`);
 
 /**
  * A run reads the period's entries once: they are folded into a small
@@ -112,8 +117,8 @@ export const POSITIONS_SELECT = `
  * inserts may not). ACQUIRER_SALES entries are not read at all (their sums
  * mirror the redemptions). Parameters: period start, period end.
  *
- * POSITIONS_SELECT above stays a separate, plainer formulation: the ledger
- * verifier re-checks finalised runs with it.
+ * The ledger verifier re-checks finalised runs with POSITIONS_SELECT, which
+ * reads the journal itself rather than this aggregate.
  */
 const FLOWS_SQL = `
   create temporary table settlement_flows on commit drop as
@@ -135,17 +140,13 @@ const OPENING_FROM_HISTORY = `
 
 /** Positions and statements from settlement_flows. Parameters: run id, the opening's parameter, run id. */
 const settlementSql = (opening: string) => `
-  with parts as (
-    select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
-    from settlement_flows
-    where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id <> merchant_id
-    group by 1, 2, 3),
-  positions as (
+  with positions as (
     insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
-    select ?::uuid, acquirer_id, issuer_id, sum(r)::bigint, sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000))::bigint
-    from parts
-    group by acquirer_id, issuer_id
-    having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0
+    ${positionsFromParts(`
+      select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
+      from settlement_flows
+      where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id <> merchant_id
+      group by 1, 2, 3`)}
     returning acquirer_id, issuer_id, amount, commission),
   per_merchant as (
     select merchant_id,
