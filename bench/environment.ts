@@ -44,7 +44,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
     databaseUrl, jwtSecret, ports: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
     onLog: (name, line) => {
       // Errors, and anything not a JSON log line (a crash before the logger starts).
-      if (/"level":(50|60)/.test(line) || !line.startsWith("{")) opts.progress(`[${name}] ${line}`);
+      if (/"level":(50|60)/.test(line) || !line.startsWith('{')) opts.progress(`[${name}] ${line}`);
     },
   });
   opts.progress('starting subgraphs and gateway');
@@ -65,20 +65,16 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
         const metrics = await fetch(`${process.url}/metrics`).then((r) => r.text());
         peaks[name] = Number(/^process_max_resident_memory_bytes (\d+)/m.exec(metrics)?.[1] ?? NaN);
       }
-      // PostgreSQL: the postmaster and its backends, found by the data directory on their command line.
-      let postmaster = 0;
-      let largestBackend = 0;
-      for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      const postgres = postgresProcesses(dir);
+      const highWaterMark = (pid: string) => {
         try {
-          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-          const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-          const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-          if (cmdline.includes(dir) && cmdline.startsWith('/')) postmaster = Math.max(postmaster, hwm);
-          else if (/^postgres: /.test(cmdline) && readFileSync(`/proc/${pid}/stat`, 'utf8').length > 0 && isChildOfPostmasterIn(pid, dir)) largestBackend = Math.max(largestBackend, hwm);
+          return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
         } catch {
-          // the process ended while we looked
+          return 0; // the process ended while we looked
         }
-      }
+      };
+      const postmaster = postgres.postmaster ? highWaterMark(postgres.postmaster) : 0;
+      const largestBackend = Math.max(0, ...postgres.children.map(highWaterMark));
       peaks['postgres (postmaster)'] = postmaster;
       peaks['postgres (largest backend)'] = largestBackend;
       return peaks;
@@ -87,16 +83,15 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
       const driverUsage = process.cpuUsage();
       const seconds = { driver: (driverUsage.user + driverUsage.system) / 1e6 } as CpuSeconds;
       for (const [name, child] of Object.entries(hub.processes)) seconds[name as ProcessName] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
-      seconds.postgres = 0;
-      for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      const postgres = postgresProcesses(dir);
+      const cpuOrZero = (pid: string, withEndedChildren = false) => {
         try {
-          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-          if (cmdline.includes(dir) && cmdline.startsWith('/')) seconds.postgres += cpuSecondsOf(pid, true);
-          else if (isChildOfPostmasterIn(pid, dir)) seconds.postgres += cpuSecondsOf(pid);
+          return cpuSecondsOf(pid, withEndedChildren);
         } catch {
-          // the process ended while we looked
+          return 0; // the process ended while we looked
         }
-      }
+      };
+      seconds.postgres = (postgres.postmaster ? cpuOrZero(postgres.postmaster, true) : 0) + postgres.children.reduce((sum, pid) => sum + cpuOrZero(pid), 0);
       return seconds;
     },
     async stop() {
@@ -126,14 +121,32 @@ function cpuSecondsOf(pid: string, withEndedChildren = false): number {
   return (withEndedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / CLOCK_TICKS;
 }
 
-function isChildOfPostmasterIn(pid: string, dir: string): boolean {
-  const ppid = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1];
-  if (!ppid) return false;
-  try {
-    return readFileSync(`/proc/${ppid}/cmdline`, 'utf8').includes(dir);
-  } catch {
-    return false;
+/**
+ * PostgreSQL's processes: the postmaster (the `postgres` binary started on
+ * this data directory; not the Node process that launched it, whose command
+ * line names the directory too) and its children.
+ */
+function postgresProcesses(dir: string): { postmaster?: string; children: string[] } {
+  const parentOf = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1];
+  let postmaster: string | undefined;
+  const others: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (args[0]!.endsWith('/bin/postgres') && args.includes(dir)) postmaster = pid;
+      else if (args[0]!.startsWith('postgres: ')) others.push(pid);
+    } catch {
+      // the process ended while we looked
+    }
   }
+  const children = others.filter((pid) => {
+    try {
+      return parentOf(pid) === postmaster;
+    } catch {
+      return false;
+    }
+  });
+  return { postmaster, children };
 }
 
 /** Runs a load and adds the CPU each process spent per request during it. */
