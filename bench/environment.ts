@@ -41,7 +41,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   const databaseUrl = await ensureDatabase(database.url, 'unicard_bench');
   const jwtSecret = randomBytes(32).toString('base64url');
   const hub = new Hub({
-    databaseUrl, jwtSecret, ports: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
+    databaseUrl, jwtSecret, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
     onLog: (name, line) => {
       // Errors, and anything not a JSON log line (a crash before the logger starts).
       if (/"level":(50|60)/.test(line) || !line.startsWith('{')) opts.progress(`[${name}] ${line}`);
@@ -62,7 +62,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
     async peakMemory() {
       const peaks: Record<string, number> = {};
       for (const [name, process] of Object.entries(hub.processes)) {
-        const metrics = await fetch(`${process.url}/metrics`).then((r) => r.text());
+        const metrics = await fetch(process.metricsUrl).then((r) => r.text());
         peaks[name] = Number(/^process_max_resident_memory_bytes (\d+)/m.exec(metrics)?.[1] ?? NaN);
       }
       const postgres = postgresProcesses(dir);

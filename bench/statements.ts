@@ -13,7 +13,7 @@ const SUBGRAPHS: SubgraphName[] = ['member', 'wallet', 'merchant'];
 async function statementsSent(env: BenchEnvironment): Promise<Record<SubgraphName, number>> {
   const counts = {} as Record<SubgraphName, number>;
   for (const name of SUBGRAPHS) {
-    const text = await fetch(`${env.hub.processes[name].url}/metrics`).then((r) => r.text());
+    const text = await fetch(env.hub.processes[name].metricsUrl).then((r) => r.text());
     counts[name] = Number(/^unicard_db_statements_total\{source="graphql"\} (\d+)/m.exec(text)?.[1] ?? NaN);
   }
   return counts;

@@ -12,7 +12,8 @@ import { claimsFromHeader, jwtKeyFromEnv } from '../lib/auth.js';
 import { clockFromEnv } from '../lib/clock.js';
 import { maskError } from '../lib/errors.js';
 import { requestLogPlugin, requireTokenPlugin, type LoggedContext } from '../lib/plugins.js';
-import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals } from '../lib/http.js';
+import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
+import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
 import { deduplicateRepresentations } from './entity-deduplication.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
@@ -60,13 +61,16 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     supergraphSdl,
     buildService: ({ name, url }) => new ForwardingDataSource({ url: subgraphUrl(name, url!, env), fetcher }),
   });
+  const limits = limitsFromEnv(env);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    introspection: limits.introspection,
+    validationRules: limitValidationRules(limits),
     stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), requestLogPlugin()],
+    plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), operationLimitsPlugin(limits, supergraphSdl), requestLogPlugin()],
   });
   await apollo.start();
   ready = true;
@@ -75,6 +79,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const http = createHttpServer({
     apollo,
     log,
+    limits,
     context: async (req: IncomingMessage, requestId: string) => {
       const authorization = req.headers.authorization;
       const claims = await claimsFromHeader(authorization, key, clock);
@@ -87,9 +92,14 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
       return answers.every(Boolean);
     },
   });
-  const port = await listen(http, Number(env.PORT ?? 4000), env.HOST ?? '127.0.0.1');
+  const host = env.HOST ?? '127.0.0.1';
+  const port = await listen(http, Number(env.PORT ?? 4000), host);
   log.info({ port, url: `http://127.0.0.1:${port}/graphql` }, 'gateway listening');
+  const metrics = env.METRICS_PORT ? await startMetricsServer(Number(env.METRICS_PORT), host, () => ({})) : undefined;
   startedUp();
-  shutdownOnSignals(log, http, () => apollo.stop());
+  shutdownOnSignals(log, http, async () => {
+    metrics?.close();
+    await apollo.stop();
+  });
   return { port };
 }

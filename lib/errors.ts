@@ -40,10 +40,13 @@ const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]|53300)/;
  * original is logged by the caller with the request id.
  */
 export function maskError(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
+  // Apollo relabels errors of validation rules GRAPHQL_VALIDATION_FAILED; a limit refusal keeps its own code.
+  if (typeof formatted.extensions?.limit === 'string') formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    // No field suggestions ("Did you mean ..."): they map the schema for someone who may not see it.
+    return { ...formatted, message: formatted.message.replace(/ ?Did you mean .+\?$/, ''), extensions };
   }
   const cause = (original as { originalError?: { code?: unknown; message?: string } } | undefined)?.originalError;
   const sqlState = typeof cause?.code === 'string' ? cause.code : '';

@@ -7,7 +7,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { whenLauncherGone } from './lifeline.js';
+import { checkTokens, limitError, type OperationLimits } from './operation-limits.js';
 import type { Logger } from './logger.js';
 
 export type Route = (req: IncomingMessage, body: string, requestId: string) => Promise<{ status: number; body: unknown }>;
@@ -17,10 +19,8 @@ export interface HttpOptions<C extends BaseContext> {
   context: (req: IncomingMessage, requestId: string) => Promise<C>;
   isReady: () => Promise<boolean>;
   log: Logger;
+  limits: OperationLimits;
   routes?: Record<string, Route>;
-  maxBodyBytes?: number;
-  /** Extra counters for /metrics, e.g. SQL statements sent. */
-  metrics?: () => Record<string, number>;
 }
 
 /** Prometheus text format: process memory plus the server's own counters. */
@@ -33,29 +33,41 @@ function metricsText(extra: Record<string, number>): string {
   return Object.entries({ ...memory, ...extra }).map(([name, value]) => `${name} ${value}`).join('\n') + '\n';
 }
 
-const MAX_BODY = 1_000_000;
+class BodyTooLarge extends Error {}
 
+/** Reads at most `limit` bytes; past that the rest is drained unread and BodyTooLarge is thrown (then 413, not a reset). */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolveBody, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      return reject(new BodyTooLarge());
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
+        req.off('data', onData);
+        req.resume();
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** A GraphQL-shaped refusal made before Apollo saw the request. */
+function sendRefusal(res: ServerResponse, status: number, error: GraphQLError, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { errors: [{ message: error.message, extensions: { ...error.extensions, http: undefined } }] }, headers);
 }
 
 export function requestIdOf(req: IncomingMessage): string {
@@ -63,22 +75,34 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof incoming === 'string' && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : randomUUID();
 }
 
+/** The `query` strings of a GraphQL request body (GET requests carry theirs in the URL). */
+function queriesOf(parsed: unknown, url: URL): string[] {
+  if (parsed && typeof parsed === 'object' && typeof (parsed as { query?: unknown }).query === 'string') return [(parsed as { query: string }).query];
+  const inUrl = url.searchParams.get('query');
+  return inUrl ? [inUrl] : [];
+}
+
 export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): Server {
+  const { limits } = opts;
   const server = createServer(async (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'live' });
-      if (url.pathname === '/metrics') {
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        return res.end(metricsText(opts.metrics?.() ?? {}));
-      }
       if (url.pathname === '/health/ready') {
         const ready = await opts.isReady().catch(() => false);
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
       }
-      const body = req.method === 'POST' ? await readBody(req, opts.maxBodyBytes ?? MAX_BODY) : '';
+      let body = '';
+      if (req.method === 'POST') {
+        try {
+          body = await readBody(req, limits.maxBodyBytes);
+        } catch (error) {
+          if (!(error instanceof BodyTooLarge)) throw error;
+          return sendRefusal(res, 413, limitError('maxBodyBytes', `The request body exceeds the maxBodyBytes limit of ${limits.maxBodyBytes}`, { max: limits.maxBodyBytes }), { connection: 'close' });
+        }
+      }
       const route = opts.routes?.[url.pathname];
       if (route) {
         const result = await route(req, body, requestId);
@@ -97,27 +121,53 @@ export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): S
           return sendJson(res, 400, { errors: [{ message: 'Body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
         }
       }
+      // Counted before Apollo parses, so a huge document costs no parsing or validation.
+      try {
+        for (const query of queriesOf(parsed, url)) checkTokens(query, limits.maxTokens);
+      } catch (error) {
+        if (error instanceof GraphQLError) return sendRefusal(res, 400, error);
+        throw error;
+      }
       const result = await opts.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
         context: () => opts.context(req, requestId),
       });
+      let text = '';
+      if (result.body.kind === 'complete') {
+        text = result.body.string;
+      } else {
+        for await (const chunk of result.body.asyncIterator) text += chunk;
+      }
+      if (Buffer.byteLength(text) > limits.maxResponseBytes) {
+        opts.log.warn({ requestId, bytes: Buffer.byteLength(text) }, 'response over the size limit withheld');
+        return sendRefusal(res, 400, limitError('maxResponseBytes', `The response exceeds the maxResponseBytes limit of ${limits.maxResponseBytes}; ask for fewer items`, { max: limits.maxResponseBytes }));
+      }
       res.statusCode = result.status ?? 200;
       for (const [name, value] of result.headers) res.setHeader(name, value);
-      if (result.body.kind === 'complete') {
-        res.end(result.body.string);
-      } else {
-        for await (const chunk of result.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
+      res.end(text);
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
       opts.log.error({ err: error, requestId }, 'request failed');
-      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 413 ? 'Body too large' : 'Internal error', extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     }
   });
   server.keepAliveTimeout = 65_000; // longer than the gateway's idle sockets, so reused connections are not cut mid-request
   server.headersTimeout = 66_000;
+  return server;
+}
+
+/**
+ * /metrics on a port of its own (METRICS_PORT), for the scraper only: it
+ * tells memory and traffic, which is no business of the clients on the
+ * public port. Bound to HOST like the rest (loopback by default).
+ */
+export async function startMetricsServer(port: number, host: string, metrics: () => Record<string, number>): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/metrics') return sendJson(res, 404, { error: 'not found' });
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+    res.end(metricsText(metrics()));
+  });
+  await listen(server, port, host);
   return server;
 }
 

@@ -17,7 +17,8 @@ import { clockFromEnv, type Clock } from './clock.js';
 import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
 import { maskError } from './errors.js';
 import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
-import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, type Route } from './http.js';
+import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
+import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { SUBSCRIBERS, type HubEvent } from './events.js';
@@ -75,13 +76,17 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const relay = new OutboxRelay(orm, def.name, senders, log);
   relay.start();
 
+  const limits = limitsFromEnv(env);
+  const sdl = parse(loadSdl(def.name));
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: parse(loadSdl(def.name)), resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({ typeDefs: sdl, resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
+    introspection: limits.introspection,
+    validationRules: limitValidationRules(limits),
     stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [requireTokenPlugin(new Set(def.anonymousFields ?? [])), requestLogPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requireTokenPlugin(new Set(def.anonymousFields ?? [])), operationLimitsPlugin(limits, sdl), requestLogPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
@@ -98,20 +103,25 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     apollo,
     context,
     log,
+    limits,
     routes,
-    metrics: () => {
-      const sent = statementsSent();
-      return { 'unicard_db_statements_total{source="graphql"}': sent.graphql, 'unicard_db_statements_total{source="events"}': sent.events };
-    },
     isReady: async () => {
       await orm.em.getConnection().execute('select 1');
       return true;
     },
   });
-  const port = await listen(http, Number(env.PORT ?? 0), env.HOST ?? '127.0.0.1');
+  const host = env.HOST ?? '127.0.0.1';
+  const port = await listen(http, Number(env.PORT ?? 0), host);
   log.info({ port, url: `http://127.0.0.1:${port}/graphql` }, `${def.name} subgraph listening`);
+  const metrics = env.METRICS_PORT
+    ? await startMetricsServer(Number(env.METRICS_PORT), host, () => {
+      const sent = statementsSent();
+      return { 'unicard_db_statements_total{source="graphql"}': sent.graphql, 'unicard_db_statements_total{source="events"}': sent.events };
+    })
+    : undefined;
 
   const release = async () => {
+    metrics?.close();
     await relay.stop();
     await apollo.stop();
     await orm.close();

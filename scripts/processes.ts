@@ -23,6 +23,8 @@ export interface HubConfig {
   databaseUrl: string;
   jwtSecret: string;
   ports: Record<ProcessName, number>;
+  /** Where each process serves /metrics (loopback, apart from its public port). */
+  metricsPorts?: Record<ProcessName, number>;
   /** UNICARD_NOW for every process (tests and demos). */
   now?: string;
   /** Where the children's JSON logs go. */
@@ -52,6 +54,7 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
     NODE_ENV: 'production',
     LOG_LEVEL: config.logLevel ?? process.env.LOG_LEVEL ?? 'info',
     PORT: String(config.ports[name]),
+    ...(config.metricsPorts ? { METRICS_PORT: String(config.metricsPorts[name]) } : {}),
     DATABASE_URL: config.databaseUrl,
     UNICARD_JWT_SECRET: config.jwtSecret,
     MEMBER_URL: urlOf(config.ports.member),
@@ -85,6 +88,11 @@ export class HubProcess {
 
   get url(): string {
     return urlOf(this.config.ports[this.name]);
+  }
+
+  get metricsUrl(): string {
+    if (!this.config.metricsPorts) throw new Error('this hub was started without metrics ports');
+    return `${urlOf(this.config.metricsPorts[this.name])}/metrics`;
   }
 
   async waitReady(timeoutMs = 60_000): Promise<void> {

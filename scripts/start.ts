@@ -37,6 +37,7 @@ const hub = new Hub({
   jwtSecret,
   now: process.env.UNICARD_NOW,
   ports: { gateway: port('GATEWAY', 4000), member: port('MEMBER', 4001), wallet: port('WALLET', 4002), merchant: port('MERCHANT', 4003) },
+  metricsPorts: { gateway: port('GATEWAY_METRICS', 9400), member: port('MEMBER_METRICS', 9401), wallet: port('WALLET_METRICS', 9402), merchant: port('MERCHANT_METRICS', 9403) },
   logLevel: process.env.LOG_LEVEL ?? 'warn',
   onLog: (name: ProcessName, line: string) => process.stdout.write(`[${name}] ${line}\n`),
 });

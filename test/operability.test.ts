@@ -41,7 +41,7 @@ describe('operability', () => {
     const statements = async () => {
       const counts: Record<string, { graphql: number; events: number }> = {};
       for (const name of ['wallet', 'merchant'] as const) {
-        const text = await fetch(`${hub.hub.processes[name].url}/metrics`).then((r) => r.text());
+        const text = await fetch(hub.hub.processes[name].metricsUrl).then((r) => r.text());
         expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
         const count = (source: string) => Number(new RegExp(`^unicard_db_statements_total\\{source="${source}"\\} (\\d+)$`, 'm').exec(text)![1]);
         counts[name] = { graphql: count('graphql'), events: count('events') };

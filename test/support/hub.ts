@@ -26,7 +26,7 @@ export async function startTestHub(opts: { now?: string } = {}): Promise<TestHub
   const logs: string[] = [];
   const make = async (now?: string) =>
     new Hub({
-      databaseUrl, jwtSecret, now, ports: await Hub.allocatePorts(), logLevel: 'info',
+      databaseUrl, jwtSecret, now, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();

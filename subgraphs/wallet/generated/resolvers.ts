@@ -99,6 +99,7 @@ export type MerchantStatement = {
   topUps: Money;
 };
 
+/** A value, resolved with its parent: costs nothing of its own. */
 export type Money = {
   __typename?: 'Money';
   amount: Scalars['Decimal']['output'];

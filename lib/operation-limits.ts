@@ -1,0 +1,136 @@
+/**
+ * Limits on what one request may ask for, the same in the gateway and in
+ * every subgraph (a subgraph may be reached by another router): depth,
+ * aliases, directives and tokens (GraphQL Armor), a cost that knows list
+ * sizes (lib/operation-cost.ts), the body and the response size. Each
+ * refusal is BAD_USER_INPUT with `extensions.limit` naming the limit, so a
+ * client can tell which one it hit. Every number comes from the
+ * environment, with the defaults below (README "Security").
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, parse, type DocumentNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import { listSizesOf, operationCost } from './operation-cost.js';
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  maxBodyBytes: number;
+  maxResponseBytes: number;
+  /** Introspection is a development aid: off unless configured on. */
+  introspection: boolean;
+}
+
+/**
+ * Why these numbers: the deepest contract operation is 6 levels, the most
+ * costly (HQ's Settlement, with its assumed 2,000 positions) costs about
+ * 5,000, the largest has about 150 tokens and no aliases. Each limit leaves
+ * room above that and stays far below what hurt (README "Security").
+ */
+export const DEFAULT_LIMITS: OperationLimits = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 1500,
+  maxCost: 20_000,
+  maxBodyBytes: 256 * 1024,
+  maxResponseBytes: 16 * 1024 * 1024,
+  introspection: false,
+};
+
+const ENV: Record<keyof OperationLimits, string> = {
+  maxDepth: 'UNICARD_MAX_DEPTH',
+  maxAliases: 'UNICARD_MAX_ALIASES',
+  maxDirectives: 'UNICARD_MAX_DIRECTIVES',
+  maxTokens: 'UNICARD_MAX_TOKENS',
+  maxCost: 'UNICARD_MAX_COST',
+  maxBodyBytes: 'UNICARD_MAX_BODY_BYTES',
+  maxResponseBytes: 'UNICARD_MAX_RESPONSE_BYTES',
+  introspection: 'UNICARD_INTROSPECTION',
+};
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [name, variable] of Object.entries(ENV) as [keyof OperationLimits, string][]) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    if (name === 'introspection') {
+      if (raw !== 'true' && raw !== 'false') throw new Error(`${variable} must be true or false`);
+      limits.introspection = raw === 'true';
+    } else {
+      const value = Number(raw);
+      if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${variable} must be a positive whole number`);
+      limits[name] = value;
+    }
+  }
+  return limits;
+}
+
+export function limitError(limit: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', limit, ...extra, http: { status: 400 } } });
+}
+
+/** Armor's rules report through these, with our code and the limit's name instead of its generic error. */
+function armorRule(limit: string, max: number, rule: (options: object) => ValidationRule): ValidationRule {
+  return (context: ValidationContext) =>
+    rule({
+      n: max,
+      propagateOnRejection: false,
+      onReject: [(ctx: ValidationContext | null) => ctx?.reportError(limitError(limit, `The operation exceeds the ${limit} limit of ${max}`, { max }))],
+    })(context);
+}
+
+export function limitValidationRules(limits: OperationLimits): ValidationRule[] {
+  return [
+    armorRule('maxDepth', limits.maxDepth, (o) => maxDepthRule({ ...o, ignoreIntrospection: true, flattenFragments: true })),
+    armorRule('maxAliases', limits.maxAliases, maxAliasesRule),
+    armorRule('maxDirectives', limits.maxDirectives, maxDirectivesRule),
+  ];
+}
+
+/** Counts tokens before Apollo parses (and so before validation does any work on a huge document). */
+export function checkTokens(query: string, maxTokens: number): void {
+  try {
+    new MaxTokensParserWLexer(query, { n: maxTokens }).parseDocument();
+  } catch (error) {
+    // Matched by message: armor's CommonJS build may carry its own graphql module, so instanceof is unreliable.
+    if (/Token limit of \d+ exceeded/.test((error as Error).message)) {
+      throw limitError('maxTokens', `The operation exceeds the maxTokens limit of ${maxTokens}`, { max: maxTokens });
+    }
+    // Syntax errors are Apollo's to report, as usual.
+  }
+}
+
+/**
+ * Apollo plugin: the cost, once the operation is known (validation has
+ * passed, so depth and aliases are already bounded). Tokens are counted
+ * earlier, by the HTTP front (lib/http.ts), before Apollo parses.
+ */
+export function operationLimitsPlugin<C extends BaseContext>(limits: OperationLimits, sdl: string | DocumentNode): ApolloServerPlugin<C> {
+  const sizes = listSizesOf(typeof sdl === 'string' ? parse(sdl) : sdl);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, request: { variables }, operationName }) {
+          let cost: number;
+          try {
+            cost = operationCost({ schema, document, variables, operationName: operationName ?? undefined, sizes });
+          } catch (error) {
+            // Variables that do not fit their types: execution refuses them before any resolver runs.
+            if (/^Variable "\$/.test((error as Error).message)) return;
+            cost = Number.POSITIVE_INFINITY; // too many nodes to even count
+          }
+          if (cost > limits.maxCost) {
+            throw limitError('maxCost', `The operation's cost ${Number.isFinite(cost) ? cost : 'is beyond counting and'} exceeds the maxCost limit of ${limits.maxCost}; ask for fewer items`, { max: limits.maxCost, ...(Number.isFinite(cost) ? { cost } : {}) });
+          }
+        },
+      };
+    },
+  };
+}
