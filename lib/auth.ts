@@ -9,14 +9,22 @@ import { forbidden, unauthenticated } from './errors.js';
 
 export type Role = 'HQ' | 'MERCHANT' | 'TERMINAL' | 'MEMBER' | 'SERVICE';
 
-/** Who is calling. merchantId/storeId are set for the roles bound to them. */
-export interface Claims {
-  role: Role;
-  /** API client id (HQ, MERCHANT, TERMINAL), member id (MEMBER) or service name. */
-  subject: string;
-  merchantId?: string;
-  storeId?: string;
-}
+/**
+ * Who is calling. Only the roles bound to a merchant carry its id, and only
+ * a terminal carries a store: a check like `caller.merchantId === id` does
+ * not compile until the role is known, so a member session can never pass
+ * for its brand's back office.
+ */
+export type Claims =
+  | { role: 'HQ'; subject: string }
+  | { role: 'MERCHANT'; subject: string; merchantId: string }
+  | { role: 'TERMINAL'; subject: string; merchantId: string; storeId: string }
+  /** subject: the member id. */
+  | { role: 'MEMBER'; subject: string }
+  /** subject: the producing service's name (event delivery). */
+  | { role: 'SERVICE'; subject: string };
+
+export type ClaimsOf<R extends Role> = Extract<Claims, { role: R }>;
 
 const ISSUER = 'unicard';
 const AUDIENCE = 'unicard-graph';
@@ -35,7 +43,7 @@ export interface SignedToken {
 export async function signToken(claims: Claims, key: Uint8Array, clock: Clock, ttlSeconds: number): Promise<SignedToken> {
   const issuedAt = Math.floor(clock.now().getTime() / 1000);
   const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
-  const token = await new SignJWT({ role: claims.role, mid: claims.merchantId, sid: claims.storeId })
+  const token = await new SignJWT({ role: claims.role, mid: 'merchantId' in claims ? claims.merchantId : undefined, sid: 'storeId' in claims ? claims.storeId : undefined })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -46,7 +54,27 @@ export async function signToken(claims: Claims, key: Uint8Array, clock: Clock, t
   return { token, expiresAt };
 }
 
-const ROLES = new Set<string>(['HQ', 'MERCHANT', 'TERMINAL', 'MEMBER', 'SERVICE']);
+/** A token's claims, complete for its role, or UNAUTHENTICATED. */
+function claimsOf(role: unknown, subject: unknown, merchantId: unknown, storeId: unknown): Claims {
+  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
+  const sub = text(subject);
+  const mid = text(merchantId);
+  const sid = text(storeId);
+  if (!sub) throw unauthenticated('Token has no subject');
+  switch (role) {
+    case 'HQ':
+    case 'MEMBER':
+    case 'SERVICE':
+      return { role, subject: sub };
+    case 'MERCHANT':
+      if (mid) return { role, subject: sub, merchantId: mid };
+      break;
+    case 'TERMINAL':
+      if (mid && sid) return { role, subject: sub, merchantId: mid, storeId: sid };
+      break;
+  }
+  throw unauthenticated('Token has no valid role');
+}
 
 export async function verifyToken(token: string, key: Uint8Array, clock: Clock): Promise<Claims> {
   try {
@@ -56,14 +84,7 @@ export async function verifyToken(token: string, key: Uint8Array, clock: Clock):
       algorithms: ['HS256'],
       currentDate: clock.now(),
     });
-    const role = payload.role;
-    if (typeof role !== 'string' || !ROLES.has(role) || !payload.sub) throw unauthenticated('Token has no valid role');
-    return {
-      role: role as Role,
-      subject: payload.sub,
-      merchantId: typeof payload.mid === 'string' ? payload.mid : undefined,
-      storeId: typeof payload.sid === 'string' ? payload.sid : undefined,
-    };
+    return claimsOf(payload.role, payload.sub, payload.mid, payload.sid);
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
     if (error instanceof joseErrors.JOSEError) throw unauthenticated('Token is not valid');
@@ -84,14 +105,14 @@ export function requireClaims(claims: Claims | null): Claims {
   return claims;
 }
 
-export function requireRole(claims: Claims | null, ...roles: Role[]): Claims {
+export function requireRole<R extends Role>(claims: Claims | null, ...roles: R[]): ClaimsOf<R> {
   const caller = requireClaims(claims);
-  if (!roles.includes(caller.role)) throw forbidden();
-  return caller;
+  if (!(roles as Role[]).includes(caller.role)) throw forbidden();
+  return caller as ClaimsOf<R>;
 }
 
 /** The merchant a MERCHANT or TERMINAL caller is bound to. */
 export function merchantOf(claims: Claims): string {
-  if (!claims.merchantId) throw forbidden('Caller is not bound to a merchant');
+  if (claims.role !== 'MERCHANT' && claims.role !== 'TERMINAL') throw forbidden('Caller is not bound to a merchant');
   return claims.merchantId;
 }

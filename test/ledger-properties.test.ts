@@ -108,7 +108,7 @@ describe('the ledger under random operations', () => {
           await setSettlementTerms(em(), clock, { merchantId: merchants[i]!, canIssue: terms[i]!.canIssue, canAccept: terms[i]!.canAccept, commissionBps: terms[i]!.bps });
         }
         for (const memberId of members) await applyHubEvent(em(), { type: 'member.registered', memberId, merchantId: merchants[0]!, storeId: stores[0]! }, clock.now());
-        const terminal = (i: number): Claims => ({ role: 'TERMINAL', subject: `tm-${stores[i]}`, merchantId: merchants[i], storeId: stores[i] });
+        const terminal = (i: number): Claims => ({ role: 'TERMINAL', subject: `tm-${stores[i]}`, merchantId: merchants[i]!, storeId: stores[i]! });
 
         const lots: ModelLot[][] = members.map(() => []);
         const frozen = members.map(() => false);

@@ -5,6 +5,8 @@ import { CardEntity, MemberEntity, MembershipEntity, TierEntity, type CardRecord
 
 export interface MemberContext extends RequestContext {
   jwtKey: Uint8Array;
+  /** Members this request registered: a terminal may read back what it just registered (membership/access.ts). */
+  registeredInThisRequest: Set<string>;
   memberById: DataLoader<string, MemberRecord | null>;
   cardByMember: DataLoader<string, CardRecord | null>;
   merchantsOfMember: DataLoader<string, string[]>;

@@ -17,7 +17,7 @@ export function memberSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     entities: memberEntities,
     migrations: memberMigrations,
     resolvers: { Query, Mutation, Member } as SubgraphDefinition<MemberContext>['resolvers'],
-    extendContext: (base) => ({ ...base, jwtKey, ...memberLoaders(base.em) }),
+    extendContext: (base) => ({ ...base, jwtKey, registeredInThisRequest: new Set<string>(), ...memberLoaders(base.em) }),
     onEvent: applyMerchantEvent,
   };
 }

@@ -1,5 +1,6 @@
 import { sqlArray } from '../../lib/sql.js';
 import DataLoader from 'dataloader';
+import { requireClaims } from '../../lib/auth.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
 import type { Clock } from '../../lib/clock.js';
@@ -36,5 +37,5 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
 }
 
 export function movementDeps(ctx: WalletContext): MovementDeps {
-  return { em: ctx.em, clock: ctx.clock, payCodeKey: ctx.payCodeKey, caller: ctx.claims! };
+  return { em: ctx.em, clock: ctx.clock, payCodeKey: ctx.payCodeKey, caller: requireClaims(ctx.claims) };
 }

@@ -1,6 +1,10 @@
 /**
  * Who may see a member's identity (DESIGN, access rules): the member itself,
- * HQ, and merchants it joined. Others get the masked name and tier only.
+ * HQ, and the back offices of merchants it joined. Terminals get the masked
+ * name and tier only, even at a merchant the member joined: a till is not
+ * where a name, phone or card number needs to be read. The one exception is
+ * the answer to the registration a terminal just made, which shows it what
+ * it typed in and the new card's number to hand over.
  */
 import { requireClaims } from '../../../lib/auth.js';
 import { forbidden } from '../../../lib/errors.js';
@@ -10,9 +14,8 @@ export async function canSeeIdentity(ctx: MemberContext, memberId: string): Prom
   const caller = requireClaims(ctx.claims);
   if (caller.role === 'HQ') return true;
   if (caller.role === 'MEMBER') return caller.subject === memberId;
-  if (caller.role === 'MERCHANT' || caller.role === 'TERMINAL') {
-    return !!caller.merchantId && (await ctx.merchantsOfMember.load(memberId)).includes(caller.merchantId);
-  }
+  if (caller.role === 'MERCHANT') return (await ctx.merchantsOfMember.load(memberId)).includes(caller.merchantId);
+  if (caller.role === 'TERMINAL') return ctx.registeredInThisRequest.has(memberId);
   return false;
 }
 

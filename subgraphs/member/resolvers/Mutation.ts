@@ -13,6 +13,7 @@ export const Mutation: MutationResolvers = {
     if (caller.role === 'TERMINAL' && caller.storeId !== storeId) throw forbidden('A terminal registers members at its own store');
     if (caller.role === 'MERCHANT' && (await storeMerchant(ctx.em, storeId)) !== caller.merchantId) throw forbidden('Not a store of your merchant');
     const member = await registerMember(ctx.em, ctx.clock, { ...input, storeId });
+    ctx.registeredInThisRequest.add(member.id);
     await ctx.publish();
     return { member };
   },

@@ -17,6 +17,6 @@ export async function openMemberSession(
   clock: Clock,
 ): Promise<SignedToken> {
   if (!member) throw notFound('Member');
-  if (caller.role === 'MERCHANT' && !merchantsOfMember.includes(caller.merchantId ?? '')) throw forbidden('This member has not joined your merchant');
-  return signToken({ role: 'MEMBER', subject: member.id, merchantId: caller.role === 'MERCHANT' ? caller.merchantId : undefined }, key, clock, MEMBER_SESSION_TTL_SECONDS);
+  if (caller.role === 'MERCHANT' && !merchantsOfMember.includes(caller.merchantId)) throw forbidden('This member has not joined your merchant');
+  return signToken({ role: 'MEMBER', subject: member.id }, key, clock, MEMBER_SESSION_TTL_SECONDS);
 }

@@ -87,6 +87,14 @@ export async function createApiClient(
   return { clientId, clientSecret, kind: input.kind, label };
 }
 
+/** The claims a client's token carries; its database row must be complete for its kind (CHECK constraints hold that). */
+function claimsOfClient(client: ApiClientRecord): Claims {
+  if (client.kind === 'HQ') return { role: 'HQ', subject: client.id };
+  if (client.kind === 'MERCHANT' && client.merchantId) return { role: 'MERCHANT', subject: client.id, merchantId: client.merchantId };
+  if (client.kind === 'TERMINAL' && client.merchantId && client.storeId) return { role: 'TERMINAL', subject: client.id, merchantId: client.merchantId, storeId: client.storeId };
+  throw new Error(`API client ${client.id} is incomplete for its kind`);
+}
+
 export async function authenticate(
   em: EntityManager,
   clock: Clock,
@@ -99,7 +107,7 @@ export async function authenticate(
   const expected = Buffer.from(client?.secretHash ?? hashSecret('unknown-client'), 'hex');
   const given = Buffer.from(hashSecret(clientSecret), 'hex');
   if (!client || client.revokedAt || !timingSafeEqual(expected, given)) throw unauthenticated('Unknown client or wrong secret');
-  const claims: Claims = { role: client.kind, subject: client.id, merchantId: client.merchantId ?? undefined, storeId: client.storeId ?? undefined };
+  const claims = claimsOfClient(client);
   const signed = await signToken(claims, key, clock, TOKEN_TTL_SECONDS);
   return { ...signed, role: client.kind };
 }

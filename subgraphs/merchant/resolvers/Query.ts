@@ -8,7 +8,7 @@ export const Query: QueryResolvers = {
   merchants: async (_, __, ctx) => {
     const caller = requireClaims(ctx.claims);
     if (caller.role === 'HQ') return ctx.em.find(MerchantEntity, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    return caller.merchantId ? ctx.em.find(MerchantEntity, { id: caller.merchantId }) : [];
+    return caller.role === 'MERCHANT' || caller.role === 'TERMINAL' ? ctx.em.find(MerchantEntity, { id: caller.merchantId }) : [];
   },
   merchant: (_, { id }, ctx) => (requireClaims(ctx.claims) && UUID.test(id) ? ctx.merchantById.load(id.toLowerCase()) : null),
   store: (_, { id }, ctx) => (requireClaims(ctx.claims) && UUID.test(id) ? ctx.storeById.load(id.toLowerCase()) : null),

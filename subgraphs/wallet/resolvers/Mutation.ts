@@ -1,6 +1,6 @@
 import { requireRole } from '../../../lib/auth.js';
 import { requireUuid } from '../../../lib/ids.js';
-import { userInputError } from '../../../lib/errors.js';
+import { forbidden, userInputError } from '../../../lib/errors.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { checkout } from '../checkout/checkout.js';
 import { movementDeps } from '../context.js';
@@ -12,10 +12,13 @@ import { topUp } from '../topup/topup.js';
 import { setWalletStatus } from '../wallet/wallet.js';
 import type { WalletContext } from '../context.js';
 
-/** A member freezes its own wallet; HQ any member's. */
+/** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
 function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
   const caller = requireRole(ctx.claims, 'MEMBER', 'HQ');
-  if (caller.role === 'MEMBER') return caller.subject;
+  if (caller.role === 'MEMBER') {
+    if (memberId != null && memberId.toLowerCase() !== caller.subject) throw forbidden('A member changes its own wallet only');
+    return caller.subject;
+  }
   if (!memberId) throw userInputError('HQ names the member whose wallet to change', 'memberId');
   return requireUuid(memberId, 'memberId');
 }

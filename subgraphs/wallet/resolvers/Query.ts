@@ -16,15 +16,15 @@ export const Query: QueryResolvers = {
   },
   myStatement: (_, { period }, ctx) => {
     const caller = requireRole(ctx.claims, 'MERCHANT');
-    return statementOfMerchant(ctx.em, period, caller.merchantId!);
+    return statementOfMerchant(ctx.em, period, caller.merchantId);
   },
   transaction: async (_, { id }, ctx) => {
-    requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
     if (!UUID.test(id)) return null;
     const transaction = await ctx.transactionById.load(id.toLowerCase());
     if (!transaction) return null;
     // A terminal sees what happened at its store (to find a checkout to refund); others by wallet access.
-    if (ctx.claims!.role === 'TERMINAL') return ctx.claims!.storeId === transaction.storeId ? transaction : null;
+    if (caller.role === 'TERMINAL') return caller.storeId === transaction.storeId ? transaction : null;
     const view = await walletViewOf(ctx, transaction.memberId).catch(() => null);
     if (!view) return null;
     return view.scope === 'all' || transaction.acquirerId === view.merchantId ? transaction : null;
