@@ -11,10 +11,12 @@ import { ApolloServer } from '@apollo/server';
 import { claimsFromHeader, jwtKeyFromEnv } from '../lib/auth.js';
 import { clockFromEnv } from '../lib/clock.js';
 import { maskError } from '../lib/errors.js';
-import { requestLogPlugin, requireTokenPlugin, type LoggedContext } from '../lib/plugins.js';
+import { requestLogPlugin, requireTokenPlugin, statusFromErrorsPlugin, type LoggedContext } from '../lib/plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
 import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
+import { strictInputPlugin } from '../lib/strict-input.js';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { deduplicateRepresentations } from './entity-deduplication.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
 
@@ -56,7 +58,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const clock = clockFromEnv(env);
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
   let ready = false;
-  const fetcher = subgraphFetcher();
+  const fetcher = subgraphFetcher(limitsFromEnv(env).maxResponseBytes);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new ForwardingDataSource({ url: subgraphUrl(name, url!, env), fetcher }),
@@ -70,7 +72,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), operationLimitsPlugin(limits, supergraphSdl), requestLogPlugin()],
+    plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), operationLimitsPlugin(limits, supergraphSdl), strictInputPlugin(), statusFromErrorsPlugin(), requestLogPlugin(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   ready = true;

@@ -7,6 +7,7 @@ import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { BoundParameterDriver } from './bound-parameters.js';
 
 export type SubgraphSchema = 'member' | 'wallet' | 'merchant';
 
@@ -36,6 +37,8 @@ export interface OrmOptions {
 
 export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
   const config: Options = {
+    // Values travel as bound parameters, never inside the SQL text (lib/bound-parameters.ts).
+    driver: BoundParameterDriver as unknown as Options['driver'],
     clientUrl: opts.url,
     schema: opts.schema,
     // Distinct per schema: transaction contexts live in AsyncLocalStorage by this name, and the

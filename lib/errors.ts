@@ -29,30 +29,79 @@ const KNOWN_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
 ]);
 
-const UNREACHABLE = /ECONNREFUSED|ECONNRESET|socket hang up|Connection terminated|connection error and is not queryable|Transaction query already complete|terminating connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Couldn't find connection|fetch failed|other side closed|Connect Timeout Error/i;
+/**
+ * What a client may see of an error besides its message: the code and the
+ * few extensions documented with it. Anything else a library or a subgraph
+ * put there (a nested response, a service name, an exception) is dropped.
+ */
+const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'limit', 'max', 'cost', 'retryable', 'retryAfterSeconds', 'refundable']);
 
-/** PostgreSQL SQLSTATEs that mean "the database is not there right now": retryable. */
-const UNAVAILABLE_SQLSTATE = /^(08|57P0[123]|53300)/;
+/** Codes of Node's sockets and undici for a peer that is not there (the database or, at the gateway, a subgraph). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+/**
+ * The pool and driver errors that carry no code, matched on their own
+ * messages (never on text a client sent): MikroORM puts the statement
+ * before the driver's words, and with bound parameters that statement holds
+ * no client value.
+ */
+const UNREACHABLE_MESSAGES = /(?:^| - )(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Knex: Timeout acquiring a connection|Couldn't find connection|Transaction query already complete)/;
+/**
+ * PostgreSQL SQLSTATEs that mean "the database is not there right now":
+ * connection exceptions (08, but not 08P01, a protocol violation our own
+ * statement caused), admin or crash shutdown, cannot connect now, too many
+ * connections.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08(00[0-6]|001|004)|57P0[123]|53300)$/;
+
+/** True when an error, or anything it wraps, is a connection that failed: worth retrying with the same key. */
+export function isConnectionFailure(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 8) return false;
+  const { code, message, originalError, cause, errors } = error as { code?: unknown; message?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  if (typeof message === 'string' && !(error instanceof GraphQLError) && UNREACHABLE_MESSAGES.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => isConnectionFailure(e, depth + 1))) return true;
+  return isConnectionFailure(originalError, depth + 1) || isConnectionFailure(cause, depth + 1);
+}
 
 /**
- * Keeps known domain errors as they are and turns everything else into an
- * opaque error, so SQL, stack traces and secrets never reach a client. The
- * original is logged by the caller with the request id.
+ * graphql-js reports a variable that does not fit its type with the value
+ * itself in the message; the client gets the field and what it must be.
+ */
+function cleanCoercionError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const match = /^Variable "\$(\w+)" (?:got invalid value .*? at "([^"]+)"|got invalid value|of required type "([^"]+)" was not provided)(.*)$/s.exec(formatted.message);
+  if (!match) return formatted;
+  const [, variable, at, requiredType, rest = ''] = match;
+  const field = (at ?? variable!).replace(/^input\./, '');
+  const ours = /Expected type "(?:Decimal|Date|DateTime)"\. (.*)$/s.exec(rest)?.[1];
+  const expected = /Expected type "([^"]+)"/.exec(rest)?.[1] ?? requiredType;
+  const missing = /Field "(\w+)" of required type "([^"]+)" was not provided/.exec(rest);
+  const message = ours
+    ? `${field}: ${ours}`
+    : missing
+      ? `${field}.${missing[1]} is required (${missing[2]})`
+      : requiredType
+        ? `${field} is required (${requiredType})`
+        : `${field} is not a valid ${expected ?? 'value'}`;
+  return { ...formatted, message, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', field: missing ? `${field}.${missing[1]}` : field } };
+}
+
+/**
+ * Keeps known domain errors (with only their public extensions) and turns
+ * everything else into an opaque error, so SQL, stack traces, subgraph
+ * names and secrets never reach a client. The original is logged by the
+ * caller with the request id.
  */
 export function maskError(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError {
   // Apollo relabels errors of validation rules GRAPHQL_VALIDATION_FAILED; a limit refusal keeps its own code.
   if (typeof formatted.extensions?.limit === 'string') formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  formatted = cleanCoercionError(formatted);
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-    const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)));
     // No field suggestions ("Did you mean ..."): they map the schema for someone who may not see it.
-    return { ...formatted, message: formatted.message.replace(/ ?Did you mean .+\?$/, ''), extensions };
+    return { message: formatted.message.replace(/ ?Did you mean .+\?$/, ''), ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}), extensions };
   }
-  const cause = (original as { originalError?: { code?: unknown; message?: string } } | undefined)?.originalError;
-  const sqlState = typeof cause?.code === 'string' ? cause.code : '';
-  // The database, or (at the gateway) a subgraph, is not reachable: worth retrying with the same key.
-  const text = `${cause?.message ?? ''} ${formatted.message}`;
-  if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNREACHABLE.test(text)) {
+  if (isConnectionFailure(original)) {
     return { message: 'The service is temporarily unavailable; retry with the same idempotency key', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
   }
   return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

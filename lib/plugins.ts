@@ -47,3 +47,26 @@ export function requestLogPlugin(): ApolloServerPlugin<LoggedContext> {
     },
   };
 }
+
+/**
+ * GraphQL over HTTP: a request refused as a whole (no data) answers with the
+ * status of its error, e.g. 401 for a failed login, whichever subgraph
+ * refused it. The gateway learns the code from the subgraph's answer, and
+ * sets the status itself.
+ */
+export function statusFromErrorsPlugin(): ApolloServerPlugin<LoggedContext> {
+  const STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (data || !errors?.length) return;
+          const status = STATUS[String(errors[0]!.extensions?.code)];
+          if (status && errors.every((e) => e.extensions?.code === errors[0]!.extensions?.code)) response.http.status = status;
+        },
+      };
+    },
+  };
+}

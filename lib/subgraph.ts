@@ -10,7 +10,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { parse } from 'graphql';
+import { Kind, parse } from 'graphql';
+import { scalars, strictInputPlugin } from './strict-input.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { claimsFromHeader, jwtKeyFromEnv, type Claims } from './auth.js';
 import { clockFromEnv, type Clock } from './clock.js';
@@ -78,15 +79,19 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
 
   const limits = limitsFromEnv(env);
   const sdl = parse(loadSdl(def.name));
+  // The strict custom scalars (lib/strict-input.ts) for each one this subgraph declares.
+  const declaredScalars = Object.fromEntries(
+    sdl.definitions.flatMap((d) => (d.kind === Kind.SCALAR_TYPE_DEFINITION && d.name.value in scalars ? [[d.name.value, scalars[d.name.value as keyof typeof scalars]]] : [])),
+  );
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: sdl, resolvers: def.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({ typeDefs: sdl, resolvers: { ...declaredScalars, ...def.resolvers } as GraphQLResolverMap<unknown> }),
     includeStacktraceInErrorResponses: false,
     introspection: limits.introspection,
     validationRules: limitValidationRules(limits),
     stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [requireTokenPlugin(new Set(def.anonymousFields ?? [])), operationLimitsPlugin(limits, sdl), requestLogPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [requireTokenPlugin(new Set(def.anonymousFields ?? [])), operationLimitsPlugin(limits, sdl), strictInputPlugin(), requestLogPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
