@@ -1,15 +1,15 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-/** The codes of DESIGN.md (and two of ours); clients branch on these, never on messages. */
+/** The codes of DESIGN.md (and three of ours); clients branch on these, never on messages. */
 const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INSUFFICIENT_FUNDS', 'PAY_CODE_INVALID', 'PAY_CODE_EXPIRED',
   'WALLET_FROZEN', 'ISSUING_NOT_ALLOWED', 'ACCEPTING_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED', 'REFUND_EXCEEDS_REMAINING',
-  'PERIOD_NOT_ENDED', 'PERIOD_FINALIZED', 'SETTLEMENT_UNBALANCED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
+  'PERIOD_NOT_ENDED', 'PERIOD_FINALIZED', 'SETTLEMENT_UNBALANCED', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
 
 export function domainError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   const status = HTTP_STATUS[code];

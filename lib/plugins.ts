@@ -4,7 +4,7 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Claims } from './auth.js';
-import { unauthenticated } from './errors.js';
+import { HTTP_STATUS, unauthenticated, type ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
 export interface LoggedContext extends BaseContext {
@@ -55,7 +55,6 @@ export function requestLogPlugin(): ApolloServerPlugin<LoggedContext> {
  * sets the status itself.
  */
 export function statusFromErrorsPlugin(): ApolloServerPlugin<LoggedContext> {
-  const STATUS: Record<string, number> = { UNAUTHENTICATED: 401 };
   return {
     async requestDidStart() {
       return {
@@ -63,8 +62,11 @@ export function statusFromErrorsPlugin(): ApolloServerPlugin<LoggedContext> {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (data || !errors?.length) return;
-          const status = STATUS[String(errors[0]!.extensions?.code)];
-          if (status && errors.every((e) => e.extensions?.code === errors[0]!.extensions?.code)) response.http.status = status;
+          const first = errors[0]!.extensions ?? {};
+          const status = HTTP_STATUS[first.code as ErrorCode];
+          if (!status || !errors.every((e) => e.extensions?.code === first.code)) return;
+          response.http.status = status;
+          if (typeof first.retryAfterSeconds === 'number') response.http.headers.set('retry-after', String(first.retryAfterSeconds));
         },
       };
     },

@@ -20,6 +20,7 @@ import { maskError } from './errors.js';
 import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
 import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
+import { FailureLockout, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { SUBSCRIBERS, type HubEvent } from './events.js';
@@ -33,6 +34,15 @@ export interface RequestContext {
   requestId: string;
   /** Called by mutations after they commit events, so subscribers see them before the response. */
   publish: () => Promise<void>;
+  /** The lock-out after repeated failures of one kind (lib/rate-limits.ts), one per spec across requests. */
+  lockout: (spec: LockoutSpec) => FailureLockout;
+}
+
+export interface LockoutSpec {
+  name: string;
+  maxFailures: number;
+  windowSeconds: number;
+  lockSeconds: number;
 }
 
 export function loadSdl(name: SubgraphSchema): string {
@@ -77,6 +87,11 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const relay = new OutboxRelay(orm, def.name, senders, log);
   relay.start();
 
+  const lockouts = new Map<string, FailureLockout>();
+  const lockout = (spec: LockoutSpec) =>
+    lockouts.get(spec.name) ?? lockouts.set(spec.name, new FailureLockout(orm, def.name, spec.name, spec.maxFailures, spec.windowSeconds, spec.lockSeconds)).get(spec.name)!;
+  let rateLimitStatements = 0;
+
   const limits = limitsFromEnv(env);
   const sdl = parse(loadSdl(def.name));
   // The strict custom scalars (lib/strict-input.ts) for each one this subgraph declares.
@@ -91,14 +106,22 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
     formatError: maskError,
     csrfPrevention: true,
-    plugins: [requireTokenPlugin(new Set(def.anonymousFields ?? [])), operationLimitsPlugin(limits, sdl), strictInputPlugin(), requestLogPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      requireTokenPlugin(new Set(def.anonymousFields ?? [])),
+      operationLimitsPlugin(limits, sdl),
+      strictInputPlugin(),
+      requestRateLimitPlugin(orm, def.name, requestsPerMinuteFromEnv(env), () => rateLimitStatements++),
+      requestLogPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
 
   const context = async (req: IncomingMessage, requestId: string): Promise<C> => {
     const claims = await claimsFromHeader(req.headers.authorization, key, clock);
     const requestLog = log.child({ requestId, role: claims?.role, caller: claims?.subject });
-    return def.extendContext({ claims, em: orm.em.fork(), clock, log: requestLog, requestId, publish: () => relay.flush() });
+    return def.extendContext({ claims, em: orm.em.fork(), clock, log: requestLog, requestId, publish: () => relay.flush(), lockout });
   };
 
   const routes: Record<string, Route> = { ...def.routes };
@@ -121,7 +144,12 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const metrics = env.METRICS_PORT
     ? await startMetricsServer(Number(env.METRICS_PORT), host, () => {
       const sent = statementsSent();
-      return { 'unicard_db_statements_total{source="graphql"}': sent.graphql, 'unicard_db_statements_total{source="events"}': sent.events };
+      return {
+        'unicard_db_statements_total{source="graphql"}': sent.graphql,
+        'unicard_db_statements_total{source="events"}': sent.events,
+        // The request counter's upsert runs on a connection of its own, outside knex's query events.
+        'unicard_db_statements_total{source="rate_limit"}': rateLimitStatements,
+      };
     })
     : undefined;
 

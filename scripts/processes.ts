@@ -32,6 +32,8 @@ export interface HubConfig {
   logLevel?: string;
   /** Extra node flags for every child, e.g. --cpu-prof for benchmarks. */
   nodeArgs?: string[];
+  /** Extra environment for every child (limits, say), over the defaults below. */
+  env?: Record<string, string>;
 }
 
 export function freePort(): Promise<number> {
@@ -61,6 +63,7 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
     WALLET_URL: urlOf(config.ports.wallet),
     MERCHANT_URL: urlOf(config.ports.merchant),
     ...(config.now ? { UNICARD_NOW: config.now } : {}),
+    ...config.env,
   };
 }
 

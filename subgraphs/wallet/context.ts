@@ -1,6 +1,8 @@
 import { sqlArray } from '../../lib/sql.js';
 import DataLoader from 'dataloader';
-import { requireClaims } from '../../lib/auth.js';
+import { requireClaims, type Claims } from '../../lib/auth.js';
+import { hasCode } from '../../lib/rate-limits.js';
+import { PAY_CODE_LOCKOUT } from './paycode/paycode.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
 import type { Clock } from '../../lib/clock.js';
@@ -34,6 +36,11 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
       return ids.map((id) => rows.filter((r) => r.member_id === id).map((r) => r.merchant_id));
     }),
   };
+}
+
+/** Runs work that scans a pay code under the caller's pay-code lock-out (paycode.ts). */
+export function guardPayCodes<T>(ctx: WalletContext, caller: Claims, work: () => Promise<T>): Promise<T> {
+  return ctx.lockout(PAY_CODE_LOCKOUT).guard(caller.subject, 'Too many unknown pay codes from this client', hasCode('PAY_CODE_INVALID'), work);
 }
 
 export function movementDeps(ctx: WalletContext): MovementDeps {

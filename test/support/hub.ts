@@ -20,13 +20,13 @@ export interface TestHub {
   logs: string[];
 }
 
-export async function startTestHub(opts: { now?: string } = {}): Promise<TestHub> {
+export async function startTestHub(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
   const databaseUrl = await ensureDatabase(inject('databaseServerUrl'), `unicard_test_${randomBytes(6).toString('hex')}`);
   const jwtSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
   const make = async (now?: string) =>
     new Hub({
-      databaseUrl, jwtSecret, now, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
+      databaseUrl, jwtSecret, now, env: opts.env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();

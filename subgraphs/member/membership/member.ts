@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
-import { notFound, userInputError } from '../../../lib/errors.js';
+import { domainError, notFound, userInputError } from '../../../lib/errors.js';
 import { recordEvents } from '../../../lib/outbox.js';
 import { SUBSCRIBERS } from '../../../lib/events.js';
 import { requireUuid } from '../../../lib/ids.js';
@@ -123,6 +123,21 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
 
+/**
+ * A phone already registered. The marker `phoneTaken` is for the lock-out
+ * and never reaches a client (only public extensions do, lib/errors.ts).
+ */
+const phoneTaken = () => domainError('BAD_USER_INPUT', 'This phone cannot be registered', { field: 'phone', phoneTaken: true });
+export const isPhoneTaken = (error: unknown) => (error as { extensions?: { phoneTaken?: unknown } }).extensions?.phoneTaken === true;
+
+/**
+ * Whether a phone belongs to a member is not a terminal's business: a
+ * terminal that is refused five phones in an hour registers no more for an
+ * hour. (The refusal itself cannot be hidden while a registration answers
+ * with the member it made; see the issue 9 note.)
+ */
+export const REGISTRATION_LOCKOUT = { name: 'registration', maxFailures: 5, windowSeconds: 3600, lockSeconds: 3600 };
+
 export interface Registration {
   phone: string;
   name: string;
@@ -156,9 +171,7 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
       return member;
     });
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException && /phone/.test(error.message)) {
-      throw userInputError('A member with this phone is already registered', 'phone');
-    }
+    if (error instanceof UniqueConstraintViolationException && /phone/.test(error.message)) throw phoneTaken();
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { requireRole } from '../../../lib/auth.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { joinMerchant, registerMember } from '../membership/member.js';
+import { REGISTRATION_LOCKOUT, isPhoneTaken, joinMerchant, registerMember } from '../membership/member.js';
 import { storeMerchant } from '../directory/directory.js';
 import { openMemberSession } from '../session/member-session.js';
 
@@ -12,7 +12,10 @@ export const Mutation: MutationResolvers = {
     const storeId = requireUuid(input.storeId, 'storeId');
     if (caller.role === 'TERMINAL' && caller.storeId !== storeId) throw forbidden('A terminal registers members at its own store');
     if (caller.role === 'MERCHANT' && (await storeMerchant(ctx.em, storeId)) !== caller.merchantId) throw forbidden('Not a store of your merchant');
-    const member = await registerMember(ctx.em, ctx.clock, { ...input, storeId });
+    const register = () => registerMember(ctx.em, ctx.clock, { ...input, storeId });
+    const member = caller.role === 'TERMINAL'
+      ? await ctx.lockout(REGISTRATION_LOCKOUT).guard(caller.subject, 'Too many refused registrations from this terminal', isPhoneTaken, register)
+      : await register();
     ctx.registeredInThisRequest.add(member.id);
     await ctx.publish();
     return { member };

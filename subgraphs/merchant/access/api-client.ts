@@ -44,6 +44,13 @@ export const ApiClientEntity = new EntitySchema<ApiClientRecord>({
 /** Tokens are short-lived: a leaked one is worth little, and terminals re-authenticate cheaply. */
 export const TOKEN_TTL_SECONDS = 15 * 60;
 
+/**
+ * Ten wrong secrets for one client id within fifteen minutes lock that id
+ * out for fifteen. (A secret has 256 bits: this is against noise and against
+ * filling logs, not a real chance of guessing.)
+ */
+export const LOGIN_LOCKOUT = { name: 'login', maxFailures: 10, windowSeconds: 900, lockSeconds: 900 };
+
 const PREFIX: Record<ApiClientKind, string> = { HQ: 'hq', MERCHANT: 'mc', TERMINAL: 'tm' };
 
 function hashSecret(secret: string): string {

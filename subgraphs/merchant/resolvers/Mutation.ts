@@ -1,12 +1,14 @@
 import { requireRole, merchantOf } from '../../../lib/auth.js';
 import { forbidden } from '../../../lib/errors.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { authenticate, createApiClient } from '../access/api-client.js';
+import { LOGIN_LOCKOUT, authenticate, createApiClient } from '../access/api-client.js';
+import { hasCode } from '../../../lib/rate-limits.js';
 import { createMerchant } from '../participant/merchant.js';
 import { createStore } from '../participant/store.js';
 
 export const Mutation: MutationResolvers = {
-  authenticate: (_, { clientId, clientSecret }, ctx) => authenticate(ctx.em, ctx.clock, ctx.jwtKey, clientId, clientSecret),
+  authenticate: (_, { clientId, clientSecret }, ctx) =>
+    ctx.lockout(LOGIN_LOCKOUT).guard(clientId, 'Too many failed logins for this client', hasCode('UNAUTHENTICATED'), () => authenticate(ctx.em, ctx.clock, ctx.jwtKey, clientId, clientSecret)),
 
   createMerchant: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');

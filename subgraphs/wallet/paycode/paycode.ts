@@ -10,6 +10,14 @@ import { ensureWallet } from '../directory/directory.js';
 
 export const PAY_CODE_TTL_MS = 60_000;
 
+/**
+ * A terminal that scans ten unknown codes within ten minutes is locked out
+ * of pay codes for fifteen: a real till misreads a code now and then, a
+ * guessing script does nothing else. (Guessing 17 random digits is hopeless
+ * anyway; the lock-out also keeps the guessing off the database.)
+ */
+export const PAY_CODE_LOCKOUT = { name: 'paycode', maxFailures: 10, windowSeconds: 600, lockSeconds: 900 };
+
 export interface PayCodeRecord {
   code: string;
   expiresAt: Date;

@@ -1,9 +1,9 @@
-import { requireRole } from '../../../lib/auth.js';
+import { requireClaims, requireRole } from '../../../lib/auth.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { forbidden, userInputError } from '../../../lib/errors.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { checkout } from '../checkout/checkout.js';
-import { movementDeps } from '../context.js';
+import { guardPayCodes, movementDeps } from '../context.js';
 import { issuePayCode } from '../paycode/paycode.js';
 import { refund } from '../refund/refund.js';
 import { finalizeSettlement, runSettlement } from '../settlement/settlement.js';
@@ -30,8 +30,8 @@ export const Mutation: MutationResolvers = {
   },
   freezeWallet: (_, { memberId }, ctx) => setWalletStatus(ctx.em, walletOwner(ctx, memberId), 'FROZEN'),
   unfreezeWallet: (_, { memberId }, ctx) => setWalletStatus(ctx.em, walletOwner(ctx, memberId), 'ACTIVE'),
-  topUp: (_, { input }, ctx) => topUp(movementDeps(ctx), input),
-  checkout: (_, { input }, ctx) => checkout(movementDeps(ctx), input),
+  topUp: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => topUp(movementDeps(ctx), input)),
+  checkout: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)),
   refund: (_, { input }, ctx) => refund(movementDeps(ctx), input),
   setSettlementTerms: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');

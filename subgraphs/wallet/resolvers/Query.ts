@@ -2,13 +2,14 @@ import { requireRole } from '../../../lib/auth.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { lookupPayCode } from '../paycode/paycode.js';
+import { guardPayCodes } from '../context.js';
 import { settlementOfPeriod, statementOfMerchant } from '../settlement/settlement.js';
 import { walletViewOf } from '../wallet/access.js';
 
 export const Query: QueryResolvers = {
   payCode: async (_, { code }, ctx) => {
-    requireRole(ctx.claims, 'TERMINAL', 'HQ');
-    return lookupPayCode(ctx.em, ctx.clock, ctx.payCodeKey, code);
+    const caller = requireRole(ctx.claims, 'TERMINAL', 'HQ');
+    return guardPayCodes(ctx, caller, () => lookupPayCode(ctx.em, ctx.clock, ctx.payCodeKey, code));
   },
   settlement: (_, { period }, ctx) => {
     requireRole(ctx.claims, 'HQ');

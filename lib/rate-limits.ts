@@ -1,0 +1,122 @@
+/**
+ * Rate limits held in PostgreSQL (rate-limiter-flexible's PostgreSQL store,
+ * one table per subgraph schema), so they hold across replicas:
+ * - requests per minute per API client and per member session, counted by
+ *   the subgraph that resolves the operation's root fields (the gateway's
+ *   follow-up `_entities` fetches are part of the same operation, not
+ *   counted again);
+ * - lockouts after repeated failures: unknown pay codes per terminal, wrong
+ *   secrets per client id, refused registrations per terminal.
+ * A refusal is RATE_LIMITED with `retryAfterSeconds` (and HTTP 429).
+ */
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Claims, Role } from './auth.js';
+import { domainError } from './errors.js';
+
+/** DDL for a schema's counters (the layout the library's PostgreSQL store reads and writes). */
+export function rateLimitTableSql(schema: string): string {
+  return `create table if not exists "${schema}".rate_limit (key varchar(255) primary key, points integer not null default 0, expire bigint)`;
+}
+
+/** Requests per minute by role. A till is a person at a counter; a back office or HQ may run batches. */
+export const DEFAULT_REQUESTS_PER_MINUTE: Record<Exclude<Role, 'SERVICE'>, number> = { HQ: 6000, MERCHANT: 3000, TERMINAL: 1200, MEMBER: 300 };
+
+export function requestsPerMinuteFromEnv(env: NodeJS.ProcessEnv = process.env): Record<Exclude<Role, 'SERVICE'>, number> {
+  const limits = { ...DEFAULT_REQUESTS_PER_MINUTE };
+  for (const role of Object.keys(limits) as (keyof typeof limits)[]) {
+    const raw = env[`UNICARD_RATE_LIMIT_${role}`];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`UNICARD_RATE_LIMIT_${role} must be a positive whole number (requests per minute)`);
+    limits[role] = value;
+  }
+  return limits;
+}
+
+export function rateLimited(retryAfterMs: number, what: string): Error {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return domainError('RATE_LIMITED', `${what}; retry after ${retryAfterSeconds} s`, { retryAfterSeconds });
+}
+
+/** Keys are whatever a client sent (a client id, say): hashed to a fixed, harmless length for the store's key column. */
+const storeKey = (key: string) => createHash('sha256').update(key).digest('base64url');
+
+/** An error predicate for `guard`: the error has one of these codes. */
+export const hasCode = (...codes: string[]) => (error: unknown) => codes.includes(String((error as { extensions?: { code?: unknown } }).extensions?.code));
+
+function limiter(orm: MikroORM, schema: string, keyPrefix: string, points: number, durationSeconds: number, blockSeconds = 0): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: orm.em.getConnection().getKnex(),
+    storeType: 'knex',
+    schemaName: schema,
+    tableName: 'rate_limit',
+    tableCreated: true, // by the subgraph's migrations
+    keyPrefix,
+    points,
+    duration: durationSeconds,
+    blockDuration: blockSeconds,
+  });
+}
+
+/** Counts failures of one kind per key; the `maxFailures`th in the window locks the key out for `lockSeconds`. */
+export class FailureLockout {
+  private readonly failures: RateLimiterPostgres;
+
+  constructor(orm: MikroORM, schema: string, readonly name: string, readonly maxFailures: number, windowSeconds: number, readonly lockSeconds: number) {
+    // The store blocks once consumption goes past its points: one point fewer, so the maxFailures-th failure blocks.
+    this.failures = limiter(orm, schema, `lockout:${name}`, maxFailures - 1, windowSeconds, lockSeconds);
+  }
+
+  /** Refuses at once while `key` is locked out. */
+  async check(key: string, what: string): Promise<void> {
+    const state = await this.failures.get(storeKey(key));
+    if (state && state.consumedPoints >= this.maxFailures) throw rateLimited(state.msBeforeNext, what);
+  }
+
+  /** Records a failure; the maxFailures-th starts the lock-out. */
+  async failed(key: string): Promise<void> {
+    await this.failures.consume(storeKey(key)).catch((rejection: unknown) => {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    });
+  }
+
+  /** Runs `work` unless `key` is locked out, and counts the errors it throws that `isFailure` picks. */
+  async guard<T>(key: string, what: string, isFailure: (error: unknown) => boolean, work: () => Promise<T>): Promise<T> {
+    await this.check(key, what);
+    try {
+      return await work();
+    } catch (error) {
+      if (isFailure(error)) await this.failed(key);
+      throw error;
+    }
+  }
+}
+
+/** Fields a router adds to an operation it already counted. */
+const FOLLOW_UP_FIELDS = new Set(['_entities', '_service', '__typename']);
+
+/** Apollo plugin: each operation a caller sends costs one request of its role's per-minute budget. */
+export function requestRateLimitPlugin<C extends BaseContext & { claims: Claims | null }>(orm: MikroORM, schema: string, perMinute: Record<Exclude<Role, 'SERVICE'>, number>, onStatement?: () => void): ApolloServerPlugin<C> {
+  const limiters = Object.fromEntries(Object.entries(perMinute).map(([role, points]) => [role, limiter(orm, schema, `requests:${role}`, points, 60)])) as Record<string, RateLimiterPostgres>;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          const caller = contextValue.claims;
+          const rateLimiter = caller ? limiters[caller.role] : undefined;
+          if (!caller || !rateLimiter || !operation) return; // anonymous calls (authenticate) have their own lock-out
+          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
+          if (fields.every((f) => FOLLOW_UP_FIELDS.has(f))) return;
+          onStatement?.();
+          await rateLimiter.consume(caller.subject).catch((rejection: unknown) => {
+            if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
+            throw rejection;
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Issue 9 item 7: requests per API client and per member session are
+ * limited, in PostgreSQL (a restarted hub still remembers); unknown pay
+ * codes, wrong secrets and refused registrations lock the caller out for a
+ * while; a terminal is not told that a phone belongs to a member.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
+import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
+import { withDatabase } from './support/ledger.js';
+
+const PER_MINUTE = { TERMINAL: 40, MEMBER: 25 };
+let hub: TestHub;
+let A: SetUpMerchant;
+let hq: string, office: string;
+const tills: string[] = [];
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-07-10T10:00:00+08:00', env: { UNICARD_RATE_LIMIT_TERMINAL: String(PER_MINUTE.TERMINAL), UNICARD_RATE_LIMIT_MEMBER: String(PER_MINUTE.MEMBER) } });
+  hq = await authenticate(hub.gatewayUrl, hub.hq);
+  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1', 'A2', 'A3', 'A4', 'A5'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  office = await authenticate(hub.gatewayUrl, A.backOffice);
+  for (const store of A.stores) tills.push(await authenticate(hub.gatewayUrl, store.terminal));
+});
+afterAll(async () => hub?.stop());
+
+async function send(query: string, variables: Record<string, unknown>, token?: string): Promise<{ status: number; retryAfter: string | null; body: GraphQLResponse }> {
+  const response = await fetch(hub.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as GraphQLResponse };
+}
+
+const LOOKUP = 'query($c: String!) { payCode(code: $c) { expiresAt } }';
+const newMember = async (till: string) => ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '限流', storeId: A.stores[0]!.id } }, till)).registerMember.member.id as string;
+
+describe('requests per minute', () => {
+  it('a terminal over its budget gets RATE_LIMITED with 429 and Retry-After; other callers are not slowed', async () => {
+    const till = tills[4]!;
+    const answers = [];
+    for (let i = 0; i < PER_MINUTE.TERMINAL + 1; i++) answers.push(await send('{ merchants { id } }', {}, till));
+    expect(answers.slice(0, PER_MINUTE.TERMINAL).every((a) => a.status === 200 && !a.body.errors)).toBe(true);
+    const refused = answers.at(-1)!;
+    expect(refused.status).toBe(429);
+    expect(codeOf(refused.body)).toBe('RATE_LIMITED');
+    const retryAfter = Number(refused.body.errors![0]!.extensions!.retryAfterSeconds);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.retryAfter).toBe(String(retryAfter));
+    expect((await send('{ merchants { id } }', {}, tills[3])).status).toBe(200);
+    expect((await send('{ merchants { id } }', {}, hq)).status).toBe(200);
+  });
+
+  it('the count is in PostgreSQL: it survives a restart of every process', async () => {
+    const rows = await withDatabase(hub.databaseUrl, async (db) => (await db.query("select count(*)::int as n from merchant.rate_limit where key like 'requests:TERMINAL:%'")).rows[0].n);
+    expect(rows).toBeGreaterThan(0);
+    await hub.restartAt('2026-07-10T10:00:30+08:00');
+    const till = await authenticate(hub.gatewayUrl, A.stores[4]!.terminal);
+    expect(codeOf((await send('{ merchants { id } }', {}, till)).body)).toBe('RATE_LIMITED');
+    tills.splice(0, tills.length, ...(await Promise.all(A.stores.map((s) => authenticate(hub.gatewayUrl, s.terminal)))));
+    hq = await authenticate(hub.gatewayUrl, hub.hq);
+    office = await authenticate(hub.gatewayUrl, A.backOffice);
+  });
+
+  it('a member session has a budget of its own', async () => {
+    const memberId = await newMember(tills[0]!);
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
+    const codes = [];
+    for (let i = 0; i < PER_MINUTE.MEMBER + 1; i++) codes.push(codeOf((await send('mutation { issuePayCode { code } }', {}, session)).body) ?? 'ok');
+    expect(codes.slice(0, PER_MINUTE.MEMBER).every((c) => c === 'ok')).toBe(true);
+    expect(codes.at(-1)).toBe('RATE_LIMITED');
+  });
+});
+
+describe('lock-outs', () => {
+  it('ten unknown pay codes lock a terminal out of pay codes, valid ones included; other terminals go on', async () => {
+    const till = tills[1]!;
+    const memberId = await newMember(tills[0]!);
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
+    const valid = async () => ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, session)).issuePayCode.code as string;
+    const failures = [];
+    for (let i = 0; i < 10; i++) failures.push(codeOf((await send(LOOKUP, { c: `6${String(i).padStart(17, '0')}` }, till)).body));
+    expect(failures.every((c) => c === 'PAY_CODE_INVALID')).toBe(true);
+    const locked = await send(LOOKUP, { c: await valid() }, till);
+    expect(codeOf(locked.body)).toBe('RATE_LIMITED');
+    expect(locked.status).toBe(429);
+    const checkout = await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await valid(), storeId: A.stores[1]!.id, orderAmount: { amount: '1' }, storedValue: { amount: '0' }, idempotencyKey: 'locked' } }, till);
+    expect(codeOf(checkout)).toBe('RATE_LIMITED');
+    expect(ok(await graphql(hub.gatewayUrl, LOOKUP, { c: await valid() }, tills[2])).payCode.expiresAt).toBeTruthy();
+  });
+
+  it('ten wrong secrets lock a client id out, the right secret included; other clients log in', async () => {
+    const { clientId, clientSecret } = A.stores[2]!.terminal;
+    for (let i = 0; i < 10; i++) expect(codeOf(await contract(hub.gatewayUrl, 'Authenticate', { clientId, clientSecret: `wrong-${i}` }))).toBe('UNAUTHENTICATED');
+    const locked = await send('mutation($id: ID!, $s: String!) { authenticate(clientId: $id, clientSecret: $s) { token } }', { id: clientId, s: clientSecret });
+    expect(codeOf(locked.body)).toBe('RATE_LIMITED');
+    expect(locked.status).toBe(429);
+    expect(await authenticate(hub.gatewayUrl, A.stores[3]!.terminal)).toBeTruthy();
+  });
+
+  it('a terminal is not told that a phone is a member, and is stopped from asking again and again', async () => {
+    const till = tills[3]!;
+    const phones: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const phone = newPhone();
+      ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name: '已有', storeId: A.stores[0]!.id } }, office));
+      phones.push(phone);
+    }
+    const answers = [];
+    for (const phone of phones) answers.push(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name: '探测', storeId: A.stores[3]!.id } }, till));
+    for (const answer of answers.slice(0, 5)) {
+      expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+      expect(answer.errors![0]!.message).toBe('This phone cannot be registered');
+      expect(Object.keys(answer.errors![0]!.extensions!).sort()).toEqual(['code', 'field']);
+    }
+    expect(codeOf(answers[5]!)).toBe('RATE_LIMITED');
+    expect(codeOf(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '新人', storeId: A.stores[3]!.id } }, till))).toBe('RATE_LIMITED');
+  });
+});
