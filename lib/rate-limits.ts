@@ -16,6 +16,10 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Claims, Role } from './auth.js';
 import { domainError } from './errors.js';
 
+/** Statements the limiters sent (on connections of their own, outside knex's query events): for /metrics and the bench. */
+let statementsSent = 0;
+export const rateLimitStatementsSent = () => statementsSent;
+
 /** DDL for a schema's counters (the layout the library's PostgreSQL store reads and writes). */
 export function rateLimitTableSql(schema: string): string {
   return `create table if not exists "${schema}".rate_limit (key varchar(255) primary key, points integer not null default 0, expire bigint)`;
@@ -72,12 +76,14 @@ export class FailureLockout {
 
   /** Refuses at once while `key` is locked out. */
   async check(key: string, what: string): Promise<void> {
+    statementsSent++;
     const state = await this.failures.get(storeKey(key));
     if (state && state.consumedPoints >= this.maxFailures) throw rateLimited(state.msBeforeNext, what);
   }
 
   /** Records a failure; the maxFailures-th starts the lock-out. */
   async failed(key: string): Promise<void> {
+    statementsSent++;
     await this.failures.consume(storeKey(key)).catch((rejection: unknown) => {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
     });
@@ -99,7 +105,7 @@ export class FailureLockout {
 const FOLLOW_UP_FIELDS = new Set(['_entities', '_service', '__typename']);
 
 /** Apollo plugin: each operation a caller sends costs one request of its role's per-minute budget. */
-export function requestRateLimitPlugin<C extends BaseContext & { claims: Claims | null }>(orm: MikroORM, schema: string, perMinute: Record<Exclude<Role, 'SERVICE'>, number>, onStatement?: () => void): ApolloServerPlugin<C> {
+export function requestRateLimitPlugin<C extends BaseContext & { claims: Claims | null }>(orm: MikroORM, schema: string, perMinute: Record<Exclude<Role, 'SERVICE'>, number>): ApolloServerPlugin<C> {
   const limiters = Object.fromEntries(Object.entries(perMinute).map(([role, points]) => [role, limiter(orm, schema, `requests:${role}`, points, 60)])) as Record<string, RateLimiterPostgres>;
   return {
     async requestDidStart() {
@@ -110,7 +116,7 @@ export function requestRateLimitPlugin<C extends BaseContext & { claims: Claims 
           if (!caller || !rateLimiter || !operation) return; // anonymous calls (authenticate) have their own lock-out
           const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
           if (fields.every((f) => FOLLOW_UP_FIELDS.has(f))) return;
-          onStatement?.();
+          statementsSent++;
           await rateLimiter.consume(caller.subject).catch((rejection: unknown) => {
             if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
             throw rejection;

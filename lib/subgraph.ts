@@ -11,6 +11,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { Kind, parse } from 'graphql';
+import { projectPath } from './project-root.js';
 import { scalars, strictInputPlugin } from './strict-input.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { claimsFromHeader, jwtKeyFromEnv, type Claims } from './auth.js';
@@ -20,7 +21,7 @@ import { maskError } from './errors.js';
 import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
 import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
-import { FailureLockout, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
+import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { SUBSCRIBERS, type HubEvent } from './events.js';
@@ -46,7 +47,7 @@ export interface LockoutSpec {
 }
 
 export function loadSdl(name: SubgraphSchema): string {
-  return readFileSync(new URL(`../schema/${name}.graphql`, import.meta.url), 'utf8');
+  return readFileSync(projectPath('schema', `${name}.graphql`), 'utf8');
 }
 
 export interface SubgraphDefinition<C extends RequestContext> {
@@ -90,7 +91,6 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const lockouts = new Map<string, FailureLockout>();
   const lockout = (spec: LockoutSpec) =>
     lockouts.get(spec.name) ?? lockouts.set(spec.name, new FailureLockout(orm, def.name, spec.name, spec.maxFailures, spec.windowSeconds, spec.lockSeconds)).get(spec.name)!;
-  let rateLimitStatements = 0;
 
   const limits = limitsFromEnv(env);
   const sdl = parse(loadSdl(def.name));
@@ -110,7 +110,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       requireTokenPlugin(new Set(def.anonymousFields ?? [])),
       operationLimitsPlugin(limits, sdl),
       strictInputPlugin(),
-      requestRateLimitPlugin(orm, def.name, requestsPerMinuteFromEnv(env), () => rateLimitStatements++),
+      requestRateLimitPlugin(orm, def.name, requestsPerMinuteFromEnv(env)),
       requestLogPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -147,8 +147,8 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       return {
         'unicard_db_statements_total{source="graphql"}': sent.graphql,
         'unicard_db_statements_total{source="events"}': sent.events,
-        // The request counter's upsert runs on a connection of its own, outside knex's query events.
-        'unicard_db_statements_total{source="rate_limit"}': rateLimitStatements,
+        // Rate limits and lock-outs run on connections of their own, outside knex's query events.
+        'unicard_db_statements_total{source="rate_limit"}': rateLimitStatementsSent(),
       };
     })
     : undefined;

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { projectPath } from '../lib/project-root.js';
 
 export const SUBGRAPHS = [
   { name: 'member', url: 'http://127.0.0.1:4001/graphql' },
@@ -13,11 +14,11 @@ export const SUBGRAPHS = [
   { name: 'merchant', url: 'http://127.0.0.1:4003/graphql' },
 ] as const;
 
-const supergraphPath = new URL('../schema/supergraph.graphql', import.meta.url);
+const supergraphPath = projectPath('schema', 'supergraph.graphql');
 
 export function composeSupergraph(): string {
   const result = composeServices(
-    SUBGRAPHS.map(({ name, url }) => ({ name, url, typeDefs: parse(readFileSync(new URL(`../schema/${name}.graphql`, import.meta.url), 'utf8')) })),
+    SUBGRAPHS.map(({ name, url }) => ({ name, url, typeDefs: parse(readFileSync(projectPath('schema', `${name}.graphql`), 'utf8')) })),
   );
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
   return result.supergraphSdl;

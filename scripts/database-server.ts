@@ -7,18 +7,36 @@
  * the launcher it cut shutdown short.
  *   tsx scripts/database-server.ts [--dir DIR] [--port N] [--ephemeral]
  */
-import { startEmbeddedPostgres } from '../lib/embedded-postgres.js';
+import { ROOT_RUNTIME_DIR, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded-postgres.js';
 import { whenLauncherGone } from '../lib/lifeline.js';
 import { freePort } from './processes.js';
+import { projectPath } from '../lib/project-root.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const dir = arg('--dir') ?? new URL('../.unicard/pgdata', import.meta.url).pathname;
+const dir = arg('--dir') ?? projectPath('.unicard', 'pgdata');
 const port = Number(arg('--port') ?? (process.argv.includes('--ephemeral') ? await freePort() : 54320));
-const database = await startEmbeddedPostgres({ dir, port, persistent: !process.argv.includes('--ephemeral') });
-process.stdout.write(`${JSON.stringify({ url: database.url })}\n`);
+let database: EmbeddedDatabase;
+try {
+  // UNICARD_PG_PACKAGES_FROM: embedded-postgres from another folder than this project's (the tests' closed-folder case).
+  database = await startEmbeddedPostgres({ dir, port, persistent: !process.argv.includes('--ephemeral'), packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM });
+} catch (error) {
+  // One line a person can act on, not a stack trace.
+  process.stderr.write(`The embedded PostgreSQL did not start: ${whyNot(error)}\n`);
+  process.exit(1);
+}
+process.stdout.write(`${JSON.stringify({ url: database.url, dataDir: database.dataDir })}\n`);
+
+function whyNot(error: unknown): string {
+  const message = String((error as Error).message ?? error).split('\n')[0]!;
+  if (/EACCES|EPERM|permission denied/i.test(message)) {
+    return `${message}. As root, PostgreSQL runs as the user postgres, which needs ${ROOT_RUNTIME_DIR} (set UNICARD_PG_RUNTIME_DIR to another folder root can write and others can enter), or set DATABASE_URL to a PostgreSQL of yours.`;
+  }
+  if (/EADDRINUSE|could not bind/i.test(message)) return `${message}. Another server uses port ${port}: set UNICARD_PG_PORT, or stop the other one.`;
+  return `${message}. Set DATABASE_URL to a PostgreSQL of yours to do without the embedded one.`;
+}
 
 let stopping = false;
 const stop = async () => {

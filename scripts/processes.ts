@@ -1,23 +1,33 @@
 /**
  * Starts the hub's four processes as children, each configured only through
- * its environment, the way it would be deployed. Used by `npm start` and by
- * the tests.
+ * its environment, the way it would be deployed, and each running the
+ * compiled JavaScript of `npm run build` (dist/), as production does. Used
+ * by `npm start` (which also supervises them) and by the tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT, projectPath } from '../lib/project-root.js';
 
 export type ProcessName = 'member' | 'wallet' | 'merchant' | 'gateway';
 
 const ENTRY: Record<ProcessName, string> = {
-  member: 'subgraphs/member/main.ts',
-  wallet: 'subgraphs/wallet/main.ts',
-  merchant: 'subgraphs/merchant/main.ts',
-  gateway: 'gateway/main.ts',
+  member: 'dist/subgraphs/member/main.js',
+  wallet: 'dist/subgraphs/wallet/main.js',
+  merchant: 'dist/subgraphs/merchant/main.js',
+  gateway: 'dist/gateway/main.js',
 };
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = PROJECT_ROOT;
+
+/** The compiled entry of a process; a clear word instead of a stack trace when nothing was built. */
+export function compiledEntry(relative: string): string {
+  const path = projectPath(relative);
+  if (!existsSync(path)) throw new Error(`${relative} is missing: run \`npm run build\` first (npm start and npm test do)`);
+  return path;
+}
 
 export interface HubConfig {
   databaseUrl: string;
@@ -34,16 +44,39 @@ export interface HubConfig {
   nodeArgs?: string[];
   /** Extra environment for every child (limits, say), over the defaults below. */
   env?: Record<string, string>;
+  /** V8 heap limit of each process, in MiB (--max-old-space-size): a leak or a huge request ends in a restart, not in swapping. */
+  heapLimitMb?: number;
+  /**
+   * Restart a process that crashes, with backoff, and stop the whole hub
+   * when one is stopped on purpose (it exits 0 after SIGTERM or SIGINT).
+   * `npm start` supervises; tests kill and restart processes themselves.
+   */
+  supervise?: { onStopRequested: (name: ProcessName) => void };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+/**
+ * A port to give a process that will listen on it soon. Not "port 0 and
+ * close it": that port comes from the kernel's ephemeral range, where any
+ * outgoing connection may take it before the process listens. These come
+ * from below that range (20000-31999), a slice per test worker so parallel
+ * test files never pick the same one, at random within the slice, and
+ * checked free.
+ */
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env.VITEST_POOL_ID ?? 0) % 8;
+  const base = 20_000 + worker * 1_500;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = base + randomInt(1_500);
+    if (await isFree(port)) return port;
+  }
+  throw new Error('no free port found below the ephemeral range');
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((answer) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
+    server.once('error', () => answer(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => answer(true)));
   });
 }
 
@@ -72,14 +105,22 @@ export class HubProcess {
   exited?: Promise<number | null>;
   /** The last lines it wrote, for saying why it died during start-up. */
   private readonly lastLines: string[] = [];
+  private stopping = false;
+  private restarts = 0;
+  private startedAt = 0;
+  private restartTimer?: NodeJS.Timeout;
 
   constructor(readonly name: ProcessName, private readonly config: HubConfig) {}
 
   start(): void {
+    this.stopping = false;
+    const nodeArgs = [...(this.config.nodeArgs ?? []), ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : [])];
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
-    const child = spawn(process.execPath, [...(this.config.nodeArgs ?? []), '--import', 'tsx', ENTRY[this.name]], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child = child;
+    this.startedAt = Date.now();
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
+    child.once('exit', (code, signal) => this.onExit(code, signal));
     for (const output of [child.stdout!, child.stderr!]) {
       createInterface({ input: output }).on('line', (line) => {
         this.lastLines.push(line);
@@ -87,6 +128,27 @@ export class HubProcess {
         this.config.onLog?.(this.name, line);
       });
     }
+  }
+
+  /**
+   * Supervision: a clean exit (0) is a stop someone asked for (a signal to
+   * this process); anything else is a crash, restarted after 0.5 s, 1 s,
+   * 2 s ... up to 30 s, the count starting over once a run lasted a minute.
+   */
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    const supervise = this.config.supervise;
+    if (!supervise || this.stopping) return;
+    if (code === 0) {
+      this.config.onLog?.(this.name, JSON.stringify({ supervisor: 'stopped on request', process: this.name }));
+      supervise.onStopRequested(this.name);
+      return;
+    }
+    if (Date.now() - this.startedAt > 60_000) this.restarts = 0;
+    const delayMs = Math.min(30_000, 500 * 2 ** this.restarts++);
+    this.config.onLog?.(this.name, JSON.stringify({ supervisor: 'crashed, restarting', process: this.name, code, signal, restart: this.restarts, inMs: delayMs }));
+    this.restartTimer = setTimeout(() => {
+      if (!this.stopping) this.start();
+    }, delayMs);
   }
 
   get url(): string {
@@ -112,7 +174,9 @@ export class HubProcess {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (!this.child || this.child.exitCode !== null) return;
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill(signal);
     await this.exited;
   }
@@ -156,24 +220,33 @@ export class Hub {
 
 export interface DatabaseServer {
   url: string;
+  /** Where its data is (as root, possibly a stand-in under /var/lib/unicard for a folder the postgres user cannot reach). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
 /** The embedded PostgreSQL in a child process (scripts/database-server.ts). */
-export async function startDatabaseServer(opts: { dir: string; port?: number; ephemeral?: boolean }): Promise<DatabaseServer> {
-  const args = ['--import', 'tsx', 'scripts/database-server.ts', '--dir', opts.dir];
+export async function startDatabaseServer(opts: { dir: string; port?: number; ephemeral?: boolean; env?: Record<string, string>; onUnexpectedExit?: (code: number | null) => void }): Promise<DatabaseServer> {
+  const args = [compiledEntry('dist/scripts/database-server.js'), '--dir', opts.dir];
   if (opts.port) args.push('--port', String(opts.port));
   if (opts.ephemeral) args.push('--ephemeral');
-  const server = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const server = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    server.once('exit', (code) => reject(new Error(`database server exited with ${code}`)));
-    createInterface({ input: server.stdout! }).once('line', (line) => resolveUrl((JSON.parse(line) as { url: string }).url));
+  let stopping = false;
+  const started = await new Promise<string>((resolveUrl, reject) => {
+    server.once('exit', (code) => reject(new Error(`the database server stopped during start-up (exit code ${code}); its reason is above`)));
+    createInterface({ input: server.stdout! }).once('line', (line) => resolveUrl(line));
+  });
+  const { url, dataDir } = JSON.parse(started) as { url: string; dataDir: string };
+  server.once('exit', (code) => {
+    if (!stopping) opts.onUnexpectedExit?.(code);
   });
   return {
     url,
+    dataDir,
     stop: async () => {
-      server.kill('SIGTERM');
+      stopping = true;
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
       await exited;
     },
   };

@@ -1,16 +1,20 @@
 /**
  * `npm start`: the whole hub on one machine. Starts the embedded PostgreSQL
- * (or uses DATABASE_URL), the three subgraphs and the gateway, seeds a demo
- * coalition into an empty database, and prints how to try it. Ctrl-C stops
- * everything.
+ * (or uses DATABASE_URL), the three subgraphs and the gateway from the
+ * compiled JavaScript, seeds a demo coalition into an empty database, and
+ * prints how to try it. It supervises what it started: a process that
+ * crashes is restarted with backoff; SIGTERM or SIGINT to the launcher, to
+ * npm above it, or to any process it started stops everything.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { projectPath } from '../lib/project-root.js';
 import { ensureDatabase } from '../lib/database.js';
 import { Hub, startDatabaseServer, type DatabaseServer, type ProcessName } from './processes.js';
 import { seedDemoIfEmpty, type DemoCredentials } from './seed-demo.js';
 
-const STATE_DIR = new URL('../.unicard/', import.meta.url);
+const STATE_DIR = pathToFileURL(`${process.env.UNICARD_STATE_DIR ?? projectPath('.unicard')}/`);
 mkdirSync(STATE_DIR, { recursive: true });
 
 function persistentSecret(): string {
@@ -23,36 +27,68 @@ function persistentSecret(): string {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 let embedded: DatabaseServer | undefined;
-let serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  say('starting embedded PostgreSQL in .unicard/pgdata ...');
-  embedded = await startDatabaseServer({ dir: new URL('pgdata', STATE_DIR).pathname, port: Number(process.env.UNICARD_PG_PORT ?? 54320) });
-  serverUrl = await ensureDatabase(embedded.url, 'unicard');
+let hub: Hub | undefined;
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say('\nstopping ...');
+  await hub?.stop().catch(() => {});
+  await embedded?.stop().catch(() => {});
+  process.exit(code);
 }
-const databaseUrl = serverUrl;
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+process.on('SIGHUP', () => void stop());
+// npm passes a SIGTERM to the shell it started us with, and that shell dies without passing it on: we
+// notice by being handed to another parent.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) {
+    say('the process that started npm start is gone');
+    void stop();
+  }
+}, 500).unref();
+
+const heapLimitMb = Number(process.env.UNICARD_HEAP_LIMIT_MB ?? 512);
+let serverUrl = process.env.DATABASE_URL;
+try {
+  if (!serverUrl) {
+    say(`starting embedded PostgreSQL in ${new URL('pgdata', STATE_DIR).pathname} ...`);
+    embedded = await startDatabaseServer({
+      dir: new URL('pgdata', STATE_DIR).pathname,
+      port: Number(process.env.UNICARD_PG_PORT ?? 54320),
+      onUnexpectedExit: (code) => {
+        say(`PostgreSQL stopped (exit code ${code}); stopping the hub`);
+        void stop(code === 0 ? 0 : 1);
+      },
+    });
+    if (embedded.dataDir !== new URL('pgdata', STATE_DIR).pathname) say(`(as root, its data is in ${embedded.dataDir}: the postgres user cannot enter this folder)`);
+    serverUrl = await ensureDatabase(embedded.url, 'unicard');
+  }
+} catch (error) {
+  say((error as Error).message);
+  await stop(1);
+}
+const databaseUrl = serverUrl!;
 const port = (name: string, fallback: number) => Number(process.env[`${name}_PORT`] ?? fallback);
 const jwtSecret = persistentSecret();
-const hub = new Hub({
+hub = new Hub({
   databaseUrl,
   jwtSecret,
   now: process.env.UNICARD_NOW,
   ports: { gateway: port('GATEWAY', 4000), member: port('MEMBER', 4001), wallet: port('WALLET', 4002), merchant: port('MERCHANT', 4003) },
   metricsPorts: { gateway: port('GATEWAY_METRICS', 9400), member: port('MEMBER_METRICS', 9401), wallet: port('WALLET_METRICS', 9402), merchant: port('MERCHANT_METRICS', 9403) },
   logLevel: process.env.LOG_LEVEL ?? 'warn',
+  heapLimitMb,
   onLog: (name: ProcessName, line: string) => process.stdout.write(`[${name}] ${line}\n`),
+  supervise: {
+    onStopRequested: (name) => {
+      say(`${name} was stopped; stopping the hub`);
+      void stop();
+    },
+  },
 });
-
-let stopping = false;
-async function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  say('\nstopping ...');
-  await hub.stop().catch(() => {});
-  await embedded?.stop().catch(() => {});
-  process.exit(code);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
 
 try {
   say('starting subgraphs and gateway ...');
@@ -60,7 +96,7 @@ try {
   const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { jwtSecret, now: process.env.UNICARD_NOW, progress: say });
   say('');
   say(`Unicard is up. Gateway: ${hub.gatewayUrl}`);
-  say('Demo clients (also in .unicard/demo-credentials.json):');
+  say(`Demo clients (also in ${new URL('demo-credentials.json', STATE_DIR).pathname}):`);
   for (const client of credentials.clients) say(`  ${client.kind.padEnd(8)} ${client.label.padEnd(28)} ${client.clientId}  ${client.clientSecret}`);
   const hq = credentials.clients.find((c) => c.kind === 'HQ')!;
   say('\nTry: authenticate as HQ, then run last month\'s settlement:');
@@ -70,6 +106,6 @@ try {
   say(`    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } } statements { merchant { name } net { amount } } } }"}'`);
   say('\nCtrl-C stops everything.');
 } catch (error) {
-  console.error(error);
+  say(`the hub could not start: ${(error as Error).message}`);
   await stop(1);
 }

@@ -1,0 +1,129 @@
+/**
+ * Issue 9 item 9, with the real `npm start` a new user runs: a process that
+ * crashes is restarted, with a log line saying so; each runs with a heap
+ * limit; SIGTERM to npm, or to any process of the hub, stops all of them
+ * (the launcher, the four processes and PostgreSQL), none left behind.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../scripts/processes.js';
+import { contract } from './support/graphql.js';
+import { authenticate } from './support/coalition.js';
+
+const stateDir = mkdtempSync(join(tmpdir(), 'unicard-supervised-'));
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const npm of started) if (npm.exitCode === null) npm.kill('SIGKILL');
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+/** Every process below `pid`, from /proc: pid -> command line. */
+function descendants(pid: number): Map<number, string> {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found = new Map<number, string>();
+  const walk = (parent: number) => {
+    for (const [child, ppid] of parentOf) {
+      if (ppid !== parent || found.has(child)) continue;
+      try {
+        found.set(child, readFileSync(`/proc/${child}/cmdline`, 'utf8').replace(/\0/g, ' ').trim());
+      } catch {
+        continue;
+      }
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface Launched {
+  npm: ChildProcess;
+  output: string[];
+  gatewayUrl: string;
+  /** The launcher and everything under it, as started. */
+  tree: Map<number, string>;
+}
+
+async function npmStart(): Promise<Launched> {
+  const ports = { GATEWAY_PORT: await freePort(), MEMBER_PORT: await freePort(), WALLET_PORT: await freePort(), MERCHANT_PORT: await freePort() };
+  const metrics = { GATEWAY_METRICS_PORT: await freePort(), MEMBER_METRICS_PORT: await freePort(), WALLET_METRICS_PORT: await freePort(), MERCHANT_METRICS_PORT: await freePort() };
+  const env = { ...process.env, UNICARD_STATE_DIR: stateDir, UNICARD_PG_PORT: String(await freePort()), ...Object.fromEntries(Object.entries({ ...ports, ...metrics }).map(([k, v]) => [k, String(v)])) };
+  const npm = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(npm);
+  const output: string[] = [];
+  for (const stream of [npm.stdout!, npm.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));
+  await until('"Unicard is up"', () => output.some((l) => l.startsWith('Unicard is up')) || (npm.exitCode !== null && Promise.reject(new Error(output.join('\n')))), 120_000);
+  const tree = descendants(npm.pid!);
+  return { npm, output, gatewayUrl: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, tree };
+}
+
+const pidOf = (tree: Map<number, string>, pattern: RegExp) => [...tree].find(([, cmd]) => pattern.test(cmd))?.[0];
+
+describe('npm start supervises its processes', () => {
+  it('restarts a crashed process with a log line, limits each heap, and stops everything when one process is told to stop', async () => {
+    const hub = await npmStart();
+    const wallet = pidOf(hub.tree, /dist\/subgraphs\/wallet\/main\.js/)!;
+    for (const name of ['gateway', 'member', 'wallet', 'merchant']) {
+      expect(pidOf(hub.tree, new RegExp(`--max-old-space-size=\\d+ .*dist/(subgraphs/)?${name}/main\\.js`)), name).toBeDefined();
+    }
+    expect(pidOf(hub.tree, /bin\/postgres -D/)).toBeDefined();
+
+    process.kill(wallet, 'SIGKILL');
+    await until('the supervisor saying so', () => hub.output.some((l) => /"supervisor":"crashed, restarting".*"process":"wallet"/.test(l)));
+    const restarted = await until('a new wallet process', () => pidOf(descendants(hub.npm.pid!), /dist\/subgraphs\/wallet\/main\.js/) !== wallet && pidOf(descendants(hub.npm.pid!), /dist\/subgraphs\/wallet\/main\.js/));
+    expect(restarted).not.toBe(wallet);
+    const credentials = JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as { clients: { kind: string; clientId: string; clientSecret: string }[] };
+    const hq = credentials.clients.find((c) => c.kind === 'HQ')!;
+    const token = await until('the gateway answering', async () => authenticate(hub.gatewayUrl, hq).catch(() => undefined));
+    // Settlement is the wallet's: an answer without errors means the restarted wallet serves.
+    await until('a settlement read through the restarted wallet', async () => {
+      const response = await contract(hub.gatewayUrl, 'Settlement', { period: '2020-01' }, token).catch(() => undefined);
+      return !!response && !response.errors?.length;
+    });
+
+    const everything = descendants(hub.npm.pid!);
+    process.kill(pidOf(everything, /dist\/subgraphs\/merchant\/main\.js/)!, 'SIGTERM');
+    await until('npm to exit', () => hub.npm.exitCode !== null, 30_000);
+    await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), 30_000);
+    expect(hub.output.some((l) => /merchant was stopped; stopping the hub/.test(l))).toBe(true);
+  }, 180_000);
+
+  it('SIGTERM to npm, as a supervisor or container runtime sends it, stops the launcher, the four processes and PostgreSQL', async () => {
+    const hub = await npmStart();
+    const everything = descendants(hub.npm.pid!);
+    expect(everything.size).toBeGreaterThanOrEqual(7); // shell, launcher, database server, postgres (and its workers), four processes
+    hub.npm.kill('SIGTERM');
+    await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), 30_000);
+  }, 180_000);
+});
