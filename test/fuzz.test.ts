@@ -1,0 +1,119 @@
+/**
+ * Every contract operation through the gateway with generated variables
+ * (fast-check): values of the right type, of every wrong type, missing,
+ * huge and hostile strings, as several roles and as no one. Whatever comes
+ * in: no 5xx, no INTERNAL_SERVER_ERROR, a code on every error, nothing of
+ * the inside in any answer, no process dies, and no value moves.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Supergraph, printSchema } from '@apollo/federation-internals';
+import {
+  buildSchema, isEnumType, isInputObjectType, isListType, isNonNullType, parse, typeFromAST,
+  type GraphQLInputType, type NamedTypeNode, type OperationDefinitionNode,
+} from 'graphql';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { contract, contractOperations, ok } from './support/graphql.js';
+import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
+import { ledgerSnapshot, ledgerViolations } from './support/ledger.js';
+
+const apiSchema = buildSchema(printSchema(Supergraph.build(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8')).apiSchema()));
+const ALLOWED_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INSUFFICIENT_FUNDS', 'PAY_CODE_INVALID', 'PAY_CODE_EXPIRED', 'WALLET_FROZEN',
+  'ISSUING_NOT_ALLOWED', 'ACCEPTING_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED', 'REFUND_EXCEEDS_REMAINING', 'PERIOD_NOT_ENDED', 'PERIOD_FINALIZED',
+  'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST',
+]);
+const LEAKS = /select |insert into|update wallet|violates|postgres|stacktrace|\bat .*\.(ts|js):\d+|subquery|serviceName|"response"|node_modules|ECONNREFUSED|\u0000/i;
+
+let hub: TestHub;
+let A: SetUpMerchant;
+const tokens: Record<string, string | undefined> = {};
+const ids: string[] = [];
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-08-10T10:00:00+08:00', env: { UNICARD_RATE_LIMIT_TERMINAL: '100000', UNICARD_RATE_LIMIT_MEMBER: '100000', UNICARD_RATE_LIMIT_MERCHANT: '100000' } });
+  const hq = await authenticate(hub.gatewayUrl, hub.hq);
+  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  tokens.TERMINAL = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
+  tokens.MERCHANT = await authenticate(hub.gatewayUrl, A.backOffice);
+  const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '模糊', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+  tokens.MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
+  tokens.NOBODY = undefined;
+  ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } }, tokens.MERCHANT));
+  // Real merchant and store ids make requests reach deep; no member id, so no generated request can be a valid money movement.
+  ids.push(A.id, A.stores[0]!.id);
+});
+afterAll(async () => hub?.stop());
+
+/** Strings meant to hurt: control characters, huge, odd Unicode, SQL and JSON fragments, numbers as text. */
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('\u0000', 'a\u0000b', '\u0007\u001b[2J', '\ud800', '‮evil', '💳'.repeat(50), "'; drop table wallet.wallet; --", '{"$ne":null}', '../../etc/passwd', '%00', '1e400', 'NaN', '-0', '00000000-0000-0000-0000-000000000000'),
+  fc.integer({ min: 4000, max: 20_000 }).map((n) => 'x'.repeat(n)),
+);
+const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }));
+
+/** A value for an input type: mostly plausible, often wrong, sometimes hostile. */
+function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  let plausible: fc.Arbitrary<unknown>;
+  if (isListType(inner)) plausible = fc.array(valueOf(inner.ofType, depth + 1), { maxLength: 3 });
+  else if (isEnumType(inner)) plausible = fc.constantFrom(...inner.getValues().map((v) => v.value), 'NOT_A_VALUE');
+  else if (isInputObjectType(inner) && depth < 4) {
+    plausible = fc.record(Object.fromEntries(Object.values(inner.getFields()).map((f) => [f.name, valueOf(f.type, depth + 1)])), { requiredKeys: [] });
+  } else {
+    const name = 'name' in inner ? inner.name : '';
+    plausible = name === 'Decimal'
+      ? fc.oneof(fc.constantFrom('0', '0.01', '1', '12.50', '-5', '99999999999999.99'), fc.nat(1_000_000).map((n) => (n / 100).toFixed(2)))
+      : name === 'Int'
+        ? fc.oneof(fc.integer({ min: -5, max: 200 }), fc.constantFrom(2 ** 31, -(2 ** 31) - 1))
+        : name === 'Boolean'
+          ? fc.boolean()
+          : name === 'ID'
+            ? fc.oneof(fc.constantFrom(...ids), fc.uuid(), hostileString)
+            : fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('2026-07', '2026-13', '139' + '0'.repeat(8), '6' + '1'.repeat(17)), hostileString);
+  }
+  return fc.oneof({ weight: 6, arbitrary: plausible }, { weight: 2, arbitrary: wrongType }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: fc.constant(undefined) });
+}
+
+function variablesOf(document: string): fc.Arbitrary<Record<string, unknown>> {
+  const operation = parse(document).definitions[0] as OperationDefinitionNode;
+  return fc.record(Object.fromEntries((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, valueOf(typeFromAST(apiSchema, v.type as NamedTypeNode) as GraphQLInputType)])), { requiredKeys: [] });
+}
+
+describe('fuzzing every contract operation through the gateway', () => {
+  it('answers everything with a clean, coded error or data, leaks nothing, stays up and moves nothing', async () => {
+    const before = await ledgerSnapshot(hub.databaseUrl);
+    const seen = new Map<string, number>();
+    let requests = 0;
+    for (const [name, { document }] of contractOperations()) {
+      await fc.assert(
+        fc.asyncProperty(variablesOf(document), fc.constantFrom('TERMINAL', 'MERCHANT', 'MEMBER', 'NOBODY'), async (variables, role) => {
+          requests++;
+          const response = await fetch(hub.gatewayUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(tokens[role] ? { authorization: `Bearer ${tokens[role]}` } : {}) },
+            body: JSON.stringify({ query: document, variables, operationName: name }),
+          });
+          const text = await response.text();
+          expect(response.status, `${name} as ${role}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          expect(text, `${name} as ${role}`).not.toMatch(LEAKS);
+          const body = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+          for (const error of body.errors ?? []) {
+            const code = error.extensions?.code ?? 'NO_CODE';
+            seen.set(code, (seen.get(code) ?? 0) + 1);
+            expect(ALLOWED_CODES.has(code), `${name} as ${role} with ${JSON.stringify(variables).slice(0, 300)}: ${JSON.stringify(error)}`).toBe(true);
+          }
+        }),
+        { numRuns: 60 },
+      );
+    }
+    console.log(`fuzz: ${requests} requests; error codes seen: ${JSON.stringify(Object.fromEntries(seen))}`);
+    for (const p of Object.values(hub.hub.processes)) expect(p.child?.exitCode, p.name).toBeNull();
+    const after = await ledgerSnapshot(hub.databaseUrl);
+    expect(after).toEqual(before);
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  }, 240_000);
+});
