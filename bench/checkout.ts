@@ -11,12 +11,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { jwtKeyFromEnv, type Claims } from '../lib/auth.js';
+import type { Claims } from '../lib/auth.js';
 import { systemClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
 import { formatDecimal } from '../lib/money.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { payCodeKeyFrom } from '../subgraphs/wallet/index.js';
+import { payCodeKeyFromEnv } from '../subgraphs/wallet/index.js';
 import { hashPayCode, issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
 import { contractOperations } from '../test/support/graphql.js';
@@ -68,8 +68,9 @@ export class CheckoutBench {
     const codes: string[] = new Array(count);
     const walletUrl = this.env.subgraphUrl('wallet');
     const body = JSON.stringify({ query: document('IssuePayCode') });
+    const asGateway = await this.env.asGateway();
     await closedLoop(16, count, async (i) => {
-      const data = await postGraphQL(walletUrl, body, this.members[i % this.members.length]!.session);
+      const data = await postGraphQL(walletUrl, body, this.members[i % this.members.length]!.session, asGateway);
       codes[i] = (data.issuePayCode as { code: string }).code;
     });
     return codes;
@@ -81,6 +82,7 @@ export class CheckoutBench {
     const codes = issuedCodes ?? (await this.payCodes(count));
     const url = target === 'gateway' ? this.env.hub.gatewayUrl : this.env.subgraphUrl('wallet');
     const stores = this.env.acquirer.stores;
+    const headers = target === 'wallet' ? await this.env.asGateway() : {};
     return measuringCpu(this.env, () => closedLoop(clients, count, async (i) => {
       const store = i % stores.length;
       const amount = formatDecimal(amountOf(i));
@@ -88,7 +90,7 @@ export class CheckoutBench {
         query: document('Checkout'),
         variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount }, storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
       });
-      await postGraphQL(url, body, this.tills[store]);
+      await postGraphQL(url, body, this.tills[store], headers);
     }));
   }
 }
@@ -103,7 +105,7 @@ interface CheckoutTemplate { statements: RecordedStatement[]; key: string; trans
  */
 export async function recordCheckoutTemplates(env: BenchEnvironment, members: Member[], clients: number): Promise<CheckoutTemplate[]> {
   const orm = await createOrm({ url: env.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 2 });
-  const payCodeKey = payCodeKeyFrom(jwtKeyFromEnv({ UNICARD_JWT_SECRET: env.jwtSecret }));
+  const payCodeKey = payCodeKeyFromEnv({ UNICARD_PAYCODE_SECRET: env.payCodeSecret });
   const templates: CheckoutTemplate[] = [];
   const original = pg.Client.prototype.query;
   try {

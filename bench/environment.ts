@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { ensureDatabase } from '../lib/database.js';
-import { Hub, startDatabaseServer, type DatabaseServer, type ProcessName } from '../scripts/processes.js';
+import { Hub, keyFileOf, startDatabaseServer, type DatabaseServer, type ProcessName } from '../scripts/processes.js';
+import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../lib/auth.js';
+import { systemClock } from '../lib/clock.js';
+import { ISSUERS, KeyRing } from '../lib/keys.js';
 import { createHqClient } from '../scripts/hq-client.js';
 import { authenticate, setUpMerchant, type SetUpMerchant } from '../test/support/coalition.js';
 import type { LoadResult } from './load.js';
@@ -20,13 +23,15 @@ export type CpuSeconds = Record<'driver' | ProcessName | 'postgres', number>;
 export interface BenchEnvironment {
   databaseUrl: string;
   hub: Hub;
-  jwtSecret: string;
+  payCodeSecret: string;
   hqToken: string;
   /** Issues checkouts' value. */
   issuer: SetUpMerchant;
   /** Accepts the issuer's value at many stores, one terminal each. */
   acquirer: SetUpMerchant;
   subgraphUrl(name: Exclude<ProcessName, 'gateway'>): string;
+  /** Headers for calling a subgraph straight, as the gateway does: its current assertion. */
+  asGateway(): Promise<Record<string, string>>;
   /** Peak RSS (kernel high-water mark) of each hub process and of PostgreSQL, in bytes. */
   peakMemory(): Promise<Record<string, number>>;
   /** CPU seconds used so far by this driver, each hub process and PostgreSQL (all its processes). */
@@ -39,9 +44,10 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   opts.progress(`starting embedded PostgreSQL in ${dir}`);
   const database: DatabaseServer = await startDatabaseServer({ dir, ephemeral: true });
   const databaseUrl = await ensureDatabase(database.url, 'unicard_bench');
-  const jwtSecret = randomBytes(32).toString('base64url');
+  const payCodeSecret = randomBytes(32).toString('base64url');
+  const keysDir = mkdtempSync(join(tmpdir(), 'unicard-bench-keys-'));
   const hub = new Hub({
-    databaseUrl, jwtSecret, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
+    databaseUrl, keysDir, payCodeSecret, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
     // A few tills send the whole load: the limiter still counts every request (its cost is measured), but never refuses.
     env: { UNICARD_RATE_LIMIT_TERMINAL: '100000000', UNICARD_RATE_LIMIT_HQ: '100000000', UNICARD_RATE_LIMIT_MERCHANT: '100000000' },
     onLog: (name, line) => {
@@ -51,6 +57,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   });
   opts.progress('starting subgraphs and gateway');
   await hub.start();
+  const assertion = gatewayAssertions(new KeyRing(ISSUERS.gateway, keyFileOf(keysDir, 'gateway')), systemClock);
   const hq = await createHqClient(databaseUrl);
   const hqToken = await authenticate(hub.gatewayUrl, hq);
   opts.progress(`setting up an issuer and an acquirer with ${opts.terminals} terminals`);
@@ -59,8 +66,9 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
     name: 'Bench Acquirer', kind: 'ALLY', stores: Array.from({ length: opts.terminals }, (_, i) => `Till ${i + 1}`), terms: { canIssue: false, canAccept: true, commissionBps: 150 },
   });
   return {
-    databaseUrl, hub, jwtSecret, hqToken, issuer, acquirer,
+    databaseUrl, hub, payCodeSecret, hqToken, issuer, acquirer,
     subgraphUrl: (name) => `${hub.processes[name].url}/graphql`,
+    asGateway: async () => ({ [GATEWAY_ASSERTION_HEADER]: await assertion() }),
     async peakMemory() {
       const peaks: Record<string, number> = {};
       for (const [name, process] of Object.entries(hub.processes)) {

@@ -55,11 +55,11 @@ export async function closedLoop(clients: number, count: number, work: (i: numbe
 const agent = new Agent({ connections: 128, keepAliveTimeout: 30_000, pipelining: 1 });
 
 /** POSTs a GraphQL request; resolves with `data`, throws on HTTP or GraphQL errors. */
-export async function postGraphQL(url: string, body: string, token?: string): Promise<Record<string, unknown>> {
+export async function postGraphQL(url: string, body: string, token?: string, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const response = await request(url, {
     method: 'POST',
     dispatcher: agent,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body,
   });
   const json = (await response.body.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] };

@@ -8,11 +8,12 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { claimsFromHeader, jwtKeyFromEnv } from '../lib/auth.js';
+import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, gatewayAssertions } from '../lib/auth.js';
+import { ISSUERS, KeyRing } from '../lib/keys.js';
 import { clockFromEnv } from '../lib/clock.js';
 import { maskError } from '../lib/errors.js';
 import { requestLogPlugin, requireTokenPlugin, statusFromErrorsPlugin, type LoggedContext } from '../lib/plugins.js';
-import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
+import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
 import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
 import { projectPath } from '../lib/project-root.js';
@@ -24,6 +25,8 @@ import { subgraphFetcher } from './subgraph-fetcher.js';
 interface GatewayContext extends LoggedContext {
   authorization?: string;
   requestId: string;
+  /** The gateway's own short-lived credential, which every subgraph requires (lib/auth.ts). */
+  assertion: string;
 }
 
 /** Root fields callable without a token. */
@@ -49,14 +52,17 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    request.http?.headers.set(GATEWAY_ASSERTION_HEADER, context.assertion);
   }
 }
 
 export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const startedUp = exitOnSignalsDuringStartup();
   const log = createLogger('gateway');
-  const key = jwtKeyFromEnv(env);
   const clock = clockFromEnv(env);
+  const verifier = TokenVerifier.fromEnv(clock, env);
+  const keys = KeyRing.fromEnv(ISSUERS.gateway, env);
+  const assertion = gatewayAssertions(keys, clock);
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? projectPath('schema', 'supergraph.graphql'), 'utf8');
   let ready = false;
   const fetcher = subgraphFetcher(limitsFromEnv(env).maxResponseBytes);
@@ -85,9 +91,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     limits,
     context: async (req: IncomingMessage, requestId: string) => {
       const authorization = req.headers.authorization;
-      const claims = await claimsFromHeader(authorization, key, clock);
-      return { claims, authorization, requestId, log: log.child({ requestId, role: claims?.role, caller: claims?.subject }) };
+      const claims = await claimsFromHeader(authorization, verifier);
+      return { claims, authorization, requestId, assertion: await assertion(), log: log.child({ requestId, role: claims?.role, caller: claims?.subject }) };
     },
+    routes: { '/.well-known/jwks.json': jwksRoute(keys) },
     // Ready once the supergraph is loaded and every subgraph says it is ready.
     isReady: async () => {
       if (!ready) return false;

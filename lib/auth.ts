@@ -1,11 +1,19 @@
 /**
- * Bearer tokens: short-lived HS256 JWTs signed with UNICARD_JWT_SECRET, which
- * every process shares. The gateway verifies them, forwards them, and each
- * subgraph verifies them again (defence in depth).
+ * Bearer tokens: short-lived EdDSA JWTs. Only their issuers hold the private
+ * keys (lib/keys.ts): the merchant subgraph signs API clients' tokens, the
+ * member subgraph member sessions. Everyone else verifies with the public
+ * keys the issuer publishes (JWKS, by `kid`), and accepts from each issuer
+ * only the roles it may grant: a member session key cannot make an HQ
+ * token, and the wallet can make none.
+ *
+ * Every call from the gateway to a subgraph also carries the gateway's own
+ * assertion (x-unicard-gateway), signed with a key only the gateway holds
+ * and valid for a minute: without it a subgraph answers nothing.
  */
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from './clock.js';
 import { forbidden, unauthenticated } from './errors.js';
+import { ISSUERS, type Issuer, type KeyRing } from './keys.js';
 
 export type Role = 'HQ' | 'MERCHANT' | 'TERMINAL' | 'MEMBER' | 'SERVICE';
 
@@ -26,32 +34,43 @@ export type Claims =
 
 export type ClaimsOf<R extends Role> = Extract<Claims, { role: R }>;
 
-const ISSUER = 'unicard';
 const AUDIENCE = 'unicard-graph';
+export const GATEWAY_ASSERTION_HEADER = 'x-unicard-gateway';
+const SUBGRAPH_AUDIENCE = 'unicard-subgraphs';
 
-export function jwtKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array {
-  const secret = env.UNICARD_JWT_SECRET;
-  if (!secret || secret.length < 32) throw new Error('UNICARD_JWT_SECRET must be set to at least 32 characters');
-  return new TextEncoder().encode(secret);
-}
+/** Which roles each issuer may grant. */
+const ROLES_OF_ISSUER: Record<Issuer, readonly Role[]> = {
+  [ISSUERS.merchant]: ['HQ', 'MERCHANT', 'TERMINAL', 'SERVICE'],
+  [ISSUERS.member]: ['MEMBER', 'SERVICE'],
+  [ISSUERS.gateway]: [],
+};
 
 export interface SignedToken {
   token: string;
   expiresAt: Date;
 }
 
-export async function signToken(claims: Claims, key: Uint8Array, clock: Clock, ttlSeconds: number): Promise<SignedToken> {
+export async function signToken(claims: Claims, keys: KeyRing, clock: Clock, ttlSeconds: number): Promise<SignedToken> {
+  if (!ROLES_OF_ISSUER[keys.issuer].includes(claims.role)) throw new Error(`${keys.issuer} may not sign ${claims.role} tokens`);
   const issuedAt = Math.floor(clock.now().getTime() / 1000);
-  const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
-  const token = await new SignJWT({ role: claims.role, mid: 'merchantId' in claims ? claims.merchantId : undefined, sid: 'storeId' in claims ? claims.storeId : undefined })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject(claims.subject)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ttlSeconds)
-    .sign(key);
-  return { token, expiresAt };
+  const token = await keys.sign(
+    { role: claims.role, mid: 'merchantId' in claims ? claims.merchantId : undefined, sid: 'storeId' in claims ? claims.storeId : undefined },
+    { subject: claims.subject, audience: AUDIENCE, issuedAt, ttlSeconds },
+  );
+  return { token, expiresAt: new Date((issuedAt + ttlSeconds) * 1000) };
+}
+
+/** The gateway's assertion for subgraph calls: short-lived, made anew every half of its life, not per request. */
+export function gatewayAssertions(keys: KeyRing, clock: Clock, ttlSeconds = 60): () => Promise<string> {
+  let current: { token: string; renewAt: number } | undefined;
+  return async () => {
+    const now = clock.now().getTime();
+    if (!current || now >= current.renewAt) {
+      const issuedAt = Math.floor(now / 1000);
+      current = { token: await keys.sign({}, { subject: 'gateway', audience: SUBGRAPH_AUDIENCE, issuedAt, ttlSeconds }), renewAt: now + (ttlSeconds * 1000) / 2 };
+    }
+    return current.token;
+  };
 }
 
 /** A token's claims, complete for its role, or UNAUTHENTICATED. */
@@ -76,28 +95,73 @@ function claimsOf(role: unknown, subject: unknown, merchantId: unknown, storeId:
   throw unauthenticated('Token has no valid role');
 }
 
-export async function verifyToken(token: string, key: Uint8Array, clock: Clock): Promise<Claims> {
-  try {
-    const { payload } = await jwtVerify(token, key, {
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      algorithms: ['HS256'],
-      currentDate: clock.now(),
-    });
-    return claimsOf(payload.role, payload.sub, payload.mid, payload.sid);
-  } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
-    if (error instanceof joseErrors.JOSEError) throw unauthenticated('Token is not valid');
-    throw error;
+/**
+ * Verifies tokens against the issuers' published keys. A key set is fetched
+ * when first needed and again when a token names a key not seen yet (a
+ * rotation), at most every `cooldownSeconds`; it is kept `cacheSeconds`.
+ */
+export class TokenVerifier {
+  private readonly keySets = new Map<string, JWTVerifyGetKey>();
+
+  constructor(
+    jwksUrls: Partial<Record<Issuer, string>>,
+    private readonly clock: Clock,
+    opts: { cacheSeconds?: number; cooldownSeconds?: number } = {},
+  ) {
+    for (const [issuer, url] of Object.entries(jwksUrls)) {
+      if (!url) continue;
+      this.keySets.set(issuer, createRemoteJWKSet(new URL(url), { cacheMaxAge: (opts.cacheSeconds ?? 300) * 1000, cooldownDuration: (opts.cooldownSeconds ?? 2) * 1000, timeoutDuration: 3000 }));
+    }
+  }
+
+  /** Each issuer's key set at its base URL (MERCHANT_URL, MEMBER_URL, GATEWAY_URL) + /.well-known/jwks.json. */
+  static fromEnv(clock: Clock, env: NodeJS.ProcessEnv = process.env): TokenVerifier {
+    const url = (base: string | undefined) => (base ? new URL('/.well-known/jwks.json', base).toString() : undefined);
+    const cacheSeconds = env.UNICARD_JWKS_CACHE_SECONDS ? Number(env.UNICARD_JWKS_CACHE_SECONDS) : undefined;
+    return new TokenVerifier({ [ISSUERS.merchant]: url(env.MERCHANT_URL), [ISSUERS.member]: url(env.MEMBER_URL), [ISSUERS.gateway]: url(env.GATEWAY_URL) }, clock, { cacheSeconds });
+  }
+
+  private async verified(token: string, audience: string) {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw unauthenticated('Token is not valid');
+    }
+    const keySet = typeof issuer === 'string' ? this.keySets.get(issuer) : undefined;
+    if (!keySet) throw unauthenticated('Token is not valid');
+    try {
+      const { payload } = await jwtVerify(token, keySet, { issuer: issuer as string, audience, algorithms: ['EdDSA'], currentDate: this.clock.now() });
+      return { issuer: issuer as Issuer, payload };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
+      // An issuer that cannot be reached is an outage (retryable), not a bad token.
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) throw error;
+      throw unauthenticated('Token is not valid');
+    }
+  }
+
+  async verify(token: string): Promise<Claims> {
+    const { issuer, payload } = await this.verified(token, AUDIENCE);
+    const claims = claimsOf(payload.role, payload.sub, payload.mid, payload.sid);
+    if (!ROLES_OF_ISSUER[issuer].includes(claims.role)) throw unauthenticated('Token is not valid');
+    return claims;
+  }
+
+  /** Passes a valid gateway assertion; anything else is UNAUTHENTICATED. */
+  async verifyGatewayAssertion(token: string | undefined): Promise<void> {
+    if (!token) throw unauthenticated('Subgraphs answer the gateway only');
+    const { issuer } = await this.verified(token, SUBGRAPH_AUDIENCE);
+    if (issuer !== ISSUERS.gateway) throw unauthenticated('Subgraphs answer the gateway only');
   }
 }
 
 /** Reads "Authorization: Bearer x" into claims; null when absent. Throws on a bad token. */
-export async function claimsFromHeader(header: string | undefined, key: Uint8Array, clock: Clock): Promise<Claims | null> {
+export async function claimsFromHeader(header: string | undefined, verifier: TokenVerifier): Promise<Claims | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
-  return verifyToken(match[1]!, key, clock);
+  return verifier.verify(match[1]!);
 }
 
 export function requireClaims(claims: Claims | null): Claims {

@@ -10,6 +10,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { whenLauncherGone } from './lifeline.js';
 import { checkTokens, limitError, type OperationLimits } from './operation-limits.js';
+import type { KeyRing } from './keys.js';
 import type { Logger } from './logger.js';
 
 export type Route = (req: IncomingMessage, body: string, requestId: string) => Promise<{ status: number; body: unknown }>;
@@ -21,6 +22,18 @@ export interface HttpOptions<C extends BaseContext> {
   log: Logger;
   limits: OperationLimits;
   routes?: Record<string, Route>;
+  /** Checked before a GraphQL request reaches Apollo; throwing refuses it with 401 (a subgraph answers the gateway only). */
+  authorizeRequest?: (req: IncomingMessage) => Promise<void>;
+}
+
+export const headerOf = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/** GET /.well-known/jwks.json: the public keys of a process that signs tokens. */
+export function jwksRoute(keys: KeyRing): Route {
+  return async () => ({ status: 200, body: keys.jwks() });
 }
 
 /** Prometheus text format: process memory plus the server's own counters. */
@@ -109,6 +122,14 @@ export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): S
         return sendJson(res, result.status, result.body);
       }
       if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+      if (opts.authorizeRequest) {
+        try {
+          await opts.authorizeRequest(req);
+        } catch (error) {
+          if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') return sendRefusal(res, 401, error);
+          throw error;
+        }
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

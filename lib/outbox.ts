@@ -11,7 +11,8 @@ import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
 import type { EventEnvelope, HubEvent } from './events.js';
-import { signToken, claimsFromHeader } from './auth.js';
+import { signToken, claimsFromHeader, type TokenVerifier } from './auth.js';
+import type { KeyRing } from './keys.js';
 import type { Logger } from './logger.js';
 import type { Route } from './http.js';
 import { asEventWork } from './database.js';
@@ -136,9 +137,9 @@ export class OutboxRelay {
 /** How a batch reaches a subscriber: HTTP between processes, a direct call when seeding. */
 export type EventSender = (envelopes: EventEnvelope[]) => Promise<void>;
 
-export function httpEventSender(url: string, producer: string, key: Uint8Array, clock: Clock): EventSender {
+export function httpEventSender(url: string, producer: string, keys: KeyRing, clock: Clock): EventSender {
   return async (envelopes) => {
-    const { token } = await signToken({ role: 'SERVICE', subject: producer }, key, clock, 60);
+    const { token } = await signToken({ role: 'SERVICE', subject: producer }, keys, clock, 60);
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -165,13 +166,12 @@ export async function applyToInbox(orm: MikroORM, schema: string, envelopes: Eve
 export function eventInboxRoute(opts: {
   orm: MikroORM;
   schema: string;
-  key: Uint8Array;
-  clock: Clock;
+  verifier: TokenVerifier;
   log: Logger;
   apply: (em: EntityManager, event: HubEvent) => Promise<void>;
 }): Route {
   return async (req: IncomingMessage, body: string) => {
-    const claims = await claimsFromHeader(req.headers.authorization, opts.key, opts.clock).catch(() => null);
+    const claims = await claimsFromHeader(req.headers.authorization, opts.verifier).catch(() => null);
     if (!claims || claims.role !== 'SERVICE') return { status: 401, body: { error: 'service token required' } };
     const { events } = JSON.parse(body) as { events: EventEnvelope[] };
     await asEventWork(() => applyToInbox(opts.orm, opts.schema, events, opts.apply));

@@ -14,12 +14,13 @@ import { Kind, parse } from 'graphql';
 import { projectPath } from './project-root.js';
 import { scalars, strictInputPlugin } from './strict-input.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { claimsFromHeader, jwtKeyFromEnv, type Claims } from './auth.js';
+import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, type Claims } from './auth.js';
+import type { KeyRing } from './keys.js';
 import { clockFromEnv, type Clock } from './clock.js';
 import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
 import { maskError } from './errors.js';
 import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
-import { createHttpServer, exitOnSignalsDuringStartup, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
+import { createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
 import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
@@ -62,6 +63,8 @@ export interface SubgraphDefinition<C extends RequestContext> {
   onEvent?: (em: EntityManager, event: HubEvent) => Promise<void>;
   /** Extra plain-HTTP routes (none today besides /events). */
   routes?: Record<string, Route>;
+  /** The signing keys of a subgraph that issues tokens (merchant, member): for its events and its JWKS. */
+  keys?: KeyRing;
 }
 
 export interface RunningSubgraph {
@@ -74,7 +77,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const startedUp = exitOnSignalsDuringStartup();
   const log = createLogger(def.name);
   const clock = clockFromEnv(env);
-  const key = jwtKeyFromEnv(env);
+  const verifier = TokenVerifier.fromEnv(clock, env);
   const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, migrations: def.migrations, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
   await migrate(orm, def.name);
   const statementsSent = countStatements(orm);
@@ -83,7 +86,8 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   for (const subscriber of SUBSCRIBERS[def.name]) {
     const url = env[`${subscriber.toUpperCase()}_URL`];
     if (!url) throw new Error(`${subscriber.toUpperCase()}_URL must be set: ${def.name} publishes events to it`);
-    senders[subscriber] = httpEventSender(new URL('/events', url).toString(), def.name, key, clock);
+    if (!def.keys) throw new Error(`${def.name} publishes events but has no signing keys`);
+    senders[subscriber] = httpEventSender(new URL('/events', url).toString(), def.name, def.keys, clock);
   }
   const relay = new OutboxRelay(orm, def.name, senders, log);
   relay.start();
@@ -119,13 +123,14 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   await apollo.start();
 
   const context = async (req: IncomingMessage, requestId: string): Promise<C> => {
-    const claims = await claimsFromHeader(req.headers.authorization, key, clock);
+    const claims = await claimsFromHeader(req.headers.authorization, verifier);
     const requestLog = log.child({ requestId, role: claims?.role, caller: claims?.subject });
     return def.extendContext({ claims, em: orm.em.fork(), clock, log: requestLog, requestId, publish: () => relay.flush(), lockout });
   };
 
   const routes: Record<string, Route> = { ...def.routes };
-  if (def.onEvent) routes['/events'] = eventInboxRoute({ orm, schema: def.name, key, clock, log, apply: def.onEvent });
+  if (def.onEvent) routes['/events'] = eventInboxRoute({ orm, schema: def.name, verifier, log, apply: def.onEvent });
+  if (def.keys) routes['/.well-known/jwks.json'] = jwksRoute(def.keys);
 
   const http = createHttpServer({
     apollo,
@@ -133,6 +138,8 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     log,
     limits,
     routes,
+    // Only the gateway's calls are answered: every GraphQL request carries its short-lived assertion.
+    authorizeRequest: (req) => verifier.verifyGatewayAssertion(headerOf(req, GATEWAY_ASSERTION_HEADER)),
     isReady: async () => {
       await orm.em.getConnection().execute('select 1');
       return true;

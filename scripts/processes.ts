@@ -6,7 +6,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureKeyFile } from '../lib/keys.js';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT, projectPath } from '../lib/project-root.js';
@@ -31,7 +33,10 @@ export function compiledEntry(relative: string): string {
 
 export interface HubConfig {
   databaseUrl: string;
-  jwtSecret: string;
+  /** A folder with the key files of the three processes that sign (lib/keys.ts); made if missing. */
+  keysDir: string;
+  /** The wallet's pay-code secret (at least 32 characters). */
+  payCodeSecret: string;
   ports: Record<ProcessName, number>;
   /** Where each process serves /metrics (loopback, apart from its public port). */
   metricsPorts?: Record<ProcessName, number>;
@@ -59,14 +64,15 @@ export interface HubConfig {
  * close it": that port comes from the kernel's ephemeral range, where any
  * outgoing connection may take it before the process listens. These come
  * from below that range (20000-31999), a slice per test worker so parallel
- * test files never pick the same one, at random within the slice, and
- * checked free.
+ * test files never pick the same one, handed out in turn from a random
+ * start (never the same one twice in a process), each checked free.
  */
+const PORT_SLICE = 1_500;
+let nextPort = randomInt(PORT_SLICE);
 export async function freePort(): Promise<number> {
-  const worker = Number(process.env.VITEST_POOL_ID ?? 0) % 8;
-  const base = 20_000 + worker * 1_500;
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = base + randomInt(1_500);
+  const base = 20_000 + (Number(process.env.VITEST_POOL_ID ?? 0) % 8) * PORT_SLICE;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = base + (nextPort++ % PORT_SLICE);
     if (await isFree(port)) return port;
   }
   throw new Error('no free port found below the ephemeral range');
@@ -80,6 +86,15 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+export type Signer = 'merchant' | 'member' | 'gateway';
+export const keyFileOf = (keysDir: string, signer: Signer) => join(keysDir, `${signer}.jwks.json`);
+
+/** The key files of the three processes that sign, each with a first key (the folder is made private to its owner). */
+export async function ensureKeyFiles(keysDir: string): Promise<void> {
+  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  for (const signer of ['merchant', 'member', 'gateway'] as const) await ensureKeyFile(keyFileOf(keysDir, signer));
+}
+
 export const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
 export function processEnv(name: ProcessName, config: HubConfig): NodeJS.ProcessEnv {
@@ -91,7 +106,9 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
     PORT: String(config.ports[name]),
     ...(config.metricsPorts ? { METRICS_PORT: String(config.metricsPorts[name]) } : {}),
     DATABASE_URL: config.databaseUrl,
-    UNICARD_JWT_SECRET: config.jwtSecret,
+    // Each signing key only to the process that signs with it; the pay-code secret only to the wallet.
+    ...(name === 'wallet' ? { UNICARD_PAYCODE_SECRET: config.payCodeSecret } : { UNICARD_SIGNING_KEYS: keyFileOf(config.keysDir, name) }),
+    GATEWAY_URL: urlOf(config.ports.gateway),
     MEMBER_URL: urlOf(config.ports.member),
     WALLET_URL: urlOf(config.ports.wallet),
     MERCHANT_URL: urlOf(config.ports.merchant),
@@ -207,6 +224,7 @@ export class Hub {
    * is a file) and reports ready only when every subgraph is.
    */
   async start(): Promise<void> {
+    await ensureKeyFiles(this.config.keysDir);
     const all = Object.values(this.processes);
     for (const p of all) p.start();
     await Promise.all(all.map((p) => p.waitReady()));

@@ -30,8 +30,7 @@ import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
 import { refund } from '../subgraphs/wallet/refund/refund.js';
 import { periodOf } from '../subgraphs/wallet/settlement/period.js';
-import { payCodeKeyFrom } from '../subgraphs/wallet/index.js';
-import { jwtKeyFromEnv } from '../lib/auth.js';
+import { payCodeKeyFromEnv } from '../subgraphs/wallet/index.js';
 import { formatDecimal } from '../lib/money.js';
 
 export interface DemoCredentials {
@@ -70,7 +69,7 @@ function random(seed: number) {
 }
 
 export interface SeedOptions {
-  jwtSecret: string;
+  payCodeSecret: string;
   now?: string;
   progress: (line: string) => void;
   members?: number;
@@ -111,7 +110,7 @@ async function seed(orms: Record<'merchant' | 'member' | 'wallet', MikroORM>, op
     merchant: new OutboxRelay(orms.merchant, 'merchant', { member: inbox('member'), wallet: inbox('wallet') }, log),
     member: new OutboxRelay(orms.member, 'member', { wallet: inbox('wallet') }, log),
   };
-  const payCodeKey = payCodeKeyFrom(jwtKeyFromEnv({ UNICARD_JWT_SECRET: opts.jwtSecret }));
+  const payCodeKey = payCodeKeyFromEnv({ UNICARD_PAYCODE_SECRET: opts.payCodeSecret });
 
   opts.progress(`seeding the demo coalition with activity in ${last.label} ...`);
   const clients: DemoCredentials['clients'] = [];

@@ -17,9 +17,10 @@ import { seedDemoIfEmpty, type DemoCredentials } from './seed-demo.js';
 const STATE_DIR = pathToFileURL(`${process.env.UNICARD_STATE_DIR ?? projectPath('.unicard')}/`);
 mkdirSync(STATE_DIR, { recursive: true });
 
-function persistentSecret(): string {
-  if (process.env.UNICARD_JWT_SECRET) return process.env.UNICARD_JWT_SECRET;
-  const file = new URL('jwt-secret', STATE_DIR);
+/** The wallet's pay-code secret, made once and kept in the state folder (UNICARD_PAYCODE_SECRET wins). */
+function persistentPayCodeSecret(): string {
+  if (process.env.UNICARD_PAYCODE_SECRET) return process.env.UNICARD_PAYCODE_SECRET;
+  const file = new URL('paycode-secret', STATE_DIR);
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -72,10 +73,12 @@ try {
 }
 const databaseUrl = serverUrl!;
 const port = (name: string, fallback: number) => Number(process.env[`${name}_PORT`] ?? fallback);
-const jwtSecret = persistentSecret();
+const payCodeSecret = persistentPayCodeSecret();
+const keysDir = new URL('keys', STATE_DIR).pathname;
 hub = new Hub({
   databaseUrl,
-  jwtSecret,
+  keysDir,
+  payCodeSecret,
   now: process.env.UNICARD_NOW,
   ports: { gateway: port('GATEWAY', 4000), member: port('MEMBER', 4001), wallet: port('WALLET', 4002), merchant: port('MERCHANT', 4003) },
   metricsPorts: { gateway: port('GATEWAY_METRICS', 9400), member: port('MEMBER_METRICS', 9401), wallet: port('WALLET_METRICS', 9402), merchant: port('MERCHANT_METRICS', 9403) },
@@ -93,7 +96,7 @@ hub = new Hub({
 try {
   say('starting subgraphs and gateway ...');
   await hub.start();
-  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { jwtSecret, now: process.env.UNICARD_NOW, progress: say });
+  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { payCodeSecret, now: process.env.UNICARD_NOW, progress: say });
   say('');
   say(`Unicard is up. Gateway: ${hub.gatewayUrl}`);
   say(`Demo clients (also in ${new URL('demo-credentials.json', STATE_DIR).pathname}):`);

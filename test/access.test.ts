@@ -3,8 +3,9 @@
  * through the gateway; and the subgraphs refusing callers without a token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { readFileSync } from 'node:fs';
+import { SignJWT, generateKeyPair } from 'jose';
+import { keysOf, startTestHub, subgraphCall, type TestHub } from './support/hub.js';
 import { codeOf, contract, contractOperations, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 
@@ -131,27 +132,55 @@ describe('access rules through the gateway', () => {
 
   it('a bad, forged or expired token is UNAUTHENTICATED', async () => {
     expect(codeOf(await contract(hub.gatewayUrl, 'MemberHome', {}, 'not-a-jwt'))).toBe('UNAUTHENTICATED');
-    const forged = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('unicard').setAudience('unicard-graph').setSubject('x')
+    // A shared-secret token, as the hub used to issue: no verifier takes HS256 any more.
+    const forged = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('unicard-merchant').setAudience('unicard-graph').setSubject('x')
       .setExpirationTime('1h').sign(new TextEncoder().encode('a-different-secret-of-enough-length-000'));
     expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, forged))).toBe('UNAUTHENTICATED');
-    const expired = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('unicard').setAudience('unicard-graph').setSubject(hub.hq.clientId)
-      .setIssuedAt(new Date('2026-02-10T00:00:00Z')).setExpirationTime(new Date('2026-02-10T01:00:00Z')).sign(new TextEncoder().encode(hub.jwtSecret));
+    // An EdDSA key nobody published.
+    const stranger = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'EdDSA', kid: 'stranger' }).setIssuer('unicard-merchant').setAudience('unicard-graph').setSubject('x')
+      .setExpirationTime('1h').sign((await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey);
+    expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, stranger))).toBe('UNAUTHENTICATED');
+    // The merchant subgraph's own key, but expired (the hub's clock is 2026-02-10T02:00Z).
+    const expired = await keysOf(hub, 'merchant').sign({ role: 'HQ' }, { subject: hub.hq.clientId, audience: 'unicard-graph', issuedAt: Date.parse('2026-02-10T00:00:00Z') / 1000, ttlSeconds: 3600 });
     expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, expired))).toBe('UNAUTHENTICATED');
   });
 
-  it('subgraphs called directly refuse requests without a valid token', async () => {
+  it('no subgraph can mint a token for a role its issuer may not grant: the member key makes no HQ token, the gateway key no token at all', async () => {
+    const at = Math.floor(Date.parse('2026-02-10T02:00:00Z') / 1000);
+    const asHq = (signer: 'member' | 'gateway') => keysOf(hub, signer).sign({ role: 'HQ' }, { subject: 'x', audience: 'unicard-graph', issuedAt: at, ttlSeconds: 600 });
+    for (const signer of ['member', 'gateway'] as const) {
+      expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, await asHq(signer))), signer).toBe('UNAUTHENTICATED');
+    }
+    // The member key does make member sessions, which work.
+    const session = await keysOf(hub, 'member').sign({ role: 'MEMBER' }, { subject: memberId, audience: 'unicard-graph', issuedAt: at, ttlSeconds: 600 });
+    expect(ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me.id).toBe(memberId);
+    // And the wallet holds no signing key at all.
+    expect(readFileSync(`/proc/${hub.hub.processes.wallet.child!.pid}/environ`, 'utf8')).not.toMatch(/UNICARD_SIGNING_KEYS/);
+  });
+
+  it("subgraphs answer only the gateway: without its assertion nothing, _service and _entities included, whatever the caller's token", async () => {
     const { processes } = hub.hub;
     for (const [name, query] of [
       ['member', '{ me { id } }'],
       ['wallet', '{ settlement(period: "2026-01") { id } }'],
       ['merchant', '{ merchants { id } }'],
+      ['merchant', 'mutation { authenticate(clientId: "x", clientSecret: "y") { token } }'],
+      ['wallet', '{ _service { sdl } }'],
       ['wallet', '{ _entities(representations: [{ __typename: "Member", id: "x" }]) { ... on Member { id } } }'],
     ] as const) {
-      expect(codeOf(await graphql(`${processes[name].url}/graphql`, query)), name).toBe('UNAUTHENTICATED');
-      expect(codeOf(await graphql(`${processes[name].url}/graphql`, query, {}, 'garbage')), name).toBe('UNAUTHENTICATED');
+      for (const token of [undefined, 'garbage', tokens.HQ]) {
+        const response = await fetch(`${processes[name].url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) });
+        expect(response.status, `${name} ${query}`).toBe(401);
+        expect(codeOf((await response.json()) as GraphQLResponse), name).toBe('UNAUTHENTICATED');
+      }
     }
-    // With a valid token a subgraph answers on its own.
-    const direct = ok(await graphql(`${processes.merchant.url}/graphql`, '{ merchants { id } }', {}, tokens.HQ)).merchants;
+    // An assertion signed with another key (the merchant's) is no gateway's.
+    const fake = await keysOf(hub, 'merchant').sign({}, { subject: 'gateway', audience: 'unicard-subgraphs', issuedAt: Math.floor(Date.parse('2026-02-10T02:00:00Z') / 1000), ttlSeconds: 60 });
+    const refused = await fetch(`${processes.merchant.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-unicard-gateway': fake, authorization: `Bearer ${tokens.HQ}` }, body: JSON.stringify({ query: '{ merchants { id } }' }) });
+    expect(refused.status).toBe(401);
+    // With the gateway's credential a subgraph answers, and still wants the caller's token.
+    expect(codeOf(await subgraphCall(hub, 'merchant', '{ merchants { id } }'))).toBe('UNAUTHENTICATED');
+    const direct = ok(await subgraphCall(hub, 'merchant', '{ merchants { id } }', {}, tokens.HQ)).merchants;
     expect(direct.length).toBeGreaterThanOrEqual(2);
     expect(direct.length).toBe(await countMerchants());
   });

@@ -109,7 +109,7 @@ describe('faults', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     const databaseUrl = await ensureDatabase(database.url, 'restart');
-    const restartHub = new Hub({ databaseUrl, jwtSecret: randomBytes(32).toString('hex'), ports: await Hub.allocatePorts(), logLevel: 'warn' });
+    const restartHub = new Hub({ databaseUrl, keysDir: join(dir, 'keys'), payCodeSecret: randomBytes(32).toString('hex'), ports: await Hub.allocatePorts(), logLevel: 'warn' });
     await restartHub.start();
     cleanups.push(() => restartHub.stop());
     const hqClient = await createHqClient(databaseUrl);

@@ -6,7 +6,7 @@
  * gateway's own entry points. Issue 9 items 2-4 are among them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { ledgerSnapshot } from './support/ledger.js';
@@ -74,7 +74,7 @@ function outcome(response: GraphQLResponse): string {
 /** Straight to a subgraph, as a router would send it. */
 function entities(subgraph: 'member' | 'wallet', typename: string, id: string, selection: string, token: string) {
   const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
-  return graphql(`${hub.hub.processes[subgraph].url}/graphql`, query, { r: [{ __typename: typename, id }] }, token);
+  return subgraphCall(hub, subgraph, query, { r: [{ __typename: typename, id }] }, token);
 }
 
 describe('member fields, reached by _entities at the subgraph that owns them', () => {

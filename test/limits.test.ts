@@ -5,7 +5,7 @@
  * suggestions and introspection are not offered to clients.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { prepareCheckouts, runLoad } from './support/load.js';
@@ -64,10 +64,9 @@ describe('operation limits under attack', () => {
   });
 
   it('a subgraph applies the same limits to whoever reaches it', async () => {
-    const direct = `${hub.hub.processes.merchant.url}/graphql`;
-    expect(limitOf(await graphql(direct, attacks.fragmentBomb(A.id), {}, terminal))).toBe('maxDepth');
-    expect(limitOf(await graphql(direct, attacks.aliases(A.id, 16), {}, terminal))).toBe('maxAliases');
-    expect(limitOf(await graphql(`${hub.hub.processes.wallet.url}/graphql`, attacks.aliases(A.id, 2000), {}, terminal))).toBe('maxTokens');
+    expect(limitOf(await subgraphCall(hub, 'merchant', attacks.fragmentBomb(A.id), {}, terminal))).toBe('maxDepth');
+    expect(limitOf(await subgraphCall(hub, 'merchant', attacks.aliases(A.id, 16), {}, terminal))).toBe('maxAliases');
+    expect(limitOf(await subgraphCall(hub, 'wallet', attacks.aliases(A.id, 2000), {}, terminal))).toBe('maxTokens');
   });
 
   it('a body over the limit gets 413 with a GraphQL error, not a reset connection, and the next request is served', async () => {

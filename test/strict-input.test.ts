@@ -5,7 +5,7 @@
  * with HTTP 401; no error carries anything of the hub's inside.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { ledgerSnapshot } from './support/ledger.js';
@@ -84,7 +84,7 @@ describe('item 5: control characters and length, before any SQL', () => {
   });
 
   it('a representation sent straight to a subgraph is checked too', async () => {
-    const response = await graphql(`${hub.hub.processes.member.url}/graphql`, 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { maskedName } } }', { r: [{ __typename: 'Member', id: nul }] }, terminal);
+    const response = await subgraphCall(hub, 'member', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { maskedName } } }', { r: [{ __typename: 'Member', id: nul }] }, terminal);
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
+import type { KeyRing } from '../../lib/keys.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
 import { CardEntity, MemberEntity, MembershipEntity, TierEntity, type CardRecord, type MemberRecord, type TierRecord } from './membership/member.js';
 
 export interface MemberContext extends RequestContext {
-  jwtKey: Uint8Array;
+  /** The keys this subgraph signs member sessions with. */
+  keys: KeyRing;
   /** Members this request registered: a terminal may read back what it just registered (membership/access.ts). */
   registeredInThisRequest: Set<string>;
   memberById: DataLoader<string, MemberRecord | null>;

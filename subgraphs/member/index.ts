@@ -1,4 +1,4 @@
-import { jwtKeyFromEnv } from '../../lib/auth.js';
+import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { memberMigrations } from '../../migrations/member/index.js';
 import { memberLoaders, type MemberContext } from './context.js';
@@ -11,13 +11,14 @@ import { Query } from './resolvers/Query.js';
 export const memberEntities = [MemberEntity, CardEntity, MembershipEntity, TierEntity];
 
 export function memberSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<MemberContext> {
-  const jwtKey = jwtKeyFromEnv(env);
+  const keys = KeyRing.fromEnv(ISSUERS.member, env);
   return {
     name: 'member',
     entities: memberEntities,
     migrations: memberMigrations,
     resolvers: { Query, Mutation, Member } as SubgraphDefinition<MemberContext>['resolvers'],
-    extendContext: (base) => ({ ...base, jwtKey, registeredInThisRequest: new Set<string>(), ...memberLoaders(base.em) }),
+    keys,
+    extendContext: (base) => ({ ...base, keys, registeredInThisRequest: new Set<string>(), ...memberLoaders(base.em) }),
     onEvent: applyMerchantEvent,
   };
 }

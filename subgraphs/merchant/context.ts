@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
+import type { KeyRing } from '../../lib/keys.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
 import { MerchantEntity, type MerchantRecord } from './participant/merchant.js';
 import { StoreEntity, type StoreRecord } from './participant/store.js';
 
 export interface MerchantContext extends RequestContext {
-  jwtKey: Uint8Array;
+  /** The keys this subgraph signs API clients' tokens with. */
+  keys: KeyRing;
   merchantById: DataLoader<string, MerchantRecord | null>;
   storeById: DataLoader<string, StoreRecord | null>;
   storesByMerchant: DataLoader<string, StoreRecord[]>;

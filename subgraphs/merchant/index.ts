@@ -1,4 +1,4 @@
-import { jwtKeyFromEnv } from '../../lib/auth.js';
+import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { merchantMigrations } from '../../migrations/merchant/index.js';
 import { merchantLoaders, type MerchantContext } from './context.js';
@@ -13,13 +13,14 @@ import { Store } from './resolvers/Store.js';
 export const merchantEntities = [MerchantEntity, StoreEntity, ApiClientEntity];
 
 export function merchantSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<MerchantContext> {
-  const jwtKey = jwtKeyFromEnv(env);
+  const keys = KeyRing.fromEnv(ISSUERS.merchant, env);
   return {
     name: 'merchant',
     entities: merchantEntities,
     migrations: merchantMigrations,
     resolvers: { Query, Mutation, Merchant, Store } as SubgraphDefinition<MerchantContext>['resolvers'],
     anonymousFields: ['authenticate'],
-    extendContext: (base) => ({ ...base, jwtKey, ...merchantLoaders(base.em) }),
+    keys,
+    extendContext: (base) => ({ ...base, keys, ...merchantLoaders(base.em) }),
   };
 }

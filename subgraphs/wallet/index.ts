@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { jwtKeyFromEnv } from '../../lib/auth.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { walletMigrations } from '../../migrations/wallet/index.js';
 import { walletLoaders, type WalletContext } from './context.js';
@@ -8,13 +6,15 @@ import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 import { typeResolvers } from './resolvers/types.js';
 
-/** Pay codes are hashed with a key of their own, derived from the shared secret. */
-export function payCodeKeyFrom(jwtKey: Uint8Array): Uint8Array {
-  return createHash('sha256').update('unicard-paycode').update(jwtKey).digest();
+/** Pay codes are stored as an HMAC with a secret only the wallet holds (UNICARD_PAYCODE_SECRET). */
+export function payCodeKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array {
+  const secret = env.UNICARD_PAYCODE_SECRET;
+  if (!secret || secret.length < 32) throw new Error('UNICARD_PAYCODE_SECRET must be set to at least 32 characters (the wallet only; npm start makes one)');
+  return new TextEncoder().encode(secret);
 }
 
 export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<WalletContext> {
-  const payCodeKey = payCodeKeyFrom(jwtKeyFromEnv(env));
+  const payCodeKey = payCodeKeyFromEnv(env);
   return {
     name: 'wallet',
     entities: [],

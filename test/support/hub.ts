@@ -3,9 +3,16 @@
  * three subgraphs and the gateway as child processes, and an HQ client.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { ensureDatabase } from '../../lib/database.js';
-import { Hub } from '../../scripts/processes.js';
+import { Hub, keyFileOf, type Signer } from '../../scripts/processes.js';
+import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
+import { systemClock } from '../../lib/clock.js';
+import { ISSUERS, KeyRing } from '../../lib/keys.js';
+import type { GraphQLResponse } from './graphql.js';
 import { createHqClient } from '../../scripts/hq-client.js';
 
 export interface TestHub {
@@ -13,7 +20,8 @@ export interface TestHub {
   databaseUrl: string;
   gatewayUrl: string;
   hq: { clientId: string; clientSecret: string };
-  jwtSecret: string;
+  /** The key files of the merchant and member subgraphs and the gateway (tests sign with them to show what each may do). */
+  keysDir: string;
   /** Restarts every process with the clock set to `now` (an ISO instant). */
   restartAt(now: string): Promise<void>;
   stop(): Promise<void>;
@@ -22,11 +30,12 @@ export interface TestHub {
 
 export async function startTestHub(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
   const databaseUrl = await ensureDatabase(inject('databaseServerUrl'), `unicard_test_${randomBytes(6).toString('hex')}`);
-  const jwtSecret = randomBytes(32).toString('base64url');
+  const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
+  const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
   const make = async (now?: string) =>
     new Hub({
-      databaseUrl, jwtSecret, now, env: opts.env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
+      databaseUrl, keysDir, payCodeSecret, now, env: opts.env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();
@@ -36,7 +45,7 @@ export async function startTestHub(opts: { now?: string; env?: Record<string, st
   await hub.start();
   const hq = await createHqClient(databaseUrl);
   const testHub: TestHub = {
-    hub, databaseUrl, hq, jwtSecret, logs,
+    hub, databaseUrl, hq, keysDir, logs,
     get gatewayUrl() {
       return hub.gatewayUrl;
     },
@@ -46,7 +55,30 @@ export async function startTestHub(opts: { now?: string; env?: Record<string, st
       testHub.hub = hub;
       await hub.start();
     },
-    stop: () => hub.stop(),
+    stop: async () => {
+      await hub.stop();
+      rmSync(keysDir, { recursive: true, force: true });
+    },
   };
   return testHub;
+}
+
+/** Signs with one of the hub's key files, as that process would (for showing what a key may and may not do). */
+export function keysOf(hub: TestHub, signer: Signer): KeyRing {
+  return new KeyRing(ISSUERS[signer], keyFileOf(hub.keysDir, signer));
+}
+
+/**
+ * A GraphQL call straight to a subgraph with the gateway's credential, as
+ * the gateway (or another router holding its key) would send it: for tests
+ * of what a subgraph does with whatever reaches it.
+ */
+export async function subgraphCall(hub: TestHub, subgraph: 'member' | 'wallet' | 'merchant', query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> {
+  const assertion = await gatewayAssertions(keysOf(hub, 'gateway'), systemClock)();
+  const response = await fetch(`${hub.hub.processes[subgraph].url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse;
 }

@@ -25,7 +25,7 @@ export const Mutation: MutationResolvers = {
     const caller = requireRole(ctx.claims, 'MERCHANT', 'HQ');
     const id = requireUuid(memberId, 'memberId');
     const [member, merchants] = await Promise.all([ctx.memberById.load(id), ctx.merchantsOfMember.load(id)]);
-    return openMemberSession(caller, member, merchants, ctx.jwtKey, ctx.clock);
+    return openMemberSession(caller, member, merchants, ctx.keys, ctx.clock);
   },
 
   joinMerchant: async (_, { merchantId }, ctx) => {

@@ -1,4 +1,5 @@
 import { signToken, type Claims, type SignedToken } from '../../../lib/auth.js';
+import type { KeyRing } from '../../../lib/keys.js';
 import type { Clock } from '../../../lib/clock.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
 import type { MemberRecord } from '../membership/member.js';
@@ -13,10 +14,10 @@ export async function openMemberSession(
   caller: Claims,
   member: MemberRecord | null,
   merchantsOfMember: string[],
-  key: Uint8Array,
+  keys: KeyRing,
   clock: Clock,
 ): Promise<SignedToken> {
   if (!member) throw notFound('Member');
   if (caller.role === 'MERCHANT' && !merchantsOfMember.includes(caller.merchantId)) throw forbidden('This member has not joined your merchant');
-  return signToken({ role: 'MEMBER', subject: member.id }, key, clock, MEMBER_SESSION_TTL_SECONDS);
+  return signToken({ role: 'MEMBER', subject: member.id }, keys, clock, MEMBER_SESSION_TTL_SECONDS);
 }

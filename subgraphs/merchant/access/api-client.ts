@@ -7,6 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EntitySchema, type EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { signToken, type Claims, type SignedToken } from '../../../lib/auth.js';
+import type { KeyRing } from '../../../lib/keys.js';
 import { notFound, unauthenticated, userInputError } from '../../../lib/errors.js';
 import { MerchantEntity, cleanName } from '../participant/merchant.js';
 import { StoreEntity } from '../participant/store.js';
@@ -105,7 +106,7 @@ function claimsOfClient(client: ApiClientRecord): Claims {
 export async function authenticate(
   em: EntityManager,
   clock: Clock,
-  key: Uint8Array,
+  keys: KeyRing,
   clientId: string,
   clientSecret: string,
 ): Promise<SignedToken & { role: ApiClientKind }> {
@@ -115,6 +116,6 @@ export async function authenticate(
   const given = Buffer.from(hashSecret(clientSecret), 'hex');
   if (!client || client.revokedAt || !timingSafeEqual(expected, given)) throw unauthenticated('Unknown client or wrong secret');
   const claims = claimsOfClient(client);
-  const signed = await signToken(claims, key, clock, TOKEN_TTL_SECONDS);
+  const signed = await signToken(claims, keys, clock, TOKEN_TTL_SECONDS);
   return { ...signed, role: client.kind };
 }

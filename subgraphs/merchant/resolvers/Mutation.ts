@@ -8,7 +8,7 @@ import { createStore } from '../participant/store.js';
 
 export const Mutation: MutationResolvers = {
   authenticate: (_, { clientId, clientSecret }, ctx) =>
-    ctx.lockout(LOGIN_LOCKOUT).guard(clientId, 'Too many failed logins for this client', hasCode('UNAUTHENTICATED'), () => authenticate(ctx.em, ctx.clock, ctx.jwtKey, clientId, clientSecret)),
+    ctx.lockout(LOGIN_LOCKOUT).guard(clientId, 'Too many failed logins for this client', hasCode('UNAUTHENTICATED'), () => authenticate(ctx.em, ctx.clock, ctx.keys, clientId, clientSecret)),
 
   createMerchant: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
