@@ -1,7 +1,8 @@
 /**
- * `npm run keys -- rotate|retire|show [merchant|member|gateway]`: rotates the
+ * `npm run keys -- init|rotate|retire|show [merchant|member|gateway]`: the
  * signing keys in a key folder (default .unicard/keys, or UNICARD_KEYS_DIR).
- * rotate adds a key that signs from now on; retire, once tokens of the older
+ * init makes the three key files where missing; rotate adds a key that signs
+ * from now on; retire, once tokens of the older
  * keys have expired (15 minutes for API clients, 30 for member sessions,
  * 1 for the gateway's assertion), drops them. Running processes pick the
  * file up by themselves; see README "Security".
@@ -9,10 +10,15 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../lib/project-root.js';
 import { retireOldKeys, rotateKeyFile, type KeyFile } from '../lib/keys.js';
-import { keyFileOf, type Signer } from './processes.js';
+import { ensureKeyFiles, keyFileOf, type Signer } from './processes.js';
 
 const [command, ...named] = process.argv.slice(2);
 const dir = process.env.UNICARD_KEYS_DIR ?? projectPath('.unicard', 'keys');
+if (command === 'init') {
+  await ensureKeyFiles(dir);
+  console.log(`key files in ${dir}: ${['merchant', 'member', 'gateway'].map((s) => `${s}.jwks.json`).join(', ')} (give each process only its own)`);
+  process.exit(0);
+}
 const signers = (named.length > 0 ? named : ['merchant', 'member', 'gateway']) as Signer[];
 for (const signer of signers) {
   const file = keyFileOf(dir, signer);
@@ -20,7 +26,7 @@ for (const signer of signers) {
   else if (command === 'retire') console.log(`${signer}: retired ${retireOldKeys(file).join(', ') || 'nothing'}`);
   else if (command === 'show') console.log(`${signer}: ${(JSON.parse(readFileSync(file, 'utf8')) as KeyFile).keys.map((k) => k.kid).join(', ')} (the last signs)`);
   else {
-    console.error('usage: npm run keys -- rotate|retire|show [merchant|member|gateway]');
+    console.error('usage: npm run keys -- init|rotate|retire|show [merchant|member|gateway]');
     process.exit(2);
   }
 }

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { SignJWT, generateKeyPair } from 'jose';
 import { keysOf, startTestHub, subgraphCall, type TestHub } from './support/hub.js';
-import { codeOf, contract, contractOperations, graphql, ok, type GraphQLResponse } from './support/graphql.js';
-import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
+import { codeOf, contract, contractOperations, graphql, ok, outcome, type GraphQLResponse } from './support/graphql.js';
+import { authenticate, newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coalition.js';
 
 let hub: TestHub;
 let A: SetUpMerchant, B: SetUpMerchant;
@@ -23,13 +23,9 @@ async function payCode(): Promise<string> {
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-02-10T10:00:00+08:00' });
-  tokens.HQ = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, tokens.HQ, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-  B = await setUpMerchant(hub.gatewayUrl, tokens.HQ, { name: 'Ally B', kind: 'ALLY', stores: ['B1'], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
-  tokens.MERCHANT = await authenticate(hub.gatewayUrl, A.backOffice);
-  tokens.OTHER_MERCHANT = await authenticate(hub.gatewayUrl, B.backOffice);
-  tokens.TERMINAL = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
-  tokens.OTHER_TERMINAL = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+  const coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
+  ({ A, B } = coalition);
+  Object.assign(tokens, coalition.tokens);
   memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
   tokens.MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('1000'), idempotencyKey: 'fund' } }, tokens.MERCHANT));
@@ -79,10 +75,6 @@ const expected: Record<string, Partial<Record<Role, Outcome>>> = {
   MerchantStatement: { MERCHANT: 'ok', HQ: F, TERMINAL: F, MEMBER: F },
 };
 
-function outcome(response: GraphQLResponse): string {
-  if (!response.errors?.length && response.data) return 'ok';
-  return codeOf(response) ?? JSON.stringify(response.errors);
-}
 
 describe('access rules through the gateway', () => {
   const cases = Object.entries(expected).flatMap(([op, roles]) => Object.entries(roles).map(([role, want]) => [op, role, want] as const));

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
-import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
+import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
+import { newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coalition.js';
 import { ledgerSnapshot } from './support/ledger.js';
 
 let hub: TestHub;
@@ -21,13 +21,9 @@ const ROLES: Role[] = ['HQ', 'MERCHANT', 'OTHER_MERCHANT', 'TERMINAL', 'OTHER_TE
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
-  tokens.HQ = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, tokens.HQ, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-  B = await setUpMerchant(hub.gatewayUrl, tokens.HQ, { name: 'Ally B', kind: 'ALLY', stores: ['B1'], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
-  tokens.MERCHANT = await authenticate(hub.gatewayUrl, A.backOffice);
-  tokens.OTHER_MERCHANT = await authenticate(hub.gatewayUrl, B.backOffice);
-  tokens.TERMINAL = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
-  tokens.OTHER_TERMINAL = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+  const coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
+  ({ A, B } = coalition);
+  Object.assign(tokens, coalition.tokens);
   const register = async (name: string) =>
     ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name, birthday: '1990-05-17', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id as string;
   memberId = await register('周芷若');
@@ -66,10 +62,6 @@ const MEMBER_FIELDS: [subgraph: 'member' | 'wallet', selection: string, rule: Re
   ['wallet', 'transactions { edges { node { id amount { amount } } } }', MONEY],
 ];
 
-function outcome(response: GraphQLResponse): string {
-  if (!response.errors?.length && response.data) return 'ok';
-  return codeOf(response) ?? JSON.stringify(response.errors);
-}
 
 /** Straight to a subgraph, as a router would send it. */
 function entities(subgraph: 'member' | 'wallet', typename: string, id: string, selection: string, token: string) {

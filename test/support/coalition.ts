@@ -51,3 +51,25 @@ export function newPhone(): string {
   phoneCounter++;
   return `139${String(process.pid % 10_000).padStart(4, '0')}${String(phoneCounter).padStart(4, '0')}`;
 }
+
+/** Callers of every kind around a member: A's (which the member will join) and B's (which it will not). */
+export interface TwoMerchants {
+  A: SetUpMerchant;
+  B: SetUpMerchant;
+  tokens: { HQ: string; MERCHANT: string; OTHER_MERCHANT: string; TERMINAL: string; OTHER_TERMINAL: string };
+}
+
+/** Brand A (issues and accepts) and Ally B (accepts), one store each, with a token for HQ, each back office and each till. */
+export async function setUpTwoMerchants(url: string, hq: Credentials): Promise<TwoMerchants> {
+  const HQ = await authenticate(url, hq);
+  const A = await setUpMerchant(url, HQ, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  const B = await setUpMerchant(url, HQ, { name: 'Ally B', kind: 'ALLY', stores: ['B1'], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
+  const tokens = {
+    HQ,
+    MERCHANT: await authenticate(url, A.backOffice),
+    OTHER_MERCHANT: await authenticate(url, B.backOffice),
+    TERMINAL: await authenticate(url, A.stores[0]!.terminal),
+    OTHER_TERMINAL: await authenticate(url, B.stores[0]!.terminal),
+  };
+  return { A, B, tokens };
+}

@@ -55,3 +55,9 @@ export function ok<T>(response: GraphQLResponse<T>): T {
 export function codeOf(response: GraphQLResponse): string | undefined {
   return response.errors?.[0]?.extensions?.code;
 }
+
+/** 'ok', or the first error's code: what an access table expects. */
+export function outcome(response: GraphQLResponse): string {
+  if (!response.errors?.length && response.data) return 'ok';
+  return codeOf(response) ?? JSON.stringify(response.errors);
+}
