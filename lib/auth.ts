@@ -10,7 +10,7 @@
  * assertion (x-unicard-gateway), signed with a key only the gateway holds
  * and valid for a minute: without it a subgraph answers nothing.
  */
-import { createRemoteJWKSet, decodeJwt, jwtVerify, errors as joseErrors, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from './clock.js';
 import { forbidden, unauthenticated } from './errors.js';
 import { ISSUERS, type Issuer, type KeyRing } from './keys.js';
@@ -102,12 +102,24 @@ function claimsOf(role: unknown, subject: unknown, merchantId: unknown, storeId:
  */
 export class TokenVerifier {
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
+  /**
+   * Tokens already verified, by their text: a till or a session sends the
+   * same token for minutes, and the gateway's assertion is the same for 30 s,
+   * so a signature is checked once, not on every request. An entry lasts
+   * until the token expires, and no longer than a key set is kept (at most a
+   * minute), so a retired key's tokens stop working as soon as they would
+   * without it.
+   */
+  private readonly verifiedTokens = new Map<string, { issuer: Issuer; payload: JWTPayload; until: number }>();
+  private readonly rememberMs: number;
+  private static readonly REMEMBER_AT_MOST = 10_000;
 
   constructor(
     jwksUrls: Partial<Record<Issuer, string>>,
     private readonly clock: Clock,
     opts: { cacheSeconds?: number; cooldownSeconds?: number } = {},
   ) {
+    this.rememberMs = Math.min(60_000, (opts.cacheSeconds ?? 300) * 1000);
     for (const [issuer, url] of Object.entries(jwksUrls)) {
       if (!url) continue;
       this.keySets.set(issuer, createRemoteJWKSet(new URL(url), { cacheMaxAge: (opts.cacheSeconds ?? 300) * 1000, cooldownDuration: (opts.cooldownSeconds ?? 2) * 1000, timeoutDuration: 3000 }));
@@ -121,7 +133,18 @@ export class TokenVerifier {
     return new TokenVerifier({ [ISSUERS.merchant]: url(env.MERCHANT_URL), [ISSUERS.member]: url(env.MEMBER_URL), [ISSUERS.gateway]: url(env.GATEWAY_URL) }, clock, { cacheSeconds });
   }
 
-  private async verified(token: string, audience: string) {
+  private async verified(token: string, audience: string): Promise<{ issuer: Issuer; payload: JWTPayload }> {
+    const now = this.clock.now().getTime();
+    const remembered = this.verifiedTokens.get(`${audience} ${token}`);
+    if (remembered && remembered.until > now) return remembered;
+    const result = await this.verifiedNow(token, audience);
+    if (this.verifiedTokens.size >= TokenVerifier.REMEMBER_AT_MOST) this.verifiedTokens.delete(this.verifiedTokens.keys().next().value!);
+    const expires = typeof result.payload.exp === 'number' ? result.payload.exp * 1000 : now;
+    this.verifiedTokens.set(`${audience} ${token}`, { ...result, until: Math.min(expires, now + this.rememberMs) });
+    return result;
+  }
+
+  private async verifiedNow(token: string, audience: string): Promise<{ issuer: Issuer; payload: JWTPayload }> {
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;
