@@ -7,7 +7,8 @@ export type HubEvent =
   | { type: 'merchant.created'; merchantId: string; kind: 'BRAND' | 'ALLY' }
   | { type: 'store.created'; storeId: string; merchantId: string }
   | { type: 'member.registered'; memberId: string; merchantId: string; storeId: string }
-  | { type: 'member.joined'; memberId: string; merchantId: string };
+  | { type: 'member.joined'; memberId: string; merchantId: string }
+  | { type: 'member.erased'; memberId: string };
 
 export interface EventEnvelope {
   id: string;

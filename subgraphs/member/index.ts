@@ -5,6 +5,7 @@ import { memberLoaders, type MemberContext } from './context.js';
 import { applyMerchantEvent } from './directory/directory.js';
 import { CardEntity, MemberEntity, MembershipEntity, TierEntity } from './membership/member.js';
 import { Member } from './resolvers/Member.js';
+import { Membership } from './resolvers/Membership.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 
@@ -16,7 +17,7 @@ export function memberSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     name: 'member',
     entities: memberEntities,
     migrations: memberMigrations,
-    resolvers: { Query, Mutation, Member } as SubgraphDefinition<MemberContext>['resolvers'],
+    resolvers: { Query, Mutation, Member, Membership } as SubgraphDefinition<MemberContext>['resolvers'],
     keys,
     extendContext: (base) => ({ ...base, keys, registeredInThisRequest: new Set<string>(), ...memberLoaders(base.em) }),
     onEvent: applyMerchantEvent,

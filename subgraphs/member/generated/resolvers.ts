@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { MemberRecord, CardRecord, TierRecord } from '../membership/member.js';
+import type { MemberRecord, CardRecord, MembershipRecord, TierRecord } from '../membership/member.js';
+import type { MemberDataExportRecord, ErasedMemberRecord } from '../membership/data-rights.js';
 import type { MemberContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -31,32 +32,62 @@ export type Card = {
   status: CardStatus;
 };
 
+export type CardHistoryEntry = {
+  __typename?: 'CardHistoryEntry';
+  issuedAt: Scalars['DateTime']['output'];
+  number: Scalars['String']['output'];
+  status: CardStatus;
+};
+
 export type CardStatus =
   | 'ACTIVE'
   | 'CLOSED'
   | 'FROZEN'
   | 'LOST';
 
+export type ErasedMember = {
+  __typename?: 'ErasedMember';
+  erasedAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+};
+
 export type Member = {
   __typename?: 'Member';
   birthday: Maybe<Scalars['Date']['output']>;
   card: Card;
-  /** Full name: the member itself, HQ, and merchants it joined. */
+  /** Full name: the member itself, HQ, and merchants it joined. "(erased)" once HQ erased it. */
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   joinedMerchants: Array<Merchant>;
   /** Name with all but the first character hidden, for terminals (张**). */
   maskedName: Scalars['String']['output'];
-  phone: Scalars['String']['output'];
+  /** Null once erased. */
+  phone: Maybe<Scalars['String']['output']>;
   registeredAt: Scalars['DateTime']['output'];
   registeredStore: Store;
   tier: Tier;
+};
+
+/** What the hub holds about a member, for the member itself. */
+export type MemberDataExport = {
+  __typename?: 'MemberDataExport';
+  /** Every card it had, the one in use and those lost or closed. */
+  cards: Array<CardHistoryEntry>;
+  exportedAt: Scalars['DateTime']['output'];
+  member: Member;
+  memberships: Array<Membership>;
 };
 
 export type MemberSession = {
   __typename?: 'MemberSession';
   expiresAt: Scalars['DateTime']['output'];
   token: Scalars['String']['output'];
+};
+
+export type Membership = {
+  __typename?: 'Membership';
+  joinedAt: Scalars['DateTime']['output'];
+  merchant: Merchant;
 };
 
 export type Merchant = {
@@ -68,14 +99,23 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** A merchant back office opens a MEMBER session for a member who joined it (how a brand app acts for its user). */
   createMemberSession: MemberSession;
+  /** HQ only, on the member's request: its name, phone and birthday are erased, its cards closed and its wallet frozen; its ledger entries stay, under its id only. */
+  eraseMember: ErasedMember;
   /** A member joins another merchant of the coalition, which may then see its identity. */
   joinMerchant: Member;
   /** A store terminal registers a member at its store (the member joins that merchant); HQ and back offices may too. */
   registerMember: RegisterMemberPayload;
+  /** The card is lost: it is blocked and a new number issued; the member keeps everything. MEMBER for itself (no memberId), HQ, or a back office of a merchant it joined. */
+  reportCardLost: Card;
 };
 
 
 export type MutationCreateMemberSessionArgs = {
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationEraseMemberArgs = {
   memberId: Scalars['ID']['input'];
 };
 
@@ -89,12 +129,19 @@ export type MutationRegisterMemberArgs = {
   input: RegisterMemberInput;
 };
 
+
+export type MutationReportCardLostArgs = {
+  memberId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The member of a MEMBER session. */
   me: Member;
   /** HQ: any member; MERCHANT: members who joined it. */
   member: Maybe<Member>;
+  /** MEMBER: a copy of everything the hub holds about it (个人信息保护法). Its wallet and transactions are on `member`. */
+  myData: MemberDataExport;
 };
 
 
@@ -211,12 +258,16 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   Card: ResolverTypeWrapper<CardRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CardHistoryEntry: ResolverTypeWrapper<CardRecord>;
   CardStatus: CardStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Member: ResolverTypeWrapper<MemberRecord>;
+  ErasedMember: ResolverTypeWrapper<ErasedMemberRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Member: ResolverTypeWrapper<MemberRecord>;
+  MemberDataExport: ResolverTypeWrapper<MemberDataExportRecord>;
   MemberSession: ResolverTypeWrapper<MemberSession>;
+  Membership: ResolverTypeWrapper<MembershipRecord>;
   Merchant: ResolverTypeWrapper<Merchant>;
   Mutation: ResolverTypeWrapper<{}>;
   Query: ResolverTypeWrapper<{}>;
@@ -231,11 +282,15 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Card: CardRecord;
   String: Scalars['String']['output'];
+  CardHistoryEntry: CardRecord;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  Member: MemberRecord;
+  ErasedMember: ErasedMemberRecord;
   ID: Scalars['ID']['output'];
+  Member: MemberRecord;
+  MemberDataExport: MemberDataExportRecord;
   MemberSession: MemberSession;
+  Membership: MembershipRecord;
   Merchant: Merchant;
   Mutation: {};
   Query: {};
@@ -252,6 +307,13 @@ export type CardResolvers<ContextType = MemberContext, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CardHistoryEntryResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['CardHistoryEntry'] = ResolversParentTypes['CardHistoryEntry']> = ResolversObject<{
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CardStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -259,6 +321,12 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type ErasedMemberResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['ErasedMember'] = ResolversParentTypes['ErasedMember']> = ResolversObject<{
+  erasedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
 
 export type MemberResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
@@ -268,16 +336,30 @@ export type MemberResolvers<ContextType = MemberContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedMerchants?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   registeredStore?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type MemberDataExportResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberDataExport'] = ResolversParentTypes['MemberDataExport']> = ResolversObject<{
+  cards?: Resolver<Array<ResolversTypes['CardHistoryEntry']>, ParentType, ContextType>;
+  exportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type MemberSessionResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberSession'] = ResolversParentTypes['MemberSession']> = ResolversObject<{
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MembershipResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Membership'] = ResolversParentTypes['Membership']> = ResolversObject<{
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -289,13 +371,16 @@ export type MerchantResolvers<ContextType = MemberContext, ParentType extends Re
 
 export type MutationResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   createMemberSession?: Resolver<ResolversTypes['MemberSession'], ParentType, ContextType, RequireFields<MutationCreateMemberSessionArgs, 'memberId'>>;
+  eraseMember?: Resolver<ResolversTypes['ErasedMember'], ParentType, ContextType, RequireFields<MutationEraseMemberArgs, 'memberId'>>;
   joinMerchant?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationJoinMerchantArgs, 'merchantId'>>;
   registerMember?: Resolver<ResolversTypes['RegisterMemberPayload'], ParentType, ContextType, RequireFields<MutationRegisterMemberArgs, 'input'>>;
+  reportCardLost?: Resolver<ResolversTypes['Card'], ParentType, ContextType, Partial<MutationReportCardLostArgs>>;
 }>;
 
 export type QueryResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<QueryMemberArgs, 'id'>>;
+  myData?: Resolver<ResolversTypes['MemberDataExport'], ParentType, ContextType>;
 }>;
 
 export type RegisterMemberPayloadResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['RegisterMemberPayload'] = ResolversParentTypes['RegisterMemberPayload']> = ResolversObject<{
@@ -317,10 +402,14 @@ export type TierResolvers<ContextType = MemberContext, ParentType extends Resolv
 
 export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   Card?: CardResolvers<ContextType>;
+  CardHistoryEntry?: CardHistoryEntryResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  ErasedMember?: ErasedMemberResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
+  MemberDataExport?: MemberDataExportResolvers<ContextType>;
   MemberSession?: MemberSessionResolvers<ContextType>;
+  Membership?: MembershipResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -12,14 +12,16 @@ export type CardStatus = 'ACTIVE' | 'FROZEN' | 'LOST' | 'CLOSED';
 
 export class MemberRecord {
   id!: string;
-  name!: string;
-  phone!: string;
+  /** Null once erased (data-rights.ts). */
+  name!: string | null;
+  phone!: string | null;
   birthday?: string | null;
   registeredStoreId!: string;
   registeredMerchantId!: string;
   registeredAt!: Date;
   tierCode!: string;
   growthValue!: string;
+  erasedAt?: Date | null;
 }
 
 export class CardRecord {
@@ -48,14 +50,15 @@ export const MemberEntity = new EntitySchema<MemberRecord>({
   tableName: 'member',
   properties: {
     id: { type: 'uuid', primary: true },
-    name: { type: 'text' },
-    phone: { type: 'text' },
+    name: { type: 'text', nullable: true },
+    phone: { type: 'text', nullable: true },
     birthday: { type: 'date', nullable: true },
     registeredStoreId: { type: 'uuid' },
     registeredMerchantId: { type: 'uuid' },
     registeredAt: { type: 'datetime' },
     tierCode: { type: 'text' },
     growthValue: { type: 'bigint' },
+    erasedAt: { type: 'datetime', nullable: true },
   },
 });
 

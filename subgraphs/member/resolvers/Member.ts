@@ -3,10 +3,13 @@ import type { MemberResolvers } from '../generated/resolvers.js';
 import { requireIdentity, requirePseudonymousAccess } from '../membership/access.js';
 import { maskName } from '../membership/member.js';
 
+/** What stands for the name of a member whose identity HQ erased. */
+const ERASED_NAME = '(erased)';
+
 /** Identity fields check access one by one, because the gateway may fetch any of them by reference. */
 export const Member: MemberResolvers = {
   __resolveReference: (ref, ctx) => ctx.memberById.load(ref.id),
-  displayName: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.name),
+  displayName: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.name ?? ERASED_NAME),
   phone: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.phone),
   birthday: async (member, _, ctx) => (await requireIdentity(ctx, member.id), member.birthday ?? null),
   card: async (member, _, ctx) => {
@@ -19,7 +22,7 @@ export const Member: MemberResolvers = {
     await requireIdentity(ctx, member.id);
     return (await ctx.merchantsOfMember.load(member.id)).map((id) => ({ id }));
   },
-  maskedName: (member, _, ctx) => (requirePseudonymousAccess(ctx, member.id), maskName(member.name)),
+  maskedName: (member, _, ctx) => (requirePseudonymousAccess(ctx, member.id), member.name ? maskName(member.name) : '*'),
   tier: async (member, _, ctx) => {
     requirePseudonymousAccess(ctx, member.id);
     return (await ctx.tierByCode.load(member.tierCode)) ?? Promise.reject(notFound('Tier'));

@@ -1,5 +1,7 @@
 import { requireRole } from '../../../lib/auth.js';
-import { forbidden, notFound } from '../../../lib/errors.js';
+import { forbidden, notFound, userInputError } from '../../../lib/errors.js';
+import { requireIdentity } from '../membership/access.js';
+import { eraseMember, reportCardLost } from '../membership/data-rights.js';
 import { requireUuid } from '../../../lib/ids.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { REGISTRATION_LOCKOUT, isPhoneTaken, joinMerchant, registerMember } from '../membership/member.js';
@@ -26,6 +28,30 @@ export const Mutation: MutationResolvers = {
     const id = requireUuid(memberId, 'memberId');
     const [member, merchants] = await Promise.all([ctx.memberById.load(id), ctx.merchantsOfMember.load(id)]);
     return openMemberSession(caller, member, merchants, ctx.keys, ctx.clock);
+  },
+
+  reportCardLost: async (_, { memberId }, ctx) => {
+    const caller = requireRole(ctx.claims, 'MEMBER', 'HQ', 'MERCHANT');
+    let id: string;
+    if (caller.role === 'MEMBER') {
+      if (memberId != null && memberId.toLowerCase() !== caller.subject) throw forbidden('A member reports its own card only');
+      id = caller.subject;
+    } else {
+      if (!memberId) throw userInputError('Name the member whose card is lost', 'memberId');
+      id = requireUuid(memberId, 'memberId');
+      if (!(await ctx.memberById.load(id))) throw notFound('Member');
+      await requireIdentity(ctx, id); // a back office only for members who joined it
+    }
+    const card = await reportCardLost(ctx.em, ctx.clock, id);
+    ctx.cardByMember.clear(id);
+    return card;
+  },
+
+  eraseMember: async (_, { memberId }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    const erased = await eraseMember(ctx.em, ctx.clock, requireUuid(memberId, 'memberId'));
+    await ctx.publish();
+    return erased;
   },
 
   joinMerchant: async (_, { merchantId }, ctx) => {

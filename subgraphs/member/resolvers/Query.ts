@@ -3,12 +3,14 @@ import { notFound } from '../../../lib/errors.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { requireIdentity } from '../membership/access.js';
+import { exportMemberData } from '../membership/data-rights.js';
 
 export const Query: QueryResolvers = {
   me: async (_, __, ctx) => {
     const caller = requireRole(ctx.claims, 'MEMBER');
     return (await ctx.memberById.load(caller.subject)) ?? Promise.reject(notFound('Member'));
   },
+  myData: (_, __, ctx) => exportMemberData(ctx.em, ctx.clock, requireRole(ctx.claims, 'MEMBER').subject),
   member: async (_, { id }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
     if (!UUID.test(id)) return null;

@@ -17,7 +17,7 @@ export async function openMemberSession(
   keys: KeyRing,
   clock: Clock,
 ): Promise<SignedToken> {
-  if (!member) throw notFound('Member');
+  if (!member || member.erasedAt) throw notFound('Member');
   if (caller.role === 'MERCHANT' && !merchantsOfMember.includes(caller.merchantId)) throw forbidden('This member has not joined your merchant');
   return signToken({ role: 'MEMBER', subject: member.id }, keys, clock, MEMBER_SESSION_TTL_SECONDS);
 }

@@ -23,6 +23,10 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
     case 'member.joined':
       await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
       break;
+    case 'member.erased':
+      // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.
+      await em.execute("update wallet.wallet set status = 'FROZEN' where member_id = ?", [event.memberId]);
+      break;
   }
 }
 
