@@ -65,12 +65,12 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const assertion = gatewayAssertions(keys, clock);
   const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? projectPath('schema', 'supergraph.graphql'), 'utf8');
   let ready = false;
-  const fetcher = subgraphFetcher(limitsFromEnv(env).maxResponseBytes);
+  const limits = limitsFromEnv(env);
+  const fetcher = subgraphFetcher(limits.maxResponseBytes);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => new ForwardingDataSource({ url: subgraphUrl(name, url!, env), fetcher }),
   });
-  const limits = limitsFromEnv(env);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,

@@ -159,8 +159,9 @@ export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): S
       } else {
         for await (const chunk of result.body.asyncIterator) text += chunk;
       }
-      if (Buffer.byteLength(text) > limits.maxResponseBytes) {
-        opts.log.warn({ requestId, bytes: Buffer.byteLength(text) }, 'response over the size limit withheld');
+      const bytes = Buffer.byteLength(text);
+      if (bytes > limits.maxResponseBytes) {
+        opts.log.warn({ requestId, bytes }, 'response over the size limit withheld');
         return sendRefusal(res, 400, limitError('maxResponseBytes', `The response exceeds the maxResponseBytes limit of ${limits.maxResponseBytes}; ask for fewer items`, { max: limits.maxResponseBytes }));
       }
       res.statusCode = result.status ?? 200;

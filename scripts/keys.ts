@@ -10,16 +10,16 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../lib/project-root.js';
 import { retireOldKeys, rotateKeyFile, type KeyFile } from '../lib/keys.js';
-import { ensureKeyFiles, keyFileOf, type Signer } from './processes.js';
+import { SIGNERS, ensureKeyFiles, keyFileOf, type Signer } from './processes.js';
 
 const [command, ...named] = process.argv.slice(2);
 const dir = process.env.UNICARD_KEYS_DIR ?? projectPath('.unicard', 'keys');
 if (command === 'init') {
   await ensureKeyFiles(dir);
-  console.log(`key files in ${dir}: ${['merchant', 'member', 'gateway'].map((s) => `${s}.jwks.json`).join(', ')} (give each process only its own)`);
+  console.log(`key files in ${dir}: ${SIGNERS.map((s) => `${s}.jwks.json`).join(', ')} (give each process only its own)`);
   process.exit(0);
 }
-const signers = (named.length > 0 ? named : ['merchant', 'member', 'gateway']) as Signer[];
+const signers = (named.length > 0 ? named : SIGNERS) as readonly Signer[];
 for (const signer of signers) {
   const file = keyFileOf(dir, signer);
   if (command === 'rotate') console.log(`${signer}: added key ${(await rotateKeyFile(file)).kid}, which signs from now on`);

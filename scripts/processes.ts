@@ -22,8 +22,6 @@ const ENTRY: Record<ProcessName, string> = {
   gateway: 'dist/gateway/main.js',
 };
 
-const ROOT = PROJECT_ROOT;
-
 /** The compiled entry of a process; a clear word instead of a stack trace when nothing was built. */
 export function compiledEntry(relative: string): string {
   const path = projectPath(relative);
@@ -86,13 +84,15 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-export type Signer = 'merchant' | 'member' | 'gateway';
+/** The processes that sign tokens, each with a key file of its own. */
+export const SIGNERS = ['merchant', 'member', 'gateway'] as const;
+export type Signer = (typeof SIGNERS)[number];
 export const keyFileOf = (keysDir: string, signer: Signer) => join(keysDir, `${signer}.jwks.json`);
 
 /** The key files of the three processes that sign, each with a first key (the folder is made private to its owner). */
 export async function ensureKeyFiles(keysDir: string): Promise<void> {
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-  for (const signer of ['merchant', 'member', 'gateway'] as const) await ensureKeyFile(keyFileOf(keysDir, signer));
+  for (const signer of SIGNERS) await ensureKeyFile(keyFileOf(keysDir, signer));
 }
 
 export const urlOf = (port: number) => `http://127.0.0.1:${port}`;
@@ -133,7 +133,7 @@ export class HubProcess {
     this.stopping = false;
     const nodeArgs = [...(this.config.nodeArgs ?? []), ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : [])];
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
-    const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], { cwd: ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], { cwd: PROJECT_ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child = child;
     this.startedAt = Date.now();
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
@@ -248,7 +248,7 @@ export async function startDatabaseServer(opts: { dir: string; port?: number; ep
   const args = [compiledEntry('dist/scripts/database-server.js'), '--dir', opts.dir];
   if (opts.port) args.push('--port', String(opts.port));
   if (opts.ephemeral) args.push('--ephemeral');
-  const server = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const server = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
   let stopping = false;
   const started = await new Promise<string>((resolveUrl, reject) => {
