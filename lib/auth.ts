@@ -42,6 +42,7 @@ const SUBGRAPH_AUDIENCE = 'unicard-subgraphs';
 const ROLES_OF_ISSUER: Record<Issuer, readonly Role[]> = {
   [ISSUERS.merchant]: ['HQ', 'MERCHANT', 'TERMINAL', 'SERVICE'],
   [ISSUERS.member]: ['MEMBER', 'SERVICE'],
+  [ISSUERS.wallet]: ['SERVICE'],
   [ISSUERS.gateway]: [],
 };
 
@@ -126,11 +127,11 @@ export class TokenVerifier {
     }
   }
 
-  /** Each issuer's key set at its base URL (MERCHANT_URL, MEMBER_URL, GATEWAY_URL) + /.well-known/jwks.json. */
+  /** Each issuer's key set at its base URL (MERCHANT_URL, MEMBER_URL, WALLET_URL, GATEWAY_URL) + /.well-known/jwks.json. */
   static fromEnv(clock: Clock, env: NodeJS.ProcessEnv = process.env): TokenVerifier {
     const url = (base: string | undefined) => (base ? new URL('/.well-known/jwks.json', base).toString() : undefined);
     const cacheSeconds = env.UNICARD_JWKS_CACHE_SECONDS ? Number(env.UNICARD_JWKS_CACHE_SECONDS) : undefined;
-    return new TokenVerifier({ [ISSUERS.merchant]: url(env.MERCHANT_URL), [ISSUERS.member]: url(env.MEMBER_URL), [ISSUERS.gateway]: url(env.GATEWAY_URL) }, clock, { cacheSeconds });
+    return new TokenVerifier({ [ISSUERS.merchant]: url(env.MERCHANT_URL), [ISSUERS.member]: url(env.MEMBER_URL), [ISSUERS.wallet]: url(env.WALLET_URL), [ISSUERS.gateway]: url(env.GATEWAY_URL) }, clock, { cacheSeconds });
   }
 
   private async verified(token: string, audience: string): Promise<{ issuer: Issuer; payload: JWTPayload }> {

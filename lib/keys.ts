@@ -1,9 +1,10 @@
 /**
- * Signing keys. Three processes issue tokens, each with Ed25519 keys only it
- * holds: the merchant subgraph (API clients' tokens: HQ, MERCHANT,
- * TERMINAL), the member subgraph (MEMBER sessions) and the gateway (the
- * short-lived assertion every subgraph call carries). Both subgraphs also
- * sign their event deliveries (SERVICE). Each publishes its public keys at
+ * Signing keys. Every process signs something, each with Ed25519 keys only
+ * it holds: the merchant subgraph (API clients' tokens: HQ, MERCHANT,
+ * TERMINAL), the member subgraph (MEMBER sessions), the gateway (the
+ * short-lived assertion every subgraph call carries) and the wallet, whose
+ * key signs nothing but its event deliveries (SERVICE), as the other two
+ * subgraphs' keys also do. Each publishes its public keys at
  * `/.well-known/jwks.json`; verifiers fetch them and pick a key by `kid`.
  *
  * A key file (UNICARD_SIGNING_KEYS) is a JWK set of private keys: the last
@@ -17,7 +18,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
-export const ISSUERS = { merchant: 'unicard-merchant', member: 'unicard-member', gateway: 'unicard-gateway' } as const;
+export const ISSUERS = { merchant: 'unicard-merchant', member: 'unicard-member', wallet: 'unicard-wallet', gateway: 'unicard-gateway' } as const;
 export type Issuer = (typeof ISSUERS)[keyof typeof ISSUERS];
 export const ALGORITHM = 'EdDSA';
 

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
-import type { EventEnvelope, HubEvent } from './events.js';
+import { SUBSCRIBERS, type EventEnvelope, type HubEvent } from './events.js';
+import type { SubgraphSchema } from './database.js';
 import { signToken, claimsFromHeader, type TokenVerifier } from './auth.js';
 import type { KeyRing } from './keys.js';
 import type { Logger } from './logger.js';
@@ -37,12 +38,13 @@ export function outboxTablesSql(schema: string): string[] {
   ];
 }
 
-export async function recordEvents(em: EntityManager, schema: string, subscribers: readonly string[], events: HubEvent[], clock: Clock): Promise<void> {
+/** Writes events into the producer's outbox, in the caller's transaction, a row for each subscriber of each (SUBSCRIBERS). */
+export async function recordEvents(em: EntityManager, schema: SubgraphSchema, events: HubEvent[], clock: Clock): Promise<void> {
   const rows: unknown[] = [];
   const values: string[] = [];
   for (const event of events) {
     const id = randomUUID();
-    for (const subscriber of subscribers) {
+    for (const subscriber of SUBSCRIBERS[event.type]) {
       values.push('(?, ?, ?, ?::jsonb)');
       rows.push(subscriber, id, clock.now(), JSON.stringify(event));
     }
@@ -80,7 +82,12 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Delivers what is pending now; concurrent calls share one pass and ask for another. */
+  /**
+   * Delivers what is pending now; concurrent calls share one pass and ask for
+   * another. Never rejects: what cannot be delivered now (a subscriber or the
+   * database down) stays in the outbox for the next pass, and a change whose
+   * events wait there has still committed.
+   */
   flush(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -92,6 +99,8 @@ export class OutboxRelay {
           this.again = false;
           await Promise.all(Object.keys(this.senders).map((subscriber) => this.deliver(subscriber)));
         } while (this.again);
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'event relay could not read its outbox; will try again');
       } finally {
         this.running = undefined;
       }

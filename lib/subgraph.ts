@@ -14,7 +14,8 @@ import { Kind, parse } from 'graphql';
 import { projectPath } from './project-root.js';
 import { scalars, strictInputPlugin } from './strict-input.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, type Claims } from './auth.js';
+import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, requireClaims, type Claims } from './auth.js';
+import { auditEntry, recordAudit, type AuditAction, type AuditSubject } from './audit.js';
 import type { KeyRing } from './keys.js';
 import { clockFromEnv, type Clock } from './clock.js';
 import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
@@ -25,7 +26,7 @@ import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from './op
 import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
-import { SUBSCRIBERS, type HubEvent } from './events.js';
+import { subscribersOf, type HubEvent } from './events.js';
 
 /** What every resolver of every subgraph receives. */
 export interface RequestContext {
@@ -38,6 +39,12 @@ export interface RequestContext {
   publish: () => Promise<void>;
   /** The lock-out after repeated failures of one kind (lib/rate-limits.ts), one per spec across requests. */
   lockout: (spec: LockoutSpec) => FailureLockout;
+  /**
+   * Runs an audited change (lib/audit.ts) in one transaction with its audit
+   * entry, which `describe` makes from the change's result; the entry has
+   * reached the log when this returns.
+   */
+  audited: <T>(action: AuditAction, change: (tx: EntityManager) => Promise<T>, describe: (result: T) => AuditSubject) => Promise<T>;
 }
 
 export interface LockoutSpec {
@@ -63,7 +70,7 @@ export interface SubgraphDefinition<C extends RequestContext> {
   onEvent?: (em: EntityManager, event: HubEvent) => Promise<void>;
   /** Extra plain-HTTP routes (none today besides /events). */
   routes?: Record<string, Route>;
-  /** The signing keys of a subgraph that issues tokens (merchant, member): for its events and its JWKS. */
+  /** This subgraph's signing keys: for its event deliveries, the tokens it issues (merchant, member) and its JWKS. */
   keys?: KeyRing;
 }
 
@@ -83,7 +90,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const statementsSent = countStatements(orm);
 
   const senders: Record<string, EventSender> = {};
-  for (const subscriber of SUBSCRIBERS[def.name]) {
+  for (const subscriber of subscribersOf(def.name)) {
     const url = env[`${subscriber.toUpperCase()}_URL`];
     if (!url) throw new Error(`${subscriber.toUpperCase()}_URL must be set: ${def.name} publishes events to it`);
     if (!def.keys) throw new Error(`${def.name} publishes events but has no signing keys`);
@@ -125,7 +132,18 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const context = async (req: IncomingMessage, requestId: string): Promise<C> => {
     const claims = await claimsFromHeader(req.headers.authorization, verifier);
     const requestLog = log.child({ requestId, role: claims?.role, caller: claims?.subject });
-    return def.extendContext({ claims, em: orm.em.fork(), clock, log: requestLog, requestId, publish: () => relay.flush(), lockout });
+    const em = orm.em.fork();
+    const audited = async <T>(action: AuditAction, change: (tx: EntityManager) => Promise<T>, describe: (result: T) => AuditSubject): Promise<T> => {
+      const caller = requireClaims(claims);
+      const result = await em.transactional(async (tx) => {
+        const changed = await change(tx);
+        await recordAudit(tx, def.name, auditEntry(caller, requestId, clock, action, describe(changed)), clock);
+        return changed;
+      });
+      await relay.flush();
+      return result;
+    };
+    return def.extendContext({ claims, em, clock, log: requestLog, requestId, publish: () => relay.flush(), lockout, audited });
   };
 
   const routes: Record<string, Route> = { ...def.routes };

@@ -85,11 +85,11 @@ function isFree(port: number): Promise<boolean> {
 }
 
 /** The processes that sign tokens, each with a key file of its own. */
-export const SIGNERS = ['merchant', 'member', 'gateway'] as const;
+export const SIGNERS = ['merchant', 'member', 'wallet', 'gateway'] as const;
 export type Signer = (typeof SIGNERS)[number];
 export const keyFileOf = (keysDir: string, signer: Signer) => join(keysDir, `${signer}.jwks.json`);
 
-/** The key files of the three processes that sign, each with a first key (the folder is made private to its owner). */
+/** The key files of the processes that sign, each with a first key (the folder is made private to its owner). */
 export async function ensureKeyFiles(keysDir: string): Promise<void> {
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   for (const signer of SIGNERS) await ensureKeyFile(keyFileOf(keysDir, signer));
@@ -107,7 +107,8 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
     ...(config.metricsPorts ? { METRICS_PORT: String(config.metricsPorts[name]) } : {}),
     DATABASE_URL: config.databaseUrl,
     // Each signing key only to the process that signs with it; the pay-code secret only to the wallet.
-    ...(name === 'wallet' ? { UNICARD_PAYCODE_SECRET: config.payCodeSecret } : { UNICARD_SIGNING_KEYS: keyFileOf(config.keysDir, name) }),
+    UNICARD_SIGNING_KEYS: keyFileOf(config.keysDir, name),
+    ...(name === 'wallet' ? { UNICARD_PAYCODE_SECRET: config.payCodeSecret } : {}),
     GATEWAY_URL: urlOf(config.ports.gateway),
     MEMBER_URL: urlOf(config.ports.member),
     WALLET_URL: urlOf(config.ports.wallet),

@@ -137,17 +137,20 @@ describe('access rules through the gateway', () => {
     expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, expired))).toBe('UNAUTHENTICATED');
   });
 
-  it('no subgraph can mint a token for a role its issuer may not grant: the member key makes no HQ token, the gateway key no token at all', async () => {
+  it('no process can mint a token for a role its issuer may not grant: the member and wallet keys make no HQ token, the gateway key no token at all', async () => {
     const at = Math.floor(Date.parse('2026-02-10T02:00:00Z') / 1000);
-    const asHq = (signer: 'member' | 'gateway') => keysOf(hub, signer).sign({ role: 'HQ' }, { subject: 'x', audience: 'unicard-graph', issuedAt: at, ttlSeconds: 600 });
-    for (const signer of ['member', 'gateway'] as const) {
+    const asHq = (signer: 'member' | 'wallet' | 'gateway') => keysOf(hub, signer).sign({ role: 'HQ' }, { subject: 'x', audience: 'unicard-graph', issuedAt: at, ttlSeconds: 600 });
+    for (const signer of ['member', 'wallet', 'gateway'] as const) {
       expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, await asHq(signer))), signer).toBe('UNAUTHENTICATED');
     }
     // The member key does make member sessions, which work.
     const session = await keysOf(hub, 'member').sign({ role: 'MEMBER' }, { subject: memberId, audience: 'unicard-graph', issuedAt: at, ttlSeconds: 600 });
     expect(ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me.id).toBe(memberId);
-    // And the wallet holds no signing key at all.
-    expect(readFileSync(`/proc/${hub.hub.processes.wallet.child!.pid}/environ`, 'utf8')).not.toMatch(/UNICARD_SIGNING_KEYS/);
+    // The wallet has a key of its own for its event deliveries (SERVICE) and nothing else; no process is given another's key file.
+    for (const name of ['member', 'wallet', 'merchant', 'gateway'] as const) {
+      const environ = readFileSync(`/proc/${hub.hub.processes[name].child!.pid}/environ`, 'utf8').split('\0');
+      expect(environ.filter((v) => v.includes('.jwks.json')), name).toEqual([`UNICARD_SIGNING_KEYS=${hub.keysDir}/${name}.jwks.json`]);
+    }
   });
 
   it("subgraphs answer only the gateway: without its assertion nothing, _service and _entities included, whatever the caller's token", async () => {

@@ -116,6 +116,8 @@ describe('faults', () => {
     const hq = await authenticate(restartHub.gatewayUrl, hqClient);
     const A = await setUpMerchant(restartHub.gatewayUrl, hq, { name: 'Restart', kind: 'BRAND', stores: ['R1', 'R2', 'R3', 'R4'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
     const requests = await prepareCheckouts(restartHub.gatewayUrl, A, { members: 8, count: 240, balance: '1000', prefix: 'pgrestart' });
+    const pids = () => Object.values(restartHub.processes).map((p) => p.child?.pid);
+    const pidsBefore = pids();
     let restarted: Promise<void> | undefined;
     const outcomes = await runLoad(restartHub.gatewayUrl, requests, 8, (acknowledged) => {
       if (acknowledged === 60 && !restarted) {
@@ -132,5 +134,7 @@ describe('faults', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((f) => RETRYABLE.has(f.code!)), JSON.stringify([...new Set(failed.map((f) => f.code))])).toBe(true);
     await retryAllAndCheck(restartHub.gatewayUrl, databaseUrl, outcomes, 'pgrestart');
+    // Every process rode the outage out (an event relay that found the database gone used to crash its process).
+    expect(pids()).toEqual(pidsBefore);
   });
 });

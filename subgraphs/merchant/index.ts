@@ -9,6 +9,8 @@ import { Merchant } from './resolvers/Merchant.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 import { Store } from './resolvers/Store.js';
+import { AuditEntry } from './resolvers/AuditEntry.js';
+import { applyAuditEvent } from './audit/audit-log.js';
 
 export const merchantEntities = [MerchantEntity, StoreEntity, ApiClientEntity];
 
@@ -18,8 +20,9 @@ export function merchantSubgraph(env: NodeJS.ProcessEnv = process.env): Subgraph
     name: 'merchant',
     entities: merchantEntities,
     migrations: merchantMigrations,
-    resolvers: { Query, Mutation, Merchant, Store } as SubgraphDefinition<MerchantContext>['resolvers'],
+    resolvers: { Query, Mutation, Merchant, Store, AuditEntry } as SubgraphDefinition<MerchantContext>['resolvers'],
     anonymousFields: ['authenticate'],
+    onEvent: applyAuditEvent,
     keys,
     extendContext: (base) => ({ ...base, keys, ...merchantLoaders(base.em) }),
   };

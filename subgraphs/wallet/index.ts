@@ -1,3 +1,4 @@
+import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { walletMigrations } from '../../migrations/wallet/index.js';
 import { walletLoaders, type WalletContext } from './context.js';
@@ -16,6 +17,8 @@ export function payCodeKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Ar
 export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<WalletContext> {
   const payCodeKey = payCodeKeyFromEnv(env);
   return {
+    // Its key signs only its event deliveries (lib/keys.ts).
+    keys: KeyRing.fromEnv(ISSUERS.wallet, env),
     name: 'wallet',
     entities: [],
     migrations: walletMigrations,

@@ -15,10 +15,17 @@ export interface GraphQLResponse<T = any> {
   errors?: GraphQLErrorShape[];
 }
 
-export async function graphql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string, operationName?: string): Promise<GraphQLResponse<T>> {
+export async function graphql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+  operationName?: string,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables, operationName }),
   });
   return (await response.json()) as GraphQLResponse<T>;

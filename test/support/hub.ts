@@ -20,7 +20,7 @@ export interface TestHub {
   databaseUrl: string;
   gatewayUrl: string;
   hq: { clientId: string; clientSecret: string };
-  /** The key files of the merchant and member subgraphs and the gateway (tests sign with them to show what each may do). */
+  /** The key files of the processes that sign (tests sign with them to show what each may do). */
   keysDir: string;
   /** Restarts every process with the clock set to `now` (an ISO instant). */
   restartAt(now: string): Promise<void>;

@@ -8,7 +8,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { notFound } from '../../../lib/errors.js';
-import { SUBSCRIBERS } from '../../../lib/events.js';
 import { recordEvents } from '../../../lib/outbox.js';
 import { newCardNumber } from './card.js';
 import { CardEntity, MemberEntity, MembershipEntity, type CardRecord, type CardStatus, type MemberRecord, type MembershipRecord } from './member.js';
@@ -72,7 +71,7 @@ export async function eraseMember(em: EntityManager, clock: Clock, memberId: str
       return { id: memberId, erasedAt: new Date(before[0].erased_at) };
     }
     await tx.execute("update member.card set status = 'CLOSED' where member_id = ? and status in ('ACTIVE', 'FROZEN')", [memberId]);
-    await recordEvents(tx, 'member', SUBSCRIBERS.member, [{ type: 'member.erased', memberId }], clock);
+    await recordEvents(tx, 'member', [{ type: 'member.erased', memberId }], clock);
     return { id: memberId, erasedAt: new Date(erased[0]!.erased_at) };
   });
 }

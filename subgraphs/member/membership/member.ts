@@ -3,7 +3,6 @@ import { EntitySchema, UniqueConstraintViolationException, type EntityManager } 
 import type { Clock } from '../../../lib/clock.js';
 import { domainError, notFound, userInputError } from '../../../lib/errors.js';
 import { recordEvents } from '../../../lib/outbox.js';
-import { SUBSCRIBERS } from '../../../lib/events.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { newCardNumber } from './card.js';
 import { storeMerchant } from '../directory/directory.js';
@@ -170,7 +169,7 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
       tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });
       tx.create(MembershipEntity, { memberId: member.id, merchantId, joinedAt: now });
       await tx.flush();
-      await recordEvents(tx, 'member', SUBSCRIBERS.member, [{ type: 'member.registered', memberId: member.id, merchantId, storeId }], clock);
+      await recordEvents(tx, 'member', [{ type: 'member.registered', memberId: member.id, merchantId, storeId }], clock);
       return member;
     });
   } catch (error) {
@@ -187,6 +186,6 @@ export async function joinMerchant(em: EntityManager, clock: Clock, memberId: st
       'insert into member.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing returning member_id',
       [memberId, merchantId, clock.now()],
     );
-    if (joined.length > 0) await recordEvents(tx, 'member', SUBSCRIBERS.member, [{ type: 'member.joined', memberId, merchantId }], clock);
+    if (joined.length > 0) await recordEvents(tx, 'member', [{ type: 'member.joined', memberId, merchantId }], clock);
   });
 }

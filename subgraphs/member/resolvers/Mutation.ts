@@ -42,14 +42,15 @@ export const Mutation: MutationResolvers = {
       if (!(await ctx.memberById.load(id))) throw notFound('Member');
       await requireIdentity(ctx, id); // a back office only for members who joined it
     }
-    const card = await reportCardLost(ctx.em, ctx.clock, id);
+    const card = await ctx.audited('reportCardLost', (tx) => reportCardLost(tx, ctx.clock, id), () => ({ type: 'Member', id }));
     ctx.cardByMember.clear(id);
     return card;
   },
 
   eraseMember: async (_, { memberId }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    const erased = await eraseMember(ctx.em, ctx.clock, requireUuid(memberId, 'memberId'));
+    const id = requireUuid(memberId, 'memberId');
+    const erased = await ctx.audited('eraseMember', (tx) => eraseMember(tx, ctx.clock, id), () => ({ type: 'Member', id }));
     await ctx.publish();
     return erased;
   },

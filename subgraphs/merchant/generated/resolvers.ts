@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MerchantRecord } from '../participant/merchant.js';
 import type { StoreRecord } from '../participant/store.js';
+import type { AuditEntryRecord, AuditLogPage } from '../audit/audit-log.js';
 import type { MerchantContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -27,6 +28,55 @@ export type ApiClientKind =
   | 'HQ'
   | 'MERCHANT'
   | 'TERMINAL';
+
+/** The changes the audit log records, by the mutation that makes them. */
+export type AuditAction =
+  | 'createApiClient'
+  | 'createMerchant'
+  | 'createStore'
+  | 'eraseMember'
+  | 'finalizeSettlement'
+  | 'freezeWallet'
+  | 'reportCardLost'
+  | 'runSettlement'
+  | 'setSettlementTerms'
+  | 'unfreezeWallet';
+
+/** Who made a change. */
+export type AuditActor = {
+  __typename?: 'AuditActor';
+  /** The API client's id, or the member's own id. */
+  id: Scalars['ID']['output'];
+  /** The merchant of a back office. */
+  merchant: Maybe<Merchant>;
+  role: Role;
+};
+
+/** One change, as the audit log keeps it: never edited, never deleted. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  action: AuditAction;
+  actor: AuditActor;
+  /** When the change was made. */
+  at: Scalars['DateTime']['output'];
+  /** The change's values as a JSON object: ids and values, never personal data. */
+  details: Scalars['String']['output'];
+  /** Also the cursor: entries are numbered in the order the log received them. */
+  id: Scalars['ID']['output'];
+  /** The x-request-id of the request that made it, to find it in the processes' logs. */
+  requestId: Scalars['String']['output'];
+  subjectId: Scalars['ID']['output'];
+  /** What it changed: Merchant, Store, ApiClient, SettlementRun, Wallet or Member. */
+  subjectType: Scalars['String']['output'];
+};
+
+export type AuditLog = {
+  __typename?: 'AuditLog';
+  /** Pass as `after` for the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  entries: Array<AuditEntry>;
+  hasMore: Scalars['Boolean']['output'];
+};
 
 export type AuthPayload = {
   __typename?: 'AuthPayload';
@@ -124,10 +174,20 @@ export type MutationCreateStoreArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** HQ only: the audit log, newest first. Filter by the action or by what it changed (a merchant's, store's, run's or member's id). */
+  auditLog: AuditLog;
   merchant: Maybe<Merchant>;
   /** HQ: every merchant; MERCHANT and TERMINAL: their own. */
   merchants: Array<Merchant>;
   store: Maybe<Store>;
+};
+
+
+export type QueryAuditLogArgs = {
+  action?: InputMaybe<AuditAction>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -239,10 +299,15 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   ApiClientKind: ApiClientKind;
-  AuthPayload: ResolverTypeWrapper<AuthPayload>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  CreateApiClientInput: CreateApiClientInput;
+  AuditAction: AuditAction;
+  AuditActor: ResolverTypeWrapper<Omit<AuditActor, 'merchant'> & { merchant?: Maybe<ResolversTypes['Merchant']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntry: ResolverTypeWrapper<AuditEntryRecord>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditLog: ResolverTypeWrapper<AuditLogPage>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuthPayload: ResolverTypeWrapper<AuthPayload>;
+  CreateApiClientInput: CreateApiClientInput;
   CreateApiClientPayload: ResolverTypeWrapper<CreateApiClientPayload>;
   CreateMerchantInput: CreateMerchantInput;
   CreateMerchantPayload: ResolverTypeWrapper<Omit<CreateMerchantPayload, 'merchant'> & { merchant: ResolversTypes['Merchant'] }>;
@@ -253,17 +318,21 @@ export type ResolversTypes = ResolversObject<{
   MerchantKind: MerchantKind;
   Mutation: ResolverTypeWrapper<{}>;
   Query: ResolverTypeWrapper<{}>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Role: Role;
   Store: ResolverTypeWrapper<StoreRecord>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuthPayload: AuthPayload;
-  String: Scalars['String']['output'];
-  CreateApiClientInput: CreateApiClientInput;
+  AuditActor: Omit<AuditActor, 'merchant'> & { merchant?: Maybe<ResolversParentTypes['Merchant']> };
   ID: Scalars['ID']['output'];
+  AuditEntry: AuditEntryRecord;
+  String: Scalars['String']['output'];
+  AuditLog: AuditLogPage;
+  Boolean: Scalars['Boolean']['output'];
+  AuthPayload: AuthPayload;
+  CreateApiClientInput: CreateApiClientInput;
   CreateApiClientPayload: CreateApiClientPayload;
   CreateMerchantInput: CreateMerchantInput;
   CreateMerchantPayload: Omit<CreateMerchantPayload, 'merchant'> & { merchant: ResolversParentTypes['Merchant'] };
@@ -273,8 +342,34 @@ export type ResolversParentTypes = ResolversObject<{
   Merchant: MerchantRecord;
   Mutation: {};
   Query: {};
+  Int: Scalars['Int']['output'];
   Store: StoreRecord;
-  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type AuditActorResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['AuditActor'] = ResolversParentTypes['AuditActor']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AuditEntryResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['AuditActor'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subjectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AuditLogResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['AuditLog'] = ResolversParentTypes['AuditLog']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type AuthPayloadResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
@@ -323,6 +418,7 @@ export type MutationResolvers<ContextType = MerchantContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditLog?: Resolver<ResolversTypes['AuditLog'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType, RequireFields<QueryMerchantArgs, 'id'>>;
   merchants?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType, RequireFields<QueryStoreArgs, 'id'>>;
@@ -338,6 +434,9 @@ export type StoreResolvers<ContextType = MerchantContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = MerchantContext> = ResolversObject<{
+  AuditActor?: AuditActorResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditLog?: AuditLogResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   CreateApiClientPayload?: CreateApiClientPayloadResolvers<ContextType>;
   CreateMerchantPayload?: CreateMerchantPayloadResolvers<ContextType>;

@@ -3,7 +3,6 @@ import { EntitySchema, type EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
 import { recordEvents } from '../../../lib/outbox.js';
-import { SUBSCRIBERS } from '../../../lib/events.js';
 
 export type MerchantKind = 'BRAND' | 'ALLY';
 
@@ -37,7 +36,7 @@ export async function createMerchant(em: EntityManager, clock: Clock, input: { n
   await em.transactional(async (tx) => {
     tx.persist(merchant);
     await tx.flush();
-    await recordEvents(tx, 'merchant', SUBSCRIBERS.merchant, [{ type: 'merchant.created', merchantId: merchant.id, kind: merchant.kind }], clock);
+    await recordEvents(tx, 'merchant', [{ type: 'merchant.created', merchantId: merchant.id, kind: merchant.kind }], clock);
   });
   return merchant;
 }

@@ -4,7 +4,6 @@ import type { Clock } from '../../../lib/clock.js';
 import { notFound } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { recordEvents } from '../../../lib/outbox.js';
-import { SUBSCRIBERS } from '../../../lib/events.js';
 import { MerchantEntity, cleanName } from './merchant.js';
 
 export class StoreRecord {
@@ -38,7 +37,7 @@ export async function createStore(em: EntityManager, clock: Clock, input: { merc
     if (!merchant) throw notFound('Merchant');
     const store = tx.create(StoreEntity, { id: randomUUID(), merchantId, name, city, createdAt: clock.now() });
     await tx.flush();
-    await recordEvents(tx, 'merchant', SUBSCRIBERS.merchant, [{ type: 'store.created', storeId: store.id, merchantId }], clock);
+    await recordEvents(tx, 'merchant', [{ type: 'store.created', storeId: store.id, merchantId }], clock);
     return store;
   });
 }

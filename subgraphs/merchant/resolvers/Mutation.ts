@@ -12,7 +12,7 @@ export const Mutation: MutationResolvers = {
 
   createMerchant: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    const merchant = await createMerchant(ctx.em, ctx.clock, input);
+    const merchant = await ctx.audited('createMerchant', (tx) => createMerchant(tx, ctx.clock, input), (m) => ({ type: 'Merchant', id: m.id, details: { name: m.name, kind: m.kind } }));
     await ctx.publish();
     return { merchant };
   },
@@ -20,7 +20,7 @@ export const Mutation: MutationResolvers = {
   createStore: async (_, { input }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
     if (caller.role === 'MERCHANT' && merchantOf(caller) !== input.merchantId) throw forbidden('A back office creates stores for its own merchant only');
-    const store = await createStore(ctx.em, ctx.clock, input);
+    const store = await ctx.audited('createStore', (tx) => createStore(tx, ctx.clock, input), (s) => ({ type: 'Store', id: s.id, details: { merchantId: s.merchantId, name: s.name, city: s.city } }));
     await ctx.publish();
     return { store };
   },
@@ -30,6 +30,11 @@ export const Mutation: MutationResolvers = {
     if (caller.role === 'MERCHANT' && (input.kind === 'HQ' || merchantOf(caller) !== input.merchantId)) {
       throw forbidden('A back office creates clients for its own merchant only');
     }
-    return createApiClient(ctx.em, ctx.clock, input);
+    // The secret is never written to the log.
+    return ctx.audited('createApiClient', (tx) => createApiClient(tx, ctx.clock, input), (client) => ({
+      type: 'ApiClient',
+      id: client.clientId,
+      details: { kind: client.kind, label: client.label, merchantId: input.merchantId ?? null, storeId: input.storeId ?? null },
+    }));
   },
 };

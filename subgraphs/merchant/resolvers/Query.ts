@@ -1,9 +1,10 @@
-import { requireClaims } from '../../../lib/auth.js';
+import { requireClaims, requireRole } from '../../../lib/auth.js';
+import { listAuditEntries } from '../audit/audit-log.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { MerchantEntity } from '../participant/merchant.js';
 import { UUID } from '../../../lib/ids.js';
 
-/** Participants are public within the coalition: any authenticated caller may read names and stores. */
+/** Participants are public within the coalition: any authenticated caller may read names and stores. The audit log is HQ's. */
 export const Query: QueryResolvers = {
   merchants: async (_, __, ctx) => {
     const caller = requireClaims(ctx.claims);
@@ -12,4 +13,8 @@ export const Query: QueryResolvers = {
   },
   merchant: (_, { id }, ctx) => (requireClaims(ctx.claims) && UUID.test(id) ? ctx.merchantById.load(id.toLowerCase()) : null),
   store: (_, { id }, ctx) => (requireClaims(ctx.claims) && UUID.test(id) ? ctx.storeById.load(id.toLowerCase()) : null),
+  auditLog: (_, { first, after, action, subjectId }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    return listAuditEntries(ctx.em, { first: first ?? 50, after, action, subjectId });
+  },
 };

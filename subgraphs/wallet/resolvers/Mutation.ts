@@ -9,7 +9,7 @@ import { refund } from '../refund/refund.js';
 import { finalizeSettlement, runSettlement } from '../settlement/settlement.js';
 import { setSettlementTerms } from '../terms/terms.js';
 import { topUp } from '../topup/topup.js';
-import { setWalletStatus } from '../wallet/wallet.js';
+import { setWalletStatus, type WalletStatus } from '../wallet/wallet.js';
 import type { WalletContext } from '../context.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
@@ -23,28 +23,41 @@ function walletOwner(ctx: WalletContext, memberId: string | null | undefined): s
   return requireUuid(memberId, 'memberId');
 }
 
+function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefined, status: WalletStatus) {
+  const owner = walletOwner(ctx, memberId);
+  return ctx.audited(status === 'FROZEN' ? 'freezeWallet' : 'unfreezeWallet', (tx) => setWalletStatus(tx, owner, status), (wallet) => ({
+    type: 'Wallet',
+    id: wallet.memberId,
+    details: { status: wallet.status },
+  }));
+}
+
 export const Mutation: MutationResolvers = {
   issuePayCode: (_, __, ctx) => {
     const caller = requireRole(ctx.claims, 'MEMBER');
     return issuePayCode(ctx.em, ctx.clock, ctx.payCodeKey, caller.subject);
   },
-  freezeWallet: (_, { memberId }, ctx) => setWalletStatus(ctx.em, walletOwner(ctx, memberId), 'FROZEN'),
-  unfreezeWallet: (_, { memberId }, ctx) => setWalletStatus(ctx.em, walletOwner(ctx, memberId), 'ACTIVE'),
+  freezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'FROZEN'),
+  unfreezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'ACTIVE'),
   topUp: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => topUp(movementDeps(ctx), input)),
   checkout: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)),
   refund: (_, { input }, ctx) => refund(movementDeps(ctx), input),
   setSettlementTerms: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    const terms = await setSettlementTerms(ctx.em, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') });
+    const terms = await ctx.audited('setSettlementTerms', (tx) => setSettlementTerms(tx, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') }), (t) => ({
+      type: 'Merchant',
+      id: t.merchantId,
+      details: { canIssue: t.canIssue, canAccept: t.canAccept, commissionBps: t.commissionBps, effectiveFrom: t.effectiveFrom?.toISOString() ?? null },
+    }));
     ctx.termsByMerchant.clear(terms.merchantId).prime(terms.merchantId, terms);
     return { merchant: { id: terms.merchantId } };
   },
   runSettlement: (_, { period }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    return runSettlement(ctx.em, ctx.clock, period);
+    return ctx.audited('runSettlement', (tx) => runSettlement(tx, ctx.clock, period), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));
   },
   finalizeSettlement: (_, { id }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    return finalizeSettlement(ctx.em, ctx.clock, requireUuid(id, 'id'));
+    return ctx.audited('finalizeSettlement', (tx) => finalizeSettlement(tx, ctx.clock, requireUuid(id, 'id')), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));
   },
 };

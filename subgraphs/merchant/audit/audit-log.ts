@@ -1,0 +1,92 @@
+/**
+ * Reading the hub's audit log (lib/audit.ts writes it) and taking in the
+ * entries the wallet and member subgraphs send through their outboxes.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { appendAuditEntries, AUDITED_ACTIONS, type AuditAction, type AuditEntry } from '../../../lib/audit.js';
+import type { Role } from '../../../lib/auth.js';
+import { userInputError } from '../../../lib/errors.js';
+import { UUID } from '../../../lib/ids.js';
+import type { HubEvent } from '../../../lib/events.js';
+
+export interface AuditEntryRecord {
+  id: string;
+  at: Date;
+  action: AuditAction;
+  actorRole: Role;
+  actorId: string;
+  actorMerchantId: string | null;
+  subjectType: string;
+  subjectId: string;
+  details: string;
+  requestId: string;
+}
+
+export interface AuditLogPage {
+  entries: AuditEntryRecord[];
+  hasMore: boolean;
+  endCursor: string | null;
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  action: AuditAction;
+  actor_role: Role;
+  actor_id: string;
+  actor_merchant_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  details: Record<string, unknown>;
+  request_id: string;
+}
+
+export const AUDIT_PAGE_MAX = 200;
+
+/** Newest first, in the order the log received them; `after` is the previous page's endCursor. */
+export async function listAuditEntries(
+  em: EntityManager,
+  opts: { first: number; after?: string | null; action?: AuditAction | null; subjectId?: string | null },
+): Promise<AuditLogPage> {
+  if (!Number.isInteger(opts.first) || opts.first < 1 || opts.first > AUDIT_PAGE_MAX) throw userInputError(`first must be between 1 and ${AUDIT_PAGE_MAX}`, 'first');
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (opts.after != null) {
+    if (!/^[1-9][0-9]{0,18}$/.test(opts.after)) throw userInputError('after is not a cursor from this log', 'after');
+    where.push('id < ?::bigint');
+    params.push(opts.after);
+  }
+  if (opts.action) {
+    if (!(opts.action in AUDITED_ACTIONS)) throw userInputError('Not an audited action', 'action');
+    where.push('action = ?');
+    params.push(opts.action);
+  }
+  if (opts.subjectId) {
+    where.push('subject_id = ?');
+    params.push(UUID.test(opts.subjectId) ? opts.subjectId.toLowerCase() : opts.subjectId); // client ids are case-sensitive
+  }
+  params.push(opts.first + 1);
+  const rows: AuditRow[] = await em.execute(
+    `select id, at, action, actor_role, actor_id, actor_merchant_id, subject_type, subject_id, details, request_id
+     from merchant.audit_entry ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`,
+    params,
+  );
+  const entries = rows.slice(0, opts.first).map((row) => ({
+    id: String(row.id),
+    at: new Date(row.at),
+    action: row.action,
+    actorRole: row.actor_role,
+    actorId: row.actor_id,
+    actorMerchantId: row.actor_merchant_id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    details: JSON.stringify(row.details),
+    requestId: row.request_id,
+  }));
+  return { entries, hasMore: rows.length > opts.first, endCursor: entries.at(-1)?.id ?? null };
+}
+
+/** The merchant subgraph's reaction to other subgraphs' events: only their audit entries concern it. */
+export async function applyAuditEvent(em: EntityManager, event: HubEvent): Promise<void> {
+  if (event.type === 'audit.recorded') await appendAuditEntries(em, [event.entry as AuditEntry]);
+}

@@ -1,0 +1,140 @@
+/**
+ * The audit log (issue 9; lib/audit.ts): every administrative change, made in
+ * any subgraph, is appended with who made it, when, what it changed and the
+ * request id; a refused change leaves nothing; nobody can edit or delete an
+ * entry, not even with SQL; only HQ reads it; no secret or personal data is
+ * written into it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
+import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
+import { withDatabase } from './support/ledger.js';
+
+let hub: TestHub;
+let coalition: TwoMerchants;
+let tokens: TwoMerchants['tokens'] & Record<string, string>;
+
+const AUDIT_LOG = `query($first: Int, $after: String, $action: AuditAction, $subjectId: ID) {
+  auditLog(first: $first, after: $after, action: $action, subjectId: $subjectId) {
+    entries { id at action actor { role id merchant { id } } subjectType subjectId details requestId }
+    hasMore endCursor
+  }
+}`;
+
+interface Entry {
+  id: string;
+  at: string;
+  action: string;
+  actor: { role: string; id: string; merchant: { id: string } | null };
+  subjectType: string;
+  subjectId: string;
+  details: string;
+  requestId: string;
+}
+
+async function entriesAbout(subjectId: string): Promise<Entry[]> {
+  return ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { subjectId, first: 50 }, tokens.HQ)).auditLog.entries;
+}
+
+/** Sends a request with a request id of our own, as a client or a proxy in front of the hub would. */
+function withRequestId(requestId: string, query: string, variables: Record<string, unknown>, token: string) {
+  return graphql(hub.gatewayUrl, query, variables, token, undefined, { 'x-request-id': requestId });
+}
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-09-10T10:00:00+08:00' });
+  coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
+  tokens = { ...coalition.tokens, HQ: coalition.tokens.HQ };
+});
+afterAll(async () => hub?.stop());
+
+describe('the audit log', () => {
+  it("records changes in the merchant subgraph with who, when, what and the request id, and never a client's secret", async () => {
+    const created = ok(await withRequestId('audit-create-merchant', 'mutation($input: CreateMerchantInput!) { createMerchant(input: $input) { merchant { id } } }', { input: { name: '审计咖啡', kind: 'ALLY' } }, tokens.HQ));
+    const merchantId = created.createMerchant.merchant.id;
+    const [entry] = await entriesAbout(merchantId);
+    expect(entry).toMatchObject({ action: 'createMerchant', subjectType: 'Merchant', subjectId: merchantId, requestId: 'audit-create-merchant', actor: { role: 'HQ', id: hub.hq.clientId, merchant: null } });
+    expect(JSON.parse(entry!.details)).toEqual({ name: '审计咖啡', kind: 'ALLY' });
+    // The hub's clock, which started at 2026-09-10T02:00Z.
+    expect(Date.parse(entry!.at) - Date.parse('2026-09-10T02:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(entry!.at) - Date.parse('2026-09-10T02:00:00Z')).toBeLessThan(120_000);
+
+    // A back office creating a till for itself: the actor is its client, bound to its merchant.
+    const till = ok(await contract(hub.gatewayUrl, 'CreateApiClient', { input: { kind: 'TERMINAL', merchantId: coalition.A.id, storeId: coalition.A.stores[0]!.id, label: 'till 9' } }, tokens.MERCHANT)).createApiClient;
+    const [tillEntry] = await entriesAbout(till.clientId);
+    expect(tillEntry).toMatchObject({ action: 'createApiClient', subjectType: 'ApiClient', actor: { role: 'MERCHANT', id: coalition.A.backOffice.clientId, merchant: { id: coalition.A.id } } });
+    expect(JSON.parse(tillEntry!.details)).toEqual({ kind: 'TERMINAL', label: 'till 9', merchantId: coalition.A.id, storeId: coalition.A.stores[0]!.id });
+    const everything = JSON.stringify(ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 200 }, tokens.HQ)));
+    expect(everything).not.toContain(till.clientSecret);
+    expect(everything).not.toContain(coalition.A.backOffice.clientSecret);
+  });
+
+  it('records changes in the wallet and member subgraphs (terms, settlement runs, freezes, lost cards, erasure) by the time the mutation answers', async () => {
+    ok(await withRequestId('audit-terms', 'mutation($input: SettlementTermsInput!) { setSettlementTerms(input: $input) { merchant { id } } }', { input: { merchantId: coalition.B.id, canIssue: true, canAccept: true, commissionBps: 275 } }, tokens.HQ));
+    const [terms] = await entriesAbout(coalition.B.id);
+    expect(terms).toMatchObject({ action: 'setSettlementTerms', subjectType: 'Merchant', requestId: 'audit-terms', actor: { role: 'HQ' } });
+    expect(JSON.parse(terms!.details)).toMatchObject({ canIssue: true, canAccept: true, commissionBps: 275 });
+
+    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '审计员', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
+    ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { freezeWallet(memberId: $id) { status } }', { id: memberId }, tokens.HQ));
+    ok(await graphql(hub.gatewayUrl, 'mutation { unfreezeWallet { status } }', {}, session));
+    ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { reportCardLost(memberId: $id) { number } }', { id: memberId }, tokens.MERCHANT));
+    ok(await graphql(hub.gatewayUrl, 'mutation($id: ID!) { eraseMember(memberId: $id) { id } }', { id: memberId }, tokens.HQ));
+    const about = (await entriesAbout(memberId)).map((e) => [e.action, e.actor.role, e.subjectType]);
+    expect(about).toEqual([
+      ['eraseMember', 'HQ', 'Member'],
+      ['reportCardLost', 'MERCHANT', 'Member'],
+      ['unfreezeWallet', 'MEMBER', 'Wallet'],
+      ['freezeWallet', 'HQ', 'Wallet'],
+    ]);
+    // Ids and values only: nothing of the erased identity is in the log.
+    expect(JSON.stringify(await entriesAbout(memberId))).not.toContain('审计员');
+
+    const run = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2026-08' }, tokens.HQ)).runSettlement;
+    ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, tokens.HQ));
+    expect((await entriesAbout(run.id)).map((e) => [e.action, JSON.parse(e.details).period])).toEqual([['finalizeSettlement', '2026-08'], ['runSettlement', '2026-08']]);
+  });
+
+  it('keeps nothing of a refused change', async () => {
+    const before = ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 1 }, tokens.HQ)).auditLog.entries[0].id;
+    expect(codeOf(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: coalition.A.id, canIssue: true, canAccept: true, commissionBps: 20000 } }, tokens.HQ))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: coalition.A.id, canIssue: true, canAccept: true, commissionBps: 100 } }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    expect(codeOf(await contract(hub.gatewayUrl, 'CreateStore', { input: { merchantId: coalition.B.id, name: '别人的店', city: '上海' } }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    expect(codeOf(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2026-09' }, tokens.HQ))).toBe('PERIOD_NOT_ENDED');
+    expect(ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 1 }, tokens.HQ)).auditLog.entries[0].id).toBe(before);
+  });
+
+  it('pages newest first and filters by action', async () => {
+    const first = ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 2 }, tokens.HQ)).auditLog;
+    expect(first.entries).toHaveLength(2);
+    expect(first.hasMore).toBe(true);
+    const next = ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 2, after: first.endCursor }, tokens.HQ)).auditLog;
+    expect(BigInt(next.entries[0].id)).toBeLessThan(BigInt(first.entries[1].id));
+    const stores = ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 200, action: 'createStore' }, tokens.HQ)).auditLog.entries as Entry[];
+    expect(stores.length).toBe(coalition.A.stores.length + coalition.B.stores.length);
+    expect(new Set(stores.map((e) => e.action))).toEqual(new Set(['createStore']));
+    expect(codeOf(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 201 }, tokens.HQ))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await graphql(hub.gatewayUrl, AUDIT_LOG, { after: "1' or 1=1" }, tokens.HQ))).toBe('BAD_USER_INPUT');
+  });
+
+  it('is read by HQ alone', async () => {
+    const want: Record<string, string> = { HQ: 'ok', MERCHANT: 'FORBIDDEN', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN' };
+    for (const [role, expected] of Object.entries(want)) expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}, tokens[role])), role).toBe(expected);
+    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '读者', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
+    expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}, session))).toBe('FORBIDDEN');
+    expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}))).toBe('UNAUTHENTICATED');
+  });
+
+  it('cannot be edited, deleted or truncated, even with SQL', async () => {
+    await withDatabase(hub.databaseUrl, async (db) => {
+      for (const sql of ["update merchant.audit_entry set actor_id = 'someone else'", 'delete from merchant.audit_entry', 'truncate merchant.audit_entry']) {
+        await expect(db.query(sql), sql).rejects.toThrow(/append-only/);
+      }
+      const { rows } = await db.query('select count(*)::int as n from merchant.audit_entry');
+      expect(rows[0].n).toBeGreaterThan(10);
+    });
+  });
+});
