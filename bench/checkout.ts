@@ -76,11 +76,11 @@ export class CheckoutBench {
     return codes;
   }
 
-  /** One measured point: `count` checkouts by `clients` terminals, through the gateway or straight to the wallet. */
-  async point(target: 'gateway' | 'wallet', clients: number, count: number, issuedCodes?: string[]): Promise<LoadResult> {
+  /** One measured point: `count` checkouts by `clients` terminals, through the gateway, straight to the wallet, or to another gateway's URL. */
+  async point(target: 'gateway' | 'wallet' | URL, clients: number, count: number, issuedCodes?: string[]): Promise<LoadResult> {
     const run = ++this.run;
     const codes = issuedCodes ?? (await this.payCodes(count));
-    const url = target === 'gateway' ? this.env.hub.gatewayUrl : this.env.subgraphUrl('wallet');
+    const url = target === 'gateway' ? this.env.hub.gatewayUrl : target === 'wallet' ? this.env.subgraphUrl('wallet') : target.toString();
     const stores = this.env.acquirer.stores;
     const headers = target === 'wallet' ? await this.env.asGateway() : {};
     return measuringCpu(this.env, () => closedLoop(clients, count, async (i) => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { ensureDatabase } from '../lib/database.js';
-import { Hub, keyFileOf, startDatabaseServer, type DatabaseServer, type ProcessName } from '../scripts/processes.js';
+import { Hub, HubProcess, freePort, keyFileOf, startDatabaseServer, type DatabaseServer, type ProcessName } from '../scripts/processes.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../lib/auth.js';
 import { systemClock } from '../lib/clock.js';
 import { ISSUERS, KeyRing } from '../lib/keys.js';
@@ -18,7 +18,8 @@ import { createHqClient } from '../scripts/hq-client.js';
 import { authenticate, setUpMerchant, type SetUpMerchant } from '../test/support/coalition.js';
 import type { LoadResult } from './load.js';
 
-export type CpuSeconds = Record<'driver' | ProcessName | 'postgres', number>;
+/** `hive`: the second gateway, Hive Gateway over the same subgraphs, once started (NaN before). */
+export type CpuSeconds = Record<'driver' | ProcessName | 'hive' | 'postgres', number>;
 
 export interface BenchEnvironment {
   databaseUrl: string;
@@ -30,6 +31,8 @@ export interface BenchEnvironment {
   /** Accepts the issuer's value at many stores, one terminal each. */
   acquirer: SetUpMerchant;
   subgraphUrl(name: Exclude<ProcessName, 'gateway'>): string;
+  /** Starts a second gateway process with Hive Gateway as its engine, over the same subgraphs; its GraphQL URL. */
+  startHiveGateway(): Promise<string>;
   /** Headers for calling a subgraph straight, as the gateway does: its current assertion. */
   asGateway(): Promise<Record<string, string>>;
   /** Peak RSS (kernel high-water mark) of each hub process and of PostgreSQL, in bytes. */
@@ -65,13 +68,27 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   const acquirer = await setUpMerchant(hub.gatewayUrl, hqToken, {
     name: 'Bench Acquirer', kind: 'ALLY', stores: Array.from({ length: opts.terminals }, (_, i) => `Till ${i + 1}`), terms: { canIssue: false, canAccept: true, commissionBps: 150 },
   });
+  let hive: HubProcess | undefined;
+  const processes = () => ({ ...hub.processes, ...(hive ? { hive } : {}) });
   return {
     databaseUrl, hub, payCodeSecret, hqToken, issuer, acquirer,
     subgraphUrl: (name) => `${hub.processes[name].url}/graphql`,
+    async startHiveGateway() {
+      const config = hub.config;
+      hive = new HubProcess('gateway', {
+        ...config,
+        ports: { ...config.ports, gateway: await freePort() },
+        metricsPorts: { ...config.metricsPorts!, gateway: await freePort() },
+        env: { ...config.env, UNICARD_GATEWAY_ENGINE: 'hive' },
+      });
+      hive.start();
+      await hive.waitReady();
+      return `${hive.url}/graphql`;
+    },
     asGateway: async () => ({ [GATEWAY_ASSERTION_HEADER]: await assertion() }),
     async peakMemory() {
       const peaks: Record<string, number> = {};
-      for (const [name, process] of Object.entries(hub.processes)) {
+      for (const [name, process] of Object.entries(processes())) {
         const metrics = await fetch(process.metricsUrl).then((r) => r.text());
         peaks[name] = Number(/^process_max_resident_memory_bytes (\d+)/m.exec(metrics)?.[1] ?? NaN);
       }
@@ -92,7 +109,8 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
     cpuSeconds() {
       const driverUsage = process.cpuUsage();
       const seconds = { driver: (driverUsage.user + driverUsage.system) / 1e6 } as CpuSeconds;
-      for (const [name, child] of Object.entries(hub.processes)) seconds[name as ProcessName] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
+      seconds.hive = NaN;
+      for (const [name, child] of Object.entries(processes())) seconds[name as ProcessName | 'hive'] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
       const postgres = postgresProcesses(dir);
       const cpuOrZero = (pid: string, withEndedChildren = false) => {
         try {
@@ -105,6 +123,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
       return seconds;
     },
     async stop() {
+      await hive?.stop();
       await hub.stop();
       await database.stop();
       rmSync(dir, { recursive: true, force: true });

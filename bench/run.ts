@@ -145,6 +145,21 @@ try {
   }
   results.gatewayOverhead = { ...trivialRuns, p50AddedMs: trivialRuns.gateway!.p50Ms - trivialRuns.merchant!.p50Ms, throughputRatio: trivialRuns.gateway!.perSecond / trivialRuns.merchant!.perSecond };
 
+  // 3. The two gateway engines over the same subgraphs, one after the other under the same conditions.
+  progress('starting a second gateway with Hive Gateway as its engine');
+  const engineUrls = { apollo: new URL(env.hub.gatewayUrl), hive: new URL(await env.startHiveGateway()) };
+  const engineRuns: Record<string, { checkout: LoadResult; trivial: LoadResult; gatewayCpuKey: string }> = {};
+  for (const [engine, url] of Object.entries(engineUrls)) {
+    await bench.point(url, 8, size.warmup);
+    const checkout = await bench.point(url, 8, size.checkoutsPerPoint(8));
+    await closedLoop(8, Math.min(500, size.trivialRequests), () => postGraphQL(url.toString(), trivial, till).then(() => undefined));
+    const trivialRun = await measuringCpu(env, () => closedLoop(8, size.trivialRequests, () => postGraphQL(url.toString(), trivial, till).then(() => undefined)));
+    engineRuns[engine] = { checkout, trivial: trivialRun, gatewayCpuKey: engine === 'hive' ? 'hive' : 'gateway' };
+    progress(`${engine.padEnd(6)} checkout 8 clients: ${checkout.perSecond.toFixed(0)}/s, p50 ${ms(checkout.p50Ms)} ms, ${checkout.errors} errors${checkout.firstError ? ` (${checkout.firstError})` : ''}; trivial: ${trivialRun.perSecond.toFixed(0)}/s, p50 ${ms(trivialRun.p50Ms)} ms`);
+  }
+  const enginePeaks = await env.peakMemory();
+  results.gatewayEngines = { ...engineRuns, peakRssBytes: { apollo: enginePeaks.gateway, hive: enginePeaks.hive } };
+
   // 4a. Statements per MemberHome page: a member with 120 transactions at 32 stores.
   progress('MemberHome: one member with 120 transactions at 32 stores');
   const historyMember = members[members.length - 1]!;
@@ -223,6 +238,10 @@ try {
   ]);
   table('Gateway overhead (trivial query, 8 clients)', ['path', 'req/s', 'p50 ms', 'p99 ms'],
     Object.entries(trivialRuns).map(([name, r]) => [name, r.perSecond.toFixed(0), ms(r.p50Ms), ms(r.p99Ms)]));
+  table('Gateway engines (8 clients; gateway CPU is the gateway process alone)', ['engine', 'checkout /s', 'p50', 'p99', 'gw CPU ms', 'trivial /s', 'p50', 'p99', 'gw CPU ms', 'errors', 'peak MiB'],
+    Object.entries(engineRuns).map(([engine, r]) => [engine, r.checkout.perSecond.toFixed(0), ms(r.checkout.p50Ms), ms(r.checkout.p99Ms), (r.checkout.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2),
+      r.trivial.perSecond.toFixed(0), ms(r.trivial.p50Ms), ms(r.trivial.p99Ms), (r.trivial.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2), r.checkout.errors + r.trivial.errors,
+      ((enginePeaks[r.gatewayCpuKey] ?? NaN) / 2 ** 20).toFixed(0)]));
   table(`Settlement of ${label}`, ['entries', 'GROUP BY ms', 'runSettlement ms', 'ratio', 'entries/s', 'positions', 'statements'],
     [[generated.entries, settlement.bareGroupByMs.toFixed(0), settlement.runSettlementMs.toFixed(0), ratio(settlement.ratio), settlement.entriesPerSecond.toFixed(0), settlement.positions, settlement.statements]]);
   process.stdout.write('  goal: ratio <= 2.00\n');

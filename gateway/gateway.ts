@@ -3,113 +3,72 @@
  * composed at build time (no introspection at start). It verifies the
  * caller's JWT, forwards it and the request id to every subgraph call, and
  * owns no data.
+ *
+ * Two engines serve the same supergraph with the same rules, chosen by
+ * UNICARD_GATEWAY_ENGINE: Apollo Gateway (`apollo`, the default) and Hive
+ * Gateway (`hive`). The HTTP front (lib/http.ts) and everything here is
+ * theirs in common.
  */
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, gatewayAssertions } from '../lib/auth.js';
+import { TokenVerifier, gatewayAssertions } from '../lib/auth.js';
 import { ISSUERS, KeyRing } from '../lib/keys.js';
 import { clockFromEnv } from '../lib/clock.js';
-import { maskError } from '../lib/errors.js';
-import { requestLogPlugin, requireTokenPlugin, statusFromErrorsPlugin, type LoggedContext } from '../lib/plugins.js';
 import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
-import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from '../lib/operation-limits.js';
+import { limitsFromEnv } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
 import { projectPath } from '../lib/project-root.js';
-import { strictInputPlugin } from '../lib/strict-input.js';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { deduplicateRepresentations } from './entity-deduplication.js';
-import { subgraphFetcher } from './subgraph-fetcher.js';
+import { startApolloEngine } from './apollo-engine.js';
+import { startHiveEngine } from './hive-engine.js';
+import { GATEWAY_ENGINES, type GatewayEngineName, type GatewaySetup } from './setup.js';
 
-interface GatewayContext extends LoggedContext {
-  authorization?: string;
-  requestId: string;
-  /** The gateway's own short-lived credential, which every subgraph requires (lib/auth.ts). */
-  assertion: string;
-}
-
-/** Root fields callable without a token. */
-const ANONYMOUS_FIELDS = new Set(['authenticate', '__typename']);
-
-function subgraphUrl(name: string, fallback: string, env: NodeJS.ProcessEnv): string {
-  const base = env[`${name.toUpperCase()}_URL`];
-  return base ? new URL('/graphql', base).toString() : fallback;
-}
-
-type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
-
-class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override async process(options: ProcessOptions) {
-    const representations = options.request.variables?.representations;
-    if (!Array.isArray(representations) || representations.length < 2) return super.process(options);
-    const deduplicated = deduplicateRepresentations(representations);
-    if (deduplicated.unique.length === representations.length) return super.process(options);
-    const request = { ...options.request, variables: { ...options.request.variables, representations: deduplicated.unique } };
-    return deduplicated.expand(await super.process({ ...options, request }));
-  }
-
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
-    request.http?.headers.set(GATEWAY_ASSERTION_HEADER, context.assertion);
-  }
+export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayEngineName {
+  const name = env.UNICARD_GATEWAY_ENGINE ?? 'apollo';
+  if (!(GATEWAY_ENGINES as readonly string[]).includes(name)) throw new Error(`UNICARD_GATEWAY_ENGINE must be one of ${GATEWAY_ENGINES.join(', ')}`);
+  return name as GatewayEngineName;
 }
 
 export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const startedUp = exitOnSignalsDuringStartup();
   const log = createLogger('gateway');
   const clock = clockFromEnv(env);
-  const verifier = TokenVerifier.fromEnv(clock, env);
   const keys = KeyRing.fromEnv(ISSUERS.gateway, env);
-  const assertion = gatewayAssertions(keys, clock);
-  const supergraphSdl = readFileSync(env.SUPERGRAPH_PATH ?? projectPath('schema', 'supergraph.graphql'), 'utf8');
-  let ready = false;
-  const limits = limitsFromEnv(env);
-  const fetcher = subgraphFetcher(limits.maxResponseBytes);
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: subgraphUrl(name, url!, env), fetcher }),
-  });
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    includeStacktraceInErrorResponses: false,
-    introspection: limits.introspection,
-    validationRules: limitValidationRules(limits),
-    stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
-    formatError: maskError,
-    csrfPrevention: true,
-    plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), operationLimitsPlugin(limits, supergraphSdl), strictInputPlugin(), statusFromErrorsPlugin(), requestLogPlugin(), ApolloServerPluginLandingPageDisabled()],
-  });
-  await apollo.start();
-  ready = true;
-
-  const subgraphHealth = ['member', 'wallet', 'merchant'].map((name) => env[`${name.toUpperCase()}_URL`]).filter((u): u is string => !!u);
-  const http = createHttpServer({
-    apollo,
+  const supergraphPath = env.SUPERGRAPH_PATH ?? projectPath('schema', 'supergraph.graphql');
+  const subgraphUrls: Record<string, string> = {};
+  for (const name of ['member', 'wallet', 'merchant']) {
+    const base = env[`${name.toUpperCase()}_URL`];
+    if (base) subgraphUrls[name] = new URL('/graphql', base).toString();
+  }
+  const setup: GatewaySetup = {
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    supergraphPath,
+    subgraphUrls,
+    limits: limitsFromEnv(env),
+    verifier: TokenVerifier.fromEnv(clock, env),
+    assertion: gatewayAssertions(keys, clock),
     log,
-    limits,
-    context: async (req: IncomingMessage, requestId: string) => {
-      const authorization = req.headers.authorization;
-      const claims = await claimsFromHeader(authorization, verifier);
-      return { claims, authorization, requestId, assertion: await assertion(), log: log.child({ requestId, role: claims?.role, caller: claims?.subject }) };
-    },
+  };
+  const engineName = engineFromEnv(env);
+  const { engine, stop } = engineName === 'hive' ? await startHiveEngine(setup) : await startApolloEngine(setup);
+
+  const http = createHttpServer({
+    engine,
+    log,
+    limits: setup.limits,
     routes: { '/.well-known/jwks.json': jwksRoute(keys) },
-    // Ready once the supergraph is loaded and every subgraph says it is ready.
+    // Ready once every subgraph says it is ready (the supergraph is loaded before the server listens).
     isReady: async () => {
-      if (!ready) return false;
-      const answers = await Promise.all(subgraphHealth.map((u) => fetch(new URL('/health/ready', u), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)));
+      const answers = await Promise.all(Object.values(subgraphUrls).map((u) => fetch(new URL('/health/ready', u), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)));
       return answers.every(Boolean);
     },
   });
   const host = env.HOST ?? '127.0.0.1';
   const port = await listen(http, Number(env.PORT ?? 4000), host);
-  log.info({ port, url: `http://127.0.0.1:${port}/graphql` }, 'gateway listening');
+  log.info({ port, engine: engineName, url: `http://127.0.0.1:${port}/graphql` }, 'gateway listening');
   const metrics = env.METRICS_PORT ? await startMetricsServer(Number(env.METRICS_PORT), host, () => ({})) : undefined;
   startedUp();
   shutdownOnSignals(log, http, async () => {
     metrics?.close();
-    await apollo.stop();
+    await stop();
   });
   return { port };
 }

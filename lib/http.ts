@@ -1,7 +1,10 @@
 /**
- * A small node:http front for Apollo Server: /graphql, health checks, and
- * the internal event inbox. Apollo's standalone server cannot add routes, and
- * a web framework would be more than these few lines.
+ * A small node:http front for a GraphQL engine (Apollo Server, or Hive
+ * Gateway's runtime): /graphql, health checks, the internal event inbox, and
+ * the checks that come before any engine sees a request (body size, tokens,
+ * the gateway's assertion) and after (response size). Apollo's standalone
+ * server cannot add routes, and a web framework would be more than these
+ * few lines.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -15,9 +18,46 @@ import type { Logger } from './logger.js';
 
 export type Route = (req: IncomingMessage, body: string, requestId: string) => Promise<{ status: number; body: unknown }>;
 
-export interface HttpOptions<C extends BaseContext> {
-  apollo: ApolloServer<C>;
-  context: (req: IncomingMessage, requestId: string) => Promise<C>;
+/** A GraphQL request as the front hands it to an engine: its body already read, parsed and within the limits. */
+export interface GraphQLHttpRequest {
+  req: IncomingMessage;
+  url: URL;
+  /** The parsed JSON body (POST), or undefined (GET). */
+  body: unknown;
+  requestId: string;
+}
+
+export interface GraphQLHttpResponse {
+  status: number;
+  headers: Iterable<[string, string]>;
+  text: string;
+}
+
+export type GraphQLEngine = (request: GraphQLHttpRequest) => Promise<GraphQLHttpResponse>;
+
+/** Apollo Server as the engine, with the request's context built by `context`. */
+export function apolloEngine<C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage, requestId: string) => Promise<C>): GraphQLEngine {
+  return async ({ req, url, body, requestId }) => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => context(req, requestId),
+    });
+    let text = '';
+    if (result.body.kind === 'complete') {
+      text = result.body.string;
+    } else {
+      for await (const chunk of result.body.asyncIterator) text += chunk;
+    }
+    return { status: result.status ?? 200, headers: result.headers, text };
+  };
+}
+
+export interface HttpOptions {
+  engine: GraphQLEngine;
   isReady: () => Promise<boolean>;
   log: Logger;
   limits: OperationLimits;
@@ -95,7 +135,7 @@ function queriesOf(parsed: unknown, url: URL): string[] {
   return inUrl ? [inUrl] : [];
 }
 
-export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): Server {
+export function createHttpServer(opts: HttpOptions): Server {
   const { limits } = opts;
   const server = createServer(async (req, res) => {
     const requestId = requestIdOf(req);
@@ -130,10 +170,6 @@ export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): S
           throw error;
         }
       }
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
       let parsed: unknown = undefined;
       if (body) {
         try {
@@ -149,22 +185,14 @@ export function createHttpServer<C extends BaseContext>(opts: HttpOptions<C>): S
         if (error instanceof GraphQLError) return sendRefusal(res, 400, error);
         throw error;
       }
-      const result = await opts.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-        context: () => opts.context(req, requestId),
-      });
-      let text = '';
-      if (result.body.kind === 'complete') {
-        text = result.body.string;
-      } else {
-        for await (const chunk of result.body.asyncIterator) text += chunk;
-      }
+      const result = await opts.engine({ req, url, body: parsed, requestId });
+      const { text } = result;
       const bytes = Buffer.byteLength(text);
       if (bytes > limits.maxResponseBytes) {
         opts.log.warn({ requestId, bytes }, 'response over the size limit withheld');
         return sendRefusal(res, 400, limitError('maxResponseBytes', `The response exceeds the maxResponseBytes limit of ${limits.maxResponseBytes}; ask for fewer items`, { max: limits.maxResponseBytes }));
       }
-      res.statusCode = result.status ?? 200;
+      res.statusCode = result.status;
       for (const [name, value] of result.headers) res.setHeader(name, value);
       res.end(text);
     } catch (error) {

@@ -8,7 +8,7 @@
  * environment, with the defaults below (README "Security").
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, parse, type DocumentNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
@@ -113,24 +113,32 @@ export function checkTokens(query: string, maxTokens: number): void {
  * earlier, by the HTTP front (lib/http.ts), before Apollo parses.
  */
 export function operationLimitsPlugin<C extends BaseContext>(limits: OperationLimits, sdl: string | DocumentNode): ApolloServerPlugin<C> {
-  const sizes = listSizesOf(typeof sdl === 'string' ? parse(sdl) : sdl);
+  const checkCost = costCheck(limits, sdl);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, request: { variables }, operationName }) {
-          let cost: number;
-          try {
-            cost = operationCost({ schema, document, variables, operationName: operationName ?? undefined, sizes });
-          } catch (error) {
-            // Variables that do not fit their types: execution refuses them before any resolver runs.
-            if (/^Variable "\$/.test((error as Error).message)) return;
-            cost = Number.POSITIVE_INFINITY; // too many nodes to even count
-          }
-          if (cost > limits.maxCost) {
-            throw limitError('maxCost', `The operation's cost ${Number.isFinite(cost) ? cost : 'is beyond counting and'} exceeds the maxCost limit of ${limits.maxCost}; ask for fewer items`, { max: limits.maxCost, ...(Number.isFinite(cost) ? { cost } : {}) });
-          }
+          checkCost({ schema, document, variables, operationName: operationName ?? undefined });
         },
       };
     },
+  };
+}
+
+/** Refuses an operation whose cost, with the list sizes the SDL declares, is over `maxCost`. */
+export function costCheck(limits: OperationLimits, sdl: string | DocumentNode) {
+  const sizes = listSizesOf(typeof sdl === 'string' ? parse(sdl) : sdl);
+  return (operation: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown>; operationName?: string }): void => {
+    let cost: number;
+    try {
+      cost = operationCost({ ...operation, sizes });
+    } catch (error) {
+      // Variables that do not fit their types: execution refuses them before any resolver runs.
+      if (/^Variable "\$/.test((error as Error).message)) return;
+      cost = Number.POSITIVE_INFINITY; // too many nodes to even count
+    }
+    if (cost > limits.maxCost) {
+      throw limitError('maxCost', `The operation's cost ${Number.isFinite(cost) ? cost : 'is beyond counting and'} exceeds the maxCost limit of ${limits.maxCost}; ask for fewer items`, { max: limits.maxCost, ...(Number.isFinite(cost) ? { cost } : {}) });
+    }
   };
 }

@@ -1,8 +1,10 @@
 /**
  * Apollo Server plugins shared by the gateway and the subgraphs: the same
- * token rule and the same request log lines everywhere.
+ * token rule and the same request log lines everywhere. (Hive Gateway runs
+ * the same rules from gateway/hive-engine.ts.)
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { Claims } from './auth.js';
 import { HTTP_STATUS, unauthenticated, type ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -13,14 +15,18 @@ export interface LoggedContext extends BaseContext {
 }
 
 /** Without a token, only operations made of `anonymousFields` (just `authenticate`) may run. */
+export function checkTokenRequired(claims: Claims | null, operation: OperationDefinitionNode | null | undefined, anonymousFields: ReadonlySet<string>): void {
+  if (claims || !operation) return;
+  const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
+  if (fields.length === 0 || !fields.every((f) => anonymousFields.has(f))) throw unauthenticated();
+}
+
 export function requireTokenPlugin(anonymousFields: ReadonlySet<string>): ApolloServerPlugin<LoggedContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
-          if (contextValue.claims || !operation) return;
-          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
-          if (fields.length === 0 || !fields.every((f) => anonymousFields.has(f))) throw unauthenticated();
+          checkTokenRequired(contextValue.claims, operation, anonymousFields);
         },
       };
     },
@@ -54,6 +60,15 @@ export function requestLogPlugin(): ApolloServerPlugin<LoggedContext> {
  * refused it. The gateway learns the code from the subgraph's answer, and
  * sets the status itself.
  */
+/** The HTTP status of an answer refused as a whole by errors of one code that has a status of its own (HTTP_STATUS). */
+export function statusOfRefusal(data: unknown, errors: readonly GraphQLFormattedError[] | undefined): { status: number; retryAfter?: string } | null {
+  if (data || !errors?.length) return null;
+  const first = errors[0]!.extensions ?? {};
+  const status = HTTP_STATUS[first.code as ErrorCode];
+  if (!status || !errors.every((e) => e.extensions?.code === first.code)) return null;
+  return { status, ...(typeof first.retryAfterSeconds === 'number' ? { retryAfter: String(first.retryAfterSeconds) } : {}) };
+}
+
 export function statusFromErrorsPlugin(): ApolloServerPlugin<LoggedContext> {
   return {
     async requestDidStart() {
@@ -62,11 +77,10 @@ export function statusFromErrorsPlugin(): ApolloServerPlugin<LoggedContext> {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (data || !errors?.length) return;
-          const first = errors[0]!.extensions ?? {};
-          const status = HTTP_STATUS[first.code as ErrorCode];
-          if (!status || !errors.every((e) => e.extensions?.code === first.code)) return;
-          response.http.status = status;
-          if (typeof first.retryAfterSeconds === 'number') response.http.headers.set('retry-after', String(first.retryAfterSeconds));
+          const refusal = statusOfRefusal(data, errors);
+          if (!refusal) return;
+          response.http.status = refusal.status;
+          if (refusal.retryAfter) response.http.headers.set('retry-after', refusal.retryAfter);
         },
       };
     },

@@ -21,7 +21,7 @@ import { clockFromEnv, type Clock } from './clock.js';
 import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
 import { maskError } from './errors.js';
 import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
-import { createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
+import { apolloEngine, createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
 import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
@@ -151,8 +151,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   if (def.keys) routes['/.well-known/jwks.json'] = jwksRoute(def.keys);
 
   const http = createHttpServer({
-    apollo,
-    context,
+    engine: apolloEngine(apollo, context),
     log,
     limits,
     routes,

@@ -75,7 +75,10 @@ const databaseUrl = serverUrl!;
 const port = (name: string, fallback: number) => Number(process.env[`${name}_PORT`] ?? fallback);
 const payCodeSecret = persistentPayCodeSecret();
 const keysDir = new URL('keys', STATE_DIR).pathname;
+/** The settings each process reads (README "Configuration") that npm start hands on from its own environment. */
+const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE)$/;
 hub = new Hub({
+  env: Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)),
   databaseUrl,
   keysDir,
   payCodeSecret,
@@ -98,7 +101,7 @@ try {
   await hub.start();
   const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { payCodeSecret, now: process.env.UNICARD_NOW, progress: say });
   say('');
-  say(`Unicard is up. Gateway: ${hub.gatewayUrl}`);
+  say(`Unicard is up. Gateway (${process.env.UNICARD_GATEWAY_ENGINE ?? 'apollo'}): ${hub.gatewayUrl}`);
   say(`Demo clients (also in ${new URL('demo-credentials.json', STATE_DIR).pathname}):`);
   for (const client of credentials.clients) say(`  ${client.kind.padEnd(8)} ${client.label.padEnd(28)} ${client.clientId}  ${client.clientSecret}`);
   const hq = credentials.clients.find((c) => c.kind === 'HQ')!;

@@ -33,9 +33,12 @@ export async function startTestHub(opts: { now?: string; env?: Record<string, st
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
+  // The gateway's engine: Apollo unless the file (a *.hive.test.ts) or the developer chose Hive.
+  const engine = process.env.UNICARD_GATEWAY_ENGINE;
+  const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
   const make = async (now?: string) =>
     new Hub({
-      databaseUrl, keysDir, payCodeSecret, now, env: opts.env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
+      databaseUrl, keysDir, payCodeSecret, now, env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();
