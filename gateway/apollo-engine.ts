@@ -7,10 +7,9 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GATEWAY_ASSERTION_HEADER, claimsFromHeader } from '../lib/auth.js';
-import { maskError } from '../lib/errors.js';
 import { apolloEngine } from '../lib/http.js';
-import { limitValidationRules, operationLimitsPlugin } from '../lib/operation-limits.js';
-import { requestLogPlugin, requireTokenPlugin, statusFromErrorsPlugin, type LoggedContext } from '../lib/plugins.js';
+import { operationLimitsPlugin } from '../lib/operation-limits.js';
+import { apolloServerSettings, requestLogPlugin, requireTokenPlugin, statusFromErrorsPlugin, type LoggedContext } from '../lib/plugins.js';
 import { strictInputPlugin } from '../lib/strict-input.js';
 import { deduplicateRepresentations } from './entity-deduplication.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
@@ -51,12 +50,7 @@ export async function startApolloEngine(setup: GatewaySetup): Promise<GatewayEng
   });
   const apollo = new ApolloServer<ApolloGatewayContext>({
     gateway,
-    includeStacktraceInErrorResponses: false,
-    introspection: limits.introspection,
-    validationRules: limitValidationRules(limits),
-    stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
-    formatError: maskError,
-    csrfPrevention: true,
+    ...apolloServerSettings(limits),
     plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), operationLimitsPlugin(limits, setup.supergraphSdl), strictInputPlugin(), statusFromErrorsPlugin(), requestLogPlugin(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

@@ -6,7 +6,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { Claims } from './auth.js';
-import { HTTP_STATUS, unauthenticated, type ErrorCode } from './errors.js';
+import { HTTP_STATUS, maskError, unauthenticated, type ErrorCode } from './errors.js';
+import { limitValidationRules, type OperationLimits } from './operation-limits.js';
 import type { Logger } from './logger.js';
 
 export interface LoggedContext extends BaseContext {
@@ -84,5 +85,17 @@ export function statusFromErrorsPlugin(): ApolloServerPlugin<LoggedContext> {
         },
       };
     },
+  };
+}
+
+/** The Apollo Server settings of every process that runs Apollo (the subgraphs, and the gateway with the Apollo engine). */
+export function apolloServerSettings(limits: OperationLimits) {
+  return {
+    includeStacktraceInErrorResponses: false,
+    introspection: limits.introspection,
+    validationRules: limitValidationRules(limits),
+    stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
+    formatError: maskError,
+    csrfPrevention: true,
   };
 }

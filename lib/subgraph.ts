@@ -19,10 +19,9 @@ import { auditEntry, recordAudit, type AuditAction, type AuditSubject } from './
 import type { KeyRing } from './keys.js';
 import { clockFromEnv, type Clock } from './clock.js';
 import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
-import { maskError } from './errors.js';
-import { requestLogPlugin, requireTokenPlugin } from './plugins.js';
+import { apolloServerSettings, requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { apolloEngine, createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
-import { limitValidationRules, limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
+import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
@@ -111,12 +110,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   );
   const apollo = new ApolloServer<C>({
     schema: buildSubgraphSchema({ typeDefs: sdl, resolvers: { ...declaredScalars, ...def.resolvers } as GraphQLResolverMap<unknown> }),
-    includeStacktraceInErrorResponses: false,
-    introspection: limits.introspection,
-    validationRules: limitValidationRules(limits),
-    stopOnTerminationSignals: false, // shutdownOnSignals (lib/http.ts) drains connections first, then stops Apollo
-    formatError: maskError,
-    csrfPrevention: true,
+    ...apolloServerSettings(limits),
     plugins: [
       requireTokenPlugin(new Set(def.anonymousFields ?? [])),
       operationLimitsPlugin(limits, sdl),

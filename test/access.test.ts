@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { SignJWT, generateKeyPair } from 'jose';
 import { keysOf, startTestHub, subgraphCall, type TestHub } from './support/hub.js';
 import { codeOf, contract, contractOperations, graphql, ok, outcome, type GraphQLResponse } from './support/graphql.js';
-import { authenticate, newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coalition.js';
+import { newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coalition.js';
 
 let hub: TestHub;
 let A: SetUpMerchant, B: SetUpMerchant;
