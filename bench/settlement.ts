@@ -14,7 +14,7 @@ import { systemClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
-import type { Period } from '../subgraphs/wallet/settlement/period.js';
+import type { Period } from '../subgraphs/wallet/ledger/accounting-period.js';
 
 export interface GeneratedMonth { entries: number; transactions: number; members: number; merchants: number; seconds: number }
 

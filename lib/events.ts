@@ -3,7 +3,7 @@
  * transactional outbox). This file is the contract between them, as a schema
  * registry would be with a broker.
  */
-import type { AuditEntry } from './audit.js';
+import type { AuditEntry } from './audit-entry.js';
 import type { SubgraphSchema } from './database.js';
 
 export type HubEvent =

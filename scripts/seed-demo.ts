@@ -29,7 +29,7 @@ import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
 import { refund } from '../subgraphs/wallet/refund/refund.js';
-import { periodOf } from '../subgraphs/wallet/settlement/period.js';
+import { periodOf } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { payCodeKeyFromEnv } from '../subgraphs/wallet/index.js';
 import { formatDecimal } from '../lib/money.js';
 

@@ -4,7 +4,7 @@ import type { Claims } from '../../lib/auth.js';
 import type { Clock } from '../../lib/clock.js';
 import type { TransactionRecord } from './ledger/transaction.js';
 import type { WalletRecord, WalletStatus } from './wallet/wallet.js';
-import { COALITION_TIME_ZONE } from './settlement/period.js';
+import { COALITION_TIME_ZONE } from './ledger/accounting-period.js';
 
 export interface MovementDeps {
   em: EntityManager;

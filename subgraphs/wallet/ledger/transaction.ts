@@ -11,7 +11,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
-import { periodKey } from '../settlement/period.js';
+import { lockPeriodShared } from './accounting-period.js';
 
 export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND';
 export type Account = 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES';
@@ -123,7 +123,7 @@ export async function priorResult(em: EntityManager, caller: Claims, key: string
  * that waited for a settlement run lands in the next period.
  */
 export async function lockPeriodForMovement(em: EntityManager, now: () => Date, timeZone: string): Promise<Date> {
-  await em.execute('select pg_advisory_xact_lock_shared(7001, ?)', [periodKey(now(), timeZone)]);
+  await lockPeriodShared(em, now(), timeZone);
   return now();
 }
 

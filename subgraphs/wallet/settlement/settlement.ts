@@ -12,7 +12,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { domainError, notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
-import { COALITION_TIME_ZONE, parsePeriod, type Period } from './period.js';
+import { COALITION_TIME_ZONE, lockPeriodExclusive, parsePeriod } from '../ledger/accounting-period.js';
 
 export type SettlementStatus = 'DRAFT' | 'FINALIZED';
 
@@ -176,8 +176,6 @@ const settlementSql = (opening: string) => `
   left join acquired a using (merchant_id)
   left join elsewhere e using (merchant_id)`;
 
-/** The advisory-lock key shared with money movements (ledger/transaction.ts). */
-const periodLockKey = (period: Period) => period.year * 100 + period.month;
 
 /**
  * Computes the period's settlement into a DRAFT run, replacing an earlier
@@ -188,8 +186,7 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
   const period = parsePeriod(label, timeZone);
   if (clock.now() < period.endsAt) throw domainError('PERIOD_NOT_ENDED', `${label} ends at ${period.endsAt.toISOString()}; settle it after that`);
   return em.transactional(async (tx) => {
-    // Exclusive: waits for movements still writing into this period, and keeps new ones out.
-    await tx.execute('select pg_advisory_xact_lock(7001, ?)', [periodLockKey(period)]);
+    await lockPeriodExclusive(tx, period);
     const existing: { id: string; status: SettlementStatus }[] = await tx.execute('select id, status from wallet.settlement_run where period = ? for update', [label]);
     if (existing[0]?.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${label} is finalised and cannot be run again`);
     const runId = existing[0]?.id ?? randomUUID();

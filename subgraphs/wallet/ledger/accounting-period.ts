@@ -1,7 +1,9 @@
 /**
- * Settlement periods: calendar months in the coalition time zone, half-open
- * [startsAt, endsAt).
+ * Accounting periods: calendar months in the coalition time zone, half-open
+ * [startsAt, endsAt), which settlement closes one by one; and the period's
+ * lock, which keeps value from moving in a period while it is settled.
  */
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../lib/errors.js';
 
 export const COALITION_TIME_ZONE = process.env.UNICARD_TIME_ZONE ?? 'Asia/Shanghai';
@@ -50,8 +52,22 @@ export function periodOf(at: Date, timeZone = COALITION_TIME_ZONE): Period {
   return parsePeriod(`${p.year}-${String(p.month).padStart(2, '0')}`, timeZone);
 }
 
-/** yyyymm: the advisory-lock key of the period an instant falls in. */
+/** The advisory lock of a period: (PERIOD_LOCK, yyyymm). Made here only. */
+const PERIOD_LOCK = 7001;
+const lockKey = (year: number, month: number) => year * 100 + month;
+
+/** yyyymm: the lock key of the period an instant falls in. */
 export function periodKey(at: Date, timeZone = COALITION_TIME_ZONE): number {
   const p = zonedParts(at, timeZone);
-  return p.year! * 100 + p.month!;
+  return lockKey(p.year!, p.month!);
+}
+
+/** A value movement holds the lock of the period it lands in shared: many move at once. */
+export async function lockPeriodShared(em: EntityManager, at: Date, timeZone = COALITION_TIME_ZONE): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock_shared(?, ?)', [PERIOD_LOCK, periodKey(at, timeZone)]);
+}
+
+/** A settlement run holds its period's lock exclusively: it waits for movements still writing into it and keeps new ones out. */
+export async function lockPeriodExclusive(em: EntityManager, period: Period): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(?, ?)', [PERIOD_LOCK, lockKey(period.year, period.month)]);
 }

@@ -1,0 +1,48 @@
+/**
+ * What an audit log entry is (lib/audit.ts keeps the log): part of the
+ * event contract too, since the wallet and member subgraphs send theirs as
+ * `audit.recorded` events.
+ */
+import type { Claims, Role } from './auth.js';
+import type { Clock } from './clock.js';
+import type { SubgraphSchema } from './database.js';
+
+/** The audited mutations, each in the subgraph that serves it. */
+export const AUDITED_ACTIONS = {
+  createMerchant: 'merchant',
+  createStore: 'merchant',
+  createApiClient: 'merchant',
+  setSettlementTerms: 'wallet',
+  runSettlement: 'wallet',
+  finalizeSettlement: 'wallet',
+  freezeWallet: 'wallet',
+  unfreezeWallet: 'wallet',
+  reportCardLost: 'member',
+  eraseMember: 'member',
+} as const satisfies Record<string, SubgraphSchema>;
+export type AuditAction = keyof typeof AUDITED_ACTIONS;
+
+/** What an entry is about, and what changed: ids and values only. */
+export interface AuditSubject {
+  type: 'Merchant' | 'Store' | 'ApiClient' | 'SettlementRun' | 'Wallet' | 'Member';
+  id: string;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditEntry {
+  at: string;
+  action: AuditAction;
+  actor: { role: Role; id: string; merchantId: string | null };
+  subject: Required<AuditSubject>;
+  requestId: string;
+}
+
+export function auditEntry(caller: Claims, requestId: string, clock: Clock, action: AuditAction, subject: AuditSubject): AuditEntry {
+  return {
+    at: clock.now().toISOString(),
+    action,
+    actor: { role: caller.role, id: caller.subject, merchantId: 'merchantId' in caller ? caller.merchantId : null },
+    subject: { ...subject, details: subject.details ?? {} },
+    requestId,
+  };
+}
