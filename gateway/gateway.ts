@@ -40,7 +40,6 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   }
   const setup: GatewaySetup = {
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    supergraphPath,
     subgraphUrls,
     limits: limitsFromEnv(env),
     verifier: TokenVerifier.fromEnv(clock, env),

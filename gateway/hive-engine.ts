@@ -18,8 +18,8 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-
 import httpTransport from '@graphql-mesh/transport-http';
 import { getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { GATEWAY_ASSERTION_HEADER, claimsFromHeader, type Claims } from '../lib/auth.js';
-import { isConnectionFailure, maskError } from '../lib/errors.js';
-import type { GraphQLEngine, GraphQLHttpResponse } from '../lib/http.js';
+import { maskError } from '../lib/errors.js';
+import { headerPairs, type GraphQLEngine, type GraphQLHttpResponse } from '../lib/http.js';
 import { costCheck, limitValidationRules } from '../lib/operation-limits.js';
 import { checkTokenRequired, statusOfRefusal } from '../lib/plugins.js';
 import { checkArgumentStrings, scalars } from '../lib/strict-input.js';
@@ -82,8 +82,9 @@ function asOurAnswer(status: number, headers: Headers, text: string): GraphQLHtt
  * Hive Gateway wraps what subgraphs answered for one field in a GraphQLError
  * whose original error is an AggregateError of theirs ("A, A, A" when three
  * entities were refused alike). The first of them is the answer, with the
- * field's path; anything that is not a subgraph's GraphQL error is opaque
- * (or SERVICE_UNAVAILABLE when a subgraph could not be reached) and logged.
+ * field's path; anything that is not a subgraph's GraphQL error gets what
+ * maskError makes of it (SERVICE_UNAVAILABLE when a subgraph could not be
+ * reached, else an opaque internal error, logged).
  */
 function unwrapSubgraphError(error: unknown, setup: GatewaySetup): Error {
   const path = error instanceof GraphQLError ? error.path : undefined;
@@ -98,9 +99,9 @@ function unwrapSubgraphError(error: unknown, setup: GatewaySetup): Error {
   }
   // graphql-js's own refusals of the request (a variable that does not fit its type) have no path: asOurAnswer gives them their code.
   if (error instanceof GraphQLError && !error.path) return new GraphQLError(error.message, { nodes: error.nodes, extensions: error.extensions });
-  if (isConnectionFailure(error)) return new GraphQLError('unreachable', { path, extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  setup.log.error({ err: error, path }, 'request failed');
-  return new GraphQLError('Internal error', { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  const masked = maskError({ message: 'Internal error', ...(path ? { path } : {}) }, error);
+  if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') setup.log.error({ err: error, path }, 'request failed');
+  return new GraphQLError(masked.message, { path, extensions: masked.extensions });
 }
 
 /**
@@ -162,11 +163,7 @@ export async function startHiveEngine(setup: GatewaySetup): Promise<GatewayEngin
   return { engine, stop: async () => { await runtime.dispose(); } };
 }
 
+/** The client's headers for the runtime's Request, less those of the connection and of the body we serialise again. */
 function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === 'content-length' || name === 'host' || name === 'connection') continue;
-    headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
-  return headers;
+  return new Headers(headerPairs(req).filter(([name]) => name !== 'content-length' && name !== 'host' && name !== 'connection'));
 }

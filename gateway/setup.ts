@@ -10,7 +10,6 @@ import type { OperationLimits } from '../lib/operation-limits.js';
 
 export interface GatewaySetup {
   supergraphSdl: string;
-  supergraphPath: string;
   /** Each subgraph's GraphQL URL by its name in the supergraph (member, wallet, merchant), from MEMBER_URL etc. */
   subgraphUrls: Record<string, string>;
   limits: OperationLimits;

@@ -199,6 +199,12 @@ export function requireRole<R extends Role>(claims: Claims | null, ...roles: R[]
   return caller as ClaimsOf<R>;
 }
 
+/** The member a member session acts for, on its own things only: naming another member is refused, never ignored. */
+export function ownMemberId(caller: ClaimsOf<'MEMBER'>, named: string | null | undefined, refusal: string): string {
+  if (named != null && named.toLowerCase() !== caller.subject) throw forbidden(refusal);
+  return caller.subject;
+}
+
 /** The merchant a MERCHANT or TERMINAL caller is bound to. */
 export function merchantOf(claims: Claims): string {
   if (claims.role !== 'MERCHANT' && claims.role !== 'TERMINAL') throw forbidden('Caller is not bound to a merchant');

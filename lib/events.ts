@@ -20,18 +20,18 @@ export interface EventEnvelope {
   event: HubEvent;
 }
 
-/** Which subgraphs each kind of event goes to. */
-export const SUBSCRIBERS: Record<HubEvent['type'], readonly SubgraphSchema[]> = {
-  'merchant.created': ['member', 'wallet'],
-  'store.created': ['member', 'wallet'],
-  'member.registered': ['wallet'],
-  'member.joined': ['wallet'],
-  'member.erased': ['wallet'],
-  // The hub's one audit log is kept by the merchant subgraph (lib/audit.ts).
-  'audit.recorded': ['merchant'],
+/** Which subgraphs publish each kind of event, and which receive it. */
+export const EVENT_ROUTES: Record<HubEvent['type'], { from: readonly SubgraphSchema[]; to: readonly SubgraphSchema[] }> = {
+  'merchant.created': { from: ['merchant'], to: ['member', 'wallet'] },
+  'store.created': { from: ['merchant'], to: ['member', 'wallet'] },
+  'member.registered': { from: ['member'], to: ['wallet'] },
+  'member.joined': { from: ['member'], to: ['wallet'] },
+  'member.erased': { from: ['member'], to: ['wallet'] },
+  // The hub's one audit log is kept by the merchant subgraph, which appends its own entries directly (lib/audit.ts).
+  'audit.recorded': { from: ['member', 'wallet'], to: ['merchant'] },
 };
 
-/** The subgraphs a producer's relay delivers to: every subscriber of some event it may publish (all but itself). */
+/** The subgraphs a producer's relay delivers to: the receivers of what it publishes. */
 export function subscribersOf(producer: SubgraphSchema): SubgraphSchema[] {
-  return [...new Set(Object.values(SUBSCRIBERS).flat())].filter((name) => name !== producer);
+  return [...new Set(Object.values(EVENT_ROUTES).flatMap((route) => (route.from.includes(producer) ? route.to : [])))];
 }

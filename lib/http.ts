@@ -35,13 +35,15 @@ export interface GraphQLHttpResponse {
 
 export type GraphQLEngine = (request: GraphQLHttpRequest) => Promise<GraphQLHttpResponse>;
 
+/** A request's headers as name-value pairs, repeated ones joined, for an engine's own header type. */
+export function headerPairs(req: IncomingMessage): [string, string][] {
+  return Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]]));
+}
+
 /** Apollo Server as the engine, with the request's context built by `context`. */
 export function apolloEngine<C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage, requestId: string) => Promise<C>): GraphQLEngine {
   return async ({ req, url, body, requestId }) => {
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
+    const headers = new HeaderMap(headerPairs(req));
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: () => context(req, requestId),

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
-import { SUBSCRIBERS, type EventEnvelope, type HubEvent } from './events.js';
+import { EVENT_ROUTES, type EventEnvelope, type HubEvent } from './events.js';
 import type { SubgraphSchema } from './database.js';
 import { signToken, claimsFromHeader, type TokenVerifier } from './auth.js';
 import type { KeyRing } from './keys.js';
@@ -38,13 +38,16 @@ export function outboxTablesSql(schema: string): string[] {
   ];
 }
 
-/** Writes events into the producer's outbox, in the caller's transaction, a row for each subscriber of each (SUBSCRIBERS). */
+/** Writes events into the producer's outbox, in the caller's transaction, a row for each receiver of each (EVENT_ROUTES). */
 export async function recordEvents(em: EntityManager, schema: SubgraphSchema, events: HubEvent[], clock: Clock): Promise<void> {
   const rows: unknown[] = [];
   const values: string[] = [];
   for (const event of events) {
+    const route = EVENT_ROUTES[event.type];
+    // Its relay delivers only what EVENT_ROUTES says it publishes (subscribersOf).
+    if (!route.from.includes(schema)) throw new Error(`${schema} does not publish ${event.type} (lib/events.ts)`);
     const id = randomUUID();
-    for (const subscriber of SUBSCRIBERS[event.type]) {
+    for (const subscriber of route.to) {
       values.push('(?, ?, ?, ?::jsonb)');
       rows.push(subscriber, id, clock.now(), JSON.stringify(event));
     }

@@ -15,10 +15,15 @@ export interface LoggedContext extends BaseContext {
   log: Logger;
 }
 
+/** The names of an operation's root fields; '' for a fragment at the root, which is no field name. */
+export function rootFieldNames(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
+}
+
 /** Without a token, only operations made of `anonymousFields` (just `authenticate`) may run. */
 export function checkTokenRequired(claims: Claims | null, operation: OperationDefinitionNode | null | undefined, anonymousFields: ReadonlySet<string>): void {
   if (claims || !operation) return;
-  const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : '*'));
+  const fields = rootFieldNames(operation);
   if (fields.length === 0 || !fields.every((f) => anonymousFields.has(f))) throw unauthenticated();
 }
 
@@ -58,10 +63,10 @@ export function requestLogPlugin(): ApolloServerPlugin<LoggedContext> {
 /**
  * GraphQL over HTTP: a request refused as a whole (no data) answers with the
  * status of its error, e.g. 401 for a failed login, whichever subgraph
- * refused it. The gateway learns the code from the subgraph's answer, and
- * sets the status itself.
+ * refused it: the status of errors all of one code that has a status of its
+ * own (HTTP_STATUS). The gateway learns the code from the subgraph's answer,
+ * and sets the status itself.
  */
-/** The HTTP status of an answer refused as a whole by errors of one code that has a status of its own (HTTP_STATUS). */
 export function statusOfRefusal(data: unknown, errors: readonly GraphQLFormattedError[] | undefined): { status: number; retryAfter?: string } | null {
   if (data || !errors?.length) return null;
   const first = errors[0]!.extensions ?? {};
@@ -77,7 +82,6 @@ export function statusFromErrorsPlugin(): ApolloServerPlugin<LoggedContext> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          if (data || !errors?.length) return;
           const refusal = statusOfRefusal(data, errors);
           if (!refusal) return;
           response.http.status = refusal.status;

@@ -15,6 +15,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Claims, Role } from './auth.js';
 import { domainError } from './errors.js';
+import { rootFieldNames } from './plugins.js';
 
 /** Statements the limiters sent (on connections of their own, outside knex's query events): for /metrics and the bench. */
 let statementsSent = 0;
@@ -114,8 +115,7 @@ export function requestRateLimitPlugin<C extends BaseContext & { claims: Claims 
           const caller = contextValue.claims;
           const rateLimiter = caller ? limiters[caller.role] : undefined;
           if (!caller || !rateLimiter || !operation) return; // anonymous calls (authenticate) have their own lock-out
-          const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : ''));
-          if (fields.every((f) => FOLLOW_UP_FIELDS.has(f))) return;
+          if (rootFieldNames(operation).every((f) => FOLLOW_UP_FIELDS.has(f))) return;
           statementsSent++;
           await rateLimiter.consume(caller.subject).catch((rejection: unknown) => {
             if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);

@@ -10,6 +10,10 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 import { withDatabase } from './support/ledger.js';
+import { readFileSync } from 'node:fs';
+import { Kind, parse } from 'graphql';
+import { AUDITED_ACTIONS } from '../lib/audit.js';
+import { projectPath } from '../lib/project-root.js';
 
 let hub: TestHub;
 let coalition: TwoMerchants;
@@ -126,6 +130,12 @@ describe('the audit log', () => {
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
     expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}, session))).toBe('FORBIDDEN');
     expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}))).toBe('UNAUTHENTICATED');
+  });
+
+  it("names the same actions in the schema's AuditAction as the hub audits", () => {
+    const sdl = parse(readFileSync(projectPath('schema', 'merchant.graphql'), 'utf8'));
+    const values = sdl.definitions.flatMap((d) => (d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'AuditAction' ? d.values?.map((v) => v.name.value) ?? [] : []));
+    expect(values).toEqual([...AUDITED_ACTIONS]);
   });
 
   it('cannot be edited, deleted or truncated, even with SQL', async () => {

@@ -12,7 +12,7 @@ import { newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coali
 import { ledgerSnapshot } from './support/ledger.js';
 
 let hub: TestHub;
-let A: SetUpMerchant, B: SetUpMerchant;
+let A: SetUpMerchant;
 let memberId: string, otherMemberId: string;
 const tokens: Record<Role, string> = {} as Record<Role, string>;
 
@@ -22,7 +22,7 @@ const ROLES: Role[] = ['HQ', 'MERCHANT', 'OTHER_MERCHANT', 'TERMINAL', 'OTHER_TE
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
   const coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
-  ({ A, B } = coalition);
+  ({ A } = coalition);
   Object.assign(tokens, coalition.tokens);
   const register = async (name: string) =>
     ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name, birthday: '1990-05-17', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id as string;

@@ -1,4 +1,4 @@
-import { requireRole } from '../../../lib/auth.js';
+import { ownMemberId, requireRole } from '../../../lib/auth.js';
 import { forbidden, notFound, userInputError } from '../../../lib/errors.js';
 import { requireIdentity } from '../membership/access.js';
 import { eraseMember, reportCardLost } from '../membership/data-rights.js';
@@ -34,8 +34,7 @@ export const Mutation: MutationResolvers = {
     const caller = requireRole(ctx.claims, 'MEMBER', 'HQ', 'MERCHANT');
     let id: string;
     if (caller.role === 'MEMBER') {
-      if (memberId != null && memberId.toLowerCase() !== caller.subject) throw forbidden('A member reports its own card only');
-      id = caller.subject;
+      id = ownMemberId(caller, memberId, 'A member reports its own card only');
     } else {
       if (!memberId) throw userInputError('Name the member whose card is lost', 'memberId');
       id = requireUuid(memberId, 'memberId');

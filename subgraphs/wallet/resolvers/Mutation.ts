@@ -1,6 +1,6 @@
-import { requireClaims, requireRole } from '../../../lib/auth.js';
+import { ownMemberId, requireClaims, requireRole } from '../../../lib/auth.js';
 import { requireUuid } from '../../../lib/ids.js';
-import { forbidden, userInputError } from '../../../lib/errors.js';
+import { userInputError } from '../../../lib/errors.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import { checkout } from '../checkout/checkout.js';
 import { guardPayCodes, movementDeps } from '../context.js';
@@ -15,10 +15,7 @@ import type { WalletContext } from '../context.js';
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
 function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
   const caller = requireRole(ctx.claims, 'MEMBER', 'HQ');
-  if (caller.role === 'MEMBER') {
-    if (memberId != null && memberId.toLowerCase() !== caller.subject) throw forbidden('A member changes its own wallet only');
-    return caller.subject;
-  }
+  if (caller.role === 'MEMBER') return ownMemberId(caller, memberId, 'A member changes its own wallet only');
   if (!memberId) throw userInputError('HQ names the member whose wallet to change', 'memberId');
   return requireUuid(memberId, 'memberId');
 }
