@@ -97,9 +97,12 @@ hub = new Hub({
 });
 
 try {
+  // Seeded before the processes start: the seed delivers its events itself, and a
+  // running subgraph's relay would otherwise take them (SKIP LOCKED) and deliver
+  // them later than the seed's next step needs them.
+  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { payCodeSecret, now: process.env.UNICARD_NOW, progress: say });
   say('starting subgraphs and gateway ...');
   await hub.start();
-  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { payCodeSecret, now: process.env.UNICARD_NOW, progress: say });
   say('');
   say(`Unicard is up. Gateway (${process.env.UNICARD_GATEWAY_ENGINE ?? 'apollo'}): ${hub.gatewayUrl}`);
   say(`Demo clients (also in ${new URL('demo-credentials.json', STATE_DIR).pathname}):`);
