@@ -66,11 +66,11 @@ describe('the ledger verifier', () => {
     const checks = await verifyLedgerAt(url);
     expect(checks.length).toBe(10);
     expect(checks.flatMap((c) => c.violations)).toEqual([]);
-    expect(checks.find((c) => c.name === 'every journal transaction sums to zero')!.checked).toBe(3);
+    expect(checks.find((c) => c.name === 'every journal transaction sums to zero in each asset')!.checked).toBe(3);
     expect(checks.find((c) => c.name === 'every finalised settlement still matches the ledger')!.checked).toBe(1);
     const { code, out } = await cli();
     expect(code).toBe(0);
-    expect(out).toMatch(/ok {3}every journal transaction sums to zero \(3 checked\)/);
+    expect(out).toMatch(/ok {3}every journal transaction sums to zero in each asset \(3 checked\)/);
     expect(out).toMatch(/ledger verified: no violations/);
   });
 
@@ -128,7 +128,7 @@ describe('database constraints', () => {
         values ($1, 'TOP_UP', 'ISSUER_CASH', $2, $3, 100, now(), $2)`, [t, randomUUID(), memberId]);
       return db.query('commit').then(() => 'committed', (e: Error) => e.message);
     });
-    expect(message).toMatch(/does not balance \(off by 100\)/);
+    expect(message).toMatch(/does not balance in FEN \(off by 100\)/);
   });
 
   it('a lot cannot go negative and a finalised settlement cannot change', async () => {

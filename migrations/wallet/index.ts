@@ -2,10 +2,12 @@ import { Migration20261101000000 } from './Migration20261101000000.js';
 import { Migration20261122000000 } from './Migration20261122000000.js';
 import { Migration20261123000000 } from './Migration20261123000000.js';
 import { Migration20261124000000 } from './Migration20261124000000.js';
+import { Migration20261201000000 } from './Migration20261201000000.js';
 
 export const walletMigrations = [
   { name: 'Migration20261101000000', class: Migration20261101000000 },
   { name: 'Migration20261122000000', class: Migration20261122000000 },
   { name: 'Migration20261123000000', class: Migration20261123000000 },
   { name: 'Migration20261124000000', class: Migration20261124000000 },
+  { name: 'Migration20261201000000', class: Migration20261201000000 },
 ];

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../lib/auth.js';
 import type { Clock } from '../../lib/clock.js';
 import type { TransactionRecord } from './ledger/transaction.js';
+import type { LedgerDeps } from './ledger/movement.js';
 import type { WalletRecord, WalletStatus } from './wallet/wallet.js';
 import { COALITION_TIME_ZONE } from './ledger/accounting-period.js';
 
@@ -14,14 +15,10 @@ export interface MovementDeps {
   timeZone?: string;
 }
 
-export const timeZoneOf = (deps: MovementDeps) => deps.timeZone ?? COALITION_TIME_ZONE;
+export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({ em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE });
 
 /** A replayed request answers with the wallet as the original left it. */
 export async function walletAfter(em: EntityManager, transaction: TransactionRecord): Promise<WalletRecord> {
   const rows: { status: WalletStatus }[] = await em.execute('select status from wallet.wallet where member_id = ?', [transaction.memberId]);
   return { memberId: transaction.memberId, status: rows[0]?.status ?? 'ACTIVE', balance: transaction.balanceAfter };
-}
-
-export async function updateBalance(em: EntityManager, memberId: string, balance: bigint): Promise<void> {
-  await em.execute('update wallet.wallet set balance = ? where member_id = ?', [balance.toString(), memberId]);
 }

@@ -1,20 +1,23 @@
 /**
  * The double-entry journal. Every value movement is one journal transaction
- * whose entries sum to zero (debits positive, credits negative):
+ * whose entries sum to zero per asset (debits positive, credits negative):
  *   top-up    Dr ISSUER_CASH P, Dr ISSUER_BONUS B, Cr STORED_VALUE (new lot) P+B
  *   checkout  Dr STORED_VALUE (each lot used),     Cr ACQUIRER_SALES total
  *   refund    Cr STORED_VALUE (each lot refilled), Dr ACQUIRER_SALES total
+ * Transactions are written by recordMovement (movement.ts) alone.
  */
 import { sqlArray } from '../../../lib/sql.js';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
-import { lockPeriodShared } from './accounting-period.js';
 
 export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND';
 export type Account = 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES';
+/** What an account counts: fen of stored value, or whole points. A transaction balances in each. */
+export type Asset = 'FEN' | 'POINTS';
+export const ACCOUNT_ASSET: Record<Account, Asset> = { STORED_VALUE: 'FEN', ISSUER_CASH: 'FEN', ISSUER_BONUS: 'FEN', ACQUIRER_SALES: 'FEN' };
 
 export interface TransactionRecord {
   id: string;
@@ -32,13 +35,6 @@ export interface TransactionRecord {
   refundOf: string | null;
   commissionBps: number | null;
   balanceAfter: Fen;
-}
-
-export interface JournalEntry {
-  account: Account;
-  merchantId: string;
-  lotId: string | null;
-  amount: Fen;
 }
 
 interface TransactionRow {
@@ -115,51 +111,6 @@ export async function priorResult(em: EntityManager, caller: Claims, key: string
   if (prior.request_hash !== hash) throw domainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
   return toTransaction(prior);
 }
-
-/**
- * Value may only move in a period that settlement is not reading: money
- * movements hold the period's lock shared, a settlement run holds it
- * exclusively. The instant is read after the lock is granted, so a movement
- * that waited for a settlement run lands in the next period.
- */
-export async function lockPeriodForMovement(em: EntityManager, now: () => Date, timeZone: string): Promise<Date> {
-  await lockPeriodShared(em, now(), timeZone);
-  return now();
-}
-
-export interface NewTransaction extends Omit<TransactionRecord, 'id'> {
-  clientId: string;
-  idempotencyKey: string;
-  requestHash: string;
-}
-
-/** Writes a transaction and its entries; refuses (as a bug) anything unbalanced. */
-export async function postTransaction(em: EntityManager, tx: NewTransaction, entries: JournalEntry[], id: string = randomUUID()): Promise<TransactionRecord> {
-  const sum = entries.reduce((acc, e) => acc + e.amount, 0n);
-  if (sum !== 0n || entries.some((e) => e.amount === 0n)) throw new Error(`unbalanced journal transaction (sum ${sum})`);
-  const values: unknown[] = [id, tx.kind, tx.memberId, tx.storeId, tx.acquirerId, tx.occurredAt, tx.amount, tx.principal, tx.bonus, tx.orderAmount,
-    tx.amountDue, tx.orderRef, tx.refundOf, tx.commissionBps, tx.balanceAfter, tx.clientId, tx.idempotencyKey, tx.requestHash].map(sqlValue);
-  const rows = entries.map((e) => {
-    values.push(id, tx.kind, e.account, e.merchantId, tx.memberId, e.lotId, e.amount.toString(), tx.occurredAt, tx.acquirerId, tx.commissionBps);
-    return '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-  });
-  // One statement, one round trip: the entries' foreign key to their transaction is checked at its end.
-  await em.execute(
-    `with transaction as (
-       insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus,
-         order_amount, amount_due, order_ref, refund_of, commission_bps, balance_after, client_id, idempotency_key, request_hash)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
-     ${rows.length > 0
-    ? `insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps)
-       values ${rows.join(', ')}`
-    : 'select 1'}`,
-    values,
-  );
-  const { clientId: _c, idempotencyKey: _k, requestHash: _h, ...record } = tx;
-  return { ...record, id };
-}
-
-const sqlValue = (value: unknown) => (typeof value === 'bigint' ? value.toString() : (value ?? null));
 
 export async function findTransaction(em: EntityManager, id: string, lock = false): Promise<TransactionRecord | null> {
   const rows: TransactionRow[] = await em.execute(`select ${TRANSACTION_COLUMNS} from wallet.journal_transaction where id = ?${lock ? ' for update' : ''}`, [id]);

@@ -1,12 +1,12 @@
-import { sqlArray } from '../../../lib/sql.js';
 import { requireRole } from '../../../lib/auth.js';
 import { domainError, forbidden, notFound } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
-import { checkIdempotencyKey, findTransaction, lockPeriodForMovement, postTransaction, priorResult, requestHash, type TransactionRecord } from '../ledger/transaction.js';
-import { lockWallet, type WalletRecord } from '../wallet/wallet.js';
+import { recordMovement } from '../ledger/movement.js';
+import { findTransaction, type TransactionRecord } from '../ledger/transaction.js';
+import type { WalletRecord } from '../wallet/wallet.js';
 import { refillPlan, type LotMovement } from '../checkout/lot-allocation.js';
-import { timeZoneOf, updateBalance, walletAfter, type MovementDeps } from '../movement.js';
+import { ledgerOf, walletAfter, type MovementDeps } from '../movement.js';
 
 export interface RefundInput {
   transactionId: string;
@@ -26,61 +26,49 @@ export interface RefundResult {
  */
 export async function refund(deps: MovementDeps, input: RefundInput): Promise<RefundResult> {
   const caller = requireRole(deps.caller, 'TERMINAL', 'MERCHANT', 'HQ');
-  const key = checkIdempotencyKey(input.idempotencyKey);
   const checkoutId = requireUuid(input.transactionId, 'transactionId');
   const amount = parseAmount(input.amount, 'amount');
-  const hash = requestHash('refund', { checkoutId, amount });
 
-  return deps.em.transactional(async (em) => {
-    const prior = await priorResult(em, caller, key, hash);
-    if (prior) return { transaction: prior, wallet: await walletAfter(em, prior) };
-
-    const original = await findTransaction(em, checkoutId);
-    if (!original || original.kind !== 'CHECKOUT') throw notFound('Checkout');
-    if (caller.role === 'TERMINAL' && caller.storeId !== original.storeId) throw forbidden('A terminal refunds checkouts of its own store');
-    if (caller.role === 'MERCHANT' && caller.merchantId !== original.acquirerId) throw forbidden('A back office refunds checkouts at its own stores');
-    const occurredAt = await lockPeriodForMovement(em, () => deps.clock.now(), timeZoneOf(deps));
-    // The wallet lock also serialises refunds of the same checkout.
-    const wallet = await lockWallet(em, original.memberId);
-
-    const movements: { transaction_id: string; lot_id: string; issuer_id: string; amount: string }[] = await em.execute(
-      `select e.transaction_id, e.lot_id, e.merchant_id as issuer_id, e.amount from wallet.journal_entry e
-       where e.account = 'STORED_VALUE' and (e.transaction_id = ? or e.transaction_id in (select id from wallet.journal_transaction where refund_of = ?))
-       order by e.id`,
-      [checkoutId, checkoutId],
-    );
-    const consumed: LotMovement[] = [];
-    const refilled = new Map<string, Fen>();
-    for (const m of movements) {
-      const lotId = String(m.lot_id);
-      if (m.transaction_id === checkoutId) consumed.push({ lotId, issuerId: m.issuer_id, amount: BigInt(m.amount) });
-      else refilled.set(lotId, (refilled.get(lotId) ?? 0n) - BigInt(m.amount));
-    }
-    const alreadyRefunded = [...refilled.values()].reduce((a, b) => a + b, 0n);
-    const refundable = original.amount - alreadyRefunded;
-    if (amount > refundable) {
-      throw domainError('REFUND_EXCEEDS_REMAINING', `At most ${refundable} fen of this checkout's stored value is left to refund`, { refundable: refundable.toString() });
-    }
-    const plan = refillPlan(consumed, refilled, amount);
-    await em.execute(
-      `update wallet.issuer_lot l set remaining = l.remaining + v.refill
-       from (select unnest(?::bigint[]) as id, unnest(?::bigint[]) as refill) v where l.id = v.id`,
-      [sqlArray(plan.map((p) => p.lotId)), sqlArray(plan.map((p) => p.amount))],
-    );
-    const balance = wallet.balance + amount;
-    const transaction = await postTransaction(
-      em,
-      {
-        kind: 'REFUND', memberId: original.memberId, storeId: original.storeId, acquirerId: original.acquirerId, occurredAt, amount,
-        principal: null, bonus: null, orderAmount: null, amountDue: null, orderRef: original.orderRef, refundOf: checkoutId,
-        commissionBps: original.commissionBps, balanceAfter: balance, clientId: caller.subject, idempotencyKey: key, requestHash: hash,
-      },
-      [
-        ...plan.map((p) => ({ account: 'STORED_VALUE' as const, merchantId: p.issuerId, lotId: p.lotId, amount: -p.amount })),
-        { account: 'ACQUIRER_SALES' as const, merchantId: original.acquirerId, lotId: null, amount },
-      ],
-    );
-    await updateBalance(em, original.memberId, balance);
-    return { transaction, wallet: { ...wallet, balance } };
+  return recordMovement(ledgerOf(deps), { operation: 'refund', caller, idempotencyKey: input.idempotencyKey, input: { checkoutId, amount } }, {
+    replay: async (em, prior) => ({ transaction: prior, wallet: await walletAfter(em, prior) }),
+    async prepare(em) {
+      const original = await findTransaction(em, checkoutId);
+      if (!original || original.kind !== 'CHECKOUT') throw notFound('Checkout');
+      if (caller.role === 'TERMINAL' && caller.storeId !== original.storeId) throw forbidden('A terminal refunds checkouts of its own store');
+      if (caller.role === 'MERCHANT' && caller.merchantId !== original.acquirerId) throw forbidden('A back office refunds checkouts at its own stores');
+      // The holder's lock also serialises refunds of the same checkout.
+      return { original, memberId: original.memberId };
+    },
+    async plan(em, { original }) {
+      const movements: { transaction_id: string; lot_id: string; issuer_id: string; amount: string }[] = await em.execute(
+        `select e.transaction_id, e.lot_id, e.merchant_id as issuer_id, e.amount from wallet.journal_entry e
+         where e.account = 'STORED_VALUE' and (e.transaction_id = ? or e.transaction_id in (select id from wallet.journal_transaction where refund_of = ?))
+         order by e.id`,
+        [checkoutId, checkoutId],
+      );
+      const consumed: LotMovement[] = [];
+      const refilled = new Map<string, Fen>();
+      for (const m of movements) {
+        const lotId = String(m.lot_id);
+        if (m.transaction_id === checkoutId) consumed.push({ lotId, issuerId: m.issuer_id, amount: BigInt(m.amount) });
+        else refilled.set(lotId, (refilled.get(lotId) ?? 0n) - BigInt(m.amount));
+      }
+      const alreadyRefunded = [...refilled.values()].reduce((a, b) => a + b, 0n);
+      const refundable = original.amount - alreadyRefunded;
+      if (amount > refundable) {
+        throw domainError('REFUND_EXCEEDS_REMAINING', `At most ${refundable} fen of this checkout's stored value is left to refund`, { refundable: refundable.toString() });
+      }
+      return {
+        header: {
+          kind: 'REFUND', storeId: original.storeId, acquirerId: original.acquirerId, amount, principal: null, bonus: null,
+          orderAmount: null, amountDue: null, orderRef: original.orderRef, refundOf: checkoutId, commissionBps: original.commissionBps,
+        },
+        postings: [
+          ...refillPlan(consumed, refilled, amount).map((p) => ({ account: 'STORED_VALUE' as const, merchantId: p.issuerId, lotId: p.lotId, amount: -p.amount })),
+          { account: 'ACQUIRER_SALES' as const, merchantId: original.acquirerId, lotId: null, amount },
+        ],
+      };
+    },
+    answer: (transaction, holder) => ({ transaction, wallet: holder }),
   });
 }

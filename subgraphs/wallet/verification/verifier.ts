@@ -23,10 +23,10 @@ interface Check {
 
 const CHECKS: Check[] = [
   {
-    name: 'every journal transaction sums to zero',
+    name: 'every journal transaction sums to zero in each asset',
     count: 'select count(*) from wallet.journal_transaction',
-    violations: `select transaction_id, sum(amount) as off from wallet.journal_entry group by transaction_id having sum(amount) <> 0`,
-    describe: (r) => `transaction ${r.transaction_id} is off by ${r.off} fen`,
+    violations: `select transaction_id, asset, sum(amount) as off from wallet.journal_entry group by transaction_id, asset having sum(amount) <> 0`,
+    describe: (r) => `transaction ${r.transaction_id} is off by ${r.off} ${r.asset === 'FEN' ? 'fen' : 'points'}`,
   },
   {
     name: "every transaction's amount equals its stored-value entries",

@@ -28,17 +28,6 @@ interface WalletRow {
 
 const toWallet = (row: WalletRow): WalletRecord => ({ memberId: row.member_id, status: row.status, balance: BigInt(row.balance) });
 
-/**
- * Locks the wallet row for the rest of the transaction: every movement of a
- * member's value takes this lock first, so movements of one wallet run one
- * at a time and always lock in the same order (wallet, then its lots).
- */
-export async function lockWallet(em: EntityManager, memberId: string): Promise<WalletRecord> {
-  const rows: WalletRow[] = await em.execute('select member_id, status, balance from wallet.wallet where member_id = ? for update', [memberId]);
-  if (!rows[0]) throw notFound('Wallet');
-  return toWallet(rows[0]);
-}
-
 export function requireSpendable(wallet: WalletRecord): void {
   if (wallet.status === 'FROZEN') throw domainError('WALLET_FROZEN', 'This wallet is frozen; no spending until it is unfrozen');
 }
