@@ -17,8 +17,6 @@ import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdo
 import { limitsFromEnv } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
 import { projectPath } from '../lib/project-root.js';
-import { startApolloEngine } from './apollo-engine.js';
-import { startHiveEngine } from './hive-engine.js';
 import { GATEWAY_ENGINES, type GatewayEngineName, type GatewaySetup } from './setup.js';
 
 export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayEngineName {
@@ -47,7 +45,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     log,
   };
   const engineName = engineFromEnv(env);
-  const { engine, stop } = engineName === 'hive' ? await startHiveEngine(setup) : await startApolloEngine(setup);
+  // Only the chosen engine is loaded: each is a second of start-up of its own.
+  const { engine, stop } = engineName === 'hive'
+    ? await (await import('./hive-engine.js')).startHiveEngine(setup)
+    : await (await import('./apollo-engine.js')).startApolloEngine(setup);
 
   const http = createHttpServer({
     engine,

@@ -12,12 +12,13 @@ import { BoundParameterDriver } from './bound-parameters.js';
 export type SubgraphSchema = 'member' | 'wallet' | 'merchant';
 
 /** Creates `name` on the server of `url` if it is missing; returns the URL of that database. */
-export async function ensureDatabase(url: string, name: string): Promise<string> {
+export async function ensureDatabase(url: string, name: string, opts: { template?: string } = {}): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '')}"`);
+    const template = opts.template ? ` template "${opts.template.replace(/"/g, '')}"` : '';
+    if (found.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '')}"${template}`);
   } finally {
     await client.end();
   }

@@ -14,6 +14,15 @@ import { ensureDatabase } from '../lib/database.js';
 import { Hub, startDatabaseServer, type DatabaseServer, type ProcessName } from './processes.js';
 import { seedDemoIfEmpty, type DemoCredentials } from './seed-demo.js';
 
+/** How many members the demo seeds (UNICARD_DEMO_MEMBERS, default 300). */
+function demoMembers(): number | undefined {
+  const raw = process.env.UNICARD_DEMO_MEMBERS;
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new Error('UNICARD_DEMO_MEMBERS must be a whole number from 1 to 100000');
+  return n;
+}
+
 const STATE_DIR = pathToFileURL(`${process.env.UNICARD_STATE_DIR ?? projectPath('.unicard')}/`);
 mkdirSync(STATE_DIR, { recursive: true });
 
@@ -100,7 +109,7 @@ try {
   // Seeded before the processes start: the seed delivers its events itself, and a
   // running subgraph's relay would otherwise take them (SKIP LOCKED) and deliver
   // them later than the seed's next step needs them.
-  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { payCodeSecret, now: process.env.UNICARD_NOW, progress: say });
+  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { payCodeSecret, now: process.env.UNICARD_NOW, progress: say, members: demoMembers() });
   say('starting subgraphs and gateway ...');
   await hub.start();
   say('');

@@ -4,11 +4,10 @@
  * (lib/bound-parameters.ts); and a value PostgreSQL refuses is the
  * client's error, not a retryable outage.
  */
-import { randomBytes } from 'node:crypto';
+import { testDatabase } from './support/database.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
+import { createOrm, migrate } from '../lib/database.js';
 import { isConnectionFailure } from '../lib/errors.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
@@ -18,7 +17,7 @@ let orm: MikroORM;
 const sent: { sql: string; bindings: unknown[] }[] = [];
 
 beforeAll(async () => {
-  const url = await ensureDatabase(inject('databaseServerUrl'), `unicard_bound_${randomBytes(6).toString('hex')}`);
+  const url = await testDatabase('unicard_bound');
   orm = await createOrm({ url, schema: 'merchant', entities: merchantEntities, migrations: merchantMigrations, poolSize: 2 });
   await migrate(orm, 'merchant');
   orm.em.getConnection().getKnex().on('query', (q: { sql: string; bindings?: unknown[] }) => sent.push({ sql: q.sql, bindings: q.bindings ?? [] }));

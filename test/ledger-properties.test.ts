@@ -6,12 +6,13 @@
  * model after every step. Each settlement run is compared with the model's
  * R(A, I) for its month; at the end every month of the sequence is settled.
  */
+import { testDatabase } from './support/database.js';
 import { randomUUID, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { FixedClock } from '../lib/clock.js';
-import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
+import { createOrm, migrate } from '../lib/database.js';
 import { divideRoundHalfAwayFromZero, formatDecimal } from '../lib/money.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
@@ -32,7 +33,7 @@ let databaseUrl: string;
 const payCodeKey = randomBytes(32);
 
 beforeAll(async () => {
-  databaseUrl = await ensureDatabase(inject('databaseServerUrl'), `unicard_prop_${randomBytes(6).toString('hex')}`);
+  databaseUrl = await testDatabase('unicard_prop');
   orm = await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
   await migrate(orm, 'wallet');
 });

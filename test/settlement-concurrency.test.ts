@@ -3,11 +3,12 @@
  * run it at once); and checkouts racing the month end and its finalisation
  * land either in the closing period (and in its run) or in the next one.
  */
+import { testDatabase } from './support/database.js';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { FixedClock } from '../lib/clock.js';
-import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
+import { createOrm, migrate } from '../lib/database.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
@@ -27,7 +28,7 @@ let hub: TestHub | undefined;
 const payCodeKey = randomBytes(32);
 
 beforeAll(async () => {
-  const url = await ensureDatabase(inject('databaseServerUrl'), `unicard_settle_${randomBytes(6).toString('hex')}`);
+  const url = await testDatabase('unicard_settle');
   orm = await createOrm({ url, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 12 });
   await migrate(orm, 'wallet');
 });

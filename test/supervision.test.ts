@@ -78,7 +78,7 @@ interface Launched {
 async function npmStart(): Promise<Launched> {
   const ports = { GATEWAY_PORT: await freePort(), MEMBER_PORT: await freePort(), WALLET_PORT: await freePort(), MERCHANT_PORT: await freePort() };
   const metrics = { GATEWAY_METRICS_PORT: await freePort(), MEMBER_METRICS_PORT: await freePort(), WALLET_METRICS_PORT: await freePort(), MERCHANT_METRICS_PORT: await freePort() };
-  const env = { ...process.env, UNICARD_STATE_DIR: stateDir, UNICARD_PG_PORT: String(await freePort()), ...Object.fromEntries(Object.entries({ ...ports, ...metrics }).map(([k, v]) => [k, String(v)])) };
+  const env = { ...process.env, UNICARD_STATE_DIR: stateDir, UNICARD_DEMO_MEMBERS: '40', UNICARD_PG_PORT: String(await freePort()), ...Object.fromEntries(Object.entries({ ...ports, ...metrics }).map(([k, v]) => [k, String(v)])) };
   const npm = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(npm);
   const output: string[] = [];

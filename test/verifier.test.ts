@@ -2,13 +2,14 @@
  * The ledger verifier finds what is wrong and names it; PostgreSQL itself
  * refuses the changes that would break the journal.
  */
+import { testDatabase } from './support/database.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { FixedClock } from '../lib/clock.js';
-import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
+import { createOrm, migrate } from '../lib/database.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
@@ -28,7 +29,7 @@ const memberId = randomUUID();
 let checkoutId: string;
 
 beforeAll(async () => {
-  url = await ensureDatabase(inject('databaseServerUrl'), `unicard_verify_${randomBytes(6).toString('hex')}`);
+  url = await testDatabase('unicard_verify');
   orm = await createOrm({ url, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
   await migrate(orm, 'wallet');
   const clock = new FixedClock(new Date('2026-06-10T04:00:00Z'));

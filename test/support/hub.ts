@@ -2,12 +2,11 @@
  * A real hub for a test file: its own database on the run's PostgreSQL, the
  * three subgraphs and the gateway as child processes, and an HQ client.
  */
+import { testDatabase } from './database.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import { ensureDatabase } from '../../lib/database.js';
 import { Hub, keyFileOf, type Signer } from '../../scripts/processes.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
 import { systemClock } from '../../lib/clock.js';
@@ -29,7 +28,7 @@ export interface TestHub {
 }
 
 export async function startTestHub(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
-  const databaseUrl = await ensureDatabase(inject('databaseServerUrl'), `unicard_test_${randomBytes(6).toString('hex')}`);
+  const databaseUrl = await testDatabase('unicard_test');
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
