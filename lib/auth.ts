@@ -205,6 +205,16 @@ export function ownMemberId(caller: ClaimsOf<'MEMBER'>, named: string | null | u
   return caller.subject;
 }
 
+/**
+ * A member's pseudonymous facts (masked name, tier): any coalition caller
+ * but another member (DESIGN's access table). One rule, for the member
+ * subgraph's fields and the wallet's alike.
+ */
+export function requirePseudonymousAccess(claims: Claims | null, memberId: string): void {
+  const caller = requireClaims(claims);
+  if (caller.role === 'MEMBER' && caller.subject !== memberId) throw forbidden();
+}
+
 /** The merchant a MERCHANT or TERMINAL caller is bound to. */
 export function merchantOf(claims: Claims): string {
   if (claims.role !== 'MERCHANT' && claims.role !== 'TERMINAL') throw forbidden('Caller is not bound to a merchant');

@@ -56,7 +56,7 @@ const MEMBER_FIELDS: [subgraph: 'member' | 'wallet', selection: string, rule: Re
   ['member', 'registeredStore { id }', IDENTITY],
   ['member', 'joinedMerchants { id }', IDENTITY],
   ['member', 'maskedName', PSEUDONYMOUS],
-  ['member', 'tier { code }', PSEUDONYMOUS],
+  ['wallet', 'tier { code }', PSEUDONYMOUS],
   ['wallet', 'wallet { balance { amount } }', MONEY],
   ['wallet', 'wallet { balanceByIssuer { balance { amount } } }', MONEY],
   ['wallet', 'transactions { edges { node { id amount { amount } } } }', MONEY],

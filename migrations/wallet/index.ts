@@ -3,6 +3,7 @@ import { Migration20261122000000 } from './Migration20261122000000.js';
 import { Migration20261123000000 } from './Migration20261123000000.js';
 import { Migration20261124000000 } from './Migration20261124000000.js';
 import { Migration20261201000000 } from './Migration20261201000000.js';
+import { Migration20261201000100 } from './Migration20261201000100.js';
 
 export const walletMigrations = [
   { name: 'Migration20261101000000', class: Migration20261101000000 },
@@ -10,4 +11,5 @@ export const walletMigrations = [
   { name: 'Migration20261123000000', class: Migration20261123000000 },
   { name: 'Migration20261124000000', class: Migration20261124000000 },
   { name: 'Migration20261201000000', class: Migration20261201000000 },
+  { name: 'Migration20261201000100', class: Migration20261201000100 },
 ];

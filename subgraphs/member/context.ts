@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { KeyRing } from '../../lib/keys.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
-import { CardEntity, MemberEntity, MembershipEntity, TierEntity, type CardRecord, type MemberRecord, type TierRecord } from './membership/member.js';
+import { CardEntity, MemberEntity, MembershipEntity, type CardRecord, type MemberRecord } from './membership/member.js';
 
 export interface MemberContext extends RequestContext {
   /** The keys this subgraph signs member sessions with. */
@@ -12,7 +12,6 @@ export interface MemberContext extends RequestContext {
   memberById: DataLoader<string, MemberRecord | null>;
   cardByMember: DataLoader<string, CardRecord | null>;
   merchantsOfMember: DataLoader<string, string[]>;
-  tierByCode: DataLoader<string, TierRecord | null>;
 }
 
 export function memberLoaders(em: EntityManager) {
@@ -30,10 +29,6 @@ export function memberLoaders(em: EntityManager) {
     merchantsOfMember: new DataLoader<string, string[]>(async (memberIds) => {
       const rows = await em.find(MembershipEntity, { memberId: { $in: [...memberIds] } }, { orderBy: { joinedAt: 'asc' } });
       return memberIds.map((id) => rows.filter((r) => r.memberId === id).map((r) => r.merchantId));
-    }),
-    tierByCode: new DataLoader<string, TierRecord | null>(async (codes) => {
-      const rows = await em.find(TierEntity, { code: { $in: [...codes] } });
-      return codes.map((code) => rows.find((t) => t.code === code) ?? null);
     }),
   };
 }

@@ -3,13 +3,13 @@ import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { memberMigrations } from '../../migrations/member/index.js';
 import { memberLoaders, type MemberContext } from './context.js';
 import { applyMerchantEvent } from './directory/directory.js';
-import { CardEntity, MemberEntity, MembershipEntity, TierEntity } from './membership/member.js';
+import { CardEntity, MemberEntity, MembershipEntity } from './membership/member.js';
 import { Member } from './resolvers/Member.js';
 import { Membership } from './resolvers/Membership.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 
-export const memberEntities = [MemberEntity, CardEntity, MembershipEntity, TierEntity];
+export const memberEntities = [MemberEntity, CardEntity, MembershipEntity];
 
 export function memberSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<MemberContext> {
   const keys = KeyRing.fromEnv(ISSUERS.member, env);

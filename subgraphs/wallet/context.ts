@@ -11,6 +11,8 @@ import { positionsOfRuns, statementsOfRuns, type PositionRecord, type StatementR
 import { currentTermsOf, type SettlementTermsRecord } from './terms/terms.js';
 import { issuerBalancesByMember, walletsByMember, type IssuerBalanceRecord, type WalletRecord } from './wallet/wallet.js';
 import type { MovementDeps } from './movement.js';
+import { programmeInForce, type ProgrammeRecord } from './programme/programme.js';
+import { standingsByMember, type StandingRecord } from './programme/standing.js';
 
 export interface WalletContext extends RequestContext {
   payCodeKey: Uint8Array;
@@ -21,10 +23,16 @@ export interface WalletContext extends RequestContext {
   statementsByRun: DataLoader<string, StatementRecord[]>;
   positionsByRun: DataLoader<string, PositionRecord[]>;
   membershipsOfMember: DataLoader<string, string[]>;
+  standingByMember: DataLoader<string, StandingRecord>;
+  /** The programme in force now, read once per request. */
+  programme: () => Promise<ProgrammeRecord>;
 }
 
 export function walletLoaders(em: EntityManager, clock: Clock) {
+  let programme: Promise<ProgrammeRecord> | undefined;
   return {
+    programme: () => (programme ??= programmeInForce(em, clock.now())),
+    standingByMember: new DataLoader((ids: readonly string[]) => standingsByMember(em, ids)),
     walletByMember: new DataLoader((ids: readonly string[]) => walletsByMember(em, ids)),
     issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
     transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),

@@ -3,9 +3,7 @@ import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { walletMigrations } from '../../migrations/wallet/index.js';
 import { walletLoaders, type WalletContext } from './context.js';
 import { applyHubEvent } from './directory/directory.js';
-import { Mutation } from './resolvers/Mutation.js';
-import { Query } from './resolvers/Query.js';
-import { typeResolvers } from './resolvers/types.js';
+import { resolvers } from './resolvers/index.js';
 
 /** Pay codes are stored as an HMAC with a secret only the wallet holds (UNICARD_PAYCODE_SECRET). */
 export function payCodeKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array {
@@ -22,7 +20,7 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     name: 'wallet',
     entities: [],
     migrations: walletMigrations,
-    resolvers: { Query, Mutation, ...typeResolvers } as SubgraphDefinition<WalletContext>['resolvers'],
+    resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
     onEvent: (em, event) => applyHubEvent(em, event, new Date()),
   };

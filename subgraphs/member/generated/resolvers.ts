@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { MemberRecord, CardRecord, MembershipRecord, TierRecord } from '../membership/member.js';
+import type { MemberRecord, CardRecord, MembershipRecord } from '../membership/member.js';
 import type { MemberDataExportRecord, ErasedMemberRecord } from '../membership/data-rights.js';
 import type { MemberContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -65,7 +65,6 @@ export type Member = {
   phone: Maybe<Scalars['String']['output']>;
   registeredAt: Scalars['DateTime']['output'];
   registeredStore: Store;
-  tier: Tier;
 };
 
 /** What the hub holds about a member, for the member itself. */
@@ -165,12 +164,6 @@ export type RegisterMemberPayload = {
 export type Store = {
   __typename?: 'Store';
   id: Scalars['ID']['output'];
-};
-
-export type Tier = {
-  __typename?: 'Tier';
-  code: Scalars['String']['output'];
-  name: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -274,7 +267,6 @@ export type ResolversTypes = ResolversObject<{
   RegisterMemberInput: RegisterMemberInput;
   RegisterMemberPayload: ResolverTypeWrapper<Omit<RegisterMemberPayload, 'member'> & { member: ResolversTypes['Member'] }>;
   Store: ResolverTypeWrapper<Store>;
-  Tier: ResolverTypeWrapper<TierRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -297,7 +289,6 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterMemberInput: RegisterMemberInput;
   RegisterMemberPayload: Omit<RegisterMemberPayload, 'member'> & { member: ResolversParentTypes['Member'] };
   Store: Store;
-  Tier: TierRecord;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -339,7 +330,6 @@ export type MemberResolvers<ContextType = MemberContext, ParentType extends Reso
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   registeredStore?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
-  tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -394,12 +384,6 @@ export type StoreResolvers<ContextType = MemberContext, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
-export type TierResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Tier'] = ResolversParentTypes['Tier']> = ResolversObject<{
-  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
-}>;
-
 export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   Card?: CardResolvers<ContextType>;
   CardHistoryEntry?: CardHistoryEntryResolvers<ContextType>;
@@ -415,6 +399,5 @@ export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RegisterMemberPayload?: RegisterMemberPayloadResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
-  Tier?: TierResolvers<ContextType>;
 }>;
 

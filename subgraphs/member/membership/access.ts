@@ -22,9 +22,3 @@ export async function canSeeIdentity(ctx: MemberContext, memberId: string): Prom
 export async function requireIdentity(ctx: MemberContext, memberId: string): Promise<void> {
   if (!(await canSeeIdentity(ctx, memberId))) throw forbidden('This member has not joined your merchant');
 }
-
-/** Masked name and tier: any coalition caller but another member. */
-export function requirePseudonymousAccess(ctx: MemberContext, memberId: string): void {
-  const caller = requireClaims(ctx.claims);
-  if (caller.role === 'MEMBER' && caller.subject !== memberId) throw forbidden();
-}

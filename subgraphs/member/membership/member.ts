@@ -18,8 +18,6 @@ export class MemberRecord {
   registeredStoreId!: string;
   registeredMerchantId!: string;
   registeredAt!: Date;
-  tierCode!: string;
-  growthValue!: string;
   erasedAt?: Date | null;
 }
 
@@ -36,13 +34,6 @@ export class MembershipRecord {
   joinedAt!: Date;
 }
 
-export class TierRecord {
-  code!: string;
-  name!: string;
-  rank!: number;
-  growthThreshold!: string;
-}
-
 export const MemberEntity = new EntitySchema<MemberRecord>({
   class: MemberRecord,
   name: 'Member',
@@ -55,8 +46,6 @@ export const MemberEntity = new EntitySchema<MemberRecord>({
     registeredStoreId: { type: 'uuid' },
     registeredMerchantId: { type: 'uuid' },
     registeredAt: { type: 'datetime' },
-    tierCode: { type: 'text' },
-    growthValue: { type: 'bigint' },
     erasedAt: { type: 'datetime', nullable: true },
   },
 });
@@ -81,18 +70,6 @@ export const MembershipEntity = new EntitySchema<MembershipRecord>({
     memberId: { type: 'uuid', primary: true },
     merchantId: { type: 'uuid', primary: true },
     joinedAt: { type: 'datetime' },
-  },
-});
-
-export const TierEntity = new EntitySchema<TierRecord>({
-  class: TierRecord,
-  name: 'Tier',
-  tableName: 'tier',
-  properties: {
-    code: { type: 'text', primary: true },
-    name: { type: 'text' },
-    rank: { type: 'integer' },
-    growthThreshold: { type: 'bigint' },
   },
 });
 
@@ -163,7 +140,7 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
     return await em.transactional(async (tx) => {
       const member = tx.create(MemberEntity, {
         id: randomUUID(), name, phone, birthday, registeredStoreId: storeId, registeredMerchantId: merchantId,
-        registeredAt: now, tierCode: 'NORMAL', growthValue: '0',
+        registeredAt: now,
       });
       await tx.flush(); // the entity schemas declare no relations, so the member goes first explicitly
       tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });

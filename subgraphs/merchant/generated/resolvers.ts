@@ -39,6 +39,8 @@ export type AuditAction =
   | 'freezeWallet'
   | 'reportCardLost'
   | 'runSettlement'
+  | 'setMembershipPlan'
+  | 'setProgramme'
   | 'setSettlementTerms'
   | 'unfreezeWallet';
 
@@ -66,7 +68,7 @@ export type AuditEntry = {
   /** The x-request-id of the request that made it, to find it in the processes' logs. */
   requestId: Scalars['String']['output'];
   subjectId: Scalars['ID']['output'];
-  /** What it changed: Merchant, Store, ApiClient, SettlementRun, Wallet or Member. */
+  /** What it changed: Merchant, Store, ApiClient, SettlementRun, Wallet, Member, Programme or MembershipPlan. */
   subjectType: Scalars['String']['output'];
 };
 

@@ -7,6 +7,8 @@ import type { TopUpResult } from '../topup/topup.js';
 import type { CheckoutResult } from '../checkout/checkout.js';
 import type { RefundResult } from '../refund/refund.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, TotalsRecord } from '../settlement/settlement.js';
+import type { ProgrammeRecord, TierRecord } from '../programme/programme.js';
+import type { MembershipPlanRecord } from '../programme/membership-plan.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -60,6 +62,8 @@ export type IssuerBalance = {
 export type Member = {
   __typename?: 'Member';
   id: Scalars['ID']['output'];
+  /** The member's tier on the ladder in force: any coalition caller but another member. */
+  tier: Tier;
   /** Newest first. */
   transactions: TransactionConnection;
   wallet: Wallet;
@@ -69,6 +73,27 @@ export type Member = {
 export type MemberTransactionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MembershipPlan = {
+  __typename?: 'MembershipPlan';
+  /** Only active plans can be bought. */
+  active: Scalars['Boolean']['output'];
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  period: PlanPeriod;
+  pointsMultiplierBps: Scalars['Int']['output'];
+  price: Money;
+};
+
+export type MembershipPlanInput = {
+  /** Default true. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  period: PlanPeriod;
+  pointsMultiplierBps: Scalars['Int']['input'];
+  price: MoneyInput;
 };
 
 export type Merchant = {
@@ -126,6 +151,10 @@ export type Mutation = {
   refund: RefundPayload;
   /** HQ only, once the period has ended. Replaces the period's draft run. */
   runSettlement: SettlementRun;
+  /** HQ only. Creates or changes the plan with this code; applies to purchases from now. */
+  setMembershipPlan: SetMembershipPlanPayload;
+  /** HQ only. A new version of the programme, in force from now. */
+  setProgramme: SetProgrammePayload;
   /** HQ only. Applies to transactions from now on. */
   setSettlementTerms: SetSettlementTermsPayload;
   /** TERMINAL with a pay code at its store; MERCHANT by member id at its store. Idempotent per client and key. */
@@ -156,6 +185,16 @@ export type MutationRefundArgs = {
 
 export type MutationRunSettlementArgs = {
   period: Scalars['String']['input'];
+};
+
+
+export type MutationSetMembershipPlanArgs = {
+  input: MembershipPlanInput;
+};
+
+
+export type MutationSetProgrammeArgs = {
+  input: ProgrammeInput;
 };
 
 
@@ -192,12 +231,50 @@ export type PayCodeLookup = {
   wallet: Wallet;
 };
 
+export type PlanPeriod =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+/** The membership programme in force (DESIGN "Programme"): HQ changes it; every change applies from then on. */
+export type Programme = {
+  __typename?: 'Programme';
+  /** What growth counts over (in the coalition time zone). */
+  cycle: ProgrammeCycle;
+  /** Growth earned per yuan paid (stored value and amount due). */
+  growthPerYuan: Scalars['Int']['output'];
+  plans: Array<MembershipPlan>;
+  /** Points worth one yuan at checkout. */
+  pointsPerYuanBurn: Scalars['Int']['output'];
+  signInGrowth: Scalars['Int']['output'];
+  signInPoints: Scalars['Int']['output'];
+  /** Lowest first. */
+  tiers: Array<Tier>;
+};
+
+export type ProgrammeCycle =
+  | 'MONTH'
+  | 'QUARTER'
+  | 'YEAR';
+
+export type ProgrammeInput = {
+  cycle: ProgrammeCycle;
+  growthPerYuan: Scalars['Int']['input'];
+  pointsPerYuanBurn: Scalars['Int']['input'];
+  signInGrowth: Scalars['Int']['input'];
+  signInPoints: Scalars['Int']['input'];
+  /** 3 to 5 tiers, lowest first, thresholds rising from 0. */
+  tiers: Array<TierInput>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** MERCHANT: its own statement in the period's run, or null if none ran. */
   myStatement: Maybe<MerchantStatement>;
   /** A terminal scans a pay code: who is paying and what they hold. Does not use the code up. */
   payCode: PayCodeLookup;
+  /** Any caller: the programme in force (tiers, rates) and the plans on sale (HQ: every plan). */
+  programme: Programme;
   /** HQ: the settlement run of a period ("2026-10"), or null if none ran. */
   settlement: Maybe<SettlementRun>;
   transaction: Maybe<Transaction>;
@@ -235,6 +312,16 @@ export type RefundPayload = {
   __typename?: 'RefundPayload';
   transaction: Transaction;
   wallet: Wallet;
+};
+
+export type SetMembershipPlanPayload = {
+  __typename?: 'SetMembershipPlanPayload';
+  plan: MembershipPlan;
+};
+
+export type SetProgrammePayload = {
+  __typename?: 'SetProgrammePayload';
+  programme: Programme;
 };
 
 export type SetSettlementTermsPayload = {
@@ -297,6 +384,30 @@ export type SettlementTotals = {
 export type Store = {
   __typename?: 'Store';
   id: Scalars['ID']['output'];
+};
+
+export type Tier = {
+  __typename?: 'Tier';
+  benefits: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Points earned per point of the base rate, in basis points (10000 = x1.0). */
+  pointsMultiplierBps: Scalars['Int']['output'];
+  /** Growth within a cycle that reaches this tier. */
+  threshold: Scalars['Int']['output'];
+  /** Points HQ gives once per cycle when a member reaches this tier. */
+  upgradeGiftPoints: Scalars['Int']['output'];
+};
+
+export type TierInput = {
+  benefits?: InputMaybe<Scalars['String']['input']>;
+  /** Capital letters, digits and _, e.g. GOLD. */
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** At least 10000 (x1.0), and not below the tier under it. */
+  pointsMultiplierBps: Scalars['Int']['input'];
+  threshold: Scalars['Int']['input'];
+  upgradeGiftPoints: Scalars['Int']['input'];
 };
 
 export type TopUpInput = {
@@ -458,18 +569,26 @@ export type ResolversTypes = ResolversObject<{
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
   Member: ResolverTypeWrapper<MemberReference>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MembershipPlan: ResolverTypeWrapper<MembershipPlanRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  MembershipPlanInput: MembershipPlanInput;
   Merchant: ResolverTypeWrapper<MerchantReference>;
   MerchantStatement: ResolverTypeWrapper<StatementRecord>;
   Money: ResolverTypeWrapper<Money>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PayCode: ResolverTypeWrapper<PayCode>;
   PayCodeLookup: ResolverTypeWrapper<PayCodeLookupRecord>;
+  PlanPeriod: PlanPeriod;
+  Programme: ResolverTypeWrapper<ProgrammeRecord>;
+  ProgrammeCycle: ProgrammeCycle;
+  ProgrammeInput: ProgrammeInput;
   Query: ResolverTypeWrapper<{}>;
   RefundInput: RefundInput;
   RefundPayload: ResolverTypeWrapper<RefundResult>;
+  SetMembershipPlanPayload: ResolverTypeWrapper<Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversTypes['MembershipPlan'] }>;
+  SetProgrammePayload: ResolverTypeWrapper<Omit<SetProgrammePayload, 'programme'> & { programme: ResolversTypes['Programme'] }>;
   SetSettlementTermsPayload: ResolverTypeWrapper<Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversTypes['Merchant'] }>;
   SettlementPosition: ResolverTypeWrapper<PositionRecord>;
   SettlementRun: ResolverTypeWrapper<SettlementRunRecord>;
@@ -478,6 +597,8 @@ export type ResolversTypes = ResolversObject<{
   SettlementTermsInput: SettlementTermsInput;
   SettlementTotals: ResolverTypeWrapper<TotalsRecord>;
   Store: ResolverTypeWrapper<Store>;
+  Tier: ResolverTypeWrapper<TierRecord>;
+  TierInput: TierInput;
   TopUpInput: TopUpInput;
   TopUpPayload: ResolverTypeWrapper<TopUpResult>;
   Transaction: ResolverTypeWrapper<TransactionRecord>;
@@ -499,18 +620,24 @@ export type ResolversParentTypes = ResolversObject<{
   IssuerBalance: IssuerBalanceRecord;
   Member: MemberReference;
   Int: Scalars['Int']['output'];
+  MembershipPlan: MembershipPlanRecord;
+  Boolean: Scalars['Boolean']['output'];
+  MembershipPlanInput: MembershipPlanInput;
   Merchant: MerchantReference;
   MerchantStatement: StatementRecord;
   Money: Money;
   MoneyInput: MoneyInput;
   Mutation: {};
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   PayCode: PayCode;
   PayCodeLookup: PayCodeLookupRecord;
+  Programme: ProgrammeRecord;
+  ProgrammeInput: ProgrammeInput;
   Query: {};
   RefundInput: RefundInput;
   RefundPayload: RefundResult;
+  SetMembershipPlanPayload: Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversParentTypes['MembershipPlan'] };
+  SetProgrammePayload: Omit<SetProgrammePayload, 'programme'> & { programme: ResolversParentTypes['Programme'] };
   SetSettlementTermsPayload: Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversParentTypes['Merchant'] };
   SettlementPosition: PositionRecord;
   SettlementRun: SettlementRunRecord;
@@ -518,6 +645,8 @@ export type ResolversParentTypes = ResolversObject<{
   SettlementTermsInput: SettlementTermsInput;
   SettlementTotals: TotalsRecord;
   Store: Store;
+  Tier: TierRecord;
+  TierInput: TierInput;
   TopUpInput: TopUpInput;
   TopUpPayload: TopUpResult;
   Transaction: TransactionRecord;
@@ -551,8 +680,19 @@ export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType exten
 export type MemberResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
   transactions?: Resolver<ResolversTypes['TransactionConnection'], ParentType, ContextType, RequireFields<MemberTransactionsArgs, 'first'>>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MembershipPlanResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MembershipPlan'] = ResolversParentTypes['MembershipPlan']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['PlanPeriod'], ParentType, ContextType>;
+  pointsMultiplierBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -591,6 +731,8 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   issuePayCode?: Resolver<ResolversTypes['PayCode'], ParentType, ContextType>;
   refund?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundArgs, 'input'>>;
   runSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationRunSettlementArgs, 'period'>>;
+  setMembershipPlan?: Resolver<ResolversTypes['SetMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationSetMembershipPlanArgs, 'input'>>;
+  setProgramme?: Resolver<ResolversTypes['SetProgrammePayload'], ParentType, ContextType, RequireFields<MutationSetProgrammeArgs, 'input'>>;
   setSettlementTerms?: Resolver<ResolversTypes['SetSettlementTermsPayload'], ParentType, ContextType, RequireFields<MutationSetSettlementTermsArgs, 'input'>>;
   topUp?: Resolver<ResolversTypes['TopUpPayload'], ParentType, ContextType, RequireFields<MutationTopUpArgs, 'input'>>;
   unfreezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationUnfreezeWalletArgs>>;
@@ -615,9 +757,21 @@ export type PayCodeLookupResolvers<ContextType = WalletContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = ResolversObject<{
+  cycle?: Resolver<ResolversTypes['ProgrammeCycle'], ParentType, ContextType>;
+  growthPerYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  plans?: Resolver<Array<ResolversTypes['MembershipPlan']>, ParentType, ContextType>;
+  pointsPerYuanBurn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signInGrowth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  signInPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tiers?: Resolver<Array<ResolversTypes['Tier']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   myStatement?: Resolver<Maybe<ResolversTypes['MerchantStatement']>, ParentType, ContextType, RequireFields<QueryMyStatementArgs, 'period'>>;
   payCode?: Resolver<ResolversTypes['PayCodeLookup'], ParentType, ContextType, RequireFields<QueryPayCodeArgs, 'code'>>;
+  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
   settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
 }>;
@@ -625,6 +779,16 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
 export type RefundPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SetMembershipPlanPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SetMembershipPlanPayload'] = ResolversParentTypes['SetMembershipPlanPayload']> = ResolversObject<{
+  plan?: Resolver<ResolversTypes['MembershipPlan'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SetProgrammePayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SetProgrammePayload'] = ResolversParentTypes['SetProgrammePayload']> = ResolversObject<{
+  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -678,6 +842,16 @@ export type StoreResolvers<ContextType = WalletContext, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type TierResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Tier'] = ResolversParentTypes['Tier']> = ResolversObject<{
+  benefits?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pointsMultiplierBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upgradeGiftPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type TopUpPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TopUpPayload'] = ResolversParentTypes['TopUpPayload']> = ResolversObject<{
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
@@ -724,6 +898,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Decimal?: GraphQLScalarType;
   IssuerBalance?: IssuerBalanceResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
+  MembershipPlan?: MembershipPlanResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;
   MerchantStatement?: MerchantStatementResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
@@ -731,14 +906,18 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PayCode?: PayCodeResolvers<ContextType>;
   PayCodeLookup?: PayCodeLookupResolvers<ContextType>;
+  Programme?: ProgrammeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;
+  SetMembershipPlanPayload?: SetMembershipPlanPayloadResolvers<ContextType>;
+  SetProgrammePayload?: SetProgrammePayloadResolvers<ContextType>;
   SetSettlementTermsPayload?: SetSettlementTermsPayloadResolvers<ContextType>;
   SettlementPosition?: SettlementPositionResolvers<ContextType>;
   SettlementRun?: SettlementRunResolvers<ContextType>;
   SettlementTerms?: SettlementTermsResolvers<ContextType>;
   SettlementTotals?: SettlementTotalsResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
+  Tier?: TierResolvers<ContextType>;
   TopUpPayload?: TopUpPayloadResolvers<ContextType>;
   Transaction?: TransactionResolvers<ContextType>;
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;

@@ -10,6 +10,8 @@ import { finalizeSettlement, runSettlement } from '../settlement/settlement.js';
 import { setSettlementTerms } from '../terms/terms.js';
 import { topUp } from '../topup/topup.js';
 import { setWalletStatus, type WalletStatus } from '../wallet/wallet.js';
+import { setProgramme } from '../programme/programme.js';
+import { setMembershipPlan } from '../programme/membership-plan.js';
 import type { WalletContext } from '../context.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
@@ -52,6 +54,24 @@ export const Mutation: MutationResolvers = {
   runSettlement: (_, { period }, ctx) => {
     requireRole(ctx.claims, 'HQ');
     return ctx.audited('runSettlement', (tx) => runSettlement(tx, ctx.clock, period), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));
+  },
+  setProgramme: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    const programme = await ctx.audited('setProgramme', (tx) => setProgramme(tx, ctx.clock, input), (p) => ({
+      type: 'Programme',
+      id: p.effectiveFrom!.toISOString(),
+      details: { cycle: p.cycle, growthPerYuan: p.growthPerYuan, pointsPerYuanBurn: p.pointsPerYuanBurn, signInGrowth: p.signInGrowth, signInPoints: p.signInPoints, tiers: JSON.stringify(p.tiers, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) },
+    }));
+    return { programme };
+  },
+  setMembershipPlan: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ');
+    const plan = await ctx.audited('setMembershipPlan', (tx) => setMembershipPlan(tx, ctx.clock, input), (p) => ({
+      type: 'MembershipPlan',
+      id: p.code,
+      details: { name: p.name, price: p.price.toString(), period: p.period, pointsMultiplierBps: p.pointsMultiplierBps, active: p.active },
+    }));
+    return { plan };
   },
   finalizeSettlement: (_, { id }, ctx) => {
     requireRole(ctx.claims, 'HQ');

@@ -1,4 +1,4 @@
-import { requireRole } from '../../../lib/auth.js';
+import { requireClaims, requireRole } from '../../../lib/auth.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { lookupPayCode } from '../paycode/paycode.js';
@@ -19,6 +19,7 @@ export const Query: QueryResolvers = {
     const caller = requireRole(ctx.claims, 'MERCHANT');
     return statementOfMerchant(ctx.em, period, caller.merchantId);
   },
+  programme: (_, __, ctx) => (requireClaims(ctx.claims), ctx.programme()),
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
     if (!UUID.test(id)) return null;

@@ -1,0 +1,72 @@
+/**
+ * Paid membership plans (付费会员), defined by HQ: a price paid outside the
+ * hub, a period of a month, a quarter or a year, and a points multiplier.
+ * A plan's price and terms apply to purchases from the moment they change;
+ * a purchase keeps what it paid. An inactive plan can no longer be bought.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../lib/clock.js';
+import { userInputError } from '../../../lib/errors.js';
+import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
+
+export type PlanPeriod = 'MONTH' | 'QUARTER' | 'YEAR';
+
+export interface MembershipPlanRecord {
+  code: string;
+  name: string;
+  price: Fen;
+  period: PlanPeriod;
+  pointsMultiplierBps: number;
+  active: boolean;
+}
+
+export interface MembershipPlanInput {
+  code: string;
+  name: string;
+  price: MoneyInput;
+  period: PlanPeriod;
+  pointsMultiplierBps: number;
+  active?: boolean | null;
+}
+
+interface PlanRow {
+  code: string;
+  name: string;
+  price: string;
+  period: PlanPeriod;
+  points_multiplier_bps: number;
+  active: boolean;
+}
+
+const toPlan = (row: PlanRow): MembershipPlanRecord => ({
+  code: row.code, name: row.name, price: BigInt(row.price), period: row.period, pointsMultiplierBps: row.points_multiplier_bps, active: row.active,
+});
+
+/** Creates or changes the plan with this code. */
+export async function setMembershipPlan(em: EntityManager, clock: Clock, input: MembershipPlanInput): Promise<MembershipPlanRecord> {
+  const code = input.code.trim();
+  if (!/^[A-Z][A-Z0-9_]{0,19}$/.test(code)) throw userInputError('a plan code is 1 to 20 capital letters, digits or _ starting with a letter, like PLUS_YEAR', 'code');
+  const name = input.name.trim();
+  if ([...name].length < 1 || [...name].length > 40) throw userInputError('a plan name is 1 to 40 characters', 'name');
+  const price = parseAmount(input.price, 'price');
+  if (!['MONTH', 'QUARTER', 'YEAR'].includes(input.period)) throw userInputError('period must be MONTH, QUARTER or YEAR', 'period');
+  if (!Number.isInteger(input.pointsMultiplierBps) || input.pointsMultiplierBps < 10000 || input.pointsMultiplierBps > 100000) {
+    throw userInputError('pointsMultiplierBps must be a whole number from 10000 (×1.0) to 100000 (×10)', 'pointsMultiplierBps');
+  }
+  const rows: PlanRow[] = await em.execute(
+    `insert into wallet.membership_plan (code, name, price, period, points_multiplier_bps, active, updated_at) values (?, ?, ?, ?, ?, ?, ?)
+     on conflict (code) do update set name = excluded.name, price = excluded.price, period = excluded.period,
+       points_multiplier_bps = excluded.points_multiplier_bps, active = excluded.active, updated_at = excluded.updated_at
+     returning code, name, price, period, points_multiplier_bps, active`,
+    [code, name, price.toString(), input.period, input.pointsMultiplierBps, input.active ?? true, clock.now()],
+  );
+  return toPlan(rows[0]!);
+}
+
+/** Every plan (HQ), or the ones on sale (anyone else). */
+export async function listMembershipPlans(em: EntityManager, opts: { includeInactive: boolean }): Promise<MembershipPlanRecord[]> {
+  const rows: PlanRow[] = await em.execute(
+    `select code, name, price, period, points_multiplier_bps, active from wallet.membership_plan ${opts.includeInactive ? '' : 'where active'} order by price, code`,
+  );
+  return rows.map(toPlan);
+}

@@ -1,0 +1,158 @@
+/**
+ * The membership programme's configuration (DESIGN "Programme"), owned by
+ * HQ: the growth cycle, growth and points rates, sign-in rewards and the
+ * tier ladder. Versioned by the instant it takes effect, like settlement
+ * terms: a change applies from now, and what happened before is judged by
+ * the version in force then. The migration seeds DESIGN's defaults as the
+ * version in force since -infinity.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../lib/clock.js';
+import { userInputError } from '../../../lib/errors.js';
+
+export type ProgrammeCycle = 'YEAR' | 'QUARTER' | 'MONTH';
+
+export interface TierRecord {
+  rank: number;
+  code: string;
+  name: string;
+  /** Growth within a cycle that reaches this tier. */
+  threshold: bigint;
+  pointsMultiplierBps: number;
+  upgradeGiftPoints: bigint;
+  benefits: string;
+}
+
+export interface ProgrammeRecord {
+  effectiveFrom: Date | null;
+  cycle: ProgrammeCycle;
+  growthPerYuan: number;
+  pointsPerYuanBurn: number;
+  signInGrowth: number;
+  signInPoints: number;
+  /** Lowest first; the first has threshold 0. */
+  tiers: TierRecord[];
+}
+
+interface ProgrammeRow {
+  effective_from: Date | string;
+  cycle: ProgrammeCycle;
+  growth_per_yuan: number;
+  points_per_yuan_burn: number;
+  sign_in_growth: number;
+  sign_in_points: number;
+  tiers: { rank: number; code: string; name: string; threshold: string | number; points_multiplier_bps: number; upgrade_gift_points: string | number; benefits: string }[];
+}
+
+/** The version in force at an instant, with its ladder, in one statement. */
+export async function programmeInForce(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
+  const rows: ProgrammeRow[] = await em.execute(
+    `select p.*, (select json_agg(t order by t.rank) from wallet.programme_tier t where t.effective_from = p.effective_from) as tiers
+     from wallet.programme p where p.effective_from <= ? order by p.effective_from desc limit 1`,
+    [at],
+  );
+  const row = rows[0];
+  if (!row) throw new Error('no programme in force: the wallet migrations seed one');
+  const from = row.effective_from instanceof Date ? row.effective_from : new Date(row.effective_from);
+  return {
+    effectiveFrom: Number.isFinite(from.getTime()) ? from : null,
+    cycle: row.cycle,
+    growthPerYuan: row.growth_per_yuan,
+    pointsPerYuanBurn: row.points_per_yuan_burn,
+    signInGrowth: row.sign_in_growth,
+    signInPoints: row.sign_in_points,
+    tiers: row.tiers.map((t) => ({
+      rank: t.rank, code: t.code, name: t.name, threshold: BigInt(t.threshold), pointsMultiplierBps: t.points_multiplier_bps,
+      upgradeGiftPoints: BigInt(t.upgrade_gift_points), benefits: t.benefits,
+    })),
+  };
+}
+
+/** A member's tier on the ladder in force: its rank, or the top if a shorter ladder came in since. */
+export function tierAt(programme: ProgrammeRecord, rank: number): TierRecord {
+  return programme.tiers[Math.min(rank, programme.tiers.length - 1)]!;
+}
+
+export interface TierInput {
+  code: string;
+  name: string;
+  threshold: number;
+  pointsMultiplierBps: number;
+  upgradeGiftPoints: number;
+  benefits?: string | null;
+}
+
+export interface ProgrammeInput {
+  cycle: ProgrammeCycle;
+  growthPerYuan: number;
+  pointsPerYuanBurn: number;
+  signInGrowth: number;
+  signInPoints: number;
+  tiers: TierInput[];
+}
+
+const CODE = /^[A-Z][A-Z0-9_]{0,19}$/;
+
+function wholeNumber(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw userInputError(`${field} must be a whole number from ${min} to ${max}`, field);
+  return value;
+}
+
+/**
+ * DESIGN's rules for a ladder: 3 to 5 tiers, thresholds rising from 0,
+ * multipliers at least ×1.0 (10000 bps) and never falling up the ladder,
+ * codes unique.
+ */
+export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'effectiveFrom'> {
+  if (!['YEAR', 'QUARTER', 'MONTH'].includes(input.cycle)) throw userInputError('cycle must be YEAR, QUARTER or MONTH', 'cycle');
+  const growthPerYuan = wholeNumber(input.growthPerYuan, 'growthPerYuan', 0, 10000);
+  const pointsPerYuanBurn = wholeNumber(input.pointsPerYuanBurn, 'pointsPerYuanBurn', 1, 10000);
+  const signInGrowth = wholeNumber(input.signInGrowth, 'signInGrowth', 0, 100000);
+  const signInPoints = wholeNumber(input.signInPoints, 'signInPoints', 0, 100000);
+  if (!Array.isArray(input.tiers) || input.tiers.length < 3 || input.tiers.length > 5) throw userInputError('a ladder has 3 to 5 tiers', 'tiers');
+  const tiers = input.tiers.map((t, rank): TierRecord => {
+    const at = `tiers.${rank}`;
+    const code = t.code.trim();
+    if (!CODE.test(code)) throw userInputError('a tier code is 1 to 20 capital letters, digits or _ starting with a letter, like GOLD', `${at}.code`);
+    const name = t.name.trim();
+    if ([...name].length < 1 || [...name].length > 20) throw userInputError('a tier name is 1 to 20 characters', `${at}.name`);
+    const benefits = (t.benefits ?? '').trim();
+    if ([...benefits].length > 500) throw userInputError('benefits are at most 500 characters', `${at}.benefits`);
+    return {
+      rank, code, name, benefits,
+      threshold: BigInt(wholeNumber(t.threshold, `${at}.threshold`, 0, 1_000_000_000)),
+      pointsMultiplierBps: wholeNumber(t.pointsMultiplierBps, `${at}.pointsMultiplierBps`, 10000, 100000),
+      upgradeGiftPoints: BigInt(wholeNumber(t.upgradeGiftPoints, `${at}.upgradeGiftPoints`, 0, 10_000_000)),
+    };
+  });
+  if (tiers[0]!.threshold !== 0n) throw userInputError('the lowest tier starts at threshold 0', 'tiers.0.threshold');
+  for (let i = 1; i < tiers.length; i++) {
+    if (tiers[i]!.threshold <= tiers[i - 1]!.threshold) throw userInputError('thresholds must rise from one tier to the next', `tiers.${i}.threshold`);
+    if (tiers[i]!.pointsMultiplierBps < tiers[i - 1]!.pointsMultiplierBps) throw userInputError('a higher tier cannot earn at a lower multiplier', `tiers.${i}.pointsMultiplierBps`);
+  }
+  const codes = new Set(tiers.map((t) => t.code));
+  if (codes.size !== tiers.length) throw userInputError('tier codes must be unique', 'tiers');
+  return { cycle: input.cycle, growthPerYuan, pointsPerYuanBurn, signInGrowth, signInPoints, tiers };
+}
+
+/** A new version, in force from now. */
+export async function setProgramme(em: EntityManager, clock: Clock, input: ProgrammeInput): Promise<ProgrammeRecord> {
+  const programme = checkProgramme(input);
+  const effectiveFrom = clock.now();
+  await em.transactional(async (tx) => {
+    // Two changes within one millisecond: the later replaces the earlier.
+    await tx.execute('delete from wallet.programme_tier where effective_from = ?', [effectiveFrom]);
+    await tx.execute(
+      `insert into wallet.programme (effective_from, cycle, growth_per_yuan, points_per_yuan_burn, sign_in_growth, sign_in_points) values (?, ?, ?, ?, ?, ?)
+       on conflict (effective_from) do update set cycle = excluded.cycle, growth_per_yuan = excluded.growth_per_yuan,
+         points_per_yuan_burn = excluded.points_per_yuan_burn, sign_in_growth = excluded.sign_in_growth, sign_in_points = excluded.sign_in_points`,
+      [effectiveFrom, programme.cycle, programme.growthPerYuan, programme.pointsPerYuanBurn, programme.signInGrowth, programme.signInPoints],
+    );
+    await tx.execute(
+      `insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, benefits)
+       values ${programme.tiers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      programme.tiers.flatMap((t) => [effectiveFrom, t.rank, t.code, t.name, t.threshold.toString(), t.pointsMultiplierBps, t.upgradeGiftPoints.toString(), t.benefits]),
+    );
+  });
+  return { ...programme, effectiveFrom };
+}

@@ -1,0 +1,14 @@
+import { money } from '../../../lib/money.js';
+import type { MerchantStatementResolvers } from '../generated/resolvers.js';
+
+export const MerchantStatement: MerchantStatementResolvers = {
+  merchant: (s) => ({ id: s.merchantId }),
+  topUps: (s) => money(s.topUps),
+  bonusGranted: (s) => money(s.bonusGranted),
+  redeemedOwnValue: (s) => money(s.redeemedOwnValue),
+  acquiredFromOthers: (s) => money(s.acquiredFromOthers),
+  redeemedElsewhere: (s) => money(s.redeemedElsewhere),
+  commission: (s) => money(s.commission),
+  net: (s) => money(s.net),
+  outstandingFloat: (s) => money(s.outstandingFloat),
+};

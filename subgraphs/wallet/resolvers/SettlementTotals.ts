@@ -1,0 +1,9 @@
+import { money } from '../../../lib/money.js';
+import type { SettlementTotalsResolvers } from '../generated/resolvers.js';
+
+export const SettlementTotals: SettlementTotalsResolvers = {
+  crossRedemptions: (t) => money(t.crossRedemptions),
+  commission: (t) => money(t.commission),
+  topUps: (t) => money(t.topUps),
+  bonusGranted: (t) => money(t.bonusGranted),
+};

@@ -1,0 +1,13 @@
+import { money } from '../../../lib/money.js';
+import type { TransactionResolvers } from '../generated/resolvers.js';
+import { optionalMoney } from './money.js';
+
+export const Transaction: TransactionResolvers = {
+  amount: (t) => money(t.amount),
+  store: (t) => ({ id: t.storeId }),
+  orderAmount: (t) => optionalMoney(t.orderAmount),
+  amountDue: (t) => optionalMoney(t.amountDue),
+  principal: (t) => optionalMoney(t.principal),
+  bonus: (t) => optionalMoney(t.bonus),
+  refundOf: (t, _, ctx) => (t.refundOf ? ctx.transactionById.load(t.refundOf) : null),
+};

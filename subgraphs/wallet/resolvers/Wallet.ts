@@ -1,0 +1,7 @@
+import { money } from '../../../lib/money.js';
+import type { WalletResolvers } from '../generated/resolvers.js';
+
+export const Wallet: WalletResolvers = {
+  balance: (wallet) => money(wallet.balance),
+  balanceByIssuer: (wallet, _, ctx) => ctx.issuerBalancesByMember.load(wallet.memberId),
+};

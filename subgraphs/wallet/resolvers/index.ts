@@ -1,0 +1,19 @@
+/** The wallet's resolvers: one file per GraphQL type, as in Apollo's subgraph template. */
+import { Query } from './Query.js';
+import { Mutation } from './Mutation.js';
+import { Member } from './Member.js';
+import { Merchant } from './Merchant.js';
+import { Wallet } from './Wallet.js';
+import { IssuerBalance } from './IssuerBalance.js';
+import { Transaction } from './Transaction.js';
+import { PayCodeLookup } from './PayCodeLookup.js';
+import { CheckoutPayload } from './CheckoutPayload.js';
+import { SettlementRun } from './SettlementRun.js';
+import { SettlementTotals } from './SettlementTotals.js';
+import { MerchantStatement } from './MerchantStatement.js';
+import { SettlementPosition } from './SettlementPosition.js';
+import { Programme } from './Programme.js';
+import { Tier } from './Tier.js';
+import { MembershipPlan } from './MembershipPlan.js';
+
+export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan };

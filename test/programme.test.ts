@@ -1,0 +1,130 @@
+/**
+ * Issue 10 capability 1: the programme's configuration, owned by HQ, through
+ * the gateway with v2's operations. DESIGN's defaults are in force from the
+ * start; a valid change applies from then on and is audited; a bad ladder
+ * or plan is BAD_USER_INPUT naming the field and changes nothing; only HQ
+ * changes anything; every role reads the programme, and a member its tier.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { codeOf, contract, graphql, nextContract, ok } from './support/graphql.js';
+import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
+
+let hub: TestHub;
+let tokens: TwoMerchants['tokens'] & { MEMBER: string };
+let memberId: string;
+
+const DEFAULT_TIERS = [
+  { code: 'NORMAL', name: '普通', threshold: 0, pointsMultiplierBps: 10000, upgradeGiftPoints: 0 },
+  { code: 'SILVER', name: '银卡', threshold: 1000, pointsMultiplierBps: 12000, upgradeGiftPoints: 500 },
+  { code: 'GOLD', name: '金卡', threshold: 5000, pointsMultiplierBps: 15000, upgradeGiftPoints: 2000 },
+  { code: 'DIAMOND', name: '钻石', threshold: 20000, pointsMultiplierBps: 20000, upgradeGiftPoints: 5000 },
+];
+
+const ladder = (overrides: Partial<(typeof DEFAULT_TIERS)[number]>[] = []) =>
+  DEFAULT_TIERS.map((t, i) => ({ ...t, benefits: `${t.name}权益`, ...overrides[i] }));
+const programmeInput = (changes: Record<string, unknown> = {}) => ({
+  cycle: 'YEAR', growthPerYuan: 1, pointsPerYuanBurn: 100, signInGrowth: 5, signInPoints: 10, tiers: ladder(), ...changes,
+});
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
+  const coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
+  const { A } = coalition;
+  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '张无忌', storeId: A.stores[0]!.id } }, coalition.tokens.TERMINAL)).registerMember.member.id;
+  const MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, coalition.tokens.MERCHANT)).createMemberSession.token;
+  tokens = { ...coalition.tokens, MEMBER };
+});
+afterAll(async () => hub?.stop());
+
+const programme = async (token = tokens.HQ) => ok(await nextContract(hub.gatewayUrl, 'Programme', {}, token)).programme;
+
+describe('the programme', () => {
+  it("starts as DESIGN's defaults, which every role may read", async () => {
+    for (const token of [tokens.HQ, tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
+      const p = await programme(token);
+      expect({ ...p, tiers: p.tiers.map(({ benefits: _, ...t }: { benefits: string }) => t) }).toEqual({
+        cycle: 'YEAR', growthPerYuan: 1, pointsPerYuanBurn: 100, signInGrowth: 5, signInPoints: 10, tiers: DEFAULT_TIERS, plans: [],
+      });
+    }
+    expect(codeOf(await nextContract(hub.gatewayUrl, 'Programme'))).toBe('UNAUTHENTICATED');
+  });
+
+  it('a member starts at the lowest tier (field-access.test.ts has who may see it)', async () => {
+    const home = ok(await contract(hub.gatewayUrl, 'MemberHome', {}, tokens.MEMBER)).me;
+    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通' });
+  });
+
+  it('only HQ changes it; a change applies from then on and is in the audit log', async () => {
+    const input = programmeInput({ growthPerYuan: 2, signInPoints: 20, tiers: ladder([{}, { name: '白银', threshold: 800 }]) });
+    for (const token of [tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
+      expect(codeOf(await nextContract(hub.gatewayUrl, 'SetProgramme', { input }, token))).toBe('FORBIDDEN');
+    }
+    expect((await programme()).growthPerYuan).toBe(1);
+    const set = ok(await nextContract(hub.gatewayUrl, 'SetProgramme', { input }, tokens.HQ)).setProgramme.programme;
+    expect(set.growthPerYuan).toBe(2);
+    expect(set.tiers[1]).toEqual({ code: 'SILVER', name: '白银', threshold: 800, pointsMultiplierBps: 12000, upgradeGiftPoints: 500, benefits: '银卡权益' });
+    expect(await programme(tokens.MEMBER)).toMatchObject({ growthPerYuan: 2, signInPoints: 20, tiers: set.tiers });
+    const log = ok(await graphql(hub.gatewayUrl, 'query { auditLog(first: 1, action: setProgramme) { entries { action actor { role } details } } }', {}, tokens.HQ)).auditLog.entries;
+    expect(log[0]).toMatchObject({ action: 'setProgramme', actor: { role: 'HQ' } });
+    expect(JSON.parse(log[0].details)).toMatchObject({ growthPerYuan: 2, signInPoints: 20 });
+    ok(await nextContract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
+  });
+
+  const badLadders: [string, Record<string, unknown>, string][] = [
+    ['two tiers', { tiers: ladder().slice(0, 2) }, 'tiers'],
+    ['six tiers', { tiers: [...ladder(), { code: 'X1', name: 'x', threshold: 30000, pointsMultiplierBps: 20000, upgradeGiftPoints: 0 }, { code: 'X2', name: 'y', threshold: 40000, pointsMultiplierBps: 20000, upgradeGiftPoints: 0 }] }, 'tiers'],
+    ['a lowest threshold above 0', { tiers: ladder([{ threshold: 10 }]) }, 'tiers.0.threshold'],
+    ['thresholds not rising', { tiers: ladder([{}, {}, { threshold: 1000 }]) }, 'tiers.2.threshold'],
+    ['a multiplier below x1.0', { tiers: ladder([{ pointsMultiplierBps: 9999 }]) }, 'tiers.0.pointsMultiplierBps'],
+    ['a multiplier falling up the ladder', { tiers: ladder([{}, {}, { pointsMultiplierBps: 11000 }]) }, 'tiers.2.pointsMultiplierBps'],
+    ['a duplicate code', { tiers: ladder([{}, { code: 'GOLD' }]) }, 'tiers'],
+    ['a code in lower case', { tiers: ladder([{ code: 'normal' }]) }, 'tiers.0.code'],
+    ['an empty name', { tiers: ladder([{ name: '  ' }]) }, 'tiers.0.name'],
+    ['a negative gift', { tiers: ladder([{}, { upgradeGiftPoints: -1 }]) }, 'tiers.1.upgradeGiftPoints'],
+    ['no points per yuan', { pointsPerYuanBurn: 0 }, 'pointsPerYuanBurn'],
+    ['negative growth per yuan', { growthPerYuan: -1 }, 'growthPerYuan'],
+    ['negative sign-in points', { signInPoints: -5 }, 'signInPoints'],
+  ];
+  it.each(badLadders)('refuses %s, naming the field, and changes nothing', async (_, changes, field) => {
+    const before = await programme();
+    const response = await nextContract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput(changes) }, tokens.HQ);
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.extensions!.field).toBe(field);
+    expect(await programme()).toEqual(before);
+  });
+});
+
+describe('membership plans', () => {
+  const plan = (changes: Record<string, unknown> = {}) => ({ code: 'PLUS_YEAR', name: '黑金年卡', price: { amount: '199.00' }, period: 'YEAR', pointsMultiplierBps: 15000, ...changes });
+
+  it('only HQ defines them; an inactive plan is shown to HQ alone', async () => {
+    for (const token of [tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
+      expect(codeOf(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan() }, token))).toBe('FORBIDDEN');
+    }
+    expect((await programme()).plans).toEqual([]);
+    const set = ok(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan() }, tokens.HQ)).setMembershipPlan.plan;
+    expect(set).toEqual({ code: 'PLUS_YEAR', name: '黑金年卡', price: { amount: '199.00', currencyCode: 'CNY' }, period: 'YEAR', pointsMultiplierBps: 15000, active: true });
+    ok(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ code: 'PLUS_MONTH', name: '黑金月卡', price: { amount: '19.90' }, period: 'MONTH', active: false }) }, tokens.HQ));
+    expect((await programme(tokens.MEMBER)).plans.map((p: { code: string }) => p.code)).toEqual(['PLUS_YEAR']);
+    expect((await programme()).plans.map((p: { code: string }) => p.code)).toEqual(['PLUS_MONTH', 'PLUS_YEAR']);
+    const changed = ok(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ price: { amount: '229' } }) }, tokens.HQ)).setMembershipPlan.plan;
+    expect(changed.price.amount).toBe('229.00');
+  });
+
+  const badPlans: [string, Record<string, unknown>, string][] = [
+    ['a bad code', { code: 'plus' }, 'code'],
+    ['an empty name', { name: '' }, 'name'],
+    ['a zero price', { price: { amount: '0' } }, 'price.amount'],
+    ['a negative price', { price: { amount: '-1.00' } }, 'price.amount'],
+    ['a price in another currency', { price: { amount: '10', currencyCode: 'USD' } }, 'price.currencyCode'],
+    ['a multiplier below x1.0', { pointsMultiplierBps: 5000 }, 'pointsMultiplierBps'],
+  ];
+  it.each(badPlans)('refuses %s, naming the field, and changes nothing', async (_, changes, field) => {
+    const before = await programme();
+    const response = await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ code: 'OTHER', ...changes }) }, tokens.HQ);
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.extensions!.field).toBe(field);
+    expect(await programme()).toEqual(before);
+  });
+});
