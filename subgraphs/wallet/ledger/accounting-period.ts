@@ -17,7 +17,7 @@ export interface Period {
   timeZone: string;
 }
 
-function zonedParts(at: Date, timeZone: string): Record<string, number> {
+export function zonedParts(at: Date, timeZone: string): Record<string, number> {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(at);
@@ -25,7 +25,7 @@ function zonedParts(at: Date, timeZone: string): Record<string, number> {
 }
 
 /** The UTC instant of local midnight starting the first day of year-month in the zone. */
-function monthStart(year: number, month: number, timeZone: string): Date {
+export function monthStart(year: number, month: number, timeZone: string): Date {
   const wallClock = Date.UTC(year, month - 1, 1);
   let guess = wallClock;
   for (let i = 0; i < 3; i++) {
