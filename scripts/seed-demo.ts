@@ -10,7 +10,7 @@ import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Claims } from '../lib/auth.js';
 import { FixedClock, clockFromEnv } from '../lib/clock.js';
-import { createOrm, migrate } from '../lib/database.js';
+import { createOrm, migrate, type SubgraphSchema } from '../lib/database.js';
 import { OutboxRelay, applyToInbox, type EventSender } from '../lib/outbox.js';
 import { createLogger } from '../lib/logger.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
@@ -75,14 +75,25 @@ export interface SeedOptions {
   members?: number;
 }
 
-export async function seedDemoIfEmpty(databaseUrl: string, credentialsFile: URL, opts: SeedOptions): Promise<DemoCredentials> {
+/** Every subgraph's schema in one database, migrated, as the subgraphs themselves would on start. The caller closes them. */
+export async function openMigratedSchemas(databaseUrl: string, poolSize: number): Promise<Record<SubgraphSchema, MikroORM>> {
   const orms = {
-    merchant: await createOrm({ url: databaseUrl, schema: 'merchant', entities: merchantEntities, migrations: merchantMigrations, poolSize: 4 }),
-    member: await createOrm({ url: databaseUrl, schema: 'member', entities: memberEntities, migrations: memberMigrations, poolSize: 4 }),
-    wallet: await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 }),
+    merchant: await createOrm({ url: databaseUrl, schema: 'merchant', entities: merchantEntities, migrations: merchantMigrations, poolSize }),
+    member: await createOrm({ url: databaseUrl, schema: 'member', entities: memberEntities, migrations: memberMigrations, poolSize }),
+    wallet: await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize }),
   };
   try {
-    for (const [name, orm] of Object.entries(orms)) await migrate(orm, name as 'merchant');
+    for (const [name, orm] of Object.entries(orms)) await migrate(orm, name as SubgraphSchema);
+  } catch (error) {
+    await Promise.all(Object.values(orms).map((orm) => orm.close()));
+    throw error;
+  }
+  return orms;
+}
+
+export async function seedDemoIfEmpty(databaseUrl: string, credentialsFile: URL, opts: SeedOptions): Promise<DemoCredentials> {
+  const orms = await openMigratedSchemas(databaseUrl, 4);
+  try {
     const existing = await orms.merchant.em.fork().execute('select count(*)::int as n from merchant.merchant');
     if (existing[0]!.n > 0) {
       if (existsSync(credentialsFile)) return JSON.parse(readFileSync(credentialsFile, 'utf8')) as DemoCredentials;
@@ -96,7 +107,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, credentialsFile: URL,
   }
 }
 
-async function seed(orms: Record<'merchant' | 'member' | 'wallet', MikroORM>, opts: SeedOptions): Promise<DemoCredentials> {
+async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): Promise<DemoCredentials> {
   const now = clockFromEnv(opts.now ? { UNICARD_NOW: opts.now } : {}).now();
   const thisPeriod = periodOf(now);
   const last = periodOf(new Date(thisPeriod.startsAt.getTime() - 1));

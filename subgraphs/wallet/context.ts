@@ -12,7 +12,6 @@ import { currentTermsOf, type SettlementTermsRecord } from './terms/terms.js';
 import { issuerBalancesByMember, walletsByMember, type IssuerBalanceRecord, type WalletRecord } from './wallet/wallet.js';
 import type { MovementDeps } from './movement.js';
 import { programmeInForce, type ProgrammeRecord } from './programme/programme.js';
-import { standingsByMember, type StandingRecord } from './programme/standing.js';
 
 export interface WalletContext extends RequestContext {
   payCodeKey: Uint8Array;
@@ -23,7 +22,6 @@ export interface WalletContext extends RequestContext {
   statementsByRun: DataLoader<string, StatementRecord[]>;
   positionsByRun: DataLoader<string, PositionRecord[]>;
   membershipsOfMember: DataLoader<string, string[]>;
-  standingByMember: DataLoader<string, StandingRecord>;
   /** The programme in force now, read once per request. */
   programme: () => Promise<ProgrammeRecord>;
 }
@@ -32,7 +30,6 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
   let programme: Promise<ProgrammeRecord> | undefined;
   return {
     programme: () => (programme ??= programmeInForce(em, clock.now())),
-    standingByMember: new DataLoader((ids: readonly string[]) => standingsByMember(em, ids)),
     walletByMember: new DataLoader((ids: readonly string[]) => walletsByMember(em, ids)),
     issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
     transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),

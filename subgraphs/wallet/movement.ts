@@ -19,6 +19,6 @@ export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({ em: deps.em, cloc
 
 /** A replayed request answers with the wallet as the original left it. */
 export async function walletAfter(em: EntityManager, transaction: TransactionRecord): Promise<WalletRecord> {
-  const rows: { status: WalletStatus }[] = await em.execute('select status from wallet.wallet where member_id = ?', [transaction.memberId]);
-  return { memberId: transaction.memberId, status: rows[0]?.status ?? 'ACTIVE', balance: transaction.balanceAfter };
+  const rows: { status: WalletStatus; tier_rank: number }[] = await em.execute('select status, tier_rank from wallet.wallet where member_id = ?', [transaction.memberId]);
+  return { memberId: transaction.memberId, status: rows[0]?.status ?? 'ACTIVE', balance: transaction.balanceAfter, tierRank: rows[0]?.tier_rank ?? 0 };
 }

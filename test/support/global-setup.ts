@@ -11,12 +11,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startDatabaseServer } from '../../scripts/processes.js';
-import { createOrm, ensureDatabase, migrate } from '../../lib/database.js';
-import { merchantMigrations } from '../../migrations/merchant/index.js';
-import { memberMigrations } from '../../migrations/member/index.js';
-import { walletMigrations } from '../../migrations/wallet/index.js';
-import { merchantEntities } from '../../subgraphs/merchant/index.js';
-import { memberEntities } from '../../subgraphs/member/index.js';
+import { ensureDatabase } from '../../lib/database.js';
+import { openMigratedSchemas } from '../../scripts/seed-demo.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,16 +26,8 @@ declare module 'vitest' {
 async function migratedTemplate(serverUrl: string): Promise<{ name: string; drop: () => Promise<void> }> {
   const name = `unicard_template_${randomBytes(6).toString('hex')}`;
   const url = await ensureDatabase(serverUrl, name);
-  const orms = [
-    { schema: 'merchant' as const, orm: await createOrm({ url, schema: 'merchant', entities: merchantEntities, migrations: merchantMigrations, poolSize: 1 }) },
-    { schema: 'member' as const, orm: await createOrm({ url, schema: 'member', entities: memberEntities, migrations: memberMigrations, poolSize: 1 }) },
-    { schema: 'wallet' as const, orm: await createOrm({ url, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 1 }) },
-  ];
-  try {
-    for (const { schema, orm } of orms) await migrate(orm, schema);
-  } finally {
-    await Promise.all(orms.map(({ orm }) => orm.close()));
-  }
+  // No connection may stay open on a template that databases are copied from.
+  await Promise.all(Object.values(await openMigratedSchemas(url, 1)).map((orm) => orm.close()));
   return {
     name,
     drop: async () => {

@@ -59,7 +59,7 @@ export function contract<T = any>(url: string, name: string, variables: Record<s
  * is served). Only operations new in v2 are run from here.
  */
 export const NEXT_CONTRACT_SERVED = ['Programme', 'SetProgramme', 'SetMembershipPlan'] as const;
-const NEXT_CONTRACT = contractOperations(new URL('v2/', CONTRACT_DIR));
+export const NEXT_CONTRACT = contractOperations(new URL('v2/', CONTRACT_DIR));
 
 export function nextContract<T = any>(url: string, name: (typeof NEXT_CONTRACT_SERVED)[number], variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
   return graphql<T>(url, NEXT_CONTRACT.get(name)!.document, variables, token, name);

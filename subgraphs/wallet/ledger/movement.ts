@@ -26,7 +26,7 @@ import { notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 import { lockPeriodShared } from './accounting-period.js';
 import {
-  ACCOUNT_ASSET, checkIdempotencyKey, priorResult, requestHash, type Account, type Asset, type TransactionKind, type TransactionRecord,
+  ACCOUNT_ASSET, checkIdempotencyKey, priorResult, requestHash, type Account, type Asset, type TransactionRecord,
 } from './transaction.js';
 
 /** Stands for the lot a movement opens (a top-up's), whose id the database gives. */
@@ -41,28 +41,18 @@ export interface Posting {
   amount: bigint;
 }
 
-/** The member whose holdings move, as locked for the movement. */
+/** The member whose holdings move (its wallet row), as locked for the movement. */
 export interface HolderRecord {
   memberId: string;
   status: 'ACTIVE' | 'FROZEN';
   /** Stored value, fen: the sum of the member's issuer lots' remaining value. */
   balance: Fen;
+  /** Its rank on the programme's tier ladder, 0 the lowest (programme/programme.ts tierAt). */
+  tierRank: number;
 }
 
-/** What a journal transaction says about itself, beside its postings. */
-export interface TransactionHeader {
-  kind: TransactionKind;
-  storeId: string;
-  acquirerId: string;
-  amount: Fen;
-  principal: Fen | null;
-  bonus: Fen | null;
-  orderAmount: Fen | null;
-  amountDue: Fen | null;
-  orderRef: string | null;
-  refundOf: string | null;
-  commissionBps: number | null;
-}
+/** What a command says about its transaction; the primitive adds the member, the instant, the balance after and the id. */
+export type TransactionHeader = Omit<TransactionRecord, 'id' | 'memberId' | 'occurredAt' | 'balanceAfter'>;
 
 export interface NewIssuerLot {
   issuerId: string;
@@ -92,9 +82,9 @@ export interface MovementCommand<P extends { memberId: string }, R> {
   /** Checks and facts that come before the holder's lock (store, terms, pay code); names the member. */
   prepare(em: EntityManager, occurredAt: Date): Promise<P>;
   /** What moves, given the locked holder (reads and locks the lots it spends). */
-  plan(em: EntityManager, prepared: P, holder: HolderRecord, occurredAt: Date): Promise<MovementPlan>;
+  plan(em: EntityManager, prepared: P, holder: HolderRecord): Promise<MovementPlan>;
   /** The answer, from the transaction written and the holder after it. */
-  answer(transaction: TransactionRecord, holder: HolderRecord, plan: MovementPlan): R;
+  answer(transaction: TransactionRecord, holder: HolderRecord): R;
 }
 
 export interface LedgerDeps {
@@ -116,29 +106,38 @@ export async function recordMovement<P extends { memberId: string }, R>(deps: Le
     const occurredAt = deps.clock.now();
     const prepared = await command.prepare(em, occurredAt);
     const holder = await lockHolder(em, prepared.memberId);
-    const plan = await command.plan(em, prepared, holder, occurredAt);
-    const after = applyPostings(holder, plan);
-    const transaction = await writeMovement(em, { ...plan.header, memberId: holder.memberId, occurredAt, balanceAfter: after.balance }, plan, {
+    const plan = await command.plan(em, prepared, holder);
+    const balanceChange = checkPostings(plan);
+    const after = { ...holder, balance: holder.balance + balanceChange };
+    const transaction = await writeMovement(em, { ...plan.header, memberId: holder.memberId, occurredAt, balanceAfter: after.balance }, plan, balanceChange, {
       clientId: request.caller.subject, idempotencyKey: key, requestHash: hash,
     });
-    return command.answer(transaction, after, plan);
+    return command.answer(transaction, after);
   });
 }
 
+/** The wallet row's columns a holder is read from, and the reading (wallet/wallet.ts reads wallets the same way). */
+export const HOLDER_COLUMNS = 'member_id, status, balance, tier_rank';
+export interface HolderRow {
+  member_id: string;
+  status: HolderRecord['status'];
+  balance: string;
+  tier_rank: number;
+}
+export const toHolder = (row: HolderRow): HolderRecord => ({ memberId: row.member_id, status: row.status, balance: BigInt(row.balance), tierRank: row.tier_rank });
+
 async function lockHolder(em: EntityManager, memberId: string): Promise<HolderRecord> {
-  const rows: { member_id: string; status: HolderRecord['status']; balance: string }[] = await em.execute(
-    'select member_id, status, balance from wallet.wallet where member_id = ? for update',
-    [memberId],
-  );
+  const rows: HolderRow[] = await em.execute(`select ${HOLDER_COLUMNS} from wallet.wallet where member_id = ? for update`, [memberId]);
   if (!rows[0]) throw notFound('Wallet');
-  return { memberId: rows[0].member_id, status: rows[0].status, balance: BigInt(rows[0].balance) };
+  return toHolder(rows[0]);
 }
 
-/** The member's stored value holds the credit side of STORED_VALUE: a credit (negative) raises it. */
-const storedValueChange = (postings: Posting[]) => -postings.filter((p) => p.account === 'STORED_VALUE').reduce((sum, p) => sum + p.amount, 0n);
-
-/** The holder after the postings; refuses (as a bug, before any write) a plan that does not balance per asset. */
-export function applyPostings(holder: HolderRecord, plan: MovementPlan): HolderRecord {
+/**
+ * Refuses (as a bug, before any write) a plan that does not balance per
+ * asset; returns how the holder's stored value changes: it holds the credit
+ * side of STORED_VALUE, so a credit (negative) raises it.
+ */
+function checkPostings(plan: MovementPlan): bigint {
   const sums = new Map<Asset, bigint>();
   for (const p of plan.postings) {
     if (p.amount === 0n) throw new Error(`a zero posting on ${p.account}`);
@@ -149,13 +148,7 @@ export function applyPostings(holder: HolderRecord, plan: MovementPlan): HolderR
   for (const [asset, sum] of sums) if (sum !== 0n) throw new Error(`unbalanced journal transaction: ${asset} off by ${sum}`);
   const opened = plan.postings.filter((p) => p.lotId === NEW_LOT);
   if ((opened.length > 0) !== !!plan.newLot) throw new Error('a NEW_LOT posting and a new lot go together');
-  return { ...holder, balance: holder.balance + storedValueChange(plan.postings) };
-}
-
-interface WrittenTransaction extends TransactionHeader {
-  memberId: string;
-  occurredAt: Date;
-  balanceAfter: Fen;
+  return -plan.postings.filter((p) => p.account === 'STORED_VALUE').reduce((sum, p) => sum + p.amount, 0n);
 }
 
 const sqlValue = (value: unknown) => (typeof value === 'bigint' ? value.toString() : (value ?? null));
@@ -168,8 +161,9 @@ const sqlValue = (value: unknown) => (typeof value === 'bigint' ? value.toString
  */
 async function writeMovement(
   em: EntityManager,
-  tx: WrittenTransaction,
+  tx: Omit<TransactionRecord, 'id'>,
   plan: MovementPlan,
+  balanceChange: bigint,
   idempotency: { clientId: string; idempotencyKey: string; requestHash: string },
 ): Promise<TransactionRecord> {
   const id = randomUUID();
@@ -211,8 +205,7 @@ async function writeMovement(
       insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps)
       values ${rows.join(', ')})`);
   }
-  const change = storedValueChange(plan.postings);
-  if (change !== 0n) ctes.push(`balance as (update wallet.wallet set balance = balance + ${bind(change)} where member_id = ${bind(tx.memberId)})`);
+  if (balanceChange !== 0n) ctes.push(`balance as (update wallet.wallet set balance = balance + ${bind(balanceChange)} where member_id = ${bind(tx.memberId)})`);
   await em.execute(`with ${ctes.join(',\n')} select 1`, params);
   return { ...tx, id };
 }

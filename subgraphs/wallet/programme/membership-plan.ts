@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
+import { checkCode, checkText, wholeNumber } from './programme.js';
 
 export type PlanPeriod = 'MONTH' | 'QUARTER' | 'YEAR';
 
@@ -44,21 +45,17 @@ const toPlan = (row: PlanRow): MembershipPlanRecord => ({
 
 /** Creates or changes the plan with this code. */
 export async function setMembershipPlan(em: EntityManager, clock: Clock, input: MembershipPlanInput): Promise<MembershipPlanRecord> {
-  const code = input.code.trim();
-  if (!/^[A-Z][A-Z0-9_]{0,19}$/.test(code)) throw userInputError('a plan code is 1 to 20 capital letters, digits or _ starting with a letter, like PLUS_YEAR', 'code');
-  const name = input.name.trim();
-  if ([...name].length < 1 || [...name].length > 40) throw userInputError('a plan name is 1 to 40 characters', 'name');
+  const code = checkCode(input.code, 'code', 'PLUS_YEAR');
+  const name = checkText(input.name, 'name', 1, 40);
   const price = parseAmount(input.price, 'price');
   if (!['MONTH', 'QUARTER', 'YEAR'].includes(input.period)) throw userInputError('period must be MONTH, QUARTER or YEAR', 'period');
-  if (!Number.isInteger(input.pointsMultiplierBps) || input.pointsMultiplierBps < 10000 || input.pointsMultiplierBps > 100000) {
-    throw userInputError('pointsMultiplierBps must be a whole number from 10000 (×1.0) to 100000 (×10)', 'pointsMultiplierBps');
-  }
+  const pointsMultiplierBps = wholeNumber(input.pointsMultiplierBps, 'pointsMultiplierBps', 10000, 100000);
   const rows: PlanRow[] = await em.execute(
     `insert into wallet.membership_plan (code, name, price, period, points_multiplier_bps, active, updated_at) values (?, ?, ?, ?, ?, ?, ?)
      on conflict (code) do update set name = excluded.name, price = excluded.price, period = excluded.period,
        points_multiplier_bps = excluded.points_multiplier_bps, active = excluded.active, updated_at = excluded.updated_at
      returning code, name, price, period, points_multiplier_bps, active`,
-    [code, name, price.toString(), input.period, input.pointsMultiplierBps, input.active ?? true, clock.now()],
+    [code, name, price.toString(), input.period, pointsMultiplierBps, input.active ?? true, clock.now()],
   );
   return toPlan(rows[0]!);
 }

@@ -91,11 +91,25 @@ export interface ProgrammeInput {
   tiers: TierInput[];
 }
 
-const CODE = /^[A-Z][A-Z0-9_]{0,19}$/;
-
-function wholeNumber(value: number, field: string, min: number, max: number): number {
+/** Checks of HQ's programme input, shared by tiers and membership plans. */
+export function wholeNumber(value: number, field: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw userInputError(`${field} must be a whole number from ${min} to ${max}`, field);
   return value;
+}
+
+/** A tier's or plan's code: capital letters, digits and _, starting with a letter. */
+export function checkCode(raw: string, field: string, example: string): string {
+  const code = raw.trim();
+  if (!/^[A-Z][A-Z0-9_]{0,19}$/.test(code)) throw userInputError(`a code is 1 to 20 capital letters, digits or _ starting with a letter, like ${example}`, field);
+  return code;
+}
+
+/** Trimmed text of `min` to `max` characters (not UTF-16 units: 金卡 is two). */
+export function checkText(raw: string, field: string, min: number, max: number): string {
+  const text = raw.trim();
+  const length = [...text].length;
+  if (length < min || length > max) throw userInputError(`${field} must be ${min} to ${max} characters`, field);
+  return text;
 }
 
 /**
@@ -112,14 +126,11 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
   if (!Array.isArray(input.tiers) || input.tiers.length < 3 || input.tiers.length > 5) throw userInputError('a ladder has 3 to 5 tiers', 'tiers');
   const tiers = input.tiers.map((t, rank): TierRecord => {
     const at = `tiers.${rank}`;
-    const code = t.code.trim();
-    if (!CODE.test(code)) throw userInputError('a tier code is 1 to 20 capital letters, digits or _ starting with a letter, like GOLD', `${at}.code`);
-    const name = t.name.trim();
-    if ([...name].length < 1 || [...name].length > 20) throw userInputError('a tier name is 1 to 20 characters', `${at}.name`);
-    const benefits = (t.benefits ?? '').trim();
-    if ([...benefits].length > 500) throw userInputError('benefits are at most 500 characters', `${at}.benefits`);
     return {
-      rank, code, name, benefits,
+      rank,
+      code: checkCode(t.code, `${at}.code`, 'GOLD'),
+      name: checkText(t.name, `${at}.name`, 1, 20),
+      benefits: checkText(t.benefits ?? '', `${at}.benefits`, 0, 500),
       threshold: BigInt(wholeNumber(t.threshold, `${at}.threshold`, 0, 1_000_000_000)),
       pointsMultiplierBps: wholeNumber(t.pointsMultiplierBps, `${at}.pointsMultiplierBps`, 10000, 100000),
       upgradeGiftPoints: BigInt(wholeNumber(t.upgradeGiftPoints, `${at}.upgradeGiftPoints`, 0, 10_000_000)),

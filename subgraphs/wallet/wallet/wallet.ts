@@ -2,45 +2,39 @@ import { sqlArray } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
+import { HOLDER_COLUMNS, toHolder, type HolderRecord, type HolderRow } from '../ledger/movement.js';
 
-export type WalletStatus = 'ACTIVE' | 'FROZEN';
+export type WalletStatus = HolderRecord['status'];
 
 export interface MemberReference {
   id: string;
 }
 
-export interface WalletRecord {
-  memberId: string;
-  status: WalletStatus;
-  balance: Fen;
-}
+/** A member's wallet row: what a movement locks (the ledger's holder), and what the API shows of it. */
+export type WalletRecord = HolderRecord;
+
+/** A member the wallet has not met yet (no event, no pay code): nothing held, the lowest tier. */
+export const emptyWallet = (memberId: string): WalletRecord => ({ memberId, status: 'ACTIVE', balance: 0n, tierRank: 0 });
 
 export interface IssuerBalanceRecord {
   issuerId: string;
   balance: Fen;
 }
 
-interface WalletRow {
-  member_id: string;
-  status: WalletStatus;
-  balance: string;
-}
-
-const toWallet = (row: WalletRow): WalletRecord => ({ memberId: row.member_id, status: row.status, balance: BigInt(row.balance) });
 
 export function requireSpendable(wallet: WalletRecord): void {
   if (wallet.status === 'FROZEN') throw domainError('WALLET_FROZEN', 'This wallet is frozen; no spending until it is unfrozen');
 }
 
 export async function setWalletStatus(em: EntityManager, memberId: string, status: WalletStatus): Promise<WalletRecord> {
-  const rows: WalletRow[] = await em.execute('update wallet.wallet set status = ? where member_id = ? returning member_id, status, balance', [status, memberId]);
+  const rows: HolderRow[] = await em.execute(`update wallet.wallet set status = ? where member_id = ? returning ${HOLDER_COLUMNS}`, [status, memberId]);
   if (!rows[0]) throw notFound('Wallet');
-  return toWallet(rows[0]);
+  return toHolder(rows[0]);
 }
 
 export async function walletsByMember(em: EntityManager, memberIds: readonly string[]): Promise<(WalletRecord | null)[]> {
-  const rows: WalletRow[] = await em.execute('select member_id, status, balance from wallet.wallet where member_id = any(?::uuid[])', [sqlArray(memberIds)]);
-  const byMember = new Map(rows.map((r) => [r.member_id, toWallet(r)]));
+  const rows: HolderRow[] = await em.execute(`select ${HOLDER_COLUMNS} from wallet.wallet where member_id = any(?::uuid[])`, [sqlArray(memberIds)]);
+  const byMember = new Map(rows.map((r) => [r.member_id, toHolder(r)]));
   return memberIds.map((id) => byMember.get(id) ?? null);
 }
 
