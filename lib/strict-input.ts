@@ -96,4 +96,21 @@ export const scalars = {
   Date: stringScalar('Date', 'a calendar date like "1990-05-17"', (v) => DATE.test(v), (v) => String(v)),
   DateTime: stringScalar('DateTime', 'an ISO-8601 instant like "2026-10-31T16:00:00.000Z"', (v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), (v) =>
     v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString()),
+  Points: new GraphQLScalarType({
+    name: 'Points',
+    description: 'Whole points, as a JSON number; exact, or an error past 2^53',
+    serialize(value) {
+      const points = typeof value === 'bigint' ? value : BigInt(value as number);
+      if (points > BigInt(Number.MAX_SAFE_INTEGER) || points < -BigInt(Number.MAX_SAFE_INTEGER)) throw new GraphQLError('Points too large to show exactly');
+      return Number(points);
+    },
+    parseValue(value) {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new GraphQLError('Points must be a whole number');
+      return value;
+    },
+    parseLiteral(ast) {
+      if (ast.kind !== Kind.INT || !Number.isSafeInteger(Number(ast.value))) throw new GraphQLError('Points must be a whole number');
+      return Number(ast.value);
+    },
+  }),
 };

@@ -199,8 +199,8 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
         counts.checkouts++;
         if (rng.next() < 0.05) {
           clock.advance(3600_000);
-          const partial = rng.next() < 0.5 ? stored : stored / 2n || stored;
-          await refund({ em: orms.wallet.em.fork(), clock, payCodeKey, caller: store.terminal }, { transactionId: result.transaction.id, amount: { amount: formatDecimal(partial) }, idempotencyKey: `seed-refund-${done}` });
+          const returned = rng.next() < 0.5 ? order : order / 2n || order;
+          await refund({ em: orms.wallet.em.fork(), clock, payCodeKey, caller: store.terminal }, { transactionId: result.transaction.id, orderAmount: { amount: formatDecimal(returned) }, idempotencyKey: `seed-refund-${done}` });
           counts.refunds++;
         }
       }

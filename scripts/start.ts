@@ -121,7 +121,8 @@ try {
   say(`  TOKEN=$(curl -s ${hub.gatewayUrl} -H 'content-type: application/json' \\`);
   say(`    -d '{"query":"mutation { authenticate(clientId: \\"${hq.clientId}\\", clientSecret: \\"${hq.clientSecret}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`);
   say(`  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`);
-  say(`    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } } statements { merchant { name } net { amount } } } }"}'`);
+  say(`    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } pointsIssued pointsRedeemed hqIncome { amount } pointsOutstanding } statements { merchant { name } pointsIssued pointsRedeemed net { amount } } } }"}'`);
+  say('The operations clients run (contract v2) are in ../shared/contract/v2/.');
   say('\nCtrl-C stops everything.');
 } catch (error) {
   say(`the hub could not start: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { keysOf, startTestHub, subgraphCall, type TestHub } from './support/hub.js';
 import { codeOf, contract, contractOperations, graphql, ok, outcome, type GraphQLResponse } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coalition.js';
+import { programmeInput } from './support/programme.js';
 
 let hub: TestHub;
 let A: SetUpMerchant, B: SetUpMerchant;
@@ -29,6 +30,7 @@ beforeAll(async () => {
   memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
   tokens.MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('1000'), idempotencyKey: 'fund' } }, tokens.MERCHANT));
+  ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }, tokens.HQ));
   checkoutId = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('50'), storedValue: m('50'), idempotencyKey: 'base' } }, tokens.TERMINAL)).checkout.transaction.id;
 });
 afterAll(async () => hub?.stop());
@@ -50,7 +52,12 @@ const variables: Record<string, () => Promise<Record<string, unknown>>> = {
   LookupPayCode: async () => ({ code: await payCode() }),
   TopUp: async () => ({ input: { payCode: await payCode(), storeId: A.stores[0]!.id, amount: m('10'), idempotencyKey: `k${key++}` } }),
   Checkout: async () => ({ input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('2'), storedValue: m('1'), idempotencyKey: `k${key++}` } }),
-  Refund: async () => ({ input: { transactionId: checkoutId, amount: m('0.01'), idempotencyKey: `k${key++}` } }),
+  Refund: async () => ({ input: { transactionId: checkoutId, orderAmount: m('0.01'), idempotencyKey: `k${key++}` } }),
+  Programme: async () => ({}),
+  SetProgramme: async () => ({ input: programmeInput() }),
+  SetMembershipPlan: async () => ({ input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }),
+  SignIn: async () => ({}),
+  BuyMembershipPlan: async () => ({ input: { planCode: 'PLUS', paymentRef: `pay-${key++}`, idempotencyKey: `k${key++}` } }),
   CreateMemberSession: async () => ({ memberId }),
   MerchantStatement: async () => ({ period: '2026-01' }),
 };
@@ -73,6 +80,12 @@ const expected: Record<string, Partial<Record<Role, Outcome>>> = {
   Refund: { HQ: 'ok', MERCHANT: 'ok', TERMINAL: 'ok', OTHER_MERCHANT: F, OTHER_TERMINAL: F, MEMBER: F },
   CreateMemberSession: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
   MerchantStatement: { MERCHANT: 'ok', HQ: F, TERMINAL: F, MEMBER: F },
+  Programme: { HQ: 'ok', MERCHANT: 'ok', TERMINAL: 'ok', MEMBER: 'ok' },
+  SetProgramme: { HQ: 'ok', MERCHANT: F, TERMINAL: F, MEMBER: F },
+  SetMembershipPlan: { HQ: 'ok', MERCHANT: F, TERMINAL: F, MEMBER: F },
+  // Once a day: the one MEMBER call signs in (a second would be ALREADY_SIGNED_IN, in test/points.test.ts).
+  SignIn: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
+  BuyMembershipPlan: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
 };
 
 

@@ -65,11 +65,20 @@ describe('amounts', () => {
     await refusedWithoutEffect(checkout('500', '70.01'), 'INSUFFICIENT_FUNDS');
   });
 
-  it('refund above what remains of the checkout, and of zero', async () => {
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, amount: m('30.01'), idempotencyKey: `r${n++}` } }, terminal), 'REFUND_EXCEEDS_REMAINING');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, amount: m('0'), idempotencyKey: `r${n++}` } }, terminal), 'BAD_USER_INPUT', 'amount.amount');
-    ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, amount: m('20'), idempotencyKey: `r${n++}` } }, terminal));
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, amount: m('10.01'), idempotencyKey: `r${n++}` } }, terminal), 'REFUND_EXCEEDS_REMAINING');
+  it('checkout: points negative, fractional, worth more than the order, more than held; stored value beyond what points leave', async () => {
+    const checkout = (orderAmount: string, points: unknown, storedValue = '0') => async () =>
+      contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m(orderAmount), points, storedValue: m(storedValue), idempotencyKey: `p${n++}` } }, terminal);
+    await refusedWithoutEffect(checkout('10', -1), 'BAD_USER_INPUT', 'points');
+    await refusedWithoutEffect(checkout('10', 1001), 'BAD_USER_INPUT', 'points'); // 1,001 points are ¥10.01
+    await refusedWithoutEffect(checkout('10', 100, '9.01'), 'BAD_USER_INPUT', 'storedValue.amount');
+    await refusedWithoutEffect(checkout('200000', 10_000_000), 'INSUFFICIENT_POINTS');
+  });
+
+  it('refund of more of the order than remains, and of zero', async () => {
+    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('30.01'), idempotencyKey: `r${n++}` } }, terminal), 'REFUND_EXCEEDS_REMAINING');
+    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('0'), idempotencyKey: `r${n++}` } }, terminal), 'BAD_USER_INPUT', 'orderAmount.amount');
+    ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('20'), idempotencyKey: `r${n++}` } }, terminal));
+    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('10.01'), idempotencyKey: `r${n++}` } }, terminal), 'REFUND_EXCEEDS_REMAINING');
   });
 });
 
@@ -91,8 +100,8 @@ describe('ids and periods', () => {
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: UNKNOWN, amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'NOT_FOUND');
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'TopUp', { input: { memberId: UNKNOWN, storeId: A.stores[0]!.id, amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'NOT_FOUND');
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'TopUp', { input: { memberId: 'nope', storeId: A.stores[0]!.id, amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'BAD_USER_INPUT', 'memberId');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: UNKNOWN, amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'NOT_FOUND');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: "1'; drop table wallet.wallet; --", amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'BAD_USER_INPUT', 'transactionId');
+    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: UNKNOWN, orderAmount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'NOT_FOUND');
+    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: "1'; drop table wallet.wallet; --", orderAmount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'BAD_USER_INPUT', 'transactionId');
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: UNKNOWN }, office), 'NOT_FOUND');
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'FinalizeSettlement', { id: UNKNOWN }, hq), 'NOT_FOUND');
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: UNKNOWN, canIssue: true, canAccept: true, commissionBps: 1 } }, hq), 'NOT_FOUND');

@@ -57,11 +57,11 @@ describe('idempotency', () => {
     expect(codeOf(await contract(hub.gatewayUrl, 'Checkout', { input: { ...input, storeId: A.stores[2]!.id } }, terminals[2]))).toBe('PAY_CODE_INVALID');
     expect(await ledgerSnapshot(hub.databaseUrl)).toEqual(before);
 
-    const refund = { transactionId: first.checkout.transaction.id, amount: m('25'), idempotencyKey: 'refund-1' };
+    const refund = { transactionId: first.checkout.transaction.id, orderAmount: m('25'), idempotencyKey: 'refund-1' };
     const r1 = ok(await contract(hub.gatewayUrl, 'Refund', { input: refund }, terminals[1]));
     const afterRefund = await ledgerSnapshot(hub.databaseUrl);
     expect(ok(await contract(hub.gatewayUrl, 'Refund', { input: refund }, terminals[1]))).toEqual(r1);
-    expect(codeOf(await contract(hub.gatewayUrl, 'Refund', { input: { ...refund, amount: m('26') } }, terminals[1]))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(codeOf(await contract(hub.gatewayUrl, 'Refund', { input: { ...refund, orderAmount: m('26') } }, terminals[1]))).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await ledgerSnapshot(hub.databaseUrl)).toEqual(afterRefund);
   });
 

@@ -72,7 +72,7 @@ const withOpeningTopUps = (commands: Command[]): Command[] => [
 
 /** The model: lots and rules, written independently of the implementation. */
 interface ModelLot { issuer: number; remaining: bigint; seq: number }
-interface ModelCheckout { id: string; month: number; member: number; acquirer: number; bps: number; used: { lot: ModelLot; amount: bigint }[]; refunded: bigint }
+interface ModelCheckout { id: string; month: number; member: number; acquirer: number; bps: number; orderAmount: bigint; used: { lot: ModelLot; amount: bigint }[]; returned: bigint }
 
 function errorCode(error: unknown): string {
   const code = (error as { extensions?: { code?: string } }).extensions?.code;
@@ -141,8 +141,9 @@ describe('the ledger under random operations', () => {
           expect(actual).toEqual(expected);
           const ours = statements!.filter((s) => merchants.includes(s.merchantId));
           const income = [...expected.values()].reduce((s, p) => s + p.commission, 0n);
-          expect(ours.reduce((s, st) => s + st.net, 0n) + income).toBe(0n);
-          expect(statements!.reduce((s, st) => s + st.net, 0n) + run.totals.commission).toBe(0n);
+          // The stored-value part of each net (points have their own lines), and all of it with HQ's income.
+          expect(ours.reduce((s, st) => s + st.net - st.pointsCredit + st.pointsCost, 0n) + income).toBe(0n);
+          expect(statements!.reduce((s, st) => s + st.net, 0n) + run.totals.hqIncome).toBe(0n);
           if (finalize) {
             await finalizeSettlement(em(), clock, run.id);
             finalised.add(k);
@@ -189,23 +190,28 @@ describe('the ledger under random operations', () => {
               }
               done.checkouts++;
               if (used.some((u) => u.lot.issuer !== command.merchant)) done.crossRedemptions++;
-              checkouts.push({ id: result.transaction.id, month, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, used, refunded: 0n });
+              checkouts.push({ id: result.transaction.id, month, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, orderAmount: storedValue + 100n, used, returned: 0n });
             }
           } else if (command.kind === 'refund') {
             // Half the time the oldest checkout with something left, which reaches back into settled months.
             const target = command.oldest
-              ? checkouts.find((c) => c.refunded < c.used.reduce((sum, u) => sum + u.amount, 0n))
+              ? checkouts.find((c) => c.returned < c.orderAmount)
               : checkouts[command.checkout % Math.max(1, checkouts.length)];
             if (!target) continue;
-            const total = target.used.reduce((s, u) => s + u.amount, 0n);
+            // A part of the order comes back; the stored value in proportion, cumulatively rounded (DESIGN "Refund").
+            const total = target.orderAmount;
             const amount = (total * command.perMille) / 1000n || 1n;
-            const expected = amount > total - target.refunded ? 'REFUND_EXCEEDS_REMAINING' : 'ok';
-            const got = await refund({ em: em(), clock, payCodeKey, caller: terminal(target.acquirer) }, { transactionId: target.id, amount: { amount: formatDecimal(amount) }, idempotencyKey: key })
-              .then(() => 'ok', errorCode);
-            expect(got).toBe(expected);
-            if (got === 'ok') {
+            const expected = target.returned + amount > total ? 'REFUND_EXCEEDS_REMAINING' : 'ok';
+            const got = await refund({ em: em(), clock, payCodeKey, caller: terminal(target.acquirer) }, { transactionId: target.id, orderAmount: { amount: formatDecimal(amount) }, idempotencyKey: key })
+              .then((r) => r.storedValueBack, errorCode);
+            expect(typeof got === 'string' ? got : 'ok').toBe(expected);
+            if (typeof got !== 'string') {
+              const used = target.used.reduce((sum, u) => sum + u.amount, 0n);
+              const f = (c: bigint) => divideRoundHalfAwayFromZero(used * c, total);
+              const storedValueBack = f(target.returned + amount) - f(target.returned);
+              expect(got).toBe(storedValueBack);
               // Refill the last lot used first, up to what each gave net of earlier refunds.
-              let left = amount;
+              let left = storedValueBack;
               for (const use of [...target.used].reverse()) {
                 const refillable = use.amount - ((use as { back?: bigint }).back ?? 0n);
                 const back = refillable < left ? refillable : left;
@@ -215,7 +221,7 @@ describe('the ledger under random operations', () => {
                 left -= back;
                 flow(target.acquirer, use.lot.issuer, target.bps, -back);
               }
-              target.refunded += amount;
+              target.returned += amount;
               done.refunds++;
               if (finalised.has(target.month)) done.refundsAcrossFinalisedMonth++;
             }

@@ -7,25 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, nextContract, ok } from './support/graphql.js';
+import { DEFAULT_TIERS, ladder, programmeInput } from './support/programme.js';
+import { codeOf, contract, graphql, ok } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 
 let hub: TestHub;
 let tokens: TwoMerchants['tokens'] & { MEMBER: string };
 let memberId: string;
-
-const DEFAULT_TIERS = [
-  { code: 'NORMAL', name: '普通', threshold: 0, pointsMultiplierBps: 10000, upgradeGiftPoints: 0 },
-  { code: 'SILVER', name: '银卡', threshold: 1000, pointsMultiplierBps: 12000, upgradeGiftPoints: 500 },
-  { code: 'GOLD', name: '金卡', threshold: 5000, pointsMultiplierBps: 15000, upgradeGiftPoints: 2000 },
-  { code: 'DIAMOND', name: '钻石', threshold: 20000, pointsMultiplierBps: 20000, upgradeGiftPoints: 5000 },
-];
-
-const ladder = (overrides: Partial<(typeof DEFAULT_TIERS)[number]>[] = []) =>
-  DEFAULT_TIERS.map((t, i) => ({ ...t, benefits: `${t.name}权益`, ...overrides[i] }));
-const programmeInput = (changes: Record<string, unknown> = {}) => ({
-  cycle: 'YEAR', growthPerYuan: 1, pointsPerYuanBurn: 100, signInGrowth: 5, signInPoints: 10, tiers: ladder(), ...changes,
-});
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
@@ -37,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.stop());
 
-const programme = async (token = tokens.HQ) => ok(await nextContract(hub.gatewayUrl, 'Programme', {}, token)).programme;
+const programme = async (token = tokens.HQ) => ok(await contract(hub.gatewayUrl, 'Programme', {}, token)).programme;
 
 describe('the programme', () => {
   it("starts as DESIGN's defaults, which every role may read", async () => {
@@ -47,28 +35,28 @@ describe('the programme', () => {
         cycle: 'YEAR', growthPerYuan: 1, pointsPerYuanBurn: 100, signInGrowth: 5, signInPoints: 10, tiers: DEFAULT_TIERS, plans: [],
       });
     }
-    expect(codeOf(await nextContract(hub.gatewayUrl, 'Programme'))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await contract(hub.gatewayUrl, 'Programme'))).toBe('UNAUTHENTICATED');
   });
 
   it('a member starts at the lowest tier (field-access.test.ts has who may see it)', async () => {
     const home = ok(await contract(hub.gatewayUrl, 'MemberHome', {}, tokens.MEMBER)).me;
-    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通' });
+    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通', pointsMultiplierBps: 10000, benefits: '会员价' });
   });
 
   it('only HQ changes it; a change applies from then on and is in the audit log', async () => {
     const input = programmeInput({ growthPerYuan: 2, signInPoints: 20, tiers: ladder([{}, { name: '白银', threshold: 800 }]) });
     for (const token of [tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
-      expect(codeOf(await nextContract(hub.gatewayUrl, 'SetProgramme', { input }, token))).toBe('FORBIDDEN');
+      expect(codeOf(await contract(hub.gatewayUrl, 'SetProgramme', { input }, token))).toBe('FORBIDDEN');
     }
     expect((await programme()).growthPerYuan).toBe(1);
-    const set = ok(await nextContract(hub.gatewayUrl, 'SetProgramme', { input }, tokens.HQ)).setProgramme.programme;
+    const set = ok(await contract(hub.gatewayUrl, 'SetProgramme', { input }, tokens.HQ)).setProgramme.programme;
     expect(set.growthPerYuan).toBe(2);
     expect(set.tiers[1]).toEqual({ code: 'SILVER', name: '白银', threshold: 800, pointsMultiplierBps: 12000, upgradeGiftPoints: 500, benefits: '银卡权益' });
     expect(await programme(tokens.MEMBER)).toMatchObject({ growthPerYuan: 2, signInPoints: 20, tiers: set.tiers });
     const log = ok(await graphql(hub.gatewayUrl, 'query { auditLog(first: 1, action: setProgramme) { entries { action actor { role } details } } }', {}, tokens.HQ)).auditLog.entries;
     expect(log[0]).toMatchObject({ action: 'setProgramme', actor: { role: 'HQ' } });
     expect(JSON.parse(log[0].details)).toMatchObject({ growthPerYuan: 2, signInPoints: 20 });
-    ok(await nextContract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
+    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
   });
 
   const badLadders: [string, Record<string, unknown>, string][] = [
@@ -88,7 +76,7 @@ describe('the programme', () => {
   ];
   it.each(badLadders)('refuses %s, naming the field, and changes nothing', async (_, changes, field) => {
     const before = await programme();
-    const response = await nextContract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput(changes) }, tokens.HQ);
+    const response = await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput(changes) }, tokens.HQ);
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.extensions!.field).toBe(field);
     expect(await programme()).toEqual(before);
@@ -100,15 +88,15 @@ describe('membership plans', () => {
 
   it('only HQ defines them; an inactive plan is shown to HQ alone', async () => {
     for (const token of [tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
-      expect(codeOf(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan() }, token))).toBe('FORBIDDEN');
+      expect(codeOf(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan() }, token))).toBe('FORBIDDEN');
     }
     expect((await programme()).plans).toEqual([]);
-    const set = ok(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan() }, tokens.HQ)).setMembershipPlan.plan;
+    const set = ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan() }, tokens.HQ)).setMembershipPlan.plan;
     expect(set).toEqual({ code: 'PLUS_YEAR', name: '黑金年卡', price: { amount: '199.00', currencyCode: 'CNY' }, period: 'YEAR', pointsMultiplierBps: 15000, active: true });
-    ok(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ code: 'PLUS_MONTH', name: '黑金月卡', price: { amount: '19.90' }, period: 'MONTH', active: false }) }, tokens.HQ));
+    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ code: 'PLUS_MONTH', name: '黑金月卡', price: { amount: '19.90' }, period: 'MONTH', active: false }) }, tokens.HQ));
     expect((await programme(tokens.MEMBER)).plans.map((p: { code: string }) => p.code)).toEqual(['PLUS_YEAR']);
     expect((await programme()).plans.map((p: { code: string }) => p.code)).toEqual(['PLUS_MONTH', 'PLUS_YEAR']);
-    const changed = ok(await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ price: { amount: '229' } }) }, tokens.HQ)).setMembershipPlan.plan;
+    const changed = ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ price: { amount: '229' } }) }, tokens.HQ)).setMembershipPlan.plan;
     expect(changed.price.amount).toBe('229.00');
   });
 
@@ -122,7 +110,7 @@ describe('membership plans', () => {
   ];
   it.each(badPlans)('refuses %s, naming the field, and changes nothing', async (_, changes, field) => {
     const before = await programme();
-    const response = await nextContract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ code: 'OTHER', ...changes }) }, tokens.HQ);
+    const response = await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ code: 'OTHER', ...changes }) }, tokens.HQ);
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.extensions!.field).toBe(field);
     expect(await programme()).toEqual(before);

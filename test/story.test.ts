@@ -17,8 +17,38 @@
  *   (B,A) 110.01: 100.00*2.00% = 2.00, 10.01*2.50% = 0.25025 -> 0.25; 2.25
  *   (A,K)  60.01: 60.01*1.50% = 0.90015 -> 0.90
  *   (C,K)  33.50: 33.50*1.00% = 0.335 -> 0.34 (half away from zero)
- * Statements: A net 60.01-0.90-110.01 = -50.90; K net -93.51; B 107.76; C 33.16.
- * Σ net = -3.49 = -(2.25 + 0.90 + 0.34): conservation holds.
+ * Statements (stored value): A 60.01-0.90-110.01 = -50.90; K -93.51; B 107.76; C 33.16.
+ *
+ * Points (default terms: 1 point per yuan paid, 100 fen per 100 points both
+ * ways; M1 is 普通 x1.0; paid = stored value + amount due):
+ *   c1 120.00 paid -> 120 points, 120 growth; c2 10.01 -> 10; c3 600.00 -> 600; c4 40.00 -> 40
+ *   refund of c3 (orderAmount 100.00 of 600.00): stored value round(600.00 x 1/6) = 100.00,
+ *     points and growth taken back floor(600 x 1/6) = 100
+ *   October points issued: A 600-100 = 500 (cost 5.00), B 130 (1.30), C 40 (0.40)
+ * Nets: A -50.90-5.00 = -55.90; K -93.51; B 107.76-1.30 = 106.46; C 33.16-0.40 = 32.76.
+ * HQ income 3.49 + 6.70 = 10.19 = -Σ net: conservation holds. Outstanding 670 points, liability 6.70.
+ *
+ * November: c4 (order 40.00: stored value 33.50, due 6.50, 40 points) is returned in two parts.
+ *   15.00: stored value round(33.50 x 15/40) = 12.56, due back round(6.50 x 15/40) = 2.44, points floor(40 x 15/40) = 15
+ *   then 25.01 is more than remains; 25.00 returns exactly the rest: 20.94, 4.06, 25 points
+ *   R(C,K) = -33.50 @100bps -> commission -0.335 -> -0.34; C net -33.50+0.34+0.40 = -32.76; K +33.50.
+ *
+ * December, the points chapter (M1 has 630 points and 630 growth this year, 普通):
+ *   sign-in: +5 growth (635), +10 points (640); again the same day: ALREADY_SIGNED_IN
+ *   c5 at A: order 500.00 all paid outside: +500 growth (1135 >= 1000: 银卡 at once, gift 500 from HQ),
+ *     points at the multiplier when the checkout started (x1.0): 500 -> 1640
+ *   c6 at B: order 100.00: 1600 points (16.00), stored value 50.00 (K's lot), due 34.00; paid 84.00:
+ *     +84 growth (1219), points x1.2 floor(8400 x 1.2 / 100) = 100 -> 140 points
+ *   c5 refunded whole at A: due back 500.00, 500 points taken back: the lot holds 140, so -360 (owed)
+ *   a burn while points are owed: INSUFFICIENT_POINTS
+ *   c6 30.00 of 100.00 returned at B: stored value 15.00, due back round(34.00 x 0.3) = 10.20,
+ *     points given back floor(1600 x 0.3) = 480 (repay the 360 owed first), taken back floor(100 x 0.3) = 30 -> 90 points
+ *   December's settlement: R(B,K) 50.00-15.00 = 35.00 @250bps -> 0.875 -> 0.88;
+ *     B issued 100-30 = 70 (cost 0.70), redeemed 1600-480 = 1120 (credit 11.20); A issued 500-500 = 0;
+ *     B net 35.00-0.88+11.20-0.70 = 44.62, K -35.00; HQ income 0.88+0.70-11.20 = -9.62;
+ *     granted by HQ 10+500 = 510; outstanding 90 points, liability 0.90.
+ * January 2027: the rest of c6 (70.00) returns exactly what remains: 35.00, 23.80, 1120 points given back,
+ *   70 taken back -> 1140 points. The year's cycle ended with 694 growth < 1000, so M1 is back to 普通.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
@@ -33,7 +63,7 @@ describe('the stored-value loop, end to end', () => {
   let A: SetUpMerchant, K: SetUpMerchant, B: SetUpMerchant, C: SetUpMerchant;
   let hqToken: string;
   let m1: string, m2: string;
-  let c3: string, c4: string;
+  let c3: string, c4: string, c6Id: string;
 
   beforeAll(async () => {
     hub = await startTestHub({ now: '2026-10-15T10:00:00+08:00' });
@@ -47,7 +77,7 @@ describe('the stored-value loop, end to end', () => {
     B = await setUpMerchant(hub.gatewayUrl, hqToken, { name: '星光影城', kind: 'ALLY', stores: ['环球港'], terms: { canIssue: false, canAccept: true, commissionBps: 200 } });
     C = await setUpMerchant(hub.gatewayUrl, hqToken, { name: '墨香书店', kind: 'ALLY', stores: ['福州路'], terms: { canIssue: false, canAccept: true, commissionBps: 100 } });
     const terms = ok(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: B.id, canIssue: false, canAccept: true, commissionBps: 200 } }, hqToken));
-    expect(terms.setSettlementTerms.merchant).toEqual({ id: B.id, name: '星光影城', settlementTerms: { canIssue: false, canAccept: true, commissionBps: 200 } });
+    expect(terms.setSettlementTerms.merchant).toEqual({ id: B.id, name: '星光影城', settlementTerms: { canIssue: false, canAccept: true, commissionBps: 200, pointsPerYuan: 1, earnCostPer100Points: 100, burnValuePer100Points: 100 } });
   });
 
   it('terminals register members and a back office opens a member session', async () => {
@@ -87,9 +117,10 @@ describe('the stored-value loop, end to end', () => {
     expect(lookup.member).toEqual({ id: m1, maskedName: '王**', tier: { code: 'NORMAL', name: '普通' } });
     expect(lookup.wallet).toEqual({ status: 'ACTIVE', balance: money('750.00') });
     const c1 = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: B.stores[0]!.id, orderAmount: m('120.00'), storedValue: m('100.00'), orderRef: 'FILM-1', idempotencyKey: 'c1' } }, bTerminal));
-    expect(c1.checkout.storedValueUsed).toEqual(money('100.00'));
-    expect(c1.checkout.amountDue).toEqual(money('20.00'));
-    expect(c1.checkout.wallet.balance).toEqual(money('650.00'));
+    expect(c1.checkout).toMatchObject({
+      pointsUsed: 0, pointsValue: money('0.00'), storedValueUsed: money('100.00'), amountDue: money('20.00'), pointsEarned: 120,
+      wallet: { balance: money('650.00') }, points: { balance: 120 },
+    });
 
     ok(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: B.id, canIssue: false, canAccept: true, commissionBps: 250 } }, hqToken));
     ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(session), storeId: B.stores[0]!.id, orderAmount: m('10.01'), storedValue: m('10.01'), idempotencyKey: 'c2' } }, bTerminal));
@@ -102,9 +133,11 @@ describe('the stored-value loop, end to end', () => {
     c4 = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(session), storeId: C.stores[0]!.id, orderAmount: m('40'), storedValue: m('33.50'), idempotencyKey: 'c4' } }, await terminal(C))).checkout.transaction.id;
 
     const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
-    const refund = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c3, amount: m('100.00'), idempotencyKey: 'r1' } }, aOffice));
+    const refund = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c3, orderAmount: m('100.00'), idempotencyKey: 'r1' } }, aOffice));
     expect(refund.refund.transaction.kind).toBe('REFUND');
-    expect(refund.refund.wallet.balance).toEqual(money('106.49'));
+    expect(refund.refund).toMatchObject({
+      storedValueBack: money('100.00'), pointsRestored: 0, pointsTakenBack: 100, amountDueBack: money('0.00'), wallet: { balance: money('106.49') }, points: { balance: 670 },
+    });
 
     const kOffice = await authenticate(hub.gatewayUrl, K.backOffice);
     const up3 = ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId: m2, storeId: K.stores[0]!.id, amount: m('300'), bonus: m('30'), idempotencyKey: 't3' } }, kOffice));
@@ -116,7 +149,20 @@ describe('the stored-value loop, end to end', () => {
     expect(home.wallet.balanceByIssuer).toEqual([{ issuer: { id: K.id, name: '麦芳烘焙' }, balance: money('106.49') }]);
     expect(home.transactions.edges.map((e: any) => e.node.kind)).toEqual(['REFUND', 'CHECKOUT', 'CHECKOUT']);
     expect(home.transactions.edges[0].node.store).toEqual({ id: A.stores[1]!.id, name: '徐汇店', merchant: { id: A.id, name: '蓝山咖啡' } });
+    expect(home.transactions.edges.map((e: any) => e.node.pointsChange)).toEqual([-100, 40, 600]);
     expect(home.transactions.pageInfo.hasNextPage).toBe(true);
+    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通', pointsMultiplierBps: 10000, benefits: '会员价' });
+    expect(home.tierProgress).toEqual({
+      cycleStartsAt: '2025-12-31T16:00:00.000Z', cycleEndsAt: '2026-12-31T16:00:00.000Z', growth: 670, keepsTier: true,
+      nextTier: { code: 'SILVER', name: '银卡', threshold: 1000 }, growthToNextTier: 330, weeksToNextTier: 6, // ceil(330 x 12 / 670)
+    });
+    expect(home.membershipPlan).toBeNull();
+    // 670 points are 6.70; they expire at the end of 2027. Over 84 days: paid 770.01 - 100.00 returned = 670.01 -> 55.83 a week;
+    // points earned 770 - 100 = 670 -> floor(670 x 52 / 12) = 2903 a year, worth 29.03.
+    expect(home.points).toEqual({
+      balance: 670, value: money('6.70'), nextExpiry: { points: 670, expiresAt: '2027-12-31T16:00:00.000Z' },
+      projection: { weeklySpend: money('55.83'), pointsPerYear: 2903, valuePerYear: money('29.03') },
+    });
     const rest = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 10, after: home.transactions.pageInfo.endCursor }, session)).me;
     expect(rest.transactions.edges.map((e: any) => e.node.kind)).toEqual(['CHECKOUT', 'CHECKOUT', 'TOP_UP', 'TOP_UP']);
     expect(rest.transactions.pageInfo.hasNextPage).toBe(false);
@@ -133,18 +179,24 @@ describe('the stored-value loop, end to end', () => {
     expect(run).toMatchObject({ period: '2026-10', status: 'DRAFT' });
     const s = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-10' }, hqToken)).settlement;
     expect(s).toMatchObject({ id: run.id, timeZone: 'Asia/Shanghai', startsAt: '2026-09-30T16:00:00.000Z', endsAt: '2026-10-31T16:00:00.000Z' });
-    expect(s.totals).toEqual({ crossRedemptions: money('203.52'), commission: money('3.49') });
+    const octoberTotals = {
+      crossRedemptions: money('203.52'), commission: money('3.49'), pointsIssued: 670, pointsRedeemed: 0, pointsGrantedByHq: 0, pointsExpired: 0,
+      pointsCost: money('6.70'), pointsCredit: money('0.00'), hqIncome: money('10.19'), pointsOutstanding: 670, pointsLiability: money('6.70'),
+    };
+    expect(s.totals).toEqual(octoberTotals);
     const statement = (id: string) => s.statements.find((x: any) => x.merchant.id === id);
     expect(statement(A.id)).toEqual({
       merchant: { id: A.id, name: '蓝山咖啡', kind: 'BRAND' }, topUps: money('500.00'), bonusGranted: money('50.00'), redeemedOwnValue: money('439.99'),
-      acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'), commission: money('0.90'), net: money('-50.90'), outstandingFloat: money('0.00'),
+      acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'), commission: money('0.90'),
+      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), net: money('-55.90'), outstandingFloat: money('0.00'),
     });
     expect(statement(K.id)).toEqual({
       merchant: { id: K.id, name: '麦芳烘焙', kind: 'BRAND' }, topUps: money('500.00'), bonusGranted: money('30.00'), redeemedOwnValue: money('0.00'),
-      acquiredFromOthers: money('0.00'), redeemedElsewhere: money('93.51'), commission: money('0.00'), net: money('-93.51'), outstandingFloat: money('436.49'),
+      acquiredFromOthers: money('0.00'), redeemedElsewhere: money('93.51'), commission: money('0.00'),
+      pointsIssued: 0, pointsCost: money('0.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), net: money('-93.51'), outstandingFloat: money('436.49'),
     });
-    expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('110.01'), commission: money('2.25'), net: money('107.76'), redeemedElsewhere: money('0.00'), outstandingFloat: money('0.00') });
-    expect(statement(C.id)).toMatchObject({ acquiredFromOthers: money('33.50'), commission: money('0.34'), net: money('33.16') });
+    expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('110.01'), commission: money('2.25'), pointsIssued: 130, pointsCost: money('1.30'), net: money('106.46'), redeemedElsewhere: money('0.00'), outstandingFloat: money('0.00') });
+    expect(statement(C.id)).toMatchObject({ acquiredFromOthers: money('33.50'), commission: money('0.34'), pointsIssued: 40, pointsCost: money('0.40'), net: money('32.76') });
     const positions = Object.fromEntries(s.positions.map((p: any) => [`${p.acquirer.name}<-${p.issuer.name}`, [p.amount.amount, p.commission.amount]]));
     expect(positions).toEqual({ '星光影城<-蓝山咖啡': ['110.01', '2.25'], '蓝山咖啡<-麦芳烘焙': ['60.01', '0.90'], '墨香书店<-麦芳烘焙': ['33.50', '0.34'] });
 
@@ -158,7 +210,8 @@ describe('the stored-value loop, end to end', () => {
     // A merchant sees its own statement.
     const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
     expect(ok(await contract(hub.gatewayUrl, 'MerchantStatement', { period: '2026-10' }, aOffice)).myStatement).toEqual({
-      period: '2026-10', status: 'DRAFT', net: money('-50.90'), commission: money('0.90'), acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'),
+      period: '2026-10', status: 'DRAFT', net: money('-55.90'), commission: money('0.90'), acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'),
+      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'),
     });
 
     const fin = ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hqToken)).finalizeSettlement;
@@ -170,22 +223,29 @@ describe('the stored-value loop, end to end', () => {
 
   it('a refund in November of an October checkout lands in November', async () => {
     const cTerminal = await authenticate(hub.gatewayUrl, C.stores[0]!.terminal);
-    const refund = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c4, amount: m('10.00'), idempotencyKey: 'r2' } }, cTerminal));
-    expect(refund.refund.wallet.balance).toEqual(money('116.49'));
-    expect(codeOf(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c4, amount: m('23.51'), idempotencyKey: 'r3' } }, cTerminal))).toBe('REFUND_EXCEEDS_REMAINING');
+    const refund = (orderAmount: string, key: string) => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c4, orderAmount: m(orderAmount), idempotencyKey: key } }, cTerminal);
+    expect(ok(await refund('15.00', 'r2')).refund).toMatchObject({
+      storedValueBack: money('12.56'), amountDueBack: money('2.44'), pointsRestored: 0, pointsTakenBack: 15, wallet: { balance: money('119.05') }, points: { balance: 655 },
+    });
+    expect(codeOf(await refund('25.01', 'r3'))).toBe('REFUND_EXCEEDS_REMAINING');
+    expect(ok(await refund('25.00', 'r4')).refund).toMatchObject({
+      storedValueBack: money('20.94'), amountDueBack: money('4.06'), pointsTakenBack: 25, wallet: { balance: money('139.99') }, points: { balance: 630 },
+    });
+    expect(codeOf(await refund('0.01', 'r5'))).toBe('REFUND_EXCEEDS_REMAINING');
 
     await hub.restartAt('2026-12-01T10:00:00+08:00');
     hqToken = await authenticate(hub.gatewayUrl, hub.hq);
     ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2026-11' }, hqToken));
     const nov = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-11' }, hqToken)).settlement;
-    // R(C,K) = -10.00 at c4's rate (100 bps): commission -0.10, so C pays back 9.90 and K gets 10.00.
-    expect(nov.positions.map((p: any) => [p.acquirer.id, p.issuer.id, p.amount.amount, p.commission.amount])).toEqual([[C.id, K.id, '-10.00', '-0.10']]);
-    expect(nov.statements.find((x: any) => x.merchant.id === C.id)).toMatchObject({ net: money('-9.90'), commission: money('-0.10') });
-    expect(nov.statements.find((x: any) => x.merchant.id === K.id)).toMatchObject({ net: money('10.00'), outstandingFloat: money('446.49') });
+    // R(C,K) = -33.50 at c4's rate (100 bps): commission -0.34; C also gets back the 0.40 its 40 points cost.
+    expect(nov.positions.map((p: any) => [p.acquirer.id, p.issuer.id, p.amount.amount, p.commission.amount])).toEqual([[C.id, K.id, '-33.50', '-0.34']]);
+    expect(nov.statements.find((x: any) => x.merchant.id === C.id)).toMatchObject({ net: money('-32.76'), commission: money('-0.34'), pointsIssued: -40, pointsCost: money('-0.40') });
+    expect(nov.statements.find((x: any) => x.merchant.id === K.id)).toMatchObject({ net: money('33.50'), outstandingFloat: money('469.99') });
+    expect(nov.totals).toMatchObject({ pointsIssued: -40, hqIncome: money('-0.74'), pointsOutstanding: 630, pointsLiability: money('6.30') });
     // October stays as finalised.
     const oct = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-10' }, hqToken)).settlement;
     expect(oct.status).toBe('FINALIZED');
-    expect(oct.totals).toEqual({ crossRedemptions: money('203.52'), commission: money('3.49') });
+    expect(oct.totals).toMatchObject({ crossRedemptions: money('203.52'), commission: money('3.49'), hqIncome: money('10.19') });
   });
 
   it('a member freezes its wallet and spending stops', async () => {
@@ -197,6 +257,90 @@ describe('the stored-value loop, end to end', () => {
     const refused = await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('5'), storedValue: m('5'), idempotencyKey: 'frozen' } }, terminal);
     expect(codeOf(refused)).toBe('WALLET_FROZEN');
     const home = ok(await graphql(hub.gatewayUrl, '{ me { wallet { status balance { amount } } } }', {}, session));
-    expect(home.me.wallet).toEqual({ status: 'FROZEN', balance: { amount: '116.49' } });
+    expect(home.me.wallet).toEqual({ status: 'FROZEN', balance: { amount: '139.99' } });
+  });
+
+  it('December, points: a sign-in, an upgrade with its gift, a burn across merchants, a balance owed after a refund', async () => {
+    const office = await authenticate(hub.gatewayUrl, A.backOffice);
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m1 }, office)).createMemberSession.token;
+    ok(await graphql(hub.gatewayUrl, 'mutation { unfreezeWallet { status } }', {}, session));
+    const payCode = async () => ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, session)).issuePayCode.code;
+    const aTerminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
+    const bTerminal = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+    const cTerminal = await authenticate(hub.gatewayUrl, C.stores[0]!.terminal);
+    const checkout = async (terminal: string, storeId: string, input: Record<string, unknown>, key: string) =>
+      contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId, ...input, idempotencyKey: key } }, terminal);
+
+    const signIn = ok(await contract(hub.gatewayUrl, 'SignIn', {}, session)).signIn;
+    expect(signIn).toEqual({ growthEarned: 5, pointsEarned: 10, member: { tier: { code: 'NORMAL', name: '普通' }, tierProgress: { growth: 635 } } });
+    expect(codeOf(await contract(hub.gatewayUrl, 'SignIn', {}, session))).toBe('ALREADY_SIGNED_IN');
+
+    const c5 = ok(await checkout(aTerminal, A.stores[0]!.id, { orderAmount: m('500.00'), storedValue: m('0') }, 'c5')).checkout;
+    expect(c5).toMatchObject({ pointsEarned: 500, amountDue: money('500.00'), points: { balance: 1640 } });
+    let home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+    expect(home.tier.code).toBe('SILVER');
+    expect(home.tierProgress).toMatchObject({ growth: 1135, keepsTier: true, nextTier: { code: 'GOLD', threshold: 5000 }, growthToNextTier: 3865 });
+    expect(home.transactions.edges[0].node).toMatchObject({ kind: 'CHECKOUT', pointsChange: 1000 }); // 500 earned + the 500 gift
+
+    const c6 = ok(await checkout(bTerminal, B.stores[0]!.id, { orderAmount: m('100.00'), points: 1600, storedValue: m('50.00') }, 'c6')).checkout;
+    c6Id = c6.transaction.id;
+    expect(c6).toMatchObject({
+      pointsUsed: 1600, pointsValue: money('16.00'), storedValueUsed: money('50.00'), amountDue: money('34.00'), pointsEarned: 100,
+      wallet: { balance: money('89.99') }, points: { balance: 140 },
+    });
+
+    const back5 = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c5.transaction.id, orderAmount: m('500.00'), idempotencyKey: 'r6' } }, aTerminal)).refund;
+    expect(back5).toMatchObject({ storedValueBack: money('0.00'), amountDueBack: money('500.00'), pointsTakenBack: 500, points: { balance: -360 } });
+    expect(codeOf(await checkout(cTerminal, C.stores[0]!.id, { orderAmount: m('1.00'), points: 10, storedValue: m('0') }, 'c7'))).toBe('INSUFFICIENT_POINTS');
+
+    const back6 = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c6.transaction.id, orderAmount: m('30.00'), idempotencyKey: 'r7' } }, bTerminal)).refund;
+    expect(back6).toMatchObject({
+      storedValueBack: money('15.00'), amountDueBack: money('10.20'), pointsRestored: 480, pointsTakenBack: 30, wallet: { balance: money('104.99') }, points: { balance: 90 },
+    });
+    home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+    expect(home.tier.code).toBe('SILVER'); // never down within a cycle, refunds included
+    expect(home.tierProgress).toMatchObject({ growth: 694, keepsTier: false });
+
+    // A paid plan for M2, bought in the brand app: idempotent, renewed from its end, no other plan while valid.
+    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }, hqToken));
+    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS_MONTH', name: '月卡', price: m('12'), period: 'MONTH', pointsMultiplierBps: 12000 } }, hqToken));
+    const m2Session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m2 }, await authenticate(hub.gatewayUrl, K.backOffice))).createMemberSession.token;
+    const buy = (planCode: string, paymentRef: string, key: string) => contract(hub.gatewayUrl, 'BuyMembershipPlan', { input: { planCode, paymentRef, idempotencyKey: key } }, m2Session);
+    const bought = ok(await buy('PLUS', 'pay-1', 'b1')).buyMembershipPlan.membershipPlan;
+    expect(bought.plan).toEqual({ code: 'PLUS', name: '会员PLUS' });
+    expect(bought.validUntil).toMatch(/^2027-12-01T02:/); // a calendar year from now (10:00 in Shanghai)
+    expect(ok(await buy('PLUS', 'pay-1', 'b1')).buyMembershipPlan.membershipPlan).toEqual(bought);
+    expect(codeOf(await buy('PLUS_MONTH', 'pay-2', 'b2'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await buy('PLUS', 'pay-1', 'b3'))).toBe('BAD_USER_INPUT'); // a payment buys once
+    const renewed = ok(await buy('PLUS', 'pay-3', 'b4')).buyMembershipPlan.membershipPlan.validUntil;
+    expect(renewed).toMatch(/^2028-12-01T02:/); // extended from the present end
+    expect(new Date(renewed).getTime() - new Date(bought.validUntil).getTime()).toBe(366 * 86_400_000); // 2028 is a leap year
+  });
+
+  it("settles December's points lines in January, and the rest of a refund lands there with the cycle's downgrade", async () => {
+    await hub.restartAt('2027-01-02T10:00:00+08:00');
+    hqToken = await authenticate(hub.gatewayUrl, hub.hq);
+    const run = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2026-12' }, hqToken)).runSettlement;
+    const dec = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-12' }, hqToken)).settlement;
+    expect(dec.totals).toEqual({
+      crossRedemptions: money('35.00'), commission: money('0.88'), pointsIssued: 70, pointsRedeemed: 1120, pointsGrantedByHq: 510, pointsExpired: 0,
+      pointsCost: money('0.70'), pointsCredit: money('11.20'), hqIncome: money('-9.62'), pointsOutstanding: 90, pointsLiability: money('0.90'),
+    });
+    const statement = (id: string) => dec.statements.find((x: any) => x.merchant.id === id);
+    expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('35.00'), commission: money('0.88'), pointsIssued: 70, pointsCost: money('0.70'), pointsRedeemed: 1120, pointsCredit: money('11.20'), net: money('44.62') });
+    expect(statement(A.id)).toMatchObject({ pointsIssued: 0, pointsCost: money('0.00'), net: money('0.00') });
+    expect(statement(K.id)).toMatchObject({ redeemedElsewhere: money('35.00'), net: money('-35.00') });
+    expect(ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hqToken)).finalizeSettlement.status).toBe('FINALIZED');
+
+    const bTerminal = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+    const office = await authenticate(hub.gatewayUrl, A.backOffice);
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m1 }, office)).createMemberSession.token;
+    const back = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c6Id, orderAmount: m('70.00'), idempotencyKey: 'r9' } }, bTerminal)).refund;
+    expect(back).toMatchObject({
+      storedValueBack: money('35.00'), amountDueBack: money('23.80'), pointsRestored: 1120, pointsTakenBack: 70, wallet: { balance: money('139.99') }, points: { balance: 1140 },
+    });
+    const after = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+    expect(after.tier.code).toBe('NORMAL'); // 2026 ended with 694 growth, below 银卡's 1000: one tier down
+    expect(after.tierProgress).toMatchObject({ cycleStartsAt: '2026-12-31T16:00:00.000Z', growth: 0 });
   });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code;
   await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '10' }, idempotencyKey: 't' });
   checkoutId = (await checkout(deps(sb, b), { payCode: await code(), storeId: sb, orderAmount: { amount: '80' }, storedValue: { amount: '80' }, idempotencyKey: 'c' })).transaction.id;
-  await refund(deps(sb, b), { transactionId: checkoutId, amount: { amount: '30' }, idempotencyKey: 'r' });
+  await refund(deps(sb, b), { transactionId: checkoutId, orderAmount: { amount: '30' }, idempotencyKey: 'r' });
   clock.set(new Date('2026-07-02T00:00:00Z'));
   const run = await runSettlement(orm.em.fork(), clock, '2026-06');
   await finalizeSettlement(orm.em.fork(), clock, run.id);
@@ -65,7 +65,7 @@ async function cli(): Promise<{ code: number; out: string }> {
 describe('the ledger verifier', () => {
   it('passes a consistent ledger and says what it checked', async () => {
     const checks = await verifyLedgerAt(url);
-    expect(checks.length).toBe(10);
+    expect(checks.length).toBe(14);
     expect(checks.flatMap((c) => c.violations)).toEqual([]);
     expect(checks.find((c) => c.name === 'every journal transaction sums to zero in each asset')!.checked).toBe(3);
     expect(checks.find((c) => c.name === 'every finalised settlement still matches the ledger')!.checked).toBe(1);
@@ -160,8 +160,9 @@ describe('a late entry in a finalised month', () => {
       const acquirer = randomUUID();
       const t = randomUUID();
       await db.query('begin');
-      await db.query(`insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after, client_id, idempotency_key, request_hash)
-        values ($1, 'CHECKOUT', $2, $3, $3, '2026-06-15T00:00:00Z', 100, 100, 0, 150, 0, 'late', 'late', 'late')`, [t, memberId, acquirer]);
+      await db.query(`insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after,
+          points_used, points_value, points_earned, client_id, idempotency_key, request_hash)
+        values ($1, 'CHECKOUT', $2, $3, $3, '2026-06-15T00:00:00Z', 100, 100, 0, 150, 0, 0, 0, 0, 'late', 'late', 'late')`, [t, memberId, acquirer]);
       await db.query(`insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps) values
         ($1, 'CHECKOUT', 'STORED_VALUE', $2, $3, $4, 100, '2026-06-15T00:00:00Z', $5, 150),
         ($1, 'CHECKOUT', 'ACQUIRER_SALES', $5, $3, null, -100, '2026-06-15T00:00:00Z', $5, 150)`, [t, issuer, memberId, lotId, acquirer]);

@@ -4,6 +4,7 @@ import { Migration20261123000000 } from './Migration20261123000000.js';
 import { Migration20261124000000 } from './Migration20261124000000.js';
 import { Migration20261201000000 } from './Migration20261201000000.js';
 import { Migration20261201000100 } from './Migration20261201000100.js';
+import { Migration20261201000200 } from './Migration20261201000200.js';
 
 export const walletMigrations = [
   { name: 'Migration20261101000000', class: Migration20261101000000 },
@@ -12,4 +13,5 @@ export const walletMigrations = [
   { name: 'Migration20261124000000', class: Migration20261124000000 },
   { name: 'Migration20261201000000', class: Migration20261201000000 },
   { name: 'Migration20261201000100', class: Migration20261201000100 },
+  { name: 'Migration20261201000200', class: Migration20261201000200 },
 ];

@@ -12,6 +12,8 @@ import { currentTermsOf, type SettlementTermsRecord } from './terms/terms.js';
 import { issuerBalancesByMember, walletsByMember, type IssuerBalanceRecord, type WalletRecord } from './wallet/wallet.js';
 import type { MovementDeps } from './movement.js';
 import { programmeInForce, type ProgrammeRecord } from './programme/programme.js';
+import { pointsAccountsOf, type PointsAccountRecord } from './points/points-account.js';
+import { listMembershipPlans, type MembershipPlanRecord } from './programme/membership-plan.js';
 
 export interface WalletContext extends RequestContext {
   payCodeKey: Uint8Array;
@@ -24,12 +26,20 @@ export interface WalletContext extends RequestContext {
   membershipsOfMember: DataLoader<string, string[]>;
   /** The programme in force now, read once per request. */
   programme: () => Promise<ProgrammeRecord>;
+  pointsByMember: DataLoader<string, PointsAccountRecord>;
+  planByCode: DataLoader<string, MembershipPlanRecord | null>;
 }
 
 export function walletLoaders(em: EntityManager, clock: Clock) {
   let programme: Promise<ProgrammeRecord> | undefined;
+  const programmeNow = () => (programme ??= programmeInForce(em, clock.now()));
   return {
-    programme: () => (programme ??= programmeInForce(em, clock.now())),
+    programme: programmeNow,
+    pointsByMember: new DataLoader(async (ids: readonly string[]) => pointsAccountsOf(em, ids, clock.now(), (await programmeNow()).pointsPerYuanBurn)),
+    planByCode: new DataLoader(async (codes: readonly string[]) => {
+      const plans = await listMembershipPlans(em, { includeInactive: true });
+      return codes.map((code) => plans.find((p) => p.code === code) ?? null);
+    }),
     walletByMember: new DataLoader((ids: readonly string[]) => walletsByMember(em, ids)),
     issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
     transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),

@@ -4,7 +4,7 @@ import type { Claims } from '../../lib/auth.js';
 import type { Clock } from '../../lib/clock.js';
 import type { TransactionRecord } from './ledger/transaction.js';
 import type { LedgerDeps } from './ledger/movement.js';
-import type { WalletRecord, WalletStatus } from './wallet/wallet.js';
+import { emptyWallet, walletsByMember, type WalletRecord } from './wallet/wallet.js';
 import { COALITION_TIME_ZONE } from './ledger/accounting-period.js';
 
 export interface MovementDeps {
@@ -17,8 +17,8 @@ export interface MovementDeps {
 
 export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({ em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE });
 
-/** A replayed request answers with the wallet as the original left it. */
+/** A replayed request answers with the balances as the original left them, and the member's standing as it is now. */
 export async function walletAfter(em: EntityManager, transaction: TransactionRecord): Promise<WalletRecord> {
-  const rows: { status: WalletStatus; tier_rank: number }[] = await em.execute('select status, tier_rank from wallet.wallet where member_id = ?', [transaction.memberId]);
-  return { memberId: transaction.memberId, status: rows[0]?.status ?? 'ACTIVE', balance: transaction.balanceAfter, tierRank: rows[0]?.tier_rank ?? 0 };
+  const [wallet] = await walletsByMember(em, [transaction.memberId]);
+  return { ...(wallet ?? emptyWallet(transaction.memberId)), balance: transaction.balanceAfter, pointsBalance: transaction.pointsAfter };
 }

@@ -7,6 +7,9 @@ export interface LedgerSnapshot {
   entries: number;
   lots: string;
   balances: string;
+  pointsLots: string;
+  /** Points balances / cycle growth / tier ranks / paid plans, summed over wallets. */
+  standing: string;
   payCodesUsed: number;
   runs: number;
 }
@@ -28,6 +31,9 @@ export function ledgerSnapshot(url: string): Promise<LedgerSnapshot> {
       (select count(*)::int from wallet.journal_entry) as entries,
       (select coalesce(sum(remaining), 0)::text from wallet.issuer_lot) as lots,
       (select coalesce(sum(balance), 0)::text from wallet.wallet) as balances,
+      (select coalesce(sum(remaining), 0)::text from wallet.points_lot) as "pointsLots",
+      (select coalesce(sum(points_balance), 0)::text || '/' || coalesce(sum(cycle_growth), 0)::text || '/' || coalesce(sum(tier_rank), 0)::text
+         || '/' || count(plan_code)::text from wallet.wallet) as standing,
       (select count(*)::int from wallet.pay_code where used_at is not null) as "payCodesUsed",
       (select count(*)::int from wallet.settlement_run) as runs`);
     return rows[0] as LedgerSnapshot;

@@ -3,8 +3,14 @@ import { domainError, userInputError } from '../../../lib/errors.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
 import { storeForCaller } from '../directory/directory.js';
 import { recordMovement, type Posting } from '../ledger/movement.js';
-import type { TransactionRecord } from '../ledger/transaction.js';
+import { NO_DETAILS, type TransactionRecord } from '../ledger/transaction.js';
 import { consumePayCode } from '../paycode/paycode.js';
+import { earningLotId, lockPointsLots, memberPointsPostings } from '../points/points-account.js';
+import { earningYearOf } from '../points/points-expiry.js';
+import { PointsPurse } from '../points/points-lots.js';
+import { growthEarned, pointsEarned, pointsValue } from '../programme/earning.js';
+import { programmeInForce } from '../programme/programme.js';
+import { giftPoints, presentStanding, standingAfter } from '../programme/standing.js';
 import { termsInForce } from '../terms/terms.js';
 import { requireSpendable, type WalletRecord } from '../wallet/wallet.js';
 import { ledgerOf, walletAfter, type MovementDeps } from '../movement.js';
@@ -14,6 +20,8 @@ export interface CheckoutInput {
   payCode: string;
   storeId: string;
   orderAmount: MoneyInput;
+  /** Points to burn, after the coupon and before stored value. */
+  points?: number | null;
   storedValue: MoneyInput;
   orderRef?: string | null;
   idempotencyKey: string;
@@ -21,42 +29,65 @@ export interface CheckoutInput {
 
 export interface CheckoutResult {
   transaction: TransactionRecord;
+  pointsUsed: bigint;
+  pointsValue: Fen;
   storedValueUsed: Fen;
   amountDue: Fen;
+  pointsEarned: bigint;
   wallet: WalletRecord;
 }
 
 const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): CheckoutResult => ({
   transaction, wallet, storedValueUsed: transaction.amount, amountDue: transaction.amountDue ?? 0n,
+  pointsUsed: transaction.pointsUsed ?? 0n, pointsValue: transaction.pointsValue ?? 0n, pointsEarned: transaction.pointsEarned ?? 0n,
 });
 
+/** More points than anyone holds is a typo or an attack. */
+const MAX_POINTS = 1_000_000_000;
+
 /**
- * A terminal scans the member's pay code and pays part or all of an order
- * with stored value; the rest (amountDue) is paid outside the hub.
+ * A terminal scans the member's pay code. The order is paid in DESIGN's
+ * order: points burned (worth a whole number of fen), then stored value;
+ * the rest (amountDue) is paid outside the hub. What the member paid (stored
+ * value and amount due) earns growth, and points at the merchant's rate and
+ * the member's multiplier when the checkout starts; growth reaching a higher
+ * tier upgrades the member at once, with the tier's gift.
+ *
+ * Postings: Dr STORED_VALUE (lots) / Cr ACQUIRER_SALES; Dr MEMBER_POINTS
+ * (lots, soonest-expiring first) / Cr POINTS_BURNED; Dr POINTS_EARNED and
+ * Dr POINTS_GRANTED (gifts) / Cr MEMBER_POINTS (the earning year's lot).
  */
 export async function checkout(deps: MovementDeps, input: CheckoutInput): Promise<CheckoutResult> {
   const caller = requireRole(deps.caller, 'TERMINAL', 'HQ');
   const orderAmount = parseAmount(input.orderAmount, 'orderAmount');
   const storedValue = parseAmount(input.storedValue, 'storedValue', { allowZero: true });
-  if (storedValue > orderAmount) throw userInputError('storedValue cannot exceed the order amount', 'storedValue.amount');
+  const points = input.points ?? 0;
+  if (!Number.isInteger(points) || points < 0 || points > MAX_POINTS) throw userInputError(`points must be a whole number from 0 to ${MAX_POINTS}`, 'points');
+  const burn = BigInt(points);
   const orderRef = input.orderRef?.trim() || null;
   if (orderRef && orderRef.length > 100) throw userInputError('orderRef must be at most 100 characters', 'orderRef');
+  const ledger = ledgerOf(deps);
 
-  return recordMovement(ledgerOf(deps), {
+  return recordMovement(ledger, {
     operation: 'checkout', caller, idempotencyKey: input.idempotencyKey,
-    input: { payCode: input.payCode, storeId: input.storeId, orderAmount, storedValue, orderRef },
+    input: { payCode: input.payCode, storeId: input.storeId, orderAmount, points: burn, storedValue, orderRef },
   }, {
     replay: async (em, prior) => resultOf(prior, await walletAfter(em, prior)),
     async prepare(em, occurredAt) {
+      const programme = await programmeInForce(em, occurredAt);
+      const burnValue = pointsValue(burn, programme.pointsPerYuanBurn);
+      if (burnValue === null) throw userInputError(`points must be worth a whole number of fen (${programme.pointsPerYuanBurn} points are ¥1)`, 'points');
+      if (burnValue > orderAmount) throw userInputError('points cannot be worth more than the order amount', 'points');
+      if (storedValue > orderAmount - burnValue) throw userInputError('storedValue cannot exceed what the order leaves after points', 'storedValue.amount');
       const store = await storeForCaller(em, caller, input.storeId);
       const terms = await termsInForce(em, store.merchantId, occurredAt);
       if (storedValue > 0n && !terms.canAccept) throw domainError('ACCEPTING_NOT_ALLOWED', 'This merchant may not accept stored value');
-      return { store, terms, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+      return { store, terms, programme, burnValue, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
     },
-    async plan(em, { store, terms }, holder) {
+    async plan(em, { store, terms, programme, burnValue, occurredAt }, holder) {
       const postings: Posting[] = [];
+      if (storedValue > 0n || burn > 0n) requireSpendable(holder);
       if (storedValue > 0n) {
-        requireSpendable(holder);
         if (storedValue > holder.balance) throw domainError('INSUFFICIENT_FUNDS', 'The wallet does not hold that much stored value');
         const lots: { id: string; issuer_id: string; created_at: Date; remaining: string }[] = await em.execute(
           `select id, issuer_id, created_at, remaining from wallet.issuer_lot
@@ -69,12 +100,42 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         }
         postings.push({ account: 'ACQUIRER_SALES', merchantId: store.merchantId, lotId: null, amount: -storedValue });
       }
+
+      const year = earningYearOf(occurredAt, ledger.timeZone);
+      const lots = burn > 0n ? await lockPointsLots(em, holder.memberId) : [];
+      const purse = new PointsPurse(lots, holder.pointsBalance, occurredAt);
+      if (burn > 0n) {
+        if (burn > purse.spendable()) throw domainError('INSUFFICIENT_POINTS', holder.pointsBalance < 0n ? 'Points are owed after a refund; no burning until repaid' : 'The member does not hold that many points');
+        purse.burn(burn);
+        postings.push({ account: 'POINTS_BURNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.burnValuePer100Points, amount: -burn });
+      }
+
+      const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
+      const paid = orderAmount - burnValue;
+      const growth = growthEarned(paid, programme.growthPerYuan);
+      const earned = pointsEarned(paid, terms.pointsPerYuan, present.multiplierBps);
+      const standing = await standingAfter(em, holder.memberId, present, programme, growth);
+      const gifts = giftPoints(standing);
+      const lotId = earningLotId(lots, year);
+      if (earned > 0n) {
+        purse.credit(earned, lotId);
+        postings.push({ account: 'POINTS_EARNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.earnCostPer100Points, amount: earned });
+      }
+      if (gifts > 0n) {
+        purse.credit(gifts, lotId);
+        postings.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: gifts });
+      }
+      const member = memberPointsPostings(purse, year);
       return {
         header: {
-          kind: 'CHECKOUT', storeId: store.storeId, acquirerId: store.merchantId, amount: storedValue, principal: null, bonus: null,
-          orderAmount, amountDue: orderAmount - storedValue, orderRef, refundOf: null, commissionBps: terms.commissionBps,
+          ...NO_DETAILS, kind: 'CHECKOUT', storeId: store.storeId, acquirerId: store.merchantId, amount: storedValue, orderAmount,
+          amountDue: paid - storedValue, orderRef, commissionBps: terms.commissionBps, pointsUsed: burn, pointsValue: burnValue, pointsEarned: earned,
+          growth: standing.cycleGrowth - present.cycleGrowth, pointsPerYuan: terms.pointsPerYuan, earnCostPer100Points: terms.earnCostPer100Points,
+          burnValuePer100Points: terms.burnValuePer100Points,
         },
-        postings,
+        postings: [...postings, ...member.postings],
+        earningYearLot: member.earningYearLot,
+        standing,
       };
     },
     answer: (transaction, holder) => resultOf(transaction, holder),

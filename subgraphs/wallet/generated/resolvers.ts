@@ -9,6 +9,9 @@ import type { RefundResult } from '../refund/refund.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, TotalsRecord } from '../settlement/settlement.js';
 import type { ProgrammeRecord, TierRecord } from '../programme/programme.js';
 import type { MembershipPlanRecord } from '../programme/membership-plan.js';
+import type { PointsAccountRecord, PointsProjectionRecord } from '../points/points-account.js';
+import type { TierProgressRecord, PaidMembershipRecord } from '../programme/standing.js';
+import type { SignInResult } from '../programme/sign-in.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -30,7 +33,22 @@ export type Scalars = {
   DateTime: { input: string; output: Date | string; }
   /** An exact decimal amount as a string, at most two decimals: "123.45" */
   Decimal: { input: string; output: string; }
+  /** Whole points, as a JSON number (exact: a total past 2^53 is an error, never rounded). */
+  Points: { input: number; output: number | bigint; }
   _FieldSet: { input: any; output: any; }
+};
+
+export type BuyMembershipPlanInput = {
+  idempotencyKey: Scalars['String']['input'];
+  /** The brand app's reference of the payment made outside the hub; one purchase per reference. */
+  paymentRef: Scalars['String']['input'];
+  planCode: Scalars['String']['input'];
+};
+
+export type BuyMembershipPlanPayload = {
+  __typename?: 'BuyMembershipPlanPayload';
+  member: Member;
+  membershipPlan: PaidMembership;
 };
 
 export type CheckoutInput = {
@@ -38,8 +56,10 @@ export type CheckoutInput = {
   orderAmount: MoneyInput;
   orderRef?: InputMaybe<Scalars['String']['input']>;
   payCode: Scalars['String']['input'];
+  /** Points to burn first, worth a whole number of fen and at most the order amount. */
+  points?: InputMaybe<Scalars['Int']['input']>;
   storeId: Scalars['ID']['input'];
-  /** Stored value to use: at most the order amount. */
+  /** Stored value to use: at most what the order leaves after points. */
   storedValue: MoneyInput;
 };
 
@@ -47,6 +67,12 @@ export type CheckoutPayload = {
   __typename?: 'CheckoutPayload';
   /** Left to pay outside the hub. */
   amountDue: Money;
+  points: PointsAccount;
+  /** Earned on what the member paid (stored value and amount due), at the multiplier when the checkout started. */
+  pointsEarned: Scalars['Points']['output'];
+  pointsUsed: Scalars['Points']['output'];
+  /** What the points burned paid. */
+  pointsValue: Money;
   storedValueUsed: Money;
   transaction: Transaction;
   wallet: Wallet;
@@ -62,8 +88,13 @@ export type IssuerBalance = {
 export type Member = {
   __typename?: 'Member';
   id: Scalars['ID']['output'];
+  /** The paid plan while it is valid, else null. */
+  membershipPlan: Maybe<PaidMembership>;
+  points: PointsAccount;
   /** The member's tier on the ladder in force: any coalition caller but another member. */
   tier: Tier;
+  /** This cycle's growth and what the next tier needs: the member, HQ, merchants it joined. */
+  tierProgress: TierProgress;
   /** Newest first. */
   transactions: TransactionConnection;
   wallet: Wallet;
@@ -115,6 +146,12 @@ export type MerchantStatement = {
   /** Remaining value of its lots at the period's end. */
   outstandingFloat: Money;
   period: Scalars['String']['output'];
+  pointsCost: Money;
+  pointsCredit: Money;
+  /** Points earned at its stores (net of refunds), and what it pays HQ for them. */
+  pointsIssued: Scalars['Points']['output'];
+  /** Points burned at its stores (net of refunds), and what HQ pays it for them. */
+  pointsRedeemed: Scalars['Points']['output'];
   /** Its value redeemed at other merchants. */
   redeemedElsewhere: Money;
   /** Its own value redeemed at its own stores. */
@@ -139,6 +176,8 @@ export type MoneyInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** MEMBER: buys or renews a paid plan; the fee is paid outside the hub. Idempotent per key. */
+  buyMembershipPlan: BuyMembershipPlanPayload;
   /** TERMINAL at its store, with a pay code. Idempotent per client and key. */
   checkout: CheckoutPayload;
   /** HQ only. Checks conservation and makes the run immutable. */
@@ -147,7 +186,7 @@ export type Mutation = {
   freezeWallet: Wallet;
   /** MEMBER: a dynamic pay code, valid 60 seconds, single use. */
   issuePayCode: PayCode;
-  /** Gives stored value of a checkout back to the lots it came from. Idempotent per client and key. */
+  /** Returns part of a checkout's order: every tender comes back in proportion. Idempotent per client and key. */
   refund: RefundPayload;
   /** HQ only, once the period has ended. Replaces the period's draft run. */
   runSettlement: SettlementRun;
@@ -157,9 +196,16 @@ export type Mutation = {
   setProgramme: SetProgrammePayload;
   /** HQ only. Applies to transactions from now on. */
   setSettlementTerms: SetSettlementTermsPayload;
+  /** MEMBER: once per day in the coalition time zone (again the same day: ALREADY_SIGNED_IN). */
+  signIn: SignInPayload;
   /** TERMINAL with a pay code at its store; MERCHANT by member id at its store. Idempotent per client and key. */
   topUp: TopUpPayload;
   unfreezeWallet: Wallet;
+};
+
+
+export type MutationBuyMembershipPlanArgs = {
+  input: BuyMembershipPlanInput;
 };
 
 
@@ -218,6 +264,13 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A member's paid plan and until when it is valid. */
+export type PaidMembership = {
+  __typename?: 'PaidMembership';
+  plan: MembershipPlan;
+  validUntil: Scalars['DateTime']['output'];
+};
+
 export type PayCode = {
   __typename?: 'PayCode';
   code: Scalars['String']['output'];
@@ -228,6 +281,7 @@ export type PayCodeLookup = {
   __typename?: 'PayCodeLookup';
   expiresAt: Scalars['DateTime']['output'];
   member: Member;
+  points: PointsAccount;
   wallet: Wallet;
 };
 
@@ -235,6 +289,34 @@ export type PlanPeriod =
   | 'MONTH'
   | 'QUARTER'
   | 'YEAR';
+
+/** A member's points: one coalition currency, issued by HQ, held in lots per earning year. */
+export type PointsAccount = {
+  __typename?: 'PointsAccount';
+  /** Negative while points taken back by a refund are owed (no burning until repaid). */
+  balance: Scalars['Points']['output'];
+  /** The soonest-expiring points, or null if none. */
+  nextExpiry: Maybe<PointsExpiry>;
+  /** 会员增值量化: at the pace of the last 84 days. */
+  projection: PointsProjection;
+  /** What the balance is worth at checkout. */
+  value: Money;
+};
+
+export type PointsExpiry = {
+  __typename?: 'PointsExpiry';
+  expiresAt: Scalars['DateTime']['output'];
+  points: Scalars['Points']['output'];
+};
+
+export type PointsProjection = {
+  __typename?: 'PointsProjection';
+  pointsPerYear: Scalars['Points']['output'];
+  /** What those points are worth at checkout. */
+  valuePerYear: Money;
+  /** Paid per week (stored value and amount due), over the last 12 weeks. */
+  weeklySpend: Money;
+};
 
 /** The membership programme in force (DESIGN "Programme"): HQ changes it; every change applies from then on. */
 export type Programme = {
@@ -301,15 +383,24 @@ export type QueryTransactionArgs = {
 };
 
 export type RefundInput = {
-  /** Stored value to give back. */
-  amount: MoneyInput;
   idempotencyKey: Scalars['String']['input'];
+  /** The part of the order amount returned (the price of the goods brought back). */
+  orderAmount: MoneyInput;
   /** The checkout to refund. */
   transactionId: Scalars['ID']['input'];
 };
 
 export type RefundPayload = {
   __typename?: 'RefundPayload';
+  /** What the till hands back of the amount paid outside the hub. */
+  amountDueBack: Money;
+  points: PointsAccount;
+  /** Burned points given back (to their lots, with their expiry). */
+  pointsRestored: Scalars['Points']['output'];
+  /** Earned points taken back (a balance may go negative). */
+  pointsTakenBack: Scalars['Points']['output'];
+  /** Stored value back to the lots it came from. */
+  storedValueBack: Money;
   transaction: Transaction;
   wallet: Wallet;
 };
@@ -359,18 +450,30 @@ export type SettlementStatus =
 
 export type SettlementTerms = {
   __typename?: 'SettlementTerms';
+  /** Fen HQ pays the merchant per 100 points burned at its stores. */
+  burnValuePer100Points: Scalars['Int']['output'];
   canAccept: Scalars['Boolean']['output'];
   canIssue: Scalars['Boolean']['output'];
   /** Commission on cross-redemptions this merchant acquires, in basis points. */
   commissionBps: Scalars['Int']['output'];
+  /** Fen the merchant pays HQ per 100 points its customers earn. */
+  earnCostPer100Points: Scalars['Int']['output'];
   effectiveFrom: Maybe<Scalars['DateTime']['output']>;
+  /** Points a checkout earns per yuan paid, before the member's multiplier. */
+  pointsPerYuan: Scalars['Int']['output'];
 };
 
 export type SettlementTermsInput = {
+  /** Default 100. */
+  burnValuePer100Points?: InputMaybe<Scalars['Int']['input']>;
   canAccept: Scalars['Boolean']['input'];
   canIssue: Scalars['Boolean']['input'];
   commissionBps: Scalars['Int']['input'];
+  /** Default 100. */
+  earnCostPer100Points?: InputMaybe<Scalars['Int']['input']>;
   merchantId: Scalars['ID']['input'];
+  /** Default 1. */
+  pointsPerYuan?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type SettlementTotals = {
@@ -378,7 +481,30 @@ export type SettlementTotals = {
   bonusGranted: Money;
   commission: Money;
   crossRedemptions: Money;
+  /** Commission + points cost - points credit: with the statements' nets, exactly zero. */
+  hqIncome: Money;
+  /** Paid by merchants for points issued, and paid to them for points redeemed. */
+  pointsCost: Money;
+  pointsCredit: Money;
+  /** HQ's breakage. */
+  pointsExpired: Scalars['Points']['output'];
+  /** Upgrade gifts and sign-in points. */
+  pointsGrantedByHq: Scalars['Points']['output'];
+  /** Points earned at merchants' stores, net of refunds. */
+  pointsIssued: Scalars['Points']['output'];
+  pointsLiability: Money;
+  /** All members' points at the period's end, negative balances included, and what they are worth. */
+  pointsOutstanding: Scalars['Points']['output'];
+  /** Points burned at merchants' stores, net of refunds. */
+  pointsRedeemed: Scalars['Points']['output'];
   topUps: Money;
+};
+
+export type SignInPayload = {
+  __typename?: 'SignInPayload';
+  growthEarned: Scalars['Int']['output'];
+  member: Member;
+  pointsEarned: Scalars['Points']['output'];
 };
 
 export type Store = {
@@ -410,6 +536,21 @@ export type TierInput = {
   upgradeGiftPoints: Scalars['Int']['input'];
 };
 
+export type TierProgress = {
+  __typename?: 'TierProgress';
+  cycleEndsAt: Scalars['DateTime']['output'];
+  cycleStartsAt: Scalars['DateTime']['output'];
+  /** Growth this cycle. */
+  growth: Scalars['Int']['output'];
+  growthToNextTier: Maybe<Scalars['Int']['output']>;
+  /** This cycle's growth reaches the present tier's threshold, or a paid plan is valid. */
+  keepsTier: Scalars['Boolean']['output'];
+  /** Null at the top. */
+  nextTier: Maybe<Tier>;
+  /** At the pace of the last 84 days; null at the top or without growth in them. */
+  weeksToNextTier: Maybe<Scalars['Int']['output']>;
+};
+
 export type TopUpInput = {
   amount: MoneyInput;
   /** Funded by the issuer, e.g. 充500送50. */
@@ -434,17 +575,25 @@ export type Transaction = {
   amount: Money;
   amountDue: Maybe<Money>;
   bonus: Maybe<Money>;
+  /** Growth this transaction added (a refund: took back). */
+  growth: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
   kind: TransactionKind;
   occurredAt: Scalars['DateTime']['output'];
-  /** Checkouts: the order total, and what was paid outside the hub. */
+  /** Checkouts: the order total, and what was paid outside the hub. Refunds: the part of the order returned, and what is handed back outside the hub. */
   orderAmount: Maybe<Money>;
   orderRef: Maybe<Scalars['String']['output']>;
+  /** How the member's points balance changed (earned, burned, given back, gifts, expiry). */
+  pointsChange: Scalars['Points']['output'];
+  pointsEarned: Maybe<Scalars['Points']['output']>;
+  /** Checkouts: points burned and what they paid; points earned. */
+  pointsUsed: Maybe<Scalars['Points']['output']>;
+  pointsValue: Maybe<Money>;
   /** Top-ups: what the member paid, and the issuer's bonus. */
   principal: Maybe<Money>;
   /** Refunds: the checkout refunded. */
   refundOf: Maybe<Transaction>;
-  /** Null only if the merchant subgraph cannot be reached (the rest of the transaction still shows). */
+  /** Null for what happens outside a store (sign-in, expiry, a plan bought in the app), or if the merchant subgraph cannot be reached. */
   store: Maybe<Store>;
 };
 
@@ -462,7 +611,13 @@ export type TransactionEdge = {
 
 export type TransactionKind =
   | 'CHECKOUT'
+  /** A paid plan bought or renewed (the fee is paid outside the hub). */
+  | 'PLAN_PURCHASE'
+  /** Points of an earning year expired at the end of the next year. */
+  | 'POINTS_EXPIRY'
   | 'REFUND'
+  /** Daily sign-in: growth and points from HQ. */
+  | 'SIGN_IN'
   | 'TOP_UP';
 
 export type Wallet = {
@@ -560,15 +715,17 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CheckoutInput: CheckoutInput;
+  BuyMembershipPlanInput: BuyMembershipPlanInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
+  CheckoutInput: CheckoutInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CheckoutPayload: ResolverTypeWrapper<CheckoutResult>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
   Member: ResolverTypeWrapper<MemberReference>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MembershipPlan: ResolverTypeWrapper<MembershipPlanRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MembershipPlanInput: MembershipPlanInput;
@@ -578,9 +735,14 @@ export type ResolversTypes = ResolversObject<{
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PaidMembership: ResolverTypeWrapper<PaidMembershipRecord>;
   PayCode: ResolverTypeWrapper<PayCode>;
   PayCodeLookup: ResolverTypeWrapper<PayCodeLookupRecord>;
   PlanPeriod: PlanPeriod;
+  Points: ResolverTypeWrapper<Scalars['Points']['output']>;
+  PointsAccount: ResolverTypeWrapper<PointsAccountRecord>;
+  PointsExpiry: ResolverTypeWrapper<PointsExpiry>;
+  PointsProjection: ResolverTypeWrapper<PointsProjectionRecord>;
   Programme: ResolverTypeWrapper<ProgrammeRecord>;
   ProgrammeCycle: ProgrammeCycle;
   ProgrammeInput: ProgrammeInput;
@@ -596,9 +758,11 @@ export type ResolversTypes = ResolversObject<{
   SettlementTerms: ResolverTypeWrapper<SettlementTermsRecord>;
   SettlementTermsInput: SettlementTermsInput;
   SettlementTotals: ResolverTypeWrapper<TotalsRecord>;
+  SignInPayload: ResolverTypeWrapper<SignInResult>;
   Store: ResolverTypeWrapper<Store>;
   Tier: ResolverTypeWrapper<TierRecord>;
   TierInput: TierInput;
+  TierProgress: ResolverTypeWrapper<TierProgressRecord>;
   TopUpInput: TopUpInput;
   TopUpPayload: ResolverTypeWrapper<TopUpResult>;
   Transaction: ResolverTypeWrapper<TransactionRecord>;
@@ -611,15 +775,17 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CheckoutInput: CheckoutInput;
+  BuyMembershipPlanInput: BuyMembershipPlanInput;
   String: Scalars['String']['output'];
+  BuyMembershipPlanPayload: WalletRecord;
+  CheckoutInput: CheckoutInput;
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   CheckoutPayload: CheckoutResult;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   IssuerBalance: IssuerBalanceRecord;
   Member: MemberReference;
-  Int: Scalars['Int']['output'];
   MembershipPlan: MembershipPlanRecord;
   Boolean: Scalars['Boolean']['output'];
   MembershipPlanInput: MembershipPlanInput;
@@ -629,8 +795,13 @@ export type ResolversParentTypes = ResolversObject<{
   MoneyInput: MoneyInput;
   Mutation: {};
   PageInfo: PageInfo;
+  PaidMembership: PaidMembershipRecord;
   PayCode: PayCode;
   PayCodeLookup: PayCodeLookupRecord;
+  Points: Scalars['Points']['output'];
+  PointsAccount: PointsAccountRecord;
+  PointsExpiry: PointsExpiry;
+  PointsProjection: PointsProjectionRecord;
   Programme: ProgrammeRecord;
   ProgrammeInput: ProgrammeInput;
   Query: {};
@@ -644,9 +815,11 @@ export type ResolversParentTypes = ResolversObject<{
   SettlementTerms: SettlementTermsRecord;
   SettlementTermsInput: SettlementTermsInput;
   SettlementTotals: TotalsRecord;
+  SignInPayload: SignInResult;
   Store: Store;
   Tier: TierRecord;
   TierInput: TierInput;
+  TierProgress: TierProgressRecord;
   TopUpInput: TopUpInput;
   TopUpPayload: TopUpResult;
   Transaction: TransactionRecord;
@@ -655,8 +828,18 @@ export type ResolversParentTypes = ResolversObject<{
   Wallet: WalletRecord;
 }>;
 
+export type BuyMembershipPlanPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['BuyMembershipPlanPayload'] = ResolversParentTypes['BuyMembershipPlanPayload']> = ResolversObject<{
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  membershipPlan?: Resolver<ResolversTypes['PaidMembership'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CheckoutPayload'] = ResolversParentTypes['CheckoutPayload']> = ResolversObject<{
   amountDue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
+  pointsEarned?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsUsed?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   storedValueUsed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
@@ -680,7 +863,10 @@ export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType exten
 export type MemberResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  membershipPlan?: Resolver<Maybe<ResolversTypes['PaidMembership']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
+  tierProgress?: Resolver<ResolversTypes['TierProgress'], ParentType, ContextType>;
   transactions?: Resolver<ResolversTypes['TransactionConnection'], ParentType, ContextType, RequireFields<MemberTransactionsArgs, 'first'>>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -711,6 +897,10 @@ export type MerchantStatementResolvers<ContextType = WalletContext, ParentType e
   net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   outstandingFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pointsCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  pointsCredit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  pointsIssued?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsRedeemed?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   redeemedElsewhere?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   redeemedOwnValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SettlementStatus'], ParentType, ContextType>;
@@ -725,6 +915,7 @@ export type MoneyResolvers<ContextType = WalletContext, ParentType extends Resol
 }>;
 
 export type MutationResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  buyMembershipPlan?: Resolver<ResolversTypes['BuyMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationBuyMembershipPlanArgs, 'input'>>;
   checkout?: Resolver<ResolversTypes['CheckoutPayload'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
   finalizeSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationFinalizeSettlementArgs, 'id'>>;
   freezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationFreezeWalletArgs>>;
@@ -734,6 +925,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   setMembershipPlan?: Resolver<ResolversTypes['SetMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationSetMembershipPlanArgs, 'input'>>;
   setProgramme?: Resolver<ResolversTypes['SetProgrammePayload'], ParentType, ContextType, RequireFields<MutationSetProgrammeArgs, 'input'>>;
   setSettlementTerms?: Resolver<ResolversTypes['SetSettlementTermsPayload'], ParentType, ContextType, RequireFields<MutationSetSettlementTermsArgs, 'input'>>;
+  signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType>;
   topUp?: Resolver<ResolversTypes['TopUpPayload'], ParentType, ContextType, RequireFields<MutationTopUpArgs, 'input'>>;
   unfreezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationUnfreezeWalletArgs>>;
 }>;
@@ -741,6 +933,12 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
 export type PageInfoResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PaidMembershipResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PaidMembership'] = ResolversParentTypes['PaidMembership']> = ResolversObject<{
+  plan?: Resolver<ResolversTypes['MembershipPlan'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -753,7 +951,33 @@ export type PayCodeResolvers<ContextType = WalletContext, ParentType extends Res
 export type PayCodeLookupResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PayCodeLookup'] = ResolversParentTypes['PayCodeLookup']> = ResolversObject<{
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export interface PointsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Points'], any> {
+  name: 'Points';
+}
+
+export type PointsAccountResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PointsAccount'] = ResolversParentTypes['PointsAccount']> = ResolversObject<{
+  balance?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  nextExpiry?: Resolver<Maybe<ResolversTypes['PointsExpiry']>, ParentType, ContextType>;
+  projection?: Resolver<ResolversTypes['PointsProjection'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PointsExpiryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PointsExpiry'] = ResolversParentTypes['PointsExpiry']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PointsProjectionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PointsProjection'] = ResolversParentTypes['PointsProjection']> = ResolversObject<{
+  pointsPerYear?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  valuePerYear?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  weeklySpend?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -777,6 +1001,11 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
 }>;
 
 export type RefundPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
+  amountDueBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
+  pointsRestored?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsTakenBack?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  storedValueBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -821,10 +1050,13 @@ export type SettlementRunResolvers<ContextType = WalletContext, ParentType exten
 }>;
 
 export type SettlementTermsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementTerms'] = ResolversParentTypes['SettlementTerms']> = ResolversObject<{
+  burnValuePer100Points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   canAccept?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   canIssue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   commissionBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  earnCostPer100Points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   effectiveFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  pointsPerYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -832,7 +1064,23 @@ export type SettlementTotalsResolvers<ContextType = WalletContext, ParentType ex
   bonusGranted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   crossRedemptions?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  hqIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  pointsCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  pointsCredit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  pointsExpired?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsGrantedByHq?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsIssued?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsLiability?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  pointsOutstanding?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsRedeemed?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   topUps?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SignInPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SignInPayload'] = ResolversParentTypes['SignInPayload']> = ResolversObject<{
+  growthEarned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  pointsEarned?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -852,6 +1100,17 @@ export type TierResolvers<ContextType = WalletContext, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type TierProgressResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TierProgress'] = ResolversParentTypes['TierProgress']> = ResolversObject<{
+  cycleEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cycleStartsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  growth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  growthToNextTier?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  keepsTier?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nextTier?: Resolver<Maybe<ResolversTypes['Tier']>, ParentType, ContextType>;
+  weeksToNextTier?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type TopUpPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TopUpPayload'] = ResolversParentTypes['TopUpPayload']> = ResolversObject<{
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
@@ -862,11 +1121,16 @@ export type TransactionResolvers<ContextType = WalletContext, ParentType extends
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   amountDue?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   bonus?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  growth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TransactionKind'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   orderAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   orderRef?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pointsChange?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  pointsEarned?: Resolver<Maybe<ResolversTypes['Points']>, ParentType, ContextType>;
+  pointsUsed?: Resolver<Maybe<ResolversTypes['Points']>, ParentType, ContextType>;
+  pointsValue?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   principal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   refundOf?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType>;
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
@@ -893,6 +1157,7 @@ export type WalletResolvers<ContextType = WalletContext, ParentType extends Reso
 }>;
 
 export type Resolvers<ContextType = WalletContext> = ResolversObject<{
+  BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
   CheckoutPayload?: CheckoutPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
@@ -904,8 +1169,13 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PaidMembership?: PaidMembershipResolvers<ContextType>;
   PayCode?: PayCodeResolvers<ContextType>;
   PayCodeLookup?: PayCodeLookupResolvers<ContextType>;
+  Points?: GraphQLScalarType;
+  PointsAccount?: PointsAccountResolvers<ContextType>;
+  PointsExpiry?: PointsExpiryResolvers<ContextType>;
+  PointsProjection?: PointsProjectionResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;
@@ -916,8 +1186,10 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   SettlementRun?: SettlementRunResolvers<ContextType>;
   SettlementTerms?: SettlementTermsResolvers<ContextType>;
   SettlementTotals?: SettlementTotalsResolvers<ContextType>;
+  SignInPayload?: SignInPayloadResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   Tier?: TierResolvers<ContextType>;
+  TierProgress?: TierProgressResolvers<ContextType>;
   TopUpPayload?: TopUpPayloadResolvers<ContextType>;
   Transaction?: TransactionResolvers<ContextType>;
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;

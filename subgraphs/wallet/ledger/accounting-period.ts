@@ -26,14 +26,34 @@ export function zonedParts(at: Date, timeZone: string): Record<string, number> {
 
 /** The UTC instant of local midnight starting the first day of year-month in the zone. */
 export function monthStart(year: number, month: number, timeZone: string): Date {
-  const wallClock = Date.UTC(year, month - 1, 1);
+  return localInstant(Date.UTC(year, month - 1, 1), timeZone);
+}
+
+/** The UTC instant at which the zone's clocks show `wallClock` (milliseconds, as if UTC). */
+function localInstant(wallClock: number, timeZone: string): Date {
   let guess = wallClock;
   for (let i = 0; i < 3; i++) {
     const p = zonedParts(new Date(guess), timeZone);
-    const shownAsUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+    // The zone's clock shows whole seconds; the guess's milliseconds carry over as they are.
+    const shownAsUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) + (((guess % 1000) + 1000) % 1000);
     guess += wallClock - shownAsUtc;
   }
   return new Date(guess);
+}
+
+/** The same wall-clock time `months` calendar months later in the zone (Jan 31 + 1 month: Feb 28 or 29). */
+export function addCalendarMonths(at: Date, months: number, timeZone: string): Date {
+  const p = zonedParts(at, timeZone);
+  const target = new Date(Date.UTC(p.year!, p.month! - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const wallClock = Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(p.day!, lastDay), p.hour!, p.minute!, p.second!, at.getUTCMilliseconds());
+  return localInstant(wallClock, timeZone);
+}
+
+/** The zone's calendar day of an instant, "2026-12-01". */
+export function localDay(at: Date, timeZone: string): string {
+  const p = zonedParts(at, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
 export function parsePeriod(label: string, timeZone = COALITION_TIME_ZONE): Period {

@@ -1,10 +1,17 @@
 /**
- * The double-entry journal. Every value movement is one journal transaction
- * whose entries sum to zero per asset (debits positive, credits negative):
+ * The double-entry journal. Every movement is one journal transaction whose
+ * entries sum to zero per asset (debits positive, credits negative).
+ * Stored value (fen):
  *   top-up    Dr ISSUER_CASH P, Dr ISSUER_BONUS B, Cr STORED_VALUE (new lot) P+B
  *   checkout  Dr STORED_VALUE (each lot used),     Cr ACQUIRER_SALES total
  *   refund    Cr STORED_VALUE (each lot refilled), Dr ACQUIRER_SALES total
- * Transactions are written by recordMovement (movement.ts) alone.
+ * Points (whole points), held by the member in MEMBER_POINTS:
+ *   earned    Dr POINTS_EARNED (the store's merchant), Cr MEMBER_POINTS
+ *   burned    Dr MEMBER_POINTS, Cr POINTS_BURNED (the store's merchant)
+ *   granted   Dr POINTS_GRANTED (HQ: gifts, sign-in), Cr MEMBER_POINTS
+ *   expired   Dr MEMBER_POINTS, Cr POINTS_EXPIRED (HQ's breakage)
+ * and a refund reverses a checkout's lines in proportion. Transactions are
+ * written by recordMovement (movement.ts) and the expiry job alone.
  */
 import { sqlArray } from '../../../lib/sql.js';
 import { createHash } from 'node:crypto';
@@ -13,73 +20,127 @@ import type { Claims } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 
-export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND';
-export type Account = 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES';
+export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND' | 'SIGN_IN' | 'POINTS_EXPIRY' | 'PLAN_PURCHASE';
+export type Account =
+  | 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES'
+  | 'MEMBER_POINTS' | 'POINTS_EARNED' | 'POINTS_BURNED' | 'POINTS_GRANTED' | 'POINTS_EXPIRED';
 /** What an account counts: fen of stored value, or whole points. A transaction balances in each. */
 export type Asset = 'FEN' | 'POINTS';
-export const ACCOUNT_ASSET: Record<Account, Asset> = { STORED_VALUE: 'FEN', ISSUER_CASH: 'FEN', ISSUER_BONUS: 'FEN', ACQUIRER_SALES: 'FEN' };
+export const ACCOUNT_ASSET: Record<Account, Asset> = {
+  STORED_VALUE: 'FEN', ISSUER_CASH: 'FEN', ISSUER_BONUS: 'FEN', ACQUIRER_SALES: 'FEN',
+  MEMBER_POINTS: 'POINTS', POINTS_EARNED: 'POINTS', POINTS_BURNED: 'POINTS', POINTS_GRANTED: 'POINTS', POINTS_EXPIRED: 'POINTS',
+};
 
 export interface TransactionRecord {
   id: string;
   kind: TransactionKind;
   memberId: string;
-  storeId: string;
-  acquirerId: string;
+  /** Null for what happens outside a store: sign-in, expiry, a plan bought in the app. */
+  storeId: string | null;
+  acquirerId: string | null;
   occurredAt: Date;
+  /** Stored value moved. */
   amount: Fen;
   principal: Fen | null;
   bonus: Fen | null;
+  /** Checkouts: the order total; refunds: the part of the order returned. */
   orderAmount: Fen | null;
+  /** Checkouts: paid outside the hub; refunds: to hand back outside it. */
   amountDue: Fen | null;
   orderRef: string | null;
   refundOf: string | null;
   commissionBps: number | null;
   balanceAfter: Fen;
+  pointsUsed: bigint | null;
+  pointsValue: Fen | null;
+  pointsEarned: bigint | null;
+  pointsRestored: bigint | null;
+  pointsTakenBack: bigint | null;
+  /** The member's points balance: how this transaction changed it, and after it. */
+  pointsChange: bigint;
+  pointsAfter: bigint;
+  /** Growth this transaction added (or, a refund, took back) in the member's cycle. */
+  growth: bigint;
+  /** The merchant's points terms in force (checkouts; a refund copies its checkout's). */
+  pointsPerYuan: number | null;
+  earnCostPer100Points: number | null;
+  burnValuePer100Points: number | null;
+  signInDay: string | null;
+  planCode: string | null;
+  planPrice: Fen | null;
+  paymentRef: string | null;
+  planValidUntil: Date | null;
 }
 
-interface TransactionRow {
-  id: string;
-  kind: TransactionKind;
-  member_id: string;
-  store_id: string;
-  acquirer_id: string;
-  occurred_at: Date;
-  amount: string;
-  principal: string | null;
-  bonus: string | null;
-  order_amount: string | null;
-  amount_due: string | null;
-  order_ref: string | null;
-  refund_of: string | null;
-  commission_bps: number | null;
-  balance_after: string;
-  request_hash?: string;
-}
+/** A transaction with nothing but its kind: commands fill in what they move. */
+export const NO_DETAILS = {
+  storeId: null, acquirerId: null, amount: 0n, principal: null, bonus: null, orderAmount: null, amountDue: null, orderRef: null, refundOf: null,
+  commissionBps: null, pointsUsed: null, pointsValue: null, pointsEarned: null, pointsRestored: null, pointsTakenBack: null, growth: 0n,
+  pointsPerYuan: null, earnCostPer100Points: null, burnValuePer100Points: null, signInDay: null, planCode: null, planPrice: null,
+  paymentRef: null, planValidUntil: null,
+} satisfies Partial<TransactionRecord>;
 
-const optionalFen = (value: string | null) => (value === null ? null : BigInt(value));
+type TransactionRow = Record<string, unknown> & { id: string; kind: TransactionKind; request_hash?: string };
+
+const big = (value: unknown) => (value === null || value === undefined ? null : BigInt(value as string));
+const date = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+const day = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
 
 export function toTransaction(row: TransactionRow): TransactionRecord {
   return {
     id: row.id,
     kind: row.kind,
-    memberId: row.member_id,
-    storeId: row.store_id,
-    acquirerId: row.acquirer_id,
-    occurredAt: new Date(row.occurred_at),
-    amount: BigInt(row.amount),
-    principal: optionalFen(row.principal),
-    bonus: optionalFen(row.bonus),
-    orderAmount: optionalFen(row.order_amount),
-    amountDue: optionalFen(row.amount_due),
-    orderRef: row.order_ref,
-    refundOf: row.refund_of,
-    commissionBps: row.commission_bps,
-    balanceAfter: BigInt(row.balance_after),
+    memberId: row.member_id as string,
+    storeId: (row.store_id as string | null) ?? null,
+    acquirerId: (row.acquirer_id as string | null) ?? null,
+    occurredAt: new Date(row.occurred_at as string),
+    amount: BigInt(row.amount as string),
+    principal: big(row.principal),
+    bonus: big(row.bonus),
+    orderAmount: big(row.order_amount),
+    amountDue: big(row.amount_due),
+    orderRef: (row.order_ref as string | null) ?? null,
+    refundOf: (row.refund_of as string | null) ?? null,
+    commissionBps: (row.commission_bps as number | null) ?? null,
+    balanceAfter: BigInt(row.balance_after as string),
+    pointsUsed: big(row.points_used),
+    pointsValue: big(row.points_value),
+    pointsEarned: big(row.points_earned),
+    pointsRestored: big(row.points_restored),
+    pointsTakenBack: big(row.points_taken_back),
+    pointsChange: BigInt(row.points_change as string),
+    pointsAfter: BigInt(row.points_after as string),
+    growth: BigInt(row.growth as string),
+    pointsPerYuan: (row.points_per_yuan as number | null) ?? null,
+    earnCostPer100Points: (row.earn_cost_per_100_points as number | null) ?? null,
+    burnValuePer100Points: (row.burn_value_per_100_points as number | null) ?? null,
+    signInDay: day(row.sign_in_day),
+    planCode: (row.plan_code as string | null) ?? null,
+    planPrice: big(row.plan_price),
+    paymentRef: (row.payment_ref as string | null) ?? null,
+    planValidUntil: date(row.plan_valid_until),
   };
 }
 
-export const TRANSACTION_COLUMNS = `id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus, order_amount,
-  amount_due, order_ref, refund_of, commission_bps, balance_after`;
+/** The columns of a transaction, in the order recordMovement writes them. */
+export const TRANSACTION_FIELDS = [
+  'id', 'kind', 'member_id', 'store_id', 'acquirer_id', 'occurred_at', 'amount', 'principal', 'bonus', 'order_amount', 'amount_due', 'order_ref',
+  'refund_of', 'commission_bps', 'balance_after', 'points_used', 'points_value', 'points_earned', 'points_restored', 'points_taken_back',
+  'points_change', 'points_after', 'growth', 'points_per_yuan', 'earn_cost_per_100_points', 'burn_value_per_100_points', 'sign_in_day',
+  'plan_code', 'plan_price', 'payment_ref', 'plan_valid_until',
+] as const;
+
+/** A record's value of each column in TRANSACTION_FIELDS. */
+export function transactionValues(t: TransactionRecord): unknown[] {
+  return [
+    t.id, t.kind, t.memberId, t.storeId, t.acquirerId, t.occurredAt, t.amount, t.principal, t.bonus, t.orderAmount, t.amountDue, t.orderRef,
+    t.refundOf, t.commissionBps, t.balanceAfter, t.pointsUsed, t.pointsValue, t.pointsEarned, t.pointsRestored, t.pointsTakenBack,
+    t.pointsChange, t.pointsAfter, t.growth, t.pointsPerYuan, t.earnCostPer100Points, t.burnValuePer100Points, t.signInDay,
+    t.planCode, t.planPrice, t.paymentRef, t.planValidUntil,
+  ];
+}
+
+export const TRANSACTION_COLUMNS = TRANSACTION_FIELDS.join(', ');
 
 /** The fingerprint of a request, to tell a replay from a reuse of its key with other input. */
 export function requestHash(operation: string, input: Record<string, unknown>): string {

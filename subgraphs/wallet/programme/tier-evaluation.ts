@@ -5,10 +5,13 @@
  *   reached, at most once per tier per member per cycle;
  * - never down during a cycle, refunds included;
  * - at a cycle's end, down exactly one tier if the ending cycle's growth is
- *   below the present tier's threshold, unless a paid plan is valid.
+ *   below the present tier's threshold, unless a paid plan is valid (in SQL,
+ *   endCyclesUpTo, as the job runs it over every member at once).
  * And what the member app shows of it (tier progress, weeks to the next tier).
  */
-import type { TierRecord } from './programme.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProgrammeRecord, TierRecord } from './programme.js';
+import { tierCycleOf } from './tier-cycle.js';
 
 export interface Upgrade {
   rank: number;
@@ -33,11 +36,56 @@ export function upgradeFor(tiers: readonly TierRecord[], rank: number, cycleGrow
   return { rank: reached, gifts };
 }
 
-/** The rank the next cycle starts at. */
-export function rankAfterCycle(tiers: readonly TierRecord[], rank: number, endingCycleGrowth: bigint, planValid: boolean): number {
-  const present = tiers[Math.min(rank, tiers.length - 1)]!;
-  if (rank === 0 || planValid || endingCycleGrowth >= present.threshold) return Math.min(rank, tiers.length - 1);
-  return present.rank - 1;
+/**
+ * The cycle's end, for every wallet still counting a cycle that ended at
+ * `boundary` (or one before it: no growth in the ending cycle), in one
+ * statement: a member whose growth in the ending cycle is below its tier's
+ * threshold drops exactly one tier unless a paid plan is valid at the
+ * boundary; then the new cycle starts from zero. Written in SQL only (the
+ * job runs it over every member), and also run for one member by a movement
+ * that finds the member's cycle over before the job got to it.
+ * Parameters are bound; returns the members whose tier dropped.
+ */
+async function endCycleAt(em: EntityManager, programme: ProgrammeRecord, boundary: Date, endingStartsAt: Date, memberId?: string): Promise<number> {
+  const thresholds = programme.tiers.map((t) => t.threshold.toString());
+  const rows: { dropped: string }[] = await em.execute(
+    `with ended as (
+       update wallet.wallet w set
+         tier_rank = case
+           when r.rank = 0 or w.plan_valid_until > ?::timestamptz
+             or (case when w.cycle_starts_at >= ?::timestamptz then w.cycle_growth else 0 end) >= (?::bigint[])[r.rank + 1] then r.rank
+           else r.rank - 1 end,
+         cycle_growth = 0, cycle_starts_at = ?::timestamptz
+       from (select member_id, least(tier_rank, ?::int) as rank from wallet.wallet) r
+       where r.member_id = w.member_id and w.cycle_starts_at < ?::timestamptz ${memberId ? 'and w.member_id = ?' : ''}
+       returning w.tier_rank < r.rank as dropped)
+     select count(*) filter (where dropped) as dropped from ended`,
+    [boundary, endingStartsAt, `{${thresholds.join(',')}}`, boundary, programme.tiers.length - 1, boundary, ...(memberId ? [memberId] : [])],
+  );
+  return Number(rows[0]?.dropped ?? 0);
+}
+
+/**
+ * Ends every cycle that ended by `at` and that wallets still count, oldest
+ * first, so that a hub down across several boundaries catches up on each;
+ * idempotent (a wallet already in the present cycle is not touched).
+ * `since`: the oldest cycle start still counted (one member's, or the job's
+ * minimum). Returns the boundaries ended and the tiers dropped at each.
+ */
+export async function endCyclesUpTo(
+  em: EntityManager, programme: ProgrammeRecord, at: Date, timeZone: string, since: Date, memberId?: string,
+): Promise<{ boundary: Date; dropped: number }[]> {
+  const present = tierCycleOf(at, programme.cycle, timeZone);
+  const ended: { boundary: Date; dropped: number }[] = [];
+  // A wallet that never counted a cycle (since -infinity) has nothing to drop: the present cycle's start is its only boundary.
+  let boundary = Number.isFinite(since.getTime()) && since.getTime() > -8e15 ? tierCycleOf(since, programme.cycle, timeZone).endsAt : present.startsAt;
+  if (boundary > present.startsAt) boundary = present.startsAt;
+  for (;;) {
+    const endingStartsAt = tierCycleOf(new Date(boundary.getTime() - 1), programme.cycle, timeZone).startsAt;
+    ended.push({ boundary, dropped: await endCycleAt(em, programme, boundary, endingStartsAt, memberId) });
+    if (boundary.getTime() >= present.startsAt.getTime()) return ended;
+    boundary = tierCycleOf(boundary, programme.cycle, timeZone).endsAt;
+  }
 }
 
 export interface TierProgress {

@@ -1,20 +1,39 @@
 import { listTransactions } from '../ledger/transaction.js';
+import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { walletViewOf } from '../wallet/access.js';
 import type { MemberResolvers } from '../generated/resolvers.js';
 import { requirePseudonymousAccess } from '../../../lib/auth.js';
 import { tierAt } from '../programme/programme.js';
+import { paidMembershipOf, tierProgressOf } from '../programme/standing.js';
 import { emptyWallet } from '../wallet/wallet.js';
+import type { WalletContext } from '../context.js';
 
+const walletOf = async (ctx: WalletContext, memberId: string) => (await ctx.walletByMember.load(memberId)) ?? emptyWallet(memberId);
+
+/** The tier is pseudonymous (a till shows it); progress, plan, points, wallet and history follow the wallet's access (wallet/access.ts). */
 export const Member: MemberResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
   tier: async (member, _, ctx) => {
     requirePseudonymousAccess(ctx.claims, member.id);
-    const [programme, wallet] = await Promise.all([ctx.programme(), ctx.walletByMember.load(member.id)]);
-    return tierAt(programme, (wallet ?? emptyWallet(member.id)).tierRank);
+    const [programme, wallet] = await Promise.all([ctx.programme(), walletOf(ctx, member.id)]);
+    return tierAt(programme, wallet.tierRank);
+  },
+  tierProgress: async (member, _, ctx) => {
+    await walletViewOf(ctx, member.id);
+    const [programme, wallet] = await Promise.all([ctx.programme(), walletOf(ctx, member.id)]);
+    return tierProgressOf(ctx.em, wallet, programme, ctx.clock.now(), COALITION_TIME_ZONE);
+  },
+  membershipPlan: async (member, _, ctx) => {
+    await walletViewOf(ctx, member.id);
+    return paidMembershipOf(await walletOf(ctx, member.id), ctx.clock.now());
   },
   wallet: async (member, _, ctx) => {
     await walletViewOf(ctx, member.id);
-    return (await ctx.walletByMember.load(member.id)) ?? emptyWallet(member.id);
+    return walletOf(ctx, member.id);
+  },
+  points: async (member, _, ctx) => {
+    await walletViewOf(ctx, member.id);
+    return ctx.pointsByMember.load(member.id);
   },
   transactions: async (member, { first, after }, ctx) => {
     const view = await walletViewOf(ctx, member.id);

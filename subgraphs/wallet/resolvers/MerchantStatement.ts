@@ -9,6 +9,8 @@ export const MerchantStatement: MerchantStatementResolvers = {
   acquiredFromOthers: (s) => money(s.acquiredFromOthers),
   redeemedElsewhere: (s) => money(s.redeemedElsewhere),
   commission: (s) => money(s.commission),
+  pointsCost: (s) => money(s.pointsCost),
+  pointsCredit: (s) => money(s.pointsCredit),
   net: (s) => money(s.net),
   outstandingFloat: (s) => money(s.outstandingFloat),
 };

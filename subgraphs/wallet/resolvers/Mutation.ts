@@ -12,6 +12,8 @@ import { topUp } from '../topup/topup.js';
 import { setWalletStatus, type WalletStatus } from '../wallet/wallet.js';
 import { setProgramme } from '../programme/programme.js';
 import { setMembershipPlan } from '../programme/membership-plan.js';
+import { signIn } from '../programme/sign-in.js';
+import { buyMembershipPlan } from '../programme/plan-purchase.js';
 import type { WalletContext } from '../context.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
@@ -41,12 +43,15 @@ export const Mutation: MutationResolvers = {
   topUp: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => topUp(movementDeps(ctx), input)),
   checkout: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)),
   refund: (_, { input }, ctx) => refund(movementDeps(ctx), input),
+  signIn: (_, __, ctx) => signIn(movementDeps(ctx)),
+  buyMembershipPlan: (_, { input }, ctx) => buyMembershipPlan(movementDeps(ctx), input),
   setSettlementTerms: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
     const terms = await ctx.audited('setSettlementTerms', (tx) => setSettlementTerms(tx, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') }), (t) => ({
       type: 'Merchant',
       id: t.merchantId,
-      details: { canIssue: t.canIssue, canAccept: t.canAccept, commissionBps: t.commissionBps, effectiveFrom: t.effectiveFrom?.toISOString() ?? null },
+      details: { canIssue: t.canIssue, canAccept: t.canAccept, commissionBps: t.commissionBps, pointsPerYuan: t.pointsPerYuan,
+        earnCostPer100Points: t.earnCostPer100Points, burnValuePer100Points: t.burnValuePer100Points, effectiveFrom: t.effectiveFrom?.toISOString() ?? null },
     }));
     ctx.termsByMerchant.clear(terms.merchantId).prime(terms.merchantId, terms);
     return { merchant: { id: terms.merchantId } };

@@ -6,4 +6,8 @@ export const SettlementTotals: SettlementTotalsResolvers = {
   commission: (t) => money(t.commission),
   topUps: (t) => money(t.topUps),
   bonusGranted: (t) => money(t.bonusGranted),
+  pointsCost: (t) => money(t.pointsCost),
+  pointsCredit: (t) => money(t.pointsCredit),
+  hqIncome: (t) => money(t.hqIncome),
+  pointsLiability: (t) => money(t.pointsLiability),
 };

@@ -15,5 +15,13 @@ import { SettlementPosition } from './SettlementPosition.js';
 import { Programme } from './Programme.js';
 import { Tier } from './Tier.js';
 import { MembershipPlan } from './MembershipPlan.js';
+import { PointsAccount } from './PointsAccount.js';
+import { PointsProjection } from './PointsProjection.js';
+import { TierProgress } from './TierProgress.js';
+import { PaidMembership } from './PaidMembership.js';
+import { SignInPayload } from './SignInPayload.js';
+import { BuyMembershipPlanPayload } from './BuyMembershipPlanPayload.js';
+import { RefundPayload } from './RefundPayload.js';
 
-export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan };
+export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan,
+  PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload };

@@ -4,7 +4,12 @@
  *   R(A, I)          = I's lot value consumed at A's stores minus value refunded there
  *   commission(A, I) = Σ over the rates in force: round(R_part × bps / 10000), halves away from zero
  *   net(M)           = Σ_{I≠M} (R(M, I) − commission(M, I)) − Σ_{X≠M} R(X, M)
- * and Σ net + Σ commission = 0 exactly, or the run is not finalised.
+ * and for points (DESIGN "Points settlement"), per merchant and rate in force, rounded per part:
+ *   pointsIssued(M)   = points earned at M's stores − points refunds took back there; pointsCost   = round(issued × earnCostPer100 / 100)
+ *   pointsRedeemed(M) = points burned at M's stores − points refunds gave back there; pointsCredit = round(redeemed × burnValuePer100 / 100)
+ *   net(M)           += pointsCredit(M) − pointsCost(M)
+ *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit
+ * and Σ net + HQ income = 0 exactly, or the run is not finalised.
  */
 import { sqlArray } from '../../../lib/sql.js';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +18,7 @@ import type { Clock } from '../../../lib/clock.js';
 import { domainError, notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 import { COALITION_TIME_ZONE, lockPeriodExclusive, parsePeriod } from '../ledger/accounting-period.js';
+import { programmeInForce } from '../programme/programme.js';
 
 export type SettlementStatus = 'DRAFT' | 'FINALIZED';
 
@@ -21,6 +27,16 @@ export interface TotalsRecord {
   commission: Fen;
   topUps: Fen;
   bonusGranted: Fen;
+  pointsIssued: bigint;
+  pointsRedeemed: bigint;
+  pointsGrantedByHq: bigint;
+  pointsExpired: bigint;
+  pointsCost: Fen;
+  pointsCredit: Fen;
+  hqIncome: Fen;
+  /** All members' points at the period's end, negative balances included, and their worth at the burn rate then. */
+  pointsOutstanding: bigint;
+  pointsLiability: Fen;
 }
 
 export interface SettlementRunRecord {
@@ -46,6 +62,10 @@ export interface StatementRecord {
   acquiredFromOthers: Fen;
   redeemedElsewhere: Fen;
   commission: Fen;
+  pointsIssued: bigint;
+  pointsCost: Fen;
+  pointsRedeemed: bigint;
+  pointsCredit: Fen;
   net: Fen;
   outstandingFloat: Fen;
 }
@@ -70,9 +90,19 @@ interface RunRow {
   commission: string;
   top_ups: string;
   bonus_granted: string;
+  points_issued: string;
+  points_redeemed: string;
+  points_granted: string;
+  points_expired: string;
+  points_cost: string;
+  points_credit: string;
+  hq_income: string;
+  points_outstanding: string;
+  points_liability: string;
 }
 
-const RUN_COLUMNS = 'id, period, status, time_zone, starts_at, ends_at, computed_at, finalized_at, cross_redemptions, commission, top_ups, bonus_granted';
+const RUN_COLUMNS = `id, period, status, time_zone, starts_at, ends_at, computed_at, finalized_at, cross_redemptions, commission, top_ups, bonus_granted,
+  points_issued, points_redeemed, points_granted, points_expired, points_cost, points_credit, hq_income, points_outstanding, points_liability`;
 
 const toRun = (row: RunRow): SettlementRunRecord => ({
   id: row.id,
@@ -83,8 +113,31 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
   endsAt: new Date(row.ends_at),
   computedAt: new Date(row.computed_at),
   finalizedAt: row.finalized_at ? new Date(row.finalized_at) : null,
-  totals: { crossRedemptions: BigInt(row.cross_redemptions), commission: BigInt(row.commission), topUps: BigInt(row.top_ups), bonusGranted: BigInt(row.bonus_granted) },
+  totals: {
+    crossRedemptions: BigInt(row.cross_redemptions), commission: BigInt(row.commission), topUps: BigInt(row.top_ups), bonusGranted: BigInt(row.bonus_granted),
+    pointsIssued: BigInt(row.points_issued), pointsRedeemed: BigInt(row.points_redeemed), pointsGrantedByHq: BigInt(row.points_granted),
+    pointsExpired: BigInt(row.points_expired), pointsCost: BigInt(row.points_cost), pointsCredit: BigInt(row.points_credit), hqIncome: BigInt(row.hq_income),
+    pointsOutstanding: BigInt(row.points_outstanding), pointsLiability: BigInt(row.points_liability),
+  },
 });
+
+/** round_half_away(points × rate / 100): fen for points at a rate in fen per 100 points, in SQL. */
+const pointsFen = (points: string, rate: string) => `sign(${points}) * div(abs(${points}) * ${rate} + 50, 100)`;
+
+/**
+ * Each merchant's points from per-(merchant, account, rate) sums: issued and
+ * redeemed, and their fen rounded per rate's part. Reads a relation with
+ * merchant_id, account, points_rate and amount.
+ */
+export const pointsOfMerchants = (flows: string) => `
+  select merchant_id,
+    coalesce(sum(amount) filter (where account = 'POINTS_EARNED'), 0) as points_issued,
+    coalesce(sum(${pointsFen('amount', 'points_rate')}) filter (where account = 'POINTS_EARNED'), 0) as points_cost,
+    -coalesce(sum(amount) filter (where account = 'POINTS_BURNED'), 0) as points_redeemed,
+    -coalesce(sum(${pointsFen('amount', 'points_rate')}) filter (where account = 'POINTS_BURNED'), 0) as points_credit
+  from (select merchant_id, account, points_rate, sum(amount)::numeric as amount from ${flows}
+        where account in ('POINTS_EARNED', 'POINTS_BURNED') group by 1, 2, 3) parts
+  group by merchant_id`;
 
 /**
  * Positions from per-(acquirer, issuer, rate) parts `r` at rate `bps`: the
@@ -122,10 +175,10 @@ export const POSITIONS_SELECT = positionsFromParts(`
  */
 const FLOWS_SQL = `
   create temporary table settlement_flows on commit drop as
-  select merchant_id, acquirer_id, account, transaction_kind, commission_bps, sum(amount) as amount
+  select merchant_id, acquirer_id, account, transaction_kind, commission_bps, points_rate, sum(amount) as amount
   from wallet.journal_entry
   where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account <> 'ACQUIRER_SALES'
-  group by 1, 2, 3, 4, 5`;
+  group by 1, 2, 3, 4, 5, 6`;
 
 /**
  * Each issuer's outstanding float when the period opens. The previous
@@ -154,7 +207,8 @@ const settlementSql = (opening: string) => `
       coalesce(sum(amount) filter (where account = 'ISSUER_BONUS'), 0) as bonus_granted,
       coalesce(sum(amount) filter (where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id = merchant_id), 0) as redeemed_own,
       -coalesce(sum(amount) filter (where account = 'STORED_VALUE'), 0) as float_change
-    from settlement_flows group by merchant_id),
+    from settlement_flows where merchant_id is not null group by merchant_id),
+  points as (${pointsOfMerchants('settlement_flows')}),
   opening as (${opening}),
   acquired as (
     select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission from positions group by acquirer_id),
@@ -162,15 +216,17 @@ const settlementSql = (opening: string) => `
     select issuer_id as merchant_id, sum(amount) as amount from positions group by issuer_id),
   merchants as (
     select id as merchant_id from wallet.merchant
-    union select merchant_id from per_merchant union select merchant_id from opening
+    union select merchant_id from per_merchant union select merchant_id from opening union select merchant_id from points
     union select merchant_id from acquired union select merchant_id from elsewhere)
   insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others,
-    redeemed_elsewhere, commission, net, outstanding_float)
+    redeemed_elsewhere, commission, points_issued, points_cost, points_redeemed, points_credit, net, outstanding_float)
   select ?::uuid, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
     coalesce(a.amount, 0), coalesce(e.amount, 0), coalesce(a.commission, 0),
-    coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0),
+    coalesce(p.points_issued, 0), coalesce(p.points_cost, 0), coalesce(p.points_redeemed, 0), coalesce(p.points_credit, 0),
+    coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0) + coalesce(p.points_credit, 0) - coalesce(p.points_cost, 0),
     coalesce(o.outstanding_float, 0) + coalesce(f.float_change, 0)
   from merchants m
+  left join points p using (merchant_id)
   left join per_merchant f using (merchant_id)
   left join opening o using (merchant_id)
   left join acquired a using (merchant_id)
@@ -211,14 +267,34 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
     await tx.execute(FLOWS_SQL, [period.startsAt, period.endsAt]);
     if (previous[0]) await tx.execute(settlementSql(OPENING_FROM_RUN), [runId, previous[0].id, runId]);
     else await tx.execute(settlementSql(OPENING_FROM_HISTORY), [runId, period.startsAt, runId]);
+    // HQ's points: what it granted and what expired in the period, and everyone's points at its end.
+    const pointsPerYuanBurn = (await programmeInForce(tx, new Date(period.endsAt.getTime() - 1))).pointsPerYuanBurn;
+    const openingPoints = previous[0]
+      ? { sql: 'select points_outstanding from wallet.settlement_run where id = ?::uuid', param: previous[0].id }
+      : { sql: `select -coalesce(sum(amount), 0) from wallet.journal_entry where account = 'MEMBER_POINTS' and occurred_at < ?::timestamptz`, param: period.startsAt };
     const rows: RunRow[] = await tx.execute(
-      `update wallet.settlement_run r set computed_at = ?,
+      `with s as (
+         select coalesce(sum(commission), 0) as commission, coalesce(sum(top_ups), 0) as top_ups, coalesce(sum(bonus_granted), 0) as bonus_granted,
+           coalesce(sum(points_issued), 0) as points_issued, coalesce(sum(points_redeemed), 0) as points_redeemed,
+           coalesce(sum(points_cost), 0) as points_cost, coalesce(sum(points_credit), 0) as points_credit
+         from wallet.settlement_statement where run_id = ?),
+       hq as (
+         select coalesce(sum(amount) filter (where account = 'POINTS_GRANTED'), 0) as granted,
+           -coalesce(sum(amount) filter (where account = 'POINTS_EXPIRED'), 0) as expired,
+           -coalesce(sum(amount) filter (where account = 'MEMBER_POINTS'), 0) as member_change
+         from settlement_flows),
+       outstanding as (select (${openingPoints.sql}) + (select member_change from hq) as points)
+       update wallet.settlement_run r set computed_at = ?,
          cross_redemptions = (select coalesce(sum(amount), 0) from wallet.settlement_position where run_id = r.id),
-         commission = (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = r.id),
-         top_ups = (select coalesce(sum(top_ups), 0) from wallet.settlement_statement where run_id = r.id),
-         bonus_granted = (select coalesce(sum(bonus_granted), 0) from wallet.settlement_statement where run_id = r.id)
-       where id = ? returning ${RUN_COLUMNS}`,
-      [now, runId],
+         commission = s.commission, top_ups = s.top_ups, bonus_granted = s.bonus_granted,
+         points_issued = s.points_issued, points_redeemed = s.points_redeemed, points_cost = s.points_cost, points_credit = s.points_credit,
+         hq_income = s.commission + s.points_cost - s.points_credit,
+         points_granted = hq.granted, points_expired = hq.expired,
+         points_outstanding = outstanding.points,
+         points_liability = sign(outstanding.points) * div(abs(outstanding.points) * 100 * 2 + ?::bigint, 2 * ?::bigint)
+       from s, hq, outstanding
+       where id = ? returning ${RUN_COLUMNS.replace(/(\w+)/g, 'r.$1')}`,
+      [runId, openingPoints.param, now, pointsPerYuanBurn, pointsPerYuanBurn, runId],
     );
     return toRun(rows[0]!);
   });
@@ -231,12 +307,14 @@ export async function finalizeSettlement(em: EntityManager, clock: Clock, runId:
     const run = runs[0];
     if (!run) throw notFound('Settlement run');
     if (run.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${run.period} is already finalised`);
-    const sums: { net: string; commission: string }[] = await tx.execute(
-      `select (select coalesce(sum(net), 0) from wallet.settlement_statement where run_id = ?) as net,
-              (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = ?) as commission`,
+    const sums: { net: string; hq_income: string }[] = await tx.execute(
+      `select coalesce(sum(s.net), 0) as net,
+         (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = ?)
+           + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) as hq_income
+       from wallet.settlement_statement s where s.run_id = ?`,
       [runId, runId],
     );
-    const imbalance = BigInt(sums[0]!.net) + BigInt(sums[0]!.commission);
+    const imbalance = BigInt(sums[0]!.net) + BigInt(sums[0]!.hq_income);
     if (imbalance !== 0n) throw domainError('SETTLEMENT_UNBALANCED', `Statements do not conserve value (off by ${imbalance} fen); not finalised`);
     const rows: RunRow[] = await tx.execute(`update wallet.settlement_run set status = 'FINALIZED', finalized_at = ? where id = ? returning ${RUN_COLUMNS}`, [clock.now(), runId]);
     return toRun(rows[0]!);
@@ -260,6 +338,10 @@ interface StatementRow {
   acquired_from_others: string;
   redeemed_elsewhere: string;
   commission: string;
+  points_issued: string;
+  points_cost: string;
+  points_redeemed: string;
+  points_credit: string;
   net: string;
   outstanding_float: string;
 }
@@ -267,7 +349,8 @@ interface StatementRow {
 const toStatement = (r: StatementRow): StatementRecord => ({
   runId: r.run_id, period: r.period, status: r.status, merchantId: r.merchant_id, topUps: BigInt(r.top_ups), bonusGranted: BigInt(r.bonus_granted),
   redeemedOwnValue: BigInt(r.redeemed_own_value), acquiredFromOthers: BigInt(r.acquired_from_others), redeemedElsewhere: BigInt(r.redeemed_elsewhere),
-  commission: BigInt(r.commission), net: BigInt(r.net), outstandingFloat: BigInt(r.outstanding_float),
+  commission: BigInt(r.commission), pointsIssued: BigInt(r.points_issued), pointsCost: BigInt(r.points_cost), pointsRedeemed: BigInt(r.points_redeemed),
+  pointsCredit: BigInt(r.points_credit), net: BigInt(r.net), outstandingFloat: BigInt(r.outstanding_float),
 });
 
 export async function statementsOfRuns(em: EntityManager, runIds: readonly string[], merchantId?: string): Promise<StatementRecord[][]> {

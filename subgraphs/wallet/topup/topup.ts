@@ -4,7 +4,7 @@ import { requireUuid } from '../../../lib/ids.js';
 import { parseAmount, type MoneyInput } from '../../../lib/money.js';
 import { hasJoined, storeForCaller } from '../directory/directory.js';
 import { NEW_LOT, recordMovement } from '../ledger/movement.js';
-import type { TransactionRecord } from '../ledger/transaction.js';
+import { NO_DETAILS, type TransactionRecord } from '../ledger/transaction.js';
 import { consumePayCode } from '../paycode/paycode.js';
 import { termsInForce } from '../terms/terms.js';
 import type { WalletRecord } from '../wallet/wallet.js';
@@ -51,10 +51,7 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
       return { store, memberId: memberIdInput! };
     },
     plan: async (_em, { store }) => ({
-      header: {
-        kind: 'TOP_UP', storeId: store.storeId, acquirerId: store.merchantId, amount: principal + bonus, principal, bonus,
-        orderAmount: null, amountDue: null, orderRef: null, refundOf: null, commissionBps: null,
-      },
+      header: { ...NO_DETAILS, kind: 'TOP_UP', storeId: store.storeId, acquirerId: store.merchantId, amount: principal + bonus, principal, bonus },
       newLot: { issuerId: store.merchantId, principal, bonus },
       postings: [
         { account: 'ISSUER_CASH', merchantId: store.merchantId, lotId: null, amount: principal },

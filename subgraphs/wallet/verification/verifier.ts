@@ -4,7 +4,7 @@
  * `npm run verify-ledger` and by the tests after they move money.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { POSITIONS_SELECT } from '../settlement/settlement.js';
+import { POSITIONS_SELECT, pointsOfMerchants } from '../settlement/settlement.js';
 
 export interface LedgerCheck {
   name: string;
@@ -69,6 +69,40 @@ const CHECKS: Check[] = [
     describe: (r) => `member ${r.member_id} has balance ${r.balance} fen but entries say ${r.entries}`,
   },
   {
+    name: "every points lot's remaining points equal its entries, and none is negative",
+    count: 'select count(*) from wallet.points_lot',
+    violations: `select l.id, l.remaining, coalesce(-e.total, 0) as entries from wallet.points_lot l
+      left join (select points_lot_id, sum(amount) as total from wallet.journal_entry where points_lot_id is not null group by points_lot_id) e on e.points_lot_id = l.id
+      where l.remaining <> coalesce(-e.total, 0) or l.remaining < 0`,
+    describe: (r) => `points lot ${r.id} holds ${r.remaining} points but its entries say ${r.entries}`,
+  },
+  {
+    name: "every member's points balance equals its points entries, and its lots less what it owes",
+    count: 'select count(*) from wallet.wallet',
+    violations: `select w.member_id, w.points_balance, coalesce(-e.total, 0) as entries, coalesce(l.total, 0) - coalesce(e.owed, 0) as lots_less_owed
+      from wallet.wallet w
+      left join (select member_id, sum(amount) as total, sum(amount) filter (where points_lot_id is null) as owed
+                 from wallet.journal_entry where account = 'MEMBER_POINTS' group by member_id) e using (member_id)
+      left join (select member_id, sum(remaining) as total from wallet.points_lot group by member_id) l using (member_id)
+      where w.points_balance <> coalesce(-e.total, 0) or w.points_balance <> coalesce(l.total, 0) - coalesce(e.owed, 0)`,
+    describe: (r) => `member ${r.member_id} has ${r.points_balance} points but entries say ${r.entries} and lots less debt ${r.lots_less_owed}`,
+  },
+  {
+    name: "every transaction's points change equals its entries on the member's points",
+    count: 'select count(*) from wallet.journal_transaction',
+    violations: `select t.id, t.kind, t.points_change, coalesce(-e.total, 0) as entries from wallet.journal_transaction t
+      left join (select transaction_id, sum(amount) as total from wallet.journal_entry where account = 'MEMBER_POINTS' group by transaction_id) e on e.transaction_id = t.id
+      where t.points_change <> coalesce(-e.total, 0)`,
+    describe: (r) => `${r.kind} ${r.id} says points change ${r.points_change} but its entries move ${r.entries}`,
+  },
+  {
+    name: 'no checkout is refunded beyond its order amount',
+    count: "select count(*) from wallet.journal_transaction where kind = 'CHECKOUT'",
+    violations: `select c.id, c.order_amount, sum(r.order_amount) as returned from wallet.journal_transaction c
+      join wallet.journal_transaction r on r.refund_of = c.id group by c.id, c.order_amount having sum(r.order_amount) > c.order_amount`,
+    describe: (r) => `checkout ${r.id} of an order of ${r.order_amount} fen has ${r.returned} returned`,
+  },
+  {
     name: 'every idempotency key maps to one transaction',
     count: 'select count(distinct (client_id, idempotency_key)) from wallet.journal_transaction',
     violations: 'select client_id, idempotency_key, count(*) as n from wallet.journal_transaction group by 1, 2 having count(*) > 1',
@@ -84,11 +118,10 @@ const CHECKS: Check[] = [
   {
     name: 'every finalised settlement conserves value',
     count: "select count(*) from wallet.settlement_run where status = 'FINALIZED'",
-    violations: `select r.id, r.period, (select coalesce(sum(net), 0) from wallet.settlement_statement where run_id = r.id)
-        + (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = r.id) as off
-      from wallet.settlement_run r where r.status = 'FINALIZED'
-        and (select coalesce(sum(net), 0) from wallet.settlement_statement where run_id = r.id)
-          + (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = r.id) <> 0`,
+    violations: `select r.id, r.period, n.net + r.hq_income as off from wallet.settlement_run r,
+        lateral (select coalesce(sum(net), 0) as net, coalesce(sum(commission), 0) as commission, coalesce(sum(points_cost), 0) as cost,
+                   coalesce(sum(points_credit), 0) as credit from wallet.settlement_statement where run_id = r.id) n
+      where r.status = 'FINALIZED' and (n.net + r.hq_income <> 0 or r.hq_income <> n.commission + n.cost - n.credit)`,
     describe: (r) => `settlement ${r.period} (${r.id}) is off by ${r.off} fen`,
   },
 ];
@@ -116,6 +149,22 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
     );
     for (const d of diff) {
       violations.push(`settlement ${run.period}: position ${d.acquirer_id} <- ${d.issuer_id} finalised as ${d.stored ?? 'none'} (amount/commission) but the ledger gives ${d.ledger ?? 'none'}`);
+    }
+    // Points lines, re-derived from the period's journal entries rather than the run's aggregate.
+    const points: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
+      `with ledger as (${pointsOfMerchants(`(select merchant_id, account, points_rate, amount from wallet.journal_entry
+                         where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz) e`)}),
+            stored as (select merchant_id, points_issued, points_cost, points_redeemed, points_credit from wallet.settlement_statement where run_id = ?)
+       select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
+              concat_ws('/', s.points_issued, s.points_cost, s.points_redeemed, s.points_credit) as stored,
+              concat_ws('/', l.points_issued, l.points_cost, l.points_redeemed, l.points_credit) as ledger
+       from ledger l full join stored s using (merchant_id)
+       where coalesce(l.points_issued, 0) <> coalesce(s.points_issued, 0) or coalesce(l.points_cost, 0) <> coalesce(s.points_cost, 0)
+          or coalesce(l.points_redeemed, 0) <> coalesce(s.points_redeemed, 0) or coalesce(l.points_credit, 0) <> coalesce(s.points_credit, 0)`,
+      [run.starts_at, run.ends_at, run.id],
+    );
+    for (const d of points) {
+      violations.push(`settlement ${run.period}: points of ${d.merchant_id} finalised as ${d.stored || 'none'} (issued/cost/redeemed/credit) but the ledger gives ${d.ledger || 'none'}`);
     }
   }
   return { name: 'every finalised settlement still matches the ledger', checked: runs.length, violations };

@@ -14,7 +14,9 @@ export interface MemberReference {
 export type WalletRecord = HolderRecord;
 
 /** A member the wallet has not met yet (no event, no pay code): nothing held, the lowest tier. */
-export const emptyWallet = (memberId: string): WalletRecord => ({ memberId, status: 'ACTIVE', balance: 0n, tierRank: 0 });
+export const emptyWallet = (memberId: string): WalletRecord => ({
+  memberId, status: 'ACTIVE', balance: 0n, pointsBalance: 0n, tierRank: 0, cycleStartsAt: new Date(-8.64e15), cycleGrowth: 0n, planCode: null, planValidUntil: null,
+});
 
 export interface IssuerBalanceRecord {
   issuerId: string;
