@@ -71,6 +71,15 @@ export interface SubgraphDefinition<C extends RequestContext> {
   routes?: Record<string, Route>;
   /** This subgraph's signing keys: for its event deliveries, the tokens it issues (merchant, member) and its JWKS. */
   keys?: KeyRing;
+  /** Work it runs besides answering requests (the wallet's scheduled jobs), started after its migrations and stopped before its pool closes. */
+  background?: (deps: BackgroundDeps) => Promise<{ stop(): Promise<void> }>;
+}
+
+export interface BackgroundDeps {
+  databaseUrl: string;
+  orm: MikroORM;
+  clock: Clock;
+  log: ReturnType<typeof createLogger>;
 }
 
 export interface RunningSubgraph {
@@ -97,6 +106,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   }
   const relay = new OutboxRelay(orm, def.name, senders, log);
   relay.start();
+  const background = def.background ? await def.background({ databaseUrl: requireDatabaseUrl(env), orm, clock, log }) : undefined;
 
   const lockouts = new Map<string, FailureLockout>();
   const lockout = (spec: LockoutSpec) =>
@@ -174,6 +184,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const release = async () => {
     metrics?.close();
     await relay.stop();
+    await background?.stop();
     await apollo.stop();
     await orm.close();
   };

@@ -15,6 +15,10 @@ import { OutboxRelay, applyToInbox, type EventSender } from '../lib/outbox.js';
 import { createLogger } from '../lib/logger.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
 import { memberMigrations } from '../migrations/member/index.js';
+import { migrateWalletJobs } from '../subgraphs/wallet/jobs/jobs.js';
+import { setMembershipPlan } from '../subgraphs/wallet/programme/membership-plan.js';
+import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
+import { buyMembershipPlan } from '../subgraphs/wallet/programme/plan-purchase.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
 import { memberEntities } from '../subgraphs/member/index.js';
@@ -84,6 +88,7 @@ export async function openMigratedSchemas(databaseUrl: string, poolSize: number)
   };
   try {
     for (const [name, orm] of Object.entries(orms)) await migrate(orm, name as SubgraphSchema);
+    await migrateWalletJobs(databaseUrl);
   } catch (error) {
     await Promise.all(Object.values(orms).map((orm) => orm.close()));
     throw error;
@@ -142,6 +147,8 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     }
   }
   await relays.merchant.flush();
+  // The programme: DESIGN's default ladder is the migrations' (in force since -infinity); HQ adds a paid plan.
+  await setMembershipPlan(orms.wallet.em.fork(), clock, { code: 'PLUS', name: '会员PLUS 年卡', price: { amount: '99' }, period: 'YEAR', pointsMultiplierBps: 15000 });
 
   const memberCount = opts.members ?? 300;
   const members: string[] = [];
@@ -161,22 +168,38 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
 
   // Plan the month's operations, then run them in time order.
   const monthMs = last.endsAt.getTime() - last.startsAt.getTime();
-  type Plan = { at: number; memberId: string; kind: 'topUp' | 'checkout' };
+  // Most members spend a little; one in ten spends more, one in fifty a lot: most stay 普通, a few reach the top.
+  type Plan = { at: number; memberId: string; kind: 'topUp' | 'checkout' | 'signIn' | 'buyPlan'; spend: number };
   const plans: Plan[] = [];
-  for (const memberId of members) {
+  for (const [i, memberId] of members.entries()) {
+    const spend = i % 50 === 0 ? 40 : i % 10 === 0 ? 6 : 1;
     const start = last.startsAt.getTime() + 6 * 86400_000;
-    plans.push({ at: start + rng.int(5 * 86400_000), memberId, kind: 'topUp' });
-    if (rng.next() < 0.3) plans.push({ at: start + rng.int(monthMs - 7 * 86400_000), memberId, kind: 'topUp' });
-    for (let k = 2 + rng.int(5); k > 0; k--) plans.push({ at: start + 5 * 86400_000 + rng.int(monthMs - 12 * 86400_000), memberId, kind: 'checkout' });
+    plans.push({ at: start + rng.int(5 * 86400_000), memberId, kind: 'topUp', spend });
+    if (rng.next() < 0.3) plans.push({ at: start + rng.int(monthMs - 7 * 86400_000), memberId, kind: 'topUp', spend });
+    for (let k = 2 + rng.int(5); k > 0; k--) plans.push({ at: start + 5 * 86400_000 + rng.int(monthMs - 12 * 86400_000), memberId, kind: 'checkout', spend });
+    if (rng.next() < 0.3) for (let d = 0; d < 3 + rng.int(10); d++) plans.push({ at: start + d * 86400_000 + rng.int(3600_000), memberId, kind: 'signIn', spend });
+    if (i % 20 === 1) plans.push({ at: start + rng.int(5 * 86400_000), memberId, kind: 'buyPlan', spend });
   }
   plans.sort((a, b) => a.at - b.at);
   const issuers = stores.filter((s) => s.canIssue);
   const acceptors = stores.filter((s) => s.canAccept);
-  const counts = { topUps: 0, checkouts: 0, refunds: 0, skipped: 0 };
+  const counts = { topUps: 0, checkouts: 0, refunds: 0, signIns: 0, plans: 0, pointsBurned: 0n };
   let done = 0;
   for (const plan of plans) {
     clock.set(new Date(plan.at));
     const em = orms.wallet.em.fork();
+    const member = { role: 'MEMBER', subject: plan.memberId } as Claims;
+    if (plan.kind === 'signIn') {
+      await signIn({ em, clock, payCodeKey, caller: member }).then(() => counts.signIns++, () => undefined); // twice the same day: refused
+      done++;
+      continue;
+    }
+    if (plan.kind === 'buyPlan') {
+      await buyMembershipPlan({ em, clock, payCodeKey, caller: member }, { planCode: 'PLUS', paymentRef: `APP-PAY-${done}`, idempotencyKey: `seed-plan-${done}` });
+      counts.plans++;
+      done++;
+      continue;
+    }
     const { code } = await issuePayCode(em, clock, payCodeKey, plan.memberId);
     if (plan.kind === 'topUp') {
       const store = rng.pick(issuers);
@@ -186,16 +209,19 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       counts.topUps++;
     } else {
       const store = rng.pick(acceptors);
-      const order = BigInt(1500 + rng.int(25000));
-      const wallet: { balance: string }[] = await em.execute('select balance from wallet.wallet where member_id = ?', [plan.memberId]);
+      const order = BigInt((1500 + rng.int(25000)) * plan.spend);
+      const wallet: { balance: string; points_balance: string }[] = await em.execute('select balance, points_balance from wallet.wallet where member_id = ?', [plan.memberId]);
+      // A quarter of the checkouts of members holding points burn some (whole yuan's worth, at most half the order).
+      const held = BigInt(wallet[0]!.points_balance);
+      const points = held >= 500n && rng.next() < 0.25 ? [held, order / 2n, 3000n].reduce((a, b) => (a < b ? a : b)) / 100n * 100n : 0n;
       const balance = BigInt(wallet[0]!.balance);
-      const stored = balance < order ? balance : order;
-      if (stored === 0n) {
-        counts.skipped++;
-      } else {
+      const left = order - points;
+      const stored = balance < left ? balance : left;
+      {
         const result = await checkout({ em, clock, payCodeKey, caller: store.terminal }, {
-          payCode: code, storeId: store.storeId, orderAmount: { amount: formatDecimal(order) }, storedValue: { amount: formatDecimal(stored) }, orderRef: `POS-${done}`, idempotencyKey: `seed-${done}`,
+          payCode: code, storeId: store.storeId, orderAmount: { amount: formatDecimal(order) }, points: Number(points), storedValue: { amount: formatDecimal(stored) }, orderRef: `POS-${done}`, idempotencyKey: `seed-${done}`,
         });
+        counts.pointsBurned += points;
         counts.checkouts++;
         if (rng.next() < 0.05) {
           clock.advance(3600_000);
@@ -208,6 +234,8 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     done++;
     if (done % Math.ceil(plans.length / 10) === 0) opts.progress(`  activity ${Math.round((100 * done) / plans.length)}% (${done}/${plans.length})`);
   }
-  opts.progress(`  ${counts.topUps} top-ups, ${counts.checkouts} checkouts, ${counts.refunds} refunds in ${last.label}`);
+  opts.progress(`  ${counts.topUps} top-ups, ${counts.checkouts} checkouts (${counts.pointsBurned} points burned), ${counts.refunds} refunds, ${counts.signIns} sign-ins, ${counts.plans} paid plans in ${last.label}`);
+  const tiers: { rank: number; n: number }[] = await orms.wallet.em.fork().execute('select tier_rank as rank, count(*)::int as n from wallet.wallet group by 1 order by 1');
+  opts.progress(`  members per tier (lowest first): ${tiers.map((t) => t.n).join(' / ')}`);
   return { lastPeriod: last.label, clients };
 }

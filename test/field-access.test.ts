@@ -60,6 +60,14 @@ const MEMBER_FIELDS: [subgraph: 'member' | 'wallet', selection: string, rule: Re
   ['wallet', 'wallet { balance { amount } }', MONEY],
   ['wallet', 'wallet { balanceByIssuer { balance { amount } } }', MONEY],
   ['wallet', 'transactions { edges { node { id amount { amount } } } }', MONEY],
+  ['wallet', 'transactions { edges { node { pointsChange } } }', MONEY],
+  // The programme's standing and points (issue 10): tier is pseudonymous, the rest are the member's own.
+  ['wallet', 'tier { pointsMultiplierBps benefits }', PSEUDONYMOUS],
+  ['wallet', 'tierProgress { growth keepsTier }', MONEY],
+  ['wallet', 'membershipPlan { validUntil }', MONEY],
+  ['wallet', 'points { balance }', MONEY],
+  ['wallet', 'points { value { amount } nextExpiry { points } }', MONEY],
+  ['wallet', 'points { projection { weeklySpend { amount } pointsPerYear } }', MONEY],
 ];
 
 
@@ -79,6 +87,7 @@ describe('member fields, reached by _entities at the subgraph that owns them', (
 describe('settlement terms, reached by _entities at the wallet and through the gateway', () => {
   it.each(ROLES.map((role) => [role, TERMS[role]] as const))('Merchant.settlementTerms as %s: %s', async (role, want) => {
     expect(outcome(await entities('wallet', 'Merchant', A.id, 'settlementTerms { commissionBps }', tokens[role]))).toBe(want);
+    expect(outcome(await entities('wallet', 'Merchant', A.id, 'settlementTerms { pointsPerYuan earnCostPer100Points burnValuePer100Points }', tokens[role]))).toBe(want);
     const viaGateway = await graphql(hub.gatewayUrl, 'query($id: ID!) { merchant(id: $id) { id settlementTerms { commissionBps canIssue } } }', { id: A.id }, tokens[role]);
     expect(outcome(viaGateway)).toBe(want);
     if (want === F) expect(viaGateway.data?.merchant?.settlementTerms ?? null).toBeNull();
@@ -92,8 +101,11 @@ describe('issue 9 items 2-4 through the gateway', () => {
     expect(lookup.data?.payCode?.member?.displayName ?? null).toBeNull();
     expect(JSON.stringify(lookup)).not.toMatch(/周芷若|\+86|1990-05-17|"8860\d{12}"/);
     expect(new Set(lookup.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
-    const masked = ok(await graphql(hub.gatewayUrl, 'query($c: String!) { payCode(code: $c) { member { maskedName tier { code } } wallet { balance { amount } } } }', { c: code }, tokens.TERMINAL));
-    expect(masked.payCode).toEqual({ member: { maskedName: '周**', tier: { code: 'NORMAL' } }, wallet: { balance: { amount: '100.00' } } });
+    const masked = ok(await graphql(hub.gatewayUrl, 'query($c: String!) { payCode(code: $c) { member { maskedName tier { code } } wallet { balance { amount } } points { balance } } }', { c: code }, tokens.TERMINAL));
+    expect(masked.payCode).toEqual({ member: { maskedName: '周**', tier: { code: 'NORMAL' } }, wallet: { balance: { amount: '100.00' } }, points: { balance: 0 } });
+    // Through the pay code a terminal sees the points, never the member's progress or plan.
+    const standing = await graphql(hub.gatewayUrl, 'query($c: String!) { payCode(code: $c) { member { tierProgress { growth } membershipPlan { validUntil } points { balance } } } }', { c: code }, tokens.TERMINAL);
+    expect(new Set(standing.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
   });
 
   it('item 2: a terminal reads back the member it has just registered, and only in that answer', async () => {

@@ -4,6 +4,7 @@ import { walletMigrations } from '../../migrations/wallet/index.js';
 import { walletLoaders, type WalletContext } from './context.js';
 import { applyHubEvent } from './directory/directory.js';
 import { resolvers } from './resolvers/index.js';
+import { startWalletJobs } from './jobs/jobs.js';
 
 /** Pay codes are stored as an HMAC with a secret only the wallet holds (UNICARD_PAYCODE_SECRET). */
 export function payCodeKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array {
@@ -23,5 +24,6 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
     onEvent: (em, event) => applyHubEvent(em, event, new Date()),
+    background: (deps) => startWalletJobs(deps),
   };
 }

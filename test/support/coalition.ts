@@ -73,3 +73,36 @@ export async function setUpTwoMerchants(url: string, hq: Credentials): Promise<T
   };
   return { A, B, tokens };
 }
+
+export interface MemberWithSession {
+  id: string;
+  /** A MEMBER token, as the brand app holds it. */
+  session: string;
+  /** A fresh pay code, as the app shows it at the till. */
+  payCode(): Promise<string>;
+  /** A new session (after the clock moved past the old one's expiry). */
+  renewSession(): Promise<string>;
+}
+
+/**
+ * A member registered at a store of `merchant` by its terminal, with a session from its back office.
+ * `gateway`: its URL, or a getter for a hub that restarts on new ports.
+ */
+export async function memberWithSession(gateway: string | (() => string), merchant: SetUpMerchant, name = '会员'): Promise<MemberWithSession> {
+  const at = () => (typeof gateway === 'string' ? gateway : gateway());
+  const url = at();
+  const till = await authenticate(url, merchant.stores[0]!.terminal);
+  const id = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name, storeId: merchant.stores[0]!.id } }, till)).registerMember.member.id as string;
+  const member: MemberWithSession = {
+    id,
+    session: '',
+    payCode: async () => ok(await contract(at(), 'IssuePayCode', {}, member.session)).issuePayCode.code as string,
+    renewSession: async () => {
+      const office = await authenticate(at(), merchant.backOffice);
+      member.session = ok(await contract(at(), 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token as string;
+      return member.session;
+    },
+  };
+  await member.renewSession();
+  return member;
+}

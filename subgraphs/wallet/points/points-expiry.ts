@@ -4,7 +4,9 @@
  * (2026's points at 2028-01-01 00:00 Asia/Shanghai). The lot keeps that
  * instant; the expiry job only compares with it.
  */
-import { monthStart, zonedParts } from '../ledger/accounting-period.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../lib/clock.js';
+import { lockPeriodShared, monthStart, zonedParts } from '../ledger/accounting-period.js';
 
 export interface EarningYear {
   earningYear: number;
@@ -14,4 +16,64 @@ export interface EarningYear {
 export function earningYearOf(at: Date, timeZone: string): EarningYear {
   const year = zonedParts(at, timeZone).year!;
   return { earningYear: year, expiresAt: monthStart(year + 2, 1, timeZone) };
+}
+
+export interface PointsExpiryResult {
+  members: number;
+  points: bigint;
+}
+
+/** Members whose lots one statement expires at most: a year end expires everyone's lots in batches of this many. */
+const EXPIRY_BATCH = 20_000;
+
+/**
+ * Expires every lot whose instant has come (the job, set-based): per member
+ * one POINTS_EXPIRY journal transaction, Dr MEMBER_POINTS (each lot) /
+ * Cr POINTS_EXPIRED (HQ's breakage), the lots emptied and the balance
+ * lowered, in one statement per batch of members. Wallet rows are locked
+ * before their lots, in member order, as movements lock them. Idempotent: an
+ * emptied lot is not due again. It lands in the period in which it runs
+ * (under that period's shared lock, like any movement), so a late run never
+ * writes into a settled month.
+ */
+export async function expireDuePoints(em: EntityManager, clock: Clock, timeZone: string): Promise<PointsExpiryResult> {
+  const total: PointsExpiryResult = { members: 0, points: 0n };
+  for (;;) {
+    const batch = await em.transactional(async (tx) => {
+      await lockPeriodShared(tx, clock.now(), timeZone);
+      const now = clock.now();
+      const rows: { members: string; points: string }[] = await tx.execute(
+        `with locked as (
+           select w.member_id, w.balance, w.points_balance from wallet.wallet w
+           where w.member_id in (select member_id from wallet.points_lot where remaining > 0 and expires_at <= ?::timestamptz order by member_id limit ${EXPIRY_BATCH})
+           order by w.member_id for update),
+         due as (
+           select l.id, l.member_id, l.remaining from wallet.points_lot l join locked using (member_id)
+           where l.remaining > 0 and l.expires_at <= ?::timestamptz for update of l),
+         per_member as (
+           select d.member_id, sum(d.remaining) as points, gen_random_uuid() as transaction_id from due d group by d.member_id),
+         emptied as (update wallet.points_lot l set remaining = 0 from due d where l.id = d.id),
+         balances as (
+           update wallet.wallet w set points_balance = w.points_balance - p.points from per_member p where w.member_id = p.member_id),
+         transactions as (
+           insert into wallet.journal_transaction (id, kind, member_id, occurred_at, amount, balance_after, points_change, points_after,
+             client_id, idempotency_key, request_hash)
+           select p.transaction_id, 'POINTS_EXPIRY', p.member_id, ?::timestamptz, 0, l.balance, -p.points, l.points_balance - p.points,
+             'job:points-expiry', p.transaction_id::text, 'points-expiry'
+           from per_member p join locked l using (member_id)),
+         entries as (
+           insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, points_lot_id, amount, occurred_at)
+           select p.transaction_id, 'POINTS_EXPIRY', 'MEMBER_POINTS', 'POINTS', null::uuid, d.member_id, d.id, d.remaining, ?::timestamptz
+           from due d join per_member p using (member_id)
+           union all
+           select p.transaction_id, 'POINTS_EXPIRY', 'POINTS_EXPIRED', 'POINTS', null::uuid, p.member_id, null::bigint, -p.points, ?::timestamptz from per_member p)
+         select count(*) as members, coalesce(sum(points), 0) as points from per_member`,
+        [now, now, now, now, now],
+      );
+      return { members: Number(rows[0]!.members), points: BigInt(rows[0]!.points) };
+    });
+    total.members += batch.members;
+    total.points += batch.points;
+    if (batch.members < EXPIRY_BATCH) return total;
+  }
 }

@@ -108,3 +108,18 @@ export function tierProgress(tiers: readonly TierRecord[], rank: number, cycleGr
   const weeksToNextTier = growthToNextTier === null || growthLast84Days <= 0n ? null : Number((growthToNextTier * 12n + growthLast84Days - 1n) / growthLast84Days);
   return { growth: cycleGrowth, keepsTier: planValid || cycleGrowth >= present.threshold, nextTier, growthToNextTier, weeksToNextTier };
 }
+
+/**
+ * The cycle-end job: ends, for every member at once, each cycle that ended
+ * by `at`, oldest first (a hub down across boundaries catches up on each).
+ */
+export async function endTierCycles(em: EntityManager, programme: ProgrammeRecord, at: Date, timeZone: string): Promise<{ boundary: Date; dropped: number }[]> {
+  const present = tierCycleOf(at, programme.cycle, timeZone);
+  const rows: { oldest: Date | null; stale: boolean | null }[] = await em.execute(
+    `select min(cycle_starts_at) filter (where cycle_starts_at > '-infinity') as oldest, bool_or(cycle_starts_at < ?) as stale from wallet.wallet`,
+    [present.startsAt],
+  );
+  if (!rows[0]?.stale) return [];
+  const oldest = rows[0].oldest ? new Date(rows[0].oldest) : new Date(-8.64e15);
+  return em.transactional((tx) => endCyclesUpTo(tx, programme, at, timeZone, oldest < present.startsAt ? oldest : present.startsAt));
+}

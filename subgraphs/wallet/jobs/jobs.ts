@@ -1,0 +1,78 @@
+/**
+ * The wallet's scheduled jobs (DESIGN "Tiers", "Points"), run by
+ * graphile-worker in the subgraph that owns the data:
+ * - tier-cycle-end: each member whose growth in an ended cycle fell short of
+ *   its tier drops one tier, and a new cycle starts (tier-evaluation.ts);
+ * - points-expiry: lots whose end of year N+1 has come expire (points-expiry.ts).
+ * Each runs at start (catching up on every boundary missed while the hub was
+ * down) and then hourly. Both are idempotent and set-based; graphile-worker
+ * runs each job once across replicas (cron items once per instant, the start
+ * jobs under one job key), retries failures with backoff, and keeps its queue
+ * in PostgreSQL (schema wallet_jobs). The jobs read the hub's clock, so tests
+ * move them across boundaries with UNICARD_NOW.
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import type { Logger as Pino } from 'pino';
+import type { Clock } from '../../../lib/clock.js';
+import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
+import { expireDuePoints } from '../points/points-expiry.js';
+import { programmeInForce } from '../programme/programme.js';
+import { endTierCycles } from '../programme/tier-evaluation.js';
+
+export interface WalletJobsDeps {
+  databaseUrl: string;
+  orm: MikroORM;
+  clock: Clock;
+  log: Pino;
+  timeZone?: string;
+}
+
+export const JOBS = ['tier-cycle-end', 'points-expiry'] as const;
+const JOBS_SCHEMA = 'wallet_jobs';
+
+/** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
+export async function migrateWalletJobs(databaseUrl: string): Promise<void> {
+  await runMigrations({ connectionString: databaseUrl, schema: JOBS_SCHEMA, logger: new Logger(() => () => undefined) });
+}
+
+/** graphile-worker's own log lines, through the subgraph's logger. */
+const workerLogger = (log: Pino) =>
+  new Logger(() => (level: LogLevel, message: string, meta?: unknown) => {
+    // A failure's error says what went wrong; the job record beside it is noise in a log line.
+    const failure = (meta as { error?: { code?: string; message?: string } } | undefined)?.error;
+    if (level === 'error') log.error({ error: failure?.code }, message.split('\n')[0]!.slice(0, 300));
+    else if (level === 'warning') log.warn(message);
+    else if (level === 'info') log.info(message);
+    else log.debug(message);
+  });
+
+export async function startWalletJobs(deps: WalletJobsDeps): Promise<{ stop(): Promise<void> }> {
+  const timeZone = deps.timeZone ?? COALITION_TIME_ZONE;
+  const log = deps.log.child({ component: 'jobs' });
+  const taskList: TaskList = {
+    'tier-cycle-end': async () => {
+      const em = deps.orm.em.fork();
+      const now = deps.clock.now();
+      const ended = await endTierCycles(em, await programmeInForce(em, now), now, timeZone);
+      if (ended.length === 0) log.info({ job: 'tier-cycle-end' }, 'no cycle ended since the last run');
+      for (const e of ended) log.info({ job: 'tier-cycle-end', boundary: e.boundary.toISOString(), dropped: e.dropped }, `cycle ended at ${e.boundary.toISOString()}: ${e.dropped} members dropped a tier`);
+    },
+    'points-expiry': async () => {
+      const expired = await expireDuePoints(deps.orm.em.fork(), deps.clock, timeZone);
+      log.info({ job: 'points-expiry', members: expired.members, points: expired.points.toString() }, `${expired.points} points of ${expired.members} members expired`);
+    },
+  };
+  const runner: Runner = await run({
+    connectionString: deps.databaseUrl,
+    schema: JOBS_SCHEMA,
+    concurrency: 1,
+    noHandleSignals: true,
+    pollInterval: 5_000,
+    logger: workerLogger(log),
+    taskList,
+    crontab: JOBS.map((job) => `0 * * * * ${job}`).join('\n'),
+  });
+  for (const job of JOBS) await runner.addJob(job, {}, { jobKey: `${job}:start`, maxAttempts: 5 });
+  return { stop: () => runner.stop() };
+}
