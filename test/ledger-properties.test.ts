@@ -1,10 +1,14 @@
 /**
  * Property test of the money core, without HTTP: random sequences of
- * top-ups, checkouts, refunds, freezes, commission changes, month ends and
- * settlement runs (some finalised) across merchants, run through the wallet's
- * domain functions against PostgreSQL and checked against a small in-memory
- * model after every step. Each settlement run is compared with the model's
- * R(A, I) for its month; at the end every month of the sequence is settled.
+ * top-ups, checkouts (some burning points), refunds by order amount,
+ * sign-ins, freezes, commission changes, month ends (which are also the
+ * programme's cycle ends here: a monthly cycle with a low ladder, so
+ * upgrades, gifts and downgrades happen often) and settlement runs (some
+ * finalised) across merchants, run through the wallet's domain functions
+ * against PostgreSQL and checked against a small in-memory model after every
+ * step: each issuer's stored value, each member's points, growth and tier.
+ * Each settlement run is compared with the model's R(A, I) and points lines
+ * for its month; at the end every month of the sequence is settled.
  */
 import { testDatabase } from './support/database.js';
 import { randomUUID, randomBytes } from 'node:crypto';
@@ -25,10 +29,26 @@ import { refund } from '../subgraphs/wallet/refund/refund.js';
 import { setWalletStatus } from '../subgraphs/wallet/wallet/wallet.js';
 import { finalizeSettlement, runSettlement, positionsOfRuns, statementsOfRuns } from '../subgraphs/wallet/settlement/settlement.js';
 import { ledgerViolations } from './support/ledger.js';
+import { setProgramme, programmeInForce } from '../subgraphs/wallet/programme/programme.js';
+import { endTierCycles } from '../subgraphs/wallet/programme/tier-evaluation.js';
+import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
+import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/accounting-period.js';
+import { programmeInput } from './support/programme.js';
 
 let orm: MikroORM;
 /** How much real work the sequences did, so the test fails if the generator stops exercising anything. */
-const done = { checkouts: 0, refunds: 0, crossRedemptions: 0, settledMidSequence: 0, finalisedMidSequence: 0, refundsAcrossFinalisedMonth: 0 };
+const done = {
+  checkouts: 0, refunds: 0, crossRedemptions: 0, settledMidSequence: 0, finalisedMidSequence: 0, refundsAcrossFinalisedMonth: 0,
+  pointsBurns: 0, signIns: 0, upgrades: 0, downgrades: 0, negativePoints: 0,
+};
+
+/** The property test's programme: a monthly cycle and a low ladder (DESIGN's rules, other numbers). */
+const LADDER = [
+  { code: 'T0', name: '普通', threshold: 0, pointsMultiplierBps: 10000, upgradeGiftPoints: 0 },
+  { code: 'T1', name: '银卡', threshold: 300, pointsMultiplierBps: 12000, upgradeGiftPoints: 50 },
+  { code: 'T2', name: '金卡', threshold: 800, pointsMultiplierBps: 15000, upgradeGiftPoints: 100 },
+  { code: 'T3', name: '钻石', threshold: 2000, pointsMultiplierBps: 20000, upgradeGiftPoints: 200 },
+];
 let databaseUrl: string;
 const payCodeKey = randomBytes(32);
 
@@ -36,12 +56,14 @@ beforeAll(async () => {
   databaseUrl = await testDatabase('unicard_prop');
   orm = await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
   await migrate(orm, 'wallet');
+  await setProgramme(orm.em.fork(), new FixedClock(new Date('2019-12-01T00:00:00Z')), { ...programmeInput({ tiers: LADDER.map((t) => ({ ...t, benefits: '' })) }), cycle: 'MONTH' });
 });
 afterAll(async () => orm?.close());
 
 type Command =
   | { kind: 'topUp'; member: number; merchant: number; amount: bigint; bonus: bigint }
-  | { kind: 'checkout'; member: number; merchant: number; perMille: bigint }
+  | { kind: 'checkout'; member: number; merchant: number; perMille: bigint; pointsPerMille: bigint }
+  | { kind: 'signIn'; member: number }
   | { kind: 'refund'; checkout: number; oldest: boolean; perMille: bigint }
   | { kind: 'freeze'; member: number; frozen: boolean }
   | { kind: 'terms'; merchant: number; bps: number }
@@ -55,7 +77,12 @@ const MONTHS_PER_SEQUENCE = 3;
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('topUp' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), amount: fc.bigInt({ min: 1n, max: 50_000n }), bonus: fc.bigInt({ min: 0n, max: 5_000n }) }) },
   // Amounts as a share (per mille) of what is there, so most succeed and some overreach.
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('checkout' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), perMille: fc.bigInt({ min: 1n, max: 1100n }) }) },
+  { weight: 5, arbitrary: fc.record({
+    kind: fc.constant('checkout' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), perMille: fc.bigInt({ min: 1n, max: 1100n }),
+    // Points to burn as a share of those held: none half the time, sometimes more than held.
+    pointsPerMille: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1100n })),
+  }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('signIn' as const), member: fc.nat(MEMBERS - 1) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('refund' as const), checkout: fc.nat(20), oldest: fc.boolean(), perMille: fc.bigInt({ min: 1n, max: 1200n }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('freeze' as const), member: fc.nat(MEMBERS - 1), frozen: fc.nat(3).map((n) => n === 0) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('terms' as const), merchant: fc.nat(MERCHANTS - 1), bps: fc.integer({ min: 0, max: 1000 }) }) },
@@ -72,7 +99,32 @@ const withOpeningTopUps = (commands: Command[]): Command[] => [
 
 /** The model: lots and rules, written independently of the implementation. */
 interface ModelLot { issuer: number; remaining: bigint; seq: number }
-interface ModelCheckout { id: string; month: number; member: number; acquirer: number; bps: number; orderAmount: bigint; used: { lot: ModelLot; amount: bigint }[]; returned: bigint }
+interface ModelCheckout {
+  id: string; month: number; member: number; acquirer: number; bps: number; orderAmount: bigint; used: { lot: ModelLot; amount: bigint }[]; returned: bigint;
+  burned: bigint; earned: bigint; growth: bigint; amountDue: bigint;
+}
+/** A member's standing in the model: points (negative while owed), this cycle's growth, tier, gifts given this cycle, last sign-in day. */
+interface ModelStanding { points: bigint; growth: bigint; rank: number; gifted: Set<number>; signedIn: string | null }
+
+/** Growth rising to `growth` upgrades at once to the highest tier reached, with each tier's gift once per cycle. */
+function upgrade(member: ModelStanding): bigint {
+  let gifts = 0n;
+  const reached = LADDER.reduce((r, t, i) => (member.growth >= BigInt(t.threshold) ? i : r), 0);
+  for (let r = member.rank + 1; r <= reached; r++) {
+    if (!member.gifted.has(r)) {
+      gifts += BigInt(LADDER[r]!.upgradeGiftPoints);
+      member.gifted.add(r);
+    }
+  }
+  if (reached > member.rank) {
+    member.rank = reached;
+    done.upgrades++;
+  }
+  member.points += gifts;
+  return gifts;
+}
+const floorShare = (part: bigint, before: bigint, after: bigint, total: bigint) => (part * after) / total - (part * before) / total;
+const f2 = (part: bigint, before: bigint, after: bigint, total: bigint) => divideRoundHalfAwayFromZero(part * after, total) - divideRoundHalfAwayFromZero(part * before, total);
 
 function errorCode(error: unknown): string {
   const code = (error as { extensions?: { code?: string } }).extensions?.code;
@@ -112,6 +164,9 @@ describe('the ledger under random operations', () => {
         const terminal = (i: number): Claims => ({ role: 'TERMINAL', subject: `tm-${stores[i]}`, merchantId: merchants[i]!, storeId: stores[i]! });
 
         const lots: ModelLot[][] = members.map(() => []);
+        const standing: ModelStanding[] = members.map(() => ({ points: 0n, growth: 0n, rank: 0, gifted: new Set(), signedIn: null }));
+        // Per month of the sequence and merchant: points issued (earned - taken back) and redeemed (burned - given back).
+        const pointsFlows = Array.from({ length: MONTHS_PER_SEQUENCE }, () => merchants.map(() => ({ issued: 0n, redeemed: 0n })));
         const frozen = members.map(() => false);
         const checkouts: ModelCheckout[] = [];
         // Per month of the sequence: "acquirer|issuer|bps" -> R part. A movement counts in the month it happens.
@@ -144,6 +199,13 @@ describe('the ledger under random operations', () => {
           // The stored-value part of each net (points have their own lines), and all of it with HQ's income.
           expect(ours.reduce((s, st) => s + st.net - st.pointsCredit + st.pointsCost, 0n) + income).toBe(0n);
           expect(statements!.reduce((s, st) => s + st.net, 0n) + run.totals.hqIncome).toBe(0n);
+          // Points at 100 fen per 100 points both ways: cost and credit are the points themselves, in fen.
+          for (const [i, merchantId] of merchants.entries()) {
+            const st = statements!.find((x) => x.merchantId === merchantId)!;
+            const want = pointsFlows[k]![i]!;
+            expect({ issued: st.pointsIssued, cost: st.pointsCost, redeemed: st.pointsRedeemed, credit: st.pointsCredit })
+              .toEqual({ issued: want.issued, cost: want.issued, redeemed: want.redeemed, credit: want.redeemed });
+          }
           if (finalize) {
             await finalizeSettlement(em(), clock, run.id);
             finalised.add(k);
@@ -167,12 +229,19 @@ describe('the ledger under random operations', () => {
             const memberLots = lots[command.member]!;
             const balance = memberLots.reduce((s, l) => s + l.remaining, 0n);
             const storedValue = (balance * command.perMille) / 1000n || 1n;
+            const member = standing[command.member]!;
+            const held = member.points > 0n ? member.points : 0n;
+            const burn = command.pointsPerMille === 0n ? 0n : (held * command.pointsPerMille) / 1000n || 1n;
             const expected = !terms[command.merchant]!.canAccept ? 'ACCEPTING_NOT_ALLOWED'
               : frozen[command.member] ? 'WALLET_FROZEN'
-              : storedValue > balance ? 'INSUFFICIENT_FUNDS' : 'ok';
+              : storedValue > balance ? 'INSUFFICIENT_FUNDS'
+              : burn > 0n && (member.points < 0n || burn > member.points) ? 'INSUFFICIENT_POINTS' : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
+            // The order: the points' worth (1 point = 1 fen here), the stored value, and 1.00 paid outside.
+            const orderAmount = burn + storedValue + 100n;
             const result = await checkout({ em: em(), clock, payCodeKey, caller: terminal(command.merchant) }, {
-              payCode: code.code, storeId: stores[command.merchant]!, orderAmount: { amount: formatDecimal(storedValue + 100n) }, storedValue: { amount: formatDecimal(storedValue) }, idempotencyKey: key,
+              payCode: code.code, storeId: stores[command.merchant]!, orderAmount: { amount: formatDecimal(orderAmount) }, points: Number(burn),
+              storedValue: { amount: formatDecimal(storedValue) }, idempotencyKey: key,
             }).catch((error) => errorCode(error));
             expect(typeof result === 'string' ? result : 'ok').toBe(expected);
             if (typeof result !== 'string') {
@@ -190,7 +259,21 @@ describe('the ledger under random operations', () => {
               }
               done.checkouts++;
               if (used.some((u) => u.lot.issuer !== command.merchant)) done.crossRedemptions++;
-              checkouts.push({ id: result.transaction.id, month, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, orderAmount: storedValue + 100n, used, returned: 0n });
+              // Growth and points on what was paid (stored value + amount due), at the multiplier when the checkout started.
+              const paid = storedValue + 100n;
+              const growth = paid / 100n;
+              const earned = (paid * BigInt(LADDER[member.rank]!.pointsMultiplierBps)) / 1_000_000n;
+              member.points += earned - burn;
+              member.growth += growth;
+              upgrade(member);
+              if (burn > 0n) done.pointsBurns++;
+              pointsFlows[month]![command.merchant]!.issued += earned;
+              pointsFlows[month]![command.merchant]!.redeemed += burn;
+              expect({ burned: result.pointsUsed, earned: result.pointsEarned }).toEqual({ burned: burn, earned });
+              checkouts.push({
+                id: result.transaction.id, month, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, orderAmount, used, returned: 0n,
+                burned: burn, earned, growth, amountDue: 100n,
+              });
             }
           } else if (command.kind === 'refund') {
             // Half the time the oldest checkout with something left, which reaches back into settled months.
@@ -203,13 +286,25 @@ describe('the ledger under random operations', () => {
             const amount = (total * command.perMille) / 1000n || 1n;
             const expected = target.returned + amount > total ? 'REFUND_EXCEEDS_REMAINING' : 'ok';
             const got = await refund({ em: em(), clock, payCodeKey, caller: terminal(target.acquirer) }, { transactionId: target.id, orderAmount: { amount: formatDecimal(amount) }, idempotencyKey: key })
-              .then((r) => r.storedValueBack, errorCode);
+              .catch(errorCode);
             expect(typeof got === 'string' ? got : 'ok').toBe(expected);
             if (typeof got !== 'string') {
               const used = target.used.reduce((sum, u) => sum + u.amount, 0n);
               const f = (c: bigint) => divideRoundHalfAwayFromZero(used * c, total);
               const storedValueBack = f(target.returned + amount) - f(target.returned);
-              expect(got).toBe(storedValueBack);
+              const share = (part: bigint) => floorShare(part, target.returned, target.returned + amount, total);
+              const restored = share(target.burned);
+              const takenBack = share(target.earned);
+              const growthBack = share(target.growth);
+              expect({ storedValueBack: got.storedValueBack, restored: got.pointsRestored, takenBack: got.pointsTakenBack, dueBack: got.amountDueBack })
+                .toEqual({ storedValueBack, restored, takenBack, dueBack: f2(target.amountDue, target.returned, target.returned + amount, total) });
+              // Points given back, earned points taken back (the balance may go negative), growth of this cycle taken back (not below zero).
+              const member = standing[target.member]!;
+              member.points += restored - takenBack;
+              if (member.points < 0n) done.negativePoints++;
+              member.growth = member.growth > growthBack ? member.growth - growthBack : 0n;
+              pointsFlows[month]![target.acquirer]!.issued -= takenBack;
+              pointsFlows[month]![target.acquirer]!.redeemed -= restored;
               // Refill the last lot used first, up to what each gave net of earlier refunds.
               let left = storedValueBack;
               for (const use of [...target.used].reverse()) {
@@ -225,6 +320,19 @@ describe('the ledger under random operations', () => {
               done.refunds++;
               if (finalised.has(target.month)) done.refundsAcrossFinalisedMonth++;
             }
+          } else if (command.kind === 'signIn') {
+            const member = standing[command.member]!;
+            const day = localDay(clock.now(), COALITION_TIME_ZONE);
+            const expected = member.signedIn === day ? 'ALREADY_SIGNED_IN' : 'ok';
+            const got = await signIn({ em: em(), clock, payCodeKey, caller: { role: 'MEMBER', subject: members[command.member]! } as Claims }).then(() => 'ok', errorCode);
+            expect(got).toBe(expected);
+            if (got === 'ok') {
+              member.signedIn = day;
+              member.growth += 5n;
+              member.points += 10n;
+              upgrade(member);
+              done.signIns++;
+            }
           } else if (command.kind === 'freeze') {
             await setWalletStatus(em(), members[command.member]!, command.frozen ? 'FROZEN' : 'ACTIVE');
             frozen[command.member] = command.frozen;
@@ -232,6 +340,16 @@ describe('the ledger under random operations', () => {
             if (month === MONTHS_PER_SEQUENCE - 1) continue;
             month++;
             clock.set(new Date(monthStart(month).getTime() + 86_400_000));
+            // The month was also a cycle: short of its tier's threshold, down one tier; the new cycle starts from zero.
+            for (const member of standing) {
+              if (member.rank > 0 && member.growth < BigInt(LADDER[member.rank]!.threshold)) {
+                member.rank--;
+                done.downgrades++;
+              }
+              member.growth = 0n;
+              member.gifted = new Set();
+            }
+            await endTierCycles(em(), await programmeInForce(em(), clock.now()), clock.now(), COALITION_TIME_ZONE);
           } else if (command.kind === 'settle') {
             const k = month - command.monthsBack;
             if (k < 0) continue;
@@ -259,6 +377,15 @@ describe('the ledger under random operations', () => {
               expect(actual).toBe(lots[i]!.filter((l) => l.issuer === issuer).reduce((s, l) => s + l.remaining, 0n));
             }
           }
+          // ... and each member's points, this cycle's growth and tier equal the model's.
+          const standings: { member_id: string; points_balance: string; cycle_growth: string; tier_rank: number }[] = await em().execute(
+            'select member_id, points_balance, cycle_growth, tier_rank from wallet.wallet where member_id = any(?::uuid[])', [`{${members.join(',')}}`],
+          );
+          for (const [i, memberId] of members.entries()) {
+            const row = standings.find((r) => r.member_id === memberId)!;
+            const want = standing[i]!;
+            expect({ step, points: BigInt(row.points_balance), growth: BigInt(row.cycle_growth), rank: row.tier_rank }).toEqual({ step, points: want.points, growth: want.growth, rank: want.rank });
+          }
         }
 
         // Close the sequence: every month not yet finalised is settled (a re-run replaces a draft) and finalised.
@@ -269,12 +396,32 @@ describe('the ledger under random operations', () => {
         numRuns: 50,
         // Besides the random sequences, one that always refunds a checkout of a month already finalised
         // (random sequences reach that in most runs, not all).
-        examples: [[withOpeningTopUps([
-          { kind: 'checkout', member: 0, merchant: 2, perMille: 500n },
-          { kind: 'nextMonth' },
-          { kind: 'settle', monthsBack: 1, finalize: true },
-          { kind: 'refund', checkout: 0, oldest: true, perMille: 500n },
-        ])]],
+        examples: [
+          [withOpeningTopUps([
+            { kind: 'checkout', member: 0, merchant: 2, perMille: 500n, pointsPerMille: 0n },
+            { kind: 'nextMonth' },
+            { kind: 'settle', monthsBack: 1, finalize: true },
+            { kind: 'refund', checkout: 0, oldest: true, perMille: 500n },
+          ])],
+          // Points earned, then all burned, then the earning checkout refunded whole: the balance goes negative, and no burn until repaid.
+          [withOpeningTopUps([
+            { kind: 'checkout', member: 0, merchant: 0, perMille: 500n, pointsPerMille: 0n },
+            { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 1000n },
+            { kind: 'refund', checkout: 0, oldest: false, perMille: 1000n },
+            { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 500n },
+            { kind: 'signIn', member: 0 },
+            { kind: 'settle', monthsBack: 0, finalize: false },
+          ])],
+          // An upgrade in a month, then a month without growth: one tier down at the cycle's end; a sign-in twice the same day.
+          [withOpeningTopUps([
+            { kind: 'topUp', member: 1, merchant: 1, amount: 50_000n, bonus: 0n },
+            { kind: 'checkout', member: 1, merchant: 1, perMille: 1000n, pointsPerMille: 0n },
+            { kind: 'signIn', member: 1 },
+            { kind: 'signIn', member: 1 },
+            { kind: 'nextMonth' },
+            { kind: 'checkout', member: 1, merchant: 0, perMille: 1000n, pointsPerMille: 1000n },
+          ])],
+        ],
       },
     );
     console.log(`ledger property over 50 sequences: ${JSON.stringify(done)}`);
@@ -284,6 +431,11 @@ describe('the ledger under random operations', () => {
     expect(done.settledMidSequence).toBeGreaterThan(15);
     expect(done.finalisedMidSequence).toBeGreaterThan(10);
     expect(done.refundsAcrossFinalisedMonth).toBeGreaterThan(0);
+    expect(done.pointsBurns).toBeGreaterThan(20);
+    expect(done.signIns).toBeGreaterThan(30);
+    expect(done.upgrades).toBeGreaterThan(10);
+    expect(done.downgrades).toBeGreaterThan(0);
+    expect(done.negativePoints).toBeGreaterThan(0);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });
