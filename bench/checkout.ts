@@ -50,6 +50,18 @@ export async function fundMembers(env: BenchEnvironment, count: number, progress
   return members;
 }
 
+/** Gives every member points to burn: one order of ¥3,000.00 each, paid outside the hub (3,000 points, and the tier gifts it reaches). */
+export async function earnPoints(env: BenchEnvironment, members: Member[]): Promise<void> {
+  const url = env.hub.gatewayUrl;
+  const till = await authenticate(url, env.acquirer.stores[0]!.terminal);
+  const walletUrl = env.subgraphUrl('wallet');
+  const asGateway = await env.asGateway();
+  await closedLoop(8, members.length, async (i) => {
+    const code = (await postGraphQL(walletUrl, JSON.stringify({ query: document('IssuePayCode') }), members[i]!.session, asGateway)).issuePayCode as { code: string };
+    await postGraphQL(url, JSON.stringify({ query: document('Checkout'), variables: { input: { payCode: code.code, storeId: env.acquirer.stores[0]!.id, orderAmount: { amount: '3000.00' }, storedValue: { amount: '0' }, idempotencyKey: `bench-earn-${i}` } } }), till);
+  });
+}
+
 /** Fen amounts that are not round, the same sequence in every mode. */
 const amountOf = (i: number) => 101n + BigInt((i * 37) % 299);
 
@@ -77,7 +89,7 @@ export class CheckoutBench {
   }
 
   /** One measured point: `count` checkouts by `clients` terminals, through the gateway, straight to the wallet, or to another gateway's URL. */
-  async point(target: 'gateway' | 'wallet' | URL, clients: number, count: number, issuedCodes?: string[]): Promise<LoadResult> {
+  async point(target: 'gateway' | 'wallet' | URL, clients: number, count: number, issuedCodes?: string[], opts: { points?: number } = {}): Promise<LoadResult> {
     const run = ++this.run;
     const codes = issuedCodes ?? (await this.payCodes(count));
     const url = target === 'gateway' ? this.env.hub.gatewayUrl : target === 'wallet' ? this.env.subgraphUrl('wallet') : target.toString();
@@ -86,9 +98,11 @@ export class CheckoutBench {
     return measuringCpu(this.env, () => closedLoop(clients, count, async (i) => {
       const store = i % stores.length;
       const amount = formatDecimal(amountOf(i));
+      // With points: they pay their worth (1 point = 1 fen by default) on top of the same stored value.
+      const points = opts.points ?? 0;
       const body = JSON.stringify({
         query: document('Checkout'),
-        variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount }, storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
+        variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount: formatDecimal(amountOf(i) + BigInt(points)) }, ...(points ? { points } : {}), storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
       });
       await postGraphQL(url, body, this.tills[store], headers);
     }));

@@ -20,7 +20,7 @@ import { parsePeriod } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate } from '../test/support/coalition.js';
 import { measuringCpu, startBenchEnvironment } from './environment.js';
-import { CheckoutBench, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
+import { CheckoutBench, earnPoints, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
 import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
 import { statementsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement } from './settlement.js';
@@ -130,6 +130,23 @@ try {
     p50GatewayOverWallet: viaGateway[i]!.p50Ms / direct[i]!.p50Ms,
   }));
   results.statementsPerCheckout = templates[0]!.statements.map((s) => s.text.replace(/\s+/g, ' ').trim());
+
+  // 1b. Checkout burning points against the same checkout without, back to back at 8 clients (members first earn points to burn).
+  progress('checkout with points: members earn 3,000 points each, then burn 100 per checkout');
+  await earnPoints(env, members);
+  const pointsRuns = { storedValueOnly: [] as LoadResult[], withPoints: [] as LoadResult[] };
+  for (let round = 0; round < (smoke ? 1 : 2); round++) {
+    pointsRuns.storedValueOnly.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8)));
+    pointsRuns.withPoints.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8), undefined, { points: 100 }));
+  }
+  const best = (runs: LoadResult[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const pointsCodes = await bench.payCodes(6);
+  const pointsStatements = await statementsPerRequest(env, () => bench.point('gateway', 1, 1, [pointsCodes.pop()!], { points: 100 }));
+  results.checkoutWithPoints = {
+    storedValueOnly: best(pointsRuns.storedValueOnly), withPoints: best(pointsRuns.withPoints),
+    ratio: best(pointsRuns.withPoints).perSecond / best(pointsRuns.storedValueOnly).perSecond, statements: pointsStatements,
+  };
+  progress(`checkout with points via gateway, 8 clients: ${best(pointsRuns.withPoints).perSecond.toFixed(0)}/s against ${best(pointsRuns.storedValueOnly).perSecond.toFixed(0)}/s without; statements ${JSON.stringify(pointsStatements)}`);
   results.checkoutStatements = checkoutStatements;
   results.peakMemoryBytes = peakMemory;
 
@@ -223,6 +240,12 @@ try {
     size.clientCounts.map((clients, i) => [clients, viaGateway[i]!.perSecond.toFixed(0), direct[i]!.perSecond.toFixed(0), ceiling[i]!.perSecond.toFixed(0), pgbench[i] ? pgbench[i]!.perSecond.toFixed(0) : '-',
       ratio(viaGateway[i]!.perSecond / ceiling[i]!.perSecond), ms(viaGateway[i]!.p50Ms), ms(direct[i]!.p50Ms), ratio(viaGateway[i]!.p50Ms / direct[i]!.p50Ms), ms(viaGateway[i]!.p99Ms), ms(direct[i]!.p99Ms)]));
   process.stdout.write('  goals: a/c >= 0.50 at 8 clients; p50 a/b <= 1.50\n');
+  const withPoints = results.checkoutWithPoints as { storedValueOnly: LoadResult; withPoints: LoadResult; ratio: number; statements: Record<string, number> };
+  table('Checkout with points (8 clients, through the gateway, best of the rounds)', ['checkout', '/s', 'p50', 'p99', 'wallet statements'], [
+    ['stored value only', withPoints.storedValueOnly.perSecond.toFixed(0), ms(withPoints.storedValueOnly.p50Ms), ms(withPoints.storedValueOnly.p99Ms), checkoutStatements.wallet],
+    ['100 points + stored value', withPoints.withPoints.perSecond.toFixed(0), ms(withPoints.withPoints.p50Ms), ms(withPoints.withPoints.p99Ms), withPoints.statements.wallet!],
+  ]);
+  process.stdout.write(`  goals: with points >= 0.90 x without (${ratio(withPoints.ratio)}); at most 13 statements of its own\n`);
   const cpuColumns = ['driver', 'gateway', 'wallet', 'member', 'merchant', 'postgres'];
   const cpuRow = (label: string, r: LoadResult) => {
     const total = cpuColumns.reduce((sum, c) => sum + (r.cpuMsPerRequest?.[c] ?? 0), 0);

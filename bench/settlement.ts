@@ -18,11 +18,11 @@ import type { Period } from '../subgraphs/wallet/ledger/accounting-period.js';
 
 export interface GeneratedMonth { entries: number; transactions: number; members: number; merchants: number; seconds: number }
 
-/** Sizes: T top-ups (2 entries each), C checkouts (2 each), R refunds (2 each), with 2T + 2C + 2R = entries. */
+/** Sizes: T top-ups (2 entries each), C checkouts (4 each: stored value and points), R = C/8 refunds (2 each), with 2T + 4C + 2R = entries. */
 export async function generateMonth(databaseUrl: string, merchantIds: string[], period: Period, opts: { entries: number; members: number; progress: (line: string) => void }): Promise<GeneratedMonth> {
   const topUps = Math.round(opts.entries * 0.05);
-  const checkouts = Math.round(opts.entries * 0.4);
-  const refunds = Math.round(opts.entries * 0.05);
+  const checkouts = Math.round((opts.entries * 0.9) / 4.25);
+  const refunds = Math.round(checkouts / 8);
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const started = performance.now();
@@ -77,12 +77,18 @@ export async function generateMonth(databaseUrl: string, merchantIds: string[], 
                $5::timestamptz + (86400 + j::float8 / $10::int * ($6::float8 - 2 * 86400)) * interval '1 second' as at
         from generate_series($1::int, $2::int) j),
       tx as (
-        insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after, client_id, idempotency_key, request_hash)
-        select id, 'CHECKOUT', member_id, acquirer, acquirer, at, amount, amount, 0, bps, 0, 'bench', 'checkout-' || j, 'bench' from c)
-      insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps)
-      select id, 'CHECKOUT', 'STORED_VALUE', issuer, member_id, lot_id, amount, at, acquirer, bps from c
+        insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after,
+          points_used, points_value, points_earned, points_change, growth, points_per_yuan, earn_cost_per_100_points, burn_value_per_100_points, client_id, idempotency_key, request_hash)
+        select id, 'CHECKOUT', member_id, acquirer, acquirer, at, amount, amount, 0, bps, 0, 0, 0, amount / 100, amount / 100, amount / 100, 1, 100, 100, 'bench', 'checkout-' || j, 'bench' from c)
+      insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps, points_rate)
+      select id, 'CHECKOUT', 'STORED_VALUE', 'FEN', issuer, member_id, lot_id, amount, at, acquirer, bps, null::int from c
       union all
-      select id, 'CHECKOUT', 'ACQUIRER_SALES', acquirer, member_id, null, -amount, at, acquirer, bps from c`);
+      select id, 'CHECKOUT', 'ACQUIRER_SALES', 'FEN', acquirer, member_id, null, -amount, at, acquirer, bps, null from c
+      -- Points earned at the acquirer, 1 per yuan (the bench's month times settlement; its points have no lots)
+      union all
+      select id, 'CHECKOUT', 'POINTS_EARNED', 'POINTS', acquirer, member_id, null, amount / 100, at, acquirer, bps, 100 from c
+      union all
+      select id, 'CHECKOUT', 'MEMBER_POINTS', 'POINTS', null, member_id, null, -(amount / 100), at, acquirer, bps, null from c`);
     // Refunds: half of every eighth checkout, an hour after it.
     await chunk('refunds', refunds, 200_000, `
       with typed as (select $1::int, $2::int, $3::uuid[], $4::int, $5::timestamptz, $6::float8, $7::int, $8::bigint, $9::int, $10::int),
@@ -93,8 +99,9 @@ export async function generateMonth(databaseUrl: string, merchantIds: string[], 
                $5::timestamptz + (86400 + (8 * k)::float8 / $10::int * ($6::float8 - 2 * 86400) + 3600) * interval '1 second' as at
         from generate_series($1::int, $2::int) k),
       tx as (
-        insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, refund_of, commission_bps, balance_after, client_id, idempotency_key, request_hash)
-        select id, 'REFUND', member_id, acquirer, acquirer, at, amount, refund_of, bps, 0, 'bench', 'refund-' || k, 'bench' from r)
+        insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, refund_of, commission_bps, balance_after,
+          points_restored, points_taken_back, client_id, idempotency_key, request_hash)
+        select id, 'REFUND', member_id, acquirer, acquirer, at, amount, amount, 0, refund_of, bps, 0, 0, 0, 'bench', 'refund-' || k, 'bench' from r)
       insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps)
       select id, 'REFUND', 'STORED_VALUE', issuer, member_id, lot_id, -amount, at, acquirer, bps from r
       union all

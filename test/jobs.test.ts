@@ -120,5 +120,7 @@ describe('the wallet jobs', () => {
     expect(jan.statements.find((s: any) => s.merchant.id === A.id)).toMatchObject({ pointsRedeemed: -1000, pointsCredit: { amount: '-10.00' }, net: { amount: '-10.00' } });
     expect(jan.totals.hqIncome).toEqual({ amount: '10.00', currencyCode: 'CNY' });
     expect(ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hq)).finalizeSettlement.status).toBe('FINALIZED');
+    // The verifier re-derives the finalised run's points lines and HQ's points totals from the journal.
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

@@ -54,6 +54,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
+import { ledgerViolations } from './support/ledger.js';
 
 let hub: TestHub;
 const m = (amount: string) => ({ amount, currencyCode: 'CNY' });
@@ -342,5 +343,6 @@ describe('the stored-value loop, end to end', () => {
     const after = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
     expect(after.tier.code).toBe('NORMAL'); // 2026 ended with 694 growth, below 银卡's 1000: one tier down
     expect(after.tierProgress).toMatchObject({ cycleStartsAt: '2026-12-31T16:00:00.000Z', growth: 0 });
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

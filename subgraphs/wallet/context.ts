@@ -35,7 +35,7 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
   const programmeNow = () => (programme ??= programmeInForce(em, clock.now()));
   return {
     programme: programmeNow,
-    pointsByMember: new DataLoader(async (ids: readonly string[]) => pointsAccountsOf(em, ids, clock.now(), (await programmeNow()).pointsPerYuanBurn)),
+    pointsByMember: new DataLoader((ids: readonly string[]) => pointsAccountsOf(em, ids, clock.now())),
     planByCode: new DataLoader(async (codes: readonly string[]) => {
       const plans = await listMembershipPlans(em, { includeInactive: true });
       return codes.map((code) => plans.find((p) => p.code === code) ?? null);

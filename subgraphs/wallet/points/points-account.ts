@@ -41,16 +41,14 @@ export function memberPointsPostings(purse: PointsPurse, year: EarningYear): { p
 export interface PointsAccountRecord {
   memberId: string;
   balance: bigint;
-  /** What the balance is worth at checkout, rounded down to the fen (a negative balance: what is owed). */
-  value: Fen;
   nextExpiry: { points: bigint; expiresAt: Date } | null;
   projection: PointsProjectionRecord;
 }
 
+/** What the values are worth is worked out where they are shown, at the programme's burn rate (worthOf). */
 export interface PointsProjectionRecord {
   weeklySpend: Fen;
   pointsPerYear: bigint;
-  valuePerYear: Fen;
 }
 
 /** Fen that points are worth at the burn rate, rounded toward zero. */
@@ -63,7 +61,7 @@ export const worthOf = (points: bigint, pointsPerYuanBurn: number): Fen => (poin
  *   weeklySpend = paid ÷ 12, half away from zero; pointsPerYear = floor(earned × 52 / 12);
  *   valuePerYear = their worth at the burn rate, rounded down.
  */
-export async function pointsAccountsOf(em: EntityManager, memberIds: readonly string[], at: Date, pointsPerYuanBurn: number): Promise<PointsAccountRecord[]> {
+export async function pointsAccountsOf(em: EntityManager, memberIds: readonly string[], at: Date): Promise<PointsAccountRecord[]> {
   const since = new Date(at.getTime() - 84 * 24 * 3600 * 1000);
   const rows: { member_id: string; points_balance: string; next_points: string | null; next_expires_at: Date | null; paid: string; earned: string }[] = await em.execute(
     `select w.member_id, w.points_balance, n.remaining as next_points, n.expires_at as next_expires_at,
@@ -89,9 +87,8 @@ export async function pointsAccountsOf(em: EntityManager, memberIds: readonly st
     return {
       memberId,
       balance,
-      value: worthOf(balance, pointsPerYuanBurn),
       nextExpiry: r?.next_points ? { points: BigInt(r.next_points), expiresAt: new Date(r.next_expires_at!) } : null,
-      projection: { weeklySpend: paid > 0n ? divideRoundHalfAwayFromZero(paid, 12n) : 0n, pointsPerYear, valuePerYear: worthOf(pointsPerYear, pointsPerYuanBurn) },
+      projection: { weeklySpend: paid > 0n ? divideRoundHalfAwayFromZero(paid, 12n) : 0n, pointsPerYear },
     };
   });
 }

@@ -1,6 +1,7 @@
 import { money } from '../../../lib/money.js';
 import type { PointsAccountResolvers } from '../generated/resolvers.js';
+import { worthOf } from '../points/points-account.js';
 
 export const PointsAccount: PointsAccountResolvers = {
-  value: (account) => money(account.value),
+  value: async (account, _, ctx) => money(worthOf(account.balance, (await ctx.programme()).pointsPerYuanBurn)),
 };

@@ -1,7 +1,8 @@
 import { money } from '../../../lib/money.js';
 import type { PointsProjectionResolvers } from '../generated/resolvers.js';
+import { worthOf } from '../points/points-account.js';
 
 export const PointsProjection: PointsProjectionResolvers = {
   weeklySpend: (projection) => money(projection.weeklySpend),
-  valuePerYear: (projection) => money(projection.valuePerYear),
+  valuePerYear: async (projection, _, ctx) => money(worthOf(projection.pointsPerYear, (await ctx.programme()).pointsPerYuanBurn)),
 };

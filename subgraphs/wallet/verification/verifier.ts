@@ -166,6 +166,19 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
     for (const d of points) {
       violations.push(`settlement ${run.period}: points of ${d.merchant_id} finalised as ${d.stored || 'none'} (issued/cost/redeemed/credit) but the ledger gives ${d.ledger || 'none'}`);
     }
+    // HQ's points totals: granted and expired in the period, everyone's points at its end.
+    const totals: { stored: string; ledger: string }[] = await em.execute(
+      `select concat_ws('/', r.points_granted, r.points_expired, r.points_outstanding) as stored,
+              concat_ws('/', coalesce(sum(e.amount) filter (where e.account = 'POINTS_GRANTED' and e.occurred_at >= r.starts_at), 0),
+                             -coalesce(sum(e.amount) filter (where e.account = 'POINTS_EXPIRED' and e.occurred_at >= r.starts_at), 0),
+                             -coalesce(sum(e.amount) filter (where e.account = 'MEMBER_POINTS'), 0)) as ledger
+       from wallet.settlement_run r left join wallet.journal_entry e on e.asset = 'POINTS' and e.occurred_at < r.ends_at
+       where r.id = ? group by r.id`,
+      [run.id],
+    );
+    if (totals[0] && totals[0].stored !== totals[0].ledger) {
+      violations.push(`settlement ${run.period}: HQ's points (granted/expired/outstanding) finalised as ${totals[0].stored} but the ledger gives ${totals[0].ledger}`);
+    }
   }
   return { name: 'every finalised settlement still matches the ledger', checked: runs.length, violations };
 }
