@@ -49,6 +49,7 @@
  *     granted by HQ 10+500 = 510; outstanding 90 points, liability 0.90.
  * January 2027: the rest of c6 (70.00) returns exactly what remains: 35.00, 23.80, 1120 points given back,
  *   70 taken back -> 1140 points. The year's cycle ended with 694 growth < 1000, so M1 is back to 普通.
+ * 2 January 2028: all 1,140 were earned in 2026 and expire at 2028-01-01 00:00 Shanghai time (the job).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
@@ -343,6 +344,21 @@ describe('the stored-value loop, end to end', () => {
     const after = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
     expect(after.tier.code).toBe('NORMAL'); // 2026 ended with 694 growth, below 银卡's 1000: one tier down
     expect(after.tierProgress).toMatchObject({ cycleStartsAt: '2026-12-31T16:00:00.000Z', growth: 0 });
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+
+  it("2026's points expire at the end of 2027: the expiry job takes M1's 1,140 as HQ's breakage", async () => {
+    await hub.restartAt('2028-01-02T10:00:00+08:00');
+    const office = await authenticate(hub.gatewayUrl, A.backOffice);
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m1 }, office)).createMemberSession.token;
+    let home: any;
+    for (let tries = 0; tries < 100; tries++) {
+      home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+      if (home.points.balance === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(home.points).toMatchObject({ balance: 0, value: money('0.00'), nextExpiry: null });
+    expect(home.transactions.edges[0].node).toMatchObject({ kind: 'POINTS_EXPIRY', pointsChange: -1140, amount: money('0.00'), store: null });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

@@ -46,7 +46,8 @@ export class PointsPurse {
 
   /** `lots`: those the movement may touch (locked); `balance`: the member's points balance, negative while a debt is owed. */
   constructor(lots: readonly PointsLot[], balance: bigint, private readonly at: Date) {
-    this.lots = lots.map((l) => ({ ...l })).sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    // Ids are bigserial numbers as text: shorter is smaller.
+    this.lots = lots.map((l) => ({ ...l })).sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
     this.debt = balance < 0n ? -balance : 0n;
   }
 
@@ -72,13 +73,20 @@ export class PointsPurse {
     return taken;
   }
 
-  /** Credits points to a lot (an id, or EARNING_YEAR_LOT), repaying a debt first. */
+  /**
+   * Credits points to a lot (an id, or EARNING_YEAR_LOT), repaying a debt
+   * first. A lot the purse was not given (the earning year's, not read) is
+   * held from then on like the others, expiring last.
+   */
   credit(points: bigint, pointsLotId: string): void {
     const rest = this.repay(points);
     if (rest === 0n) return;
-    const lot = this.lots.find((l) => l.id === pointsLotId);
-    if (lot) this.move(lot, -rest);
-    else this.post(pointsLotId, -rest);
+    let lot = this.lots.find((l) => l.id === pointsLotId);
+    if (!lot) {
+      lot = { id: pointsLotId, expiresAt: new Date(8.64e15), remaining: 0n };
+      this.lots.push(lot);
+    }
+    this.move(lot, -rest);
   }
 
   /** Gives burned points back to the lots they came from (`burned` in the order burned), last burned first. */
