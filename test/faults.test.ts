@@ -13,7 +13,7 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { contract, ok } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
-import { prepareCheckouts, runLoad, type Outcome } from './support/load.js';
+import { LOAD_OPENING_POINTS, prepareCheckouts, runLoad, type Outcome } from './support/load.js';
 import { Hub, freePort, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
 import { ensureDatabase } from '../lib/database.js';
 import { createHqClient } from '../scripts/hq-client.js';
@@ -36,11 +36,16 @@ async function retryAllAndCheck(gatewayUrl: string, databaseUrl: string, outcome
   const perKey = new Map(rows.rows.map((r) => [r.idempotency_key as string, r.n as number]));
   expect(rows.rows.filter((r) => !/-fund-/.test(r.idempotency_key)).length).toBe(outcomes.length);
   expect([...perKey.values()].every((n) => n === 1)).toBe(true);
-  const spent = new Map<string, bigint>();
-  for (const o of outcomes) spent.set(o.request.memberId, (spent.get(o.request.memberId) ?? 0n) + o.request.fen);
-  for (const [memberId, fen] of spent) {
-    const balance = await withDatabase(databaseUrl, (db) => db.query('select balance::text from wallet.wallet where member_id = $1', [memberId]));
-    expect(BigInt(balance.rows[0].balance)).toBe(100_000n - fen);
+  const spent = new Map<string, { fen: bigint; points: bigint }>();
+  for (const o of outcomes) {
+    const sum = spent.get(o.request.memberId) ?? { fen: 0n, points: 0n };
+    spent.set(o.request.memberId, { fen: sum.fen + o.request.fen, points: sum.points + o.request.points - o.request.pointsEarned });
+  }
+  for (const [memberId, { fen, points }] of spent) {
+    const wallet = await withDatabase(databaseUrl, (db) => db.query('select balance::text, points_balance::text from wallet.wallet where member_id = $1', [memberId]));
+    expect(BigInt(wallet.rows[0].balance)).toBe(100_000n - fen);
+    // Points too: burned once and earned once per request, however often it was retried.
+    expect(BigInt(wallet.rows[0].points_balance)).toBe(LOAD_OPENING_POINTS - points);
   }
   expect(await ledgerViolations(databaseUrl)).toEqual([]);
 }

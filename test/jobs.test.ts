@@ -23,6 +23,13 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { contract, ok } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant, type MemberWithSession, type SetUpMerchant } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
+import { FixedClock } from '../lib/clock.js';
+import { createOrm } from '../lib/database.js';
+import { walletMigrations } from '../migrations/wallet/index.js';
+import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/accounting-period.js';
+import { expireDuePoints } from '../subgraphs/wallet/points/points-expiry.js';
+import { programmeInForce } from '../subgraphs/wallet/programme/programme.js';
+import { endTierCycles } from '../subgraphs/wallet/programme/tier-evaluation.js';
 
 let hub: TestHub;
 let A: SetUpMerchant;
@@ -121,6 +128,29 @@ describe('the wallet jobs', () => {
     expect(jan.totals.hqIncome).toEqual({ amount: '10.00', currencyCode: 'CNY' });
     expect(ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hq)).finalizeSettlement.status).toBe('FINALIZED');
     // The verifier re-derives the finalised run's points lines and HQ's points totals from the journal.
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+
+  it('each job run twice at once changes things once', async () => {
+    // G earns 2028 points (a lot expiring at the end of 2029) and 500 growth, short of 银卡's 1,000.
+    await G.renewSession();
+    expect((await checkout(G, '500.00', 'g2')).points.balance).toBe(600); // x1.2 as 银卡
+    const orm = await createOrm({ url: hub.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
+    try {
+      const clock = new FixedClock(new Date('2030-01-02T10:00:00+08:00'));
+      const programme = await programmeInForce(orm.em.fork(), clock.now());
+      const [first, second] = await Promise.all([0, 1].map(() => expireDuePoints(orm.em.fork(), clock, COALITION_TIME_ZONE)));
+      expect([first!.points + second!.points, first!.members + second!.members]).toEqual([600n, 1]);
+      const cycles = await Promise.all([0, 1].map(() => endTierCycles(orm.em.fork(), programme, clock.now(), COALITION_TIME_ZONE)));
+      // 2029-01-01: G (500 growth in 2028) and S (its plan ended in December 2028, no growth) drop from 银卡 to 普通, once.
+      const dropped = cycles.flat().reduce((sum, c) => sum + c.dropped, 0);
+      expect(dropped).toBe(2);
+      expect(await endTierCycles(orm.em.fork(), programme, clock.now(), COALITION_TIME_ZONE)).toEqual([]);
+    } finally {
+      await orm.close();
+    }
+    expect(await standing(G.id)).toMatchObject({ tier_rank: 0, points: 0 });
+    expect(await standing(S.id)).toMatchObject({ tier_rank: 0, points: 0 });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { currentTermsOf, type SettlementTermsRecord } from './terms/terms.js';
 import { issuerBalancesByMember, walletsByMember, type IssuerBalanceRecord, type WalletRecord } from './wallet/wallet.js';
 import type { MovementDeps } from './movement.js';
 import { programmeInForce, type ProgrammeRecord } from './programme/programme.js';
-import { pointsAccountsOf, type PointsAccountRecord } from './points/points-account.js';
+import { nextExpiriesOf, projectionsOf, type PointsExpiryRecord, type PointsProjectionRecord } from './points/points-account.js';
 import { listMembershipPlans, type MembershipPlanRecord } from './programme/membership-plan.js';
 
 export interface WalletContext extends RequestContext {
@@ -26,16 +26,17 @@ export interface WalletContext extends RequestContext {
   membershipsOfMember: DataLoader<string, string[]>;
   /** The programme in force now, read once per request. */
   programme: () => Promise<ProgrammeRecord>;
-  pointsByMember: DataLoader<string, PointsAccountRecord>;
+  nextPointsExpiryByMember: DataLoader<string, PointsExpiryRecord | null>;
+  pointsProjectionByMember: DataLoader<string, PointsProjectionRecord>;
   planByCode: DataLoader<string, MembershipPlanRecord | null>;
 }
 
 export function walletLoaders(em: EntityManager, clock: Clock) {
   let programme: Promise<ProgrammeRecord> | undefined;
-  const programmeNow = () => (programme ??= programmeInForce(em, clock.now()));
   return {
-    programme: programmeNow,
-    pointsByMember: new DataLoader((ids: readonly string[]) => pointsAccountsOf(em, ids, clock.now())),
+    programme: () => (programme ??= programmeInForce(em, clock.now())),
+    nextPointsExpiryByMember: new DataLoader((ids: readonly string[]) => nextExpiriesOf(em, ids, clock.now())),
+    pointsProjectionByMember: new DataLoader((ids: readonly string[]) => projectionsOf(em, ids, clock.now())),
     planByCode: new DataLoader(async (codes: readonly string[]) => {
       const plans = await listMembershipPlans(em, { includeInactive: true });
       return codes.map((code) => plans.find((p) => p.code === code) ?? null);

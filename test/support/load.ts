@@ -9,10 +9,16 @@ import { authenticate, newPhone, type SetUpMerchant } from './coalition.js';
 export interface CheckoutRequest {
   index: number;
   terminal: string;
-  input: { payCode: string; storeId: string; orderAmount: { amount: string }; storedValue: { amount: string }; idempotencyKey: string };
+  input: { payCode: string; storeId: string; orderAmount: { amount: string }; points?: number; storedValue: { amount: string }; idempotencyKey: string };
   memberId: string;
+  /** Stored value it spends, and points it burns and earns. */
   fen: bigint;
+  points: bigint;
+  pointsEarned: bigint;
 }
+
+/** Points each member of the load starts with: a ¥1,000 order paid outside (1,000 points, and 银卡's 500 gift). */
+export const LOAD_OPENING_POINTS = 1500n;
 
 export interface Outcome {
   request: CheckoutRequest;
@@ -20,7 +26,11 @@ export interface Outcome {
   code?: string;
 }
 
-/** Registers members with `balance` each and prepares `count` checkouts spread over members and terminals. */
+/**
+ * Registers members with `balance` each and points to burn, and prepares
+ * `count` checkouts spread over members and terminals; every third burns
+ * 10 points (of an order 0.10 larger) besides its stored value.
+ */
 export async function prepareCheckouts(url: string, merchant: SetUpMerchant, opts: { members: number; count: number; balance: string; prefix: string }): Promise<CheckoutRequest[]> {
   const office = await authenticate(url, merchant.backOffice);
   const terminals = await Promise.all(merchant.stores.map((s) => authenticate(url, s.terminal)));
@@ -29,6 +39,8 @@ export async function prepareCheckouts(url: string, merchant: SetUpMerchant, opt
     const id = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name: '负载', storeId: merchant.stores[0]!.id } }, terminals[0])).registerMember.member.id;
     const session = ok(await contract(url, 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token;
     ok(await contract(url, 'TopUp', { input: { memberId: id, storeId: merchant.stores[0]!.id, amount: { amount: opts.balance }, idempotencyKey: `${opts.prefix}-fund-${i}` } }, office));
+    const earnCode = ok(await contract(url, 'IssuePayCode', {}, session)).issuePayCode.code;
+    ok(await contract(url, 'Checkout', { input: { payCode: earnCode, storeId: merchant.stores[0]!.id, orderAmount: { amount: '1000.00' }, storedValue: { amount: '0' }, idempotencyKey: `${opts.prefix}-fund-points-${i}` } }, terminals[0]));
     members.push({ id, session });
   }
   const requests: CheckoutRequest[] = [];
@@ -37,9 +49,14 @@ export async function prepareCheckouts(url: string, merchant: SetUpMerchant, opt
     const store = i % merchant.stores.length;
     const payCode = ok(await contract(url, 'IssuePayCode', {}, member.session)).issuePayCode.code;
     const units = BigInt((i % 5) + 1);
+    const points = i % 3 === 0 ? 10n : 0n;
     requests.push({
-      index: i, terminal: terminals[store]!, memberId: member.id, fen: units * 100n,
-      input: { payCode, storeId: merchant.stores[store]!.id, orderAmount: { amount: `${units}.00` }, storedValue: { amount: `${units}.00` }, idempotencyKey: `${opts.prefix}-${i}` },
+      // 银卡 earns x1.2 on what is paid (the stored value; the points' worth is not paid).
+      index: i, terminal: terminals[store]!, memberId: member.id, fen: units * 100n, points, pointsEarned: (units * 100n * 12n) / 1000n,
+      input: {
+        payCode, storeId: merchant.stores[store]!.id, orderAmount: { amount: `${units}.${points === 0n ? '00' : '10'}` }, ...(points ? { points: Number(points) } : {}),
+        storedValue: { amount: `${units}.00` }, idempotencyKey: `${opts.prefix}-${i}`,
+      },
     });
   }
   return requests;

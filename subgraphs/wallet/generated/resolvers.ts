@@ -9,7 +9,7 @@ import type { RefundResult } from '../refund/refund.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, TotalsRecord } from '../settlement/settlement.js';
 import type { ProgrammeRecord, TierRecord } from '../programme/programme.js';
 import type { MembershipPlanRecord } from '../programme/membership-plan.js';
-import type { PointsAccountRecord, PointsProjectionRecord } from '../points/points-account.js';
+import type { PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord } from '../points/points-account.js';
 import type { TierProgressRecord, PaidMembershipRecord } from '../programme/standing.js';
 import type { SignInResult } from '../programme/sign-in.js';
 import type { WalletContext } from '../context.js';
@@ -741,7 +741,7 @@ export type ResolversTypes = ResolversObject<{
   PlanPeriod: PlanPeriod;
   Points: ResolverTypeWrapper<Scalars['Points']['output']>;
   PointsAccount: ResolverTypeWrapper<PointsAccountRecord>;
-  PointsExpiry: ResolverTypeWrapper<PointsExpiry>;
+  PointsExpiry: ResolverTypeWrapper<PointsExpiryRecord>;
   PointsProjection: ResolverTypeWrapper<PointsProjectionRecord>;
   Programme: ResolverTypeWrapper<ProgrammeRecord>;
   ProgrammeCycle: ProgrammeCycle;
@@ -800,7 +800,7 @@ export type ResolversParentTypes = ResolversObject<{
   PayCodeLookup: PayCodeLookupRecord;
   Points: Scalars['Points']['output'];
   PointsAccount: PointsAccountRecord;
-  PointsExpiry: PointsExpiry;
+  PointsExpiry: PointsExpiryRecord;
   PointsProjection: PointsProjectionRecord;
   Programme: ProgrammeRecord;
   ProgrammeInput: ProgrammeInput;

@@ -38,11 +38,10 @@ export function memberPointsPostings(purse: PointsPurse, year: EarningYear): { p
   return postings.some((p) => p.pointsLotId === EARNING_YEAR_LOT) ? { postings, earningYearLot: year } : { postings };
 }
 
+/** A member's points as the API shows them: the balance is the wallet row's; the rest is read only when asked for. */
 export interface PointsAccountRecord {
   memberId: string;
   balance: bigint;
-  nextExpiry: { points: bigint; expiresAt: Date } | null;
-  projection: PointsProjectionRecord;
 }
 
 /** What the values are worth is worked out where they are shown, at the programme's burn rate (worthOf). */
@@ -51,44 +50,48 @@ export interface PointsProjectionRecord {
   pointsPerYear: bigint;
 }
 
+export interface PointsExpiryRecord {
+  points: bigint;
+  expiresAt: Date;
+}
+
 /** Fen that points are worth at the burn rate, rounded toward zero. */
 export const worthOf = (points: bigint, pointsPerYuanBurn: number): Fen => (points * 100n) / BigInt(pointsPerYuanBurn);
 
+/** Each member's soonest-expiring live lot, in one statement. */
+export async function nextExpiriesOf(em: EntityManager, memberIds: readonly string[], at: Date): Promise<(PointsExpiryRecord | null)[]> {
+  const rows: { member_id: string; remaining: string; expires_at: Date }[] = await em.execute(
+    `select distinct on (member_id) member_id, remaining, expires_at from wallet.points_lot
+     where member_id = any(?::uuid[]) and remaining > 0 and expires_at > ? order by member_id, expires_at`,
+    [sqlArray(memberIds), at],
+  );
+  const byMember = new Map(rows.map((r) => [r.member_id, { points: BigInt(r.remaining), expiresAt: new Date(r.expires_at) }]));
+  return memberIds.map((id) => byMember.get(id) ?? null);
+}
+
 /**
- * Points accounts of many members in one statement: the balance from the
- * wallet row, the soonest-expiring lot, and over the last 84 days (12 weeks)
- * what the member paid at checkouts and the points they earned, net of refunds:
+ * The 会员增值量化 projection of many members in one statement, over the last
+ * 84 days (12 weeks): what each paid at checkouts and the points they earned,
+ * net of refunds:
  *   weeklySpend = paid ÷ 12, half away from zero; pointsPerYear = floor(earned × 52 / 12);
  *   valuePerYear = their worth at the burn rate, rounded down.
  */
-export async function pointsAccountsOf(em: EntityManager, memberIds: readonly string[], at: Date): Promise<PointsAccountRecord[]> {
+export async function projectionsOf(em: EntityManager, memberIds: readonly string[], at: Date): Promise<PointsProjectionRecord[]> {
   const since = new Date(at.getTime() - 84 * 24 * 3600 * 1000);
-  const rows: { member_id: string; points_balance: string; next_points: string | null; next_expires_at: Date | null; paid: string; earned: string }[] = await em.execute(
-    `select w.member_id, w.points_balance, n.remaining as next_points, n.expires_at as next_expires_at,
-       coalesce(r.paid, 0) as paid, coalesce(r.earned, 0) as earned
-     from wallet.wallet w
-     left join lateral (select remaining, expires_at from wallet.points_lot l
-       where l.member_id = w.member_id and l.remaining > 0 and l.expires_at > ? order by expires_at limit 1) n on true
-     left join lateral (select
-         sum(case when t.kind = 'CHECKOUT' then t.amount + t.amount_due else -(t.amount + t.amount_due) end) as paid,
-         sum(case when t.kind = 'CHECKOUT' then t.points_earned else -t.points_taken_back end) as earned
-       from wallet.journal_transaction t
-       where t.member_id = w.member_id and t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at > ? and t.occurred_at <= ?) r on true
-     where w.member_id = any(?::uuid[])`,
-    [at, since, at, sqlArray(memberIds)],
+  const rows: { member_id: string; paid: string; earned: string }[] = await em.execute(
+    `select member_id,
+       sum(case when kind = 'CHECKOUT' then amount + amount_due else -(amount + amount_due) end) as paid,
+       sum(case when kind = 'CHECKOUT' then points_earned else -points_taken_back end) as earned
+     from wallet.journal_transaction
+     where member_id = any(?::uuid[]) and kind in ('CHECKOUT', 'REFUND') and occurred_at > ? and occurred_at <= ?
+     group by member_id`,
+    [sqlArray(memberIds), since, at],
   );
   const byMember = new Map(rows.map((r) => [r.member_id, r]));
   return memberIds.map((memberId) => {
     const r = byMember.get(memberId);
-    const balance = BigInt(r?.points_balance ?? 0);
     const paid = BigInt(r?.paid ?? 0);
     const earned = BigInt(r?.earned ?? 0);
-    const pointsPerYear = earned > 0n ? (earned * 52n) / 12n : 0n;
-    return {
-      memberId,
-      balance,
-      nextExpiry: r?.next_points ? { points: BigInt(r.next_points), expiresAt: new Date(r.next_expires_at!) } : null,
-      projection: { weeklySpend: paid > 0n ? divideRoundHalfAwayFromZero(paid, 12n) : 0n, pointsPerYear },
-    };
+    return { weeklySpend: paid > 0n ? divideRoundHalfAwayFromZero(paid, 12n) : 0n, pointsPerYear: earned > 0n ? (earned * 52n) / 12n : 0n };
   });
 }

@@ -5,5 +5,6 @@ export const CheckoutPayload: CheckoutPayloadResolvers = {
   pointsValue: (r) => money(r.pointsValue),
   storedValueUsed: (r) => money(r.storedValueUsed),
   amountDue: (r) => money(r.amountDue),
-  points: (r, _, ctx) => ctx.pointsByMember.load(r.wallet.memberId),
+  // The balance the movement left, from the wallet row it wrote: no read.
+  points: (r) => ({ memberId: r.wallet.memberId, balance: r.wallet.pointsBalance }),
 };

@@ -33,7 +33,7 @@ export const Member: MemberResolvers = {
   },
   points: async (member, _, ctx) => {
     await walletViewOf(ctx, member.id);
-    return ctx.pointsByMember.load(member.id);
+    return { memberId: member.id, balance: (await walletOf(ctx, member.id)).pointsBalance };
   },
   transactions: async (member, { first, after }, ctx) => {
     const view = await walletViewOf(ctx, member.id);

@@ -4,4 +4,6 @@ import { worthOf } from '../points/points-account.js';
 
 export const PointsAccount: PointsAccountResolvers = {
   value: async (account, _, ctx) => money(worthOf(account.balance, (await ctx.programme()).pointsPerYuanBurn)),
+  nextExpiry: (account, _, ctx) => ctx.nextPointsExpiryByMember.load(account.memberId),
+  projection: (account, _, ctx) => ctx.pointsProjectionByMember.load(account.memberId),
 };

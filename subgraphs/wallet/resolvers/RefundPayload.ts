@@ -4,5 +4,6 @@ import type { RefundPayloadResolvers } from '../generated/resolvers.js';
 export const RefundPayload: RefundPayloadResolvers = {
   storedValueBack: (r) => money(r.storedValueBack),
   amountDueBack: (r) => money(r.amountDueBack),
-  points: (r, _, ctx) => ctx.pointsByMember.load(r.wallet.memberId),
+  // The balance the movement left, from the wallet row it wrote: no read.
+  points: (r) => ({ memberId: r.wallet.memberId, balance: r.wallet.pointsBalance }),
 };
