@@ -14,7 +14,7 @@ import { cpus, totalmem, platform, release } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ensureDatabase } from '../lib/database.js';
+import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
 import { formatDecimal } from '../lib/money.js';
 import { parsePeriod } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { contractOperations } from '../test/support/graphql.js';
@@ -24,11 +24,14 @@ import { CheckoutBench, earnPoints, findPgbench, fundMembers, recordCheckoutTemp
 import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
 import { statementsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement } from './settlement.js';
+import { timeJobs } from './jobs.js';
+import { walletMigrations } from '../migrations/wallet/index.js';
 
 const { values: flags } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     entries: { type: 'string' },
+    'job-members': { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
     /** Writes a V8 CPU profile of every hub process to bench/results/profiles/ (open in Chrome DevTools). */
     profile: { type: 'boolean', default: false },
@@ -46,6 +49,7 @@ const size = {
   walletsForSettlement: smoke ? 1_000 : 100_000,
   pgbenchSeconds: smoke ? 0 : 8,
   settlementRepeats: smoke ? 1 : 3,
+  jobMembers: Number(flags['job-members'] ?? (smoke ? 2_000 : 1_000_000)),
 };
 
 const t0 = performance.now();
@@ -235,6 +239,15 @@ try {
   progress(`Settlement query: ${shown.statements.length} statements, ${shown.positions.length} positions in ${settlementQueryMs.toFixed(0)} ms; SQL statements ${JSON.stringify(settlementStatements)}`);
   results.settlementQuery = { merchants: shown.statements.length, positions: shown.positions.length, ms: settlementQueryMs, statements: settlementStatements };
 
+  // 5. The jobs over many members, in a database of their own.
+  progress(`the wallet's jobs over ${size.jobMembers.toLocaleString('en')} members`);
+  const jobsDatabase = await ensureDatabase(env.databaseUrl, 'bench_jobs');
+  const jobsOrm = await createOrm({ url: jobsDatabase, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 1 });
+  await migrate(jobsOrm, 'wallet');
+  await jobsOrm.close();
+  const jobs = await timeJobs(jobsDatabase, size.jobMembers, progress);
+  results.jobs = jobs;
+
   // The table.
   table('Checkout (closed loop, many wallets)', ['clients', 'gateway /s', 'wallet /s', 'ceiling /s', 'pgbench tps', 'a/c', 'gw p50', 'wallet p50', 'p50 a/b', 'gw p99', 'wallet p99'],
     size.clientCounts.map((clients, i) => [clients, viaGateway[i]!.perSecond.toFixed(0), direct[i]!.perSecond.toFixed(0), ceiling[i]!.perSecond.toFixed(0), pgbench[i] ? pgbench[i]!.perSecond.toFixed(0) : '-',
@@ -265,9 +278,14 @@ try {
     Object.entries(engineRuns).map(([engine, r]) => [engine, r.checkout.perSecond.toFixed(0), ms(r.checkout.p50Ms), ms(r.checkout.p99Ms), (r.checkout.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2),
       r.trivial.perSecond.toFixed(0), ms(r.trivial.p50Ms), ms(r.trivial.p99Ms), (r.trivial.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2), r.checkout.errors + r.trivial.errors,
       ((enginePeaks[r.gatewayCpuKey] ?? NaN) / 2 ** 20).toFixed(0)]));
-  table(`Settlement of ${label}`, ['entries', 'GROUP BY ms', 'runSettlement ms', 'ratio', 'entries/s', 'positions', 'statements'],
-    [[generated.entries, settlement.bareGroupByMs.toFixed(0), settlement.runSettlementMs.toFixed(0), ratio(settlement.ratio), settlement.entriesPerSecond.toFixed(0), settlement.positions, settlement.statements]]);
-  process.stdout.write('  goal: ratio <= 2.00\n');
+  table(`Settlement of ${label}`, ['entries', 'GROUP BY ms (stored value)', 'GROUP BY ms (all read)', 'runSettlement ms', 'ratio', 'ratio to all', 'entries/s', 'positions', 'statements'],
+    [[generated.entries, settlement.bareGroupByMs.toFixed(0), settlement.bareAllGroupByMs.toFixed(0), settlement.runSettlementMs.toFixed(0), ratio(settlement.ratio), ratio(settlement.ratioToAll),
+      settlement.entriesPerSecond.toFixed(0), settlement.positions, settlement.statements]]);
+  process.stdout.write('  goal: ratio <= 2.00 (the stored-value GROUP BY reads a quarter of the entries a run reads now that checkouts carry points)\n');
+  table(`The wallet's jobs over ${jobs.members.toLocaleString('en')} members`, ['job', 'ms', 'bare UPDATE ms', 'ratio', 'changed'], [
+    ['tier cycle end', jobs.tierCycleEndMs.toFixed(0), jobs.bareTierUpdateMs.toFixed(0), ratio(jobs.tierRatio), `${jobs.dropped} dropped a tier`],
+    ['points expiry', jobs.pointsExpiryMs.toFixed(0), jobs.bareExpiryUpdateMs.toFixed(0), ratio(jobs.expiryRatio), `${jobs.expiredMembers} members' lots (a journal transaction each)`],
+  ]);
   table('SQL statements per request (member / wallet / merchant)', ['request', 'member', 'wallet', 'merchant'], [
     ...[10, 100].map((first) => {
       const s = (memberHome[`first${first}`] as { statements: Record<string, number> }).statements;

@@ -167,8 +167,10 @@ export const POSITIONS_SELECT = positionsFromParts(`
  * temporary aggregate (per merchant, acquirer, account, kind and rate), and
  * positions and statements are both derived from it. The aggregate is a
  * CREATE TABLE AS so that PostgreSQL may scan in parallel (a statement that
- * inserts may not). ACQUIRER_SALES entries are not read at all (their sums
- * mirror the redemptions). Parameters: period start, period end.
+ * inserts may not). ACQUIRER_SALES and MEMBER_POINTS entries are not
+ * aggregated: every transaction balances per asset, so their sums mirror the
+ * other accounts' (the redemptions; the points earned, burned, granted and
+ * expired). Parameters: period start, period end.
  *
  * The ledger verifier re-checks finalised runs with POSITIONS_SELECT, which
  * reads the journal itself rather than this aggregate.
@@ -177,7 +179,7 @@ const FLOWS_SQL = `
   create temporary table settlement_flows on commit drop as
   select merchant_id, acquirer_id, account, transaction_kind, commission_bps, points_rate, sum(amount) as amount
   from wallet.journal_entry
-  where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account <> 'ACQUIRER_SALES'
+  where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS')
   group by 1, 2, 3, 4, 5, 6`;
 
 /**
@@ -281,7 +283,8 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
        hq as (
          select coalesce(sum(amount) filter (where account = 'POINTS_GRANTED'), 0) as granted,
            -coalesce(sum(amount) filter (where account = 'POINTS_EXPIRED'), 0) as expired,
-           -coalesce(sum(amount) filter (where account = 'MEMBER_POINTS'), 0) as member_change
+           -- The members' points change by what the other points accounts move (each transaction balances in points).
+           coalesce(sum(amount) filter (where account in ('POINTS_EARNED', 'POINTS_BURNED', 'POINTS_GRANTED', 'POINTS_EXPIRED')), 0) as member_change
          from settlement_flows),
        outstanding as (select (${openingPoints.sql}) + (select member_change from hq) as points)
        update wallet.settlement_run r set computed_at = ?,
