@@ -109,7 +109,7 @@ describe('fuzzing every contract operation through the gateway', () => {
             expect(ALLOWED_CODES.has(code), `${name} as ${role} with ${JSON.stringify(variables).slice(0, 300)}: ${JSON.stringify(error)}`).toBe(true);
           }
         }),
-        { numRuns: 40 },
+        { numRuns: 25 },
       );
     }
     console.log(`fuzz: ${requests} requests; error codes seen: ${JSON.stringify(Object.fromEntries(seen))}`);

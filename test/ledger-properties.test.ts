@@ -393,7 +393,7 @@ describe('the ledger under random operations', () => {
         for (let k = 0; k < MONTHS_PER_SEQUENCE; k++) if (!finalised.has(k)) await settleAndCompare(k, true);
       }),
       {
-        numRuns: 50,
+        numRuns: 30,
         // Besides the random sequences, one that always refunds a checkout of a month already finalised
         // (random sequences reach that in most runs, not all).
         examples: [
@@ -412,7 +412,7 @@ describe('the ledger under random operations', () => {
             { kind: 'signIn', member: 0 },
             { kind: 'settle', monthsBack: 0, finalize: false },
           ])],
-          // An upgrade in a month, then a month without growth: one tier down at the cycle's end; a sign-in twice the same day.
+          // An upgrade in a month (kept at its end), then a month without growth: one tier down at that cycle's end; a sign-in twice the same day.
           [withOpeningTopUps([
             { kind: 'topUp', member: 1, merchant: 1, amount: 50_000n, bonus: 0n },
             { kind: 'checkout', member: 1, merchant: 1, perMille: 1000n, pointsPerMille: 0n },
@@ -420,20 +420,22 @@ describe('the ledger under random operations', () => {
             { kind: 'signIn', member: 1 },
             { kind: 'nextMonth' },
             { kind: 'checkout', member: 1, merchant: 0, perMille: 1000n, pointsPerMille: 1000n },
+            // Nothing left to spend this month: its growth stays under 银卡's threshold, and the month's end drops the member a tier.
+            { kind: 'nextMonth' },
           ])],
         ],
       },
     );
-    console.log(`ledger property over 50 sequences: ${JSON.stringify(done)}`);
-    expect(done.checkouts).toBeGreaterThan(100);
-    expect(done.crossRedemptions).toBeGreaterThan(60);
-    expect(done.refunds).toBeGreaterThan(50);
-    expect(done.settledMidSequence).toBeGreaterThan(15);
-    expect(done.finalisedMidSequence).toBeGreaterThan(10);
+    console.log(`ledger property over 30 sequences: ${JSON.stringify(done)}`);
+    expect(done.checkouts).toBeGreaterThan(60);
+    expect(done.crossRedemptions).toBeGreaterThan(36);
+    expect(done.refunds).toBeGreaterThan(30);
+    expect(done.settledMidSequence).toBeGreaterThan(9);
+    expect(done.finalisedMidSequence).toBeGreaterThan(6);
     expect(done.refundsAcrossFinalisedMonth).toBeGreaterThan(0);
-    expect(done.pointsBurns).toBeGreaterThan(20);
-    expect(done.signIns).toBeGreaterThan(30);
-    expect(done.upgrades).toBeGreaterThan(10);
+    expect(done.pointsBurns).toBeGreaterThan(12);
+    expect(done.signIns).toBeGreaterThan(20);
+    expect(done.upgrades).toBeGreaterThan(6);
     expect(done.downgrades).toBeGreaterThan(0);
     expect(done.negativePoints).toBeGreaterThan(0);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
