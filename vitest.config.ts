@@ -4,9 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    // Each file starts its own hub (four processes) on its own database. Three at a time on two cores: much of a
-    // file is waiting (restarts, polling, the network), and three finished the suite ~30 s sooner than two.
-    maxWorkers: 3,
+    // Each file starts its own hub (four processes) on its own database; two at a time suit two cores (three
+    // finished sooner with fewer tests, then stretched the long fault and supervision files past it).
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],

@@ -79,7 +79,8 @@ async function npmStart(): Promise<Launched> {
   const ports = { GATEWAY_PORT: await freePort(), MEMBER_PORT: await freePort(), WALLET_PORT: await freePort(), MERCHANT_PORT: await freePort() };
   const metrics = { GATEWAY_METRICS_PORT: await freePort(), MEMBER_METRICS_PORT: await freePort(), WALLET_METRICS_PORT: await freePort(), MERCHANT_METRICS_PORT: await freePort() };
   const env = { ...process.env, UNICARD_STATE_DIR: stateDir, UNICARD_DEMO_MEMBERS: '40', UNICARD_PG_PORT: String(await freePort()), ...Object.fromEntries(Object.entries({ ...ports, ...metrics }).map(([k, v]) => [k, String(v)])) };
-  const npm = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // `npm start` less its build (npm test has just built dist/): the same launcher under npm, as a supervisor runs it.
+  const npm = spawn('npm', ['run', 'start:built'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(npm);
   const output: string[] = [];
   for (const stream of [npm.stdout!, npm.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));

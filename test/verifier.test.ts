@@ -119,17 +119,22 @@ describe('database constraints', () => {
     expect(await refused('truncate wallet.journal_entry cascade')).toMatch(/append-only/);
   });
 
-  it('an unbalanced journal transaction cannot commit', async () => {
-    const message = await withDatabase(url, async (db) => {
+  it('an unbalanced journal transaction cannot be written, in either asset', async () => {
+    const attempt = (entries: string) => withDatabase(url, async (db) => {
       await db.query('begin');
       const t = randomUUID();
       await db.query(`insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus, balance_after, client_id, idempotency_key, request_hash)
         values ($1, 'TOP_UP', $2, $3, $3, now(), 100, 100, 0, 100, 'x', 'x', 'x')`, [t, memberId, randomUUID()]);
-      await db.query(`insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, amount, occurred_at, acquirer_id)
-        values ($1, 'TOP_UP', 'ISSUER_CASH', $2, $3, 100, now(), $2)`, [t, randomUUID(), memberId]);
-      return db.query('commit').then(() => 'committed', (e: Error) => e.message);
+      // Checked after the statement: the entries of one transaction are written by one statement.
+      const written = await db.query(`insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, amount, occurred_at, acquirer_id, points_rate)
+        values ${entries}`, [t, randomUUID(), memberId]).then(() => 'written', (e: Error) => e.message);
+      await db.query('rollback');
+      return written;
     });
-    expect(message).toMatch(/does not balance in FEN \(off by 100\)/);
+    expect(await attempt(`($1, 'TOP_UP', 'ISSUER_CASH', 'FEN', $2, $3, 100, now(), $2, null)`)).toMatch(/does not balance in FEN \(off by 100\)/);
+    // Balanced in fen, off in points: each asset balances on its own.
+    expect(await attempt(`($1, 'TOP_UP', 'ISSUER_CASH', 'FEN', $2, $3, 100, now(), $2, null), ($1, 'TOP_UP', 'ISSUER_BONUS', 'FEN', $2, $3, -100, now(), $2, null),
+      ($1, 'TOP_UP', 'POINTS_EARNED', 'POINTS', $2, $3, 7, now(), $2, 100)`)).toMatch(/does not balance in POINTS \(off by 7\)/);
   });
 
   it('a lot cannot go negative and a finalised settlement cannot change', async () => {

@@ -17,7 +17,8 @@
  *
  * As in pgr0ss/pgledger's create_transfers, the balances are never set by a
  * command: they follow from the entries in the same statement. Every
- * transaction balances per asset, here and again in PostgreSQL at commit.
+ * transaction balances per asset, here and again in PostgreSQL after the
+ * statement that writes it (Migration20261201000300).
  */
 import { sqlArray } from '../../../lib/sql.js';
 import { randomUUID } from 'node:crypto';
