@@ -8,8 +8,10 @@ import { Migration } from '@mikro-orm/migrations';
  * and 40,000 times for a batch of the expiry job, each with a plan made when
  * the journal was small. Every writer of the journal (recordMovement, the
  * expiry job) writes a transaction's entries in one statement, so the check
- * now runs after each INSERT statement, over the transactions it touched,
- * through its transition table: one query per movement. It is stricter, not
+ * now runs after each INSERT statement over the entries it wrote (its
+ * transition table), per transaction and asset: one small query per
+ * movement, reading nothing else. Each statement's entries balancing per
+ * transaction keeps every transaction's sum at zero. It is stricter, not
  * looser: an unbalanced transaction is refused at once rather than at commit,
  * and entries added later to a transaction must balance on their own.
  */
@@ -19,10 +21,9 @@ export class Migration20261201000300 extends Migration {
     this.addSql(`create or replace function wallet.check_statement_balanced() returns trigger language plpgsql as $$
       declare unbalanced record;
       begin
-        select e.transaction_id, e.asset, sum(e.amount) as off into unbalanced
-        from wallet.journal_entry e
-        where e.transaction_id in (select distinct transaction_id from new_entries)
-        group by e.transaction_id, e.asset having sum(e.amount) <> 0 limit 1;
+        -- The statement's own entries, per transaction and asset: no read of the journal, whatever its size.
+        select transaction_id, asset, sum(amount) as off into unbalanced
+        from new_entries group by transaction_id, asset having sum(amount) <> 0 limit 1;
         if found then
           raise exception 'journal transaction % does not balance in % (off by %)', unbalanced.transaction_id, unbalanced.asset, unbalanced.off
             using errcode = 'integrity_constraint_violation';
