@@ -23,6 +23,7 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { contract, ok } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant, type MemberWithSession, type SetUpMerchant } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
+import { until } from './support/wait.js';
 import { FixedClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
@@ -37,15 +38,9 @@ let G: MemberWithSession, S: MemberWithSession;
 let burnId: string;
 const m = (amount: string) => ({ amount });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the jobs said: ${hub.logs.filter((l) => /job/i.test(l)).slice(-10).join('\n')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** Waits for a job's effect, saying what the jobs logged if it never comes. */
+const untilJobs = <T>(what: string, probe: () => Promise<T | undefined>) =>
+  until(what, probe, { timeoutMs: 20_000, explain: () => `the jobs said: ${hub.logs.filter((l) => /job/i.test(l)).slice(-10).join('\n')}` });
 
 const standing = (memberId: string) => withDatabase(hub.databaseUrl, async (db) =>
   (await db.query('select tier_rank, points_balance::int as points, cycle_starts_at from wallet.wallet where member_id = $1', [memberId])).rows[0] as { tier_rank: number; points: number; cycle_starts_at: Date });
@@ -85,14 +80,14 @@ describe('the wallet jobs', () => {
     burnId = burn.transaction.id;
     expect(burn).toMatchObject({ pointsUsed: 1000, amountDue: { amount: '0.00' }, pointsEarned: 0, points: { balance: 700 } });
     // The jobs ran at this start: 2027-01-01 ended (G kept 金卡 with 6,000), nothing expired yet.
-    await until('the 2027 cycle', async () => ((await standing(G.id)).cycle_starts_at.toISOString() === '2026-12-31T16:00:00.000Z' ? true : undefined));
+    await untilJobs('the 2027 cycle', async () => ((await standing(G.id)).cycle_starts_at.toISOString() === '2026-12-31T16:00:00.000Z' ? true : undefined));
     expect((await standing(G.id)).tier_rank).toBe(2);
   });
 
   it('down over the new year: at start the jobs catch up, drop one tier, keep a paid member, expire 2026 points', async () => {
     await hub.restartAt('2028-01-02T10:00:00+08:00');
     await Promise.all([G.renewSession(), S.renewSession()]);
-    await until('the 2028 cycle and the expiry', async () => {
+    await untilJobs('the 2028 cycle and the expiry', async () => {
       const g = await standing(G.id);
       return g.cycle_starts_at.toISOString() === '2027-12-31T16:00:00.000Z' && g.points === 0 ? g : undefined;
     });
@@ -108,7 +103,7 @@ describe('the wallet jobs', () => {
   it('runs again without changing anything, and a refund to an expired lot expires again at once', async () => {
     const before = await Promise.all([standing(G.id), standing(S.id)]);
     await hub.restartAt('2028-01-02T11:00:00+08:00');
-    await until('the jobs to have run', async () => (hub.logs.filter((l) => l.includes('no cycle ended since the last run')).length > 0 ? true : undefined));
+    await untilJobs('the jobs to have run', async () => (hub.logs.filter((l) => l.includes('no cycle ended since the last run')).length > 0 ? true : undefined));
     expect(await Promise.all([standing(G.id), standing(S.id)])).toEqual(before);
 
     const till = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);

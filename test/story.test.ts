@@ -56,6 +56,7 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
+import { until } from './support/wait.js';
 
 let hub: TestHub;
 const m = (amount: string) => ({ amount, currencyCode: 'CNY' });
@@ -351,12 +352,10 @@ describe('the stored-value loop, end to end', () => {
     await hub.restartAt('2028-01-02T10:00:00+08:00');
     const office = await authenticate(hub.gatewayUrl, A.backOffice);
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m1 }, office)).createMemberSession.token;
-    let home: any;
-    for (let tries = 0; tries < 100; tries++) {
-      home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
-      if (home.points.balance === 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const home = await until('the expiry job', async () => {
+      const me = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+      return me.points.balance === 0 ? me : undefined;
+    }, { timeoutMs: 20_000 });
     expect(home.points).toMatchObject({ balance: 0, value: money('0.00'), nextExpiry: null });
     expect(home.transactions.edges[0].node).toMatchObject({ kind: 'POINTS_EXPIRY', pointsChange: -1140, amount: money('0.00'), store: null });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);

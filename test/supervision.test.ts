@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/processes.js';
 import { contract } from './support/graphql.js';
 import { authenticate } from './support/coalition.js';
+import { until } from './support/wait.js';
 
 const stateDir = mkdtempSync(join(tmpdir(), 'unicard-supervised-'));
 const started: ChildProcess[] = [];
@@ -57,16 +58,6 @@ const alive = (pid: number) => {
   }
 };
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 interface Launched {
   npm: ChildProcess;
   output: string[];
@@ -84,7 +75,7 @@ async function npmStart(): Promise<Launched> {
   started.push(npm);
   const output: string[] = [];
   for (const stream of [npm.stdout!, npm.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));
-  await until('"Unicard is up"', () => output.some((l) => l.startsWith('Unicard is up')) || (npm.exitCode !== null && Promise.reject(new Error(output.join('\n')))), 120_000);
+  await until('"Unicard is up"', () => output.some((l) => l.startsWith('Unicard is up')) || (npm.exitCode !== null && Promise.reject(new Error(output.join('\n')))), { timeoutMs: 120_000 });
   const tree = descendants(npm.pid!);
   return { npm, output, gatewayUrl: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, tree };
 }
@@ -115,8 +106,8 @@ describe('npm start supervises its processes', () => {
 
     const everything = descendants(hub.npm.pid!);
     process.kill(pidOf(everything, /dist\/subgraphs\/merchant\/main\.js/)!, 'SIGTERM');
-    await until('npm to exit', () => hub.npm.exitCode !== null, 30_000);
-    await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), 30_000);
+    await until('npm to exit', () => hub.npm.exitCode !== null, { timeoutMs: 30_000 });
+    await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), { timeoutMs: 30_000 });
     expect(hub.output.some((l) => /merchant was stopped; stopping the hub/.test(l))).toBe(true);
   }, 180_000);
 
@@ -125,6 +116,6 @@ describe('npm start supervises its processes', () => {
     const everything = descendants(hub.npm.pid!);
     expect(everything.size).toBeGreaterThanOrEqual(7); // shell, launcher, database server, postgres (and its workers), four processes
     hub.npm.kill('SIGTERM');
-    await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), 30_000);
+    await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), { timeoutMs: 30_000 });
   }, 180_000);
 });

@@ -170,11 +170,11 @@ export interface HolderRow {
   plan_code: string | null;
   plan_valid_until: Date | null;
 }
-/** A wallet that never counted a cycle has '-infinity' there (the driver may give it as a number or text). */
-const LONG_AGO = new Date(-8.64e15);
+/** A wallet that never counted a cycle has '-infinity' there (the driver may give it as a number or text): the earliest Date. */
+export const NEVER_COUNTED = new Date(-8.64e15);
 const instant = (value: Date | string | number) => {
-  const at = value instanceof Date ? value : typeof value === 'number' || value === '-infinity' ? LONG_AGO : new Date(value);
-  return Number.isFinite(at.getTime()) ? at : LONG_AGO;
+  const at = value instanceof Date ? value : typeof value === 'number' || value === '-infinity' ? NEVER_COUNTED : new Date(value);
+  return Number.isFinite(at.getTime()) ? at : NEVER_COUNTED;
 };
 export const toHolder = (row: HolderRow): HolderRecord => ({
   memberId: row.member_id, status: row.status, balance: BigInt(row.balance), pointsBalance: BigInt(row.points_balance), tierRank: row.tier_rank,

@@ -10,6 +10,7 @@
  * And what the member app shows of it (tier progress, weeks to the next tier).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { NEVER_COUNTED } from '../ledger/movement.js';
 import type { ProgrammeRecord, TierRecord } from './programme.js';
 import { tierCycleOf } from './tier-cycle.js';
 
@@ -78,7 +79,7 @@ export async function endCyclesUpTo(
   const present = tierCycleOf(at, programme.cycle, timeZone);
   const ended: { boundary: Date; dropped: number }[] = [];
   // A wallet that never counted a cycle (since -infinity) has nothing to drop: the present cycle's start is its only boundary.
-  let boundary = Number.isFinite(since.getTime()) && since.getTime() > -8e15 ? tierCycleOf(since, programme.cycle, timeZone).endsAt : present.startsAt;
+  let boundary = since > NEVER_COUNTED ? tierCycleOf(since, programme.cycle, timeZone).endsAt : present.startsAt;
   if (boundary > present.startsAt) boundary = present.startsAt;
   for (;;) {
     const endingStartsAt = tierCycleOf(new Date(boundary.getTime() - 1), programme.cycle, timeZone).startsAt;
@@ -120,6 +121,6 @@ export async function endTierCycles(em: EntityManager, programme: ProgrammeRecor
     [present.startsAt],
   );
   if (!rows[0]?.stale) return [];
-  const oldest = rows[0].oldest ? new Date(rows[0].oldest) : new Date(-8.64e15);
+  const oldest = rows[0].oldest ? new Date(rows[0].oldest) : NEVER_COUNTED;
   return em.transactional((tx) => endCyclesUpTo(tx, programme, at, timeZone, oldest < present.startsAt ? oldest : present.startsAt));
 }

@@ -121,8 +121,11 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
   },
 });
 
+/** round_half_away(numerator / denominator) in SQL, for a positive denominator: DESIGN's rounding of every amount the run makes. */
+const halfAwayFromZero = (numerator: string, denominator: string) => `sign(${numerator}) * div(2 * abs(${numerator}) + ${denominator}, 2 * ${denominator})`;
+
 /** round_half_away(points × rate / 100): fen for points at a rate in fen per 100 points, in SQL. */
-const pointsFen = (points: string, rate: string) => `sign(${points}) * div(abs(${points}) * ${rate} + 50, 100)`;
+const pointsFen = (points: string, rate: string) => halfAwayFromZero(`${points} * ${rate}`, '100');
 
 /**
  * Each merchant's points from per-(merchant, account, rate) sums: issued and
@@ -146,10 +149,10 @@ export const pointsOfMerchants = (flows: string) => `
  */
 const positionsFromParts = (parts: string) => `
   select ?::uuid as run_id, acquirer_id, issuer_id, sum(r)::bigint as amount,
-    sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000))::bigint as commission
+    sum(${halfAwayFromZero('r * bps', '10000')})::bigint as commission
   from (${parts}) parts
   group by acquirer_id, issuer_id
-  having sum(r) <> 0 or sum(sign(r * bps) * div(abs(r * bps) + 5000, 10000)) <> 0`;
+  having sum(r) <> 0 or sum(${halfAwayFromZero('r * bps', '10000')}) <> 0`;
 
 /**
  * Positions straight from the journal. Parameters: run id, period start,
@@ -294,7 +297,7 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
          hq_income = s.commission + s.points_cost - s.points_credit,
          points_granted = hq.granted, points_expired = hq.expired,
          points_outstanding = outstanding.points,
-         points_liability = sign(outstanding.points) * div(abs(outstanding.points) * 100 * 2 + ?::bigint, 2 * ?::bigint)
+         points_liability = ${halfAwayFromZero('(outstanding.points * 100)', '?::bigint')}
        from s, hq, outstanding
        where id = ? returning ${RUN_COLUMNS.replace(/(\w+)/g, 'r.$1')}`,
       [runId, openingPoints.param, now, pointsPerYuanBurn, pointsPerYuanBurn, runId],

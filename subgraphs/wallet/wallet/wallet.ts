@@ -2,7 +2,7 @@ import { sqlArray } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError, notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
-import { HOLDER_COLUMNS, toHolder, type HolderRecord, type HolderRow } from '../ledger/movement.js';
+import { HOLDER_COLUMNS, NEVER_COUNTED, toHolder, type HolderRecord, type HolderRow } from '../ledger/movement.js';
 
 export type WalletStatus = HolderRecord['status'];
 
@@ -15,7 +15,7 @@ export type WalletRecord = HolderRecord;
 
 /** A member the wallet has not met yet (no event, no pay code): nothing held, the lowest tier. */
 export const emptyWallet = (memberId: string): WalletRecord => ({
-  memberId, status: 'ACTIVE', balance: 0n, pointsBalance: 0n, tierRank: 0, cycleStartsAt: new Date(-8.64e15), cycleGrowth: 0n, planCode: null, planValidUntil: null,
+  memberId, status: 'ACTIVE', balance: 0n, pointsBalance: 0n, tierRank: 0, cycleStartsAt: NEVER_COUNTED, cycleGrowth: 0n, planCode: null, planValidUntil: null,
 });
 
 export interface IssuerBalanceRecord {
