@@ -154,6 +154,24 @@ describe('database constraints', () => {
       update wallet.settlement_statement set run_id = (select id from wallet.settlement_run where status = 'FINALIZED')
         where run_id = '00000000-0000-4000-8000-000000000001'`)).toMatch(/finalised and immutable/);
   });
+
+  it('a position belongs to a run that exists, and goes with its draft run (the checks that stand for a foreign key)', async () => {
+    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
+      values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, 0)`)).toMatch(/settlement_position names a settlement run that does not exist/);
+    expect(await refused(`update wallet.settlement_position set run_id = gen_random_uuid()`)).toMatch(/does not exist|finalised and immutable/);
+    const left = await withDatabase(url, async (db) => {
+      await db.query('begin');
+      const draft = randomUUID();
+      await db.query(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+        values ($1, '2098-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0)`, [draft]);
+      await db.query(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission) values ($1, gen_random_uuid(), gen_random_uuid(), 1, 0)`, [draft]);
+      await db.query('delete from wallet.settlement_run where id = $1', [draft]);
+      const rows = await db.query('select count(*)::int as n from wallet.settlement_position where run_id = $1', [draft]);
+      await db.query('rollback');
+      return rows.rows[0].n;
+    });
+    expect(left).toBe(0);
+  });
 });
 
 describe('a late entry in a finalised month', () => {

@@ -121,8 +121,13 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
   },
 });
 
-/** round_half_away(numerator / denominator) in SQL, for a positive denominator: DESIGN's rounding of every amount the run makes. */
-const halfAwayFromZero = (numerator: string, denominator: string) => `sign(${numerator}) * div(2 * abs(${numerator}) + ${denominator}, 2 * ${denominator})`;
+/**
+ * round_half_away(numerator / denominator) in SQL, for a positive denominator: DESIGN's rounding of every amount the run makes.
+ * In bigint, whose division truncates (a floor, as both operands are positive): over a month's parts it is twice as quick
+ * as numeric, and an amount past bigint's range stops the run with an error rather than being rounded.
+ */
+const halfAwayFromZero = (numerator: string, denominator: string) =>
+  `sign((${numerator})::bigint) * ((2 * abs((${numerator})::bigint) + (${denominator})::bigint) / (2 * (${denominator})::bigint))`;
 
 /** round_half_away(points × rate / 100): fen for points at a rate in fen per 100 points, in SQL. */
 const pointsFen = (points: string, rate: string) => halfAwayFromZero(`${points} * ${rate}`, '100');
@@ -138,7 +143,7 @@ export const pointsOfMerchants = (flows: string) => `
     coalesce(sum(${pointsFen('amount', 'points_rate')}) filter (where account = 'POINTS_EARNED'), 0) as points_cost,
     -coalesce(sum(amount) filter (where account = 'POINTS_BURNED'), 0) as points_redeemed,
     -coalesce(sum(${pointsFen('amount', 'points_rate')}) filter (where account = 'POINTS_BURNED'), 0) as points_credit
-  from (select merchant_id, account, points_rate, sum(amount)::numeric as amount from ${flows}
+  from (select merchant_id, account, points_rate, sum(amount)::bigint as amount from ${flows}
         where account in ('POINTS_EARNED', 'POINTS_BURNED') group by 1, 2, 3) parts
   group by merchant_id`;
 
@@ -159,7 +164,7 @@ const positionsFromParts = (parts: string) => `
  * period end. The ledger verifier re-checks finalised runs with it.
  */
 export const POSITIONS_SELECT = positionsFromParts(`
-    select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
+    select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::bigint as bps, sum(amount)::bigint as r
     from wallet.journal_entry
     where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND')
       and occurred_at >= ? and occurred_at < ? and acquirer_id <> merchant_id
@@ -180,7 +185,7 @@ export const POSITIONS_SELECT = positionsFromParts(`
  */
 const FLOWS_SQL = `
   create temporary table settlement_flows on commit drop as
-  select merchant_id, acquirer_id, account, transaction_kind, commission_bps, points_rate, sum(amount) as amount
+  select merchant_id, acquirer_id, account, transaction_kind, commission_bps, points_rate, sum(amount)::bigint as amount
   from wallet.journal_entry
   where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS')
   group by 1, 2, 3, 4, 5, 6`;
@@ -201,7 +206,7 @@ const settlementSql = (opening: string) => `
   with positions as (
     insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
     ${positionsFromParts(`
-      select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::numeric as bps, sum(amount)::numeric as r
+      select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::bigint as bps, sum(amount)::bigint as r
       from settlement_flows
       where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id <> merchant_id
       group by 1, 2, 3`)}
@@ -279,7 +284,8 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
       : { sql: `select -coalesce(sum(amount), 0) from wallet.journal_entry where account = 'MEMBER_POINTS' and occurred_at < ?::timestamptz`, param: period.startsAt };
     const rows: RunRow[] = await tx.execute(
       `with s as (
-         select coalesce(sum(commission), 0) as commission, coalesce(sum(top_ups), 0) as top_ups, coalesce(sum(bonus_granted), 0) as bonus_granted,
+         select coalesce(sum(acquired_from_others), 0) as cross_redemptions, coalesce(sum(commission), 0) as commission,
+           coalesce(sum(top_ups), 0) as top_ups, coalesce(sum(bonus_granted), 0) as bonus_granted,
            coalesce(sum(points_issued), 0) as points_issued, coalesce(sum(points_redeemed), 0) as points_redeemed,
            coalesce(sum(points_cost), 0) as points_cost, coalesce(sum(points_credit), 0) as points_credit
          from wallet.settlement_statement where run_id = ?),
@@ -291,7 +297,7 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
          from settlement_flows),
        outstanding as (select (${openingPoints.sql}) + (select member_change from hq) as points)
        update wallet.settlement_run r set computed_at = ?,
-         cross_redemptions = (select coalesce(sum(amount), 0) from wallet.settlement_position where run_id = r.id),
+         cross_redemptions = s.cross_redemptions,
          commission = s.commission, top_ups = s.top_ups, bonus_granted = s.bonus_granted,
          points_issued = s.points_issued, points_redeemed = s.points_redeemed, points_cost = s.points_cost, points_credit = s.points_credit,
          hq_income = s.commission + s.points_cost - s.points_credit,
