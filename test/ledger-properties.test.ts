@@ -3,12 +3,14 @@
  * top-ups, checkouts (some burning points), refunds by order amount,
  * sign-ins, freezes, commission changes, month ends (which are also the
  * programme's cycle ends here: a monthly cycle with a low ladder, so
- * upgrades, gifts and downgrades happen often) and settlement runs (some
- * finalised) across merchants, run through the wallet's domain functions
- * against PostgreSQL and checked against a small in-memory model after every
- * step: each issuer's stored value, each member's points, growth and tier.
- * Each settlement run is compared with the model's R(A, I) and points lines
- * for its month; at the end every month of the sequence is settled.
+ * upgrades, gifts and downgrades happen often), a jump past a year end that
+ * expires the points (and every cycle end missed on the way) and settlement
+ * runs (some finalised) across merchants, run through the wallet's domain
+ * functions against PostgreSQL and checked against a small in-memory model
+ * after every step: each issuer's stored value, each member's points, growth
+ * and tier. Each settlement run is compared with the model's R(A, I), points
+ * lines and expired points for its month; at the end every month of the
+ * sequence is settled.
  */
 import { testDatabase } from './support/database.js';
 import { randomUUID, randomBytes } from 'node:crypto';
@@ -31,6 +33,7 @@ import { finalizeSettlement, runSettlement, positionsOfRuns, statementsOfRuns } 
 import { ledgerViolations } from './support/ledger.js';
 import { setProgramme, programmeInForce } from '../subgraphs/wallet/programme/programme.js';
 import { endTierCycles } from '../subgraphs/wallet/programme/tier-evaluation.js';
+import { expireDuePoints } from '../subgraphs/wallet/points/points-expiry.js';
 import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
 import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { programmeInput } from './support/programme.js';
@@ -39,7 +42,7 @@ let orm: MikroORM;
 /** How much real work the sequences did, so the test fails if the generator stops exercising anything. */
 const done = {
   checkouts: 0, refunds: 0, crossRedemptions: 0, settledMidSequence: 0, finalisedMidSequence: 0, refundsAcrossFinalisedMonth: 0,
-  pointsBurns: 0, signIns: 0, upgrades: 0, downgrades: 0, negativePoints: 0,
+  pointsBurns: 0, signIns: 0, upgrades: 0, downgrades: 0, negativePoints: 0, yearEnds: 0, pointsExpired: 0, refundsToExpiredLots: 0,
 };
 
 /** The property test's programme: a monthly cycle and a low ladder (DESIGN's rules, other numbers). */
@@ -68,12 +71,20 @@ type Command =
   | { kind: 'freeze'; member: number; frozen: boolean }
   | { kind: 'terms'; merchant: number; bps: number }
   | { kind: 'nextMonth' }
+  | { kind: 'yearEnd' }
   | { kind: 'settle'; monthsBack: number; finalize: boolean };
 
 const MERCHANTS = 4;
 const MEMBERS = 3;
-/** Each sequence lives in its own block of months, so sequences never share a period. */
-const MONTHS_PER_SEQUENCE = 3;
+/**
+ * The months a sequence may act in: up to three in a row, and one more after
+ * its jump past a year end (to the January two years on, when everything
+ * earned so far has expired). Each sequence lives in its own block of
+ * calendar months, so sequences never share a period.
+ */
+const MONTHS_PER_SEQUENCE = 4;
+/** Sequences start in January 2020 and move on by the months they used; no jump goes past this year (DESIGN's earning years end at 2200). */
+const LAST_JUMP_YEAR = 2190;
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('topUp' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), amount: fc.bigInt({ min: 1n, max: 50_000n }), bonus: fc.bigInt({ min: 0n, max: 5_000n }) }) },
   // Amounts as a share (per mille) of what is there, so most succeed and some overreach.
@@ -87,6 +98,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('freeze' as const), member: fc.nat(MEMBERS - 1), frozen: fc.nat(3).map((n) => n === 0) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('terms' as const), merchant: fc.nat(MERCHANTS - 1), bps: fc.integer({ min: 0, max: 1000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('nextMonth' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('yearEnd' as const) }) },
   // monthsBack 0 is the month still running: settling it must be refused.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle' as const), monthsBack: fc.constantFrom(0, 1, 1, 1, 2), finalize: fc.constantFrom(true, true, false) }) },
 );
@@ -102,6 +114,8 @@ interface ModelLot { issuer: number; remaining: bigint; seq: number }
 interface ModelCheckout {
   id: string; month: number; member: number; acquirer: number; bps: number; orderAmount: bigint; used: { lot: ModelLot; amount: bigint }[]; returned: bigint;
   burned: bigint; earned: bigint; growth: bigint; amountDue: bigint;
+  /** Made before the sequence's year-end jump: the points lots it burned from and earned into have expired since. */
+  lotsExpired: boolean;
 }
 /** A member's standing in the model: points (negative while owed), this cycle's growth, tier, gifts given this cycle, last sign-in day. */
 interface ModelStanding { points: bigint; growth: bigint; rank: number; gifted: Set<number>; signedIn: string | null }
@@ -137,14 +151,19 @@ describe('the ledger under random operations', () => {
     let period = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { minLength: 15, maxLength: 45, size: 'max' }).map(withOpeningTopUps), async (commands) => {
-        // Each sequence settles its own months, so earlier sequences do not mix in.
+        // Each sequence settles its own months, so earlier sequences do not mix in. Months are counted from January 2020.
         const first = period;
-        period += MONTHS_PER_SEQUENCE;
-        const monthStart = (k: number) => new Date(Date.UTC(2020 + Math.floor((first + k) / 12), (first + k) % 12, 1, 0, 0, 0));
+        // Moved on as each month is used (not at the end), so that a failing sequence's months are not used again while shrinking.
+        period = first + 1;
+        /** The calendar month (from `first`) of each of the sequence's months; the first is `first` itself. */
+        const calendar = [0];
+        const calendarStart = (offset: number) => new Date(Date.UTC(2020 + Math.floor((first + offset) / 12), (first + offset) % 12, 1, 0, 0, 0));
+        const monthStart = (k: number) => calendarStart(calendar[k]!);
         const monthLabel = (k: number) => { const d = monthStart(k); return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`; };
         // Periods are in Asia/Shanghai: from the 2nd (UTC) on, the model's timestamps all fall inside their month.
         const clock = new FixedClock(new Date(monthStart(0).getTime() + 86_400_000));
         let month = 0;
+        let jumped = false;
         const em = () => orm.em.fork();
         const terms = [
           { canIssue: true, canAccept: true, bps: 150 },
@@ -167,6 +186,8 @@ describe('the ledger under random operations', () => {
         const standing: ModelStanding[] = members.map(() => ({ points: 0n, growth: 0n, rank: 0, gifted: new Set(), signedIn: null }));
         // Per month of the sequence and merchant: points issued (earned - taken back) and redeemed (burned - given back).
         const pointsFlows = Array.from({ length: MONTHS_PER_SEQUENCE }, () => merchants.map(() => ({ issued: 0n, redeemed: 0n })));
+        // Per month of the sequence: the members' points that expired (at the year end, and given back to an expired lot).
+        const pointsExpired = Array.from({ length: MONTHS_PER_SEQUENCE }, () => 0n);
         const frozen = members.map(() => false);
         const checkouts: ModelCheckout[] = [];
         // Per month of the sequence: "acquirer|issuer|bps" -> R part. A movement counts in the month it happens.
@@ -206,6 +227,8 @@ describe('the ledger under random operations', () => {
             expect({ issued: st.pointsIssued, cost: st.pointsCost, redeemed: st.pointsRedeemed, credit: st.pointsCredit })
               .toEqual({ issued: want.issued, cost: want.issued, redeemed: want.redeemed, credit: want.redeemed });
           }
+          // HQ's breakage: the sequence's members', and at its month changes any earlier sequence's lots then due.
+          expect(run.totals.pointsExpired).toBe(pointsExpired[k]);
           if (finalize) {
             await finalizeSettlement(em(), clock, run.id);
             finalised.add(k);
@@ -272,7 +295,7 @@ describe('the ledger under random operations', () => {
               expect({ burned: result.pointsUsed, earned: result.pointsEarned }).toEqual({ burned: burn, earned });
               checkouts.push({
                 id: result.transaction.id, month, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, orderAmount, used, returned: 0n,
-                burned: burn, earned, growth, amountDue: 100n,
+                burned: burn, earned, growth, amountDue: 100n, lotsExpired: false,
               });
             }
           } else if (command.kind === 'refund') {
@@ -299,8 +322,18 @@ describe('the ledger under random operations', () => {
               expect({ storedValueBack: got.storedValueBack, restored: got.pointsRestored, takenBack: got.pointsTakenBack, dueBack: got.amountDueBack })
                 .toEqual({ storedValueBack, restored, takenBack, dueBack: f2(target.amountDue, target.returned, target.returned + amount, total) });
               // Points given back, earned points taken back (the balance may go negative), growth of this cycle taken back (not below zero).
+              // Given back first: they repay a debt first; what is left goes to the lots burned from, and expires again at once if they have expired.
               const member = standing[target.member]!;
-              member.points += restored - takenBack;
+              const debt = member.points < 0n ? -member.points : 0n;
+              const repaid = restored < debt ? restored : debt;
+              if (target.lotsExpired) {
+                member.points += repaid;
+                pointsExpired[month] = pointsExpired[month]! + restored - repaid;
+                if (restored > repaid) done.refundsToExpiredLots++;
+              } else {
+                member.points += restored;
+              }
+              member.points -= takenBack;
               if (member.points < 0n) done.negativePoints++;
               member.growth = member.growth > growthBack ? member.growth - growthBack : 0n;
               pointsFlows[month]![target.acquirer]!.issued -= takenBack;
@@ -336,20 +369,53 @@ describe('the ledger under random operations', () => {
           } else if (command.kind === 'freeze') {
             await setWalletStatus(em(), members[command.member]!, command.frozen ? 'FROZEN' : 'ACTIVE');
             frozen[command.member] = command.frozen;
-          } else if (command.kind === 'nextMonth') {
-            if (month === MONTHS_PER_SEQUENCE - 1) continue;
+          } else if (command.kind === 'nextMonth' || command.kind === 'yearEnd') {
+            if (month === MONTHS_PER_SEQUENCE - 1 || (command.kind === 'nextMonth' && month === MONTHS_PER_SEQUENCE - 2 && !jumped)) continue;
+            const from = calendar[month]!;
+            // A year end: to January two years on, past the end of the year after the latest earning year (everything earned so far expires).
+            const year = 2020 + Math.floor((first + from) / 12);
+            if (command.kind === 'yearEnd' && (jumped || year + 2 > LAST_JUMP_YEAR)) continue;
+            const to = command.kind === 'nextMonth' ? from + 1 : (year + 2 - 2020) * 12 - first;
             month++;
+            calendar[month] = to;
+            period = first + to + 1;
             clock.set(new Date(monthStart(month).getTime() + 86_400_000));
-            // The month was also a cycle: short of its tier's threshold, down one tier; the new cycle starts from zero.
-            for (const member of standing) {
-              if (member.rank > 0 && member.growth < BigInt(LADDER[member.rank]!.threshold)) {
-                member.rank--;
-                done.downgrades++;
+            // Each month passed was also a cycle: short of its tier's threshold, down one tier; the new cycle starts from zero.
+            for (let cycle = from; cycle < to; cycle++) {
+              for (const member of standing) {
+                if (member.rank > 0 && member.growth < BigInt(LADDER[member.rank]!.threshold)) {
+                  member.rank--;
+                  done.downgrades++;
+                }
+                member.growth = 0n;
+                member.gifted = new Set();
               }
-              member.growth = 0n;
-              member.gifted = new Set();
             }
+            // The wallet's jobs, as at the hub's start after being down: every cycle end missed, then the points due. Earlier
+            // sequences' members may have lots due now too (checked by their own sequence, and untouched since): read from the lots.
             await endTierCycles(em(), await programmeInForce(em(), clock.now()), clock.now(), COALITION_TIME_ZONE);
+            const others: { points: string }[] = await em().execute(
+              'select coalesce(sum(remaining), 0)::text as points from wallet.points_lot where remaining > 0 and expires_at <= ? and member_id <> all(?::uuid[])',
+              [clock.now(), `{${members.join(',')}}`],
+            );
+            const expired = await expireDuePoints(em(), clock, COALITION_TIME_ZONE);
+            let expiring = 0n;
+            pointsExpired[month] = pointsExpired[month]! + BigInt(others[0]!.points);
+            if (command.kind === 'yearEnd') {
+              jumped = true;
+              done.yearEnds++;
+              for (const member of standing) {
+                // A positive balance is all in lots (a credit repays a debt first); a debt is no lot and does not expire.
+                if (member.points > 0n) {
+                  expiring += member.points;
+                  member.points = 0n;
+                  done.pointsExpired++;
+                }
+              }
+              for (const c of checkouts) c.lotsExpired = true;
+              pointsExpired[month] = pointsExpired[month]! + expiring;
+            }
+            expect(expired.points - BigInt(others[0]!.points)).toBe(expiring);
           } else if (command.kind === 'settle') {
             const k = month - command.monthsBack;
             if (k < 0) continue;
@@ -389,8 +455,8 @@ describe('the ledger under random operations', () => {
         }
 
         // Close the sequence: every month not yet finalised is settled (a re-run replaces a draft) and finalised.
-        clock.set(new Date(monthStart(MONTHS_PER_SEQUENCE).getTime() + 86_400_000));
-        for (let k = 0; k < MONTHS_PER_SEQUENCE; k++) if (!finalised.has(k)) await settleAndCompare(k, true);
+        clock.set(new Date(calendarStart(calendar[month]! + 1).getTime() + 86_400_000));
+        for (let k = 0; k <= month; k++) if (!finalised.has(k)) await settleAndCompare(k, true);
       }),
       {
         numRuns: 30,
@@ -423,6 +489,15 @@ describe('the ledger under random operations', () => {
             // Nothing left to spend this month: its growth stays under 银卡's threshold, and the month's end drops the member a tier.
             { kind: 'nextMonth' },
           ])],
+          // Points earned, then burned at another merchant; a year end expires what is left; refunding the burn gives its points back to
+          // lots that have expired (they expire again at once) and takes that checkout's own earnings back as a debt.
+          [withOpeningTopUps([
+            { kind: 'checkout', member: 0, merchant: 0, perMille: 500n, pointsPerMille: 0n },
+            { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 1000n },
+            { kind: 'yearEnd' },
+            { kind: 'refund', checkout: 1, oldest: false, perMille: 1000n },
+            { kind: 'settle', monthsBack: 1, finalize: true },
+          ])],
         ],
       },
     );
@@ -438,6 +513,9 @@ describe('the ledger under random operations', () => {
     expect(done.upgrades).toBeGreaterThan(6);
     expect(done.downgrades).toBeGreaterThan(0);
     expect(done.negativePoints).toBeGreaterThan(0);
+    expect(done.yearEnds).toBeGreaterThan(10);
+    expect(done.pointsExpired).toBeGreaterThan(10);
+    expect(done.refundsToExpiredLots).toBeGreaterThan(0);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });
