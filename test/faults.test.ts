@@ -83,11 +83,11 @@ describe('faults', () => {
   it('the wallet killed with SIGKILL mid-load loses and doubles nothing; retries return the original results', async () => {
     const hq = await authenticate(hub.gatewayUrl, hub.hq);
     const A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Crash', kind: 'BRAND', stores: ['C1', 'C2', 'C3', 'C4'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-    const requests = await prepareCheckouts(hub.gatewayUrl, A, { members: 8, count: 240, balance: '1000', prefix: 'crash' });
+    const requests = await prepareCheckouts(hub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'crash' });
     const wallet = hub.hub.processes.wallet;
     let killed: Promise<void> | undefined;
     const outcomes = await runLoad(hub.gatewayUrl, requests, 8, (acknowledged) => {
-      if (acknowledged === 60 && !killed) {
+      if (acknowledged === 40 && !killed) {
         killed = (async () => {
           await wallet.stop('SIGKILL');
           await new Promise((r) => setTimeout(r, 500));
@@ -120,12 +120,12 @@ describe('faults', () => {
     const hqClient = await createHqClient(databaseUrl);
     const hq = await authenticate(restartHub.gatewayUrl, hqClient);
     const A = await setUpMerchant(restartHub.gatewayUrl, hq, { name: 'Restart', kind: 'BRAND', stores: ['R1', 'R2', 'R3', 'R4'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-    const requests = await prepareCheckouts(restartHub.gatewayUrl, A, { members: 8, count: 240, balance: '1000', prefix: 'pgrestart' });
+    const requests = await prepareCheckouts(restartHub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'pgrestart' });
     const pids = () => Object.values(restartHub.processes).map((p) => p.child?.pid);
     const pidsBefore = pids();
     let restarted: Promise<void> | undefined;
     const outcomes = await runLoad(restartHub.gatewayUrl, requests, 8, (acknowledged) => {
-      if (acknowledged === 60 && !restarted) {
+      if (acknowledged === 40 && !restarted) {
         restarted = (async () => {
           await database.stop();
           await new Promise((r) => setTimeout(r, 1000));
