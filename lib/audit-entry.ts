@@ -10,7 +10,7 @@ import type { Clock } from './clock.js';
 export const AUDITED_ACTIONS = [
   'createMerchant', 'createStore', 'createApiClient', // merchant subgraph
   'setSettlementTerms', 'runSettlement', 'finalizeSettlement', 'freezeWallet', 'unfreezeWallet', 'setProgramme', 'setMembershipPlan', // wallet
-  'reportCardLost', 'eraseMember', // member
+  'reportCardLost', 'eraseMember', 'setMarketingConsent', // member
 ] as const;
 export type AuditAction = (typeof AUDITED_ACTIONS)[number];
 

@@ -9,7 +9,9 @@ import type { SubgraphSchema } from './database.js';
 export type HubEvent =
   | { type: 'merchant.created'; merchantId: string; kind: 'BRAND' | 'ALLY' }
   | { type: 'store.created'; storeId: string; merchantId: string }
-  | { type: 'member.registered'; memberId: string; merchantId: string; storeId: string }
+  /** `marketingConsent` absent in events recorded before consents existed: not given. */
+  | { type: 'member.registered'; memberId: string; merchantId: string; storeId: string; marketingConsent?: boolean }
+  | { type: 'member.consent_changed'; memberId: string; marketing: boolean; at: string }
   | { type: 'member.joined'; memberId: string; merchantId: string }
   | { type: 'member.erased'; memberId: string }
   | { type: 'audit.recorded'; entry: AuditEntry };
@@ -26,6 +28,7 @@ export const EVENT_ROUTES: Record<HubEvent['type'], { from: readonly SubgraphSch
   'store.created': { from: ['merchant'], to: ['member', 'wallet'] },
   'member.registered': { from: ['member'], to: ['wallet'] },
   'member.joined': { from: ['member'], to: ['wallet'] },
+  'member.consent_changed': { from: ['member'], to: ['wallet'] },
   'member.erased': { from: ['member'], to: ['wallet'] },
   // The hub's one audit log is kept by the merchant subgraph, which appends its own entries directly (lib/audit.ts).
   'audit.recorded': { from: ['member', 'wallet'], to: ['merchant'] },

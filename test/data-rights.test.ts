@@ -2,11 +2,13 @@
  * Member data rights (issue 9; 个人信息保护法): a lost card is blocked and
  * reissued under a new number with everything kept; a member gets a copy of
  * its data; HQ erases a member's identity while the ledger keeps its
- * entries under the member's id. Who may do each, per role.
+ * entries under the member's id; a member gives and withdraws its marketing
+ * consent. Who may do each, per role.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
+import { codeOf, contract, graphql, nextContract, ok, outcome } from './support/graphql.js';
+import { until } from './support/wait.js';
 import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 import { isLuhnValid } from '../subgraphs/member/membership/card.js';
@@ -59,6 +61,50 @@ describe('a lost card', () => {
     const other = await newMember('欧阳锋');
     expect(codeOf(await graphql(hub.gatewayUrl, LOST, { id: other.id }, member.session))).toBe('FORBIDDEN');
     expect(codeOf(await graphql(hub.gatewayUrl, LOST, {}, tokens.HQ))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('marketing consent', () => {
+  const CONSENTS = 'query($id: ID!) { member(id: $id) { consents { marketing updatedAt } } }';
+  const walletKnows = (memberId: string) =>
+    withDatabase(hub.databaseUrl, async (db) => (await db.query('select marketing_consent from wallet.wallet where member_id = $1', [memberId])).rows[0]?.marketing_consent);
+
+  it('is given at the till or not, withdrawn and given again by the member in the app, and reaches the wallet', async () => {
+    const phone = newPhone();
+    const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name: '小龙女', storeId: coalition.A.stores[0]!.id, marketingConsent: true } }, tokens.TERMINAL)).registerMember.member.id;
+    const given = ok(await graphql(hub.gatewayUrl, CONSENTS, { id }, tokens.HQ)).member.consents;
+    expect(given.marketing).toBe(true);
+    // The hub's clock started at 10:00 in Shanghai and runs on from there.
+    expect(Date.parse(given.updatedAt)).toBeGreaterThanOrEqual(Date.parse('2026-09-10T02:00:00Z'));
+    await until('the wallet to learn the consent given at registration', async () => (await walletKnows(id)) === true);
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: id }, tokens.MERCHANT)).createMemberSession.token;
+
+    const withdrawn = ok(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: false }, session)).setMarketingConsent.consents;
+    expect(withdrawn.marketing).toBe(false);
+    expect(Date.parse(withdrawn.updatedAt)).toBeGreaterThanOrEqual(Date.parse(given.updatedAt));
+    expect(ok(await graphql(hub.gatewayUrl, '{ me { consents { marketing updatedAt } } }', {}, session)).me.consents).toEqual(withdrawn);
+    await until('the wallet to learn the withdrawal', async () => (await walletKnows(id)) === false);
+    expect(ok(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, session)).setMarketingConsent.consents.marketing).toBe(true);
+    await until('the wallet to learn it was given again', async () => (await walletKnows(id)) === true);
+
+    // Not asked at the till: not given, and never changed.
+    const quiet = await newMember('杨过');
+    expect(ok(await graphql(hub.gatewayUrl, CONSENTS, { id: quiet.id }, tokens.HQ)).member.consents).toEqual({ marketing: false, updatedAt: null });
+    expect(await walletKnows(quiet.id)).toBe(false);
+  });
+
+  it('is set by the member only, and seen by the member, HQ and a back office it joined', async () => {
+    const member = await newMember('段誉');
+    for (const role of ['HQ', 'MERCHANT', 'OTHER_MERCHANT', 'TERMINAL', 'OTHER_TERMINAL']) {
+      expect(codeOf(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, tokens[role])), role).toBe('FORBIDDEN');
+    }
+    expect(codeOf(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }))).toBe('UNAUTHENTICATED');
+    const want: Record<string, string> = { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN' };
+    for (const [role, expected] of Object.entries(want)) expect(outcome(await graphql(hub.gatewayUrl, CONSENTS, { id: member.id }, tokens[role])), role).toBe(expected);
+    // Nothing the refusals asked for happened.
+    expect(ok(await graphql(hub.gatewayUrl, CONSENTS, { id: member.id }, tokens.HQ)).member.consents).toEqual({ marketing: false, updatedAt: null });
+    const other = await newMember('王语嫣');
+    expect(outcome(await graphql(hub.gatewayUrl, CONSENTS, { id: other.id }, member.session))).toBe('FORBIDDEN');
   });
 });
 

@@ -55,6 +55,8 @@ const MEMBER_FIELDS: [subgraph: 'member' | 'wallet', selection: string, rule: Re
   ['member', 'registeredAt', IDENTITY],
   ['member', 'registeredStore { id }', IDENTITY],
   ['member', 'joinedMerchants { id }', IDENTITY],
+  // Marketing consent (issue 11): part of the member's profile.
+  ['member', 'consents { marketing updatedAt }', IDENTITY],
   ['member', 'maskedName', PSEUDONYMOUS],
   ['wallet', 'tier { code }', PSEUDONYMOUS],
   ['wallet', 'wallet { balance { amount } }', MONEY],

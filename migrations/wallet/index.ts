@@ -7,6 +7,7 @@ import { Migration20261201000100 } from './Migration20261201000100.js';
 import { Migration20261201000200 } from './Migration20261201000200.js';
 import { Migration20261201000300 } from './Migration20261201000300.js';
 import { Migration20261201000400 } from './Migration20261201000400.js';
+import { Migration20261201000500 } from './Migration20261201000500.js';
 
 export const walletMigrations = [
   { name: 'Migration20261101000000', class: Migration20261101000000 },
@@ -18,4 +19,5 @@ export const walletMigrations = [
   { name: 'Migration20261201000200', class: Migration20261201000200 },
   { name: 'Migration20261201000300', class: Migration20261201000300 },
   { name: 'Migration20261201000400', class: Migration20261201000400 },
+  { name: 'Migration20261201000500', class: Migration20261201000500 },
 ];

@@ -54,6 +54,19 @@ export function contract<T = any>(url: string, name: string, variables: Record<s
   return graphql<T>(url, op.document, variables, token, name);
 }
 
+/** The next contract, v3 (issue 11): its operations run by `nextContract` as the schema comes to serve them, before the switch. */
+export const NEXT_CONTRACT_DIR = new URL('../../../shared/contract/v3/', import.meta.url);
+const NEXT_CONTRACT = contractOperations(NEXT_CONTRACT_DIR);
+/** The v3 operations the schema serves already: schema.test.ts validates each against the supergraph. */
+export const NEXT_CONTRACT_SERVED = ['SetMarketingConsent'] as const;
+
+/** Runs an operation of the next contract exactly as written there (only those in NEXT_CONTRACT_SERVED). */
+export function nextContract<T = any>(url: string, name: (typeof NEXT_CONTRACT_SERVED)[number], variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+  const op = NEXT_CONTRACT.get(name);
+  if (!op) throw new Error(`no operation ${name} in contract v3`);
+  return graphql<T>(url, op.document, variables, token, name);
+}
+
 /** The data of a response that must have succeeded; fails loudly with the errors otherwise. */
 export function ok<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length || !response.data) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);

@@ -45,6 +45,15 @@ export type CardStatus =
   | 'FROZEN'
   | 'LOST';
 
+/** A member's consents (DESIGN "Consents"): the member itself, HQ, and merchants it joined. */
+export type Consents = {
+  __typename?: 'Consents';
+  /** Whether campaigns may reach the member: given at registration or in the app, withdrawn any time. */
+  marketing: Scalars['Boolean']['output'];
+  /** When the member last gave or withdrew it; null if it never did. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 export type ErasedMember = {
   __typename?: 'ErasedMember';
   erasedAt: Scalars['DateTime']['output'];
@@ -55,6 +64,7 @@ export type Member = {
   __typename?: 'Member';
   birthday: Maybe<Scalars['Date']['output']>;
   card: Card;
+  consents: Consents;
   /** Full name: the member itself, HQ, and merchants it joined. "(erased)" once HQ erased it. */
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
@@ -106,6 +116,8 @@ export type Mutation = {
   registerMember: RegisterMemberPayload;
   /** The card is lost: it is blocked and a new number issued; the member keeps everything. MEMBER for itself (no memberId), HQ, or a back office of a merchant it joined. */
   reportCardLost: Card;
+  /** MEMBER only: gives or withdraws its marketing consent; no campaign reaches a member without it. */
+  setMarketingConsent: SetMarketingConsentPayload;
 };
 
 
@@ -133,6 +145,11 @@ export type MutationReportCardLostArgs = {
   memberId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+export type MutationSetMarketingConsentArgs = {
+  marketing: Scalars['Boolean']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The member of a MEMBER session. */
@@ -150,6 +167,8 @@ export type QueryMemberArgs = {
 
 export type RegisterMemberInput = {
   birthday?: InputMaybe<Scalars['Date']['input']>;
+  /** The member's marketing consent, asked at the till; not given if absent. */
+  marketingConsent?: InputMaybe<Scalars['Boolean']['input']>;
   name: Scalars['String']['input'];
   /** Mainland mobile number; spaces, dashes and a +86 prefix are accepted. */
   phone: Scalars['String']['input'];
@@ -159,6 +178,11 @@ export type RegisterMemberInput = {
 export type RegisterMemberPayload = {
   __typename?: 'RegisterMemberPayload';
   member: Member;
+};
+
+export type SetMarketingConsentPayload = {
+  __typename?: 'SetMarketingConsentPayload';
+  consents: Consents;
 };
 
 export type Store = {
@@ -253,6 +277,8 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CardHistoryEntry: ResolverTypeWrapper<CardRecord>;
   CardStatus: CardStatus;
+  Consents: ResolverTypeWrapper<Consents>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErasedMember: ResolverTypeWrapper<ErasedMemberRecord>;
@@ -266,8 +292,8 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<{}>;
   RegisterMemberInput: RegisterMemberInput;
   RegisterMemberPayload: ResolverTypeWrapper<Omit<RegisterMemberPayload, 'member'> & { member: ResolversTypes['Member'] }>;
+  SetMarketingConsentPayload: ResolverTypeWrapper<SetMarketingConsentPayload>;
   Store: ResolverTypeWrapper<Store>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -275,6 +301,8 @@ export type ResolversParentTypes = ResolversObject<{
   Card: CardRecord;
   String: Scalars['String']['output'];
   CardHistoryEntry: CardRecord;
+  Consents: Consents;
+  Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   ErasedMember: ErasedMemberRecord;
@@ -288,8 +316,8 @@ export type ResolversParentTypes = ResolversObject<{
   Query: {};
   RegisterMemberInput: RegisterMemberInput;
   RegisterMemberPayload: Omit<RegisterMemberPayload, 'member'> & { member: ResolversParentTypes['Member'] };
+  SetMarketingConsentPayload: SetMarketingConsentPayload;
   Store: Store;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type CardResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Card'] = ResolversParentTypes['Card']> = ResolversObject<{
@@ -302,6 +330,12 @@ export type CardHistoryEntryResolvers<ContextType = MemberContext, ParentType ex
   issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CardStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConsentsResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Consents'] = ResolversParentTypes['Consents']> = ResolversObject<{
+  marketing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -323,6 +357,7 @@ export type MemberResolvers<ContextType = MemberContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   birthday?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   card?: Resolver<ResolversTypes['Card'], ParentType, ContextType>;
+  consents?: Resolver<ResolversTypes['Consents'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedMerchants?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
@@ -365,6 +400,7 @@ export type MutationResolvers<ContextType = MemberContext, ParentType extends Re
   joinMerchant?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationJoinMerchantArgs, 'merchantId'>>;
   registerMember?: Resolver<ResolversTypes['RegisterMemberPayload'], ParentType, ContextType, RequireFields<MutationRegisterMemberArgs, 'input'>>;
   reportCardLost?: Resolver<ResolversTypes['Card'], ParentType, ContextType, Partial<MutationReportCardLostArgs>>;
+  setMarketingConsent?: Resolver<ResolversTypes['SetMarketingConsentPayload'], ParentType, ContextType, RequireFields<MutationSetMarketingConsentArgs, 'marketing'>>;
 }>;
 
 export type QueryResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -378,6 +414,11 @@ export type RegisterMemberPayloadResolvers<ContextType = MemberContext, ParentTy
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SetMarketingConsentPayloadResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['SetMarketingConsentPayload'] = ResolversParentTypes['SetMarketingConsentPayload']> = ResolversObject<{
+  consents?: Resolver<ResolversTypes['Consents'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type StoreResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -387,6 +428,7 @@ export type StoreResolvers<ContextType = MemberContext, ParentType extends Resol
 export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   Card?: CardResolvers<ContextType>;
   CardHistoryEntry?: CardHistoryEntryResolvers<ContextType>;
+  Consents?: ConsentsResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   ErasedMember?: ErasedMemberResolvers<ContextType>;
@@ -398,6 +440,7 @@ export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegisterMemberPayload?: RegisterMemberPayloadResolvers<ContextType>;
+  SetMarketingConsentPayload?: SetMarketingConsentPayloadResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
 }>;
 

@@ -62,7 +62,7 @@ export async function exportMemberData(em: EntityManager, clock: Clock, memberId
 export async function eraseMember(em: EntityManager, clock: Clock, memberId: string): Promise<ErasedMemberRecord> {
   return em.transactional(async (tx) => {
     const erased: { erased_at: Date }[] = await tx.execute(
-      'update member.member set name = null, phone = null, birthday = null, erased_at = ? where id = ? and erased_at is null returning erased_at',
+      'update member.member set name = null, phone = null, birthday = null, marketing_consent = false, erased_at = ? where id = ? and erased_at is null returning erased_at',
       [clock.now(), memberId],
     );
     if (erased.length === 0) {

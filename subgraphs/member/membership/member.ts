@@ -19,6 +19,9 @@ export class MemberRecord {
   registeredMerchantId!: string;
   registeredAt!: Date;
   erasedAt?: Date | null;
+  /** Marketing consent (consent.ts); null `marketingConsentUpdatedAt` until first given or withdrawn. */
+  marketingConsent!: boolean;
+  marketingConsentUpdatedAt?: Date | null;
 }
 
 export class CardRecord {
@@ -47,6 +50,8 @@ export const MemberEntity = new EntitySchema<MemberRecord>({
     registeredMerchantId: { type: 'uuid' },
     registeredAt: { type: 'datetime' },
     erasedAt: { type: 'datetime', nullable: true },
+    marketingConsent: { type: 'boolean' },
+    marketingConsentUpdatedAt: { type: 'datetime', nullable: true },
   },
 });
 
@@ -122,6 +127,8 @@ export interface Registration {
   name: string;
   birthday?: string | null;
   storeId: string;
+  /** Given at the till when the member says yes; withdrawn or given later in the app. */
+  marketingConsent?: boolean | null;
 }
 
 /**
@@ -140,13 +147,13 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
     return await em.transactional(async (tx) => {
       const member = tx.create(MemberEntity, {
         id: randomUUID(), name, phone, birthday, registeredStoreId: storeId, registeredMerchantId: merchantId,
-        registeredAt: now,
+        registeredAt: now, marketingConsent: input.marketingConsent === true, marketingConsentUpdatedAt: input.marketingConsent === true ? now : null,
       });
       await tx.flush(); // the entity schemas declare no relations, so the member goes first explicitly
       tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });
       tx.create(MembershipEntity, { memberId: member.id, merchantId, joinedAt: now });
       await tx.flush();
-      await recordEvents(tx, 'member', [{ type: 'member.registered', memberId: member.id, merchantId, storeId }], clock);
+      await recordEvents(tx, 'member', [{ type: 'member.registered', memberId: member.id, merchantId, storeId, marketingConsent: member.marketingConsent }], clock);
       return member;
     });
   } catch (error) {

@@ -23,5 +23,9 @@ export const Member: MemberResolvers = {
     await requireIdentity(ctx, member.id);
     return (await ctx.merchantsOfMember.load(member.id)).map((id) => ({ id }));
   },
+  consents: async (member, _, ctx) => {
+    await requireIdentity(ctx, member.id);
+    return { marketing: member.marketingConsent, updatedAt: member.marketingConsentUpdatedAt ?? null };
+  },
   maskedName: (member, _, ctx) => (requirePseudonymousAccess(ctx.claims, member.id), member.name ? maskName(member.name) : '*'),
 };

@@ -7,6 +7,7 @@ import type { MutationResolvers } from '../generated/resolvers.js';
 import { REGISTRATION_LOCKOUT, isPhoneTaken, joinMerchant, registerMember } from '../membership/member.js';
 import { storeMerchant } from '../directory/directory.js';
 import { openMemberSession } from '../session/member-session.js';
+import { setMarketingConsent } from '../membership/consent.js';
 
 export const Mutation: MutationResolvers = {
   registerMember: async (_, { input }, ctx) => {
@@ -60,5 +61,16 @@ export const Mutation: MutationResolvers = {
     await ctx.publish();
     ctx.merchantsOfMember.clear(caller.subject);
     return (await ctx.memberById.load(caller.subject)) ?? Promise.reject(notFound('Member'));
+  },
+
+  setMarketingConsent: async (_, { marketing }, ctx) => {
+    const caller = requireRole(ctx.claims, 'MEMBER');
+    const id = caller.subject;
+    const consents = await ctx.audited('setMarketingConsent', (tx) => setMarketingConsent(tx, ctx.clock, id, marketing), (c) => ({
+      type: 'Member', id, details: { marketing: c.marketing },
+    }));
+    await ctx.publish();
+    ctx.memberById.clear(id);
+    return { consents };
   },
 };

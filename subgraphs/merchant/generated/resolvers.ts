@@ -39,6 +39,7 @@ export type AuditAction =
   | 'freezeWallet'
   | 'reportCardLost'
   | 'runSettlement'
+  | 'setMarketingConsent'
   | 'setMembershipPlan'
   | 'setProgramme'
   | 'setSettlementTerms'

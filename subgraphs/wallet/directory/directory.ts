@@ -19,15 +19,37 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
     case 'member.registered':
       await ensureWallet(em, event.memberId, now);
       await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
+      // Stamped with no instant: any change the member makes later applies over it, whichever event arrives first.
+      if (event.marketingConsent) await applyConsent(em, event.memberId, true, null);
+      break;
+    case 'member.consent_changed':
+      await ensureWallet(em, event.memberId, now);
+      await applyConsent(em, event.memberId, event.marketing, new Date(event.at));
       break;
     case 'member.joined':
       await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
       break;
     case 'member.erased':
       // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.
-      await em.execute("update wallet.wallet set status = 'FROZEN' where member_id = ?", [event.memberId]);
+      await em.execute("update wallet.wallet set status = 'FROZEN', marketing_consent = false where member_id = ?", [event.memberId]);
       break;
   }
+}
+
+/**
+ * A consent change, unless the wallet already applied a later one (events may
+ * arrive out of order). `at` is the member subgraph's instant of the change;
+ * null for the consent given at registration, which every change overrides.
+ */
+async function applyConsent(em: EntityManager, memberId: string, marketing: boolean, at: Date | null): Promise<void> {
+  if (at === null) {
+    await em.execute('update wallet.wallet set marketing_consent = ? where member_id = ? and marketing_consent_at is null', [marketing, memberId]);
+    return;
+  }
+  await em.execute(
+    'update wallet.wallet set marketing_consent = ?, marketing_consent_at = ? where member_id = ? and (marketing_consent_at is null or marketing_consent_at <= ?)',
+    [marketing, at, memberId, at],
+  );
 }
 
 export async function ensureWallet(em: EntityManager, memberId: string, now: Date): Promise<void> {
