@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LargestFirst } from './test/support/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -7,6 +8,7 @@ export default defineConfig({
     // Each file starts its own hub (four processes) on its own database; two at a time suit two cores (three
     // finished sooner with fewer tests, then stretched the long fault and supervision files past it).
     maxWorkers: 2,
+    sequence: { sequencer: LargestFirst },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
