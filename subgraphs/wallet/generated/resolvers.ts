@@ -12,6 +12,7 @@ import type { MembershipPlanRecord } from '../programme/membership-plan.js';
 import type { PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord } from '../points/points-account.js';
 import type { TierProgressRecord, PaidMembershipRecord } from '../programme/standing.js';
 import type { SignInResult } from '../programme/sign-in.js';
+import type { RfmRecord, RfmAveragesRecord } from '../analytics/rfm.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -357,6 +358,8 @@ export type Query = {
   payCode: PayCodeLookup;
   /** Any caller: the programme in force (tiers, rates) and the plans on sale (HQ: every plan). */
   programme: Programme;
+  /** The RFM pyramid over the last 365 days, now. HQ: the coalition (no merchantId) or any merchant's purchases; MERCHANT: its own purchases only. */
+  rfm: Rfm;
   /** HQ: the settlement run of a period ("2026-10"), or null if none ran. */
   settlement: Maybe<SettlementRun>;
   transaction: Maybe<Transaction>;
@@ -370,6 +373,11 @@ export type QueryMyStatementArgs = {
 
 export type QueryPayCodeArgs = {
   code: Scalars['String']['input'];
+};
+
+
+export type QueryRfmArgs = {
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -403,6 +411,48 @@ export type RefundPayload = {
   storedValueBack: Money;
   transaction: Transaction;
   wallet: Wallet;
+};
+
+/** RFM of a scope (DESIGN): members with a purchase in the window, counted per segment. Counts only: no member is named. */
+export type Rfm = {
+  __typename?: 'Rfm';
+  asOf: Scalars['DateTime']['output'];
+  averages: RfmAverages;
+  /** All eight segments, in the pyramid's order, empty ones included. */
+  segments: Array<RfmSegmentCount>;
+  windowDays: Scalars['Int']['output'];
+};
+
+/** The scope's averages over members with a purchase in the window, against which each member's R, F and M are high or low. */
+export type RfmAverages = {
+  __typename?: 'RfmAverages';
+  /** Purchases (checkouts not refunded in whole). */
+  frequency: Scalars['Float']['output'];
+  /** Amount paid (not points), net of refunds, rounded to the fen. */
+  monetary: Money;
+  /** Calendar days (coalition time zone) since the last purchase. */
+  recencyDays: Scalars['Float']['output'];
+};
+
+/** R, F, M high or low: IMPORTANT_VALUE all high; IMPORTANT_WINBACK F M; IMPORTANT_DEVELOP R M; IMPORTANT_RETAIN M; POTENTIAL R F; NEW R; GENERAL_MAINTAIN F; LOST none. */
+export type RfmSegment =
+  | 'GENERAL_MAINTAIN'
+  | 'IMPORTANT_DEVELOP'
+  | 'IMPORTANT_RETAIN'
+  | 'IMPORTANT_VALUE'
+  | 'IMPORTANT_WINBACK'
+  | 'LOST'
+  | 'NEW'
+  | 'POTENTIAL';
+
+export type RfmSegmentCount = {
+  __typename?: 'RfmSegmentCount';
+  members: Scalars['Int']['output'];
+  /** The segment's name in the seeds (重要价值客户 ...). */
+  name: Scalars['String']['output'];
+  segment: RfmSegment;
+  /** members ÷ members with a purchase in the window; 0 when there are none. */
+  share: Scalars['Float']['output'];
 };
 
 export type SetMembershipPlanPayload = {
@@ -749,6 +799,11 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<{}>;
   RefundInput: RefundInput;
   RefundPayload: ResolverTypeWrapper<RefundResult>;
+  Rfm: ResolverTypeWrapper<RfmRecord>;
+  RfmAverages: ResolverTypeWrapper<RfmAveragesRecord>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  RfmSegment: RfmSegment;
+  RfmSegmentCount: ResolverTypeWrapper<RfmSegmentCount>;
   SetMembershipPlanPayload: ResolverTypeWrapper<Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversTypes['MembershipPlan'] }>;
   SetProgrammePayload: ResolverTypeWrapper<Omit<SetProgrammePayload, 'programme'> & { programme: ResolversTypes['Programme'] }>;
   SetSettlementTermsPayload: ResolverTypeWrapper<Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversTypes['Merchant'] }>;
@@ -807,6 +862,10 @@ export type ResolversParentTypes = ResolversObject<{
   Query: {};
   RefundInput: RefundInput;
   RefundPayload: RefundResult;
+  Rfm: RfmRecord;
+  RfmAverages: RfmAveragesRecord;
+  Float: Scalars['Float']['output'];
+  RfmSegmentCount: RfmSegmentCount;
   SetMembershipPlanPayload: Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversParentTypes['MembershipPlan'] };
   SetProgrammePayload: Omit<SetProgrammePayload, 'programme'> & { programme: ResolversParentTypes['Programme'] };
   SetSettlementTermsPayload: Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversParentTypes['Merchant'] };
@@ -996,6 +1055,7 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
   myStatement?: Resolver<Maybe<ResolversTypes['MerchantStatement']>, ParentType, ContextType, RequireFields<QueryMyStatementArgs, 'period'>>;
   payCode?: Resolver<ResolversTypes['PayCodeLookup'], ParentType, ContextType, RequireFields<QueryPayCodeArgs, 'code'>>;
   programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
+  rfm?: Resolver<ResolversTypes['Rfm'], ParentType, ContextType, Partial<QueryRfmArgs>>;
   settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
 }>;
@@ -1008,6 +1068,29 @@ export type RefundPayloadResolvers<ContextType = WalletContext, ParentType exten
   storedValueBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RfmResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Rfm'] = ResolversParentTypes['Rfm']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  averages?: Resolver<ResolversTypes['RfmAverages'], ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['RfmSegmentCount']>, ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RfmAveragesResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RfmAverages'] = ResolversParentTypes['RfmAverages']> = ResolversObject<{
+  frequency?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  monetary?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  recencyDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RfmSegmentCountResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RfmSegmentCount'] = ResolversParentTypes['RfmSegmentCount']> = ResolversObject<{
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['RfmSegment'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1179,6 +1262,9 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Programme?: ProgrammeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;
+  Rfm?: RfmResolvers<ContextType>;
+  RfmAverages?: RfmAveragesResolvers<ContextType>;
+  RfmSegmentCount?: RfmSegmentCountResolvers<ContextType>;
   SetMembershipPlanPayload?: SetMembershipPlanPayloadResolvers<ContextType>;
   SetProgrammePayload?: SetProgrammePayloadResolvers<ContextType>;
   SetSettlementTermsPayload?: SetSettlementTermsPayloadResolvers<ContextType>;

@@ -5,6 +5,10 @@ import { lookupPayCode } from '../paycode/paycode.js';
 import { guardPayCodes } from '../context.js';
 import { settlementOfPeriod, statementOfMerchant } from '../settlement/settlement.js';
 import { walletViewOf } from '../wallet/access.js';
+import { rfmOf } from '../analytics/rfm.js';
+import { forbidden, notFound } from '../../../lib/errors.js';
+import { requireUuid } from '../../../lib/ids.js';
+import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 
 export const Query: QueryResolvers = {
   payCode: async (_, { code }, ctx) => {
@@ -20,6 +24,17 @@ export const Query: QueryResolvers = {
     return statementOfMerchant(ctx.em, period, caller.merchantId);
   },
   programme: (_, __, ctx) => (requireClaims(ctx.claims), ctx.programme()),
+  rfm: async (_, { merchantId }, ctx) => {
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const scope = merchantId == null ? null : requireUuid(merchantId, 'merchantId');
+    // A merchant's RFM is over its own purchases: never the coalition's, never another merchant's.
+    if (caller.role === 'MERCHANT') {
+      if (scope !== null && scope !== caller.merchantId) throw forbidden("A merchant sees RFM over its own purchases only");
+      return rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, caller.merchantId);
+    }
+    if (scope !== null && (await ctx.em.execute('select 1 from wallet.merchant where id = ?', [scope])).length === 0) throw notFound('Merchant');
+    return rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, scope);
+  },
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
     if (!UUID.test(id)) return null;

@@ -22,6 +22,7 @@ import { PaidMembership } from './PaidMembership.js';
 import { SignInPayload } from './SignInPayload.js';
 import { BuyMembershipPlanPayload } from './BuyMembershipPlanPayload.js';
 import { RefundPayload } from './RefundPayload.js';
+import { RfmAverages } from './RfmAverages.js';
 
 export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan,
-  PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload };
+  PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload, RfmAverages };

@@ -1,0 +1,101 @@
+/**
+ * RFM (DESIGN "Programme: coupons, tags, segments, targeted campaigns"): for
+ * a scope (the coalition, or one merchant's own purchases) and the 365 days
+ * up to an instant, per member with at least one purchase in the window:
+ *   R = days since the last purchase (calendar days in the coalition time zone),
+ *   F = purchases, M = amount paid (stored value and what was paid outside,
+ *       not points), net of what refunds paid back.
+ * Each is high or low against the scope's average over those members: R is
+ * high when the days are fewer than average, F and M when above it. The
+ * comparisons are exact (x × n against the sum), never through a rounded
+ * average. A checkout refunded in whole is no purchase.
+ *
+ * The rule is this file's SQL; SEGMENTS names the eight combinations.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Fen } from '../../../lib/money.js';
+import { divideRoundHalfAwayFromZero } from '../../../lib/money.js';
+
+export const RFM_WINDOW_DAYS = 365;
+
+export type RfmSegmentCode =
+  | 'IMPORTANT_VALUE' | 'IMPORTANT_WINBACK' | 'IMPORTANT_DEVELOP' | 'IMPORTANT_RETAIN'
+  | 'POTENTIAL' | 'NEW' | 'GENERAL_MAINTAIN' | 'LOST';
+
+/** The seeds' eight segments, by which of R, F and M are high, in the pyramid's order. */
+export const SEGMENTS: readonly { segment: RfmSegmentCode; name: string; r: boolean; f: boolean; m: boolean }[] = [
+  { segment: 'IMPORTANT_VALUE', name: '重要价值客户', r: true, f: true, m: true },
+  { segment: 'IMPORTANT_WINBACK', name: '重要唤回客户', r: false, f: true, m: true },
+  { segment: 'IMPORTANT_DEVELOP', name: '重要深耕客户', r: true, f: false, m: true },
+  { segment: 'IMPORTANT_RETAIN', name: '重要挽留客户', r: false, f: false, m: true },
+  { segment: 'POTENTIAL', name: '潜力客户', r: true, f: true, m: false },
+  { segment: 'NEW', name: '新客户', r: true, f: false, m: false },
+  { segment: 'GENERAL_MAINTAIN', name: '一般维持客户', r: false, f: true, m: false },
+  { segment: 'LOST', name: '流失客户', r: false, f: false, m: false },
+];
+
+export interface RfmAveragesRecord { recencyDays: number; frequency: number; monetary: Fen }
+
+export interface RfmRecord {
+  asOf: Date;
+  windowDays: number;
+  /** Members with a purchase in the window. */
+  members: number;
+  averages: RfmAveragesRecord;
+  segments: { segment: RfmSegmentCode; name: string; members: number; share: number }[];
+}
+
+/**
+ * The RFM pyramid of a scope as of `asOf`: the coalition (merchantId null) or
+ * the purchases at one merchant's stores. Set-based: one statement.
+ */
+export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, merchantId: string | null): Promise<RfmRecord> {
+  const windowStart = new Date(asOf.getTime() - RFM_WINDOW_DAYS * 86_400_000);
+  const rows: { r: boolean | null; f: boolean | null; m: boolean | null; members: string; n: string; sum_r: string; sum_f: string; sum_m: string }[] = await em.execute(
+    `with checkouts as (
+       select c.id, c.member_id, c.occurred_at, c.order_amount, c.amount + c.amount_due as paid
+       from wallet.journal_transaction c
+       where c.kind = 'CHECKOUT' and c.occurred_at > ?::timestamptz and c.occurred_at <= ?::timestamptz
+         and (?::uuid is null or c.acquirer_id = ?::uuid)),
+     returned as (
+       select r.refund_of as id, sum(r.order_amount) as order_returned, sum(r.amount + r.amount_due) as paid_back
+       from wallet.journal_transaction r join checkouts c on c.id = r.refund_of
+       where r.kind = 'REFUND' and r.occurred_at <= ?::timestamptz
+       group by r.refund_of),
+     purchases as (
+       select c.member_id, c.occurred_at, c.paid - coalesce(x.paid_back, 0) as paid
+       from checkouts c left join returned x using (id)
+       where coalesce(x.order_returned, 0) < c.order_amount),
+     per_member as (
+       select member_id,
+         ((?::timestamptz at time zone ?)::date - (max(occurred_at) at time zone ?)::date)::bigint as recency,
+         count(*)::bigint as frequency, sum(paid)::bigint as monetary
+       from purchases group by member_id),
+     totals as (
+       select count(*)::bigint as n, coalesce(sum(recency), 0)::bigint as sum_r, coalesce(sum(frequency), 0)::bigint as sum_f,
+         coalesce(sum(monetary), 0)::bigint as sum_m
+       from per_member)
+     select p.r, p.f, p.m, count(p.*) as members, t.n, t.sum_r, t.sum_f, t.sum_m
+     from totals t left join lateral (
+       select recency * t.n < t.sum_r as r, frequency * t.n > t.sum_f as f, monetary * t.n > t.sum_m as m from per_member) p on true
+     group by p.r, p.f, p.m, t.n, t.sum_r, t.sum_f, t.sum_m`,
+    [windowStart, asOf, merchantId, merchantId, asOf, asOf, timeZone, timeZone],
+  );
+  const n = Number(rows[0]?.n ?? 0);
+  const count = (r: boolean, f: boolean, m: boolean) => Number(rows.find((row) => row.r === r && row.f === f && row.m === m)?.members ?? 0);
+  const totals = rows[0] ?? { sum_r: '0', sum_f: '0', sum_m: '0' };
+  return {
+    asOf,
+    windowDays: RFM_WINDOW_DAYS,
+    members: n,
+    averages: {
+      recencyDays: n === 0 ? 0 : Number(totals.sum_r) / n,
+      frequency: n === 0 ? 0 : Number(totals.sum_f) / n,
+      monetary: n === 0 ? 0n : divideRoundHalfAwayFromZero(BigInt(totals.sum_m), BigInt(n)),
+    },
+    segments: SEGMENTS.map(({ segment, name, r, f, m }) => {
+      const members = count(r, f, m);
+      return { segment, name, members, share: n === 0 ? 0 : members / n };
+    }),
+  };
+}
