@@ -158,7 +158,7 @@ export async function timeSettlement(databaseUrl: string, label: string, period:
       runMs.push(performance.now() - t0);
       progress(`  round ${i + 1}/${repeats}: GROUP BY ${bareMs[i]!.toFixed(0)} ms (stored value), ${bareAllMs[i]!.toFixed(0)} ms (all it reads), runSettlement ${runMs[i]!.toFixed(0)} ms`);
     }
-    const counts = await db.query(`select (select count(*)::int from wallet.settlement_position where run_id = $1) as positions,
+    const counts = await db.query(`select (select count(*)::int from wallet.settlement_pair where run_id = $1) as positions,
       (select count(*)::int from wallet.settlement_statement where run_id = $1) as statements`, [run!.id]);
     const plan = await db.query(`explain (analyze, buffers, costs off, timing off) ${bare}`, [period.startsAt, period.endsAt]);
     const runSettlementMs = median(runMs);

@@ -145,8 +145,8 @@ describe('database constraints', () => {
     expect(await refused('delete from wallet.settlement_position')).toMatch(/finalised and immutable/);
     expect(await refused("delete from wallet.settlement_statement where run_id in (select id from wallet.settlement_run where status = 'FINALIZED')")).toMatch(/finalised and immutable/);
     // Adding to a finalised run, and moving a row into one, are refused as well (checked per statement).
-    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
-      select id, gen_random_uuid(), gen_random_uuid(), 1, 0 from wallet.settlement_run where status = 'FINALIZED'`)).toMatch(/finalised and immutable/);
+    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
+      select id, gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}' from wallet.settlement_run where status = 'FINALIZED'`)).toMatch(/finalised and immutable/);
     expect(await refused(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
       values ('00000000-0000-4000-8000-000000000001', '2099-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0);
       insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others, redeemed_elsewhere, commission, net, outstanding_float)
@@ -156,21 +156,41 @@ describe('database constraints', () => {
   });
 
   it('a position belongs to a run that exists, and goes with its draft run (the checks that stand for a foreign key)', async () => {
-    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
-      values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 1, 0)`)).toMatch(/settlement_position names a settlement run that does not exist/);
+    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
+      values (gen_random_uuid(), gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}')`)).toMatch(/settlement_position names a settlement run that does not exist/);
     expect(await refused(`update wallet.settlement_position set run_id = gen_random_uuid()`)).toMatch(/does not exist|finalised and immutable/);
     const left = await withDatabase(url, async (db) => {
       await db.query('begin');
       const draft = randomUUID();
       await db.query(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
         values ($1, '2098-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0)`, [draft]);
-      await db.query(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission) values ($1, gen_random_uuid(), gen_random_uuid(), 1, 0)`, [draft]);
+      await db.query(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions) values ($1, gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}')`, [draft]);
       await db.query('delete from wallet.settlement_run where id = $1', [draft]);
       const rows = await db.query('select count(*)::int as n from wallet.settlement_position where run_id = $1', [draft]);
       await db.query('rollback');
       return rows.rows[0].n;
     });
     expect(left).toBe(0);
+  });
+
+  it("a run's positions, one row per acquirer, hold each issuer once, never the acquirer, one amount and commission each", async () => {
+    const attempt = (issuers: string, amounts: string, commissions: string, acquirer = "'00000000-0000-4000-8000-00000000000a'") => withDatabase(url, async (db) => {
+      await db.query('begin');
+      const draft = randomUUID();
+      await db.query(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+        values ($1, '2097-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0)`, [draft]);
+      const written = await db.query(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
+        values ($1, ${acquirer}, ${issuers}, ${amounts}, ${commissions})`, [draft]).then(() => 'written', (e: Error) => e.message);
+      await db.query('rollback');
+      return written;
+    });
+    const [i1, i2] = ["'00000000-0000-4000-8000-000000000001'::uuid", "'00000000-0000-4000-8000-000000000002'::uuid"];
+    expect(await attempt(`array[${i1}, ${i2}]`, "'{5, 7}'", "'{0, 1}'")).toBe('written');
+    expect(await attempt(`array[${i2}, ${i1}]`, "'{5, 7}'", "'{0, 1}'")).toMatch(/check constraint/); // not ascending
+    expect(await attempt(`array[${i1}, ${i1}]`, "'{5, 7}'", "'{0, 1}'")).toMatch(/check constraint/); // an issuer twice
+    expect(await attempt(`array[${i1}, ${i2}]`, "'{5}'", "'{0, 1}'")).toMatch(/check constraint/); // an amount missing
+    expect(await attempt(`array[${i1}]`, "'{null}'", "'{0}'")).toMatch(/check constraint/);
+    expect(await attempt(`array[${i1}]`, "'{5}'", "'{0}'", i1)).toMatch(/check constraint/); // the acquirer owing itself
   });
 });
 

@@ -8,6 +8,7 @@ import { Migration20261201000200 } from './Migration20261201000200.js';
 import { Migration20261201000300 } from './Migration20261201000300.js';
 import { Migration20261201000400 } from './Migration20261201000400.js';
 import { Migration20261201000500 } from './Migration20261201000500.js';
+import { Migration20261201000600 } from './Migration20261201000600.js';
 
 export const walletMigrations = [
   { name: 'Migration20261101000000', class: Migration20261101000000 },
@@ -20,4 +21,5 @@ export const walletMigrations = [
   { name: 'Migration20261201000300', class: Migration20261201000300 },
   { name: 'Migration20261201000400', class: Migration20261201000400 },
   { name: 'Migration20261201000500', class: Migration20261201000500 },
+  { name: 'Migration20261201000600', class: Migration20261201000600 },
 ];

@@ -172,8 +172,10 @@ export const POSITIONS_SELECT = positionsFromParts(`
 
 /**
  * A run reads the period's entries once: they are folded into a small
- * temporary aggregate (per merchant, acquirer, account, kind and rate), and
- * positions and statements are both derived from it. The aggregate is a
+ * temporary aggregate (per merchant, acquirer, account, rate of commission
+ * or points, and whether a redemption: a checkout or its refund, the only
+ * movements a position counts), and positions and statements are both
+ * derived from it; each redemption row is one part of a position. The aggregate is a
  * CREATE TABLE AS so that PostgreSQL may scan in parallel (a statement that
  * inserts may not). ACQUIRER_SALES and MEMBER_POINTS entries are not
  * aggregated: every transaction balances per asset, so their sums mirror the
@@ -185,7 +187,8 @@ export const POSITIONS_SELECT = positionsFromParts(`
  */
 const FLOWS_SQL = `
   create temporary table settlement_flows on commit drop as
-  select merchant_id, acquirer_id, account, transaction_kind, commission_bps, points_rate, sum(amount)::bigint as amount
+  select merchant_id, acquirer_id, account, transaction_kind in ('CHECKOUT', 'REFUND') as redemption, commission_bps, points_rate,
+    sum(amount)::bigint as amount
   from wallet.journal_entry
   where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS')
   group by 1, 2, 3, 4, 5, 6`;
@@ -203,27 +206,30 @@ const OPENING_FROM_HISTORY = `
 
 /** Positions and statements from settlement_flows. Parameters: run id, the opening's parameter, run id. */
 const settlementSql = (opening: string) => `
-  with positions as (
-    insert into wallet.settlement_position (run_id, acquirer_id, issuer_id, amount, commission)
+  with pairs as (
     ${positionsFromParts(`
-      select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::bigint as bps, sum(amount)::bigint as r
+      select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::bigint as bps, amount as r
       from settlement_flows
-      where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id <> merchant_id
-      group by 1, 2, 3`)}
-    returning acquirer_id, issuer_id, amount, commission),
+      where account = 'STORED_VALUE' and redemption and acquirer_id <> merchant_id`)}),
+  -- One row per acquirer (Migration20261201000600): 200 rows for a coalition of 200 merchants rather than 40,000.
+  positions as (
+    insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
+    select run_id, acquirer_id, array_agg(issuer_id order by issuer_id), array_agg(amount order by issuer_id), array_agg(commission order by issuer_id)
+    from pairs group by run_id, acquirer_id
+    returning 1),
   per_merchant as (
     select merchant_id,
       coalesce(sum(amount) filter (where account = 'ISSUER_CASH'), 0) as top_ups,
       coalesce(sum(amount) filter (where account = 'ISSUER_BONUS'), 0) as bonus_granted,
-      coalesce(sum(amount) filter (where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND') and acquirer_id = merchant_id), 0) as redeemed_own,
+      coalesce(sum(amount) filter (where account = 'STORED_VALUE' and redemption and acquirer_id = merchant_id), 0) as redeemed_own,
       -coalesce(sum(amount) filter (where account = 'STORED_VALUE'), 0) as float_change
     from settlement_flows where merchant_id is not null group by merchant_id),
   points as (${pointsOfMerchants('settlement_flows')}),
   opening as (${opening}),
   acquired as (
-    select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission from positions group by acquirer_id),
+    select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission from pairs group by acquirer_id),
   elsewhere as (
-    select issuer_id as merchant_id, sum(amount) as amount from positions group by issuer_id),
+    select issuer_id as merchant_id, sum(amount) as amount from pairs group by issuer_id),
   merchants as (
     select id as merchant_id from wallet.merchant
     union select merchant_id from per_merchant union select merchant_id from opening union select merchant_id from points
@@ -321,7 +327,7 @@ export async function finalizeSettlement(em: EntityManager, clock: Clock, runId:
     if (run.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${run.period} is already finalised`);
     const sums: { net: string; hq_income: string }[] = await tx.execute(
       `select coalesce(sum(s.net), 0) as net,
-         (select coalesce(sum(commission), 0) from wallet.settlement_position where run_id = ?)
+         (select coalesce(sum(commission), 0) from wallet.settlement_pair where run_id = ?)
            + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) as hq_income
        from wallet.settlement_statement s where s.run_id = ?`,
       [runId, runId],
@@ -376,7 +382,7 @@ export async function statementsOfRuns(em: EntityManager, runIds: readonly strin
 
 export async function positionsOfRuns(em: EntityManager, runIds: readonly string[]): Promise<PositionRecord[][]> {
   const rows: { run_id: string; acquirer_id: string; issuer_id: string; amount: string; commission: string }[] = await em.execute(
-    'select * from wallet.settlement_position where run_id = any(?::uuid[]) order by amount desc, acquirer_id, issuer_id',
+    'select run_id, acquirer_id, issuer_id, amount, commission from wallet.settlement_pair where run_id = any(?::uuid[]) order by amount desc, acquirer_id, issuer_id',
     [sqlArray(runIds)],
   );
   return runIds.map((id) =>

@@ -140,7 +140,7 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
   for (const run of runs) {
     const diff: { acquirer_id: string; issuer_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
       `with ledger as (${POSITIONS_SELECT}),
-            stored as (select acquirer_id, issuer_id, amount, commission from wallet.settlement_position where run_id = ?)
+            stored as (select acquirer_id, issuer_id, amount, commission from wallet.settlement_pair where run_id = ?)
        select coalesce(l.acquirer_id, s.acquirer_id) as acquirer_id, coalesce(l.issuer_id, s.issuer_id) as issuer_id,
               s.amount || '/' || s.commission as stored, l.amount || '/' || l.commission as ledger
        from ledger l full join stored s on s.acquirer_id = l.acquirer_id and s.issuer_id = l.issuer_id
