@@ -22,8 +22,8 @@ import { createOrm, migrate } from '../lib/database.js';
 import { divideRoundHalfAwayFromZero, formatDecimal } from '../lib/money.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
 import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
+import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
 import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
@@ -175,12 +175,10 @@ describe('the ledger under random operations', () => {
         const stores = merchants.map(() => randomUUID());
         const members = Array.from({ length: MEMBERS }, () => randomUUID());
         for (let i = 0; i < MERCHANTS; i++) {
-          await applyHubEvent(em(), { type: 'merchant.created', merchantId: merchants[i]!, kind: 'BRAND' }, clock.now());
-          await applyHubEvent(em(), { type: 'store.created', storeId: stores[i]!, merchantId: merchants[i]! }, clock.now());
-          await setSettlementTerms(em(), clock, { merchantId: merchants[i]!, canIssue: terms[i]!.canIssue, canAccept: terms[i]!.canAccept, commissionBps: terms[i]!.bps });
+          await addWalletMerchant(em, clock, { merchantId: merchants[i]!, storeId: stores[i]!, canIssue: terms[i]!.canIssue, canAccept: terms[i]!.canAccept, commissionBps: terms[i]!.bps });
         }
-        for (const memberId of members) await applyHubEvent(em(), { type: 'member.registered', memberId, merchantId: merchants[0]!, storeId: stores[0]! }, clock.now());
-        const terminal = (i: number): Claims => ({ role: 'TERMINAL', subject: `tm-${stores[i]}`, merchantId: merchants[i]!, storeId: stores[i]! });
+        for (const memberId of members) await addWalletMember(em, clock, memberId, { merchantId: merchants[0]!, storeId: stores[0]! });
+        const terminal = (i: number): Claims => terminalAt(stores[i]!, merchants[i]!);
 
         const lots: ModelLot[][] = members.map(() => []);
         const standing: ModelStanding[] = members.map(() => ({ points: 0n, growth: 0n, rank: 0, gifted: new Set(), signedIn: null }));

@@ -27,8 +27,7 @@ import { FixedClock } from '../lib/clock.js';
 import { createOrm, migrate } from '../lib/database.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
-import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
+import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
 import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
@@ -44,7 +43,7 @@ const members = Array.from({ length: 6 }, () => randomUUID());
 const AS_OF = new Date('2027-03-31T12:00:00+08:00');
 
 const at = (local: string) => new Date(`${local}+08:00`);
-const terminal = (m: 'A' | 'B'): Claims => ({ role: 'TERMINAL', subject: `tm-${m}`, merchantId: merchants[m], storeId: stores[m] });
+const terminal = (m: 'A' | 'B'): Claims => terminalAt(stores[m], merchants[m]);
 
 async function buy(member: number, m: 'A' | 'B', when: string, yuan: string): Promise<string> {
   const clock = new FixedClock(at(when));
@@ -63,13 +62,11 @@ beforeAll(async () => {
   orm = await createOrm({ url: await testDatabase('unicard_rfm'), schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 2 });
   await migrate(orm, 'wallet');
   const start = new FixedClock(at('2026-01-02T10:00:00'));
-  for (const m of ['A', 'B'] as const) {
-    await applyHubEvent(orm.em.fork(), { type: 'merchant.created', merchantId: merchants[m], kind: m === 'A' ? 'BRAND' : 'ALLY' }, start.now());
-    await applyHubEvent(orm.em.fork(), { type: 'store.created', storeId: stores[m], merchantId: merchants[m] }, start.now());
-    await setSettlementTerms(orm.em.fork(), start, { merchantId: merchants[m], canIssue: m === 'A', canAccept: true, commissionBps: 150 });
-  }
+  const em = () => orm.em.fork();
+  await addWalletMerchant(em, start, { merchantId: merchants.A, storeId: stores.A });
+  await addWalletMerchant(em, start, { merchantId: merchants.B, storeId: stores.B, kind: 'ALLY', canIssue: false });
   for (const [i, memberId] of members.entries()) {
-    await applyHubEvent(orm.em.fork(), { type: 'member.registered', memberId, merchantId: merchants.A, storeId: stores.A }, start.now());
+    await addWalletMember(em, start, memberId, { merchantId: merchants.A, storeId: stores.A });
     const code = await issuePayCode(orm.em.fork(), start, payCodeKey, memberId);
     await topUp({ em: orm.em.fork(), clock: start, payCodeKey, caller: terminal('A') }, { payCode: code.code, storeId: stores.A, amount: { amount: '1000' }, idempotencyKey: `fund-${i}` });
   }

@@ -11,8 +11,7 @@ import { FixedClock } from '../lib/clock.js';
 import { createOrm, migrate } from '../lib/database.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
-import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
+import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
 import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
@@ -43,16 +42,12 @@ describe('settlement runs under concurrency', () => {
     const [issuer, acquirer] = [randomUUID(), randomUUID()];
     const [issuerStore, acquirerStore] = [randomUUID(), randomUUID()];
     const memberId = randomUUID();
-    for (const [merchantId, storeId] of [[issuer, issuerStore], [acquirer, acquirerStore]] as const) {
-      await applyHubEvent(orm.em.fork(), { type: 'merchant.created', merchantId, kind: 'BRAND' }, clock.now());
-      await applyHubEvent(orm.em.fork(), { type: 'store.created', storeId, merchantId }, clock.now());
-      await setSettlementTerms(orm.em.fork(), clock, { merchantId, canIssue: true, canAccept: true, commissionBps: 150 });
-    }
-    await applyHubEvent(orm.em.fork(), { type: 'member.registered', memberId, merchantId: issuer, storeId: issuerStore }, clock.now());
-    const at = (storeId: string, merchantId: string): Claims => ({ role: 'TERMINAL', subject: `tm-${storeId}`, storeId, merchantId });
+    const em = () => orm.em.fork();
+    for (const [merchantId, storeId] of [[issuer, issuerStore], [acquirer, acquirerStore]] as const) await addWalletMerchant(em, clock, { merchantId, storeId });
+    await addWalletMember(em, clock, memberId, { merchantId: issuer, storeId: issuerStore });
     const deps = (caller: Claims) => ({ em: orm.em.fork(), clock, payCodeKey, caller });
-    await topUp(deps(at(issuerStore, issuer)), { payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code, storeId: issuerStore, amount: { amount: '500' }, idempotencyKey: 'u' });
-    await checkout(deps(at(acquirerStore, acquirer)), { payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code, storeId: acquirerStore, orderAmount: { amount: '333.33' }, storedValue: { amount: '333.33' }, idempotencyKey: 'c' });
+    await topUp(deps(terminalAt(issuerStore, issuer)), { payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code, storeId: issuerStore, amount: { amount: '500' }, idempotencyKey: 'u' });
+    await checkout(deps(terminalAt(acquirerStore, acquirer)), { payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code, storeId: acquirerStore, orderAmount: { amount: '333.33' }, storedValue: { amount: '333.33' }, idempotencyKey: 'c' });
 
     clock.set(new Date('2026-08-01T00:00:00Z'));
     const runs = await Promise.all(Array.from({ length: 10 }, () => runSettlement(orm.em.fork(), clock, '2026-07')));

@@ -10,10 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { FixedClock } from '../lib/clock.js';
 import { createOrm, migrate } from '../lib/database.js';
-import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
-import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
+import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
 import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
@@ -34,13 +32,10 @@ beforeAll(async () => {
   await migrate(orm, 'wallet');
   const clock = new FixedClock(new Date('2026-06-10T04:00:00Z'));
   const [a, b, sa, sb] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  for (const [merchantId, storeId] of [[a, sa], [b, sb]] as const) {
-    await applyHubEvent(orm.em.fork(), { type: 'merchant.created', merchantId, kind: 'BRAND' }, clock.now());
-    await applyHubEvent(orm.em.fork(), { type: 'store.created', storeId, merchantId }, clock.now());
-    await setSettlementTerms(orm.em.fork(), clock, { merchantId, canIssue: true, canAccept: true, commissionBps: 150 });
-  }
-  await applyHubEvent(orm.em.fork(), { type: 'member.registered', memberId, merchantId: a, storeId: sa }, clock.now());
-  const deps = (storeId: string, merchantId: string) => ({ em: orm.em.fork(), clock, payCodeKey, caller: { role: 'TERMINAL', subject: `tm-${storeId}`, storeId, merchantId } as Claims });
+  const em = () => orm.em.fork();
+  for (const [merchantId, storeId] of [[a, sa], [b, sb]] as const) await addWalletMerchant(em, clock, { merchantId, storeId });
+  await addWalletMember(em, clock, memberId, { merchantId: a, storeId: sa });
+  const deps = (storeId: string, merchantId: string) => ({ em: orm.em.fork(), clock, payCodeKey, caller: terminalAt(storeId, merchantId) });
   const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code;
   await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '10' }, idempotencyKey: 't' });
   checkoutId = (await checkout(deps(sb, b), { payCode: await code(), storeId: sb, orderAmount: { amount: '80' }, storedValue: { amount: '80' }, idempotencyKey: 'c' })).transaction.id;

@@ -81,9 +81,10 @@ export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, mer
      group by p.r, p.f, p.m, t.n, t.sum_r, t.sum_f, t.sum_m`,
     [windowStart, asOf, merchantId, merchantId, asOf, asOf, timeZone, timeZone],
   );
-  const n = Number(rows[0]?.n ?? 0);
+  // `totals` is always one row, so the answer has at least one (with null flags and no members when nobody bought).
+  const totals = rows[0]!;
+  const n = Number(totals.n);
   const count = (r: boolean, f: boolean, m: boolean) => Number(rows.find((row) => row.r === r && row.f === f && row.m === m)?.members ?? 0);
-  const totals = rows[0] ?? { sum_r: '0', sum_f: '0', sum_m: '0' };
   return {
     asOf,
     windowDays: RFM_WINDOW_DAYS,
