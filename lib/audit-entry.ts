@@ -9,14 +9,15 @@ import type { Clock } from './clock.js';
 /** The audited mutations, by name; the merchant SDL's AuditAction enum lists the same (test/audit-log.test.ts). */
 export const AUDITED_ACTIONS = [
   'createMerchant', 'createStore', 'createApiClient', // merchant subgraph
-  'setSettlementTerms', 'runSettlement', 'finalizeSettlement', 'freezeWallet', 'unfreezeWallet', 'setProgramme', 'setMembershipPlan', // wallet
+  'setSettlementTerms', 'runSettlement', 'finalizeSettlement', 'freezeWallet', 'unfreezeWallet', 'setProgramme', 'setMembershipPlan',
+  'createCouponTemplate', 'issueCoupons', // wallet
   'reportCardLost', 'eraseMember', 'setMarketingConsent', // member
 ] as const;
 export type AuditAction = (typeof AUDITED_ACTIONS)[number];
 
 /** What an entry is about, and what changed: ids and values only. */
 export interface AuditSubject {
-  type: 'Merchant' | 'Store' | 'ApiClient' | 'SettlementRun' | 'Wallet' | 'Member' | 'Programme' | 'MembershipPlan';
+  type: 'Merchant' | 'Store' | 'ApiClient' | 'SettlementRun' | 'Wallet' | 'Member' | 'Programme' | 'MembershipPlan' | 'CouponTemplate';
   id: string;
   details?: Record<string, string | number | boolean | null>;
 }

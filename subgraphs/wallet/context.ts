@@ -14,6 +14,8 @@ import type { MovementDeps } from './movement.js';
 import { programmeInForce, type ProgrammeRecord } from './programme/programme.js';
 import { nextExpiriesOf, projectionsOf, type PointsExpiryRecord, type PointsProjectionRecord } from './points/points-account.js';
 import { listMembershipPlans, type MembershipPlanRecord } from './programme/membership-plan.js';
+import { redeemedOf, templatesByIds, type CouponTemplateRecord } from './coupons/coupon-template.js';
+import { couponsByIds, type CouponRecord } from './coupons/coupons.js';
 
 export interface WalletContext extends RequestContext {
   payCodeKey: Uint8Array;
@@ -29,6 +31,9 @@ export interface WalletContext extends RequestContext {
   nextPointsExpiryByMember: DataLoader<string, PointsExpiryRecord | null>;
   pointsProjectionByMember: DataLoader<string, PointsProjectionRecord>;
   planByCode: DataLoader<string, MembershipPlanRecord | null>;
+  couponTemplateById: DataLoader<string, CouponTemplateRecord | null>;
+  couponById: DataLoader<string, CouponRecord | null>;
+  redeemedByTemplate: DataLoader<string, number>;
 }
 
 export function walletLoaders(em: EntityManager, clock: Clock) {
@@ -42,6 +47,9 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
       return codes.map((code) => plans.find((p) => p.code === code) ?? null);
     }),
     walletByMember: new DataLoader((ids: readonly string[]) => walletsByMember(em, ids)),
+    couponTemplateById: new DataLoader((ids: readonly string[]) => templatesByIds(em, ids)),
+    couponById: new DataLoader((ids: readonly string[]) => couponsByIds(em, ids)),
+    redeemedByTemplate: new DataLoader((ids: readonly string[]) => redeemedOf(em, ids)),
     issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
     transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),
     termsByMerchant: new DataLoader((ids: readonly string[]) => currentTermsOf(em, ids, clock.now())),

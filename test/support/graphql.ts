@@ -58,7 +58,10 @@ export function contract<T = any>(url: string, name: string, variables: Record<s
 export const NEXT_CONTRACT_DIR = new URL('../../../shared/contract/v3/', import.meta.url);
 const NEXT_CONTRACT = contractOperations(NEXT_CONTRACT_DIR);
 /** The v3 operations the schema serves already: schema.test.ts validates each against the supergraph. */
-export const NEXT_CONTRACT_SERVED = ['SetMarketingConsent', 'Rfm'] as const;
+export const NEXT_CONTRACT_SERVED = [
+  'SetMarketingConsent', 'Rfm', 'LookupPayCode', 'Checkout', 'Refund', 'MemberHome', 'MerchantStatement', 'Settlement', 'RunSettlement',
+  'FinalizeSettlement', 'TopUp', 'CreateCouponTemplate', 'IssueCoupons', 'RewardsCatalogue', 'ExchangePoints',
+] as const;
 
 /** Runs an operation of the next contract exactly as written there (only those in NEXT_CONTRACT_SERVED). */
 export function nextContract<T = any>(url: string, name: (typeof NEXT_CONTRACT_SERVED)[number], variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {

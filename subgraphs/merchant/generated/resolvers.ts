@@ -32,11 +32,13 @@ export type ApiClientKind =
 /** The changes the audit log records, by the mutation that makes them. */
 export type AuditAction =
   | 'createApiClient'
+  | 'createCouponTemplate'
   | 'createMerchant'
   | 'createStore'
   | 'eraseMember'
   | 'finalizeSettlement'
   | 'freezeWallet'
+  | 'issueCoupons'
   | 'reportCardLost'
   | 'runSettlement'
   | 'setMarketingConsent'

@@ -49,10 +49,15 @@ export interface RfmRecord {
  * The RFM pyramid of a scope as of `asOf`: the coalition (merchantId null) or
  * the purchases at one merchant's stores. Set-based: one statement.
  */
-export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, merchantId: string | null): Promise<RfmRecord> {
+/**
+ * The scope's members with a purchase in the window (per_member: recency,
+ * frequency, monetary) and their totals (one row: n and the sums), as
+ * common table expressions, with their parameters.
+ */
+function rfmScope(asOf: Date, timeZone: string, merchantId: string | null): { ctes: string; params: unknown[] } {
   const windowStart = new Date(asOf.getTime() - RFM_WINDOW_DAYS * 86_400_000);
-  const rows: { r: boolean | null; f: boolean | null; m: boolean | null; members: string; n: string; sum_r: string; sum_f: string; sum_m: string }[] = await em.execute(
-    `with checkouts as (
+  return {
+    ctes: `checkouts as (
        select c.id, c.member_id, c.occurred_at, c.order_amount, c.amount + c.amount_due as paid
        from wallet.journal_transaction c
        where c.kind = 'CHECKOUT' and c.occurred_at > ?::timestamptz and c.occurred_at <= ?::timestamptz
@@ -74,12 +79,31 @@ export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, mer
      totals as (
        select count(*)::bigint as n, coalesce(sum(recency), 0)::bigint as sum_r, coalesce(sum(frequency), 0)::bigint as sum_f,
          coalesce(sum(monetary), 0)::bigint as sum_m
-       from per_member)
+       from per_member)`,
+    params: [windowStart, asOf, merchantId, merchantId, asOf, asOf, timeZone, timeZone],
+  };
+}
+
+/** High or low, per member of per_member `p` against totals `t`: exact, never through a rounded average. */
+const RFM_FLAGS = 'p.recency * t.n < t.sum_r as r, p.frequency * t.n > t.sum_f as f, p.monetary * t.n > t.sum_m as m';
+
+/** Each member of the scope with a purchase in the window, and whether its R, F and M are high (the audience of a segment). */
+export function rfmMembersSql(asOf: Date, timeZone: string, merchantId: string | null): { sql: string; params: unknown[] } {
+  const scope = rfmScope(asOf, timeZone, merchantId);
+  return { sql: `with ${scope.ctes} select p.member_id, ${RFM_FLAGS} from per_member p, totals t`, params: scope.params };
+}
+
+/** The segments' codes that have R, F and M as given. */
+export const segmentFlags = (codes: readonly RfmSegmentCode[]) => SEGMENTS.filter((s) => codes.includes(s.segment));
+
+export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, merchantId: string | null): Promise<RfmRecord> {
+  const scope = rfmScope(asOf, timeZone, merchantId);
+  const rows: { r: boolean | null; f: boolean | null; m: boolean | null; members: string; n: string; sum_r: string; sum_f: string; sum_m: string }[] = await em.execute(
+    `with ${scope.ctes}
      select p.r, p.f, p.m, count(p.*) as members, t.n, t.sum_r, t.sum_f, t.sum_m
-     from totals t left join lateral (
-       select recency * t.n < t.sum_r as r, frequency * t.n > t.sum_f as f, monetary * t.n > t.sum_m as m from per_member) p on true
+     from totals t left join lateral (select ${RFM_FLAGS} from per_member p) p on true
      group by p.r, p.f, p.m, t.n, t.sum_r, t.sum_f, t.sum_m`,
-    [windowStart, asOf, merchantId, merchantId, asOf, asOf, timeZone, timeZone],
+    scope.params,
   );
   // `totals` is always one row, so the answer has at least one (with null flags and no members when nobody bought).
   const totals = rows[0]!;

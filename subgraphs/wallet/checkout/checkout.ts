@@ -1,6 +1,10 @@
 import { requireRole } from '../../../lib/auth.js';
 import { domainError, userInputError } from '../../../lib/errors.js';
-import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
+import { formatDecimal, parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
+import { requireUuid } from '../../../lib/ids.js';
+import { couponDiscount } from '../coupons/coupon-discount.js';
+import { fundingShares } from '../coupons/coupon-funding.js';
+import { couponForCheckout } from '../coupons/coupons.js';
 import { storeForCaller } from '../directory/directory.js';
 import { recordMovement, type Posting } from '../ledger/movement.js';
 import { NO_DETAILS, type TransactionRecord } from '../ledger/transaction.js';
@@ -20,6 +24,8 @@ export interface CheckoutInput {
   payCode: string;
   storeId: string;
   orderAmount: MoneyInput;
+  /** A coupon of the member's, applied first. */
+  couponId?: string | null;
   /** Points to burn, after the coupon and before stored value. */
   points?: number | null;
   storedValue: MoneyInput;
@@ -29,6 +35,7 @@ export interface CheckoutInput {
 
 export interface CheckoutResult {
   transaction: TransactionRecord;
+  couponDiscount: Fen;
   pointsUsed: bigint;
   pointsValue: Fen;
   storedValueUsed: Fen;
@@ -38,7 +45,7 @@ export interface CheckoutResult {
 }
 
 const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): CheckoutResult => ({
-  transaction, wallet, storedValueUsed: transaction.amount, amountDue: transaction.amountDue ?? 0n,
+  transaction, wallet, couponDiscount: transaction.couponDiscount ?? 0n, storedValueUsed: transaction.amount, amountDue: transaction.amountDue ?? 0n,
   pointsUsed: transaction.pointsUsed ?? 0n, pointsValue: transaction.pointsValue ?? 0n, pointsEarned: transaction.pointsEarned ?? 0n,
 });
 
@@ -47,13 +54,15 @@ const MAX_POINTS = 1_000_000_000;
 
 /**
  * A terminal scans the member's pay code. The order is paid in DESIGN's
- * order: points burned (worth a whole number of fen), then stored value;
+ * order: the coupon's discount, points burned (worth a whole number of
+ * fen), then stored value;
  * the rest (amountDue) is paid outside the hub. What the member paid (stored
  * value and amount due) earns growth, and points at the merchant's rate and
  * the member's multiplier when the checkout starts; growth reaching a higher
  * tier upgrades the member at once, with the tier's gift.
  *
- * Postings: Dr STORED_VALUE (lots) / Cr ACQUIRER_SALES; Dr MEMBER_POINTS
+ * Postings: Dr COUPON_FUNDED (each funder's share) / Cr COUPON_DISCOUNT;
+ * Dr STORED_VALUE (lots) / Cr ACQUIRER_SALES; Dr MEMBER_POINTS
  * (lots, soonest-expiring first) / Cr POINTS_BURNED; Dr POINTS_EARNED and
  * Dr POINTS_GRANTED (gifts) / Cr MEMBER_POINTS (the earning year's lot).
  */
@@ -64,13 +73,14 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
   const points = input.points ?? 0;
   if (!Number.isInteger(points) || points < 0 || points > MAX_POINTS) throw userInputError(`points must be a whole number from 0 to ${MAX_POINTS}`, 'points');
   const burn = BigInt(points);
+  const couponId = input.couponId == null ? null : requireUuid(input.couponId, 'couponId');
   const orderRef = input.orderRef?.trim() || null;
   if (orderRef && orderRef.length > 100) throw userInputError('orderRef must be at most 100 characters', 'orderRef');
   const ledger = ledgerOf(deps);
 
   return recordMovement(ledger, {
     operation: 'checkout', caller, idempotencyKey: input.idempotencyKey,
-    input: { payCode: input.payCode, storeId: input.storeId, orderAmount, points: burn, storedValue, orderRef },
+    input: { payCode: input.payCode, storeId: input.storeId, orderAmount, couponId, points: burn, storedValue, orderRef },
   }, {
     replay: async (em, prior) => resultOf(prior, await walletAfter(em, prior)),
     async prepare(em, occurredAt) {
@@ -86,7 +96,23 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
     },
     async plan(em, { store, terms, programme, burnValue, occurredAt }, holder) {
       const postings: Posting[] = [];
-      if (storedValue > 0n || burn > 0n) requireSpendable(holder);
+      if (storedValue > 0n || burn > 0n || couponId) requireSpendable(holder);
+      let discount = 0n;
+      if (couponId) {
+        const { template } = await couponForCheckout(em, couponId, holder.memberId, store.merchantId, occurredAt);
+        const off = couponDiscount(template, orderAmount);
+        if (off === null) {
+          const why = orderAmount < template.minOrder ? `needs an order of at least ${formatDecimal(template.minOrder)}` : 'takes nothing off an order this small';
+          throw domainError('COUPON_NOT_APPLICABLE', `This coupon ${why}`, { field: 'couponId' });
+        }
+        discount = off;
+        for (const share of fundingShares(discount, template.funders)) {
+          if (share.amount !== 0n) postings.push({ account: 'COUPON_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
+        }
+        postings.push({ account: 'COUPON_DISCOUNT', merchantId: store.merchantId, lotId: null, amount: -discount });
+        if (burnValue > orderAmount - discount) throw userInputError('points cannot be worth more than the order leaves after the coupon', 'points');
+        if (storedValue > orderAmount - discount - burnValue) throw userInputError('storedValue cannot exceed what the order leaves after the coupon and points', 'storedValue.amount');
+      }
       if (storedValue > 0n) {
         if (storedValue > holder.balance) throw domainError('INSUFFICIENT_FUNDS', 'The wallet does not hold that much stored value');
         const lots: { id: string; issuer_id: string; created_at: Date; remaining: string }[] = await em.execute(
@@ -111,7 +137,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
       }
 
       const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
-      const paid = orderAmount - burnValue;
+      const paid = orderAmount - discount - burnValue;
       const growth = growthEarned(paid, programme.growthPerYuan);
       const earned = pointsEarned(paid, terms.pointsPerYuan, present.multiplierBps);
       const standing = await standingAfter(em, holder.memberId, present, programme, growth);
@@ -131,11 +157,12 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           ...NO_DETAILS, kind: 'CHECKOUT', storeId: store.storeId, acquirerId: store.merchantId, amount: storedValue, orderAmount,
           amountDue: paid - storedValue, orderRef, commissionBps: terms.commissionBps, pointsUsed: burn, pointsValue: burnValue, pointsEarned: earned,
           growth: standing.cycleGrowth - present.cycleGrowth, pointsPerYuan: terms.pointsPerYuan, earnCostPer100Points: terms.earnCostPer100Points,
-          burnValuePer100Points: terms.burnValuePer100Points,
+          burnValuePer100Points: terms.burnValuePer100Points, couponId, couponDiscount: couponId ? discount : null,
         },
         postings: [...postings, ...member.postings],
         earningYearLot: member.earningYearLot,
         standing,
+        coupon: couponId ? { id: couponId, change: 'USE' } : undefined,
       };
     },
     answer: (transaction, holder) => resultOf(transaction, holder),

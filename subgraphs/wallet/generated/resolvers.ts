@@ -13,6 +13,11 @@ import type { PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord } 
 import type { TierProgressRecord, PaidMembershipRecord } from '../programme/standing.js';
 import type { SignInResult } from '../programme/sign-in.js';
 import type { RfmRecord, RfmAveragesRecord } from '../analytics/rfm.js';
+import type { CouponTemplateRecord, CreateCouponTemplateResult } from '../coupons/coupon-template.js';
+import type { CouponFunderRecord } from '../coupons/coupon-funding.js';
+import type { CouponRecord } from '../coupons/coupons.js';
+import type { IssueCouponsResult } from '../coupons/coupon-issuance.js';
+import type { CatalogueItemRecord, ExchangePointsResult } from '../coupons/points-exchange.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -39,6 +44,15 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** Members with marketing consent meeting every condition given; a merchant's are among its own members. */
+export type AudienceInput = {
+  joinedMerchantId?: InputMaybe<Scalars['ID']['input']>;
+  /** Over the coalition's purchases (HQ) or the merchant's own (MERCHANT). */
+  rfmSegments?: InputMaybe<Array<RfmSegment>>;
+  /** Tier codes of the programme in force. */
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 export type BuyMembershipPlanInput = {
   idempotencyKey: Scalars['String']['input'];
   /** The brand app's reference of the payment made outside the hub; one purchase per reference. */
@@ -52,12 +66,22 @@ export type BuyMembershipPlanPayload = {
   membershipPlan: PaidMembership;
 };
 
+export type CatalogueItem = {
+  __typename?: 'CatalogueItem';
+  pointsPrice: Scalars['Points']['output'];
+  /** Coupons left in the budget. */
+  remaining: Scalars['Int']['output'];
+  template: CouponTemplate;
+};
+
 export type CheckoutInput = {
+  /** One of the member's coupons, applied first. */
+  couponId?: InputMaybe<Scalars['ID']['input']>;
   idempotencyKey: Scalars['String']['input'];
   orderAmount: MoneyInput;
   orderRef?: InputMaybe<Scalars['String']['input']>;
   payCode: Scalars['String']['input'];
-  /** Points to burn first, worth a whole number of fen and at most the order amount. */
+  /** Points to burn after the coupon, worth a whole number of fen and at most what the order leaves. */
   points?: InputMaybe<Scalars['Int']['input']>;
   storeId: Scalars['ID']['input'];
   /** Stored value to use: at most what the order leaves after points. */
@@ -68,6 +92,8 @@ export type CheckoutPayload = {
   __typename?: 'CheckoutPayload';
   /** Left to pay outside the hub. */
   amountDue: Money;
+  /** What the coupon took off (zero without one). */
+  couponDiscount: Money;
   points: PointsAccount;
   /** Earned on what the member paid (stored value and amount due), at the multiplier when the checkout started. */
   pointsEarned: Scalars['Points']['output'];
@@ -79,6 +105,132 @@ export type CheckoutPayload = {
   wallet: Wallet;
 };
 
+/** One member's coupon, used once. */
+export type Coupon = {
+  __typename?: 'Coupon';
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  status: CouponStatus;
+  template: CouponTemplate;
+  validFrom: Scalars['DateTime']['output'];
+  validUntil: Scalars['DateTime']['output'];
+};
+
+export type CouponFunder = {
+  __typename?: 'CouponFunder';
+  /** Null: HQ. */
+  merchant: Maybe<Merchant>;
+  shareBps: Scalars['Int']['output'];
+};
+
+export type CouponFunderInput = {
+  /** Omitted or null: HQ. */
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+  shareBps: Scalars['Int']['input'];
+};
+
+export type CouponKind =
+  /** 满减: amountOff on an order of at least minOrder. */
+  | 'AMOUNT_OFF'
+  /** A named item with a declared value (giftValue), taken off the order. */
+  | 'GIFT'
+  /** percentOff of the order, at most maxDiscount. */
+  | 'PERCENT_OFF';
+
+export type CouponStatus =
+  | 'EXPIRED'
+  /** Issued under a template whose validity starts later. */
+  | 'NOT_YET_VALID'
+  | 'USABLE'
+  | 'USED';
+
+/** A coupon template. Budget, counts and funders: HQ and the owner only. */
+export type CouponTemplate = {
+  __typename?: 'CouponTemplate';
+  acceptedBy: Array<Merchant>;
+  amountOff: Maybe<Money>;
+  budget: Scalars['Int']['output'];
+  description: Scalars['String']['output'];
+  funders: Array<CouponFunder>;
+  giftValue: Maybe<Money>;
+  id: Scalars['ID']['output'];
+  issued: Scalars['Int']['output'];
+  kind: CouponKind;
+  maxDiscount: Maybe<Money>;
+  minOrder: Money;
+  name: Scalars['String']['output'];
+  /** Null: HQ's. */
+  owner: Maybe<Merchant>;
+  perMemberLimit: Scalars['Int']['output'];
+  percentOff: Maybe<Scalars['Int']['output']>;
+  /** Listed in the rewards catalogue at this price when set. */
+  pointsPrice: Maybe<Scalars['Points']['output']>;
+  /** Used and not given back. */
+  redeemed: Scalars['Int']['output'];
+  validDays: Maybe<Scalars['Int']['output']>;
+  /** Fixed dates (validFrom may be null: from issue), or validDays from issue. */
+  validFrom: Maybe<Scalars['DateTime']['output']>;
+  validUntil: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CouponTemplateInput = {
+  /** HQ only: the merchants whose stores accept it. */
+  acceptedBy?: InputMaybe<Array<Scalars['ID']['input']>>;
+  amountOff?: InputMaybe<MoneyInput>;
+  /** Coupons that may ever be issued. */
+  budget: Scalars['Int']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** HQ only: who funds the discount, in basis points adding up to 10000; default HQ alone. The first takes the rounding remainder. */
+  funders?: InputMaybe<Array<CouponFunderInput>>;
+  giftValue?: InputMaybe<MoneyInput>;
+  kind: CouponKind;
+  maxDiscount?: InputMaybe<MoneyInput>;
+  /** The order a coupon of any kind needs; default 0. */
+  minOrder?: InputMaybe<MoneyInput>;
+  name: Scalars['String']['input'];
+  /** Default 1. */
+  perMemberLimit?: InputMaybe<Scalars['Int']['input']>;
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+  pointsPrice?: InputMaybe<Scalars['Int']['input']>;
+  validDays?: InputMaybe<Scalars['Int']['input']>;
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Either validUntil (fixed dates) or validDays (from issue). */
+  validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type CreateCouponTemplatePayload = {
+  __typename?: 'CreateCouponTemplatePayload';
+  template: CouponTemplate;
+};
+
+export type ExchangePointsInput = {
+  idempotencyKey: Scalars['String']['input'];
+  templateId: Scalars['ID']['input'];
+};
+
+export type ExchangePointsPayload = {
+  __typename?: 'ExchangePointsPayload';
+  coupon: Coupon;
+  points: PointsAccount;
+  transaction: Transaction;
+};
+
+export type IssueCouponsInput = {
+  audience?: InputMaybe<AudienceInput>;
+  idempotencyKey: Scalars['String']['input'];
+  /** Named members (at most 10000), or an audience. */
+  memberIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  templateId: Scalars['ID']['input'];
+};
+
+export type IssueCouponsPayload = {
+  __typename?: 'IssueCouponsPayload';
+  issued: Scalars['Int']['output'];
+  /** Selected but not issued: past the budget or the member's limit. */
+  skipped: Scalars['Int']['output'];
+  template: CouponTemplate;
+};
+
 export type IssuerBalance = {
   __typename?: 'IssuerBalance';
   balance: Money;
@@ -88,6 +240,8 @@ export type IssuerBalance = {
 
 export type Member = {
   __typename?: 'Member';
+  /** Soonest to expire first; a merchant sees those its stores accept. */
+  coupons: Array<Coupon>;
   id: Scalars['ID']['output'];
   /** The paid plan while it is valid, else null. */
   membershipPlan: Maybe<PaidMembership>;
@@ -99,6 +253,11 @@ export type Member = {
   /** Newest first. */
   transactions: TransactionConnection;
   wallet: Wallet;
+};
+
+
+export type MemberCouponsArgs = {
+  status?: InputMaybe<CouponStatus>;
 };
 
 
@@ -141,6 +300,10 @@ export type MerchantStatement = {
   bonusGranted: Money;
   /** Owed to HQ on what it acquired from others. */
   commission: Money;
+  /** Its shares of coupon discounts at other merchants' stores. */
+  couponCost: Money;
+  /** Shares of coupon discounts at its stores that others (HQ, other merchants) fund. */
+  couponCredit: Money;
   merchant: Merchant;
   /** Positive: HQ pays the merchant. Negative: the merchant pays HQ. */
   net: Money;
@@ -181,10 +344,16 @@ export type Mutation = {
   buyMembershipPlan: BuyMembershipPlanPayload;
   /** TERMINAL at its store, with a pay code. Idempotent per client and key. */
   checkout: CheckoutPayload;
+  /** HQ or MERCHANT: a coupon template. A merchant's is valid at its stores and funded by it; HQ names acceptors and funders. */
+  createCouponTemplate: CreateCouponTemplatePayload;
+  /** MEMBER: buys a catalogue item with points. Idempotent per key. */
+  exchangePoints: ExchangePointsPayload;
   /** HQ only. Checks conservation and makes the run immutable. */
   finalizeSettlement: SettlementRun;
   /** MEMBER: its own wallet; HQ: any member's (memberId). No spending while frozen. */
   freezeWallet: Wallet;
+  /** HQ (any template) or MERCHANT (its own, to its own members): one coupon per member while the budget lasts. Idempotent per key. */
+  issueCoupons: IssueCouponsPayload;
   /** MEMBER: a dynamic pay code, valid 60 seconds, single use. */
   issuePayCode: PayCode;
   /** Returns part of a checkout's order: every tender comes back in proportion. Idempotent per client and key. */
@@ -215,6 +384,16 @@ export type MutationCheckoutArgs = {
 };
 
 
+export type MutationCreateCouponTemplateArgs = {
+  input: CouponTemplateInput;
+};
+
+
+export type MutationExchangePointsArgs = {
+  input: ExchangePointsInput;
+};
+
+
 export type MutationFinalizeSettlementArgs = {
   id: Scalars['ID']['input'];
 };
@@ -222,6 +401,11 @@ export type MutationFinalizeSettlementArgs = {
 
 export type MutationFreezeWalletArgs = {
   memberId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationIssueCouponsArgs = {
+  input: IssueCouponsInput;
 };
 
 
@@ -280,6 +464,8 @@ export type PayCode = {
 
 export type PayCodeLookup = {
   __typename?: 'PayCodeLookup';
+  /** The member's coupons usable at the terminal's store now (HQ: anywhere). */
+  coupons: Array<Coupon>;
   expiresAt: Scalars['DateTime']['output'];
   member: Member;
   points: PointsAccount;
@@ -352,17 +538,26 @@ export type ProgrammeInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** HQ, the template's owner, or a merchant that accepts it. */
+  couponTemplate: Maybe<CouponTemplate>;
   /** MERCHANT: its own statement in the period's run, or null if none ran. */
   myStatement: Maybe<MerchantStatement>;
   /** A terminal scans a pay code: who is paying and what they hold. Does not use the code up. */
   payCode: PayCodeLookup;
   /** Any caller: the programme in force (tiers, rates) and the plans on sale (HQ: every plan). */
   programme: Programme;
+  /** Any signed-in caller: what members can exchange points for now (积分商城). */
+  rewardsCatalogue: Array<CatalogueItem>;
   /** The RFM pyramid over the last 365 days, now. HQ: the coalition (no merchantId) or any merchant's purchases; MERCHANT: its own purchases only. */
   rfm: Rfm;
   /** HQ: the settlement run of a period ("2026-10"), or null if none ran. */
   settlement: Maybe<SettlementRun>;
   transaction: Maybe<Transaction>;
+};
+
+
+export type QueryCouponTemplateArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -402,6 +597,8 @@ export type RefundPayload = {
   __typename?: 'RefundPayload';
   /** What the till hands back of the amount paid outside the hub. */
   amountDueBack: Money;
+  /** Whether this refund gave the coupon back: only the refund of the whole order, while the coupon is still valid. */
+  couponRestored: Scalars['Boolean']['output'];
   points: PointsAccount;
   /** Burned points given back (to their lots, with their expiry). */
   pointsRestored: Scalars['Points']['output'];
@@ -530,8 +727,10 @@ export type SettlementTotals = {
   __typename?: 'SettlementTotals';
   bonusGranted: Money;
   commission: Money;
+  /** HQ's shares of coupon discounts given in the period (net of coupons given back). */
+  couponDiscountsFundedByHq: Money;
   crossRedemptions: Money;
-  /** Commission + points cost - points credit: with the statements' nets, exactly zero. */
+  /** Commission + points cost - points credit - HQ's coupon shares: with the statements' nets, exactly zero. */
   hqIncome: Money;
   /** Paid by merchants for points issued, and paid to them for points redeemed. */
   pointsCost: Money;
@@ -625,6 +824,8 @@ export type Transaction = {
   amount: Money;
   amountDue: Maybe<Money>;
   bonus: Maybe<Money>;
+  /** Checkouts: what the coupon took off the order. */
+  couponDiscount: Maybe<Money>;
   /** Growth this transaction added (a refund: took back). */
   growth: Scalars['Int']['output'];
   id: Scalars['ID']['output'];
@@ -663,6 +864,8 @@ export type TransactionKind =
   | 'CHECKOUT'
   /** A paid plan bought or renewed (the fee is paid outside the hub). */
   | 'PLAN_PURCHASE'
+  /** Points exchanged for a coupon in the rewards catalogue. */
+  | 'POINTS_EXCHANGE'
   /** Points of an earning year expired at the end of the next year. */
   | 'POINTS_EXPIRY'
   | 'REFUND'
@@ -765,15 +968,29 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  BuyMembershipPlanInput: BuyMembershipPlanInput;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
-  CheckoutInput: CheckoutInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AudienceInput: AudienceInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  BuyMembershipPlanInput: BuyMembershipPlanInput;
+  BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
+  CatalogueItem: ResolverTypeWrapper<CatalogueItemRecord>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CheckoutInput: CheckoutInput;
   CheckoutPayload: ResolverTypeWrapper<CheckoutResult>;
+  Coupon: ResolverTypeWrapper<CouponRecord>;
+  CouponFunder: ResolverTypeWrapper<CouponFunderRecord>;
+  CouponFunderInput: CouponFunderInput;
+  CouponKind: CouponKind;
+  CouponStatus: CouponStatus;
+  CouponTemplate: ResolverTypeWrapper<CouponTemplateRecord>;
+  CouponTemplateInput: CouponTemplateInput;
+  CreateCouponTemplatePayload: ResolverTypeWrapper<CreateCouponTemplateResult>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  ExchangePointsInput: ExchangePointsInput;
+  ExchangePointsPayload: ResolverTypeWrapper<ExchangePointsResult>;
+  IssueCouponsInput: IssueCouponsInput;
+  IssueCouponsPayload: ResolverTypeWrapper<IssueCouponsResult>;
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
   Member: ResolverTypeWrapper<MemberReference>;
   MembershipPlan: ResolverTypeWrapper<MembershipPlanRecord>;
@@ -830,15 +1047,27 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  BuyMembershipPlanInput: BuyMembershipPlanInput;
-  String: Scalars['String']['output'];
-  BuyMembershipPlanPayload: WalletRecord;
-  CheckoutInput: CheckoutInput;
-  Int: Scalars['Int']['output'];
+  AudienceInput: AudienceInput;
   ID: Scalars['ID']['output'];
+  String: Scalars['String']['output'];
+  BuyMembershipPlanInput: BuyMembershipPlanInput;
+  BuyMembershipPlanPayload: WalletRecord;
+  CatalogueItem: CatalogueItemRecord;
+  Int: Scalars['Int']['output'];
+  CheckoutInput: CheckoutInput;
   CheckoutPayload: CheckoutResult;
+  Coupon: CouponRecord;
+  CouponFunder: CouponFunderRecord;
+  CouponFunderInput: CouponFunderInput;
+  CouponTemplate: CouponTemplateRecord;
+  CouponTemplateInput: CouponTemplateInput;
+  CreateCouponTemplatePayload: CreateCouponTemplateResult;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  ExchangePointsInput: ExchangePointsInput;
+  ExchangePointsPayload: ExchangePointsResult;
+  IssueCouponsInput: IssueCouponsInput;
+  IssueCouponsPayload: IssueCouponsResult;
   IssuerBalance: IssuerBalanceRecord;
   Member: MemberReference;
   MembershipPlan: MembershipPlanRecord;
@@ -893,8 +1122,16 @@ export type BuyMembershipPlanPayloadResolvers<ContextType = WalletContext, Paren
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CatalogueItemResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = ResolversObject<{
+  pointsPrice?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CheckoutPayload'] = ResolversParentTypes['CheckoutPayload']> = ResolversObject<{
   amountDue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  couponDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   pointsEarned?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsUsed?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
@@ -902,6 +1139,51 @@ export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType ext
   storedValueUsed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CouponResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CouponStatus'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CouponFunderResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CouponFunder'] = ResolversParentTypes['CouponFunder']> = ResolversObject<{
+  merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  shareBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CouponTemplateResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CouponTemplate'] = ResolversParentTypes['CouponTemplate']> = ResolversObject<{
+  acceptedBy?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  amountOff?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  budget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  funders?: Resolver<Array<ResolversTypes['CouponFunder']>, ParentType, ContextType>;
+  giftValue?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CouponKind'], ParentType, ContextType>;
+  maxDiscount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  minOrder?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  perMemberLimit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  percentOff?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  pointsPrice?: Resolver<Maybe<ResolversTypes['Points']>, ParentType, ContextType>;
+  redeemed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  validDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CreateCouponTemplatePayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CreateCouponTemplatePayload'] = ResolversParentTypes['CreateCouponTemplatePayload']> = ResolversObject<{
+  template?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -913,6 +1195,20 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type ExchangePointsPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['ExchangePointsPayload'] = ResolversParentTypes['ExchangePointsPayload']> = ResolversObject<{
+  coupon?: Resolver<ResolversTypes['Coupon'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
+  transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type IssueCouponsPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['IssueCouponsPayload'] = ResolversParentTypes['IssueCouponsPayload']> = ResolversObject<{
+  issued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['CouponTemplate'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['IssuerBalance'] = ResolversParentTypes['IssuerBalance']> = ResolversObject<{
   balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   issuer?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
@@ -921,6 +1217,7 @@ export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType exten
 
 export type MemberResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  coupons?: Resolver<Array<ResolversTypes['Coupon']>, ParentType, ContextType, Partial<MemberCouponsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   membershipPlan?: Resolver<Maybe<ResolversTypes['PaidMembership']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
@@ -952,6 +1249,8 @@ export type MerchantStatementResolvers<ContextType = WalletContext, ParentType e
   acquiredFromOthers?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bonusGranted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  couponCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  couponCredit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
   net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   outstandingFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -976,8 +1275,11 @@ export type MoneyResolvers<ContextType = WalletContext, ParentType extends Resol
 export type MutationResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   buyMembershipPlan?: Resolver<ResolversTypes['BuyMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationBuyMembershipPlanArgs, 'input'>>;
   checkout?: Resolver<ResolversTypes['CheckoutPayload'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  createCouponTemplate?: Resolver<ResolversTypes['CreateCouponTemplatePayload'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
+  exchangePoints?: Resolver<ResolversTypes['ExchangePointsPayload'], ParentType, ContextType, RequireFields<MutationExchangePointsArgs, 'input'>>;
   finalizeSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationFinalizeSettlementArgs, 'id'>>;
   freezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationFreezeWalletArgs>>;
+  issueCoupons?: Resolver<ResolversTypes['IssueCouponsPayload'], ParentType, ContextType, RequireFields<MutationIssueCouponsArgs, 'input'>>;
   issuePayCode?: Resolver<ResolversTypes['PayCode'], ParentType, ContextType>;
   refund?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundArgs, 'input'>>;
   runSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationRunSettlementArgs, 'period'>>;
@@ -1008,6 +1310,7 @@ export type PayCodeResolvers<ContextType = WalletContext, ParentType extends Res
 }>;
 
 export type PayCodeLookupResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PayCodeLookup'] = ResolversParentTypes['PayCodeLookup']> = ResolversObject<{
+  coupons?: Resolver<Array<ResolversTypes['Coupon']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
@@ -1052,9 +1355,11 @@ export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   myStatement?: Resolver<Maybe<ResolversTypes['MerchantStatement']>, ParentType, ContextType, RequireFields<QueryMyStatementArgs, 'period'>>;
   payCode?: Resolver<ResolversTypes['PayCodeLookup'], ParentType, ContextType, RequireFields<QueryPayCodeArgs, 'code'>>;
   programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
+  rewardsCatalogue?: Resolver<Array<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
   rfm?: Resolver<ResolversTypes['Rfm'], ParentType, ContextType, Partial<QueryRfmArgs>>;
   settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
@@ -1062,6 +1367,7 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
 
 export type RefundPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
   amountDueBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  couponRestored?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   pointsRestored?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsTakenBack?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
@@ -1146,6 +1452,7 @@ export type SettlementTermsResolvers<ContextType = WalletContext, ParentType ext
 export type SettlementTotalsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementTotals'] = ResolversParentTypes['SettlementTotals']> = ResolversObject<{
   bonusGranted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  couponDiscountsFundedByHq?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   crossRedemptions?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   hqIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   pointsCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1204,6 +1511,7 @@ export type TransactionResolvers<ContextType = WalletContext, ParentType extends
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   amountDue?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   bonus?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  couponDiscount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   growth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TransactionKind'], ParentType, ContextType>;
@@ -1241,9 +1549,16 @@ export type WalletResolvers<ContextType = WalletContext, ParentType extends Reso
 
 export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
+  CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CheckoutPayload?: CheckoutPayloadResolvers<ContextType>;
+  Coupon?: CouponResolvers<ContextType>;
+  CouponFunder?: CouponFunderResolvers<ContextType>;
+  CouponTemplate?: CouponTemplateResolvers<ContextType>;
+  CreateCouponTemplatePayload?: CreateCouponTemplatePayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
+  ExchangePointsPayload?: ExchangePointsPayloadResolvers<ContextType>;
+  IssueCouponsPayload?: IssueCouponsPayloadResolvers<ContextType>;
   IssuerBalance?: IssuerBalanceResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   MembershipPlan?: MembershipPlanResolvers<ContextType>;

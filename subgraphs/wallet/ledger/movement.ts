@@ -12,8 +12,9 @@
  *   4. one statement that writes the journal transaction, its entries, a new
  *      lot if the command opens one (an issuer lot, or the points lot of the
  *      earning year), the lots' remaining value, the holder's balances (both
- *      derived from the postings) and its standing (cycle growth, tier,
- *      plan, upgrade gifts) as the command worked it out.
+ *      derived from the postings), its standing (cycle growth, tier,
+ *      plan, upgrade gifts) as the command worked it out, and the use or
+ *      return of a coupon.
  *
  * As in pgr0ss/pgledger's create_transfers, the balances are never set by a
  * command: they follow from the entries in the same statement. Every
@@ -96,6 +97,8 @@ export interface MovementPlan {
   /** The earning year's points lot, if a posting names EARNING_YEAR_LOT. */
   earningYearLot?: { earningYear: number; expiresAt: Date };
   standing?: Standing;
+  /** A coupon this movement uses (a checkout) or gives back (a full refund); PostgreSQL keeps each to one use at a time. */
+  coupon?: { id: string; change: 'USE' | 'GIVE_BACK' };
 }
 
 export interface MovementRequest {
@@ -183,7 +186,7 @@ export const toHolder = (row: HolderRow): HolderRecord => ({
 });
 
 async function lockHolder(em: EntityManager, memberId: string): Promise<HolderRecord> {
-  const rows: HolderRow[] = await em.execute(`select ${HOLDER_COLUMNS} from wallet.wallet where member_id = ? for update`, [memberId]);
+  const rows: HolderRow[] = await em.execute(`select ${HOLDER_COLUMNS} from wallet.wallet where member_id = ? for no key update`, [memberId]);
   if (!rows[0]) throw notFound('Wallet');
   return toHolder(rows[0]);
 }
@@ -265,6 +268,11 @@ async function writeMovement(
       update wallet.${table} l set remaining = l.remaining + v.change
       from (select unnest(?::bigint[]) as id, unnest(?::bigint[]) as change) v where l.id = v.id)`);
     params.push(sqlArray(changes.map(([id]) => id)), sqlArray(changes.map(([, c]) => c)));
+  }
+  if (plan.coupon) {
+    const use = plan.coupon.change === 'USE';
+    ctes.push(`coupon_use as (update wallet.coupon set redemptions = redemptions + ${bind(use ? 1 : 0)}, restorations = restorations + ${bind(use ? 0 : 1)}
+      where id = ${bind(plan.coupon.id)})`);
   }
   ctes.push(`transaction as (
     insert into wallet.journal_transaction (${TRANSACTION_COLUMNS}, client_id, idempotency_key, request_hash)

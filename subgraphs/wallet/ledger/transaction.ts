@@ -10,6 +10,10 @@
  *   burned    Dr MEMBER_POINTS, Cr POINTS_BURNED (the store's merchant)
  *   granted   Dr POINTS_GRANTED (HQ: gifts, sign-in), Cr MEMBER_POINTS
  *   expired   Dr MEMBER_POINTS, Cr POINTS_EXPIRED (HQ's breakage)
+ *   exchanged Dr MEMBER_POINTS, Cr POINTS_BURNED (for a merchant's coupon in the catalogue) or POINTS_EXCHANGED (HQ's)
+ * Coupons (fen, the discount a coupon gave at checkout):
+ *   redeemed  Dr COUPON_FUNDED (each funder's share; HQ's names no merchant), Cr COUPON_DISCOUNT (the store's merchant)
+ *   restored  the same lines reversed, by the full refund that gives the coupon back
  * and a refund reverses a checkout's lines in proportion. Transactions are
  * written by recordMovement (movement.ts) and the expiry job alone.
  */
@@ -20,15 +24,15 @@ import type { Claims } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 
-export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND' | 'SIGN_IN' | 'POINTS_EXPIRY' | 'PLAN_PURCHASE';
+export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND' | 'SIGN_IN' | 'POINTS_EXPIRY' | 'PLAN_PURCHASE' | 'POINTS_EXCHANGE';
 export type Account =
-  | 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES'
-  | 'MEMBER_POINTS' | 'POINTS_EARNED' | 'POINTS_BURNED' | 'POINTS_GRANTED' | 'POINTS_EXPIRED';
+  | 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES' | 'COUPON_FUNDED' | 'COUPON_DISCOUNT'
+  | 'MEMBER_POINTS' | 'POINTS_EARNED' | 'POINTS_BURNED' | 'POINTS_GRANTED' | 'POINTS_EXPIRED' | 'POINTS_EXCHANGED';
 /** What an account counts: fen of stored value, or whole points. A transaction balances in each. */
 export type Asset = 'FEN' | 'POINTS';
 export const ACCOUNT_ASSET: Record<Account, Asset> = {
-  STORED_VALUE: 'FEN', ISSUER_CASH: 'FEN', ISSUER_BONUS: 'FEN', ACQUIRER_SALES: 'FEN',
-  MEMBER_POINTS: 'POINTS', POINTS_EARNED: 'POINTS', POINTS_BURNED: 'POINTS', POINTS_GRANTED: 'POINTS', POINTS_EXPIRED: 'POINTS',
+  STORED_VALUE: 'FEN', ISSUER_CASH: 'FEN', ISSUER_BONUS: 'FEN', ACQUIRER_SALES: 'FEN', COUPON_FUNDED: 'FEN', COUPON_DISCOUNT: 'FEN',
+  MEMBER_POINTS: 'POINTS', POINTS_EARNED: 'POINTS', POINTS_BURNED: 'POINTS', POINTS_GRANTED: 'POINTS', POINTS_EXPIRED: 'POINTS', POINTS_EXCHANGED: 'POINTS',
 };
 
 export interface TransactionRecord {
@@ -70,6 +74,11 @@ export interface TransactionRecord {
   planPrice: Fen | null;
   paymentRef: string | null;
   planValidUntil: Date | null;
+  /** Checkouts: the coupon applied and its discount; exchanges: the coupon bought with points. */
+  couponId: string | null;
+  couponDiscount: Fen | null;
+  /** Refunds: whether this refund gave the checkout's coupon back. */
+  couponRestored: boolean | null;
 }
 
 /** A transaction with nothing but its kind: commands fill in what they move. */
@@ -77,7 +86,7 @@ export const NO_DETAILS = {
   storeId: null, acquirerId: null, amount: 0n, principal: null, bonus: null, orderAmount: null, amountDue: null, orderRef: null, refundOf: null,
   commissionBps: null, pointsUsed: null, pointsValue: null, pointsEarned: null, pointsRestored: null, pointsTakenBack: null, growth: 0n,
   pointsPerYuan: null, earnCostPer100Points: null, burnValuePer100Points: null, signInDay: null, planCode: null, planPrice: null,
-  paymentRef: null, planValidUntil: null,
+  paymentRef: null, planValidUntil: null, couponId: null, couponDiscount: null, couponRestored: null,
 } satisfies Partial<TransactionRecord>;
 
 type TransactionRow = Record<string, unknown> & { id: string; kind: TransactionKind; request_hash?: string };
@@ -119,6 +128,9 @@ export function toTransaction(row: TransactionRow): TransactionRecord {
     planPrice: big(row.plan_price),
     paymentRef: (row.payment_ref as string | null) ?? null,
     planValidUntil: date(row.plan_valid_until),
+    couponId: (row.coupon_id as string | null) ?? null,
+    couponDiscount: big(row.coupon_discount),
+    couponRestored: (row.coupon_restored as boolean | null) ?? null,
   };
 }
 
@@ -127,7 +139,7 @@ export const TRANSACTION_FIELDS = [
   'id', 'kind', 'member_id', 'store_id', 'acquirer_id', 'occurred_at', 'amount', 'principal', 'bonus', 'order_amount', 'amount_due', 'order_ref',
   'refund_of', 'commission_bps', 'balance_after', 'points_used', 'points_value', 'points_earned', 'points_restored', 'points_taken_back',
   'points_change', 'points_after', 'growth', 'points_per_yuan', 'earn_cost_per_100_points', 'burn_value_per_100_points', 'sign_in_day',
-  'plan_code', 'plan_price', 'payment_ref', 'plan_valid_until',
+  'plan_code', 'plan_price', 'payment_ref', 'plan_valid_until', 'coupon_id', 'coupon_discount', 'coupon_restored',
 ] as const;
 
 /** A record's value of each column in TRANSACTION_FIELDS. */
@@ -136,7 +148,7 @@ export function transactionValues(t: TransactionRecord): unknown[] {
     t.id, t.kind, t.memberId, t.storeId, t.acquirerId, t.occurredAt, t.amount, t.principal, t.bonus, t.orderAmount, t.amountDue, t.orderRef,
     t.refundOf, t.commissionBps, t.balanceAfter, t.pointsUsed, t.pointsValue, t.pointsEarned, t.pointsRestored, t.pointsTakenBack,
     t.pointsChange, t.pointsAfter, t.growth, t.pointsPerYuan, t.earnCostPer100Points, t.burnValuePer100Points, t.signInDay,
-    t.planCode, t.planPrice, t.paymentRef, t.planValidUntil,
+    t.planCode, t.planPrice, t.paymentRef, t.planValidUntil, t.couponId, t.couponDiscount, t.couponRestored,
   ];
 }
 

@@ -13,6 +13,7 @@ import type { WalletRecord } from '../wallet/wallet.js';
 import { refillPlan, type LotMovement } from '../checkout/lot-allocation.js';
 import { ledgerOf, walletAfter, type MovementDeps } from '../movement.js';
 import { refundShare } from './refund-proportion.js';
+import { couponsByIds } from '../coupons/coupons.js';
 
 export interface RefundInput {
   transactionId: string;
@@ -24,6 +25,7 @@ export interface RefundInput {
 export interface RefundResult {
   transaction: TransactionRecord;
   storedValueBack: Fen;
+  couponRestored: boolean;
   pointsRestored: bigint;
   pointsTakenBack: bigint;
   amountDueBack: Fen;
@@ -31,7 +33,7 @@ export interface RefundResult {
 }
 
 const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): RefundResult => ({
-  transaction, wallet, storedValueBack: transaction.amount, amountDueBack: transaction.amountDue ?? 0n,
+  transaction, wallet, storedValueBack: transaction.amount, couponRestored: transaction.couponRestored ?? false, amountDueBack: transaction.amountDue ?? 0n,
   pointsRestored: transaction.pointsRestored ?? 0n, pointsTakenBack: transaction.pointsTakenBack ?? 0n,
 });
 
@@ -40,7 +42,9 @@ const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): RefundR
  * order returned (refund-proportion.ts): stored value to the lots it came
  * from, last used first; burned points to their lots, last burned first;
  * earned points and growth taken back; the amount paid outside reported for
- * the till to hand back. It happens at the checkout's store and settles in
+ * the till to hand back. The refund that completes the whole order gives the
+ * coupon back, if the checkout used one and it is still valid, and reverses
+ * its funding lines. It happens at the checkout's store and settles in
  * the period it happens in, at the rates of the checkout it refunds.
  */
 export async function refund(deps: MovementDeps, input: RefundInput): Promise<RefundResult> {
@@ -82,12 +86,22 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
       // The checkout's lines (and earlier refunds' stored value), to know which lots to give back to.
       const lines: { transaction_id: string; account: string; lot_id: string | null; points_lot_id: string | null; merchant_id: string | null; amount: string }[] = await em.execute(
         `select e.transaction_id, e.account, e.lot_id, e.points_lot_id, e.merchant_id, e.amount from wallet.journal_entry e
-         where (e.transaction_id = ? and e.account in ('STORED_VALUE', 'MEMBER_POINTS'))
+         where (e.transaction_id = ? and e.account in ('STORED_VALUE', 'MEMBER_POINTS', 'COUPON_FUNDED', 'COUPON_DISCOUNT'))
             or (e.account = 'STORED_VALUE' and e.transaction_id in (select id from wallet.journal_transaction where refund_of = ?))
          order by e.id`,
         [checkoutId, checkoutId],
       );
       const postings: Posting[] = [];
+      let couponRestored = false;
+      if (original.couponId && after === total) {
+        const [coupon] = await couponsByIds(em, [original.couponId]);
+        if (coupon && occurredAt < coupon.validUntil) {
+          couponRestored = true;
+          for (const line of lines.filter((l) => l.transaction_id === checkoutId && (l.account === 'COUPON_FUNDED' || l.account === 'COUPON_DISCOUNT'))) {
+            postings.push({ account: line.account as 'COUPON_FUNDED' | 'COUPON_DISCOUNT', merchantId: line.merchant_id, lotId: null, amount: -BigInt(line.amount) });
+          }
+        }
+      }
       if (storedValueBack > 0n) {
         const consumed: LotMovement[] = [];
         const refilled = new Map<string, Fen>();
@@ -129,11 +143,12 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
           ...NO_DETAILS, kind: 'REFUND', storeId: original.storeId, acquirerId: original.acquirerId, amount: storedValueBack, orderAmount: returned,
           amountDue: amountDueBack, orderRef: original.orderRef, refundOf: checkoutId, commissionBps: original.commissionBps, pointsRestored, pointsTakenBack,
           growth: standing.cycleGrowth - present.cycleGrowth, pointsPerYuan: original.pointsPerYuan, earnCostPer100Points: original.earnCostPer100Points,
-          burnValuePer100Points: original.burnValuePer100Points,
+          burnValuePer100Points: original.burnValuePer100Points, couponRestored,
         },
         postings: [...postings, ...member.postings],
         earningYearLot: member.earningYearLot,
         standing,
+        coupon: couponRestored ? { id: original.couponId!, change: 'GIVE_BACK' } : undefined,
       };
     },
     answer: (transaction, holder) => resultOf(transaction, holder),

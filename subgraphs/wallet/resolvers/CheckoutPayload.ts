@@ -2,6 +2,7 @@ import { money } from '../../../lib/money.js';
 import type { CheckoutPayloadResolvers } from '../generated/resolvers.js';
 
 export const CheckoutPayload: CheckoutPayloadResolvers = {
+  couponDiscount: (r) => money(r.couponDiscount),
   pointsValue: (r) => money(r.pointsValue),
   storedValueUsed: (r) => money(r.storedValueUsed),
   amountDue: (r) => money(r.amountDue),

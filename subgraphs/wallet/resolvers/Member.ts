@@ -7,6 +7,7 @@ import { tierAt } from '../programme/programme.js';
 import { paidMembershipOf, tierProgressOf } from '../programme/standing.js';
 import { emptyWallet } from '../wallet/wallet.js';
 import type { WalletContext } from '../context.js';
+import { couponsOfMember } from '../coupons/coupons.js';
 
 const walletOf = async (ctx: WalletContext, memberId: string) => (await ctx.walletByMember.load(memberId)) ?? emptyWallet(memberId);
 
@@ -34,6 +35,10 @@ export const Member: MemberResolvers = {
   points: async (member, _, ctx) => {
     await walletViewOf(ctx, member.id);
     return { memberId: member.id, balance: (await walletOf(ctx, member.id)).pointsBalance };
+  },
+  coupons: async (member, { status }, ctx) => {
+    const view = await walletViewOf(ctx, member.id);
+    return couponsOfMember(ctx.em, member.id, ctx.clock.now(), { status, acceptedAt: view.scope === 'merchant' ? view.merchantId : null });
   },
   transactions: async (member, { first, after }, ctx) => {
     const view = await walletViewOf(ctx, member.id);

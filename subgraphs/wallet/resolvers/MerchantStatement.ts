@@ -11,6 +11,8 @@ export const MerchantStatement: MerchantStatementResolvers = {
   commission: (s) => money(s.commission),
   pointsCost: (s) => money(s.pointsCost),
   pointsCredit: (s) => money(s.pointsCredit),
+  couponCredit: (s) => money(s.couponCredit),
+  couponCost: (s) => money(s.couponCost),
   net: (s) => money(s.net),
   outstandingFloat: (s) => money(s.outstandingFloat),
 };

@@ -15,6 +15,9 @@ import { setMembershipPlan } from '../programme/membership-plan.js';
 import { signIn } from '../programme/sign-in.js';
 import { buyMembershipPlan } from '../programme/plan-purchase.js';
 import type { WalletContext } from '../context.js';
+import { createCouponTemplate } from '../coupons/coupon-template.js';
+import { issueCoupons } from '../coupons/coupon-issuance.js';
+import { exchangePoints } from '../coupons/points-exchange.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
 function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
@@ -78,6 +81,26 @@ export const Mutation: MutationResolvers = {
     }));
     return { plan };
   },
+  createCouponTemplate: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const template = await ctx.audited('createCouponTemplate', (tx) => createCouponTemplate(tx, ctx.clock.now(), ctx.claims, input), (t) => ({
+      type: 'CouponTemplate',
+      id: t.id,
+      details: { owner: t.ownerId, kind: t.kind, budget: t.budget, funders: t.funders.map((f) => `${f.merchantId ?? 'HQ'}:${f.shareBps}`).join(' ') },
+    }));
+    return { template };
+  },
+  issueCoupons: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const result = await ctx.audited('issueCoupons', (tx) => issueCoupons(tx, () => ctx.clock.now(), ctx.claims, input), (r) => ({
+      type: 'CouponTemplate',
+      id: r.templateId,
+      details: { issued: r.issued, skipped: r.skipped, idempotencyKey: input.idempotencyKey },
+    }));
+    ctx.couponTemplateById.clear(result.templateId);
+    return result;
+  },
+  exchangePoints: (_, { input }, ctx) => exchangePoints(movementDeps(ctx), input),
   finalizeSettlement: (_, { id }, ctx) => {
     requireRole(ctx.claims, 'HQ');
     return ctx.audited('finalizeSettlement', (tx) => finalizeSettlement(tx, ctx.clock, requireUuid(id, 'id')), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));

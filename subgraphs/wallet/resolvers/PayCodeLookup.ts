@@ -1,9 +1,17 @@
 import { notFound } from '../../../lib/errors.js';
+import { requireClaims } from '../../../lib/auth.js';
+import { couponsOfMember } from '../coupons/coupons.js';
 import type { PayCodeLookupResolvers } from '../generated/resolvers.js';
 
 export const PayCodeLookup: PayCodeLookupResolvers = {
   member: (lookup) => ({ id: lookup.memberId }),
   wallet: async (lookup, _, ctx) => (await ctx.walletByMember.load(lookup.memberId)) ?? Promise.reject(notFound('Wallet')),
+  // A terminal sees the coupons its store takes; HQ every usable one.
+  coupons: async (lookup, _, ctx) => {
+    const caller = requireClaims(ctx.claims);
+    const acceptedAt = caller.role === 'TERMINAL' ? caller.merchantId : null;
+    return couponsOfMember(ctx.em, lookup.memberId, ctx.clock.now(), { status: 'USABLE', acceptedAt });
+  },
   points: async (lookup, _, ctx) => {
     const wallet = await ctx.walletByMember.load(lookup.memberId);
     return { memberId: lookup.memberId, balance: wallet?.pointsBalance ?? 0n };

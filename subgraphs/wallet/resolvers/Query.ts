@@ -9,6 +9,8 @@ import { rfmOf } from '../analytics/rfm.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
+import { rewardsCatalogue } from '../coupons/points-exchange.js';
+import { canSeeTemplate } from '../coupons/coupon-template.js';
 
 export const Query: QueryResolvers = {
   payCode: async (_, { code }, ctx) => {
@@ -34,6 +36,13 @@ export const Query: QueryResolvers = {
     }
     if (scope !== null && (await ctx.em.execute('select 1 from wallet.merchant where id = ?', [scope])).length === 0) throw notFound('Merchant');
     return rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, scope);
+  },
+  rewardsCatalogue: (_, __, ctx) => (requireClaims(ctx.claims), rewardsCatalogue(ctx.em, ctx.clock.now())),
+  couponTemplate: async (_, { id }, ctx) => {
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    if (!UUID.test(id)) return null;
+    const template = await ctx.couponTemplateById.load(id.toLowerCase());
+    return template && canSeeTemplate(caller, template) ? template : null;
   },
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');

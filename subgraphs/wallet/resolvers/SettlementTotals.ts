@@ -8,6 +8,7 @@ export const SettlementTotals: SettlementTotalsResolvers = {
   bonusGranted: (t) => money(t.bonusGranted),
   pointsCost: (t) => money(t.pointsCost),
   pointsCredit: (t) => money(t.pointsCredit),
+  couponDiscountsFundedByHq: (t) => money(t.couponDiscountsFundedByHq),
   hqIncome: (t) => money(t.hqIncome),
   pointsLiability: (t) => money(t.pointsLiability),
 };

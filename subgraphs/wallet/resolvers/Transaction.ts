@@ -11,5 +11,6 @@ export const Transaction: TransactionResolvers = {
   growth: (t) => Number(t.growth),
   principal: (t) => optionalMoney(t.principal),
   bonus: (t) => optionalMoney(t.bonus),
+  couponDiscount: (t) => optionalMoney(t.couponDiscount),
   refundOf: (t, _, ctx) => (t.refundOf ? ctx.transactionById.load(t.refundOf) : null),
 };

@@ -23,6 +23,12 @@ import { SignInPayload } from './SignInPayload.js';
 import { BuyMembershipPlanPayload } from './BuyMembershipPlanPayload.js';
 import { RefundPayload } from './RefundPayload.js';
 import { RfmAverages } from './RfmAverages.js';
+import { CouponTemplate } from './CouponTemplate.js';
+import { CouponFunder } from './CouponFunder.js';
+import { Coupon } from './Coupon.js';
+import { IssueCouponsPayload } from './IssueCouponsPayload.js';
+import { ExchangePointsPayload } from './ExchangePointsPayload.js';
 
 export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan,
-  PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload, RfmAverages };
+  PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload, RfmAverages,
+  CouponTemplate, CouponFunder, Coupon, IssueCouponsPayload, ExchangePointsPayload };

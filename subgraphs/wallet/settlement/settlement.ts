@@ -8,7 +8,11 @@
  *   pointsIssued(M)   = points earned at M's stores − points refunds took back there; pointsCost   = round(issued × earnCostPer100 / 100)
  *   pointsRedeemed(M) = points burned at M's stores − points refunds gave back there; pointsCredit = round(redeemed × burnValuePer100 / 100)
  *   net(M)           += pointsCredit(M) − pointsCost(M)
- *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit
+ * and for coupons (DESIGN "Programme: coupons"), from each redemption's funding lines (shares rounded at checkout):
+ *   couponCredit(M)   = shares of discounts given at M's stores that others (HQ or other merchants) fund
+ *   couponCost(M)     = M's shares of discounts given at other merchants' stores
+ *   net(M)           += couponCredit(M) − couponCost(M)
+ *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit − the shares HQ funds
  * and Σ net + HQ income = 0 exactly, or the run is not finalised.
  */
 import { sqlArray } from '../../../lib/sql.js';
@@ -33,6 +37,7 @@ export interface TotalsRecord {
   pointsExpired: bigint;
   pointsCost: Fen;
   pointsCredit: Fen;
+  couponDiscountsFundedByHq: Fen;
   hqIncome: Fen;
   /** All members' points at the period's end, negative balances included, and their worth at the burn rate then. */
   pointsOutstanding: bigint;
@@ -66,6 +71,8 @@ export interface StatementRecord {
   pointsCost: Fen;
   pointsRedeemed: bigint;
   pointsCredit: Fen;
+  couponCredit: Fen;
+  couponCost: Fen;
   net: Fen;
   outstandingFloat: Fen;
 }
@@ -96,13 +103,15 @@ interface RunRow {
   points_expired: string;
   points_cost: string;
   points_credit: string;
+  coupon_discounts_funded_by_hq: string;
   hq_income: string;
   points_outstanding: string;
   points_liability: string;
 }
 
 const RUN_COLUMNS = `id, period, status, time_zone, starts_at, ends_at, computed_at, finalized_at, cross_redemptions, commission, top_ups, bonus_granted,
-  points_issued, points_redeemed, points_granted, points_expired, points_cost, points_credit, hq_income, points_outstanding, points_liability`;
+  points_issued, points_redeemed, points_granted, points_expired, points_cost, points_credit, coupon_discounts_funded_by_hq, hq_income, points_outstanding,
+  points_liability`;
 
 const toRun = (row: RunRow): SettlementRunRecord => ({
   id: row.id,
@@ -116,7 +125,8 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
   totals: {
     crossRedemptions: BigInt(row.cross_redemptions), commission: BigInt(row.commission), topUps: BigInt(row.top_ups), bonusGranted: BigInt(row.bonus_granted),
     pointsIssued: BigInt(row.points_issued), pointsRedeemed: BigInt(row.points_redeemed), pointsGrantedByHq: BigInt(row.points_granted),
-    pointsExpired: BigInt(row.points_expired), pointsCost: BigInt(row.points_cost), pointsCredit: BigInt(row.points_credit), hqIncome: BigInt(row.hq_income),
+    pointsExpired: BigInt(row.points_expired), pointsCost: BigInt(row.points_cost), pointsCredit: BigInt(row.points_credit),
+    couponDiscountsFundedByHq: BigInt(row.coupon_discounts_funded_by_hq), hqIncome: BigInt(row.hq_income),
     pointsOutstanding: BigInt(row.points_outstanding), pointsLiability: BigInt(row.points_liability),
   },
 });
@@ -145,6 +155,22 @@ export const pointsOfMerchants = (flows: string) => `
     -coalesce(sum(${pointsFen('amount', 'points_rate')}) filter (where account = 'POINTS_BURNED'), 0) as points_credit
   from (select merchant_id, account, points_rate, sum(amount)::bigint as amount from ${flows}
         where account in ('POINTS_EARNED', 'POINTS_BURNED') group by 1, 2, 3) parts
+  group by merchant_id`;
+
+/**
+ * Each merchant's coupon reimbursements from COUPON_FUNDED sums (a relation
+ * with merchant_id, the funder or null for HQ, acquirer_id and amount): what
+ * others fund of the discounts at its stores, and what it funds of the
+ * discounts at others'. A merchant's share of a discount at its own store
+ * is its own cost and moves nothing.
+ */
+export const couponsOfMerchants = (flows: string) => `
+  select merchant_id, sum(credit)::bigint as coupon_credit, sum(cost)::bigint as coupon_cost from (
+    select acquirer_id as merchant_id, amount as credit, 0 as cost from ${flows}
+    where account = 'COUPON_FUNDED' and merchant_id is distinct from acquirer_id
+    union all
+    select merchant_id, 0, amount from ${flows}
+    where account = 'COUPON_FUNDED' and merchant_id <> acquirer_id) reimbursements
   group by merchant_id`;
 
 /**
@@ -178,9 +204,9 @@ export const POSITIONS_SELECT = positionsFromParts(`
  * derived from it; each redemption row is one part of a position. The aggregate is a
  * CREATE TABLE AS so that PostgreSQL may scan in parallel (a statement that
  * inserts may not). ACQUIRER_SALES and MEMBER_POINTS entries are not
- * aggregated: every transaction balances per asset, so their sums mirror the
+ * aggregated (nor COUPON_DISCOUNT): every transaction balances per asset, so their sums mirror the
  * other accounts' (the redemptions; the points earned, burned, granted and
- * expired). Parameters: period start, period end.
+ * expired; the coupons' funding). Parameters: period start, period end.
  *
  * The ledger verifier re-checks finalised runs with POSITIONS_SELECT, which
  * reads the journal itself rather than this aggregate.
@@ -190,7 +216,7 @@ const FLOWS_SQL = `
   select merchant_id, acquirer_id, account, transaction_kind in ('CHECKOUT', 'REFUND') as redemption, commission_bps, points_rate,
     sum(amount)::bigint as amount
   from wallet.journal_entry
-  where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS')
+  where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS', 'COUPON_DISCOUNT')
   group by 1, 2, 3, 4, 5, 6`;
 
 /**
@@ -225,6 +251,7 @@ const settlementSql = (opening: string) => `
       -coalesce(sum(amount) filter (where account = 'STORED_VALUE'), 0) as float_change
     from settlement_flows where merchant_id is not null group by merchant_id),
   points as (${pointsOfMerchants('settlement_flows')}),
+  coupons as (${couponsOfMerchants('settlement_flows')}),
   opening as (${opening}),
   acquired as (
     select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission from pairs group by acquirer_id),
@@ -233,16 +260,20 @@ const settlementSql = (opening: string) => `
   merchants as (
     select id as merchant_id from wallet.merchant
     union select merchant_id from per_merchant union select merchant_id from opening union select merchant_id from points
+    union select merchant_id from coupons
     union select merchant_id from acquired union select merchant_id from elsewhere)
   insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others,
-    redeemed_elsewhere, commission, points_issued, points_cost, points_redeemed, points_credit, net, outstanding_float)
+    redeemed_elsewhere, commission, points_issued, points_cost, points_redeemed, points_credit, coupon_credit, coupon_cost, net, outstanding_float)
   select ?::uuid, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
     coalesce(a.amount, 0), coalesce(e.amount, 0), coalesce(a.commission, 0),
     coalesce(p.points_issued, 0), coalesce(p.points_cost, 0), coalesce(p.points_redeemed, 0), coalesce(p.points_credit, 0),
-    coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0) + coalesce(p.points_credit, 0) - coalesce(p.points_cost, 0),
+    coalesce(c.coupon_credit, 0), coalesce(c.coupon_cost, 0),
+    coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0) + coalesce(p.points_credit, 0) - coalesce(p.points_cost, 0)
+      + coalesce(c.coupon_credit, 0) - coalesce(c.coupon_cost, 0),
     coalesce(o.outstanding_float, 0) + coalesce(f.float_change, 0)
   from merchants m
   left join points p using (merchant_id)
+  left join coupons c using (merchant_id)
   left join per_merchant f using (merchant_id)
   left join opening o using (merchant_id)
   left join acquired a using (merchant_id)
@@ -298,15 +329,18 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
        hq as (
          select coalesce(sum(amount) filter (where account = 'POINTS_GRANTED'), 0) as granted,
            -coalesce(sum(amount) filter (where account = 'POINTS_EXPIRED'), 0) as expired,
+           coalesce(sum(amount) filter (where account = 'COUPON_FUNDED' and merchant_id is null), 0) as coupons_funded,
            -- The members' points change by what the other points accounts move (each transaction balances in points).
-           coalesce(sum(amount) filter (where account in ('POINTS_EARNED', 'POINTS_BURNED', 'POINTS_GRANTED', 'POINTS_EXPIRED')), 0) as member_change
+           coalesce(sum(amount) filter (where account in ('POINTS_EARNED', 'POINTS_BURNED', 'POINTS_GRANTED', 'POINTS_EXPIRED', 'POINTS_EXCHANGED')), 0)
+             as member_change
          from settlement_flows),
        outstanding as (select (${openingPoints.sql}) + (select member_change from hq) as points)
        update wallet.settlement_run r set computed_at = ?,
          cross_redemptions = s.cross_redemptions,
          commission = s.commission, top_ups = s.top_ups, bonus_granted = s.bonus_granted,
          points_issued = s.points_issued, points_redeemed = s.points_redeemed, points_cost = s.points_cost, points_credit = s.points_credit,
-         hq_income = s.commission + s.points_cost - s.points_credit,
+         coupon_discounts_funded_by_hq = hq.coupons_funded,
+         hq_income = s.commission + s.points_cost - s.points_credit - hq.coupons_funded,
          points_granted = hq.granted, points_expired = hq.expired,
          points_outstanding = outstanding.points,
          points_liability = ${halfAwayFromZero('(outstanding.points * 100)', '?::bigint')}
@@ -325,12 +359,13 @@ export async function finalizeSettlement(em: EntityManager, clock: Clock, runId:
     const run = runs[0];
     if (!run) throw notFound('Settlement run');
     if (run.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${run.period} is already finalised`);
+    // HQ's coupon shares as the run summed them from the journal: the statements' reimbursements must account for them.
     const sums: { net: string; hq_income: string }[] = await tx.execute(
       `select coalesce(sum(s.net), 0) as net,
          (select coalesce(sum(commission), 0) from wallet.settlement_pair where run_id = ?)
-           + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) as hq_income
+           + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) - ?::bigint as hq_income
        from wallet.settlement_statement s where s.run_id = ?`,
-      [runId, runId],
+      [runId, run.coupon_discounts_funded_by_hq, runId],
     );
     const imbalance = BigInt(sums[0]!.net) + BigInt(sums[0]!.hq_income);
     if (imbalance !== 0n) throw domainError('SETTLEMENT_UNBALANCED', `Statements do not conserve value (off by ${imbalance} fen); not finalised`);
@@ -360,6 +395,8 @@ interface StatementRow {
   points_cost: string;
   points_redeemed: string;
   points_credit: string;
+  coupon_credit: string;
+  coupon_cost: string;
   net: string;
   outstanding_float: string;
 }
@@ -368,7 +405,7 @@ const toStatement = (r: StatementRow): StatementRecord => ({
   runId: r.run_id, period: r.period, status: r.status, merchantId: r.merchant_id, topUps: BigInt(r.top_ups), bonusGranted: BigInt(r.bonus_granted),
   redeemedOwnValue: BigInt(r.redeemed_own_value), acquiredFromOthers: BigInt(r.acquired_from_others), redeemedElsewhere: BigInt(r.redeemed_elsewhere),
   commission: BigInt(r.commission), pointsIssued: BigInt(r.points_issued), pointsCost: BigInt(r.points_cost), pointsRedeemed: BigInt(r.points_redeemed),
-  pointsCredit: BigInt(r.points_credit), net: BigInt(r.net), outstandingFloat: BigInt(r.outstanding_float),
+  pointsCredit: BigInt(r.points_credit), couponCredit: BigInt(r.coupon_credit), couponCost: BigInt(r.coupon_cost), net: BigInt(r.net), outstandingFloat: BigInt(r.outstanding_float),
 });
 
 export async function statementsOfRuns(em: EntityManager, runIds: readonly string[], merchantId?: string): Promise<StatementRecord[][]> {

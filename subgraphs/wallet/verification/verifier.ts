@@ -4,7 +4,7 @@
  * `npm run verify-ledger` and by the tests after they move money.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { POSITIONS_SELECT, pointsOfMerchants } from '../settlement/settlement.js';
+import { POSITIONS_SELECT, couponsOfMerchants, pointsOfMerchants } from '../settlement/settlement.js';
 
 export interface LedgerCheck {
   name: string;
@@ -116,12 +116,40 @@ const CHECKS: Check[] = [
     describe: (r) => `checkout ${r.id} of ${r.amount} fen has ${r.refunded} refunded`,
   },
   {
+    name: "every coupon is used at most once at a time, and its uses match the journal's checkouts and refunds",
+    count: 'select count(*) from wallet.coupon',
+    violations: `select c.id, c.redemptions, c.restorations, coalesce(u.used, 0) as used, coalesce(g.given_back, 0) as given_back from wallet.coupon c
+      left join (select coupon_id, count(*) as used from wallet.journal_transaction where kind = 'CHECKOUT' and coupon_id is not null group by coupon_id) u on u.coupon_id = c.id
+      left join (select k.coupon_id, count(*) as given_back from wallet.journal_transaction r join wallet.journal_transaction k on k.id = r.refund_of
+                 where r.coupon_restored group by k.coupon_id) g on g.coupon_id = c.id
+      where c.redemptions - c.restorations not in (0, 1) or c.redemptions <> coalesce(u.used, 0) or c.restorations <> coalesce(g.given_back, 0)`,
+    describe: (r) => `coupon ${r.id} counts ${r.redemptions} uses and ${r.restorations} returns but the journal has ${r.used} and ${r.given_back}`,
+  },
+  {
+    name: "every coupon's discount is funded in full, and its template's budget holds",
+    count: "select count(*) from wallet.journal_transaction where coupon_discount is not null",
+    violations: `select t.id, t.kind, coalesce(t.coupon_discount, 0) as discount, coalesce(e.funded, 0) as funded, coalesce(-e.given, 0) as given
+      from wallet.journal_transaction t
+      left join (select transaction_id, sum(amount) filter (where account = 'COUPON_FUNDED') as funded,
+                   sum(amount) filter (where account = 'COUPON_DISCOUNT') as given
+                 from wallet.journal_entry where account in ('COUPON_FUNDED', 'COUPON_DISCOUNT') group by transaction_id) e on e.transaction_id = t.id
+      where (t.kind = 'CHECKOUT' and (coalesce(t.coupon_discount, 0) <> coalesce(e.funded, 0) or coalesce(t.coupon_discount, 0) <> coalesce(-e.given, 0)))
+      union all
+      select t.id, 'TEMPLATE', t.budget, t.issued, (select count(*) from wallet.coupon c where c.template_id = t.id)
+      from wallet.coupon_template t where t.issued > t.budget or t.issued <> (select count(*) from wallet.coupon c where c.template_id = t.id)`,
+    describe: (r) => (r.kind === 'TEMPLATE'
+      ? `coupon template ${r.id} has a budget of ${r.discount}, counts ${r.funded} issued and has ${r.given} coupons`
+      : `${r.kind} ${r.id} gave ${r.discount} fen off but its lines fund ${r.funded} and discount ${r.given}`),
+  },
+  {
     name: 'every finalised settlement conserves value',
     count: "select count(*) from wallet.settlement_run where status = 'FINALIZED'",
     violations: `select r.id, r.period, n.net + r.hq_income as off from wallet.settlement_run r,
         lateral (select coalesce(sum(net), 0) as net, coalesce(sum(commission), 0) as commission, coalesce(sum(points_cost), 0) as cost,
-                   coalesce(sum(points_credit), 0) as credit from wallet.settlement_statement where run_id = r.id) n
-      where r.status = 'FINALIZED' and (n.net + r.hq_income <> 0 or r.hq_income <> n.commission + n.cost - n.credit)`,
+                   coalesce(sum(points_credit), 0) as credit, coalesce(sum(coupon_credit), 0) - coalesce(sum(coupon_cost), 0) as coupons
+                 from wallet.settlement_statement where run_id = r.id) n
+      where r.status = 'FINALIZED' and (n.net + r.hq_income <> 0 or r.hq_income <> n.commission + n.cost - n.credit - r.coupon_discounts_funded_by_hq
+        or n.coupons <> r.coupon_discounts_funded_by_hq)`,
     describe: (r) => `settlement ${r.period} (${r.id}) is off by ${r.off} fen`,
   },
 ];
@@ -165,6 +193,21 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
     );
     for (const d of points) {
       violations.push(`settlement ${run.period}: points of ${d.merchant_id} finalised as ${d.stored || 'none'} (issued/cost/redeemed/credit) but the ledger gives ${d.ledger || 'none'}`);
+    }
+    // Coupon reimbursements, re-derived from the period's funding lines.
+    const coupons: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
+      `with ledger as (${couponsOfMerchants(`(select merchant_id, acquirer_id, account, amount from wallet.journal_entry
+                         where account = 'COUPON_FUNDED' and occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz) e`)}),
+            stored as (select merchant_id, coupon_credit, coupon_cost from wallet.settlement_statement where run_id = ?)
+       select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
+              concat_ws('/', s.coupon_credit, s.coupon_cost) as stored, concat_ws('/', l.coupon_credit, l.coupon_cost) as ledger
+       from ledger l full join stored s using (merchant_id)
+       where coalesce(l.coupon_credit, 0) <> coalesce(s.coupon_credit, 0) or coalesce(l.coupon_cost, 0) <> coalesce(s.coupon_cost, 0)`,
+      // The entries' relation is read twice (credits, then costs), with its parameters each time.
+      [run.starts_at, run.ends_at, run.starts_at, run.ends_at, run.id],
+    );
+    for (const d of coupons) {
+      violations.push(`settlement ${run.period}: coupons of ${d.merchant_id} finalised as ${d.stored || 'none'} (credit/cost) but the ledger gives ${d.ledger || 'none'}`);
     }
     // HQ's points totals: granted and expired in the period, everyone's points at its end.
     const totals: { stored: string; ledger: string }[] = await em.execute(

@@ -1,0 +1,101 @@
+/**
+ * A member's coupons: each used once (redemptions less restorations is 0 or
+ * 1, held by PostgreSQL), valid over [validFrom, validUntil), usable at the
+ * stores of the merchants that accept its template.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { domainError } from '../../../lib/errors.js';
+import { sqlArray } from '../../../lib/sql.js';
+import type { CouponSource } from './coupon-issuance.js';
+import { TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
+
+export type CouponStatus = 'USABLE' | 'USED' | 'EXPIRED' | 'NOT_YET_VALID';
+
+export interface CouponRecord {
+  id: string;
+  templateId: string;
+  memberId: string;
+  source: CouponSource;
+  issuedAt: Date;
+  validFrom: Date;
+  validUntil: Date;
+  used: boolean;
+}
+
+interface CouponRow {
+  id: string;
+  template_id: string;
+  member_id: string;
+  source: CouponSource;
+  issued_at: Date;
+  valid_from: Date;
+  valid_until: Date;
+  redemptions: number;
+  restorations: number;
+}
+
+const toCoupon = (r: CouponRow): CouponRecord => ({
+  id: r.id, templateId: r.template_id, memberId: r.member_id, source: r.source, issuedAt: new Date(r.issued_at), validFrom: new Date(r.valid_from),
+  validUntil: new Date(r.valid_until), used: r.redemptions > r.restorations,
+});
+
+export function couponStatus(coupon: CouponRecord, now: Date): CouponStatus {
+  if (coupon.used) return 'USED';
+  if (now >= coupon.validUntil) return 'EXPIRED';
+  if (now < coupon.validFrom) return 'NOT_YET_VALID';
+  return 'USABLE';
+}
+
+/**
+ * A member's coupons, soonest to expire first: all, or those with a status;
+ * `acceptedAt` keeps those a merchant's stores take.
+ */
+export async function couponsOfMember(
+  em: EntityManager, memberId: string, now: Date, opts: { status?: CouponStatus | null; acceptedAt?: string | null } = {},
+): Promise<CouponRecord[]> {
+  const where = ['c.member_id = ?'];
+  const params: unknown[] = [memberId];
+  const status = opts.status ?? null;
+  if (status === 'USABLE') where.push('c.redemptions = c.restorations and c.valid_from <= ? and c.valid_until > ?'), params.push(now, now);
+  if (status === 'USED') where.push('c.redemptions > c.restorations');
+  if (status === 'EXPIRED') where.push('c.redemptions = c.restorations and c.valid_until <= ?'), params.push(now);
+  if (status === 'NOT_YET_VALID') where.push('c.redemptions = c.restorations and c.valid_from > ?'), params.push(now);
+  if (opts.acceptedAt) {
+    where.push('exists (select 1 from wallet.coupon_acceptor a where a.template_id = c.template_id and a.merchant_id = ?)');
+    params.push(opts.acceptedAt);
+  }
+  const rows: CouponRow[] = await em.execute(`select c.* from wallet.coupon c where ${where.join(' and ')} order by c.valid_until, c.id limit 200`, params);
+  return rows.map(toCoupon);
+}
+
+/** Coupons by id, for a DataLoader. */
+export async function couponsByIds(em: EntityManager, ids: readonly string[]): Promise<(CouponRecord | null)[]> {
+  const rows: CouponRow[] = await em.execute('select * from wallet.coupon where id = any(?::uuid[])', [sqlArray(ids)]);
+  const byId = new Map(rows.map((r) => [r.id, toCoupon(r)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/**
+ * The coupon a checkout applies, locked, with its template, once the
+ * member's wallet is locked: DESIGN's refusals, in the order a till would
+ * explain them. The row lock and PostgreSQL's check on redemptions keep two
+ * checkouts from both using it.
+ */
+export async function couponForCheckout(
+  em: EntityManager, couponId: string, memberId: string, merchantId: string, at: Date,
+): Promise<{ coupon: CouponRecord; template: CouponTemplateRecord }> {
+  const rows: (CouponRow & { template: Parameters<typeof toTemplate>[0] })[] = await em.execute(
+    `select c.*, (select row_to_json(x) from (select ${TEMPLATE_SELECT} from wallet.coupon_template t where t.id = c.template_id) x) as template
+     from wallet.coupon c where c.id = ? for update of c`,
+    [couponId],
+  );
+  const row = rows[0];
+  if (!row || row.member_id !== memberId) throw domainError('COUPON_NOT_APPLICABLE', "This coupon is not the member's", { field: 'couponId' });
+  const coupon = toCoupon(row);
+  const template = toTemplate(row.template);
+  if (coupon.used) throw domainError('COUPON_USED', 'This coupon has been used');
+  if (at >= coupon.validUntil) throw domainError('COUPON_EXPIRED', `This coupon expired at ${coupon.validUntil.toISOString()}`);
+  if (at < coupon.validFrom) throw domainError('COUPON_NOT_APPLICABLE', `This coupon is valid from ${coupon.validFrom.toISOString()}`, { field: 'couponId' });
+  if (!template.acceptedBy.includes(merchantId)) throw domainError('COUPON_NOT_APPLICABLE', "This coupon is not accepted at this merchant's stores", { field: 'couponId' });
+  return { coupon, template };
+}
