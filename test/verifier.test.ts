@@ -19,12 +19,17 @@ import { refund } from '../subgraphs/wallet/refund/refund.js';
 import { finalizeSettlement, runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
 import { verifyLedgerAt } from '../scripts/verify-ledger.js';
 import { withDatabase } from './support/ledger.js';
+import type { Claims } from '../lib/auth.js';
+import { createCouponTemplate } from '../subgraphs/wallet/coupons/coupon-template.js';
+import { issueCoupons } from '../subgraphs/wallet/coupons/coupon-issuance.js';
+import { couponsOfMember } from '../subgraphs/wallet/coupons/coupons.js';
 
 let orm: MikroORM;
 let url: string;
 const payCodeKey = randomBytes(32);
 const memberId = randomUUID();
 let checkoutId: string;
+let couponId: string;
 
 beforeAll(async () => {
   url = await testDatabase('unicard_verify');
@@ -40,6 +45,11 @@ beforeAll(async () => {
   await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '10' }, idempotencyKey: 't' });
   checkoutId = (await checkout(deps(sb, b), { payCode: await code(), storeId: sb, orderAmount: { amount: '80' }, storedValue: { amount: '80' }, idempotencyKey: 'c' })).transaction.id;
   await refund(deps(sb, b), { transactionId: checkoutId, orderAmount: { amount: '30' }, idempotencyKey: 'r' });
+  // A coupon issued and not used: the coupon checks have something to look at, the journal stays as above.
+  const hq: Claims = { role: 'HQ', subject: 'hq-verifier' };
+  const template = await createCouponTemplate(orm.em.fork(), clock.now(), hq, { name: '九折', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: { amount: '5' }, validDays: 30, budget: 2, acceptedBy: [a] });
+  await issueCoupons(orm.em.fork(), () => clock.now(), hq, { templateId: template.id, memberIds: [memberId], idempotencyKey: 'i' });
+  couponId = (await couponsOfMember(orm.em.fork(), memberId, clock.now()))[0]!.id;
   clock.set(new Date('2026-07-02T00:00:00Z'));
   const run = await runSettlement(orm.em.fork(), clock, '2026-06');
   await finalizeSettlement(orm.em.fork(), clock, run.id);
@@ -101,9 +111,39 @@ describe('the ledger verifier', () => {
     }
     expect((await verifyLedgerAt(url)).flatMap((c) => c.violations)).toEqual([]);
   });
+
+  it("names a coupon marked used without a checkout, and a template whose count of issued coupons drifted", async () => {
+    await withDatabase(url, async (db) => {
+      await db.query('update wallet.coupon set redemptions = 1 where id = $1', [couponId]);
+      await db.query('update wallet.coupon_template set issued = 2');
+    });
+    try {
+      const checks = (await verifyLedgerAt(url)).filter((c) => c.violations.length > 0);
+      expect(checks.map((c) => c.name)).toEqual([
+        "every coupon is used at most once at a time, and its uses match the journal's checkouts and refunds",
+        "every coupon's discount is funded in full, and its template's budget holds",
+      ]);
+      expect(checks[0]!.violations).toEqual([`coupon ${couponId} counts 1 uses and 0 returns but the journal has 0 and 0`]);
+      expect(checks[1]!.violations).toEqual([expect.stringMatching(/has a budget of 2, counts 2 issued and has 1 coupons/)]);
+    } finally {
+      await withDatabase(url, async (db) => {
+        await db.query('update wallet.coupon set redemptions = 0 where id = $1', [couponId]);
+        await db.query('update wallet.coupon_template set issued = 1');
+      });
+    }
+    expect((await verifyLedgerAt(url)).flatMap((c) => c.violations)).toEqual([]);
+  });
 });
 
 describe('database constraints', () => {
+  it('a coupon is used once at a time, a budget is never passed, and funders share the whole', async () => {
+    const refusedSql = (sql: string, params: unknown[] = []) => withDatabase(url, (db) => db.query(sql, params)).then(() => 'accepted', (e: Error) => e.message);
+    expect(await refusedSql('update wallet.coupon set redemptions = 2 where id = $1', [couponId])).toMatch(/check constraint/);
+    expect(await refusedSql('update wallet.coupon set restorations = 1 where id = $1', [couponId])).toMatch(/check constraint/);
+    expect(await refusedSql('update wallet.coupon_template set issued = budget + 1')).toMatch(/check constraint/);
+    expect(await refusedSql('update wallet.coupon_funder set share_bps = 9000')).toMatch(/funded 9000 basis points, not 10000/);
+  });
+
   const refused = (sql: string, params: unknown[] = []) => withDatabase(url, (db) => db.query(sql, params)).then(() => 'accepted', (e: Error) => e.message);
 
   it('journal rows cannot be updated, deleted or truncated', async () => {
