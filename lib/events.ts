@@ -9,8 +9,11 @@ import type { SubgraphSchema } from './database.js';
 export type HubEvent =
   | { type: 'merchant.created'; merchantId: string; kind: 'BRAND' | 'ALLY' }
   | { type: 'store.created'; storeId: string; merchantId: string }
-  /** `marketingConsent` absent in events recorded before consents existed: not given. */
-  | { type: 'member.registered'; memberId: string; merchantId: string; storeId: string; marketingConsent?: boolean }
+  /**
+   * `marketingConsent` absent in events recorded before consents existed: not given. `birthMonth` (1-12, absent: not
+   * given) is all the wallet learns of a birthday: enough for birthday tags and campaigns, no more.
+   */
+  | { type: 'member.registered'; memberId: string; merchantId: string; storeId: string; marketingConsent?: boolean; birthMonth?: number }
   | { type: 'member.consent_changed'; memberId: string; marketing: boolean; at: string }
   | { type: 'member.joined'; memberId: string; merchantId: string }
   | { type: 'member.erased'; memberId: string }

@@ -60,7 +60,8 @@ const NEXT_CONTRACT = contractOperations(NEXT_CONTRACT_DIR);
 /** The v3 operations the schema serves already: schema.test.ts validates each against the supergraph. */
 export const NEXT_CONTRACT_SERVED = [
   'SetMarketingConsent', 'Rfm', 'LookupPayCode', 'Checkout', 'Refund', 'MemberHome', 'MerchantStatement', 'Settlement', 'RunSettlement',
-  'FinalizeSettlement', 'TopUp', 'CreateCouponTemplate', 'IssueCoupons', 'RewardsCatalogue', 'ExchangePoints',
+  'FinalizeSettlement', 'TopUp', 'CreateCouponTemplate', 'IssueCoupons', 'RewardsCatalogue', 'ExchangePoints', 'TagMembers', 'CreateTagRule',
+  'RegisterMember',
 ] as const;
 
 /** Runs an operation of the next contract exactly as written there (only those in NEXT_CONTRACT_SERVED). */

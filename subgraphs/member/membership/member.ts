@@ -153,7 +153,10 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
       tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });
       tx.create(MembershipEntity, { memberId: member.id, merchantId, joinedAt: now });
       await tx.flush();
-      await recordEvents(tx, 'member', [{ type: 'member.registered', memberId: member.id, merchantId, storeId, marketingConsent: member.marketingConsent }], clock);
+      await recordEvents(tx, 'member', [{
+        type: 'member.registered', memberId: member.id, merchantId, storeId, marketingConsent: member.marketingConsent,
+        ...(birthday ? { birthMonth: Number(birthday.slice(5, 7)) } : {}),
+      }], clock);
       return member;
     });
   } catch (error) {

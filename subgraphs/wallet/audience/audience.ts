@@ -1,7 +1,7 @@
 /**
  * An audience (DESIGN "Targeted campaigns"): the members a marketing action
  * reaches, as one SQL selection of member ids. Every condition given must
- * hold. Marketing consent always: nobody is reached without it. A merchant's
+ * hold (tags: any of those named). Marketing consent always: nobody is reached without it. A merchant's
  * audience is among its own members only (those who joined it).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -12,6 +12,7 @@ import { sqlArray } from '../../../lib/sql.js';
 import { rfmMembersSql, segmentFlags, SEGMENTS, type RfmSegmentCode } from '../analytics/rfm.js';
 import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { programmeInForce } from '../programme/programme.js';
+import { taggedMembersSql } from '../tags/tags.js';
 
 export interface AudienceInput {
   /** Tier codes of the programme in force. */
@@ -19,6 +20,8 @@ export interface AudienceInput {
   joinedMerchantId?: string | null;
   /** RFM segments over the coalition (HQ) or the merchant's own purchases (a merchant). */
   rfmSegments?: readonly RfmSegmentCode[] | null;
+  /** Names of the caller's own tags (HQ's, or the merchant's): members holding any of them. */
+  tags?: readonly string[] | null;
 }
 
 export interface AudienceSelection {
@@ -50,6 +53,11 @@ export async function audienceOf(em: EntityManager, now: Date, caller: Claims, i
     });
     where.push('w.tier_rank = any(?::int[])');
     params.push(sqlArray(ranks));
+  }
+  if (input.tags?.length) {
+    const tagged = taggedMembersSql(caller, input.tags);
+    where.push(`w.member_id in (${tagged.sql})`);
+    params.push(...tagged.params);
   }
   let from = 'wallet.wallet w';
   if (input.rfmSegments?.length) {

@@ -19,6 +19,9 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
     case 'member.registered':
       await ensureWallet(em, event.memberId, now);
       await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
+      await em.execute('update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ?), birth_month = ? where member_id = ?', [
+        event.merchantId, event.birthMonth ?? null, event.memberId,
+      ]);
       // Stamped with no instant: any change the member makes later applies over it, whichever event arrives first.
       if (event.marketingConsent) await applyConsent(em, event.memberId, true, null);
       break;
@@ -31,7 +34,9 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       break;
     case 'member.erased':
       // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.
-      await em.execute("update wallet.wallet set status = 'FROZEN', marketing_consent = false where member_id = ?", [event.memberId]);
+      await em.execute("update wallet.wallet set status = 'FROZEN', marketing_consent = false, birth_month = null where member_id = ?", [event.memberId]);
+      // Marketing labels of a person who is no more.
+      await em.execute('delete from wallet.member_tag where member_id = ?', [event.memberId]);
       break;
   }
 }

@@ -18,6 +18,7 @@ import type { CouponFunderRecord } from '../coupons/coupon-funding.js';
 import type { CouponRecord } from '../coupons/coupons.js';
 import type { IssueCouponsResult } from '../coupons/coupon-issuance.js';
 import type { CatalogueItemRecord, ExchangePointsResult } from '../coupons/points-exchange.js';
+import type { TagRecord } from '../tags/tags.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -49,6 +50,8 @@ export type AudienceInput = {
   joinedMerchantId?: InputMaybe<Scalars['ID']['input']>;
   /** Over the coalition's purchases (HQ) or the merchant's own (MERCHANT). */
   rfmSegments?: InputMaybe<Array<RfmSegment>>;
+  /** The caller's own tags: members holding any of them. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Tier codes of the programme in force. */
   tiers?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -203,6 +206,11 @@ export type CreateCouponTemplatePayload = {
   template: CouponTemplate;
 };
 
+export type CreateTagRulePayload = {
+  __typename?: 'CreateTagRulePayload';
+  tag: Tag;
+};
+
 export type ExchangePointsInput = {
   idempotencyKey: Scalars['String']['input'];
   templateId: Scalars['ID']['input'];
@@ -246,6 +254,8 @@ export type Member = {
   /** The paid plan while it is valid, else null. */
   membershipPlan: Maybe<PaidMembership>;
   points: PointsAccount;
+  /** HQ: HQ's tags on the member; MERCHANT: its own tags on its member. No one else. */
+  tags: Array<Scalars['String']['output']>;
   /** The member's tier on the ladder in force: any coalition caller but another member. */
   tier: Tier;
   /** This cycle's growth and what the next tier needs: the member, HQ, merchants it joined. */
@@ -346,6 +356,8 @@ export type Mutation = {
   checkout: CheckoutPayload;
   /** HQ or MERCHANT: a coupon template. A merchant's is valid at its stores and funded by it; HQ names acceptors and funders. */
   createCouponTemplate: CreateCouponTemplatePayload;
+  /** HQ or MERCHANT: a tag whose members are those meeting the rule, kept current and rebuilt nightly. */
+  createTagRule: CreateTagRulePayload;
   /** MEMBER: buys a catalogue item with points. Idempotent per key. */
   exchangePoints: ExchangePointsPayload;
   /** HQ only. Checks conservation and makes the run immutable. */
@@ -368,6 +380,8 @@ export type Mutation = {
   setSettlementTerms: SetSettlementTermsPayload;
   /** MEMBER: once per day in the coalition time zone (again the same day: ALREADY_SIGNED_IN). */
   signIn: SignInPayload;
+  /** HQ or MERCHANT: adds members to (or removes them from) one of its manual tags, made on first use; a merchant tags its own members. */
+  tagMembers: TagMembersPayload;
   /** TERMINAL with a pay code at its store; MERCHANT by member id at its store. Idempotent per client and key. */
   topUp: TopUpPayload;
   unfreezeWallet: Wallet;
@@ -386,6 +400,11 @@ export type MutationCheckoutArgs = {
 
 export type MutationCreateCouponTemplateArgs = {
   input: CouponTemplateInput;
+};
+
+
+export type MutationCreateTagRuleArgs = {
+  input: TagRuleInput;
 };
 
 
@@ -431,6 +450,11 @@ export type MutationSetProgrammeArgs = {
 
 export type MutationSetSettlementTermsArgs = {
   input: SettlementTermsInput;
+};
+
+
+export type MutationTagMembersArgs = {
+  input: TagMembersInput;
 };
 
 
@@ -552,6 +576,8 @@ export type Query = {
   rfm: Rfm;
   /** HQ: the settlement run of a period ("2026-10"), or null if none ran. */
   settlement: Maybe<SettlementRun>;
+  /** HQ: HQ's tags; MERCHANT: its own (no one sees another's). */
+  tags: Array<Tag>;
   transaction: Maybe<Transaction>;
 };
 
@@ -756,9 +782,57 @@ export type SignInPayload = {
   pointsEarned: Scalars['Points']['output'];
 };
 
+export type SpendConditionInput = {
+  amount: MoneyInput;
+  days: Scalars['Int']['input'];
+};
+
 export type Store = {
   __typename?: 'Store';
   id: Scalars['ID']['output'];
+};
+
+export type Tag = {
+  __typename?: 'Tag';
+  kind: TagKind;
+  /** How many members hold it. */
+  members: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type TagKind =
+  /** Members set by hand. */
+  | 'MANUAL'
+  /** Members those meeting its rule. */
+  | 'RULE';
+
+export type TagMembersInput = {
+  memberIds: Array<Scalars['ID']['input']>;
+  /** Removes them instead. */
+  remove?: InputMaybe<Scalars['Boolean']['input']>;
+  tag: Scalars['String']['input'];
+};
+
+export type TagMembersPayload = {
+  __typename?: 'TagMembersPayload';
+  tag: Tag;
+};
+
+/** Every condition given must hold. Spend, visits and inactivity count the merchant's own stores for a merchant's tag, the coalition for HQ's. */
+export type TagRuleConditionsInput = {
+  birthdayMonth?: InputMaybe<Scalars['Int']['input']>;
+  hasPlan?: InputMaybe<Scalars['Boolean']['input']>;
+  inactiveDays?: InputMaybe<Scalars['Int']['input']>;
+  minPoints?: InputMaybe<Scalars['Int']['input']>;
+  minSpend?: InputMaybe<SpendConditionInput>;
+  minVisits?: InputMaybe<VisitConditionInput>;
+  registeredAtMerchantId?: InputMaybe<Scalars['ID']['input']>;
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type TagRuleInput = {
+  rule: TagRuleConditionsInput;
+  tag: Scalars['String']['input'];
 };
 
 export type Tier = {
@@ -873,6 +947,11 @@ export type TransactionKind =
   | 'SIGN_IN'
   | 'TOP_UP';
 
+export type VisitConditionInput = {
+  count: Scalars['Int']['input'];
+  days: Scalars['Int']['input'];
+};
+
 export type Wallet = {
   __typename?: 'Wallet';
   balance: Money;
@@ -985,6 +1064,7 @@ export type ResolversTypes = ResolversObject<{
   CouponTemplate: ResolverTypeWrapper<CouponTemplateRecord>;
   CouponTemplateInput: CouponTemplateInput;
   CreateCouponTemplatePayload: ResolverTypeWrapper<CreateCouponTemplateResult>;
+  CreateTagRulePayload: ResolverTypeWrapper<Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   ExchangePointsInput: ExchangePointsInput;
@@ -1031,7 +1111,14 @@ export type ResolversTypes = ResolversObject<{
   SettlementTermsInput: SettlementTermsInput;
   SettlementTotals: ResolverTypeWrapper<TotalsRecord>;
   SignInPayload: ResolverTypeWrapper<SignInResult>;
+  SpendConditionInput: SpendConditionInput;
   Store: ResolverTypeWrapper<Store>;
+  Tag: ResolverTypeWrapper<TagRecord>;
+  TagKind: TagKind;
+  TagMembersInput: TagMembersInput;
+  TagMembersPayload: ResolverTypeWrapper<Omit<TagMembersPayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
+  TagRuleConditionsInput: TagRuleConditionsInput;
+  TagRuleInput: TagRuleInput;
   Tier: ResolverTypeWrapper<TierRecord>;
   TierInput: TierInput;
   TierProgress: ResolverTypeWrapper<TierProgressRecord>;
@@ -1041,6 +1128,7 @@ export type ResolversTypes = ResolversObject<{
   TransactionConnection: ResolverTypeWrapper<TransactionPage>;
   TransactionEdge: ResolverTypeWrapper<TransactionEdgeRecord>;
   TransactionKind: TransactionKind;
+  VisitConditionInput: VisitConditionInput;
   Wallet: ResolverTypeWrapper<WalletRecord>;
   WalletStatus: WalletStatus;
 }>;
@@ -1062,6 +1150,7 @@ export type ResolversParentTypes = ResolversObject<{
   CouponTemplate: CouponTemplateRecord;
   CouponTemplateInput: CouponTemplateInput;
   CreateCouponTemplatePayload: CreateCouponTemplateResult;
+  CreateTagRulePayload: Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   ExchangePointsInput: ExchangePointsInput;
@@ -1104,7 +1193,13 @@ export type ResolversParentTypes = ResolversObject<{
   SettlementTermsInput: SettlementTermsInput;
   SettlementTotals: TotalsRecord;
   SignInPayload: SignInResult;
+  SpendConditionInput: SpendConditionInput;
   Store: Store;
+  Tag: TagRecord;
+  TagMembersInput: TagMembersInput;
+  TagMembersPayload: Omit<TagMembersPayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
+  TagRuleConditionsInput: TagRuleConditionsInput;
+  TagRuleInput: TagRuleInput;
   Tier: TierRecord;
   TierInput: TierInput;
   TierProgress: TierProgressRecord;
@@ -1113,6 +1208,7 @@ export type ResolversParentTypes = ResolversObject<{
   Transaction: TransactionRecord;
   TransactionConnection: TransactionPage;
   TransactionEdge: TransactionEdgeRecord;
+  VisitConditionInput: VisitConditionInput;
   Wallet: WalletRecord;
 }>;
 
@@ -1187,6 +1283,11 @@ export type CreateCouponTemplatePayloadResolvers<ContextType = WalletContext, Pa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CreateTagRulePayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CreateTagRulePayload'] = ResolversParentTypes['CreateTagRulePayload']> = ResolversObject<{
+  tag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -1221,6 +1322,7 @@ export type MemberResolvers<ContextType = WalletContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   membershipPlan?: Resolver<Maybe<ResolversTypes['PaidMembership']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
   tierProgress?: Resolver<ResolversTypes['TierProgress'], ParentType, ContextType>;
   transactions?: Resolver<ResolversTypes['TransactionConnection'], ParentType, ContextType, RequireFields<MemberTransactionsArgs, 'first'>>;
@@ -1276,6 +1378,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   buyMembershipPlan?: Resolver<ResolversTypes['BuyMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationBuyMembershipPlanArgs, 'input'>>;
   checkout?: Resolver<ResolversTypes['CheckoutPayload'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CreateCouponTemplatePayload'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
+  createTagRule?: Resolver<ResolversTypes['CreateTagRulePayload'], ParentType, ContextType, RequireFields<MutationCreateTagRuleArgs, 'input'>>;
   exchangePoints?: Resolver<ResolversTypes['ExchangePointsPayload'], ParentType, ContextType, RequireFields<MutationExchangePointsArgs, 'input'>>;
   finalizeSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationFinalizeSettlementArgs, 'id'>>;
   freezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationFreezeWalletArgs>>;
@@ -1287,6 +1390,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   setProgramme?: Resolver<ResolversTypes['SetProgrammePayload'], ParentType, ContextType, RequireFields<MutationSetProgrammeArgs, 'input'>>;
   setSettlementTerms?: Resolver<ResolversTypes['SetSettlementTermsPayload'], ParentType, ContextType, RequireFields<MutationSetSettlementTermsArgs, 'input'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType>;
+  tagMembers?: Resolver<ResolversTypes['TagMembersPayload'], ParentType, ContextType, RequireFields<MutationTagMembersArgs, 'input'>>;
   topUp?: Resolver<ResolversTypes['TopUpPayload'], ParentType, ContextType, RequireFields<MutationTopUpArgs, 'input'>>;
   unfreezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationUnfreezeWalletArgs>>;
 }>;
@@ -1362,6 +1466,7 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
   rewardsCatalogue?: Resolver<Array<ResolversTypes['CatalogueItem']>, ParentType, ContextType>;
   rfm?: Resolver<ResolversTypes['Rfm'], ParentType, ContextType, Partial<QueryRfmArgs>>;
   settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
+  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
 }>;
 
@@ -1480,6 +1585,18 @@ export type StoreResolvers<ContextType = WalletContext, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type TagResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['TagKind'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TagMembersPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TagMembersPayload'] = ResolversParentTypes['TagMembersPayload']> = ResolversObject<{
+  tag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type TierResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Tier'] = ResolversParentTypes['Tier']> = ResolversObject<{
   benefits?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1555,6 +1672,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   CouponFunder?: CouponFunderResolvers<ContextType>;
   CouponTemplate?: CouponTemplateResolvers<ContextType>;
   CreateCouponTemplatePayload?: CreateCouponTemplatePayloadResolvers<ContextType>;
+  CreateTagRulePayload?: CreateTagRulePayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   ExchangePointsPayload?: ExchangePointsPayloadResolvers<ContextType>;
@@ -1589,6 +1707,8 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   SettlementTotals?: SettlementTotalsResolvers<ContextType>;
   SignInPayload?: SignInPayloadResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
+  Tag?: TagResolvers<ContextType>;
+  TagMembersPayload?: TagMembersPayloadResolvers<ContextType>;
   Tier?: TierResolvers<ContextType>;
   TierProgress?: TierProgressResolvers<ContextType>;
   TopUpPayload?: TopUpPayloadResolvers<ContextType>;

@@ -3,9 +3,11 @@
  * graphile-worker in the subgraph that owns the data:
  * - tier-cycle-end: each member whose growth in an ended cycle fell short of
  *   its tier drops one tier, and a new cycle starts (tier-evaluation.ts);
- * - points-expiry: lots whose end of year N+1 has come expire (points-expiry.ts).
+ * - points-expiry: lots whose end of year N+1 has come expire (points-expiry.ts);
+ * - tag-rebuild: every rule tag rebuilt from its rule (tags/tag-rules.ts), for
+ *   what time alone changes (inactivity, windows of N days, plans ending).
  * Each runs at start (catching up on every boundary missed while the hub was
- * down) and then hourly. Both are idempotent and set-based; graphile-worker
+ * down), the first two hourly, the rebuild nightly (03:00 in Shanghai). Both are idempotent and set-based; graphile-worker
  * runs each job once across replicas (cron items once per instant, the start
  * jobs under one job key), retries failures with backoff, and keeps its queue
  * in PostgreSQL (schema wallet_jobs). The jobs read the hub's clock, so tests
@@ -19,6 +21,7 @@ import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { expireDuePoints } from '../points/points-expiry.js';
 import { programmeInForce } from '../programme/programme.js';
 import { endTierCycles } from '../programme/tier-evaluation.js';
+import { rebuildRuleTags } from '../tags/tag-rules.js';
 
 export interface WalletJobsDeps {
   databaseUrl: string;
@@ -28,7 +31,9 @@ export interface WalletJobsDeps {
   timeZone?: string;
 }
 
-export const JOBS = ['tier-cycle-end', 'points-expiry'] as const;
+export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild'] as const;
+/** When each runs, in graphile-worker's crontab (UTC). */
+const SCHEDULE: Record<(typeof JOBS)[number], string> = { 'tier-cycle-end': '0 * * * *', 'points-expiry': '0 * * * *', 'tag-rebuild': '0 19 * * *' };
 const JOBS_SCHEMA = 'wallet_jobs';
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
@@ -62,6 +67,10 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<{ stop(): P
       const expired = await expireDuePoints(deps.orm.em.fork(), deps.clock, timeZone);
       log.info({ job: 'points-expiry', members: expired.members, points: expired.points.toString() }, `${expired.points} points of ${expired.members} members expired`);
     },
+    'tag-rebuild': async () => {
+      const tags = await rebuildRuleTags(deps.orm.em.fork(), deps.clock.now());
+      log.info({ job: 'tag-rebuild', tags }, `${tags} rule tags rebuilt`);
+    },
   };
   const runner: Runner = await run({
     connectionString: deps.databaseUrl,
@@ -71,7 +80,7 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<{ stop(): P
     pollInterval: 5_000,
     logger: workerLogger(log),
     taskList,
-    crontab: JOBS.map((job) => `0 * * * * ${job}`).join('\n'),
+    crontab: JOBS.map((job) => `${SCHEDULE[job]} ${job}`).join('\n'),
   });
   for (const job of JOBS) await runner.addJob(job, {}, { jobKey: `${job}:start`, maxAttempts: 5 });
   return { stop: () => runner.stop() };

@@ -2,7 +2,8 @@ import { listTransactions } from '../ledger/transaction.js';
 import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { walletViewOf } from '../wallet/access.js';
 import type { MemberResolvers } from '../generated/resolvers.js';
-import { requirePseudonymousAccess } from '../../../lib/auth.js';
+import { requirePseudonymousAccess, requireRole } from '../../../lib/auth.js';
+import { tagNamesOfMember } from '../tags/tags.js';
 import { tierAt } from '../programme/programme.js';
 import { paidMembershipOf, tierProgressOf } from '../programme/standing.js';
 import { emptyWallet } from '../wallet/wallet.js';
@@ -39,6 +40,12 @@ export const Member: MemberResolvers = {
   coupons: async (member, { status }, ctx) => {
     const view = await walletViewOf(ctx, member.id);
     return couponsOfMember(ctx.em, member.id, ctx.clock.now(), { status, acceptedAt: view.scope === 'merchant' ? view.merchantId : null });
+  },
+  // Marketing labels are their owner's: HQ's for HQ, a merchant's own on its members; never the member's or a till's.
+  tags: async (member, _, ctx) => {
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    await walletViewOf(ctx, member.id);
+    return tagNamesOfMember(ctx.em, caller, member.id);
   },
   transactions: async (member, { first, after }, ctx) => {
     const view = await walletViewOf(ctx, member.id);

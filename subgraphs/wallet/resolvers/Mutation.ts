@@ -18,6 +18,8 @@ import type { WalletContext } from '../context.js';
 import { createCouponTemplate } from '../coupons/coupon-template.js';
 import { issueCoupons } from '../coupons/coupon-issuance.js';
 import { exchangePoints } from '../coupons/points-exchange.js';
+import { createTagRule, tagMembers } from '../tags/tags.js';
+import { refreshRuleTagsOf } from '../tags/tag-rules.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
 function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
@@ -36,6 +38,17 @@ function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefi
   }));
 }
 
+/**
+ * After a movement that can change what a rule tag sees (spend, visits, points, tier), the member's rule tags are
+ * brought up to date, after the movement committed: tags are derived, and the nightly rebuild repairs a failure here.
+ */
+async function afterMovement<R extends { transaction: { memberId: string } }>(ctx: WalletContext, movement: Promise<R>): Promise<R> {
+  const result = await movement;
+  await refreshRuleTagsOf(ctx.em, ctx.clock.now(), result.transaction.memberId).catch((error: unknown) =>
+    ctx.log.warn({ error: (error as Error).message }, 'rule tags not refreshed; the nightly rebuild will'));
+  return result;
+}
+
 export const Mutation: MutationResolvers = {
   issuePayCode: (_, __, ctx) => {
     const caller = requireRole(ctx.claims, 'MEMBER');
@@ -44,9 +57,9 @@ export const Mutation: MutationResolvers = {
   freezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'FROZEN'),
   unfreezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'ACTIVE'),
   topUp: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => topUp(movementDeps(ctx), input)),
-  checkout: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)),
-  refund: (_, { input }, ctx) => refund(movementDeps(ctx), input),
-  signIn: (_, __, ctx) => signIn(movementDeps(ctx)),
+  checkout: (_, { input }, ctx) => afterMovement(ctx, guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input))),
+  refund: (_, { input }, ctx) => afterMovement(ctx, refund(movementDeps(ctx), input)),
+  signIn: (_, __, ctx) => afterMovement(ctx, signIn(movementDeps(ctx))),
   buyMembershipPlan: (_, { input }, ctx) => buyMembershipPlan(movementDeps(ctx), input),
   setSettlementTerms: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
@@ -100,7 +113,9 @@ export const Mutation: MutationResolvers = {
     ctx.couponTemplateById.clear(result.templateId);
     return result;
   },
-  exchangePoints: (_, { input }, ctx) => exchangePoints(movementDeps(ctx), input),
+  exchangePoints: (_, { input }, ctx) => afterMovement(ctx, exchangePoints(movementDeps(ctx), input)),
+  tagMembers: async (_, { input }, ctx) => ({ tag: await tagMembers(ctx.em, ctx.clock.now(), ctx.claims, input) }),
+  createTagRule: async (_, { input }, ctx) => ({ tag: await createTagRule(ctx.em, ctx.clock.now(), ctx.claims, input) }),
   finalizeSettlement: (_, { id }, ctx) => {
     requireRole(ctx.claims, 'HQ');
     return ctx.audited('finalizeSettlement', (tx) => finalizeSettlement(tx, ctx.clock, requireUuid(id, 'id')), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));

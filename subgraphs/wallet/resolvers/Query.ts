@@ -11,6 +11,7 @@ import { requireUuid } from '../../../lib/ids.js';
 import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { rewardsCatalogue } from '../coupons/points-exchange.js';
 import { canSeeTemplate } from '../coupons/coupon-template.js';
+import { tagsOf } from '../tags/tags.js';
 
 export const Query: QueryResolvers = {
   payCode: async (_, { code }, ctx) => {
@@ -44,6 +45,7 @@ export const Query: QueryResolvers = {
     const template = await ctx.couponTemplateById.load(id.toLowerCase());
     return template && canSeeTemplate(caller, template) ? template : null;
   },
+  tags: (_, __, ctx) => tagsOf(ctx.em, ctx.claims),
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
     if (!UUID.test(id)) return null;

@@ -1,0 +1,149 @@
+/**
+ * Rule tags (DESIGN "Programme: … tags"): a tag whose members are those for
+ * whom every condition given holds, written once here as SQL over the
+ * wallet:
+ *   tiers                   the member's tier is one of these (codes of the programme in force)
+ *   birthdayMonth           born in this month (1-12)
+ *   registeredAtMerchantId  registered at this merchant's store
+ *   minSpend {days, amount} paid at least this much (stored value and outside the hub, net of refunds) in the last N days
+ *   minVisits {days, count} at least this many checkouts in the last N days
+ *   inactiveDays            no checkout in the last N days
+ *   minPoints               holds at least this many points
+ *   hasPlan                 holds a paid plan now (or, false, does not)
+ * Spend, visits and inactivity count the owner's stores for a merchant's tag,
+ * the coalition for HQ's; a merchant's tag only ever holds its own members.
+ * Kept current for a member after each of its movements
+ * (refreshRuleTagsOf) and rebuilt whole nightly (rebuildRuleTags).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { userInputError } from '../../../lib/errors.js';
+import { requireUuid } from '../../../lib/ids.js';
+import { parseAmount, type MoneyInput } from '../../../lib/money.js';
+import { sqlArray } from '../../../lib/sql.js';
+import { programmeInForce, wholeNumber } from '../programme/programme.js';
+
+/** A rule as stored (jsonb): amounts in fen as strings, tiers as codes. */
+export interface TagRule {
+  tiers?: string[];
+  birthdayMonth?: number;
+  registeredAtMerchantId?: string;
+  minSpend?: { days: number; fen: string };
+  minVisits?: { days: number; count: number };
+  inactiveDays?: number;
+  minPoints?: number;
+  hasPlan?: boolean;
+}
+
+export interface TagRuleInput {
+  tiers?: readonly string[] | null;
+  birthdayMonth?: number | null;
+  registeredAtMerchantId?: string | null;
+  minSpend?: { days: number; amount: MoneyInput } | null;
+  minVisits?: { days: number; count: number } | null;
+  inactiveDays?: number | null;
+  minPoints?: number | null;
+  hasPlan?: boolean | null;
+}
+
+/** Checks a rule's input (each field named on error) and returns it as stored. */
+export async function checkTagRule(em: EntityManager, now: Date, input: TagRuleInput): Promise<TagRule> {
+  const rule: TagRule = {};
+  if (input.tiers?.length) {
+    const codes = new Set((await programmeInForce(em, now)).tiers.map((t) => t.code));
+    for (const [i, code] of input.tiers.entries()) if (!codes.has(code)) throw userInputError(`no tier ${code} in the programme in force`, `rule.tiers.${i}`);
+    rule.tiers = [...new Set(input.tiers)];
+  }
+  if (input.birthdayMonth != null) rule.birthdayMonth = wholeNumber(input.birthdayMonth, 'rule.birthdayMonth', 1, 12);
+  if (input.registeredAtMerchantId != null) rule.registeredAtMerchantId = requireUuid(input.registeredAtMerchantId, 'rule.registeredAtMerchantId');
+  if (input.minSpend != null) {
+    rule.minSpend = { days: wholeNumber(input.minSpend.days, 'rule.minSpend.days', 1, 3660), fen: parseAmount(input.minSpend.amount, 'rule.minSpend.amount').toString() };
+  }
+  if (input.minVisits != null) {
+    rule.minVisits = { days: wholeNumber(input.minVisits.days, 'rule.minVisits.days', 1, 3660), count: wholeNumber(input.minVisits.count, 'rule.minVisits.count', 1, 100_000) };
+  }
+  if (input.inactiveDays != null) rule.inactiveDays = wholeNumber(input.inactiveDays, 'rule.inactiveDays', 1, 3660);
+  if (input.minPoints != null) rule.minPoints = wholeNumber(input.minPoints, 'rule.minPoints', 0, 1_000_000_000);
+  if (input.hasPlan != null) rule.hasPlan = input.hasPlan;
+  if (Object.keys(rule).length === 0) throw userInputError('a rule needs at least one condition', 'rule');
+  return rule;
+}
+
+/**
+ * The members a rule selects, as a select of member_id, with its parameters:
+ * over all wallets, or one member's (`memberId`).
+ */
+export async function ruleMembersSql(em: EntityManager, now: Date, ownerId: string | null, rule: TagRule, memberId?: string): Promise<{ sql: string; params: unknown[] }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const scope = ownerId === null ? '' : 'and t.acquirer_id = ?';
+  const since = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  if (memberId) where.push('w.member_id = ?'), params.push(memberId);
+  if (ownerId !== null) where.push('exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ?)'), params.push(ownerId);
+  if (rule.tiers) {
+    const tiers = (await programmeInForce(em, now)).tiers;
+    where.push('w.tier_rank = any(?::int[])');
+    params.push(sqlArray(rule.tiers.map((code) => tiers.findIndex((t) => t.code === code))));
+  }
+  if (rule.birthdayMonth !== undefined) where.push('w.birth_month = ?'), params.push(rule.birthdayMonth);
+  if (rule.registeredAtMerchantId !== undefined) where.push('w.registered_at_merchant_id = ?'), params.push(rule.registeredAtMerchantId);
+  if (rule.minSpend) {
+    where.push(`(select coalesce(sum(case when t.kind = 'CHECKOUT' then t.amount + t.amount_due else -(t.amount + t.amount_due) end), 0)
+      from wallet.journal_transaction t where t.member_id = w.member_id and t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at > ? and t.occurred_at <= ? ${scope}) >= ?::bigint`);
+    params.push(since(rule.minSpend.days), now, ...(ownerId === null ? [] : [ownerId]), rule.minSpend.fen);
+  }
+  if (rule.minVisits) {
+    where.push(`(select count(*) from wallet.journal_transaction t
+      where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ? and t.occurred_at <= ? ${scope}) >= ?`);
+    params.push(since(rule.minVisits.days), now, ...(ownerId === null ? [] : [ownerId]), rule.minVisits.count);
+  }
+  if (rule.inactiveDays !== undefined) {
+    where.push(`not exists (select 1 from wallet.journal_transaction t
+      where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ? and t.occurred_at <= ? ${scope})`);
+    params.push(since(rule.inactiveDays), now, ...(ownerId === null ? [] : [ownerId]));
+  }
+  if (rule.minPoints !== undefined) where.push('w.points_balance >= ?'), params.push(rule.minPoints);
+  if (rule.hasPlan !== undefined) where.push(`(w.plan_valid_until is not null and w.plan_valid_until > ?) = ?`), params.push(now, rule.hasPlan);
+  return { sql: `select w.member_id from wallet.wallet w where ${where.length ? where.join(' and ') : 'true'}`, params };
+}
+
+interface RuleTagRow { id: string; owner_id: string | null; rule: TagRule }
+
+/** Rebuilds every rule tag (or those given) from its rule: set-based, one statement per tag. Returns how many tags. */
+export async function rebuildRuleTags(em: EntityManager, now: Date, tagIds?: readonly string[]): Promise<number> {
+  const tags: RuleTagRow[] = await em.execute(
+    `select id, owner_id, rule from wallet.tag where kind = 'RULE' ${tagIds ? 'and id = any(?::uuid[])' : ''} order by id`,
+    tagIds ? [sqlArray(tagIds)] : [],
+  );
+  for (const tag of tags) {
+    const members = await ruleMembersSql(em, now, tag.owner_id, tag.rule);
+    await em.transactional(async (tx) => {
+      await tx.execute(
+        `with selected as (${members.sql}),
+         gone as (delete from wallet.member_tag m where m.tag_id = ?::uuid and m.member_id not in (select member_id from selected)),
+         added as (insert into wallet.member_tag (tag_id, member_id, tagged_at) select ?::uuid, member_id, ? from selected on conflict do nothing)
+         update wallet.tag set rebuilt_at = ? where id = ?::uuid`,
+        [...members.params, tag.id, tag.id, now, now, tag.id],
+      );
+    });
+  }
+  return tags.length;
+}
+
+/** Re-evaluates every rule tag for one member (after its movement): in or out of each. */
+export async function refreshRuleTagsOf(em: EntityManager, now: Date, memberId: string): Promise<void> {
+  const tags: RuleTagRow[] = await em.execute("select id, owner_id, rule from wallet.tag where kind = 'RULE'");
+  if (tags.length === 0) return;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const tag of tags) {
+    const members = await ruleMembersSql(em, now, tag.owner_id, tag.rule, memberId);
+    parts.push(`select ?::uuid as tag_id, (exists (${members.sql})) as holds`);
+    params.push(tag.id, ...members.params);
+  }
+  await em.execute(
+    `with verdicts as (${parts.join(' union all ')}),
+     gone as (delete from wallet.member_tag m using verdicts v where m.tag_id = v.tag_id and m.member_id = ?::uuid and not v.holds)
+     insert into wallet.member_tag (tag_id, member_id, tagged_at) select tag_id, ?::uuid, ? from verdicts where holds on conflict do nothing`,
+    [...params, memberId, memberId, now],
+  );
+}
