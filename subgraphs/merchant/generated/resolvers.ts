@@ -32,6 +32,7 @@ export type ApiClientKind =
 /** The changes the audit log records, by the mutation that makes them. */
 export type AuditAction =
   | 'createApiClient'
+  | 'createCampaign'
   | 'createCouponTemplate'
   | 'createMerchant'
   | 'createStore'

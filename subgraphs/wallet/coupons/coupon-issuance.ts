@@ -46,7 +46,10 @@ export function validityOf(template: CouponTemplateRecord, now: Date): { validFr
  */
 export async function issueToSelection(
   em: EntityManager, template: CouponTemplateRecord, selection: AudienceSelection, source: CouponSource, now: Date,
+  campaign?: { id: string; maxCoupons: number | null },
 ): Promise<{ issued: number; selected: number; couponIds: string[] }> {
+  const left = template.budget - template.issued;
+  const cap = campaign?.maxCoupons != null && campaign.maxCoupons < left ? campaign.maxCoupons : left;
   const { validFrom, validUntil } = validityOf(template, now);
   if (validUntil <= now) throw domainError('COUPON_EXPIRED', 'This coupon template is no longer valid');
   const rows: { issued: string; selected: string; ids: string[] | null }[] = await em.execute(
@@ -56,15 +59,15 @@ export async function issueToSelection(
        where (select count(*) from wallet.coupon k where k.template_id = ?::uuid and k.member_id = s.member_id) < ?
        order by s.member_id limit ?),
      coupons as (
-       insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until)
-       select gen_random_uuid(), ?::uuid, member_id, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz from eligible
+       insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until, campaign_id)
+       select gen_random_uuid(), ?::uuid, member_id, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::uuid from eligible
        returning id),
      counted as (update wallet.coupon_template set issued = issued + (select count(*) from coupons) where id = ?::uuid)
      select (select count(*) from coupons) as issued, (select count(*) from selected) as selected,
        (select array_agg(id) from (select id from coupons limit 1) one) as ids`,
     [
-      ...selection.params, template.id, template.perMemberLimit, template.budget - template.issued,
-      template.id, source, now, validFrom, validUntil, template.id,
+      ...selection.params, template.id, template.perMemberLimit, cap,
+      template.id, source, now, validFrom, validUntil, campaign?.id ?? null, template.id,
     ],
   );
   return { issued: Number(rows[0]!.issued), selected: Number(rows[0]!.selected), couponIds: rows[0]!.ids ?? [] };

@@ -19,6 +19,8 @@ import type { CouponRecord } from '../coupons/coupons.js';
 import type { IssueCouponsResult } from '../coupons/coupon-issuance.js';
 import type { CatalogueItemRecord, ExchangePointsResult } from '../coupons/points-exchange.js';
 import type { TagRecord } from '../tags/tags.js';
+import type { CampaignRecord } from '../campaigns/campaigns.js';
+import type { CampaignResultRecord, CampaignGroupRecord } from '../campaigns/campaign-results.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -68,6 +70,83 @@ export type BuyMembershipPlanPayload = {
   member: Member;
   membershipPlan: PaidMembership;
 };
+
+export type Campaign = {
+  __typename?: 'Campaign';
+  couponsRedeemed: Scalars['Int']['output'];
+  heldOut: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Null: HQ's. */
+  owner: Maybe<Merchant>;
+  pointsGranted: Scalars['Points']['output'];
+  /** Members the action reached, and those held out. */
+  reached: Scalars['Int']['output'];
+  /** For the 7 and 30 days after the run. */
+  results: Array<CampaignResult>;
+  runAt: Scalars['DateTime']['output'];
+  status: CampaignStatus;
+};
+
+export type CampaignActionInput = {
+  couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  kind: CampaignActionKind;
+};
+
+export type CampaignActionKind =
+  /** Issues one coupon of the owner's template to each reached member. */
+  | 'ISSUE_COUPON';
+
+export type CampaignBudgetInput = {
+  /** At most this many coupons issued (the template's budget applies as well). */
+  coupons?: InputMaybe<Scalars['Int']['input']>;
+  /** At most this many members reached. */
+  members?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Purchases at the owner's stores (HQ: anywhere) in the window, net of refunds in it. */
+export type CampaignGroupResult = {
+  __typename?: 'CampaignGroupResult';
+  buyers: Scalars['Int']['output'];
+  members: Scalars['Int']['output'];
+  paid: Money;
+  purchases: Scalars['Int']['output'];
+};
+
+export type CampaignInput = {
+  action: CampaignActionInput;
+  audience: AudienceInput;
+  budget?: InputMaybe<CampaignBudgetInput>;
+  /** The share of the audience held out as the control group, in basis points (default 1000, at most 5000). */
+  controlGroupBps?: InputMaybe<Scalars['Int']['input']>;
+  idempotencyKey: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  trigger: CampaignTriggerInput;
+};
+
+export type CampaignResult = {
+  __typename?: 'CampaignResult';
+  control: CampaignGroupResult;
+  days: Scalars['Int']['output'];
+  reached: CampaignGroupResult;
+  /** 10000 x (share of buyers reached - share of buyers held out); null while a group is empty. */
+  upliftBps: Maybe<Scalars['Int']['output']>;
+};
+
+export type CampaignStatus =
+  | 'COMPLETED'
+  | 'SCHEDULED';
+
+export type CampaignTriggerInput = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  kind: CampaignTriggerKind;
+};
+
+export type CampaignTriggerKind =
+  /** Runs when created. */
+  | 'NOW'
+  /** Runs once at trigger.at. */
+  | 'SCHEDULE';
 
 export type CatalogueItem = {
   __typename?: 'CatalogueItem';
@@ -199,6 +278,11 @@ export type CouponTemplateInput = {
   validFrom?: InputMaybe<Scalars['DateTime']['input']>;
   /** Either validUntil (fixed dates) or validDays (from issue). */
   validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type CreateCampaignPayload = {
+  __typename?: 'CreateCampaignPayload';
+  campaign: Campaign;
 };
 
 export type CreateCouponTemplatePayload = {
@@ -354,6 +438,8 @@ export type Mutation = {
   buyMembershipPlan: BuyMembershipPlanPayload;
   /** TERMINAL at its store, with a pay code. Idempotent per client and key. */
   checkout: CheckoutPayload;
+  /** HQ or MERCHANT: a targeted campaign over an audience with marketing consent (a merchant's among its own members), with a control group held out. Idempotent per key. */
+  createCampaign: CreateCampaignPayload;
   /** HQ or MERCHANT: a coupon template. A merchant's is valid at its stores and funded by it; HQ names acceptors and funders. */
   createCouponTemplate: CreateCouponTemplatePayload;
   /** HQ or MERCHANT: a tag whose members are those meeting the rule, kept current and rebuilt nightly. */
@@ -395,6 +481,11 @@ export type MutationBuyMembershipPlanArgs = {
 
 export type MutationCheckoutArgs = {
   input: CheckoutInput;
+};
+
+
+export type MutationCreateCampaignArgs = {
+  input: CampaignInput;
 };
 
 
@@ -562,6 +653,8 @@ export type ProgrammeInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** HQ: any campaign; MERCHANT: its own (another's is null). */
+  campaign: Maybe<Campaign>;
   /** HQ, the template's owner, or a merchant that accepts it. */
   couponTemplate: Maybe<CouponTemplate>;
   /** MERCHANT: its own statement in the period's run, or null if none ran. */
@@ -579,6 +672,11 @@ export type Query = {
   /** HQ: HQ's tags; MERCHANT: its own (no one sees another's). */
   tags: Array<Tag>;
   transaction: Maybe<Transaction>;
+};
+
+
+export type QueryCampaignArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1052,8 +1150,18 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
-  CatalogueItem: ResolverTypeWrapper<CatalogueItemRecord>;
+  Campaign: ResolverTypeWrapper<CampaignRecord>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CampaignActionInput: CampaignActionInput;
+  CampaignActionKind: CampaignActionKind;
+  CampaignBudgetInput: CampaignBudgetInput;
+  CampaignGroupResult: ResolverTypeWrapper<CampaignGroupRecord>;
+  CampaignInput: CampaignInput;
+  CampaignResult: ResolverTypeWrapper<CampaignResultRecord>;
+  CampaignStatus: CampaignStatus;
+  CampaignTriggerInput: CampaignTriggerInput;
+  CampaignTriggerKind: CampaignTriggerKind;
+  CatalogueItem: ResolverTypeWrapper<CatalogueItemRecord>;
   CheckoutInput: CheckoutInput;
   CheckoutPayload: ResolverTypeWrapper<CheckoutResult>;
   Coupon: ResolverTypeWrapper<CouponRecord>;
@@ -1063,6 +1171,7 @@ export type ResolversTypes = ResolversObject<{
   CouponStatus: CouponStatus;
   CouponTemplate: ResolverTypeWrapper<CouponTemplateRecord>;
   CouponTemplateInput: CouponTemplateInput;
+  CreateCampaignPayload: ResolverTypeWrapper<Omit<CreateCampaignPayload, 'campaign'> & { campaign: ResolversTypes['Campaign'] }>;
   CreateCouponTemplatePayload: ResolverTypeWrapper<CreateCouponTemplateResult>;
   CreateTagRulePayload: ResolverTypeWrapper<Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1140,8 +1249,15 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: WalletRecord;
-  CatalogueItem: CatalogueItemRecord;
+  Campaign: CampaignRecord;
   Int: Scalars['Int']['output'];
+  CampaignActionInput: CampaignActionInput;
+  CampaignBudgetInput: CampaignBudgetInput;
+  CampaignGroupResult: CampaignGroupRecord;
+  CampaignInput: CampaignInput;
+  CampaignResult: CampaignResultRecord;
+  CampaignTriggerInput: CampaignTriggerInput;
+  CatalogueItem: CatalogueItemRecord;
   CheckoutInput: CheckoutInput;
   CheckoutPayload: CheckoutResult;
   Coupon: CouponRecord;
@@ -1149,6 +1265,7 @@ export type ResolversParentTypes = ResolversObject<{
   CouponFunderInput: CouponFunderInput;
   CouponTemplate: CouponTemplateRecord;
   CouponTemplateInput: CouponTemplateInput;
+  CreateCampaignPayload: Omit<CreateCampaignPayload, 'campaign'> & { campaign: ResolversParentTypes['Campaign'] };
   CreateCouponTemplatePayload: CreateCouponTemplateResult;
   CreateTagRulePayload: Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
   DateTime: Scalars['DateTime']['output'];
@@ -1218,6 +1335,36 @@ export type BuyMembershipPlanPayloadResolvers<ContextType = WalletContext, Paren
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CampaignResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign']> = ResolversObject<{
+  couponsRedeemed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  heldOut?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  pointsGranted?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  reached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['CampaignResult']>, ParentType, ContextType>;
+  runAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CampaignStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CampaignGroupResultResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CampaignGroupResult'] = ResolversParentTypes['CampaignGroupResult']> = ResolversObject<{
+  buyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  purchases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CampaignResultResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CampaignResult'] = ResolversParentTypes['CampaignResult']> = ResolversObject<{
+  control?: Resolver<ResolversTypes['CampaignGroupResult'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reached?: Resolver<ResolversTypes['CampaignGroupResult'], ParentType, ContextType>;
+  upliftBps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CatalogueItemResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CatalogueItem'] = ResolversParentTypes['CatalogueItem']> = ResolversObject<{
   pointsPrice?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1275,6 +1422,11 @@ export type CouponTemplateResolvers<ContextType = WalletContext, ParentType exte
   validDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CreateCampaignPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CreateCampaignPayload'] = ResolversParentTypes['CreateCampaignPayload']> = ResolversObject<{
+  campaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1377,6 +1529,7 @@ export type MoneyResolvers<ContextType = WalletContext, ParentType extends Resol
 export type MutationResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   buyMembershipPlan?: Resolver<ResolversTypes['BuyMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationBuyMembershipPlanArgs, 'input'>>;
   checkout?: Resolver<ResolversTypes['CheckoutPayload'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  createCampaign?: Resolver<ResolversTypes['CreateCampaignPayload'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CreateCouponTemplatePayload'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
   createTagRule?: Resolver<ResolversTypes['CreateTagRulePayload'], ParentType, ContextType, RequireFields<MutationCreateTagRuleArgs, 'input'>>;
   exchangePoints?: Resolver<ResolversTypes['ExchangePointsPayload'], ParentType, ContextType, RequireFields<MutationExchangePointsArgs, 'input'>>;
@@ -1459,6 +1612,7 @@ export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   myStatement?: Resolver<Maybe<ResolversTypes['MerchantStatement']>, ParentType, ContextType, RequireFields<QueryMyStatementArgs, 'period'>>;
   payCode?: Resolver<ResolversTypes['PayCodeLookup'], ParentType, ContextType, RequireFields<QueryPayCodeArgs, 'code'>>;
@@ -1666,11 +1820,15 @@ export type WalletResolvers<ContextType = WalletContext, ParentType extends Reso
 
 export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
+  Campaign?: CampaignResolvers<ContextType>;
+  CampaignGroupResult?: CampaignGroupResultResolvers<ContextType>;
+  CampaignResult?: CampaignResultResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CheckoutPayload?: CheckoutPayloadResolvers<ContextType>;
   Coupon?: CouponResolvers<ContextType>;
   CouponFunder?: CouponFunderResolvers<ContextType>;
   CouponTemplate?: CouponTemplateResolvers<ContextType>;
+  CreateCampaignPayload?: CreateCampaignPayloadResolvers<ContextType>;
   CreateCouponTemplatePayload?: CreateCouponTemplatePayloadResolvers<ContextType>;
   CreateTagRulePayload?: CreateTagRulePayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

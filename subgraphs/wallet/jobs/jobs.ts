@@ -6,8 +6,10 @@
  * - points-expiry: lots whose end of year N+1 has come expire (points-expiry.ts);
  * - tag-rebuild: every rule tag rebuilt from its rule (tags/tag-rules.ts), for
  *   what time alone changes (inactivity, windows of N days, plans ending).
+ * - campaign-run: scheduled campaigns whose instant has come (campaigns/campaigns.ts).
  * Each runs at start (catching up on every boundary missed while the hub was
- * down), the first two hourly, the rebuild nightly (03:00 in Shanghai). Both are idempotent and set-based; graphile-worker
+ * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
+ * campaigns every minute. Both are idempotent and set-based; graphile-worker
  * runs each job once across replicas (cron items once per instant, the start
  * jobs under one job key), retries failures with backoff, and keeps its queue
  * in PostgreSQL (schema wallet_jobs). The jobs read the hub's clock, so tests
@@ -22,6 +24,7 @@ import { expireDuePoints } from '../points/points-expiry.js';
 import { programmeInForce } from '../programme/programme.js';
 import { endTierCycles } from '../programme/tier-evaluation.js';
 import { rebuildRuleTags } from '../tags/tag-rules.js';
+import { runDueCampaigns } from '../campaigns/campaigns.js';
 
 export interface WalletJobsDeps {
   databaseUrl: string;
@@ -31,9 +34,9 @@ export interface WalletJobsDeps {
   timeZone?: string;
 }
 
-export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild'] as const;
+export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run'] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
-const SCHEDULE: Record<(typeof JOBS)[number], string> = { 'tier-cycle-end': '0 * * * *', 'points-expiry': '0 * * * *', 'tag-rebuild': '0 19 * * *' };
+const SCHEDULE: Record<(typeof JOBS)[number], string> = { 'tier-cycle-end': '0 * * * *', 'points-expiry': '0 * * * *', 'tag-rebuild': '0 19 * * *', 'campaign-run': '* * * * *' };
 const JOBS_SCHEMA = 'wallet_jobs';
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
@@ -66,6 +69,10 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<{ stop(): P
     'points-expiry': async () => {
       const expired = await expireDuePoints(deps.orm.em.fork(), deps.clock, timeZone);
       log.info({ job: 'points-expiry', members: expired.members, points: expired.points.toString() }, `${expired.points} points of ${expired.members} members expired`);
+    },
+    'campaign-run': async () => {
+      const ran = await runDueCampaigns(deps.orm.em.fork(), deps.clock.now());
+      if (ran > 0) log.info({ job: 'campaign-run', campaigns: ran }, `${ran} scheduled campaigns ran`);
     },
     'tag-rebuild': async () => {
       const tags = await rebuildRuleTags(deps.orm.em.fork(), deps.clock.now());

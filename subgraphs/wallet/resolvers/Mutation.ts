@@ -20,6 +20,7 @@ import { issueCoupons } from '../coupons/coupon-issuance.js';
 import { exchangePoints } from '../coupons/points-exchange.js';
 import { createTagRule, tagMembers } from '../tags/tags.js';
 import { refreshRuleTagsOf } from '../tags/tag-rules.js';
+import { createCampaign } from '../campaigns/campaigns.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
 function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
@@ -116,6 +117,13 @@ export const Mutation: MutationResolvers = {
   exchangePoints: (_, { input }, ctx) => afterMovement(ctx, exchangePoints(movementDeps(ctx), input)),
   tagMembers: async (_, { input }, ctx) => ({ tag: await tagMembers(ctx.em, ctx.clock.now(), ctx.claims, input) }),
   createTagRule: async (_, { input }, ctx) => ({ tag: await createTagRule(ctx.em, ctx.clock.now(), ctx.claims, input) }),
+  createCampaign: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const campaign = await ctx.audited('createCampaign', (tx) => createCampaign(tx, ctx.clock.now(), ctx.claims, input), (c) => ({
+      type: 'Campaign', id: c.id, details: { owner: c.ownerId, trigger: c.triggerKind, runAt: c.runAt.toISOString(), template: c.couponTemplateId, controlBps: c.controlBps },
+    }));
+    return { campaign };
+  },
   finalizeSettlement: (_, { id }, ctx) => {
     requireRole(ctx.claims, 'HQ');
     return ctx.audited('finalizeSettlement', (tx) => finalizeSettlement(tx, ctx.clock, requireUuid(id, 'id')), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));

@@ -12,6 +12,7 @@ import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { rewardsCatalogue } from '../coupons/points-exchange.js';
 import { canSeeTemplate } from '../coupons/coupon-template.js';
 import { tagsOf } from '../tags/tags.js';
+import { campaignFor } from '../campaigns/campaigns.js';
 
 export const Query: QueryResolvers = {
   payCode: async (_, { code }, ctx) => {
@@ -46,6 +47,7 @@ export const Query: QueryResolvers = {
     return template && canSeeTemplate(caller, template) ? template : null;
   },
   tags: (_, __, ctx) => tagsOf(ctx.em, ctx.claims),
+  campaign: (_, { id }, ctx) => (UUID.test(id) ? campaignFor(ctx.em, ctx.claims, id.toLowerCase()) : (requireRole(ctx.claims, 'HQ', 'MERCHANT'), null)),
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
     if (!UUID.test(id)) return null;

@@ -28,7 +28,9 @@ import { CouponFunder } from './CouponFunder.js';
 import { Coupon } from './Coupon.js';
 import { IssueCouponsPayload } from './IssueCouponsPayload.js';
 import { ExchangePointsPayload } from './ExchangePointsPayload.js';
+import { Campaign } from './Campaign.js';
+import { CampaignGroupResult } from './CampaignGroupResult.js';
 
 export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan,
   PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload, RfmAverages,
-  CouponTemplate, CouponFunder, Coupon, IssueCouponsPayload, ExchangePointsPayload };
+  CouponTemplate, CouponFunder, Coupon, IssueCouponsPayload, ExchangePointsPayload, Campaign, CampaignGroupResult };

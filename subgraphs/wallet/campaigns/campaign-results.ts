@@ -1,0 +1,64 @@
+/**
+ * A campaign's results (DESIGN "Targeted campaigns"): for the days after it
+ * ran, the reached members against the held-out control group: members,
+ * buyers (members with a purchase), purchases and the amount paid (stored
+ * value and outside the hub, net of what refunds in the window paid back),
+ * at the owner's stores for a merchant's campaign, coalition-wide for HQ's.
+ * Uplift is the difference in the share of buyers, in basis points:
+ * 10,000 × (buyers/members reached − buyers/members held out), rounded half
+ * away from zero; none while either group is empty.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { divideRoundHalfAwayFromZero, type Fen } from '../../../lib/money.js';
+import type { CampaignRecord } from './campaigns.js';
+
+export interface CampaignGroupRecord { members: number; buyers: number; purchases: number; paid: Fen }
+export interface CampaignResultRecord { days: number; reached: CampaignGroupRecord; control: CampaignGroupRecord; upliftBps: number | null }
+export interface CampaignCountsRecord { reached: number; heldOut: number; couponsRedeemed: number }
+
+/** The windows results are given for, in days after the run. */
+export const RESULT_WINDOWS = [7, 30] as const;
+
+export async function campaignCounts(em: EntityManager, campaign: CampaignRecord): Promise<CampaignCountsRecord> {
+  const rows: { reached: string; held_out: string; redeemed: string }[] = await em.execute(
+    `select count(*) filter (where not held_out) as reached, count(*) filter (where held_out) as held_out,
+       (select count(*) from wallet.coupon c where c.campaign_id = ? and c.redemptions > c.restorations) as redeemed
+     from wallet.campaign_member where campaign_id = ?`,
+    [campaign.id, campaign.id],
+  );
+  return { reached: Number(rows[0]!.reached), heldOut: Number(rows[0]!.held_out), couponsRedeemed: Number(rows[0]!.redeemed) };
+}
+
+export function upliftBps(reached: CampaignGroupRecord, control: CampaignGroupRecord): number | null {
+  if (reached.members === 0 || control.members === 0) return null;
+  const [br, mr, bc, mc] = [reached.buyers, reached.members, control.buyers, control.members].map(BigInt) as [bigint, bigint, bigint, bigint];
+  return Number(divideRoundHalfAwayFromZero((br * mc - bc * mr) * 10_000n, mr * mc));
+}
+
+export async function campaignResults(em: EntityManager, campaign: CampaignRecord): Promise<CampaignResultRecord[]> {
+  if (!campaign.ranAt) return [];
+  const results: CampaignResultRecord[] = [];
+  for (const days of RESULT_WINDOWS) {
+    const end = new Date(campaign.ranAt.getTime() + days * 86_400_000);
+    const rows: { held_out: boolean; members: string; buyers: string; purchases: string; paid: string }[] = await em.execute(
+      `with purchases as (
+         select t.member_id, t.amount + t.amount_due - coalesce((
+             select sum(r.amount + r.amount_due) from wallet.journal_transaction r where r.refund_of = t.id and r.occurred_at < ?), 0) as paid
+         from wallet.journal_transaction t join wallet.campaign_member g on g.member_id = t.member_id and g.campaign_id = ?
+         where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and (?::uuid is null or t.acquirer_id = ?::uuid))
+       select g.held_out, count(distinct g.member_id) as members, count(distinct p.member_id) as buyers, count(p.member_id) as purchases,
+         coalesce(sum(p.paid), 0) as paid
+       from wallet.campaign_member g left join purchases p using (member_id)
+       where g.campaign_id = ? group by g.held_out`,
+      [end, campaign.id, campaign.ranAt, end, campaign.ownerId, campaign.ownerId, campaign.id],
+    );
+    const group = (heldOut: boolean): CampaignGroupRecord => {
+      const r = rows.find((row) => row.held_out === heldOut);
+      return r ? { members: Number(r.members), buyers: Number(r.buyers), purchases: Number(r.purchases), paid: BigInt(r.paid) } : { members: 0, buyers: 0, purchases: 0, paid: 0n };
+    };
+    const reached = group(false);
+    const control = group(true);
+    results.push({ days, reached, control, upliftBps: upliftBps(reached, control) });
+  }
+  return results;
+}
