@@ -10,14 +10,14 @@ import type { Clock } from './clock.js';
 export const AUDITED_ACTIONS = [
   'createMerchant', 'createStore', 'createApiClient', // merchant subgraph
   'setSettlementTerms', 'runSettlement', 'finalizeSettlement', 'freezeWallet', 'unfreezeWallet', 'setProgramme', 'setMembershipPlan',
-  'createCouponTemplate', 'issueCoupons', 'createCampaign', // wallet
+  'createCouponTemplate', 'issueCoupons', 'createCampaign', 'setWebhook', // wallet
   'reportCardLost', 'eraseMember', 'setMarketingConsent', // member
 ] as const;
 export type AuditAction = (typeof AUDITED_ACTIONS)[number];
 
 /** What an entry is about, and what changed: ids and values only. */
 export interface AuditSubject {
-  type: 'Merchant' | 'Store' | 'ApiClient' | 'SettlementRun' | 'Wallet' | 'Member' | 'Programme' | 'MembershipPlan' | 'CouponTemplate' | 'Campaign';
+  type: 'Merchant' | 'Store' | 'ApiClient' | 'SettlementRun' | 'Wallet' | 'Member' | 'Programme' | 'MembershipPlan' | 'CouponTemplate' | 'Campaign' | 'Webhook';
   id: string;
   details?: Record<string, string | number | boolean | null>;
 }

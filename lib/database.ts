@@ -66,21 +66,24 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(config);
 }
 
-const eventWork = new AsyncLocalStorage<true>();
+/** Work that is not a GraphQL request's: the event relay and inbox, and other background work (webhook deliveries). */
+type WorkSource = 'events' | 'background';
+const workSource = new AsyncLocalStorage<WorkSource>();
 
 /** Runs the event relay's and inbox's work, so that its statements are counted apart from GraphQL requests'. */
-export const asEventWork = <T>(work: () => Promise<T>): Promise<T> => eventWork.run(true, work);
+export const asEventWork = <T>(work: () => Promise<T>): Promise<T> => workSource.run('events', work);
+/** Runs other background work (webhook delivery), counted apart from both. */
+export const asBackgroundWork = <T>(work: () => Promise<T>): Promise<T> => workSource.run('background', work);
 
 /**
  * Counts the SQL statements this process sends, split into those of GraphQL
- * requests and those of event delivery (which polls in the background), for
+ * requests, of event delivery and of other background work (both poll), for
  * /metrics and the query-efficiency benchmark.
  */
-export function countStatements(orm: MikroORM): () => { graphql: number; events: number } {
-  const counts = { graphql: 0, events: 0 };
+export function countStatements(orm: MikroORM): () => { graphql: number; events: number; background: number } {
+  const counts = { graphql: 0, events: 0, background: 0 };
   orm.em.getConnection().getKnex().on('query', () => {
-    if (eventWork.getStore()) counts.events++;
-    else counts.graphql++;
+    counts[workSource.getStore() ?? 'graphql']++;
   });
   return () => ({ ...counts });
 }

@@ -175,6 +175,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       return {
         'unicard_db_statements_total{source="graphql"}': sent.graphql,
         'unicard_db_statements_total{source="events"}': sent.events,
+        'unicard_db_statements_total{source="background"}': sent.background,
         // Rate limits and lock-outs run on connections of their own, outside knex's query events.
         'unicard_db_statements_total{source="rate_limit"}': rateLimitStatementsSent(),
       };

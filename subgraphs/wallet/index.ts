@@ -5,6 +5,7 @@ import { walletLoaders, type WalletContext } from './context.js';
 import { applyHubEvent } from './directory/directory.js';
 import { resolvers } from './resolvers/index.js';
 import { startWalletJobs } from './jobs/jobs.js';
+import { startWebhookDelivery } from './webhooks/webhooks.js';
 
 /** Pay codes are stored as an HMAC with a secret only the wallet holds (UNICARD_PAYCODE_SECRET). */
 export function payCodeKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array {
@@ -24,6 +25,11 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
     onEvent: (em, event) => applyHubEvent(em, event, new Date()),
-    background: (deps) => startWalletJobs(deps),
+    // The scheduled jobs, and the webhook deliveries' sender.
+    background: async (deps) => {
+      const jobs = await startWalletJobs(deps);
+      const webhooks = startWebhookDelivery(deps.orm, deps.clock, deps.log.child({ component: 'webhooks' }));
+      return { stop: async () => void (await Promise.all([jobs.stop(), webhooks.stop()])) };
+    },
   };
 }

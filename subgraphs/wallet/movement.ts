@@ -6,6 +6,7 @@ import type { TransactionRecord } from './ledger/transaction.js';
 import type { LedgerDeps } from './ledger/movement.js';
 import { emptyWallet, walletsByMember, type WalletRecord } from './wallet/wallet.js';
 import { COALITION_TIME_ZONE } from './ledger/accounting-period.js';
+import { announceTierUpgrade } from './webhooks/webhook-events.js';
 
 export interface MovementDeps {
   em: EntityManager;
@@ -15,7 +16,9 @@ export interface MovementDeps {
   timeZone?: string;
 }
 
-export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({ em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE });
+export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({
+  em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE, onTierUpgrade: announceTierUpgrade,
+});
 
 /** A replayed request answers with the balances as the original left them, and the member's standing as it is now. */
 export async function walletAfter(em: EntityManager, transaction: TransactionRecord): Promise<WalletRecord> {

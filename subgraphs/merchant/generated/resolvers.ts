@@ -46,6 +46,7 @@ export type AuditAction =
   | 'setMembershipPlan'
   | 'setProgramme'
   | 'setSettlementTerms'
+  | 'setWebhook'
   | 'unfreezeWallet';
 
 /** Who made a change. */

@@ -2,8 +2,9 @@
  * Targeted campaigns (DESIGN "Targeted campaigns (定向)"), first part: run
  * now or at a scheduled instant (the campaign-run job), over an audience
  * (audience/audience.ts: marketing consent always; a merchant's among its own
- * members), issuing a coupon of the owner's template, within the campaign's
- * budget of members and coupons and the template's own.
+ * members), issuing a coupon of the owner's template (within the campaign's
+ * budget of members and coupons and the template's own) or notifying them
+ * through the owner's webhook (CAMPAIGN_NOTIFICATION).
  *
  * A control group is held out of the audience before anything is issued:
  * each member falls in it when a hash of (campaign, member) lands under
@@ -22,9 +23,11 @@ import { issueToSelection } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
 import { checkIdempotencyKey, requestHash } from '../ledger/transaction.js';
 import { checkText, wholeNumber } from '../programme/programme.js';
+import { queueDeliveries } from '../webhooks/webhooks.js';
 
 export type CampaignStatus = 'SCHEDULED' | 'COMPLETED';
 export type CampaignTriggerKind = 'NOW' | 'SCHEDULE';
+export type CampaignActionKind = 'ISSUE_COUPON' | 'NOTIFY';
 
 export interface CampaignRecord {
   id: string;
@@ -35,7 +38,9 @@ export interface CampaignRecord {
   runAt: Date;
   ranAt: Date | null;
   audience: AudienceInput;
+  actionKind: CampaignActionKind;
   couponTemplateId: string | null;
+  message: string | null;
   budgetMembers: number | null;
   budgetCoupons: number | null;
   controlBps: number;
@@ -45,7 +50,7 @@ export interface CampaignInput {
   name: string;
   trigger: { kind: CampaignTriggerKind; at?: string | null };
   audience: AudienceInput;
-  action: { kind: 'ISSUE_COUPON'; couponTemplateId?: string | null };
+  action: { kind: CampaignActionKind; couponTemplateId?: string | null; message?: string | null };
   budget?: { members?: number | null; coupons?: number | null } | null;
   controlGroupBps?: number | null;
   idempotencyKey: string;
@@ -55,12 +60,12 @@ export const DEFAULT_CONTROL_BPS = 1000;
 
 interface CampaignRow {
   id: string; owner_id: string | null; name: string; status: CampaignStatus; trigger_kind: CampaignTriggerKind; run_at: Date; ran_at: Date | null;
-  audience: AudienceInput; coupon_template_id: string | null; budget_members: number | null; budget_coupons: number | null; control_bps: number;
+  audience: AudienceInput; action_kind: CampaignActionKind; coupon_template_id: string | null; message: string | null; budget_members: number | null; budget_coupons: number | null; control_bps: number;
 }
 
 const toCampaign = (r: CampaignRow): CampaignRecord => ({
   id: r.id, ownerId: r.owner_id, name: r.name, status: r.status, triggerKind: r.trigger_kind, runAt: new Date(r.run_at), ranAt: r.ran_at && new Date(r.ran_at),
-  audience: r.audience, couponTemplateId: r.coupon_template_id, budgetMembers: r.budget_members, budgetCoupons: r.budget_coupons, controlBps: r.control_bps,
+  audience: r.audience, actionKind: r.action_kind, couponTemplateId: r.coupon_template_id, message: r.message, budgetMembers: r.budget_members, budgetCoupons: r.budget_coupons, controlBps: r.control_bps,
 });
 
 /** The claims a campaign's audience is chosen with: its owner's. */
@@ -79,8 +84,16 @@ export async function createCampaign(em: EntityManager, now: Date, claims: Claim
   } else if (input.trigger.kind !== 'NOW') {
     throw userInputError('trigger.kind must be NOW or SCHEDULE', 'trigger.kind');
   }
-  if (input.action.kind !== 'ISSUE_COUPON' || !input.action.couponTemplateId) throw userInputError('an ISSUE_COUPON action names action.couponTemplateId', 'action.couponTemplateId');
-  const templateId = requireUuid(input.action.couponTemplateId, 'action.couponTemplateId');
+  let templateId: string | null = null;
+  let message: string | null = null;
+  if (input.action.kind === 'ISSUE_COUPON') {
+    if (!input.action.couponTemplateId) throw userInputError('an ISSUE_COUPON action names action.couponTemplateId', 'action.couponTemplateId');
+    templateId = requireUuid(input.action.couponTemplateId, 'action.couponTemplateId');
+  } else if (input.action.kind === 'NOTIFY') {
+    message = checkText(input.action.message ?? '', 'action.message', 1, 500);
+  } else {
+    throw userInputError('action.kind must be ISSUE_COUPON or NOTIFY', 'action.kind');
+  }
   const budgetMembers = input.budget?.members == null ? null : wholeNumber(input.budget.members, 'budget.members', 1, 100_000_000);
   const budgetCoupons = input.budget?.coupons == null ? null : wholeNumber(input.budget.coupons, 'budget.coupons', 1, 100_000_000);
   const controlBps = wholeNumber(input.controlGroupBps ?? DEFAULT_CONTROL_BPS, 'controlGroupBps', 0, 5000);
@@ -95,15 +108,18 @@ export async function createCampaign(em: EntityManager, now: Date, claims: Claim
       if (prior[0].request_hash !== hash) throw domainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
       return toCampaign(prior[0]);
     }
-    const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [templateId]);
-    if (!template[0]) throw notFound('Coupon template');
-    if (template[0].owner_id !== ownerId) throw forbidden("A campaign issues its owner's own coupons");
+    if (templateId) {
+      const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [templateId]);
+      if (!template[0]) throw notFound('Coupon template');
+      if (template[0].owner_id !== ownerId) throw forbidden("A campaign issues its owner's own coupons");
+    }
     const id = randomUUID();
     const rows: CampaignRow[] = await tx.execute(
-      `insert into wallet.campaign (id, owner_id, name, status, trigger_kind, run_at, audience, action_kind, coupon_template_id, budget_members, budget_coupons,
-         control_bps, created_at, client_id, idempotency_key, request_hash)
-       values (?, ?, ?, 'SCHEDULED', ?, ?, ?, 'ISSUE_COUPON', ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [id, ownerId, name, input.trigger.kind, runAt, JSON.stringify(input.audience), templateId, budgetMembers, budgetCoupons, controlBps, now, caller.subject, key, hash],
+      `insert into wallet.campaign (id, owner_id, name, status, trigger_kind, run_at, audience, action_kind, coupon_template_id, message, budget_members,
+         budget_coupons, control_bps, created_at, client_id, idempotency_key, request_hash)
+       values (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
+      [id, ownerId, name, input.trigger.kind, runAt, JSON.stringify(input.audience), input.action.kind, templateId, message, budgetMembers, budgetCoupons, controlBps, now,
+        caller.subject, key, hash],
     );
     return toCampaign(rows[0]!);
   });
@@ -136,16 +152,26 @@ export async function runCampaign(em: EntityManager, campaignId: string, now: Da
        insert into wallet.campaign_member (campaign_id, member_id, held_out) select ?::uuid, member_id, held_out from chosen`,
       [...audience.params, campaign.id, campaign.controlBps, campaign.budgetMembers ?? 2_147_483_647, campaign.id],
     );
-    const template = await lockTemplate(tx, campaign.couponTemplateId!);
-    if (template && template.issued < template.budget && (template.validDays !== null || template.validUntil! > now)) {
-      await issueToSelection(tx, template, { sql: 'select member_id from wallet.campaign_member where campaign_id = ? and not held_out', params: [campaign.id] },
-        'CAMPAIGN', now, { id: campaign.id, maxCoupons: campaign.budgetCoupons });
+    if (campaign.actionKind === 'ISSUE_COUPON') {
+      const template = await lockTemplate(tx, campaign.couponTemplateId!);
+      if (template && template.issued < template.budget && (template.validDays !== null || template.validUntil! > now)) {
+        await issueToSelection(tx, template, { sql: 'select member_id from wallet.campaign_member where campaign_id = ? and not held_out', params: [campaign.id] },
+          'CAMPAIGN', now, { id: campaign.id, maxCoupons: campaign.budgetCoupons });
+      }
+      await tx.execute(
+        `delete from wallet.campaign_member g where g.campaign_id = ? and not g.held_out
+         and not exists (select 1 from wallet.coupon c where c.campaign_id = g.campaign_id and c.member_id = g.member_id)`,
+        [campaign.id],
+      );
+    } else {
+      // The owner's app tells its members: one webhook delivery per 500 reached members.
+      await queueDeliveries(tx, now, 'CAMPAIGN_NOTIFICATION', {
+        sql: `select ?::uuid as owner_id, jsonb_build_object('campaignId', ?::text, 'message', ?::text, 'memberIds', jsonb_agg(member_id order by member_id)) as payload
+              from (select member_id, (row_number() over (order by member_id) - 1) / 500 as chunk
+                    from wallet.campaign_member where campaign_id = ? and not held_out) g group by chunk`,
+        params: [campaign.ownerId, campaign.id, campaign.message, campaign.id],
+      });
     }
-    await tx.execute(
-      `delete from wallet.campaign_member g where g.campaign_id = ? and not g.held_out
-       and not exists (select 1 from wallet.coupon c where c.campaign_id = g.campaign_id and c.member_id = g.member_id)`,
-      [campaign.id],
-    );
     const done: CampaignRow[] = await tx.execute("update wallet.campaign set status = 'COMPLETED', ran_at = ? where id = ? returning *", [now, campaign.id]);
     return toCampaign(done[0]!);
   });

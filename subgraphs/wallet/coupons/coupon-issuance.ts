@@ -52,6 +52,8 @@ export async function issueToSelection(
   const cap = campaign?.maxCoupons != null && campaign.maxCoupons < left ? campaign.maxCoupons : left;
   const { validFrom, validUntil } = validityOf(template, now);
   if (validUntil <= now) throw domainError('COUPON_EXPIRED', 'This coupon template is no longer valid');
+  // One statement: the coupons, the template's count, and the owner's COUPON_ISSUED webhook deliveries (500 coupons each),
+  // which the join leaves out when the owner has no webhook for them.
   const rows: { issued: string; selected: string; ids: string[] | null }[] = await em.execute(
     `with selected as (select distinct member_id from (${selection.sql}) s),
      eligible as (
@@ -61,13 +63,22 @@ export async function issueToSelection(
      coupons as (
        insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until, campaign_id)
        select gen_random_uuid(), ?::uuid, member_id, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::uuid from eligible
-       returning id),
-     counted as (update wallet.coupon_template set issued = issued + (select count(*) from coupons) where id = ?::uuid)
+       returning id, member_id),
+     counted as (update wallet.coupon_template set issued = issued + (select count(*) from coupons) where id = ?::uuid),
+     announced as (
+       insert into wallet.webhook_delivery (id, owner_id, event, payload, created_at, next_attempt_at)
+       select gen_random_uuid(), w.owner_id, 'COUPON_ISSUED',
+         jsonb_build_object('templateId', ?::text, 'campaignId', ?::text, 'validUntil', ?::text,
+           'coupons', jsonb_agg(jsonb_build_object('couponId', c.id, 'memberId', c.member_id) order by c.id)), ?::timestamptz, ?::timestamptz
+       from (select id, member_id, (row_number() over (order by id) - 1) / 500 as chunk from coupons) c
+       join wallet.webhook w on w.owner_id is not distinct from ?::uuid and 'COUPON_ISSUED' = any(w.events)
+       group by w.owner_id, c.chunk)
      select (select count(*) from coupons) as issued, (select count(*) from selected) as selected,
        (select array_agg(id) from (select id from coupons limit 1) one) as ids`,
     [
       ...selection.params, template.id, template.perMemberLimit, cap,
       template.id, source, now, validFrom, validUntil, campaign?.id ?? null, template.id,
+      template.id, campaign?.id ?? null, validUntil.toISOString(), now, now, template.ownerId,
     ],
   );
   return { issued: Number(rows[0]!.issued), selected: Number(rows[0]!.selected), couponIds: rows[0]!.ids ?? [] };

@@ -21,6 +21,7 @@ import type { CatalogueItemRecord, ExchangePointsResult } from '../coupons/point
 import type { TagRecord } from '../tags/tags.js';
 import type { CampaignRecord } from '../campaigns/campaigns.js';
 import type { CampaignResultRecord, CampaignGroupRecord } from '../campaigns/campaign-results.js';
+import type { WebhookRecord } from '../webhooks/webhooks.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -91,11 +92,14 @@ export type Campaign = {
 export type CampaignActionInput = {
   couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
   kind: CampaignActionKind;
+  message?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CampaignActionKind =
   /** Issues one coupon of the owner's template to each reached member. */
-  | 'ISSUE_COUPON';
+  | 'ISSUE_COUPON'
+  /** Sends action.message for the reached members to the owner's webhook (CAMPAIGN_NOTIFICATION), for its app to deliver. */
+  | 'NOTIFY';
 
 export type CampaignBudgetInput = {
   /** At most this many coupons issued (the template's budget applies as well). */
@@ -464,6 +468,8 @@ export type Mutation = {
   setProgramme: SetProgrammePayload;
   /** HQ only. Applies to transactions from now on. */
   setSettlementTerms: SetSettlementTermsPayload;
+  /** HQ or MERCHANT: where its events are POSTed, signed with the secret returned (here only; setting it again makes a new one). */
+  setWebhook: SetWebhookPayload;
   /** MEMBER: once per day in the coalition time zone (again the same day: ALREADY_SIGNED_IN). */
   signIn: SignInPayload;
   /** HQ or MERCHANT: adds members to (or removes them from) one of its manual tags, made on first use; a merchant tags its own members. */
@@ -541,6 +547,11 @@ export type MutationSetProgrammeArgs = {
 
 export type MutationSetSettlementTermsArgs = {
   input: SettlementTermsInput;
+};
+
+
+export type MutationSetWebhookArgs = {
+  input: WebhookInput;
 };
 
 
@@ -789,6 +800,13 @@ export type SetProgrammePayload = {
 export type SetSettlementTermsPayload = {
   __typename?: 'SetSettlementTermsPayload';
   merchant: Merchant;
+};
+
+export type SetWebhookPayload = {
+  __typename?: 'SetWebhookPayload';
+  /** HMAC-SHA256 key of X-Unicard-Signature: sha256=hex(HMAC(secret, timestamp + "." + body)). Shown once. */
+  signingSecret: Scalars['String']['output'];
+  webhook: Webhook;
 };
 
 export type SettlementPosition = {
@@ -1062,6 +1080,28 @@ export type WalletStatus =
   | 'ACTIVE'
   | 'FROZEN';
 
+export type Webhook = {
+  __typename?: 'Webhook';
+  events: Array<WebhookEvent>;
+  url: Scalars['String']['output'];
+};
+
+export type WebhookEvent =
+  /** A NOTIFY campaign's members and message. */
+  | 'CAMPAIGN_NOTIFICATION'
+  /** Coupons of the owner's templates issued (up to 500 per delivery). */
+  | 'COUPON_ISSUED'
+  /** A member's points lot expires within 30 days (once per lot). */
+  | 'POINTS_EXPIRING'
+  /** A member of the owner's (HQ: any) reached a higher tier. */
+  | 'TIER_UPGRADED';
+
+export type WebhookInput = {
+  events: Array<WebhookEvent>;
+  /** http(s); a public address. */
+  url: Scalars['String']['input'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1213,6 +1253,7 @@ export type ResolversTypes = ResolversObject<{
   SetMembershipPlanPayload: ResolverTypeWrapper<Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversTypes['MembershipPlan'] }>;
   SetProgrammePayload: ResolverTypeWrapper<Omit<SetProgrammePayload, 'programme'> & { programme: ResolversTypes['Programme'] }>;
   SetSettlementTermsPayload: ResolverTypeWrapper<Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversTypes['Merchant'] }>;
+  SetWebhookPayload: ResolverTypeWrapper<Omit<SetWebhookPayload, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
   SettlementPosition: ResolverTypeWrapper<PositionRecord>;
   SettlementRun: ResolverTypeWrapper<SettlementRunRecord>;
   SettlementStatus: SettlementStatus;
@@ -1240,6 +1281,9 @@ export type ResolversTypes = ResolversObject<{
   VisitConditionInput: VisitConditionInput;
   Wallet: ResolverTypeWrapper<WalletRecord>;
   WalletStatus: WalletStatus;
+  Webhook: ResolverTypeWrapper<WebhookRecord>;
+  WebhookEvent: WebhookEvent;
+  WebhookInput: WebhookInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1304,6 +1348,7 @@ export type ResolversParentTypes = ResolversObject<{
   SetMembershipPlanPayload: Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversParentTypes['MembershipPlan'] };
   SetProgrammePayload: Omit<SetProgrammePayload, 'programme'> & { programme: ResolversParentTypes['Programme'] };
   SetSettlementTermsPayload: Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversParentTypes['Merchant'] };
+  SetWebhookPayload: Omit<SetWebhookPayload, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
   SettlementPosition: PositionRecord;
   SettlementRun: SettlementRunRecord;
   SettlementTerms: SettlementTermsRecord;
@@ -1327,6 +1372,8 @@ export type ResolversParentTypes = ResolversObject<{
   TransactionEdge: TransactionEdgeRecord;
   VisitConditionInput: VisitConditionInput;
   Wallet: WalletRecord;
+  Webhook: WebhookRecord;
+  WebhookInput: WebhookInput;
 }>;
 
 export type BuyMembershipPlanPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['BuyMembershipPlanPayload'] = ResolversParentTypes['BuyMembershipPlanPayload']> = ResolversObject<{
@@ -1542,6 +1589,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   setMembershipPlan?: Resolver<ResolversTypes['SetMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationSetMembershipPlanArgs, 'input'>>;
   setProgramme?: Resolver<ResolversTypes['SetProgrammePayload'], ParentType, ContextType, RequireFields<MutationSetProgrammeArgs, 'input'>>;
   setSettlementTerms?: Resolver<ResolversTypes['SetSettlementTermsPayload'], ParentType, ContextType, RequireFields<MutationSetSettlementTermsArgs, 'input'>>;
+  setWebhook?: Resolver<ResolversTypes['SetWebhookPayload'], ParentType, ContextType, RequireFields<MutationSetWebhookArgs, 'input'>>;
   signIn?: Resolver<ResolversTypes['SignInPayload'], ParentType, ContextType>;
   tagMembers?: Resolver<ResolversTypes['TagMembersPayload'], ParentType, ContextType, RequireFields<MutationTagMembersArgs, 'input'>>;
   topUp?: Resolver<ResolversTypes['TopUpPayload'], ParentType, ContextType, RequireFields<MutationTopUpArgs, 'input'>>;
@@ -1671,6 +1719,12 @@ export type SetProgrammePayloadResolvers<ContextType = WalletContext, ParentType
 
 export type SetSettlementTermsPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SetSettlementTermsPayload'] = ResolversParentTypes['SetSettlementTermsPayload']> = ResolversObject<{
   merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SetWebhookPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SetWebhookPayload'] = ResolversParentTypes['SetWebhookPayload']> = ResolversObject<{
+  signingSecret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1818,6 +1872,12 @@ export type WalletResolvers<ContextType = WalletContext, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type WebhookResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = ResolversObject<{
+  events?: Resolver<Array<ResolversTypes['WebhookEvent']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
@@ -1859,6 +1919,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   SetMembershipPlanPayload?: SetMembershipPlanPayloadResolvers<ContextType>;
   SetProgrammePayload?: SetProgrammePayloadResolvers<ContextType>;
   SetSettlementTermsPayload?: SetSettlementTermsPayloadResolvers<ContextType>;
+  SetWebhookPayload?: SetWebhookPayloadResolvers<ContextType>;
   SettlementPosition?: SettlementPositionResolvers<ContextType>;
   SettlementRun?: SettlementRunResolvers<ContextType>;
   SettlementTerms?: SettlementTermsResolvers<ContextType>;
@@ -1874,5 +1935,6 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;
   TransactionEdge?: TransactionEdgeResolvers<ContextType>;
   Wallet?: WalletResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
 }>;
 

@@ -6,10 +6,11 @@
  * - points-expiry: lots whose end of year N+1 has come expire (points-expiry.ts);
  * - tag-rebuild: every rule tag rebuilt from its rule (tags/tag-rules.ts), for
  *   what time alone changes (inactivity, windows of N days, plans ending).
- * - campaign-run: scheduled campaigns whose instant has come (campaigns/campaigns.ts).
+ * - campaign-run: scheduled campaigns whose instant has come (campaigns/campaigns.ts);
+ * - points-expiring: points lots expiring within 30 days announced to webhooks, once each.
  * Each runs at start (catching up on every boundary missed while the hub was
  * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
- * campaigns every minute. Both are idempotent and set-based; graphile-worker
+ * campaigns every minute, the expiry notices daily (09:00 in Shanghai). Both are idempotent and set-based; graphile-worker
  * runs each job once across replicas (cron items once per instant, the start
  * jobs under one job key), retries failures with backoff, and keeps its queue
  * in PostgreSQL (schema wallet_jobs). The jobs read the hub's clock, so tests
@@ -25,6 +26,7 @@ import { programmeInForce } from '../programme/programme.js';
 import { endTierCycles } from '../programme/tier-evaluation.js';
 import { rebuildRuleTags } from '../tags/tag-rules.js';
 import { runDueCampaigns } from '../campaigns/campaigns.js';
+import { announceExpiringPoints } from '../webhooks/webhook-events.js';
 
 export interface WalletJobsDeps {
   databaseUrl: string;
@@ -34,9 +36,9 @@ export interface WalletJobsDeps {
   timeZone?: string;
 }
 
-export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run'] as const;
+export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring'] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
-const SCHEDULE: Record<(typeof JOBS)[number], string> = { 'tier-cycle-end': '0 * * * *', 'points-expiry': '0 * * * *', 'tag-rebuild': '0 19 * * *', 'campaign-run': '* * * * *' };
+const SCHEDULE: Record<(typeof JOBS)[number], string> = { 'tier-cycle-end': '0 * * * *', 'points-expiry': '0 * * * *', 'tag-rebuild': '0 19 * * *', 'campaign-run': '* * * * *', 'points-expiring': '0 1 * * *' };
 const JOBS_SCHEMA = 'wallet_jobs';
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
@@ -69,6 +71,10 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<{ stop(): P
     'points-expiry': async () => {
       const expired = await expireDuePoints(deps.orm.em.fork(), deps.clock, timeZone);
       log.info({ job: 'points-expiry', members: expired.members, points: expired.points.toString() }, `${expired.points} points of ${expired.members} members expired`);
+    },
+    'points-expiring': async () => {
+      const lots = await announceExpiringPoints(deps.orm.em.fork(), deps.clock.now());
+      log.info({ job: 'points-expiring', lots }, `${lots} points lots announced as expiring`);
     },
     'campaign-run': async () => {
       const ran = await runDueCampaigns(deps.orm.em.fork(), deps.clock.now());

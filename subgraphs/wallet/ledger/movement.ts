@@ -121,10 +121,20 @@ export interface MovementCommand<P extends { memberId: string }, R> {
   answer(transaction: TransactionRecord, holder: HolderRecord): R;
 }
 
+/** A member reaching a higher tier through a movement, for whoever listens (webhooks); in the movement's transaction. */
+export interface TierUpgrade {
+  memberId: string;
+  fromRank: number;
+  toRank: number;
+  at: Date;
+}
+
 export interface LedgerDeps {
   em: EntityManager;
   clock: Clock;
   timeZone: string;
+  /** Told of each upgrade a movement makes, in its transaction: what it writes commits or rolls back with the movement. */
+  onTierUpgrade?: (em: EntityManager, upgrade: TierUpgrade) => Promise<void>;
 }
 
 /** The one way value moves; see the file's header. */
@@ -150,6 +160,9 @@ export async function recordMovement<P extends { memberId: string }, R>(deps: Le
       change,
       { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },
     );
+    if (deps.onTierUpgrade && after.tierRank > holder.tierRank) {
+      await deps.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
+    }
     return command.answer(transaction, after);
   });
 }

@@ -21,6 +21,7 @@ import { exchangePoints } from '../coupons/points-exchange.js';
 import { createTagRule, tagMembers } from '../tags/tags.js';
 import { refreshRuleTagsOf } from '../tags/tag-rules.js';
 import { createCampaign } from '../campaigns/campaigns.js';
+import { setWebhook } from '../webhooks/webhooks.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
 function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
@@ -117,6 +118,13 @@ export const Mutation: MutationResolvers = {
   exchangePoints: (_, { input }, ctx) => afterMovement(ctx, exchangePoints(movementDeps(ctx), input)),
   tagMembers: async (_, { input }, ctx) => ({ tag: await tagMembers(ctx.em, ctx.clock.now(), ctx.claims, input) }),
   createTagRule: async (_, { input }, ctx) => ({ tag: await createTagRule(ctx.em, ctx.clock.now(), ctx.claims, input) }),
+  setWebhook: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    // Audited without the secret: the log holds ids and values, never a secret.
+    return ctx.audited('setWebhook', (tx) => setWebhook(tx, ctx.clock.now(), ctx.claims, input), (r) => ({
+      type: 'Webhook', id: r.webhook.ownerId ?? 'HQ', details: { url: r.webhook.url, events: r.webhook.events.join(' ') },
+    }));
+  },
   createCampaign: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
     const campaign = await ctx.audited('createCampaign', (tx) => createCampaign(tx, ctx.clock.now(), ctx.claims, input), (c) => ({
