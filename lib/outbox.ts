@@ -163,13 +163,13 @@ export function httpEventSender(url: string, producer: string, keys: KeyRing, cl
 }
 
 /** Applies a batch once: the inbox row and the reaction commit together. */
-export async function applyToInbox(orm: MikroORM, schema: string, envelopes: EventEnvelope[], apply: (em: EntityManager, event: HubEvent) => Promise<void>): Promise<void> {
+export async function applyToInbox(orm: MikroORM, schema: string, envelopes: EventEnvelope[], apply: (em: EntityManager, event: HubEvent, occurredAt: Date) => Promise<void>): Promise<void> {
   const em = orm.em.fork();
   for (const envelope of envelopes) {
     await em.transactional(async (tx) => {
       const fresh = await tx.execute(`insert into "${schema}".inbox_event (event_id) values (?) on conflict do nothing returning event_id`, [envelope.id]);
       if (fresh.length === 0) return; // delivered before: already applied
-      await apply(tx, envelope.event);
+      await apply(tx, envelope.event, new Date(envelope.occurredAt));
     });
   }
 }
@@ -180,7 +180,7 @@ export function eventInboxRoute(opts: {
   schema: string;
   verifier: TokenVerifier;
   log: Logger;
-  apply: (em: EntityManager, event: HubEvent) => Promise<void>;
+  apply: (em: EntityManager, event: HubEvent, occurredAt: Date) => Promise<void>;
 }): Route {
   return async (req: IncomingMessage, body: string) => {
     const claims = await claimsFromHeader(req.headers.authorization, opts.verifier).catch(() => null);

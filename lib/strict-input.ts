@@ -88,12 +88,17 @@ function stringScalar(name: string, description: string, test: (value: string) =
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDay = (v: string) => {
+  const at = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === v;
+};
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The custom scalars, strict on input (their documented string form only) and plain on output. */
 export const scalars = {
   Decimal: stringScalar('Decimal', 'a decimal string with at most two decimals, like "12.50"', (v) => DECIMAL.test(v), (v) => String(v)),
-  Date: stringScalar('Date', 'a calendar date like "1990-05-17"', (v) => DATE.test(v), (v) => String(v)),
+  // A real day of the calendar: 2026-13-01 and 2026-02-30 match the pattern and are refused.
+  Date: stringScalar('Date', 'a calendar date like "1990-05-17"', (v) => DATE.test(v) && isCalendarDay(v), (v) => String(v)),
   DateTime: stringScalar('DateTime', 'an ISO-8601 instant like "2026-10-31T16:00:00.000Z"', (v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), (v) =>
     v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString()),
   Points: new GraphQLScalarType({

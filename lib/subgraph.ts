@@ -66,7 +66,8 @@ export interface SubgraphDefinition<C extends RequestContext> {
   extendContext: (base: RequestContext) => C;
   anonymousFields?: string[];
   /** Reaction to other subgraphs' events, in the inbox transaction. */
-  onEvent?: (em: EntityManager, event: HubEvent) => Promise<void>;
+  /** Applies another subgraph's event; `occurredAt` is the producer's instant of it (its clock, which tests may set). */
+  onEvent?: (em: EntityManager, event: HubEvent, occurredAt: Date) => Promise<void>;
   /** Extra plain-HTTP routes (none today besides /events). */
   routes?: Record<string, Route>;
   /** This subgraph's signing keys: for its event deliveries, the tokens it issues (merchant, member) and its JWKS. */

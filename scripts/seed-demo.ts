@@ -121,7 +121,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const log = createLogger('seed');
   log.level = 'warn';
   const inbox = (schema: 'member' | 'wallet'): EventSender => (envelopes) =>
-    applyToInbox(orms[schema], schema, envelopes, schema === 'member' ? applyMerchantEvent : (em, event) => applyHubEvent(em, event, clock.now()));
+    applyToInbox(orms[schema], schema, envelopes, schema === 'member' ? applyMerchantEvent : (em, event, at) => applyHubEvent(em, event, at));
   const relays = {
     merchant: new OutboxRelay(orms.merchant, 'merchant', { member: inbox('member'), wallet: inbox('wallet') }, log),
     member: new OutboxRelay(orms.member, 'member', { wallet: inbox('wallet') }, log),

@@ -24,7 +24,8 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     migrations: walletMigrations,
     resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
-    onEvent: (em, event) => applyHubEvent(em, event, new Date()),
+    // At the instant the member subgraph recorded it (its clock): a wallet opens when its member registered.
+    onEvent: (em, event, occurredAt) => applyHubEvent(em, event, occurredAt),
     // The scheduled jobs, and the webhook deliveries' sender.
     background: async (deps) => {
       const jobs = await startWalletJobs(deps);

@@ -61,7 +61,7 @@ const NEXT_CONTRACT = contractOperations(NEXT_CONTRACT_DIR);
 export const NEXT_CONTRACT_SERVED = [
   'SetMarketingConsent', 'Rfm', 'LookupPayCode', 'Checkout', 'Refund', 'MemberHome', 'MerchantStatement', 'Settlement', 'RunSettlement',
   'FinalizeSettlement', 'TopUp', 'CreateCouponTemplate', 'IssueCoupons', 'RewardsCatalogue', 'ExchangePoints', 'TagMembers', 'CreateTagRule',
-  'RegisterMember', 'CreateCampaign', 'CampaignResults', 'SetWebhook',
+  'RegisterMember', 'CreateCampaign', 'CampaignResults', 'SetWebhook', 'Analytics',
 ] as const;
 
 /** Runs an operation of the next contract exactly as written there (only those in NEXT_CONTRACT_SERVED). */

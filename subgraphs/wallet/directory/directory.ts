@@ -18,7 +18,7 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       break;
     case 'member.registered':
       await ensureWallet(em, event.memberId, now);
-      await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
+      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [event.memberId, event.merchantId, now]);
       await em.execute('update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ?), birth_month = ? where member_id = ?', [
         event.merchantId, event.birthMonth ?? null, event.memberId,
       ]);
@@ -30,7 +30,7 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       await applyConsent(em, event.memberId, event.marketing, new Date(event.at));
       break;
     case 'member.joined':
-      await em.execute('insert into wallet.membership (member_id, merchant_id) values (?, ?) on conflict do nothing', [event.memberId, event.merchantId]);
+      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [event.memberId, event.merchantId, now]);
       break;
     case 'member.erased':
       // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.

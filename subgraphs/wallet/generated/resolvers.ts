@@ -22,6 +22,7 @@ import type { TagRecord } from '../tags/tags.js';
 import type { CampaignRecord } from '../campaigns/campaigns.js';
 import type { CampaignResultRecord, CampaignGroupRecord } from '../campaigns/campaign-results.js';
 import type { WebhookRecord } from '../webhooks/webhooks.js';
+import type { AnalyticsRecord } from '../analytics/analytics.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -39,6 +40,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date, e.g. 2026-05-01 */
+  Date: { input: string; output: string; }
   /** An ISO-8601 instant, e.g. 2026-10-31T16:00:00.000Z */
   DateTime: { input: string; output: Date | string; }
   /** An exact decimal amount as a string, at most two decimals: "123.45" */
@@ -46,6 +49,43 @@ export type Scalars = {
   /** Whole points, as a JSON number (exact: a total past 2^53 is an error, never rounded). */
   Points: { input: number; output: number | bigint; }
   _FieldSet: { input: any; output: any; }
+};
+
+/** Shares are ratios from 0 to 1 (null where nothing to divide by); amounts are Money. */
+export type Analytics = {
+  __typename?: 'Analytics';
+  conversion: Conversion;
+  daily: Array<AnalyticsDay>;
+  members: AnalyticsMembers;
+  penetration: Penetration;
+  /** The scope's members' points at the end, at the burn rate then. */
+  pointsLiability: Money;
+  /** Plans ending in the range renewed within 30 days of their end. */
+  renewalRate: Maybe<Scalars['Float']['output']>;
+  /** Members with two purchases or more in the range, of those with one or more. */
+  repurchaseRate: Maybe<Scalars['Float']['output']>;
+  /** Value outstanding at the end: all lots (coalition) or the merchant's issued lots. */
+  storedValueFloat: Money;
+  tierDistribution: Array<TierCount>;
+};
+
+export type AnalyticsDay = {
+  __typename?: 'AnalyticsDay';
+  date: Scalars['Date']['output'];
+  newMembers: Scalars['Int']['output'];
+  /** Stored value and outside the hub, net of refunds that day. */
+  paid: Money;
+  purchases: Scalars['Int']['output'];
+};
+
+export type AnalyticsMembers = {
+  __typename?: 'AnalyticsMembers';
+  /** With a purchase (a merchant: at its stores) in the 30 and 90 days up to the end. */
+  activeIn30Days: Scalars['Int']['output'];
+  activeIn90Days: Scalars['Int']['output'];
+  joinedInPeriod: Scalars['Int']['output'];
+  /** At the end of the range (a merchant: members who joined it). */
+  total: Scalars['Int']['output'];
 };
 
 /** Members with marketing consent meeting every condition given; a merchant's are among its own members. */
@@ -189,6 +229,14 @@ export type CheckoutPayload = {
   storedValueUsed: Money;
   transaction: Transaction;
   wallet: Wallet;
+};
+
+export type Conversion = {
+  __typename?: 'Conversion';
+  /** The share of members who have bought a paid plan by the end. */
+  freeToPaid: Maybe<Scalars['Float']['output']>;
+  /** Of those who joined in the range, the share with a purchase by its end. */
+  registeredToFirstPurchase: Maybe<Scalars['Float']['output']>;
 };
 
 /** One member's coupon, used once. */
@@ -598,6 +646,14 @@ export type PayCodeLookup = {
   wallet: Wallet;
 };
 
+export type Penetration = {
+  __typename?: 'Penetration';
+  /** Members who joined the merchant, of the coalition's (1 for the coalition). */
+  membersShare: Maybe<Scalars['Float']['output']>;
+  /** Purchases at its stores by its own members, of all members' purchases there (the hub records members' purchases only). */
+  purchasesShare: Maybe<Scalars['Float']['output']>;
+};
+
 export type PlanPeriod =
   | 'MONTH'
   | 'QUARTER'
@@ -664,6 +720,8 @@ export type ProgrammeInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** DESIGN's figures over the calendar days from..to (Shanghai, at most 400). HQ: the coalition (no merchantId) or any merchant; MERCHANT: its own. */
+  analytics: Analytics;
   /** HQ: any campaign; MERCHANT: its own (another's is null). */
   campaign: Maybe<Campaign>;
   /** HQ, the template's owner, or a merchant that accepts it. */
@@ -683,6 +741,13 @@ export type Query = {
   /** HQ: HQ's tags; MERCHANT: its own (no one sees another's). */
   tags: Array<Tag>;
   transaction: Maybe<Transaction>;
+};
+
+
+export type QueryAnalyticsArgs = {
+  from: Scalars['Date']['input'];
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['Date']['input'];
 };
 
 
@@ -964,6 +1029,12 @@ export type Tier = {
   upgradeGiftPoints: Scalars['Int']['output'];
 };
 
+export type TierCount = {
+  __typename?: 'TierCount';
+  members: Scalars['Int']['output'];
+  tier: Tier;
+};
+
 export type TierInput = {
   benefits?: InputMaybe<Scalars['String']['input']>;
   /** Capital letters, digits and _, e.g. GOLD. */
@@ -1185,13 +1256,17 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Analytics: ResolverTypeWrapper<AnalyticsRecord>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  AnalyticsDay: ResolverTypeWrapper<AnalyticsDay>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AnalyticsMembers: ResolverTypeWrapper<AnalyticsMembers>;
   AudienceInput: AudienceInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CampaignActionInput: CampaignActionInput;
   CampaignActionKind: CampaignActionKind;
   CampaignBudgetInput: CampaignBudgetInput;
@@ -1204,6 +1279,7 @@ export type ResolversTypes = ResolversObject<{
   CatalogueItem: ResolverTypeWrapper<CatalogueItemRecord>;
   CheckoutInput: CheckoutInput;
   CheckoutPayload: ResolverTypeWrapper<CheckoutResult>;
+  Conversion: ResolverTypeWrapper<Conversion>;
   Coupon: ResolverTypeWrapper<CouponRecord>;
   CouponFunder: ResolverTypeWrapper<CouponFunderRecord>;
   CouponFunderInput: CouponFunderInput;
@@ -1214,6 +1290,7 @@ export type ResolversTypes = ResolversObject<{
   CreateCampaignPayload: ResolverTypeWrapper<Omit<CreateCampaignPayload, 'campaign'> & { campaign: ResolversTypes['Campaign'] }>;
   CreateCouponTemplatePayload: ResolverTypeWrapper<CreateCouponTemplateResult>;
   CreateTagRulePayload: ResolverTypeWrapper<Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   ExchangePointsInput: ExchangePointsInput;
@@ -1234,6 +1311,7 @@ export type ResolversTypes = ResolversObject<{
   PaidMembership: ResolverTypeWrapper<PaidMembershipRecord>;
   PayCode: ResolverTypeWrapper<PayCode>;
   PayCodeLookup: ResolverTypeWrapper<PayCodeLookupRecord>;
+  Penetration: ResolverTypeWrapper<Penetration>;
   PlanPeriod: PlanPeriod;
   Points: ResolverTypeWrapper<Scalars['Points']['output']>;
   PointsAccount: ResolverTypeWrapper<PointsAccountRecord>;
@@ -1247,7 +1325,6 @@ export type ResolversTypes = ResolversObject<{
   RefundPayload: ResolverTypeWrapper<RefundResult>;
   Rfm: ResolverTypeWrapper<RfmRecord>;
   RfmAverages: ResolverTypeWrapper<RfmAveragesRecord>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   RfmSegment: RfmSegment;
   RfmSegmentCount: ResolverTypeWrapper<RfmSegmentCount>;
   SetMembershipPlanPayload: ResolverTypeWrapper<Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversTypes['MembershipPlan'] }>;
@@ -1270,6 +1347,7 @@ export type ResolversTypes = ResolversObject<{
   TagRuleConditionsInput: TagRuleConditionsInput;
   TagRuleInput: TagRuleInput;
   Tier: ResolverTypeWrapper<TierRecord>;
+  TierCount: ResolverTypeWrapper<Omit<TierCount, 'tier'> & { tier: ResolversTypes['Tier'] }>;
   TierInput: TierInput;
   TierProgress: ResolverTypeWrapper<TierProgressRecord>;
   TopUpInput: TopUpInput;
@@ -1288,13 +1366,17 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Analytics: AnalyticsRecord;
+  Float: Scalars['Float']['output'];
+  AnalyticsDay: AnalyticsDay;
+  Int: Scalars['Int']['output'];
+  AnalyticsMembers: AnalyticsMembers;
   AudienceInput: AudienceInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: WalletRecord;
   Campaign: CampaignRecord;
-  Int: Scalars['Int']['output'];
   CampaignActionInput: CampaignActionInput;
   CampaignBudgetInput: CampaignBudgetInput;
   CampaignGroupResult: CampaignGroupRecord;
@@ -1304,6 +1386,7 @@ export type ResolversParentTypes = ResolversObject<{
   CatalogueItem: CatalogueItemRecord;
   CheckoutInput: CheckoutInput;
   CheckoutPayload: CheckoutResult;
+  Conversion: Conversion;
   Coupon: CouponRecord;
   CouponFunder: CouponFunderRecord;
   CouponFunderInput: CouponFunderInput;
@@ -1312,6 +1395,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateCampaignPayload: Omit<CreateCampaignPayload, 'campaign'> & { campaign: ResolversParentTypes['Campaign'] };
   CreateCouponTemplatePayload: CreateCouponTemplateResult;
   CreateTagRulePayload: Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
   ExchangePointsInput: ExchangePointsInput;
@@ -1332,6 +1416,7 @@ export type ResolversParentTypes = ResolversObject<{
   PaidMembership: PaidMembershipRecord;
   PayCode: PayCode;
   PayCodeLookup: PayCodeLookupRecord;
+  Penetration: Penetration;
   Points: Scalars['Points']['output'];
   PointsAccount: PointsAccountRecord;
   PointsExpiry: PointsExpiryRecord;
@@ -1343,7 +1428,6 @@ export type ResolversParentTypes = ResolversObject<{
   RefundPayload: RefundResult;
   Rfm: RfmRecord;
   RfmAverages: RfmAveragesRecord;
-  Float: Scalars['Float']['output'];
   RfmSegmentCount: RfmSegmentCount;
   SetMembershipPlanPayload: Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversParentTypes['MembershipPlan'] };
   SetProgrammePayload: Omit<SetProgrammePayload, 'programme'> & { programme: ResolversParentTypes['Programme'] };
@@ -1363,6 +1447,7 @@ export type ResolversParentTypes = ResolversObject<{
   TagRuleConditionsInput: TagRuleConditionsInput;
   TagRuleInput: TagRuleInput;
   Tier: TierRecord;
+  TierCount: Omit<TierCount, 'tier'> & { tier: ResolversParentTypes['Tier'] };
   TierInput: TierInput;
   TierProgress: TierProgressRecord;
   TopUpInput: TopUpInput;
@@ -1374,6 +1459,35 @@ export type ResolversParentTypes = ResolversObject<{
   Wallet: WalletRecord;
   Webhook: WebhookRecord;
   WebhookInput: WebhookInput;
+}>;
+
+export type AnalyticsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Analytics'] = ResolversParentTypes['Analytics']> = ResolversObject<{
+  conversion?: Resolver<ResolversTypes['Conversion'], ParentType, ContextType>;
+  daily?: Resolver<Array<ResolversTypes['AnalyticsDay']>, ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['AnalyticsMembers'], ParentType, ContextType>;
+  penetration?: Resolver<ResolversTypes['Penetration'], ParentType, ContextType>;
+  pointsLiability?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  renewalRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  repurchaseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  storedValueFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tierDistribution?: Resolver<Array<ResolversTypes['TierCount']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AnalyticsDayResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['AnalyticsDay'] = ResolversParentTypes['AnalyticsDay']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  newMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  purchases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AnalyticsMembersResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['AnalyticsMembers'] = ResolversParentTypes['AnalyticsMembers']> = ResolversObject<{
+  activeIn30Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activeIn90Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  joinedInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type BuyMembershipPlanPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['BuyMembershipPlanPayload'] = ResolversParentTypes['BuyMembershipPlanPayload']> = ResolversObject<{
@@ -1432,6 +1546,12 @@ export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ConversionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Conversion'] = ResolversParentTypes['Conversion']> = ResolversObject<{
+  freeToPaid?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  registeredToFirstPurchase?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CouponResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Coupon'] = ResolversParentTypes['Coupon']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1486,6 +1606,10 @@ export type CreateTagRulePayloadResolvers<ContextType = WalletContext, ParentTyp
   tag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1623,6 +1747,12 @@ export type PayCodeLookupResolvers<ContextType = WalletContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PenetrationResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Penetration'] = ResolversParentTypes['Penetration']> = ResolversObject<{
+  membersShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchasesShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface PointsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Points'], any> {
   name: 'Points';
 }
@@ -1660,6 +1790,7 @@ export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  analytics?: Resolver<ResolversTypes['Analytics'], ParentType, ContextType, RequireFields<QueryAnalyticsArgs, 'from' | 'to'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
   myStatement?: Resolver<Maybe<ResolversTypes['MerchantStatement']>, ParentType, ContextType, RequireFields<QueryMyStatementArgs, 'period'>>;
@@ -1815,6 +1946,12 @@ export type TierResolvers<ContextType = WalletContext, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type TierCountResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TierCount'] = ResolversParentTypes['TierCount']> = ResolversObject<{
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type TierProgressResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TierProgress'] = ResolversParentTypes['TierProgress']> = ResolversObject<{
   cycleEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cycleStartsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1879,18 +2016,23 @@ export type WebhookResolvers<ContextType = WalletContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = WalletContext> = ResolversObject<{
+  Analytics?: AnalyticsResolvers<ContextType>;
+  AnalyticsDay?: AnalyticsDayResolvers<ContextType>;
+  AnalyticsMembers?: AnalyticsMembersResolvers<ContextType>;
   BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignGroupResult?: CampaignGroupResultResolvers<ContextType>;
   CampaignResult?: CampaignResultResolvers<ContextType>;
   CatalogueItem?: CatalogueItemResolvers<ContextType>;
   CheckoutPayload?: CheckoutPayloadResolvers<ContextType>;
+  Conversion?: ConversionResolvers<ContextType>;
   Coupon?: CouponResolvers<ContextType>;
   CouponFunder?: CouponFunderResolvers<ContextType>;
   CouponTemplate?: CouponTemplateResolvers<ContextType>;
   CreateCampaignPayload?: CreateCampaignPayloadResolvers<ContextType>;
   CreateCouponTemplatePayload?: CreateCouponTemplatePayloadResolvers<ContextType>;
   CreateTagRulePayload?: CreateTagRulePayloadResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   ExchangePointsPayload?: ExchangePointsPayloadResolvers<ContextType>;
@@ -1906,6 +2048,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   PaidMembership?: PaidMembershipResolvers<ContextType>;
   PayCode?: PayCodeResolvers<ContextType>;
   PayCodeLookup?: PayCodeLookupResolvers<ContextType>;
+  Penetration?: PenetrationResolvers<ContextType>;
   Points?: GraphQLScalarType;
   PointsAccount?: PointsAccountResolvers<ContextType>;
   PointsExpiry?: PointsExpiryResolvers<ContextType>;
@@ -1929,6 +2072,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Tag?: TagResolvers<ContextType>;
   TagMembersPayload?: TagMembersPayloadResolvers<ContextType>;
   Tier?: TierResolvers<ContextType>;
+  TierCount?: TierCountResolvers<ContextType>;
   TierProgress?: TierProgressResolvers<ContextType>;
   TopUpPayload?: TopUpPayloadResolvers<ContextType>;
   Transaction?: TransactionResolvers<ContextType>;

@@ -6,6 +6,8 @@ import { guardPayCodes } from '../context.js';
 import { settlementOfPeriod, statementOfMerchant } from '../settlement/settlement.js';
 import { walletViewOf } from '../wallet/access.js';
 import { rfmOf } from '../analytics/rfm.js';
+import { analyticsOf } from '../analytics/analytics.js';
+import type { WalletContext } from '../context.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
@@ -13,6 +15,21 @@ import { rewardsCatalogue } from '../coupons/points-exchange.js';
 import { canSeeTemplate } from '../coupons/coupon-template.js';
 import { tagsOf } from '../tags/tags.js';
 import { campaignFor } from '../campaigns/campaigns.js';
+
+/**
+ * Whose figures a caller asks for: HQ the coalition (null) or any merchant; a merchant its own only, never the
+ * coalition's or another's. Terminals and members see none.
+ */
+async function analyticsScope(ctx: WalletContext, merchantId: string | null | undefined, what: string): Promise<string | null> {
+  const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+  const scope = merchantId == null ? null : requireUuid(merchantId, 'merchantId');
+  if (caller.role === 'MERCHANT') {
+    if (scope !== null && scope !== caller.merchantId) throw forbidden(`A merchant sees ${what} over its own members and purchases only`);
+    return caller.merchantId;
+  }
+  if (scope !== null && (await ctx.em.execute('select 1 from wallet.merchant where id = ?', [scope])).length === 0) throw notFound('Merchant');
+  return scope;
+}
 
 export const Query: QueryResolvers = {
   payCode: async (_, { code }, ctx) => {
@@ -28,17 +45,9 @@ export const Query: QueryResolvers = {
     return statementOfMerchant(ctx.em, period, caller.merchantId);
   },
   programme: (_, __, ctx) => (requireClaims(ctx.claims), ctx.programme()),
-  rfm: async (_, { merchantId }, ctx) => {
-    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const scope = merchantId == null ? null : requireUuid(merchantId, 'merchantId');
-    // A merchant's RFM is over its own purchases: never the coalition's, never another merchant's.
-    if (caller.role === 'MERCHANT') {
-      if (scope !== null && scope !== caller.merchantId) throw forbidden("A merchant sees RFM over its own purchases only");
-      return rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, caller.merchantId);
-    }
-    if (scope !== null && (await ctx.em.execute('select 1 from wallet.merchant where id = ?', [scope])).length === 0) throw notFound('Merchant');
-    return rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, scope);
-  },
+  rfm: async (_, { merchantId }, ctx) => rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, await analyticsScope(ctx, merchantId, 'RFM')),
+  analytics: async (_, { from, to, merchantId }, ctx) =>
+    analyticsOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, { from, to }, await analyticsScope(ctx, merchantId, 'analytics')),
   rewardsCatalogue: (_, __, ctx) => (requireClaims(ctx.claims), rewardsCatalogue(ctx.em, ctx.clock.now())),
   couponTemplate: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');

@@ -30,7 +30,8 @@ import { IssueCouponsPayload } from './IssueCouponsPayload.js';
 import { ExchangePointsPayload } from './ExchangePointsPayload.js';
 import { Campaign } from './Campaign.js';
 import { CampaignGroupResult } from './CampaignGroupResult.js';
+import { Analytics } from './Analytics.js';
 
 export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan,
   PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload, RfmAverages,
-  CouponTemplate, CouponFunder, Coupon, IssueCouponsPayload, ExchangePointsPayload, Campaign, CampaignGroupResult };
+  CouponTemplate, CouponFunder, Coupon, IssueCouponsPayload, ExchangePointsPayload, Campaign, CampaignGroupResult, Analytics };

@@ -1,0 +1,8 @@
+import { money } from '../../../lib/money.js';
+import type { AnalyticsResolvers } from '../generated/resolvers.js';
+
+export const Analytics: AnalyticsResolvers = {
+  daily: (a) => a.daily.map((d) => ({ ...d, paid: money(d.paid) })),
+  storedValueFloat: (a) => money(a.storedValueFloat),
+  pointsLiability: (a) => money(a.pointsLiability),
+};

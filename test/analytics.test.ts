@@ -1,0 +1,102 @@
+/**
+ * Analytics through the gateway with v3's Analytics (issue 11, DESIGN
+ * "Analytics"), on a population worked out here, all on 2026-05-10 (the
+ * range is May 1-10):
+ *   m1 registers at A, tops up ¥200.00 at A; buys ¥100.00 at A paid outside, and ¥50.00 at A with stored value,
+ *      of which ¥10.00 is refunded (¥10.00 of stored value back)
+ *   m2 registers at A; buys ¥30.00 at B paid outside
+ *   m3 registers at B; buys ¥20.00 at B paid outside
+ * Points: 1 a yuan paid: m1 100 + 50 − floor(50 × 10/50) = 140, m2 30, m3 20; 100 points are ¥1.
+ *
+ *                       coalition        A (its members m1, m2; its stores)     B
+ *   members             3, 3 joined      2, 2 joined                            1
+ *   active (30, 90)     3, 3             1, 1 (m1)
+ *   May 10              3 new, 4, 190.00 2 new, 2, 140.00
+ *   penetration         1, 1             2/3, 2 of 2 purchases at A by A's      1/3, 1 of 2 at B by B's (m3)
+ *   first purchase      3/3              1/2 (m2 bought at B)
+ *   repurchase          1/3 (m1)         1/1
+ *   float               160.00           160.00 (A issued it)                   0.00
+ *   points liability    1.90             1.70                                   0.20
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { codeOf, contract, nextContract, ok, type GraphQLResponse } from './support/graphql.js';
+import { memberWithSession, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
+
+let hub: TestHub;
+let coalition: TwoMerchants;
+const m = (amount: string) => ({ amount });
+const url = () => hub.gatewayUrl;
+const range = { from: '2026-05-01', to: '2026-05-10' };
+const analytics = (token: string, merchantId?: string, r = range) => nextContract(url(), 'Analytics', { ...r, merchantId }, token);
+const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
+const yuan = (amount: string) => ({ amount, currencyCode: 'CNY' });
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
+  coalition = await setUpTwoMerchants(url(), hub.hq);
+  const { A, B, tokens } = coalition;
+  const [m1, m2, m3] = [await memberWithSession(url, A, 'm1'), await memberWithSession(url, A, 'm2'), await memberWithSession(url, B, 'm3')];
+  const pay = async (who: typeof m1, store: { id: string }, till: string, order: string, storedValue: string, key: string) =>
+    ok(await nextContract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, orderAmount: m(order), storedValue: m(storedValue), idempotencyKey: key } }, till)).checkout;
+  ok(await nextContract(url(), 'TopUp', { input: { payCode: await m1.payCode(), storeId: A.stores[0]!.id, amount: m('200.00'), idempotencyKey: 't1' } }, tokens.TERMINAL));
+  await pay(m1, A.stores[0]!, tokens.TERMINAL, '100.00', '0', 'c1');
+  const withValue = await pay(m1, A.stores[0]!, tokens.TERMINAL, '50.00', '50.00', 'c2');
+  ok(await nextContract(url(), 'Refund', { input: { transactionId: withValue.transaction.id, orderAmount: m('10.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL));
+  await pay(m2, B.stores[0]!, tokens.OTHER_TERMINAL, '30.00', '0', 'c3');
+  await pay(m3, B.stores[0]!, tokens.OTHER_TERMINAL, '20.00', '0', 'c4');
+});
+afterAll(async () => hub?.stop());
+
+const tierCounts = (counts: Record<string, number>) => ['NORMAL', 'SILVER', 'GOLD', 'DIAMOND'].map((code) => ({ tier: { code, name: expect.any(String) }, members: counts[code] ?? 0 }));
+
+describe('analytics', () => {
+  it('for the coalition (HQ)', async () => {
+    const a = ok(await analytics(coalition.tokens.HQ)).analytics;
+    expect(a.members).toEqual({ total: 3, joinedInPeriod: 3, activeIn30Days: 3, activeIn90Days: 3 });
+    expect(a.daily).toHaveLength(10);
+    expect(a.daily[9]).toEqual({ date: '2026-05-10', newMembers: 3, purchases: 4, paid: yuan('190.00') });
+    expect(a.daily.slice(0, 9).every((d: any) => d.newMembers === 0 && d.purchases === 0 && d.paid.amount === '0.00')).toBe(true);
+    expect(a.tierDistribution).toEqual(tierCounts({ NORMAL: 3 }));
+    expect(a.penetration).toEqual({ membersShare: 1, purchasesShare: 1 });
+    expect(a.conversion).toEqual({ registeredToFirstPurchase: 1, freeToPaid: 0 });
+    expect(a.renewalRate).toBeNull();
+    expect(a.repurchaseRate).toBeCloseTo(1 / 3, 10);
+    expect(a.storedValueFloat).toEqual(yuan('160.00'));
+    expect(a.pointsLiability).toEqual(yuan('1.90'));
+  });
+
+  it("for a merchant: its own members and its stores' purchases (its back office, or HQ naming it)", async () => {
+    const own = ok(await analytics(coalition.tokens.MERCHANT)).analytics;
+    expect(ok(await analytics(coalition.tokens.HQ, coalition.A.id)).analytics).toEqual(own);
+    expect(ok(await analytics(coalition.tokens.MERCHANT, coalition.A.id)).analytics).toEqual(own);
+    expect(own.members).toEqual({ total: 2, joinedInPeriod: 2, activeIn30Days: 1, activeIn90Days: 1 });
+    expect(own.daily[9]).toEqual({ date: '2026-05-10', newMembers: 2, purchases: 2, paid: yuan('140.00') });
+    expect(own.tierDistribution).toEqual(tierCounts({ NORMAL: 2 }));
+    expect(own.penetration.membersShare).toBeCloseTo(2 / 3, 10);
+    expect(own.penetration.purchasesShare).toBe(1);
+    expect(own.conversion).toEqual({ registeredToFirstPurchase: 0.5, freeToPaid: 0 });
+    expect(own.repurchaseRate).toBe(1);
+    expect(own.storedValueFloat).toEqual(yuan('160.00'));
+    expect(own.pointsLiability).toEqual(yuan('1.70'));
+    const b = ok(await analytics(coalition.tokens.OTHER_MERCHANT)).analytics;
+    expect(b.members.total).toBe(1);
+    expect(b.penetration).toEqual({ membersShare: 1 / 3, purchasesShare: 0.5 });
+    expect(b.storedValueFloat).toEqual(yuan('0.00'));
+    expect(b.pointsLiability).toEqual(yuan('0.20'));
+  });
+
+  it("a merchant never sees the coalition's or another's; bad ranges name the field", async () => {
+    expect(codeOf(await analytics(coalition.tokens.OTHER_MERCHANT, coalition.A.id))).toBe('FORBIDDEN');
+    expect(codeOf(await analytics(coalition.tokens.TERMINAL))).toBe('FORBIDDEN');
+    expect(codeOf(await analytics(''))).toBe('UNAUTHENTICATED');
+    for (const [r, name] of [[{ from: '2026-05-10', to: '2026-05-01' }, 'to'], [{ from: '2025-01-01', to: '2026-05-01' }, 'to']] as const) {
+      const refused = await analytics(coalition.tokens.HQ, undefined, r);
+      expect([codeOf(refused), field(refused)]).toEqual(['BAD_USER_INPUT', name]);
+    }
+    expect(codeOf(await analytics(coalition.tokens.HQ, undefined, { from: '2026-13-01', to: '2026-05-01' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await analytics(coalition.tokens.HQ, 'not-a-merchant'))).toBe('BAD_USER_INPUT');
+    const session = ok(await contract(url(), 'CreateMemberSession', { memberId: (await memberWithSession(url, coalition.A, 'x')).id }, coalition.tokens.MERCHANT)).createMemberSession.token;
+    expect(codeOf(await analytics(session))).toBe('FORBIDDEN');
+  });
+});
