@@ -85,9 +85,13 @@ const port = (name: string, fallback: number) => Number(process.env[`${name}_POR
 const payCodeSecret = persistentPayCodeSecret();
 const keysDir = new URL('keys', STATE_DIR).pathname;
 /** The settings each process reads (README "Configuration") that npm start hands on from its own environment. */
-const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE)$/;
+const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE|WEBHOOK_ALLOW_PRIVATE)$/;
 hub = new Hub({
-  env: Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)),
+  env: {
+    // The demo runs on one machine: its webhook receiver (scripts/webhook-receiver.ts) listens on loopback.
+    UNICARD_WEBHOOK_ALLOW_PRIVATE: '1',
+    ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)),
+  },
   databaseUrl,
   keysDir,
   payCodeSecret,

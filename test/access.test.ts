@@ -16,6 +16,8 @@ const tokens: Record<string, string> = {};
 let memberId: string;
 let checkoutId: string;
 let key = 0;
+/** A's coupon template, HQ's catalogue item and A's campaign: what the marketing operations name. */
+const marketing = { template: '', catalogue: '', campaign: '' };
 const m = (amount: string) => ({ amount });
 
 async function payCode(): Promise<string> {
@@ -32,7 +34,18 @@ beforeAll(async () => {
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('1000'), idempotencyKey: 'fund' } }, tokens.MERCHANT));
   ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }, tokens.HQ));
   checkoutId = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('50'), storedValue: m('50'), idempotencyKey: 'base' } }, tokens.TERMINAL)).checkout.transaction.id;
+  // The member has earned 50 points: enough for the catalogue item at 5.
+  marketing.template = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { name: 'A券', kind: 'AMOUNT_OFF', amountOff: m('1'), validDays: 9, budget: 1000, perMemberLimit: 1000 } }, tokens.MERCHANT))
+    .createCouponTemplate.template.id;
+  marketing.catalogue = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', {
+    input: { name: '礼品', kind: 'GIFT', giftValue: m('3'), validDays: 9, budget: 1000, perMemberLimit: 1000, pointsPrice: 5, acceptedBy: [A.id] },
+  }, tokens.HQ)).createCouponTemplate.template.id;
+  marketing.campaign = ok(await contract(hub.gatewayUrl, 'CreateCampaign', { input: campaignInput() }, tokens.MERCHANT)).createCampaign.campaign.id;
 });
+
+function campaignInput() {
+  return { name: `活动${key}`, trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'NOTIFY', message: '你好' }, idempotencyKey: `k${key++}` };
+}
 afterAll(async () => hub?.stop());
 
 type Role = 'HQ' | 'MERCHANT' | 'TERMINAL' | 'MEMBER' | 'OTHER_MERCHANT' | 'OTHER_TERMINAL';
@@ -60,6 +73,18 @@ const variables: Record<string, () => Promise<Record<string, unknown>>> = {
   BuyMembershipPlan: async () => ({ input: { planCode: 'PLUS', paymentRef: `pay-${key++}`, idempotencyKey: `k${key++}` } }),
   CreateMemberSession: async () => ({ memberId }),
   MerchantStatement: async () => ({ period: '2026-01' }),
+  RewardsCatalogue: async () => ({}),
+  ExchangePoints: async () => ({ input: { templateId: marketing.catalogue, idempotencyKey: `k${key++}` } }),
+  SetMarketingConsent: async () => ({ marketing: true }),
+  CreateCouponTemplate: async () => ({ input: { name: `券${key++}`, kind: 'AMOUNT_OFF', amountOff: m('1'), validDays: 9, budget: 10 } }),
+  IssueCoupons: async () => ({ input: { templateId: marketing.template, memberIds: [memberId], idempotencyKey: `k${key++}` } }),
+  TagMembers: async () => ({ input: { tag: 'VIP', memberIds: [memberId] } }),
+  CreateTagRule: async () => ({ input: { tag: `规则${key++}`, rule: { minPoints: 0 } } }),
+  Rfm: async () => ({}),
+  CreateCampaign: async () => ({ input: campaignInput() }),
+  CampaignResults: async () => ({ id: marketing.campaign }),
+  SetWebhook: async () => ({ input: { url: 'https://hooks.example.com/unicard', events: ['TIER_UPGRADED'] } }),
+  Analytics: async () => ({ from: '2026-02-01', to: '2026-02-10' }),
 };
 
 const F = 'FORBIDDEN' as const;
@@ -86,6 +111,20 @@ const expected: Record<string, Partial<Record<Role, Outcome>>> = {
   // Once a day: the one MEMBER call signs in (a second would be ALREADY_SIGNED_IN, in test/points.test.ts).
   SignIn: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
   BuyMembershipPlan: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
+  // Issue 11: the member's rewards and consent; the back offices' (and HQ's) marketing, each over its own.
+  RewardsCatalogue: { MEMBER: 'ok', HQ: 'ok', MERCHANT: 'ok', TERMINAL: 'ok' },
+  ExchangePoints: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
+  SetMarketingConsent: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
+  CreateCouponTemplate: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  IssueCoupons: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
+  TagMembers: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
+  CreateTagRule: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  Rfm: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  CreateCampaign: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  // Another merchant's campaign is as if it did not exist (null, campaigns.test.ts); terminals and members may not ask.
+  CampaignResults: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  SetWebhook: { HQ: 'ok', MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  Analytics: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
 };
 
 
@@ -106,6 +145,8 @@ describe('access rules through the gateway', () => {
       input.memberId = memberId;
     }
     if (op === 'TopUp' && role === 'OTHER_TERMINAL') (vars.input as Record<string, unknown>).storeId = A.stores[0]!.id;
+    // HQ's templates name the merchants that accept them.
+    if (op === 'CreateCouponTemplate' && role === 'HQ') (vars.input as Record<string, unknown>).acceptedBy = [A.id];
     expect(outcome(await contract(hub.gatewayUrl, op, vars, tokens[role]))).toBe(want);
   });
 

@@ -20,7 +20,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, nextContract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, contract, ok, type GraphQLResponse } from './support/graphql.js';
 import { memberWithSession, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 
 let hub: TestHub;
@@ -28,7 +28,7 @@ let coalition: TwoMerchants;
 const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
 const range = { from: '2026-05-01', to: '2026-05-10' };
-const analytics = (token: string, merchantId?: string, r = range) => nextContract(url(), 'Analytics', { ...r, merchantId }, token);
+const analytics = (token: string, merchantId?: string, r = range) => contract(url(), 'Analytics', { ...r, merchantId }, token);
 const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 const yuan = (amount: string) => ({ amount, currencyCode: 'CNY' });
 
@@ -38,11 +38,11 @@ beforeAll(async () => {
   const { A, B, tokens } = coalition;
   const [m1, m2, m3] = [await memberWithSession(url, A, 'm1'), await memberWithSession(url, A, 'm2'), await memberWithSession(url, B, 'm3')];
   const pay = async (who: typeof m1, store: { id: string }, till: string, order: string, storedValue: string, key: string) =>
-    ok(await nextContract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, orderAmount: m(order), storedValue: m(storedValue), idempotencyKey: key } }, till)).checkout;
-  ok(await nextContract(url(), 'TopUp', { input: { payCode: await m1.payCode(), storeId: A.stores[0]!.id, amount: m('200.00'), idempotencyKey: 't1' } }, tokens.TERMINAL));
+    ok(await contract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, orderAmount: m(order), storedValue: m(storedValue), idempotencyKey: key } }, till)).checkout;
+  ok(await contract(url(), 'TopUp', { input: { payCode: await m1.payCode(), storeId: A.stores[0]!.id, amount: m('200.00'), idempotencyKey: 't1' } }, tokens.TERMINAL));
   await pay(m1, A.stores[0]!, tokens.TERMINAL, '100.00', '0', 'c1');
   const withValue = await pay(m1, A.stores[0]!, tokens.TERMINAL, '50.00', '50.00', 'c2');
-  ok(await nextContract(url(), 'Refund', { input: { transactionId: withValue.transaction.id, orderAmount: m('10.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL));
+  ok(await contract(url(), 'Refund', { input: { transactionId: withValue.transaction.id, orderAmount: m('10.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL));
   await pay(m2, B.stores[0]!, tokens.OTHER_TERMINAL, '30.00', '0', 'c3');
   await pay(m3, B.stores[0]!, tokens.OTHER_TERMINAL, '20.00', '0', 'c4');
 });

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, nextContract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 import { until } from './support/wait.js';
 import { withDatabase } from './support/ledger.js';
@@ -24,13 +24,13 @@ let atB: string;
 let template: string;
 const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
-const campaign = (input: Record<string, unknown>, token: string) => nextContract(url(), 'CreateCampaign', { input }, token);
-const results = async (id: string, token: string) => ok(await nextContract(url(), 'CampaignResults', { id }, token)).campaign;
+const campaign = (input: Record<string, unknown>, token: string) => contract(url(), 'CreateCampaign', { input }, token);
+const results = async (id: string, token: string) => ok(await contract(url(), 'CampaignResults', { id }, token)).campaign;
 const couponsOf = async (memberId: string) => ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, coalition.tokens.HQ)).member.coupons as { id: string; template: { id: string } }[];
 const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 
 async function register(storeId: string, till: string, marketingConsent: boolean): Promise<string> {
-  return ok(await nextContract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '会员', storeId, marketingConsent } }, till)).registerMember.member.id;
+  return ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '会员', storeId, marketingConsent } }, till)).registerMember.member.id;
 }
 
 async function buy(memberId: string, store: { id: string }, till: string, yuan: string, key: string, couponId?: string) {
@@ -38,7 +38,7 @@ async function buy(memberId: string, store: { id: string }, till: string, yuan: 
   const office = await authenticate(url(), coalition.A.backOffice);
   const session = ok(await contract(url(), 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
   const code = ok(await contract(url(), 'IssuePayCode', {}, session)).issuePayCode.code;
-  return ok(await nextContract(url(), 'Checkout', { input: { payCode: code, storeId: store.id, orderAmount: m(yuan), couponId, storedValue: m('0'), idempotencyKey: key } }, till)).checkout;
+  return ok(await contract(url(), 'Checkout', { input: { payCode: code, storeId: store.id, orderAmount: m(yuan), couponId, storedValue: m('0'), idempotencyKey: key } }, till)).checkout;
 }
 
 beforeAll(async () => {
@@ -48,7 +48,7 @@ beforeAll(async () => {
   for (let i = 0; i < 20; i++) consenting.push(await register(A.stores[0]!.id, coalition.tokens.TERMINAL, true));
   for (let i = 0; i < 2; i++) unconsenting.push(await register(A.stores[0]!.id, coalition.tokens.TERMINAL, false));
   atB = await register(B.stores[0]!.id, coalition.tokens.OTHER_TERMINAL, true);
-  template = ok(await nextContract(url(), 'CreateCouponTemplate', { input: { name: '回馈券', kind: 'AMOUNT_OFF', amountOff: m('10.00'), validDays: 30, budget: 100 } }, coalition.tokens.MERCHANT))
+  template = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: '回馈券', kind: 'AMOUNT_OFF', amountOff: m('10.00'), validDays: 30, budget: 100 } }, coalition.tokens.MERCHANT))
     .createCouponTemplate.template.id;
 });
 afterAll(async () => hub?.stop());
@@ -107,10 +107,10 @@ describe('a campaign run now', () => {
   });
 
   it("is its owner's and HQ's alone", async () => {
-    expect(ok(await nextContract(url(), 'CampaignResults', { id }, coalition.tokens.OTHER_MERCHANT)).campaign).toBeNull();
-    expect(ok(await nextContract(url(), 'CampaignResults', { id }, coalition.tokens.HQ)).campaign.id).toBe(id);
-    for (const token of [coalition.tokens.TERMINAL]) expect(codeOf(await nextContract(url(), 'CampaignResults', { id }, token))).toBe('FORBIDDEN');
-    expect(codeOf(await nextContract(url(), 'CampaignResults', { id }))).toBe('UNAUTHENTICATED');
+    expect(ok(await contract(url(), 'CampaignResults', { id }, coalition.tokens.OTHER_MERCHANT)).campaign).toBeNull();
+    expect(ok(await contract(url(), 'CampaignResults', { id }, coalition.tokens.HQ)).campaign.id).toBe(id);
+    for (const token of [coalition.tokens.TERMINAL]) expect(codeOf(await contract(url(), 'CampaignResults', { id }, token))).toBe('FORBIDDEN');
+    expect(codeOf(await contract(url(), 'CampaignResults', { id }))).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -131,7 +131,7 @@ describe('campaign rules', () => {
       expect([codeOf(refused), field(refused)], name).toEqual(['BAD_USER_INPUT', name]);
     }
     expect(codeOf(await campaign({ ...base(), audience: { joinedMerchantId: coalition.B.id } }, coalition.tokens.MERCHANT))).toBe('FORBIDDEN');
-    const hqTemplate = ok(await nextContract(url(), 'CreateCouponTemplate', { input: { name: 'HQ券', kind: 'AMOUNT_OFF', amountOff: m('1.00'), validDays: 5, budget: 50, perMemberLimit: 5, acceptedBy: [coalition.A.id, coalition.B.id] } }, coalition.tokens.HQ))
+    const hqTemplate = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: 'HQ券', kind: 'AMOUNT_OFF', amountOff: m('1.00'), validDays: 5, budget: 50, perMemberLimit: 5, acceptedBy: [coalition.A.id, coalition.B.id] } }, coalition.tokens.HQ))
       .createCouponTemplate.template.id;
     expect(codeOf(await campaign({ ...base(), action: { kind: 'ISSUE_COUPON', couponTemplateId: hqTemplate } }, coalition.tokens.MERCHANT))).toBe('FORBIDDEN');
     for (const token of [coalition.tokens.TERMINAL]) expect(codeOf(await campaign(base(), token))).toBe('FORBIDDEN');
@@ -152,7 +152,7 @@ describe('campaign rules', () => {
     await hub.restartAt('2026-05-13T10:00:00+08:00');
     const office = await authenticate(url(), coalition.A.backOffice);
     const ran = await until('the scheduled campaign to run', async () => {
-      const r = ok(await nextContract(url(), 'CampaignResults', { id: scheduled.id }, office)).campaign;
+      const r = ok(await contract(url(), 'CampaignResults', { id: scheduled.id }, office)).campaign;
       return r.status === 'COMPLETED' && r;
     });
     expect(ran.reached + ran.heldOut).toBeGreaterThan(0);

@@ -31,7 +31,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, nextContract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant, setUpTwoMerchants, type MemberWithSession, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
 import { until } from './support/wait.js';
@@ -58,16 +58,16 @@ beforeAll(async () => {
   member = await memberWithSession(url, A, '张三');
   consenting = await memberWithSession(url, A, '李四');
   stranger = await memberWithSession(url, B, '王五');
-  ok(await nextContract(url(), 'TopUp', { input: { payCode: await member.payCode(), storeId: A.stores[0]!.id, amount: m('500.00'), idempotencyKey: 'top-up' } }, tokens.TERMINAL));
+  ok(await contract(url(), 'TopUp', { input: { payCode: await member.payCode(), storeId: A.stores[0]!.id, amount: m('500.00'), idempotencyKey: 'top-up' } }, tokens.TERMINAL));
 });
 afterAll(async () => hub?.stop());
 
-const create = (input: Record<string, unknown>, token: string) => nextContract(url(), 'CreateCouponTemplate', { input }, token);
-const issue = (input: Record<string, unknown>, token: string) => nextContract(url(), 'IssueCoupons', { input }, token);
-const lookup = async (till: string, who = member) => ok(await nextContract(url(), 'LookupPayCode', { code: await who.payCode() }, till)).payCode;
-const home = async (who = member) => ok(await nextContract(url(), 'MemberHome', { first: 1 }, who.session)).me;
+const create = (input: Record<string, unknown>, token: string) => contract(url(), 'CreateCouponTemplate', { input }, token);
+const issue = (input: Record<string, unknown>, token: string) => contract(url(), 'IssueCoupons', { input }, token);
+const lookup = async (till: string, who = member) => ok(await contract(url(), 'LookupPayCode', { code: await who.payCode() }, till)).payCode;
+const home = async (who = member) => ok(await contract(url(), 'MemberHome', { first: 1 }, who.session)).me;
 const pay = async (store: SetUpStore, till: string, input: Record<string, unknown>, who = member): Promise<GraphQLResponse> =>
-  nextContract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, storedValue: m('0'), ...input } }, till);
+  contract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, storedValue: m('0'), ...input } }, till);
 type SetUpStore = SetUpMerchant['stores'][number];
 const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 const BRAND_COUPON = { name: '满100减20', description: '满¥100减¥20', kind: 'AMOUNT_OFF', amountOff: m('20.00'), minOrder: m('100.00'), validDays: 30, budget: 3, perMemberLimit: 2 };
@@ -121,7 +121,7 @@ describe('coupon templates and issuance', () => {
   it('an audience reaches only members with marketing consent, and the budget is never passed', async () => {
     // Nobody among A's members has consent yet.
     expect(ok(await issue({ templateId: templates.brand, audience: {}, idempotencyKey: 'a0' }, tokens.MERCHANT)).issueCoupons).toMatchObject({ issued: 0, skipped: 0 });
-    ok(await nextContract(url(), 'SetMarketingConsent', { marketing: true }, consenting.session));
+    ok(await contract(url(), 'SetMarketingConsent', { marketing: true }, consenting.session));
     let attempt = 0;
     const reached = await until('the wallet to learn of the consent', async () => {
       const r = ok(await issue({ templateId: templates.brand, audience: {}, idempotencyKey: `a${++attempt}` }, tokens.MERCHANT)).issueCoupons;
@@ -186,12 +186,12 @@ describe('coupons at the till', () => {
 
     const payCode = await member.payCode();
     const c1 = { payCode, storeId: A.stores[0]!.id, orderAmount: m('150.00'), couponId: brand.id, storedValue: m('130.00'), idempotencyKey: 'c1' };
-    const first = ok(await nextContract(url(), 'Checkout', { input: c1 }, tokens.TERMINAL)).checkout;
+    const first = ok(await contract(url(), 'Checkout', { input: c1 }, tokens.TERMINAL)).checkout;
     expect(first).toMatchObject({ couponDiscount: { amount: '20.00' }, storedValueUsed: { amount: '130.00' }, amountDue: { amount: '0.00' }, pointsEarned: 130, wallet: { balance: { amount: '370.00' } } });
     checkouts.push(first.transaction.id);
     expect(codeOf(await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('150.00'), couponId: brand.id, idempotencyKey: 'c1-again' }))).toBe('COUPON_USED');
     // The same request again (a till's retry, with the same pay code) is the first result, not a second use.
-    expect(ok(await nextContract(url(), 'Checkout', { input: c1 }, tokens.TERMINAL)).checkout.transaction.id).toBe(first.transaction.id);
+    expect(ok(await contract(url(), 'Checkout', { input: c1 }, tokens.TERMINAL)).checkout.transaction.id).toBe(first.transaction.id);
 
     const second = ok(await pay(B.stores[0]!, tokens.OTHER_TERMINAL, { orderAmount: m('123.45'), couponId: allied.id, storedValue: m('100.00'), idempotencyKey: 'c2' })).checkout;
     expect(second).toMatchObject({ couponDiscount: { amount: '12.35' }, storedValueUsed: { amount: '100.00' }, amountDue: { amount: '11.10' }, pointsEarned: 111 });
@@ -200,28 +200,28 @@ describe('coupons at the till', () => {
   });
 
   it('the rewards catalogue sells a coupon for points, once per coupon in its budget', async () => {
-    const catalogue = ok(await nextContract(url(), 'RewardsCatalogue', {}, member.session)).rewardsCatalogue;
+    const catalogue = ok(await contract(url(), 'RewardsCatalogue', {}, member.session)).rewardsCatalogue;
     expect(catalogue).toEqual([{ template: { id: templates.gift, name: '咖啡一杯', kind: 'GIFT', description: '任意中杯', owner: null }, pointsPrice: 50, remaining: 1 }]);
     for (const token of [tokens.TERMINAL, tokens.MERCHANT]) {
-      expect(codeOf(await nextContract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x' } }, token))).toBe('FORBIDDEN');
+      expect(codeOf(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x' } }, token))).toBe('FORBIDDEN');
     }
-    const bought = ok(await nextContract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x1' } }, member.session)).exchangePoints;
+    const bought = ok(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x1' } }, member.session)).exchangePoints;
     expect(bought).toMatchObject({ coupon: { template: { name: '咖啡一杯' } }, points: { balance: 130 + 111 - 50 } });
-    const again = ok(await nextContract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x1' } }, member.session)).exchangePoints;
+    const again = ok(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x1' } }, member.session)).exchangePoints;
     expect(again.coupon.id).toBe(bought.coupon.id);
-    expect(codeOf(await nextContract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x2' } }, consenting.session))).toBe('BUDGET_EXHAUSTED');
-    expect(codeOf(await nextContract(url(), 'ExchangePoints', { input: { templateId: templates.brand, idempotencyKey: 'x3' } }, member.session))).toBe('NOT_FOUND');
-    expect(ok(await nextContract(url(), 'RewardsCatalogue', {}, member.session)).rewardsCatalogue).toEqual([]);
+    expect(codeOf(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x2' } }, consenting.session))).toBe('BUDGET_EXHAUSTED');
+    expect(codeOf(await contract(url(), 'ExchangePoints', { input: { templateId: templates.brand, idempotencyKey: 'x3' } }, member.session))).toBe('NOT_FOUND');
+    expect(ok(await contract(url(), 'RewardsCatalogue', {}, member.session)).rewardsCatalogue).toEqual([]);
 
     const gift = ok(await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('30.00'), couponId: bought.coupon.id, storedValue: m('12.00'), idempotencyKey: 'c3' })).checkout;
     expect(gift).toMatchObject({ couponDiscount: { amount: '18.00' }, amountDue: { amount: '0.00' }, pointsEarned: 12, points: { balance: 203 } });
   });
 
   it('a whole refund gives the coupon back while it is valid; a partial one does not', async () => {
-    const whole = ok(await nextContract(url(), 'Refund', { input: { transactionId: checkouts[0], orderAmount: m('150.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL)).refund;
+    const whole = ok(await contract(url(), 'Refund', { input: { transactionId: checkouts[0], orderAmount: m('150.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL)).refund;
     expect(whole).toMatchObject({ couponRestored: true, storedValueBack: { amount: '130.00' }, pointsTakenBack: 130 });
     expect((await home()).coupons.map((c: any) => c.template.name)).toEqual(['满100减20', '满100减20']);
-    const part = ok(await nextContract(url(), 'Refund', { input: { transactionId: checkouts[1], orderAmount: m('23.45'), idempotencyKey: 'r2' } }, tokens.OTHER_TERMINAL)).refund;
+    const part = ok(await contract(url(), 'Refund', { input: { transactionId: checkouts[1], orderAmount: m('23.45'), idempotencyKey: 'r2' } }, tokens.OTHER_TERMINAL)).refund;
     expect(part).toMatchObject({ couponRestored: false, storedValueBack: { amount: '19.00' }, amountDueBack: { amount: '2.11' }, pointsTakenBack: 21 });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
@@ -231,8 +231,8 @@ describe("coupons in May's settlement", () => {
   it('reimburses the redeeming merchant from the funders, and conservation holds exactly', async () => {
     await hub.restartAt('2026-06-01T10:00:00+08:00');
     const hq = await authenticate(url(), hub.hq);
-    ok(await nextContract(url(), 'RunSettlement', { period: '2026-05' }, hq));
-    const run = ok(await nextContract(url(), 'Settlement', { period: '2026-05' }, hq)).settlement;
+    ok(await contract(url(), 'RunSettlement', { period: '2026-05' }, hq));
+    const run = ok(await contract(url(), 'Settlement', { period: '2026-05' }, hq)).settlement;
     const line = (id: string) => run.statements.find((s: any) => s.merchant.id === id);
     expect(line(B.id)).toMatchObject({
       acquiredFromOthers: { amount: '81.00' }, commission: { amount: '1.22' }, pointsIssued: 90, pointsCost: { amount: '0.90' },
@@ -244,9 +244,9 @@ describe("coupons in May's settlement", () => {
     });
     expect(line(C.id)).toMatchObject({ couponCredit: { amount: '0.00' }, couponCost: { amount: '2.06' }, net: { amount: '-2.06' } });
     expect(run.totals).toMatchObject({ commission: { amount: '1.22' }, couponDiscountsFundedByHq: { amount: '24.17' }, hqIncome: { amount: '-21.93' } });
-    const statement = ok(await nextContract(url(), 'MerchantStatement', { period: '2026-05' }, await authenticate(url(), B.backOffice))).myStatement;
+    const statement = ok(await contract(url(), 'MerchantStatement', { period: '2026-05' }, await authenticate(url(), B.backOffice))).myStatement;
     expect(statement).toMatchObject({ couponCredit: { amount: '12.35' }, couponCost: { amount: '0.00' }, net: { amount: '91.23' } });
-    expect(ok(await nextContract(url(), 'FinalizeSettlement', { id: run.id }, hq)).finalizeSettlement.status).toBe('FINALIZED');
+    expect(ok(await contract(url(), 'FinalizeSettlement', { id: run.id }, hq)).finalizeSettlement.status).toBe('FINALIZED');
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, nextContract, ok, outcome } from './support/graphql.js';
+import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
 import { until } from './support/wait.js';
 import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
@@ -79,12 +79,12 @@ describe('marketing consent', () => {
     await until('the wallet to learn the consent given at registration', async () => (await walletKnows(id)) === true);
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: id }, tokens.MERCHANT)).createMemberSession.token;
 
-    const withdrawn = ok(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: false }, session)).setMarketingConsent.consents;
+    const withdrawn = ok(await contract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: false }, session)).setMarketingConsent.consents;
     expect(withdrawn.marketing).toBe(false);
     expect(Date.parse(withdrawn.updatedAt)).toBeGreaterThanOrEqual(Date.parse(given.updatedAt));
     expect(ok(await graphql(hub.gatewayUrl, '{ me { consents { marketing updatedAt } } }', {}, session)).me.consents).toEqual(withdrawn);
     await until('the wallet to learn the withdrawal', async () => (await walletKnows(id)) === false);
-    expect(ok(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, session)).setMarketingConsent.consents.marketing).toBe(true);
+    expect(ok(await contract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, session)).setMarketingConsent.consents.marketing).toBe(true);
     await until('the wallet to learn it was given again', async () => (await walletKnows(id)) === true);
 
     // Not asked at the till: not given, and never changed.
@@ -96,9 +96,9 @@ describe('marketing consent', () => {
   it('is set by the member only, and seen by the member, HQ and a back office it joined', async () => {
     const member = await newMember('段誉');
     for (const role of ['HQ', 'MERCHANT', 'OTHER_MERCHANT', 'TERMINAL', 'OTHER_TERMINAL']) {
-      expect(codeOf(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, tokens[role])), role).toBe('FORBIDDEN');
+      expect(codeOf(await contract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, tokens[role])), role).toBe('FORBIDDEN');
     }
-    expect(codeOf(await nextContract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await contract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }))).toBe('UNAUTHENTICATED');
     const want: Record<string, string> = { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN' };
     for (const [role, expected] of Object.entries(want)) expect(outcome(await graphql(hub.gatewayUrl, CONSENTS, { id: member.id }, tokens[role])), role).toBe(expected);
     // Nothing the refusals asked for happened.

@@ -43,6 +43,8 @@ const IDENTITY: Record<Role, Outcome> = { HQ: ok_, MERCHANT: ok_, OTHER_MERCHANT
 const PSEUDONYMOUS: Record<Role, Outcome> = { HQ: ok_, MERCHANT: ok_, OTHER_MERCHANT: ok_, TERMINAL: ok_, OTHER_TERMINAL: ok_, MEMBER: ok_, OTHER_MEMBER: F };
 /** Wallet and history: as identity (a terminal sees a balance only through a pay code). */
 const MONEY = IDENTITY;
+/** Marketing labels: HQ's for HQ, a merchant's own on its members; never the member, a till or another merchant. */
+const TAGS: Record<Role, Outcome> = { HQ: ok_, MERCHANT: ok_, OTHER_MERCHANT: F, TERMINAL: F, OTHER_TERMINAL: F, MEMBER: F, OTHER_MEMBER: F };
 /** A merchant's commercial terms: HQ and that merchant's back office. */
 const TERMS: Record<Role, Outcome> = { HQ: ok_, MERCHANT: ok_, OTHER_MERCHANT: F, TERMINAL: F, OTHER_TERMINAL: F, MEMBER: F, OTHER_MEMBER: F };
 
@@ -70,6 +72,9 @@ const MEMBER_FIELDS: [subgraph: 'member' | 'wallet', selection: string, rule: Re
   ['wallet', 'points { balance }', MONEY],
   ['wallet', 'points { value { amount } nextExpiry { points } }', MONEY],
   ['wallet', 'points { projection { weeklySpend { amount } pointsPerYear } }', MONEY],
+  // Coupons are the member's assets (issue 11); tags are their owners' labels.
+  ['wallet', 'coupons { id validUntil template { name } }', MONEY],
+  ['wallet', 'tags', TAGS],
 ];
 
 
@@ -93,6 +98,23 @@ describe('settlement terms, reached by _entities at the wallet and through the g
     const viaGateway = await graphql(hub.gatewayUrl, 'query($id: ID!) { merchant(id: $id) { id settlementTerms { commissionBps canIssue } } }', { id: A.id }, tokens[role]);
     expect(outcome(viaGateway)).toBe(want);
     if (want === F) expect(viaGateway.data?.merchant?.settlementTerms ?? null).toBeNull();
+  });
+});
+
+describe("a coupon template's commercial terms (budget, counts, funding)", () => {
+  // HQ's, accepted at A: A's back office sees what it gives and not HQ's budget or funding; B sees no such template.
+  const WANT: Record<Role, Outcome | 'none'> = { HQ: ok_, MERCHANT: F, OTHER_MERCHANT: 'none', TERMINAL: F, OTHER_TERMINAL: F, MEMBER: F, OTHER_MEMBER: F };
+  let templateId: string;
+  beforeAll(async () => {
+    templateId = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', {
+      input: { name: '九折', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: { amount: '5' }, validDays: 9, budget: 7, acceptedBy: [A.id] },
+    }, tokens.HQ)).createCouponTemplate.template.id;
+  });
+  it.each(ROLES.map((role) => [role, WANT[role]] as const))('as %s: %s', async (role, want) => {
+    const answer = await graphql(hub.gatewayUrl, 'query($id: ID!) { couponTemplate(id: $id) { budget issued redeemed funders { shareBps } } }', { id: templateId }, tokens[role]);
+    if (want === 'none') expect(ok(answer).couponTemplate).toBeNull();
+    else expect(outcome(answer)).toBe(want);
+    if (want === F) expect(answer.data?.couponTemplate ?? null).toBeNull();
   });
 });
 

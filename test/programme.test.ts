@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { DEFAULT_TIERS, ladder, programmeInput } from './support/programme.js';
-import { codeOf, contract, graphql, nextContract, ok, outcome } from './support/graphql.js';
+import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 
 let hub: TestHub;
@@ -122,17 +122,17 @@ describe('membership plans', () => {
 describe('RFM through the gateway (contract v3)', () => {
   // The pyramid's numbers are test/rfm.test.ts's; here, who may see which.
   it("HQ sees the coalition's and any merchant's; a merchant its own only; nobody else", async () => {
-    const coalition = ok(await nextContract(hub.gatewayUrl, 'Rfm', {}, tokens.HQ)).rfm;
+    const coalition = ok(await contract(hub.gatewayUrl, 'Rfm', {}, tokens.HQ)).rfm;
     expect(coalition).toMatchObject({ windowDays: 365, averages: { monetary: { amount: '0.00', currencyCode: 'CNY' } } });
     expect(coalition.segments.map((s: { segment: string }) => s.segment)).toEqual(['IMPORTANT_VALUE', 'IMPORTANT_WINBACK', 'IMPORTANT_DEVELOP', 'IMPORTANT_RETAIN', 'POTENTIAL', 'NEW', 'GENERAL_MAINTAIN', 'LOST']);
-    expect(outcome(await nextContract(hub.gatewayUrl, 'Rfm', { merchantId: B.id }, tokens.HQ))).toBe('ok');
-    expect(outcome(await nextContract(hub.gatewayUrl, 'Rfm', {}, tokens.MERCHANT))).toBe('ok');
-    expect(outcome(await nextContract(hub.gatewayUrl, 'Rfm', { merchantId: A.id }, tokens.MERCHANT))).toBe('ok');
-    expect(codeOf(await nextContract(hub.gatewayUrl, 'Rfm', { merchantId: B.id }, tokens.MERCHANT))).toBe('FORBIDDEN');
-    for (const role of ['OTHER_MERCHANT'] as const) expect(codeOf(await nextContract(hub.gatewayUrl, 'Rfm', { merchantId: A.id }, tokens[role])), role).toBe('FORBIDDEN');
-    for (const role of ['TERMINAL', 'OTHER_TERMINAL', 'MEMBER'] as const) expect(codeOf(await nextContract(hub.gatewayUrl, 'Rfm', {}, tokens[role])), role).toBe('FORBIDDEN');
-    expect(codeOf(await nextContract(hub.gatewayUrl, 'Rfm', {}))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await nextContract(hub.gatewayUrl, 'Rfm', { merchantId: 'not-an-id' }, tokens.HQ))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await nextContract(hub.gatewayUrl, 'Rfm', { merchantId: '00000000-0000-4000-8000-000000000000' }, tokens.HQ))).toBe('NOT_FOUND');
+    expect(outcome(await contract(hub.gatewayUrl, 'Rfm', { merchantId: B.id }, tokens.HQ))).toBe('ok');
+    expect(outcome(await contract(hub.gatewayUrl, 'Rfm', {}, tokens.MERCHANT))).toBe('ok');
+    expect(outcome(await contract(hub.gatewayUrl, 'Rfm', { merchantId: A.id }, tokens.MERCHANT))).toBe('ok');
+    expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: B.id }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    for (const role of ['OTHER_MERCHANT'] as const) expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: A.id }, tokens[role])), role).toBe('FORBIDDEN');
+    for (const role of ['TERMINAL', 'OTHER_TERMINAL', 'MEMBER'] as const) expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', {}, tokens[role])), role).toBe('FORBIDDEN');
+    expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', {}))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: 'not-an-id' }, tokens.HQ))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: '00000000-0000-4000-8000-000000000000' }, tokens.HQ))).toBe('NOT_FOUND');
   });
 });

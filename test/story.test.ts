@@ -184,19 +184,19 @@ describe('the stored-value loop, end to end', () => {
     expect(s).toMatchObject({ id: run.id, timeZone: 'Asia/Shanghai', startsAt: '2026-09-30T16:00:00.000Z', endsAt: '2026-10-31T16:00:00.000Z' });
     const octoberTotals = {
       crossRedemptions: money('203.52'), commission: money('3.49'), pointsIssued: 670, pointsRedeemed: 0, pointsGrantedByHq: 0, pointsExpired: 0,
-      pointsCost: money('6.70'), pointsCredit: money('0.00'), hqIncome: money('10.19'), pointsOutstanding: 670, pointsLiability: money('6.70'),
+      pointsCost: money('6.70'), pointsCredit: money('0.00'), couponDiscountsFundedByHq: money('0.00'), hqIncome: money('10.19'), pointsOutstanding: 670, pointsLiability: money('6.70'),
     };
     expect(s.totals).toEqual(octoberTotals);
     const statement = (id: string) => s.statements.find((x: any) => x.merchant.id === id);
     expect(statement(A.id)).toEqual({
       merchant: { id: A.id, name: '蓝山咖啡', kind: 'BRAND' }, topUps: money('500.00'), bonusGranted: money('50.00'), redeemedOwnValue: money('439.99'),
       acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'), commission: money('0.90'),
-      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), net: money('-55.90'), outstandingFloat: money('0.00'),
+      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), couponCredit: money('0.00'), couponCost: money('0.00'), net: money('-55.90'), outstandingFloat: money('0.00'),
     });
     expect(statement(K.id)).toEqual({
       merchant: { id: K.id, name: '麦芳烘焙', kind: 'BRAND' }, topUps: money('500.00'), bonusGranted: money('30.00'), redeemedOwnValue: money('0.00'),
       acquiredFromOthers: money('0.00'), redeemedElsewhere: money('93.51'), commission: money('0.00'),
-      pointsIssued: 0, pointsCost: money('0.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), net: money('-93.51'), outstandingFloat: money('436.49'),
+      pointsIssued: 0, pointsCost: money('0.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), couponCredit: money('0.00'), couponCost: money('0.00'), net: money('-93.51'), outstandingFloat: money('436.49'),
     });
     expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('110.01'), commission: money('2.25'), pointsIssued: 130, pointsCost: money('1.30'), net: money('106.46'), redeemedElsewhere: money('0.00'), outstandingFloat: money('0.00') });
     expect(statement(C.id)).toMatchObject({ acquiredFromOthers: money('33.50'), commission: money('0.34'), pointsIssued: 40, pointsCost: money('0.40'), net: money('32.76') });
@@ -214,7 +214,7 @@ describe('the stored-value loop, end to end', () => {
     const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
     expect(ok(await contract(hub.gatewayUrl, 'MerchantStatement', { period: '2026-10' }, aOffice)).myStatement).toEqual({
       period: '2026-10', status: 'DRAFT', net: money('-55.90'), commission: money('0.90'), acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'),
-      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'),
+      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), couponCredit: money('0.00'), couponCost: money('0.00'),
     });
 
     const fin = ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hqToken)).finalizeSettlement;
@@ -327,10 +327,10 @@ describe('the stored-value loop, end to end', () => {
     const dec = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-12' }, hqToken)).settlement;
     expect(dec.totals).toEqual({
       crossRedemptions: money('35.00'), commission: money('0.88'), pointsIssued: 70, pointsRedeemed: 1120, pointsGrantedByHq: 510, pointsExpired: 0,
-      pointsCost: money('0.70'), pointsCredit: money('11.20'), hqIncome: money('-9.62'), pointsOutstanding: 90, pointsLiability: money('0.90'),
+      pointsCost: money('0.70'), pointsCredit: money('11.20'), couponDiscountsFundedByHq: money('0.00'), hqIncome: money('-9.62'), pointsOutstanding: 90, pointsLiability: money('0.90'),
     });
     const statement = (id: string) => dec.statements.find((x: any) => x.merchant.id === id);
-    expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('35.00'), commission: money('0.88'), pointsIssued: 70, pointsCost: money('0.70'), pointsRedeemed: 1120, pointsCredit: money('11.20'), net: money('44.62') });
+    expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('35.00'), commission: money('0.88'), pointsIssued: 70, pointsCost: money('0.70'), pointsRedeemed: 1120, pointsCredit: money('11.20'), couponCredit: money('0.00'), couponCost: money('0.00'), net: money('44.62') });
     expect(statement(A.id)).toMatchObject({ pointsIssued: 0, pointsCost: money('0.00'), net: money('0.00') });
     expect(statement(K.id)).toMatchObject({ redeemedElsewhere: money('35.00'), net: money('-35.00') });
     expect(ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hqToken)).finalizeSettlement.status).toBe('FINALIZED');

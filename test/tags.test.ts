@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, nextContract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, memberWithSession, newPhone, setUpTwoMerchants, type MemberWithSession, type TwoMerchants } from './support/coalition.js';
 import { until } from './support/wait.js';
 
@@ -23,8 +23,8 @@ let li: MemberWithSession;
 let wang: string;
 const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
-const tag = (input: Record<string, unknown>, token: string) => nextContract(url(), 'TagMembers', { input }, token);
-const rule = (input: Record<string, unknown>, token: string) => nextContract(url(), 'CreateTagRule', { input }, token);
+const tag = (input: Record<string, unknown>, token: string) => contract(url(), 'TagMembers', { input }, token);
+const rule = (input: Record<string, unknown>, token: string) => contract(url(), 'CreateTagRule', { input }, token);
 const tagsOf = async (token: string) => ok(await graphql(url(), '{ tags { name kind members } }', {}, token)).tags as { name: string; kind: string; members: number }[];
 const memberTags = (memberId: string, token: string) => graphql(url(), 'query($id: ID!) { member(id: $id) { tags } }', { id: memberId }, token);
 const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
@@ -34,7 +34,7 @@ beforeAll(async () => {
   coalition = await setUpTwoMerchants(url(), hub.hq);
   zhang = await memberWithSession(url, coalition.A, '张三');
   li = await memberWithSession(url, coalition.A, '李四');
-  wang = ok(await nextContract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '王五', birthday: '1990-05-17', storeId: coalition.B.stores[0]!.id } }, coalition.tokens.OTHER_TERMINAL))
+  wang = ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '王五', birthday: '1990-05-17', storeId: coalition.B.stores[0]!.id } }, coalition.tokens.OTHER_TERMINAL))
     .registerMember.member.id;
 });
 afterAll(async () => hub?.stop());
@@ -82,14 +82,14 @@ describe('rule tags', () => {
   const bigSpender = { tag: '大客户', rule: { minSpend: { days: 30, amount: m('100.00') } } };
   const count = async (name: string, token: string) => (await tagsOf(token)).find((t) => t.name === name)?.members;
   const buy = async (yuan: string, key: string) =>
-    ok(await nextContract(url(), 'Checkout', { input: { payCode: await zhang.payCode(), storeId: coalition.A.stores[0]!.id, orderAmount: m(yuan), storedValue: m('0'), idempotencyKey: key } }, coalition.tokens.TERMINAL)).checkout;
+    ok(await contract(url(), 'Checkout', { input: { payCode: await zhang.payCode(), storeId: coalition.A.stores[0]!.id, orderAmount: m(yuan), storedValue: m('0'), idempotencyKey: key } }, coalition.tokens.TERMINAL)).checkout;
 
   it('hold those meeting every condition, and follow their members as they buy and are refunded', async () => {
     const { MERCHANT, HQ } = coalition.tokens;
     expect(ok(await rule(bigSpender, MERCHANT)).createTagRule.tag).toEqual({ name: '大客户', kind: 'RULE', members: 0 });
     const first = await buy('150.00', 'b1');
     expect(await count('大客户', MERCHANT)).toBe(1);
-    ok(await nextContract(url(), 'Refund', { input: { transactionId: first.transaction.id, orderAmount: m('150.00'), idempotencyKey: 'r1' } }, coalition.tokens.TERMINAL));
+    ok(await contract(url(), 'Refund', { input: { transactionId: first.transaction.id, orderAmount: m('150.00'), idempotencyKey: 'r1' } }, coalition.tokens.TERMINAL));
     expect(await count('大客户', MERCHANT)).toBe(0);
     await buy('120.00', 'b2');
     expect(await count('大客户', MERCHANT)).toBe(1);
@@ -128,19 +128,19 @@ describe('rule tags', () => {
 
   it('an audience by tag reaches those holding it who gave marketing consent', async () => {
     const { MERCHANT } = coalition.tokens;
-    const template = ok(await nextContract(url(), 'CreateCouponTemplate', { input: { name: 'VIP券', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 10, budget: 10 } }, MERCHANT))
+    const template = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: 'VIP券', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 10, budget: 10 } }, MERCHANT))
       .createCouponTemplate.template.id;
-    ok(await nextContract(url(), 'SetMarketingConsent', { marketing: true }, li.session));
+    ok(await contract(url(), 'SetMarketingConsent', { marketing: true }, li.session));
     ok(await tag({ tag: 'VIP', memberIds: [li.id] }, MERCHANT));
     let attempt = 0;
     const reached = await until('the consent to reach the wallet', async () => {
-      const r = ok(await nextContract(url(), 'IssueCoupons', { input: { templateId: template, audience: { tags: ['VIP'] }, idempotencyKey: `vip-${++attempt}` } }, MERCHANT)).issueCoupons;
+      const r = ok(await contract(url(), 'IssueCoupons', { input: { templateId: template, audience: { tags: ['VIP'] }, idempotencyKey: `vip-${++attempt}` } }, MERCHANT)).issueCoupons;
       return r.issued > 0 && r;
     });
     // 张三 holds VIP too, without consent: not reached.
     expect(reached.issued).toBe(1);
-    expect(ok(await nextContract(url(), 'MemberHome', { first: 1 }, li.session)).me.coupons.map((c: any) => c.template.name)).toEqual(['VIP券']);
-    expect(ok(await nextContract(url(), 'MemberHome', { first: 1 }, zhang.session)).me.coupons).toEqual([]);
+    expect(ok(await contract(url(), 'MemberHome', { first: 1 }, li.session)).me.coupons.map((c: any) => c.template.name)).toEqual(['VIP券']);
+    expect(ok(await contract(url(), 'MemberHome', { first: 1 }, zhang.session)).me.coupons).toEqual([]);
   });
 
   it('are rebuilt at start and nightly: 40 days on, nobody has spent ¥100 in the last 30', async () => {

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, nextContract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, contract, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpTwoMerchants, type MemberWithSession, type TwoMerchants } from './support/coalition.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { until } from './support/wait.js';
@@ -36,7 +36,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const setWebhook = (input: Record<string, unknown>, token: string) => nextContract(url(), 'SetWebhook', { input }, token);
+const setWebhook = (input: Record<string, unknown>, token: string) => contract(url(), 'SetWebhook', { input }, token);
 
 describe('webhooks', () => {
   it('are registered by a back office or HQ, with a secret shown once; bad input names the field', async () => {
@@ -62,10 +62,10 @@ describe('webhooks', () => {
   });
 
   it('deliver coupons issued, signed, retried after a 500 with the same id, once each after deduplication', async () => {
-    const template = ok(await nextContract(url(), 'CreateCouponTemplate', { input: { name: '券', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 10, budget: 10 } }, coalition.tokens.MERCHANT))
+    const template = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: '券', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 10, budget: 10 } }, coalition.tokens.MERCHANT))
       .createCouponTemplate.template.id;
     receiverA.failNext(2);
-    ok(await nextContract(url(), 'IssueCoupons', { input: { templateId: template, memberIds: [member.id], idempotencyKey: 'w1' } }, coalition.tokens.MERCHANT));
+    ok(await contract(url(), 'IssueCoupons', { input: { templateId: template, memberIds: [member.id], idempotencyKey: 'w1' } }, coalition.tokens.MERCHANT));
     const [delivery] = await until('the coupon delivery, after two refusals', () => receiverA.deliveries().length === 1 && receiverA.deliveries());
     const attempts = receiverA.attempts.filter((a) => a.delivery === delivery!.delivery);
     expect(attempts.map((a) => a.answered)).toEqual([500, 500, 200]);
@@ -75,15 +75,15 @@ describe('webhooks', () => {
   });
 
   it("deliver a NOTIFY campaign's message and a tier upgrade; a wrong signature is what a receiver refuses", async () => {
-    ok(await nextContract(url(), 'SetMarketingConsent', { marketing: true }, member.session));
+    ok(await contract(url(), 'SetMarketingConsent', { marketing: true }, member.session));
     await until('the consent at the wallet', async () => (await withDatabase(hub.databaseUrl, (db) =>
       db.query('select marketing_consent from wallet.wallet where member_id = $1', [member.id]))).rows[0]?.marketing_consent === true);
-    const notify = ok(await nextContract(url(), 'CreateCampaign', { input: {
+    const notify = ok(await contract(url(), 'CreateCampaign', { input: {
       name: '新品通知', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'NOTIFY', message: '新品上市' }, controlGroupBps: 0, idempotencyKey: 'n1',
     } }, coalition.tokens.MERCHANT)).createCampaign.campaign;
     const till = await authenticate(url(), coalition.A.stores[0]!.terminal);
     // ¥1,000 paid outside the hub: 1,000 growth, 银卡.
-    ok(await nextContract(url(), 'Checkout', { input: { payCode: await member.payCode(), storeId: coalition.A.stores[0]!.id, orderAmount: m('1000.00'), storedValue: m('0'), idempotencyKey: 'up' } }, till));
+    ok(await contract(url(), 'Checkout', { input: { payCode: await member.payCode(), storeId: coalition.A.stores[0]!.id, orderAmount: m('1000.00'), storedValue: m('0'), idempotencyKey: 'up' } }, till));
     await until('both deliveries', () => receiverA.deliveries().length === 3);
     const byEvent = Object.fromEntries(receiverA.deliveries().map((d) => [d.event, d.body.data]));
     expect(byEvent.CAMPAIGN_NOTIFICATION).toEqual({ campaignId: notify.id, message: '新品上市', memberIds: [member.id] });
@@ -92,7 +92,7 @@ describe('webhooks', () => {
 
     // A receiver holding another secret refuses every attempt; the hub keeps retrying (and would, up to 50 attempts).
     receiverA.secret = 'whsec_not-the-one-the-hub-signs-with-000000';
-    ok(await nextContract(url(), 'IssueCoupons', { input: { templateId: (await couponTemplateOf()), memberIds: [member.id], idempotencyKey: 'w2' } }, coalition.tokens.MERCHANT));
+    ok(await contract(url(), 'IssueCoupons', { input: { templateId: (await couponTemplateOf()), memberIds: [member.id], idempotencyKey: 'w2' } }, coalition.tokens.MERCHANT));
     await until('two refused attempts', () => receiverA.attempts.filter((a) => a.answered === 401).length >= 2);
     expect(receiverA.deliveries()).toHaveLength(3);
   });
@@ -101,7 +101,7 @@ describe('webhooks', () => {
     const secret = ok(await setWebhook({ url: receiverA.url, events: EVENTS }, coalition.tokens.MERCHANT)).setWebhook.signingSecret;
     const port = Number(new URL(receiverA.url).port);
     await receiverA.close();
-    ok(await nextContract(url(), 'IssueCoupons', { input: { templateId: (await couponTemplateOf()), memberIds: [member.id], idempotencyKey: 'w3' } }, coalition.tokens.MERCHANT));
+    ok(await contract(url(), 'IssueCoupons', { input: { templateId: (await couponTemplateOf()), memberIds: [member.id], idempotencyKey: 'w3' } }, coalition.tokens.MERCHANT));
     await new Promise((r) => setTimeout(r, 1500)); // an attempt or two meet a closed port
     await hub.restartAt('2026-05-11T10:00:00+08:00');
     const back = await startWebhookReceiver(port);
@@ -117,7 +117,7 @@ describe('webhooks', () => {
 
 let templateForMore = '';
 async function couponTemplateOf(): Promise<string> {
-  if (!templateForMore) templateForMore = ok(await nextContract(url(), 'CreateCouponTemplate', { input: { name: '更多', kind: 'AMOUNT_OFF', amountOff: m('1.00'), validDays: 10, budget: 10, perMemberLimit: 10 } }, coalition.tokens.MERCHANT))
+  if (!templateForMore) templateForMore = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: '更多', kind: 'AMOUNT_OFF', amountOff: m('1.00'), validDays: 10, budget: 10, perMemberLimit: 10 } }, coalition.tokens.MERCHANT))
     .createCouponTemplate.template.id;
   return templateForMore;
 }

@@ -2,8 +2,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 
-/** The contract in force: v2 (issue 10). The three files above it (v1) are retired. */
-export const CONTRACT_DIR = new URL('../../../shared/contract/v2/', import.meta.url);
+/** The contract in force: v3 (issue 11). v1 (the three files above it) and v2 are retired. */
+export const CONTRACT_DIR = new URL('../../../shared/contract/v3/', import.meta.url);
 
 export interface GraphQLErrorShape {
   message: string;
@@ -54,24 +54,6 @@ export function contract<T = any>(url: string, name: string, variables: Record<s
   return graphql<T>(url, op.document, variables, token, name);
 }
 
-/** The next contract, v3 (issue 11): its operations run by `nextContract` as the schema comes to serve them, before the switch. */
-export const NEXT_CONTRACT_DIR = new URL('../../../shared/contract/v3/', import.meta.url);
-const NEXT_CONTRACT = contractOperations(NEXT_CONTRACT_DIR);
-/** The v3 operations the schema serves already: schema.test.ts validates each against the supergraph. */
-export const NEXT_CONTRACT_SERVED = [
-  'SetMarketingConsent', 'Rfm', 'LookupPayCode', 'Checkout', 'Refund', 'MemberHome', 'MerchantStatement', 'Settlement', 'RunSettlement',
-  'FinalizeSettlement', 'TopUp', 'CreateCouponTemplate', 'IssueCoupons', 'RewardsCatalogue', 'ExchangePoints', 'TagMembers', 'CreateTagRule',
-  'RegisterMember', 'CreateCampaign', 'CampaignResults', 'SetWebhook', 'Analytics',
-] as const;
-
-/** Runs an operation of the next contract exactly as written there (only those in NEXT_CONTRACT_SERVED). */
-export function nextContract<T = any>(url: string, name: (typeof NEXT_CONTRACT_SERVED)[number], variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
-  const op = NEXT_CONTRACT.get(name);
-  if (!op) throw new Error(`no operation ${name} in contract v3`);
-  return graphql<T>(url, op.document, variables, token, name);
-}
-
-/** The data of a response that must have succeeded; fails loudly with the errors otherwise. */
 export function ok<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length || !response.data) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
   return response.data;
