@@ -1,8 +1,11 @@
 /**
  * The demo coalition: HQ, two brands and three allies with stores, clients
- * and terms, a few hundred members, and last month's activity (top-ups with
- * bonuses, checkouts across merchants, a few refunds), so that settling last
- * month shows real statements. It drives the same domain functions the
+ * and terms, a few hundred members (most with marketing consent), and last
+ * month's activity (top-ups with bonuses, checkouts across merchants, some
+ * with coupons, a few refunds), so that settling last month shows real
+ * statements; and its marketing: coupon templates (a brand's 满减, HQ's
+ * co-funded 九折 at every merchant, catalogue items for points), a campaign
+ * with a control group whose results show, tags by hand and by rule. It drives the same domain functions the
  * subgraphs serve, with a clock set into last month, and delivers their
  * events in-process through each consumer's own inbox.
  */
@@ -36,6 +39,14 @@ import { refund } from '../subgraphs/wallet/refund/refund.js';
 import { periodOf } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { payCodeKeyFromEnv } from '../subgraphs/wallet/index.js';
 import { formatDecimal } from '../lib/money.js';
+import { createCouponTemplate } from '../subgraphs/wallet/coupons/coupon-template.js';
+import { couponDiscount } from '../subgraphs/wallet/coupons/coupon-discount.js';
+import { issueCoupons } from '../subgraphs/wallet/coupons/coupon-issuance.js';
+import { couponsOfMember } from '../subgraphs/wallet/coupons/coupons.js';
+import { exchangePoints } from '../subgraphs/wallet/coupons/points-exchange.js';
+import { createCampaign } from '../subgraphs/wallet/campaigns/campaigns.js';
+import { createTagRule, tagMembers } from '../subgraphs/wallet/tags/tags.js';
+import { rebuildRuleTags, refreshRuleTagsOf } from '../subgraphs/wallet/tags/tag-rules.js';
 
 export interface DemoCredentials {
   lastPeriod: string;
@@ -134,9 +145,12 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const hq = await createApiClient(mem, clock, { kind: 'HQ', label: 'Headquarters' });
   clients.push(hq);
   const stores: { storeId: string; merchantId: string; terminal: Claims; canIssue: boolean; canAccept: boolean }[] = [];
+  const offices = new Map<string, string>();
   for (const m of COALITION) {
     const merchant = await createMerchant(mem, clock, { name: m.name, kind: m.kind });
-    clients.push(await createApiClient(mem, clock, { kind: 'MERCHANT', merchantId: merchant.id, label: `${m.name.split(' ')[0]} back office` }));
+    const backOffice = await createApiClient(mem, clock, { kind: 'MERCHANT', merchantId: merchant.id, label: `${m.name.split(' ')[0]} back office` });
+    clients.push(backOffice);
+    offices.set(merchant.id, backOffice.clientId);
     await relays.merchant.flush(); // the wallet learns of the merchant from its event before HQ sets its terms
     await setSettlementTerms(orms.wallet.em.fork(), clock, { merchantId: merchant.id, ...m.terms });
     for (const [name, city] of m.stores) {
@@ -152,6 +166,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
 
   const memberCount = opts.members ?? 300;
   const members: string[] = [];
+  const registeredAt: string[] = [];
   for (let i = 0; i < memberCount; i++) {
     clock.set(new Date(last.startsAt.getTime() + 2 * 3600_000 + rng.int(5 * 86400_000)));
     const store = rng.pick(stores);
@@ -160,11 +175,41 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       name: rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.next() < 0.5 ? rng.pick(GIVEN) : ''),
       birthday: `19${60 + rng.int(40)}-0${1 + rng.int(9)}-1${rng.int(9)}`,
       storeId: store.storeId,
+      marketingConsent: rng.next() < 0.7,
     });
     members.push(member.id);
+    registeredAt.push(store.merchantId);
   }
   await relays.member.flush();
   opts.progress(`  ${COALITION.length} merchants, ${stores.length} stores, ${members.length} members`);
+
+  // Marketing, a week into the month: templates, a brand campaign with its control group, HQ's coupon to every consenting member.
+  clock.set(new Date(last.startsAt.getTime() + 6 * 86400_000));
+  const merchantIds = [...new Set(stores.map((s) => s.merchantId))];
+  const [lanshan, maifang] = merchantIds as [string, string];
+  const hqCaller: Claims = { role: 'HQ', subject: hq.clientId };
+  const office = (merchantId: string): Claims => ({ role: 'MERCHANT', subject: offices.get(merchantId)!, merchantId });
+  const wallet = () => orms.wallet.em.fork();
+  const manjian = await createCouponTemplate(wallet(), clock.now(), office(lanshan), {
+    name: '满100减20', description: '蓝山咖啡 满¥100减¥20', kind: 'AMOUNT_OFF', amountOff: { amount: '20' }, minOrder: { amount: '100' }, validDays: 30, budget: 1000,
+  });
+  const allied = await createCouponTemplate(wallet(), clock.now(), hqCaller, {
+    name: '联盟九折', description: '全联盟九折，最高减¥15', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: { amount: '15' }, validDays: 20, budget: 2000,
+    acceptedBy: merchantIds, funders: [{ shareBps: 5000 }, { merchantId: lanshan, shareBps: 2500 }, { merchantId: maifang, shareBps: 2500 }],
+  });
+  await createCouponTemplate(wallet(), clock.now(), hqCaller, {
+    name: '咖啡一杯', description: '任意中杯咖啡', kind: 'GIFT', giftValue: { amount: '28' }, validDays: 30, budget: 200, pointsPrice: 800, acceptedBy: [lanshan],
+  });
+  const cake = await createCouponTemplate(wallet(), clock.now(), office(maifang), {
+    name: '蛋糕八折', description: '麦芳烘焙 蛋糕八折', kind: 'PERCENT_OFF', percentOff: 20, maxDiscount: { amount: '30' }, validDays: 30, budget: 300, pointsPrice: 300,
+  });
+  const campaign = await createCampaign(wallet(), clock.now(), office(lanshan), {
+    name: '蓝山回馈月', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: manjian.id }, idempotencyKey: 'demo-campaign',
+  });
+  const templates = new Map([manjian, allied].map((t) => [t.id, t]));
+  const hqIssue = await issueCoupons(wallet(), () => clock.now(), hqCaller, { templateId: allied.id, audience: {}, idempotencyKey: 'demo-allied' });
+  await tagMembers(wallet(), clock.now(), office(maifang), { tag: '蛋糕爱好者', memberIds: members.filter((_, i) => registeredAt[i] === maifang).slice(0, 12) });
+  opts.progress(`  coupons: ${manjian.name}, ${allied.name}, 2 in the catalogue; campaign ${campaign.name}; ${hqIssue.issued} members got ${allied.name}`);
 
   // Plan the month's operations, then run them in time order.
   const monthMs = last.endsAt.getTime() - last.startsAt.getTime();
@@ -183,7 +228,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   plans.sort((a, b) => a.at - b.at);
   const issuers = stores.filter((s) => s.canIssue);
   const acceptors = stores.filter((s) => s.canAccept);
-  const counts = { topUps: 0, checkouts: 0, refunds: 0, signIns: 0, plans: 0, pointsBurned: 0n };
+  const counts = { topUps: 0, checkouts: 0, refunds: 0, signIns: 0, plans: 0, pointsBurned: 0n, coupons: 0 };
   let done = 0;
   for (const plan of plans) {
     clock.set(new Date(plan.at));
@@ -215,13 +260,20 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       const held = BigInt(wallet[0]!.points_balance);
       const points = held >= 500n && rng.next() < 0.25 ? [held, order / 2n, 3000n].reduce((a, b) => (a < b ? a : b)) / 100n * 100n : 0n;
       const balance = BigInt(wallet[0]!.balance);
-      const left = order - points;
+      // Half the time, a coupon the member holds that this store takes, if the order is big enough for it.
+      const usable = rng.next() < 0.5 ? await couponsOfMember(em, plan.memberId, clock.now(), { status: 'USABLE', acceptedAt: store.merchantId }) : [];
+      const coupon = usable.find((c) => templates.has(c.templateId) && couponDiscount(templates.get(c.templateId)!, order) !== null);
+      const discount = coupon ? couponDiscount(templates.get(coupon.templateId)!, order)! : 0n;
+      const pointsPaid = points > order - discount ? 0n : points;
+      const left = order - discount - pointsPaid;
       const stored = balance < left ? balance : left;
       {
         const result = await checkout({ em, clock, payCodeKey, caller: store.terminal }, {
-          payCode: code, storeId: store.storeId, orderAmount: { amount: formatDecimal(order) }, points: Number(points), storedValue: { amount: formatDecimal(stored) }, orderRef: `POS-${done}`, idempotencyKey: `seed-${done}`,
+          payCode: code, storeId: store.storeId, orderAmount: { amount: formatDecimal(order) }, couponId: coupon?.id, points: Number(pointsPaid),
+          storedValue: { amount: formatDecimal(stored) }, orderRef: `POS-${done}`, idempotencyKey: `seed-${done}`,
         });
-        counts.pointsBurned += points;
+        if (coupon) counts.coupons++;
+        counts.pointsBurned += pointsPaid;
         counts.checkouts++;
         if (rng.next() < 0.05) {
           clock.advance(3600_000);
@@ -234,7 +286,21 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     done++;
     if (done % Math.ceil(plans.length / 10) === 0) opts.progress(`  activity ${Math.round((100 * done) / plans.length)}% (${done}/${plans.length})`);
   }
-  opts.progress(`  ${counts.topUps} top-ups, ${counts.checkouts} checkouts (${counts.pointsBurned} points burned), ${counts.refunds} refunds, ${counts.signIns} sign-ins, ${counts.plans} paid plans in ${last.label}`);
+  opts.progress(`  ${counts.topUps} top-ups, ${counts.checkouts} checkouts (${counts.pointsBurned} points burned, ${counts.coupons} with a coupon), ${counts.refunds} refunds, ${counts.signIns} sign-ins, ${counts.plans} paid plans in ${last.label}`);
+  // At the month's end: members with points exchange them in the catalogue; rule tags are built over the month.
+  clock.set(new Date(last.endsAt.getTime() - 2 * 3600_000));
+  let exchanged = 0;
+  for (const memberId of members) {
+    const [w] = await wallet().execute('select points_balance from wallet.wallet where member_id = ?', [memberId]) as { points_balance: string }[];
+    if (BigInt(w!.points_balance) < 1200n || exchanged >= 20) continue;
+    await exchangePoints({ em: wallet(), clock, payCodeKey, caller: { role: 'MEMBER', subject: memberId } }, { templateId: cake.id, idempotencyKey: `demo-exchange-${memberId}` });
+    await refreshRuleTagsOf(wallet(), clock.now(), memberId);
+    exchanged++;
+  }
+  await createTagRule(wallet(), clock.now(), office(lanshan), { tag: '大客户', rule: { minSpend: { days: 30, amount: { amount: '500' } } } });
+  await createTagRule(wallet(), clock.now(), hqCaller, { tag: '沉睡会员', rule: { inactiveDays: 14 } });
+  await rebuildRuleTags(wallet(), clock.now());
+  opts.progress(`  ${exchanged} points exchanges for ${cake.name}; tags 蛋糕爱好者 (by hand), 大客户 and 沉睡会员 (by rule)`);
   const tiers: { rank: number; n: number }[] = await orms.wallet.em.fork().execute('select tier_rank as rank, count(*)::int as n from wallet.wallet group by 1 order by 1');
   opts.progress(`  members per tier (lowest first): ${tiers.map((t) => t.n).join(' / ')}`);
   return { lastPeriod: last.label, clients };

@@ -126,7 +126,9 @@ try {
   say(`    -d '{"query":"mutation { authenticate(clientId: \\"${hq.clientId}\\", clientSecret: \\"${hq.clientSecret}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`);
   say(`  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`);
   say(`    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } pointsIssued pointsRedeemed hqIncome { amount } pointsOutstanding } statements { merchant { name } pointsIssued pointsRedeemed net { amount } } } }"}'`);
-  say('The operations clients run (contract v2) are in ../shared/contract/v2/.');
+  say('The operations clients run (contract v3) are in ../shared/contract/v3/.');
+  say('To watch webhook deliveries: run `WEBHOOK_SECRET=<signingSecret> node dist/scripts/webhook-receiver.js`, then as a back office');
+  say('  setWebhook(input: { url: "http://127.0.0.1:4090/hooks", events: [COUPON_ISSUED, CAMPAIGN_NOTIFICATION, TIER_UPGRADED, POINTS_EXPIRING] }).');
   say('\nCtrl-C stops everything.');
 } catch (error) {
   say(`the hub could not start: ${(error as Error).message}`);
