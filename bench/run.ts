@@ -25,6 +25,7 @@ import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load
 import { statementsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement } from './settlement.js';
 import { timeJobs } from './jobs.js';
+import { timeMarketing } from './marketing.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 
 const { values: flags } = parseArgs({
@@ -32,6 +33,9 @@ const { values: flags } = parseArgs({
     smoke: { type: 'boolean', default: false },
     entries: { type: 'string' },
     'job-members': { type: 'string' },
+    /** Members and a year of purchases for the marketing part (RFM, a campaign, analytics). */
+    'marketing-members': { type: 'string' },
+    purchases: { type: 'string' },
     'log-level': { type: 'string', default: 'warn' },
     /** Writes a V8 CPU profile of every hub process to bench/results/profiles/ (open in Chrome DevTools). */
     profile: { type: 'boolean', default: false },
@@ -50,6 +54,8 @@ const size = {
   pgbenchSeconds: smoke ? 0 : 8,
   settlementRepeats: smoke ? 1 : 3,
   jobMembers: Number(flags['job-members'] ?? (smoke ? 2_000 : 1_000_000)),
+  marketingMembers: Number(flags['marketing-members'] ?? (smoke ? 2_000 : 1_000_000)),
+  purchases: Number(flags.purchases ?? (smoke ? 20_000 : 10_000_000)),
 };
 
 const t0 = performance.now();
@@ -248,6 +254,15 @@ try {
   const jobs = await timeJobs(jobsDatabase, size.jobMembers, progress);
   results.jobs = jobs;
 
+  // 6. Marketing over many members and a year of purchases, in a database of its own.
+  progress(`marketing over ${size.marketingMembers.toLocaleString('en')} members and ${size.purchases.toLocaleString('en')} purchases`);
+  const marketingDatabase = await ensureDatabase(env.databaseUrl, 'bench_marketing');
+  const marketingOrm = await createOrm({ url: marketingDatabase, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 1 });
+  await migrate(marketingOrm, 'wallet');
+  await marketingOrm.close();
+  const marketing = await timeMarketing(marketingDatabase, { members: size.marketingMembers, purchases: size.purchases, merchants: 20, progress });
+  results.marketing = marketing;
+
   // The table.
   table('Checkout (closed loop, many wallets)', ['clients', 'gateway /s', 'wallet /s', 'ceiling /s', 'pgbench tps', 'a/c', 'gw p50', 'wallet p50', 'p50 a/b', 'gw p99', 'wallet p99'],
     size.clientCounts.map((clients, i) => [clients, viaGateway[i]!.perSecond.toFixed(0), direct[i]!.perSecond.toFixed(0), ceiling[i]!.perSecond.toFixed(0), pgbench[i] ? pgbench[i]!.perSecond.toFixed(0) : '-',
@@ -286,6 +301,12 @@ try {
     ['tier cycle end', jobs.tierCycleEndMs.toFixed(0), jobs.bareTierUpdateMs.toFixed(0), ratio(jobs.tierRatio), `${jobs.dropped} dropped a tier`],
     ['points expiry', jobs.pointsExpiryMs.toFixed(0), jobs.bareExpiryUpdateMs.toFixed(0), ratio(jobs.expiryRatio), `${jobs.expiredMembers} members' lots (a journal transaction each)`],
   ]);
+  table(`Marketing over ${marketing.members.toLocaleString('en')} members and ${marketing.purchases.toLocaleString('en')} purchases`, ['measure', 'ms', 'bare ms', 'ratio', 'note'], [
+    ['RFM, coalition', marketing.rfmMs.toFixed(0), marketing.bareGroupByMs.toFixed(0), ratio(marketing.rfmRatio), 'bare: GROUP BY member over the window'],
+    ['campaign issuing coupons', marketing.campaignMs.toFixed(0), marketing.bareInsertMs.toFixed(0), ratio(marketing.campaignRatio), `${marketing.campaignCoupons.toLocaleString('en')} coupons; bare: INSERT … SELECT`],
+    ['Analytics, a year, coalition', marketing.analyticsYearMs.toFixed(0), '-', '-', ''],
+  ]);
+  process.stdout.write('  goals: RFM ratio <= 2.00; a campaign to 1M members in seconds\n');
   table('SQL statements per request (member / wallet / merchant)', ['request', 'member', 'wallet', 'merchant'], [
     ...[10, 100].map((first) => {
       const s = (memberHome[`first${first}`] as { statements: Record<string, number> }).statements;

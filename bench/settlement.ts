@@ -100,8 +100,8 @@ export async function generateMonth(databaseUrl: string, merchantIds: string[], 
         from generate_series($1::int, $2::int) k),
       tx as (
         insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, refund_of, commission_bps, balance_after,
-          points_restored, points_taken_back, client_id, idempotency_key, request_hash)
-        select id, 'REFUND', member_id, acquirer, acquirer, at, amount, amount, 0, refund_of, bps, 0, 0, 0, 'bench', 'refund-' || k, 'bench' from r)
+          points_restored, points_taken_back, coupon_restored, client_id, idempotency_key, request_hash)
+        select id, 'REFUND', member_id, acquirer, acquirer, at, amount, amount, 0, refund_of, bps, 0, 0, 0, false, 'bench', 'refund-' || k, 'bench' from r)
       insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps)
       select id, 'REFUND', 'STORED_VALUE', issuer, member_id, lot_id, -amount, at, acquirer, bps from r
       union all
