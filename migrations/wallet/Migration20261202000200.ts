@@ -37,6 +37,6 @@ export class Migration20261202000200 extends Migration {
       held_out boolean not null,
       primary key (campaign_id, member_id))`);
     this.addSql('alter table wallet.coupon add column campaign_id uuid references wallet.campaign (id)');
-    this.addSql('create index coupon_campaign on wallet.coupon (campaign_id) where campaign_id is not null');
+    this.addSql('create index coupon_campaign on wallet.coupon (campaign_id, member_id) where campaign_id is not null');
   }
 }
