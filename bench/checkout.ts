@@ -65,6 +65,16 @@ export async function earnPoints(env: BenchEnvironment, members: Member[]): Prom
 /** Fen amounts that are not round, the same sequence in every mode. */
 const amountOf = (i: number) => 101n + BigInt((i * 37) % 299);
 
+/** Unused coupons per member (by the members' order), each handed out once, and the discount each gives. */
+export class CouponPool {
+  constructor(private readonly byMember: string[][], readonly discount: bigint) {}
+  take(member: number): string {
+    const coupon = this.byMember[member]?.pop();
+    if (!coupon) throw new Error(`no coupon left for member ${member}: issue more`);
+    return coupon;
+  }
+}
+
 export class CheckoutBench {
   private tills: string[] = [];
   private run = 0;
@@ -89,7 +99,7 @@ export class CheckoutBench {
   }
 
   /** One measured point: `count` checkouts by `clients` terminals, through the gateway, straight to the wallet, or to another gateway's URL. */
-  async point(target: 'gateway' | 'wallet' | URL, clients: number, count: number, issuedCodes?: string[], opts: { points?: number } = {}): Promise<LoadResult> {
+  async point(target: 'gateway' | 'wallet' | URL, clients: number, count: number, issuedCodes?: string[], opts: { points?: number; coupons?: CouponPool } = {}): Promise<LoadResult> {
     const run = ++this.run;
     const codes = issuedCodes ?? (await this.payCodes(count));
     const url = target === 'gateway' ? this.env.hub.gatewayUrl : target === 'wallet' ? this.env.subgraphUrl('wallet') : target.toString();
@@ -98,11 +108,14 @@ export class CheckoutBench {
     return measuringCpu(this.env, () => closedLoop(clients, count, async (i) => {
       const store = i % stores.length;
       const amount = formatDecimal(amountOf(i));
-      // With points: they pay their worth (1 point = 1 fen by default) on top of the same stored value.
+      // With points: they pay their worth (1 point = 1 fen by default) on top of the same stored value; a coupon takes its
+      // discount off on top of both.
       const points = opts.points ?? 0;
+      const coupon = opts.coupons?.take(i % this.members.length);
+      const order = amountOf(i) + BigInt(points) + (coupon ? opts.coupons!.discount : 0n);
       const body = JSON.stringify({
         query: document('Checkout'),
-        variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount: formatDecimal(amountOf(i) + BigInt(points)) }, ...(points ? { points } : {}), storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
+        variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount: formatDecimal(order) }, ...(coupon ? { couponId: coupon } : {}), ...(points ? { points } : {}), storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
       });
       await postGraphQL(url, body, this.tills[store], headers);
     }));

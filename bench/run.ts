@@ -20,7 +20,7 @@ import { parsePeriod } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate } from '../test/support/coalition.js';
 import { measuringCpu, startBenchEnvironment } from './environment.js';
-import { CheckoutBench, earnPoints, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
+import { CheckoutBench, CouponPool, earnPoints, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
 import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
 import { statementsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement } from './settlement.js';
@@ -158,6 +158,37 @@ try {
     ratio: best(pointsRuns.withPoints).perSecond / best(pointsRuns.storedValueOnly).perSecond, statements: pointsStatements,
   };
   progress(`checkout with points via gateway, 8 clients: ${best(pointsRuns.withPoints).perSecond.toFixed(0)}/s against ${best(pointsRuns.storedValueOnly).perSecond.toFixed(0)}/s without; statements ${JSON.stringify(pointsStatements)}`);
+
+  // 1c. Checkout with a coupon (HQ's ¥1 off, accepted at the acquirer), points and stored value, against stored value only.
+  const rounds = smoke ? 1 : 2;
+  // Each run takes one coupon per checkout from its member; the statement count takes three of the first member's.
+  const perMember = Math.ceil((size.checkoutsPerPoint(8) * rounds) / members.length) + 4;
+  progress(`checkout with a coupon: ${perMember} coupons issued to each of ${members.length} members`);
+  const template = (await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateCouponTemplate'), variables: { input: {
+    name: '压测券', kind: 'AMOUNT_OFF', amountOff: { amount: '1.00' }, validDays: 30, budget: 10_000_000, perMemberLimit: 1000, acceptedBy: [env.acquirer.id],
+  } } }), env.hqToken)).createCouponTemplate as { template: { id: string } };
+  for (let k = 0; k < perMember; k++) {
+    await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('IssueCoupons'), variables: { input: { templateId: template.template.id, memberIds: members.map((m) => m.id), idempotencyKey: `bench-coupons-${k}` } } }), env.hqToken);
+  }
+  const couponDb = new pg.Client({ connectionString: env.databaseUrl });
+  await couponDb.connect();
+  const held = await couponDb.query('select member_id, array_agg(id) as ids from wallet.coupon where template_id = $1 group by member_id', [template.template.id]);
+  await couponDb.end();
+  const idsOf = new Map(held.rows.map((r) => [r.member_id as string, r.ids as string[]]));
+  const pool = new CouponPool(members.map((m) => [...(idsOf.get(m.id) ?? [])]), 100n);
+  const couponRuns = { storedValueOnly: [] as LoadResult[], withCoupon: [] as LoadResult[] };
+  for (let round = 0; round < rounds; round++) {
+    couponRuns.storedValueOnly.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8)));
+    couponRuns.withCoupon.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8), undefined, { points: 100, coupons: pool }));
+  }
+  // Request 0 is the first member's: its pay codes, one per send (a member may hold several at once).
+  const couponCodes = [...(await bench.payCodes(1)), ...(await bench.payCodes(1)), ...(await bench.payCodes(1))];
+  const couponStatements = await statementsPerRequest(env, () => bench.point('gateway', 1, 1, [couponCodes.pop()!], { points: 100, coupons: pool }), 2);
+  results.checkoutWithCoupon = {
+    storedValueOnly: best(couponRuns.storedValueOnly), withCoupon: best(couponRuns.withCoupon),
+    ratio: best(couponRuns.withCoupon).perSecond / best(couponRuns.storedValueOnly).perSecond, statements: couponStatements,
+  };
+  progress(`checkout with a coupon, points and stored value via gateway, 8 clients: ${best(couponRuns.withCoupon).perSecond.toFixed(0)}/s (${best(couponRuns.withCoupon).errors} errors) against ${best(couponRuns.storedValueOnly).perSecond.toFixed(0)}/s (stored value only); statements ${JSON.stringify(couponStatements)}`);
   results.checkoutStatements = checkoutStatements;
   results.peakMemoryBytes = peakMemory;
 
@@ -275,6 +306,12 @@ try {
     ['100 points + stored value', withPoints.withPoints.perSecond.toFixed(0), ms(withPoints.withPoints.p50Ms), ms(withPoints.withPoints.p99Ms), withPoints.statements.wallet!],
   ]);
   process.stdout.write(`  goals: with points >= 0.90 x without (${ratio(withPoints.ratio)}); at most 13 statements of its own\n`);
+  const withCoupon = results.checkoutWithCoupon as { storedValueOnly: LoadResult; withCoupon: LoadResult; ratio: number; statements: Record<string, number> };
+  table('Checkout with a coupon (8 clients, through the gateway, best of the rounds)', ['checkout', '/s', 'p50', 'p99', 'wallet statements'], [
+    ['stored value only', withCoupon.storedValueOnly.perSecond.toFixed(0), ms(withCoupon.storedValueOnly.p50Ms), ms(withCoupon.storedValueOnly.p99Ms), checkoutStatements.wallet],
+    ['coupon + 100 points + stored value', withCoupon.withCoupon.perSecond.toFixed(0), ms(withCoupon.withCoupon.p50Ms), ms(withCoupon.withCoupon.p99Ms), withCoupon.statements.wallet!],
+  ]);
+  process.stdout.write(`  goal: with a coupon and points >= 0.90 x stored value only (${ratio(withCoupon.ratio)})\n`);
   const cpuColumns = ['driver', 'gateway', 'wallet', 'member', 'merchant', 'postgres'];
   const cpuRow = (label: string, r: LoadResult) => {
     const total = cpuColumns.reduce((sum, c) => sum + (r.cpuMsPerRequest?.[c] ?? 0), 0);
