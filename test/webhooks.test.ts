@@ -115,6 +115,30 @@ describe('webhooks', () => {
   });
 });
 
+describe('points about to expire', () => {
+  it('are announced once per lot, within 30 days of the expiry, to HQ and the merchants the member joined', async () => {
+    // The clock has moved a day since the tokens were issued: a fresh one.
+    const office = await authenticate(url(), coalition.A.backOffice);
+    const secret = ok(await setWebhook({ url: receiverA.url, events: ['POINTS_EXPIRING'] }, office)).setWebhook.signingSecret;
+    receiverA.secret = secret;
+    const before = receiverA.deliveries().length;
+    // 2026's points expire at the end of 2027 (Shanghai): on 10 December they are within 30 days. The daily job runs at start.
+    await hub.restartAt('2027-12-10T10:00:00+08:00');
+    const [notice] = await until('the expiry notice', () => {
+      const found = receiverA.deliveries().slice(before).filter((d) => d.event === 'POINTS_EXPIRING');
+      return found.length > 0 && found;
+    }, { timeoutMs: 60_000 });
+    expect(notice!.body.data.memberId).toBe(member.id);
+    expect(new Date(notice!.body.data.expiresAt).toISOString()).toBe('2027-12-31T16:00:00.000Z');
+    expect(notice!.body.data.points).toBeGreaterThan(0);
+    // Once per lot: a second start announces nothing more.
+    await hub.restartAt('2027-12-11T10:00:00+08:00');
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(receiverA.deliveries().slice(before).filter((d) => d.event === 'POINTS_EXPIRING')).toHaveLength(1);
+    expect(receiverB.deliveries().filter((d) => d.event === 'POINTS_EXPIRING')).toEqual([]);
+  });
+});
+
 let templateForMore = '';
 async function couponTemplateOf(): Promise<string> {
   if (!templateForMore) templateForMore = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: '更多', kind: 'AMOUNT_OFF', amountOff: m('1.00'), validDays: 10, budget: 10, perMemberLimit: 10 } }, coalition.tokens.MERCHANT))
