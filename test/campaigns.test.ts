@@ -104,6 +104,16 @@ describe('a campaign run now', () => {
         upliftBps: uplift,
       });
     }
+
+    // An audience by RFM segment over the coalition, worked out from the four purchases above (all today, one each):
+    // R and F equal everyone's average (none above), M 90.00, 90.00, 50.00, 70.00 against an average of 75.00, so the
+    // two coupon users are 重要挽留客户 (M high only) and the other two 流失客户.
+    const retain = ok(await contract(url(), 'CreateCampaign', { input: {
+      name: '挽留', trigger: { kind: 'NOW' }, audience: { rfmSegments: ['IMPORTANT_RETAIN'] }, action: { kind: 'NOTIFY', message: '想你了' }, controlGroupBps: 0, idempotencyKey: 'retain',
+    } }, coalition.tokens.HQ)).createCampaign.campaign;
+    expect(await results(retain.id, coalition.tokens.HQ)).toMatchObject({ reached: 2, heldOut: 0 });
+    const rfm = ok(await contract(url(), 'Rfm', {}, coalition.tokens.HQ)).rfm.segments;
+    expect(Object.fromEntries(rfm.filter((x: any) => x.members > 0).map((x: any) => [x.segment, x.members]))).toEqual({ IMPORTANT_RETAIN: 2, LOST: 2 });
   });
 
   it("is its owner's and HQ's alone", async () => {
