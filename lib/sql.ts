@@ -6,3 +6,9 @@
 export function sqlArray(values: readonly (string | number | bigint | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
+
+/**
+ * Gives the rest of the transaction enough memory to hash a million members or a month's aggregate rather than sort
+ * them on disk (bench/README.md); PostgreSQL's default is 4 MB. Inside a transaction only: it ends with it.
+ */
+export const HASH_WORK_MEM = "set local work_mem = '64MB'";

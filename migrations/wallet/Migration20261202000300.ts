@@ -1,10 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
+import { dropChecks } from './drop-checks.js';
 
-/** Drops a table's CHECK constraints whose definition matches a pattern. */
-const dropChecks = (table: string, pattern: string) => `do $$ declare c record; begin
-  for c in select conname from pg_constraint where conrelid = '${table}'::regclass and contype = 'c' and pg_get_constraintdef(oid) ~ '${pattern}' loop
-    execute format('alter table ${table} drop constraint %I', c.conname);
-  end loop; end $$`;
 
 /**
  * Webhooks (issue 11): one per owner (a merchant, or HQ: owner null), with

@@ -12,6 +12,7 @@
  *
  * The rule is this file's SQL; SEGMENTS names the eight combinations.
  */
+import { HASH_WORK_MEM } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../lib/money.js';
 import { divideRoundHalfAwayFromZero } from '../../../lib/money.js';
@@ -99,7 +100,7 @@ export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, mer
   type Row = { r: boolean | null; f: boolean | null; m: boolean | null; members: string; n: string; sum_r: string; sum_f: string; sum_m: string };
   // Enough memory to hash a million members rather than sort them on disk (bench/README.md), for this statement only.
   const rows: Row[] = await em.transactional(async (tx) => {
-    await tx.execute("set local work_mem = '64MB'");
+    await tx.execute(HASH_WORK_MEM);
     return tx.execute(
     `with ${scope.ctes}
      select p.r, p.f, p.m, count(p.*) as members, t.n, t.sum_r, t.sum_f, t.sum_m

@@ -12,16 +12,17 @@
  * member ids' order. Results compare, for the days after the run, the
  * reached members' purchases with the control group's (campaign-results.ts).
  */
+import { HASH_WORK_MEM } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Claims } from '../../../lib/auth.js';
 import { requireRole } from '../../../lib/auth.js';
-import { domainError, forbidden, notFound, userInputError } from '../../../lib/errors.js';
+import { forbidden, notFound, userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { audienceOf, type AudienceInput } from '../audience/audience.js';
-import { issueToSelection } from '../coupons/coupon-issuance.js';
+import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
-import { checkIdempotencyKey, requestHash } from '../ledger/transaction.js';
+import { checkIdempotencyKey, lockRequestKey, requestHash, requireSameRequest } from '../ledger/transaction.js';
 import { checkText, wholeNumber } from '../programme/programme.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 
@@ -102,10 +103,10 @@ export async function createCampaign(em: EntityManager, now: Date, claims: Claim
   const hash = requestHash('createCampaign', { ...input, idempotencyKey: null });
 
   const campaign = await em.transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [JSON.stringify(['createCampaign', caller.subject, key])]);
+    await lockRequestKey(tx, ['createCampaign', caller.subject, key]);
     const prior: (CampaignRow & { request_hash: string })[] = await tx.execute('select * from wallet.campaign where client_id = ? and idempotency_key = ?', [caller.subject, key]);
     if (prior[0]) {
-      if (prior[0].request_hash !== hash) throw domainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
+      requireSameRequest(prior[0].request_hash, hash);
       return toCampaign(prior[0]);
     }
     if (templateId) {
@@ -139,9 +140,9 @@ export async function runCampaign(em: EntityManager, campaignId: string, now: Da
     if (!rows[0]) throw notFound('Campaign');
     const campaign = toCampaign(rows[0]);
     if (campaign.status === 'COMPLETED') return campaign;
-    // Enough memory to hash a million members rather than sort them on disk, and the time to write a coupon each
-    // (30 s, every other statement's limit, is about a million), for this transaction only.
-    await tx.execute("set local work_mem = '64MB'");
+    // Hash memory (lib/sql.ts), and the time to write a coupon each (30 s, every other statement's limit, is about a
+    // million), for this transaction only.
+    await tx.execute(HASH_WORK_MEM);
     await tx.execute("set local statement_timeout = '10min'");
     const audience = await audienceOf(tx, now, ownerClaims(campaign.ownerId), campaign.audience);
     // Held out: (the first 31 bits of md5(campaign, member)) mod 10,000 under the control share; the reached in hash order up to the budget.
@@ -158,7 +159,7 @@ export async function runCampaign(em: EntityManager, campaignId: string, now: Da
     );
     if (campaign.actionKind === 'ISSUE_COUPON') {
       const template = await lockTemplate(tx, campaign.couponTemplateId!);
-      const issuable = template && template.issued < template.budget && (template.validDays !== null || template.validUntil! > now);
+      const issuable = template && template.issued < template.budget && validityOf(template, now).validUntil > now;
       const issuance = issuable
         ? await issueToSelection(tx, template, { sql: 'select member_id from wallet.campaign_member where campaign_id = ? and not held_out', params: [campaign.id] },
           'CAMPAIGN', now, { id: campaign.id, maxCoupons: campaign.budgetCoupons })

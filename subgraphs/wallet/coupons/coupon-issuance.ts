@@ -10,9 +10,9 @@ import type { Claims } from '../../../lib/auth.js';
 import { requireRole } from '../../../lib/auth.js';
 import { domainError, forbidden, notFound, userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
-import { sqlArray } from '../../../lib/sql.js';
+import { sqlArray, HASH_WORK_MEM } from '../../../lib/sql.js';
 import { audienceOf, type AudienceInput, type AudienceSelection } from '../audience/audience.js';
-import { checkIdempotencyKey, requestHash } from '../ledger/transaction.js';
+import { checkIdempotencyKey, lockRequestKey, requestHash, requireSameRequest } from '../ledger/transaction.js';
 import { lockTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
 export type CouponSource = 'ISSUED' | 'EXCHANGE' | 'CAMPAIGN' | 'TIER_GIFT';
@@ -54,8 +54,8 @@ export async function issueToSelection(
   if (validUntil <= now) throw domainError('COUPON_EXPIRED', 'This coupon template is no longer valid');
   // The owner's COUPON_ISSUED webhook deliveries (500 coupons each) go in the same statement, if it has such a webhook.
   const announce = (await em.execute("select 1 from wallet.webhook where owner_id is not distinct from ?::uuid and 'COUPON_ISSUED' = any(events)", [template.ownerId])).length > 0;
-  // Enough memory to hash a million members (a campaign to all) rather than sort them on disk, for this transaction only.
-  await em.execute("set local work_mem = '64MB'");
+  // A campaign to all members hashes a million of them (lib/sql.ts).
+  await em.execute(HASH_WORK_MEM);
   // One statement: the coupons, the template's count and the deliveries. Each member's coupons of the template are counted
   // in one pass (a hash join), not looked up member by member.
   const rows: { issued: string; selected: string; ids: string[] | null }[] = await em.execute(
@@ -110,13 +110,13 @@ export async function issueCoupons(em: EntityManager, now: () => Date, claims: C
   if ((input.memberIds == null) === (input.audience == null)) throw userInputError('name memberIds or an audience, not both', 'memberIds');
   const hash = requestHash('issueCoupons', { templateId, memberIds: input.memberIds ? [...input.memberIds].map((id) => id.toLowerCase()).sort() : null, audience: input.audience ?? null });
   return em.transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [JSON.stringify(['issueCoupons', caller.subject, key])]);
+    await lockRequestKey(tx, ['issueCoupons', caller.subject, key]);
     const prior: { request_hash: string; template_id: string; issued: number; skipped: number }[] = await tx.execute(
       'select request_hash, template_id, issued, skipped from wallet.coupon_issue where client_id = ? and idempotency_key = ?',
       [caller.subject, key],
     );
     if (prior[0]) {
-      if (prior[0].request_hash !== hash) throw domainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
+      requireSameRequest(prior[0].request_hash, hash);
       return { issued: prior[0].issued, skipped: prior[0].skipped, templateId: prior[0].template_id };
     }
     const template = await lockTemplate(tx, templateId);

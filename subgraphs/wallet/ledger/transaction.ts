@@ -174,15 +174,28 @@ export function checkIdempotencyKey(key: string): string {
  * Same key with other input is an error; same input is the first result.
  */
 export async function priorResult(em: EntityManager, caller: Claims, key: string, hash: string): Promise<TransactionRecord | null> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [JSON.stringify([caller.subject, key])]);
+  await lockRequestKey(em, [caller.subject, key]);
   const rows: TransactionRow[] = await em.execute(
     `select ${TRANSACTION_COLUMNS}, request_hash from wallet.journal_transaction where client_id = ? and idempotency_key = ?`,
     [caller.subject, key],
   );
   const prior = rows[0];
   if (!prior) return null;
-  if (prior.request_hash !== hash) throw domainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
+  requireSameRequest(prior.request_hash!, hash);
   return toTransaction(prior);
+}
+
+/**
+ * Serialises requests under one key (a client's idempotency key, with what it names apart), so a retry racing its
+ * original waits for it, in the caller's transaction. Requests that are no movement (issuance, campaigns) use it too.
+ */
+export async function lockRequestKey(em: EntityManager, parts: readonly string[]): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [JSON.stringify(parts)]);
+}
+
+/** The same key with other input is refused; with the same input it is the first request again. */
+export function requireSameRequest(priorHash: string, hash: string): void {
+  if (priorHash !== hash) throw domainError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was used for a different request');
 }
 
 export async function findTransaction(em: EntityManager, id: string, lock = false): Promise<TransactionRecord | null> {

@@ -15,7 +15,7 @@
  *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit − the shares HQ funds
  * and Σ net + HQ income = 0 exactly, or the run is not finalised.
  */
-import { sqlArray } from '../../../lib/sql.js';
+import { sqlArray, HASH_WORK_MEM } from '../../../lib/sql.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
@@ -310,7 +310,7 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
       [period.startsAt, timeZone],
     );
     // Enough memory to hash-aggregate rather than sort the month on disk (see bench/README.md).
-    await tx.execute("set local work_mem = '64MB'");
+    await tx.execute(HASH_WORK_MEM);
     await tx.execute(FLOWS_SQL, [period.startsAt, period.endsAt]);
     if (previous[0]) await tx.execute(settlementSql(OPENING_FROM_RUN), [runId, previous[0].id, runId]);
     else await tx.execute(settlementSql(OPENING_FROM_HISTORY), [runId, period.startsAt, runId]);
