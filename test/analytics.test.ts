@@ -20,7 +20,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, fieldOf, contract, ok } from './support/graphql.js';
 import { memberWithSession, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 
 let hub: TestHub;
@@ -29,7 +29,6 @@ const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
 const range = { from: '2026-05-01', to: '2026-05-10' };
 const analytics = (token: string, merchantId?: string, r = range) => contract(url(), 'Analytics', { ...r, merchantId }, token);
-const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 const yuan = (amount: string) => ({ amount, currencyCode: 'CNY' });
 
 beforeAll(async () => {
@@ -92,7 +91,7 @@ describe('analytics', () => {
     expect(codeOf(await analytics(''))).toBe('UNAUTHENTICATED');
     for (const [r, name] of [[{ from: '2026-05-10', to: '2026-05-01' }, 'to'], [{ from: '2025-01-01', to: '2026-05-01' }, 'to']] as const) {
       const refused = await analytics(coalition.tokens.HQ, undefined, r);
-      expect([codeOf(refused), field(refused)]).toEqual(['BAD_USER_INPUT', name]);
+      expect([codeOf(refused), fieldOf(refused)]).toEqual(['BAD_USER_INPUT', name]);
     }
     expect(codeOf(await analytics(coalition.tokens.HQ, undefined, { from: '2026-13-01', to: '2026-05-01' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await analytics(coalition.tokens.HQ, 'not-a-merchant'))).toBe('BAD_USER_INPUT');

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
 import { authenticate, newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 import { until } from './support/wait.js';
 import { withDatabase } from './support/ledger.js';
@@ -27,7 +27,6 @@ const url = () => hub.gatewayUrl;
 const campaign = (input: Record<string, unknown>, token: string) => contract(url(), 'CreateCampaign', { input }, token);
 const results = async (id: string, token: string) => ok(await contract(url(), 'CampaignResults', { id }, token)).campaign;
 const couponsOf = async (memberId: string) => ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, coalition.tokens.HQ)).member.coupons as { id: string; template: { id: string } }[];
-const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 
 async function register(storeId: string, till: string, marketingConsent: boolean): Promise<string> {
   return ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '会员', storeId, marketingConsent } }, till)).registerMember.member.id;
@@ -138,7 +137,7 @@ describe('campaign rules', () => {
       [{ ...base(), name: '' }, 'name'],
     ] as const) {
       const refused = await campaign(input, coalition.tokens.MERCHANT);
-      expect([codeOf(refused), field(refused)], name).toEqual(['BAD_USER_INPUT', name]);
+      expect([codeOf(refused), fieldOf(refused)], name).toEqual(['BAD_USER_INPUT', name]);
     }
     expect(codeOf(await campaign({ ...base(), audience: { joinedMerchantId: coalition.B.id } }, coalition.tokens.MERCHANT))).toBe('FORBIDDEN');
     const hqTemplate = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: 'HQ券', kind: 'AMOUNT_OFF', amountOff: m('1.00'), validDays: 5, budget: 50, perMemberLimit: 5, acceptedBy: [coalition.A.id, coalition.B.id] } }, coalition.tokens.HQ))

@@ -25,7 +25,7 @@ import { createOrm, migrate } from '../lib/database.js';
 import { divideRoundHalfAwayFromZero, formatDecimal } from '../lib/money.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
+import { addWalletMember, addWalletMerchant, errorCode, terminalAt } from './support/wallet-directory.js';
 import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
 import { refund } from '../subgraphs/wallet/refund/refund.js';
@@ -87,11 +87,6 @@ const sharesOf = (t: ModelTemplate, discount: bigint) => {
   return [{ merchant: t.funders[0]!.merchant, amount: discount - rest.reduce((s, r) => s + r.amount, 0n) }, ...rest];
 };
 
-function errorCode(error: unknown): string {
-  const code = (error as { extensions?: { code?: string } }).extensions?.code;
-  if (!code) throw error;
-  return code;
-}
 
 describe('coupons under random operations', () => {
   it('never use a coupon twice, never pass a budget, and settle to the model with value conserved', async () => {

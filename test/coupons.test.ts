@@ -31,7 +31,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, fieldOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant, setUpTwoMerchants, type MemberWithSession, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
 import { until } from './support/wait.js';
@@ -69,7 +69,6 @@ const home = async (who = member) => ok(await contract(url(), 'MemberHome', { fi
 const pay = async (store: SetUpStore, till: string, input: Record<string, unknown>, who = member): Promise<GraphQLResponse> =>
   contract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, storedValue: m('0'), ...input } }, till);
 type SetUpStore = SetUpMerchant['stores'][number];
-const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 const BRAND_COUPON = { name: '满100减20', description: '满¥100减¥20', kind: 'AMOUNT_OFF', amountOff: m('20.00'), minOrder: m('100.00'), validDays: 30, budget: 3, perMemberLimit: 2 };
 
 describe('coupon templates and issuance', () => {
@@ -91,7 +90,7 @@ describe('coupon templates and issuance', () => {
       [{ ...BRAND_COUPON, kind: 'PERCENT_OFF', amountOff: null, percentOff: 100, maxDiscount: m('5.00') }, 'percentOff'],
     ] as const) {
       const refused = await create(input, tokens.MERCHANT);
-      expect([codeOf(refused), field(refused)], name).toEqual(['BAD_USER_INPUT', name]);
+      expect([codeOf(refused), fieldOf(refused)], name).toEqual(['BAD_USER_INPUT', name]);
     }
     for (const token of [tokens.TERMINAL, member.session]) expect(codeOf(await create(BRAND_COUPON, token))).toBe('FORBIDDEN');
     expect(codeOf(await create(BRAND_COUPON, ''))).toBe('UNAUTHENTICATED');
@@ -137,9 +136,9 @@ describe('coupon templates and issuance', () => {
     const allied = { name: '联盟九折', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: m('15.00'), validUntil: '2026-06-30T16:00:00Z', budget: 100, acceptedBy: [B.id] };
     const funders = [{ shareBps: 5000 }, { merchantId: A.id, shareBps: 3333 }, { merchantId: C.id, shareBps: 1667 }];
     const short = await create({ ...allied, funders: [{ shareBps: 5000 }, { merchantId: A.id, shareBps: 4000 }] }, tokens.HQ);
-    expect([codeOf(short), field(short)]).toEqual(['BAD_USER_INPUT', 'funders']);
+    expect([codeOf(short), fieldOf(short)]).toEqual(['BAD_USER_INPUT', 'funders']);
     const none = await create({ ...allied, acceptedBy: [] }, tokens.HQ);
-    expect([codeOf(none), field(none)]).toEqual(['BAD_USER_INPUT', 'acceptedBy']);
+    expect([codeOf(none), fieldOf(none)]).toEqual(['BAD_USER_INPUT', 'acceptedBy']);
     templates.allied = ok(await create({ ...allied, funders }, tokens.HQ)).createCouponTemplate.template.id;
     templates.gift = ok(await create({ name: '咖啡一杯', description: '任意中杯', kind: 'GIFT', giftValue: m('18.00'), validDays: 7, budget: 1, pointsPrice: 50, acceptedBy: [A.id] }, tokens.HQ))
       .createCouponTemplate.template.id;

@@ -23,7 +23,7 @@ import { divideRoundHalfAwayFromZero, formatDecimal } from '../lib/money.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
-import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
+import { addWalletMember, addWalletMerchant, errorCode, terminalAt } from './support/wallet-directory.js';
 import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
@@ -141,11 +141,6 @@ function upgrade(member: ModelStanding): bigint {
 const floorShare = (part: bigint, before: bigint, after: bigint, total: bigint) => (part * after) / total - (part * before) / total;
 const f2 = (part: bigint, before: bigint, after: bigint, total: bigint) => divideRoundHalfAwayFromZero(part * after, total) - divideRoundHalfAwayFromZero(part * before, total);
 
-function errorCode(error: unknown): string {
-  const code = (error as { extensions?: { code?: string } }).extensions?.code;
-  if (!code) throw error;
-  return code;
-}
 
 describe('the ledger under random operations', () => {
   it('matches the model after every step, stays consistent, and settles to the model with value conserved', async () => {

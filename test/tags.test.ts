@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
 import { authenticate, memberWithSession, newPhone, setUpTwoMerchants, type MemberWithSession, type TwoMerchants } from './support/coalition.js';
 import { until } from './support/wait.js';
 
@@ -27,7 +27,6 @@ const tag = (input: Record<string, unknown>, token: string) => contract(url(), '
 const rule = (input: Record<string, unknown>, token: string) => contract(url(), 'CreateTagRule', { input }, token);
 const tagsOf = async (token: string) => ok(await graphql(url(), '{ tags { name kind members } }', {}, token)).tags as { name: string; kind: string; members: number }[];
 const memberTags = (memberId: string, token: string) => graphql(url(), 'query($id: ID!) { member(id: $id) { tags } }', { id: memberId }, token);
-const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
@@ -72,7 +71,7 @@ describe('manual tags', () => {
       [{ tag: 'VIP', memberIds: ['nope'] }, 'memberIds.0'],
     ] as const) {
       const refused = await tag(input, MERCHANT);
-      expect([codeOf(refused), field(refused)]).toEqual(['BAD_USER_INPUT', name]);
+      expect([codeOf(refused), fieldOf(refused)]).toEqual(['BAD_USER_INPUT', name]);
     }
     expect(await tagsOf(MERCHANT)).toEqual([{ name: 'VIP', kind: 'MANUAL', members: 1 }]);
   });
@@ -119,10 +118,10 @@ describe('rule tags', () => {
       [{ tag: 'VIP', rule: { minPoints: 1 } }, 'tag'],
     ] as const) {
       const refused = await rule(input, MERCHANT);
-      expect([codeOf(refused), field(refused)], name).toEqual(['BAD_USER_INPUT', name]);
+      expect([codeOf(refused), fieldOf(refused)], name).toEqual(['BAD_USER_INPUT', name]);
     }
     const byHand = await tag({ tag: '大客户', memberIds: [li.id] }, MERCHANT);
-    expect([codeOf(byHand), field(byHand)]).toEqual(['BAD_USER_INPUT', 'tag']);
+    expect([codeOf(byHand), fieldOf(byHand)]).toEqual(['BAD_USER_INPUT', 'tag']);
     expect(codeOf(await rule(bigSpender, coalition.tokens.TERMINAL))).toBe('FORBIDDEN');
   });
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, contract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, fieldOf, contract, ok } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpTwoMerchants, type MemberWithSession, type TwoMerchants } from './support/coalition.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { until } from './support/wait.js';
@@ -21,7 +21,6 @@ let receiverA: WebhookReceiver;
 let receiverB: WebhookReceiver;
 const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
-const field = (r: GraphQLResponse) => r.errors?.[0]?.extensions?.field;
 const EVENTS = ['COUPON_ISSUED', 'CAMPAIGN_NOTIFICATION', 'TIER_UPGRADED'];
 
 beforeAll(async () => {
@@ -52,7 +51,7 @@ describe('webhooks', () => {
       [{ url: receiverA.url, events: [] }, 'events'],
     ] as const) {
       const refused = await setWebhook(input, coalition.tokens.MERCHANT);
-      expect([codeOf(refused), field(refused)], JSON.stringify(input)).toEqual(['BAD_USER_INPUT', name]);
+      expect([codeOf(refused), fieldOf(refused)], JSON.stringify(input)).toEqual(['BAD_USER_INPUT', name]);
     }
     for (const token of [coalition.tokens.TERMINAL, member.session]) expect(codeOf(await setWebhook({ url: receiverA.url, events: EVENTS }, token))).toBe('FORBIDDEN');
     // The audit log has the change, never the secret.

@@ -16,6 +16,7 @@ import { nextExpiriesOf, projectionsOf, type PointsExpiryRecord, type PointsProj
 import { listMembershipPlans, type MembershipPlanRecord } from './programme/membership-plan.js';
 import { redeemedOf, templatesByIds, type CouponTemplateRecord } from './coupons/coupon-template.js';
 import { couponsByIds, type CouponRecord } from './coupons/coupons.js';
+import { campaignCountsByIds, type CampaignCountsRecord } from './campaigns/campaign-results.js';
 
 export interface WalletContext extends RequestContext {
   payCodeKey: Uint8Array;
@@ -34,6 +35,7 @@ export interface WalletContext extends RequestContext {
   couponTemplateById: DataLoader<string, CouponTemplateRecord | null>;
   couponById: DataLoader<string, CouponRecord | null>;
   redeemedByTemplate: DataLoader<string, number>;
+  campaignCountsById: DataLoader<string, CampaignCountsRecord>;
 }
 
 export function walletLoaders(em: EntityManager, clock: Clock) {
@@ -50,6 +52,7 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
     couponTemplateById: new DataLoader((ids: readonly string[]) => templatesByIds(em, ids)),
     couponById: new DataLoader((ids: readonly string[]) => couponsByIds(em, ids)),
     redeemedByTemplate: new DataLoader((ids: readonly string[]) => redeemedOf(em, ids)),
+    campaignCountsById: new DataLoader((ids: readonly string[]) => campaignCountsByIds(em, ids)),
     issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
     transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),
     termsByMerchant: new DataLoader((ids: readonly string[]) => currentTermsOf(em, ids, clock.now())),

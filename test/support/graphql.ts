@@ -63,6 +63,11 @@ export function codeOf(response: GraphQLResponse): string | undefined {
   return response.errors?.[0]?.extensions?.code;
 }
 
+/** The input field the first error names (BAD_USER_INPUT says which). */
+export function fieldOf(response: GraphQLResponse): string | undefined {
+  return response.errors?.[0]?.extensions?.field;
+}
+
 /** 'ok', or the first error's code: what an access table expects. */
 export function outcome(response: GraphQLResponse): string {
   if (!response.errors?.length && response.data) return 'ok';

@@ -32,3 +32,10 @@ export async function addWalletMember(em: () => EntityManager, clock: Clock, mem
 
 /** A store terminal's claims. */
 export const terminalAt = (storeId: string, merchantId: string): Claims => ({ role: 'TERMINAL', subject: `tm-${storeId}`, storeId, merchantId });
+
+/** The code of a domain error a function threw (its GraphQL error's); anything else is rethrown, as a bug. */
+export function errorCode(error: unknown): string {
+  const code = (error as { extensions?: { code?: string } }).extensions?.code;
+  if (!code) throw error;
+  return code;
+}
