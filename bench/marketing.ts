@@ -10,6 +10,7 @@
  */
 import pg from 'pg';
 import { createOrm } from '../lib/database.js';
+import { FixedClock } from '../lib/clock.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { rfmOf } from '../subgraphs/wallet/analytics/rfm.js';
 import { analyticsOf } from '../subgraphs/wallet/analytics/analytics.js';
@@ -113,7 +114,7 @@ export async function timeMarketing(databaseUrl: string, opts: { members: number
     );
     const bareInsertMs = performance.now() - t0;
     t0 = performance.now();
-    await createCampaign(orm.em.fork(), NOW, hq, {
+    await createCampaign(orm.em.fork(), new FixedClock(NOW), hq, {
       name: '全员', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: template.id }, controlGroupBps: 0, idempotencyKey: 'bench-campaign',
     });
     const campaignMs = performance.now() - t0;

@@ -203,7 +203,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const cake = await createCouponTemplate(wallet(), clock.now(), office(maifang), {
     name: '蛋糕八折', description: '麦芳烘焙 蛋糕八折', kind: 'PERCENT_OFF', percentOff: 20, maxDiscount: { amount: '30' }, validDays: 30, budget: 300, pointsPrice: 300,
   });
-  const campaign = await createCampaign(wallet(), clock.now(), office(lanshan), {
+  const campaign = await createCampaign(wallet(), clock, office(lanshan), {
     name: '蓝山回馈月', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: manjian.id }, idempotencyKey: 'demo-campaign',
   });
   const templates = new Map([manjian, allied].map((t) => [t.id, t]));

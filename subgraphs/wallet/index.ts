@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { walletMigrations } from '../../migrations/wallet/index.js';
 import { walletLoaders, type WalletContext } from './context.js';
 import { applyHubEvent } from './directory/directory.js';
+import { reachOnEvents } from './campaigns/campaigns.js';
 import { resolvers } from './resolvers/index.js';
 import { startWalletJobs } from './jobs/jobs.js';
 import { startWebhookDelivery } from './webhooks/webhooks.js';
@@ -25,7 +26,11 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
     // At the instant the member subgraph recorded it (its clock): a wallet opens when its member registered.
-    onEvent: (em, event, occurredAt) => applyHubEvent(em, event, occurredAt),
+    // A member registering or joining a merchant may be reached by REGISTERED campaigns then (in the same transaction).
+    onEvent: async (em, event, occurredAt) => {
+      await applyHubEvent(em, event, occurredAt);
+      if (event.type === 'member.registered' || event.type === 'member.joined') await reachOnEvents(em, { now: () => occurredAt }, event.memberId, ['REGISTERED']);
+    },
     // The scheduled jobs, and the webhook deliveries' sender.
     background: async (deps) => {
       const jobs = await startWalletJobs(deps);

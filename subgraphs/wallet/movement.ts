@@ -6,7 +6,7 @@ import type { TransactionRecord } from './ledger/transaction.js';
 import type { LedgerDeps } from './ledger/movement.js';
 import { emptyWallet, walletsByMember, type WalletRecord } from './wallet/wallet.js';
 import { COALITION_TIME_ZONE } from './ledger/accounting-period.js';
-import { announceTierUpgrade } from './webhooks/webhook-events.js';
+import { afterTierUpgrade } from './programme/tier-upgrade.js';
 
 export interface MovementDeps {
   em: EntityManager;
@@ -17,7 +17,7 @@ export interface MovementDeps {
 }
 
 export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({
-  em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE, onTierUpgrade: announceTierUpgrade,
+  em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE, onTierUpgrade: afterTierUpgrade,
 });
 
 /** A replayed request answers with the balances as the original left them, and the member's standing as it is now. */

@@ -8,7 +8,7 @@ import { growthEarned, multiplierBps, pointsEarned, pointsValue } from '../../su
 import type { TierRecord } from '../../subgraphs/wallet/programme/programme.js';
 
 const tier = (rank: number, threshold: number, bps: number, gift: number): TierRecord => ({
-  rank, code: `T${rank}`, name: `t${rank}`, threshold: BigInt(threshold), pointsMultiplierBps: bps, upgradeGiftPoints: BigInt(gift), benefits: '',
+  rank, code: `T${rank}`, name: `t${rank}`, threshold: BigInt(threshold), pointsMultiplierBps: bps, upgradeGiftPoints: BigInt(gift), upgradeGiftCouponTemplateId: null, benefits: '',
 });
 /** DESIGN's default ladder. */
 const LADDER = [tier(0, 0, 10000, 0), tier(1, 1000, 12000, 500), tier(2, 5000, 15000, 2000), tier(3, 20000, 20000, 5000)];

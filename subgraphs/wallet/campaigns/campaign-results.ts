@@ -1,6 +1,8 @@
 /**
- * A campaign's results (DESIGN "Targeted campaigns"): for the days after it
- * ran, the reached members against the held-out control group: members,
+ * A campaign's results (DESIGN "Targeted campaigns"): for the days after
+ * each member was first reached (or held out: the instant it would have been;
+ * a recurring or event campaign reaches members at different instants),
+ * the reached members against the held-out control group: members,
  * buyers (members with a purchase), purchases and the amount paid (stored
  * value and outside the hub, net of what refunds in the window paid back),
  * at the owner's stores for a merchant's campaign, coalition-wide for HQ's.
@@ -15,22 +17,26 @@ import type { CampaignRecord } from './campaigns.js';
 
 export interface CampaignGroupRecord { members: number; buyers: number; purchases: number; paid: Fen }
 export interface CampaignResultRecord { days: number; reached: CampaignGroupRecord; control: CampaignGroupRecord; upliftBps: number | null }
-export interface CampaignCountsRecord { reached: number; heldOut: number; couponsRedeemed: number }
+export interface CampaignCountsRecord { reached: number; heldOut: number; couponsRedeemed: number; pointsGranted: bigint }
 
 /** The windows results are given for, in days after the run. */
 export const RESULT_WINDOWS = [7, 30] as const;
 
 /** Each campaign's counts, for a DataLoader: one statement however many campaigns a request shows. */
 export async function campaignCountsByIds(em: EntityManager, ids: readonly string[]): Promise<CampaignCountsRecord[]> {
-  const rows: { campaign_id: string; reached: string; held_out: string; redeemed: string }[] = await em.execute(
+  const rows: { campaign_id: string; reached: string; held_out: string; redeemed: string; points: string }[] = await em.execute(
     `select c.id as campaign_id,
-       (select count(*) from wallet.campaign_member g where g.campaign_id = c.id and not g.held_out) as reached,
-       (select count(*) from wallet.campaign_member g where g.campaign_id = c.id and g.held_out) as held_out,
-       (select count(*) from wallet.coupon k where k.campaign_id = c.id and k.redemptions > k.restorations) as redeemed
+       (select count(distinct g.member_id) from wallet.campaign_member g where g.campaign_id = c.id and not g.held_out) as reached,
+       (select count(distinct g.member_id) from wallet.campaign_member g where g.campaign_id = c.id and g.held_out) as held_out,
+       (select count(*) from wallet.coupon k where k.campaign_id = c.id and k.redemptions > k.restorations) as redeemed,
+       (select coalesce(sum(case when t.kind = 'REFUND' then -t.campaign_points else t.campaign_points end), 0)
+        from wallet.journal_transaction t where t.campaign_id = c.id) as points
      from unnest(?::uuid[]) as c(id)`,
     [sqlArray(ids)],
   );
-  const byId = new Map(rows.map((r) => [r.campaign_id, { reached: Number(r.reached), heldOut: Number(r.held_out), couponsRedeemed: Number(r.redeemed) }]));
+  const byId = new Map(rows.map((r) => [r.campaign_id, {
+    reached: Number(r.reached), heldOut: Number(r.held_out), couponsRedeemed: Number(r.redeemed), pointsGranted: BigInt(r.points),
+  }]));
   return ids.map((id) => byId.get(id)!);
 }
 
@@ -41,21 +47,21 @@ export function upliftBps(reached: CampaignGroupRecord, control: CampaignGroupRe
 }
 
 export async function campaignResults(em: EntityManager, campaign: CampaignRecord): Promise<CampaignResultRecord[]> {
-  if (!campaign.ranAt) return [];
   const results: CampaignResultRecord[] = [];
   for (const days of RESULT_WINDOWS) {
-    const end = new Date(campaign.ranAt.getTime() + days * 86_400_000);
+    const window = `make_interval(days => ${days})`;
     const rows: { held_out: boolean; members: string; buyers: string; purchases: string; paid: string }[] = await em.execute(
-      `with purchases as (
+      `with groups as (
+         select member_id, bool_or(held_out) as held_out, min(reached_at) as since from wallet.campaign_member where campaign_id = ? group by member_id),
+       purchases as (
          select t.member_id, t.amount + t.amount_due - coalesce((
-             select sum(r.amount + r.amount_due) from wallet.journal_transaction r where r.refund_of = t.id and r.occurred_at < ?), 0) as paid
-         from wallet.journal_transaction t join wallet.campaign_member g on g.member_id = t.member_id and g.campaign_id = ?
-         where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and (?::uuid is null or t.acquirer_id = ?::uuid))
-       select g.held_out, count(distinct g.member_id) as members, count(distinct p.member_id) as buyers, count(p.member_id) as purchases,
-         coalesce(sum(p.paid), 0) as paid
-       from wallet.campaign_member g left join purchases p using (member_id)
-       where g.campaign_id = ? group by g.held_out`,
-      [end, campaign.id, campaign.ranAt, end, campaign.ownerId, campaign.ownerId, campaign.id],
+             select sum(r.amount + r.amount_due) from wallet.journal_transaction r where r.refund_of = t.id and r.occurred_at < g.since + ${window}), 0) as paid
+         from groups g join wallet.journal_transaction t on t.member_id = g.member_id
+         where t.kind = 'CHECKOUT' and t.occurred_at >= g.since and t.occurred_at < g.since + ${window} and (?::uuid is null or t.acquirer_id = ?::uuid))
+       select g.held_out, count(*) as members, count(p.member_id) as buyers, coalesce(sum(p.purchases), 0) as purchases, coalesce(sum(p.paid), 0) as paid
+       from groups g left join (select member_id, count(*) as purchases, sum(paid) as paid from purchases group by member_id) p using (member_id)
+       group by g.held_out`,
+      [campaign.id, campaign.ownerId, campaign.ownerId],
     );
     const group = (heldOut: boolean): CampaignGroupRecord => {
       const r = rows.find((row) => row.held_out === heldOut);

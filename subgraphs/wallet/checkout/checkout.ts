@@ -5,6 +5,8 @@ import { requireUuid } from '../../../lib/ids.js';
 import { couponDiscount } from '../coupons/coupon-discount.js';
 import { fundingShares } from '../coupons/coupon-funding.js';
 import { couponForCheckout } from '../coupons/coupons.js';
+import { campaignFunding } from '../campaigns/campaign-points.js';
+import { multiplierFor, spendMultiplierBudget } from '../campaigns/points-multiplier.js';
 import { storeForCaller } from '../directory/directory.js';
 import { recordMovement, type Posting } from '../ledger/movement.js';
 import { NO_DETAILS, type TransactionRecord } from '../ledger/transaction.js';
@@ -12,7 +14,7 @@ import { consumePayCode } from '../paycode/paycode.js';
 import { earningLotId, lockPointsLots, memberPointsPostings } from '../points/points-account.js';
 import { earningYearOf } from '../points/points-expiry.js';
 import { PointsPurse } from '../points/points-lots.js';
-import { growthEarned, pointsEarned, pointsValue } from '../programme/earning.js';
+import { campaignExtraPoints, growthEarned, pointsEarned, pointsValue } from '../programme/earning.js';
 import { programmeInForce } from '../programme/programme.js';
 import { giftPoints, presentStanding, standingAfter } from '../programme/standing.js';
 import { termsInForce } from '../terms/terms.js';
@@ -46,7 +48,7 @@ export interface CheckoutResult {
 
 const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): CheckoutResult => ({
   transaction, wallet, couponDiscount: transaction.couponDiscount ?? 0n, storedValueUsed: transaction.amount, amountDue: transaction.amountDue ?? 0n,
-  pointsUsed: transaction.pointsUsed ?? 0n, pointsValue: transaction.pointsValue ?? 0n, pointsEarned: transaction.pointsEarned ?? 0n,
+  pointsUsed: transaction.pointsUsed ?? 0n, pointsValue: transaction.pointsValue ?? 0n, pointsEarned: (transaction.pointsEarned ?? 0n) + (transaction.campaignPoints ?? 0n),
 });
 
 /** More points than anyone holds is a typo or an attack. */
@@ -64,7 +66,8 @@ const MAX_POINTS = 1_000_000_000;
  * Postings: Dr COUPON_FUNDED (each funder's share) / Cr COUPON_DISCOUNT;
  * Dr STORED_VALUE (lots) / Cr ACQUIRER_SALES; Dr MEMBER_POINTS
  * (lots, soonest-expiring first) / Cr POINTS_BURNED; Dr POINTS_EARNED and
- * Dr POINTS_GRANTED (gifts) / Cr MEMBER_POINTS (the earning year's lot).
+ * Dr POINTS_GRANTED (gifts) / Cr MEMBER_POINTS (the earning year's lot), and
+ * a campaign multiplier's extra points, funded by its owner (campaigns/campaign-points.ts).
  */
 export async function checkout(deps: MovementDeps, input: CheckoutInput): Promise<CheckoutResult> {
   const caller = requireRole(deps.caller, 'TERMINAL', 'HQ');
@@ -147,6 +150,14 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         purse.credit(earned, lotId);
         postings.push({ account: 'POINTS_EARNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.earnCostPer100Points, amount: earned });
       }
+      // A campaign's multiplier (a double-points day) adds points, funded by its owner, within what its budget has left.
+      const multiplier = paid > 0n ? await multiplierFor(em, holder.memberId, store.merchantId, occurredAt) : null;
+      let extra = multiplier ? campaignExtraPoints(paid, terms.pointsPerYuan, present.multiplierBps, multiplier.multiplierBps) : 0n;
+      if (multiplier?.budgeted && extra > 0n) extra = await spendMultiplierBudget(em, multiplier.campaignId, extra);
+      if (extra > 0n) {
+        purse.credit(extra, lotId);
+        postings.push(campaignFunding(multiplier!.ownerId, extra, terms.earnCostPer100Points));
+      }
       if (gifts > 0n) {
         purse.credit(gifts, lotId);
         postings.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: gifts });
@@ -158,6 +169,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           amountDue: paid - storedValue, orderRef, commissionBps: terms.commissionBps, pointsUsed: burn, pointsValue: burnValue, pointsEarned: earned,
           growth: standing.cycleGrowth - present.cycleGrowth, pointsPerYuan: terms.pointsPerYuan, earnCostPer100Points: terms.earnCostPer100Points,
           burnValuePer100Points: terms.burnValuePer100Points, couponId, couponDiscount: couponId ? discount : null,
+          campaignId: extra > 0n ? multiplier!.campaignId : null, campaignPoints: extra > 0n ? extra : null,
         },
         postings: [...postings, ...member.postings],
         earningYearLot: member.earningYearLot,

@@ -120,32 +120,48 @@ export type Campaign = {
   name: Scalars['String']['output'];
   /** Null: HQ's. */
   owner: Maybe<Merchant>;
+  /** Points granted, or added to checkouts by the multiplier, less what refunds took back. */
   pointsGranted: Scalars['Points']['output'];
-  /** Members the action reached, and those held out. */
+  /** Members the action reached, and those held out (a member reached on several occasions counts once). */
   reached: Scalars['Int']['output'];
-  /** For the 7 and 30 days after the run. */
+  /** For the 7 and 30 days after each member was reached or held out (its first time). */
   results: Array<CampaignResult>;
+  /** The (next) run; an event campaign: its next full look at who qualifies. */
   runAt: Scalars['DateTime']['output'];
   status: CampaignStatus;
+  trigger: CampaignTriggerKind;
 };
 
 export type CampaignActionInput = {
   couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  /** POINTS_MULTIPLIER: the window, at most 366 days. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
   kind: CampaignActionKind;
   message?: InputMaybe<Scalars['String']['input']>;
+  /** POINTS_MULTIPLIER: 20000 doubles the points earned (10001 to 100000). */
+  multiplierBps?: InputMaybe<Scalars['Int']['input']>;
+  /** GRANT_POINTS: points per reached member (1 to 1,000,000). */
+  points?: InputMaybe<Scalars['Int']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type CampaignActionKind =
+  /** Gives each reached member action.points, funded by the owner (a merchant pays its earning cost for them in settlement). */
+  | 'GRANT_POINTS'
   /** Issues one coupon of the owner's template to each reached member. */
   | 'ISSUE_COUPON'
   /** Sends action.message for the reached members to the owner's webhook (CAMPAIGN_NOTIFICATION), for its app to deliver. */
-  | 'NOTIFY';
+  | 'NOTIFY'
+  /** Points earned by reached members from action.from to action.until (at the owner's stores; HQ: anywhere) are multiplied by action.multiplierBps; the extra is funded by the owner. */
+  | 'POINTS_MULTIPLIER';
 
 export type CampaignBudgetInput = {
   /** At most this many coupons issued (the template's budget applies as well). */
   coupons?: InputMaybe<Scalars['Int']['input']>;
   /** At most this many members reached. */
   members?: InputMaybe<Scalars['Int']['input']>;
+  /** At most this many points granted or added by the multiplier. */
+  points?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Purchases at the owner's stores (HQ: anywhere) in the window, net of refunds in it. */
@@ -168,6 +184,11 @@ export type CampaignInput = {
   trigger: CampaignTriggerInput;
 };
 
+export type CampaignRecurrence =
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
 export type CampaignResult = {
   __typename?: 'CampaignResult';
   control: CampaignGroupResult;
@@ -178,19 +199,38 @@ export type CampaignResult = {
 };
 
 export type CampaignStatus =
+  /** Triggered by events, until its budget is spent. */
+  | 'ACTIVE'
+  /** Reaches nobody more (a multiplier still applies in its window). */
   | 'COMPLETED'
+  /** Waiting for its instant (a recurring schedule: its next). */
   | 'SCHEDULED';
 
 export type CampaignTriggerInput = {
+  /** SCHEDULE: the first run. */
   at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** SCHEDULE: runs again every day, week or month (coalition time zone), reaching members once per run. */
+  every?: InputMaybe<CampaignRecurrence>;
+  /** INACTIVE: the days without a checkout. */
+  inactiveDays?: InputMaybe<Scalars['Int']['input']>;
   kind: CampaignTriggerKind;
 };
 
 export type CampaignTriggerKind =
+  /** A member's birth month, once a year (the hub knows the month only). */
+  | 'BIRTHDAY'
+  /** No checkout at the owner's stores (HQ: anywhere) for trigger.inactiveDays after at least one; once per spell. */
+  | 'INACTIVE'
   /** Runs when created. */
   | 'NOW'
-  /** Runs once at trigger.at. */
-  | 'SCHEDULE';
+  /** A checkout at the owner's stores (HQ: anywhere); a burst of checkouts between two looks reaches once. */
+  | 'PURCHASE'
+  /** A member registering with the coalition (HQ) or joining the owner, after the campaign began. */
+  | 'REGISTERED'
+  /** Runs at trigger.at, and again every trigger.every if given. */
+  | 'SCHEDULE'
+  /** A member reaching a higher tier. */
+  | 'TIER_UPGRADED';
 
 export type CatalogueItem = {
   __typename?: 'CatalogueItem';
@@ -1025,6 +1065,8 @@ export type Tier = {
   pointsMultiplierBps: Scalars['Int']['output'];
   /** Growth within a cycle that reaches this tier. */
   threshold: Scalars['Int']['output'];
+  /** A coupon of this HQ template given, beside the points, to a member reaching this tier. */
+  upgradeGiftCouponTemplate: Maybe<CouponTemplate>;
   /** Points HQ gives once per cycle when a member reaches this tier. */
   upgradeGiftPoints: Scalars['Int']['output'];
 };
@@ -1043,6 +1085,8 @@ export type TierInput = {
   /** At least 10000 (x1.0), and not below the tier under it. */
   pointsMultiplierBps: Scalars['Int']['input'];
   threshold: Scalars['Int']['input'];
+  /** An HQ coupon template: a member reaching this tier is also given one of its coupons (within the template's budget and limits). */
+  upgradeGiftCouponTemplateId?: InputMaybe<Scalars['ID']['input']>;
   upgradeGiftPoints: Scalars['Int']['input'];
 };
 
@@ -1122,6 +1166,8 @@ export type TransactionEdge = {
 };
 
 export type TransactionKind =
+  /** Points a campaign granted. */
+  | 'CAMPAIGN_POINTS'
   | 'CHECKOUT'
   /** A paid plan bought or renewed (the fee is paid outside the hub). */
   | 'PLAN_PURCHASE'
@@ -1272,6 +1318,7 @@ export type ResolversTypes = ResolversObject<{
   CampaignBudgetInput: CampaignBudgetInput;
   CampaignGroupResult: ResolverTypeWrapper<CampaignGroupRecord>;
   CampaignInput: CampaignInput;
+  CampaignRecurrence: CampaignRecurrence;
   CampaignResult: ResolverTypeWrapper<CampaignResultRecord>;
   CampaignStatus: CampaignStatus;
   CampaignTriggerInput: CampaignTriggerInput;
@@ -1507,6 +1554,7 @@ export type CampaignResolvers<ContextType = WalletContext, ParentType extends Re
   results?: Resolver<Array<ResolversTypes['CampaignResult']>, ParentType, ContextType>;
   runAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CampaignStatus'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['CampaignTriggerKind'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1942,6 +1990,7 @@ export type TierResolvers<ContextType = WalletContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pointsMultiplierBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upgradeGiftCouponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
   upgradeGiftPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;

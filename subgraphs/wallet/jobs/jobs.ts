@@ -77,7 +77,7 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<{ stop(): P
       log.info({ job: 'points-expiring', lots }, `${lots} points lots announced as expiring`);
     },
     'campaign-run': async () => {
-      const ran = await runDueCampaigns(deps.orm.em.fork(), deps.clock.now());
+      const ran = await runDueCampaigns(deps.orm.em.fork(), deps.clock, timeZone);
       if (ran > 0) log.info({ job: 'campaign-run', campaigns: ran }, `${ran} scheduled campaigns ran`);
     },
     'tag-rebuild': async () => {

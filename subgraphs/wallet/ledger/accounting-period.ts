@@ -61,6 +61,18 @@ export function addCalendarMonths(at: Date, months: number, timeZone: string): D
   return localInstant(wallClock, timeZone);
 }
 
+/** The same wall-clock time `days` calendar days later in the zone (a day is not always 24 hours where clocks change). */
+export function addCalendarDays(at: Date, days: number, timeZone: string): Date {
+  const p = zonedParts(at, timeZone);
+  return localInstant(Date.UTC(p.year!, p.month! - 1, p.day! + days, p.hour!, p.minute!, p.second!, at.getUTCMilliseconds()), timeZone);
+}
+
+/** The zone's next midnight after an instant. */
+export function nextLocalMidnight(at: Date, timeZone: string): Date {
+  const p = zonedParts(at, timeZone);
+  return localInstant(Date.UTC(p.year!, p.month! - 1, p.day! + 1), timeZone);
+}
+
 /** The zone's calendar day of an instant, "2026-12-01". */
 export function localDay(at: Date, timeZone: string): string {
   const p = zonedParts(at, timeZone);

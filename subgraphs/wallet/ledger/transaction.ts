@@ -11,6 +11,8 @@
  *   granted   Dr POINTS_GRANTED (HQ: gifts, sign-in), Cr MEMBER_POINTS
  *   expired   Dr MEMBER_POINTS, Cr POINTS_EXPIRED (HQ's breakage)
  *   exchanged Dr MEMBER_POINTS, Cr POINTS_BURNED (for a merchant's coupon in the catalogue) or POINTS_EXCHANGED (HQ's)
+ *   campaign  Dr POINTS_GRANTED (HQ's campaign) or POINTS_EARNED (a merchant's, at its earning cost), Cr MEMBER_POINTS:
+ *             a grant, or the extra a multiplier adds to a checkout
  * Coupons (fen, the discount a coupon gave at checkout):
  *   redeemed  Dr COUPON_FUNDED (each funder's share; HQ's names no merchant), Cr COUPON_DISCOUNT (the store's merchant)
  *   restored  the same lines reversed, by the full refund that gives the coupon back
@@ -24,7 +26,7 @@ import type { Claims } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 
-export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND' | 'SIGN_IN' | 'POINTS_EXPIRY' | 'PLAN_PURCHASE' | 'POINTS_EXCHANGE';
+export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND' | 'SIGN_IN' | 'POINTS_EXPIRY' | 'PLAN_PURCHASE' | 'POINTS_EXCHANGE' | 'CAMPAIGN_POINTS';
 export type Account =
   | 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES' | 'COUPON_FUNDED' | 'COUPON_DISCOUNT'
   | 'MEMBER_POINTS' | 'POINTS_EARNED' | 'POINTS_BURNED' | 'POINTS_GRANTED' | 'POINTS_EXPIRED' | 'POINTS_EXCHANGED';
@@ -79,6 +81,12 @@ export interface TransactionRecord {
   couponDiscount: Fen | null;
   /** Refunds: whether this refund gave the checkout's coupon back. */
   couponRestored: boolean | null;
+  /**
+   * Points a campaign gave: its grant (CAMPAIGN_POINTS), what its multiplier added to a checkout, or what a refund took
+   * back of those; with the campaign.
+   */
+  campaignId: string | null;
+  campaignPoints: bigint | null;
 }
 
 /** A transaction with nothing but its kind: commands fill in what they move. */
@@ -87,6 +95,7 @@ export const NO_DETAILS = {
   commissionBps: null, pointsUsed: null, pointsValue: null, pointsEarned: null, pointsRestored: null, pointsTakenBack: null, growth: 0n,
   pointsPerYuan: null, earnCostPer100Points: null, burnValuePer100Points: null, signInDay: null, planCode: null, planPrice: null,
   paymentRef: null, planValidUntil: null, couponId: null, couponDiscount: null, couponRestored: null,
+  campaignId: null, campaignPoints: null,
 } satisfies Partial<TransactionRecord>;
 
 type TransactionRow = Record<string, unknown> & { id: string; kind: TransactionKind; request_hash?: string };
@@ -131,6 +140,8 @@ export function toTransaction(row: TransactionRow): TransactionRecord {
     couponId: (row.coupon_id as string | null) ?? null,
     couponDiscount: big(row.coupon_discount),
     couponRestored: (row.coupon_restored as boolean | null) ?? null,
+    campaignId: (row.campaign_id as string | null) ?? null,
+    campaignPoints: big(row.campaign_points),
   };
 }
 
@@ -139,7 +150,7 @@ export const TRANSACTION_FIELDS = [
   'id', 'kind', 'member_id', 'store_id', 'acquirer_id', 'occurred_at', 'amount', 'principal', 'bonus', 'order_amount', 'amount_due', 'order_ref',
   'refund_of', 'commission_bps', 'balance_after', 'points_used', 'points_value', 'points_earned', 'points_restored', 'points_taken_back',
   'points_change', 'points_after', 'growth', 'points_per_yuan', 'earn_cost_per_100_points', 'burn_value_per_100_points', 'sign_in_day',
-  'plan_code', 'plan_price', 'payment_ref', 'plan_valid_until', 'coupon_id', 'coupon_discount', 'coupon_restored',
+  'plan_code', 'plan_price', 'payment_ref', 'plan_valid_until', 'coupon_id', 'coupon_discount', 'coupon_restored', 'campaign_id', 'campaign_points',
 ] as const;
 
 /** A record's value of each column in TRANSACTION_FIELDS. */
@@ -148,7 +159,7 @@ export function transactionValues(t: TransactionRecord): unknown[] {
     t.id, t.kind, t.memberId, t.storeId, t.acquirerId, t.occurredAt, t.amount, t.principal, t.bonus, t.orderAmount, t.amountDue, t.orderRef,
     t.refundOf, t.commissionBps, t.balanceAfter, t.pointsUsed, t.pointsValue, t.pointsEarned, t.pointsRestored, t.pointsTakenBack,
     t.pointsChange, t.pointsAfter, t.growth, t.pointsPerYuan, t.earnCostPer100Points, t.burnValuePer100Points, t.signInDay,
-    t.planCode, t.planPrice, t.paymentRef, t.planValidUntil, t.couponId, t.couponDiscount, t.couponRestored,
+    t.planCode, t.planPrice, t.paymentRef, t.planValidUntil, t.couponId, t.couponDiscount, t.couponRestored, t.campaignId, t.campaignPoints,
   ];
 }
 

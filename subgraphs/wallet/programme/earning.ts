@@ -17,6 +17,18 @@ export function pointsEarned(paid: Fen, pointsPerYuan: number, multiplierBps: nu
   return paid <= 0n ? 0n : (paid * BigInt(pointsPerYuan) * BigInt(multiplierBps)) / 1_000_000n;
 }
 
+/**
+ * What a campaign's multiplier adds to a checkout's points: the points at
+ * the member's multiplier times the campaign's, less those the member
+ * earns anyway, both rounded down:
+ *   floor(paid × pointsPerYuan × multiplierBps × campaignBps / (100 × 10000 × 10000)) − points
+ */
+export function campaignExtraPoints(paid: Fen, pointsPerYuan: number, multiplierBps: number, campaignBps: number): bigint {
+  if (paid <= 0n) return 0n;
+  const multiplied = (paid * BigInt(pointsPerYuan) * BigInt(multiplierBps) * BigInt(campaignBps)) / 10_000_000_000n;
+  return multiplied - pointsEarned(paid, pointsPerYuan, multiplierBps);
+}
+
 /** The multiplier applied: the larger of the tier's and a valid plan's. */
 export function multiplierBps(tierBps: number, planBps: number | null): number {
   return planBps !== null && planBps > tierBps ? planBps : tierBps;

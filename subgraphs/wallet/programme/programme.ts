@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
+import { requireUuid } from '../../../lib/ids.js';
 
 export type ProgrammeCycle = 'YEAR' | 'QUARTER' | 'MONTH';
 
@@ -20,6 +21,8 @@ export interface TierRecord {
   threshold: bigint;
   pointsMultiplierBps: number;
   upgradeGiftPoints: bigint;
+  /** An HQ coupon template a member reaching this tier is given one of, beside the points. */
+  upgradeGiftCouponTemplateId: string | null;
   benefits: string;
 }
 
@@ -41,7 +44,7 @@ interface ProgrammeRow {
   points_per_yuan_burn: number;
   sign_in_growth: number;
   sign_in_points: number;
-  tiers: { rank: number; code: string; name: string; threshold: string | number; points_multiplier_bps: number; upgrade_gift_points: string | number; benefits: string }[];
+  tiers: { rank: number; code: string; name: string; threshold: string | number; points_multiplier_bps: number; upgrade_gift_points: string | number; upgrade_gift_coupon_template_id: string | null; benefits: string }[];
 }
 
 /** The version in force at an instant, with its ladder, in one statement. */
@@ -63,7 +66,7 @@ export async function programmeInForce(em: EntityManager, at: Date): Promise<Pro
     signInPoints: row.sign_in_points,
     tiers: row.tiers.map((t) => ({
       rank: t.rank, code: t.code, name: t.name, threshold: BigInt(t.threshold), pointsMultiplierBps: t.points_multiplier_bps,
-      upgradeGiftPoints: BigInt(t.upgrade_gift_points), benefits: t.benefits,
+      upgradeGiftPoints: BigInt(t.upgrade_gift_points), upgradeGiftCouponTemplateId: t.upgrade_gift_coupon_template_id, benefits: t.benefits,
     })),
   };
 }
@@ -79,6 +82,7 @@ export interface TierInput {
   threshold: number;
   pointsMultiplierBps: number;
   upgradeGiftPoints: number;
+  upgradeGiftCouponTemplateId?: string | null;
   benefits?: string | null;
 }
 
@@ -134,6 +138,7 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
       threshold: BigInt(wholeNumber(t.threshold, `${at}.threshold`, 0, 1_000_000_000)),
       pointsMultiplierBps: wholeNumber(t.pointsMultiplierBps, `${at}.pointsMultiplierBps`, 10000, 100000),
       upgradeGiftPoints: BigInt(wholeNumber(t.upgradeGiftPoints, `${at}.upgradeGiftPoints`, 0, 10_000_000)),
+      upgradeGiftCouponTemplateId: t.upgradeGiftCouponTemplateId == null ? null : requireUuid(t.upgradeGiftCouponTemplateId, `${at}.upgradeGiftCouponTemplateId`),
     };
   });
   if (tiers[0]!.threshold !== 0n) throw userInputError('the lowest tier starts at threshold 0', 'tiers.0.threshold');
@@ -151,6 +156,13 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
   const programme = checkProgramme(input);
   const effectiveFrom = clock.now();
   await em.transactional(async (tx) => {
+    for (const tier of programme.tiers) {
+      if (tier.upgradeGiftCouponTemplateId === null) continue;
+      const field = `tiers.${tier.rank}.upgradeGiftCouponTemplateId`;
+      const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [tier.upgradeGiftCouponTemplateId]);
+      if (!template[0]) throw userInputError('no such coupon template', field);
+      if (template[0].owner_id !== null) throw userInputError("a tier's gift is a coupon of HQ's own templates", field);
+    }
     // Two changes within one millisecond: the later replaces the earlier.
     await tx.execute('delete from wallet.programme_tier where effective_from = ?', [effectiveFrom]);
     await tx.execute(
@@ -160,9 +172,10 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
       [effectiveFrom, programme.cycle, programme.growthPerYuan, programme.pointsPerYuanBurn, programme.signInGrowth, programme.signInPoints],
     );
     await tx.execute(
-      `insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, benefits)
-       values ${programme.tiers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      programme.tiers.flatMap((t) => [effectiveFrom, t.rank, t.code, t.name, t.threshold.toString(), t.pointsMultiplierBps, t.upgradeGiftPoints.toString(), t.benefits]),
+      `insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits)
+       values ${programme.tiers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      programme.tiers.flatMap((t) => [effectiveFrom, t.rank, t.code, t.name, t.threshold.toString(), t.pointsMultiplierBps, t.upgradeGiftPoints.toString(),
+        t.upgradeGiftCouponTemplateId, t.benefits]),
     );
   });
   return { ...programme, effectiveFrom };

@@ -14,6 +14,7 @@ import { refillPlan, type LotMovement } from '../checkout/lot-allocation.js';
 import { ledgerOf, walletAfter, type MovementDeps } from '../movement.js';
 import { refundShare } from './refund-proportion.js';
 import { couponsByIds } from '../coupons/coupons.js';
+import { campaignFunding } from '../campaigns/campaign-points.js';
 
 export interface RefundInput {
   transactionId: string;
@@ -34,7 +35,7 @@ export interface RefundResult {
 
 const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): RefundResult => ({
   transaction, wallet, storedValueBack: transaction.amount, couponRestored: transaction.couponRestored ?? false, amountDueBack: transaction.amountDue ?? 0n,
-  pointsRestored: transaction.pointsRestored ?? 0n, pointsTakenBack: transaction.pointsTakenBack ?? 0n,
+  pointsRestored: transaction.pointsRestored ?? 0n, pointsTakenBack: (transaction.pointsTakenBack ?? 0n) + (transaction.campaignPoints ?? 0n),
 });
 
 /**
@@ -81,6 +82,8 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
       const amountDueBack = share(original.amountDue, 'HALF_AWAY');
       const pointsRestored = share(original.pointsUsed, 'FLOOR');
       const pointsTakenBack = share(original.pointsEarned, 'FLOOR');
+      // A campaign multiplier's extra points go back to whoever funded them, in the same proportion.
+      const campaignBack = share(original.campaignPoints, 'FLOOR');
       const growthBack = share(original.growth, 'FLOOR');
 
       // The checkout's lines (and earlier refunds' stored value), to know which lots to give back to.
@@ -120,7 +123,7 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
       const burned: PointsTaken[] = points.filter((l) => BigInt(l.amount) > 0n).map((l) => ({ pointsLotId: String(l.points_lot_id), amount: BigInt(l.amount) }));
       const earnedInto = points.find((l) => BigInt(l.amount) < 0n)?.points_lot_id ?? null;
       const purse = new PointsPurse(
-        pointsRestored > 0n || pointsTakenBack > 0n ? await lockPointsLots(em, holder.memberId, burned.map((b) => b.pointsLotId)) : [],
+        pointsRestored > 0n || pointsTakenBack + campaignBack > 0n ? await lockPointsLots(em, holder.memberId, burned.map((b) => b.pointsLotId)) : [],
         holder.pointsBalance,
         occurredAt,
       );
@@ -130,9 +133,13 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
         const expired = purse.expiredAgain.reduce((sum, e) => sum + e.amount, 0n);
         if (expired > 0n) postings.push({ account: 'POINTS_EXPIRED', merchantId: null, lotId: null, amount: -expired });
       }
+      if (pointsTakenBack + campaignBack > 0n) purse.takeBack(pointsTakenBack + campaignBack, earnedInto === null ? null : String(earnedInto));
       if (pointsTakenBack > 0n) {
-        purse.takeBack(pointsTakenBack, earnedInto === null ? null : String(earnedInto));
         postings.push({ account: 'POINTS_EARNED', merchantId: original.acquirerId, lotId: null, pointsRate: original.earnCostPer100Points!, amount: -pointsTakenBack });
+      }
+      if (campaignBack > 0n) {
+        const owner: { owner_id: string | null }[] = await em.execute('select owner_id from wallet.campaign where id = ?', [original.campaignId]);
+        postings.push(campaignFunding(owner[0]!.owner_id, -campaignBack, original.earnCostPer100Points));
       }
       const member = memberPointsPostings(purse, earningYearOf(occurredAt, ledger.timeZone));
 
@@ -144,6 +151,7 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
           amountDue: amountDueBack, orderRef: original.orderRef, refundOf: checkoutId, commissionBps: original.commissionBps, pointsRestored, pointsTakenBack,
           growth: standing.cycleGrowth - present.cycleGrowth, pointsPerYuan: original.pointsPerYuan, earnCostPer100Points: original.earnCostPer100Points,
           burnValuePer100Points: original.burnValuePer100Points, couponRestored,
+          campaignId: campaignBack > 0n ? original.campaignId : null, campaignPoints: campaignBack > 0n ? campaignBack : null,
         },
         postings: [...postings, ...member.postings],
         earningYearLot: member.earningYearLot,

@@ -8,7 +8,7 @@ export const Campaign: CampaignResolvers = {
   reached: async (c, _, ctx) => (await ctx.campaignCountsById.load(c.id)).reached,
   heldOut: async (c, _, ctx) => (await ctx.campaignCountsById.load(c.id)).heldOut,
   couponsRedeemed: async (c, _, ctx) => (await ctx.campaignCountsById.load(c.id)).couponsRedeemed,
-  // No campaign grants points yet (its only action issues coupons).
-  pointsGranted: () => 0,
+  pointsGranted: async (c, _, ctx) => (await ctx.campaignCountsById.load(c.id)).pointsGranted,
+  trigger: (c) => c.triggerKind,
   results: (c, _, ctx) => campaignResults(ctx.em, c),
 };

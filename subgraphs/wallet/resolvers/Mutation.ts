@@ -20,7 +20,7 @@ import { issueCoupons } from '../coupons/coupon-issuance.js';
 import { exchangePoints } from '../coupons/points-exchange.js';
 import { createTagRule, tagMembers } from '../tags/tags.js';
 import { refreshRuleTagsOf } from '../tags/tag-rules.js';
-import { createCampaign } from '../campaigns/campaigns.js';
+import { createCampaign, reachOnEvents, type CampaignTriggerKind } from '../campaigns/campaigns.js';
 import { setWebhook } from '../webhooks/webhooks.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
@@ -44,10 +44,20 @@ function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefi
  * After a movement that can change what a rule tag sees (spend, visits, points, tier), the member's rule tags are
  * brought up to date, after the movement committed: tags are derived, and the nightly rebuild repairs a failure here.
  */
-async function afterMovement<R extends { transaction: { memberId: string } }>(ctx: WalletContext, movement: Promise<R>): Promise<R> {
+/**
+ * After a movement has committed: the member's rule tags, and the event campaigns it may trigger (a purchase, an
+ * upgrade), for that member. Neither undoes the movement if it fails: the nightly rebuild and the campaigns' hourly
+ * pass make up for it.
+ */
+async function afterMovement<R extends { transaction: { memberId: string } }>(ctx: WalletContext, movement: Promise<R>, triggers: readonly CampaignTriggerKind[] = []): Promise<R> {
   const result = await movement;
-  await refreshRuleTagsOf(ctx.em, ctx.clock.now(), result.transaction.memberId).catch((error: unknown) =>
+  const memberId = result.transaction.memberId;
+  await refreshRuleTagsOf(ctx.em, ctx.clock.now(), memberId).catch((error: unknown) =>
     ctx.log.warn({ error: (error as Error).message }, 'rule tags not refreshed; the nightly rebuild will'));
+  if (triggers.length > 0) {
+    await reachOnEvents(ctx.em, ctx.clock, memberId, triggers).catch((error: unknown) =>
+      ctx.log.warn({ error: (error as Error).message }, "event campaigns not looked at; the campaigns' hourly pass will"));
+  }
   return result;
 }
 
@@ -59,9 +69,9 @@ export const Mutation: MutationResolvers = {
   freezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'FROZEN'),
   unfreezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'ACTIVE'),
   topUp: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => topUp(movementDeps(ctx), input)),
-  checkout: (_, { input }, ctx) => afterMovement(ctx, guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input))),
+  checkout: (_, { input }, ctx) => afterMovement(ctx, guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)), ['PURCHASE', 'TIER_UPGRADED']),
   refund: (_, { input }, ctx) => afterMovement(ctx, refund(movementDeps(ctx), input)),
-  signIn: (_, __, ctx) => afterMovement(ctx, signIn(movementDeps(ctx))),
+  signIn: (_, __, ctx) => afterMovement(ctx, signIn(movementDeps(ctx)), ['TIER_UPGRADED']),
   buyMembershipPlan: (_, { input }, ctx) => buyMembershipPlan(movementDeps(ctx), input),
   setSettlementTerms: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
@@ -127,7 +137,7 @@ export const Mutation: MutationResolvers = {
   },
   createCampaign: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const campaign = await ctx.audited('createCampaign', (tx) => createCampaign(tx, ctx.clock.now(), ctx.claims, input), (c) => ({
+    const campaign = await ctx.audited('createCampaign', (tx) => createCampaign(tx, ctx.clock, ctx.claims, input), (c) => ({
       type: 'Campaign', id: c.id, details: { owner: c.ownerId, trigger: c.triggerKind, runAt: c.runAt.toISOString(), template: c.couponTemplateId, controlBps: c.controlBps },
     }));
     return { campaign };

@@ -7,14 +7,13 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TierUpgrade } from '../ledger/movement.js';
-import { programmeInForce } from '../programme/programme.js';
+import type { TierRecord } from '../programme/programme.js';
 import { queueDeliveries } from './webhooks.js';
 
 /** HQ and the merchants a member joined: the owners a member's news goes to (a select of owner_id; parameter: the member). */
 const OWNERS_OF_MEMBER = 'select null::uuid as owner_id union all select merchant_id from wallet.membership where member_id = ?';
 
-export async function announceTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void> {
-  const tiers = (await programmeInForce(em, upgrade.at)).tiers;
+export async function announceTierUpgrade(em: EntityManager, upgrade: TierUpgrade, tiers: readonly TierRecord[]): Promise<void> {
   await queueDeliveries(em, upgrade.at, 'TIER_UPGRADED', {
     sql: `select o.owner_id, jsonb_build_object('memberId', ?::text, 'from', ?::text, 'to', ?::text, 'at', ?::text) as payload from (${OWNERS_OF_MEMBER}) o`,
     params: [upgrade.memberId, tiers[upgrade.fromRank]?.code ?? null, tiers[upgrade.toRank]?.code ?? null, upgrade.at.toISOString(), upgrade.memberId],

@@ -1,0 +1,40 @@
+/**
+ * A points multiplier over a window (a double-points day, DESIGN "Targeted
+ * campaigns"): a checkout at `at` by a member the campaign reached (not held
+ * out), at the owner's stores (HQ's: anywhere), earns the extra points the
+ * multiplier adds on top of what the member earns anyway. Several at once:
+ * the largest applies, never their product. Under a budget of points the
+ * campaign's row is locked and its count raised in the checkout's
+ * transaction, and the extra is cut to what the budget has left.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export interface PointsMultiplier {
+  campaignId: string;
+  ownerId: string | null;
+  multiplierBps: number;
+  budgeted: boolean;
+}
+
+export async function multiplierFor(em: EntityManager, memberId: string, acquirerId: string, at: Date): Promise<PointsMultiplier | null> {
+  const rows: { id: string; owner_id: string | null; multiplier_bps: number; budgeted: boolean }[] = await em.execute(
+    `select c.id, c.owner_id, c.multiplier_bps, c.budget_points is not null as budgeted from wallet.campaign c
+     where c.action_kind = 'POINTS_MULTIPLIER' and c.window_until > ? and c.window_from <= ?
+       and (c.owner_id is null or c.owner_id = ?) and (c.budget_points is null or c.points_spent < c.budget_points)
+       and exists (select 1 from wallet.campaign_member g where g.campaign_id = c.id and g.member_id = ? and not g.held_out)
+     order by c.multiplier_bps desc, c.id limit 1`,
+    [at, at, acquirerId, memberId],
+  );
+  const row = rows[0];
+  return row ? { campaignId: row.id, ownerId: row.owner_id, multiplierBps: row.multiplier_bps, budgeted: row.budgeted } : null;
+}
+
+/** Takes up to `points` from the campaign's budget (one statement, under its row lock); returns what it gave. */
+export async function spendMultiplierBudget(em: EntityManager, campaignId: string, points: bigint): Promise<bigint> {
+  const rows: { given: string }[] = await em.execute(
+    `with before as (select id, least(?::bigint, budget_points - points_spent) as given from wallet.campaign where id = ? for update)
+     update wallet.campaign c set points_spent = c.points_spent + b.given from before b where c.id = b.id returning b.given`,
+    [points.toString(), campaignId],
+  );
+  return rows[0] ? BigInt(rows[0].given) : 0n;
+}
