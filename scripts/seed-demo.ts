@@ -173,7 +173,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     const member = await registerMember(orms.member.em.fork(), clock, {
       phone: `+86138${String(10_000_000 + i * 7919).slice(-8)}`,
       name: rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.next() < 0.5 ? rng.pick(GIVEN) : ''),
-      birthday: `19${60 + rng.int(40)}-0${1 + rng.int(9)}-1${rng.int(9)}`,
+      birthday: `19${60 + rng.int(40)}-${String(1 + rng.int(12)).padStart(2, '0')}-1${rng.int(9)}`,
       storeId: store.storeId,
       marketingConsent: rng.next() < 0.7,
     });
@@ -206,10 +206,20 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const campaign = await createCampaign(wallet(), clock, office(lanshan), {
     name: '蓝山回馈月', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: manjian.id }, idempotencyKey: 'demo-campaign',
   });
+  // HQ's double-points weekend in the middle of the month, and 100 points in each member's birthday month (looked at daily).
+  const weekend = last.startsAt.getTime() + 13 * 86400_000;
+  const doubled = await createCampaign(wallet(), clock, hqCaller, {
+    name: '双倍积分周末', trigger: { kind: 'NOW' }, audience: {},
+    action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, from: new Date(weekend).toISOString(), until: new Date(weekend + 2 * 86400_000).toISOString() },
+    idempotencyKey: 'demo-double-points',
+  });
+  await createCampaign(wallet(), clock, hqCaller, {
+    name: '生日送积分', trigger: { kind: 'BIRTHDAY' }, audience: {}, action: { kind: 'GRANT_POINTS', points: 100 }, idempotencyKey: 'demo-birthday',
+  });
   const templates = new Map([manjian, allied].map((t) => [t.id, t]));
   const hqIssue = await issueCoupons(wallet(), () => clock.now(), hqCaller, { templateId: allied.id, audience: {}, idempotencyKey: 'demo-allied' });
   await tagMembers(wallet(), clock.now(), office(maifang), { tag: '蛋糕爱好者', memberIds: members.filter((_, i) => registeredAt[i] === maifang).slice(0, 12) });
-  opts.progress(`  coupons: ${manjian.name}, ${allied.name}, 2 in the catalogue; campaign ${campaign.name}; ${hqIssue.issued} members got ${allied.name}`);
+  opts.progress(`  coupons: ${manjian.name}, ${allied.name}, 2 in the catalogue; campaigns ${campaign.name}, ${doubled.name}, 生日送积分; ${hqIssue.issued} members got ${allied.name}`);
 
   // Plan the month's operations, then run them in time order.
   const monthMs = last.endsAt.getTime() - last.startsAt.getTime();

@@ -223,5 +223,13 @@ describe('campaigns triggered by events', () => {
     expect(statement(coalition.B.id)).toMatchObject({ pointsIssued: 110, pointsCost: { amount: '1.10' } });
     expect(run.totals.pointsGrantedByHq).toBe(1068);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+    // The verifier would see a member's grant that the journal does not have.
+    const tamper = (points: number) => withDatabase(hub.databaseUrl, (db) =>
+      db.query('update wallet.campaign_member set points_granted = $2 where campaign_id = $1 and member_id = $3', [campaigns.birthday, points, members.m9]));
+    await tamper(99);
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([
+      `every campaign's points granted to members match its CAMPAIGN_POINTS transactions: campaign ${campaigns.birthday} granted 187 points to 2 members but the journal has 176 in 2 transactions`,
+    ]);
+    await tamper(88);
   });
 });

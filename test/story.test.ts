@@ -50,6 +50,25 @@
  * January 2027: the rest of c6 (70.00) returns exactly what remains: 35.00, 23.80, 1120 points given back,
  *   70 taken back -> 1140 points. The year's cycle ended with 694 growth < 1000, so M1 is back to 普通.
  * 2 January 2028: all 1,140 were earned in 2026 and expire at 2028-01-01 00:00 Shanghai time (the job).
+ *
+ * The marketing chapter, January 2028 (M1 and M2 give marketing consent in the app; M3 registers at B with it):
+ *   HQ's 联盟满50减10 (¥10 off ¥50, accepted at B, funded HQ 60% and A 40%) and A's own 满100减20, both issued to M1;
+ *   K's 蛋糕券 in the rewards catalogue for 100 points.
+ *   M1 at B: ¥80.00 order, HQ's coupon −¥10.00, ¥70.00 paid outside: 70 points; the discount is funded
+ *     A round(1000 × 40%) = 400 fen and HQ, the first funder, the rest: 600 fen
+ *   M1 at A: ¥120.00 order, A's own coupon −¥20.00, ¥100.00 paid outside: 100 points (A funds itself: nothing to settle)
+ *   M1 exchanges 100 points for 蛋糕券: 70 left, 100 points redeemed by K
+ *   M2 at K: ¥300.00 paid outside: at its PLUS plan's ×1.5 (valid to 2029), 450 points
+ *   January's settlement (in February):
+ *     B: points 70 (0.70), coupon credit 10.00: net 9.30;  A: points 100 (1.00), coupon cost 4.00: net −5.00
+ *     K: points issued 450 (4.50), redeemed 100 (credit 1.00): net −3.50
+ *     HQ: funds 6.00; income 0.70 + 1.00 + 4.50 − 1.00 − 6.00 = −0.80 = −Σ net
+ * 2 February 2028: M3 buys ¥20.00 at B. RFM for the coalition over the 365 days to now (2026's purchases are older):
+ *   M1 R 31 days, F 2, M 170.00; M2 R 31, F 1, M 300.00; M3 R 0, F 1, M 20.00;
+ *   averages R 62/3 = 20.67, F 4/3, M 490.00/3 = 163.33: M1 F M high → 重要唤回客户, M2 M high → 重要挽留客户,
+ *   M3 R high → 新客户.
+ *   HQ's campaign to 重要唤回客户 and 重要挽留客户 (M1, M2) with half held out: whoever the hash reaches gets HQ's 九五折
+ *   coupon and buys ¥50.00 at A with it (¥47.50 paid); the results count that purchase for the reached, none for the held out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
@@ -358,6 +377,88 @@ describe('the stored-value loop, end to end', () => {
     }, { timeoutMs: 20_000 });
     expect(home.points).toMatchObject({ balance: 0, value: money('0.00'), nextExpiry: null });
     expect(home.transactions.edges[0].node).toMatchObject({ kind: 'POINTS_EXPIRY', pointsChange: -1140, amount: money('0.00'), store: null });
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+
+  let m3: string;
+  const sessionOf = async (memberId: string, merchant: SetUpMerchant) => {
+    const office = await authenticate(hub.gatewayUrl, merchant.backOffice);
+    return ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token as string;
+  };
+  const buyOutside = async (memberId: string, home: SetUpMerchant, at: SetUpMerchant, amount: string, key: string, couponId?: string) => {
+    const code = ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, await sessionOf(memberId, home))).issuePayCode.code;
+    const till = await authenticate(hub.gatewayUrl, at.stores[0]!.terminal);
+    return ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: at.stores[0]!.id, orderAmount: m(amount), couponId, storedValue: m('0'), idempotencyKey: key } }, till)).checkout;
+  };
+
+  it('January 2028, marketing: a co-funded HQ coupon at an ally, a brand coupon at its own store, a points exchange', async () => {
+    hqToken = await authenticate(hub.gatewayUrl, hub.hq);
+    for (const [memberId, home] of [[m1, A], [m2, K]] as const) {
+      ok(await contract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, await sessionOf(memberId, home)));
+    }
+    const b1 = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+    m3 = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: B.stores[0]!.id, marketingConsent: true } }, b1)).registerMember.member.id;
+    const template = async (input: Record<string, unknown>, token: string) =>
+      ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { validDays: 30, budget: 100, ...input } }, token)).createCouponTemplate.template.id as string;
+    const allied = await template({ name: '联盟满50减10', kind: 'AMOUNT_OFF', amountOff: m('10.00'), minOrder: m('50.00'), acceptedBy: [B.id],
+      funders: [{ shareBps: 6000 }, { merchantId: A.id, shareBps: 4000 }] }, hqToken);
+    const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
+    const own = await template({ name: '满100减20', kind: 'AMOUNT_OFF', amountOff: m('20.00'), minOrder: m('100.00') }, aOffice);
+    const cake = await template({ name: '蛋糕券', kind: 'GIFT', giftValue: m('15.00'), pointsPrice: 100 }, await authenticate(hub.gatewayUrl, K.backOffice));
+    for (const [templateId, token] of [[allied, hqToken], [own, aOffice]] as const) {
+      expect(ok(await contract(hub.gatewayUrl, 'IssueCoupons', { input: { templateId, memberIds: [m1], idempotencyKey: `issue-${templateId}` } }, token)).issueCoupons.issued).toBe(1);
+    }
+    const coupons = ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: m1 }, hqToken)).member.coupons as { id: string; template: { id: string } }[];
+    const couponOf = (templateId: string) => coupons.find((c) => c.template.id === templateId)!.id;
+
+    expect(await buyOutside(m1, A, B, '80.00', 'mk1', couponOf(allied))).toMatchObject({ couponDiscount: money('10.00'), amountDue: money('70.00'), pointsEarned: 70 });
+    expect(await buyOutside(m1, A, A, '120.00', 'mk2', couponOf(own))).toMatchObject({ couponDiscount: money('20.00'), amountDue: money('100.00'), pointsEarned: 100 });
+    const exchanged = ok(await contract(hub.gatewayUrl, 'ExchangePoints', { input: { templateId: cake, idempotencyKey: 'cake' } }, await sessionOf(m1, A))).exchangePoints;
+    expect(exchanged).toMatchObject({ coupon: { template: { name: '蛋糕券' } }, points: { balance: 70 } });
+    expect(await buyOutside(m2, K, K, '300.00', 'mk3')).toMatchObject({ pointsEarned: 450 });
+  });
+
+  it("February 2028: January's coupons and points settle to their funders; RFM over a known population; a campaign to its segments", async () => {
+    await hub.restartAt('2028-02-02T10:00:00+08:00');
+    hqToken = await authenticate(hub.gatewayUrl, hub.hq);
+    expect(await buyOutside(m3, B, B, '20.00', 'mk4')).toMatchObject({ pointsEarned: 20 });
+
+    ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2028-01' }, hqToken));
+    const jan = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2028-01' }, hqToken)).settlement;
+    expect(jan.totals).toMatchObject({ couponDiscountsFundedByHq: money('6.00'), pointsCost: money('6.20'), pointsCredit: money('1.00'), hqIncome: money('-0.80') });
+    const statement = (id: string) => jan.statements.find((x: any) => x.merchant.id === id);
+    expect(statement(B.id)).toMatchObject({ pointsIssued: 70, pointsCost: money('0.70'), couponCredit: money('10.00'), couponCost: money('0.00'), net: money('9.30') });
+    expect(statement(A.id)).toMatchObject({ pointsIssued: 100, pointsCost: money('1.00'), couponCredit: money('0.00'), couponCost: money('4.00'), net: money('-5.00') });
+    expect(statement(K.id)).toMatchObject({ pointsIssued: 450, pointsCost: money('4.50'), pointsRedeemed: 100, pointsCredit: money('1.00'), net: money('-3.50') });
+
+    const rfm = ok(await contract(hub.gatewayUrl, 'Rfm', {}, hqToken)).rfm;
+    expect(rfm.averages.recencyDays).toBeCloseTo(62 / 3, 5);
+    expect(rfm.averages.frequency).toBeCloseTo(4 / 3, 5);
+    expect(Object.fromEntries(rfm.segments.filter((x: any) => x.members > 0).map((x: any) => [x.segment, x.members]))).toEqual({ IMPORTANT_WINBACK: 1, IMPORTANT_RETAIN: 1, NEW: 1 });
+
+    const offer = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { name: '九五折', kind: 'PERCENT_OFF', percentOff: 5, maxDiscount: m('20.00'), validDays: 30, budget: 10, acceptedBy: [A.id, K.id] } }, hqToken))
+      .createCouponTemplate.template.id;
+    const campaign = ok(await contract(hub.gatewayUrl, 'CreateCampaign', { input: {
+      name: '唤回与挽留', trigger: { kind: 'NOW' }, audience: { rfmSegments: ['IMPORTANT_WINBACK', 'IMPORTANT_RETAIN'] }, action: { kind: 'ISSUE_COUPON', couponTemplateId: offer },
+      controlGroupBps: 5000, idempotencyKey: 'winback' } }, hqToken)).createCampaign.campaign;
+    const holding = async (memberId: string) => (ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, hqToken))
+      .member.coupons as { id: string; template: { id: string } }[]).find((c) => c.template.id === offer);
+    const reached: string[] = [];
+    for (const memberId of [m1, m2]) {
+      const coupon = await holding(memberId);
+      if (!coupon) continue;
+      reached.push(memberId);
+      expect(await buyOutside(memberId, memberId === m1 ? A : K, A, '50.00', `offer-${memberId}`, coupon.id)).toMatchObject({ couponDiscount: money('2.50'), amountDue: money('47.50') });
+    }
+    const results = ok(await contract(hub.gatewayUrl, 'CampaignResults', { id: campaign.id }, hqToken)).campaign;
+    const R = reached.length;
+    expect(results).toMatchObject({ reached: R, heldOut: 2 - R, couponsRedeemed: R });
+    expect(results.results[0]).toEqual({
+      days: 7,
+      reached: { members: R, buyers: R, purchases: R, paid: money(R === 0 ? '0.00' : (47.5 * R).toFixed(2)) },
+      control: { members: 2 - R, buyers: 0, purchases: 0, paid: money('0.00') },
+      upliftBps: R === 0 || R === 2 ? null : 10_000,
+    });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

@@ -70,7 +70,7 @@ async function cli(): Promise<{ code: number; out: string }> {
 describe('the ledger verifier', () => {
   it('passes a consistent ledger and says what it checked', async () => {
     const checks = await verifyLedgerAt(url);
-    expect(checks.length).toBe(16);
+    expect(checks.length).toBe(17);
     expect(checks.flatMap((c) => c.violations)).toEqual([]);
     expect(checks.find((c) => c.name === 'every journal transaction sums to zero in each asset')!.checked).toBe(3);
     expect(checks.find((c) => c.name === 'every finalised settlement still matches the ledger')!.checked).toBe(1);
@@ -145,6 +145,19 @@ describe('database constraints', () => {
   });
 
   const refused = (sql: string, params: unknown[] = []) => withDatabase(url, (db) => db.query(sql, params)).then(() => 'accepted', (e: Error) => e.message);
+
+  it("a coupon's and a campaign member's references exist and stay (the checks that stand for their foreign keys)", async () => {
+    const template = "(select template_id from wallet.coupon limit 1)";
+    expect(await refused(`insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until)
+      select gen_random_uuid(), ${template}, gen_random_uuid(), 'ISSUED', now(), now(), now() + interval '1 day'`)).toMatch(/names a member without a wallet/);
+    expect(await refused(`insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until)
+      values (gen_random_uuid(), gen_random_uuid(), $1, 'ISSUED', now(), now(), now() + interval '1 day')`, [memberId])).toMatch(/names a template that does not exist/);
+    expect(await refused(`insert into wallet.campaign_member (campaign_id, member_id, occasion, held_out, reached_at) values (gen_random_uuid(), $1, '', false, now())`, [memberId]))
+      .toMatch(/campaign_member names a campaign that does not exist/);
+    expect(await refused('update wallet.coupon set member_id = gen_random_uuid() where id = $1', [couponId])).toMatch(/kept as they are/);
+    expect(await refused('delete from wallet.coupon_template')).toMatch(/kept as they are/);
+    expect(await refused('delete from wallet.wallet where member_id = $1', [memberId])).toMatch(/kept as they are/);
+  });
 
   it('journal rows cannot be updated, deleted or truncated', async () => {
     expect(await refused('update wallet.journal_entry set amount = amount + 1')).toMatch(/append-only/);

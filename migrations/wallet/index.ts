@@ -15,6 +15,7 @@ import { Migration20261202000200 } from './Migration20261202000200.js';
 import { Migration20261202000300 } from './Migration20261202000300.js';
 import { Migration20261202000400 } from './Migration20261202000400.js';
 import { Migration20261202000500 } from './Migration20261202000500.js';
+import { Migration20261202000600 } from './Migration20261202000600.js';
 
 export const walletMigrations = [
   { name: 'Migration20261101000000', class: Migration20261101000000 },
@@ -34,4 +35,5 @@ export const walletMigrations = [
   { name: 'Migration20261202000300', class: Migration20261202000300 },
   { name: 'Migration20261202000400', class: Migration20261202000400 },
   { name: 'Migration20261202000500', class: Migration20261202000500 },
+  { name: 'Migration20261202000600', class: Migration20261202000600 },
 ];

@@ -231,6 +231,7 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
       : { sql: `select distinct member_id, ?::text as occasion from (${audience.sql}) a${memberId ? ' where member_id = ?::uuid' : ''}`,
           params: [runOccasion(campaign, now, timeZone), ...audience.params, ...(memberId ? [memberId] : [])] };
     // Held out: (the first 31 bits of md5(campaign, member)) mod 10,000 under the control share; the reached in hash order up to the budget.
+    // Written in member order: the key's index then grows at its end instead of at a million random places.
     const inserted: { reached: string }[] = await tx.execute(
       `with selected as (${selected.sql}),
        hashed as (select member_id, occasion, (('x' || substr(md5(?::text || member_id::text), 1, 8))::bit(32)::int & 2147483647) as h from selected),
@@ -241,7 +242,7 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
          (select member_id, occasion, false from split where not held_out order by h, member_id limit ?)),
        inserted as (
          insert into wallet.campaign_member (campaign_id, member_id, occasion, held_out, reached_at)
-         select ?::uuid, member_id, occasion, held_out, ?::timestamptz from chosen on conflict do nothing returning held_out)
+         select ?::uuid, member_id, occasion, held_out, ?::timestamptz from chosen order by member_id on conflict do nothing returning held_out)
        select count(*) filter (where not held_out) as reached from inserted`,
       [...selected.params, campaign.id, campaign.controlBps, cap, campaign.id, now],
     );

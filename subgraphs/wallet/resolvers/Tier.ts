@@ -4,4 +4,5 @@ import type { TierResolvers } from '../generated/resolvers.js';
 export const Tier: TierResolvers = {
   threshold: (tier) => Number(tier.threshold),
   upgradeGiftPoints: (tier) => Number(tier.upgradeGiftPoints),
+  upgradeGiftCouponTemplate: (tier, _, ctx) => (tier.upgradeGiftCouponTemplateId ? ctx.couponTemplateById.load(tier.upgradeGiftCouponTemplateId) : null),
 };

@@ -142,6 +142,18 @@ const CHECKS: Check[] = [
       : `${r.kind} ${r.id} gave ${r.discount} fen off but its lines fund ${r.funded} and discount ${r.given}`),
   },
   {
+    name: "every campaign's points granted to members match its CAMPAIGN_POINTS transactions",
+    count: "select count(*) from wallet.campaign where action_kind = 'GRANT_POINTS'",
+    violations: `select c.id, coalesce(g.n, 0) as members, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal
+      from wallet.campaign c
+      left join (select campaign_id, count(*) as n, sum(points_granted) as points from wallet.campaign_member where points_granted is not null group by campaign_id) g
+        on g.campaign_id = c.id
+      left join (select campaign_id, count(*) as n, sum(campaign_points) as points from wallet.journal_transaction where kind = 'CAMPAIGN_POINTS' group by campaign_id) t
+        on t.campaign_id = c.id
+      where coalesce(g.n, 0) <> coalesce(t.n, 0) or coalesce(g.points, 0) <> coalesce(t.points, 0)`,
+    describe: (r) => `campaign ${r.id} granted ${r.granted} points to ${r.members} members but the journal has ${r.journal} in ${r.transactions} transactions`,
+  },
+  {
     name: 'every finalised settlement conserves value',
     count: "select count(*) from wallet.settlement_run where status = 'FINALIZED'",
     violations: `select r.id, r.period, n.net + r.hq_income as off from wallet.settlement_run r,
