@@ -312,8 +312,17 @@ export async function evaluateCampaign(em: EntityManager, clock: Clock, campaign
  * (the job's hourly pass catches whatever this missed).
  */
 export async function reachOnEvents(em: EntityManager, clock: Clock, memberId: string, triggers: readonly CampaignTriggerKind[], timeZone = COALITION_TIME_ZONE): Promise<void> {
-  const active: { id: string }[] = await em.execute("select id from wallet.campaign where status = 'ACTIVE' and trigger_kind = any(?::text[])", [`{${triggers.join(',')}}`]);
-  for (const { id } of active) {
+  const active: { id: string }[] = await em.execute(ACTIVE_CAMPAIGNS_SQL, [triggersParam(triggers)]);
+  await reachCampaigns(em, clock, memberId, active.map((c) => c.id), timeZone);
+}
+
+/** The ACTIVE campaigns of some triggers (parameter: triggersParam). */
+export const ACTIVE_CAMPAIGNS_SQL = "select id from wallet.campaign where status = 'ACTIVE' and trigger_kind = any(?::text[])";
+export const triggersParam = (triggers: readonly CampaignTriggerKind[]) => `{${triggers.join(',')}}`;
+
+/** The same, given the campaigns (after-movement.ts reads them with the rule tags, in one statement). */
+export async function reachCampaigns(em: EntityManager, clock: Clock, memberId: string, ids: readonly string[], timeZone = COALITION_TIME_ZONE): Promise<void> {
+  for (const id of ids) {
     const campaign = await reach(em, id, clock.now(), timeZone, memberId);
     if (campaign.actionKind === 'GRANT_POINTS') await grantPendingPoints({ em, clock, timeZone }, campaign);
   }

@@ -16,17 +16,26 @@ export interface PointsMultiplier {
   budgeted: boolean;
 }
 
-export async function multiplierFor(em: EntityManager, memberId: string, acquirerId: string, at: Date): Promise<PointsMultiplier | null> {
-  const rows: { id: string; owner_id: string | null; multiplier_bps: number; budgeted: boolean }[] = await em.execute(
-    `select c.id, c.owner_id, c.multiplier_bps, c.budget_points is not null as budgeted from wallet.campaign c
-     where c.action_kind = 'POINTS_MULTIPLIER' and c.window_until > ? and c.window_from <= ?
-       and (c.owner_id is null or c.owner_id = ?) and (c.budget_points is null or c.points_spent < c.budget_points)
-       and exists (select 1 from wallet.campaign_member g where g.campaign_id = c.id and g.member_id = ? and not g.held_out)
-     order by c.multiplier_bps desc, c.id limit 1`,
-    [at, at, acquirerId, memberId],
-  );
-  const row = rows[0];
-  return row ? { campaignId: row.id, ownerId: row.owner_id, multiplierBps: row.multiplier_bps, budgeted: row.budgeted } : null;
+/**
+ * The multiplier a checkout by the member at the acquirer's store gets at `at`, as a scalar subquery giving one JSON
+ * object or null (the checkout reads it with the holder's lock: checkout.ts); multiplierOf reads its value.
+ */
+export function multiplierSql(memberId: string, acquirerId: string, at: Date): { sql: string; params: unknown[] } {
+  return {
+    sql: `select json_build_object('campaignId', c.id, 'ownerId', c.owner_id, 'multiplierBps', c.multiplier_bps, 'budgeted', c.budget_points is not null)
+          from wallet.campaign c
+          where c.action_kind = 'POINTS_MULTIPLIER' and c.window_until > ? and c.window_from <= ?
+            and (c.owner_id is null or c.owner_id = ?) and (c.budget_points is null or c.points_spent < c.budget_points)
+            and exists (select 1 from wallet.campaign_member g where g.campaign_id = c.id and g.member_id = ? and not g.held_out)
+          order by c.multiplier_bps desc, c.id limit 1`,
+    params: [at, at, acquirerId, memberId],
+  };
+}
+
+export function multiplierOf(value: unknown): PointsMultiplier | null {
+  if (value === null || value === undefined) return null;
+  const v = (typeof value === 'string' ? JSON.parse(value) : value) as PointsMultiplier;
+  return { campaignId: v.campaignId, ownerId: v.ownerId, multiplierBps: Number(v.multiplierBps), budgeted: Boolean(v.budgeted) };
 }
 
 /** Takes up to `points` from the campaign's budget (one statement, under its row lock); returns what it gave. */

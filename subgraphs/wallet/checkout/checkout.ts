@@ -6,7 +6,7 @@ import { couponDiscount } from '../coupons/coupon-discount.js';
 import { fundingShares } from '../coupons/coupon-funding.js';
 import { couponForCheckout } from '../coupons/coupons.js';
 import { campaignFunding } from '../campaigns/campaign-points.js';
-import { multiplierFor, spendMultiplierBudget } from '../campaigns/points-multiplier.js';
+import { multiplierOf, multiplierSql, spendMultiplierBudget } from '../campaigns/points-multiplier.js';
 import { storeForCaller } from '../directory/directory.js';
 import { recordMovement, type Posting } from '../ledger/movement.js';
 import { NO_DETAILS, type TransactionRecord } from '../ledger/transaction.js';
@@ -97,7 +97,9 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
       if (storedValue > 0n && !terms.canAccept) throw domainError('ACCEPTING_NOT_ALLOWED', 'This merchant may not accept stored value');
       return { store, terms, programme, burnValue, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
     },
-    async plan(em, { store, terms, programme, burnValue, occurredAt }, holder) {
+    // A campaign's multiplier for this member at this store, read with the holder's lock.
+    readAlongside: ({ memberId, store, occurredAt }) => multiplierSql(memberId, store.merchantId, occurredAt),
+    async plan(em, { store, terms, programme, burnValue, occurredAt }, holder, alongside) {
       const postings: Posting[] = [];
       if (storedValue > 0n || burn > 0n || couponId) requireSpendable(holder);
       let discount = 0n;
@@ -151,7 +153,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         postings.push({ account: 'POINTS_EARNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.earnCostPer100Points, amount: earned });
       }
       // A campaign's multiplier (a double-points day) adds points, funded by its owner, within what its budget has left.
-      const multiplier = paid > 0n ? await multiplierFor(em, holder.memberId, store.merchantId, occurredAt) : null;
+      const multiplier = paid > 0n ? multiplierOf(alongside) : null;
       let extra = multiplier ? campaignExtraPoints(paid, terms.pointsPerYuan, present.multiplierBps, multiplier.multiplierBps) : 0n;
       if (multiplier?.budgeted && extra > 0n) extra = await spendMultiplierBudget(em, multiplier.campaignId, extra);
       if (extra > 0n) {

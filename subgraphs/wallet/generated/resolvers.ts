@@ -498,7 +498,7 @@ export type MerchantStatement = {
   period: Scalars['String']['output'];
   pointsCost: Money;
   pointsCredit: Money;
-  /** Points earned at its stores (net of refunds), and what it pays HQ for them. */
+  /** Points earned at its stores and given by its campaigns (net of refunds), and what it pays HQ for them. */
   pointsIssued: Scalars['Points']['output'];
   /** Points burned at its stores (net of refunds), and what HQ pays it for them. */
   pointsRedeemed: Scalars['Points']['output'];
@@ -984,9 +984,9 @@ export type SettlementTotals = {
   pointsCredit: Money;
   /** HQ's breakage. */
   pointsExpired: Scalars['Points']['output'];
-  /** Upgrade gifts and sign-in points. */
+  /** Upgrade gifts, sign-in points and HQ's campaigns' points (granted, or added by a multiplier), net of refunds. */
   pointsGrantedByHq: Scalars['Points']['output'];
-  /** Points earned at merchants' stores, net of refunds. */
+  /** Points earned at merchants' stores and given by merchants' campaigns, net of refunds. */
   pointsIssued: Scalars['Points']['output'];
   pointsLiability: Money;
   /** All members' points at the period's end, negative balances included, and what they are worth. */

@@ -115,8 +115,14 @@ export interface MovementCommand<P extends { memberId: string }, R> {
   replay(em: EntityManager, prior: TransactionRecord): Promise<R>;
   /** Checks and facts that come before the holder's lock (store, terms, pay code); names the member. */
   prepare(em: EntityManager, occurredAt: Date): Promise<P>;
+  /**
+   * A read the command wants with the holder's lock, in the same round trip: a scalar subquery (one JSON value, say)
+   * whose result plan() receives as `alongside`. For facts of the member found after prepare (a checkout's campaign
+   * multiplier), saving a statement.
+   */
+  readAlongside?(prepared: P): { sql: string; params: unknown[] } | null;
   /** What moves, given the locked holder (reads and locks the lots it spends). */
-  plan(em: EntityManager, prepared: P, holder: HolderRecord): Promise<MovementPlan>;
+  plan(em: EntityManager, prepared: P, holder: HolderRecord, alongside: unknown): Promise<MovementPlan>;
   /** The answer, from the transaction written and the holder after it. */
   answer(transaction: TransactionRecord, holder: HolderRecord): R;
 }
@@ -149,8 +155,8 @@ export async function recordMovement<P extends { memberId: string }, R>(deps: Le
     await lockPeriodShared(em, deps.clock.now(), deps.timeZone);
     const occurredAt = deps.clock.now();
     const prepared = await command.prepare(em, occurredAt);
-    const holder = await lockHolder(em, prepared.memberId);
-    const plan = await command.plan(em, prepared, holder);
+    const { holder, alongside } = await lockHolder(em, prepared.memberId, command.readAlongside?.(prepared) ?? null);
+    const plan = await command.plan(em, prepared, holder, alongside);
     const change = checkPostings(plan);
     const after: HolderRecord = { ...holder, ...withoutGifts(plan.standing), balance: holder.balance + change.balance, pointsBalance: holder.pointsBalance + change.points };
     const transaction = await writeMovement(
@@ -198,10 +204,13 @@ export const toHolder = (row: HolderRow): HolderRecord => ({
   planValidUntil: row.plan_valid_until ? new Date(row.plan_valid_until) : null,
 });
 
-async function lockHolder(em: EntityManager, memberId: string): Promise<HolderRecord> {
-  const rows: HolderRow[] = await em.execute(`select ${HOLDER_COLUMNS} from wallet.wallet where member_id = ? for no key update`, [memberId]);
+async function lockHolder(em: EntityManager, memberId: string, read: { sql: string; params: unknown[] } | null): Promise<{ holder: HolderRecord; alongside: unknown }> {
+  const rows: (HolderRow & { alongside?: unknown })[] = await em.execute(
+    `select ${HOLDER_COLUMNS}${read ? `, (${read.sql}) as alongside` : ''} from wallet.wallet where member_id = ? for no key update`,
+    [...(read?.params ?? []), memberId],
+  );
   if (!rows[0]) throw notFound('Wallet');
-  return toHolder(rows[0]);
+  return { holder: toHolder(rows[0]), alongside: rows[0].alongside ?? null };
 }
 
 /**

@@ -19,8 +19,8 @@ import { createCouponTemplate } from '../coupons/coupon-template.js';
 import { issueCoupons } from '../coupons/coupon-issuance.js';
 import { exchangePoints } from '../coupons/points-exchange.js';
 import { createTagRule, tagMembers } from '../tags/tags.js';
-import { refreshRuleTagsOf } from '../tags/tag-rules.js';
-import { createCampaign, reachOnEvents, type CampaignTriggerKind } from '../campaigns/campaigns.js';
+import { afterMovementOf } from '../after-movement.js';
+import { createCampaign, type CampaignTriggerKind } from '../campaigns/campaigns.js';
 import { setWebhook } from '../webhooks/webhooks.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
@@ -44,20 +44,11 @@ function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefi
  * After a movement that can change what a rule tag sees (spend, visits, points, tier), the member's rule tags are
  * brought up to date, after the movement committed: tags are derived, and the nightly rebuild repairs a failure here.
  */
-/**
- * After a movement has committed: the member's rule tags, and the event campaigns it may trigger (a purchase, an
- * upgrade), for that member. Neither undoes the movement if it fails: the nightly rebuild and the campaigns' hourly
- * pass make up for it.
- */
+/** After a movement has committed: the member's rule tags, and the event campaigns it may trigger (after-movement.ts). */
 async function afterMovement<R extends { transaction: { memberId: string } }>(ctx: WalletContext, movement: Promise<R>, triggers: readonly CampaignTriggerKind[] = []): Promise<R> {
   const result = await movement;
-  const memberId = result.transaction.memberId;
-  await refreshRuleTagsOf(ctx.em, ctx.clock.now(), memberId).catch((error: unknown) =>
-    ctx.log.warn({ error: (error as Error).message }, 'rule tags not refreshed; the nightly rebuild will'));
-  if (triggers.length > 0) {
-    await reachOnEvents(ctx.em, ctx.clock, memberId, triggers).catch((error: unknown) =>
-      ctx.log.warn({ error: (error as Error).message }, "event campaigns not looked at; the campaigns' hourly pass will"));
-  }
+  await afterMovementOf(ctx.em, ctx.clock, ctx.log, result.transaction.memberId, triggers).catch((error: unknown) =>
+    ctx.log.warn({ error: (error as Error).message }, 'rule tags and event campaigns not looked at; the nightly and hourly passes will'));
   return result;
 }
 

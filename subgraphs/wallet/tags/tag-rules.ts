@@ -106,7 +106,10 @@ export async function ruleMembersSql(em: EntityManager, now: Date, ownerId: stri
   return { sql: `select w.member_id from wallet.wallet w where ${where.length ? where.join(' and ') : 'true'}`, params };
 }
 
-interface RuleTagRow { id: string; owner_id: string | null; rule: TagRule }
+export interface RuleTagRow { id: string; owner_id: string | null; rule: TagRule }
+
+/** Every rule tag, for a member's refresh. */
+export const RULE_TAGS_SQL = "select id, owner_id, rule from wallet.tag where kind = 'RULE'";
 
 /** Rebuilds every rule tag (or those given) from its rule: set-based, one statement per tag. Returns how many tags. */
 export async function rebuildRuleTags(em: EntityManager, now: Date, tagIds?: readonly string[]): Promise<number> {
@@ -131,7 +134,11 @@ export async function rebuildRuleTags(em: EntityManager, now: Date, tagIds?: rea
 
 /** Re-evaluates every rule tag for one member (after its movement): in or out of each. */
 export async function refreshRuleTagsOf(em: EntityManager, now: Date, memberId: string): Promise<void> {
-  const tags: RuleTagRow[] = await em.execute("select id, owner_id, rule from wallet.tag where kind = 'RULE'");
+  await refreshRuleTags(em, now, memberId, await em.execute(RULE_TAGS_SQL));
+}
+
+/** The same, given the rule tags (after-movement.ts reads them with the event campaigns, in one statement). */
+export async function refreshRuleTags(em: EntityManager, now: Date, memberId: string, tags: readonly RuleTagRow[]): Promise<void> {
   if (tags.length === 0) return;
   const parts: string[] = [];
   const params: unknown[] = [];
