@@ -12,3 +12,9 @@ export function sqlArray(values: readonly (string | number | bigint | null)[]): 
  * them on disk (bench/README.md); PostgreSQL's default is 4 MB. Inside a transaction only: it ends with it.
  */
 export const HASH_WORK_MEM = "set local work_mem = '64MB'";
+
+/**
+ * For a read over a year of a coalition's purchases (RFM over 10M of them takes longer than the 30 s every other
+ * statement is allowed, bench/README.md): two minutes, for the rest of the transaction only.
+ */
+export const ANALYTICAL_TIMEOUT = "set local statement_timeout = '2min'";

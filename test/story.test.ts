@@ -221,6 +221,17 @@ describe('the stored-value loop, end to end', () => {
     expect(statement(C.id)).toMatchObject({ acquiredFromOthers: money('33.50'), commission: money('0.34'), pointsIssued: 40, pointsCost: money('0.40'), net: money('32.76') });
     const positions = Object.fromEntries(s.positions.map((p: any) => [`${p.acquirer.name}<-${p.issuer.name}`, [p.amount.amount, p.commission.amount]]));
     expect(positions).toEqual({ '星光影城<-蓝山咖啡': ['110.01', '2.25'], '蓝山咖啡<-麦芳烘焙': ['60.01', '0.90'], '墨香书店<-麦芳烘焙': ['33.50', '0.34'] });
+    // A page at a time, largest first (issue 12's console pages through a month's 40,000): two, then the last; and K's alone.
+    const page = async (args: Record<string, unknown>) => ok(await graphql(hub.gatewayUrl, `query($period: String!, $first: Int, $after: String, $merchantId: ID) {
+      settlement(period: $period) { positionPage(first: $first, after: $after, merchantId: $merchantId) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { acquirer { name } issuer { name } amount { amount } } } } } }`, { period: '2026-10', ...args }, hqToken)).settlement.positionPage;
+    const names = (p: any) => p.edges.map((e: any) => `${e.node.acquirer.name}<-${e.node.issuer.name} ${e.node.amount.amount}`);
+    const first = await page({ first: 2 });
+    expect([first.totalCount, first.pageInfo.hasNextPage, names(first)]).toEqual([3, true, ['星光影城<-蓝山咖啡 110.01', '蓝山咖啡<-麦芳烘焙 60.01']]);
+    const rest = await page({ first: 2, after: first.pageInfo.endCursor });
+    expect([rest.pageInfo.hasNextPage, names(rest)]).toEqual([false, ['墨香书店<-麦芳烘焙 33.50']]);
+    expect(names(await page({ merchantId: K.id }))).toEqual(['蓝山咖啡<-麦芳烘焙 60.01', '墨香书店<-麦芳烘焙 33.50']);
+    expect(codeOf(await graphql(hub.gatewayUrl, 'query { settlement(period: "2026-10") { positionPage(first: 501) { totalCount } } }', {}, hqToken))).toBe('BAD_USER_INPUT');
 
     // Running again replaces the draft with the same numbers.
     const again = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2026-10' }, hqToken)).runSettlement;

@@ -12,7 +12,7 @@
  *
  * The rule is this file's SQL; SEGMENTS names the eight combinations.
  */
-import { HASH_WORK_MEM } from '../../../lib/sql.js';
+import { ANALYTICAL_TIMEOUT, HASH_WORK_MEM } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../lib/money.js';
 import { divideRoundHalfAwayFromZero } from '../../../lib/money.js';
@@ -101,6 +101,7 @@ export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, mer
   // Enough memory to hash a million members rather than sort them on disk (bench/README.md), for this statement only.
   const rows: Row[] = await em.transactional(async (tx) => {
     await tx.execute(HASH_WORK_MEM);
+    await tx.execute(ANALYTICAL_TIMEOUT);
     return tx.execute(
     `with ${scope.ctes}
      select p.r, p.f, p.m, count(p.*) as members, t.n, t.sum_r, t.sum_f, t.sum_m

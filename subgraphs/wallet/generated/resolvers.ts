@@ -922,6 +922,20 @@ export type SettlementPosition = {
   issuer: Merchant;
 };
 
+export type SettlementPositionConnection = {
+  __typename?: 'SettlementPositionConnection';
+  edges: Array<SettlementPositionEdge>;
+  pageInfo: PageInfo;
+  /** Positions matching, on every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SettlementPositionEdge = {
+  __typename?: 'SettlementPositionEdge';
+  cursor: Scalars['String']['output'];
+  node: SettlementPosition;
+};
+
 export type SettlementRun = {
   __typename?: 'SettlementRun';
   computedAt: Scalars['DateTime']['output'];
@@ -929,6 +943,8 @@ export type SettlementRun = {
   finalizedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   period: Scalars['String']['output'];
+  /** The same positions a page at a time (at most 500), largest amount first; merchantId: those where it is acquirer or issuer. */
+  positionPage: SettlementPositionConnection;
   /** Cross-redemptions by (acquirer, issuer) pair. */
   positions: Array<SettlementPosition>;
   startsAt: Scalars['DateTime']['output'];
@@ -936,6 +952,13 @@ export type SettlementRun = {
   status: SettlementStatus;
   timeZone: Scalars['String']['output'];
   totals: SettlementTotals;
+};
+
+
+export type SettlementRunPositionPageArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type SettlementStatus =
@@ -1379,6 +1402,8 @@ export type ResolversTypes = ResolversObject<{
   SetSettlementTermsPayload: ResolverTypeWrapper<Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversTypes['Merchant'] }>;
   SetWebhookPayload: ResolverTypeWrapper<Omit<SetWebhookPayload, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
   SettlementPosition: ResolverTypeWrapper<PositionRecord>;
+  SettlementPositionConnection: ResolverTypeWrapper<Omit<SettlementPositionConnection, 'edges'> & { edges: Array<ResolversTypes['SettlementPositionEdge']> }>;
+  SettlementPositionEdge: ResolverTypeWrapper<Omit<SettlementPositionEdge, 'node'> & { node: ResolversTypes['SettlementPosition'] }>;
   SettlementRun: ResolverTypeWrapper<SettlementRunRecord>;
   SettlementStatus: SettlementStatus;
   SettlementTerms: ResolverTypeWrapper<SettlementTermsRecord>;
@@ -1481,6 +1506,8 @@ export type ResolversParentTypes = ResolversObject<{
   SetSettlementTermsPayload: Omit<SetSettlementTermsPayload, 'merchant'> & { merchant: ResolversParentTypes['Merchant'] };
   SetWebhookPayload: Omit<SetWebhookPayload, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
   SettlementPosition: PositionRecord;
+  SettlementPositionConnection: Omit<SettlementPositionConnection, 'edges'> & { edges: Array<ResolversParentTypes['SettlementPositionEdge']> };
+  SettlementPositionEdge: Omit<SettlementPositionEdge, 'node'> & { node: ResolversParentTypes['SettlementPosition'] };
   SettlementRun: SettlementRunRecord;
   SettlementTerms: SettlementTermsRecord;
   SettlementTermsInput: SettlementTermsInput;
@@ -1915,12 +1942,26 @@ export type SettlementPositionResolvers<ContextType = WalletContext, ParentType 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SettlementPositionConnectionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementPositionConnection'] = ResolversParentTypes['SettlementPositionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SettlementPositionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SettlementPositionEdgeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementPositionEdge'] = ResolversParentTypes['SettlementPositionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SettlementPosition'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type SettlementRunResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementRun'] = ResolversParentTypes['SettlementRun']> = ResolversObject<{
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   finalizedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  positionPage?: Resolver<ResolversTypes['SettlementPositionConnection'], ParentType, ContextType, RequireFields<SettlementRunPositionPageArgs, 'first'>>;
   positions?: Resolver<Array<ResolversTypes['SettlementPosition']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   statements?: Resolver<Array<ResolversTypes['MerchantStatement']>, ParentType, ContextType>;
@@ -2113,6 +2154,8 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   SetSettlementTermsPayload?: SetSettlementTermsPayloadResolvers<ContextType>;
   SetWebhookPayload?: SetWebhookPayloadResolvers<ContextType>;
   SettlementPosition?: SettlementPositionResolvers<ContextType>;
+  SettlementPositionConnection?: SettlementPositionConnectionResolvers<ContextType>;
+  SettlementPositionEdge?: SettlementPositionEdgeResolvers<ContextType>;
   SettlementRun?: SettlementRunResolvers<ContextType>;
   SettlementTerms?: SettlementTermsResolvers<ContextType>;
   SettlementTotals?: SettlementTotalsResolvers<ContextType>;

@@ -1,6 +1,8 @@
 import type { SettlementRunResolvers } from '../generated/resolvers.js';
+import { positionPageOf } from '../settlement/position-page.js';
 
 export const SettlementRun: SettlementRunResolvers = {
   statements: (run, _, ctx) => ctx.statementsByRun.load(run.id),
   positions: (run, _, ctx) => ctx.positionsByRun.load(run.id),
+  positionPage: (run, args, ctx) => positionPageOf(ctx.em, run.id, args),
 };
