@@ -19,6 +19,12 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   if (!start) return systemClock;
   const at = new Date(start);
   if (Number.isNaN(at.getTime())) throw new Error(`UNICARD_NOW is not an ISO instant: ${start}`);
+  // UNICARD_NOW_SINCE: the real instant (epoch ms) at which UNICARD_NOW held, shared by a hub's processes so their clocks agree.
+  const since = Number(env.UNICARD_NOW_SINCE);
+  if (env.UNICARD_NOW_SINCE && Number.isFinite(since)) {
+    const offset = at.getTime() - since;
+    return { now: () => new Date(Date.now() + offset) };
+  }
   return clockStartingAt(at);
 }
 

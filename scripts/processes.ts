@@ -98,6 +98,17 @@ export async function ensureKeyFiles(keysDir: string): Promise<void> {
 
 export const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
+/**
+ * When each hub's UNICARD_NOW held, in real time, the same for all its processes: each would otherwise start its clock
+ * when it started, and a process started a second later would run a second behind (a member registered "after" the
+ * wallet's now).
+ */
+const nowSince = new WeakMap<HubConfig, number>();
+const sinceOf = (config: HubConfig) => {
+  if (!nowSince.has(config)) nowSince.set(config, Date.now());
+  return nowSince.get(config)!;
+};
+
 export function processEnv(name: ProcessName, config: HubConfig): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -114,7 +125,7 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
     MEMBER_URL: urlOf(config.ports.member),
     WALLET_URL: urlOf(config.ports.wallet),
     MERCHANT_URL: urlOf(config.ports.merchant),
-    ...(config.now ? { UNICARD_NOW: config.now } : {}),
+    ...(config.now ? { UNICARD_NOW: config.now, UNICARD_NOW_SINCE: String(sinceOf(config)) } : {}),
     ...config.env,
   };
 }

@@ -67,8 +67,9 @@ describe('settlement runs under concurrency', () => {
 describe('checkouts racing the month end and its finalisation', () => {
   it('each lands before the period closes (and is in its run) or in the next period, never in a finalised one', async () => {
     const boundary = new Date('2026-06-01T00:00:00+08:00'); // May ends here, in the coalition's time zone
-    // The hub's clock starts 16 s before the boundary and runs in real time; set-up must fit in that.
-    hub = await startTestHub({ now: new Date(boundary.getTime() - 16_000).toISOString() });
+    // The hub's clock starts 20 s before the boundary as its first process starts (all its processes share that clock),
+    // and runs in real time; the rest of the start and the set-up must fit in that.
+    hub = await startTestHub({ now: new Date(boundary.getTime() - 20_000).toISOString() });
     const url = hub.gatewayUrl;
     const hq = await authenticate(url, hub.hq);
     const I = await setUpMerchant(url, hq, { name: 'Issuer', kind: 'BRAND', stores: ['I1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
