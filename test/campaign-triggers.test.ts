@@ -29,7 +29,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
-import { authenticate, newPhone, setUpTwoMerchants, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
+import { authenticate, buyPayingOutside, newPhone, setUpTwoMerchants, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 import { programmeInput, ladder } from './support/programme.js';
 import { until } from './support/wait.js';
@@ -60,13 +60,7 @@ async function register(name: string, merchant: SetUpMerchant, birthday?: string
   return id;
 }
 
-async function buy(memberId: string, merchant: SetUpMerchant, yuan: string) {
-  const office = await authenticate(url(), homeOf.get(memberId)!.backOffice);
-  const session = ok(await contract(url(), 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
-  const code = ok(await contract(url(), 'IssuePayCode', {}, session)).issuePayCode.code;
-  const till = await authenticate(url(), merchant.stores[0]!.terminal);
-  return ok(await contract(url(), 'Checkout', { input: { payCode: code, storeId: merchant.stores[0]!.id, orderAmount: m(yuan), storedValue: m('0'), idempotencyKey: `b${key++}` } }, till)).checkout;
-}
+const buy = (memberId: string, merchant: SetUpMerchant, yuan: string) => buyPayingOutside(url(), memberId, homeOf.get(memberId)!, merchant, yuan, `b${key++}`);
 
 const template = async (name: string, token: string, extra: Record<string, unknown> = {}) =>
   ok(await contract(url(), 'CreateCouponTemplate', { input: { name, kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 30, budget: 100, ...extra } }, token)).createCouponTemplate.template.id as string;

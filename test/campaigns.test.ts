@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
-import { authenticate, newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
+import { authenticate, buyPayingOutside, newPhone, setUpTwoMerchants, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
 import { until } from './support/wait.js';
 import { withDatabase } from './support/ledger.js';
 
@@ -32,13 +32,8 @@ async function register(storeId: string, till: string, marketingConsent: boolean
   return ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '会员', storeId, marketingConsent } }, till)).registerMember.member.id;
 }
 
-async function buy(memberId: string, store: { id: string }, till: string, yuan: string, key: string, couponId?: string) {
-  // Every member here joined A, whose back office opens its sessions (wherever it then buys).
-  const office = await authenticate(url(), coalition.A.backOffice);
-  const session = ok(await contract(url(), 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
-  const code = ok(await contract(url(), 'IssuePayCode', {}, session)).issuePayCode.code;
-  return ok(await contract(url(), 'Checkout', { input: { payCode: code, storeId: store.id, orderAmount: m(yuan), couponId, storedValue: m('0'), idempotencyKey: key } }, till)).checkout;
-}
+// Every member here joined A, whose back office opens its sessions (wherever it then buys).
+const buy = (memberId: string, at: SetUpMerchant, yuan: string, key: string, couponId?: string) => buyPayingOutside(url(), memberId, coalition.A, at, yuan, key, couponId);
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
@@ -85,10 +80,10 @@ describe('a campaign run now', () => {
     // Two reached members use their coupon at A; a held-out member buys at A, another at B (not the campaign's owner).
     for (const [i, memberId] of reached.slice(-2).entries()) {
       const [coupon] = await couponsOf(memberId);
-      expect((await buy(memberId, coalition.A.stores[0]!, coalition.tokens.TERMINAL, '100.00', `r${i}`, coupon!.id)).couponDiscount.amount).toBe('10.00');
+      expect((await buy(memberId, coalition.A, '100.00', `r${i}`, coupon!.id)).couponDiscount.amount).toBe('10.00');
     }
-    await buy(held[0]!, coalition.A.stores[0]!, coalition.tokens.TERMINAL, '50.00', 'h0');
-    await buy(held[1]!, coalition.B.stores[0]!, coalition.tokens.OTHER_TERMINAL, '70.00', 'h1');
+    await buy(held[0]!, coalition.A, '50.00', 'h0');
+    await buy(held[1]!, coalition.B, '70.00', 'h1');
     const r = await results(id, coalition.tokens.MERCHANT);
     const R = r.reached;
     const C = r.heldOut;

@@ -73,7 +73,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok } from './support/graphql.js';
-import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
+import { authenticate, buyPayingOutside, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
 import { until } from './support/wait.js';
 
@@ -396,12 +396,8 @@ describe('the stored-value loop, end to end', () => {
     const office = await authenticate(hub.gatewayUrl, merchant.backOffice);
     return ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token as string;
   };
-  const buyOutside = async (memberId: string, home: SetUpMerchant, at: SetUpMerchant, amount: string, key: string, couponId?: string) => {
-    const code = ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, await sessionOf(memberId, home))).issuePayCode.code;
-    const till = await authenticate(hub.gatewayUrl, at.stores[0]!.terminal);
-    return ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: at.stores[0]!.id, orderAmount: m(amount), couponId, storedValue: m('0'), idempotencyKey: key } }, till)).checkout;
-  };
-
+  const buyOutside = (memberId: string, home: SetUpMerchant, at: SetUpMerchant, amount: string, key: string, couponId?: string) =>
+    buyPayingOutside(hub.gatewayUrl, memberId, home, at, amount, key, couponId);
   // The marketing chapter moves nothing through the gateway that the chapters above have not: it runs under Apollo's
   // gateway only (story.hive.test.ts runs the rest again under Hive's), to keep the suite within its five minutes.
   if (process.env.UNICARD_GATEWAY_ENGINE !== 'hive') {

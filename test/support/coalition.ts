@@ -106,3 +106,19 @@ export async function memberWithSession(gateway: string | (() => string), mercha
   await member.renewSession();
   return member;
 }
+
+/**
+ * A member buys at the first store of `at`, paying outside the hub (and with a coupon, if given): a session from its
+ * `home` back office (a merchant it joined), a pay code, the till's Checkout. Returns the checkout's payload.
+ */
+export async function buyPayingOutside(
+  url: string, memberId: string, home: SetUpMerchant, at: SetUpMerchant, amount: string, idempotencyKey: string, couponId?: string,
+) {
+  const office = await authenticate(url, home.backOffice);
+  const session = ok(await contract(url, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
+  const payCode = ok(await contract(url, 'IssuePayCode', {}, session)).issuePayCode.code;
+  const till = await authenticate(url, at.stores[0]!.terminal);
+  return ok(await contract(url, 'Checkout', {
+    input: { payCode, storeId: at.stores[0]!.id, orderAmount: { amount }, couponId, storedValue: { amount: '0' }, idempotencyKey },
+  }, till)).checkout;
+}

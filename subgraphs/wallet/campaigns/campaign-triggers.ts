@@ -39,6 +39,9 @@ export interface TriggeredCampaign {
   inactiveDays: number | null;
 }
 
+/** An instant as the occasion's text (its ISO form in UTC), in SQL. */
+const isoText = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** The occasion of a run (NOW, SCHEDULE): '' for the one run, the local day of a recurring schedule's. */
 export const runOccasion = (c: TriggeredCampaign, now: Date, timeZone: string): string => (c.every ? localDay(now, timeZone) : '');
 
@@ -76,7 +79,7 @@ export function triggerCandidates(c: TriggeredCampaign, now: Date, timeZone: str
     case 'TIER_UPGRADED': {
       const m = only('u.member_id');
       return {
-        sql: `select u.member_id, to_char(u.upgraded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occasion from wallet.tier_upgrade u
+        sql: `select u.member_id, ${isoText('u.upgraded_at')} as occasion from wallet.tier_upgrade u
               where u.upgraded_at > ${lastReached('u.member_id')}${m.sql}`,
         params: [c.id, c.createdAt, ...m.params],
       };
@@ -93,7 +96,7 @@ export function triggerCandidates(c: TriggeredCampaign, now: Date, timeZone: str
     case 'INACTIVE': {
       const m = only('t.member_id');
       return {
-        sql: `select member_id, to_char(last_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occasion from (
+        sql: `select member_id, ${isoText('last_at')} as occasion from (
                 select t.member_id, max(t.occurred_at) as last_at from wallet.journal_transaction t
                 where t.kind = 'CHECKOUT' and (?::uuid is null or t.acquirer_id = ?::uuid)${m.sql} group by t.member_id) l
               where last_at <= ?::timestamptz - make_interval(days => ?)`,
