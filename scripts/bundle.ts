@@ -12,6 +12,7 @@
  * changes. Chunks shared between processes (graphql, MikroORM) are split out,
  * and the gateway's two engines stay separate chunks, loaded on demand.
  */
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { projectPath } from '../lib/project-root.js';
 
@@ -31,6 +32,9 @@ const BUNDLED_ENTRIES = {
   merchant: 'dist/subgraphs/merchant/main.js',
   gateway: 'dist/gateway/main.js',
 } as const;
+
+// Chunks are named by their content's hash: without emptying the folder, every build would leave the last one's behind.
+rmSync(projectPath('dist/bundle'), { recursive: true, force: true });
 
 await build({
   entryPoints: Object.fromEntries(Object.entries(BUNDLED_ENTRIES).map(([name, entry]) => [name, projectPath(entry)])),

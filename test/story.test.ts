@@ -399,7 +399,7 @@ describe('the stored-value loop, end to end', () => {
   const buyOutside = (memberId: string, home: SetUpMerchant, at: SetUpMerchant, amount: string, key: string, couponId?: string) =>
     buyPayingOutside(hub.gatewayUrl, memberId, home, at, amount, key, couponId);
   // The marketing chapter moves nothing through the gateway that the chapters above have not: it runs under Apollo's
-  // gateway only (story.hive.test.ts runs the rest again under Hive's), to keep the suite within its five minutes.
+  // gateway only (the hive project in vitest.config.ts runs the rest again under Hive's), to keep the suite within its five minutes.
   if (process.env.UNICARD_GATEWAY_ENGINE !== 'hive') {
   it('January 2028, marketing: a co-funded HQ coupon at an ally, a brand coupon at its own store, a points exchange', async () => {
     hqToken = await authenticate(hub.gatewayUrl, hub.hq);

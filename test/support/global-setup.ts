@@ -38,20 +38,42 @@ async function migratedTemplate(serverUrl: string): Promise<{ name: string; drop
   };
 }
 
-export default async function setup(project: TestProject) {
+interface RunDatabase { serverUrl: string; template: string; stop: () => Promise<void> }
+
+async function startRunDatabase(): Promise<RunDatabase> {
   if (process.env.DATABASE_URL) {
     const template = await migratedTemplate(process.env.DATABASE_URL);
-    project.provide('databaseServerUrl', process.env.DATABASE_URL);
-    project.provide('databaseTemplate', template.name);
-    return template.drop;
+    return { serverUrl: process.env.DATABASE_URL, template: template.name, stop: template.drop };
   }
   const dir = mkdtempSync(join(tmpdir(), 'unicard-test-pg-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
-  const server = await startDatabaseServer({ dir: join(dir, 'data'), ephemeral: true });
-  project.provide('databaseServerUrl', server.url);
-  project.provide('databaseTemplate', (await migratedTemplate(server.url)).name);
+  const server = await startDatabaseServer({ dir: join(dir, 'data'), ephemeral: true, notDurable: true });
+  return {
+    serverUrl: server.url,
+    template: (await migratedTemplate(server.url)).name,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Both projects (Apollo's gateway and Hive's, vitest.config.ts) share the run's one server: vitest loads this file once
+// per project, so the server and its users are counted on the process, not in the module.
+const shared = globalThis as typeof globalThis & { unicardRunDatabase?: { database: Promise<RunDatabase>; users: number } };
+
+export default async function setup(project: TestProject) {
+  shared.unicardRunDatabase ??= { database: startRunDatabase(), users: 0 };
+  const run = shared.unicardRunDatabase;
+  run.users += 1;
+  const database = await run.database;
+  project.provide('databaseServerUrl', database.serverUrl);
+  project.provide('databaseTemplate', database.template);
   return async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    run.users -= 1;
+    if (run.users === 0) {
+      shared.unicardRunDatabase = undefined;
+      await database.stop();
+    }
   };
 }

@@ -32,7 +32,7 @@ export async function startTestHub(opts: { now?: string; env?: Record<string, st
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
-  // The gateway's engine: Apollo unless the file (a *.hive.test.ts) or the developer chose Hive.
+  // The gateway's engine: Apollo unless the project (vitest.config.ts's hive) or the developer chose Hive.
   const engine = process.env.UNICARD_GATEWAY_ENGINE;
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
   const make = async (now?: string) =>

@@ -1,14 +1,13 @@
 /**
  * The order test files start in: the largest first, as vitest does on a
- * machine that has no timings of earlier runs (a clean clone, CI), except
- * that a file that re-runs another through Hive Gateway (`*.hive.test.ts`,
- * three lines) weighs what that file weighs. Otherwise the Hive copy of the
- * story, one of the longest files, starts last and runs alone at the end.
+ * machine that has no timings of earlier runs (a clean clone, CI), whichever
+ * project (gateway engine) a file runs in. A long file that starts last runs
+ * alone at the end while the other workers idle.
  */
 import { statSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const weight = (spec: TestSpecification) => statSync(spec.moduleId.replace(/\.hive\.test\.ts$/, '.test.ts')).size;
+const weight = (spec: TestSpecification) => statSync(spec.moduleId).size;
 
 export class LargestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

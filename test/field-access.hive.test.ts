@@ -1,3 +1,0 @@
-/** The field-access tests again, with Hive Gateway serving the supergraph instead of Apollo Gateway (issue 9; gateway/hive-engine.ts). */
-process.env.UNICARD_GATEWAY_ENGINE = 'hive';
-await import('./field-access.test.js');

@@ -1,3 +1,0 @@
-/** The fuzz tests again, with Hive Gateway serving the supergraph instead of Apollo Gateway (issue 9; gateway/hive-engine.ts). */
-process.env.UNICARD_GATEWAY_ENGINE = 'hive';
-await import('./fuzz.test.js');
