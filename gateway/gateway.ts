@@ -16,6 +16,7 @@ import { clockFromEnv } from '../lib/clock.js';
 import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
 import { limitsFromEnv } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
+import { staticSite } from '../lib/static-site.js';
 import { projectPath } from '../lib/project-root.js';
 import { GATEWAY_ENGINES, type GatewayEngineName, type GatewaySetup } from './setup.js';
 
@@ -55,6 +56,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     log,
     limits: setup.limits,
     routes: { '/.well-known/jwks.json': jwksRoute(keys) },
+    site: staticSite(env.UNICARD_CONSOLE_DIR ?? projectPath('dist', 'console')),
     // Ready once every subgraph says it is ready (the supergraph is loaded before the server listens).
     isReady: async () => {
       const answers = await Promise.all(Object.values(subgraphUrls).map((u) => fetch(new URL('/health/ready', u), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)));

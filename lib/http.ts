@@ -15,6 +15,7 @@ import { whenLauncherGone } from './lifeline.js';
 import { checkTokens, limitError, type OperationLimits } from './operation-limits.js';
 import type { KeyRing } from './keys.js';
 import type { Logger } from './logger.js';
+import type { StaticSite } from './static-site.js';
 
 export type Route = (req: IncomingMessage, body: string, requestId: string) => Promise<{ status: number; body: unknown }>;
 
@@ -64,6 +65,8 @@ export interface HttpOptions {
   log: Logger;
   limits: OperationLimits;
   routes?: Record<string, Route>;
+  /** The web console's files (the gateway's only; lib/static-site.ts). */
+  site?: StaticSite;
   /** Checked before a GraphQL request reaches Apollo; throwing refuses it with 401 (a subgraph answers the gateway only). */
   authorizeRequest?: (req: IncomingMessage) => Promise<void>;
 }
@@ -149,6 +152,7 @@ export function createHttpServer(opts: HttpOptions): Server {
         const ready = await opts.isReady().catch(() => false);
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
       }
+      if (opts.site?.(req, res, url.pathname)) return;
       let body = '';
       if (req.method === 'POST') {
         try {

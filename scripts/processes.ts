@@ -232,6 +232,11 @@ export class Hub {
     return `${this.processes.gateway.url}/graphql`;
   }
 
+  /** The web console, which the gateway serves (lib/static-site.ts). */
+  get consoleUrl(): string {
+    return `${this.processes.gateway.url}/console/`;
+  }
+
   /**
    * All four at once: the gateway needs no subgraph to start (its supergraph
    * is a file) and reports ready only when every subgraph is.

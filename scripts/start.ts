@@ -118,6 +118,7 @@ try {
   await hub.start();
   say('');
   say(`Unicard is up. Gateway (${process.env.UNICARD_GATEWAY_ENGINE ?? 'apollo'}): ${hub.gatewayUrl}`);
+  say(`Console for HQ and merchants: ${hub.consoleUrl} (sign in with a client below)`);
   say(`Demo clients (also in ${new URL('demo-credentials.json', STATE_DIR).pathname}):`);
   for (const client of credentials.clients) say(`  ${client.kind.padEnd(8)} ${client.label.padEnd(28)} ${client.clientId}  ${client.clientSecret}`);
   const hq = credentials.clients.find((c) => c.kind === 'HQ')!;

@@ -253,6 +253,45 @@ describe('access rules through the gateway', () => {
     expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_MERCHANT)).transaction).toBeNull();
     expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_TERMINAL)).transaction).toBeNull();
   });
+
+  it("memberSearch (the console's): HQ finds anyone, a merchant only its own members, terminals and members nobody", async () => {
+    const { phone, card } = ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { phone card { number } } }', { id: memberId }, tokens.HQ)).member;
+    const q = 'query($phone: String, $cardNumber: String) { memberSearch(phone: $phone, cardNumber: $cardNumber) { id phone } }';
+    const found = async (search: Record<string, string>, role: string) => ok(await graphql(hub.gatewayUrl, q, search, tokens[role])).memberSearch.map((m: { id: string }) => m.id);
+    for (const search of [{ phone: phone.replace('+86', '') }, { cardNumber: card.number }] as Record<string, string>[]) {
+      expect(await found(search, 'HQ')).toEqual([memberId]);
+      expect(await found(search, 'MERCHANT')).toEqual([memberId]);
+      expect(await found(search, 'OTHER_MERCHANT')).toEqual([]);
+      for (const role of ['TERMINAL', 'MEMBER']) expect(codeOf(await graphql(hub.gatewayUrl, q, search, tokens[role])), role).toBe('FORBIDDEN');
+    }
+    expect(await found({ phone: newPhone() }, 'HQ')).toEqual([]);
+    expect(codeOf(await graphql(hub.gatewayUrl, q, { phone, cardNumber: card.number }, tokens.HQ))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await graphql(hub.gatewayUrl, q, {}, tokens.HQ))).toBe('BAD_USER_INPUT');
+  });
+
+  it("a run's position matrix is HQ's, its cells add up to the run's cross-redemptions; the float by issuer is each merchant's own", async () => {
+    const period = '2026-01';
+    const run = 'query($period: String!) { settlement(period: $period) { totals { crossRedemptions { amount } } positionMatrix(top: 1) { acquirers { id } issuers { id } cells { acquirer { id } issuer { id } amount { amount } positions } } } }';
+    if (!ok(await graphql(hub.gatewayUrl, run, { period }, tokens.HQ)).settlement) ok(await contract(hub.gatewayUrl, 'RunSettlement', { period }, tokens.HQ));
+    const { settlement } = ok(await graphql(hub.gatewayUrl, run, { period }, tokens.HQ));
+    const cents = (amount: string) => BigInt(amount.replace(/^(-?\d+)(?:\.(\d{1,2}))?$/, (_, whole: string, fraction = '') => whole + fraction.padEnd(2, '0')));
+    const sum = settlement.positionMatrix.cells.reduce((total: bigint, cell: { amount: { amount: string } }) => total + cents(cell.amount.amount), 0n);
+    expect(sum).toBe(cents(settlement.totals.crossRedemptions.amount));
+    expect(settlement.positionMatrix.acquirers.length).toBeLessThanOrEqual(1);
+    for (const role of ['MERCHANT', 'TERMINAL', 'MEMBER']) expect(codeOf(await graphql(hub.gatewayUrl, run, { period }, tokens[role])), role).toBe('FORBIDDEN');
+    expect(codeOf(await graphql(hub.gatewayUrl, 'query($p: String!) { settlement(period: $p) { positionMatrix(top: 51) { cells { positions } } } }', { p: period }, tokens.HQ))).toBe('BAD_USER_INPUT');
+
+    const float = 'query { analytics(from: "2026-02-01", to: "2026-02-10") { storedValueFloat { amount } storedValueFloatByIssuer { issuer { id } balance { amount } } } }';
+    const issuers = async (role: string) => ok(await graphql(hub.gatewayUrl, float, {}, tokens[role])).analytics;
+    const hq = await issuers('HQ');
+    expect(hq.storedValueFloatByIssuer.map((i: { issuer: { id: string } }) => i.issuer.id)).toContain(A.id);
+    for (const [role, own] of [['MERCHANT', A.id], ['OTHER_MERCHANT', B.id]] as const) {
+      const mine = await issuers(role);
+      expect(mine.storedValueFloatByIssuer.every((i: { issuer: { id: string } }) => i.issuer.id === own), role).toBe(true);
+      expect(mine.storedValueFloatByIssuer.reduce((t: bigint, i: { balance: { amount: string } }) => t + cents(i.balance.amount), 0n)).toBe(cents(mine.storedValueFloat.amount));
+    }
+    for (const role of ['TERMINAL', 'MEMBER']) expect(codeOf(await graphql(hub.gatewayUrl, float, {}, tokens[role])), role).toBe('FORBIDDEN');
+  });
 });
 
 async function countMerchants(): Promise<number> {

@@ -26,15 +26,33 @@ describe('contract operations', () => {
   });
 });
 
+describe("the console's operations", () => {
+  // Every graphql(`...`) in console/src: the documents the client preset types, validated as one document (fragments
+  // are shared between files) against the API the gateway serves.
+  const sources = readdirSync(new URL('../console/src/', import.meta.url), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.tsx?$/.test(file) && !file.startsWith('graphql'))
+    .map((file) => readFileSync(new URL(`../console/src/${file}`, import.meta.url), 'utf8'));
+  const documents = sources.flatMap((source) => [...source.matchAll(/graphql\(`([^`]*)`\)/g)].map((match) => match[1]!));
+
+  it('validate against schema/supergraph.graphql', () => {
+    expect(documents.length).toBeGreaterThan(15);
+    expect(validate(apiSchema, parse(documents.join('\n'))).map((e) => e.message)).toEqual([]);
+  });
+});
+
 describe('generated code', () => {
   it('schema/supergraph.graphql is what the subgraph SDLs compose to', () => {
     expect(composeSupergraph()).toBe(supergraphSdl);
   });
 
-  it('resolver types are what codegen.yml generates from the SDLs', async () => {
+  it("resolver types and the console's operation types are what codegen.yml generates", async () => {
     const { config } = await loadCodegenConfig({ configFilePath: 'codegen.yml' });
     const outputs: { filename: string; content: string }[] = await generate({ ...config, silent: true }, false);
-    expect(outputs.length).toBe(3);
+    // Three subgraphs' resolvers, and the client preset's three files for the console.
+    expect(outputs.map((o) => o.filename.replace(/^.*?(subgraphs|console)\//, '$1/')).sort()).toEqual([
+      'console/src/graphql/gql.ts', 'console/src/graphql/graphql.ts', 'console/src/graphql/index.ts',
+      'subgraphs/member/generated/resolvers.ts', 'subgraphs/merchant/generated/resolvers.ts', 'subgraphs/wallet/generated/resolvers.ts',
+    ]);
     for (const output of outputs) {
       expect(readFileSync(output.filename, 'utf8'), `${output.filename} is stale: run npm run generate`).toBe(output.content);
     }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Hub, keyFileOf, type Signer } from '../../scripts/processes.js';
+import { Hub, keyFileOf, type HubConfig, type Signer } from '../../scripts/processes.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
 import { systemClock } from '../../lib/clock.js';
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
@@ -21,13 +21,23 @@ export interface TestHub {
   hq: { clientId: string; clientSecret: string };
   /** The key files of the processes that sign (tests sign with them to show what each may do). */
   keysDir: string;
-  /** Restarts every process with the clock set to `now` (an ISO instant). */
-  restartAt(now: string): Promise<void>;
+  /**
+   * Restarts every process with the clock set to `now` (an ISO instant), on new ports unless `samePorts` (a browser
+   * page that must keep talking to the same origin).
+   */
+  restartAt(now: string, opts?: { samePorts?: boolean }): Promise<void>;
   stop(): Promise<void>;
   logs: string[];
 }
 
-export async function startTestHub(opts: { now?: string; env?: Record<string, string> } = {}): Promise<TestHub> {
+export interface TestHubOptions {
+  now?: string;
+  env?: Record<string, string>;
+  /** Fills the database before the processes start (the demo's seed, which needs the hub's pay-code secret). */
+  seed?: (databaseUrl: string, payCodeSecret: string) => Promise<void>;
+}
+
+export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
   const databaseUrl = await testDatabase('unicard_test');
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
@@ -35,14 +45,15 @@ export async function startTestHub(opts: { now?: string; env?: Record<string, st
   // The gateway's engine: Apollo unless the project (vitest.config.ts's hive) or the developer chose Hive.
   const engine = process.env.UNICARD_GATEWAY_ENGINE;
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
-  const make = async (now?: string) =>
+  const make = async (now?: string, ports?: { ports: HubConfig['ports']; metricsPorts: HubConfig['metricsPorts'] }) =>
     new Hub({
-      databaseUrl, keysDir, payCodeSecret, now, env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
+      databaseUrl, keysDir, payCodeSecret, now, env, ports: ports?.ports ?? await Hub.allocatePorts(), metricsPorts: ports?.metricsPorts ?? await Hub.allocatePorts(), logLevel: 'info',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();
       },
     });
+  await opts.seed?.(databaseUrl, payCodeSecret);
   let hub = await make(opts.now);
   await hub.start();
   const hq = await createHqClient(databaseUrl);
@@ -51,9 +62,9 @@ export async function startTestHub(opts: { now?: string; env?: Record<string, st
     get gatewayUrl() {
       return hub.gatewayUrl;
     },
-    async restartAt(now: string) {
+    async restartAt(now: string, restart = {}) {
       await hub.stop();
-      hub = await make(now);
+      hub = await make(now, restart.samePorts ? { ports: hub.config.ports, metricsPorts: hub.config.metricsPorts } : undefined);
       testHub.hub = hub;
       await hub.start();
     },

@@ -156,6 +156,11 @@ export type Query = {
   me: Member;
   /** HQ: any member; MERCHANT: members who joined it. */
   member: Maybe<Member>;
+  /**
+   * Finds a member by its phone or by a card number (one of the two, exact; a lost card's number finds its member too).
+   * HQ: any member; MERCHANT: only members who joined it (another's is not found, as if there were none).
+   */
+  memberSearch: Array<Member>;
   /** MEMBER: a copy of everything the hub holds about it (个人信息保护法). Its wallet and transactions are on `member`. */
   myData: MemberDataExport;
 };
@@ -163,6 +168,12 @@ export type Query = {
 
 export type QueryMemberArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryMemberSearchArgs = {
+  cardNumber?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RegisterMemberInput = {
@@ -406,6 +417,7 @@ export type MutationResolvers<ContextType = MemberContext, ParentType extends Re
 export type QueryResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<QueryMemberArgs, 'id'>>;
+  memberSearch?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType, Partial<QueryMemberSearchArgs>>;
   myData?: Resolver<ResolversTypes['MemberDataExport'], ParentType, ContextType>;
 }>;
 

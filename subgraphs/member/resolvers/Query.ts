@@ -4,6 +4,7 @@ import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { requireIdentity } from '../membership/access.js';
 import { exportMemberData } from '../membership/data-rights.js';
+import { searchMembers } from '../membership/member-search.js';
 
 export const Query: QueryResolvers = {
   me: async (_, __, ctx) => {
@@ -18,4 +19,5 @@ export const Query: QueryResolvers = {
     if (member) await requireIdentity(ctx, member.id);
     return member;
   },
+  memberSearch: (_, search, ctx) => searchMembers(ctx.em, requireRole(ctx.claims, 'HQ', 'MERCHANT'), search),
 };

@@ -35,6 +35,8 @@ export interface AnalyticsRecord {
   renewalRate: number | null;
   repurchaseRate: number | null;
   storedValueFloat: Fen;
+  /** The same float by the merchant that issued it, largest first (its issued lots only for a merchant). */
+  storedValueFloatByIssuer: { issuerId: string; balance: Fen }[];
   pointsLiability: Fen;
 }
 
@@ -124,14 +126,21 @@ export async function analyticsOf(em: EntityManager, now: Date, timeZone: string
     ],
   )) as Record<string, string>[];
 
+  const floatByIssuer = (await em.execute(
+    `select e.merchant_id, -sum(e.amount) as float from wallet.journal_entry e
+     where e.account = 'STORED_VALUE' and e.occurred_at < ? ${scope === null ? '' : 'and e.merchant_id = ?::uuid'}
+     group by 1 having sum(e.amount) <> 0`,
+    [asOf, ...(scope === null ? [] : [scope])],
+  )) as { merchant_id: string; float: string }[];
+  const storedValueFloatByIssuer = floatByIssuer
+    .map((row) => ({ issuerId: row.merchant_id, balance: BigInt(row.float) }))
+    .sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : a.issuerId.localeCompare(b.issuerId)));
   const [value] = (await em.execute(
     `with scoped as (${members.sql})
-     select
-       (select -coalesce(sum(e.amount), 0) from wallet.journal_entry e where e.account = 'STORED_VALUE' and e.occurred_at < ? ${scope === null ? '' : 'and e.merchant_id = ?::uuid'}) as float,
-       (select -coalesce(sum(e.amount), 0) from wallet.journal_entry e where e.account = 'MEMBER_POINTS' and e.occurred_at < ?
-          ${scope === null ? '' : 'and e.member_id in (select member_id from scoped)'}) as points`,
-    [...members.params, asOf, ...(scope === null ? [] : [scope]), asOf],
-  )) as { float: string; points: string }[];
+     select -coalesce(sum(e.amount), 0) as points from wallet.journal_entry e where e.account = 'MEMBER_POINTS' and e.occurred_at < ?
+       ${scope === null ? '' : 'and e.member_id in (select member_id from scoped)'}`,
+    [...members.params, asOf],
+  )) as { points: string }[];
 
   return {
     members: { total: Number(counts!.total), joinedInPeriod: Number(counts!.joined), activeIn30Days: Number(counts!.active30), activeIn90Days: Number(counts!.active90) },
@@ -144,7 +153,8 @@ export async function analyticsOf(em: EntityManager, now: Date, timeZone: string
     conversion: { registeredToFirstPurchase: share(rates!.converted!, rates!.newcomers!), freeToPaid: share(rates!.paying!, rates!.members!) },
     renewalRate: share(rates!.renewed!, rates!.ended!),
     repurchaseRate: share(rates!.repeat_buyers!, rates!.buyers!),
-    storedValueFloat: BigInt(value!.float),
+    storedValueFloat: storedValueFloatByIssuer.reduce((total, issuer) => total + issuer.balance, 0n),
+    storedValueFloatByIssuer,
     pointsLiability: divideRoundHalfAwayFromZero(BigInt(value!.points) * 100n, BigInt(programme.pointsPerYuanBurn)),
   };
 }

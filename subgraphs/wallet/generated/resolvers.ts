@@ -7,6 +7,7 @@ import type { TopUpResult } from '../topup/topup.js';
 import type { CheckoutResult } from '../checkout/checkout.js';
 import type { RefundResult } from '../refund/refund.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, TotalsRecord } from '../settlement/settlement.js';
+import type { PositionMatrixRecord, PositionCellRecord } from '../settlement/position-matrix.js';
 import type { ProgrammeRecord, TierRecord } from '../programme/programme.js';
 import type { MembershipPlanRecord } from '../programme/membership-plan.js';
 import type { PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord } from '../points/points-account.js';
@@ -66,6 +67,8 @@ export type Analytics = {
   repurchaseRate: Maybe<Scalars['Float']['output']>;
   /** Value outstanding at the end: all lots (coalition) or the merchant's issued lots. */
   storedValueFloat: Money;
+  /** The float by the merchant that issued it, largest first (a merchant: its own only). */
+  storedValueFloatByIssuer: Array<IssuerBalance>;
   tierDistribution: Array<TierCount>;
 };
 
@@ -727,6 +730,25 @@ export type PointsProjection = {
   weeklySpend: Money;
 };
 
+export type PositionCell = {
+  __typename?: 'PositionCell';
+  acquirer: Maybe<Merchant>;
+  amount: Money;
+  issuer: Maybe<Merchant>;
+  /** How many (acquirer, issuer) positions the cell sums. */
+  positions: Scalars['Int']['output'];
+};
+
+export type PositionMatrix = {
+  __typename?: 'PositionMatrix';
+  /** The rows, largest amount acquired first. */
+  acquirers: Array<Merchant>;
+  /** Every non-empty cell; a null acquirer or issuer is the others'. */
+  cells: Array<PositionCell>;
+  /** The columns, largest amount redeemed elsewhere first. */
+  issuers: Array<Merchant>;
+};
+
 /** The membership programme in force (DESIGN "Programme"): HQ changes it; every change applies from then on. */
 export type Programme = {
   __typename?: 'Programme';
@@ -943,6 +965,11 @@ export type SettlementRun = {
   finalizedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   period: Scalars['String']['output'];
+  /**
+   * The positions as an acquirer × issuer matrix for a heat map: the `top` acquirers and issuers (at most 50) by amount,
+   * each other one summed into an "others" row or column (a null merchant), so a month of 40,000 positions is one small answer.
+   */
+  positionMatrix: PositionMatrix;
   /** The same positions a page at a time (at most 500), largest amount first; merchantId: those where it is acquirer or issuer. */
   positionPage: SettlementPositionConnection;
   /** Cross-redemptions by (acquirer, issuer) pair. */
@@ -952,6 +979,11 @@ export type SettlementRun = {
   status: SettlementStatus;
   timeZone: Scalars['String']['output'];
   totals: SettlementTotals;
+};
+
+
+export type SettlementRunPositionMatrixArgs = {
+  top?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1387,6 +1419,8 @@ export type ResolversTypes = ResolversObject<{
   PointsAccount: ResolverTypeWrapper<PointsAccountRecord>;
   PointsExpiry: ResolverTypeWrapper<PointsExpiryRecord>;
   PointsProjection: ResolverTypeWrapper<PointsProjectionRecord>;
+  PositionCell: ResolverTypeWrapper<PositionCellRecord>;
+  PositionMatrix: ResolverTypeWrapper<PositionMatrixRecord>;
   Programme: ResolverTypeWrapper<ProgrammeRecord>;
   ProgrammeCycle: ProgrammeCycle;
   ProgrammeInput: ProgrammeInput;
@@ -1493,6 +1527,8 @@ export type ResolversParentTypes = ResolversObject<{
   PointsAccount: PointsAccountRecord;
   PointsExpiry: PointsExpiryRecord;
   PointsProjection: PointsProjectionRecord;
+  PositionCell: PositionCellRecord;
+  PositionMatrix: PositionMatrixRecord;
   Programme: ProgrammeRecord;
   ProgrammeInput: ProgrammeInput;
   Query: {};
@@ -1544,6 +1580,7 @@ export type AnalyticsResolvers<ContextType = WalletContext, ParentType extends R
   renewalRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   repurchaseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   storedValueFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  storedValueFloatByIssuer?: Resolver<Array<ResolversTypes['IssuerBalance']>, ParentType, ContextType>;
   tierDistribution?: Resolver<Array<ResolversTypes['TierCount']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1853,6 +1890,21 @@ export type PointsProjectionResolvers<ContextType = WalletContext, ParentType ex
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PositionCellResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PositionCell'] = ResolversParentTypes['PositionCell']> = ResolversObject<{
+  acquirer?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  issuer?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  positions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PositionMatrixResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PositionMatrix'] = ResolversParentTypes['PositionMatrix']> = ResolversObject<{
+  acquirers?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['PositionCell']>, ParentType, ContextType>;
+  issuers?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = ResolversObject<{
   cycle?: Resolver<ResolversTypes['ProgrammeCycle'], ParentType, ContextType>;
   growthPerYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1961,6 +2013,7 @@ export type SettlementRunResolvers<ContextType = WalletContext, ParentType exten
   finalizedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  positionMatrix?: Resolver<ResolversTypes['PositionMatrix'], ParentType, ContextType, RequireFields<SettlementRunPositionMatrixArgs, 'top'>>;
   positionPage?: Resolver<ResolversTypes['SettlementPositionConnection'], ParentType, ContextType, RequireFields<SettlementRunPositionPageArgs, 'first'>>;
   positions?: Resolver<Array<ResolversTypes['SettlementPosition']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2143,6 +2196,8 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   PointsAccount?: PointsAccountResolvers<ContextType>;
   PointsExpiry?: PointsExpiryResolvers<ContextType>;
   PointsProjection?: PointsProjectionResolvers<ContextType>;
+  PositionCell?: PositionCellResolvers<ContextType>;
+  PositionMatrix?: PositionMatrixResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;

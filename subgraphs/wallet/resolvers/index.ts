@@ -12,6 +12,8 @@ import { SettlementRun } from './SettlementRun.js';
 import { SettlementTotals } from './SettlementTotals.js';
 import { MerchantStatement } from './MerchantStatement.js';
 import { SettlementPosition } from './SettlementPosition.js';
+import { PositionMatrix } from './PositionMatrix.js';
+import { PositionCell } from './PositionCell.js';
 import { Programme } from './Programme.js';
 import { Tier } from './Tier.js';
 import { MembershipPlan } from './MembershipPlan.js';
@@ -32,6 +34,6 @@ import { Campaign } from './Campaign.js';
 import { CampaignGroupResult } from './CampaignGroupResult.js';
 import { Analytics } from './Analytics.js';
 
-export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, Programme, Tier, MembershipPlan,
+export const resolvers = { Query, Mutation, Member, Merchant, Wallet, IssuerBalance, Transaction, PayCodeLookup, CheckoutPayload, SettlementRun, SettlementTotals, MerchantStatement, SettlementPosition, PositionMatrix, PositionCell, Programme, Tier, MembershipPlan,
   PointsAccount, PointsProjection, TierProgress, PaidMembership, SignInPayload, BuyMembershipPlanPayload, RefundPayload, RfmAverages,
   CouponTemplate, CouponFunder, Coupon, IssueCouponsPayload, ExchangePointsPayload, Campaign, CampaignGroupResult, Analytics };

@@ -1,0 +1,122 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n": typeof types.ConsoleAuthenticateDocument,
+    "\n  query ConsoleMerchants {\n    merchants { id name kind }\n  }\n": typeof types.ConsoleMerchantsDocument,
+    "\n  query ConsoleMarketing {\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": typeof types.ConsoleMarketingDocument,
+    "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": typeof types.ConsoleMemberDocument,
+    "mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }": typeof types.ConsoleFreezeWalletDocument,
+    "mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }": typeof types.ConsoleUnfreezeWalletDocument,
+    "\n  query ConsoleMemberSearch($phone: String, $cardNumber: String) {\n    memberSearch(phone: $phone, cardNumber: $cardNumber) { id displayName phone card { number status } tier { name } registeredAt }\n  }\n": typeof types.ConsoleMemberSearchDocument,
+    "\n  query ConsoleOverview($from: Date!, $to: Date!) {\n    analytics(from: $from, to: $to) {\n      members { total joinedInPeriod activeIn30Days activeIn90Days }\n      daily { date newMembers purchases paid { amount } }\n      tierDistribution { tier { code name } members }\n      penetration { membersShare purchasesShare }\n      conversion { registeredToFirstPurchase freeToPaid }\n      renewalRate\n      repurchaseRate\n      storedValueFloat { amount }\n      storedValueFloatByIssuer { issuer { id name } balance { amount } }\n      pointsLiability { amount }\n    }\n    rfm { segments { segment name members share } }\n  }\n": typeof types.ConsoleOverviewDocument,
+    "\n  query ConsoleProgramme {\n    programme {\n      cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints\n      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints benefits upgradeGiftCouponTemplate { id } }\n      plans { code name price { amount } period pointsMultiplierBps active }\n    }\n    merchants { id name kind settlementTerms { canIssue canAccept commissionBps pointsPerYuan earnCostPer100Points burnValuePer100Points } }\n  }\n": typeof types.ConsoleProgrammeDocument,
+    "\n  mutation ConsoleSetProgramme($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle tiers { code threshold } } } }\n": typeof types.ConsoleSetProgrammeDocument,
+    "\n  query ConsoleSettlement($period: String!) {\n    settlement(period: $period) {\n      id period status computedAt finalizedAt\n      totals { crossRedemptions { amount } commission { amount } topUps { amount } hqIncome { amount } pointsLiability { amount } }\n      statements { ...ConsoleStatementFields }\n      positionMatrix(top: 15) {\n        acquirers { id name }\n        issuers { id name }\n        cells { acquirer { id } issuer { id } amount { amount } positions }\n      }\n    }\n    merchants { id name }\n  }\n": typeof types.ConsoleSettlementDocument,
+    "\n  query ConsoleSettlementPositions($period: String!, $first: Int!, $after: String, $merchantId: ID) {\n    settlement(period: $period) {\n      positionPage(first: $first, after: $after, merchantId: $merchantId) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { acquirer { id name } issuer { id name } amount { amount } commission { amount } } }\n      }\n    }\n  }\n": typeof types.ConsoleSettlementPositionsDocument,
+    "mutation ConsoleRunSettlement($period: String!) { runSettlement(period: $period) { id status } }": typeof types.ConsoleRunSettlementDocument,
+    "mutation ConsoleFinalizeSettlement($id: ID!) { finalizeSettlement(id: $id) { id status finalizedAt } }": typeof types.ConsoleFinalizeSettlementDocument,
+    "\n  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { ...ConsoleStatementFields } }\n": typeof types.ConsoleMyStatementDocument,
+    "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n": typeof types.ConsoleStatementFieldsFragmentDoc,
+};
+const documents: Documents = {
+    "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n": types.ConsoleAuthenticateDocument,
+    "\n  query ConsoleMerchants {\n    merchants { id name kind }\n  }\n": types.ConsoleMerchantsDocument,
+    "\n  query ConsoleMarketing {\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": types.ConsoleMarketingDocument,
+    "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": types.ConsoleMemberDocument,
+    "mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }": types.ConsoleFreezeWalletDocument,
+    "mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }": types.ConsoleUnfreezeWalletDocument,
+    "\n  query ConsoleMemberSearch($phone: String, $cardNumber: String) {\n    memberSearch(phone: $phone, cardNumber: $cardNumber) { id displayName phone card { number status } tier { name } registeredAt }\n  }\n": types.ConsoleMemberSearchDocument,
+    "\n  query ConsoleOverview($from: Date!, $to: Date!) {\n    analytics(from: $from, to: $to) {\n      members { total joinedInPeriod activeIn30Days activeIn90Days }\n      daily { date newMembers purchases paid { amount } }\n      tierDistribution { tier { code name } members }\n      penetration { membersShare purchasesShare }\n      conversion { registeredToFirstPurchase freeToPaid }\n      renewalRate\n      repurchaseRate\n      storedValueFloat { amount }\n      storedValueFloatByIssuer { issuer { id name } balance { amount } }\n      pointsLiability { amount }\n    }\n    rfm { segments { segment name members share } }\n  }\n": types.ConsoleOverviewDocument,
+    "\n  query ConsoleProgramme {\n    programme {\n      cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints\n      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints benefits upgradeGiftCouponTemplate { id } }\n      plans { code name price { amount } period pointsMultiplierBps active }\n    }\n    merchants { id name kind settlementTerms { canIssue canAccept commissionBps pointsPerYuan earnCostPer100Points burnValuePer100Points } }\n  }\n": types.ConsoleProgrammeDocument,
+    "\n  mutation ConsoleSetProgramme($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle tiers { code threshold } } } }\n": types.ConsoleSetProgrammeDocument,
+    "\n  query ConsoleSettlement($period: String!) {\n    settlement(period: $period) {\n      id period status computedAt finalizedAt\n      totals { crossRedemptions { amount } commission { amount } topUps { amount } hqIncome { amount } pointsLiability { amount } }\n      statements { ...ConsoleStatementFields }\n      positionMatrix(top: 15) {\n        acquirers { id name }\n        issuers { id name }\n        cells { acquirer { id } issuer { id } amount { amount } positions }\n      }\n    }\n    merchants { id name }\n  }\n": types.ConsoleSettlementDocument,
+    "\n  query ConsoleSettlementPositions($period: String!, $first: Int!, $after: String, $merchantId: ID) {\n    settlement(period: $period) {\n      positionPage(first: $first, after: $after, merchantId: $merchantId) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { acquirer { id name } issuer { id name } amount { amount } commission { amount } } }\n      }\n    }\n  }\n": types.ConsoleSettlementPositionsDocument,
+    "mutation ConsoleRunSettlement($period: String!) { runSettlement(period: $period) { id status } }": types.ConsoleRunSettlementDocument,
+    "mutation ConsoleFinalizeSettlement($id: ID!) { finalizeSettlement(id: $id) { id status finalizedAt } }": types.ConsoleFinalizeSettlementDocument,
+    "\n  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { ...ConsoleStatementFields } }\n": types.ConsoleMyStatementDocument,
+    "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n": types.ConsoleStatementFieldsFragmentDoc,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n"): typeof import('./graphql').ConsoleAuthenticateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMerchants {\n    merchants { id name kind }\n  }\n"): typeof import('./graphql').ConsoleMerchantsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMarketing {\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n"): typeof import('./graphql').ConsoleMarketingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n"): typeof import('./graphql').ConsoleMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }"): typeof import('./graphql').ConsoleFreezeWalletDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }"): typeof import('./graphql').ConsoleUnfreezeWalletDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMemberSearch($phone: String, $cardNumber: String) {\n    memberSearch(phone: $phone, cardNumber: $cardNumber) { id displayName phone card { number status } tier { name } registeredAt }\n  }\n"): typeof import('./graphql').ConsoleMemberSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleOverview($from: Date!, $to: Date!) {\n    analytics(from: $from, to: $to) {\n      members { total joinedInPeriod activeIn30Days activeIn90Days }\n      daily { date newMembers purchases paid { amount } }\n      tierDistribution { tier { code name } members }\n      penetration { membersShare purchasesShare }\n      conversion { registeredToFirstPurchase freeToPaid }\n      renewalRate\n      repurchaseRate\n      storedValueFloat { amount }\n      storedValueFloatByIssuer { issuer { id name } balance { amount } }\n      pointsLiability { amount }\n    }\n    rfm { segments { segment name members share } }\n  }\n"): typeof import('./graphql').ConsoleOverviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleProgramme {\n    programme {\n      cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints\n      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints benefits upgradeGiftCouponTemplate { id } }\n      plans { code name price { amount } period pointsMultiplierBps active }\n    }\n    merchants { id name kind settlementTerms { canIssue canAccept commissionBps pointsPerYuan earnCostPer100Points burnValuePer100Points } }\n  }\n"): typeof import('./graphql').ConsoleProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetProgramme($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle tiers { code threshold } } } }\n"): typeof import('./graphql').ConsoleSetProgrammeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSettlement($period: String!) {\n    settlement(period: $period) {\n      id period status computedAt finalizedAt\n      totals { crossRedemptions { amount } commission { amount } topUps { amount } hqIncome { amount } pointsLiability { amount } }\n      statements { ...ConsoleStatementFields }\n      positionMatrix(top: 15) {\n        acquirers { id name }\n        issuers { id name }\n        cells { acquirer { id } issuer { id } amount { amount } positions }\n      }\n    }\n    merchants { id name }\n  }\n"): typeof import('./graphql').ConsoleSettlementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSettlementPositions($period: String!, $first: Int!, $after: String, $merchantId: ID) {\n    settlement(period: $period) {\n      positionPage(first: $first, after: $after, merchantId: $merchantId) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { node { acquirer { id name } issuer { id name } amount { amount } commission { amount } } }\n      }\n    }\n  }\n"): typeof import('./graphql').ConsoleSettlementPositionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleRunSettlement($period: String!) { runSettlement(period: $period) { id status } }"): typeof import('./graphql').ConsoleRunSettlementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleFinalizeSettlement($id: ID!) { finalizeSettlement(id: $id) { id status finalizedAt } }"): typeof import('./graphql').ConsoleFinalizeSettlementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { ...ConsoleStatementFields } }\n"): typeof import('./graphql').ConsoleMyStatementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n"): typeof import('./graphql').ConsoleStatementFieldsFragmentDoc;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

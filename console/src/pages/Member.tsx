@@ -1,0 +1,111 @@
+/** One member: identity, tier progress, points, coupons, wallet by issuer and transactions; HQ may freeze the wallet. */
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { graphql } from '../graphql';
+import { GraphError } from '../graph/client';
+import { useSession } from '../graph/session';
+import { useOperation } from '../graph/use-operation';
+import { ErrorNotice } from '../parts/ErrorNotice';
+import { useI18n } from '../parts/i18n';
+import { count, yuan } from '../parts/money';
+
+const MemberOperation = graphql(`
+  query ConsoleMember($id: ID!) {
+    member(id: $id) {
+      id displayName phone birthday registeredAt
+      card { number status }
+      registeredStore { name }
+      joinedMerchants { id name }
+      tier { code name }
+      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }
+      points { balance value { amount } nextExpiry { points expiresAt } }
+      coupons { id status validUntil template { name } }
+      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }
+      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }
+    }
+  }
+`);
+
+const FreezeOperation = graphql(`mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }`);
+const UnfreezeOperation = graphql(`mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }`);
+
+export function Member() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { session, send } = useSession();
+  const { data, error, loading, reload } = useOperation(MemberOperation, { id });
+  const [actionError, setActionError] = useState<GraphError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const member = data?.member;
+
+  async function changeWallet(freeze: boolean) {
+    if (freeze && !window.confirm(t('freezeConfirm'))) return;
+    setBusy(true);
+    setActionError(null);
+    try {
+      if (freeze) await send(FreezeOperation, { memberId: id });
+      else await send(UnfreezeOperation, { memberId: id });
+      reload();
+    } catch (caught) {
+      setActionError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-busy={loading || busy}>
+      <ErrorNotice error={error ?? actionError} />
+      {loading && <p className="busy">{t('loading')}</p>}
+      {data && !member && <ErrorNotice error={new GraphError('NOT_FOUND', 'No such member')} />}
+      {member && (
+        <>
+          <h1 data-testid="member-name">{member.displayName}</h1>
+          <div className="figures">
+            <div className="figure"><span className="label">{t('phone')}</span><span className="value">{member.phone ?? '—'}</span></div>
+            <div className="figure"><span className="label">{t('cardNumber')}</span><span className="value" data-testid="card-number">{member.card.number}</span></div>
+            <div className="figure"><span className="label">{t('tier')}</span><span className="value" data-testid="tier">{member.tier.name}</span></div>
+            <div className="figure"><span className="label">{t('growth')}</span><span className="value">{count(member.tierProgress.growth)}
+              {member.tierProgress.nextTier && ` · ${t('toNextTier')} ${member.tierProgress.nextTier.name}: ${count(member.tierProgress.growthToNextTier ?? 0)}`}</span></div>
+            <div className="figure"><span className="label">{t('points')}</span><span className="value" data-testid="points">{count(member.points.balance)}</span></div>
+            <div className="figure"><span className="label">{t('pointsValue')}</span><span className="value">{yuan(member.points.value.amount)}</span></div>
+            <div className="figure"><span className="label">{t('balance')}</span><span className="value" data-testid="balance">{yuan(member.wallet.balance.amount)}</span></div>
+            <div className="figure"><span className="label">{t('wallet')}</span><span className="value" data-testid="wallet-status" data-status={member.wallet.status}>{t(member.wallet.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE')}</span></div>
+          </div>
+          {session?.role === 'HQ' && (
+            <div className="toolbar">
+              {member.wallet.status === 'FROZEN'
+                ? <button type="button" disabled={busy} onClick={() => changeWallet(false)}>{t('unfreezeWallet')}</button>
+                : <button type="button" className="danger" disabled={busy} onClick={() => changeWallet(true)}>{t('freezeWallet')}</button>}
+            </div>
+          )}
+          <div className="columns">
+            <div className="panel">
+              <h2>{t('byIssuer')}</h2>
+              <table data-table="wallet">
+                <tbody>{member.wallet.balanceByIssuer.map((b, i) => <tr key={b.issuer?.id ?? i}><td>{b.issuer?.name ?? '—'}</td><td className="num">{yuan(b.balance.amount)}</td></tr>)}</tbody>
+              </table>
+            </div>
+            <div className="panel">
+              <h2>{t('coupons')}</h2>
+              <table data-table="coupons">
+                <tbody>{member.coupons.map((c) => <tr key={c.id}><td>{c.template.name}</td><td>{c.status}</td><td>{c.validUntil.slice(0, 10)}</td></tr>)}</tbody>
+              </table>
+            </div>
+          </div>
+          <div className="panel">
+            <h2>{t('transactions')}</h2>
+            <table data-table="transactions">
+              <thead><tr><th>{t('time')}</th><th>{t('kind')}</th><th>{t('store')}</th><th className="num">{t('amount')}</th><th className="num">{t('points')}</th></tr></thead>
+              <tbody>
+                {member.transactions.edges.map(({ node: tx }) => (
+                  <tr key={tx.id}><td>{new Date(tx.occurredAt).toLocaleString()}</td><td>{tx.kind}</td><td>{tx.store?.name ?? ''}</td><td className="num">{yuan(tx.amount.amount)}</td><td className="num">{tx.pointsChange}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

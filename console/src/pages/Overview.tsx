@@ -1,0 +1,119 @@
+/** Members, their growth, tiers, the RFM pyramid and the money outstanding, over a date range (a merchant: its own). */
+import { useMemo, useState, type FormEvent } from 'react';
+import { graphql } from '../graphql';
+import { useOperation } from '../graph/use-operation';
+import { Chart } from '../parts/Chart';
+import { ErrorNotice } from '../parts/ErrorNotice';
+import { useI18n } from '../parts/i18n';
+import { count, fenOf, percent, yuan } from '../parts/money';
+import { daysBefore, today } from '../parts/dates';
+
+const OverviewOperation = graphql(`
+  query ConsoleOverview($from: Date!, $to: Date!) {
+    analytics(from: $from, to: $to) {
+      members { total joinedInPeriod activeIn30Days activeIn90Days }
+      daily { date newMembers purchases paid { amount } }
+      tierDistribution { tier { code name } members }
+      penetration { membersShare purchasesShare }
+      conversion { registeredToFirstPurchase freeToPaid }
+      renewalRate
+      repurchaseRate
+      storedValueFloat { amount }
+      storedValueFloatByIssuer { issuer { id name } balance { amount } }
+      pointsLiability { amount }
+    }
+    rfm { segments { segment name members share } }
+  }
+`);
+
+export function Overview() {
+  const { t } = useI18n();
+  const [range, setRange] = useState({ from: daysBefore(today(), 89), to: today() });
+  const { data, error, loading, reload } = useOperation(OverviewOperation, range);
+  const a = data?.analytics;
+
+  const charts = useMemo(() => {
+    if (!data) return null;
+    const { analytics, rfm } = data;
+    return {
+      daily: {
+        tooltip: { trigger: 'axis' },
+        legend: { data: [t('newMembersPerDay'), t('purchasesPerDay')] },
+        xAxis: { type: 'category', data: analytics.daily.map((d) => d.date) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [
+          { name: t('newMembersPerDay'), type: 'line', data: analytics.daily.map((d) => d.newMembers) },
+          { name: t('purchasesPerDay'), type: 'bar', data: analytics.daily.map((d) => d.purchases) },
+        ],
+      },
+      tiers: {
+        tooltip: { trigger: 'item' },
+        series: [{ type: 'pie', radius: ['40%', '70%'], label: { formatter: '{b}: {c}' }, data: analytics.tierDistribution.map((d) => ({ name: d.tier.name, value: d.members })) }],
+      },
+      rfm: {
+        tooltip: { trigger: 'item' },
+        series: [{
+          type: 'funnel', sort: 'ascending', label: { formatter: '{b}: {c}' },
+          data: rfm.segments.map((s) => ({ name: s.name, value: s.members })),
+        }],
+      },
+      float: {
+        tooltip: { trigger: 'axis' },
+        grid: { left: 150, right: 100 },
+        xAxis: { type: 'value' },
+        yAxis: { type: 'category', inverse: true, data: analytics.storedValueFloatByIssuer.map((i) => i.issuer?.name ?? '—') },
+        // Yuan as numbers only for the bar lengths; the labels show the exact decimal the graph sent.
+        series: [{
+          type: 'bar',
+          data: analytics.storedValueFloatByIssuer.map((i) => ({ value: Number(fenOf(i.balance.amount)) / 100, label: { show: true, position: 'right', formatter: yuan(i.balance.amount) } })),
+        }],
+      },
+    };
+  }, [data, t]);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setRange({ from: String(form.get('from')), to: String(form.get('to')) });
+  }
+
+  return (
+    <section aria-busy={loading}>
+      <h1>{t('overview')}</h1>
+      <form className="inline" onSubmit={submit}>
+        <label>{t('from')}<input type="date" name="from" defaultValue={range.from} required /></label>
+        <label>{t('to')}<input type="date" name="to" defaultValue={range.to} required /></label>
+        <button type="submit">{t('apply')}</button>
+      </form>
+      <ErrorNotice error={error} onRetry={reload} />
+      {loading && <p className="busy">{t('loading')}</p>}
+      {a && charts && (
+        <>
+          <div className="figures">
+            <Figure name="members-total" label={t('totalMembers')} value={count(a.members.total)} />
+            <Figure name="members-joined" label={t('joinedInPeriod')} value={count(a.members.joinedInPeriod)} />
+            <Figure name="active-30" label={t('active30')} value={count(a.members.activeIn30Days)} />
+            <Figure name="active-90" label={t('active90')} value={count(a.members.activeIn90Days)} />
+            <Figure name="penetration" label={`${t('penetration')} (${t('purchasesShare')})`} value={percent(a.penetration.purchasesShare)} />
+            <Figure name="conversion" label={t('firstPurchase')} value={percent(a.conversion.registeredToFirstPurchase)} />
+            <Figure name="free-to-paid" label={t('freeToPaid')} value={percent(a.conversion.freeToPaid)} />
+            <Figure name="renewal" label={t('renewal')} value={percent(a.renewalRate)} />
+            <Figure name="repurchase" label={t('repurchase')} value={percent(a.repurchaseRate)} />
+            <Figure name="float" label={t('storedValueFloat')} value={yuan(a.storedValueFloat.amount)} />
+            <Figure name="points-liability" label={t('pointsLiability')} value={yuan(a.pointsLiability.amount)} />
+          </div>
+          <div className="charts">
+            <figure><figcaption>{t('newMembersPerDay')} / {t('purchasesPerDay')}</figcaption><Chart name="daily" option={charts.daily} /></figure>
+            <figure><figcaption>{t('tierDistribution')}</figcaption><Chart name="tiers" option={charts.tiers} /></figure>
+            <figure><figcaption>{t('rfmPyramid')}</figcaption><Chart name="rfm" option={charts.rfm} /></figure>
+            <figure><figcaption>{t('floatPerIssuer')}</figcaption><Chart name="float" option={charts.float} /></figure>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Figure({ name, label, value }: { name: string; label: string; value: string }) {
+  return <div className="figure" data-figure={name}><span className="label">{label}</span><span className="value">{value}</span></div>;
+}

@@ -1,0 +1,16 @@
+/** Calendar days as the graph takes them (YYYY-MM-DD), in Shanghai's calendar, where the coalition's days and months turn. */
+const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export const today = () => shanghaiDay.format(new Date());
+
+export function daysBefore(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The month before the current one, "2026-11": the one a clerk settles. */
+export function lastMonth(): string {
+  const [year, month] = today().split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
