@@ -26,6 +26,8 @@ export interface BenchEnvironment {
   hub: Hub;
   payCodeSecret: string;
   hqToken: string;
+  /** HQ's API client (the console's bench signs in with it). */
+  hq: { clientId: string; clientSecret: string };
   /** Issues checkouts' value. */
   issuer: SetUpMerchant;
   /** Accepts the issuer's value at many stores, one terminal each. */
@@ -71,7 +73,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   let hive: HubProcess | undefined;
   const processes = () => ({ ...hub.processes, ...(hive ? { hive } : {}) });
   return {
-    databaseUrl, hub, payCodeSecret, hqToken, issuer, acquirer,
+    databaseUrl, hub, payCodeSecret, hqToken, hq, issuer, acquirer,
     subgraphUrl: (name) => `${hub.processes[name].url}/graphql`,
     async startHiveGateway() {
       const config = hub.config;
