@@ -269,6 +269,27 @@ describe('access rules through the gateway', () => {
     expect(codeOf(await graphql(hub.gatewayUrl, q, {}, tokens.HQ))).toBe('BAD_USER_INPUT');
   });
 
+  it("the console's lists: HQ sees every campaign and template, a merchant its own, terminals and members none", async () => {
+    const q = '{ campaigns { id } couponTemplates { id } }';
+    const lists = async (role: string) => {
+      const { campaigns, couponTemplates } = ok(await graphql(hub.gatewayUrl, q, {}, tokens[role]));
+      return { campaigns: campaigns.map((c: { id: string }) => c.id), templates: couponTemplates.map((c: { id: string }) => c.id) };
+    };
+    const hq = await lists('HQ');
+    expect(hq.campaigns).toContain(marketing.campaign);
+    expect(hq.templates).toEqual(expect.arrayContaining([marketing.template, marketing.catalogue]));
+    const own = await lists('MERCHANT');
+    expect(own.campaigns).toContain(marketing.campaign);
+    expect(own.templates).toContain(marketing.template);
+    // HQ's catalogue item A accepts is not A's to list (its budget and funding are not A's business).
+    expect(own.templates).not.toContain(marketing.catalogue);
+    const other = await lists('OTHER_MERCHANT');
+    expect(other.campaigns).not.toContain(marketing.campaign);
+    expect(other.templates).not.toContain(marketing.template);
+    expect(other.templates).not.toContain(marketing.catalogue);
+    for (const role of ['TERMINAL', 'MEMBER']) expect(codeOf(await graphql(hub.gatewayUrl, q, {}, tokens[role])), role).toBe('FORBIDDEN');
+  });
+
   it("a run's position matrix is HQ's, its cells add up to the run's cross-redemptions; the float by issuer is each merchant's own", async () => {
     const period = '2026-01';
     const run = 'query($period: String!) { settlement(period: $period) { totals { crossRedemptions { amount } } positionMatrix(top: 1) { acquirers { id } issuers { id } cells { acquirer { id } issuer { id } amount { amount } positions } } } }';

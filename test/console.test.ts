@@ -144,6 +144,12 @@ describe('the console in a real browser', () => {
     expect(analytics.members.total).toBeLessThan(60);
     expect(await figure(page, 'float')).toBe(yuan(analytics.storedValueFloat.amount));
     await expect(page.locator('header nav').innerText()).resolves.not.toContain('会员计划');
+    // Signing out forgets the token: the page is the sign-in page, and going back to a page asks to sign in again.
+    await page.click('header button:has-text("退出登录")');
+    await page.waitForURL(/\/console\/sign-in/);
+    await page.waitForSelector('text=您已退出登录');
+    await page.goto(consoleUrl('/settlement'));
+    await page.waitForURL(/\/console\/sign-in\?next=/);
     await collectTimings(page);
   });
 
@@ -276,6 +282,43 @@ describe('the console in a real browser', () => {
     await message.waitFor();
     expect(await message.innerText()).toContain('thresholds must rise');
     await collectTimings(page);
+  });
+
+  it("HQ issues a coupon template to a segment and reads a campaign's results against its control group; a merchant sees its own campaigns", async () => {
+    const page = await signedIn(hq, '/marketing');
+    await page.waitForSelector('[data-table=coupon-templates] tbody tr');
+    const { couponTemplates, campaigns, rfm } = await query(hq, '{ couponTemplates { id name } campaigns { id name reached heldOut } rfm { segments { segment members } } }');
+    expect(await page.locator('[data-table=coupon-templates] tbody tr').count()).toBe(couponTemplates.length);
+    expect(await page.locator('[data-table=campaigns] tbody tr').count()).toBe(campaigns.length);
+    await shoot(page, 'marketing');
+
+    const template = couponTemplates.find((c: { name: string }) => c.name === '联盟九折') ?? couponTemplates[0];
+    const segment = rfm.segments.find((s: { members: number }) => s.members > 0);
+    await page.selectOption('[data-testid=issue-form] select[name=templateId]', template.id);
+    await page.selectOption('[data-testid=issue-form] select[name=rfmSegments]', [segment.segment]);
+    await page.click('[data-testid=issue-form] button[type=submit]');
+    const outcome = await page.locator('[data-testid=issued]').innerText();
+    const { couponTemplate } = await query(hq, 'query($id: ID!) { couponTemplate(id: $id) { issued } }', { id: template.id });
+    await page.waitForFunction(([id, issued]) => document.querySelector(`[data-template="${id}"] [data-column=issued]`)?.textContent === issued,
+      [template.id, couponTemplate.issued.toLocaleString('en-US')] as const);
+    expect(outcome).toMatch(/已发放 \d+ 张，跳过 \d+ 人/);
+
+    const campaign = campaigns.find((c: { reached: number }) => c.reached > 0) ?? campaigns[0];
+    await page.click(`[data-campaign="${campaign.id}"] button`);
+    await page.waitForSelector('[data-table=campaign-results] tbody tr');
+    const { campaign: results } = await query(hq, 'query($id: ID!) { campaign(id: $id) { results { days reached { members } control { members } } } }', { id: campaign.id });
+    const cells = await page.locator('[data-table=campaign-results] tbody tr').allInnerTexts();
+    expect(cells.length).toBe(results.results.length * 2);
+    expect(cells[0]).toContain(String(results.results[0].reached.members));
+    expect(cells[1]).toContain(String(results.results[0].control.members));
+    await collectTimings(page);
+
+    const merchantPage = await signedIn(lanshan, '/marketing');
+    await merchantPage.waitForSelector('[data-table=campaigns]');
+    const own = await query(lanshan, '{ campaigns { id } }');
+    expect(await merchantPage.locator('[data-table=campaigns] tbody tr').count()).toBe(own.campaigns.length);
+    expect(own.campaigns.length).toBeLessThan(campaigns.length);
+    await collectTimings(merchantPage);
   });
 
   it('an expired session returns to sign-in, by the clock in the page and by the graph refusing the token', async () => {

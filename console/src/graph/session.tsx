@@ -83,9 +83,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       return next;
     },
     signOut() {
+      // Away from the page first, so the page's guard does not send the clerk to sign in "to come back here".
+      navigate('/sign-in', { replace: true });
       setSession(null);
       setEndedBecause('signed-out');
-      navigate('/sign-in', { replace: true });
     },
     async send(document, variables, signal) {
       try {

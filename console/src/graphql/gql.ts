@@ -17,7 +17,9 @@ import * as types from './graphql';
 type Documents = {
     "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n": typeof types.ConsoleAuthenticateDocument,
     "\n  query ConsoleMerchants {\n    merchants { id name kind }\n  }\n": typeof types.ConsoleMerchantsDocument,
-    "\n  query ConsoleMarketing {\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": typeof types.ConsoleMarketingDocument,
+    "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": typeof types.ConsoleMarketingDocument,
+    "\n  mutation ConsoleIssueCoupons($input: IssueCouponsInput!) { issueCoupons(input: $input) { issued skipped template { id issued budget } } }\n": typeof types.ConsoleIssueCouponsDocument,
+    "\n  query ConsoleCampaignResults($id: ID!) {\n    campaign(id: $id) {\n      id name reached heldOut\n      results { days upliftBps reached { members buyers purchases paid { amount } } control { members buyers purchases paid { amount } } }\n    }\n  }\n": typeof types.ConsoleCampaignResultsDocument,
     "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": typeof types.ConsoleMemberDocument,
     "mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }": typeof types.ConsoleFreezeWalletDocument,
     "mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }": typeof types.ConsoleUnfreezeWalletDocument,
@@ -35,7 +37,9 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n": types.ConsoleAuthenticateDocument,
     "\n  query ConsoleMerchants {\n    merchants { id name kind }\n  }\n": types.ConsoleMerchantsDocument,
-    "\n  query ConsoleMarketing {\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": types.ConsoleMarketingDocument,
+    "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": types.ConsoleMarketingDocument,
+    "\n  mutation ConsoleIssueCoupons($input: IssueCouponsInput!) { issueCoupons(input: $input) { issued skipped template { id issued budget } } }\n": types.ConsoleIssueCouponsDocument,
+    "\n  query ConsoleCampaignResults($id: ID!) {\n    campaign(id: $id) {\n      id name reached heldOut\n      results { days upliftBps reached { members buyers purchases paid { amount } } control { members buyers purchases paid { amount } } }\n    }\n  }\n": types.ConsoleCampaignResultsDocument,
     "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": types.ConsoleMemberDocument,
     "mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }": types.ConsoleFreezeWalletDocument,
     "mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }": types.ConsoleUnfreezeWalletDocument,
@@ -62,7 +66,15 @@ export function graphql(source: "\n  query ConsoleMerchants {\n    merchants { i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleMarketing {\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n"): typeof import('./graphql').ConsoleMarketingDocument;
+export function graphql(source: "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n"): typeof import('./graphql').ConsoleMarketingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleIssueCoupons($input: IssueCouponsInput!) { issueCoupons(input: $input) { issued skipped template { id issued budget } } }\n"): typeof import('./graphql').ConsoleIssueCouponsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCampaignResults($id: ID!) {\n    campaign(id: $id) {\n      id name reached heldOut\n      results { days upliftBps reached { members buyers purchases paid { amount } } control { members buyers purchases paid { amount } } }\n    }\n  }\n"): typeof import('./graphql').ConsoleCampaignResultsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -480,7 +480,21 @@ export type ConsoleMerchantsQuery = { __typename?: 'Query', merchants: Array<{ _
 export type ConsoleMarketingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleMarketingQuery = { __typename?: 'Query', tags: Array<{ __typename?: 'Tag', name: string, kind: TagKind, members: number }>, rfm: { __typename?: 'Rfm', asOf: string, windowDays: number, averages: { __typename?: 'RfmAverages', recencyDays: number, frequency: number, monetary: { __typename?: 'Money', amount: string } }, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
+export type ConsoleMarketingQuery = { __typename?: 'Query', couponTemplates: Array<{ __typename?: 'CouponTemplate', id: string, name: string, kind: CouponKind, issued: number, budget: number, redeemed: number, pointsPrice: number | null, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, campaigns: Array<{ __typename?: 'Campaign', id: string, name: string, status: CampaignStatus, trigger: CampaignTriggerKind, reached: number, heldOut: number, couponsRedeemed: number, pointsGranted: number, runAt: string }>, tags: Array<{ __typename?: 'Tag', name: string, kind: TagKind, members: number }>, rfm: { __typename?: 'Rfm', asOf: string, windowDays: number, averages: { __typename?: 'RfmAverages', recencyDays: number, frequency: number, monetary: { __typename?: 'Money', amount: string } }, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
+
+export type ConsoleIssueCouponsMutationVariables = Exact<{
+  input: IssueCouponsInput;
+}>;
+
+
+export type ConsoleIssueCouponsMutation = { __typename?: 'Mutation', issueCoupons: { __typename?: 'IssueCouponsPayload', issued: number, skipped: number, template: { __typename?: 'CouponTemplate', id: string, issued: number, budget: number } } };
+
+export type ConsoleCampaignResultsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ConsoleCampaignResultsQuery = { __typename?: 'Query', campaign: { __typename?: 'Campaign', id: string, name: string, reached: number, heldOut: number, results: Array<{ __typename?: 'CampaignResult', days: number, upliftBps: number | null, reached: { __typename?: 'CampaignGroupResult', members: number, buyers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }, control: { __typename?: 'CampaignGroupResult', members: number, buyers: number, purchases: number, paid: { __typename?: 'Money', amount: string } } }> } | null };
 
 export type ConsoleMemberQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -656,6 +670,30 @@ export const ConsoleMerchantsDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<ConsoleMerchantsQuery, ConsoleMerchantsQueryVariables>;
 export const ConsoleMarketingDocument = new TypedDocumentString(`
     query ConsoleMarketing {
+  couponTemplates {
+    id
+    name
+    kind
+    owner {
+      id
+      name
+    }
+    issued
+    budget
+    redeemed
+    pointsPrice
+  }
+  campaigns {
+    id
+    name
+    status
+    trigger
+    reached
+    heldOut
+    couponsRedeemed
+    pointsGranted
+    runAt
+  }
   tags {
     name
     kind
@@ -680,6 +718,49 @@ export const ConsoleMarketingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleMarketingQuery, ConsoleMarketingQueryVariables>;
+export const ConsoleIssueCouponsDocument = new TypedDocumentString(`
+    mutation ConsoleIssueCoupons($input: IssueCouponsInput!) {
+  issueCoupons(input: $input) {
+    issued
+    skipped
+    template {
+      id
+      issued
+      budget
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleIssueCouponsMutation, ConsoleIssueCouponsMutationVariables>;
+export const ConsoleCampaignResultsDocument = new TypedDocumentString(`
+    query ConsoleCampaignResults($id: ID!) {
+  campaign(id: $id) {
+    id
+    name
+    reached
+    heldOut
+    results {
+      days
+      upliftBps
+      reached {
+        members
+        buyers
+        purchases
+        paid {
+          amount
+        }
+      }
+      control {
+        members
+        buyers
+        purchases
+        paid {
+          amount
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCampaignResultsQuery, ConsoleCampaignResultsQueryVariables>;
 export const ConsoleMemberDocument = new TypedDocumentString(`
     query ConsoleMember($id: ID!) {
   member(id: $id) {

@@ -34,6 +34,10 @@ const zh = {
   burnValue: '每百积分抵扣', save: '保存', saved: '已保存', saving: '保存中…', name: '名称', code: '代码', cycle: '周期',
   growthPerYuan: '每元成长值', tags: '标签', segments: '人群', campaign: '活动', notForMerchant: '此页面仅总部可用。', language: 'English',
   retry: '重试', errorCode: '错误代码', tagKind: '类型', membersCount: '人数', rfmSegment: '分群', share: '占比',
+  couponTemplates: '优惠券模板', owner: '所属', issued: '已发放', budget: '预算', redeemed: '已核销', campaigns: '营销活动', trigger: '触发',
+  reached: '触达', heldOut: '对照组', results: '效果', issueTemplate: '发放模板', issue: '发放给所选人群', issuing: '正在发放，请稍候…',
+  issuedOutcome: '已发放 {issued} 张，跳过 {skipped} 人', buyers: '购买人数', purchases: '消费笔数', paid: '消费金额', uplift: '提升',
+  reachedGroup: '触达组（{days} 天）', controlGroup: '对照组（{days} 天）',
 };
 
 type Key = keyof typeof zh;
@@ -65,6 +69,10 @@ const en: Record<Key, string> = {
   burnValue: 'Value per 100 points', save: 'Save', saved: 'Saved', saving: 'Saving…', name: 'Name', code: 'Code', cycle: 'Cycle',
   growthPerYuan: 'Growth per yuan', tags: 'Tags', segments: 'Segments', campaign: 'Campaign', notForMerchant: 'This page is for HQ only.', language: '中文',
   retry: 'Retry', errorCode: 'Error code', tagKind: 'Kind', membersCount: 'Members', rfmSegment: 'Segment', share: 'Share',
+  couponTemplates: 'Coupon templates', owner: 'Owner', issued: 'Issued', budget: 'Budget', redeemed: 'Redeemed', campaigns: 'Campaigns', trigger: 'Trigger',
+  reached: 'Reached', heldOut: 'Held out', results: 'Results', issueTemplate: 'Template to issue', issue: 'Issue to the chosen segments', issuing: 'Issuing, please wait…',
+  issuedOutcome: '{issued} issued, {skipped} skipped', buyers: 'Buyers', purchases: 'Purchases', paid: 'Paid', uplift: 'Uplift',
+  reachedGroup: 'Reached ({days} days)', controlGroup: 'Control ({days} days)',
 };
 
 /** What each of the graph's codes means to a clerk (DESIGN, errors). */

@@ -345,6 +345,18 @@ export async function runDueCampaigns(em: EntityManager, clock: Clock, timeZone 
   return due.length;
 }
 
+/** The campaigns a caller may see (HQ all, a merchant its own), newest first: the console's list. */
+export const MAX_CAMPAIGNS_LISTED = 200;
+export async function campaignsFor(em: EntityManager, claims: Claims | null): Promise<CampaignRecord[]> {
+  const caller = requireRole(claims, 'HQ', 'MERCHANT');
+  const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
+  const rows: CampaignRow[] = await em.execute(
+    'select * from wallet.campaign where ?::uuid is null or owner_id = ?::uuid order by created_at desc, id limit ?',
+    [ownerId, ownerId, MAX_CAMPAIGNS_LISTED],
+  );
+  return rows.map(toCampaign);
+}
+
 /** A campaign its caller may see: HQ any, a merchant its own; null otherwise (another's is as if it did not exist). */
 export async function campaignFor(em: EntityManager, claims: Claims | null, id: string): Promise<CampaignRecord | null> {
   const caller = requireRole(claims, 'HQ', 'MERCHANT');

@@ -209,6 +209,20 @@ export async function templatesByIds(em: EntityManager, ids: readonly string[]):
   return ids.map((id) => byId.get(id) ?? null);
 }
 
+/**
+ * The console's list, newest first: HQ every template, a merchant its own. Not those it only accepts: their budget and
+ * funding are HQ's and the owner's business (the template's fields refuse them), and one by id still shows what it may see.
+ */
+export const MAX_TEMPLATES_LISTED = 200;
+export async function templatesFor(em: EntityManager, claims: Claims): Promise<CouponTemplateRecord[]> {
+  const merchantId = claims.role === 'MERCHANT' ? claims.merchantId : null;
+  const rows: TemplateRow[] = await em.execute(
+    `select ${TEMPLATE_SELECT} from wallet.coupon_template t where ?::uuid is null or t.owner_id = ?::uuid order by t.created_at desc, t.id limit ?`,
+    [merchantId, merchantId, MAX_TEMPLATES_LISTED],
+  );
+  return rows.map(toTemplate);
+}
+
 /** Locks a template for issuing (every issuance of one template queues here, so its budget and limits hold). */
 export async function lockTemplate(em: EntityManager, id: string): Promise<CouponTemplateRecord | null> {
   const rows: TemplateRow[] = await em.execute(`select ${TEMPLATE_SELECT} from wallet.coupon_template t where t.id = ? for update`, [id]);

@@ -786,8 +786,12 @@ export type Query = {
   analytics: Analytics;
   /** HQ: any campaign; MERCHANT: its own (another's is null). */
   campaign: Maybe<Campaign>;
+  /** HQ: every campaign; MERCHANT: its own. The newest 200. */
+  campaigns: Array<Campaign>;
   /** HQ, the template's owner, or a merchant that accepts it. */
   couponTemplate: Maybe<CouponTemplate>;
+  /** HQ: every coupon template; MERCHANT: its own (one it only accepts: by id, `couponTemplate`). The newest 200. */
+  couponTemplates: Array<CouponTemplate>;
   /** MERCHANT: its own statement in the period's run, or null if none ran. */
   myStatement: Maybe<MerchantStatement>;
   /** A terminal scans a pay code: who is paying and what they hold. Does not use the code up. */
@@ -1919,7 +1923,9 @@ export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends R
 export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   analytics?: Resolver<ResolversTypes['Analytics'], ParentType, ContextType, RequireFields<QueryAnalyticsArgs, 'from' | 'to'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
+  campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
+  couponTemplates?: Resolver<Array<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
   myStatement?: Resolver<Maybe<ResolversTypes['MerchantStatement']>, ParentType, ContextType, RequireFields<QueryMyStatementArgs, 'period'>>;
   payCode?: Resolver<ResolversTypes['PayCodeLookup'], ParentType, ContextType, RequireFields<QueryPayCodeArgs, 'code'>>;
   programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;

@@ -12,9 +12,9 @@ import { forbidden, notFound } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { rewardsCatalogue } from '../coupons/points-exchange.js';
-import { canSeeTemplate } from '../coupons/coupon-template.js';
+import { canSeeTemplate, templatesFor } from '../coupons/coupon-template.js';
 import { tagsOf } from '../tags/tags.js';
-import { campaignFor } from '../campaigns/campaigns.js';
+import { campaignFor, campaignsFor } from '../campaigns/campaigns.js';
 
 /**
  * Whose figures a caller asks for: HQ the coalition (null) or any merchant; a merchant its own only, never the
@@ -56,6 +56,8 @@ export const Query: QueryResolvers = {
     return template && canSeeTemplate(caller, template) ? template : null;
   },
   tags: (_, __, ctx) => tagsOf(ctx.em, ctx.claims),
+  campaigns: (_, __, ctx) => campaignsFor(ctx.em, ctx.claims),
+  couponTemplates: (_, __, ctx) => templatesFor(ctx.em, requireRole(ctx.claims, 'HQ', 'MERCHANT')),
   campaign: (_, { id }, ctx) => (UUID.test(id) ? campaignFor(ctx.em, ctx.claims, id.toLowerCase()) : (requireRole(ctx.claims, 'HQ', 'MERCHANT'), null)),
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
