@@ -281,6 +281,21 @@ describe('the console in a real browser', () => {
     const message = page.locator('[data-field="tiers.1.threshold"]');
     await message.waitFor();
     expect(await message.innerText()).toContain('thresholds must rise');
+
+    // A merchant's points rate: refused beside its field, then saved, and the graph has it.
+    const { merchants } = await query(hq, '{ merchants { id name settlementTerms { pointsPerYuan } } }');
+    const merchant = merchants[0];
+    const row = page.locator(`[data-table=points-rates] tr[data-merchant="${merchant.id}"]`);
+    await row.locator('input[name=pointsPerYuan]').fill('-1');
+    await row.locator('button').click();
+    await row.locator('[data-field=pointsPerYuan]').waitFor();
+    expect(await row.locator('[data-field=pointsPerYuan]').innerText()).toContain('pointsPerYuan');
+    const next = merchant.settlementTerms.pointsPerYuan + 1;
+    await row.locator('input[name=pointsPerYuan]').fill(String(next));
+    await row.locator('button').click();
+    await row.locator('[data-testid=terms-saved]').waitFor();
+    const after = await query(hq, '{ merchants { id settlementTerms { pointsPerYuan } } }');
+    expect(after.merchants.find((m: { id: string }) => m.id === merchant.id).settlementTerms.pointsPerYuan).toBe(next);
     await collectTimings(page);
   });
 

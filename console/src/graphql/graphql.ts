@@ -545,6 +545,20 @@ export type ConsoleSetProgrammeMutationVariables = Exact<{
 
 export type ConsoleSetProgrammeMutation = { __typename?: 'Mutation', setProgramme: { __typename?: 'SetProgrammePayload', programme: { __typename?: 'Programme', cycle: ProgrammeCycle, tiers: Array<{ __typename?: 'Tier', code: string, threshold: number }> } } };
 
+export type ConsoleSetSettlementTermsMutationVariables = Exact<{
+  input: SettlementTermsInput;
+}>;
+
+
+export type ConsoleSetSettlementTermsMutation = { __typename?: 'Mutation', setSettlementTerms: { __typename?: 'SetSettlementTermsPayload', merchant: { __typename?: 'Merchant', id: string, settlementTerms: { __typename?: 'SettlementTerms', pointsPerYuan: number, earnCostPer100Points: number, burnValuePer100Points: number, commissionBps: number } } } };
+
+export type ConsoleSetMembershipPlanMutationVariables = Exact<{
+  input: MembershipPlanInput;
+}>;
+
+
+export type ConsoleSetMembershipPlanMutation = { __typename?: 'Mutation', setMembershipPlan: { __typename?: 'SetMembershipPlanPayload', plan: { __typename?: 'MembershipPlan', code: string, name: string, active: boolean, price: { __typename?: 'Money', amount: string } } } };
+
 export type ConsoleSettlementQueryVariables = Exact<{
   period: Scalars['String']['input'];
 }>;
@@ -994,6 +1008,35 @@ export const ConsoleSetProgrammeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleSetProgrammeMutation, ConsoleSetProgrammeMutationVariables>;
+export const ConsoleSetSettlementTermsDocument = new TypedDocumentString(`
+    mutation ConsoleSetSettlementTerms($input: SettlementTermsInput!) {
+  setSettlementTerms(input: $input) {
+    merchant {
+      id
+      settlementTerms {
+        pointsPerYuan
+        earnCostPer100Points
+        burnValuePer100Points
+        commissionBps
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetSettlementTermsMutation, ConsoleSetSettlementTermsMutationVariables>;
+export const ConsoleSetMembershipPlanDocument = new TypedDocumentString(`
+    mutation ConsoleSetMembershipPlan($input: MembershipPlanInput!) {
+  setMembershipPlan(input: $input) {
+    plan {
+      code
+      name
+      price {
+        amount
+      }
+      active
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleSetMembershipPlanMutation, ConsoleSetMembershipPlanMutationVariables>;
 export const ConsoleSettlementDocument = new TypedDocumentString(`
     query ConsoleSettlement($period: String!) {
   settlement(period: $period) {

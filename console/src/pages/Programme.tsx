@@ -1,13 +1,12 @@
 /** HQ's programme: the tier ladder (editable, the graph's validation shown at the field), plans, each merchant's points rates. */
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
-import type { ProgrammeCycle } from '../graphql/graphql';
+import type { ConsoleProgrammeQuery, ProgrammeCycle } from '../graphql/graphql';
 import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
 import { useOperation } from '../graph/use-operation';
 import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
-import { yuan } from '../parts/money';
 
 const ProgrammeOperation = graphql(`
   query ConsoleProgramme {
@@ -23,6 +22,18 @@ const ProgrammeOperation = graphql(`
 const SetProgrammeOperation = graphql(`
   mutation ConsoleSetProgramme($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle tiers { code threshold } } } }
 `);
+
+const SetTermsOperation = graphql(`
+  mutation ConsoleSetSettlementTerms($input: SettlementTermsInput!) {
+    setSettlementTerms(input: $input) { merchant { id settlementTerms { pointsPerYuan earnCostPer100Points burnValuePer100Points commissionBps } } }
+  }
+`);
+
+const SetPlanOperation = graphql(`
+  mutation ConsoleSetMembershipPlan($input: MembershipPlanInput!) { setMembershipPlan(input: $input) { plan { code name price { amount } active } } }
+`);
+
+const TERMS_NUMBERS = ['pointsPerYuan', 'earnCostPer100Points', 'burnValuePer100Points', 'commissionBps'] as const;
 
 const NUMBERS = ['growthPerYuan', 'pointsPerYuanBurn', 'signInGrowth', 'signInPoints'] as const;
 const TIER_NUMBERS = ['threshold', 'pointsMultiplierBps', 'upgradeGiftPoints'] as const;
@@ -97,26 +108,114 @@ export function Programme() {
           {state === 'saved' && <span role="status" data-testid="saved">{t('saved')}</span>}
         </form>
       )}
-      {p && (
-        <div className="panel">
-          <h2>{t('plans')}</h2>
-          <table data-table="plans">
-            <thead><tr><th>{t('code')}</th><th>{t('name')}</th><th>{t('price')}</th><th>{t('cycle')}</th><th>{t('multiplier')} (bp)</th><th>{t('status')}</th></tr></thead>
-            <tbody>{p.plans.map((plan) => <tr key={plan.code}><td>{plan.code}</td><td>{plan.name}</td><td className="num">{yuan(plan.price.amount)}</td><td>{plan.period}</td><td>{plan.pointsMultiplierBps}</td><td>{plan.active ? '✓' : '—'}</td></tr>)}</tbody>
-          </table>
-        </div>
-      )}
-      {data && (
-        <div className="panel">
-          <h2>{t('pointsRates')}</h2>
-          <table data-table="points-rates">
-            <thead><tr><th>{t('merchant')}</th><th>{t('pointsPerYuan')}</th><th>{t('earnCost')}</th><th>{t('burnValue')}</th><th>{t('commission')} (bp)</th></tr></thead>
-            <tbody>{data.merchants.map((m) => (
-              <tr key={m.id}><td>{m.name}</td><td>{m.settlementTerms.pointsPerYuan}</td><td>{m.settlementTerms.earnCostPer100Points} 分</td><td>{m.settlementTerms.burnValuePer100Points} 分</td><td>{m.settlementTerms.commissionBps}</td></tr>
-            ))}</tbody>
-          </table>
-        </div>
-      )}
+      {p && <Plans plans={p.plans} />}
+      {data && <PointsRates merchants={data.merchants} />}
     </section>
+  );
+}
+
+type Plan = NonNullable<ConsoleProgrammeQuery['programme']>['plans'][number];
+
+/** Each plan editable on its own row; the graph's message beside the field it names. */
+function Plans({ plans }: { plans: Plan[] }) {
+  const { t } = useI18n();
+  const { send } = useSession();
+  const [saving, setSaving] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ code: string; error: GraphError } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function save(plan: Plan, form: HTMLFormElement) {
+    const values = new FormData(form);
+    setSaving(plan.code);
+    setFailure(null);
+    setSaved(null);
+    try {
+      await send(SetPlanOperation, { input: {
+        code: plan.code, name: String(values.get('name')), price: { amount: String(values.get('price')) }, period: plan.period,
+        pointsMultiplierBps: Number(values.get('pointsMultiplierBps')), active: values.get('active') === 'on',
+      } });
+      setSaved(plan.code);
+    } catch (caught) {
+      setFailure({ code: plan.code, error: caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)) });
+    } finally {
+      setSaving(null);
+    }
+  }
+
+  return (
+    <div className="panel">
+      <h2>{t('plans')}</h2>
+      <table data-table="plans">
+        <thead><tr><th>{t('code')}</th><th>{t('name')}</th><th>{t('price')}</th><th>{t('cycle')}</th><th>{t('multiplier')} (bp)</th><th>{t('status')}</th><th /></tr></thead>
+        <tbody>{plans.map((plan) => {
+          const error = failure?.code === plan.code ? failure.error : null;
+          const formId = `plan-${plan.code}`;
+          return (
+            <tr key={plan.code} data-plan={plan.code}>
+              <td>{plan.code}<form id={formId} onSubmit={(e) => { e.preventDefault(); void save(plan, e.currentTarget); }} /></td>
+              <td><input form={formId} name="name" defaultValue={plan.name} /><FieldError error={error} field="name" /></td>
+              <td><input form={formId} name="price" defaultValue={plan.price.amount} inputMode="decimal" /><FieldError error={error} field="price" /></td>
+              <td>{plan.period}</td>
+              <td><input form={formId} name="pointsMultiplierBps" type="number" defaultValue={plan.pointsMultiplierBps} /><FieldError error={error} field="pointsMultiplierBps" /></td>
+              <td><input form={formId} name="active" type="checkbox" defaultChecked={plan.active} /></td>
+              <td><button form={formId} type="submit" disabled={saving !== null}>{saving === plan.code ? t('saving') : t('save')}</button>
+                {saved === plan.code && <span role="status"> {t('saved')}</span>}
+                {error && !['name', 'price', 'pointsMultiplierBps'].includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
+            </tr>
+          );
+        })}</tbody>
+      </table>
+    </div>
+  );
+}
+
+type MerchantTerms = ConsoleProgrammeQuery['merchants'][number];
+
+/** Each merchant's points rates (its settlement terms), editable on its row. */
+function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
+  const { t } = useI18n();
+  const { send } = useSession();
+  const [saving, setSaving] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ id: string; error: GraphError } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function save(merchant: MerchantTerms, form: HTMLFormElement) {
+    const values = new FormData(form);
+    setSaving(merchant.id);
+    setFailure(null);
+    setSaved(null);
+    try {
+      const numbers = Object.fromEntries(TERMS_NUMBERS.map((field) => [field, Number(values.get(field))])) as Record<(typeof TERMS_NUMBERS)[number], number>;
+      await send(SetTermsOperation, { input: { merchantId: merchant.id, canIssue: merchant.settlementTerms.canIssue, canAccept: merchant.settlementTerms.canAccept, ...numbers } });
+      setSaved(merchant.id);
+    } catch (caught) {
+      setFailure({ id: merchant.id, error: caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)) });
+    } finally {
+      setSaving(null);
+    }
+  }
+
+  return (
+    <div className="panel">
+      <h2>{t('pointsRates')}</h2>
+      <table data-table="points-rates">
+        <thead><tr><th>{t('merchant')}</th><th>{t('pointsPerYuan')}</th><th>{t('earnCost')} (分)</th><th>{t('burnValue')} (分)</th><th>{t('commission')} (bp)</th><th /></tr></thead>
+        <tbody>{merchants.map((m) => {
+          const error = failure?.id === m.id ? failure.error : null;
+          const formId = `terms-${m.id}`;
+          return (
+            <tr key={m.id} data-merchant={m.id}>
+              <td>{m.name}<form id={formId} onSubmit={(e) => { e.preventDefault(); void save(m, e.currentTarget); }} /></td>
+              {TERMS_NUMBERS.map((field) => (
+                <td key={field}><input form={formId} name={field} type="number" defaultValue={m.settlementTerms[field]} /><FieldError error={error} field={field} /></td>
+              ))}
+              <td><button form={formId} type="submit" disabled={saving !== null}>{saving === m.id ? t('saving') : t('save')}</button>
+                {saved === m.id && <span role="status" data-testid="terms-saved"> {t('saved')}</span>}
+                {error && !(TERMS_NUMBERS as readonly string[]).includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
+            </tr>
+          );
+        })}</tbody>
+      </table>
+    </div>
   );
 }
