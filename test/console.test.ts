@@ -239,6 +239,11 @@ describe('the console in a real browser', () => {
     expect(await page.locator('[data-testid=points]').innerText()).toBe(Number(expected.points.balance).toLocaleString('en-US'));
     await shoot(page, 'member');
 
+    await page.fill('[data-testid=tag-form] input[name=tag]', '重点关怀');
+    await page.click('[data-testid=tag-form] button');
+    await page.waitForSelector('[data-testid=member-tags]:has-text("重点关怀")');
+    expect((await query(hq, 'query($id: ID!) { member(id: $id) { tags } }', { id: member.id })).member.tags).toContain('重点关怀');
+
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click('button.danger');
     await page.waitForSelector('[data-testid=wallet-status][data-status=FROZEN]');
@@ -326,6 +331,32 @@ describe('the console in a real browser', () => {
     expect(cells.length).toBe(results.results.length * 2);
     expect(cells[0]).toContain(String(results.results[0].reached.members));
     expect(cells[1]).toContain(String(results.results[0].control.members));
+
+    // A template: refused beside the field the graph names, then created and listed; a campaign to a segment, created and listed.
+    const create = page.locator('[data-testid=create-template]');
+    await create.locator('input[name=name]').fill('浏览器满50减5');
+    await create.locator('input[name=budget]').fill('-5');
+    await create.locator('input[name=amountOff]').fill('5');
+    await create.locator('input[name=minOrder]').fill('50');
+    await create.locator('button[type=submit]').click();
+    await create.locator('[data-field=budget]').waitFor();
+    await create.locator('input[name=budget]').fill('100');
+    const { merchants } = await query(hq, '{ merchants { id } }');
+    await create.locator('select[name=acceptedBy]').selectOption(merchants.map((m: { id: string }) => m.id));
+    await create.locator('button[type=submit]').click();
+    await create.locator('[data-testid=template-created]').waitFor();
+    await page.waitForSelector('[data-table=coupon-templates] td:text-is("浏览器满50减5")');
+    const campaignForm = page.locator('[data-testid=create-campaign]');
+    await campaignForm.locator('input[name=name]').fill('浏览器通知');
+    await campaignForm.locator('select[name=rfmSegments]').selectOption([segment.segment]);
+    await campaignForm.locator('select[name=action]').selectOption('NOTIFY');
+    await campaignForm.locator('input[name=message]').fill('周末见');
+    await campaignForm.locator('button[type=submit]').click();
+    await campaignForm.locator('[data-testid=campaign-created]').waitFor();
+    await page.waitForSelector('[data-table=campaigns] td:text-is("浏览器通知")');
+    const listed = await query(hq, '{ couponTemplates { name } campaigns { name } }');
+    expect(listed.couponTemplates.filter((c: { name: string }) => c.name === '浏览器满50减5').length).toBe(1);
+    expect(listed.campaigns.filter((c: { name: string }) => c.name === '浏览器通知').length).toBe(1);
     await collectTimings(page);
 
     const merchantPage = await signedIn(lanshan, '/marketing');

@@ -17,10 +17,11 @@ import * as types from './graphql';
 type Documents = {
     "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n": typeof types.ConsoleAuthenticateDocument,
     "\n  query ConsoleMerchants {\n    merchants { id name kind }\n  }\n": typeof types.ConsoleMerchantsDocument,
-    "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": typeof types.ConsoleMarketingDocument,
+    "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    merchants { id name }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": typeof types.ConsoleMarketingDocument,
     "\n  mutation ConsoleIssueCoupons($input: IssueCouponsInput!) { issueCoupons(input: $input) { issued skipped template { id issued budget } } }\n": typeof types.ConsoleIssueCouponsDocument,
     "\n  query ConsoleCampaignResults($id: ID!) {\n    campaign(id: $id) {\n      id name reached heldOut\n      results { days upliftBps reached { members buyers purchases paid { amount } } control { members buyers purchases paid { amount } } }\n    }\n  }\n": typeof types.ConsoleCampaignResultsDocument,
-    "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": typeof types.ConsoleMemberDocument,
+    "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tags\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": typeof types.ConsoleMemberDocument,
+    "mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }": typeof types.ConsoleTagMemberDocument,
     "mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }": typeof types.ConsoleFreezeWalletDocument,
     "mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }": typeof types.ConsoleUnfreezeWalletDocument,
     "\n  query ConsoleMemberSearch($phone: String, $cardNumber: String) {\n    memberSearch(phone: $phone, cardNumber: $cardNumber) { id displayName phone card { number status } tier { name } registeredAt }\n  }\n": typeof types.ConsoleMemberSearchDocument,
@@ -34,15 +35,18 @@ type Documents = {
     "mutation ConsoleRunSettlement($period: String!) { runSettlement(period: $period) { id status } }": typeof types.ConsoleRunSettlementDocument,
     "mutation ConsoleFinalizeSettlement($id: ID!) { finalizeSettlement(id: $id) { id status finalizedAt } }": typeof types.ConsoleFinalizeSettlementDocument,
     "\n  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { ...ConsoleStatementFields } }\n": typeof types.ConsoleMyStatementDocument,
+    "\n  mutation ConsoleCreateCouponTemplate($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { template { id name } } }\n": typeof types.ConsoleCreateCouponTemplateDocument,
+    "\n  mutation ConsoleCreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { campaign { id name status } } }\n": typeof types.ConsoleCreateCampaignDocument,
     "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n": typeof types.ConsoleStatementFieldsFragmentDoc,
 };
 const documents: Documents = {
     "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n": types.ConsoleAuthenticateDocument,
     "\n  query ConsoleMerchants {\n    merchants { id name kind }\n  }\n": types.ConsoleMerchantsDocument,
-    "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": types.ConsoleMarketingDocument,
+    "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    merchants { id name }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n": types.ConsoleMarketingDocument,
     "\n  mutation ConsoleIssueCoupons($input: IssueCouponsInput!) { issueCoupons(input: $input) { issued skipped template { id issued budget } } }\n": types.ConsoleIssueCouponsDocument,
     "\n  query ConsoleCampaignResults($id: ID!) {\n    campaign(id: $id) {\n      id name reached heldOut\n      results { days upliftBps reached { members buyers purchases paid { amount } } control { members buyers purchases paid { amount } } }\n    }\n  }\n": types.ConsoleCampaignResultsDocument,
-    "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": types.ConsoleMemberDocument,
+    "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tags\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n": types.ConsoleMemberDocument,
+    "mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }": types.ConsoleTagMemberDocument,
     "mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }": types.ConsoleFreezeWalletDocument,
     "mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }": types.ConsoleUnfreezeWalletDocument,
     "\n  query ConsoleMemberSearch($phone: String, $cardNumber: String) {\n    memberSearch(phone: $phone, cardNumber: $cardNumber) { id displayName phone card { number status } tier { name } registeredAt }\n  }\n": types.ConsoleMemberSearchDocument,
@@ -56,6 +60,8 @@ const documents: Documents = {
     "mutation ConsoleRunSettlement($period: String!) { runSettlement(period: $period) { id status } }": types.ConsoleRunSettlementDocument,
     "mutation ConsoleFinalizeSettlement($id: ID!) { finalizeSettlement(id: $id) { id status finalizedAt } }": types.ConsoleFinalizeSettlementDocument,
     "\n  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { ...ConsoleStatementFields } }\n": types.ConsoleMyStatementDocument,
+    "\n  mutation ConsoleCreateCouponTemplate($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { template { id name } } }\n": types.ConsoleCreateCouponTemplateDocument,
+    "\n  mutation ConsoleCreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { campaign { id name status } } }\n": types.ConsoleCreateCampaignDocument,
     "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n": types.ConsoleStatementFieldsFragmentDoc,
 };
 
@@ -70,7 +76,7 @@ export function graphql(source: "\n  query ConsoleMerchants {\n    merchants { i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n"): typeof import('./graphql').ConsoleMarketingDocument;
+export function graphql(source: "\n  query ConsoleMarketing {\n    couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }\n    campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }\n    tags { name kind members }\n    merchants { id name }\n    rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }\n  }\n"): typeof import('./graphql').ConsoleMarketingDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -82,7 +88,11 @@ export function graphql(source: "\n  query ConsoleCampaignResults($id: ID!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n"): typeof import('./graphql').ConsoleMemberDocument;
+export function graphql(source: "\n  query ConsoleMember($id: ID!) {\n    member(id: $id) {\n      id displayName phone birthday registeredAt\n      card { number status }\n      registeredStore { name }\n      joinedMerchants { id name }\n      tier { code name }\n      tags\n      tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }\n      points { balance value { amount } nextExpiry { points expiresAt } }\n      coupons { id status validUntil template { name } }\n      wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }\n      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }\n    }\n  }\n"): typeof import('./graphql').ConsoleMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }"): typeof import('./graphql').ConsoleTagMemberDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -135,6 +145,14 @@ export function graphql(source: "mutation ConsoleFinalizeSettlement($id: ID!) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { ...ConsoleStatementFields } }\n"): typeof import('./graphql').ConsoleMyStatementDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateCouponTemplate($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { template { id name } } }\n"): typeof import('./graphql').ConsoleCreateCouponTemplateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { campaign { id name status } } }\n"): typeof import('./graphql').ConsoleCreateCampaignDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

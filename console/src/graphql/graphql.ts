@@ -480,7 +480,7 @@ export type ConsoleMerchantsQuery = { __typename?: 'Query', merchants: Array<{ _
 export type ConsoleMarketingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleMarketingQuery = { __typename?: 'Query', couponTemplates: Array<{ __typename?: 'CouponTemplate', id: string, name: string, kind: CouponKind, issued: number, budget: number, redeemed: number, pointsPrice: number | null, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, campaigns: Array<{ __typename?: 'Campaign', id: string, name: string, status: CampaignStatus, trigger: CampaignTriggerKind, reached: number, heldOut: number, couponsRedeemed: number, pointsGranted: number, runAt: string }>, tags: Array<{ __typename?: 'Tag', name: string, kind: TagKind, members: number }>, rfm: { __typename?: 'Rfm', asOf: string, windowDays: number, averages: { __typename?: 'RfmAverages', recencyDays: number, frequency: number, monetary: { __typename?: 'Money', amount: string } }, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
+export type ConsoleMarketingQuery = { __typename?: 'Query', couponTemplates: Array<{ __typename?: 'CouponTemplate', id: string, name: string, kind: CouponKind, issued: number, budget: number, redeemed: number, pointsPrice: number | null, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, campaigns: Array<{ __typename?: 'Campaign', id: string, name: string, status: CampaignStatus, trigger: CampaignTriggerKind, reached: number, heldOut: number, couponsRedeemed: number, pointsGranted: number, runAt: string }>, tags: Array<{ __typename?: 'Tag', name: string, kind: TagKind, members: number }>, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }>, rfm: { __typename?: 'Rfm', asOf: string, windowDays: number, averages: { __typename?: 'RfmAverages', recencyDays: number, frequency: number, monetary: { __typename?: 'Money', amount: string } }, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
 
 export type ConsoleIssueCouponsMutationVariables = Exact<{
   input: IssueCouponsInput;
@@ -501,7 +501,14 @@ export type ConsoleMemberQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleMemberQuery = { __typename?: 'Query', member: { __typename?: 'Member', id: string, displayName: string, phone: string | null, birthday: string | null, registeredAt: string, card: { __typename?: 'Card', number: string, status: CardStatus }, registeredStore: { __typename?: 'Store', name: string }, joinedMerchants: Array<{ __typename?: 'Merchant', id: string, name: string }>, tier: { __typename?: 'Tier', code: string, name: string }, tierProgress: { __typename?: 'TierProgress', growth: number, growthToNextTier: number | null, cycleEndsAt: string, keepsTier: boolean, nextTier: { __typename?: 'Tier', name: string } | null }, points: { __typename?: 'PointsAccount', balance: number, value: { __typename?: 'Money', amount: string }, nextExpiry: { __typename?: 'PointsExpiry', points: number, expiresAt: string } | null }, coupons: Array<{ __typename?: 'Coupon', id: string, status: CouponStatus, validUntil: string, template: { __typename?: 'CouponTemplate', name: string } }>, wallet: { __typename?: 'Wallet', status: WalletStatus, balance: { __typename?: 'Money', amount: string }, balanceByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }> }, transactions: { __typename?: 'TransactionConnection', edges: Array<{ __typename?: 'TransactionEdge', node: { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null } }> } } | null };
+export type ConsoleMemberQuery = { __typename?: 'Query', member: { __typename?: 'Member', id: string, displayName: string, phone: string | null, birthday: string | null, registeredAt: string, tags: Array<string>, card: { __typename?: 'Card', number: string, status: CardStatus }, registeredStore: { __typename?: 'Store', name: string }, joinedMerchants: Array<{ __typename?: 'Merchant', id: string, name: string }>, tier: { __typename?: 'Tier', code: string, name: string }, tierProgress: { __typename?: 'TierProgress', growth: number, growthToNextTier: number | null, cycleEndsAt: string, keepsTier: boolean, nextTier: { __typename?: 'Tier', name: string } | null }, points: { __typename?: 'PointsAccount', balance: number, value: { __typename?: 'Money', amount: string }, nextExpiry: { __typename?: 'PointsExpiry', points: number, expiresAt: string } | null }, coupons: Array<{ __typename?: 'Coupon', id: string, status: CouponStatus, validUntil: string, template: { __typename?: 'CouponTemplate', name: string } }>, wallet: { __typename?: 'Wallet', status: WalletStatus, balance: { __typename?: 'Money', amount: string }, balanceByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }> }, transactions: { __typename?: 'TransactionConnection', edges: Array<{ __typename?: 'TransactionEdge', node: { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null } }> } } | null };
+
+export type ConsoleTagMemberMutationVariables = Exact<{
+  input: TagMembersInput;
+}>;
+
+
+export type ConsoleTagMemberMutation = { __typename?: 'Mutation', tagMembers: { __typename?: 'TagMembersPayload', tag: { __typename?: 'Tag', name: string, members: number } } };
 
 export type ConsoleFreezeWalletMutationVariables = Exact<{
   memberId: Scalars['ID']['input'];
@@ -596,6 +603,20 @@ export type ConsoleMyStatementQueryVariables = Exact<{
 
 
 export type ConsoleMyStatementQuery = { __typename?: 'Query', myStatement: { __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } } | null };
+
+export type ConsoleCreateCouponTemplateMutationVariables = Exact<{
+  input: CouponTemplateInput;
+}>;
+
+
+export type ConsoleCreateCouponTemplateMutation = { __typename?: 'Mutation', createCouponTemplate: { __typename?: 'CreateCouponTemplatePayload', template: { __typename?: 'CouponTemplate', id: string, name: string } } };
+
+export type ConsoleCreateCampaignMutationVariables = Exact<{
+  input: CampaignInput;
+}>;
+
+
+export type ConsoleCreateCampaignMutation = { __typename?: 'Mutation', createCampaign: { __typename?: 'CreateCampaignPayload', campaign: { __typename?: 'Campaign', id: string, name: string, status: CampaignStatus } } };
 
 export type ConsoleStatementFieldsFragment = { __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } };
 
@@ -713,6 +734,10 @@ export const ConsoleMarketingDocument = new TypedDocumentString(`
     kind
     members
   }
+  merchants {
+    id
+    name
+  }
   rfm {
     asOf
     windowDays
@@ -798,6 +823,7 @@ export const ConsoleMemberDocument = new TypedDocumentString(`
       code
       name
     }
+    tags
     tierProgress {
       growth
       nextTier {
@@ -859,6 +885,16 @@ export const ConsoleMemberDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleMemberQuery, ConsoleMemberQueryVariables>;
+export const ConsoleTagMemberDocument = new TypedDocumentString(`
+    mutation ConsoleTagMember($input: TagMembersInput!) {
+  tagMembers(input: $input) {
+    tag {
+      name
+      members
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleTagMemberMutation, ConsoleTagMemberMutationVariables>;
 export const ConsoleFreezeWalletDocument = new TypedDocumentString(`
     mutation ConsoleFreezeWallet($memberId: ID!) {
   freezeWallet(memberId: $memberId) {
@@ -1237,3 +1273,24 @@ export const ConsoleMyStatementDocument = new TypedDocumentString(`
   pointsIssued
   pointsRedeemed
 }`) as unknown as TypedDocumentString<ConsoleMyStatementQuery, ConsoleMyStatementQueryVariables>;
+export const ConsoleCreateCouponTemplateDocument = new TypedDocumentString(`
+    mutation ConsoleCreateCouponTemplate($input: CouponTemplateInput!) {
+  createCouponTemplate(input: $input) {
+    template {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateCouponTemplateMutation, ConsoleCreateCouponTemplateMutationVariables>;
+export const ConsoleCreateCampaignDocument = new TypedDocumentString(`
+    mutation ConsoleCreateCampaign($input: CampaignInput!) {
+  createCampaign(input: $input) {
+    campaign {
+      id
+      name
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateCampaignMutation, ConsoleCreateCampaignMutationVariables>;

@@ -11,12 +11,14 @@ import { useOperation } from '../graph/use-operation';
 import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
 import { count, percent, yuan } from '../parts/money';
+import { CreateCampaignForm, CreateTemplateForm } from './marketing-forms';
 
 const MarketingOperation = graphql(`
   query ConsoleMarketing {
     couponTemplates { id name kind owner { id name } issued budget redeemed pointsPrice }
     campaigns { id name status trigger reached heldOut couponsRedeemed pointsGranted runAt }
     tags { name kind members }
+    merchants { id name }
     rfm { asOf windowDays averages { recencyDays frequency monetary { amount } } segments { segment name members share } }
   }
 `);
@@ -55,6 +57,7 @@ export function Marketing() {
               ))}</tbody>
             </table>
             <IssueToSegment templates={data.couponTemplates} segments={data.rfm.segments} tags={data.tags.map((tag) => tag.name)} onIssued={reload} />
+            <CreateTemplateForm merchants={data.merchants} onCreated={reload} />
           </div>
           <div className="panel">
             <h2>{t('campaigns')}</h2>
@@ -67,6 +70,7 @@ export function Marketing() {
               ))}</tbody>
             </table>
             {campaignId && <CampaignResults id={campaignId} />}
+            <CreateCampaignForm templates={data.couponTemplates} segments={data.rfm.segments} tags={data.tags.map((tag) => tag.name)} onCreated={reload} />
           </div>
           <div className="columns">
             <div className="panel">

@@ -1,11 +1,11 @@
 /** One member: identity, tier progress, points, coupons, wallet by issuer and transactions; HQ may freeze the wallet. */
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { graphql } from '../graphql';
 import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
 import { useOperation } from '../graph/use-operation';
-import { ErrorNotice } from '../parts/ErrorNotice';
+import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
 import { count, yuan } from '../parts/money';
 
@@ -17,6 +17,7 @@ const MemberOperation = graphql(`
       registeredStore { name }
       joinedMerchants { id name }
       tier { code name }
+      tags
       tierProgress { growth nextTier { name } growthToNextTier cycleEndsAt keepsTier }
       points { balance value { amount } nextExpiry { points expiresAt } }
       coupons { id status validUntil template { name } }
@@ -25,6 +26,8 @@ const MemberOperation = graphql(`
     }
   }
 `);
+
+const TagOperation = graphql(`mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }`);
 
 const FreezeOperation = graphql(`mutation ConsoleFreezeWallet($memberId: ID!) { freezeWallet(memberId: $memberId) { status } }`);
 const UnfreezeOperation = graphql(`mutation ConsoleUnfreezeWallet($memberId: ID!) { unfreezeWallet(memberId: $memberId) { status } }`);
@@ -37,6 +40,21 @@ export function Member() {
   const [actionError, setActionError] = useState<GraphError | null>(null);
   const [busy, setBusy] = useState(false);
   const member = data?.member;
+
+  async function addTag(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const tag = String(new FormData(event.currentTarget).get('tag')).trim();
+    setBusy(true);
+    setActionError(null);
+    try {
+      await send(TagOperation, { input: { tag, memberIds: [id] } });
+      reload();
+    } catch (caught) {
+      setActionError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function changeWallet(freeze: boolean) {
     if (freeze && !window.confirm(t('freezeConfirm'))) return;
@@ -72,6 +90,12 @@ export function Member() {
             <div className="figure"><span className="label">{t('balance')}</span><span className="value" data-testid="balance">{yuan(member.wallet.balance.amount)}</span></div>
             <div className="figure"><span className="label">{t('wallet')}</span><span className="value" data-testid="wallet-status" data-status={member.wallet.status}>{t(member.wallet.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE')}</span></div>
           </div>
+          <form className="inline" onSubmit={addTag} data-testid="tag-form">
+            <span data-testid="member-tags">{t('tags')}: {member.tags.join('、') || '—'}</span>
+            <input name="tag" required aria-label={t('addTag')} />
+            <button type="submit" disabled={busy}>{t('addTag')}</button>
+            <FieldError error={actionError} field="tag" />
+          </form>
           {session?.role === 'HQ' && (
             <div className="toolbar">
               {member.wallet.status === 'FROZEN'

@@ -38,6 +38,8 @@ const zh = {
   reached: '触达', heldOut: '对照组', results: '效果', issueTemplate: '发放模板', issue: '发放给所选人群', issuing: '正在发放，请稍候…',
   issuedOutcome: '已发放 {issued} 张，跳过 {skipped} 人', buyers: '购买人数', purchases: '消费笔数', paid: '消费金额', uplift: '提升',
   reachedGroup: '触达组（{days} 天）', controlGroup: '对照组（{days} 天）',
+  amountOff: '减免金额', minOrder: '最低消费', percentOff: '折扣 %', giftValue: '礼品价值', validDays: '有效天数', pointsPrice: '兑换积分',
+  createTemplate: '新建模板', created: '已创建：{name}', action: '动作', message: '消息', createCampaign: '新建活动', addTag: '添加标签', acceptedBy: '可用商户', controlGroupBps: '对照组比例 (bp)',
 };
 
 type Key = keyof typeof zh;
@@ -73,6 +75,8 @@ const en: Record<Key, string> = {
   reached: 'Reached', heldOut: 'Held out', results: 'Results', issueTemplate: 'Template to issue', issue: 'Issue to the chosen segments', issuing: 'Issuing, please wait…',
   issuedOutcome: '{issued} issued, {skipped} skipped', buyers: 'Buyers', purchases: 'Purchases', paid: 'Paid', uplift: 'Uplift',
   reachedGroup: 'Reached ({days} days)', controlGroup: 'Control ({days} days)',
+  amountOff: 'Amount off', minOrder: 'Minimum order', percentOff: 'Percent off', giftValue: 'Gift value', validDays: 'Valid days', pointsPrice: 'Points price',
+  createTemplate: 'Create template', created: 'Created: {name}', action: 'Action', message: 'Message', createCampaign: 'Create campaign', addTag: 'Add tag', acceptedBy: 'Accepted by', controlGroupBps: 'Control group (bp)',
 };
 
 /** What each of the graph's codes means to a clerk (DESIGN, errors). */
