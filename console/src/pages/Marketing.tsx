@@ -5,8 +5,8 @@
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
 import type { RfmSegment } from '../graphql/graphql';
-import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
+import { useAction } from '../graph/use-action';
 import { useOperation } from '../graph/use-operation';
 import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
@@ -108,8 +108,8 @@ function IssueToSegment({ templates, segments, tags, onIssued }: {
   const { t } = useI18n();
   const { send } = useSession();
   const [key, setKey] = useState(() => crypto.randomUUID());
-  const [busy, setBusy] = useState(false);
-  const [issueError, setIssueError] = useState<GraphError | null>(null);
+  const action = useAction();
+  const { busy, error: issueError } = action;
   const [outcome, setOutcome] = useState<{ issued: number; skipped: number } | null>(null);
 
   async function issue(event: FormEvent<HTMLFormElement>) {
@@ -117,21 +117,14 @@ function IssueToSegment({ templates, segments, tags, onIssued }: {
     const form = new FormData(event.currentTarget);
     const rfmSegments = form.getAll('rfmSegments').map(String) as RfmSegment[];
     const chosenTags = form.getAll('tags').map(String);
-    setBusy(true);
-    setIssueError(null);
     setOutcome(null);
-    try {
-      const { issueCoupons } = await send(IssueOperation, {
-        input: { templateId: String(form.get('templateId')), audience: { ...(rfmSegments.length ? { rfmSegments } : {}), ...(chosenTags.length ? { tags: chosenTags } : {}) }, idempotencyKey: key },
-      });
-      setOutcome({ issued: issueCoupons.issued, skipped: issueCoupons.skipped });
-      setKey(crypto.randomUUID());
-      onIssued();
-    } catch (caught) {
-      setIssueError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
-    } finally {
-      setBusy(false);
-    }
+    const done = await action.run(() => send(IssueOperation, {
+      input: { templateId: String(form.get('templateId')), audience: { ...(rfmSegments.length ? { rfmSegments } : {}), ...(chosenTags.length ? { tags: chosenTags } : {}) }, idempotencyKey: key },
+    }));
+    if (!done) return;
+    setOutcome({ issued: done.issueCoupons.issued, skipped: done.issueCoupons.skipped });
+    setKey(crypto.randomUUID());
+    onIssued();
   }
 
   return (

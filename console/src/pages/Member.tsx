@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { graphql } from '../graphql';
 import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
+import { useAction } from '../graph/use-action';
 import { useOperation } from '../graph/use-operation';
 import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
@@ -37,38 +38,20 @@ export function Member() {
   const { t } = useI18n();
   const { session, send } = useSession();
   const { data, error, loading, reload } = useOperation(MemberOperation, { id });
-  const [actionError, setActionError] = useState<GraphError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: actionError } = action;
   const member = data?.member;
 
   async function addTag(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const tag = String(new FormData(event.currentTarget).get('tag')).trim();
-    setBusy(true);
-    setActionError(null);
-    try {
-      await send(TagOperation, { input: { tag, memberIds: [id] } });
-      reload();
-    } catch (caught) {
-      setActionError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
-    } finally {
-      setBusy(false);
-    }
+    if (await action.run(() => send(TagOperation, { input: { tag, memberIds: [id] } }))) reload();
   }
 
   async function changeWallet(freeze: boolean) {
     if (freeze && !window.confirm(t('freezeConfirm'))) return;
-    setBusy(true);
-    setActionError(null);
-    try {
-      if (freeze) await send(FreezeOperation, { memberId: id });
-      else await send(UnfreezeOperation, { memberId: id });
-      reload();
-    } catch (caught) {
-      setActionError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
-    } finally {
-      setBusy(false);
-    }
+    const done = await action.run<unknown>(() => (freeze ? send(FreezeOperation, { memberId: id }) : send(UnfreezeOperation, { memberId: id })));
+    if (done) reload();
   }
 
   return (

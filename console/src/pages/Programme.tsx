@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
 import type { ConsoleProgrammeQuery, ProgrammeCycle } from '../graphql/graphql';
-import { GraphError } from '../graph/client';
+import { useAction } from '../graph/use-action';
 import { useSession } from '../graph/session';
 import { useOperation } from '../graph/use-operation';
 import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
@@ -42,8 +42,9 @@ export function Programme() {
   const { t } = useI18n();
   const { send } = useSession();
   const { data, error, loading, reload } = useOperation(ProgrammeOperation, {});
-  const [saveError, setSaveError] = useState<GraphError | null>(null);
-  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const saving = useAction();
+  const saveError = saving.error;
+  const [saved, setSaved] = useState(false);
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,21 +60,17 @@ export function Programme() {
       upgradeGiftPoints: number(`tiers.${i}.upgradeGiftPoints`),
     }));
     const numbers = Object.fromEntries(NUMBERS.map((field) => [field, Number(form.get(field))])) as Record<(typeof NUMBERS)[number], number>;
-    setState('saving');
-    setSaveError(null);
-    try {
-      await send(SetProgrammeOperation, { input: { cycle: String(form.get('cycle')) as ProgrammeCycle, ...numbers, tiers } });
-      setState('saved');
+    setSaved(false);
+    const done = await saving.run(() => send(SetProgrammeOperation, { input: { cycle: String(form.get('cycle')) as ProgrammeCycle, ...numbers, tiers } }));
+    if (done) {
+      setSaved(true);
       reload();
-    } catch (caught) {
-      setSaveError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
-      setState('idle');
     }
   }
 
   const p = data?.programme;
   return (
-    <section aria-busy={loading || state === 'saving'}>
+    <section aria-busy={loading || saving.busy}>
       <h1>{t('programme')}</h1>
       <ErrorNotice error={error} onRetry={reload} />
       {loading && <p className="busy">{t('loading')}</p>}
@@ -104,8 +101,8 @@ export function Programme() {
             </tbody>
           </table>
           {saveError && !saveError.field?.startsWith('tiers.') && !NUMBERS.includes(saveError.field as (typeof NUMBERS)[number]) && <ErrorNotice error={saveError} />}
-          <button type="submit" className="primary" disabled={state === 'saving'}>{state === 'saving' ? t('saving') : t('save')}</button>
-          {state === 'saved' && <span role="status" data-testid="saved">{t('saved')}</span>}
+          <button type="submit" className="primary" disabled={saving.busy}>{saving.busy ? t('saving') : t('save')}</button>
+          {saved && <span role="status" data-testid="saved">{t('saved')}</span>}
         </form>
       )}
       {p && <Plans plans={p.plans} />}
@@ -120,26 +117,18 @@ type Plan = NonNullable<ConsoleProgrammeQuery['programme']>['plans'][number];
 function Plans({ plans }: { plans: Plan[] }) {
   const { t } = useI18n();
   const { send } = useSession();
-  const [saving, setSaving] = useState<string | null>(null);
-  const [failure, setFailure] = useState<{ code: string; error: GraphError } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+  // Which row the last save was of: its refusal or its "saved" shows there.
+  const [row, setRow] = useState<{ code: string; saved: boolean } | null>(null);
 
   async function save(plan: Plan, form: HTMLFormElement) {
     const values = new FormData(form);
-    setSaving(plan.code);
-    setFailure(null);
-    setSaved(null);
-    try {
-      await send(SetPlanOperation, { input: {
-        code: plan.code, name: String(values.get('name')), price: { amount: String(values.get('price')) }, period: plan.period,
-        pointsMultiplierBps: Number(values.get('pointsMultiplierBps')), active: values.get('active') === 'on',
-      } });
-      setSaved(plan.code);
-    } catch (caught) {
-      setFailure({ code: plan.code, error: caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)) });
-    } finally {
-      setSaving(null);
-    }
+    setRow({ code: plan.code, saved: false });
+    const done = await action.run(() => send(SetPlanOperation, { input: {
+      code: plan.code, name: String(values.get('name')), price: { amount: String(values.get('price')) }, period: plan.period,
+      pointsMultiplierBps: Number(values.get('pointsMultiplierBps')), active: values.get('active') === 'on',
+    } }));
+    setRow({ code: plan.code, saved: done !== undefined });
   }
 
   return (
@@ -148,7 +137,7 @@ function Plans({ plans }: { plans: Plan[] }) {
       <table data-table="plans">
         <thead><tr><th>{t('code')}</th><th>{t('name')}</th><th>{t('price')}</th><th>{t('cycle')}</th><th>{t('multiplier')} (bp)</th><th>{t('status')}</th><th /></tr></thead>
         <tbody>{plans.map((plan) => {
-          const error = failure?.code === plan.code ? failure.error : null;
+          const error = row?.code === plan.code ? action.error : null;
           const formId = `plan-${plan.code}`;
           return (
             <tr key={plan.code} data-plan={plan.code}>
@@ -158,8 +147,8 @@ function Plans({ plans }: { plans: Plan[] }) {
               <td>{plan.period}</td>
               <td><input form={formId} name="pointsMultiplierBps" type="number" defaultValue={plan.pointsMultiplierBps} /><FieldError error={error} field="pointsMultiplierBps" /></td>
               <td><input form={formId} name="active" type="checkbox" defaultChecked={plan.active} /></td>
-              <td><button form={formId} type="submit" disabled={saving !== null}>{saving === plan.code ? t('saving') : t('save')}</button>
-                {saved === plan.code && <span role="status"> {t('saved')}</span>}
+              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.code === plan.code ? t('saving') : t('save')}</button>
+                {row?.code === plan.code && row.saved && <span role="status"> {t('saved')}</span>}
                 {error && !['name', 'price', 'pointsMultiplierBps'].includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
             </tr>
           );
@@ -175,24 +164,15 @@ type MerchantTerms = ConsoleProgrammeQuery['merchants'][number];
 function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
   const { t } = useI18n();
   const { send } = useSession();
-  const [saving, setSaving] = useState<string | null>(null);
-  const [failure, setFailure] = useState<{ id: string; error: GraphError } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+  const [row, setRow] = useState<{ id: string; saved: boolean } | null>(null);
 
   async function save(merchant: MerchantTerms, form: HTMLFormElement) {
     const values = new FormData(form);
-    setSaving(merchant.id);
-    setFailure(null);
-    setSaved(null);
-    try {
-      const numbers = Object.fromEntries(TERMS_NUMBERS.map((field) => [field, Number(values.get(field))])) as Record<(typeof TERMS_NUMBERS)[number], number>;
-      await send(SetTermsOperation, { input: { merchantId: merchant.id, canIssue: merchant.settlementTerms.canIssue, canAccept: merchant.settlementTerms.canAccept, ...numbers } });
-      setSaved(merchant.id);
-    } catch (caught) {
-      setFailure({ id: merchant.id, error: caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)) });
-    } finally {
-      setSaving(null);
-    }
+    const numbers = Object.fromEntries(TERMS_NUMBERS.map((field) => [field, Number(values.get(field))])) as Record<(typeof TERMS_NUMBERS)[number], number>;
+    setRow({ id: merchant.id, saved: false });
+    const done = await action.run(() => send(SetTermsOperation, { input: { merchantId: merchant.id, canIssue: merchant.settlementTerms.canIssue, canAccept: merchant.settlementTerms.canAccept, ...numbers } }));
+    setRow({ id: merchant.id, saved: done !== undefined });
   }
 
   return (
@@ -201,7 +181,7 @@ function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
       <table data-table="points-rates">
         <thead><tr><th>{t('merchant')}</th><th>{t('pointsPerYuan')}</th><th>{t('earnCost')} (分)</th><th>{t('burnValue')} (分)</th><th>{t('commission')} (bp)</th><th /></tr></thead>
         <tbody>{merchants.map((m) => {
-          const error = failure?.id === m.id ? failure.error : null;
+          const error = row?.id === m.id ? action.error : null;
           const formId = `terms-${m.id}`;
           return (
             <tr key={m.id} data-merchant={m.id}>
@@ -209,8 +189,8 @@ function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
               {TERMS_NUMBERS.map((field) => (
                 <td key={field}><input form={formId} name={field} type="number" defaultValue={m.settlementTerms[field]} /><FieldError error={error} field={field} /></td>
               ))}
-              <td><button form={formId} type="submit" disabled={saving !== null}>{saving === m.id ? t('saving') : t('save')}</button>
-                {saved === m.id && <span role="status" data-testid="terms-saved"> {t('saved')}</span>}
+              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.id === m.id ? t('saving') : t('save')}</button>
+                {row?.id === m.id && row.saved && <span role="status" data-testid="terms-saved"> {t('saved')}</span>}
                 {error && !(TERMS_NUMBERS as readonly string[]).includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
             </tr>
           );

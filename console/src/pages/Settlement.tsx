@@ -7,6 +7,7 @@ import { graphql } from '../graphql';
 import type { ConsoleSettlementPositionsQuery, ConsoleSettlementQuery, ConsoleStatementFieldsFragment } from '../graphql/graphql';
 import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
+import { useAction } from '../graph/use-action';
 import { useOperation } from '../graph/use-operation';
 import { Chart } from '../parts/Chart';
 import { CsvDownload } from '../parts/csv';
@@ -71,21 +72,15 @@ function HqSettlement({ period }: { period: string }) {
   const { t } = useI18n();
   const { send } = useSession();
   const { data, error, loading, reload } = useOperation(SettlementOperation, { period });
-  const [busy, setBusy] = useState<'running' | 'finalizing' | null>(null);
-  const [actionError, setActionError] = useState<GraphError | null>(null);
+  const action = useAction();
+  const [doing, setDoing] = useState<'running' | 'finalizing'>('running');
+  const busy = action.busy ? doing : null;
+  const actionError = action.error;
   const run = data?.settlement ?? null;
 
-  async function act(kind: 'running' | 'finalizing', action: () => Promise<unknown>) {
-    setBusy(kind);
-    setActionError(null);
-    try {
-      await action();
-      reload();
-    } catch (caught) {
-      setActionError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
-    } finally {
-      setBusy(null);
-    }
+  async function act(kind: 'running' | 'finalizing', work: () => Promise<unknown>) {
+    setDoing(kind);
+    if ((await action.run(work)) !== undefined) reload();
   }
 
   const runSettlement = () => act('running', () => send(RunOperation, { period }));

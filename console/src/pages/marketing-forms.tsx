@@ -7,7 +7,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { graphql } from '../graphql';
 import type { CampaignActionKind, CampaignTriggerKind, CouponKind, RfmSegment } from '../graphql/graphql';
-import { GraphError } from '../graph/client';
+import type { GraphError } from '../graph/client';
+import { useAction } from '../graph/use-action';
 import { useSession } from '../graph/session';
 import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
@@ -27,24 +28,15 @@ const text = (form: FormData, name: string) => {
 const whole = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : Number(text(form, name)));
 const money = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : { amount: text(form, name)! });
 
-/** A form that reports the graph's refusal beside the named field, or above its button for anything else. */
+/** A form's action, and the name of what it last created (shown once it is). */
 function useSubmission() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<GraphError | null>(null);
+  const action = useAction();
   const [done, setDone] = useState<string | null>(null);
-  async function run(work: () => Promise<string>) {
-    setBusy(true);
-    setError(null);
+  const run = async (work: () => Promise<string>) => {
     setDone(null);
-    try {
-      setDone(await work());
-    } catch (caught) {
-      setError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, done, run };
+    setDone((await action.run(work)) ?? null);
+  };
+  return { busy: action.busy, error: action.error, done, run };
 }
 
 function Field({ label, name, error, children }: { label: string; name: string; error: GraphError | null; children: ReactNode }) {
