@@ -9,6 +9,7 @@ import { keysOf, startTestHub, subgraphCall, type TestHub } from './support/hub.
 import { codeOf, contract, contractOperations, graphql, ok, outcome, type GraphQLResponse } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coalition.js';
 import { programmeInput } from './support/programme.js';
+import { parseDecimal } from '../lib/money.js';
 
 let hub: TestHub;
 let A: SetUpMerchant, B: SetUpMerchant;
@@ -299,7 +300,7 @@ describe('access rules through the gateway', () => {
     const run = 'query($period: String!) { settlement(period: $period) { totals { crossRedemptions { amount } } positionMatrix(top: 1) { acquirers { id } issuers { id } cells { acquirer { id } issuer { id } amount { amount } positions } } } }';
     if (!ok(await graphql(hub.gatewayUrl, run, { period }, tokens.HQ)).settlement) ok(await contract(hub.gatewayUrl, 'RunSettlement', { period }, tokens.HQ));
     const { settlement } = ok(await graphql(hub.gatewayUrl, run, { period }, tokens.HQ));
-    const cents = (amount: string) => BigInt(amount.replace(/^(-?\d+)(?:\.(\d{1,2}))?$/, (_, whole: string, fraction = '') => whole + fraction.padEnd(2, '0')));
+    const cents = (amount: string) => parseDecimal(amount, 'amount');
     const sum = settlement.positionMatrix.cells.reduce((total: bigint, cell: { amount: { amount: string } }) => total + cents(cell.amount.amount), 0n);
     expect(sum).toBe(cents(settlement.totals.crossRedemptions.amount));
     expect(settlement.positionMatrix.acquirers.length).toBeLessThanOrEqual(1);

@@ -111,24 +111,32 @@ export function Programme() {
   );
 }
 
+/** A table whose rows save one at a time: which row the last save was of, so its refusal or its "saved" shows there. */
+function useRowSave() {
+  const action = useAction();
+  const [row, setRow] = useState<{ key: string; saved: boolean } | null>(null);
+  async function save(key: string, work: () => Promise<unknown>) {
+    setRow({ key, saved: false });
+    const done = await action.run(work);
+    setRow({ key, saved: done !== undefined });
+  }
+  return { action, row, save };
+}
+
 type Plan = NonNullable<ConsoleProgrammeQuery['programme']>['plans'][number];
 
 /** Each plan editable on its own row; the graph's message beside the field it names. */
 function Plans({ plans }: { plans: Plan[] }) {
   const { t } = useI18n();
   const { send } = useSession();
-  const action = useAction();
-  // Which row the last save was of: its refusal or its "saved" shows there.
-  const [row, setRow] = useState<{ code: string; saved: boolean } | null>(null);
+  const { action, row, save: saveRow } = useRowSave();
 
-  async function save(plan: Plan, form: HTMLFormElement) {
+  function save(plan: Plan, form: HTMLFormElement) {
     const values = new FormData(form);
-    setRow({ code: plan.code, saved: false });
-    const done = await action.run(() => send(SetPlanOperation, { input: {
+    return saveRow(plan.code, () => send(SetPlanOperation, { input: {
       code: plan.code, name: String(values.get('name')), price: { amount: String(values.get('price')) }, period: plan.period,
       pointsMultiplierBps: Number(values.get('pointsMultiplierBps')), active: values.get('active') === 'on',
     } }));
-    setRow({ code: plan.code, saved: done !== undefined });
   }
 
   return (
@@ -137,7 +145,7 @@ function Plans({ plans }: { plans: Plan[] }) {
       <table data-table="plans">
         <thead><tr><th>{t('code')}</th><th>{t('name')}</th><th>{t('price')}</th><th>{t('cycle')}</th><th>{t('multiplier')} (bp)</th><th>{t('status')}</th><th /></tr></thead>
         <tbody>{plans.map((plan) => {
-          const error = row?.code === plan.code ? action.error : null;
+          const error = row?.key === plan.code ? action.error : null;
           const formId = `plan-${plan.code}`;
           return (
             <tr key={plan.code} data-plan={plan.code}>
@@ -147,8 +155,8 @@ function Plans({ plans }: { plans: Plan[] }) {
               <td>{plan.period}</td>
               <td><input form={formId} name="pointsMultiplierBps" type="number" defaultValue={plan.pointsMultiplierBps} /><FieldError error={error} field="pointsMultiplierBps" /></td>
               <td><input form={formId} name="active" type="checkbox" defaultChecked={plan.active} /></td>
-              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.code === plan.code ? t('saving') : t('save')}</button>
-                {row?.code === plan.code && row.saved && <span role="status"> {t('saved')}</span>}
+              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.key === plan.code ? t('saving') : t('save')}</button>
+                {row?.key === plan.code && row.saved && <span role="status"> {t('saved')}</span>}
                 {error && !['name', 'price', 'pointsMultiplierBps'].includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
             </tr>
           );
@@ -164,15 +172,12 @@ type MerchantTerms = ConsoleProgrammeQuery['merchants'][number];
 function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
   const { t } = useI18n();
   const { send } = useSession();
-  const action = useAction();
-  const [row, setRow] = useState<{ id: string; saved: boolean } | null>(null);
+  const { action, row, save: saveRow } = useRowSave();
 
-  async function save(merchant: MerchantTerms, form: HTMLFormElement) {
+  function save(merchant: MerchantTerms, form: HTMLFormElement) {
     const values = new FormData(form);
     const numbers = Object.fromEntries(TERMS_NUMBERS.map((field) => [field, Number(values.get(field))])) as Record<(typeof TERMS_NUMBERS)[number], number>;
-    setRow({ id: merchant.id, saved: false });
-    const done = await action.run(() => send(SetTermsOperation, { input: { merchantId: merchant.id, canIssue: merchant.settlementTerms.canIssue, canAccept: merchant.settlementTerms.canAccept, ...numbers } }));
-    setRow({ id: merchant.id, saved: done !== undefined });
+    return saveRow(merchant.id, () => send(SetTermsOperation, { input: { merchantId: merchant.id, canIssue: merchant.settlementTerms.canIssue, canAccept: merchant.settlementTerms.canAccept, ...numbers } }));
   }
 
   return (
@@ -181,7 +186,7 @@ function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
       <table data-table="points-rates">
         <thead><tr><th>{t('merchant')}</th><th>{t('pointsPerYuan')}</th><th>{t('earnCost')} (分)</th><th>{t('burnValue')} (分)</th><th>{t('commission')} (bp)</th><th /></tr></thead>
         <tbody>{merchants.map((m) => {
-          const error = row?.id === m.id ? action.error : null;
+          const error = row?.key === m.id ? action.error : null;
           const formId = `terms-${m.id}`;
           return (
             <tr key={m.id} data-merchant={m.id}>
@@ -189,8 +194,8 @@ function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
               {TERMS_NUMBERS.map((field) => (
                 <td key={field}><input form={formId} name={field} type="number" defaultValue={m.settlementTerms[field]} /><FieldError error={error} field={field} /></td>
               ))}
-              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.id === m.id ? t('saving') : t('save')}</button>
-                {row?.id === m.id && row.saved && <span role="status" data-testid="terms-saved"> {t('saved')}</span>}
+              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.key === m.id ? t('saving') : t('save')}</button>
+                {row?.key === m.id && row.saved && <span role="status" data-testid="terms-saved"> {t('saved')}</span>}
                 {error && !(TERMS_NUMBERS as readonly string[]).includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
             </tr>
           );

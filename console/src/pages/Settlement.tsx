@@ -5,7 +5,6 @@
 import { useMemo, useState } from 'react';
 import { graphql } from '../graphql';
 import type { ConsoleSettlementPositionsQuery, ConsoleSettlementQuery, ConsoleStatementFieldsFragment } from '../graphql/graphql';
-import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
 import { useAction } from '../graph/use-action';
 import { useOperation } from '../graph/use-operation';
@@ -199,11 +198,11 @@ function PositionsTable({ period, merchants }: { period: string; merchants: { id
   const after = cursors.at(-1) ?? null;
   const { data, error, loading, reload } = useOperation(PositionsOperation, { period, first: PAGE_SIZE, after, merchantId });
   const page = data?.settlement?.positionPage;
+  const exporting = useAction();
   const [exported, setExported] = useState<{ done: number; total: number } | null>(null);
-  const [exportError, setExportError] = useState<GraphError | null>(null);
+  const exportError = exporting.error;
 
-  async function exportAll() {
-    setExportError(null);
+  const exportAll = () => exporting.run(async () => {
     const csv = new CsvDownload(['acquirer_id', 'acquirer', 'issuer_id', 'issuer', 'amount', 'commission']);
     let cursor: string | null = null;
     let done = 0;
@@ -218,12 +217,10 @@ function PositionsTable({ period, merchants }: { period: string; merchants: { id
         cursor = slice.pageInfo.endCursor;
       }
       csv.save(`unicard-positions-${period}${merchantId ? `-${merchantId}` : ''}.csv`);
-    } catch (caught) {
-      setExportError(caught instanceof GraphError ? caught : new GraphError('NETWORK', String(caught)));
     } finally {
       setExported(null);
     }
-  }
+  });
 
   return (
     <div className="panel" aria-busy={loading}>
@@ -235,7 +232,7 @@ function PositionsTable({ period, merchants }: { period: string; merchants: { id
             {merchants.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
           </select>
         </label>
-        <button type="button" onClick={exportAll} disabled={exported !== null} data-testid="export-positions">
+        <button type="button" onClick={exportAll} disabled={exporting.busy} data-testid="export-positions">
           {exported ? t('exporting', { done: count(exported.done), total: count(exported.total) }) : t('exportCsv')}
         </button>
       </div>
