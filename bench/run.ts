@@ -18,7 +18,7 @@ import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
 import { formatDecimal } from '../lib/money.js';
 import { parsePeriod } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { contractOperations } from '../test/support/graphql.js';
-import { authenticate } from '../test/support/coalition.js';
+import { authenticate, setUpMerchant } from '../test/support/coalition.js';
 import { measuringCpu, startBenchEnvironment } from './environment.js';
 import { CheckoutBench, CouponPool, earnPoints, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
 import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
@@ -190,6 +190,27 @@ try {
     ratio: best(couponRuns.withCoupon).perSecond / best(couponRuns.storedValueOnly).perSecond, statements: couponStatements,
   };
   progress(`checkout with a coupon, points and stored value via gateway, 8 clients: ${best(couponRuns.withCoupon).perSecond.toFixed(0)}/s (${best(couponRuns.withCoupon).errors} errors) against ${best(couponRuns.storedValueOnly).perSecond.toFixed(0)}/s (stored value only); statements ${JSON.stringify(couponStatements)}`);
+  // 1d. What other merchants configure does not slow a checkout at the acquirer (issue 21): its p50 with 200 active
+  // PURCHASE campaigns and 200 rule tags of ten other merchants against none, in the same run.
+  const fanOutRuns = { none: [] as LoadResult[], crowded: [] as LoadResult[] };
+  for (let round = 0; round < rounds; round++) fanOutRuns.none.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8)));
+  const others = smoke ? 2 : 10;
+  const perOther = smoke ? 2 : 20;
+  progress(`fan-out: ${others} other merchants with ${perOther} active PURCHASE campaigns and ${perOther} rule tags each`);
+  for (let o = 0; o < others; o++) {
+    const other = await setUpMerchant(env.hub.gatewayUrl, env.hqToken, { name: `扇出${o}`, kind: 'ALLY', stores: [`扇出${o}店`], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
+    const office = await authenticate(env.hub.gatewayUrl, other.backOffice);
+    for (let k = 0; k < perOther; k++) {
+      await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateCampaign'), variables: { input: {
+        name: `消费${k}`, trigger: { kind: 'PURCHASE' }, audience: {}, action: { kind: 'NOTIFY', message: '谢谢' }, idempotencyKey: `fan-out-${o}-${k}`,
+      } } }), office);
+      await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateTagRule'), variables: { input: { tag: `常客${k}`, rule: { minSpend: { days: 30, amount: { amount: String(k + 1) } } } } } }), office);
+    }
+  }
+  for (let round = 0; round < rounds; round++) fanOutRuns.crowded.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8)));
+  const p50 = (runs: LoadResult[]) => Math.min(...runs.map((r) => r.p50Ms));
+  results.checkoutFanOut = { none: best(fanOutRuns.none), crowded: best(fanOutRuns.crowded), campaigns: others * perOther, ruleTags: others * perOther, p50Ratio: p50(fanOutRuns.crowded) / p50(fanOutRuns.none) };
+  progress(`checkout at the acquirer, 8 clients: p50 ${ms(p50(fanOutRuns.crowded))} ms with ${others * perOther} campaigns and rule tags of others, ${ms(p50(fanOutRuns.none))} ms without`);
   results.checkoutStatements = checkoutStatements;
   results.peakMemoryBytes = peakMemory;
 
@@ -319,6 +340,12 @@ try {
     ['coupon + 100 points + stored value', withCoupon.withCoupon.perSecond.toFixed(0), ms(withCoupon.withCoupon.p50Ms), ms(withCoupon.withCoupon.p99Ms), withCoupon.statements.wallet!],
   ]);
   process.stdout.write(`  goal: with a coupon and points >= 0.90 x stored value only (${ratio(withCoupon.ratio)})\n`);
+  const fanOut = results.checkoutFanOut as { none: LoadResult; crowded: LoadResult; campaigns: number; ruleTags: number; p50Ratio: number };
+  table("Checkout at the acquirer against other merchants' configuration (8 clients, through the gateway, best of the rounds)", ['others configured', '/s', 'p50', 'p99'], [
+    ['nothing', fanOut.none.perSecond.toFixed(0), ms(fanOut.none.p50Ms), ms(fanOut.none.p99Ms)],
+    [`${fanOut.campaigns} PURCHASE campaigns, ${fanOut.ruleTags} rule tags`, fanOut.crowded.perSecond.toFixed(0), ms(fanOut.crowded.p50Ms), ms(fanOut.crowded.p99Ms)],
+  ]);
+  process.stdout.write(`  goal: p50 with others' configuration <= 1.10 x without (${ratio(fanOut.p50Ratio)})\n`);
   const cpuColumns = ['driver', 'gateway', 'wallet', 'member', 'merchant', 'postgres'];
   const cpuRow = (label: string, r: LoadResult) => {
     const total = cpuColumns.reduce((sum, c) => sum + (r.cpuMsPerRequest?.[c] ?? 0), 0);

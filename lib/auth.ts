@@ -27,12 +27,23 @@ export type Claims =
   | { role: 'HQ'; subject: string }
   | { role: 'MERCHANT'; subject: string; merchantId: string }
   | { role: 'TERMINAL'; subject: string; merchantId: string; storeId: string }
-  /** subject: the member id. */
-  | { role: 'MEMBER'; subject: string }
+  /**
+   * subject: the member id. issuedAt: when the session began, to the millisecond, set on a verified token (an ended
+   * session is refused: lib/member-sessions.ts). openedBy: the back office or HQ client that opened the session, which
+   * the audit log names beside the member.
+   */
+  | { role: 'MEMBER'; subject: string; issuedAt?: Date; openedBy?: SessionOpener }
   /** subject: the producing service's name (event delivery). */
   | { role: 'SERVICE'; subject: string };
 
 export type ClaimsOf<R extends Role> = Extract<Claims, { role: R }>;
+
+/** Who opened a member session: a back office (with its merchant) or HQ. */
+export interface SessionOpener {
+  role: 'HQ' | 'MERCHANT';
+  subject: string;
+  merchantId: string | null;
+}
 
 const AUDIENCE = 'unicard-graph';
 export const GATEWAY_ASSERTION_HEADER = 'x-unicard-gateway';
@@ -53,9 +64,17 @@ export interface SignedToken {
 
 export async function signToken(claims: Claims, keys: KeyRing, clock: Clock, ttlSeconds: number): Promise<SignedToken> {
   if (!ROLES_OF_ISSUER[keys.issuer].includes(claims.role)) throw new Error(`${keys.issuer} may not sign ${claims.role} tokens`);
-  const issuedAt = Math.floor(clock.now().getTime() / 1000);
+  const now = clock.now().getTime();
+  const issuedAt = Math.floor(now / 1000);
+  const opener = claims.role === 'MEMBER' ? claims.openedBy : undefined;
   const token = await keys.sign(
-    { role: claims.role, mid: 'merchantId' in claims ? claims.merchantId : undefined, sid: 'storeId' in claims ? claims.storeId : undefined },
+    {
+      role: claims.role, mid: 'merchantId' in claims ? claims.merchantId : undefined, sid: 'storeId' in claims ? claims.storeId : undefined,
+      // The instant to the millisecond (iat has seconds): a session opened just after the member's sessions ended is not ended with them.
+      ims: now,
+      // RFC 8693's actor claim: who acts through this member session.
+      act: opener ? { sub: opener.subject, role: opener.role, mid: opener.merchantId ?? undefined } : undefined,
+    },
     { subject: claims.subject, audience: AUDIENCE, issuedAt, ttlSeconds },
   );
   return { token, expiresAt: new Date((issuedAt + ttlSeconds) * 1000) };
@@ -74,8 +93,23 @@ export function gatewayAssertions(keys: KeyRing, clock: Clock, ttlSeconds = 60):
   };
 }
 
+/** A member session's opener, from the token's `act` claim; anything malformed is no opener. */
+function openerOf(act: unknown): SessionOpener | undefined {
+  if (typeof act !== 'object' || act === null) return undefined;
+  const { sub, role, mid } = act as Record<string, unknown>;
+  if (typeof sub !== 'string' || (role !== 'HQ' && role !== 'MERCHANT')) return undefined;
+  return { role, subject: sub, merchantId: typeof mid === 'string' ? mid : null };
+}
+
+/** When a token was issued, to the millisecond if it says so. */
+function issuedAtOf(payload: JWTPayload): Date {
+  if (typeof payload.ims === 'number' && Number.isSafeInteger(payload.ims)) return new Date(payload.ims);
+  return new Date((typeof payload.iat === 'number' ? payload.iat : 0) * 1000);
+}
+
 /** A token's claims, complete for its role, or UNAUTHENTICATED. */
-function claimsOf(role: unknown, subject: unknown, merchantId: unknown, storeId: unknown): Claims {
+function claimsOf(payload: JWTPayload): Claims {
+  const { role, sub: subject, mid: merchantId, sid: storeId } = payload;
   const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
   const sub = text(subject);
   const mid = text(merchantId);
@@ -83,9 +117,12 @@ function claimsOf(role: unknown, subject: unknown, merchantId: unknown, storeId:
   if (!sub) throw unauthenticated('Token has no subject');
   switch (role) {
     case 'HQ':
-    case 'MEMBER':
     case 'SERVICE':
       return { role, subject: sub };
+    case 'MEMBER': {
+      const openedBy = openerOf(payload.act);
+      return { role, subject: sub, issuedAt: issuedAtOf(payload), ...(openedBy ? { openedBy } : {}) };
+    }
     case 'MERCHANT':
       if (mid) return { role, subject: sub, merchantId: mid };
       break;
@@ -167,7 +204,7 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Claims> {
     const { issuer, payload } = await this.verified(token, AUDIENCE);
-    const claims = claimsOf(payload.role, payload.sub, payload.mid, payload.sid);
+    const claims = claimsOf(payload);
     if (!ROLES_OF_ISSUER[issuer].includes(claims.role)) throw unauthenticated('Token is not valid');
     return claims;
   }
@@ -191,6 +228,17 @@ export async function claimsFromHeader(header: string | undefined, verifier: Tok
 export function requireClaims(claims: Claims | null): Claims {
   if (!claims) throw unauthenticated();
   return claims;
+}
+
+/**
+ * Reading one thing by id (DESIGN "Access rules"): the caller gets it if it may see it; otherwise FORBIDDEN whether or
+ * not it exists, so that an id tells nobody what exists beyond what it may see. Only a caller that may see every such
+ * thing (HQ, `seesAll`) learns that one does not exist, as null.
+ */
+export function readableById<T>(record: T | null | undefined, canSee: (record: T) => boolean, seesAll: boolean): T | null {
+  if (record != null && canSee(record)) return record;
+  if (record == null && seesAll) return null;
+  throw forbidden('Not yours to see, or not there');
 }
 
 export function requireRole<R extends Role>(claims: Claims | null, ...roles: R[]): ClaimsOf<R> {

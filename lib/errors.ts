@@ -11,6 +11,8 @@ const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
+/** Request-level refusals of the engines, by their codes: the client's mistakes (a refusal as a whole answers with it). */
+export const REQUEST_REFUSAL_STATUS: Record<string, number> = { OPERATION_RESOLUTION_FAILURE: 400, BAD_REQUEST: 400, GRAPHQL_VALIDATION_FAILED: 400, GRAPHQL_PARSE_FAILED: 400 };
 
 export function domainError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   const status = HTTP_STATUS[code];
@@ -64,6 +66,23 @@ export function isConnectionFailure(error: unknown, depth = 0): boolean {
   return isConnectionFailure(originalError, depth + 1) || isConnectionFailure(cause, depth + 1);
 }
 
+/** An error the engine itself marked as the client's doing: an HTTP status of 4xx. */
+export function isClientRefusal(error: unknown): boolean {
+  const status = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** A PostgreSQL unique violation (23505) of the named constraint or index, anywhere in an error's chain. */
+export function isUniqueViolation(error: unknown, constraint: string, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 8) return false;
+  const { code, constraint: name, originalError, cause } = error as { code?: unknown; constraint?: unknown; originalError?: unknown; cause?: unknown };
+  if (code === '23505' && name === constraint) return true;
+  return isUniqueViolation(originalError, constraint, depth + 1) || isUniqueViolation(cause, constraint, depth + 1);
+}
+
+/** What a client sees when it asks for the schema itself while introspection is off: nothing of the engine or its settings. */
+const INTROSPECTION_REFUSED = 'The schema is not served to clients (__schema and __type)';
+
 /**
  * graphql-js reports a variable that does not fit its type with the value
  * itself in the message; the client gets the field and what it must be.
@@ -96,6 +115,17 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown): 
   // Apollo relabels errors of validation rules GRAPHQL_VALIDATION_FAILED; a limit refusal keeps its own code.
   if (typeof formatted.extensions?.limit === 'string') formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   formatted = cleanCoercionError(formatted);
+  // Each engine's refusal of introspection names itself and the setting that would allow it.
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /introspection/i.test(formatted.message)) formatted = { ...formatted, message: INTROSPECTION_REFUSED };
+  // A refusal the engine marked as the client's (an HTTP status of 4xx) but gave no code, e.g. Apollo's persisted-query
+  // hash that does not match its query (Apollo then labels it INTERNAL_SERVER_ERROR).
+  if ((formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR') === 'INTERNAL_SERVER_ERROR' && isClientRefusal(original)) {
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+  }
+  // Apollo Gateway's words for a request that names no operation it can run: Apollo Server's code for the same.
+  if (formatted.extensions?.code === 'INVALID_GRAPHQL' && /^(Unknown operation named|Must provide operation name)/.test(formatted.message)) {
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'OPERATION_RESOLUTION_FAILURE' } };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)));

@@ -6,6 +6,9 @@
 import type { AuditEntry } from './audit-entry.js';
 import type { SubgraphSchema } from './database.js';
 
+/** Why a member's sessions ended (lib/member-sessions.ts). */
+export type SessionsEndedReason = 'ERASED' | 'CARD_LOST' | 'FROZEN_BY_HQ';
+
 export type HubEvent =
   | { type: 'merchant.created'; merchantId: string; kind: 'BRAND' | 'ALLY' }
   | { type: 'store.created'; storeId: string; merchantId: string }
@@ -17,6 +20,8 @@ export type HubEvent =
   | { type: 'member.consent_changed'; memberId: string; marketing: boolean; at: string }
   | { type: 'member.joined'; memberId: string; merchantId: string }
   | { type: 'member.erased'; memberId: string }
+  /** Every session of the member issued until `endedAt` is refused from now on (lib/member-sessions.ts). */
+  | { type: 'member.sessions_ended'; memberId: string; endedAt: string; reason: SessionsEndedReason }
   | { type: 'audit.recorded'; entry: AuditEntry };
 
 export interface EventEnvelope {
@@ -33,11 +38,19 @@ export const EVENT_ROUTES: Record<HubEvent['type'], { from: readonly SubgraphSch
   'member.joined': { from: ['member'], to: ['wallet'] },
   'member.consent_changed': { from: ['member'], to: ['wallet'] },
   'member.erased': { from: ['member'], to: ['wallet'] },
+  // Erasure and a lost card end them in the member subgraph, HQ's freeze in the wallet: each tells the other two.
+  'member.sessions_ended': { from: ['member', 'wallet'], to: ['member', 'wallet', 'merchant'] },
   // The hub's one audit log is kept by the merchant subgraph, which appends its own entries directly (lib/audit.ts).
   'audit.recorded': { from: ['member', 'wallet'], to: ['merchant'] },
 };
 
+/** Who receives an event a producer publishes: the route's receivers but the producer itself, which applied it as it wrote it. */
+export function receiversOf(type: HubEvent['type'], producer: SubgraphSchema): SubgraphSchema[] {
+  return EVENT_ROUTES[type].to.filter((to) => to !== producer);
+}
+
 /** The subgraphs a producer's relay delivers to: the receivers of what it publishes. */
 export function subscribersOf(producer: SubgraphSchema): SubgraphSchema[] {
-  return [...new Set(Object.values(EVENT_ROUTES).flatMap((route) => (route.from.includes(producer) ? route.to : [])))];
+  const types = (Object.keys(EVENT_ROUTES) as HubEvent['type'][]).filter((type) => EVENT_ROUTES[type].from.includes(producer));
+  return [...new Set(types.flatMap((type) => receiversOf(type, producer)))];
 }

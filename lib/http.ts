@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { whenLauncherGone } from './lifeline.js';
-import { checkTokens, limitError, type OperationLimits } from './operation-limits.js';
+import { checkInputDepth, checkTokens, limitError, type OperationLimits } from './operation-limits.js';
 import type { KeyRing } from './keys.js';
 import type { Logger } from './logger.js';
 import type { StaticSite } from './static-site.js';
@@ -133,6 +133,15 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof incoming === 'string' && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : randomUUID();
 }
 
+/** JSON text parsed, or undefined if it is not JSON (the engine reports that as usual). */
+function parsedOrNothing(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The `query` strings of a GraphQL request body (GET requests carry theirs in the URL). */
 function queriesOf(parsed: unknown, url: URL): string[] {
   if (parsed && typeof parsed === 'object' && typeof (parsed as { query?: unknown }).query === 'string') return [(parsed as { query: string }).query];
@@ -184,8 +193,14 @@ export function createHttpServer(opts: HttpOptions): Server {
           return sendJson(res, 400, { errors: [{ message: 'Body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
         }
       }
-      // Counted before Apollo parses, so a huge document costs no parsing or validation.
+      // Counted before Apollo parses, so a huge document costs no parsing or validation; the JSON's depth before
+      // anything walks it (a GET's variables and extensions are JSON in the URL).
       try {
+        checkInputDepth(parsed, limits.maxInputDepth);
+        for (const name of ['variables', 'extensions']) {
+          const inUrl = url.searchParams.get(name);
+          if (inUrl) checkInputDepth(parsedOrNothing(inUrl), limits.maxInputDepth);
+        }
         for (const query of queriesOf(parsed, url)) checkTokens(query, limits.maxTokens);
       } catch (error) {
         if (error instanceof GraphQLError) return sendRefusal(res, 400, error);

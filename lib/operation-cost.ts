@@ -7,7 +7,7 @@
  * The arithmetic is graphql-query-complexity's; the estimator is ours.
  */
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { Kind, getNamedType, getNullableType, isLeafType, isListType, type DocumentNode, type GraphQLSchema, type TypeNode, type ValueNode } from 'graphql';
+import { Kind, TypeInfo, getNamedType, getNullableType, getOperationAST, isLeafType, isListType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type TypeNode, type ValueNode } from 'graphql';
 
 export interface ListSize {
   assumedSize?: number;
@@ -59,6 +59,29 @@ export function listSizesOf(sdl: DocumentNode): Map<string, ListSize> {
   return sizes;
 }
 
+/** Days from `from` to `to` (Date strings), both counted; 1 for anything else (validation refuses it later). */
+function daysOf(from: unknown, to: unknown): number {
+  const days = (Date.parse(String(to)) - Date.parse(String(from))) / 86_400_000 + 1;
+  return Number.isFinite(days) && days > 0 ? Math.ceil(days) : 1;
+}
+
+/**
+ * Fields computed on read over the raw movements, members and purchases (issue 21; README "Limits on one request"):
+ * each weighs what it scans, by its range and scope (a merchant's own is a fraction of the coalition's), so that a
+ * request of several is refused by the cost; one request holds at most `maxAnalyticalFields` of them, and a caller
+ * runs one such request at a time (the wallet's analytical guard). The numbers are in the units of the cost: objects.
+ */
+export const ANALYTICAL_FIELDS: Record<string, (args: Record<string, unknown>) => number> = {
+  // Members, purchases, plans and points per day of the range: 20 a day over the coalition, 5 over one merchant.
+  'Query.analytics': (args) => 500 + daysOf(args.from, args.to) * (args.merchantId ? 5 : 20),
+  // Every purchase a member made, for every member: at 10M purchases the coalition's takes half a minute.
+  'Query.rfm': (args) => (args.merchantId ? 2_000 : 8_000),
+  // The purchases of the reached and the held-out members over the campaign's window.
+  'Campaign.results': () => 1_000,
+  // One GROUP BY over a month's positions.
+  'SettlementRun.positionMatrix': () => 500,
+};
+
 /** A list nobody declared a size for counts as this long: large enough to be noticed in review. */
 export const UNDECLARED_LIST_SIZE = 100;
 
@@ -72,7 +95,8 @@ export function listSizeEstimator(sizes: Map<string, ListSize>): ComplexityEstim
   return ({ type, field, args, childComplexity }) => {
     const spec = sizes.get(`${type.name}.${field.name}`);
     const named = getNamedType(field.type);
-    const weight = spec?.weight ?? sizes.get(named.name)?.weight ?? (isLeafType(named) ? 0 : 1);
+    const analytical = ANALYTICAL_FIELDS[`${type.name}.${field.name}`];
+    const weight = analytical ? analytical(args) : spec?.weight ?? sizes.get(named.name)?.weight ?? (isLeafType(named) ? 0 : 1);
     let size = 1;
     if (field.name === '_entities' && Array.isArray(args.representations)) {
       size = args.representations.length;
@@ -102,6 +126,36 @@ export function operationCost(opts: {
     // Fragments that spread each other many times over stop being walked here, whatever depth allowed.
     maxQueryNodes: 20_000,
   });
+}
+
+/** How many analytical fields (ANALYTICAL_FIELDS) the operation selects, each alias apart. */
+export function analyticalFieldCount(schema: GraphQLSchema, document: DocumentNode, operationName?: string): number {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return 0;
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const used = new Set<string>();
+  let count = 0;
+  const typeInfo = new TypeInfo(schema);
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      const parent = typeInfo.getParentType();
+      if (parent && ANALYTICAL_FIELDS[`${parent.name}.${node.name.value}`]) count++;
+    },
+    FragmentSpread(node) {
+      used.add(node.name.value);
+    },
+  });
+  visit(operation, visitor);
+  // Each fragment the operation uses, once (spreading one twice merges its fields), and those they use in turn.
+  const seen = new Set<string>();
+  for (let pending = [...used]; pending.length > 0; pending = [...used].filter((name) => !seen.has(name))) {
+    for (const name of pending) {
+      seen.add(name);
+      const fragment = fragments.get(name);
+      if (fragment) visit(fragment, visitor);
+    }
+  }
+  return count;
 }
 
 /** List fields of an SDL that declare no size: each would count as UNDECLARED_LIST_SIZE (a test keeps this empty). */

@@ -13,14 +13,18 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
-import { listSizesOf, operationCost } from './operation-cost.js';
+import { analyticalFieldCount, listSizesOf, operationCost } from './operation-cost.js';
 
 export interface OperationLimits {
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** How deep the JSON of a request (its variables and extensions) may nest: checked before anything walks it. */
+  maxInputDepth: number;
   maxCost: number;
+  /** Analytical fields (lib/operation-cost.ts's ANALYTICAL_FIELDS) one request may hold. */
+  maxAnalyticalFields: number;
   maxBodyBytes: number;
   maxResponseBytes: number;
   /** Introspection is a development aid: off unless configured on. */
@@ -38,7 +42,10 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxAliases: 15,
   maxDirectives: 10,
   maxTokens: 1500,
+  // The contract's deepest variables nest 5 levels in the body ({ variables: { input: { audience: { rfmSegments: [] } } } }).
+  maxInputDepth: 32,
   maxCost: 20_000,
+  maxAnalyticalFields: 1,
   maxBodyBytes: 256 * 1024,
   maxResponseBytes: 16 * 1024 * 1024,
   introspection: false,
@@ -49,6 +56,8 @@ const ENV: Record<keyof OperationLimits, string> = {
   maxAliases: 'UNICARD_MAX_ALIASES',
   maxDirectives: 'UNICARD_MAX_DIRECTIVES',
   maxTokens: 'UNICARD_MAX_TOKENS',
+  maxInputDepth: 'UNICARD_MAX_INPUT_DEPTH',
+  maxAnalyticalFields: 'UNICARD_MAX_ANALYTICAL_FIELDS',
   maxCost: 'UNICARD_MAX_COST',
   maxBodyBytes: 'UNICARD_MAX_BODY_BYTES',
   maxResponseBytes: 'UNICARD_MAX_RESPONSE_BYTES',
@@ -108,6 +117,20 @@ export function checkTokens(query: string, maxTokens: number): void {
 }
 
 /**
+ * Refuses JSON nested deeper than `maxDepth`, walking it with a stack of its own (no recursion: 20,000 levels of
+ * `{"a":` once overflowed the call stack of the input checks that came after). Width is bounded by the body's size.
+ */
+export function checkInputDepth(value: unknown, maxDepth: number): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= maxDepth) throw limitError('maxInputDepth', `The request's JSON nests deeper than the maxInputDepth limit of ${maxDepth}`, { max: maxDepth });
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+}
+
+/**
  * Apollo plugin: the cost, once the operation is known (validation has
  * passed, so depth and aliases are already bounded). Tokens are counted
  * earlier, by the HTTP front (lib/http.ts), before Apollo parses.
@@ -117,7 +140,9 @@ export function operationLimitsPlugin<C extends BaseContext>(limits: OperationLi
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, schema, request: { variables }, operationName }) {
+        async didResolveOperation({ document, schema, request: { variables }, operation, operationName }) {
+          // No operation to run (an unknown name, or several without one): Apollo answers OPERATION_RESOLUTION_FAILURE.
+          if (!operation) return;
           checkCost({ schema, document, variables, operationName: operationName ?? undefined });
         },
       };
@@ -136,6 +161,10 @@ export function costCheck(limits: OperationLimits, sdl: string | DocumentNode) {
       // Variables that do not fit their types: execution refuses them before any resolver runs.
       if (/^Variable "\$/.test((error as Error).message)) return;
       cost = Number.POSITIVE_INFINITY; // too many nodes to even count
+    }
+    const analytical = analyticalFieldCount(operation.schema, operation.document, operation.operationName);
+    if (analytical > limits.maxAnalyticalFields) {
+      throw limitError('maxAnalyticalFields', `The operation asks for ${analytical} analytical fields; the maxAnalyticalFields limit is ${limits.maxAnalyticalFields}: ask for one per request`, { max: limits.maxAnalyticalFields });
     }
     if (cost > limits.maxCost) {
       throw limitError('maxCost', `The operation's cost ${Number.isFinite(cost) ? cost : 'is beyond counting and'} exceeds the maxCost limit of ${limits.maxCost}; ask for fewer items`, { max: limits.maxCost, ...(Number.isFinite(cost) ? { cost } : {}) });

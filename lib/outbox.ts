@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
-import { EVENT_ROUTES, type EventEnvelope, type HubEvent } from './events.js';
+import { EVENT_ROUTES, receiversOf, type EventEnvelope, type HubEvent } from './events.js';
 import type { SubgraphSchema } from './database.js';
 import { signToken, claimsFromHeader, type TokenVerifier } from './auth.js';
 import type { KeyRing } from './keys.js';
@@ -47,7 +47,7 @@ export async function recordEvents(em: EntityManager, schema: SubgraphSchema, ev
     // Its relay delivers only what EVENT_ROUTES says it publishes (subscribersOf).
     if (!route.from.includes(schema)) throw new Error(`${schema} does not publish ${event.type} (lib/events.ts)`);
     const id = randomUUID();
-    for (const subscriber of route.to) {
+    for (const subscriber of receiversOf(event.type, schema)) {
       values.push('(?, ?, ?, ?::jsonb)');
       rows.push(subscriber, id, clock.now(), JSON.stringify(event));
     }

@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { Claims } from './auth.js';
-import { HTTP_STATUS, maskError, unauthenticated, type ErrorCode } from './errors.js';
+import { HTTP_STATUS, REQUEST_REFUSAL_STATUS, isClientRefusal, maskError, unauthenticated, type ErrorCode } from './errors.js';
 import { limitValidationRules, type OperationLimits } from './operation-limits.js';
 import type { Logger } from './logger.js';
 
@@ -52,7 +52,8 @@ export function requestLogPlugin(): ApolloServerPlugin<LoggedContext> {
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (!code || code === 'INTERNAL_SERVER_ERROR') contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'request failed');
+            // Only real faults: what the engine marked as the client's (4xx) is no error of ours.
+            if ((!code || code === 'INTERNAL_SERVER_ERROR') && !isClientRefusal(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'request failed');
           }
         },
       };
@@ -70,7 +71,7 @@ export function requestLogPlugin(): ApolloServerPlugin<LoggedContext> {
 export function statusOfRefusal(data: unknown, errors: readonly GraphQLFormattedError[] | undefined): { status: number; retryAfter?: string } | null {
   if (data || !errors?.length) return null;
   const first = errors[0]!.extensions ?? {};
-  const status = HTTP_STATUS[first.code as ErrorCode];
+  const status = HTTP_STATUS[first.code as ErrorCode] ?? REQUEST_REFUSAL_STATUS[String(first.code)];
   if (!status || !errors.every((e) => e.extensions?.code === first.code)) return null;
   return { status, ...(typeof first.retryAfterSeconds === 'number' ? { retryAfter: String(first.retryAfterSeconds) } : {}) };
 }

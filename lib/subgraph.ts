@@ -26,6 +26,7 @@ import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, reques
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { subscribersOf, type HubEvent } from './events.js';
+import { applySessionsEnded, requireLiveSession } from './member-sessions.js';
 
 /** What every resolver of every subgraph receives. */
 export interface RequestContext {
@@ -138,6 +139,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     const claims = await claimsFromHeader(req.headers.authorization, verifier);
     const requestLog = log.child({ requestId, role: claims?.role, caller: claims?.subject });
     const em = orm.em.fork();
+    await requireLiveSession(em, def.name, claims);
     const audited = async <T>(action: AuditAction, change: (tx: EntityManager) => Promise<T>, describe: (result: T) => AuditSubject): Promise<T> => {
       const caller = requireClaims(claims);
       const result = await em.transactional(async (tx) => {
@@ -152,7 +154,12 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   };
 
   const routes: Record<string, Route> = { ...def.routes };
-  if (def.onEvent) routes['/events'] = eventInboxRoute({ orm, schema: def.name, verifier, log, apply: def.onEvent });
+  // Ended member sessions are every subgraph's concern, applied here; the rest is the subgraph's own.
+  const onEvent = def.onEvent;
+  routes['/events'] = eventInboxRoute({
+    orm, schema: def.name, verifier, log,
+    apply: (em, event, occurredAt) => (event.type === 'member.sessions_ended' ? applySessionsEnded(em, def.name, event) : (onEvent?.(em, event, occurredAt) ?? Promise.resolve())),
+  });
   if (def.keys) routes['/.well-known/jwks.json'] = jwksRoute(def.keys);
 
   const http = createHttpServer({

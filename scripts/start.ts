@@ -86,10 +86,13 @@ const payCodeSecret = persistentPayCodeSecret();
 const keysDir = new URL('keys', STATE_DIR).pathname;
 /** The settings each process reads (README "Configuration") that npm start hands on from its own environment. */
 const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE|WEBHOOK_ALLOW_PRIVATE)$/;
+// The demo runs on one machine, and its webhook receiver (scripts/webhook-receiver.ts) listens on loopback: webhooks
+// may reach private addresses here, unless UNICARD_WEBHOOK_ALLOW_PRIVATE=0. Said at the start, never silently.
+const webhooksAllowPrivate = (process.env.UNICARD_WEBHOOK_ALLOW_PRIVATE ?? '1') === '1';
+if (webhooksAllowPrivate) say('Demo setting: webhooks may target loopback and private addresses (UNICARD_WEBHOOK_ALLOW_PRIVATE=1; set it to 0 for production behaviour).');
 hub = new Hub({
   env: {
-    // The demo runs on one machine: its webhook receiver (scripts/webhook-receiver.ts) listens on loopback.
-    UNICARD_WEBHOOK_ALLOW_PRIVATE: '1',
+    UNICARD_WEBHOOK_ALLOW_PRIVATE: webhooksAllowPrivate ? '1' : '0',
     ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)),
   },
   databaseUrl,

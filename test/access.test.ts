@@ -122,8 +122,8 @@ const expected: Record<string, Partial<Record<Role, Outcome>>> = {
   CreateTagRule: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
   Rfm: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
   CreateCampaign: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
-  // Another merchant's campaign is as if it did not exist (null, campaigns.test.ts); terminals and members may not ask.
-  CampaignResults: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  // Reading another merchant's campaign by id is FORBIDDEN, as if it did not exist (issue 21); terminals and members may not ask.
+  CampaignResults: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
   SetWebhook: { HQ: 'ok', MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
   Analytics: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
 };
@@ -251,8 +251,9 @@ describe('access rules through the gateway', () => {
   it("a merchant sees a member's transactions at its stores and of its value only", async () => {
     const q = 'query($id: ID!) { transaction(id: $id) { id kind } }';
     expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.MERCHANT)).transaction.id).toBe(checkoutId);
-    expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_MERCHANT)).transaction).toBeNull();
-    expect(ok(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_TERMINAL)).transaction).toBeNull();
+    // Reading by id what one may not see is FORBIDDEN, whether or not it exists (issue 21).
+    expect(codeOf(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_MERCHANT))).toBe('FORBIDDEN');
+    expect(codeOf(await graphql(hub.gatewayUrl, q, { id: checkoutId }, tokens.OTHER_TERMINAL))).toBe('FORBIDDEN');
   });
 
   it("memberSearch (the console's): HQ finds anyone, a merchant only its own members, terminals and members nobody", async () => {

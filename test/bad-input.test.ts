@@ -164,3 +164,78 @@ describe('pay codes', () => {
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });
+
+describe('client mistakes are client errors (issue 21)', () => {
+  /** POSTs a raw body to the gateway and answers the status and the first error's code and message. */
+  async function post(body: string, token?: string) {
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+    const text = await response.text();
+    const error = (JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors?.[0];
+    return { status: response.status, code: error?.extensions?.code, message: error?.message ?? '' };
+  }
+  const errorLines = () => hub.logs.filter((line) => /"level":50|"level":"error"/.test(line)).length;
+
+  it('variables nested deep or wide are refused before anything walks them, without an error in the log', async () => {
+    const before = errorLines();
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    const wideDeep = `[${Array.from({ length: 200 }, () => `${'['.repeat(60)}1${']'.repeat(60)}`).join(',')}]`;
+    for (const variables of [deep, `${'['.repeat(20_000)}${']'.repeat(20_000)}`, wideDeep]) {
+      for (const token of [undefined, hq]) {
+        const answer = await post(`{"query":"query($v: ID) { merchants { id } }","variables":{"v":${variables}}}`, token);
+        expect(answer.status).toBe(400);
+        expect(answer.code).toBe('BAD_USER_INPUT');
+      }
+    }
+    // Inside `extensions` too, and straight at a subgraph.
+    expect((await post(`{"query":"{ merchants { id } }","extensions":{"x":${deep}}}`, hq)).status).toBe(400);
+    expect(errorLines()).toBe(before);
+  });
+
+  it('an unknown operation name, or two operations without one, is 400 with its code', async () => {
+    const before = errorLines();
+    for (const body of [
+      { query: 'query A { merchants { id } }', operationName: 'B' },
+      { query: 'query A { merchants { id } } query B { merchants { name } }' },
+    ]) {
+      const answer = await post(JSON.stringify(body), hq);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    }
+    expect(errorLines()).toBe(before);
+  });
+
+  it('a persisted-query hash that does not match its query is a client error', async () => {
+    const answer = await post(JSON.stringify({ query: '{ merchants { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), hq);
+    if (process.env.UNICARD_GATEWAY_ENGINE === 'hive') {
+      // Hive's runtime here serves no persisted queries: it runs the query it was sent, and the hash is no mistake of the client's.
+      expect(answer.status).toBe(200);
+    } else {
+      expect(answer.status).toBe(400);
+      expect(answer.code).toBe('BAD_REQUEST');
+    }
+  });
+
+  it('with introspection off, __type is refused without naming the engine or suggesting server settings', async () => {
+    const answer = await post(JSON.stringify({ query: '{ __type(name: "Merchant") { name } }' }), hq);
+    expect(answer.status).toBe(400);
+    expect(answer.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(answer.message).not.toMatch(/apollo|hive|yoga|server|config|introspection: ?true/i);
+  });
+
+  it('concurrent plan purchases with one payment reference, by several members, buy once; every other answer is a client error', async () => {
+    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'RACE', name: 'Race', price: m('30'), period: 'MONTH', pointsMultiplierBps: 15000, active: true } }, hq));
+    const buyers = await Promise.all(Array.from({ length: 4 }, async (_, i) => {
+      const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: `并发${i}`, storeId: A.stores[0]!.id } }, terminal)).registerMember.member.id;
+      return ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token as string;
+    }));
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      contract(hub.gatewayUrl, 'BuyMembershipPlan', { input: { planCode: 'RACE', paymentRef: 'race-one-payment', idempotencyKey: `race-${i}` } }, buyers[i % buyers.length])));
+    const outcomes = answers.map((a) => (a.errors?.length ? String(a.errors[0]!.extensions?.code) : 'ok'));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    for (const o of outcomes.filter((x) => x !== 'ok')) expect(o).toBe('BAD_USER_INPUT');
+  });
+});

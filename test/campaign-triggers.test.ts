@@ -152,7 +152,7 @@ describe('campaigns triggered by events', () => {
     expect(await results(c.id, coalition.tokens.MERCHANT)).toMatchObject({ reached: 1, status: 'ACTIVE' });
   });
 
-  it('a purchase and a tier upgrade reach the member at once; a tier may give a coupon', async () => {
+  it('a purchase and a tier upgrade reach the member beside the checkout; a tier gives its coupon at once', async () => {
     campaigns.purchase = (await create({ name: '消费送分', trigger: { kind: 'PURCHASE' }, audience: { tags: ['shopper'] }, action: { kind: 'GRANT_POINTS', points: 10 } }, coalition.tokens.HQ)).id;
     upgradeCoupon = await template('升级券', coalition.tokens.HQ, { acceptedBy: [coalition.A.id, coalition.B.id] });
     silverCoupon = await template('银卡礼券', coalition.tokens.HQ, { acceptedBy: [coalition.A.id, coalition.B.id] });
@@ -163,11 +163,17 @@ describe('campaigns triggered by events', () => {
     const before = await pointsOf(members.m5!);
     await buy(members.m5!, coalition.A, '10.00');
     await buy(members.m6!, coalition.B, '10.00');
+    // What follows a checkout runs beside it, in the wallet's worker (after-movement.ts, issue 21).
+    await until('the purchases to reach their members', async () => (await results(campaigns.purchase!)).pointsGranted === 20);
     expect(await results(campaigns.purchase!)).toMatchObject({ reached: 2, pointsGranted: 20 });
     expect(await pointsOf(members.m5!)).toBe(before + 10 + 10);
 
     const upgraded = await buy(members.m5!, coalition.A, '1000.00');
     expect(upgraded.pointsEarned).toBe(1000);
+    // The tier's gift coupon is the movement's own: there when the checkout answers.
+    expect((await memberView(members.m5!)).coupons.map((k) => k.template.id)).toContain(silverCoupon);
+    await until('the upgrade and the purchase to reach the member', async () =>
+      (await results(campaigns.upgrade!)).reached === 1 && (await results(campaigns.purchase!)).pointsGranted === 30);
     const m5 = await memberView(members.m5!);
     expect(m5.points.balance).toBe(before + 20 + 1000 + 500 + 10);
     expect(m5.coupons.map((k) => k.template.id).sort()).toEqual([silverCoupon, upgradeCoupon].sort());

@@ -37,13 +37,16 @@ beforeAll(async () => {
 afterAll(async () => hub?.stop());
 
 describe('a lost card', () => {
-  it('is blocked and reissued under a new number; the member keeps its balance, history and pay codes', async () => {
+  it('is blocked and reissued under a new number; the member keeps its balance, history and pay codes, and signs in again', async () => {
     const member = await newMember('郭靖');
     const before = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, member.session)).me;
     const card = ok(await graphql(hub.gatewayUrl, LOST, {}, member.session)).reportCardLost;
     expect(card.number).not.toBe(before.card.number);
     expect(isLuhnValid(card.number)).toBe(true);
     expect(card.status).toBe('ACTIVE');
+    // Whoever holds the lost card may hold the phone too: the session it was reported with has ended (issue 21).
+    expect(codeOf(await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, member.session))).toBe('UNAUTHENTICATED');
+    member.session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: member.id }, tokens.MERCHANT)).createMemberSession.token;
     const after = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, member.session)).me;
     expect(after.card.number).toBe(card.number);
     expect(after.wallet.balance).toEqual(before.wallet.balance);
@@ -59,7 +62,8 @@ describe('a lost card', () => {
     const want: Record<string, string> = { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN' };
     for (const [role, expected] of Object.entries(want)) expect(outcome(await graphql(hub.gatewayUrl, LOST, { id: member.id }, tokens[role])), role).toBe(expected);
     const other = await newMember('欧阳锋');
-    expect(codeOf(await graphql(hub.gatewayUrl, LOST, { id: other.id }, member.session))).toBe('FORBIDDEN');
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: member.id }, tokens.MERCHANT)).createMemberSession.token;
+    expect(codeOf(await graphql(hub.gatewayUrl, LOST, { id: other.id }, session))).toBe('FORBIDDEN');
     expect(codeOf(await graphql(hub.gatewayUrl, LOST, {}, tokens.HQ))).toBe('BAD_USER_INPUT');
   });
 });

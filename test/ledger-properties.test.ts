@@ -28,7 +28,7 @@ import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
 import { refund } from '../subgraphs/wallet/refund/refund.js';
-import { setWalletStatus } from '../subgraphs/wallet/wallet/wallet.js';
+import { freezeWallet, liftFreezes } from '../subgraphs/wallet/wallet/freeze.js';
 import { finalizeSettlement, runSettlement, positionsOfRuns, statementsOfRuns } from '../subgraphs/wallet/settlement/settlement.js';
 import { ledgerViolations } from './support/ledger.js';
 import { setProgramme, programmeInForce } from '../subgraphs/wallet/programme/programme.js';
@@ -361,7 +361,7 @@ describe('the ledger under random operations', () => {
               done.signIns++;
             }
           } else if (command.kind === 'freeze') {
-            await setWalletStatus(em(), members[command.member]!, command.frozen ? 'FROZEN' : 'ACTIVE');
+            await (command.frozen ? freezeWallet(em(), clock, members[command.member]!, 'HQ') : liftFreezes(em(), members[command.member]!, 'HQ'));
             frozen[command.member] = command.frozen;
           } else if (command.kind === 'nextMonth' || command.kind === 'yearEnd') {
             if (month === MONTHS_PER_SEQUENCE - 1 || (command.kind === 'nextMonth' && month === MONTHS_PER_SEQUENCE - 2 && !jumped)) continue;

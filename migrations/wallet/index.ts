@@ -16,6 +16,8 @@ import { Migration20261202000300 } from './Migration20261202000300.js';
 import { Migration20261202000400 } from './Migration20261202000400.js';
 import { Migration20261202000500 } from './Migration20261202000500.js';
 import { Migration20261202000600 } from './Migration20261202000600.js';
+import { Migration20261202000700 } from './Migration20261202000700.js';
+import { Migration20261202000800 } from './Migration20261202000800.js';
 
 export const walletMigrations = [
   { name: 'Migration20261101000000', class: Migration20261101000000 },
@@ -36,4 +38,6 @@ export const walletMigrations = [
   { name: 'Migration20261202000400', class: Migration20261202000400 },
   { name: 'Migration20261202000500', class: Migration20261202000500 },
   { name: 'Migration20261202000600', class: Migration20261202000600 },
+  { name: 'Migration20261202000700', class: Migration20261202000700 },
+  { name: 'Migration20261202000800', class: Migration20261202000800 },
 ];

@@ -3,7 +3,7 @@ import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { walletMigrations } from '../../migrations/wallet/index.js';
 import { walletLoaders, type WalletContext } from './context.js';
 import { applyHubEvent } from './directory/directory.js';
-import { reachOnEvents } from './campaigns/campaigns.js';
+import { queueFollowUp } from './after-movement.js';
 import { resolvers } from './resolvers/index.js';
 import { startWalletJobs } from './jobs/jobs.js';
 import { startWebhookDelivery } from './webhooks/webhooks.js';
@@ -26,10 +26,13 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
     // At the instant the member subgraph recorded it (its clock): a wallet opens when its member registered.
-    // A member registering or joining a merchant may be reached by REGISTERED campaigns then (in the same transaction).
+    // A member registering or joining a merchant may be reached by REGISTERED campaigns for that instant: queued in the
+    // same transaction, run beside the registration (after-movement.ts).
     onEvent: async (em, event, occurredAt) => {
       await applyHubEvent(em, event, occurredAt);
-      if (event.type === 'member.registered' || event.type === 'member.joined') await reachOnEvents(em, { now: () => occurredAt }, event.memberId, ['REGISTERED']);
+      if (event.type === 'member.registered' || event.type === 'member.joined') {
+        await queueFollowUp(em, { memberId: event.memberId, triggers: ['REGISTERED'], merchantId: event.merchantId, at: occurredAt.toISOString() });
+      }
     },
     // The scheduled jobs, and the webhook deliveries' sender.
     background: async (deps) => {

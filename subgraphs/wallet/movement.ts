@@ -7,6 +7,7 @@ import type { LedgerDeps } from './ledger/movement.js';
 import { emptyWallet, walletsByMember, type WalletRecord } from './wallet/wallet.js';
 import { COALITION_TIME_ZONE } from './ledger/accounting-period.js';
 import { afterTierUpgrade } from './programme/tier-upgrade.js';
+import { followMovement } from './after-movement.js';
 
 export interface MovementDeps {
   em: EntityManager;
@@ -17,7 +18,7 @@ export interface MovementDeps {
 }
 
 export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({
-  em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE, onTierUpgrade: afterTierUpgrade,
+  em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE, onTierUpgrade: afterTierUpgrade, afterMovement: followMovement,
 });
 
 /** A replayed request answers with the balances as the original left them, and the member's standing as it is now. */

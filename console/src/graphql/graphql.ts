@@ -49,8 +49,10 @@ export type AuditAction =
   | 'createApiClient'
   | 'createCampaign'
   | 'createCouponTemplate'
+  | 'createMemberSession'
   | 'createMerchant'
   | 'createStore'
+  | 'createTagRule'
   | 'eraseMember'
   | 'finalizeSettlement'
   | 'freezeWallet'
@@ -62,6 +64,7 @@ export type AuditAction =
   | 'setProgramme'
   | 'setSettlementTerms'
   | 'setWebhook'
+  | 'tagMembers'
   | 'unfreezeWallet';
 
 export type BuyMembershipPlanInput = {
@@ -243,6 +246,12 @@ export type ExchangePointsInput = {
   idempotencyKey: Scalars['String']['input'];
   templateId: Scalars['ID']['input'];
 };
+
+/** Who froze a wallet: the member itself, HQ, or the member's erasure. */
+export type FreezeReason =
+  | 'ERASURE'
+  | 'HQ'
+  | 'MEMBER';
 
 export type IssueCouponsInput = {
   audience?: InputMaybe<AudienceInput>;
@@ -538,7 +547,12 @@ export type ConsoleOverviewQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', renewalRate: number | null, repurchaseRate: number | null, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string } }, rfm: { __typename?: 'Rfm', segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
+export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', renewalRate: number | null, repurchaseRate: number | null, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string } } };
+
+export type ConsoleOverviewRfmQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?: 'Rfm', segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
 
 export type ConsoleProgrammeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -976,6 +990,10 @@ export const ConsoleOverviewDocument = new TypedDocumentString(`
       amount
     }
   }
+}
+    `) as unknown as TypedDocumentString<ConsoleOverviewQuery, ConsoleOverviewQueryVariables>;
+export const ConsoleOverviewRfmDocument = new TypedDocumentString(`
+    query ConsoleOverviewRfm {
   rfm {
     segments {
       segment
@@ -985,7 +1003,7 @@ export const ConsoleOverviewDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleOverviewQuery, ConsoleOverviewQueryVariables>;
+    `) as unknown as TypedDocumentString<ConsoleOverviewRfmQuery, ConsoleOverviewRfmQueryVariables>;
 export const ConsoleProgrammeDocument = new TypedDocumentString(`
     query ConsoleProgramme {
   programme {

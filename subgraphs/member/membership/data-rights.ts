@@ -9,6 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { notFound } from '../../../lib/errors.js';
 import { recordEvents } from '../../../lib/outbox.js';
+import { endMemberSessions } from '../../../lib/member-sessions.js';
 import { newCardNumber } from './card.js';
 import { CardEntity, MemberEntity, MembershipEntity, type CardRecord, type CardStatus, type MemberRecord, type MembershipRecord } from './member.js';
 
@@ -30,7 +31,7 @@ async function lockLivingMember(em: EntityManager, memberId: string): Promise<vo
   if (rows.length === 0) throw notFound('Member');
 }
 
-/** Blocks the card in use and issues a new number in the same state (a frozen card stays frozen). */
+/** Blocks the card in use and issues a new number in the same state (a frozen card stays frozen); the member's sessions end. */
 export async function reportCardLost(em: EntityManager, clock: Clock, memberId: string): Promise<CardRecord> {
   return em.transactional(async (tx) => {
     await lockLivingMember(tx, memberId);
@@ -40,6 +41,8 @@ export async function reportCardLost(em: EntityManager, clock: Clock, memberId: 
     );
     const card: CardRecord = { number: newCardNumber(), memberId, status: lost[0]?.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE', issuedAt: clock.now() };
     await tx.execute('insert into member.card (number, member_id, status, issued_at) values (?, ?, ?, ?)', [card.number, card.memberId, card.status, card.issuedAt]);
+    // Whoever holds the lost card may hold the phone with the app: every session ends, and the member signs in again.
+    await endMemberSessions(tx, 'member', clock, memberId, 'CARD_LOST');
     return card;
   });
 }
@@ -72,6 +75,7 @@ export async function eraseMember(em: EntityManager, clock: Clock, memberId: str
     }
     await tx.execute("update member.card set status = 'CLOSED' where member_id = ? and status in ('ACTIVE', 'FROZEN')", [memberId]);
     await recordEvents(tx, 'member', [{ type: 'member.erased', memberId }], clock);
+    await endMemberSessions(tx, 'member', clock, memberId, 'ERASED');
     return { id: memberId, erasedAt: new Date(erased[0]!.erased_at) };
   });
 }

@@ -115,10 +115,11 @@ const phoneTaken = () => domainError('BAD_USER_INPUT', 'This phone cannot be reg
 export const isPhoneTaken = (error: unknown) => (error as { extensions?: { phoneTaken?: unknown } }).extensions?.phoneTaken === true;
 
 /**
- * Whether a phone belongs to a member is not a terminal's business: a
- * terminal that is refused five phones in an hour registers no more for an
- * hour. (The refusal itself cannot be hidden while a registration answers
- * with the member it made; see the issue 9 note.)
+ * Whether a phone belongs to a member is nobody's business but HQ's: a
+ * terminal, or a back office's merchant, that is refused five phones in an
+ * hour registers no more for an hour. (The refusal itself cannot be hidden
+ * while a registration answers with the member it made: the lock-out bounds
+ * how often anyone but HQ may ask.)
  */
 export const REGISTRATION_LOCKOUT = { name: 'registration', maxFailures: 5, windowSeconds: 3600, lockSeconds: 3600 };
 

@@ -16,9 +16,15 @@ export const Mutation: MutationResolvers = {
     if (caller.role === 'TERMINAL' && caller.storeId !== storeId) throw forbidden('A terminal registers members at its own store');
     if (caller.role === 'MERCHANT' && (await storeMerchant(ctx.em, storeId)) !== caller.merchantId) throw forbidden('Not a store of your merchant');
     const register = () => registerMember(ctx.em, ctx.clock, { ...input, storeId });
-    const member = caller.role === 'TERMINAL'
-      ? await ctx.lockout(REGISTRATION_LOCKOUT).guard(caller.subject, 'Too many refused registrations from this terminal', isPhoneTaken, register)
-      : await register();
+    // Only HQ may learn freely whether a phone is a member's (issue 21). A terminal is limited by itself; a back office
+    // by its merchant, which could otherwise mint clients for fresh budgets.
+    const member = caller.role === 'HQ'
+      ? await register()
+      : await ctx.lockout(REGISTRATION_LOCKOUT).guard(
+        caller.role === 'TERMINAL' ? caller.subject : `merchant:${caller.merchantId}`,
+        caller.role === 'TERMINAL' ? 'Too many refused registrations from this terminal' : 'Too many refused registrations from this merchant',
+        isPhoneTaken, register,
+      );
     ctx.registeredInThisRequest.add(member.id);
     await ctx.publish();
     return { member };
@@ -28,7 +34,10 @@ export const Mutation: MutationResolvers = {
     const caller = requireRole(ctx.claims, 'MERCHANT', 'HQ');
     const id = requireUuid(memberId, 'memberId');
     const [member, merchants] = await Promise.all([ctx.memberById.load(id), ctx.merchantsOfMember.load(id)]);
-    return openMemberSession(caller, member, merchants, ctx.keys, ctx.clock);
+    // Audited (never the token itself): what the back office then does through the session is audited as both.
+    return ctx.audited('createMemberSession', () => openMemberSession(caller, member, merchants, ctx.keys, ctx.clock), (s) => ({
+      type: 'Member', id, details: { expiresAt: s.expiresAt.toISOString() },
+    }));
   },
 
   reportCardLost: async (_, { memberId }, ctx) => {

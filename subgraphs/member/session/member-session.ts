@@ -1,4 +1,4 @@
-import { signToken, type Claims, type SignedToken } from '../../../lib/auth.js';
+import { signToken, type ClaimsOf, type SignedToken } from '../../../lib/auth.js';
 import type { KeyRing } from '../../../lib/keys.js';
 import type { Clock } from '../../../lib/clock.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
@@ -11,7 +11,7 @@ export const MEMBER_SESSION_TTL_SECONDS = 30 * 60;
  * how a brand app acts for its logged-in user. HQ may open one for anyone.
  */
 export async function openMemberSession(
-  caller: Claims,
+  caller: ClaimsOf<'HQ' | 'MERCHANT'>,
   member: MemberRecord | null,
   merchantsOfMember: string[],
   keys: KeyRing,
@@ -19,5 +19,7 @@ export async function openMemberSession(
 ): Promise<SignedToken> {
   if (!member || member.erasedAt) throw notFound('Member');
   if (caller.role === 'MERCHANT' && !merchantsOfMember.includes(caller.merchantId)) throw forbidden('This member has not joined your merchant');
-  return signToken({ role: 'MEMBER', subject: member.id }, keys, clock, MEMBER_SESSION_TTL_SECONDS);
+  // The session names who opened it, so that what a back office does through it is audited as both (issue 21).
+  const openedBy = { role: caller.role, subject: caller.subject, merchantId: caller.role === 'MERCHANT' ? caller.merchantId : null } as const;
+  return signToken({ role: 'MEMBER', subject: member.id, openedBy }, keys, clock, MEMBER_SESSION_TTL_SECONDS);
 }

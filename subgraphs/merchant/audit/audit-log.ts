@@ -16,6 +16,7 @@ export interface AuditEntryRecord {
   actorRole: Role;
   actorId: string;
   actorMerchantId: string | null;
+  openedBy: { role: Role; id: string; merchantId: string | null } | null;
   subjectType: string;
   subjectId: string;
   details: string;
@@ -35,6 +36,9 @@ interface AuditRow {
   actor_role: Role;
   actor_id: string;
   actor_merchant_id: string | null;
+  opened_by_role: Role | null;
+  opened_by_id: string | null;
+  opened_by_merchant_id: string | null;
   subject_type: string;
   subject_id: string;
   details: Record<string, unknown>;
@@ -67,7 +71,7 @@ export async function listAuditEntries(
   }
   params.push(opts.first + 1);
   const rows: AuditRow[] = await em.execute(
-    `select id, at, action, actor_role, actor_id, actor_merchant_id, subject_type, subject_id, details, request_id
+    `select id, at, action, actor_role, actor_id, actor_merchant_id, opened_by_role, opened_by_id, opened_by_merchant_id, subject_type, subject_id, details, request_id
      from merchant.audit_entry ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`,
     params,
   );
@@ -78,6 +82,7 @@ export async function listAuditEntries(
     actorRole: row.actor_role,
     actorId: row.actor_id,
     actorMerchantId: row.actor_merchant_id,
+    openedBy: row.opened_by_role && row.opened_by_id ? { role: row.opened_by_role, id: row.opened_by_id, merchantId: row.opened_by_merchant_id } : null,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     details: JSON.stringify(row.details),

@@ -34,8 +34,10 @@ export type AuditAction =
   | 'createApiClient'
   | 'createCampaign'
   | 'createCouponTemplate'
+  | 'createMemberSession'
   | 'createMerchant'
   | 'createStore'
+  | 'createTagRule'
   | 'eraseMember'
   | 'finalizeSettlement'
   | 'freezeWallet'
@@ -47,6 +49,7 @@ export type AuditAction =
   | 'setProgramme'
   | 'setSettlementTerms'
   | 'setWebhook'
+  | 'tagMembers'
   | 'unfreezeWallet';
 
 /** Who made a change. */
@@ -70,6 +73,8 @@ export type AuditEntry = {
   details: Scalars['String']['output'];
   /** Also the cursor: entries are numbered in the order the log received them. */
   id: Scalars['ID']['output'];
+  /** When the actor is a member acting through a session a back office or HQ opened for it: who opened it. */
+  openedBy: Maybe<AuditActor>;
   /** The x-request-id of the request that made it, to find it in the processes' logs. */
   requestId: Scalars['String']['output'];
   subjectId: Scalars['ID']['output'];
@@ -366,6 +371,7 @@ export type AuditEntryResolvers<ContextType = MerchantContext, ParentType extend
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedBy?: Resolver<Maybe<ResolversTypes['AuditActor']>, ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subjectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subjectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

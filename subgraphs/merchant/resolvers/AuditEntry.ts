@@ -1,10 +1,12 @@
 import type { AuditEntryResolvers, Role } from '../generated/resolvers.js';
+import type { MerchantContext } from '../context.js';
+
+async function actor(ctx: MerchantContext, role: string, id: string, merchantId: string | null) {
+  // Audited mutations are a person's (lib/auth.ts requireRole); a SERVICE never makes one.
+  return { role: role as Role, id, merchant: merchantId ? await ctx.merchantById.load(merchantId) : null };
+}
 
 export const AuditEntry: AuditEntryResolvers = {
-  actor: async (entry, _, ctx) => ({
-    // Audited mutations are a person's (lib/auth.ts requireRole); a SERVICE never makes one.
-    role: entry.actorRole as Role,
-    id: entry.actorId,
-    merchant: entry.actorMerchantId ? await ctx.merchantById.load(entry.actorMerchantId) : null,
-  }),
+  actor: (entry, _, ctx) => actor(ctx, entry.actorRole, entry.actorId, entry.actorMerchantId),
+  openedBy: (entry, _, ctx) => (entry.openedBy ? actor(ctx, entry.openedBy.role, entry.openedBy.id, entry.openedBy.merchantId) : null),
 };

@@ -150,6 +150,9 @@ function checkAction(action: CampaignInput['action'], now: Date) {
   }
 }
 
+/** How many active event campaigns one owner (HQ, or a merchant) may have: UNICARD_MAX_EVENT_CAMPAIGNS, default 20. */
+export const maxEventCampaigns = () => Number(process.env.UNICARD_MAX_EVENT_CAMPAIGNS ?? 20);
+
 export async function createCampaign(em: EntityManager, clock: Clock, claims: Claims | null, input: CampaignInput, timeZone = COALITION_TIME_ZONE): Promise<CampaignRecord> {
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
   const now = clock.now();
@@ -175,6 +178,15 @@ export async function createCampaign(em: EntityManager, clock: Clock, claims: Cl
     if (prior[0]) {
       requireSameRequest(prior[0].request_hash, hash);
       return { campaign: toCampaign(prior[0]), created: false };
+    }
+    if (status === 'ACTIVE') {
+      // An active event campaign is looked at after its members' movements (after-movement.ts): each owner has a bounded
+      // number (UNICARD_MAX_EVENT_CAMPAIGNS), counted under a lock so that two at once cannot both pass.
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`event-campaigns:${ownerId ?? 'HQ'}`]);
+      const [counted] = await tx.execute<{ n: number }[]>(
+        "select count(*)::int as n from wallet.campaign where status = 'ACTIVE' and owner_id is not distinct from ?", [ownerId],
+      );
+      if (counted!.n >= maxEventCampaigns()) throw userInputError(`at most ${maxEventCampaigns()} active event campaigns per owner`, 'trigger.kind');
     }
     if (action.couponTemplateId) {
       const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [action.couponTemplateId]);
@@ -306,24 +318,15 @@ export async function evaluateCampaign(em: EntityManager, clock: Clock, campaign
   return campaign;
 }
 
-/**
- * After a member's own movement or registration: the event campaigns of
- * these triggers that it may now qualify for, each for that member only
- * (the job's hourly pass catches whatever this missed).
- */
-export async function reachOnEvents(em: EntityManager, clock: Clock, memberId: string, triggers: readonly CampaignTriggerKind[], timeZone = COALITION_TIME_ZONE): Promise<void> {
-  const active: { id: string }[] = await em.execute(ACTIVE_CAMPAIGNS_SQL, [triggersParam(triggers)]);
-  await reachCampaigns(em, clock, memberId, active.map((c) => c.id), timeZone);
-}
-
-/** The ACTIVE campaigns of some triggers (parameter: triggersParam). */
-export const ACTIVE_CAMPAIGNS_SQL = "select id from wallet.campaign where status = 'ACTIVE' and trigger_kind = any(?::text[])";
 export const triggersParam = (triggers: readonly CampaignTriggerKind[]) => `{${triggers.join(',')}}`;
 
-/** The same, given the campaigns (after-movement.ts reads them with the rule tags, in one statement). */
-export async function reachCampaigns(em: EntityManager, clock: Clock, memberId: string, ids: readonly string[], timeZone = COALITION_TIME_ZONE): Promise<void> {
+/**
+ * After a member's own movement or registration (after-movement.ts, which picks the campaigns that concern it): each
+ * campaign for that member only, on the occasion `at` (when it happened); points are granted now.
+ */
+export async function reachCampaigns(em: EntityManager, clock: Clock, memberId: string, ids: readonly string[], timeZone = COALITION_TIME_ZONE, at = clock.now()): Promise<void> {
   for (const id of ids) {
-    const campaign = await reach(em, id, clock.now(), timeZone, memberId);
+    const campaign = await reach(em, id, at, timeZone, memberId);
     if (campaign.actionKind === 'GRANT_POINTS') await grantPendingPoints({ em, clock, timeZone }, campaign);
   }
 }
@@ -358,10 +361,8 @@ export async function campaignsFor(em: EntityManager, claims: Claims | null): Pr
 }
 
 /** A campaign its caller may see: HQ any, a merchant its own; null otherwise (another's is as if it did not exist). */
-export async function campaignFor(em: EntityManager, claims: Claims | null, id: string): Promise<CampaignRecord | null> {
-  const caller = requireRole(claims, 'HQ', 'MERCHANT');
+/** A campaign by id, whoever owns it: the caller's right to see it is decided where it is read (Query.campaign). */
+export async function campaignFor(em: EntityManager, id: string): Promise<CampaignRecord | null> {
   const rows: CampaignRow[] = await em.execute('select * from wallet.campaign where id = ?', [id]);
-  if (!rows[0]) return null;
-  const campaign = toCampaign(rows[0]);
-  return caller.role === 'HQ' || campaign.ownerId === caller.merchantId ? campaign : null;
+  return rows[0] ? toCampaign(rows[0]) : null;
 }

@@ -34,7 +34,7 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       break;
     case 'member.erased':
       // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.
-      await em.execute("update wallet.wallet set status = 'FROZEN', marketing_consent = false, birth_month = null where member_id = ?", [event.memberId]);
+      await em.execute('update wallet.wallet set frozen_by_erasure_at = coalesce(frozen_by_erasure_at, ?), marketing_consent = false, birth_month = null where member_id = ?', [now, event.memberId]);
       // Marketing labels of a person who is no more.
       await em.execute('delete from wallet.member_tag where member_id = ?', [event.memberId]);
       break;
@@ -58,7 +58,7 @@ async function applyConsent(em: EntityManager, memberId: string, marketing: bool
 }
 
 export async function ensureWallet(em: EntityManager, memberId: string, now: Date): Promise<void> {
-  await em.execute('insert into wallet.wallet (member_id, status, balance, created_at) values (?, ?, 0, ?) on conflict do nothing', [memberId, 'ACTIVE', now]);
+  await em.execute('insert into wallet.wallet (member_id, balance, created_at) values (?, 0, ?) on conflict do nothing', [memberId, now]);
 }
 
 export async function storeMerchant(em: EntityManager, storeId: string): Promise<string | null> {

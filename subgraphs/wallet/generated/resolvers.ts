@@ -402,6 +402,12 @@ export type ExchangePointsPayload = {
   transaction: Transaction;
 };
 
+/** Who froze a wallet: the member itself, HQ, or the member's erasure. */
+export type FreezeReason =
+  | 'ERASURE'
+  | 'HQ'
+  | 'MEMBER';
+
 export type IssueCouponsInput = {
   audience?: InputMaybe<AudienceInput>;
   idempotencyKey: Scalars['String']['input'];
@@ -543,7 +549,7 @@ export type Mutation = {
   exchangePoints: ExchangePointsPayload;
   /** HQ only. Checks conservation and makes the run immutable. */
   finalizeSettlement: SettlementRun;
-  /** MEMBER: its own wallet; HQ: any member's (memberId). No spending while frozen. */
+  /** MEMBER: its own wallet; HQ: any member's (memberId). No spending while frozen. HQ's freeze also ends the member's sessions. */
   freezeWallet: Wallet;
   /** HQ (any template) or MERCHANT (its own, to its own members): one coupon per member while the budget lasts. Idempotent per key. */
   issueCoupons: IssueCouponsPayload;
@@ -567,6 +573,7 @@ export type Mutation = {
   tagMembers: TagMembersPayload;
   /** TERMINAL with a pay code at its store; MERCHANT by member id at its store. Idempotent per client and key. */
   topUp: TopUpPayload;
+  /** Lifts the freezes the caller may lift: a member its own, HQ any but an erasure's; FORBIDDEN (nothing lifted) while another stands. */
   unfreezeWallet: Wallet;
 };
 
@@ -1249,7 +1256,16 @@ export type Wallet = {
   balance: Money;
   /** Remaining value per issuing merchant. */
   balanceByIssuer: Array<IssuerBalance>;
+  /** The freezes standing, oldest first. A member lifts only its own; HQ any but an erasure's, which is final. */
+  freezes: Array<WalletFreeze>;
+  /** FROZEN while any freeze stands. */
   status: WalletStatus;
+};
+
+export type WalletFreeze = {
+  __typename?: 'WalletFreeze';
+  reason: FreezeReason;
+  since: Scalars['DateTime']['output'];
 };
 
 export type WalletStatus =
@@ -1401,6 +1417,7 @@ export type ResolversTypes = ResolversObject<{
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   ExchangePointsInput: ExchangePointsInput;
   ExchangePointsPayload: ResolverTypeWrapper<ExchangePointsResult>;
+  FreezeReason: FreezeReason;
   IssueCouponsInput: IssueCouponsInput;
   IssueCouponsPayload: ResolverTypeWrapper<IssueCouponsResult>;
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
@@ -1468,6 +1485,7 @@ export type ResolversTypes = ResolversObject<{
   TransactionKind: TransactionKind;
   VisitConditionInput: VisitConditionInput;
   Wallet: ResolverTypeWrapper<WalletRecord>;
+  WalletFreeze: ResolverTypeWrapper<WalletFreeze>;
   WalletStatus: WalletStatus;
   Webhook: ResolverTypeWrapper<WebhookRecord>;
   WebhookEvent: WebhookEvent;
@@ -1571,6 +1589,7 @@ export type ResolversParentTypes = ResolversObject<{
   TransactionEdge: TransactionEdgeRecord;
   VisitConditionInput: VisitConditionInput;
   Wallet: WalletRecord;
+  WalletFreeze: WalletFreeze;
   Webhook: WebhookRecord;
   WebhookInput: WebhookInput;
 }>;
@@ -2154,7 +2173,14 @@ export type TransactionEdgeResolvers<ContextType = WalletContext, ParentType ext
 export type WalletResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = ResolversObject<{
   balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   balanceByIssuer?: Resolver<Array<ResolversTypes['IssuerBalance']>, ParentType, ContextType>;
+  freezes?: Resolver<Array<ResolversTypes['WalletFreeze']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['WalletStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type WalletFreezeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['WalletFreeze'] = ResolversParentTypes['WalletFreeze']> = ResolversObject<{
+  reason?: Resolver<ResolversTypes['FreezeReason'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2232,6 +2258,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;
   TransactionEdge?: TransactionEdgeResolvers<ContextType>;
   Wallet?: WalletResolvers<ContextType>;
+  WalletFreeze?: WalletFreezeResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;
 }>;
 

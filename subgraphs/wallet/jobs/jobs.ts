@@ -7,7 +7,8 @@
  * - tag-rebuild: every rule tag rebuilt from its rule (tags/tag-rules.ts), for
  *   what time alone changes (inactivity, windows of N days, plans ending).
  * - campaign-run: scheduled campaigns whose instant has come (campaigns/campaigns.ts);
- * - points-expiring: points lots expiring within 30 days announced to webhooks, once each.
+ * - points-expiring: points lots expiring within 30 days announced to webhooks, once each;
+ * - follow-up: what follows a member's movement or registration (after-movement.ts), queued in its transaction.
  * Each runs at start (catching up on every boundary missed while the hub was
  * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
  * campaigns every minute, the expiry notices daily (09:00 in Shanghai). Both are idempotent and set-based; graphile-worker
@@ -27,6 +28,8 @@ import { endTierCycles } from '../programme/tier-evaluation.js';
 import { rebuildRuleTags } from '../tags/tag-rules.js';
 import { runDueCampaigns } from '../campaigns/campaigns.js';
 import { announceExpiringPoints } from '../webhooks/webhook-events.js';
+import { FOLLOW_UP_TASK, runFollowUp, type FollowUp } from '../after-movement.js';
+import { JOBS_SCHEMA } from './queue.js';
 
 export interface WalletJobsDeps {
   databaseUrl: string;
@@ -39,7 +42,6 @@ export interface WalletJobsDeps {
 export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring'] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
 const SCHEDULE: Record<(typeof JOBS)[number], string> = { 'tier-cycle-end': '0 * * * *', 'points-expiry': '0 * * * *', 'tag-rebuild': '0 19 * * *', 'campaign-run': '* * * * *', 'points-expiring': '0 1 * * *' };
-const JOBS_SCHEMA = 'wallet_jobs';
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
 export async function migrateWalletJobs(databaseUrl: string): Promise<void> {
@@ -84,11 +86,16 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<{ stop(): P
       const tags = await rebuildRuleTags(deps.orm.em.fork(), deps.clock.now());
       log.info({ job: 'tag-rebuild', tags }, `${tags} rule tags rebuilt`);
     },
+    // What follows each member's movement or registration, queued in its transaction (after-movement.ts).
+    [FOLLOW_UP_TASK]: async (payload) => {
+      await runFollowUp(deps.orm.em.fork(), deps.clock, log, payload as FollowUp);
+    },
   };
   const runner: Runner = await run({
     connectionString: deps.databaseUrl,
     schema: JOBS_SCHEMA,
-    concurrency: 1,
+    // Two at once: a follow-up of a movement does not wait behind a long nightly rebuild.
+    concurrency: 2,
     noHandleSignals: true,
     pollInterval: 5_000,
     logger: workerLogger(log),

@@ -141,6 +141,8 @@ export interface LedgerDeps {
   timeZone: string;
   /** Told of each upgrade a movement makes, in its transaction: what it writes commits or rolls back with the movement. */
   onTierUpgrade?: (em: EntityManager, upgrade: TierUpgrade) => Promise<void>;
+  /** What follows every movement, declared once (after-movement.ts queues it), in the movement's transaction. */
+  afterMovement?: (em: EntityManager, transaction: TransactionRecord, upgraded: boolean) => Promise<void>;
 }
 
 /** The one way value moves; see the file's header. */
@@ -169,6 +171,7 @@ export async function recordMovement<P extends { memberId: string }, R>(deps: Le
     if (deps.onTierUpgrade && after.tierRank > holder.tierRank) {
       await deps.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
     }
+    await deps.afterMovement?.(em, transaction, after.tierRank > holder.tierRank);
     return command.answer(transaction, after);
   });
 }

@@ -7,7 +7,7 @@
  * valid is refused. It moves no value: a journal transaction without entries.
  */
 import { requireRole } from '../../../lib/auth.js';
-import { userInputError } from '../../../lib/errors.js';
+import { isUniqueViolation, userInputError } from '../../../lib/errors.js';
 import { addCalendarMonths } from '../ledger/accounting-period.js';
 import { recordMovement } from '../ledger/movement.js';
 import { NO_DETAILS } from '../ledger/transaction.js';
@@ -30,6 +30,8 @@ export async function buyMembershipPlan(deps: MovementDeps, input: BuyMembership
   const planCode = input.planCode.trim();
   const paymentRef = checkText(input.paymentRef, 'paymentRef', 1, 100);
   const ledger = ledgerOf(deps);
+  // Two members racing with one payment reference pass the check above together; the unique index decides, and the
+  // loser is told what the check would have told it (a client mistake, not an internal error).
   return recordMovement(ledger, { operation: 'buyMembershipPlan', caller, idempotencyKey: input.idempotencyKey, input: { planCode, paymentRef } }, {
     replay: (em, prior) => walletAfter(em, prior),
     async prepare(em, occurredAt) {
@@ -54,5 +56,8 @@ export async function buyMembershipPlan(deps: MovementDeps, input: BuyMembership
       };
     },
     answer: (_transaction, holder) => holder,
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error, 'journal_transaction_payment_ref')) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
+    throw error;
   });
 }

@@ -1,5 +1,6 @@
 import type { CampaignResolvers } from '../generated/resolvers.js';
 import { campaignResults } from '../campaigns/campaign-results.js';
+import { oneAnalyticalAtATime } from '../analytics/analytical-guard.js';
 
 /** A campaign reached through Query.campaign (its owner or HQ): its counts and results follow. */
 export const Campaign: CampaignResolvers = {
@@ -10,5 +11,5 @@ export const Campaign: CampaignResolvers = {
   couponsRedeemed: async (c, _, ctx) => (await ctx.campaignCountsById.load(c.id)).couponsRedeemed,
   pointsGranted: async (c, _, ctx) => (await ctx.campaignCountsById.load(c.id)).pointsGranted,
   trigger: (c) => c.triggerKind,
-  results: (c, _, ctx) => campaignResults(ctx.em, c),
+  results: (c, _, ctx) => oneAnalyticalAtATime(ctx, () => campaignResults(ctx.em, c)),
 };

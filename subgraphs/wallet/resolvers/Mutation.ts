@@ -9,7 +9,9 @@ import { refund } from '../refund/refund.js';
 import { finalizeSettlement, runSettlement } from '../settlement/settlement.js';
 import { setSettlementTerms } from '../terms/terms.js';
 import { topUp } from '../topup/topup.js';
-import { setWalletStatus, type WalletStatus } from '../wallet/wallet.js';
+import { freezeWallet, liftFreezes } from '../wallet/freeze.js';
+import { endMemberSessions } from '../../../lib/member-sessions.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { setProgramme } from '../programme/programme.js';
 import { setMembershipPlan } from '../programme/membership-plan.js';
 import { signIn } from '../programme/sign-in.js';
@@ -19,37 +21,32 @@ import { createCouponTemplate } from '../coupons/coupon-template.js';
 import { issueCoupons } from '../coupons/coupon-issuance.js';
 import { exchangePoints } from '../coupons/points-exchange.js';
 import { createTagRule, tagMembers } from '../tags/tags.js';
-import { afterMovementOf } from '../after-movement.js';
-import { createCampaign, type CampaignTriggerKind } from '../campaigns/campaigns.js';
+import { createCampaign } from '../campaigns/campaigns.js';
 import { setWebhook } from '../webhooks/webhooks.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
-function walletOwner(ctx: WalletContext, memberId: string | null | undefined): string {
+function walletOwner(ctx: WalletContext, memberId: string | null | undefined): { owner: string; actor: 'MEMBER' | 'HQ' } {
   const caller = requireRole(ctx.claims, 'MEMBER', 'HQ');
-  if (caller.role === 'MEMBER') return ownMemberId(caller, memberId, 'A member changes its own wallet only');
+  if (caller.role === 'MEMBER') return { owner: ownMemberId(caller, memberId, 'A member changes its own wallet only'), actor: 'MEMBER' };
   if (!memberId) throw userInputError('HQ names the member whose wallet to change', 'memberId');
-  return requireUuid(memberId, 'memberId');
+  return { owner: requireUuid(memberId, 'memberId'), actor: 'HQ' };
 }
 
-function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefined, status: WalletStatus) {
-  const owner = walletOwner(ctx, memberId);
-  return ctx.audited(status === 'FROZEN' ? 'freezeWallet' : 'unfreezeWallet', (tx) => setWalletStatus(tx, owner, status), (wallet) => ({
+/** Sets the caller's freeze, or lifts what the caller may lift (wallet/freeze.ts has who may lift what). */
+function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefined, to: 'FROZEN' | 'ACTIVE') {
+  const { owner, actor } = walletOwner(ctx, memberId);
+  const change = async (tx: EntityManager) => {
+    if (to === 'ACTIVE') return liftFreezes(tx, owner, actor);
+    const wallet = await freezeWallet(tx, ctx.clock, owner, actor);
+    // HQ freezes when something is wrong with the member's account: whoever holds its sessions stops with it.
+    if (actor === 'HQ') await endMemberSessions(tx, 'wallet', ctx.clock, owner, 'FROZEN_BY_HQ');
+    return wallet;
+  };
+  return ctx.audited(to === 'FROZEN' ? 'freezeWallet' : 'unfreezeWallet', change, (wallet) => ({
     type: 'Wallet',
     id: wallet.memberId,
-    details: { status: wallet.status },
+    details: { status: wallet.status, freeze: actor },
   }));
-}
-
-/**
- * After a movement that can change what a rule tag sees (spend, visits, points, tier), the member's rule tags are
- * brought up to date, after the movement committed: tags are derived, and the nightly rebuild repairs a failure here.
- */
-/** After a movement has committed: the member's rule tags, and the event campaigns it may trigger (after-movement.ts). */
-async function afterMovement<R extends { transaction: { memberId: string } }>(ctx: WalletContext, movement: Promise<R>, triggers: readonly CampaignTriggerKind[] = []): Promise<R> {
-  const result = await movement;
-  await afterMovementOf(ctx.em, ctx.clock, ctx.log, result.transaction.memberId, triggers).catch((error: unknown) =>
-    ctx.log.warn({ error: (error as Error).message }, 'rule tags and event campaigns not looked at; the nightly and hourly passes will'));
-  return result;
 }
 
 export const Mutation: MutationResolvers = {
@@ -60,9 +57,9 @@ export const Mutation: MutationResolvers = {
   freezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'FROZEN'),
   unfreezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'ACTIVE'),
   topUp: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => topUp(movementDeps(ctx), input)),
-  checkout: (_, { input }, ctx) => afterMovement(ctx, guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)), ['PURCHASE', 'TIER_UPGRADED']),
-  refund: (_, { input }, ctx) => afterMovement(ctx, refund(movementDeps(ctx), input)),
-  signIn: (_, __, ctx) => afterMovement(ctx, signIn(movementDeps(ctx)), ['TIER_UPGRADED']),
+  checkout: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)),
+  refund: (_, { input }, ctx) => refund(movementDeps(ctx), input),
+  signIn: (_, __, ctx) => signIn(movementDeps(ctx)),
   buyMembershipPlan: (_, { input }, ctx) => buyMembershipPlan(movementDeps(ctx), input),
   setSettlementTerms: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
@@ -116,9 +113,21 @@ export const Mutation: MutationResolvers = {
     ctx.couponTemplateById.clear(result.templateId);
     return result;
   },
-  exchangePoints: (_, { input }, ctx) => afterMovement(ctx, exchangePoints(movementDeps(ctx), input)),
-  tagMembers: async (_, { input }, ctx) => ({ tag: await tagMembers(ctx.em, ctx.clock.now(), ctx.claims, input) }),
-  createTagRule: async (_, { input }, ctx) => ({ tag: await createTagRule(ctx.em, ctx.clock.now(), ctx.claims, input) }),
+  exchangePoints: (_, { input }, ctx) => exchangePoints(movementDeps(ctx), input),
+  tagMembers: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const tag = await ctx.audited('tagMembers', (tx) => tagMembers(tx, ctx.clock.now(), ctx.claims, input), (t) => ({
+      type: 'Tag', id: t.id, details: { owner: t.ownerId, name: t.name, members: input.memberIds.length },
+    }));
+    return { tag };
+  },
+  createTagRule: async (_, { input }, ctx) => {
+    requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const tag = await ctx.audited('createTagRule', (tx) => createTagRule(tx, ctx.clock.now(), ctx.claims, input), (t) => ({
+      type: 'Tag', id: t.id, details: { owner: t.ownerId, name: t.name, rule: JSON.stringify(input.rule) },
+    }));
+    return { tag };
+  },
   setWebhook: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
     // Audited without the secret: the log holds ids and values, never a secret.

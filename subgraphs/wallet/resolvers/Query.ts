@@ -1,4 +1,4 @@
-import { requireClaims, requireRole } from '../../../lib/auth.js';
+import { readableById, requireClaims, requireRole } from '../../../lib/auth.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
 import { lookupPayCode } from '../paycode/paycode.js';
@@ -6,6 +6,7 @@ import { guardPayCodes } from '../context.js';
 import { settlementOfPeriod, statementOfMerchant } from '../settlement/settlement.js';
 import { walletViewOf } from '../wallet/access.js';
 import { rfmOf } from '../analytics/rfm.js';
+import { oneAnalyticalAtATime } from '../analytics/analytical-guard.js';
 import { analyticsOf } from '../analytics/analytics.js';
 import type { WalletContext } from '../context.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
@@ -45,29 +46,40 @@ export const Query: QueryResolvers = {
     return statementOfMerchant(ctx.em, period, caller.merchantId);
   },
   programme: (_, __, ctx) => (requireClaims(ctx.claims), ctx.programme()),
-  rfm: async (_, { merchantId }, ctx) => rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, await analyticsScope(ctx, merchantId, 'RFM')),
-  analytics: async (_, { from, to, merchantId }, ctx) =>
-    analyticsOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, { from, to }, await analyticsScope(ctx, merchantId, 'analytics')),
+  rfm: async (_, { merchantId }, ctx) => {
+    const scope = await analyticsScope(ctx, merchantId, 'RFM');
+    return oneAnalyticalAtATime(ctx, () => rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, scope));
+  },
+  analytics: async (_, { from, to, merchantId }, ctx) => {
+    const scope = await analyticsScope(ctx, merchantId, 'analytics');
+    return oneAnalyticalAtATime(ctx, () => analyticsOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, { from, to }, scope));
+  },
   rewardsCatalogue: (_, __, ctx) => (requireClaims(ctx.claims), rewardsCatalogue(ctx.em, ctx.clock.now())),
   couponTemplate: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    if (!UUID.test(id)) return null;
-    const template = await ctx.couponTemplateById.load(id.toLowerCase());
-    return template && canSeeTemplate(caller, template) ? template : null;
+    const template = UUID.test(id) ? await ctx.couponTemplateById.load(id.toLowerCase()) : null;
+    return readableById(template, (t) => canSeeTemplate(caller, t), caller.role === 'HQ');
   },
   tags: (_, __, ctx) => tagsOf(ctx.em, ctx.claims),
   campaigns: (_, __, ctx) => campaignsFor(ctx.em, ctx.claims),
   couponTemplates: (_, __, ctx) => templatesFor(ctx.em, requireRole(ctx.claims, 'HQ', 'MERCHANT')),
-  campaign: (_, { id }, ctx) => (UUID.test(id) ? campaignFor(ctx.em, ctx.claims, id.toLowerCase()) : (requireRole(ctx.claims, 'HQ', 'MERCHANT'), null)),
+  campaign: async (_, { id }, ctx) => {
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const campaign = UUID.test(id) ? await campaignFor(ctx.em, id.toLowerCase()) : null;
+    return readableById(campaign, (c) => caller.role === 'HQ' || c.ownerId === caller.merchantId, caller.role === 'HQ');
+  },
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
-    if (!UUID.test(id)) return null;
-    const transaction = await ctx.transactionById.load(id.toLowerCase());
-    if (!transaction) return null;
-    // A terminal sees what happened at its store (to find a checkout to refund); others by wallet access.
-    if (caller.role === 'TERMINAL') return caller.storeId === transaction.storeId ? transaction : null;
-    const view = await walletViewOf(ctx, transaction.memberId).catch(() => null);
-    if (!view) return null;
-    return view.scope === 'all' || transaction.acquirerId === view.merchantId ? transaction : null;
+    const transaction = UUID.test(id) ? await ctx.transactionById.load(id.toLowerCase()) : null;
+    let visible = false;
+    if (transaction) {
+      // A terminal sees what happened at its store (to find a checkout to refund); others by wallet access.
+      if (caller.role === 'TERMINAL') visible = caller.storeId === transaction.storeId;
+      else {
+        const view = await walletViewOf(ctx, transaction.memberId).catch(() => null);
+        visible = view !== null && (view.scope === 'all' || transaction.acquirerId === view.merchantId);
+      }
+    }
+    return readableById(transaction, () => visible, caller.role === 'HQ');
   },
 };

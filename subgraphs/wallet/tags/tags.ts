@@ -77,6 +77,9 @@ export interface CreateTagRuleInput {
   rule: TagRuleInput;
 }
 
+/** How many rule tags one owner (HQ, or a merchant) may have: UNICARD_MAX_RULE_TAGS, default 50. */
+export const maxRuleTags = () => Number(process.env.UNICARD_MAX_RULE_TAGS ?? 50);
+
 /** Creates a rule tag (or replaces the rule of one), and fills it at once. */
 export async function createTagRule(em: EntityManager, now: Date, claims: Claims | null, input: CreateTagRuleInput): Promise<TagRecord> {
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
@@ -84,6 +87,13 @@ export async function createTagRule(em: EntityManager, now: Date, claims: Claims
   const name = checkText(input.tag, 'tag', 1, 40);
   const rule = await checkTagRule(em, now, input.rule);
   const tag = await em.transactional(async (tx) => {
+    // Every rule tag of the member's merchants is looked at after each of its movements (after-movement.ts): each owner
+    // has a bounded number (UNICARD_MAX_RULE_TAGS), counted under a lock so that two at once cannot both pass.
+    await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`rule-tags:${ownerId ?? 'HQ'}`]);
+    const [counted] = await tx.execute<{ n: number }[]>(
+      "select count(*)::int as n from wallet.tag where kind = 'RULE' and owner_id is not distinct from ? and name <> ?", [ownerId, name],
+    );
+    if (counted!.n >= maxRuleTags()) throw userInputError(`at most ${maxRuleTags()} rule tags per owner; change or reuse one`, 'tag');
     await tx.execute("insert into wallet.tag (id, owner_id, name, kind, rule, created_at) values (?, ?, ?, 'RULE', ?, ?) on conflict do nothing", [
       randomUUID(), ownerId, name, JSON.stringify(rule), now,
     ]);

@@ -1,6 +1,6 @@
 import { sqlArray } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { domainError, notFound } from '../../../lib/errors.js';
+import { domainError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 import { HOLDER_COLUMNS, NEVER_COUNTED, toHolder, type HolderRecord, type HolderRow } from '../ledger/movement.js';
 
@@ -26,12 +26,6 @@ export interface IssuerBalanceRecord {
 
 export function requireSpendable(wallet: WalletRecord): void {
   if (wallet.status === 'FROZEN') throw domainError('WALLET_FROZEN', 'This wallet is frozen; no spending until it is unfrozen');
-}
-
-export async function setWalletStatus(em: EntityManager, memberId: string, status: WalletStatus): Promise<WalletRecord> {
-  const rows: HolderRow[] = await em.execute(`update wallet.wallet set status = ? where member_id = ? returning ${HOLDER_COLUMNS}`, [status, memberId]);
-  if (!rows[0]) throw notFound('Wallet');
-  return toHolder(rows[0]);
 }
 
 export async function walletsByMember(em: EntityManager, memberIds: readonly string[]): Promise<(WalletRecord | null)[]> {

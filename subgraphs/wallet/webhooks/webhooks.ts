@@ -16,8 +16,7 @@
  * the delivery is marked abandoned, where HQ can see it.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { request, type Agent } from 'undici';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../lib/auth.js';
 import { requireRole } from '../../../lib/auth.js';
@@ -26,6 +25,7 @@ import { userInputError } from '../../../lib/errors.js';
 import type { Logger } from '../../../lib/logger.js';
 import { sqlArray } from '../../../lib/sql.js';
 import { asBackgroundWork } from '../../../lib/database.js';
+import { InwardTargetError, checkedTarget, publicAddressesOf, publicOnlyDispatcher, systemResolve, type Resolve } from '../../../lib/outbound.js';
 
 export const WEBHOOK_EVENTS = ['CAMPAIGN_NOTIFICATION', 'TIER_UPGRADED', 'POINTS_EXPIRING', 'COUPON_ISSUED'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -44,19 +44,13 @@ export function signatureOf(secret: string, timestamp: number, body: string): st
 }
 
 /**
- * Private, loopback and link-local addresses are refused unless
- * UNICARD_WEBHOOK_ALLOW_PRIVATE=1 (a receiver on the same machine, as in the
- * demo and the tests): a merchant's URL must not reach into HQ's network.
+ * Webhook targets must be public addresses (lib/outbound.ts: classified by ipaddr.js, checked at registration and
+ * on every delivery's own connection), unless UNICARD_WEBHOOK_ALLOW_PRIVATE=1: a receiver on the same machine, as in
+ * the demo (which says so when it starts) and the tests. A merchant's URL must not reach into HQ's network.
  */
-function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 6) return address === '::1' || /^f[cd]/i.test(address) || /^fe80/i.test(address) || address.startsWith('::ffff:') && isPrivateAddress(address.slice(7));
-  const [a, b] = address.split('.').map(Number) as [number, number];
-  return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-}
-
 const privateAllowed = () => process.env.UNICARD_WEBHOOK_ALLOW_PRIVATE === '1';
 
-/** A webhook URL as registered: absolute http(s), no credentials, a public address (see isPrivateAddress). */
+/** A webhook URL as registered: absolute http(s), no credentials, not a private address literal nor `localhost`. */
 export function checkWebhookUrl(raw: string): URL {
   let url: URL;
   try {
@@ -67,9 +61,27 @@ export function checkWebhookUrl(raw: string): URL {
   if (!['http:', 'https:'].includes(url.protocol)) throw userInputError('url must be http or https', 'url');
   if (url.username || url.password) throw userInputError('url must not carry credentials', 'url');
   if (url.href.length > 2000) throw userInputError('url must be at most 2000 characters', 'url');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!privateAllowed() && (host === 'localhost' || (isIP(host) && isPrivateAddress(host)))) throw userInputError('url must be a public address', 'url');
+  if (privateAllowed()) return url;
+  try {
+    checkedTarget(url);
+  } catch {
+    throw userInputError('url must be a public address', 'url');
+  }
+  if (url.hostname === 'localhost' || url.hostname.endsWith('.localhost')) throw userInputError('url must be a public address', 'url');
   return url;
+}
+
+/**
+ * A name that resolves to a private address now is refused at once. One that does not resolve (yet) is taken: every
+ * delivery checks the address it connects to, which is the guarantee; this is the early word to the merchant.
+ */
+async function checkResolvedWebhookUrl(url: URL, resolve: Resolve = systemResolve): Promise<void> {
+  if (privateAllowed()) return;
+  try {
+    await publicAddressesOf(url.hostname, (host) => Promise.race([resolve(host), new Promise<never>((_, fail) => setTimeout(() => fail(new Error('timeout')), 2000).unref())]));
+  } catch (error) {
+    if (error instanceof InwardTargetError) throw userInputError('url must be a public address', 'url');
+  }
 }
 
 /** Registers (or replaces) the caller's webhook; the new signing secret is returned once, here. */
@@ -77,6 +89,7 @@ export async function setWebhook(em: EntityManager, now: Date, claims: Claims | 
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
   const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
   const url = checkWebhookUrl(input.url);
+  await checkResolvedWebhookUrl(url);
   if (input.events.length === 0) throw userInputError('name at least one event', 'events');
   for (const [i, event] of input.events.entries()) if (!(WEBHOOK_EVENTS as readonly string[]).includes(event)) throw userInputError(`no event ${event}`, `events.${i}`);
   const events = [...new Set(input.events)] as WebhookEvent[];
@@ -148,27 +161,31 @@ async function attempt(row: DeliveryRow): Promise<{ ok: boolean; status: number 
   const timestamp = Math.floor(Date.now() / 1000);
   try {
     const url = new URL(row.url);
-    if (!privateAllowed()) {
-      const { address } = await lookup(url.hostname.replace(/^\[|\]$/g, ''));
-      if (isPrivateAddress(address)) return { ok: false, status: null };
-    }
-    const response = await fetch(url, {
+    if (!privateAllowed()) checkedTarget(url);
+    const response = await request(url, {
       method: 'POST',
-      redirect: 'manual',
       headers: {
         'content-type': 'application/json', 'user-agent': 'Unicard-Webhooks/1',
         'x-unicard-delivery': row.id, 'x-unicard-event': row.event, 'x-unicard-timestamp': String(timestamp),
         'x-unicard-signature': signatureOf(row.secret, timestamp, body),
       },
       body,
+      // Redirects are not followed (undici's request never does): a 3xx is a failed delivery, not a way inward.
+      dispatcher: privateAllowed() ? undefined : outboundDispatcher(),
+      headersTimeout: 5000,
+      bodyTimeout: 5000,
       signal: AbortSignal.timeout(5000),
     });
-    await response.body?.cancel();
-    return { ok: response.status >= 200 && response.status < 300, status: response.status };
+    await response.body.dump();
+    return { ok: response.statusCode >= 200 && response.statusCode < 300, status: response.statusCode };
   } catch {
     return { ok: false, status: null };
   }
 }
+
+/** One dispatcher for every delivery, whose connections reach checked public addresses only. */
+let dispatcher: Agent | undefined;
+const outboundDispatcher = () => (dispatcher ??= publicOnlyDispatcher());
 
 /** The delivery loop of the wallet process: a pass every second, never two at once. */
 export function startWebhookDelivery(orm: MikroORM, clock: Clock, log: Logger): { stop(): Promise<void> } {

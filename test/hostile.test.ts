@@ -1,0 +1,338 @@
+/**
+ * What a hostile back office or member could still do (issue 21), each closed and shown closed through the gateway and,
+ * where a subgraph decides, straight at that subgraph with the gateway's credential.
+ *
+ * 1. A freeze says who set it; a member lifts only its own, HQ any but erasure's (subgraphs/wallet/wallet/freeze.ts).
+ * 2. Erasure, a lost card and HQ's freeze end the member's sessions at once, in every subgraph (lib/member-sessions.ts).
+ * 3. Webhook targets are public addresses, classified by ipaddr.js (lib/outbound.ts; its unit test shows the rebinding).
+ * 4. What a movement fans out to runs beside the request, bounded per owner (subgraphs/wallet/after-movement.ts).
+ * 5. Analytical fields weigh what they scan, one a request, one request at a time per caller.
+ * 6. Only HQ learns freely whether a phone is a member's.
+ * 8. The audit log's completeness and who acted through a member session: audit-log.test.ts.
+ * 9. Client mistakes are 4xx with their code: bad-input.test.ts, which runs under both gateway engines.
+ * 10. Reading by id what one may not see is FORBIDDEN, whether or not it exists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
+import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
+import { authenticate, memberWithSession, setUpTwoMerchants, type MemberWithSession, type TwoMerchants } from './support/coalition.js';
+import { withDatabase } from './support/ledger.js';
+import { until } from './support/wait.js';
+
+let hub: TestHub;
+let coalition: TwoMerchants;
+let tokens: TwoMerchants['tokens'];
+
+const FREEZE = 'mutation($id: ID) { freezeWallet(memberId: $id) { status freezes { reason since } } }';
+const UNFREEZE = 'mutation($id: ID) { unfreezeWallet(memberId: $id) { status freezes { reason } } }';
+const WALLET = 'query($id: ID!) { member(id: $id) { wallet { status balance { amount } freezes { reason } } } }';
+const m = (amount: string) => ({ amount });
+
+/** A member of A with ¥80 of A's stored value and a session from A's back office. */
+async function fundedMember(name: string): Promise<MemberWithSession> {
+  const member = await memberWithSession(hub.gatewayUrl, coalition.A, name);
+  ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId: member.id, storeId: coalition.A.stores[0]!.id, amount: m('80'), idempotencyKey: `fund-${member.id}` } }, tokens.MERCHANT));
+  return member;
+}
+
+const walletOf = async (memberId: string) => ok(await graphql(hub.gatewayUrl, WALLET, { id: memberId }, tokens.HQ)).member.wallet;
+const reasons = async (memberId: string) => (await walletOf(memberId)).freezes.map((f: { reason: string }) => f.reason);
+
+/** Spends with a pay code at A's till: what a lifted freeze would let through. */
+async function spend(member: MemberWithSession, key: string) {
+  const payCode = await member.payCode();
+  return contract(hub.gatewayUrl, 'Checkout', { input: { payCode, storeId: coalition.A.stores[0]!.id, orderAmount: m('80'), storedValue: m('80'), idempotencyKey: key } }, tokens.TERMINAL);
+}
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-09-10T10:00:00+08:00', env: { UNICARD_MAX_EVENT_CAMPAIGNS: '3', UNICARD_MAX_RULE_TAGS: '3' } });
+  coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
+  tokens = coalition.tokens;
+});
+afterAll(async () => hub?.stop());
+
+describe('1. who may lift a freeze', () => {
+  it('a member lifts its own freeze; HQ lifts a member\'s freeze too', async () => {
+    const member = await fundedMember('冻结甲');
+    expect(ok(await graphql(hub.gatewayUrl, FREEZE, {}, member.session)).freezeWallet.freezes.map((f: { reason: string }) => f.reason)).toEqual(['MEMBER']);
+    expect(codeOf(await spend(member, `spend-own-frozen-${member.id}`))).toBe('WALLET_FROZEN');
+    expect(ok(await graphql(hub.gatewayUrl, UNFREEZE, {}, member.session)).unfreezeWallet).toEqual({ status: 'ACTIVE', freezes: [] });
+    ok(await graphql(hub.gatewayUrl, FREEZE, {}, member.session));
+    expect(ok(await graphql(hub.gatewayUrl, UNFREEZE, { id: member.id }, tokens.HQ)).unfreezeWallet).toEqual({ status: 'ACTIVE', freezes: [] });
+  });
+
+  it("a member session cannot lift HQ's freeze, whoever opened it, and the frozen value stays unspent", async () => {
+    const member = await fundedMember('冻结乙');
+    ok(await graphql(hub.gatewayUrl, FREEZE, { id: member.id }, tokens.HQ));
+    // The attack: the back office opens a session for the member, the member lifts the freeze, a till spends the ¥80.
+    await member.renewSession();
+    const lifted = await graphql(hub.gatewayUrl, UNFREEZE, {}, member.session);
+    expect(codeOf(lifted)).toBe('FORBIDDEN');
+    expect(lifted.errors![0]!.message).toBe('Only HQ lifts a freeze HQ set');
+    // Straight at the wallet with the gateway's credential: the same rule, decided there.
+    expect(codeOf(await subgraphCall(hub, 'wallet', UNFREEZE, {}, member.session))).toBe('FORBIDDEN');
+    expect(codeOf(await spend(member, `spend-hq-frozen-${member.id}`))).toBe('WALLET_FROZEN');
+    expect(await walletOf(member.id)).toEqual({ status: 'FROZEN', balance: m('80.00'), freezes: [{ reason: 'HQ' }] });
+    // Under HQ's freeze the member may add its own, and lifting its own is refused while HQ's stands: nothing changes.
+    ok(await graphql(hub.gatewayUrl, FREEZE, {}, member.session));
+    expect(codeOf(await graphql(hub.gatewayUrl, UNFREEZE, {}, member.session))).toBe('FORBIDDEN');
+    expect(await reasons(member.id)).toEqual(['HQ', 'MEMBER']);
+    expect(ok(await graphql(hub.gatewayUrl, UNFREEZE, { id: member.id }, tokens.HQ)).unfreezeWallet).toEqual({ status: 'ACTIVE', freezes: [] });
+    expect(ok(await spend(member, `spend-lifted-${member.id}`)).checkout.transaction.id).toBeTruthy();
+  });
+
+  it("nobody lifts an erasure's freeze: the value is HQ's to settle outside the hub", async () => {
+    const member = await fundedMember('冻结丙');
+    ok(await graphql(hub.gatewayUrl, FREEZE, {}, member.session));
+    ok(await graphql(hub.gatewayUrl, 'mutation($id: ID!) { eraseMember(memberId: $id) { id } }', { id: member.id }, tokens.HQ));
+    expect(await reasons(member.id)).toEqual(['MEMBER', 'ERASURE']);
+    const refused = await graphql(hub.gatewayUrl, UNFREEZE, { id: member.id }, tokens.HQ);
+    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(refused.errors![0]!.message).toBe("An erased member's wallet stays frozen");
+    expect(codeOf(await subgraphCall(hub, 'wallet', UNFREEZE, { id: member.id }, tokens.HQ))).toBe('FORBIDDEN');
+    expect(await walletOf(member.id)).toEqual({ status: 'FROZEN', balance: m('80.00'), freezes: [{ reason: 'MEMBER' }, { reason: 'ERASURE' }] });
+  });
+
+  it('per role: the member and HQ freeze and lift; back offices and tills do neither, through the gateway and at the wallet', async () => {
+    const member = await fundedMember('冻结丁');
+    const want: Record<string, string> = { MERCHANT: 'FORBIDDEN', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN', HQ: 'ok' };
+    for (const [role, expected] of Object.entries(want)) {
+      const token = tokens[role as keyof typeof tokens];
+      for (const op of [FREEZE, UNFREEZE]) {
+        expect(outcome(await graphql(hub.gatewayUrl, op, { id: member.id }, token)), role).toBe(expected);
+        expect(outcome(await subgraphCall(hub, 'wallet', op, { id: member.id }, token)), `${role} at the wallet`).toBe(expected);
+      }
+    }
+    const other = await fundedMember('冻结戊');
+    const session = await member.renewSession(); // HQ's freeze above ended the one before
+    expect(codeOf(await graphql(hub.gatewayUrl, FREEZE, { id: other.id }, session))).toBe('FORBIDDEN');
+    expect(codeOf(await graphql(hub.gatewayUrl, UNFREEZE, { id: other.id }, session))).toBe('FORBIDDEN');
+    expect(await walletOf(member.id)).toMatchObject({ status: 'ACTIVE', freezes: [] });
+  });
+
+  it('concurrent freezes by HQ and lifts by the member leave HQ\'s freeze standing, whatever the order', async () => {
+    const member = await fundedMember('冻结己');
+    const sessions = await Promise.all(Array.from({ length: 4 }, () => member.renewSession()));
+    const results = await Promise.all([
+      ...sessions.flatMap((session) => [graphql(hub.gatewayUrl, FREEZE, {}, session), graphql(hub.gatewayUrl, UNFREEZE, {}, session)]),
+      ...Array.from({ length: 4 }, () => graphql(hub.gatewayUrl, FREEZE, { id: member.id }, tokens.HQ)),
+    ]);
+    // Every answer is an answer: done, refused (HQ's freeze stood), or the session already ended by HQ's freeze.
+    for (const result of results) expect(['ok', 'FORBIDDEN', 'UNAUTHENTICATED']).toContain(outcome(result));
+    const wallet = await walletOf(member.id);
+    expect(wallet.status).toBe('FROZEN');
+    expect(wallet.freezes.map((f: { reason: string }) => f.reason)).toContain('HQ');
+    expect(codeOf(await graphql(hub.gatewayUrl, UNFREEZE, {}, await member.renewSession()))).toBe('FORBIDDEN');
+  });
+});
+
+describe('2. sessions that end', () => {
+  const ME = '{ me { id } }';
+  const MERCHANTS = '{ merchants { id } }';
+  /** One request to each subgraph a session reaches: the member's profile, a pay code, the merchants. */
+  async function sessionAnswers(session: string) {
+    return {
+      member: outcome(await graphql(hub.gatewayUrl, ME, {}, session)),
+      wallet: outcome(await contract(hub.gatewayUrl, 'IssuePayCode', {}, session)),
+      merchant: outcome(await graphql(hub.gatewayUrl, MERCHANTS, {}, session)),
+      memberDirect: outcome(await subgraphCall(hub, 'member', ME, {}, session)),
+      walletDirect: outcome(await subgraphCall(hub, 'wallet', 'mutation { issuePayCode { code } }', {}, session)),
+      merchantDirect: outcome(await subgraphCall(hub, 'merchant', MERCHANTS, {}, session)),
+    };
+  }
+  const ALL_OK = { member: 'ok', wallet: 'ok', merchant: 'ok', memberDirect: 'ok', walletDirect: 'ok', merchantDirect: 'ok' };
+  const ALL_ENDED = Object.fromEntries(Object.keys(ALL_OK).map((k) => [k, 'UNAUTHENTICATED']));
+
+  it('erasure ends every session of the member in every subgraph by the time it answers', async () => {
+    const member = await fundedMember('会话甲');
+    const second = await member.renewSession();
+    const first = member.session;
+    expect(await sessionAnswers(second)).toEqual(ALL_OK);
+    ok(await graphql(hub.gatewayUrl, 'mutation($id: ID!) { eraseMember(memberId: $id) { id } }', { id: member.id }, tokens.HQ));
+    expect(await sessionAnswers(second)).toEqual(ALL_ENDED);
+    expect(await sessionAnswers(first)).toEqual(ALL_ENDED);
+    // What an erased member's old session did before: top-ups to it, joining another merchant, signing in for points.
+    expect(codeOf(await graphql(hub.gatewayUrl, 'mutation($id: ID!) { joinMerchant(merchantId: $id) { id } }', { id: coalition.B.id }, second))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await contract(hub.gatewayUrl, 'SignIn', {}, second))).toBe('UNAUTHENTICATED');
+    // The check lives with each subgraph's data, in PostgreSQL.
+    const ended = await withDatabase(hub.databaseUrl, async (db) => Promise.all(['member', 'wallet', 'merchant'].map(async (schema) =>
+      (await db.query(`select reason from "${schema}".member_session_end where member_id = $1`, [member.id])).rows[0]?.reason)));
+    expect(ended).toEqual(['ERASED', 'ERASED', 'ERASED']);
+  });
+
+  it("a lost card and HQ's freeze end the sessions issued until then; a session opened after works", async () => {
+    for (const [ending, act] of [
+      ['lost card, by the back office', (id: string) => graphql(hub.gatewayUrl, 'mutation($id: ID) { reportCardLost(memberId: $id) { number } }', { id }, tokens.MERCHANT)],
+      ["HQ's freeze", (id: string) => graphql(hub.gatewayUrl, FREEZE, { id }, tokens.HQ)],
+    ] as const) {
+      const member = await fundedMember(`会话${ending}`);
+      const before = member.session;
+      ok(await act(member.id));
+      expect(await sessionAnswers(before), ending).toEqual(ALL_ENDED);
+      const after = await member.renewSession();
+      expect(outcome(await graphql(hub.gatewayUrl, ME, {}, after)), ending).toBe('ok');
+      expect(outcome(await subgraphCall(hub, 'merchant', MERCHANTS, {}, after)), ending).toBe('ok');
+    }
+  });
+
+  it("the member's own freeze ends nothing: it froze its wallet from the session it keeps", async () => {
+    const member = await fundedMember('会话丙');
+    ok(await graphql(hub.gatewayUrl, FREEZE, {}, member.session));
+    expect(await sessionAnswers(member.session)).toEqual(ALL_OK);
+  });
+});
+
+describe('3. webhook targets that reach inward', () => {
+  const SET = 'mutation($input: WebhookInput!) { setWebhook(input: $input) { webhook { url } } }';
+  it('are refused at registration in every address form, through the gateway and at the wallet', async () => {
+    const inward = [
+      'http://[::ffff:127.0.0.1]:4000/', 'http://[0:0:0:0:0:ffff:7f00:1]/', 'http://[::ffff:a9fe:a9fe]/', 'http://[::ffff:10.0.0.1]/', 'http://[::]:4000/',
+      'http://[::7f00:1]/', 'http://[fec0::1]/', 'http://[64:ff9b::7f00:1]/', 'http://198.18.0.1/', 'http://224.0.0.1/', 'http://255.255.255.255/',
+      'http://127.0.0.1/', 'http://169.254.169.254/', 'http://[::1]/', 'http://localhost/', 'http://10.0.0.1/', 'http://127.1/', 'http://0x7f.1/',
+      'http://[fe80::1]/', 'http://a.localhost/', 'http://0.0.0.0/', 'http://2130706433/',
+    ];
+    for (const url of inward) {
+      const input = { url, events: ['TIER_UPGRADED'] };
+      expect(codeOf(await graphql(hub.gatewayUrl, SET, { input }, tokens.MERCHANT)), url).toBe('BAD_USER_INPUT');
+      expect(codeOf(await subgraphCall(hub, 'wallet', SET, { input }, tokens.MERCHANT)), `${url} at the wallet`).toBe('BAD_USER_INPUT');
+    }
+    // A public address is taken (it is never called here: nothing is due for this merchant).
+    expect(ok(await graphql(hub.gatewayUrl, SET, { input: { url: 'https://8.8.8.8/hooks', events: ['TIER_UPGRADED'] } }, tokens.OTHER_MERCHANT)).setWebhook.webhook.url).toBe('https://8.8.8.8/hooks');
+  });
+});
+
+describe("4. a till's cost does not grow with what other merchants configure", () => {
+  const statementsOfWallet = async () => {
+    const text = await fetch(hub.hub.processes.wallet.metricsUrl).then((r) => r.text());
+    return Number(/^unicard_db_statements_total\{source="graphql"\} (\d+)$/m.exec(text)![1]);
+  };
+  /** The wallet's SQL statements for one checkout at A's till (the pay code is issued before counting). */
+  async function checkoutStatements(member: MemberWithSession, key: string): Promise<number> {
+    const payCode = await member.payCode();
+    const before = await statementsOfWallet();
+    ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode, storeId: coalition.A.stores[0]!.id, orderAmount: m('10'), storedValue: m('10'), idempotencyKey: key } }, tokens.TERMINAL));
+    return (await statementsOfWallet()) - before;
+  }
+
+  it("B's event campaigns and rule tags, up to its limits, add nothing to a checkout at A; past them B is refused", async () => {
+    const member = await fundedMember('扇出');
+    await checkoutStatements(member, `warm-${member.id}`);
+    const alone = await checkoutStatements(member, `alone-${member.id}`);
+    // The hub runs with 3 of each per owner (UNICARD_MAX_EVENT_CAMPAIGNS, UNICARD_MAX_RULE_TAGS in beforeAll).
+    for (let i = 0; i < 3; i++) {
+      ok(await contract(hub.gatewayUrl, 'CreateCampaign', { input: {
+        name: `B消费${i}`, trigger: { kind: 'PURCHASE' }, audience: {}, action: { kind: 'NOTIFY', message: 'hi' }, idempotencyKey: `b-purchase-${i}`,
+      } }, tokens.OTHER_MERCHANT));
+      ok(await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: `B规则${i}`, rule: { minSpend: { days: 30, amount: m(String(i + 1)) } } } }, tokens.OTHER_MERCHANT));
+    }
+    const refusedCampaign = await contract(hub.gatewayUrl, 'CreateCampaign', { input: {
+      name: 'B消费X', trigger: { kind: 'PURCHASE' }, audience: {}, action: { kind: 'NOTIFY', message: 'hi' }, idempotencyKey: 'b-purchase-x',
+    } }, tokens.OTHER_MERCHANT);
+    expect(codeOf(refusedCampaign)).toBe('BAD_USER_INPUT');
+    expect(refusedCampaign.errors![0]!.extensions!.field).toBe('trigger.kind');
+    const refusedTag = await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: 'B规则X', rule: { minSpend: { days: 30, amount: m('9') } } } }, tokens.OTHER_MERCHANT);
+    expect(codeOf(refusedTag)).toBe('BAD_USER_INPUT');
+    // Changing the rule of a tag it has is no new tag.
+    ok(await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: 'B规则0', rule: { minSpend: { days: 30, amount: m('2') } } } }, tokens.OTHER_MERCHANT));
+    expect(await checkoutStatements(member, `crowded-${member.id}`)).toBe(alone);
+  });
+
+  it('what follows a checkout still happens, beside the request: a rule tag of the merchant the member joined', async () => {
+    const member = await fundedMember('扇出后');
+    ok(await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: 'A消费者', rule: { minSpend: { days: 30, amount: m('50') } } } }, tokens.MERCHANT));
+    ok(await spend(member, `follow-${member.id}`));
+    await until('the follow-up to tag the member', async () =>
+      (await withDatabase(hub.databaseUrl, (db) => db.query("select 1 from wallet.member_tag mt join wallet.tag t on t.id = mt.tag_id where mt.member_id = $1 and t.name = 'A消费者'", [member.id]))).rowCount === 1);
+  });
+});
+
+describe('5. the cost of what the database computes on read', () => {
+  const limitOf = (response: { errors?: { extensions?: Record<string, unknown> }[] }) => response.errors?.[0]?.extensions?.limit;
+  it('several analytical fields in one request are refused before anything runs, through the gateway and at the wallet', async () => {
+    const yearLong = Array.from({ length: 15 }, (_, i) => `a${i}: analytics(from: "2025-09-01", to: "2026-08-31") { repurchaseRate }`).join(' ');
+    const rfms = Array.from({ length: 15 }, (_, i) => `r${i}: rfm { asOf }`).join(' ');
+    for (const query of [`{ ${yearLong} }`, `{ ${rfms} }`, '{ rfm { asOf } analytics(from: "2026-08-01", to: "2026-08-31") { repurchaseRate } }']) {
+      for (const answer of [await graphql(hub.gatewayUrl, query, {}, tokens.HQ), await subgraphCall(hub, 'wallet', query, {}, tokens.HQ)]) {
+        expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+        expect(limitOf(answer)).toBe('maxAnalyticalFields');
+      }
+    }
+    // One analytical field weighs what it scans: three years of the coalition is over the cost limit, a year of one merchant is not.
+    expect(limitOf(await graphql(hub.gatewayUrl, '{ analytics(from: "2023-09-01", to: "2026-08-31") { repurchaseRate } }', {}, tokens.HQ))).toBe('maxCost');
+    expect(outcome(await graphql(hub.gatewayUrl, '{ analytics(from: "2025-09-01", to: "2026-08-31") { repurchaseRate } }', {}, tokens.MERCHANT))).toBe('ok');
+  });
+
+  it('a caller runs one analytical request at a time, across replicas: the running one is a row in PostgreSQL', async () => {
+    const running = `HQ:${hub.hq.clientId}`;
+    await withDatabase(hub.databaseUrl, (db) => db.query("insert into wallet.analytical_run values ($1, 'elsewhere', now())", [running]));
+    const refused = await graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.HQ);
+    expect(codeOf(refused)).toBe('RATE_LIMITED');
+    expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBe(5);
+    // Another caller is not held up, and HQ's next one runs once the first is done.
+    expect(outcome(await graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.MERCHANT))).toBe('ok');
+    await withDatabase(hub.databaseUrl, (db) => db.query('delete from wallet.analytical_run where caller = $1', [running]));
+    expect(outcome(await graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.HQ))).toBe('ok');
+    // Done requests leave nothing behind; concurrent ones each run or are refused, never fail otherwise.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.HQ)));
+    for (const answer of answers) expect(['ok', 'RATE_LIMITED']).toContain(outcome(answer));
+    expect(answers.some((a) => outcome(a) === 'ok')).toBe(true);
+    expect((await withDatabase(hub.databaseUrl, (db) => db.query('select 1 from wallet.analytical_run'))).rowCount).toBe(0);
+  });
+});
+
+describe('6. whose phone is it', () => {
+  it("a back office probing other merchants' members' phones is locked out like a terminal, whichever of its clients asks", async () => {
+    const REGISTER = 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { member { id } } }';
+    // Five members of B: their phones are what A's back office probes.
+    const phones: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const phone = `139${String(Date.now() + i).slice(-8)}`;
+      ok(await graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: `B会员${i}`, storeId: coalition.B.stores[0]!.id } }, tokens.OTHER_TERMINAL));
+      phones.push(phone);
+    }
+    const probe = (phone: string, token: string) => graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: '探测', storeId: coalition.A.stores[0]!.id } }, token);
+    for (const phone of phones.slice(0, 4)) expect(codeOf(await probe(phone, tokens.MERCHANT))).toBe('BAD_USER_INPUT');
+    // A second back-office client of the same merchant shares its budget: minting clients buys no more probes.
+    const second = ok(await contract(hub.gatewayUrl, 'CreateApiClient', { input: { kind: 'MERCHANT', merchantId: coalition.A.id, label: 'probe 2' } }, tokens.HQ)).createApiClient;
+    const secondToken = await authenticate(hub.gatewayUrl, second);
+    expect(codeOf(await probe(phones[4]!, secondToken))).toBe('BAD_USER_INPUT');
+    const locked = await probe(phones[5]!, secondToken);
+    expect(codeOf(locked)).toBe('RATE_LIMITED');
+    expect(codeOf(await probe(`137${String(Date.now()).slice(-8)}`, tokens.MERCHANT))).toBe('RATE_LIMITED');
+    // HQ may ask as it likes.
+    for (const phone of phones) expect(codeOf(await graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: '总部', storeId: coalition.A.stores[0]!.id } }, tokens.HQ))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('10. reading by id what one may not see', () => {
+  it("is FORBIDDEN whether or not it exists, for campaigns, coupon templates and transactions; HQ gets null for what does not exist", async () => {
+    const template = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', {
+      input: { name: 'B的券', kind: 'AMOUNT_OFF', amountOff: m('5'), minOrder: m('50'), validDays: 30, budget: 100 },
+    }, tokens.OTHER_MERCHANT)).createCouponTemplate.template.id;
+    const campaign = ok(await contract(hub.gatewayUrl, 'CreateCampaign', {
+      input: { name: 'B的活动', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: template }, idempotencyKey: `b-campaign-${template}` },
+    }, tokens.OTHER_MERCHANT)).createCampaign.campaign.id;
+    const member = await fundedMember('按编号读');
+    const tx = ok(await spend(member, `by-id-${member.id}`)).checkout.transaction.id;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const reads = {
+      campaign: 'query($id: ID!) { campaign(id: $id) { id } }',
+      couponTemplate: 'query($id: ID!) { couponTemplate(id: $id) { id } }',
+      transaction: 'query($id: ID!) { transaction(id: $id) { id } }',
+    };
+    const seen = async (query: string, id: string, token: string) => outcome(await graphql(hub.gatewayUrl, query, { id }, token));
+    for (const [name, query] of Object.entries(reads)) {
+      const theirs = name === 'transaction' ? tx : name === 'campaign' ? campaign : template;
+      const stranger = name === 'transaction' ? tokens.OTHER_TERMINAL : tokens.MERCHANT;
+      expect(await seen(query, theirs, stranger), `${name}: someone else's`).toBe('FORBIDDEN');
+      expect(await seen(query, missing, stranger), `${name}: one that does not exist`).toBe('FORBIDDEN');
+      expect(await seen(query, 'not-an-id', stranger), `${name}: not an id`).toBe('FORBIDDEN');
+      expect(outcome(await subgraphCall(hub, 'wallet', query, { id: theirs }, stranger)), `${name} at the wallet`).toBe('FORBIDDEN');
+      expect(await seen(query, theirs, tokens.HQ), `${name}: HQ`).toBe('ok');
+      expect(ok(await graphql(hub.gatewayUrl, query, { id: missing }, tokens.HQ))[name], `${name}: HQ, missing`).toBeNull();
+    }
+    expect(await seen(reads.campaign, campaign, tokens.OTHER_MERCHANT)).toBe('ok');
+    expect(await seen(reads.transaction, tx, member.session)).toBe('ok');
+    expect(codeOf(await contract(hub.gatewayUrl, 'CampaignResults', { id: campaign }, tokens.MERCHANT))).toBe('FORBIDDEN');
+  });
+});
