@@ -8,7 +8,7 @@ import type { Clock } from './clock.js';
 
 /** The audited mutations, by name; the merchant SDL's AuditAction enum lists the same (test/audit-log.test.ts). */
 export const AUDITED_ACTIONS = [
-  'createMerchant', 'createStore', 'createApiClient', // merchant subgraph
+  'createMerchant', 'createStore', 'createApiClient', 'revokeApiClient', // merchant subgraph
   'setSettlementTerms', 'runSettlement', 'finalizeSettlement', 'freezeWallet', 'unfreezeWallet', 'setProgramme', 'setMembershipPlan',
   'createCouponTemplate', 'issueCoupons', 'createCampaign', 'setWebhook', 'tagMembers', 'createTagRule', // wallet
   'createMemberSession', 'reportCardLost', 'eraseMember', 'setMarketingConsent', // member

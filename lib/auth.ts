@@ -24,12 +24,13 @@ export type Role = 'HQ' | 'MERCHANT' | 'TERMINAL' | 'MEMBER' | 'SERVICE';
  * for its brand's back office.
  */
 export type Claims =
-  | { role: 'HQ'; subject: string }
-  | { role: 'MERCHANT'; subject: string; merchantId: string }
-  | { role: 'TERMINAL'; subject: string; merchantId: string; storeId: string }
+  /** issuedAt, on every verified token: when it was issued, to the millisecond (an ended session is refused: lib/session-end.ts). */
+  | { role: 'HQ'; subject: string; issuedAt?: Date }
+  | { role: 'MERCHANT'; subject: string; merchantId: string; issuedAt?: Date }
+  | { role: 'TERMINAL'; subject: string; merchantId: string; storeId: string; issuedAt?: Date }
   /**
    * subject: the member id. issuedAt: when the session began, to the millisecond, set on a verified token (an ended
-   * session is refused: lib/member-sessions.ts). openedBy: the back office or HQ client that opened the session, which
+   * session is refused: lib/session-end.ts). openedBy: the back office or HQ client that opened the session, which
    * the audit log names beside the member.
    */
   | { role: 'MEMBER'; subject: string; issuedAt?: Date; openedBy?: SessionOpener }
@@ -117,6 +118,7 @@ function claimsOf(payload: JWTPayload): Claims {
   if (!sub) throw unauthenticated('Token has no subject');
   switch (role) {
     case 'HQ':
+      return { role, subject: sub, issuedAt: issuedAtOf(payload) };
     case 'SERVICE':
       return { role, subject: sub };
     case 'MEMBER': {
@@ -124,10 +126,10 @@ function claimsOf(payload: JWTPayload): Claims {
       return { role, subject: sub, issuedAt: issuedAtOf(payload), ...(openedBy ? { openedBy } : {}) };
     }
     case 'MERCHANT':
-      if (mid) return { role, subject: sub, merchantId: mid };
+      if (mid) return { role, subject: sub, merchantId: mid, issuedAt: issuedAtOf(payload) };
       break;
     case 'TERMINAL':
-      if (mid && sid) return { role, subject: sub, merchantId: mid, storeId: sid };
+      if (mid && sid) return { role, subject: sub, merchantId: mid, storeId: sid, issuedAt: issuedAtOf(payload) };
       break;
   }
   throw unauthenticated('Token has no valid role');

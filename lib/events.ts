@@ -6,8 +6,8 @@
 import type { AuditEntry } from './audit-entry.js';
 import type { SubgraphSchema } from './database.js';
 
-/** Why a member's sessions ended (lib/member-sessions.ts). */
-export type SessionsEndedReason = 'ERASED' | 'CARD_LOST' | 'FROZEN_BY_HQ';
+/** Why a subject's sessions ended (lib/session-end.ts). */
+export type SessionsEndedReason = 'ERASED' | 'CARD_LOST' | 'FROZEN_BY_HQ' | 'CLIENT_REVOKED';
 
 export type HubEvent =
   | { type: 'merchant.created'; merchantId: string; kind: 'BRAND' | 'ALLY' }
@@ -20,8 +20,8 @@ export type HubEvent =
   | { type: 'member.consent_changed'; memberId: string; marketing: boolean; at: string }
   | { type: 'member.joined'; memberId: string; merchantId: string }
   | { type: 'member.erased'; memberId: string }
-  /** Every session of the member issued until `endedAt` is refused from now on (lib/member-sessions.ts). */
-  | { type: 'member.sessions_ended'; memberId: string; endedAt: string; reason: SessionsEndedReason }
+  /** Every token of the subject (a member, an API client) issued until `endedAt` is refused from now on (lib/session-end.ts). */
+  | { type: 'sessions.ended'; subject: string; endedAt: string; reason: SessionsEndedReason }
   | { type: 'audit.recorded'; entry: AuditEntry };
 
 export interface EventEnvelope {
@@ -38,8 +38,9 @@ export const EVENT_ROUTES: Record<HubEvent['type'], { from: readonly SubgraphSch
   'member.joined': { from: ['member'], to: ['wallet'] },
   'member.consent_changed': { from: ['member'], to: ['wallet'] },
   'member.erased': { from: ['member'], to: ['wallet'] },
-  // Erasure and a lost card end them in the member subgraph, HQ's freeze in the wallet: each tells the other two.
-  'member.sessions_ended': { from: ['member', 'wallet'], to: ['member', 'wallet', 'merchant'] },
+  // Erasure and a lost card end them in the member subgraph, HQ's freeze in the wallet, a client's revocation in the
+  // merchant subgraph: each tells the other two.
+  'sessions.ended': { from: ['member', 'wallet', 'merchant'], to: ['member', 'wallet', 'merchant'] },
   // The hub's one audit log is kept by the merchant subgraph, which appends its own entries directly (lib/audit.ts).
   'audit.recorded': { from: ['member', 'wallet'], to: ['merchant'] },
 };

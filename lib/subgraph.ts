@@ -26,7 +26,7 @@ import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, reques
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { subscribersOf, type HubEvent } from './events.js';
-import { applySessionsEnded, requireLiveSession } from './member-sessions.js';
+import { applySessionsEnded, requireLiveSession } from './session-end.js';
 
 /** What every resolver of every subgraph receives. */
 export interface RequestContext {
@@ -154,11 +154,11 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   };
 
   const routes: Record<string, Route> = { ...def.routes };
-  // Ended member sessions are every subgraph's concern, applied here; the rest is the subgraph's own.
+  // Ended sessions are every subgraph's concern, applied here; the rest is the subgraph's own.
   const onEvent = def.onEvent;
   routes['/events'] = eventInboxRoute({
     orm, schema: def.name, verifier, log,
-    apply: (em, event, occurredAt) => (event.type === 'member.sessions_ended' ? applySessionsEnded(em, def.name, event) : (onEvent?.(em, event, occurredAt) ?? Promise.resolve())),
+    apply: (em, event, occurredAt) => (event.type === 'sessions.ended' ? applySessionsEnded(em, def.name, event) : (onEvent?.(em, event, occurredAt) ?? Promise.resolve())),
   });
   if (def.keys) routes['/.well-known/jwks.json'] = jwksRoute(def.keys);
 

@@ -3,7 +3,7 @@
  * where a subgraph decides, straight at that subgraph with the gateway's credential.
  *
  * 1. A freeze says who set it; a member lifts only its own, HQ any but erasure's (subgraphs/wallet/wallet/freeze.ts).
- * 2. Erasure, a lost card and HQ's freeze end the member's sessions at once, in every subgraph (lib/member-sessions.ts).
+ * 2. Erasure, a lost card and HQ's freeze end the member's sessions at once, in every subgraph (lib/session-end.ts).
  * 3. Webhook targets are public addresses, classified by ipaddr.js (lib/outbound.ts; its unit test shows the rebinding).
  * 4. What a movement fans out to runs beside the request, bounded per owner (subgraphs/wallet/after-movement.ts).
  * 5. Analytical fields weigh what they scan, one a request, one request at a time per caller.
@@ -45,7 +45,7 @@ async function spend(member: MemberWithSession, key: string) {
 }
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-09-10T10:00:00+08:00', env: { UNICARD_MAX_EVENT_CAMPAIGNS: '3', UNICARD_MAX_RULE_TAGS: '3' } });
+  hub = await startTestHub({ now: '2026-09-10T10:00:00+08:00', env: { UNICARD_MAX_EVENT_CAMPAIGNS: '3', UNICARD_MAX_RULE_TAGS: '3', UNICARD_MAX_CLIENTS_PER_MERCHANT: '6' } });
   coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
   tokens = coalition.tokens;
 });
@@ -156,7 +156,7 @@ describe('2. sessions that end', () => {
     expect(codeOf(await contract(hub.gatewayUrl, 'SignIn', {}, second))).toBe('UNAUTHENTICATED');
     // The check lives with each subgraph's data, in PostgreSQL.
     const ended = await withDatabase(hub.databaseUrl, async (db) => Promise.all(['member', 'wallet', 'merchant'].map(async (schema) =>
-      (await db.query(`select reason from "${schema}".member_session_end where member_id = $1`, [member.id])).rows[0]?.reason)));
+      (await db.query(`select reason from "${schema}".session_end where subject = $1`, [member.id])).rows[0]?.reason)));
     expect(ended).toEqual(['ERASED', 'ERASED', 'ERASED']);
   });
 
@@ -179,6 +179,60 @@ describe('2. sessions that end', () => {
     const member = await fundedMember('会话丙');
     ok(await graphql(hub.gatewayUrl, FREEZE, {}, member.session));
     expect(await sessionAnswers(member.session)).toEqual(ALL_OK);
+  });
+});
+
+describe('2b. API clients that can be listed, revoked and counted', () => {
+  const LIST = 'query($m: ID) { apiClients(merchantId: $m) { id kind label revokedAt merchant { id } store { id } } }';
+  const REVOKE = 'mutation($id: ID!) { revokeApiClient(clientId: $id) { id revokedAt } }';
+  const newClient = async (kind: 'MERCHANT' | 'TERMINAL', merchant: TwoMerchants['A'], token = tokens.HQ) =>
+    contract(hub.gatewayUrl, 'CreateApiClient', { input: { kind, merchantId: merchant.id, storeId: kind === 'TERMINAL' ? merchant.stores[0]!.id : undefined, label: `${kind} ${Date.now()}` } }, token);
+
+  it('are listed by HQ for any merchant and by a back office for its own, never with a secret', async () => {
+    const own = ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.MERCHANT)).apiClients as { id: string; merchant: { id: string } }[];
+    expect(own.map((c) => c.id)).toEqual(expect.arrayContaining([coalition.A.backOffice.clientId, coalition.A.stores[0]!.terminal.clientId]));
+    expect(own.every((c) => c.merchant.id === coalition.A.id)).toBe(true);
+    expect(ok(await graphql(hub.gatewayUrl, LIST, { m: coalition.B.id }, tokens.HQ)).apiClients.map((c: { id: string }) => c.id)).toContain(coalition.B.backOffice.clientId);
+    expect(ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.HQ)).apiClients.map((c: { kind: string }) => c.kind)).toEqual(expect.arrayContaining(['HQ']));
+    expect(codeOf(await graphql(hub.gatewayUrl, LIST, { m: coalition.B.id }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    for (const token of [tokens.TERMINAL, (await fundedMember('列客户')).session]) expect(codeOf(await graphql(hub.gatewayUrl, LIST, {}, token))).toBe('FORBIDDEN');
+    expect(JSON.stringify(own)).not.toContain(coalition.A.backOffice.clientSecret);
+  });
+
+  it('revoked, hold no token that works anywhere and cannot sign in again; only HQ and their own back office revoke them', async () => {
+    const till = ok(await newClient('TERMINAL', coalition.A, tokens.MERCHANT)).createApiClient;
+    const tillToken = await authenticate(hub.gatewayUrl, till);
+    const LOOKUP = 'query($c: String!) { payCode(code: $c) { member { id } } }';
+    expect(codeOf(await graphql(hub.gatewayUrl, LOOKUP, { c: '123456789012345678' }, tillToken))).toBe('PAY_CODE_INVALID');
+    // Another merchant's back office, a till, and a client id that does not exist: FORBIDDEN alike.
+    for (const token of [tokens.OTHER_MERCHANT, tokens.TERMINAL]) expect(codeOf(await graphql(hub.gatewayUrl, REVOKE, { id: till.clientId }, token))).toBe('FORBIDDEN');
+    expect(codeOf(await graphql(hub.gatewayUrl, REVOKE, { id: 'tm_doesnotexist' }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    const revoked = ok(await graphql(hub.gatewayUrl, REVOKE, { id: till.clientId }, tokens.MERCHANT)).revokeApiClient;
+    expect(revoked.revokedAt).toBeTruthy();
+    // At once, in every subgraph: through the gateway and straight at each.
+    expect(codeOf(await graphql(hub.gatewayUrl, LOOKUP, { c: '123456789012345678' }, tillToken))).toBe('UNAUTHENTICATED');
+    for (const [subgraph, query] of [['wallet', LOOKUP], ['merchant', '{ merchants { id } }'], ['member', '{ memberSearch(phone: "13900000000") { id } }']] as const) {
+      expect(codeOf(await subgraphCall(hub, subgraph, query, { c: '123456789012345678' }, tillToken)), subgraph).toBe('UNAUTHENTICATED');
+    }
+    await expect(authenticate(hub.gatewayUrl, till)).rejects.toThrow(/UNAUTHENTICATED/);
+    // HQ revokes a back office; its token stops too; revoking again answers the same.
+    const office = ok(await newClient('MERCHANT', coalition.B)).createApiClient;
+    const officeToken = await authenticate(hub.gatewayUrl, office);
+    const again = ok(await graphql(hub.gatewayUrl, REVOKE, { id: office.clientId }, tokens.HQ)).revokeApiClient;
+    expect(ok(await graphql(hub.gatewayUrl, REVOKE, { id: office.clientId }, tokens.HQ)).revokeApiClient).toEqual(again);
+    expect(codeOf(await graphql(hub.gatewayUrl, LIST, {}, officeToken))).toBe('UNAUTHENTICATED');
+  });
+
+  it('are limited per merchant (UNICARD_MAX_CLIENTS_PER_MERCHANT, 6 here); revoking one makes room', async () => {
+    const live = async () => (ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.OTHER_MERCHANT)).apiClients as { revokedAt: string | null }[]).filter((c) => !c.revokedAt).length;
+    const made: string[] = [];
+    while ((await live()) < 6) made.push(ok(await newClient('TERMINAL', coalition.B, tokens.OTHER_MERCHANT)).createApiClient.clientId);
+    const refused = await newClient('MERCHANT', coalition.B, tokens.OTHER_MERCHANT);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0]!.extensions!.field).toBe('merchantId');
+    expect(codeOf(await newClient('TERMINAL', coalition.B))).toBe('BAD_USER_INPUT'); // HQ too: the limit is the merchant's
+    ok(await graphql(hub.gatewayUrl, REVOKE, { id: made[0] ?? coalition.B.stores[0]!.terminal.clientId }, tokens.OTHER_MERCHANT));
+    ok(await newClient('TERMINAL', coalition.B, tokens.OTHER_MERCHANT));
   });
 });
 

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { memberSessionEndSql } from '../../lib/member-sessions.js';
+import { sessionEndSql } from '../../lib/session-end.js';
 
 /**
  * A freeze says who set it (issue 21): the member, HQ, or the member's
@@ -13,7 +13,7 @@ import { memberSessionEndSql } from '../../lib/member-sessions.js';
  * may have frozen. Who may set and lift each kind is in
  * subgraphs/wallet/wallet/freeze.ts.
  *
- * And when each member's sessions last ended (lib/member-sessions.ts).
+ * And when each member's sessions last ended (lib/session-end.ts).
  */
 export class Migration20261202000700 extends Migration {
   override async up(): Promise<void> {
@@ -23,6 +23,6 @@ export class Migration20261202000700 extends Migration {
     this.addSql('alter table wallet.wallet drop column status');
     this.addSql(`alter table wallet.wallet add column status text not null generated always as (
       case when frozen_by_member_at is null and frozen_by_hq_at is null and frozen_by_erasure_at is null then 'ACTIVE' else 'FROZEN' end) stored`);
-    for (const sql of memberSessionEndSql('wallet')) this.addSql(sql);
+    for (const sql of sessionEndSql('wallet')) this.addSql(sql);
   }
 }

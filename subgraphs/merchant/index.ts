@@ -10,6 +10,7 @@ import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 import { Store } from './resolvers/Store.js';
 import { AuditEntry } from './resolvers/AuditEntry.js';
+import { ApiClient } from './resolvers/ApiClient.js';
 import { applyAuditEvent } from './audit/audit-log.js';
 
 export const merchantEntities = [MerchantEntity, StoreEntity, ApiClientEntity];
@@ -20,7 +21,7 @@ export function merchantSubgraph(env: NodeJS.ProcessEnv = process.env): Subgraph
     name: 'merchant',
     entities: merchantEntities,
     migrations: merchantMigrations,
-    resolvers: { Query, Mutation, Merchant, Store, AuditEntry } as SubgraphDefinition<MerchantContext>['resolvers'],
+    resolvers: { Query, Mutation, Merchant, Store, AuditEntry, ApiClient } as SubgraphDefinition<MerchantContext>['resolvers'],
     anonymousFields: ['authenticate'],
     onEvent: applyAuditEvent,
     keys,

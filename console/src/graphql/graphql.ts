@@ -58,6 +58,7 @@ export type AuditAction =
   | 'freezeWallet'
   | 'issueCoupons'
   | 'reportCardLost'
+  | 'revokeApiClient'
   | 'runSettlement'
   | 'setMarketingConsent'
   | 'setMembershipPlan'

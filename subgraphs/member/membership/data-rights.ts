@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { notFound } from '../../../lib/errors.js';
 import { recordEvents } from '../../../lib/outbox.js';
-import { endMemberSessions } from '../../../lib/member-sessions.js';
+import { endSessions } from '../../../lib/session-end.js';
 import { newCardNumber } from './card.js';
 import { CardEntity, MemberEntity, MembershipEntity, type CardRecord, type CardStatus, type MemberRecord, type MembershipRecord } from './member.js';
 
@@ -42,7 +42,7 @@ export async function reportCardLost(em: EntityManager, clock: Clock, memberId: 
     const card: CardRecord = { number: newCardNumber(), memberId, status: lost[0]?.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE', issuedAt: clock.now() };
     await tx.execute('insert into member.card (number, member_id, status, issued_at) values (?, ?, ?, ?)', [card.number, card.memberId, card.status, card.issuedAt]);
     // Whoever holds the lost card may hold the phone with the app: every session ends, and the member signs in again.
-    await endMemberSessions(tx, 'member', clock, memberId, 'CARD_LOST');
+    await endSessions(tx, 'member', clock, memberId, 'CARD_LOST');
     return card;
   });
 }
@@ -75,7 +75,7 @@ export async function eraseMember(em: EntityManager, clock: Clock, memberId: str
     }
     await tx.execute("update member.card set status = 'CLOSED' where member_id = ? and status in ('ACTIVE', 'FROZEN')", [memberId]);
     await recordEvents(tx, 'member', [{ type: 'member.erased', memberId }], clock);
-    await endMemberSessions(tx, 'member', clock, memberId, 'ERASED');
+    await endSessions(tx, 'member', clock, memberId, 'ERASED');
     return { id: memberId, erasedAt: new Date(erased[0]!.erased_at) };
   });
 }

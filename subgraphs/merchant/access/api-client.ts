@@ -12,6 +12,7 @@ import { notFound, unauthenticated, userInputError } from '../../../lib/errors.j
 import { MerchantEntity, cleanName } from '../participant/merchant.js';
 import { StoreEntity } from '../participant/store.js';
 import { requireUuid } from '../../../lib/ids.js';
+import { endSessions } from '../../../lib/session-end.js';
 
 export type ApiClientKind = 'HQ' | 'MERCHANT' | 'TERMINAL';
 
@@ -65,6 +66,13 @@ export interface NewApiClient {
   label: string;
 }
 
+/**
+ * How many live (unrevoked) clients one merchant may have: UNICARD_MAX_CLIENTS_PER_MERCHANT, default 200 (a back office
+ * or two and a till per store of a large chain). Every client has a rate-limit budget of its own: minting them must
+ * not be a way to more.
+ */
+export const maxClientsPerMerchant = () => Number(process.env.UNICARD_MAX_CLIENTS_PER_MERCHANT ?? 200);
+
 export async function createApiClient(
   em: EntityManager,
   clock: Clock,
@@ -88,11 +96,33 @@ export async function createApiClient(
   } else if (input.kind === 'MERCHANT' && input.storeId) {
     throw userInputError('MERCHANT clients are not bound to a store', 'storeId');
   }
+  if (merchantId) {
+    // Counted under a lock on the merchant, so that clients created at once cannot pass the limit together.
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`api-clients:${merchantId}`]);
+    const [counted] = await em.execute<{ n: number }[]>('select count(*)::int as n from merchant.api_client where merchant_id = ? and revoked_at is null', [merchantId]);
+    if (counted!.n >= maxClientsPerMerchant()) throw userInputError(`at most ${maxClientsPerMerchant()} live clients per merchant; revoke one first`, 'merchantId');
+  }
   const clientId = `${PREFIX[input.kind]}_${randomBytes(9).toString('base64url')}`;
   const clientSecret = randomBytes(32).toString('base64url');
   em.create(ApiClientEntity, { id: clientId, kind: input.kind, label, merchantId, storeId, secretHash: hashSecret(clientSecret), createdAt: clock.now() });
   await em.flush();
   return { clientId, clientSecret, kind: input.kind, label };
+}
+
+/** A merchant's clients (or HQ's, merchantId null), newest first. */
+export async function apiClientsOf(em: EntityManager, merchantId: string | null): Promise<ApiClientRecord[]> {
+  return em.find(ApiClientEntity, merchantId ? { merchantId } : { kind: 'HQ' }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+}
+
+/**
+ * Revokes a client: it cannot sign in again, and every token it holds is refused from now on in every subgraph
+ * (lib/session-end.ts). Revoking a revoked client again answers as the first time.
+ */
+export async function revokeApiClient(em: EntityManager, clock: Clock, client: ApiClientRecord): Promise<ApiClientRecord> {
+  if (client.revokedAt) return client;
+  const rows: { revoked_at: Date }[] = await em.execute('update merchant.api_client set revoked_at = ? where id = ? and revoked_at is null returning revoked_at', [clock.now(), client.id]);
+  if (rows[0]) await endSessions(em, 'merchant', clock, client.id, 'CLIENT_REVOKED');
+  return { ...client, revokedAt: rows[0] ? new Date(rows[0].revoked_at) : client.revokedAt };
 }
 
 /** The claims a client's token carries; its database row must be complete for its kind (CHECK constraints hold that). */

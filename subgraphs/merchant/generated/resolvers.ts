@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { MerchantRecord } from '../participant/merchant.js';
 import type { StoreRecord } from '../participant/store.js';
 import type { AuditEntryRecord, AuditLogPage } from '../audit/audit-log.js';
+import type { ApiClientRecord } from '../access/api-client.js';
 import type { MerchantContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +25,18 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** An API client, without its secret (only its hash is kept). */
+export type ApiClient = {
+  __typename?: 'ApiClient';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: ApiClientKind;
+  label: Scalars['String']['output'];
+  merchant: Maybe<Merchant>;
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  store: Maybe<Store>;
+};
+
 export type ApiClientKind =
   | 'HQ'
   | 'MERCHANT'
@@ -43,6 +56,7 @@ export type AuditAction =
   | 'freezeWallet'
   | 'issueCoupons'
   | 'reportCardLost'
+  | 'revokeApiClient'
   | 'runSettlement'
   | 'setMarketingConsent'
   | 'setMembershipPlan'
@@ -161,6 +175,8 @@ export type Mutation = {
   createMerchant: CreateMerchantPayload;
   /** HQ, or a merchant's back office for its own stores. */
   createStore: CreateStorePayload;
+  /** HQ: any client; MERCHANT: its own merchant's. Every token it holds stops working at once, and it cannot sign in again. */
+  revokeApiClient: ApiClient;
 };
 
 
@@ -184,14 +200,26 @@ export type MutationCreateStoreArgs = {
   input: CreateStoreInput;
 };
 
+
+export type MutationRevokeApiClientArgs = {
+  clientId: Scalars['ID']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** HQ: a merchant's API clients (merchantId), or HQ's own without it; MERCHANT: its own merchant's. Revoked ones too, newest first. */
+  apiClients: Array<ApiClient>;
   /** HQ only: the audit log, newest first. Filter by the action or by what it changed (a merchant's, store's, run's or member's id). */
   auditLog: AuditLog;
   merchant: Maybe<Merchant>;
   /** HQ: every merchant; MERCHANT and TERMINAL: their own. */
   merchants: Array<Merchant>;
   store: Maybe<Store>;
+};
+
+
+export type QueryApiClientsArgs = {
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -310,12 +338,13 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ApiClient: ResolverTypeWrapper<ApiClientRecord>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ApiClientKind: ApiClientKind;
   AuditAction: AuditAction;
   AuditActor: ResolverTypeWrapper<Omit<AuditActor, 'merchant'> & { merchant?: Maybe<ResolversTypes['Merchant']> }>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRecord>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditLog: ResolverTypeWrapper<AuditLogPage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuthPayload: ResolverTypeWrapper<AuthPayload>;
@@ -337,10 +366,11 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditActor: Omit<AuditActor, 'merchant'> & { merchant?: Maybe<ResolversParentTypes['Merchant']> };
+  ApiClient: ApiClientRecord;
   ID: Scalars['ID']['output'];
-  AuditEntry: AuditEntryRecord;
   String: Scalars['String']['output'];
+  AuditActor: Omit<AuditActor, 'merchant'> & { merchant?: Maybe<ResolversParentTypes['Merchant']> };
+  AuditEntry: AuditEntryRecord;
   AuditLog: AuditLogPage;
   Boolean: Scalars['Boolean']['output'];
   AuthPayload: AuthPayload;
@@ -356,6 +386,17 @@ export type ResolversParentTypes = ResolversObject<{
   Query: {};
   Int: Scalars['Int']['output'];
   Store: StoreRecord;
+}>;
+
+export type ApiClientResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['ApiClient'] = ResolversParentTypes['ApiClient']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ApiClientKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type AuditActorResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['AuditActor'] = ResolversParentTypes['AuditActor']> = ResolversObject<{
@@ -428,9 +469,11 @@ export type MutationResolvers<ContextType = MerchantContext, ParentType extends 
   createApiClient?: Resolver<ResolversTypes['CreateApiClientPayload'], ParentType, ContextType, RequireFields<MutationCreateApiClientArgs, 'input'>>;
   createMerchant?: Resolver<ResolversTypes['CreateMerchantPayload'], ParentType, ContextType, RequireFields<MutationCreateMerchantArgs, 'input'>>;
   createStore?: Resolver<ResolversTypes['CreateStorePayload'], ParentType, ContextType, RequireFields<MutationCreateStoreArgs, 'input'>>;
+  revokeApiClient?: Resolver<ResolversTypes['ApiClient'], ParentType, ContextType, RequireFields<MutationRevokeApiClientArgs, 'clientId'>>;
 }>;
 
 export type QueryResolvers<ContextType = MerchantContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiClients?: Resolver<Array<ResolversTypes['ApiClient']>, ParentType, ContextType, Partial<QueryApiClientsArgs>>;
   auditLog?: Resolver<ResolversTypes['AuditLog'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType, RequireFields<QueryMerchantArgs, 'id'>>;
   merchants?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
@@ -447,6 +490,7 @@ export type StoreResolvers<ContextType = MerchantContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = MerchantContext> = ResolversObject<{
+  ApiClient?: ApiClientResolvers<ContextType>;
   AuditActor?: AuditActorResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditLog?: AuditLogResolvers<ContextType>;

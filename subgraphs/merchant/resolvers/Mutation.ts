@@ -1,7 +1,7 @@
-import { requireRole, merchantOf } from '../../../lib/auth.js';
-import { forbidden } from '../../../lib/errors.js';
+import { readableById, requireRole, merchantOf } from '../../../lib/auth.js';
+import { forbidden, notFound } from '../../../lib/errors.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { LOGIN_LOCKOUT, authenticate, createApiClient } from '../access/api-client.js';
+import { ApiClientEntity, LOGIN_LOCKOUT, authenticate, createApiClient, revokeApiClient } from '../access/api-client.js';
 import { hasCode } from '../../../lib/rate-limits.js';
 import { createMerchant } from '../participant/merchant.js';
 import { createStore } from '../participant/store.js';
@@ -30,11 +30,22 @@ export const Mutation: MutationResolvers = {
     if (caller.role === 'MERCHANT' && (input.kind === 'HQ' || merchantOf(caller) !== input.merchantId)) {
       throw forbidden('A back office creates clients for its own merchant only');
     }
-    // The secret is never written to the log.
+    // The secret is never written to the log. A merchant has at most UNICARD_MAX_CLIENTS_PER_MERCHANT live clients.
     return ctx.audited('createApiClient', (tx) => createApiClient(tx, ctx.clock, input), (client) => ({
       type: 'ApiClient',
       id: client.clientId,
       details: { kind: client.kind, label: client.label, merchantId: input.merchantId ?? null, storeId: input.storeId ?? null },
+    }));
+  },
+
+  revokeApiClient: async (_, { clientId }, ctx) => {
+    const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
+    const client = await ctx.em.findOne(ApiClientEntity, { id: clientId });
+    // A back office may revoke its own merchant's clients; anyone else's, or one that does not exist, is FORBIDDEN alike.
+    const revocable = readableById(client, (c) => caller.role === 'HQ' || (c.kind !== 'HQ' && c.merchantId === caller.merchantId), caller.role === 'HQ');
+    if (!revocable) throw notFound('API client');
+    return ctx.audited('revokeApiClient', (tx) => revokeApiClient(tx, ctx.clock, revocable), (c) => ({
+      type: 'ApiClient', id: c.id, details: { kind: c.kind, merchantId: c.merchantId ?? null },
     }));
   },
 };

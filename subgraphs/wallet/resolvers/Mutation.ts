@@ -10,7 +10,7 @@ import { finalizeSettlement, runSettlement } from '../settlement/settlement.js';
 import { setSettlementTerms } from '../terms/terms.js';
 import { topUp } from '../topup/topup.js';
 import { freezeWallet, liftFreezes } from '../wallet/freeze.js';
-import { endMemberSessions } from '../../../lib/member-sessions.js';
+import { endSessions } from '../../../lib/session-end.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setProgramme } from '../programme/programme.js';
 import { setMembershipPlan } from '../programme/membership-plan.js';
@@ -39,7 +39,7 @@ function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefi
     if (to === 'ACTIVE') return liftFreezes(tx, owner, actor);
     const wallet = await freezeWallet(tx, ctx.clock, owner, actor);
     // HQ freezes when something is wrong with the member's account: whoever holds its sessions stops with it.
-    if (actor === 'HQ') await endMemberSessions(tx, 'wallet', ctx.clock, owner, 'FROZEN_BY_HQ');
+    if (actor === 'HQ') await endSessions(tx, 'wallet', ctx.clock, owner, 'FROZEN_BY_HQ');
     return wallet;
   };
   return ctx.audited(to === 'FROZEN' ? 'freezeWallet' : 'unfreezeWallet', change, (wallet) => ({

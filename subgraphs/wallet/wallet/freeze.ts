@@ -8,7 +8,7 @@
  * member's value is HQ's to settle outside the hub, and spending it in the
  * hub as well would pay it twice. A lost card freezes nothing: the card is
  * reissued in the same transaction, and the member's sessions end instead
- * (lib/member-sessions.ts).
+ * (lib/session-end.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
