@@ -1,8 +1,9 @@
 /**
  * The gateway: one graph over the three subgraphs, from the supergraph
  * composed at build time (no introspection at start). It verifies the
- * caller's JWT, forwards it and the request id to every subgraph call, and
- * owns no data.
+ * caller's JWT, counts the request against the caller's rate limit (in its
+ * own `gateway` schema), forwards the token and the request id to every
+ * subgraph call, and owns no other data.
  *
  * Two engines serve the same supergraph with the same rules, chosen by
  * UNICARD_GATEWAY_ENGINE: Apollo Gateway (`apollo`, the default) and Hive
@@ -10,7 +11,9 @@
  * theirs in common.
  */
 import { readFileSync } from 'node:fs';
-import { TokenVerifier, gatewayAssertions } from '../lib/auth.js';
+import pg from 'pg';
+import { TokenVerifier, claimsFromHeader, gatewayAssertions } from '../lib/auth.js';
+import { RequestRateLimit, requestsPerMinuteFromEnv } from '../lib/rate-limits.js';
 import { ISSUERS, KeyRing } from '../lib/keys.js';
 import { clockFromEnv } from '../lib/clock.js';
 import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
@@ -51,10 +54,17 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     ? await (await import('./hive-engine.js')).startHiveEngine(setup)
     : await (await import('./apollo-engine.js')).startApolloEngine(setup);
 
+  // Requests per minute per caller, counted here once per request whichever subgraphs it reaches, in PostgreSQL so
+  // that every gateway replica counts against the same budget (lib/rate-limits.ts).
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set: the gateway counts requests per caller in PostgreSQL');
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_SIZE ?? 20) });
+  const rateLimit = await RequestRateLimit.start(pool, requestsPerMinuteFromEnv(env));
   const http = createHttpServer({
     engine,
     log,
     limits: setup.limits,
+    // A bad or missing token is the engine's to refuse (UNAUTHENTICATED), not a request to count.
+    admitRequest: async (req) => rateLimit.admit(await claimsFromHeader(req.headers.authorization, setup.verifier).catch(() => null)),
     routes: { '/.well-known/jwks.json': jwksRoute(keys) },
     site: staticSite(env.UNICARD_CONSOLE_DIR ?? projectPath('dist', 'console')),
     // Ready once every subgraph says it is ready (the supergraph is loaded before the server listens).
@@ -71,6 +81,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   shutdownOnSignals(log, http, async () => {
     metrics?.close();
     await stop();
+    await pool.end();
   });
   return { port };
 }

@@ -69,6 +69,8 @@ export interface HttpOptions {
   site?: StaticSite;
   /** Checked before a GraphQL request reaches Apollo; throwing refuses it with 401 (a subgraph answers the gateway only). */
   authorizeRequest?: (req: IncomingMessage) => Promise<void>;
+  /** Counts the request against its caller's rate limit (the gateway's), once, before the engine sees it; RATE_LIMITED refuses it with 429. */
+  admitRequest?: (req: IncomingMessage) => Promise<void>;
 }
 
 export const headerOf = (req: IncomingMessage, name: string): string | undefined => {
@@ -205,6 +207,16 @@ export function createHttpServer(opts: HttpOptions): Server {
       } catch (error) {
         if (error instanceof GraphQLError) return sendRefusal(res, 400, error);
         throw error;
+      }
+      if (opts.admitRequest) {
+        try {
+          await opts.admitRequest(req);
+        } catch (error) {
+          if (error instanceof GraphQLError && error.extensions.code === 'RATE_LIMITED') {
+            return sendRefusal(res, 429, error, { 'retry-after': String(error.extensions.retryAfterSeconds ?? 1) });
+          }
+          throw error;
+        }
       }
       const result = await opts.engine({ req, url, body: parsed, requestId });
       const { text } = result;

@@ -1,21 +1,19 @@
 /**
  * Rate limits held in PostgreSQL (rate-limiter-flexible's PostgreSQL store,
- * one table per subgraph schema), so they hold across replicas:
- * - requests per minute per API client and per member session, counted by
- *   the subgraph that resolves the operation's root fields (the gateway's
- *   follow-up `_entities` fetches are part of the same operation, not
- *   counted again);
+ * one table per schema: each subgraph's, and the gateway's), so they hold across replicas:
+ * - requests per minute per API client and per member session, counted once
+ *   per request by the gateway (RequestRateLimit), whichever subgraphs it
+ *   reaches;
  * - lockouts after repeated failures: unknown pay codes per terminal, wrong
  *   secrets per client id, refused registrations per terminal.
  * A refusal is RATE_LIMITED with `retryAfterSeconds` (and HTTP 429).
  */
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Claims, Role } from './auth.js';
 import { domainError } from './errors.js';
-import { rootFieldNames } from './plugins.js';
 
 /** Statements the limiters sent (on connections of their own, outside knex's query events): for /metrics and the bench. */
 let statementsSent = 0;
@@ -102,27 +100,49 @@ export class FailureLockout {
   }
 }
 
-/** Fields a router adds to an operation it already counted. */
-const FOLLOW_UP_FIELDS = new Set(['_entities', '_service', '__typename']);
+/**
+ * Requests per minute per caller, counted once per request, wherever the gateway routes it (issue 21): by the gateway,
+ * before its engine plans anything, in PostgreSQL (the `gateway` schema), so that the count holds across every
+ * gateway replica. (Counted by each subgraph, a member session had three budgets: one per subgraph it reached.)
+ * Subgraphs answer the gateway only (lib/auth.ts), so nothing reaches them uncounted.
+ */
+const GATEWAY_SCHEMA = 'gateway';
 
-/** Apollo plugin: each operation a caller sends costs one request of its role's per-minute budget. */
-export function requestRateLimitPlugin<C extends BaseContext & { claims: Claims | null }>(orm: MikroORM, schema: string, perMinute: Record<Exclude<Role, 'SERVICE'>, number>): ApolloServerPlugin<C> {
-  const limiters = Object.fromEntries(Object.entries(perMinute).map(([role, points]) => [role, limiter(orm, schema, `requests:${role}`, points, 60)])) as Record<string, RateLimiterPostgres>;
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, operation }) {
-          const caller = contextValue.claims;
-          const rateLimiter = caller ? limiters[caller.role] : undefined;
-          if (!caller || !rateLimiter || !operation) return; // anonymous calls (authenticate) have their own lock-out
-          if (rootFieldNames(operation).every((f) => FOLLOW_UP_FIELDS.has(f))) return;
-          statementsSent++;
-          await rateLimiter.consume(caller.subject).catch((rejection: unknown) => {
-            if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
-            throw rejection;
-          });
-        },
-      };
-    },
-  };
+export class RequestRateLimit {
+  private readonly limiters: Record<string, RateLimiterPostgres>;
+
+  private constructor(pool: pg.Pool, perMinute: Record<Exclude<Role, 'SERVICE'>, number>) {
+    this.limiters = Object.fromEntries(Object.entries(perMinute).map(([role, points]) => [role, new RateLimiterPostgres({
+      storeClient: pool, storeType: 'pool', schemaName: GATEWAY_SCHEMA, tableName: 'rate_limit', tableCreated: true, keyPrefix: `requests:${role}`, points, duration: 60,
+    })]));
+  }
+
+  /** Its table, made if missing (under a lock: gateway replicas may start together). */
+  static async start(pool: pg.Pool, perMinute: Record<Exclude<Role, 'SERVICE'>, number>): Promise<RequestRateLimit> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query("select pg_advisory_xact_lock(hashtext('unicard.migrate.gateway'))");
+      await client.query(`create schema if not exists ${GATEWAY_SCHEMA}`);
+      await client.query(rateLimitTableSql(GATEWAY_SCHEMA));
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    return new RequestRateLimit(pool, perMinute);
+  }
+
+  /** Counts one request of the caller; RATE_LIMITED past its role's budget. Anonymous calls (authenticate) have their own lock-out. */
+  async admit(caller: Claims | null): Promise<void> {
+    const limiter = caller ? this.limiters[caller.role] : undefined;
+    if (!caller || !limiter) return;
+    statementsSent++;
+    await limiter.consume(storeKey(caller.subject)).catch((rejection: unknown) => {
+      if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
+      throw rejection;
+    });
+  }
 }

@@ -22,7 +22,7 @@ import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOption
 import { apolloServerSettings, requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { apolloEngine, createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
-import { FailureLockout, rateLimitStatementsSent, requestRateLimitPlugin, requestsPerMinuteFromEnv } from './rate-limits.js';
+import { FailureLockout, rateLimitStatementsSent } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { subscribersOf, type HubEvent } from './events.js';
@@ -127,7 +127,6 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       requireTokenPlugin(new Set(def.anonymousFields ?? [])),
       operationLimitsPlugin(limits, sdl),
       strictInputPlugin(),
-      requestRateLimitPlugin(orm, def.name, requestsPerMinuteFromEnv(env)),
       requestLogPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

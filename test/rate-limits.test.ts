@@ -1,6 +1,7 @@
 /**
  * Issue 9 item 7: requests per API client and per member session are
- * limited, in PostgreSQL (a restarted hub still remembers); unknown pay
+ * limited, in PostgreSQL (a restarted hub still remembers), counted once per
+ * request by the gateway whichever subgraphs it reaches (issue 21); unknown pay
  * codes, wrong secrets and refused registrations lock the caller out for a
  * while; a terminal is not told that a phone belongs to a member.
  */
@@ -55,7 +56,7 @@ describe('requests per minute', () => {
   });
 
   it('the count is in PostgreSQL: it survives a restart of every process', async () => {
-    const rows = await withDatabase(hub.databaseUrl, async (db) => (await db.query("select count(*)::int as n from merchant.rate_limit where key like 'requests:TERMINAL:%'")).rows[0].n);
+    const rows = await withDatabase(hub.databaseUrl, async (db) => (await db.query("select count(*)::int as n from gateway.rate_limit where key like 'requests:TERMINAL:%'")).rows[0].n);
     expect(rows).toBeGreaterThan(0);
     await hub.restartAt('2026-07-10T10:00:30+08:00');
     const till = await authenticate(hub.gatewayUrl, A.stores[4]!.terminal);
@@ -65,13 +66,29 @@ describe('requests per minute', () => {
     office = await authenticate(hub.gatewayUrl, A.backOffice);
   });
 
-  it('a member session has a budget of its own', async () => {
+  it('a member session has a budget of its own, counted once per request whichever subgraphs the request reaches', async () => {
     const memberId = await newMember(tills[0]!);
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
     const codes = [];
     for (let i = 0; i < PER_MINUTE.MEMBER + 1; i++) codes.push(codeOf((await send('mutation { issuePayCode { code } }', {}, session)).body) ?? 'ok');
     expect(codes.slice(0, PER_MINUTE.MEMBER).every((c) => c === 'ok')).toBe(true);
     expect(codes.at(-1)).toBe('RATE_LIMITED');
+    // Issue 21: the budget is the caller's, not one per subgraph: the member, merchant and wallet subgraphs' fields are refused alike.
+    for (const query of ['{ me { id } }', '{ merchants { id } }', '{ programme { cycle } }']) {
+      const answer = await send(query, {}, session);
+      expect(answer.status, query).toBe(429);
+      expect(codeOf(answer.body), query).toBe('RATE_LIMITED');
+    }
+  });
+
+  it('a request reaching several subgraphs costs one request of the budget', async () => {
+    const memberId = await newMember(tills[0]!);
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
+    // Member, wallet and merchant fields in one request, PER_MINUTE.MEMBER times: all answered.
+    const answers = [];
+    for (let i = 0; i < PER_MINUTE.MEMBER; i++) answers.push(await send('{ me { id wallet { status } } merchants { id } programme { cycle } }', {}, session));
+    expect(answers.every((a) => a.status === 200 && !a.body.errors), JSON.stringify(answers.find((a) => a.body.errors)?.body.errors)).toBe(true);
+    expect((await send('{ me { id } }', {}, session)).status).toBe(429);
   });
 });
 
