@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { TokenVerifier, claimsFromHeader, gatewayAssertions } from '../lib/auth.js';
 import { RequestRateLimit, requestsPerMinuteFromEnv } from '../lib/rate-limits.js';
+import { isConnectionFailure } from '../lib/errors.js';
 import { ISSUERS, KeyRing } from '../lib/keys.js';
 import { clockFromEnv } from '../lib/clock.js';
 import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
@@ -58,13 +59,23 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   // that every gateway replica counts against the same budget (lib/rate-limits.ts).
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set: the gateway counts requests per caller in PostgreSQL');
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_SIZE ?? 20) });
+  // An idle connection the database dropped (a restart) is the pool's to replace, not a reason to exit.
+  pool.on('error', (error) => log.warn({ error: error.message }, 'a rate-limit connection failed; the pool replaces it'));
   const rateLimit = await RequestRateLimit.start(pool, requestsPerMinuteFromEnv(env));
+  // While the database cannot be reached the request goes on uncounted: the subgraphs answer it SERVICE_UNAVAILABLE
+  // (retryable), as they would anyway, instead of the gateway answering an internal error.
+  const admit = async (claims: Awaited<ReturnType<typeof claimsFromHeader>>) => {
+    await rateLimit.admit(claims).catch((error: unknown) => {
+      if (!isConnectionFailure(error)) throw error;
+      log.warn({ error: (error as Error).message }, 'request not counted: the rate-limit store cannot be reached');
+    });
+  };
   const http = createHttpServer({
     engine,
     log,
     limits: setup.limits,
     // A bad or missing token is the engine's to refuse (UNAUTHENTICATED), not a request to count.
-    admitRequest: async (req) => rateLimit.admit(await claimsFromHeader(req.headers.authorization, setup.verifier).catch(() => null)),
+    admitRequest: async (req) => admit(await claimsFromHeader(req.headers.authorization, setup.verifier).catch(() => null)),
     routes: { '/.well-known/jwks.json': jwksRoute(keys) },
     site: staticSite(env.UNICARD_CONSOLE_DIR ?? projectPath('dist', 'console')),
     // Ready once every subgraph says it is ready (the supergraph is loaded before the server listens).
