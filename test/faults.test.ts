@@ -141,5 +141,5 @@ describe('faults', () => {
     await retryAllAndCheck(restartHub.gatewayUrl, databaseUrl, outcomes, 'pgrestart');
     // Every process rode the outage out (an event relay that found the database gone used to crash its process).
     expect(pids()).toEqual(pidsBefore);
-  });
+  }, 150_000); // its own PostgreSQL and hub, migrated from nothing, then an outage: 18 s alone, past a minute beside the suite on two slow cores
 });
