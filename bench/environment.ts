@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { ensureAppRole } from '../lib/database-roles.js';
 import { ensureDatabase } from '../lib/database.js';
 import { Hub, HubProcess, freePort, keyFileOf, startDatabaseServer, type DatabaseServer, type ProcessName } from '../scripts/processes.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../lib/auth.js';
@@ -52,7 +53,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   const payCodeSecret = randomBytes(32).toString('base64url');
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-bench-keys-'));
   const hub = new Hub({
-    databaseUrl, keysDir, payCodeSecret, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
+    databaseUrl, appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')), keysDir, payCodeSecret, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
     // A few tills send the whole load: the limiter still counts every request (its cost is measured), but never refuses.
     env: { UNICARD_RATE_LIMIT_TERMINAL: '100000000', UNICARD_RATE_LIMIT_HQ: '100000000', UNICARD_RATE_LIMIT_MERCHANT: '100000000' },
     onLog: (name, line) => {

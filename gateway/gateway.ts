@@ -61,7 +61,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_SIZE ?? 20) });
   // An idle connection the database dropped (a restart) is the pool's to replace, not a reason to exit.
   pool.on('error', (error) => log.warn({ error: error.message }, 'a rate-limit connection failed; the pool replaces it'));
-  const rateLimit = await RequestRateLimit.start(pool, requestsPerMinuteFromEnv(env));
+  const rateLimit = await RequestRateLimit.start(pool, requestsPerMinuteFromEnv(env), env.MIGRATION_DATABASE_URL);
   // While the database cannot be reached the request goes on uncounted: the subgraphs answer it SERVICE_UNAVAILABLE
   // (retryable), as they would anyway, instead of the gateway answering an internal error.
   const admit = async (claims: Awaited<ReturnType<typeof claimsFromHeader>>) => {

@@ -8,6 +8,7 @@ import { Migrator, type Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BoundParameterDriver } from './bound-parameters.js';
+import { grantAppRole, roleOf } from './database-roles.js';
 
 export type SubgraphSchema = 'member' | 'wallet' | 'merchant';
 
@@ -103,6 +104,47 @@ export async function migrate(orm: MikroORM, schema: SubgraphSchema): Promise<vo
   } finally {
     await lock.query('select pg_advisory_unlock(hashtext($1))', [`unicard.migrate.${schema}`]).catch(() => {});
     await lock.end();
+  }
+}
+
+/** A schema beside a subgraph's own that its migrations step also makes (the wallet's job queue). */
+export interface OtherSchema {
+  schema: string;
+  migrate(ownerUrl: string): Promise<void>;
+}
+
+/**
+ * Makes a subgraph's schema what its code expects before the process serves anything (lib/database-roles.ts says who
+ * is who). With MIGRATION_DATABASE_URL (the owner), it migrates as the owner and grants the app role (DATABASE_URL's)
+ * what it may do; without it, the migrations must already have run (a deployment that migrates as its own step), and
+ * the process refuses to start if any is pending.
+ */
+export async function prepareSchema(opts: Omit<OrmOptions, 'url' | 'poolSize'> & { others?: OtherSchema[] }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const appUrl = requireDatabaseUrl(env);
+  const ownerUrl = env.MIGRATION_DATABASE_URL;
+  if (!ownerUrl) {
+    const orm = await createOrm({ ...opts, url: appUrl, poolSize: 1 });
+    try {
+      const pending = await orm.getMigrator().getPendingMigrations().catch(() => [{ name: 'all' }]);
+      if (pending.length > 0) throw new Error(`the ${opts.schema} schema is not migrated (${pending.length} pending): set MIGRATION_DATABASE_URL to the owner role's URL (npm start does)`);
+    } finally {
+      await orm.close();
+    }
+    return;
+  }
+  const orm = await createOrm({ ...opts, url: ownerUrl, poolSize: 1 });
+  try {
+    await migrate(orm, opts.schema);
+    for (const other of opts.others ?? []) await other.migrate(ownerUrl);
+    const appRole = roleOf(appUrl);
+    // One role for both (a developer's own PostgreSQL with one user) owns everything already: nothing to grant.
+    if (appRole !== roleOf(ownerUrl)) {
+      for (const schema of [opts.schema, ...(opts.others ?? []).map((o) => o.schema)]) {
+        await grantAppRole((sql) => orm.em.getConnection().execute<Record<string, unknown>[]>(sql), schema, appRole);
+      }
+    }
+  } finally {
+    await orm.close();
   }
 }
 

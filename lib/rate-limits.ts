@@ -9,11 +9,12 @@
  * A refusal is RATE_LIMITED with `retryAfterSeconds` (and HTTP 429).
  */
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Claims, Role } from './auth.js';
 import { domainError } from './errors.js';
+import { grantAppRole, roleOf } from './database-roles.js';
 
 /** Statements the limiters sent (on connections of their own, outside knex's query events): for /metrics and the bench. */
 let statementsSent = 0;
@@ -108,6 +109,24 @@ export class FailureLockout {
  */
 const GATEWAY_SCHEMA = 'gateway';
 
+async function migrateGatewaySchema(ownerUrl: string, appRole: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query("select pg_advisory_xact_lock(hashtext('unicard.migrate.gateway'))");
+    await client.query(`create schema if not exists ${GATEWAY_SCHEMA}`);
+    await client.query(rateLimitTableSql(GATEWAY_SCHEMA));
+    if (appRole !== roleOf(ownerUrl)) await grantAppRole((sql) => client.query(sql).then((result) => result.rows as Record<string, unknown>[]), GATEWAY_SCHEMA, appRole);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 export class RequestRateLimit {
   private readonly limiters: Record<string, RateLimiterPostgres>;
 
@@ -117,21 +136,15 @@ export class RequestRateLimit {
     })]));
   }
 
-  /** Its table, made if missing (under a lock: gateway replicas may start together). */
-  static async start(pool: pg.Pool, perMinute: Record<Exclude<Role, 'SERVICE'>, number>): Promise<RequestRateLimit> {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      await client.query("select pg_advisory_xact_lock(hashtext('unicard.migrate.gateway'))");
-      await client.query(`create schema if not exists ${GATEWAY_SCHEMA}`);
-      await client.query(rateLimitTableSql(GATEWAY_SCHEMA));
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /**
+   * Its table, made if missing by the owner role (`ownerUrl`, MIGRATION_DATABASE_URL) under a lock (gateway replicas
+   * may start together), the app role granted its rows; without an owner URL the table must be there already.
+   */
+  static async start(pool: pg.Pool, perMinute: Record<Exclude<Role, 'SERVICE'>, number>, ownerUrl?: string): Promise<RequestRateLimit> {
+    if (ownerUrl) await migrateGatewaySchema(ownerUrl, (await pool.query<{ role: string }>('select current_user as role')).rows[0]!.role);
+    await pool.query(`select 1 from ${GATEWAY_SCHEMA}.rate_limit limit 0`).catch(() => {
+      throw new Error(`the ${GATEWAY_SCHEMA} schema is not migrated: set MIGRATION_DATABASE_URL to the owner role's URL (npm start does)`);
+    });
     return new RequestRateLimit(pool, perMinute);
   }
 

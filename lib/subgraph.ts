@@ -18,7 +18,7 @@ import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, requireClaim
 import { auditEntry, recordAudit, type AuditAction, type AuditSubject } from './audit.js';
 import type { KeyRing } from './keys.js';
 import { clockFromEnv, type Clock } from './clock.js';
-import { countStatements, createOrm, migrate, requireDatabaseUrl, type OrmOptions, type SubgraphSchema } from './database.js';
+import { countStatements, createOrm, prepareSchema, requireDatabaseUrl, type OrmOptions, type OtherSchema, type SubgraphSchema } from './database.js';
 import { apolloServerSettings, requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { apolloEngine, createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
@@ -75,6 +75,8 @@ export interface SubgraphDefinition<C extends RequestContext> {
   keys?: KeyRing;
   /** Work it runs besides answering requests (the wallet's scheduled jobs), started after its migrations and stopped before its pool closes. */
   background?: (deps: BackgroundDeps) => Promise<{ stop(): Promise<void> }>;
+  /** Schemas besides its own that it migrates with its own (the wallet's job queue). */
+  otherSchemas?: OtherSchema[];
 }
 
 export interface BackgroundDeps {
@@ -95,8 +97,9 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const log = createLogger(def.name);
   const clock = clockFromEnv(env);
   const verifier = TokenVerifier.fromEnv(clock, env);
+  await prepareSchema({ schema: def.name, entities: def.entities, migrations: def.migrations, others: def.otherSchemas }, env);
+  // Connected as the app role from here on (lib/database-roles.ts).
   const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, migrations: def.migrations, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
-  await migrate(orm, def.name);
   const statementsSent = countStatements(orm);
 
   const senders: Record<string, EventSender> = {};

@@ -31,7 +31,10 @@ export function compiledEntry(relative: string): string {
 }
 
 export interface HubConfig {
+  /** The owner role's URL: each process migrates its schema with it at start, then leaves it (lib/database-roles.ts). */
   databaseUrl: string;
+  /** The app role's URL, which every process connects as to do its work (ensureAppRole makes the role). */
+  appDatabaseUrl: string;
   /** A folder with the key files of the three processes that sign (lib/keys.ts); made if missing. */
   keysDir: string;
   /** The wallet's pay-code secret (at least 32 characters). */
@@ -117,7 +120,8 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
     LOG_LEVEL: config.logLevel ?? process.env.LOG_LEVEL ?? 'info',
     PORT: String(config.ports[name]),
     ...(config.metricsPorts ? { METRICS_PORT: String(config.metricsPorts[name]) } : {}),
-    DATABASE_URL: config.databaseUrl,
+    DATABASE_URL: config.appDatabaseUrl,
+    MIGRATION_DATABASE_URL: config.databaseUrl,
     // Each signing key only to the process that signs with it; the pay-code secret only to the wallet.
     UNICARD_SIGNING_KEYS: keyFileOf(config.keysDir, name),
     ...(name === 'wallet' ? { UNICARD_PAYCODE_SECRET: config.payCodeSecret } : {}),

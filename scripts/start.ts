@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { projectPath } from '../lib/project-root.js';
 import { ensureDatabase } from '../lib/database.js';
+import { APP_ROLE, ensureAppRole } from '../lib/database-roles.js';
 import { Hub, startDatabaseServer, type DatabaseServer, type ProcessName } from './processes.js';
 import { seedDemoIfEmpty, type DemoCredentials } from './seed-demo.js';
 
@@ -27,12 +28,13 @@ const STATE_DIR = pathToFileURL(`${process.env.UNICARD_STATE_DIR ?? projectPath(
 mkdirSync(STATE_DIR, { recursive: true });
 
 /** The wallet's pay-code secret, made once and kept in the state folder (UNICARD_PAYCODE_SECRET wins). */
-function persistentPayCodeSecret(): string {
-  if (process.env.UNICARD_PAYCODE_SECRET) return process.env.UNICARD_PAYCODE_SECRET;
-  const file = new URL('paycode-secret', STATE_DIR);
+/** A secret made at first start and kept in .unicard/, readable by its owner only. */
+function persistentSecret(name: string): string {
+  const file = new URL(name, STATE_DIR);
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
+const persistentPayCodeSecret = () => process.env.UNICARD_PAYCODE_SECRET ?? persistentSecret('paycode-secret');
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -81,6 +83,15 @@ try {
   await stop(1);
 }
 const databaseUrl = serverUrl!;
+// The processes connect as the app role, never as the owner (lib/database-roles.ts): made here with a password made at
+// first start, unless APP_DATABASE_URL names one a database administrator made.
+let appDatabaseUrl = process.env.APP_DATABASE_URL;
+try {
+  appDatabaseUrl ??= await ensureAppRole(databaseUrl, persistentSecret('app-role-password'));
+} catch (error) {
+  say(`Could not make the database role ${APP_ROLE} the hub runs as: ${(error as Error).message}. DATABASE_URL's user needs CREATEROLE, or set APP_DATABASE_URL to a role made for the hub.`);
+  await stop(1);
+}
 const port = (name: string, fallback: number) => Number(process.env[`${name}_PORT`] ?? fallback);
 const payCodeSecret = persistentPayCodeSecret();
 const keysDir = new URL('keys', STATE_DIR).pathname;
@@ -96,6 +107,7 @@ hub = new Hub({
     ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)),
   },
   databaseUrl,
+  appDatabaseUrl: appDatabaseUrl!,
   keysDir,
   payCodeSecret,
   now: process.env.UNICARD_NOW,

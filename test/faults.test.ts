@@ -15,6 +15,7 @@ import { authenticate, newPhone, setUpMerchant } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 import { LOAD_OPENING_POINTS, prepareCheckouts, runLoad, type Outcome } from './support/load.js';
 import { Hub, freePort, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
+import { ensureAppRole } from '../lib/database-roles.js';
 import { ensureDatabase } from '../lib/database.js';
 import { createHqClient } from '../scripts/hq-client.js';
 
@@ -114,7 +115,7 @@ describe('faults', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     const databaseUrl = await ensureDatabase(database.url, 'restart');
-    const restartHub = new Hub({ databaseUrl, keysDir: join(dir, 'keys'), payCodeSecret: randomBytes(32).toString('hex'), ports: await Hub.allocatePorts(), logLevel: 'warn' });
+    const restartHub = new Hub({ databaseUrl, appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')), keysDir: join(dir, 'keys'), payCodeSecret: randomBytes(32).toString('hex'), ports: await Hub.allocatePorts(), logLevel: 'warn' });
     await restartHub.start();
     cleanups.push(() => restartHub.stop());
     const hqClient = await createHqClient(databaseUrl);

@@ -12,7 +12,8 @@
  * 9. Client mistakes are 4xx with their code: bad-input.test.ts, which runs under both gateway engines.
  * 10. Reading by id what one may not see is FORBIDDEN, whether or not it exists.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { APP_ROLE } from '../lib/database-roles.js';
 import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpTwoMerchants, type MemberWithSession, type TwoMerchants } from './support/coalition.js';
@@ -355,6 +356,53 @@ describe('6. whose phone is it', () => {
     expect(codeOf(await probe(`137${String(Date.now()).slice(-8)}`, tokens.MERCHANT))).toBe('RATE_LIMITED');
     // HQ may ask as it likes.
     for (const phone of phones) expect(codeOf(await graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: '总部', storeId: coalition.A.stores[0]!.id } }, tokens.HQ))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('8. an audit log the hub itself cannot rewrite', () => {
+  /** What PostgreSQL answers the app role for `sql`: 'ok' or its error code. */
+  const asApp = (sql: string) => withDatabase(hub.appDatabaseUrl, (db) => db.query(sql).then(() => 'ok', (error: { code?: string }) => error.code ?? 'error'));
+  const auditEntries = async () => Number((await withDatabase(hub.databaseUrl, (db) => db.query('select count(*) from merchant.audit_entry'))).rows[0].count);
+
+  it('every process connects as the app role, which is not a superuser and owns nothing', async () => {
+    ok(await graphql(hub.gatewayUrl, '{ merchants { id } }', {}, tokens.HQ));
+    const roles = await withDatabase(hub.databaseUrl, (db) => db.query('select distinct usename from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'));
+    expect(roles.rows.map((r) => r.usename)).toEqual([APP_ROLE]);
+    const role = (await withDatabase(hub.appDatabaseUrl, (db) => db.query('select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolreplication from pg_roles where rolname = current_user'))).rows[0];
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false });
+    const owned = await withDatabase(hub.databaseUrl, (db) => db.query("select count(*) from pg_tables where tableowner = $1", [APP_ROLE]));
+    expect(Number(owned.rows[0].count)).toBe(0);
+  });
+
+  it('cannot delete, change or empty an audit entry or a journal row however it sets its session', async () => {
+    const before = await auditEntries();
+    expect(before).toBeGreaterThan(0); // setting up the merchants was audited
+    const forbidden = '42501'; // insufficient_privilege
+    expect(await asApp('set session_replication_role = replica')).toBe(forbidden);
+    expect(await asApp('begin; set local session_replication_role = replica; delete from merchant.audit_entry; commit')).toBe(forbidden);
+    for (const table of ['merchant.audit_entry', 'wallet.journal_entry', 'wallet.journal_transaction']) {
+      expect(await asApp(`delete from ${table}`)).toBe(forbidden);
+      expect(await asApp(`update ${table} set id = id`)).toBe(forbidden);
+      expect(await asApp(`truncate ${table}`)).toBe(forbidden);
+      expect(await asApp(`alter table ${table} disable trigger all`)).toBe(forbidden);
+    }
+    expect(await asApp('drop trigger audit_entry_append_only on merchant.audit_entry')).toBe(forbidden);
+    expect(await asApp('set role postgres')).toBe(forbidden);
+    expect(await asApp('create schema elsewhere')).toBe(forbidden);
+    expect(await asApp('alter role current_user superuser')).toBe(forbidden);
+    expect(await auditEntries()).toBe(before);
+    // What it must do, it does: read and add.
+    expect(await asApp('select count(*) from merchant.audit_entry')).toBe('ok');
+  });
+
+  it("the embedded server's own user and the app role have passwords made at first start, not a fixed one", async () => {
+    // On a server of the developer's (DATABASE_URL) the server's user is theirs; the app role's password is still made here.
+    for (const made of [...(process.env.DATABASE_URL ? [] : [inject('databaseServerUrl')]), hub.appDatabaseUrl]) {
+      const url = new URL(made);
+      expect(url.password.length).toBeGreaterThanOrEqual(24);
+      url.password = 'unicard';
+      expect(await withDatabase(url.toString(), async () => 'ok').catch((error: { code?: string }) => error.code)).toBe('28P01'); // invalid_password
+    }
   });
 });
 

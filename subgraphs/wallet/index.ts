@@ -5,7 +5,8 @@ import { walletLoaders, type WalletContext } from './context.js';
 import { applyHubEvent } from './directory/directory.js';
 import { queueFollowUp } from './after-movement.js';
 import { resolvers } from './resolvers/index.js';
-import { startWalletJobs } from './jobs/jobs.js';
+import { migrateWalletJobs, startWalletJobs } from './jobs/jobs.js';
+import { JOBS_SCHEMA } from './jobs/queue.js';
 import { startWebhookDelivery } from './webhooks/webhooks.js';
 
 /** Pay codes are stored as an HMAC with a secret only the wallet holds (UNICARD_PAYCODE_SECRET). */
@@ -34,6 +35,8 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
         await queueFollowUp(em, { memberId: event.memberId, triggers: ['REGISTERED'], merchantId: event.merchantId, at: occurredAt.toISOString() });
       }
     },
+    // graphile-worker's queue, migrated by the owner with the wallet's schema.
+    otherSchemas: [{ schema: JOBS_SCHEMA, migrate: migrateWalletJobs }],
     // The scheduled jobs, and the webhook deliveries' sender.
     background: async (deps) => {
       const jobs = await startWalletJobs(deps);

@@ -12,6 +12,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startDatabaseServer } from '../../scripts/processes.js';
 import { ensureDatabase } from '../../lib/database.js';
+import { ensureAppRole } from '../../lib/database-roles.js';
 import { openMigratedSchemas } from '../../scripts/seed-demo.js';
 
 declare module 'vitest' {
@@ -19,6 +20,8 @@ declare module 'vitest' {
     databaseServerUrl: string;
     /** A database with every subgraph's migrations run, which each test file's database copies. */
     databaseTemplate: string;
+    /** The app role's password for this run (lib/database-roles.ts): hubs connect as it, migrate as the server's user. */
+    databaseAppPassword: string;
   }
 }
 
@@ -38,12 +41,19 @@ async function migratedTemplate(serverUrl: string): Promise<{ name: string; drop
   };
 }
 
-interface RunDatabase { serverUrl: string; template: string; stop: () => Promise<void> }
+/** The app role every hub of this run connects as, with a password made for the run. */
+async function appRoleFor(serverUrl: string): Promise<string> {
+  const password = randomBytes(24).toString('base64url');
+  await ensureAppRole(serverUrl, password);
+  return password;
+}
+
+interface RunDatabase { serverUrl: string; template: string; appPassword: string; stop: () => Promise<void> }
 
 async function startRunDatabase(): Promise<RunDatabase> {
   if (process.env.DATABASE_URL) {
     const template = await migratedTemplate(process.env.DATABASE_URL);
-    return { serverUrl: process.env.DATABASE_URL, template: template.name, stop: template.drop };
+    return { serverUrl: process.env.DATABASE_URL, template: template.name, appPassword: await appRoleFor(process.env.DATABASE_URL), stop: template.drop };
   }
   const dir = mkdtempSync(join(tmpdir(), 'unicard-test-pg-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data folder
@@ -51,6 +61,7 @@ async function startRunDatabase(): Promise<RunDatabase> {
   return {
     serverUrl: server.url,
     template: (await migratedTemplate(server.url)).name,
+    appPassword: await appRoleFor(server.url),
     stop: async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -69,6 +80,7 @@ export default async function setup(project: TestProject) {
   const database = await run.database;
   project.provide('databaseServerUrl', database.serverUrl);
   project.provide('databaseTemplate', database.template);
+  project.provide('databaseAppPassword', database.appPassword);
   return async () => {
     run.users -= 1;
     if (run.users === 0) {

@@ -13,10 +13,15 @@ import { systemClock } from '../../lib/clock.js';
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { GraphQLResponse } from './graphql.js';
 import { createHqClient } from '../../scripts/hq-client.js';
+import { APP_ROLE, urlAs } from '../../lib/database-roles.js';
+import { inject } from 'vitest';
 
 export interface TestHub {
   hub: Hub;
+  /** The owner role's URL (migrations; the tests' own reads and writes). */
   databaseUrl: string;
+  /** The app role's URL, which the hub's processes connect as. */
+  appDatabaseUrl: string;
   gatewayUrl: string;
   hq: { clientId: string; clientSecret: string };
   /** The key files of the processes that sign (tests sign with them to show what each may do). */
@@ -39,6 +44,7 @@ export interface TestHubOptions {
 
 export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
   const databaseUrl = await testDatabase('unicard_test');
+  const appDatabaseUrl = urlAs(databaseUrl, APP_ROLE, inject('databaseAppPassword'));
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
@@ -47,7 +53,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
   const make = async (now?: string, ports?: { ports: HubConfig['ports']; metricsPorts: HubConfig['metricsPorts'] }) =>
     new Hub({
-      databaseUrl, keysDir, payCodeSecret, now, env, ports: ports?.ports ?? await Hub.allocatePorts(), metricsPorts: ports?.metricsPorts ?? await Hub.allocatePorts(), logLevel: 'info',
+      databaseUrl, appDatabaseUrl, keysDir, payCodeSecret, now, env, ports: ports?.ports ?? await Hub.allocatePorts(), metricsPorts: ports?.metricsPorts ?? await Hub.allocatePorts(), logLevel: 'info',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();
@@ -58,7 +64,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   await hub.start();
   const hq = await createHqClient(databaseUrl);
   const testHub: TestHub = {
-    hub, databaseUrl, hq, keysDir, logs,
+    hub, databaseUrl, appDatabaseUrl, hq, keysDir, logs,
     get gatewayUrl() {
       return hub.gatewayUrl;
     },
