@@ -27,6 +27,8 @@ const ALLOWED_CODES = new Set([
   'INSUFFICIENT_POINTS', 'ALREADY_SIGNED_IN', 'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST',
   'COUPON_NOT_APPLICABLE', 'COUPON_EXPIRED', 'COUPON_USED', 'BUDGET_EXHAUSTED',
 ]);
+/** Besides the operations' own codes, what a malformed request is answered with. */
+const ENVELOPE_CODES = new Set([...ALLOWED_CODES, 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PAYLOAD_TOO_LARGE']);
 const LEAKS = /select |insert into|update wallet|violates|postgres|stacktrace|\bat .*\.(ts|js):\d+|subquery|serviceName|"response"|node_modules|ECONNREFUSED|\u0000/i;
 
 let hub: TestHub;
@@ -120,5 +122,56 @@ describe('fuzzing every contract operation through the gateway', () => {
     const after = await ledgerSnapshot(hub.databaseUrl);
     expect(after).toEqual(before);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  }, 240_000);
+});
+
+/** Nesting as a client could send it: arrays or objects, deep or wide or both, as raw JSON text (JSON.stringify would recurse). */
+const nested = fc.record({ depth: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1_000, max: 15_000 })), width: fc.integer({ min: 1, max: 300 }), object: fc.boolean() })
+  .map(({ depth, width, object }) => {
+    const one = object ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    // Bodies stay under the gateway's size limit (256 KB; past it, the limits test's 413): at most some 150 KB of nesting.
+    return depth * width > 25_000 ? one : `[${Array.from({ length: width }, () => one).join(',')}]`;
+  });
+
+describe('fuzzing the request around the operation (issue 21)', () => {
+  it('deep and wide variables, unknown operation names, several operations and mismatched persisted-query hashes are client errors, never 5xx', async () => {
+    const operations = [...contractOperations()];
+    const before = await ledgerSnapshot(hub.databaseUrl);
+    const errorLines = () => hub.logs.filter((line) => /"level":50|"level":"error"/.test(line)).length;
+    const errorsBefore = errorLines();
+    let requests = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operations), nested, fc.constantFrom('variables', 'extensions', 'none'),
+        fc.oneof(fc.constant(undefined), fc.constant('own'), fc.string({ maxLength: 20 })), fc.boolean(), fc.oneof(fc.constant(undefined), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 })),
+        fc.constantFrom('TERMINAL', 'MERCHANT', 'MEMBER', 'NOBODY'),
+        async ([name, { document }], deep, where, operationName, twice, hash, role) => {
+          requests++;
+          const query = twice ? `${document}\n${document.replace(/^(query|mutation) \w+/m, '$1 Second')}` : document;
+          const parts = [`"query":${JSON.stringify(query)}`];
+          if (operationName !== undefined) parts.push(`"operationName":${JSON.stringify(operationName === 'own' ? name : operationName)}`);
+          if (where === 'variables') parts.push(`"variables":{"input":${deep},"id":"x"}`);
+          const extensions = [...(where === 'extensions' ? [`"x":${deep}`] : []), ...(hash ? [`"persistedQuery":{"version":1,"sha256Hash":"${hash}"}`] : [])];
+          if (extensions.length > 0) parts.push(`"extensions":{${extensions.join(',')}}`);
+          const response = await fetch(hub.gatewayUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(tokens[role] ? { authorization: `Bearer ${tokens[role]}` } : {}) },
+            body: `{${parts.join(',')}}`,
+          });
+          const text = await response.text();
+          expect(response.status, `${name} as ${role}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          expect(text).not.toMatch(LEAKS);
+          const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+          for (const error of body.errors ?? []) {
+            expect(ENVELOPE_CODES.has(error.extensions?.code ?? 'NO_CODE'), `${name} as ${role}: ${JSON.stringify(error).slice(0, 300)}`).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+    console.log(`envelope fuzz: ${requests} requests`);
+    expect(errorLines()).toBe(errorsBefore);
+    for (const p of Object.values(hub.hub.processes)) expect(p.child?.exitCode, p.name).toBeNull();
+    expect(await ledgerSnapshot(hub.databaseUrl)).toEqual(before);
   }, 240_000);
 });
