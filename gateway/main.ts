@@ -1,4 +1,4 @@
-/** The gateway process. Configuration: see README "Configuration". */
+/** The gateway process. Configuration: see docs/operations.md "Configuration". */
 import { startGateway } from './gateway.js';
 
 await startGateway();

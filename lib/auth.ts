@@ -233,7 +233,7 @@ export function requireClaims(claims: Claims | null): Claims {
 }
 
 /**
- * Reading one thing by id (DESIGN "Access rules"): the caller gets it if it may see it; otherwise FORBIDDEN whether or
+ * Reading one thing by id (docs/access.md): the caller gets it if it may see it; otherwise FORBIDDEN whether or
  * not it exists, so that an id tells nobody what exists beyond what it may see. Only a caller that may see every such
  * thing (HQ, `seesAll`) learns that one does not exist, as null.
  */
@@ -257,7 +257,7 @@ export function ownMemberId(caller: ClaimsOf<'MEMBER'>, named: string | null | u
 
 /**
  * A member's pseudonymous facts (masked name, tier): any coalition caller
- * but another member (DESIGN's access table). One rule, for the member
+ * but another member (docs/access.md). One rule, for the member
  * subgraph's fields and the wallet's alike.
  */
 export function requirePseudonymousAccess(claims: Claims | null, memberId: string): void {

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-/** The codes of DESIGN.md (and three of ours); clients branch on these, never on messages. */
+/** The codes of docs/access.md "Errors"; clients branch on these, never on messages. */
 const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INSUFFICIENT_FUNDS', 'PAY_CODE_INVALID', 'PAY_CODE_EXPIRED',
   'WALLET_FROZEN', 'ISSUING_NOT_ALLOWED', 'ACCEPTING_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED', 'REFUND_EXCEEDS_REMAINING',

@@ -1,5 +1,5 @@
 /**
- * Facts one subgraph publishes for others to react to (DESIGN: the
+ * Facts one subgraph publishes for others to react to (docs/architecture.md: the
  * transactional outbox). This file is the contract between them, as a schema
  * registry would be with a broker.
  */

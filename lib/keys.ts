@@ -8,8 +8,8 @@
  * `/.well-known/jwks.json`; verifiers fetch them and pick a key by `kid`.
  *
  * A key file (UNICARD_SIGNING_KEYS) is a JWK set of private keys: the last
- * one signs, all are published. Rotation without downtime (README
- * "Security"): add a key (`npm run keys -- rotate`), and the newest signs
+ * one signs, all are published. Rotation without downtime (docs/security.md
+ * "Keys and tokens"): add a key (`npm run keys -- rotate`), and the newest signs
  * from then on while tokens signed with the older ones stay valid; once those
  * have expired, retire the older ones (`npm run keys -- retire`). A running
  * process reads the file again when it changes.

@@ -66,7 +66,7 @@ function daysOf(from: unknown, to: unknown): number {
 }
 
 /**
- * Fields computed on read over the raw movements, members and purchases (issue 21; README "Limits on one request"):
+ * Fields computed on read over the raw movements, members and purchases (issue 21; docs/security.md "Limits on one request"):
  * each weighs what it scans, by its range and scope (a merchant's own is a fraction of the coalition's), so that a
  * request of several is refused by the cost; one request holds at most `maxAnalyticalFields` of them, and a caller
  * runs one such request at a time (the wallet's analytical guard). The numbers are in the units of the cost: objects.

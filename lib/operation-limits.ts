@@ -5,7 +5,7 @@
  * sizes (lib/operation-cost.ts), the body and the response size. Each
  * refusal is BAD_USER_INPUT with `extensions.limit` naming the limit, so a
  * client can tell which one it hit. Every number comes from the
- * environment, with the defaults below (README "Security").
+ * environment, with the defaults below (docs/security.md).
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, parse, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
@@ -35,7 +35,7 @@ export interface OperationLimits {
  * Why these numbers: the deepest contract operation nests 7 selection sets,
  * the most costly (HQ's Settlement, with its assumed 2,000 positions) costs
  * 4,504, the largest has 111 tokens and none has an alias. Each limit leaves
- * room above that and stays far below what hurt (README "Security").
+ * room above that and stays far below what hurt (docs/security.md).
  */
 export const DEFAULT_LIMITS: OperationLimits = {
   maxDepth: 10,

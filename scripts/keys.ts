@@ -5,7 +5,7 @@
  * from now on; retire, once tokens of the older
  * keys have expired (15 minutes for API clients, 30 for member sessions,
  * 1 for the gateway's assertion), drops them. Running processes pick the
- * file up by themselves; see README "Security".
+ * file up by themselves; see docs/security.md.
  */
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../lib/project-root.js';

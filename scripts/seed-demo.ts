@@ -161,7 +161,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     }
   }
   await relays.merchant.flush();
-  // The programme: DESIGN's default ladder is the migrations' (in force since -infinity); HQ adds a paid plan.
+  // The programme: the default ladder of docs/programme.md is the migrations' (in force since -infinity); HQ adds a paid plan.
   await setMembershipPlan(orms.wallet.em.fork(), clock, { code: 'PLUS', name: '会员PLUS 年卡', price: { amount: '99' }, period: 'YEAR', pointsMultiplierBps: 15000 });
 
   const memberCount = opts.members ?? 300;

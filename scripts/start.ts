@@ -95,7 +95,7 @@ try {
 const port = (name: string, fallback: number) => Number(process.env[`${name}_PORT`] ?? fallback);
 const payCodeSecret = persistentPayCodeSecret();
 const keysDir = new URL('keys', STATE_DIR).pathname;
-/** The settings each process reads (README "Configuration") that npm start hands on from its own environment. */
+/** The settings each process reads (docs/operations.md "Configuration") that npm start hands on from its own environment. */
 const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE|WEBHOOK_ALLOW_PRIVATE)$/;
 // The demo runs on one machine, and its webhook receiver (scripts/webhook-receiver.ts) listens on loopback: webhooks
 // may reach private addresses here, unless UNICARD_WEBHOOK_ALLOW_PRIVATE=0. Said at the start, never silently.
@@ -142,7 +142,7 @@ try {
   say(`    -d '{"query":"mutation { authenticate(clientId: \\"${hq.clientId}\\", clientSecret: \\"${hq.clientSecret}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`);
   say(`  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`);
   say(`    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } pointsIssued pointsRedeemed hqIncome { amount } pointsOutstanding } statements { merchant { name } pointsIssued pointsRedeemed net { amount } } } }"}'`);
-  say('The operations clients run (contract v3) are in ../shared/contract/v3/.');
+  say('The operations clients run (contract v3) are in contract/v3/.');
   say('To watch webhook deliveries: run `WEBHOOK_SECRET=<signingSecret> node dist/scripts/webhook-receiver.js`, then as a back office');
   say('  setWebhook(input: { url: "http://127.0.0.1:4090/hooks", events: [COUPON_ISSUED, CAMPAIGN_NOTIFICATION, TIER_UPGRADED, POINTS_EXPIRING] }).');
   say('\nCtrl-C stops everything.');

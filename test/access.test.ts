@@ -1,5 +1,5 @@
 /**
- * DESIGN's access rules, role by role, against every contract operation
+ * The access rules of docs/access.md, role by role, against every contract operation
  * through the gateway; and the subgraphs refusing callers without a token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,7 +89,7 @@ const variables: Record<string, () => Promise<Record<string, unknown>>> = {
 };
 
 const F = 'FORBIDDEN' as const;
-/** DESIGN's access table, operation by operation. OTHER_* are a merchant and a terminal the member never joined. */
+/** The access table of docs/access.md, operation by operation. OTHER_* are a merchant and a terminal the member never joined. */
 const expected: Record<string, Partial<Record<Role, Outcome>>> = {
   CreateMerchant: { HQ: 'ok', MERCHANT: F, TERMINAL: F, MEMBER: F },
   CreateStore: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },

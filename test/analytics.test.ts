@@ -1,5 +1,5 @@
 /**
- * Analytics through the gateway with v3's Analytics (issue 11, DESIGN
+ * Analytics through the gateway with v3's Analytics (issue 11, docs/marketing.md
  * "Analytics"), on a population worked out here, all on 2026-05-10 (the
  * range is May 1-10):
  *   m1 registers at A, tops up ¥200.00 at A; buys ¥100.00 at A paid outside, and ¥50.00 at A with stored value,

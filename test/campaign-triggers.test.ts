@@ -1,7 +1,7 @@
 /**
  * Campaigns that give points, campaigns triggered by events and by a
- * recurring schedule, and coupons as tier gifts (issue 11, DESIGN "Targeted
- * campaigns (定向)"), through the gateway with v3's operations, in May 2026,
+ * recurring schedule, and coupons as tier gifts (issue 11, docs/marketing.md
+ * "Targeted campaigns"), through the gateway with v3's operations, in May 2026,
  * settled in June. Brand A and Ally B at the default rates (1 point per ¥1
  * paid, 100 fen per 100 points earned). Every campaign holds out no control
  * group (controlGroupBps 0), so whom it reaches is known. Members, each with

@@ -1,6 +1,6 @@
 /**
  * Targeted campaigns through the gateway with v3's CreateCampaign and
- * CampaignResults (issue 11, DESIGN "Targeted campaigns (定向)"). Brand A has
+ * CampaignResults (issue 11, docs/marketing.md "Targeted campaigns"). Brand A has
  * 20 members who gave marketing consent at registration and 2 who did not;
  * Ally B has one who did. A's campaign issues its ¥10-off coupon to its
  * consenting members, holding half of them out as the control group (a hash

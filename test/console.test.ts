@@ -115,7 +115,7 @@ describe('the console in a real browser', () => {
     const to = shanghaiDay(new Date());
     // The page's analytical requests first: a caller runs one at a time, and the page and this test are one caller.
     await page.waitForSelector('[data-chart=rfm] svg');
-    // One analytical field a request (README "Limits on one request"), as the page asks for them.
+    // One analytical field a request (docs/security.md "Limits on one request"), as the page asks for them.
     const { analytics } = await query(hq, `query($from: Date!, $to: Date!) {
       analytics(from: $from, to: $to) { members { total joinedInPeriod } storedValueFloat { amount } pointsLiability { amount }
         tierDistribution { tier { name } members } storedValueFloatByIssuer { issuer { name } balance { amount } } } }`, { from: daysBefore(to, 89), to });

@@ -1,6 +1,6 @@
 /**
  * Coupons end to end through the gateway with v3's operations (issue 11,
- * DESIGN "Programme: coupons"), in May 2026, settled in June. Brand A (issues
+ * docs/marketing.md "Coupons"), in May 2026, settled in June. Brand A (issues
  * and accepts), allies B and C (accept); every rate is the default (150 bps,
  * 1 point per ¥1 paid at 1 fen each, 100 points per ¥1 burned).
  *

@@ -1,5 +1,5 @@
 /**
- * DESIGN's access table field by field: every field that carries identity,
+ * The access table of docs/access.md field by field: every field that carries identity,
  * money or commercial terms, for every role, however the entity is reached:
  * by `_entities` straight at the subgraph that owns the field (as another
  * router would, or an attacker who got past the gateway), and through the

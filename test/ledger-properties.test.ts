@@ -45,7 +45,7 @@ const done = {
   pointsBurns: 0, signIns: 0, upgrades: 0, downgrades: 0, negativePoints: 0, yearEnds: 0, pointsExpired: 0, refundsToExpiredLots: 0,
 };
 
-/** The property test's programme: a monthly cycle and a low ladder (DESIGN's rules, other numbers). */
+/** The property test's programme: a monthly cycle and a low ladder (the rules of docs/programme.md, other numbers). */
 const LADDER = [
   { code: 'T0', name: '普通', threshold: 0, pointsMultiplierBps: 10000, upgradeGiftPoints: 0 },
   { code: 'T1', name: '银卡', threshold: 300, pointsMultiplierBps: 12000, upgradeGiftPoints: 50 },
@@ -83,7 +83,7 @@ const MEMBERS = 3;
  * calendar months, so sequences never share a period.
  */
 const MONTHS_PER_SEQUENCE = 4;
-/** Sequences start in January 2020 and move on by the months they used; no jump goes past this year (DESIGN's earning years end at 2200). */
+/** Sequences start in January 2020 and move on by the months they used; no jump goes past this year (earning years end at 2200). */
 const LAST_JUMP_YEAR = 2190;
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('topUp' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), amount: fc.bigInt({ min: 1n, max: 50_000n }), bonus: fc.bigInt({ min: 0n, max: 5_000n }) }) },
@@ -298,7 +298,7 @@ describe('the ledger under random operations', () => {
               ? checkouts.find((c) => c.returned < c.orderAmount)
               : checkouts[command.checkout % Math.max(1, checkouts.length)];
             if (!target) continue;
-            // A part of the order comes back; the stored value in proportion, cumulatively rounded (DESIGN "Refund").
+            // A part of the order comes back; the stored value in proportion, cumulatively rounded (docs/ledger.md "Refund").
             const total = target.orderAmount;
             const amount = (total * command.perMille) / 1000n || 1n;
             const expected = target.returned + amount > total ? 'REFUND_EXCEEDS_REMAINING' : 'ok';

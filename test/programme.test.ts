@@ -1,6 +1,6 @@
 /**
  * Issue 10 capability 1: the programme's configuration, owned by HQ, through
- * the gateway with v2's operations. DESIGN's defaults are in force from the
+ * the gateway with v2's operations. The defaults of docs/programme.md are in force from the
  * start; a valid change applies from then on and is audited; a bad ladder
  * or plan is BAD_USER_INPUT naming the field and changes nothing; only HQ
  * changes anything; every role reads the programme, and a member its tier.
@@ -30,7 +30,7 @@ afterAll(async () => hub?.stop());
 const programme = async (token = tokens.HQ) => ok(await contract(hub.gatewayUrl, 'Programme', {}, token)).programme;
 
 describe('the programme', () => {
-  it("starts as DESIGN's defaults, which every role may read", async () => {
+  it("starts as the defaults of docs/programme.md, which every role may read", async () => {
     for (const token of [tokens.HQ, tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
       const p = await programme(token);
       expect({ ...p, tiers: p.tiers.map(({ benefits: _, ...t }: { benefits: string }) => t) }).toEqual({

@@ -1,6 +1,6 @@
 /**
- * RFM over a small known population (DESIGN "Programme: coupons, tags,
- * segments"), with the wallet's domain functions against PostgreSQL: each
+ * RFM over a small known population (docs/marketing.md
+ * "RFM"), with the wallet's domain functions against PostgreSQL: each
  * member's R, F and M, the scope's averages and every member's segment are
  * worked out here, as of 2027-03-31 12:00 in Shanghai (the window opens
  * 365 days before, on 2026-03-31 12:00).

@@ -1,6 +1,6 @@
 /**
  * Tags through the gateway with v3's TagMembers and CreateTagRule (issue 11,
- * DESIGN "Programme: … tags"): a merchant's tags are its own (no one else
+ * docs/marketing.md "Tags"): a merchant's tags are its own (no one else
  * sees them, and it tags only its own members), HQ's are HQ's; a rule tag
  * follows its rule as members move value, and the nightly rebuild (run at
  * start, as after a night) catches up with what time alone changes.

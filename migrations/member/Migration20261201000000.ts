@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * A member's standing (tier, growth) moves to the wallet subgraph, which
- * moves value, points and growth in one transaction (DESIGN "Programme";
+ * moves value, points and growth in one transaction (docs/programme.md;
  * wallet Migration20261201000100). The member subgraph never filled these
  * beyond their defaults, so nothing is carried over.
  */

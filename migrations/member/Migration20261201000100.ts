@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * A member's marketing consent (DESIGN "Consents"): given at registration or
+ * A member's marketing consent (docs/marketing.md "Consents"): given at registration or
  * in the app, withdrawn any time, and when it last changed. No campaign may
  * reach a member without it; members registered before today have not given
  * it.

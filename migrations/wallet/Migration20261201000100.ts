@@ -3,8 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * The membership programme's configuration (issue 10), owned by HQ and
  * versioned by the instant it takes effect, as settlement terms are: what
- * happens is judged by the programme in force when it happens. DESIGN's
- * defaults are the version in force since -infinity. Each member's tier is
+ * happens is judged by the programme in force when it happens. The defaults
+ * (docs/programme.md) are the version in force since -infinity. Each member's tier is
  * its rank on the ladder (0 the lowest), on its wallet row, which every
  * movement locks anyway.
  */

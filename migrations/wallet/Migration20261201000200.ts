@@ -3,7 +3,7 @@ import { dropChecks } from './drop-checks.js';
 
 
 /**
- * Points and growth in the ledger (issue 10, DESIGN "Programme").
+ * Points and growth in the ledger (issue 10, docs/programme.md).
  *
  * Points are the journal's second asset. A member holds them in MEMBER_POINTS,
  * in lots per earning year (points_lot) or, after a refund took back points
@@ -103,7 +103,7 @@ export class Migration20261201000200 extends Migration {
       add column earn_cost_per_100_points int not null default 100 check (earn_cost_per_100_points between 0 and 100000),
       add column burn_value_per_100_points int not null default 100 check (burn_value_per_100_points between 0 and 100000)`);
 
-    // Points in the monthly run (DESIGN "Points settlement").
+    // Points in the monthly run ("Points" above).
     this.addSql(`alter table wallet.settlement_run
       add column points_issued bigint not null default 0,
       add column points_redeemed bigint not null default 0,

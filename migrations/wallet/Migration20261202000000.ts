@@ -3,7 +3,7 @@ import { dropChecks } from './drop-checks.js';
 
 
 /**
- * Coupons (issue 11, DESIGN "Programme: coupons").
+ * Coupons (issue 11, docs/marketing.md "Coupons").
  *
  * A template is owned by a merchant (valid at its stores, funded by it) or by
  * HQ (owner null: valid at the merchants it names, funded by HQ or by named
@@ -134,7 +134,7 @@ export class Migration20261202000000 extends Migration {
       add constraint journal_entry_points_lot check (account = 'MEMBER_POINTS' or points_lot_id is null),
       add constraint journal_entry_points_rate check ((account in ('POINTS_EARNED', 'POINTS_BURNED')) = (points_rate is not null))`);
 
-    // Coupon reimbursements in the monthly run (DESIGN "Programme: coupons").
+    // Coupon reimbursements in the monthly run (docs/marketing.md "Coupons").
     this.addSql(`alter table wallet.settlement_run add column coupon_discounts_funded_by_hq bigint not null default 0`);
     this.addSql(`alter table wallet.settlement_statement
       add column coupon_credit bigint not null default 0,

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Tags (issue 11, DESIGN "Programme: … tags"): a merchant's (owner its id,
+ * Tags (issue 11, docs/marketing.md "Tags"): a merchant's (owner its id,
  * seen by it alone) or HQ's (owner null). A manual tag's members are set by
  * hand; a rule tag's follow its rule (tags/tag-rules.ts), kept current as
  * members move value and rebuilt nightly. The wallet learns, for the rules,

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Targeted campaigns (issue 11, DESIGN "Targeted campaigns (定向)"): owned by
+ * Targeted campaigns (issue 11, docs/marketing.md "Targeted campaigns"): owned by
  * a merchant (among its own members) or HQ (owner null), run now or at a
  * scheduled instant over an audience with marketing consent, holding out a
  * control group (campaign_member.held_out) whose purchases the results

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 import { dropChecks } from './drop-checks.js';
 
 /**
- * Campaigns, second part (issue 11, DESIGN "Targeted campaigns (定向)"):
+ * Campaigns, second part (issue 11, docs/marketing.md "Targeted campaigns"):
  * - triggers on events (a member registered, its birthday month, a tier
  *   upgrade, a purchase, inactive for N days) and schedules that recur every
  *   day, week or month; such a campaign stays ACTIVE (SCHEDULED, recurring)

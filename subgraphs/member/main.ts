@@ -1,4 +1,4 @@
-/** The member subgraph process. Configuration: see README "Configuration". */
+/** The member subgraph process. Configuration: see docs/operations.md "Configuration". */
 import { startSubgraph } from '../../lib/subgraph.js';
 import { memberSubgraph } from './index.js';
 

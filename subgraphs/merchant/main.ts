@@ -1,4 +1,4 @@
-/** The merchant subgraph process. Configuration: see README "Configuration". */
+/** The merchant subgraph process. Configuration: see docs/operations.md "Configuration". */
 import { startSubgraph } from '../../lib/subgraph.js';
 import { merchantSubgraph } from './index.js';
 

@@ -7,7 +7,7 @@
  * movement's own transaction (the `afterMovement` hook of ledger/movement.ts,
  * wired in movement.ts): no resolver can forget it, and no crash can lose it.
  * It runs beside the request, in the wallet's worker (jobs/jobs.ts), so what
- * other merchants configure never slows a till; what DESIGN needs seen at
+ * other merchants configure never slows a till; what the rules need seen at
  * once (the points a multiplier adds, a tier's gift coupon) stays in the
  * movement. And it is bounded: only HQ's and the concerned merchants' rule
  * tags and campaigns of the right trigger are read, through indexes, and each

@@ -1,4 +1,4 @@
-/** The wallet subgraph process. Configuration: see README "Configuration". */
+/** The wallet subgraph process. Configuration: see docs/operations.md "Configuration". */
 import { startSubgraph } from '../../lib/subgraph.js';
 import { walletSubgraph } from './index.js';
 

@@ -1,9 +1,9 @@
-/** Talks to the hub over HTTP the way clients do, and reads the contract operations from ../shared. */
+/** Talks to the hub over HTTP the way clients do, and reads the contract operations from contract/ in this repository. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 
-/** The contract in force: v3 (issue 11). v1 (the three files above it) and v2 are retired. */
-export const CONTRACT_DIR = new URL('../../../shared/contract/v3/', import.meta.url);
+/** The contract in force, kept in the repository (contract/README.md): v3 (issue 11). */
+export const CONTRACT_DIR = new URL('../../contract/v3/', import.meta.url);
 
 export interface GraphQLErrorShape {
   message: string;
@@ -47,7 +47,7 @@ export function contractOperations(dir: URL = CONTRACT_DIR): Map<string, { file:
 
 const CONTRACT = contractOperations();
 
-/** Runs a contract operation exactly as written in ../shared/contract. */
+/** Runs a contract operation exactly as written in contract/. */
 export function contract<T = any>(url: string, name: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
   const op = CONTRACT.get(name);
   if (!op) throw new Error(`no contract operation ${name}`);

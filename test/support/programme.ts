@@ -1,4 +1,4 @@
-/** DESIGN's default programme as HQ's input, and variations of it, for tests that set a programme. */
+/** The default programme of docs/programme.md as HQ's input, and variations of it, for tests that set a programme. */
 export const DEFAULT_TIERS = [
   { code: 'NORMAL', name: '普通', threshold: 0, pointsMultiplierBps: 10000, upgradeGiftPoints: 0 },
   { code: 'SILVER', name: '银卡', threshold: 1000, pointsMultiplierBps: 12000, upgradeGiftPoints: 500 },

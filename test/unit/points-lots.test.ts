@@ -1,5 +1,5 @@
 /**
- * The points purse (wallet/points/points-lots.ts) on its own: DESIGN's order
+ * The points purse (wallet/points/points-lots.ts) on its own: the order of docs/programme.md "Points"
  * of lots for burns, give-backs and take-backs, and the debt a refund can
  * leave, checked by example and under random sequences of moves.
  */

@@ -10,11 +10,11 @@ import type { TierRecord } from '../../subgraphs/wallet/programme/programme.js';
 const tier = (rank: number, threshold: number, bps: number, gift: number): TierRecord => ({
   rank, code: `T${rank}`, name: `t${rank}`, threshold: BigInt(threshold), pointsMultiplierBps: bps, upgradeGiftPoints: BigInt(gift), upgradeGiftCouponTemplateId: null, benefits: '',
 });
-/** DESIGN's default ladder. */
+/** The default ladder (docs/programme.md). */
 const LADDER = [tier(0, 0, 10000, 0), tier(1, 1000, 12000, 500), tier(2, 5000, 15000, 2000), tier(3, 20000, 20000, 5000)];
 
 describe('refund proportion', () => {
-  it("gives back DESIGN's cumulative shares: money rounds half away, points floor", () => {
+  it("gives back the cumulative shares of docs/ledger.md: money rounds half away, points floor", () => {
     // Order 100.00, stored value 33.33 of it; refunds of 50.00 then the other 50.00.
     expect(refundShare(3333n, 10000n, 0n, 5000n, 'HALF_AWAY')).toBe(1667n); // round(1666.5)
     expect(refundShare(3333n, 10000n, 5000n, 10000n, 'HALF_AWAY')).toBe(1666n);

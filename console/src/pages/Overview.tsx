@@ -26,7 +26,7 @@ const OverviewOperation = graphql(`
 `);
 
 // A second request, sent once the first has answered: the graph takes one analytical field a request, and one
-// analytical request of a caller at a time (README "Limits on one request").
+// analytical request of a caller at a time (docs/security.md "Limits on one request").
 const OverviewRfmOperation = graphql(`
   query ConsoleOverviewRfm {
     rfm { segments { segment name members share } }

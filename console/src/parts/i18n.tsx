@@ -79,7 +79,7 @@ const en: Record<Key, string> = {
   createTemplate: 'Create template', created: 'Created: {name}', action: 'Action', message: 'Message', createCampaign: 'Create campaign', addTag: 'Add tag', acceptedBy: 'Accepted by', controlGroupBps: 'Control group (bp)',
 };
 
-/** What each of the graph's codes means to a clerk (DESIGN, errors). */
+/** What each of the graph's codes means to a clerk (docs/access.md, errors). */
 const codes: Record<Language, Record<string, string>> = {
   'zh-CN': {
     UNAUTHENTICATED: '凭证无效或登录已过期。', FORBIDDEN: '您的账号无权进行此操作或查看此数据。', BAD_USER_INPUT: '输入有误，请检查标出的字段。',

@@ -45,7 +45,7 @@ export type CardStatus =
   | 'FROZEN'
   | 'LOST';
 
-/** A member's consents (DESIGN "Consents"): the member itself, HQ, and merchants it joined. */
+/** A member's consents (docs/marketing.md "Consents"): the member itself, HQ, and merchants it joined. */
 export type Consents = {
   __typename?: 'Consents';
   /** Whether campaigns may reach the member: given at registration or in the app, withdrawn any time. */

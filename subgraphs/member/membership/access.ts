@@ -1,5 +1,5 @@
 /**
- * Who may see a member's identity (DESIGN, access rules): the member itself,
+ * Who may see a member's identity (docs/access.md): the member itself,
  * HQ, and the back offices of merchants it joined. Terminals get the masked
  * name and tier only, even at a merchant the member joined: a till is not
  * where a name, phone or card number needs to be read. The one exception is

@@ -1,5 +1,5 @@
 /**
- * A member's marketing consent (DESIGN "Consents"): given at registration or
+ * A member's marketing consent (docs/marketing.md "Consents"): given at registration or
  * in the app, withdrawn any time; no campaign reaches a member without it.
  * The wallet subgraph, which will run campaigns, learns each change from the
  * `member.consent_changed` event, stamped with its instant so that an older

@@ -1,5 +1,5 @@
 /**
- * A member's rights over its data (个人信息保护法; DESIGN "Members"): a lost
+ * A member's rights over its data (个人信息保护法; docs/security.md "Member data rights"): a lost
  * card is blocked and reissued under a new number with everything kept (the
  * member id, which all value hangs on, does not change); a member may have a
  * copy of what the hub holds about it; HQ erases a member's identity on

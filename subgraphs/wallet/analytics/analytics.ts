@@ -1,5 +1,5 @@
 /**
- * Analytics (DESIGN "Analytics") for the coalition (HQ) or one merchant, over
+ * Analytics (docs/marketing.md "Analytics") for the coalition (HQ) or one merchant, over
  * the calendar days [from, to] in the coalition time zone, in SQL, set-based.
  * A merchant's scope is its members (those who joined it) and the purchases
  * at its stores. A purchase is a checkout; what it paid is stored value plus

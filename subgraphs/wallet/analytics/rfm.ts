@@ -1,5 +1,5 @@
 /**
- * RFM (DESIGN "Programme: coupons, tags, segments, targeted campaigns"): for
+ * RFM (docs/marketing.md "RFM"): for
  * a scope (the coalition, or one merchant's own purchases) and the 365 days
  * up to an instant, per member with at least one purchase in the window:
  *   R = days since the last purchase (calendar days in the coalition time zone),

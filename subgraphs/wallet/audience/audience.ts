@@ -1,5 +1,5 @@
 /**
- * An audience (DESIGN "Targeted campaigns"): the members a marketing action
+ * An audience (docs/marketing.md "Targeted campaigns"): the members a marketing action
  * reaches, as one SQL selection of member ids. Every condition given must
  * hold (tags: any of those named). Marketing consent always: nobody is reached without it. A merchant's
  * audience is among its own members only (those who joined it).

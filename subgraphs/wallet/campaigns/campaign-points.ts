@@ -1,5 +1,5 @@
 /**
- * Points a campaign gives, funded by its owner (DESIGN "Targeted campaigns"):
+ * Points a campaign gives, funded by its owner (docs/marketing.md "Targeted campaigns"):
  * - GRANT_POINTS: each reached member is given the campaign's points, one
  *   CAMPAIGN_POINTS movement each (through the ledger's one path, with an
  *   idempotency key of campaign, member and occasion, so a grant interrupted

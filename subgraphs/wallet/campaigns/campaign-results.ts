@@ -1,5 +1,5 @@
 /**
- * A campaign's results (DESIGN "Targeted campaigns"): for the days after
+ * A campaign's results (docs/marketing.md "Targeted campaigns"): for the days after
  * each member was first reached (or held out: the instant it would have been;
  * a recurring or event campaign reaches members at different instants),
  * the reached members against the held-out control group: members,

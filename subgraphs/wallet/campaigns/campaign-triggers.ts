@@ -1,5 +1,5 @@
 /**
- * When a campaign reaches whom (DESIGN "Targeted campaigns (定向)": now, a
+ * When a campaign reaches whom (docs/marketing.md "Targeted campaigns": now, a
  * schedule in the coalition time zone, or an event), as SQL selecting the
  * candidates and the occasion each is reached for. A member is reached at
  * most once per occasion of a campaign:

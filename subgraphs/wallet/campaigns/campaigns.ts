@@ -1,5 +1,5 @@
 /**
- * Targeted campaigns (DESIGN "Targeted campaigns (定向)"): a trigger
+ * Targeted campaigns (docs/marketing.md "Targeted campaigns"): a trigger
  * (campaign-triggers.ts: now, a schedule that may recur, or an event), an
  * audience (audience/audience.ts: marketing consent always; a merchant's
  * among its own members), an action and budgets, owned and funded by a

@@ -1,6 +1,6 @@
 /**
- * A points multiplier over a window (a double-points day, DESIGN "Targeted
- * campaigns"): a checkout at `at` by a member the campaign reached (not held
+ * A points multiplier over a window (a double-points day, docs/marketing.md
+ * "Targeted campaigns"): a checkout at `at` by a member the campaign reached (not held
  * out), at the owner's stores (HQ's: anywhere), earns the extra points the
  * multiplier adds on top of what the member earns anyway. Several at once:
  * the largest applies, never their product. Under a budget of points the

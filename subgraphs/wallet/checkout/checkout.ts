@@ -55,7 +55,7 @@ const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): Checkou
 const MAX_POINTS = 1_000_000_000;
 
 /**
- * A terminal scans the member's pay code. The order is paid in DESIGN's
+ * A terminal scans the member's pay code. The order is paid in docs/ledger.md's
  * order: the coupon's discount, points burned (worth a whole number of
  * fen), then stored value;
  * the rest (amountDue) is paid outside the hub. What the member paid (stored

@@ -18,7 +18,7 @@ export interface LotMovement {
 }
 
 /**
- * Spending order (DESIGN): the acquirer's own lots first, oldest first, then
+ * Spending order (docs/ledger.md): the acquirer's own lots first, oldest first, then
  * other issuers' lots oldest first. Keeps as much as possible out of settlement.
  */
 export function allocateLots(lots: SpendableLot[], acquirerId: string, amount: Fen): LotMovement[] {

@@ -1,5 +1,5 @@
 /**
- * What a coupon takes off an order (DESIGN "Programme: coupons"), written once:
+ * What a coupon takes off an order (docs/marketing.md "Coupons"), written once:
  *   AMOUNT_OFF  (满减)  amountOff, on an order of at least minOrder
  *   PERCENT_OFF        round_half_away(order × percentOff / 100), at most maxDiscount
  *   GIFT               the gift's declared value (the item is part of the order)

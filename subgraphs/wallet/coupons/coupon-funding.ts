@@ -1,5 +1,5 @@
 /**
- * Who pays for a coupon's discount (DESIGN "Programme: coupons"): each
+ * Who pays for a coupon's discount (docs/marketing.md "Coupons"): each
  * funder its share, rounded half away from zero per transaction, and the
  * rounding remainder to the first funder, so the shares always add up to the
  * discount exactly. A merchant's own template has one funder, itself; HQ's

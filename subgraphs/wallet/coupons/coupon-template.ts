@@ -1,5 +1,5 @@
 /**
- * Coupon templates (DESIGN "Programme: coupons"): what a coupon takes off,
+ * Coupon templates (docs/marketing.md "Coupons"): what a coupon takes off,
  * where it is accepted, who funds it, how long it is valid, how many may be
  * issued (the budget) and to one member (the per-member limit), and its
  * points price in the rewards catalogue. A merchant's template is valid at

@@ -77,7 +77,7 @@ export async function couponsByIds(em: EntityManager, ids: readonly string[]): P
 
 /**
  * The coupon a checkout applies, locked, with its template, once the
- * member's wallet is locked: DESIGN's refusals, in the order a till would
+ * member's wallet is locked: the refusals of docs/marketing.md "Coupons", in the order a till would
  * explain them. The row lock and PostgreSQL's check on redemptions keep two
  * checkouts from both using it.
  */

@@ -756,7 +756,7 @@ export type PositionMatrix = {
   issuers: Array<Merchant>;
 };
 
-/** The membership programme in force (DESIGN "Programme"): HQ changes it; every change applies from then on. */
+/** The membership programme in force (docs/programme.md): HQ changes it; every change applies from then on. */
 export type Programme = {
   __typename?: 'Programme';
   /** What growth counts over (in the coalition time zone). */
@@ -789,7 +789,7 @@ export type ProgrammeInput = {
 
 export type Query = {
   __typename?: 'Query';
-  /** DESIGN's figures over the calendar days from..to (Shanghai, at most 400). HQ: the coalition (no merchantId) or any merchant; MERCHANT: its own. */
+  /** The figures of docs/marketing.md, Analytics, over the calendar days from..to (Shanghai, at most 400). HQ: the coalition (no merchantId) or any merchant; MERCHANT: its own. */
   analytics: Analytics;
   /** HQ: any campaign; MERCHANT: its own (another's is null). */
   campaign: Maybe<Campaign>;
@@ -883,7 +883,7 @@ export type RefundPayload = {
   wallet: Wallet;
 };
 
-/** RFM of a scope (DESIGN): members with a purchase in the window, counted per segment. Counts only: no member is named. */
+/** RFM of a scope (docs/marketing.md, RFM): members with a purchase in the window, counted per segment. Counts only: no member is named. */
 export type Rfm = {
   __typename?: 'Rfm';
   asOf: Scalars['DateTime']['output'];

@@ -1,5 +1,5 @@
 /**
- * The wallet's scheduled jobs (DESIGN "Tiers", "Points"), run by
+ * The wallet's scheduled jobs (docs/programme.md "Tiers", "Points"), run by
  * graphile-worker in the subgraph that owns the data:
  * - tier-cycle-end: each member whose growth in an ended cycle fell short of
  *   its tier drops one tier, and a new cycle starts (tier-evaluation.ts);

@@ -1,5 +1,5 @@
 /**
- * When points expire (DESIGN "Points"): points earned in calendar year N of
+ * When points expire (docs/programme.md "Points"): points earned in calendar year N of
  * the coalition time zone are one lot, which expires at the end of year N+1
  * (2026's points at 2028-01-01 00:00 Asia/Shanghai). The lot keeps that
  * instant; the expiry job only compares with it.

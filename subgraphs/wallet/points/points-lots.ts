@@ -1,5 +1,5 @@
 /**
- * Which points lots a movement takes points from and gives them to (DESIGN
+ * Which points lots a movement takes points from and gives them to (docs/programme.md
  * "Points"), as a pure function of the member's lots and balance, so the
  * rules can be property-tested without a database:
  * - points are held in lots, one per earning year, each expiring at the end

@@ -1,5 +1,5 @@
 /**
- * What a checkout earns (DESIGN "Growth value", "Points"), in whole units,
+ * What a checkout earns (docs/programme.md "Growth value", "Points"), in whole units,
  * rounded down: `paid` is what the member paid in fen (stored value plus
  * amount due; not the coupon's discount or the points' value).
  *   growth = floor(paid × growthPerYuan / 100)

@@ -1,9 +1,9 @@
 /**
- * The membership programme's configuration (DESIGN "Programme"), owned by
+ * The membership programme's configuration (the rules above), owned by
  * HQ: the growth cycle, growth and points rates, sign-in rewards and the
  * tier ladder. Versioned by the instant it takes effect, like settlement
  * terms: a change applies from now, and what happened before is judged by
- * the version in force then. The migration seeds DESIGN's defaults as the
+ * the version in force then. The migration seeds the defaults of docs/programme.md as the
  * version in force since -infinity.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -117,7 +117,7 @@ export function checkText(raw: string, field: string, min: number, max: number):
 }
 
 /**
- * DESIGN's rules for a ladder: 3 to 5 tiers, thresholds rising from 0,
+ * The rules for a ladder (docs/programme.md): 3 to 5 tiers, thresholds rising from 0,
  * multipliers at least ×1.0 (10000 bps) and never falling up the ladder,
  * codes unique.
  */

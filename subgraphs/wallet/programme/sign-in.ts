@@ -1,5 +1,5 @@
 /**
- * Daily sign-in (DESIGN "Growth value"): once per coalition-time-zone day a
+ * Daily sign-in (docs/programme.md "Growth value"): once per coalition-time-zone day a
  * member earns signInGrowth and signInPoints, funded by HQ:
  *   Dr POINTS_GRANTED / Cr MEMBER_POINTS (the earning year's lot, after any debt)
  * and the growth may upgrade the member at once, with the tier's gift.

@@ -1,5 +1,5 @@
 /**
- * Growth counts per cycle (DESIGN "Tiers"): a calendar year by default, or
+ * Growth counts per cycle (docs/programme.md "Tiers"): a calendar year by default, or
  * a quarter or a month, in the coalition time zone, half-open [startsAt,
  * endsAt). Cycle-end tier evaluation and MemberHome's progress both use it.
  */

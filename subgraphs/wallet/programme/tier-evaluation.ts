@@ -1,5 +1,5 @@
 /**
- * How growth moves a member on the tier ladder (DESIGN "Tiers"):
+ * How growth moves a member on the tier ladder (docs/programme.md "Tiers"):
  * - up at once, when the cycle's growth reaches a higher threshold: to the
  *   highest tier reached (tiers may be skipped), with the gift of each tier
  *   reached, at most once per tier per member per cycle;

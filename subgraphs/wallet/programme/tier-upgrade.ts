@@ -3,7 +3,7 @@
  * transaction of the movement that made it:
  * - the upgrade is recorded (tier_upgrade), for the campaigns it triggers;
  * - a coupon of each tier reached that names an HQ template as its gift
- *   (DESIGN "Coupons": issued as a tier gift), within the template's budget,
+ *   (docs/marketing.md "Coupons": issued as a tier gift), within the template's budget,
  *   validity and per-member limit; a tier is reached once per cycle, as it
  *   never drops during one, so this is once per tier per member per cycle;
  * - HQ's and the member's merchants' webhooks hear of it (TIER_UPGRADED).

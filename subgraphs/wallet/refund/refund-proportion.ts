@@ -1,5 +1,5 @@
 /**
- * How a refund gives back each part of a checkout (DESIGN "Refund"): with T
+ * How a refund gives back each part of a checkout (docs/ledger.md "Refund"): with T
  * the checkout's order amount and c the order amount returned so far
  * including this refund, a part X (stored value, points burned or earned,
  * growth, amount paid outside) comes back by f(c) − f(c_before), where

@@ -1,14 +1,14 @@
 /**
- * Monthly settlement (DESIGN, "Monthly settlement"), computed in SQL over the
+ * Monthly settlement (docs/settlement.md), computed in SQL over the
  * journal, set-based: for period P and each pair of acquirer A and issuer I,
  *   R(A, I)          = I's lot value consumed at A's stores minus value refunded there
  *   commission(A, I) = Σ over the rates in force: round(R_part × bps / 10000), halves away from zero
  *   net(M)           = Σ_{I≠M} (R(M, I) − commission(M, I)) − Σ_{X≠M} R(X, M)
- * and for points (DESIGN "Points settlement"), per merchant and rate in force, rounded per part:
+ * and for points ("Points" above), per merchant and rate in force, rounded per part:
  *   pointsIssued(M)   = points earned at M's stores − points refunds took back there; pointsCost   = round(issued × earnCostPer100 / 100)
  *   pointsRedeemed(M) = points burned at M's stores − points refunds gave back there; pointsCredit = round(redeemed × burnValuePer100 / 100)
  *   net(M)           += pointsCredit(M) − pointsCost(M)
- * and for coupons (DESIGN "Programme: coupons"), from each redemption's funding lines (shares rounded at checkout):
+ * and for coupons (docs/marketing.md "Coupons"), from each redemption's funding lines (shares rounded at checkout):
  *   couponCredit(M)   = shares of discounts given at M's stores that others (HQ or other merchants) fund
  *   couponCost(M)     = M's shares of discounts given at other merchants' stores
  *   net(M)           += couponCredit(M) − couponCost(M)
@@ -132,7 +132,7 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
 });
 
 /**
- * round_half_away(numerator / denominator) in SQL, for a positive denominator: DESIGN's rounding of every amount the run makes.
+ * round_half_away(numerator / denominator) in SQL, for a positive denominator: the rounding (docs/settlement.md) of every amount the run makes.
  * In bigint, whose division truncates (a floor, as both operands are positive): over a month's parts it is twice as quick
  * as numeric, and an amount past bigint's range stops the run with an error rather than being rounded.
  */

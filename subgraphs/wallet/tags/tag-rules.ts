@@ -1,5 +1,5 @@
 /**
- * Rule tags (DESIGN "Programme: … tags"): a tag whose members are those for
+ * Rule tags (docs/marketing.md "Tags"): a tag whose members are those for
  * whom every condition given holds, written once here as SQL over the
  * wallet:
  *   tiers                   the member's tier is one of these (codes of the programme in force)

@@ -36,7 +36,7 @@ export interface SettlementTermsInput {
   burnValuePer100Points?: number | null;
 }
 
-/** DESIGN's points rates, for a merchant whose terms do not set them. */
+/** The default points rates (docs/settlement.md), for a merchant whose terms do not set them. */
 const DEFAULT_POINTS_TERMS = { pointsPerYuan: 1, earnCostPer100Points: 100, burnValuePer100Points: 100 };
 
 /**
@@ -89,7 +89,7 @@ const rate = (value: number, field: string, max: number) => {
   return value;
 };
 
-/** New terms in force from now; points rates left out are DESIGN's defaults. */
+/** New terms in force from now; points rates left out are the defaults. */
 export async function setSettlementTerms(em: EntityManager, clock: Clock, input: SettlementTermsInput): Promise<SettlementTermsRecord> {
   const terms = {
     merchantId: input.merchantId,

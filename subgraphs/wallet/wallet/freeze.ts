@@ -1,5 +1,5 @@
 /**
- * Freezes (DESIGN "Value": no spending while frozen; issue 21). A wallet may
+ * Freezes (docs/ledger.md "Freezes": no spending while frozen; issue 21). A wallet may
  * stand under several freezes at once, each recorded with who set it, and is
  * FROZEN while any stands (PostgreSQL computes `wallet.status` from them).
  *
