@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { LargestFirst } from './test/support/sequencer.js';
+import { LongestFirst } from './test/support/sequencer.js';
 
 /**
  * The files that run a second time with Hive Gateway serving the supergraph instead of Apollo Gateway (issue 9;
@@ -21,10 +21,11 @@ export default defineConfig({
     // cost 120 s of the two cores' time. Nothing in the tests keeps state at a module's top level (the engine a file
     // runs under comes from its project's env, below).
     isolate: false,
-    sequence: { sequencer: LargestFirst },
+    sequence: { sequencer: LongestFirst },
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    reporters: ['default', './test/support/timing-reporter.ts'],
+    setupFiles: ['./test/support/count-assertions.ts'],
     // Resolved by vite like the tests' own imports, so both use the same graphql module (instanceof checks in graphql-js).
     server: { deps: { inline: ['graphql-query-complexity'] } },
     projects: [

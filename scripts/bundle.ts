@@ -11,6 +11,10 @@
  * The code is the same compiled JavaScript; only where it is loaded from
  * changes. Chunks shared between processes (graphql, MikroORM) are split out,
  * and the gateway's two engines stay separate chunks, loaded on demand.
+ *
+ * Whitespace and syntax are minified (names are kept, so stack traces and profiles still read): V8 reads, decodes
+ * and compiles every byte of a module at each start, and 18 MB became 13 MB, some 0.7 s of CPU less per hub start
+ * (4.4 to 3.7 s on this machine, measured by starting hubs and reading each process's CPU time).
  */
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -47,6 +51,9 @@ await build({
   target: 'node20',
   external: NOT_BUNDLED,
   logLevel: 'warning',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
   banner: {
     js: [
       // CommonJS libraries inside an ES module bundle still call require().

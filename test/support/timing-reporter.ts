@@ -1,0 +1,52 @@
+/**
+ * Says at the end of every run how long vitest took, how many tests and assertions ran, and which files took longest
+ * (docs/testing.md keeps the table). With UNICARD_RECORD_DURATIONS=1 it also writes each file's duration to
+ * test/support/durations.json, which the sequencer reads to start the longest files first.
+ */
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Reporter, TestModule } from 'vitest/node';
+import { PROJECT_ROOT } from '../../lib/project-root.js';
+import { DURATIONS_FILE, durationKey } from './sequencer.js';
+
+interface FileTiming {
+  key: string;
+  seconds: number;
+  tests: number;
+  assertions: number;
+}
+
+export default class TimingReporter implements Reporter {
+  private startedAt = performance.now();
+
+  onTestRunStart(): void {
+    this.startedAt = performance.now();
+  }
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    const files: FileTiming[] = testModules.map((module) => {
+      const tests = [...module.children.allTests()];
+      return {
+        key: durationKey(module.project.name, relative(PROJECT_ROOT, module.moduleId)),
+        seconds: module.diagnostic().duration / 1000,
+        tests: tests.length,
+        assertions: tests.reduce((sum, test) => sum + (test.meta().assertions ?? 0), 0),
+      };
+    });
+    const total = (pick: (f: FileTiming) => number) => files.reduce((sum, f) => sum + pick(f), 0);
+    const slowest = [...files].sort((a, b) => b.seconds - a.seconds).slice(0, 12);
+    const lines = [
+      '',
+      `vitest: ${seconds.toFixed(1)} s for ${files.length} files, ${total((f) => f.tests)} tests, ${total((f) => f.assertions)} assertions`,
+      'slowest files (seconds in their worker, tests, assertions):',
+      ...slowest.map((f) => `  ${f.seconds.toFixed(1).padStart(6)}  ${String(f.tests).padStart(4)}  ${String(f.assertions).padStart(6)}  ${f.key}`),
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (process.env.UNICARD_RECORD_DURATIONS === '1') {
+      const recorded = Object.fromEntries([...files].sort((a, b) => a.key.localeCompare(b.key)).map((f) => [f.key, Math.round(f.seconds)]));
+      writeFileSync(DURATIONS_FILE, `${JSON.stringify(recorded, null, 2)}\n`);
+    }
+  }
+}
