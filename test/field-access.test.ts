@@ -5,13 +5,13 @@
  * router would, or an attacker who got past the gateway), and through the
  * gateway's own entry points. Issue 9 items 2-4 are among them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedTestHub, subgraphCall, type HubAccess } from './support/hub.js';
 import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type SetUpMerchant } from './support/coalition.js';
 import { ledgerSnapshot } from './support/ledger.js';
 
-let hub: TestHub;
+let hub: HubAccess;
 let A: SetUpMerchant;
 let memberId: string, otherMemberId: string;
 const tokens: Record<Role, string> = {} as Record<Role, string>;
@@ -20,7 +20,7 @@ type Role = 'HQ' | 'MERCHANT' | 'OTHER_MERCHANT' | 'TERMINAL' | 'OTHER_TERMINAL'
 const ROLES: Role[] = ['HQ', 'MERCHANT', 'OTHER_MERCHANT', 'TERMINAL', 'OTHER_TERMINAL', 'MEMBER', 'OTHER_MEMBER'];
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
+  hub = await sharedTestHub('field-access');
   const coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
   ({ A } = coalition);
   Object.assign(tokens, coalition.tokens);
@@ -32,7 +32,6 @@ beforeAll(async () => {
   tokens.OTHER_MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: otherMemberId }, tokens.MERCHANT)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } }, tokens.MERCHANT));
 });
-afterAll(async () => hub?.stop());
 
 const ok_ = 'ok' as const;
 const F = 'FORBIDDEN' as const;
@@ -139,7 +138,7 @@ describe('issue 9 items 2-4 through the gateway', () => {
   });
 
   it("item 4: a member naming another member's wallet is refused, and nothing changes", async () => {
-    const before = await ledgerSnapshot(hub.databaseUrl);
+    const before = await ledgerSnapshot(hub.databaseUrl, { members: [memberId, otherMemberId] });
     for (const op of ['freezeWallet', 'unfreezeWallet']) {
       const response = await graphql(hub.gatewayUrl, `mutation($id: ID) { ${op}(memberId: $id) { status } }`, { id: otherMemberId }, tokens.MEMBER);
       expect(codeOf(response), op).toBe('FORBIDDEN');
@@ -148,7 +147,7 @@ describe('issue 9 items 2-4 through the gateway', () => {
     expect(ok(other)._entities[0].wallet.status).toBe('ACTIVE');
     const own = await entities('wallet', 'Member', memberId, 'wallet { status }', tokens.HQ);
     expect(ok(own)._entities[0].wallet.status).toBe('ACTIVE');
-    expect(await ledgerSnapshot(hub.databaseUrl)).toEqual(before);
+    expect(await ledgerSnapshot(hub.databaseUrl, { members: [memberId, otherMemberId] })).toEqual(before);
     // Naming itself is fine.
     expect(ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { freezeWallet(memberId: $id) { status } }', { id: memberId }, tokens.MEMBER)).freezeWallet.status).toBe('FROZEN');
     ok(await graphql(hub.gatewayUrl, 'mutation { unfreezeWallet { status } }', {}, tokens.MEMBER));

@@ -4,25 +4,24 @@
  * on, no process dies; oversized bodies get 413; /metrics, field
  * suggestions and introspection are not offered to clients.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedTestHub, subgraphCall, type HubAccess } from './support/hub.js';
 import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { prepareCheckouts, runLoad } from './support/load.js';
 import { attacks } from './support/attacks.js';
 import { DEFAULT_LIMITS } from '../lib/operation-limits.js';
 
-let hub: TestHub;
+let hub: HubAccess;
 let A: SetUpMerchant;
 let terminal: string;
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-04-10T10:00:00+08:00' });
+  hub = await sharedTestHub('limits');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
   A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1', 'A2'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
   terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
 });
-afterAll(async () => hub?.stop());
 
 const limitOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.limit;
 
@@ -60,7 +59,7 @@ describe('operation limits under attack', () => {
       expect(refusal.ms, `${refusal.name} answered at once`).toBeLessThan(5000);
     }
     expect(outcomes.filter((o) => !o.transactionId)).toEqual([]);
-    for (const p of Object.values(hub.hub.processes)) expect(p.child?.exitCode, p.name).toBeNull();
+    for (const name of ['gateway', 'member', 'wallet', 'merchant'] as const) expect((await fetch(`${hub.urlOf(name)}/health/live`)).status, name).toBe(200);
   });
 
   it('a subgraph applies the same limits to whoever reaches it', async () => {
@@ -78,8 +77,8 @@ describe('operation limits under attack', () => {
   });
 
   it('/metrics is not on the public port; it is on the loopback metrics port', async () => {
-    expect((await fetch(`${hub.hub.processes.gateway.url}/metrics`)).status).toBe(404);
-    expect(await (await fetch(hub.hub.processes.gateway.metricsUrl)).text()).toMatch(/process_resident_memory_bytes \d+/);
+    expect((await fetch(`${hub.urlOf('gateway')}/metrics`)).status).toBe(404);
+    expect(await (await fetch(hub.metricsUrlOf('gateway'))).text()).toMatch(/process_resident_memory_bytes \d+/);
   });
 
   it('no field suggestions and no introspection, by configuration', async () => {

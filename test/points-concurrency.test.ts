@@ -11,24 +11,23 @@
  * first burns is refunded in full (1,000 points back): 6 or 7 burns succeed,
  * and the balance is exactly what the successes and the refund leave.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedTestHub, type HubAccess } from './support/hub.js';
 import { codeOf, contract, ok } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant, type MemberWithSession, type SetUpMerchant } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 
-let hub: TestHub;
+let hub: HubAccess;
 let A: SetUpMerchant;
 let member: MemberWithSession;
 const m = (amount: string) => ({ amount });
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-09-10T10:00:00+08:00' });
+  hub = await sharedTestHub('points-concurrency');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
   A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
   member = await memberWithSession(() => hub.gatewayUrl, A);
 });
-afterAll(async () => hub?.stop());
 
 const deadlocks = async () => (await withDatabase(hub.databaseUrl, (db) => db.query('select deadlocks::int as n from pg_stat_database where datname = current_database()'))).rows[0].n as number;
 

@@ -4,14 +4,14 @@
  * are never "retryable"; a failed login is one clean UNAUTHENTICATED error
  * with HTTP 401; no error carries anything of the hub's inside.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, subgraphCall, type TestHub } from './support/hub.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedTestHub, subgraphCall, type HubAccess } from './support/hub.js';
 import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { ledgerSnapshot } from './support/ledger.js';
 import { MAX_STRING_LENGTH } from '../lib/strict-input.js';
 
-let hub: TestHub;
+let hub: HubAccess;
 let A: SetUpMerchant;
 let terminal: string, office: string, member: string, memberId: string;
 let n = 0;
@@ -20,7 +20,7 @@ const PUBLIC_EXTENSIONS = ['code', 'field', 'limit', 'max', 'cost', 'retryable',
 
 /** One error, with its code and field, only public extensions, nothing of the inside, and the ledger untouched. */
 async function refused(call: () => Promise<GraphQLResponse>, field: string | undefined, code = 'BAD_USER_INPUT') {
-  const before = await ledgerSnapshot(hub.databaseUrl);
+  const before = await ledgerSnapshot(hub.databaseUrl, { members: [memberId] });
   const response = await call();
   expect(response.errors?.length, JSON.stringify(response)).toBe(1);
   const error = response.errors![0]!;
@@ -29,7 +29,7 @@ async function refused(call: () => Promise<GraphQLResponse>, field: string | und
   expect(error.extensions?.retryable).toBeUndefined();
   expect(Object.keys(error.extensions ?? {}).filter((k) => !PUBLIC_EXTENSIONS.includes(k))).toEqual([]);
   expect(error.message).not.toMatch(/\u0000|select |insert |postgres|subquery|service "|\bat .*\.ts:\d+/i);
-  expect(await ledgerSnapshot(hub.databaseUrl)).toEqual(before);
+  expect(await ledgerSnapshot(hub.databaseUrl, { members: [memberId] })).toEqual(before);
   return error;
 }
 
@@ -38,7 +38,7 @@ async function payCode(): Promise<string> {
 }
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-06-10T10:00:00+08:00' });
+  hub = await sharedTestHub('strict-input');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
   A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
   terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
@@ -47,7 +47,6 @@ beforeAll(async () => {
   member = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } }, office));
 });
-afterAll(async () => hub?.stop());
 
 describe('item 5: money of the wrong type', () => {
   it.each([12.5, 12, true, { amount: '1' }, ['1'], '12.5.0', ' 12.50', '１２'])('storedValue.amount %j is BAD_USER_INPUT on storedValue.amount', async (amount) => {

@@ -5,13 +5,13 @@
  * surfaced to a client nor counted by PostgreSQL), and the successes add up
  * to exactly what left the wallets.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sharedTestHub, type HubAccess } from './support/hub.js';
 import { contract, ok } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 
-let hub: TestHub;
+let hub: HubAccess;
 let issuer: SetUpMerchant;
 let acquirer: SetUpMerchant;
 
@@ -28,12 +28,11 @@ interface Wallet { id: string; session: string; balance: bigint; hot: boolean }
 interface Attempt { wallet: Wallet; fen: bigint; store: number; key: string; transactionId?: string; code?: string }
 
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await sharedTestHub('terminal-concurrency');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
   issuer = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Issuer', kind: 'BRAND', stores: ['I1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
   acquirer = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Acquirer', kind: 'ALLY', stores: Array.from({ length: TERMINALS }, (_, i) => `T${i + 1}`), terms: { canIssue: false, canAccept: true, commissionBps: 200 } });
 });
-afterAll(async () => hub?.stop());
 
 async function deadlocksSoFar(): Promise<number> {
   const { rows } = await withDatabase(hub.databaseUrl, (db) => db.query('select deadlocks::int as n from pg_stat_database where datname = current_database()'));
@@ -88,7 +87,7 @@ describe('many terminals at once', () => {
     expect(failures.map((a) => a.code).filter((c) => c !== 'INSUFFICIENT_FUNDS')).toEqual([]);
     expect(failures.filter((a) => !a.wallet.hot)).toEqual([]);
     expect(await deadlocksSoFar()).toBe(deadlocksBefore);
-    expect(hub.logs.filter((line) => /deadlock|40P01|could not serialize/i.test(line))).toEqual([]);
+    expect(hub.logLines().filter((line) => /deadlock|40P01|could not serialize/i.test(line))).toEqual([]);
 
     for (const wallet of wallets) {
       const mine = attempts.filter((a) => a.wallet === wallet);

@@ -4,15 +4,15 @@
  * scripts/database-server.ts for why not in this process). Each test file
  * makes its own database on it.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startDatabaseServer } from '../../scripts/processes.js';
+import { Hub, startDatabaseServer, type ProcessName } from '../../scripts/processes.js';
 import { ensureDatabase } from '../../lib/database.js';
-import { ensureAppRole } from '../../lib/database-roles.js';
+import { APP_ROLE, ensureAppRole, urlAs } from '../../lib/database-roles.js';
 import { openMigratedSchemas } from '../../scripts/seed-demo.js';
 
 declare module 'vitest' {
@@ -22,6 +22,8 @@ declare module 'vitest' {
     databaseTemplate: string;
     /** The app role's password for this run (lib/database-roles.ts): hubs connect as it, migrate as the server's user. */
     databaseAppPassword: string;
+    /** The hub this project's files share when they need nothing of their own (test/support/hub.ts, sharedTestHub). */
+    sharedHub: SharedHubAddress;
   }
 }
 
@@ -73,6 +75,51 @@ async function startRunDatabase(): Promise<RunDatabase> {
 // per project, so the server and its users are counted on the process, not in the module.
 const shared = globalThis as typeof globalThis & { unicardRunDatabase?: { database: Promise<RunDatabase>; users: number } };
 
+/** Where the shared hub of a project is: its database, its keys and each process's URL (known before it is ready). */
+export interface SharedHubAddress {
+  databaseUrl: string;
+  appDatabaseUrl: string;
+  keysDir: string;
+  processUrls: Record<ProcessName, string>;
+  metricsUrls: Record<ProcessName, string>;
+  /** Where its processes' log lines go, for a failure to point at. */
+  logFile: string;
+}
+
+/**
+ * One hub per project (gateway engine) for the whole run, on its own database, with the real clock and the default
+ * settings: the files that neither move the clock, nor kill processes, nor read logs, nor need settings of their own
+ * share it, each with its own merchants, members and HQ client. Started without waiting: the URLs are known at once,
+ * and a file waits for readiness when it first needs it (sharedTestHub), so the start overlaps the first files.
+ */
+async function startSharedHub(database: RunDatabase, engine: string): Promise<{ address: SharedHubAddress; stop: () => Promise<void> }> {
+  const databaseUrl = await ensureDatabase(database.serverUrl, `unicard_shared_${engine}_${randomBytes(4).toString('hex')}`, { template: database.template });
+  const keysDir = mkdtempSync(join(tmpdir(), 'unicard-shared-keys-'));
+  const logFile = join(tmpdir(), `unicard-shared-hub-${engine}-${process.pid}.log`);
+  const log = createWriteStream(logFile);
+  const hub = new Hub({
+    databaseUrl, appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword), keysDir, payCodeSecret: randomBytes(32).toString('base64url'),
+    ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'warn',
+    env: engine === 'hive' ? { UNICARD_GATEWAY_ENGINE: 'hive' } : {},
+    onLog: (name, line) => log.write(`[${name}] ${line}\n`),
+  });
+  const started = hub.start().catch((error: unknown) => log.write(`[shared hub] did not start: ${(error as Error).message}\n`));
+  const names = Object.keys(hub.processes) as ProcessName[];
+  return {
+    address: {
+      databaseUrl, appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword), keysDir, logFile,
+      processUrls: Object.fromEntries(names.map((n) => [n, hub.processes[n].url])) as Record<ProcessName, string>,
+      metricsUrls: Object.fromEntries(names.map((n) => [n, hub.processes[n].metricsUrl])) as Record<ProcessName, string>,
+    },
+    stop: async () => {
+      await started;
+      await hub.stop();
+      log.end();
+      rmSync(keysDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export default async function setup(project: TestProject) {
   shared.unicardRunDatabase ??= { database: startRunDatabase(), users: 0 };
   const run = shared.unicardRunDatabase;
@@ -81,7 +128,10 @@ export default async function setup(project: TestProject) {
   project.provide('databaseServerUrl', database.serverUrl);
   project.provide('databaseTemplate', database.template);
   project.provide('databaseAppPassword', database.appPassword);
+  const sharedHub = await startSharedHub(database, project.name === 'hive' ? 'hive' : 'apollo');
+  project.provide('sharedHub', sharedHub.address);
   return async () => {
+    await sharedHub.stop();
     run.users -= 1;
     if (run.users === 0) {
       shared.unicardRunDatabase = undefined;

@@ -4,10 +4,11 @@
  */
 import { testDatabase } from './database.js';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Hub, keyFileOf, type HubConfig, type Signer } from '../../scripts/processes.js';
+import { Hub, keyFileOf, type HubConfig, type ProcessName, type Signer } from '../../scripts/processes.js';
+import { until } from './wait.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
 import { systemClock } from '../../lib/clock.js';
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
@@ -16,16 +17,48 @@ import { createHqClient } from '../../scripts/hq-client.js';
 import { APP_ROLE, urlAs } from '../../lib/database-roles.js';
 import { inject } from 'vitest';
 
-export interface TestHub {
-  hub: Hub;
+/** What a test needs of a hub, its own or the shared one: where to call, its database, its keys, an HQ client. */
+export interface HubAccess {
+  gatewayUrl: string;
   /** The owner role's URL (migrations; the tests' own reads and writes). */
   databaseUrl: string;
   /** The app role's URL, which the hub's processes connect as. */
   appDatabaseUrl: string;
-  gatewayUrl: string;
   hq: { clientId: string; clientSecret: string };
   /** The key files of the processes that sign (tests sign with them to show what each may do). */
   keysDir: string;
+  /** Where a process answers (for calls straight to a subgraph). */
+  urlOf(process: ProcessName): string;
+  /** Where a process serves its metrics. */
+  metricsUrlOf(process: ProcessName): string;
+  /** What its processes have logged (the shared hub logs warnings and errors only, of every file that uses it). */
+  logLines(): string[];
+}
+
+/**
+ * The hub this project's files share (global-setup.ts), for a file that neither moves the clock, nor kills or restarts
+ * processes, nor reads logs, nor needs settings of its own. It isolates itself by its data: its own merchants,
+ * members and HQ client (made here, named after the file), and assertions on its own ids, never on coalition-wide
+ * totals (ledgerSnapshot with its members). The hub runs on the real clock.
+ */
+export async function sharedTestHub(file: string): Promise<HubAccess> {
+  const shared = inject('sharedHub');
+  const gatewayUrl = `${shared.processUrls.gateway}/graphql`;
+  await until(`the shared hub to be ready (its log: ${shared.logFile})`, async () => (await fetch(`${shared.processUrls.gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true, { timeoutMs: 90_000 });
+  return {
+    gatewayUrl,
+    databaseUrl: shared.databaseUrl,
+    appDatabaseUrl: shared.appDatabaseUrl,
+    hq: await createHqClient(shared.databaseUrl, `HQ of ${file}`),
+    keysDir: shared.keysDir,
+    urlOf: (name) => shared.processUrls[name],
+    metricsUrlOf: (name) => shared.metricsUrls[name],
+    logLines: () => readFileSync(shared.logFile, 'utf8').split('\n').filter(Boolean),
+  };
+}
+
+export interface TestHub extends HubAccess {
+  hub: Hub;
   /**
    * Restarts every process with the clock set to `now` (an ISO instant), on new ports unless `samePorts` (a browser
    * page that must keep talking to the same origin).
@@ -68,6 +101,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     get gatewayUrl() {
       return hub.gatewayUrl;
     },
+    urlOf: (name) => hub.processes[name].url,
+    metricsUrlOf: (name) => hub.processes[name].metricsUrl,
+    logLines: () => logs,
     async restartAt(now: string, restart = {}) {
       await hub.stop();
       hub = await make(now, restart.samePorts ? { ports: hub.config.ports, metricsPorts: hub.config.metricsPorts } : undefined);
@@ -83,7 +119,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
 }
 
 /** Signs with one of the hub's key files, as that process would (for showing what a key may and may not do). */
-export function keysOf(hub: TestHub, signer: Signer): KeyRing {
+export function keysOf(hub: Pick<HubAccess, 'keysDir'>, signer: Signer): KeyRing {
   return new KeyRing(ISSUERS[signer], keyFileOf(hub.keysDir, signer));
 }
 
@@ -92,9 +128,9 @@ export function keysOf(hub: TestHub, signer: Signer): KeyRing {
  * the gateway (or another router holding its key) would send it: for tests
  * of what a subgraph does with whatever reaches it.
  */
-export async function subgraphCall(hub: TestHub, subgraph: 'member' | 'wallet' | 'merchant', query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> {
+export async function subgraphCall(hub: HubAccess, subgraph: 'member' | 'wallet' | 'merchant', query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> {
   const assertion = await gatewayAssertions(keysOf(hub, 'gateway'), systemClock)();
-  const response = await fetch(`${hub.hub.processes[subgraph].url}/graphql`, {
+  const response = await fetch(`${hub.urlOf(subgraph)}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
