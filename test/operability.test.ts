@@ -1,5 +1,7 @@
 /** Health checks, request ids from the gateway to the subgraphs, and graceful shutdown. */
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hub, HubProcess } from '../scripts/processes.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { contract, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate } from './support/coalition.js';
@@ -13,7 +15,51 @@ afterAll(async () => hub?.stop());
 const logLines = (name: string) =>
   hub.logs.filter((l) => l.startsWith(`[${name}] {`)).map((l) => JSON.parse(l.slice(l.indexOf('{'))) as Record<string, unknown>);
 
+/** The remote addresses of a process's open TCP sockets (its descriptors matched against the kernel's socket tables). */
+function remoteAddressesOf(pid: number): string[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const target = (() => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        return ''; // closed in between
+      }
+    })();
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    if (inode) inodes.add(inode);
+  }
+  const addresses: string[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length > 9 && inodes.has(fields[9]!)) addresses.push(fields[2]!.split(':')[0]!);
+    }
+  }
+  return addresses;
+}
+
+/** Loopback or nothing (a listener's remote end), IPv4 or IPv6, in the kernel's hexadecimal. */
+const LOCAL = /^(0+|0100007F|0+FFFF00000100007F|0+1000000|0+0000000001000000)$/i;
+
 describe('operability', () => {
+  it('the gateway talks to no third party: from its start, every connection it opens is to this machine', async () => {
+    // Apollo Gateway reports usage to Apollo and probes cloud metadata addresses at start unless told not to.
+    const gateway = new HubProcess('gateway', { ...hub.hub.config, ports: await Hub.allocatePorts(), metricsPorts: undefined, supervise: undefined });
+    gateway.start();
+    try {
+      const seen = new Set<string>();
+      const until = Date.now() + 4_000;
+      while (Date.now() < until) {
+        for (const address of remoteAddressesOf(gateway.child!.pid!)) seen.add(address);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect([...seen].filter((address) => !LOCAL.test(address))).toEqual([]);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
   it('every process is live and ready', async () => {
     for (const p of Object.values(hub.hub.processes)) {
       expect((await fetch(`${p.url}/health/live`)).status, p.name).toBe(200);
