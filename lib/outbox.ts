@@ -86,7 +86,7 @@ export class OutboxRelay {
     this.stopped = false;
     const pass = async () => {
       await this.flush();
-      const pending = await this.undelivered();
+      const pending = await asEventWork(() => this.undelivered());
       if (this.stopped) return;
       this.timer = setTimeout(() => void pass(), pending ? busyMs : idleMs);
       this.timer.unref();
