@@ -130,6 +130,7 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
       await hub.stop();
       await database.stop();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(keysDir, { recursive: true, force: true }); // private keys: nothing of a run stays in the temporary folder
     },
   };
 }

@@ -10,8 +10,8 @@
  *
  * bench/README.md explains each measure, today's numbers and bottlenecks.
  */
-import { cpus, totalmem, platform, release } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
@@ -86,6 +86,8 @@ const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memo
 progress(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${smoke ? ' — smoke run' : ''}`);
 
 const profileDir = new URL('./results/profiles/', import.meta.url).pathname;
+// What the run puts in the system's temporary folder (its database, its keys) goes when it ends: checked below.
+const temporaryBefore = new Set(readdirSync(tmpdir()));
 const env = await startBenchEnvironment({ terminals: 32, logLevel: flags['log-level']!, nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], progress });
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), smoke, machine, versions: versions(), settings: { ...size, checkoutsPerPoint: size.clientCounts.map(size.checkoutsPerPoint), logLevel: flags['log-level'], nodeEnv: 'production' } };
 try {
@@ -404,4 +406,9 @@ try {
 } finally {
   await closeLoadAgent();
   await env.stop();
+}
+const leftBehind = readdirSync(tmpdir()).filter((name) => name.startsWith('unicard-bench') && !temporaryBefore.has(name));
+if (leftBehind.length > 0) {
+  console.error(`the bench left ${leftBehind.join(', ')} in ${tmpdir()}`);
+  process.exitCode = 1;
 }

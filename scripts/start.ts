@@ -47,6 +47,7 @@ async function stop(code = 0) {
   say('\nstopping ...');
   await hub?.stop().catch(() => {});
   await embedded?.stop().catch(() => {});
+  say(embedded ? 'stopped: the gateway, the subgraphs and PostgreSQL' : 'stopped: the gateway and the subgraphs');
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());
@@ -55,9 +56,10 @@ process.on('SIGHUP', () => void stop());
 // npm passes a SIGTERM to the shell it started us with, and that shell dies without passing it on: we
 // notice by being handed to another parent.
 const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) {
-    say('the process that started npm start is gone');
+const orphaned = setInterval(() => {
+  if (process.ppid !== parent && !stopping) {
+    clearInterval(orphaned); // said once, not every half second while stopping
+    say('the process that started npm start is gone; stopping');
     void stop();
   }
 }, 500).unref();

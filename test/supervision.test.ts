@@ -117,5 +117,9 @@ describe('npm start supervises its processes', () => {
     expect(everything.size).toBeGreaterThanOrEqual(7); // shell, launcher, database server, postgres (and its workers), four processes
     hub.npm.kill('SIGTERM');
     await until('every process of the hub to be gone', () => [...everything.keys()].every((pid) => !alive(pid)), { timeoutMs: 30_000 });
+    // Said once, and the end said (issue 23: the first line came four times, and nothing said it had stopped).
+    await until('the launcher saying it stopped', () => hub.output.some((l) => l.startsWith('stopped: ')), { timeoutMs: 5_000 });
+    expect(hub.output.filter((l) => l.startsWith('the process that started npm start is gone')).length).toBeLessThanOrEqual(1);
+    expect(hub.output.filter((l) => l.startsWith('stopped: '))).toEqual(['stopped: the gateway, the subgraphs and PostgreSQL']);
   }, 180_000);
 });
