@@ -51,6 +51,8 @@ import { rebuildRuleTags, refreshRuleTagsOf } from '../subgraphs/wallet/tags/tag
 export interface DemoCredentials {
   lastPeriod: string;
   clients: { kind: ApiClientKind; label: string; clientId: string; clientSecret: string }[];
+  /** A member to try things with, and the store it joined at, whose till and back office may serve it (seeds before issue 23 have none). */
+  example?: { memberId: string; phone: string; storeId: string; store: string; merchant: string };
 }
 
 interface DemoMerchant {
@@ -144,7 +146,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const mem = orms.merchant.em.fork();
   const hq = await createApiClient(mem, clock, { kind: 'HQ', label: 'Headquarters' });
   clients.push(hq);
-  const stores: { storeId: string; merchantId: string; terminal: Claims; canIssue: boolean; canAccept: boolean }[] = [];
+  const stores: { storeId: string; merchantId: string; label: string; merchant: string; terminal: Claims; canIssue: boolean; canAccept: boolean }[] = [];
   const offices = new Map<string, string>();
   for (const m of COALITION) {
     const merchant = await createMerchant(mem, clock, { name: m.name, kind: m.kind });
@@ -157,7 +159,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       const store = await createStore(mem, clock, { merchantId: merchant.id, name, city });
       const terminal = await createApiClient(mem, clock, { kind: 'TERMINAL', merchantId: merchant.id, storeId: store.id, label: `${m.name.split(' ')[0]} ${name} till` });
       clients.push(terminal);
-      stores.push({ storeId: store.id, merchantId: merchant.id, terminal: { role: 'TERMINAL', subject: terminal.clientId, merchantId: merchant.id, storeId: store.id }, ...m.terms });
+      stores.push({ storeId: store.id, merchantId: merchant.id, label: `${m.name.split(' ')[0]} ${name}`, merchant: m.name, terminal: { role: 'TERMINAL', subject: terminal.clientId, merchantId: merchant.id, storeId: store.id }, ...m.terms });
     }
   }
   await relays.merchant.flush();
@@ -167,6 +169,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const memberCount = opts.members ?? 300;
   const members: string[] = [];
   const registeredAt: string[] = [];
+  let example: DemoCredentials['example'];
   for (let i = 0; i < memberCount; i++) {
     clock.set(new Date(last.startsAt.getTime() + 2 * 3600_000 + rng.int(5 * 86400_000)));
     const store = rng.pick(stores);
@@ -179,6 +182,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     });
     members.push(member.id);
     registeredAt.push(store.merchantId);
+    example ??= { memberId: member.id, phone: member.phone ?? '', storeId: store.storeId, store: store.label, merchant: store.merchant };
   }
   await relays.member.flush();
   opts.progress(`  ${COALITION.length} merchants, ${stores.length} stores, ${members.length} members`);
@@ -313,5 +317,5 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   opts.progress(`  ${exchanged} points exchanges for ${cake.name}; tags 蛋糕爱好者 (by hand), 大客户 and 沉睡会员 (by rule)`);
   const tiers: { rank: number; n: number }[] = await orms.wallet.em.fork().execute('select tier_rank as rank, count(*)::int as n from wallet.wallet group by 1 order by 1');
   opts.progress(`  members per tier (lowest first): ${tiers.map((t) => t.n).join(' / ')}`);
-  return { lastPeriod: last.label, clients };
+  return { lastPeriod: last.label, clients, example };
 }

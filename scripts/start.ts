@@ -144,6 +144,14 @@ try {
   say(`    -d '{"query":"mutation { authenticate(clientId: \\"${hq.clientId}\\", clientSecret: \\"${hq.clientSecret}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`);
   say(`  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`);
   say(`    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } pointsIssued pointsRedeemed hqIncome { amount } pointsOutstanding } statements { merchant { name } pointsIssued pointsRedeemed net { amount } } } }"}'`);
+  if (credentials.example) {
+    const { phone, memberId, store, storeId, merchant } = credentials.example;
+    say(`\nA member to try things with: ${phone} (member ${memberId}), who joined at ${store} (store ${storeId}).`);
+    say(`  A till of that store (its TERMINAL client above) serves it; a member session is ${merchant.split(' ')[0]}'s back office's to open:`);
+    say(`  createMemberSession(memberId: "${memberId}") as that MERCHANT client, then issuePayCode with the session's token, then checkout at the till.`);
+  } else {
+    say('\n(This demo was seeded before it named a member to try: npm run reset, then npm start, seeds one that does.)');
+  }
   say('The operations clients run (contract v3) are in contract/v3/.');
   say('To watch webhook deliveries: run `WEBHOOK_SECRET=<signingSecret> node dist/scripts/webhook-receiver.js`, then as a back office');
   say('  setWebhook(input: { url: "http://127.0.0.1:4090/hooks", events: [COUPON_ISSUED, CAMPAIGN_NOTIFICATION, TIER_UPGRADED, POINTS_EXPIRING] }).');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/processes.js';
-import { contract } from './support/graphql.js';
+import { contract, graphql, ok } from './support/graphql.js';
 import { authenticate } from './support/coalition.js';
 import { until } from './support/wait.js';
 
@@ -95,7 +95,7 @@ describe('npm start supervises its processes', () => {
     await until('the supervisor saying so', () => hub.output.some((l) => /"supervisor":"crashed, restarting".*"process":"wallet"/.test(l)));
     const restarted = await until('a new wallet process', () => pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/) !== wallet && pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/));
     expect(restarted).not.toBe(wallet);
-    const credentials = JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as { clients: { kind: string; clientId: string; clientSecret: string }[] };
+    const credentials = JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as { clients: { kind: string; label: string; clientId: string; clientSecret: string }[] };
     const hq = credentials.clients.find((c) => c.kind === 'HQ')!;
     const token = await until('the gateway answering', async () => authenticate(hub.gatewayUrl, hq).catch(() => undefined));
     // Settlement is the wallet's: an answer without errors means the restarted wallet serves.
@@ -103,6 +103,17 @@ describe('npm start supervises its processes', () => {
       const response = await contract(hub.gatewayUrl, 'Settlement', { period: '2020-01' }, token).catch(() => undefined);
       return !!response && !response.errors?.length;
     });
+
+    // The member the demo names to try things with (issue 23: it named none) is there, and the back office of the
+    // merchant it joined may open its session, as the start's words say.
+    const named = hub.output.map((l) => /^A member to try things with: (\+86\d{11}) \(member (\S+)\), who joined at (.+) \(store (\S+)\)\.$/.exec(l)).find(Boolean);
+    expect(named, hub.output.join('\n')).toBeTruthy();
+    const [, phone, memberId, store] = named!;
+    expect(ok(await graphql(hub.gatewayUrl, 'query($phone: String) { memberSearch(phone: $phone) { id } }', { phone }, token)).memberSearch).toEqual([{ id: memberId }]);
+    const office = credentials.clients.find((c) => c.kind === 'MERCHANT' && c.label === `${store!.split(' ')[0]} back office`)!;
+    expect(office, store).toBeDefined();
+    const officeToken = await authenticate(hub.gatewayUrl, office);
+    expect(ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, officeToken)).createMemberSession.token).toMatch(/^ey/);
 
     const everything = descendants(hub.npm.pid!);
     process.kill(pidOf(everything, /dist\/bundle\/merchant\.mjs/)!, 'SIGTERM');
