@@ -26,7 +26,9 @@ import type { Claims } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 
-export type TransactionKind = 'TOP_UP' | 'CHECKOUT' | 'REFUND' | 'SIGN_IN' | 'POINTS_EXPIRY' | 'PLAN_PURCHASE' | 'POINTS_EXCHANGE' | 'CAMPAIGN_POINTS';
+/** Every kind of journal transaction (docs/ledger.md has a row for each, held by test/unit/docs-match-code.test.ts). */
+export const TRANSACTION_KINDS = ['TOP_UP', 'CHECKOUT', 'REFUND', 'SIGN_IN', 'POINTS_EXPIRY', 'PLAN_PURCHASE', 'POINTS_EXCHANGE', 'CAMPAIGN_POINTS'] as const;
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 export type Account =
   | 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES' | 'COUPON_FUNDED' | 'COUPON_DISCOUNT'
   | 'MEMBER_POINTS' | 'POINTS_EARNED' | 'POINTS_BURNED' | 'POINTS_GRANTED' | 'POINTS_EXPIRED' | 'POINTS_EXCHANGED';
