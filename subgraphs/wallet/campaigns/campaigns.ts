@@ -30,7 +30,7 @@ import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
 import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
 import { checkIdempotencyKey, lockRequestKey, requestHash, requireSameRequest } from '../ledger/transaction.js';
-import { checkText, wholeNumber } from '../programme/programme.js';
+import { checkText, wholeNumber } from '../../../lib/input-checks.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 import { grantPendingPoints } from './campaign-points.js';
 import {

@@ -14,7 +14,7 @@ import { forbidden, userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
 import { sqlArray } from '../../../lib/sql.js';
-import { checkText, wholeNumber } from '../programme/programme.js';
+import { checkText, wholeNumber } from '../../../lib/input-checks.js';
 import type { CouponKind, CouponTerms } from './coupon-discount.js';
 import { WHOLE_BPS, type CouponFunderRecord } from './coupon-funding.js';
 

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
-import { checkCode, checkText, wholeNumber } from './programme.js';
+import { checkCode, checkText, wholeNumber } from '../../../lib/input-checks.js';
 
 export type PlanPeriod = 'MONTH' | 'QUARTER' | 'YEAR';
 

@@ -13,7 +13,8 @@ import { recordMovement } from '../ledger/movement.js';
 import { NO_DETAILS } from '../ledger/transaction.js';
 import type { WalletRecord } from '../wallet/wallet.js';
 import { ledgerOf, walletAfter, type MovementDeps } from '../movement.js';
-import { checkText, programmeInForce } from './programme.js';
+import { programmeInForce } from './programme.js';
+import { checkText } from '../../../lib/input-checks.js';
 import { planIsValid, presentStanding } from './standing.js';
 import type { MembershipPlanRecord, PlanPeriod } from './membership-plan.js';
 

@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
+import { checkCode, checkText, wholeNumber } from '../../../lib/input-checks.js';
 import { requireUuid } from '../../../lib/ids.js';
 
 export type ProgrammeCycle = 'YEAR' | 'QUARTER' | 'MONTH';
@@ -93,27 +94,6 @@ export interface ProgrammeInput {
   signInGrowth: number;
   signInPoints: number;
   tiers: TierInput[];
-}
-
-/** Checks of HQ's programme input, shared by tiers and membership plans. */
-export function wholeNumber(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw userInputError(`${field} must be a whole number from ${min} to ${max}`, field);
-  return value;
-}
-
-/** A tier's or plan's code: capital letters, digits and _, starting with a letter. */
-export function checkCode(raw: string, field: string, example: string): string {
-  const code = raw.trim();
-  if (!/^[A-Z][A-Z0-9_]{0,19}$/.test(code)) throw userInputError(`a code is 1 to 20 capital letters, digits or _ starting with a letter, like ${example}`, field);
-  return code;
-}
-
-/** Trimmed text of `min` to `max` characters (not UTF-16 units: 金卡 is two). */
-export function checkText(raw: string, field: string, min: number, max: number): string {
-  const text = raw.trim();
-  const length = [...text].length;
-  if (length < min || length > max) throw userInputError(`${field} must be ${min} to ${max} characters`, field);
-  return text;
 }
 
 /**

@@ -20,7 +20,8 @@ import { userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { parseAmount, type MoneyInput } from '../../../lib/money.js';
 import { sqlArray } from '../../../lib/sql.js';
-import { programmeInForce, wholeNumber } from '../programme/programme.js';
+import { programmeInForce } from '../programme/programme.js';
+import { wholeNumber } from '../../../lib/input-checks.js';
 
 /** A rule as stored (jsonb): amounts in fen as strings, tiers as codes. */
 export interface TagRule {

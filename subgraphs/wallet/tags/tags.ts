@@ -10,7 +10,7 @@ import { requireRole } from '../../../lib/auth.js';
 import { forbidden, notFound, userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { sqlArray } from '../../../lib/sql.js';
-import { checkText } from '../programme/programme.js';
+import { checkText } from '../../../lib/input-checks.js';
 import { checkTagRule, rebuildRuleTags, type TagRuleInput } from './tag-rules.js';
 
 export type TagKind = 'MANUAL' | 'RULE';
