@@ -2,7 +2,7 @@
  * The lists in docs/ that once drifted from the code (issue 23: the README named 13 audited actions of 17, 5 movements
  * of 8 transaction kinds, configuration it no longer read): each is checked against the code that defines it.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, REQUEST_REFUSAL_STATUS } from '../../lib/errors.js';
@@ -52,6 +52,14 @@ describe('the lists in docs/ match the code', () => {
     const known = new Set<string>([...ERROR_CODES, ...Object.keys(REQUEST_REFUSAL_STATUS), 'PAYLOAD_TOO_LARGE']);
     expect([...ERROR_CODES].filter((code) => !named.has(code))).toEqual([]);
     expect([...named].filter((code) => !known.has(code))).toEqual([]);
+  });
+
+  it('every `node <file>` the pages tell a user to run is a file the build makes, from a source that exists', () => {
+    const pages = ['README.md', 'contract/README.md', 'bench/README.md', ...readdirSync(projectPath('docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const commands = pages.flatMap((page) => [...readFileSync(projectPath(page), 'utf8').matchAll(/\bnode ([\w./-]+\.m?js)\b/g)].map((m) => ({ page, file: m[1]! })));
+    expect(commands.length).toBeGreaterThan(0);
+    const wrong = commands.filter(({ file }) => !/^dist\/(scripts|bundle)\//.test(file) || !existsSync(projectPath(file.replace(/^dist\//, '').replace(/\.m?js$/, '.ts'))));
+    expect(wrong).toEqual([]);
   });
 
   it("docs/operations.md's configuration names every variable the code reads, and only those", () => {
