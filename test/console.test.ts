@@ -288,6 +288,11 @@ describe('the console in a real browser', () => {
     const page = await signedIn(hq, '/programme');
     await page.waitForSelector('[data-table=tiers]');
     await shoot(page, 'programme');
+    // Words, not the graph's field names and codes (issue 23: pointsPerYuanBurn, signInGrowth, signInPoints and YEAR
+    // were shown as they are).
+    const form = await page.locator('[data-testid=programme-form]').innerText();
+    expect(form).not.toMatch(/pointsPerYuanBurn|signInGrowth|signInPoints|\bYEAR\b|\bQUARTER\b|\bMONTH\b/);
+    expect(form).toContain('每次签到积分');
     await page.fill('input[name="tiers.1.threshold"]', '0');
     await page.click('[data-testid=programme-form] button[type=submit]');
     const message = page.locator('[data-field="tiers.1.threshold"]');

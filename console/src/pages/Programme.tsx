@@ -36,6 +36,7 @@ const SetPlanOperation = graphql(`
 const TERMS_NUMBERS = ['pointsPerYuan', 'earnCostPer100Points', 'burnValuePer100Points', 'commissionBps'] as const;
 
 const NUMBERS = ['growthPerYuan', 'pointsPerYuanBurn', 'signInGrowth', 'signInPoints'] as const;
+const CYCLES = ['YEAR', 'QUARTER', 'MONTH'] as const;
 const TIER_NUMBERS = ['threshold', 'pointsMultiplierBps', 'upgradeGiftPoints'] as const;
 
 export function Programme() {
@@ -77,9 +78,9 @@ export function Programme() {
       {p && (
         <form onSubmit={save} className="panel" data-testid="programme-form">
           <div className="inline">
-            <label>{t('cycle')}<select name="cycle" defaultValue={p.cycle}><option>YEAR</option><option>QUARTER</option><option>MONTH</option></select></label>
+            <label>{t('cycle')}<select name="cycle" defaultValue={p.cycle}>{CYCLES.map((cycle) => <option key={cycle} value={cycle}>{t(`cycle${cycle}`)}</option>)}</select></label>
             {NUMBERS.map((field) => (
-              <label key={field}>{field === 'growthPerYuan' ? t('growthPerYuan') : field}
+              <label key={field}>{t(field)}
                 <input name={field} type="number" defaultValue={p[field]} /><FieldError error={saveError} field={field} />
               </label>
             ))}
