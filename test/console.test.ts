@@ -245,6 +245,11 @@ describe('the console in a real browser', () => {
     expect(await page.locator('[data-testid=balance]').innerText()).toBe(yuan(expected.wallet.balance.amount));
     expect(await page.locator('[data-testid=points]').innerText()).toBe(Number(expected.points.balance).toLocaleString('en-US'));
     await shoot(page, 'member');
+    // Its transactions in words, not the graph's codes (issue 23: TOP_UP, CHECKOUT ... were shown as they are).
+    await page.waitForSelector('[data-table=transactions] tbody tr');
+    const kinds = await page.locator('[data-table=transactions] tbody tr td:nth-child(2)').allInnerTexts();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(kinds.filter((kind) => /^[A-Z_]+$/.test(kind))).toEqual([]);
 
     await page.fill('[data-testid=tag-form] input[name=tag]', '重点关怀');
     await page.click('[data-testid=tag-form] button');
@@ -323,6 +328,9 @@ describe('the console in a real browser', () => {
     expect(await page.locator('[data-table=coupon-templates] tbody tr').count()).toBe(couponTemplates.length);
     expect(await page.locator('[data-table=campaigns] tbody tr').count()).toBe(campaigns.length);
     await shoot(page, 'marketing');
+    // Kinds, statuses and triggers in words, not the graph's codes (issue 23).
+    const tables = await page.locator('[data-table=coupon-templates], [data-table=campaigns], [data-table=tags]').allInnerTexts();
+    expect(tables.join('\n')).not.toMatch(/\b(AMOUNT_OFF|PERCENT_OFF|GIFT|SCHEDULED|ACTIVE|COMPLETED|NOW|REGISTERED|PURCHASE|TIER_UPGRADED|MANUAL|RULE)\b/);
 
     const template = couponTemplates.find((c: { name: string }) => c.name === '联盟九折') ?? couponTemplates[0];
     const segment = rfm.segments.find((s: { members: number }) => s.members > 0);

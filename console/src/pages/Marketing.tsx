@@ -37,7 +37,7 @@ const ResultsOperation = graphql(`
 `);
 
 export function Marketing() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { data, error, loading, reload } = useOperation(MarketingOperation, {});
   const [campaignId, setCampaignId] = useState<string | null>(null);
   return (
@@ -52,7 +52,7 @@ export function Marketing() {
             <table data-table="coupon-templates">
               <thead><tr><th>{t('name')}</th><th>{t('kind')}</th><th>{t('owner')}</th><th className="num">{t('issued')}</th><th className="num">{t('budget')}</th><th className="num">{t('redeemed')}</th></tr></thead>
               <tbody>{data.couponTemplates.map((c) => (
-                <tr key={c.id} data-template={c.id}><td>{c.name}</td><td>{c.kind}{c.pointsPrice ? ` · ${c.pointsPrice} ${t('points')}` : ''}</td><td>{c.owner?.name ?? '总部 HQ'}</td>
+                <tr key={c.id} data-template={c.id}><td>{c.name}</td><td>{label('CouponKind', c.kind)}{c.pointsPrice ? ` · ${c.pointsPrice} ${t('points')}` : ''}</td><td>{c.owner?.name ?? '总部 HQ'}</td>
                   <td className="num" data-column="issued">{count(c.issued)}</td><td className="num">{count(c.budget)}</td><td className="num">{count(c.redeemed)}</td></tr>
               ))}</tbody>
             </table>
@@ -64,7 +64,7 @@ export function Marketing() {
             <table data-table="campaigns">
               <thead><tr><th>{t('name')}</th><th>{t('status')}</th><th>{t('trigger')}</th><th className="num">{t('reached')}</th><th className="num">{t('heldOut')}</th><th className="num">{t('redeemed')}</th><th className="num">{t('points')}</th><th /></tr></thead>
               <tbody>{data.campaigns.map((c) => (
-                <tr key={c.id} data-campaign={c.id}><td>{c.name}</td><td>{c.status}</td><td>{c.trigger}</td><td className="num">{count(c.reached)}</td><td className="num">{count(c.heldOut)}</td>
+                <tr key={c.id} data-campaign={c.id}><td>{c.name}</td><td>{label('CampaignStatus', c.status)}</td><td>{label('CampaignTriggerKind', c.trigger)}</td><td className="num">{count(c.reached)}</td><td className="num">{count(c.heldOut)}</td>
                   <td className="num">{count(c.couponsRedeemed)}</td><td className="num">{count(c.pointsGranted)}</td>
                   <td><button type="button" className="link" onClick={() => setCampaignId(c.id)}>{t('results')}</button></td></tr>
               ))}</tbody>
@@ -77,7 +77,7 @@ export function Marketing() {
               <h2>{t('tags')}</h2>
               <table data-table="tags">
                 <thead><tr><th>{t('name')}</th><th>{t('tagKind')}</th><th className="num">{t('membersCount')}</th></tr></thead>
-                <tbody>{data.tags.map((tag) => <tr key={tag.name}><td>{tag.name}</td><td>{tag.kind}</td><td className="num">{count(tag.members)}</td></tr>)}</tbody>
+                <tbody>{data.tags.map((tag) => <tr key={tag.name}><td>{tag.name}</td><td>{label('TagKind', tag.kind)}</td><td className="num">{count(tag.members)}</td></tr>)}</tbody>
               </table>
             </div>
             <div className="panel">

@@ -35,7 +35,7 @@ const UnfreezeOperation = graphql(`mutation ConsoleUnfreezeWallet($memberId: ID!
 
 export function Member() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { session, send } = useSession();
   const { data, error, loading, reload } = useOperation(MemberOperation, { id });
   const action = useAction();
@@ -96,7 +96,7 @@ export function Member() {
             <div className="panel">
               <h2>{t('coupons')}</h2>
               <table data-table="coupons">
-                <tbody>{member.coupons.map((c) => <tr key={c.id}><td>{c.template.name}</td><td>{c.status}</td><td>{c.validUntil.slice(0, 10)}</td></tr>)}</tbody>
+                <tbody>{member.coupons.map((c) => <tr key={c.id}><td>{c.template.name}</td><td>{label('CouponStatus', c.status)}</td><td>{c.validUntil.slice(0, 10)}</td></tr>)}</tbody>
               </table>
             </div>
           </div>
@@ -106,7 +106,7 @@ export function Member() {
               <thead><tr><th>{t('time')}</th><th>{t('kind')}</th><th>{t('store')}</th><th className="num">{t('amount')}</th><th className="num">{t('points')}</th></tr></thead>
               <tbody>
                 {member.transactions.edges.map(({ node: tx }) => (
-                  <tr key={tx.id}><td>{new Date(tx.occurredAt).toLocaleString()}</td><td>{tx.kind}</td><td>{tx.store?.name ?? ''}</td><td className="num">{yuan(tx.amount.amount)}</td><td className="num">{tx.pointsChange}</td></tr>
+                  <tr key={tx.id}><td>{new Date(tx.occurredAt).toLocaleString()}</td><td>{label('TransactionKind', tx.kind)}</td><td>{tx.store?.name ?? ''}</td><td className="num">{yuan(tx.amount.amount)}</td><td className="num">{tx.pointsChange}</td></tr>
                 ))}
               </tbody>
             </table>

@@ -128,7 +128,7 @@ type Plan = NonNullable<ConsoleProgrammeQuery['programme']>['plans'][number];
 
 /** Each plan editable on its own row; the graph's message beside the field it names. */
 function Plans({ plans }: { plans: Plan[] }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { send } = useSession();
   const { action, row, save: saveRow } = useRowSave();
 
@@ -153,7 +153,7 @@ function Plans({ plans }: { plans: Plan[] }) {
               <td>{plan.code}<form id={formId} onSubmit={(e) => { e.preventDefault(); void save(plan, e.currentTarget); }} /></td>
               <td><input form={formId} name="name" defaultValue={plan.name} /><FieldError error={error} field="name" /></td>
               <td><input form={formId} name="price" defaultValue={plan.price.amount} inputMode="decimal" /><FieldError error={error} field="price" /></td>
-              <td>{plan.period}</td>
+              <td>{label('PlanPeriod', plan.period)}</td>
               <td><input form={formId} name="pointsMultiplierBps" type="number" defaultValue={plan.pointsMultiplierBps} /><FieldError error={error} field="pointsMultiplierBps" /></td>
               <td><input form={formId} name="active" type="checkbox" defaultChecked={plan.active} /></td>
               <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.key === plan.code ? t('saving') : t('save')}</button>

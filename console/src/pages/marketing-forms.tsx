@@ -46,7 +46,7 @@ function Field({ label, name, error, children }: { label: string; name: string; 
 const FIELDS = ['acceptedBy', 'name', 'kind', 'amountOff', 'minOrder', 'percentOff', 'maxDiscount', 'giftValue', 'validDays', 'budget', 'perMemberLimit', 'pointsPrice'];
 
 export function CreateTemplateForm({ merchants, onCreated }: { merchants: { id: string; name: string }[]; onCreated(): void }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { send } = useSession();
   const { busy, error, done, run } = useSubmission();
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -67,7 +67,7 @@ export function CreateTemplateForm({ merchants, onCreated }: { merchants: { id: 
   return (
     <form className="inline create" onSubmit={submit} aria-busy={busy} data-testid="create-template">
       <Field label={t('name')} name="name" error={error}><input name="name" /></Field>
-      <Field label={t('kind')} name="kind" error={error}><select name="kind"><option>AMOUNT_OFF</option><option>PERCENT_OFF</option><option>GIFT</option></select></Field>
+      <Field label={t('kind')} name="kind" error={error}><select name="kind">{(['AMOUNT_OFF', 'PERCENT_OFF', 'GIFT'] as const).map((kind) => <option key={kind} value={kind}>{label('CouponKind', kind)}</option>)}</select></Field>
       <Field label={t('amountOff')} name="amountOff" error={error}><input name="amountOff" inputMode="decimal" size={6} /></Field>
       <Field label={t('minOrder')} name="minOrder" error={error}><input name="minOrder" inputMode="decimal" size={6} /></Field>
       <Field label={t('percentOff')} name="percentOff" error={error}><input name="percentOff" type="number" /></Field>
@@ -89,7 +89,7 @@ export function CreateCampaignForm({ templates, segments, tags, onCreated }: {
   tags: string[];
   onCreated(): void;
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { send } = useSession();
   const [key, setKey] = useState(() => crypto.randomUUID());
   const { busy, error, done, run } = useSubmission();
@@ -121,10 +121,10 @@ export function CreateCampaignForm({ templates, segments, tags, onCreated }: {
   return (
     <form className="inline create" onSubmit={submit} aria-busy={busy} data-testid="create-campaign">
       <Field label={t('name')} name="name" error={error}><input name="name" /></Field>
-      <Field label={t('trigger')} name="trigger" error={error}><select name="trigger"><option>NOW</option><option>REGISTERED</option><option>BIRTHDAY</option><option>TIER_UPGRADED</option></select></Field>
+      <Field label={t('trigger')} name="trigger" error={error}><select name="trigger">{(['NOW', 'REGISTERED', 'BIRTHDAY', 'TIER_UPGRADED'] as const).map((kind) => <option key={kind} value={kind}>{label('CampaignTriggerKind', kind)}</option>)}</select></Field>
       <Field label={t('segments')} name="audience" error={error}><select name="rfmSegments" multiple size={3}>{segments.map((s) => <option key={s.segment} value={s.segment}>{s.name}</option>)}</select></Field>
       {tags.length > 0 && <label>{t('tags')}<select name="tags" multiple size={3}>{tags.map((tag) => <option key={tag}>{tag}</option>)}</select></label>}
-      <Field label={t('action')} name="action" error={error}><select name="action"><option>ISSUE_COUPON</option><option>GRANT_POINTS</option><option>NOTIFY</option></select></Field>
+      <Field label={t('action')} name="action" error={error}><select name="action">{(['ISSUE_COUPON', 'GRANT_POINTS', 'NOTIFY'] as const).map((kind) => <option key={kind} value={kind}>{label('CampaignActionKind', kind)}</option>)}</select></Field>
       <Field label={t('couponTemplates')} name="action.couponTemplateId" error={error}><select name="couponTemplateId">{templates.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}</select></Field>
       <Field label={t('points')} name="action.points" error={error}><input name="points" type="number" /></Field>
       <Field label={t('message')} name="action.message" error={error}><input name="message" /></Field>

@@ -4,6 +4,7 @@
  * message and code shown beside them (parts/ErrorNotice.tsx).
  */
 import { createContext, useContext, useState, type ReactNode } from 'react';
+import { ENUM_LABELS, type LabelledEnum } from './enum-labels';
 
 export type Language = 'zh-CN' | 'en';
 
@@ -102,6 +103,8 @@ interface I18n {
   setLanguage(language: Language): void;
   t(key: Key, values?: Record<string, string | number>): string;
   explain(code: string): string;
+  /** The words for one of the graph's codes (parts/enum-labels.ts); the code itself if it has none yet. */
+  label(enumName: LabelledEnum, value: string): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -120,6 +123,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
     },
     explain: (code) => codes[language][code] ?? codes[language].INTERNAL_SERVER_ERROR!,
+    label: (enumName, value) => (ENUM_LABELS[enumName] as Record<string, readonly [string, string]>)[value]?.[language === 'en' ? 1 : 0] ?? value,
   };
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
