@@ -250,6 +250,20 @@ describe('the console in a real browser', () => {
     const kinds = await page.locator('[data-table=transactions] tbody tr td:nth-child(2)').allInnerTexts();
     expect(kinds.length).toBeGreaterThan(0);
     expect(kinds.filter((kind) => /^[A-Z_]+$/.test(kind))).toEqual([]);
+    // Its paid plan, its coupons (or a word that it has none), and its older transactions on request (issue 23).
+    const { member: more } = await query(hq, 'query($id: ID!) { member(id: $id) { membershipPlan { plan { name } validUntil } coupons { id } transactions(first: 100) { edges { node { id } } } } }', { id: member.id });
+    const plan = await page.locator('[data-testid=plan]').innerText();
+    expect(plan).toBe(more.membershipPlan ? `${more.membershipPlan.plan.name} · 至 ${more.membershipPlan.validUntil.slice(0, 10)}` : '—');
+    if (more.coupons.length === 0) await page.waitForSelector('[data-testid=no-coupons]');
+    else expect(await page.locator('[data-table=coupons] tbody tr').count()).toBe(more.coupons.length);
+    const total = more.transactions.edges.length;
+    expect(kinds.length).toBe(Math.min(20, total));
+    if (total > 20) {
+      await page.click('[data-testid=more-transactions]');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-table=transactions] tbody tr').length === n, Math.min(70, total));
+    } else {
+      expect(await page.locator('[data-testid=more-transactions]').count()).toBe(0);
+    }
 
     await page.fill('[data-testid=tag-form] input[name=tag]', '重点关怀');
     await page.click('[data-testid=tag-form] button');

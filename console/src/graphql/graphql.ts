@@ -511,7 +511,17 @@ export type ConsoleMemberQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleMemberQuery = { __typename?: 'Query', member: { __typename?: 'Member', id: string, displayName: string, phone: string | null, birthday: string | null, registeredAt: string, tags: Array<string>, card: { __typename?: 'Card', number: string, status: CardStatus }, registeredStore: { __typename?: 'Store', name: string }, joinedMerchants: Array<{ __typename?: 'Merchant', id: string, name: string }>, tier: { __typename?: 'Tier', code: string, name: string }, tierProgress: { __typename?: 'TierProgress', growth: number, growthToNextTier: number | null, cycleEndsAt: string, keepsTier: boolean, nextTier: { __typename?: 'Tier', name: string } | null }, points: { __typename?: 'PointsAccount', balance: number, value: { __typename?: 'Money', amount: string }, nextExpiry: { __typename?: 'PointsExpiry', points: number, expiresAt: string } | null }, coupons: Array<{ __typename?: 'Coupon', id: string, status: CouponStatus, validUntil: string, template: { __typename?: 'CouponTemplate', name: string } }>, wallet: { __typename?: 'Wallet', status: WalletStatus, balance: { __typename?: 'Money', amount: string }, balanceByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }> }, transactions: { __typename?: 'TransactionConnection', edges: Array<{ __typename?: 'TransactionEdge', node: { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null } }> } } | null };
+export type ConsoleMemberQuery = { __typename?: 'Query', member: { __typename?: 'Member', id: string, displayName: string, phone: string | null, birthday: string | null, registeredAt: string, tags: Array<string>, card: { __typename?: 'Card', number: string, status: CardStatus }, registeredStore: { __typename?: 'Store', name: string }, joinedMerchants: Array<{ __typename?: 'Merchant', id: string, name: string }>, tier: { __typename?: 'Tier', code: string, name: string }, tierProgress: { __typename?: 'TierProgress', growth: number, growthToNextTier: number | null, cycleEndsAt: string, keepsTier: boolean, nextTier: { __typename?: 'Tier', name: string } | null }, points: { __typename?: 'PointsAccount', balance: number, value: { __typename?: 'Money', amount: string }, nextExpiry: { __typename?: 'PointsExpiry', points: number, expiresAt: string } | null }, coupons: Array<{ __typename?: 'Coupon', id: string, status: CouponStatus, validUntil: string, template: { __typename?: 'CouponTemplate', name: string } }>, wallet: { __typename?: 'Wallet', status: WalletStatus, balance: { __typename?: 'Money', amount: string }, balanceByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }> }, membershipPlan: { __typename?: 'PaidMembership', validUntil: string, plan: { __typename?: 'MembershipPlan', name: string } } | null, transactions: { __typename?: 'TransactionConnection', edges: Array<{ __typename?: 'TransactionEdge', node: { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type ConsoleTransactionFragment = { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null };
+
+export type ConsoleMemberTransactionsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConsoleMemberTransactionsQuery = { __typename?: 'Query', member: { __typename?: 'Member', id: string, transactions: { __typename?: 'TransactionConnection', edges: Array<{ __typename?: 'TransactionEdge', node: { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type ConsoleTagMemberMutationVariables = Exact<{
   input: TagMembersInput;
@@ -653,6 +663,20 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ConsoleTransactionFragmentDoc = new TypedDocumentString(`
+    fragment ConsoleTransaction on Transaction {
+  id
+  kind
+  occurredAt
+  amount {
+    amount
+  }
+  pointsChange
+  store {
+    name
+  }
+}
+    `, {"fragmentName":"ConsoleTransaction"}) as unknown as TypedDocumentString<ConsoleTransactionFragment, unknown>;
 export const ConsoleStatementFieldsFragmentDoc = new TypedDocumentString(`
     fragment ConsoleStatementFields on MerchantStatement {
   merchant {
@@ -881,25 +905,66 @@ export const ConsoleMemberDocument = new TypedDocumentString(`
         }
       }
     }
+    membershipPlan {
+      plan {
+        name
+      }
+      validUntil
+    }
     transactions(first: 20) {
       edges {
         node {
-          id
-          kind
-          occurredAt
-          amount {
-            amount
-          }
-          pointsChange
-          store {
-            name
-          }
+          ...ConsoleTransaction
         }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<ConsoleMemberQuery, ConsoleMemberQueryVariables>;
+    fragment ConsoleTransaction on Transaction {
+  id
+  kind
+  occurredAt
+  amount {
+    amount
+  }
+  pointsChange
+  store {
+    name
+  }
+}`) as unknown as TypedDocumentString<ConsoleMemberQuery, ConsoleMemberQueryVariables>;
+export const ConsoleMemberTransactionsDocument = new TypedDocumentString(`
+    query ConsoleMemberTransactions($id: ID!, $after: String) {
+  member(id: $id) {
+    id
+    transactions(first: 50, after: $after) {
+      edges {
+        node {
+          ...ConsoleTransaction
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    fragment ConsoleTransaction on Transaction {
+  id
+  kind
+  occurredAt
+  amount {
+    amount
+  }
+  pointsChange
+  store {
+    name
+  }
+}`) as unknown as TypedDocumentString<ConsoleMemberTransactionsQuery, ConsoleMemberTransactionsQueryVariables>;
 export const ConsoleTagMemberDocument = new TypedDocumentString(`
     mutation ConsoleTagMember($input: TagMembersInput!) {
   tagMembers(input: $input) {

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { graphql } from '../graphql';
+import type { TransactionKind } from '../graphql/graphql';
 import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
 import { useAction } from '../graph/use-action';
@@ -23,10 +24,24 @@ const MemberOperation = graphql(`
       points { balance value { amount } nextExpiry { points expiresAt } }
       coupons { id status validUntil template { name } }
       wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }
-      transactions(first: 20) { edges { node { id kind occurredAt amount { amount } pointsChange store { name } } } }
+      membershipPlan { plan { name } validUntil }
+      transactions(first: 20) { edges { node { ...ConsoleTransaction } } pageInfo { hasNextPage endCursor } }
     }
   }
+  fragment ConsoleTransaction on Transaction { id kind occurredAt amount { amount } pointsChange store { name } }
 `);
+
+/** The member's older transactions, a page at a time (the page shows 20 first). */
+const MoreTransactionsOperation = graphql(`
+  query ConsoleMemberTransactions($id: ID!, $after: String) {
+    member(id: $id) { id transactions(first: 50, after: $after) { edges { node { ...ConsoleTransaction } } pageInfo { hasNextPage endCursor } } }
+  }
+`);
+
+type TransactionRow = { id: string; kind: TransactionKind; occurredAt: string; amount: { amount: string }; pointsChange: string | number; store?: { name: string } | null };
+
+/** Kinds that move no stored value: their amount is a dash, not ¥0.00 (a plan is paid for outside the hub). */
+const NO_STORED_VALUE: ReadonlySet<TransactionKind> = new Set<TransactionKind>(['SIGN_IN', 'POINTS_EXPIRY', 'PLAN_PURCHASE', 'POINTS_EXCHANGE', 'CAMPAIGN_POINTS']);
 
 const TagOperation = graphql(`mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }`);
 
@@ -41,6 +56,17 @@ export function Member() {
   const action = useAction();
   const { busy, error: actionError } = action;
   const member = data?.member;
+  // Older pages of transactions, fetched on request and shown after the first 20.
+  const [older, setOlder] = useState<{ rows: TransactionRow[]; hasNextPage: boolean; endCursor: string | null } | null>(null);
+  const more = useAction();
+  async function loadMore() {
+    const after = older ? older.endCursor : member?.transactions.pageInfo.endCursor;
+    const page = await more.run(() => send(MoreTransactionsOperation, { id, after: after ?? null }));
+    const transactions = page?.member?.transactions;
+    if (transactions) setOlder({ rows: [...(older?.rows ?? []), ...transactions.edges.map((e) => e.node as TransactionRow)], hasNextPage: transactions.pageInfo.hasNextPage, endCursor: transactions.pageInfo.endCursor ?? null });
+  }
+  const transactionRows: TransactionRow[] = member ? [...member.transactions.edges.map((e) => e.node as TransactionRow), ...(older?.rows ?? [])] : [];
+  const hasMore = older ? older.hasNextPage : member?.transactions.pageInfo.hasNextPage === true;
 
   async function addTag(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,6 +96,7 @@ export function Member() {
               {member.tierProgress.nextTier && ` · ${t('toNextTier')} ${member.tierProgress.nextTier.name}: ${count(member.tierProgress.growthToNextTier ?? 0)}`}</span></div>
             <div className="figure"><span className="label">{t('points')}</span><span className="value" data-testid="points">{count(member.points.balance)}</span></div>
             <div className="figure"><span className="label">{t('pointsValue')}</span><span className="value">{yuan(member.points.value.amount)}</span></div>
+            <div className="figure"><span className="label">{t('paidPlan')}</span><span className="value" data-testid="plan">{member.membershipPlan ? `${member.membershipPlan.plan.name} · ${t('until')} ${member.membershipPlan.validUntil.slice(0, 10)}` : '—'}</span></div>
             <div className="figure"><span className="label">{t('balance')}</span><span className="value" data-testid="balance">{yuan(member.wallet.balance.amount)}</span></div>
             <div className="figure"><span className="label">{t('wallet')}</span><span className="value" data-testid="wallet-status" data-status={member.wallet.status}>{t(member.wallet.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE')}</span></div>
           </div>
@@ -96,7 +123,10 @@ export function Member() {
             <div className="panel">
               <h2>{t('coupons')}</h2>
               <table data-table="coupons">
-                <tbody>{member.coupons.map((c) => <tr key={c.id}><td>{c.template.name}</td><td>{label('CouponStatus', c.status)}</td><td>{c.validUntil.slice(0, 10)}</td></tr>)}</tbody>
+                <tbody>
+                  {member.coupons.map((c) => <tr key={c.id}><td>{c.template.name}</td><td>{label('CouponStatus', c.status)}</td><td>{c.validUntil.slice(0, 10)}</td></tr>)}
+                  {member.coupons.length === 0 && <tr data-testid="no-coupons"><td>{t('noCoupons')}</td></tr>}
+                </tbody>
               </table>
             </div>
           </div>
@@ -105,11 +135,14 @@ export function Member() {
             <table data-table="transactions">
               <thead><tr><th>{t('time')}</th><th>{t('kind')}</th><th>{t('store')}</th><th className="num">{t('amount')}</th><th className="num">{t('points')}</th></tr></thead>
               <tbody>
-                {member.transactions.edges.map(({ node: tx }) => (
-                  <tr key={tx.id}><td>{new Date(tx.occurredAt).toLocaleString()}</td><td>{label('TransactionKind', tx.kind)}</td><td>{tx.store?.name ?? ''}</td><td className="num">{yuan(tx.amount.amount)}</td><td className="num">{tx.pointsChange}</td></tr>
+                {transactionRows.map((tx) => (
+                  <tr key={tx.id}><td>{new Date(tx.occurredAt).toLocaleString()}</td><td>{label('TransactionKind', tx.kind)}</td><td>{tx.store?.name ?? t('notAtAStore')}</td>
+                    <td className="num">{NO_STORED_VALUE.has(tx.kind) ? '—' : yuan(tx.amount.amount)}</td><td className="num">{tx.pointsChange}</td></tr>
                 ))}
               </tbody>
             </table>
+            <ErrorNotice error={more.error} />
+            {hasMore && <button type="button" data-testid="more-transactions" disabled={more.busy} onClick={() => void loadMore()}>{more.busy ? t('loading') : t('moreTransactions')}</button>}
           </div>
         </>
       )}
