@@ -165,7 +165,8 @@ describe('the console in a real browser', () => {
     expect(page.url()).toMatch(/\/console\/settlement$/);
     await page.click('text=运行结算');
     await page.waitForSelector('[data-testid=run-status][data-status=DRAFT]');
-    const { settlement } = await query(hq, `query($period: String!) { settlement(period: $period) { id status totals { hqIncome { amount } }
+    const { settlement } = await query(hq, `query($period: String!) { settlement(period: $period) { id status
+      totals { hqIncome { amount } commission { amount } pointsCost { amount } pointsCredit { amount } couponDiscountsFundedByHq { amount } pointsIssued pointsRedeemed pointsOutstanding }
       statements { merchant { id } net { amount } commission { amount } } positionPage(first: 1) { totalCount } } }`, { period: demo.lastPeriod });
     expect(settlement.status).toBe('DRAFT');
     for (const statement of settlement.statements) {
@@ -175,6 +176,11 @@ describe('the console in a real browser', () => {
     }
     expect(await page.locator('[data-figure=conservation]').getAttribute('data-imbalance')).toBe('0.00');
     expect(await figure(page, 'hq-income')).toBe(yuan(settlement.totals.hqIncome.amount));
+    // How HQ's income is made, and the month's points, in the graph's figures (issue 23: the page showed neither).
+    const totals = settlement.totals;
+    expect(await page.locator('[data-testid=hq-income-made]').innerText()).toBe(
+      `总部收入 ${yuan(totals.hqIncome.amount)} = 佣金 ${yuan(totals.commission.amount)} + 积分成本 ${yuan(totals.pointsCost.amount)} − 积分结算 ${yuan(totals.pointsCredit.amount)} − 总部出资的券补贴 ${yuan(totals.couponDiscountsFundedByHq.amount)}`);
+    expect(await page.locator('[data-testid=points-totals]').innerText()).toContain(`发放 ${Number(totals.pointsIssued).toLocaleString('en-US')}，核销 ${Number(totals.pointsRedeemed).toLocaleString('en-US')}`);
     expect(Number(await page.locator('[data-testid=positions-total]').getAttribute('data-total'))).toBe(settlement.positionPage.totalCount);
     expect(settlement.positionPage.totalCount).toBeGreaterThan(0);
     await page.waitForSelector('[data-chart=positions-heat-map] svg');
@@ -224,6 +230,11 @@ describe('the console in a real browser', () => {
     await page.waitForSelector('[data-table=statements] tr[data-merchant]');
     expect(await page.locator('[data-table=statements] tr[data-merchant]').count()).toBe(1);
     expect(await page.locator(`tr[data-merchant="${myStatement.merchant.id}"] [data-column=net]`).innerText()).toBe(yuan(myStatement.net.amount));
+    // Whether it is final, and what the sign of its net means (issue 23: the page said neither).
+    const status = (await query(lanshan, 'query($period: String!) { myStatement(period: $period) { status } }', { period: demo.lastPeriod })).myStatement.status;
+    expect(await page.locator('[data-testid=statement-status]').getAttribute('data-status')).toBe(status);
+    expect(await page.locator('[data-testid=statement-status]').innerText()).toMatch(status === 'FINALIZED' ? /^已确认/ : /^草稿/);
+    expect(await page.locator('text=净额为正：总部应付本店；为负：本店应付总部。').count()).toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-statements]')]);
     const csv = await csvOf(download);
     expect(csv.rows.length).toBe(2);

@@ -596,7 +596,7 @@ export type ConsoleSettlementQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleSettlementQuery = { __typename?: 'Query', settlement: { __typename?: 'SettlementRun', id: string, period: string, status: SettlementStatus, computedAt: string, finalizedAt: string | null, totals: { __typename?: 'SettlementTotals', crossRedemptions: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, topUps: { __typename?: 'Money', amount: string }, hqIncome: { __typename?: 'Money', amount: string }, pointsLiability: { __typename?: 'Money', amount: string } }, statements: Array<{ __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } }>, positionMatrix: { __typename?: 'PositionMatrix', acquirers: Array<{ __typename?: 'Merchant', id: string, name: string }>, issuers: Array<{ __typename?: 'Merchant', id: string, name: string }>, cells: Array<{ __typename?: 'PositionCell', positions: number, acquirer: { __typename?: 'Merchant', id: string } | null, issuer: { __typename?: 'Merchant', id: string } | null, amount: { __typename?: 'Money', amount: string } }> } } | null, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }> };
+export type ConsoleSettlementQuery = { __typename?: 'Query', settlement: { __typename?: 'SettlementRun', id: string, period: string, status: SettlementStatus, computedAt: string, finalizedAt: string | null, totals: { __typename?: 'SettlementTotals', pointsIssued: number, pointsRedeemed: number, pointsOutstanding: number, crossRedemptions: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, topUps: { __typename?: 'Money', amount: string }, hqIncome: { __typename?: 'Money', amount: string }, pointsLiability: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponDiscountsFundedByHq: { __typename?: 'Money', amount: string } }, statements: Array<{ __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } }>, positionMatrix: { __typename?: 'PositionMatrix', acquirers: Array<{ __typename?: 'Merchant', id: string, name: string }>, issuers: Array<{ __typename?: 'Merchant', id: string, name: string }>, cells: Array<{ __typename?: 'PositionCell', positions: number, acquirer: { __typename?: 'Merchant', id: string } | null, issuer: { __typename?: 'Merchant', id: string } | null, amount: { __typename?: 'Money', amount: string } }> } } | null, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }> };
 
 export type ConsoleSettlementPositionsQueryVariables = Exact<{
   period: Scalars['String']['input'];
@@ -1181,6 +1181,18 @@ export const ConsoleSettlementDocument = new TypedDocumentString(`
       pointsLiability {
         amount
       }
+      pointsCost {
+        amount
+      }
+      pointsCredit {
+        amount
+      }
+      couponDiscountsFundedByHq {
+        amount
+      }
+      pointsIssued
+      pointsRedeemed
+      pointsOutstanding
     }
     statements {
       ...ConsoleStatementFields
@@ -1309,6 +1321,7 @@ export const ConsoleFinalizeSettlementDocument = new TypedDocumentString(`
 export const ConsoleMyStatementDocument = new TypedDocumentString(`
     query ConsoleMyStatement($period: String!) {
   myStatement(period: $period) {
+    status
     ...ConsoleStatementFields
   }
 }

@@ -20,7 +20,8 @@ const SettlementOperation = graphql(`
   query ConsoleSettlement($period: String!) {
     settlement(period: $period) {
       id period status computedAt finalizedAt
-      totals { crossRedemptions { amount } commission { amount } topUps { amount } hqIncome { amount } pointsLiability { amount } }
+      totals { crossRedemptions { amount } commission { amount } topUps { amount } hqIncome { amount } pointsLiability { amount }
+        pointsCost { amount } pointsCredit { amount } couponDiscountsFundedByHq { amount } pointsIssued pointsRedeemed pointsOutstanding }
       statements { ...ConsoleStatementFields }
       positionMatrix(top: 15) {
         acquirers { id name }
@@ -48,7 +49,7 @@ const RunOperation = graphql(`mutation ConsoleRunSettlement($period: String!) { 
 const FinalizeOperation = graphql(`mutation ConsoleFinalizeSettlement($id: ID!) { finalizeSettlement(id: $id) { id status finalizedAt } }`);
 
 const MyStatementOperation = graphql(`
-  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { ...ConsoleStatementFields } }
+  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { status ...ConsoleStatementFields } }
 `);
 
 export function Settlement() {
@@ -126,6 +127,16 @@ function Totals({ run }: { run: Run }) {
         <span className="label">{t('conservation')}</span>
         <span className="value">{imbalance === 0n ? t('conserved') : t('notConserved', { amount: yuan(decimalOf(imbalance)) })}</span>
       </div>
+      {/* How HQ's income is made (docs/settlement.md), and the points of the month. */}
+      <p className="note" data-testid="hq-income-made">
+        {t('hqIncomeMade', {
+          income: yuan(run.totals.hqIncome.amount), commission: yuan(run.totals.commission.amount), pointsCost: yuan(run.totals.pointsCost.amount),
+          pointsCredit: yuan(run.totals.pointsCredit.amount), coupons: yuan(run.totals.couponDiscountsFundedByHq.amount),
+        })}
+      </p>
+      <p className="note" data-testid="points-totals">
+        {t('pointsTotals', { issued: count(run.totals.pointsIssued), redeemed: count(run.totals.pointsRedeemed), outstanding: count(run.totals.pointsOutstanding), liability: yuan(run.totals.pointsLiability.amount) })}
+      </p>
     </div>
   );
 }
@@ -266,7 +277,13 @@ function MerchantStatement({ period }: { period: string }) {
       <ErrorNotice error={error} onRetry={reload} />
       {loading && <p className="busy">{t('loading')}</p>}
       {data && !data.myStatement && <p>{t('noRun')}</p>}
-      {data?.myStatement && <Statements period={period} statements={[data.myStatement]} title={t('myStatement')} />}
+      {data?.myStatement && (
+        <>
+          <p data-testid="statement-status" data-status={data.myStatement.status}>{t(data.myStatement.status === 'FINALIZED' ? 'statementFinal' : 'statementDraft')}</p>
+          <Statements period={period} statements={[data.myStatement]} title={t('myStatement')} />
+          <p className="note">{t('netMeaning')}</p>
+        </>
+      )}
     </div>
   );
 }
