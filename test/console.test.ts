@@ -150,6 +150,8 @@ describe('the console in a real browser', () => {
     expect(await figure(page, 'members-total')).toBe(String(analytics.members.total));
     expect(analytics.members.total).toBeLessThan(DEMO_MEMBERS);
     expect(await figure(page, 'float')).toBe(yuan(analytics.storedValueFloat.amount));
+    // Why its RFM pyramid may count more people than its members (issue 23: the page did not say).
+    expect(await page.locator('[data-testid=rfm-counts]').innerText()).toContain('包括其他商户的会员');
     await expect(page.locator('header nav').innerText()).resolves.not.toContain('会员计划');
     // Signing out forgets the token: the page is the sign-in page, and going back to a page asks to sign in again.
     await page.click('header button:has-text("退出登录")');
@@ -356,6 +358,7 @@ describe('the console in a real browser', () => {
     // Kinds, statuses and triggers in words, not the graph's codes (issue 23).
     const tables = await page.locator('[data-table=coupon-templates], [data-table=campaigns], [data-table=tags]').allInnerTexts();
     expect(tables.join('\n')).not.toMatch(/\b(AMOUNT_OFF|PERCENT_OFF|GIFT|SCHEDULED|ACTIVE|COMPLETED|NOW|REGISTERED|PURCHASE|TIER_UPGRADED|MANUAL|RULE)\b/);
+    expect(await page.locator('[data-testid=issue-reach]').innerText()).toContain('只发给同意接收营销信息的会员');
 
     const template = couponTemplates.find((c: { name: string }) => c.name === '联盟九折') ?? couponTemplates[0];
     const segment = rfm.segments.find((s: { members: number }) => s.members > 0);
@@ -409,6 +412,8 @@ describe('the console in a real browser', () => {
     const own = await query(lanshan, '{ campaigns { id } }');
     expect(await merchantPage.locator('[data-table=campaigns] tbody tr').count()).toBe(own.campaigns.length);
     expect(own.campaigns.length).toBeLessThan(campaigns.length);
+    // Who a coupon reaches, and why a segment's count is more than that (issue 23: 26 in a segment reached 1, unexplained).
+    expect(await merchantPage.locator('[data-testid=issue-reach]').innerText()).toContain('只发给加入本店、且同意接收营销信息的会员');
     await collectTimings(merchantPage);
   });
 

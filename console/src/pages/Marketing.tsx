@@ -106,7 +106,7 @@ function IssueToSegment({ templates, segments, tags, onIssued }: {
   onIssued(): void;
 }) {
   const { t } = useI18n();
-  const { send } = useSession();
+  const { session, send } = useSession();
   const [key, setKey] = useState(() => crypto.randomUUID());
   const action = useAction();
   const { busy, error: issueError } = action;
@@ -136,6 +136,7 @@ function IssueToSegment({ templates, segments, tags, onIssued }: {
       <FieldError error={issueError} field="audience" />
       {issueError?.field !== 'audience' && <ErrorNotice error={issueError} />}
       {outcome && <span role="status" data-testid="issued">{t('issuedOutcome', { issued: outcome.issued, skipped: outcome.skipped })}</span>}
+      <p className="note" data-testid="issue-reach">{t(session?.role === 'HQ' ? 'issueReachHq' : 'issueReachMerchant')}</p>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
 import { useOperation } from '../graph/use-operation';
+import { useSession } from '../graph/session';
 import { Chart } from '../parts/Chart';
 import { ErrorNotice } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
@@ -35,6 +36,7 @@ const OverviewRfmOperation = graphql(`
 
 export function Overview() {
   const { t } = useI18n();
+  const { session } = useSession();
   const [range, setRange] = useState({ from: daysBefore(today(), 89), to: today() });
   const { data, error, loading, reload } = useOperation(OverviewOperation, range);
   const rfmState = useOperation(OverviewRfmOperation, {}, { skip: !data });
@@ -115,7 +117,8 @@ export function Overview() {
           <div className="charts">
             <figure><figcaption>{t('newMembersPerDay')} / {t('purchasesPerDay')}</figcaption><Chart name="daily" option={charts.daily} /></figure>
             <figure><figcaption>{t('tierDistribution')}</figcaption><Chart name="tiers" option={charts.tiers} /></figure>
-            {charts.rfm && <figure><figcaption>{t('rfmPyramid')}</figcaption><Chart name="rfm" option={charts.rfm} /></figure>}
+            {charts.rfm && <figure><figcaption>{t('rfmPyramid')}</figcaption><Chart name="rfm" option={charts.rfm} />
+              {session?.role !== 'HQ' && <p className="note" data-testid="rfm-counts">{t('rfmCountsMerchant')}</p>}</figure>}
             <figure><figcaption>{t('floatPerIssuer')}</figcaption><Chart name="float" option={charts.float} /></figure>
           </div>
         </>
