@@ -185,7 +185,12 @@ describe('the console in a real browser', () => {
     expect(await page.locator('[data-testid=points-totals]').innerText()).toContain(`发放 ${Number(totals.pointsIssued).toLocaleString('en-US')}，核销 ${Number(totals.pointsRedeemed).toLocaleString('en-US')}`);
     expect(Number(await page.locator('[data-testid=positions-total]').getAttribute('data-total'))).toBe(settlement.positionPage.totalCount);
     expect(settlement.positionPage.totalCount).toBeGreaterThan(0);
-    await page.waitForSelector('[data-chart=positions-heat-map] svg');
+    await page.waitForSelector('[data-chart=positions-heat-map] svg text');
+    // Its cells in yuan, with a legend of the scale (issue 23: raw numbers like 13549.56, no legend).
+    const heat = await page.locator('[data-chart=positions-heat-map] svg text').allTextContents();
+    expect(heat.some((text) => /^¥-?[\d,]+\.\d{2}$/.test(text))).toBe(true);
+    expect(heat.filter((text) => /^-?\d+\.\d{2}$/.test(text))).toEqual([]);
+    expect(heat).toContain('多');
     await shoot(page, 'settlement');
 
     page.once('dialog', (dialog) => void dialog.accept());

@@ -182,19 +182,21 @@ function HeatMap({ matrix }: { matrix: Run['positionMatrix'] }) {
       Number(fenOf(c.amount.amount)) / 100,
     ]);
     const max = Math.max(1, ...cells.map((c) => c[2]!));
+    // Cells in yuan with separators (¥13,549.56, not 13549.56), a legend of the scale, and room for long names.
+    const money = (value: number) => `¥${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     return {
-      tooltip: { position: 'top' },
-      grid: { left: 110, bottom: 90, top: 10, right: 20 },
-      xAxis: { type: 'category', data: columns, name: t('issuer'), axisLabel: { rotate: 45 } },
-      yAxis: { type: 'category', data: rows, name: t('acquirer'), inverse: true },
-      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, show: false },
-      series: [{ type: 'heatmap', data: cells, label: { show: cells.length <= 64, formatter: (p: { value: number[] }) => p.value[2]!.toFixed(2) } }],
+      tooltip: { position: 'top', formatter: (p: { value: number[] }) => `${rows[p.value[1]!]} ← ${columns[p.value[0]!]}: ${money(p.value[2]!)}` },
+      grid: { left: 10, bottom: 70, top: 30, right: 20, containLabel: true },
+      xAxis: { type: 'category', data: columns, name: t('issuer'), nameLocation: 'middle', nameGap: 50, axisLabel: { rotate: 20, width: 220, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: rows, name: t('acquirer'), inverse: true, axisLabel: { width: 160, overflow: 'truncate' } },
+      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, show: true, itemHeight: 120, formatter: (value: number) => money(value), text: [t('heatMapMore'), t('heatMapLess')] },
+      series: [{ type: 'heatmap', data: cells, label: { show: cells.length <= 64, formatter: (p: { value: number[] }) => money(p.value[2]!) } }],
     };
   }, [matrix, t]);
   return (
     <div className="panel">
       <h2>{t('heatMap')}</h2>
-      <Chart name="positions-heat-map" option={option} height={Math.max(260, 28 * (matrix.acquirers.length + 1) + 110)} />
+      <Chart name="positions-heat-map" option={option} height={Math.max(300, 28 * (matrix.acquirers.length + 1) + 170)} />
     </div>
   );
 }
