@@ -255,6 +255,23 @@ describe('the console in a real browser', () => {
     const page = await signedIn(hq, '/members');
     await page.fill('input[name=value]', member.phone.replace('+86', ''));
     await page.click('form button[type=submit]');
+    await page.waitForSelector(`[data-table=members] a[href$="/members/${member.id}"]`);
+    // A second search held back by the network: while it runs, the first one's result is not shown (issue 23).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('ConsoleMemberSearch')) await held;
+      await route.continue();
+    });
+    await page.fill('input[name=value]', '13900000000');
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('section[aria-busy=true] p.busy');
+    expect(await page.locator('[data-table=members]').count()).toBe(0);
+    release();
+    await page.waitForSelector('[data-testid=no-member]');
+    await page.unroute('**/graphql');
+    await page.fill('input[name=value]', member.phone.replace('+86', ''));
+    await page.click('form button[type=submit]');
     await page.click(`[data-table=members] a[href$="/members/${member.id}"]`);
     const { member: expected } = await query(hq, 'query($id: ID!) { member(id: $id) { card { number } tier { name } points { balance } wallet { balance { amount } status } } }', { id: member.id });
     await page.waitForSelector('[data-testid=card-number]');

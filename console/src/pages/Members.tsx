@@ -40,8 +40,9 @@ export function Members() {
       </form>
       {error?.code !== 'BAD_USER_INPUT' && <ErrorNotice error={error} />}
       {loading && <p className="busy">{t('loading')}</p>}
-      {data && data.memberSearch.length === 0 && <p data-testid="no-member">{t('noMemberFound')}</p>}
-      {data && data.memberSearch.length > 0 && (
+      {/* While a new search runs, the last one's result is not shown under "loading" as if it were the new one's. */}
+      {!loading && data && data.memberSearch.length === 0 && <p data-testid="no-member">{t('noMemberFound')}</p>}
+      {!loading && data && data.memberSearch.length > 0 && (
         <table data-table="members">
           <thead><tr><th>{t('name')}</th><th>{t('phone')}</th><th>{t('cardNumber')}</th><th>{t('tier')}</th><th>{t('memberSince')}</th></tr></thead>
           <tbody>
