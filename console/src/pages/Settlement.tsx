@@ -182,8 +182,9 @@ function HeatMap({ matrix }: { matrix: Run['positionMatrix'] }) {
       Number(fenOf(c.amount.amount)) / 100,
     ]);
     const max = Math.max(1, ...cells.map((c) => c[2]!));
-    // Cells in yuan with separators (¥13,549.56, not 13549.56), a legend of the scale, and room for long names.
-    const money = (value: number) => `¥${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    // Cells in yuan with separators (¥13,549.56, not 13549.56), a legend of the scale, and room for long names. A cell's
+    // value is its fen over 100, so two decimals give back its exact amount.
+    const money = (value: number) => yuan(value.toFixed(2));
     return {
       tooltip: { position: 'top', formatter: (p: { value: number[] }) => `${rows[p.value[1]!]} ← ${columns[p.value[0]!]}: ${money(p.value[2]!)}` },
       grid: { left: 10, bottom: 70, top: 30, right: 20, containLabel: true },
