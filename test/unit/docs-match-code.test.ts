@@ -3,10 +3,10 @@
  * of 8 transaction kinds, configuration it no longer read): each is checked against the code that defines it.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, REQUEST_REFUSAL_STATUS } from '../../lib/errors.js';
 import { projectPath } from '../../lib/project-root.js';
+import { sourceFiles } from '../support/source-files.js';
 import { TRANSACTION_KINDS } from '../../subgraphs/wallet/ledger/transaction.js';
 
 const doc = (name: string) => readFileSync(projectPath('docs', name), 'utf8');
@@ -21,13 +21,8 @@ function section(page: string, heading: string): string {
   return end === -1 ? rest : rest.slice(0, end);
 }
 
-/** Every TypeScript file of the hub's own code (not the tests, not generated code). */
-function sourceFiles(folder: string): string[] {
-  return readdirSync(projectPath(folder), { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.includes('generated') && !file.includes('node_modules'))
-    .map((file) => join(projectPath(folder), file));
-}
-const code = ['lib', 'subgraphs', 'gateway', 'scripts'].flatMap(sourceFiles).map((file) => readFileSync(file, 'utf8')).join('\n');
+/** The hub's own code (not the tests, not generated code), as one text. */
+const code = ['lib', 'subgraphs', 'gateway', 'scripts'].flatMap((folder) => sourceFiles(projectPath(folder))).map((file) => readFileSync(file, 'utf8')).join('\n');
 
 /** Read from the environment but not configuration a user sets, each with its reason. */
 const NOT_CONFIGURATION: Record<string, string> = {

@@ -3,20 +3,13 @@
  * no subgraph, gateway or script; the wallet's ledger imports nothing from
  * the features built on it (top-up, checkout, refund, settlement ...).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/project-root.js';
+import { sourceFiles } from '../support/source-files.js';
 
 const SOURCE_DIRS = ['lib', 'gateway', 'subgraphs', 'scripts', 'migrations'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'generated' ? [] : sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
 
 /** Relative imports of a file, as project-relative paths of .ts files (type-only imports included: they are dependencies too). */
 function importsOf(file: string): string[] {
