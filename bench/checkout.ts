@@ -233,7 +233,8 @@ export interface PgbenchResult { clients: number; perSecond: number; avgLatencyM
 /** TPC-B-like (pgbench's default script) against a database of its own on the same server. */
 export function runPgbench(binary: string, databaseUrl: string, clientCounts: number[], seconds: number, scale: number, progress: (line: string) => void): PgbenchResult[] {
   const url = new URL(databaseUrl);
-  const env = { ...process.env, PGHOST: url.hostname, PGPORT: url.port, PGUSER: decodeURIComponent(url.username), PGPASSWORD: decodeURIComponent(url.password), PGDATABASE: url.pathname.slice(1) };
+  // The host may be a Unix socket's folder (lib/embedded-postgres.ts): pgbench then goes the way the hub does.
+  const env = { ...process.env, PGHOST: decodeURIComponent(url.hostname), PGPORT: url.port, PGUSER: decodeURIComponent(url.username), PGPASSWORD: decodeURIComponent(url.password), PGDATABASE: url.pathname.slice(1) };
   progress(`  pgbench -i -s ${scale}`);
   execFileSync(binary, ['-i', '-q', '-s', String(scale)], { env, stdio: 'ignore' });
   return clientCounts.map((clients) => {

@@ -6,7 +6,7 @@ import { testDatabase } from './database.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Hub, keyFileOf, type HubConfig, type ProcessName, type Signer } from '../../scripts/processes.js';
 import { until } from './wait.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
@@ -15,7 +15,7 @@ import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { GraphQLResponse } from './graphql.js';
 import { createHqClient } from '../../scripts/hq-client.js';
 import { APP_ROLE, urlAs } from '../../lib/database-roles.js';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 
 /** What a test needs of a hub, its own or the shared one: where to call, its database, its keys, an HQ client. */
 export interface HubAccess {
@@ -76,7 +76,8 @@ export interface TestHubOptions {
 }
 
 export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
-  const databaseUrl = await testDatabase('unicard_test');
+  // Named after the test file, so that a database (or a process's CPU, or a slow query in PostgreSQL's log) says whose it is.
+  const databaseUrl = await testDatabase(`unicard_${process.env.UNICARD_GATEWAY_ENGINE === 'hive' ? 'hive_' : ''}${basename(expect.getState().testPath ?? 'unknown', '.test.ts').replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`);
   const appDatabaseUrl = urlAs(databaseUrl, APP_ROLE, inject('databaseAppPassword'));
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
