@@ -61,6 +61,8 @@ export function isConnectionFailure(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
   const { code, message, originalError, cause, errors } = error as { code?: unknown; message?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  // A Unix socket (the embedded PostgreSQL's) is a file that is not there while its server restarts.
+  if (code === 'ENOENT' && (error as { syscall?: unknown }).syscall === 'connect') return true;
   if (typeof message === 'string' && !(error instanceof GraphQLError) && UNREACHABLE_MESSAGES.test(message)) return true;
   if (Array.isArray(errors) && errors.some((e) => isConnectionFailure(e, depth + 1))) return true;
   return isConnectionFailure(originalError, depth + 1) || isConnectionFailure(cause, depth + 1);

@@ -2,11 +2,16 @@
  * Values reach PostgreSQL as bound parameters, never inside the SQL text,
  * for raw statements and for MikroORM's own entity queries alike
  * (lib/bound-parameters.ts); and a value PostgreSQL refuses is the
- * client's error, not a retryable outage.
+ * client's error, not a retryable outage (while a socket that is not there, a PostgreSQL restarting, is one).
  */
 import { testDatabase } from './support/database.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import { createOrm, migrate } from '../lib/database.js';
 import { isConnectionFailure } from '../lib/errors.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
@@ -49,5 +54,16 @@ describe('bound parameters', () => {
     expect(isConnectionFailure(error)).toBe(false);
     // The pool is fine afterwards.
     expect(await orm.em.fork().execute('select 1 as one')).toEqual([{ one: 1 }]);
+  });
+
+  it('a Unix socket that is not there (its PostgreSQL restarting) is a broken connection; a file that is not there is not', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'unicard-no-socket-'));
+    const refused = await new pg.Client({ host: empty, port: 5432, user: 'nobody', database: 'nothing' }).connect().catch((e: unknown) => e);
+    rmSync(empty, { recursive: true });
+    expect((refused as { code?: string }).code).toBe('ENOENT');
+    expect(isConnectionFailure(refused)).toBe(true);
+    const missingFile = await readFile(join(tmpdir(), 'unicard-no-such-file')).catch((e: unknown) => e);
+    expect((missingFile as { code?: string }).code).toBe('ENOENT');
+    expect(isConnectionFailure(missingFile)).toBe(false);
   });
 });
