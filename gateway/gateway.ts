@@ -16,7 +16,7 @@ import { TokenVerifier, claimsFromHeader, gatewayAssertions } from '../lib/auth.
 import { RequestRateLimit, requestsPerMinuteFromEnv } from '../lib/rate-limits.js';
 import { isConnectionFailure } from '../lib/errors.js';
 import { ISSUERS, KeyRing } from '../lib/keys.js';
-import { clockFromEnv } from '../lib/clock.js';
+import { clockFromEnv, followLauncherClock } from '../lib/clock.js';
 import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
 import { limitsFromEnv } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
@@ -34,6 +34,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const startedUp = exitOnSignalsDuringStartup();
   const log = createLogger('gateway');
   const clock = clockFromEnv(env);
+  followLauncherClock(clock);
   const keys = KeyRing.fromEnv(ISSUERS.gateway, env);
   const supergraphPath = env.SUPERGRAPH_PATH ?? projectPath('schema', 'supergraph.graphql');
   const subgraphUrls: Record<string, string> = {};

@@ -14,6 +14,28 @@ export function clockStartingAt(start: Date, realNow: () => number = Date.now): 
   return { now: () => new Date(realNow() + offset) };
 }
 
+/**
+ * A clock set by UNICARD_NOW: it starts there and runs in real time, and its launcher (the tests, through the IPC
+ * channel every process started by scripts/processes.ts has) may move it while the process runs, as a restart with a
+ * later UNICARD_NOW would, without the restart (followLauncherClock below).
+ */
+export class SettableClock implements Clock {
+  private offset: number;
+
+  /** `since`: the real instant (epoch ms) at which `at` held. */
+  constructor(at: Date, since: number) {
+    this.offset = at.getTime() - since;
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+
+  moveTo(at: Date, since: number): void {
+    this.offset = at.getTime() - since;
+  }
+}
+
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   const start = env.UNICARD_NOW;
   if (!start) return systemClock;
@@ -21,11 +43,40 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   if (Number.isNaN(at.getTime())) throw new Error(`UNICARD_NOW is not an ISO instant: ${start}`);
   // UNICARD_NOW_SINCE: the real instant (epoch ms) at which UNICARD_NOW held, shared by a hub's processes so their clocks agree.
   const since = Number(env.UNICARD_NOW_SINCE);
-  if (env.UNICARD_NOW_SINCE && Number.isFinite(since)) {
-    const offset = at.getTime() - since;
-    return { now: () => new Date(Date.now() + offset) };
-  }
-  return clockStartingAt(at);
+  return new SettableClock(at, env.UNICARD_NOW_SINCE && Number.isFinite(since) ? since : Date.now());
+}
+
+/** What a launcher sends to move a process's clock, and what the process answers once it has. */
+export interface ClockMove {
+  type: 'unicard.clock.move';
+  now: string;
+  since: number;
+}
+export interface ClockMoved {
+  type: 'unicard.clock.moved';
+  now: string;
+  /** What went wrong after the move, if anything did. */
+  failure?: string;
+}
+
+/**
+ * Lets the launcher move this process's clock (a clock from UNICARD_NOW only: the system clock never moves). After the
+ * move, `afterMove` does what the process does at start for a clock that has jumped (the wallet queues its catch-up
+ * jobs); then the process answers, so the launcher knows every process has moved before it sends a request.
+ */
+export function followLauncherClock(clock: Clock, afterMove: () => Promise<void> = async () => {}): void {
+  if (!(clock instanceof SettableClock) || typeof process.send !== 'function') return;
+  process.on('message', (message: Partial<ClockMove>) => {
+    if (message?.type !== 'unicard.clock.move' || typeof message.now !== 'string' || typeof message.since !== 'number') return;
+    const now = message.now;
+    const at = new Date(now);
+    if (Number.isNaN(at.getTime())) return;
+    clock.moveTo(at, message.since);
+    void afterMove().then(
+      () => process.send?.({ type: 'unicard.clock.moved', now } satisfies ClockMoved),
+      (error: unknown) => process.send?.({ type: 'unicard.clock.moved', now, failure: error instanceof Error ? error.message : String(error) } satisfies ClockMoved),
+    );
+  });
 }
 
 /** A clock that stays where it is put: for seeding history and for domain tests. */

@@ -17,7 +17,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, requireClaims, type Claims } from './auth.js';
 import { auditEntry, recordAudit, type AuditAction, type AuditSubject } from './audit.js';
 import type { KeyRing } from './keys.js';
-import { clockFromEnv, type Clock } from './clock.js';
+import { clockFromEnv, followLauncherClock, type Clock } from './clock.js';
 import { countStatements, createOrm, prepareSchema, requireDatabaseUrl, type OrmOptions, type OtherSchema, type SubgraphSchema } from './database.js';
 import { apolloServerSettings, requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { apolloEngine, createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
@@ -74,7 +74,7 @@ export interface SubgraphDefinition<C extends RequestContext> {
   /** This subgraph's signing keys: for its event deliveries, the tokens it issues (merchant, member) and its JWKS. */
   keys?: KeyRing;
   /** Work it runs besides answering requests (the wallet's scheduled jobs), started after its migrations and stopped before its pool closes. */
-  background?: (deps: BackgroundDeps) => Promise<{ stop(): Promise<void> }>;
+  background?: (deps: BackgroundDeps) => Promise<RunningBackground>;
   /** Schemas besides its own that it migrates with its own (the wallet's job queue). */
   otherSchemas?: OtherSchema[];
 }
@@ -84,6 +84,12 @@ export interface BackgroundDeps {
   orm: MikroORM;
   clock: Clock;
   log: ReturnType<typeof createLogger>;
+}
+
+export interface RunningBackground {
+  stop(): Promise<void>;
+  /** What it does when a test moves the clock (lib/clock.ts): what it would do at a start with that clock. */
+  clockMoved?(): Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -112,6 +118,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const relay = new OutboxRelay(orm, def.name, senders, log);
   relay.start();
   const background = def.background ? await def.background({ databaseUrl: requireDatabaseUrl(env), orm, clock, log }) : undefined;
+  followLauncherClock(clock, async () => background?.clockMoved?.());
 
   const lockouts = new Map<string, FailureLockout>();
   const lockout = (spec: LockoutSpec) =>

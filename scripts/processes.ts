@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureKeyFile } from '../lib/keys.js';
+import type { ClockMove, ClockMoved } from '../lib/clock.js';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT, projectPath } from '../lib/project-root.js';
@@ -207,6 +208,27 @@ export class HubProcess {
     throw new Error(`${this.name} not ready after ${timeoutMs} ms`);
   }
 
+  /** Sends a clock move through the IPC channel and waits for the process to say it has moved (Hub.moveClock). */
+  moveClock(move: ClockMove, timeoutMs = 10_000): Promise<void> {
+    const child = this.child;
+    if (!child?.connected) return Promise.reject(new Error(`${this.name} is not running`));
+    return new Promise((done, fail) => {
+      const timer = setTimeout(() => finish(new Error(`${this.name} did not move its clock within ${timeoutMs} ms`)), timeoutMs);
+      const onMessage = (message: Partial<ClockMoved>) => {
+        if (message?.type !== 'unicard.clock.moved' || message.now !== move.now) return;
+        finish(message.failure ? new Error(`${this.name} moved its clock, then failed: ${message.failure}`) : undefined);
+      };
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        if (error) fail(error);
+        else done();
+      };
+      child.on('message', onMessage);
+      child.send(move);
+    });
+  }
+
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
@@ -250,6 +272,19 @@ export class Hub {
     const all = Object.values(this.processes);
     for (const p of all) p.start();
     await Promise.all(all.map((p) => p.waitReady()));
+  }
+
+  /**
+   * Moves every process's clock to `now` (an ISO instant) without restarting it (lib/clock.ts), as a restart with that
+   * UNICARD_NOW would: the wallet queues the jobs it runs at start. Resolves once every process has moved; a process
+   * restarted later starts at the moved clock. Only for a hub started with `now`: the system clock does not move.
+   */
+  async moveClock(now: string): Promise<void> {
+    if (!this.config.now) throw new Error('this hub runs on the system clock, which does not move');
+    const since = Date.now();
+    this.config.now = now;
+    nowSince.set(this.config, since);
+    await Promise.all(Object.values(this.processes).map((p) => p.moveClock({ type: 'unicard.clock.move', now, since })));
   }
 
   async stop(): Promise<void> {

@@ -41,7 +41,7 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     background: async (deps) => {
       const jobs = await startWalletJobs(deps);
       const webhooks = startWebhookDelivery(deps.orm, deps.clock, deps.log.child({ component: 'webhooks' }));
-      return { stop: async () => void (await Promise.all([jobs.stop(), webhooks.stop()])) };
+      return { stop: async () => void (await Promise.all([jobs.stop(), webhooks.stop()])), clockMoved: jobs.clockMoved };
     },
   };
 }

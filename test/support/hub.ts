@@ -64,6 +64,12 @@ export interface TestHub extends HubAccess {
    * page that must keep talking to the same origin).
    */
   restartAt(now: string, opts?: { samePorts?: boolean }): Promise<void>;
+  /**
+   * Moves every process's clock to `now` without a restart (scripts/processes.ts Hub.moveClock): the wallet queues its
+   * start jobs, as after a restart. For a file that needs time to pass, not a process's start (jobs.test.ts catches up
+   * after downtime and keeps restarting). The hub must have started with `now`.
+   */
+  moveClockTo(now: string): Promise<void>;
   stop(): Promise<void>;
   logs: string[];
 }
@@ -111,6 +117,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
       testHub.hub = hub;
       await hub.start();
     },
+    moveClockTo: (now: string) => hub.moveClock(now),
     stop: async () => {
       await hub.stop();
       rmSync(keysDir, { recursive: true, force: true });
