@@ -154,7 +154,7 @@ describe('pay codes', () => {
 
   it('a code older than 60 seconds is PAY_CODE_EXPIRED', async () => {
     const code = await payCode();
-    await hub.restartAt('2026-03-10T10:10:00+08:00'); // ten minutes on
+    await hub.moveClockTo('2026-03-10T10:10:00+08:00'); // ten minutes on
     terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
     expect(codeOf(await contract(hub.gatewayUrl, 'LookupPayCode', { code }, terminal))).toBe('PAY_CODE_EXPIRED');
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('1'), storedValue: m('1'), idempotencyKey: `e${n++}` } }, terminal), 'PAY_CODE_EXPIRED');

@@ -195,7 +195,7 @@ describe('campaigns triggered by events', () => {
   });
 
   it('in June: the job catches up, and May settles every campaign point to its funder', async () => {
-    await hub.restartAt('2026-06-02T10:00:00+08:00');
+    await hub.moveClockTo('2026-06-02T10:00:00+08:00');
     // The clock moved past every session: new tokens.
     coalition.tokens.HQ = await authenticate(url(), hub.hq);
     const office = await authenticate(url(), coalition.A.backOffice);

@@ -82,6 +82,8 @@ beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'unicard-console-'));
   if (screenshots) mkdirSync(screenshots, { recursive: true });
   hub = await startTestHub({
+    // The real time, on a clock the session-expiry test can move (lib/clock.ts).
+    now: new Date().toISOString(),
     seed: async (databaseUrl, payCodeSecret) => {
       demo = await seedDemoIfEmpty(databaseUrl, pathToFileURL(join(stateDir, 'demo-credentials.json')), { payCodeSecret, progress: () => {}, members: DEMO_MEMBERS });
     },
@@ -452,7 +454,7 @@ describe('the console in a real browser', () => {
 
     // The graph's side: the hub's clock moves past the token's expiry while the page still holds it.
     const later = await signedIn(hq, '/members');
-    await hub.restartAt(new Date(Date.now() + 20 * 60_000).toISOString(), { samePorts: true });
+    await hub.moveClockTo(new Date(Date.now() + 20 * 60_000).toISOString());
     await later.fill('input[name=value]', '13800138000');
     await later.click('form button[type=submit]');
     await later.waitForSelector('[data-testid=expired]');

@@ -228,7 +228,7 @@ describe('coupons at the till', () => {
 
 describe("coupons in May's settlement", () => {
   it('reimburses the redeeming merchant from the funders, and conservation holds exactly', async () => {
-    await hub.restartAt('2026-06-01T10:00:00+08:00');
+    await hub.moveClockTo('2026-06-01T10:00:00+08:00');
     const hq = await authenticate(url(), hub.hq);
     ok(await contract(url(), 'RunSettlement', { period: '2026-05' }, hq));
     const run = ok(await contract(url(), 'Settlement', { period: '2026-05' }, hq)).settlement;

@@ -121,8 +121,9 @@ describe('points about to expire', () => {
     const secret = ok(await setWebhook({ url: receiverA.url, events: ['POINTS_EXPIRING'] }, office)).setWebhook.signingSecret;
     receiverA.secret = secret;
     const before = receiverA.deliveries().length;
-    // 2026's points expire at the end of 2027 (Shanghai): on 10 December they are within 30 days. The daily job runs at start.
-    await hub.restartAt('2027-12-10T10:00:00+08:00');
+    // 2026's points expire at the end of 2027 (Shanghai): on 10 December they are within 30 days. The daily job runs at
+    // start and when the clock jumps (lib/clock.ts).
+    await hub.moveClockTo('2027-12-10T10:00:00+08:00');
     const [notice] = await until('the expiry notice', () => {
       const found = receiverA.deliveries().slice(before).filter((d) => d.event === 'POINTS_EXPIRING');
       return found.length > 0 && found;
@@ -130,8 +131,8 @@ describe('points about to expire', () => {
     expect(notice!.body.data.memberId).toBe(member.id);
     expect(new Date(notice!.body.data.expiresAt).toISOString()).toBe('2027-12-31T16:00:00.000Z');
     expect(notice!.body.data.points).toBeGreaterThan(0);
-    // Once per lot: a second start announces nothing more.
-    await hub.restartAt('2027-12-11T10:00:00+08:00');
+    // Once per lot: the job run again a day later announces nothing more.
+    await hub.moveClockTo('2027-12-11T10:00:00+08:00');
     await new Promise((r) => setTimeout(r, 3000));
     expect(receiverA.deliveries().slice(before).filter((d) => d.event === 'POINTS_EXPIRING')).toHaveLength(1);
     expect(receiverB.deliveries().filter((d) => d.event === 'POINTS_EXPIRING')).toEqual([]);

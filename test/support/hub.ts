@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Hub, keyFileOf, type HubConfig, type ProcessName, type Signer } from '../../scripts/processes.js';
+import { Hub, keyFileOf, type ProcessName, type Signer } from '../../scripts/processes.js';
 import { until } from './wait.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
 import { systemClock } from '../../lib/clock.js';
@@ -60,10 +60,10 @@ export async function sharedTestHub(file: string): Promise<HubAccess> {
 export interface TestHub extends HubAccess {
   hub: Hub;
   /**
-   * Restarts every process with the clock set to `now` (an ISO instant), on new ports unless `samePorts` (a browser
-   * page that must keep talking to the same origin).
+   * Restarts every process, on new ports, with the clock set to `now` (an ISO instant): for a file that tests what a
+   * start does after downtime. (To let time pass, moveClockTo.)
    */
-  restartAt(now: string, opts?: { samePorts?: boolean }): Promise<void>;
+  restartAt(now: string): Promise<void>;
   /**
    * Moves every process's clock to `now` without a restart (scripts/processes.ts Hub.moveClock): the wallet queues its
    * start jobs, as after a restart. For a file that needs time to pass, not a process's start (jobs.test.ts catches up
@@ -91,9 +91,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   // The gateway's engine: Apollo unless the project (vitest.config.ts's hive) or the developer chose Hive.
   const engine = process.env.UNICARD_GATEWAY_ENGINE;
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
-  const make = async (now?: string, ports?: { ports: HubConfig['ports']; metricsPorts: HubConfig['metricsPorts'] }) =>
+  const make = async (now?: string) =>
     new Hub({
-      databaseUrl, appDatabaseUrl, keysDir, payCodeSecret, now, env, ports: ports?.ports ?? await Hub.allocatePorts(), metricsPorts: ports?.metricsPorts ?? await Hub.allocatePorts(), logLevel: 'info',
+      databaseUrl, appDatabaseUrl, keysDir, payCodeSecret, now, env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'info',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();
@@ -111,9 +111,9 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     urlOf: (name) => hub.processes[name].url,
     metricsUrlOf: (name) => hub.processes[name].metricsUrl,
     logLines: () => logs,
-    async restartAt(now: string, restart = {}) {
+    async restartAt(now: string) {
       await hub.stop();
-      hub = await make(now, restart.samePorts ? { ports: hub.config.ports, metricsPorts: hub.config.metricsPorts } : undefined);
+      hub = await make(now);
       testHub.hub = hub;
       await hub.start();
     },
