@@ -48,7 +48,7 @@ const standing = (memberId: string) => withDatabase(hub.databaseUrl, async (db) 
 const home = async (member: MemberWithSession) => ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 3 }, member.session)).me;
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-06-10T10:00:00+08:00' });
+  hub = await startTestHub({ now: '2026-06-10T10:00:00+08:00', logLevel: 'info' }); // the jobs' reports
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
   A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
   ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }, hq));

@@ -8,7 +8,7 @@ import { authenticate } from './support/coalition.js';
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub();
+  hub = await startTestHub({ logLevel: 'info' }); // request lines, with their ids
 });
 afterAll(async () => hub?.stop());
 

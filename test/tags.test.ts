@@ -29,7 +29,7 @@ const tagsOf = async (token: string) => ok(await graphql(url(), '{ tags { name k
 const memberTags = (memberId: string, token: string) => graphql(url(), 'query($id: ID!) { member(id: $id) { tags } }', { id: memberId }, token);
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
+  hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00', logLevel: 'info' }); // the rebuild's report
   coalition = await setUpTwoMerchants(url(), hub.hq);
   zhang = await memberWithSession(url, coalition.A, '张三');
   li = await memberWithSession(url, coalition.A, '李四');
