@@ -4,7 +4,7 @@
  * lib/embedded-postgres.ts, loaded only by the process that runs it.)
  */
 import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
-import { Migrator, type Migration } from '@mikro-orm/migrations';
+import type { Migration } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BoundParameterDriver } from './bound-parameters.js';
@@ -28,11 +28,24 @@ export async function ensureDatabase(url: string, name: string, opts: { template
   return target.toString();
 }
 
+/** A schema's migrations, in order, as MikroORM's migrator takes them (migrations/<schema>/index.ts). */
+export type MigrationList = { name: string; class: new (...args: any[]) => Migration }[];
+
+/**
+ * A subgraph's migrations as its start needs them: their names, to ask whether any has not run, and the migrations
+ * themselves, loaded only if one has not (loading them loads MikroORM's migrator, some 0.15 s of a process's start).
+ */
+export interface MigrationSource {
+  names: readonly string[];
+  load(): Promise<MigrationList>;
+}
+
 export interface OrmOptions {
   url: string;
   schema: SubgraphSchema;
   entities: EntitySchema<any, any>[];
-  migrations: { name: string; class: new (...args: any[]) => Migration }[];
+  /** Only for an ORM that migrates (migrate below): serving needs no migrator. */
+  migrations?: MigrationList;
   poolSize?: number;
   debug?: boolean;
 }
@@ -49,12 +62,12 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
     entities: opts.entities,
     // The wallet maps no entities: its ledger paths are explicit SQL under row locks, by design.
     discovery: { warnWhenNoEntities: opts.entities.length > 0 },
-    extensions: [Migrator],
+    extensions: opts.migrations ? [(await import('@mikro-orm/migrations')).Migrator] : [],
     pool: { min: 0, max: opts.poolSize ?? 20, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 10_000 },
     driverOptions: { connection: { statement_timeout: 30_000 } },
     migrations: {
       tableName: 'mikro_orm_migrations',
-      migrationsList: opts.migrations,
+      migrationsList: opts.migrations ?? [],
       transactional: true,
       allOrNothing: true,
       snapshot: false,
@@ -119,7 +132,7 @@ export interface OtherSchema {
  * what it may do; without it, the migrations must already have run (a deployment that migrates as its own step), and
  * the process refuses to start if any is pending.
  */
-export async function prepareSchema(opts: Omit<OrmOptions, 'url' | 'poolSize'> & { others?: OtherSchema[] }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function prepareSchema(opts: Omit<OrmOptions, 'url' | 'poolSize' | 'migrations'> & { migrations: MigrationSource; others?: OtherSchema[] }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const appUrl = requireDatabaseUrl(env);
   const ownerUrl = env.MIGRATION_DATABASE_URL;
   if (!ownerUrl) {
@@ -131,7 +144,7 @@ export async function prepareSchema(opts: Omit<OrmOptions, 'url' | 'poolSize'> &
   // Most starts find nothing to do: asked with one connection, instead of an ORM of the owner's (some 70 ms of
   // CPU in every process of every start).
   if ((await pendingMigrationCount(ownerUrl, opts)) > 0) {
-    const orm = await createOrm({ ...opts, url: ownerUrl, poolSize: 1 });
+    const orm = await createOrm({ ...opts, migrations: await opts.migrations.load(), url: ownerUrl, poolSize: 1 });
     try {
       await migrate(orm, opts.schema);
     } finally {
@@ -153,13 +166,13 @@ export async function prepareSchema(opts: Omit<OrmOptions, 'url' | 'poolSize'> &
 }
 
 /** How many of a schema's migrations have not run (all of them when its schema or migrations table is not there yet). */
-async function pendingMigrationCount(ownerUrl: string, opts: Pick<OrmOptions, 'schema' | 'migrations'>): Promise<number> {
+async function pendingMigrationCount(ownerUrl: string, opts: { schema: SubgraphSchema; migrations: MigrationSource }): Promise<number> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
     const ran = await client.query<{ name: string }>(`select name from "${opts.schema}".mikro_orm_migrations`).catch(() => ({ rows: [] }));
     const done = new Set(ran.rows.map((r) => r.name));
-    return opts.migrations.filter((m) => !done.has(m.name)).length;
+    return opts.migrations.names.filter((name) => !done.has(name)).length;
   } finally {
     await client.end();
   }

@@ -18,7 +18,7 @@ import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, requireClaim
 import { auditEntry, recordAudit, type AuditAction, type AuditSubject } from './audit.js';
 import type { KeyRing } from './keys.js';
 import { clockFromEnv, followLauncherClock, type Clock } from './clock.js';
-import { countStatements, createOrm, prepareSchema, requireDatabaseUrl, type OrmOptions, type OtherSchema, type SubgraphSchema } from './database.js';
+import { countStatements, createOrm, prepareSchema, requireDatabaseUrl, type MigrationSource, type OrmOptions, type OtherSchema, type SubgraphSchema } from './database.js';
 import { apolloServerSettings, requestLogPlugin, requireTokenPlugin } from './plugins.js';
 import { apolloEngine, createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
@@ -61,7 +61,7 @@ export function loadSdl(name: SubgraphSchema): string {
 export interface SubgraphDefinition<C extends RequestContext> {
   name: SubgraphSchema;
   entities: OrmOptions['entities'];
-  migrations: OrmOptions['migrations'];
+  migrations: MigrationSource;
   resolvers: GraphQLResolverMap<C>;
   /** Builds the per-request context (dataloaders etc.) on top of the common part. */
   extendContext: (base: RequestContext) => C;
@@ -105,7 +105,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const verifier = TokenVerifier.fromEnv(clock, env);
   await prepareSchema({ schema: def.name, entities: def.entities, migrations: def.migrations, others: def.otherSchemas }, env);
   // Connected as the app role from here on (lib/database-roles.ts).
-  const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, migrations: def.migrations, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
+  const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
   const statementsSent = countStatements(orm);
 
   const senders: Record<string, EventSender> = {};

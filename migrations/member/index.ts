@@ -4,12 +4,14 @@ import { Migration20261125000000 } from './Migration20261125000000.js';
 import { Migration20261201000000 } from './Migration20261201000000.js';
 import { Migration20261201000100 } from './Migration20261201000100.js';
 import { Migration20261202000700 } from './Migration20261202000700.js';
+import { migrationsInOrder } from '../migrations-in-order.js';
+import { MEMBER_MIGRATIONS } from './names.js';
 
-export const memberMigrations = [
-  { name: 'Migration20261101000000', class: Migration20261101000000 },
-  { name: 'Migration20261124000000', class: Migration20261124000000 },
-  { name: 'Migration20261125000000', class: Migration20261125000000 },
-  { name: 'Migration20261201000000', class: Migration20261201000000 },
-  { name: 'Migration20261201000100', class: Migration20261201000100 },
-  { name: 'Migration20261202000700', class: Migration20261202000700 },
-];
+export const memberMigrations = migrationsInOrder(MEMBER_MIGRATIONS, {
+  Migration20261101000000,
+  Migration20261124000000,
+  Migration20261125000000,
+  Migration20261201000000,
+  Migration20261201000100,
+  Migration20261202000700,
+});

@@ -18,26 +18,28 @@ import { Migration20261202000500 } from './Migration20261202000500.js';
 import { Migration20261202000600 } from './Migration20261202000600.js';
 import { Migration20261202000700 } from './Migration20261202000700.js';
 import { Migration20261202000800 } from './Migration20261202000800.js';
+import { migrationsInOrder } from '../migrations-in-order.js';
+import { WALLET_MIGRATIONS } from './names.js';
 
-export const walletMigrations = [
-  { name: 'Migration20261101000000', class: Migration20261101000000 },
-  { name: 'Migration20261122000000', class: Migration20261122000000 },
-  { name: 'Migration20261123000000', class: Migration20261123000000 },
-  { name: 'Migration20261124000000', class: Migration20261124000000 },
-  { name: 'Migration20261201000000', class: Migration20261201000000 },
-  { name: 'Migration20261201000100', class: Migration20261201000100 },
-  { name: 'Migration20261201000200', class: Migration20261201000200 },
-  { name: 'Migration20261201000300', class: Migration20261201000300 },
-  { name: 'Migration20261201000400', class: Migration20261201000400 },
-  { name: 'Migration20261201000500', class: Migration20261201000500 },
-  { name: 'Migration20261201000600', class: Migration20261201000600 },
-  { name: 'Migration20261202000000', class: Migration20261202000000 },
-  { name: 'Migration20261202000100', class: Migration20261202000100 },
-  { name: 'Migration20261202000200', class: Migration20261202000200 },
-  { name: 'Migration20261202000300', class: Migration20261202000300 },
-  { name: 'Migration20261202000400', class: Migration20261202000400 },
-  { name: 'Migration20261202000500', class: Migration20261202000500 },
-  { name: 'Migration20261202000600', class: Migration20261202000600 },
-  { name: 'Migration20261202000700', class: Migration20261202000700 },
-  { name: 'Migration20261202000800', class: Migration20261202000800 },
-];
+export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
+  Migration20261101000000,
+  Migration20261122000000,
+  Migration20261123000000,
+  Migration20261124000000,
+  Migration20261201000000,
+  Migration20261201000100,
+  Migration20261201000200,
+  Migration20261201000300,
+  Migration20261201000400,
+  Migration20261201000500,
+  Migration20261201000600,
+  Migration20261202000000,
+  Migration20261202000100,
+  Migration20261202000200,
+  Migration20261202000300,
+  Migration20261202000400,
+  Migration20261202000500,
+  Migration20261202000600,
+  Migration20261202000700,
+  Migration20261202000800,
+});

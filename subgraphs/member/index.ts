@@ -1,6 +1,6 @@
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
-import { memberMigrations } from '../../migrations/member/index.js';
+import { MEMBER_MIGRATIONS } from '../../migrations/member/names.js';
 import { memberLoaders, type MemberContext } from './context.js';
 import { applyMerchantEvent } from './directory/directory.js';
 import { CardEntity, MemberEntity, MembershipEntity } from './membership/member.js';
@@ -16,7 +16,7 @@ export function memberSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
   return {
     name: 'member',
     entities: memberEntities,
-    migrations: memberMigrations,
+    migrations: { names: MEMBER_MIGRATIONS, load: async () => (await import('../../migrations/member/index.js')).memberMigrations },
     resolvers: { Query, Mutation, Member, Membership } as SubgraphDefinition<MemberContext>['resolvers'],
     keys,
     extendContext: (base) => ({ ...base, keys, registeredInThisRequest: new Set<string>(), ...memberLoaders(base.em) }),

@@ -1,6 +1,6 @@
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
-import { merchantMigrations } from '../../migrations/merchant/index.js';
+import { MERCHANT_MIGRATIONS } from '../../migrations/merchant/names.js';
 import { merchantLoaders, type MerchantContext } from './context.js';
 import { ApiClientEntity } from './access/api-client.js';
 import { MerchantEntity } from './participant/merchant.js';
@@ -20,7 +20,7 @@ export function merchantSubgraph(env: NodeJS.ProcessEnv = process.env): Subgraph
   return {
     name: 'merchant',
     entities: merchantEntities,
-    migrations: merchantMigrations,
+    migrations: { names: MERCHANT_MIGRATIONS, load: async () => (await import('../../migrations/merchant/index.js')).merchantMigrations },
     resolvers: { Query, Mutation, Merchant, Store, AuditEntry, ApiClient } as SubgraphDefinition<MerchantContext>['resolvers'],
     anonymousFields: ['authenticate'],
     onEvent: applyAuditEvent,

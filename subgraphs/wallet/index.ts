@@ -1,6 +1,6 @@
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
-import { walletMigrations } from '../../migrations/wallet/index.js';
+import { WALLET_MIGRATIONS } from '../../migrations/wallet/names.js';
 import { walletLoaders, type WalletContext } from './context.js';
 import { applyHubEvent } from './directory/directory.js';
 import { queueFollowUp } from './after-movement.js';
@@ -23,7 +23,7 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     keys: KeyRing.fromEnv(ISSUERS.wallet, env),
     name: 'wallet',
     entities: [],
-    migrations: walletMigrations,
+    migrations: { names: WALLET_MIGRATIONS, load: async () => (await import('../../migrations/wallet/index.js')).walletMigrations },
     resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
     // At the instant the member subgraph recorded it (its clock): a wallet opens when its member registered.
