@@ -32,7 +32,7 @@ import { freezeWallet, liftFreezes } from '../subgraphs/wallet/wallet/freeze.js'
 import { finalizeSettlement, runSettlement, positionsOfRuns, statementsOfRuns } from '../subgraphs/wallet/settlement/settlement.js';
 import { ledgerViolations } from './support/ledger.js';
 import { setProgramme, programmeInForce } from '../subgraphs/wallet/programme/programme.js';
-import { endTierCycles } from '../subgraphs/wallet/programme/tier-evaluation.js';
+import { endTierCycles, rankAfterCycleEnd } from '../subgraphs/wallet/programme/tier-evaluation.js';
 import { expireDuePoints } from '../subgraphs/wallet/points/points-expiry.js';
 import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
 import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/accounting-period.js';
@@ -374,13 +374,13 @@ describe('the ledger under random operations', () => {
             calendar[month] = to;
             period = first + to + 1;
             clock.set(new Date(monthStart(month).getTime() + 86_400_000));
-            // Each month passed was also a cycle: short of its tier's threshold, down one tier; the new cycle starts from zero.
+            // Each month passed was also a cycle, ended by the programme's own rule (tier-evaluation.ts; no paid plans here),
+            // which the job applies in SQL: short of its tier's threshold, down one tier; the new cycle starts from zero.
             for (let cycle = from; cycle < to; cycle++) {
               for (const member of standing) {
-                if (member.rank > 0 && member.growth < BigInt(LADDER[member.rank]!.threshold)) {
-                  member.rank--;
-                  done.downgrades++;
-                }
+                const rank = rankAfterCycleEnd(LADDER.map((t) => BigInt(t.threshold)), member.rank, member.growth, false);
+                if (rank < member.rank) done.downgrades++;
+                member.rank = rank;
                 member.growth = 0n;
                 member.gifted = new Set();
               }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { refundShare } from '../../subgraphs/wallet/refund/refund-proportion.js';
 import { tierCycleOf } from '../../subgraphs/wallet/programme/tier-cycle.js';
-import { rankReached, tierProgress, upgradeFor } from '../../subgraphs/wallet/programme/tier-evaluation.js';
+import { rankAfterCycleEnd, rankReached, tierProgress, upgradeFor } from '../../subgraphs/wallet/programme/tier-evaluation.js';
 import { growthEarned, multiplierBps, pointsEarned, pointsValue } from '../../subgraphs/wallet/programme/earning.js';
 import type { TierRecord } from '../../subgraphs/wallet/programme/programme.js';
 
@@ -12,6 +12,21 @@ const tier = (rank: number, threshold: number, bps: number, gift: number): TierR
 });
 /** The default ladder (docs/programme.md). */
 const LADDER = [tier(0, 0, 10000, 0), tier(1, 1000, 12000, 500), tier(2, 5000, 15000, 2000), tier(3, 20000, 20000, 5000)];
+
+describe("a cycle's end", () => {
+  it('keeps the tier on its threshold or a valid plan, else drops exactly one, never below the first; tierProgress agrees', () => {
+    const thresholds = LADDER.map((t) => t.threshold);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 0n, max: 30_000n }), fc.boolean(), (rank, growth, planValid) => {
+      const after = rankAfterCycleEnd(thresholds, rank, growth, planValid);
+      const keeps = tierProgress(LADDER, rank, growth, 0n, planValid).keepsTier;
+      expect(after).toBe(rank === 0 || keeps ? rank : rank - 1);
+      expect(keeps).toBe(planValid || growth >= thresholds[rank]!);
+    }));
+    expect(rankAfterCycleEnd(thresholds, 2, 4_999n, false)).toBe(1); // 金卡 short of 5,000: 银卡, not lower
+    expect(rankAfterCycleEnd(thresholds, 2, 0n, true)).toBe(2); // a valid plan keeps it
+    expect(rankAfterCycleEnd(thresholds, 0, 0n, false)).toBe(0);
+  });
+});
 
 describe('refund proportion', () => {
   it("gives back the cumulative shares of docs/ledger.md: money rounds half away, points floor", () => {

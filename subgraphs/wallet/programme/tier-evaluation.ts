@@ -38,12 +38,29 @@ export function upgradeFor(tiers: readonly TierRecord[], rank: number, cycleGrow
 }
 
 /**
+ * The rule of a cycle's end, written once here: a member keeps its tier when
+ * the ending cycle's growth reaches the tier's threshold or a paid plan is
+ * valid at the boundary; otherwise it drops exactly one tier (never below
+ * the first). The job applies it in SQL over every member at once
+ * (endCycleAt below); test/ledger-properties.test.ts holds that SQL to
+ * these two functions, its model deciding each member's tier with them
+ * (jobs.test.ts the paid plan's part, worked out by hand).
+ */
+export function keepsTier(threshold: bigint, cycleGrowth: bigint, planValid: boolean): boolean {
+  return planValid || cycleGrowth >= threshold;
+}
+
+/** The tier (its rank in `thresholds`) a member holds after its cycle ends, by keepsTier. */
+export function rankAfterCycleEnd(thresholds: readonly bigint[], rank: number, cycleGrowth: bigint, planValid: boolean): number {
+  const present = Math.min(rank, thresholds.length - 1);
+  return present === 0 || keepsTier(thresholds[present]!, cycleGrowth, planValid) ? present : present - 1;
+}
+
+/**
  * The cycle's end, for every wallet still counting a cycle that ended at
  * `boundary` (or one before it: no growth in the ending cycle), in one
- * statement: a member whose growth in the ending cycle is below its tier's
- * threshold drops exactly one tier unless a paid plan is valid at the
- * boundary; then the new cycle starts from zero. Written in SQL only (the
- * job runs it over every member), and also run for one member by a movement
+ * statement: rankAfterCycleEnd above, then the new cycle starts from zero.
+ * Run by the job over every member, and also for one member by a movement
  * that finds the member's cycle over before the job got to it.
  * Parameters are bound; returns the members whose tier dropped.
  */
@@ -107,7 +124,7 @@ export function tierProgress(tiers: readonly TierRecord[], rank: number, cycleGr
   const nextTier = tiers[present.rank + 1] ?? null;
   const growthToNextTier = nextTier ? (nextTier.threshold > cycleGrowth ? nextTier.threshold - cycleGrowth : 0n) : null;
   const weeksToNextTier = growthToNextTier === null || growthLast84Days <= 0n ? null : Number((growthToNextTier * 12n + growthLast84Days - 1n) / growthLast84Days);
-  return { growth: cycleGrowth, keepsTier: planValid || cycleGrowth >= present.threshold, nextTier, growthToNextTier, weeksToNextTier };
+  return { growth: cycleGrowth, keepsTier: keepsTier(present.threshold, cycleGrowth, planValid), nextTier, growthToNextTier, weeksToNextTier };
 }
 
 /**
