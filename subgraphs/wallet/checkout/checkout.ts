@@ -120,10 +120,12 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
       }
       if (storedValue > 0n) {
         if (storedValue > holder.balance) throw domainError('INSUFFICIENT_FUNDS', 'The wallet does not hold that much stored value');
+        // Every lot the member could spend, locked (under the holder's lock, in one order); which of them this checkout spends
+        // is the spending order's alone (allocateLots, lot-allocation.ts), not this statement's.
         const lots: { id: string; issuer_id: string; created_at: Date; remaining: string }[] = await em.execute(
           `select id, issuer_id, created_at, remaining from wallet.issuer_lot
-           where member_id = ? and remaining > 0 order by (issuer_id = ?) desc, created_at, id for update`,
-          [holder.memberId, store.merchantId],
+           where member_id = ? and remaining > 0 order by id for update`,
+          [holder.memberId],
         );
         const spendable: SpendableLot[] = lots.map((l) => ({ id: String(l.id), issuerId: l.issuer_id, createdAt: new Date(l.created_at), remaining: BigInt(l.remaining) }));
         for (const used of allocateLots(spendable, store.merchantId, storedValue)) {
