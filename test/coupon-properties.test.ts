@@ -5,7 +5,8 @@
  * settlement runs, through the wallet's domain functions against
  * PostgreSQL, checked against a small model written independently of the
  * implementation: after every step each coupon is used at most once and
- * exactly when the model says, each template's count of coupons issued is
+ * exactly when the model says, each member's coupons listed by status are
+ * those couponStatus gives that status, each template's count of coupons issued is
  * within its budget; each settlement's coupon credit and cost per merchant
  * and HQ's shares are the model's, and value is conserved exactly.
  *
@@ -32,7 +33,9 @@ import { refund } from '../subgraphs/wallet/refund/refund.js';
 import { finalizeSettlement, runSettlement, statementsOfRuns } from '../subgraphs/wallet/settlement/settlement.js';
 import { createCouponTemplate } from '../subgraphs/wallet/coupons/coupon-template.js';
 import { issueCoupons } from '../subgraphs/wallet/coupons/coupon-issuance.js';
-import { couponsOfMember } from '../subgraphs/wallet/coupons/coupons.js';
+import { couponStatus, couponsOfMember } from '../subgraphs/wallet/coupons/coupons.js';
+
+const COUPON_STATUSES = ['USABLE', 'USED', 'EXPIRED', 'NOT_YET_VALID'] as const;
 import { ledgerViolations } from './support/ledger.js';
 
 let orm: MikroORM;
@@ -241,6 +244,14 @@ describe('coupons under random operations', () => {
           const counts: { issued: number; budget: number }[] = await em().execute('select issued, budget from wallet.coupon_template where id = any(?::uuid[]) order by name', [`{${templateIds.join(',')}}`]);
           expect(counts.map((c) => c.issued)).toEqual(model.map((t) => t.issued));
           for (const c of counts) expect(c.issued).toBeLessThanOrEqual(c.budget);
+          // A coupon's status is one rule (couponStatus); the SQL that lists a member's coupons by status is held to it.
+          for (const memberId of members) {
+            const all = await couponsOfMember(em(), memberId, clock.now());
+            for (const status of COUPON_STATUSES) {
+              const listed = (await couponsOfMember(em(), memberId, clock.now(), { status })).map((c) => c.id).sort();
+              expect({ step, status, listed }).toEqual({ step, status, listed: all.filter((c) => couponStatus(c, clock.now()) === status).map((c) => c.id).sort() });
+            }
+          }
         }
         // Every month of the sequence settles to the model and is finalised.
         clock.set(new Date(monthStart(month + 1).getTime() + 86_400_000));

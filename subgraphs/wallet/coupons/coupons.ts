@@ -39,6 +39,10 @@ const toCoupon = (r: CouponRow): CouponRecord => ({
   validUntil: new Date(r.valid_until), used: r.redemptions > r.restorations,
 });
 
+/**
+ * A coupon's status, the one definition: a checkout refuses by it (couponForCheckout), the graph shows it, and the SQL
+ * that lists a member's coupons by status (couponsOfMember) is held to it by test/coupon-properties.test.ts.
+ */
 export function couponStatus(coupon: CouponRecord, now: Date): CouponStatus {
   if (coupon.used) return 'USED';
   if (now >= coupon.validUntil) return 'EXPIRED';
@@ -93,9 +97,10 @@ export async function couponForCheckout(
   if (!row || row.member_id !== memberId) throw domainError('COUPON_NOT_APPLICABLE', "This coupon is not the member's", { field: 'couponId' });
   const coupon = toCoupon(row);
   const template = toTemplate(row.template);
-  if (coupon.used) throw domainError('COUPON_USED', 'This coupon has been used');
-  if (at >= coupon.validUntil) throw domainError('COUPON_EXPIRED', `This coupon expired at ${coupon.validUntil.toISOString()}`);
-  if (at < coupon.validFrom) throw domainError('COUPON_NOT_APPLICABLE', `This coupon is valid from ${coupon.validFrom.toISOString()}`, { field: 'couponId' });
+  const status = couponStatus(coupon, at);
+  if (status === 'USED') throw domainError('COUPON_USED', 'This coupon has been used');
+  if (status === 'EXPIRED') throw domainError('COUPON_EXPIRED', `This coupon expired at ${coupon.validUntil.toISOString()}`);
+  if (status === 'NOT_YET_VALID') throw domainError('COUPON_NOT_APPLICABLE', `This coupon is valid from ${coupon.validFrom.toISOString()}`, { field: 'couponId' });
   if (!template.acceptedBy.includes(merchantId)) throw domainError('COUPON_NOT_APPLICABLE', "This coupon is not accepted at this merchant's stores", { field: 'couponId' });
   return { coupon, template };
 }
