@@ -25,6 +25,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../lib/errors.js';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../lib/money.js';
 import { programmeInForce, type TierRecord } from '../programme/programme.js';
+import { paidNetOnTheDay } from '../ledger/member-paid.js';
 
 export interface AnalyticsRecord {
   members: { total: number; joinedInPeriod: number; activeIn30Days: number; activeIn90Days: number };
@@ -84,7 +85,7 @@ export async function analyticsOf(em: EntityManager, now: Date, timeZone: string
      joined as (select (joined_at at time zone ?)::date as date, count(*) as n from scoped where joined_at >= ? and joined_at < ? group by 1),
      moved as (
        select (t.occurred_at at time zone ?)::date as date, count(*) filter (where t.kind = 'CHECKOUT') as purchases,
-         sum(case when t.kind = 'CHECKOUT' then t.amount + t.amount_due else -(t.amount + t.amount_due) end) as paid
+         sum(${paidNetOnTheDay('t')}) as paid
        from wallet.journal_transaction t
        where t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}
        group by 1)

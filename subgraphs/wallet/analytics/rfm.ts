@@ -16,6 +16,7 @@ import { ANALYTICAL_TIMEOUT, HASH_WORK_MEM } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../lib/money.js';
 import { divideRoundHalfAwayFromZero } from '../../../lib/money.js';
+import { paidIn } from '../ledger/member-paid.js';
 
 export const RFM_WINDOW_DAYS = 365;
 
@@ -60,12 +61,12 @@ function rfmScope(asOf: Date, timeZone: string, merchantId: string | null): { ct
   return {
     // The checkouts are read once, joined to their refunds' sums (refunds are few): not materialised twice.
     ctes: `returned as (
-       select r.refund_of as id, sum(r.order_amount) as order_returned, sum(r.amount + r.amount_due) as paid_back
+       select r.refund_of as id, sum(r.order_amount) as order_returned, sum(${paidIn('r')}) as paid_back
        from wallet.journal_transaction r
        where r.kind = 'REFUND' and r.occurred_at > ?::timestamptz and r.occurred_at <= ?::timestamptz and (?::uuid is null or r.acquirer_id = ?::uuid)
        group by r.refund_of),
      purchases as (
-       select c.member_id, c.occurred_at, c.amount + c.amount_due - coalesce(x.paid_back, 0) as paid
+       select c.member_id, c.occurred_at, ${paidIn('c')} - coalesce(x.paid_back, 0) as paid
        from wallet.journal_transaction c left join returned x on x.id = c.id
        where c.kind = 'CHECKOUT' and c.occurred_at > ?::timestamptz and c.occurred_at <= ?::timestamptz
          and (?::uuid is null or c.acquirer_id = ?::uuid) and coalesce(x.order_returned, 0) < c.order_amount),

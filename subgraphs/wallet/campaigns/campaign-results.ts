@@ -14,6 +14,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../lib/money.js';
 import { sqlArray } from '../../../lib/sql.js';
 import type { CampaignRecord } from './campaigns.js';
+import { paidIn } from '../ledger/member-paid.js';
 
 export interface CampaignGroupRecord { members: number; buyers: number; purchases: number; paid: Fen }
 export interface CampaignResultRecord { days: number; reached: CampaignGroupRecord; control: CampaignGroupRecord; upliftBps: number | null }
@@ -54,8 +55,8 @@ export async function campaignResults(em: EntityManager, campaign: CampaignRecor
       `with groups as (
          select member_id, bool_or(held_out) as held_out, min(reached_at) as since from wallet.campaign_member where campaign_id = ? group by member_id),
        purchases as (
-         select t.member_id, t.amount + t.amount_due - coalesce((
-             select sum(r.amount + r.amount_due) from wallet.journal_transaction r where r.refund_of = t.id and r.occurred_at < g.since + ${window}), 0) as paid
+         select t.member_id, ${paidIn('t')} - coalesce((
+             select sum(${paidIn('r')}) from wallet.journal_transaction r where r.refund_of = t.id and r.occurred_at < g.since + ${window}), 0) as paid
          from groups g join wallet.journal_transaction t on t.member_id = g.member_id
          where t.kind = 'CHECKOUT' and t.occurred_at >= g.since and t.occurred_at < g.since + ${window} and (?::uuid is null or t.acquirer_id = ?::uuid))
        select g.held_out, count(*) as members, count(p.member_id) as buyers, coalesce(sum(p.purchases), 0) as purchases, coalesce(sum(p.paid), 0) as paid

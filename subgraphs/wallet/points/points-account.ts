@@ -9,6 +9,7 @@ import { divideRoundHalfAwayFromZero, type Fen } from '../../../lib/money.js';
 import { EARNING_YEAR_LOT, type Posting } from '../ledger/movement.js';
 import type { EarningYear } from './points-expiry.js';
 import { PointsPurse, type PointsLot } from './points-lots.js';
+import { paidNetOnTheDay } from '../ledger/member-paid.js';
 
 export interface HeldPointsLot extends PointsLot {
   earningYear: number;
@@ -79,10 +80,10 @@ export async function nextExpiriesOf(em: EntityManager, memberIds: readonly stri
 export async function projectionsOf(em: EntityManager, memberIds: readonly string[], at: Date): Promise<PointsProjectionRecord[]> {
   const since = new Date(at.getTime() - 84 * 24 * 3600 * 1000);
   const rows: { member_id: string; paid: string; earned: string }[] = await em.execute(
-    `select member_id,
-       sum(case when kind = 'CHECKOUT' then amount + amount_due else -(amount + amount_due) end) as paid,
-       sum(case when kind = 'CHECKOUT' then points_earned else -points_taken_back end) as earned
-     from wallet.journal_transaction
+    `select t.member_id,
+       sum(${paidNetOnTheDay('t')}) as paid,
+       sum(case when t.kind = 'CHECKOUT' then t.points_earned else -t.points_taken_back end) as earned
+     from wallet.journal_transaction t
      where member_id = any(?::uuid[]) and kind in ('CHECKOUT', 'REFUND') and occurred_at > ? and occurred_at <= ?
      group by member_id`,
     [sqlArray(memberIds), since, at],

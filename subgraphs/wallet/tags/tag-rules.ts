@@ -22,6 +22,7 @@ import { parseAmount, type MoneyInput } from '../../../lib/money.js';
 import { sqlArray } from '../../../lib/sql.js';
 import { programmeInForce } from '../programme/programme.js';
 import { wholeNumber } from '../../../lib/input-checks.js';
+import { paidNetOnTheDay } from '../ledger/member-paid.js';
 
 /** A rule as stored (jsonb): amounts in fen as strings, tiers as codes. */
 export interface TagRule {
@@ -88,7 +89,7 @@ export async function ruleMembersSql(em: EntityManager, now: Date, ownerId: stri
   if (rule.birthdayMonth !== undefined) where.push('w.birth_month = ?'), params.push(rule.birthdayMonth);
   if (rule.registeredAtMerchantId !== undefined) where.push('w.registered_at_merchant_id = ?'), params.push(rule.registeredAtMerchantId);
   if (rule.minSpend) {
-    where.push(`(select coalesce(sum(case when t.kind = 'CHECKOUT' then t.amount + t.amount_due else -(t.amount + t.amount_due) end), 0)
+    where.push(`(select coalesce(sum(${paidNetOnTheDay('t')}), 0)
       from wallet.journal_transaction t where t.member_id = w.member_id and t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at > ? and t.occurred_at <= ? ${scope}) >= ?::bigint`);
     params.push(since(rule.minSpend.days), now, ...(ownerId === null ? [] : [ownerId]), rule.minSpend.fen);
   }

@@ -1,0 +1,19 @@
+/**
+ * What a member paid: one definition for every report and rule that sums it
+ * (analytics, RFM, campaign results, the 12-week projections, spend-based
+ * rule tags), as SQL over a journal transaction aliased `t`.
+ *
+ * A checkout's payment is its stored value plus what the till took outside
+ * the hub (amount_due); a refund gives back the same two parts. Coupon
+ * discounts and points are not money the member paid, and are not in it.
+ *
+ * Two ways to count refunds, each named here:
+ * - on the day they happen (paidNetOnTheDay): a day's, a window's or a
+ *   member's net spending (analytics, projections, rule tags);
+ * - against the purchase they undo (paidIn of the refunds subtracted from the
+ *   checkout's): a purchase's worth (RFM's monetary, a campaign's results).
+ */
+export const paidIn = (t: string): string => `(${t}.amount + ${t}.amount_due)`;
+
+/** + a checkout's payment, − a refund's; for rows of kind CHECKOUT or REFUND. */
+export const paidNetOnTheDay = (t: string): string => `(case when ${t}.kind = 'CHECKOUT' then ${paidIn(t)} else -${paidIn(t)} end)`;
