@@ -24,7 +24,6 @@ let stateDir: string;
 let demo: DemoCredentials;
 let hq: Credentials;
 let lanshan: Credentials;
-let maifang: Credentials;
 const timings: { operation: string; ms: number }[] = [];
 const screenshots = process.env.UNICARD_SCREENSHOTS;
 /** The demo's coalition with fewer members than `npm start`'s 300: seeding is the file's largest cost. */
@@ -91,7 +90,6 @@ beforeAll(async () => {
   const client = (label: string) => demo.clients.find((c) => c.label.startsWith(label))!;
   hq = client('Headquarters');
   lanshan = client('蓝山咖啡');
-  maifang = client('麦芳烘焙');
   browser = await launchBrowser();
 });
 

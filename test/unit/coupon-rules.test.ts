@@ -1,10 +1,39 @@
-/** The coupon rules, pure: what a coupon takes off an order, and who funds it (property-tested). */
+/** The coupon rules, pure: whether a coupon applies to a checkout, what it takes off an order, and who funds it (property-tested). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { couponDiscount, type CouponTerms } from '../../subgraphs/wallet/coupons/coupon-discount.js';
 import { fundingShares, WHOLE_BPS } from '../../subgraphs/wallet/coupons/coupon-funding.js';
+import { applyCoupon } from '../../subgraphs/wallet/coupons/coupon-applicability.js';
+import type { CouponTemplateRecord } from '../../subgraphs/wallet/coupons/coupon-template.js';
+import type { CouponRecord } from '../../subgraphs/wallet/coupons/coupons.js';
 
 const terms = (t: Partial<CouponTerms>): CouponTerms => ({ kind: 'AMOUNT_OFF', minOrder: 0n, amountOff: null, percentOff: null, maxDiscount: null, giftValue: null, ...t });
+
+describe('coupon applicability', () => {
+  const template = { ...terms({ amountOff: 800n, minOrder: 5000n }), acceptedBy: ['A'] } as CouponTemplateRecord;
+  const coupon: CouponRecord = { id: 'c', templateId: 't', memberId: 'm', source: 'ISSUED', issuedAt: new Date('2027-01-01'), validFrom: new Date('2027-01-01'), validUntil: new Date('2027-02-01'), used: false };
+  const use = { memberId: 'm', merchantId: 'A', orderAmount: 6000n, at: new Date('2027-01-15') };
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      return `${(error as { extensions?: { code?: string } }).extensions?.code}: ${(error as Error).message}`;
+    }
+    return 'applied';
+  };
+
+  it('gives its discount, or refuses in the order a till explains: whose, used, expired, not yet valid, not accepted here, the order', () => {
+    expect(applyCoupon({ coupon, template }, use).discount).toBe(800n);
+    expect(refusal(() => applyCoupon(null, use))).toBe("COUPON_NOT_APPLICABLE: This coupon is not the member's");
+    expect(refusal(() => applyCoupon({ coupon, template }, { ...use, memberId: 'other' }))).toBe("COUPON_NOT_APPLICABLE: This coupon is not the member's");
+    // Used and expired and elsewhere: "used" is what the till says.
+    expect(refusal(() => applyCoupon({ coupon: { ...coupon, used: true }, template }, { ...use, merchantId: 'B', at: new Date('2027-03-01') }))).toBe('COUPON_USED: This coupon has been used');
+    expect(refusal(() => applyCoupon({ coupon, template }, { ...use, merchantId: 'B', at: new Date('2027-02-01') }))).toMatch(/^COUPON_EXPIRED: /);
+    expect(refusal(() => applyCoupon({ coupon, template }, { ...use, at: new Date('2026-12-31') }))).toMatch(/^COUPON_NOT_APPLICABLE: This coupon is valid from /);
+    expect(refusal(() => applyCoupon({ coupon, template }, { ...use, merchantId: 'B', orderAmount: 100n }))).toBe("COUPON_NOT_APPLICABLE: This coupon is not accepted at this merchant's stores");
+    expect(refusal(() => applyCoupon({ coupon, template }, { ...use, orderAmount: 4999n }))).toBe('COUPON_NOT_APPLICABLE: This coupon needs an order of at least 50.00');
+  });
+});
 
 describe('coupon discount', () => {
   it('满减 takes its amount off an order of at least the threshold, and never more than the order', () => {

@@ -1,8 +1,8 @@
 import { requireRole } from '../../../lib/auth.js';
 import { domainError, userInputError } from '../../../lib/errors.js';
-import { formatDecimal, parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
+import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
 import { requireUuid } from '../../../lib/ids.js';
-import { couponDiscount } from '../coupons/coupon-discount.js';
+import { applyCoupon } from '../coupons/coupon-applicability.js';
 import { fundingShares } from '../coupons/coupon-funding.js';
 import { couponForCheckout } from '../coupons/coupons.js';
 import { campaignFunding } from '../campaigns/campaign-points.js';
@@ -104,13 +104,9 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
       if (storedValue > 0n || burn > 0n || couponId) requireSpendable(holder);
       let discount = 0n;
       if (couponId) {
-        const { template } = await couponForCheckout(em, couponId, holder.memberId, store.merchantId, occurredAt);
-        const off = couponDiscount(template, orderAmount);
-        if (off === null) {
-          const why = orderAmount < template.minOrder ? `needs an order of at least ${formatDecimal(template.minOrder)}` : 'takes nothing off an order this small';
-          throw domainError('COUPON_NOT_APPLICABLE', `This coupon ${why}`, { field: 'couponId' });
-        }
-        discount = off;
+        const applied = applyCoupon(await couponForCheckout(em, couponId), { memberId: holder.memberId, merchantId: store.merchantId, orderAmount, at: occurredAt });
+        discount = applied.discount;
+        const { template } = applied;
         for (const share of fundingShares(discount, template.funders)) {
           if (share.amount !== 0n) postings.push({ account: 'COUPON_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
         }

@@ -4,7 +4,6 @@
  * stores of the merchants that accept its template.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { domainError } from '../../../lib/errors.js';
 import { sqlArray } from '../../../lib/sql.js';
 import type { CouponSource } from './coupon-issuance.js';
 import { TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
@@ -40,7 +39,7 @@ const toCoupon = (r: CouponRow): CouponRecord => ({
 });
 
 /**
- * A coupon's status, the one definition: a checkout refuses by it (couponForCheckout), the graph shows it, and the SQL
+ * A coupon's status, the one definition: a checkout refuses by it (applyCoupon), the graph shows it, and the SQL
  * that lists a member's coupons by status (couponsOfMember) is held to it by test/coupon-properties.test.ts.
  */
 export function couponStatus(coupon: CouponRecord, now: Date): CouponStatus {
@@ -80,27 +79,16 @@ export async function couponsByIds(em: EntityManager, ids: readonly string[]): P
 }
 
 /**
- * The coupon a checkout applies, locked, with its template, once the
- * member's wallet is locked: the refusals of docs/marketing.md "Coupons", in the order a till would
- * explain them. The row lock and PostgreSQL's check on redemptions keep two
- * checkouts from both using it.
+ * The coupon a checkout applies, locked, with its template (null if there is no such coupon), once the member's wallet
+ * is locked; whether it applies is applyCoupon's (coupon-applicability.ts). The row lock and PostgreSQL's check on
+ * redemptions keep two checkouts from both using it.
  */
-export async function couponForCheckout(
-  em: EntityManager, couponId: string, memberId: string, merchantId: string, at: Date,
-): Promise<{ coupon: CouponRecord; template: CouponTemplateRecord }> {
+export async function couponForCheckout(em: EntityManager, couponId: string): Promise<{ coupon: CouponRecord; template: CouponTemplateRecord } | null> {
   const rows: (CouponRow & { template: Parameters<typeof toTemplate>[0] })[] = await em.execute(
     `select c.*, (select row_to_json(x) from (select ${TEMPLATE_SELECT} from wallet.coupon_template t where t.id = c.template_id) x) as template
      from wallet.coupon c where c.id = ? for update of c`,
     [couponId],
   );
   const row = rows[0];
-  if (!row || row.member_id !== memberId) throw domainError('COUPON_NOT_APPLICABLE', "This coupon is not the member's", { field: 'couponId' });
-  const coupon = toCoupon(row);
-  const template = toTemplate(row.template);
-  const status = couponStatus(coupon, at);
-  if (status === 'USED') throw domainError('COUPON_USED', 'This coupon has been used');
-  if (status === 'EXPIRED') throw domainError('COUPON_EXPIRED', `This coupon expired at ${coupon.validUntil.toISOString()}`);
-  if (status === 'NOT_YET_VALID') throw domainError('COUPON_NOT_APPLICABLE', `This coupon is valid from ${coupon.validFrom.toISOString()}`, { field: 'couponId' });
-  if (!template.acceptedBy.includes(merchantId)) throw domainError('COUPON_NOT_APPLICABLE', "This coupon is not accepted at this merchant's stores", { field: 'couponId' });
-  return { coupon, template };
+  return row ? { coupon: toCoupon(row), template: toTemplate(row.template) } : null;
 }
