@@ -27,7 +27,10 @@ import { closedLoop, postGraphQL, summarise, type LoadResult } from './load.js';
 const OPERATIONS = contractOperations();
 const document = (name: string) => OPERATIONS.get(name)!.document;
 
-export interface Member { id: string; session: string }
+export interface Member {
+  id: string;
+  session: string;
+}
 
 /** Registers and funds members through the gateway, `parallel` at a time. */
 export async function fundMembers(env: BenchEnvironment, count: number, progress: (line: string) => void): Promise<Member[]> {
@@ -36,17 +39,30 @@ export async function fundMembers(env: BenchEnvironment, count: number, progress
   const office = await authenticate(url, env.issuer.backOffice);
   const members: Member[] = new Array(count);
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < count) {
-      const i = next++;
-      const registered = await postGraphQL(url, JSON.stringify({ query: document('RegisterMember'), variables: { input: { phone: newPhone(), name: '压测', storeId: env.issuer.stores[0]!.id } } }), till);
-      const id = (registered.registerMember as { member: { id: string } }).member.id;
-      const session = await postGraphQL(url, JSON.stringify({ query: document('CreateMemberSession'), variables: { memberId: id } }), office);
-      await postGraphQL(url, JSON.stringify({ query: document('TopUp'), variables: { input: { memberId: id, storeId: env.issuer.stores[0]!.id, amount: { amount: '1000000' }, idempotencyKey: `bench-fund-${id}` } } }), office);
-      members[i] = { id, session: (session.createMemberSession as { token: string }).token };
-      if ((i + 1) % 100 === 0) progress(`  funded ${i + 1}/${count} members`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < count) {
+        const i = next++;
+        const registered = await postGraphQL(
+          url,
+          JSON.stringify({ query: document('RegisterMember'), variables: { input: { phone: newPhone(), name: '压测', storeId: env.issuer.stores[0]!.id } } }),
+          till,
+        );
+        const id = (registered.registerMember as { member: { id: string } }).member.id;
+        const session = await postGraphQL(url, JSON.stringify({ query: document('CreateMemberSession'), variables: { memberId: id } }), office);
+        await postGraphQL(
+          url,
+          JSON.stringify({
+            query: document('TopUp'),
+            variables: { input: { memberId: id, storeId: env.issuer.stores[0]!.id, amount: { amount: '1000000' }, idempotencyKey: `bench-fund-${id}` } },
+          }),
+          office,
+        );
+        members[i] = { id, session: (session.createMemberSession as { token: string }).token };
+        if ((i + 1) % 100 === 0) progress(`  funded ${i + 1}/${count} members`);
+      }
+    }),
+  );
   return members;
 }
 
@@ -57,8 +73,25 @@ export async function earnPoints(env: BenchEnvironment, members: Member[]): Prom
   const walletUrl = env.subgraphUrl('wallet');
   const asGateway = await env.asGateway();
   await closedLoop(8, members.length, async (i) => {
-    const code = (await postGraphQL(walletUrl, JSON.stringify({ query: document('IssuePayCode') }), members[i]!.session, asGateway)).issuePayCode as { code: string };
-    await postGraphQL(url, JSON.stringify({ query: document('Checkout'), variables: { input: { payCode: code.code, storeId: env.acquirer.stores[0]!.id, orderAmount: { amount: '3000.00' }, storedValue: { amount: '0' }, idempotencyKey: `bench-earn-${i}` } } }), till);
+    const code = (await postGraphQL(walletUrl, JSON.stringify({ query: document('IssuePayCode') }), members[i]!.session, asGateway)).issuePayCode as {
+      code: string;
+    };
+    await postGraphQL(
+      url,
+      JSON.stringify({
+        query: document('Checkout'),
+        variables: {
+          input: {
+            payCode: code.code,
+            storeId: env.acquirer.stores[0]!.id,
+            orderAmount: { amount: '3000.00' },
+            storedValue: { amount: '0' },
+            idempotencyKey: `bench-earn-${i}`,
+          },
+        },
+      }),
+      till,
+    );
   });
 }
 
@@ -67,7 +100,10 @@ const amountOf = (i: number) => 101n + BigInt((i * 37) % 299);
 
 /** Unused coupons per member (by the members' order), each handed out once, and the discount each gives. */
 export class CouponPool {
-  constructor(private readonly byMember: string[][], readonly discount: bigint) {}
+  constructor(
+    private readonly byMember: string[][],
+    readonly discount: bigint,
+  ) {}
   take(member: number): string {
     const coupon = this.byMember[member]?.pop();
     if (!coupon) throw new Error(`no coupon left for member ${member}: issue more`);
@@ -79,7 +115,10 @@ export class CheckoutBench {
   private tills: string[] = [];
   private run = 0;
 
-  constructor(private readonly env: BenchEnvironment, private readonly members: Member[]) {}
+  constructor(
+    private readonly env: BenchEnvironment,
+    private readonly members: Member[],
+  ) {}
 
   async init(): Promise<void> {
     this.tills = await Promise.all(this.env.acquirer.stores.map((s) => authenticate(this.env.hub.gatewayUrl, s.terminal)));
@@ -99,31 +138,58 @@ export class CheckoutBench {
   }
 
   /** One measured point: `count` checkouts by `clients` terminals, through the gateway, straight to the wallet, or to another gateway's URL. */
-  async point(target: 'gateway' | 'wallet' | URL, clients: number, count: number, issuedCodes?: string[], opts: { points?: number; coupons?: CouponPool } = {}): Promise<LoadResult> {
+  async point(
+    target: 'gateway' | 'wallet' | URL,
+    clients: number,
+    count: number,
+    issuedCodes?: string[],
+    opts: { points?: number; coupons?: CouponPool } = {},
+  ): Promise<LoadResult> {
     const run = ++this.run;
     const codes = issuedCodes ?? (await this.payCodes(count));
     const url = target === 'gateway' ? this.env.hub.gatewayUrl : target === 'wallet' ? this.env.subgraphUrl('wallet') : target.toString();
     const stores = this.env.acquirer.stores;
     const headers = target === 'wallet' ? await this.env.asGateway() : {};
-    return measuringCpu(this.env, () => closedLoop(clients, count, async (i) => {
-      const store = i % stores.length;
-      const amount = formatDecimal(amountOf(i));
-      // With points: they pay their worth (1 point = 1 fen by default) on top of the same stored value; a coupon takes its
-      // discount off on top of both.
-      const points = opts.points ?? 0;
-      const coupon = opts.coupons?.take(i % this.members.length);
-      const order = amountOf(i) + BigInt(points) + (coupon ? opts.coupons!.discount : 0n);
-      const body = JSON.stringify({
-        query: document('Checkout'),
-        variables: { input: { payCode: codes[i], storeId: stores[store]!.id, orderAmount: { amount: formatDecimal(order) }, ...(coupon ? { couponId: coupon } : {}), ...(points ? { points } : {}), storedValue: { amount }, idempotencyKey: `bench-${run}-${i}` } },
-      });
-      await postGraphQL(url, body, this.tills[store], headers);
-    }));
+    return measuringCpu(this.env, () =>
+      closedLoop(clients, count, async (i) => {
+        const store = i % stores.length;
+        const amount = formatDecimal(amountOf(i));
+        // With points: they pay their worth (1 point = 1 fen by default) on top of the same stored value; a coupon takes its
+        // discount off on top of both.
+        const points = opts.points ?? 0;
+        const coupon = opts.coupons?.take(i % this.members.length);
+        const order = amountOf(i) + BigInt(points) + (coupon ? opts.coupons!.discount : 0n);
+        const body = JSON.stringify({
+          query: document('Checkout'),
+          variables: {
+            input: {
+              payCode: codes[i],
+              storeId: stores[store]!.id,
+              orderAmount: { amount: formatDecimal(order) },
+              ...(coupon ? { couponId: coupon } : {}),
+              ...(points ? { points } : {}),
+              storedValue: { amount },
+              idempotencyKey: `bench-${run}-${i}`,
+            },
+          },
+        });
+        await postGraphQL(url, body, this.tills[store], headers);
+      }),
+    );
   }
 }
 
-interface RecordedStatement { text: string; values: unknown[] }
-interface CheckoutTemplate { statements: RecordedStatement[]; key: string; transactionId: string; payCodeHash: string; memberId: string }
+interface RecordedStatement {
+  text: string;
+  values: unknown[];
+}
+interface CheckoutTemplate {
+  statements: RecordedStatement[];
+  key: string;
+  transactionId: string;
+  payCodeHash: string;
+  memberId: string;
+}
 
 /**
  * Records the statements the wallet's checkout sends to PostgreSQL, one
@@ -150,9 +216,16 @@ export async function recordCheckoutTemplates(env: BenchEnvironment, members: Me
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof original;
       const key = `replay-template-${k}`;
-      const result = await checkout({ em: orm.em.fork(), clock: systemClock, payCodeKey, caller }, {
-        payCode: code.code, storeId: store.id, orderAmount: { amount: '1.01' }, storedValue: { amount: '1.01' }, idempotencyKey: key,
-      });
+      const result = await checkout(
+        { em: orm.em.fork(), clock: systemClock, payCodeKey, caller },
+        {
+          payCode: code.code,
+          storeId: store.id,
+          orderAmount: { amount: '1.01' },
+          storedValue: { amount: '1.01' },
+          idempotencyKey: key,
+        },
+      );
       pg.Client.prototype.query = original;
       templates.push({ statements, key, transactionId: result.transaction.id, payCodeHash: hashPayCode(code.code, payCodeKey), memberId: member.id });
     }
@@ -171,39 +244,58 @@ export async function replayCeiling(databaseUrl: string, templates: CheckoutTemp
   await db.query(
     `insert into wallet.pay_code (code_hash, member_id, issued_at, expires_at)
      select $1 || '-' || i, ($2::uuid[])[1 + i % $3], now(), now() + interval '1 hour' from generate_series(0, $4 - 1) i`,
-    [label, `{${templates.slice(0, clients).map((t) => t.memberId).join(',')}}`, clients, count],
+    [
+      label,
+      `{${templates
+        .slice(0, clients)
+        .map((t) => t.memberId)
+        .join(',')}}`,
+      clients,
+      count,
+    ],
   );
   await db.end();
-  const connections = await Promise.all(Array.from({ length: clients }, async () => {
-    const c = new pg.Client({ connectionString: databaseUrl });
-    await c.connect();
-    return c;
-  }));
+  const connections = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new pg.Client({ connectionString: databaseUrl });
+      await c.connect();
+      return c;
+    }),
+  );
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   const perClient = Math.ceil(count / clients);
   const started = performance.now();
-  await Promise.all(connections.map(async (connection, k) => {
-    const template = templates[k]!;
-    for (let n = 0; n < perClient; n++) {
-      const i = k + n * clients;
-      if (i >= count) break;
-      const swap = new Map([[template.key, `${template.key}-${label}-${i}`], [template.transactionId, randomUUID()], [template.payCodeHash, `${label}-${i}`]]);
-      const t0 = performance.now();
-      try {
-        for (const statement of template.statements) {
-          // MikroORM inlines most parameters into the text, so both are rewritten.
-          await connection.query(substitute(statement.text, swap), statement.values.map((v) => (typeof v === 'string' ? substitute(v, swap) : v)));
+  await Promise.all(
+    connections.map(async (connection, k) => {
+      const template = templates[k]!;
+      for (let n = 0; n < perClient; n++) {
+        const i = k + n * clients;
+        if (i >= count) break;
+        const swap = new Map([
+          [template.key, `${template.key}-${label}-${i}`],
+          [template.transactionId, randomUUID()],
+          [template.payCodeHash, `${label}-${i}`],
+        ]);
+        const t0 = performance.now();
+        try {
+          for (const statement of template.statements) {
+            // MikroORM inlines most parameters into the text, so both are rewritten.
+            await connection.query(
+              substitute(statement.text, swap),
+              statement.values.map((v) => (typeof v === 'string' ? substitute(v, swap) : v)),
+            );
+          }
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors++;
+          firstError ??= (error as Error).message;
+          await connection.query('rollback').catch(() => {});
         }
-        latencies.push(performance.now() - t0);
-      } catch (error) {
-        errors++;
-        firstError ??= (error as Error).message;
-        await connection.query('rollback').catch(() => {});
       }
-    }
-  }));
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(connections.map((c) => c.end()));
   return summarise(clients, latencies, seconds, errors, firstError);
@@ -228,13 +320,31 @@ export function findPgbench(): string | undefined {
   return undefined;
 }
 
-export interface PgbenchResult { clients: number; perSecond: number; avgLatencyMs: number }
+export interface PgbenchResult {
+  clients: number;
+  perSecond: number;
+  avgLatencyMs: number;
+}
 
 /** TPC-B-like (pgbench's default script) against a database of its own on the same server. */
-export function runPgbench(binary: string, databaseUrl: string, clientCounts: number[], seconds: number, scale: number, progress: (line: string) => void): PgbenchResult[] {
+export function runPgbench(
+  binary: string,
+  databaseUrl: string,
+  clientCounts: number[],
+  seconds: number,
+  scale: number,
+  progress: (line: string) => void,
+): PgbenchResult[] {
   const url = new URL(databaseUrl);
   // The host may be a Unix socket's folder (lib/embedded-postgres.ts): pgbench then goes the way the hub does.
-  const env = { ...process.env, PGHOST: decodeURIComponent(url.hostname), PGPORT: url.port, PGUSER: decodeURIComponent(url.username), PGPASSWORD: decodeURIComponent(url.password), PGDATABASE: url.pathname.slice(1) };
+  const env = {
+    ...process.env,
+    PGHOST: decodeURIComponent(url.hostname),
+    PGPORT: url.port,
+    PGUSER: decodeURIComponent(url.username),
+    PGPASSWORD: decodeURIComponent(url.password),
+    PGDATABASE: url.pathname.slice(1),
+  };
   progress(`  pgbench -i -s ${scale}`);
   execFileSync(binary, ['-i', '-q', '-s', String(scale)], { env, stdio: 'ignore' });
   return clientCounts.map((clients) => {

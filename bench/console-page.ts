@@ -13,7 +13,12 @@ export interface ConsolePageTiming {
   operations: Record<string, number[]>;
 }
 
-export async function timeSettlementPage(consoleUrl: string, hq: { clientId: string; clientSecret: string }, repeats: number, progress: (line: string) => void): Promise<ConsolePageTiming> {
+export async function timeSettlementPage(
+  consoleUrl: string,
+  hq: { clientId: string; clientSecret: string },
+  repeats: number,
+  progress: (line: string) => void,
+): Promise<ConsolePageTiming> {
   const browser = await launchBrowser();
   try {
     const page: Page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();

@@ -45,7 +45,12 @@ export interface BenchEnvironment {
   stop(): Promise<void>;
 }
 
-export async function startBenchEnvironment(opts: { terminals: number; logLevel: string; nodeArgs?: string[]; progress: (line: string) => void }): Promise<BenchEnvironment> {
+export async function startBenchEnvironment(opts: {
+  terminals: number;
+  logLevel: string;
+  nodeArgs?: string[];
+  progress: (line: string) => void;
+}): Promise<BenchEnvironment> {
   const dir = mkdtempSync(join(tmpdir(), 'unicard-bench-'));
   opts.progress(`starting embedded PostgreSQL in ${dir}`);
   const database: DatabaseServer = await startDatabaseServer({ dir, ephemeral: true });
@@ -53,7 +58,14 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   const payCodeSecret = randomBytes(32).toString('base64url');
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-bench-keys-'));
   const hub = new Hub({
-    databaseUrl, appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')), keysDir, payCodeSecret, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: opts.logLevel, nodeArgs: opts.nodeArgs,
+    databaseUrl,
+    appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')),
+    keysDir,
+    payCodeSecret,
+    ports: await Hub.allocatePorts(),
+    metricsPorts: await Hub.allocatePorts(),
+    logLevel: opts.logLevel,
+    nodeArgs: opts.nodeArgs,
     // A few tills send the whole load: the limiter still counts every request (its cost is measured), but never refuses.
     env: { UNICARD_RATE_LIMIT_TERMINAL: '100000000', UNICARD_RATE_LIMIT_HQ: '100000000', UNICARD_RATE_LIMIT_MERCHANT: '100000000' },
     onLog: (name, line) => {
@@ -67,14 +79,28 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
   const hq = await createHqClient(databaseUrl);
   const hqToken = await authenticate(hub.gatewayUrl, hq);
   opts.progress(`setting up an issuer and an acquirer with ${opts.terminals} terminals`);
-  const issuer = await setUpMerchant(hub.gatewayUrl, hqToken, { name: 'Bench Issuer', kind: 'BRAND', stores: ['Issuer HQ store'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  const issuer = await setUpMerchant(hub.gatewayUrl, hqToken, {
+    name: 'Bench Issuer',
+    kind: 'BRAND',
+    stores: ['Issuer HQ store'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
   const acquirer = await setUpMerchant(hub.gatewayUrl, hqToken, {
-    name: 'Bench Acquirer', kind: 'ALLY', stores: Array.from({ length: opts.terminals }, (_, i) => `Till ${i + 1}`), terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+    name: 'Bench Acquirer',
+    kind: 'ALLY',
+    stores: Array.from({ length: opts.terminals }, (_, i) => `Till ${i + 1}`),
+    terms: { canIssue: false, canAccept: true, commissionBps: 150 },
   });
   let hive: HubProcess | undefined;
   const processes = () => ({ ...hub.processes, ...(hive ? { hive } : {}) });
   return {
-    databaseUrl, hub, payCodeSecret, hqToken, hq, issuer, acquirer,
+    databaseUrl,
+    hub,
+    payCodeSecret,
+    hqToken,
+    hq,
+    issuer,
+    acquirer,
     subgraphUrl: (name) => `${hub.processes[name].url}/graphql`,
     async startHiveGateway() {
       const config = hub.config;
@@ -113,7 +139,8 @@ export async function startBenchEnvironment(opts: { terminals: number; logLevel:
       const driverUsage = process.cpuUsage();
       const seconds = { driver: (driverUsage.user + driverUsage.system) / 1e6 } as CpuSeconds;
       seconds.hive = NaN;
-      for (const [name, child] of Object.entries(processes())) seconds[name as ProcessName | 'hive'] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
+      for (const [name, child] of Object.entries(processes()))
+        seconds[name as ProcessName | 'hive'] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
       const postgres = postgresProcesses(dir);
       const cpuOrZero = (pid: string, withEndedChildren = false) => {
         try {
@@ -187,9 +214,11 @@ export async function measuringCpu(env: BenchEnvironment, load: () => Promise<Lo
   const before = env.cpuSeconds();
   const result = await load();
   const after = env.cpuSeconds();
-  const cpuMsPerRequest = Object.fromEntries(Object.keys(after).map((name) => {
-    const key = name as keyof CpuSeconds;
-    return [name, +(((after[key] - before[key]) * 1000) / result.requests).toFixed(3)];
-  }));
+  const cpuMsPerRequest = Object.fromEntries(
+    Object.keys(after).map((name) => {
+      const key = name as keyof CpuSeconds;
+      return [name, +(((after[key] - before[key]) * 1000) / result.requests).toFixed(3)];
+    }),
+  );
   return { ...result, cpuMsPerRequest };
 }

@@ -36,7 +36,9 @@ const NOW = new Date('2027-01-02T02:00:00Z');
 async function generate(db: pg.Client, members: number): Promise<void> {
   // The journal refuses TRUNCATE (append-only): the bench's own database is emptied with triggers off, as a restore would.
   await db.query('set session_replication_role = replica');
-  await db.query('truncate wallet.journal_entry, wallet.journal_transaction, wallet.points_lot, wallet.tier_gift, wallet.issuer_lot, wallet.pay_code, wallet.wallet cascade');
+  await db.query(
+    'truncate wallet.journal_entry, wallet.journal_transaction, wallet.points_lot, wallet.tier_gift, wallet.issuer_lot, wallet.pay_code, wallet.wallet cascade',
+  );
   // Ranks: 80% 普通, 15% 银卡, 4% 金卡, 1% 钻石; growth in 2026 anywhere from 0 to 30,000 (many short of their tier).
   await db.query(
     `insert into wallet.wallet (member_id, balance, points_balance, tier_rank, cycle_starts_at, cycle_growth, created_at)
@@ -67,13 +69,17 @@ export async function timeJobs(databaseUrl: string, members: number, progress: (
     progress(`  ${members.toLocaleString('en')} members for the jobs`);
     await generate(db, members);
     let t0 = performance.now();
-    await db.query(`update wallet.wallet set cycle_growth = 0, cycle_starts_at = '2026-12-31T16:00:00Z', tier_rank = greatest(tier_rank - 1, 0) where cycle_starts_at < '2026-12-31T16:00:00Z'`);
+    await db.query(
+      `update wallet.wallet set cycle_growth = 0, cycle_starts_at = '2026-12-31T16:00:00Z', tier_rank = greatest(tier_rank - 1, 0) where cycle_starts_at < '2026-12-31T16:00:00Z'`,
+    );
     const bareTierUpdateMs = performance.now() - t0;
     await generate(db, members);
     t0 = performance.now();
     const ended = await endTierCycles(orm.em.fork(), programme, NOW, COALITION_TIME_ZONE);
     const tierCycleEndMs = performance.now() - t0;
-    progress(`  cycle end: ${tierCycleEndMs.toFixed(0)} ms (bare UPDATE ${bareTierUpdateMs.toFixed(0)} ms), ${ended.reduce((s, e) => s + e.dropped, 0)} dropped a tier`);
+    progress(
+      `  cycle end: ${tierCycleEndMs.toFixed(0)} ms (bare UPDATE ${bareTierUpdateMs.toFixed(0)} ms), ${ended.reduce((s, e) => s + e.dropped, 0)} dropped a tier`,
+    );
 
     t0 = performance.now();
     await db.query(`update wallet.points_lot set remaining = 0 where remaining > 0 and expires_at <= $1`, [NOW]);
@@ -82,12 +88,21 @@ export async function timeJobs(databaseUrl: string, members: number, progress: (
     t0 = performance.now();
     const expired = await expireDuePoints(orm.em.fork(), clock, COALITION_TIME_ZONE);
     const pointsExpiryMs = performance.now() - t0;
-    progress(`  points expiry: ${pointsExpiryMs.toFixed(0)} ms (bare UPDATE ${bareExpiryUpdateMs.toFixed(0)} ms), ${expired.members} members, ${expired.points} points`);
+    progress(
+      `  points expiry: ${pointsExpiryMs.toFixed(0)} ms (bare UPDATE ${bareExpiryUpdateMs.toFixed(0)} ms), ${expired.members} members, ${expired.points} points`,
+    );
     await db.query('set session_replication_role = replica');
     await db.query('truncate wallet.journal_entry, wallet.journal_transaction, wallet.points_lot, wallet.wallet cascade');
     return {
-      members, tierCycleEndMs, bareTierUpdateMs, tierRatio: tierCycleEndMs / bareTierUpdateMs, dropped: ended.reduce((s, e) => s + e.dropped, 0),
-      pointsExpiryMs, bareExpiryUpdateMs, expiryRatio: pointsExpiryMs / bareExpiryUpdateMs, expiredMembers: expired.members,
+      members,
+      tierCycleEndMs,
+      bareTierUpdateMs,
+      tierRatio: tierCycleEndMs / bareTierUpdateMs,
+      dropped: ended.reduce((s, e) => s + e.dropped, 0),
+      pointsExpiryMs,
+      bareExpiryUpdateMs,
+      expiryRatio: pointsExpiryMs / bareExpiryUpdateMs,
+      expiredMembers: expired.members,
     };
   } finally {
     await orm.close();

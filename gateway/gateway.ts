@@ -52,9 +52,10 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   };
   const engineName = engineFromEnv(env);
   // Only the chosen engine is loaded: each is a second of start-up of its own.
-  const { engine, stop } = engineName === 'hive'
-    ? await (await import('./hive-engine.js')).startHiveEngine(setup)
-    : await (await import('./apollo-engine.js')).startApolloEngine(setup);
+  const { engine, stop } =
+    engineName === 'hive'
+      ? await (await import('./hive-engine.js')).startHiveEngine(setup)
+      : await (await import('./apollo-engine.js')).startApolloEngine(setup);
 
   // Requests per minute per caller, counted here once per request whichever subgraphs it reaches, in PostgreSQL so
   // that every gateway replica counts against the same budget (lib/rate-limits.ts).
@@ -81,7 +82,14 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     site: staticSite(env.UNICARD_CONSOLE_DIR ?? projectPath('dist', 'console')),
     // Ready once every subgraph says it is ready (the supergraph is loaded before the server listens).
     isReady: async () => {
-      const answers = await Promise.all(Object.values(subgraphUrls).map((u) => fetch(new URL('/health/ready', u), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)));
+      const answers = await Promise.all(
+        Object.values(subgraphUrls).map((u) =>
+          fetch(new URL('/health/ready', u), { signal: AbortSignal.timeout(2000) }).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        ),
+      );
       return answers.every(Boolean);
     },
   });

@@ -157,10 +157,17 @@ export async function startHiveEngine(setup: GatewaySetup): Promise<GatewayEngin
     const answer = asOurAnswer(response.status, response.headers, await response.text());
     // The same line per request as lib/plugins.ts's requestLogPlugin writes for Apollo.
     const operationName = body && typeof body === 'object' ? (body as { operationName?: unknown }).operationName : undefined;
-    setup.log.child({ requestId, role: claims?.role, caller: claims?.subject }).info({ operationName, ms: Math.round(performance.now() - started), errors: answer.codes }, 'request');
+    setup.log
+      .child({ requestId, role: claims?.role, caller: claims?.subject })
+      .info({ operationName, ms: Math.round(performance.now() - started), errors: answer.codes }, 'request');
     return answer;
   };
-  return { engine, stop: async () => { await runtime.dispose(); } };
+  return {
+    engine,
+    stop: async () => {
+      await runtime.dispose();
+    },
+  };
 }
 
 /** The client's headers for the runtime's Request, less those of the connection and of the body we serialise again. */

@@ -29,7 +29,13 @@ const isGraphQLBody = (text: string) => {
 export function subgraphFetcher(maxResponseBytes: number): Fetcher {
   const pool = new Agent({ keepAliveTimeout: 30_000 });
   return async (url: string, init?: FetcherInit) => {
-    const response = await request(url, { method: (init?.method ?? 'GET') as 'GET', headers: init?.headers, body: init?.body, signal: init?.signal as AbortSignal | undefined, dispatcher: pool });
+    const response = await request(url, {
+      method: (init?.method ?? 'GET') as 'GET',
+      headers: init?.headers,
+      body: init?.body,
+      signal: init?.signal as AbortSignal | undefined,
+      dispatcher: pool,
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body) {

@@ -8,10 +8,27 @@ import type { Clock } from './clock.js';
 
 /** The audited mutations, by name; the merchant SDL's AuditAction enum lists the same (test/audit-log.test.ts). */
 export const AUDITED_ACTIONS = [
-  'createMerchant', 'createStore', 'createApiClient', 'revokeApiClient', // merchant subgraph
-  'setSettlementTerms', 'runSettlement', 'finalizeSettlement', 'freezeWallet', 'unfreezeWallet', 'setProgramme', 'setMembershipPlan',
-  'createCouponTemplate', 'issueCoupons', 'createCampaign', 'setWebhook', 'tagMembers', 'createTagRule', // wallet
-  'createMemberSession', 'reportCardLost', 'eraseMember', 'setMarketingConsent', // member
+  'createMerchant',
+  'createStore',
+  'createApiClient',
+  'revokeApiClient', // merchant subgraph
+  'setSettlementTerms',
+  'runSettlement',
+  'finalizeSettlement',
+  'freezeWallet',
+  'unfreezeWallet',
+  'setProgramme',
+  'setMembershipPlan',
+  'createCouponTemplate',
+  'issueCoupons',
+  'createCampaign',
+  'setWebhook',
+  'tagMembers',
+  'createTagRule', // wallet
+  'createMemberSession',
+  'reportCardLost',
+  'eraseMember',
+  'setMarketingConsent', // member
 ] as const;
 export type AuditAction = (typeof AUDITED_ACTIONS)[number];
 
@@ -35,7 +52,19 @@ export const NOT_AUDITED: Record<string, string> = {
 
 /** What an entry is about, and what changed: ids and values only. */
 export interface AuditSubject {
-  type: 'Merchant' | 'Store' | 'ApiClient' | 'SettlementRun' | 'Wallet' | 'Member' | 'Programme' | 'MembershipPlan' | 'CouponTemplate' | 'Campaign' | 'Webhook' | 'Tag';
+  type:
+    | 'Merchant'
+    | 'Store'
+    | 'ApiClient'
+    | 'SettlementRun'
+    | 'Wallet'
+    | 'Member'
+    | 'Programme'
+    | 'MembershipPlan'
+    | 'CouponTemplate'
+    | 'Campaign'
+    | 'Webhook'
+    | 'Tag';
   id: string;
   details?: Record<string, string | number | boolean | null>;
 }
@@ -65,7 +94,10 @@ export function auditEntry(caller: Claims, requestId: string, clock: Clock, acti
       role: caller.role,
       id: caller.subject,
       merchantId: 'merchantId' in caller ? caller.merchantId : null,
-      openedBy: caller.role === 'MEMBER' && caller.openedBy ? { role: caller.openedBy.role, id: caller.openedBy.subject, merchantId: caller.openedBy.merchantId } : null,
+      openedBy:
+        caller.role === 'MEMBER' && caller.openedBy
+          ? { role: caller.openedBy.role, id: caller.openedBy.subject, merchantId: caller.openedBy.merchantId }
+          : null,
     },
     subject: { ...subject, details: subject.details ?? {} },
     requestId,

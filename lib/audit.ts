@@ -54,8 +54,20 @@ export async function appendAuditEntries(em: EntityManager, entries: AuditEntry[
     `insert into merchant.audit_entry (at, action, actor_role, actor_id, actor_merchant_id, opened_by_role, opened_by_id, opened_by_merchant_id,
        subject_type, subject_id, details, request_id)
      values ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)').join(', ')}`,
-    entries.flatMap((e) => [e.at, e.action, e.actor.role, e.actor.id, e.actor.merchantId, e.actor.openedBy?.role ?? null, e.actor.openedBy?.id ?? null,
-      e.actor.openedBy?.merchantId ?? null, e.subject.type, e.subject.id, JSON.stringify(e.subject.details), e.requestId]),
+    entries.flatMap((e) => [
+      e.at,
+      e.action,
+      e.actor.role,
+      e.actor.id,
+      e.actor.merchantId,
+      e.actor.openedBy?.role ?? null,
+      e.actor.openedBy?.id ?? null,
+      e.actor.openedBy?.merchantId ?? null,
+      e.subject.type,
+      e.subject.id,
+      JSON.stringify(e.subject.details),
+      e.requestId,
+    ]),
   );
 }
 

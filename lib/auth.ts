@@ -70,7 +70,9 @@ export async function signToken(claims: Claims, keys: KeyRing, clock: Clock, ttl
   const opener = claims.role === 'MEMBER' ? claims.openedBy : undefined;
   const token = await keys.sign(
     {
-      role: claims.role, mid: 'merchantId' in claims ? claims.merchantId : undefined, sid: 'storeId' in claims ? claims.storeId : undefined,
+      role: claims.role,
+      mid: 'merchantId' in claims ? claims.merchantId : undefined,
+      sid: 'storeId' in claims ? claims.storeId : undefined,
       // The instant to the millisecond (iat has seconds): a session opened just after the member's sessions ended is not ended with them.
       ims: now,
       // RFC 8693's actor claim: who acts through this member session.
@@ -88,7 +90,10 @@ export function gatewayAssertions(keys: KeyRing, clock: Clock, ttlSeconds = 60):
     const now = clock.now().getTime();
     if (!current || now >= current.renewAt) {
       const issuedAt = Math.floor(now / 1000);
-      current = { token: await keys.sign({}, { subject: 'gateway', audience: SUBGRAPH_AUDIENCE, issuedAt, ttlSeconds }), renewAt: now + (ttlSeconds * 1000) / 2 };
+      current = {
+        token: await keys.sign({}, { subject: 'gateway', audience: SUBGRAPH_AUDIENCE, issuedAt, ttlSeconds }),
+        renewAt: now + (ttlSeconds * 1000) / 2,
+      };
     }
     return current.token;
   };
@@ -162,7 +167,14 @@ export class TokenVerifier {
     this.rememberMs = Math.min(60_000, (opts.cacheSeconds ?? 300) * 1000);
     for (const [issuer, url] of Object.entries(jwksUrls)) {
       if (!url) continue;
-      this.keySets.set(issuer, createRemoteJWKSet(new URL(url), { cacheMaxAge: (opts.cacheSeconds ?? 300) * 1000, cooldownDuration: (opts.cooldownSeconds ?? 2) * 1000, timeoutDuration: 3000 }));
+      this.keySets.set(
+        issuer,
+        createRemoteJWKSet(new URL(url), {
+          cacheMaxAge: (opts.cacheSeconds ?? 300) * 1000,
+          cooldownDuration: (opts.cooldownSeconds ?? 2) * 1000,
+          timeoutDuration: 3000,
+        }),
+      );
     }
   }
 
@@ -170,7 +182,16 @@ export class TokenVerifier {
   static fromEnv(clock: Clock, env: NodeJS.ProcessEnv = process.env): TokenVerifier {
     const url = (base: string | undefined) => (base ? new URL('/.well-known/jwks.json', base).toString() : undefined);
     const cacheSeconds = env.UNICARD_JWKS_CACHE_SECONDS ? Number(env.UNICARD_JWKS_CACHE_SECONDS) : undefined;
-    return new TokenVerifier({ [ISSUERS.merchant]: url(env.MERCHANT_URL), [ISSUERS.member]: url(env.MEMBER_URL), [ISSUERS.wallet]: url(env.WALLET_URL), [ISSUERS.gateway]: url(env.GATEWAY_URL) }, clock, { cacheSeconds });
+    return new TokenVerifier(
+      {
+        [ISSUERS.merchant]: url(env.MERCHANT_URL),
+        [ISSUERS.member]: url(env.MEMBER_URL),
+        [ISSUERS.wallet]: url(env.WALLET_URL),
+        [ISSUERS.gateway]: url(env.GATEWAY_URL),
+      },
+      clock,
+      { cacheSeconds },
+    );
   }
 
   private async verified(token: string, audience: string): Promise<{ issuer: Issuer; payload: JWTPayload }> {

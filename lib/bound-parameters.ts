@@ -10,12 +10,17 @@
 import { AbstractSqlDriver, PostgreSqlConnection, PostgreSqlPlatform, Utils, type Configuration, type Knex, type Transaction } from '@mikro-orm/postgresql';
 
 class BoundParameterConnection extends PostgreSqlConnection {
-  override async execute<T>(queryOrKnex: string | Knex.QueryBuilder | Knex.Raw, params: unknown[] = [], method: 'all' | 'get' | 'run' = 'all', ctx?: Transaction): Promise<T> {
+  override async execute<T>(
+    queryOrKnex: string | Knex.QueryBuilder | Knex.Raw,
+    params: unknown[] = [],
+    method: 'all' | 'get' | 'run' = 'all',
+    ctx?: Transaction,
+  ): Promise<T> {
     await this.ensureConnection();
     let sql: string;
     let bindings: readonly unknown[] = params;
     if (Utils.isObject<Knex.QueryBuilder | Knex.Raw>(queryOrKnex)) {
-      ctx ??= ((queryOrKnex as unknown as { client: { transacting?: boolean } }).client.transacting ? (queryOrKnex as unknown as Transaction) : undefined);
+      ctx ??= (queryOrKnex as unknown as { client: { transacting?: boolean } }).client.transacting ? (queryOrKnex as unknown as Transaction) : undefined;
       const compiled = queryOrKnex.toSQL();
       sql = compiled.sql;
       bindings = compiled.bindings ?? [];
@@ -23,11 +28,15 @@ class BoundParameterConnection extends PostgreSqlConnection {
       sql = queryOrKnex;
     }
     sql = this.config.get('onQuery')(sql, bindings as unknown[]);
-    return this.executeQuery(sql, async () => {
-      const query = this.getKnex().raw(sql, bindings as Knex.RawBinding[]);
-      if (ctx) query.transacting(ctx as Knex.Transaction);
-      return this.transformRawResult<T>(await query, method);
-    }, { query: sql, params: bindings as unknown[] });
+    return this.executeQuery(
+      sql,
+      async () => {
+        const query = this.getKnex().raw(sql, bindings as Knex.RawBinding[]);
+        if (ctx) query.transacting(ctx as Knex.Transaction);
+        return this.transformRawResult<T>(await query, method);
+      },
+      { query: sql, params: bindings as unknown[] },
+    );
   }
 }
 

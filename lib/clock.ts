@@ -74,7 +74,8 @@ export function followLauncherClock(clock: Clock, afterMove: () => Promise<void>
     clock.moveTo(at, message.since);
     void afterMove().then(
       () => process.send?.({ type: 'unicard.clock.moved', now } satisfies ClockMoved),
-      (error: unknown) => process.send?.({ type: 'unicard.clock.moved', now, failure: error instanceof Error ? error.message : String(error) } satisfies ClockMoved),
+      (error: unknown) =>
+        process.send?.({ type: 'unicard.clock.moved', now, failure: error instanceof Error ? error.message : String(error) } satisfies ClockMoved),
     );
   });
 }

@@ -3,8 +3,7 @@
  * to its own schema, migrated on start. (The embedded PostgreSQL lives in
  * lib/embedded-postgres.ts, loaded only by the process that runs it.)
  */
-import { MikroORM, type EntitySchema, type Options } from '@mikro-orm/postgresql';
-import type { Migration } from '@mikro-orm/migrations';
+import { MikroORM, type MigrationObject, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BoundParameterDriver } from './bound-parameters.js';
@@ -29,7 +28,7 @@ export async function ensureDatabase(url: string, name: string, opts: { template
 }
 
 /** A schema's migrations, in order, as MikroORM's migrator takes them (migrations/<schema>/index.ts). */
-export type MigrationList = { name: string; class: new (...args: any[]) => Migration }[];
+export type MigrationList = MigrationObject[];
 
 /**
  * A subgraph's migrations as its start needs them: their names, to ask whether any has not run, and the migrations
@@ -43,7 +42,8 @@ export interface MigrationSource {
 export interface OrmOptions {
   url: string;
   schema: SubgraphSchema;
-  entities: EntitySchema<any, any>[];
+  /** As MikroORM takes them (its own types: the hub's entities are EntitySchemas of its records). */
+  entities: NonNullable<Options['entities']>;
   /** Only for an ORM that migrates (migrate below): serving needs no migrator. */
   migrations?: MigrationList;
   poolSize?: number;
@@ -96,9 +96,12 @@ export const asBackgroundWork = <T>(work: () => Promise<T>): Promise<T> => workS
  */
 export function countStatements(orm: MikroORM): () => { graphql: number; events: number; background: number } {
   const counts = { graphql: 0, events: 0, background: 0 };
-  orm.em.getConnection().getKnex().on('query', () => {
-    counts[workSource.getStore() ?? 'graphql']++;
-  });
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => {
+      counts[workSource.getStore() ?? 'graphql']++;
+    });
   return () => ({ ...counts });
 }
 
@@ -132,12 +135,16 @@ export interface OtherSchema {
  * what it may do; without it, the migrations must already have run (a deployment that migrates as its own step), and
  * the process refuses to start if any is pending.
  */
-export async function prepareSchema(opts: Omit<OrmOptions, 'url' | 'poolSize' | 'migrations'> & { migrations: MigrationSource; others?: OtherSchema[] }, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function prepareSchema(
+  opts: Omit<OrmOptions, 'url' | 'poolSize' | 'migrations'> & { migrations: MigrationSource; others?: OtherSchema[] },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const appUrl = requireDatabaseUrl(env);
   const ownerUrl = env.MIGRATION_DATABASE_URL;
   if (!ownerUrl) {
     const pending = await pendingMigrationCount(appUrl, opts);
-    if (pending > 0) throw new Error(`the ${opts.schema} schema is not migrated (${pending} pending): set MIGRATION_DATABASE_URL to the owner role's URL (npm start does)`);
+    if (pending > 0)
+      throw new Error(`the ${opts.schema} schema is not migrated (${pending} pending): set MIGRATION_DATABASE_URL to the owner role's URL (npm start does)`);
     return;
   }
   const appRole = roleOf(appUrl);

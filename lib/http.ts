@@ -38,7 +38,9 @@ export type GraphQLEngine = (request: GraphQLHttpRequest) => Promise<GraphQLHttp
 
 /** A request's headers as name-value pairs, repeated ones joined, for an engine's own header type. */
 export function headerPairs(req: IncomingMessage): [string, string][] {
-  return Object.entries(req.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]]));
+  return Object.entries(req.headers).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
+  );
 }
 
 /** Apollo Server as the engine, with the request's context built by `context`. */
@@ -90,7 +92,11 @@ function metricsText(extra: Record<string, number>): string {
     // The kernel's high-water mark since start; benchmarks read it as peak RSS.
     process_max_resident_memory_bytes: process.resourceUsage().maxRSS * 1024,
   };
-  return Object.entries({ ...memory, ...extra }).map(([name, value]) => `${name} ${value}`).join('\n') + '\n';
+  return (
+    Object.entries({ ...memory, ...extra })
+      .map(([name, value]) => `${name} ${value}`)
+      .join('\n') + '\n'
+  );
 }
 
 class BodyTooLarge extends Error {}
@@ -170,7 +176,12 @@ export function createHttpServer(opts: HttpOptions): Server {
           body = await readBody(req, limits.maxBodyBytes);
         } catch (error) {
           if (!(error instanceof BodyTooLarge)) throw error;
-          return sendRefusal(res, 413, limitError('maxBodyBytes', `The request body exceeds the maxBodyBytes limit of ${limits.maxBodyBytes}`, { max: limits.maxBodyBytes }), { connection: 'close' });
+          return sendRefusal(
+            res,
+            413,
+            limitError('maxBodyBytes', `The request body exceeds the maxBodyBytes limit of ${limits.maxBodyBytes}`, { max: limits.maxBodyBytes }),
+            { connection: 'close' },
+          );
         }
       }
       const route = opts.routes?.[url.pathname];
@@ -223,7 +234,13 @@ export function createHttpServer(opts: HttpOptions): Server {
       const bytes = Buffer.byteLength(text);
       if (bytes > limits.maxResponseBytes) {
         opts.log.warn({ requestId, bytes }, 'response over the size limit withheld');
-        return sendRefusal(res, 400, limitError('maxResponseBytes', `The response exceeds the maxResponseBytes limit of ${limits.maxResponseBytes}; ask for fewer items`, { max: limits.maxResponseBytes }));
+        return sendRefusal(
+          res,
+          400,
+          limitError('maxResponseBytes', `The response exceeds the maxResponseBytes limit of ${limits.maxResponseBytes}; ask for fewer items`, {
+            max: limits.maxResponseBytes,
+          }),
+        );
       }
       res.statusCode = result.status;
       for (const [name, value] of result.headers) res.setHeader(name, value);

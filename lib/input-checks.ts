@@ -14,7 +14,8 @@ export function wholeNumber(value: number, field: string, min: number, max: numb
 /** A tier's or plan's code: capital letters, digits and _, starting with a letter. */
 export function checkCode(raw: string, field: string, example: string): string {
   const code = raw.trim();
-  if (!/^[A-Z][A-Z0-9_]{0,19}$/.test(code)) throw userInputError(`a code is 1 to 20 capital letters, digits or _ starting with a letter, like ${example}`, field);
+  if (!/^[A-Z][A-Z0-9_]{0,19}$/.test(code))
+    throw userInputError(`a code is 1 to 20 capital letters, digits or _ starting with a letter, like ${example}`, field);
   return code;
 }
 

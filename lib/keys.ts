@@ -61,7 +61,10 @@ export class KeyRing {
   private keys: JWK[] = [];
   private signer?: { kid: string; key: Awaited<ReturnType<typeof importJWK>> };
 
-  constructor(readonly issuer: Issuer, private readonly path: string) {
+  constructor(
+    readonly issuer: Issuer,
+    private readonly path: string,
+  ) {
     this.reload();
   }
 

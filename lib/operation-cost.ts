@@ -7,7 +7,21 @@
  * The arithmetic is graphql-query-complexity's; the estimator is ours.
  */
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { Kind, TypeInfo, getNamedType, getNullableType, getOperationAST, isLeafType, isListType, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type TypeNode, type ValueNode } from 'graphql';
+import {
+  Kind,
+  TypeInfo,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isLeafType,
+  isListType,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type TypeNode,
+  type ValueNode,
+} from 'graphql';
 
 export interface ListSize {
   assumedSize?: number;
@@ -96,7 +110,7 @@ export function listSizeEstimator(sizes: Map<string, ListSize>): ComplexityEstim
     const spec = sizes.get(`${type.name}.${field.name}`);
     const named = getNamedType(field.type);
     const analytical = ANALYTICAL_FIELDS[`${type.name}.${field.name}`];
-    const weight = analytical ? analytical(args) : spec?.weight ?? sizes.get(named.name)?.weight ?? (isLeafType(named) ? 0 : 1);
+    const weight = analytical ? analytical(args) : (spec?.weight ?? sizes.get(named.name)?.weight ?? (isLeafType(named) ? 0 : 1));
     let size = 1;
     if (field.name === '_entities' && Array.isArray(args.representations)) {
       size = args.representations.length;

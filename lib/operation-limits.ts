@@ -164,10 +164,18 @@ export function costCheck(limits: OperationLimits, sdl: string | DocumentNode) {
     }
     const analytical = analyticalFieldCount(operation.schema, operation.document, operation.operationName);
     if (analytical > limits.maxAnalyticalFields) {
-      throw limitError('maxAnalyticalFields', `The operation asks for ${analytical} analytical fields; the maxAnalyticalFields limit is ${limits.maxAnalyticalFields}: ask for one per request`, { max: limits.maxAnalyticalFields });
+      throw limitError(
+        'maxAnalyticalFields',
+        `The operation asks for ${analytical} analytical fields; the maxAnalyticalFields limit is ${limits.maxAnalyticalFields}: ask for one per request`,
+        { max: limits.maxAnalyticalFields },
+      );
     }
     if (cost > limits.maxCost) {
-      throw limitError('maxCost', `The operation's cost ${Number.isFinite(cost) ? cost : 'is beyond counting and'} exceeds the maxCost limit of ${limits.maxCost}; ask for fewer items`, { max: limits.maxCost, ...(Number.isFinite(cost) ? { cost } : {}) });
+      throw limitError(
+        'maxCost',
+        `The operation's cost ${Number.isFinite(cost) ? cost : 'is beyond counting and'} exceeds the maxCost limit of ${limits.maxCost}; ask for fewer items`,
+        { max: limits.maxCost, ...(Number.isFinite(cost) ? { cost } : {}) },
+      );
     }
   };
 }

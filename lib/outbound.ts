@@ -37,7 +37,10 @@ export function isPublicAddress(address: string): boolean {
 }
 
 export class InwardTargetError extends Error {
-  constructor(readonly host: string, readonly address: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
     super(`${host} is not a public address (${address})`);
   }
 }

@@ -104,7 +104,9 @@ export class OutboxRelay {
   /** Whether anything waits for a subscriber, due or not (an outage counts as yes: try again soon). */
   private async undelivered(): Promise<boolean> {
     try {
-      const rows: { pending: boolean }[] = await this.orm.em.fork().execute(`select exists (select 1 from "${this.schema}".outbox_message where delivered_at is null) as pending`);
+      const rows: { pending: boolean }[] = await this.orm.em
+        .fork()
+        .execute(`select exists (select 1 from "${this.schema}".outbox_message where delivered_at is null) as pending`);
       return rows[0]?.pending === true;
     } catch {
       return true;
@@ -154,7 +156,9 @@ export class OutboxRelay {
         const ids = rows.map((row) => row.id);
         try {
           await send(envelopes);
-          await tx.execute(`update "${this.schema}".outbox_message set delivered_at = now(), attempts = attempts + 1 where id = any(?::bigint[])`, [sqlArray(ids)]);
+          await tx.execute(`update "${this.schema}".outbox_message set delivered_at = now(), attempts = attempts + 1 where id = any(?::bigint[])`, [
+            sqlArray(ids),
+          ]);
           return rows.length;
         } catch (err) {
           this.log.warn({ err: (err as Error).message, subscriber, events: rows.length }, 'event delivery failed; will retry');
@@ -189,7 +193,12 @@ export function httpEventSender(url: string, producer: string, keys: KeyRing, cl
 }
 
 /** Applies a batch once: the inbox row and the reaction commit together. */
-export async function applyToInbox(orm: MikroORM, schema: string, envelopes: EventEnvelope[], apply: (em: EntityManager, event: HubEvent, occurredAt: Date) => Promise<void>): Promise<void> {
+export async function applyToInbox(
+  orm: MikroORM,
+  schema: string,
+  envelopes: EventEnvelope[],
+  apply: (em: EntityManager, event: HubEvent, occurredAt: Date) => Promise<void>,
+): Promise<void> {
   const em = orm.em.fork();
   for (const envelope of envelopes) {
     await em.transactional(async (tx) => {

@@ -53,7 +53,8 @@ export function requestLogPlugin(): ApolloServerPlugin<LoggedContext> {
           for (const error of errors) {
             const code = error.extensions?.code;
             // Only real faults: what the engine marked as the client's (4xx) is no error of ours.
-            if ((!code || code === 'INTERNAL_SERVER_ERROR') && !isClientRefusal(error)) contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'request failed');
+            if ((!code || code === 'INTERNAL_SERVER_ERROR') && !isClientRefusal(error))
+              contextValue.log.error({ err: error.originalError ?? error, path: error.path }, 'request failed');
           }
         },
       };

@@ -49,7 +49,10 @@ export function rateLimited(retryAfterMs: number, what: string): Error {
 const storeKey = (key: string) => createHash('sha256').update(key).digest('base64url');
 
 /** An error predicate for `guard`: the error has one of these codes. */
-export const hasCode = (...codes: string[]) => (error: unknown) => codes.includes(String((error as { extensions?: { code?: unknown } }).extensions?.code));
+export const hasCode =
+  (...codes: string[]) =>
+  (error: unknown) =>
+    codes.includes(String((error as { extensions?: { code?: unknown } }).extensions?.code));
 
 function limiter(orm: MikroORM, schema: string, keyPrefix: string, points: number, durationSeconds: number, blockSeconds = 0): RateLimiterPostgres {
   return new RateLimiterPostgres({
@@ -69,7 +72,14 @@ function limiter(orm: MikroORM, schema: string, keyPrefix: string, points: numbe
 export class FailureLockout {
   private readonly failures: RateLimiterPostgres;
 
-  constructor(orm: MikroORM, schema: string, readonly name: string, readonly maxFailures: number, windowSeconds: number, readonly lockSeconds: number) {
+  constructor(
+    orm: MikroORM,
+    schema: string,
+    readonly name: string,
+    readonly maxFailures: number,
+    windowSeconds: number,
+    readonly lockSeconds: number,
+  ) {
     // The store blocks once consumption goes past its points: one point fewer, so the maxFailures-th failure blocks.
     this.failures = limiter(orm, schema, `lockout:${name}`, maxFailures - 1, windowSeconds, lockSeconds);
   }
@@ -117,7 +127,8 @@ async function migrateGatewaySchema(ownerUrl: string, appRole: string): Promise<
     await client.query("select pg_advisory_xact_lock(hashtext('unicard.migrate.gateway'))");
     await client.query(`create schema if not exists ${GATEWAY_SCHEMA}`);
     await client.query(rateLimitTableSql(GATEWAY_SCHEMA));
-    if (appRole !== roleOf(ownerUrl)) await grantAppRole((sql) => client.query(sql).then((result) => result.rows as Record<string, unknown>[]), GATEWAY_SCHEMA, appRole);
+    if (appRole !== roleOf(ownerUrl))
+      await grantAppRole((sql) => client.query(sql).then((result) => result.rows as Record<string, unknown>[]), GATEWAY_SCHEMA, appRole);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
@@ -131,9 +142,21 @@ export class RequestRateLimit {
   private readonly limiters: Record<string, RateLimiterPostgres>;
 
   private constructor(pool: pg.Pool, perMinute: Record<Exclude<Role, 'SERVICE'>, number>) {
-    this.limiters = Object.fromEntries(Object.entries(perMinute).map(([role, points]) => [role, new RateLimiterPostgres({
-      storeClient: pool, storeType: 'pool', schemaName: GATEWAY_SCHEMA, tableName: 'rate_limit', tableCreated: true, keyPrefix: `requests:${role}`, points, duration: 60,
-    })]));
+    this.limiters = Object.fromEntries(
+      Object.entries(perMinute).map(([role, points]) => [
+        role,
+        new RateLimiterPostgres({
+          storeClient: pool,
+          storeType: 'pool',
+          schemaName: GATEWAY_SCHEMA,
+          tableName: 'rate_limit',
+          tableCreated: true,
+          keyPrefix: `requests:${role}`,
+          points,
+          duration: 60,
+        }),
+      ]),
+    );
   }
 
   /**
@@ -154,7 +177,8 @@ export class RequestRateLimit {
     if (!caller || !limiter) return;
     statementsSent++;
     await limiter.consume(storeKey(caller.subject)).catch((rejection: unknown) => {
-      if (rejection instanceof RateLimiterRes) throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
+      if (rejection instanceof RateLimiterRes)
+        throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
       throw rejection;
     });
   }

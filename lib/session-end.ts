@@ -49,7 +49,11 @@ export async function endSessions(em: EntityManager, schema: SubgraphSchema, clo
 }
 
 /** Another subgraph ended a subject's sessions. */
-export async function applySessionsEnded(em: EntityManager, schema: SubgraphSchema, event: { subject: string; endedAt: string; reason: SessionsEndedReason }): Promise<void> {
+export async function applySessionsEnded(
+  em: EntityManager,
+  schema: SubgraphSchema,
+  event: { subject: string; endedAt: string; reason: SessionsEndedReason },
+): Promise<void> {
   await recordEnd(em, schema, event.subject, new Date(event.endedAt), event.reason);
 }
 

@@ -10,6 +10,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, GraphQLScalarType, Kind, visit, type ArgumentNode, type DocumentNode, type ValueNode } from 'graphql';
 
 /** C0 controls and DEL. None belongs in a name, an id, a key or an amount; NUL cannot even be stored. */
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Longer than any field the hub takes; the domain's own limits are far lower. */
 export const MAX_STRING_LENGTH = 4096;
@@ -96,11 +97,25 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 
 /** The custom scalars, strict on input (their documented string form only) and plain on output. */
 export const scalars = {
-  Decimal: stringScalar('Decimal', 'a decimal string with at most two decimals, like "12.50"', (v) => DECIMAL.test(v), (v) => String(v)),
+  Decimal: stringScalar(
+    'Decimal',
+    'a decimal string with at most two decimals, like "12.50"',
+    (v) => DECIMAL.test(v),
+    (v) => String(v),
+  ),
   // A real day of the calendar: 2026-13-01 and 2026-02-30 match the pattern and are refused.
-  Date: stringScalar('Date', 'a calendar date like "1990-05-17"', (v) => DATE.test(v) && isCalendarDay(v), (v) => String(v)),
-  DateTime: stringScalar('DateTime', 'an ISO-8601 instant like "2026-10-31T16:00:00.000Z"', (v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)), (v) =>
-    v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString()),
+  Date: stringScalar(
+    'Date',
+    'a calendar date like "1990-05-17"',
+    (v) => DATE.test(v) && isCalendarDay(v),
+    (v) => String(v),
+  ),
+  DateTime: stringScalar(
+    'DateTime',
+    'an ISO-8601 instant like "2026-10-31T16:00:00.000Z"',
+    (v) => DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)),
+    (v) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString()),
+  ),
   Points: new GraphQLScalarType({
     name: 'Points',
     description: 'Whole points, as a JSON number; exact, or an error past 2^53',

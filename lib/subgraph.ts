@@ -18,9 +18,28 @@ import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, requireClaim
 import { auditEntry, recordAudit, type AuditAction, type AuditSubject } from './audit.js';
 import type { KeyRing } from './keys.js';
 import { clockFromEnv, followLauncherClock, type Clock } from './clock.js';
-import { countStatements, createOrm, prepareSchema, requireDatabaseUrl, type MigrationSource, type OrmOptions, type OtherSchema, type SubgraphSchema } from './database.js';
+import {
+  countStatements,
+  createOrm,
+  prepareSchema,
+  requireDatabaseUrl,
+  type MigrationSource,
+  type OrmOptions,
+  type OtherSchema,
+  type SubgraphSchema,
+} from './database.js';
 import { apolloServerSettings, requestLogPlugin, requireTokenPlugin } from './plugins.js';
-import { apolloEngine, createHttpServer, exitOnSignalsDuringStartup, headerOf, jwksRoute, listen, shutdownOnSignals, startMetricsServer, type Route } from './http.js';
+import {
+  apolloEngine,
+  createHttpServer,
+  exitOnSignalsDuringStartup,
+  headerOf,
+  jwksRoute,
+  listen,
+  shutdownOnSignals,
+  startMetricsServer,
+  type Route,
+} from './http.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { FailureLockout, rateLimitStatementsSent } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
@@ -122,13 +141,16 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
 
   const lockouts = new Map<string, FailureLockout>();
   const lockout = (spec: LockoutSpec) =>
-    lockouts.get(spec.name) ?? lockouts.set(spec.name, new FailureLockout(orm, def.name, spec.name, spec.maxFailures, spec.windowSeconds, spec.lockSeconds)).get(spec.name)!;
+    lockouts.get(spec.name) ??
+    lockouts.set(spec.name, new FailureLockout(orm, def.name, spec.name, spec.maxFailures, spec.windowSeconds, spec.lockSeconds)).get(spec.name)!;
 
   const limits = limitsFromEnv(env);
   const sdl = parse(loadSdl(def.name));
   // The strict custom scalars (lib/strict-input.ts) for each one this subgraph declares.
   const declaredScalars = Object.fromEntries(
-    sdl.definitions.flatMap((d) => (d.kind === Kind.SCALAR_TYPE_DEFINITION && d.name.value in scalars ? [[d.name.value, scalars[d.name.value as keyof typeof scalars]]] : [])),
+    sdl.definitions.flatMap((d) =>
+      d.kind === Kind.SCALAR_TYPE_DEFINITION && d.name.value in scalars ? [[d.name.value, scalars[d.name.value as keyof typeof scalars]]] : [],
+    ),
   );
   const apollo = new ApolloServer<C>({
     schema: buildSubgraphSchema({ typeDefs: sdl, resolvers: { ...declaredScalars, ...def.resolvers } as GraphQLResolverMap<unknown> }),
@@ -166,8 +188,12 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   // Ended sessions are every subgraph's concern, applied here; the rest is the subgraph's own.
   const onEvent = def.onEvent;
   routes['/events'] = eventInboxRoute({
-    orm, schema: def.name, verifier, log,
-    apply: (em, event, occurredAt) => (event.type === 'sessions.ended' ? applySessionsEnded(em, def.name, event) : (onEvent?.(em, event, occurredAt) ?? Promise.resolve())),
+    orm,
+    schema: def.name,
+    verifier,
+    log,
+    apply: (em, event, occurredAt) =>
+      event.type === 'sessions.ended' ? applySessionsEnded(em, def.name, event) : (onEvent?.(em, event, occurredAt) ?? Promise.resolve()),
   });
   if (def.keys) routes['/.well-known/jwks.json'] = jwksRoute(def.keys);
 
@@ -188,15 +214,15 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   log.info({ port, url: `http://127.0.0.1:${port}/graphql` }, `${def.name} subgraph listening`);
   const metrics = env.METRICS_PORT
     ? await startMetricsServer(Number(env.METRICS_PORT), host, () => {
-      const sent = statementsSent();
-      return {
-        'unicard_db_statements_total{source="graphql"}': sent.graphql,
-        'unicard_db_statements_total{source="events"}': sent.events,
-        'unicard_db_statements_total{source="background"}': sent.background,
-        // Rate limits and lock-outs run on connections of their own, outside knex's query events.
-        'unicard_db_statements_total{source="rate_limit"}': rateLimitStatementsSent(),
-      };
-    })
+        const sent = statementsSent();
+        return {
+          'unicard_db_statements_total{source="graphql"}': sent.graphql,
+          'unicard_db_statements_total{source="events"}': sent.events,
+          'unicard_db_statements_total{source="background"}': sent.background,
+          // Rate limits and lock-outs run on connections of their own, outside knex's query events.
+          'unicard_db_statements_total{source="rate_limit"}': rateLimitStatementsSent(),
+        };
+      })
     : undefined;
 
   const release = async () => {

@@ -9,7 +9,9 @@ export function migrationsInOrder(names: readonly string[], classes: Record<stri
   const unlisted = Object.keys(classes).filter((name) => !names.includes(name));
   const missing = names.filter((name) => !(name in classes));
   if (unlisted.length > 0 || missing.length > 0) {
-    throw new Error(`migrations and names.ts disagree: ${[...unlisted.map((n) => `${n} is not in names.ts`), ...missing.map((n) => `${n} has no class`)].join('; ')}`);
+    throw new Error(
+      `migrations and names.ts disagree: ${[...unlisted.map((n) => `${n} is not in names.ts`), ...missing.map((n) => `${n} has no class`)].join('; ')}`,
+    );
   }
   return names.map((name) => ({ name, class: classes[name]! }));
 }

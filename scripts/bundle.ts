@@ -26,8 +26,22 @@ import { projectPath } from '../lib/project-root.js';
  * files): left as imports, so they would fail only if ever reached.
  */
 const NOT_BUNDLED = [
-  'better-sqlite3', 'sqlite3', 'libsql', 'mysql', 'mysql2', 'mariadb', 'oracledb', 'tedious', 'pg-native', 'pg-query-stream',
-  'typescript', 'ts-node', '@swc/*', '@mikro-orm/cli', '@mikro-orm/entity-generator', '@mikro-orm/seeder',
+  'better-sqlite3',
+  'sqlite3',
+  'libsql',
+  'mysql',
+  'mysql2',
+  'mariadb',
+  'oracledb',
+  'tedious',
+  'pg-native',
+  'pg-query-stream',
+  'typescript',
+  'ts-node',
+  '@swc/*',
+  '@mikro-orm/cli',
+  '@mikro-orm/entity-generator',
+  '@mikro-orm/seeder',
 ];
 
 const BUNDLED_ENTRIES = {

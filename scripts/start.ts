@@ -39,7 +39,7 @@ const persistentPayCodeSecret = () => process.env.UNICARD_PAYCODE_SECRET ?? pers
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 let embedded: DatabaseServer | undefined;
-let hub: Hub | undefined;
+let hub: Hub | undefined; // eslint-disable-line prefer-const -- set once started; stop() may run before
 let stopping = false;
 async function stop(code = 0) {
   if (stopping) return;
@@ -77,7 +77,8 @@ try {
         void stop(code === 0 ? 0 : 1);
       },
     });
-    if (embedded.dataDir !== new URL('pgdata', STATE_DIR).pathname) say(`(as root, its data is in ${embedded.dataDir}: the postgres user cannot enter this folder)`);
+    if (embedded.dataDir !== new URL('pgdata', STATE_DIR).pathname)
+      say(`(as root, its data is in ${embedded.dataDir}: the postgres user cannot enter this folder)`);
     serverUrl = await ensureDatabase(embedded.url, 'unicard');
   }
 } catch (error) {
@@ -91,7 +92,9 @@ let appDatabaseUrl = process.env.APP_DATABASE_URL;
 try {
   appDatabaseUrl ??= await ensureAppRole(databaseUrl, persistentSecret('app-role-password'));
 } catch (error) {
-  say(`Could not make the database role ${APP_ROLE} the hub runs as: ${(error as Error).message}. DATABASE_URL's user needs CREATEROLE, or set APP_DATABASE_URL to a role made for the hub.`);
+  say(
+    `Could not make the database role ${APP_ROLE} the hub runs as: ${(error as Error).message}. DATABASE_URL's user needs CREATEROLE, or set APP_DATABASE_URL to a role made for the hub.`,
+  );
   await stop(1);
 }
 const port = (name: string, fallback: number) => Number(process.env[`${name}_PORT`] ?? fallback);
@@ -102,7 +105,8 @@ const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SEC
 // The demo runs on one machine, and its webhook receiver (scripts/webhook-receiver.ts) listens on loopback: webhooks
 // may reach private addresses here, unless UNICARD_WEBHOOK_ALLOW_PRIVATE=0. Said at the start, never silently.
 const webhooksAllowPrivate = (process.env.UNICARD_WEBHOOK_ALLOW_PRIVATE ?? '1') === '1';
-if (webhooksAllowPrivate) say('Demo setting: webhooks may target loopback and private addresses (UNICARD_WEBHOOK_ALLOW_PRIVATE=1; set it to 0 for production behaviour).');
+if (webhooksAllowPrivate)
+  say('Demo setting: webhooks may target loopback and private addresses (UNICARD_WEBHOOK_ALLOW_PRIVATE=1; set it to 0 for production behaviour).');
 hub = new Hub({
   env: {
     UNICARD_WEBHOOK_ALLOW_PRIVATE: webhooksAllowPrivate ? '1' : '0',
@@ -114,7 +118,12 @@ hub = new Hub({
   payCodeSecret,
   now: process.env.UNICARD_NOW,
   ports: { gateway: port('GATEWAY', 4000), member: port('MEMBER', 4001), wallet: port('WALLET', 4002), merchant: port('MERCHANT', 4003) },
-  metricsPorts: { gateway: port('GATEWAY_METRICS', 9400), member: port('MEMBER_METRICS', 9401), wallet: port('WALLET_METRICS', 9402), merchant: port('MERCHANT_METRICS', 9403) },
+  metricsPorts: {
+    gateway: port('GATEWAY_METRICS', 9400),
+    member: port('MEMBER_METRICS', 9401),
+    wallet: port('WALLET_METRICS', 9402),
+    merchant: port('MERCHANT_METRICS', 9403),
+  },
   logLevel: process.env.LOG_LEVEL ?? 'warn',
   heapLimitMb,
   onLog: (name: ProcessName, line: string) => process.stdout.write(`[${name}] ${line}\n`),
@@ -130,7 +139,12 @@ try {
   // Seeded before the processes start: the seed delivers its events itself, and a
   // running subgraph's relay would otherwise take them (SKIP LOCKED) and deliver
   // them later than the seed's next step needs them.
-  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), { payCodeSecret, now: process.env.UNICARD_NOW, progress: say, members: demoMembers() });
+  const credentials: DemoCredentials = await seedDemoIfEmpty(databaseUrl, new URL('demo-credentials.json', STATE_DIR), {
+    payCodeSecret,
+    now: process.env.UNICARD_NOW,
+    progress: say,
+    members: demoMembers(),
+  });
   say('starting subgraphs and gateway ...');
   await hub.start();
   say('');
@@ -139,11 +153,15 @@ try {
   say(`Demo clients (also in ${new URL('demo-credentials.json', STATE_DIR).pathname}):`);
   for (const client of credentials.clients) say(`  ${client.kind.padEnd(8)} ${client.label.padEnd(28)} ${client.clientId}  ${client.clientSecret}`);
   const hq = credentials.clients.find((c) => c.kind === 'HQ')!;
-  say('\nTry: authenticate as HQ, then run last month\'s settlement:');
+  say("\nTry: authenticate as HQ, then run last month's settlement:");
   say(`  TOKEN=$(curl -s ${hub.gatewayUrl} -H 'content-type: application/json' \\`);
-  say(`    -d '{"query":"mutation { authenticate(clientId: \\"${hq.clientId}\\", clientSecret: \\"${hq.clientSecret}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`);
+  say(
+    `    -d '{"query":"mutation { authenticate(clientId: \\"${hq.clientId}\\", clientSecret: \\"${hq.clientSecret}\\") { token } }"}' | sed -E 's/.*"token":"([^"]+)".*/\\1/')`,
+  );
   say(`  curl -s ${hub.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`);
-  say(`    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } pointsIssued pointsRedeemed hqIncome { amount } pointsOutstanding } statements { merchant { name } pointsIssued pointsRedeemed net { amount } } } }"}'`);
+  say(
+    `    -d '{"query":"mutation { runSettlement(period: \\"${credentials.lastPeriod}\\") { id status totals { crossRedemptions { amount } commission { amount } pointsIssued pointsRedeemed hqIncome { amount } pointsOutstanding } statements { merchant { name } pointsIssued pointsRedeemed net { amount } } } }"}'`,
+  );
   if (credentials.example) {
     const { phone, memberId, store, storeId, merchant } = credentials.example;
     say(`\nA member to try things with: ${phone} (member ${memberId}), who joined at ${store} (store ${storeId}).`);

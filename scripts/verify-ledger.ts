@@ -23,7 +23,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   let violations = 0;
   for (const check of results) {
     violations += check.violations.length;
-    console.log(`${check.violations.length === 0 ? 'ok  ' : 'FAIL'} ${check.name} (${check.checked} checked${check.violations.length ? `, ${check.violations.length} violations` : ''})`);
+    console.log(
+      `${check.violations.length === 0 ? 'ok  ' : 'FAIL'} ${check.name} (${check.checked} checked${check.violations.length ? `, ${check.violations.length} violations` : ''})`,
+    );
     for (const line of check.violations) console.log(`       ${line}`);
   }
   console.log(violations === 0 ? 'ledger verified: no violations' : `ledger NOT verified: ${violations} violations`);

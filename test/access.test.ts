@@ -30,17 +30,45 @@ beforeAll(async () => {
   const coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
   ({ A, B } = coalition);
   Object.assign(tokens, coalition.tokens);
-  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: A.stores[0]!.id } }, tokens.TERMINAL))
+    .registerMember.member.id;
   tokens.MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('1000'), idempotencyKey: 'fund' } }, tokens.MERCHANT));
-  ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }, tokens.HQ));
-  checkoutId = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('50'), storedValue: m('50'), idempotencyKey: 'base' } }, tokens.TERMINAL)).checkout.transaction.id;
+  ok(
+    await contract(
+      hub.gatewayUrl,
+      'SetMembershipPlan',
+      { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } },
+      tokens.HQ,
+    ),
+  );
+  checkoutId = ok(
+    await contract(
+      hub.gatewayUrl,
+      'Checkout',
+      { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('50'), storedValue: m('50'), idempotencyKey: 'base' } },
+      tokens.TERMINAL,
+    ),
+  ).checkout.transaction.id;
   // The member has earned 50 points: enough for the catalogue item at 5.
-  marketing.template = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { name: 'A券', kind: 'AMOUNT_OFF', amountOff: m('1'), validDays: 9, budget: 1000, perMemberLimit: 1000 } }, tokens.MERCHANT))
-    .createCouponTemplate.template.id;
-  marketing.catalogue = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', {
-    input: { name: '礼品', kind: 'GIFT', giftValue: m('3'), validDays: 9, budget: 1000, perMemberLimit: 1000, pointsPrice: 5, acceptedBy: [A.id] },
-  }, tokens.HQ)).createCouponTemplate.template.id;
+  marketing.template = ok(
+    await contract(
+      hub.gatewayUrl,
+      'CreateCouponTemplate',
+      { input: { name: 'A券', kind: 'AMOUNT_OFF', amountOff: m('1'), validDays: 9, budget: 1000, perMemberLimit: 1000 } },
+      tokens.MERCHANT,
+    ),
+  ).createCouponTemplate.template.id;
+  marketing.catalogue = ok(
+    await contract(
+      hub.gatewayUrl,
+      'CreateCouponTemplate',
+      {
+        input: { name: '礼品', kind: 'GIFT', giftValue: m('3'), validDays: 9, budget: 1000, perMemberLimit: 1000, pointsPrice: 5, acceptedBy: [A.id] },
+      },
+      tokens.HQ,
+    ),
+  ).createCouponTemplate.template.id;
   marketing.campaign = ok(await contract(hub.gatewayUrl, 'CreateCampaign', { input: campaignInput() }, tokens.MERCHANT)).createCampaign.campaign.id;
 });
 
@@ -65,7 +93,9 @@ const variables: Record<string, () => Promise<Record<string, unknown>>> = {
   RegisterMember: async () => ({ input: { phone: newPhone(), name: '新会员', storeId: A.stores[0]!.id } }),
   LookupPayCode: async () => ({ code: await payCode() }),
   TopUp: async () => ({ input: { payCode: await payCode(), storeId: A.stores[0]!.id, amount: m('10'), idempotencyKey: `k${key++}` } }),
-  Checkout: async () => ({ input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('2'), storedValue: m('1'), idempotencyKey: `k${key++}` } }),
+  Checkout: async () => ({
+    input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('2'), storedValue: m('1'), idempotencyKey: `k${key++}` },
+  }),
   Refund: async () => ({ input: { transactionId: checkoutId, orderAmount: m('0.01'), idempotencyKey: `k${key++}` } }),
   Programme: async () => ({}),
   SetProgramme: async () => ({ input: programmeInput() }),
@@ -128,7 +158,6 @@ const expected: Record<string, Partial<Record<Role, Outcome>>> = {
   Analytics: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
 };
 
-
 describe('access rules through the gateway', () => {
   const cases = Object.entries(expected).flatMap(([op, roles]) => Object.entries(roles).map(([role, want]) => [op, role, want] as const));
 
@@ -156,7 +185,9 @@ describe('access rules through the gateway', () => {
     expect(codeOf(await contract(hub.gatewayUrl, 'FreezeWallet', {}, tokens.MERCHANT))).toBe('FORBIDDEN');
     expect(codeOf(await contract(hub.gatewayUrl, 'FreezeWallet', {}, tokens.TERMINAL))).toBe('FORBIDDEN');
     expect(ok(await contract(hub.gatewayUrl, 'FreezeWallet', {}, tokens.MEMBER)).freezeWallet.status).toBe('FROZEN');
-    expect(ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { unfreezeWallet(memberId: $id) { status } }', { id: memberId }, tokens.HQ)).unfreezeWallet.status).toBe('ACTIVE');
+    expect(
+      ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { unfreezeWallet(memberId: $id) { status } }', { id: memberId }, tokens.HQ)).unfreezeWallet.status,
+    ).toBe('ACTIVE');
   });
 
   it('FinalizeSettlement: HQ only', async () => {
@@ -180,21 +211,35 @@ describe('access rules through the gateway', () => {
   it('a bad, forged or expired token is UNAUTHENTICATED', async () => {
     expect(codeOf(await contract(hub.gatewayUrl, 'MemberHome', {}, 'not-a-jwt'))).toBe('UNAUTHENTICATED');
     // A shared-secret token, as the hub used to issue: no verifier takes HS256 any more.
-    const forged = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('unicard-merchant').setAudience('unicard-graph').setSubject('x')
-      .setExpirationTime('1h').sign(new TextEncoder().encode('a-different-secret-of-enough-length-000'));
+    const forged = await new SignJWT({ role: 'HQ' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('unicard-merchant')
+      .setAudience('unicard-graph')
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('a-different-secret-of-enough-length-000'));
     expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, forged))).toBe('UNAUTHENTICATED');
     // An EdDSA key nobody published.
-    const stranger = await new SignJWT({ role: 'HQ' }).setProtectedHeader({ alg: 'EdDSA', kid: 'stranger' }).setIssuer('unicard-merchant').setAudience('unicard-graph').setSubject('x')
-      .setExpirationTime('1h').sign((await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey);
+    const stranger = await new SignJWT({ role: 'HQ' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'stranger' })
+      .setIssuer('unicard-merchant')
+      .setAudience('unicard-graph')
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .sign((await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey);
     expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, stranger))).toBe('UNAUTHENTICATED');
     // The merchant subgraph's own key, but expired (the hub's clock is 2026-02-10T02:00Z).
-    const expired = await keysOf(hub, 'merchant').sign({ role: 'HQ' }, { subject: hub.hq.clientId, audience: 'unicard-graph', issuedAt: Date.parse('2026-02-10T00:00:00Z') / 1000, ttlSeconds: 3600 });
+    const expired = await keysOf(hub, 'merchant').sign(
+      { role: 'HQ' },
+      { subject: hub.hq.clientId, audience: 'unicard-graph', issuedAt: Date.parse('2026-02-10T00:00:00Z') / 1000, ttlSeconds: 3600 },
+    );
     expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, expired))).toBe('UNAUTHENTICATED');
   });
 
   it('no process can mint a token for a role its issuer may not grant: the member and wallet keys make no HQ token, the gateway key no token at all', async () => {
     const at = Math.floor(Date.parse('2026-02-10T02:00:00Z') / 1000);
-    const asHq = (signer: 'member' | 'wallet' | 'gateway') => keysOf(hub, signer).sign({ role: 'HQ' }, { subject: 'x', audience: 'unicard-graph', issuedAt: at, ttlSeconds: 600 });
+    const asHq = (signer: 'member' | 'wallet' | 'gateway') =>
+      keysOf(hub, signer).sign({ role: 'HQ' }, { subject: 'x', audience: 'unicard-graph', issuedAt: at, ttlSeconds: 600 });
     for (const signer of ['member', 'wallet', 'gateway'] as const) {
       expect(codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-01' }, await asHq(signer))), signer).toBe('UNAUTHENTICATED');
     }
@@ -204,7 +249,10 @@ describe('access rules through the gateway', () => {
     // The wallet has a key of its own for its event deliveries (SERVICE) and nothing else; no process is given another's key file.
     for (const name of ['member', 'wallet', 'merchant', 'gateway'] as const) {
       const environ = readFileSync(`/proc/${hub.hub.processes[name].child!.pid}/environ`, 'utf8').split('\0');
-      expect(environ.filter((v) => v.includes('.jwks.json')), name).toEqual([`UNICARD_SIGNING_KEYS=${hub.keysDir}/${name}.jwks.json`]);
+      expect(
+        environ.filter((v) => v.includes('.jwks.json')),
+        name,
+      ).toEqual([`UNICARD_SIGNING_KEYS=${hub.keysDir}/${name}.jwks.json`]);
     }
   });
 
@@ -219,14 +267,25 @@ describe('access rules through the gateway', () => {
       ['wallet', '{ _entities(representations: [{ __typename: "Member", id: "x" }]) { ... on Member { id } } }'],
     ] as const) {
       for (const token of [undefined, 'garbage', tokens.HQ]) {
-        const response = await fetch(`${processes[name].url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query }) });
+        const response = await fetch(`${processes[name].url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query }),
+        });
         expect(response.status, `${name} ${query}`).toBe(401);
         expect(codeOf((await response.json()) as GraphQLResponse), name).toBe('UNAUTHENTICATED');
       }
     }
     // An assertion signed with another key (the merchant's) is no gateway's.
-    const fake = await keysOf(hub, 'merchant').sign({}, { subject: 'gateway', audience: 'unicard-subgraphs', issuedAt: Math.floor(Date.parse('2026-02-10T02:00:00Z') / 1000), ttlSeconds: 60 });
-    const refused = await fetch(`${processes.merchant.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-unicard-gateway': fake, authorization: `Bearer ${tokens.HQ}` }, body: JSON.stringify({ query: '{ merchants { id } }' }) });
+    const fake = await keysOf(hub, 'merchant').sign(
+      {},
+      { subject: 'gateway', audience: 'unicard-subgraphs', issuedAt: Math.floor(Date.parse('2026-02-10T02:00:00Z') / 1000), ttlSeconds: 60 },
+    );
+    const refused = await fetch(`${processes.merchant.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-unicard-gateway': fake, authorization: `Bearer ${tokens.HQ}` },
+      body: JSON.stringify({ query: '{ merchants { id } }' }),
+    });
     expect(refused.status).toBe(401);
     // With the gateway's credential a subgraph answers, and still wants the caller's token.
     expect(codeOf(await subgraphCall(hub, 'merchant', '{ merchants { id } }'))).toBe('UNAUTHENTICATED');
@@ -241,7 +300,9 @@ describe('access rules through the gateway', () => {
     const other = await graphql(hub.gatewayUrl, q, { code }, tokens.OTHER_TERMINAL);
     expect(other.data?.payCode?.member?.maskedName ?? null).toBe(null);
     expect(codeOf(other)).toBe('FORBIDDEN');
-    const masked = ok(await graphql(hub.gatewayUrl, 'query($code: String!) { payCode(code: $code) { member { maskedName } } }', { code }, tokens.OTHER_TERMINAL));
+    const masked = ok(
+      await graphql(hub.gatewayUrl, 'query($code: String!) { payCode(code: $code) { member { maskedName } } }', { code }, tokens.OTHER_TERMINAL),
+    );
     expect(masked.payCode.member.maskedName).toBe('赵*');
     const own = await graphql(hub.gatewayUrl, q, { code }, tokens.TERMINAL);
     expect(codeOf(own)).toBe('FORBIDDEN');
@@ -257,9 +318,12 @@ describe('access rules through the gateway', () => {
   });
 
   it("memberSearch (the console's): HQ finds anyone, a merchant only its own members, terminals and members nobody", async () => {
-    const { phone, card } = ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { phone card { number } } }', { id: memberId }, tokens.HQ)).member;
+    const { phone, card } = ok(
+      await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { phone card { number } } }', { id: memberId }, tokens.HQ),
+    ).member;
     const q = 'query($phone: String, $cardNumber: String) { memberSearch(phone: $phone, cardNumber: $cardNumber) { id phone } }';
-    const found = async (search: Record<string, string>, role: string) => ok(await graphql(hub.gatewayUrl, q, search, tokens[role])).memberSearch.map((m: { id: string }) => m.id);
+    const found = async (search: Record<string, string>, role: string) =>
+      ok(await graphql(hub.gatewayUrl, q, search, tokens[role])).memberSearch.map((m: { id: string }) => m.id);
     for (const search of [{ phone: phone.replace('+86', '') }, { cardNumber: card.number }] as Record<string, string>[]) {
       expect(await found(search, 'HQ')).toEqual([memberId]);
       expect(await found(search, 'MERCHANT')).toEqual([memberId]);
@@ -292,13 +356,15 @@ describe('access rules through the gateway', () => {
     // One field a request: with both refused in one subgraph answer, Hive Gateway reports a non-null violation instead
     // of the subgraph's FORBIDDEN (Apollo's gateway passes both on).
     for (const role of ['TERMINAL', 'MEMBER']) {
-      for (const list of ['{ campaigns { id } }', '{ couponTemplates { id } }']) expect(codeOf(await graphql(hub.gatewayUrl, list, {}, tokens[role])), `${role} ${list}`).toBe('FORBIDDEN');
+      for (const list of ['{ campaigns { id } }', '{ couponTemplates { id } }'])
+        expect(codeOf(await graphql(hub.gatewayUrl, list, {}, tokens[role])), `${role} ${list}`).toBe('FORBIDDEN');
     }
   });
 
   it("a run's position matrix is HQ's, its cells add up to the run's cross-redemptions; the float by issuer is each merchant's own", async () => {
     const period = '2026-01';
-    const run = 'query($period: String!) { settlement(period: $period) { totals { crossRedemptions { amount } } positionMatrix(top: 1) { acquirers { id } issuers { id } cells { acquirer { id } issuer { id } amount { amount } positions } } } }';
+    const run =
+      'query($period: String!) { settlement(period: $period) { totals { crossRedemptions { amount } } positionMatrix(top: 1) { acquirers { id } issuers { id } cells { acquirer { id } issuer { id } amount { amount } positions } } } }';
     if (!ok(await graphql(hub.gatewayUrl, run, { period }, tokens.HQ)).settlement) ok(await contract(hub.gatewayUrl, 'RunSettlement', { period }, tokens.HQ));
     const { settlement } = ok(await graphql(hub.gatewayUrl, run, { period }, tokens.HQ));
     const cents = (amount: string) => parseDecimal(amount, 'amount');
@@ -306,16 +372,34 @@ describe('access rules through the gateway', () => {
     expect(sum).toBe(cents(settlement.totals.crossRedemptions.amount));
     expect(settlement.positionMatrix.acquirers.length).toBeLessThanOrEqual(1);
     for (const role of ['MERCHANT', 'TERMINAL', 'MEMBER']) expect(codeOf(await graphql(hub.gatewayUrl, run, { period }, tokens[role])), role).toBe('FORBIDDEN');
-    expect(codeOf(await graphql(hub.gatewayUrl, 'query($p: String!) { settlement(period: $p) { positionMatrix(top: 51) { cells { positions } } } }', { p: period }, tokens.HQ))).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await graphql(
+          hub.gatewayUrl,
+          'query($p: String!) { settlement(period: $p) { positionMatrix(top: 51) { cells { positions } } } }',
+          { p: period },
+          tokens.HQ,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
 
-    const float = 'query { analytics(from: "2026-02-01", to: "2026-02-10") { storedValueFloat { amount } storedValueFloatByIssuer { issuer { id } balance { amount } } } }';
+    const float =
+      'query { analytics(from: "2026-02-01", to: "2026-02-10") { storedValueFloat { amount } storedValueFloatByIssuer { issuer { id } balance { amount } } } }';
     const issuers = async (role: string) => ok(await graphql(hub.gatewayUrl, float, {}, tokens[role])).analytics;
     const hq = await issuers('HQ');
     expect(hq.storedValueFloatByIssuer.map((i: { issuer: { id: string } }) => i.issuer.id)).toContain(A.id);
-    for (const [role, own] of [['MERCHANT', A.id], ['OTHER_MERCHANT', B.id]] as const) {
+    for (const [role, own] of [
+      ['MERCHANT', A.id],
+      ['OTHER_MERCHANT', B.id],
+    ] as const) {
       const mine = await issuers(role);
-      expect(mine.storedValueFloatByIssuer.every((i: { issuer: { id: string } }) => i.issuer.id === own), role).toBe(true);
-      expect(mine.storedValueFloatByIssuer.reduce((t: bigint, i: { balance: { amount: string } }) => t + cents(i.balance.amount), 0n)).toBe(cents(mine.storedValueFloat.amount));
+      expect(
+        mine.storedValueFloatByIssuer.every((i: { issuer: { id: string } }) => i.issuer.id === own),
+        role,
+      ).toBe(true);
+      expect(mine.storedValueFloatByIssuer.reduce((t: bigint, i: { balance: { amount: string } }) => t + cents(i.balance.amount), 0n)).toBe(
+        cents(mine.storedValueFloat.amount),
+      );
     }
     for (const role of ['TERMINAL', 'MEMBER']) expect(codeOf(await graphql(hub.gatewayUrl, float, {}, tokens[role])), role).toBe('FORBIDDEN');
   });

@@ -37,8 +37,22 @@ beforeAll(async () => {
   const { A, B, tokens } = coalition;
   const [m1, m2, m3] = [await memberWithSession(url, A, 'm1'), await memberWithSession(url, A, 'm2'), await memberWithSession(url, B, 'm3')];
   const pay = async (who: typeof m1, store: { id: string }, till: string, order: string, storedValue: string, key: string) =>
-    ok(await contract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, orderAmount: m(order), storedValue: m(storedValue), idempotencyKey: key } }, till)).checkout;
-  ok(await contract(url(), 'TopUp', { input: { payCode: await m1.payCode(), storeId: A.stores[0]!.id, amount: m('200.00'), idempotencyKey: 't1' } }, tokens.TERMINAL));
+    ok(
+      await contract(
+        url(),
+        'Checkout',
+        { input: { payCode: await who.payCode(), storeId: store.id, orderAmount: m(order), storedValue: m(storedValue), idempotencyKey: key } },
+        till,
+      ),
+    ).checkout;
+  ok(
+    await contract(
+      url(),
+      'TopUp',
+      { input: { payCode: await m1.payCode(), storeId: A.stores[0]!.id, amount: m('200.00'), idempotencyKey: 't1' } },
+      tokens.TERMINAL,
+    ),
+  );
   await pay(m1, A.stores[0]!, tokens.TERMINAL, '100.00', '0', 'c1');
   const withValue = await pay(m1, A.stores[0]!, tokens.TERMINAL, '50.00', '50.00', 'c2');
   ok(await contract(url(), 'Refund', { input: { transactionId: withValue.transaction.id, orderAmount: m('10.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL));
@@ -47,7 +61,8 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.stop());
 
-const tierCounts = (counts: Record<string, number>) => ['NORMAL', 'SILVER', 'GOLD', 'DIAMOND'].map((code) => ({ tier: { code, name: expect.any(String) }, members: counts[code] ?? 0 }));
+const tierCounts = (counts: Record<string, number>) =>
+  ['NORMAL', 'SILVER', 'GOLD', 'DIAMOND'].map((code) => ({ tier: { code, name: expect.any(String) }, members: counts[code] ?? 0 }));
 
 describe('analytics', () => {
   it('for the coalition (HQ)', async () => {
@@ -89,13 +104,18 @@ describe('analytics', () => {
     expect(codeOf(await analytics(coalition.tokens.OTHER_MERCHANT, coalition.A.id))).toBe('FORBIDDEN');
     expect(codeOf(await analytics(coalition.tokens.TERMINAL))).toBe('FORBIDDEN');
     expect(codeOf(await analytics(''))).toBe('UNAUTHENTICATED');
-    for (const [r, name] of [[{ from: '2026-05-10', to: '2026-05-01' }, 'to'], [{ from: '2025-01-01', to: '2026-05-01' }, 'to']] as const) {
+    for (const [r, name] of [
+      [{ from: '2026-05-10', to: '2026-05-01' }, 'to'],
+      [{ from: '2025-01-01', to: '2026-05-01' }, 'to'],
+    ] as const) {
       const refused = await analytics(coalition.tokens.HQ, undefined, r);
       expect([codeOf(refused), fieldOf(refused)]).toEqual(['BAD_USER_INPUT', name]);
     }
     expect(codeOf(await analytics(coalition.tokens.HQ, undefined, { from: '2026-13-01', to: '2026-05-01' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await analytics(coalition.tokens.HQ, 'not-a-merchant'))).toBe('BAD_USER_INPUT');
-    const session = ok(await contract(url(), 'CreateMemberSession', { memberId: (await memberWithSession(url, coalition.A, 'x')).id }, coalition.tokens.MERCHANT)).createMemberSession.token;
+    const session = ok(
+      await contract(url(), 'CreateMemberSession', { memberId: (await memberWithSession(url, coalition.A, 'x')).id }, coalition.tokens.MERCHANT),
+    ).createMemberSession.token;
     expect(codeOf(await analytics(session))).toBe('FORBIDDEN');
   });
 });

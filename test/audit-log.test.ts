@@ -71,18 +71,42 @@ beforeAll(async () => {
 
 describe('the audit log', () => {
   it("records changes in the merchant subgraph with who, when, what and the request id, and never a client's secret", async () => {
-    const created = ok(await withRequestId('audit-create-merchant', 'mutation($input: CreateMerchantInput!) { createMerchant(input: $input) { merchant { id } } }', { input: { name: '审计咖啡', kind: 'ALLY' } }, tokens.HQ));
+    const created = ok(
+      await withRequestId(
+        'audit-create-merchant',
+        'mutation($input: CreateMerchantInput!) { createMerchant(input: $input) { merchant { id } } }',
+        { input: { name: '审计咖啡', kind: 'ALLY' } },
+        tokens.HQ,
+      ),
+    );
     const merchantId = created.createMerchant.merchant.id;
     const [entry] = await entriesAbout(merchantId);
-    expect(entry).toMatchObject({ action: 'createMerchant', subjectType: 'Merchant', subjectId: merchantId, requestId: 'audit-create-merchant', actor: { role: 'HQ', id: hub.hq.clientId, merchant: null } });
+    expect(entry).toMatchObject({
+      action: 'createMerchant',
+      subjectType: 'Merchant',
+      subjectId: merchantId,
+      requestId: 'audit-create-merchant',
+      actor: { role: 'HQ', id: hub.hq.clientId, merchant: null },
+    });
     expect(JSON.parse(entry!.details)).toEqual({ name: '审计咖啡', kind: 'ALLY' });
     // The hub's clock, which is the real one on the shared hub.
     expect(Math.abs(Date.now() - Date.parse(entry!.at))).toBeLessThan(120_000);
 
     // A back office creating a till for itself: the actor is its client, bound to its merchant.
-    const till = ok(await contract(hub.gatewayUrl, 'CreateApiClient', { input: { kind: 'TERMINAL', merchantId: coalition.A.id, storeId: coalition.A.stores[0]!.id, label: 'till 9' } }, tokens.MERCHANT)).createApiClient;
+    const till = ok(
+      await contract(
+        hub.gatewayUrl,
+        'CreateApiClient',
+        { input: { kind: 'TERMINAL', merchantId: coalition.A.id, storeId: coalition.A.stores[0]!.id, label: 'till 9' } },
+        tokens.MERCHANT,
+      ),
+    ).createApiClient;
     const [tillEntry] = await entriesAbout(till.clientId);
-    expect(tillEntry).toMatchObject({ action: 'createApiClient', subjectType: 'ApiClient', actor: { role: 'MERCHANT', id: coalition.A.backOffice.clientId, merchant: { id: coalition.A.id } } });
+    expect(tillEntry).toMatchObject({
+      action: 'createApiClient',
+      subjectType: 'ApiClient',
+      actor: { role: 'MERCHANT', id: coalition.A.backOffice.clientId, merchant: { id: coalition.A.id } },
+    });
     expect(JSON.parse(tillEntry!.details)).toEqual({ kind: 'TERMINAL', label: 'till 9', merchantId: coalition.A.id, storeId: coalition.A.stores[0]!.id });
     const everything = JSON.stringify(ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 200 }, tokens.HQ)));
     expect(everything).not.toContain(till.clientSecret);
@@ -90,12 +114,21 @@ describe('the audit log', () => {
   });
 
   it('records changes in the wallet and member subgraphs (terms, settlement runs, sessions, freezes, lost cards, erasure) by the time the mutation answers', async () => {
-    ok(await withRequestId('audit-terms', 'mutation($input: SettlementTermsInput!) { setSettlementTerms(input: $input) { merchant { id } } }', { input: { merchantId: coalition.B.id, canIssue: true, canAccept: true, commissionBps: 275 } }, tokens.HQ));
+    ok(
+      await withRequestId(
+        'audit-terms',
+        'mutation($input: SettlementTermsInput!) { setSettlementTerms(input: $input) { merchant { id } } }',
+        { input: { merchantId: coalition.B.id, canIssue: true, canAccept: true, commissionBps: 275 } },
+        tokens.HQ,
+      ),
+    );
     const [terms] = await entriesAbout(coalition.B.id);
     expect(terms).toMatchObject({ action: 'setSettlementTerms', subjectType: 'Merchant', requestId: 'audit-terms', actor: { role: 'HQ' } });
     expect(JSON.parse(terms!.details)).toMatchObject({ canIssue: true, canAccept: true, commissionBps: 275 });
 
-    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '审计员', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+    const memberId = ok(
+      await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '审计员', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL),
+    ).registerMember.member.id;
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
     ok(await graphql(hub.gatewayUrl, 'mutation { freezeWallet { status } }', {}, session));
     ok(await graphql(hub.gatewayUrl, 'mutation { unfreezeWallet { status } }', {}, session));
@@ -126,7 +159,10 @@ describe('the audit log', () => {
     const period = monthFromNow(-2);
     const run = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period }, tokens.HQ)).runSettlement;
     ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, tokens.HQ));
-    expect((await entriesAbout(run.id)).map((e) => [e.action, JSON.parse(e.details).period])).toEqual([['finalizeSettlement', period], ['runSettlement', period]]);
+    expect((await entriesAbout(run.id)).map((e) => [e.action, JSON.parse(e.details).period])).toEqual([
+      ['finalizeSettlement', period],
+      ['runSettlement', period],
+    ]);
   });
 
   it('keeps nothing of a refused change', async () => {
@@ -139,9 +175,29 @@ describe('the audit log', () => {
     const before = await ours();
     expect(before.A.length).toBeGreaterThan(0);
     expect(before.stores.length).toBe(coalition.B.stores.length);
-    expect(codeOf(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: coalition.A.id, canIssue: true, canAccept: true, commissionBps: 20000 } }, tokens.HQ))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: coalition.A.id, canIssue: true, canAccept: true, commissionBps: 100 } }, tokens.MERCHANT))).toBe('FORBIDDEN');
-    expect(codeOf(await contract(hub.gatewayUrl, 'CreateStore', { input: { merchantId: coalition.B.id, name: '别人的店', city: '上海' } }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await contract(
+          hub.gatewayUrl,
+          'SetSettlementTerms',
+          { input: { merchantId: coalition.A.id, canIssue: true, canAccept: true, commissionBps: 20000 } },
+          tokens.HQ,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(
+        await contract(
+          hub.gatewayUrl,
+          'SetSettlementTerms',
+          { input: { merchantId: coalition.A.id, canIssue: true, canAccept: true, commissionBps: 100 } },
+          tokens.MERCHANT,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(await contract(hub.gatewayUrl, 'CreateStore', { input: { merchantId: coalition.B.id, name: '别人的店', city: '上海' } }, tokens.MERCHANT)),
+    ).toBe('FORBIDDEN');
     expect(codeOf(await contract(hub.gatewayUrl, 'RunSettlement', { period: monthFromNow(1) }, tokens.HQ))).toBe('PERIOD_NOT_ENDED');
     expect(await ours()).toEqual(before);
   });
@@ -155,7 +211,12 @@ describe('the audit log', () => {
     const stores = ok(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 200, action: 'createStore' }, tokens.HQ)).auditLog.entries as Entry[];
     expect(new Set(stores.map((e) => e.action))).toEqual(new Set(['createStore']));
     const ourStores = [...coalition.A.stores, ...coalition.B.stores].map((store) => store.id);
-    expect(stores.filter((e) => ourStores.includes(e.subjectId)).map((e) => e.subjectId).sort()).toEqual([...ourStores].sort());
+    expect(
+      stores
+        .filter((e) => ourStores.includes(e.subjectId))
+        .map((e) => e.subjectId)
+        .sort(),
+    ).toEqual([...ourStores].sort());
     expect(codeOf(await graphql(hub.gatewayUrl, AUDIT_LOG, { first: 201 }, tokens.HQ))).toBe('BAD_USER_INPUT');
     expect(codeOf(await graphql(hub.gatewayUrl, AUDIT_LOG, { after: "1' or 1=1" }, tokens.HQ))).toBe('BAD_USER_INPUT');
   });
@@ -163,7 +224,9 @@ describe('the audit log', () => {
   it('is read by HQ alone', async () => {
     const want: Record<string, string> = { HQ: 'ok', MERCHANT: 'FORBIDDEN', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN' };
     for (const [role, expected] of Object.entries(want)) expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}, tokens[role])), role).toBe(expected);
-    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '读者', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+    const memberId = ok(
+      await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '读者', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL),
+    ).registerMember.member.id;
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
     expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}, session))).toBe('FORBIDDEN');
     expect(outcome(await graphql(hub.gatewayUrl, AUDIT_LOG, {}))).toBe('UNAUTHENTICATED');
@@ -171,13 +234,17 @@ describe('the audit log', () => {
 
   it("names the same actions in the schema's AuditAction as the hub audits", () => {
     const sdl = parse(readFileSync(projectPath('schema', 'merchant.graphql'), 'utf8'));
-    const values = sdl.definitions.flatMap((d) => (d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'AuditAction' ? d.values?.map((v) => v.name.value) ?? [] : []));
+    const values = sdl.definitions.flatMap((d) =>
+      d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === 'AuditAction' ? (d.values?.map((v) => v.name.value) ?? []) : [],
+    );
     expect(values).toEqual([...AUDITED_ACTIONS]);
   });
 
   it('covers every mutation of the composed schema but the member and till actions listed as not audited', () => {
     const supergraph = parse(readFileSync(projectPath('schema', 'supergraph.graphql'), 'utf8'));
-    const mutations = supergraph.definitions.flatMap((d) => (d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation' ? d.fields?.map((f) => f.name.value) ?? [] : []));
+    const mutations = supergraph.definitions.flatMap((d) =>
+      d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation' ? (d.fields?.map((f) => f.name.value) ?? []) : [],
+    );
     expect(mutations.length).toBeGreaterThan(20);
     const unaccounted = mutations.filter((name) => !(AUDITED_ACTIONS as readonly string[]).includes(name) && !(name in NOT_AUDITED));
     expect(unaccounted).toEqual([]);

@@ -31,34 +31,102 @@ async function refusedWithoutEffect(call: () => Promise<GraphQLResponse>, code: 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-03-10T10:00:00+08:00' });
   hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-  Ally = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Ally', kind: 'ALLY', stores: ['Y1'], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
-  Closed = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Closed', kind: 'ALLY', stores: ['Z1'], terms: { canIssue: false, canAccept: false, commissionBps: 150 } });
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
+  Ally = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Ally',
+    kind: 'ALLY',
+    stores: ['Y1'],
+    terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+  });
+  Closed = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Closed',
+    kind: 'ALLY',
+    stores: ['Z1'],
+    terms: { canIssue: false, canAccept: false, commissionBps: 150 },
+  });
   terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
   allyTerminal = await authenticate(hub.gatewayUrl, Ally.stores[0]!.terminal);
   closedTerminal = await authenticate(hub.gatewayUrl, Closed.stores[0]!.terminal);
   office = await authenticate(hub.gatewayUrl, A.backOffice);
-  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '钱多多', storeId: A.stores[0]!.id } }, terminal)).registerMember.member.id;
+  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '钱多多', storeId: A.stores[0]!.id } }, terminal))
+    .registerMember.member.id;
   member = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('100'), idempotencyKey: 'fund' } }, office));
-  checkoutId = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('30'), storedValue: m('30'), idempotencyKey: 'base' } }, terminal)).checkout.transaction.id;
+  checkoutId = ok(
+    await contract(
+      hub.gatewayUrl,
+      'Checkout',
+      { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('30'), storedValue: m('30'), idempotencyKey: 'base' } },
+      terminal,
+    ),
+  ).checkout.transaction.id;
 });
 afterAll(async () => hub?.stop());
 
 describe('amounts', () => {
   it.each(['0', '-5', '1.234', 'abc', '', '1e3', '99999999999999', '100000000.01'])('top-up of %j is BAD_USER_INPUT on amount.amount', async (amount) => {
-    await refusedWithoutEffect(async () => contract(hub.gatewayUrl, 'TopUp', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, amount: m(amount), idempotencyKey: `a${n++}` } }, terminal), 'BAD_USER_INPUT', 'amount.amount');
+    await refusedWithoutEffect(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'TopUp',
+          { input: { payCode: await payCode(), storeId: A.stores[0]!.id, amount: m(amount), idempotencyKey: `a${n++}` } },
+          terminal,
+        ),
+      'BAD_USER_INPUT',
+      'amount.amount',
+    );
   });
 
   it('a bonus beyond the amount, a negative bonus, a foreign currency', async () => {
-    await refusedWithoutEffect(async () => contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('10'), bonus: m('11'), idempotencyKey: `a${n++}` } }, office), 'BAD_USER_INPUT', 'bonus.amount');
-    await refusedWithoutEffect(async () => contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: m('10'), bonus: m('-1'), idempotencyKey: `a${n++}` } }, office), 'BAD_USER_INPUT', 'bonus.amount');
-    await refusedWithoutEffect(async () => contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '10', currencyCode: 'USD' }, idempotencyKey: `a${n++}` } }, office), 'BAD_USER_INPUT', 'amount.currencyCode');
+    await refusedWithoutEffect(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'TopUp',
+          { input: { memberId, storeId: A.stores[0]!.id, amount: m('10'), bonus: m('11'), idempotencyKey: `a${n++}` } },
+          office,
+        ),
+      'BAD_USER_INPUT',
+      'bonus.amount',
+    );
+    await refusedWithoutEffect(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'TopUp',
+          { input: { memberId, storeId: A.stores[0]!.id, amount: m('10'), bonus: m('-1'), idempotencyKey: `a${n++}` } },
+          office,
+        ),
+      'BAD_USER_INPUT',
+      'bonus.amount',
+    );
+    await refusedWithoutEffect(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'TopUp',
+          { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '10', currencyCode: 'USD' }, idempotencyKey: `a${n++}` } },
+          office,
+        ),
+      'BAD_USER_INPUT',
+      'amount.currencyCode',
+    );
   });
 
   it('checkout: zero order, stored value above the order, above the balance', async () => {
     const checkout = (orderAmount: string, storedValue: string) => async () =>
-      contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m(orderAmount), storedValue: m(storedValue), idempotencyKey: `c${n++}` } }, terminal);
+      contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m(orderAmount), storedValue: m(storedValue), idempotencyKey: `c${n++}` } },
+        terminal,
+      );
     await refusedWithoutEffect(checkout('0', '0'), 'BAD_USER_INPUT', 'orderAmount.amount');
     await refusedWithoutEffect(checkout('10', '10.01'), 'BAD_USER_INPUT', 'storedValue.amount');
     await refusedWithoutEffect(checkout('10', '-1'), 'BAD_USER_INPUT', 'storedValue.amount');
@@ -66,8 +134,24 @@ describe('amounts', () => {
   });
 
   it('checkout: points negative, fractional, worth more than the order, more than held; stored value beyond what points leave', async () => {
-    const checkout = (orderAmount: string, points: unknown, storedValue = '0') => async () =>
-      contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m(orderAmount), points, storedValue: m(storedValue), idempotencyKey: `p${n++}` } }, terminal);
+    const checkout =
+      (orderAmount: string, points: unknown, storedValue = '0') =>
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'Checkout',
+          {
+            input: {
+              payCode: await payCode(),
+              storeId: A.stores[0]!.id,
+              orderAmount: m(orderAmount),
+              points,
+              storedValue: m(storedValue),
+              idempotencyKey: `p${n++}`,
+            },
+          },
+          terminal,
+        );
     await refusedWithoutEffect(checkout('10', -1), 'BAD_USER_INPUT', 'points');
     await refusedWithoutEffect(checkout('10', 1001), 'BAD_USER_INPUT', 'points'); // 1,001 points are ¥10.01
     await refusedWithoutEffect(checkout('10', 100, '9.01'), 'BAD_USER_INPUT', 'storedValue.amount');
@@ -75,42 +159,104 @@ describe('amounts', () => {
   });
 
   it('refund of more of the order than remains, and of zero', async () => {
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('30.01'), idempotencyKey: `r${n++}` } }, terminal), 'REFUND_EXCEEDS_REMAINING');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('0'), idempotencyKey: `r${n++}` } }, terminal), 'BAD_USER_INPUT', 'orderAmount.amount');
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('30.01'), idempotencyKey: `r${n++}` } }, terminal),
+      'REFUND_EXCEEDS_REMAINING',
+    );
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('0'), idempotencyKey: `r${n++}` } }, terminal),
+      'BAD_USER_INPUT',
+      'orderAmount.amount',
+    );
     ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('20'), idempotencyKey: `r${n++}` } }, terminal));
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('10.01'), idempotencyKey: `r${n++}` } }, terminal), 'REFUND_EXCEEDS_REMAINING');
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: checkoutId, orderAmount: m('10.01'), idempotencyKey: `r${n++}` } }, terminal),
+      'REFUND_EXCEEDS_REMAINING',
+    );
   });
 });
 
 describe('terms', () => {
   it('an ally that may not issue cannot top up; one that may not accept cannot take stored value', async () => {
-    await refusedWithoutEffect(async () => contract(hub.gatewayUrl, 'TopUp', { input: { payCode: await payCode(), storeId: Ally.stores[0]!.id, amount: m('10'), idempotencyKey: `i${n++}` } }, allyTerminal), 'ISSUING_NOT_ALLOWED');
-    await refusedWithoutEffect(async () => contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: Closed.stores[0]!.id, orderAmount: m('10'), storedValue: m('5'), idempotencyKey: `i${n++}` } }, closedTerminal), 'ACCEPTING_NOT_ALLOWED');
+    await refusedWithoutEffect(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'TopUp',
+          { input: { payCode: await payCode(), storeId: Ally.stores[0]!.id, amount: m('10'), idempotencyKey: `i${n++}` } },
+          allyTerminal,
+        ),
+      'ISSUING_NOT_ALLOWED',
+    );
+    await refusedWithoutEffect(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'Checkout',
+          { input: { payCode: await payCode(), storeId: Closed.stores[0]!.id, orderAmount: m('10'), storedValue: m('5'), idempotencyKey: `i${n++}` } },
+          closedTerminal,
+        ),
+      'ACCEPTING_NOT_ALLOWED',
+    );
   });
 
   it('commission outside 0..10000 bps', async () => {
     for (const commissionBps of [-1, 10001]) {
-      await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: A.id, canIssue: true, canAccept: true, commissionBps } }, hq), 'BAD_USER_INPUT', 'commissionBps');
+      await refusedWithoutEffect(
+        () => contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: A.id, canIssue: true, canAccept: true, commissionBps } }, hq),
+        'BAD_USER_INPUT',
+        'commissionBps',
+      );
     }
   });
 });
 
 describe('ids and periods', () => {
   it('unknown and malformed ids', async () => {
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: UNKNOWN, amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'NOT_FOUND');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'TopUp', { input: { memberId: UNKNOWN, storeId: A.stores[0]!.id, amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'NOT_FOUND');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'TopUp', { input: { memberId: 'nope', storeId: A.stores[0]!.id, amount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'BAD_USER_INPUT', 'memberId');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: UNKNOWN, orderAmount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'NOT_FOUND');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: "1'; drop table wallet.wallet; --", orderAmount: m('1'), idempotencyKey: `u${n++}` } }, hq), 'BAD_USER_INPUT', 'transactionId');
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: UNKNOWN, amount: m('1'), idempotencyKey: `u${n++}` } }, hq),
+      'NOT_FOUND',
+    );
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'TopUp', { input: { memberId: UNKNOWN, storeId: A.stores[0]!.id, amount: m('1'), idempotencyKey: `u${n++}` } }, hq),
+      'NOT_FOUND',
+    );
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'TopUp', { input: { memberId: 'nope', storeId: A.stores[0]!.id, amount: m('1'), idempotencyKey: `u${n++}` } }, hq),
+      'BAD_USER_INPUT',
+      'memberId',
+    );
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: UNKNOWN, orderAmount: m('1'), idempotencyKey: `u${n++}` } }, hq),
+      'NOT_FOUND',
+    );
+    await refusedWithoutEffect(
+      () =>
+        contract(
+          hub.gatewayUrl,
+          'Refund',
+          { input: { transactionId: "1'; drop table wallet.wallet; --", orderAmount: m('1'), idempotencyKey: `u${n++}` } },
+          hq,
+        ),
+      'BAD_USER_INPUT',
+      'transactionId',
+    );
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: UNKNOWN }, office), 'NOT_FOUND');
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'FinalizeSettlement', { id: UNKNOWN }, hq), 'NOT_FOUND');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: UNKNOWN, canIssue: true, canAccept: true, commissionBps: 1 } }, hq), 'NOT_FOUND');
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: UNKNOWN, canIssue: true, canAccept: true, commissionBps: 1 } }, hq),
+      'NOT_FOUND',
+    );
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'CreateStore', { input: { merchantId: UNKNOWN, name: 'x', city: 'y' } }, hq), 'NOT_FOUND');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: 'x', storeId: UNKNOWN } }, hq), 'NOT_FOUND');
+    await refusedWithoutEffect(
+      () => contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: 'x', storeId: UNKNOWN } }, hq),
+      'NOT_FOUND',
+    );
   });
 
   it('registration: bad phone, duplicate phone, bad birthday, empty name', async () => {
-    const register = (input: Record<string, unknown>) => () => contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '某人', storeId: A.stores[0]!.id, ...input } }, terminal);
+    const register = (input: Record<string, unknown>) => () =>
+      contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '某人', storeId: A.stores[0]!.id, ...input } }, terminal);
     const phone = newPhone();
     ok(await register({ phone })());
     await refusedWithoutEffect(register({ phone: '12345' }), 'BAD_USER_INPUT', 'phone');
@@ -119,7 +265,13 @@ describe('ids and periods', () => {
     await refusedWithoutEffect(register({ name: '   ' }), 'BAD_USER_INPUT', 'name');
   });
 
-  it.each([['2026-13', 'BAD_USER_INPUT'], ['2026-1', 'BAD_USER_INPUT'], ['last month', 'BAD_USER_INPUT'], ['2026-03', 'PERIOD_NOT_ENDED'], ['2027-01', 'PERIOD_NOT_ENDED']])('settlement period %j is %s', async (period, code) => {
+  it.each([
+    ['2026-13', 'BAD_USER_INPUT'],
+    ['2026-1', 'BAD_USER_INPUT'],
+    ['last month', 'BAD_USER_INPUT'],
+    ['2026-03', 'PERIOD_NOT_ENDED'],
+    ['2027-01', 'PERIOD_NOT_ENDED'],
+  ])('settlement period %j is %s', async (period, code) => {
     await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'RunSettlement', { period }, hq), code);
   });
 
@@ -131,7 +283,13 @@ describe('ids and periods', () => {
 
 describe('pay codes', () => {
   it('random, malformed and reused codes are PAY_CODE_INVALID', async () => {
-    const checkout = (code: string) => () => contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('1'), storedValue: m('1'), idempotencyKey: `p${n++}` } }, terminal);
+    const checkout = (code: string) => () =>
+      contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('1'), storedValue: m('1'), idempotencyKey: `p${n++}` } },
+        terminal,
+      );
     await refusedWithoutEffect(checkout('612345678901234567'), 'PAY_CODE_INVALID');
     await refusedWithoutEffect(checkout('not-a-code'), 'PAY_CODE_INVALID');
     const code = await payCode();
@@ -142,13 +300,31 @@ describe('pay codes', () => {
 
   it('a rejected checkout leaves its pay code usable', async () => {
     const code = await payCode();
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('999'), storedValue: m('999'), idempotencyKey: `p${n++}` } }, terminal), 'INSUFFICIENT_FUNDS');
+    await refusedWithoutEffect(
+      () =>
+        contract(
+          hub.gatewayUrl,
+          'Checkout',
+          { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('999'), storedValue: m('999'), idempotencyKey: `p${n++}` } },
+          terminal,
+        ),
+      'INSUFFICIENT_FUNDS',
+    );
     expect(ok(await contract(hub.gatewayUrl, 'LookupPayCode', { code }, terminal)).payCode.member.id).toBe(memberId);
   });
 
   it('a frozen wallet cannot spend', async () => {
     ok(await contract(hub.gatewayUrl, 'FreezeWallet', {}, member));
-    await refusedWithoutEffect(async () => contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('1'), storedValue: m('1'), idempotencyKey: `f${n++}` } }, terminal), 'WALLET_FROZEN');
+    await refusedWithoutEffect(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'Checkout',
+          { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('1'), storedValue: m('1'), idempotencyKey: `f${n++}` } },
+          terminal,
+        ),
+      'WALLET_FROZEN',
+    );
     ok(await graphql(hub.gatewayUrl, 'mutation { unfreezeWallet { status } }', {}, member));
   });
 
@@ -157,7 +333,16 @@ describe('pay codes', () => {
     await hub.moveClockTo('2026-03-10T10:10:00+08:00'); // ten minutes on
     terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
     expect(codeOf(await contract(hub.gatewayUrl, 'LookupPayCode', { code }, terminal))).toBe('PAY_CODE_EXPIRED');
-    await refusedWithoutEffect(() => contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('1'), storedValue: m('1'), idempotencyKey: `e${n++}` } }, terminal), 'PAY_CODE_EXPIRED');
+    await refusedWithoutEffect(
+      () =>
+        contract(
+          hub.gatewayUrl,
+          'Checkout',
+          { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('1'), storedValue: m('1'), idempotencyKey: `e${n++}` } },
+          terminal,
+        ),
+      'PAY_CODE_EXPIRED',
+    );
   });
 
   it('leaves a ledger that satisfies every invariant', async () => {
@@ -209,7 +394,10 @@ describe('client mistakes are client errors (issue 21)', () => {
   });
 
   it('a persisted-query hash that does not match its query is a client error', async () => {
-    const answer = await post(JSON.stringify({ query: '{ merchants { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }), hq);
+    const answer = await post(
+      JSON.stringify({ query: '{ merchants { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+      hq,
+    );
     if (process.env.UNICARD_GATEWAY_ENGINE === 'hive') {
       // Hive's runtime here serves no persisted queries: it runs the query it was sent, and the hash is no mistake of the client's.
       expect(answer.status).toBe(200);
@@ -227,13 +415,31 @@ describe('client mistakes are client errors (issue 21)', () => {
   });
 
   it('concurrent plan purchases with one payment reference, by several members, buy once; every other answer is a client error', async () => {
-    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'RACE', name: 'Race', price: m('30'), period: 'MONTH', pointsMultiplierBps: 15000, active: true } }, hq));
-    const buyers = await Promise.all(Array.from({ length: 4 }, async (_, i) => {
-      const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: `并发${i}`, storeId: A.stores[0]!.id } }, terminal)).registerMember.member.id;
-      return ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token as string;
-    }));
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-      contract(hub.gatewayUrl, 'BuyMembershipPlan', { input: { planCode: 'RACE', paymentRef: 'race-one-payment', idempotencyKey: `race-${i}` } }, buyers[i % buyers.length])));
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'SetMembershipPlan',
+        { input: { code: 'RACE', name: 'Race', price: m('30'), period: 'MONTH', pointsMultiplierBps: 15000, active: true } },
+        hq,
+      ),
+    );
+    const buyers = await Promise.all(
+      Array.from({ length: 4 }, async (_, i) => {
+        const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: `并发${i}`, storeId: A.stores[0]!.id } }, terminal))
+          .registerMember.member.id;
+        return ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token as string;
+      }),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        contract(
+          hub.gatewayUrl,
+          'BuyMembershipPlan',
+          { input: { planCode: 'RACE', paymentRef: 'race-one-payment', idempotencyKey: `race-${i}` } },
+          buyers[i % buyers.length],
+        ),
+      ),
+    );
     const outcomes = answers.map((a) => (a.errors?.length ? String(a.errors[0]!.extensions?.code) : 'ok'));
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
     for (const o of outcomes.filter((x) => x !== 'ok')) expect(o).toBe('BAD_USER_INPUT');

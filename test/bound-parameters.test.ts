@@ -25,7 +25,10 @@ beforeAll(async () => {
   const url = await testDatabase('unicard_bound');
   orm = await createOrm({ url, schema: 'merchant', entities: merchantEntities, migrations: merchantMigrations, poolSize: 2 });
   await migrate(orm, 'merchant');
-  orm.em.getConnection().getKnex().on('query', (q: { sql: string; bindings?: unknown[] }) => sent.push({ sql: q.sql, bindings: q.bindings ?? [] }));
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', (q: { sql: string; bindings?: unknown[] }) => sent.push({ sql: q.sql, bindings: q.bindings ?? [] }));
 });
 afterAll(async () => orm?.close());
 
@@ -49,7 +52,10 @@ describe('bound parameters', () => {
   });
 
   it('a NUL byte is refused by PostgreSQL as a bad value (22021), not as a broken connection', async () => {
-    const error = await orm.em.fork().execute('select ?::text as v', ['a\u0000b']).catch((e: unknown) => e);
+    const error = await orm.em
+      .fork()
+      .execute('select ?::text as v', ['a\u0000b'])
+      .catch((e: unknown) => e);
     expect(String((error as Error).message)).toMatch(/invalid byte sequence|0x00/);
     expect(isConnectionFailure(error)).toBe(false);
     // The pool is fine afterwards.

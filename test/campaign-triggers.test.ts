@@ -43,27 +43,35 @@ const url = () => hub.gatewayUrl;
 const m = (amount: string) => ({ amount });
 let key = 0;
 const create = async (input: Record<string, unknown>, token: string) =>
-  ok(await contract(url(), 'CreateCampaign', { input: { controlGroupBps: 0, audience: {}, idempotencyKey: `c${key++}`, ...input } }, token)).createCampaign.campaign;
+  ok(await contract(url(), 'CreateCampaign', { input: { controlGroupBps: 0, audience: {}, idempotencyKey: `c${key++}`, ...input } }, token)).createCampaign
+    .campaign;
 const results = async (id: string, token = coalition.tokens.HQ) => ok(await contract(url(), 'CampaignResults', { id }, token)).campaign;
-const memberView = async (id: string) => ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { points { balance } coupons { template { id } } } }', { id }, coalition.tokens.HQ)).member as {
-  points: { balance: number }; coupons: { template: { id: string } }[];
-};
+const memberView = async (id: string) =>
+  ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { points { balance } coupons { template { id } } } }', { id }, coalition.tokens.HQ)).member as {
+    points: { balance: number };
+    coupons: { template: { id: string } }[];
+  };
 const pointsOf = async (id: string) => (await memberView(id)).points.balance;
 
 async function register(name: string, merchant: SetUpMerchant, birthday?: string): Promise<string> {
   const till = await authenticate(url(), merchant.stores[0]!.terminal);
-  const id = ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name, birthday, storeId: merchant.stores[0]!.id, marketingConsent: true } }, till))
-    .registerMember.member.id as string;
+  const id = ok(
+    await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name, birthday, storeId: merchant.stores[0]!.id, marketingConsent: true } }, till),
+  ).registerMember.member.id as string;
   homeOf.set(id, merchant);
-  await until(`${name}'s registration to reach the wallet`, async () => (await withDatabase(hub.databaseUrl, (db) =>
-    db.query('select 1 from wallet.wallet where member_id = $1 and marketing_consent', [id]))).rowCount === 1);
+  await until(
+    `${name}'s registration to reach the wallet`,
+    async () =>
+      (await withDatabase(hub.databaseUrl, (db) => db.query('select 1 from wallet.wallet where member_id = $1 and marketing_consent', [id]))).rowCount === 1,
+  );
   return id;
 }
 
 const buy = (memberId: string, merchant: SetUpMerchant, yuan: string) => buyPayingOutside(url(), memberId, homeOf.get(memberId)!, merchant, yuan, `b${key++}`);
 
 const template = async (name: string, token: string, extra: Record<string, unknown> = {}) =>
-  ok(await contract(url(), 'CreateCouponTemplate', { input: { name, kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 30, budget: 100, ...extra } }, token)).createCouponTemplate.template.id as string;
+  ok(await contract(url(), 'CreateCouponTemplate', { input: { name, kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 30, budget: 100, ...extra } }, token))
+    .createCouponTemplate.template.id as string;
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
@@ -76,8 +84,11 @@ beforeAll(async () => {
 afterAll(async () => hub?.stop());
 
 describe('campaigns giving points', () => {
-  it("grants points to the reached members within the points budget, funded by the owner", async () => {
-    const hq = await create({ name: '送积分', trigger: { kind: 'NOW' }, audience: { tags: ['vip'] }, action: { kind: 'GRANT_POINTS', points: 100 }, budget: { points: 300 } }, coalition.tokens.HQ);
+  it('grants points to the reached members within the points budget, funded by the owner', async () => {
+    const hq = await create(
+      { name: '送积分', trigger: { kind: 'NOW' }, audience: { tags: ['vip'] }, action: { kind: 'GRANT_POINTS', points: 100 }, budget: { points: 300 } },
+      coalition.tokens.HQ,
+    );
     expect(hq.status).toBe('COMPLETED');
     expect(await results(hq.id)).toMatchObject({ reached: 3, heldOut: 0, pointsGranted: 300 });
     const vip = await Promise.all(['m1', 'm2', 'm3', 'm4'].map((n) => pointsOf(members[n]!)));
@@ -88,24 +99,35 @@ describe('campaigns giving points', () => {
     expect(await pointsOf(members.m5!)).toBe(50);
     expect(await pointsOf(members.m6!)).toBe(0);
     // A pays for them as points it issues, at its earning cost (settled below); a replayed creation grants nothing twice.
-    const entries = await withDatabase(hub.databaseUrl, (db) => db.query(
-      "select e.account, e.merchant_id, e.points_rate, sum(e.amount)::int as points from wallet.journal_entry e join wallet.journal_transaction t on t.id = e.transaction_id where t.campaign_id = $1 and e.account <> 'MEMBER_POINTS' group by 1, 2, 3",
-      [own.id]));
+    const entries = await withDatabase(hub.databaseUrl, (db) =>
+      db.query(
+        "select e.account, e.merchant_id, e.points_rate, sum(e.amount)::int as points from wallet.journal_entry e join wallet.journal_transaction t on t.id = e.transaction_id where t.campaign_id = $1 and e.account <> 'MEMBER_POINTS' group by 1, 2, 3",
+        [own.id],
+      ),
+    );
     expect(entries.rows).toEqual([{ account: 'POINTS_EARNED', merchant_id: coalition.A.id, points_rate: 100, points: 250 }]);
   });
 
   it('multiplies the points earned in a window, the larger multiplier applying, funded by its owner', async () => {
     const from = '2026-05-10T00:00:00+08:00';
     const until = '2026-05-11T00:00:00+08:00';
-    const hq = await create({ name: '双倍积分日', trigger: { kind: 'NOW' }, audience: { tags: ['vip'] }, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, from, until } }, coalition.tokens.HQ);
-    const own = await create({ name: '1.5倍', trigger: { kind: 'NOW' }, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 15000, from, until }, budget: { points: 30 } }, coalition.tokens.MERCHANT);
+    const hq = await create(
+      { name: '双倍积分日', trigger: { kind: 'NOW' }, audience: { tags: ['vip'] }, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, from, until } },
+      coalition.tokens.HQ,
+    );
+    const own = await create(
+      { name: '1.5倍', trigger: { kind: 'NOW' }, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 15000, from, until }, budget: { points: 30 } },
+      coalition.tokens.MERCHANT,
+    );
     const first = await buy(members.m1!, coalition.A, '100.00');
     expect(first.pointsEarned).toBe(200);
     expect((await buy(members.m5!, coalition.A, '100.00')).pointsEarned).toBe(130);
     expect((await buy(members.m5!, coalition.A, '100.00')).pointsEarned).toBe(100);
     expect((await buy(members.m1!, coalition.B, '100.00')).pointsEarned).toBe(200);
     const till = await authenticate(url(), coalition.A.stores[0]!.terminal);
-    const back = ok(await contract(url(), 'Refund', { input: { transactionId: first.transaction.id, orderAmount: m('50.00'), idempotencyKey: 'half' } }, till)).refund;
+    const back = ok(
+      await contract(url(), 'Refund', { input: { transactionId: first.transaction.id, orderAmount: m('50.00'), idempotencyKey: 'half' } }, till),
+    ).refund;
     expect(back.pointsTakenBack).toBe(100);
     expect(await results(hq.id)).toMatchObject({ reached: 4, pointsGranted: 150 });
     expect(await results(own.id, coalition.tokens.MERCHANT)).toMatchObject({ reached: 5, pointsGranted: 30 });
@@ -116,7 +138,10 @@ describe('campaigns giving points', () => {
     for (const [input, field] of [
       [{ ...base, action: { kind: 'GRANT_POINTS' } }, 'action.points'],
       [{ ...base, action: { kind: 'GRANT_POINTS', points: 0 } }, 'action.points'],
-      [{ ...base, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 10000, from: '2026-05-10T00:00:00Z', until: '2026-05-12T00:00:00Z' } }, 'action.multiplierBps'],
+      [
+        { ...base, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 10000, from: '2026-05-10T00:00:00Z', until: '2026-05-12T00:00:00Z' } },
+        'action.multiplierBps',
+      ],
       [{ ...base, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, from: '2026-05-12T00:00:00Z', until: '2026-05-11T00:00:00Z' } }, 'action.until'],
       [{ ...base, action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, until: '2026-05-11T00:00:00Z' } }, 'action.from'],
       [{ ...base, trigger: { kind: 'INACTIVE' } }, 'trigger.inactiveDays'],
@@ -130,7 +155,12 @@ describe('campaigns giving points', () => {
     }
     const own = await template('A的券', coalition.tokens.MERCHANT);
     const silverGift = { ...programmeInput(), tiers: ladder().map((t, i) => (i === 1 ? { ...t, upgradeGiftCouponTemplateId: own } : t)) };
-    const refused = await graphql(url(), 'mutation($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle } } }', { input: silverGift }, coalition.tokens.HQ);
+    const refused = await graphql(
+      url(),
+      'mutation($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle } } }',
+      { input: silverGift },
+      coalition.tokens.HQ,
+    );
     expect([codeOf(refused), fieldOf(refused)]).toEqual(['BAD_USER_INPUT', 'tiers.1.upgradeGiftCouponTemplateId']);
   });
 });
@@ -142,23 +172,46 @@ describe('campaigns triggered by events', () => {
 
   it('a member registering with the owner is reached', async () => {
     const welcome = await template('新人券', coalition.tokens.MERCHANT);
-    const c = await create({ name: '新人礼', trigger: { kind: 'REGISTERED' }, action: { kind: 'ISSUE_COUPON', couponTemplateId: welcome } }, coalition.tokens.MERCHANT);
+    const c = await create(
+      { name: '新人礼', trigger: { kind: 'REGISTERED' }, action: { kind: 'ISSUE_COUPON', couponTemplateId: welcome } },
+      coalition.tokens.MERCHANT,
+    );
     expect(c.status).toBe('ACTIVE');
     members.m7 = await register('m7', coalition.A);
     members.m8 = await register('m8', coalition.B);
-    expect((await until('m7 to get the welcome coupon', async () => (await memberView(members.m7!)).coupons.length > 0 && (await memberView(members.m7!)).coupons))
-      .map((k) => k.template.id)).toEqual([welcome]);
+    expect(
+      (
+        await until('m7 to get the welcome coupon', async () => (await memberView(members.m7!)).coupons.length > 0 && (await memberView(members.m7!)).coupons)
+      ).map((k) => k.template.id),
+    ).toEqual([welcome]);
     expect((await memberView(members.m8!)).coupons).toEqual([]);
     expect(await results(c.id, coalition.tokens.MERCHANT)).toMatchObject({ reached: 1, status: 'ACTIVE' });
   });
 
   it('a purchase and a tier upgrade reach the member beside the checkout; a tier gives its coupon at once', async () => {
-    campaigns.purchase = (await create({ name: '消费送分', trigger: { kind: 'PURCHASE' }, audience: { tags: ['shopper'] }, action: { kind: 'GRANT_POINTS', points: 10 } }, coalition.tokens.HQ)).id;
+    campaigns.purchase = (
+      await create(
+        { name: '消费送分', trigger: { kind: 'PURCHASE' }, audience: { tags: ['shopper'] }, action: { kind: 'GRANT_POINTS', points: 10 } },
+        coalition.tokens.HQ,
+      )
+    ).id;
     upgradeCoupon = await template('升级券', coalition.tokens.HQ, { acceptedBy: [coalition.A.id, coalition.B.id] });
     silverCoupon = await template('银卡礼券', coalition.tokens.HQ, { acceptedBy: [coalition.A.id, coalition.B.id] });
-    campaigns.upgrade = (await create({ name: '升级礼', trigger: { kind: 'TIER_UPGRADED' }, action: { kind: 'ISSUE_COUPON', couponTemplateId: upgradeCoupon } }, coalition.tokens.HQ)).id;
+    campaigns.upgrade = (
+      await create(
+        { name: '升级礼', trigger: { kind: 'TIER_UPGRADED' }, action: { kind: 'ISSUE_COUPON', couponTemplateId: upgradeCoupon } },
+        coalition.tokens.HQ,
+      )
+    ).id;
     const tiers = ladder().map((t, i) => (i === 1 ? { ...t, upgradeGiftCouponTemplateId: silverCoupon } : t));
-    ok(await graphql(url(), 'mutation($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle } } }', { input: { ...programmeInput(), tiers } }, coalition.tokens.HQ));
+    ok(
+      await graphql(
+        url(),
+        'mutation($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle } } }',
+        { input: { ...programmeInput(), tiers } },
+        coalition.tokens.HQ,
+      ),
+    );
 
     const before = await pointsOf(members.m5!);
     await buy(members.m5!, coalition.A, '10.00');
@@ -172,8 +225,10 @@ describe('campaigns triggered by events', () => {
     expect(upgraded.pointsEarned).toBe(1000);
     // The tier's gift coupon is the movement's own: there when the checkout answers.
     expect((await memberView(members.m5!)).coupons.map((k) => k.template.id)).toContain(silverCoupon);
-    await until('the upgrade and the purchase to reach the member', async () =>
-      (await results(campaigns.upgrade!)).reached === 1 && (await results(campaigns.purchase!)).pointsGranted === 30);
+    await until(
+      'the upgrade and the purchase to reach the member',
+      async () => (await results(campaigns.upgrade!)).reached === 1 && (await results(campaigns.purchase!)).pointsGranted === 30,
+    );
     const m5 = await memberView(members.m5!);
     expect(m5.points.balance).toBe(before + 20 + 1000 + 500 + 10);
     expect(m5.coupons.map((k) => k.template.id).sort()).toEqual([silverCoupon, upgradeCoupon].sort());
@@ -184,12 +239,27 @@ describe('campaigns triggered by events', () => {
   it('birthdays, inactivity and a weekly schedule, looked at when created and by the job', async () => {
     members.m9 = await register('m9', coalition.A, '1990-05-20');
     members.m10 = await register('m10', coalition.A, '1990-06-03');
-    campaigns.birthday = (await create({ name: '生日礼', trigger: { kind: 'BIRTHDAY' }, action: { kind: 'GRANT_POINTS', points: 88 } }, coalition.tokens.HQ)).id;
+    campaigns.birthday = (
+      await create({ name: '生日礼', trigger: { kind: 'BIRTHDAY' }, action: { kind: 'GRANT_POINTS', points: 88 } }, coalition.tokens.HQ)
+    ).id;
     expect(await results(campaigns.birthday!)).toMatchObject({ reached: 1, pointsGranted: 88 });
     expect(await pointsOf(members.m9!)).toBe(88);
-    campaigns.inactive = (await create({ name: '唤醒', trigger: { kind: 'INACTIVE', inactiveDays: 10 }, action: { kind: 'NOTIFY', message: '好久不见' } }, coalition.tokens.MERCHANT)).id;
+    campaigns.inactive = (
+      await create(
+        { name: '唤醒', trigger: { kind: 'INACTIVE', inactiveDays: 10 }, action: { kind: 'NOTIFY', message: '好久不见' } },
+        coalition.tokens.MERCHANT,
+      )
+    ).id;
     expect(await results(campaigns.inactive!, coalition.tokens.MERCHANT)).toMatchObject({ reached: 0 });
-    const weekly = await create({ name: '每周银卡礼', trigger: { kind: 'SCHEDULE', at: '2026-05-11T09:00:00+08:00', every: 'WEEK' }, audience: { tiers: ['SILVER'] }, action: { kind: 'GRANT_POINTS', points: 5 } }, coalition.tokens.MERCHANT);
+    const weekly = await create(
+      {
+        name: '每周银卡礼',
+        trigger: { kind: 'SCHEDULE', at: '2026-05-11T09:00:00+08:00', every: 'WEEK' },
+        audience: { tiers: ['SILVER'] },
+        action: { kind: 'GRANT_POINTS', points: 5 },
+      },
+      coalition.tokens.MERCHANT,
+    );
     campaigns.weekly = weekly.id;
     expect(weekly.status).toBe('SCHEDULED');
   });
@@ -200,7 +270,9 @@ describe('campaigns triggered by events', () => {
     coalition.tokens.HQ = await authenticate(url(), hub.hq);
     const office = await authenticate(url(), coalition.A.backOffice);
     const weekly = await until('the weekly campaign to run', async () => {
-      const r = ok(await graphql(url(), 'query($id: ID!) { campaign(id: $id) { status trigger reached runAt pointsGranted } }', { id: campaigns.weekly! }, office)).campaign;
+      const r = ok(
+        await graphql(url(), 'query($id: ID!) { campaign(id: $id) { status trigger reached runAt pointsGranted } }', { id: campaigns.weekly! }, office),
+      ).campaign;
       return r.pointsGranted === 5 && r;
     });
     // Run once for the weeks the hub was down, then on its day of the week again.
@@ -224,8 +296,10 @@ describe('campaigns triggered by events', () => {
     expect(run.totals.pointsGrantedByHq).toBe(1068);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
     // The verifier would see a member's grant that the journal does not have.
-    const tamper = (points: number) => withDatabase(hub.databaseUrl, (db) =>
-      db.query('update wallet.campaign_member set points_granted = $2 where campaign_id = $1 and member_id = $3', [campaigns.birthday, points, members.m9]));
+    const tamper = (points: number) =>
+      withDatabase(hub.databaseUrl, (db) =>
+        db.query('update wallet.campaign_member set points_granted = $2 where campaign_id = $1 and member_id = $3', [campaigns.birthday, points, members.m9]),
+      );
     await tamper(99);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([
       `every campaign's points granted to members match its CAMPAIGN_POINTS transactions: campaign ${campaigns.birthday} granted 187 points to 2 members but the journal has 176 in 2 transactions`,

@@ -26,14 +26,19 @@ const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
 const campaign = (input: Record<string, unknown>, token: string) => contract(url(), 'CreateCampaign', { input }, token);
 const results = async (id: string, token: string) => ok(await contract(url(), 'CampaignResults', { id }, token)).campaign;
-const couponsOf = async (memberId: string) => ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, coalition.tokens.HQ)).member.coupons as { id: string; template: { id: string } }[];
+const couponsOf = async (memberId: string) =>
+  ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, coalition.tokens.HQ)).member.coupons as {
+    id: string;
+    template: { id: string };
+  }[];
 
 async function register(storeId: string, till: string, marketingConsent: boolean): Promise<string> {
   return ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '会员', storeId, marketingConsent } }, till)).registerMember.member.id;
 }
 
 // Every member here joined A, whose back office opens its sessions (wherever it then buys).
-const buy = (memberId: string, at: SetUpMerchant, yuan: string, key: string, couponId?: string) => buyPayingOutside(url(), memberId, coalition.A, at, yuan, key, couponId);
+const buy = (memberId: string, at: SetUpMerchant, yuan: string, key: string, couponId?: string) =>
+  buyPayingOutside(url(), memberId, coalition.A, at, yuan, key, couponId);
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
@@ -42,18 +47,34 @@ beforeAll(async () => {
   for (let i = 0; i < 20; i++) consenting.push(await register(A.stores[0]!.id, coalition.tokens.TERMINAL, true));
   for (let i = 0; i < 2; i++) unconsenting.push(await register(A.stores[0]!.id, coalition.tokens.TERMINAL, false));
   atB = await register(B.stores[0]!.id, coalition.tokens.OTHER_TERMINAL, true);
-  template = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: '回馈券', kind: 'AMOUNT_OFF', amountOff: m('10.00'), validDays: 30, budget: 100 } }, coalition.tokens.MERCHANT))
-    .createCouponTemplate.template.id;
+  template = ok(
+    await contract(
+      url(),
+      'CreateCouponTemplate',
+      { input: { name: '回馈券', kind: 'AMOUNT_OFF', amountOff: m('10.00'), validDays: 30, budget: 100 } },
+      coalition.tokens.MERCHANT,
+    ),
+  ).createCouponTemplate.template.id;
 });
 afterAll(async () => hub?.stop());
 
 describe('a campaign run now', () => {
   let id: string;
   it("reaches the owner's consenting members, holding out the control group, and is idempotent", async () => {
-    const input = { name: '五月回馈', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: template }, controlGroupBps: 5000, idempotencyKey: 'may' };
+    const input = {
+      name: '五月回馈',
+      trigger: { kind: 'NOW' },
+      audience: {},
+      action: { kind: 'ISSUE_COUPON', couponTemplateId: template },
+      controlGroupBps: 5000,
+      idempotencyKey: 'may',
+    };
     // The wallet learns of each registration (and its consent) from an event.
-    await until('every registration to reach the wallet', async () => (await withDatabase(hub.databaseUrl, (db) =>
-      db.query('select count(*)::int as n from wallet.wallet where marketing_consent'))).rows[0].n === 21);
+    await until(
+      'every registration to reach the wallet',
+      async () =>
+        (await withDatabase(hub.databaseUrl, (db) => db.query('select count(*)::int as n from wallet.wallet where marketing_consent'))).rows[0].n === 21,
+    );
     const made = ok(await campaign(input, coalition.tokens.MERCHANT)).createCampaign.campaign;
     expect(made).toMatchObject({ name: '五月回馈', status: 'COMPLETED', owner: { id: coalition.A.id, name: 'Brand A' } });
     id = made.id;
@@ -102,9 +123,23 @@ describe('a campaign run now', () => {
     // An audience by RFM segment over the coalition, worked out from the four purchases above (all today, one each):
     // R and F equal everyone's average (none above), M 90.00, 90.00, 50.00, 70.00 against an average of 75.00, so the
     // two coupon users are 重要挽留客户 (M high only) and the other two 流失客户.
-    const retain = ok(await contract(url(), 'CreateCampaign', { input: {
-      name: '挽留', trigger: { kind: 'NOW' }, audience: { rfmSegments: ['IMPORTANT_RETAIN'] }, action: { kind: 'NOTIFY', message: '想你了' }, controlGroupBps: 0, idempotencyKey: 'retain',
-    } }, coalition.tokens.HQ)).createCampaign.campaign;
+    const retain = ok(
+      await contract(
+        url(),
+        'CreateCampaign',
+        {
+          input: {
+            name: '挽留',
+            trigger: { kind: 'NOW' },
+            audience: { rfmSegments: ['IMPORTANT_RETAIN'] },
+            action: { kind: 'NOTIFY', message: '想你了' },
+            controlGroupBps: 0,
+            idempotencyKey: 'retain',
+          },
+        },
+        coalition.tokens.HQ,
+      ),
+    ).createCampaign.campaign;
     expect(await results(retain.id, coalition.tokens.HQ)).toMatchObject({ reached: 2, heldOut: 0 });
     const rfm = ok(await contract(url(), 'Rfm', {}, coalition.tokens.HQ)).rfm.segments;
     expect(Object.fromEntries(rfm.filter((x: any) => x.members > 0).map((x: any) => [x.segment, x.members]))).toEqual({ IMPORTANT_RETAIN: 2, LOST: 2 });
@@ -119,7 +154,13 @@ describe('a campaign run now', () => {
 });
 
 describe('campaign rules', () => {
-  const base = () => ({ name: '活动', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: template }, idempotencyKey: `k-${Math.random()}` });
+  const base = () => ({
+    name: '活动',
+    trigger: { kind: 'NOW' },
+    audience: {},
+    action: { kind: 'ISSUE_COUPON', couponTemplateId: template },
+    idempotencyKey: `k-${Math.random()}`,
+  });
 
   it('bad input names the field; a merchant uses its own coupons and its own members', async () => {
     for (const [input, name] of [
@@ -135,22 +176,49 @@ describe('campaign rules', () => {
       expect([codeOf(refused), fieldOf(refused)], name).toEqual(['BAD_USER_INPUT', name]);
     }
     expect(codeOf(await campaign({ ...base(), audience: { joinedMerchantId: coalition.B.id } }, coalition.tokens.MERCHANT))).toBe('FORBIDDEN');
-    const hqTemplate = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: 'HQ券', kind: 'AMOUNT_OFF', amountOff: m('1.00'), validDays: 5, budget: 50, perMemberLimit: 5, acceptedBy: [coalition.A.id, coalition.B.id] } }, coalition.tokens.HQ))
-      .createCouponTemplate.template.id;
+    const hqTemplate = ok(
+      await contract(
+        url(),
+        'CreateCouponTemplate',
+        {
+          input: {
+            name: 'HQ券',
+            kind: 'AMOUNT_OFF',
+            amountOff: m('1.00'),
+            validDays: 5,
+            budget: 50,
+            perMemberLimit: 5,
+            acceptedBy: [coalition.A.id, coalition.B.id],
+          },
+        },
+        coalition.tokens.HQ,
+      ),
+    ).createCouponTemplate.template.id;
     expect(codeOf(await campaign({ ...base(), action: { kind: 'ISSUE_COUPON', couponTemplateId: hqTemplate } }, coalition.tokens.MERCHANT))).toBe('FORBIDDEN');
     for (const token of [coalition.tokens.TERMINAL]) expect(codeOf(await campaign(base(), token))).toBe('FORBIDDEN');
 
     // HQ's campaign reaches consenting members across the coalition, within its member budget.
-    const hq = ok(await campaign({ ...base(), action: { kind: 'ISSUE_COUPON', couponTemplateId: hqTemplate }, controlGroupBps: 0, budget: { members: 25 } }, coalition.tokens.HQ)).createCampaign.campaign;
+    const hq = ok(
+      await campaign(
+        { ...base(), action: { kind: 'ISSUE_COUPON', couponTemplateId: hqTemplate }, controlGroupBps: 0, budget: { members: 25 } },
+        coalition.tokens.HQ,
+      ),
+    ).createCampaign.campaign;
     const counted = await results(hq.id, coalition.tokens.HQ);
     expect(counted).toMatchObject({ reached: 21, heldOut: 0 });
     expect((await couponsOf(atB)).map((c) => c.template.id)).toEqual([hqTemplate]);
-    const capped = ok(await campaign({ ...base(), action: { kind: 'ISSUE_COUPON', couponTemplateId: hqTemplate }, controlGroupBps: 0, budget: { members: 3 } }, coalition.tokens.HQ)).createCampaign.campaign;
+    const capped = ok(
+      await campaign(
+        { ...base(), action: { kind: 'ISSUE_COUPON', couponTemplateId: hqTemplate }, controlGroupBps: 0, budget: { members: 3 } },
+        coalition.tokens.HQ,
+      ),
+    ).createCampaign.campaign;
     expect((await results(capped.id, coalition.tokens.HQ)).reached).toBe(3);
   });
 
   it('a scheduled campaign runs when its instant has come (at start, after the hub was down)', async () => {
-    const scheduled = ok(await campaign({ ...base(), trigger: { kind: 'SCHEDULE', at: '2026-05-12T09:00:00+08:00' } }, coalition.tokens.MERCHANT)).createCampaign.campaign;
+    const scheduled = ok(await campaign({ ...base(), trigger: { kind: 'SCHEDULE', at: '2026-05-12T09:00:00+08:00' } }, coalition.tokens.MERCHANT))
+      .createCampaign.campaign;
     expect(scheduled.status).toBe('SCHEDULED');
     expect((await results(scheduled.id, coalition.tokens.MERCHANT)).reached).toBe(0);
     await hub.restartAt('2026-05-13T10:00:00+08:00');

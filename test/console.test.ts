@@ -30,7 +30,8 @@ const screenshots = process.env.UNICARD_SCREENSHOTS;
 const DEMO_MEMBERS = 40;
 
 const consoleUrl = (path = '') => `${hub.hub.consoleUrl}${path.replace(/^\//, '')}`;
-const shanghaiDay = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+const shanghaiDay = (date: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 /** The page's way of writing money (parts/money.ts), to compare what it shows with what the graph sent. */
 const yuan = (amount: string) => {
@@ -46,7 +47,9 @@ async function query<T = any>(credentials: Credentials, document: string, variab
 async function signedIn(credentials: Credentials, path = ''): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
-  page.on('pageerror', (error) => { throw error; });
+  page.on('pageerror', (error) => {
+    throw error;
+  });
   await page.goto(consoleUrl(path));
   await signInOn(page, credentials);
   return page;
@@ -70,7 +73,14 @@ const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}
 async function csvOf(download: Download): Promise<{ bom: boolean; rows: string[][] }> {
   const text = readFileSync((await download.path())!, 'utf8');
   // The exports have no quoted commas in the demo's names; a field with one would be quoted (parts/csv.ts).
-  return { bom: text.startsWith('\uFEFF'), rows: text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(',')) };
+  return {
+    bom: text.startsWith('\uFEFF'),
+    rows: text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(',')),
+  };
 }
 
 async function shoot(page: Page, name: string) {
@@ -84,7 +94,11 @@ beforeAll(async () => {
     // The real time, on a clock the session-expiry test can move (lib/clock.ts).
     now: new Date().toISOString(),
     seed: async (databaseUrl, payCodeSecret) => {
-      demo = await seedDemoIfEmpty(databaseUrl, pathToFileURL(join(stateDir, 'demo-credentials.json')), { payCodeSecret, progress: () => {}, members: DEMO_MEMBERS });
+      demo = await seedDemoIfEmpty(databaseUrl, pathToFileURL(join(stateDir, 'demo-credentials.json')), {
+        payCodeSecret,
+        progress: () => {},
+        members: DEMO_MEMBERS,
+      });
     },
   });
   const client = (label: string) => demo.clients.find((c) => c.label.startsWith(label))!;
@@ -100,7 +114,9 @@ afterAll(async () => {
   if (timings.length > 0) {
     const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
     const p95 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
-    console.log(`console: ${timings.length} operations from the pages, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
+    console.log(
+      `console: ${timings.length} operations from the pages, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`,
+    );
   }
 });
 
@@ -116,9 +132,13 @@ describe('the console in a real browser', () => {
     // The page's analytical requests first: a caller runs one at a time, and the page and this test are one caller.
     await page.waitForSelector('[data-chart=rfm] svg');
     // One analytical field a request (docs/security.md "Limits on one request"), as the page asks for them.
-    const { analytics } = await query(hq, `query($from: Date!, $to: Date!) {
+    const { analytics } = await query(
+      hq,
+      `query($from: Date!, $to: Date!) {
       analytics(from: $from, to: $to) { members { total joinedInPeriod } storedValueFloat { amount } pointsLiability { amount }
-        tierDistribution { tier { name } members } storedValueFloatByIssuer { issuer { name } balance { amount } } } }`, { from: daysBefore(to, 89), to });
+        tierDistribution { tier { name } members } storedValueFloatByIssuer { issuer { name } balance { amount } } } }`,
+      { from: daysBefore(to, 89), to },
+    );
     const { rfm } = await query(hq, '{ rfm { segments { name members } } }');
     await page.waitForSelector('[data-chart=tiers] svg text');
     expect(await figure(page, 'members-total')).toBe(analytics.members.total.toLocaleString('en-US'));
@@ -144,7 +164,11 @@ describe('the console in a real browser', () => {
     const to = shanghaiDay(new Date());
     // The page's analytical requests first: a caller runs one at a time, and the page and this test are one caller.
     await page.waitForSelector('[data-chart=rfm] svg');
-    const { analytics, merchants } = await query(lanshan, 'query($from: Date!, $to: Date!) { merchants { name } analytics(from: $from, to: $to) { members { total } storedValueFloat { amount } } }', { from: daysBefore(to, 89), to });
+    const { analytics, merchants } = await query(
+      lanshan,
+      'query($from: Date!, $to: Date!) { merchants { name } analytics(from: $from, to: $to) { members { total } storedValueFloat { amount } } }',
+      { from: daysBefore(to, 89), to },
+    );
     await page.waitForSelector('[data-figure=members-total]');
     expect(await page.locator('[data-testid=who]').innerText()).toBe(merchants[0].name);
     expect(await figure(page, 'members-total')).toBe(String(analytics.members.total));
@@ -167,9 +191,13 @@ describe('the console in a real browser', () => {
     expect(page.url()).toMatch(/\/console\/settlement$/);
     await page.click('text=运行结算');
     await page.waitForSelector('[data-testid=run-status][data-status=DRAFT]');
-    const { settlement } = await query(hq, `query($period: String!) { settlement(period: $period) { id status
+    const { settlement } = await query(
+      hq,
+      `query($period: String!) { settlement(period: $period) { id status
       totals { hqIncome { amount } commission { amount } pointsCost { amount } pointsCredit { amount } couponDiscountsFundedByHq { amount } pointsIssued pointsRedeemed pointsOutstanding }
-      statements { merchant { id } net { amount } commission { amount } } positionPage(first: 1) { totalCount } } }`, { period: demo.lastPeriod });
+      statements { merchant { id } net { amount } commission { amount } } positionPage(first: 1) { totalCount } } }`,
+      { period: demo.lastPeriod },
+    );
     expect(settlement.status).toBe('DRAFT');
     for (const statement of settlement.statements) {
       const row = page.locator(`[data-table=statements] tr[data-merchant="${statement.merchant.id}"]`);
@@ -181,8 +209,11 @@ describe('the console in a real browser', () => {
     // How HQ's income is made, and the month's points, in the graph's figures (issue 23: the page showed neither).
     const totals = settlement.totals;
     expect(await page.locator('[data-testid=hq-income-made]').innerText()).toBe(
-      `总部收入 ${yuan(totals.hqIncome.amount)} = 佣金 ${yuan(totals.commission.amount)} + 积分成本 ${yuan(totals.pointsCost.amount)} − 积分结算 ${yuan(totals.pointsCredit.amount)} − 总部出资的券补贴 ${yuan(totals.couponDiscountsFundedByHq.amount)}`);
-    expect(await page.locator('[data-testid=points-totals]').innerText()).toContain(`发放 ${Number(totals.pointsIssued).toLocaleString('en-US')}，核销 ${Number(totals.pointsRedeemed).toLocaleString('en-US')}`);
+      `总部收入 ${yuan(totals.hqIncome.amount)} = 佣金 ${yuan(totals.commission.amount)} + 积分成本 ${yuan(totals.pointsCost.amount)} − 积分结算 ${yuan(totals.pointsCredit.amount)} − 总部出资的券补贴 ${yuan(totals.couponDiscountsFundedByHq.amount)}`,
+    );
+    expect(await page.locator('[data-testid=points-totals]').innerText()).toContain(
+      `发放 ${Number(totals.pointsIssued).toLocaleString('en-US')}，核销 ${Number(totals.pointsRedeemed).toLocaleString('en-US')}`,
+    );
     expect(Number(await page.locator('[data-testid=positions-total]').getAttribute('data-total'))).toBe(settlement.positionPage.totalCount);
     expect(settlement.positionPage.totalCount).toBeGreaterThan(0);
     await page.waitForSelector('[data-chart=positions-heat-map] svg text');
@@ -196,16 +227,22 @@ describe('the console in a real browser', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click('button.primary:has-text("确认结算")');
     await page.waitForSelector('[data-testid=run-status][data-status=FINALIZED]');
-    expect((await query(hq, 'query($period: String!) { settlement(period: $period) { status } }', { period: demo.lastPeriod })).settlement.status).toBe('FINALIZED');
+    expect((await query(hq, 'query($period: String!) { settlement(period: $period) { status } }', { period: demo.lastPeriod })).settlement.status).toBe(
+      'FINALIZED',
+    );
     await collectTimings(page);
   });
 
   it("the CSV exports are the graph's statements and positions to the fen, UTF-8 with a BOM", async () => {
     const page = await signedIn(hq, '/settlement');
     await page.waitForSelector('[data-testid=run-status]');
-    const { settlement } = await query(hq, `query($period: String!) { settlement(period: $period) {
+    const { settlement } = await query(
+      hq,
+      `query($period: String!) { settlement(period: $period) {
       statements { merchant { id name } net { amount } topUps { amount } outstandingFloat { amount } pointsIssued }
-      positions { acquirer { id } issuer { id } amount { amount } commission { amount } } } }`, { period: demo.lastPeriod });
+      positions { acquirer { id } issuer { id } amount { amount } commission { amount } } } }`,
+      { period: demo.lastPeriod },
+    );
 
     const [statements] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-statements]')]);
     const statementCsv = await csvOf(statements);
@@ -225,7 +262,10 @@ describe('the console in a real browser', () => {
     const [positions] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-positions]')]);
     const positionCsv = await csvOf(positions);
     expect(positionCsv.bom).toBe(true);
-    const exported = positionCsv.rows.slice(1).map((r) => `${r[0]}>${r[2]} ${r[4]} ${r[5]}`).sort();
+    const exported = positionCsv.rows
+      .slice(1)
+      .map((r) => `${r[0]}>${r[2]} ${r[4]} ${r[5]}`)
+      .sort();
     const expected = settlement.positions.map((p: any) => `${p.acquirer.id}>${p.issuer.id} ${p.amount.amount} ${p.commission.amount}`).sort();
     expect(exported).toEqual(expected);
     await collectTimings(page);
@@ -233,12 +273,15 @@ describe('the console in a real browser', () => {
 
   it('a merchant sees and exports its own statement only', async () => {
     const page = await signedIn(lanshan, '/settlement');
-    const { myStatement } = await query(lanshan, 'query($period: String!) { myStatement(period: $period) { merchant { id } net { amount } } }', { period: demo.lastPeriod });
+    const { myStatement } = await query(lanshan, 'query($period: String!) { myStatement(period: $period) { merchant { id } net { amount } } }', {
+      period: demo.lastPeriod,
+    });
     await page.waitForSelector('[data-table=statements] tr[data-merchant]');
     expect(await page.locator('[data-table=statements] tr[data-merchant]').count()).toBe(1);
     expect(await page.locator(`tr[data-merchant="${myStatement.merchant.id}"] [data-column=net]`).innerText()).toBe(yuan(myStatement.net.amount));
     // Whether it is final, and what the sign of its net means (issue 23: the page said neither).
-    const status = (await query(lanshan, 'query($period: String!) { myStatement(period: $period) { status } }', { period: demo.lastPeriod })).myStatement.status;
+    const status = (await query(lanshan, 'query($period: String!) { myStatement(period: $period) { status } }', { period: demo.lastPeriod })).myStatement
+      .status;
     expect(await page.locator('[data-testid=statement-status]').getAttribute('data-status')).toBe(status);
     expect(await page.locator('[data-testid=statement-status]').innerText()).toMatch(status === 'FINALIZED' ? /^已确认/ : /^草稿/);
     expect(await page.locator('text=净额为正：总部应付本店；为负：本店应付总部。').count()).toBe(1);
@@ -250,8 +293,10 @@ describe('the console in a real browser', () => {
   });
 
   it("HQ finds a member by phone, opens its page with the graph's figures, and freezes its wallet", async () => {
-    const [member] = await withDatabase(hub.databaseUrl, async (db) => (await db.query(
-      `select m.id, m.phone from member.member m where m.phone is not null order by m.registered_at limit 1`)).rows);
+    const [member] = await withDatabase(
+      hub.databaseUrl,
+      async (db) => (await db.query(`select m.id, m.phone from member.member m where m.phone is not null order by m.registered_at limit 1`)).rows,
+    );
     const page = await signedIn(hq, '/members');
     await page.fill('input[name=value]', member.phone.replace('+86', ''));
     await page.click('form button[type=submit]');
@@ -273,7 +318,11 @@ describe('the console in a real browser', () => {
     await page.fill('input[name=value]', member.phone.replace('+86', ''));
     await page.click('form button[type=submit]');
     await page.click(`[data-table=members] a[href$="/members/${member.id}"]`);
-    const { member: expected } = await query(hq, 'query($id: ID!) { member(id: $id) { card { number } tier { name } points { balance } wallet { balance { amount } status } } }', { id: member.id });
+    const { member: expected } = await query(
+      hq,
+      'query($id: ID!) { member(id: $id) { card { number } tier { name } points { balance } wallet { balance { amount } status } } }',
+      { id: member.id },
+    );
     await page.waitForSelector('[data-testid=card-number]');
     expect(await page.locator('[data-testid=card-number]').innerText()).toBe(expected.card.number);
     expect(await page.locator('[data-testid=tier]').innerText()).toBe(expected.tier.name);
@@ -286,7 +335,11 @@ describe('the console in a real browser', () => {
     expect(kinds.length).toBeGreaterThan(0);
     expect(kinds.filter((kind) => /^[A-Z_]+$/.test(kind))).toEqual([]);
     // Its paid plan, its coupons (or a word that it has none), and its older transactions on request (issue 23).
-    const { member: more } = await query(hq, 'query($id: ID!) { member(id: $id) { membershipPlan { plan { name } validUntil } coupons { id } transactions(first: 100) { edges { node { id } } } } }', { id: member.id });
+    const { member: more } = await query(
+      hq,
+      'query($id: ID!) { member(id: $id) { membershipPlan { plan { name } validUntil } coupons { id } transactions(first: 100) { edges { node { id } } } } }',
+      { id: member.id },
+    );
     const plan = await page.locator('[data-testid=plan]').innerText();
     expect(plan).toBe(more.membershipPlan ? `${more.membershipPlan.plan.name} · 至 ${more.membershipPlan.validUntil.slice(0, 10)}` : '—');
     if (more.coupons.length === 0) await page.waitForSelector('[data-testid=no-coupons]');
@@ -316,9 +369,17 @@ describe('the console in a real browser', () => {
 
   it("a merchant cannot reach HQ's pages or another merchant's members, also by typing their URLs", async () => {
     const { merchants } = await query(lanshan, '{ merchants { id } }');
-    const [stranger] = await withDatabase(hub.databaseUrl, async (db) => (await db.query(
-      `select m.id, m.phone from member.member m where m.phone is not null
-       and not exists (select 1 from member.membership s where s.member_id = m.id and s.merchant_id = $1) limit 1`, [merchants[0].id])).rows);
+    const [stranger] = await withDatabase(
+      hub.databaseUrl,
+      async (db) =>
+        (
+          await db.query(
+            `select m.id, m.phone from member.member m where m.phone is not null
+       and not exists (select 1 from member.membership s where s.member_id = m.id and s.merchant_id = $1) limit 1`,
+            [merchants[0].id],
+          )
+        ).rows,
+    );
     expect(stranger).toBeDefined();
 
     const page = await signedIn(lanshan, '/programme');
@@ -338,7 +399,7 @@ describe('the console in a real browser', () => {
     await collectTimings(page);
   });
 
-  it('HQ edits the tier ladder and sees the graph\'s validation message beside the field', async () => {
+  it("HQ edits the tier ladder and sees the graph's validation message beside the field", async () => {
     const page = await signedIn(hq, '/programme');
     await page.waitForSelector('[data-table=tiers]');
     await shoot(page, 'programme');
@@ -373,7 +434,10 @@ describe('the console in a real browser', () => {
   it("HQ issues a coupon template to a segment and reads a campaign's results against its control group; a merchant sees its own campaigns", async () => {
     const page = await signedIn(hq, '/marketing');
     await page.waitForSelector('[data-table=coupon-templates] tbody tr');
-    const { couponTemplates, campaigns, rfm } = await query(hq, '{ couponTemplates { id name } campaigns { id name reached heldOut } rfm { segments { segment members } } }');
+    const { couponTemplates, campaigns, rfm } = await query(
+      hq,
+      '{ couponTemplates { id name } campaigns { id name reached heldOut } rfm { segments { segment members } } }',
+    );
     expect(await page.locator('[data-table=coupon-templates] tbody tr').count()).toBe(couponTemplates.length);
     expect(await page.locator('[data-table=campaigns] tbody tr').count()).toBe(campaigns.length);
     await shoot(page, 'marketing');
@@ -389,14 +453,18 @@ describe('the console in a real browser', () => {
     await page.click('[data-testid=issue-form] button[type=submit]');
     const outcome = await page.locator('[data-testid=issued]').innerText();
     const { couponTemplate } = await query(hq, 'query($id: ID!) { couponTemplate(id: $id) { issued } }', { id: template.id });
-    await page.waitForFunction(([id, issued]) => document.querySelector(`[data-template="${id}"] [data-column=issued]`)?.textContent === issued,
-      [template.id, couponTemplate.issued.toLocaleString('en-US')] as const);
+    await page.waitForFunction(([id, issued]) => document.querySelector(`[data-template="${id}"] [data-column=issued]`)?.textContent === issued, [
+      template.id,
+      couponTemplate.issued.toLocaleString('en-US'),
+    ] as const);
     expect(outcome).toMatch(/已发放 \d+ 张，跳过 \d+ 人/);
 
     const campaign = campaigns.find((c: { reached: number }) => c.reached > 0) ?? campaigns[0];
     await page.click(`[data-campaign="${campaign.id}"] button`);
     await page.waitForSelector('[data-table=campaign-results] tbody tr');
-    const { campaign: results } = await query(hq, 'query($id: ID!) { campaign(id: $id) { results { days reached { members } control { members } } } }', { id: campaign.id });
+    const { campaign: results } = await query(hq, 'query($id: ID!) { campaign(id: $id) { results { days reached { members } control { members } } } }', {
+      id: campaign.id,
+    });
     const cells = await page.locator('[data-table=campaign-results] tbody tr').allInnerTexts();
     expect(cells.length).toBe(results.results.length * 2);
     expect(cells[0]).toContain(String(results.results[0].reached.members));

@@ -64,7 +64,17 @@ const MONTHS = 3;
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('issue' as const), template: fc.nat(2), member: fc.nat(MEMBERS - 1) }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('checkout' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), anywhere: fc.nat(3).map((n) => n === 0), coupon: fc.nat(5), orderYuan: fc.integer({ min: 20, max: 300 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('checkout' as const),
+      member: fc.nat(MEMBERS - 1),
+      merchant: fc.nat(MERCHANTS - 1),
+      anywhere: fc.nat(3).map((n) => n === 0),
+      coupon: fc.nat(5),
+      orderYuan: fc.integer({ min: 20, max: 300 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('refund' as const), checkout: fc.nat(10), whole: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('nextMonth' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('settle' as const) }) },
@@ -72,11 +82,33 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
 
 /** The model's templates: terms, acceptance and funding (funder null: HQ), written out here rather than read back. */
 interface ModelTemplate {
-  kind: 'AMOUNT_OFF' | 'PERCENT_OFF'; off: bigint; percent: number; cap: bigint; minOrder: bigint; acceptedBy: number[];
-  funders: { merchant: number | null; bps: bigint }[]; budget: number; limit: number; issued: number; expiresDays: number | null;
+  kind: 'AMOUNT_OFF' | 'PERCENT_OFF';
+  off: bigint;
+  percent: number;
+  cap: bigint;
+  minOrder: bigint;
+  acceptedBy: number[];
+  funders: { merchant: number | null; bps: bigint }[];
+  budget: number;
+  limit: number;
+  issued: number;
+  expiresDays: number | null;
 }
-interface ModelCoupon { id: string; template: number; used: boolean; validUntil: Date }
-interface ModelCheckout { id: string; member: number; coupon: ModelCoupon | null; shares: { merchant: number | null; amount: bigint }[]; acquirer: number; order: bigint; returned: bigint }
+interface ModelCoupon {
+  id: string;
+  template: number;
+  used: boolean;
+  validUntil: Date;
+}
+interface ModelCheckout {
+  id: string;
+  member: number;
+  coupon: ModelCoupon | null;
+  shares: { merchant: number | null; amount: bigint }[];
+  acquirer: number;
+  order: bigint;
+  returned: bigint;
+}
 
 const discountOf = (t: ModelTemplate, order: bigint): bigint | null => {
   if (order < t.minOrder) return null;
@@ -90,7 +122,6 @@ const sharesOf = (t: ModelTemplate, discount: bigint) => {
   return [{ merchant: t.funders[0]!.merchant, amount: discount - rest.reduce((s, r) => s + r.amount, 0n) }, ...rest];
 };
 
-
 describe('coupons under random operations', () => {
   it('never use a coupon twice, never pass a budget, and settle to the model with value conserved', async () => {
     let sequence = 0;
@@ -99,7 +130,10 @@ describe('coupons under random operations', () => {
         const base = sequence;
         sequence += MONTHS;
         const monthStart = (k: number) => new Date(Date.UTC(2030 + Math.floor((base + k) / 12), (base + k) % 12, 1));
-        const label = (k: number) => { const d = monthStart(k); return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`; };
+        const label = (k: number) => {
+          const d = monthStart(k);
+          return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+        };
         const clock = new FixedClock(new Date(monthStart(0).getTime() + 86_400_000));
         const em = () => orm.em.fork();
         const merchants = Array.from({ length: MERCHANTS }, () => randomUUID());
@@ -112,20 +146,91 @@ describe('coupons under random operations', () => {
         const fixedUntil = new Date(clock.now().getTime() + 25 * 86_400_000);
 
         const model: ModelTemplate[] = [
-          { kind: 'AMOUNT_OFF', off: 888n, percent: 0, cap: 0n, minOrder: 5000n, acceptedBy: [0], funders: [{ merchant: 0, bps: 10_000n }], budget: 2, limit: 1, issued: 0, expiresDays: 400 },
-          { kind: 'AMOUNT_OFF', off: 3333n, percent: 0, cap: 0n, minOrder: 10_000n, acceptedBy: [1, 2], funders: [{ merchant: null, bps: 5000n }, { merchant: 0, bps: 3333n }, { merchant: 3, bps: 1667n }], budget: 4, limit: 2, issued: 0, expiresDays: 400 },
-          { kind: 'PERCENT_OFF', off: 0n, percent: 7, cap: 1234n, minOrder: 0n, acceptedBy: [0, 1], funders: [{ merchant: 2, bps: 7001n }, { merchant: null, bps: 2999n }], budget: 3, limit: 2, issued: 0, expiresDays: null },
+          {
+            kind: 'AMOUNT_OFF',
+            off: 888n,
+            percent: 0,
+            cap: 0n,
+            minOrder: 5000n,
+            acceptedBy: [0],
+            funders: [{ merchant: 0, bps: 10_000n }],
+            budget: 2,
+            limit: 1,
+            issued: 0,
+            expiresDays: 400,
+          },
+          {
+            kind: 'AMOUNT_OFF',
+            off: 3333n,
+            percent: 0,
+            cap: 0n,
+            minOrder: 10_000n,
+            acceptedBy: [1, 2],
+            funders: [
+              { merchant: null, bps: 5000n },
+              { merchant: 0, bps: 3333n },
+              { merchant: 3, bps: 1667n },
+            ],
+            budget: 4,
+            limit: 2,
+            issued: 0,
+            expiresDays: 400,
+          },
+          {
+            kind: 'PERCENT_OFF',
+            off: 0n,
+            percent: 7,
+            cap: 1234n,
+            minOrder: 0n,
+            acceptedBy: [0, 1],
+            funders: [
+              { merchant: 2, bps: 7001n },
+              { merchant: null, bps: 2999n },
+            ],
+            budget: 3,
+            limit: 2,
+            issued: 0,
+            expiresDays: null,
+          },
         ];
         const templateIds = [
-          (await createCouponTemplate(em(), clock.now(), office, { name: 'T0', kind: 'AMOUNT_OFF', amountOff: { amount: '8.88' }, minOrder: { amount: '50' }, validDays: 400, budget: 2, perMemberLimit: 1 })).id,
-          (await createCouponTemplate(em(), clock.now(), hq, {
-            name: 'T1', kind: 'AMOUNT_OFF', amountOff: { amount: '33.33' }, minOrder: { amount: '100' }, validDays: 400, budget: 4, perMemberLimit: 2,
-            acceptedBy: [merchants[1]!, merchants[2]!], funders: [{ shareBps: 5000 }, { merchantId: merchants[0]!, shareBps: 3333 }, { merchantId: merchants[3]!, shareBps: 1667 }],
-          })).id,
-          (await createCouponTemplate(em(), clock.now(), hq, {
-            name: 'T2', kind: 'PERCENT_OFF', percentOff: 7, maxDiscount: { amount: '12.34' }, validUntil: fixedUntil.toISOString(), budget: 3, perMemberLimit: 2,
-            acceptedBy: [merchants[0]!, merchants[1]!], funders: [{ merchantId: merchants[2]!, shareBps: 7001 }, { shareBps: 2999 }],
-          })).id,
+          (
+            await createCouponTemplate(em(), clock.now(), office, {
+              name: 'T0',
+              kind: 'AMOUNT_OFF',
+              amountOff: { amount: '8.88' },
+              minOrder: { amount: '50' },
+              validDays: 400,
+              budget: 2,
+              perMemberLimit: 1,
+            })
+          ).id,
+          (
+            await createCouponTemplate(em(), clock.now(), hq, {
+              name: 'T1',
+              kind: 'AMOUNT_OFF',
+              amountOff: { amount: '33.33' },
+              minOrder: { amount: '100' },
+              validDays: 400,
+              budget: 4,
+              perMemberLimit: 2,
+              acceptedBy: [merchants[1]!, merchants[2]!],
+              funders: [{ shareBps: 5000 }, { merchantId: merchants[0]!, shareBps: 3333 }, { merchantId: merchants[3]!, shareBps: 1667 }],
+            })
+          ).id,
+          (
+            await createCouponTemplate(em(), clock.now(), hq, {
+              name: 'T2',
+              kind: 'PERCENT_OFF',
+              percentOff: 7,
+              maxDiscount: { amount: '12.34' },
+              validUntil: fixedUntil.toISOString(),
+              budget: 3,
+              perMemberLimit: 2,
+              acceptedBy: [merchants[0]!, merchants[1]!],
+              funders: [{ merchantId: merchants[2]!, shareBps: 7001 }, { shareBps: 2999 }],
+            })
+          ).id,
         ];
         const coupons: ModelCoupon[][] = members.map(() => []);
         const checkouts: ModelCheckout[] = [];
@@ -148,7 +253,12 @@ describe('coupons under random operations', () => {
           const [statements] = await statementsOfRuns(em(), [run.id]);
           for (const [i, merchantId] of merchants.entries()) {
             const st = statements!.find((s) => s.merchantId === merchantId)!;
-            expect({ month: k, merchant: i, credit: st.couponCredit, cost: st.couponCost }).toEqual({ month: k, merchant: i, credit: credit[k]![i], cost: cost[k]![i] });
+            expect({ month: k, merchant: i, credit: st.couponCredit, cost: st.couponCost }).toEqual({
+              month: k,
+              merchant: i,
+              credit: credit[k]![i],
+              cost: cost[k]![i],
+            });
             if (st.couponCredit !== 0n) done.reimbursed++;
           }
           expect(run.totals.couponDiscountsFundedByHq).toBe(hqFunded[k]);
@@ -166,9 +276,19 @@ describe('coupons under random operations', () => {
           if (command.kind === 'issue') {
             const t = model[command.template]!;
             const held = coupons[command.member]!.filter((c) => c.template === command.template).length;
-            const expected = t.issued >= t.budget ? 'BUDGET_EXHAUSTED' : clock.now() >= fixedUntil && t.expiresDays === null ? 'COUPON_EXPIRED' : held >= t.limit ? 'skipped' : 'issued';
-            const got = await issueCoupons(em(), () => clock.now(), command.template === 0 ? office : hq, { templateId: templateIds[command.template]!, memberIds: [members[command.member]!], idempotencyKey: key })
-              .then((r) => (r.issued === 1 ? 'issued' : r.skipped === 1 ? 'skipped' : 'neither'), errorCode);
+            const expected =
+              t.issued >= t.budget
+                ? 'BUDGET_EXHAUSTED'
+                : clock.now() >= fixedUntil && t.expiresDays === null
+                  ? 'COUPON_EXPIRED'
+                  : held >= t.limit
+                    ? 'skipped'
+                    : 'issued';
+            const got = await issueCoupons(em(), () => clock.now(), command.template === 0 ? office : hq, {
+              templateId: templateIds[command.template]!,
+              memberIds: [members[command.member]!],
+              idempotencyKey: key,
+            }).then((r) => (r.issued === 1 ? 'issued' : r.skipped === 1 ? 'skipped' : 'neither'), errorCode);
             expect(got).toBe(expected);
             if (got === 'issued') {
               t.issued++;
@@ -189,12 +309,25 @@ describe('coupons under random operations', () => {
             const at = command.anywhere ? command.merchant : t.acceptedBy[command.merchant % t.acceptedBy.length]!;
             const order = BigInt(command.orderYuan) * 100n + 37n;
             const discount = discountOf(t, order);
-            const expected = coupon.used ? 'COUPON_USED' : clock.now() >= coupon.validUntil ? 'COUPON_EXPIRED'
-              : !t.acceptedBy.includes(at) || discount === null ? 'COUPON_NOT_APPLICABLE' : 'ok';
+            const expected = coupon.used
+              ? 'COUPON_USED'
+              : clock.now() >= coupon.validUntil
+                ? 'COUPON_EXPIRED'
+                : !t.acceptedBy.includes(at) || discount === null
+                  ? 'COUPON_NOT_APPLICABLE'
+                  : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
-            const result = await checkout({ em: em(), clock, payCodeKey, caller: terminalAt(stores[at]!, merchants[at]!) }, {
-              payCode: code.code, storeId: stores[at]!, orderAmount: { amount: formatDecimal(order) }, couponId: coupon.id, storedValue: { amount: '0' }, idempotencyKey: key,
-            }).catch(errorCode);
+            const result = await checkout(
+              { em: em(), clock, payCodeKey, caller: terminalAt(stores[at]!, merchants[at]!) },
+              {
+                payCode: code.code,
+                storeId: stores[at]!,
+                orderAmount: { amount: formatDecimal(order) },
+                couponId: coupon.id,
+                storedValue: { amount: '0' },
+                idempotencyKey: key,
+              },
+            ).catch(errorCode);
             expect(typeof result === 'string' ? result : 'ok').toBe(expected);
             if (typeof result === 'string') {
               done.refused++;
@@ -212,9 +345,14 @@ describe('coupons under random operations', () => {
             const target = checkouts[command.checkout % Math.max(1, checkouts.length)];
             if (!target || target.returned === target.order) continue;
             const amount = command.whole ? target.order - target.returned : (target.order - target.returned) / 3n || 1n;
-            const got = await refund({ em: em(), clock, payCodeKey, caller: terminalAt(stores[target.acquirer]!, merchants[target.acquirer]!) }, {
-              transactionId: target.id, orderAmount: { amount: formatDecimal(amount) }, idempotencyKey: key,
-            });
+            const got = await refund(
+              { em: em(), clock, payCodeKey, caller: terminalAt(stores[target.acquirer]!, merchants[target.acquirer]!) },
+              {
+                transactionId: target.id,
+                orderAmount: { amount: formatDecimal(amount) },
+                idempotencyKey: key,
+              },
+            );
             target.returned += amount;
             // Only the refund that completes the order gives the coupon back, and only while it is valid.
             const restored = target.returned === target.order && clock.now() < target.coupon!.validUntil;
@@ -236,12 +374,16 @@ describe('coupons under random operations', () => {
           }
           // After every step: each coupon used exactly when the model says, once at most; each template within its budget.
           const rows: { id: string; uses: number }[] = await em().execute(
-            'select id, redemptions - restorations as uses from wallet.coupon where member_id = any(?::uuid[])', [`{${members.join(',')}}`],
+            'select id, redemptions - restorations as uses from wallet.coupon where member_id = any(?::uuid[])',
+            [`{${members.join(',')}}`],
           );
           const uses = new Map(rows.map((r) => [r.id, Number(r.uses)]));
           for (const c of coupons.flat()) expect({ step, coupon: c.id, uses: uses.get(c.id) }).toEqual({ step, coupon: c.id, uses: c.used ? 1 : 0 });
           expect(rows).toHaveLength(coupons.flat().length);
-          const counts: { issued: number; budget: number }[] = await em().execute('select issued, budget from wallet.coupon_template where id = any(?::uuid[]) order by name', [`{${templateIds.join(',')}}`]);
+          const counts: { issued: number; budget: number }[] = await em().execute(
+            'select issued, budget from wallet.coupon_template where id = any(?::uuid[]) order by name',
+            [`{${templateIds.join(',')}}`],
+          );
           expect(counts.map((c) => c.issued)).toEqual(model.map((t) => t.issued));
           for (const c of counts) expect(c.issued).toBeLessThanOrEqual(c.budget);
           // A coupon's status is one rule (couponStatus); the SQL that lists a member's coupons by status is held to it.
@@ -249,7 +391,14 @@ describe('coupons under random operations', () => {
             const all = await couponsOfMember(em(), memberId, clock.now());
             for (const status of COUPON_STATUSES) {
               const listed = (await couponsOfMember(em(), memberId, clock.now(), { status })).map((c) => c.id).sort();
-              expect({ step, status, listed }).toEqual({ step, status, listed: all.filter((c) => couponStatus(c, clock.now()) === status).map((c) => c.id).sort() });
+              expect({ step, status, listed }).toEqual({
+                step,
+                status,
+                listed: all
+                  .filter((c) => couponStatus(c, clock.now()) === status)
+                  .map((c) => c.id)
+                  .sort(),
+              });
             }
           }
         }
@@ -262,13 +411,32 @@ describe('coupons under random operations', () => {
         // Besides the random ones: a T2 coupon used in its first month and refunded whole once it has expired (it stays used),
         // and a T1 coupon co-funded at B, refunded whole after its month was finalised (the reimbursement reverses in the next).
         examples: [
-          [[{ kind: 'issue', template: 2, member: 0 }, { kind: 'issue', template: 2, member: 0 }, { kind: 'checkout', member: 0, merchant: 0, anywhere: false, coupon: 0, orderYuan: 200 },
-            { kind: 'nextMonth' }, { kind: 'refund', checkout: 0, whole: true }, { kind: 'checkout', member: 0, merchant: 0, anywhere: false, coupon: 1, orderYuan: 90 },
-            { kind: 'settle' }]],
-          [[{ kind: 'issue', template: 1, member: 1 }, { kind: 'issue', template: 1, member: 1 }, { kind: 'issue', template: 1, member: 1 },
-            { kind: 'issue', template: 0, member: 0 }, { kind: 'issue', template: 0, member: 1 }, { kind: 'issue', template: 0, member: 2 },
-            { kind: 'checkout', member: 1, merchant: 0, anywhere: false, coupon: 0, orderYuan: 150 },
-            { kind: 'nextMonth' }, { kind: 'settle' }, { kind: 'refund', checkout: 0, whole: false }, { kind: 'refund', checkout: 0, whole: true }]],
+          [
+            [
+              { kind: 'issue', template: 2, member: 0 },
+              { kind: 'issue', template: 2, member: 0 },
+              { kind: 'checkout', member: 0, merchant: 0, anywhere: false, coupon: 0, orderYuan: 200 },
+              { kind: 'nextMonth' },
+              { kind: 'refund', checkout: 0, whole: true },
+              { kind: 'checkout', member: 0, merchant: 0, anywhere: false, coupon: 1, orderYuan: 90 },
+              { kind: 'settle' },
+            ],
+          ],
+          [
+            [
+              { kind: 'issue', template: 1, member: 1 },
+              { kind: 'issue', template: 1, member: 1 },
+              { kind: 'issue', template: 1, member: 1 },
+              { kind: 'issue', template: 0, member: 0 },
+              { kind: 'issue', template: 0, member: 1 },
+              { kind: 'issue', template: 0, member: 2 },
+              { kind: 'checkout', member: 1, merchant: 0, anywhere: false, coupon: 0, orderYuan: 150 },
+              { kind: 'nextMonth' },
+              { kind: 'settle' },
+              { kind: 'refund', checkout: 0, whole: false },
+              { kind: 'refund', checkout: 0, whole: true },
+            ],
+          ],
         ],
       },
     );

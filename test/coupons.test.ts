@@ -32,7 +32,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, fieldOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
-import { authenticate, memberWithSession, setUpMerchant, setUpTwoMerchants, type MemberWithSession, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
+import {
+  authenticate,
+  memberWithSession,
+  setUpMerchant,
+  setUpTwoMerchants,
+  type MemberWithSession,
+  type SetUpMerchant,
+  type TwoMerchants,
+} from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
 import { until } from './support/wait.js';
 
@@ -53,12 +61,24 @@ beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
   const coalition = await setUpTwoMerchants(url(), hub.hq);
   ({ A, B } = coalition);
-  C = await setUpMerchant(url(), coalition.tokens.HQ, { name: 'Ally C', kind: 'ALLY', stores: ['C1'], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
+  C = await setUpMerchant(url(), coalition.tokens.HQ, {
+    name: 'Ally C',
+    kind: 'ALLY',
+    stores: ['C1'],
+    terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+  });
   tokens = { ...coalition.tokens, C_MERCHANT: await authenticate(url(), C.backOffice) };
   member = await memberWithSession(url, A, '张三');
   consenting = await memberWithSession(url, A, '李四');
   stranger = await memberWithSession(url, B, '王五');
-  ok(await contract(url(), 'TopUp', { input: { payCode: await member.payCode(), storeId: A.stores[0]!.id, amount: m('500.00'), idempotencyKey: 'top-up' } }, tokens.TERMINAL));
+  ok(
+    await contract(
+      url(),
+      'TopUp',
+      { input: { payCode: await member.payCode(), storeId: A.stores[0]!.id, amount: m('500.00'), idempotencyKey: 'top-up' } },
+      tokens.TERMINAL,
+    ),
+  );
 });
 afterAll(async () => hub?.stop());
 
@@ -69,7 +89,16 @@ const home = async (who = member) => ok(await contract(url(), 'MemberHome', { fi
 const pay = async (store: SetUpStore, till: string, input: Record<string, unknown>, who = member): Promise<GraphQLResponse> =>
   contract(url(), 'Checkout', { input: { payCode: await who.payCode(), storeId: store.id, storedValue: m('0'), ...input } }, till);
 type SetUpStore = SetUpMerchant['stores'][number];
-const BRAND_COUPON = { name: '满100减20', description: '满¥100减¥20', kind: 'AMOUNT_OFF', amountOff: m('20.00'), minOrder: m('100.00'), validDays: 30, budget: 3, perMemberLimit: 2 };
+const BRAND_COUPON = {
+  name: '满100减20',
+  description: '满¥100减¥20',
+  kind: 'AMOUNT_OFF',
+  amountOff: m('20.00'),
+  minOrder: m('100.00'),
+  validDays: 30,
+  budget: 3,
+  perMemberLimit: 2,
+};
 
 describe('coupon templates and issuance', () => {
   it("a brand's template is its own: valid at its stores, funded by it; bad input names the field and changes nothing", async () => {
@@ -102,10 +131,19 @@ describe('coupon templates and issuance', () => {
     const first = ok(await issue({ templateId: templates.brand, memberIds: [member.id], idempotencyKey: 'k1' }, tokens.MERCHANT)).issueCoupons;
     expect(first).toEqual({ issued: 1, skipped: 0, template: { id: templates.brand, issued: 1, budget: 3 } });
     expect(ok(await issue({ templateId: templates.brand, memberIds: [member.id], idempotencyKey: 'k1' }, tokens.MERCHANT)).issueCoupons.issued).toBe(1);
-    expect(codeOf(await issue({ templateId: templates.brand, memberIds: [consenting.id], idempotencyKey: 'k1' }, tokens.MERCHANT))).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(ok(await issue({ templateId: templates.brand, memberIds: [member.id], idempotencyKey: 'k2' }, tokens.MERCHANT)).issueCoupons).toMatchObject({ issued: 1, template: { issued: 2 } });
+    expect(codeOf(await issue({ templateId: templates.brand, memberIds: [consenting.id], idempotencyKey: 'k1' }, tokens.MERCHANT))).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect(ok(await issue({ templateId: templates.brand, memberIds: [member.id], idempotencyKey: 'k2' }, tokens.MERCHANT)).issueCoupons).toMatchObject({
+      issued: 1,
+      template: { issued: 2 },
+    });
     // The third would pass the limit of 2: skipped, not an error.
-    expect(ok(await issue({ templateId: templates.brand, memberIds: [member.id], idempotencyKey: 'k3' }, tokens.MERCHANT)).issueCoupons).toMatchObject({ issued: 0, skipped: 1, template: { issued: 2 } });
+    expect(ok(await issue({ templateId: templates.brand, memberIds: [member.id], idempotencyKey: 'k3' }, tokens.MERCHANT)).issueCoupons).toMatchObject({
+      issued: 0,
+      skipped: 1,
+      template: { issued: 2 },
+    });
 
     expect(codeOf(await issue({ templateId: templates.brand, memberIds: [stranger.id], idempotencyKey: 'k4' }, tokens.MERCHANT))).toBe('FORBIDDEN');
     expect(codeOf(await issue({ templateId: templates.brand, memberIds: [stranger.id], idempotencyKey: 'k4' }, tokens.OTHER_MERCHANT))).toBe('FORBIDDEN');
@@ -119,7 +157,10 @@ describe('coupon templates and issuance', () => {
 
   it('an audience reaches only members with marketing consent, and the budget is never passed', async () => {
     // Nobody among A's members has consent yet.
-    expect(ok(await issue({ templateId: templates.brand, audience: {}, idempotencyKey: 'a0' }, tokens.MERCHANT)).issueCoupons).toMatchObject({ issued: 0, skipped: 0 });
+    expect(ok(await issue({ templateId: templates.brand, audience: {}, idempotencyKey: 'a0' }, tokens.MERCHANT)).issueCoupons).toMatchObject({
+      issued: 0,
+      skipped: 0,
+    });
     ok(await contract(url(), 'SetMarketingConsent', { marketing: true }, consenting.session));
     let attempt = 0;
     const reached = await until('the wallet to learn of the consent', async () => {
@@ -133,25 +174,51 @@ describe('coupon templates and issuance', () => {
   });
 
   it("HQ's template names acceptors and co-funders whose shares add up to the whole; its terms are HQ's", async () => {
-    const allied = { name: '联盟九折', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: m('15.00'), validUntil: '2026-06-30T16:00:00Z', budget: 100, acceptedBy: [B.id] };
+    const allied = {
+      name: '联盟九折',
+      kind: 'PERCENT_OFF',
+      percentOff: 10,
+      maxDiscount: m('15.00'),
+      validUntil: '2026-06-30T16:00:00Z',
+      budget: 100,
+      acceptedBy: [B.id],
+    };
     const funders = [{ shareBps: 5000 }, { merchantId: A.id, shareBps: 3333 }, { merchantId: C.id, shareBps: 1667 }];
     const short = await create({ ...allied, funders: [{ shareBps: 5000 }, { merchantId: A.id, shareBps: 4000 }] }, tokens.HQ);
     expect([codeOf(short), fieldOf(short)]).toEqual(['BAD_USER_INPUT', 'funders']);
     const none = await create({ ...allied, acceptedBy: [] }, tokens.HQ);
     expect([codeOf(none), fieldOf(none)]).toEqual(['BAD_USER_INPUT', 'acceptedBy']);
     templates.allied = ok(await create({ ...allied, funders }, tokens.HQ)).createCouponTemplate.template.id;
-    templates.gift = ok(await create({ name: '咖啡一杯', description: '任意中杯', kind: 'GIFT', giftValue: m('18.00'), validDays: 7, budget: 1, pointsPrice: 50, acceptedBy: [A.id] }, tokens.HQ))
-      .createCouponTemplate.template.id;
+    templates.gift = ok(
+      await create(
+        { name: '咖啡一杯', description: '任意中杯', kind: 'GIFT', giftValue: m('18.00'), validDays: 7, budget: 1, pointsPrice: 50, acceptedBy: [A.id] },
+        tokens.HQ,
+      ),
+    ).createCouponTemplate.template.id;
 
     const terms = 'query($id: ID!) { couponTemplate(id: $id) { owner { id } acceptedBy { id } funders { merchant { id } shareBps } budget } }';
     expect(ok(await graphql(url(), terms, { id: templates.allied }, tokens.HQ)).couponTemplate).toEqual({
-      owner: null, acceptedBy: [{ id: B.id }], budget: 100,
-      funders: [{ merchant: null, shareBps: 5000 }, { merchant: { id: A.id }, shareBps: 3333 }, { merchant: { id: C.id }, shareBps: 1667 }],
+      owner: null,
+      acceptedBy: [{ id: B.id }],
+      budget: 100,
+      funders: [
+        { merchant: null, shareBps: 5000 },
+        { merchant: { id: A.id }, shareBps: 3333 },
+        { merchant: { id: C.id }, shareBps: 1667 },
+      ],
     });
     // B accepts it and sees what it gives, not HQ's budget or funding; C funds it but neither owns nor accepts it.
     expect(codeOf(await graphql(url(), terms, { id: templates.allied }, tokens.OTHER_MERCHANT))).toBe('FORBIDDEN');
-    expect(ok(await graphql(url(), 'query($id: ID!) { couponTemplate(id: $id) { name percentOff maxDiscount { amount } } }', { id: templates.allied }, tokens.OTHER_MERCHANT)).couponTemplate)
-      .toEqual({ name: '联盟九折', percentOff: 10, maxDiscount: { amount: '15.00' } });
+    expect(
+      ok(
+        await graphql(
+          url(),
+          'query($id: ID!) { couponTemplate(id: $id) { name percentOff maxDiscount { amount } } }',
+          { id: templates.allied },
+          tokens.OTHER_MERCHANT,
+        ),
+      ).couponTemplate,
+    ).toEqual({ name: '联盟九折', percentOff: 10, maxDiscount: { amount: '15.00' } });
     expect(codeOf(await graphql(url(), terms, { id: templates.allied }, tokens.C_MERCHANT))).toBe('FORBIDDEN');
     expect(codeOf(await issue({ templateId: templates.allied, memberIds: [member.id], idempotencyKey: 'b1' }, tokens.OTHER_MERCHANT))).toBe('FORBIDDEN');
     expect(ok(await issue({ templateId: templates.allied, memberIds: [member.id], idempotencyKey: 'h1' }, tokens.HQ)).issueCoupons.issued).toBe(1);
@@ -163,7 +230,13 @@ describe('coupons at the till', () => {
     const atA = await lookup(tokens.TERMINAL);
     expect(atA.coupons.map((c: any) => c.template.name)).toEqual(['满100减20', '满100减20']);
     const atB = await lookup(tokens.OTHER_TERMINAL);
-    expect(atB.coupons).toEqual([{ id: expect.any(String), template: { id: templates.allied, name: '联盟九折', kind: 'PERCENT_OFF', description: '' }, validUntil: '2026-06-30T16:00:00.000Z' }]);
+    expect(atB.coupons).toEqual([
+      {
+        id: expect.any(String),
+        template: { id: templates.allied, name: '联盟九折', kind: 'PERCENT_OFF', description: '' },
+        validUntil: '2026-06-30T16:00:00.000Z',
+      },
+    ]);
   });
 
   it('applies first; a coupon not usable here is refused and nothing moves', async () => {
@@ -180,27 +253,44 @@ describe('coupons at the till', () => {
       expect(codeOf(await pay(store, till, input)), input.idempotencyKey).toBe(code);
     }
     const [consentingCoupon] = (await home(consenting)).coupons;
-    expect(codeOf(await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('150.00'), couponId: consentingCoupon.id, idempotencyKey: 'not-theirs' }))).toBe('COUPON_NOT_APPLICABLE');
+    expect(codeOf(await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('150.00'), couponId: consentingCoupon.id, idempotencyKey: 'not-theirs' }))).toBe(
+      'COUPON_NOT_APPLICABLE',
+    );
     expect(await home()).toEqual(before);
 
     const payCode = await member.payCode();
     const c1 = { payCode, storeId: A.stores[0]!.id, orderAmount: m('150.00'), couponId: brand.id, storedValue: m('130.00'), idempotencyKey: 'c1' };
     const first = ok(await contract(url(), 'Checkout', { input: c1 }, tokens.TERMINAL)).checkout;
-    expect(first).toMatchObject({ couponDiscount: { amount: '20.00' }, storedValueUsed: { amount: '130.00' }, amountDue: { amount: '0.00' }, pointsEarned: 130, wallet: { balance: { amount: '370.00' } } });
+    expect(first).toMatchObject({
+      couponDiscount: { amount: '20.00' },
+      storedValueUsed: { amount: '130.00' },
+      amountDue: { amount: '0.00' },
+      pointsEarned: 130,
+      wallet: { balance: { amount: '370.00' } },
+    });
     checkouts.push(first.transaction.id);
     expect(codeOf(await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('150.00'), couponId: brand.id, idempotencyKey: 'c1-again' }))).toBe('COUPON_USED');
     // The same request again (a till's retry, with the same pay code) is the first result, not a second use.
     expect(ok(await contract(url(), 'Checkout', { input: c1 }, tokens.TERMINAL)).checkout.transaction.id).toBe(first.transaction.id);
 
-    const second = ok(await pay(B.stores[0]!, tokens.OTHER_TERMINAL, { orderAmount: m('123.45'), couponId: allied.id, storedValue: m('100.00'), idempotencyKey: 'c2' })).checkout;
-    expect(second).toMatchObject({ couponDiscount: { amount: '12.35' }, storedValueUsed: { amount: '100.00' }, amountDue: { amount: '11.10' }, pointsEarned: 111 });
+    const second = ok(
+      await pay(B.stores[0]!, tokens.OTHER_TERMINAL, { orderAmount: m('123.45'), couponId: allied.id, storedValue: m('100.00'), idempotencyKey: 'c2' }),
+    ).checkout;
+    expect(second).toMatchObject({
+      couponDiscount: { amount: '12.35' },
+      storedValueUsed: { amount: '100.00' },
+      amountDue: { amount: '11.10' },
+      pointsEarned: 111,
+    });
     checkouts.push(second.transaction.id);
     expect((await home()).coupons.map((c: any) => c.template.name)).toEqual(['满100减20']);
   });
 
   it('the rewards catalogue sells a coupon for points, once per coupon in its budget', async () => {
     const catalogue = ok(await contract(url(), 'RewardsCatalogue', {}, member.session)).rewardsCatalogue;
-    expect(catalogue).toEqual([{ template: { id: templates.gift, name: '咖啡一杯', kind: 'GIFT', description: '任意中杯', owner: null }, pointsPrice: 50, remaining: 1 }]);
+    expect(catalogue).toEqual([
+      { template: { id: templates.gift, name: '咖啡一杯', kind: 'GIFT', description: '任意中杯', owner: null }, pointsPrice: 50, remaining: 1 },
+    ]);
     for (const token of [tokens.TERMINAL, tokens.MERCHANT]) {
       expect(codeOf(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x' } }, token))).toBe('FORBIDDEN');
     }
@@ -208,19 +298,27 @@ describe('coupons at the till', () => {
     expect(bought).toMatchObject({ coupon: { template: { name: '咖啡一杯' } }, points: { balance: 130 + 111 - 50 } });
     const again = ok(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x1' } }, member.session)).exchangePoints;
     expect(again.coupon.id).toBe(bought.coupon.id);
-    expect(codeOf(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x2' } }, consenting.session))).toBe('BUDGET_EXHAUSTED');
+    expect(codeOf(await contract(url(), 'ExchangePoints', { input: { templateId: templates.gift, idempotencyKey: 'x2' } }, consenting.session))).toBe(
+      'BUDGET_EXHAUSTED',
+    );
     expect(codeOf(await contract(url(), 'ExchangePoints', { input: { templateId: templates.brand, idempotencyKey: 'x3' } }, member.session))).toBe('NOT_FOUND');
     expect(ok(await contract(url(), 'RewardsCatalogue', {}, member.session)).rewardsCatalogue).toEqual([]);
 
-    const gift = ok(await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('30.00'), couponId: bought.coupon.id, storedValue: m('12.00'), idempotencyKey: 'c3' })).checkout;
+    const gift = ok(
+      await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('30.00'), couponId: bought.coupon.id, storedValue: m('12.00'), idempotencyKey: 'c3' }),
+    ).checkout;
     expect(gift).toMatchObject({ couponDiscount: { amount: '18.00' }, amountDue: { amount: '0.00' }, pointsEarned: 12, points: { balance: 203 } });
   });
 
   it('a whole refund gives the coupon back while it is valid; a partial one does not', async () => {
-    const whole = ok(await contract(url(), 'Refund', { input: { transactionId: checkouts[0], orderAmount: m('150.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL)).refund;
+    const whole = ok(
+      await contract(url(), 'Refund', { input: { transactionId: checkouts[0], orderAmount: m('150.00'), idempotencyKey: 'r1' } }, tokens.TERMINAL),
+    ).refund;
     expect(whole).toMatchObject({ couponRestored: true, storedValueBack: { amount: '130.00' }, pointsTakenBack: 130 });
     expect((await home()).coupons.map((c: any) => c.template.name)).toEqual(['满100减20', '满100减20']);
-    const part = ok(await contract(url(), 'Refund', { input: { transactionId: checkouts[1], orderAmount: m('23.45'), idempotencyKey: 'r2' } }, tokens.OTHER_TERMINAL)).refund;
+    const part = ok(
+      await contract(url(), 'Refund', { input: { transactionId: checkouts[1], orderAmount: m('23.45'), idempotencyKey: 'r2' } }, tokens.OTHER_TERMINAL),
+    ).refund;
     expect(part).toMatchObject({ couponRestored: false, storedValueBack: { amount: '19.00' }, amountDueBack: { amount: '2.11' }, pointsTakenBack: 21 });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
@@ -234,11 +332,20 @@ describe("coupons in May's settlement", () => {
     const run = ok(await contract(url(), 'Settlement', { period: '2026-05' }, hq)).settlement;
     const line = (id: string) => run.statements.find((s: any) => s.merchant.id === id);
     expect(line(B.id)).toMatchObject({
-      acquiredFromOthers: { amount: '81.00' }, commission: { amount: '1.22' }, pointsIssued: 90, pointsCost: { amount: '0.90' },
-      couponCredit: { amount: '12.35' }, couponCost: { amount: '0.00' }, net: { amount: '91.23' },
+      acquiredFromOthers: { amount: '81.00' },
+      commission: { amount: '1.22' },
+      pointsIssued: 90,
+      pointsCost: { amount: '0.90' },
+      couponCredit: { amount: '12.35' },
+      couponCost: { amount: '0.00' },
+      net: { amount: '91.23' },
     });
     expect(line(A.id)).toMatchObject({
-      redeemedElsewhere: { amount: '81.00' }, pointsIssued: 12, pointsCost: { amount: '0.12' }, couponCredit: { amount: '18.00' }, couponCost: { amount: '4.12' },
+      redeemedElsewhere: { amount: '81.00' },
+      pointsIssued: 12,
+      pointsCost: { amount: '0.12' },
+      couponCredit: { amount: '18.00' },
+      couponCost: { amount: '4.12' },
       net: { amount: '-67.24' },
     });
     expect(line(C.id)).toMatchObject({ couponCredit: { amount: '0.00' }, couponCost: { amount: '2.06' }, net: { amount: '-2.06' } });
@@ -255,8 +362,12 @@ describe('coupons under concurrency', () => {
     await member.renewSession();
     const till = await authenticate(url(), A.stores[0]!.terminal);
     const [coupon] = (await home()).coupons;
-    const codes = await Promise.all(Array.from({ length: 20 }, async (_, i) =>
-      codeOf(await pay(A.stores[0]!, till, { orderAmount: m('100.00'), couponId: coupon.id, idempotencyKey: `race-${i}` })) ?? 'ok'));
+    const codes = await Promise.all(
+      Array.from(
+        { length: 20 },
+        async (_, i) => codeOf(await pay(A.stores[0]!, till, { orderAmount: m('100.00'), couponId: coupon.id, idempotencyKey: `race-${i}` })) ?? 'ok',
+      ),
+    );
     expect(codes.filter((c) => c === 'ok')).toHaveLength(1);
     expect(new Set(codes)).toEqual(new Set(['ok', 'COUPON_USED']));
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
@@ -264,11 +375,18 @@ describe('coupons under concurrency', () => {
 
   it('twelve issuances racing a budget of five never pass it', async () => {
     const hq = await authenticate(url(), hub.hq);
-    const id = ok(await create({ name: '限量', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 3, budget: 5, perMemberLimit: 100, acceptedBy: [A.id] }, hq)).createCouponTemplate.template.id;
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => issue({ templateId: id, memberIds: [member.id], idempotencyKey: `budget-${i}` }, hq)));
-    const issued = answers.map((a) => (codeOf(a) === 'BUDGET_EXHAUSTED' ? 0 : ok(a).issueCoupons.issued as number));
+    const id = ok(
+      await create({ name: '限量', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 3, budget: 5, perMemberLimit: 100, acceptedBy: [A.id] }, hq),
+    ).createCouponTemplate.template.id;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => issue({ templateId: id, memberIds: [member.id], idempotencyKey: `budget-${i}` }, hq)),
+    );
+    const issued = answers.map((a) => (codeOf(a) === 'BUDGET_EXHAUSTED' ? 0 : (ok(a).issueCoupons.issued as number)));
     expect(issued.reduce((a, b) => a + b, 0)).toBe(5);
     expect(answers.filter((a) => codeOf(a) === 'BUDGET_EXHAUSTED')).toHaveLength(7);
-    expect(ok(await graphql(url(), 'query($id: ID!) { couponTemplate(id: $id) { issued redeemed } }', { id }, hq)).couponTemplate).toEqual({ issued: 5, redeemed: 0 });
+    expect(ok(await graphql(url(), 'query($id: ID!) { couponTemplate(id: $id) { issued redeemed } }', { id }, hq)).couponTemplate).toEqual({
+      issued: 5,
+      redeemed: 0,
+    });
   });
 });

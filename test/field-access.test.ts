@@ -25,12 +25,26 @@ beforeAll(async () => {
   ({ A } = coalition);
   Object.assign(tokens, coalition.tokens);
   const register = async (name: string) =>
-    ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name, birthday: '1990-05-17', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id as string;
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'RegisterMember',
+        { input: { phone: newPhone(), name, birthday: '1990-05-17', storeId: A.stores[0]!.id } },
+        tokens.TERMINAL,
+      ),
+    ).registerMember.member.id as string;
   memberId = await register('周芷若');
   otherMemberId = await register('殷离');
   tokens.MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
   tokens.OTHER_MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: otherMemberId }, tokens.MERCHANT)).createMemberSession.token;
-  ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } }, tokens.MERCHANT));
+  ok(
+    await contract(
+      hub.gatewayUrl,
+      'TopUp',
+      { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } },
+      tokens.MERCHANT,
+    ),
+  );
 });
 
 const ok_ = 'ok' as const;
@@ -76,7 +90,6 @@ const MEMBER_FIELDS: [subgraph: 'member' | 'wallet', selection: string, rule: Re
   ['wallet', 'tags', TAGS],
 ];
 
-
 /** Straight to a subgraph, as a router would send it. */
 function entities(subgraph: 'member' | 'wallet', typename: string, id: string, selection: string, token: string) {
   const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
@@ -93,8 +106,15 @@ describe('member fields, reached by _entities at the subgraph that owns them', (
 describe('settlement terms, reached by _entities at the wallet and through the gateway', () => {
   it.each(ROLES.map((role) => [role, TERMS[role]] as const))('Merchant.settlementTerms as %s: %s', async (role, want) => {
     expect(outcome(await entities('wallet', 'Merchant', A.id, 'settlementTerms { commissionBps }', tokens[role]))).toBe(want);
-    expect(outcome(await entities('wallet', 'Merchant', A.id, 'settlementTerms { pointsPerYuan earnCostPer100Points burnValuePer100Points }', tokens[role]))).toBe(want);
-    const viaGateway = await graphql(hub.gatewayUrl, 'query($id: ID!) { merchant(id: $id) { id settlementTerms { commissionBps canIssue } } }', { id: A.id }, tokens[role]);
+    expect(
+      outcome(await entities('wallet', 'Merchant', A.id, 'settlementTerms { pointsPerYuan earnCostPer100Points burnValuePer100Points }', tokens[role])),
+    ).toBe(want);
+    const viaGateway = await graphql(
+      hub.gatewayUrl,
+      'query($id: ID!) { merchant(id: $id) { id settlementTerms { commissionBps canIssue } } }',
+      { id: A.id },
+      tokens[role],
+    );
     expect(outcome(viaGateway)).toBe(want);
     if (want === F) expect(viaGateway.data?.merchant?.settlementTerms ?? null).toBeNull();
   });
@@ -105,12 +125,24 @@ describe("a coupon template's commercial terms (budget, counts, funding)", () =>
   const WANT: Record<Role, Outcome> = { HQ: ok_, MERCHANT: F, OTHER_MERCHANT: F, TERMINAL: F, OTHER_TERMINAL: F, MEMBER: F, OTHER_MEMBER: F };
   let templateId: string;
   beforeAll(async () => {
-    templateId = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', {
-      input: { name: '九折', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: { amount: '5' }, validDays: 9, budget: 7, acceptedBy: [A.id] },
-    }, tokens.HQ)).createCouponTemplate.template.id;
+    templateId = ok(
+      await contract(
+        hub.gatewayUrl,
+        'CreateCouponTemplate',
+        {
+          input: { name: '九折', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: { amount: '5' }, validDays: 9, budget: 7, acceptedBy: [A.id] },
+        },
+        tokens.HQ,
+      ),
+    ).createCouponTemplate.template.id;
   });
   it.each(ROLES.map((role) => [role, WANT[role]] as const))('as %s: %s', async (role, want) => {
-    const answer = await graphql(hub.gatewayUrl, 'query($id: ID!) { couponTemplate(id: $id) { budget issued redeemed funders { shareBps } } }', { id: templateId }, tokens[role]);
+    const answer = await graphql(
+      hub.gatewayUrl,
+      'query($id: ID!) { couponTemplate(id: $id) { budget issued redeemed funders { shareBps } } }',
+      { id: templateId },
+      tokens[role],
+    );
     expect(outcome(answer)).toBe(want);
     if (want === F) expect(answer.data?.couponTemplate ?? null).toBeNull();
   });
@@ -119,19 +151,42 @@ describe("a coupon template's commercial terms (budget, counts, funding)", () =>
 describe('issue 9 items 2-4 through the gateway', () => {
   it("item 2: a terminal's pay-code look-up gives the masked name and tier, never name, phone, birthday or card", async () => {
     const code = ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, tokens.MEMBER)).issuePayCode.code;
-    const lookup = await graphql(hub.gatewayUrl, 'query($c: String!) { payCode(code: $c) { member { maskedName tier { code } displayName phone birthday card { number } } } }', { c: code }, tokens.TERMINAL);
+    const lookup = await graphql(
+      hub.gatewayUrl,
+      'query($c: String!) { payCode(code: $c) { member { maskedName tier { code } displayName phone birthday card { number } } } }',
+      { c: code },
+      tokens.TERMINAL,
+    );
     expect(lookup.data?.payCode?.member?.displayName ?? null).toBeNull();
     expect(JSON.stringify(lookup)).not.toMatch(/周芷若|\+86|1990-05-17|"8860\d{12}"/);
     expect(new Set(lookup.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
-    const masked = ok(await graphql(hub.gatewayUrl, 'query($c: String!) { payCode(code: $c) { member { maskedName tier { code } } wallet { balance { amount } } points { balance } } }', { c: code }, tokens.TERMINAL));
-    expect(masked.payCode).toEqual({ member: { maskedName: '周**', tier: { code: 'NORMAL' } }, wallet: { balance: { amount: '100.00' } }, points: { balance: 0 } });
+    const masked = ok(
+      await graphql(
+        hub.gatewayUrl,
+        'query($c: String!) { payCode(code: $c) { member { maskedName tier { code } } wallet { balance { amount } } points { balance } } }',
+        { c: code },
+        tokens.TERMINAL,
+      ),
+    );
+    expect(masked.payCode).toEqual({
+      member: { maskedName: '周**', tier: { code: 'NORMAL' } },
+      wallet: { balance: { amount: '100.00' } },
+      points: { balance: 0 },
+    });
     // Through the pay code a terminal sees the points, never the member's progress or plan.
-    const standing = await graphql(hub.gatewayUrl, 'query($c: String!) { payCode(code: $c) { member { tierProgress { growth } membershipPlan { validUntil } points { balance } } } }', { c: code }, tokens.TERMINAL);
+    const standing = await graphql(
+      hub.gatewayUrl,
+      'query($c: String!) { payCode(code: $c) { member { tierProgress { growth } membershipPlan { validUntil } points { balance } } } }',
+      { c: code },
+      tokens.TERMINAL,
+    );
     expect(new Set(standing.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
   });
 
   it('item 2: a terminal reads back the member it has just registered, and only in that answer', async () => {
-    const registered = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '小昭', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member;
+    const registered = ok(
+      await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '小昭', storeId: A.stores[0]!.id } }, tokens.TERMINAL),
+    ).registerMember.member;
     expect(registered.displayName).toBe('小昭');
     expect(registered.card.number).toMatch(/^8860\d{12}$/);
     expect(outcome(await entities('member', 'Member', registered.id, 'displayName', tokens.TERMINAL))).toBe('FORBIDDEN');
@@ -149,7 +204,9 @@ describe('issue 9 items 2-4 through the gateway', () => {
     expect(ok(own)._entities[0].wallet.status).toBe('ACTIVE');
     expect(await ledgerSnapshot(hub.databaseUrl, { members: [memberId, otherMemberId] })).toEqual(before);
     // Naming itself is fine.
-    expect(ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { freezeWallet(memberId: $id) { status } }', { id: memberId }, tokens.MEMBER)).freezeWallet.status).toBe('FROZEN');
+    expect(
+      ok(await graphql(hub.gatewayUrl, 'mutation($id: ID) { freezeWallet(memberId: $id) { status } }', { id: memberId }, tokens.MEMBER)).freezeWallet.status,
+    ).toBe('FROZEN');
     ok(await graphql(hub.gatewayUrl, 'mutation { unfreezeWallet { status } }', {}, tokens.MEMBER));
   });
 

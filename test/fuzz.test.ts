@@ -10,8 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Supergraph, printSchema } from '@apollo/federation-internals';
 import {
-  buildSchema, isEnumType, isInputObjectType, isListType, isNonNullType, parse, typeFromAST,
-  type GraphQLInputType, type NamedTypeNode, type OperationDefinitionNode,
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  parse,
+  typeFromAST,
+  type GraphQLInputType,
+  type NamedTypeNode,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { contract, contractOperations, ok } from './support/graphql.js';
@@ -22,14 +30,36 @@ import { ledgerSnapshot, ledgerViolations } from './support/ledger.js';
 const RUNS_PER_OPERATION = 16;
 const apiSchema = buildSchema(printSchema(Supergraph.build(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8')).apiSchema()));
 const ALLOWED_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'INSUFFICIENT_FUNDS', 'PAY_CODE_INVALID', 'PAY_CODE_EXPIRED', 'WALLET_FROZEN',
-  'ISSUING_NOT_ALLOWED', 'ACCEPTING_NOT_ALLOWED', 'IDEMPOTENCY_KEY_REUSED', 'REFUND_EXCEEDS_REMAINING', 'PERIOD_NOT_ENDED', 'PERIOD_FINALIZED',
-  'INSUFFICIENT_POINTS', 'ALREADY_SIGNED_IN', 'RATE_LIMITED', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST',
-  'COUPON_NOT_APPLICABLE', 'COUPON_EXPIRED', 'COUPON_USED', 'BUDGET_EXHAUSTED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'INSUFFICIENT_FUNDS',
+  'PAY_CODE_INVALID',
+  'PAY_CODE_EXPIRED',
+  'WALLET_FROZEN',
+  'ISSUING_NOT_ALLOWED',
+  'ACCEPTING_NOT_ALLOWED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'REFUND_EXCEEDS_REMAINING',
+  'PERIOD_NOT_ENDED',
+  'PERIOD_FINALIZED',
+  'INSUFFICIENT_POINTS',
+  'ALREADY_SIGNED_IN',
+  'RATE_LIMITED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'COUPON_NOT_APPLICABLE',
+  'COUPON_EXPIRED',
+  'COUPON_USED',
+  'BUDGET_EXHAUSTED',
 ]);
 /** Besides the operations' own codes, what a malformed request is answered with. */
 const ENVELOPE_CODES = new Set([...ALLOWED_CODES, 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PAYLOAD_TOO_LARGE']);
-const LEAKS = /select |insert into|update wallet|violates|postgres|stacktrace|\bat .*\.(ts|js):\d+|subquery|serviceName|"response"|node_modules|ECONNREFUSED|\u0000/i;
+const LEAKS =
+  // eslint-disable-next-line no-control-regex -- a NUL in an answer is a leak of what was sent
+  /select |insert into|update wallet|violates|postgres|stacktrace|\bat .*\.(ts|js):\d+|subquery|serviceName|"response"|node_modules|ECONNREFUSED|\u0000/i;
 
 let hub: TestHub;
 let A: SetUpMerchant;
@@ -37,15 +67,32 @@ const tokens: Record<string, string | undefined> = {};
 const ids: string[] = [];
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-08-10T10:00:00+08:00', env: { UNICARD_RATE_LIMIT_TERMINAL: '100000', UNICARD_RATE_LIMIT_MEMBER: '100000', UNICARD_RATE_LIMIT_MERCHANT: '100000' } });
+  hub = await startTestHub({
+    now: '2026-08-10T10:00:00+08:00',
+    env: { UNICARD_RATE_LIMIT_TERMINAL: '100000', UNICARD_RATE_LIMIT_MEMBER: '100000', UNICARD_RATE_LIMIT_MERCHANT: '100000' },
+  });
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
   tokens.TERMINAL = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
   tokens.MERCHANT = await authenticate(hub.gatewayUrl, A.backOffice);
-  const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '模糊', storeId: A.stores[0]!.id } }, tokens.TERMINAL)).registerMember.member.id;
+  const memberId = ok(
+    await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '模糊', storeId: A.stores[0]!.id } }, tokens.TERMINAL),
+  ).registerMember.member.id;
   tokens.MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, tokens.MERCHANT)).createMemberSession.token;
   tokens.NOBODY = undefined;
-  ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } }, tokens.MERCHANT));
+  ok(
+    await contract(
+      hub.gatewayUrl,
+      'TopUp',
+      { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } },
+      tokens.MERCHANT,
+    ),
+  );
   // Today's sign-in done, so the fuzzed ones are refused and move nothing; no plan on sale, so no purchase can succeed.
   ok(await contract(hub.gatewayUrl, 'SignIn', {}, tokens.MEMBER));
   // Real merchant and store ids make requests reach deep; no member id, so no generated request can be a valid money movement.
@@ -57,10 +104,32 @@ afterAll(async () => hub?.stop());
 const hostileString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('\u0000', 'a\u0000b', '\u0007\u001b[2J', '\ud800', '‮evil', '💳'.repeat(50), "'; drop table wallet.wallet; --", '{"$ne":null}', '../../etc/passwd', '%00', '1e400', 'NaN', '-0', '00000000-0000-0000-0000-000000000000'),
+  fc.constantFrom(
+    '\u0000',
+    'a\u0000b',
+    '\u0007\u001b[2J',
+    '\ud800',
+    '‮evil',
+    '💳'.repeat(50),
+    "'; drop table wallet.wallet; --",
+    '{"$ne":null}',
+    '../../etc/passwd',
+    '%00',
+    '1e400',
+    'NaN',
+    '-0',
+    '00000000-0000-0000-0000-000000000000',
+  ),
   fc.integer({ min: 4000, max: 20_000 }).map((n) => 'x'.repeat(n)),
 );
-const wrongType = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }), fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+  fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+);
 
 /** A value for an input type: mostly plausible, often wrong, sometimes hostile. */
 function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
@@ -72,22 +141,36 @@ function valueOf(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
     plausible = fc.record(Object.fromEntries(Object.values(inner.getFields()).map((f) => [f.name, valueOf(f.type, depth + 1)])), { requiredKeys: [] });
   } else {
     const name = 'name' in inner ? inner.name : '';
-    plausible = name === 'Decimal'
-      ? fc.oneof(fc.constantFrom('0', '0.01', '1', '12.50', '-5', '99999999999999.99'), fc.nat(1_000_000).map((n) => (n / 100).toFixed(2)))
-      : name === 'Int'
-        ? fc.oneof(fc.integer({ min: -5, max: 200 }), fc.constantFrom(2 ** 31, -(2 ** 31) - 1))
-        : name === 'Boolean'
-          ? fc.boolean()
-          : name === 'ID'
-            ? fc.oneof(fc.constantFrom(...ids), fc.uuid(), hostileString)
-            : fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('2026-07', '2026-13', '139' + '0'.repeat(8), '6' + '1'.repeat(17)), hostileString);
+    plausible =
+      name === 'Decimal'
+        ? fc.oneof(
+            fc.constantFrom('0', '0.01', '1', '12.50', '-5', '99999999999999.99'),
+            fc.nat(1_000_000).map((n) => (n / 100).toFixed(2)),
+          )
+        : name === 'Int'
+          ? fc.oneof(fc.integer({ min: -5, max: 200 }), fc.constantFrom(2 ** 31, -(2 ** 31) - 1))
+          : name === 'Boolean'
+            ? fc.boolean()
+            : name === 'ID'
+              ? fc.oneof(fc.constantFrom(...ids), fc.uuid(), hostileString)
+              : fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('2026-07', '2026-13', '139' + '0'.repeat(8), '6' + '1'.repeat(17)), hostileString);
   }
-  return fc.oneof({ weight: 6, arbitrary: plausible }, { weight: 2, arbitrary: wrongType }, { weight: 1, arbitrary: hostileString }, { weight: 1, arbitrary: fc.constant(undefined) });
+  return fc.oneof(
+    { weight: 6, arbitrary: plausible },
+    { weight: 2, arbitrary: wrongType },
+    { weight: 1, arbitrary: hostileString },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 function variablesOf(document: string): fc.Arbitrary<Record<string, unknown>> {
   const operation = parse(document).definitions[0] as OperationDefinitionNode;
-  return fc.record(Object.fromEntries((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, valueOf(typeFromAST(apiSchema, v.type as NamedTypeNode) as GraphQLInputType)])), { requiredKeys: [] });
+  return fc.record(
+    Object.fromEntries(
+      (operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, valueOf(typeFromAST(apiSchema, v.type as NamedTypeNode) as GraphQLInputType)]),
+    ),
+    { requiredKeys: [] },
+  );
 }
 
 describe('fuzzing every contract operation through the gateway', () => {
@@ -126,7 +209,12 @@ describe('fuzzing every contract operation through the gateway', () => {
 });
 
 /** Nesting as a client could send it: arrays or objects, deep or wide or both, as raw JSON text (JSON.stringify would recurse). */
-const nested = fc.record({ depth: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1_000, max: 15_000 })), width: fc.integer({ min: 1, max: 300 }), object: fc.boolean() })
+const nested = fc
+  .record({
+    depth: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1_000, max: 15_000 })),
+    width: fc.integer({ min: 1, max: 300 }),
+    object: fc.boolean(),
+  })
   .map(({ depth, width, object }) => {
     const one = object ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}1${']'.repeat(depth)}`;
     // Bodies stay under the gateway's size limit (256 KB; past it, the limits test's 413): at most some 150 KB of nesting.
@@ -142,8 +230,12 @@ describe('fuzzing the request around the operation (issue 21)', () => {
     let requests = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...operations), nested, fc.constantFrom('variables', 'extensions', 'none'),
-        fc.oneof(fc.constant(undefined), fc.constant('own'), fc.string({ maxLength: 20 })), fc.boolean(), fc.oneof(fc.constant(undefined), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 })),
+        fc.constantFrom(...operations),
+        nested,
+        fc.constantFrom('variables', 'extensions', 'none'),
+        fc.oneof(fc.constant(undefined), fc.constant('own'), fc.string({ maxLength: 20 })),
+        fc.boolean(),
+        fc.oneof(fc.constant(undefined), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 })),
         fc.constantFrom('TERMINAL', 'MERCHANT', 'MEMBER', 'NOBODY'),
         async ([name, { document }], deep, where, operationName, twice, hash, role) => {
           requests++;

@@ -32,7 +32,14 @@ const m = (amount: string) => ({ amount });
 /** A member of A with ¥80 of A's stored value and a session from A's back office. */
 async function fundedMember(name: string): Promise<MemberWithSession> {
   const member = await memberWithSession(hub.gatewayUrl, coalition.A, name);
-  ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId: member.id, storeId: coalition.A.stores[0]!.id, amount: m('80'), idempotencyKey: `fund-${member.id}` } }, tokens.MERCHANT));
+  ok(
+    await contract(
+      hub.gatewayUrl,
+      'TopUp',
+      { input: { memberId: member.id, storeId: coalition.A.stores[0]!.id, amount: m('80'), idempotencyKey: `fund-${member.id}` } },
+      tokens.MERCHANT,
+    ),
+  );
   return member;
 }
 
@@ -42,18 +49,26 @@ const reasons = async (memberId: string) => (await walletOf(memberId)).freezes.m
 /** Spends with a pay code at A's till: what a lifted freeze would let through. */
 async function spend(member: MemberWithSession, key: string) {
   const payCode = await member.payCode();
-  return contract(hub.gatewayUrl, 'Checkout', { input: { payCode, storeId: coalition.A.stores[0]!.id, orderAmount: m('80'), storedValue: m('80'), idempotencyKey: key } }, tokens.TERMINAL);
+  return contract(
+    hub.gatewayUrl,
+    'Checkout',
+    { input: { payCode, storeId: coalition.A.stores[0]!.id, orderAmount: m('80'), storedValue: m('80'), idempotencyKey: key } },
+    tokens.TERMINAL,
+  );
 }
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-09-10T10:00:00+08:00', env: { UNICARD_MAX_EVENT_CAMPAIGNS: '3', UNICARD_MAX_RULE_TAGS: '3', UNICARD_MAX_CLIENTS_PER_MERCHANT: '6' } });
+  hub = await startTestHub({
+    now: '2026-09-10T10:00:00+08:00',
+    env: { UNICARD_MAX_EVENT_CAMPAIGNS: '3', UNICARD_MAX_RULE_TAGS: '3', UNICARD_MAX_CLIENTS_PER_MERCHANT: '6' },
+  });
   coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
   tokens = coalition.tokens;
 });
 afterAll(async () => hub?.stop());
 
 describe('1. who may lift a freeze', () => {
-  it('a member lifts its own freeze; HQ lifts a member\'s freeze too', async () => {
+  it("a member lifts its own freeze; HQ lifts a member's freeze too", async () => {
     const member = await fundedMember('冻结甲');
     expect(ok(await graphql(hub.gatewayUrl, FREEZE, {}, member.session)).freezeWallet.freezes.map((f: { reason: string }) => f.reason)).toEqual(['MEMBER']);
     expect(codeOf(await spend(member, `spend-own-frozen-${member.id}`))).toBe('WALLET_FROZEN');
@@ -111,7 +126,7 @@ describe('1. who may lift a freeze', () => {
     expect(await walletOf(member.id)).toMatchObject({ status: 'ACTIVE', freezes: [] });
   });
 
-  it('concurrent freezes by HQ and lifts by the member leave HQ\'s freeze standing, whatever the order', async () => {
+  it("concurrent freezes by HQ and lifts by the member leave HQ's freeze standing, whatever the order", async () => {
     const member = await fundedMember('冻结己');
     const sessions = await Promise.all(Array.from({ length: 4 }, () => member.renewSession()));
     const results = await Promise.all([
@@ -153,17 +168,27 @@ describe('2. sessions that end', () => {
     expect(await sessionAnswers(second)).toEqual(ALL_ENDED);
     expect(await sessionAnswers(first)).toEqual(ALL_ENDED);
     // What an erased member's old session did before: top-ups to it, joining another merchant, signing in for points.
-    expect(codeOf(await graphql(hub.gatewayUrl, 'mutation($id: ID!) { joinMerchant(merchantId: $id) { id } }', { id: coalition.B.id }, second))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await graphql(hub.gatewayUrl, 'mutation($id: ID!) { joinMerchant(merchantId: $id) { id } }', { id: coalition.B.id }, second))).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(codeOf(await contract(hub.gatewayUrl, 'SignIn', {}, second))).toBe('UNAUTHENTICATED');
     // The check lives with each subgraph's data, in PostgreSQL.
-    const ended = await withDatabase(hub.databaseUrl, async (db) => Promise.all(['member', 'wallet', 'merchant'].map(async (schema) =>
-      (await db.query(`select reason from "${schema}".session_end where subject = $1`, [member.id])).rows[0]?.reason)));
+    const ended = await withDatabase(hub.databaseUrl, async (db) =>
+      Promise.all(
+        ['member', 'wallet', 'merchant'].map(
+          async (schema) => (await db.query(`select reason from "${schema}".session_end where subject = $1`, [member.id])).rows[0]?.reason,
+        ),
+      ),
+    );
     expect(ended).toEqual(['ERASED', 'ERASED', 'ERASED']);
   });
 
   it("a lost card and HQ's freeze end the sessions issued until then; a session opened after works", async () => {
     for (const [ending, act] of [
-      ['lost card, by the back office', (id: string) => graphql(hub.gatewayUrl, 'mutation($id: ID) { reportCardLost(memberId: $id) { number } }', { id }, tokens.MERCHANT)],
+      [
+        'lost card, by the back office',
+        (id: string) => graphql(hub.gatewayUrl, 'mutation($id: ID) { reportCardLost(memberId: $id) { number } }', { id }, tokens.MERCHANT),
+      ],
       ["HQ's freeze", (id: string) => graphql(hub.gatewayUrl, FREEZE, { id }, tokens.HQ)],
     ] as const) {
       const member = await fundedMember(`会话${ending}`);
@@ -187,16 +212,24 @@ describe('2b. API clients that can be listed, revoked and counted', () => {
   const LIST = 'query($m: ID) { apiClients(merchantId: $m) { id kind label revokedAt merchant { id } store { id } } }';
   const REVOKE = 'mutation($id: ID!) { revokeApiClient(clientId: $id) { id revokedAt } }';
   const newClient = async (kind: 'MERCHANT' | 'TERMINAL', merchant: TwoMerchants['A'], token = tokens.HQ) =>
-    contract(hub.gatewayUrl, 'CreateApiClient', { input: { kind, merchantId: merchant.id, storeId: kind === 'TERMINAL' ? merchant.stores[0]!.id : undefined, label: `${kind} ${Date.now()}` } }, token);
+    contract(
+      hub.gatewayUrl,
+      'CreateApiClient',
+      { input: { kind, merchantId: merchant.id, storeId: kind === 'TERMINAL' ? merchant.stores[0]!.id : undefined, label: `${kind} ${Date.now()}` } },
+      token,
+    );
 
   it('are listed by HQ for any merchant and by a back office for its own, never with a secret', async () => {
     const own = ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.MERCHANT)).apiClients as { id: string; merchant: { id: string } }[];
     expect(own.map((c) => c.id)).toEqual(expect.arrayContaining([coalition.A.backOffice.clientId, coalition.A.stores[0]!.terminal.clientId]));
     expect(own.every((c) => c.merchant.id === coalition.A.id)).toBe(true);
-    expect(ok(await graphql(hub.gatewayUrl, LIST, { m: coalition.B.id }, tokens.HQ)).apiClients.map((c: { id: string }) => c.id)).toContain(coalition.B.backOffice.clientId);
+    expect(ok(await graphql(hub.gatewayUrl, LIST, { m: coalition.B.id }, tokens.HQ)).apiClients.map((c: { id: string }) => c.id)).toContain(
+      coalition.B.backOffice.clientId,
+    );
     expect(ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.HQ)).apiClients.map((c: { kind: string }) => c.kind)).toEqual(expect.arrayContaining(['HQ']));
     expect(codeOf(await graphql(hub.gatewayUrl, LIST, { m: coalition.B.id }, tokens.MERCHANT))).toBe('FORBIDDEN');
-    for (const token of [tokens.TERMINAL, (await fundedMember('列客户')).session]) expect(codeOf(await graphql(hub.gatewayUrl, LIST, {}, token))).toBe('FORBIDDEN');
+    for (const token of [tokens.TERMINAL, (await fundedMember('列客户')).session])
+      expect(codeOf(await graphql(hub.gatewayUrl, LIST, {}, token))).toBe('FORBIDDEN');
     expect(JSON.stringify(own)).not.toContain(coalition.A.backOffice.clientSecret);
   });
 
@@ -206,13 +239,18 @@ describe('2b. API clients that can be listed, revoked and counted', () => {
     const LOOKUP = 'query($c: String!) { payCode(code: $c) { member { id } } }';
     expect(codeOf(await graphql(hub.gatewayUrl, LOOKUP, { c: '123456789012345678' }, tillToken))).toBe('PAY_CODE_INVALID');
     // Another merchant's back office, a till, and a client id that does not exist: FORBIDDEN alike.
-    for (const token of [tokens.OTHER_MERCHANT, tokens.TERMINAL]) expect(codeOf(await graphql(hub.gatewayUrl, REVOKE, { id: till.clientId }, token))).toBe('FORBIDDEN');
+    for (const token of [tokens.OTHER_MERCHANT, tokens.TERMINAL])
+      expect(codeOf(await graphql(hub.gatewayUrl, REVOKE, { id: till.clientId }, token))).toBe('FORBIDDEN');
     expect(codeOf(await graphql(hub.gatewayUrl, REVOKE, { id: 'tm_doesnotexist' }, tokens.MERCHANT))).toBe('FORBIDDEN');
     const revoked = ok(await graphql(hub.gatewayUrl, REVOKE, { id: till.clientId }, tokens.MERCHANT)).revokeApiClient;
     expect(revoked.revokedAt).toBeTruthy();
     // At once, in every subgraph: through the gateway and straight at each.
     expect(codeOf(await graphql(hub.gatewayUrl, LOOKUP, { c: '123456789012345678' }, tillToken))).toBe('UNAUTHENTICATED');
-    for (const [subgraph, query] of [['wallet', LOOKUP], ['merchant', '{ merchants { id } }'], ['member', '{ memberSearch(phone: "13900000000") { id } }']] as const) {
+    for (const [subgraph, query] of [
+      ['wallet', LOOKUP],
+      ['merchant', '{ merchants { id } }'],
+      ['member', '{ memberSearch(phone: "13900000000") { id } }'],
+    ] as const) {
       expect(codeOf(await subgraphCall(hub, subgraph, query, { c: '123456789012345678' }, tillToken)), subgraph).toBe('UNAUTHENTICATED');
     }
     await expect(authenticate(hub.gatewayUrl, till)).rejects.toThrow(/UNAUTHENTICATED/);
@@ -225,7 +263,8 @@ describe('2b. API clients that can be listed, revoked and counted', () => {
   });
 
   it('are limited per merchant (UNICARD_MAX_CLIENTS_PER_MERCHANT, 6 here); revoking one makes room', async () => {
-    const live = async () => (ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.OTHER_MERCHANT)).apiClients as { revokedAt: string | null }[]).filter((c) => !c.revokedAt).length;
+    const live = async () =>
+      (ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.OTHER_MERCHANT)).apiClients as { revokedAt: string | null }[]).filter((c) => !c.revokedAt).length;
     const made: string[] = [];
     while ((await live()) < 6) made.push(ok(await newClient('TERMINAL', coalition.B, tokens.OTHER_MERCHANT)).createApiClient.clientId);
     const refused = await newClient('MERCHANT', coalition.B, tokens.OTHER_MERCHANT);
@@ -241,10 +280,28 @@ describe('3. webhook targets that reach inward', () => {
   const SET = 'mutation($input: WebhookInput!) { setWebhook(input: $input) { webhook { url } } }';
   it('are refused at registration in every address form, through the gateway and at the wallet', async () => {
     const inward = [
-      'http://[::ffff:127.0.0.1]:4000/', 'http://[0:0:0:0:0:ffff:7f00:1]/', 'http://[::ffff:a9fe:a9fe]/', 'http://[::ffff:10.0.0.1]/', 'http://[::]:4000/',
-      'http://[::7f00:1]/', 'http://[fec0::1]/', 'http://[64:ff9b::7f00:1]/', 'http://198.18.0.1/', 'http://224.0.0.1/', 'http://255.255.255.255/',
-      'http://127.0.0.1/', 'http://169.254.169.254/', 'http://[::1]/', 'http://localhost/', 'http://10.0.0.1/', 'http://127.1/', 'http://0x7f.1/',
-      'http://[fe80::1]/', 'http://a.localhost/', 'http://0.0.0.0/', 'http://2130706433/',
+      'http://[::ffff:127.0.0.1]:4000/',
+      'http://[0:0:0:0:0:ffff:7f00:1]/',
+      'http://[::ffff:a9fe:a9fe]/',
+      'http://[::ffff:10.0.0.1]/',
+      'http://[::]:4000/',
+      'http://[::7f00:1]/',
+      'http://[fec0::1]/',
+      'http://[64:ff9b::7f00:1]/',
+      'http://198.18.0.1/',
+      'http://224.0.0.1/',
+      'http://255.255.255.255/',
+      'http://127.0.0.1/',
+      'http://169.254.169.254/',
+      'http://[::1]/',
+      'http://localhost/',
+      'http://10.0.0.1/',
+      'http://127.1/',
+      'http://0x7f.1/',
+      'http://[fe80::1]/',
+      'http://a.localhost/',
+      'http://0.0.0.0/',
+      'http://2130706433/',
     ];
     for (const url of inward) {
       const input = { url, events: ['TIER_UPGRADED'] };
@@ -252,7 +309,10 @@ describe('3. webhook targets that reach inward', () => {
       expect(codeOf(await subgraphCall(hub, 'wallet', SET, { input }, tokens.MERCHANT)), `${url} at the wallet`).toBe('BAD_USER_INPUT');
     }
     // A public address is taken (it is never called here: nothing is due for this merchant).
-    expect(ok(await graphql(hub.gatewayUrl, SET, { input: { url: 'https://8.8.8.8/hooks', events: ['TIER_UPGRADED'] } }, tokens.OTHER_MERCHANT)).setWebhook.webhook.url).toBe('https://8.8.8.8/hooks');
+    expect(
+      ok(await graphql(hub.gatewayUrl, SET, { input: { url: 'https://8.8.8.8/hooks', events: ['TIER_UPGRADED'] } }, tokens.OTHER_MERCHANT)).setWebhook.webhook
+        .url,
+    ).toBe('https://8.8.8.8/hooks');
   });
 });
 
@@ -265,7 +325,14 @@ describe("4. a till's cost does not grow with what other merchants configure", (
   async function checkoutStatements(member: MemberWithSession, key: string): Promise<number> {
     const payCode = await member.payCode();
     const before = await statementsOfWallet();
-    ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode, storeId: coalition.A.stores[0]!.id, orderAmount: m('10'), storedValue: m('10'), idempotencyKey: key } }, tokens.TERMINAL));
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode, storeId: coalition.A.stores[0]!.id, orderAmount: m('10'), storedValue: m('10'), idempotencyKey: key } },
+        tokens.TERMINAL,
+      ),
+    );
     return (await statementsOfWallet()) - before;
   }
 
@@ -275,17 +342,53 @@ describe("4. a till's cost does not grow with what other merchants configure", (
     const alone = await checkoutStatements(member, `alone-${member.id}`);
     // The hub runs with 3 of each per owner (UNICARD_MAX_EVENT_CAMPAIGNS, UNICARD_MAX_RULE_TAGS in beforeAll).
     for (let i = 0; i < 3; i++) {
-      ok(await contract(hub.gatewayUrl, 'CreateCampaign', { input: {
-        name: `B消费${i}`, trigger: { kind: 'PURCHASE' }, audience: {}, action: { kind: 'NOTIFY', message: 'hi' }, idempotencyKey: `b-purchase-${i}`,
-      } }, tokens.OTHER_MERCHANT));
-      ok(await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: `B规则${i}`, rule: { minSpend: { days: 30, amount: m(String(i + 1)) } } } }, tokens.OTHER_MERCHANT));
+      ok(
+        await contract(
+          hub.gatewayUrl,
+          'CreateCampaign',
+          {
+            input: {
+              name: `B消费${i}`,
+              trigger: { kind: 'PURCHASE' },
+              audience: {},
+              action: { kind: 'NOTIFY', message: 'hi' },
+              idempotencyKey: `b-purchase-${i}`,
+            },
+          },
+          tokens.OTHER_MERCHANT,
+        ),
+      );
+      ok(
+        await contract(
+          hub.gatewayUrl,
+          'CreateTagRule',
+          { input: { tag: `B规则${i}`, rule: { minSpend: { days: 30, amount: m(String(i + 1)) } } } },
+          tokens.OTHER_MERCHANT,
+        ),
+      );
     }
-    const refusedCampaign = await contract(hub.gatewayUrl, 'CreateCampaign', { input: {
-      name: 'B消费X', trigger: { kind: 'PURCHASE' }, audience: {}, action: { kind: 'NOTIFY', message: 'hi' }, idempotencyKey: 'b-purchase-x',
-    } }, tokens.OTHER_MERCHANT);
+    const refusedCampaign = await contract(
+      hub.gatewayUrl,
+      'CreateCampaign',
+      {
+        input: {
+          name: 'B消费X',
+          trigger: { kind: 'PURCHASE' },
+          audience: {},
+          action: { kind: 'NOTIFY', message: 'hi' },
+          idempotencyKey: 'b-purchase-x',
+        },
+      },
+      tokens.OTHER_MERCHANT,
+    );
     expect(codeOf(refusedCampaign)).toBe('BAD_USER_INPUT');
     expect(refusedCampaign.errors![0]!.extensions!.field).toBe('trigger.kind');
-    const refusedTag = await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: 'B规则X', rule: { minSpend: { days: 30, amount: m('9') } } } }, tokens.OTHER_MERCHANT);
+    const refusedTag = await contract(
+      hub.gatewayUrl,
+      'CreateTagRule',
+      { input: { tag: 'B规则X', rule: { minSpend: { days: 30, amount: m('9') } } } },
+      tokens.OTHER_MERCHANT,
+    );
     expect(codeOf(refusedTag)).toBe('BAD_USER_INPUT');
     // Changing the rule of a tag it has is no new tag.
     ok(await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: 'B规则0', rule: { minSpend: { days: 30, amount: m('2') } } } }, tokens.OTHER_MERCHANT));
@@ -296,8 +399,15 @@ describe("4. a till's cost does not grow with what other merchants configure", (
     const member = await fundedMember('扇出后');
     ok(await contract(hub.gatewayUrl, 'CreateTagRule', { input: { tag: 'A消费者', rule: { minSpend: { days: 30, amount: m('50') } } } }, tokens.MERCHANT));
     ok(await spend(member, `follow-${member.id}`));
-    await until('the follow-up to tag the member', async () =>
-      (await withDatabase(hub.databaseUrl, (db) => db.query("select 1 from wallet.member_tag mt join wallet.tag t on t.id = mt.tag_id where mt.member_id = $1 and t.name = 'A消费者'", [member.id]))).rowCount === 1);
+    await until(
+      'the follow-up to tag the member',
+      async () =>
+        (
+          await withDatabase(hub.databaseUrl, (db) =>
+            db.query("select 1 from wallet.member_tag mt join wallet.tag t on t.id = mt.tag_id where mt.member_id = $1 and t.name = 'A消费者'", [member.id]),
+          )
+        ).rowCount === 1,
+    );
   });
 });
 
@@ -345,32 +455,50 @@ describe('6. whose phone is it', () => {
       ok(await graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: `B会员${i}`, storeId: coalition.B.stores[0]!.id } }, tokens.OTHER_TERMINAL));
       phones.push(phone);
     }
-    const probe = (phone: string, token: string) => graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: '探测', storeId: coalition.A.stores[0]!.id } }, token);
+    const probe = (phone: string, token: string) =>
+      graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: '探测', storeId: coalition.A.stores[0]!.id } }, token);
     for (const phone of phones.slice(0, 4)) expect(codeOf(await probe(phone, tokens.MERCHANT))).toBe('BAD_USER_INPUT');
     // A second back-office client of the same merchant shares its budget: minting clients buys no more probes.
-    const second = ok(await contract(hub.gatewayUrl, 'CreateApiClient', { input: { kind: 'MERCHANT', merchantId: coalition.A.id, label: 'probe 2' } }, tokens.HQ)).createApiClient;
+    const second = ok(
+      await contract(hub.gatewayUrl, 'CreateApiClient', { input: { kind: 'MERCHANT', merchantId: coalition.A.id, label: 'probe 2' } }, tokens.HQ),
+    ).createApiClient;
     const secondToken = await authenticate(hub.gatewayUrl, second);
     expect(codeOf(await probe(phones[4]!, secondToken))).toBe('BAD_USER_INPUT');
     const locked = await probe(phones[5]!, secondToken);
     expect(codeOf(locked)).toBe('RATE_LIMITED');
     expect(codeOf(await probe(`137${String(Date.now()).slice(-8)}`, tokens.MERCHANT))).toBe('RATE_LIMITED');
     // HQ may ask as it likes.
-    for (const phone of phones) expect(codeOf(await graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: '总部', storeId: coalition.A.stores[0]!.id } }, tokens.HQ))).toBe('BAD_USER_INPUT');
+    for (const phone of phones)
+      expect(codeOf(await graphql(hub.gatewayUrl, REGISTER, { input: { phone, name: '总部', storeId: coalition.A.stores[0]!.id } }, tokens.HQ))).toBe(
+        'BAD_USER_INPUT',
+      );
   });
 });
 
 describe('8. an audit log the hub itself cannot rewrite', () => {
   /** What PostgreSQL answers the app role for `sql`: 'ok' or its error code. */
-  const asApp = (sql: string) => withDatabase(hub.appDatabaseUrl, (db) => db.query(sql).then(() => 'ok', (error: { code?: string }) => error.code ?? 'error'));
+  const asApp = (sql: string) =>
+    withDatabase(hub.appDatabaseUrl, (db) =>
+      db.query(sql).then(
+        () => 'ok',
+        (error: { code?: string }) => error.code ?? 'error',
+      ),
+    );
   const auditEntries = async () => Number((await withDatabase(hub.databaseUrl, (db) => db.query('select count(*) from merchant.audit_entry'))).rows[0].count);
 
   it('every process connects as the app role, which is not a superuser and owns nothing', async () => {
     ok(await graphql(hub.gatewayUrl, '{ merchants { id } }', {}, tokens.HQ));
-    const roles = await withDatabase(hub.databaseUrl, (db) => db.query('select distinct usename from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'));
+    const roles = await withDatabase(hub.databaseUrl, (db) =>
+      db.query('select distinct usename from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()'),
+    );
     expect(roles.rows.map((r) => r.usename)).toEqual([APP_ROLE]);
-    const role = (await withDatabase(hub.appDatabaseUrl, (db) => db.query('select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolreplication from pg_roles where rolname = current_user'))).rows[0];
+    const role = (
+      await withDatabase(hub.appDatabaseUrl, (db) =>
+        db.query('select rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolreplication from pg_roles where rolname = current_user'),
+      )
+    ).rows[0];
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false });
-    const owned = await withDatabase(hub.databaseUrl, (db) => db.query("select count(*) from pg_tables where tableowner = $1", [APP_ROLE]));
+    const owned = await withDatabase(hub.databaseUrl, (db) => db.query('select count(*) from pg_tables where tableowner = $1', [APP_ROLE]));
     expect(Number(owned.rows[0].count)).toBe(0);
   });
 
@@ -407,13 +535,33 @@ describe('8. an audit log the hub itself cannot rewrite', () => {
 });
 
 describe('10. reading by id what one may not see', () => {
-  it("is FORBIDDEN whether or not it exists, for campaigns, coupon templates and transactions; HQ gets null for what does not exist", async () => {
-    const template = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', {
-      input: { name: 'B的券', kind: 'AMOUNT_OFF', amountOff: m('5'), minOrder: m('50'), validDays: 30, budget: 100 },
-    }, tokens.OTHER_MERCHANT)).createCouponTemplate.template.id;
-    const campaign = ok(await contract(hub.gatewayUrl, 'CreateCampaign', {
-      input: { name: 'B的活动', trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'ISSUE_COUPON', couponTemplateId: template }, idempotencyKey: `b-campaign-${template}` },
-    }, tokens.OTHER_MERCHANT)).createCampaign.campaign.id;
+  it('is FORBIDDEN whether or not it exists, for campaigns, coupon templates and transactions; HQ gets null for what does not exist', async () => {
+    const template = ok(
+      await contract(
+        hub.gatewayUrl,
+        'CreateCouponTemplate',
+        {
+          input: { name: 'B的券', kind: 'AMOUNT_OFF', amountOff: m('5'), minOrder: m('50'), validDays: 30, budget: 100 },
+        },
+        tokens.OTHER_MERCHANT,
+      ),
+    ).createCouponTemplate.template.id;
+    const campaign = ok(
+      await contract(
+        hub.gatewayUrl,
+        'CreateCampaign',
+        {
+          input: {
+            name: 'B的活动',
+            trigger: { kind: 'NOW' },
+            audience: {},
+            action: { kind: 'ISSUE_COUPON', couponTemplateId: template },
+            idempotencyKey: `b-campaign-${template}`,
+          },
+        },
+        tokens.OTHER_MERCHANT,
+      ),
+    ).createCampaign.campaign.id;
     const member = await fundedMember('按编号读');
     const tx = ok(await spend(member, `by-id-${member.id}`)).checkout.transaction.id;
     const missing = '00000000-0000-4000-8000-000000000000';

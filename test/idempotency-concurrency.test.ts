@@ -13,7 +13,8 @@ const terminals: string[] = [];
 const m = (amount: string) => ({ amount });
 
 async function newMember(balance: string): Promise<{ id: string; session: string }> {
-  const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '孙悟空', storeId: A.stores[0]!.id } }, terminals[0])).registerMember.member.id;
+  const id = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '孙悟空', storeId: A.stores[0]!.id } }, terminals[0]))
+    .registerMember.member.id;
   const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId: id, storeId: A.stores[0]!.id, amount: m(balance), idempotencyKey: `fund-${id}` } }, office));
   return { id, session };
@@ -26,7 +27,12 @@ async function payCode(session: string): Promise<string> {
 beforeAll(async () => {
   hub = await sharedTestHub('idempotency-concurrency');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1', 'A2', 'A3', 'A4', 'A5'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1', 'A2', 'A3', 'A4', 'A5'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
   office = await authenticate(hub.gatewayUrl, A.backOffice);
   for (const store of A.stores) terminals.push(await authenticate(hub.gatewayUrl, store.terminal));
 });
@@ -48,7 +54,14 @@ describe('idempotency', () => {
   it('a replayed checkout answers with its first result although its pay code is used up', async () => {
     const { id, session } = await newMember('100');
     const mine = { members: [id] };
-    const input = { payCode: await payCode(session), storeId: A.stores[1]!.id, orderAmount: m('80'), storedValue: m('60'), orderRef: 'R-1', idempotencyKey: 'checkout-1' };
+    const input = {
+      payCode: await payCode(session),
+      storeId: A.stores[1]!.id,
+      orderAmount: m('80'),
+      storedValue: m('60'),
+      orderRef: 'R-1',
+      idempotencyKey: 'checkout-1',
+    };
     const first = ok(await contract(hub.gatewayUrl, 'Checkout', { input }, terminals[1]));
     const before = await ledgerSnapshot(hub.databaseUrl, mine);
     expect(ok(await contract(hub.gatewayUrl, 'Checkout', { input }, terminals[1]))).toEqual(first);
@@ -72,7 +85,9 @@ describe('idempotency', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => contract(hub.gatewayUrl, 'Checkout', { input }, terminals[0])));
     const ids = new Set(answers.map((a) => ok(a).checkout.transaction.id));
     expect(ids.size).toBe(1);
-    const count = await withDatabase(hub.databaseUrl, (db) => db.query("select count(*)::int as n from wallet.journal_transaction where idempotency_key = 'burst' and member_id = $1", [id]));
+    const count = await withDatabase(hub.databaseUrl, (db) =>
+      db.query("select count(*)::int as n from wallet.journal_transaction where idempotency_key = 'burst' and member_id = $1", [id]),
+    );
     expect(count.rows[0].n).toBe(1);
   });
 });
@@ -83,7 +98,12 @@ describe('concurrency', () => {
     const codes = await Promise.all(Array.from({ length: 50 }, () => payCode(session)));
     const answers = await Promise.all(
       codes.map((code, i) =>
-        contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: A.stores[i % 5]!.id, orderAmount: m('3.00'), storedValue: m('3.00'), idempotencyKey: `hot-${i}` } }, terminals[i % 5]),
+        contract(
+          hub.gatewayUrl,
+          'Checkout',
+          { input: { payCode: code, storeId: A.stores[i % 5]!.id, orderAmount: m('3.00'), storedValue: m('3.00'), idempotencyKey: `hot-${i}` } },
+          terminals[i % 5],
+        ),
       ),
     );
     const succeeded = answers.filter((a) => !a.errors);

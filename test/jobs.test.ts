@@ -40,18 +40,45 @@ const m = (amount: string) => ({ amount });
 
 /** Waits for a job's effect, saying what the jobs logged if it never comes. */
 const untilJobs = <T>(what: string, probe: () => Promise<T | undefined>) =>
-  until(what, probe, { timeoutMs: 20_000, explain: () => `the jobs said: ${hub.logs.filter((l) => /job/i.test(l)).slice(-10).join('\n')}` });
+  until(what, probe, {
+    timeoutMs: 20_000,
+    explain: () =>
+      `the jobs said: ${hub.logs
+        .filter((l) => /job/i.test(l))
+        .slice(-10)
+        .join('\n')}`,
+  });
 
-const standing = (memberId: string) => withDatabase(hub.databaseUrl, async (db) =>
-  (await db.query('select tier_rank, points_balance::int as points, cycle_starts_at from wallet.wallet where member_id = $1', [memberId])).rows[0] as { tier_rank: number; points: number; cycle_starts_at: Date });
+const standing = (memberId: string) =>
+  withDatabase(
+    hub.databaseUrl,
+    async (db) =>
+      (await db.query('select tier_rank, points_balance::int as points, cycle_starts_at from wallet.wallet where member_id = $1', [memberId])).rows[0] as {
+        tier_rank: number;
+        points: number;
+        cycle_starts_at: Date;
+      },
+  );
 
 const home = async (member: MemberWithSession) => ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 3 }, member.session)).me;
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-06-10T10:00:00+08:00', logLevel: 'info' }); // the jobs' reports
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-  ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }, hq));
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
+  ok(
+    await contract(
+      hub.gatewayUrl,
+      'SetMembershipPlan',
+      { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } },
+      hq,
+    ),
+  );
   G = await memberWithSession(() => hub.gatewayUrl, A, '金');
   S = await memberWithSession(() => hub.gatewayUrl, A, '银');
 });
@@ -59,7 +86,14 @@ afterAll(async () => hub?.stop());
 
 async function checkout(member: MemberWithSession, orderAmount: string, key: string, points = 0) {
   const till = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
-  return ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await member.payCode(), storeId: A.stores[0]!.id, orderAmount: m(orderAmount), points, storedValue: m('0'), idempotencyKey: key } }, till)).checkout;
+  return ok(
+    await contract(
+      hub.gatewayUrl,
+      'Checkout',
+      { input: { payCode: await member.payCode(), storeId: A.stores[0]!.id, orderAmount: m(orderAmount), points, storedValue: m('0'), idempotencyKey: key } },
+      till,
+    ),
+  ).checkout;
 }
 
 describe('the wallet jobs', () => {
@@ -103,7 +137,9 @@ describe('the wallet jobs', () => {
   it('runs again without changing anything, and a refund to an expired lot expires again at once', async () => {
     const before = await Promise.all([standing(G.id), standing(S.id)]);
     await hub.restartAt('2028-01-02T11:00:00+08:00');
-    await untilJobs('the jobs to have run', async () => (hub.logs.filter((l) => l.includes('no cycle ended since the last run')).length > 0 ? true : undefined));
+    await untilJobs('the jobs to have run', async () =>
+      hub.logs.filter((l) => l.includes('no cycle ended since the last run')).length > 0 ? true : undefined,
+    );
     expect(await Promise.all([standing(G.id), standing(S.id)])).toEqual(before);
 
     const till = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
@@ -119,7 +155,11 @@ describe('the wallet jobs', () => {
     const jan = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2028-01' }, hq)).settlement;
     expect(jan.totals).toMatchObject({ pointsExpired: 10200, pointsRedeemed: -1000, pointsOutstanding: 0, pointsLiability: { amount: '0.00' } });
     // The refund gave A's 1,000 redeemed points back: A repays their 10.00 credit; HQ's income is that.
-    expect(jan.statements.find((s: any) => s.merchant.id === A.id)).toMatchObject({ pointsRedeemed: -1000, pointsCredit: { amount: '-10.00' }, net: { amount: '-10.00' } });
+    expect(jan.statements.find((s: any) => s.merchant.id === A.id)).toMatchObject({
+      pointsRedeemed: -1000,
+      pointsCredit: { amount: '-10.00' },
+      net: { amount: '-10.00' },
+    });
     expect(jan.totals.hqIncome).toEqual({ amount: '10.00', currencyCode: 'CNY' });
     expect(ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hq)).finalizeSettlement.status).toBe('FINALIZED');
     // The verifier re-derives the finalised run's points lines and HQ's points totals from the journal.

@@ -48,7 +48,10 @@ describe('signing key rotation', () => {
     expect(await works(old)).toBe(true);
 
     expect(retireOldKeys(keyFileOf(hub.keysDir, 'merchant'))).toEqual([oldKid]);
-    await eventually('the retired key refused', async () => codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2020-01' }, old)) === 'UNAUTHENTICATED');
+    await eventually(
+      'the retired key refused',
+      async () => codeOf(await contract(hub.gatewayUrl, 'Settlement', { period: '2020-01' }, old)) === 'UNAUTHENTICATED',
+    );
     expect(await works(fresh)).toBe(true);
     expect(Object.values(hub.hub.processes).map((p) => p.child!.pid)).toEqual(pids);
   });

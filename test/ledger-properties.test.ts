@@ -41,8 +41,20 @@ import { programmeInput } from './support/programme.js';
 let orm: MikroORM;
 /** How much real work the sequences did, so the test fails if the generator stops exercising anything. */
 const done = {
-  checkouts: 0, refunds: 0, crossRedemptions: 0, settledMidSequence: 0, finalisedMidSequence: 0, refundsAcrossFinalisedMonth: 0,
-  pointsBurns: 0, signIns: 0, upgrades: 0, downgrades: 0, negativePoints: 0, yearEnds: 0, pointsExpired: 0, refundsToExpiredLots: 0,
+  checkouts: 0,
+  refunds: 0,
+  crossRedemptions: 0,
+  settledMidSequence: 0,
+  finalisedMidSequence: 0,
+  refundsAcrossFinalisedMonth: 0,
+  pointsBurns: 0,
+  signIns: 0,
+  upgrades: 0,
+  downgrades: 0,
+  negativePoints: 0,
+  yearEnds: 0,
+  pointsExpired: 0,
+  refundsToExpiredLots: 0,
 };
 
 /** The property test's programme: a monthly cycle and a low ladder (the rules of docs/programme.md, other numbers). */
@@ -59,7 +71,10 @@ beforeAll(async () => {
   databaseUrl = await testDatabase('unicard_prop');
   orm = await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
   await migrate(orm, 'wallet');
-  await setProgramme(orm.em.fork(), new FixedClock(new Date('2019-12-01T00:00:00Z')), { ...programmeInput({ tiers: LADDER.map((t) => ({ ...t, benefits: '' })) }), cycle: 'MONTH' });
+  await setProgramme(orm.em.fork(), new FixedClock(new Date('2019-12-01T00:00:00Z')), {
+    ...programmeInput({ tiers: LADDER.map((t) => ({ ...t, benefits: '' })) }),
+    cycle: 'MONTH',
+  });
 });
 afterAll(async () => orm?.close());
 
@@ -86,22 +101,43 @@ const MONTHS_PER_SEQUENCE = 4;
 /** Sequences start in January 2020 and move on by the months they used; no jump goes past this year (earning years end at 2200). */
 const LAST_JUMP_YEAR = 2190;
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('topUp' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), amount: fc.bigInt({ min: 1n, max: 50_000n }), bonus: fc.bigInt({ min: 0n, max: 5_000n }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('topUp' as const),
+      member: fc.nat(MEMBERS - 1),
+      merchant: fc.nat(MERCHANTS - 1),
+      amount: fc.bigInt({ min: 1n, max: 50_000n }),
+      bonus: fc.bigInt({ min: 0n, max: 5_000n }),
+    }),
+  },
   // Amounts as a share (per mille) of what is there, so most succeed and some overreach. Weight 6 (was 5 before the
   // year end took its share): the checkouts and burns the counts at the end ask for stay as frequent as they were.
-  { weight: 6, arbitrary: fc.record({
-    kind: fc.constant('checkout' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1), perMille: fc.bigInt({ min: 1n, max: 1100n }),
-    // Points to burn as a share of those held: none half the time, sometimes more than held.
-    pointsPerMille: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1100n })),
-  }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('checkout' as const),
+      member: fc.nat(MEMBERS - 1),
+      merchant: fc.nat(MERCHANTS - 1),
+      perMille: fc.bigInt({ min: 1n, max: 1100n }),
+      // Points to burn as a share of those held: none half the time, sometimes more than held.
+      pointsPerMille: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1100n })),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('signIn' as const), member: fc.nat(MEMBERS - 1) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('refund' as const), checkout: fc.nat(20), oldest: fc.boolean(), perMille: fc.bigInt({ min: 1n, max: 1200n }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('refund' as const), checkout: fc.nat(20), oldest: fc.boolean(), perMille: fc.bigInt({ min: 1n, max: 1200n }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('freeze' as const), member: fc.nat(MEMBERS - 1), frozen: fc.nat(3).map((n) => n === 0) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('terms' as const), merchant: fc.nat(MERCHANTS - 1), bps: fc.integer({ min: 0, max: 1000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('nextMonth' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('yearEnd' as const) }) },
   // monthsBack 0 is the month still running: settling it must be refused.
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('settle' as const), monthsBack: fc.constantFrom(0, 1, 1, 1, 2), finalize: fc.constantFrom(true, true, false) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('settle' as const), monthsBack: fc.constantFrom(0, 1, 1, 1, 2), finalize: fc.constantFrom(true, true, false) }),
+  },
 );
 
 /** Every member starts with some value, so early checkouts (in the first month) mostly go through. */
@@ -111,15 +147,35 @@ const withOpeningTopUps = (commands: Command[]): Command[] => [
 ];
 
 /** The model: lots and rules, written independently of the implementation. */
-interface ModelLot { issuer: number; remaining: bigint; seq: number }
+interface ModelLot {
+  issuer: number;
+  remaining: bigint;
+  seq: number;
+}
 interface ModelCheckout {
-  id: string; month: number; member: number; acquirer: number; bps: number; orderAmount: bigint; used: { lot: ModelLot; amount: bigint }[]; returned: bigint;
-  burned: bigint; earned: bigint; growth: bigint; amountDue: bigint;
+  id: string;
+  month: number;
+  member: number;
+  acquirer: number;
+  bps: number;
+  orderAmount: bigint;
+  used: { lot: ModelLot; amount: bigint }[];
+  returned: bigint;
+  burned: bigint;
+  earned: bigint;
+  growth: bigint;
+  amountDue: bigint;
   /** Made before the sequence's year-end jump: the points lots it burned from and earned into have expired since. */
   lotsExpired: boolean;
 }
 /** A member's standing in the model: points (negative while owed), this cycle's growth, tier, gifts given this cycle, last sign-in day. */
-interface ModelStanding { points: bigint; growth: bigint; rank: number; gifted: Set<number>; signedIn: string | null }
+interface ModelStanding {
+  points: bigint;
+  growth: bigint;
+  rank: number;
+  gifted: Set<number>;
+  signedIn: string | null;
+}
 
 /** Growth rising to `growth` upgrades at once to the highest tier reached, with each tier's gift once per cycle. */
 function upgrade(member: ModelStanding): bigint {
@@ -139,8 +195,8 @@ function upgrade(member: ModelStanding): bigint {
   return gifts;
 }
 const floorShare = (part: bigint, before: bigint, after: bigint, total: bigint) => (part * after) / total - (part * before) / total;
-const f2 = (part: bigint, before: bigint, after: bigint, total: bigint) => divideRoundHalfAwayFromZero(part * after, total) - divideRoundHalfAwayFromZero(part * before, total);
-
+const f2 = (part: bigint, before: bigint, after: bigint, total: bigint) =>
+  divideRoundHalfAwayFromZero(part * after, total) - divideRoundHalfAwayFromZero(part * before, total);
 
 describe('the ledger under random operations', () => {
   it('matches the model after every step, stays consistent, and settles to the model with value conserved', async () => {
@@ -155,7 +211,10 @@ describe('the ledger under random operations', () => {
         const calendar = [0];
         const calendarStart = (offset: number) => new Date(Date.UTC(2020 + Math.floor((first + offset) / 12), (first + offset) % 12, 1, 0, 0, 0));
         const monthStart = (k: number) => calendarStart(calendar[k]!);
-        const monthLabel = (k: number) => { const d = monthStart(k); return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`; };
+        const monthLabel = (k: number) => {
+          const d = monthStart(k);
+          return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+        };
         // Periods are in Asia/Shanghai: from the 2nd (UTC) on, the model's timestamps all fall inside their month.
         const clock = new FixedClock(new Date(monthStart(0).getTime() + 86_400_000));
         let month = 0;
@@ -171,7 +230,13 @@ describe('the ledger under random operations', () => {
         const stores = merchants.map(() => randomUUID());
         const members = Array.from({ length: MEMBERS }, () => randomUUID());
         for (let i = 0; i < MERCHANTS; i++) {
-          await addWalletMerchant(em, clock, { merchantId: merchants[i]!, storeId: stores[i]!, canIssue: terms[i]!.canIssue, canAccept: terms[i]!.canAccept, commissionBps: terms[i]!.bps });
+          await addWalletMerchant(em, clock, {
+            merchantId: merchants[i]!,
+            storeId: stores[i]!,
+            canIssue: terms[i]!.canIssue,
+            canAccept: terms[i]!.canAccept,
+            commissionBps: terms[i]!.bps,
+          });
         }
         for (const memberId of members) await addWalletMember(em, clock, memberId, { merchantId: merchants[0]!, storeId: stores[0]! });
         const terminal = (i: number): Claims => terminalAt(stores[i]!, merchants[i]!);
@@ -207,7 +272,11 @@ describe('the ledger under random operations', () => {
             expected.set(pair, sum);
           }
           for (const [pair, sum] of expected) if (sum.amount === 0n && sum.commission === 0n) expected.delete(pair);
-          const actual = new Map(positions!.filter((p) => merchants.includes(p.acquirerId)).map((p) => [`${p.acquirerId}|${p.issuerId}`, { amount: p.amount, commission: p.commission }]));
+          const actual = new Map(
+            positions!
+              .filter((p) => merchants.includes(p.acquirerId))
+              .map((p) => [`${p.acquirerId}|${p.issuerId}`, { amount: p.amount, commission: p.commission }]),
+          );
           expect(actual).toEqual(expected);
           const ours = statements!.filter((s) => merchants.includes(s.merchantId));
           const income = [...expected.values()].reduce((s, p) => s + p.commission, 0n);
@@ -218,8 +287,12 @@ describe('the ledger under random operations', () => {
           for (const [i, merchantId] of merchants.entries()) {
             const st = statements!.find((x) => x.merchantId === merchantId)!;
             const want = pointsFlows[k]![i]!;
-            expect({ issued: st.pointsIssued, cost: st.pointsCost, redeemed: st.pointsRedeemed, credit: st.pointsCredit })
-              .toEqual({ issued: want.issued, cost: want.issued, redeemed: want.redeemed, credit: want.redeemed });
+            expect({ issued: st.pointsIssued, cost: st.pointsCost, redeemed: st.pointsRedeemed, credit: st.pointsCredit }).toEqual({
+              issued: want.issued,
+              cost: want.issued,
+              redeemed: want.redeemed,
+              credit: want.redeemed,
+            });
           }
           // HQ's breakage: the sequence's members', and at its month changes any earlier sequence's lots then due.
           expect(run.totals.pointsExpired).toBe(pointsExpired[k]);
@@ -237,9 +310,16 @@ describe('the ledger under random operations', () => {
             const bonus = command.bonus > command.amount ? command.amount : command.bonus;
             const expected = !terms[command.merchant]!.canIssue ? 'ISSUING_NOT_ALLOWED' : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
-            const got = await topUp({ em: em(), clock, payCodeKey, caller: terminal(command.merchant) }, {
-              payCode: code.code, storeId: stores[command.merchant]!, amount: { amount: formatDecimal(command.amount) }, bonus: { amount: formatDecimal(bonus) }, idempotencyKey: key,
-            }).then(() => 'ok', errorCode);
+            const got = await topUp(
+              { em: em(), clock, payCodeKey, caller: terminal(command.merchant) },
+              {
+                payCode: code.code,
+                storeId: stores[command.merchant]!,
+                amount: { amount: formatDecimal(command.amount) },
+                bonus: { amount: formatDecimal(bonus) },
+                idempotencyKey: key,
+              },
+            ).then(() => 'ok', errorCode);
             expect(got).toBe(expected);
             if (got === 'ok') lots[command.member]!.push({ issuer: command.merchant, remaining: command.amount + bonus, seq: seq++ });
           } else if (command.kind === 'checkout') {
@@ -249,17 +329,29 @@ describe('the ledger under random operations', () => {
             const member = standing[command.member]!;
             const held = member.points > 0n ? member.points : 0n;
             const burn = command.pointsPerMille === 0n ? 0n : (held * command.pointsPerMille) / 1000n || 1n;
-            const expected = !terms[command.merchant]!.canAccept ? 'ACCEPTING_NOT_ALLOWED'
-              : frozen[command.member] ? 'WALLET_FROZEN'
-              : storedValue > balance ? 'INSUFFICIENT_FUNDS'
-              : burn > 0n && (member.points < 0n || burn > member.points) ? 'INSUFFICIENT_POINTS' : 'ok';
+            const expected = !terms[command.merchant]!.canAccept
+              ? 'ACCEPTING_NOT_ALLOWED'
+              : frozen[command.member]
+                ? 'WALLET_FROZEN'
+                : storedValue > balance
+                  ? 'INSUFFICIENT_FUNDS'
+                  : burn > 0n && (member.points < 0n || burn > member.points)
+                    ? 'INSUFFICIENT_POINTS'
+                    : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
             // The order: the points' worth (1 point = 1 fen here), the stored value, and 1.00 paid outside.
             const orderAmount = burn + storedValue + 100n;
-            const result = await checkout({ em: em(), clock, payCodeKey, caller: terminal(command.merchant) }, {
-              payCode: code.code, storeId: stores[command.merchant]!, orderAmount: { amount: formatDecimal(orderAmount) }, points: Number(burn),
-              storedValue: { amount: formatDecimal(storedValue) }, idempotencyKey: key,
-            }).catch((error) => errorCode(error));
+            const result = await checkout(
+              { em: em(), clock, payCodeKey, caller: terminal(command.merchant) },
+              {
+                payCode: code.code,
+                storeId: stores[command.merchant]!,
+                orderAmount: { amount: formatDecimal(orderAmount) },
+                points: Number(burn),
+                storedValue: { amount: formatDecimal(storedValue) },
+                idempotencyKey: key,
+              },
+            ).catch((error) => errorCode(error));
             expect(typeof result === 'string' ? result : 'ok').toBe(expected);
             if (typeof result !== 'string') {
               // The model's spending order: the acquirer's own lots, then everyone's, oldest first.
@@ -288,22 +380,33 @@ describe('the ledger under random operations', () => {
               pointsFlows[month]![command.merchant]!.redeemed += burn;
               expect({ burned: result.pointsUsed, earned: result.pointsEarned }).toEqual({ burned: burn, earned });
               checkouts.push({
-                id: result.transaction.id, month, member: command.member, acquirer: command.merchant, bps: terms[command.merchant]!.bps, orderAmount, used, returned: 0n,
-                burned: burn, earned, growth, amountDue: 100n, lotsExpired: false,
+                id: result.transaction.id,
+                month,
+                member: command.member,
+                acquirer: command.merchant,
+                bps: terms[command.merchant]!.bps,
+                orderAmount,
+                used,
+                returned: 0n,
+                burned: burn,
+                earned,
+                growth,
+                amountDue: 100n,
+                lotsExpired: false,
               });
             }
           } else if (command.kind === 'refund') {
             // Half the time the oldest checkout with something left, which reaches back into settled months.
-            const target = command.oldest
-              ? checkouts.find((c) => c.returned < c.orderAmount)
-              : checkouts[command.checkout % Math.max(1, checkouts.length)];
+            const target = command.oldest ? checkouts.find((c) => c.returned < c.orderAmount) : checkouts[command.checkout % Math.max(1, checkouts.length)];
             if (!target) continue;
             // A part of the order comes back; the stored value in proportion, cumulatively rounded (docs/ledger.md "Refund").
             const total = target.orderAmount;
             const amount = (total * command.perMille) / 1000n || 1n;
             const expected = target.returned + amount > total ? 'REFUND_EXCEEDS_REMAINING' : 'ok';
-            const got = await refund({ em: em(), clock, payCodeKey, caller: terminal(target.acquirer) }, { transactionId: target.id, orderAmount: { amount: formatDecimal(amount) }, idempotencyKey: key })
-              .catch(errorCode);
+            const got = await refund(
+              { em: em(), clock, payCodeKey, caller: terminal(target.acquirer) },
+              { transactionId: target.id, orderAmount: { amount: formatDecimal(amount) }, idempotencyKey: key },
+            ).catch(errorCode);
             expect(typeof got === 'string' ? got : 'ok').toBe(expected);
             if (typeof got !== 'string') {
               const used = target.used.reduce((sum, u) => sum + u.amount, 0n);
@@ -313,8 +416,12 @@ describe('the ledger under random operations', () => {
               const restored = share(target.burned);
               const takenBack = share(target.earned);
               const growthBack = share(target.growth);
-              expect({ storedValueBack: got.storedValueBack, restored: got.pointsRestored, takenBack: got.pointsTakenBack, dueBack: got.amountDueBack })
-                .toEqual({ storedValueBack, restored, takenBack, dueBack: f2(target.amountDue, target.returned, target.returned + amount, total) });
+              expect({
+                storedValueBack: got.storedValueBack,
+                restored: got.pointsRestored,
+                takenBack: got.pointsTakenBack,
+                dueBack: got.amountDueBack,
+              }).toEqual({ storedValueBack, restored, takenBack, dueBack: f2(target.amountDue, target.returned, target.returned + amount, total) });
               // Points given back, earned points taken back (the balance may go negative), growth of this cycle taken back (not below zero).
               // Given back first: they repay a debt first; what is left goes to the lots burned from, and expires again at once if they have expired.
               const member = standing[target.member]!;
@@ -351,7 +458,10 @@ describe('the ledger under random operations', () => {
             const member = standing[command.member]!;
             const day = localDay(clock.now(), COALITION_TIME_ZONE);
             const expected = member.signedIn === day ? 'ALREADY_SIGNED_IN' : 'ok';
-            const got = await signIn({ em: em(), clock, payCodeKey, caller: { role: 'MEMBER', subject: members[command.member]! } as Claims }).then(() => 'ok', errorCode);
+            const got = await signIn({ em: em(), clock, payCodeKey, caller: { role: 'MEMBER', subject: members[command.member]! } as Claims }).then(
+              () => 'ok',
+              errorCode,
+            );
             expect(got).toBe(expected);
             if (got === 'ok') {
               member.signedIn = day;
@@ -378,7 +488,12 @@ describe('the ledger under random operations', () => {
             // which the job applies in SQL: short of its tier's threshold, down one tier; the new cycle starts from zero.
             for (let cycle = from; cycle < to; cycle++) {
               for (const member of standing) {
-                const rank = rankAfterCycleEnd(LADDER.map((t) => BigInt(t.threshold)), member.rank, member.growth, false);
+                const rank = rankAfterCycleEnd(
+                  LADDER.map((t) => BigInt(t.threshold)),
+                  member.rank,
+                  member.growth,
+                  false,
+                );
                 if (rank < member.rank) done.downgrades++;
                 member.rank = rank;
                 member.growth = 0n;
@@ -423,7 +538,12 @@ describe('the ledger under random operations', () => {
               if (command.finalize) done.finalisedMidSequence++;
             }
           } else {
-            await setSettlementTerms(em(), clock, { merchantId: merchants[command.merchant]!, canIssue: terms[command.merchant]!.canIssue, canAccept: terms[command.merchant]!.canAccept, commissionBps: command.bps });
+            await setSettlementTerms(em(), clock, {
+              merchantId: merchants[command.merchant]!,
+              canIssue: terms[command.merchant]!.canIssue,
+              canAccept: terms[command.merchant]!.canAccept,
+              commissionBps: command.bps,
+            });
             terms[command.merchant]!.bps = command.bps;
           }
           // After every step: each wallet and each of its issuers' balances equal the model's.
@@ -439,12 +559,18 @@ describe('the ledger under random operations', () => {
           }
           // ... and each member's points, this cycle's growth and tier equal the model's.
           const standings: { member_id: string; points_balance: string; cycle_growth: string; tier_rank: number }[] = await em().execute(
-            'select member_id, points_balance, cycle_growth, tier_rank from wallet.wallet where member_id = any(?::uuid[])', [`{${members.join(',')}}`],
+            'select member_id, points_balance, cycle_growth, tier_rank from wallet.wallet where member_id = any(?::uuid[])',
+            [`{${members.join(',')}}`],
           );
           for (const [i, memberId] of members.entries()) {
             const row = standings.find((r) => r.member_id === memberId)!;
             const want = standing[i]!;
-            expect({ step, points: BigInt(row.points_balance), growth: BigInt(row.cycle_growth), rank: row.tier_rank }).toEqual({ step, points: want.points, growth: want.growth, rank: want.rank });
+            expect({ step, points: BigInt(row.points_balance), growth: BigInt(row.cycle_growth), rank: row.tier_rank }).toEqual({
+              step,
+              points: want.points,
+              growth: want.growth,
+              rank: want.rank,
+            });
           }
         }
 
@@ -457,41 +583,49 @@ describe('the ledger under random operations', () => {
         // Besides the random sequences, one that always refunds a checkout of a month already finalised
         // (random sequences reach that in most runs, not all).
         examples: [
-          [withOpeningTopUps([
-            { kind: 'checkout', member: 0, merchant: 2, perMille: 500n, pointsPerMille: 0n },
-            { kind: 'nextMonth' },
-            { kind: 'settle', monthsBack: 1, finalize: true },
-            { kind: 'refund', checkout: 0, oldest: true, perMille: 500n },
-          ])],
+          [
+            withOpeningTopUps([
+              { kind: 'checkout', member: 0, merchant: 2, perMille: 500n, pointsPerMille: 0n },
+              { kind: 'nextMonth' },
+              { kind: 'settle', monthsBack: 1, finalize: true },
+              { kind: 'refund', checkout: 0, oldest: true, perMille: 500n },
+            ]),
+          ],
           // Points earned, then all burned, then the earning checkout refunded whole: the balance goes negative, and no burn until repaid.
-          [withOpeningTopUps([
-            { kind: 'checkout', member: 0, merchant: 0, perMille: 500n, pointsPerMille: 0n },
-            { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 1000n },
-            { kind: 'refund', checkout: 0, oldest: false, perMille: 1000n },
-            { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 500n },
-            { kind: 'signIn', member: 0 },
-            { kind: 'settle', monthsBack: 0, finalize: false },
-          ])],
+          [
+            withOpeningTopUps([
+              { kind: 'checkout', member: 0, merchant: 0, perMille: 500n, pointsPerMille: 0n },
+              { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 1000n },
+              { kind: 'refund', checkout: 0, oldest: false, perMille: 1000n },
+              { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 500n },
+              { kind: 'signIn', member: 0 },
+              { kind: 'settle', monthsBack: 0, finalize: false },
+            ]),
+          ],
           // An upgrade in a month (kept at its end), then a month without growth: one tier down at that cycle's end; a sign-in twice the same day.
-          [withOpeningTopUps([
-            { kind: 'topUp', member: 1, merchant: 1, amount: 50_000n, bonus: 0n },
-            { kind: 'checkout', member: 1, merchant: 1, perMille: 1000n, pointsPerMille: 0n },
-            { kind: 'signIn', member: 1 },
-            { kind: 'signIn', member: 1 },
-            { kind: 'nextMonth' },
-            { kind: 'checkout', member: 1, merchant: 0, perMille: 1000n, pointsPerMille: 1000n },
-            // Nothing left to spend this month: its growth stays under 银卡's threshold, and the month's end drops the member a tier.
-            { kind: 'nextMonth' },
-          ])],
+          [
+            withOpeningTopUps([
+              { kind: 'topUp', member: 1, merchant: 1, amount: 50_000n, bonus: 0n },
+              { kind: 'checkout', member: 1, merchant: 1, perMille: 1000n, pointsPerMille: 0n },
+              { kind: 'signIn', member: 1 },
+              { kind: 'signIn', member: 1 },
+              { kind: 'nextMonth' },
+              { kind: 'checkout', member: 1, merchant: 0, perMille: 1000n, pointsPerMille: 1000n },
+              // Nothing left to spend this month: its growth stays under 银卡's threshold, and the month's end drops the member a tier.
+              { kind: 'nextMonth' },
+            ]),
+          ],
           // Points earned, then burned at another merchant; a year end expires what is left; refunding the burn gives its points back to
           // lots that have expired (they expire again at once) and takes that checkout's own earnings back as a debt.
-          [withOpeningTopUps([
-            { kind: 'checkout', member: 0, merchant: 0, perMille: 500n, pointsPerMille: 0n },
-            { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 1000n },
-            { kind: 'yearEnd' },
-            { kind: 'refund', checkout: 1, oldest: false, perMille: 1000n },
-            { kind: 'settle', monthsBack: 1, finalize: true },
-          ])],
+          [
+            withOpeningTopUps([
+              { kind: 'checkout', member: 0, merchant: 0, perMille: 500n, pointsPerMille: 0n },
+              { kind: 'checkout', member: 0, merchant: 1, perMille: 100n, pointsPerMille: 1000n },
+              { kind: 'yearEnd' },
+              { kind: 'refund', checkout: 1, oldest: false, perMille: 1000n },
+              { kind: 'settle', monthsBack: 1, finalize: true },
+            ]),
+          ],
         ],
       },
     );

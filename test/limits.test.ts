@@ -19,14 +19,23 @@ let terminal: string;
 beforeAll(async () => {
   hub = await sharedTestHub('limits');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1', 'A2'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1', 'A2'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
   terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
 });
 
 const limitOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.limit;
 
 async function post(url: string, body: string, token?: string): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body,
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -52,7 +61,13 @@ describe('operation limits under attack', () => {
       })(),
     ]);
     console.log(`limits: ${JSON.stringify(sent.slice(0, 5))}`);
-    const expected: Record<string, string> = { 'fragment bomb': 'maxDepth', 'deep nesting': 'maxDepth', 'nesting within depth': 'maxCost', '2,000 aliases': 'maxTokens', '16 aliases': 'maxAliases' };
+    const expected: Record<string, string> = {
+      'fragment bomb': 'maxDepth',
+      'deep nesting': 'maxDepth',
+      'nesting within depth': 'maxCost',
+      '2,000 aliases': 'maxTokens',
+      '16 aliases': 'maxAliases',
+    };
     for (const refusal of sent) {
       expect(refusal.code, refusal.name).toBe('BAD_USER_INPUT');
       expect(refusal.limit, refusal.name).toBe(expected[refusal.name]);

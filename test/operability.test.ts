@@ -73,13 +73,19 @@ describe('operability', () => {
     const response = await fetch(hub.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${hq}`, 'x-request-id': requestId },
-      body: JSON.stringify({ query: 'mutation($i: CreateMerchantInput!) { createMerchant(input: $i) { merchant { id name settlementTerms { commissionBps } } } }', variables: { i: { name: 'Traced', kind: 'ALLY' } } }),
+      body: JSON.stringify({
+        query: 'mutation($i: CreateMerchantInput!) { createMerchant(input: $i) { merchant { id name settlementTerms { commissionBps } } } }',
+        variables: { i: { name: 'Traced', kind: 'ALLY' } },
+      }),
     });
     expect(response.headers.get('x-request-id')).toBe(requestId);
     expect(ok((await response.json()) as GraphQLResponse).createMerchant.merchant.settlementTerms.commissionBps).toBe(150);
     await new Promise((r) => setTimeout(r, 300)); // logs arrive over pipes
     for (const name of ['gateway', 'merchant', 'wallet']) {
-      expect(logLines(name).some((line) => line.requestId === requestId && line.msg === 'request'), name).toBe(true);
+      expect(
+        logLines(name).some((line) => line.requestId === requestId && line.msg === 'request'),
+        name,
+      ).toBe(true);
     }
   });
 
@@ -110,7 +116,13 @@ describe('operability', () => {
     const merchant = hub.hub.processes.merchant;
     await merchant.stop('SIGTERM');
     const code = await merchant.exited;
-    if (code !== 0) console.log(hub.logs.filter((l) => l.startsWith('[merchant]')).slice(-8).join('\n'));
+    if (code !== 0)
+      console.log(
+        hub.logs
+          .filter((l) => l.startsWith('[merchant]'))
+          .slice(-8)
+          .join('\n'),
+      );
     expect(code).toBe(0);
     await new Promise((r) => setTimeout(r, 200));
     expect(logLines('merchant').map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));

@@ -25,17 +25,29 @@ const m = (amount: string) => ({ amount });
 beforeAll(async () => {
   hub = await sharedTestHub('points-concurrency');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1', 'A2', 'A3', 'A4', 'A5', 'A6'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
   member = await memberWithSession(() => hub.gatewayUrl, A);
 });
 
-const deadlocks = async () => (await withDatabase(hub.databaseUrl, (db) => db.query('select deadlocks::int as n from pg_stat_database where datname = current_database()'))).rows[0].n as number;
+const deadlocks = async () =>
+  (await withDatabase(hub.databaseUrl, (db) => db.query('select deadlocks::int as n from pg_stat_database where datname = current_database()'))).rows[0]
+    .n as number;
 
 describe('points under concurrent tills', () => {
   it('burns from six terminals at once never spend a point twice, and a refund racing them lands once', async () => {
     const tills = await Promise.all(A.stores.map((s) => authenticate(hub.gatewayUrl, s.terminal)));
     const checkout = async (i: number, input: Record<string, unknown>) =>
-      contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await member.payCode(), storeId: A.stores[i % 6]!.id, storedValue: m('0'), ...input } }, tills[i % 6]);
+      contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: await member.payCode(), storeId: A.stores[i % 6]!.id, storedValue: m('0'), ...input } },
+        tills[i % 6],
+      );
     const earned = ok(await checkout(0, { orderAmount: m('5000.00'), idempotencyKey: 'earn' })).checkout;
     expect(earned.points.balance).toBe(7500);
     const first = ok(await checkout(0, { orderAmount: m('10.00'), points: 1000, idempotencyKey: 'burn-0' })).checkout;
@@ -43,7 +55,12 @@ describe('points under concurrent tills', () => {
     const deadlocksBefore = await deadlocks();
 
     const burns = Array.from({ length: 24 }, (_, i) => checkout(i, { orderAmount: m('10.00'), points: 1000, idempotencyKey: `burn-${i + 1}` }));
-    const refund = contract(hub.gatewayUrl, 'Refund', { input: { transactionId: first.transaction.id, orderAmount: m('10.00'), idempotencyKey: 'back' } }, tills[0]);
+    const refund = contract(
+      hub.gatewayUrl,
+      'Refund',
+      { input: { transactionId: first.transaction.id, orderAmount: m('10.00'), idempotencyKey: 'back' } },
+      tills[0],
+    );
     const [refunded, ...results] = await Promise.all([refund, ...burns]);
     expect(ok(refunded).refund.pointsRestored).toBe(1000);
     const codes = results.map((r) => codeOf(r) ?? 'ok');

@@ -21,7 +21,9 @@ beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
   const coalition = await setUpTwoMerchants(hub.gatewayUrl, hub.hq);
   ({ A, B } = coalition);
-  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '张无忌', storeId: A.stores[0]!.id } }, coalition.tokens.TERMINAL)).registerMember.member.id;
+  memberId = ok(
+    await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '张无忌', storeId: A.stores[0]!.id } }, coalition.tokens.TERMINAL),
+  ).registerMember.member.id;
   const MEMBER = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, coalition.tokens.MERCHANT)).createMemberSession.token;
   tokens = { ...coalition.tokens, MEMBER };
 });
@@ -30,11 +32,17 @@ afterAll(async () => hub?.stop());
 const programme = async (token = tokens.HQ) => ok(await contract(hub.gatewayUrl, 'Programme', {}, token)).programme;
 
 describe('the programme', () => {
-  it("starts as the defaults of docs/programme.md, which every role may read", async () => {
+  it('starts as the defaults of docs/programme.md, which every role may read', async () => {
     for (const token of [tokens.HQ, tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
       const p = await programme(token);
       expect({ ...p, tiers: p.tiers.map(({ benefits: _, ...t }: { benefits: string }) => t) }).toEqual({
-        cycle: 'YEAR', growthPerYuan: 1, pointsPerYuanBurn: 100, signInGrowth: 5, signInPoints: 10, tiers: DEFAULT_TIERS, plans: [],
+        cycle: 'YEAR',
+        growthPerYuan: 1,
+        pointsPerYuanBurn: 100,
+        signInGrowth: 5,
+        signInPoints: 10,
+        tiers: DEFAULT_TIERS,
+        plans: [],
       });
     }
     expect(codeOf(await contract(hub.gatewayUrl, 'Programme'))).toBe('UNAUTHENTICATED');
@@ -55,7 +63,9 @@ describe('the programme', () => {
     expect(set.growthPerYuan).toBe(2);
     expect(set.tiers[1]).toEqual({ code: 'SILVER', name: '白银', threshold: 800, pointsMultiplierBps: 12000, upgradeGiftPoints: 500, benefits: '银卡权益' });
     expect(await programme(tokens.MEMBER)).toMatchObject({ growthPerYuan: 2, signInPoints: 20, tiers: set.tiers });
-    const log = ok(await graphql(hub.gatewayUrl, 'query { auditLog(first: 1, action: setProgramme) { entries { action actor { role } details } } }', {}, tokens.HQ)).auditLog.entries;
+    const log = ok(
+      await graphql(hub.gatewayUrl, 'query { auditLog(first: 1, action: setProgramme) { entries { action actor { role } details } } }', {}, tokens.HQ),
+    ).auditLog.entries;
     expect(log[0]).toMatchObject({ action: 'setProgramme', actor: { role: 'HQ' } });
     expect(JSON.parse(log[0].details)).toMatchObject({ growthPerYuan: 2, signInPoints: 20 });
     ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
@@ -63,7 +73,17 @@ describe('the programme', () => {
 
   const badLadders: [string, Record<string, unknown>, string][] = [
     ['two tiers', { tiers: ladder().slice(0, 2) }, 'tiers'],
-    ['six tiers', { tiers: [...ladder(), { code: 'X1', name: 'x', threshold: 30000, pointsMultiplierBps: 20000, upgradeGiftPoints: 0 }, { code: 'X2', name: 'y', threshold: 40000, pointsMultiplierBps: 20000, upgradeGiftPoints: 0 }] }, 'tiers'],
+    [
+      'six tiers',
+      {
+        tiers: [
+          ...ladder(),
+          { code: 'X1', name: 'x', threshold: 30000, pointsMultiplierBps: 20000, upgradeGiftPoints: 0 },
+          { code: 'X2', name: 'y', threshold: 40000, pointsMultiplierBps: 20000, upgradeGiftPoints: 0 },
+        ],
+      },
+      'tiers',
+    ],
     ['a lowest threshold above 0', { tiers: ladder([{ threshold: 10 }]) }, 'tiers.0.threshold'],
     ['thresholds not rising', { tiers: ladder([{}, {}, { threshold: 1000 }]) }, 'tiers.2.threshold'],
     ['a multiplier below x1.0', { tiers: ladder([{ pointsMultiplierBps: 9999 }]) }, 'tiers.0.pointsMultiplierBps'],
@@ -86,7 +106,14 @@ describe('the programme', () => {
 });
 
 describe('membership plans', () => {
-  const plan = (changes: Record<string, unknown> = {}) => ({ code: 'PLUS_YEAR', name: '黑金年卡', price: { amount: '199.00' }, period: 'YEAR', pointsMultiplierBps: 15000, ...changes });
+  const plan = (changes: Record<string, unknown> = {}) => ({
+    code: 'PLUS_YEAR',
+    name: '黑金年卡',
+    price: { amount: '199.00' },
+    period: 'YEAR',
+    pointsMultiplierBps: 15000,
+    ...changes,
+  });
 
   it('only HQ defines them; an inactive plan is shown to HQ alone', async () => {
     for (const token of [tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
@@ -94,8 +121,22 @@ describe('membership plans', () => {
     }
     expect((await programme()).plans).toEqual([]);
     const set = ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan() }, tokens.HQ)).setMembershipPlan.plan;
-    expect(set).toEqual({ code: 'PLUS_YEAR', name: '黑金年卡', price: { amount: '199.00', currencyCode: 'CNY' }, period: 'YEAR', pointsMultiplierBps: 15000, active: true });
-    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ code: 'PLUS_MONTH', name: '黑金月卡', price: { amount: '19.90' }, period: 'MONTH', active: false }) }, tokens.HQ));
+    expect(set).toEqual({
+      code: 'PLUS_YEAR',
+      name: '黑金年卡',
+      price: { amount: '199.00', currencyCode: 'CNY' },
+      period: 'YEAR',
+      pointsMultiplierBps: 15000,
+      active: true,
+    });
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'SetMembershipPlan',
+        { input: plan({ code: 'PLUS_MONTH', name: '黑金月卡', price: { amount: '19.90' }, period: 'MONTH', active: false }) },
+        tokens.HQ,
+      ),
+    );
     expect((await programme(tokens.MEMBER)).plans.map((p: { code: string }) => p.code)).toEqual(['PLUS_YEAR']);
     expect((await programme()).plans.map((p: { code: string }) => p.code)).toEqual(['PLUS_MONTH', 'PLUS_YEAR']);
     const changed = ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: plan({ price: { amount: '229' } }) }, tokens.HQ)).setMembershipPlan.plan;
@@ -124,13 +165,24 @@ describe('RFM through the gateway (contract v3)', () => {
   it("HQ sees the coalition's and any merchant's; a merchant its own only; nobody else", async () => {
     const coalition = ok(await contract(hub.gatewayUrl, 'Rfm', {}, tokens.HQ)).rfm;
     expect(coalition).toMatchObject({ windowDays: 365, averages: { monetary: { amount: '0.00', currencyCode: 'CNY' } } });
-    expect(coalition.segments.map((s: { segment: string }) => s.segment)).toEqual(['IMPORTANT_VALUE', 'IMPORTANT_WINBACK', 'IMPORTANT_DEVELOP', 'IMPORTANT_RETAIN', 'POTENTIAL', 'NEW', 'GENERAL_MAINTAIN', 'LOST']);
+    expect(coalition.segments.map((s: { segment: string }) => s.segment)).toEqual([
+      'IMPORTANT_VALUE',
+      'IMPORTANT_WINBACK',
+      'IMPORTANT_DEVELOP',
+      'IMPORTANT_RETAIN',
+      'POTENTIAL',
+      'NEW',
+      'GENERAL_MAINTAIN',
+      'LOST',
+    ]);
     expect(outcome(await contract(hub.gatewayUrl, 'Rfm', { merchantId: B.id }, tokens.HQ))).toBe('ok');
     expect(outcome(await contract(hub.gatewayUrl, 'Rfm', {}, tokens.MERCHANT))).toBe('ok');
     expect(outcome(await contract(hub.gatewayUrl, 'Rfm', { merchantId: A.id }, tokens.MERCHANT))).toBe('ok');
     expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: B.id }, tokens.MERCHANT))).toBe('FORBIDDEN');
-    for (const role of ['OTHER_MERCHANT'] as const) expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: A.id }, tokens[role])), role).toBe('FORBIDDEN');
-    for (const role of ['TERMINAL', 'OTHER_TERMINAL', 'MEMBER'] as const) expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', {}, tokens[role])), role).toBe('FORBIDDEN');
+    for (const role of ['OTHER_MERCHANT'] as const)
+      expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: A.id }, tokens[role])), role).toBe('FORBIDDEN');
+    for (const role of ['TERMINAL', 'OTHER_TERMINAL', 'MEMBER'] as const)
+      expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', {}, tokens[role])), role).toBe('FORBIDDEN');
     expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', {}))).toBe('UNAUTHENTICATED');
     expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: 'not-an-id' }, tokens.HQ))).toBe('BAD_USER_INPUT');
     expect(codeOf(await contract(hub.gatewayUrl, 'Rfm', { merchantId: '00000000-0000-4000-8000-000000000000' }, tokens.HQ))).toBe('NOT_FOUND');

@@ -18,15 +18,27 @@ let hq: string, office: string;
 const tills: string[] = [];
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-07-10T10:00:00+08:00', env: { UNICARD_RATE_LIMIT_TERMINAL: String(PER_MINUTE.TERMINAL), UNICARD_RATE_LIMIT_MEMBER: String(PER_MINUTE.MEMBER) } });
+  hub = await startTestHub({
+    now: '2026-07-10T10:00:00+08:00',
+    env: { UNICARD_RATE_LIMIT_TERMINAL: String(PER_MINUTE.TERMINAL), UNICARD_RATE_LIMIT_MEMBER: String(PER_MINUTE.MEMBER) },
+  });
   hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1', 'A2', 'A3', 'A4', 'A5'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1', 'A2', 'A3', 'A4', 'A5'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
   office = await authenticate(hub.gatewayUrl, A.backOffice);
   for (const store of A.stores) tills.push(await authenticate(hub.gatewayUrl, store.terminal));
 });
 afterAll(async () => hub?.stop());
 
-async function send(query: string, variables: Record<string, unknown>, token?: string): Promise<{ status: number; retryAfter: string | null; body: GraphQLResponse }> {
+async function send(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<{ status: number; retryAfter: string | null; body: GraphQLResponse }> {
   const response = await fetch(hub.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -36,7 +48,9 @@ async function send(query: string, variables: Record<string, unknown>, token?: s
 }
 
 const LOOKUP = 'query($c: String!) { payCode(code: $c) { expiresAt } }';
-const newMember = async (till: string) => ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '限流', storeId: A.stores[0]!.id } }, till)).registerMember.member.id as string;
+const newMember = async (till: string) =>
+  ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '限流', storeId: A.stores[0]!.id } }, till)).registerMember.member
+    .id as string;
 
 describe('requests per minute', () => {
   it('a terminal over its budget gets RATE_LIMITED with 429 and Retry-After; other callers are not slowed', async () => {
@@ -56,7 +70,10 @@ describe('requests per minute', () => {
   });
 
   it('the count is in PostgreSQL: it survives a restart of every process', async () => {
-    const rows = await withDatabase(hub.databaseUrl, async (db) => (await db.query("select count(*)::int as n from gateway.rate_limit where key like 'requests:TERMINAL:%'")).rows[0].n);
+    const rows = await withDatabase(
+      hub.databaseUrl,
+      async (db) => (await db.query("select count(*)::int as n from gateway.rate_limit where key like 'requests:TERMINAL:%'")).rows[0].n,
+    );
     expect(rows).toBeGreaterThan(0);
     await hub.restartAt('2026-07-10T10:00:30+08:00');
     const till = await authenticate(hub.gatewayUrl, A.stores[4]!.terminal);
@@ -87,7 +104,10 @@ describe('requests per minute', () => {
     // Member, wallet and merchant fields in one request, PER_MINUTE.MEMBER times: all answered.
     const answers = [];
     for (let i = 0; i < PER_MINUTE.MEMBER; i++) answers.push(await send('{ me { id wallet { status } } merchants { id } programme { cycle } }', {}, session));
-    expect(answers.every((a) => a.status === 200 && !a.body.errors), JSON.stringify(answers.find((a) => a.body.errors)?.body.errors)).toBe(true);
+    expect(
+      answers.every((a) => a.status === 200 && !a.body.errors),
+      JSON.stringify(answers.find((a) => a.body.errors)?.body.errors),
+    ).toBe(true);
     expect((await send('{ me { id } }', {}, session)).status).toBe(429);
   });
 });
@@ -104,14 +124,20 @@ describe('lock-outs', () => {
     const locked = await send(LOOKUP, { c: await valid() }, till);
     expect(codeOf(locked.body)).toBe('RATE_LIMITED');
     expect(locked.status).toBe(429);
-    const checkout = await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await valid(), storeId: A.stores[1]!.id, orderAmount: { amount: '1' }, storedValue: { amount: '0' }, idempotencyKey: 'locked' } }, till);
+    const checkout = await contract(
+      hub.gatewayUrl,
+      'Checkout',
+      { input: { payCode: await valid(), storeId: A.stores[1]!.id, orderAmount: { amount: '1' }, storedValue: { amount: '0' }, idempotencyKey: 'locked' } },
+      till,
+    );
     expect(codeOf(checkout)).toBe('RATE_LIMITED');
     expect(ok(await graphql(hub.gatewayUrl, LOOKUP, { c: await valid() }, tills[2])).payCode.expiresAt).toBeTruthy();
   });
 
   it('ten wrong secrets lock a client id out, the right secret included; other clients log in', async () => {
     const { clientId, clientSecret } = A.stores[2]!.terminal;
-    for (let i = 0; i < 10; i++) expect(codeOf(await contract(hub.gatewayUrl, 'Authenticate', { clientId, clientSecret: `wrong-${i}` }))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 10; i++)
+      expect(codeOf(await contract(hub.gatewayUrl, 'Authenticate', { clientId, clientSecret: `wrong-${i}` }))).toBe('UNAUTHENTICATED');
     const locked = await send('mutation($id: ID!, $s: String!) { authenticate(clientId: $id, clientSecret: $s) { token } }', { id: clientId, s: clientSecret });
     expect(codeOf(locked.body)).toBe('RATE_LIMITED');
     expect(locked.status).toBe(429);
@@ -127,13 +153,16 @@ describe('lock-outs', () => {
       phones.push(phone);
     }
     const answers = [];
-    for (const phone of phones) answers.push(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name: '探测', storeId: A.stores[3]!.id } }, till));
+    for (const phone of phones)
+      answers.push(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone, name: '探测', storeId: A.stores[3]!.id } }, till));
     for (const answer of answers.slice(0, 5)) {
       expect(codeOf(answer)).toBe('BAD_USER_INPUT');
       expect(answer.errors![0]!.message).toBe('This phone cannot be registered');
       expect(Object.keys(answer.errors![0]!.extensions!).sort()).toEqual(['code', 'field']);
     }
     expect(codeOf(answers[5]!)).toBe('RATE_LIMITED');
-    expect(codeOf(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '新人', storeId: A.stores[3]!.id } }, till))).toBe('RATE_LIMITED');
+    expect(codeOf(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '新人', storeId: A.stores[3]!.id } }, till))).toBe(
+      'RATE_LIMITED',
+    );
   });
 });

@@ -48,14 +48,24 @@ const terminal = (m: 'A' | 'B'): Claims => terminalAt(stores[m], merchants[m]);
 async function buy(member: number, m: 'A' | 'B', when: string, yuan: string): Promise<string> {
   const clock = new FixedClock(at(when));
   const code = await issuePayCode(orm.em.fork(), clock, payCodeKey, members[member]!);
-  const result = await checkout({ em: orm.em.fork(), clock, payCodeKey, caller: terminal(m) }, {
-    payCode: code.code, storeId: stores[m], orderAmount: { amount: yuan }, storedValue: { amount: yuan }, idempotencyKey: `buy-${member}-${when}`,
-  });
+  const result = await checkout(
+    { em: orm.em.fork(), clock, payCodeKey, caller: terminal(m) },
+    {
+      payCode: code.code,
+      storeId: stores[m],
+      orderAmount: { amount: yuan },
+      storedValue: { amount: yuan },
+      idempotencyKey: `buy-${member}-${when}`,
+    },
+  );
   return result.transaction.id;
 }
 
 async function giveBack(transactionId: string, m: 'A' | 'B', when: string, yuan: string): Promise<void> {
-  await refund({ em: orm.em.fork(), clock: new FixedClock(at(when)), payCodeKey, caller: terminal(m) }, { transactionId, orderAmount: { amount: yuan }, idempotencyKey: `back-${transactionId}` });
+  await refund(
+    { em: orm.em.fork(), clock: new FixedClock(at(when)), payCodeKey, caller: terminal(m) },
+    { transactionId, orderAmount: { amount: yuan }, idempotencyKey: `back-${transactionId}` },
+  );
 }
 
 beforeAll(async () => {
@@ -68,7 +78,10 @@ beforeAll(async () => {
   for (const [i, memberId] of members.entries()) {
     await addWalletMember(em, start, memberId, { merchantId: merchants.A, storeId: stores.A });
     const code = await issuePayCode(orm.em.fork(), start, payCodeKey, memberId);
-    await topUp({ em: orm.em.fork(), clock: start, payCodeKey, caller: terminal('A') }, { payCode: code.code, storeId: stores.A, amount: { amount: '1000' }, idempotencyKey: `fund-${i}` });
+    await topUp(
+      { em: orm.em.fork(), clock: start, payCodeKey, caller: terminal('A') },
+      { payCode: code.code, storeId: stores.A, amount: { amount: '1000' }, idempotencyKey: `fund-${i}` },
+    );
   }
   await buy(0, 'A', '2027-03-30T15:00:00', '300');
   await buy(0, 'A', '2027-03-20T09:00:00', '200');
@@ -101,13 +114,20 @@ describe('RFM', () => {
     expect(a.averages).toEqual({ recencyDays: 106.5, frequency: 1.75, monetary: 36250n });
     expect(counts(a)).toEqual({ IMPORTANT_VALUE: 1, IMPORTANT_WINBACK: 1, NEW: 1, LOST: 1 });
     const b = await rfmOf(orm.em.fork(), AS_OF, COALITION_TIME_ZONE, merchants.B);
-    expect({ n: b.members, averages: b.averages, counts: counts(b) }).toEqual({ n: 1, averages: { recencyDays: 30, frequency: 1, monetary: 1000n }, counts: { LOST: 1 } });
+    expect({ n: b.members, averages: b.averages, counts: counts(b) }).toEqual({
+      n: 1,
+      averages: { recencyDays: 30, frequency: 1, monetary: 1000n },
+      counts: { LOST: 1 },
+    });
   });
 
   it('is empty, not an error, before any purchase; the window moves with the instant', async () => {
     const before = await rfmOf(orm.em.fork(), at('2026-01-01T00:00:00'), COALITION_TIME_ZONE, null);
-    expect({ n: before.members, averages: before.averages, shares: before.segments.every((s) => s.members === 0 && s.share === 0) })
-      .toEqual({ n: 0, averages: { recencyDays: 0, frequency: 0, monetary: 0n }, shares: true });
+    expect({ n: before.members, averages: before.averages, shares: before.segments.every((s) => s.members === 0 && s.share === 0) }).toEqual({
+      n: 0,
+      averages: { recencyDays: 0, frequency: 0, monetary: 0n },
+      shares: true,
+    });
     // On 2028-03-10 the window opens on 2027-03-11 (2028 is a leap year): m1's and m2's late-March purchases are in it,
     // m5's at B (2027-03-01) is not, and its purchase at A was refunded in whole.
     const later = await rfmOf(orm.em.fork(), at('2028-03-10T12:00:00'), COALITION_TIME_ZONE, null);

@@ -50,8 +50,12 @@ describe('generated code', () => {
     const outputs: { filename: string; content: string }[] = await generate({ ...config, silent: true }, false);
     // Three subgraphs' resolvers, and the client preset's three files for the console.
     expect(outputs.map((o) => o.filename.replace(/^.*?(subgraphs|console)\//, '$1/')).sort()).toEqual([
-      'console/src/graphql/gql.ts', 'console/src/graphql/graphql.ts', 'console/src/graphql/index.ts',
-      'subgraphs/member/generated/resolvers.ts', 'subgraphs/merchant/generated/resolvers.ts', 'subgraphs/wallet/generated/resolvers.ts',
+      'console/src/graphql/gql.ts',
+      'console/src/graphql/graphql.ts',
+      'console/src/graphql/index.ts',
+      'subgraphs/member/generated/resolvers.ts',
+      'subgraphs/merchant/generated/resolvers.ts',
+      'subgraphs/wallet/generated/resolvers.ts',
     ]);
     for (const output of outputs) {
       expect(readFileSync(output.filename, 'utf8'), `${output.filename} is stale: run npm run generate`).toBe(output.content);

@@ -43,11 +43,26 @@ describe('settlement runs under concurrency', () => {
     const [issuerStore, acquirerStore] = [randomUUID(), randomUUID()];
     const memberId = randomUUID();
     const em = () => orm.em.fork();
-    for (const [merchantId, storeId] of [[issuer, issuerStore], [acquirer, acquirerStore]] as const) await addWalletMerchant(em, clock, { merchantId, storeId });
+    for (const [merchantId, storeId] of [
+      [issuer, issuerStore],
+      [acquirer, acquirerStore],
+    ] as const)
+      await addWalletMerchant(em, clock, { merchantId, storeId });
     await addWalletMember(em, clock, memberId, { merchantId: issuer, storeId: issuerStore });
     const deps = (caller: Claims) => ({ em: orm.em.fork(), clock, payCodeKey, caller });
-    await topUp(deps(terminalAt(issuerStore, issuer)), { payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code, storeId: issuerStore, amount: { amount: '500' }, idempotencyKey: 'u' });
-    await checkout(deps(terminalAt(acquirerStore, acquirer)), { payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code, storeId: acquirerStore, orderAmount: { amount: '333.33' }, storedValue: { amount: '333.33' }, idempotencyKey: 'c' });
+    await topUp(deps(terminalAt(issuerStore, issuer)), {
+      payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code,
+      storeId: issuerStore,
+      amount: { amount: '500' },
+      idempotencyKey: 'u',
+    });
+    await checkout(deps(terminalAt(acquirerStore, acquirer)), {
+      payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code,
+      storeId: acquirerStore,
+      orderAmount: { amount: '333.33' },
+      storedValue: { amount: '333.33' },
+      idempotencyKey: 'c',
+    });
 
     clock.set(new Date('2026-08-01T00:00:00Z'));
     const runs = await Promise.all(Array.from({ length: 10 }, () => runSettlement(orm.em.fork(), clock, '2026-07')));
@@ -74,21 +89,34 @@ describe('checkouts racing the month end and its finalisation', () => {
     const url = hub.gatewayUrl;
     const hq = await authenticate(url, hub.hq);
     const I = await setUpMerchant(url, hq, { name: 'Issuer', kind: 'BRAND', stores: ['I1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-    const A = await setUpMerchant(url, hq, { name: 'Acquirer', kind: 'ALLY', stores: ['A1', 'A2', 'A3', 'A4'], terms: { canIssue: false, canAccept: true, commissionBps: 150 } });
+    const A = await setUpMerchant(url, hq, {
+      name: 'Acquirer',
+      kind: 'ALLY',
+      stores: ['A1', 'A2', 'A3', 'A4'],
+      terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+    });
     const office = await authenticate(url, I.backOffice);
     const issuerTill = await authenticate(url, I.stores[0]!.terminal);
     const tills = await Promise.all(A.stores.map((s) => authenticate(url, s.terminal)));
     const sessions: string[] = [];
     for (let i = 0; i < 16; i++) {
-      const memberId = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name: '跨月', storeId: I.stores[0]!.id } }, issuerTill)).registerMember.member.id;
+      const memberId = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name: '跨月', storeId: I.stores[0]!.id } }, issuerTill))
+        .registerMember.member.id;
       sessions.push(ok(await contract(url, 'CreateMemberSession', { memberId }, office)).createMemberSession.token);
-      const funded = ok(await contract(url, 'TopUp', { input: { memberId, storeId: I.stores[0]!.id, amount: { amount: '5000' }, idempotencyKey: `fund-${i}` } }, office));
+      const funded = ok(
+        await contract(url, 'TopUp', { input: { memberId, storeId: I.stores[0]!.id, amount: { amount: '5000' }, idempotencyKey: `fund-${i}` } }, office),
+      );
       expect(Date.parse(funded.topUp.transaction.occurredAt)).toBeLessThan(boundary.getTime() - 60_000);
     }
     // The tills start 5 s before the boundary: on a loaded two-core machine the first checkouts take a second or two to land.
     await hub.moveClockTo(new Date(boundary.getTime() - 5_000).toISOString());
 
-    interface Landed { fen: bigint; occurredAt: number; sentAt: number; answeredAt: number }
+    interface Landed {
+      fen: bigint;
+      occurredAt: number;
+      sentAt: number;
+      answeredAt: number;
+    }
     const landed: Landed[] = [];
     const refused: string[] = [];
     let stop = false;
@@ -99,9 +127,20 @@ describe('checkouts racing the month end and its finalisation', () => {
         const fen = 101n + BigInt((i * 37) % 299);
         const code = ok(await contract(url, 'IssuePayCode', {}, sessions[client % sessions.length]!)).issuePayCode.code;
         const sentAt = Date.now();
-        const response = await contract(url, 'Checkout', {
-          input: { payCode: code, storeId: A.stores[i % 4]!.id, orderAmount: { amount: formatDecimal(fen) }, storedValue: { amount: formatDecimal(fen) }, idempotencyKey: `race-${i}` },
-        }, tills[i % 4]);
+        const response = await contract(
+          url,
+          'Checkout',
+          {
+            input: {
+              payCode: code,
+              storeId: A.stores[i % 4]!.id,
+              orderAmount: { amount: formatDecimal(fen) },
+              storedValue: { amount: formatDecimal(fen) },
+              idempotencyKey: `race-${i}`,
+            },
+          },
+          tills[i % 4],
+        );
         if (response.errors?.length) refused.push(codeOf(response) ?? 'NO_CODE');
         else landed.push({ fen, occurredAt: Date.parse(response.data.checkout.transaction.occurredAt), sentAt, answeredAt: Date.now() });
       }
@@ -129,7 +168,9 @@ describe('checkouts racing the month end and its finalisation', () => {
     const inMay = landed.filter((c) => c.occurredAt < boundary.getTime());
     const inJune = landed.filter((c) => c.occurredAt >= boundary.getTime());
     const inFlight = landed.filter((c) => c.sentAt < finalizedAt && c.answeredAt > run!.startedAt);
-    console.log(`month-end race: ${landed.length} checkouts, ${inMay.length} in May, ${inJune.length} in June, ${inFlight.length} in flight during the run and finalisation; ${notEndedYet} early runs refused`);
+    console.log(
+      `month-end race: ${landed.length} checkouts, ${inMay.length} in May, ${inJune.length} in June, ${inFlight.length} in flight during the run and finalisation; ${notEndedYet} early runs refused`,
+    );
     expect(refused).toEqual([]);
     expect(finalized.status).toBe('FINALIZED');
     // The race really happened: checkouts on both sides, some of them in flight while HQ settled.

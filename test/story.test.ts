@@ -94,24 +94,58 @@ describe('the stored-value loop, end to end', () => {
 
   it('HQ sets up two brands and two allies with stores, clients and terms', async () => {
     hqToken = await authenticate(hub.gatewayUrl, hub.hq);
-    A = await setUpMerchant(hub.gatewayUrl, hqToken, { name: '蓝山咖啡', kind: 'BRAND', stores: ['静安店', '徐汇店'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-    K = await setUpMerchant(hub.gatewayUrl, hqToken, { name: '麦芳烘焙', kind: 'BRAND', stores: ['南京西路店'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
-    B = await setUpMerchant(hub.gatewayUrl, hqToken, { name: '星光影城', kind: 'ALLY', stores: ['环球港'], terms: { canIssue: false, canAccept: true, commissionBps: 200 } });
-    C = await setUpMerchant(hub.gatewayUrl, hqToken, { name: '墨香书店', kind: 'ALLY', stores: ['福州路'], terms: { canIssue: false, canAccept: true, commissionBps: 100 } });
-    const terms = ok(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: B.id, canIssue: false, canAccept: true, commissionBps: 200 } }, hqToken));
-    expect(terms.setSettlementTerms.merchant).toEqual({ id: B.id, name: '星光影城', settlementTerms: { canIssue: false, canAccept: true, commissionBps: 200, pointsPerYuan: 1, earnCostPer100Points: 100, burnValuePer100Points: 100 } });
+    A = await setUpMerchant(hub.gatewayUrl, hqToken, {
+      name: '蓝山咖啡',
+      kind: 'BRAND',
+      stores: ['静安店', '徐汇店'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
+    K = await setUpMerchant(hub.gatewayUrl, hqToken, {
+      name: '麦芳烘焙',
+      kind: 'BRAND',
+      stores: ['南京西路店'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
+    B = await setUpMerchant(hub.gatewayUrl, hqToken, {
+      name: '星光影城',
+      kind: 'ALLY',
+      stores: ['环球港'],
+      terms: { canIssue: false, canAccept: true, commissionBps: 200 },
+    });
+    C = await setUpMerchant(hub.gatewayUrl, hqToken, {
+      name: '墨香书店',
+      kind: 'ALLY',
+      stores: ['福州路'],
+      terms: { canIssue: false, canAccept: true, commissionBps: 100 },
+    });
+    const terms = ok(
+      await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: B.id, canIssue: false, canAccept: true, commissionBps: 200 } }, hqToken),
+    );
+    expect(terms.setSettlementTerms.merchant).toEqual({
+      id: B.id,
+      name: '星光影城',
+      settlementTerms: { canIssue: false, canAccept: true, commissionBps: 200, pointsPerYuan: 1, earnCostPer100Points: 100, burnValuePer100Points: 100 },
+    });
   });
 
   it('terminals register members and a back office opens a member session', async () => {
     const a1 = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
-    const reg = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: '+86 138-0013-8001', name: '王小明', birthday: '1990-05-17', storeId: A.stores[0]!.id } }, a1));
+    const reg = ok(
+      await contract(
+        hub.gatewayUrl,
+        'RegisterMember',
+        { input: { phone: '+86 138-0013-8001', name: '王小明', birthday: '1990-05-17', storeId: A.stores[0]!.id } },
+        a1,
+      ),
+    );
     m1 = reg.registerMember.member.id;
     expect(reg.registerMember.member.displayName).toBe('王小明');
     expect(reg.registerMember.member.card.number).toMatch(/^\d{16}$/);
     expect(reg.registerMember.member.card.status).toBe('ACTIVE');
     expect(reg.registerMember.member.tier).toEqual({ code: 'NORMAL', name: '普通' });
     const k1 = await authenticate(hub.gatewayUrl, K.stores[0]!.terminal);
-    m2 = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '李华', storeId: K.stores[0]!.id } }, k1)).registerMember.member.id;
+    m2 = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '李华', storeId: K.stores[0]!.id } }, k1)).registerMember
+      .member.id;
   });
 
   async function memberToken(memberId: string, merchant: SetUpMerchant): Promise<string> {
@@ -126,11 +160,25 @@ describe('the stored-value loop, end to end', () => {
     const session = await memberToken(m1, A);
     const terminal = async (s: SetUpMerchant, i = 0) => authenticate(hub.gatewayUrl, s.stores[i]!.terminal);
 
-    const up1 = ok(await contract(hub.gatewayUrl, 'TopUp', { input: { payCode: await payCode(session), storeId: A.stores[0]!.id, amount: m('500'), bonus: m('50'), idempotencyKey: 't1' } }, await terminal(A)));
+    const up1 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'TopUp',
+        { input: { payCode: await payCode(session), storeId: A.stores[0]!.id, amount: m('500'), bonus: m('50'), idempotencyKey: 't1' } },
+        await terminal(A),
+      ),
+    );
     expect(up1.topUp.transaction.kind).toBe('TOP_UP');
     expect(up1.topUp.transaction.amount).toEqual(money('550.00'));
     expect(up1.topUp.wallet.balance).toEqual(money('550.00'));
-    const up2 = ok(await contract(hub.gatewayUrl, 'TopUp', { input: { payCode: await payCode(session), storeId: K.stores[0]!.id, amount: m('200.00'), idempotencyKey: 't2' } }, await terminal(K)));
+    const up2 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'TopUp',
+        { input: { payCode: await payCode(session), storeId: K.stores[0]!.id, amount: m('200.00'), idempotencyKey: 't2' } },
+        await terminal(K),
+      ),
+    );
     expect(up2.topUp.wallet.balance).toEqual(money('750.00'));
 
     const bTerminal = await terminal(B);
@@ -138,31 +186,76 @@ describe('the stored-value loop, end to end', () => {
     const lookup = ok(await contract(hub.gatewayUrl, 'LookupPayCode', { code }, bTerminal)).payCode;
     expect(lookup.member).toEqual({ id: m1, maskedName: '王**', tier: { code: 'NORMAL', name: '普通' } });
     expect(lookup.wallet).toEqual({ status: 'ACTIVE', balance: money('750.00') });
-    const c1 = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: B.stores[0]!.id, orderAmount: m('120.00'), storedValue: m('100.00'), orderRef: 'FILM-1', idempotencyKey: 'c1' } }, bTerminal));
+    const c1 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: code, storeId: B.stores[0]!.id, orderAmount: m('120.00'), storedValue: m('100.00'), orderRef: 'FILM-1', idempotencyKey: 'c1' } },
+        bTerminal,
+      ),
+    );
     expect(c1.checkout).toMatchObject({
-      pointsUsed: 0, pointsValue: money('0.00'), storedValueUsed: money('100.00'), amountDue: money('20.00'), pointsEarned: 120,
-      wallet: { balance: money('650.00') }, points: { balance: 120 },
+      pointsUsed: 0,
+      pointsValue: money('0.00'),
+      storedValueUsed: money('100.00'),
+      amountDue: money('20.00'),
+      pointsEarned: 120,
+      wallet: { balance: money('650.00') },
+      points: { balance: 120 },
     });
 
     ok(await contract(hub.gatewayUrl, 'SetSettlementTerms', { input: { merchantId: B.id, canIssue: false, canAccept: true, commissionBps: 250 } }, hqToken));
-    ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(session), storeId: B.stores[0]!.id, orderAmount: m('10.01'), storedValue: m('10.01'), idempotencyKey: 'c2' } }, bTerminal));
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: await payCode(session), storeId: B.stores[0]!.id, orderAmount: m('10.01'), storedValue: m('10.01'), idempotencyKey: 'c2' } },
+        bTerminal,
+      ),
+    );
 
     const a2 = await terminal(A, 1);
-    const c3r = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(session), storeId: A.stores[1]!.id, orderAmount: m('600'), storedValue: m('600'), idempotencyKey: 'c3' } }, a2));
+    const c3r = ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: await payCode(session), storeId: A.stores[1]!.id, orderAmount: m('600'), storedValue: m('600'), idempotencyKey: 'c3' } },
+        a2,
+      ),
+    );
     c3 = c3r.checkout.transaction.id;
     expect(c3r.checkout.amountDue).toEqual(money('0.00'));
     expect(c3r.checkout.wallet.balance).toEqual(money('39.99'));
-    c4 = ok(await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(session), storeId: C.stores[0]!.id, orderAmount: m('40'), storedValue: m('33.50'), idempotencyKey: 'c4' } }, await terminal(C))).checkout.transaction.id;
+    c4 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: await payCode(session), storeId: C.stores[0]!.id, orderAmount: m('40'), storedValue: m('33.50'), idempotencyKey: 'c4' } },
+        await terminal(C),
+      ),
+    ).checkout.transaction.id;
 
     const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
     const refund = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c3, orderAmount: m('100.00'), idempotencyKey: 'r1' } }, aOffice));
     expect(refund.refund.transaction.kind).toBe('REFUND');
     expect(refund.refund).toMatchObject({
-      storedValueBack: money('100.00'), pointsRestored: 0, pointsTakenBack: 100, amountDueBack: money('0.00'), wallet: { balance: money('106.49') }, points: { balance: 670 },
+      storedValueBack: money('100.00'),
+      pointsRestored: 0,
+      pointsTakenBack: 100,
+      amountDueBack: money('0.00'),
+      wallet: { balance: money('106.49') },
+      points: { balance: 670 },
     });
 
     const kOffice = await authenticate(hub.gatewayUrl, K.backOffice);
-    const up3 = ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId: m2, storeId: K.stores[0]!.id, amount: m('300'), bonus: m('30'), idempotencyKey: 't3' } }, kOffice));
+    const up3 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'TopUp',
+        { input: { memberId: m2, storeId: K.stores[0]!.id, amount: m('300'), bonus: m('30'), idempotencyKey: 't3' } },
+        kOffice,
+      ),
+    );
     expect(up3.topUp.wallet.balance).toEqual(money('330.00'));
 
     // The refund went back to L2 (bakery K), the lot used last by c3: A's lot stays empty.
@@ -175,14 +268,21 @@ describe('the stored-value loop, end to end', () => {
     expect(home.transactions.pageInfo.hasNextPage).toBe(true);
     expect(home.tier).toEqual({ code: 'NORMAL', name: '普通', pointsMultiplierBps: 10000, benefits: '会员价' });
     expect(home.tierProgress).toEqual({
-      cycleStartsAt: '2025-12-31T16:00:00.000Z', cycleEndsAt: '2026-12-31T16:00:00.000Z', growth: 670, keepsTier: true,
-      nextTier: { code: 'SILVER', name: '银卡', threshold: 1000 }, growthToNextTier: 330, weeksToNextTier: 6, // ceil(330 x 12 / 670)
+      cycleStartsAt: '2025-12-31T16:00:00.000Z',
+      cycleEndsAt: '2026-12-31T16:00:00.000Z',
+      growth: 670,
+      keepsTier: true,
+      nextTier: { code: 'SILVER', name: '银卡', threshold: 1000 },
+      growthToNextTier: 330,
+      weeksToNextTier: 6, // ceil(330 x 12 / 670)
     });
     expect(home.membershipPlan).toBeNull();
     // 670 points are 6.70; they expire at the end of 2027. Over 84 days: paid 770.01 - 100.00 returned = 670.01 -> 55.83 a week;
     // points earned 770 - 100 = 670 -> floor(670 x 52 / 12) = 2903 a year, worth 29.03.
     expect(home.points).toEqual({
-      balance: 670, value: money('6.70'), nextExpiry: { points: 670, expiresAt: '2027-12-31T16:00:00.000Z' },
+      balance: 670,
+      value: money('6.70'),
+      nextExpiry: { points: 670, expiresAt: '2027-12-31T16:00:00.000Z' },
       projection: { weeklySpend: money('55.83'), pointsPerYear: 2903, valuePerYear: money('29.03') },
     });
     const rest = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 10, after: home.transactions.pageInfo.endCursor }, session)).me;
@@ -202,36 +302,94 @@ describe('the stored-value loop, end to end', () => {
     const s = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-10' }, hqToken)).settlement;
     expect(s).toMatchObject({ id: run.id, timeZone: 'Asia/Shanghai', startsAt: '2026-09-30T16:00:00.000Z', endsAt: '2026-10-31T16:00:00.000Z' });
     const octoberTotals = {
-      crossRedemptions: money('203.52'), commission: money('3.49'), pointsIssued: 670, pointsRedeemed: 0, pointsGrantedByHq: 0, pointsExpired: 0,
-      pointsCost: money('6.70'), pointsCredit: money('0.00'), couponDiscountsFundedByHq: money('0.00'), hqIncome: money('10.19'), pointsOutstanding: 670, pointsLiability: money('6.70'),
+      crossRedemptions: money('203.52'),
+      commission: money('3.49'),
+      pointsIssued: 670,
+      pointsRedeemed: 0,
+      pointsGrantedByHq: 0,
+      pointsExpired: 0,
+      pointsCost: money('6.70'),
+      pointsCredit: money('0.00'),
+      couponDiscountsFundedByHq: money('0.00'),
+      hqIncome: money('10.19'),
+      pointsOutstanding: 670,
+      pointsLiability: money('6.70'),
     };
     expect(s.totals).toEqual(octoberTotals);
     const statement = (id: string) => s.statements.find((x: any) => x.merchant.id === id);
     expect(statement(A.id)).toEqual({
-      merchant: { id: A.id, name: '蓝山咖啡', kind: 'BRAND' }, topUps: money('500.00'), bonusGranted: money('50.00'), redeemedOwnValue: money('439.99'),
-      acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'), commission: money('0.90'),
-      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), couponCredit: money('0.00'), couponCost: money('0.00'), net: money('-55.90'), outstandingFloat: money('0.00'),
+      merchant: { id: A.id, name: '蓝山咖啡', kind: 'BRAND' },
+      topUps: money('500.00'),
+      bonusGranted: money('50.00'),
+      redeemedOwnValue: money('439.99'),
+      acquiredFromOthers: money('60.01'),
+      redeemedElsewhere: money('110.01'),
+      commission: money('0.90'),
+      pointsIssued: 500,
+      pointsCost: money('5.00'),
+      pointsRedeemed: 0,
+      pointsCredit: money('0.00'),
+      couponCredit: money('0.00'),
+      couponCost: money('0.00'),
+      net: money('-55.90'),
+      outstandingFloat: money('0.00'),
     });
     expect(statement(K.id)).toEqual({
-      merchant: { id: K.id, name: '麦芳烘焙', kind: 'BRAND' }, topUps: money('500.00'), bonusGranted: money('30.00'), redeemedOwnValue: money('0.00'),
-      acquiredFromOthers: money('0.00'), redeemedElsewhere: money('93.51'), commission: money('0.00'),
-      pointsIssued: 0, pointsCost: money('0.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), couponCredit: money('0.00'), couponCost: money('0.00'), net: money('-93.51'), outstandingFloat: money('436.49'),
+      merchant: { id: K.id, name: '麦芳烘焙', kind: 'BRAND' },
+      topUps: money('500.00'),
+      bonusGranted: money('30.00'),
+      redeemedOwnValue: money('0.00'),
+      acquiredFromOthers: money('0.00'),
+      redeemedElsewhere: money('93.51'),
+      commission: money('0.00'),
+      pointsIssued: 0,
+      pointsCost: money('0.00'),
+      pointsRedeemed: 0,
+      pointsCredit: money('0.00'),
+      couponCredit: money('0.00'),
+      couponCost: money('0.00'),
+      net: money('-93.51'),
+      outstandingFloat: money('436.49'),
     });
-    expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('110.01'), commission: money('2.25'), pointsIssued: 130, pointsCost: money('1.30'), net: money('106.46'), redeemedElsewhere: money('0.00'), outstandingFloat: money('0.00') });
-    expect(statement(C.id)).toMatchObject({ acquiredFromOthers: money('33.50'), commission: money('0.34'), pointsIssued: 40, pointsCost: money('0.40'), net: money('32.76') });
+    expect(statement(B.id)).toMatchObject({
+      acquiredFromOthers: money('110.01'),
+      commission: money('2.25'),
+      pointsIssued: 130,
+      pointsCost: money('1.30'),
+      net: money('106.46'),
+      redeemedElsewhere: money('0.00'),
+      outstandingFloat: money('0.00'),
+    });
+    expect(statement(C.id)).toMatchObject({
+      acquiredFromOthers: money('33.50'),
+      commission: money('0.34'),
+      pointsIssued: 40,
+      pointsCost: money('0.40'),
+      net: money('32.76'),
+    });
     const positions = Object.fromEntries(s.positions.map((p: any) => [`${p.acquirer.name}<-${p.issuer.name}`, [p.amount.amount, p.commission.amount]]));
     expect(positions).toEqual({ '星光影城<-蓝山咖啡': ['110.01', '2.25'], '蓝山咖啡<-麦芳烘焙': ['60.01', '0.90'], '墨香书店<-麦芳烘焙': ['33.50', '0.34'] });
     // A page at a time, largest first (issue 12's console pages through a month's 40,000): two, then the last; and K's alone.
-    const page = async (args: Record<string, unknown>) => ok(await graphql(hub.gatewayUrl, `query($period: String!, $first: Int, $after: String, $merchantId: ID) {
+    const page = async (args: Record<string, unknown>) =>
+      ok(
+        await graphql(
+          hub.gatewayUrl,
+          `query($period: String!, $first: Int, $after: String, $merchantId: ID) {
       settlement(period: $period) { positionPage(first: $first, after: $after, merchantId: $merchantId) {
-        totalCount pageInfo { hasNextPage endCursor } edges { node { acquirer { name } issuer { name } amount { amount } } } } } }`, { period: '2026-10', ...args }, hqToken)).settlement.positionPage;
+        totalCount pageInfo { hasNextPage endCursor } edges { node { acquirer { name } issuer { name } amount { amount } } } } } }`,
+          { period: '2026-10', ...args },
+          hqToken,
+        ),
+      ).settlement.positionPage;
     const names = (p: any) => p.edges.map((e: any) => `${e.node.acquirer.name}<-${e.node.issuer.name} ${e.node.amount.amount}`);
     const first = await page({ first: 2 });
     expect([first.totalCount, first.pageInfo.hasNextPage, names(first)]).toEqual([3, true, ['星光影城<-蓝山咖啡 110.01', '蓝山咖啡<-麦芳烘焙 60.01']]);
     const rest = await page({ first: 2, after: first.pageInfo.endCursor });
     expect([rest.pageInfo.hasNextPage, names(rest)]).toEqual([false, ['墨香书店<-麦芳烘焙 33.50']]);
     expect(names(await page({ merchantId: K.id }))).toEqual(['蓝山咖啡<-麦芳烘焙 60.01', '墨香书店<-麦芳烘焙 33.50']);
-    expect(codeOf(await graphql(hub.gatewayUrl, 'query { settlement(period: "2026-10") { positionPage(first: 501) { totalCount } } }', {}, hqToken))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await graphql(hub.gatewayUrl, 'query { settlement(period: "2026-10") { positionPage(first: 501) { totalCount } } }', {}, hqToken))).toBe(
+      'BAD_USER_INPUT',
+    );
 
     // Running again replaces the draft with the same numbers.
     const again = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2026-10' }, hqToken)).runSettlement;
@@ -243,8 +401,18 @@ describe('the stored-value loop, end to end', () => {
     // A merchant sees its own statement.
     const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
     expect(ok(await contract(hub.gatewayUrl, 'MerchantStatement', { period: '2026-10' }, aOffice)).myStatement).toEqual({
-      period: '2026-10', status: 'DRAFT', net: money('-55.90'), commission: money('0.90'), acquiredFromOthers: money('60.01'), redeemedElsewhere: money('110.01'),
-      pointsIssued: 500, pointsCost: money('5.00'), pointsRedeemed: 0, pointsCredit: money('0.00'), couponCredit: money('0.00'), couponCost: money('0.00'),
+      period: '2026-10',
+      status: 'DRAFT',
+      net: money('-55.90'),
+      commission: money('0.90'),
+      acquiredFromOthers: money('60.01'),
+      redeemedElsewhere: money('110.01'),
+      pointsIssued: 500,
+      pointsCost: money('5.00'),
+      pointsRedeemed: 0,
+      pointsCredit: money('0.00'),
+      couponCredit: money('0.00'),
+      couponCost: money('0.00'),
     });
 
     const fin = ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hqToken)).finalizeSettlement;
@@ -256,13 +424,23 @@ describe('the stored-value loop, end to end', () => {
 
   it('a refund in November of an October checkout lands in November', async () => {
     const cTerminal = await authenticate(hub.gatewayUrl, C.stores[0]!.terminal);
-    const refund = (orderAmount: string, key: string) => contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c4, orderAmount: m(orderAmount), idempotencyKey: key } }, cTerminal);
+    const refund = (orderAmount: string, key: string) =>
+      contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c4, orderAmount: m(orderAmount), idempotencyKey: key } }, cTerminal);
     expect(ok(await refund('15.00', 'r2')).refund).toMatchObject({
-      storedValueBack: money('12.56'), amountDueBack: money('2.44'), pointsRestored: 0, pointsTakenBack: 15, wallet: { balance: money('119.05') }, points: { balance: 655 },
+      storedValueBack: money('12.56'),
+      amountDueBack: money('2.44'),
+      pointsRestored: 0,
+      pointsTakenBack: 15,
+      wallet: { balance: money('119.05') },
+      points: { balance: 655 },
     });
     expect(codeOf(await refund('25.01', 'r3'))).toBe('REFUND_EXCEEDS_REMAINING');
     expect(ok(await refund('25.00', 'r4')).refund).toMatchObject({
-      storedValueBack: money('20.94'), amountDueBack: money('4.06'), pointsTakenBack: 25, wallet: { balance: money('139.99') }, points: { balance: 630 },
+      storedValueBack: money('20.94'),
+      amountDueBack: money('4.06'),
+      pointsTakenBack: 25,
+      wallet: { balance: money('139.99') },
+      points: { balance: 630 },
     });
     expect(codeOf(await refund('0.01', 'r5'))).toBe('REFUND_EXCEEDS_REMAINING');
 
@@ -272,7 +450,12 @@ describe('the stored-value loop, end to end', () => {
     const nov = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-11' }, hqToken)).settlement;
     // R(C,K) = -33.50 at c4's rate (100 bps): commission -0.34; C also gets back the 0.40 its 40 points cost.
     expect(nov.positions.map((p: any) => [p.acquirer.id, p.issuer.id, p.amount.amount, p.commission.amount])).toEqual([[C.id, K.id, '-33.50', '-0.34']]);
-    expect(nov.statements.find((x: any) => x.merchant.id === C.id)).toMatchObject({ net: money('-32.76'), commission: money('-0.34'), pointsIssued: -40, pointsCost: money('-0.40') });
+    expect(nov.statements.find((x: any) => x.merchant.id === C.id)).toMatchObject({
+      net: money('-32.76'),
+      commission: money('-0.34'),
+      pointsIssued: -40,
+      pointsCost: money('-0.40'),
+    });
     expect(nov.statements.find((x: any) => x.merchant.id === K.id)).toMatchObject({ net: money('33.50'), outstandingFloat: money('469.99') });
     expect(nov.totals).toMatchObject({ pointsIssued: -40, hqIncome: money('-0.74'), pointsOutstanding: 630, pointsLiability: money('6.30') });
     // October stays as finalised.
@@ -287,7 +470,12 @@ describe('the stored-value loop, end to end', () => {
     expect(ok(await contract(hub.gatewayUrl, 'FreezeWallet', {}, session)).freezeWallet.status).toBe('FROZEN');
     const code = ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, session)).issuePayCode.code;
     const terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
-    const refused = await contract(hub.gatewayUrl, 'Checkout', { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('5'), storedValue: m('5'), idempotencyKey: 'frozen' } }, terminal);
+    const refused = await contract(
+      hub.gatewayUrl,
+      'Checkout',
+      { input: { payCode: code, storeId: A.stores[0]!.id, orderAmount: m('5'), storedValue: m('5'), idempotencyKey: 'frozen' } },
+      terminal,
+    );
     expect(codeOf(refused)).toBe('WALLET_FROZEN');
     const home = ok(await graphql(hub.gatewayUrl, '{ me { wallet { status balance { amount } } } }', {}, session));
     expect(home.me.wallet).toEqual({ status: 'FROZEN', balance: { amount: '139.99' } });
@@ -318,27 +506,57 @@ describe('the stored-value loop, end to end', () => {
     const c6 = ok(await checkout(bTerminal, B.stores[0]!.id, { orderAmount: m('100.00'), points: 1600, storedValue: m('50.00') }, 'c6')).checkout;
     c6Id = c6.transaction.id;
     expect(c6).toMatchObject({
-      pointsUsed: 1600, pointsValue: money('16.00'), storedValueUsed: money('50.00'), amountDue: money('34.00'), pointsEarned: 100,
-      wallet: { balance: money('89.99') }, points: { balance: 140 },
+      pointsUsed: 1600,
+      pointsValue: money('16.00'),
+      storedValueUsed: money('50.00'),
+      amountDue: money('34.00'),
+      pointsEarned: 100,
+      wallet: { balance: money('89.99') },
+      points: { balance: 140 },
     });
 
-    const back5 = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c5.transaction.id, orderAmount: m('500.00'), idempotencyKey: 'r6' } }, aTerminal)).refund;
+    const back5 = ok(
+      await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c5.transaction.id, orderAmount: m('500.00'), idempotencyKey: 'r6' } }, aTerminal),
+    ).refund;
     expect(back5).toMatchObject({ storedValueBack: money('0.00'), amountDueBack: money('500.00'), pointsTakenBack: 500, points: { balance: -360 } });
     expect(codeOf(await checkout(cTerminal, C.stores[0]!.id, { orderAmount: m('1.00'), points: 10, storedValue: m('0') }, 'c7'))).toBe('INSUFFICIENT_POINTS');
 
-    const back6 = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c6.transaction.id, orderAmount: m('30.00'), idempotencyKey: 'r7' } }, bTerminal)).refund;
+    const back6 = ok(
+      await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c6.transaction.id, orderAmount: m('30.00'), idempotencyKey: 'r7' } }, bTerminal),
+    ).refund;
     expect(back6).toMatchObject({
-      storedValueBack: money('15.00'), amountDueBack: money('10.20'), pointsRestored: 480, pointsTakenBack: 30, wallet: { balance: money('104.99') }, points: { balance: 90 },
+      storedValueBack: money('15.00'),
+      amountDueBack: money('10.20'),
+      pointsRestored: 480,
+      pointsTakenBack: 30,
+      wallet: { balance: money('104.99') },
+      points: { balance: 90 },
     });
     home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
     expect(home.tier.code).toBe('SILVER'); // never down within a cycle, refunds included
     expect(home.tierProgress).toMatchObject({ growth: 694, keepsTier: false });
 
     // A paid plan for M2, bought in the brand app: idempotent, renewed from its end, no other plan while valid.
-    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } }, hqToken));
-    ok(await contract(hub.gatewayUrl, 'SetMembershipPlan', { input: { code: 'PLUS_MONTH', name: '月卡', price: m('12'), period: 'MONTH', pointsMultiplierBps: 12000 } }, hqToken));
-    const m2Session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m2 }, await authenticate(hub.gatewayUrl, K.backOffice))).createMemberSession.token;
-    const buy = (planCode: string, paymentRef: string, key: string) => contract(hub.gatewayUrl, 'BuyMembershipPlan', { input: { planCode, paymentRef, idempotencyKey: key } }, m2Session);
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'SetMembershipPlan',
+        { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'YEAR', pointsMultiplierBps: 15000 } },
+        hqToken,
+      ),
+    );
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'SetMembershipPlan',
+        { input: { code: 'PLUS_MONTH', name: '月卡', price: m('12'), period: 'MONTH', pointsMultiplierBps: 12000 } },
+        hqToken,
+      ),
+    );
+    const m2Session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m2 }, await authenticate(hub.gatewayUrl, K.backOffice)))
+      .createMemberSession.token;
+    const buy = (planCode: string, paymentRef: string, key: string) =>
+      contract(hub.gatewayUrl, 'BuyMembershipPlan', { input: { planCode, paymentRef, idempotencyKey: key } }, m2Session);
     const bought = ok(await buy('PLUS', 'pay-1', 'b1')).buyMembershipPlan.membershipPlan;
     expect(bought.plan).toEqual({ code: 'PLUS', name: '会员PLUS' });
     expect(bought.validUntil).toMatch(/^2027-12-01T02:/); // a calendar year from now (10:00 in Shanghai)
@@ -356,11 +574,31 @@ describe('the stored-value loop, end to end', () => {
     const run = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2026-12' }, hqToken)).runSettlement;
     const dec = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2026-12' }, hqToken)).settlement;
     expect(dec.totals).toEqual({
-      crossRedemptions: money('35.00'), commission: money('0.88'), pointsIssued: 70, pointsRedeemed: 1120, pointsGrantedByHq: 510, pointsExpired: 0,
-      pointsCost: money('0.70'), pointsCredit: money('11.20'), couponDiscountsFundedByHq: money('0.00'), hqIncome: money('-9.62'), pointsOutstanding: 90, pointsLiability: money('0.90'),
+      crossRedemptions: money('35.00'),
+      commission: money('0.88'),
+      pointsIssued: 70,
+      pointsRedeemed: 1120,
+      pointsGrantedByHq: 510,
+      pointsExpired: 0,
+      pointsCost: money('0.70'),
+      pointsCredit: money('11.20'),
+      couponDiscountsFundedByHq: money('0.00'),
+      hqIncome: money('-9.62'),
+      pointsOutstanding: 90,
+      pointsLiability: money('0.90'),
     });
     const statement = (id: string) => dec.statements.find((x: any) => x.merchant.id === id);
-    expect(statement(B.id)).toMatchObject({ acquiredFromOthers: money('35.00'), commission: money('0.88'), pointsIssued: 70, pointsCost: money('0.70'), pointsRedeemed: 1120, pointsCredit: money('11.20'), couponCredit: money('0.00'), couponCost: money('0.00'), net: money('44.62') });
+    expect(statement(B.id)).toMatchObject({
+      acquiredFromOthers: money('35.00'),
+      commission: money('0.88'),
+      pointsIssued: 70,
+      pointsCost: money('0.70'),
+      pointsRedeemed: 1120,
+      pointsCredit: money('11.20'),
+      couponCredit: money('0.00'),
+      couponCost: money('0.00'),
+      net: money('44.62'),
+    });
     expect(statement(A.id)).toMatchObject({ pointsIssued: 0, pointsCost: money('0.00'), net: money('0.00') });
     expect(statement(K.id)).toMatchObject({ redeemedElsewhere: money('35.00'), net: money('-35.00') });
     expect(ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hqToken)).finalizeSettlement.status).toBe('FINALIZED');
@@ -368,9 +606,16 @@ describe('the stored-value loop, end to end', () => {
     const bTerminal = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
     const office = await authenticate(hub.gatewayUrl, A.backOffice);
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m1 }, office)).createMemberSession.token;
-    const back = ok(await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c6Id, orderAmount: m('70.00'), idempotencyKey: 'r9' } }, bTerminal)).refund;
+    const back = ok(
+      await contract(hub.gatewayUrl, 'Refund', { input: { transactionId: c6Id, orderAmount: m('70.00'), idempotencyKey: 'r9' } }, bTerminal),
+    ).refund;
     expect(back).toMatchObject({
-      storedValueBack: money('35.00'), amountDueBack: money('23.80'), pointsRestored: 1120, pointsTakenBack: 70, wallet: { balance: money('139.99') }, points: { balance: 1140 },
+      storedValueBack: money('35.00'),
+      amountDueBack: money('23.80'),
+      pointsRestored: 1120,
+      pointsTakenBack: 70,
+      wallet: { balance: money('139.99') },
+      points: { balance: 1140 },
     });
     const after = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
     expect(after.tier.code).toBe('NORMAL'); // 2026 ended with 694 growth, below 银卡's 1000: one tier down
@@ -382,10 +627,14 @@ describe('the stored-value loop, end to end', () => {
     await hub.moveClockTo('2028-01-02T10:00:00+08:00');
     const office = await authenticate(hub.gatewayUrl, A.backOffice);
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: m1 }, office)).createMemberSession.token;
-    const home = await until('the expiry job', async () => {
-      const me = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
-      return me.points.balance === 0 ? me : undefined;
-    }, { timeoutMs: 20_000 });
+    const home = await until(
+      'the expiry job',
+      async () => {
+        const me = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+        return me.points.balance === 0 ? me : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(home.points).toMatchObject({ balance: 0, value: money('0.00'), nextExpiry: null });
     expect(home.transactions.edges[0].node).toMatchObject({ kind: 'POINTS_EXPIRY', pointsChange: -1140, amount: money('0.00'), store: null });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
@@ -400,27 +649,59 @@ describe('the stored-value loop, end to end', () => {
     buyPayingOutside(hub.gatewayUrl, memberId, home, at, amount, key, couponId);
   it('January 2028, marketing: a co-funded HQ coupon at an ally, a brand coupon at its own store, a points exchange', async () => {
     hqToken = await authenticate(hub.gatewayUrl, hub.hq);
-    for (const [memberId, home] of [[m1, A], [m2, K]] as const) {
+    for (const [memberId, home] of [
+      [m1, A],
+      [m2, K],
+    ] as const) {
       ok(await contract(hub.gatewayUrl, 'SetMarketingConsent', { marketing: true }, await sessionOf(memberId, home)));
     }
     const b1 = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
-    m3 = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: B.stores[0]!.id, marketingConsent: true } }, b1)).registerMember.member.id;
+    m3 = ok(
+      await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '赵敏', storeId: B.stores[0]!.id, marketingConsent: true } }, b1),
+    ).registerMember.member.id;
     const template = async (input: Record<string, unknown>, token: string) =>
-      ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { validDays: 30, budget: 100, ...input } }, token)).createCouponTemplate.template.id as string;
-    const allied = await template({ name: '联盟满50减10', kind: 'AMOUNT_OFF', amountOff: m('10.00'), minOrder: m('50.00'), acceptedBy: [B.id],
-      funders: [{ shareBps: 6000 }, { merchantId: A.id, shareBps: 4000 }] }, hqToken);
+      ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { validDays: 30, budget: 100, ...input } }, token)).createCouponTemplate.template
+        .id as string;
+    const allied = await template(
+      {
+        name: '联盟满50减10',
+        kind: 'AMOUNT_OFF',
+        amountOff: m('10.00'),
+        minOrder: m('50.00'),
+        acceptedBy: [B.id],
+        funders: [{ shareBps: 6000 }, { merchantId: A.id, shareBps: 4000 }],
+      },
+      hqToken,
+    );
     const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
     const own = await template({ name: '满100减20', kind: 'AMOUNT_OFF', amountOff: m('20.00'), minOrder: m('100.00') }, aOffice);
     const cake = await template({ name: '蛋糕券', kind: 'GIFT', giftValue: m('15.00'), pointsPrice: 100 }, await authenticate(hub.gatewayUrl, K.backOffice));
-    for (const [templateId, token] of [[allied, hqToken], [own, aOffice]] as const) {
-      expect(ok(await contract(hub.gatewayUrl, 'IssueCoupons', { input: { templateId, memberIds: [m1], idempotencyKey: `issue-${templateId}` } }, token)).issueCoupons.issued).toBe(1);
+    for (const [templateId, token] of [
+      [allied, hqToken],
+      [own, aOffice],
+    ] as const) {
+      expect(
+        ok(await contract(hub.gatewayUrl, 'IssueCoupons', { input: { templateId, memberIds: [m1], idempotencyKey: `issue-${templateId}` } }, token))
+          .issueCoupons.issued,
+      ).toBe(1);
     }
-    const coupons = ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: m1 }, hqToken)).member.coupons as { id: string; template: { id: string } }[];
+    const coupons = ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: m1 }, hqToken)).member
+      .coupons as { id: string; template: { id: string } }[];
     const couponOf = (templateId: string) => coupons.find((c) => c.template.id === templateId)!.id;
 
-    expect(await buyOutside(m1, A, B, '80.00', 'mk1', couponOf(allied))).toMatchObject({ couponDiscount: money('10.00'), amountDue: money('70.00'), pointsEarned: 70 });
-    expect(await buyOutside(m1, A, A, '120.00', 'mk2', couponOf(own))).toMatchObject({ couponDiscount: money('20.00'), amountDue: money('100.00'), pointsEarned: 100 });
-    const exchanged = ok(await contract(hub.gatewayUrl, 'ExchangePoints', { input: { templateId: cake, idempotencyKey: 'cake' } }, await sessionOf(m1, A))).exchangePoints;
+    expect(await buyOutside(m1, A, B, '80.00', 'mk1', couponOf(allied))).toMatchObject({
+      couponDiscount: money('10.00'),
+      amountDue: money('70.00'),
+      pointsEarned: 70,
+    });
+    expect(await buyOutside(m1, A, A, '120.00', 'mk2', couponOf(own))).toMatchObject({
+      couponDiscount: money('20.00'),
+      amountDue: money('100.00'),
+      pointsEarned: 100,
+    });
+    const exchanged = ok(
+      await contract(hub.gatewayUrl, 'ExchangePoints', { input: { templateId: cake, idempotencyKey: 'cake' } }, await sessionOf(m1, A)),
+    ).exchangePoints;
     expect(exchanged).toMatchObject({ coupon: { template: { name: '蛋糕券' } }, points: { balance: 70 } });
     expect(await buyOutside(m2, K, K, '300.00', 'mk3')).toMatchObject({ pointsEarned: 450 });
   });
@@ -432,30 +713,83 @@ describe('the stored-value loop, end to end', () => {
 
     ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2028-01' }, hqToken));
     const jan = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2028-01' }, hqToken)).settlement;
-    expect(jan.totals).toMatchObject({ couponDiscountsFundedByHq: money('6.00'), pointsCost: money('6.20'), pointsCredit: money('1.00'), hqIncome: money('-0.80') });
+    expect(jan.totals).toMatchObject({
+      couponDiscountsFundedByHq: money('6.00'),
+      pointsCost: money('6.20'),
+      pointsCredit: money('1.00'),
+      hqIncome: money('-0.80'),
+    });
     const statement = (id: string) => jan.statements.find((x: any) => x.merchant.id === id);
-    expect(statement(B.id)).toMatchObject({ pointsIssued: 70, pointsCost: money('0.70'), couponCredit: money('10.00'), couponCost: money('0.00'), net: money('9.30') });
-    expect(statement(A.id)).toMatchObject({ pointsIssued: 100, pointsCost: money('1.00'), couponCredit: money('0.00'), couponCost: money('4.00'), net: money('-5.00') });
-    expect(statement(K.id)).toMatchObject({ pointsIssued: 450, pointsCost: money('4.50'), pointsRedeemed: 100, pointsCredit: money('1.00'), net: money('-3.50') });
+    expect(statement(B.id)).toMatchObject({
+      pointsIssued: 70,
+      pointsCost: money('0.70'),
+      couponCredit: money('10.00'),
+      couponCost: money('0.00'),
+      net: money('9.30'),
+    });
+    expect(statement(A.id)).toMatchObject({
+      pointsIssued: 100,
+      pointsCost: money('1.00'),
+      couponCredit: money('0.00'),
+      couponCost: money('4.00'),
+      net: money('-5.00'),
+    });
+    expect(statement(K.id)).toMatchObject({
+      pointsIssued: 450,
+      pointsCost: money('4.50'),
+      pointsRedeemed: 100,
+      pointsCredit: money('1.00'),
+      net: money('-3.50'),
+    });
 
     const rfm = ok(await contract(hub.gatewayUrl, 'Rfm', {}, hqToken)).rfm;
     expect(rfm.averages.recencyDays).toBeCloseTo(62 / 3, 5);
     expect(rfm.averages.frequency).toBeCloseTo(4 / 3, 5);
-    expect(Object.fromEntries(rfm.segments.filter((x: any) => x.members > 0).map((x: any) => [x.segment, x.members]))).toEqual({ IMPORTANT_WINBACK: 1, IMPORTANT_RETAIN: 1, NEW: 1 });
+    expect(Object.fromEntries(rfm.segments.filter((x: any) => x.members > 0).map((x: any) => [x.segment, x.members]))).toEqual({
+      IMPORTANT_WINBACK: 1,
+      IMPORTANT_RETAIN: 1,
+      NEW: 1,
+    });
 
-    const offer = ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { name: '九五折', kind: 'PERCENT_OFF', percentOff: 5, maxDiscount: m('20.00'), validDays: 30, budget: 10, acceptedBy: [A.id, K.id] } }, hqToken))
-      .createCouponTemplate.template.id;
-    const campaign = ok(await contract(hub.gatewayUrl, 'CreateCampaign', { input: {
-      name: '唤回与挽留', trigger: { kind: 'NOW' }, audience: { rfmSegments: ['IMPORTANT_WINBACK', 'IMPORTANT_RETAIN'] }, action: { kind: 'ISSUE_COUPON', couponTemplateId: offer },
-      controlGroupBps: 5000, idempotencyKey: 'winback' } }, hqToken)).createCampaign.campaign;
-    const holding = async (memberId: string) => (ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, hqToken))
-      .member.coupons as { id: string; template: { id: string } }[]).find((c) => c.template.id === offer);
+    const offer = ok(
+      await contract(
+        hub.gatewayUrl,
+        'CreateCouponTemplate',
+        { input: { name: '九五折', kind: 'PERCENT_OFF', percentOff: 5, maxDiscount: m('20.00'), validDays: 30, budget: 10, acceptedBy: [A.id, K.id] } },
+        hqToken,
+      ),
+    ).createCouponTemplate.template.id;
+    const campaign = ok(
+      await contract(
+        hub.gatewayUrl,
+        'CreateCampaign',
+        {
+          input: {
+            name: '唤回与挽留',
+            trigger: { kind: 'NOW' },
+            audience: { rfmSegments: ['IMPORTANT_WINBACK', 'IMPORTANT_RETAIN'] },
+            action: { kind: 'ISSUE_COUPON', couponTemplateId: offer },
+            controlGroupBps: 5000,
+            idempotencyKey: 'winback',
+          },
+        },
+        hqToken,
+      ),
+    ).createCampaign.campaign;
+    const holding = async (memberId: string) =>
+      (
+        ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, hqToken)).member
+          .coupons as { id: string; template: { id: string } }[]
+      ).find((c) => c.template.id === offer);
     const reached: string[] = [];
     for (const memberId of [m1, m2]) {
       const coupon = await holding(memberId);
       if (!coupon) continue;
       reached.push(memberId);
-      expect(await buyOutside(memberId, memberId === m1 ? A : K, A, '50.00', `offer-${memberId}`, coupon.id)).toMatchObject({ couponDiscount: money('2.50'), amountDue: money('47.50') });
+      expect(await buyOutside(memberId, memberId === m1 ? A : K, A, '50.00', `offer-${memberId}`, coupon.id)).toMatchObject({
+        couponDiscount: money('2.50'),
+        amountDue: money('47.50'),
+      });
     }
     const results = ok(await contract(hub.gatewayUrl, 'CampaignResults', { id: campaign.id }, hqToken)).campaign;
     const R = reached.length;

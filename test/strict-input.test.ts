@@ -28,6 +28,7 @@ async function refused(call: () => Promise<GraphQLResponse>, field: string | und
   if (field) expect(error.extensions?.field).toBe(field);
   expect(error.extensions?.retryable).toBeUndefined();
   expect(Object.keys(error.extensions ?? {}).filter((k) => !PUBLIC_EXTENSIONS.includes(k))).toEqual([]);
+  // eslint-disable-next-line no-control-regex -- the NUL sent must not come back
   expect(error.message).not.toMatch(/\u0000|select |insert |postgres|subquery|service "|\bat .*\.ts:\d+/i);
   expect(await ledgerSnapshot(hub.databaseUrl, { members: [memberId] })).toEqual(before);
   return error;
@@ -40,22 +41,52 @@ async function payCode(): Promise<string> {
 beforeAll(async () => {
   hub = await sharedTestHub('strict-input');
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
-  A = await setUpMerchant(hub.gatewayUrl, hq, { name: 'Brand A', kind: 'BRAND', stores: ['A1'], terms: { canIssue: true, canAccept: true, commissionBps: 150 } });
+  A = await setUpMerchant(hub.gatewayUrl, hq, {
+    name: 'Brand A',
+    kind: 'BRAND',
+    stores: ['A1'],
+    terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+  });
   terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
   office = await authenticate(hub.gatewayUrl, A.backOffice);
-  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '张无忌', storeId: A.stores[0]!.id } }, terminal)).registerMember.member.id;
+  memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '张无忌', storeId: A.stores[0]!.id } }, terminal))
+    .registerMember.member.id;
   member = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
   ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '100' }, idempotencyKey: 'fund' } }, office));
 });
 
 describe('item 5: money of the wrong type', () => {
-  it.each([12.5, 12, true, { amount: '1' }, ['1'], '12.5.0', ' 12.50', '１２'])('storedValue.amount %j is BAD_USER_INPUT on storedValue.amount', async (amount) => {
-    await refused(async () => contract(hub.gatewayUrl, 'Checkout', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: { amount: '20' }, storedValue: { amount }, idempotencyKey: `t${n++}` } }, terminal), 'storedValue.amount');
-  });
+  it.each([12.5, 12, true, { amount: '1' }, ['1'], '12.5.0', ' 12.50', '１２'])(
+    'storedValue.amount %j is BAD_USER_INPUT on storedValue.amount',
+    async (amount) => {
+      await refused(
+        async () =>
+          contract(
+            hub.gatewayUrl,
+            'Checkout',
+            {
+              input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: { amount: '20' }, storedValue: { amount }, idempotencyKey: `t${n++}` },
+            },
+            terminal,
+          ),
+        'storedValue.amount',
+      );
+    },
+  );
 
   it('an amount written inline in the query is held to the same form (the document does not validate)', async () => {
     const code = await payCode();
-    const error = await refused(() => graphql(hub.gatewayUrl, `mutation { checkout(input: { payCode: "${code}", storeId: "${A.stores[0]!.id}", orderAmount: { amount: 20 }, storedValue: { amount: "1" }, idempotencyKey: "inline" }) { amountDue { amount } } }`, {}, terminal), undefined, 'GRAPHQL_VALIDATION_FAILED');
+    const error = await refused(
+      () =>
+        graphql(
+          hub.gatewayUrl,
+          `mutation { checkout(input: { payCode: "${code}", storeId: "${A.stores[0]!.id}", orderAmount: { amount: 20 }, storedValue: { amount: "1" }, idempotencyKey: "inline" }) { amountDue { amount } } }`,
+          {},
+          terminal,
+        ),
+      undefined,
+      'GRAPHQL_VALIDATION_FAILED',
+    );
     expect(error.message).toMatch(/Decimal must be a decimal string/);
   });
 });
@@ -68,9 +99,24 @@ describe('item 5: control characters and length, before any SQL', () => {
   });
 
   it('a NUL or a bell in an idempotency key, a name, a phone, an id', async () => {
-    await refused(async () => contract(hub.gatewayUrl, 'TopUp', { input: { payCode: await payCode(), storeId: A.stores[0]!.id, amount: { amount: '1' }, idempotencyKey: nul } }, terminal), 'idempotencyKey');
-    await refused(() => contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '张\u0007三', storeId: A.stores[0]!.id } }, terminal), 'name');
-    await refused(() => contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: `139${nul}`, name: '张三', storeId: A.stores[0]!.id } }, terminal), 'phone');
+    await refused(
+      async () =>
+        contract(
+          hub.gatewayUrl,
+          'TopUp',
+          { input: { payCode: await payCode(), storeId: A.stores[0]!.id, amount: { amount: '1' }, idempotencyKey: nul } },
+          terminal,
+        ),
+      'idempotencyKey',
+    );
+    await refused(
+      () => contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '张\u0007三', storeId: A.stores[0]!.id } }, terminal),
+      'name',
+    );
+    await refused(
+      () => contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: `139${nul}`, name: '张三', storeId: A.stores[0]!.id } }, terminal),
+      'phone',
+    );
     await refused(() => graphql(hub.gatewayUrl, 'query($id: ID!) { transaction(id: $id) { id } }', { id: nul }, terminal), 'id');
   });
 
@@ -83,7 +129,13 @@ describe('item 5: control characters and length, before any SQL', () => {
   });
 
   it('a representation sent straight to a subgraph is checked too', async () => {
-    const response = await subgraphCall(hub, 'member', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { maskedName } } }', { r: [{ __typename: 'Member', id: nul }] }, terminal);
+    const response = await subgraphCall(
+      hub,
+      'member',
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { maskedName } } }',
+      { r: [{ __typename: 'Member', id: nul }] },
+      terminal,
+    );
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
   });
 });
@@ -93,7 +145,10 @@ describe('item 6: errors a client can use', () => {
     const response = await fetch(hub.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($id: ID!, $s: String!) { authenticate(clientId: $id, clientSecret: $s) { token } }', variables: { id: hub.hq.clientId, s: 'wrong' } }),
+      body: JSON.stringify({
+        query: 'mutation($id: ID!, $s: String!) { authenticate(clientId: $id, clientSecret: $s) { token } }',
+        variables: { id: hub.hq.clientId, s: 'wrong' },
+      }),
     });
     expect(response.status).toBe(401);
     const body = (await response.json()) as GraphQLResponse;

@@ -68,14 +68,29 @@ interface Launched {
 
 async function npmStart(): Promise<Launched> {
   const ports = { GATEWAY_PORT: await freePort(), MEMBER_PORT: await freePort(), WALLET_PORT: await freePort(), MERCHANT_PORT: await freePort() };
-  const metrics = { GATEWAY_METRICS_PORT: await freePort(), MEMBER_METRICS_PORT: await freePort(), WALLET_METRICS_PORT: await freePort(), MERCHANT_METRICS_PORT: await freePort() };
-  const env = { ...process.env, UNICARD_STATE_DIR: stateDir, UNICARD_DEMO_MEMBERS: '40', UNICARD_PG_PORT: String(await freePort()), ...Object.fromEntries(Object.entries({ ...ports, ...metrics }).map(([k, v]) => [k, String(v)])) };
+  const metrics = {
+    GATEWAY_METRICS_PORT: await freePort(),
+    MEMBER_METRICS_PORT: await freePort(),
+    WALLET_METRICS_PORT: await freePort(),
+    MERCHANT_METRICS_PORT: await freePort(),
+  };
+  const env = {
+    ...process.env,
+    UNICARD_STATE_DIR: stateDir,
+    UNICARD_DEMO_MEMBERS: '40',
+    UNICARD_PG_PORT: String(await freePort()),
+    ...Object.fromEntries(Object.entries({ ...ports, ...metrics }).map(([k, v]) => [k, String(v)])),
+  };
   // `npm start` less its build (npm test has just built dist/): the same launcher under npm, as a supervisor runs it.
   const npm = spawn('npm', ['run', 'start:built'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(npm);
   const output: string[] = [];
   for (const stream of [npm.stdout!, npm.stderr!]) createInterface({ input: stream }).on('line', (line) => output.push(line));
-  await until('"Unicard is up"', () => output.some((l) => l.startsWith('Unicard is up')) || (npm.exitCode !== null && Promise.reject(new Error(output.join('\n')))), { timeoutMs: 120_000 });
+  await until(
+    '"Unicard is up"',
+    () => output.some((l) => l.startsWith('Unicard is up')) || (npm.exitCode !== null && Promise.reject(new Error(output.join('\n')))),
+    { timeoutMs: 120_000 },
+  );
   const tree = descendants(npm.pid!);
   return { npm, output, gatewayUrl: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, tree };
 }
@@ -93,9 +108,14 @@ describe('npm start supervises its processes', () => {
 
     process.kill(wallet, 'SIGKILL');
     await until('the supervisor saying so', () => hub.output.some((l) => /"supervisor":"crashed, restarting".*"process":"wallet"/.test(l)));
-    const restarted = await until('a new wallet process', () => pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/) !== wallet && pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/));
+    const restarted = await until(
+      'a new wallet process',
+      () => pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/) !== wallet && pidOf(descendants(hub.npm.pid!), /dist\/bundle\/wallet\.mjs/),
+    );
     expect(restarted).not.toBe(wallet);
-    const credentials = JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as { clients: { kind: string; label: string; clientId: string; clientSecret: string }[] };
+    const credentials = JSON.parse(readFileSync(join(stateDir, 'demo-credentials.json'), 'utf8')) as {
+      clients: { kind: string; label: string; clientId: string; clientSecret: string }[];
+    };
     const hq = credentials.clients.find((c) => c.kind === 'HQ')!;
     const token = await until('the gateway answering', async () => authenticate(hub.gatewayUrl, hq).catch(() => undefined));
     // Settlement is the wallet's: an answer without errors means the restarted wallet serves.
@@ -106,10 +126,14 @@ describe('npm start supervises its processes', () => {
 
     // The member the demo names to try things with (issue 23: it named none) is there, and the back office of the
     // merchant it joined may open its session, as the start's words say.
-    const named = hub.output.map((l) => /^A member to try things with: (\+86\d{11}) \(member (\S+)\), who joined at (.+) \(store (\S+)\)\.$/.exec(l)).find(Boolean);
+    const named = hub.output
+      .map((l) => /^A member to try things with: (\+86\d{11}) \(member (\S+)\), who joined at (.+) \(store (\S+)\)\.$/.exec(l))
+      .find(Boolean);
     expect(named, hub.output.join('\n')).toBeTruthy();
     const [, phone, memberId, store] = named!;
-    expect(ok(await graphql(hub.gatewayUrl, 'query($phone: String) { memberSearch(phone: $phone) { id } }', { phone }, token)).memberSearch).toEqual([{ id: memberId }]);
+    expect(ok(await graphql(hub.gatewayUrl, 'query($phone: String) { memberSearch(phone: $phone) { id } }', { phone }, token)).memberSearch).toEqual([
+      { id: memberId },
+    ]);
     const office = credentials.clients.find((c) => c.kind === 'MERCHANT' && c.label === `${store!.split(' ')[0]} back office`)!;
     expect(office, store).toBeDefined();
     const officeToken = await authenticate(hub.gatewayUrl, office);

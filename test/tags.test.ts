@@ -25,7 +25,8 @@ const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
 const tag = (input: Record<string, unknown>, token: string) => contract(url(), 'TagMembers', { input }, token);
 const rule = (input: Record<string, unknown>, token: string) => contract(url(), 'CreateTagRule', { input }, token);
-const tagsOf = async (token: string) => ok(await graphql(url(), '{ tags { name kind members } }', {}, token)).tags as { name: string; kind: string; members: number }[];
+const tagsOf = async (token: string) =>
+  ok(await graphql(url(), '{ tags { name kind members } }', {}, token)).tags as { name: string; kind: string; members: number }[];
 const memberTags = (memberId: string, token: string) => graphql(url(), 'query($id: ID!) { member(id: $id) { tags } }', { id: memberId }, token);
 
 beforeAll(async () => {
@@ -33,8 +34,14 @@ beforeAll(async () => {
   coalition = await setUpTwoMerchants(url(), hub.hq);
   zhang = await memberWithSession(url, coalition.A, '张三');
   li = await memberWithSession(url, coalition.A, '李四');
-  wang = ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '王五', birthday: '1990-05-17', storeId: coalition.B.stores[0]!.id } }, coalition.tokens.OTHER_TERMINAL))
-    .registerMember.member.id;
+  wang = ok(
+    await contract(
+      url(),
+      'RegisterMember',
+      { input: { phone: newPhone(), name: '王五', birthday: '1990-05-17', storeId: coalition.B.stores[0]!.id } },
+      coalition.tokens.OTHER_TERMINAL,
+    ),
+  ).registerMember.member.id;
 });
 afterAll(async () => hub?.stop());
 
@@ -81,7 +88,14 @@ describe('rule tags', () => {
   const bigSpender = { tag: '大客户', rule: { minSpend: { days: 30, amount: m('100.00') } } };
   const count = async (name: string, token: string) => (await tagsOf(token)).find((t) => t.name === name)?.members;
   const buy = async (yuan: string, key: string) =>
-    ok(await contract(url(), 'Checkout', { input: { payCode: await zhang.payCode(), storeId: coalition.A.stores[0]!.id, orderAmount: m(yuan), storedValue: m('0'), idempotencyKey: key } }, coalition.tokens.TERMINAL)).checkout;
+    ok(
+      await contract(
+        url(),
+        'Checkout',
+        { input: { payCode: await zhang.payCode(), storeId: coalition.A.stores[0]!.id, orderAmount: m(yuan), storedValue: m('0'), idempotencyKey: key } },
+        coalition.tokens.TERMINAL,
+      ),
+    ).checkout;
 
   it('hold those meeting every condition, and follow their members as they buy and are refunded', async () => {
     const { MERCHANT, HQ } = coalition.tokens;
@@ -90,7 +104,14 @@ describe('rule tags', () => {
     const counted = (n: number, what: string) => until(what, async () => (await count('大客户', MERCHANT)) === n);
     const first = await buy('150.00', 'b1');
     await counted(1, 'the purchase to tag the member');
-    ok(await contract(url(), 'Refund', { input: { transactionId: first.transaction.id, orderAmount: m('150.00'), idempotencyKey: 'r1' } }, coalition.tokens.TERMINAL));
+    ok(
+      await contract(
+        url(),
+        'Refund',
+        { input: { transactionId: first.transaction.id, orderAmount: m('150.00'), idempotencyKey: 'r1' } },
+        coalition.tokens.TERMINAL,
+      ),
+    );
     await counted(0, 'the refund to untag the member');
     await buy('120.00', 'b2');
     await counted(1, 'the next purchase to tag the member again');
@@ -129,13 +150,21 @@ describe('rule tags', () => {
 
   it('an audience by tag reaches those holding it who gave marketing consent', async () => {
     const { MERCHANT } = coalition.tokens;
-    const template = ok(await contract(url(), 'CreateCouponTemplate', { input: { name: 'VIP券', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 10, budget: 10 } }, MERCHANT))
-      .createCouponTemplate.template.id;
+    const template = ok(
+      await contract(
+        url(),
+        'CreateCouponTemplate',
+        { input: { name: 'VIP券', kind: 'AMOUNT_OFF', amountOff: m('5.00'), validDays: 10, budget: 10 } },
+        MERCHANT,
+      ),
+    ).createCouponTemplate.template.id;
     ok(await contract(url(), 'SetMarketingConsent', { marketing: true }, li.session));
     ok(await tag({ tag: 'VIP', memberIds: [li.id] }, MERCHANT));
     let attempt = 0;
     const reached = await until('the consent to reach the wallet', async () => {
-      const r = ok(await contract(url(), 'IssueCoupons', { input: { templateId: template, audience: { tags: ['VIP'] }, idempotencyKey: `vip-${++attempt}` } }, MERCHANT)).issueCoupons;
+      const r = ok(
+        await contract(url(), 'IssueCoupons', { input: { templateId: template, audience: { tags: ['VIP'] }, idempotencyKey: `vip-${++attempt}` } }, MERCHANT),
+      ).issueCoupons;
       return r.issued > 0 && r;
     });
     // 张三 holds VIP too, without consent: not reached.

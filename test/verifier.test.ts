@@ -38,16 +38,30 @@ beforeAll(async () => {
   const clock = new FixedClock(new Date('2026-06-10T04:00:00Z'));
   const [a, b, sa, sb] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const em = () => orm.em.fork();
-  for (const [merchantId, storeId] of [[a, sa], [b, sb]] as const) await addWalletMerchant(em, clock, { merchantId, storeId });
+  for (const [merchantId, storeId] of [
+    [a, sa],
+    [b, sb],
+  ] as const)
+    await addWalletMerchant(em, clock, { merchantId, storeId });
   await addWalletMember(em, clock, memberId, { merchantId: a, storeId: sa });
   const deps = (storeId: string, merchantId: string) => ({ em: orm.em.fork(), clock, payCodeKey, caller: terminalAt(storeId, merchantId) });
   const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code;
   await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '10' }, idempotencyKey: 't' });
-  checkoutId = (await checkout(deps(sb, b), { payCode: await code(), storeId: sb, orderAmount: { amount: '80' }, storedValue: { amount: '80' }, idempotencyKey: 'c' })).transaction.id;
+  checkoutId = (
+    await checkout(deps(sb, b), { payCode: await code(), storeId: sb, orderAmount: { amount: '80' }, storedValue: { amount: '80' }, idempotencyKey: 'c' })
+  ).transaction.id;
   await refund(deps(sb, b), { transactionId: checkoutId, orderAmount: { amount: '30' }, idempotencyKey: 'r' });
   // A coupon issued and not used: the coupon checks have something to look at, the journal stays as above.
   const hq: Claims = { role: 'HQ', subject: 'hq-verifier' };
-  const template = await createCouponTemplate(orm.em.fork(), clock.now(), hq, { name: '九折', kind: 'PERCENT_OFF', percentOff: 10, maxDiscount: { amount: '5' }, validDays: 30, budget: 2, acceptedBy: [a] });
+  const template = await createCouponTemplate(orm.em.fork(), clock.now(), hq, {
+    name: '九折',
+    kind: 'PERCENT_OFF',
+    percentOff: 10,
+    maxDiscount: { amount: '5' },
+    validDays: 30,
+    budget: 2,
+    acceptedBy: [a],
+  });
   await issueCoupons(orm.em.fork(), () => clock.now(), hq, { templateId: template.id, memberIds: [memberId], idempotencyKey: 'i' });
   couponId = (await couponsOfMember(orm.em.fork(), memberId, clock.now()))[0]!.id;
   clock.set(new Date('2026-07-02T00:00:00Z'));
@@ -85,7 +99,10 @@ describe('the ledger verifier', () => {
     try {
       const checks = await verifyLedgerAt(url);
       const drift = checks.filter((c) => c.violations.length > 0);
-      expect(drift.map((c) => c.name)).toEqual(["every member's balance equals its lots' remaining value", "every member's balance equals its stored-value entries"]);
+      expect(drift.map((c) => c.name)).toEqual([
+        "every member's balance equals its lots' remaining value",
+        "every member's balance equals its stored-value entries",
+      ]);
       expect(drift[0]!.violations).toEqual([`member ${memberId} has balance 6001 fen but lots worth 6000`]);
       const { code, out } = await cli();
       expect(code).toBe(1);
@@ -102,7 +119,10 @@ describe('the ledger verifier', () => {
     });
     try {
       const checks = await verifyLedgerAt(url);
-      expect(checks.filter((c) => c.violations.length).map((c) => c.name)).toEqual(["every lot's remaining value equals its entries", "every member's balance equals its stored-value entries"]);
+      expect(checks.filter((c) => c.violations.length).map((c) => c.name)).toEqual([
+        "every lot's remaining value equals its entries",
+        "every member's balance equals its stored-value entries",
+      ]);
     } finally {
       await withDatabase(url, async (db) => {
         await db.query('update wallet.issuer_lot set remaining = remaining + 500 where member_id = $1', [memberId]);
@@ -112,7 +132,7 @@ describe('the ledger verifier', () => {
     expect((await verifyLedgerAt(url)).flatMap((c) => c.violations)).toEqual([]);
   });
 
-  it("names a coupon marked used without a checkout, and a template whose count of issued coupons drifted", async () => {
+  it('names a coupon marked used without a checkout, and a template whose count of issued coupons drifted', async () => {
     await withDatabase(url, async (db) => {
       await db.query('update wallet.coupon set redemptions = 1 where id = $1', [couponId]);
       await db.query('update wallet.coupon_template set issued = 2');
@@ -137,23 +157,42 @@ describe('the ledger verifier', () => {
 
 describe('database constraints', () => {
   it('a coupon is used once at a time, a budget is never passed, and funders share the whole', async () => {
-    const refusedSql = (sql: string, params: unknown[] = []) => withDatabase(url, (db) => db.query(sql, params)).then(() => 'accepted', (e: Error) => e.message);
+    const refusedSql = (sql: string, params: unknown[] = []) =>
+      withDatabase(url, (db) => db.query(sql, params)).then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      );
     expect(await refusedSql('update wallet.coupon set redemptions = 2 where id = $1', [couponId])).toMatch(/check constraint/);
     expect(await refusedSql('update wallet.coupon set restorations = 1 where id = $1', [couponId])).toMatch(/check constraint/);
     expect(await refusedSql('update wallet.coupon_template set issued = budget + 1')).toMatch(/check constraint/);
     expect(await refusedSql('update wallet.coupon_funder set share_bps = 9000')).toMatch(/funded 9000 basis points, not 10000/);
   });
 
-  const refused = (sql: string, params: unknown[] = []) => withDatabase(url, (db) => db.query(sql, params)).then(() => 'accepted', (e: Error) => e.message);
+  const refused = (sql: string, params: unknown[] = []) =>
+    withDatabase(url, (db) => db.query(sql, params)).then(
+      () => 'accepted',
+      (e: Error) => e.message,
+    );
 
   it("a coupon's and a campaign member's references exist and stay (the checks that stand for their foreign keys)", async () => {
-    const template = "(select template_id from wallet.coupon limit 1)";
-    expect(await refused(`insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until)
-      select gen_random_uuid(), ${template}, gen_random_uuid(), 'ISSUED', now(), now(), now() + interval '1 day'`)).toMatch(/names a member without a wallet/);
-    expect(await refused(`insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until)
-      values (gen_random_uuid(), gen_random_uuid(), $1, 'ISSUED', now(), now(), now() + interval '1 day')`, [memberId])).toMatch(/names a template that does not exist/);
-    expect(await refused(`insert into wallet.campaign_member (campaign_id, member_id, occasion, held_out, reached_at) values (gen_random_uuid(), $1, '', false, now())`, [memberId]))
-      .toMatch(/campaign_member names a campaign that does not exist/);
+    const template = '(select template_id from wallet.coupon limit 1)';
+    expect(
+      await refused(`insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until)
+      select gen_random_uuid(), ${template}, gen_random_uuid(), 'ISSUED', now(), now(), now() + interval '1 day'`),
+    ).toMatch(/names a member without a wallet/);
+    expect(
+      await refused(
+        `insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until)
+      values (gen_random_uuid(), gen_random_uuid(), $1, 'ISSUED', now(), now(), now() + interval '1 day')`,
+        [memberId],
+      ),
+    ).toMatch(/names a template that does not exist/);
+    expect(
+      await refused(
+        `insert into wallet.campaign_member (campaign_id, member_id, occasion, held_out, reached_at) values (gen_random_uuid(), $1, '', false, now())`,
+        [memberId],
+      ),
+    ).toMatch(/campaign_member names a campaign that does not exist/);
     expect(await refused('update wallet.coupon set member_id = gen_random_uuid() where id = $1', [couponId])).toMatch(/kept as they are/);
     expect(await refused('delete from wallet.coupon_template')).toMatch(/kept as they are/);
     expect(await refused('delete from wallet.wallet where member_id = $1', [memberId])).toMatch(/kept as they are/);
@@ -168,21 +207,35 @@ describe('database constraints', () => {
   });
 
   it('an unbalanced journal transaction cannot be written, in either asset', async () => {
-    const attempt = (entries: string) => withDatabase(url, async (db) => {
-      await db.query('begin');
-      const t = randomUUID();
-      await db.query(`insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus, balance_after, client_id, idempotency_key, request_hash)
-        values ($1, 'TOP_UP', $2, $3, $3, now(), 100, 100, 0, 100, 'x', 'x', 'x')`, [t, memberId, randomUUID()]);
-      // Checked after the statement: the entries of one transaction are written by one statement.
-      const written = await db.query(`insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, amount, occurred_at, acquirer_id, points_rate)
-        values ${entries}`, [t, randomUUID(), memberId]).then(() => 'written', (e: Error) => e.message);
-      await db.query('rollback');
-      return written;
-    });
+    const attempt = (entries: string) =>
+      withDatabase(url, async (db) => {
+        await db.query('begin');
+        const t = randomUUID();
+        await db.query(
+          `insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus, balance_after, client_id, idempotency_key, request_hash)
+        values ($1, 'TOP_UP', $2, $3, $3, now(), 100, 100, 0, 100, 'x', 'x', 'x')`,
+          [t, memberId, randomUUID()],
+        );
+        // Checked after the statement: the entries of one transaction are written by one statement.
+        const written = await db
+          .query(
+            `insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, amount, occurred_at, acquirer_id, points_rate)
+        values ${entries}`,
+            [t, randomUUID(), memberId],
+          )
+          .then(
+            () => 'written',
+            (e: Error) => e.message,
+          );
+        await db.query('rollback');
+        return written;
+      });
     expect(await attempt(`($1, 'TOP_UP', 'ISSUER_CASH', 'FEN', $2, $3, 100, now(), $2, null)`)).toMatch(/does not balance in FEN \(off by 100\)/);
     // Balanced in fen, off in points: each asset balances on its own.
-    expect(await attempt(`($1, 'TOP_UP', 'ISSUER_CASH', 'FEN', $2, $3, 100, now(), $2, null), ($1, 'TOP_UP', 'ISSUER_BONUS', 'FEN', $2, $3, -100, now(), $2, null),
-      ($1, 'TOP_UP', 'POINTS_EARNED', 'POINTS', $2, $3, 7, now(), $2, 100)`)).toMatch(/does not balance in POINTS \(off by 7\)/);
+    expect(
+      await attempt(`($1, 'TOP_UP', 'ISSUER_CASH', 'FEN', $2, $3, 100, now(), $2, null), ($1, 'TOP_UP', 'ISSUER_BONUS', 'FEN', $2, $3, -100, now(), $2, null),
+      ($1, 'TOP_UP', 'POINTS_EARNED', 'POINTS', $2, $3, 7, now(), $2, 100)`),
+    ).toMatch(/does not balance in POINTS \(off by 7\)/);
   });
 
   it('a lot cannot go negative and a finalised settlement cannot change', async () => {
@@ -191,28 +244,42 @@ describe('database constraints', () => {
     expect(await refused("update wallet.settlement_run set cross_redemptions = 0 where status = 'FINALIZED'")).toMatch(/finalised and immutable/);
     expect(await refused('update wallet.settlement_statement set net = net + 1')).toMatch(/finalised and immutable/);
     expect(await refused('delete from wallet.settlement_position')).toMatch(/finalised and immutable/);
-    expect(await refused("delete from wallet.settlement_statement where run_id in (select id from wallet.settlement_run where status = 'FINALIZED')")).toMatch(/finalised and immutable/);
+    expect(await refused("delete from wallet.settlement_statement where run_id in (select id from wallet.settlement_run where status = 'FINALIZED')")).toMatch(
+      /finalised and immutable/,
+    );
     // Adding to a finalised run, and moving a row into one, are refused as well (checked per statement).
-    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
-      select id, gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}' from wallet.settlement_run where status = 'FINALIZED'`)).toMatch(/finalised and immutable/);
-    expect(await refused(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+    expect(
+      await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
+      select id, gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}' from wallet.settlement_run where status = 'FINALIZED'`),
+    ).toMatch(/finalised and immutable/);
+    expect(
+      await refused(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
       values ('00000000-0000-4000-8000-000000000001', '2099-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0);
       insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others, redeemed_elsewhere, commission, net, outstanding_float)
         values ('00000000-0000-4000-8000-000000000001', gen_random_uuid(), 0, 0, 0, 0, 0, 0, 0, 0);
       update wallet.settlement_statement set run_id = (select id from wallet.settlement_run where status = 'FINALIZED')
-        where run_id = '00000000-0000-4000-8000-000000000001'`)).toMatch(/finalised and immutable/);
+        where run_id = '00000000-0000-4000-8000-000000000001'`),
+    ).toMatch(/finalised and immutable/);
   });
 
   it('a position belongs to a run that exists, and goes with its draft run (the checks that stand for a foreign key)', async () => {
-    expect(await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
-      values (gen_random_uuid(), gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}')`)).toMatch(/settlement_position names a settlement run that does not exist/);
+    expect(
+      await refused(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
+      values (gen_random_uuid(), gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}')`),
+    ).toMatch(/settlement_position names a settlement run that does not exist/);
     expect(await refused(`update wallet.settlement_position set run_id = gen_random_uuid()`)).toMatch(/does not exist|finalised and immutable/);
     const left = await withDatabase(url, async (db) => {
       await db.query('begin');
       const draft = randomUUID();
-      await db.query(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
-        values ($1, '2098-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0)`, [draft]);
-      await db.query(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions) values ($1, gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}')`, [draft]);
+      await db.query(
+        `insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+        values ($1, '2098-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0)`,
+        [draft],
+      );
+      await db.query(
+        `insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions) values ($1, gen_random_uuid(), array[gen_random_uuid()], '{1}', '{0}')`,
+        [draft],
+      );
       await db.query('delete from wallet.settlement_run where id = $1', [draft]);
       const rows = await db.query('select count(*)::int as n from wallet.settlement_position where run_id = $1', [draft]);
       await db.query('rollback');
@@ -222,16 +289,28 @@ describe('database constraints', () => {
   });
 
   it("a run's positions, one row per acquirer, hold each issuer once, never the acquirer, one amount and commission each", async () => {
-    const attempt = (issuers: string, amounts: string, commissions: string, acquirer = "'00000000-0000-4000-8000-00000000000a'") => withDatabase(url, async (db) => {
-      await db.query('begin');
-      const draft = randomUUID();
-      await db.query(`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
-        values ($1, '2097-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0)`, [draft]);
-      const written = await db.query(`insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
-        values ($1, ${acquirer}, ${issuers}, ${amounts}, ${commissions})`, [draft]).then(() => 'written', (e: Error) => e.message);
-      await db.query('rollback');
-      return written;
-    });
+    const attempt = (issuers: string, amounts: string, commissions: string, acquirer = "'00000000-0000-4000-8000-00000000000a'") =>
+      withDatabase(url, async (db) => {
+        await db.query('begin');
+        const draft = randomUUID();
+        await db.query(
+          `insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+        values ($1, '2097-01', 'DRAFT', 'UTC', now(), now(), now(), 0, 0, 0, 0)`,
+          [draft],
+        );
+        const written = await db
+          .query(
+            `insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
+        values ($1, ${acquirer}, ${issuers}, ${amounts}, ${commissions})`,
+            [draft],
+          )
+          .then(
+            () => 'written',
+            (e: Error) => e.message,
+          );
+        await db.query('rollback');
+        return written;
+      });
     const [i1, i2] = ["'00000000-0000-4000-8000-000000000001'::uuid", "'00000000-0000-4000-8000-000000000002'::uuid"];
     expect(await attempt(`array[${i1}, ${i2}]`, "'{5, 7}'", "'{0, 1}'")).toBe('written');
     expect(await attempt(`array[${i2}, ${i1}]`, "'{5, 7}'", "'{0, 1}'")).toMatch(/check constraint/); // not ascending
@@ -251,16 +330,24 @@ describe('a late entry in a finalised month', () => {
       const acquirer = randomUUID();
       const t = randomUUID();
       await db.query('begin');
-      await db.query(`insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after,
+      await db.query(
+        `insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after,
           points_used, points_value, points_earned, client_id, idempotency_key, request_hash)
-        values ($1, 'CHECKOUT', $2, $3, $3, '2026-06-15T00:00:00Z', 100, 100, 0, 150, 0, 0, 0, 0, 'late', 'late', 'late')`, [t, memberId, acquirer]);
-      await db.query(`insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps) values
+        values ($1, 'CHECKOUT', $2, $3, $3, '2026-06-15T00:00:00Z', 100, 100, 0, 150, 0, 0, 0, 0, 'late', 'late', 'late')`,
+        [t, memberId, acquirer],
+      );
+      await db.query(
+        `insert into wallet.journal_entry (transaction_id, transaction_kind, account, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id, commission_bps) values
         ($1, 'CHECKOUT', 'STORED_VALUE', $2, $3, $4, 100, '2026-06-15T00:00:00Z', $5, 150),
-        ($1, 'CHECKOUT', 'ACQUIRER_SALES', $5, $3, null, -100, '2026-06-15T00:00:00Z', $5, 150)`, [t, issuer, memberId, lotId, acquirer]);
+        ($1, 'CHECKOUT', 'ACQUIRER_SALES', $5, $3, null, -100, '2026-06-15T00:00:00Z', $5, 150)`,
+        [t, issuer, memberId, lotId, acquirer],
+      );
       await db.query('commit');
     });
     const check = (await verifyLedgerAt(url)).find((c) => c.name === 'every finalised settlement still matches the ledger')!;
     expect(check.violations).toHaveLength(1);
-    expect(check.violations[0]).toMatch(/^settlement 2026-06: position [0-9a-f-]+ <- [0-9a-f-]+ finalised as none \(amount\/commission\) but the ledger gives 100\/2$/);
+    expect(check.violations[0]).toMatch(
+      /^settlement 2026-06: position [0-9a-f-]+ <- [0-9a-f-]+ finalised as none \(amount\/commission\) but the ledger gives 100\/2$/,
+    );
   });
 });

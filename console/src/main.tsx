@@ -23,13 +23,26 @@ createRoot(document.getElementById('root')!).render(
         <SessionProvider>
           <Routes>
             <Route path="/sign-in" element={<SignIn />} />
-            <Route element={<RequireSession><Layout /></RequireSession>}>
+            <Route
+              element={
+                <RequireSession>
+                  <Layout />
+                </RequireSession>
+              }
+            >
               <Route index element={<Overview />} />
               <Route path="settlement" element={<Settlement />} />
               <Route path="members" element={<Members />} />
               <Route path="members/:id" element={<Member />} />
               <Route path="marketing" element={<Marketing />} />
-              <Route path="programme" element={<HqOnly><Programme /></HqOnly>} />
+              <Route
+                path="programme"
+                element={
+                  <HqOnly>
+                    <Programme />
+                  </HqOnly>
+                }
+              />
             </Route>
           </Routes>
         </SessionProvider>

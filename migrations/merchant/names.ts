@@ -3,9 +3,4 @@
  * PostgreSQL whether any of these has not run yet with this list alone, and loads the migrations (and MikroORM's
  * migrator with them) only when one has not: most starts have nothing to migrate.
  */
-export const MERCHANT_MIGRATIONS = [
-  'Migration20261101000000',
-  'Migration20261124000000',
-  'Migration20261126000000',
-  'Migration20261202000700',
-] as const;
+export const MERCHANT_MIGRATIONS = ['Migration20261101000000', 'Migration20261124000000', 'Migration20261126000000', 'Migration20261202000700'] as const;

@@ -13,7 +13,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261123000000 extends Migration {
   override async up(): Promise<void> {
-    this.addSql('create statistics wallet.journal_entry_settlement_groups (ndistinct) on acquirer_id, merchant_id, commission_bps, account, transaction_kind from wallet.journal_entry');
+    this.addSql(
+      'create statistics wallet.journal_entry_settlement_groups (ndistinct) on acquirer_id, merchant_id, commission_bps, account, transaction_kind from wallet.journal_entry',
+    );
     this.addSql('analyze wallet.journal_entry');
 
     this.addSql(`create function wallet.refuse_finalized_rows() returns trigger language plpgsql as $$

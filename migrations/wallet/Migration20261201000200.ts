@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { dropChecks } from './drop-checks.js';
 
-
 /**
  * Points and growth in the ledger (issue 10, docs/programme.md).
  *

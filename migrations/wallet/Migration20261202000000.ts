@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { dropChecks } from './drop-checks.js';
 
-
 /**
  * Coupons (issue 11, docs/marketing.md "Coupons").
  *

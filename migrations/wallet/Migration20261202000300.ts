@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { dropChecks } from './drop-checks.js';
 
-
 /**
  * Webhooks (issue 11): one per owner (a merchant, or HQ: owner null), with
  * the events it wants and the secret its deliveries are signed with. A

@@ -13,6 +13,8 @@ export class Migration20261202000400 extends Migration {
     this.addSql('alter table wallet.membership alter column joined_at set not null');
     this.addSql('create index membership_merchant on wallet.membership (merchant_id, joined_at)');
     this.addSql('create index wallet_created on wallet.wallet (created_at)');
-    this.addSql("create index journal_transaction_purchases on wallet.journal_transaction (occurred_at) include (member_id, acquirer_id, amount, amount_due) where kind = 'CHECKOUT'");
+    this.addSql(
+      "create index journal_transaction_purchases on wallet.journal_transaction (occurred_at) include (member_id, acquirer_id, amount, amount_due) where kind = 'CHECKOUT'",
+    );
   }
 }

@@ -62,7 +62,9 @@ export class Migration20261202000500 extends Migration {
       add constraint journal_transaction_campaign check ((campaign_id is null) = (campaign_points is null) and (kind <> 'CAMPAIGN_POINTS' or campaign_id is not null)
         and (campaign_id is null or kind in ('CHECKOUT', 'REFUND', 'CAMPAIGN_POINTS')))`);
     this.addSql('create index journal_transaction_campaign on wallet.journal_transaction (campaign_id) where campaign_id is not null');
-    this.addSql(`alter table wallet.journal_entry drop constraint journal_entry_kind, add constraint journal_entry_kind check (transaction_kind in (${kinds}))`);
+    this.addSql(
+      `alter table wallet.journal_entry drop constraint journal_entry_kind, add constraint journal_entry_kind check (transaction_kind in (${kinds}))`,
+    );
 
     this.addSql(`create table wallet.tier_upgrade (
       member_id uuid not null references wallet.wallet (member_id),

@@ -54,7 +54,10 @@ export async function followMovement(em: EntityManager, transaction: Transaction
  * parameters, read through the indexes on (owner_id, name) and (trigger_kind, owner_id).
  */
 const JOINED = 'select merchant_id from wallet.membership where member_id = ?::uuid';
-const concernedTags = (f: FollowUp) => ({ sql: `from wallet.tag t where t.kind = 'RULE' and (t.owner_id is null or t.owner_id in (${JOINED}))`, params: [f.memberId] });
+const concernedTags = (f: FollowUp) => ({
+  sql: `from wallet.tag t where t.kind = 'RULE' and (t.owner_id is null or t.owner_id in (${JOINED}))`,
+  params: [f.memberId],
+});
 const concernedCampaigns = (f: FollowUp) => ({
   sql: `from wallet.campaign c where c.status = 'ACTIVE' and c.trigger_kind = any(?::text[])
           and (c.owner_id is null or (c.trigger_kind in ('PURCHASE', 'REGISTERED') and c.owner_id = ?::uuid)
@@ -69,7 +72,9 @@ const concernedCampaigns = (f: FollowUp) => ({
 export async function queueFollowUp(em: EntityManager, followUp: FollowUp): Promise<void> {
   const tags = concernedTags(followUp);
   const campaigns = concernedCampaigns(followUp);
-  await queueJob(em, FOLLOW_UP_TASK, followUp, { when: { sql: `exists (select 1 ${tags.sql}) or exists (select 1 ${campaigns.sql})`, params: [...tags.params, ...campaigns.params] } });
+  await queueJob(em, FOLLOW_UP_TASK, followUp, {
+    when: { sql: `exists (select 1 ${tags.sql}) or exists (select 1 ${campaigns.sql})`, params: [...tags.params, ...campaigns.params] },
+  });
 }
 
 /** The follow-up job's work. A failure of either part is logged and left to the nightly rebuild and the hourly pass. */
@@ -83,7 +88,9 @@ export async function runFollowUp(em: EntityManager, clock: Clock, log: Logger, 
   const tags = rows.filter((r) => r.campaign_id === null) as RuleTagRow[];
   const campaigns = rows.flatMap((r) => (r.campaign_id === null ? [] : [r.campaign_id]));
   await refreshRuleTags(em, clock.now(), followUp.memberId, tags).catch((error: unknown) =>
-    log.warn({ error: (error as Error).message }, 'rule tags not refreshed; the nightly rebuild will'));
+    log.warn({ error: (error as Error).message }, 'rule tags not refreshed; the nightly rebuild will'),
+  );
   await reachCampaigns(em, clock, followUp.memberId, campaigns, undefined, new Date(followUp.at)).catch((error: unknown) =>
-    log.warn({ error: (error as Error).message }, "event campaigns not looked at; the campaigns' hourly pass will"));
+    log.warn({ error: (error as Error).message }, "event campaigns not looked at; the campaigns' hourly pass will"),
+  );
 }

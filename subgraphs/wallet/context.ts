@@ -59,7 +59,10 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
     statementsByRun: new DataLoader((ids: readonly string[]) => statementsOfRuns(em, ids)),
     positionsByRun: new DataLoader((ids: readonly string[]) => positionsOfRuns(em, ids)),
     membershipsOfMember: new DataLoader(async (ids: readonly string[]) => {
-      const rows: { member_id: string; merchant_id: string }[] = await em.execute('select member_id, merchant_id from wallet.membership where member_id = any(?::uuid[])', [sqlArray(ids)]);
+      const rows: { member_id: string; merchant_id: string }[] = await em.execute(
+        'select member_id, merchant_id from wallet.membership where member_id = any(?::uuid[])',
+        [sqlArray(ids)],
+      );
       return ids.map((id) => rows.filter((r) => r.member_id === id).map((r) => r.merchant_id));
     }),
   };

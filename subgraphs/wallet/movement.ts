@@ -18,7 +18,11 @@ export interface MovementDeps {
 }
 
 export const ledgerOf = (deps: MovementDeps): LedgerDeps => ({
-  em: deps.em, clock: deps.clock, timeZone: deps.timeZone ?? COALITION_TIME_ZONE, onTierUpgrade: afterTierUpgrade, afterMovement: followMovement,
+  em: deps.em,
+  clock: deps.clock,
+  timeZone: deps.timeZone ?? COALITION_TIME_ZONE,
+  onTierUpgrade: afterTierUpgrade,
+  afterMovement: followMovement,
 });
 
 /** A replayed request answers with the balances as the original left them, and the member's standing as it is now. */

@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { chromium as playwright, type Browser } from 'playwright-core';
 
-const HOW_TO_GET_ONE = 'Run npm ci (it installs @sparticuz/chromium), or set UNICARD_CHROMIUM to a Chromium binary (apt-get install chromium: /usr/bin/chromium).';
+const HOW_TO_GET_ONE =
+  'Run npm ci (it installs @sparticuz/chromium), or set UNICARD_CHROMIUM to a Chromium binary (apt-get install chromium: /usr/bin/chromium).';
 
 async function chromiumPath(): Promise<string> {
   if (process.env.UNICARD_CHROMIUM) {
@@ -18,7 +19,7 @@ async function chromiumPath(): Promise<string> {
     const { default: packaged } = await import('@sparticuz/chromium');
     return await packaged.executablePath();
   } catch (error) {
-    throw new Error(`No Chromium for the console's browser tests (${(error as Error).message}). ${HOW_TO_GET_ONE}`);
+    throw new Error(`No Chromium for the console's browser tests (${(error as Error).message}). ${HOW_TO_GET_ONE}`, { cause: error });
   }
 }
 
@@ -27,6 +28,15 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: await chromiumPath(),
     headless: true,
     // As root (CI, these machines) Chromium needs --no-sandbox; the rest keep it off a network it cannot reach.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -7,7 +7,7 @@ export interface Credentials {
 }
 
 export async function authenticate(url: string, credentials: Credentials): Promise<string> {
-  const data = ok(await contract(url, "Authenticate", { ...credentials }));
+  const data = ok(await contract(url, 'Authenticate', { ...credentials }));
   return data.authenticate.token as string;
 }
 
@@ -35,11 +35,15 @@ export async function setUpMerchant(url: string, hqToken: string, spec: Merchant
   const { createMerchant } = ok(await contract(url, 'CreateMerchant', { input: { name: spec.name, kind: spec.kind } }, hqToken));
   const merchantId = createMerchant.merchant.id as string;
   ok(await contract(url, 'SetSettlementTerms', { input: { merchantId, ...spec.terms } }, hqToken));
-  const { createApiClient: backOffice } = ok(await contract(url, 'CreateApiClient', { input: { kind: 'MERCHANT', merchantId, label: `${spec.name} office` } }, hqToken));
+  const { createApiClient: backOffice } = ok(
+    await contract(url, 'CreateApiClient', { input: { kind: 'MERCHANT', merchantId, label: `${spec.name} office` } }, hqToken),
+  );
   const stores: SetUpStore[] = [];
   for (const name of spec.stores) {
     const { createStore } = ok(await contract(url, 'CreateStore', { input: { merchantId, name, city: '上海' } }, hqToken));
-    const { createApiClient: terminal } = ok(await contract(url, 'CreateApiClient', { input: { kind: 'TERMINAL', merchantId, storeId: createStore.store.id, label: `${name} till` } }, hqToken));
+    const { createApiClient: terminal } = ok(
+      await contract(url, 'CreateApiClient', { input: { kind: 'TERMINAL', merchantId, storeId: createStore.store.id, label: `${name} till` } }, hqToken),
+    );
     stores.push({ id: createStore.store.id, name, terminal });
   }
   return { id: merchantId, name: spec.name, backOffice, stores };
@@ -92,7 +96,8 @@ export async function memberWithSession(gateway: string | (() => string), mercha
   const at = () => (typeof gateway === 'string' ? gateway : gateway());
   const url = at();
   const till = await authenticate(url, merchant.stores[0]!.terminal);
-  const id = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name, storeId: merchant.stores[0]!.id } }, till)).registerMember.member.id as string;
+  const id = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name, storeId: merchant.stores[0]!.id } }, till)).registerMember.member
+    .id as string;
   const member: MemberWithSession = {
     id,
     session: '',
@@ -112,13 +117,26 @@ export async function memberWithSession(gateway: string | (() => string), mercha
  * `home` back office (a merchant it joined), a pay code, the till's Checkout. Returns the checkout's payload.
  */
 export async function buyPayingOutside(
-  url: string, memberId: string, home: SetUpMerchant, at: SetUpMerchant, amount: string, idempotencyKey: string, couponId?: string,
+  url: string,
+  memberId: string,
+  home: SetUpMerchant,
+  at: SetUpMerchant,
+  amount: string,
+  idempotencyKey: string,
+  couponId?: string,
 ) {
   const office = await authenticate(url, home.backOffice);
   const session = ok(await contract(url, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
   const payCode = ok(await contract(url, 'IssuePayCode', {}, session)).issuePayCode.code;
   const till = await authenticate(url, at.stores[0]!.terminal);
-  return ok(await contract(url, 'Checkout', {
-    input: { payCode, storeId: at.stores[0]!.id, orderAmount: { amount }, couponId, storedValue: { amount: '0' }, idempotencyKey },
-  }, till)).checkout;
+  return ok(
+    await contract(
+      url,
+      'Checkout',
+      {
+        input: { payCode, storeId: at.stores[0]!.id, orderAmount: { amount }, couponId, storedValue: { amount: '0' }, idempotencyKey },
+      },
+      till,
+    ),
+  ).checkout;
 }

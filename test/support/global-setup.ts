@@ -50,7 +50,12 @@ async function appRoleFor(serverUrl: string): Promise<string> {
   return password;
 }
 
-interface RunDatabase { serverUrl: string; template: string; appPassword: string; stop: () => Promise<void> }
+interface RunDatabase {
+  serverUrl: string;
+  template: string;
+  appPassword: string;
+  stop: () => Promise<void>;
+}
 
 async function startRunDatabase(): Promise<RunDatabase> {
   if (process.env.DATABASE_URL) {
@@ -98,8 +103,13 @@ async function startSharedHub(database: RunDatabase, engine: string): Promise<{ 
   const logFile = join(tmpdir(), `unicard-shared-hub-${engine}-${process.pid}.log`);
   const log = createWriteStream(logFile);
   const hub = new Hub({
-    databaseUrl, appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword), keysDir, payCodeSecret: randomBytes(32).toString('base64url'),
-    ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: 'warn',
+    databaseUrl,
+    appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword),
+    keysDir,
+    payCodeSecret: randomBytes(32).toString('base64url'),
+    ports: await Hub.allocatePorts(),
+    metricsPorts: await Hub.allocatePorts(),
+    logLevel: 'warn',
     env: engine === 'hive' ? { UNICARD_GATEWAY_ENGINE: 'hive' } : {},
     onLog: (name, line) => log.write(`[${name}] ${line}\n`),
   });
@@ -107,7 +117,10 @@ async function startSharedHub(database: RunDatabase, engine: string): Promise<{ 
   const names = Object.keys(hub.processes) as ProcessName[];
   return {
     address: {
-      databaseUrl, appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword), keysDir, logFile,
+      databaseUrl,
+      appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword),
+      keysDir,
+      logFile,
       processUrls: Object.fromEntries(names.map((n) => [n, hub.processes[n].url])) as Record<ProcessName, string>,
       metricsUrls: Object.fromEntries(names.map((n) => [n, hub.processes[n].metricsUrl])) as Record<ProcessName, string>,
     },

@@ -35,7 +35,9 @@ export async function graphql<T = any>(
 /** Every operation of every contract file, by name: { file, name, document }. */
 export function contractOperations(dir: URL = CONTRACT_DIR): Map<string, { file: string; document: string }> {
   const operations = new Map<string, { file: string; document: string }>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()) {
     const doc = parse(readFileSync(new URL(file, dir), 'utf8'));
     for (const def of doc.definitions) {
       const op = def as OperationDefinitionNode;

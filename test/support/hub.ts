@@ -44,7 +44,11 @@ export interface HubAccess {
 export async function sharedTestHub(file: string): Promise<HubAccess> {
   const shared = inject('sharedHub');
   const gatewayUrl = `${shared.processUrls.gateway}/graphql`;
-  await until(`the shared hub to be ready (its log: ${shared.logFile})`, async () => (await fetch(`${shared.processUrls.gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true, { timeoutMs: 90_000 });
+  await until(
+    `the shared hub to be ready (its log: ${shared.logFile})`,
+    async () => (await fetch(`${shared.processUrls.gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true,
+    { timeoutMs: 90_000 },
+  );
   return {
     gatewayUrl,
     databaseUrl: shared.databaseUrl,
@@ -88,7 +92,11 @@ export interface TestHubOptions {
 
 export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
   // Named after the test file, so that a database (or a process's CPU, or a slow query in PostgreSQL's log) says whose it is.
-  const databaseUrl = await testDatabase(`unicard_${process.env.UNICARD_GATEWAY_ENGINE === 'hive' ? 'hive_' : ''}${basename(expect.getState().testPath ?? 'unknown', '.test.ts').replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`);
+  const databaseUrl = await testDatabase(
+    `unicard_${process.env.UNICARD_GATEWAY_ENGINE === 'hive' ? 'hive_' : ''}${basename(expect.getState().testPath ?? 'unknown', '.test.ts')
+      .replace(/[^a-z0-9]+/gi, '_')
+      .toLowerCase()}`,
+  );
   const appDatabaseUrl = urlAs(databaseUrl, APP_ROLE, inject('databaseAppPassword'));
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
@@ -98,7 +106,15 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
   const make = async (now?: string) =>
     new Hub({
-      databaseUrl, appDatabaseUrl, keysDir, payCodeSecret, now, env, ports: await Hub.allocatePorts(), metricsPorts: await Hub.allocatePorts(), logLevel: opts.logLevel ?? 'warn',
+      databaseUrl,
+      appDatabaseUrl,
+      keysDir,
+      payCodeSecret,
+      now,
+      env,
+      ports: await Hub.allocatePorts(),
+      metricsPorts: await Hub.allocatePorts(),
+      logLevel: opts.logLevel ?? 'warn',
       onLog: (name, line) => {
         logs.push(`[${name}] ${line}`);
         if (logs.length > 5000) logs.shift();
@@ -109,7 +125,12 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   await hub.start();
   const hq = await createHqClient(databaseUrl);
   const testHub: TestHub = {
-    hub, databaseUrl, appDatabaseUrl, hq, keysDir, logs,
+    hub,
+    databaseUrl,
+    appDatabaseUrl,
+    hq,
+    keysDir,
+    logs,
     get gatewayUrl() {
       return hub.gatewayUrl;
     },
@@ -141,7 +162,13 @@ export function keysOf(hub: Pick<HubAccess, 'keysDir'>, signer: Signer): KeyRing
  * the gateway (or another router holding its key) would send it: for tests
  * of what a subgraph does with whatever reaches it.
  */
-export async function subgraphCall(hub: HubAccess, subgraph: 'member' | 'wallet' | 'merchant', query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> {
+export async function subgraphCall(
+  hub: HubAccess,
+  subgraph: 'member' | 'wallet' | 'merchant',
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphQLResponse> {
   const assertion = await gatewayAssertions(keysOf(hub, 'gateway'), systemClock)();
   const response = await fetch(`${hub.urlOf(subgraph)}/graphql`, {
     method: 'POST',

@@ -31,7 +31,8 @@ export async function withDatabase<T>(url: string, work: (client: pg.Client) => 
 export function ledgerSnapshot(url: string, scope?: { members: string[] }): Promise<LedgerSnapshot> {
   const mine = scope ? 'where member_id = any($1::uuid[])' : '';
   return withDatabase(url, async (db) => {
-    const { rows } = await db.query(`select
+    const { rows } = await db.query(
+      `select
       (select count(*)::int from wallet.journal_transaction ${mine}) as transactions,
       (select count(*)::int from wallet.journal_entry ${mine}) as entries,
       (select coalesce(sum(remaining), 0)::text from wallet.issuer_lot ${mine}) as lots,
@@ -40,7 +41,9 @@ export function ledgerSnapshot(url: string, scope?: { members: string[] }): Prom
       (select coalesce(sum(points_balance), 0)::text || '/' || coalesce(sum(cycle_growth), 0)::text || '/' || coalesce(sum(tier_rank), 0)::text
          || '/' || count(plan_code)::text from wallet.wallet ${mine}) as standing,
       (select count(*)::int from wallet.pay_code where used_at is not null ${scope ? 'and member_id = any($1::uuid[])' : ''}) as "payCodesUsed",
-      ${scope ? '0' : '(select count(*)::int from wallet.settlement_run)'} as runs`, scope ? [scope.members] : []);
+      ${scope ? '0' : '(select count(*)::int from wallet.settlement_run)'} as runs`,
+      scope ? [scope.members] : [],
+    );
     return rows[0] as LedgerSnapshot;
   });
 }

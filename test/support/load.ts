@@ -31,16 +31,43 @@ export interface Outcome {
  * `count` checkouts spread over members and terminals; every third burns
  * 10 points (of an order 0.10 larger) besides its stored value.
  */
-export async function prepareCheckouts(url: string, merchant: SetUpMerchant, opts: { members: number; count: number; balance: string; prefix: string }): Promise<CheckoutRequest[]> {
+export async function prepareCheckouts(
+  url: string,
+  merchant: SetUpMerchant,
+  opts: { members: number; count: number; balance: string; prefix: string },
+): Promise<CheckoutRequest[]> {
   const office = await authenticate(url, merchant.backOffice);
   const terminals = await Promise.all(merchant.stores.map((s) => authenticate(url, s.terminal)));
   const members: { id: string; session: string }[] = [];
   for (let i = 0; i < opts.members; i++) {
-    const id = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name: '负载', storeId: merchant.stores[0]!.id } }, terminals[0])).registerMember.member.id;
+    const id = ok(await contract(url, 'RegisterMember', { input: { phone: newPhone(), name: '负载', storeId: merchant.stores[0]!.id } }, terminals[0]))
+      .registerMember.member.id;
     const session = ok(await contract(url, 'CreateMemberSession', { memberId: id }, office)).createMemberSession.token;
-    ok(await contract(url, 'TopUp', { input: { memberId: id, storeId: merchant.stores[0]!.id, amount: { amount: opts.balance }, idempotencyKey: `${opts.prefix}-fund-${i}` } }, office));
+    ok(
+      await contract(
+        url,
+        'TopUp',
+        { input: { memberId: id, storeId: merchant.stores[0]!.id, amount: { amount: opts.balance }, idempotencyKey: `${opts.prefix}-fund-${i}` } },
+        office,
+      ),
+    );
     const earnCode = ok(await contract(url, 'IssuePayCode', {}, session)).issuePayCode.code;
-    ok(await contract(url, 'Checkout', { input: { payCode: earnCode, storeId: merchant.stores[0]!.id, orderAmount: { amount: '1000.00' }, storedValue: { amount: '0' }, idempotencyKey: `${opts.prefix}-fund-points-${i}` } }, terminals[0]));
+    ok(
+      await contract(
+        url,
+        'Checkout',
+        {
+          input: {
+            payCode: earnCode,
+            storeId: merchant.stores[0]!.id,
+            orderAmount: { amount: '1000.00' },
+            storedValue: { amount: '0' },
+            idempotencyKey: `${opts.prefix}-fund-points-${i}`,
+          },
+        },
+        terminals[0],
+      ),
+    );
     members.push({ id, session });
   }
   const requests: CheckoutRequest[] = [];
@@ -52,10 +79,19 @@ export async function prepareCheckouts(url: string, merchant: SetUpMerchant, opt
     const points = i % 3 === 0 ? 10n : 0n;
     requests.push({
       // 银卡 earns x1.2 on what is paid (the stored value; the points' worth is not paid).
-      index: i, terminal: terminals[store]!, memberId: member.id, fen: units * 100n, points, pointsEarned: (units * 100n * 12n) / 1000n,
+      index: i,
+      terminal: terminals[store]!,
+      memberId: member.id,
+      fen: units * 100n,
+      points,
+      pointsEarned: (units * 100n * 12n) / 1000n,
       input: {
-        payCode, storeId: merchant.stores[store]!.id, orderAmount: { amount: `${units}.${points === 0n ? '00' : '10'}` }, ...(points ? { points: Number(points) } : {}),
-        storedValue: { amount: `${units}.00` }, idempotencyKey: `${opts.prefix}-${i}`,
+        payCode,
+        storeId: merchant.stores[store]!.id,
+        orderAmount: { amount: `${units}.${points === 0n ? '00' : '10'}` },
+        ...(points ? { points: Number(points) } : {}),
+        storedValue: { amount: `${units}.00` },
+        idempotencyKey: `${opts.prefix}-${i}`,
       },
     });
   }

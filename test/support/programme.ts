@@ -10,5 +10,11 @@ export const ladder = (overrides: Partial<(typeof DEFAULT_TIERS)[number]>[] = []
   DEFAULT_TIERS.map((t, i) => ({ ...t, benefits: `${t.name}权益`, ...overrides[i] }));
 
 export const programmeInput = (changes: Record<string, unknown> = {}) => ({
-  cycle: 'YEAR', growthPerYuan: 1, pointsPerYuanBurn: 100, signInGrowth: 5, signInPoints: 10, tiers: ladder(), ...changes,
+  cycle: 'YEAR',
+  growthPerYuan: 1,
+  pointsPerYuanBurn: 100,
+  signInGrowth: 5,
+  signInPoints: 10,
+  tiers: ladder(),
+  ...changes,
 });

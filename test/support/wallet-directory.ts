@@ -22,7 +22,12 @@ export interface WalletMerchant {
 export async function addWalletMerchant(em: () => EntityManager, clock: Clock, m: WalletMerchant): Promise<void> {
   await applyHubEvent(em(), { type: 'merchant.created', merchantId: m.merchantId, kind: m.kind ?? 'BRAND' }, clock.now());
   await applyHubEvent(em(), { type: 'store.created', storeId: m.storeId, merchantId: m.merchantId }, clock.now());
-  await setSettlementTerms(em(), clock, { merchantId: m.merchantId, canIssue: m.canIssue ?? true, canAccept: m.canAccept ?? true, commissionBps: m.commissionBps ?? 150 });
+  await setSettlementTerms(em(), clock, {
+    merchantId: m.merchantId,
+    canIssue: m.canIssue ?? true,
+    canAccept: m.canAccept ?? true,
+    commissionBps: m.commissionBps ?? 150,
+  });
 }
 
 /** A member registered at a store, which opens its wallet. */

@@ -55,7 +55,14 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       const fresh = Math.abs(Date.now() / 1000 - timestamp) <= 300;
       const signatureValid = fresh && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
       const answered = !signatureValid ? 401 : failing > 0 ? (failing--, failStatus) : 200;
-      receiver.attempts.push({ delivery: String(req.headers['x-unicard-delivery']), event: String(req.headers['x-unicard-event']), timestamp, signatureValid, body: JSON.parse(raw), answered });
+      receiver.attempts.push({
+        delivery: String(req.headers['x-unicard-delivery']),
+        event: String(req.headers['x-unicard-event']),
+        timestamp,
+        signatureValid,
+        body: JSON.parse(raw),
+        answered,
+      });
       res.writeHead(answered).end();
     });
   });

@@ -23,12 +23,20 @@ describe('the clock', () => {
 
   /** A process that follows its launcher's clock as the hub's do (the built lib/clock.js) and, asked, says what time it is. */
   const child = (env: Record<string, string>) =>
-    spawn(process.execPath, ['--input-type=module', '-e', `
+    spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       const { clockFromEnv, followLauncherClock } = await import(${JSON.stringify(pathToFileURL(projectPath('dist/lib/clock.js')).href)});
       const clock = clockFromEnv();
       followLauncherClock(clock);
       process.on('message', (m) => m?.type === 'what-time' && process.send({ type: 'time', now: clock.now().toISOString() }));
-    `], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    `,
+      ],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] },
+    );
   const ask = <T>(launched: ReturnType<typeof child>, message: unknown, type: string, timeoutMs = 5_000) =>
     new Promise<T | 'no answer'>((done) => {
       const timer = setTimeout(() => done('no answer'), timeoutMs);
@@ -56,7 +64,9 @@ describe('the clock', () => {
     const launched = child({});
     try {
       expect(await ask(launched, { type: 'what-time' }, 'time', 20_000)).not.toBe('no answer'); // it is up
-      expect(await ask(launched, { type: 'unicard.clock.move', now: '2028-06-01T00:00:00Z', since: Date.now() }, 'unicard.clock.moved', 1_000)).toBe('no answer');
+      expect(await ask(launched, { type: 'unicard.clock.move', now: '2028-06-01T00:00:00Z', since: Date.now() }, 'unicard.clock.moved', 1_000)).toBe(
+        'no answer',
+      );
       const { now } = (await ask<{ now: string }>(launched, { type: 'what-time' }, 'time')) as { now: string };
       expect(Math.abs(Date.parse(now) - Date.now())).toBeLessThan(5_000);
     } finally {

@@ -22,7 +22,10 @@ function section(page: string, heading: string): string {
 }
 
 /** The hub's own code (not the tests, not generated code), as one text. */
-const code = ['lib', 'subgraphs', 'gateway', 'scripts'].flatMap((folder) => sourceFiles(projectPath(folder))).map((file) => readFileSync(file, 'utf8')).join('\n');
+const code = ['lib', 'subgraphs', 'gateway', 'scripts']
+  .flatMap((folder) => sourceFiles(projectPath(folder)))
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
 
 /** Read from the environment but not configuration a user sets, each with its reason. */
 const NOT_CONFIGURATION: Record<string, string> = {
@@ -50,10 +53,21 @@ describe('the lists in docs/ match the code', () => {
   });
 
   it('every `node <file>` the pages tell a user to run is a file the build makes, from a source that exists', () => {
-    const pages = ['README.md', 'contract/README.md', 'bench/README.md', ...readdirSync(projectPath('docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
-    const commands = pages.flatMap((page) => [...readFileSync(projectPath(page), 'utf8').matchAll(/\bnode ([\w./-]+\.m?js)\b/g)].map((m) => ({ page, file: m[1]! })));
+    const pages = [
+      'README.md',
+      'contract/README.md',
+      'bench/README.md',
+      ...readdirSync(projectPath('docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
+    const commands = pages.flatMap((page) =>
+      [...readFileSync(projectPath(page), 'utf8').matchAll(/\bnode ([\w./-]+\.m?js)\b/g)].map((m) => ({ page, file: m[1]! })),
+    );
     expect(commands.length).toBeGreaterThan(0);
-    const wrong = commands.filter(({ file }) => !/^dist\/(scripts|bundle)\//.test(file) || !existsSync(projectPath(file.replace(/^dist\//, '').replace(/\.m?js$/, '.ts'))));
+    const wrong = commands.filter(
+      ({ file }) => !/^dist\/(scripts|bundle)\//.test(file) || !existsSync(projectPath(file.replace(/^dist\//, '').replace(/\.m?js$/, '.ts'))),
+    );
     expect(wrong).toEqual([]);
   });
 

@@ -21,7 +21,10 @@ describe('entity representations sent to a subgraph', () => {
     const { expand } = deduplicateRepresentations([merchant('a'), merchant('b'), merchant('a')]);
     const response = expand({
       data: { _entities: [null, { id: 'b' }] },
-      errors: [{ message: 'gone', path: ['_entities', 0, 'name'] }, { message: 'other', path: ['elsewhere'] }] as never,
+      errors: [
+        { message: 'gone', path: ['_entities', 0, 'name'] },
+        { message: 'other', path: ['elsewhere'] },
+      ] as never,
     });
     expect(response.errors!.map((e) => [e.message, e.path])).toEqual([
       ['gone', ['_entities', 0, 'name']],
@@ -38,11 +41,13 @@ describe('entity representations sent to a subgraph', () => {
   });
 
   it('round-trip any sequence of occurrences', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 40 }), (ids) => {
-      const { unique, expand } = deduplicateRepresentations(ids.map(merchant));
-      expect(unique.length).toBe(new Set(ids).size);
-      const entities = expand({ data: { _entities: unique } }).data!._entities as { id: string }[];
-      expect(entities.map((e) => e.id)).toEqual(ids);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 40 }), (ids) => {
+        const { unique, expand } = deduplicateRepresentations(ids.map(merchant));
+        expect(unique.length).toBe(new Set(ids).size);
+        const entities = expand({ data: { _entities: unique } }).data!._entities as { id: string }[];
+        expect(entities.map((e) => e.id)).toEqual(ids);
+      }),
+    );
   });
 });

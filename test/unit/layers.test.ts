@@ -40,13 +40,18 @@ describe('layers', () => {
   });
 
   it('lib/ imports nothing from the subgraphs, the gateway or the scripts', () => {
-    const wrong = [...graph].flatMap(([file, imports]) => (file.startsWith('lib/') ? imports.filter((i) => !i.startsWith('lib/')).map((i) => `${file} -> ${i}`) : []));
+    const wrong = [...graph].flatMap(([file, imports]) =>
+      file.startsWith('lib/') ? imports.filter((i) => !i.startsWith('lib/')).map((i) => `${file} -> ${i}`) : [],
+    );
     expect(wrong).toEqual([]);
   });
 
   it("the wallet's ledger imports only itself and lib/", () => {
     const wrong = [...graph].flatMap(([file, imports]) =>
-      file.startsWith('subgraphs/wallet/ledger/') ? imports.filter((i) => !i.startsWith('subgraphs/wallet/ledger/') && !i.startsWith('lib/')).map((i) => `${file} -> ${i}`) : []);
+      file.startsWith('subgraphs/wallet/ledger/')
+        ? imports.filter((i) => !i.startsWith('subgraphs/wallet/ledger/') && !i.startsWith('lib/')).map((i) => `${file} -> ${i}`)
+        : [],
+    );
     expect(wrong).toEqual([]);
   });
 });

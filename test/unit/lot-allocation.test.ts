@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allocateLots, refillPlan, type SpendableLot } from '../../subgraphs/wallet/checkout/lot-allocation.js';
 
-const lot = (id: number, issuerId: string, day: number, remaining: bigint): SpendableLot => ({ id: String(id), issuerId, createdAt: new Date(Date.UTC(2026, 9, day)), remaining });
+const lot = (id: number, issuerId: string, day: number, remaining: bigint): SpendableLot => ({
+  id: String(id),
+  issuerId,
+  createdAt: new Date(Date.UTC(2026, 9, day)),
+  remaining,
+});
 
 describe('spending order', () => {
   it("uses the acquirer's own lots first, oldest first, then others oldest first", () => {
@@ -15,16 +20,23 @@ describe('spending order', () => {
   });
 
   it('refunds refill the last lot used first', () => {
-    const used = [{ lotId: '4', issuerId: 'A', amount: 200n }, { lotId: '1', issuerId: 'K', amount: 700n }];
-    expect(refillPlan(used, new Map(), 800n)).toEqual([{ lotId: '1', issuerId: 'K', amount: 700n }, { lotId: '4', issuerId: 'A', amount: 100n }]);
+    const used = [
+      { lotId: '4', issuerId: 'A', amount: 200n },
+      { lotId: '1', issuerId: 'K', amount: 700n },
+    ];
+    expect(refillPlan(used, new Map(), 800n)).toEqual([
+      { lotId: '1', issuerId: 'K', amount: 700n },
+      { lotId: '4', issuerId: 'A', amount: 100n },
+    ]);
     expect(refillPlan(used, new Map([['1', 700n]]), 150n)).toEqual([{ lotId: '4', issuerId: 'A', amount: 150n }]);
     expect(() => refillPlan(used, new Map([['1', 700n]]), 201n)).toThrow(RangeError);
   });
 
-  const lotsArb = fc.array(
-    fc.record({ issuer: fc.constantFrom('A', 'B', 'C'), day: fc.integer({ min: 1, max: 28 }), remaining: fc.bigInt({ min: 0n, max: 100_000n }) }),
-    { maxLength: 12 },
-  ).map((rows) => rows.map((r, i) => lot(i + 1, r.issuer, r.day, r.remaining)));
+  const lotsArb = fc
+    .array(fc.record({ issuer: fc.constantFrom('A', 'B', 'C'), day: fc.integer({ min: 1, max: 28 }), remaining: fc.bigInt({ min: 0n, max: 100_000n }) }), {
+      maxLength: 12,
+    })
+    .map((rows) => rows.map((r, i) => lot(i + 1, r.issuer, r.day, r.remaining)));
 
   it('property: takes exactly the amount, never more than a lot holds, own issuer before others', () => {
     fc.assert(

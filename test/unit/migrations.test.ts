@@ -14,7 +14,11 @@ import { WALLET_MIGRATIONS } from '../../migrations/wallet/names.js';
 
 describe('migrations', () => {
   it('of each schema are its names, in order, each its own class, oldest first', () => {
-    for (const [names, list] of [[MEMBER_MIGRATIONS, memberMigrations], [MERCHANT_MIGRATIONS, merchantMigrations], [WALLET_MIGRATIONS, walletMigrations]] as const) {
+    for (const [names, list] of [
+      [MEMBER_MIGRATIONS, memberMigrations],
+      [MERCHANT_MIGRATIONS, merchantMigrations],
+      [WALLET_MIGRATIONS, walletMigrations],
+    ] as const) {
       expect(list.map((m) => m.name)).toEqual([...names]);
       expect(list.every((m) => m.class.name === m.name)).toBe(true);
       expect([...names].sort()).toEqual([...names]); // by their timestamps: the order they were written in
@@ -27,6 +31,8 @@ describe('migrations', () => {
     }
     expect(() => migrationsInOrder(['Migration20990101000000'], { Migration20990101000000 })).not.toThrow();
     expect(() => migrationsInOrder([], { Migration20990101000000 })).toThrow(/Migration20990101000000 is not in names.ts/);
-    expect(() => migrationsInOrder(['Migration20990101000000', 'Migration20990102000000'], { Migration20990101000000 })).toThrow(/Migration20990102000000 has no class/);
+    expect(() => migrationsInOrder(['Migration20990101000000', 'Migration20990102000000'], { Migration20990101000000 })).toThrow(
+      /Migration20990102000000 has no class/,
+    );
   });
 });

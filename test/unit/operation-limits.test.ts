@@ -5,7 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSchema, isEnumType, isInputObjectType, isListType, isNonNullType, parse, specifiedRules, typeFromAST, validate, type GraphQLInputType, type NamedTypeNode, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  parse,
+  specifiedRules,
+  typeFromAST,
+  validate,
+  type GraphQLInputType,
+  type NamedTypeNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { Supergraph, printSchema } from '@apollo/federation-internals';
 import { DEFAULT_LIMITS, checkTokens, limitValidationRules, limitsFromEnv } from '../../lib/operation-limits.js';
 import { listSizesOf, operationCost, undeclaredLists } from '../../lib/operation-cost.js';
@@ -22,14 +35,20 @@ function placeholder(type: GraphQLInputType): unknown {
   if (isListType(inner)) return [placeholder(inner.ofType)];
   if (isEnumType(inner)) return inner.getValues()[0]!.value;
   if (isInputObjectType(inner)) {
-    return Object.fromEntries(Object.values(inner.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, placeholder(f.type)]));
+    return Object.fromEntries(
+      Object.values(inner.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, placeholder(f.type)]),
+    );
   }
   return ({ Int: 100, Boolean: true } as Record<string, unknown>)[inner.name] ?? 'x';
 }
 
 function variablesFor(document: string): Record<string, unknown> {
   const operation = parse(document).definitions[0] as OperationDefinitionNode;
-  return Object.fromEntries((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, placeholder(typeFromAST(apiSchema, v.type as NamedTypeNode) as GraphQLInputType)]));
+  return Object.fromEntries(
+    (operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, placeholder(typeFromAST(apiSchema, v.type as NamedTypeNode) as GraphQLInputType)]),
+  );
 }
 
 function refusals(query: string, variables: Record<string, unknown> = {}): string[] {
@@ -84,7 +103,11 @@ describe('operation limits', () => {
   });
 
   it('limits come from the environment, and nonsense there stops the process from starting', () => {
-    expect(limitsFromEnv({ UNICARD_MAX_DEPTH: '7', UNICARD_INTROSPECTION: 'true' })).toMatchObject({ maxDepth: 7, introspection: true, maxAliases: DEFAULT_LIMITS.maxAliases });
+    expect(limitsFromEnv({ UNICARD_MAX_DEPTH: '7', UNICARD_INTROSPECTION: 'true' })).toMatchObject({
+      maxDepth: 7,
+      introspection: true,
+      maxAliases: DEFAULT_LIMITS.maxAliases,
+    });
     expect(limitsFromEnv({}).introspection).toBe(false);
     expect(() => limitsFromEnv({ UNICARD_MAX_COST: 'lots' })).toThrow(/UNICARD_MAX_COST/);
     expect(() => limitsFromEnv({ UNICARD_INTROSPECTION: 'yes' })).toThrow(/UNICARD_INTROSPECTION/);

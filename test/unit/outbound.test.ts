@@ -11,10 +11,36 @@ import { InwardTargetError, isPublicAddress, publicAddressesOf, publicOnlyDispat
 
 /** Every form issue 21's attacker used, and the ranges it names. */
 const INWARD = [
-  '127.0.0.1', '127.0.0.2', '0.0.0.0', '10.0.0.1', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '198.18.0.1', '224.0.0.1',
-  '255.255.255.255', '240.0.0.1', '192.0.2.1',
-  '::1', '::', '::ffff:127.0.0.1', '0:0:0:0:0:ffff:7f00:1', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1', '::7f00:1', 'fec0::1', 'fe80::1', 'fd00::1',
-  'fc00::1', '64:ff9b::7f00:1', '64:ff9b:1::1', 'ff02::1', '2002:7f00:1::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:db8::1',
+  '127.0.0.1',
+  '127.0.0.2',
+  '0.0.0.0',
+  '10.0.0.1',
+  '172.16.0.1',
+  '192.168.1.1',
+  '169.254.169.254',
+  '100.64.0.1',
+  '198.18.0.1',
+  '224.0.0.1',
+  '255.255.255.255',
+  '240.0.0.1',
+  '192.0.2.1',
+  '::1',
+  '::',
+  '::ffff:127.0.0.1',
+  '0:0:0:0:0:ffff:7f00:1',
+  '::ffff:a9fe:a9fe',
+  '::ffff:10.0.0.1',
+  '::7f00:1',
+  'fec0::1',
+  'fe80::1',
+  'fd00::1',
+  'fc00::1',
+  '64:ff9b::7f00:1',
+  '64:ff9b:1::1',
+  'ff02::1',
+  '2002:7f00:1::1',
+  '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+  '2001:db8::1',
 ];
 
 describe('address classes', () => {
@@ -31,7 +57,10 @@ describe('address classes', () => {
   });
 
   it('refuse a name when any address it answers is inward', async () => {
-    const resolve: Resolve = async () => [{ address: '8.8.8.8', family: 4 }, { address: '10.0.0.1', family: 4 }];
+    const resolve: Resolve = async () => [
+      { address: '8.8.8.8', family: 4 },
+      { address: '10.0.0.1', family: 4 },
+    ];
     await expect(publicAddressesOf('mixed.example', resolve)).rejects.toBeInstanceOf(InwardTargetError);
     await expect(publicAddressesOf('[::ffff:127.0.0.1]')).rejects.toBeInstanceOf(InwardTargetError);
     expect(await publicAddressesOf('8.8.8.8')).toEqual([{ address: '8.8.8.8', family: 4 }]);
@@ -64,7 +93,12 @@ describe('a connection', () => {
   it("connects where the connection's own lookup says, which is what the guard decides", async () => {
     // `rebind.invalid` exists in no DNS: reaching the listener proves the socket used the lookup's own answer, so the
     // address checked is the address connected to. (Here a lookup without the check, standing for a public answer.)
-    const unguarded = new Agent({ connect: { lookup: ((_h: string, o: { all?: boolean }, cb: (e: null, a: unknown, f?: number) => void) => (o.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4))) as never } });
+    const unguarded = new Agent({
+      connect: {
+        lookup: ((_h: string, o: { all?: boolean }, cb: (e: null, a: unknown, f?: number) => void) =>
+          o.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4)) as never,
+      },
+    });
     const response = await request(`http://rebind.invalid:${port}/`, { dispatcher: unguarded });
     expect(await response.body.text()).toBe('ok');
     expect(reached).toBe(1);

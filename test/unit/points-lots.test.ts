@@ -25,7 +25,10 @@ describe('the points purse', () => {
   it('burns the soonest-expiring live lot first, never an expired one', () => {
     const purse = new PointsPurse(LOTS(), 800n, AT);
     expect(purse.spendable()).toBe(800n); // the 2025 lot has expired
-    expect(purse.burn(350n)).toEqual([{ pointsLotId: '26', amount: 300n }, { pointsLotId: '27', amount: 50n }]);
+    expect(purse.burn(350n)).toEqual([
+      { pointsLotId: '26', amount: 300n },
+      { pointsLotId: '27', amount: 50n },
+    ]);
     expect(after(purse, LOTS()).remaining).toEqual({ 26: 0n, 27: 450n, 25: 40n });
   });
 
@@ -39,18 +42,27 @@ describe('the points purse', () => {
   it('repays a debt before crediting a lot; gives back to the lots burned, last first; expired lots expire again', () => {
     const purse = new PointsPurse(LOTS(), -100n, AT);
     purse.credit(30n, '27');
-    purse.giveBack(200n, [{ pointsLotId: '25', amount: 100n }, { pointsLotId: '26', amount: 150n }]);
+    purse.giveBack(200n, [
+      { pointsLotId: '25', amount: 100n },
+      { pointsLotId: '26', amount: 150n },
+    ]);
     // 70 still owed after the credit: the give-back repays it, then 130 go to lot 26 (burned last); nothing reaches the expired 25.
     expect(after(purse, LOTS())).toEqual({ remaining: { 26: 430n, 27: 500n, 25: 40n }, debt: -100n });
     expect(purse.expiredAgain).toEqual([]);
     const late = new PointsPurse(LOTS(), 800n, AT);
-    late.giveBack(120n, [{ pointsLotId: '25', amount: 100n }, { pointsLotId: '26', amount: 20n }]);
+    late.giveBack(120n, [
+      { pointsLotId: '25', amount: 100n },
+      { pointsLotId: '26', amount: 20n },
+    ]);
     expect(late.expiredAgain).toEqual([{ pointsLotId: '25', amount: 100n }]);
     expect(after(late, LOTS()).remaining).toEqual({ 26: 320n, 27: 500n, 25: 40n });
   });
 
   it('what earlier refunds left of a burn: they gave back from its end', () => {
-    const burned = [{ pointsLotId: 'a', amount: 100n }, { pointsLotId: 'b', amount: 50n }];
+    const burned = [
+      { pointsLotId: 'a', amount: 100n },
+      { pointsLotId: 'b', amount: 50n },
+    ];
     expect(burnStillOut(burned, 70n)).toEqual([{ pointsLotId: 'a', amount: 80n }]);
     expect(burnStillOut(burned, 0n)).toEqual(burned);
     expect(burnStillOut(burned, 150n)).toEqual([]);
@@ -62,30 +74,32 @@ describe('the points purse', () => {
       fc.record({ kind: fc.constant('credit' as const), points: fc.bigInt({ min: 1n, max: 400n }), lot: fc.constantFrom('26', '27', 'new') }),
       fc.record({ kind: fc.constant('takeBack' as const), points: fc.bigInt({ min: 1n, max: 900n }), lot: fc.constantFrom('26', '27', null) }),
     );
-    fc.assert(fc.property(fc.array(move, { maxLength: 12 }), (moves) => {
-      const lots = LOTS();
-      const purse = new PointsPurse(lots, 840n, AT);
-      let balance = 840n;
-      for (const m of moves) {
-        if (m.kind === 'burn') {
-          if (m.points > purse.spendable()) continue;
-          const taken = purse.burn(m.points);
-          expect(taken.every((t) => t.pointsLotId !== '25')).toBe(true);
-          balance -= m.points;
-        } else if (m.kind === 'credit') {
-          purse.credit(m.points, m.lot);
-          balance += m.points;
-        } else {
-          purse.takeBack(m.points, m.lot);
-          balance -= m.points;
+    fc.assert(
+      fc.property(fc.array(move, { maxLength: 12 }), (moves) => {
+        const lots = LOTS();
+        const purse = new PointsPurse(lots, 840n, AT);
+        let balance = 840n;
+        for (const m of moves) {
+          if (m.kind === 'burn') {
+            if (m.points > purse.spendable()) continue;
+            const taken = purse.burn(m.points);
+            expect(taken.every((t) => t.pointsLotId !== '25')).toBe(true);
+            balance -= m.points;
+          } else if (m.kind === 'credit') {
+            purse.credit(m.points, m.lot);
+            balance += m.points;
+          } else {
+            purse.takeBack(m.points, m.lot);
+            balance -= m.points;
+          }
+          const { remaining, debt } = after(purse, lots);
+          const held = Object.values(remaining).reduce((s, r) => s + r, 0n);
+          expect(held - debt).toBe(balance); // debt postings are debits: a positive sum is owed
+          for (const r of Object.values(remaining)) expect(r >= 0n).toBe(true);
+          const live = (remaining['26'] ?? 0n) + (remaining['27'] ?? 0n) + (remaining.new ?? 0n);
+          expect(debt > 0n && live > 0n).toBe(false);
         }
-        const { remaining, debt } = after(purse, lots);
-        const held = Object.values(remaining).reduce((s, r) => s + r, 0n);
-        expect(held - debt).toBe(balance); // debt postings are debits: a positive sum is owed
-        for (const r of Object.values(remaining)) expect(r >= 0n).toBe(true);
-        const live = (remaining['26'] ?? 0n) + (remaining['27'] ?? 0n) + (remaining.new ?? 0n);
-        expect(debt > 0n && live > 0n).toBe(false);
-      }
-    }));
+      }),
+    );
   });
 });

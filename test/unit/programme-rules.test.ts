@@ -8,7 +8,14 @@ import { growthEarned, multiplierBps, pointsEarned, pointsValue } from '../../su
 import type { TierRecord } from '../../subgraphs/wallet/programme/programme.js';
 
 const tier = (rank: number, threshold: number, bps: number, gift: number): TierRecord => ({
-  rank, code: `T${rank}`, name: `t${rank}`, threshold: BigInt(threshold), pointsMultiplierBps: bps, upgradeGiftPoints: BigInt(gift), upgradeGiftCouponTemplateId: null, benefits: '',
+  rank,
+  code: `T${rank}`,
+  name: `t${rank}`,
+  threshold: BigInt(threshold),
+  pointsMultiplierBps: bps,
+  upgradeGiftPoints: BigInt(gift),
+  upgradeGiftCouponTemplateId: null,
+  benefits: '',
 });
 /** The default ladder (docs/programme.md). */
 const LADDER = [tier(0, 0, 10000, 0), tier(1, 1000, 12000, 500), tier(2, 5000, 15000, 2000), tier(3, 20000, 20000, 5000)];
@@ -16,12 +23,14 @@ const LADDER = [tier(0, 0, 10000, 0), tier(1, 1000, 12000, 500), tier(2, 5000, 1
 describe("a cycle's end", () => {
   it('keeps the tier on its threshold or a valid plan, else drops exactly one, never below the first; tierProgress agrees', () => {
     const thresholds = LADDER.map((t) => t.threshold);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 0n, max: 30_000n }), fc.boolean(), (rank, growth, planValid) => {
-      const after = rankAfterCycleEnd(thresholds, rank, growth, planValid);
-      const keeps = tierProgress(LADDER, rank, growth, 0n, planValid).keepsTier;
-      expect(after).toBe(rank === 0 || keeps ? rank : rank - 1);
-      expect(keeps).toBe(planValid || growth >= thresholds[rank]!);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 0n, max: 30_000n }), fc.boolean(), (rank, growth, planValid) => {
+        const after = rankAfterCycleEnd(thresholds, rank, growth, planValid);
+        const keeps = tierProgress(LADDER, rank, growth, 0n, planValid).keepsTier;
+        expect(after).toBe(rank === 0 || keeps ? rank : rank - 1);
+        expect(keeps).toBe(planValid || growth >= thresholds[rank]!);
+      }),
+    );
     expect(rankAfterCycleEnd(thresholds, 2, 4_999n, false)).toBe(1); // 金卡 short of 5,000: 银卡, not lower
     expect(rankAfterCycleEnd(thresholds, 2, 0n, true)).toBe(2); // a valid plan keeps it
     expect(rankAfterCycleEnd(thresholds, 0, 0n, false)).toBe(0);
@@ -29,7 +38,7 @@ describe("a cycle's end", () => {
 });
 
 describe('refund proportion', () => {
-  it("gives back the cumulative shares of docs/ledger.md: money rounds half away, points floor", () => {
+  it('gives back the cumulative shares of docs/ledger.md: money rounds half away, points floor', () => {
     // Order 100.00, stored value 33.33 of it; refunds of 50.00 then the other 50.00.
     expect(refundShare(3333n, 10000n, 0n, 5000n, 'HALF_AWAY')).toBe(1667n); // round(1666.5)
     expect(refundShare(3333n, 10000n, 5000n, 10000n, 'HALF_AWAY')).toBe(1666n);
@@ -72,16 +81,24 @@ describe('tier cycles', () => {
     const at = new Date('2026-05-10T02:00:00Z');
     expect(tierCycleOf(at, 'YEAR', 'Asia/Shanghai')).toEqual({ startsAt: new Date('2025-12-31T16:00:00Z'), endsAt: new Date('2026-12-31T16:00:00Z') });
     expect(tierCycleOf(at, 'QUARTER', 'Asia/Shanghai')).toEqual({ startsAt: new Date('2026-03-31T16:00:00Z'), endsAt: new Date('2026-06-30T16:00:00Z') });
-    expect(tierCycleOf(new Date('2026-12-31T16:30:00Z'), 'MONTH', 'Asia/Shanghai')).toEqual({ startsAt: new Date('2026-12-31T16:00:00Z'), endsAt: new Date('2027-01-31T16:00:00Z') });
+    expect(tierCycleOf(new Date('2026-12-31T16:30:00Z'), 'MONTH', 'Asia/Shanghai')).toEqual({
+      startsAt: new Date('2026-12-31T16:00:00Z'),
+      endsAt: new Date('2027-01-31T16:00:00Z'),
+    });
   });
 
   it('property: an instant lies in its cycle, and each cycle starts where the one before ends', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }), fc.constantFrom('YEAR' as const, 'QUARTER' as const, 'MONTH' as const), fc.constantFrom('Asia/Shanghai', 'Europe/Berlin', 'UTC'), (at, cycle, zone) => {
-        const c = tierCycleOf(at, cycle, zone);
-        expect(c.startsAt.getTime() <= at.getTime() && at.getTime() < c.endsAt.getTime()).toBe(true);
-        expect(tierCycleOf(c.endsAt, cycle, zone).startsAt).toEqual(c.endsAt);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }),
+        fc.constantFrom('YEAR' as const, 'QUARTER' as const, 'MONTH' as const),
+        fc.constantFrom('Asia/Shanghai', 'Europe/Berlin', 'UTC'),
+        (at, cycle, zone) => {
+          const c = tierCycleOf(at, cycle, zone);
+          expect(c.startsAt.getTime() <= at.getTime() && at.getTime() < c.endsAt.getTime()).toBe(true);
+          expect(tierCycleOf(c.endsAt, cycle, zone).startsAt).toEqual(c.endsAt);
+        },
+      ),
     );
   });
 });
@@ -89,7 +106,13 @@ describe('tier cycles', () => {
 describe('tier evaluation', () => {
   it('upgrades at once to the highest tier reached, skipping tiers, with the gift of each tier reached once per cycle', () => {
     expect(rankReached(LADDER, 4999n)).toBe(1);
-    expect(upgradeFor(LADDER, 0, 6000n, new Set())).toEqual({ rank: 2, gifts: [{ rank: 1, points: 500n }, { rank: 2, points: 2000n }] });
+    expect(upgradeFor(LADDER, 0, 6000n, new Set())).toEqual({
+      rank: 2,
+      gifts: [
+        { rank: 1, points: 500n },
+        { rank: 2, points: 2000n },
+      ],
+    });
     expect(upgradeFor(LADDER, 0, 6000n, new Set([1]))).toEqual({ rank: 2, gifts: [{ rank: 2, points: 2000n }] });
     expect(upgradeFor(LADDER, 2, 1200n, new Set())).toEqual({ rank: 2, gifts: [] }); // never down, no gift below
   });
@@ -105,7 +128,13 @@ describe('tier evaluation', () => {
   });
 
   it("shows progress: this cycle's growth, the next tier, what it needs and the weeks at the last 84 days' pace", () => {
-    expect(tierProgress(LADDER, 1, 600n, 300n, false)).toEqual({ growth: 600n, keepsTier: false, nextTier: LADDER[2], growthToNextTier: 4400n, weeksToNextTier: 176 });
+    expect(tierProgress(LADDER, 1, 600n, 300n, false)).toEqual({
+      growth: 600n,
+      keepsTier: false,
+      nextTier: LADDER[2],
+      growthToNextTier: 4400n,
+      weeksToNextTier: 176,
+    });
     expect(tierProgress(LADDER, 1, 4900n, 300n, false)).toMatchObject({ keepsTier: true, growthToNextTier: 100n, weeksToNextTier: 4 }); // ceil(100 × 12 / 300)
     expect(tierProgress(LADDER, 1, 0n, 0n, true)).toMatchObject({ keepsTier: true, weeksToNextTier: null });
     expect(tierProgress(LADDER, 3, 0n, 500n, false)).toMatchObject({ nextTier: null, growthToNextTier: null, weeksToNextTier: null });

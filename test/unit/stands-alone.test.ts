@@ -30,12 +30,16 @@ describe('the repository stands alone', () => {
   it('no file names the folder that once stood beside it, or its brief', () => {
     // Built from parts, so that this file does not name them itself.
     const beside = new RegExp(['\\.\\./', 'shared', '|', 'DESIGN', '\\.md|', 'DESIGN', ' "'].join(''));
-    const named = [...code, ...filesUnder(join(PROJECT_ROOT, 'docs'), /\.md$/), ...filesUnder(join(PROJECT_ROOT, 'schema'), /\.graphql$/), join(PROJECT_ROOT, 'README.md')]
-      .filter((file) => beside.test(readFileSync(file, 'utf8')));
+    const named = [
+      ...code,
+      ...filesUnder(join(PROJECT_ROOT, 'docs'), /\.md$/),
+      ...filesUnder(join(PROJECT_ROOT, 'schema'), /\.graphql$/),
+      join(PROJECT_ROOT, 'README.md'),
+    ].filter((file) => beside.test(readFileSync(file, 'utf8')));
     expect(named.map(where)).toEqual([]);
   });
 
-  it("every path a file makes from its own location stays inside the repository", () => {
+  it('every path a file makes from its own location stays inside the repository', () => {
     const outside: string[] = [];
     for (const file of code) {
       const text = readFileSync(file, 'utf8');
@@ -48,8 +52,13 @@ describe('the repository stands alone', () => {
     expect(outside).toEqual([]);
   });
 
-  it('every link between the description\'s pages leads to a file that is there', () => {
-    const pages = [...filesUnder(join(PROJECT_ROOT, 'docs'), /\.md$/), join(PROJECT_ROOT, 'README.md'), join(PROJECT_ROOT, 'contract', 'README.md'), join(PROJECT_ROOT, 'bench', 'README.md')];
+  it("every link between the description's pages leads to a file that is there", () => {
+    const pages = [
+      ...filesUnder(join(PROJECT_ROOT, 'docs'), /\.md$/),
+      join(PROJECT_ROOT, 'README.md'),
+      join(PROJECT_ROOT, 'contract', 'README.md'),
+      join(PROJECT_ROOT, 'bench', 'README.md'),
+    ];
     const broken: string[] = [];
     for (const page of pages) {
       for (const match of readFileSync(page, 'utf8').matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {

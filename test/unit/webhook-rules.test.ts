@@ -3,13 +3,29 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkWebhookUrl, signatureOf } from '../../subgraphs/wallet/webhooks/webhooks.js';
 
-const refusal = (url: string) => { try { checkWebhookUrl(url); return 'accepted'; } catch (e) { return (e as { extensions: { field: string } }).extensions.field; } };
+const refusal = (url: string) => {
+  try {
+    checkWebhookUrl(url);
+    return 'accepted';
+  } catch (e) {
+    return (e as { extensions: { field: string } }).extensions.field;
+  }
+};
 
 describe('webhook URLs', () => {
   afterEach(() => void delete process.env.UNICARD_WEBHOOK_ALLOW_PRIVATE);
 
   it("refuse addresses inside HQ's network unless private receivers are allowed (the demo, the tests)", () => {
-    for (const url of ['http://127.0.0.1:9000/x', 'http://localhost/x', 'http://10.1.2.3/x', 'http://192.168.0.10/x', 'http://172.20.0.1/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://[fd00::1]/x']) {
+    for (const url of [
+      'http://127.0.0.1:9000/x',
+      'http://localhost/x',
+      'http://10.1.2.3/x',
+      'http://192.168.0.10/x',
+      'http://172.20.0.1/x',
+      'http://169.254.169.254/latest',
+      'http://[::1]/x',
+      'http://[fd00::1]/x',
+    ]) {
       expect(refusal(url), url).toBe('url');
     }
     expect(refusal('https://hooks.example.com/unicard')).toBe('accepted');

@@ -6,15 +6,24 @@
 import type { TypedDocumentString } from '../graphql/graphql';
 
 export class GraphError extends Error {
-  constructor(readonly code: string, message: string, readonly field?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
 
 /** How long each operation took, for the browser test's p95 (issue 12: each page's data in under 1 s). */
-export interface OperationTiming { operation: string; ms: number }
+export interface OperationTiming {
+  operation: string;
+  ms: number;
+}
 declare global {
-  interface Window { unicardTimings?: OperationTiming[] }
+  interface Window {
+    unicardTimings?: OperationTiming[];
+  }
 }
 
 const operationName = (query: string) => /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? 'anonymous';

@@ -62,41 +62,44 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => clearTimeout(timer);
   }, [session, expire]);
 
-  const value = useMemo<SessionContextValue>(() => ({
-    session,
-    endedBecause,
-    async signIn(clientId, clientSecret) {
-      const { authenticate } = await sendOperation(AuthenticateOperation, { clientId, clientSecret }, null);
-      if (authenticate.role !== 'HQ' && authenticate.role !== 'MERCHANT') {
-        throw new GraphError('FORBIDDEN', 'The console is for HQ and merchant back-office clients; this client is a terminal.');
-      }
-      const { merchants } = await sendOperation(WhoAmIOperation, {}, authenticate.token);
-      const own = authenticate.role === 'MERCHANT' ? merchants[0] ?? null : null;
-      const next: Session = {
-        token: authenticate.token,
-        role: authenticate.role,
-        expiresAt: new Date(authenticate.expiresAt),
-        merchant: own ? { id: own.id, name: own.name } : null,
-      };
-      setSession(next);
-      setEndedBecause(null);
-      return next;
-    },
-    signOut() {
-      // Away from the page first, so the page's guard does not send the clerk to sign in "to come back here".
-      navigate('/sign-in', { replace: true });
-      setSession(null);
-      setEndedBecause('signed-out');
-    },
-    async send(document, variables, signal) {
-      try {
-        return await sendOperation(document, variables, session?.token ?? null, signal);
-      } catch (error) {
-        if (error instanceof GraphError && error.code === 'UNAUTHENTICATED') expire();
-        throw error;
-      }
-    },
-  }), [session, endedBecause, navigate, expire]);
+  const value = useMemo<SessionContextValue>(
+    () => ({
+      session,
+      endedBecause,
+      async signIn(clientId, clientSecret) {
+        const { authenticate } = await sendOperation(AuthenticateOperation, { clientId, clientSecret }, null);
+        if (authenticate.role !== 'HQ' && authenticate.role !== 'MERCHANT') {
+          throw new GraphError('FORBIDDEN', 'The console is for HQ and merchant back-office clients; this client is a terminal.');
+        }
+        const { merchants } = await sendOperation(WhoAmIOperation, {}, authenticate.token);
+        const own = authenticate.role === 'MERCHANT' ? (merchants[0] ?? null) : null;
+        const next: Session = {
+          token: authenticate.token,
+          role: authenticate.role,
+          expiresAt: new Date(authenticate.expiresAt),
+          merchant: own ? { id: own.id, name: own.name } : null,
+        };
+        setSession(next);
+        setEndedBecause(null);
+        return next;
+      },
+      signOut() {
+        // Away from the page first, so the page's guard does not send the clerk to sign in "to come back here".
+        navigate('/sign-in', { replace: true });
+        setSession(null);
+        setEndedBecause('signed-out');
+      },
+      async send(document, variables, signal) {
+        try {
+          return await sendOperation(document, variables, session?.token ?? null, signal);
+        } catch (error) {
+          if (error instanceof GraphError && error.code === 'UNAUTHENTICATED') expire();
+          throw error;
+        }
+      },
+    }),
+    [session, endedBecause, navigate, expire],
+  );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -39,7 +39,13 @@ const MoreTransactionsOperation = graphql(`
 `);
 
 /** Kinds that move no stored value: their amount is a dash, not ¥0.00 (a plan is paid for outside the hub). */
-const NO_STORED_VALUE: ReadonlySet<TransactionKind> = new Set<TransactionKind>(['SIGN_IN', 'POINTS_EXPIRY', 'PLAN_PURCHASE', 'POINTS_EXCHANGE', 'CAMPAIGN_POINTS']);
+const NO_STORED_VALUE: ReadonlySet<TransactionKind> = new Set<TransactionKind>([
+  'SIGN_IN',
+  'POINTS_EXPIRY',
+  'PLAN_PURCHASE',
+  'POINTS_EXCHANGE',
+  'CAMPAIGN_POINTS',
+]);
 
 const TagOperation = graphql(`mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }`);
 
@@ -61,7 +67,12 @@ export function Member() {
     const after = older ? older.endCursor : member?.transactions.pageInfo.endCursor;
     const page = await more.run(() => send(MoreTransactionsOperation, { id, after: after ?? null }));
     const transactions = page?.member?.transactions;
-    if (transactions) setOlder({ rows: [...(older?.rows ?? []), ...transactions.edges.map((e) => e.node)], hasNextPage: transactions.pageInfo.hasNextPage, endCursor: transactions.pageInfo.endCursor ?? null });
+    if (transactions)
+      setOlder({
+        rows: [...(older?.rows ?? []), ...transactions.edges.map((e) => e.node)],
+        hasNextPage: transactions.pageInfo.hasNextPage,
+        endCursor: transactions.pageInfo.endCursor ?? null,
+      });
   }
   const transactionRows: ConsoleTransactionFragment[] = member ? [...member.transactions.edges.map((e) => e.node), ...(older?.rows ?? [])] : [];
   const hasMore = older ? older.hasNextPage : member?.transactions.pageInfo.hasNextPage === true;
@@ -87,43 +98,112 @@ export function Member() {
         <>
           <h1 data-testid="member-name">{member.displayName}</h1>
           <div className="figures">
-            <div className="figure"><span className="label">{t('phone')}</span><span className="value">{member.phone ?? '—'}</span></div>
-            <div className="figure"><span className="label">{t('cardNumber')}</span><span className="value" data-testid="card-number">{member.card.number}</span></div>
-            <div className="figure"><span className="label">{t('tier')}</span><span className="value" data-testid="tier">{member.tier.name}</span></div>
-            <div className="figure"><span className="label">{t('growth')}</span><span className="value">{count(member.tierProgress.growth)}
-              {member.tierProgress.nextTier && ` · ${t('toNextTier')} ${member.tierProgress.nextTier.name}: ${count(member.tierProgress.growthToNextTier ?? 0)}`}</span></div>
-            <div className="figure"><span className="label">{t('points')}</span><span className="value" data-testid="points">{count(member.points.balance)}</span></div>
-            <div className="figure"><span className="label">{t('pointsValue')}</span><span className="value">{yuan(member.points.value.amount)}</span></div>
-            <div className="figure"><span className="label">{t('paidPlan')}</span><span className="value" data-testid="plan">{member.membershipPlan ? `${member.membershipPlan.plan.name} · ${t('until')} ${member.membershipPlan.validUntil.slice(0, 10)}` : '—'}</span></div>
-            <div className="figure"><span className="label">{t('balance')}</span><span className="value" data-testid="balance">{yuan(member.wallet.balance.amount)}</span></div>
-            <div className="figure"><span className="label">{t('wallet')}</span><span className="value" data-testid="wallet-status" data-status={member.wallet.status}>{t(member.wallet.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE')}</span></div>
+            <div className="figure">
+              <span className="label">{t('phone')}</span>
+              <span className="value">{member.phone ?? '—'}</span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('cardNumber')}</span>
+              <span className="value" data-testid="card-number">
+                {member.card.number}
+              </span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('tier')}</span>
+              <span className="value" data-testid="tier">
+                {member.tier.name}
+              </span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('growth')}</span>
+              <span className="value">
+                {count(member.tierProgress.growth)}
+                {member.tierProgress.nextTier &&
+                  ` · ${t('toNextTier')} ${member.tierProgress.nextTier.name}: ${count(member.tierProgress.growthToNextTier ?? 0)}`}
+              </span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('points')}</span>
+              <span className="value" data-testid="points">
+                {count(member.points.balance)}
+              </span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('pointsValue')}</span>
+              <span className="value">{yuan(member.points.value.amount)}</span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('paidPlan')}</span>
+              <span className="value" data-testid="plan">
+                {member.membershipPlan ? `${member.membershipPlan.plan.name} · ${t('until')} ${member.membershipPlan.validUntil.slice(0, 10)}` : '—'}
+              </span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('balance')}</span>
+              <span className="value" data-testid="balance">
+                {yuan(member.wallet.balance.amount)}
+              </span>
+            </div>
+            <div className="figure">
+              <span className="label">{t('wallet')}</span>
+              <span className="value" data-testid="wallet-status" data-status={member.wallet.status}>
+                {t(member.wallet.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE')}
+              </span>
+            </div>
           </div>
           <form className="inline" onSubmit={addTag} data-testid="tag-form">
-            <span data-testid="member-tags">{t('tags')}: {member.tags.join('、') || '—'}</span>
+            <span data-testid="member-tags">
+              {t('tags')}: {member.tags.join('、') || '—'}
+            </span>
             <input name="tag" required aria-label={t('addTag')} />
-            <button type="submit" disabled={busy}>{t('addTag')}</button>
+            <button type="submit" disabled={busy}>
+              {t('addTag')}
+            </button>
             <FieldError error={actionError} field="tag" />
           </form>
           {session?.role === 'HQ' && (
             <div className="toolbar">
-              {member.wallet.status === 'FROZEN'
-                ? <button type="button" disabled={busy} onClick={() => changeWallet(false)}>{t('unfreezeWallet')}</button>
-                : <button type="button" className="danger" disabled={busy} onClick={() => changeWallet(true)}>{t('freezeWallet')}</button>}
+              {member.wallet.status === 'FROZEN' ? (
+                <button type="button" disabled={busy} onClick={() => changeWallet(false)}>
+                  {t('unfreezeWallet')}
+                </button>
+              ) : (
+                <button type="button" className="danger" disabled={busy} onClick={() => changeWallet(true)}>
+                  {t('freezeWallet')}
+                </button>
+              )}
             </div>
           )}
           <div className="columns">
             <div className="panel">
               <h2>{t('byIssuer')}</h2>
               <table data-table="wallet">
-                <tbody>{member.wallet.balanceByIssuer.map((b, i) => <tr key={b.issuer?.id ?? i}><td>{b.issuer?.name ?? '—'}</td><td className="num">{yuan(b.balance.amount)}</td></tr>)}</tbody>
+                <tbody>
+                  {member.wallet.balanceByIssuer.map((b, i) => (
+                    <tr key={b.issuer?.id ?? i}>
+                      <td>{b.issuer?.name ?? '—'}</td>
+                      <td className="num">{yuan(b.balance.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             </div>
             <div className="panel">
               <h2>{t('coupons')}</h2>
               <table data-table="coupons">
                 <tbody>
-                  {member.coupons.map((c) => <tr key={c.id}><td>{c.template.name}</td><td>{label('CouponStatus', c.status)}</td><td>{c.validUntil.slice(0, 10)}</td></tr>)}
-                  {member.coupons.length === 0 && <tr data-testid="no-coupons"><td>{t('noCoupons')}</td></tr>}
+                  {member.coupons.map((c) => (
+                    <tr key={c.id}>
+                      <td>{c.template.name}</td>
+                      <td>{label('CouponStatus', c.status)}</td>
+                      <td>{c.validUntil.slice(0, 10)}</td>
+                    </tr>
+                  ))}
+                  {member.coupons.length === 0 && (
+                    <tr data-testid="no-coupons">
+                      <td>{t('noCoupons')}</td>
+                    </tr>
+                  )}
                 </tbody>
               </table>
             </div>
@@ -131,16 +211,33 @@ export function Member() {
           <div className="panel">
             <h2>{t('transactions')}</h2>
             <table data-table="transactions">
-              <thead><tr><th>{t('time')}</th><th>{t('kind')}</th><th>{t('store')}</th><th className="num">{t('amount')}</th><th className="num">{t('points')}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t('time')}</th>
+                  <th>{t('kind')}</th>
+                  <th>{t('store')}</th>
+                  <th className="num">{t('amount')}</th>
+                  <th className="num">{t('points')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {transactionRows.map((tx) => (
-                  <tr key={tx.id}><td>{new Date(tx.occurredAt).toLocaleString()}</td><td>{label('TransactionKind', tx.kind)}</td><td>{tx.store?.name ?? t('notAtAStore')}</td>
-                    <td className="num">{NO_STORED_VALUE.has(tx.kind) ? '—' : yuan(tx.amount.amount)}</td><td className="num">{tx.pointsChange}</td></tr>
+                  <tr key={tx.id}>
+                    <td>{new Date(tx.occurredAt).toLocaleString()}</td>
+                    <td>{label('TransactionKind', tx.kind)}</td>
+                    <td>{tx.store?.name ?? t('notAtAStore')}</td>
+                    <td className="num">{NO_STORED_VALUE.has(tx.kind) ? '—' : yuan(tx.amount.amount)}</td>
+                    <td className="num">{tx.pointsChange}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
             <ErrorNotice error={more.error} />
-            {hasMore && <button type="button" data-testid="more-transactions" disabled={more.busy} onClick={() => void loadMore()}>{more.busy ? t('loading') : t('moreTransactions')}</button>}
+            {hasMore && (
+              <button type="button" data-testid="more-transactions" disabled={more.busy} onClick={() => void loadMore()}>
+                {more.busy ? t('loading') : t('moreTransactions')}
+              </button>
+            )}
           </div>
         </>
       )}

@@ -44,12 +44,25 @@ export function Members() {
       {!loading && data && data.memberSearch.length === 0 && <p data-testid="no-member">{t('noMemberFound')}</p>}
       {!loading && data && data.memberSearch.length > 0 && (
         <table data-table="members">
-          <thead><tr><th>{t('name')}</th><th>{t('phone')}</th><th>{t('cardNumber')}</th><th>{t('tier')}</th><th>{t('memberSince')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('name')}</th>
+              <th>{t('phone')}</th>
+              <th>{t('cardNumber')}</th>
+              <th>{t('tier')}</th>
+              <th>{t('memberSince')}</th>
+            </tr>
+          </thead>
           <tbody>
             {data.memberSearch.map((m) => (
               <tr key={m.id}>
-                <td><Link to={`/members/${m.id}`}>{m.displayName}</Link></td>
-                <td>{m.phone}</td><td>{m.card.number}</td><td>{m.tier.name}</td><td>{m.registeredAt.slice(0, 10)}</td>
+                <td>
+                  <Link to={`/members/${m.id}`}>{m.displayName}</Link>
+                </td>
+                <td>{m.phone}</td>
+                <td>{m.card.number}</td>
+                <td>{m.tier.name}</td>
+                <td>{m.registeredAt.slice(0, 10)}</td>
               </tr>
             ))}
           </tbody>

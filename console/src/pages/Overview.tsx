@@ -59,14 +59,25 @@ export function Overview() {
       },
       tiers: {
         tooltip: { trigger: 'item' },
-        series: [{ type: 'pie', radius: ['40%', '70%'], label: { formatter: '{b}: {c}' }, data: analytics.tierDistribution.map((d) => ({ name: d.tier.name, value: d.members })) }],
+        series: [
+          {
+            type: 'pie',
+            radius: ['40%', '70%'],
+            label: { formatter: '{b}: {c}' },
+            data: analytics.tierDistribution.map((d) => ({ name: d.tier.name, value: d.members })),
+          },
+        ],
       },
       rfm: rfm && {
         tooltip: { trigger: 'item' },
-        series: [{
-          type: 'funnel', sort: 'ascending', label: { formatter: '{b}: {c}' },
-          data: rfm.segments.map((s) => ({ name: s.name, value: s.members })),
-        }],
+        series: [
+          {
+            type: 'funnel',
+            sort: 'ascending',
+            label: { formatter: '{b}: {c}' },
+            data: rfm.segments.map((s) => ({ name: s.name, value: s.members })),
+          },
+        ],
       },
       float: {
         tooltip: { trigger: 'axis' },
@@ -74,10 +85,15 @@ export function Overview() {
         xAxis: { type: 'value' },
         yAxis: { type: 'category', inverse: true, data: analytics.storedValueFloatByIssuer.map((i) => i.issuer?.name ?? '—') },
         // Yuan as numbers only for the bar lengths; the labels show the exact decimal the graph sent.
-        series: [{
-          type: 'bar',
-          data: analytics.storedValueFloatByIssuer.map((i) => ({ value: Number(fenOf(i.balance.amount)) / 100, label: { show: true, position: 'right', formatter: yuan(i.balance.amount) } })),
-        }],
+        series: [
+          {
+            type: 'bar',
+            data: analytics.storedValueFloatByIssuer.map((i) => ({
+              value: Number(fenOf(i.balance.amount)) / 100,
+              label: { show: true, position: 'right', formatter: yuan(i.balance.amount) },
+            })),
+          },
+        ],
       },
     };
   }, [data, rfm, t]);
@@ -92,8 +108,14 @@ export function Overview() {
     <section aria-busy={loading}>
       <h1>{t('overview')}</h1>
       <form className="inline" onSubmit={submit}>
-        <label>{t('from')}<input type="date" name="from" defaultValue={range.from} required /></label>
-        <label>{t('to')}<input type="date" name="to" defaultValue={range.to} required /></label>
+        <label>
+          {t('from')}
+          <input type="date" name="from" defaultValue={range.from} required />
+        </label>
+        <label>
+          {t('to')}
+          <input type="date" name="to" defaultValue={range.to} required />
+        </label>
         <button type="submit">{t('apply')}</button>
       </form>
       <ErrorNotice error={error} onRetry={reload} />
@@ -115,11 +137,31 @@ export function Overview() {
             <Figure name="points-liability" label={t('pointsLiability')} value={yuan(a.pointsLiability.amount)} />
           </div>
           <div className="charts">
-            <figure><figcaption>{t('newMembersPerDay')} / {t('purchasesPerDay')}</figcaption><Chart name="daily" option={charts.daily} /></figure>
-            <figure><figcaption>{t('tierDistribution')}</figcaption><Chart name="tiers" option={charts.tiers} /></figure>
-            {charts.rfm && <figure><figcaption>{t('rfmPyramid')}</figcaption><Chart name="rfm" option={charts.rfm} />
-              {session?.role !== 'HQ' && <p className="note" data-testid="rfm-counts">{t('rfmCountsMerchant')}</p>}</figure>}
-            <figure><figcaption>{t('floatPerIssuer')}</figcaption><Chart name="float" option={charts.float} /></figure>
+            <figure>
+              <figcaption>
+                {t('newMembersPerDay')} / {t('purchasesPerDay')}
+              </figcaption>
+              <Chart name="daily" option={charts.daily} />
+            </figure>
+            <figure>
+              <figcaption>{t('tierDistribution')}</figcaption>
+              <Chart name="tiers" option={charts.tiers} />
+            </figure>
+            {charts.rfm && (
+              <figure>
+                <figcaption>{t('rfmPyramid')}</figcaption>
+                <Chart name="rfm" option={charts.rfm} />
+                {session?.role !== 'HQ' && (
+                  <p className="note" data-testid="rfm-counts">
+                    {t('rfmCountsMerchant')}
+                  </p>
+                )}
+              </figure>
+            )}
+            <figure>
+              <figcaption>{t('floatPerIssuer')}</figcaption>
+              <Chart name="float" option={charts.float} />
+            </figure>
           </div>
         </>
       )}
@@ -128,5 +170,10 @@ export function Overview() {
 }
 
 function Figure({ name, label, value }: { name: string; label: string; value: string }) {
-  return <div className="figure" data-figure={name}><span className="label">{label}</span><span className="value">{value}</span></div>;
+  return (
+    <div className="figure" data-figure={name}>
+      <span className="label">{label}</span>
+      <span className="value">{value}</span>
+    </div>
+  );
 }

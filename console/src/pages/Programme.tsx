@@ -78,32 +78,68 @@ export function Programme() {
       {p && (
         <form onSubmit={save} className="panel" data-testid="programme-form">
           <div className="inline">
-            <label>{t('cycle')}<select name="cycle" defaultValue={p.cycle}>{CYCLES.map((cycle) => <option key={cycle} value={cycle}>{t(`cycle${cycle}`)}</option>)}</select></label>
+            <label>
+              {t('cycle')}
+              <select name="cycle" defaultValue={p.cycle}>
+                {CYCLES.map((cycle) => (
+                  <option key={cycle} value={cycle}>
+                    {t(`cycle${cycle}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
             {NUMBERS.map((field) => (
-              <label key={field}>{t(field)}
-                <input name={field} type="number" defaultValue={p[field]} /><FieldError error={saveError} field={field} />
+              <label key={field}>
+                {t(field)}
+                <input name={field} type="number" defaultValue={p[field]} />
+                <FieldError error={saveError} field={field} />
               </label>
             ))}
           </div>
           <h2>{t('tiers')}</h2>
           <table data-table="tiers">
-            <thead><tr><th>{t('code')}</th><th>{t('name')}</th><th>{t('threshold')}</th><th>{t('multiplier')} (bp)</th><th>{t('giftPoints')}</th><th>{t('benefits')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('code')}</th>
+                <th>{t('name')}</th>
+                <th>{t('threshold')}</th>
+                <th>{t('multiplier')} (bp)</th>
+                <th>{t('giftPoints')}</th>
+                <th>{t('benefits')}</th>
+              </tr>
+            </thead>
             <tbody>
               {p.tiers.map((tier, i) => (
                 <tr key={tier.code}>
                   <td>{tier.code}</td>
-                  <td><input name={`tiers.${i}.name`} defaultValue={tier.name} /><FieldError error={saveError} field={`tiers.${i}.name`} /></td>
+                  <td>
+                    <input name={`tiers.${i}.name`} defaultValue={tier.name} />
+                    <FieldError error={saveError} field={`tiers.${i}.name`} />
+                  </td>
                   {TIER_NUMBERS.map((field) => (
-                    <td key={field}><input name={`tiers.${i}.${field}`} type="number" defaultValue={tier[field]} /><FieldError error={saveError} field={`tiers.${i}.${field}`} /></td>
+                    <td key={field}>
+                      <input name={`tiers.${i}.${field}`} type="number" defaultValue={tier[field]} />
+                      <FieldError error={saveError} field={`tiers.${i}.${field}`} />
+                    </td>
                   ))}
-                  <td><input name={`tiers.${i}.benefits`} defaultValue={tier.benefits} /></td>
+                  <td>
+                    <input name={`tiers.${i}.benefits`} defaultValue={tier.benefits} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {saveError && !saveError.field?.startsWith('tiers.') && !NUMBERS.includes(saveError.field as (typeof NUMBERS)[number]) && <ErrorNotice error={saveError} />}
-          <button type="submit" className="primary" disabled={saving.busy}>{saving.busy ? t('saving') : t('save')}</button>
-          {saved && <span role="status" data-testid="saved">{t('saved')}</span>}
+          {saveError && !saveError.field?.startsWith('tiers.') && !NUMBERS.includes(saveError.field as (typeof NUMBERS)[number]) && (
+            <ErrorNotice error={saveError} />
+          )}
+          <button type="submit" className="primary" disabled={saving.busy}>
+            {saving.busy ? t('saving') : t('save')}
+          </button>
+          {saved && (
+            <span role="status" data-testid="saved">
+              {t('saved')}
+            </span>
+          )}
         </form>
       )}
       {p && <Plans plans={p.plans} />}
@@ -134,34 +170,78 @@ function Plans({ plans }: { plans: Plan[] }) {
 
   function save(plan: Plan, form: HTMLFormElement) {
     const values = new FormData(form);
-    return saveRow(plan.code, () => send(SetPlanOperation, { input: {
-      code: plan.code, name: String(values.get('name')), price: { amount: String(values.get('price')) }, period: plan.period,
-      pointsMultiplierBps: Number(values.get('pointsMultiplierBps')), active: values.get('active') === 'on',
-    } }));
+    return saveRow(plan.code, () =>
+      send(SetPlanOperation, {
+        input: {
+          code: plan.code,
+          name: String(values.get('name')),
+          price: { amount: String(values.get('price')) },
+          period: plan.period,
+          pointsMultiplierBps: Number(values.get('pointsMultiplierBps')),
+          active: values.get('active') === 'on',
+        },
+      }),
+    );
   }
 
   return (
     <div className="panel">
       <h2>{t('plans')}</h2>
       <table data-table="plans">
-        <thead><tr><th>{t('code')}</th><th>{t('name')}</th><th>{t('price')}</th><th>{t('cycle')}</th><th>{t('multiplier')} (bp)</th><th>{t('status')}</th><th /></tr></thead>
-        <tbody>{plans.map((plan) => {
-          const error = row?.key === plan.code ? action.error : null;
-          const formId = `plan-${plan.code}`;
-          return (
-            <tr key={plan.code} data-plan={plan.code}>
-              <td>{plan.code}<form id={formId} onSubmit={(e) => { e.preventDefault(); void save(plan, e.currentTarget); }} /></td>
-              <td><input form={formId} name="name" defaultValue={plan.name} /><FieldError error={error} field="name" /></td>
-              <td><input form={formId} name="price" defaultValue={plan.price.amount} inputMode="decimal" /><FieldError error={error} field="price" /></td>
-              <td>{label('PlanPeriod', plan.period)}</td>
-              <td><input form={formId} name="pointsMultiplierBps" type="number" defaultValue={plan.pointsMultiplierBps} /><FieldError error={error} field="pointsMultiplierBps" /></td>
-              <td><input form={formId} name="active" type="checkbox" defaultChecked={plan.active} /></td>
-              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.key === plan.code ? t('saving') : t('save')}</button>
-                {row?.key === plan.code && row.saved && <span role="status"> {t('saved')}</span>}
-                {error && !['name', 'price', 'pointsMultiplierBps'].includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
-            </tr>
-          );
-        })}</tbody>
+        <thead>
+          <tr>
+            <th>{t('code')}</th>
+            <th>{t('name')}</th>
+            <th>{t('price')}</th>
+            <th>{t('cycle')}</th>
+            <th>{t('multiplier')} (bp)</th>
+            <th>{t('status')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {plans.map((plan) => {
+            const error = row?.key === plan.code ? action.error : null;
+            const formId = `plan-${plan.code}`;
+            return (
+              <tr key={plan.code} data-plan={plan.code}>
+                <td>
+                  {plan.code}
+                  <form
+                    id={formId}
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void save(plan, e.currentTarget);
+                    }}
+                  />
+                </td>
+                <td>
+                  <input form={formId} name="name" defaultValue={plan.name} />
+                  <FieldError error={error} field="name" />
+                </td>
+                <td>
+                  <input form={formId} name="price" defaultValue={plan.price.amount} inputMode="decimal" />
+                  <FieldError error={error} field="price" />
+                </td>
+                <td>{label('PlanPeriod', plan.period)}</td>
+                <td>
+                  <input form={formId} name="pointsMultiplierBps" type="number" defaultValue={plan.pointsMultiplierBps} />
+                  <FieldError error={error} field="pointsMultiplierBps" />
+                </td>
+                <td>
+                  <input form={formId} name="active" type="checkbox" defaultChecked={plan.active} />
+                </td>
+                <td>
+                  <button form={formId} type="submit" disabled={action.busy}>
+                    {action.busy && row?.key === plan.code ? t('saving') : t('save')}
+                  </button>
+                  {row?.key === plan.code && row.saved && <span role="status"> {t('saved')}</span>}
+                  {error && !['name', 'price', 'pointsMultiplierBps'].includes(error.field ?? '') && <ErrorNotice error={error} />}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
       </table>
     </div>
   );
@@ -178,29 +258,65 @@ function PointsRates({ merchants }: { merchants: MerchantTerms[] }) {
   function save(merchant: MerchantTerms, form: HTMLFormElement) {
     const values = new FormData(form);
     const numbers = Object.fromEntries(TERMS_NUMBERS.map((field) => [field, Number(values.get(field))])) as Record<(typeof TERMS_NUMBERS)[number], number>;
-    return saveRow(merchant.id, () => send(SetTermsOperation, { input: { merchantId: merchant.id, canIssue: merchant.settlementTerms.canIssue, canAccept: merchant.settlementTerms.canAccept, ...numbers } }));
+    return saveRow(merchant.id, () =>
+      send(SetTermsOperation, {
+        input: { merchantId: merchant.id, canIssue: merchant.settlementTerms.canIssue, canAccept: merchant.settlementTerms.canAccept, ...numbers },
+      }),
+    );
   }
 
   return (
     <div className="panel">
       <h2>{t('pointsRates')}</h2>
       <table data-table="points-rates">
-        <thead><tr><th>{t('merchant')}</th><th>{t('pointsPerYuan')}</th><th>{t('earnCost')} (分)</th><th>{t('burnValue')} (分)</th><th>{t('commission')} (bp)</th><th /></tr></thead>
-        <tbody>{merchants.map((m) => {
-          const error = row?.key === m.id ? action.error : null;
-          const formId = `terms-${m.id}`;
-          return (
-            <tr key={m.id} data-merchant={m.id}>
-              <td>{m.name}<form id={formId} onSubmit={(e) => { e.preventDefault(); void save(m, e.currentTarget); }} /></td>
-              {TERMS_NUMBERS.map((field) => (
-                <td key={field}><input form={formId} name={field} type="number" defaultValue={m.settlementTerms[field]} /><FieldError error={error} field={field} /></td>
-              ))}
-              <td><button form={formId} type="submit" disabled={action.busy}>{action.busy && row?.key === m.id ? t('saving') : t('save')}</button>
-                {row?.key === m.id && row.saved && <span role="status" data-testid="terms-saved"> {t('saved')}</span>}
-                {error && !(TERMS_NUMBERS as readonly string[]).includes(error.field ?? '') && <ErrorNotice error={error} />}</td>
-            </tr>
-          );
-        })}</tbody>
+        <thead>
+          <tr>
+            <th>{t('merchant')}</th>
+            <th>{t('pointsPerYuan')}</th>
+            <th>{t('earnCost')} (分)</th>
+            <th>{t('burnValue')} (分)</th>
+            <th>{t('commission')} (bp)</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {merchants.map((m) => {
+            const error = row?.key === m.id ? action.error : null;
+            const formId = `terms-${m.id}`;
+            return (
+              <tr key={m.id} data-merchant={m.id}>
+                <td>
+                  {m.name}
+                  <form
+                    id={formId}
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void save(m, e.currentTarget);
+                    }}
+                  />
+                </td>
+                {TERMS_NUMBERS.map((field) => (
+                  <td key={field}>
+                    <input form={formId} name={field} type="number" defaultValue={m.settlementTerms[field]} />
+                    <FieldError error={error} field={field} />
+                  </td>
+                ))}
+                <td>
+                  <button form={formId} type="submit" disabled={action.busy}>
+                    {action.busy && row?.key === m.id ? t('saving') : t('save')}
+                  </button>
+                  {row?.key === m.id && row.saved && (
+                    <span role="status" data-testid="terms-saved">
+                      {' '}
+                      {t('saved')}
+                    </span>
+                  )}
+                  {error && !(TERMS_NUMBERS as readonly string[]).includes(error.field ?? '') && <ErrorNotice error={error} />}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
       </table>
     </div>
   );

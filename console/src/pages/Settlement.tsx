@@ -59,8 +59,17 @@ export function Settlement() {
   return (
     <section>
       <h1>{t('settlement')}</h1>
-      <form className="inline" onSubmit={(event) => { event.preventDefault(); setPeriod(String(new FormData(event.currentTarget).get('period'))); }}>
-        <label>{t('period')}<input name="period" type="month" defaultValue={period} required /></label>
+      <form
+        className="inline"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setPeriod(String(new FormData(event.currentTarget).get('period')));
+        }}
+      >
+        <label>
+          {t('period')}
+          <input name="period" type="month" defaultValue={period} required />
+        </label>
         <button type="submit">{t('apply')}</button>
       </form>
       {session?.role === 'HQ' ? <HqSettlement period={period} /> : <MerchantStatement period={period} />}
@@ -92,16 +101,35 @@ function HqSettlement({ period }: { period: string }) {
     <div aria-busy={loading || busy !== null}>
       <ErrorNotice error={error ?? actionError} onRetry={error ? reload : undefined} />
       {loading && <p className="busy">{t('loading')}</p>}
-      {busy && <p className="busy" role="status">{t(busy === 'running' ? 'running' : 'finalizing')}</p>}
+      {busy && (
+        <p className="busy" role="status">
+          {t(busy === 'running' ? 'running' : 'finalizing')}
+        </p>
+      )}
       {data && !run && (
-        <p>{t('noRun')} <button type="button" disabled={busy !== null} onClick={runSettlement}>{t('runSettlement')}</button></p>
+        <p>
+          {t('noRun')}{' '}
+          <button type="button" disabled={busy !== null} onClick={runSettlement}>
+            {t('runSettlement')}
+          </button>
+        </p>
       )}
       {run && (
         <>
           <div className="toolbar">
-            <span data-testid="run-status" data-status={run.status}>{t('status')}: {t(run.status)}</span>
-            {run.status === 'DRAFT' && <button type="button" disabled={busy !== null} onClick={runSettlement}>{t('rerunSettlement')}</button>}
-            {run.status === 'DRAFT' && <button type="button" className="primary" disabled={busy !== null} onClick={finalize}>{t('finalize')}</button>}
+            <span data-testid="run-status" data-status={run.status}>
+              {t('status')}: {t(run.status)}
+            </span>
+            {run.status === 'DRAFT' && (
+              <button type="button" disabled={busy !== null} onClick={runSettlement}>
+                {t('rerunSettlement')}
+              </button>
+            )}
+            {run.status === 'DRAFT' && (
+              <button type="button" className="primary" disabled={busy !== null} onClick={finalize}>
+                {t('finalize')}
+              </button>
+            )}
           </div>
           <Totals run={run} />
           <Statements period={period} statements={run.statements} />
@@ -120,9 +148,18 @@ function Totals({ run }: { run: Run }) {
   const imbalance = sumFen(run.statements.map((s) => s.net.amount)) + fenOf(run.totals.hqIncome.amount);
   return (
     <div className="figures">
-      <div className="figure" data-figure="cross-redemptions"><span className="label">{t('crossRedemptions')}</span><span className="value">{yuan(run.totals.crossRedemptions.amount)}</span></div>
-      <div className="figure" data-figure="commission"><span className="label">{t('commission')}</span><span className="value">{yuan(run.totals.commission.amount)}</span></div>
-      <div className="figure" data-figure="hq-income"><span className="label">{t('hqIncome')}</span><span className="value">{yuan(run.totals.hqIncome.amount)}</span></div>
+      <div className="figure" data-figure="cross-redemptions">
+        <span className="label">{t('crossRedemptions')}</span>
+        <span className="value">{yuan(run.totals.crossRedemptions.amount)}</span>
+      </div>
+      <div className="figure" data-figure="commission">
+        <span className="label">{t('commission')}</span>
+        <span className="value">{yuan(run.totals.commission.amount)}</span>
+      </div>
+      <div className="figure" data-figure="hq-income">
+        <span className="label">{t('hqIncome')}</span>
+        <span className="value">{yuan(run.totals.hqIncome.amount)}</span>
+      </div>
       <div className={`figure ${imbalance === 0n ? 'ok' : 'bad'}`} data-figure="conservation" data-imbalance={decimalOf(imbalance)}>
         <span className="label">{t('conservation')}</span>
         <span className="value">{imbalance === 0n ? t('conserved') : t('notConserved', { amount: yuan(decimalOf(imbalance)) })}</span>
@@ -130,12 +167,20 @@ function Totals({ run }: { run: Run }) {
       {/* How HQ's income is made (docs/settlement.md), and the points of the month. */}
       <p className="note" data-testid="hq-income-made">
         {t('hqIncomeMade', {
-          income: yuan(run.totals.hqIncome.amount), commission: yuan(run.totals.commission.amount), pointsCost: yuan(run.totals.pointsCost.amount),
-          pointsCredit: yuan(run.totals.pointsCredit.amount), coupons: yuan(run.totals.couponDiscountsFundedByHq.amount),
+          income: yuan(run.totals.hqIncome.amount),
+          commission: yuan(run.totals.commission.amount),
+          pointsCost: yuan(run.totals.pointsCost.amount),
+          pointsCredit: yuan(run.totals.pointsCredit.amount),
+          coupons: yuan(run.totals.couponDiscountsFundedByHq.amount),
         })}
       </p>
       <p className="note" data-testid="points-totals">
-        {t('pointsTotals', { issued: count(run.totals.pointsIssued), redeemed: count(run.totals.pointsRedeemed), outstanding: count(run.totals.pointsOutstanding), liability: yuan(run.totals.pointsLiability.amount) })}
+        {t('pointsTotals', {
+          issued: count(run.totals.pointsIssued),
+          redeemed: count(run.totals.pointsRedeemed),
+          outstanding: count(run.totals.pointsOutstanding),
+          liability: yuan(run.totals.pointsLiability.amount),
+        })}
       </p>
     </div>
   );
@@ -150,15 +195,33 @@ function Statements({ period, statements, title }: { period: string; statements:
   };
   return (
     <div className="panel">
-      <div className="toolbar"><h2>{title ?? t('statements')}</h2><button type="button" onClick={exportCsv} data-testid="export-statements">{t('exportCsv')}</button></div>
+      <div className="toolbar">
+        <h2>{title ?? t('statements')}</h2>
+        <button type="button" onClick={exportCsv} data-testid="export-statements">
+          {t('exportCsv')}
+        </button>
+      </div>
       <div className="scroll">
         <table data-table="statements">
-          <thead><tr><th>{t('merchant')}</th>{STATEMENT_COLUMNS.map((c) => <th key={c} className="num">{t(c)}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th>{t('merchant')}</th>
+              {STATEMENT_COLUMNS.map((c) => (
+                <th key={c} className="num">
+                  {t(c)}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {statements.map((s) => (
               <tr key={s.merchant.id} data-merchant={s.merchant.id}>
                 <td>{s.merchant.name}</td>
-                {STATEMENT_COLUMNS.map((c) => <td key={c} className="num" data-column={c}>{yuan(s[c].amount)}</td>)}
+                {STATEMENT_COLUMNS.map((c) => (
+                  <td key={c} className="num" data-column={c}>
+                    {yuan(s[c].amount)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
@@ -188,9 +251,27 @@ function HeatMap({ matrix }: { matrix: Run['positionMatrix'] }) {
     return {
       tooltip: { position: 'top', formatter: (p: { value: number[] }) => `${rows[p.value[1]!]} ← ${columns[p.value[0]!]}: ${money(p.value[2]!)}` },
       grid: { left: 10, bottom: 70, top: 30, right: 20, containLabel: true },
-      xAxis: { type: 'category', data: columns, name: t('issuer'), nameLocation: 'middle', nameGap: 50, axisLabel: { rotate: 20, width: 220, overflow: 'truncate' } },
+      xAxis: {
+        type: 'category',
+        data: columns,
+        name: t('issuer'),
+        nameLocation: 'middle',
+        nameGap: 50,
+        axisLabel: { rotate: 20, width: 220, overflow: 'truncate' },
+      },
       yAxis: { type: 'category', data: rows, name: t('acquirer'), inverse: true, axisLabel: { width: 160, overflow: 'truncate' } },
-      visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, show: true, itemHeight: 120, formatter: (value: number) => money(value), text: [t('heatMapMore'), t('heatMapLess')] },
+      visualMap: {
+        min: 0,
+        max,
+        calculable: true,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        show: true,
+        itemHeight: 120,
+        formatter: (value: number) => money(value),
+        text: [t('heatMapMore'), t('heatMapLess')],
+      },
       series: [{ type: 'heatmap', data: cells, label: { show: cells.length <= 64, formatter: (p: { value: number[] }) => money(p.value[2]!) } }],
     };
   }, [matrix, t]);
@@ -216,34 +297,47 @@ function PositionsTable({ period, merchants }: { period: string; merchants: { id
   const [exported, setExported] = useState<{ done: number; total: number } | null>(null);
   const exportError = exporting.error;
 
-  const exportAll = () => exporting.run(async () => {
-    const csv = new CsvDownload(['acquirer_id', 'acquirer', 'issuer_id', 'issuer', 'amount', 'commission']);
-    let cursor: string | null = null;
-    let done = 0;
-    try {
-      for (;;) {
-        const result: ConsoleSettlementPositionsQuery = await send(PositionsOperation, { period, first: 500, after: cursor, merchantId });
-        const slice = result.settlement!.positionPage;
-        csv.add(slice.edges.map(({ node: p }) => [p.acquirer.id, p.acquirer.name, p.issuer.id, p.issuer.name, p.amount.amount, p.commission.amount]));
-        done += slice.edges.length;
-        setExported({ done, total: slice.totalCount });
-        if (!slice.pageInfo.hasNextPage) break;
-        cursor = slice.pageInfo.endCursor;
+  const exportAll = () =>
+    exporting.run(async () => {
+      const csv = new CsvDownload(['acquirer_id', 'acquirer', 'issuer_id', 'issuer', 'amount', 'commission']);
+      let cursor: string | null = null;
+      let done = 0;
+      try {
+        for (;;) {
+          const result: ConsoleSettlementPositionsQuery = await send(PositionsOperation, { period, first: 500, after: cursor, merchantId });
+          const slice = result.settlement!.positionPage;
+          csv.add(slice.edges.map(({ node: p }) => [p.acquirer.id, p.acquirer.name, p.issuer.id, p.issuer.name, p.amount.amount, p.commission.amount]));
+          done += slice.edges.length;
+          setExported({ done, total: slice.totalCount });
+          if (!slice.pageInfo.hasNextPage) break;
+          cursor = slice.pageInfo.endCursor;
+        }
+        csv.save(`unicard-positions-${period}${merchantId ? `-${merchantId}` : ''}.csv`);
+      } finally {
+        setExported(null);
       }
-      csv.save(`unicard-positions-${period}${merchantId ? `-${merchantId}` : ''}.csv`);
-    } finally {
-      setExported(null);
-    }
-  });
+    });
 
   return (
     <div className="panel" aria-busy={loading}>
       <div className="toolbar">
         <h2>{t('positions')}</h2>
-        <label>{t('searchMerchant')}
-          <select value={merchantId ?? ''} onChange={(e) => { setMerchantId(e.target.value || null); setCursors([null]); }} data-testid="positions-merchant">
+        <label>
+          {t('searchMerchant')}
+          <select
+            value={merchantId ?? ''}
+            onChange={(e) => {
+              setMerchantId(e.target.value || null);
+              setCursors([null]);
+            }}
+            data-testid="positions-merchant"
+          >
             <option value="">{t('allMerchants')}</option>
-            {merchants.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            {merchants.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
           </select>
         </label>
         <button type="button" onClick={exportAll} disabled={exporting.busy} data-testid="export-positions">
@@ -254,17 +348,35 @@ function PositionsTable({ period, merchants }: { period: string; merchants: { id
       {page && (
         <>
           <table data-table="positions">
-            <thead><tr><th>{t('acquirer')}</th><th>{t('issuer')}</th><th className="num">{t('amount')}</th><th className="num">{t('commission')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t('acquirer')}</th>
+                <th>{t('issuer')}</th>
+                <th className="num">{t('amount')}</th>
+                <th className="num">{t('commission')}</th>
+              </tr>
+            </thead>
             <tbody>
               {page.edges.map(({ node: p }) => (
-                <tr key={`${p.acquirer.id}-${p.issuer.id}`}><td>{p.acquirer.name}</td><td>{p.issuer.name}</td><td className="num">{yuan(p.amount.amount)}</td><td className="num">{yuan(p.commission.amount)}</td></tr>
+                <tr key={`${p.acquirer.id}-${p.issuer.id}`}>
+                  <td>{p.acquirer.name}</td>
+                  <td>{p.issuer.name}</td>
+                  <td className="num">{yuan(p.amount.amount)}</td>
+                  <td className="num">{yuan(p.commission.amount)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
           <div className="pager">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>{t('previous')}</button>
-            <span data-testid="positions-total" data-total={page.totalCount}>{t('pageOf', { total: count(page.totalCount) })}</span>
-            <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={() => setCursors((c) => [...c, page.pageInfo.endCursor])}>{t('next')}</button>
+            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              {t('previous')}
+            </button>
+            <span data-testid="positions-total" data-total={page.totalCount}>
+              {t('pageOf', { total: count(page.totalCount) })}
+            </span>
+            <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={() => setCursors((c) => [...c, page.pageInfo.endCursor])}>
+              {t('next')}
+            </button>
           </div>
         </>
       )}
@@ -282,7 +394,9 @@ function MerchantStatement({ period }: { period: string }) {
       {data && !data.myStatement && <p>{t('noRun')}</p>}
       {data?.myStatement && (
         <>
-          <p data-testid="statement-status" data-status={data.myStatement.status}>{t(data.myStatement.status === 'FINALIZED' ? 'statementFinal' : 'statementDraft')}</p>
+          <p data-testid="statement-status" data-status={data.myStatement.status}>
+            {t(data.myStatement.status === 'FINALIZED' ? 'statementFinal' : 'statementDraft')}
+          </p>
           <Statements period={period} statements={[data.myStatement]} title={t('myStatement')} />
           <p className="note">{t('netMeaning')}</p>
         </>

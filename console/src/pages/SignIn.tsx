@@ -35,13 +35,31 @@ export function SignIn() {
       <form onSubmit={submit} aria-busy={busy}>
         <h1>{t('appName')}</h1>
         <p>{t('signInHint')}</p>
-        {endedBecause === 'expired' && <p className="notice" role="status" data-testid="expired">{t('expired')}</p>}
-        {endedBecause === 'signed-out' && <p className="notice" role="status">{t('signedOut')}</p>}
-        <label>{t('clientId')}<input name="clientId" autoComplete="username" required /></label>
-        <label>{t('clientSecret')}<input name="clientSecret" type="password" autoComplete="current-password" required /></label>
+        {endedBecause === 'expired' && (
+          <p className="notice" role="status" data-testid="expired">
+            {t('expired')}
+          </p>
+        )}
+        {endedBecause === 'signed-out' && (
+          <p className="notice" role="status">
+            {t('signedOut')}
+          </p>
+        )}
+        <label>
+          {t('clientId')}
+          <input name="clientId" autoComplete="username" required />
+        </label>
+        <label>
+          {t('clientSecret')}
+          <input name="clientSecret" type="password" autoComplete="current-password" required />
+        </label>
         <ErrorNotice error={error} />
-        <button type="submit" disabled={busy}>{busy ? t('loading') : t('signIn')}</button>
-        <button type="button" className="link" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>{t('language')}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? t('loading') : t('signIn')}
+        </button>
+        <button type="button" className="link" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
+          {t('language')}
+        </button>
       </form>
     </div>
   );

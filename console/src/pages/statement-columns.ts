@@ -13,14 +13,27 @@ export const StatementFields = graphql(`
 `);
 
 export const STATEMENT_COLUMNS = [
-  'topUps', 'bonusGranted', 'redeemedOwnValue', 'acquiredFromOthers', 'redeemedElsewhere', 'commission',
-  'pointsCost', 'pointsCredit', 'couponCredit', 'couponCost', 'net', 'outstandingFloat',
+  'topUps',
+  'bonusGranted',
+  'redeemedOwnValue',
+  'acquiredFromOthers',
+  'redeemedElsewhere',
+  'commission',
+  'pointsCost',
+  'pointsCredit',
+  'couponCredit',
+  'couponCost',
+  'net',
+  'outstandingFloat',
 ] as const satisfies readonly (keyof ConsoleStatementFieldsFragment)[];
 
 export const STATEMENT_POINT_COLUMNS = ['pointsIssued', 'pointsRedeemed'] as const satisfies readonly (keyof ConsoleStatementFieldsFragment)[];
 
 export const statementRow = (s: ConsoleStatementFieldsFragment) => [
-  s.merchant.id, s.merchant.name, ...STATEMENT_COLUMNS.map((c) => s[c].amount), ...STATEMENT_POINT_COLUMNS.map((c) => s[c]),
+  s.merchant.id,
+  s.merchant.name,
+  ...STATEMENT_COLUMNS.map((c) => s[c].amount),
+  ...STATEMENT_POINT_COLUMNS.map((c) => s[c]),
 ];
 
 export const STATEMENT_CSV_HEADER = ['merchant_id', 'merchant', ...STATEMENT_COLUMNS, ...STATEMENT_POINT_COLUMNS];

@@ -9,7 +9,19 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, Visua
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, FunnelChart, HeatmapChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
+echarts.use([
+  BarChart,
+  FunnelChart,
+  HeatmapChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  SVGRenderer,
+]);
 
 export function Chart({ name, option, height = 280 }: { name: string; option: EChartsCoreOption; height?: number }) {
   const element = useRef<HTMLDivElement>(null);

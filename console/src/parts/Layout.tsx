@@ -12,17 +12,27 @@ export function Layout() {
       <header>
         <span className="brand">{t('appName')}</span>
         <nav>
-          <NavLink to="/" end>{t('overview')}</NavLink>
+          <NavLink to="/" end>
+            {t('overview')}
+          </NavLink>
           <NavLink to="/settlement">{t('settlement')}</NavLink>
           <NavLink to="/members">{t('members')}</NavLink>
           <NavLink to="/marketing">{t('marketing')}</NavLink>
           {hq && <NavLink to="/programme">{t('programme')}</NavLink>}
         </nav>
-        <span className="who" data-testid="who">{hq ? '总部 HQ' : session?.merchant?.name}</span>
-        <button type="button" className="link" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>{t('language')}</button>
-        <button type="button" onClick={signOut}>{t('signOut')}</button>
+        <span className="who" data-testid="who">
+          {hq ? '总部 HQ' : session?.merchant?.name}
+        </span>
+        <button type="button" className="link" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
+          {t('language')}
+        </button>
+        <button type="button" onClick={signOut}>
+          {t('signOut')}
+        </button>
       </header>
-      <main><Outlet /></main>
+      <main>
+        <Outlet />
+      </main>
     </div>
   );
 }

@@ -5,18 +5,33 @@
  */
 export const ENUM_LABELS = {
   TransactionKind: {
-    TOP_UP: ['充值', 'Top-up'], CHECKOUT: ['消费', 'Checkout'], REFUND: ['退款', 'Refund'], SIGN_IN: ['签到', 'Sign-in'],
-    POINTS_EXPIRY: ['积分过期', 'Points expired'], PLAN_PURCHASE: ['购买付费会员', 'Plan bought'], POINTS_EXCHANGE: ['积分兑换', 'Points exchanged'],
+    TOP_UP: ['充值', 'Top-up'],
+    CHECKOUT: ['消费', 'Checkout'],
+    REFUND: ['退款', 'Refund'],
+    SIGN_IN: ['签到', 'Sign-in'],
+    POINTS_EXPIRY: ['积分过期', 'Points expired'],
+    PLAN_PURCHASE: ['购买付费会员', 'Plan bought'],
+    POINTS_EXCHANGE: ['积分兑换', 'Points exchanged'],
     CAMPAIGN_POINTS: ['活动赠送积分', 'Campaign points'],
   },
   CouponKind: { AMOUNT_OFF: ['满减券', 'Amount off'], PERCENT_OFF: ['折扣券', 'Percent off'], GIFT: ['礼品券', 'Gift'] },
   CouponStatus: { USABLE: ['可用', 'Usable'], USED: ['已使用', 'Used'], EXPIRED: ['已过期', 'Expired'], NOT_YET_VALID: ['未生效', 'Not yet valid'] },
   CampaignStatus: { SCHEDULED: ['待开始', 'Scheduled'], ACTIVE: ['进行中', 'Active'], COMPLETED: ['已结束', 'Completed'] },
   CampaignTriggerKind: {
-    NOW: ['立即', 'Now'], SCHEDULE: ['定时', 'On a schedule'], REGISTERED: ['注册时', 'On registration'], BIRTHDAY: ['生日', 'Birthday'],
-    TIER_UPGRADED: ['升级时', 'On a tier upgrade'], PURCHASE: ['消费时', 'On a purchase'], INACTIVE: ['沉睡时', 'When inactive'],
+    NOW: ['立即', 'Now'],
+    SCHEDULE: ['定时', 'On a schedule'],
+    REGISTERED: ['注册时', 'On registration'],
+    BIRTHDAY: ['生日', 'Birthday'],
+    TIER_UPGRADED: ['升级时', 'On a tier upgrade'],
+    PURCHASE: ['消费时', 'On a purchase'],
+    INACTIVE: ['沉睡时', 'When inactive'],
   },
-  CampaignActionKind: { ISSUE_COUPON: ['发券', 'Issue a coupon'], NOTIFY: ['通知', 'Notify'], GRANT_POINTS: ['送积分', 'Grant points'], POINTS_MULTIPLIER: ['积分倍数', 'Points multiplier'] },
+  CampaignActionKind: {
+    ISSUE_COUPON: ['发券', 'Issue a coupon'],
+    NOTIFY: ['通知', 'Notify'],
+    GRANT_POINTS: ['送积分', 'Grant points'],
+    POINTS_MULTIPLIER: ['积分倍数', 'Points multiplier'],
+  },
   TagKind: { MANUAL: ['手动', 'By hand'], RULE: ['规则', 'By rule'] },
   PlanPeriod: { MONTH: ['月卡', 'Monthly'], QUARTER: ['季卡', 'Quarterly'], YEAR: ['年卡', 'Yearly'] },
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;

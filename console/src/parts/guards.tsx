@@ -17,6 +17,11 @@ export function RequireSession({ children }: { children: ReactNode }) {
 export function HqOnly({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const { t } = useI18n();
-  if (session?.role !== 'HQ') return <div className="error" role="alert" data-code="FORBIDDEN">{t('notForMerchant')}</div>;
+  if (session?.role !== 'HQ')
+    return (
+      <div className="error" role="alert" data-code="FORBIDDEN">
+        {t('notForMerchant')}
+      </div>
+    );
   return children;
 }

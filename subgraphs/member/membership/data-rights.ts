@@ -40,7 +40,12 @@ export async function reportCardLost(em: EntityManager, clock: Clock, memberId: 
       [memberId],
     );
     const card: CardRecord = { number: newCardNumber(), memberId, status: lost[0]?.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE', issuedAt: clock.now() };
-    await tx.execute('insert into member.card (number, member_id, status, issued_at) values (?, ?, ?, ?)', [card.number, card.memberId, card.status, card.issuedAt]);
+    await tx.execute('insert into member.card (number, member_id, status, issued_at) values (?, ?, ?, ?)', [
+      card.number,
+      card.memberId,
+      card.status,
+      card.issuedAt,
+    ]);
     // Whoever holds the lost card may hold the phone with the app: every session ends, and the member signs in again.
     await endSessions(tx, 'member', clock, memberId, 'CARD_LOST');
     return card;

@@ -19,14 +19,16 @@ export async function searchMembers(em: EntityManager, caller: Claims, search: M
   const cardNumber = search.cardNumber?.replace(/\s/g, '') || null;
   if ((phone === null) === (cardNumber === null)) throw userInputError('give a phone or a card number (one of the two)', phone ? 'cardNumber' : 'phone');
   if (cardNumber !== null && !/^\d{1,32}$/.test(cardNumber)) throw userInputError('a card number is digits only', 'cardNumber');
-  const memberIds = phone !== null
-    ? (await em.find(MemberEntity, { phone: normalisePhone(phone) }, { fields: ['id'] })).map((member) => member.id)
-    : (await em.find(CardEntity, { number: cardNumber! }, { fields: ['memberId'] })).map((card) => card.memberId);
+  const memberIds =
+    phone !== null
+      ? (await em.find(MemberEntity, { phone: normalisePhone(phone) }, { fields: ['id'] })).map((member) => member.id)
+      : (await em.find(CardEntity, { number: cardNumber! }, { fields: ['memberId'] })).map((card) => card.memberId);
   if (memberIds.length === 0) return [];
-  const visible = caller.role === 'HQ'
-    ? memberIds
-    : caller.role === 'MERCHANT'
-      ? (await em.find(MembershipEntity, { memberId: { $in: memberIds }, merchantId: caller.merchantId })).map((m) => m.memberId)
-      : [];
+  const visible =
+    caller.role === 'HQ'
+      ? memberIds
+      : caller.role === 'MERCHANT'
+        ? (await em.find(MembershipEntity, { memberId: { $in: memberIds }, merchantId: caller.merchantId })).map((m) => m.memberId)
+        : [];
   return visible.length === 0 ? [] : em.find(MemberEntity, { id: { $in: visible } }, { orderBy: { registeredAt: 'asc' } });
 }

@@ -147,17 +147,35 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
   try {
     return await em.transactional(async (tx) => {
       const member = tx.create(MemberEntity, {
-        id: randomUUID(), name, phone, birthday, registeredStoreId: storeId, registeredMerchantId: merchantId,
-        registeredAt: now, marketingConsent: input.marketingConsent === true, marketingConsentUpdatedAt: input.marketingConsent === true ? now : null,
+        id: randomUUID(),
+        name,
+        phone,
+        birthday,
+        registeredStoreId: storeId,
+        registeredMerchantId: merchantId,
+        registeredAt: now,
+        marketingConsent: input.marketingConsent === true,
+        marketingConsentUpdatedAt: input.marketingConsent === true ? now : null,
       });
       await tx.flush(); // the entity schemas declare no relations, so the member goes first explicitly
       tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });
       tx.create(MembershipEntity, { memberId: member.id, merchantId, joinedAt: now });
       await tx.flush();
-      await recordEvents(tx, 'member', [{
-        type: 'member.registered', memberId: member.id, merchantId, storeId, marketingConsent: member.marketingConsent,
-        ...(birthday ? { birthMonth: Number(birthday.slice(5, 7)) } : {}),
-      }], clock);
+      await recordEvents(
+        tx,
+        'member',
+        [
+          {
+            type: 'member.registered',
+            memberId: member.id,
+            merchantId,
+            storeId,
+            marketingConsent: member.marketingConsent,
+            ...(birthday ? { birthMonth: Number(birthday.slice(5, 7)) } : {}),
+          },
+        ],
+        clock,
+      );
       return member;
     });
   } catch (error) {

@@ -18,13 +18,17 @@ export const Mutation: MutationResolvers = {
     const register = () => registerMember(ctx.em, ctx.clock, { ...input, storeId });
     // Only HQ may learn freely whether a phone is a member's (issue 21). A terminal is limited by itself; a back office
     // by its merchant, which could otherwise mint clients for fresh budgets.
-    const member = caller.role === 'HQ'
-      ? await register()
-      : await ctx.lockout(REGISTRATION_LOCKOUT).guard(
-        caller.role === 'TERMINAL' ? caller.subject : `merchant:${caller.merchantId}`,
-        caller.role === 'TERMINAL' ? 'Too many refused registrations from this terminal' : 'Too many refused registrations from this merchant',
-        isPhoneTaken, register,
-      );
+    const member =
+      caller.role === 'HQ'
+        ? await register()
+        : await ctx
+            .lockout(REGISTRATION_LOCKOUT)
+            .guard(
+              caller.role === 'TERMINAL' ? caller.subject : `merchant:${caller.merchantId}`,
+              caller.role === 'TERMINAL' ? 'Too many refused registrations from this terminal' : 'Too many refused registrations from this merchant',
+              isPhoneTaken,
+              register,
+            );
     ctx.registeredInThisRequest.add(member.id);
     await ctx.publish();
     return { member };
@@ -35,9 +39,15 @@ export const Mutation: MutationResolvers = {
     const id = requireUuid(memberId, 'memberId');
     const [member, merchants] = await Promise.all([ctx.memberById.load(id), ctx.merchantsOfMember.load(id)]);
     // Audited (never the token itself): what the back office then does through the session is audited as both.
-    return ctx.audited('createMemberSession', () => openMemberSession(caller, member, merchants, ctx.keys, ctx.clock), (s) => ({
-      type: 'Member', id, details: { expiresAt: s.expiresAt.toISOString() },
-    }));
+    return ctx.audited(
+      'createMemberSession',
+      () => openMemberSession(caller, member, merchants, ctx.keys, ctx.clock),
+      (s) => ({
+        type: 'Member',
+        id,
+        details: { expiresAt: s.expiresAt.toISOString() },
+      }),
+    );
   },
 
   reportCardLost: async (_, { memberId }, ctx) => {
@@ -51,7 +61,11 @@ export const Mutation: MutationResolvers = {
       if (!(await ctx.memberById.load(id))) throw notFound('Member');
       await requireIdentity(ctx, id); // a back office only for members who joined it
     }
-    const card = await ctx.audited('reportCardLost', (tx) => reportCardLost(tx, ctx.clock, id), () => ({ type: 'Member', id }));
+    const card = await ctx.audited(
+      'reportCardLost',
+      (tx) => reportCardLost(tx, ctx.clock, id),
+      () => ({ type: 'Member', id }),
+    );
     ctx.cardByMember.clear(id);
     return card;
   },
@@ -59,7 +73,11 @@ export const Mutation: MutationResolvers = {
   eraseMember: async (_, { memberId }, ctx) => {
     requireRole(ctx.claims, 'HQ');
     const id = requireUuid(memberId, 'memberId');
-    const erased = await ctx.audited('eraseMember', (tx) => eraseMember(tx, ctx.clock, id), () => ({ type: 'Member', id }));
+    const erased = await ctx.audited(
+      'eraseMember',
+      (tx) => eraseMember(tx, ctx.clock, id),
+      () => ({ type: 'Member', id }),
+    );
     await ctx.publish();
     return erased;
   },
@@ -75,9 +93,15 @@ export const Mutation: MutationResolvers = {
   setMarketingConsent: async (_, { marketing }, ctx) => {
     const caller = requireRole(ctx.claims, 'MEMBER');
     const id = caller.subject;
-    const consents = await ctx.audited('setMarketingConsent', (tx) => setMarketingConsent(tx, ctx.clock, id, marketing), (c) => ({
-      type: 'Member', id, details: { marketing: c.marketing },
-    }));
+    const consents = await ctx.audited(
+      'setMarketingConsent',
+      (tx) => setMarketingConsent(tx, ctx.clock, id, marketing),
+      (c) => ({
+        type: 'Member',
+        id,
+        details: { marketing: c.marketing },
+      }),
+    );
     await ctx.publish();
     ctx.memberById.clear(id);
     return { consents };

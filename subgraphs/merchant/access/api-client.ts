@@ -99,8 +99,11 @@ export async function createApiClient(
   if (merchantId) {
     // Counted under a lock on the merchant, so that clients created at once cannot pass the limit together.
     await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`api-clients:${merchantId}`]);
-    const [counted] = await em.execute<{ n: number }[]>('select count(*)::int as n from merchant.api_client where merchant_id = ? and revoked_at is null', [merchantId]);
-    if (counted!.n >= maxClientsPerMerchant()) throw userInputError(`at most ${maxClientsPerMerchant()} live clients per merchant; revoke one first`, 'merchantId');
+    const [counted] = await em.execute<{ n: number }[]>('select count(*)::int as n from merchant.api_client where merchant_id = ? and revoked_at is null', [
+      merchantId,
+    ]);
+    if (counted!.n >= maxClientsPerMerchant())
+      throw userInputError(`at most ${maxClientsPerMerchant()} live clients per merchant; revoke one first`, 'merchantId');
   }
   const clientId = `${PREFIX[input.kind]}_${randomBytes(9).toString('base64url')}`;
   const clientSecret = randomBytes(32).toString('base64url');
@@ -120,7 +123,10 @@ export async function apiClientsOf(em: EntityManager, merchantId: string | null)
  */
 export async function revokeApiClient(em: EntityManager, clock: Clock, client: ApiClientRecord): Promise<ApiClientRecord> {
   if (client.revokedAt) return client;
-  const rows: { revoked_at: Date }[] = await em.execute('update merchant.api_client set revoked_at = ? where id = ? and revoked_at is null returning revoked_at', [clock.now(), client.id]);
+  const rows: { revoked_at: Date }[] = await em.execute(
+    'update merchant.api_client set revoked_at = ? where id = ? and revoked_at is null returning revoked_at',
+    [clock.now(), client.id],
+  );
   if (rows[0]) await endSessions(em, 'merchant', clock, client.id, 'CLIENT_REVOKED');
   return { ...client, revokedAt: rows[0] ? new Date(rows[0].revoked_at) : client.revokedAt };
 }
@@ -129,7 +135,8 @@ export async function revokeApiClient(em: EntityManager, clock: Clock, client: A
 function claimsOfClient(client: ApiClientRecord): Claims {
   if (client.kind === 'HQ') return { role: 'HQ', subject: client.id };
   if (client.kind === 'MERCHANT' && client.merchantId) return { role: 'MERCHANT', subject: client.id, merchantId: client.merchantId };
-  if (client.kind === 'TERMINAL' && client.merchantId && client.storeId) return { role: 'TERMINAL', subject: client.id, merchantId: client.merchantId, storeId: client.storeId };
+  if (client.kind === 'TERMINAL' && client.merchantId && client.storeId)
+    return { role: 'TERMINAL', subject: client.id, merchantId: client.merchantId, storeId: client.storeId };
   throw new Error(`API client ${client.id} is incomplete for its kind`);
 }
 

@@ -52,7 +52,8 @@ export async function listAuditEntries(
   em: EntityManager,
   opts: { first: number; after?: string | null; action?: AuditAction | null; subjectId?: string | null },
 ): Promise<AuditLogPage> {
-  if (!Number.isInteger(opts.first) || opts.first < 1 || opts.first > AUDIT_PAGE_MAX) throw userInputError(`first must be between 1 and ${AUDIT_PAGE_MAX}`, 'first');
+  if (!Number.isInteger(opts.first) || opts.first < 1 || opts.first > AUDIT_PAGE_MAX)
+    throw userInputError(`first must be between 1 and ${AUDIT_PAGE_MAX}`, 'first');
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.after != null) {

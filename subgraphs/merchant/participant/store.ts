@@ -27,7 +27,6 @@ export const StoreEntity = new EntitySchema<StoreRecord>({
   },
 });
 
-
 export async function createStore(em: EntityManager, clock: Clock, input: { merchantId: string; name: string; city: string }): Promise<StoreRecord> {
   const merchantId = requireUuid(input.merchantId, 'merchantId');
   const name = cleanName(input.name, 'name');

@@ -46,7 +46,13 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const share = (part: string | number, whole: string | number) => (Number(whole) === 0 ? null : Number(part) / Number(whole));
 
-export async function analyticsOf(em: EntityManager, now: Date, timeZone: string, range: { from: string; to: string }, merchantId: string | null): Promise<AnalyticsRecord> {
+export async function analyticsOf(
+  em: EntityManager,
+  now: Date,
+  timeZone: string,
+  range: { from: string; to: string },
+  merchantId: string | null,
+): Promise<AnalyticsRecord> {
   for (const field of ['from', 'to'] as const) if (!DAY.test(range[field])) throw userInputError(`${field} must be a date like 2026-05-01`, field);
   const days: { start: Date; end: Date; n: number }[] = await em.execute(
     `select (?::date::timestamp at time zone ?) as start, ((?::date + 1)::timestamp at time zone ?) as end, (?::date - ?::date) + 1 as n`,
@@ -60,9 +66,10 @@ export async function analyticsOf(em: EntityManager, now: Date, timeZone: string
   const scope = merchantId;
 
   // The scope's members with when they joined it: wallets (coalition) or memberships (a merchant).
-  const members = scope === null
-    ? { sql: 'select member_id, created_at as joined_at from wallet.wallet', params: [] as unknown[] }
-    : { sql: 'select member_id, joined_at from wallet.membership where merchant_id = ?::uuid', params: [scope] as unknown[] };
+  const members =
+    scope === null
+      ? { sql: 'select member_id, created_at as joined_at from wallet.wallet', params: [] as unknown[] }
+      : { sql: 'select member_id, joined_at from wallet.membership where merchant_id = ?::uuid', params: [scope] as unknown[] };
   const atScope = scope === null ? 'true' : 't.acquirer_id = ?::uuid';
   const atScopeParams = scope === null ? [] : [scope];
 
@@ -122,8 +129,26 @@ export async function analyticsOf(em: EntityManager, now: Date, timeZone: string
        (select count(*) from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}
           and t.member_id in (select member_id from scoped)) as own_purchases`,
     [
-      ...members.params, start, end, ...atScopeParams, start, end, asOf, ...atScopeParams, asOf, asOf, start, end, start, end,
-      start, end, ...atScopeParams, start, end, ...atScopeParams,
+      ...members.params,
+      start,
+      end,
+      ...atScopeParams,
+      start,
+      end,
+      asOf,
+      ...atScopeParams,
+      asOf,
+      asOf,
+      start,
+      end,
+      start,
+      end,
+      start,
+      end,
+      ...atScopeParams,
+      start,
+      end,
+      ...atScopeParams,
     ],
   )) as Record<string, string>[];
 
@@ -144,7 +169,12 @@ export async function analyticsOf(em: EntityManager, now: Date, timeZone: string
   )) as { points: string }[];
 
   return {
-    members: { total: Number(counts!.total), joinedInPeriod: Number(counts!.joined), activeIn30Days: Number(counts!.active30), activeIn90Days: Number(counts!.active90) },
+    members: {
+      total: Number(counts!.total),
+      joinedInPeriod: Number(counts!.joined),
+      activeIn30Days: Number(counts!.active30),
+      activeIn90Days: Number(counts!.active90),
+    },
     daily: daily.map((d) => ({ date: d.date, newMembers: Number(d.new_members), purchases: Number(d.purchases), paid: BigInt(d.paid) })),
     tierDistribution: programme.tiers.map((tier, rank) => ({ tier, members: Number(tiers.find((t) => t.rank === rank)?.n ?? 0) })),
     penetration: {

@@ -21,8 +21,7 @@ import { paidIn } from '../ledger/member-paid.js';
 export const RFM_WINDOW_DAYS = 365;
 
 export type RfmSegmentCode =
-  | 'IMPORTANT_VALUE' | 'IMPORTANT_WINBACK' | 'IMPORTANT_DEVELOP' | 'IMPORTANT_RETAIN'
-  | 'POTENTIAL' | 'NEW' | 'GENERAL_MAINTAIN' | 'LOST';
+  'IMPORTANT_VALUE' | 'IMPORTANT_WINBACK' | 'IMPORTANT_DEVELOP' | 'IMPORTANT_RETAIN' | 'POTENTIAL' | 'NEW' | 'GENERAL_MAINTAIN' | 'LOST';
 
 /** The seeds' eight segments, by which of R, F and M are high, in the pyramid's order. */
 export const SEGMENTS: readonly { segment: RfmSegmentCode; name: string; r: boolean; f: boolean; m: boolean }[] = [
@@ -36,7 +35,11 @@ export const SEGMENTS: readonly { segment: RfmSegmentCode; name: string; r: bool
   { segment: 'LOST', name: '流失客户', r: false, f: false, m: false },
 ];
 
-export interface RfmAveragesRecord { recencyDays: number; frequency: number; monetary: Fen }
+export interface RfmAveragesRecord {
+  recencyDays: number;
+  frequency: number;
+  monetary: Fen;
+}
 
 export interface RfmRecord {
   asOf: Date;
@@ -104,12 +107,12 @@ export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, mer
     await tx.execute(HASH_WORK_MEM);
     await tx.execute(ANALYTICAL_TIMEOUT);
     return tx.execute(
-    `with ${scope.ctes}
+      `with ${scope.ctes}
      select p.r, p.f, p.m, count(p.*) as members, t.n, t.sum_r, t.sum_f, t.sum_m
      from totals t left join lateral (select ${RFM_FLAGS} from per_member p) p on true
      group by p.r, p.f, p.m, t.n, t.sum_r, t.sum_f, t.sum_m`,
-    scope.params,
-  );
+      scope.params,
+    );
   });
   // `totals` is always one row, so the answer has at least one (with null flags and no members when nobody bought).
   const totals = rows[0]!;

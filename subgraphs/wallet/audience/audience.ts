@@ -31,11 +31,12 @@ export interface AudienceSelection {
 }
 
 export async function audienceOf(em: EntityManager, now: Date, caller: Claims, input: AudienceInput): Promise<AudienceSelection> {
-  const where: string[] = ["w.marketing_consent", "w.status = 'ACTIVE'"];
+  const where: string[] = ['w.marketing_consent', "w.status = 'ACTIVE'"];
   const params: unknown[] = [];
   let scope: string | null = null;
   if (caller.role === 'MERCHANT') {
-    if (input.joinedMerchantId != null && input.joinedMerchantId.toLowerCase() !== caller.merchantId) throw forbidden("A merchant's audience is among its own members");
+    if (input.joinedMerchantId != null && input.joinedMerchantId.toLowerCase() !== caller.merchantId)
+      throw forbidden("A merchant's audience is among its own members");
     scope = caller.merchantId;
   } else if (input.joinedMerchantId != null) {
     scope = requireUuid(input.joinedMerchantId, 'audience.joinedMerchantId');

@@ -50,27 +50,38 @@ export async function grantPendingPoints(ledger: LedgerDeps, campaign: { id: str
     if (pending.length === 0) return granted;
     for (const { member_id: memberId, occasion } of pending) {
       await ledger.em.transactional(async (em) => {
-        await recordMovement({ ...ledger, em }, {
-          operation: 'campaignPoints', caller: { role: 'HQ', subject: `campaign:${campaign.id}` }, idempotencyKey: `${memberId}:${occasion}`.slice(0, 100),
-          input: { campaignId: campaign.id, memberId, occasion, points },
-        }, {
-          replay: async () => undefined,
-          prepare: async () => ({ memberId }),
-          async plan(tx, _prepared, holder) {
-            const occurredAt = ledger.clock.now();
-            const year = earningYearOf(occurredAt, ledger.timeZone);
-            const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
-            purse.credit(points, earningLotId([], year));
-            const member = memberPointsPostings(purse, year);
-            return {
-              header: { ...NO_DETAILS, kind: 'CAMPAIGN_POINTS', campaignId: campaign.id, campaignPoints: points },
-              postings: [await fundingPosting(tx, campaign.ownerId, points, occurredAt), ...member.postings],
-              earningYearLot: member.earningYearLot,
-            };
+        await recordMovement(
+          { ...ledger, em },
+          {
+            operation: 'campaignPoints',
+            caller: { role: 'HQ', subject: `campaign:${campaign.id}` },
+            idempotencyKey: `${memberId}:${occasion}`.slice(0, 100),
+            input: { campaignId: campaign.id, memberId, occasion, points },
           },
-          answer: () => undefined,
-        });
-        await em.execute('update wallet.campaign_member set points_granted = ? where campaign_id = ? and member_id = ? and occasion = ?', [points.toString(), campaign.id, memberId, occasion]);
+          {
+            replay: async () => undefined,
+            prepare: async () => ({ memberId }),
+            async plan(tx, _prepared, holder) {
+              const occurredAt = ledger.clock.now();
+              const year = earningYearOf(occurredAt, ledger.timeZone);
+              const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
+              purse.credit(points, earningLotId([], year));
+              const member = memberPointsPostings(purse, year);
+              return {
+                header: { ...NO_DETAILS, kind: 'CAMPAIGN_POINTS', campaignId: campaign.id, campaignPoints: points },
+                postings: [await fundingPosting(tx, campaign.ownerId, points, occurredAt), ...member.postings],
+                earningYearLot: member.earningYearLot,
+              };
+            },
+            answer: () => undefined,
+          },
+        );
+        await em.execute('update wallet.campaign_member set points_granted = ? where campaign_id = ? and member_id = ? and occasion = ?', [
+          points.toString(),
+          campaign.id,
+          memberId,
+          occasion,
+        ]);
       });
       granted++;
     }

@@ -16,9 +16,24 @@ import { sqlArray } from '../../../lib/sql.js';
 import type { CampaignRecord } from './campaigns.js';
 import { paidIn } from '../ledger/member-paid.js';
 
-export interface CampaignGroupRecord { members: number; buyers: number; purchases: number; paid: Fen }
-export interface CampaignResultRecord { days: number; reached: CampaignGroupRecord; control: CampaignGroupRecord; upliftBps: number | null }
-export interface CampaignCountsRecord { reached: number; heldOut: number; couponsRedeemed: number; pointsGranted: bigint }
+export interface CampaignGroupRecord {
+  members: number;
+  buyers: number;
+  purchases: number;
+  paid: Fen;
+}
+export interface CampaignResultRecord {
+  days: number;
+  reached: CampaignGroupRecord;
+  control: CampaignGroupRecord;
+  upliftBps: number | null;
+}
+export interface CampaignCountsRecord {
+  reached: number;
+  heldOut: number;
+  couponsRedeemed: number;
+  pointsGranted: bigint;
+}
 
 /** The windows results are given for, in days after the run. */
 export const RESULT_WINDOWS = [7, 30] as const;
@@ -35,9 +50,17 @@ export async function campaignCountsByIds(em: EntityManager, ids: readonly strin
      from unnest(?::uuid[]) as c(id)`,
     [sqlArray(ids)],
   );
-  const byId = new Map(rows.map((r) => [r.campaign_id, {
-    reached: Number(r.reached), heldOut: Number(r.held_out), couponsRedeemed: Number(r.redeemed), pointsGranted: BigInt(r.points),
-  }]));
+  const byId = new Map(
+    rows.map((r) => [
+      r.campaign_id,
+      {
+        reached: Number(r.reached),
+        heldOut: Number(r.held_out),
+        couponsRedeemed: Number(r.redeemed),
+        pointsGranted: BigInt(r.points),
+      },
+    ]),
+  );
   return ids.map((id) => byId.get(id)!);
 }
 
@@ -66,7 +89,9 @@ export async function campaignResults(em: EntityManager, campaign: CampaignRecor
     );
     const group = (heldOut: boolean): CampaignGroupRecord => {
       const r = rows.find((row) => row.held_out === heldOut);
-      return r ? { members: Number(r.members), buyers: Number(r.buyers), purchases: Number(r.purchases), paid: BigInt(r.paid) } : { members: 0, buyers: 0, purchases: 0, paid: 0n };
+      return r
+        ? { members: Number(r.members), buyers: Number(r.buyers), purchases: Number(r.purchases), paid: BigInt(r.paid) }
+        : { members: 0, buyers: 0, purchases: 0, paid: 0n };
     };
     const reached = group(false);
     const control = group(true);

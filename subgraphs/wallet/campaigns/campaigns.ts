@@ -34,7 +34,13 @@ import { checkText, wholeNumber } from '../../../lib/input-checks.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 import { grantPendingPoints } from './campaign-points.js';
 import {
-  EVENT_TRIGGERS, nextEvaluation, runOccasion, triggerCandidates, type CampaignRecurrence, type CampaignTriggerKind, type TriggeredCampaign,
+  EVENT_TRIGGERS,
+  nextEvaluation,
+  runOccasion,
+  triggerCandidates,
+  type CampaignRecurrence,
+  type CampaignTriggerKind,
+  type TriggeredCampaign,
 } from './campaign-triggers.js';
 
 export type { CampaignTriggerKind } from './campaign-triggers.js';
@@ -69,8 +75,13 @@ export interface CampaignInput {
   trigger: { kind: CampaignTriggerKind; at?: string | null; every?: CampaignRecurrence | null; inactiveDays?: number | null };
   audience: AudienceInput;
   action: {
-    kind: CampaignActionKind; couponTemplateId?: string | null; message?: string | null; points?: number | null; multiplierBps?: number | null;
-    from?: string | null; until?: string | null;
+    kind: CampaignActionKind;
+    couponTemplateId?: string | null;
+    message?: string | null;
+    points?: number | null;
+    multiplierBps?: number | null;
+    from?: string | null;
+    until?: string | null;
   };
   budget?: { members?: number | null; coupons?: number | null; points?: number | null } | null;
   controlGroupBps?: number | null;
@@ -82,25 +93,62 @@ export const DEFAULT_CONTROL_BPS = 1000;
 const MAX_WINDOW_DAYS = 366;
 
 interface CampaignRow {
-  id: string; owner_id: string | null; name: string; status: CampaignStatus; trigger_kind: CampaignTriggerKind; run_at: Date; ran_at: Date | null;
-  created_at: Date; every: CampaignRecurrence | null; inactive_days: number | null; audience: AudienceInput; action_kind: CampaignActionKind;
-  coupon_template_id: string | null; message: string | null; points: string | null; multiplier_bps: number | null; window_from: Date | null;
-  window_until: Date | null; budget_members: number | null; budget_coupons: number | null; budget_points: string | null; points_spent: string;
+  id: string;
+  owner_id: string | null;
+  name: string;
+  status: CampaignStatus;
+  trigger_kind: CampaignTriggerKind;
+  run_at: Date;
+  ran_at: Date | null;
+  created_at: Date;
+  every: CampaignRecurrence | null;
+  inactive_days: number | null;
+  audience: AudienceInput;
+  action_kind: CampaignActionKind;
+  coupon_template_id: string | null;
+  message: string | null;
+  points: string | null;
+  multiplier_bps: number | null;
+  window_from: Date | null;
+  window_until: Date | null;
+  budget_members: number | null;
+  budget_coupons: number | null;
+  budget_points: string | null;
+  points_spent: string;
   control_bps: number;
 }
 
 const at = (value: Date | null) => (value ? new Date(value) : null);
 const big = (value: string | null) => (value === null ? null : BigInt(value));
 const toCampaign = (r: CampaignRow): CampaignRecord => ({
-  id: r.id, ownerId: r.owner_id, name: r.name, status: r.status, triggerKind: r.trigger_kind, runAt: new Date(r.run_at), ranAt: at(r.ran_at),
-  createdAt: new Date(r.created_at), every: r.every, inactiveDays: r.inactive_days, audience: r.audience, actionKind: r.action_kind,
-  couponTemplateId: r.coupon_template_id, message: r.message, points: big(r.points), multiplierBps: r.multiplier_bps, windowFrom: at(r.window_from),
-  windowUntil: at(r.window_until), budgetMembers: r.budget_members, budgetCoupons: r.budget_coupons, budgetPoints: big(r.budget_points),
-  pointsSpent: BigInt(r.points_spent), controlBps: r.control_bps,
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  status: r.status,
+  triggerKind: r.trigger_kind,
+  runAt: new Date(r.run_at),
+  ranAt: at(r.ran_at),
+  createdAt: new Date(r.created_at),
+  every: r.every,
+  inactiveDays: r.inactive_days,
+  audience: r.audience,
+  actionKind: r.action_kind,
+  couponTemplateId: r.coupon_template_id,
+  message: r.message,
+  points: big(r.points),
+  multiplierBps: r.multiplier_bps,
+  windowFrom: at(r.window_from),
+  windowUntil: at(r.window_until),
+  budgetMembers: r.budget_members,
+  budgetCoupons: r.budget_coupons,
+  budgetPoints: big(r.budget_points),
+  pointsSpent: BigInt(r.points_spent),
+  controlBps: r.control_bps,
 });
 
 /** The claims a campaign's audience is chosen with: its owner's. */
-const ownerClaims = (ownerId: string | null): Claims => (ownerId ? { role: 'MERCHANT', subject: `campaign-owner:${ownerId}`, merchantId: ownerId } : { role: 'HQ', subject: 'campaign-owner:hq' });
+const ownerClaims = (ownerId: string | null): Claims =>
+  ownerId ? { role: 'MERCHANT', subject: `campaign-owner:${ownerId}`, merchantId: ownerId } : { role: 'HQ', subject: 'campaign-owner:hq' };
 
 const instantOf = (raw: string | null | undefined, field: string) => {
   const value = raw ? new Date(raw) : null;
@@ -113,9 +161,11 @@ function checkTrigger(trigger: CampaignInput['trigger'], now: Date) {
   const kind = trigger.kind;
   if (!(['NOW', 'SCHEDULE', ...EVENT_TRIGGERS] as string[]).includes(kind)) throw userInputError('trigger.kind is not a trigger', 'trigger.kind');
   if (trigger.every != null && kind !== 'SCHEDULE') throw userInputError('only a SCHEDULE recurs (trigger.every)', 'trigger.every');
-  if (trigger.every != null && !['DAY', 'WEEK', 'MONTH'].includes(trigger.every)) throw userInputError('trigger.every must be DAY, WEEK or MONTH', 'trigger.every');
+  if (trigger.every != null && !['DAY', 'WEEK', 'MONTH'].includes(trigger.every))
+    throw userInputError('trigger.every must be DAY, WEEK or MONTH', 'trigger.every');
   if (trigger.at != null && kind !== 'SCHEDULE') throw userInputError('only a SCHEDULE has trigger.at', 'trigger.at');
-  if ((trigger.inactiveDays != null) !== (kind === 'INACTIVE')) throw userInputError('an INACTIVE trigger, and only it, names trigger.inactiveDays', 'trigger.inactiveDays');
+  if ((trigger.inactiveDays != null) !== (kind === 'INACTIVE'))
+    throw userInputError('an INACTIVE trigger, and only it, names trigger.inactiveDays', 'trigger.inactiveDays');
   let runAt = now;
   if (kind === 'SCHEDULE') {
     if (!trigger.at) throw userInputError('a scheduled campaign needs trigger.at', 'trigger.at');
@@ -142,7 +192,8 @@ function checkAction(action: CampaignInput['action'], now: Date) {
       const windowFrom = instantOf(action.from, 'action.from');
       const windowUntil = instantOf(action.until, 'action.until');
       if (windowUntil <= windowFrom || windowUntil <= now) throw userInputError('action.until must be after action.from and in the future', 'action.until');
-      if (windowUntil.getTime() - windowFrom.getTime() > MAX_WINDOW_DAYS * 86_400_000) throw userInputError(`a window is at most ${MAX_WINDOW_DAYS} days`, 'action.until');
+      if (windowUntil.getTime() - windowFrom.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+        throw userInputError(`a window is at most ${MAX_WINDOW_DAYS} days`, 'action.until');
       return { ...none, multiplierBps, windowFrom, windowUntil };
     }
     default:
@@ -153,7 +204,13 @@ function checkAction(action: CampaignInput['action'], now: Date) {
 /** How many active event campaigns one owner (HQ, or a merchant) may have: UNICARD_MAX_EVENT_CAMPAIGNS, default 20. */
 export const maxEventCampaigns = () => Number(process.env.UNICARD_MAX_EVENT_CAMPAIGNS ?? 20);
 
-export async function createCampaign(em: EntityManager, clock: Clock, claims: Claims | null, input: CampaignInput, timeZone = COALITION_TIME_ZONE): Promise<CampaignRecord> {
+export async function createCampaign(
+  em: EntityManager,
+  clock: Clock,
+  claims: Claims | null,
+  input: CampaignInput,
+  timeZone = COALITION_TIME_ZONE,
+): Promise<CampaignRecord> {
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
   const now = clock.now();
   const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
@@ -164,8 +221,10 @@ export async function createCampaign(em: EntityManager, clock: Clock, claims: Cl
   const budgetMembers = input.budget?.members == null ? null : wholeNumber(input.budget.members, 'budget.members', 1, 100_000_000);
   const budgetCoupons = input.budget?.coupons == null ? null : wholeNumber(input.budget.coupons, 'budget.coupons', 1, 100_000_000);
   const budgetPoints = input.budget?.points == null ? null : BigInt(wholeNumber(input.budget.points, 'budget.points', 1, 2_000_000_000));
-  if (budgetCoupons !== null && input.action.kind !== 'ISSUE_COUPON') throw userInputError('budget.coupons is for a campaign issuing coupons', 'budget.coupons');
-  if (budgetPoints !== null && !['GRANT_POINTS', 'POINTS_MULTIPLIER'].includes(input.action.kind)) throw userInputError('budget.points is for a campaign giving points', 'budget.points');
+  if (budgetCoupons !== null && input.action.kind !== 'ISSUE_COUPON')
+    throw userInputError('budget.coupons is for a campaign issuing coupons', 'budget.coupons');
+  if (budgetPoints !== null && !['GRANT_POINTS', 'POINTS_MULTIPLIER'].includes(input.action.kind))
+    throw userInputError('budget.points is for a campaign giving points', 'budget.points');
   const controlBps = wholeNumber(input.controlGroupBps ?? DEFAULT_CONTROL_BPS, 'controlGroupBps', 0, 5000);
   // The audience is checked now (a bad tier or segment is the creator's mistake), and chosen again whenever the campaign reaches members.
   await audienceOf(em, now, ownerClaims(ownerId), input.audience);
@@ -174,7 +233,10 @@ export async function createCampaign(em: EntityManager, clock: Clock, claims: Cl
 
   const campaign = await em.transactional(async (tx) => {
     await lockRequestKey(tx, ['createCampaign', caller.subject, key]);
-    const prior: (CampaignRow & { request_hash: string })[] = await tx.execute('select * from wallet.campaign where client_id = ? and idempotency_key = ?', [caller.subject, key]);
+    const prior: (CampaignRow & { request_hash: string })[] = await tx.execute('select * from wallet.campaign where client_id = ? and idempotency_key = ?', [
+      caller.subject,
+      key,
+    ]);
     if (prior[0]) {
       requireSameRequest(prior[0].request_hash, hash);
       return { campaign: toCampaign(prior[0]), created: false };
@@ -184,7 +246,8 @@ export async function createCampaign(em: EntityManager, clock: Clock, claims: Cl
       // number (UNICARD_MAX_EVENT_CAMPAIGNS), counted under a lock so that two at once cannot both pass.
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`event-campaigns:${ownerId ?? 'HQ'}`]);
       const [counted] = await tx.execute<{ n: number }[]>(
-        "select count(*)::int as n from wallet.campaign where status = 'ACTIVE' and owner_id is not distinct from ?", [ownerId],
+        "select count(*)::int as n from wallet.campaign where status = 'ACTIVE' and owner_id is not distinct from ?",
+        [ownerId],
       );
       if (counted!.n >= maxEventCampaigns()) throw userInputError(`at most ${maxEventCampaigns()} active event campaigns per owner`, 'trigger.kind');
     }
@@ -198,14 +261,38 @@ export async function createCampaign(em: EntityManager, clock: Clock, claims: Cl
          points, multiplier_bps, window_from, window_until, budget_members, budget_coupons, budget_points, control_bps, created_at, client_id,
          idempotency_key, request_hash)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [randomUUID(), ownerId, name, status, trigger.kind, trigger.runAt, trigger.every, trigger.inactiveDays, JSON.stringify(input.audience), input.action.kind,
-        action.couponTemplateId, action.message, action.points?.toString() ?? null, action.multiplierBps, action.windowFrom, action.windowUntil, budgetMembers,
-        budgetCoupons, budgetPoints?.toString() ?? null, controlBps, now, caller.subject, key, hash],
+      [
+        randomUUID(),
+        ownerId,
+        name,
+        status,
+        trigger.kind,
+        trigger.runAt,
+        trigger.every,
+        trigger.inactiveDays,
+        JSON.stringify(input.audience),
+        input.action.kind,
+        action.couponTemplateId,
+        action.message,
+        action.points?.toString() ?? null,
+        action.multiplierBps,
+        action.windowFrom,
+        action.windowUntil,
+        budgetMembers,
+        budgetCoupons,
+        budgetPoints?.toString() ?? null,
+        controlBps,
+        now,
+        caller.subject,
+        key,
+        hash,
+      ],
     );
     return { campaign: toCampaign(rows[0]!), created: true };
   });
   // Run now, and an event campaign looks at once at who already qualifies by the calendar (birthdays, inactivity).
-  if (campaign.created && (campaign.campaign.triggerKind === 'NOW' || campaign.campaign.status === 'ACTIVE')) return evaluateCampaign(em, clock, campaign.campaign.id, timeZone);
+  if (campaign.created && (campaign.campaign.triggerKind === 'NOW' || campaign.campaign.status === 'ACTIVE'))
+    return evaluateCampaign(em, clock, campaign.campaign.id, timeZone);
   return campaign.campaign;
 }
 
@@ -231,17 +318,22 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
     const spent = await spentOf(tx, campaign);
     const caps = [2_147_483_647];
     if (campaign.budgetMembers !== null) caps.push(campaign.budgetMembers - spent.members);
-    if (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null) caps.push(Number((campaign.budgetPoints - campaign.pointsSpent) / campaign.points!));
+    if (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null)
+      caps.push(Number((campaign.budgetPoints - campaign.pointsSpent) / campaign.points!));
     const cap = Math.max(0, Math.min(...caps));
     // A run's candidates are its audience; an event's are those it names that are in the audience and not yet reached on that occasion.
     const candidates = event ? triggerCandidates(campaign, now, timeZone, memberId) : null;
     const selected = candidates
-      ? { sql: `select c.member_id, c.occasion from (${candidates.sql}) c
+      ? {
+          sql: `select c.member_id, c.occasion from (${candidates.sql}) c
                 where c.member_id in (select member_id from (${audience.sql}) a)
                 and not exists (select 1 from wallet.campaign_member g where g.campaign_id = ?::uuid and g.member_id = c.member_id and g.occasion = c.occasion)`,
-          params: [...candidates.params, ...audience.params, campaign.id] }
-      : { sql: `select distinct member_id, ?::text as occasion from (${audience.sql}) a${memberId ? ' where member_id = ?::uuid' : ''}`,
-          params: [runOccasion(campaign, now, timeZone), ...audience.params, ...(memberId ? [memberId] : [])] };
+          params: [...candidates.params, ...audience.params, campaign.id],
+        }
+      : {
+          sql: `select distinct member_id, ?::text as occasion from (${audience.sql}) a${memberId ? ' where member_id = ?::uuid' : ''}`,
+          params: [runOccasion(campaign, now, timeZone), ...audience.params, ...(memberId ? [memberId] : [])],
+        };
     // Held out: (the first 31 bits of md5(campaign, member)) mod 10,000 under the control share; the reached in hash order up to the budget.
     // Written in member order: the key's index then grows at its end instead of at a million random places.
     const inserted: { reached: string }[] = await tx.execute(
@@ -259,15 +351,19 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
       [...selected.params, campaign.id, campaign.controlBps, cap, campaign.id, now],
     );
     let reached = Number(inserted[0]!.reached);
-    const thisRun = { sql: 'select member_id from wallet.campaign_member where campaign_id = ? and reached_at = ? and not held_out', params: [campaign.id, now] };
+    const thisRun = {
+      sql: 'select member_id from wallet.campaign_member where campaign_id = ? and reached_at = ? and not held_out',
+      params: [campaign.id, now],
+    };
     let couponsExhausted = false;
     if (reached > 0 && campaign.actionKind === 'ISSUE_COUPON') {
       const template = await lockTemplate(tx, campaign.couponTemplateId!);
       const issuable = template && template.issued < template.budget && validityOf(template, now).validUntil > now;
       const maxCoupons = campaign.budgetCoupons === null ? null : campaign.budgetCoupons - spent.coupons;
-      const issuance = issuable && (maxCoupons === null || maxCoupons > 0)
-        ? await issueToSelection(tx, template, thisRun, 'CAMPAIGN', now, { id: campaign.id, maxCoupons })
-        : { issued: 0, selected: reached };
+      const issuance =
+        issuable && (maxCoupons === null || maxCoupons > 0)
+          ? await issueToSelection(tx, template, thisRun, 'CAMPAIGN', now, { id: campaign.id, maxCoupons })
+          : { issued: 0, selected: reached };
       couponsExhausted = maxCoupons !== null && issuance.issued >= maxCoupons;
       // Those the budgets or the template's limit left without a coupon were not reached (an index lookup each, only if any).
       if (issuance.issued < issuance.selected) {
@@ -287,8 +383,10 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
       });
     }
     const pointsSpent = campaign.actionKind === 'GRANT_POINTS' ? campaign.pointsSpent + BigInt(reached) * campaign.points! : campaign.pointsSpent;
-    const budgetSpent = (campaign.budgetMembers !== null && spent.members + reached >= campaign.budgetMembers) || couponsExhausted
-      || (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null && pointsSpent + campaign.points! > campaign.budgetPoints);
+    const budgetSpent =
+      (campaign.budgetMembers !== null && spent.members + reached >= campaign.budgetMembers) ||
+      couponsExhausted ||
+      (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null && pointsSpent + campaign.points! > campaign.budgetPoints);
     // One run is done when it ran; a recurring schedule waits for its next; an event campaign goes on until its budget is spent.
     const next = memberId === null ? nextEvaluation(campaign, now, timeZone) : campaign.runAt;
     const done = budgetSpent || next === null;
@@ -324,7 +422,14 @@ export const triggersParam = (triggers: readonly CampaignTriggerKind[]) => `{${t
  * After a member's own movement or registration (after-movement.ts, which picks the campaigns that concern it): each
  * campaign for that member only, on the occasion `at` (when it happened); points are granted now.
  */
-export async function reachCampaigns(em: EntityManager, clock: Clock, memberId: string, ids: readonly string[], timeZone = COALITION_TIME_ZONE, at = clock.now()): Promise<void> {
+export async function reachCampaigns(
+  em: EntityManager,
+  clock: Clock,
+  memberId: string,
+  ids: readonly string[],
+  timeZone = COALITION_TIME_ZONE,
+  at = clock.now(),
+): Promise<void> {
   for (const id of ids) {
     const campaign = await reach(em, id, at, timeZone, memberId);
     if (campaign.actionKind === 'GRANT_POINTS') await grantPendingPoints({ em, clock, timeZone }, campaign);
@@ -338,7 +443,9 @@ export async function reachCampaigns(em: EntityManager, clock: Clock, memberId: 
  * interrupted). Returns how many campaigns ran.
  */
 export async function runDueCampaigns(em: EntityManager, clock: Clock, timeZone = COALITION_TIME_ZONE): Promise<number> {
-  const due: { id: string }[] = await em.execute("select id from wallet.campaign where status in ('SCHEDULED', 'ACTIVE') and run_at <= ? order by run_at, id", [clock.now()]);
+  const due: { id: string }[] = await em.execute("select id from wallet.campaign where status in ('SCHEDULED', 'ACTIVE') and run_at <= ? order by run_at, id", [
+    clock.now(),
+  ]);
   for (const { id } of due) await evaluateCampaign(em.fork(), clock, id, timeZone);
   const pending: CampaignRow[] = await em.execute(
     `select * from wallet.campaign c where c.action_kind = 'GRANT_POINTS'

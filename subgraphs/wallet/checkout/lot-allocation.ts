@@ -24,10 +24,11 @@ export interface LotMovement {
 export function allocateLots(lots: SpendableLot[], acquirerId: string, amount: Fen): LotMovement[] {
   const ordered = [...lots]
     .filter((lot) => lot.remaining > 0n)
-    .sort((a, b) =>
-      Number(b.issuerId === acquirerId) - Number(a.issuerId === acquirerId) ||
-      a.createdAt.getTime() - b.createdAt.getTime() ||
-      (BigInt(a.id) < BigInt(b.id) ? -1 : 1),
+    .sort(
+      (a, b) =>
+        Number(b.issuerId === acquirerId) - Number(a.issuerId === acquirerId) ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        (BigInt(a.id) < BigInt(b.id) ? -1 : 1),
     );
   const plan: LotMovement[] = [];
   let left = amount;

@@ -21,7 +21,9 @@ export const WHOLE_BPS = 10_000;
 export function fundingShares(discount: Fen, funders: readonly CouponFunderRecord[]): { merchantId: string | null; amount: Fen }[] {
   if (funders.length === 0) throw new Error('a coupon template without funders');
   if (funders.reduce((sum, f) => sum + f.shareBps, 0) !== WHOLE_BPS) throw new Error('coupon funders do not share the whole');
-  const rest = funders.slice(1).map((f) => ({ merchantId: f.merchantId, amount: divideRoundHalfAwayFromZero(discount * BigInt(f.shareBps), BigInt(WHOLE_BPS)) }));
+  const rest = funders
+    .slice(1)
+    .map((f) => ({ merchantId: f.merchantId, amount: divideRoundHalfAwayFromZero(discount * BigInt(f.shareBps), BigInt(WHOLE_BPS)) }));
   const first = discount - rest.reduce((sum, r) => sum + r.amount, 0n);
   return [{ merchantId: funders[0]!.merchantId, amount: first }, ...rest];
 }

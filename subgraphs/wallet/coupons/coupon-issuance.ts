@@ -45,7 +45,11 @@ export function validityOf(template: CouponTemplateRecord, now: Date): { validFr
  * Returns how many were issued, of how many selected.
  */
 export async function issueToSelection(
-  em: EntityManager, template: CouponTemplateRecord, selection: AudienceSelection, source: CouponSource, now: Date,
+  em: EntityManager,
+  template: CouponTemplateRecord,
+  selection: AudienceSelection,
+  source: CouponSource,
+  now: Date,
   campaign?: { id: string; maxCoupons: number | null },
 ): Promise<{ issued: number; selected: number; couponIds: string[] }> {
   const left = template.budget - template.issued;
@@ -53,7 +57,9 @@ export async function issueToSelection(
   const { validFrom, validUntil } = validityOf(template, now);
   if (validUntil <= now) throw domainError('COUPON_EXPIRED', 'This coupon template is no longer valid');
   // The owner's COUPON_ISSUED webhook deliveries (500 coupons each) go in the same statement, if it has such a webhook.
-  const announce = (await em.execute("select 1 from wallet.webhook where owner_id is not distinct from ?::uuid and 'COUPON_ISSUED' = any(events)", [template.ownerId])).length > 0;
+  const announce =
+    (await em.execute("select 1 from wallet.webhook where owner_id is not distinct from ?::uuid and 'COUPON_ISSUED' = any(events)", [template.ownerId]))
+      .length > 0;
   // A campaign to all members hashes a million of them (lib/sql.ts).
   await em.execute(HASH_WORK_MEM);
   // One statement: the coupons, the template's count and the deliveries. Each member's coupons of the template are counted
@@ -70,18 +76,31 @@ export async function issueToSelection(
        select gen_random_uuid(), ?::uuid, member_id, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::uuid from eligible
        returning id, member_id),
      counted as (update wallet.coupon_template set issued = issued + (select count(*) from coupons) where id = ?::uuid)
-     ${announce ? `, announced as (
+     ${
+       announce
+         ? `, announced as (
        insert into wallet.webhook_delivery (id, owner_id, event, payload, created_at, next_attempt_at)
        select gen_random_uuid(), ?::uuid, 'COUPON_ISSUED',
          jsonb_build_object('templateId', ?::text, 'campaignId', ?::text, 'validUntil', ?::text,
            'coupons', jsonb_agg(jsonb_build_object('couponId', c.id, 'memberId', c.member_id) order by c.id)), ?::timestamptz, ?::timestamptz
        from (select id, member_id, (row_number() over (order by id) - 1) / 500 as chunk from coupons) c
-       group by c.chunk)` : ''}
+       group by c.chunk)`
+         : ''
+     }
      select (select count(*) from coupons) as issued, (select count(*) from selected) as selected,
        (select array_agg(id) from (select id from coupons limit 1) one) as ids`,
     [
-      ...selection.params, template.id, template.perMemberLimit, cap,
-      template.id, source, now, validFrom, validUntil, campaign?.id ?? null, template.id,
+      ...selection.params,
+      template.id,
+      template.perMemberLimit,
+      cap,
+      template.id,
+      source,
+      now,
+      validFrom,
+      validUntil,
+      campaign?.id ?? null,
+      template.id,
       ...(announce ? [template.ownerId, template.id, campaign?.id ?? null, validUntil.toISOString(), now, now] : []),
     ],
   );
@@ -108,7 +127,11 @@ export async function issueCoupons(em: EntityManager, now: () => Date, claims: C
   const templateId = requireUuid(input.templateId, 'templateId');
   const key = checkIdempotencyKey(input.idempotencyKey);
   if ((input.memberIds == null) === (input.audience == null)) throw userInputError('name memberIds or an audience, not both', 'memberIds');
-  const hash = requestHash('issueCoupons', { templateId, memberIds: input.memberIds ? [...input.memberIds].map((id) => id.toLowerCase()).sort() : null, audience: input.audience ?? null });
+  const hash = requestHash('issueCoupons', {
+    templateId,
+    memberIds: input.memberIds ? [...input.memberIds].map((id) => id.toLowerCase()).sort() : null,
+    audience: input.audience ?? null,
+  });
   return em.transactional(async (tx) => {
     await lockRequestKey(tx, ['issueCoupons', caller.subject, key]);
     const prior: { request_hash: string; template_id: string; issued: number; skipped: number }[] = await tx.execute(

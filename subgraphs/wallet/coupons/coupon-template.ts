@@ -68,7 +68,8 @@ const instantOf = (text: string | null | undefined, field: string): Date | null 
 /** Only the fields of the template's kind may be given. */
 function only(input: CouponTemplateInput, kind: CouponKind, allowed: readonly (keyof CouponTemplateInput)[]) {
   for (const field of ['amountOff', 'percentOff', 'maxDiscount', 'giftValue'] as const) {
-    if (!allowed.includes(field) && input[field] !== null && input[field] !== undefined) throw userInputError(`${field} does not apply to a ${kind} coupon`, field);
+    if (!allowed.includes(field) && input[field] !== null && input[field] !== undefined)
+      throw userInputError(`${field} does not apply to a ${kind} coupon`, field);
   }
 }
 
@@ -114,14 +115,15 @@ export async function createCouponTemplate(em: EntityManager, now: Date, claims:
   if (validUntil !== null && validUntil <= (validFrom ?? now)) throw userInputError('validUntil must be after validFrom (or now)', 'validUntil');
   const budget = wholeNumber(input.budget, 'budget', 1, 100_000_000);
   const perMemberLimit = wholeNumber(input.perMemberLimit ?? 1, 'perMemberLimit', 1, 1000);
-  const pointsPrice = input.pointsPrice === null || input.pointsPrice === undefined ? null : BigInt(wholeNumber(input.pointsPrice, 'pointsPrice', 1, 1_000_000_000));
+  const pointsPrice =
+    input.pointsPrice === null || input.pointsPrice === undefined ? null : BigInt(wholeNumber(input.pointsPrice, 'pointsPrice', 1, 1_000_000_000));
 
   // Acceptance and funding: the owner's own for a merchant; HQ names them.
   let acceptedBy: string[];
   let funders: CouponFunderRecord[];
   if (ownerId !== null) {
     if (input.acceptedBy?.length) throw forbidden("A merchant's coupon is valid at its own stores: only HQ names accepting merchants");
-    if (input.funders?.length) throw forbidden("A merchant funds its own coupons: only HQ names funders");
+    if (input.funders?.length) throw forbidden('A merchant funds its own coupons: only HQ names funders');
     acceptedBy = [ownerId];
     funders = [{ merchantId: ownerId, shareBps: WHOLE_BPS }];
   } else {
@@ -134,7 +136,7 @@ export async function createCouponTemplate(em: EntityManager, now: Date, claims:
     }));
     if (funders.length > 20) throw userInputError('at most 20 funders', 'funders');
     if (new Set(funders.map((f) => f.merchantId)).size !== funders.length) throw userInputError('each funder once', 'funders');
-    if (funders.reduce((sum, f) => sum + f.shareBps, 0) !== WHOLE_BPS) throw userInputError('funders\' shares must add up to 10000 basis points', 'funders');
+    if (funders.reduce((sum, f) => sum + f.shareBps, 0) !== WHOLE_BPS) throw userInputError("funders' shares must add up to 10000 basis points", 'funders');
     const named = [...acceptedBy, ...funders.flatMap((f) => (f.merchantId ? [f.merchantId] : []))];
     const known = await existingMerchants(em, named);
     const unknown = named.find((id) => !known.has(id));
@@ -151,15 +153,51 @@ export async function createCouponTemplate(em: EntityManager, now: Date, claims:
      insert into wallet.coupon_funder (template_id, position, merchant_id, share_bps)
      select ?::uuid, f.position, f.merchant_id, f.share_bps from unnest(?::uuid[], ?::int[]) with ordinality as f(merchant_id, share_bps, position)`,
     [
-      id, ownerId, name, description, input.kind, amountOff?.toString() ?? null, minOrder.toString(), percentOff, maxDiscount?.toString() ?? null,
-      giftValue?.toString() ?? null, validFrom, validUntil, validDays, budget, perMemberLimit, pointsPrice?.toString() ?? null, now,
-      id, sqlArray(acceptedBy),
-      id, sqlArray(funders.map((f) => f.merchantId)), sqlArray(funders.map((f) => f.shareBps)),
+      id,
+      ownerId,
+      name,
+      description,
+      input.kind,
+      amountOff?.toString() ?? null,
+      minOrder.toString(),
+      percentOff,
+      maxDiscount?.toString() ?? null,
+      giftValue?.toString() ?? null,
+      validFrom,
+      validUntil,
+      validDays,
+      budget,
+      perMemberLimit,
+      pointsPrice?.toString() ?? null,
+      now,
+      id,
+      sqlArray(acceptedBy),
+      id,
+      sqlArray(funders.map((f) => f.merchantId)),
+      sqlArray(funders.map((f) => f.shareBps)),
     ],
   );
   return {
-    id, ownerId, name, description, kind: input.kind, amountOff, minOrder, percentOff, maxDiscount, giftValue, validFrom, validUntil, validDays,
-    budget, issued: 0, perMemberLimit, pointsPrice, acceptedBy, funders, createdAt: now,
+    id,
+    ownerId,
+    name,
+    description,
+    kind: input.kind,
+    amountOff,
+    minOrder,
+    percentOff,
+    maxDiscount,
+    giftValue,
+    validFrom,
+    validUntil,
+    validDays,
+    budget,
+    issued: 0,
+    perMemberLimit,
+    pointsPrice,
+    acceptedBy,
+    funders,
+    createdAt: now,
   };
 }
 
@@ -190,10 +228,25 @@ interface TemplateRow {
 const big = (v: string | null) => (v === null ? null : BigInt(v));
 
 export const toTemplate = (r: TemplateRow): CouponTemplateRecord => ({
-  id: r.id, ownerId: r.owner_id, name: r.name, description: r.description, kind: r.kind, amountOff: big(r.amount_off), minOrder: BigInt(r.min_order),
-  percentOff: r.percent_off, maxDiscount: big(r.max_discount), giftValue: big(r.gift_value), validFrom: r.valid_from && new Date(r.valid_from),
-  validUntil: r.valid_until && new Date(r.valid_until), validDays: r.valid_days, budget: r.budget, issued: r.issued, perMemberLimit: r.per_member_limit,
-  pointsPrice: big(r.points_price), createdAt: new Date(r.created_at), acceptedBy: r.accepted_by,
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  description: r.description,
+  kind: r.kind,
+  amountOff: big(r.amount_off),
+  minOrder: BigInt(r.min_order),
+  percentOff: r.percent_off,
+  maxDiscount: big(r.max_discount),
+  giftValue: big(r.gift_value),
+  validFrom: r.valid_from && new Date(r.valid_from),
+  validUntil: r.valid_until && new Date(r.valid_until),
+  validDays: r.valid_days,
+  budget: r.budget,
+  issued: r.issued,
+  perMemberLimit: r.per_member_limit,
+  pointsPrice: big(r.points_price),
+  createdAt: new Date(r.created_at),
+  acceptedBy: r.accepted_by,
   funders: r.funder_ids.map((merchantId, i) => ({ merchantId, shareBps: r.funder_shares[i]! })),
 });
 

@@ -34,8 +34,14 @@ interface CouponRow {
 }
 
 const toCoupon = (r: CouponRow): CouponRecord => ({
-  id: r.id, templateId: r.template_id, memberId: r.member_id, source: r.source, issuedAt: new Date(r.issued_at), validFrom: new Date(r.valid_from),
-  validUntil: new Date(r.valid_until), used: r.redemptions > r.restorations,
+  id: r.id,
+  templateId: r.template_id,
+  memberId: r.member_id,
+  source: r.source,
+  issuedAt: new Date(r.issued_at),
+  validFrom: new Date(r.valid_from),
+  validUntil: new Date(r.valid_until),
+  used: r.redemptions > r.restorations,
 });
 
 /**
@@ -54,15 +60,27 @@ export function couponStatus(coupon: CouponRecord, now: Date): CouponStatus {
  * `acceptedAt` keeps those a merchant's stores take.
  */
 export async function couponsOfMember(
-  em: EntityManager, memberId: string, now: Date, opts: { status?: CouponStatus | null; acceptedAt?: string | null } = {},
+  em: EntityManager,
+  memberId: string,
+  now: Date,
+  opts: { status?: CouponStatus | null; acceptedAt?: string | null } = {},
 ): Promise<CouponRecord[]> {
   const where = ['c.member_id = ?'];
   const params: unknown[] = [memberId];
   const status = opts.status ?? null;
-  if (status === 'USABLE') where.push('c.redemptions = c.restorations and c.valid_from <= ? and c.valid_until > ?'), params.push(now, now);
+  if (status === 'USABLE') {
+    where.push('c.redemptions = c.restorations and c.valid_from <= ? and c.valid_until > ?');
+    params.push(now, now);
+  }
   if (status === 'USED') where.push('c.redemptions > c.restorations');
-  if (status === 'EXPIRED') where.push('c.redemptions = c.restorations and c.valid_until <= ?'), params.push(now);
-  if (status === 'NOT_YET_VALID') where.push('c.redemptions = c.restorations and c.valid_from > ?'), params.push(now);
+  if (status === 'EXPIRED') {
+    where.push('c.redemptions = c.restorations and c.valid_until <= ?');
+    params.push(now);
+  }
+  if (status === 'NOT_YET_VALID') {
+    where.push('c.redemptions = c.restorations and c.valid_from > ?');
+    params.push(now);
+  }
   if (opts.acceptedAt) {
     where.push('exists (select 1 from wallet.coupon_acceptor a where a.template_id = c.template_id and a.merchant_id = ?)');
     params.push(opts.acceptedAt);

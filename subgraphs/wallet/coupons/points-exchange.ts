@@ -54,35 +54,54 @@ export async function exchangePoints(deps: MovementDeps, input: ExchangePointsIn
   const caller = requireRole(deps.caller, 'MEMBER');
   const templateId = requireUuid(input.templateId, 'templateId');
   const ledger = ledgerOf(deps);
-  return recordMovement(ledger, { operation: 'exchangePoints', caller, idempotencyKey: input.idempotencyKey, input: { templateId } }, {
-    replay: async (em, prior) => ({ transaction: prior, wallet: await walletAfter(em, prior) }),
-    async prepare(_em, occurredAt) {
-      return { memberId: caller.subject, occurredAt };
+  return recordMovement(
+    ledger,
+    { operation: 'exchangePoints', caller, idempotencyKey: input.idempotencyKey, input: { templateId } },
+    {
+      replay: async (em, prior) => ({ transaction: prior, wallet: await walletAfter(em, prior) }),
+      async prepare(_em, occurredAt) {
+        return { memberId: caller.subject, occurredAt };
+      },
+      async plan(em, { occurredAt }, holder) {
+        requireSpendable(holder);
+        // After the wallet's lock, as every movement takes them: wallet, then template.
+        const template = await lockTemplate(em, templateId);
+        if (!template || template.pointsPrice === null) throw notFound('Catalogue item');
+        if (template.issued >= template.budget) throw domainError('BUDGET_EXHAUSTED', 'No coupons of this item are left');
+        if (validityOf(template, occurredAt).validUntil <= occurredAt) throw domainError('COUPON_EXPIRED', 'This item is no longer valid');
+        const price = template.pointsPrice;
+        const lots = await lockPointsLots(em, holder.memberId);
+        const purse = new PointsPurse(lots, holder.pointsBalance, occurredAt);
+        if (price > purse.spendable()) throw domainError('INSUFFICIENT_POINTS', `This item costs ${price} points`);
+        purse.burn(price);
+        const { issued, couponIds } = await issueToSelection(
+          em,
+          template,
+          { sql: 'select ?::uuid as member_id', params: [holder.memberId] },
+          'EXCHANGE',
+          occurredAt,
+        );
+        if (issued === 0)
+          throw domainError('COUPON_NOT_APPLICABLE', `A member may hold at most ${template.perMemberLimit} of this coupon`, { field: 'templateId' });
+        const postings: Posting[] = template.ownerId
+          ? [
+              {
+                account: 'POINTS_BURNED',
+                merchantId: template.ownerId,
+                lotId: null,
+                pointsRate: (await termsInForce(em, template.ownerId, occurredAt)).burnValuePer100Points,
+                amount: -price,
+              },
+            ]
+          : [{ account: 'POINTS_EXCHANGED', merchantId: null, lotId: null, amount: -price }];
+        const member = memberPointsPostings(purse, earningYearOf(occurredAt, ledger.timeZone));
+        return {
+          header: { ...NO_DETAILS, kind: 'POINTS_EXCHANGE', pointsUsed: price, couponId: couponIds[0]! },
+          postings: [...postings, ...member.postings],
+          earningYearLot: member.earningYearLot,
+        };
+      },
+      answer: (transaction, holder) => ({ transaction, wallet: holder }),
     },
-    async plan(em, { occurredAt }, holder) {
-      requireSpendable(holder);
-      // After the wallet's lock, as every movement takes them: wallet, then template.
-      const template = await lockTemplate(em, templateId);
-      if (!template || template.pointsPrice === null) throw notFound('Catalogue item');
-      if (template.issued >= template.budget) throw domainError('BUDGET_EXHAUSTED', 'No coupons of this item are left');
-      if (validityOf(template, occurredAt).validUntil <= occurredAt) throw domainError('COUPON_EXPIRED', 'This item is no longer valid');
-      const price = template.pointsPrice;
-      const lots = await lockPointsLots(em, holder.memberId);
-      const purse = new PointsPurse(lots, holder.pointsBalance, occurredAt);
-      if (price > purse.spendable()) throw domainError('INSUFFICIENT_POINTS', `This item costs ${price} points`);
-      purse.burn(price);
-      const { issued, couponIds } = await issueToSelection(em, template, { sql: 'select ?::uuid as member_id', params: [holder.memberId] }, 'EXCHANGE', occurredAt);
-      if (issued === 0) throw domainError('COUPON_NOT_APPLICABLE', `A member may hold at most ${template.perMemberLimit} of this coupon`, { field: 'templateId' });
-      const postings: Posting[] = template.ownerId
-        ? [{ account: 'POINTS_BURNED', merchantId: template.ownerId, lotId: null, pointsRate: (await termsInForce(em, template.ownerId, occurredAt)).burnValuePer100Points, amount: -price }]
-        : [{ account: 'POINTS_EXCHANGED', merchantId: null, lotId: null, amount: -price }];
-      const member = memberPointsPostings(purse, earningYearOf(occurredAt, ledger.timeZone));
-      return {
-        header: { ...NO_DETAILS, kind: 'POINTS_EXCHANGE', pointsUsed: price, couponId: couponIds[0]! },
-        postings: [...postings, ...member.postings],
-        earningYearLot: member.earningYearLot,
-      };
-    },
-    answer: (transaction, holder) => ({ transaction, wallet: holder }),
-  });
+  );
 }

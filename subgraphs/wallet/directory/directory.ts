@@ -18,9 +18,15 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       break;
     case 'member.registered':
       await ensureWallet(em, event.memberId, now);
-      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [event.memberId, event.merchantId, now]);
+      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [
+        event.memberId,
+        event.merchantId,
+        now,
+      ]);
       await em.execute('update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ?), birth_month = ? where member_id = ?', [
-        event.merchantId, event.birthMonth ?? null, event.memberId,
+        event.merchantId,
+        event.birthMonth ?? null,
+        event.memberId,
       ]);
       // Stamped with no instant: any change the member makes later applies over it, whichever event arrives first.
       if (event.marketingConsent) await applyConsent(em, event.memberId, true, null);
@@ -30,11 +36,18 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       await applyConsent(em, event.memberId, event.marketing, new Date(event.at));
       break;
     case 'member.joined':
-      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [event.memberId, event.merchantId, now]);
+      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [
+        event.memberId,
+        event.merchantId,
+        now,
+      ]);
       break;
     case 'member.erased':
       // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.
-      await em.execute('update wallet.wallet set frozen_by_erasure_at = coalesce(frozen_by_erasure_at, ?), marketing_consent = false, birth_month = null where member_id = ?', [now, event.memberId]);
+      await em.execute(
+        'update wallet.wallet set frozen_by_erasure_at = coalesce(frozen_by_erasure_at, ?), marketing_consent = false, birth_month = null where member_id = ?',
+        [now, event.memberId],
+      );
       // Marketing labels of a person who is no more.
       await em.execute('delete from wallet.member_tag where member_id = ?', [event.memberId]);
       break;

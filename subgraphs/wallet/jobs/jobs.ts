@@ -42,7 +42,13 @@ export interface WalletJobsDeps {
 
 export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring'] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
-const SCHEDULE: Record<(typeof JOBS)[number], string> = { 'tier-cycle-end': '0 * * * *', 'points-expiry': '0 * * * *', 'tag-rebuild': '0 19 * * *', 'campaign-run': '* * * * *', 'points-expiring': '0 1 * * *' };
+const SCHEDULE: Record<(typeof JOBS)[number], string> = {
+  'tier-cycle-end': '0 * * * *',
+  'points-expiry': '0 * * * *',
+  'tag-rebuild': '0 19 * * *',
+  'campaign-run': '* * * * *',
+  'points-expiring': '0 1 * * *',
+};
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
 export async function migrateWalletJobs(databaseUrl: string): Promise<void> {
@@ -69,11 +75,18 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
       const now = deps.clock.now();
       const ended = await endTierCycles(em, await programmeInForce(em, now), now, timeZone);
       if (ended.length === 0) log.info({ job: 'tier-cycle-end' }, 'no cycle ended since the last run');
-      for (const e of ended) log.info({ job: 'tier-cycle-end', boundary: e.boundary.toISOString(), dropped: e.dropped }, `cycle ended at ${e.boundary.toISOString()}: ${e.dropped} members dropped a tier`);
+      for (const e of ended)
+        log.info(
+          { job: 'tier-cycle-end', boundary: e.boundary.toISOString(), dropped: e.dropped },
+          `cycle ended at ${e.boundary.toISOString()}: ${e.dropped} members dropped a tier`,
+        );
     },
     'points-expiry': async () => {
       const expired = await expireDuePoints(deps.orm.em.fork(), deps.clock, timeZone);
-      log.info({ job: 'points-expiry', members: expired.members, points: expired.points.toString() }, `${expired.points} points of ${expired.members} members expired`);
+      log.info(
+        { job: 'points-expiry', members: expired.members, points: expired.points.toString() },
+        `${expired.points} points of ${expired.members} members expired`,
+      );
     },
     'points-expiring': async () => {
       const lots = await announceExpiringPoints(deps.orm.em.fork(), deps.clock.now());

@@ -9,9 +9,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export const JOBS_SCHEMA = 'wallet_jobs';
 
 /** Queues a job; with `when`, only if that condition holds, in the same statement. */
-export async function queueJob(em: EntityManager, task: string, payload: object, opts: { maxAttempts?: number; when?: { sql: string; params: unknown[] } } = {}): Promise<void> {
-  await em.execute(
-    `select ${JOBS_SCHEMA}.add_job(?, ?::json, max_attempts => ?)${opts.when ? ` where ${opts.when.sql}` : ''}`,
-    [task, JSON.stringify(payload), opts.maxAttempts ?? 5, ...(opts.when?.params ?? [])],
-  );
+export async function queueJob(
+  em: EntityManager,
+  task: string,
+  payload: object,
+  opts: { maxAttempts?: number; when?: { sql: string; params: unknown[] } } = {},
+): Promise<void> {
+  await em.execute(`select ${JOBS_SCHEMA}.add_job(?, ?::json, max_attempts => ?)${opts.when ? ` where ${opts.when.sql}` : ''}`, [
+    task,
+    JSON.stringify(payload),
+    opts.maxAttempts ?? 5,
+    ...(opts.when?.params ?? []),
+  ]);
 }

@@ -30,7 +30,15 @@ import { notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
 import { lockPeriodShared } from './accounting-period.js';
 import {
-  ACCOUNT_ASSET, TRANSACTION_COLUMNS, checkIdempotencyKey, priorResult, requestHash, transactionValues, type Account, type Asset, type TransactionRecord,
+  ACCOUNT_ASSET,
+  TRANSACTION_COLUMNS,
+  checkIdempotencyKey,
+  priorResult,
+  requestHash,
+  transactionValues,
+  type Account,
+  type Asset,
+  type TransactionRecord,
 } from './transaction.js';
 
 /** Stands for the lot a movement opens (a top-up's), whose id the database gives. */
@@ -146,7 +154,11 @@ export interface LedgerDeps {
 }
 
 /** The one way value moves; see the file's header. */
-export async function recordMovement<P extends { memberId: string }, R>(deps: LedgerDeps, request: MovementRequest, command: MovementCommand<P, R>): Promise<R> {
+export async function recordMovement<P extends { memberId: string }, R>(
+  deps: LedgerDeps,
+  request: MovementRequest,
+  command: MovementCommand<P, R>,
+): Promise<R> {
   const key = checkIdempotencyKey(request.idempotencyKey);
   const hash = requestHash(request.operation, request.input);
   return deps.em.transactional(async (em) => {
@@ -160,7 +172,12 @@ export async function recordMovement<P extends { memberId: string }, R>(deps: Le
     const { holder, alongside } = await lockHolder(em, prepared.memberId, command.readAlongside?.(prepared) ?? null);
     const plan = await command.plan(em, prepared, holder, alongside);
     const change = checkPostings(plan);
-    const after: HolderRecord = { ...holder, ...withoutGifts(plan.standing), balance: holder.balance + change.balance, pointsBalance: holder.pointsBalance + change.points };
+    const after: HolderRecord = {
+      ...holder,
+      ...withoutGifts(plan.standing),
+      balance: holder.balance + change.balance,
+      pointsBalance: holder.pointsBalance + change.points,
+    };
     const transaction = await writeMovement(
       em,
       { ...plan.header, memberId: holder.memberId, occurredAt, balanceAfter: after.balance, pointsChange: change.points, pointsAfter: after.pointsBalance },
@@ -202,12 +219,22 @@ const instant = (value: Date | string | number) => {
   return Number.isFinite(at.getTime()) ? at : NEVER_COUNTED;
 };
 export const toHolder = (row: HolderRow): HolderRecord => ({
-  memberId: row.member_id, status: row.status, balance: BigInt(row.balance), pointsBalance: BigInt(row.points_balance), tierRank: row.tier_rank,
-  cycleStartsAt: instant(row.cycle_starts_at), cycleGrowth: BigInt(row.cycle_growth), planCode: row.plan_code,
+  memberId: row.member_id,
+  status: row.status,
+  balance: BigInt(row.balance),
+  pointsBalance: BigInt(row.points_balance),
+  tierRank: row.tier_rank,
+  cycleStartsAt: instant(row.cycle_starts_at),
+  cycleGrowth: BigInt(row.cycle_growth),
+  planCode: row.plan_code,
   planValidUntil: row.plan_valid_until ? new Date(row.plan_valid_until) : null,
 });
 
-async function lockHolder(em: EntityManager, memberId: string, read: { sql: string; params: unknown[] } | null): Promise<{ holder: HolderRecord; alongside: unknown }> {
+async function lockHolder(
+  em: EntityManager,
+  memberId: string,
+  read: { sql: string; params: unknown[] } | null,
+): Promise<{ holder: HolderRecord; alongside: unknown }> {
   const rows: (HolderRow & { alongside?: unknown })[] = await em.execute(
     `select ${HOLDER_COLUMNS}${read ? `, (${read.sql}) as alongside` : ''} from wallet.wallet where member_id = ? for no key update`,
     [...(read?.params ?? []), memberId],
@@ -228,13 +255,15 @@ function checkPostings(plan: MovementPlan): { balance: bigint; points: bigint } 
     if (p.amount === 0n) throw new Error(`a zero posting on ${p.account}`);
     if ((p.account === 'STORED_VALUE') !== (p.lotId !== null)) throw new Error(`${p.account} posting ${p.lotId === null ? 'without' : 'with'} a lot`);
     if ((p.account === 'MEMBER_POINTS') !== (p.pointsLotId !== undefined)) throw new Error(`${p.account} posting and a points lot go together`);
-    if ((p.account === 'POINTS_EARNED' || p.account === 'POINTS_BURNED') !== (p.pointsRate !== undefined)) throw new Error(`${p.account} posting and a points rate go together`);
+    if ((p.account === 'POINTS_EARNED' || p.account === 'POINTS_BURNED') !== (p.pointsRate !== undefined))
+      throw new Error(`${p.account} posting and a points rate go together`);
     const asset = ACCOUNT_ASSET[p.account];
     sums.set(asset, (sums.get(asset) ?? 0n) + p.amount);
   }
   for (const [asset, sum] of sums) if (sum !== 0n) throw new Error(`unbalanced journal transaction: ${asset} off by ${sum}`);
   if (plan.postings.some((p) => p.lotId === NEW_LOT) !== !!plan.newLot) throw new Error('a NEW_LOT posting and a new lot go together');
-  if (plan.postings.some((p) => p.pointsLotId === EARNING_YEAR_LOT) !== !!plan.earningYearLot) throw new Error('an EARNING_YEAR_LOT posting and its year go together');
+  if (plan.postings.some((p) => p.pointsLotId === EARNING_YEAR_LOT) !== !!plan.earningYearLot)
+    throw new Error('an EARNING_YEAR_LOT posting and its year go together');
   const credited = (account: Account) => -plan.postings.filter((p) => p.account === account).reduce((sum, p) => sum + p.amount, 0n);
   return { balance: credited('STORED_VALUE'), points: credited('MEMBER_POINTS') };
 }

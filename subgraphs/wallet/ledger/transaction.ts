@@ -30,13 +30,33 @@ import type { Fen } from '../../../lib/money.js';
 export const TRANSACTION_KINDS = ['TOP_UP', 'CHECKOUT', 'REFUND', 'SIGN_IN', 'POINTS_EXPIRY', 'PLAN_PURCHASE', 'POINTS_EXCHANGE', 'CAMPAIGN_POINTS'] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 export type Account =
-  | 'STORED_VALUE' | 'ISSUER_CASH' | 'ISSUER_BONUS' | 'ACQUIRER_SALES' | 'COUPON_FUNDED' | 'COUPON_DISCOUNT'
-  | 'MEMBER_POINTS' | 'POINTS_EARNED' | 'POINTS_BURNED' | 'POINTS_GRANTED' | 'POINTS_EXPIRED' | 'POINTS_EXCHANGED';
+  | 'STORED_VALUE'
+  | 'ISSUER_CASH'
+  | 'ISSUER_BONUS'
+  | 'ACQUIRER_SALES'
+  | 'COUPON_FUNDED'
+  | 'COUPON_DISCOUNT'
+  | 'MEMBER_POINTS'
+  | 'POINTS_EARNED'
+  | 'POINTS_BURNED'
+  | 'POINTS_GRANTED'
+  | 'POINTS_EXPIRED'
+  | 'POINTS_EXCHANGED';
 /** What an account counts: fen of stored value, or whole points. A transaction balances in each. */
 export type Asset = 'FEN' | 'POINTS';
 export const ACCOUNT_ASSET: Record<Account, Asset> = {
-  STORED_VALUE: 'FEN', ISSUER_CASH: 'FEN', ISSUER_BONUS: 'FEN', ACQUIRER_SALES: 'FEN', COUPON_FUNDED: 'FEN', COUPON_DISCOUNT: 'FEN',
-  MEMBER_POINTS: 'POINTS', POINTS_EARNED: 'POINTS', POINTS_BURNED: 'POINTS', POINTS_GRANTED: 'POINTS', POINTS_EXPIRED: 'POINTS', POINTS_EXCHANGED: 'POINTS',
+  STORED_VALUE: 'FEN',
+  ISSUER_CASH: 'FEN',
+  ISSUER_BONUS: 'FEN',
+  ACQUIRER_SALES: 'FEN',
+  COUPON_FUNDED: 'FEN',
+  COUPON_DISCOUNT: 'FEN',
+  MEMBER_POINTS: 'POINTS',
+  POINTS_EARNED: 'POINTS',
+  POINTS_BURNED: 'POINTS',
+  POINTS_GRANTED: 'POINTS',
+  POINTS_EXPIRED: 'POINTS',
+  POINTS_EXCHANGED: 'POINTS',
 };
 
 export interface TransactionRecord {
@@ -93,11 +113,35 @@ export interface TransactionRecord {
 
 /** A transaction with nothing but its kind: commands fill in what they move. */
 export const NO_DETAILS = {
-  storeId: null, acquirerId: null, amount: 0n, principal: null, bonus: null, orderAmount: null, amountDue: null, orderRef: null, refundOf: null,
-  commissionBps: null, pointsUsed: null, pointsValue: null, pointsEarned: null, pointsRestored: null, pointsTakenBack: null, growth: 0n,
-  pointsPerYuan: null, earnCostPer100Points: null, burnValuePer100Points: null, signInDay: null, planCode: null, planPrice: null,
-  paymentRef: null, planValidUntil: null, couponId: null, couponDiscount: null, couponRestored: null,
-  campaignId: null, campaignPoints: null,
+  storeId: null,
+  acquirerId: null,
+  amount: 0n,
+  principal: null,
+  bonus: null,
+  orderAmount: null,
+  amountDue: null,
+  orderRef: null,
+  refundOf: null,
+  commissionBps: null,
+  pointsUsed: null,
+  pointsValue: null,
+  pointsEarned: null,
+  pointsRestored: null,
+  pointsTakenBack: null,
+  growth: 0n,
+  pointsPerYuan: null,
+  earnCostPer100Points: null,
+  burnValuePer100Points: null,
+  signInDay: null,
+  planCode: null,
+  planPrice: null,
+  paymentRef: null,
+  planValidUntil: null,
+  couponId: null,
+  couponDiscount: null,
+  couponRestored: null,
+  campaignId: null,
+  campaignPoints: null,
 } satisfies Partial<TransactionRecord>;
 
 type TransactionRow = Record<string, unknown> & { id: string; kind: TransactionKind; request_hash?: string };
@@ -149,19 +193,83 @@ export function toTransaction(row: TransactionRow): TransactionRecord {
 
 /** The columns of a transaction, in the order recordMovement writes them. */
 export const TRANSACTION_FIELDS = [
-  'id', 'kind', 'member_id', 'store_id', 'acquirer_id', 'occurred_at', 'amount', 'principal', 'bonus', 'order_amount', 'amount_due', 'order_ref',
-  'refund_of', 'commission_bps', 'balance_after', 'points_used', 'points_value', 'points_earned', 'points_restored', 'points_taken_back',
-  'points_change', 'points_after', 'growth', 'points_per_yuan', 'earn_cost_per_100_points', 'burn_value_per_100_points', 'sign_in_day',
-  'plan_code', 'plan_price', 'payment_ref', 'plan_valid_until', 'coupon_id', 'coupon_discount', 'coupon_restored', 'campaign_id', 'campaign_points',
+  'id',
+  'kind',
+  'member_id',
+  'store_id',
+  'acquirer_id',
+  'occurred_at',
+  'amount',
+  'principal',
+  'bonus',
+  'order_amount',
+  'amount_due',
+  'order_ref',
+  'refund_of',
+  'commission_bps',
+  'balance_after',
+  'points_used',
+  'points_value',
+  'points_earned',
+  'points_restored',
+  'points_taken_back',
+  'points_change',
+  'points_after',
+  'growth',
+  'points_per_yuan',
+  'earn_cost_per_100_points',
+  'burn_value_per_100_points',
+  'sign_in_day',
+  'plan_code',
+  'plan_price',
+  'payment_ref',
+  'plan_valid_until',
+  'coupon_id',
+  'coupon_discount',
+  'coupon_restored',
+  'campaign_id',
+  'campaign_points',
 ] as const;
 
 /** A record's value of each column in TRANSACTION_FIELDS. */
 export function transactionValues(t: TransactionRecord): unknown[] {
   return [
-    t.id, t.kind, t.memberId, t.storeId, t.acquirerId, t.occurredAt, t.amount, t.principal, t.bonus, t.orderAmount, t.amountDue, t.orderRef,
-    t.refundOf, t.commissionBps, t.balanceAfter, t.pointsUsed, t.pointsValue, t.pointsEarned, t.pointsRestored, t.pointsTakenBack,
-    t.pointsChange, t.pointsAfter, t.growth, t.pointsPerYuan, t.earnCostPer100Points, t.burnValuePer100Points, t.signInDay,
-    t.planCode, t.planPrice, t.paymentRef, t.planValidUntil, t.couponId, t.couponDiscount, t.couponRestored, t.campaignId, t.campaignPoints,
+    t.id,
+    t.kind,
+    t.memberId,
+    t.storeId,
+    t.acquirerId,
+    t.occurredAt,
+    t.amount,
+    t.principal,
+    t.bonus,
+    t.orderAmount,
+    t.amountDue,
+    t.orderRef,
+    t.refundOf,
+    t.commissionBps,
+    t.balanceAfter,
+    t.pointsUsed,
+    t.pointsValue,
+    t.pointsEarned,
+    t.pointsRestored,
+    t.pointsTakenBack,
+    t.pointsChange,
+    t.pointsAfter,
+    t.growth,
+    t.pointsPerYuan,
+    t.earnCostPer100Points,
+    t.burnValuePer100Points,
+    t.signInDay,
+    t.planCode,
+    t.planPrice,
+    t.paymentRef,
+    t.planValidUntil,
+    t.couponId,
+    t.couponDiscount,
+    t.couponRestored,
+    t.campaignId,
+    t.campaignPoints,
   ];
 }
 
@@ -169,7 +277,15 @@ export const TRANSACTION_COLUMNS = TRANSACTION_FIELDS.join(', ');
 
 /** The fingerprint of a request, to tell a replay from a reuse of its key with other input. */
 export function requestHash(operation: string, input: Record<string, unknown>): string {
-  const canonical = JSON.stringify([operation, Object.keys(input).sort().map((k) => [k, input[k] ?? null])], (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const canonical = JSON.stringify(
+    [
+      operation,
+      Object.keys(input)
+        .sort()
+        .map((k) => [k, input[k] ?? null]),
+    ],
+    (_, v) => (typeof v === 'bigint' ? v.toString() : v),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -212,7 +328,9 @@ export function requireSameRequest(priorHash: string, hash: string): void {
 }
 
 export async function findTransaction(em: EntityManager, id: string, lock = false): Promise<TransactionRecord | null> {
-  const rows: TransactionRow[] = await em.execute(`select ${TRANSACTION_COLUMNS} from wallet.journal_transaction where id = ?${lock ? ' for update' : ''}`, [id]);
+  const rows: TransactionRow[] = await em.execute(`select ${TRANSACTION_COLUMNS} from wallet.journal_transaction where id = ?${lock ? ' for update' : ''}`, [
+    id,
+  ]);
   return rows[0] ? toTransaction(rows[0]) : null;
 }
 

@@ -58,7 +58,9 @@ function checkFormat(code: string): void {
 }
 
 async function explainUnusable(em: EntityManager, codeHash: string, now: Date): Promise<never> {
-  const rows: { expires_at: Date; used_at: Date | null }[] = await em.execute('select expires_at, used_at from wallet.pay_code where code_hash = ?', [codeHash]);
+  const rows: { expires_at: Date; used_at: Date | null }[] = await em.execute('select expires_at, used_at from wallet.pay_code where code_hash = ?', [
+    codeHash,
+  ]);
   const row = rows[0];
   if (row && !row.used_at && new Date(row.expires_at) <= now) throw domainError('PAY_CODE_EXPIRED', 'This pay code has expired; ask the member for a new one');
   throw domainError('PAY_CODE_INVALID', 'Unknown or already used pay code');

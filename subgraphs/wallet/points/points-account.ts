@@ -34,8 +34,17 @@ export function earningLotId(lots: readonly HeldPointsLot[], year: EarningYear):
 }
 
 /** The purse's moves on the member's points as ledger postings, and the earning year's lot if they name it. */
-export function memberPointsPostings(purse: PointsPurse, year: EarningYear): { postings: Posting[]; earningYearLot?: { earningYear: number; expiresAt: Date } } {
-  const postings: Posting[] = purse.postings.map((p) => ({ account: 'MEMBER_POINTS', merchantId: null, lotId: null, pointsLotId: p.pointsLotId, amount: p.amount }));
+export function memberPointsPostings(
+  purse: PointsPurse,
+  year: EarningYear,
+): { postings: Posting[]; earningYearLot?: { earningYear: number; expiresAt: Date } } {
+  const postings: Posting[] = purse.postings.map((p) => ({
+    account: 'MEMBER_POINTS',
+    merchantId: null,
+    lotId: null,
+    pointsLotId: p.pointsLotId,
+    amount: p.amount,
+  }));
   return postings.some((p) => p.pointsLotId === EARNING_YEAR_LOT) ? { postings, earningYearLot: year } : { postings };
 }
 

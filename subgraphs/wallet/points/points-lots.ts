@@ -20,7 +20,6 @@
  * year, which the ledger opens if the member has none yet.
  */
 
-
 export interface PointsLot {
   id: string;
   expiresAt: Date;
@@ -45,9 +44,15 @@ export class PointsPurse {
   readonly expiredAgain: PointsTaken[] = [];
 
   /** `lots`: those the movement may touch (locked); `balance`: the member's points balance, negative while a debt is owed. */
-  constructor(lots: readonly PointsLot[], balance: bigint, private readonly at: Date) {
+  constructor(
+    lots: readonly PointsLot[],
+    balance: bigint,
+    private readonly at: Date,
+  ) {
     // Ids are bigserial numbers as text: shorter is smaller.
-    this.lots = lots.map((l) => ({ ...l })).sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
+    this.lots = lots
+      .map((l) => ({ ...l }))
+      .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.id.length - b.id.length || (a.id < b.id ? -1 : 1));
     this.debt = balance < 0n ? -balance : 0n;
   }
 

@@ -40,7 +40,12 @@ interface PlanRow {
 }
 
 const toPlan = (row: PlanRow): MembershipPlanRecord => ({
-  code: row.code, name: row.name, price: BigInt(row.price), period: row.period, pointsMultiplierBps: row.points_multiplier_bps, active: row.active,
+  code: row.code,
+  name: row.name,
+  price: BigInt(row.price),
+  period: row.period,
+  pointsMultiplierBps: row.points_multiplier_bps,
+  active: row.active,
 });
 
 /** Creates or changes the plan with this code. */

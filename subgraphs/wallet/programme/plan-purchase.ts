@@ -33,31 +33,49 @@ export async function buyMembershipPlan(deps: MovementDeps, input: BuyMembership
   const ledger = ledgerOf(deps);
   // Two members racing with one payment reference pass the check above together; the unique index decides, and the
   // loser is told what the check would have told it (a client mistake, not an internal error).
-  return recordMovement(ledger, { operation: 'buyMembershipPlan', caller, idempotencyKey: input.idempotencyKey, input: { planCode, paymentRef } }, {
-    replay: (em, prior) => walletAfter(em, prior),
-    async prepare(em, occurredAt) {
-      const plans: { code: string; price: string; period: PlanPeriod; active: boolean }[] = await em.execute(
-        'select code, price, period, active from wallet.membership_plan where code = ?', [planCode],
-      );
-      const plan = plans[0];
-      if (!plan?.active) throw userInputError('no plan on sale has this code', 'planCode');
-      const used = await em.execute('select 1 from wallet.journal_transaction where payment_ref = ?', [paymentRef]);
-      if (used.length > 0) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
-      return { memberId: caller.subject, occurredAt, plan: { ...plan, price: BigInt(plan.price) } as Pick<MembershipPlanRecord, 'code' | 'price' | 'period'>, programme: await programmeInForce(em, occurredAt) };
+  return recordMovement(
+    ledger,
+    { operation: 'buyMembershipPlan', caller, idempotencyKey: input.idempotencyKey, input: { planCode, paymentRef } },
+    {
+      replay: (em, prior) => walletAfter(em, prior),
+      async prepare(em, occurredAt) {
+        const plans: { code: string; price: string; period: PlanPeriod; active: boolean }[] = await em.execute(
+          'select code, price, period, active from wallet.membership_plan where code = ?',
+          [planCode],
+        );
+        const plan = plans[0];
+        if (!plan?.active) throw userInputError('no plan on sale has this code', 'planCode');
+        const used = await em.execute('select 1 from wallet.journal_transaction where payment_ref = ?', [paymentRef]);
+        if (used.length > 0) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
+        return {
+          memberId: caller.subject,
+          occurredAt,
+          plan: { ...plan, price: BigInt(plan.price) } as Pick<MembershipPlanRecord, 'code' | 'price' | 'period'>,
+          programme: await programmeInForce(em, occurredAt),
+        };
+      },
+      async plan(em, { occurredAt, plan, programme }, holder) {
+        const valid = planIsValid(holder, occurredAt);
+        if (valid && holder.planCode !== plan.code)
+          throw userInputError(`plan ${holder.planCode} is valid until ${holder.planValidUntil!.toISOString()}; buy another after it ends`, 'planCode');
+        const validUntil = addCalendarMonths(valid ? holder.planValidUntil! : occurredAt, MONTHS[plan.period], ledger.timeZone);
+        const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
+        return {
+          header: { ...NO_DETAILS, kind: 'PLAN_PURCHASE', planCode: plan.code, planPrice: plan.price, paymentRef, planValidUntil: validUntil },
+          postings: [],
+          standing: {
+            tierRank: present.rank,
+            cycleStartsAt: present.cycleStartsAt,
+            cycleGrowth: present.cycleGrowth,
+            planCode: plan.code,
+            planValidUntil: validUntil,
+            gifts: [],
+          },
+        };
+      },
+      answer: (_transaction, holder) => holder,
     },
-    async plan(em, { occurredAt, plan, programme }, holder) {
-      const valid = planIsValid(holder, occurredAt);
-      if (valid && holder.planCode !== plan.code) throw userInputError(`plan ${holder.planCode} is valid until ${holder.planValidUntil!.toISOString()}; buy another after it ends`, 'planCode');
-      const validUntil = addCalendarMonths(valid ? holder.planValidUntil! : occurredAt, MONTHS[plan.period], ledger.timeZone);
-      const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
-      return {
-        header: { ...NO_DETAILS, kind: 'PLAN_PURCHASE', planCode: plan.code, planPrice: plan.price, paymentRef, planValidUntil: validUntil },
-        postings: [],
-        standing: { tierRank: present.rank, cycleStartsAt: present.cycleStartsAt, cycleGrowth: present.cycleGrowth, planCode: plan.code, planValidUntil: validUntil, gifts: [] },
-      };
-    },
-    answer: (_transaction, holder) => holder,
-  }).catch((error: unknown) => {
+  ).catch((error: unknown) => {
     if (isUniqueViolation(error, 'journal_transaction_payment_ref')) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
     throw error;
   });

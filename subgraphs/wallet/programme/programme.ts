@@ -45,7 +45,16 @@ interface ProgrammeRow {
   points_per_yuan_burn: number;
   sign_in_growth: number;
   sign_in_points: number;
-  tiers: { rank: number; code: string; name: string; threshold: string | number; points_multiplier_bps: number; upgrade_gift_points: string | number; upgrade_gift_coupon_template_id: string | null; benefits: string }[];
+  tiers: {
+    rank: number;
+    code: string;
+    name: string;
+    threshold: string | number;
+    points_multiplier_bps: number;
+    upgrade_gift_points: string | number;
+    upgrade_gift_coupon_template_id: string | null;
+    benefits: string;
+  }[];
 }
 
 /** The version in force at an instant, with its ladder, in one statement. */
@@ -66,8 +75,14 @@ export async function programmeInForce(em: EntityManager, at: Date): Promise<Pro
     signInGrowth: row.sign_in_growth,
     signInPoints: row.sign_in_points,
     tiers: row.tiers.map((t) => ({
-      rank: t.rank, code: t.code, name: t.name, threshold: BigInt(t.threshold), pointsMultiplierBps: t.points_multiplier_bps,
-      upgradeGiftPoints: BigInt(t.upgrade_gift_points), upgradeGiftCouponTemplateId: t.upgrade_gift_coupon_template_id, benefits: t.benefits,
+      rank: t.rank,
+      code: t.code,
+      name: t.name,
+      threshold: BigInt(t.threshold),
+      pointsMultiplierBps: t.points_multiplier_bps,
+      upgradeGiftPoints: BigInt(t.upgrade_gift_points),
+      upgradeGiftCouponTemplateId: t.upgrade_gift_coupon_template_id,
+      benefits: t.benefits,
     })),
   };
 }
@@ -118,13 +133,15 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
       threshold: BigInt(wholeNumber(t.threshold, `${at}.threshold`, 0, 1_000_000_000)),
       pointsMultiplierBps: wholeNumber(t.pointsMultiplierBps, `${at}.pointsMultiplierBps`, 10000, 100000),
       upgradeGiftPoints: BigInt(wholeNumber(t.upgradeGiftPoints, `${at}.upgradeGiftPoints`, 0, 10_000_000)),
-      upgradeGiftCouponTemplateId: t.upgradeGiftCouponTemplateId == null ? null : requireUuid(t.upgradeGiftCouponTemplateId, `${at}.upgradeGiftCouponTemplateId`),
+      upgradeGiftCouponTemplateId:
+        t.upgradeGiftCouponTemplateId == null ? null : requireUuid(t.upgradeGiftCouponTemplateId, `${at}.upgradeGiftCouponTemplateId`),
     };
   });
   if (tiers[0]!.threshold !== 0n) throw userInputError('the lowest tier starts at threshold 0', 'tiers.0.threshold');
   for (let i = 1; i < tiers.length; i++) {
     if (tiers[i]!.threshold <= tiers[i - 1]!.threshold) throw userInputError('thresholds must rise from one tier to the next', `tiers.${i}.threshold`);
-    if (tiers[i]!.pointsMultiplierBps < tiers[i - 1]!.pointsMultiplierBps) throw userInputError('a higher tier cannot earn at a lower multiplier', `tiers.${i}.pointsMultiplierBps`);
+    if (tiers[i]!.pointsMultiplierBps < tiers[i - 1]!.pointsMultiplierBps)
+      throw userInputError('a higher tier cannot earn at a lower multiplier', `tiers.${i}.pointsMultiplierBps`);
   }
   const codes = new Set(tiers.map((t) => t.code));
   if (codes.size !== tiers.length) throw userInputError('tier codes must be unique', 'tiers');
@@ -139,7 +156,9 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
     for (const tier of programme.tiers) {
       if (tier.upgradeGiftCouponTemplateId === null) continue;
       const field = `tiers.${tier.rank}.upgradeGiftCouponTemplateId`;
-      const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [tier.upgradeGiftCouponTemplateId]);
+      const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [
+        tier.upgradeGiftCouponTemplateId,
+      ]);
       if (!template[0]) throw userInputError('no such coupon template', field);
       if (template[0].owner_id !== null) throw userInputError("a tier's gift is a coupon of HQ's own templates", field);
     }
@@ -154,8 +173,17 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
     await tx.execute(
       `insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits)
        values ${programme.tiers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      programme.tiers.flatMap((t) => [effectiveFrom, t.rank, t.code, t.name, t.threshold.toString(), t.pointsMultiplierBps, t.upgradeGiftPoints.toString(),
-        t.upgradeGiftCouponTemplateId, t.benefits]),
+      programme.tiers.flatMap((t) => [
+        effectiveFrom,
+        t.rank,
+        t.code,
+        t.name,
+        t.threshold.toString(),
+        t.pointsMultiplierBps,
+        t.upgradeGiftPoints.toString(),
+        t.upgradeGiftCouponTemplateId,
+        t.benefits,
+      ]),
     );
   });
   return { ...programme, effectiveFrom };

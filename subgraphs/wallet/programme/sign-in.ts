@@ -31,32 +31,42 @@ export async function signIn(deps: MovementDeps): Promise<SignInResult> {
   const ledger = ledgerOf(deps);
   const day = localDay(deps.clock.now(), ledger.timeZone);
   // The day is the request: a second sign-in the same day meets the first's key (and, across sessions, the day's unique key).
-  return recordMovement(ledger, { operation: 'signIn', caller, idempotencyKey: `sign-in:${day}`, input: { day } }, {
-    replay: () => Promise.reject(alreadySignedIn()),
-    async prepare(em, occurredAt) {
-      return { memberId: caller.subject, occurredAt, programme: await programmeInForce(em, occurredAt) };
+  return recordMovement(
+    ledger,
+    { operation: 'signIn', caller, idempotencyKey: `sign-in:${day}`, input: { day } },
+    {
+      replay: () => Promise.reject(alreadySignedIn()),
+      async prepare(em, occurredAt) {
+        return { memberId: caller.subject, occurredAt, programme: await programmeInForce(em, occurredAt) };
+      },
+      async plan(em, { occurredAt, programme }, holder) {
+        const signedIn = await em.execute('select 1 from wallet.journal_transaction where member_id = ? and sign_in_day = ?', [holder.memberId, day]);
+        if (signedIn.length > 0) throw alreadySignedIn();
+        const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
+        const standing = await standingAfter(em, holder.memberId, present, programme, BigInt(programme.signInGrowth));
+        const granted = BigInt(programme.signInPoints) + giftPoints(standing);
+        const year = earningYearOf(occurredAt, ledger.timeZone);
+        const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
+        const postings: Posting[] = [];
+        if (granted > 0n) {
+          purse.credit(granted, earningLotId([], year));
+          postings.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: granted });
+        }
+        const member = memberPointsPostings(purse, year);
+        return {
+          header: {
+            ...NO_DETAILS,
+            kind: 'SIGN_IN',
+            signInDay: day,
+            pointsEarned: BigInt(programme.signInPoints),
+            growth: standing.cycleGrowth - present.cycleGrowth,
+          },
+          postings: [...postings, ...member.postings],
+          earningYearLot: member.earningYearLot,
+          standing,
+        };
+      },
+      answer: (transaction, holder) => ({ transaction, wallet: holder, growthEarned: transaction.growth, pointsEarned: transaction.pointsEarned ?? 0n }),
     },
-    async plan(em, { occurredAt, programme }, holder) {
-      const signedIn = await em.execute('select 1 from wallet.journal_transaction where member_id = ? and sign_in_day = ?', [holder.memberId, day]);
-      if (signedIn.length > 0) throw alreadySignedIn();
-      const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
-      const standing = await standingAfter(em, holder.memberId, present, programme, BigInt(programme.signInGrowth));
-      const granted = BigInt(programme.signInPoints) + giftPoints(standing);
-      const year = earningYearOf(occurredAt, ledger.timeZone);
-      const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
-      const postings: Posting[] = [];
-      if (granted > 0n) {
-        purse.credit(granted, earningLotId([], year));
-        postings.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: granted });
-      }
-      const member = memberPointsPostings(purse, year);
-      return {
-        header: { ...NO_DETAILS, kind: 'SIGN_IN', signInDay: day, pointsEarned: BigInt(programme.signInPoints), growth: standing.cycleGrowth - present.cycleGrowth },
-        postings: [...postings, ...member.postings],
-        earningYearLot: member.earningYearLot,
-        standing,
-      };
-    },
-    answer: (transaction, holder) => ({ transaction, wallet: holder, growthEarned: transaction.growth, pointsEarned: transaction.pointsEarned ?? 0n }),
-  });
+  );
 }

@@ -27,7 +27,13 @@ export const planIsValid = (holder: Pick<HolderRecord, 'planValidUntil'>, at: Da
  * The standing at `at`. If the member's cycle ended before the cycle-end job
  * got to it, the job's own statement ends it for this member first.
  */
-export async function presentStanding(em: EntityManager, holder: HolderRecord, programme: ProgrammeRecord, at: Date, timeZone: string): Promise<PresentStanding> {
+export async function presentStanding(
+  em: EntityManager,
+  holder: HolderRecord,
+  programme: ProgrammeRecord,
+  at: Date,
+  timeZone: string,
+): Promise<PresentStanding> {
   const cycle = tierCycleOf(at, programme.cycle, timeZone);
   let rank = holder.tierRank;
   let cycleGrowth = holder.cycleGrowth;
@@ -42,11 +48,17 @@ export async function presentStanding(em: EntityManager, holder: HolderRecord, p
   rank = tierAt(programme, rank).rank;
   let planBps: number | null = null;
   if (planIsValid(holder, at)) {
-    const plans: { points_multiplier_bps: number }[] = await em.execute('select points_multiplier_bps from wallet.membership_plan where code = ?', [holder.planCode]);
+    const plans: { points_multiplier_bps: number }[] = await em.execute('select points_multiplier_bps from wallet.membership_plan where code = ?', [
+      holder.planCode,
+    ]);
     planBps = plans[0]?.points_multiplier_bps ?? null;
   }
   return {
-    rank, cycleStartsAt: cycle.startsAt, cycleGrowth, planCode: holder.planCode, planValidUntil: holder.planValidUntil,
+    rank,
+    cycleStartsAt: cycle.startsAt,
+    cycleGrowth,
+    planCode: holder.planCode,
+    planValidUntil: holder.planValidUntil,
     multiplierBps: multiplierBps(tierAt(programme, rank).pointsMultiplierBps, planBps),
   };
 }
@@ -57,12 +69,21 @@ export async function presentStanding(em: EntityManager, holder: HolderRecord, p
  * down; a rise reaching a higher threshold upgrades at once, with each
  * tier's gift once per cycle.
  */
-export async function standingAfter(em: EntityManager, memberId: string, present: PresentStanding, programme: ProgrammeRecord, growthChange: bigint): Promise<Standing> {
+export async function standingAfter(
+  em: EntityManager,
+  memberId: string,
+  present: PresentStanding,
+  programme: ProgrammeRecord,
+  growthChange: bigint,
+): Promise<Standing> {
   const after = present.cycleGrowth + growthChange;
   const cycleGrowth = after > 0n ? after : 0n;
   const base = { cycleStartsAt: present.cycleStartsAt, cycleGrowth, planCode: present.planCode, planValidUntil: present.planValidUntil };
   if (growthChange <= 0n || rankReached(programme.tiers, cycleGrowth) <= present.rank) return { ...base, tierRank: present.rank, gifts: [] };
-  const gifted: { rank: number }[] = await em.execute('select rank from wallet.tier_gift where member_id = ? and cycle_starts_at = ?', [memberId, present.cycleStartsAt]);
+  const gifted: { rank: number }[] = await em.execute('select rank from wallet.tier_gift where member_id = ? and cycle_starts_at = ?', [
+    memberId,
+    present.cycleStartsAt,
+  ]);
   const upgrade = upgradeFor(programme.tiers, present.rank, cycleGrowth, new Set(gifted.map((g) => g.rank)));
   return { ...base, tierRank: upgrade.rank, gifts: upgrade.gifts };
 }
@@ -85,7 +106,13 @@ export interface PaidMembershipRecord {
  * yet if the wallet still counts a cycle that ended) and the pace of the
  * last 84 days, from the growth its transactions recorded.
  */
-export async function tierProgressOf(em: EntityManager, wallet: HolderRecord, programme: ProgrammeRecord, at: Date, timeZone: string): Promise<TierProgressRecord> {
+export async function tierProgressOf(
+  em: EntityManager,
+  wallet: HolderRecord,
+  programme: ProgrammeRecord,
+  at: Date,
+  timeZone: string,
+): Promise<TierProgressRecord> {
   const cycle = tierCycleOf(at, programme.cycle, timeZone);
   const cycleGrowth = wallet.cycleStartsAt < cycle.startsAt ? 0n : wallet.cycleGrowth;
   const rows: { growth: string }[] = await em.execute(

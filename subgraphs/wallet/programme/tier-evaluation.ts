@@ -91,7 +91,12 @@ async function endCycleAt(em: EntityManager, programme: ProgrammeRecord, boundar
  * minimum). Returns the boundaries ended and the tiers dropped at each.
  */
 export async function endCyclesUpTo(
-  em: EntityManager, programme: ProgrammeRecord, at: Date, timeZone: string, since: Date, memberId?: string,
+  em: EntityManager,
+  programme: ProgrammeRecord,
+  at: Date,
+  timeZone: string,
+  since: Date,
+  memberId?: string,
 ): Promise<{ boundary: Date; dropped: number }[]> {
   const present = tierCycleOf(at, programme.cycle, timeZone);
   const ended: { boundary: Date; dropped: number }[] = [];
@@ -123,7 +128,8 @@ export function tierProgress(tiers: readonly TierRecord[], rank: number, cycleGr
   const present = tiers[Math.min(rank, tiers.length - 1)]!;
   const nextTier = tiers[present.rank + 1] ?? null;
   const growthToNextTier = nextTier ? (nextTier.threshold > cycleGrowth ? nextTier.threshold - cycleGrowth : 0n) : null;
-  const weeksToNextTier = growthToNextTier === null || growthLast84Days <= 0n ? null : Number((growthToNextTier * 12n + growthLast84Days - 1n) / growthLast84Days);
+  const weeksToNextTier =
+    growthToNextTier === null || growthLast84Days <= 0n ? null : Number((growthToNextTier * 12n + growthLast84Days - 1n) / growthLast84Days);
   return { growth: cycleGrowth, keepsTier: keepsTier(present.threshold, cycleGrowth, planValid), nextTier, growthToNextTier, weeksToNextTier };
 }
 

@@ -17,7 +17,10 @@ import { programmeInForce } from './programme.js';
 
 export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void> {
   await em.execute('insert into wallet.tier_upgrade (member_id, upgraded_at, from_rank, to_rank) values (?, ?, ?, ?) on conflict do nothing', [
-    upgrade.memberId, upgrade.at, upgrade.fromRank, upgrade.toRank,
+    upgrade.memberId,
+    upgrade.at,
+    upgrade.fromRank,
+    upgrade.toRank,
   ]);
   const programme = await programmeInForce(em, upgrade.at);
   for (const tier of programme.tiers.filter((t) => t.rank > upgrade.fromRank && t.rank <= upgrade.toRank && t.upgradeGiftCouponTemplateId)) {

@@ -63,87 +63,153 @@ export const Mutation: MutationResolvers = {
   buyMembershipPlan: (_, { input }, ctx) => buyMembershipPlan(movementDeps(ctx), input),
   setSettlementTerms: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    const terms = await ctx.audited('setSettlementTerms', (tx) => setSettlementTerms(tx, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') }), (t) => ({
-      type: 'Merchant',
-      id: t.merchantId,
-      details: { canIssue: t.canIssue, canAccept: t.canAccept, commissionBps: t.commissionBps, pointsPerYuan: t.pointsPerYuan,
-        earnCostPer100Points: t.earnCostPer100Points, burnValuePer100Points: t.burnValuePer100Points, effectiveFrom: t.effectiveFrom?.toISOString() ?? null },
-    }));
+    const terms = await ctx.audited(
+      'setSettlementTerms',
+      (tx) => setSettlementTerms(tx, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') }),
+      (t) => ({
+        type: 'Merchant',
+        id: t.merchantId,
+        details: {
+          canIssue: t.canIssue,
+          canAccept: t.canAccept,
+          commissionBps: t.commissionBps,
+          pointsPerYuan: t.pointsPerYuan,
+          earnCostPer100Points: t.earnCostPer100Points,
+          burnValuePer100Points: t.burnValuePer100Points,
+          effectiveFrom: t.effectiveFrom?.toISOString() ?? null,
+        },
+      }),
+    );
     ctx.termsByMerchant.clear(terms.merchantId).prime(terms.merchantId, terms);
     return { merchant: { id: terms.merchantId } };
   },
   runSettlement: (_, { period }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    return ctx.audited('runSettlement', (tx) => runSettlement(tx, ctx.clock, period), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));
+    return ctx.audited(
+      'runSettlement',
+      (tx) => runSettlement(tx, ctx.clock, period),
+      (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }),
+    );
   },
   setProgramme: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    const programme = await ctx.audited('setProgramme', (tx) => setProgramme(tx, ctx.clock, input), (p) => ({
-      type: 'Programme',
-      id: p.effectiveFrom!.toISOString(),
-      details: { cycle: p.cycle, growthPerYuan: p.growthPerYuan, pointsPerYuanBurn: p.pointsPerYuanBurn, signInGrowth: p.signInGrowth, signInPoints: p.signInPoints, tiers: JSON.stringify(p.tiers, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) },
-    }));
+    const programme = await ctx.audited(
+      'setProgramme',
+      (tx) => setProgramme(tx, ctx.clock, input),
+      (p) => ({
+        type: 'Programme',
+        id: p.effectiveFrom!.toISOString(),
+        details: {
+          cycle: p.cycle,
+          growthPerYuan: p.growthPerYuan,
+          pointsPerYuanBurn: p.pointsPerYuanBurn,
+          signInGrowth: p.signInGrowth,
+          signInPoints: p.signInPoints,
+          tiers: JSON.stringify(p.tiers, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
+        },
+      }),
+    );
     return { programme };
   },
   setMembershipPlan: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    const plan = await ctx.audited('setMembershipPlan', (tx) => setMembershipPlan(tx, ctx.clock, input), (p) => ({
-      type: 'MembershipPlan',
-      id: p.code,
-      details: { name: p.name, price: p.price.toString(), period: p.period, pointsMultiplierBps: p.pointsMultiplierBps, active: p.active },
-    }));
+    const plan = await ctx.audited(
+      'setMembershipPlan',
+      (tx) => setMembershipPlan(tx, ctx.clock, input),
+      (p) => ({
+        type: 'MembershipPlan',
+        id: p.code,
+        details: { name: p.name, price: p.price.toString(), period: p.period, pointsMultiplierBps: p.pointsMultiplierBps, active: p.active },
+      }),
+    );
     return { plan };
   },
   createCouponTemplate: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const template = await ctx.audited('createCouponTemplate', (tx) => createCouponTemplate(tx, ctx.clock.now(), ctx.claims, input), (t) => ({
-      type: 'CouponTemplate',
-      id: t.id,
-      details: { owner: t.ownerId, kind: t.kind, budget: t.budget, funders: t.funders.map((f) => `${f.merchantId ?? 'HQ'}:${f.shareBps}`).join(' ') },
-    }));
+    const template = await ctx.audited(
+      'createCouponTemplate',
+      (tx) => createCouponTemplate(tx, ctx.clock.now(), ctx.claims, input),
+      (t) => ({
+        type: 'CouponTemplate',
+        id: t.id,
+        details: { owner: t.ownerId, kind: t.kind, budget: t.budget, funders: t.funders.map((f) => `${f.merchantId ?? 'HQ'}:${f.shareBps}`).join(' ') },
+      }),
+    );
     return { template };
   },
   issueCoupons: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const result = await ctx.audited('issueCoupons', (tx) => issueCoupons(tx, () => ctx.clock.now(), ctx.claims, input), (r) => ({
-      type: 'CouponTemplate',
-      id: r.templateId,
-      details: { issued: r.issued, skipped: r.skipped, idempotencyKey: input.idempotencyKey },
-    }));
+    const result = await ctx.audited(
+      'issueCoupons',
+      (tx) => issueCoupons(tx, () => ctx.clock.now(), ctx.claims, input),
+      (r) => ({
+        type: 'CouponTemplate',
+        id: r.templateId,
+        details: { issued: r.issued, skipped: r.skipped, idempotencyKey: input.idempotencyKey },
+      }),
+    );
     ctx.couponTemplateById.clear(result.templateId);
     return result;
   },
   exchangePoints: (_, { input }, ctx) => exchangePoints(movementDeps(ctx), input),
   tagMembers: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const tag = await ctx.audited('tagMembers', (tx) => tagMembers(tx, ctx.clock.now(), ctx.claims, input), (t) => ({
-      type: 'Tag', id: t.id, details: { owner: t.ownerId, name: t.name, members: input.memberIds.length },
-    }));
+    const tag = await ctx.audited(
+      'tagMembers',
+      (tx) => tagMembers(tx, ctx.clock.now(), ctx.claims, input),
+      (t) => ({
+        type: 'Tag',
+        id: t.id,
+        details: { owner: t.ownerId, name: t.name, members: input.memberIds.length },
+      }),
+    );
     return { tag };
   },
   createTagRule: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const tag = await ctx.audited('createTagRule', (tx) => createTagRule(tx, ctx.clock.now(), ctx.claims, input), (t) => ({
-      type: 'Tag', id: t.id, details: { owner: t.ownerId, name: t.name, rule: JSON.stringify(input.rule) },
-    }));
+    const tag = await ctx.audited(
+      'createTagRule',
+      (tx) => createTagRule(tx, ctx.clock.now(), ctx.claims, input),
+      (t) => ({
+        type: 'Tag',
+        id: t.id,
+        details: { owner: t.ownerId, name: t.name, rule: JSON.stringify(input.rule) },
+      }),
+    );
     return { tag };
   },
   setWebhook: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
     // Audited without the secret: the log holds ids and values, never a secret.
-    return ctx.audited('setWebhook', (tx) => setWebhook(tx, ctx.clock.now(), ctx.claims, input), (r) => ({
-      type: 'Webhook', id: r.webhook.ownerId ?? 'HQ', details: { url: r.webhook.url, events: r.webhook.events.join(' ') },
-    }));
+    return ctx.audited(
+      'setWebhook',
+      (tx) => setWebhook(tx, ctx.clock.now(), ctx.claims, input),
+      (r) => ({
+        type: 'Webhook',
+        id: r.webhook.ownerId ?? 'HQ',
+        details: { url: r.webhook.url, events: r.webhook.events.join(' ') },
+      }),
+    );
   },
   createCampaign: async (_, { input }, ctx) => {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const campaign = await ctx.audited('createCampaign', (tx) => createCampaign(tx, ctx.clock, ctx.claims, input), (c) => ({
-      type: 'Campaign', id: c.id, details: { owner: c.ownerId, trigger: c.triggerKind, runAt: c.runAt.toISOString(), template: c.couponTemplateId, controlBps: c.controlBps },
-    }));
+    const campaign = await ctx.audited(
+      'createCampaign',
+      (tx) => createCampaign(tx, ctx.clock, ctx.claims, input),
+      (c) => ({
+        type: 'Campaign',
+        id: c.id,
+        details: { owner: c.ownerId, trigger: c.triggerKind, runAt: c.runAt.toISOString(), template: c.couponTemplateId, controlBps: c.controlBps },
+      }),
+    );
     return { campaign };
   },
   finalizeSettlement: (_, { id }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    return ctx.audited('finalizeSettlement', (tx) => finalizeSettlement(tx, ctx.clock, requireUuid(id, 'id')), (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }));
+    return ctx.audited(
+      'finalizeSettlement',
+      (tx) => finalizeSettlement(tx, ctx.clock, requireUuid(id, 'id')),
+      (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }),
+    );
   },
 };

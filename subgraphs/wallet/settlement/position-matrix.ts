@@ -39,10 +39,13 @@ export async function positionMatrixOf(em: EntityManager, runId: string, top = 2
      group by a.id, i.id`,
     [runId, top, top],
   );
-  const byAmount = (side: 'A' | 'I') => rows.filter((r) => r.side === side).sort((x, y) => (BigInt(y.amount) > BigInt(x.amount) ? 1 : BigInt(y.amount) < BigInt(x.amount) ? -1 : 0));
+  const byAmount = (side: 'A' | 'I') =>
+    rows.filter((r) => r.side === side).sort((x, y) => (BigInt(y.amount) > BigInt(x.amount) ? 1 : BigInt(y.amount) < BigInt(x.amount) ? -1 : 0));
   return {
     acquirerIds: byAmount('A').map((r) => r.acquirer_id!),
     issuerIds: byAmount('I').map((r) => r.issuer_id!),
-    cells: rows.filter((r) => r.side === 'C').map((r) => ({ acquirerId: r.acquirer_id, issuerId: r.issuer_id, amount: BigInt(r.amount), positions: r.positions })),
+    cells: rows
+      .filter((r) => r.side === 'C')
+      .map((r) => ({ acquirerId: r.acquirer_id, issuerId: r.issuer_id, amount: BigInt(r.amount), positions: r.positions })),
   };
 }

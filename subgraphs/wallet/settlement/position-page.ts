@@ -27,7 +27,11 @@ function decode(cursor: string): [string, string, string] {
   return [parts[0]!, requireUuid(parts[1]!, 'after'), requireUuid(parts[2]!, 'after')];
 }
 
-export async function positionPageOf(em: EntityManager, runId: string, args: { first?: number | null; after?: string | null; merchantId?: string | null }): Promise<PositionPage> {
+export async function positionPageOf(
+  em: EntityManager,
+  runId: string,
+  args: { first?: number | null; after?: string | null; merchantId?: string | null },
+): Promise<PositionPage> {
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > MAX_POSITIONS_PAGE) throw userInputError(`first must be 1 to ${MAX_POSITIONS_PAGE}`, 'first');
   const merchantId = args.merchantId == null ? null : requireUuid(args.merchantId, 'merchantId');
@@ -41,13 +45,19 @@ export async function positionPageOf(em: EntityManager, runId: string, args: { f
      order by p.amount desc, p.acquirer_id, p.issuer_id limit ?`,
     [runId, merchantId, merchantId, merchantId, after?.[0] ?? null, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, first + 1],
   );
-  const nodes = rows.slice(0, first).map((r) => ({ acquirerId: r.acquirer_id, issuerId: r.issuer_id, amount: BigInt(r.amount), commission: BigInt(r.commission) }));
+  const nodes = rows
+    .slice(0, first)
+    .map((r) => ({ acquirerId: r.acquirer_id, issuerId: r.issuer_id, amount: BigInt(r.amount), commission: BigInt(r.commission) }));
   const edges = nodes.map((node) => ({ cursor: encode(node), node }));
   const total = rows[0]
     ? Number(rows[0].total)
-    : Number(((await em.execute(
-      'select count(*) as n from wallet.settlement_pair where run_id = ? and (?::uuid is null or acquirer_id = ?::uuid or issuer_id = ?::uuid)',
-      [runId, merchantId, merchantId, merchantId],
-    )) as { n: string }[])[0]!.n);
+    : Number(
+        (
+          (await em.execute(
+            'select count(*) as n from wallet.settlement_pair where run_id = ? and (?::uuid is null or acquirer_id = ?::uuid or issuer_id = ?::uuid)',
+            [runId, merchantId, merchantId, merchantId],
+          )) as { n: string }[]
+        )[0]!.n,
+      );
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
 }

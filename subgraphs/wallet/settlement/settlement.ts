@@ -123,11 +123,20 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
   computedAt: new Date(row.computed_at),
   finalizedAt: row.finalized_at ? new Date(row.finalized_at) : null,
   totals: {
-    crossRedemptions: BigInt(row.cross_redemptions), commission: BigInt(row.commission), topUps: BigInt(row.top_ups), bonusGranted: BigInt(row.bonus_granted),
-    pointsIssued: BigInt(row.points_issued), pointsRedeemed: BigInt(row.points_redeemed), pointsGrantedByHq: BigInt(row.points_granted),
-    pointsExpired: BigInt(row.points_expired), pointsCost: BigInt(row.points_cost), pointsCredit: BigInt(row.points_credit),
-    couponDiscountsFundedByHq: BigInt(row.coupon_discounts_funded_by_hq), hqIncome: BigInt(row.hq_income),
-    pointsOutstanding: BigInt(row.points_outstanding), pointsLiability: BigInt(row.points_liability),
+    crossRedemptions: BigInt(row.cross_redemptions),
+    commission: BigInt(row.commission),
+    topUps: BigInt(row.top_ups),
+    bonusGranted: BigInt(row.bonus_granted),
+    pointsIssued: BigInt(row.points_issued),
+    pointsRedeemed: BigInt(row.points_redeemed),
+    pointsGrantedByHq: BigInt(row.points_granted),
+    pointsExpired: BigInt(row.points_expired),
+    pointsCost: BigInt(row.points_cost),
+    pointsCredit: BigInt(row.points_credit),
+    couponDiscountsFundedByHq: BigInt(row.coupon_discounts_funded_by_hq),
+    hqIncome: BigInt(row.hq_income),
+    pointsOutstanding: BigInt(row.points_outstanding),
+    pointsLiability: BigInt(row.points_liability),
   },
 });
 
@@ -279,7 +288,6 @@ const settlementSql = (opening: string) => `
   left join acquired a using (merchant_id)
   left join elsewhere e using (merchant_id)`;
 
-
 /**
  * Computes the period's settlement into a DRAFT run, replacing an earlier
  * draft with numbers from the same ledger. One run per period, also under
@@ -290,7 +298,9 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
   if (clock.now() < period.endsAt) throw domainError('PERIOD_NOT_ENDED', `${label} ends at ${period.endsAt.toISOString()}; settle it after that`);
   return em.transactional(async (tx) => {
     await lockPeriodExclusive(tx, period);
-    const existing: { id: string; status: SettlementStatus }[] = await tx.execute('select id, status from wallet.settlement_run where period = ? for update', [label]);
+    const existing: { id: string; status: SettlementStatus }[] = await tx.execute('select id, status from wallet.settlement_run where period = ? for update', [
+      label,
+    ]);
     if (existing[0]?.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${label} is finalised and cannot be run again`);
     const runId = existing[0]?.id ?? randomUUID();
     const now = clock.now();
@@ -305,10 +315,10 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
       );
     }
     // The float carries on from the previous period only if that run is finalised (immutable) and adjacent.
-    const previous: { id: string }[] = await tx.execute(
-      "select id from wallet.settlement_run where status = 'FINALIZED' and ends_at = ? and time_zone = ?",
-      [period.startsAt, timeZone],
-    );
+    const previous: { id: string }[] = await tx.execute("select id from wallet.settlement_run where status = 'FINALIZED' and ends_at = ? and time_zone = ?", [
+      period.startsAt,
+      timeZone,
+    ]);
     // Enough memory to hash-aggregate rather than sort the month on disk (see bench/README.md).
     await tx.execute(HASH_WORK_MEM);
     await tx.execute(FLOWS_SQL, [period.startsAt, period.endsAt]);
@@ -318,7 +328,10 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
     const pointsPerYuanBurn = (await programmeInForce(tx, new Date(period.endsAt.getTime() - 1))).pointsPerYuanBurn;
     const openingPoints = previous[0]
       ? { sql: 'select points_outstanding from wallet.settlement_run where id = ?::uuid', param: previous[0].id }
-      : { sql: `select -coalesce(sum(amount), 0) from wallet.journal_entry where account = 'MEMBER_POINTS' and occurred_at < ?::timestamptz`, param: period.startsAt };
+      : {
+          sql: `select -coalesce(sum(amount), 0) from wallet.journal_entry where account = 'MEMBER_POINTS' and occurred_at < ?::timestamptz`,
+          param: period.startsAt,
+        };
     const rows: RunRow[] = await tx.execute(
       `with s as (
          select coalesce(sum(acquired_from_others), 0) as cross_redemptions, coalesce(sum(commission), 0) as commission,
@@ -369,7 +382,10 @@ export async function finalizeSettlement(em: EntityManager, clock: Clock, runId:
     );
     const imbalance = BigInt(sums[0]!.net) + BigInt(sums[0]!.hq_income);
     if (imbalance !== 0n) throw domainError('SETTLEMENT_UNBALANCED', `Statements do not conserve value (off by ${imbalance} fen); not finalised`);
-    const rows: RunRow[] = await tx.execute(`update wallet.settlement_run set status = 'FINALIZED', finalized_at = ? where id = ? returning ${RUN_COLUMNS}`, [clock.now(), runId]);
+    const rows: RunRow[] = await tx.execute(`update wallet.settlement_run set status = 'FINALIZED', finalized_at = ? where id = ? returning ${RUN_COLUMNS}`, [
+      clock.now(),
+      runId,
+    ]);
     return toRun(rows[0]!);
   });
 }
@@ -402,10 +418,24 @@ interface StatementRow {
 }
 
 const toStatement = (r: StatementRow): StatementRecord => ({
-  runId: r.run_id, period: r.period, status: r.status, merchantId: r.merchant_id, topUps: BigInt(r.top_ups), bonusGranted: BigInt(r.bonus_granted),
-  redeemedOwnValue: BigInt(r.redeemed_own_value), acquiredFromOthers: BigInt(r.acquired_from_others), redeemedElsewhere: BigInt(r.redeemed_elsewhere),
-  commission: BigInt(r.commission), pointsIssued: BigInt(r.points_issued), pointsCost: BigInt(r.points_cost), pointsRedeemed: BigInt(r.points_redeemed),
-  pointsCredit: BigInt(r.points_credit), couponCredit: BigInt(r.coupon_credit), couponCost: BigInt(r.coupon_cost), net: BigInt(r.net), outstandingFloat: BigInt(r.outstanding_float),
+  runId: r.run_id,
+  period: r.period,
+  status: r.status,
+  merchantId: r.merchant_id,
+  topUps: BigInt(r.top_ups),
+  bonusGranted: BigInt(r.bonus_granted),
+  redeemedOwnValue: BigInt(r.redeemed_own_value),
+  acquiredFromOthers: BigInt(r.acquired_from_others),
+  redeemedElsewhere: BigInt(r.redeemed_elsewhere),
+  commission: BigInt(r.commission),
+  pointsIssued: BigInt(r.points_issued),
+  pointsCost: BigInt(r.points_cost),
+  pointsRedeemed: BigInt(r.points_redeemed),
+  pointsCredit: BigInt(r.points_credit),
+  couponCredit: BigInt(r.coupon_credit),
+  couponCost: BigInt(r.coupon_cost),
+  net: BigInt(r.net),
+  outstandingFloat: BigInt(r.outstanding_float),
 });
 
 export async function statementsOfRuns(em: EntityManager, runIds: readonly string[], merchantId?: string): Promise<StatementRecord[][]> {
@@ -423,7 +453,9 @@ export async function positionsOfRuns(em: EntityManager, runIds: readonly string
     [sqlArray(runIds)],
   );
   return runIds.map((id) =>
-    rows.filter((r) => r.run_id === id).map((r) => ({ acquirerId: r.acquirer_id, issuerId: r.issuer_id, amount: BigInt(r.amount), commission: BigInt(r.commission) })),
+    rows
+      .filter((r) => r.run_id === id)
+      .map((r) => ({ acquirerId: r.acquirer_id, issuerId: r.issuer_id, amount: BigInt(r.amount), commission: BigInt(r.commission) })),
   );
 }
 

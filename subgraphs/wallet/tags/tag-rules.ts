@@ -58,10 +58,16 @@ export async function checkTagRule(em: EntityManager, now: Date, input: TagRuleI
   if (input.birthdayMonth != null) rule.birthdayMonth = wholeNumber(input.birthdayMonth, 'rule.birthdayMonth', 1, 12);
   if (input.registeredAtMerchantId != null) rule.registeredAtMerchantId = requireUuid(input.registeredAtMerchantId, 'rule.registeredAtMerchantId');
   if (input.minSpend != null) {
-    rule.minSpend = { days: wholeNumber(input.minSpend.days, 'rule.minSpend.days', 1, 3660), fen: parseAmount(input.minSpend.amount, 'rule.minSpend.amount').toString() };
+    rule.minSpend = {
+      days: wholeNumber(input.minSpend.days, 'rule.minSpend.days', 1, 3660),
+      fen: parseAmount(input.minSpend.amount, 'rule.minSpend.amount').toString(),
+    };
   }
   if (input.minVisits != null) {
-    rule.minVisits = { days: wholeNumber(input.minVisits.days, 'rule.minVisits.days', 1, 3660), count: wholeNumber(input.minVisits.count, 'rule.minVisits.count', 1, 100_000) };
+    rule.minVisits = {
+      days: wholeNumber(input.minVisits.days, 'rule.minVisits.days', 1, 3660),
+      count: wholeNumber(input.minVisits.count, 'rule.minVisits.count', 1, 100_000),
+    };
   }
   if (input.inactiveDays != null) rule.inactiveDays = wholeNumber(input.inactiveDays, 'rule.inactiveDays', 1, 3660);
   if (input.minPoints != null) rule.minPoints = wholeNumber(input.minPoints, 'rule.minPoints', 0, 1_000_000_000);
@@ -74,20 +80,38 @@ export async function checkTagRule(em: EntityManager, now: Date, input: TagRuleI
  * The members a rule selects, as a select of member_id, with its parameters:
  * over all wallets, or one member's (`memberId`).
  */
-export async function ruleMembersSql(em: EntityManager, now: Date, ownerId: string | null, rule: TagRule, memberId?: string): Promise<{ sql: string; params: unknown[] }> {
+export async function ruleMembersSql(
+  em: EntityManager,
+  now: Date,
+  ownerId: string | null,
+  rule: TagRule,
+  memberId?: string,
+): Promise<{ sql: string; params: unknown[] }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const scope = ownerId === null ? '' : 'and t.acquirer_id = ?';
   const since = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  if (memberId) where.push('w.member_id = ?'), params.push(memberId);
-  if (ownerId !== null) where.push('exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ?)'), params.push(ownerId);
+  if (memberId) {
+    where.push('w.member_id = ?');
+    params.push(memberId);
+  }
+  if (ownerId !== null) {
+    where.push('exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ?)');
+    params.push(ownerId);
+  }
   if (rule.tiers) {
     const tiers = (await programmeInForce(em, now)).tiers;
     where.push('w.tier_rank = any(?::int[])');
     params.push(sqlArray(rule.tiers.map((code) => tiers.findIndex((t) => t.code === code))));
   }
-  if (rule.birthdayMonth !== undefined) where.push('w.birth_month = ?'), params.push(rule.birthdayMonth);
-  if (rule.registeredAtMerchantId !== undefined) where.push('w.registered_at_merchant_id = ?'), params.push(rule.registeredAtMerchantId);
+  if (rule.birthdayMonth !== undefined) {
+    where.push('w.birth_month = ?');
+    params.push(rule.birthdayMonth);
+  }
+  if (rule.registeredAtMerchantId !== undefined) {
+    where.push('w.registered_at_merchant_id = ?');
+    params.push(rule.registeredAtMerchantId);
+  }
   if (rule.minSpend) {
     where.push(`(select coalesce(sum(${paidNetOnTheDay('t')}), 0)
       from wallet.journal_transaction t where t.member_id = w.member_id and t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at > ? and t.occurred_at <= ? ${scope}) >= ?::bigint`);
@@ -103,12 +127,22 @@ export async function ruleMembersSql(em: EntityManager, now: Date, ownerId: stri
       where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ? and t.occurred_at <= ? ${scope})`);
     params.push(since(rule.inactiveDays), now, ...(ownerId === null ? [] : [ownerId]));
   }
-  if (rule.minPoints !== undefined) where.push('w.points_balance >= ?'), params.push(rule.minPoints);
-  if (rule.hasPlan !== undefined) where.push(`(w.plan_valid_until is not null and w.plan_valid_until > ?) = ?`), params.push(now, rule.hasPlan);
+  if (rule.minPoints !== undefined) {
+    where.push('w.points_balance >= ?');
+    params.push(rule.minPoints);
+  }
+  if (rule.hasPlan !== undefined) {
+    where.push(`(w.plan_valid_until is not null and w.plan_valid_until > ?) = ?`);
+    params.push(now, rule.hasPlan);
+  }
   return { sql: `select w.member_id from wallet.wallet w where ${where.length ? where.join(' and ') : 'true'}`, params };
 }
 
-export interface RuleTagRow { id: string; owner_id: string | null; rule: TagRule }
+export interface RuleTagRow {
+  id: string;
+  owner_id: string | null;
+  rule: TagRule;
+}
 
 /** Every rule tag, for a member's refresh. */
 export const RULE_TAGS_SQL = "select id, owner_id, rule from wallet.tag where kind = 'RULE'";

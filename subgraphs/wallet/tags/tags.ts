@@ -26,7 +26,7 @@ export interface TagRecord {
 /** The owner a caller's tags belong to: its merchant, or HQ (null). */
 const ownerOf = (caller: Claims): string | null => (caller.role === 'MERCHANT' ? caller.merchantId : null);
 
-async function tagNamed(em: EntityManager, ownerId: string | null, name: string, lock = false): Promise<(Omit<TagRecord, 'members'>) | null> {
+async function tagNamed(em: EntityManager, ownerId: string | null, name: string, lock = false): Promise<Omit<TagRecord, 'members'> | null> {
   const rows: { id: string; owner_id: string | null; name: string; kind: TagKind }[] = await em.execute(
     `select id, owner_id, name, kind from wallet.tag where owner_id is not distinct from ?::uuid and name = ?${lock ? ' for update' : ''}`,
     [ownerId, name],
@@ -60,13 +60,23 @@ export async function tagMembers(em: EntityManager, now: Date, claims: Claims | 
     );
     if (known.length !== memberIds.length) throw notFound('Member');
     if (ownerId !== null && known.some((m) => !m.joined)) throw forbidden('A merchant tags its own members only');
-    await tx.execute('insert into wallet.tag (id, owner_id, name, kind, created_at) values (?, ?, ?, ?, ?) on conflict do nothing', [randomUUID(), ownerId, name, 'MANUAL', now]);
+    await tx.execute('insert into wallet.tag (id, owner_id, name, kind, created_at) values (?, ?, ?, ?, ?) on conflict do nothing', [
+      randomUUID(),
+      ownerId,
+      name,
+      'MANUAL',
+      now,
+    ]);
     const tag = (await tagNamed(tx, ownerId, name, true))!;
     if (tag.kind === 'RULE') throw userInputError("a rule tag's members follow its rule; tag by hand under another name", 'tag');
     if (input.remove) {
       await tx.execute('delete from wallet.member_tag where tag_id = ? and member_id = any(?::uuid[])', [tag.id, sqlArray(memberIds)]);
     } else {
-      await tx.execute('insert into wallet.member_tag (tag_id, member_id, tagged_at) select ?, unnest(?::uuid[]), ? on conflict do nothing', [tag.id, sqlArray(memberIds), now]);
+      await tx.execute('insert into wallet.member_tag (tag_id, member_id, tagged_at) select ?, unnest(?::uuid[]), ? on conflict do nothing', [
+        tag.id,
+        sqlArray(memberIds),
+        now,
+      ]);
     }
     return withCount(tx, tag);
   });
@@ -91,11 +101,16 @@ export async function createTagRule(em: EntityManager, now: Date, claims: Claims
     // has a bounded number (UNICARD_MAX_RULE_TAGS), counted under a lock so that two at once cannot both pass.
     await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`rule-tags:${ownerId ?? 'HQ'}`]);
     const [counted] = await tx.execute<{ n: number }[]>(
-      "select count(*)::int as n from wallet.tag where kind = 'RULE' and owner_id is not distinct from ? and name <> ?", [ownerId, name],
+      "select count(*)::int as n from wallet.tag where kind = 'RULE' and owner_id is not distinct from ? and name <> ?",
+      [ownerId, name],
     );
     if (counted!.n >= maxRuleTags()) throw userInputError(`at most ${maxRuleTags()} rule tags per owner; change or reuse one`, 'tag');
     await tx.execute("insert into wallet.tag (id, owner_id, name, kind, rule, created_at) values (?, ?, ?, 'RULE', ?, ?) on conflict do nothing", [
-      randomUUID(), ownerId, name, JSON.stringify(rule), now,
+      randomUUID(),
+      ownerId,
+      name,
+      JSON.stringify(rule),
+      now,
     ]);
     const found = (await tagNamed(tx, ownerId, name, true))!;
     if (found.kind === 'MANUAL') throw userInputError('a manual tag has this name; a rule tag needs another', 'tag');

@@ -59,11 +59,18 @@ interface TermsRow {
 }
 
 const toTerms = (row: TermsRow): SettlementTermsRecord => ({
-  merchantId: row.merchant_id, canIssue: row.can_issue, canAccept: row.can_accept, commissionBps: row.commission_bps, pointsPerYuan: row.points_per_yuan,
-  earnCostPer100Points: row.earn_cost_per_100_points, burnValuePer100Points: row.burn_value_per_100_points, effectiveFrom: new Date(row.effective_from),
+  merchantId: row.merchant_id,
+  canIssue: row.can_issue,
+  canAccept: row.can_accept,
+  commissionBps: row.commission_bps,
+  pointsPerYuan: row.points_per_yuan,
+  earnCostPer100Points: row.earn_cost_per_100_points,
+  burnValuePer100Points: row.burn_value_per_100_points,
+  effectiveFrom: new Date(row.effective_from),
 });
 
-const TERMS_COLUMNS = 'merchant_id, can_issue, can_accept, commission_bps, points_per_yuan, earn_cost_per_100_points, burn_value_per_100_points, effective_from';
+const TERMS_COLUMNS =
+  'merchant_id, can_issue, can_accept, commission_bps, points_per_yuan, earn_cost_per_100_points, burn_value_per_100_points, effective_from';
 
 export async function termsInForce(em: EntityManager, merchantId: string, at: Date): Promise<SettlementTermsRecord> {
   const rows: TermsRow[] = await em.execute(
@@ -107,7 +114,16 @@ export async function setSettlementTerms(em: EntityManager, clock: Clock, input:
     `insert into wallet.settlement_terms (${TERMS_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (merchant_id, effective_from) do update set can_issue = excluded.can_issue, can_accept = excluded.can_accept, commission_bps = excluded.commission_bps,
        points_per_yuan = excluded.points_per_yuan, earn_cost_per_100_points = excluded.earn_cost_per_100_points, burn_value_per_100_points = excluded.burn_value_per_100_points`,
-    [terms.merchantId, terms.canIssue, terms.canAccept, terms.commissionBps, terms.pointsPerYuan, terms.earnCostPer100Points, terms.burnValuePer100Points, effectiveFrom],
+    [
+      terms.merchantId,
+      terms.canIssue,
+      terms.canAccept,
+      terms.commissionBps,
+      terms.pointsPerYuan,
+      terms.earnCostPer100Points,
+      terms.burnValuePer100Points,
+      effectiveFrom,
+    ],
   );
   return { ...terms, effectiveFrom };
 }

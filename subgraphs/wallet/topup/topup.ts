@@ -37,28 +37,34 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
   if (caller.role === 'TERMINAL' && !input.payCode) throw userInputError('a terminal tops up by scanning a pay code', 'payCode');
   const memberIdInput = input.memberId ? requireUuid(input.memberId, 'memberId') : null;
 
-  return recordMovement(ledgerOf(deps), {
-    operation: 'topUp', caller, idempotencyKey: input.idempotencyKey,
-    input: { payCode: input.payCode, memberId: memberIdInput, storeId: input.storeId, principal, bonus },
-  }, {
-    replay: async (em, prior) => ({ transaction: prior, wallet: await walletAfter(em, prior) }),
-    async prepare(em, occurredAt) {
-      const store = await storeForCaller(em, caller, input.storeId);
-      const terms = await termsInForce(em, store.merchantId, occurredAt);
-      if (!terms.canIssue) throw domainError('ISSUING_NOT_ALLOWED', 'This merchant may not issue stored value');
-      if (input.payCode) return { store, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
-      if (caller.role === 'MERCHANT' && !(await hasJoined(em, memberIdInput!, store.merchantId))) throw forbidden('This member has not joined your merchant');
-      return { store, memberId: memberIdInput! };
+  return recordMovement(
+    ledgerOf(deps),
+    {
+      operation: 'topUp',
+      caller,
+      idempotencyKey: input.idempotencyKey,
+      input: { payCode: input.payCode, memberId: memberIdInput, storeId: input.storeId, principal, bonus },
     },
-    plan: async (_em, { store }) => ({
-      header: { ...NO_DETAILS, kind: 'TOP_UP', storeId: store.storeId, acquirerId: store.merchantId, amount: principal + bonus, principal, bonus },
-      newLot: { issuerId: store.merchantId, principal, bonus },
-      postings: [
-        { account: 'ISSUER_CASH', merchantId: store.merchantId, lotId: null, amount: principal },
-        ...(bonus > 0n ? [{ account: 'ISSUER_BONUS' as const, merchantId: store.merchantId, lotId: null, amount: bonus }] : []),
-        { account: 'STORED_VALUE', merchantId: store.merchantId, lotId: NEW_LOT, amount: -(principal + bonus) },
-      ],
-    }),
-    answer: (transaction, holder) => ({ transaction, wallet: holder }),
-  });
+    {
+      replay: async (em, prior) => ({ transaction: prior, wallet: await walletAfter(em, prior) }),
+      async prepare(em, occurredAt) {
+        const store = await storeForCaller(em, caller, input.storeId);
+        const terms = await termsInForce(em, store.merchantId, occurredAt);
+        if (!terms.canIssue) throw domainError('ISSUING_NOT_ALLOWED', 'This merchant may not issue stored value');
+        if (input.payCode) return { store, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+        if (caller.role === 'MERCHANT' && !(await hasJoined(em, memberIdInput!, store.merchantId))) throw forbidden('This member has not joined your merchant');
+        return { store, memberId: memberIdInput! };
+      },
+      plan: async (_em, { store }) => ({
+        header: { ...NO_DETAILS, kind: 'TOP_UP', storeId: store.storeId, acquirerId: store.merchantId, amount: principal + bonus, principal, bonus },
+        newLot: { issuerId: store.merchantId, principal, bonus },
+        postings: [
+          { account: 'ISSUER_CASH', merchantId: store.merchantId, lotId: null, amount: principal },
+          ...(bonus > 0n ? [{ account: 'ISSUER_BONUS' as const, merchantId: store.merchantId, lotId: null, amount: bonus }] : []),
+          { account: 'STORED_VALUE', merchantId: store.merchantId, lotId: NEW_LOT, amount: -(principal + bonus) },
+        ],
+      }),
+      answer: (transaction, holder) => ({ transaction, wallet: holder }),
+    },
+  );
 }

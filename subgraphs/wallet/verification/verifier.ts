@@ -127,7 +127,7 @@ const CHECKS: Check[] = [
   },
   {
     name: "every coupon's discount is funded in full, and its template's budget holds",
-    count: "select count(*) from wallet.journal_transaction where coupon_discount is not null",
+    count: 'select count(*) from wallet.journal_transaction where coupon_discount is not null',
     violations: `select t.id, t.kind, coalesce(t.coupon_discount, 0) as discount, coalesce(e.funded, 0) as funded, coalesce(-e.given, 0) as given
       from wallet.journal_transaction t
       left join (select transaction_id, sum(amount) filter (where account = 'COUPON_FUNDED') as funded,
@@ -137,9 +137,10 @@ const CHECKS: Check[] = [
       union all
       select t.id, 'TEMPLATE', t.budget, t.issued, (select count(*) from wallet.coupon c where c.template_id = t.id)
       from wallet.coupon_template t where t.issued > t.budget or t.issued <> (select count(*) from wallet.coupon c where c.template_id = t.id)`,
-    describe: (r) => (r.kind === 'TEMPLATE'
-      ? `coupon template ${r.id} has a budget of ${r.discount}, counts ${r.funded} issued and has ${r.given} coupons`
-      : `${r.kind} ${r.id} gave ${r.discount} fen off but its lines fund ${r.funded} and discount ${r.given}`),
+    describe: (r) =>
+      r.kind === 'TEMPLATE'
+        ? `coupon template ${r.id} has a budget of ${r.discount}, counts ${r.funded} issued and has ${r.given} coupons`
+        : `${r.kind} ${r.id} gave ${r.discount} fen off but its lines fund ${r.funded} and discount ${r.given}`,
   },
   {
     name: "every campaign's points granted to members match its CAMPAIGN_POINTS transactions",
@@ -188,7 +189,9 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
       [run.id, run.starts_at, run.ends_at, run.id],
     );
     for (const d of diff) {
-      violations.push(`settlement ${run.period}: position ${d.acquirer_id} <- ${d.issuer_id} finalised as ${d.stored ?? 'none'} (amount/commission) but the ledger gives ${d.ledger ?? 'none'}`);
+      violations.push(
+        `settlement ${run.period}: position ${d.acquirer_id} <- ${d.issuer_id} finalised as ${d.stored ?? 'none'} (amount/commission) but the ledger gives ${d.ledger ?? 'none'}`,
+      );
     }
     // Points lines, re-derived from the period's journal entries rather than the run's aggregate.
     const points: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
@@ -204,7 +207,9 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
       [run.starts_at, run.ends_at, run.id],
     );
     for (const d of points) {
-      violations.push(`settlement ${run.period}: points of ${d.merchant_id} finalised as ${d.stored || 'none'} (issued/cost/redeemed/credit) but the ledger gives ${d.ledger || 'none'}`);
+      violations.push(
+        `settlement ${run.period}: points of ${d.merchant_id} finalised as ${d.stored || 'none'} (issued/cost/redeemed/credit) but the ledger gives ${d.ledger || 'none'}`,
+      );
     }
     // Coupon reimbursements, re-derived from the period's funding lines.
     const coupons: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
@@ -219,7 +224,9 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
       [run.starts_at, run.ends_at, run.starts_at, run.ends_at, run.id],
     );
     for (const d of coupons) {
-      violations.push(`settlement ${run.period}: coupons of ${d.merchant_id} finalised as ${d.stored || 'none'} (credit/cost) but the ledger gives ${d.ledger || 'none'}`);
+      violations.push(
+        `settlement ${run.period}: coupons of ${d.merchant_id} finalised as ${d.stored || 'none'} (credit/cost) but the ledger gives ${d.ledger || 'none'}`,
+      );
     }
     // HQ's points totals: granted and expired in the period, everyone's points at its end.
     const totals: { stored: string; ledger: string }[] = await em.execute(
@@ -232,7 +239,9 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
       [run.id],
     );
     if (totals[0] && totals[0].stored !== totals[0].ledger) {
-      violations.push(`settlement ${run.period}: HQ's points (granted/expired/outstanding) finalised as ${totals[0].stored} but the ledger gives ${totals[0].ledger}`);
+      violations.push(
+        `settlement ${run.period}: HQ's points (granted/expired/outstanding) finalised as ${totals[0].stored} but the ledger gives ${totals[0].ledger}`,
+      );
     }
   }
   return { name: 'every finalised settlement still matches the ledger', checked: runs.length, violations };

@@ -41,10 +41,10 @@ export function freezeSetBy(actor: FreezeActor): FreezeReason {
 /** Sets the actor's freeze (again: the first instant stays). */
 export async function freezeWallet(em: EntityManager, clock: Clock, memberId: string, actor: FreezeActor): Promise<WalletRecord> {
   const column = FREEZE_RULES[freezeSetBy(actor)].column;
-  const rows: HolderRow[] = await em.execute(
-    `update wallet.wallet set ${column} = coalesce(${column}, ?) where member_id = ? returning ${HOLDER_COLUMNS}`,
-    [clock.now(), memberId],
-  );
+  const rows: HolderRow[] = await em.execute(`update wallet.wallet set ${column} = coalesce(${column}, ?) where member_id = ? returning ${HOLDER_COLUMNS}`, [
+    clock.now(),
+    memberId,
+  ]);
   if (!rows[0]) throw notFound('Wallet');
   return toHolder(rows[0]);
 }
@@ -58,7 +58,7 @@ export async function liftFreezes(em: EntityManager, memberId: string, actor: Fr
   if (!standing) throw notFound('Wallet');
   const kept = standing.filter((f) => !FREEZE_RULES[f.reason].liftedBy.includes(actor));
   if (kept.length > 0) {
-    throw forbidden(kept.some((f) => f.reason === 'ERASURE') ? 'An erased member\'s wallet stays frozen' : `Only HQ lifts a freeze HQ set`);
+    throw forbidden(kept.some((f) => f.reason === 'ERASURE') ? "An erased member's wallet stays frozen" : `Only HQ lifts a freeze HQ set`);
   }
   const lifted = standing.map((f) => `${FREEZE_RULES[f.reason].column} = null`);
   const rows: HolderRow[] = await em.execute(
@@ -72,7 +72,10 @@ const FREEZE_COLUMNS = REASONS.map((reason) => FREEZE_RULES[reason].column).join
 
 /** The freezes standing on a wallet, oldest first; null if the wallet does not exist. `lock` holds the row until commit. */
 export async function freezesOf(em: EntityManager, memberId: string, lock = false): Promise<WalletFreezeRecord[] | null> {
-  const rows: Record<string, Date | null>[] = await em.execute(`select ${FREEZE_COLUMNS} from wallet.wallet where member_id = ?${lock ? ' for no key update' : ''}`, [memberId]);
+  const rows: Record<string, Date | null>[] = await em.execute(
+    `select ${FREEZE_COLUMNS} from wallet.wallet where member_id = ?${lock ? ' for no key update' : ''}`,
+    [memberId],
+  );
   if (!rows[0]) return null;
   const row = rows[0];
   return REASONS.flatMap((reason) => {

@@ -15,14 +15,21 @@ export type WalletRecord = HolderRecord;
 
 /** A member the wallet has not met yet (no event, no pay code): nothing held, the lowest tier. */
 export const emptyWallet = (memberId: string): WalletRecord => ({
-  memberId, status: 'ACTIVE', balance: 0n, pointsBalance: 0n, tierRank: 0, cycleStartsAt: NEVER_COUNTED, cycleGrowth: 0n, planCode: null, planValidUntil: null,
+  memberId,
+  status: 'ACTIVE',
+  balance: 0n,
+  pointsBalance: 0n,
+  tierRank: 0,
+  cycleStartsAt: NEVER_COUNTED,
+  cycleGrowth: 0n,
+  planCode: null,
+  planValidUntil: null,
 });
 
 export interface IssuerBalanceRecord {
   issuerId: string;
   balance: Fen;
 }
-
 
 export function requireSpendable(wallet: WalletRecord): void {
   if (wallet.status === 'FROZEN') throw domainError('WALLET_FROZEN', 'This wallet is frozen; no spending until it is unfrozen');

@@ -78,20 +78,28 @@ export function checkWebhookUrl(raw: string): URL {
 async function checkResolvedWebhookUrl(url: URL, resolve: Resolve = systemResolve): Promise<void> {
   if (privateAllowed()) return;
   try {
-    await publicAddressesOf(url.hostname, (host) => Promise.race([resolve(host), new Promise<never>((_, fail) => setTimeout(() => fail(new Error('timeout')), 2000).unref())]));
+    await publicAddressesOf(url.hostname, (host) =>
+      Promise.race([resolve(host), new Promise<never>((_, fail) => setTimeout(() => fail(new Error('timeout')), 2000).unref())]),
+    );
   } catch (error) {
     if (error instanceof InwardTargetError) throw userInputError('url must be a public address', 'url');
   }
 }
 
 /** Registers (or replaces) the caller's webhook; the new signing secret is returned once, here. */
-export async function setWebhook(em: EntityManager, now: Date, claims: Claims | null, input: { url: string; events: readonly string[] }): Promise<{ webhook: WebhookRecord; signingSecret: string }> {
+export async function setWebhook(
+  em: EntityManager,
+  now: Date,
+  claims: Claims | null,
+  input: { url: string; events: readonly string[] },
+): Promise<{ webhook: WebhookRecord; signingSecret: string }> {
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
   const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
   const url = checkWebhookUrl(input.url);
   await checkResolvedWebhookUrl(url);
   if (input.events.length === 0) throw userInputError('name at least one event', 'events');
-  for (const [i, event] of input.events.entries()) if (!(WEBHOOK_EVENTS as readonly string[]).includes(event)) throw userInputError(`no event ${event}`, `events.${i}`);
+  for (const [i, event] of input.events.entries())
+    if (!(WEBHOOK_EVENTS as readonly string[]).includes(event)) throw userInputError(`no event ${event}`, `events.${i}`);
   const events = [...new Set(input.events)] as WebhookEvent[];
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   await em.execute(
@@ -116,7 +124,16 @@ export async function queueDeliveries(em: EntityManager, now: Date, event: Webho
   );
 }
 
-interface DeliveryRow { id: string; owner_id: string | null; event: WebhookEvent; payload: unknown; created_at: Date; attempts: number; url: string; secret: string }
+interface DeliveryRow {
+  id: string;
+  owner_id: string | null;
+  event: WebhookEvent;
+  payload: unknown;
+  created_at: Date;
+  attempts: number;
+  url: string;
+  secret: string;
+}
 
 /** Sends what is due, a batch at a time (SKIP LOCKED: replicas never send one delivery at the same time); returns how many were acknowledged. */
 export async function deliverDue(orm: MikroORM, clock: Clock, log: Logger): Promise<number> {
@@ -136,15 +153,22 @@ export async function deliverDue(orm: MikroORM, clock: Clock, log: Logger): Prom
       for (const [i, row] of rows.entries()) {
         const outcome = outcomes[i]!;
         if (outcome.ok) {
-          await tx.execute('update wallet.webhook_delivery set delivered_at = ?, attempts = attempts + 1, last_status = ? where id = ?', [clock.now(), outcome.status, row.id]);
+          await tx.execute('update wallet.webhook_delivery set delivered_at = ?, attempts = attempts + 1, last_status = ? where id = ?', [
+            clock.now(),
+            outcome.status,
+            row.id,
+          ]);
         } else {
           const attempts = row.attempts + 1;
           const backoffMs = Math.min(600_000, 1000 * 2 ** Math.min(attempts - 1, 20));
           log.warn({ delivery: row.id, event: row.event, status: outcome.status, attempts }, 'webhook delivery failed; will retry');
-          await tx.execute(
-            'update wallet.webhook_delivery set attempts = ?, last_status = ?, next_attempt_at = ?, abandoned_at = ? where id = ?',
-            [attempts, outcome.status, new Date(clock.now().getTime() + backoffMs), attempts >= MAX_ATTEMPTS ? clock.now() : null, row.id],
-          );
+          await tx.execute('update wallet.webhook_delivery set attempts = ?, last_status = ?, next_attempt_at = ?, abandoned_at = ? where id = ?', [
+            attempts,
+            outcome.status,
+            new Date(clock.now().getTime() + backoffMs),
+            attempts >= MAX_ATTEMPTS ? clock.now() : null,
+            row.id,
+          ]);
         }
       }
       return outcomes.filter((o) => o.ok).length;
@@ -165,8 +189,11 @@ async function attempt(row: DeliveryRow): Promise<{ ok: boolean; status: number 
     const response = await request(url, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json', 'user-agent': 'Unicard-Webhooks/1',
-        'x-unicard-delivery': row.id, 'x-unicard-event': row.event, 'x-unicard-timestamp': String(timestamp),
+        'content-type': 'application/json',
+        'user-agent': 'Unicard-Webhooks/1',
+        'x-unicard-delivery': row.id,
+        'x-unicard-event': row.event,
+        'x-unicard-timestamp': String(timestamp),
         'x-unicard-signature': signatureOf(row.secret, timestamp, body),
       },
       body,
