@@ -18,3 +18,44 @@ export const HASH_WORK_MEM = "set local work_mem = '64MB'";
  * statement is allowed, bench/README.md): two minutes, for the rest of the transaction only.
  */
 export const ANALYTICAL_TIMEOUT = "set local statement_timeout = '2min'";
+
+/**
+ * A statement, or a part of one, with each value written where it is used: sql`w.member_id = ${memberId}` is
+ * `w.member_id = ?` bound to memberId. A part interpolated into another (sql`... where ${condition}`) brings its text
+ * and its values along, so a statement assembled from conditions cannot bind a value to the wrong placeholder, as
+ * parallel arrays of text and values could. Every other interpolated value is bound, never written into the text.
+ */
+export class Sql {
+  constructor(
+    readonly text: string,
+    readonly values: readonly unknown[],
+  ) {}
+}
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  let text = strings[0]!;
+  const bound: unknown[] = [];
+  values.forEach((value, i) => {
+    if (value instanceof Sql) {
+      text += value.text;
+      bound.push(...value.values);
+    } else {
+      text += '?';
+      bound.push(value);
+    }
+    text += strings[i + 1]!;
+  });
+  return new Sql(text, bound);
+}
+
+/** Text of our own (a fragment built from constants, such as member-paid.ts's), as a part with no values. */
+export const trustedSql = (text: string): Sql => new Sql(text, []);
+
+/** Parts joined by a separator of our own (' and ', ' union all '); `empty` when there are none. */
+export function joinSql(parts: readonly Sql[], separator: string, empty: Sql = new Sql('', [])): Sql {
+  if (parts.length === 0) return empty;
+  return new Sql(
+    parts.map((p) => p.text).join(separator),
+    parts.flatMap((p) => p.values),
+  );
+}

@@ -19,7 +19,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { parseAmount, type MoneyInput } from '../../../lib/money.js';
-import { sqlArray } from '../../../lib/sql.js';
+import { joinSql, sql, sqlArray, trustedSql, type Sql } from '../../../lib/sql.js';
 import { programmeInForce } from '../programme/programme.js';
 import { wholeNumber } from '../../../lib/input-checks.js';
 import { paidNetOnTheDay } from '../ledger/member-paid.js';
@@ -77,65 +77,36 @@ export async function checkTagRule(em: EntityManager, now: Date, input: TagRuleI
 }
 
 /**
- * The members a rule selects, as a select of member_id, with its parameters:
- * over all wallets, or one member's (`memberId`).
+ * The members a rule selects, as a select of member_id: over all wallets, or one member's (`memberId`).
  */
-export async function ruleMembersSql(
-  em: EntityManager,
-  now: Date,
-  ownerId: string | null,
-  rule: TagRule,
-  memberId?: string,
-): Promise<{ sql: string; params: unknown[] }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const scope = ownerId === null ? '' : 'and t.acquirer_id = ?';
+export async function ruleMembersSql(em: EntityManager, now: Date, ownerId: string | null, rule: TagRule, memberId?: string): Promise<Sql> {
+  const where: Sql[] = [];
+  const scope = ownerId === null ? sql`` : sql`and t.acquirer_id = ${ownerId}`;
   const since = (days: number) => new Date(now.getTime() - days * 86_400_000);
-  if (memberId) {
-    where.push('w.member_id = ?');
-    params.push(memberId);
-  }
-  if (ownerId !== null) {
-    where.push('exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ?)');
-    params.push(ownerId);
-  }
+  if (memberId) where.push(sql`w.member_id = ${memberId}`);
+  if (ownerId !== null) where.push(sql`exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ${ownerId})`);
   if (rule.tiers) {
     const tiers = (await programmeInForce(em, now)).tiers;
-    where.push('w.tier_rank = any(?::int[])');
-    params.push(sqlArray(rule.tiers.map((code) => tiers.findIndex((t) => t.code === code))));
+    where.push(sql`w.tier_rank = any(${sqlArray(rule.tiers.map((code) => tiers.findIndex((t) => t.code === code)))}::int[])`);
   }
-  if (rule.birthdayMonth !== undefined) {
-    where.push('w.birth_month = ?');
-    params.push(rule.birthdayMonth);
-  }
-  if (rule.registeredAtMerchantId !== undefined) {
-    where.push('w.registered_at_merchant_id = ?');
-    params.push(rule.registeredAtMerchantId);
-  }
+  if (rule.birthdayMonth !== undefined) where.push(sql`w.birth_month = ${rule.birthdayMonth}`);
+  if (rule.registeredAtMerchantId !== undefined) where.push(sql`w.registered_at_merchant_id = ${rule.registeredAtMerchantId}`);
   if (rule.minSpend) {
-    where.push(`(select coalesce(sum(${paidNetOnTheDay('t')}), 0)
-      from wallet.journal_transaction t where t.member_id = w.member_id and t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at > ? and t.occurred_at <= ? ${scope}) >= ?::bigint`);
-    params.push(since(rule.minSpend.days), now, ...(ownerId === null ? [] : [ownerId]), rule.minSpend.fen);
+    where.push(sql`(select coalesce(sum(${trustedSql(paidNetOnTheDay('t'))}), 0)
+      from wallet.journal_transaction t where t.member_id = w.member_id and t.kind in ('CHECKOUT', 'REFUND')
+        and t.occurred_at > ${since(rule.minSpend.days)} and t.occurred_at <= ${now} ${scope}) >= ${rule.minSpend.fen}::bigint`);
   }
   if (rule.minVisits) {
-    where.push(`(select count(*) from wallet.journal_transaction t
-      where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ? and t.occurred_at <= ? ${scope}) >= ?`);
-    params.push(since(rule.minVisits.days), now, ...(ownerId === null ? [] : [ownerId]), rule.minVisits.count);
+    where.push(sql`(select count(*) from wallet.journal_transaction t
+      where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ${since(rule.minVisits.days)} and t.occurred_at <= ${now} ${scope}) >= ${rule.minVisits.count}`);
   }
   if (rule.inactiveDays !== undefined) {
-    where.push(`not exists (select 1 from wallet.journal_transaction t
-      where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ? and t.occurred_at <= ? ${scope})`);
-    params.push(since(rule.inactiveDays), now, ...(ownerId === null ? [] : [ownerId]));
+    where.push(sql`not exists (select 1 from wallet.journal_transaction t
+      where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ${since(rule.inactiveDays)} and t.occurred_at <= ${now} ${scope})`);
   }
-  if (rule.minPoints !== undefined) {
-    where.push('w.points_balance >= ?');
-    params.push(rule.minPoints);
-  }
-  if (rule.hasPlan !== undefined) {
-    where.push(`(w.plan_valid_until is not null and w.plan_valid_until > ?) = ?`);
-    params.push(now, rule.hasPlan);
-  }
-  return { sql: `select w.member_id from wallet.wallet w where ${where.length ? where.join(' and ') : 'true'}`, params };
+  if (rule.minPoints !== undefined) where.push(sql`w.points_balance >= ${rule.minPoints}`);
+  if (rule.hasPlan !== undefined) where.push(sql`(w.plan_valid_until is not null and w.plan_valid_until > ${now}) = ${rule.hasPlan}`);
+  return sql`select w.member_id from wallet.wallet w where ${joinSql(where, ' and ', sql`true`)}`;
 }
 
 export interface RuleTagRow {
@@ -155,14 +126,12 @@ export async function rebuildRuleTags(em: EntityManager, now: Date, tagIds?: rea
   );
   for (const tag of tags) {
     const members = await ruleMembersSql(em, now, tag.owner_id, tag.rule);
+    const rebuild = sql`with selected as (${members}),
+         gone as (delete from wallet.member_tag m where m.tag_id = ${tag.id}::uuid and m.member_id not in (select member_id from selected)),
+         added as (insert into wallet.member_tag (tag_id, member_id, tagged_at) select ${tag.id}::uuid, member_id, ${now} from selected on conflict do nothing)
+         update wallet.tag set rebuilt_at = ${now} where id = ${tag.id}::uuid`;
     await em.transactional(async (tx) => {
-      await tx.execute(
-        `with selected as (${members.sql}),
-         gone as (delete from wallet.member_tag m where m.tag_id = ?::uuid and m.member_id not in (select member_id from selected)),
-         added as (insert into wallet.member_tag (tag_id, member_id, tagged_at) select ?::uuid, member_id, ? from selected on conflict do nothing)
-         update wallet.tag set rebuilt_at = ? where id = ?::uuid`,
-        [...members.params, tag.id, tag.id, now, now, tag.id],
-      );
+      await tx.execute(rebuild.text, [...rebuild.values]);
     });
   }
   return tags.length;
@@ -176,17 +145,11 @@ export async function refreshRuleTagsOf(em: EntityManager, now: Date, memberId: 
 /** The same, given the rule tags (after-movement.ts reads them with the event campaigns, in one statement). */
 export async function refreshRuleTags(em: EntityManager, now: Date, memberId: string, tags: readonly RuleTagRow[]): Promise<void> {
   if (tags.length === 0) return;
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const tag of tags) {
-    const members = await ruleMembersSql(em, now, tag.owner_id, tag.rule, memberId);
-    parts.push(`select ?::uuid as tag_id, (exists (${members.sql})) as holds`);
-    params.push(tag.id, ...members.params);
-  }
-  await em.execute(
-    `with verdicts as (${parts.join(' union all ')}),
-     gone as (delete from wallet.member_tag m using verdicts v where m.tag_id = v.tag_id and m.member_id = ?::uuid and not v.holds)
-     insert into wallet.member_tag (tag_id, member_id, tagged_at) select tag_id, ?::uuid, ? from verdicts where holds on conflict do nothing`,
-    [...params, memberId, memberId, now],
-  );
+  const verdicts: Sql[] = [];
+  for (const tag of tags)
+    verdicts.push(sql`select ${tag.id}::uuid as tag_id, (exists (${await ruleMembersSql(em, now, tag.owner_id, tag.rule, memberId)})) as holds`);
+  const refresh = sql`with verdicts as (${joinSql(verdicts, ' union all ')}),
+     gone as (delete from wallet.member_tag m using verdicts v where m.tag_id = v.tag_id and m.member_id = ${memberId}::uuid and not v.holds)
+     insert into wallet.member_tag (tag_id, member_id, tagged_at) select tag_id, ${memberId}::uuid, ${now} from verdicts where holds on conflict do nothing`;
+  await em.execute(refresh.text, [...refresh.values]);
 }
