@@ -4,7 +4,7 @@
  * stores of the merchants that accept its template.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlArray } from '../../../lib/sql.js';
+import { joinSql, sql, sqlArray } from '../../../lib/sql.js';
 import type { CouponSource } from './coupon-issuance.js';
 import { TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
@@ -65,27 +65,16 @@ export async function couponsOfMember(
   now: Date,
   opts: { status?: CouponStatus | null; acceptedAt?: string | null } = {},
 ): Promise<CouponRecord[]> {
-  const where = ['c.member_id = ?'];
-  const params: unknown[] = [memberId];
+  const where = [sql`c.member_id = ${memberId}`];
   const status = opts.status ?? null;
-  if (status === 'USABLE') {
-    where.push('c.redemptions = c.restorations and c.valid_from <= ? and c.valid_until > ?');
-    params.push(now, now);
-  }
-  if (status === 'USED') where.push('c.redemptions > c.restorations');
-  if (status === 'EXPIRED') {
-    where.push('c.redemptions = c.restorations and c.valid_until <= ?');
-    params.push(now);
-  }
-  if (status === 'NOT_YET_VALID') {
-    where.push('c.redemptions = c.restorations and c.valid_from > ?');
-    params.push(now);
-  }
-  if (opts.acceptedAt) {
-    where.push('exists (select 1 from wallet.coupon_acceptor a where a.template_id = c.template_id and a.merchant_id = ?)');
-    params.push(opts.acceptedAt);
-  }
-  const rows: CouponRow[] = await em.execute(`select c.* from wallet.coupon c where ${where.join(' and ')} order by c.valid_until, c.id limit 200`, params);
+  if (status === 'USABLE') where.push(sql`c.redemptions = c.restorations and c.valid_from <= ${now} and c.valid_until > ${now}`);
+  if (status === 'USED') where.push(sql`c.redemptions > c.restorations`);
+  if (status === 'EXPIRED') where.push(sql`c.redemptions = c.restorations and c.valid_until <= ${now}`);
+  if (status === 'NOT_YET_VALID') where.push(sql`c.redemptions = c.restorations and c.valid_from > ${now}`);
+  if (opts.acceptedAt)
+    where.push(sql`exists (select 1 from wallet.coupon_acceptor a where a.template_id = c.template_id and a.merchant_id = ${opts.acceptedAt})`);
+  const query = sql`select c.* from wallet.coupon c where ${joinSql(where, ' and ')} order by c.valid_until, c.id limit 200`;
+  const rows: CouponRow[] = await em.execute(query.text, [...query.values]);
   return rows.map(toCoupon);
 }
 
