@@ -9,31 +9,35 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function clockStartingAt(start: Date, realNow: () => number = Date.now): Clock {
-  const offset = start.getTime() - realNow();
-  return { now: () => new Date(realNow() + offset) };
-}
-
 /**
  * A clock set by UNICARD_NOW: it starts there and runs in real time, and its launcher (the tests, through the IPC
  * channel every process started by scripts/processes.ts has) may move it while the process runs, as a restart with a
  * later UNICARD_NOW would, without the restart (followLauncherClock below).
  */
 export class SettableClock implements Clock {
-  private offset: number;
+  private offset = 0;
 
-  /** `since`: the real instant (epoch ms) at which `at` held. */
-  constructor(at: Date, since: number) {
-    this.offset = at.getTime() - since;
+  /** `since`: the real instant (epoch ms) at which `at` held; `realNow`: the real clock it runs by. */
+  constructor(
+    at: Date,
+    since: number,
+    private readonly realNow: () => number = Date.now,
+  ) {
+    this.moveTo(at, since);
   }
 
   now(): Date {
-    return new Date(Date.now() + this.offset);
+    return new Date(this.realNow() + this.offset);
   }
 
   moveTo(at: Date, since: number): void {
     this.offset = at.getTime() - since;
   }
+}
+
+/** A clock that starts at `start` now and runs in real time (by `realNow`). */
+export function clockStartingAt(start: Date, realNow: () => number = Date.now): SettableClock {
+  return new SettableClock(start, realNow(), realNow);
 }
 
 export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
@@ -43,7 +47,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
   if (Number.isNaN(at.getTime())) throw new Error(`UNICARD_NOW is not an ISO instant: ${start}`);
   // UNICARD_NOW_SINCE: the real instant (epoch ms) at which UNICARD_NOW held, shared by a hub's processes so their clocks agree.
   const since = Number(env.UNICARD_NOW_SINCE);
-  return new SettableClock(at, env.UNICARD_NOW_SINCE && Number.isFinite(since) ? since : Date.now());
+  return env.UNICARD_NOW_SINCE && Number.isFinite(since) ? new SettableClock(at, since) : clockStartingAt(at);
 }
 
 /** What a launcher sends to move a process's clock, and what the process answers once it has. */

@@ -1,3 +1,5 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
 /**
  * Knex (under MikroORM) expands an array binding into a comma list, so an
  * array parameter is passed as a PostgreSQL array literal: "{a,b}" with
@@ -46,6 +48,11 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
     text += strings[i + 1]!;
   });
   return new Sql(text, bound);
+}
+
+/** Runs a statement on MikroORM's entity manager, its values bound; its rows as the caller names them. */
+export function executeSql<Row extends object>(em: Pick<EntityManager, 'execute'>, query: Sql): Promise<Row[]> {
+  return em.execute<Row[]>(query.text, [...query.values]);
 }
 
 /** Text of our own (a fragment built from constants, such as member-paid.ts's), as a part with no values. */

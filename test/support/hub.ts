@@ -91,18 +91,17 @@ export interface TestHubOptions {
 }
 
 export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> {
+  // The gateway's engine: Apollo unless the project (vitest.config.ts's hive) or the developer chose Hive.
+  const engine = process.env.UNICARD_GATEWAY_ENGINE;
   // Named after the test file, so that a database (or a process's CPU, or a slow query in PostgreSQL's log) says whose it is.
-  const databaseUrl = await testDatabase(
-    `unicard_${process.env.UNICARD_GATEWAY_ENGINE === 'hive' ? 'hive_' : ''}${basename(expect.getState().testPath ?? 'unknown', '.test.ts')
-      .replace(/[^a-z0-9]+/gi, '_')
-      .toLowerCase()}`,
-  );
+  const file = basename(expect.getState().testPath ?? 'unknown', '.test.ts')
+    .replace(/[^a-z0-9]+/gi, '_')
+    .toLowerCase();
+  const databaseUrl = await testDatabase(`unicard_${engine === 'hive' ? 'hive_' : ''}${file}`);
   const appDatabaseUrl = urlAs(databaseUrl, APP_ROLE, inject('databaseAppPassword'));
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
-  // The gateway's engine: Apollo unless the project (vitest.config.ts's hive) or the developer chose Hive.
-  const engine = process.env.UNICARD_GATEWAY_ENGINE;
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
   const make = async (now?: string) =>
     new Hub({

@@ -4,7 +4,7 @@
  * stores of the merchants that accept its template.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { joinSql, sql, sqlArray } from '../../../lib/sql.js';
+import { executeSql, joinSql, sql, sqlArray } from '../../../lib/sql.js';
 import type { CouponSource } from './coupon-issuance.js';
 import { TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
@@ -74,7 +74,7 @@ export async function couponsOfMember(
   if (opts.acceptedAt)
     where.push(sql`exists (select 1 from wallet.coupon_acceptor a where a.template_id = c.template_id and a.merchant_id = ${opts.acceptedAt})`);
   const query = sql`select c.* from wallet.coupon c where ${joinSql(where, ' and ')} order by c.valid_until, c.id limit 200`;
-  const rows: CouponRow[] = await em.execute(query.text, [...query.values]);
+  const rows = await executeSql<CouponRow>(em, query);
   return rows.map(toCoupon);
 }
 

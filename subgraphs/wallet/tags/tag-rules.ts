@@ -19,7 +19,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { parseAmount, type MoneyInput } from '../../../lib/money.js';
-import { joinSql, sql, sqlArray, trustedSql, type Sql } from '../../../lib/sql.js';
+import { executeSql, joinSql, sql, sqlArray, trustedSql, type Sql } from '../../../lib/sql.js';
 import { programmeInForce } from '../programme/programme.js';
 import { wholeNumber } from '../../../lib/input-checks.js';
 import { paidNetOnTheDay } from '../ledger/member-paid.js';
@@ -131,7 +131,7 @@ export async function rebuildRuleTags(em: EntityManager, now: Date, tagIds?: rea
          added as (insert into wallet.member_tag (tag_id, member_id, tagged_at) select ${tag.id}::uuid, member_id, ${now} from selected on conflict do nothing)
          update wallet.tag set rebuilt_at = ${now} where id = ${tag.id}::uuid`;
     await em.transactional(async (tx) => {
-      await tx.execute(rebuild.text, [...rebuild.values]);
+      await executeSql(tx, rebuild);
     });
   }
   return tags.length;
@@ -151,5 +151,5 @@ export async function refreshRuleTags(em: EntityManager, now: Date, memberId: st
   const refresh = sql`with verdicts as (${joinSql(verdicts, ' union all ')}),
      gone as (delete from wallet.member_tag m using verdicts v where m.tag_id = v.tag_id and m.member_id = ${memberId}::uuid and not v.holds)
      insert into wallet.member_tag (tag_id, member_id, tagged_at) select tag_id, ${memberId}::uuid, ${now} from verdicts where holds on conflict do nothing`;
-  await em.execute(refresh.text, [...refresh.values]);
+  await executeSql(em, refresh);
 }
