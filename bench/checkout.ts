@@ -17,8 +17,9 @@ import { createOrm } from '../lib/database.js';
 import { formatDecimal } from '../lib/money.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { payCodeKeyFromEnv } from '../subgraphs/wallet/index.js';
-import { hashPayCode, issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
-import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
+import { hashPayCode, issuePayCode } from '../subgraphs/wallet/ledger/index.js';
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
+import { checkout } from '../subgraphs/wallet/payments/index.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate, newPhone } from '../test/support/coalition.js';
 import { measuringCpu, type BenchEnvironment } from './environment.js';
@@ -217,7 +218,7 @@ export async function recordCheckoutTemplates(env: BenchEnvironment, members: Me
       } as typeof original;
       const key = `replay-template-${k}`;
       const result = await checkout(
-        { em: orm.em.fork(), clock: systemClock, payCodeKey, caller },
+        { em: orm.em.fork(), clock: systemClock, payCodeKey, caller, hooks: MOVEMENT_HOOKS },
         {
           payCode: code.code,
           storeId: store.id,

@@ -12,10 +12,8 @@ import pg from 'pg';
 import { FixedClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/accounting-period.js';
-import { expireDuePoints } from '../subgraphs/wallet/points/points-expiry.js';
-import { programmeInForce } from '../subgraphs/wallet/programme/programme.js';
-import { endTierCycles } from '../subgraphs/wallet/programme/tier-evaluation.js';
+import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
+import { expireDuePoints, programmeInForce, endTierCycles } from '../subgraphs/wallet/programme/index.js';
 
 export interface JobTiming {
   members: number;

@@ -12,11 +12,8 @@ import pg from 'pg';
 import { createOrm } from '../lib/database.js';
 import { FixedClock } from '../lib/clock.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { rfmOf } from '../subgraphs/wallet/analytics/rfm.js';
-import { analyticsOf } from '../subgraphs/wallet/analytics/analytics.js';
-import { createCampaign } from '../subgraphs/wallet/campaigns/campaigns.js';
-import { createCouponTemplate } from '../subgraphs/wallet/coupons/coupon-template.js';
-import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/accounting-period.js';
+import { MOVEMENT_HOOKS, rfmOf, analyticsOf, createCampaign, createCouponTemplate } from '../subgraphs/wallet/marketing/index.js';
+import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
 
 export interface MarketingTiming {
   members: number;
@@ -133,7 +130,7 @@ export async function timeMarketing(
     );
     const bareInsertMs = performance.now() - t0;
     t0 = performance.now();
-    await createCampaign(orm.em.fork(), new FixedClock(NOW), hq, {
+    await createCampaign({ em: orm.em.fork(), clock: new FixedClock(NOW), timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, hq, {
       name: '全员',
       trigger: { kind: 'NOW' },
       audience: {},

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
 import { formatDecimal } from '../lib/money.js';
-import { parsePeriod } from '../subgraphs/wallet/ledger/accounting-period.js';
+import { parsePeriod } from '../subgraphs/wallet/ledger/index.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate, setUpMerchant } from '../test/support/coalition.js';
 import { measuringCpu, startBenchEnvironment } from './environment.js';

@@ -13,8 +13,8 @@ import pg from 'pg';
 import { systemClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
-import type { Period } from '../subgraphs/wallet/ledger/accounting-period.js';
+import { runSettlement } from '../subgraphs/wallet/settlement/index.js';
+import type { Period } from '../subgraphs/wallet/ledger/index.js';
 
 export interface GeneratedMonth {
   entries: number;

@@ -6,7 +6,7 @@
 import { systemClock, type Clock } from '../lib/clock.js';
 import { createOrm, migrate, requireDatabaseUrl } from '../lib/database.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
-import { createApiClient, type NewApiClient } from '../subgraphs/merchant/access/api-client.js';
+import { createApiClient, type NewApiClient } from '../subgraphs/merchant/access/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
 
 export async function createHqClient(databaseUrl: string, label = 'Headquarters', clock: Clock = systemClock): Promise<NewApiClient> {

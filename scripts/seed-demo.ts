@@ -19,34 +19,31 @@ import { createLogger } from '../lib/logger.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
 import { memberMigrations } from '../migrations/member/index.js';
 import { migrateWalletJobs } from '../subgraphs/wallet/jobs/jobs.js';
-import { setMembershipPlan } from '../subgraphs/wallet/programme/membership-plan.js';
-import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
-import { buyMembershipPlan } from '../subgraphs/wallet/programme/plan-purchase.js';
+import { setMembershipPlan, signIn, buyMembershipPlan } from '../subgraphs/wallet/programme/index.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
 import { memberEntities } from '../subgraphs/member/index.js';
-import { createApiClient, type ApiClientKind } from '../subgraphs/merchant/access/api-client.js';
-import { createMerchant, type MerchantKind } from '../subgraphs/merchant/participant/merchant.js';
-import { createStore } from '../subgraphs/merchant/participant/store.js';
-import { registerMember } from '../subgraphs/member/membership/member.js';
-import { applyMerchantEvent } from '../subgraphs/member/directory/directory.js';
-import { applyHubEvent } from '../subgraphs/wallet/directory/directory.js';
-import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
-import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
-import { topUp } from '../subgraphs/wallet/topup/topup.js';
-import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
-import { refund } from '../subgraphs/wallet/refund/refund.js';
-import { periodOf } from '../subgraphs/wallet/ledger/accounting-period.js';
+import { createApiClient, type ApiClientKind } from '../subgraphs/merchant/access/index.js';
+import { createMerchant, type MerchantKind, createStore } from '../subgraphs/merchant/participant/index.js';
+import { registerMember } from '../subgraphs/member/membership/index.js';
+import { applyMerchantEvent } from '../subgraphs/member/directory/index.js';
+import { applyHubEvent, setSettlementTerms, issuePayCode, periodOf, COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
+import { topUp, checkout, refund } from '../subgraphs/wallet/payments/index.js';
 import { payCodeKeyFromEnv } from '../subgraphs/wallet/index.js';
 import { formatDecimal } from '../lib/money.js';
-import { createCouponTemplate } from '../subgraphs/wallet/coupons/coupon-template.js';
-import { couponDiscount } from '../subgraphs/wallet/coupons/coupon-discount.js';
-import { issueCoupons } from '../subgraphs/wallet/coupons/coupon-issuance.js';
-import { couponsOfMember } from '../subgraphs/wallet/coupons/coupons.js';
-import { exchangePoints } from '../subgraphs/wallet/coupons/points-exchange.js';
-import { createCampaign } from '../subgraphs/wallet/campaigns/campaigns.js';
-import { createTagRule, tagMembers } from '../subgraphs/wallet/tags/tags.js';
-import { rebuildRuleTags, refreshRuleTagsOf } from '../subgraphs/wallet/tags/tag-rules.js';
+import {
+  MOVEMENT_HOOKS,
+  createCouponTemplate,
+  couponDiscount,
+  issueCoupons,
+  couponsOfMember,
+  exchangePoints,
+  createCampaign,
+  createTagRule,
+  tagMembers,
+  rebuildRuleTags,
+  refreshRuleTagsOf,
+} from '../subgraphs/wallet/marketing/index.js';
 
 export interface DemoCredentials {
   lastPeriod: string;
@@ -273,7 +270,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     budget: 300,
     pointsPrice: 300,
   });
-  const campaign = await createCampaign(wallet(), clock, office(lanshan), {
+  const campaign = await createCampaign({ em: wallet(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, office(lanshan), {
     name: '蓝山回馈月',
     trigger: { kind: 'NOW' },
     audience: {},
@@ -282,14 +279,14 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   });
   // HQ's double-points weekend in the middle of the month, and 100 points in each member's birthday month (looked at daily).
   const weekend = last.startsAt.getTime() + 13 * 86400_000;
-  const doubled = await createCampaign(wallet(), clock, hqCaller, {
+  const doubled = await createCampaign({ em: wallet(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, hqCaller, {
     name: '双倍积分周末',
     trigger: { kind: 'NOW' },
     audience: {},
     action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, from: new Date(weekend).toISOString(), until: new Date(weekend + 2 * 86400_000).toISOString() },
     idempotencyKey: 'demo-double-points',
   });
-  await createCampaign(wallet(), clock, hqCaller, {
+  await createCampaign({ em: wallet(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, hqCaller, {
     name: '生日送积分',
     trigger: { kind: 'BIRTHDAY' },
     audience: {},
@@ -331,7 +328,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     const em = orms.wallet.em.fork();
     const member = { role: 'MEMBER', subject: plan.memberId } as Claims;
     if (plan.kind === 'signIn') {
-      await signIn({ em, clock, payCodeKey, caller: member }).then(
+      await signIn({ em, clock, payCodeKey, caller: member, hooks: MOVEMENT_HOOKS }).then(
         () => counts.signIns++,
         () => undefined,
       ); // twice the same day: refused
@@ -340,7 +337,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     }
     if (plan.kind === 'buyPlan') {
       await buyMembershipPlan(
-        { em, clock, payCodeKey, caller: member },
+        { em, clock, payCodeKey, caller: member, hooks: MOVEMENT_HOOKS },
         { planCode: 'PLUS', paymentRef: `APP-PAY-${done}`, idempotencyKey: `seed-plan-${done}` },
       );
       counts.plans++;
@@ -353,7 +350,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       const amount = rng.pick([100, 200, 300, 500, 1000]);
       const bonus = amount >= 500 ? amount / 10 : amount >= 300 ? 20 : 0;
       await topUp(
-        { em, clock, payCodeKey, caller: store.terminal },
+        { em, clock, payCodeKey, caller: store.terminal, hooks: MOVEMENT_HOOKS },
         { payCode: code, storeId: store.storeId, amount: { amount: `${amount}` }, bonus: { amount: `${bonus}` }, idempotencyKey: `seed-${done}` },
       );
       counts.topUps++;
@@ -376,7 +373,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       const stored = balance < left ? balance : left;
       {
         const result = await checkout(
-          { em, clock, payCodeKey, caller: store.terminal },
+          { em, clock, payCodeKey, caller: store.terminal, hooks: MOVEMENT_HOOKS },
           {
             payCode: code,
             storeId: store.storeId,
@@ -395,7 +392,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
           clock.advance(3600_000);
           const returned = rng.next() < 0.5 ? order : order / 2n || order;
           await refund(
-            { em: orms.wallet.em.fork(), clock, payCodeKey, caller: store.terminal },
+            { em: orms.wallet.em.fork(), clock, payCodeKey, caller: store.terminal, hooks: MOVEMENT_HOOKS },
             { transactionId: result.transaction.id, orderAmount: { amount: formatDecimal(returned) }, idempotencyKey: `seed-refund-${done}` },
           );
           counts.refunds++;
@@ -415,7 +412,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     const [w] = (await wallet().execute('select points_balance from wallet.wallet where member_id = ?', [memberId])) as { points_balance: string }[];
     if (BigInt(w!.points_balance) < 1200n || exchanged >= 20) continue;
     await exchangePoints(
-      { em: wallet(), clock, payCodeKey, caller: { role: 'MEMBER', subject: memberId } },
+      { em: wallet(), clock, payCodeKey, caller: { role: 'MEMBER', subject: memberId }, hooks: MOVEMENT_HOOKS },
       { templateId: cake.id, idempotencyKey: `demo-exchange-${memberId}` },
     );
     await refreshRuleTagsOf(wallet(), clock.now(), memberId);

@@ -1,12 +1,12 @@
 /**
  * `npm run verify-ledger`: checks the live ledger's invariants (see
- * subgraphs/wallet/verification/verifier.ts), prints what it checked with counts,
+ * subgraphs/wallet/settlement/verifier.ts), prints what it checked with counts,
  * names offending rows, and exits 1 on any violation. Reads only.
  */
 import { IsolationLevel } from '@mikro-orm/postgresql';
 import { createOrm, requireDatabaseUrl } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { verifyLedger, type LedgerCheck } from '../subgraphs/wallet/verification/verifier.js';
+import { verifyLedger, type LedgerCheck } from '../subgraphs/wallet/settlement/index.js';
 
 export async function verifyLedgerAt(databaseUrl: string): Promise<LedgerCheck[]> {
   const orm = await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 2 });

@@ -216,7 +216,7 @@ describe('campaigns triggered by events', () => {
     const before = await pointsOf(members.m5!);
     await buy(members.m5!, coalition.A, '10.00');
     await buy(members.m6!, coalition.B, '10.00');
-    // What follows a checkout runs beside it, in the wallet's worker (after-movement.ts, issue 21).
+    // What follows a checkout runs beside it, in the wallet's worker (marketing/follow-up/after-movement.ts, issue 21).
     await until('the purchases to reach their members', async () => (await results(campaigns.purchase!)).pointsGranted === 20);
     expect(await results(campaigns.purchase!)).toMatchObject({ reached: 2, pointsGranted: 20 });
     expect(await pointsOf(members.m5!)).toBe(before + 10 + 10);

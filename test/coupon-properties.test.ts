@@ -16,6 +16,7 @@
  *   T2 HQ's 7% off up to ¥12.34, at A and B, funded C 70.01%, HQ 29.99%, until 25 days after the sequence starts
  *      (so expired in its second month), budget 3, 2 a member
  */
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,13 +28,13 @@ import { divideRoundHalfAwayFromZero, formatDecimal } from '../lib/money.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { addWalletMember, addWalletMerchant, errorCode, terminalAt } from './support/wallet-directory.js';
-import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
-import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
-import { refund } from '../subgraphs/wallet/refund/refund.js';
+import { issuePayCode } from '../subgraphs/wallet/ledger/paycode/paycode.js';
+import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
+import { refund } from '../subgraphs/wallet/payments/refund/refund.js';
 import { finalizeSettlement, runSettlement, statementsOfRuns } from '../subgraphs/wallet/settlement/settlement.js';
-import { createCouponTemplate } from '../subgraphs/wallet/coupons/coupon-template.js';
-import { issueCoupons } from '../subgraphs/wallet/coupons/coupon-issuance.js';
-import { couponStatus, couponsOfMember } from '../subgraphs/wallet/coupons/coupons.js';
+import { createCouponTemplate } from '../subgraphs/wallet/marketing/coupons/coupon-template.js';
+import { issueCoupons } from '../subgraphs/wallet/marketing/coupons/coupon-issuance.js';
+import { couponStatus, couponsOfMember } from '../subgraphs/wallet/marketing/coupons/coupons.js';
 
 const COUPON_STATUSES = ['USABLE', 'USED', 'EXPIRED', 'NOT_YET_VALID'] as const;
 import { ledgerViolations } from './support/ledger.js';
@@ -318,7 +319,7 @@ describe('coupons under random operations', () => {
                   : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
             const result = await checkout(
-              { em: em(), clock, payCodeKey, caller: terminalAt(stores[at]!, merchants[at]!) },
+              { em: em(), clock, payCodeKey, caller: terminalAt(stores[at]!, merchants[at]!), hooks: MOVEMENT_HOOKS },
               {
                 payCode: code.code,
                 storeId: stores[at]!,
@@ -346,7 +347,7 @@ describe('coupons under random operations', () => {
             if (!target || target.returned === target.order) continue;
             const amount = command.whole ? target.order - target.returned : (target.order - target.returned) / 3n || 1n;
             const got = await refund(
-              { em: em(), clock, payCodeKey, caller: terminalAt(stores[target.acquirer]!, merchants[target.acquirer]!) },
+              { em: em(), clock, payCodeKey, caller: terminalAt(stores[target.acquirer]!, merchants[target.acquirer]!), hooks: MOVEMENT_HOOKS },
               {
                 transactionId: target.id,
                 orderAmount: { amount: formatDecimal(amount) },

@@ -2,10 +2,10 @@
  * What a hostile back office or member could still do (issue 21), each closed and shown closed through the gateway and,
  * where a subgraph decides, straight at that subgraph with the gateway's credential.
  *
- * 1. A freeze says who set it; a member lifts only its own, HQ any but erasure's (subgraphs/wallet/wallet/freeze.ts).
+ * 1. A freeze says who set it; a member lifts only its own, HQ any but erasure's (subgraphs/wallet/ledger/accounts/freeze.ts).
  * 2. Erasure, a lost card and HQ's freeze end the member's sessions at once, in every subgraph (lib/session-end.ts).
  * 3. Webhook targets are public addresses, classified by ipaddr.js (lib/outbound.ts; its unit test shows the rebinding).
- * 4. What a movement fans out to runs beside the request, bounded per owner (subgraphs/wallet/after-movement.ts).
+ * 4. What a movement fans out to runs beside the request, bounded per owner (subgraphs/wallet/marketing/follow-up/after-movement.ts).
  * 5. Analytical fields weigh what they scan, one a request, one request at a time per caller.
  * 6. Only HQ learns freely whether a phone is a member's.
  * 8. The audit log's completeness and who acted through a member session: audit-log.test.ts.

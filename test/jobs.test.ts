@@ -27,8 +27,8 @@ import { until } from './support/wait.js';
 import { FixedClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/accounting-period.js';
-import { expireDuePoints } from '../subgraphs/wallet/points/points-expiry.js';
+import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
+import { expireDuePoints } from '../subgraphs/wallet/programme/points/points-expiry.js';
 import { programmeInForce } from '../subgraphs/wallet/programme/programme.js';
 import { endTierCycles } from '../subgraphs/wallet/programme/tier-evaluation.js';
 

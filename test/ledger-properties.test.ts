@@ -12,6 +12,7 @@
  * lines and expired points for its month; at the end every month of the
  * sequence is settled.
  */
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,20 +23,20 @@ import { createOrm, migrate } from '../lib/database.js';
 import { divideRoundHalfAwayFromZero, formatDecimal } from '../lib/money.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { setSettlementTerms } from '../subgraphs/wallet/terms/terms.js';
+import { setSettlementTerms } from '../subgraphs/wallet/ledger/terms/terms.js';
 import { addWalletMember, addWalletMerchant, errorCode, terminalAt } from './support/wallet-directory.js';
-import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
-import { topUp } from '../subgraphs/wallet/topup/topup.js';
-import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
-import { refund } from '../subgraphs/wallet/refund/refund.js';
-import { freezeWallet, liftFreezes } from '../subgraphs/wallet/wallet/freeze.js';
+import { issuePayCode } from '../subgraphs/wallet/ledger/paycode/paycode.js';
+import { topUp } from '../subgraphs/wallet/payments/topup/topup.js';
+import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
+import { refund } from '../subgraphs/wallet/payments/refund/refund.js';
+import { freezeWallet, liftFreezes } from '../subgraphs/wallet/ledger/accounts/freeze.js';
 import { finalizeSettlement, runSettlement, positionsOfRuns, statementsOfRuns } from '../subgraphs/wallet/settlement/settlement.js';
 import { ledgerViolations } from './support/ledger.js';
 import { setProgramme, programmeInForce } from '../subgraphs/wallet/programme/programme.js';
 import { endTierCycles, rankAfterCycleEnd } from '../subgraphs/wallet/programme/tier-evaluation.js';
-import { expireDuePoints } from '../subgraphs/wallet/points/points-expiry.js';
+import { expireDuePoints } from '../subgraphs/wallet/programme/points/points-expiry.js';
 import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
-import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/accounting-period.js';
+import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
 import { programmeInput } from './support/programme.js';
 
 let orm: MikroORM;
@@ -311,7 +312,7 @@ describe('the ledger under random operations', () => {
             const expected = !terms[command.merchant]!.canIssue ? 'ISSUING_NOT_ALLOWED' : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
             const got = await topUp(
-              { em: em(), clock, payCodeKey, caller: terminal(command.merchant) },
+              { em: em(), clock, payCodeKey, caller: terminal(command.merchant), hooks: MOVEMENT_HOOKS },
               {
                 payCode: code.code,
                 storeId: stores[command.merchant]!,
@@ -342,7 +343,7 @@ describe('the ledger under random operations', () => {
             // The order: the points' worth (1 point = 1 fen here), the stored value, and 1.00 paid outside.
             const orderAmount = burn + storedValue + 100n;
             const result = await checkout(
-              { em: em(), clock, payCodeKey, caller: terminal(command.merchant) },
+              { em: em(), clock, payCodeKey, caller: terminal(command.merchant), hooks: MOVEMENT_HOOKS },
               {
                 payCode: code.code,
                 storeId: stores[command.merchant]!,
@@ -404,7 +405,7 @@ describe('the ledger under random operations', () => {
             const amount = (total * command.perMille) / 1000n || 1n;
             const expected = target.returned + amount > total ? 'REFUND_EXCEEDS_REMAINING' : 'ok';
             const got = await refund(
-              { em: em(), clock, payCodeKey, caller: terminal(target.acquirer) },
+              { em: em(), clock, payCodeKey, caller: terminal(target.acquirer), hooks: MOVEMENT_HOOKS },
               { transactionId: target.id, orderAmount: { amount: formatDecimal(amount) }, idempotencyKey: key },
             ).catch(errorCode);
             expect(typeof got === 'string' ? got : 'ok').toBe(expected);
@@ -458,10 +459,13 @@ describe('the ledger under random operations', () => {
             const member = standing[command.member]!;
             const day = localDay(clock.now(), COALITION_TIME_ZONE);
             const expected = member.signedIn === day ? 'ALREADY_SIGNED_IN' : 'ok';
-            const got = await signIn({ em: em(), clock, payCodeKey, caller: { role: 'MEMBER', subject: members[command.member]! } as Claims }).then(
-              () => 'ok',
-              errorCode,
-            );
+            const got = await signIn({
+              em: em(),
+              clock,
+              payCodeKey,
+              caller: { role: 'MEMBER', subject: members[command.member]! } as Claims,
+              hooks: MOVEMENT_HOOKS,
+            }).then(() => 'ok', errorCode);
             expect(got).toBe(expected);
             if (got === 'ok') {
               member.signedIn = day;

@@ -19,6 +19,7 @@
  *   m1 重要价值, m2 新客户, m3 重要唤回, m4 流失.
  * B: m5 alone is its own average: nothing above or below it, 流失.
  */
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -28,12 +29,12 @@ import { createOrm, migrate } from '../lib/database.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
-import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
-import { topUp } from '../subgraphs/wallet/topup/topup.js';
-import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
-import { refund } from '../subgraphs/wallet/refund/refund.js';
-import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/accounting-period.js';
-import { rfmOf, type RfmRecord } from '../subgraphs/wallet/analytics/rfm.js';
+import { issuePayCode } from '../subgraphs/wallet/ledger/paycode/paycode.js';
+import { topUp } from '../subgraphs/wallet/payments/topup/topup.js';
+import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
+import { refund } from '../subgraphs/wallet/payments/refund/refund.js';
+import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
+import { rfmOf, type RfmRecord } from '../subgraphs/wallet/marketing/analytics/rfm.js';
 
 let orm: MikroORM;
 const payCodeKey = randomBytes(32);
@@ -49,7 +50,7 @@ async function buy(member: number, m: 'A' | 'B', when: string, yuan: string): Pr
   const clock = new FixedClock(at(when));
   const code = await issuePayCode(orm.em.fork(), clock, payCodeKey, members[member]!);
   const result = await checkout(
-    { em: orm.em.fork(), clock, payCodeKey, caller: terminal(m) },
+    { em: orm.em.fork(), clock, payCodeKey, caller: terminal(m), hooks: MOVEMENT_HOOKS },
     {
       payCode: code.code,
       storeId: stores[m],
@@ -63,7 +64,7 @@ async function buy(member: number, m: 'A' | 'B', when: string, yuan: string): Pr
 
 async function giveBack(transactionId: string, m: 'A' | 'B', when: string, yuan: string): Promise<void> {
   await refund(
-    { em: orm.em.fork(), clock: new FixedClock(at(when)), payCodeKey, caller: terminal(m) },
+    { em: orm.em.fork(), clock: new FixedClock(at(when)), payCodeKey, caller: terminal(m), hooks: MOVEMENT_HOOKS },
     { transactionId, orderAmount: { amount: yuan }, idempotencyKey: `back-${transactionId}` },
   );
 }
@@ -79,7 +80,7 @@ beforeAll(async () => {
     await addWalletMember(em, start, memberId, { merchantId: merchants.A, storeId: stores.A });
     const code = await issuePayCode(orm.em.fork(), start, payCodeKey, memberId);
     await topUp(
-      { em: orm.em.fork(), clock: start, payCodeKey, caller: terminal('A') },
+      { em: orm.em.fork(), clock: start, payCodeKey, caller: terminal('A'), hooks: MOVEMENT_HOOKS },
       { payCode: code.code, storeId: stores.A, amount: { amount: '1000' }, idempotencyKey: `fund-${i}` },
     );
   }

@@ -3,6 +3,7 @@
  * run it at once); and checkouts racing the month end and its finalisation
  * land either in the closing period (and in its run) or in the next one.
  */
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +13,9 @@ import { createOrm, migrate } from '../lib/database.js';
 import type { Claims } from '../lib/auth.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
-import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
-import { topUp } from '../subgraphs/wallet/topup/topup.js';
-import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
+import { issuePayCode } from '../subgraphs/wallet/ledger/paycode/paycode.js';
+import { topUp } from '../subgraphs/wallet/payments/topup/topup.js';
+import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
 import { finalizeSettlement, runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
 import { formatDecimal, parseDecimal } from '../lib/money.js';
 import { startTestHub, type TestHub } from './support/hub.js';
@@ -49,7 +50,7 @@ describe('settlement runs under concurrency', () => {
     ] as const)
       await addWalletMerchant(em, clock, { merchantId, storeId });
     await addWalletMember(em, clock, memberId, { merchantId: issuer, storeId: issuerStore });
-    const deps = (caller: Claims) => ({ em: orm.em.fork(), clock, payCodeKey, caller });
+    const deps = (caller: Claims) => ({ em: orm.em.fork(), clock, payCodeKey, caller, hooks: MOVEMENT_HOOKS });
     await topUp(deps(terminalAt(issuerStore, issuer)), {
       payCode: (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code,
       storeId: issuerStore,

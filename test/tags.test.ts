@@ -100,7 +100,7 @@ describe('rule tags', () => {
   it('hold those meeting every condition, and follow their members as they buy and are refunded', async () => {
     const { MERCHANT, HQ } = coalition.tokens;
     expect(ok(await rule(bigSpender, MERCHANT)).createTagRule.tag).toEqual({ name: '大客户', kind: 'RULE', members: 0 });
-    // Each movement's follow-up refreshes the member's rule tags beside the request (after-movement.ts, issue 21).
+    // Each movement's follow-up refreshes the member's rule tags beside the request (marketing/follow-up/after-movement.ts, issue 21).
     const counted = (n: number, what: string) => until(what, async () => (await count('大客户', MERCHANT)) === n);
     const first = await buy('150.00', 'b1');
     await counted(1, 'the purchase to tag the member');

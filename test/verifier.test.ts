@@ -2,6 +2,7 @@
  * The ledger verifier finds what is wrong and names it; PostgreSQL itself
  * refuses the changes that would break the journal.
  */
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -12,17 +13,17 @@ import { FixedClock } from '../lib/clock.js';
 import { createOrm, migrate } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
-import { issuePayCode } from '../subgraphs/wallet/paycode/paycode.js';
-import { topUp } from '../subgraphs/wallet/topup/topup.js';
-import { checkout } from '../subgraphs/wallet/checkout/checkout.js';
-import { refund } from '../subgraphs/wallet/refund/refund.js';
+import { issuePayCode } from '../subgraphs/wallet/ledger/paycode/paycode.js';
+import { topUp } from '../subgraphs/wallet/payments/topup/topup.js';
+import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
+import { refund } from '../subgraphs/wallet/payments/refund/refund.js';
 import { finalizeSettlement, runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
 import { verifyLedgerAt } from '../scripts/verify-ledger.js';
 import { withDatabase } from './support/ledger.js';
 import type { Claims } from '../lib/auth.js';
-import { createCouponTemplate } from '../subgraphs/wallet/coupons/coupon-template.js';
-import { issueCoupons } from '../subgraphs/wallet/coupons/coupon-issuance.js';
-import { couponsOfMember } from '../subgraphs/wallet/coupons/coupons.js';
+import { createCouponTemplate } from '../subgraphs/wallet/marketing/coupons/coupon-template.js';
+import { issueCoupons } from '../subgraphs/wallet/marketing/coupons/coupon-issuance.js';
+import { couponsOfMember } from '../subgraphs/wallet/marketing/coupons/coupons.js';
 
 let orm: MikroORM;
 let url: string;
@@ -44,7 +45,13 @@ beforeAll(async () => {
   ] as const)
     await addWalletMerchant(em, clock, { merchantId, storeId });
   await addWalletMember(em, clock, memberId, { merchantId: a, storeId: sa });
-  const deps = (storeId: string, merchantId: string) => ({ em: orm.em.fork(), clock, payCodeKey, caller: terminalAt(storeId, merchantId) });
+  const deps = (storeId: string, merchantId: string) => ({
+    em: orm.em.fork(),
+    clock,
+    payCodeKey,
+    caller: terminalAt(storeId, merchantId),
+    hooks: MOVEMENT_HOOKS,
+  });
   const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code;
   await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '10' }, idempotencyKey: 't' });
   checkoutId = (

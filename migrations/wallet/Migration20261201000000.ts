@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * A second asset in the journal (issue 10): entries count either fen of
  * stored value or whole points, and every transaction balances in each
  * asset on its own. Each account belongs to one asset (ACCOUNT_ASSET in
- * subgraphs/wallet/ledger/transaction.ts, checked here too).
+ * subgraphs/wallet/ledger/journal/transaction.ts, checked here too).
  */
 export class Migration20261201000000 extends Migration {
   override async up(): Promise<void> {

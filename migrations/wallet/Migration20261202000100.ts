@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Tags (issue 11, docs/marketing.md "Tags"): a merchant's (owner its id,
  * seen by it alone) or HQ's (owner null). A manual tag's members are set by
- * hand; a rule tag's follow its rule (tags/tag-rules.ts), kept current as
+ * hand; a rule tag's follow its rule (marketing/tags/tag-rules.ts), kept current as
  * members move value and rebuilt nightly. The wallet learns, for the rules,
  * where each member registered and the month of its birthday (not the date).
  */

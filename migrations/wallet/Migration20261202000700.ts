@@ -11,7 +11,7 @@ import { sessionEndSql } from '../../lib/session-end.js';
  * A wallet frozen before this migration does not say by whom: it is taken as
  * HQ's, which only HQ may lift, the reading that lets nobody spend what HQ
  * may have frozen. Who may set and lift each kind is in
- * subgraphs/wallet/wallet/freeze.ts.
+ * subgraphs/wallet/ledger/accounts/freeze.ts.
  *
  * And when each member's sessions last ended (lib/session-end.ts).
  */

@@ -2,12 +2,12 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * What follows a movement reads only the rule tags and active campaigns that
- * can concern the member (after-movement.ts, issue 21): by owner, through
+ * can concern the member (marketing/follow-up/after-movement.ts, issue 21): by owner, through
  * these indexes, however many other merchants configure. (Rule tags are
  * found by their owner through the (owner_id, name) unique index already.)
  *
  * And each caller's analytical request running now, one at a time
- * (analytics/analytical-guard.ts).
+ * (marketing/analytics/analytical-guard.ts).
  */
 export class Migration20261202000800 extends Migration {
   override async up(): Promise<void> {

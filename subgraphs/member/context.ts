@@ -2,12 +2,12 @@ import DataLoader from 'dataloader';
 import type { KeyRing } from '../../lib/keys.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
-import { CardEntity, MemberEntity, MembershipEntity, type CardRecord, type MemberRecord } from './membership/member.js';
+import { CardEntity, MemberEntity, MembershipEntity, type CardRecord, type MemberRecord } from './membership/index.js';
 
 export interface MemberContext extends RequestContext {
   /** The keys this subgraph signs member sessions with. */
   keys: KeyRing;
-  /** Members this request registered: a terminal may read back what it just registered (membership/access.ts). */
+  /** Members this request registered: a terminal may read back what it just registered (resolvers/identity-access.ts). */
   registeredInThisRequest: Set<string>;
   memberById: DataLoader<string, MemberRecord | null>;
   cardByMember: DataLoader<string, CardRecord | null>;

@@ -2,8 +2,7 @@ import DataLoader from 'dataloader';
 import type { KeyRing } from '../../lib/keys.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
-import { MerchantEntity, type MerchantRecord } from './participant/merchant.js';
-import { StoreEntity, type StoreRecord } from './participant/store.js';
+import { MerchantEntity, type MerchantRecord, StoreEntity, type StoreRecord } from './participant/index.js';
 
 export interface MerchantContext extends RequestContext {
   /** The keys this subgraph signs API clients' tokens with. */

@@ -2,16 +2,15 @@ import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { MERCHANT_MIGRATIONS } from '../../migrations/merchant/names.js';
 import { merchantLoaders, type MerchantContext } from './context.js';
-import { ApiClientEntity } from './access/api-client.js';
-import { MerchantEntity } from './participant/merchant.js';
-import { StoreEntity } from './participant/store.js';
+import { ApiClientEntity } from './access/index.js';
+import { MerchantEntity, StoreEntity } from './participant/index.js';
 import { Merchant } from './resolvers/Merchant.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 import { Store } from './resolvers/Store.js';
 import { AuditEntry } from './resolvers/AuditEntry.js';
 import { ApiClient } from './resolvers/ApiClient.js';
-import { applyAuditEvent } from './audit/audit-log.js';
+import { applyAuditEvent } from './audit/index.js';
 
 export const merchantEntities = [MerchantEntity, StoreEntity, ApiClientEntity];
 

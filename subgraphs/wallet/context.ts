@@ -2,21 +2,42 @@ import { sqlArray } from '../../lib/sql.js';
 import DataLoader from 'dataloader';
 import { requireClaims, type Claims } from '../../lib/auth.js';
 import { hasCode } from '../../lib/rate-limits.js';
-import { PAY_CODE_LOCKOUT } from './paycode/paycode.js';
+import {
+  PAY_CODE_LOCKOUT,
+  transactionsByIds,
+  type TransactionRecord,
+  currentTermsOf,
+  type SettlementTermsRecord,
+  issuerBalancesByMember,
+  walletsByMember,
+  type IssuerBalanceRecord,
+  type WalletRecord,
+  type MovementDeps,
+} from './ledger/index.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../lib/subgraph.js';
 import type { Clock } from '../../lib/clock.js';
-import { transactionsByIds, type TransactionRecord } from './ledger/transaction.js';
-import { positionsOfRuns, statementsOfRuns, type PositionRecord, type StatementRecord } from './settlement/settlement.js';
-import { currentTermsOf, type SettlementTermsRecord } from './terms/terms.js';
-import { issuerBalancesByMember, walletsByMember, type IssuerBalanceRecord, type WalletRecord } from './wallet/wallet.js';
-import type { MovementDeps } from './movement.js';
-import { programmeInForce, type ProgrammeRecord } from './programme/programme.js';
-import { nextExpiriesOf, projectionsOf, type PointsExpiryRecord, type PointsProjectionRecord } from './points/points-account.js';
-import { listMembershipPlans, type MembershipPlanRecord } from './programme/membership-plan.js';
-import { redeemedOf, templatesByIds, type CouponTemplateRecord } from './coupons/coupon-template.js';
-import { couponsByIds, type CouponRecord } from './coupons/coupons.js';
-import { campaignCountsByIds, type CampaignCountsRecord } from './campaigns/campaign-results.js';
+import { positionsOfRuns, statementsOfRuns, type PositionRecord, type StatementRecord } from './settlement/index.js';
+import {
+  programmeInForce,
+  type ProgrammeRecord,
+  nextExpiriesOf,
+  projectionsOf,
+  type PointsExpiryRecord,
+  type PointsProjectionRecord,
+  listMembershipPlans,
+  type MembershipPlanRecord,
+} from './programme/index.js';
+import {
+  MOVEMENT_HOOKS,
+  redeemedOf,
+  templatesByIds,
+  type CouponTemplateRecord,
+  couponsByIds,
+  type CouponRecord,
+  campaignCountsByIds,
+  type CampaignCountsRecord,
+} from './marketing/index.js';
 
 export interface WalletContext extends RequestContext {
   payCodeKey: Uint8Array;
@@ -74,5 +95,5 @@ export function guardPayCodes<T>(ctx: WalletContext, caller: Claims, work: () =>
 }
 
 export function movementDeps(ctx: WalletContext): MovementDeps {
-  return { em: ctx.em, clock: ctx.clock, payCodeKey: ctx.payCodeKey, caller: requireClaims(ctx.claims) };
+  return { em: ctx.em, clock: ctx.clock, payCodeKey: ctx.payCodeKey, caller: requireClaims(ctx.claims), hooks: MOVEMENT_HOOKS };
 }

@@ -2,12 +2,10 @@ import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { WALLET_MIGRATIONS } from '../../migrations/wallet/names.js';
 import { walletLoaders, type WalletContext } from './context.js';
-import { applyHubEvent } from './directory/directory.js';
-import { queueFollowUp } from './after-movement.js';
+import { applyHubEvent, JOBS_SCHEMA } from './ledger/index.js';
+import { queueFollowUp, startWebhookDelivery } from './marketing/index.js';
 import { resolvers } from './resolvers/index.js';
 import { migrateWalletJobs, startWalletJobs } from './jobs/jobs.js';
-import { JOBS_SCHEMA } from './jobs/queue.js';
-import { startWebhookDelivery } from './webhooks/webhooks.js';
 
 /** Pay codes are stored as an HMAC with a secret only the wallet holds (UNICARD_PAYCODE_SECRET). */
 export function payCodeKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Uint8Array {
@@ -28,7 +26,7 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
     // At the instant the member subgraph recorded it (its clock): a wallet opens when its member registered.
     // A member registering or joining a merchant may be reached by REGISTERED campaigns for that instant: queued in the
-    // same transaction, run beside the registration (after-movement.ts).
+    // same transaction, run beside the registration (marketing/follow-up/after-movement.ts).
     onEvent: async (em, event, occurredAt) => {
       await applyHubEvent(em, event, occurredAt);
       if (event.type === 'member.registered' || event.type === 'member.joined') {

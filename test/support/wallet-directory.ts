@@ -6,8 +6,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../lib/auth.js';
 import type { Clock } from '../../lib/clock.js';
-import { applyHubEvent } from '../../subgraphs/wallet/directory/directory.js';
-import { setSettlementTerms } from '../../subgraphs/wallet/terms/terms.js';
+import { applyHubEvent } from '../../subgraphs/wallet/ledger/directory/directory.js';
+import { setSettlementTerms } from '../../subgraphs/wallet/ledger/terms/terms.js';
 
 export interface WalletMerchant {
   merchantId: string;

@@ -1,11 +1,11 @@
 /** The coupon rules, pure: whether a coupon applies to a checkout, what it takes off an order, and who funds it (property-tested). */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { couponDiscount, type CouponTerms } from '../../subgraphs/wallet/coupons/coupon-discount.js';
-import { fundingShares, WHOLE_BPS } from '../../subgraphs/wallet/coupons/coupon-funding.js';
-import { applyCoupon } from '../../subgraphs/wallet/coupons/coupon-applicability.js';
-import type { CouponTemplateRecord } from '../../subgraphs/wallet/coupons/coupon-template.js';
-import type { CouponRecord } from '../../subgraphs/wallet/coupons/coupons.js';
+import { couponDiscount, type CouponTerms } from '../../subgraphs/wallet/marketing/coupons/coupon-discount.js';
+import { fundingShares, WHOLE_BPS } from '../../subgraphs/wallet/marketing/coupons/coupon-funding.js';
+import { applyCoupon } from '../../subgraphs/wallet/marketing/coupons/coupon-applicability.js';
+import type { CouponTemplateRecord } from '../../subgraphs/wallet/marketing/coupons/coupon-template.js';
+import type { CouponRecord } from '../../subgraphs/wallet/marketing/coupons/coupons.js';
 
 const terms = (t: Partial<CouponTerms>): CouponTerms => ({
   kind: 'AMOUNT_OFF',

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, REQUEST_REFUSAL_STATUS } from '../../lib/errors.js';
 import { projectPath } from '../../lib/project-root.js';
 import { sourceFiles } from '../support/source-files.js';
-import { TRANSACTION_KINDS } from '../../subgraphs/wallet/ledger/transaction.js';
+import { TRANSACTION_KINDS } from '../../subgraphs/wallet/ledger/journal/transaction.js';
 
 const doc = (name: string) => readFileSync(projectPath('docs', name), 'utf8');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isLuhnValid, luhnCheckDigit, newCardNumber } from '../../subgraphs/member/membership/card.js';
 import { checkBirthday, maskName, normalisePhone } from '../../subgraphs/member/membership/member.js';
-import { parsePeriod, periodKey, periodOf } from '../../subgraphs/wallet/ledger/accounting-period.js';
+import { parsePeriod, periodKey, periodOf } from '../../subgraphs/wallet/ledger/journal/accounting-period.js';
 import { clockStartingAt } from '../../lib/clock.js';
 
 describe('cards', () => {

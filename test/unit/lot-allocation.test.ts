@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocateLots, refillPlan, type SpendableLot } from '../../subgraphs/wallet/checkout/lot-allocation.js';
+import { allocateLots, refillPlan, type SpendableLot } from '../../subgraphs/wallet/payments/checkout/lot-allocation.js';
 
 const lot = (id: number, issuerId: string, day: number, remaining: bigint): SpendableLot => ({
   id: String(id),

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PointsPurse, burnStillOut, type PointsLot } from '../../subgraphs/wallet/points/points-lots.js';
+import { PointsPurse, burnStillOut, type PointsLot } from '../../subgraphs/wallet/programme/points/points-lots.js';
 
 const AT = new Date('2027-06-01T00:00:00Z');
 const lot = (id: string, expires: string, remaining: bigint): PointsLot => ({ id, expiresAt: new Date(expires), remaining });

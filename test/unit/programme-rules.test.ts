@@ -1,7 +1,7 @@
 /** The programme's pure rules (issue 10), exhaustively by property where a rule has one. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { refundShare } from '../../subgraphs/wallet/refund/refund-proportion.js';
+import { refundShare } from '../../subgraphs/wallet/payments/refund/refund-proportion.js';
 import { tierCycleOf } from '../../subgraphs/wallet/programme/tier-cycle.js';
 import { rankAfterCycleEnd, rankReached, tierProgress, upgradeFor } from '../../subgraphs/wallet/programme/tier-evaluation.js';
 import { growthEarned, multiplierBps, pointsEarned, pointsValue } from '../../subgraphs/wallet/programme/earning.js';

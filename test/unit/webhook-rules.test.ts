@@ -1,7 +1,7 @@
 /** Webhook URLs and signatures, pure: what a merchant may register, and the signature a receiver recomputes. */
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkWebhookUrl, signatureOf } from '../../subgraphs/wallet/webhooks/webhooks.js';
+import { checkWebhookUrl, signatureOf } from '../../subgraphs/wallet/marketing/webhooks/webhooks.js';
 
 const refusal = (url: string) => {
   try {

@@ -1,6 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { MemberRecord, CardRecord, MembershipRecord } from '../membership/member.js';
-import type { MemberDataExportRecord, ErasedMemberRecord } from '../membership/data-rights.js';
+import type { MemberRecord, CardRecord, MembershipRecord, MemberDataExportRecord, ErasedMemberRecord } from '../membership/index.js';
 import type { MemberContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -5,7 +5,7 @@ import { domainError, notFound, userInputError } from '../../../lib/errors.js';
 import { recordEvents } from '../../../lib/outbox.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { newCardNumber } from './card.js';
-import { storeMerchant } from '../directory/directory.js';
+import { storeMerchant } from '../directory/index.js';
 
 export type CardStatus = 'ACTIVE' | 'FROZEN' | 'LOST' | 'CLOSED';
 

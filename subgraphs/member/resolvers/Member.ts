@@ -1,8 +1,8 @@
 import { notFound } from '../../../lib/errors.js';
 import type { MemberResolvers } from '../generated/resolvers.js';
 import { requirePseudonymousAccess } from '../../../lib/auth.js';
-import { requireIdentity } from '../membership/access.js';
-import { maskName } from '../membership/member.js';
+import { requireIdentity } from './identity-access.js';
+import { maskName } from '../membership/index.js';
 
 /** What stands for the name of a member whose identity HQ erased. */
 const ERASED_NAME = '(erased)';

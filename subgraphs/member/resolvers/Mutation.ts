@@ -1,13 +1,11 @@
 import { ownMemberId, requireRole } from '../../../lib/auth.js';
 import { forbidden, notFound, userInputError } from '../../../lib/errors.js';
-import { requireIdentity } from '../membership/access.js';
-import { eraseMember, reportCardLost } from '../membership/data-rights.js';
+import { requireIdentity } from './identity-access.js';
+import { eraseMember, reportCardLost, REGISTRATION_LOCKOUT, isPhoneTaken, joinMerchant, registerMember, setMarketingConsent } from '../membership/index.js';
 import { requireUuid } from '../../../lib/ids.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { REGISTRATION_LOCKOUT, isPhoneTaken, joinMerchant, registerMember } from '../membership/member.js';
-import { storeMerchant } from '../directory/directory.js';
-import { openMemberSession } from '../session/member-session.js';
-import { setMarketingConsent } from '../membership/consent.js';
+import { storeMerchant } from '../directory/index.js';
+import { openMemberSession } from '../session/index.js';
 
 export const Mutation: MutationResolvers = {
   registerMember: async (_, { input }, ctx) => {

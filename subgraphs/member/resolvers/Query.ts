@@ -2,9 +2,8 @@ import { requireRole } from '../../../lib/auth.js';
 import { notFound } from '../../../lib/errors.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { requireIdentity } from '../membership/access.js';
-import { exportMemberData } from '../membership/data-rights.js';
-import { searchMembers } from '../membership/member-search.js';
+import { requireIdentity } from './identity-access.js';
+import { exportMemberData, searchMembers } from '../membership/index.js';
 
 export const Query: QueryResolvers = {
   me: async (_, __, ctx) => {

@@ -2,7 +2,7 @@ import { signToken, type ClaimsOf, type SignedToken } from '../../../lib/auth.js
 import type { KeyRing } from '../../../lib/keys.js';
 import type { Clock } from '../../../lib/clock.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
-import type { MemberRecord } from '../membership/member.js';
+import type { MemberRecord } from '../membership/index.js';
 
 export const MEMBER_SESSION_TTL_SECONDS = 30 * 60;
 

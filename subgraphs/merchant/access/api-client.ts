@@ -9,8 +9,7 @@ import type { Clock } from '../../../lib/clock.js';
 import { signToken, type Claims, type SignedToken } from '../../../lib/auth.js';
 import type { KeyRing } from '../../../lib/keys.js';
 import { notFound, unauthenticated, userInputError } from '../../../lib/errors.js';
-import { MerchantEntity, cleanName } from '../participant/merchant.js';
-import { StoreEntity } from '../participant/store.js';
+import { MerchantEntity, cleanName, StoreEntity } from '../participant/index.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { endSessions } from '../../../lib/session-end.js';
 

@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { MerchantRecord } from '../participant/merchant.js';
-import type { StoreRecord } from '../participant/store.js';
-import type { AuditEntryRecord, AuditLogPage } from '../audit/audit-log.js';
-import type { ApiClientRecord } from '../access/api-client.js';
+import type { MerchantRecord, StoreRecord } from '../participant/index.js';
+import type { AuditEntryRecord, AuditLogPage } from '../audit/index.js';
+import type { ApiClientRecord } from '../access/index.js';
 import type { MerchantContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -1,10 +1,9 @@
 import { readableById, requireRole, merchantOf } from '../../../lib/auth.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { ApiClientEntity, LOGIN_LOCKOUT, authenticate, createApiClient, revokeApiClient } from '../access/api-client.js';
+import { ApiClientEntity, LOGIN_LOCKOUT, authenticate, createApiClient, revokeApiClient } from '../access/index.js';
 import { hasCode } from '../../../lib/rate-limits.js';
-import { createMerchant } from '../participant/merchant.js';
-import { createStore } from '../participant/store.js';
+import { createMerchant, createStore } from '../participant/index.js';
 
 export const Mutation: MutationResolvers = {
   authenticate: (_, { clientId, clientSecret }, ctx) =>

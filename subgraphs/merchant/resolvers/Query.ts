@@ -1,10 +1,10 @@
 import { requireClaims, requireRole } from '../../../lib/auth.js';
-import { listAuditEntries } from '../audit/audit-log.js';
+import { listAuditEntries } from '../audit/index.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { MerchantEntity } from '../participant/merchant.js';
+import { MerchantEntity } from '../participant/index.js';
 import { UUID, requireUuid } from '../../../lib/ids.js';
 import { forbidden } from '../../../lib/errors.js';
-import { apiClientsOf } from '../access/api-client.js';
+import { apiClientsOf } from '../access/index.js';
 
 /** Participants are public within the coalition: any authenticated caller may read names and stores. The audit log is HQ's. */
 export const Query: QueryResolvers = {

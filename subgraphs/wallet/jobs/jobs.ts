@@ -4,11 +4,11 @@
  * - tier-cycle-end: each member whose growth in an ended cycle fell short of
  *   its tier drops one tier, and a new cycle starts (tier-evaluation.ts);
  * - points-expiry: lots whose end of year N+1 has come expire (points-expiry.ts);
- * - tag-rebuild: every rule tag rebuilt from its rule (tags/tag-rules.ts), for
+ * - tag-rebuild: every rule tag rebuilt from its rule (marketing/tags/tag-rules.ts), for
  *   what time alone changes (inactivity, windows of N days, plans ending).
- * - campaign-run: scheduled campaigns whose instant has come (campaigns/campaigns.ts);
+ * - campaign-run: scheduled campaigns whose instant has come (marketing/campaigns/campaigns.ts);
  * - points-expiring: points lots expiring within 30 days announced to webhooks, once each;
- * - follow-up: what follows a member's movement or registration (after-movement.ts), queued in its transaction.
+ * - follow-up: what follows a member's movement or registration (marketing/follow-up/after-movement.ts), queued in its transaction.
  * Each runs at start (catching up on every boundary missed while the hub was
  * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
  * campaigns every minute, the expiry notices daily (09:00 in Shanghai). Both are idempotent and set-based; graphile-worker
@@ -22,15 +22,9 @@ import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList }
 import type { Logger as Pino } from 'pino';
 import type { Clock } from '../../../lib/clock.js';
 import type { RunningBackground } from '../../../lib/subgraph.js';
-import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
-import { expireDuePoints } from '../points/points-expiry.js';
-import { programmeInForce } from '../programme/programme.js';
-import { endTierCycles } from '../programme/tier-evaluation.js';
-import { rebuildRuleTags } from '../tags/tag-rules.js';
-import { runDueCampaigns } from '../campaigns/campaigns.js';
-import { announceExpiringPoints } from '../webhooks/webhook-events.js';
-import { FOLLOW_UP_TASK, runFollowUp, type FollowUp } from '../after-movement.js';
-import { JOBS_SCHEMA } from './queue.js';
+import { COALITION_TIME_ZONE, JOBS_SCHEMA, type LedgerDeps } from '../ledger/index.js';
+import { expireDuePoints, programmeInForce, endTierCycles } from '../programme/index.js';
+import { MOVEMENT_HOOKS, rebuildRuleTags, runDueCampaigns, announceExpiringPoints, FOLLOW_UP_TASK, runFollowUp, type FollowUp } from '../marketing/index.js';
 
 export interface WalletJobsDeps {
   databaseUrl: string;
@@ -69,6 +63,8 @@ const workerLogger = (log: Pino) =>
 export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBackground> {
   const timeZone = deps.timeZone ?? COALITION_TIME_ZONE;
   const log = deps.log.child({ component: 'jobs' });
+  // A job's movements (a campaign's points) are followed like every other (marketing/follow-up/hooks.ts).
+  const ledger = (): LedgerDeps => ({ em: deps.orm.em.fork(), clock: deps.clock, timeZone, hooks: MOVEMENT_HOOKS });
   const taskList: TaskList = {
     'tier-cycle-end': async () => {
       const em = deps.orm.em.fork();
@@ -93,16 +89,16 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
       log.info({ job: 'points-expiring', lots }, `${lots} points lots announced as expiring`);
     },
     'campaign-run': async () => {
-      const ran = await runDueCampaigns(deps.orm.em.fork(), deps.clock, timeZone);
+      const ran = await runDueCampaigns(ledger());
       if (ran > 0) log.info({ job: 'campaign-run', campaigns: ran }, `${ran} scheduled campaigns ran`);
     },
     'tag-rebuild': async () => {
       const tags = await rebuildRuleTags(deps.orm.em.fork(), deps.clock.now());
       log.info({ job: 'tag-rebuild', tags }, `${tags} rule tags rebuilt`);
     },
-    // What follows each member's movement or registration, queued in its transaction (after-movement.ts).
+    // What follows each member's movement or registration, queued in its transaction (marketing/follow-up/after-movement.ts).
     [FOLLOW_UP_TASK]: async (payload) => {
-      await runFollowUp(deps.orm.em.fork(), deps.clock, log, payload as FollowUp);
+      await runFollowUp(ledger(), log, payload as FollowUp);
     },
   };
   const runner: Runner = await run({

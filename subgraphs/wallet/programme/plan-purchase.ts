@@ -8,11 +8,7 @@
  */
 import { requireRole } from '../../../lib/auth.js';
 import { isUniqueViolation, userInputError } from '../../../lib/errors.js';
-import { addCalendarMonths } from '../ledger/accounting-period.js';
-import { recordMovement } from '../ledger/movement.js';
-import { NO_DETAILS } from '../ledger/transaction.js';
-import type { WalletRecord } from '../wallet/wallet.js';
-import { ledgerOf, walletAfter, type MovementDeps } from '../movement.js';
+import { addCalendarMonths, recordMovement, NO_DETAILS, type WalletRecord, ledgerOf, walletAfter, type MovementDeps } from '../ledger/index.js';
 import { programmeInForce } from './programme.js';
 import { checkText } from '../../../lib/input-checks.js';
 import { planIsValid, presentStanding } from './standing.js';

@@ -6,14 +6,10 @@
  */
 import { requireRole } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
-import { localDay } from '../ledger/accounting-period.js';
-import { recordMovement, type Posting } from '../ledger/movement.js';
-import { NO_DETAILS, type TransactionRecord } from '../ledger/transaction.js';
-import { earningLotId, memberPointsPostings } from '../points/points-account.js';
-import { earningYearOf } from '../points/points-expiry.js';
-import { PointsPurse } from '../points/points-lots.js';
-import type { WalletRecord } from '../wallet/wallet.js';
-import { ledgerOf, type MovementDeps } from '../movement.js';
+import { localDay, recordMovement, type Posting, NO_DETAILS, type TransactionRecord, type WalletRecord, ledgerOf, type MovementDeps } from '../ledger/index.js';
+import { earningLotId, memberPointsPostings } from './points/points-account.js';
+import { earningYearOf } from './points/points-expiry.js';
+import { PointsPurse } from './points/points-lots.js';
 import { programmeInForce } from './programme.js';
 import { giftPoints, presentStanding, standingAfter } from './standing.js';
 

@@ -5,7 +5,7 @@
  * and the next request sees all of it.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HolderRecord, Standing } from '../ledger/movement.js';
+import type { HolderRecord, Standing } from '../ledger/index.js';
 import { multiplierBps } from './earning.js';
 import { tierAt, type ProgrammeRecord } from './programme.js';
 import { tierCycleOf } from './tier-cycle.js';

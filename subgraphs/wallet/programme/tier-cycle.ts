@@ -3,7 +3,7 @@
  * a quarter or a month, in the coalition time zone, half-open [startsAt,
  * endsAt). Cycle-end tier evaluation and MemberHome's progress both use it.
  */
-import { COALITION_TIME_ZONE, monthStart, zonedParts } from '../ledger/accounting-period.js';
+import { COALITION_TIME_ZONE, monthStart, zonedParts } from '../ledger/index.js';
 import type { ProgrammeCycle } from './programme.js';
 
 export interface TierCycle {

@@ -10,7 +10,7 @@
  * And what the member app shows of it (tier progress, weeks to the next tier).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NEVER_COUNTED } from '../ledger/movement.js';
+import { NEVER_COUNTED } from '../ledger/index.js';
 import type { ProgrammeRecord, TierRecord } from './programme.js';
 import { tierCycleOf } from './tier-cycle.js';
 

@@ -1,6 +1,5 @@
 import type { CampaignResolvers } from '../generated/resolvers.js';
-import { campaignResults } from '../campaigns/campaign-results.js';
-import { oneAnalyticalAtATime } from '../analytics/analytical-guard.js';
+import { campaignResults, oneAnalyticalAtATime } from '../marketing/index.js';
 
 /** A campaign reached through Query.campaign (its owner or HQ): its counts and results follow. */
 export const Campaign: CampaignResolvers = {

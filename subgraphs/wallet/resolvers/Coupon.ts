@@ -1,5 +1,5 @@
 import { notFound } from '../../../lib/errors.js';
-import { couponStatus } from '../coupons/coupons.js';
+import { couponStatus } from '../marketing/index.js';
 import type { CouponResolvers } from '../generated/resolvers.js';
 
 /** A coupon is reached through its member (wallet access) or a pay code: its template follows. */

@@ -1,7 +1,7 @@
 import { requireClaims } from '../../../lib/auth.js';
 import { forbidden } from '../../../lib/errors.js';
 import { money } from '../../../lib/money.js';
-import type { CouponTemplateRecord } from '../coupons/coupon-template.js';
+import type { CouponTemplateRecord } from '../marketing/index.js';
 import type { CouponTemplateResolvers } from '../generated/resolvers.js';
 import type { WalletContext } from '../context.js';
 import { optionalMoney } from './money.js';

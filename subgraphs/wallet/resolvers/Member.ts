@@ -1,18 +1,14 @@
-import { listTransactions } from '../ledger/transaction.js';
-import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
-import { walletViewOf } from '../wallet/access.js';
+import { listTransactions, COALITION_TIME_ZONE, emptyWallet } from '../ledger/index.js';
+import { walletViewOf } from './wallet-access.js';
 import type { MemberResolvers } from '../generated/resolvers.js';
 import { requirePseudonymousAccess, requireRole } from '../../../lib/auth.js';
-import { tagNamesOfMember } from '../tags/tags.js';
-import { tierAt } from '../programme/programme.js';
-import { paidMembershipOf, tierProgressOf } from '../programme/standing.js';
-import { emptyWallet } from '../wallet/wallet.js';
+import { tagNamesOfMember, couponsOfMember } from '../marketing/index.js';
+import { tierAt, paidMembershipOf, tierProgressOf } from '../programme/index.js';
 import type { WalletContext } from '../context.js';
-import { couponsOfMember } from '../coupons/coupons.js';
 
 const walletOf = async (ctx: WalletContext, memberId: string) => (await ctx.walletByMember.load(memberId)) ?? emptyWallet(memberId);
 
-/** The tier is pseudonymous (a till shows it); progress, plan, points, wallet and history follow the wallet's access (wallet/access.ts). */
+/** The tier is pseudonymous (a till shows it); progress, plan, points, wallet and history follow the wallet's access (resolvers/wallet-access.ts). */
 export const Member: MemberResolvers = {
   __resolveReference: (ref) => ({ id: ref.id }),
   tier: async (member, _, ctx) => {

@@ -2,27 +2,15 @@ import { ownMemberId, requireClaims, requireRole } from '../../../lib/auth.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { userInputError } from '../../../lib/errors.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { checkout } from '../checkout/checkout.js';
+import { checkout, refund, topUp } from '../payments/index.js';
 import { guardPayCodes, movementDeps } from '../context.js';
-import { issuePayCode } from '../paycode/paycode.js';
-import { refund } from '../refund/refund.js';
-import { finalizeSettlement, runSettlement } from '../settlement/settlement.js';
-import { setSettlementTerms } from '../terms/terms.js';
-import { topUp } from '../topup/topup.js';
-import { freezeWallet, liftFreezes } from '../wallet/freeze.js';
+import { ledgerOf, issuePayCode, setSettlementTerms, freezeWallet, liftFreezes } from '../ledger/index.js';
+import { finalizeSettlement, runSettlement } from '../settlement/index.js';
 import { endSessions } from '../../../lib/session-end.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { setProgramme } from '../programme/programme.js';
-import { setMembershipPlan } from '../programme/membership-plan.js';
-import { signIn } from '../programme/sign-in.js';
-import { buyMembershipPlan } from '../programme/plan-purchase.js';
+import { setProgramme, setMembershipPlan, signIn, buyMembershipPlan } from '../programme/index.js';
 import type { WalletContext } from '../context.js';
-import { createCouponTemplate } from '../coupons/coupon-template.js';
-import { issueCoupons } from '../coupons/coupon-issuance.js';
-import { exchangePoints } from '../coupons/points-exchange.js';
-import { createTagRule, tagMembers } from '../tags/tags.js';
-import { createCampaign } from '../campaigns/campaigns.js';
-import { setWebhook } from '../webhooks/webhooks.js';
+import { createCouponTemplate, issueCoupons, exchangePoints, createTagRule, tagMembers, createCampaign, setWebhook } from '../marketing/index.js';
 
 /** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
 function walletOwner(ctx: WalletContext, memberId: string | null | undefined): { owner: string; actor: 'MEMBER' | 'HQ' } {
@@ -32,7 +20,7 @@ function walletOwner(ctx: WalletContext, memberId: string | null | undefined): {
   return { owner: requireUuid(memberId, 'memberId'), actor: 'HQ' };
 }
 
-/** Sets the caller's freeze, or lifts what the caller may lift (wallet/freeze.ts has who may lift what). */
+/** Sets the caller's freeze, or lifts what the caller may lift (ledger/accounts/freeze.ts has who may lift what). */
 function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefined, to: 'FROZEN' | 'ACTIVE') {
   const { owner, actor } = walletOwner(ctx, memberId);
   const change = async (tx: EntityManager) => {
@@ -195,7 +183,7 @@ export const Mutation: MutationResolvers = {
     requireRole(ctx.claims, 'HQ', 'MERCHANT');
     const campaign = await ctx.audited(
       'createCampaign',
-      (tx) => createCampaign(tx, ctx.clock, ctx.claims, input),
+      (tx) => createCampaign(ledgerOf({ ...movementDeps(ctx), em: tx }), ctx.claims, input),
       (c) => ({
         type: 'Campaign',
         id: c.id,

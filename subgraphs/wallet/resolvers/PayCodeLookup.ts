@@ -1,6 +1,6 @@
 import { notFound } from '../../../lib/errors.js';
 import { requireClaims } from '../../../lib/auth.js';
-import { couponsOfMember } from '../coupons/coupons.js';
+import { couponsOfMember } from '../marketing/index.js';
 import type { PayCodeLookupResolvers } from '../generated/resolvers.js';
 
 export const PayCodeLookup: PayCodeLookupResolvers = {

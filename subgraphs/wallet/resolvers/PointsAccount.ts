@@ -1,6 +1,6 @@
 import { money } from '../../../lib/money.js';
 import type { PointsAccountResolvers } from '../generated/resolvers.js';
-import { worthOf } from '../points/points-account.js';
+import { worthOf } from '../programme/index.js';
 
 export const PointsAccount: PointsAccountResolvers = {
   value: async (account, _, ctx) => money(worthOf(account.balance, (await ctx.programme()).pointsPerYuanBurn)),

@@ -1,6 +1,6 @@
 import { money } from '../../../lib/money.js';
 import type { PointsProjectionResolvers } from '../generated/resolvers.js';
-import { worthOf } from '../points/points-account.js';
+import { worthOf } from '../programme/index.js';
 
 export const PointsProjection: PointsProjectionResolvers = {
   weeklySpend: (projection) => money(projection.weeklySpend),

@@ -1,5 +1,5 @@
 import type { ProgrammeResolvers } from '../generated/resolvers.js';
-import { listMembershipPlans } from '../programme/membership-plan.js';
+import { listMembershipPlans } from '../programme/index.js';
 
 export const Programme: ProgrammeResolvers = {
   // HQ manages every plan; everyone else sees the ones on sale.

@@ -1,21 +1,24 @@
 import { readableById, requireClaims, requireRole } from '../../../lib/auth.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { lookupPayCode } from '../paycode/paycode.js';
+import { lookupPayCode, COALITION_TIME_ZONE } from '../ledger/index.js';
 import { guardPayCodes } from '../context.js';
-import { settlementOfPeriod, statementOfMerchant } from '../settlement/settlement.js';
-import { walletViewOf } from '../wallet/access.js';
-import { rfmOf } from '../analytics/rfm.js';
-import { oneAnalyticalAtATime } from '../analytics/analytical-guard.js';
-import { analyticsOf } from '../analytics/analytics.js';
+import { settlementOfPeriod, statementOfMerchant } from '../settlement/index.js';
+import { walletViewOf } from './wallet-access.js';
+import {
+  rfmOf,
+  oneAnalyticalAtATime,
+  analyticsOf,
+  rewardsCatalogue,
+  canSeeTemplate,
+  templatesFor,
+  tagsOf,
+  campaignFor,
+  campaignsFor,
+} from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
-import { COALITION_TIME_ZONE } from '../ledger/accounting-period.js';
-import { rewardsCatalogue } from '../coupons/points-exchange.js';
-import { canSeeTemplate, templatesFor } from '../coupons/coupon-template.js';
-import { tagsOf } from '../tags/tags.js';
-import { campaignFor, campaignsFor } from '../campaigns/campaigns.js';
 
 /**
  * Whose figures a caller asks for: HQ the coalition (null) or any merchant; a merchant its own only, never the

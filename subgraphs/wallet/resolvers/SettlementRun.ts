@@ -1,7 +1,6 @@
 import type { SettlementRunResolvers } from '../generated/resolvers.js';
-import { positionMatrixOf } from '../settlement/position-matrix.js';
-import { oneAnalyticalAtATime } from '../analytics/analytical-guard.js';
-import { positionPageOf } from '../settlement/position-page.js';
+import { positionMatrixOf, positionPageOf } from '../settlement/index.js';
+import { oneAnalyticalAtATime } from '../marketing/index.js';
 
 export const SettlementRun: SettlementRunResolvers = {
   statements: (run, _, ctx) => ctx.statementsByRun.load(run.id),

@@ -1,4 +1,4 @@
-import { freezesOf } from '../wallet/freeze.js';
+import { freezesOf } from '../ledger/index.js';
 import { money } from '../../../lib/money.js';
 import type { WalletResolvers } from '../generated/resolvers.js';
 

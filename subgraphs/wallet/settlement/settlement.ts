@@ -21,8 +21,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { domainError, notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
-import { COALITION_TIME_ZONE, lockPeriodExclusive, parsePeriod } from '../ledger/accounting-period.js';
-import { programmeInForce } from '../programme/programme.js';
+import { COALITION_TIME_ZONE, lockPeriodExclusive, parsePeriod } from '../ledger/index.js';
+import { programmeInForce } from '../programme/index.js';
 
 export type SettlementStatus = 'DRAFT' | 'FINALIZED';
 

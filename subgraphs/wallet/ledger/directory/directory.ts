@@ -1,0 +1,98 @@
+/**
+ * What the wallet knows of merchants, stores and memberships: ids only,
+ * learned from the merchant and member subgraphs' events.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Claims } from '../../../../lib/auth.js';
+import { forbidden, notFound } from '../../../../lib/errors.js';
+import type { HubEvent } from '../../../../lib/events.js';
+import { requireUuid } from '../../../../lib/ids.js';
+
+export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Date): Promise<void> {
+  switch (event.type) {
+    case 'merchant.created':
+      await em.execute('insert into wallet.merchant (id, kind) values (?, ?) on conflict do nothing', [event.merchantId, event.kind]);
+      break;
+    case 'store.created':
+      await em.execute('insert into wallet.store (id, merchant_id) values (?, ?) on conflict do nothing', [event.storeId, event.merchantId]);
+      break;
+    case 'member.registered':
+      await ensureWallet(em, event.memberId, now);
+      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [
+        event.memberId,
+        event.merchantId,
+        now,
+      ]);
+      await em.execute('update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ?), birth_month = ? where member_id = ?', [
+        event.merchantId,
+        event.birthMonth ?? null,
+        event.memberId,
+      ]);
+      // Stamped with no instant: any change the member makes later applies over it, whichever event arrives first.
+      if (event.marketingConsent) await applyConsent(em, event.memberId, true, null);
+      break;
+    case 'member.consent_changed':
+      await ensureWallet(em, event.memberId, now);
+      await applyConsent(em, event.memberId, event.marketing, new Date(event.at));
+      break;
+    case 'member.joined':
+      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [
+        event.memberId,
+        event.merchantId,
+        now,
+      ]);
+      break;
+    case 'member.erased':
+      // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.
+      await em.execute(
+        'update wallet.wallet set frozen_by_erasure_at = coalesce(frozen_by_erasure_at, ?), marketing_consent = false, birth_month = null where member_id = ?',
+        [now, event.memberId],
+      );
+      // Marketing labels of a person who is no more.
+      await em.execute('delete from wallet.member_tag where member_id = ?', [event.memberId]);
+      break;
+  }
+}
+
+/**
+ * A consent change, unless the wallet already applied a later one (events may
+ * arrive out of order). `at` is the member subgraph's instant of the change;
+ * null for the consent given at registration, which every change overrides.
+ */
+async function applyConsent(em: EntityManager, memberId: string, marketing: boolean, at: Date | null): Promise<void> {
+  if (at === null) {
+    await em.execute('update wallet.wallet set marketing_consent = ? where member_id = ? and marketing_consent_at is null', [marketing, memberId]);
+    return;
+  }
+  await em.execute(
+    'update wallet.wallet set marketing_consent = ?, marketing_consent_at = ? where member_id = ? and (marketing_consent_at is null or marketing_consent_at <= ?)',
+    [marketing, at, memberId, at],
+  );
+}
+
+export async function ensureWallet(em: EntityManager, memberId: string, now: Date): Promise<void> {
+  await em.execute('insert into wallet.wallet (member_id, balance, created_at) values (?, 0, ?) on conflict do nothing', [memberId, now]);
+}
+
+export async function storeMerchant(em: EntityManager, storeId: string): Promise<string | null> {
+  const rows: { merchant_id: string }[] = await em.execute('select merchant_id from wallet.store where id = ?', [storeId]);
+  return rows[0]?.merchant_id ?? null;
+}
+
+export async function hasJoined(em: EntityManager, memberId: string, merchantId: string): Promise<boolean> {
+  const rows = await em.execute('select 1 from wallet.membership where member_id = ? and merchant_id = ?', [memberId, merchantId]);
+  return rows.length > 0;
+}
+
+/**
+ * The store a caller moves value at, and its merchant: a terminal only at its
+ * own store, a back office only at its merchant's stores, HQ anywhere.
+ */
+export async function storeForCaller(em: EntityManager, caller: Claims, storeIdInput: string): Promise<{ storeId: string; merchantId: string }> {
+  const storeId = requireUuid(storeIdInput, 'storeId');
+  if (caller.role === 'TERMINAL' && caller.storeId !== storeId) throw forbidden('A terminal moves value at its own store only');
+  const merchantId = await storeMerchant(em, storeId);
+  if (!merchantId) throw notFound('Store');
+  if (caller.role === 'MERCHANT' && caller.merchantId !== merchantId) throw forbidden('Not a store of your merchant');
+  return { storeId, merchantId };
+}

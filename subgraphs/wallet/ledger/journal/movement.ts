@@ -1,0 +1,372 @@
+/**
+ * One path for every value movement. A command (top-up, checkout, refund ...)
+ * only works out what moves: which accounts, lots and assets, as postings.
+ * `recordMovement` does the rest the same way for all of them:
+ *
+ *   1. idempotency: the client's key is locked and a request seen before is
+ *      answered from its first result (same input) or refused (other input);
+ *   2. the period lock (shared with other movements, exclusive to a
+ *      settlement run) and the movement's instant, read after it;
+ *   3. the holder's lock: the member's wallet row, taken before its lots, so
+ *      movements of one member run one at a time without deadlocks;
+ *   4. one statement that writes the journal transaction, its entries, a new
+ *      lot if the command opens one (an issuer lot, or the points lot of the
+ *      earning year), the lots' remaining value, the holder's balances (both
+ *      derived from the postings), its standing (cycle growth, tier,
+ *      plan, upgrade gifts) as the command worked it out, and the use or
+ *      return of a coupon.
+ *
+ * As in pgr0ss/pgledger's create_transfers, the balances are never set by a
+ * command: they follow from the entries in the same statement. Every
+ * transaction balances per asset, here and again in PostgreSQL after the
+ * statement that writes it (Migration20261201000300).
+ */
+import { sqlArray } from '../../../../lib/sql.js';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Claims } from '../../../../lib/auth.js';
+import type { Clock } from '../../../../lib/clock.js';
+import { notFound } from '../../../../lib/errors.js';
+import type { Fen } from '../../../../lib/money.js';
+import { lockPeriodShared } from './accounting-period.js';
+import {
+  ACCOUNT_ASSET,
+  TRANSACTION_COLUMNS,
+  checkIdempotencyKey,
+  priorResult,
+  requestHash,
+  transactionValues,
+  type Account,
+  type Asset,
+  type TransactionRecord,
+} from './transaction.js';
+
+/** Stands for the lot a movement opens (a top-up's), whose id the database gives. */
+export const NEW_LOT = 'new-lot';
+/** Stands for the member's points lot of the earning year, opened by the movement if there is none yet. */
+export const EARNING_YEAR_LOT = 'earning-year-lot';
+
+/** One line of a movement: debit positive, credit negative, in the account's asset. */
+export interface Posting {
+  account: Account;
+  /** The merchant the account is of; null for HQ's points accounts and the member's points. */
+  merchantId: string | null;
+  /** The issuer lot a STORED_VALUE posting moves (NEW_LOT: the one this movement opens). */
+  lotId: string | null;
+  /** MEMBER_POINTS: the points lot (EARNING_YEAR_LOT, or null for the member's debt). */
+  pointsLotId?: string | null;
+  /** POINTS_EARNED and POINTS_BURNED: the fen per 100 points the merchant's terms set, for settlement. */
+  pointsRate?: number;
+  amount: bigint;
+}
+
+/** The member whose holdings move (its wallet row), as locked for the movement. */
+export interface HolderRecord {
+  memberId: string;
+  status: 'ACTIVE' | 'FROZEN';
+  /** Stored value, fen: the sum of the member's issuer lots' remaining value. */
+  balance: Fen;
+  /** Points: the lots' points, or, negative, a debt after a refund took back points already spent. */
+  pointsBalance: bigint;
+  /** Its rank on the programme's tier ladder, 0 the lowest (programme/programme.ts tierAt). */
+  tierRank: number;
+  /** The growth cycle the wallet row counts, and the growth in it. */
+  cycleStartsAt: Date;
+  cycleGrowth: bigint;
+  planCode: string | null;
+  planValidUntil: Date | null;
+}
+
+/** What a command says about its transaction; the primitive adds the member, the instant, the balances after and the id. */
+export type TransactionHeader = Omit<TransactionRecord, 'id' | 'memberId' | 'occurredAt' | 'balanceAfter' | 'pointsChange' | 'pointsAfter'>;
+
+export interface NewIssuerLot {
+  issuerId: string;
+  principal: Fen;
+  bonus: Fen;
+}
+
+/** The member's standing after the movement, as the command worked it out from the locked holder. */
+export interface Standing {
+  tierRank: number;
+  cycleStartsAt: Date;
+  cycleGrowth: bigint;
+  planCode: string | null;
+  planValidUntil: Date | null;
+  /** Upgrade gifts given by this movement, one per tier per cycle (held by a key in PostgreSQL). */
+  gifts: { rank: number; points: bigint }[];
+}
+
+export interface MovementPlan {
+  header: TransactionHeader;
+  postings: Posting[];
+  /** A lot this movement opens, worth principal + bonus: a posting with lotId NEW_LOT credits it. */
+  newLot?: NewIssuerLot;
+  /** The earning year's points lot, if a posting names EARNING_YEAR_LOT. */
+  earningYearLot?: { earningYear: number; expiresAt: Date };
+  standing?: Standing;
+  /** A coupon this movement uses (a checkout) or gives back (a full refund); PostgreSQL keeps each to one use at a time. */
+  coupon?: { id: string; change: 'USE' | 'GIVE_BACK' };
+}
+
+export interface MovementRequest {
+  /** The operation's name, part of the request's fingerprint. */
+  operation: string;
+  caller: Claims;
+  idempotencyKey: string;
+  /** The parsed input that makes two requests the same request. */
+  input: Record<string, unknown>;
+}
+
+export interface MovementCommand<P extends { memberId: string }, R> {
+  /** The answer to a request seen before, from the transaction it made. */
+  replay(em: EntityManager, prior: TransactionRecord): Promise<R>;
+  /** Checks and facts that come before the holder's lock (store, terms, pay code); names the member. */
+  prepare(em: EntityManager, occurredAt: Date): Promise<P>;
+  /**
+   * A read the command wants with the holder's lock, in the same round trip: a scalar subquery (one JSON value, say)
+   * whose result plan() receives as `alongside`. For facts of the member found after prepare (a checkout's campaign
+   * multiplier), saving a statement.
+   */
+  readAlongside?(prepared: P): { sql: string; params: unknown[] } | null;
+  /** What moves, given the locked holder (reads and locks the lots it spends). */
+  plan(em: EntityManager, prepared: P, holder: HolderRecord, alongside: unknown): Promise<MovementPlan>;
+  /** The answer, from the transaction written and the holder after it. */
+  answer(transaction: TransactionRecord, holder: HolderRecord): R;
+}
+
+/** A member reaching a higher tier through a movement, for whoever listens (webhooks); in the movement's transaction. */
+export interface TierUpgrade {
+  memberId: string;
+  fromRank: number;
+  toRank: number;
+  at: Date;
+}
+
+/**
+ * What follows a movement, in its transaction: what the hooks write commits or rolls back with it. The ledger declares
+ * that something follows; the marketing area says what (marketing/follow-up/hooks.ts), and every LedgerDeps must carry
+ * them, so no command can move value without them.
+ */
+export interface MovementHooks {
+  /** Each upgrade a movement makes. */
+  onTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void>;
+  /** Every movement (whether it is followed up is the hook's to say). */
+  afterMovement(em: EntityManager, transaction: TransactionRecord, upgraded: boolean): Promise<void>;
+}
+
+export interface LedgerDeps {
+  em: EntityManager;
+  clock: Clock;
+  timeZone: string;
+  hooks: MovementHooks;
+}
+
+/** The one way value moves; see the file's header. */
+export async function recordMovement<P extends { memberId: string }, R>(
+  deps: LedgerDeps,
+  request: MovementRequest,
+  command: MovementCommand<P, R>,
+): Promise<R> {
+  const key = checkIdempotencyKey(request.idempotencyKey);
+  const hash = requestHash(request.operation, request.input);
+  return deps.em.transactional(async (em) => {
+    const prior = await priorResult(em, request.caller, key, hash);
+    if (prior) return command.replay(em, prior);
+
+    // The instant is read after the period lock is granted, so a movement that waited for a settlement run lands in the next period.
+    await lockPeriodShared(em, deps.clock.now(), deps.timeZone);
+    const occurredAt = deps.clock.now();
+    const prepared = await command.prepare(em, occurredAt);
+    const { holder, alongside } = await lockHolder(em, prepared.memberId, command.readAlongside?.(prepared) ?? null);
+    const plan = await command.plan(em, prepared, holder, alongside);
+    const change = checkPostings(plan);
+    const after: HolderRecord = {
+      ...holder,
+      ...withoutGifts(plan.standing),
+      balance: holder.balance + change.balance,
+      pointsBalance: holder.pointsBalance + change.points,
+    };
+    const transaction = await writeMovement(
+      em,
+      { ...plan.header, memberId: holder.memberId, occurredAt, balanceAfter: after.balance, pointsChange: change.points, pointsAfter: after.pointsBalance },
+      plan,
+      change,
+      { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },
+    );
+    if (after.tierRank > holder.tierRank) {
+      await deps.hooks.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
+    }
+    await deps.hooks.afterMovement(em, transaction, after.tierRank > holder.tierRank);
+    return command.answer(transaction, after);
+  });
+}
+
+const withoutGifts = (standing: Standing | undefined): Partial<HolderRecord> => {
+  if (!standing) return {};
+  const { gifts: _gifts, ...rest } = standing;
+  return rest;
+};
+
+/** The wallet row's columns a holder is read from, and the reading (ledger/accounts/wallet.ts reads wallets the same way). */
+export const HOLDER_COLUMNS = 'member_id, status, balance, points_balance, tier_rank, cycle_starts_at, cycle_growth, plan_code, plan_valid_until';
+export interface HolderRow {
+  member_id: string;
+  status: HolderRecord['status'];
+  balance: string;
+  points_balance: string;
+  tier_rank: number;
+  cycle_starts_at: Date | string | number;
+  cycle_growth: string;
+  plan_code: string | null;
+  plan_valid_until: Date | null;
+}
+/** A wallet that never counted a cycle has '-infinity' there (the driver may give it as a number or text): the earliest Date. */
+export const NEVER_COUNTED = new Date(-8.64e15);
+const instant = (value: Date | string | number) => {
+  const at = value instanceof Date ? value : typeof value === 'number' || value === '-infinity' ? NEVER_COUNTED : new Date(value);
+  return Number.isFinite(at.getTime()) ? at : NEVER_COUNTED;
+};
+export const toHolder = (row: HolderRow): HolderRecord => ({
+  memberId: row.member_id,
+  status: row.status,
+  balance: BigInt(row.balance),
+  pointsBalance: BigInt(row.points_balance),
+  tierRank: row.tier_rank,
+  cycleStartsAt: instant(row.cycle_starts_at),
+  cycleGrowth: BigInt(row.cycle_growth),
+  planCode: row.plan_code,
+  planValidUntil: row.plan_valid_until ? new Date(row.plan_valid_until) : null,
+});
+
+async function lockHolder(
+  em: EntityManager,
+  memberId: string,
+  read: { sql: string; params: unknown[] } | null,
+): Promise<{ holder: HolderRecord; alongside: unknown }> {
+  const rows: (HolderRow & { alongside?: unknown })[] = await em.execute(
+    `select ${HOLDER_COLUMNS}${read ? `, (${read.sql}) as alongside` : ''} from wallet.wallet where member_id = ? for no key update`,
+    [...(read?.params ?? []), memberId],
+  );
+  if (!rows[0]) throw notFound('Wallet');
+  return { holder: toHolder(rows[0]), alongside: rows[0].alongside ?? null };
+}
+
+/**
+ * Refuses (as a bug, before any write) a plan that does not balance per
+ * asset or names lots wrongly; returns how the holder's stored value and
+ * points change: it holds the credit side of STORED_VALUE and MEMBER_POINTS,
+ * so a credit (negative) raises them.
+ */
+function checkPostings(plan: MovementPlan): { balance: bigint; points: bigint } {
+  const sums = new Map<Asset, bigint>();
+  for (const p of plan.postings) {
+    if (p.amount === 0n) throw new Error(`a zero posting on ${p.account}`);
+    if ((p.account === 'STORED_VALUE') !== (p.lotId !== null)) throw new Error(`${p.account} posting ${p.lotId === null ? 'without' : 'with'} a lot`);
+    if ((p.account === 'MEMBER_POINTS') !== (p.pointsLotId !== undefined)) throw new Error(`${p.account} posting and a points lot go together`);
+    if ((p.account === 'POINTS_EARNED' || p.account === 'POINTS_BURNED') !== (p.pointsRate !== undefined))
+      throw new Error(`${p.account} posting and a points rate go together`);
+    const asset = ACCOUNT_ASSET[p.account];
+    sums.set(asset, (sums.get(asset) ?? 0n) + p.amount);
+  }
+  for (const [asset, sum] of sums) if (sum !== 0n) throw new Error(`unbalanced journal transaction: ${asset} off by ${sum}`);
+  if (plan.postings.some((p) => p.lotId === NEW_LOT) !== !!plan.newLot) throw new Error('a NEW_LOT posting and a new lot go together');
+  if (plan.postings.some((p) => p.pointsLotId === EARNING_YEAR_LOT) !== !!plan.earningYearLot)
+    throw new Error('an EARNING_YEAR_LOT posting and its year go together');
+  const credited = (account: Account) => -plan.postings.filter((p) => p.account === account).reduce((sum, p) => sum + p.amount, 0n);
+  return { balance: credited('STORED_VALUE'), points: credited('MEMBER_POINTS') };
+}
+
+const sqlValue = (value: unknown) => (typeof value === 'bigint' ? value.toString() : (value ?? null));
+
+/**
+ * One statement, one round trip: the new lots, the lots spent or refilled,
+ * the transaction, its entries, the holder's balances and standing, and
+ * the upgrade gifts. Foreign keys between them are checked at the
+ * statement's end; CHECK constraints keep lots and balances from going below
+ * zero, and a key keeps each tier's gift to once per cycle.
+ */
+async function writeMovement(
+  em: EntityManager,
+  tx: Omit<TransactionRecord, 'id'>,
+  plan: MovementPlan,
+  change: { balance: bigint; points: bigint },
+  idempotency: { clientId: string; idempotencyKey: string; requestHash: string },
+): Promise<TransactionRecord> {
+  const record: TransactionRecord = { ...tx, id: randomUUID() };
+  const params: unknown[] = [];
+  const ctes: string[] = [];
+  const bind = (...values: unknown[]) => {
+    params.push(...values.map(sqlValue));
+    return values.map(() => '?').join(', ');
+  };
+
+  if (plan.newLot) {
+    const { issuerId, principal, bonus } = plan.newLot;
+    ctes.push(`new_lot as (
+      insert into wallet.issuer_lot (member_id, issuer_id, top_up_id, created_at, principal, bonus, remaining)
+      values (${bind(tx.memberId, issuerId, record.id, tx.occurredAt, principal, bonus, principal + bonus)}) returning id)`);
+  }
+  if (plan.earningYearLot) {
+    const credit = -plan.postings.filter((p) => p.pointsLotId === EARNING_YEAR_LOT).reduce((sum, p) => sum + p.amount, 0n);
+    ctes.push(`earning_year_lot as (
+      insert into wallet.points_lot (member_id, earning_year, expires_at, remaining) values (${bind(tx.memberId, plan.earningYearLot.earningYear, plan.earningYearLot.expiresAt, credit)})
+      on conflict (member_id, earning_year) do update set remaining = wallet.points_lot.remaining + excluded.remaining returning id)`);
+  }
+  // A lot's remaining value falls by what is debited to it and rises by what is credited.
+  const lotChanges = (lotOf: (p: Posting) => string | null | undefined, skip: string) => {
+    const changes = new Map<string, bigint>();
+    for (const p of plan.postings) {
+      const lot = lotOf(p);
+      if (lot !== null && lot !== undefined && lot !== skip) changes.set(lot, (changes.get(lot) ?? 0n) - p.amount);
+    }
+    return [...changes].filter(([, c]) => c !== 0n);
+  };
+  for (const [name, table, changes] of [
+    ['issuer_lots', 'issuer_lot', lotChanges((p) => p.lotId, NEW_LOT)],
+    ['points_lots', 'points_lot', lotChanges((p) => p.pointsLotId, EARNING_YEAR_LOT)],
+  ] as const) {
+    if (changes.length === 0) continue;
+    ctes.push(`${name} as (
+      update wallet.${table} l set remaining = l.remaining + v.change
+      from (select unnest(?::bigint[]) as id, unnest(?::bigint[]) as change) v where l.id = v.id)`);
+    params.push(sqlArray(changes.map(([id]) => id)), sqlArray(changes.map(([, c]) => c)));
+  }
+  if (plan.coupon) {
+    const use = plan.coupon.change === 'USE';
+    ctes.push(`coupon_use as (update wallet.coupon set redemptions = redemptions + ${bind(use ? 1 : 0)}, restorations = restorations + ${bind(use ? 0 : 1)}
+      where id = ${bind(plan.coupon.id)})`);
+  }
+  ctes.push(`transaction as (
+    insert into wallet.journal_transaction (${TRANSACTION_COLUMNS}, client_id, idempotency_key, request_hash)
+    values (${bind(...transactionValues(record), idempotency.clientId, idempotency.idempotencyKey, idempotency.requestHash)}))`);
+  if (plan.postings.length > 0) {
+    // Placeholders are bound in the order they appear.
+    const rows = plan.postings.map((p) => {
+      const head = bind(record.id, tx.kind, p.account, ACCOUNT_ASSET[p.account], p.merchantId, tx.memberId);
+      const lot = p.lotId === NEW_LOT ? '(select id from new_lot)' : bind(p.lotId);
+      const pointsLot = p.pointsLotId === EARNING_YEAR_LOT ? '(select id from earning_year_lot)' : bind(p.pointsLotId ?? null);
+      return `(${head}, ${lot}, ${pointsLot}, ${bind(p.amount, tx.occurredAt, tx.acquirerId, tx.commissionBps, p.pointsRate ?? null)})`;
+    });
+    ctes.push(`entries as (
+      insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, lot_id, points_lot_id, amount, occurred_at,
+        acquirer_id, commission_bps, points_rate)
+      values ${rows.join(', ')})`);
+  }
+  const standing = plan.standing;
+  if (standing && standing.gifts.length > 0) {
+    ctes.push(`gifts as (insert into wallet.tier_gift (member_id, cycle_starts_at, rank, transaction_id, points)
+      values ${standing.gifts.map((g) => `(${bind(tx.memberId, standing.cycleStartsAt, g.rank, record.id, g.points)})`).join(', ')})`);
+  }
+  // Bound after every CTE above, as the holder's update comes last.
+  const sets: string[] = [];
+  if (change.balance !== 0n) sets.push(`balance = balance + ${bind(change.balance)}`);
+  if (change.points !== 0n) sets.push(`points_balance = points_balance + ${bind(change.points)}`);
+  if (standing) {
+    sets.push(`tier_rank = ${bind(standing.tierRank)}, cycle_starts_at = ${bind(standing.cycleStartsAt)}, cycle_growth = ${bind(standing.cycleGrowth)}`);
+    sets.push(`plan_code = ${bind(standing.planCode)}, plan_valid_until = ${bind(standing.planValidUntil)}`);
+  }
+  if (sets.length > 0) ctes.push(`holder as (update wallet.wallet set ${sets.join(', ')} where member_id = ${bind(tx.memberId)})`);
+  await em.execute(`with ${ctes.join(',\n')} select 1`, params);
+  return record;
+}

@@ -1,0 +1,92 @@
+/**
+ * Dynamic pay codes: 18 digits, valid 60 seconds, single use. Only an HMAC of
+ * the code is stored, so a database reader cannot spend a live code.
+ */
+import { createHmac, randomInt } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../../lib/clock.js';
+import { domainError } from '../../../../lib/errors.js';
+import { ensureWallet } from '../directory/directory.js';
+
+export const PAY_CODE_TTL_MS = 60_000;
+
+/**
+ * A terminal that scans ten unknown codes within ten minutes is locked out
+ * of pay codes for fifteen: a real till misreads a code now and then, a
+ * guessing script does nothing else. (Guessing 17 random digits is hopeless
+ * anyway; the lock-out also keeps the guessing off the database.)
+ */
+export const PAY_CODE_LOCKOUT = { name: 'paycode', maxFailures: 10, windowSeconds: 600, lockSeconds: 900 };
+
+export interface PayCodeRecord {
+  code: string;
+  expiresAt: Date;
+}
+
+export interface PayCodeLookupRecord {
+  expiresAt: Date;
+  memberId: string;
+}
+
+export function hashPayCode(code: string, key: Uint8Array): string {
+  return createHmac('sha256', key).update(`paycode:${code}`).digest('hex');
+}
+
+function newPayCode(): string {
+  // 18 digits starting with 6 so it never collides with a 16-digit card number read by the same scanner.
+  let code = '6';
+  while (code.length < 18) code += String(randomInt(10));
+  return code;
+}
+
+export async function issuePayCode(em: EntityManager, clock: Clock, key: Uint8Array, memberId: string): Promise<PayCodeRecord> {
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + PAY_CODE_TTL_MS);
+  await ensureWallet(em, memberId, now);
+  for (;;) {
+    const code = newPayCode();
+    const inserted = await em.execute(
+      'insert into wallet.pay_code (code_hash, member_id, issued_at, expires_at) values (?, ?, ?, ?) on conflict do nothing returning code_hash',
+      [hashPayCode(code, key), memberId, now, expiresAt],
+    );
+    if (inserted.length === 1) return { code, expiresAt };
+  }
+}
+
+function checkFormat(code: string): void {
+  if (!/^\d{18}$/.test(code)) throw domainError('PAY_CODE_INVALID', 'Not a pay code');
+}
+
+async function explainUnusable(em: EntityManager, codeHash: string, now: Date): Promise<never> {
+  const rows: { expires_at: Date; used_at: Date | null }[] = await em.execute('select expires_at, used_at from wallet.pay_code where code_hash = ?', [
+    codeHash,
+  ]);
+  const row = rows[0];
+  if (row && !row.used_at && new Date(row.expires_at) <= now) throw domainError('PAY_CODE_EXPIRED', 'This pay code has expired; ask the member for a new one');
+  throw domainError('PAY_CODE_INVALID', 'Unknown or already used pay code');
+}
+
+/** A terminal's look-up: who is paying. Leaves the code usable. */
+export async function lookupPayCode(em: EntityManager, clock: Clock, key: Uint8Array, code: string): Promise<PayCodeLookupRecord> {
+  checkFormat(code);
+  const codeHash = hashPayCode(code, key);
+  const now = clock.now();
+  const rows: { member_id: string; expires_at: Date }[] = await em.execute(
+    'select member_id, expires_at from wallet.pay_code where code_hash = ? and used_at is null and expires_at > ?',
+    [codeHash, now],
+  );
+  if (!rows[0]) return explainUnusable(em, codeHash, now);
+  return { memberId: rows[0].member_id, expiresAt: new Date(rows[0].expires_at) };
+}
+
+/** Uses the code up inside the caller's transaction: if that transaction fails, the code stays usable. */
+export async function consumePayCode(em: EntityManager, key: Uint8Array, code: string, now: Date): Promise<string> {
+  checkFormat(code);
+  const codeHash = hashPayCode(code, key);
+  const rows: { member_id: string }[] = await em.execute(
+    'update wallet.pay_code set used_at = ? where code_hash = ? and used_at is null and expires_at > ? returning member_id',
+    [now, codeHash, now],
+  );
+  if (!rows[0]) return explainUnusable(em, codeHash, now);
+  return rows[0].member_id;
+}

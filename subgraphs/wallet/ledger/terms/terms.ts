@@ -1,0 +1,129 @@
+/**
+ * Settlement terms per merchant, set by HQ and versioned by the instant they
+ * take effect, so each transaction is settled on the terms in force when it
+ * happened.
+ */
+import { sqlArray } from '../../../../lib/sql.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../../../lib/clock.js';
+import { notFound, userInputError } from '../../../../lib/errors.js';
+
+export interface MerchantReference {
+  id: string;
+}
+
+export interface SettlementTermsRecord {
+  merchantId: string;
+  canIssue: boolean;
+  canAccept: boolean;
+  commissionBps: number;
+  /** Points a checkout earns per yuan paid, before the member's multiplier. */
+  pointsPerYuan: number;
+  /** Fen the merchant pays HQ per 100 points its customers earn. */
+  earnCostPer100Points: number;
+  /** Fen HQ pays the merchant per 100 points burned at its stores. */
+  burnValuePer100Points: number;
+  effectiveFrom: Date | null;
+}
+
+export interface SettlementTermsInput {
+  merchantId: string;
+  canIssue: boolean;
+  canAccept: boolean;
+  commissionBps: number;
+  pointsPerYuan?: number | null;
+  earnCostPer100Points?: number | null;
+  burnValuePer100Points?: number | null;
+}
+
+/** The default points rates (docs/settlement.md), for a merchant whose terms do not set them. */
+const DEFAULT_POINTS_TERMS = { pointsPerYuan: 1, earnCostPer100Points: 100, burnValuePer100Points: 100 };
+
+/**
+ * Until HQ says otherwise a merchant may accept coalition value but not issue
+ * it: issuing prepaid value is a liability HQ must agree to first.
+ */
+export function defaultTerms(merchantId: string): SettlementTermsRecord {
+  return { merchantId, canIssue: false, canAccept: true, commissionBps: 150, ...DEFAULT_POINTS_TERMS, effectiveFrom: null };
+}
+
+interface TermsRow {
+  merchant_id: string;
+  can_issue: boolean;
+  can_accept: boolean;
+  commission_bps: number;
+  points_per_yuan: number;
+  earn_cost_per_100_points: number;
+  burn_value_per_100_points: number;
+  effective_from: Date;
+}
+
+const toTerms = (row: TermsRow): SettlementTermsRecord => ({
+  merchantId: row.merchant_id,
+  canIssue: row.can_issue,
+  canAccept: row.can_accept,
+  commissionBps: row.commission_bps,
+  pointsPerYuan: row.points_per_yuan,
+  earnCostPer100Points: row.earn_cost_per_100_points,
+  burnValuePer100Points: row.burn_value_per_100_points,
+  effectiveFrom: new Date(row.effective_from),
+});
+
+const TERMS_COLUMNS =
+  'merchant_id, can_issue, can_accept, commission_bps, points_per_yuan, earn_cost_per_100_points, burn_value_per_100_points, effective_from';
+
+export async function termsInForce(em: EntityManager, merchantId: string, at: Date): Promise<SettlementTermsRecord> {
+  const rows: TermsRow[] = await em.execute(
+    `select ${TERMS_COLUMNS} from wallet.settlement_terms
+     where merchant_id = ? and effective_from <= ? order by effective_from desc limit 1`,
+    [merchantId, at],
+  );
+  return rows[0] ? toTerms(rows[0]) : defaultTerms(merchantId);
+}
+
+export async function currentTermsOf(em: EntityManager, merchantIds: readonly string[], at: Date): Promise<SettlementTermsRecord[]> {
+  const rows: TermsRow[] = await em.execute(
+    `select distinct on (merchant_id) ${TERMS_COLUMNS} from wallet.settlement_terms
+     where merchant_id = any(?::uuid[]) and effective_from <= ? order by merchant_id, effective_from desc`,
+    [sqlArray(merchantIds), at],
+  );
+  const byMerchant = new Map(rows.map((r) => [r.merchant_id, toTerms(r)]));
+  return merchantIds.map((id) => byMerchant.get(id) ?? defaultTerms(id));
+}
+
+const rate = (value: number, field: string, max: number) => {
+  if (!Number.isInteger(value) || value < 0 || value > max) throw userInputError(`${field} must be a whole number from 0 to ${max}`, field);
+  return value;
+};
+
+/** New terms in force from now; points rates left out are the defaults. */
+export async function setSettlementTerms(em: EntityManager, clock: Clock, input: SettlementTermsInput): Promise<SettlementTermsRecord> {
+  const terms = {
+    merchantId: input.merchantId,
+    canIssue: input.canIssue,
+    canAccept: input.canAccept,
+    commissionBps: rate(input.commissionBps, 'commissionBps', 10000),
+    pointsPerYuan: rate(input.pointsPerYuan ?? DEFAULT_POINTS_TERMS.pointsPerYuan, 'pointsPerYuan', 10000),
+    earnCostPer100Points: rate(input.earnCostPer100Points ?? DEFAULT_POINTS_TERMS.earnCostPer100Points, 'earnCostPer100Points', 100000),
+    burnValuePer100Points: rate(input.burnValuePer100Points ?? DEFAULT_POINTS_TERMS.burnValuePer100Points, 'burnValuePer100Points', 100000),
+  };
+  const known = await em.execute('select 1 from wallet.merchant where id = ?', [input.merchantId]);
+  if (known.length === 0) throw notFound('Merchant');
+  const effectiveFrom = clock.now();
+  await em.execute(
+    `insert into wallet.settlement_terms (${TERMS_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (merchant_id, effective_from) do update set can_issue = excluded.can_issue, can_accept = excluded.can_accept, commission_bps = excluded.commission_bps,
+       points_per_yuan = excluded.points_per_yuan, earn_cost_per_100_points = excluded.earn_cost_per_100_points, burn_value_per_100_points = excluded.burn_value_per_100_points`,
+    [
+      terms.merchantId,
+      terms.canIssue,
+      terms.canAccept,
+      terms.commissionBps,
+      terms.pointsPerYuan,
+      terms.earnCostPer100Points,
+      terms.burnValuePer100Points,
+      effectiveFrom,
+    ],
+  );
+  return { ...terms, effectiveFrom };
+}

@@ -1,0 +1,191 @@
+/**
+ * Analytics (docs/marketing.md "Analytics") for the coalition (HQ) or one merchant, over
+ * the calendar days [from, to] in the coalition time zone, in SQL, set-based.
+ * A merchant's scope is its members (those who joined it) and the purchases
+ * at its stores. A purchase is a checkout; what it paid is stored value plus
+ * what was paid outside the hub (not points, not the coupon's discount), net
+ * of what refunds paid back, on the day of each.
+ *
+ *   members         total at the end of `to`; joined in the range; active: a purchase in the 30 / 90 days up to the end
+ *   daily           per day: members joined, purchases, amount paid
+ *   tierDistribution members per tier now
+ *   penetration     membersShare: members who joined the merchant ÷ coalition members (1 for the coalition);
+ *                   purchasesShare: purchases at its stores by its own members ÷ all purchases recorded there (the
+ *                   hub records members' purchases only, so this is the share its own members make of them; 1 for
+ *                   the coalition)
+ *   conversion      registeredToFirstPurchase: of those who joined in the range, the share with a purchase by the end;
+ *                   freeToPaid: the share of members who have bought a paid plan by the end
+ *   renewalRate     plans ending in the range renewed within 30 days of their end ÷ plans ending in the range
+ *   repurchaseRate  members with two purchases or more in the range ÷ members with one or more
+ *   storedValueFloat the value outstanding at the end: all lots (coalition), or the merchant's issued lots
+ *   pointsLiability the scope's members' points at the end, at the burn rate in force then
+ * Shares are ratios (null where the denominator is zero), not money.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { userInputError } from '../../../../lib/errors.js';
+import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
+import { programmeInForce, type TierRecord } from '../../programme/index.js';
+import { paidNetOnTheDay } from '../../ledger/index.js';
+
+export interface AnalyticsRecord {
+  members: { total: number; joinedInPeriod: number; activeIn30Days: number; activeIn90Days: number };
+  daily: { date: string; newMembers: number; purchases: number; paid: Fen }[];
+  tierDistribution: { tier: TierRecord; members: number }[];
+  penetration: { membersShare: number | null; purchasesShare: number | null };
+  conversion: { registeredToFirstPurchase: number | null; freeToPaid: number | null };
+  renewalRate: number | null;
+  repurchaseRate: number | null;
+  storedValueFloat: Fen;
+  /** The same float by the merchant that issued it, largest first (its issued lots only for a merchant). */
+  storedValueFloatByIssuer: { issuerId: string; balance: Fen }[];
+  pointsLiability: Fen;
+}
+
+export const MAX_ANALYTICS_DAYS = 400;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const share = (part: string | number, whole: string | number) => (Number(whole) === 0 ? null : Number(part) / Number(whole));
+
+export async function analyticsOf(
+  em: EntityManager,
+  now: Date,
+  timeZone: string,
+  range: { from: string; to: string },
+  merchantId: string | null,
+): Promise<AnalyticsRecord> {
+  for (const field of ['from', 'to'] as const) if (!DAY.test(range[field])) throw userInputError(`${field} must be a date like 2026-05-01`, field);
+  const days: { start: Date; end: Date; n: number }[] = await em.execute(
+    `select (?::date::timestamp at time zone ?) as start, ((?::date + 1)::timestamp at time zone ?) as end, (?::date - ?::date) + 1 as n`,
+    [range.from, timeZone, range.to, timeZone, range.to, range.from],
+  );
+  const { start, end, n } = days[0]!;
+  if (n < 1) throw userInputError('to must not be before from', 'to');
+  if (n > MAX_ANALYTICS_DAYS) throw userInputError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, 'to');
+  // Figures "at the end" are as of the end of `to`, or now if that is still to come.
+  const asOf = new Date(Math.min(new Date(end).getTime(), now.getTime()));
+  const scope = merchantId;
+
+  // The scope's members with when they joined it: wallets (coalition) or memberships (a merchant).
+  const members =
+    scope === null
+      ? { sql: 'select member_id, created_at as joined_at from wallet.wallet', params: [] as unknown[] }
+      : { sql: 'select member_id, joined_at from wallet.membership where merchant_id = ?::uuid', params: [scope] as unknown[] };
+  const atScope = scope === null ? 'true' : 't.acquirer_id = ?::uuid';
+  const atScopeParams = scope === null ? [] : [scope];
+
+  const [counts] = (await em.execute(
+    `with scoped as (${members.sql}),
+     purchases as (select t.member_id, t.occurred_at from wallet.journal_transaction t
+       where t.kind = 'CHECKOUT' and t.occurred_at > ?::timestamptz - interval '90 days' and t.occurred_at <= ? and ${atScope})
+     select
+       (select count(*) from scoped where joined_at <= ?) as total,
+       (select count(*) from scoped where joined_at >= ? and joined_at < ?) as joined,
+       (select count(distinct p.member_id) from purchases p join scoped s using (member_id) where p.occurred_at > ?::timestamptz - interval '30 days') as active30,
+       (select count(distinct p.member_id) from purchases p join scoped s using (member_id)) as active90,
+       (select count(*) from wallet.wallet) as coalition_members`,
+    [...members.params, asOf, asOf, ...atScopeParams, asOf, start, end, asOf],
+  )) as { total: string; joined: string; active30: string; active90: string; coalition_members: string }[];
+
+  const daily: { date: string; new_members: string; purchases: string; paid: string }[] = await em.execute(
+    `with scoped as (${members.sql}),
+     d as (select generate_series(?::date, ?::date, interval '1 day')::date as date),
+     joined as (select (joined_at at time zone ?)::date as date, count(*) as n from scoped where joined_at >= ? and joined_at < ? group by 1),
+     moved as (
+       select (t.occurred_at at time zone ?)::date as date, count(*) filter (where t.kind = 'CHECKOUT') as purchases,
+         sum(${paidNetOnTheDay('t')}) as paid
+       from wallet.journal_transaction t
+       where t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}
+       group by 1)
+     select to_char(d.date, 'YYYY-MM-DD') as date, coalesce(j.n, 0) as new_members, coalesce(m.purchases, 0) as purchases, coalesce(m.paid, 0) as paid
+     from d left join joined j using (date) left join moved m using (date) order by d.date`,
+    [...members.params, range.from, range.to, timeZone, start, end, timeZone, start, end, ...atScopeParams],
+  );
+
+  const programme = await programmeInForce(em, asOf);
+  const tiers: { rank: number; n: string }[] = await em.execute(
+    `with scoped as (${members.sql}) select w.tier_rank as rank, count(*) as n from scoped s join wallet.wallet w using (member_id) group by 1`,
+    members.params,
+  );
+
+  const [rates] = (await em.execute(
+    `with scoped as (${members.sql}),
+     in_range as (select t.member_id, count(*) as n from wallet.journal_transaction t
+       where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and ${atScope} group by 1),
+     newcomers as (select member_id from scoped where joined_at >= ? and joined_at < ?),
+     plans as (select p.member_id, p.occurred_at, p.plan_valid_until from wallet.journal_transaction p
+       where p.kind = 'PLAN_PURCHASE' and p.member_id in (select member_id from scoped))
+     select
+       (select count(*) from newcomers) as newcomers,
+       (select count(*) from newcomers c where exists (select 1 from wallet.journal_transaction t
+          where t.member_id = c.member_id and t.kind = 'CHECKOUT' and t.occurred_at < ? and ${atScope})) as converted,
+       (select count(distinct member_id) from plans where occurred_at <= ?) as paying,
+       (select count(*) from scoped where joined_at <= ?) as members,
+       (select count(*) from plans e where e.plan_valid_until >= ? and e.plan_valid_until < ?) as ended,
+       (select count(*) from plans e where e.plan_valid_until >= ? and e.plan_valid_until < ? and exists (
+          select 1 from plans r where r.member_id = e.member_id and r.occurred_at > e.occurred_at and r.occurred_at <= e.plan_valid_until + interval '30 days')) as renewed,
+       (select count(*) from in_range where n >= 2) as repeat_buyers,
+       (select count(*) from in_range) as buyers,
+       (select count(*) from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}) as purchases,
+       (select count(*) from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}
+          and t.member_id in (select member_id from scoped)) as own_purchases`,
+    [
+      ...members.params,
+      start,
+      end,
+      ...atScopeParams,
+      start,
+      end,
+      asOf,
+      ...atScopeParams,
+      asOf,
+      asOf,
+      start,
+      end,
+      start,
+      end,
+      start,
+      end,
+      ...atScopeParams,
+      start,
+      end,
+      ...atScopeParams,
+    ],
+  )) as Record<string, string>[];
+
+  const floatByIssuer = (await em.execute(
+    `select e.merchant_id, -sum(e.amount) as float from wallet.journal_entry e
+     where e.account = 'STORED_VALUE' and e.occurred_at < ? ${scope === null ? '' : 'and e.merchant_id = ?::uuid'}
+     group by 1 having sum(e.amount) <> 0`,
+    [asOf, ...(scope === null ? [] : [scope])],
+  )) as { merchant_id: string; float: string }[];
+  const storedValueFloatByIssuer = floatByIssuer
+    .map((row) => ({ issuerId: row.merchant_id, balance: BigInt(row.float) }))
+    .sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : a.issuerId.localeCompare(b.issuerId)));
+  const [value] = (await em.execute(
+    `with scoped as (${members.sql})
+     select -coalesce(sum(e.amount), 0) as points from wallet.journal_entry e where e.account = 'MEMBER_POINTS' and e.occurred_at < ?
+       ${scope === null ? '' : 'and e.member_id in (select member_id from scoped)'}`,
+    [...members.params, asOf],
+  )) as { points: string }[];
+
+  return {
+    members: {
+      total: Number(counts!.total),
+      joinedInPeriod: Number(counts!.joined),
+      activeIn30Days: Number(counts!.active30),
+      activeIn90Days: Number(counts!.active90),
+    },
+    daily: daily.map((d) => ({ date: d.date, newMembers: Number(d.new_members), purchases: Number(d.purchases), paid: BigInt(d.paid) })),
+    tierDistribution: programme.tiers.map((tier, rank) => ({ tier, members: Number(tiers.find((t) => t.rank === rank)?.n ?? 0) })),
+    penetration: {
+      membersShare: scope === null ? 1 : share(counts!.total, counts!.coalition_members),
+      purchasesShare: scope === null ? 1 : share(rates!.own_purchases!, rates!.purchases!),
+    },
+    conversion: { registeredToFirstPurchase: share(rates!.converted!, rates!.newcomers!), freeToPaid: share(rates!.paying!, rates!.members!) },
+    renewalRate: share(rates!.renewed!, rates!.ended!),
+    repurchaseRate: share(rates!.repeat_buyers!, rates!.buyers!),
+    storedValueFloat: storedValueFloatByIssuer.reduce((total, issuer) => total + issuer.balance, 0n),
+    storedValueFloatByIssuer,
+    pointsLiability: divideRoundHalfAwayFromZero(BigInt(value!.points) * 100n, BigInt(programme.pointsPerYuanBurn)),
+  };
+}

@@ -1,0 +1,463 @@
+/**
+ * Targeted campaigns (docs/marketing.md "Targeted campaigns"): a trigger
+ * (campaign-triggers.ts: now, a schedule that may recur, or an event), an
+ * audience (marketing/audience/audience.ts: marketing consent always; a merchant's
+ * among its own members), an action and budgets, owned and funded by a
+ * merchant or HQ. Actions:
+ * - ISSUE_COUPON: a coupon of the owner's template (its budget and limits apply);
+ * - NOTIFY: the message, through the owner's webhook (CAMPAIGN_NOTIFICATION);
+ * - GRANT_POINTS: points to each reached member (campaign-points.ts);
+ * - POINTS_MULTIPLIER: points earned in a window multiplied (points-multiplier.ts).
+ * Budgets of members, coupons and points: the campaign stops when one is spent.
+ *
+ * A control group is held out of those the trigger puts forward: each member
+ * falls in it when a hash of (campaign, member) lands under controlGroupBps
+ * of 10,000 (10% by default): reproducible, the same member on every
+ * occasion, and unrelated to member ids' order. Results compare, for the
+ * days after each member was reached (or held out), the reached members'
+ * purchases with the control group's (campaign-results.ts).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { Claims } from '../../../../lib/auth.js';
+import { requireRole } from '../../../../lib/auth.js';
+import { forbidden, notFound, userInputError } from '../../../../lib/errors.js';
+import { requireUuid } from '../../../../lib/ids.js';
+import { HASH_WORK_MEM } from '../../../../lib/sql.js';
+import { audienceOf, type AudienceInput } from '../audience/audience.js';
+import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
+import { lockTemplate } from '../coupons/coupon-template.js';
+import { checkIdempotencyKey, type LedgerDeps, lockRequestKey, requestHash, requireSameRequest } from '../../ledger/index.js';
+import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
+import { queueDeliveries } from '../webhooks/webhooks.js';
+import { grantPendingPoints } from './campaign-points.js';
+import {
+  EVENT_TRIGGERS,
+  nextEvaluation,
+  runOccasion,
+  triggerCandidates,
+  type CampaignRecurrence,
+  type CampaignTriggerKind,
+  type TriggeredCampaign,
+} from './campaign-triggers.js';
+
+export type { CampaignTriggerKind } from './campaign-triggers.js';
+/** SCHEDULED: waiting for its instant (or its next, recurring); ACTIVE: triggered by events; COMPLETED: reaches nobody more. */
+export type CampaignStatus = 'SCHEDULED' | 'ACTIVE' | 'COMPLETED';
+export type CampaignActionKind = 'ISSUE_COUPON' | 'NOTIFY' | 'GRANT_POINTS' | 'POINTS_MULTIPLIER';
+
+export interface CampaignRecord extends TriggeredCampaign {
+  name: string;
+  status: CampaignStatus;
+  ranAt: Date | null;
+  audience: AudienceInput;
+  actionKind: CampaignActionKind;
+  couponTemplateId: string | null;
+  message: string | null;
+  /** GRANT_POINTS: the points each reached member is given. */
+  points: bigint | null;
+  /** POINTS_MULTIPLIER: points earned in [windowFrom, windowUntil) are multiplied by this (20000: double). */
+  multiplierBps: number | null;
+  windowFrom: Date | null;
+  windowUntil: Date | null;
+  budgetMembers: number | null;
+  budgetCoupons: number | null;
+  budgetPoints: bigint | null;
+  /** Points the budget has given: granted to members reached, or added by the multiplier (counted only under a budget). */
+  pointsSpent: bigint;
+  controlBps: number;
+}
+
+export interface CampaignInput {
+  name: string;
+  trigger: { kind: CampaignTriggerKind; at?: string | null; every?: CampaignRecurrence | null; inactiveDays?: number | null };
+  audience: AudienceInput;
+  action: {
+    kind: CampaignActionKind;
+    couponTemplateId?: string | null;
+    message?: string | null;
+    points?: number | null;
+    multiplierBps?: number | null;
+    from?: string | null;
+    until?: string | null;
+  };
+  budget?: { members?: number | null; coupons?: number | null; points?: number | null } | null;
+  controlGroupBps?: number | null;
+  idempotencyKey: string;
+}
+
+export const DEFAULT_CONTROL_BPS = 1000;
+/** A double-points window is a day or a few; a year is the longest a campaign multiplies for. */
+const MAX_WINDOW_DAYS = 366;
+
+interface CampaignRow {
+  id: string;
+  owner_id: string | null;
+  name: string;
+  status: CampaignStatus;
+  trigger_kind: CampaignTriggerKind;
+  run_at: Date;
+  ran_at: Date | null;
+  created_at: Date;
+  every: CampaignRecurrence | null;
+  inactive_days: number | null;
+  audience: AudienceInput;
+  action_kind: CampaignActionKind;
+  coupon_template_id: string | null;
+  message: string | null;
+  points: string | null;
+  multiplier_bps: number | null;
+  window_from: Date | null;
+  window_until: Date | null;
+  budget_members: number | null;
+  budget_coupons: number | null;
+  budget_points: string | null;
+  points_spent: string;
+  control_bps: number;
+}
+
+const at = (value: Date | null) => (value ? new Date(value) : null);
+const big = (value: string | null) => (value === null ? null : BigInt(value));
+const toCampaign = (r: CampaignRow): CampaignRecord => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  status: r.status,
+  triggerKind: r.trigger_kind,
+  runAt: new Date(r.run_at),
+  ranAt: at(r.ran_at),
+  createdAt: new Date(r.created_at),
+  every: r.every,
+  inactiveDays: r.inactive_days,
+  audience: r.audience,
+  actionKind: r.action_kind,
+  couponTemplateId: r.coupon_template_id,
+  message: r.message,
+  points: big(r.points),
+  multiplierBps: r.multiplier_bps,
+  windowFrom: at(r.window_from),
+  windowUntil: at(r.window_until),
+  budgetMembers: r.budget_members,
+  budgetCoupons: r.budget_coupons,
+  budgetPoints: big(r.budget_points),
+  pointsSpent: BigInt(r.points_spent),
+  controlBps: r.control_bps,
+});
+
+/** The claims a campaign's audience is chosen with: its owner's. */
+const ownerClaims = (ownerId: string | null): Claims =>
+  ownerId ? { role: 'MERCHANT', subject: `campaign-owner:${ownerId}`, merchantId: ownerId } : { role: 'HQ', subject: 'campaign-owner:hq' };
+
+const instantOf = (raw: string | null | undefined, field: string) => {
+  const value = raw ? new Date(raw) : null;
+  if (!value || Number.isNaN(value.getTime())) throw userInputError(`${field} must be an ISO instant`, field);
+  return value;
+};
+
+/** The trigger's columns, checked: NOW; SCHEDULE at a future instant, maybe recurring; an event, INACTIVE with its days. */
+function checkTrigger(trigger: CampaignInput['trigger'], now: Date) {
+  const kind = trigger.kind;
+  if (!(['NOW', 'SCHEDULE', ...EVENT_TRIGGERS] as string[]).includes(kind)) throw userInputError('trigger.kind is not a trigger', 'trigger.kind');
+  if (trigger.every != null && kind !== 'SCHEDULE') throw userInputError('only a SCHEDULE recurs (trigger.every)', 'trigger.every');
+  if (trigger.every != null && !['DAY', 'WEEK', 'MONTH'].includes(trigger.every))
+    throw userInputError('trigger.every must be DAY, WEEK or MONTH', 'trigger.every');
+  if (trigger.at != null && kind !== 'SCHEDULE') throw userInputError('only a SCHEDULE has trigger.at', 'trigger.at');
+  if ((trigger.inactiveDays != null) !== (kind === 'INACTIVE'))
+    throw userInputError('an INACTIVE trigger, and only it, names trigger.inactiveDays', 'trigger.inactiveDays');
+  let runAt = now;
+  if (kind === 'SCHEDULE') {
+    if (!trigger.at) throw userInputError('a scheduled campaign needs trigger.at', 'trigger.at');
+    runAt = instantOf(trigger.at, 'trigger.at');
+    if (runAt <= now) throw userInputError('trigger.at must be a future instant', 'trigger.at');
+  }
+  const inactiveDays = trigger.inactiveDays == null ? null : wholeNumber(trigger.inactiveDays, 'trigger.inactiveDays', 1, 3650);
+  return { kind, runAt, every: trigger.every ?? null, inactiveDays };
+}
+
+/** The action's columns, checked. */
+function checkAction(action: CampaignInput['action'], now: Date) {
+  const none = { couponTemplateId: null, message: null, points: null, multiplierBps: null, windowFrom: null, windowUntil: null };
+  switch (action.kind) {
+    case 'ISSUE_COUPON':
+      if (!action.couponTemplateId) throw userInputError('an ISSUE_COUPON action names action.couponTemplateId', 'action.couponTemplateId');
+      return { ...none, couponTemplateId: requireUuid(action.couponTemplateId, 'action.couponTemplateId') };
+    case 'NOTIFY':
+      return { ...none, message: checkText(action.message ?? '', 'action.message', 1, 500) };
+    case 'GRANT_POINTS':
+      return { ...none, points: BigInt(wholeNumber(action.points ?? 0, 'action.points', 1, 1_000_000)) };
+    case 'POINTS_MULTIPLIER': {
+      const multiplierBps = wholeNumber(action.multiplierBps ?? 0, 'action.multiplierBps', 10001, 100000);
+      const windowFrom = instantOf(action.from, 'action.from');
+      const windowUntil = instantOf(action.until, 'action.until');
+      if (windowUntil <= windowFrom || windowUntil <= now) throw userInputError('action.until must be after action.from and in the future', 'action.until');
+      if (windowUntil.getTime() - windowFrom.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+        throw userInputError(`a window is at most ${MAX_WINDOW_DAYS} days`, 'action.until');
+      return { ...none, multiplierBps, windowFrom, windowUntil };
+    }
+    default:
+      throw userInputError('action.kind must be ISSUE_COUPON, NOTIFY, GRANT_POINTS or POINTS_MULTIPLIER', 'action.kind');
+  }
+}
+
+/** How many active event campaigns one owner (HQ, or a merchant) may have: UNICARD_MAX_EVENT_CAMPAIGNS, default 20. */
+export const maxEventCampaigns = () => Number(process.env.UNICARD_MAX_EVENT_CAMPAIGNS ?? 20);
+
+/** `ledger` moves the points a GRANT_POINTS campaign gives at once (with its hooks, like every movement). */
+export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, input: CampaignInput): Promise<CampaignRecord> {
+  const { em, clock } = ledger;
+  const caller = requireRole(claims, 'HQ', 'MERCHANT');
+  const now = clock.now();
+  const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
+  const key = checkIdempotencyKey(input.idempotencyKey);
+  const name = checkText(input.name, 'name', 1, 60);
+  const trigger = checkTrigger(input.trigger, now);
+  const action = checkAction(input.action, now);
+  const budgetMembers = input.budget?.members == null ? null : wholeNumber(input.budget.members, 'budget.members', 1, 100_000_000);
+  const budgetCoupons = input.budget?.coupons == null ? null : wholeNumber(input.budget.coupons, 'budget.coupons', 1, 100_000_000);
+  const budgetPoints = input.budget?.points == null ? null : BigInt(wholeNumber(input.budget.points, 'budget.points', 1, 2_000_000_000));
+  if (budgetCoupons !== null && input.action.kind !== 'ISSUE_COUPON')
+    throw userInputError('budget.coupons is for a campaign issuing coupons', 'budget.coupons');
+  if (budgetPoints !== null && !['GRANT_POINTS', 'POINTS_MULTIPLIER'].includes(input.action.kind))
+    throw userInputError('budget.points is for a campaign giving points', 'budget.points');
+  const controlBps = wholeNumber(input.controlGroupBps ?? DEFAULT_CONTROL_BPS, 'controlGroupBps', 0, 5000);
+  // The audience is checked now (a bad tier or segment is the creator's mistake), and chosen again whenever the campaign reaches members.
+  await audienceOf(em, now, ownerClaims(ownerId), input.audience);
+  const hash = requestHash('createCampaign', { ...input, idempotencyKey: null });
+  const status: CampaignStatus = EVENT_TRIGGERS.includes(trigger.kind) ? 'ACTIVE' : 'SCHEDULED';
+
+  const campaign = await em.transactional(async (tx) => {
+    await lockRequestKey(tx, ['createCampaign', caller.subject, key]);
+    const prior: (CampaignRow & { request_hash: string })[] = await tx.execute('select * from wallet.campaign where client_id = ? and idempotency_key = ?', [
+      caller.subject,
+      key,
+    ]);
+    if (prior[0]) {
+      requireSameRequest(prior[0].request_hash, hash);
+      return { campaign: toCampaign(prior[0]), created: false };
+    }
+    if (status === 'ACTIVE') {
+      // An active event campaign is looked at after its members' movements (marketing/follow-up/after-movement.ts): each owner has a bounded
+      // number (UNICARD_MAX_EVENT_CAMPAIGNS), counted under a lock so that two at once cannot both pass.
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`event-campaigns:${ownerId ?? 'HQ'}`]);
+      const [counted] = await tx.execute<{ n: number }[]>(
+        "select count(*)::int as n from wallet.campaign where status = 'ACTIVE' and owner_id is not distinct from ?",
+        [ownerId],
+      );
+      if (counted!.n >= maxEventCampaigns()) throw userInputError(`at most ${maxEventCampaigns()} active event campaigns per owner`, 'trigger.kind');
+    }
+    if (action.couponTemplateId) {
+      const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [action.couponTemplateId]);
+      if (!template[0]) throw notFound('Coupon template');
+      if (template[0].owner_id !== ownerId) throw forbidden("A campaign issues its owner's own coupons");
+    }
+    const rows: CampaignRow[] = await tx.execute(
+      `insert into wallet.campaign (id, owner_id, name, status, trigger_kind, run_at, every, inactive_days, audience, action_kind, coupon_template_id, message,
+         points, multiplier_bps, window_from, window_until, budget_members, budget_coupons, budget_points, control_bps, created_at, client_id,
+         idempotency_key, request_hash)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
+      [
+        randomUUID(),
+        ownerId,
+        name,
+        status,
+        trigger.kind,
+        trigger.runAt,
+        trigger.every,
+        trigger.inactiveDays,
+        JSON.stringify(input.audience),
+        input.action.kind,
+        action.couponTemplateId,
+        action.message,
+        action.points?.toString() ?? null,
+        action.multiplierBps,
+        action.windowFrom,
+        action.windowUntil,
+        budgetMembers,
+        budgetCoupons,
+        budgetPoints?.toString() ?? null,
+        controlBps,
+        now,
+        caller.subject,
+        key,
+        hash,
+      ],
+    );
+    return { campaign: toCampaign(rows[0]!), created: true };
+  });
+  // Run now, and an event campaign looks at once at who already qualifies by the calendar (birthdays, inactivity).
+  if (campaign.created && (campaign.campaign.triggerKind === 'NOW' || campaign.campaign.status === 'ACTIVE'))
+    return evaluateCampaign(ledger, campaign.campaign.id);
+  return campaign.campaign;
+}
+
+/**
+ * Reaches whom the campaign's trigger puts forward now (all of them, or one
+ * member after its own event), within its audience and budgets, holding
+ * out the control group; then acts for those reached. Set-based, in one
+ * transaction under the campaign's row lock, however many members.
+ * Returns the campaign after it; points are granted after the commit.
+ */
+async function reach(em: EntityManager, campaignId: string, now: Date, timeZone: string, memberId: string | null): Promise<CampaignRecord> {
+  return em.transactional(async (tx) => {
+    const rows: CampaignRow[] = await tx.execute('select * from wallet.campaign where id = ? for update', [campaignId]);
+    if (!rows[0]) throw notFound('Campaign');
+    const campaign = toCampaign(rows[0]);
+    if (campaign.status === 'COMPLETED') return campaign;
+    const event = EVENT_TRIGGERS.includes(campaign.triggerKind);
+    // Hash memory (lib/sql.ts), and the time to write a coupon each (30 s, every other statement's limit, is about a
+    // million), for this transaction only.
+    await tx.execute(HASH_WORK_MEM);
+    await tx.execute("set local statement_timeout = '10min'");
+    const audience = await audienceOf(tx, now, ownerClaims(campaign.ownerId), campaign.audience);
+    const spent = await spentOf(tx, campaign);
+    const caps = [2_147_483_647];
+    if (campaign.budgetMembers !== null) caps.push(campaign.budgetMembers - spent.members);
+    if (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null)
+      caps.push(Number((campaign.budgetPoints - campaign.pointsSpent) / campaign.points!));
+    const cap = Math.max(0, Math.min(...caps));
+    // A run's candidates are its audience; an event's are those it names that are in the audience and not yet reached on that occasion.
+    const candidates = event ? triggerCandidates(campaign, now, timeZone, memberId) : null;
+    const selected = candidates
+      ? {
+          sql: `select c.member_id, c.occasion from (${candidates.sql}) c
+                where c.member_id in (select member_id from (${audience.sql}) a)
+                and not exists (select 1 from wallet.campaign_member g where g.campaign_id = ?::uuid and g.member_id = c.member_id and g.occasion = c.occasion)`,
+          params: [...candidates.params, ...audience.params, campaign.id],
+        }
+      : {
+          sql: `select distinct member_id, ?::text as occasion from (${audience.sql}) a${memberId ? ' where member_id = ?::uuid' : ''}`,
+          params: [runOccasion(campaign, now, timeZone), ...audience.params, ...(memberId ? [memberId] : [])],
+        };
+    // Held out: (the first 31 bits of md5(campaign, member)) mod 10,000 under the control share; the reached in hash order up to the budget.
+    // Written in member order: the key's index then grows at its end instead of at a million random places.
+    const inserted: { reached: string }[] = await tx.execute(
+      `with selected as (${selected.sql}),
+       hashed as (select member_id, occasion, (('x' || substr(md5(?::text || member_id::text), 1, 8))::bit(32)::int & 2147483647) as h from selected),
+       split as (select member_id, occasion, h, h % 10000 < ? as held_out from hashed),
+       chosen as (
+         select member_id, occasion, true as held_out from split where held_out
+         union all
+         (select member_id, occasion, false from split where not held_out order by h, member_id limit ?)),
+       inserted as (
+         insert into wallet.campaign_member (campaign_id, member_id, occasion, held_out, reached_at)
+         select ?::uuid, member_id, occasion, held_out, ?::timestamptz from chosen order by member_id on conflict do nothing returning held_out)
+       select count(*) filter (where not held_out) as reached from inserted`,
+      [...selected.params, campaign.id, campaign.controlBps, cap, campaign.id, now],
+    );
+    let reached = Number(inserted[0]!.reached);
+    const thisRun = {
+      sql: 'select member_id from wallet.campaign_member where campaign_id = ? and reached_at = ? and not held_out',
+      params: [campaign.id, now],
+    };
+    let couponsExhausted = false;
+    if (reached > 0 && campaign.actionKind === 'ISSUE_COUPON') {
+      const template = await lockTemplate(tx, campaign.couponTemplateId!);
+      const issuable = template && template.issued < template.budget && validityOf(template, now).validUntil > now;
+      const maxCoupons = campaign.budgetCoupons === null ? null : campaign.budgetCoupons - spent.coupons;
+      const issuance =
+        issuable && (maxCoupons === null || maxCoupons > 0)
+          ? await issueToSelection(tx, template, thisRun, 'CAMPAIGN', now, { id: campaign.id, maxCoupons })
+          : { issued: 0, selected: reached };
+      couponsExhausted = maxCoupons !== null && issuance.issued >= maxCoupons;
+      // Those the budgets or the template's limit left without a coupon were not reached (an index lookup each, only if any).
+      if (issuance.issued < issuance.selected) {
+        await tx.execute(
+          `delete from wallet.campaign_member g where g.campaign_id = ? and g.reached_at = ? and not g.held_out
+           and not exists (select 1 from wallet.coupon c where c.campaign_id = g.campaign_id and c.member_id = g.member_id and c.issued_at = ?)`,
+          [campaign.id, now, now],
+        );
+        reached = issuance.issued;
+      }
+    } else if (reached > 0 && campaign.actionKind === 'NOTIFY') {
+      // The owner's app tells its members: one webhook delivery per 500 reached members.
+      await queueDeliveries(tx, now, 'CAMPAIGN_NOTIFICATION', {
+        sql: `select ?::uuid as owner_id, jsonb_build_object('campaignId', ?::text, 'message', ?::text, 'memberIds', jsonb_agg(member_id order by member_id)) as payload
+              from (select member_id, (row_number() over (order by member_id) - 1) / 500 as chunk from (${thisRun.sql}) r) g group by chunk`,
+        params: [campaign.ownerId, campaign.id, campaign.message, ...thisRun.params],
+      });
+    }
+    const pointsSpent = campaign.actionKind === 'GRANT_POINTS' ? campaign.pointsSpent + BigInt(reached) * campaign.points! : campaign.pointsSpent;
+    const budgetSpent =
+      (campaign.budgetMembers !== null && spent.members + reached >= campaign.budgetMembers) ||
+      couponsExhausted ||
+      (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null && pointsSpent + campaign.points! > campaign.budgetPoints);
+    // One run is done when it ran; a recurring schedule waits for its next; an event campaign goes on until its budget is spent.
+    const next = memberId === null ? nextEvaluation(campaign, now, timeZone) : campaign.runAt;
+    const done = budgetSpent || next === null;
+    const updated: CampaignRow[] = await tx.execute(
+      'update wallet.campaign set status = ?, ran_at = ?, run_at = ?, points_spent = ? where id = ? returning *',
+      [done ? 'COMPLETED' : campaign.status, done ? now : null, next ?? campaign.runAt, pointsSpent.toString(), campaign.id],
+    );
+    return toCampaign(updated[0]!);
+  });
+}
+
+/** What the budgets have given so far: members reached, and coupons issued (looked up only under such a budget). */
+async function spentOf(em: EntityManager, c: CampaignRecord): Promise<{ members: number; coupons: number }> {
+  if (c.budgetMembers === null && c.budgetCoupons === null) return { members: 0, coupons: 0 };
+  const rows: { members: string; coupons: string }[] = await em.execute(
+    `select (select count(*) from wallet.campaign_member where campaign_id = ? and not held_out) as members,
+       (select count(*) from wallet.coupon where campaign_id = ?) as coupons`,
+    [c.id, c.id],
+  );
+  return { members: Number(rows[0]!.members), coupons: Number(rows[0]!.coupons) };
+}
+
+/** A campaign run over everyone its trigger puts forward, then its points granted. */
+export async function evaluateCampaign(ledger: LedgerDeps, campaignId: string): Promise<CampaignRecord> {
+  const campaign = await reach(ledger.em, campaignId, ledger.clock.now(), ledger.timeZone, null);
+  if (campaign.actionKind === 'GRANT_POINTS') await grantPendingPoints(ledger, campaign);
+  return campaign;
+}
+
+export const triggersParam = (triggers: readonly CampaignTriggerKind[]) => `{${triggers.join(',')}}`;
+
+/**
+ * After a member's own movement or registration (marketing/follow-up/after-movement.ts, which picks the campaigns that concern it): each
+ * campaign for that member only, on the occasion `at` (when it happened); points are granted now.
+ */
+export async function reachCampaigns(ledger: LedgerDeps, memberId: string, ids: readonly string[], at = ledger.clock.now()): Promise<void> {
+  for (const id of ids) {
+    const campaign = await reach(ledger.em, id, at, ledger.timeZone, memberId);
+    if (campaign.actionKind === 'GRANT_POINTS') await grantPendingPoints(ledger, campaign);
+  }
+}
+
+/**
+ * The campaign-run job: every campaign whose instant has come (a schedule,
+ * a recurring schedule's next run, an event campaign's daily or hourly
+ * pass), then points still to grant (a grant a crash or a restart
+ * interrupted). Returns how many campaigns ran.
+ */
+export async function runDueCampaigns(ledger: LedgerDeps): Promise<number> {
+  const { em, clock } = ledger;
+  const due: { id: string }[] = await em.execute("select id from wallet.campaign where status in ('SCHEDULED', 'ACTIVE') and run_at <= ? order by run_at, id", [
+    clock.now(),
+  ]);
+  for (const { id } of due) await evaluateCampaign({ ...ledger, em: em.fork() }, id);
+  const pending: CampaignRow[] = await em.execute(
+    `select * from wallet.campaign c where c.action_kind = 'GRANT_POINTS'
+     and exists (select 1 from wallet.campaign_member g where g.campaign_id = c.id and not g.held_out and g.points_granted is null)`,
+  );
+  for (const row of pending) await grantPendingPoints({ ...ledger, em: em.fork() }, toCampaign(row));
+  return due.length;
+}
+
+/** The campaigns a caller may see (HQ all, a merchant its own), newest first: the console's list. */
+export const MAX_CAMPAIGNS_LISTED = 200;
+export async function campaignsFor(em: EntityManager, claims: Claims | null): Promise<CampaignRecord[]> {
+  const caller = requireRole(claims, 'HQ', 'MERCHANT');
+  const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
+  const rows: CampaignRow[] = await em.execute(
+    'select * from wallet.campaign where ?::uuid is null or owner_id = ?::uuid order by created_at desc, id limit ?',
+    [ownerId, ownerId, MAX_CAMPAIGNS_LISTED],
+  );
+  return rows.map(toCampaign);
+}
+
+/** A campaign its caller may see: HQ any, a merchant its own; null otherwise (another's is as if it did not exist). */
+/** A campaign by id, whoever owns it: the caller's right to see it is decided where it is read (Query.campaign). */
+export async function campaignFor(em: EntityManager, id: string): Promise<CampaignRecord | null> {
+  const rows: CampaignRow[] = await em.execute('select * from wallet.campaign where id = ?', [id]);
+  return rows[0] ? toCampaign(rows[0]) : null;
+}

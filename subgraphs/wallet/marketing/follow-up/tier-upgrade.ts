@@ -1,0 +1,32 @@
+/**
+ * What a tier upgrade brings besides its points gift (standing.ts), in the
+ * transaction of the movement that made it:
+ * - the upgrade is recorded (tier_upgrade), for the campaigns it triggers;
+ * - a coupon of each tier reached that names an HQ template as its gift
+ *   (docs/marketing.md "Coupons": issued as a tier gift), within the template's budget,
+ *   validity and per-member limit; a tier is reached once per cycle, as it
+ *   never drops during one, so this is once per tier per member per cycle;
+ * - HQ's and the member's merchants' webhooks hear of it (TIER_UPGRADED).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
+import { lockTemplate } from '../coupons/coupon-template.js';
+import type { TierUpgrade } from '../../ledger/index.js';
+import { announceTierUpgrade } from '../webhooks/webhook-events.js';
+import { programmeInForce } from '../../programme/index.js';
+
+export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void> {
+  await em.execute('insert into wallet.tier_upgrade (member_id, upgraded_at, from_rank, to_rank) values (?, ?, ?, ?) on conflict do nothing', [
+    upgrade.memberId,
+    upgrade.at,
+    upgrade.fromRank,
+    upgrade.toRank,
+  ]);
+  const programme = await programmeInForce(em, upgrade.at);
+  for (const tier of programme.tiers.filter((t) => t.rank > upgrade.fromRank && t.rank <= upgrade.toRank && t.upgradeGiftCouponTemplateId)) {
+    const template = await lockTemplate(em, tier.upgradeGiftCouponTemplateId!);
+    if (!template || template.issued >= template.budget || validityOf(template, upgrade.at).validUntil <= upgrade.at) continue;
+    await issueToSelection(em, template, { sql: 'select ?::uuid as member_id', params: [upgrade.memberId] }, 'TIER_GIFT', upgrade.at);
+  }
+  await announceTierUpgrade(em, upgrade, programme.tiers);
+}

@@ -1,0 +1,39 @@
+/**
+ * Marketing: coupons and the rewards catalogue, tags, RFM and analytics, audiences, campaigns, webhooks, and what follows
+ * every movement (follow-up/hooks.ts MOVEMENT_HOOKS). Built on the ledger and the programme (README.md).
+ * The area's one public entry: other areas import from here only (test/unit/layers.test.ts).
+ */
+export { oneAnalyticalAtATime } from './analytics/analytical-guard.js';
+export { type AnalyticsRecord, analyticsOf } from './analytics/analytics.js';
+export { type RfmAveragesRecord, type RfmRecord, rfmOf } from './analytics/rfm.js';
+export { campaignFunding } from './campaigns/campaign-points.js';
+export {
+  type CampaignCountsRecord,
+  type CampaignGroupRecord,
+  type CampaignResultRecord,
+  campaignCountsByIds,
+  campaignResults,
+} from './campaigns/campaign-results.js';
+export { type CampaignRecord, campaignFor, campaignsFor, createCampaign, runDueCampaigns } from './campaigns/campaigns.js';
+export { multiplierOf, multiplierSql, spendMultiplierBudget } from './campaigns/points-multiplier.js';
+export { applyCoupon } from './coupons/coupon-applicability.js';
+export { couponDiscount } from './coupons/coupon-discount.js';
+export { type CouponFunderRecord, fundingShares } from './coupons/coupon-funding.js';
+export { type IssueCouponsResult, issueCoupons } from './coupons/coupon-issuance.js';
+export {
+  type CouponTemplateRecord,
+  type CreateCouponTemplateResult,
+  canSeeTemplate,
+  createCouponTemplate,
+  redeemedOf,
+  templatesByIds,
+  templatesFor,
+} from './coupons/coupon-template.js';
+export { type CouponRecord, couponForCheckout, couponStatus, couponsByIds, couponsOfMember } from './coupons/coupons.js';
+export { type CatalogueItemRecord, type ExchangePointsResult, exchangePoints, rewardsCatalogue } from './coupons/points-exchange.js';
+export { FOLLOW_UP_TASK, type FollowUp, queueFollowUp, runFollowUp } from './follow-up/after-movement.js';
+export { rebuildRuleTags, refreshRuleTagsOf } from './tags/tag-rules.js';
+export { type TagRecord, createTagRule, tagMembers, tagNamesOfMember, tagsOf } from './tags/tags.js';
+export { announceExpiringPoints } from './webhooks/webhook-events.js';
+export { type WebhookRecord, setWebhook, startWebhookDelivery } from './webhooks/webhooks.js';
+export { MOVEMENT_HOOKS } from './follow-up/hooks.js';

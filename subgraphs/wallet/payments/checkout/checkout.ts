@@ -1,0 +1,236 @@
+import { requireRole } from '../../../../lib/auth.js';
+import { domainError, userInputError } from '../../../../lib/errors.js';
+import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
+import { requireUuid } from '../../../../lib/ids.js';
+import { applyCoupon, fundingShares, couponForCheckout, campaignFunding, multiplierOf, multiplierSql, spendMultiplierBudget } from '../../marketing/index.js';
+import {
+  storeForCaller,
+  recordMovement,
+  type Posting,
+  NO_DETAILS,
+  type TransactionRecord,
+  consumePayCode,
+  termsInForce,
+  requireSpendable,
+  type WalletRecord,
+  ledgerOf,
+  walletAfter,
+  type MovementDeps,
+} from '../../ledger/index.js';
+import {
+  earningLotId,
+  lockPointsLots,
+  memberPointsPostings,
+  earningYearOf,
+  PointsPurse,
+  campaignExtraPoints,
+  growthEarned,
+  pointsEarned,
+  pointsValue,
+  programmeInForce,
+  giftPoints,
+  presentStanding,
+  standingAfter,
+} from '../../programme/index.js';
+import { allocateLots, type SpendableLot } from './lot-allocation.js';
+
+export interface CheckoutInput {
+  payCode: string;
+  storeId: string;
+  orderAmount: MoneyInput;
+  /** A coupon of the member's, applied first. */
+  couponId?: string | null;
+  /** Points to burn, after the coupon and before stored value. */
+  points?: number | null;
+  storedValue: MoneyInput;
+  orderRef?: string | null;
+  idempotencyKey: string;
+}
+
+export interface CheckoutResult {
+  transaction: TransactionRecord;
+  couponDiscount: Fen;
+  pointsUsed: bigint;
+  pointsValue: Fen;
+  storedValueUsed: Fen;
+  amountDue: Fen;
+  pointsEarned: bigint;
+  wallet: WalletRecord;
+}
+
+const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): CheckoutResult => ({
+  transaction,
+  wallet,
+  couponDiscount: transaction.couponDiscount ?? 0n,
+  storedValueUsed: transaction.amount,
+  amountDue: transaction.amountDue ?? 0n,
+  pointsUsed: transaction.pointsUsed ?? 0n,
+  pointsValue: transaction.pointsValue ?? 0n,
+  pointsEarned: (transaction.pointsEarned ?? 0n) + (transaction.campaignPoints ?? 0n),
+});
+
+/** More points than anyone holds is a typo or an attack. */
+const MAX_POINTS = 1_000_000_000;
+
+/**
+ * A terminal scans the member's pay code. The order is paid in docs/ledger.md's
+ * order: the coupon's discount, points burned (worth a whole number of
+ * fen), then stored value;
+ * the rest (amountDue) is paid outside the hub. What the member paid (stored
+ * value and amount due) earns growth, and points at the merchant's rate and
+ * the member's multiplier when the checkout starts; growth reaching a higher
+ * tier upgrades the member at once, with the tier's gift.
+ *
+ * Postings: Dr COUPON_FUNDED (each funder's share) / Cr COUPON_DISCOUNT;
+ * Dr STORED_VALUE (lots) / Cr ACQUIRER_SALES; Dr MEMBER_POINTS
+ * (lots, soonest-expiring first) / Cr POINTS_BURNED; Dr POINTS_EARNED and
+ * Dr POINTS_GRANTED (gifts) / Cr MEMBER_POINTS (the earning year's lot), and
+ * a campaign multiplier's extra points, funded by its owner (marketing/campaigns/campaign-points.ts).
+ */
+export async function checkout(deps: MovementDeps, input: CheckoutInput): Promise<CheckoutResult> {
+  const caller = requireRole(deps.caller, 'TERMINAL', 'HQ');
+  const orderAmount = parseAmount(input.orderAmount, 'orderAmount');
+  const storedValue = parseAmount(input.storedValue, 'storedValue', { allowZero: true });
+  const points = input.points ?? 0;
+  if (!Number.isInteger(points) || points < 0 || points > MAX_POINTS) throw userInputError(`points must be a whole number from 0 to ${MAX_POINTS}`, 'points');
+  const burn = BigInt(points);
+  const couponId = input.couponId == null ? null : requireUuid(input.couponId, 'couponId');
+  const orderRef = input.orderRef?.trim() || null;
+  if (orderRef && orderRef.length > 100) throw userInputError('orderRef must be at most 100 characters', 'orderRef');
+  const ledger = ledgerOf(deps);
+
+  return recordMovement(
+    ledger,
+    {
+      operation: 'checkout',
+      caller,
+      idempotencyKey: input.idempotencyKey,
+      input: { payCode: input.payCode, storeId: input.storeId, orderAmount, couponId, points: burn, storedValue, orderRef },
+    },
+    {
+      replay: async (em, prior) => resultOf(prior, await walletAfter(em, prior)),
+      async prepare(em, occurredAt) {
+        const programme = await programmeInForce(em, occurredAt);
+        const burnValue = pointsValue(burn, programme.pointsPerYuanBurn);
+        if (burnValue === null) throw userInputError(`points must be worth a whole number of fen (${programme.pointsPerYuanBurn} points are ¥1)`, 'points');
+        if (burnValue > orderAmount) throw userInputError('points cannot be worth more than the order amount', 'points');
+        if (storedValue > orderAmount - burnValue) throw userInputError('storedValue cannot exceed what the order leaves after points', 'storedValue.amount');
+        const store = await storeForCaller(em, caller, input.storeId);
+        const terms = await termsInForce(em, store.merchantId, occurredAt);
+        if (storedValue > 0n && !terms.canAccept) throw domainError('ACCEPTING_NOT_ALLOWED', 'This merchant may not accept stored value');
+        return { store, terms, programme, burnValue, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+      },
+      // A campaign's multiplier for this member at this store, read with the holder's lock.
+      readAlongside: ({ memberId, store, occurredAt }) => multiplierSql(memberId, store.merchantId, occurredAt),
+      async plan(em, { store, terms, programme, burnValue, occurredAt }, holder, alongside) {
+        const postings: Posting[] = [];
+        if (storedValue > 0n || burn > 0n || couponId) requireSpendable(holder);
+        let discount = 0n;
+        if (couponId) {
+          const applied = applyCoupon(await couponForCheckout(em, couponId), {
+            memberId: holder.memberId,
+            merchantId: store.merchantId,
+            orderAmount,
+            at: occurredAt,
+          });
+          discount = applied.discount;
+          const { template } = applied;
+          for (const share of fundingShares(discount, template.funders)) {
+            if (share.amount !== 0n) postings.push({ account: 'COUPON_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
+          }
+          postings.push({ account: 'COUPON_DISCOUNT', merchantId: store.merchantId, lotId: null, amount: -discount });
+          if (burnValue > orderAmount - discount) throw userInputError('points cannot be worth more than the order leaves after the coupon', 'points');
+          if (storedValue > orderAmount - discount - burnValue)
+            throw userInputError('storedValue cannot exceed what the order leaves after the coupon and points', 'storedValue.amount');
+        }
+        if (storedValue > 0n) {
+          if (storedValue > holder.balance) throw domainError('INSUFFICIENT_FUNDS', 'The wallet does not hold that much stored value');
+          // Every lot the member could spend, locked (under the holder's lock, in one order); which of them this checkout spends
+          // is the spending order's alone (allocateLots, lot-allocation.ts), not this statement's.
+          const lots: { id: string; issuer_id: string; created_at: Date; remaining: string }[] = await em.execute(
+            `select id, issuer_id, created_at, remaining from wallet.issuer_lot
+           where member_id = ? and remaining > 0 order by id for update`,
+            [holder.memberId],
+          );
+          const spendable: SpendableLot[] = lots.map((l) => ({
+            id: String(l.id),
+            issuerId: l.issuer_id,
+            createdAt: new Date(l.created_at),
+            remaining: BigInt(l.remaining),
+          }));
+          for (const used of allocateLots(spendable, store.merchantId, storedValue)) {
+            postings.push({ account: 'STORED_VALUE', merchantId: used.issuerId, lotId: used.lotId, amount: used.amount });
+          }
+          postings.push({ account: 'ACQUIRER_SALES', merchantId: store.merchantId, lotId: null, amount: -storedValue });
+        }
+
+        const year = earningYearOf(occurredAt, ledger.timeZone);
+        const lots = burn > 0n ? await lockPointsLots(em, holder.memberId) : [];
+        const purse = new PointsPurse(lots, holder.pointsBalance, occurredAt);
+        if (burn > 0n) {
+          if (burn > purse.spendable())
+            throw domainError(
+              'INSUFFICIENT_POINTS',
+              holder.pointsBalance < 0n ? 'Points are owed after a refund; no burning until repaid' : 'The member does not hold that many points',
+            );
+          purse.burn(burn);
+          postings.push({ account: 'POINTS_BURNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.burnValuePer100Points, amount: -burn });
+        }
+
+        const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
+        const paid = orderAmount - discount - burnValue;
+        const growth = growthEarned(paid, programme.growthPerYuan);
+        const earned = pointsEarned(paid, terms.pointsPerYuan, present.multiplierBps);
+        const standing = await standingAfter(em, holder.memberId, present, programme, growth);
+        const gifts = giftPoints(standing);
+        const lotId = earningLotId(lots, year);
+        if (earned > 0n) {
+          purse.credit(earned, lotId);
+          postings.push({ account: 'POINTS_EARNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.earnCostPer100Points, amount: earned });
+        }
+        // A campaign's multiplier (a double-points day) adds points, funded by its owner, within what its budget has left.
+        const multiplier = paid > 0n ? multiplierOf(alongside) : null;
+        let extra = multiplier ? campaignExtraPoints(paid, terms.pointsPerYuan, present.multiplierBps, multiplier.multiplierBps) : 0n;
+        if (multiplier?.budgeted && extra > 0n) extra = await spendMultiplierBudget(em, multiplier.campaignId, extra);
+        if (extra > 0n) {
+          purse.credit(extra, lotId);
+          postings.push(campaignFunding(multiplier!.ownerId, extra, terms.earnCostPer100Points));
+        }
+        if (gifts > 0n) {
+          purse.credit(gifts, lotId);
+          postings.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: gifts });
+        }
+        const member = memberPointsPostings(purse, year);
+        return {
+          header: {
+            ...NO_DETAILS,
+            kind: 'CHECKOUT',
+            storeId: store.storeId,
+            acquirerId: store.merchantId,
+            amount: storedValue,
+            orderAmount,
+            amountDue: paid - storedValue,
+            orderRef,
+            commissionBps: terms.commissionBps,
+            pointsUsed: burn,
+            pointsValue: burnValue,
+            pointsEarned: earned,
+            growth: standing.cycleGrowth - present.cycleGrowth,
+            pointsPerYuan: terms.pointsPerYuan,
+            earnCostPer100Points: terms.earnCostPer100Points,
+            burnValuePer100Points: terms.burnValuePer100Points,
+            couponId,
+            couponDiscount: couponId ? discount : null,
+            campaignId: extra > 0n ? multiplier!.campaignId : null,
+            campaignPoints: extra > 0n ? extra : null,
+          },
+          postings: [...postings, ...member.postings],
+          earningYearLot: member.earningYearLot,
+          standing,
+          coupon: couponId ? { id: couponId, change: 'USE' } : undefined,
+        };
+      },
+      answer: (transaction, holder) => resultOf(transaction, holder),
+    },
+  );
+}

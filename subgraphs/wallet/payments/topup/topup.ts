@@ -1,0 +1,77 @@
+import { requireRole } from '../../../../lib/auth.js';
+import { domainError, forbidden, userInputError } from '../../../../lib/errors.js';
+import { requireUuid } from '../../../../lib/ids.js';
+import { parseAmount, type MoneyInput } from '../../../../lib/money.js';
+import {
+  hasJoined,
+  storeForCaller,
+  NEW_LOT,
+  recordMovement,
+  NO_DETAILS,
+  type TransactionRecord,
+  consumePayCode,
+  termsInForce,
+  type WalletRecord,
+  ledgerOf,
+  walletAfter,
+  type MovementDeps,
+} from '../../ledger/index.js';
+
+export interface TopUpInput {
+  payCode?: string | null;
+  memberId?: string | null;
+  storeId: string;
+  amount: MoneyInput;
+  bonus?: MoneyInput | null;
+  idempotencyKey: string;
+}
+
+export interface TopUpResult {
+  transaction: TransactionRecord;
+  wallet: WalletRecord;
+}
+
+/**
+ * A member pays `amount` at a store of issuer I and gets a new lot of issuer
+ * I worth amount + bonus (the bonus is funded by I).
+ */
+export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopUpResult> {
+  const caller = requireRole(deps.caller, 'TERMINAL', 'MERCHANT', 'HQ');
+  const principal = parseAmount(input.amount, 'amount');
+  const bonus = input.bonus ? parseAmount(input.bonus, 'bonus', { allowZero: true }) : 0n;
+  if (bonus > principal) throw userInputError('bonus cannot exceed the amount paid', 'bonus.amount');
+  if (!!input.payCode === !!input.memberId) throw userInputError('give either payCode or memberId', input.payCode ? 'memberId' : 'payCode');
+  if (caller.role === 'TERMINAL' && !input.payCode) throw userInputError('a terminal tops up by scanning a pay code', 'payCode');
+  const memberIdInput = input.memberId ? requireUuid(input.memberId, 'memberId') : null;
+
+  return recordMovement(
+    ledgerOf(deps),
+    {
+      operation: 'topUp',
+      caller,
+      idempotencyKey: input.idempotencyKey,
+      input: { payCode: input.payCode, memberId: memberIdInput, storeId: input.storeId, principal, bonus },
+    },
+    {
+      replay: async (em, prior) => ({ transaction: prior, wallet: await walletAfter(em, prior) }),
+      async prepare(em, occurredAt) {
+        const store = await storeForCaller(em, caller, input.storeId);
+        const terms = await termsInForce(em, store.merchantId, occurredAt);
+        if (!terms.canIssue) throw domainError('ISSUING_NOT_ALLOWED', 'This merchant may not issue stored value');
+        if (input.payCode) return { store, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+        if (caller.role === 'MERCHANT' && !(await hasJoined(em, memberIdInput!, store.merchantId))) throw forbidden('This member has not joined your merchant');
+        return { store, memberId: memberIdInput! };
+      },
+      plan: async (_em, { store }) => ({
+        header: { ...NO_DETAILS, kind: 'TOP_UP', storeId: store.storeId, acquirerId: store.merchantId, amount: principal + bonus, principal, bonus },
+        newLot: { issuerId: store.merchantId, principal, bonus },
+        postings: [
+          { account: 'ISSUER_CASH', merchantId: store.merchantId, lotId: null, amount: principal },
+          ...(bonus > 0n ? [{ account: 'ISSUER_BONUS' as const, merchantId: store.merchantId, lotId: null, amount: bonus }] : []),
+          { account: 'STORED_VALUE', merchantId: store.merchantId, lotId: NEW_LOT, amount: -(principal + bonus) },
+        ],
+      }),
+      answer: (transaction, holder) => ({ transaction, wallet: holder }),
+    },
+  );
+}

@@ -1,0 +1,259 @@
+/**
+ * The ledger verifier: re-derives every invariant of the money core from the
+ * live database and names the rows that break one. Used by
+ * `npm run verify-ledger` and by the tests after they move money.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { POSITIONS_SELECT, couponsOfMerchants, pointsOfMerchants } from './settlement.js';
+
+export interface LedgerCheck {
+  name: string;
+  /** How many rows the check looked at. */
+  checked: number;
+  /** One line per offending row; empty when the invariant holds. */
+  violations: string[];
+}
+
+interface Check {
+  name: string;
+  count: string;
+  violations: string;
+  describe: (row: Record<string, unknown>) => string;
+}
+
+const CHECKS: Check[] = [
+  {
+    name: 'every journal transaction sums to zero in each asset',
+    count: 'select count(*) from wallet.journal_transaction',
+    violations: `select transaction_id, asset, sum(amount) as off from wallet.journal_entry group by transaction_id, asset having sum(amount) <> 0`,
+    describe: (r) => `transaction ${r.transaction_id} is off by ${r.off} ${r.asset === 'FEN' ? 'fen' : 'points'}`,
+  },
+  {
+    name: "every transaction's amount equals its stored-value entries",
+    count: 'select count(*) from wallet.journal_transaction',
+    violations: `select t.id, t.kind, t.amount, coalesce(e.stored, 0) as stored from wallet.journal_transaction t
+      left join (select transaction_id, sum(amount) as stored from wallet.journal_entry where account = 'STORED_VALUE' group by transaction_id) e on e.transaction_id = t.id
+      where (t.kind = 'TOP_UP' and -coalesce(e.stored, 0) <> t.amount)
+         or (t.kind = 'CHECKOUT' and coalesce(e.stored, 0) <> t.amount)
+         or (t.kind = 'REFUND' and -coalesce(e.stored, 0) <> t.amount)`,
+    describe: (r) => `${r.kind} ${r.id} says ${r.amount} fen but its stored-value entries move ${r.stored}`,
+  },
+  {
+    name: 'no lot is negative or above its value',
+    count: 'select count(*) from wallet.issuer_lot',
+    violations: 'select id, remaining, principal + bonus as value from wallet.issuer_lot where remaining < 0 or remaining > principal + bonus',
+    describe: (r) => `lot ${r.id} holds ${r.remaining} of ${r.value} fen`,
+  },
+  {
+    name: "every lot's remaining value equals its entries",
+    count: 'select count(*) from wallet.issuer_lot',
+    violations: `select l.id, l.remaining, coalesce(-e.total, 0) as entries from wallet.issuer_lot l
+      left join (select lot_id, sum(amount) as total from wallet.journal_entry where lot_id is not null group by lot_id) e on e.lot_id = l.id
+      where l.remaining <> coalesce(-e.total, 0)`,
+    describe: (r) => `lot ${r.id} holds ${r.remaining} fen but its entries say ${r.entries}`,
+  },
+  {
+    name: "every member's balance equals its lots' remaining value",
+    count: 'select count(*) from wallet.wallet',
+    violations: `select w.member_id, w.balance, coalesce(l.total, 0) as lots from wallet.wallet w
+      left join (select member_id, sum(remaining) as total from wallet.issuer_lot group by member_id) l using (member_id)
+      where w.balance <> coalesce(l.total, 0)`,
+    describe: (r) => `member ${r.member_id} has balance ${r.balance} fen but lots worth ${r.lots}`,
+  },
+  {
+    name: "every member's balance equals its stored-value entries",
+    count: 'select count(*) from wallet.wallet',
+    violations: `select w.member_id, w.balance, coalesce(-e.total, 0) as entries from wallet.wallet w
+      left join (select member_id, sum(amount) as total from wallet.journal_entry where account = 'STORED_VALUE' group by member_id) e using (member_id)
+      where w.balance <> coalesce(-e.total, 0)`,
+    describe: (r) => `member ${r.member_id} has balance ${r.balance} fen but entries say ${r.entries}`,
+  },
+  {
+    name: "every points lot's remaining points equal its entries, and none is negative",
+    count: 'select count(*) from wallet.points_lot',
+    violations: `select l.id, l.remaining, coalesce(-e.total, 0) as entries from wallet.points_lot l
+      left join (select points_lot_id, sum(amount) as total from wallet.journal_entry where points_lot_id is not null group by points_lot_id) e on e.points_lot_id = l.id
+      where l.remaining <> coalesce(-e.total, 0) or l.remaining < 0`,
+    describe: (r) => `points lot ${r.id} holds ${r.remaining} points but its entries say ${r.entries}`,
+  },
+  {
+    name: "every member's points balance equals its points entries, and its lots less what it owes",
+    count: 'select count(*) from wallet.wallet',
+    violations: `select w.member_id, w.points_balance, coalesce(-e.total, 0) as entries, coalesce(l.total, 0) - coalesce(e.owed, 0) as lots_less_owed
+      from wallet.wallet w
+      left join (select member_id, sum(amount) as total, sum(amount) filter (where points_lot_id is null) as owed
+                 from wallet.journal_entry where account = 'MEMBER_POINTS' group by member_id) e using (member_id)
+      left join (select member_id, sum(remaining) as total from wallet.points_lot group by member_id) l using (member_id)
+      where w.points_balance <> coalesce(-e.total, 0) or w.points_balance <> coalesce(l.total, 0) - coalesce(e.owed, 0)`,
+    describe: (r) => `member ${r.member_id} has ${r.points_balance} points but entries say ${r.entries} and lots less debt ${r.lots_less_owed}`,
+  },
+  {
+    name: "every transaction's points change equals its entries on the member's points",
+    count: 'select count(*) from wallet.journal_transaction',
+    violations: `select t.id, t.kind, t.points_change, coalesce(-e.total, 0) as entries from wallet.journal_transaction t
+      left join (select transaction_id, sum(amount) as total from wallet.journal_entry where account = 'MEMBER_POINTS' group by transaction_id) e on e.transaction_id = t.id
+      where t.points_change <> coalesce(-e.total, 0)`,
+    describe: (r) => `${r.kind} ${r.id} says points change ${r.points_change} but its entries move ${r.entries}`,
+  },
+  {
+    name: 'no checkout is refunded beyond its order amount',
+    count: "select count(*) from wallet.journal_transaction where kind = 'CHECKOUT'",
+    violations: `select c.id, c.order_amount, sum(r.order_amount) as returned from wallet.journal_transaction c
+      join wallet.journal_transaction r on r.refund_of = c.id group by c.id, c.order_amount having sum(r.order_amount) > c.order_amount`,
+    describe: (r) => `checkout ${r.id} of an order of ${r.order_amount} fen has ${r.returned} returned`,
+  },
+  {
+    name: 'every idempotency key maps to one transaction',
+    count: 'select count(distinct (client_id, idempotency_key)) from wallet.journal_transaction',
+    violations: 'select client_id, idempotency_key, count(*) as n from wallet.journal_transaction group by 1, 2 having count(*) > 1',
+    describe: (r) => `client ${r.client_id} key ${r.idempotency_key} has ${r.n} transactions`,
+  },
+  {
+    name: 'no checkout is refunded beyond its stored value',
+    count: "select count(*) from wallet.journal_transaction where kind = 'CHECKOUT'",
+    violations: `select c.id, c.amount, sum(r.amount) as refunded from wallet.journal_transaction c
+      join wallet.journal_transaction r on r.refund_of = c.id group by c.id, c.amount having sum(r.amount) > c.amount`,
+    describe: (r) => `checkout ${r.id} of ${r.amount} fen has ${r.refunded} refunded`,
+  },
+  {
+    name: "every coupon is used at most once at a time, and its uses match the journal's checkouts and refunds",
+    count: 'select count(*) from wallet.coupon',
+    violations: `select c.id, c.redemptions, c.restorations, coalesce(u.used, 0) as used, coalesce(g.given_back, 0) as given_back from wallet.coupon c
+      left join (select coupon_id, count(*) as used from wallet.journal_transaction where kind = 'CHECKOUT' and coupon_id is not null group by coupon_id) u on u.coupon_id = c.id
+      left join (select k.coupon_id, count(*) as given_back from wallet.journal_transaction r join wallet.journal_transaction k on k.id = r.refund_of
+                 where r.coupon_restored group by k.coupon_id) g on g.coupon_id = c.id
+      where c.redemptions - c.restorations not in (0, 1) or c.redemptions <> coalesce(u.used, 0) or c.restorations <> coalesce(g.given_back, 0)`,
+    describe: (r) => `coupon ${r.id} counts ${r.redemptions} uses and ${r.restorations} returns but the journal has ${r.used} and ${r.given_back}`,
+  },
+  {
+    name: "every coupon's discount is funded in full, and its template's budget holds",
+    count: 'select count(*) from wallet.journal_transaction where coupon_discount is not null',
+    violations: `select t.id, t.kind, coalesce(t.coupon_discount, 0) as discount, coalesce(e.funded, 0) as funded, coalesce(-e.given, 0) as given
+      from wallet.journal_transaction t
+      left join (select transaction_id, sum(amount) filter (where account = 'COUPON_FUNDED') as funded,
+                   sum(amount) filter (where account = 'COUPON_DISCOUNT') as given
+                 from wallet.journal_entry where account in ('COUPON_FUNDED', 'COUPON_DISCOUNT') group by transaction_id) e on e.transaction_id = t.id
+      where (t.kind = 'CHECKOUT' and (coalesce(t.coupon_discount, 0) <> coalesce(e.funded, 0) or coalesce(t.coupon_discount, 0) <> coalesce(-e.given, 0)))
+      union all
+      select t.id, 'TEMPLATE', t.budget, t.issued, (select count(*) from wallet.coupon c where c.template_id = t.id)
+      from wallet.coupon_template t where t.issued > t.budget or t.issued <> (select count(*) from wallet.coupon c where c.template_id = t.id)`,
+    describe: (r) =>
+      r.kind === 'TEMPLATE'
+        ? `coupon template ${r.id} has a budget of ${r.discount}, counts ${r.funded} issued and has ${r.given} coupons`
+        : `${r.kind} ${r.id} gave ${r.discount} fen off but its lines fund ${r.funded} and discount ${r.given}`,
+  },
+  {
+    name: "every campaign's points granted to members match its CAMPAIGN_POINTS transactions",
+    count: "select count(*) from wallet.campaign where action_kind = 'GRANT_POINTS'",
+    violations: `select c.id, coalesce(g.n, 0) as members, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal
+      from wallet.campaign c
+      left join (select campaign_id, count(*) as n, sum(points_granted) as points from wallet.campaign_member where points_granted is not null group by campaign_id) g
+        on g.campaign_id = c.id
+      left join (select campaign_id, count(*) as n, sum(campaign_points) as points from wallet.journal_transaction where kind = 'CAMPAIGN_POINTS' group by campaign_id) t
+        on t.campaign_id = c.id
+      where coalesce(g.n, 0) <> coalesce(t.n, 0) or coalesce(g.points, 0) <> coalesce(t.points, 0)`,
+    describe: (r) => `campaign ${r.id} granted ${r.granted} points to ${r.members} members but the journal has ${r.journal} in ${r.transactions} transactions`,
+  },
+  {
+    name: 'every finalised settlement conserves value',
+    count: "select count(*) from wallet.settlement_run where status = 'FINALIZED'",
+    violations: `select r.id, r.period, n.net + r.hq_income as off from wallet.settlement_run r,
+        lateral (select coalesce(sum(net), 0) as net, coalesce(sum(commission), 0) as commission, coalesce(sum(points_cost), 0) as cost,
+                   coalesce(sum(points_credit), 0) as credit, coalesce(sum(coupon_credit), 0) - coalesce(sum(coupon_cost), 0) as coupons
+                 from wallet.settlement_statement where run_id = r.id) n
+      where r.status = 'FINALIZED' and (n.net + r.hq_income <> 0 or r.hq_income <> n.commission + n.cost - n.credit - r.coupon_discounts_funded_by_hq
+        or n.coupons <> r.coupon_discounts_funded_by_hq)`,
+    describe: (r) => `settlement ${r.period} (${r.id}) is off by ${r.off} fen`,
+  },
+];
+
+async function scalar(em: EntityManager, sql: string): Promise<number> {
+  const rows: { count: string }[] = await em.execute(sql);
+  return Number(rows[0]?.count ?? 0);
+}
+
+/** Recomputes each finalised run's positions from the journal and compares them with what was finalised. */
+async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck> {
+  const runs: { id: string; period: string; starts_at: Date; ends_at: Date }[] = await em.execute(
+    "select id, period, starts_at, ends_at from wallet.settlement_run where status = 'FINALIZED' order by period",
+  );
+  const violations: string[] = [];
+  for (const run of runs) {
+    const diff: { acquirer_id: string; issuer_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
+      `with ledger as (${POSITIONS_SELECT}),
+            stored as (select acquirer_id, issuer_id, amount, commission from wallet.settlement_pair where run_id = ?)
+       select coalesce(l.acquirer_id, s.acquirer_id) as acquirer_id, coalesce(l.issuer_id, s.issuer_id) as issuer_id,
+              s.amount || '/' || s.commission as stored, l.amount || '/' || l.commission as ledger
+       from ledger l full join stored s on s.acquirer_id = l.acquirer_id and s.issuer_id = l.issuer_id
+       where l.amount is distinct from s.amount or l.commission is distinct from s.commission`,
+      [run.id, run.starts_at, run.ends_at, run.id],
+    );
+    for (const d of diff) {
+      violations.push(
+        `settlement ${run.period}: position ${d.acquirer_id} <- ${d.issuer_id} finalised as ${d.stored ?? 'none'} (amount/commission) but the ledger gives ${d.ledger ?? 'none'}`,
+      );
+    }
+    // Points lines, re-derived from the period's journal entries rather than the run's aggregate.
+    const points: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
+      `with ledger as (${pointsOfMerchants(`(select merchant_id, account, points_rate, amount from wallet.journal_entry
+                         where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz) e`)}),
+            stored as (select merchant_id, points_issued, points_cost, points_redeemed, points_credit from wallet.settlement_statement where run_id = ?)
+       select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
+              concat_ws('/', s.points_issued, s.points_cost, s.points_redeemed, s.points_credit) as stored,
+              concat_ws('/', l.points_issued, l.points_cost, l.points_redeemed, l.points_credit) as ledger
+       from ledger l full join stored s using (merchant_id)
+       where coalesce(l.points_issued, 0) <> coalesce(s.points_issued, 0) or coalesce(l.points_cost, 0) <> coalesce(s.points_cost, 0)
+          or coalesce(l.points_redeemed, 0) <> coalesce(s.points_redeemed, 0) or coalesce(l.points_credit, 0) <> coalesce(s.points_credit, 0)`,
+      [run.starts_at, run.ends_at, run.id],
+    );
+    for (const d of points) {
+      violations.push(
+        `settlement ${run.period}: points of ${d.merchant_id} finalised as ${d.stored || 'none'} (issued/cost/redeemed/credit) but the ledger gives ${d.ledger || 'none'}`,
+      );
+    }
+    // Coupon reimbursements, re-derived from the period's funding lines.
+    const coupons: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
+      `with ledger as (${couponsOfMerchants(`(select merchant_id, acquirer_id, account, amount from wallet.journal_entry
+                         where account = 'COUPON_FUNDED' and occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz) e`)}),
+            stored as (select merchant_id, coupon_credit, coupon_cost from wallet.settlement_statement where run_id = ?)
+       select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
+              concat_ws('/', s.coupon_credit, s.coupon_cost) as stored, concat_ws('/', l.coupon_credit, l.coupon_cost) as ledger
+       from ledger l full join stored s using (merchant_id)
+       where coalesce(l.coupon_credit, 0) <> coalesce(s.coupon_credit, 0) or coalesce(l.coupon_cost, 0) <> coalesce(s.coupon_cost, 0)`,
+      // The entries' relation is read twice (credits, then costs), with its parameters each time.
+      [run.starts_at, run.ends_at, run.starts_at, run.ends_at, run.id],
+    );
+    for (const d of coupons) {
+      violations.push(
+        `settlement ${run.period}: coupons of ${d.merchant_id} finalised as ${d.stored || 'none'} (credit/cost) but the ledger gives ${d.ledger || 'none'}`,
+      );
+    }
+    // HQ's points totals: granted and expired in the period, everyone's points at its end.
+    const totals: { stored: string; ledger: string }[] = await em.execute(
+      `select concat_ws('/', r.points_granted, r.points_expired, r.points_outstanding) as stored,
+              concat_ws('/', coalesce(sum(e.amount) filter (where e.account = 'POINTS_GRANTED' and e.occurred_at >= r.starts_at), 0),
+                             -coalesce(sum(e.amount) filter (where e.account = 'POINTS_EXPIRED' and e.occurred_at >= r.starts_at), 0),
+                             -coalesce(sum(e.amount) filter (where e.account = 'MEMBER_POINTS'), 0)) as ledger
+       from wallet.settlement_run r left join wallet.journal_entry e on e.asset = 'POINTS' and e.occurred_at < r.ends_at
+       where r.id = ? group by r.id`,
+      [run.id],
+    );
+    if (totals[0] && totals[0].stored !== totals[0].ledger) {
+      violations.push(
+        `settlement ${run.period}: HQ's points (granted/expired/outstanding) finalised as ${totals[0].stored} but the ledger gives ${totals[0].ledger}`,
+      );
+    }
+  }
+  return { name: 'every finalised settlement still matches the ledger', checked: runs.length, violations };
+}
+
+export async function verifyLedger(em: EntityManager, opts: { maxViolationsPerCheck?: number } = {}): Promise<LedgerCheck[]> {
+  const limit = opts.maxViolationsPerCheck ?? 50;
+  const results: LedgerCheck[] = [];
+  for (const check of CHECKS) {
+    const rows: Record<string, unknown>[] = await em.execute(`${check.violations} limit ${limit}`);
+    results.push({ name: check.name, checked: await scalar(em, check.count), violations: rows.map(check.describe) });
+  }
+  results.push(await finalisedRunsMatchLedger(em));
+  return results;
+}
