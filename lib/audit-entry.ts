@@ -6,7 +6,10 @@
 import type { Claims, Role } from './auth.js';
 import type { Clock } from './clock.js';
 
-/** The audited mutations, by name; the merchant SDL's AuditAction enum lists the same (test/audit-log.test.ts). */
+/**
+ * The audited mutations, by name; the merchant SDL's AuditAction enum lists the same. Every other mutation's command
+ * says why it is not audited (lib/commands.ts; test/audit-log.test.ts holds both).
+ */
 export const AUDITED_ACTIONS = [
   'createMerchant',
   'createStore',
@@ -31,24 +34,6 @@ export const AUDITED_ACTIONS = [
   'setMarketingConsent', // member
 ] as const;
 export type AuditAction = (typeof AUDITED_ACTIONS)[number];
-
-/**
- * The mutations that are not audited, and why: a member's own actions and a till's, whose record is the thing they
- * make (the journal for every value movement, with its client and idempotency key; the member and its memberships),
- * and a login, which changes nothing. Every other mutation of the composed schema is audited (test/audit-log.test.ts).
- */
-export const NOT_AUDITED: Record<string, string> = {
-  authenticate: 'a login changes nothing; failed ones are counted by the lock-out',
-  registerMember: "a till's registration: the member row records its store and instant",
-  joinMerchant: "the member's own: the membership records when",
-  issuePayCode: "the member's own: a pay code lives 60 seconds, single use, stored hashed",
-  signIn: "the member's own daily sign-in: its journal transaction records it",
-  topUp: 'a value movement: its journal transaction records the client, store and key',
-  checkout: 'a value movement: its journal transaction records the client, store and key',
-  refund: 'a value movement: its journal transaction records the client, store and key',
-  buyMembershipPlan: "the member's own value movement: its journal transaction records the payment reference",
-  exchangePoints: "the member's own value movement: its journal transaction records it",
-};
 
 /** What an entry is about, and what changed: ids and values only. */
 export interface AuditSubject {

@@ -1,60 +1,75 @@
-import { ownMemberId, requireClaims, requireRole } from '../../../lib/auth.js';
+import { ownMemberId, type ClaimsOf } from '../../../lib/auth.js';
+import { commandLayer } from '../../../lib/commands.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { userInputError } from '../../../lib/errors.js';
+import { endSessions } from '../../../lib/session-end.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
-import { checkout, refund, topUp } from '../payments/index.js';
+import type { WalletContext } from '../context.js';
 import { guardPayCodes, movementDeps } from '../context.js';
 import { ledgerOf, issuePayCode, setSettlementTerms, freezeWallet, liftFreezes } from '../ledger/index.js';
-import { finalizeSettlement, runSettlement } from '../settlement/index.js';
-import { endSessions } from '../../../lib/session-end.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { setProgramme, setMembershipPlan, signIn, buyMembershipPlan } from '../programme/index.js';
-import type { WalletContext } from '../context.js';
 import { createCouponTemplate, issueCoupons, exchangePoints, createTagRule, tagMembers, createCampaign, setWebhook } from '../marketing/index.js';
+import { checkout, refund, topUp } from '../payments/index.js';
+import { finalizeSettlement, runSettlement } from '../settlement/index.js';
+import { WALLET_POLICIES } from './access-policies.js';
 
-/** A member freezes its own wallet (naming another is refused, never ignored); HQ any member's. */
-function walletOwner(ctx: WalletContext, memberId: string | null | undefined): { owner: string; actor: 'MEMBER' | 'HQ' } {
-  const caller = requireRole(ctx.claims, 'MEMBER', 'HQ');
-  if (caller.role === 'MEMBER') return { owner: ownMemberId(caller, memberId, 'A member changes its own wallet only'), actor: 'MEMBER' };
+const command = commandLayer<WalletContext, MutationResolvers, typeof WALLET_POLICIES>(WALLET_POLICIES);
+
+/** A value movement's record is its journal transaction, with the client, the store and the idempotency key. */
+const MOVEMENT = { notAudited: 'a value movement: its journal transaction records the client, the store and the key' };
+
+/** A member changes its own wallet (naming another is refused, never ignored); HQ names any member's. */
+function walletOwner(caller: ClaimsOf<'MEMBER' | 'HQ'>, memberId: string | null | undefined): string {
+  if (caller.role === 'MEMBER') return ownMemberId(caller, memberId, 'A member changes its own wallet only');
   if (!memberId) throw userInputError('HQ names the member whose wallet to change', 'memberId');
-  return { owner: requireUuid(memberId, 'memberId'), actor: 'HQ' };
-}
-
-/** Sets the caller's freeze, or lifts what the caller may lift (ledger/accounts/freeze.ts has who may lift what). */
-function changeWalletStatus(ctx: WalletContext, memberId: string | null | undefined, to: 'FROZEN' | 'ACTIVE') {
-  const { owner, actor } = walletOwner(ctx, memberId);
-  const change = async (tx: EntityManager) => {
-    if (to === 'ACTIVE') return liftFreezes(tx, owner, actor);
-    const wallet = await freezeWallet(tx, ctx.clock, owner, actor);
-    // HQ freezes when something is wrong with the member's account: whoever holds its sessions stops with it.
-    if (actor === 'HQ') await endSessions(tx, 'wallet', ctx.clock, owner, 'FROZEN_BY_HQ');
-    return wallet;
-  };
-  return ctx.audited(to === 'FROZEN' ? 'freezeWallet' : 'unfreezeWallet', change, (wallet) => ({
-    type: 'Wallet',
-    id: wallet.memberId,
-    details: { status: wallet.status, freeze: actor },
-  }));
+  return requireUuid(memberId, 'memberId');
 }
 
 export const Mutation: MutationResolvers = {
-  issuePayCode: (_, __, ctx) => {
-    const caller = requireRole(ctx.claims, 'MEMBER');
-    return issuePayCode(ctx.em, ctx.clock, ctx.payCodeKey, caller.subject);
-  },
-  freezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'FROZEN'),
-  unfreezeWallet: (_, { memberId }, ctx) => changeWalletStatus(ctx, memberId, 'ACTIVE'),
-  topUp: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => topUp(movementDeps(ctx), input)),
-  checkout: (_, { input }, ctx) => guardPayCodes(ctx, requireClaims(ctx.claims), () => checkout(movementDeps(ctx), input)),
-  refund: (_, { input }, ctx) => refund(movementDeps(ctx), input),
-  signIn: (_, __, ctx) => signIn(movementDeps(ctx)),
-  buyMembershipPlan: (_, { input }, ctx) => buyMembershipPlan(movementDeps(ctx), input),
-  setSettlementTerms: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ');
-    const terms = await ctx.audited(
-      'setSettlementTerms',
-      (tx) => setSettlementTerms(tx, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') }),
-      (t) => ({
+  issuePayCode: command('issuePayCode', {
+    audit: { notAudited: "the member's own: a pay code lives 60 seconds, single use, stored hashed" },
+    run: ({ ctx, caller }) => issuePayCode(ctx.em, ctx.clock, ctx.payCodeKey, caller.subject),
+  }),
+  // Who may lift which freeze: ledger/accounts/freeze.ts.
+  freezeWallet: command('freezeWallet', {
+    run: async ({ ctx, caller, args: { memberId }, em }) => {
+      const owner = walletOwner(caller, memberId);
+      const wallet = await freezeWallet(em, ctx.clock, owner, caller.role);
+      // HQ freezes when something is wrong with the member's account: whoever holds its sessions stops with it.
+      if (caller.role === 'HQ') await endSessions(em, 'wallet', ctx.clock, owner, 'FROZEN_BY_HQ');
+      return { wallet, by: caller.role };
+    },
+    audit: { action: 'freezeWallet', subject: ({ wallet, by }) => ({ type: 'Wallet', id: wallet.memberId, details: { status: wallet.status, freeze: by } }) },
+    answer: ({ wallet }) => wallet,
+  }),
+  unfreezeWallet: command('unfreezeWallet', {
+    run: async ({ caller, args: { memberId }, em }) => ({ wallet: await liftFreezes(em, walletOwner(caller, memberId), caller.role), by: caller.role }),
+    audit: { action: 'unfreezeWallet', subject: ({ wallet, by }) => ({ type: 'Wallet', id: wallet.memberId, details: { status: wallet.status, freeze: by } }) },
+    answer: ({ wallet }) => wallet,
+  }),
+  topUp: command('topUp', { audit: MOVEMENT, run: ({ ctx, caller, args: { input } }) => guardPayCodes(ctx, caller, () => topUp(movementDeps(ctx), input)) }),
+  checkout: command('checkout', {
+    audit: MOVEMENT,
+    run: ({ ctx, caller, args: { input } }) => guardPayCodes(ctx, caller, () => checkout(movementDeps(ctx), input)),
+  }),
+  refund: command('refund', { audit: MOVEMENT, run: ({ ctx, args: { input } }) => refund(movementDeps(ctx), input) }),
+  signIn: command('signIn', {
+    audit: { notAudited: "the member's own daily sign-in: its journal transaction records it" },
+    run: ({ ctx }) => signIn(movementDeps(ctx)),
+  }),
+  buyMembershipPlan: command('buyMembershipPlan', {
+    audit: { notAudited: "the member's own value movement: its journal transaction records the payment reference" },
+    run: ({ ctx, args: { input } }) => buyMembershipPlan(movementDeps(ctx), input),
+  }),
+  exchangePoints: command('exchangePoints', {
+    audit: { notAudited: "the member's own value movement: its journal transaction records it" },
+    run: ({ ctx, args: { input } }) => exchangePoints(movementDeps(ctx), input),
+  }),
+  setSettlementTerms: command('setSettlementTerms', {
+    run: ({ ctx, args: { input }, em }) => setSettlementTerms(em, ctx.clock, { ...input, merchantId: requireUuid(input.merchantId, 'merchantId') }),
+    audit: {
+      action: 'setSettlementTerms',
+      subject: (t) => ({
         type: 'Merchant',
         id: t.merchantId,
         details: {
@@ -67,24 +82,23 @@ export const Mutation: MutationResolvers = {
           effectiveFrom: t.effectiveFrom?.toISOString() ?? null,
         },
       }),
-    );
-    ctx.termsByMerchant.clear(terms.merchantId).prime(terms.merchantId, terms);
-    return { merchant: { id: terms.merchantId } };
-  },
-  runSettlement: (_, { period }, ctx) => {
-    requireRole(ctx.claims, 'HQ');
-    return ctx.audited(
-      'runSettlement',
-      (tx) => runSettlement(tx, ctx.clock, period),
-      (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }),
-    );
-  },
-  setProgramme: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ');
-    const programme = await ctx.audited(
-      'setProgramme',
-      (tx) => setProgramme(tx, ctx.clock, input),
-      (p) => ({
+    },
+    effects: (ctx, terms) => void ctx.termsByMerchant.clear(terms.merchantId).prime(terms.merchantId, terms),
+    answer: (terms) => ({ merchant: { id: terms.merchantId } }),
+  }),
+  runSettlement: command('runSettlement', {
+    run: ({ ctx, args: { period }, em }) => runSettlement(em, ctx.clock, period),
+    audit: { action: 'runSettlement', subject: (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }) },
+  }),
+  finalizeSettlement: command('finalizeSettlement', {
+    run: ({ ctx, args: { id }, em }) => finalizeSettlement(em, ctx.clock, requireUuid(id, 'id')),
+    audit: { action: 'finalizeSettlement', subject: (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }) },
+  }),
+  setProgramme: command('setProgramme', {
+    run: ({ ctx, args: { input }, em }) => setProgramme(em, ctx.clock, input),
+    audit: {
+      action: 'setProgramme',
+      subject: (p) => ({
         type: 'Programme',
         id: p.effectiveFrom!.toISOString(),
         details: {
@@ -96,108 +110,79 @@ export const Mutation: MutationResolvers = {
           tiers: JSON.stringify(p.tiers, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
         },
       }),
-    );
-    return { programme };
-  },
-  setMembershipPlan: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ');
-    const plan = await ctx.audited(
-      'setMembershipPlan',
-      (tx) => setMembershipPlan(tx, ctx.clock, input),
-      (p) => ({
+    },
+    answer: (programme) => ({ programme }),
+  }),
+  setMembershipPlan: command('setMembershipPlan', {
+    run: ({ ctx, args: { input }, em }) => setMembershipPlan(em, ctx.clock, input),
+    audit: {
+      action: 'setMembershipPlan',
+      subject: (p) => ({
         type: 'MembershipPlan',
         id: p.code,
         details: { name: p.name, price: p.price.toString(), period: p.period, pointsMultiplierBps: p.pointsMultiplierBps, active: p.active },
       }),
-    );
-    return { plan };
-  },
-  createCouponTemplate: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const template = await ctx.audited(
-      'createCouponTemplate',
-      (tx) => createCouponTemplate(tx, ctx.clock.now(), ctx.claims, input),
-      (t) => ({
+    },
+    answer: (plan) => ({ plan }),
+  }),
+  createCouponTemplate: command('createCouponTemplate', {
+    run: ({ ctx, caller, args: { input }, em }) => createCouponTemplate(em, ctx.clock.now(), caller, input),
+    audit: {
+      action: 'createCouponTemplate',
+      subject: (t) => ({
         type: 'CouponTemplate',
         id: t.id,
         details: { owner: t.ownerId, kind: t.kind, budget: t.budget, funders: t.funders.map((f) => `${f.merchantId ?? 'HQ'}:${f.shareBps}`).join(' ') },
       }),
-    );
-    return { template };
-  },
-  issueCoupons: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const result = await ctx.audited(
-      'issueCoupons',
-      (tx) => issueCoupons(tx, () => ctx.clock.now(), ctx.claims, input),
-      (r) => ({
+    },
+    answer: (template) => ({ template }),
+  }),
+  issueCoupons: command('issueCoupons', {
+    run: ({ ctx, caller, args: { input }, em }) => issueCoupons(em, () => ctx.clock.now(), caller, input),
+    audit: {
+      action: 'issueCoupons',
+      subject: (r, { input }) => ({
         type: 'CouponTemplate',
         id: r.templateId,
         details: { issued: r.issued, skipped: r.skipped, idempotencyKey: input.idempotencyKey },
       }),
-    );
-    ctx.couponTemplateById.clear(result.templateId);
-    return result;
-  },
-  exchangePoints: (_, { input }, ctx) => exchangePoints(movementDeps(ctx), input),
-  tagMembers: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const tag = await ctx.audited(
-      'tagMembers',
-      (tx) => tagMembers(tx, ctx.clock.now(), ctx.claims, input),
-      (t) => ({
-        type: 'Tag',
-        id: t.id,
-        details: { owner: t.ownerId, name: t.name, members: input.memberIds.length },
-      }),
-    );
-    return { tag };
-  },
-  createTagRule: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const tag = await ctx.audited(
-      'createTagRule',
-      (tx) => createTagRule(tx, ctx.clock.now(), ctx.claims, input),
-      (t) => ({
-        type: 'Tag',
-        id: t.id,
-        details: { owner: t.ownerId, name: t.name, rule: JSON.stringify(input.rule) },
-      }),
-    );
-    return { tag };
-  },
-  setWebhook: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    // Audited without the secret: the log holds ids and values, never a secret.
-    return ctx.audited(
-      'setWebhook',
-      (tx) => setWebhook(tx, ctx.clock.now(), ctx.claims, input),
-      (r) => ({
-        type: 'Webhook',
-        id: r.webhook.ownerId ?? 'HQ',
-        details: { url: r.webhook.url, events: r.webhook.events.join(' ') },
-      }),
-    );
-  },
-  createCampaign: async (_, { input }, ctx) => {
-    requireRole(ctx.claims, 'HQ', 'MERCHANT');
-    const campaign = await ctx.audited(
-      'createCampaign',
-      (tx) => createCampaign(ledgerOf({ ...movementDeps(ctx), em: tx }), ctx.claims, input),
-      (c) => ({
+    },
+    effects: (ctx, r) => void ctx.couponTemplateById.clear(r.templateId),
+  }),
+  tagMembers: command('tagMembers', {
+    run: ({ ctx, caller, args: { input }, em }) => tagMembers(em, ctx.clock.now(), caller, input),
+    audit: {
+      action: 'tagMembers',
+      subject: (t, { input }) => ({ type: 'Tag', id: t.id, details: { owner: t.ownerId, name: t.name, members: input.memberIds.length } }),
+    },
+    answer: (tag) => ({ tag }),
+  }),
+  createTagRule: command('createTagRule', {
+    run: ({ ctx, caller, args: { input }, em }) => createTagRule(em, ctx.clock.now(), caller, input),
+    audit: {
+      action: 'createTagRule',
+      subject: (t, { input }) => ({ type: 'Tag', id: t.id, details: { owner: t.ownerId, name: t.name, rule: JSON.stringify(input.rule) } }),
+    },
+    answer: (tag) => ({ tag }),
+  }),
+  // Audited without the secret: the log holds ids and values, never a secret.
+  setWebhook: command('setWebhook', {
+    run: ({ ctx, caller, args: { input }, em }) => setWebhook(em, ctx.clock.now(), caller, input),
+    audit: {
+      action: 'setWebhook',
+      subject: (r) => ({ type: 'Webhook', id: r.webhook.ownerId ?? 'HQ', details: { url: r.webhook.url, events: r.webhook.events.join(' ') } }),
+    },
+  }),
+  createCampaign: command('createCampaign', {
+    run: ({ ctx, caller, args: { input }, em }) => createCampaign(ledgerOf({ ...movementDeps(ctx), em }), caller, input),
+    audit: {
+      action: 'createCampaign',
+      subject: (c) => ({
         type: 'Campaign',
         id: c.id,
         details: { owner: c.ownerId, trigger: c.triggerKind, runAt: c.runAt.toISOString(), template: c.couponTemplateId, controlBps: c.controlBps },
       }),
-    );
-    return { campaign };
-  },
-  finalizeSettlement: (_, { id }, ctx) => {
-    requireRole(ctx.claims, 'HQ');
-    return ctx.audited(
-      'finalizeSettlement',
-      (tx) => finalizeSettlement(tx, ctx.clock, requireUuid(id, 'id')),
-      (run) => ({ type: 'SettlementRun', id: run.id, details: { period: run.period } }),
-    );
-  },
+    },
+    answer: (campaign) => ({ campaign }),
+  }),
 };
