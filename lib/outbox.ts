@@ -5,7 +5,7 @@
  * (at least once). Consumers record event ids in an inbox table in the same
  * transaction as their reaction, so a redelivery changes nothing.
  */
-import { sqlArray } from './sql.js';
+import { sqlArray, executeSql, sql, trustedSql } from './sql.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -145,28 +145,29 @@ export class OutboxRelay {
     for (;;) {
       const delivered = await em.transactional(async (tx) => {
         // SKIP LOCKED lets several replicas relay without sending a row twice at the same time.
-        const rows: PendingRow[] = await tx.execute(
-          `select id, event_id, occurred_at, event from "${this.schema}".outbox_message
-           where subscriber = ? and delivered_at is null and next_attempt_at <= now()
+        const rows: PendingRow[] = await executeSql(
+          tx,
+          sql`select id, event_id, occurred_at, event from "${trustedSql(this.schema)}".outbox_message
+           where subscriber = ${subscriber} and delivered_at is null and next_attempt_at <= now()
            order by id limit 200 for update skip locked`,
-          [subscriber],
         );
         if (rows.length === 0) return 0;
         const envelopes: EventEnvelope[] = rows.map((row) => ({ id: row.event_id, occurredAt: new Date(row.occurred_at).toISOString(), event: row.event }));
         const ids = rows.map((row) => row.id);
         try {
           await send(envelopes);
-          await tx.execute(`update "${this.schema}".outbox_message set delivered_at = now(), attempts = attempts + 1 where id = any(?::bigint[])`, [
-            sqlArray(ids),
-          ]);
+          await executeSql(
+            tx,
+            sql`update "${trustedSql(this.schema)}".outbox_message set delivered_at = now(), attempts = attempts + 1 where id = any(${sqlArray(ids)}::bigint[])`,
+          );
           return rows.length;
         } catch (err) {
           this.log.warn({ err: (err as Error).message, subscriber, events: rows.length }, 'event delivery failed; will retry');
-          await tx.execute(
-            `update "${this.schema}".outbox_message set attempts = attempts + 1,
+          await executeSql(
+            tx,
+            sql`update "${trustedSql(this.schema)}".outbox_message set attempts = attempts + 1,
                next_attempt_at = now() + least(interval '30 seconds', interval '200 milliseconds' * power(2, attempts))
-             where id = any(?::bigint[])`,
-            [sqlArray(ids)],
+             where id = any(${sqlArray(ids)}::bigint[])`,
           );
           return -1;
         }
@@ -202,7 +203,10 @@ export async function applyToInbox(
   const em = orm.em.fork();
   for (const envelope of envelopes) {
     await em.transactional(async (tx) => {
-      const fresh = await tx.execute(`insert into "${schema}".inbox_event (event_id) values (?) on conflict do nothing returning event_id`, [envelope.id]);
+      const fresh = await executeSql(
+        tx,
+        sql`insert into "${trustedSql(schema)}".inbox_event (event_id) values (${envelope.id}) on conflict do nothing returning event_id`,
+      );
       if (fresh.length === 0) return; // delivered before: already applied
       await apply(tx, envelope.event, new Date(envelope.occurredAt));
     });

@@ -15,6 +15,7 @@
  * the time the caller hears the answer. A token carries the millisecond it
  * was issued (`ims`), so a session opened right after the ending works.
  */
+import { executeSql, sql, trustedSql } from './sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from './auth.js';
 import type { Clock } from './clock.js';
@@ -33,11 +34,11 @@ export const sessionEndSql = (schema: SubgraphSchema) => [
 
 async function recordEnd(em: EntityManager, schema: SubgraphSchema, subject: string, endedAt: Date, reason: SessionsEndedReason): Promise<void> {
   // The latest ending wins whatever order the news arrives in.
-  await em.execute(
-    `insert into "${schema}".session_end (subject, ended_at, reason) values (?, ?, ?)
+  await executeSql(
+    em,
+    sql`insert into "${trustedSql(schema)}".session_end (subject, ended_at, reason) values (${subject}, ${endedAt}, ${reason})
      on conflict (subject) do update set ended_at = excluded.ended_at, reason = excluded.reason
-     where "${schema}".session_end.ended_at < excluded.ended_at`,
-    [subject, endedAt, reason],
+     where "${trustedSql(schema)}".session_end.ended_at < excluded.ended_at`,
   );
 }
 
@@ -60,7 +61,7 @@ export async function applySessionsEnded(
 /** A caller's token issued at or before its subject's sessions last ended is UNAUTHENTICATED; SERVICE deliveries are not sessions. */
 export async function requireLiveSession(em: EntityManager, schema: SubgraphSchema, claims: Claims | null): Promise<void> {
   if (!claims || claims.role === 'SERVICE') return;
-  const rows: { ended_at: Date }[] = await em.execute(`select ended_at from "${schema}".session_end where subject = ?`, [claims.subject]);
+  const rows: { ended_at: Date }[] = await executeSql(em, sql`select ended_at from "${trustedSql(schema)}".session_end where subject = ${claims.subject}`);
   const ended = rows[0]?.ended_at;
   if (ended && (claims.issuedAt?.getTime() ?? 0) <= new Date(ended).getTime()) {
     throw unauthenticated(claims.role === 'MEMBER' ? 'This session has ended; sign in again' : 'This client has been revoked');

@@ -1,4 +1,4 @@
-import { sqlArray } from '../../lib/sql.js';
+import { sqlArray, executeSql, sql } from '../../lib/sql.js';
 import DataLoader from 'dataloader';
 import { requireClaims, type Claims } from '../../lib/auth.js';
 import { hasCode } from '../../lib/rate-limits.js';
@@ -80,9 +80,9 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
     statementsByRun: new DataLoader((ids: readonly string[]) => statementsOfRuns(em, ids)),
     positionsByRun: new DataLoader((ids: readonly string[]) => positionsOfRuns(em, ids)),
     membershipsOfMember: new DataLoader(async (ids: readonly string[]) => {
-      const rows: { member_id: string; merchant_id: string }[] = await em.execute(
-        'select member_id, merchant_id from wallet.membership where member_id = any(?::uuid[])',
-        [sqlArray(ids)],
+      const rows: { member_id: string; merchant_id: string }[] = await executeSql(
+        em,
+        sql`select member_id, merchant_id from wallet.membership where member_id = any(${sqlArray(ids)}::uuid[])`,
       );
       return ids.map((id) => rows.filter((r) => r.member_id === id).map((r) => r.merchant_id));
     }),

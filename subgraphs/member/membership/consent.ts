@@ -5,6 +5,7 @@
  * `member.consent_changed` event, stamped with its instant so that an older
  * change arriving late never overwrites a newer one.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { notFound } from '../../../lib/errors.js';
@@ -20,10 +21,10 @@ export async function setMarketingConsent(em: EntityManager, clock: Clock, membe
   return em.transactional(async (tx) => {
     const now = clock.now();
     // An erased member has no identity left to market to, and cannot give consent.
-    const rows: { marketing_consent: boolean; marketing_consent_updated_at: Date }[] = await tx.execute(
-      `update member.member set marketing_consent = ?, marketing_consent_updated_at = ? where id = ? and erased_at is null
+    const rows: { marketing_consent: boolean; marketing_consent_updated_at: Date }[] = await executeSql(
+      tx,
+      sql`update member.member set marketing_consent = ${marketing}, marketing_consent_updated_at = ${now} where id = ${memberId} and erased_at is null
        returning marketing_consent, marketing_consent_updated_at`,
-      [marketing, now, memberId],
     );
     if (!rows[0]) throw notFound('Member');
     await recordEvents(tx, 'member', [{ type: 'member.consent_changed', memberId, marketing, at: now.toISOString() }], clock);

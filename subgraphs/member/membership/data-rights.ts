@@ -5,6 +5,7 @@
  * copy of what the hub holds about it; HQ erases a member's identity on
  * request, while the ledger keeps its entries under the member's id alone.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { notFound } from '../../../lib/errors.js';
@@ -27,7 +28,7 @@ export interface ErasedMemberRecord {
 
 /** Locks a member that is not erased, or NOT_FOUND. */
 async function lockLivingMember(em: EntityManager, memberId: string): Promise<void> {
-  const rows = await em.execute('select 1 from member.member where id = ? and erased_at is null for update', [memberId]);
+  const rows = await executeSql(em, sql`select 1 from member.member where id = ${memberId} and erased_at is null for update`);
   if (rows.length === 0) throw notFound('Member');
 }
 
@@ -35,17 +36,15 @@ async function lockLivingMember(em: EntityManager, memberId: string): Promise<vo
 export async function reportCardLost(em: EntityManager, clock: Clock, memberId: string): Promise<CardRecord> {
   return em.transactional(async (tx) => {
     await lockLivingMember(tx, memberId);
-    const lost: { status: CardStatus }[] = await tx.execute(
-      "update member.card set status = 'LOST' where member_id = ? and status in ('ACTIVE', 'FROZEN') returning status",
-      [memberId],
+    const lost: { status: CardStatus }[] = await executeSql(
+      tx,
+      sql`update member.card set status = 'LOST' where member_id = ${memberId} and status in ('ACTIVE', 'FROZEN') returning status`,
     );
     const card: CardRecord = { number: newCardNumber(), memberId, status: lost[0]?.status === 'FROZEN' ? 'FROZEN' : 'ACTIVE', issuedAt: clock.now() };
-    await tx.execute('insert into member.card (number, member_id, status, issued_at) values (?, ?, ?, ?)', [
-      card.number,
-      card.memberId,
-      card.status,
-      card.issuedAt,
-    ]);
+    await executeSql(
+      tx,
+      sql`insert into member.card (number, member_id, status, issued_at) values (${card.number}, ${card.memberId}, ${card.status}, ${card.issuedAt})`,
+    );
     // Whoever holds the lost card may hold the phone with the app: every session ends, and the member signs in again.
     await endSessions(tx, 'member', clock, memberId, 'CARD_LOST');
     return card;
@@ -69,16 +68,16 @@ export async function exportMemberData(em: EntityManager, clock: Clock, memberId
  */
 export async function eraseMember(em: EntityManager, clock: Clock, memberId: string): Promise<ErasedMemberRecord> {
   return em.transactional(async (tx) => {
-    const erased: { erased_at: Date }[] = await tx.execute(
-      'update member.member set name = null, phone = null, birthday = null, marketing_consent = false, erased_at = ? where id = ? and erased_at is null returning erased_at',
-      [clock.now(), memberId],
+    const erased: { erased_at: Date }[] = await executeSql(
+      tx,
+      sql`update member.member set name = null, phone = null, birthday = null, marketing_consent = false, erased_at = ${clock.now()} where id = ${memberId} and erased_at is null returning erased_at`,
     );
     if (erased.length === 0) {
-      const before: { erased_at: Date | null }[] = await tx.execute('select erased_at from member.member where id = ?', [memberId]);
+      const before: { erased_at: Date | null }[] = await executeSql(tx, sql`select erased_at from member.member where id = ${memberId}`);
       if (!before[0]?.erased_at) throw notFound('Member');
       return { id: memberId, erasedAt: new Date(before[0].erased_at) };
     }
-    await tx.execute("update member.card set status = 'CLOSED' where member_id = ? and status in ('ACTIVE', 'FROZEN')", [memberId]);
+    await executeSql(tx, sql`update member.card set status = 'CLOSED' where member_id = ${memberId} and status in ('ACTIVE', 'FROZEN')`);
     await recordEvents(tx, 'member', [{ type: 'member.erased', memberId }], clock);
     await endSessions(tx, 'member', clock, memberId, 'ERASED');
     return { id: memberId, erasedAt: new Date(erased[0]!.erased_at) };

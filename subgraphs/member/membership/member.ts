@@ -1,3 +1,4 @@
+import { executeSql, sql } from '../../../lib/sql.js';
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
@@ -186,11 +187,11 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
 
 export async function joinMerchant(em: EntityManager, clock: Clock, memberId: string, merchantId: string): Promise<void> {
   await em.transactional(async (tx) => {
-    const known = await tx.execute('select 1 from member.merchant_directory where merchant_id = ?', [merchantId]);
+    const known = await executeSql(tx, sql`select 1 from member.merchant_directory where merchant_id = ${merchantId}`);
     if (known.length === 0) throw notFound('Merchant');
-    const joined = await tx.execute(
-      'insert into member.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing returning member_id',
-      [memberId, merchantId, clock.now()],
+    const joined = await executeSql(
+      tx,
+      sql`insert into member.membership (member_id, merchant_id, joined_at) values (${memberId}, ${merchantId}, ${clock.now()}) on conflict do nothing returning member_id`,
     );
     if (joined.length > 0) await recordEvents(tx, 'member', [{ type: 'member.joined', memberId, merchantId }], clock);
   });

@@ -3,6 +3,7 @@
  * The secret is random (256 bits), shown once and stored as a SHA-256 hash:
  * with that much entropy a slow password hash would add latency, not safety.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { EntitySchema, type EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
@@ -97,10 +98,11 @@ export async function createApiClient(
   }
   if (merchantId) {
     // Counted under a lock on the merchant, so that clients created at once cannot pass the limit together.
-    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`api-clients:${merchantId}`]);
-    const [counted] = await em.execute<{ n: number }[]>('select count(*)::int as n from merchant.api_client where merchant_id = ? and revoked_at is null', [
-      merchantId,
-    ]);
+    await executeSql(em, sql`select pg_advisory_xact_lock(hashtext(${`api-clients:${merchantId}`}))`);
+    const [counted] = await executeSql<{ n: number }>(
+      em,
+      sql`select count(*)::int as n from merchant.api_client where merchant_id = ${merchantId} and revoked_at is null`,
+    );
     if (counted!.n >= maxClientsPerMerchant())
       throw userInputError(`at most ${maxClientsPerMerchant()} live clients per merchant; revoke one first`, 'merchantId');
   }
@@ -122,9 +124,9 @@ export async function apiClientsOf(em: EntityManager, merchantId: string | null)
  */
 export async function revokeApiClient(em: EntityManager, clock: Clock, client: ApiClientRecord): Promise<ApiClientRecord> {
   if (client.revokedAt) return client;
-  const rows: { revoked_at: Date }[] = await em.execute(
-    'update merchant.api_client set revoked_at = ? where id = ? and revoked_at is null returning revoked_at',
-    [clock.now(), client.id],
+  const rows: { revoked_at: Date }[] = await executeSql(
+    em,
+    sql`update merchant.api_client set revoked_at = ${clock.now()} where id = ${client.id} and revoked_at is null returning revoked_at`,
   );
   if (rows[0]) await endSessions(em, 'merchant', clock, client.id, 'CLIENT_REVOKED');
   return { ...client, revokedAt: rows[0] ? new Date(rows[0].revoked_at) : client.revokedAt };

@@ -4,6 +4,7 @@
  * A plan's price and terms apply to purchases from the moment they change;
  * a purchase keeps what it paid. An inactive plan can no longer be bought.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
@@ -55,12 +56,12 @@ export async function setMembershipPlan(em: EntityManager, clock: Clock, input: 
   const price = parseAmount(input.price, 'price');
   if (!['MONTH', 'QUARTER', 'YEAR'].includes(input.period)) throw userInputError('period must be MONTH, QUARTER or YEAR', 'period');
   const pointsMultiplierBps = wholeNumber(input.pointsMultiplierBps, 'pointsMultiplierBps', 10000, 100000);
-  const rows: PlanRow[] = await em.execute(
-    `insert into wallet.membership_plan (code, name, price, period, points_multiplier_bps, active, updated_at) values (?, ?, ?, ?, ?, ?, ?)
+  const rows: PlanRow[] = await executeSql(
+    em,
+    sql`insert into wallet.membership_plan (code, name, price, period, points_multiplier_bps, active, updated_at) values (${code}, ${name}, ${price.toString()}, ${input.period}, ${pointsMultiplierBps}, ${input.active ?? true}, ${clock.now()})
      on conflict (code) do update set name = excluded.name, price = excluded.price, period = excluded.period,
        points_multiplier_bps = excluded.points_multiplier_bps, active = excluded.active, updated_at = excluded.updated_at
      returning code, name, price, period, points_multiplier_bps, active`,
-    [code, name, price.toString(), input.period, pointsMultiplierBps, input.active ?? true, clock.now()],
   );
   return toPlan(rows[0]!);
 }

@@ -6,6 +6,7 @@
  * the plan's period on the coalition calendar; another plan while one is
  * valid is refused. It moves no value: a journal transaction without entries.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import { requireRole } from '../../../lib/auth.js';
 import { isUniqueViolation, userInputError } from '../../../lib/errors.js';
 import { addCalendarMonths, recordMovement, NO_DETAILS, type WalletRecord, ledgerOf, walletAfter, type MovementDeps } from '../ledger/index.js';
@@ -35,13 +36,13 @@ export async function buyMembershipPlan(deps: MovementDeps, input: BuyMembership
     {
       replay: (em, prior) => walletAfter(em, prior),
       async prepare(em, occurredAt) {
-        const plans: { code: string; price: string; period: PlanPeriod; active: boolean }[] = await em.execute(
-          'select code, price, period, active from wallet.membership_plan where code = ?',
-          [planCode],
+        const plans: { code: string; price: string; period: PlanPeriod; active: boolean }[] = await executeSql(
+          em,
+          sql`select code, price, period, active from wallet.membership_plan where code = ${planCode}`,
         );
         const plan = plans[0];
         if (!plan?.active) throw userInputError('no plan on sale has this code', 'planCode');
-        const used = await em.execute('select 1 from wallet.journal_transaction where payment_ref = ?', [paymentRef]);
+        const used = await executeSql(em, sql`select 1 from wallet.journal_transaction where payment_ref = ${paymentRef}`);
         if (used.length > 0) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
         return {
           memberId: caller.subject,

@@ -6,6 +6,7 @@
  * the version in force then. The migration seeds the defaults of docs/programme.md as the
  * version in force since -infinity.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
@@ -59,10 +60,10 @@ interface ProgrammeRow {
 
 /** The version in force at an instant, with its ladder, in one statement. */
 export async function programmeInForce(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
-  const rows: ProgrammeRow[] = await em.execute(
-    `select p.*, (select json_agg(t order by t.rank) from wallet.programme_tier t where t.effective_from = p.effective_from) as tiers
-     from wallet.programme p where p.effective_from <= ? order by p.effective_from desc limit 1`,
-    [at],
+  const rows: ProgrammeRow[] = await executeSql(
+    em,
+    sql`select p.*, (select json_agg(t order by t.rank) from wallet.programme_tier t where t.effective_from = p.effective_from) as tiers
+     from wallet.programme p where p.effective_from <= ${at} order by p.effective_from desc limit 1`,
   );
   const row = rows[0];
   if (!row) throw new Error('no programme in force: the wallet migrations seed one');
@@ -156,19 +157,20 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
     for (const tier of programme.tiers) {
       if (tier.upgradeGiftCouponTemplateId === null) continue;
       const field = `tiers.${tier.rank}.upgradeGiftCouponTemplateId`;
-      const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [
-        tier.upgradeGiftCouponTemplateId,
-      ]);
+      const template: { owner_id: string | null }[] = await executeSql(
+        tx,
+        sql`select owner_id from wallet.coupon_template where id = ${tier.upgradeGiftCouponTemplateId}`,
+      );
       if (!template[0]) throw userInputError('no such coupon template', field);
       if (template[0].owner_id !== null) throw userInputError("a tier's gift is a coupon of HQ's own templates", field);
     }
     // Two changes within one millisecond: the later replaces the earlier.
-    await tx.execute('delete from wallet.programme_tier where effective_from = ?', [effectiveFrom]);
-    await tx.execute(
-      `insert into wallet.programme (effective_from, cycle, growth_per_yuan, points_per_yuan_burn, sign_in_growth, sign_in_points) values (?, ?, ?, ?, ?, ?)
+    await executeSql(tx, sql`delete from wallet.programme_tier where effective_from = ${effectiveFrom}`);
+    await executeSql(
+      tx,
+      sql`insert into wallet.programme (effective_from, cycle, growth_per_yuan, points_per_yuan_burn, sign_in_growth, sign_in_points) values (${effectiveFrom}, ${programme.cycle}, ${programme.growthPerYuan}, ${programme.pointsPerYuanBurn}, ${programme.signInGrowth}, ${programme.signInPoints})
        on conflict (effective_from) do update set cycle = excluded.cycle, growth_per_yuan = excluded.growth_per_yuan,
          points_per_yuan_burn = excluded.points_per_yuan_burn, sign_in_growth = excluded.sign_in_growth, sign_in_points = excluded.sign_in_points`,
-      [effectiveFrom, programme.cycle, programme.growthPerYuan, programme.pointsPerYuanBurn, programme.signInGrowth, programme.signInPoints],
     );
     await tx.execute(
       `insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits)

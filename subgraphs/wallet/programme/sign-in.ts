@@ -4,6 +4,7 @@
  *   Dr POINTS_GRANTED / Cr MEMBER_POINTS (the earning year's lot, after any debt)
  * and the growth may upgrade the member at once, with the tier's gift.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import { requireRole } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
 import { localDay, recordMovement, type Posting, NO_DETAILS, type TransactionRecord, type WalletRecord, ledgerOf, type MovementDeps } from '../ledger/index.js';
@@ -36,7 +37,7 @@ export async function signIn(deps: MovementDeps): Promise<SignInResult> {
         return { memberId: caller.subject, occurredAt, programme: await programmeInForce(em, occurredAt) };
       },
       async plan(em, { occurredAt, programme }, holder) {
-        const signedIn = await em.execute('select 1 from wallet.journal_transaction where member_id = ? and sign_in_day = ?', [holder.memberId, day]);
+        const signedIn = await executeSql(em, sql`select 1 from wallet.journal_transaction where member_id = ${holder.memberId} and sign_in_day = ${day}`);
         if (signedIn.length > 0) throw alreadySignedIn();
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
         const standing = await standingAfter(em, holder.memberId, present, programme, BigInt(programme.signInGrowth));

@@ -4,6 +4,7 @@
  * transaction moves value and points, adds growth and applies an upgrade,
  * and the next request sees all of it.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HolderRecord, Standing } from '../ledger/index.js';
 import { multiplierBps } from './earning.js';
@@ -40,7 +41,7 @@ export async function presentStanding(
   if (holder.cycleStartsAt < cycle.startsAt) {
     if (rank > 0) {
       await endCyclesUpTo(em, programme, at, timeZone, holder.cycleStartsAt, holder.memberId);
-      const rows: { tier_rank: number }[] = await em.execute('select tier_rank from wallet.wallet where member_id = ?', [holder.memberId]);
+      const rows: { tier_rank: number }[] = await executeSql(em, sql`select tier_rank from wallet.wallet where member_id = ${holder.memberId}`);
       rank = rows[0]!.tier_rank;
     }
     cycleGrowth = 0n;
@@ -48,9 +49,10 @@ export async function presentStanding(
   rank = tierAt(programme, rank).rank;
   let planBps: number | null = null;
   if (planIsValid(holder, at)) {
-    const plans: { points_multiplier_bps: number }[] = await em.execute('select points_multiplier_bps from wallet.membership_plan where code = ?', [
-      holder.planCode,
-    ]);
+    const plans: { points_multiplier_bps: number }[] = await executeSql(
+      em,
+      sql`select points_multiplier_bps from wallet.membership_plan where code = ${holder.planCode}`,
+    );
     planBps = plans[0]?.points_multiplier_bps ?? null;
   }
   return {
@@ -80,10 +82,10 @@ export async function standingAfter(
   const cycleGrowth = after > 0n ? after : 0n;
   const base = { cycleStartsAt: present.cycleStartsAt, cycleGrowth, planCode: present.planCode, planValidUntil: present.planValidUntil };
   if (growthChange <= 0n || rankReached(programme.tiers, cycleGrowth) <= present.rank) return { ...base, tierRank: present.rank, gifts: [] };
-  const gifted: { rank: number }[] = await em.execute('select rank from wallet.tier_gift where member_id = ? and cycle_starts_at = ?', [
-    memberId,
-    present.cycleStartsAt,
-  ]);
+  const gifted: { rank: number }[] = await executeSql(
+    em,
+    sql`select rank from wallet.tier_gift where member_id = ${memberId} and cycle_starts_at = ${present.cycleStartsAt}`,
+  );
   const upgrade = upgradeFor(programme.tiers, present.rank, cycleGrowth, new Set(gifted.map((g) => g.rank)));
   return { ...base, tierRank: upgrade.rank, gifts: upgrade.gifts };
 }
@@ -115,9 +117,9 @@ export async function tierProgressOf(
 ): Promise<TierProgressRecord> {
   const cycle = tierCycleOf(at, programme.cycle, timeZone);
   const cycleGrowth = wallet.cycleStartsAt < cycle.startsAt ? 0n : wallet.cycleGrowth;
-  const rows: { growth: string }[] = await em.execute(
-    'select coalesce(sum(growth), 0) as growth from wallet.journal_transaction where member_id = ? and occurred_at > ? and occurred_at <= ?',
-    [wallet.memberId, new Date(at.getTime() - 84 * 24 * 3600 * 1000), at],
+  const rows: { growth: string }[] = await executeSql(
+    em,
+    sql`select coalesce(sum(growth), 0) as growth from wallet.journal_transaction where member_id = ${wallet.memberId} and occurred_at > ${new Date(at.getTime() - 84 * 24 * 3600 * 1000)} and occurred_at <= ${at}`,
   );
   const progress = tierProgress(programme.tiers, tierAt(programme, wallet.tierRank).rank, cycleGrowth, BigInt(rows[0]!.growth), planIsValid(wallet, at));
   return { ...progress, cycleStartsAt: cycle.startsAt, cycleEndsAt: cycle.endsAt };

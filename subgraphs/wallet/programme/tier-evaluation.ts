@@ -9,6 +9,7 @@
  *   endCyclesUpTo, as the job runs it over every member at once).
  * And what the member app shows of it (tier progress, weeks to the next tier).
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { NEVER_COUNTED } from '../ledger/index.js';
 import type { ProgrammeRecord, TierRecord } from './programme.js';
@@ -139,9 +140,9 @@ export function tierProgress(tiers: readonly TierRecord[], rank: number, cycleGr
  */
 export async function endTierCycles(em: EntityManager, programme: ProgrammeRecord, at: Date, timeZone: string): Promise<{ boundary: Date; dropped: number }[]> {
   const present = tierCycleOf(at, programme.cycle, timeZone);
-  const rows: { oldest: Date | null; stale: boolean | null }[] = await em.execute(
-    `select min(cycle_starts_at) filter (where cycle_starts_at > '-infinity') as oldest, bool_or(cycle_starts_at < ?) as stale from wallet.wallet`,
-    [present.startsAt],
+  const rows: { oldest: Date | null; stale: boolean | null }[] = await executeSql(
+    em,
+    sql`select min(cycle_starts_at) filter (where cycle_starts_at > '-infinity') as oldest, bool_or(cycle_starts_at < ${present.startsAt}) as stale from wallet.wallet`,
   );
   if (!rows[0]?.stale) return [];
   const oldest = rows[0].oldest ? new Date(rows[0].oldest) : NEVER_COUNTED;

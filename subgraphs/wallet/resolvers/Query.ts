@@ -1,3 +1,4 @@
+import { executeSql, sql } from '../../../lib/sql.js';
 import { readableById, requireClaims, requireRole } from '../../../lib/auth.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
@@ -31,7 +32,7 @@ async function analyticsScope(ctx: WalletContext, merchantId: string | null | un
     if (scope !== null && scope !== caller.merchantId) throw forbidden(`A merchant sees ${what} over its own members and purchases only`);
     return caller.merchantId;
   }
-  if (scope !== null && (await ctx.em.execute('select 1 from wallet.merchant where id = ?', [scope])).length === 0) throw notFound('Merchant');
+  if (scope !== null && (await executeSql(ctx.em, sql`select 1 from wallet.merchant where id = ${scope}`)).length === 0) throw notFound('Merchant');
   return scope;
 }
 

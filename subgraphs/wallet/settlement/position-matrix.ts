@@ -4,6 +4,7 @@
  * by amount get a row and a column each; the rest are summed into one "others" row and column, so every fen of the
  * run is in the matrix and its cells add up to the run's cross-redemptions.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
@@ -26,10 +27,11 @@ export interface PositionMatrixRecord {
 
 export async function positionMatrixOf(em: EntityManager, runId: string, top = 20): Promise<PositionMatrixRecord> {
   if (!Number.isInteger(top) || top < 1 || top > MAX_MATRIX_TOP) throw userInputError(`top must be 1 to ${MAX_MATRIX_TOP}`, 'top');
-  const rows: { side: 'A' | 'I' | 'C'; acquirer_id: string | null; issuer_id: string | null; amount: string; positions: number }[] = await em.execute(
-    `with pairs as (select acquirer_id, issuer_id, amount from wallet.settlement_pair where run_id = ?),
-     acquirers as (select acquirer_id as id, sum(amount) as amount from pairs group by 1 order by 2 desc, 1 limit ?),
-     issuers as (select issuer_id as id, sum(amount) as amount from pairs group by 1 order by 2 desc, 1 limit ?)
+  const rows: { side: 'A' | 'I' | 'C'; acquirer_id: string | null; issuer_id: string | null; amount: string; positions: number }[] = await executeSql(
+    em,
+    sql`with pairs as (select acquirer_id, issuer_id, amount from wallet.settlement_pair where run_id = ${runId}),
+     acquirers as (select acquirer_id as id, sum(amount) as amount from pairs group by 1 order by 2 desc, 1 limit ${top}),
+     issuers as (select issuer_id as id, sum(amount) as amount from pairs group by 1 order by 2 desc, 1 limit ${top})
      select 'A' as side, id as acquirer_id, null::uuid as issuer_id, amount::text, 0 as positions from acquirers
      union all
      select 'I', null, id, amount::text, 0 from issuers
@@ -37,7 +39,6 @@ export async function positionMatrixOf(em: EntityManager, runId: string, top = 2
      select 'C', a.id, i.id, sum(p.amount)::text, count(*)::int
      from pairs p left join acquirers a on a.id = p.acquirer_id left join issuers i on i.id = p.issuer_id
      group by a.id, i.id`,
-    [runId, top, top],
   );
   const byAmount = (side: 'A' | 'I') =>
     rows.filter((r) => r.side === side).sort((x, y) => (BigInt(y.amount) > BigInt(x.amount) ? 1 : BigInt(y.amount) < BigInt(x.amount) ? -1 : 0));

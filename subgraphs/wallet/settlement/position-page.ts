@@ -6,6 +6,7 @@
  * last position's (amount, acquirer, issuer), so a page costs the same
  * however deep it is.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../lib/errors.js';
 import { requireUuid } from '../../../lib/ids.js';
@@ -36,14 +37,14 @@ export async function positionPageOf(
   if (!Number.isInteger(first) || first < 1 || first > MAX_POSITIONS_PAGE) throw userInputError(`first must be 1 to ${MAX_POSITIONS_PAGE}`, 'first');
   const merchantId = args.merchantId == null ? null : requireUuid(args.merchantId, 'merchantId');
   const after = args.after ? decode(args.after) : null;
-  const rows: { acquirer_id: string; issuer_id: string; amount: string; commission: string; total: string }[] = await em.execute(
-    `with pairs as (
+  const rows: { acquirer_id: string; issuer_id: string; amount: string; commission: string; total: string }[] = await executeSql(
+    em,
+    sql`with pairs as (
        select acquirer_id, issuer_id, amount, commission from wallet.settlement_pair
-       where run_id = ? and (?::uuid is null or acquirer_id = ?::uuid or issuer_id = ?::uuid))
+       where run_id = ${runId} and (${merchantId}::uuid is null or acquirer_id = ${merchantId}::uuid or issuer_id = ${merchantId}::uuid))
      select p.*, (select count(*) from pairs) as total from pairs p
-     where ?::bigint is null or p.amount < ?::bigint or (p.amount = ?::bigint and (p.acquirer_id, p.issuer_id) > (?::uuid, ?::uuid))
-     order by p.amount desc, p.acquirer_id, p.issuer_id limit ?`,
-    [runId, merchantId, merchantId, merchantId, after?.[0] ?? null, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, first + 1],
+     where ${after?.[0] ?? null}::bigint is null or p.amount < ${after?.[0] ?? null}::bigint or (p.amount = ${after?.[0] ?? null}::bigint and (p.acquirer_id, p.issuer_id) > (${after?.[1] ?? null}::uuid, ${after?.[2] ?? null}::uuid))
+     order by p.amount desc, p.acquirer_id, p.issuer_id limit ${first + 1}`,
   );
   const nodes = rows
     .slice(0, first)
@@ -53,9 +54,9 @@ export async function positionPageOf(
     ? Number(rows[0].total)
     : Number(
         (
-          (await em.execute(
-            'select count(*) as n from wallet.settlement_pair where run_id = ? and (?::uuid is null or acquirer_id = ?::uuid or issuer_id = ?::uuid)',
-            [runId, merchantId, merchantId, merchantId],
+          (await executeSql(
+            em,
+            sql`select count(*) as n from wallet.settlement_pair where run_id = ${runId} and (${merchantId}::uuid is null or acquirer_id = ${merchantId}::uuid or issuer_id = ${merchantId}::uuid)`,
           )) as { n: string }[]
         )[0]!.n,
       );

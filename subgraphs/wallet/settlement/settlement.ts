@@ -15,7 +15,7 @@
  *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit − the shares HQ funds
  * and Σ net + HQ income = 0 exactly, or the run is not finalised.
  */
-import { sqlArray, HASH_WORK_MEM } from '../../../lib/sql.js';
+import { sqlArray, HASH_WORK_MEM, executeSql, sql, trustedSql } from '../../../lib/sql.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
@@ -298,27 +298,28 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
   if (clock.now() < period.endsAt) throw domainError('PERIOD_NOT_ENDED', `${label} ends at ${period.endsAt.toISOString()}; settle it after that`);
   return em.transactional(async (tx) => {
     await lockPeriodExclusive(tx, period);
-    const existing: { id: string; status: SettlementStatus }[] = await tx.execute('select id, status from wallet.settlement_run where period = ? for update', [
-      label,
-    ]);
+    const existing: { id: string; status: SettlementStatus }[] = await executeSql(
+      tx,
+      sql`select id, status from wallet.settlement_run where period = ${label} for update`,
+    );
     if (existing[0]?.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${label} is finalised and cannot be run again`);
     const runId = existing[0]?.id ?? randomUUID();
     const now = clock.now();
     if (existing[0]) {
-      await tx.execute('delete from wallet.settlement_position where run_id = ?', [runId]);
-      await tx.execute('delete from wallet.settlement_statement where run_id = ?', [runId]);
+      await executeSql(tx, sql`delete from wallet.settlement_position where run_id = ${runId}`);
+      await executeSql(tx, sql`delete from wallet.settlement_statement where run_id = ${runId}`);
     } else {
-      await tx.execute(
-        `insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
-         values (?, ?, 'DRAFT', ?, ?, ?, ?, 0, 0, 0, 0)`,
-        [runId, label, timeZone, period.startsAt, period.endsAt, now],
+      await executeSql(
+        tx,
+        sql`insert into wallet.settlement_run (id, period, status, time_zone, starts_at, ends_at, computed_at, cross_redemptions, commission, top_ups, bonus_granted)
+         values (${runId}, ${label}, 'DRAFT', ${timeZone}, ${period.startsAt}, ${period.endsAt}, ${now}, 0, 0, 0, 0)`,
       );
     }
     // The float carries on from the previous period only if that run is finalised (immutable) and adjacent.
-    const previous: { id: string }[] = await tx.execute("select id from wallet.settlement_run where status = 'FINALIZED' and ends_at = ? and time_zone = ?", [
-      period.startsAt,
-      timeZone,
-    ]);
+    const previous: { id: string }[] = await executeSql(
+      tx,
+      sql`select id from wallet.settlement_run where status = 'FINALIZED' and ends_at = ${period.startsAt} and time_zone = ${timeZone}`,
+    );
     // Enough memory to hash-aggregate rather than sort the month on disk (see bench/README.md).
     await tx.execute(HASH_WORK_MEM);
     await tx.execute(FLOWS_SQL, [period.startsAt, period.endsAt]);
@@ -368,31 +369,31 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
 /** Checks conservation (Σ net + HQ income = 0) and makes the run immutable. */
 export async function finalizeSettlement(em: EntityManager, clock: Clock, runId: string): Promise<SettlementRunRecord> {
   return em.transactional(async (tx) => {
-    const runs: RunRow[] = await tx.execute(`select ${RUN_COLUMNS} from wallet.settlement_run where id = ? for update`, [runId]);
+    const runs: RunRow[] = await executeSql(tx, sql`select ${trustedSql(RUN_COLUMNS)} from wallet.settlement_run where id = ${runId} for update`);
     const run = runs[0];
     if (!run) throw notFound('Settlement run');
     if (run.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${run.period} is already finalised`);
     // HQ's coupon shares as the run summed them from the journal: the statements' reimbursements must account for them.
-    const sums: { net: string; hq_income: string }[] = await tx.execute(
-      `select coalesce(sum(s.net), 0) as net,
-         (select coalesce(sum(commission), 0) from wallet.settlement_pair where run_id = ?)
-           + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) - ?::bigint as hq_income
-       from wallet.settlement_statement s where s.run_id = ?`,
-      [runId, run.coupon_discounts_funded_by_hq, runId],
+    const sums: { net: string; hq_income: string }[] = await executeSql(
+      tx,
+      sql`select coalesce(sum(s.net), 0) as net,
+         (select coalesce(sum(commission), 0) from wallet.settlement_pair where run_id = ${runId})
+           + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) - ${run.coupon_discounts_funded_by_hq}::bigint as hq_income
+       from wallet.settlement_statement s where s.run_id = ${runId}`,
     );
     const imbalance = BigInt(sums[0]!.net) + BigInt(sums[0]!.hq_income);
     if (imbalance !== 0n) throw domainError('SETTLEMENT_UNBALANCED', `Statements do not conserve value (off by ${imbalance} fen); not finalised`);
-    const rows: RunRow[] = await tx.execute(`update wallet.settlement_run set status = 'FINALIZED', finalized_at = ? where id = ? returning ${RUN_COLUMNS}`, [
-      clock.now(),
-      runId,
-    ]);
+    const rows: RunRow[] = await executeSql(
+      tx,
+      sql`update wallet.settlement_run set status = 'FINALIZED', finalized_at = ${clock.now()} where id = ${runId} returning ${trustedSql(RUN_COLUMNS)}`,
+    );
     return toRun(rows[0]!);
   });
 }
 
 export async function settlementOfPeriod(em: EntityManager, label: string): Promise<SettlementRunRecord | null> {
   parsePeriod(label);
-  const rows: RunRow[] = await em.execute(`select ${RUN_COLUMNS} from wallet.settlement_run where period = ?`, [label]);
+  const rows: RunRow[] = await executeSql(em, sql`select ${trustedSql(RUN_COLUMNS)} from wallet.settlement_run where period = ${label}`);
   return rows[0] ? toRun(rows[0]) : null;
 }
 
@@ -448,9 +449,9 @@ export async function statementsOfRuns(em: EntityManager, runIds: readonly strin
 }
 
 export async function positionsOfRuns(em: EntityManager, runIds: readonly string[]): Promise<PositionRecord[][]> {
-  const rows: { run_id: string; acquirer_id: string; issuer_id: string; amount: string; commission: string }[] = await em.execute(
-    'select run_id, acquirer_id, issuer_id, amount, commission from wallet.settlement_pair where run_id = any(?::uuid[]) order by amount desc, acquirer_id, issuer_id',
-    [sqlArray(runIds)],
+  const rows: { run_id: string; acquirer_id: string; issuer_id: string; amount: string; commission: string }[] = await executeSql(
+    em,
+    sql`select run_id, acquirer_id, issuer_id, amount, commission from wallet.settlement_pair where run_id = any(${sqlArray(runIds)}::uuid[]) order by amount desc, acquirer_id, issuer_id`,
   );
   return runIds.map((id) =>
     rows

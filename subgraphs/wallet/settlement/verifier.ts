@@ -3,6 +3,7 @@
  * live database and names the rows that break one. Used by
  * `npm run verify-ledger` and by the tests after they move money.
  */
+import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { POSITIONS_SELECT, couponsOfMerchants, pointsOfMerchants } from './settlement.js';
 
@@ -229,14 +230,14 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
       );
     }
     // HQ's points totals: granted and expired in the period, everyone's points at its end.
-    const totals: { stored: string; ledger: string }[] = await em.execute(
-      `select concat_ws('/', r.points_granted, r.points_expired, r.points_outstanding) as stored,
+    const totals: { stored: string; ledger: string }[] = await executeSql(
+      em,
+      sql`select concat_ws('/', r.points_granted, r.points_expired, r.points_outstanding) as stored,
               concat_ws('/', coalesce(sum(e.amount) filter (where e.account = 'POINTS_GRANTED' and e.occurred_at >= r.starts_at), 0),
                              -coalesce(sum(e.amount) filter (where e.account = 'POINTS_EXPIRED' and e.occurred_at >= r.starts_at), 0),
                              -coalesce(sum(e.amount) filter (where e.account = 'MEMBER_POINTS'), 0)) as ledger
        from wallet.settlement_run r left join wallet.journal_entry e on e.asset = 'POINTS' and e.occurred_at < r.ends_at
-       where r.id = ? group by r.id`,
-      [run.id],
+       where r.id = ${run.id} group by r.id`,
     );
     if (totals[0] && totals[0].stored !== totals[0].ledger) {
       violations.push(

@@ -10,6 +10,7 @@
  * reissued in the same transaction, and the member's sessions end instead
  * (lib/session-end.ts).
  */
+import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../../lib/clock.js';
 import { forbidden, notFound } from '../../../../lib/errors.js';
@@ -41,10 +42,10 @@ export function freezeSetBy(actor: FreezeActor): FreezeReason {
 /** Sets the actor's freeze (again: the first instant stays). */
 export async function freezeWallet(em: EntityManager, clock: Clock, memberId: string, actor: FreezeActor): Promise<WalletRecord> {
   const column = FREEZE_RULES[freezeSetBy(actor)].column;
-  const rows: HolderRow[] = await em.execute(`update wallet.wallet set ${column} = coalesce(${column}, ?) where member_id = ? returning ${HOLDER_COLUMNS}`, [
-    clock.now(),
-    memberId,
-  ]);
+  const rows: HolderRow[] = await executeSql(
+    em,
+    sql`update wallet.wallet set ${trustedSql(column)} = coalesce(${trustedSql(column)}, ${clock.now()}) where member_id = ${memberId} returning ${trustedSql(HOLDER_COLUMNS)}`,
+  );
   if (!rows[0]) throw notFound('Wallet');
   return toHolder(rows[0]);
 }
@@ -61,9 +62,9 @@ export async function liftFreezes(em: EntityManager, memberId: string, actor: Fr
     throw forbidden(kept.some((f) => f.reason === 'ERASURE') ? "An erased member's wallet stays frozen" : `Only HQ lifts a freeze HQ set`);
   }
   const lifted = standing.map((f) => `${FREEZE_RULES[f.reason].column} = null`);
-  const rows: HolderRow[] = await em.execute(
-    `update wallet.wallet set ${lifted.length > 0 ? lifted.join(', ') : 'member_id = member_id'} where member_id = ? returning ${HOLDER_COLUMNS}`,
-    [memberId],
+  const rows: HolderRow[] = await executeSql(
+    em,
+    sql`update wallet.wallet set ${trustedSql(lifted.length > 0 ? lifted.join(', ') : 'member_id = member_id')} where member_id = ${memberId} returning ${trustedSql(HOLDER_COLUMNS)}`,
   );
   return toHolder(rows[0]!);
 }
@@ -72,9 +73,9 @@ const FREEZE_COLUMNS = REASONS.map((reason) => FREEZE_RULES[reason].column).join
 
 /** The freezes standing on a wallet, oldest first; null if the wallet does not exist. `lock` holds the row until commit. */
 export async function freezesOf(em: EntityManager, memberId: string, lock = false): Promise<WalletFreezeRecord[] | null> {
-  const rows: Record<string, Date | null>[] = await em.execute(
-    `select ${FREEZE_COLUMNS} from wallet.wallet where member_id = ?${lock ? ' for no key update' : ''}`,
-    [memberId],
+  const rows: Record<string, Date | null>[] = await executeSql(
+    em,
+    sql`select ${trustedSql(FREEZE_COLUMNS)} from wallet.wallet where member_id = ${memberId}${trustedSql(lock ? ' for no key update' : '')}`,
   );
   if (!rows[0]) return null;
   const row = rows[0];

@@ -1,4 +1,4 @@
-import { sqlArray } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { domainError } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
@@ -36,16 +36,19 @@ export function requireSpendable(wallet: WalletRecord): void {
 }
 
 export async function walletsByMember(em: EntityManager, memberIds: readonly string[]): Promise<(WalletRecord | null)[]> {
-  const rows: HolderRow[] = await em.execute(`select ${HOLDER_COLUMNS} from wallet.wallet where member_id = any(?::uuid[])`, [sqlArray(memberIds)]);
+  const rows: HolderRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(HOLDER_COLUMNS)} from wallet.wallet where member_id = any(${sqlArray(memberIds)}::uuid[])`,
+  );
   const byMember = new Map(rows.map((r) => [r.member_id, toHolder(r)]));
   return memberIds.map((id) => byMember.get(id) ?? null);
 }
 
 export async function issuerBalancesByMember(em: EntityManager, memberIds: readonly string[]): Promise<IssuerBalanceRecord[][]> {
-  const rows: { member_id: string; issuer_id: string; balance: string }[] = await em.execute(
-    `select member_id, issuer_id, sum(remaining) as balance from wallet.issuer_lot
-     where member_id = any(?::uuid[]) and remaining > 0 group by member_id, issuer_id order by member_id, balance desc, issuer_id`,
-    [sqlArray(memberIds)],
+  const rows: { member_id: string; issuer_id: string; balance: string }[] = await executeSql(
+    em,
+    sql`select member_id, issuer_id, sum(remaining) as balance from wallet.issuer_lot
+     where member_id = any(${sqlArray(memberIds)}::uuid[]) and remaining > 0 group by member_id, issuer_id order by member_id, balance desc, issuer_id`,
   );
   return memberIds.map((id) => rows.filter((r) => r.member_id === id).map((r) => ({ issuerId: r.issuer_id, balance: BigInt(r.balance) })));
 }

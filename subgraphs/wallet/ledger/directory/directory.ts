@@ -2,6 +2,7 @@
  * What the wallet knows of merchants, stores and memberships: ids only,
  * learned from the merchant and member subgraphs' events.
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
 import { forbidden, notFound } from '../../../../lib/errors.js';
@@ -11,23 +12,21 @@ import { requireUuid } from '../../../../lib/ids.js';
 export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Date): Promise<void> {
   switch (event.type) {
     case 'merchant.created':
-      await em.execute('insert into wallet.merchant (id, kind) values (?, ?) on conflict do nothing', [event.merchantId, event.kind]);
+      await executeSql(em, sql`insert into wallet.merchant (id, kind) values (${event.merchantId}, ${event.kind}) on conflict do nothing`);
       break;
     case 'store.created':
-      await em.execute('insert into wallet.store (id, merchant_id) values (?, ?) on conflict do nothing', [event.storeId, event.merchantId]);
+      await executeSql(em, sql`insert into wallet.store (id, merchant_id) values (${event.storeId}, ${event.merchantId}) on conflict do nothing`);
       break;
     case 'member.registered':
       await ensureWallet(em, event.memberId, now);
-      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [
-        event.memberId,
-        event.merchantId,
-        now,
-      ]);
-      await em.execute('update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ?), birth_month = ? where member_id = ?', [
-        event.merchantId,
-        event.birthMonth ?? null,
-        event.memberId,
-      ]);
+      await executeSql(
+        em,
+        sql`insert into wallet.membership (member_id, merchant_id, joined_at) values (${event.memberId}, ${event.merchantId}, ${now}) on conflict do nothing`,
+      );
+      await executeSql(
+        em,
+        sql`update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ${event.merchantId}), birth_month = ${event.birthMonth ?? null} where member_id = ${event.memberId}`,
+      );
       // Stamped with no instant: any change the member makes later applies over it, whichever event arrives first.
       if (event.marketingConsent) await applyConsent(em, event.memberId, true, null);
       break;
@@ -36,20 +35,19 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       await applyConsent(em, event.memberId, event.marketing, new Date(event.at));
       break;
     case 'member.joined':
-      await em.execute('insert into wallet.membership (member_id, merchant_id, joined_at) values (?, ?, ?) on conflict do nothing', [
-        event.memberId,
-        event.merchantId,
-        now,
-      ]);
+      await executeSql(
+        em,
+        sql`insert into wallet.membership (member_id, merchant_id, joined_at) values (${event.memberId}, ${event.merchantId}, ${now}) on conflict do nothing`,
+      );
       break;
     case 'member.erased':
       // Nobody can act for an erased member any more: its value stays, frozen, for HQ to settle outside the hub.
-      await em.execute(
-        'update wallet.wallet set frozen_by_erasure_at = coalesce(frozen_by_erasure_at, ?), marketing_consent = false, birth_month = null where member_id = ?',
-        [now, event.memberId],
+      await executeSql(
+        em,
+        sql`update wallet.wallet set frozen_by_erasure_at = coalesce(frozen_by_erasure_at, ${now}), marketing_consent = false, birth_month = null where member_id = ${event.memberId}`,
       );
       // Marketing labels of a person who is no more.
-      await em.execute('delete from wallet.member_tag where member_id = ?', [event.memberId]);
+      await executeSql(em, sql`delete from wallet.member_tag where member_id = ${event.memberId}`);
       break;
   }
 }
@@ -61,26 +59,26 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
  */
 async function applyConsent(em: EntityManager, memberId: string, marketing: boolean, at: Date | null): Promise<void> {
   if (at === null) {
-    await em.execute('update wallet.wallet set marketing_consent = ? where member_id = ? and marketing_consent_at is null', [marketing, memberId]);
+    await executeSql(em, sql`update wallet.wallet set marketing_consent = ${marketing} where member_id = ${memberId} and marketing_consent_at is null`);
     return;
   }
-  await em.execute(
-    'update wallet.wallet set marketing_consent = ?, marketing_consent_at = ? where member_id = ? and (marketing_consent_at is null or marketing_consent_at <= ?)',
-    [marketing, at, memberId, at],
+  await executeSql(
+    em,
+    sql`update wallet.wallet set marketing_consent = ${marketing}, marketing_consent_at = ${at} where member_id = ${memberId} and (marketing_consent_at is null or marketing_consent_at <= ${at})`,
   );
 }
 
 export async function ensureWallet(em: EntityManager, memberId: string, now: Date): Promise<void> {
-  await em.execute('insert into wallet.wallet (member_id, balance, created_at) values (?, 0, ?) on conflict do nothing', [memberId, now]);
+  await executeSql(em, sql`insert into wallet.wallet (member_id, balance, created_at) values (${memberId}, 0, ${now}) on conflict do nothing`);
 }
 
 export async function storeMerchant(em: EntityManager, storeId: string): Promise<string | null> {
-  const rows: { merchant_id: string }[] = await em.execute('select merchant_id from wallet.store where id = ?', [storeId]);
+  const rows: { merchant_id: string }[] = await executeSql(em, sql`select merchant_id from wallet.store where id = ${storeId}`);
   return rows[0]?.merchant_id ?? null;
 }
 
 export async function hasJoined(em: EntityManager, memberId: string, merchantId: string): Promise<boolean> {
-  const rows = await em.execute('select 1 from wallet.membership where member_id = ? and merchant_id = ?', [memberId, merchantId]);
+  const rows = await executeSql(em, sql`select 1 from wallet.membership where member_id = ${memberId} and merchant_id = ${merchantId}`);
   return rows.length > 0;
 }
 

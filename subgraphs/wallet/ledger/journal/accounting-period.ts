@@ -3,6 +3,7 @@
  * [startsAt, endsAt), which settlement closes one by one; and the period's
  * lock, which keeps value from moving in a period while it is settled.
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../../lib/errors.js';
 
@@ -114,10 +115,10 @@ export function periodKey(at: Date, timeZone = COALITION_TIME_ZONE): number {
 
 /** A value movement holds the lock of the period it lands in shared: many move at once. */
 export async function lockPeriodShared(em: EntityManager, at: Date, timeZone = COALITION_TIME_ZONE): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock_shared(?, ?)', [PERIOD_LOCK, periodKey(at, timeZone)]);
+  await executeSql(em, sql`select pg_advisory_xact_lock_shared(${PERIOD_LOCK}, ${periodKey(at, timeZone)})`);
 }
 
 /** A settlement run holds its period's lock exclusively: it waits for movements still writing into it and keeps new ones out. */
 export async function lockPeriodExclusive(em: EntityManager, period: Period): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(?, ?)', [PERIOD_LOCK, lockKey(period.year, period.month)]);
+  await executeSql(em, sql`select pg_advisory_xact_lock(${PERIOD_LOCK}, ${lockKey(period.year, period.month)})`);
 }

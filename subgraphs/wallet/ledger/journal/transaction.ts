@@ -19,7 +19,7 @@
  * and a refund reverses a checkout's lines in proportion. Transactions are
  * written by recordMovement (journal/movement.ts) and the expiry job alone.
  */
-import { sqlArray } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
@@ -304,9 +304,9 @@ export function checkIdempotencyKey(key: string): string {
  */
 export async function priorResult(em: EntityManager, caller: Claims, key: string, hash: string): Promise<TransactionRecord | null> {
   await lockRequestKey(em, [caller.subject, key]);
-  const rows: TransactionRow[] = await em.execute(
-    `select ${TRANSACTION_COLUMNS}, request_hash from wallet.journal_transaction where client_id = ? and idempotency_key = ?`,
-    [caller.subject, key],
+  const rows: TransactionRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(TRANSACTION_COLUMNS)}, request_hash from wallet.journal_transaction where client_id = ${caller.subject} and idempotency_key = ${key}`,
   );
   const prior = rows[0];
   if (!prior) return null;
@@ -319,7 +319,7 @@ export async function priorResult(em: EntityManager, caller: Claims, key: string
  * original waits for it, in the caller's transaction. Requests that are no movement (issuance, campaigns) use it too.
  */
 export async function lockRequestKey(em: EntityManager, parts: readonly string[]): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [JSON.stringify(parts)]);
+  await executeSql(em, sql`select pg_advisory_xact_lock(hashtextextended(${JSON.stringify(parts)}, 0))`);
 }
 
 /** The same key with other input is refused; with the same input it is the first request again. */
@@ -328,14 +328,18 @@ export function requireSameRequest(priorHash: string, hash: string): void {
 }
 
 export async function findTransaction(em: EntityManager, id: string, lock = false): Promise<TransactionRecord | null> {
-  const rows: TransactionRow[] = await em.execute(`select ${TRANSACTION_COLUMNS} from wallet.journal_transaction where id = ?${lock ? ' for update' : ''}`, [
-    id,
-  ]);
+  const rows: TransactionRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where id = ${id}${trustedSql(lock ? ' for update' : '')}`,
+  );
   return rows[0] ? toTransaction(rows[0]) : null;
 }
 
 export async function transactionsByIds(em: EntityManager, ids: readonly string[]): Promise<(TransactionRecord | null)[]> {
-  const rows: TransactionRow[] = await em.execute(`select ${TRANSACTION_COLUMNS} from wallet.journal_transaction where id = any(?::uuid[])`, [sqlArray(ids)]);
+  const rows: TransactionRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where id = any(${sqlArray(ids)}::uuid[])`,
+  );
   const byId = new Map(rows.map((r) => [r.id, toTransaction(r)]));
   return ids.map((id) => byId.get(id) ?? null);
 }

@@ -2,6 +2,7 @@
  * Dynamic pay codes: 18 digits, valid 60 seconds, single use. Only an HMAC of
  * the code is stored, so a database reader cannot spend a live code.
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import { createHmac, randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../../lib/clock.js';
@@ -45,9 +46,9 @@ export async function issuePayCode(em: EntityManager, clock: Clock, key: Uint8Ar
   await ensureWallet(em, memberId, now);
   for (;;) {
     const code = newPayCode();
-    const inserted = await em.execute(
-      'insert into wallet.pay_code (code_hash, member_id, issued_at, expires_at) values (?, ?, ?, ?) on conflict do nothing returning code_hash',
-      [hashPayCode(code, key), memberId, now, expiresAt],
+    const inserted = await executeSql(
+      em,
+      sql`insert into wallet.pay_code (code_hash, member_id, issued_at, expires_at) values (${hashPayCode(code, key)}, ${memberId}, ${now}, ${expiresAt}) on conflict do nothing returning code_hash`,
     );
     if (inserted.length === 1) return { code, expiresAt };
   }
@@ -58,9 +59,10 @@ function checkFormat(code: string): void {
 }
 
 async function explainUnusable(em: EntityManager, codeHash: string, now: Date): Promise<never> {
-  const rows: { expires_at: Date; used_at: Date | null }[] = await em.execute('select expires_at, used_at from wallet.pay_code where code_hash = ?', [
-    codeHash,
-  ]);
+  const rows: { expires_at: Date; used_at: Date | null }[] = await executeSql(
+    em,
+    sql`select expires_at, used_at from wallet.pay_code where code_hash = ${codeHash}`,
+  );
   const row = rows[0];
   if (row && !row.used_at && new Date(row.expires_at) <= now) throw domainError('PAY_CODE_EXPIRED', 'This pay code has expired; ask the member for a new one');
   throw domainError('PAY_CODE_INVALID', 'Unknown or already used pay code');
@@ -71,9 +73,9 @@ export async function lookupPayCode(em: EntityManager, clock: Clock, key: Uint8A
   checkFormat(code);
   const codeHash = hashPayCode(code, key);
   const now = clock.now();
-  const rows: { member_id: string; expires_at: Date }[] = await em.execute(
-    'select member_id, expires_at from wallet.pay_code where code_hash = ? and used_at is null and expires_at > ?',
-    [codeHash, now],
+  const rows: { member_id: string; expires_at: Date }[] = await executeSql(
+    em,
+    sql`select member_id, expires_at from wallet.pay_code where code_hash = ${codeHash} and used_at is null and expires_at > ${now}`,
   );
   if (!rows[0]) return explainUnusable(em, codeHash, now);
   return { memberId: rows[0].member_id, expiresAt: new Date(rows[0].expires_at) };
@@ -83,9 +85,9 @@ export async function lookupPayCode(em: EntityManager, clock: Clock, key: Uint8A
 export async function consumePayCode(em: EntityManager, key: Uint8Array, code: string, now: Date): Promise<string> {
   checkFormat(code);
   const codeHash = hashPayCode(code, key);
-  const rows: { member_id: string }[] = await em.execute(
-    'update wallet.pay_code set used_at = ? where code_hash = ? and used_at is null and expires_at > ? returning member_id',
-    [now, codeHash, now],
+  const rows: { member_id: string }[] = await executeSql(
+    em,
+    sql`update wallet.pay_code set used_at = ${now} where code_hash = ${codeHash} and used_at is null and expires_at > ${now} returning member_id`,
   );
   if (!rows[0]) return explainUnusable(em, codeHash, now);
   return rows[0].member_id;

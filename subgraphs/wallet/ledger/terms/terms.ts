@@ -3,7 +3,7 @@
  * take effect, so each transaction is settled on the terms in force when it
  * happened.
  */
-import { sqlArray } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../../lib/clock.js';
 import { notFound, userInputError } from '../../../../lib/errors.js';
@@ -73,19 +73,19 @@ const TERMS_COLUMNS =
   'merchant_id, can_issue, can_accept, commission_bps, points_per_yuan, earn_cost_per_100_points, burn_value_per_100_points, effective_from';
 
 export async function termsInForce(em: EntityManager, merchantId: string, at: Date): Promise<SettlementTermsRecord> {
-  const rows: TermsRow[] = await em.execute(
-    `select ${TERMS_COLUMNS} from wallet.settlement_terms
-     where merchant_id = ? and effective_from <= ? order by effective_from desc limit 1`,
-    [merchantId, at],
+  const rows: TermsRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(TERMS_COLUMNS)} from wallet.settlement_terms
+     where merchant_id = ${merchantId} and effective_from <= ${at} order by effective_from desc limit 1`,
   );
   return rows[0] ? toTerms(rows[0]) : defaultTerms(merchantId);
 }
 
 export async function currentTermsOf(em: EntityManager, merchantIds: readonly string[], at: Date): Promise<SettlementTermsRecord[]> {
-  const rows: TermsRow[] = await em.execute(
-    `select distinct on (merchant_id) ${TERMS_COLUMNS} from wallet.settlement_terms
-     where merchant_id = any(?::uuid[]) and effective_from <= ? order by merchant_id, effective_from desc`,
-    [sqlArray(merchantIds), at],
+  const rows: TermsRow[] = await executeSql(
+    em,
+    sql`select distinct on (merchant_id) ${trustedSql(TERMS_COLUMNS)} from wallet.settlement_terms
+     where merchant_id = any(${sqlArray(merchantIds)}::uuid[]) and effective_from <= ${at} order by merchant_id, effective_from desc`,
   );
   const byMerchant = new Map(rows.map((r) => [r.merchant_id, toTerms(r)]));
   return merchantIds.map((id) => byMerchant.get(id) ?? defaultTerms(id));
@@ -107,23 +107,14 @@ export async function setSettlementTerms(em: EntityManager, clock: Clock, input:
     earnCostPer100Points: rate(input.earnCostPer100Points ?? DEFAULT_POINTS_TERMS.earnCostPer100Points, 'earnCostPer100Points', 100000),
     burnValuePer100Points: rate(input.burnValuePer100Points ?? DEFAULT_POINTS_TERMS.burnValuePer100Points, 'burnValuePer100Points', 100000),
   };
-  const known = await em.execute('select 1 from wallet.merchant where id = ?', [input.merchantId]);
+  const known = await executeSql(em, sql`select 1 from wallet.merchant where id = ${input.merchantId}`);
   if (known.length === 0) throw notFound('Merchant');
   const effectiveFrom = clock.now();
-  await em.execute(
-    `insert into wallet.settlement_terms (${TERMS_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?)
+  await executeSql(
+    em,
+    sql`insert into wallet.settlement_terms (${trustedSql(TERMS_COLUMNS)}) values (${terms.merchantId}, ${terms.canIssue}, ${terms.canAccept}, ${terms.commissionBps}, ${terms.pointsPerYuan}, ${terms.earnCostPer100Points}, ${terms.burnValuePer100Points}, ${effectiveFrom})
      on conflict (merchant_id, effective_from) do update set can_issue = excluded.can_issue, can_accept = excluded.can_accept, commission_bps = excluded.commission_bps,
        points_per_yuan = excluded.points_per_yuan, earn_cost_per_100_points = excluded.earn_cost_per_100_points, burn_value_per_100_points = excluded.burn_value_per_100_points`,
-    [
-      terms.merchantId,
-      terms.canIssue,
-      terms.canAccept,
-      terms.commissionBps,
-      terms.pointsPerYuan,
-      terms.earnCostPer100Points,
-      terms.burnValuePer100Points,
-      effectiveFrom,
-    ],
   );
   return { ...terms, effectiveFrom };
 }

@@ -10,6 +10,7 @@
  * died counts for no longer than the longest analytical statement may run
  * (RFM's two minutes) and a margin.
  */
+import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireClaims, type Claims } from '../../../../lib/auth.js';
 import { rateLimited } from '../../../../lib/rate-limits.js';
@@ -20,17 +21,17 @@ const RETRY_AFTER_MS = 5_000;
 export async function oneAnalyticalAtATime<T>(ctx: { em: EntityManager; claims: Claims | null; requestId: string }, work: () => Promise<T>): Promise<T> {
   const caller = requireClaims(ctx.claims);
   const key = `${caller.role}:${caller.subject}`;
-  const taken = await ctx.em.execute(
-    `insert into wallet.analytical_run (caller, request_id, started_at) values (?, ?, now())
+  const taken = await executeSql(
+    ctx.em,
+    sql`insert into wallet.analytical_run (caller, request_id, started_at) values (${key}, ${ctx.requestId}, now())
      on conflict (caller) do update set request_id = excluded.request_id, started_at = excluded.started_at
-     where wallet.analytical_run.request_id = excluded.request_id or wallet.analytical_run.started_at < now() - ${STALE_AFTER}
+     where wallet.analytical_run.request_id = excluded.request_id or wallet.analytical_run.started_at < now() - ${trustedSql(STALE_AFTER)}
      returning 1`,
-    [key, ctx.requestId],
   );
   if (taken.length === 0) throw rateLimited(RETRY_AFTER_MS, 'One analytical request at a time: another of yours is running');
   try {
     return await work();
   } finally {
-    await ctx.em.execute('delete from wallet.analytical_run where caller = ? and request_id = ?', [key, ctx.requestId]);
+    await executeSql(ctx.em, sql`delete from wallet.analytical_run where caller = ${key} and request_id = ${ctx.requestId}`);
   }
 }

@@ -21,6 +21,7 @@
  *   pointsLiability the scope's members' points at the end, at the burn rate in force then
  * Shares are ratios (null where the denominator is zero), not money.
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../../lib/errors.js';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
@@ -54,9 +55,9 @@ export async function analyticsOf(
   merchantId: string | null,
 ): Promise<AnalyticsRecord> {
   for (const field of ['from', 'to'] as const) if (!DAY.test(range[field])) throw userInputError(`${field} must be a date like 2026-05-01`, field);
-  const days: { start: Date; end: Date; n: number }[] = await em.execute(
-    `select (?::date::timestamp at time zone ?) as start, ((?::date + 1)::timestamp at time zone ?) as end, (?::date - ?::date) + 1 as n`,
-    [range.from, timeZone, range.to, timeZone, range.to, range.from],
+  const days: { start: Date; end: Date; n: number }[] = await executeSql(
+    em,
+    sql`select (${range.from}::date::timestamp at time zone ${timeZone}) as start, ((${range.to}::date + 1)::timestamp at time zone ${timeZone}) as end, (${range.to}::date - ${range.from}::date) + 1 as n`,
   );
   const { start, end, n } = days[0]!;
   if (n < 1) throw userInputError('to must not be before from', 'to');

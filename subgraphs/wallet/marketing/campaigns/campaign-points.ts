@@ -12,6 +12,7 @@
  * earning cost in force, so its settlement charges it for them like those
  * its customers earn.
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordMovement, type LedgerDeps, type Posting, NO_DETAILS, termsInForce } from '../../ledger/index.js';
 import { earningLotId, memberPointsPostings, earningYearOf, PointsPurse } from '../../programme/index.js';
@@ -38,10 +39,10 @@ export async function grantPendingPoints(ledger: LedgerDeps, campaign: { id: str
   const points = campaign.points!;
   let granted = 0;
   for (;;) {
-    const pending: { member_id: string; occasion: string }[] = await ledger.em.execute(
-      `select member_id, occasion from wallet.campaign_member where campaign_id = ? and not held_out and points_granted is null
+    const pending: { member_id: string; occasion: string }[] = await executeSql(
+      ledger.em,
+      sql`select member_id, occasion from wallet.campaign_member where campaign_id = ${campaign.id} and not held_out and points_granted is null
        order by member_id, occasion limit ${GRANT_BATCH}`,
-      [campaign.id],
     );
     if (pending.length === 0) return granted;
     for (const { member_id: memberId, occasion } of pending) {
@@ -72,12 +73,10 @@ export async function grantPendingPoints(ledger: LedgerDeps, campaign: { id: str
             answer: () => undefined,
           },
         );
-        await em.execute('update wallet.campaign_member set points_granted = ? where campaign_id = ? and member_id = ? and occasion = ?', [
-          points.toString(),
-          campaign.id,
-          memberId,
-          occasion,
-        ]);
+        await executeSql(
+          em,
+          sql`update wallet.campaign_member set points_granted = ${points.toString()} where campaign_id = ${campaign.id} and member_id = ${memberId} and occasion = ${occasion}`,
+        );
       });
       granted++;
     }

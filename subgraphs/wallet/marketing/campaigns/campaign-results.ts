@@ -12,7 +12,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
-import { sqlArray } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { CampaignRecord } from './campaigns.js';
 import { paidIn } from '../../ledger/index.js';
 
@@ -40,15 +40,15 @@ export const RESULT_WINDOWS = [7, 30] as const;
 
 /** Each campaign's counts, for a DataLoader: one statement however many campaigns a request shows. */
 export async function campaignCountsByIds(em: EntityManager, ids: readonly string[]): Promise<CampaignCountsRecord[]> {
-  const rows: { campaign_id: string; reached: string; held_out: string; redeemed: string; points: string }[] = await em.execute(
-    `select c.id as campaign_id,
+  const rows: { campaign_id: string; reached: string; held_out: string; redeemed: string; points: string }[] = await executeSql(
+    em,
+    sql`select c.id as campaign_id,
        (select count(distinct g.member_id) from wallet.campaign_member g where g.campaign_id = c.id and not g.held_out) as reached,
        (select count(distinct g.member_id) from wallet.campaign_member g where g.campaign_id = c.id and g.held_out) as held_out,
        (select count(*) from wallet.coupon k where k.campaign_id = c.id and k.redemptions > k.restorations) as redeemed,
        (select coalesce(sum(case when t.kind = 'REFUND' then -t.campaign_points else t.campaign_points end), 0)
         from wallet.journal_transaction t where t.campaign_id = c.id) as points
-     from unnest(?::uuid[]) as c(id)`,
-    [sqlArray(ids)],
+     from unnest(${sqlArray(ids)}::uuid[]) as c(id)`,
   );
   const byId = new Map(
     rows.map((r) => [
@@ -74,18 +74,18 @@ export async function campaignResults(em: EntityManager, campaign: CampaignRecor
   const results: CampaignResultRecord[] = [];
   for (const days of RESULT_WINDOWS) {
     const window = `make_interval(days => ${days})`;
-    const rows: { held_out: boolean; members: string; buyers: string; purchases: string; paid: string }[] = await em.execute(
-      `with groups as (
-         select member_id, bool_or(held_out) as held_out, min(reached_at) as since from wallet.campaign_member where campaign_id = ? group by member_id),
+    const rows: { held_out: boolean; members: string; buyers: string; purchases: string; paid: string }[] = await executeSql(
+      em,
+      sql`with groups as (
+         select member_id, bool_or(held_out) as held_out, min(reached_at) as since from wallet.campaign_member where campaign_id = ${campaign.id} group by member_id),
        purchases as (
-         select t.member_id, ${paidIn('t')} - coalesce((
-             select sum(${paidIn('r')}) from wallet.journal_transaction r where r.refund_of = t.id and r.occurred_at < g.since + ${window}), 0) as paid
+         select t.member_id, ${trustedSql(paidIn('t'))} - coalesce((
+             select sum(${trustedSql(paidIn('r'))}) from wallet.journal_transaction r where r.refund_of = t.id and r.occurred_at < g.since + ${trustedSql(window)}), 0) as paid
          from groups g join wallet.journal_transaction t on t.member_id = g.member_id
-         where t.kind = 'CHECKOUT' and t.occurred_at >= g.since and t.occurred_at < g.since + ${window} and (?::uuid is null or t.acquirer_id = ?::uuid))
+         where t.kind = 'CHECKOUT' and t.occurred_at >= g.since and t.occurred_at < g.since + ${trustedSql(window)} and (${campaign.ownerId}::uuid is null or t.acquirer_id = ${campaign.ownerId}::uuid))
        select g.held_out, count(*) as members, count(p.member_id) as buyers, coalesce(sum(p.purchases), 0) as purchases, coalesce(sum(p.paid), 0) as paid
        from groups g left join (select member_id, count(*) as purchases, sum(paid) as paid from purchases group by member_id) p using (member_id)
        group by g.held_out`,
-      [campaign.id, campaign.ownerId, campaign.ownerId],
     );
     const group = (heldOut: boolean): CampaignGroupRecord => {
       const r = rows.find((row) => row.held_out === heldOut);

@@ -23,7 +23,7 @@ import type { Claims } from '../../../../lib/auth.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { forbidden, notFound, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
-import { HASH_WORK_MEM } from '../../../../lib/sql.js';
+import { HASH_WORK_MEM, executeSql, sql } from '../../../../lib/sql.js';
 import { audienceOf, type AudienceInput } from '../audience/audience.js';
 import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
@@ -227,10 +227,10 @@ export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, 
 
   const campaign = await em.transactional(async (tx) => {
     await lockRequestKey(tx, ['createCampaign', caller.subject, key]);
-    const prior: (CampaignRow & { request_hash: string })[] = await tx.execute('select * from wallet.campaign where client_id = ? and idempotency_key = ?', [
-      caller.subject,
-      key,
-    ]);
+    const prior: (CampaignRow & { request_hash: string })[] = await executeSql(
+      tx,
+      sql`select * from wallet.campaign where client_id = ${caller.subject} and idempotency_key = ${key}`,
+    );
     if (prior[0]) {
       requireSameRequest(prior[0].request_hash, hash);
       return { campaign: toCampaign(prior[0]), created: false };
@@ -238,49 +238,27 @@ export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, 
     if (status === 'ACTIVE') {
       // An active event campaign is looked at after its members' movements (marketing/follow-up/after-movement.ts): each owner has a bounded
       // number (UNICARD_MAX_EVENT_CAMPAIGNS), counted under a lock so that two at once cannot both pass.
-      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`event-campaigns:${ownerId ?? 'HQ'}`]);
-      const [counted] = await tx.execute<{ n: number }[]>(
-        "select count(*)::int as n from wallet.campaign where status = 'ACTIVE' and owner_id is not distinct from ?",
-        [ownerId],
+      await executeSql(tx, sql`select pg_advisory_xact_lock(hashtext(${`event-campaigns:${ownerId ?? 'HQ'}`}))`);
+      const [counted] = await executeSql<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from wallet.campaign where status = 'ACTIVE' and owner_id is not distinct from ${ownerId}`,
       );
       if (counted!.n >= maxEventCampaigns()) throw userInputError(`at most ${maxEventCampaigns()} active event campaigns per owner`, 'trigger.kind');
     }
     if (action.couponTemplateId) {
-      const template: { owner_id: string | null }[] = await tx.execute('select owner_id from wallet.coupon_template where id = ?', [action.couponTemplateId]);
+      const template: { owner_id: string | null }[] = await executeSql(
+        tx,
+        sql`select owner_id from wallet.coupon_template where id = ${action.couponTemplateId}`,
+      );
       if (!template[0]) throw notFound('Coupon template');
       if (template[0].owner_id !== ownerId) throw forbidden("A campaign issues its owner's own coupons");
     }
-    const rows: CampaignRow[] = await tx.execute(
-      `insert into wallet.campaign (id, owner_id, name, status, trigger_kind, run_at, every, inactive_days, audience, action_kind, coupon_template_id, message,
+    const rows: CampaignRow[] = await executeSql(
+      tx,
+      sql`insert into wallet.campaign (id, owner_id, name, status, trigger_kind, run_at, every, inactive_days, audience, action_kind, coupon_template_id, message,
          points, multiplier_bps, window_from, window_until, budget_members, budget_coupons, budget_points, control_bps, created_at, client_id,
          idempotency_key, request_hash)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`,
-      [
-        randomUUID(),
-        ownerId,
-        name,
-        status,
-        trigger.kind,
-        trigger.runAt,
-        trigger.every,
-        trigger.inactiveDays,
-        JSON.stringify(input.audience),
-        input.action.kind,
-        action.couponTemplateId,
-        action.message,
-        action.points?.toString() ?? null,
-        action.multiplierBps,
-        action.windowFrom,
-        action.windowUntil,
-        budgetMembers,
-        budgetCoupons,
-        budgetPoints?.toString() ?? null,
-        controlBps,
-        now,
-        caller.subject,
-        key,
-        hash,
-      ],
+       values (${randomUUID()}, ${ownerId}, ${name}, ${status}, ${trigger.kind}, ${trigger.runAt}, ${trigger.every}, ${trigger.inactiveDays}, ${JSON.stringify(input.audience)}, ${input.action.kind}, ${action.couponTemplateId}, ${action.message}, ${action.points?.toString() ?? null}, ${action.multiplierBps}, ${action.windowFrom}, ${action.windowUntil}, ${budgetMembers}, ${budgetCoupons}, ${budgetPoints?.toString() ?? null}, ${controlBps}, ${now}, ${caller.subject}, ${key}, ${hash}) returning *`,
     );
     return { campaign: toCampaign(rows[0]!), created: true };
   });
@@ -299,7 +277,7 @@ export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, 
  */
 async function reach(em: EntityManager, campaignId: string, now: Date, timeZone: string, memberId: string | null): Promise<CampaignRecord> {
   return em.transactional(async (tx) => {
-    const rows: CampaignRow[] = await tx.execute('select * from wallet.campaign where id = ? for update', [campaignId]);
+    const rows: CampaignRow[] = await executeSql(tx, sql`select * from wallet.campaign where id = ${campaignId} for update`);
     if (!rows[0]) throw notFound('Campaign');
     const campaign = toCampaign(rows[0]);
     if (campaign.status === 'COMPLETED') return campaign;
@@ -361,10 +339,10 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
       couponsExhausted = maxCoupons !== null && issuance.issued >= maxCoupons;
       // Those the budgets or the template's limit left without a coupon were not reached (an index lookup each, only if any).
       if (issuance.issued < issuance.selected) {
-        await tx.execute(
-          `delete from wallet.campaign_member g where g.campaign_id = ? and g.reached_at = ? and not g.held_out
-           and not exists (select 1 from wallet.coupon c where c.campaign_id = g.campaign_id and c.member_id = g.member_id and c.issued_at = ?)`,
-          [campaign.id, now, now],
+        await executeSql(
+          tx,
+          sql`delete from wallet.campaign_member g where g.campaign_id = ${campaign.id} and g.reached_at = ${now} and not g.held_out
+           and not exists (select 1 from wallet.coupon c where c.campaign_id = g.campaign_id and c.member_id = g.member_id and c.issued_at = ${now})`,
         );
         reached = issuance.issued;
       }
@@ -384,9 +362,9 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
     // One run is done when it ran; a recurring schedule waits for its next; an event campaign goes on until its budget is spent.
     const next = memberId === null ? nextEvaluation(campaign, now, timeZone) : campaign.runAt;
     const done = budgetSpent || next === null;
-    const updated: CampaignRow[] = await tx.execute(
-      'update wallet.campaign set status = ?, ran_at = ?, run_at = ?, points_spent = ? where id = ? returning *',
-      [done ? 'COMPLETED' : campaign.status, done ? now : null, next ?? campaign.runAt, pointsSpent.toString(), campaign.id],
+    const updated: CampaignRow[] = await executeSql(
+      tx,
+      sql`update wallet.campaign set status = ${done ? 'COMPLETED' : campaign.status}, ran_at = ${done ? now : null}, run_at = ${next ?? campaign.runAt}, points_spent = ${pointsSpent.toString()} where id = ${campaign.id} returning *`,
     );
     return toCampaign(updated[0]!);
   });
@@ -395,10 +373,10 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
 /** What the budgets have given so far: members reached, and coupons issued (looked up only under such a budget). */
 async function spentOf(em: EntityManager, c: CampaignRecord): Promise<{ members: number; coupons: number }> {
   if (c.budgetMembers === null && c.budgetCoupons === null) return { members: 0, coupons: 0 };
-  const rows: { members: string; coupons: string }[] = await em.execute(
-    `select (select count(*) from wallet.campaign_member where campaign_id = ? and not held_out) as members,
-       (select count(*) from wallet.coupon where campaign_id = ?) as coupons`,
-    [c.id, c.id],
+  const rows: { members: string; coupons: string }[] = await executeSql(
+    em,
+    sql`select (select count(*) from wallet.campaign_member where campaign_id = ${c.id} and not held_out) as members,
+       (select count(*) from wallet.coupon where campaign_id = ${c.id}) as coupons`,
   );
   return { members: Number(rows[0]!.members), coupons: Number(rows[0]!.coupons) };
 }
@@ -431,9 +409,10 @@ export async function reachCampaigns(ledger: LedgerDeps, memberId: string, ids: 
  */
 export async function runDueCampaigns(ledger: LedgerDeps): Promise<number> {
   const { em, clock } = ledger;
-  const due: { id: string }[] = await em.execute("select id from wallet.campaign where status in ('SCHEDULED', 'ACTIVE') and run_at <= ? order by run_at, id", [
-    clock.now(),
-  ]);
+  const due: { id: string }[] = await executeSql(
+    em,
+    sql`select id from wallet.campaign where status in ('SCHEDULED', 'ACTIVE') and run_at <= ${clock.now()} order by run_at, id`,
+  );
   for (const { id } of due) await evaluateCampaign({ ...ledger, em: em.fork() }, id);
   const pending: CampaignRow[] = await em.execute(
     `select * from wallet.campaign c where c.action_kind = 'GRANT_POINTS'
@@ -448,9 +427,9 @@ export const MAX_CAMPAIGNS_LISTED = 200;
 export async function campaignsFor(em: EntityManager, claims: Claims | null): Promise<CampaignRecord[]> {
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
   const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
-  const rows: CampaignRow[] = await em.execute(
-    'select * from wallet.campaign where ?::uuid is null or owner_id = ?::uuid order by created_at desc, id limit ?',
-    [ownerId, ownerId, MAX_CAMPAIGNS_LISTED],
+  const rows: CampaignRow[] = await executeSql(
+    em,
+    sql`select * from wallet.campaign where ${ownerId}::uuid is null or owner_id = ${ownerId}::uuid order by created_at desc, id limit ${MAX_CAMPAIGNS_LISTED}`,
   );
   return rows.map(toCampaign);
 }
@@ -458,6 +437,6 @@ export async function campaignsFor(em: EntityManager, claims: Claims | null): Pr
 /** A campaign its caller may see: HQ any, a merchant its own; null otherwise (another's is as if it did not exist). */
 /** A campaign by id, whoever owns it: the caller's right to see it is decided where it is read (Query.campaign). */
 export async function campaignFor(em: EntityManager, id: string): Promise<CampaignRecord | null> {
-  const rows: CampaignRow[] = await em.execute('select * from wallet.campaign where id = ?', [id]);
+  const rows: CampaignRow[] = await executeSql(em, sql`select * from wallet.campaign where id = ${id}`);
   return rows[0] ? toCampaign(rows[0]) : null;
 }

@@ -7,6 +7,7 @@
  * campaign's row is locked and its count raised in the checkout's
  * transaction, and the extra is cut to what the budget has left.
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export interface PointsMultiplier {
@@ -40,10 +41,10 @@ export function multiplierOf(value: unknown): PointsMultiplier | null {
 
 /** Takes up to `points` from the campaign's budget (one statement, under its row lock); returns what it gave. */
 export async function spendMultiplierBudget(em: EntityManager, campaignId: string, points: bigint): Promise<bigint> {
-  const rows: { given: string }[] = await em.execute(
-    `with before as (select id, least(?::bigint, budget_points - points_spent) as given from wallet.campaign where id = ? for update)
+  const rows: { given: string }[] = await executeSql(
+    em,
+    sql`with before as (select id, least(${points.toString()}::bigint, budget_points - points_spent) as given from wallet.campaign where id = ${campaignId} for update)
      update wallet.campaign c set points_spent = c.points_spent + b.given from before b where c.id = b.id returning b.given`,
-    [points.toString(), campaignId],
   );
   return rows[0] ? BigInt(rows[0].given) : 0n;
 }

@@ -10,7 +10,7 @@ import type { Claims } from '../../../../lib/auth.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { domainError, forbidden, notFound, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
-import { sqlArray, HASH_WORK_MEM } from '../../../../lib/sql.js';
+import { sqlArray, HASH_WORK_MEM, executeSql, sql } from '../../../../lib/sql.js';
 import { audienceOf, type AudienceInput, type AudienceSelection } from '../audience/audience.js';
 import { checkIdempotencyKey, lockRequestKey, requestHash, requireSameRequest } from '../../ledger/index.js';
 import { lockTemplate, type CouponTemplateRecord } from './coupon-template.js';
@@ -58,7 +58,7 @@ export async function issueToSelection(
   if (validUntil <= now) throw domainError('COUPON_EXPIRED', 'This coupon template is no longer valid');
   // The owner's COUPON_ISSUED webhook deliveries (500 coupons each) go in the same statement, if it has such a webhook.
   const announce =
-    (await em.execute("select 1 from wallet.webhook where owner_id is not distinct from ?::uuid and 'COUPON_ISSUED' = any(events)", [template.ownerId]))
+    (await executeSql(em, sql`select 1 from wallet.webhook where owner_id is not distinct from ${template.ownerId}::uuid and 'COUPON_ISSUED' = any(events)`))
       .length > 0;
   // A campaign to all members hashes a million of them (lib/sql.ts).
   await em.execute(HASH_WORK_MEM);
@@ -112,10 +112,10 @@ async function namedMembers(em: EntityManager, caller: Claims, ids: readonly str
   if (ids.length === 0) throw userInputError('name at least one member', 'memberIds');
   if (ids.length > MAX_NAMED_MEMBERS) throw userInputError(`at most ${MAX_NAMED_MEMBERS} members per request; issue to an audience for more`, 'memberIds');
   const memberIds = [...new Set(ids.map((id, i) => requireUuid(id, `memberIds.${i}`)))];
-  const rows: { member_id: string; joined: boolean }[] = await em.execute(
-    `select w.member_id, exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ?) as joined
-     from wallet.wallet w where w.member_id = any(?::uuid[])`,
-    [caller.role === 'MERCHANT' ? caller.merchantId : null, sqlArray(memberIds)],
+  const rows: { member_id: string; joined: boolean }[] = await executeSql(
+    em,
+    sql`select w.member_id, exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ${caller.role === 'MERCHANT' ? caller.merchantId : null}) as joined
+     from wallet.wallet w where w.member_id = any(${sqlArray(memberIds)}::uuid[])`,
   );
   if (rows.length !== memberIds.length) throw notFound('Member');
   if (caller.role === 'MERCHANT' && rows.some((r) => !r.joined)) throw forbidden('A merchant issues coupons to its own members only');
@@ -134,9 +134,9 @@ export async function issueCoupons(em: EntityManager, now: () => Date, claims: C
   });
   return em.transactional(async (tx) => {
     await lockRequestKey(tx, ['issueCoupons', caller.subject, key]);
-    const prior: { request_hash: string; template_id: string; issued: number; skipped: number }[] = await tx.execute(
-      'select request_hash, template_id, issued, skipped from wallet.coupon_issue where client_id = ? and idempotency_key = ?',
-      [caller.subject, key],
+    const prior: { request_hash: string; template_id: string; issued: number; skipped: number }[] = await executeSql(
+      tx,
+      sql`select request_hash, template_id, issued, skipped from wallet.coupon_issue where client_id = ${caller.subject} and idempotency_key = ${key}`,
     );
     if (prior[0]) {
       requireSameRequest(prior[0].request_hash, hash);
@@ -150,9 +150,9 @@ export async function issueCoupons(em: EntityManager, now: () => Date, claims: C
     if (template.issued >= template.budget) throw domainError('BUDGET_EXHAUSTED', `All ${template.budget} coupons of this template are issued`);
     const { issued, selected } = await issueToSelection(tx, template, selection, 'ISSUED', at);
     const skipped = selected - issued;
-    await tx.execute(
-      'insert into wallet.coupon_issue (client_id, idempotency_key, request_hash, template_id, issued, skipped, issued_at) values (?, ?, ?, ?, ?, ?, ?)',
-      [caller.subject, key, hash, templateId, issued, skipped, at],
+    await executeSql(
+      tx,
+      sql`insert into wallet.coupon_issue (client_id, idempotency_key, request_hash, template_id, issued, skipped, issued_at) values (${caller.subject}, ${key}, ${hash}, ${templateId}, ${issued}, ${skipped}, ${at})`,
     );
     return { issued, skipped, templateId };
   });

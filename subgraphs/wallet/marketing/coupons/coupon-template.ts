@@ -13,7 +13,7 @@ import { requireRole } from '../../../../lib/auth.js';
 import { forbidden, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
-import { sqlArray } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
 import type { CouponKind, CouponTerms } from './coupon-discount.js';
 import { WHOLE_BPS, type CouponFunderRecord } from './coupon-funding.js';
@@ -74,7 +74,7 @@ function only(input: CouponTemplateInput, kind: CouponKind, allowed: readonly (k
 }
 
 async function existingMerchants(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
-  const rows: { id: string }[] = await em.execute('select id from wallet.merchant where id = any(?::uuid[])', [sqlArray(ids)]);
+  const rows: { id: string }[] = await executeSql(em, sql`select id from wallet.merchant where id = any(${sqlArray(ids)}::uuid[])`);
   return new Set(rows.map((r) => r.id));
 }
 
@@ -144,38 +144,15 @@ export async function createCouponTemplate(em: EntityManager, now: Date, claims:
   }
 
   const id = randomUUID();
-  await em.execute(
-    `with template as (
+  await executeSql(
+    em,
+    sql`with template as (
        insert into wallet.coupon_template (id, owner_id, name, description, kind, amount_off, min_order, percent_off, max_discount, gift_value,
          valid_from, valid_until, valid_days, budget, per_member_limit, points_price, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),
-     acceptors as (insert into wallet.coupon_acceptor (template_id, merchant_id) select ?::uuid, unnest(?::uuid[]))
+       values (${id}, ${ownerId}, ${name}, ${description}, ${input.kind}, ${amountOff?.toString() ?? null}, ${minOrder.toString()}, ${percentOff}, ${maxDiscount?.toString() ?? null}, ${giftValue?.toString() ?? null}, ${validFrom}, ${validUntil}, ${validDays}, ${budget}, ${perMemberLimit}, ${pointsPrice?.toString() ?? null}, ${now})),
+     acceptors as (insert into wallet.coupon_acceptor (template_id, merchant_id) select ${id}::uuid, unnest(${sqlArray(acceptedBy)}::uuid[]))
      insert into wallet.coupon_funder (template_id, position, merchant_id, share_bps)
-     select ?::uuid, f.position, f.merchant_id, f.share_bps from unnest(?::uuid[], ?::int[]) with ordinality as f(merchant_id, share_bps, position)`,
-    [
-      id,
-      ownerId,
-      name,
-      description,
-      input.kind,
-      amountOff?.toString() ?? null,
-      minOrder.toString(),
-      percentOff,
-      maxDiscount?.toString() ?? null,
-      giftValue?.toString() ?? null,
-      validFrom,
-      validUntil,
-      validDays,
-      budget,
-      perMemberLimit,
-      pointsPrice?.toString() ?? null,
-      now,
-      id,
-      sqlArray(acceptedBy),
-      id,
-      sqlArray(funders.map((f) => f.merchantId)),
-      sqlArray(funders.map((f) => f.shareBps)),
-    ],
+     select ${id}::uuid, f.position, f.merchant_id, f.share_bps from unnest(${sqlArray(funders.map((f) => f.merchantId))}::uuid[], ${sqlArray(funders.map((f) => f.shareBps))}::int[]) with ordinality as f(merchant_id, share_bps, position)`,
   );
   return {
     id,
@@ -257,7 +234,10 @@ export const TEMPLATE_SELECT = `t.*,
   array(select f.share_bps from wallet.coupon_funder f where f.template_id = t.id order by f.position) as funder_shares`;
 
 export async function templatesByIds(em: EntityManager, ids: readonly string[]): Promise<(CouponTemplateRecord | null)[]> {
-  const rows: TemplateRow[] = await em.execute(`select ${TEMPLATE_SELECT} from wallet.coupon_template t where t.id = any(?::uuid[])`, [sqlArray(ids)]);
+  const rows: TemplateRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(TEMPLATE_SELECT)} from wallet.coupon_template t where t.id = any(${sqlArray(ids)}::uuid[])`,
+  );
   const byId = new Map(rows.map((r) => [r.id, toTemplate(r)]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -269,24 +249,24 @@ export async function templatesByIds(em: EntityManager, ids: readonly string[]):
 export const MAX_TEMPLATES_LISTED = 200;
 export async function templatesFor(em: EntityManager, claims: Claims): Promise<CouponTemplateRecord[]> {
   const merchantId = claims.role === 'MERCHANT' ? claims.merchantId : null;
-  const rows: TemplateRow[] = await em.execute(
-    `select ${TEMPLATE_SELECT} from wallet.coupon_template t where ?::uuid is null or t.owner_id = ?::uuid order by t.created_at desc, t.id limit ?`,
-    [merchantId, merchantId, MAX_TEMPLATES_LISTED],
+  const rows: TemplateRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(TEMPLATE_SELECT)} from wallet.coupon_template t where ${merchantId}::uuid is null or t.owner_id = ${merchantId}::uuid order by t.created_at desc, t.id limit ${MAX_TEMPLATES_LISTED}`,
   );
   return rows.map(toTemplate);
 }
 
 /** Locks a template for issuing (every issuance of one template queues here, so its budget and limits hold). */
 export async function lockTemplate(em: EntityManager, id: string): Promise<CouponTemplateRecord | null> {
-  const rows: TemplateRow[] = await em.execute(`select ${TEMPLATE_SELECT} from wallet.coupon_template t where t.id = ? for update`, [id]);
+  const rows: TemplateRow[] = await executeSql(em, sql`select ${trustedSql(TEMPLATE_SELECT)} from wallet.coupon_template t where t.id = ${id} for update`);
   return rows[0] ? toTemplate(rows[0]) : null;
 }
 
 /** Coupons of a template used and not given back. */
 export async function redeemedOf(em: EntityManager, ids: readonly string[]): Promise<number[]> {
-  const rows: { template_id: string; redeemed: string }[] = await em.execute(
-    'select template_id, sum(redemptions - restorations) as redeemed from wallet.coupon where template_id = any(?::uuid[]) group by template_id',
-    [sqlArray(ids)],
+  const rows: { template_id: string; redeemed: string }[] = await executeSql(
+    em,
+    sql`select template_id, sum(redemptions - restorations) as redeemed from wallet.coupon where template_id = any(${sqlArray(ids)}::uuid[]) group by template_id`,
   );
   const byId = new Map(rows.map((r) => [r.template_id, Number(r.redeemed)]));
   return ids.map((id) => byId.get(id) ?? 0);

@@ -4,7 +4,7 @@
  * stores of the merchants that accept its template.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeSql, joinSql, sql, sqlArray } from '../../../../lib/sql.js';
+import { executeSql, joinSql, sql, sqlArray, trustedSql } from '../../../../lib/sql.js';
 import type { CouponSource } from './coupon-issuance.js';
 import { TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
@@ -80,7 +80,7 @@ export async function couponsOfMember(
 
 /** Coupons by id, for a DataLoader. */
 export async function couponsByIds(em: EntityManager, ids: readonly string[]): Promise<(CouponRecord | null)[]> {
-  const rows: CouponRow[] = await em.execute('select * from wallet.coupon where id = any(?::uuid[])', [sqlArray(ids)]);
+  const rows: CouponRow[] = await executeSql(em, sql`select * from wallet.coupon where id = any(${sqlArray(ids)}::uuid[])`);
   const byId = new Map(rows.map((r) => [r.id, toCoupon(r)]));
   return ids.map((id) => byId.get(id) ?? null);
 }
@@ -91,10 +91,10 @@ export async function couponsByIds(em: EntityManager, ids: readonly string[]): P
  * redemptions keep two checkouts from both using it.
  */
 export async function couponForCheckout(em: EntityManager, couponId: string): Promise<{ coupon: CouponRecord; template: CouponTemplateRecord } | null> {
-  const rows: (CouponRow & { template: Parameters<typeof toTemplate>[0] })[] = await em.execute(
-    `select c.*, (select row_to_json(x) from (select ${TEMPLATE_SELECT} from wallet.coupon_template t where t.id = c.template_id) x) as template
-     from wallet.coupon c where c.id = ? for update of c`,
-    [couponId],
+  const rows: (CouponRow & { template: Parameters<typeof toTemplate>[0] })[] = await executeSql(
+    em,
+    sql`select c.*, (select row_to_json(x) from (select ${trustedSql(TEMPLATE_SELECT)} from wallet.coupon_template t where t.id = c.template_id) x) as template
+     from wallet.coupon c where c.id = ${couponId} for update of c`,
   );
   const row = rows[0];
   return row ? { coupon: toCoupon(row), template: toTemplate(row.template) } : null;

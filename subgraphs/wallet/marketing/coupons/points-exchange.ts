@@ -7,6 +7,7 @@
  * and the coupon issued with it, under the template's budget and the
  * member's limit. Idempotent per session and key.
  */
+import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole } from '../../../../lib/auth.js';
 import { domainError, notFound } from '../../../../lib/errors.js';
@@ -46,11 +47,11 @@ export interface CatalogueItemRecord {
 
 /** What can be bought with points now: priced, still valid, with coupons left. */
 export async function rewardsCatalogue(em: EntityManager, now: Date): Promise<CatalogueItemRecord[]> {
-  const rows: Parameters<typeof toTemplate>[0][] = await em.execute(
-    `select ${TEMPLATE_SELECT} from wallet.coupon_template t
-     where t.points_price is not null and t.issued < t.budget and (t.valid_until is null or t.valid_until > ?)
+  const rows: Parameters<typeof toTemplate>[0][] = await executeSql(
+    em,
+    sql`select ${trustedSql(TEMPLATE_SELECT)} from wallet.coupon_template t
+     where t.points_price is not null and t.issued < t.budget and (t.valid_until is null or t.valid_until > ${now})
      order by t.points_price, t.created_at, t.id limit 200`,
-    [now],
   );
   return rows.map(toTemplate).map((template) => ({ template, pointsPrice: template.pointsPrice!, remaining: template.budget - template.issued }));
 }

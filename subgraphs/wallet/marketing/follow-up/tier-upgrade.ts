@@ -8,6 +8,7 @@
  *   never drops during one, so this is once per tier per member per cycle;
  * - HQ's and the member's merchants' webhooks hear of it (TIER_UPGRADED).
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
@@ -16,12 +17,10 @@ import { announceTierUpgrade } from '../webhooks/webhook-events.js';
 import { programmeInForce } from '../../programme/index.js';
 
 export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void> {
-  await em.execute('insert into wallet.tier_upgrade (member_id, upgraded_at, from_rank, to_rank) values (?, ?, ?, ?) on conflict do nothing', [
-    upgrade.memberId,
-    upgrade.at,
-    upgrade.fromRank,
-    upgrade.toRank,
-  ]);
+  await executeSql(
+    em,
+    sql`insert into wallet.tier_upgrade (member_id, upgraded_at, from_rank, to_rank) values (${upgrade.memberId}, ${upgrade.at}, ${upgrade.fromRank}, ${upgrade.toRank}) on conflict do nothing`,
+  );
   const programme = await programmeInForce(em, upgrade.at);
   for (const tier of programme.tiers.filter((t) => t.rank > upgrade.fromRank && t.rank <= upgrade.toRank && t.upgradeGiftCouponTemplateId)) {
     const template = await lockTemplate(em, tier.upgradeGiftCouponTemplateId!);

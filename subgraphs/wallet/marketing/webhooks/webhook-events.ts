@@ -5,6 +5,7 @@
  * expire. Both go to HQ's webhook and to those of the merchants the member
  * joined; they name the member by id only.
  */
+import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TierUpgrade } from '../../ledger/index.js';
 import type { TierRecord } from '../../programme/index.js';
@@ -31,10 +32,11 @@ export const EXPIRY_NOTICE_DAYS = 30;
 export async function announceExpiringPoints(em: EntityManager, now: Date): Promise<number> {
   const until = new Date(now.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000);
   return em.transactional(async (tx) => {
-    const rows: { n: string }[] = await tx.execute(
-      `with due as (
-         update wallet.points_lot set expiry_announced_at = ?
-         where remaining > 0 and expires_at > ? and expires_at <= ? and expiry_announced_at is null
+    const rows: { n: string }[] = await executeSql(
+      tx,
+      sql`with due as (
+         update wallet.points_lot set expiry_announced_at = ${now}
+         where remaining > 0 and expires_at > ${now} and expires_at <= ${until} and expiry_announced_at is null
          returning member_id, remaining, expires_at),
        owners as (
          select null::uuid as owner_id, d.* from due d
@@ -42,10 +44,9 @@ export async function announceExpiringPoints(em: EntityManager, now: Date): Prom
        queued as (
          insert into wallet.webhook_delivery (id, owner_id, event, payload, created_at, next_attempt_at)
          select gen_random_uuid(), o.owner_id, 'POINTS_EXPIRING',
-           jsonb_build_object('memberId', o.member_id, 'points', o.remaining, 'expiresAt', o.expires_at), ?, ?
+           jsonb_build_object('memberId', o.member_id, 'points', o.remaining, 'expiresAt', o.expires_at), ${now}, ${now}
          from owners o join wallet.webhook w on w.owner_id is not distinct from o.owner_id and 'POINTS_EXPIRING' = any(w.events))
        select count(*) as n from due`,
-      [now, now, until, now, now],
     );
     return Number(rows[0]!.n);
   });

@@ -23,7 +23,7 @@ import { requireRole } from '../../../../lib/auth.js';
 import type { Clock } from '../../../../lib/clock.js';
 import { userInputError } from '../../../../lib/errors.js';
 import type { Logger } from '../../../../lib/logger.js';
-import { sqlArray } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql } from '../../../../lib/sql.js';
 import { asBackgroundWork } from '../../../../lib/database.js';
 import { InwardTargetError, checkedTarget, publicAddressesOf, publicOnlyDispatcher, systemResolve, type Resolve } from '../../../../lib/outbound.js';
 
@@ -102,10 +102,10 @@ export async function setWebhook(
     if (!(WEBHOOK_EVENTS as readonly string[]).includes(event)) throw userInputError(`no event ${event}`, `events.${i}`);
   const events = [...new Set(input.events)] as WebhookEvent[];
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-  await em.execute(
-    `insert into wallet.webhook (owner_id, url, events, secret, updated_at) values (?, ?, ?::text[], ?, ?)
+  await executeSql(
+    em,
+    sql`insert into wallet.webhook (owner_id, url, events, secret, updated_at) values (${ownerId}, ${url.href}, ${sqlArray(events)}::text[], ${secret}, ${now})
      on conflict (owner_id) do update set url = excluded.url, events = excluded.events, secret = excluded.secret, updated_at = excluded.updated_at`,
-    [ownerId, url.href, sqlArray(events), secret, now],
   );
   return { webhook: { ownerId, url: url.href, events }, signingSecret: secret };
 }
@@ -141,34 +141,30 @@ export async function deliverDue(orm: MikroORM, clock: Clock, log: Logger): Prom
   let acknowledged = 0;
   for (;;) {
     const sent = await em.transactional(async (tx) => {
-      const rows: DeliveryRow[] = await tx.execute(
-        `select d.id, d.owner_id, d.event, d.payload, d.created_at, d.attempts, w.url, w.secret
+      const rows: DeliveryRow[] = await executeSql(
+        tx,
+        sql`select d.id, d.owner_id, d.event, d.payload, d.created_at, d.attempts, w.url, w.secret
          from wallet.webhook_delivery d join wallet.webhook w on w.owner_id is not distinct from d.owner_id
-         where d.delivered_at is null and d.abandoned_at is null and d.next_attempt_at <= ?
+         where d.delivered_at is null and d.abandoned_at is null and d.next_attempt_at <= ${clock.now()}
          order by d.next_attempt_at, d.id limit 20 for update of d skip locked`,
-        [clock.now()],
       );
       if (rows.length === 0) return null;
       const outcomes = await Promise.all(rows.map((row) => attempt(row)));
       for (const [i, row] of rows.entries()) {
         const outcome = outcomes[i]!;
         if (outcome.ok) {
-          await tx.execute('update wallet.webhook_delivery set delivered_at = ?, attempts = attempts + 1, last_status = ? where id = ?', [
-            clock.now(),
-            outcome.status,
-            row.id,
-          ]);
+          await executeSql(
+            tx,
+            sql`update wallet.webhook_delivery set delivered_at = ${clock.now()}, attempts = attempts + 1, last_status = ${outcome.status} where id = ${row.id}`,
+          );
         } else {
           const attempts = row.attempts + 1;
           const backoffMs = Math.min(600_000, 1000 * 2 ** Math.min(attempts - 1, 20));
           log.warn({ delivery: row.id, event: row.event, status: outcome.status, attempts }, 'webhook delivery failed; will retry');
-          await tx.execute('update wallet.webhook_delivery set attempts = ?, last_status = ?, next_attempt_at = ?, abandoned_at = ? where id = ?', [
-            attempts,
-            outcome.status,
-            new Date(clock.now().getTime() + backoffMs),
-            attempts >= MAX_ATTEMPTS ? clock.now() : null,
-            row.id,
-          ]);
+          await executeSql(
+            tx,
+            sql`update wallet.webhook_delivery set attempts = ${attempts}, last_status = ${outcome.status}, next_attempt_at = ${new Date(clock.now().getTime() + backoffMs)}, abandoned_at = ${attempts >= MAX_ATTEMPTS ? clock.now() : null} where id = ${row.id}`,
+          );
         }
       }
       return outcomes.filter((o) => o.ok).length;

@@ -1,3 +1,4 @@
+import { executeSql, sql } from '../../../../lib/sql.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { domainError, userInputError } from '../../../../lib/errors.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
@@ -147,10 +148,10 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           if (storedValue > holder.balance) throw domainError('INSUFFICIENT_FUNDS', 'The wallet does not hold that much stored value');
           // Every lot the member could spend, locked (under the holder's lock, in one order); which of them this checkout spends
           // is the spending order's alone (allocateLots, lot-allocation.ts), not this statement's.
-          const lots: { id: string; issuer_id: string; created_at: Date; remaining: string }[] = await em.execute(
-            `select id, issuer_id, created_at, remaining from wallet.issuer_lot
-           where member_id = ? and remaining > 0 order by id for update`,
-            [holder.memberId],
+          const lots: { id: string; issuer_id: string; created_at: Date; remaining: string }[] = await executeSql(
+            em,
+            sql`select id, issuer_id, created_at, remaining from wallet.issuer_lot
+           where member_id = ${holder.memberId} and remaining > 0 order by id for update`,
           );
           const spendable: SpendableLot[] = lots.map((l) => ({
             id: String(l.id),

@@ -1,3 +1,4 @@
+import { executeSql, sql } from '../../../../lib/sql.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { domainError, forbidden, notFound } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
@@ -85,10 +86,10 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
         return { original, occurredAt, programme: await programmeInForce(em, occurredAt), memberId: original.memberId };
       },
       async plan(em, { original, occurredAt, programme }, holder) {
-        const earlier: { returned: string; restored: string }[] = await em.execute(
-          `select coalesce(sum(order_amount), 0) as returned, coalesce(sum(points_restored), 0) as restored
-         from wallet.journal_transaction where refund_of = ?`,
-          [checkoutId],
+        const earlier: { returned: string; restored: string }[] = await executeSql(
+          em,
+          sql`select coalesce(sum(order_amount), 0) as returned, coalesce(sum(points_restored), 0) as restored
+         from wallet.journal_transaction where refund_of = ${checkoutId}`,
         );
         const total = original.orderAmount!;
         const before = BigInt(earlier[0]!.returned);
@@ -114,12 +115,12 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
           points_lot_id: string | null;
           merchant_id: string | null;
           amount: string;
-        }[] = await em.execute(
-          `select e.transaction_id, e.account, e.lot_id, e.points_lot_id, e.merchant_id, e.amount from wallet.journal_entry e
-         where (e.transaction_id = ? and e.account in ('STORED_VALUE', 'MEMBER_POINTS', 'COUPON_FUNDED', 'COUPON_DISCOUNT'))
-            or (e.account = 'STORED_VALUE' and e.transaction_id in (select id from wallet.journal_transaction where refund_of = ?))
+        }[] = await executeSql(
+          em,
+          sql`select e.transaction_id, e.account, e.lot_id, e.points_lot_id, e.merchant_id, e.amount from wallet.journal_entry e
+         where (e.transaction_id = ${checkoutId} and e.account in ('STORED_VALUE', 'MEMBER_POINTS', 'COUPON_FUNDED', 'COUPON_DISCOUNT'))
+            or (e.account = 'STORED_VALUE' and e.transaction_id in (select id from wallet.journal_transaction where refund_of = ${checkoutId}))
          order by e.id`,
-          [checkoutId, checkoutId],
         );
         const postings: Posting[] = [];
         let couponRestored = false;
@@ -190,7 +191,7 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
           });
         }
         if (campaignBack > 0n) {
-          const owner: { owner_id: string | null }[] = await em.execute('select owner_id from wallet.campaign where id = ?', [original.campaignId]);
+          const owner: { owner_id: string | null }[] = await executeSql(em, sql`select owner_id from wallet.campaign where id = ${original.campaignId}`);
           postings.push(campaignFunding(owner[0]!.owner_id, -campaignBack, original.earnCostPer100Points));
         }
         const member = memberPointsPostings(purse, earningYearOf(occurredAt, ledger.timeZone));

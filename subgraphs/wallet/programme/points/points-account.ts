@@ -3,7 +3,7 @@
  * postings a purse's moves become, and what the member app and the till show
  * (balance, value, next expiry, the 会员增值量化 projection).
  */
-import { sqlArray } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
 import { EARNING_YEAR_LOT, type Posting, paidNetOnTheDay } from '../../ledger/index.js';
@@ -19,10 +19,10 @@ export interface HeldPointsLot extends PointsLot {
  * points, and the ones named (a refund's, which may be empty or expired).
  */
 export async function lockPointsLots(em: EntityManager, memberId: string, named: readonly string[] = []): Promise<HeldPointsLot[]> {
-  const rows: { id: string; earning_year: number; expires_at: Date; remaining: string }[] = await em.execute(
-    `select id, earning_year, expires_at, remaining from wallet.points_lot
-     where member_id = ? and (remaining > 0 or id = any(?::bigint[])) order by expires_at, id for update`,
-    [memberId, sqlArray(named)],
+  const rows: { id: string; earning_year: number; expires_at: Date; remaining: string }[] = await executeSql(
+    em,
+    sql`select id, earning_year, expires_at, remaining from wallet.points_lot
+     where member_id = ${memberId} and (remaining > 0 or id = any(${sqlArray(named)}::bigint[])) order by expires_at, id for update`,
   );
   return rows.map((r) => ({ id: String(r.id), earningYear: r.earning_year, expiresAt: new Date(r.expires_at), remaining: BigInt(r.remaining) }));
 }
@@ -69,10 +69,10 @@ export const worthOf = (points: bigint, pointsPerYuanBurn: number): Fen => (poin
 
 /** Each member's soonest-expiring live lot, in one statement. */
 export async function nextExpiriesOf(em: EntityManager, memberIds: readonly string[], at: Date): Promise<(PointsExpiryRecord | null)[]> {
-  const rows: { member_id: string; remaining: string; expires_at: Date }[] = await em.execute(
-    `select distinct on (member_id) member_id, remaining, expires_at from wallet.points_lot
-     where member_id = any(?::uuid[]) and remaining > 0 and expires_at > ? order by member_id, expires_at`,
-    [sqlArray(memberIds), at],
+  const rows: { member_id: string; remaining: string; expires_at: Date }[] = await executeSql(
+    em,
+    sql`select distinct on (member_id) member_id, remaining, expires_at from wallet.points_lot
+     where member_id = any(${sqlArray(memberIds)}::uuid[]) and remaining > 0 and expires_at > ${at} order by member_id, expires_at`,
   );
   const byMember = new Map(rows.map((r) => [r.member_id, { points: BigInt(r.remaining), expiresAt: new Date(r.expires_at) }]));
   return memberIds.map((id) => byMember.get(id) ?? null);
@@ -87,14 +87,14 @@ export async function nextExpiriesOf(em: EntityManager, memberIds: readonly stri
  */
 export async function projectionsOf(em: EntityManager, memberIds: readonly string[], at: Date): Promise<PointsProjectionRecord[]> {
   const since = new Date(at.getTime() - 84 * 24 * 3600 * 1000);
-  const rows: { member_id: string; paid: string; earned: string }[] = await em.execute(
-    `select t.member_id,
-       sum(${paidNetOnTheDay('t')}) as paid,
+  const rows: { member_id: string; paid: string; earned: string }[] = await executeSql(
+    em,
+    sql`select t.member_id,
+       sum(${trustedSql(paidNetOnTheDay('t'))}) as paid,
        sum(case when t.kind = 'CHECKOUT' then t.points_earned else -t.points_taken_back end) as earned
      from wallet.journal_transaction t
-     where member_id = any(?::uuid[]) and kind in ('CHECKOUT', 'REFUND') and occurred_at > ? and occurred_at <= ?
+     where member_id = any(${sqlArray(memberIds)}::uuid[]) and kind in ('CHECKOUT', 'REFUND') and occurred_at > ${since} and occurred_at <= ${at}
      group by member_id`,
-    [sqlArray(memberIds), since, at],
   );
   const byMember = new Map(rows.map((r) => [r.member_id, r]));
   return memberIds.map((memberId) => {
