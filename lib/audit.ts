@@ -16,6 +16,7 @@
  * a member (个人信息保护法) must not need to edit the log.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeSql, joinSql, sql } from './sql.js';
 import type { Clock } from './clock.js';
 import type { SubgraphSchema } from './database.js';
 import { recordEvents } from './outbox.js';
@@ -50,24 +51,16 @@ export const AUDIT_LOG_SQL = [
 /** Appends entries to the log (in the merchant subgraph, in the caller's transaction). */
 export async function appendAuditEntries(em: EntityManager, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await em.execute(
-    `insert into merchant.audit_entry (at, action, actor_role, actor_id, actor_merchant_id, opened_by_role, opened_by_id, opened_by_merchant_id,
+  const rows = entries.map(
+    (e) =>
+      sql`(${e.at}, ${e.action}, ${e.actor.role}, ${e.actor.id}, ${e.actor.merchantId}, ${e.actor.openedBy?.role ?? null}, ${e.actor.openedBy?.id ?? null},
+        ${e.actor.openedBy?.merchantId ?? null}, ${e.subject.type}, ${e.subject.id}, ${JSON.stringify(e.subject.details)}::jsonb, ${e.requestId})`,
+  );
+  await executeSql(
+    em,
+    sql`insert into merchant.audit_entry (at, action, actor_role, actor_id, actor_merchant_id, opened_by_role, opened_by_id, opened_by_merchant_id,
        subject_type, subject_id, details, request_id)
-     values ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)').join(', ')}`,
-    entries.flatMap((e) => [
-      e.at,
-      e.action,
-      e.actor.role,
-      e.actor.id,
-      e.actor.merchantId,
-      e.actor.openedBy?.role ?? null,
-      e.actor.openedBy?.id ?? null,
-      e.actor.openedBy?.merchantId ?? null,
-      e.subject.type,
-      e.subject.id,
-      JSON.stringify(e.subject.details),
-      e.requestId,
-    ]),
+     values ${joinSql(rows, ', ')}`,
   );
 }
 

@@ -5,7 +5,7 @@
  * (at least once). Consumers record event ids in an inbox table in the same
  * transaction as their reaction, so a redelivery changes nothing.
  */
-import { sqlArray, executeSql, sql, trustedSql } from './sql.js';
+import { joinSql, sqlArray, executeSql, sql, trustedSql, type Sql } from './sql.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -40,20 +40,18 @@ export function outboxTablesSql(schema: string): string[] {
 
 /** Writes events into the producer's outbox, in the caller's transaction, a row for each receiver of each (EVENT_ROUTES). */
 export async function recordEvents(em: EntityManager, schema: SubgraphSchema, events: HubEvent[], clock: Clock): Promise<void> {
-  const rows: unknown[] = [];
-  const values: string[] = [];
+  const rows: Sql[] = [];
   for (const event of events) {
     const route = EVENT_ROUTES[event.type];
     // Its relay delivers only what EVENT_ROUTES says it publishes (subscribersOf).
     if (!route.from.includes(schema)) throw new Error(`${schema} does not publish ${event.type} (lib/events.ts)`);
     const id = randomUUID();
     for (const subscriber of receiversOf(event.type, schema)) {
-      values.push('(?, ?, ?, ?::jsonb)');
-      rows.push(subscriber, id, clock.now(), JSON.stringify(event));
+      rows.push(sql`(${subscriber}, ${id}, ${clock.now()}, ${JSON.stringify(event)}::jsonb)`);
     }
   }
-  if (values.length === 0) return;
-  await em.execute(`insert into "${schema}".outbox_message (subscriber, event_id, occurred_at, event) values ${values.join(', ')}`, rows);
+  if (rows.length === 0) return;
+  await executeSql(em, sql`insert into "${trustedSql(schema)}".outbox_message (subscriber, event_id, occurred_at, event) values ${joinSql(rows, ', ')}`);
 }
 
 interface PendingRow {

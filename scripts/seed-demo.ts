@@ -9,6 +9,7 @@
  * subgraphs serve, with a clock set into last month, and delivers their
  * events in-process through each consumer's own inbox.
  */
+import { executeSql, sql } from '../lib/sql.js';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Claims } from '../lib/auth.js';
@@ -357,9 +358,10 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     } else {
       const store = rng.pick(acceptors);
       const order = BigInt((1500 + rng.int(25000)) * plan.spend);
-      const wallet: { balance: string; points_balance: string }[] = await em.execute('select balance, points_balance from wallet.wallet where member_id = ?', [
-        plan.memberId,
-      ]);
+      const wallet: { balance: string; points_balance: string }[] = await executeSql(
+        em,
+        sql`select balance, points_balance from wallet.wallet where member_id = ${plan.memberId}`,
+      );
       // A quarter of the checkouts of members holding points burn some (whole yuan's worth, at most half the order).
       const held = BigInt(wallet[0]!.points_balance);
       const points = held >= 500n && rng.next() < 0.25 ? ([held, order / 2n, 3000n].reduce((a, b) => (a < b ? a : b)) / 100n) * 100n : 0n;
@@ -409,7 +411,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   clock.set(new Date(last.endsAt.getTime() - 2 * 3600_000));
   let exchanged = 0;
   for (const memberId of members) {
-    const [w] = (await wallet().execute('select points_balance from wallet.wallet where member_id = ?', [memberId])) as { points_balance: string }[];
+    const [w] = (await executeSql(wallet(), sql`select points_balance from wallet.wallet where member_id = ${memberId}`)) as { points_balance: string }[];
     if (BigInt(w!.points_balance) < 1200n || exchanged >= 20) continue;
     await exchangePoints(
       { em: wallet(), clock, payCodeKey, caller: { role: 'MEMBER', subject: memberId }, hooks: MOVEMENT_HOOKS },

@@ -1,6 +1,11 @@
 /** SQL assembled from parts (lib/sql.ts): each value bound where it is written, in order, never into the text. */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../lib/project-root.js';
 import { joinSql, sql, trustedSql } from '../../lib/sql.js';
+import { sourceFiles } from '../support/source-files.js';
 
 describe('sql', () => {
   it('binds each value where it is written, and a part brings its values along, in order', () => {
@@ -19,5 +24,28 @@ describe('sql', () => {
     expect(sql`where ${joinSql([], ' and ', sql`true`)}`).toMatchObject({ text: 'where true', values: [] });
     expect(sql`sum(${trustedSql('(t.amount + t.amount_due)')})`).toMatchObject({ text: 'sum((t.amount + t.amount_due))', values: [] });
     expect(sql`sum(${'(t.amount + t.amount_due)'})`).toMatchObject({ text: 'sum(?)', values: ['(t.amount + t.amount_due)'] });
+  });
+
+  it('is how the hub passes values to PostgreSQL: no statement carries an array of values beside its text', () => {
+    // MikroORM's execute(text, values) binds by position; every statement of the hub goes through executeSql instead.
+    const beside: string[] = [];
+    for (const file of ['lib', 'subgraphs', 'gateway', 'scripts'].flatMap((dir) => sourceFiles(join(PROJECT_ROOT, dir)))) {
+      const name = relative(PROJECT_ROOT, file);
+      if (name === 'lib/sql.ts') continue; // executeSql itself
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node) => {
+        if (
+          ts.isCallExpression(node) &&
+          ts.isPropertyAccessExpression(node.expression) &&
+          node.expression.name.text === 'execute' &&
+          node.arguments.length > 1
+        ) {
+          beside.push(`${name}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(beside).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { appendAuditEntries, type AuditAction, type AuditEntry } from '../../../
 import type { Role } from '../../../lib/auth.js';
 import { userInputError } from '../../../lib/errors.js';
 import { UUID } from '../../../lib/ids.js';
+import { executeSql, joinSql, sql, type Sql } from '../../../lib/sql.js';
 import type { HubEvent } from '../../../lib/events.js';
 
 export interface AuditEntryRecord {
@@ -54,27 +55,19 @@ export async function listAuditEntries(
 ): Promise<AuditLogPage> {
   if (!Number.isInteger(opts.first) || opts.first < 1 || opts.first > AUDIT_PAGE_MAX)
     throw userInputError(`first must be between 1 and ${AUDIT_PAGE_MAX}`, 'first');
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const where: Sql[] = [];
   if (opts.after != null) {
     if (!/^[1-9][0-9]{0,18}$/.test(opts.after)) throw userInputError('after is not a cursor from this log', 'after');
-    where.push('id < ?::bigint');
-    params.push(opts.after);
+    where.push(sql`id < ${opts.after}::bigint`);
   }
-  if (opts.action) {
-    // An AuditAction already: the GraphQL enum refused anything else.
-    where.push('action = ?');
-    params.push(opts.action);
-  }
-  if (opts.subjectId) {
-    where.push('subject_id = ?');
-    params.push(UUID.test(opts.subjectId) ? opts.subjectId.toLowerCase() : opts.subjectId); // client ids are case-sensitive
-  }
-  params.push(opts.first + 1);
-  const rows: AuditRow[] = await em.execute(
-    `select id, at, action, actor_role, actor_id, actor_merchant_id, opened_by_role, opened_by_id, opened_by_merchant_id, subject_type, subject_id, details, request_id
-     from merchant.audit_entry ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`,
-    params,
+  // An AuditAction already: the GraphQL enum refused anything else.
+  if (opts.action) where.push(sql`action = ${opts.action}`);
+  // Client ids are case-sensitive; member and merchant ids are not.
+  if (opts.subjectId) where.push(sql`subject_id = ${UUID.test(opts.subjectId) ? opts.subjectId.toLowerCase() : opts.subjectId}`);
+  const rows: AuditRow[] = await executeSql(
+    em,
+    sql`select id, at, action, actor_role, actor_id, actor_merchant_id, opened_by_role, opened_by_id, opened_by_merchant_id, subject_type, subject_id, details, request_id
+     from merchant.audit_entry ${where.length ? sql`where ${joinSql(where, ' and ')}` : sql``} order by id desc limit ${opts.first + 1}`,
   );
   const entries = rows.slice(0, opts.first).map((row) => ({
     id: String(row.id),

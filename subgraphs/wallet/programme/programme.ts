@@ -6,7 +6,7 @@
  * the version in force then. The migration seeds the defaults of docs/programme.md as the
  * version in force since -infinity.
  */
-import { executeSql, sql } from '../../../lib/sql.js';
+import { executeSql, joinSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
@@ -172,20 +172,14 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
        on conflict (effective_from) do update set cycle = excluded.cycle, growth_per_yuan = excluded.growth_per_yuan,
          points_per_yuan_burn = excluded.points_per_yuan_burn, sign_in_growth = excluded.sign_in_growth, sign_in_points = excluded.sign_in_points`,
     );
-    await tx.execute(
-      `insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits)
-       values ${programme.tiers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      programme.tiers.flatMap((t) => [
-        effectiveFrom,
-        t.rank,
-        t.code,
-        t.name,
-        t.threshold.toString(),
-        t.pointsMultiplierBps,
-        t.upgradeGiftPoints.toString(),
-        t.upgradeGiftCouponTemplateId,
-        t.benefits,
-      ]),
+    const rows = programme.tiers.map(
+      (t) =>
+        sql`(${effectiveFrom}, ${t.rank}, ${t.code}, ${t.name}, ${t.threshold.toString()}, ${t.pointsMultiplierBps}, ${t.upgradeGiftPoints.toString()}, ${t.upgradeGiftCouponTemplateId}, ${t.benefits})`,
+    );
+    await executeSql(
+      tx,
+      sql`insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits)
+       values ${joinSql(rows, ', ')}`,
     );
   });
   return { ...programme, effectiveFrom };

@@ -67,19 +67,19 @@ export function rankAfterCycleEnd(thresholds: readonly bigint[], rank: number, c
  */
 async function endCycleAt(em: EntityManager, programme: ProgrammeRecord, boundary: Date, endingStartsAt: Date, memberId?: string): Promise<number> {
   const thresholds = programme.tiers.map((t) => t.threshold.toString());
-  const rows: { dropped: string }[] = await em.execute(
-    `with ended as (
+  const rows: { dropped: string }[] = await executeSql(
+    em,
+    sql`with ended as (
        update wallet.wallet w set
          tier_rank = case
-           when r.rank = 0 or w.plan_valid_until > ?::timestamptz
-             or (case when w.cycle_starts_at >= ?::timestamptz then w.cycle_growth else 0 end) >= (?::bigint[])[r.rank + 1] then r.rank
+           when r.rank = 0 or w.plan_valid_until > ${boundary}::timestamptz
+             or (case when w.cycle_starts_at >= ${endingStartsAt}::timestamptz then w.cycle_growth else 0 end) >= (${`{${thresholds.join(',')}}`}::bigint[])[r.rank + 1] then r.rank
            else r.rank - 1 end,
-         cycle_growth = 0, cycle_starts_at = ?::timestamptz
-       from (select member_id, least(tier_rank, ?::int) as rank from wallet.wallet) r
-       where r.member_id = w.member_id and w.cycle_starts_at < ?::timestamptz ${memberId ? 'and w.member_id = ?' : ''}
+         cycle_growth = 0, cycle_starts_at = ${boundary}::timestamptz
+       from (select member_id, least(tier_rank, ${programme.tiers.length - 1}::int) as rank from wallet.wallet) r
+       where r.member_id = w.member_id and w.cycle_starts_at < ${boundary}::timestamptz ${memberId ? sql`and w.member_id = ${memberId}` : sql``}
        returning w.tier_rank < r.rank as dropped)
      select count(*) filter (where dropped) as dropped from ended`,
-    [boundary, endingStartsAt, `{${thresholds.join(',')}}`, boundary, programme.tiers.length - 1, boundary, ...(memberId ? [memberId] : [])],
   );
   return Number(rows[0]?.dropped ?? 0);
 }

@@ -15,13 +15,13 @@
  *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit − the shares HQ funds
  * and Σ net + HQ income = 0 exactly, or the run is not finalised.
  */
-import { sqlArray, HASH_WORK_MEM, executeSql, sql, trustedSql } from '../../../lib/sql.js';
+import { sqlArray, HASH_WORK_MEM, executeSql, sql, trustedSql, type Sql } from '../../../lib/sql.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { domainError, notFound } from '../../../lib/errors.js';
 import type { Fen } from '../../../lib/money.js';
-import { COALITION_TIME_ZONE, lockPeriodExclusive, parsePeriod } from '../ledger/index.js';
+import { COALITION_TIME_ZONE, lockPeriodExclusive, parsePeriod, type Period } from '../ledger/index.js';
 import { programmeInForce } from '../programme/index.js';
 
 export type SettlementStatus = 'DRAFT' | 'FINALIZED';
@@ -145,8 +145,10 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
  * In bigint, whose division truncates (a floor, as both operands are positive): over a month's parts it is twice as quick
  * as numeric, and an amount past bigint's range stops the run with an error rather than being rounded.
  */
-const halfAwayFromZero = (numerator: string, denominator: string) =>
-  `sign((${numerator})::bigint) * ((2 * abs((${numerator})::bigint) + (${denominator})::bigint) / (2 * (${denominator})::bigint))`;
+const roundHalfAway = (numerator: Sql, denominator: Sql) =>
+  sql`sign((${numerator})::bigint) * ((2 * abs((${numerator})::bigint) + (${denominator})::bigint) / (2 * (${denominator})::bigint))`;
+/** The same, over text of our own (the run's statements are built once, from constants). */
+const halfAwayFromZero = (numerator: string, denominator: string) => roundHalfAway(trustedSql(numerator), trustedSql(denominator)).text;
 
 /** round_half_away(points × rate / 100): fen for points at a rate in fen per 100 points, in SQL. */
 const pointsFen = (points: string, rate: string) => halfAwayFromZero(`${points} * ${rate}`, '100');
@@ -156,12 +158,12 @@ const pointsFen = (points: string, rate: string) => halfAwayFromZero(`${points} 
  * redeemed, and their fen rounded per rate's part. Reads a relation with
  * merchant_id, account, points_rate and amount.
  */
-export const pointsOfMerchants = (flows: string) => `
+export const pointsOfMerchants = (flows: Sql) => sql`
   select merchant_id,
     coalesce(sum(amount) filter (where account = 'POINTS_EARNED'), 0) as points_issued,
-    coalesce(sum(${pointsFen('amount', 'points_rate')}) filter (where account = 'POINTS_EARNED'), 0) as points_cost,
+    coalesce(sum(${trustedSql(pointsFen('amount', 'points_rate'))}) filter (where account = 'POINTS_EARNED'), 0) as points_cost,
     -coalesce(sum(amount) filter (where account = 'POINTS_BURNED'), 0) as points_redeemed,
-    -coalesce(sum(${pointsFen('amount', 'points_rate')}) filter (where account = 'POINTS_BURNED'), 0) as points_credit
+    -coalesce(sum(${trustedSql(pointsFen('amount', 'points_rate'))}) filter (where account = 'POINTS_BURNED'), 0) as points_credit
   from (select merchant_id, account, points_rate, sum(amount)::bigint as amount from ${flows}
         where account in ('POINTS_EARNED', 'POINTS_BURNED') group by 1, 2, 3) parts
   group by merchant_id`;
@@ -173,7 +175,7 @@ export const pointsOfMerchants = (flows: string) => `
  * discounts at others'. A merchant's share of a discount at its own store
  * is its own cost and moves nothing.
  */
-export const couponsOfMerchants = (flows: string) => `
+export const couponsOfMerchants = (flows: Sql) => sql`
   select merchant_id, sum(credit)::bigint as coupon_credit, sum(cost)::bigint as coupon_cost from (
     select acquirer_id as merchant_id, amount as credit, 0 as cost from ${flows}
     where account = 'COUPON_FUNDED' and merchant_id is distinct from acquirer_id
@@ -185,25 +187,27 @@ export const couponsOfMerchants = (flows: string) => `
 /**
  * Positions from per-(acquirer, issuer, rate) parts `r` at rate `bps`: the
  * commission is rounded per part, half away from zero, and summed per pair.
- * The run id is the first parameter, then the parts' own.
  */
-const positionsFromParts = (parts: string) => `
-  select ?::uuid as run_id, acquirer_id, issuer_id, sum(r)::bigint as amount,
-    sum(${halfAwayFromZero('r * bps', '10000')})::bigint as commission
+const positionsFromParts = (runId: string, parts: Sql) => {
+  const commission = trustedSql(halfAwayFromZero('r * bps', '10000'));
+  return sql`
+  select ${runId}::uuid as run_id, acquirer_id, issuer_id, sum(r)::bigint as amount, sum(${commission})::bigint as commission
   from (${parts}) parts
   group by acquirer_id, issuer_id
-  having sum(r) <> 0 or sum(${halfAwayFromZero('r * bps', '10000')}) <> 0`;
+  having sum(r) <> 0 or sum(${commission}) <> 0`;
+};
 
-/**
- * Positions straight from the journal. Parameters: run id, period start,
- * period end. The ledger verifier re-checks finalised runs with it.
- */
-export const POSITIONS_SELECT = positionsFromParts(`
+/** Positions of a period straight from the journal. The ledger verifier re-checks finalised runs with it. */
+export const positionsSelect = (runId: string, startsAt: Date, endsAt: Date) =>
+  positionsFromParts(
+    runId,
+    sql`
     select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::bigint as bps, sum(amount)::bigint as r
     from wallet.journal_entry
     where account = 'STORED_VALUE' and transaction_kind in ('CHECKOUT', 'REFUND')
-      and occurred_at >= ? and occurred_at < ? and acquirer_id <> merchant_id
-    group by acquirer_id, merchant_id, commission_bps`);
+      and occurred_at >= ${startsAt} and occurred_at < ${endsAt} and acquirer_id <> merchant_id
+    group by acquirer_id, merchant_id, commission_bps`,
+  );
 
 /**
  * A run reads the period's entries once: they are folded into a small
@@ -215,17 +219,18 @@ export const POSITIONS_SELECT = positionsFromParts(`
  * inserts may not). ACQUIRER_SALES and MEMBER_POINTS entries are not
  * aggregated (nor COUPON_DISCOUNT): every transaction balances per asset, so their sums mirror the
  * other accounts' (the redemptions; the points earned, burned, granted and
- * expired; the coupons' funding). Parameters: period start, period end.
+ * expired; the coupons' funding).
  *
- * The ledger verifier re-checks finalised runs with POSITIONS_SELECT, which
+ * The ledger verifier re-checks finalised runs with positionsSelect, which
  * reads the journal itself rather than this aggregate.
  */
-const FLOWS_SQL = `
+const flowsSql = (period: Period) => sql`
   create temporary table settlement_flows on commit drop as
   select merchant_id, acquirer_id, account, transaction_kind in ('CHECKOUT', 'REFUND') as redemption, commission_bps, points_rate,
     sum(amount)::bigint as amount
   from wallet.journal_entry
-  where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS', 'COUPON_DISCOUNT')
+  where occurred_at >= ${period.startsAt}::timestamptz and occurred_at < ${period.endsAt}::timestamptz
+    and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS', 'COUPON_DISCOUNT')
   group by 1, 2, 3, 4, 5, 6`;
 
 /**
@@ -234,18 +239,22 @@ const FLOWS_SQL = `
  * verifier keeps them matching the journal), so normally no history is read;
  * before the first finalised period it is summed from the history.
  */
-const OPENING_FROM_RUN = 'select merchant_id, outstanding_float from wallet.settlement_statement where run_id = ?::uuid';
-const OPENING_FROM_HISTORY = `
+const openingFromRun = (previousRunId: string) =>
+  sql`select merchant_id, outstanding_float from wallet.settlement_statement where run_id = ${previousRunId}::uuid`;
+const openingFromHistory = (startsAt: Date) => sql`
   select merchant_id, -sum(amount) as outstanding_float from wallet.journal_entry
-  where account = 'STORED_VALUE' and occurred_at < ?::timestamptz group by merchant_id`;
+  where account = 'STORED_VALUE' and occurred_at < ${startsAt}::timestamptz group by merchant_id`;
 
-/** Positions and statements from settlement_flows. Parameters: run id, the opening's parameter, run id. */
-const settlementSql = (opening: string) => `
+/** Positions and statements from settlement_flows. */
+const settlementSql = (runId: string, opening: Sql) => sql`
   with pairs as (
-    ${positionsFromParts(`
+    ${positionsFromParts(
+      runId,
+      sql`
       select acquirer_id, merchant_id as issuer_id, coalesce(commission_bps, 0)::bigint as bps, amount as r
       from settlement_flows
-      where account = 'STORED_VALUE' and redemption and acquirer_id <> merchant_id`)}),
+      where account = 'STORED_VALUE' and redemption and acquirer_id <> merchant_id`,
+    )}),
   -- One row per acquirer (Migration20261201000600): 200 rows for a coalition of 200 merchants rather than 40,000.
   positions as (
     insert into wallet.settlement_position (run_id, acquirer_id, issuer_ids, amounts, commissions)
@@ -259,8 +268,8 @@ const settlementSql = (opening: string) => `
       coalesce(sum(amount) filter (where account = 'STORED_VALUE' and redemption and acquirer_id = merchant_id), 0) as redeemed_own,
       -coalesce(sum(amount) filter (where account = 'STORED_VALUE'), 0) as float_change
     from settlement_flows where merchant_id is not null group by merchant_id),
-  points as (${pointsOfMerchants('settlement_flows')}),
-  coupons as (${couponsOfMerchants('settlement_flows')}),
+  points as (${pointsOfMerchants(sql`settlement_flows`)}),
+  coupons as (${couponsOfMerchants(sql`settlement_flows`)}),
   opening as (${opening}),
   acquired as (
     select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission from pairs group by acquirer_id),
@@ -273,7 +282,7 @@ const settlementSql = (opening: string) => `
     union select merchant_id from acquired union select merchant_id from elsewhere)
   insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others,
     redeemed_elsewhere, commission, points_issued, points_cost, points_redeemed, points_credit, coupon_credit, coupon_cost, net, outstanding_float)
-  select ?::uuid, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
+  select ${runId}::uuid, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
     coalesce(a.amount, 0), coalesce(e.amount, 0), coalesce(a.commission, 0),
     coalesce(p.points_issued, 0), coalesce(p.points_cost, 0), coalesce(p.points_redeemed, 0), coalesce(p.points_credit, 0),
     coalesce(c.coupon_credit, 0), coalesce(c.coupon_cost, 0),
@@ -322,24 +331,22 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
     );
     // Enough memory to hash-aggregate rather than sort the month on disk (see bench/README.md).
     await tx.execute(HASH_WORK_MEM);
-    await tx.execute(FLOWS_SQL, [period.startsAt, period.endsAt]);
-    if (previous[0]) await tx.execute(settlementSql(OPENING_FROM_RUN), [runId, previous[0].id, runId]);
-    else await tx.execute(settlementSql(OPENING_FROM_HISTORY), [runId, period.startsAt, runId]);
+    await executeSql(tx, flowsSql(period));
+    await executeSql(tx, settlementSql(runId, previous[0] ? openingFromRun(previous[0].id) : openingFromHistory(period.startsAt)));
     // HQ's points: what it granted and what expired in the period, and everyone's points at its end.
     const pointsPerYuanBurn = (await programmeInForce(tx, new Date(period.endsAt.getTime() - 1))).pointsPerYuanBurn;
     const openingPoints = previous[0]
-      ? { sql: 'select points_outstanding from wallet.settlement_run where id = ?::uuid', param: previous[0].id }
-      : {
-          sql: `select -coalesce(sum(amount), 0) from wallet.journal_entry where account = 'MEMBER_POINTS' and occurred_at < ?::timestamptz`,
-          param: period.startsAt,
-        };
-    const rows: RunRow[] = await tx.execute(
-      `with s as (
+      ? sql`select points_outstanding from wallet.settlement_run where id = ${previous[0].id}::uuid`
+      : sql`select -coalesce(sum(amount), 0) from wallet.journal_entry where account = 'MEMBER_POINTS' and occurred_at < ${period.startsAt}::timestamptz`;
+    const liability = roundHalfAway(sql`(outstanding.points * 100)`, sql`${pointsPerYuanBurn}::bigint`);
+    const rows: RunRow[] = await executeSql(
+      tx,
+      sql`with s as (
          select coalesce(sum(acquired_from_others), 0) as cross_redemptions, coalesce(sum(commission), 0) as commission,
            coalesce(sum(top_ups), 0) as top_ups, coalesce(sum(bonus_granted), 0) as bonus_granted,
            coalesce(sum(points_issued), 0) as points_issued, coalesce(sum(points_redeemed), 0) as points_redeemed,
            coalesce(sum(points_cost), 0) as points_cost, coalesce(sum(points_credit), 0) as points_credit
-         from wallet.settlement_statement where run_id = ?),
+         from wallet.settlement_statement where run_id = ${runId}),
        hq as (
          select coalesce(sum(amount) filter (where account = 'POINTS_GRANTED'), 0) as granted,
            -coalesce(sum(amount) filter (where account = 'POINTS_EXPIRED'), 0) as expired,
@@ -348,8 +355,8 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
            coalesce(sum(amount) filter (where account in ('POINTS_EARNED', 'POINTS_BURNED', 'POINTS_GRANTED', 'POINTS_EXPIRED', 'POINTS_EXCHANGED')), 0)
              as member_change
          from settlement_flows),
-       outstanding as (select (${openingPoints.sql}) + (select member_change from hq) as points)
-       update wallet.settlement_run r set computed_at = ?,
+       outstanding as (select (${openingPoints}) + (select member_change from hq) as points)
+       update wallet.settlement_run r set computed_at = ${now},
          cross_redemptions = s.cross_redemptions,
          commission = s.commission, top_ups = s.top_ups, bonus_granted = s.bonus_granted,
          points_issued = s.points_issued, points_redeemed = s.points_redeemed, points_cost = s.points_cost, points_credit = s.points_credit,
@@ -357,10 +364,9 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
          hq_income = s.commission + s.points_cost - s.points_credit - hq.coupons_funded,
          points_granted = hq.granted, points_expired = hq.expired,
          points_outstanding = outstanding.points,
-         points_liability = ${halfAwayFromZero('(outstanding.points * 100)', '?::bigint')}
+         points_liability = ${liability}
        from s, hq, outstanding
-       where id = ? returning ${RUN_COLUMNS.replace(/(\w+)/g, 'r.$1')}`,
-      [runId, openingPoints.param, now, pointsPerYuanBurn, pointsPerYuanBurn, runId],
+       where id = ${runId} returning ${trustedSql(RUN_COLUMNS.replace(/(\w+)/g, 'r.$1'))}`,
     );
     return toRun(rows[0]!);
   });
@@ -440,10 +446,10 @@ const toStatement = (r: StatementRow): StatementRecord => ({
 });
 
 export async function statementsOfRuns(em: EntityManager, runIds: readonly string[], merchantId?: string): Promise<StatementRecord[][]> {
-  const rows: StatementRow[] = await em.execute(
-    `select s.*, r.period, r.status from wallet.settlement_statement s join wallet.settlement_run r on r.id = s.run_id
-     where s.run_id = any(?::uuid[]) ${merchantId ? 'and s.merchant_id = ?' : ''} order by s.net desc, s.merchant_id`,
-    merchantId ? [sqlArray(runIds), merchantId] : [sqlArray(runIds)],
+  const rows: StatementRow[] = await executeSql(
+    em,
+    sql`select s.*, r.period, r.status from wallet.settlement_statement s join wallet.settlement_run r on r.id = s.run_id
+     where s.run_id = any(${sqlArray(runIds)}::uuid[]) ${merchantId ? sql`and s.merchant_id = ${merchantId}` : sql``} order by s.net desc, s.merchant_id`,
   );
   return runIds.map((id) => rows.filter((r) => r.run_id === id).map(toStatement));
 }

@@ -5,7 +5,7 @@
  */
 import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { POSITIONS_SELECT, couponsOfMerchants, pointsOfMerchants } from './settlement.js';
+import { positionsSelect, couponsOfMerchants, pointsOfMerchants } from './settlement.js';
 
 export interface LedgerCheck {
   name: string;
@@ -180,14 +180,14 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
   );
   const violations: string[] = [];
   for (const run of runs) {
-    const diff: { acquirer_id: string; issuer_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
-      `with ledger as (${POSITIONS_SELECT}),
-            stored as (select acquirer_id, issuer_id, amount, commission from wallet.settlement_pair where run_id = ?)
+    const diff: { acquirer_id: string; issuer_id: string; stored: string | null; ledger: string | null }[] = await executeSql(
+      em,
+      sql`with ledger as (${positionsSelect(run.id, run.starts_at, run.ends_at)}),
+            stored as (select acquirer_id, issuer_id, amount, commission from wallet.settlement_pair where run_id = ${run.id})
        select coalesce(l.acquirer_id, s.acquirer_id) as acquirer_id, coalesce(l.issuer_id, s.issuer_id) as issuer_id,
               s.amount || '/' || s.commission as stored, l.amount || '/' || l.commission as ledger
        from ledger l full join stored s on s.acquirer_id = l.acquirer_id and s.issuer_id = l.issuer_id
        where l.amount is distinct from s.amount or l.commission is distinct from s.commission`,
-      [run.id, run.starts_at, run.ends_at, run.id],
     );
     for (const d of diff) {
       violations.push(
@@ -195,17 +195,17 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
       );
     }
     // Points lines, re-derived from the period's journal entries rather than the run's aggregate.
-    const points: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
-      `with ledger as (${pointsOfMerchants(`(select merchant_id, account, points_rate, amount from wallet.journal_entry
-                         where occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz) e`)}),
-            stored as (select merchant_id, points_issued, points_cost, points_redeemed, points_credit from wallet.settlement_statement where run_id = ?)
+    const points: { merchant_id: string; stored: string | null; ledger: string | null }[] = await executeSql(
+      em,
+      sql`with ledger as (${pointsOfMerchants(sql`(select merchant_id, account, points_rate, amount from wallet.journal_entry
+                         where occurred_at >= ${run.starts_at}::timestamptz and occurred_at < ${run.ends_at}::timestamptz) e`)}),
+            stored as (select merchant_id, points_issued, points_cost, points_redeemed, points_credit from wallet.settlement_statement where run_id = ${run.id})
        select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
               concat_ws('/', s.points_issued, s.points_cost, s.points_redeemed, s.points_credit) as stored,
               concat_ws('/', l.points_issued, l.points_cost, l.points_redeemed, l.points_credit) as ledger
        from ledger l full join stored s using (merchant_id)
        where coalesce(l.points_issued, 0) <> coalesce(s.points_issued, 0) or coalesce(l.points_cost, 0) <> coalesce(s.points_cost, 0)
           or coalesce(l.points_redeemed, 0) <> coalesce(s.points_redeemed, 0) or coalesce(l.points_credit, 0) <> coalesce(s.points_credit, 0)`,
-      [run.starts_at, run.ends_at, run.id],
     );
     for (const d of points) {
       violations.push(
@@ -213,16 +213,15 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
       );
     }
     // Coupon reimbursements, re-derived from the period's funding lines.
-    const coupons: { merchant_id: string; stored: string | null; ledger: string | null }[] = await em.execute(
-      `with ledger as (${couponsOfMerchants(`(select merchant_id, acquirer_id, account, amount from wallet.journal_entry
-                         where account = 'COUPON_FUNDED' and occurred_at >= ?::timestamptz and occurred_at < ?::timestamptz) e`)}),
-            stored as (select merchant_id, coupon_credit, coupon_cost from wallet.settlement_statement where run_id = ?)
+    const coupons: { merchant_id: string; stored: string | null; ledger: string | null }[] = await executeSql(
+      em,
+      sql`with ledger as (${couponsOfMerchants(sql`(select merchant_id, acquirer_id, account, amount from wallet.journal_entry
+                         where account = 'COUPON_FUNDED' and occurred_at >= ${run.starts_at}::timestamptz and occurred_at < ${run.ends_at}::timestamptz) e`)}),
+            stored as (select merchant_id, coupon_credit, coupon_cost from wallet.settlement_statement where run_id = ${run.id})
        select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
               concat_ws('/', s.coupon_credit, s.coupon_cost) as stored, concat_ws('/', l.coupon_credit, l.coupon_cost) as ledger
        from ledger l full join stored s using (merchant_id)
        where coalesce(l.coupon_credit, 0) <> coalesce(s.coupon_credit, 0) or coalesce(l.coupon_cost, 0) <> coalesce(s.coupon_cost, 0)`,
-      // The entries' relation is read twice (credits, then costs), with its parameters each time.
-      [run.starts_at, run.ends_at, run.starts_at, run.ends_at, run.id],
     );
     for (const d of coupons) {
       violations.push(

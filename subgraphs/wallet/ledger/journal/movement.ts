@@ -21,7 +21,7 @@
  * transaction balances per asset, here and again in PostgreSQL after the
  * statement that writes it (Migration20261201000300).
  */
-import { sqlArray } from '../../../../lib/sql.js';
+import { executeSql, joinSql, sql, sqlArray, trustedSql, type Sql } from '../../../../lib/sql.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
@@ -128,7 +128,7 @@ export interface MovementCommand<P extends { memberId: string }, R> {
    * whose result plan() receives as `alongside`. For facts of the member found after prepare (a checkout's campaign
    * multiplier), saving a statement.
    */
-  readAlongside?(prepared: P): { sql: string; params: unknown[] } | null;
+  readAlongside?(prepared: P): Sql | null;
   /** What moves, given the locked holder (reads and locks the lots it spends). */
   plan(em: EntityManager, prepared: P, holder: HolderRecord, alongside: unknown): Promise<MovementPlan>;
   /** The answer, from the transaction written and the holder after it. */
@@ -239,14 +239,11 @@ export const toHolder = (row: HolderRow): HolderRecord => ({
   planValidUntil: row.plan_valid_until ? new Date(row.plan_valid_until) : null,
 });
 
-async function lockHolder(
-  em: EntityManager,
-  memberId: string,
-  read: { sql: string; params: unknown[] } | null,
-): Promise<{ holder: HolderRecord; alongside: unknown }> {
-  const rows: (HolderRow & { alongside?: unknown })[] = await em.execute(
-    `select ${HOLDER_COLUMNS}${read ? `, (${read.sql}) as alongside` : ''} from wallet.wallet where member_id = ? for no key update`,
-    [...(read?.params ?? []), memberId],
+async function lockHolder(em: EntityManager, memberId: string, read: Sql | null): Promise<{ holder: HolderRecord; alongside: unknown }> {
+  const alongside = read ? sql`, (${read}) as alongside` : trustedSql('');
+  const rows: (HolderRow & { alongside?: unknown })[] = await executeSql(
+    em,
+    sql`select ${trustedSql(HOLDER_COLUMNS)}${alongside} from wallet.wallet where member_id = ${memberId} for no key update`,
   );
   if (!rows[0]) throw notFound('Wallet');
   return { holder: toHolder(rows[0]), alongside: rows[0].alongside ?? null };
@@ -294,23 +291,24 @@ async function writeMovement(
   idempotency: { clientId: string; idempotencyKey: string; requestHash: string },
 ): Promise<TransactionRecord> {
   const record: TransactionRecord = { ...tx, id: randomUUID() };
-  const params: unknown[] = [];
-  const ctes: string[] = [];
-  const bind = (...values: unknown[]) => {
-    params.push(...values.map(sqlValue));
-    return values.map(() => '?').join(', ');
-  };
+  const ctes: Sql[] = [];
+  /** Values as a bound list: (${list(a, b)}) is (?, ?). */
+  const list = (...values: unknown[]) =>
+    joinSql(
+      values.map((v) => sql`${sqlValue(v)}`),
+      ', ',
+    );
 
   if (plan.newLot) {
     const { issuerId, principal, bonus } = plan.newLot;
-    ctes.push(`new_lot as (
+    ctes.push(sql`new_lot as (
       insert into wallet.issuer_lot (member_id, issuer_id, top_up_id, created_at, principal, bonus, remaining)
-      values (${bind(tx.memberId, issuerId, record.id, tx.occurredAt, principal, bonus, principal + bonus)}) returning id)`);
+      values (${list(tx.memberId, issuerId, record.id, tx.occurredAt, principal, bonus, principal + bonus)}) returning id)`);
   }
   if (plan.earningYearLot) {
     const credit = -plan.postings.filter((p) => p.pointsLotId === EARNING_YEAR_LOT).reduce((sum, p) => sum + p.amount, 0n);
-    ctes.push(`earning_year_lot as (
-      insert into wallet.points_lot (member_id, earning_year, expires_at, remaining) values (${bind(tx.memberId, plan.earningYearLot.earningYear, plan.earningYearLot.expiresAt, credit)})
+    ctes.push(sql`earning_year_lot as (
+      insert into wallet.points_lot (member_id, earning_year, expires_at, remaining) values (${list(tx.memberId, plan.earningYearLot.earningYear, plan.earningYearLot.expiresAt, credit)})
       on conflict (member_id, earning_year) do update set remaining = wallet.points_lot.remaining + excluded.remaining returning id)`);
   }
   // A lot's remaining value falls by what is debited to it and rises by what is credited.
@@ -327,46 +325,43 @@ async function writeMovement(
     ['points_lots', 'points_lot', lotChanges((p) => p.pointsLotId, EARNING_YEAR_LOT)],
   ] as const) {
     if (changes.length === 0) continue;
-    ctes.push(`${name} as (
-      update wallet.${table} l set remaining = l.remaining + v.change
-      from (select unnest(?::bigint[]) as id, unnest(?::bigint[]) as change) v where l.id = v.id)`);
-    params.push(sqlArray(changes.map(([id]) => id)), sqlArray(changes.map(([, c]) => c)));
+    ctes.push(sql`${trustedSql(name)} as (
+      update wallet.${trustedSql(table)} l set remaining = l.remaining + v.change
+      from (select unnest(${sqlArray(changes.map(([id]) => id))}::bigint[]) as id, unnest(${sqlArray(changes.map(([, c]) => c))}::bigint[]) as change) v where l.id = v.id)`);
   }
   if (plan.coupon) {
     const use = plan.coupon.change === 'USE';
-    ctes.push(`coupon_use as (update wallet.coupon set redemptions = redemptions + ${bind(use ? 1 : 0)}, restorations = restorations + ${bind(use ? 0 : 1)}
-      where id = ${bind(plan.coupon.id)})`);
+    ctes.push(sql`coupon_use as (update wallet.coupon set redemptions = redemptions + ${list(use ? 1 : 0)}, restorations = restorations + ${list(use ? 0 : 1)}
+      where id = ${list(plan.coupon.id)})`);
   }
-  ctes.push(`transaction as (
-    insert into wallet.journal_transaction (${TRANSACTION_COLUMNS}, client_id, idempotency_key, request_hash)
-    values (${bind(...transactionValues(record), idempotency.clientId, idempotency.idempotencyKey, idempotency.requestHash)}))`);
+  ctes.push(sql`transaction as (
+    insert into wallet.journal_transaction (${trustedSql(TRANSACTION_COLUMNS)}, client_id, idempotency_key, request_hash)
+    values (${list(...transactionValues(record), idempotency.clientId, idempotency.idempotencyKey, idempotency.requestHash)}))`);
   if (plan.postings.length > 0) {
-    // Placeholders are bound in the order they appear.
     const rows = plan.postings.map((p) => {
-      const head = bind(record.id, tx.kind, p.account, ACCOUNT_ASSET[p.account], p.merchantId, tx.memberId);
-      const lot = p.lotId === NEW_LOT ? '(select id from new_lot)' : bind(p.lotId);
-      const pointsLot = p.pointsLotId === EARNING_YEAR_LOT ? '(select id from earning_year_lot)' : bind(p.pointsLotId ?? null);
-      return `(${head}, ${lot}, ${pointsLot}, ${bind(p.amount, tx.occurredAt, tx.acquirerId, tx.commissionBps, p.pointsRate ?? null)})`;
+      const lot = p.lotId === NEW_LOT ? sql`(select id from new_lot)` : list(p.lotId);
+      const pointsLot = p.pointsLotId === EARNING_YEAR_LOT ? sql`(select id from earning_year_lot)` : list(p.pointsLotId ?? null);
+      return sql`(${list(record.id, tx.kind, p.account, ACCOUNT_ASSET[p.account], p.merchantId, tx.memberId)}, ${lot}, ${pointsLot},
+        ${list(p.amount, tx.occurredAt, tx.acquirerId, tx.commissionBps, p.pointsRate ?? null)})`;
     });
-    ctes.push(`entries as (
+    ctes.push(sql`entries as (
       insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, lot_id, points_lot_id, amount, occurred_at,
         acquirer_id, commission_bps, points_rate)
-      values ${rows.join(', ')})`);
+      values ${joinSql(rows, ', ')})`);
   }
   const standing = plan.standing;
   if (standing && standing.gifts.length > 0) {
-    ctes.push(`gifts as (insert into wallet.tier_gift (member_id, cycle_starts_at, rank, transaction_id, points)
-      values ${standing.gifts.map((g) => `(${bind(tx.memberId, standing.cycleStartsAt, g.rank, record.id, g.points)})`).join(', ')})`);
+    const gifts = standing.gifts.map((g) => sql`(${list(tx.memberId, standing.cycleStartsAt, g.rank, record.id, g.points)})`);
+    ctes.push(sql`gifts as (insert into wallet.tier_gift (member_id, cycle_starts_at, rank, transaction_id, points) values ${joinSql(gifts, ', ')})`);
   }
-  // Bound after every CTE above, as the holder's update comes last.
-  const sets: string[] = [];
-  if (change.balance !== 0n) sets.push(`balance = balance + ${bind(change.balance)}`);
-  if (change.points !== 0n) sets.push(`points_balance = points_balance + ${bind(change.points)}`);
+  const sets: Sql[] = [];
+  if (change.balance !== 0n) sets.push(sql`balance = balance + ${list(change.balance)}`);
+  if (change.points !== 0n) sets.push(sql`points_balance = points_balance + ${list(change.points)}`);
   if (standing) {
-    sets.push(`tier_rank = ${bind(standing.tierRank)}, cycle_starts_at = ${bind(standing.cycleStartsAt)}, cycle_growth = ${bind(standing.cycleGrowth)}`);
-    sets.push(`plan_code = ${bind(standing.planCode)}, plan_valid_until = ${bind(standing.planValidUntil)}`);
+    sets.push(sql`tier_rank = ${list(standing.tierRank)}, cycle_starts_at = ${list(standing.cycleStartsAt)}, cycle_growth = ${list(standing.cycleGrowth)}`);
+    sets.push(sql`plan_code = ${list(standing.planCode)}, plan_valid_until = ${list(standing.planValidUntil)}`);
   }
-  if (sets.length > 0) ctes.push(`holder as (update wallet.wallet set ${sets.join(', ')} where member_id = ${bind(tx.memberId)})`);
-  await em.execute(`with ${ctes.join(',\n')} select 1`, params);
+  if (sets.length > 0) ctes.push(sql`holder as (update wallet.wallet set ${joinSql(sets, ', ')} where member_id = ${list(tx.memberId)})`);
+  await executeSql(em, sql`with ${joinSql(ctes, ',\n')} select 1`);
   return record;
 }

@@ -19,7 +19,7 @@
  * and a refund reverses a checkout's lines in proportion. Transactions are
  * written by recordMovement (journal/movement.ts) and the expiry job alone.
  */
-import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
+import { joinSql, sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
@@ -379,23 +379,19 @@ export async function listTransactions(
   if (!Number.isInteger(opts.first) || opts.first < 1 || opts.first > 100) {
     throw domainError('BAD_USER_INPUT', 'first must be between 1 and 100', { field: 'first' });
   }
-  const params: unknown[] = [memberId];
-  let where = 't.member_id = ?';
+  const where = [sql`t.member_id = ${memberId}`];
   if (opts.after) {
     const [at, id] = decodeCursor(opts.after);
-    where += ' and (t.occurred_at, t.id) < (?, ?)';
-    params.push(at, id);
+    where.push(sql`(t.occurred_at, t.id) < (${at}, ${id})`);
   }
   if (opts.visibleTo) {
-    where += ` and (t.acquirer_id = ? or exists (select 1 from wallet.journal_entry e
-      where e.transaction_id = t.id and e.account = 'STORED_VALUE' and e.merchant_id = ?))`;
-    params.push(opts.visibleTo, opts.visibleTo);
+    where.push(sql`(t.acquirer_id = ${opts.visibleTo} or exists (select 1 from wallet.journal_entry e
+      where e.transaction_id = t.id and e.account = 'STORED_VALUE' and e.merchant_id = ${opts.visibleTo}))`);
   }
-  params.push(opts.first + 1);
-  const rows: TransactionRow[] = await em.execute(
-    `select ${TRANSACTION_COLUMNS.replace(/(\w+)/g, 't.$1')} from wallet.journal_transaction t
-     where ${where} order by t.occurred_at desc, t.id desc limit ?`,
-    params,
+  const rows: TransactionRow[] = await executeSql(
+    em,
+    sql`select ${trustedSql(TRANSACTION_COLUMNS.replace(/(\w+)/g, 't.$1'))} from wallet.journal_transaction t
+     where ${joinSql(where, ' and ')} order by t.occurred_at desc, t.id desc limit ${opts.first + 1}`,
   );
   const nodes = rows.slice(0, opts.first).map(toTransaction);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));

@@ -4,21 +4,16 @@
  * if the transaction that asked for it commits.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 
 /** graphile-worker's schema in the wallet's database. */
 export const JOBS_SCHEMA = 'wallet_jobs';
 
 /** Queues a job; with `when`, only if that condition holds, in the same statement. */
-export async function queueJob(
-  em: EntityManager,
-  task: string,
-  payload: object,
-  opts: { maxAttempts?: number; when?: { sql: string; params: unknown[] } } = {},
-): Promise<void> {
-  await em.execute(`select ${JOBS_SCHEMA}.add_job(?, ?::json, max_attempts => ?)${opts.when ? ` where ${opts.when.sql}` : ''}`, [
-    task,
-    JSON.stringify(payload),
-    opts.maxAttempts ?? 5,
-    ...(opts.when?.params ?? []),
-  ]);
+export async function queueJob(em: EntityManager, task: string, payload: object, opts: { maxAttempts?: number; when?: Sql } = {}): Promise<void> {
+  const when = opts.when ? sql` where ${opts.when}` : sql``;
+  await executeSql(
+    em,
+    sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${task}, ${JSON.stringify(payload)}::json, max_attempts => ${opts.maxAttempts ?? 5})${when}`,
+  );
 }

@@ -21,7 +21,7 @@
  *   pointsLiability the scope's members' points at the end, at the burn rate in force then
  * Shares are ratios (null where the denominator is zero), not money.
  */
-import { executeSql, sql } from '../../../../lib/sql.js';
+import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../../lib/errors.js';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
@@ -69,105 +69,83 @@ export async function analyticsOf(
   // The scope's members with when they joined it: wallets (coalition) or memberships (a merchant).
   const members =
     scope === null
-      ? { sql: 'select member_id, created_at as joined_at from wallet.wallet', params: [] as unknown[] }
-      : { sql: 'select member_id, joined_at from wallet.membership where merchant_id = ?::uuid', params: [scope] as unknown[] };
-  const atScope = scope === null ? 'true' : 't.acquirer_id = ?::uuid';
-  const atScopeParams = scope === null ? [] : [scope];
+      ? sql`select member_id, created_at as joined_at from wallet.wallet`
+      : sql`select member_id, joined_at from wallet.membership where merchant_id = ${scope}::uuid`;
+  const atScope = scope === null ? sql`true` : sql`t.acquirer_id = ${scope}::uuid`;
 
-  const [counts] = (await em.execute(
-    `with scoped as (${members.sql}),
+  const [counts] = await executeSql<{ total: string; joined: string; active30: string; active90: string; coalition_members: string }>(
+    em,
+    sql`with scoped as (${members}),
      purchases as (select t.member_id, t.occurred_at from wallet.journal_transaction t
-       where t.kind = 'CHECKOUT' and t.occurred_at > ?::timestamptz - interval '90 days' and t.occurred_at <= ? and ${atScope})
+       where t.kind = 'CHECKOUT' and t.occurred_at > ${asOf}::timestamptz - interval '90 days' and t.occurred_at <= ${asOf} and ${atScope})
      select
-       (select count(*) from scoped where joined_at <= ?) as total,
-       (select count(*) from scoped where joined_at >= ? and joined_at < ?) as joined,
-       (select count(distinct p.member_id) from purchases p join scoped s using (member_id) where p.occurred_at > ?::timestamptz - interval '30 days') as active30,
+       (select count(*) from scoped where joined_at <= ${asOf}) as total,
+       (select count(*) from scoped where joined_at >= ${start} and joined_at < ${end}) as joined,
+       (select count(distinct p.member_id) from purchases p join scoped s using (member_id) where p.occurred_at > ${asOf}::timestamptz - interval '30 days') as active30,
        (select count(distinct p.member_id) from purchases p join scoped s using (member_id)) as active90,
        (select count(*) from wallet.wallet) as coalition_members`,
-    [...members.params, asOf, asOf, ...atScopeParams, asOf, start, end, asOf],
-  )) as { total: string; joined: string; active30: string; active90: string; coalition_members: string }[];
+  );
 
-  const daily: { date: string; new_members: string; purchases: string; paid: string }[] = await em.execute(
-    `with scoped as (${members.sql}),
-     d as (select generate_series(?::date, ?::date, interval '1 day')::date as date),
-     joined as (select (joined_at at time zone ?)::date as date, count(*) as n from scoped where joined_at >= ? and joined_at < ? group by 1),
+  const daily = await executeSql<{ date: string; new_members: string; purchases: string; paid: string }>(
+    em,
+    sql`with scoped as (${members}),
+     d as (select generate_series(${range.from}::date, ${range.to}::date, interval '1 day')::date as date),
+     joined as (select (joined_at at time zone ${timeZone})::date as date, count(*) as n from scoped where joined_at >= ${start} and joined_at < ${end} group by 1),
      moved as (
-       select (t.occurred_at at time zone ?)::date as date, count(*) filter (where t.kind = 'CHECKOUT') as purchases,
-         sum(${paidNetOnTheDay('t')}) as paid
+       select (t.occurred_at at time zone ${timeZone})::date as date, count(*) filter (where t.kind = 'CHECKOUT') as purchases,
+         sum(${trustedSql(paidNetOnTheDay('t'))}) as paid
        from wallet.journal_transaction t
-       where t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}
+       where t.kind in ('CHECKOUT', 'REFUND') and t.occurred_at >= ${start} and t.occurred_at < ${end} and ${atScope}
        group by 1)
      select to_char(d.date, 'YYYY-MM-DD') as date, coalesce(j.n, 0) as new_members, coalesce(m.purchases, 0) as purchases, coalesce(m.paid, 0) as paid
      from d left join joined j using (date) left join moved m using (date) order by d.date`,
-    [...members.params, range.from, range.to, timeZone, start, end, timeZone, start, end, ...atScopeParams],
   );
 
   const programme = await programmeInForce(em, asOf);
-  const tiers: { rank: number; n: string }[] = await em.execute(
-    `with scoped as (${members.sql}) select w.tier_rank as rank, count(*) as n from scoped s join wallet.wallet w using (member_id) group by 1`,
-    members.params,
+  const tiers = await executeSql<{ rank: number; n: string }>(
+    em,
+    sql`with scoped as (${members}) select w.tier_rank as rank, count(*) as n from scoped s join wallet.wallet w using (member_id) group by 1`,
   );
 
-  const [rates] = (await em.execute(
-    `with scoped as (${members.sql}),
+  const [rates] = await executeSql<Record<string, string>>(
+    em,
+    sql`with scoped as (${members}),
      in_range as (select t.member_id, count(*) as n from wallet.journal_transaction t
-       where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and ${atScope} group by 1),
-     newcomers as (select member_id from scoped where joined_at >= ? and joined_at < ?),
+       where t.kind = 'CHECKOUT' and t.occurred_at >= ${start} and t.occurred_at < ${end} and ${atScope} group by 1),
+     newcomers as (select member_id from scoped where joined_at >= ${start} and joined_at < ${end}),
      plans as (select p.member_id, p.occurred_at, p.plan_valid_until from wallet.journal_transaction p
        where p.kind = 'PLAN_PURCHASE' and p.member_id in (select member_id from scoped))
      select
        (select count(*) from newcomers) as newcomers,
        (select count(*) from newcomers c where exists (select 1 from wallet.journal_transaction t
-          where t.member_id = c.member_id and t.kind = 'CHECKOUT' and t.occurred_at < ? and ${atScope})) as converted,
-       (select count(distinct member_id) from plans where occurred_at <= ?) as paying,
-       (select count(*) from scoped where joined_at <= ?) as members,
-       (select count(*) from plans e where e.plan_valid_until >= ? and e.plan_valid_until < ?) as ended,
-       (select count(*) from plans e where e.plan_valid_until >= ? and e.plan_valid_until < ? and exists (
+          where t.member_id = c.member_id and t.kind = 'CHECKOUT' and t.occurred_at < ${asOf} and ${atScope})) as converted,
+       (select count(distinct member_id) from plans where occurred_at <= ${asOf}) as paying,
+       (select count(*) from scoped where joined_at <= ${asOf}) as members,
+       (select count(*) from plans e where e.plan_valid_until >= ${start} and e.plan_valid_until < ${end}) as ended,
+       (select count(*) from plans e where e.plan_valid_until >= ${start} and e.plan_valid_until < ${end} and exists (
           select 1 from plans r where r.member_id = e.member_id and r.occurred_at > e.occurred_at and r.occurred_at <= e.plan_valid_until + interval '30 days')) as renewed,
        (select count(*) from in_range where n >= 2) as repeat_buyers,
        (select count(*) from in_range) as buyers,
-       (select count(*) from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}) as purchases,
-       (select count(*) from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.occurred_at >= ? and t.occurred_at < ? and ${atScope}
+       (select count(*) from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.occurred_at >= ${start} and t.occurred_at < ${end} and ${atScope}) as purchases,
+       (select count(*) from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.occurred_at >= ${start} and t.occurred_at < ${end} and ${atScope}
           and t.member_id in (select member_id from scoped)) as own_purchases`,
-    [
-      ...members.params,
-      start,
-      end,
-      ...atScopeParams,
-      start,
-      end,
-      asOf,
-      ...atScopeParams,
-      asOf,
-      asOf,
-      start,
-      end,
-      start,
-      end,
-      start,
-      end,
-      ...atScopeParams,
-      start,
-      end,
-      ...atScopeParams,
-    ],
-  )) as Record<string, string>[];
+  );
 
-  const floatByIssuer = (await em.execute(
-    `select e.merchant_id, -sum(e.amount) as float from wallet.journal_entry e
-     where e.account = 'STORED_VALUE' and e.occurred_at < ? ${scope === null ? '' : 'and e.merchant_id = ?::uuid'}
+  const floatByIssuer = await executeSql<{ merchant_id: string; float: string }>(
+    em,
+    sql`select e.merchant_id, -sum(e.amount) as float from wallet.journal_entry e
+     where e.account = 'STORED_VALUE' and e.occurred_at < ${asOf} ${scope === null ? sql`` : sql`and e.merchant_id = ${scope}::uuid`}
      group by 1 having sum(e.amount) <> 0`,
-    [asOf, ...(scope === null ? [] : [scope])],
-  )) as { merchant_id: string; float: string }[];
+  );
   const storedValueFloatByIssuer = floatByIssuer
     .map((row) => ({ issuerId: row.merchant_id, balance: BigInt(row.float) }))
     .sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : a.issuerId.localeCompare(b.issuerId)));
-  const [value] = (await em.execute(
-    `with scoped as (${members.sql})
-     select -coalesce(sum(e.amount), 0) as points from wallet.journal_entry e where e.account = 'MEMBER_POINTS' and e.occurred_at < ?
-       ${scope === null ? '' : 'and e.member_id in (select member_id from scoped)'}`,
-    [...members.params, asOf],
-  )) as { points: string }[];
+  const [value] = await executeSql<{ points: string }>(
+    em,
+    sql`with scoped as (${members})
+     select -coalesce(sum(e.amount), 0) as points from wallet.journal_entry e where e.account = 'MEMBER_POINTS' and e.occurred_at < ${asOf}
+       ${scope === null ? sql`` : sql`and e.member_id in (select member_id from scoped)`}`,
+  );
 
   return {
     members: {

@@ -12,7 +12,7 @@
  *
  * The rule is this file's SQL; SEGMENTS names the eight combinations.
  */
-import { ANALYTICAL_TIMEOUT, HASH_WORK_MEM } from '../../../../lib/sql.js';
+import { ANALYTICAL_TIMEOUT, HASH_WORK_MEM, executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { divideRoundHalfAwayFromZero } from '../../../../lib/money.js';
@@ -59,41 +59,38 @@ export interface RfmRecord {
  * frequency, monetary) and their totals (one row: n and the sums), as
  * common table expressions, with their parameters.
  */
-function rfmScope(asOf: Date, timeZone: string, merchantId: string | null): { ctes: string; params: unknown[] } {
+function rfmScope(asOf: Date, timeZone: string, merchantId: string | null): Sql {
   const windowStart = new Date(asOf.getTime() - RFM_WINDOW_DAYS * 86_400_000);
-  return {
-    // The checkouts are read once, joined to their refunds' sums (refunds are few): not materialised twice.
-    ctes: `returned as (
-       select r.refund_of as id, sum(r.order_amount) as order_returned, sum(${paidIn('r')}) as paid_back
+  // The checkouts are read once, joined to their refunds' sums (refunds are few): not materialised twice. A refund is
+  // after its checkout, so one in the window refunds a checkout from the window or just before it, which the join drops.
+  return sql`returned as (
+       select r.refund_of as id, sum(r.order_amount) as order_returned, sum(${trustedSql(paidIn('r'))}) as paid_back
        from wallet.journal_transaction r
-       where r.kind = 'REFUND' and r.occurred_at > ?::timestamptz and r.occurred_at <= ?::timestamptz and (?::uuid is null or r.acquirer_id = ?::uuid)
+       where r.kind = 'REFUND' and r.occurred_at > ${windowStart}::timestamptz and r.occurred_at <= ${asOf}::timestamptz
+         and (${merchantId}::uuid is null or r.acquirer_id = ${merchantId}::uuid)
        group by r.refund_of),
      purchases as (
-       select c.member_id, c.occurred_at, ${paidIn('c')} - coalesce(x.paid_back, 0) as paid
+       select c.member_id, c.occurred_at, ${trustedSql(paidIn('c'))} - coalesce(x.paid_back, 0) as paid
        from wallet.journal_transaction c left join returned x on x.id = c.id
-       where c.kind = 'CHECKOUT' and c.occurred_at > ?::timestamptz and c.occurred_at <= ?::timestamptz
-         and (?::uuid is null or c.acquirer_id = ?::uuid) and coalesce(x.order_returned, 0) < c.order_amount),
+       where c.kind = 'CHECKOUT' and c.occurred_at > ${windowStart}::timestamptz and c.occurred_at <= ${asOf}::timestamptz
+         and (${merchantId}::uuid is null or c.acquirer_id = ${merchantId}::uuid) and coalesce(x.order_returned, 0) < c.order_amount),
      per_member as (
        select member_id,
-         ((?::timestamptz at time zone ?)::date - (max(occurred_at) at time zone ?)::date)::bigint as recency,
+         ((${asOf}::timestamptz at time zone ${timeZone})::date - (max(occurred_at) at time zone ${timeZone})::date)::bigint as recency,
          count(*)::bigint as frequency, sum(paid)::bigint as monetary
        from purchases group by member_id),
      totals as (
        select count(*)::bigint as n, coalesce(sum(recency), 0)::bigint as sum_r, coalesce(sum(frequency), 0)::bigint as sum_f,
          coalesce(sum(monetary), 0)::bigint as sum_m
-       from per_member)`,
-    // A refund is after its checkout, so one in the window refunds a checkout from the window or just before it, which the join drops.
-    params: [windowStart, asOf, merchantId, merchantId, windowStart, asOf, merchantId, merchantId, asOf, timeZone, timeZone],
-  };
+       from per_member)`;
 }
 
 /** High or low, per member of per_member `p` against totals `t`: exact, never through a rounded average. */
 const RFM_FLAGS = 'p.recency * t.n < t.sum_r as r, p.frequency * t.n > t.sum_f as f, p.monetary * t.n > t.sum_m as m';
 
 /** Each member of the scope with a purchase in the window, and whether its R, F and M are high (the audience of a segment). */
-export function rfmMembersSql(asOf: Date, timeZone: string, merchantId: string | null): { sql: string; params: unknown[] } {
-  const scope = rfmScope(asOf, timeZone, merchantId);
-  return { sql: `with ${scope.ctes} select p.member_id, ${RFM_FLAGS} from per_member p, totals t`, params: scope.params };
+export function rfmMembersSql(asOf: Date, timeZone: string, merchantId: string | null): Sql {
+  return sql`with ${rfmScope(asOf, timeZone, merchantId)} select p.member_id, ${trustedSql(RFM_FLAGS)} from per_member p, totals t`;
 }
 
 /** The segments' codes that have R, F and M as given. */
@@ -106,12 +103,12 @@ export async function rfmOf(em: EntityManager, asOf: Date, timeZone: string, mer
   const rows: Row[] = await em.transactional(async (tx) => {
     await tx.execute(HASH_WORK_MEM);
     await tx.execute(ANALYTICAL_TIMEOUT);
-    return tx.execute(
-      `with ${scope.ctes}
+    return executeSql<Row>(
+      tx,
+      sql`with ${scope}
      select p.r, p.f, p.m, count(p.*) as members, t.n, t.sum_r, t.sum_f, t.sum_m
-     from totals t left join lateral (select ${RFM_FLAGS} from per_member p) p on true
+     from totals t left join lateral (select ${trustedSql(RFM_FLAGS)} from per_member p) p on true
      group by p.r, p.f, p.m, t.n, t.sum_r, t.sum_f, t.sum_m`,
-      scope.params,
     );
   });
   // `totals` is always one row, so the answer has at least one (with null flags and no members when nobody bought).

@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
 import { forbidden, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
-import { sqlArray } from '../../../../lib/sql.js';
+import { joinSql, sql, sqlArray, type Sql } from '../../../../lib/sql.js';
 import { rfmMembersSql, segmentFlags, SEGMENTS, type RfmSegmentCode } from '../analytics/rfm.js';
 import { COALITION_TIME_ZONE } from '../../ledger/index.js';
 import { programmeInForce } from '../../programme/index.js';
@@ -24,15 +24,11 @@ export interface AudienceInput {
   tags?: readonly string[] | null;
 }
 
-export interface AudienceSelection {
-  /** A select of one column, member_id. */
-  sql: string;
-  params: unknown[];
-}
+/** A select of one column, member_id, with its values bound where they are written (lib/sql.ts). */
+export type AudienceSelection = Sql;
 
 export async function audienceOf(em: EntityManager, now: Date, caller: Claims, input: AudienceInput): Promise<AudienceSelection> {
-  const where: string[] = ['w.marketing_consent', "w.status = 'ACTIVE'"];
-  const params: unknown[] = [];
+  const where: Sql[] = [sql`w.marketing_consent`, sql`w.status = 'ACTIVE'`];
   let scope: string | null = null;
   if (caller.role === 'MERCHANT') {
     if (input.joinedMerchantId != null && input.joinedMerchantId.toLowerCase() !== caller.merchantId)
@@ -41,10 +37,7 @@ export async function audienceOf(em: EntityManager, now: Date, caller: Claims, i
   } else if (input.joinedMerchantId != null) {
     scope = requireUuid(input.joinedMerchantId, 'audience.joinedMerchantId');
   }
-  if (scope !== null) {
-    where.push('exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ?)');
-    params.push(scope);
-  }
+  if (scope !== null) where.push(sql`exists (select 1 from wallet.membership j where j.member_id = w.member_id and j.merchant_id = ${scope})`);
   if (input.tiers?.length) {
     const programme = await programmeInForce(em, now);
     const ranks = input.tiers.map((code, i) => {
@@ -52,25 +45,18 @@ export async function audienceOf(em: EntityManager, now: Date, caller: Claims, i
       if (rank < 0) throw userInputError(`no tier ${code} in the programme in force`, `audience.tiers.${i}`);
       return rank;
     });
-    where.push('w.tier_rank = any(?::int[])');
-    params.push(sqlArray(ranks));
+    where.push(sql`w.tier_rank = any(${sqlArray(ranks)}::int[])`);
   }
-  if (input.tags?.length) {
-    const tagged = taggedMembersSql(caller, input.tags);
-    where.push(`w.member_id in (${tagged.sql})`);
-    params.push(...tagged.params);
-  }
-  let from = 'wallet.wallet w';
+  if (input.tags?.length) where.push(sql`w.member_id in (${taggedMembersSql(caller, input.tags)})`);
+  let from = sql`wallet.wallet w`;
   if (input.rfmSegments?.length) {
     for (const [i, code] of input.rfmSegments.entries()) {
       if (!SEGMENTS.some((s) => s.segment === code)) throw userInputError(`no RFM segment ${code}`, `audience.rfmSegments.${i}`);
     }
     const rfm = rfmMembersSql(now, COALITION_TIME_ZONE, caller.role === 'MERCHANT' ? caller.merchantId : null);
-    const flags = segmentFlags(input.rfmSegments);
-    from = `(${rfm.sql}) rfm join wallet.wallet w using (member_id)`;
-    where.push(`(rfm.r, rfm.f, rfm.m) in (${flags.map(() => '(?, ?, ?)').join(', ')})`);
-    params.unshift(...rfm.params);
-    params.push(...flags.flatMap((s) => [s.r, s.f, s.m]));
+    const flags = segmentFlags(input.rfmSegments).map((s) => sql`(${s.r}, ${s.f}, ${s.m})`);
+    from = sql`(${rfm}) rfm join wallet.wallet w using (member_id)`;
+    where.push(sql`(rfm.r, rfm.f, rfm.m) in (${joinSql(flags, ', ')})`);
   }
-  return { sql: `select w.member_id from ${from} where ${where.join(' and ')}`, params };
+  return sql`select w.member_id from ${from} where ${joinSql(where, ' and ')}`;
 }

@@ -19,6 +19,7 @@
  * apply on top, when the member is reached.
  */
 import type { AudienceSelection } from '../audience/audience.js';
+import { sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import { addCalendarDays, addCalendarMonths, localDay, nextLocalMidnight } from '../../ledger/index.js';
 
 export type CampaignTriggerKind = 'NOW' | 'SCHEDULE' | 'REGISTERED' | 'BIRTHDAY' | 'TIER_UPGRADED' | 'PURCHASE' | 'INACTIVE';
@@ -50,59 +51,34 @@ export const runOccasion = (c: TriggeredCampaign, now: Date, timeZone: string): 
  * (NOW, SCHEDULE) are its whole audience, on its runOccasion.
  */
 export function triggerCandidates(c: TriggeredCampaign, now: Date, timeZone: string, memberId: string | null = null): AudienceSelection {
-  const only = (column: string): AudienceSelection => (memberId === null ? { sql: '', params: [] } : { sql: ` and ${column} = ?::uuid`, params: [memberId] });
+  const only = (column: string): Sql => (memberId === null ? sql`` : sql` and ${trustedSql(column)} = ${memberId}::uuid`);
   const lastReached = (member: string) =>
-    `coalesce((select max(g.reached_at) from wallet.campaign_member g where g.campaign_id = ?::uuid and g.member_id = ${member}), ?::timestamptz)`;
+    sql`coalesce((select max(g.reached_at) from wallet.campaign_member g where g.campaign_id = ${c.id}::uuid and g.member_id = ${trustedSql(member)}), ${c.createdAt}::timestamptz)`;
   switch (c.triggerKind) {
     case 'NOW':
     case 'SCHEDULE':
       throw new Error('a run reaches its audience: no trigger candidates');
-    case 'REGISTERED': {
-      if (c.ownerId === null) {
-        const m = only('w.member_id');
-        return { sql: `select w.member_id, 'registered' as occasion from wallet.wallet w where w.created_at >= ?${m.sql}`, params: [c.createdAt, ...m.params] };
-      }
-      const m = only('j.member_id');
-      return {
-        sql: `select j.member_id, 'registered' as occasion from wallet.membership j where j.merchant_id = ? and j.joined_at >= ?${m.sql}`,
-        params: [c.ownerId, c.createdAt, ...m.params],
-      };
-    }
-    case 'BIRTHDAY': {
-      const m = only('w.member_id');
-      return {
-        sql: `select w.member_id, to_char(?::timestamptz at time zone ?, 'YYYY') as occasion from wallet.wallet w
-              where w.birth_month = extract(month from ?::timestamptz at time zone ?)${m.sql}`,
-        params: [now, timeZone, now, timeZone, ...m.params],
-      };
-    }
-    case 'TIER_UPGRADED': {
-      const m = only('u.member_id');
-      return {
-        sql: `select u.member_id, ${isoText('u.upgraded_at')} as occasion from wallet.tier_upgrade u
-              where u.upgraded_at > ${lastReached('u.member_id')}${m.sql}`,
-        params: [c.id, c.createdAt, ...m.params],
-      };
-    }
-    case 'PURCHASE': {
-      const m = only('t.member_id');
-      return {
-        sql: `select distinct on (t.member_id) t.member_id, t.id::text as occasion from wallet.journal_transaction t
-              where t.kind = 'CHECKOUT' and (?::uuid is null or t.acquirer_id = ?::uuid) and t.occurred_at > ${lastReached('t.member_id')}${m.sql}
-              order by t.member_id, t.occurred_at desc`,
-        params: [c.ownerId, c.ownerId, c.id, c.createdAt, ...m.params],
-      };
-    }
-    case 'INACTIVE': {
-      const m = only('t.member_id');
-      return {
-        sql: `select member_id, ${isoText('last_at')} as occasion from (
+    case 'REGISTERED':
+      if (c.ownerId === null)
+        return sql`select w.member_id, 'registered' as occasion from wallet.wallet w where w.created_at >= ${c.createdAt}${only('w.member_id')}`;
+      return sql`select j.member_id, 'registered' as occasion from wallet.membership j
+        where j.merchant_id = ${c.ownerId} and j.joined_at >= ${c.createdAt}${only('j.member_id')}`;
+    case 'BIRTHDAY':
+      return sql`select w.member_id, to_char(${now}::timestamptz at time zone ${timeZone}, 'YYYY') as occasion from wallet.wallet w
+              where w.birth_month = extract(month from ${now}::timestamptz at time zone ${timeZone})${only('w.member_id')}`;
+    case 'TIER_UPGRADED':
+      return sql`select u.member_id, ${trustedSql(isoText('u.upgraded_at'))} as occasion from wallet.tier_upgrade u
+              where u.upgraded_at > ${lastReached('u.member_id')}${only('u.member_id')}`;
+    case 'PURCHASE':
+      return sql`select distinct on (t.member_id) t.member_id, t.id::text as occasion from wallet.journal_transaction t
+              where t.kind = 'CHECKOUT' and (${c.ownerId}::uuid is null or t.acquirer_id = ${c.ownerId}::uuid)
+                and t.occurred_at > ${lastReached('t.member_id')}${only('t.member_id')}
+              order by t.member_id, t.occurred_at desc`;
+    case 'INACTIVE':
+      return sql`select member_id, ${trustedSql(isoText('last_at'))} as occasion from (
                 select t.member_id, max(t.occurred_at) as last_at from wallet.journal_transaction t
-                where t.kind = 'CHECKOUT' and (?::uuid is null or t.acquirer_id = ?::uuid)${m.sql} group by t.member_id) l
-              where last_at <= ?::timestamptz - make_interval(days => ?)`,
-        params: [c.ownerId, c.ownerId, ...m.params, now, c.inactiveDays],
-      };
-    }
+                where t.kind = 'CHECKOUT' and (${c.ownerId}::uuid is null or t.acquirer_id = ${c.ownerId}::uuid)${only('t.member_id')} group by t.member_id) l
+              where last_at <= ${now}::timestamptz - make_interval(days => ${c.inactiveDays})`;
   }
 }
 

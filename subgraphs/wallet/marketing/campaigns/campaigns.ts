@@ -296,37 +296,28 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
     // A run's candidates are its audience; an event's are those it names that are in the audience and not yet reached on that occasion.
     const candidates = event ? triggerCandidates(campaign, now, timeZone, memberId) : null;
     const selected = candidates
-      ? {
-          sql: `select c.member_id, c.occasion from (${candidates.sql}) c
-                where c.member_id in (select member_id from (${audience.sql}) a)
-                and not exists (select 1 from wallet.campaign_member g where g.campaign_id = ?::uuid and g.member_id = c.member_id and g.occasion = c.occasion)`,
-          params: [...candidates.params, ...audience.params, campaign.id],
-        }
-      : {
-          sql: `select distinct member_id, ?::text as occasion from (${audience.sql}) a${memberId ? ' where member_id = ?::uuid' : ''}`,
-          params: [runOccasion(campaign, now, timeZone), ...audience.params, ...(memberId ? [memberId] : [])],
-        };
+      ? sql`select c.member_id, c.occasion from (${candidates}) c
+                where c.member_id in (select member_id from (${audience}) a)
+                and not exists (select 1 from wallet.campaign_member g where g.campaign_id = ${campaign.id}::uuid and g.member_id = c.member_id and g.occasion = c.occasion)`
+      : sql`select distinct member_id, ${runOccasion(campaign, now, timeZone)}::text as occasion from (${audience}) a${memberId ? sql` where member_id = ${memberId}::uuid` : sql``}`;
     // Held out: (the first 31 bits of md5(campaign, member)) mod 10,000 under the control share; the reached in hash order up to the budget.
     // Written in member order: the key's index then grows at its end instead of at a million random places.
-    const inserted: { reached: string }[] = await tx.execute(
-      `with selected as (${selected.sql}),
-       hashed as (select member_id, occasion, (('x' || substr(md5(?::text || member_id::text), 1, 8))::bit(32)::int & 2147483647) as h from selected),
-       split as (select member_id, occasion, h, h % 10000 < ? as held_out from hashed),
+    const inserted: { reached: string }[] = await executeSql(
+      tx,
+      sql`with selected as (${selected}),
+       hashed as (select member_id, occasion, (('x' || substr(md5(${campaign.id}::text || member_id::text), 1, 8))::bit(32)::int & 2147483647) as h from selected),
+       split as (select member_id, occasion, h, h % 10000 < ${campaign.controlBps} as held_out from hashed),
        chosen as (
          select member_id, occasion, true as held_out from split where held_out
          union all
-         (select member_id, occasion, false from split where not held_out order by h, member_id limit ?)),
+         (select member_id, occasion, false from split where not held_out order by h, member_id limit ${cap})),
        inserted as (
          insert into wallet.campaign_member (campaign_id, member_id, occasion, held_out, reached_at)
-         select ?::uuid, member_id, occasion, held_out, ?::timestamptz from chosen order by member_id on conflict do nothing returning held_out)
+         select ${campaign.id}::uuid, member_id, occasion, held_out, ${now}::timestamptz from chosen order by member_id on conflict do nothing returning held_out)
        select count(*) filter (where not held_out) as reached from inserted`,
-      [...selected.params, campaign.id, campaign.controlBps, cap, campaign.id, now],
     );
     let reached = Number(inserted[0]!.reached);
-    const thisRun = {
-      sql: 'select member_id from wallet.campaign_member where campaign_id = ? and reached_at = ? and not held_out',
-      params: [campaign.id, now],
-    };
+    const thisRun = sql`select member_id from wallet.campaign_member where campaign_id = ${campaign.id} and reached_at = ${now} and not held_out`;
     let couponsExhausted = false;
     if (reached > 0 && campaign.actionKind === 'ISSUE_COUPON') {
       const template = await lockTemplate(tx, campaign.couponTemplateId!);
@@ -348,11 +339,14 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
       }
     } else if (reached > 0 && campaign.actionKind === 'NOTIFY') {
       // The owner's app tells its members: one webhook delivery per 500 reached members.
-      await queueDeliveries(tx, now, 'CAMPAIGN_NOTIFICATION', {
-        sql: `select ?::uuid as owner_id, jsonb_build_object('campaignId', ?::text, 'message', ?::text, 'memberIds', jsonb_agg(member_id order by member_id)) as payload
-              from (select member_id, (row_number() over (order by member_id) - 1) / 500 as chunk from (${thisRun.sql}) r) g group by chunk`,
-        params: [campaign.ownerId, campaign.id, campaign.message, ...thisRun.params],
-      });
+      await queueDeliveries(
+        tx,
+        now,
+        'CAMPAIGN_NOTIFICATION',
+        sql`select ${campaign.ownerId}::uuid as owner_id,
+                jsonb_build_object('campaignId', ${campaign.id}::text, 'message', ${campaign.message}::text, 'memberIds', jsonb_agg(member_id order by member_id)) as payload
+              from (select member_id, (row_number() over (order by member_id) - 1) / 500 as chunk from (${thisRun}) r) g group by chunk`,
+      );
     }
     const pointsSpent = campaign.actionKind === 'GRANT_POINTS' ? campaign.pointsSpent + BigInt(reached) * campaign.points! : campaign.pointsSpent;
     const budgetSpent =

@@ -7,7 +7,7 @@
  * campaign's row is locked and its count raised in the checkout's
  * transaction, and the extra is cut to what the budget has left.
  */
-import { executeSql, sql } from '../../../../lib/sql.js';
+import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export interface PointsMultiplier {
@@ -21,16 +21,13 @@ export interface PointsMultiplier {
  * The multiplier a checkout by the member at the acquirer's store gets at `at`, as a scalar subquery giving one JSON
  * object or null (the checkout reads it with the holder's lock: checkout.ts); multiplierOf reads its value.
  */
-export function multiplierSql(memberId: string, acquirerId: string, at: Date): { sql: string; params: unknown[] } {
-  return {
-    sql: `select json_build_object('campaignId', c.id, 'ownerId', c.owner_id, 'multiplierBps', c.multiplier_bps, 'budgeted', c.budget_points is not null)
+export function multiplierSql(memberId: string, acquirerId: string, at: Date): Sql {
+  return sql`select json_build_object('campaignId', c.id, 'ownerId', c.owner_id, 'multiplierBps', c.multiplier_bps, 'budgeted', c.budget_points is not null)
           from wallet.campaign c
-          where c.action_kind = 'POINTS_MULTIPLIER' and c.window_until > ? and c.window_from <= ?
-            and (c.owner_id is null or c.owner_id = ?) and (c.budget_points is null or c.points_spent < c.budget_points)
-            and exists (select 1 from wallet.campaign_member g where g.campaign_id = c.id and g.member_id = ? and not g.held_out)
-          order by c.multiplier_bps desc, c.id limit 1`,
-    params: [at, at, acquirerId, memberId],
-  };
+          where c.action_kind = 'POINTS_MULTIPLIER' and c.window_until > ${at} and c.window_from <= ${at}
+            and (c.owner_id is null or c.owner_id = ${acquirerId}) and (c.budget_points is null or c.points_spent < c.budget_points)
+            and exists (select 1 from wallet.campaign_member g where g.campaign_id = c.id and g.member_id = ${memberId} and not g.held_out)
+          order by c.multiplier_bps desc, c.id limit 1`;
 }
 
 export function multiplierOf(value: unknown): PointsMultiplier | null {

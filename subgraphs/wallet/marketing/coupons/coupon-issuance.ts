@@ -64,45 +64,32 @@ export async function issueToSelection(
   await em.execute(HASH_WORK_MEM);
   // One statement: the coupons, the template's count and the deliveries. Each member's coupons of the template are counted
   // in one pass (a hash join), not looked up member by member.
-  const rows: { issued: string; selected: string; ids: string[] | null }[] = await em.execute(
-    `with selected as (select distinct member_id from (${selection.sql}) s),
-     held as (select member_id, count(*) as n from wallet.coupon where template_id = ?::uuid group by member_id),
-     eligible as (
-       select s.member_id from selected s left join held h using (member_id)
-       where coalesce(h.n, 0) < ?
-       order by s.member_id limit ?),
-     coupons as (
-       insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until, campaign_id)
-       select gen_random_uuid(), ?::uuid, member_id, ?, ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::uuid from eligible
-       returning id, member_id),
-     counted as (update wallet.coupon_template set issued = issued + (select count(*) from coupons) where id = ?::uuid)
-     ${
-       announce
-         ? `, announced as (
+  const announced = announce
+    ? sql`, announced as (
        insert into wallet.webhook_delivery (id, owner_id, event, payload, created_at, next_attempt_at)
-       select gen_random_uuid(), ?::uuid, 'COUPON_ISSUED',
-         jsonb_build_object('templateId', ?::text, 'campaignId', ?::text, 'validUntil', ?::text,
-           'coupons', jsonb_agg(jsonb_build_object('couponId', c.id, 'memberId', c.member_id) order by c.id)), ?::timestamptz, ?::timestamptz
+       select gen_random_uuid(), ${template.ownerId}::uuid, 'COUPON_ISSUED',
+         jsonb_build_object('templateId', ${template.id}::text, 'campaignId', ${campaign?.id ?? null}::text, 'validUntil', ${validUntil.toISOString()}::text,
+           'coupons', jsonb_agg(jsonb_build_object('couponId', c.id, 'memberId', c.member_id) order by c.id)), ${now}::timestamptz, ${now}::timestamptz
        from (select id, member_id, (row_number() over (order by id) - 1) / 500 as chunk from coupons) c
        group by c.chunk)`
-         : ''
-     }
+    : sql``;
+  const rows: { issued: string; selected: string; ids: string[] | null }[] = await executeSql(
+    em,
+    sql`with selected as (select distinct member_id from (${selection}) s),
+     held as (select member_id, count(*) as n from wallet.coupon where template_id = ${template.id}::uuid group by member_id),
+     eligible as (
+       select s.member_id from selected s left join held h using (member_id)
+       where coalesce(h.n, 0) < ${template.perMemberLimit}
+       order by s.member_id limit ${cap}),
+     coupons as (
+       insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until, campaign_id)
+       select gen_random_uuid(), ${template.id}::uuid, member_id, ${source}, ${now}::timestamptz, ${validFrom}::timestamptz, ${validUntil}::timestamptz,
+         ${campaign?.id ?? null}::uuid from eligible
+       returning id, member_id),
+     counted as (update wallet.coupon_template set issued = issued + (select count(*) from coupons) where id = ${template.id}::uuid)
+     ${announced}
      select (select count(*) from coupons) as issued, (select count(*) from selected) as selected,
        (select array_agg(id) from (select id from coupons limit 1) one) as ids`,
-    [
-      ...selection.params,
-      template.id,
-      template.perMemberLimit,
-      cap,
-      template.id,
-      source,
-      now,
-      validFrom,
-      validUntil,
-      campaign?.id ?? null,
-      template.id,
-      ...(announce ? [template.ownerId, template.id, campaign?.id ?? null, validUntil.toISOString(), now, now] : []),
-    ],
   );
   return { issued: Number(rows[0]!.issued), selected: Number(rows[0]!.selected), couponIds: rows[0]!.ids ?? [] };
 }
@@ -119,7 +106,7 @@ async function namedMembers(em: EntityManager, caller: Claims, ids: readonly str
   );
   if (rows.length !== memberIds.length) throw notFound('Member');
   if (caller.role === 'MERCHANT' && rows.some((r) => !r.joined)) throw forbidden('A merchant issues coupons to its own members only');
-  return { sql: 'select unnest(?::uuid[]) as member_id', params: [sqlArray(memberIds)] };
+  return sql`select unnest(${sqlArray(memberIds)}::uuid[]) as member_id`;
 }
 
 export async function issueCoupons(em: EntityManager, now: () => Date, claims: Claims | null, input: IssueCouponsInput): Promise<IssueCouponsResult> {

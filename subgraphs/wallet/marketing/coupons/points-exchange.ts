@@ -80,13 +80,7 @@ export async function exchangePoints(deps: MovementDeps, input: ExchangePointsIn
         const purse = new PointsPurse(lots, holder.pointsBalance, occurredAt);
         if (price > purse.spendable()) throw domainError('INSUFFICIENT_POINTS', `This item costs ${price} points`);
         purse.burn(price);
-        const { issued, couponIds } = await issueToSelection(
-          em,
-          template,
-          { sql: 'select ?::uuid as member_id', params: [holder.memberId] },
-          'EXCHANGE',
-          occurredAt,
-        );
+        const { issued, couponIds } = await issueToSelection(em, template, sql`select ${holder.memberId}::uuid as member_id`, 'EXCHANGE', occurredAt);
         if (issued === 0)
           throw domainError('COUPON_NOT_APPLICABLE', `A member may hold at most ${template.perMemberLimit} of this coupon`, { field: 'templateId' });
         const postings: Posting[] = template.ownerId

@@ -16,6 +16,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import { executeSql, sql } from '../../../../lib/sql.js';
 import { reachCampaigns, triggersParam, type CampaignTriggerKind } from '../campaigns/campaigns.js';
 import { queueJob, type LedgerDeps, type TransactionKind, type TransactionRecord } from '../../ledger/index.js';
 import { refreshRuleTags, type RuleTagRow } from '../tags/tag-rules.js';
@@ -49,40 +50,32 @@ export async function followMovement(em: EntityManager, transaction: Transaction
  * The rule tags that may change for the member (HQ's and those of merchants it joined: a merchant's tags are over
  * its own members), and the active campaigns of the triggers that concern it: HQ's; a PURCHASE or REGISTERED one only
  * of the merchant where it happened; a TIER_UPGRADED one of a merchant it joined. Each a FROM clause, with its
- * parameters, read through the indexes on (owner_id, name) and (trigger_kind, owner_id).
+ * values bound, read through the indexes on (owner_id, name) and (trigger_kind, owner_id).
  */
-const JOINED = 'select merchant_id from wallet.membership where member_id = ?::uuid';
-const concernedTags = (f: FollowUp) => ({
-  sql: `from wallet.tag t where t.kind = 'RULE' and (t.owner_id is null or t.owner_id in (${JOINED}))`,
-  params: [f.memberId],
-});
-const concernedCampaigns = (f: FollowUp) => ({
-  sql: `from wallet.campaign c where c.status = 'ACTIVE' and c.trigger_kind = any(?::text[])
-          and (c.owner_id is null or (c.trigger_kind in ('PURCHASE', 'REGISTERED') and c.owner_id = ?::uuid)
-               or (c.trigger_kind not in ('PURCHASE', 'REGISTERED') and c.owner_id in (${JOINED})))`,
-  params: [triggersParam(f.triggers), f.merchantId, f.memberId],
-});
+const joined = (f: FollowUp) => sql`select merchant_id from wallet.membership where member_id = ${f.memberId}::uuid`;
+const concernedTags = (f: FollowUp) => sql`from wallet.tag t where t.kind = 'RULE' and (t.owner_id is null or t.owner_id in (${joined(f)}))`;
+const concernedCampaigns = (f: FollowUp) =>
+  sql`from wallet.campaign c where c.status = 'ACTIVE' and c.trigger_kind = any(${triggersParam(f.triggers)}::text[])
+          and (c.owner_id is null or (c.trigger_kind in ('PURCHASE', 'REGISTERED') and c.owner_id = ${f.merchantId}::uuid)
+               or (c.trigger_kind not in ('PURCHASE', 'REGISTERED') and c.owner_id in (${joined(f)})))`;
 
 /**
  * Queues the follow-up, in the caller's transaction, if anything concerns the member: the same one statement either
  * way, and no job for the many movements that nothing follows.
  */
 export async function queueFollowUp(em: EntityManager, followUp: FollowUp): Promise<void> {
-  const tags = concernedTags(followUp);
-  const campaigns = concernedCampaigns(followUp);
   await queueJob(em, FOLLOW_UP_TASK, followUp, {
-    when: { sql: `exists (select 1 ${tags.sql}) or exists (select 1 ${campaigns.sql})`, params: [...tags.params, ...campaigns.params] },
+    when: sql`exists (select 1 ${concernedTags(followUp)}) or exists (select 1 ${concernedCampaigns(followUp)})`,
   });
 }
 
 /** The follow-up job's work. A failure of either part is logged and left to the nightly rebuild and the hourly pass. */
 export async function runFollowUp(ledger: LedgerDeps, log: Logger, followUp: FollowUp): Promise<void> {
   const { em, clock } = ledger;
-  const tagsFrom = concernedTags(followUp);
-  const campaignsFrom = concernedCampaigns(followUp);
-  const rows: (Partial<RuleTagRow> & { campaign_id: string | null })[] = await em.execute(
-    `select t.id, t.owner_id, t.rule, null::uuid as campaign_id ${tagsFrom.sql} union all select null, null, null, c.id ${campaignsFrom.sql}`,
-    [...tagsFrom.params, ...campaignsFrom.params],
+  const rows: (Partial<RuleTagRow> & { campaign_id: string | null })[] = await executeSql(
+    em,
+    sql`select t.id, t.owner_id, t.rule, null::uuid as campaign_id ${concernedTags(followUp)}
+        union all select null, null, null, c.id ${concernedCampaigns(followUp)}`,
   );
   const tags = rows.filter((r) => r.campaign_id === null) as RuleTagRow[];
   const campaigns = rows.flatMap((r) => (r.campaign_id === null ? [] : [r.campaign_id]));

@@ -25,7 +25,7 @@ export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade):
   for (const tier of programme.tiers.filter((t) => t.rank > upgrade.fromRank && t.rank <= upgrade.toRank && t.upgradeGiftCouponTemplateId)) {
     const template = await lockTemplate(em, tier.upgradeGiftCouponTemplateId!);
     if (!template || template.issued >= template.budget || validityOf(template, upgrade.at).validUntil <= upgrade.at) continue;
-    await issueToSelection(em, template, { sql: 'select ?::uuid as member_id', params: [upgrade.memberId] }, 'TIER_GIFT', upgrade.at);
+    await issueToSelection(em, template, sql`select ${upgrade.memberId}::uuid as member_id`, 'TIER_GIFT', upgrade.at);
   }
   await announceTierUpgrade(em, upgrade, programme.tiers);
 }

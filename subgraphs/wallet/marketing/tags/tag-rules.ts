@@ -120,9 +120,9 @@ export const RULE_TAGS_SQL = "select id, owner_id, rule from wallet.tag where ki
 
 /** Rebuilds every rule tag (or those given) from its rule: set-based, one statement per tag. Returns how many tags. */
 export async function rebuildRuleTags(em: EntityManager, now: Date, tagIds?: readonly string[]): Promise<number> {
-  const tags: RuleTagRow[] = await em.execute(
-    `select id, owner_id, rule from wallet.tag where kind = 'RULE' ${tagIds ? 'and id = any(?::uuid[])' : ''} order by id`,
-    tagIds ? [sqlArray(tagIds)] : [],
+  const tags: RuleTagRow[] = await executeSql(
+    em,
+    sql`select id, owner_id, rule from wallet.tag where kind = 'RULE' ${tagIds ? sql`and id = any(${sqlArray(tagIds)}::uuid[])` : sql``} order by id`,
   );
   for (const tag of tags) {
     const members = await ruleMembersSql(em, now, tag.owner_id, tag.rule);

@@ -9,7 +9,7 @@ import type { Claims } from '../../../../lib/auth.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { forbidden, notFound, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
-import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import { checkText } from '../../../../lib/input-checks.js';
 import { checkTagRule, rebuildRuleTags, type TagRuleInput } from './tag-rules.js';
 
@@ -136,9 +136,7 @@ export async function tagNamesOfMember(em: EntityManager, claims: Claims, member
 }
 
 /** Members holding any of the caller's tags with these names, as a select of member_id (for audiences). */
-export function taggedMembersSql(claims: Claims, names: readonly string[]): { sql: string; params: unknown[] } {
-  return {
-    sql: `select m.member_id from wallet.member_tag m join wallet.tag t on t.id = m.tag_id where t.owner_id is not distinct from ?::uuid and t.name = any(?::text[])`,
-    params: [ownerOf(claims), sqlArray(names)],
-  };
+export function taggedMembersSql(claims: Claims, names: readonly string[]): Sql {
+  return sql`select m.member_id from wallet.member_tag m join wallet.tag t on t.id = m.tag_id
+    where t.owner_id is not distinct from ${ownerOf(claims)}::uuid and t.name = any(${sqlArray(names)}::text[])`;
 }

@@ -11,14 +11,19 @@ import type { TierUpgrade } from '../../ledger/index.js';
 import type { TierRecord } from '../../programme/index.js';
 import { queueDeliveries } from './webhooks.js';
 
-/** HQ and the merchants a member joined: the owners a member's news goes to (a select of owner_id; parameter: the member). */
-const OWNERS_OF_MEMBER = 'select null::uuid as owner_id union all select merchant_id from wallet.membership where member_id = ?';
+/** HQ and the merchants a member joined: the owners a member's news goes to (a select of owner_id). */
+const ownersOfMember = (memberId: string) =>
+  sql`select null::uuid as owner_id union all select merchant_id from wallet.membership where member_id = ${memberId}`;
 
 export async function announceTierUpgrade(em: EntityManager, upgrade: TierUpgrade, tiers: readonly TierRecord[]): Promise<void> {
-  await queueDeliveries(em, upgrade.at, 'TIER_UPGRADED', {
-    sql: `select o.owner_id, jsonb_build_object('memberId', ?::text, 'from', ?::text, 'to', ?::text, 'at', ?::text) as payload from (${OWNERS_OF_MEMBER}) o`,
-    params: [upgrade.memberId, tiers[upgrade.fromRank]?.code ?? null, tiers[upgrade.toRank]?.code ?? null, upgrade.at.toISOString(), upgrade.memberId],
-  });
+  const [from, to] = [tiers[upgrade.fromRank]?.code ?? null, tiers[upgrade.toRank]?.code ?? null];
+  await queueDeliveries(
+    em,
+    upgrade.at,
+    'TIER_UPGRADED',
+    sql`select o.owner_id, jsonb_build_object('memberId', ${upgrade.memberId}::text, 'from', ${from}::text, 'to', ${to}::text, 'at', ${upgrade.at.toISOString()}::text) as payload
+      from (${ownersOfMember(upgrade.memberId)}) o`,
+  );
 }
 
 /** Days ahead that points expiring are announced. */

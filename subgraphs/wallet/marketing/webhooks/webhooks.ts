@@ -23,7 +23,7 @@ import { requireRole } from '../../../../lib/auth.js';
 import type { Clock } from '../../../../lib/clock.js';
 import { userInputError } from '../../../../lib/errors.js';
 import type { Logger } from '../../../../lib/logger.js';
-import { sqlArray, executeSql, sql } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import { asBackgroundWork } from '../../../../lib/database.js';
 import { InwardTargetError, checkedTarget, publicAddressesOf, publicOnlyDispatcher, systemResolve, type Resolve } from '../../../../lib/outbound.js';
 
@@ -113,14 +113,14 @@ export async function setWebhook(
 /**
  * Queues one delivery per row of `payloads` (a select of owner_id and
  * payload as jsonb) for owners whose webhook wants `event`: in the caller's
- * transaction, set-based. Parameters: `params` of the select.
+ * transaction, set-based.
  */
-export async function queueDeliveries(em: EntityManager, now: Date, event: WebhookEvent, payloads: { sql: string; params: unknown[] }): Promise<void> {
-  await em.execute(
-    `insert into wallet.webhook_delivery (id, owner_id, event, payload, created_at, next_attempt_at)
-     select gen_random_uuid(), p.owner_id, ?, p.payload, ?, ? from (${payloads.sql}) p
-     join wallet.webhook w on w.owner_id is not distinct from p.owner_id and ? = any(w.events)`,
-    [event, now, now, ...payloads.params, event],
+export async function queueDeliveries(em: EntityManager, now: Date, event: WebhookEvent, payloads: Sql): Promise<void> {
+  await executeSql(
+    em,
+    sql`insert into wallet.webhook_delivery (id, owner_id, event, payload, created_at, next_attempt_at)
+     select gen_random_uuid(), p.owner_id, ${event}, p.payload, ${now}, ${now} from (${payloads}) p
+     join wallet.webhook w on w.owner_id is not distinct from p.owner_id and ${event} = any(w.events)`,
   );
 }
 
