@@ -1,12 +1,15 @@
 /**
- * What a new user sees of the long steps (issue 23: some 70 s of build passed with no output): every step of
- * `npm run build` says what it is doing before it does it, and says when it is done.
+ * What a new user sees (issue 23): every step of `npm run build` says what it is doing before it does it, and says
+ * when it is done (some 70 s of build passed with no output); `npm ci` installs nothing that asks for another Node
+ * than the one the README requires (it printed 35 engine warnings).
  */
 import { readFileSync } from 'node:fs';
+import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../lib/project-root.js';
 
-const scripts = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+const manifest = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { scripts: Record<string, string>; engines: { node: string } };
+const scripts = manifest.scripts;
 
 describe('what a new user sees', () => {
   it('npm run build announces each of its steps, and its end', () => {
@@ -19,5 +22,17 @@ describe('what a new user sees', () => {
       expect(unannounced, step).toBeLessThanOrEqual(2);
     }
     expect(steps.at(-1)).toBe("echo 'build: done'");
+  });
+
+  it('npm ci installs only packages that run on every Node the project supports', () => {
+    const lock = JSON.parse(readFileSync(projectPath('package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; engines?: unknown }> };
+    // The lowest Node of the range package.json declares (and the README asks for).
+    const lowest = semver.minVersion(manifest.engines.node)!.version;
+    const refusing = Object.entries(lock.packages).flatMap(([path, p]) => {
+      const wanted = p.engines && typeof p.engines === 'object' && 'node' in p.engines ? String((p.engines as { node: string }).node) : null;
+      return wanted && !semver.satisfies(lowest, wanted) ? [`${path}@${p.version}: node ${wanted}`] : [];
+    });
+    expect(refusing).toEqual([]);
+    expect(semver.satisfies(process.version, manifest.engines.node), `this Node, ${process.version}`).toBe(true);
   });
 });
