@@ -10,6 +10,7 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { DEFAULT_TIERS, ladder, programmeInput } from './support/programme.js';
 import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
+import { ledgerViolations } from './support/ledger.js';
 
 let hub: TestHub;
 let tokens: TwoMerchants['tokens'] & { MEMBER: string };
@@ -95,6 +96,8 @@ describe('the programme', () => {
     ['no points per yuan', { pointsPerYuanBurn: 0 }, 'pointsPerYuanBurn'],
     ['negative growth per yuan', { growthPerYuan: -1 }, 'growthPerYuan'],
     ['negative sign-in points', { signInPoints: -5 }, 'signInPoints'],
+    ['negative growth per yuan of top-ups', { growthPerYuanTopUp: -1 }, 'growthPerYuanTopUp'],
+    ['growth per yuan of top-ups above 1000', { growthPerYuanTopUp: 1001 }, 'growthPerYuanTopUp'],
   ];
   it.each(badLadders)('refuses %s, naming the field, and changes nothing', async (_, changes, field) => {
     const before = await programme();
@@ -102,6 +105,50 @@ describe('the programme', () => {
     expect(codeOf(response)).toBe('BAD_USER_INPUT');
     expect(response.errors![0]!.extensions!.field).toBe(field);
     expect(await programme()).toEqual(before);
+  });
+});
+
+describe('growth from top-ups (docs/programme.md "Growth")', () => {
+  const rate = async (token: string) => ok(await graphql(hub.gatewayUrl, 'query { programme { growthPerYuanTopUp } }', {}, token)).programme.growthPerYuanTopUp;
+  const topUp = async (member: string, amount: string, bonus: string, key: string) =>
+    ok(
+      await graphql(
+        hub.gatewayUrl,
+        'mutation($i: TopUpInput!) { topUp(input: $i) { growthEarned transaction { id } wallet { balance { amount } } } }',
+        { i: { memberId: member, storeId: A.stores[0]!.id, amount: { amount }, bonus: { amount: bonus }, idempotencyKey: key } },
+        tokens.MERCHANT,
+      ),
+    ).topUp;
+
+  it("a top-up's principal, not its bonus, earns growth at HQ's rate and upgrades at once, with the tier's gift", async () => {
+    expect(await rate(tokens.HQ)).toBe(0);
+    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput({ growthPerYuanTopUp: 15 }) }, tokens.HQ));
+    // Saved again by a client that does not know the rate (contract v3's SetProgramme, the console's ladder page): it stays.
+    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
+    expect(await rate(tokens.MEMBER)).toBe(15);
+
+    const member = ok(
+      await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '充值', storeId: A.stores[0]!.id } }, tokens.TERMINAL),
+    ).registerMember.member.id;
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId: member }, tokens.MERCHANT)).createMemberSession.token;
+    // ¥70.50 paid and ¥20 bonus: floor(7050 fen × 15 / 100) = 1057 growth, past SILVER's 1000 (its gift: 500 points).
+    const first = await topUp(member, '70.50', '20', 'growth-1');
+    expect(first.growthEarned).toBe(1057);
+    expect(first.wallet.balance.amount).toBe('90.50');
+    const home = ok(await contract(hub.gatewayUrl, 'MemberHome', {}, session)).me;
+    expect(home.tier.code).toBe('SILVER');
+    expect(home.tierProgress.growth).toBe(1057);
+    expect(home.points.balance).toBe(500);
+    // Replayed, it answers the same and moves nothing.
+    const again = await topUp(member, '70.50', '20', 'growth-1');
+    expect(again).toMatchObject({ growthEarned: 1057, transaction: { id: first.transaction.id } });
+    expect(ok(await contract(hub.gatewayUrl, 'MemberHome', {}, session)).me.tierProgress.growth).toBe(1057);
+
+    // At rate 0, a top-up earns nothing.
+    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput({ growthPerYuanTopUp: 0 }) }, tokens.HQ));
+    expect((await topUp(member, '100', '0', 'growth-2')).growthEarned).toBe(0);
+    expect(ok(await contract(hub.gatewayUrl, 'MemberHome', {}, session)).me.tierProgress.growth).toBe(1057);
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });
 

@@ -24,4 +24,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261202000600',
   'Migration20261202000700',
   'Migration20261202000800',
+  'Migration20261203000100',
 ] as const;

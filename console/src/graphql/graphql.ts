@@ -297,6 +297,8 @@ export type ProgrammeCycle =
 export type ProgrammeInput = {
   cycle: ProgrammeCycle;
   growthPerYuan: Scalars['Int']['input'];
+  /** 0 to 1000 (0: none, the first programme's). Left out, the rate in force stays. */
+  growthPerYuanTopUp?: InputMaybe<Scalars['Int']['input']>;
   pointsPerYuanBurn: Scalars['Int']['input'];
   signInGrowth: Scalars['Int']['input'];
   signInPoints: Scalars['Int']['input'];

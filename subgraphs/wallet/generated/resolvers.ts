@@ -743,6 +743,8 @@ export type Programme = {
   cycle: ProgrammeCycle;
   /** Growth earned per yuan paid (stored value and amount due). */
   growthPerYuan: Scalars['Int']['output'];
+  /** Growth earned per yuan of a top-up's principal (not its bonus); 0 for none. */
+  growthPerYuanTopUp: Scalars['Int']['output'];
   plans: Array<MembershipPlan>;
   /** Points worth one yuan at checkout. */
   pointsPerYuanBurn: Scalars['Int']['output'];
@@ -760,6 +762,8 @@ export type ProgrammeCycle =
 export type ProgrammeInput = {
   cycle: ProgrammeCycle;
   growthPerYuan: Scalars['Int']['input'];
+  /** 0 to 1000 (0: none, the first programme's). Left out, the rate in force stays. */
+  growthPerYuanTopUp?: InputMaybe<Scalars['Int']['input']>;
   pointsPerYuanBurn: Scalars['Int']['input'];
   signInGrowth: Scalars['Int']['input'];
   signInPoints: Scalars['Int']['input'];
@@ -1165,6 +1169,8 @@ export type TopUpInput = {
 
 export type TopUpPayload = {
   __typename?: 'TopUpPayload';
+  /** The growth its principal earned (Programme.growthPerYuanTopUp). */
+  growthEarned: Scalars['Int']['output'];
   transaction: Transaction;
   wallet: Wallet;
 };
@@ -1911,6 +1917,7 @@ export type PositionMatrixResolvers<ContextType = WalletContext, ParentType exte
 export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = ResolversObject<{
   cycle?: Resolver<ResolversTypes['ProgrammeCycle'], ParentType, ContextType>;
   growthPerYuan?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  growthPerYuanTopUp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   plans?: Resolver<Array<ResolversTypes['MembershipPlan']>, ParentType, ContextType>;
   pointsPerYuanBurn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   signInGrowth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2112,6 +2119,7 @@ export type TierProgressResolvers<ContextType = WalletContext, ParentType extend
 }>;
 
 export type TopUpPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TopUpPayload'] = ResolversParentTypes['TopUpPayload']> = ResolversObject<{
+  growthEarned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

@@ -32,6 +32,8 @@ export interface ProgrammeRecord {
   effectiveFrom: Date | null;
   cycle: ProgrammeCycle;
   growthPerYuan: number;
+  /** Growth per yuan of a top-up's principal (0: none). */
+  growthPerYuanTopUp: number;
   pointsPerYuanBurn: number;
   signInGrowth: number;
   signInPoints: number;
@@ -43,6 +45,7 @@ interface ProgrammeRow {
   effective_from: Date | string;
   cycle: ProgrammeCycle;
   growth_per_yuan: number;
+  growth_per_yuan_top_up: number;
   points_per_yuan_burn: number;
   sign_in_growth: number;
   sign_in_points: number;
@@ -72,6 +75,7 @@ export async function programmeInForce(em: EntityManager, at: Date): Promise<Pro
     effectiveFrom: Number.isFinite(from.getTime()) ? from : null,
     cycle: row.cycle,
     growthPerYuan: row.growth_per_yuan,
+    growthPerYuanTopUp: row.growth_per_yuan_top_up,
     pointsPerYuanBurn: row.points_per_yuan_burn,
     signInGrowth: row.sign_in_growth,
     signInPoints: row.sign_in_points,
@@ -106,6 +110,7 @@ export interface TierInput {
 export interface ProgrammeInput {
   cycle: ProgrammeCycle;
   growthPerYuan: number;
+  growthPerYuanTopUp?: number | null;
   pointsPerYuanBurn: number;
   signInGrowth: number;
   signInPoints: number;
@@ -120,6 +125,7 @@ export interface ProgrammeInput {
 export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'effectiveFrom'> {
   if (!['YEAR', 'QUARTER', 'MONTH'].includes(input.cycle)) throw userInputError('cycle must be YEAR, QUARTER or MONTH', 'cycle');
   const growthPerYuan = wholeNumber(input.growthPerYuan, 'growthPerYuan', 0, 10000);
+  const growthPerYuanTopUp = wholeNumber(input.growthPerYuanTopUp ?? 0, 'growthPerYuanTopUp', 0, 1000);
   const pointsPerYuanBurn = wholeNumber(input.pointsPerYuanBurn, 'pointsPerYuanBurn', 1, 10000);
   const signInGrowth = wholeNumber(input.signInGrowth, 'signInGrowth', 0, 100000);
   const signInPoints = wholeNumber(input.signInPoints, 'signInPoints', 0, 100000);
@@ -146,7 +152,7 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
   }
   const codes = new Set(tiers.map((t) => t.code));
   if (codes.size !== tiers.length) throw userInputError('tier codes must be unique', 'tiers');
-  return { cycle: input.cycle, growthPerYuan, pointsPerYuanBurn, signInGrowth, signInPoints, tiers };
+  return { cycle: input.cycle, growthPerYuan, growthPerYuanTopUp, pointsPerYuanBurn, signInGrowth, signInPoints, tiers };
 }
 
 /** A new version, in force from now. */
@@ -154,6 +160,8 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
   const programme = checkProgramme(input);
   const effectiveFrom = clock.now();
   await em.transactional(async (tx) => {
+    // A client that does not name the top-up rate (contract v3, the console's ladder page) keeps the one in force.
+    if (input.growthPerYuanTopUp == null) programme.growthPerYuanTopUp = (await programmeInForce(tx, effectiveFrom)).growthPerYuanTopUp;
     for (const tier of programme.tiers) {
       if (tier.upgradeGiftCouponTemplateId === null) continue;
       const field = `tiers.${tier.rank}.upgradeGiftCouponTemplateId`;
@@ -168,8 +176,9 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
     await executeSql(tx, sql`delete from wallet.programme_tier where effective_from = ${effectiveFrom}`);
     await executeSql(
       tx,
-      sql`insert into wallet.programme (effective_from, cycle, growth_per_yuan, points_per_yuan_burn, sign_in_growth, sign_in_points) values (${effectiveFrom}, ${programme.cycle}, ${programme.growthPerYuan}, ${programme.pointsPerYuanBurn}, ${programme.signInGrowth}, ${programme.signInPoints})
-       on conflict (effective_from) do update set cycle = excluded.cycle, growth_per_yuan = excluded.growth_per_yuan,
+      sql`insert into wallet.programme (effective_from, cycle, growth_per_yuan, growth_per_yuan_top_up, points_per_yuan_burn, sign_in_growth, sign_in_points)
+       values (${effectiveFrom}, ${programme.cycle}, ${programme.growthPerYuan}, ${programme.growthPerYuanTopUp}, ${programme.pointsPerYuanBurn}, ${programme.signInGrowth}, ${programme.signInPoints})
+       on conflict (effective_from) do update set cycle = excluded.cycle, growth_per_yuan = excluded.growth_per_yuan, growth_per_yuan_top_up = excluded.growth_per_yuan_top_up,
          points_per_yuan_burn = excluded.points_per_yuan_burn, sign_in_growth = excluded.sign_in_growth, sign_in_points = excluded.sign_in_points`,
     );
     const rows = programme.tiers.map(

@@ -22,6 +22,7 @@ import { PointsProjection } from './PointsProjection.js';
 import { TierProgress } from './TierProgress.js';
 import { PaidMembership } from './PaidMembership.js';
 import { SignInPayload } from './SignInPayload.js';
+import { TopUpPayload } from './TopUpPayload.js';
 import { BuyMembershipPlanPayload } from './BuyMembershipPlanPayload.js';
 import { RefundPayload } from './RefundPayload.js';
 import { RfmAverages } from './RfmAverages.js';
@@ -58,6 +59,7 @@ export const resolvers = {
   TierProgress,
   PaidMembership,
   SignInPayload,
+  TopUpPayload,
   BuyMembershipPlanPayload,
   RefundPayload,
   RfmAverages,

@@ -15,7 +15,19 @@ import {
   ledgerOf,
   walletAfter,
   type MovementDeps,
+  type Posting,
 } from '../../ledger/index.js';
+import {
+  PointsPurse,
+  earningLotId,
+  earningYearOf,
+  giftPoints,
+  memberPointsPostings,
+  presentStanding,
+  programmeInForce,
+  standingAfter,
+} from '../../programme/index.js';
+import { growthOfTopUp } from './topup-growth.js';
 
 export interface TopUpInput {
   payCode?: string | null;
@@ -28,6 +40,8 @@ export interface TopUpInput {
 
 export interface TopUpResult {
   transaction: TransactionRecord;
+  /** Growth its principal earned (the transaction records it). */
+  growthEarned: bigint;
   wallet: WalletRecord;
 }
 
@@ -53,25 +67,56 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
       input: { payCode: input.payCode, memberId: memberIdInput, storeId: input.storeId, principal, bonus },
     },
     {
-      replay: async (em, prior) => ({ transaction: prior, wallet: await walletAfter(em, prior) }),
+      replay: async (em, prior) => ({ transaction: prior, growthEarned: prior.growth, wallet: await walletAfter(em, prior) }),
       async prepare(em, occurredAt) {
         const store = await storeForCaller(em, caller, input.storeId);
         const terms = await termsInForce(em, store.merchantId, occurredAt);
         if (!terms.canIssue) throw domainError('ISSUING_NOT_ALLOWED', 'This merchant may not issue stored value');
-        if (input.payCode) return { store, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+        if (input.payCode) return { store, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
         if (caller.role === 'MERCHANT' && !(await hasJoined(em, memberIdInput!, store.merchantId))) throw forbidden('This member has not joined your merchant');
-        return { store, memberId: memberIdInput! };
+        return { store, occurredAt, memberId: memberIdInput! };
       },
-      plan: async (_em, { store }) => ({
-        header: { ...NO_DETAILS, kind: 'TOP_UP', storeId: store.storeId, acquirerId: store.merchantId, amount: principal + bonus, principal, bonus },
-        newLot: { issuerId: store.merchantId, principal, bonus },
-        postings: [
+      async plan(em, { store, occurredAt }, holder) {
+        const value: Posting[] = [
           { account: 'ISSUER_CASH', merchantId: store.merchantId, lotId: null, amount: principal },
           ...(bonus > 0n ? [{ account: 'ISSUER_BONUS' as const, merchantId: store.merchantId, lotId: null, amount: bonus }] : []),
           { account: 'STORED_VALUE', merchantId: store.merchantId, lotId: NEW_LOT, amount: -(principal + bonus) },
-        ],
-      }),
-      answer: (transaction, holder) => ({ transaction, wallet: holder }),
+        ];
+        const header = {
+          ...NO_DETAILS,
+          kind: 'TOP_UP' as const,
+          storeId: store.storeId,
+          acquirerId: store.merchantId,
+          amount: principal + bonus,
+          principal,
+          bonus,
+        };
+        const programme = await programmeInForce(em, occurredAt);
+        const growth = growthOfTopUp(principal, programme.growthPerYuanTopUp);
+        // No growth (the default): the top-up moves stored value only, as it always has.
+        if (growth === 0n) return { header, newLot: { issuerId: store.merchantId, principal, bonus }, postings: value };
+        // Growth upgrades at once, with the reached tiers' gifts, as a checkout's does (docs/programme.md "Growth").
+        const timeZone = ledgerOf(deps).timeZone;
+        const present = await presentStanding(em, holder, programme, occurredAt, timeZone);
+        const standing = await standingAfter(em, holder.memberId, present, programme, growth);
+        const gifts = giftPoints(standing);
+        const year = earningYearOf(occurredAt, timeZone);
+        const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
+        const points: Posting[] = [];
+        if (gifts > 0n) {
+          purse.credit(gifts, earningLotId([], year));
+          points.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: gifts });
+        }
+        const member = memberPointsPostings(purse, year);
+        return {
+          header: { ...header, growth: standing.cycleGrowth - present.cycleGrowth },
+          newLot: { issuerId: store.merchantId, principal, bonus },
+          postings: [...value, ...points, ...member.postings],
+          earningYearLot: member.earningYearLot,
+          standing,
+        };
+      },
+      answer: (transaction, holder) => ({ transaction, growthEarned: transaction.growth, wallet: holder }),
     },
   );
 }
