@@ -75,6 +75,8 @@ beforeAll(async () => {
   await setProgramme(orm.em.fork(), new FixedClock(new Date('2019-12-01T00:00:00Z')), {
     ...programmeInput({ tiers: LADDER.map((t) => ({ ...t, benefits: '' })) }),
     cycle: 'MONTH',
+    // A top-up's principal earns a growth point per yuan too (payments/topup/topup-growth.ts).
+    growthPerYuanTopUp: 1,
   });
 });
 afterAll(async () => orm?.close());
@@ -322,7 +324,12 @@ describe('the ledger under random operations', () => {
               },
             ).then(() => 'ok', errorCode);
             expect(got).toBe(expected);
-            if (got === 'ok') lots[command.member]!.push({ issuer: command.merchant, remaining: command.amount + bonus, seq: seq++ });
+            if (got === 'ok') {
+              lots[command.member]!.push({ issuer: command.merchant, remaining: command.amount + bonus, seq: seq++ });
+              // Growth on the principal, never the bonus: floor(fen × 1 / 100), upgrading at once.
+              standing[command.member]!.growth += command.amount / 100n;
+              upgrade(standing[command.member]!);
+            }
           } else if (command.kind === 'checkout') {
             const memberLots = lots[command.member]!;
             const balance = memberLots.reduce((s, l) => s + l.remaining, 0n);
