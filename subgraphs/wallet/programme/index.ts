@@ -11,6 +11,8 @@ export {
   type PointsExpiryRecord,
   type PointsProjectionRecord,
   earningLotId,
+  earningYearCredit,
+  hqGrantPostings,
   lockPointsLots,
   memberPointsPostings,
   nextExpiriesOf,

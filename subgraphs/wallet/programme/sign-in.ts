@@ -7,10 +7,8 @@
 import { executeSql, sql } from '../../../lib/sql.js';
 import { requireRole } from '../../../lib/auth.js';
 import { domainError } from '../../../lib/errors.js';
-import { localDay, recordMovement, type Posting, NO_DETAILS, type TransactionRecord, type WalletRecord, ledgerOf, type MovementDeps } from '../ledger/index.js';
-import { earningLotId, memberPointsPostings } from './points/points-account.js';
-import { earningYearOf } from './points/points-expiry.js';
-import { PointsPurse } from './points/points-lots.js';
+import { localDay, recordMovement, NO_DETAILS, type TransactionRecord, type WalletRecord, ledgerOf, type MovementDeps } from '../ledger/index.js';
+import { hqGrantPostings } from './points/points-account.js';
 import { programmeInForce } from './programme.js';
 import { giftPoints, presentStanding, standingAfter } from './standing.js';
 
@@ -41,15 +39,7 @@ export async function signIn(deps: MovementDeps): Promise<SignInResult> {
         if (signedIn.length > 0) throw alreadySignedIn();
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
         const standing = await standingAfter(em, holder.memberId, present, programme, BigInt(programme.signInGrowth));
-        const granted = BigInt(programme.signInPoints) + giftPoints(standing);
-        const year = earningYearOf(occurredAt, ledger.timeZone);
-        const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
-        const postings: Posting[] = [];
-        if (granted > 0n) {
-          purse.credit(granted, earningLotId([], year));
-          postings.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: granted });
-        }
-        const member = memberPointsPostings(purse, year);
+        const granted = hqGrantPostings(holder, BigInt(programme.signInPoints) + giftPoints(standing), occurredAt, ledger.timeZone);
         return {
           header: {
             ...NO_DETAILS,
@@ -58,8 +48,8 @@ export async function signIn(deps: MovementDeps): Promise<SignInResult> {
             pointsEarned: BigInt(programme.signInPoints),
             growth: standing.cycleGrowth - present.cycleGrowth,
           },
-          postings: [...postings, ...member.postings],
-          earningYearLot: member.earningYearLot,
+          postings: granted.postings,
+          earningYearLot: granted.earningYearLot,
           standing,
         };
       },

@@ -240,7 +240,7 @@ export const toHolder = (row: HolderRow): HolderRecord => ({
 });
 
 async function lockHolder(em: EntityManager, memberId: string, read: Sql | null): Promise<{ holder: HolderRecord; alongside: unknown }> {
-  const alongside = read ? sql`, (${read}) as alongside` : trustedSql('');
+  const alongside = read ? sql`, (${read}) as alongside` : sql``;
   const rows: (HolderRow & { alongside?: unknown })[] = await executeSql(
     em,
     sql`select ${trustedSql(HOLDER_COLUMNS)}${alongside} from wallet.wallet where member_id = ${memberId} for no key update`,

@@ -15,7 +15,7 @@
 import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordMovement, type LedgerDeps, type Posting, NO_DETAILS, termsInForce } from '../../ledger/index.js';
-import { earningLotId, memberPointsPostings, earningYearOf, PointsPurse } from '../../programme/index.js';
+import { earningYearCredit } from '../../programme/index.js';
 
 /**
  * What a campaign's points are debited to (a negative amount: what a refund takes back is credited): HQ's grants, or the
@@ -60,10 +60,7 @@ export async function grantPendingPoints(ledger: LedgerDeps, campaign: { id: str
             prepare: async () => ({ memberId }),
             async plan(tx, _prepared, holder) {
               const occurredAt = ledger.clock.now();
-              const year = earningYearOf(occurredAt, ledger.timeZone);
-              const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
-              purse.credit(points, earningLotId([], year));
-              const member = memberPointsPostings(purse, year);
+              const member = earningYearCredit(holder, points, occurredAt, ledger.timeZone);
               return {
                 header: { ...NO_DETAILS, kind: 'CAMPAIGN_POINTS', campaignId: campaign.id, campaignPoints: points },
                 postings: [await fundingPosting(tx, campaign.ownerId, points, occurredAt), ...member.postings],

@@ -17,16 +17,7 @@ import {
   type MovementDeps,
   type Posting,
 } from '../../ledger/index.js';
-import {
-  PointsPurse,
-  earningLotId,
-  earningYearOf,
-  giftPoints,
-  memberPointsPostings,
-  presentStanding,
-  programmeInForce,
-  standingAfter,
-} from '../../programme/index.js';
+import { giftPoints, hqGrantPostings, presentStanding, programmeInForce, standingAfter } from '../../programme/index.js';
 import { growthOfTopUp } from './topup-growth.js';
 
 export interface TopUpInput {
@@ -57,9 +48,10 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
   if (!!input.payCode === !!input.memberId) throw userInputError('give either payCode or memberId', input.payCode ? 'memberId' : 'payCode');
   if (caller.role === 'TERMINAL' && !input.payCode) throw userInputError('a terminal tops up by scanning a pay code', 'payCode');
   const memberIdInput = input.memberId ? requireUuid(input.memberId, 'memberId') : null;
+  const ledger = ledgerOf(deps);
 
   return recordMovement(
-    ledgerOf(deps),
+    ledger,
     {
       operation: 'topUp',
       caller,
@@ -96,23 +88,15 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
         // No growth (the default): the top-up moves stored value only, as it always has.
         if (growth === 0n) return { header, newLot: { issuerId: store.merchantId, principal, bonus }, postings: value };
         // Growth upgrades at once, with the reached tiers' gifts, as a checkout's does (docs/programme.md "Growth").
-        const timeZone = ledgerOf(deps).timeZone;
+        const timeZone = ledger.timeZone;
         const present = await presentStanding(em, holder, programme, occurredAt, timeZone);
         const standing = await standingAfter(em, holder.memberId, present, programme, growth);
-        const gifts = giftPoints(standing);
-        const year = earningYearOf(occurredAt, timeZone);
-        const purse = new PointsPurse([], holder.pointsBalance, occurredAt);
-        const points: Posting[] = [];
-        if (gifts > 0n) {
-          purse.credit(gifts, earningLotId([], year));
-          points.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: gifts });
-        }
-        const member = memberPointsPostings(purse, year);
+        const gifts = hqGrantPostings(holder, giftPoints(standing), occurredAt, timeZone);
         return {
           header: { ...header, growth: standing.cycleGrowth - present.cycleGrowth },
           newLot: { issuerId: store.merchantId, principal, bonus },
-          postings: [...value, ...points, ...member.postings],
-          earningYearLot: member.earningYearLot,
+          postings: [...value, ...gifts.postings],
+          earningYearLot: gifts.earningYearLot,
           standing,
         };
       },

@@ -7,7 +7,7 @@ import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
 import { EARNING_YEAR_LOT, type Posting, paidNetOnTheDay } from '../../ledger/index.js';
-import type { EarningYear } from './points-expiry.js';
+import { earningYearOf, type EarningYear } from './points-expiry.js';
 import { PointsPurse, type PointsLot } from './points-lots.js';
 
 export interface HeldPointsLot extends PointsLot {
@@ -45,6 +45,34 @@ export function memberPointsPostings(
     amount: p.amount,
   }));
   return postings.some((p) => p.pointsLotId === EARNING_YEAR_LOT) ? { postings, earningYearLot: year } : { postings };
+}
+
+/**
+ * The member's side of a grant when no other points move in the movement: the points credited to its lot of the
+ * earning year (paying down a debt first). The grant's funding is the caller's posting.
+ */
+export function earningYearCredit(
+  holder: { pointsBalance: bigint },
+  points: bigint,
+  at: Date,
+  timeZone: string,
+): { postings: Posting[]; earningYearLot?: { earningYear: number; expiresAt: Date } } {
+  const year = earningYearOf(at, timeZone);
+  const purse = new PointsPurse([], holder.pointsBalance, at);
+  if (points > 0n) purse.credit(points, earningLotId([], year));
+  return memberPointsPostings(purse, year);
+}
+
+/** Points HQ grants (a sign-in's reward, the gifts of a tier reached by a top-up): POINTS_GRANTED, and the member's credit. */
+export function hqGrantPostings(
+  holder: { pointsBalance: bigint },
+  granted: bigint,
+  at: Date,
+  timeZone: string,
+): { postings: Posting[]; earningYearLot?: { earningYear: number; expiresAt: Date } } {
+  const member = earningYearCredit(holder, granted, at, timeZone);
+  const grant: Posting[] = granted > 0n ? [{ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: granted }] : [];
+  return { ...member, postings: [...grant, ...member.postings] };
 }
 
 /** A member's points as the API shows them: the balance is the wallet row's; the rest is read only when asked for. */
