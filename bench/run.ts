@@ -519,48 +519,32 @@ try {
     ]),
   );
   process.stdout.write('  goals: a/c >= 0.50 at 8 clients; p50 a/b <= 1.50\n');
+  /** A checkout's variant beside the stored-value-only checkout of the same rounds. */
+  const variantTable = (title: string, label: string, base: LoadResult, variant: LoadResult, variantStatements: number) =>
+    table(
+      title,
+      ['checkout', '/s', 'p50', 'p99', 'wallet statements'],
+      [
+        ['stored value only', base.perSecond.toFixed(0), ms(base.p50Ms), ms(base.p99Ms), checkoutStatements.wallet],
+        [label, variant.perSecond.toFixed(0), ms(variant.p50Ms), ms(variant.p99Ms), variantStatements],
+      ],
+    );
   const withPoints = results.checkoutWithPoints as { storedValueOnly: LoadResult; withPoints: LoadResult; ratio: number; statements: Record<string, number> };
-  table(
+  variantTable(
     'Checkout with points (8 clients, through the gateway, best of the rounds)',
-    ['checkout', '/s', 'p50', 'p99', 'wallet statements'],
-    [
-      [
-        'stored value only',
-        withPoints.storedValueOnly.perSecond.toFixed(0),
-        ms(withPoints.storedValueOnly.p50Ms),
-        ms(withPoints.storedValueOnly.p99Ms),
-        checkoutStatements.wallet,
-      ],
-      [
-        '100 points + stored value',
-        withPoints.withPoints.perSecond.toFixed(0),
-        ms(withPoints.withPoints.p50Ms),
-        ms(withPoints.withPoints.p99Ms),
-        withPoints.statements.wallet!,
-      ],
-    ],
+    '100 points + stored value',
+    withPoints.storedValueOnly,
+    withPoints.withPoints,
+    withPoints.statements.wallet!,
   );
   process.stdout.write(`  goals: with points >= 0.90 x without (${ratio(withPoints.ratio)}); at most 13 statements of its own\n`);
   const withCoupon = results.checkoutWithCoupon as { storedValueOnly: LoadResult; withCoupon: LoadResult; ratio: number; statements: Record<string, number> };
-  table(
+  variantTable(
     'Checkout with a coupon (8 clients, through the gateway, best of the rounds)',
-    ['checkout', '/s', 'p50', 'p99', 'wallet statements'],
-    [
-      [
-        'stored value only',
-        withCoupon.storedValueOnly.perSecond.toFixed(0),
-        ms(withCoupon.storedValueOnly.p50Ms),
-        ms(withCoupon.storedValueOnly.p99Ms),
-        checkoutStatements.wallet,
-      ],
-      [
-        'coupon + 100 points + stored value',
-        withCoupon.withCoupon.perSecond.toFixed(0),
-        ms(withCoupon.withCoupon.p50Ms),
-        ms(withCoupon.withCoupon.p99Ms),
-        withCoupon.statements.wallet!,
-      ],
-    ],
+    'coupon + 100 points + stored value',
+    withCoupon.storedValueOnly,
+    withCoupon.withCoupon,
+    withCoupon.statements.wallet!,
   );
   process.stdout.write(`  goal: with a coupon and points >= 0.90 x stored value only (${ratio(withCoupon.ratio)})\n`);
   const fanOut = results.checkoutFanOut as { none: LoadResult; crowded: LoadResult; campaigns: number; ruleTags: number; p50Ratio: number };
