@@ -27,7 +27,9 @@ export const AUDITED_ACTIONS = [
   'createCampaign',
   'setWebhook',
   'tagMembers',
-  'createTagRule', // wallet
+  'createTagRule',
+  'createBenefit',
+  'updateBenefit', // wallet
   'createMemberSession',
   'reportCardLost',
   'eraseMember',
@@ -47,6 +49,7 @@ export interface AuditSubject {
     | 'Programme'
     | 'MembershipPlan'
     | 'CouponTemplate'
+    | 'Benefit'
     | 'Campaign'
     | 'Webhook'
     | 'Tag';

@@ -19,6 +19,7 @@ import { Migration20261202000600 } from './Migration20261202000600.js';
 import { Migration20261202000700 } from './Migration20261202000700.js';
 import { Migration20261202000800 } from './Migration20261202000800.js';
 import { Migration20261203000100 } from './Migration20261203000100.js';
+import { Migration20261203000200 } from './Migration20261203000200.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -44,4 +45,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261202000700,
   Migration20261202000800,
   Migration20261203000100,
+  Migration20261203000200,
 });

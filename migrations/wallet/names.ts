@@ -25,4 +25,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261202000700',
   'Migration20261202000800',
   'Migration20261203000100',
+  'Migration20261203000200',
 ] as const;

@@ -32,6 +32,8 @@ import {
   MOVEMENT_HOOKS,
   redeemedOf,
   templatesByIds,
+  benefitsByIds,
+  type BenefitRecord,
   type CouponTemplateRecord,
   couponsByIds,
   type CouponRecord,
@@ -54,6 +56,7 @@ export interface WalletContext extends RequestContext {
   pointsProjectionByMember: DataLoader<string, PointsProjectionRecord>;
   planByCode: DataLoader<string, MembershipPlanRecord | null>;
   couponTemplateById: DataLoader<string, CouponTemplateRecord | null>;
+  benefitById: DataLoader<string, BenefitRecord | null>;
   couponById: DataLoader<string, CouponRecord | null>;
   redeemedByTemplate: DataLoader<string, number>;
   campaignCountsById: DataLoader<string, CampaignCountsRecord>;
@@ -71,6 +74,7 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
     }),
     walletByMember: new DataLoader((ids: readonly string[]) => walletsByMember(em, ids)),
     couponTemplateById: new DataLoader((ids: readonly string[]) => templatesByIds(em, ids)),
+    benefitById: new DataLoader((ids: readonly string[]) => benefitsByIds(em, ids)),
     couponById: new DataLoader((ids: readonly string[]) => couponsByIds(em, ids)),
     redeemedByTemplate: new DataLoader((ids: readonly string[]) => redeemedOf(em, ids)),
     campaignCountsById: new DataLoader((ids: readonly string[]) => campaignCountsByIds(em, ids)),

@@ -47,6 +47,7 @@ export type AudienceInput = {
 /** The changes the audit log records, by the mutation that makes them. */
 export type AuditAction =
   | 'createApiClient'
+  | 'createBenefit'
   | 'createCampaign'
   | 'createCouponTemplate'
   | 'createMemberSession'
@@ -66,7 +67,68 @@ export type AuditAction =
   | 'setSettlementTerms'
   | 'setWebhook'
   | 'tagMembers'
-  | 'unfreezeWallet';
+  | 'unfreezeWallet'
+  | 'updateBenefit';
+
+export type BenefitFunderInput = {
+  /** Omitted or null: HQ. */
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+  shareBps: Scalars['Int']['input'];
+};
+
+export type BenefitInput = {
+  /** HQ only (DISCOUNT, SERVICE): the merchants whose stores honour it. */
+  acceptedBy?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** SERVICE: what one use costs, reimbursed to the store by its funders. */
+  costPerUse?: InputMaybe<MoneyInput>;
+  /** COUPON_PACK: coupons per occasion, 1 to 100. */
+  count?: InputMaybe<Scalars['Int']['input']>;
+  /** COUPON_PACK: a template of the benefit owner's own. */
+  couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** HQ only (DISCOUNT, SERVICE): who funds it, in basis points adding up to 10000; default HQ alone. The first takes the rounding remainder. */
+  funders?: InputMaybe<Array<BenefitFunderInput>>;
+  kind: BenefitKind;
+  /** DISCOUNT: the most it takes off one order (none: no cap). */
+  maxDiscount?: InputMaybe<MoneyInput>;
+  /** DISCOUNT: the order it needs (default 0). */
+  minOrder?: InputMaybe<MoneyInput>;
+  /** Grants stop for the month once it is spent; discounts and services never stop, and count against it. */
+  monthlyBudget?: InputMaybe<MoneyInput>;
+  name: Scalars['String']['input'];
+  /** COUPON_PACK and POINTS_GIFT. */
+  occasion?: InputMaybe<BenefitOccasion>;
+  /** DISCOUNT: 1 to 50. */
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+  /** Plan codes that carry it. */
+  plans?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** POINTS_GIFT: points per occasion. */
+  points?: InputMaybe<Scalars['Int']['input']>;
+  /** Tier codes of the programme in force that carry it. */
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** SERVICE: uses a member has per calendar month. */
+  usesPerMonth?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type BenefitKind =
+  /** Coupons of a template, per occasion. */
+  | 'COUPON_PACK'
+  /** 会员价: a percentage off the order at checkout, before the coupon. */
+  | 'DISCOUNT'
+  /** Points, per occasion. */
+  | 'POINTS_GIFT'
+  /** A service (parking, a priority lane) redeemed at a till, under a monthly quota. */
+  | 'SERVICE';
+
+export type BenefitOccasion =
+  /** Once a year, in the month of registration. */
+  | 'ANNIVERSARY'
+  /** Once a year, in the birth month. */
+  | 'BIRTHDAY'
+  /** The month's first day, and at once for a member who first holds it in a month. */
+  | 'MONTHLY'
+  /** On reaching a tier that carries it (once per tier cycle), or buying or renewing a plan that does. */
+  | 'ON_REACHING';
 
 export type BuyMembershipPlanInput = {
   idempotencyKey: Scalars['String']['input'];
@@ -164,9 +226,11 @@ export type CardStatus =
   | 'LOST';
 
 export type CheckoutInput = {
-  /** One of the member's coupons, applied first. */
+  /** One of the member's coupons, applied after the member discount. */
   couponId?: InputMaybe<Scalars['ID']['input']>;
   idempotencyKey: Scalars['String']['input'];
+  /** Default true: the member's largest DISCOUNT benefit valid here applies first. False leaves it out of this order (goods on sale). */
+  memberDiscount?: InputMaybe<Scalars['Boolean']['input']>;
   orderAmount: MoneyInput;
   orderRef?: InputMaybe<Scalars['String']['input']>;
   payCode: Scalars['String']['input'];
@@ -432,6 +496,14 @@ export type TransactionKind =
   /** Daily sign-in: growth and points from HQ. */
   | 'SIGN_IN'
   | 'TOP_UP';
+
+/** Left out, a field stays as it is; monthlyBudget null removes the budget. */
+export type UpdateBenefitInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  monthlyBudget?: InputMaybe<MoneyInput>;
+  plans?: InputMaybe<Array<Scalars['String']['input']>>;
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 export type VisitConditionInput = {
   count: Scalars['Int']['input'];

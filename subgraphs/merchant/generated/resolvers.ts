@@ -44,6 +44,7 @@ export type ApiClientKind =
 /** The changes the audit log records, by the mutation that makes them. */
 export type AuditAction =
   | 'createApiClient'
+  | 'createBenefit'
   | 'createCampaign'
   | 'createCouponTemplate'
   | 'createMemberSession'
@@ -63,7 +64,8 @@ export type AuditAction =
   | 'setSettlementTerms'
   | 'setWebhook'
   | 'tagMembers'
-  | 'unfreezeWallet';
+  | 'unfreezeWallet'
+  | 'updateBenefit';
 
 /** Who made a change. */
 export type AuditActor = {

@@ -3,7 +3,7 @@ import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRec
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
 import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult } from '../programme/index.js';
-import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
+import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -81,6 +81,101 @@ export type AudienceInput = {
   /** Tier codes of the programme in force. */
   tiers?: InputMaybe<Array<Scalars['String']['input']>>;
 };
+
+/** A benefit (权益, docs/benefits.md). Budget, acceptors and funders: HQ, the owner and the merchants it names. */
+export type Benefit = {
+  __typename?: 'Benefit';
+  acceptedBy: Array<Merchant>;
+  /** Retired benefits (false) are held by no one; their figures stay. */
+  active: Scalars['Boolean']['output'];
+  costPerUse: Maybe<Money>;
+  count: Maybe<Scalars['Int']['output']>;
+  couponTemplate: Maybe<CouponTemplate>;
+  description: Scalars['String']['output'];
+  funders: Array<BenefitFunder>;
+  id: Scalars['ID']['output'];
+  kind: BenefitKind;
+  maxDiscount: Maybe<Money>;
+  minOrder: Maybe<Money>;
+  monthlyBudget: Maybe<Money>;
+  name: Scalars['String']['output'];
+  occasion: Maybe<BenefitOccasion>;
+  /** Null: HQ's. */
+  owner: Maybe<Merchant>;
+  percentOff: Maybe<Scalars['Int']['output']>;
+  plans: Array<MembershipPlan>;
+  points: Maybe<Scalars['Points']['output']>;
+  /** The tiers of the programme in force that carry it. */
+  tiers: Array<Tier>;
+  usesPerMonth: Maybe<Scalars['Int']['output']>;
+};
+
+export type BenefitFunder = {
+  __typename?: 'BenefitFunder';
+  /** Null: HQ. */
+  merchant: Maybe<Merchant>;
+  shareBps: Scalars['Int']['output'];
+};
+
+export type BenefitFunderInput = {
+  /** Omitted or null: HQ. */
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+  shareBps: Scalars['Int']['input'];
+};
+
+export type BenefitInput = {
+  /** HQ only (DISCOUNT, SERVICE): the merchants whose stores honour it. */
+  acceptedBy?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** SERVICE: what one use costs, reimbursed to the store by its funders. */
+  costPerUse?: InputMaybe<MoneyInput>;
+  /** COUPON_PACK: coupons per occasion, 1 to 100. */
+  count?: InputMaybe<Scalars['Int']['input']>;
+  /** COUPON_PACK: a template of the benefit owner's own. */
+  couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** HQ only (DISCOUNT, SERVICE): who funds it, in basis points adding up to 10000; default HQ alone. The first takes the rounding remainder. */
+  funders?: InputMaybe<Array<BenefitFunderInput>>;
+  kind: BenefitKind;
+  /** DISCOUNT: the most it takes off one order (none: no cap). */
+  maxDiscount?: InputMaybe<MoneyInput>;
+  /** DISCOUNT: the order it needs (default 0). */
+  minOrder?: InputMaybe<MoneyInput>;
+  /** Grants stop for the month once it is spent; discounts and services never stop, and count against it. */
+  monthlyBudget?: InputMaybe<MoneyInput>;
+  name: Scalars['String']['input'];
+  /** COUPON_PACK and POINTS_GIFT. */
+  occasion?: InputMaybe<BenefitOccasion>;
+  /** DISCOUNT: 1 to 50. */
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+  /** Plan codes that carry it. */
+  plans?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** POINTS_GIFT: points per occasion. */
+  points?: InputMaybe<Scalars['Int']['input']>;
+  /** Tier codes of the programme in force that carry it. */
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** SERVICE: uses a member has per calendar month. */
+  usesPerMonth?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type BenefitKind =
+  /** Coupons of a template, per occasion. */
+  | 'COUPON_PACK'
+  /** 会员价: a percentage off the order at checkout, before the coupon. */
+  | 'DISCOUNT'
+  /** Points, per occasion. */
+  | 'POINTS_GIFT'
+  /** A service (parking, a priority lane) redeemed at a till, under a monthly quota. */
+  | 'SERVICE';
+
+export type BenefitOccasion =
+  /** Once a year, in the month of registration. */
+  | 'ANNIVERSARY'
+  /** Once a year, in the birth month. */
+  | 'BIRTHDAY'
+  /** The month's first day, and at once for a member who first holds it in a month. */
+  | 'MONTHLY'
+  /** On reaching a tier that carries it (once per tier cycle), or buying or renewing a plan that does. */
+  | 'ON_REACHING';
 
 export type BuyMembershipPlanInput = {
   idempotencyKey: Scalars['String']['input'];
@@ -224,9 +319,11 @@ export type CatalogueItem = {
 };
 
 export type CheckoutInput = {
-  /** One of the member's coupons, applied first. */
+  /** One of the member's coupons, applied after the member discount. */
   couponId?: InputMaybe<Scalars['ID']['input']>;
   idempotencyKey: Scalars['String']['input'];
+  /** Default true: the member's largest DISCOUNT benefit valid here applies first. False leaves it out of this order (goods on sale). */
+  memberDiscount?: InputMaybe<Scalars['Boolean']['input']>;
   orderAmount: MoneyInput;
   orderRef?: InputMaybe<Scalars['String']['input']>;
   payCode: Scalars['String']['input'];
@@ -243,6 +340,10 @@ export type CheckoutPayload = {
   amountDue: Money;
   /** What the coupon took off (zero without one). */
   couponDiscount: Money;
+  /** What the member discount took off (zero without one). */
+  memberDiscount: Money;
+  /** The DISCOUNT benefit that gave it. */
+  memberDiscountBenefit: Maybe<Benefit>;
   points: PointsAccount;
   /** Earned on what the member paid (stored value and amount due), at the multiplier when the checkout started. */
   pointsEarned: Scalars['Points']['output'];
@@ -353,6 +454,11 @@ export type CouponTemplateInput = {
   validFrom?: InputMaybe<Scalars['DateTime']['input']>;
   /** Either validUntil (fixed dates) or validDays (from issue). */
   validUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type CreateBenefitPayload = {
+  __typename?: 'CreateBenefitPayload';
+  benefit: Benefit;
 };
 
 export type CreateCampaignPayload = {
@@ -472,6 +578,10 @@ export type MerchantStatement = {
   __typename?: 'MerchantStatement';
   /** Other issuers' value redeemed at its stores. */
   acquiredFromOthers: Money;
+  /** Its shares of member discounts and service uses at other merchants' stores, net of refunds. */
+  benefitCost: Money;
+  /** Shares of member discounts and service uses at its stores that others (HQ, other merchants) fund, net of refunds. */
+  benefitCredit: Money;
   bonusGranted: Money;
   /** Owed to HQ on what it acquired from others. */
   commission: Money;
@@ -519,6 +629,8 @@ export type Mutation = {
   buyMembershipPlan: BuyMembershipPlanPayload;
   /** TERMINAL at its store, with a pay code. Idempotent per client and key. */
   checkout: CheckoutPayload;
+  /** HQ or MERCHANT: a benefit (权益) carried by tiers and plans. A merchant's is valid at its stores and funded by it; HQ names acceptors and funders. */
+  createBenefit: CreateBenefitPayload;
   /** HQ or MERCHANT: a targeted campaign over an audience with marketing consent (a merchant's among its own members), with a control group held out. Idempotent per key. */
   createCampaign: CreateCampaignPayload;
   /** HQ or MERCHANT: a coupon template. A merchant's is valid at its stores and funded by it; HQ names acceptors and funders. */
@@ -555,6 +667,8 @@ export type Mutation = {
   topUp: TopUpPayload;
   /** Lifts the freezes the caller may lift: a member its own, HQ any but an erasure's; FORBIDDEN (nothing lifted) while another stands. */
   unfreezeWallet: Wallet;
+  /** HQ (any) or MERCHANT (its own): a benefit's tiers, plans, budget, or retirement (active: false). Its terms never change. */
+  updateBenefit: UpdateBenefitPayload;
 };
 
 
@@ -565,6 +679,11 @@ export type MutationBuyMembershipPlanArgs = {
 
 export type MutationCheckoutArgs = {
   input: CheckoutInput;
+};
+
+
+export type MutationCreateBenefitArgs = {
+  input: BenefitInput;
 };
 
 
@@ -645,6 +764,12 @@ export type MutationTopUpArgs = {
 
 export type MutationUnfreezeWalletArgs = {
   memberId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateBenefitArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateBenefitInput;
 };
 
 export type PageInfo = {
@@ -775,6 +900,8 @@ export type Query = {
   __typename?: 'Query';
   /** The figures of docs/marketing.md, Analytics, over the calendar days from..to (Shanghai, at most 400). HQ: the coalition (no merchantId) or any merchant; MERCHANT: its own. */
   analytics: Analytics;
+  /** HQ: every benefit, or one merchant's (merchantId); MERCHANT: its own and HQ's that it honours or funds. Oldest first, at most 500. */
+  benefits: Array<Benefit>;
   /** HQ: any campaign; MERCHANT: its own (another's is null). */
   campaign: Maybe<Campaign>;
   /** HQ: every campaign; MERCHANT: its own. The newest 200. */
@@ -805,6 +932,11 @@ export type QueryAnalyticsArgs = {
   from: Scalars['Date']['input'];
   merchantId?: InputMaybe<Scalars['ID']['input']>;
   to: Scalars['Date']['input'];
+};
+
+
+export type QueryBenefitsArgs = {
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -856,6 +988,8 @@ export type RefundPayload = {
   amountDueBack: Money;
   /** Whether this refund gave the coupon back: only the refund of the whole order, while the coupon is still valid. */
   couponRestored: Scalars['Boolean']['output'];
+  /** The part of the checkout's member discount this refund gives back (in proportion to the order returned). */
+  memberDiscountBack: Money;
   points: PointsAccount;
   /** Burned points given back (to their lots, with their expiry). */
   pointsRestored: Scalars['Points']['output'];
@@ -1022,12 +1156,14 @@ export type SettlementTermsInput = {
 
 export type SettlementTotals = {
   __typename?: 'SettlementTotals';
+  /** HQ's shares of member discounts and service uses in the period (net of refunds): money only. */
+  benefitCostsFundedByHq: Money;
   bonusGranted: Money;
   commission: Money;
   /** HQ's shares of coupon discounts given in the period (net of coupons given back). */
   couponDiscountsFundedByHq: Money;
   crossRedemptions: Money;
-  /** Commission + points cost - points credit - HQ's coupon shares: with the statements' nets, exactly zero. */
+  /** Commission + points cost - points credit - HQ's coupon and benefit shares: with the statements' nets, exactly zero. */
   hqIncome: Money;
   /** Paid by merchants for points issued, and paid to them for points redeemed. */
   pointsCost: Money;
@@ -1232,6 +1368,19 @@ export type TransactionKind =
   | 'SIGN_IN'
   | 'TOP_UP';
 
+/** Left out, a field stays as it is; monthlyBudget null removes the budget. */
+export type UpdateBenefitInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  monthlyBudget?: InputMaybe<MoneyInput>;
+  plans?: InputMaybe<Array<Scalars['String']['input']>>;
+  tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type UpdateBenefitPayload = {
+  __typename?: 'UpdateBenefitPayload';
+  benefit: Benefit;
+};
+
 export type VisitConditionInput = {
   count: Scalars['Int']['input'];
   days: Scalars['Int']['input'];
@@ -1371,6 +1520,13 @@ export type ResolversTypes = ResolversObject<{
   AudienceInput: AudienceInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Benefit: ResolverTypeWrapper<BenefitRecord>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BenefitFunder: ResolverTypeWrapper<CouponFunderRecord>;
+  BenefitFunderInput: BenefitFunderInput;
+  BenefitInput: BenefitInput;
+  BenefitKind: BenefitKind;
+  BenefitOccasion: BenefitOccasion;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
@@ -1395,6 +1551,7 @@ export type ResolversTypes = ResolversObject<{
   CouponStatus: CouponStatus;
   CouponTemplate: ResolverTypeWrapper<CouponTemplateRecord>;
   CouponTemplateInput: CouponTemplateInput;
+  CreateBenefitPayload: ResolverTypeWrapper<Omit<CreateBenefitPayload, 'benefit'> & { benefit: ResolversTypes['Benefit'] }>;
   CreateCampaignPayload: ResolverTypeWrapper<Omit<CreateCampaignPayload, 'campaign'> & { campaign: ResolversTypes['Campaign'] }>;
   CreateCouponTemplatePayload: ResolverTypeWrapper<CreateCouponTemplateResult>;
   CreateTagRulePayload: ResolverTypeWrapper<Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
@@ -1409,7 +1566,6 @@ export type ResolversTypes = ResolversObject<{
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
   Member: ResolverTypeWrapper<MemberReference>;
   MembershipPlan: ResolverTypeWrapper<MembershipPlanRecord>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   MembershipPlanInput: MembershipPlanInput;
   Merchant: ResolverTypeWrapper<MerchantReference>;
   MerchantStatement: ResolverTypeWrapper<StatementRecord>;
@@ -1469,6 +1625,8 @@ export type ResolversTypes = ResolversObject<{
   TransactionConnection: ResolverTypeWrapper<TransactionPage>;
   TransactionEdge: ResolverTypeWrapper<TransactionEdgeRecord>;
   TransactionKind: TransactionKind;
+  UpdateBenefitInput: UpdateBenefitInput;
+  UpdateBenefitPayload: ResolverTypeWrapper<Omit<UpdateBenefitPayload, 'benefit'> & { benefit: ResolversTypes['Benefit'] }>;
   VisitConditionInput: VisitConditionInput;
   Wallet: ResolverTypeWrapper<WalletRecord>;
   WalletFreeze: ResolverTypeWrapper<WalletFreeze>;
@@ -1488,6 +1646,11 @@ export type ResolversParentTypes = ResolversObject<{
   AudienceInput: AudienceInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Benefit: BenefitRecord;
+  Boolean: Scalars['Boolean']['output'];
+  BenefitFunder: CouponFunderRecord;
+  BenefitFunderInput: BenefitFunderInput;
+  BenefitInput: BenefitInput;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: WalletRecord;
   Campaign: CampaignRecord;
@@ -1506,6 +1669,7 @@ export type ResolversParentTypes = ResolversObject<{
   CouponFunderInput: CouponFunderInput;
   CouponTemplate: CouponTemplateRecord;
   CouponTemplateInput: CouponTemplateInput;
+  CreateBenefitPayload: Omit<CreateBenefitPayload, 'benefit'> & { benefit: ResolversParentTypes['Benefit'] };
   CreateCampaignPayload: Omit<CreateCampaignPayload, 'campaign'> & { campaign: ResolversParentTypes['Campaign'] };
   CreateCouponTemplatePayload: CreateCouponTemplateResult;
   CreateTagRulePayload: Omit<CreateTagRulePayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
@@ -1519,7 +1683,6 @@ export type ResolversParentTypes = ResolversObject<{
   IssuerBalance: IssuerBalanceRecord;
   Member: MemberReference;
   MembershipPlan: MembershipPlanRecord;
-  Boolean: Scalars['Boolean']['output'];
   MembershipPlanInput: MembershipPlanInput;
   Merchant: MerchantReference;
   MerchantStatement: StatementRecord;
@@ -1573,6 +1736,8 @@ export type ResolversParentTypes = ResolversObject<{
   Transaction: TransactionRecord;
   TransactionConnection: TransactionPage;
   TransactionEdge: TransactionEdgeRecord;
+  UpdateBenefitInput: UpdateBenefitInput;
+  UpdateBenefitPayload: Omit<UpdateBenefitPayload, 'benefit'> & { benefit: ResolversParentTypes['Benefit'] };
   VisitConditionInput: VisitConditionInput;
   Wallet: WalletRecord;
   WalletFreeze: WalletFreeze;
@@ -1607,6 +1772,36 @@ export type AnalyticsMembersResolvers<ContextType = WalletContext, ParentType ex
   activeIn90Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   joinedInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BenefitResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Benefit'] = ResolversParentTypes['Benefit']> = ResolversObject<{
+  acceptedBy?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  costPerUse?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  funders?: Resolver<Array<ResolversTypes['BenefitFunder']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BenefitKind'], ParentType, ContextType>;
+  maxDiscount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  minOrder?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  monthlyBudget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occasion?: Resolver<Maybe<ResolversTypes['BenefitOccasion']>, ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  percentOff?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  plans?: Resolver<Array<ResolversTypes['MembershipPlan']>, ParentType, ContextType>;
+  points?: Resolver<Maybe<ResolversTypes['Points']>, ParentType, ContextType>;
+  tiers?: Resolver<Array<ResolversTypes['Tier']>, ParentType, ContextType>;
+  usesPerMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BenefitFunderResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['BenefitFunder'] = ResolversParentTypes['BenefitFunder']> = ResolversObject<{
+  merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  shareBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1657,6 +1852,8 @@ export type CatalogueItemResolvers<ContextType = WalletContext, ParentType exten
 export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CheckoutPayload'] = ResolversParentTypes['CheckoutPayload']> = ResolversObject<{
   amountDue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  memberDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  memberDiscountBenefit?: Resolver<Maybe<ResolversTypes['Benefit']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   pointsEarned?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsUsed?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
@@ -1710,6 +1907,11 @@ export type CouponTemplateResolvers<ContextType = WalletContext, ParentType exte
   validDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CreateBenefitPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CreateBenefitPayload'] = ResolversParentTypes['CreateBenefitPayload']> = ResolversObject<{
+  benefit?: Resolver<ResolversTypes['Benefit'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1793,6 +1995,8 @@ export type MerchantResolvers<ContextType = WalletContext, ParentType extends Re
 
 export type MerchantStatementResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MerchantStatement'] = ResolversParentTypes['MerchantStatement']> = ResolversObject<{
   acquiredFromOthers?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  benefitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  benefitCredit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bonusGranted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -1821,6 +2025,7 @@ export type MoneyResolvers<ContextType = WalletContext, ParentType extends Resol
 export type MutationResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   buyMembershipPlan?: Resolver<ResolversTypes['BuyMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationBuyMembershipPlanArgs, 'input'>>;
   checkout?: Resolver<ResolversTypes['CheckoutPayload'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
+  createBenefit?: Resolver<ResolversTypes['CreateBenefitPayload'], ParentType, ContextType, RequireFields<MutationCreateBenefitArgs, 'input'>>;
   createCampaign?: Resolver<ResolversTypes['CreateCampaignPayload'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CreateCouponTemplatePayload'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
   createTagRule?: Resolver<ResolversTypes['CreateTagRulePayload'], ParentType, ContextType, RequireFields<MutationCreateTagRuleArgs, 'input'>>;
@@ -1839,6 +2044,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   tagMembers?: Resolver<ResolversTypes['TagMembersPayload'], ParentType, ContextType, RequireFields<MutationTagMembersArgs, 'input'>>;
   topUp?: Resolver<ResolversTypes['TopUpPayload'], ParentType, ContextType, RequireFields<MutationTopUpArgs, 'input'>>;
   unfreezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationUnfreezeWalletArgs>>;
+  updateBenefit?: Resolver<ResolversTypes['UpdateBenefitPayload'], ParentType, ContextType, RequireFields<MutationUpdateBenefitArgs, 'id' | 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1928,6 +2134,7 @@ export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends R
 
 export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   analytics?: Resolver<ResolversTypes['Analytics'], ParentType, ContextType, RequireFields<QueryAnalyticsArgs, 'from' | 'to'>>;
+  benefits?: Resolver<Array<ResolversTypes['Benefit']>, ParentType, ContextType, Partial<QueryBenefitsArgs>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
   couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType, RequireFields<QueryCouponTemplateArgs, 'id'>>;
@@ -1945,6 +2152,7 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
 export type RefundPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
   amountDueBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponRestored?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  memberDiscountBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   pointsRestored?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsTakenBack?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
@@ -2048,6 +2256,7 @@ export type SettlementTermsResolvers<ContextType = WalletContext, ParentType ext
 }>;
 
 export type SettlementTotalsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementTotals'] = ResolversParentTypes['SettlementTotals']> = ResolversObject<{
+  benefitCostsFundedByHq?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   bonusGranted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponDiscountsFundedByHq?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -2158,6 +2367,11 @@ export type TransactionEdgeResolvers<ContextType = WalletContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type UpdateBenefitPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['UpdateBenefitPayload'] = ResolversParentTypes['UpdateBenefitPayload']> = ResolversObject<{
+  benefit?: Resolver<ResolversTypes['Benefit'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type WalletResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Wallet'] = ResolversParentTypes['Wallet']> = ResolversObject<{
   balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   balanceByIssuer?: Resolver<Array<ResolversTypes['IssuerBalance']>, ParentType, ContextType>;
@@ -2182,6 +2396,8 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Analytics?: AnalyticsResolvers<ContextType>;
   AnalyticsDay?: AnalyticsDayResolvers<ContextType>;
   AnalyticsMembers?: AnalyticsMembersResolvers<ContextType>;
+  Benefit?: BenefitResolvers<ContextType>;
+  BenefitFunder?: BenefitFunderResolvers<ContextType>;
   BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignGroupResult?: CampaignGroupResultResolvers<ContextType>;
@@ -2192,6 +2408,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Coupon?: CouponResolvers<ContextType>;
   CouponFunder?: CouponFunderResolvers<ContextType>;
   CouponTemplate?: CouponTemplateResolvers<ContextType>;
+  CreateBenefitPayload?: CreateBenefitPayloadResolvers<ContextType>;
   CreateCampaignPayload?: CreateCampaignPayloadResolvers<ContextType>;
   CreateCouponTemplatePayload?: CreateCouponTemplatePayloadResolvers<ContextType>;
   CreateTagRulePayload?: CreateTagRulePayloadResolvers<ContextType>;
@@ -2245,6 +2462,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Transaction?: TransactionResolvers<ContextType>;
   TransactionConnection?: TransactionConnectionResolvers<ContextType>;
   TransactionEdge?: TransactionEdgeResolvers<ContextType>;
+  UpdateBenefitPayload?: UpdateBenefitPayloadResolvers<ContextType>;
   Wallet?: WalletResolvers<ContextType>;
   WalletFreeze?: WalletFreezeResolvers<ContextType>;
   Webhook?: WebhookResolvers<ContextType>;

@@ -1,5 +1,5 @@
 /**
- * Marketing: coupons and the rewards catalogue, tags, RFM and analytics, audiences, campaigns, webhooks, and what follows
+ * Marketing: benefits (权益), coupons and the rewards catalogue, tags, RFM and analytics, audiences, campaigns, webhooks, and what follows
  * every movement (follow-up/hooks.ts MOVEMENT_HOOKS). Built on the ledger and the programme (README.md).
  * The area's one public entry: other areas import from here only (test/unit/layers.test.ts).
  */
@@ -34,6 +34,17 @@ export { type CatalogueItemRecord, type ExchangePointsResult, exchangePoints, re
 export { FOLLOW_UP_TASK, type FollowUp, queueFollowUp, runFollowUp } from './follow-up/after-movement.js';
 export { rebuildRuleTags, refreshRuleTagsOf } from './tags/tag-rules.js';
 export { type TagRecord, createTagRule, tagMembers, tagNamesOfMember, tagsOf } from './tags/tags.js';
+export {
+  type BenefitRecord,
+  type DiscountBenefit,
+  benefitsByIds,
+  benefitsFor,
+  canSeeBenefitTerms,
+  createBenefit,
+  discountsHeldAt,
+  updateBenefit,
+} from './benefits/benefit.js';
+export { memberDiscountOf } from './benefits/member-discount.js';
 export { announceExpiringPoints } from './webhooks/webhook-events.js';
 export { type WebhookRecord, setWebhook, startWebhookDelivery } from './webhooks/webhooks.js';
 export { MOVEMENT_HOOKS } from './follow-up/hooks.js';

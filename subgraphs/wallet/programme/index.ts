@@ -28,6 +28,7 @@ export {
   type TierProgressRecord,
   giftPoints,
   paidMembershipOf,
+  planIsValid,
   presentStanding,
   standingAfter,
   tierProgressOf,

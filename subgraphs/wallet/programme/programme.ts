@@ -6,7 +6,7 @@
  * the version in force then. The migration seeds the defaults of docs/programme.md as the
  * version in force since -infinity.
  */
-import { executeSql, joinSql, sql } from '../../../lib/sql.js';
+import { executeSql, joinSql, sql, sqlArray } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
@@ -189,6 +189,13 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
       tx,
       sql`insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits)
        values ${joinSql(rows, ', ')}`,
+    );
+    // A tier the new ladder no longer has carries no benefit (docs/benefits.md): dropped from each benefit's tiers.
+    const codes = programme.tiers.map((t) => t.code);
+    await executeSql(
+      tx,
+      sql`update wallet.benefit set tiers = array(select code from unnest(tiers) code where code = any(${sqlArray(codes)}::text[]))
+       where not tiers <@ ${sqlArray(codes)}::text[]`,
     );
   });
   return { ...programme, effectiveFrom };

@@ -2,6 +2,8 @@ import { money } from '../../../lib/money.js';
 import type { CheckoutPayloadResolvers } from '../generated/resolvers.js';
 
 export const CheckoutPayload: CheckoutPayloadResolvers = {
+  memberDiscount: (r) => money(r.memberDiscount),
+  memberDiscountBenefit: (r, _, ctx) => (r.memberDiscountBenefitId ? ctx.benefitById.load(r.memberDiscountBenefitId) : null),
   couponDiscount: (r) => money(r.couponDiscount),
   pointsValue: (r) => money(r.pointsValue),
   storedValueUsed: (r) => money(r.storedValueUsed),

@@ -13,6 +13,8 @@ export const MerchantStatement: MerchantStatementResolvers = {
   pointsCredit: (s) => money(s.pointsCredit),
   couponCredit: (s) => money(s.couponCredit),
   couponCost: (s) => money(s.couponCost),
+  benefitCredit: (s) => money(s.benefitCredit),
+  benefitCost: (s) => money(s.benefitCost),
   net: (s) => money(s.net),
   outstandingFloat: (s) => money(s.outstandingFloat),
 };

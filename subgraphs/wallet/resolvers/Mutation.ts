@@ -8,12 +8,34 @@ import type { WalletContext } from '../context.js';
 import { guardPayCodes, movementDeps } from '../context.js';
 import { ledgerOf, issuePayCode, setSettlementTerms, freezeWallet, liftFreezes } from '../ledger/index.js';
 import { setProgramme, setMembershipPlan, signIn, buyMembershipPlan } from '../programme/index.js';
-import { createCouponTemplate, issueCoupons, exchangePoints, createTagRule, tagMembers, createCampaign, setWebhook } from '../marketing/index.js';
+import {
+  type BenefitRecord,
+  createBenefit,
+  updateBenefit,
+  createCouponTemplate,
+  issueCoupons,
+  exchangePoints,
+  createTagRule,
+  tagMembers,
+  createCampaign,
+  setWebhook,
+} from '../marketing/index.js';
 import { checkout, refund, topUp } from '../payments/index.js';
 import { finalizeSettlement, runSettlement } from '../settlement/index.js';
 import { WALLET_POLICIES } from './access-policies.js';
 
 const command = commandLayer<WalletContext, MutationResolvers, typeof WALLET_POLICIES>(WALLET_POLICIES);
+
+/** What an audit entry keeps of a benefit: who owns it, what carries it, its budget and standing, who funds it. */
+const benefitDetails = (b: BenefitRecord) => ({
+  owner: b.ownerId,
+  kind: b.kind,
+  tiers: b.tiers.join(' '),
+  plans: b.plans.join(' '),
+  monthlyBudget: b.monthlyBudget?.toString() ?? null,
+  active: b.active,
+  funders: b.funders.map((f) => `${f.merchantId ?? 'HQ'}:${f.shareBps}`).join(' '),
+});
 
 /** A value movement's record is its journal transaction, with the client, the store and the idempotency key. */
 const MOVEMENT = { notAudited: 'a value movement: its journal transaction records the client, the store and the key' };
@@ -136,6 +158,16 @@ export const Mutation: MutationResolvers = {
       }),
     },
     answer: (template) => ({ template }),
+  }),
+  createBenefit: command('createBenefit', {
+    run: ({ ctx, caller, args: { input }, em }) => createBenefit(em, ctx.clock.now(), caller, input),
+    audit: { action: 'createBenefit', subject: (b) => ({ type: 'Benefit', id: b.id, details: benefitDetails(b) }) },
+    answer: (benefit) => ({ benefit }),
+  }),
+  updateBenefit: command('updateBenefit', {
+    run: ({ ctx, caller, args: { id, input }, em }) => updateBenefit(em, ctx.clock.now(), caller, id, input),
+    audit: { action: 'updateBenefit', subject: (b) => ({ type: 'Benefit', id: b.id, details: benefitDetails(b) }) },
+    answer: (benefit) => ({ benefit }),
   }),
   issueCoupons: command('issueCoupons', {
     run: ({ ctx, caller, args: { input }, em }) => issueCoupons(em, () => ctx.clock.now(), caller, input),

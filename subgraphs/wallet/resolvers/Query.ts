@@ -16,6 +16,7 @@ import {
   tagsOf,
   campaignFor,
   campaignsFor,
+  benefitsFor,
 } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
@@ -72,6 +73,7 @@ export const Query: QueryResolvers = {
     const campaign = UUID.test(id) ? await campaignFor(ctx.em, id.toLowerCase()) : null;
     return readableById(campaign, (c) => caller.role === 'HQ' || c.ownerId === caller.merchantId, caller.role === 'HQ');
   },
+  benefits: (_, { merchantId }, ctx) => benefitsFor(ctx.em, ctx.claims, merchantId),
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
     const transaction = UUID.test(id) ? await ctx.transactionById.load(id.toLowerCase()) : null;

@@ -9,6 +9,7 @@ export const SettlementTotals: SettlementTotalsResolvers = {
   pointsCost: (t) => money(t.pointsCost),
   pointsCredit: (t) => money(t.pointsCredit),
   couponDiscountsFundedByHq: (t) => money(t.couponDiscountsFundedByHq),
+  benefitCostsFundedByHq: (t) => money(t.benefitCostsFundedByHq),
   hqIncome: (t) => money(t.hqIncome),
   pointsLiability: (t) => money(t.pointsLiability),
 };

@@ -32,4 +32,6 @@ export const WALLET_POLICIES = {
   createTagRule: BACK_OFFICES,
   setWebhook: BACK_OFFICES,
   createCampaign: BACK_OFFICES,
+  createBenefit: BACK_OFFICES,
+  updateBenefit: { roles: ['HQ', 'MERCHANT'], rule: "HQ any benefit; a back office its own merchant's" },
 } as const satisfies Record<string, AccessPolicy>;

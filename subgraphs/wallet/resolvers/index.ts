@@ -34,6 +34,7 @@ import { ExchangePointsPayload } from './ExchangePointsPayload.js';
 import { Campaign } from './Campaign.js';
 import { CampaignGroupResult } from './CampaignGroupResult.js';
 import { Analytics } from './Analytics.js';
+import { Benefit } from './Benefit.js';
 
 export const resolvers = {
   Query,
@@ -71,4 +72,6 @@ export const resolvers = {
   Campaign,
   CampaignGroupResult,
   Analytics,
+  Benefit,
+  BenefitFunder: CouponFunder,
 };

@@ -12,7 +12,11 @@
  *   couponCredit(M)   = shares of discounts given at M's stores that others (HQ or other merchants) fund
  *   couponCost(M)     = M's shares of discounts given at other merchants' stores
  *   net(M)           += couponCredit(M) − couponCost(M)
- *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit − the shares HQ funds
+ * and for member discounts (docs/benefits.md), the same from BENEFIT_FUNDED lines (a refund reverses each share in proportion):
+ *   benefitCredit(M)  = shares of benefits given at M's stores that others fund
+ *   benefitCost(M)    = M's shares of benefits given at other merchants' stores
+ *   net(M)           += benefitCredit(M) − benefitCost(M)
+ *   HQ income         = Σ commission + Σ pointsCost − Σ pointsCredit − the coupon and benefit shares HQ funds
  * and Σ net + HQ income = 0 exactly, or the run is not finalised.
  */
 import { sqlArray, HASH_WORK_MEM, executeSql, sql, trustedSql, type Sql } from '../../../lib/sql.js';
@@ -38,6 +42,7 @@ export interface TotalsRecord {
   pointsCost: Fen;
   pointsCredit: Fen;
   couponDiscountsFundedByHq: Fen;
+  benefitCostsFundedByHq: Fen;
   hqIncome: Fen;
   /** All members' points at the period's end, negative balances included, and their worth at the burn rate then. */
   pointsOutstanding: bigint;
@@ -73,6 +78,8 @@ export interface StatementRecord {
   pointsCredit: Fen;
   couponCredit: Fen;
   couponCost: Fen;
+  benefitCredit: Fen;
+  benefitCost: Fen;
   net: Fen;
   outstandingFloat: Fen;
 }
@@ -104,13 +111,14 @@ interface RunRow {
   points_cost: string;
   points_credit: string;
   coupon_discounts_funded_by_hq: string;
+  benefit_costs_funded_by_hq: string;
   hq_income: string;
   points_outstanding: string;
   points_liability: string;
 }
 
 const RUN_COLUMNS = `id, period, status, time_zone, starts_at, ends_at, computed_at, finalized_at, cross_redemptions, commission, top_ups, bonus_granted,
-  points_issued, points_redeemed, points_granted, points_expired, points_cost, points_credit, coupon_discounts_funded_by_hq, hq_income, points_outstanding,
+  points_issued, points_redeemed, points_granted, points_expired, points_cost, points_credit, coupon_discounts_funded_by_hq, benefit_costs_funded_by_hq, hq_income, points_outstanding,
   points_liability`;
 
 const toRun = (row: RunRow): SettlementRunRecord => ({
@@ -134,6 +142,7 @@ const toRun = (row: RunRow): SettlementRunRecord => ({
     pointsCost: BigInt(row.points_cost),
     pointsCredit: BigInt(row.points_credit),
     couponDiscountsFundedByHq: BigInt(row.coupon_discounts_funded_by_hq),
+    benefitCostsFundedByHq: BigInt(row.benefit_costs_funded_by_hq),
     hqIncome: BigInt(row.hq_income),
     pointsOutstanding: BigInt(row.points_outstanding),
     pointsLiability: BigInt(row.points_liability),
@@ -169,19 +178,18 @@ export const pointsOfMerchants = (flows: Sql) => sql`
   group by merchant_id`;
 
 /**
- * Each merchant's coupon reimbursements from COUPON_FUNDED sums (a relation
- * with merchant_id, the funder or null for HQ, acquirer_id and amount): what
- * others fund of the discounts at its stores, and what it funds of the
- * discounts at others'. A merchant's share of a discount at its own store
- * is its own cost and moves nothing.
+ * Each merchant's reimbursements from the sums of a funding account (COUPON_FUNDED for coupons, BENEFIT_FUNDED for
+ * member discounts and services; a relation with merchant_id, the funder or null for HQ, acquirer_id and amount): what
+ * others fund of what was given at its stores (credit), and what it funds of what was given at others' (cost). A
+ * merchant's share of what its own store gave is its own cost and moves nothing.
  */
-export const couponsOfMerchants = (flows: Sql) => sql`
-  select merchant_id, sum(credit)::bigint as coupon_credit, sum(cost)::bigint as coupon_cost from (
+export const reimbursementsOfMerchants = (flows: Sql, account: 'COUPON_FUNDED' | 'BENEFIT_FUNDED') => sql`
+  select merchant_id, sum(credit)::bigint as credit, sum(cost)::bigint as cost from (
     select acquirer_id as merchant_id, amount as credit, 0 as cost from ${flows}
-    where account = 'COUPON_FUNDED' and merchant_id is distinct from acquirer_id
+    where account = ${account} and merchant_id is distinct from acquirer_id
     union all
     select merchant_id, 0, amount from ${flows}
-    where account = 'COUPON_FUNDED' and merchant_id <> acquirer_id) reimbursements
+    where account = ${account} and merchant_id <> acquirer_id) reimbursements
   group by merchant_id`;
 
 /**
@@ -217,7 +225,7 @@ export const positionsSelect = (runId: string, startsAt: Date, endsAt: Date) =>
  * derived from it; each redemption row is one part of a position. The aggregate is a
  * CREATE TABLE AS so that PostgreSQL may scan in parallel (a statement that
  * inserts may not). ACQUIRER_SALES and MEMBER_POINTS entries are not
- * aggregated (nor COUPON_DISCOUNT): every transaction balances per asset, so their sums mirror the
+ * aggregated (nor COUPON_DISCOUNT, BENEFIT_GIVEN): every transaction balances per asset, so their sums mirror the
  * other accounts' (the redemptions; the points earned, burned, granted and
  * expired; the coupons' funding).
  *
@@ -230,7 +238,7 @@ const flowsSql = (period: Period) => sql`
     sum(amount)::bigint as amount
   from wallet.journal_entry
   where occurred_at >= ${period.startsAt}::timestamptz and occurred_at < ${period.endsAt}::timestamptz
-    and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS', 'COUPON_DISCOUNT')
+    and account not in ('ACQUIRER_SALES', 'MEMBER_POINTS', 'COUPON_DISCOUNT', 'BENEFIT_GIVEN')
   group by 1, 2, 3, 4, 5, 6`;
 
 /**
@@ -269,7 +277,8 @@ const settlementSql = (runId: string, opening: Sql) => sql`
       -coalesce(sum(amount) filter (where account = 'STORED_VALUE'), 0) as float_change
     from settlement_flows where merchant_id is not null group by merchant_id),
   points as (${pointsOfMerchants(sql`settlement_flows`)}),
-  coupons as (${couponsOfMerchants(sql`settlement_flows`)}),
+  coupons as (${reimbursementsOfMerchants(sql`settlement_flows`, 'COUPON_FUNDED')}),
+  benefits as (${reimbursementsOfMerchants(sql`settlement_flows`, 'BENEFIT_FUNDED')}),
   opening as (${opening}),
   acquired as (
     select acquirer_id as merchant_id, sum(amount) as amount, sum(commission) as commission from pairs group by acquirer_id),
@@ -278,20 +287,22 @@ const settlementSql = (runId: string, opening: Sql) => sql`
   merchants as (
     select id as merchant_id from wallet.merchant
     union select merchant_id from per_merchant union select merchant_id from opening union select merchant_id from points
-    union select merchant_id from coupons
+    union select merchant_id from coupons union select merchant_id from benefits
     union select merchant_id from acquired union select merchant_id from elsewhere)
   insert into wallet.settlement_statement (run_id, merchant_id, top_ups, bonus_granted, redeemed_own_value, acquired_from_others,
-    redeemed_elsewhere, commission, points_issued, points_cost, points_redeemed, points_credit, coupon_credit, coupon_cost, net, outstanding_float)
+    redeemed_elsewhere, commission, points_issued, points_cost, points_redeemed, points_credit, coupon_credit, coupon_cost,
+    benefit_credit, benefit_cost, net, outstanding_float)
   select ${runId}::uuid, m.merchant_id, coalesce(f.top_ups, 0), coalesce(f.bonus_granted, 0), coalesce(f.redeemed_own, 0),
     coalesce(a.amount, 0), coalesce(e.amount, 0), coalesce(a.commission, 0),
     coalesce(p.points_issued, 0), coalesce(p.points_cost, 0), coalesce(p.points_redeemed, 0), coalesce(p.points_credit, 0),
-    coalesce(c.coupon_credit, 0), coalesce(c.coupon_cost, 0),
+    coalesce(c.credit, 0), coalesce(c.cost, 0), coalesce(b.credit, 0), coalesce(b.cost, 0),
     coalesce(a.amount, 0) - coalesce(a.commission, 0) - coalesce(e.amount, 0) + coalesce(p.points_credit, 0) - coalesce(p.points_cost, 0)
-      + coalesce(c.coupon_credit, 0) - coalesce(c.coupon_cost, 0),
+      + coalesce(c.credit, 0) - coalesce(c.cost, 0) + coalesce(b.credit, 0) - coalesce(b.cost, 0),
     coalesce(o.outstanding_float, 0) + coalesce(f.float_change, 0)
   from merchants m
   left join points p using (merchant_id)
   left join coupons c using (merchant_id)
+  left join benefits b using (merchant_id)
   left join per_merchant f using (merchant_id)
   left join opening o using (merchant_id)
   left join acquired a using (merchant_id)
@@ -351,6 +362,7 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
          select coalesce(sum(amount) filter (where account = 'POINTS_GRANTED'), 0) as granted,
            -coalesce(sum(amount) filter (where account = 'POINTS_EXPIRED'), 0) as expired,
            coalesce(sum(amount) filter (where account = 'COUPON_FUNDED' and merchant_id is null), 0) as coupons_funded,
+           coalesce(sum(amount) filter (where account = 'BENEFIT_FUNDED' and merchant_id is null), 0) as benefits_funded,
            -- The members' points change by what the other points accounts move (each transaction balances in points).
            coalesce(sum(amount) filter (where account in ('POINTS_EARNED', 'POINTS_BURNED', 'POINTS_GRANTED', 'POINTS_EXPIRED', 'POINTS_EXCHANGED')), 0)
              as member_change
@@ -361,7 +373,8 @@ export async function runSettlement(em: EntityManager, clock: Clock, label: stri
          commission = s.commission, top_ups = s.top_ups, bonus_granted = s.bonus_granted,
          points_issued = s.points_issued, points_redeemed = s.points_redeemed, points_cost = s.points_cost, points_credit = s.points_credit,
          coupon_discounts_funded_by_hq = hq.coupons_funded,
-         hq_income = s.commission + s.points_cost - s.points_credit - hq.coupons_funded,
+         benefit_costs_funded_by_hq = hq.benefits_funded,
+         hq_income = s.commission + s.points_cost - s.points_credit - hq.coupons_funded - hq.benefits_funded,
          points_granted = hq.granted, points_expired = hq.expired,
          points_outstanding = outstanding.points,
          points_liability = ${liability}
@@ -379,12 +392,13 @@ export async function finalizeSettlement(em: EntityManager, clock: Clock, runId:
     const run = runs[0];
     if (!run) throw notFound('Settlement run');
     if (run.status === 'FINALIZED') throw domainError('PERIOD_FINALIZED', `${run.period} is already finalised`);
-    // HQ's coupon shares as the run summed them from the journal: the statements' reimbursements must account for them.
+    // HQ's coupon and benefit shares as the run summed them from the journal: the statements' reimbursements must account for them.
     const sums: { net: string; hq_income: string }[] = await executeSql(
       tx,
       sql`select coalesce(sum(s.net), 0) as net,
          (select coalesce(sum(commission), 0) from wallet.settlement_pair where run_id = ${runId})
-           + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) - ${run.coupon_discounts_funded_by_hq}::bigint as hq_income
+           + coalesce(sum(s.points_cost), 0) - coalesce(sum(s.points_credit), 0) - ${run.coupon_discounts_funded_by_hq}::bigint
+           - ${run.benefit_costs_funded_by_hq}::bigint as hq_income
        from wallet.settlement_statement s where s.run_id = ${runId}`,
     );
     const imbalance = BigInt(sums[0]!.net) + BigInt(sums[0]!.hq_income);
@@ -420,6 +434,8 @@ interface StatementRow {
   points_credit: string;
   coupon_credit: string;
   coupon_cost: string;
+  benefit_credit: string;
+  benefit_cost: string;
   net: string;
   outstanding_float: string;
 }
@@ -441,6 +457,8 @@ const toStatement = (r: StatementRow): StatementRecord => ({
   pointsCredit: BigInt(r.points_credit),
   couponCredit: BigInt(r.coupon_credit),
   couponCost: BigInt(r.coupon_cost),
+  benefitCredit: BigInt(r.benefit_credit),
+  benefitCost: BigInt(r.benefit_cost),
   net: BigInt(r.net),
   outstandingFloat: BigInt(r.outstanding_float),
 });

@@ -5,7 +5,7 @@
  */
 import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { positionsSelect, couponsOfMerchants, pointsOfMerchants } from './settlement.js';
+import { positionsSelect, reimbursementsOfMerchants, pointsOfMerchants } from './settlement.js';
 
 export interface LedgerCheck {
   name: string;
@@ -144,6 +144,26 @@ const CHECKS: Check[] = [
         : `${r.kind} ${r.id} gave ${r.discount} fen off but its lines fund ${r.funded} and discount ${r.given}`,
   },
   {
+    name: 'every member discount is funded in full by the lines that give it, and a refund gives back no more than it took',
+    count: 'select count(*) from wallet.journal_transaction where member_discount is not null',
+    violations: `select t.id, t.kind, coalesce(t.member_discount, 0) as discount, coalesce(e.funded, 0) as funded, coalesce(-e.given, 0) as given
+      from wallet.journal_transaction t
+      left join (select transaction_id, sum(amount) filter (where account = 'BENEFIT_FUNDED') as funded,
+                   sum(amount) filter (where account = 'BENEFIT_GIVEN') as given
+                 from wallet.journal_entry where account in ('BENEFIT_FUNDED', 'BENEFIT_GIVEN') group by transaction_id) e on e.transaction_id = t.id
+      where (t.kind = 'CHECKOUT' and (coalesce(t.member_discount, 0) <> coalesce(e.funded, 0) or coalesce(t.member_discount, 0) <> coalesce(-e.given, 0)))
+         or (t.kind <> 'CHECKOUT' and coalesce(e.funded, 0) + coalesce(e.given, 0) <> 0)
+      union all
+      select k.id, 'REFUNDED', k.member_discount, coalesce(sum(e.amount), 0), 0 from wallet.journal_transaction k
+        join wallet.journal_transaction r on r.refund_of = k.id
+        join wallet.journal_entry e on e.transaction_id = r.id and e.account = 'BENEFIT_FUNDED'
+      where k.member_discount is not null group by k.id, k.member_discount having -sum(e.amount) > k.member_discount`,
+    describe: (r) =>
+      r.kind === 'REFUNDED'
+        ? `checkout ${r.id} gave ${r.discount} fen of member discount but its refunds took back ${-Number(r.funded)}`
+        : `${r.kind} ${r.id} gave ${r.discount} fen of member discount but its lines fund ${r.funded} and give ${r.given}`,
+  },
+  {
     name: "every campaign's points granted to members match its CAMPAIGN_POINTS transactions",
     count: "select count(*) from wallet.campaign where action_kind = 'GRANT_POINTS'",
     violations: `select c.id, coalesce(g.n, 0) as members, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal
@@ -160,10 +180,12 @@ const CHECKS: Check[] = [
     count: "select count(*) from wallet.settlement_run where status = 'FINALIZED'",
     violations: `select r.id, r.period, n.net + r.hq_income as off from wallet.settlement_run r,
         lateral (select coalesce(sum(net), 0) as net, coalesce(sum(commission), 0) as commission, coalesce(sum(points_cost), 0) as cost,
-                   coalesce(sum(points_credit), 0) as credit, coalesce(sum(coupon_credit), 0) - coalesce(sum(coupon_cost), 0) as coupons
+                   coalesce(sum(points_credit), 0) as credit, coalesce(sum(coupon_credit), 0) - coalesce(sum(coupon_cost), 0) as coupons,
+                   coalesce(sum(benefit_credit), 0) - coalesce(sum(benefit_cost), 0) as benefits
                  from wallet.settlement_statement where run_id = r.id) n
-      where r.status = 'FINALIZED' and (n.net + r.hq_income <> 0 or r.hq_income <> n.commission + n.cost - n.credit - r.coupon_discounts_funded_by_hq
-        or n.coupons <> r.coupon_discounts_funded_by_hq)`,
+      where r.status = 'FINALIZED' and (n.net + r.hq_income <> 0
+        or r.hq_income <> n.commission + n.cost - n.credit - r.coupon_discounts_funded_by_hq - r.benefit_costs_funded_by_hq
+        or n.coupons <> r.coupon_discounts_funded_by_hq or n.benefits <> r.benefit_costs_funded_by_hq)`,
     describe: (r) => `settlement ${r.period} (${r.id}) is off by ${r.off} fen`,
   },
 ];
@@ -212,21 +234,29 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
         `settlement ${run.period}: points of ${d.merchant_id} finalised as ${d.stored || 'none'} (issued/cost/redeemed/credit) but the ledger gives ${d.ledger || 'none'}`,
       );
     }
-    // Coupon reimbursements, re-derived from the period's funding lines.
-    const coupons: { merchant_id: string; stored: string | null; ledger: string | null }[] = await executeSql(
-      em,
-      sql`with ledger as (${couponsOfMerchants(sql`(select merchant_id, acquirer_id, account, amount from wallet.journal_entry
-                         where account = 'COUPON_FUNDED' and occurred_at >= ${run.starts_at}::timestamptz and occurred_at < ${run.ends_at}::timestamptz) e`)}),
-            stored as (select merchant_id, coupon_credit, coupon_cost from wallet.settlement_statement where run_id = ${run.id})
-       select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
-              concat_ws('/', s.coupon_credit, s.coupon_cost) as stored, concat_ws('/', l.coupon_credit, l.coupon_cost) as ledger
-       from ledger l full join stored s using (merchant_id)
-       where coalesce(l.coupon_credit, 0) <> coalesce(s.coupon_credit, 0) or coalesce(l.coupon_cost, 0) <> coalesce(s.coupon_cost, 0)`,
-    );
-    for (const d of coupons) {
-      violations.push(
-        `settlement ${run.period}: coupons of ${d.merchant_id} finalised as ${d.stored || 'none'} (credit/cost) but the ledger gives ${d.ledger || 'none'}`,
+    // Coupon and benefit reimbursements, re-derived from the period's funding lines.
+    for (const [account, what, credit, cost] of [
+      ['COUPON_FUNDED', 'coupons', sql`coupon_credit`, sql`coupon_cost`],
+      ['BENEFIT_FUNDED', 'benefits', sql`benefit_credit`, sql`benefit_cost`],
+    ] as const) {
+      const reimbursed: { merchant_id: string; stored: string | null; ledger: string | null }[] = await executeSql(
+        em,
+        sql`with ledger as (${reimbursementsOfMerchants(
+          sql`(select merchant_id, acquirer_id, account, amount from wallet.journal_entry
+                           where account = ${account} and occurred_at >= ${run.starts_at}::timestamptz and occurred_at < ${run.ends_at}::timestamptz) e`,
+          account,
+        )}),
+              stored as (select merchant_id, ${credit} as credit, ${cost} as cost from wallet.settlement_statement where run_id = ${run.id})
+         select coalesce(l.merchant_id, s.merchant_id) as merchant_id,
+                concat_ws('/', s.credit, s.cost) as stored, concat_ws('/', l.credit, l.cost) as ledger
+         from ledger l full join stored s using (merchant_id)
+         where coalesce(l.credit, 0) <> coalesce(s.credit, 0) or coalesce(l.cost, 0) <> coalesce(s.cost, 0)`,
       );
+      for (const d of reimbursed) {
+        violations.push(
+          `settlement ${run.period}: ${what} of ${d.merchant_id} finalised as ${d.stored || 'none'} (credit/cost) but the ledger gives ${d.ledger || 'none'}`,
+        );
+      }
     }
     // HQ's points totals: granted and expired in the period, everyone's points at its end.
     const totals: { stored: string; ledger: string }[] = await executeSql(

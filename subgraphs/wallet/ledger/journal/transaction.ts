@@ -16,6 +16,9 @@
  * Coupons (fen, the discount a coupon gave at checkout):
  *   redeemed  Dr COUPON_FUNDED (each funder's share; HQ's names no merchant), Cr COUPON_DISCOUNT (the store's merchant)
  *   restored  the same lines reversed, by the full refund that gives the coupon back
+ * Member discounts (fen, what a DISCOUNT benefit took off at checkout, docs/benefits.md):
+ *   given     Dr BENEFIT_FUNDED (each funder's share; HQ's names no merchant), Cr BENEFIT_GIVEN (the store's merchant)
+ *   refunded  each share reversed in proportion to the order returned
  * and a refund reverses a checkout's lines in proportion. Transactions are
  * written by recordMovement (journal/movement.ts) and the expiry job alone.
  */
@@ -36,6 +39,8 @@ export type Account =
   | 'ACQUIRER_SALES'
   | 'COUPON_FUNDED'
   | 'COUPON_DISCOUNT'
+  | 'BENEFIT_FUNDED'
+  | 'BENEFIT_GIVEN'
   | 'MEMBER_POINTS'
   | 'POINTS_EARNED'
   | 'POINTS_BURNED'
@@ -51,6 +56,8 @@ export const ACCOUNT_ASSET: Record<Account, Asset> = {
   ACQUIRER_SALES: 'FEN',
   COUPON_FUNDED: 'FEN',
   COUPON_DISCOUNT: 'FEN',
+  BENEFIT_FUNDED: 'FEN',
+  BENEFIT_GIVEN: 'FEN',
   MEMBER_POINTS: 'POINTS',
   POINTS_EARNED: 'POINTS',
   POINTS_BURNED: 'POINTS',
@@ -109,6 +116,9 @@ export interface TransactionRecord {
    */
   campaignId: string | null;
   campaignPoints: bigint | null;
+  /** Checkouts: the member discount and the benefit that gave it; refunds: what they gave back of it (for the till). */
+  benefitId: string | null;
+  memberDiscount: Fen | null;
 }
 
 /** A transaction with nothing but its kind: commands fill in what they move. */
@@ -142,6 +152,8 @@ export const NO_DETAILS = {
   couponRestored: null,
   campaignId: null,
   campaignPoints: null,
+  benefitId: null,
+  memberDiscount: null,
 } satisfies Partial<TransactionRecord>;
 
 type TransactionRow = Record<string, unknown> & { id: string; kind: TransactionKind; request_hash?: string };
@@ -188,6 +200,8 @@ export function toTransaction(row: TransactionRow): TransactionRecord {
     couponRestored: (row.coupon_restored as boolean | null) ?? null,
     campaignId: (row.campaign_id as string | null) ?? null,
     campaignPoints: big(row.campaign_points),
+    benefitId: (row.benefit_id as string | null) ?? null,
+    memberDiscount: big(row.member_discount),
   };
 }
 
@@ -229,6 +243,8 @@ export const TRANSACTION_FIELDS = [
   'coupon_restored',
   'campaign_id',
   'campaign_points',
+  'benefit_id',
+  'member_discount',
 ] as const;
 
 /** A record's value of each column in TRANSACTION_FIELDS. */
@@ -270,6 +286,8 @@ export function transactionValues(t: TransactionRecord): unknown[] {
     t.couponRestored,
     t.campaignId,
     t.campaignPoints,
+    t.benefitId,
+    t.memberDiscount,
   ];
 }
 

@@ -3,7 +3,17 @@ import { requireRole } from '../../../../lib/auth.js';
 import { domainError, userInputError } from '../../../../lib/errors.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
 import { requireUuid } from '../../../../lib/ids.js';
-import { applyCoupon, fundingShares, couponForCheckout, campaignFunding, multiplierOf, multiplierSql, spendMultiplierBudget } from '../../marketing/index.js';
+import {
+  applyCoupon,
+  fundingShares,
+  couponForCheckout,
+  campaignFunding,
+  multiplierOf,
+  multiplierSql,
+  spendMultiplierBudget,
+  discountsHeldAt,
+  memberDiscountOf,
+} from '../../marketing/index.js';
 import {
   storeForCaller,
   recordMovement,
@@ -32,6 +42,8 @@ import {
   giftPoints,
   presentStanding,
   standingAfter,
+  planIsValid,
+  tierAt,
 } from '../../programme/index.js';
 import { allocateLots, type SpendableLot } from './lot-allocation.js';
 
@@ -39,7 +51,9 @@ export interface CheckoutInput {
   payCode: string;
   storeId: string;
   orderAmount: MoneyInput;
-  /** A coupon of the member's, applied first. */
+  /** Default true: the member's DISCOUNT benefit applies first (false: not on this order). */
+  memberDiscount?: boolean | null;
+  /** A coupon of the member's, applied after the member discount. */
   couponId?: string | null;
   /** Points to burn, after the coupon and before stored value. */
   points?: number | null;
@@ -50,6 +64,8 @@ export interface CheckoutInput {
 
 export interface CheckoutResult {
   transaction: TransactionRecord;
+  memberDiscount: Fen;
+  memberDiscountBenefitId: string | null;
   couponDiscount: Fen;
   pointsUsed: bigint;
   pointsValue: Fen;
@@ -62,6 +78,8 @@ export interface CheckoutResult {
 const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): CheckoutResult => ({
   transaction,
   wallet,
+  memberDiscount: transaction.memberDiscount ?? 0n,
+  memberDiscountBenefitId: transaction.benefitId,
   couponDiscount: transaction.couponDiscount ?? 0n,
   storedValueUsed: transaction.amount,
   amountDue: transaction.amountDue ?? 0n,
@@ -75,14 +93,14 @@ const MAX_POINTS = 1_000_000_000;
 
 /**
  * A terminal scans the member's pay code. The order is paid in docs/ledger.md's
- * order: the coupon's discount, points burned (worth a whole number of
- * fen), then stored value;
+ * order: the member discount (docs/benefits.md), the coupon's discount on what
+ * that leaves, points burned (worth a whole number of fen), then stored value;
  * the rest (amountDue) is paid outside the hub. What the member paid (stored
  * value and amount due) earns growth, and points at the merchant's rate and
  * the member's multiplier when the checkout starts; growth reaching a higher
  * tier upgrades the member at once, with the tier's gift.
  *
- * Postings: Dr COUPON_FUNDED (each funder's share) / Cr COUPON_DISCOUNT;
+ * Postings: Dr BENEFIT_FUNDED (each funder's share) / Cr BENEFIT_GIVEN; Dr COUPON_FUNDED (each funder's share) / Cr COUPON_DISCOUNT;
  * Dr STORED_VALUE (lots) / Cr ACQUIRER_SALES; Dr MEMBER_POINTS
  * (lots, soonest-expiring first) / Cr POINTS_BURNED; Dr POINTS_EARNED and
  * Dr POINTS_GRANTED (gifts) / Cr MEMBER_POINTS (the earning year's lot), and
@@ -97,6 +115,8 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
   const burn = BigInt(points);
   const couponId = input.couponId == null ? null : requireUuid(input.couponId, 'couponId');
   const orderRef = input.orderRef?.trim() || null;
+  // Left out of the request's fingerprint unless the till turned it off, so requests made before it existed replay alike.
+  const withoutMemberDiscount = input.memberDiscount === false;
   if (orderRef && orderRef.length > 100) throw userInputError('orderRef must be at most 100 characters', 'orderRef');
   const ledger = ledgerOf(deps);
 
@@ -106,7 +126,16 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
       operation: 'checkout',
       caller,
       idempotencyKey: input.idempotencyKey,
-      input: { payCode: input.payCode, storeId: input.storeId, orderAmount, couponId, points: burn, storedValue, orderRef },
+      input: {
+        payCode: input.payCode,
+        storeId: input.storeId,
+        orderAmount,
+        couponId,
+        points: burn,
+        storedValue,
+        orderRef,
+        ...(withoutMemberDiscount ? { memberDiscount: false } : {}),
+      },
     },
     {
       replay: async (em, prior) => resultOf(prior, await walletAfter(em, prior)),
@@ -126,12 +155,27 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
       async plan(em, { store, terms, programme, burnValue, occurredAt }, holder, alongside) {
         const postings: Posting[] = [];
         if (storedValue > 0n || burn > 0n || couponId) requireSpendable(holder);
+        const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
+        // The member discount first, by itself: the largest of the DISCOUNT benefits held (at the tier the checkout starts
+        // at, and a valid plan's) and honoured at this store (marketing/benefits/member-discount.ts).
+        const held = withoutMemberDiscount
+          ? []
+          : await discountsHeldAt(em, tierAt(programme, present.rank).code, planIsValid(present, occurredAt) ? present.planCode : null, store.merchantId);
+        const member = memberDiscountOf(held, orderAmount, store.merchantId);
+        const memberDiscount = member?.discount ?? 0n;
+        if (member) {
+          for (const share of fundingShares(memberDiscount, member.benefit.funders)) {
+            if (share.amount !== 0n) postings.push({ account: 'BENEFIT_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
+          }
+          postings.push({ account: 'BENEFIT_GIVEN', merchantId: store.merchantId, lotId: null, amount: -memberDiscount });
+        }
         let discount = 0n;
         if (couponId) {
+          // The coupon's threshold and percentage apply to what the member discount leaves.
           const applied = applyCoupon(await couponForCheckout(em, couponId), {
             memberId: holder.memberId,
             merchantId: store.merchantId,
-            orderAmount,
+            orderAmount: orderAmount - memberDiscount,
             at: occurredAt,
           });
           discount = applied.discount;
@@ -140,10 +184,11 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
             if (share.amount !== 0n) postings.push({ account: 'COUPON_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
           }
           postings.push({ account: 'COUPON_DISCOUNT', merchantId: store.merchantId, lotId: null, amount: -discount });
-          if (burnValue > orderAmount - discount) throw userInputError('points cannot be worth more than the order leaves after the coupon', 'points');
-          if (storedValue > orderAmount - discount - burnValue)
-            throw userInputError('storedValue cannot exceed what the order leaves after the coupon and points', 'storedValue.amount');
         }
+        const left = orderAmount - memberDiscount - discount;
+        if (burnValue > left) throw userInputError('points cannot be worth more than the order leaves after the discounts', 'points');
+        if (storedValue > left - burnValue)
+          throw userInputError('storedValue cannot exceed what the order leaves after the discounts and points', 'storedValue.amount');
         if (storedValue > 0n) {
           if (storedValue > holder.balance) throw domainError('INSUFFICIENT_FUNDS', 'The wallet does not hold that much stored value');
           // Every lot the member could spend, locked (under the holder's lock, in one order); which of them this checkout spends
@@ -178,8 +223,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           postings.push({ account: 'POINTS_BURNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.burnValuePer100Points, amount: -burn });
         }
 
-        const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
-        const paid = orderAmount - discount - burnValue;
+        const paid = left - burnValue;
         const growth = growthEarned(paid, programme.growthPerYuan);
         const earned = pointsEarned(paid, terms.pointsPerYuan, present.multiplierBps);
         const standing = await standingAfter(em, holder.memberId, present, programme, growth);
@@ -201,7 +245,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           purse.credit(gifts, lotId);
           postings.push({ account: 'POINTS_GRANTED', merchantId: null, lotId: null, amount: gifts });
         }
-        const member = memberPointsPostings(purse, year);
+        const memberPoints = memberPointsPostings(purse, year);
         return {
           header: {
             ...NO_DETAILS,
@@ -224,9 +268,11 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
             couponDiscount: couponId ? discount : null,
             campaignId: extra > 0n ? multiplier!.campaignId : null,
             campaignPoints: extra > 0n ? extra : null,
+            benefitId: member?.benefit.id ?? null,
+            memberDiscount: member ? memberDiscount : null,
           },
-          postings: [...postings, ...member.postings],
-          earningYearLot: member.earningYearLot,
+          postings: [...postings, ...memberPoints.postings],
+          earningYearLot: memberPoints.earningYearLot,
           standing,
           coupon: couponId ? { id: couponId, change: 'USE' } : undefined,
         };

@@ -40,6 +40,7 @@ export interface RefundResult {
   transaction: TransactionRecord;
   storedValueBack: Fen;
   couponRestored: boolean;
+  memberDiscountBack: Fen;
   pointsRestored: bigint;
   pointsTakenBack: bigint;
   amountDueBack: Fen;
@@ -51,6 +52,7 @@ const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): RefundR
   wallet,
   storedValueBack: transaction.amount,
   couponRestored: transaction.couponRestored ?? false,
+  memberDiscountBack: transaction.memberDiscount ?? 0n,
   amountDueBack: transaction.amountDue ?? 0n,
   pointsRestored: transaction.pointsRestored ?? 0n,
   pointsTakenBack: (transaction.pointsTakenBack ?? 0n) + (transaction.campaignPoints ?? 0n),
@@ -63,7 +65,8 @@ const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): RefundR
  * earned points and growth taken back; the amount paid outside reported for
  * the till to hand back. The refund that completes the whole order gives the
  * coupon back, if the checkout used one and it is still valid, and reverses
- * its funding lines. It happens at the checkout's store and settles in
+ * its funding lines. A member discount's reimbursement follows every refund:
+ * each funder's share comes back by f(c) on that share (docs/benefits.md). It happens at the checkout's store and settles in
  * the period it happens in, at the rates of the checkout it refunds.
  */
 export async function refund(deps: MovementDeps, input: RefundInput): Promise<RefundResult> {
@@ -118,7 +121,7 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
         }[] = await executeSql(
           em,
           sql`select e.transaction_id, e.account, e.lot_id, e.points_lot_id, e.merchant_id, e.amount from wallet.journal_entry e
-         where (e.transaction_id = ${checkoutId} and e.account in ('STORED_VALUE', 'MEMBER_POINTS', 'COUPON_FUNDED', 'COUPON_DISCOUNT'))
+         where (e.transaction_id = ${checkoutId} and e.account in ('STORED_VALUE', 'MEMBER_POINTS', 'COUPON_FUNDED', 'COUPON_DISCOUNT', 'BENEFIT_FUNDED'))
             or (e.account = 'STORED_VALUE' and e.transaction_id in (select id from wallet.journal_transaction where refund_of = ${checkoutId}))
          order by e.id`,
         );
@@ -138,6 +141,18 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
             }
           }
         }
+        // Each funder's share of the member discount, back in proportion (the store's own share too: it nets to nothing).
+        let benefitBack = 0n;
+        for (const line of lines.filter((l) => l.transaction_id === checkoutId && l.account === 'BENEFIT_FUNDED')) {
+          const funded = BigInt(line.amount);
+          const back = funded < 0n ? -share(-funded, 'HALF_AWAY') : share(funded, 'HALF_AWAY');
+          if (back === 0n) continue;
+          postings.push({ account: 'BENEFIT_FUNDED', merchantId: line.merchant_id, lotId: null, amount: -back });
+          benefitBack += back;
+        }
+        if (benefitBack !== 0n) postings.push({ account: 'BENEFIT_GIVEN', merchantId: original.acquirerId, lotId: null, amount: benefitBack });
+        // What the till is told it gave back of the discount: f(c) on the whole.
+        const memberDiscountBack = share(original.memberDiscount, 'HALF_AWAY');
         if (storedValueBack > 0n) {
           const consumed: LotMovement[] = [];
           const refilled = new Map<string, Fen>();
@@ -219,6 +234,8 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
             couponRestored,
             campaignId: campaignBack > 0n ? original.campaignId : null,
             campaignPoints: campaignBack > 0n ? campaignBack : null,
+            benefitId: memberDiscountBack > 0n ? original.benefitId : null,
+            memberDiscount: memberDiscountBack > 0n ? memberDiscountBack : null,
           },
           postings: [...postings, ...member.postings],
           earningYearLot: member.earningYearLot,

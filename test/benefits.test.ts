@@ -1,0 +1,273 @@
+/**
+ * Benefits (权益, issue 24, docs/benefits.md): the catalogue, who may see and change it, and the member discount at
+ * checkout, refunded and settled. November 2026, settled in December. Brand A (issues and accepts), allies B and C
+ * (accept); every rate is the default (150 bps, 1 point per ¥1 paid at 1 fen each). The member is NORMAL (no growth).
+ *
+ *   HQ's 会员九折 (10% off, at most ¥8, from ¥20; NORMAL; honoured at A and B; funded HQ 50%, A 30%, C 20%).
+ *   B's 会员95折 (5% off, NORMAL); B's 金卡七折 (30%, GOLD only: not held); B's 八折 (20%, NORMAL, retired).
+ *   A's 品牌九折 (10% off, at most ¥8, NORMAL).
+ *   The member tops up ¥500 at A, then:
+ *     1. at B: ¥123.45, HQ's 1234.5 → 1235 capped 800 beats B's 617: −¥8.00; shares A round(800 × 0.3) = 240,
+ *        C 160, HQ the rest 400; stored value ¥100 (A's), ¥15.45 paid outside; 115 points on ¥115.45
+ *     2. at B, memberDiscount false: ¥50 all stored value, nothing off
+ *     3. at A: ¥100, A's 800 ties HQ's 800: A's own store's wins (funded by A alone: nothing to settle)
+ *     4. at B: ¥15, under HQ's ¥20: B's 5% = 75 fen
+ *     5. checkout 1 refunded ¥23.45 of ¥123.45: memberDiscountBack round(800 × 2345/12345) = 152; shares back
+ *        HQ round(400 × …) = 76, A 46, C 30
+ *
+ *   November's benefit lines: B credit 800 − 152 = 6.48; A cost 240 − 46 = 1.94; C cost 160 − 30 = 1.30 (its net);
+ *   HQ funds 400 − 76 = 3.24; conservation holds exactly.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { codeOf, contract, fieldOf, graphql, ok, type GraphQLResponse } from './support/graphql.js';
+import {
+  authenticate,
+  memberWithSession,
+  setUpMerchant,
+  setUpTwoMerchants,
+  type MemberWithSession,
+  type SetUpMerchant,
+  type TwoMerchants,
+} from './support/coalition.js';
+import { ledgerViolations, withDatabase } from './support/ledger.js';
+
+let hub: TestHub;
+let A: SetUpMerchant;
+let B: SetUpMerchant;
+let C: SetUpMerchant;
+let tokens: TwoMerchants['tokens'] & { C_MERCHANT: string };
+let member: MemberWithSession;
+const m = (amount: string) => ({ amount });
+const url = () => hub.gatewayUrl;
+const benefits: Record<'hq' | 'b' | 'bGold' | 'bRetired' | 'a', string> = { hq: '', b: '', bGold: '', bRetired: '', a: '' };
+const checkouts: string[] = [];
+
+const BENEFIT_FIELDS = `id name kind active owner { id } tiers { code } plans { code } percentOff maxDiscount { amount } minOrder { amount }
+  monthlyBudget { amount } acceptedBy { id } funders { merchant { id } shareBps }`;
+const CREATE = `mutation($input: BenefitInput!) { createBenefit(input: $input) { benefit { ${BENEFIT_FIELDS} } } }`;
+const UPDATE = `mutation($id: ID!, $input: UpdateBenefitInput!) { updateBenefit(id: $id, input: $input) { benefit { ${BENEFIT_FIELDS} } } }`;
+const LIST = `query($merchantId: ID) { benefits(merchantId: $merchantId) { id name } }`;
+const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) {
+  transaction { id } memberDiscount { amount } memberDiscountBenefit { id name } couponDiscount { amount } storedValueUsed { amount } amountDue { amount } pointsEarned } }`;
+const REFUND = `mutation($input: RefundInput!) { refund(input: $input) { memberDiscountBack { amount } storedValueBack { amount } amountDueBack { amount } } }`;
+
+const create = (input: Record<string, unknown>, token: string) => graphql(url(), CREATE, { input }, token);
+const listed = async (token: string, merchantId?: string) => ok(await graphql(url(), LIST, { merchantId }, token)).benefits.map((b: { id: string }) => b.id);
+const pay = async (store: SetUpMerchant['stores'][number], till: string, input: Record<string, unknown>): Promise<GraphQLResponse> =>
+  graphql(url(), CHECKOUT, { input: { payCode: await member.payCode(), storeId: store.id, storedValue: m('0'), ...input } }, till);
+
+const HQ_DISCOUNT = {
+  name: '会员九折',
+  description: '联盟会员在合作品牌九折',
+  kind: 'DISCOUNT',
+  tiers: ['NORMAL'],
+  percentOff: 10,
+  maxDiscount: m('8.00'),
+  minOrder: m('20.00'),
+};
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: '2026-11-10T10:00:00+08:00' });
+  const coalition = await setUpTwoMerchants(url(), hub.hq);
+  ({ A, B } = coalition);
+  C = await setUpMerchant(url(), coalition.tokens.HQ, {
+    name: 'Ally C',
+    kind: 'ALLY',
+    stores: ['C1'],
+    terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+  });
+  tokens = { ...coalition.tokens, C_MERCHANT: await authenticate(url(), C.backOffice) };
+  member = await memberWithSession(url, A, '张三');
+  ok(
+    await contract(
+      url(),
+      'TopUp',
+      { input: { payCode: await member.payCode(), storeId: A.stores[0]!.id, amount: m('500.00'), idempotencyKey: 'top-up' } },
+      tokens.TERMINAL,
+    ),
+  );
+});
+afterAll(async () => hub?.stop());
+
+describe('the benefits catalogue', () => {
+  it("HQ's benefit names who honours and funds it; a merchant's is its own; bad input names the field and creates nothing", async () => {
+    const funders = [{ shareBps: 5000 }, { merchantId: A.id, shareBps: 3000 }, { merchantId: C.id, shareBps: 2000 }];
+    const hq = ok(await create({ ...HQ_DISCOUNT, acceptedBy: [A.id, B.id], funders }, tokens.HQ)).createBenefit.benefit;
+    expect(hq).toMatchObject({ kind: 'DISCOUNT', active: true, owner: null, tiers: [{ code: 'NORMAL' }], percentOff: 10, maxDiscount: { amount: '8.00' } });
+    expect(hq.funders).toEqual([
+      { merchant: null, shareBps: 5000 },
+      { merchant: { id: A.id }, shareBps: 3000 },
+      { merchant: { id: C.id }, shareBps: 2000 },
+    ]);
+    benefits.hq = hq.id;
+    const own = { kind: 'DISCOUNT', tiers: ['NORMAL'], percentOff: 5 };
+    const b = ok(await create({ ...own, name: '会员95折' }, tokens.OTHER_MERCHANT)).createBenefit.benefit;
+    expect(b).toMatchObject({
+      owner: { id: B.id },
+      acceptedBy: [{ id: B.id }],
+      funders: [{ merchant: { id: B.id }, shareBps: 10000 }],
+      minOrder: { amount: '0.00' },
+    });
+    benefits.b = b.id;
+    benefits.bGold = ok(await create({ ...own, name: '金卡七折', tiers: ['GOLD'], percentOff: 30 }, tokens.OTHER_MERCHANT)).createBenefit.benefit.id;
+    benefits.bRetired = ok(await create({ ...own, name: '八折', percentOff: 20 }, tokens.OTHER_MERCHANT)).createBenefit.benefit.id;
+    benefits.a = ok(await create({ ...own, name: '品牌九折', percentOff: 10, maxDiscount: m('8.00') }, tokens.MERCHANT)).createBenefit.benefit.id;
+
+    const before = await listed(tokens.HQ);
+    for (const [input, token, code, field] of [
+      [{ ...HQ_DISCOUNT, percentOff: 51, acceptedBy: [B.id] }, tokens.HQ, 'BAD_USER_INPUT', 'percentOff'],
+      [{ ...HQ_DISCOUNT, tiers: ['PLATINUM'], acceptedBy: [B.id] }, tokens.HQ, 'BAD_USER_INPUT', 'tiers'],
+      [{ ...HQ_DISCOUNT, plans: ['NO_SUCH_PLAN'], acceptedBy: [B.id] }, tokens.HQ, 'BAD_USER_INPUT', 'plans'],
+      [{ ...HQ_DISCOUNT, points: 100, acceptedBy: [B.id] }, tokens.HQ, 'BAD_USER_INPUT', 'points'],
+      [HQ_DISCOUNT, tokens.HQ, 'BAD_USER_INPUT', 'acceptedBy'],
+      [{ ...HQ_DISCOUNT, acceptedBy: [B.id], funders: [{ shareBps: 6000 }, { merchantId: A.id, shareBps: 3000 }] }, tokens.HQ, 'BAD_USER_INPUT', 'funders'],
+      [{ ...HQ_DISCOUNT, acceptedBy: [B.id], maxDiscount: m('0') }, tokens.HQ, 'BAD_USER_INPUT', 'maxDiscount.amount'],
+      [{ name: '月度积分', kind: 'POINTS_GIFT', points: 100 }, tokens.HQ, 'BAD_USER_INPUT', 'occasion'],
+      [{ name: '停车', kind: 'SERVICE', usesPerMonth: 2 }, tokens.HQ, 'BAD_USER_INPUT', 'costPerUse'],
+      [
+        { name: '券包', kind: 'COUPON_PACK', count: 2, occasion: 'MONTHLY', couponTemplateId: benefits.hq },
+        tokens.MERCHANT,
+        'BAD_USER_INPUT',
+        'couponTemplateId',
+      ],
+      [{ ...own, name: '   ' }, tokens.MERCHANT, 'BAD_USER_INPUT', 'name'],
+      [{ ...own, name: '越权', acceptedBy: [B.id] }, tokens.MERCHANT, 'FORBIDDEN', undefined],
+      [{ ...own, name: '越权', funders: [{ merchantId: B.id, shareBps: 10000 }] }, tokens.MERCHANT, 'FORBIDDEN', undefined],
+      [{ ...own, name: '柜台' }, tokens.TERMINAL, 'FORBIDDEN', undefined],
+      [{ ...own, name: '会员' }, member.session, 'FORBIDDEN', undefined],
+      [{ ...own, name: '匿名' }, '', 'UNAUTHENTICATED', undefined],
+    ] as const) {
+      const refused = await create(input, token);
+      expect([codeOf(refused), fieldOf(refused)], JSON.stringify(input)).toEqual([code, field]);
+    }
+    expect(await listed(tokens.HQ)).toEqual(before);
+  });
+
+  it('HQ lists every benefit or one merchant’s; a merchant its own and HQ’s it honours or funds; nobody else', async () => {
+    expect(await listed(tokens.HQ)).toEqual(Object.values(benefits));
+    expect(await listed(tokens.HQ, B.id)).toEqual([benefits.b, benefits.bGold, benefits.bRetired]);
+    expect(await listed(tokens.MERCHANT)).toEqual([benefits.hq, benefits.a]);
+    expect(await listed(tokens.OTHER_MERCHANT)).toEqual([benefits.hq, benefits.b, benefits.bGold, benefits.bRetired]);
+    expect(await listed(tokens.C_MERCHANT)).toEqual([benefits.hq]);
+    expect(codeOf(await graphql(url(), LIST, { merchantId: B.id }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    for (const token of [tokens.TERMINAL, member.session]) expect(codeOf(await graphql(url(), LIST, {}, token))).toBe('FORBIDDEN');
+    expect(codeOf(await graphql(url(), LIST, {}, ''))).toBe('UNAUTHENTICATED');
+  });
+
+  it('changes tiers, budget and standing, never terms; a merchant only its own', async () => {
+    const update = (id: string, input: Record<string, unknown>, token: string) => graphql(url(), UPDATE, { id, input }, token);
+    expect(codeOf(await update(benefits.b, { active: false }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    expect(codeOf(await update(benefits.hq, { active: false }, tokens.OTHER_MERCHANT))).toBe('FORBIDDEN');
+    expect(codeOf(await update('00000000-0000-4000-8000-000000000000', { active: false }, tokens.MERCHANT))).toBe('FORBIDDEN');
+    expect(fieldOf(await update(benefits.b, { tiers: ['PLATINUM'] }, tokens.OTHER_MERCHANT))).toBe('tiers');
+    const terms = await graphql(url(), UPDATE, { id: benefits.b, input: { percentOff: 50 } }, tokens.OTHER_MERCHANT);
+    expect([codeOf(terms), fieldOf(terms)]).toEqual(['BAD_USER_INPUT', 'input']);
+    const retired = ok(await update(benefits.bRetired, { active: false, monthlyBudget: m('1000.00') }, tokens.OTHER_MERCHANT)).updateBenefit.benefit;
+    expect(retired).toMatchObject({ active: false, percentOff: 20, monthlyBudget: { amount: '1000.00' }, tiers: [{ code: 'NORMAL' }] });
+    const cleared = ok(await update(benefits.bRetired, { monthlyBudget: null }, tokens.HQ)).updateBenefit.benefit;
+    expect(cleared).toMatchObject({ active: false, monthlyBudget: null });
+    // C, a funder of HQ's benefit, sees its terms.
+    const funding = `query { benefits { id funders { shareBps } } }`;
+    expect(ok(await graphql(url(), funding, {}, tokens.C_MERCHANT)).benefits).toEqual([
+      { id: benefits.hq, funders: [{ shareBps: 5000 }, { shareBps: 3000 }, { shareBps: 2000 }] },
+    ]);
+  });
+});
+
+describe('the member discount at checkout', () => {
+  it('the largest held and valid here applies first, funded by its funders; the coupon and tenders follow it', async () => {
+    const input = { payCode: await member.payCode(), storeId: B.stores[0]!.id, orderAmount: m('123.45'), storedValue: m('100.00'), idempotencyKey: 'c1' };
+    const first = ok(await graphql(url(), CHECKOUT, { input }, tokens.OTHER_TERMINAL)).checkout;
+    expect(first).toMatchObject({
+      memberDiscount: { amount: '8.00' },
+      memberDiscountBenefit: { id: benefits.hq, name: '会员九折' },
+      storedValueUsed: { amount: '100.00' },
+      amountDue: { amount: '15.45' },
+      pointsEarned: 115,
+    });
+    checkouts.push(first.transaction.id);
+    const lines = await withDatabase(hub.databaseUrl, async (db) =>
+      (
+        await db.query(
+          `select account, coalesce(merchant_id::text, 'HQ') as who, amount::text from wallet.journal_entry
+           where transaction_id = $1 and account like 'BENEFIT%' order by account, amount`,
+          [first.transaction.id],
+        )
+      ).rows.map((r) => `${r.account} ${r.who === A.id ? 'A' : r.who === B.id ? 'B' : r.who === C.id ? 'C' : r.who} ${r.amount}`),
+    );
+    expect(lines).toEqual(['BENEFIT_FUNDED C 160', 'BENEFIT_FUNDED A 240', 'BENEFIT_FUNDED HQ 400', 'BENEFIT_GIVEN B -800']);
+    // A replay answers the same, and moves nothing again.
+    const replay = ok(await graphql(url(), CHECKOUT, { input }, tokens.OTHER_TERMINAL)).checkout;
+    expect(replay.transaction.id).toBe(first.transaction.id);
+    expect(replay.memberDiscount).toEqual({ amount: '8.00' });
+    // The till sees which benefit it was, not its budget or funding.
+    const terms = await graphql(
+      url(),
+      'mutation($input: CheckoutInput!) { checkout(input: $input) { memberDiscount { amount } memberDiscountBenefit { id funders { shareBps } } } }',
+      { input },
+      tokens.OTHER_TERMINAL,
+    );
+    expect(codeOf(terms)).toBe('FORBIDDEN');
+  });
+
+  it('the till may leave it out of one order; a tie goes to the store’s own merchant; under a minimum the next one applies', async () => {
+    const without = ok(
+      await pay(B.stores[0]!, tokens.OTHER_TERMINAL, { orderAmount: m('50.00'), storedValue: m('50.00'), memberDiscount: false, idempotencyKey: 'c2' }),
+    ).checkout;
+    expect(without).toMatchObject({ memberDiscount: { amount: '0.00' }, memberDiscountBenefit: null, storedValueUsed: { amount: '50.00' }, pointsEarned: 50 });
+    const tie = ok(await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('100.00'), storedValue: m('50.00'), idempotencyKey: 'c3' })).checkout;
+    expect(tie).toMatchObject({
+      memberDiscount: { amount: '8.00' },
+      memberDiscountBenefit: { id: benefits.a },
+      amountDue: { amount: '42.00' },
+      pointsEarned: 92,
+    });
+    const small = ok(await pay(B.stores[0]!, tokens.OTHER_TERMINAL, { orderAmount: m('15.00'), idempotencyKey: 'c4' })).checkout;
+    expect(small).toMatchObject({
+      memberDiscount: { amount: '0.75' },
+      memberDiscountBenefit: { id: benefits.b },
+      amountDue: { amount: '14.25' },
+      pointsEarned: 14,
+    });
+    // Stored value past what the discount leaves is refused, and changes nothing.
+    const refused = await pay(B.stores[0]!, tokens.OTHER_TERMINAL, { orderAmount: m('20.00'), storedValue: m('19.50'), idempotencyKey: 'c5' });
+    expect([codeOf(refused), fieldOf(refused)]).toEqual(['BAD_USER_INPUT', 'storedValue.amount']);
+  });
+
+  it('a partial refund gives back each funder’s share in proportion, and the till is told the discount given back', async () => {
+    const back = ok(
+      await graphql(url(), REFUND, { input: { transactionId: checkouts[0], orderAmount: m('23.45'), idempotencyKey: 'r1' } }, tokens.OTHER_TERMINAL),
+    ).refund;
+    expect(back).toEqual({ memberDiscountBack: { amount: '1.52' }, storedValueBack: { amount: '19.00' }, amountDueBack: { amount: '2.93' } });
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+});
+
+describe("benefits in November's settlement", () => {
+  it('reimburses the store from the funders net of refunds, HQ’s share lowers its income, and conservation holds exactly', async () => {
+    await hub.moveClockTo('2026-12-01T10:00:00+08:00');
+    const hq = await authenticate(url(), hub.hq);
+    ok(await contract(url(), 'RunSettlement', { period: '2026-11' }, hq));
+    const run = ok(
+      await graphql(
+        url(),
+        `query { settlement(period: "2026-11") { id totals { benefitCostsFundedByHq { amount } couponDiscountsFundedByHq { amount } }
+           statements { merchant { id } benefitCredit { amount } benefitCost { amount } net { amount } } } }`,
+        {},
+        hq,
+      ),
+    ).settlement;
+    const line = (id: string) => run.statements.find((s: { merchant: { id: string } }) => s.merchant.id === id);
+    expect(line(B.id)).toMatchObject({ benefitCredit: { amount: '6.48' }, benefitCost: { amount: '0.00' } });
+    expect(line(A.id)).toMatchObject({ benefitCredit: { amount: '0.00' }, benefitCost: { amount: '1.94' } });
+    expect(line(C.id)).toMatchObject({ benefitCredit: { amount: '0.00' }, benefitCost: { amount: '1.30' }, net: { amount: '-1.30' } });
+    expect(run.totals).toEqual({ benefitCostsFundedByHq: { amount: '3.24' }, couponDiscountsFundedByHq: { amount: '0.00' } });
+    const statement = ok(
+      await graphql(url(), '{ myStatement(period: "2026-11") { benefitCredit { amount } } }', {}, await authenticate(url(), B.backOffice)),
+    ).myStatement;
+    expect(statement).toEqual({ benefitCredit: { amount: '6.48' } });
+    expect(ok(await contract(url(), 'FinalizeSettlement', { id: run.id }, hq)).finalizeSettlement.status).toBe('FINALIZED');
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+});
