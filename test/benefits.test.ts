@@ -12,11 +12,15 @@
  *     2. at B, memberDiscount false: ¥50 all stored value, nothing off
  *     3. at A: ¥100, A's 800 ties HQ's 800: A's own store's wins (funded by A alone: nothing to settle)
  *     4. at B: ¥15, under HQ's ¥20: B's 5% = 75 fen
+ *     then A's 满95减5 on ¥100 at A: refused after A's ¥8 (¥92 left), applied with the discount left out
  *     5. checkout 1 refunded ¥23.45 of ¥123.45: memberDiscountBack round(800 × 2345/12345) = 152; shares back
  *        HQ round(400 × …) = 76, A 46, C 30
  *
- *   November's benefit lines: B credit 800 − 152 = 6.48; A cost 240 − 46 = 1.94; C cost 160 − 30 = 1.30 (its net);
- *   HQ funds 400 − 76 = 3.24; conservation holds exactly.
+ *   HQ's 免费停车 (SERVICE, NORMAL, 2 uses a month at ¥10, honoured at C, HQ's): used twice at C, the third refused.
+ *   C's 免费洗车 (3 uses at ¥5, its own): two uses, then 20 racing for the last.
+ *
+ *   November's benefit lines: B credit 800 − 152 = 6.48; A cost 240 − 46 = 1.94; C cost 160 − 30 = 1.30 and credit
+ *   2 × 10.00 (its net 18.70; its own 洗车 moves nothing); HQ funds 400 − 76 + 2000 = 23.24; conservation holds exactly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
@@ -42,6 +46,7 @@ const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
 const benefits: Record<'hq' | 'b' | 'bGold' | 'bRetired' | 'a', string> = { hq: '', b: '', bGold: '', bRetired: '', a: '' };
 const checkouts: string[] = [];
+const services = { parking: '', wash: '' };
 
 const BENEFIT_FIELDS = `id name kind active owner { id } tiers { code } plans { code } percentOff maxDiscount { amount } minOrder { amount }
   monthlyBudget { amount } acceptedBy { id } funders { merchant { id } shareBps }`;
@@ -235,12 +240,116 @@ describe('the member discount at checkout', () => {
     expect([codeOf(refused), fieldOf(refused)]).toEqual(['BAD_USER_INPUT', 'storedValue.amount']);
   });
 
+  it('a coupon’s threshold applies to what the member discount leaves: COUPON_NOT_APPLICABLE, unless the till leaves the discount out', async () => {
+    const template = ok(
+      await contract(
+        url(),
+        'CreateCouponTemplate',
+        { input: { name: '满95减5', kind: 'AMOUNT_OFF', amountOff: m('5.00'), minOrder: m('95.00'), validDays: 30, budget: 10 } },
+        tokens.MERCHANT,
+      ),
+    ).createCouponTemplate.template;
+    ok(await contract(url(), 'IssueCoupons', { input: { templateId: template.id, memberIds: [member.id], idempotencyKey: 'coupon' } }, tokens.MERCHANT));
+    const [coupon] = ok(await contract(url(), 'MemberHome', { first: 1 }, member.session)).me.coupons;
+    // ¥100 less A's ¥8 leaves ¥92, under the coupon's ¥95.
+    const refused = await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('100.00'), couponId: coupon.id, idempotencyKey: 'c6' });
+    expect([codeOf(refused), fieldOf(refused)]).toEqual(['COUPON_NOT_APPLICABLE', 'couponId']);
+    const withCoupon = ok(
+      await pay(A.stores[0]!, tokens.TERMINAL, { orderAmount: m('100.00'), couponId: coupon.id, memberDiscount: false, idempotencyKey: 'c7' }),
+    ).checkout;
+    expect(withCoupon).toMatchObject({
+      memberDiscount: { amount: '0.00' },
+      couponDiscount: { amount: '5.00' },
+      amountDue: { amount: '95.00' },
+      pointsEarned: 95,
+    });
+  });
+
   it('a partial refund gives back each funder’s share in proportion, and the till is told the discount given back', async () => {
     const back = ok(
       await graphql(url(), REFUND, { input: { transactionId: checkouts[0], orderAmount: m('23.45'), idempotencyKey: 'r1' } }, tokens.OTHER_TERMINAL),
     ).refund;
     expect(back).toEqual({ memberDiscountBack: { amount: '1.52' }, storedValueBack: { amount: '19.00' }, amountDueBack: { amount: '2.93' } });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+});
+
+const REDEEM = `mutation($input: RedeemBenefitInput!) { redeemBenefit(input: $input) { redemption { id benefit { id name } } usesLeftThisMonth } }`;
+const redeem = async (benefitId: string, store: SetUpMerchant['stores'][number], till: string, idempotencyKey: string, payCode?: string) =>
+  graphql(url(), REDEEM, { input: { payCode: payCode ?? (await member.payCode()), storeId: store.id, benefitId, idempotencyKey } }, till);
+
+describe('service benefits at the till', () => {
+  it('are used within their uses this month, at the stores that honour them, checked in order; replays answer the same', async () => {
+    const service = { kind: 'SERVICE', tiers: ['NORMAL'], usesPerMonth: 2, costPerUse: m('10.00') };
+    const parking = ok(await create({ ...service, name: '免费停车', acceptedBy: [C.id] }, tokens.HQ)).createBenefit.benefit.id;
+    services.parking = parking;
+    const gold = ok(await create({ ...service, name: '金卡停车', tiers: ['GOLD'], acceptedBy: [C.id] }, tokens.HQ)).createBenefit.benefit.id;
+    const cTill = await authenticate(url(), C.stores[0]!.terminal);
+    const code = await member.payCode();
+    const first = ok(await redeem(parking, C.stores[0]!, cTill, 'p1', code)).redeemBenefit;
+    expect(first).toMatchObject({ redemption: { benefit: { id: parking, name: '免费停车' } }, usesLeftThisMonth: 1 });
+    expect(ok(await redeem(parking, C.stores[0]!, cTill, 'p1', code)).redeemBenefit).toEqual(first);
+    expect(ok(await redeem(parking, C.stores[0]!, cTill, 'p2')).redeemBenefit.usesLeftThisMonth).toBe(0);
+    for (const [benefitId, store, till, code, field] of [
+      [parking, C.stores[0]!, cTill, 'BENEFIT_EXHAUSTED', undefined],
+      [parking, B.stores[0]!, tokens.OTHER_TERMINAL, 'BENEFIT_NOT_APPLICABLE', 'benefitId'],
+      [gold, C.stores[0]!, cTill, 'BENEFIT_NOT_APPLICABLE', 'benefitId'],
+      ['00000000-0000-4000-8000-000000000000', C.stores[0]!, cTill, 'BENEFIT_NOT_APPLICABLE', 'benefitId'],
+      [benefits.b, B.stores[0]!, tokens.OTHER_TERMINAL, 'BAD_USER_INPUT', 'benefitId'],
+      [parking, C.stores[0]!, tokens.OTHER_TERMINAL, 'FORBIDDEN', undefined],
+    ] as const) {
+      const refused = await redeem(benefitId, store, till, `refused-${code}-${benefitId}`);
+      expect([codeOf(refused), fieldOf(refused)], `${code} ${benefitId}`).toEqual([code, field]);
+    }
+    // A frozen wallet is refused first, even for a benefit not held.
+    ok(await contract(url(), 'FreezeWallet', {}, member.session));
+    expect(codeOf(await redeem(gold, C.stores[0]!, cTill, 'frozen'))).toBe('WALLET_FROZEN');
+    ok(await graphql(url(), 'mutation { unfreezeWallet { status } }', {}, member.session));
+    for (const token of [tokens.HQ, tokens.OTHER_MERCHANT, member.session])
+      expect(codeOf(await redeem(parking, C.stores[0]!, token, 'role'))).toBe('FORBIDDEN');
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+
+  it('twenty uses racing for the last one: one wins, the others are BENEFIT_EXHAUSTED', async () => {
+    const wash = ok(await create({ name: '免费洗车', kind: 'SERVICE', tiers: ['NORMAL'], usesPerMonth: 3, costPerUse: m('5.00') }, tokens.C_MERCHANT))
+      .createBenefit.benefit.id;
+    services.wash = wash;
+    const cTill = await authenticate(url(), C.stores[0]!.terminal);
+    for (const key of ['w1', 'w2']) ok(await redeem(wash, C.stores[0]!, cTill, key));
+    const codes = await Promise.all(Array.from({ length: 20 }, () => member.payCode()));
+    const outcomes = await Promise.all(codes.map(async (code, i) => codeOf(await redeem(wash, C.stores[0]!, cTill, `race-${i}`, code)) ?? 'ok'));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'BENEFIT_EXHAUSTED')).toHaveLength(19);
+    const uses = await withDatabase(hub.databaseUrl, async (db) =>
+      Number((await db.query("select count(*) from wallet.journal_transaction where kind = 'BENEFIT_USE' and benefit_id = $1", [wash])).rows[0].count),
+    );
+    expect(uses).toBe(3);
+  });
+});
+
+describe('what the member, a back office and a till see', () => {
+  it('the till its own store’s discounts and services with their uses left; the member all it holds and what the next tier adds', async () => {
+    const silver = ok(await create({ name: '银卡月礼', kind: 'POINTS_GIFT', tiers: ['SILVER'], points: 200, occasion: 'MONTHLY' }, tokens.HQ)).createBenefit
+      .benefit.id;
+    ok(await graphql(url(), UPDATE, { id: benefits.bGold, input: { tiers: ['SILVER', 'GOLD'] } }, tokens.OTHER_MERCHANT));
+    const LOOKUP = 'query($code: String!) { payCode(code: $code) { benefits { benefit { id kind } source usesLeftThisMonth } } }';
+    const atTill = async (till: string) =>
+      ok(await graphql(url(), LOOKUP, { code: await member.payCode() }, till)).payCode.benefits.map((h: any) => [h.benefit.id, h.usesLeftThisMonth]);
+    expect(await atTill(await authenticate(url(), C.stores[0]!.terminal))).toEqual([
+      [services.parking, 0],
+      [services.wash, 0],
+    ]);
+    expect(await atTill(tokens.OTHER_TERMINAL)).toEqual([
+      [benefits.hq, null],
+      [benefits.b, null],
+    ]);
+    const me = ok(await graphql(url(), '{ me { benefits { benefit { id } source } nextTierBenefits { id } } }', {}, member.session)).me;
+    expect(me.benefits.map((h: any) => h.benefit.id)).toEqual([benefits.hq, benefits.b, benefits.a, services.parking, services.wash]);
+    expect(new Set(me.benefits.map((h: any) => h.source))).toEqual(new Set(['TIER']));
+    expect(me.nextTierBenefits.map((b: any) => b.id)).toEqual([benefits.bGold, silver]);
+    // The back office of A, which the member joined, sees what A's stores honour.
+    const byA = ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { benefits { benefit { id } } } }', { id: member.id }, tokens.MERCHANT)).member;
+    expect(byA.benefits.map((h: any) => h.benefit.id)).toEqual([benefits.hq, benefits.a]);
   });
 });
 
@@ -261,8 +370,8 @@ describe("benefits in November's settlement", () => {
     const line = (id: string) => run.statements.find((s: { merchant: { id: string } }) => s.merchant.id === id);
     expect(line(B.id)).toMatchObject({ benefitCredit: { amount: '6.48' }, benefitCost: { amount: '0.00' } });
     expect(line(A.id)).toMatchObject({ benefitCredit: { amount: '0.00' }, benefitCost: { amount: '1.94' } });
-    expect(line(C.id)).toMatchObject({ benefitCredit: { amount: '0.00' }, benefitCost: { amount: '1.30' }, net: { amount: '-1.30' } });
-    expect(run.totals).toEqual({ benefitCostsFundedByHq: { amount: '3.24' }, couponDiscountsFundedByHq: { amount: '0.00' } });
+    expect(line(C.id)).toMatchObject({ benefitCredit: { amount: '20.00' }, benefitCost: { amount: '1.30' }, net: { amount: '18.70' } });
+    expect(run.totals).toEqual({ benefitCostsFundedByHq: { amount: '23.24' }, couponDiscountsFundedByHq: { amount: '0.00' } });
     const statement = ok(
       await graphql(url(), '{ myStatement(period: "2026-11") { benefitCredit { amount } } }', {}, await authenticate(url(), B.backOffice)),
     ).myStatement;

@@ -26,4 +26,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261202000800',
   'Migration20261203000100',
   'Migration20261203000200',
+  'Migration20261203000300',
 ] as const;

@@ -130,6 +130,10 @@ export type BenefitOccasion =
   /** On reaching a tier that carries it (once per tier cycle), or buying or renewing a plan that does. */
   | 'ON_REACHING';
 
+export type BenefitSource =
+  | 'PLAN'
+  | 'TIER';
+
 export type BuyMembershipPlanInput = {
   idempotencyKey: Scalars['String']['input'];
   /** The brand app's reference of the payment made outside the hub; one purchase per reference. */
@@ -370,6 +374,13 @@ export type ProgrammeInput = {
   tiers: Array<TierInput>;
 };
 
+export type RedeemBenefitInput = {
+  benefitId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  payCode: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
 export type RefundInput = {
   idempotencyKey: Scalars['String']['input'];
   /** The part of the order amount returned (the price of the goods brought back). */
@@ -483,6 +494,8 @@ export type TopUpInput = {
 };
 
 export type TransactionKind =
+  /** A service benefit used at a till (its cost reimbursed to the store by the benefit's funders). */
+  | 'BENEFIT_USE'
   /** Points a campaign granted. */
   | 'CAMPAIGN_POINTS'
   | 'CHECKOUT'

@@ -45,6 +45,7 @@ const NO_STORED_VALUE: ReadonlySet<TransactionKind> = new Set<TransactionKind>([
   'PLAN_PURCHASE',
   'POINTS_EXCHANGE',
   'CAMPAIGN_POINTS',
+  'BENEFIT_USE',
 ]);
 
 const TagOperation = graphql(`mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }`);

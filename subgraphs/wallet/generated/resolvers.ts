@@ -3,7 +3,7 @@ import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRec
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
 import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult } from '../programme/index.js';
-import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
+import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -176,6 +176,19 @@ export type BenefitOccasion =
   | 'MONTHLY'
   /** On reaching a tier that carries it (once per tier cycle), or buying or renewing a plan that does. */
   | 'ON_REACHING';
+
+/** One use of a service benefit at a till. */
+export type BenefitRedemption = {
+  __typename?: 'BenefitRedemption';
+  benefit: Benefit;
+  /** The use's journal transaction. */
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+export type BenefitSource =
+  | 'PLAN'
+  | 'TIER';
 
 export type BuyMembershipPlanInput = {
   idempotencyKey: Scalars['String']['input'];
@@ -494,6 +507,16 @@ export type FreezeReason =
   | 'HQ'
   | 'MEMBER';
 
+/** A benefit a member holds now. */
+export type HeldBenefit = {
+  __typename?: 'HeldBenefit';
+  benefit: Benefit;
+  /** What holds it: the member's tier, or (when the tier does not carry it) its paid plan. */
+  source: BenefitSource;
+  /** SERVICE: the uses left this calendar month (coalition time zone); null for the other kinds. */
+  usesLeftThisMonth: Maybe<Scalars['Int']['output']>;
+};
+
 export type IssueCouponsInput = {
   audience?: InputMaybe<AudienceInput>;
   idempotencyKey: Scalars['String']['input'];
@@ -519,11 +542,15 @@ export type IssuerBalance = {
 
 export type Member = {
   __typename?: 'Member';
+  /** The benefits the member holds now, by its tier and a valid plan: the member, HQ, merchants it joined (those honoured at their stores). */
+  benefits: Array<HeldBenefit>;
   /** Soonest to expire first; a merchant sees those its stores accept. */
   coupons: Array<Coupon>;
   id: Scalars['ID']['output'];
   /** The paid plan while it is valid, else null. */
   membershipPlan: Maybe<PaidMembership>;
+  /** What the next tier would add (升级可享): its benefits the member does not hold already. Empty at the top tier. */
+  nextTierBenefits: Array<Benefit>;
   points: PointsAccount;
   /** HQ: HQ's tags on the member; MERCHANT: its own tags on its member. No one else. */
   tags: Array<Scalars['String']['output']>;
@@ -647,6 +674,8 @@ export type Mutation = {
   issueCoupons: IssueCouponsPayload;
   /** MEMBER: a dynamic pay code, valid 60 seconds, single use. */
   issuePayCode: PayCode;
+  /** TERMINAL at its store, with a pay code: one use of a SERVICE benefit the member holds, within its uses this month. Idempotent per client and key. */
+  redeemBenefit: RedeemBenefitPayload;
   /** Returns part of a checkout's order: every tender comes back in proportion. Idempotent per client and key. */
   refund: RefundPayload;
   /** HQ only, once the period has ended. Replaces the period's draft run. */
@@ -722,6 +751,11 @@ export type MutationIssueCouponsArgs = {
 };
 
 
+export type MutationRedeemBenefitArgs = {
+  input: RedeemBenefitInput;
+};
+
+
 export type MutationRefundArgs = {
   input: RefundInput;
 };
@@ -793,6 +827,8 @@ export type PayCode = {
 
 export type PayCodeLookup = {
   __typename?: 'PayCodeLookup';
+  /** The member's DISCOUNT and SERVICE benefits honoured at the terminal's store (HQ: anywhere), with the uses left this month. */
+  benefits: Array<HeldBenefit>;
   /** The member's coupons usable at the terminal's store now (HQ: anywhere). */
   coupons: Array<Coupon>;
   expiresAt: Scalars['DateTime']['output'];
@@ -972,6 +1008,20 @@ export type QuerySettlementArgs = {
 
 export type QueryTransactionArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type RedeemBenefitInput = {
+  benefitId: Scalars['ID']['input'];
+  idempotencyKey: Scalars['String']['input'];
+  payCode: Scalars['String']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+export type RedeemBenefitPayload = {
+  __typename?: 'RedeemBenefitPayload';
+  redemption: BenefitRedemption;
+  /** What the member has left of it this month (coalition time zone), after this use. */
+  usesLeftThisMonth: Scalars['Int']['output'];
 };
 
 export type RefundInput = {
@@ -1354,6 +1404,8 @@ export type TransactionEdge = {
 };
 
 export type TransactionKind =
+  /** A service benefit used at a till (its cost reimbursed to the store by the benefit's funders). */
+  | 'BENEFIT_USE'
   /** Points a campaign granted. */
   | 'CAMPAIGN_POINTS'
   | 'CHECKOUT'
@@ -1527,6 +1579,8 @@ export type ResolversTypes = ResolversObject<{
   BenefitInput: BenefitInput;
   BenefitKind: BenefitKind;
   BenefitOccasion: BenefitOccasion;
+  BenefitRedemption: ResolverTypeWrapper<Omit<BenefitRedemption, 'benefit'> & { benefit: ResolversTypes['Benefit'] }>;
+  BenefitSource: BenefitSource;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
@@ -1561,6 +1615,7 @@ export type ResolversTypes = ResolversObject<{
   ExchangePointsInput: ExchangePointsInput;
   ExchangePointsPayload: ResolverTypeWrapper<ExchangePointsResult>;
   FreezeReason: FreezeReason;
+  HeldBenefit: ResolverTypeWrapper<HeldBenefitRecord>;
   IssueCouponsInput: IssueCouponsInput;
   IssueCouponsPayload: ResolverTypeWrapper<IssueCouponsResult>;
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
@@ -1588,6 +1643,8 @@ export type ResolversTypes = ResolversObject<{
   ProgrammeCycle: ProgrammeCycle;
   ProgrammeInput: ProgrammeInput;
   Query: ResolverTypeWrapper<{}>;
+  RedeemBenefitInput: RedeemBenefitInput;
+  RedeemBenefitPayload: ResolverTypeWrapper<RedeemBenefitResult>;
   RefundInput: RefundInput;
   RefundPayload: ResolverTypeWrapper<RefundResult>;
   Rfm: ResolverTypeWrapper<RfmRecord>;
@@ -1651,6 +1708,7 @@ export type ResolversParentTypes = ResolversObject<{
   BenefitFunder: CouponFunderRecord;
   BenefitFunderInput: BenefitFunderInput;
   BenefitInput: BenefitInput;
+  BenefitRedemption: Omit<BenefitRedemption, 'benefit'> & { benefit: ResolversParentTypes['Benefit'] };
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: WalletRecord;
   Campaign: CampaignRecord;
@@ -1678,6 +1736,7 @@ export type ResolversParentTypes = ResolversObject<{
   Decimal: Scalars['Decimal']['output'];
   ExchangePointsInput: ExchangePointsInput;
   ExchangePointsPayload: ExchangePointsResult;
+  HeldBenefit: HeldBenefitRecord;
   IssueCouponsInput: IssueCouponsInput;
   IssueCouponsPayload: IssueCouponsResult;
   IssuerBalance: IssuerBalanceRecord;
@@ -1703,6 +1762,8 @@ export type ResolversParentTypes = ResolversObject<{
   Programme: ProgrammeRecord;
   ProgrammeInput: ProgrammeInput;
   Query: {};
+  RedeemBenefitInput: RedeemBenefitInput;
+  RedeemBenefitPayload: RedeemBenefitResult;
   RefundInput: RefundInput;
   RefundPayload: RefundResult;
   Rfm: RfmRecord;
@@ -1802,6 +1863,13 @@ export type BenefitResolvers<ContextType = WalletContext, ParentType extends Res
 export type BenefitFunderResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['BenefitFunder'] = ResolversParentTypes['BenefitFunder']> = ResolversObject<{
   merchant?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
   shareBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BenefitRedemptionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['BenefitRedemption'] = ResolversParentTypes['BenefitRedemption']> = ResolversObject<{
+  benefit?: Resolver<ResolversTypes['Benefit'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1949,6 +2017,13 @@ export type ExchangePointsPayloadResolvers<ContextType = WalletContext, ParentTy
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type HeldBenefitResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['HeldBenefit'] = ResolversParentTypes['HeldBenefit']> = ResolversObject<{
+  benefit?: Resolver<ResolversTypes['Benefit'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['BenefitSource'], ParentType, ContextType>;
+  usesLeftThisMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type IssueCouponsPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['IssueCouponsPayload'] = ResolversParentTypes['IssueCouponsPayload']> = ResolversObject<{
   issued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1964,9 +2039,11 @@ export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType exten
 
 export type MemberResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  benefits?: Resolver<Array<ResolversTypes['HeldBenefit']>, ParentType, ContextType>;
   coupons?: Resolver<Array<ResolversTypes['Coupon']>, ParentType, ContextType, Partial<MemberCouponsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   membershipPlan?: Resolver<Maybe<ResolversTypes['PaidMembership']>, ParentType, ContextType>;
+  nextTierBenefits?: Resolver<Array<ResolversTypes['Benefit']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
@@ -2034,6 +2111,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   freezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationFreezeWalletArgs>>;
   issueCoupons?: Resolver<ResolversTypes['IssueCouponsPayload'], ParentType, ContextType, RequireFields<MutationIssueCouponsArgs, 'input'>>;
   issuePayCode?: Resolver<ResolversTypes['PayCode'], ParentType, ContextType>;
+  redeemBenefit?: Resolver<ResolversTypes['RedeemBenefitPayload'], ParentType, ContextType, RequireFields<MutationRedeemBenefitArgs, 'input'>>;
   refund?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundArgs, 'input'>>;
   runSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationRunSettlementArgs, 'period'>>;
   setMembershipPlan?: Resolver<ResolversTypes['SetMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationSetMembershipPlanArgs, 'input'>>;
@@ -2066,6 +2144,7 @@ export type PayCodeResolvers<ContextType = WalletContext, ParentType extends Res
 }>;
 
 export type PayCodeLookupResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PayCodeLookup'] = ResolversParentTypes['PayCodeLookup']> = ResolversObject<{
+  benefits?: Resolver<Array<ResolversTypes['HeldBenefit']>, ParentType, ContextType>;
   coupons?: Resolver<Array<ResolversTypes['Coupon']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
@@ -2147,6 +2226,12 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
   settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
+}>;
+
+export type RedeemBenefitPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RedeemBenefitPayload'] = ResolversParentTypes['RedeemBenefitPayload']> = ResolversObject<{
+  redemption?: Resolver<ResolversTypes['BenefitRedemption'], ParentType, ContextType>;
+  usesLeftThisMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type RefundPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
@@ -2398,6 +2483,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   AnalyticsMembers?: AnalyticsMembersResolvers<ContextType>;
   Benefit?: BenefitResolvers<ContextType>;
   BenefitFunder?: BenefitFunderResolvers<ContextType>;
+  BenefitRedemption?: BenefitRedemptionResolvers<ContextType>;
   BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignGroupResult?: CampaignGroupResultResolvers<ContextType>;
@@ -2416,6 +2502,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   ExchangePointsPayload?: ExchangePointsPayloadResolvers<ContextType>;
+  HeldBenefit?: HeldBenefitResolvers<ContextType>;
   IssueCouponsPayload?: IssueCouponsPayloadResolvers<ContextType>;
   IssuerBalance?: IssuerBalanceResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
@@ -2437,6 +2524,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   PositionMatrix?: PositionMatrixResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RedeemBenefitPayload?: RedeemBenefitPayloadResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;
   Rfm?: RfmResolvers<ContextType>;
   RfmAverages?: RfmAveragesResolvers<ContextType>;

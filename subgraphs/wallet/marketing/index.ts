@@ -37,6 +37,9 @@ export { type TagRecord, createTagRule, tagMembers, tagNamesOfMember, tagsOf } f
 export {
   type BenefitRecord,
   type DiscountBenefit,
+  type HeldBenefitRecord,
+  BENEFIT_KINDS,
+  benefitsHeld,
   benefitsByIds,
   benefitsFor,
   canSeeBenefitTerms,
@@ -45,6 +48,7 @@ export {
   updateBenefit,
 } from './benefits/benefit.js';
 export { memberDiscountOf } from './benefits/member-discount.js';
+export { type RedeemBenefitResult, redeemBenefit } from './benefits/service-use.js';
 export { announceExpiringPoints } from './webhooks/webhook-events.js';
 export { type WebhookRecord, setWebhook, startWebhookDelivery } from './webhooks/webhooks.js';
 export { MOVEMENT_HOOKS } from './follow-up/hooks.js';

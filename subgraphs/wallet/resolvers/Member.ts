@@ -5,6 +5,8 @@ import { requirePseudonymousAccess, requireRole } from '../../../lib/auth.js';
 import { tagNamesOfMember, couponsOfMember } from '../marketing/index.js';
 import { tierAt, paidMembershipOf, tierProgressOf } from '../programme/index.js';
 import type { WalletContext } from '../context.js';
+import { heldBenefitsOf, nextTierBenefitsOf } from './held-benefits.js';
+import { BENEFIT_KINDS } from '../marketing/index.js';
 
 const walletOf = async (ctx: WalletContext, memberId: string) => (await ctx.walletByMember.load(memberId)) ?? emptyWallet(memberId);
 
@@ -42,6 +44,15 @@ export const Member: MemberResolvers = {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT');
     await walletViewOf(ctx, member.id);
     return tagNamesOfMember(ctx.em, caller, member.id);
+  },
+  // What the member holds; a back office sees those its stores honour.
+  benefits: async (member, _, ctx) => {
+    const view = await walletViewOf(ctx, member.id);
+    return heldBenefitsOf(ctx, member.id, BENEFIT_KINDS, view.scope === 'merchant' ? view.merchantId : null);
+  },
+  nextTierBenefits: async (member, _, ctx) => {
+    const view = await walletViewOf(ctx, member.id);
+    return nextTierBenefitsOf(ctx, member.id, view.scope === 'merchant' ? view.merchantId : null);
   },
   transactions: async (member, { first, after }, ctx) => {
     const view = await walletViewOf(ctx, member.id);

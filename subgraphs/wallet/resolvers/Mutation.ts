@@ -12,6 +12,7 @@ import {
   type BenefitRecord,
   createBenefit,
   updateBenefit,
+  redeemBenefit,
   createCouponTemplate,
   issueCoupons,
   exchangePoints,
@@ -73,6 +74,10 @@ export const Mutation: MutationResolvers = {
   checkout: command('checkout', {
     audit: MOVEMENT,
     run: ({ ctx, caller, args: { input } }) => guardPayCodes(ctx, caller, () => checkout(movementDeps(ctx), input)),
+  }),
+  redeemBenefit: command('redeemBenefit', {
+    audit: MOVEMENT,
+    run: ({ ctx, caller, args: { input } }) => guardPayCodes(ctx, caller, () => redeemBenefit(movementDeps(ctx), input)),
   }),
   refund: command('refund', { audit: MOVEMENT, run: ({ ctx, args: { input } }) => refund(movementDeps(ctx), input) }),
   signIn: command('signIn', {

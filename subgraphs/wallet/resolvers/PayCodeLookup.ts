@@ -2,6 +2,7 @@ import { notFound } from '../../../lib/errors.js';
 import { requireClaims } from '../../../lib/auth.js';
 import { couponsOfMember } from '../marketing/index.js';
 import type { PayCodeLookupResolvers } from '../generated/resolvers.js';
+import { heldBenefitsOf } from './held-benefits.js';
 
 export const PayCodeLookup: PayCodeLookupResolvers = {
   member: (lookup) => ({ id: lookup.memberId }),
@@ -11,6 +12,11 @@ export const PayCodeLookup: PayCodeLookupResolvers = {
     const caller = requireClaims(ctx.claims);
     const acceptedAt = caller.role === 'TERMINAL' ? caller.merchantId : null;
     return couponsOfMember(ctx.em, lookup.memberId, ctx.clock.now(), { status: 'USABLE', acceptedAt });
+  },
+  // The till's: what it gives at its store (a member discount, a service with its uses left); HQ's: everywhere.
+  benefits: async (lookup, _, ctx) => {
+    const caller = requireClaims(ctx.claims);
+    return heldBenefitsOf(ctx, lookup.memberId, ['DISCOUNT', 'SERVICE'], caller.role === 'TERMINAL' ? caller.merchantId : null);
   },
   points: async (lookup, _, ctx) => {
     const wallet = await ctx.walletByMember.load(lookup.memberId);

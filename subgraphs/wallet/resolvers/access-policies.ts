@@ -18,6 +18,7 @@ export const WALLET_POLICIES = {
   },
   checkout: { roles: ['TERMINAL', 'HQ'], rule: "a terminal at its own store, scanning the member's pay code; HQ anywhere" },
   refund: { roles: ['TERMINAL', 'MERCHANT', 'HQ'], rule: "a checkout at the terminal's store or the back office's merchant; HQ any" },
+  redeemBenefit: { roles: ['TERMINAL'], rule: "a terminal at its own store, scanning the member's pay code" },
   signIn: { roles: ['MEMBER'], rule: 'a member, once a day' },
   buyMembershipPlan: { roles: ['MEMBER'], rule: 'a member, for itself' },
   exchangePoints: { roles: ['MEMBER'], rule: 'a member, its own points' },

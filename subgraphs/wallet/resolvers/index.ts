@@ -35,6 +35,7 @@ import { Campaign } from './Campaign.js';
 import { CampaignGroupResult } from './CampaignGroupResult.js';
 import { Analytics } from './Analytics.js';
 import { Benefit } from './Benefit.js';
+import { RedeemBenefitPayload } from './RedeemBenefitPayload.js';
 
 export const resolvers = {
   Query,
@@ -73,5 +74,6 @@ export const resolvers = {
   CampaignGroupResult,
   Analytics,
   Benefit,
+  RedeemBenefitPayload,
   BenefitFunder: CouponFunder,
 };

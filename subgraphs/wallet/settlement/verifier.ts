@@ -6,6 +6,7 @@
 import { executeSql, sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { positionsSelect, reimbursementsOfMerchants, pointsOfMerchants } from './settlement.js';
+import { COALITION_TIME_ZONE } from '../ledger/index.js';
 
 export interface LedgerCheck {
   name: string;
@@ -162,6 +163,17 @@ const CHECKS: Check[] = [
       r.kind === 'REFUNDED'
         ? `checkout ${r.id} gave ${r.discount} fen of member discount but its refunds took back ${-Number(r.funded)}`
         : `${r.kind} ${r.id} gave ${r.discount} fen of member discount but its lines fund ${r.funded} and give ${r.given}`,
+  },
+  {
+    name: "every member's uses of a service in a month match its BENEFIT_USE transactions",
+    count: 'select count(*) from wallet.benefit_use_month',
+    violations: `select coalesce(c.member_id, j.member_id) as member_id, coalesce(c.benefit_id, j.benefit_id) as benefit_id, coalesce(c.month, j.month) as month,
+        coalesce(c.uses, 0) as counted, coalesce(j.uses, 0) as journal
+      from wallet.benefit_use_month c
+      full join (select member_id, benefit_id, (date_trunc('month', occurred_at at time zone '${COALITION_TIME_ZONE}'))::date as month, count(*) as uses
+                 from wallet.journal_transaction where kind = 'BENEFIT_USE' group by 1, 2, 3) j using (member_id, benefit_id, month)
+      where c.uses is distinct from j.uses`,
+    describe: (r) => `member ${r.member_id} counts ${r.counted} uses of benefit ${r.benefit_id} in ${String(r.month)} but the journal has ${r.journal}`,
   },
   {
     name: "every campaign's points granted to members match its CAMPAIGN_POINTS transactions",

@@ -19,6 +19,7 @@
  * Member discounts (fen, what a DISCOUNT benefit took off at checkout, docs/benefits.md):
  *   given     Dr BENEFIT_FUNDED (each funder's share; HQ's names no merchant), Cr BENEFIT_GIVEN (the store's merchant)
  *   refunded  each share reversed in proportion to the order returned
+ *   a service used (BENEFIT_USE): the same lines for its cost per use
  * and a refund reverses a checkout's lines in proportion. Transactions are
  * written by recordMovement (journal/movement.ts) and the expiry job alone.
  */
@@ -30,7 +31,17 @@ import { domainError } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
 
 /** Every kind of journal transaction (docs/ledger.md has a row for each, held by test/unit/docs-match-code.test.ts). */
-export const TRANSACTION_KINDS = ['TOP_UP', 'CHECKOUT', 'REFUND', 'SIGN_IN', 'POINTS_EXPIRY', 'PLAN_PURCHASE', 'POINTS_EXCHANGE', 'CAMPAIGN_POINTS'] as const;
+export const TRANSACTION_KINDS = [
+  'TOP_UP',
+  'CHECKOUT',
+  'REFUND',
+  'SIGN_IN',
+  'POINTS_EXPIRY',
+  'PLAN_PURCHASE',
+  'POINTS_EXCHANGE',
+  'CAMPAIGN_POINTS',
+  'BENEFIT_USE',
+] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 export type Account =
   | 'STORED_VALUE'

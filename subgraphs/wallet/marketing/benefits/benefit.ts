@@ -344,6 +344,45 @@ export async function discountsHeldAt(em: EntityManager, tierCode: string, planC
   }));
 }
 
+export type BenefitSource = 'TIER' | 'PLAN';
+
+/** A benefit a member holds now, what holds it, and what it has left of its uses this month (services). */
+export interface HeldBenefitRecord {
+  benefit: BenefitRecord;
+  source: BenefitSource;
+  usesLeftThisMonth: number | null;
+}
+
+/**
+ * The active benefits a member holds with `tierCode` and `planCode` (null: no valid plan), oldest first; only `kinds`,
+ * and only those honoured at `honouredBy`'s stores when it is given. A service's uses are counted from `monthStartsAt`.
+ */
+export async function benefitsHeld(
+  em: EntityManager,
+  memberId: string,
+  holding: { tierCode: string; planCode: string | null },
+  opts: { kinds: readonly BenefitKind[]; honouredBy: string | null; monthStartsAt: Date },
+): Promise<HeldBenefitRecord[]> {
+  const rows: (BenefitRow & { uses: string })[] = await executeSql(
+    em,
+    sql`select ${BENEFIT_SELECT},
+       (select count(*) from wallet.journal_transaction t
+         where t.kind = 'BENEFIT_USE' and t.member_id = ${memberId}::uuid and t.benefit_id = b.id and t.occurred_at >= ${opts.monthStartsAt}) as uses
+     from wallet.benefit b
+     where b.active and b.kind = any(${sqlArray(opts.kinds)}::text[]) and (${holding.tierCode} = any(b.tiers) or ${holding.planCode}::text = any(b.plans))
+       and (${opts.honouredBy}::uuid is null or exists (select 1 from wallet.benefit_acceptor a where a.benefit_id = b.id and a.merchant_id = ${opts.honouredBy}::uuid))
+     order by b.created_at, b.id`,
+  );
+  return rows.map((r) => {
+    const benefit = toBenefit(r);
+    return {
+      benefit,
+      source: benefit.tiers.includes(holding.tierCode) ? 'TIER' : 'PLAN',
+      usesLeftThisMonth: benefit.usesPerMonth === null ? null : Math.max(0, benefit.usesPerMonth - Number(r.uses)),
+    };
+  });
+}
+
 /** Who sees a benefit's commercial terms (budget, funders, acceptors): HQ, its owner, and the merchants it names. */
 export function canSeeBenefitTerms(claims: Claims, benefit: BenefitRecord): boolean {
   if (claims.role === 'HQ') return true;
