@@ -8,9 +8,11 @@
  * runs (some finalised) across merchants, run through the wallet's domain
  * functions against PostgreSQL and checked against a small in-memory model
  * after every step: each issuer's stored value, each member's points, growth
- * and tier. Each settlement run is compared with the model's R(A, I), points
- * lines and expired points for its month; at the end every month of the
- * sequence is settled.
+ * and tier. Checkouts take a member discount when one is held (docs/benefits.md):
+ * HQ's 5% (at most ¥3) for 银卡 and up at merchants 0 to 2, co-funded by
+ * merchant 3, and merchant 1's own 3% for everyone. Each settlement run is
+ * compared with the model's R(A, I), points lines, benefit lines and expired
+ * points for its month; at the end every month of the sequence is settled.
  */
 import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
@@ -38,6 +40,7 @@ import { expireDuePoints } from '../subgraphs/wallet/programme/points/points-exp
 import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
 import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
 import { programmeInput } from './support/programme.js';
+import { createBenefit } from '../subgraphs/wallet/marketing/benefits/benefit.js';
 
 let orm: MikroORM;
 /** How much real work the sequences did, so the test fails if the generator stops exercising anything. */
@@ -56,6 +59,9 @@ const done = {
   yearEnds: 0,
   pointsExpired: 0,
   refundsToExpiredLots: 0,
+  hqDiscounts: 0,
+  ownDiscounts: 0,
+  discountsRefunded: 0,
 };
 
 /** The property test's programme: a monthly cycle and a low ladder (the rules of docs/programme.md, other numbers). */
@@ -168,6 +174,8 @@ interface ModelCheckout {
   earned: bigint;
   growth: bigint;
   amountDue: bigint;
+  /** The member discount: which benefit, and its funders' shares (HQ's and merchant 3's for HQ's; merchant 1 alone for its own). */
+  discount: { benefit: 'HQ' | 'OWN'; amount: bigint; hqShare: bigint; m3Share: bigint } | null;
   /** Made before the sequence's year-end jump: the points lots it burned from and earned into have expired since. */
   lotsExpired: boolean;
 }
@@ -196,6 +204,18 @@ function upgrade(member: ModelStanding): bigint {
   }
   member.points += gifts;
   return gifts;
+}
+/**
+ * The member discount the model expects (docs/benefits.md, written again here): HQ's 5% capped at 300 fen for ranks 1
+ * and up at merchants 0-2, merchant 1's own 3% for everyone at its stores; the larger applies, a tie to the store's own.
+ * Half away from zero, for positive amounts: (x × 2 + 100) / 200.
+ */
+function modelDiscount(rank: number, merchant: number, order: bigint): { benefit: 'HQ' | 'OWN'; amount: bigint } | null {
+  const pct = (p: bigint) => (order * p * 2n + 100n) / 200n;
+  const hq = rank >= 1 && merchant <= 2 ? (pct(5n) > 300n ? 300n : pct(5n)) : 0n;
+  const own = merchant === 1 ? pct(3n) : 0n;
+  if (hq === 0n && own === 0n) return null;
+  return own >= hq ? { benefit: 'OWN', amount: own } : { benefit: 'HQ', amount: hq };
 }
 const floorShare = (part: bigint, before: bigint, after: bigint, total: bigint) => (part * after) / total - (part * before) / total;
 const f2 = (part: bigint, before: bigint, after: bigint, total: bigint) =>
@@ -242,6 +262,23 @@ describe('the ledger under random operations', () => {
           });
         }
         for (const memberId of members) await addWalletMember(em, clock, memberId, { merchantId: merchants[0]!, storeId: stores[0]! });
+        // The sequence's member discounts (modelDiscount): HQ's, older, then merchant 1's own.
+        await createBenefit(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, {
+          name: '银卡95折',
+          kind: 'DISCOUNT',
+          tiers: ['T1', 'T2', 'T3'],
+          percentOff: 5,
+          maxDiscount: { amount: '3.00' },
+          acceptedBy: merchants.slice(0, 3),
+          funders: [{ shareBps: 6000 }, { merchantId: merchants[3]!, shareBps: 4000 }],
+        });
+        clock.advance(1000);
+        await createBenefit(em(), clock.now(), { role: 'MERCHANT', subject: 'office-1', merchantId: merchants[1]! } as Claims, {
+          name: '会员97折',
+          kind: 'DISCOUNT',
+          tiers: LADDER.map((t) => t.code),
+          percentOff: 3,
+        });
         const terminal = (i: number): Claims => terminalAt(stores[i]!, merchants[i]!);
 
         const lots: ModelLot[][] = members.map(() => []);
@@ -250,6 +287,14 @@ describe('the ledger under random operations', () => {
         const pointsFlows = Array.from({ length: MONTHS_PER_SEQUENCE }, () => merchants.map(() => ({ issued: 0n, redeemed: 0n })));
         // Per month of the sequence: the members' points that expired (at the year end, and given back to an expired lot).
         const pointsExpired = Array.from({ length: MONTHS_PER_SEQUENCE }, () => 0n);
+        // Per month of the sequence: benefit reimbursements (credit and cost per merchant, HQ's shares), in the month they happen.
+        const benefitFlows = Array.from({ length: MONTHS_PER_SEQUENCE }, () => ({ credit: merchants.map(() => 0n), cost: merchants.map(() => 0n), hq: 0n }));
+        const reimburse = (acquirer: number, hqShare: bigint, m3Share: bigint) => {
+          const b = benefitFlows[month]!;
+          b.credit[acquirer]! += hqShare + m3Share;
+          b.cost[3]! += m3Share;
+          b.hq += hqShare;
+        };
         const frozen = members.map(() => false);
         const checkouts: ModelCheckout[] = [];
         // Per month of the sequence: "acquirer|issuer|bps" -> R part. A movement counts in the month it happens.
@@ -283,8 +328,15 @@ describe('the ledger under random operations', () => {
           expect(actual).toEqual(expected);
           const ours = statements!.filter((s) => merchants.includes(s.merchantId));
           const income = [...expected.values()].reduce((s, p) => s + p.commission, 0n);
-          // The stored-value part of each net (points have their own lines), and all of it with HQ's income.
-          expect(ours.reduce((s, st) => s + st.net - st.pointsCredit + st.pointsCost, 0n) + income).toBe(0n);
+          // The stored-value part of each net (points and benefits have their own lines), and all of it with HQ's income.
+          expect(ours.reduce((s, st) => s + st.net - st.pointsCredit + st.pointsCost - st.benefitCredit + st.benefitCost, 0n) + income).toBe(0n);
+          // Member discounts reimbursed to the store by HQ and merchant 3, net of refunds in the month.
+          const benefitLines = merchants.map((merchantId) => {
+            const st = statements!.find((x) => x.merchantId === merchantId)!;
+            return [st.benefitCredit, st.benefitCost];
+          });
+          expect(benefitLines).toEqual(merchants.map((_, i) => [benefitFlows[k]!.credit[i]!, benefitFlows[k]!.cost[i]!]));
+          expect(run.totals.benefitCostsFundedByHq).toBe(benefitFlows[k]!.hq);
           expect(statements!.reduce((s, st) => s + st.net, 0n) + run.totals.hqIncome).toBe(0n);
           // Points at 100 fen per 100 points both ways: cost and credit are the points themselves, in fen.
           for (const [i, merchantId] of merchants.entries()) {
@@ -347,8 +399,12 @@ describe('the ledger under random operations', () => {
                     ? 'INSUFFICIENT_POINTS'
                     : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
-            // The order: the points' worth (1 point = 1 fen here), the stored value, and 1.00 paid outside.
-            const orderAmount = burn + storedValue + 100n;
+            // The order: the points' worth (1 point = 1 fen here), the stored value, 1.00 paid outside, and what a member discount
+            // on that would take off (the discount on the larger order is a little larger: a little less is paid outside).
+            const base = burn + storedValue + 100n;
+            const orderAmount = base + (modelDiscount(member.rank, command.merchant, base)?.amount ?? 0n);
+            const discount = modelDiscount(member.rank, command.merchant, orderAmount);
+            const memberDiscount = discount?.amount ?? 0n;
             const result = await checkout(
               { em: em(), clock, payCodeKey, caller: terminal(command.merchant), hooks: MOVEMENT_HOOKS },
               {
@@ -377,7 +433,20 @@ describe('the ledger under random operations', () => {
               done.checkouts++;
               if (used.some((u) => u.lot.issuer !== command.merchant)) done.crossRedemptions++;
               // Growth and points on what was paid (stored value + amount due), at the multiplier when the checkout started.
-              const paid = storedValue + 100n;
+              const amountDue = orderAmount - memberDiscount - burn - storedValue;
+              const paid = storedValue + amountDue;
+              expect(result.memberDiscount).toBe(memberDiscount);
+              let shares: ModelCheckout['discount'] = null;
+              if (discount?.benefit === 'HQ') {
+                // HQ first takes the remainder; merchant 3 its 40% rounded half away.
+                const m3Share = (discount.amount * 4000n * 2n + 10_000n) / 20_000n;
+                shares = { benefit: 'HQ', amount: discount.amount, hqShare: discount.amount - m3Share, m3Share };
+                reimburse(command.merchant, shares.hqShare, m3Share);
+                done.hqDiscounts++;
+              } else if (discount) {
+                shares = { benefit: 'OWN', amount: discount.amount, hqShare: 0n, m3Share: 0n };
+                done.ownDiscounts++;
+              }
               const growth = paid / 100n;
               const earned = (paid * BigInt(LADDER[member.rank]!.pointsMultiplierBps)) / 1_000_000n;
               member.points += earned - burn;
@@ -399,7 +468,8 @@ describe('the ledger under random operations', () => {
                 burned: burn,
                 earned,
                 growth,
-                amountDue: 100n,
+                amountDue,
+                discount: shares,
                 lotsExpired: false,
               });
             }
@@ -430,6 +500,13 @@ describe('the ledger under random operations', () => {
                 takenBack: got.pointsTakenBack,
                 dueBack: got.amountDueBack,
               }).toEqual({ storedValueBack, restored, takenBack, dueBack: f2(target.amountDue, target.returned, target.returned + amount, total) });
+              // Every refund gives back the discount's shares in proportion, each rounded on its own; the till is told f on the whole.
+              const back = (part: bigint) => f2(part, target.returned, target.returned + amount, total);
+              expect(got.memberDiscountBack).toBe(back(target.discount?.amount ?? 0n));
+              if (target.discount?.benefit === 'HQ') {
+                reimburse(target.acquirer, -back(target.discount.hqShare), -back(target.discount.m3Share));
+                done.discountsRefunded++;
+              }
               // Points given back, earned points taken back (the balance may go negative), growth of this cycle taken back (not below zero).
               // Given back first: they repay a debt first; what is left goes to the lots burned from, and expires again at once if they have expired.
               const member = standing[target.member]!;
@@ -655,6 +732,9 @@ describe('the ledger under random operations', () => {
     expect(done.yearEnds).toBeGreaterThan(10);
     expect(done.pointsExpired).toBeGreaterThan(10);
     expect(done.refundsToExpiredLots).toBeGreaterThan(0);
+    expect(done.hqDiscounts).toBeGreaterThan(5);
+    expect(done.ownDiscounts).toBeGreaterThan(5);
+    expect(done.discountsRefunded).toBeGreaterThan(2);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });
