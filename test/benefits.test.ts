@@ -35,6 +35,8 @@ import {
   type TwoMerchants,
 } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { until } from './support/wait.js';
 
 let hub: TestHub;
 let A: SetUpMerchant;
@@ -42,6 +44,7 @@ let B: SetUpMerchant;
 let C: SetUpMerchant;
 let tokens: TwoMerchants['tokens'] & { C_MERCHANT: string };
 let member: MemberWithSession;
+let receiver: WebhookReceiver;
 const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
 const benefits: Record<'hq' | 'b' | 'bGold' | 'bRetired' | 'a', string> = { hq: '', b: '', bGold: '', bRetired: '', a: '' };
@@ -73,7 +76,9 @@ const HQ_DISCOUNT = {
 };
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-11-10T10:00:00+08:00' });
+  // The budget's webhook is heard on this machine's loopback, which a production hub refuses (webhooks.ts).
+  hub = await startTestHub({ now: '2026-11-10T10:00:00+08:00', env: { UNICARD_WEBHOOK_ALLOW_PRIVATE: '1' } });
+  receiver = await startWebhookReceiver();
   const coalition = await setUpTwoMerchants(url(), hub.hq);
   ({ A, B } = coalition);
   C = await setUpMerchant(url(), coalition.tokens.HQ, {
@@ -93,7 +98,7 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(async () => hub?.stop());
+afterAll(async () => Promise.all([hub?.stop(), receiver?.close()]));
 
 describe('the benefits catalogue', () => {
   it("HQ's benefit names who honours and funds it; a merchant's is its own; bad input names the field and creates nothing", async () => {
@@ -350,6 +355,41 @@ describe('what the member, a back office and a till see', () => {
     // The back office of A, which the member joined, sees what A's stores honour.
     const byA = ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { benefits { benefit { id } } } }', { id: member.id }, tokens.MERCHANT)).member;
     expect(byA.benefits.map((h: any) => h.benefit.id)).toEqual([benefits.hq, benefits.a]);
+  });
+});
+
+describe("a benefit's monthly budget", () => {
+  it('never stops a discount; its owner hears BENEFIT_BUDGET once at 80% and once at 100% of the month’s cost, refunds included', async () => {
+    const D = await setUpMerchant(url(), tokens.HQ, {
+      name: 'Brand D',
+      kind: 'BRAND',
+      stores: ['D1'],
+      terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+    });
+    const office = await authenticate(url(), D.backOffice);
+    const set = ok(await contract(url(), 'SetWebhook', { input: { url: receiver.url, events: ['BENEFIT_BUDGET'] } }, office)).setWebhook;
+    receiver.secret = set.signingSecret;
+    const budgeted = ok(await create({ name: '会员九折', kind: 'DISCOUNT', tiers: ['NORMAL'], percentOff: 10, monthlyBudget: m('20.00') }, office))
+      .createBenefit.benefit.id;
+    const till = await authenticate(url(), D.stores[0]!.terminal);
+    const buy = async (amount: string, key: string) => ok(await pay(D.stores[0]!, till, { orderAmount: m(amount), idempotencyKey: key })).checkout;
+    const heard = () => receiver.deliveries().map((d) => [d.body.data.threshold, d.body.data.used]);
+    const first = await buy('100.00', 'd1'); // ¥10 of ¥20: 50%
+    await buy('70.00', 'd2'); // ¥17: 85%
+    await until('the 80% notice', () => heard().length === 1, { timeoutMs: 20_000 });
+    // A refund of half the first order gives back ¥5 (¥12, 60%); the notice stays sent, and is not sent again.
+    ok(await graphql(url(), REFUND, { input: { transactionId: first.transaction.id, orderAmount: m('50.00'), idempotencyKey: 'd1-back' } }, till));
+    const over = await buy('100.00', 'd3'); // ¥22: 110%, and the discount is still given
+    expect(over.memberDiscount).toEqual({ amount: '10.00' });
+    await until('the 100% notice', () => heard().length === 2, { timeoutMs: 20_000 });
+    expect(heard()).toEqual([
+      [80, '17.00'],
+      [100, '22.00'],
+    ]);
+    expect(receiver.deliveries().map((d) => d.body.data)).toEqual([
+      expect.objectContaining({ benefitId: budgeted, month: '2026-11', budget: '20.00' }),
+      expect.objectContaining({ benefitId: budgeted, month: '2026-11', budget: '20.00' }),
+    ]);
   });
 });
 

@@ -21,6 +21,7 @@ import { Migration20261202000800 } from './Migration20261202000800.js';
 import { Migration20261203000100 } from './Migration20261203000100.js';
 import { Migration20261203000200 } from './Migration20261203000200.js';
 import { Migration20261203000300 } from './Migration20261203000300.js';
+import { Migration20261203000400 } from './Migration20261203000400.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -48,4 +49,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261203000100,
   Migration20261203000200,
   Migration20261203000300,
+  Migration20261203000400,
 });

@@ -27,4 +27,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000100',
   'Migration20261203000200',
   'Migration20261203000300',
+  'Migration20261203000400',
 ] as const;

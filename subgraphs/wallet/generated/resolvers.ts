@@ -1466,6 +1466,8 @@ export type Webhook = {
 };
 
 export type WebhookEvent =
+  /** One of the owner's benefits has used 80%, then 100%, of a month's budget (once each per month). */
+  | 'BENEFIT_BUDGET'
   /** A NOTIFY campaign's members and message. */
   | 'CAMPAIGN_NOTIFICATION'
   /** Coupons of the owner's templates issued (up to 500 per delivery). */

@@ -9,6 +9,7 @@
  * - campaign-run: scheduled campaigns whose instant has come (marketing/campaigns/campaigns.ts);
  * - points-expiring: points lots expiring within 30 days announced to webhooks, once each;
  * - follow-up: what follows a member's movement or registration (marketing/follow-up/after-movement.ts), queued in its transaction.
+ * - benefit-budget: a budgeted benefit's month after a movement of it (marketing/benefits/benefit-budget.ts), one waiting per month.
  * Each runs at start (catching up on every boundary missed while the hub was
  * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
  * campaigns every minute, the expiry notices daily (09:00 in Shanghai). Both are idempotent and set-based; graphile-worker
@@ -24,7 +25,18 @@ import type { Clock } from '../../../lib/clock.js';
 import type { RunningBackground } from '../../../lib/subgraph.js';
 import { COALITION_TIME_ZONE, JOBS_SCHEMA, type LedgerDeps } from '../ledger/index.js';
 import { expireDuePoints, programmeInForce, endTierCycles } from '../programme/index.js';
-import { MOVEMENT_HOOKS, rebuildRuleTags, runDueCampaigns, announceExpiringPoints, FOLLOW_UP_TASK, runFollowUp, type FollowUp } from '../marketing/index.js';
+import {
+  MOVEMENT_HOOKS,
+  rebuildRuleTags,
+  runDueCampaigns,
+  announceExpiringPoints,
+  FOLLOW_UP_TASK,
+  runFollowUp,
+  type FollowUp,
+  BENEFIT_BUDGET_TASK,
+  checkBenefitBudget,
+  type BudgetCheck,
+} from '../marketing/index.js';
 
 export interface WalletJobsDeps {
   databaseUrl: string;
@@ -99,6 +111,13 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
     // What follows each member's movement or registration, queued in its transaction (marketing/follow-up/after-movement.ts).
     [FOLLOW_UP_TASK]: async (payload) => {
       await runFollowUp(ledger(), log, payload as FollowUp);
+    },
+    // A budgeted benefit's month, after a movement that gave or gave back some of it (marketing/benefits/benefit-budget.ts).
+    [BENEFIT_BUDGET_TASK]: async (payload) => {
+      const check = payload as BudgetCheck;
+      const noticed = await checkBenefitBudget(deps.orm.em.fork(), deps.clock.now(), timeZone, check);
+      if (noticed.length)
+        log.info({ job: BENEFIT_BUDGET_TASK, ...check, noticed }, `benefit ${check.benefitId} reached ${noticed.join(' and ')}% of its budget`);
     },
   };
   const runner: Runner = await run({

@@ -9,11 +9,14 @@ import { executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 /** graphile-worker's schema in the wallet's database. */
 export const JOBS_SCHEMA = 'wallet_jobs';
 
-/** Queues a job; with `when`, only if that condition holds, in the same statement. */
-export async function queueJob(em: EntityManager, task: string, payload: object, opts: { maxAttempts?: number; when?: Sql } = {}): Promise<void> {
+/**
+ * Queues a job; with `when`, only if that condition holds, in the same statement. With `key`, one job waits per key:
+ * queuing it again while it waits replaces it (graphile-worker's job_key), so a burst of movements makes one run.
+ */
+export async function queueJob(em: EntityManager, task: string, payload: object, opts: { maxAttempts?: number; when?: Sql; key?: string } = {}): Promise<void> {
   const when = opts.when ? sql` where ${opts.when}` : sql``;
   await executeSql(
     em,
-    sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${task}, ${JSON.stringify(payload)}::json, max_attempts => ${opts.maxAttempts ?? 5})${when}`,
+    sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${task}, ${JSON.stringify(payload)}::json, max_attempts => ${opts.maxAttempts ?? 5}, job_key => ${opts.key ?? null}::text)${when}`,
   );
 }
