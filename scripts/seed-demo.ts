@@ -5,7 +5,9 @@
  * with coupons, a few refunds), so that settling last month shows real
  * statements; and its marketing: coupon templates (a brand's 满减, HQ's
  * co-funded 九折 at every merchant, catalogue items for points), a campaign
- * with a control group whose results show, tags by hand and by rule. It drives the same domain functions the
+ * with a control group whose results show, tags by hand and by rule; and the
+ * tiers' and the plan's benefits (HQ's 银卡 98折 at the brands, free parking
+ * at the cinema for 钻石, 麦芳's 95折 for PLUS), used through the month. It drives the same domain functions the
  * subgraphs serve, with a clock set into last month, and delivers their
  * events in-process through each consumer's own inbox.
  */
@@ -20,7 +22,7 @@ import { createLogger } from '../lib/logger.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
 import { memberMigrations } from '../migrations/member/index.js';
 import { migrateWalletJobs } from '../subgraphs/wallet/jobs/jobs.js';
-import { setMembershipPlan, signIn, buyMembershipPlan } from '../subgraphs/wallet/programme/index.js';
+import { setMembershipPlan, signIn, buyMembershipPlan, programmeInForce, tierAt } from '../subgraphs/wallet/programme/index.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
 import { memberEntities } from '../subgraphs/member/index.js';
@@ -44,6 +46,10 @@ import {
   tagMembers,
   rebuildRuleTags,
   refreshRuleTagsOf,
+  createBenefit,
+  discountsHeldAt,
+  memberDiscountOf,
+  redeemBenefit,
 } from '../subgraphs/wallet/marketing/index.js';
 
 export interface DemoCredentials {
@@ -294,6 +300,33 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     action: { kind: 'GRANT_POINTS', points: 100 },
     idempotencyKey: 'demo-birthday',
   });
+  // Benefits (权益): HQ's 98折 for 银卡 and up at the two brands, free parking at the cinema for 钻石, 麦芳's own 95折 for PLUS.
+  const cinema = stores.find((s) => s.merchant.startsWith('星光影城'))!;
+  await createBenefit(wallet(), clock.now(), hqCaller, {
+    name: '银卡98折',
+    description: '银卡及以上会员在蓝山、麦芳享98折',
+    kind: 'DISCOUNT',
+    tiers: ['SILVER', 'GOLD', 'DIAMOND'],
+    percentOff: 2,
+    acceptedBy: [lanshan, maifang],
+  });
+  const parking = await createBenefit(wallet(), clock.now(), hqCaller, {
+    name: '免费停车',
+    description: '钻石会员在星光影城每月两次免费停车（每次¥10）',
+    kind: 'SERVICE',
+    tiers: ['DIAMOND'],
+    usesPerMonth: 2,
+    costPerUse: { amount: '10' },
+    acceptedBy: [cinema.merchantId],
+  });
+  await createBenefit(wallet(), clock.now(), office(maifang), {
+    name: 'PLUS会员95折',
+    description: '会员PLUS 在麦芳烘焙享95折',
+    kind: 'DISCOUNT',
+    plans: ['PLUS'],
+    percentOff: 5,
+    maxDiscount: { amount: '20' },
+  });
   const templates = new Map([manjian, allied].map((t) => [t.id, t]));
   const hqIssue = await issueCoupons(wallet(), () => clock.now(), hqCaller, { templateId: allied.id, audience: {}, idempotencyKey: 'demo-allied' });
   await tagMembers(wallet(), clock.now(), office(maifang), {
@@ -322,7 +355,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   plans.sort((a, b) => a.at - b.at);
   const issuers = stores.filter((s) => s.canIssue);
   const acceptors = stores.filter((s) => s.canAccept);
-  const counts = { topUps: 0, checkouts: 0, refunds: 0, signIns: 0, plans: 0, pointsBurned: 0n, coupons: 0 };
+  const counts = { topUps: 0, checkouts: 0, refunds: 0, signIns: 0, plans: 0, pointsBurned: 0n, coupons: 0, memberDiscounts: 0, parking: 0 };
   let done = 0;
   for (const plan of plans) {
     clock.set(new Date(plan.at));
@@ -358,20 +391,22 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     } else {
       const store = rng.pick(acceptors);
       const order = BigInt((1500 + rng.int(25000)) * plan.spend);
-      const wallet: { balance: string; points_balance: string }[] = await executeSql(
-        em,
-        sql`select balance, points_balance from wallet.wallet where member_id = ${plan.memberId}`,
-      );
+      const wallet: { balance: string; points_balance: string; tier_rank: number; plan_code: string | null; plan_valid_until: Date | null }[] =
+        await executeSql(em, sql`select balance, points_balance, tier_rank, plan_code, plan_valid_until from wallet.wallet where member_id = ${plan.memberId}`);
+      // The member discount the till will give first (marketing/benefits/member-discount.ts): what the rest is paid on.
+      const planCode = wallet[0]!.plan_valid_until && new Date(wallet[0]!.plan_valid_until) > clock.now() ? wallet[0]!.plan_code : null;
+      const tierCode = tierAt(await programmeInForce(em, clock.now()), wallet[0]!.tier_rank).code;
+      const memberDiscount = memberDiscountOf(await discountsHeldAt(em, tierCode, planCode, store.merchantId), order, store.merchantId)?.discount ?? 0n;
       // A quarter of the checkouts of members holding points burn some (whole yuan's worth, at most half the order).
       const held = BigInt(wallet[0]!.points_balance);
       const points = held >= 500n && rng.next() < 0.25 ? ([held, order / 2n, 3000n].reduce((a, b) => (a < b ? a : b)) / 100n) * 100n : 0n;
       const balance = BigInt(wallet[0]!.balance);
       // Half the time, a coupon the member holds that this store takes, if the order is big enough for it.
       const usable = rng.next() < 0.5 ? await couponsOfMember(em, plan.memberId, clock.now(), { status: 'USABLE', acceptedAt: store.merchantId }) : [];
-      const coupon = usable.find((c) => templates.has(c.templateId) && couponDiscount(templates.get(c.templateId)!, order) !== null);
-      const discount = coupon ? couponDiscount(templates.get(coupon.templateId)!, order)! : 0n;
-      const pointsPaid = points > order - discount ? 0n : points;
-      const left = order - discount - pointsPaid;
+      const coupon = usable.find((c) => templates.has(c.templateId) && couponDiscount(templates.get(c.templateId)!, order - memberDiscount) !== null);
+      const discount = coupon ? couponDiscount(templates.get(coupon.templateId)!, order - memberDiscount)! : 0n;
+      const pointsPaid = points > order - memberDiscount - discount ? 0n : points;
+      const left = order - memberDiscount - discount - pointsPaid;
       const stored = balance < left ? balance : left;
       {
         const result = await checkout(
@@ -388,6 +423,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
           },
         );
         if (coupon) counts.coupons++;
+        if (result.memberDiscount > 0n) counts.memberDiscounts++;
         counts.pointsBurned += pointsPaid;
         counts.checkouts++;
         if (rng.next() < 0.05) {
@@ -407,6 +443,19 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   opts.progress(
     `  ${counts.topUps} top-ups, ${counts.checkouts} checkouts (${counts.pointsBurned} points burned, ${counts.coupons} with a coupon), ${counts.refunds} refunds, ${counts.signIns} sign-ins, ${counts.plans} paid plans in ${last.label}`,
   );
+  // Near the month's end, 钻石 members park at the cinema (the use its settlement reimburses from HQ).
+  clock.set(new Date(last.endsAt.getTime() - 3 * 86400_000));
+  const diamonds: { member_id: string }[] = await executeSql(wallet(), sql`select member_id from wallet.wallet where tier_rank = 3 order by member_id`);
+  for (const { member_id: memberId } of diamonds) {
+    clock.advance(3600_000);
+    const { code } = await issuePayCode(wallet(), clock, payCodeKey, memberId);
+    await redeemBenefit(
+      { em: wallet(), clock, payCodeKey, caller: cinema.terminal, hooks: MOVEMENT_HOOKS },
+      { payCode: code, storeId: cinema.storeId, benefitId: parking.id, idempotencyKey: `demo-parking-${memberId}` },
+    );
+    counts.parking++;
+  }
+  opts.progress(`  benefits: ${counts.memberDiscounts} checkouts with a member discount, ${counts.parking} free parkings at ${cinema.label}`);
   // At the month's end: members with points exchange them in the catalogue; rule tags are built over the month.
   clock.set(new Date(last.endsAt.getTime() - 2 * 3600_000));
   let exchanged = 0;
