@@ -144,7 +144,7 @@ export class CheckoutBench {
     clients: number,
     count: number,
     issuedCodes?: string[],
-    opts: { points?: number; coupons?: CouponPool } = {},
+    opts: { points?: number; coupons?: CouponPool; memberDiscount?: bigint } = {},
   ): Promise<LoadResult> {
     const run = ++this.run;
     const codes = issuedCodes ?? (await this.payCodes(count));
@@ -156,10 +156,10 @@ export class CheckoutBench {
         const store = i % stores.length;
         const amount = formatDecimal(amountOf(i));
         // With points: they pay their worth (1 point = 1 fen by default) on top of the same stored value; a coupon takes its
-        // discount off on top of both.
+        // discount off on top of both, and a member discount (a known amount: its benefit's cap) on top of all.
         const points = opts.points ?? 0;
         const coupon = opts.coupons?.take(i % this.members.length);
-        const order = amountOf(i) + BigInt(points) + (coupon ? opts.coupons!.discount : 0n);
+        const order = amountOf(i) + BigInt(points) + (coupon ? opts.coupons!.discount : 0n) + (opts.memberDiscount ?? 0n);
         const body = JSON.stringify({
           query: document('Checkout'),
           variables: {

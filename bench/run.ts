@@ -226,8 +226,9 @@ try {
 
   // 1c. Checkout with a coupon (HQ's ¥1 off, accepted at the acquirer), points and stored value, against stored value only.
   const rounds = smoke ? 1 : 2;
-  // Each run takes one coupon per checkout from its member; the statement count takes three of the first member's.
-  const perMember = Math.ceil((size.checkoutsPerPoint(8) * rounds) / members.length) + 4;
+  // Each run takes one coupon per checkout from its member (this section's and the member discount's, 1d); the statement
+  // counts take three of the first member's each.
+  const perMember = Math.ceil((size.checkoutsPerPoint(8) * rounds * 2) / members.length) + 8;
   progress(`checkout with a coupon: ${perMember} coupons issued to each of ${members.length} members`);
   const template = (
     await postGraphQL(
@@ -287,7 +288,68 @@ try {
   progress(
     `checkout with a coupon, points and stored value via gateway, 8 clients: ${best(couponRuns.withCoupon).perSecond.toFixed(0)}/s (${best(couponRuns.withCoupon).errors} errors) against ${best(couponRuns.storedValueOnly).perSecond.toFixed(0)}/s (stored value only); statements ${JSON.stringify(couponStatements)}`,
   );
-  // 1d. What other merchants configure does not slow a checkout at the acquirer (issue 21): its p50 with 200 active
+  // 1d. The same with a member discount first (docs/benefits.md): HQ's DISCOUNT benefit for every tier at the acquirer, of
+  // 1% capped at 1 fen (a known amount, so that each request's tenders add up), retired afterwards.
+  progress('checkout with a member discount, a coupon, points and stored value');
+  const BENEFIT = `mutation($input: BenefitInput!) { createBenefit(input: $input) { benefit { id } } }`;
+  const discount = (
+    await postGraphQL(
+      env.hub.gatewayUrl,
+      JSON.stringify({
+        query: BENEFIT,
+        variables: {
+          input: {
+            name: '压测会员价',
+            kind: 'DISCOUNT',
+            tiers: ['NORMAL', 'SILVER', 'GOLD', 'DIAMOND'],
+            percentOff: 1,
+            maxDiscount: { amount: '0.01' },
+            acceptedBy: [env.acquirer.id],
+          },
+        },
+      }),
+      env.hqToken,
+    )
+  ).createBenefit as { benefit: { id: string } };
+  const discountRuns = { storedValueOnly: [] as LoadResult[], withAll: [] as LoadResult[] };
+  const allTenders = { points: 100, coupons: pool, memberDiscount: 1n };
+  for (let round = 0; round < rounds; round++) {
+    discountRuns.storedValueOnly.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8), undefined, { memberDiscount: 1n }));
+    discountRuns.withAll.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8), undefined, allTenders));
+  }
+  const discountCodes = [...(await bench.payCodes(1)), ...(await bench.payCodes(1)), ...(await bench.payCodes(1))];
+  const discountStatements = await statementsPerRequest(env, () => bench.point('gateway', 1, 1, [discountCodes.pop()!], allTenders), 2);
+  // Each checkout of the section must have had its discount: else the variant measured nothing new.
+  const givenDb = new pg.Client({ connectionString: env.databaseUrl });
+  await givenDb.connect();
+  const given = Number(
+    (await givenDb.query("select count(*) from wallet.journal_transaction where kind = 'CHECKOUT' and benefit_id = $1", [discount.benefit.id])).rows[0].count,
+  );
+  await givenDb.end();
+  // (Its measured rounds, and the requests the statement count sent.)
+  const measured = rounds * 2 * size.checkoutsPerPoint(8);
+  if (given < measured) throw new Error(`the member discount was given ${given} times, fewer than the ${measured} checkouts measured`);
+  progress(`  the member discount was given at each of its ${given} checkouts`);
+  await postGraphQL(
+    env.hub.gatewayUrl,
+    JSON.stringify({
+      query: `mutation($id: ID!) { updateBenefit(id: $id, input: { active: false }) { benefit { active } } }`,
+      variables: { id: discount.benefit.id },
+    }),
+    env.hqToken,
+  );
+  // Against the stored-value-only checkouts of section 1c, which ran without any benefit.
+  results.checkoutWithMemberDiscount = {
+    storedValueOnly: best(couponRuns.storedValueOnly),
+    discountOnly: best(discountRuns.storedValueOnly),
+    withAll: best(discountRuns.withAll),
+    ratio: best(discountRuns.withAll).perSecond / best(couponRuns.storedValueOnly).perSecond,
+    statements: discountStatements,
+  };
+  progress(
+    `checkout with a member discount, a coupon, points and stored value via gateway, 8 clients: ${best(discountRuns.withAll).perSecond.toFixed(0)}/s (${best(discountRuns.withAll).errors} errors) against ${best(couponRuns.storedValueOnly).perSecond.toFixed(0)}/s (stored value only); statements ${JSON.stringify(discountStatements)}`,
+  );
+  // 1e. What other merchants configure does not slow a checkout at the acquirer (issue 21): its p50 with 200 active
   // PURCHASE campaigns and 200 rule tags of ten other merchants against none, in the same run.
   const fanOutRuns = { none: [] as LoadResult[], crowded: [] as LoadResult[] };
   for (let round = 0; round < rounds; round++) fanOutRuns.none.push(await bench.point('gateway', 8, size.checkoutsPerPoint(8)));
@@ -547,6 +609,23 @@ try {
     withCoupon.statements.wallet!,
   );
   process.stdout.write(`  goal: with a coupon and points >= 0.90 x stored value only (${ratio(withCoupon.ratio)})\n`);
+  const withDiscount = results.checkoutWithMemberDiscount as {
+    storedValueOnly: LoadResult;
+    discountOnly: LoadResult;
+    withAll: LoadResult;
+    ratio: number;
+    statements: Record<string, number>;
+  };
+  variantTable(
+    'Checkout with a member discount (8 clients, through the gateway, best of the rounds)',
+    'member discount + coupon + 100 points + stored value',
+    withDiscount.storedValueOnly,
+    withDiscount.withAll,
+    withDiscount.statements.wallet!,
+  );
+  process.stdout.write(
+    `  goal: with a member discount, a coupon and points >= 0.90 x stored value only (${ratio(withDiscount.ratio)}); member discount and stored value alone: ${withDiscount.discountOnly.perSecond.toFixed(0)}/s\n`,
+  );
   const fanOut = results.checkoutFanOut as { none: LoadResult; crowded: LoadResult; campaigns: number; ruleTags: number; p50Ratio: number };
   table(
     "Checkout at the acquirer against other merchants' configuration (8 clients, through the gateway, best of the rounds)",
