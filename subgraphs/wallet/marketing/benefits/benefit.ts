@@ -14,7 +14,8 @@ import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, trustedSql } from '../../../../lib/sql.js';
 import { listMembershipPlans, programmeInForce } from '../../programme/index.js';
-import { WHOLE_BPS, type CouponFunderRecord } from '../coupons/coupon-funding.js';
+import type { CouponFunderRecord } from '../coupons/coupon-funding.js';
+import { hqFunding, ownFunding } from '../coupons/co-funding.js';
 import { templatesByIds } from '../coupons/coupon-template.js';
 import type { DiscountTerms } from './member-discount.js';
 
@@ -166,24 +167,11 @@ export async function createBenefit(em: EntityManager, now: Date, claims: Claims
   if (ownerId !== null) {
     if (input.acceptedBy?.length) throw forbidden("A merchant's benefit is valid at its own stores: only HQ names accepting merchants");
     if (input.funders?.length) throw forbidden('A merchant funds its own benefits: only HQ names funders');
-    acceptedBy = [ownerId];
-    if (GIVEN_AT_A_TILL(kind)) funders = [{ merchantId: ownerId, shareBps: WHOLE_BPS }];
+    const own = ownFunding(ownerId);
+    acceptedBy = own.acceptedBy;
+    if (GIVEN_AT_A_TILL(kind)) funders = own.funders;
   } else if (GIVEN_AT_A_TILL(kind)) {
-    if (!input.acceptedBy?.length) throw userInputError(`HQ's ${kind} benefit names the merchants that honour it`, 'acceptedBy');
-    if (input.acceptedBy.length > 500) throw userInputError('at most 500 accepting merchants', 'acceptedBy');
-    acceptedBy = [...new Set(input.acceptedBy.map((id, i) => requireUuid(id, `acceptedBy.${i}`)))];
-    funders = (input.funders?.length ? input.funders : [{ merchantId: null, shareBps: WHOLE_BPS }]).map((f, i) => ({
-      merchantId: f.merchantId == null ? null : requireUuid(f.merchantId, `funders.${i}.merchantId`),
-      shareBps: wholeNumber(f.shareBps, `funders.${i}.shareBps`, 1, WHOLE_BPS),
-    }));
-    if (funders.length > 20) throw userInputError('at most 20 funders', 'funders');
-    if (new Set(funders.map((f) => f.merchantId)).size !== funders.length) throw userInputError('each funder once', 'funders');
-    if (funders.reduce((sum, f) => sum + f.shareBps, 0) !== WHOLE_BPS) throw userInputError("funders' shares must add up to 10000 basis points", 'funders');
-    const named = [...acceptedBy, ...funders.flatMap((f) => (f.merchantId ? [f.merchantId] : []))];
-    const rows: { id: string }[] = await executeSql(em, sql`select id from wallet.merchant where id = any(${sqlArray(named)}::uuid[])`);
-    const known = new Set(rows.map((r) => r.id));
-    const unknown = named.find((id) => !known.has(id));
-    if (unknown) throw userInputError(`no merchant ${unknown}`, acceptedBy.includes(unknown) ? 'acceptedBy' : 'funders');
+    ({ acceptedBy, funders } = await hqFunding(em, input, `HQ's ${kind} benefit names the merchants that honour it`));
   } else {
     // HQ's packs and gifts reach members wherever they shop: nothing is honoured at a till.
     if (input.acceptedBy?.length) throw userInputError(`a ${kind} benefit is granted, not honoured at a till: it has no acceptedBy`, 'acceptedBy');

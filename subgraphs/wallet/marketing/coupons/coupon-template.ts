@@ -11,12 +11,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { forbidden, userInputError } from '../../../../lib/errors.js';
-import { requireUuid } from '../../../../lib/ids.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
 import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
 import type { CouponKind, CouponTerms } from './coupon-discount.js';
-import { WHOLE_BPS, type CouponFunderRecord } from './coupon-funding.js';
+import type { CouponFunderRecord } from './coupon-funding.js';
+import { hqFunding, ownFunding } from './co-funding.js';
 
 export interface CouponTemplateRecord extends CouponTerms {
   id: string;
@@ -73,11 +73,6 @@ function only(input: CouponTemplateInput, kind: CouponKind, allowed: readonly (k
   }
 }
 
-async function existingMerchants(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
-  const rows: { id: string }[] = await executeSql(em, sql`select id from wallet.merchant where id = any(${sqlArray(ids)}::uuid[])`);
-  return new Set(rows.map((r) => r.id));
-}
-
 export async function createCouponTemplate(em: EntityManager, now: Date, claims: Claims | null, input: CouponTemplateInput): Promise<CouponTemplateRecord> {
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
   const ownerId = caller.role === 'MERCHANT' ? caller.merchantId : null;
@@ -124,23 +119,9 @@ export async function createCouponTemplate(em: EntityManager, now: Date, claims:
   if (ownerId !== null) {
     if (input.acceptedBy?.length) throw forbidden("A merchant's coupon is valid at its own stores: only HQ names accepting merchants");
     if (input.funders?.length) throw forbidden('A merchant funds its own coupons: only HQ names funders');
-    acceptedBy = [ownerId];
-    funders = [{ merchantId: ownerId, shareBps: WHOLE_BPS }];
+    ({ acceptedBy, funders } = ownFunding(ownerId));
   } else {
-    if (!input.acceptedBy?.length) throw userInputError("HQ's coupon names the merchants that accept it", 'acceptedBy');
-    if (input.acceptedBy.length > 500) throw userInputError('at most 500 accepting merchants', 'acceptedBy');
-    acceptedBy = [...new Set(input.acceptedBy.map((id, i) => requireUuid(id, `acceptedBy.${i}`)))];
-    funders = (input.funders?.length ? input.funders : [{ merchantId: null, shareBps: WHOLE_BPS }]).map((f, i) => ({
-      merchantId: f.merchantId == null ? null : requireUuid(f.merchantId, `funders.${i}.merchantId`),
-      shareBps: wholeNumber(f.shareBps, `funders.${i}.shareBps`, 1, WHOLE_BPS),
-    }));
-    if (funders.length > 20) throw userInputError('at most 20 funders', 'funders');
-    if (new Set(funders.map((f) => f.merchantId)).size !== funders.length) throw userInputError('each funder once', 'funders');
-    if (funders.reduce((sum, f) => sum + f.shareBps, 0) !== WHOLE_BPS) throw userInputError("funders' shares must add up to 10000 basis points", 'funders');
-    const named = [...acceptedBy, ...funders.flatMap((f) => (f.merchantId ? [f.merchantId] : []))];
-    const known = await existingMerchants(em, named);
-    const unknown = named.find((id) => !known.has(id));
-    if (unknown) throw userInputError(`no merchant ${unknown}`, acceptedBy.includes(unknown) ? 'acceptedBy' : 'funders');
+    ({ acceptedBy, funders } = await hqFunding(em, input, "HQ's coupon names the merchants that accept it"));
   }
 
   const id = randomUUID();
