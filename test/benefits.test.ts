@@ -393,6 +393,41 @@ describe("a benefit's monthly budget", () => {
   });
 });
 
+describe('coupon packs', () => {
+  it('MONTHLY: the month’s holders get it from the job, once, valid to the month’s end; ON_REACHING: at once, in the checkout that reaches the tier', async () => {
+    const template = async (input: Record<string, unknown>) =>
+      ok(await contract(url(), 'CreateCouponTemplate', { input: { kind: 'AMOUNT_OFF', budget: 100, ...input } }, tokens.MERCHANT)).createCouponTemplate.template
+        .id;
+    const coffee = await template({ name: '月度咖啡券', amountOff: m('3.00'), validDays: 90 });
+    const gift = await template({ name: '升级礼券', amountOff: m('10.00'), validDays: 30 });
+    const pack = { kind: 'COUPON_PACK', couponTemplateId: coffee, count: 2, tiers: ['NORMAL'] };
+    const monthly = ok(await create({ ...pack, name: '每月咖啡', occasion: 'MONTHLY' }, tokens.MERCHANT)).createBenefit.benefit.id;
+    ok(await create({ ...pack, name: '银卡礼包', couponTemplateId: gift, count: 1, tiers: ['SILVER'], occasion: 'ON_REACHING' }, tokens.MERCHANT));
+    // Ten days on, the job (run when the clock moves, as at a start) grants the month.
+    await hub.moveClockTo('2026-11-20T10:00:00+08:00');
+    await member.renewSession();
+    const held = async (templateId: string) =>
+      ok(await graphql(url(), '{ me { coupons { template { id } validUntil } } }', {}, member.session)).me.coupons.filter(
+        (c: any) => c.template.id === templateId,
+      );
+    await until('the month’s pack', async () => (await held(coffee)).length === 2 || undefined, { timeoutMs: 20_000 });
+    expect((await held(coffee)).map((c: any) => c.validUntil)).toEqual(['2026-11-30T16:00:00.000Z', '2026-11-30T16:00:00.000Z']);
+    await hub.moveClockTo('2026-11-20T10:05:00+08:00');
+    await member.renewSession();
+    const grants = async () =>
+      withDatabase(hub.databaseUrl, async (db) => (await db.query('select occasion, coupons from wallet.benefit_grant where benefit_id = $1', [monthly])).rows);
+    await until('the job again', async () => (await grants()).length === 1 || undefined);
+    expect(await grants()).toEqual([{ occasion: '2026-11', coupons: 2 }]);
+    expect(await held(coffee)).toHaveLength(2);
+    // ¥1,100 paid outside, less A's ¥8: 1,092 growth reaches 银卡 (1,000), whose pack comes with the checkout.
+    const till = await authenticate(url(), A.stores[0]!.terminal);
+    ok(await pay(A.stores[0]!, till, { orderAmount: m('1100.00'), idempotencyKey: 'upgrade' }));
+    expect(await held(gift)).toHaveLength(1);
+    expect(ok(await graphql(url(), '{ me { tier { code } } }', {}, member.session)).me.tier.code).toBe('SILVER');
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+});
+
 describe("benefits in November's settlement", () => {
   it('reimburses the store from the funders net of refunds, HQ’s share lowers its income, and conservation holds exactly', async () => {
     await hub.moveClockTo('2026-12-01T10:00:00+08:00');

@@ -399,10 +399,12 @@ describe('the ledger under random operations', () => {
                     ? 'INSUFFICIENT_POINTS'
                     : 'ok';
             const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
-            // The order: the points' worth (1 point = 1 fen here), the stored value, 1.00 paid outside, and what a member discount
-            // on that would take off (the discount on the larger order is a little larger: a little less is paid outside).
+            // The order: the points' worth (1 point = 1 fen here), the stored value, about 1.00 paid outside, and what a member
+            // discount takes off (on the larger order it is larger still: the order grows until at least 0.50 is left to pay).
             const base = burn + storedValue + 100n;
-            const orderAmount = base + (modelDiscount(member.rank, command.merchant, base)?.amount ?? 0n);
+            let orderAmount = base + (modelDiscount(member.rank, command.merchant, base)?.amount ?? 0n);
+            const leftToPay = (order: bigint) => order - (modelDiscount(member.rank, command.merchant, order)?.amount ?? 0n) - burn - storedValue;
+            while (leftToPay(orderAmount) < 50n) orderAmount += 100n;
             const discount = modelDiscount(member.rank, command.merchant, orderAmount);
             const memberDiscount = discount?.amount ?? 0n;
             const result = await checkout(
@@ -671,6 +673,15 @@ describe('the ledger under random operations', () => {
         // Besides the random sequences, one that always refunds a checkout of a month already finalised
         // (random sequences reach that in most runs, not all).
         examples: [
+          // A large order at merchant 1 (its own 3%, uncapped): the discount on the order grown by the discount is larger
+          // again, by more than the 1.00 paid outside (the model once let that go negative).
+          [
+            withOpeningTopUps([
+              ...Array.from({ length: 4 }, (): Command => ({ kind: 'topUp', member: 0, merchant: 0, amount: 50_000n, bonus: 0n })),
+              { kind: 'checkout', member: 0, merchant: 1, perMille: 1000n, pointsPerMille: 0n },
+              { kind: 'refund', checkout: 0, oldest: true, perMille: 300n },
+            ]),
+          ],
           [
             withOpeningTopUps([
               { kind: 'checkout', member: 0, merchant: 2, perMille: 500n, pointsPerMille: 0n },

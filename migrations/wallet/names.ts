@@ -28,4 +28,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000200',
   'Migration20261203000300',
   'Migration20261203000400',
+  'Migration20261203000500',
 ] as const;

@@ -8,6 +8,7 @@
  *   what time alone changes (inactivity, windows of N days, plans ending).
  * - campaign-run: scheduled campaigns whose instant has come (marketing/campaigns/campaigns.ts);
  * - points-expiring: points lots expiring within 30 days announced to webhooks, once each;
+ * - benefit-grants: every MONTHLY coupon pack to its holders for the month (marketing/benefits/benefit-grants.ts), after the cycle ends;
  * - follow-up: what follows a member's movement or registration (marketing/follow-up/after-movement.ts), queued in its transaction.
  * - benefit-budget: a budgeted benefit's month after a movement of it (marketing/benefits/benefit-budget.ts), one waiting per month.
  * Each runs at start (catching up on every boundary missed while the hub was
@@ -36,6 +37,7 @@ import {
   BENEFIT_BUDGET_TASK,
   checkBenefitBudget,
   type BudgetCheck,
+  grantMonthlyPacks,
 } from '../marketing/index.js';
 
 export interface WalletJobsDeps {
@@ -46,7 +48,7 @@ export interface WalletJobsDeps {
   timeZone?: string;
 }
 
-export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring'] as const;
+export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring', 'benefit-grants'] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
 const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   'tier-cycle-end': '0 * * * *',
@@ -54,6 +56,8 @@ const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   'tag-rebuild': '0 19 * * *',
   'campaign-run': '* * * * *',
   'points-expiring': '0 1 * * *',
+  // Every five minutes: a month's first grants soon after it starts, and a new benefit's (or a tier's new one) within minutes.
+  'benefit-grants': '*/5 * * * *',
 };
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
@@ -99,6 +103,15 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
     'points-expiring': async () => {
       const lots = await announceExpiringPoints(deps.orm.em.fork(), deps.clock.now());
       log.info({ job: 'points-expiring', lots }, `${lots} points lots announced as expiring`);
+    },
+    'benefit-grants': async () => {
+      const em = deps.orm.em.fork();
+      const now = deps.clock.now();
+      const programme = await programmeInForce(em, now);
+      // A cycle that ended on the month's first day drops its members first: the month's grants follow the downgrade.
+      await endTierCycles(em, programme, now, timeZone);
+      const granted = (await grantMonthlyPacks(em, programme, now, timeZone)).filter((g) => g.members > 0);
+      for (const g of granted) log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.coupons} coupons to ${g.members} members for the month`);
     },
     'campaign-run': async () => {
       const ran = await runDueCampaigns(ledger());

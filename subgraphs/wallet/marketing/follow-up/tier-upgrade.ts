@@ -6,6 +6,7 @@
  *   (docs/marketing.md "Coupons": issued as a tier gift), within the template's budget,
  *   validity and per-member limit; a tier is reached once per cycle, as it
  *   never drops during one, so this is once per tier per member per cycle;
+ * - the coupon packs the tier brings at once (benefits/benefit-grants.ts): this month's, and those given on reaching it;
  * - HQ's and the member's merchants' webhooks hear of it (TIER_UPGRADED).
  */
 import { executeSql, sql } from '../../../../lib/sql.js';
@@ -15,6 +16,8 @@ import { lockTemplate } from '../coupons/coupon-template.js';
 import type { TierUpgrade } from '../../ledger/index.js';
 import { announceTierUpgrade } from '../webhooks/webhook-events.js';
 import { programmeInForce } from '../../programme/index.js';
+import { COALITION_TIME_ZONE } from '../../ledger/index.js';
+import { grantOnReaching } from '../benefits/benefit-grants.js';
 
 export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void> {
   await executeSql(
@@ -27,5 +30,6 @@ export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade):
     if (!template || template.issued >= template.budget || validityOf(template, upgrade.at).validUntil <= upgrade.at) continue;
     await issueToSelection(em, template, sql`select ${upgrade.memberId}::uuid as member_id`, 'TIER_GIFT', upgrade.at);
   }
+  await grantOnReaching(em, upgrade.memberId, programme.tiers[upgrade.toRank]!.code, upgrade.at, COALITION_TIME_ZONE);
   await announceTierUpgrade(em, upgrade, programme.tiers);
 }
