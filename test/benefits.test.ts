@@ -28,6 +28,7 @@ import { codeOf, contract, fieldOf, graphql, ok, type GraphQLResponse } from './
 import {
   authenticate,
   memberWithSession,
+  newPhone,
   setUpMerchant,
   setUpTwoMerchants,
   type MemberWithSession,
@@ -403,7 +404,18 @@ describe('coupon packs', () => {
     const pack = { kind: 'COUPON_PACK', couponTemplateId: coffee, count: 2, tiers: ['NORMAL'] };
     const monthly = ok(await create({ ...pack, name: '每月咖啡', occasion: 'MONTHLY' }, tokens.MERCHANT)).createBenefit.benefit.id;
     ok(await create({ ...pack, name: '银卡礼包', couponTemplateId: gift, count: 1, tiers: ['SILVER'], occasion: 'ON_REACHING' }, tokens.MERCHANT));
-    // Ten days on, the job (run when the clock moves, as at a start) grants the month.
+    const birthday = ok(await create({ ...pack, name: '生日礼', couponTemplateId: gift, count: 1, occasion: 'BIRTHDAY' }, tokens.MERCHANT)).createBenefit
+      .benefit.id;
+    // A member born in November (the hub keeps the month), registered at A's till.
+    const born = ok(
+      await contract(
+        url(),
+        'RegisterMember',
+        { input: { phone: newPhone(), name: '李四', birthday: '1990-11-05', storeId: A.stores[0]!.id } },
+        tokens.TERMINAL,
+      ),
+    ).registerMember.member.id;
+    // Ten days on, the job (run when the clock moves, as at a start) grants the month, and November's birthdays.
     await hub.moveClockTo('2026-11-20T10:00:00+08:00');
     await member.renewSession();
     const held = async (templateId: string) =>
@@ -415,7 +427,11 @@ describe('coupon packs', () => {
     await hub.moveClockTo('2026-11-20T10:05:00+08:00');
     await member.renewSession();
     const grants = async () =>
-      withDatabase(hub.databaseUrl, async (db) => (await db.query('select occasion, coupons from wallet.benefit_grant where benefit_id = $1', [monthly])).rows);
+      withDatabase(
+        hub.databaseUrl,
+        async (db) =>
+          (await db.query('select occasion, coupons from wallet.benefit_grant where benefit_id = $1 and member_id = $2', [monthly, member.id])).rows,
+      );
     await until('the job again', async () => (await grants()).length === 1 || undefined);
     expect(await grants()).toEqual([{ occasion: '2026-11', coupons: 2 }]);
     expect(await held(coffee)).toHaveLength(2);
@@ -424,6 +440,18 @@ describe('coupon packs', () => {
     ok(await pay(A.stores[0]!, till, { orderAmount: m('1100.00'), idempotencyKey: 'upgrade' }));
     expect(await held(gift)).toHaveLength(1);
     expect(ok(await graphql(url(), '{ me { tier { code } } }', {}, member.session)).me.tier.code).toBe('SILVER');
+    // The birthday pack went to the member born in November only (张三's birthday the hub does not know); the next comes next November.
+    const birthdays = await withDatabase(
+      hub.databaseUrl,
+      async (db) => (await db.query('select member_id, occasion, coupons from wallet.benefit_grant where benefit_id = $1', [birthday])).rows,
+    );
+    expect(birthdays).toEqual([{ member_id: born, occasion: 'birthday:2026', coupons: 1 }]);
+    const session = ok(await contract(url(), 'CreateMemberSession', { memberId: born }, await authenticate(url(), A.backOffice))).createMemberSession.token;
+    const next = ok(await graphql(url(), '{ me { benefits { benefit { id } nextGrantAt } } }', {}, session)).me.benefits;
+    expect(next.filter((h: any) => [monthly, birthday].includes(h.benefit.id))).toEqual([
+      { benefit: { id: monthly }, nextGrantAt: '2026-11-30T16:00:00.000Z' },
+      { benefit: { id: birthday }, nextGrantAt: '2027-10-31T16:00:00.000Z' },
+    ]);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

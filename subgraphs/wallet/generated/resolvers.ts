@@ -511,6 +511,8 @@ export type FreezeReason =
 export type HeldBenefit = {
   __typename?: 'HeldBenefit';
   benefit: Benefit;
+  /** Packs and gifts: the start of the next occasion (the next month, birth month or anniversary month); null for ON_REACHING and the other kinds. */
+  nextGrantAt: Maybe<Scalars['DateTime']['output']>;
   /** What holds it: the member's tier, or (when the tier does not carry it) its paid plan. */
   source: BenefitSource;
   /** SERVICE: the uses left this calendar month (coalition time zone); null for the other kinds. */
@@ -2021,6 +2023,7 @@ export type ExchangePointsPayloadResolvers<ContextType = WalletContext, ParentTy
 
 export type HeldBenefitResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['HeldBenefit'] = ResolversParentTypes['HeldBenefit']> = ResolversObject<{
   benefit?: Resolver<ResolversTypes['Benefit'], ParentType, ContextType>;
+  nextGrantAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['BenefitSource'], ParentType, ContextType>;
   usesLeftThisMonth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

@@ -4,7 +4,8 @@
  * next movement, not by a read).
  */
 import { emptyWallet, periodOf, COALITION_TIME_ZONE } from '../ledger/index.js';
-import { benefitsHeld, BENEFIT_KINDS, type BenefitRecord, type HeldBenefitRecord } from '../marketing/index.js';
+import { executeSql, sql } from '../../../lib/sql.js';
+import { benefitsHeld, nextGrantAt, BENEFIT_KINDS, type BenefitRecord, type HeldBenefitRecord } from '../marketing/index.js';
 import { planIsValid, tierAt } from '../programme/index.js';
 import type { WalletContext } from '../context.js';
 
@@ -26,7 +27,15 @@ async function holdingOf(ctx: WalletContext, memberId: string) {
 /** What the member holds now of `kinds`, only what `honouredBy`'s stores honour when it is given. */
 export async function heldBenefitsOf(ctx: WalletContext, memberId: string, kinds: readonly Kind[], honouredBy: string | null): Promise<HeldBenefitRecord[]> {
   const holding = await holdingOf(ctx, memberId);
-  return benefitsHeld(ctx.em, memberId, holding, { kinds, honouredBy, monthStartsAt: holding.monthStartsAt });
+  const held = await benefitsHeld(ctx.em, memberId, holding, { kinds, honouredBy, monthStartsAt: holding.monthStartsAt });
+  if (!held.some((h) => h.benefit.occasion !== null)) return held;
+  // Packs and gifts: when the next comes, by the member's birth month and registration.
+  const rows: { birth_month: number | null; created_at: Date }[] = await executeSql(
+    ctx.em,
+    sql`select birth_month, created_at from wallet.wallet where member_id = ${memberId}`,
+  );
+  const member = { birthMonth: rows[0]?.birth_month ?? null, registeredAt: new Date(rows[0]?.created_at ?? ctx.clock.now()) };
+  return held.map((h) => ({ ...h, nextGrantAt: nextGrantAt(h.benefit, member, ctx.clock.now(), COALITION_TIME_ZONE) }));
 }
 
 /** What the next tier carries that the member does not hold already (none at the top). */

@@ -4,6 +4,8 @@
  * - MONTHLY: the month's holders by a job (set-based, idempotent, run every few minutes and at start, so it catches up
  *   after downtime and reaches a benefit's new holders within minutes), and at once for a member who comes to hold it
  *   later in the month by reaching a tier (in the movement that upgraded it).
+ * - BIRTHDAY and ANNIVERSARY: a year, granted in the member's birth month, or the month of its registration from the
+ *   first anniversary on, by the same job, and at once to a member who comes to hold the benefit in that month.
  * - ON_REACHING a tier: in the movement that reached it, from the benefits held after it (a tier skipped gives none).
  * A grant that meets the template's total budget, or the benefit's monthly budget at face value, grants the whole
  * coupons that fit and the rest is lost for that occasion; pack coupons do not count against the template's
@@ -12,7 +14,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, type Sql } from '../../../../lib/sql.js';
-import { periodOf, type Period } from '../../ledger/index.js';
+import { monthStart, periodOf, zonedParts, type Period } from '../../ledger/index.js';
 import type { ProgrammeRecord } from '../../programme/index.js';
 import { validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate, type CouponTemplateRecord } from '../coupons/coupon-template.js';
@@ -75,16 +77,38 @@ export async function grantPack(em: EntityManager, benefit: BenefitRecord, selec
   return { members: Number(rows[0]?.members ?? 0), coupons: Number(rows[0]?.coupons ?? 0) };
 }
 
-/** The members holding a benefit now, by the tier on their wallet or a plan valid now (a select of member_id). */
-function holdersOf(benefit: BenefitRecord, programme: ProgrammeRecord, now: Date): Sql {
-  const codes = programme.tiers.map((t) => t.code);
-  return sql`select w.member_id from wallet.wallet w
-    where (${sqlArray(codes)}::text[])[least(w.tier_rank, ${codes.length - 1}) + 1] = any(${sqlArray(benefit.tiers)}::text[])
-       or (w.plan_code = any(${sqlArray(benefit.plans)}::text[]) and w.plan_valid_until > ${now})`;
+/**
+ * The occasion of a month's grant of a benefit, and which members it is for (a condition on `w`, wallet.wallet): the
+ * month itself for MONTHLY; the year, for members born in the month (BIRTHDAY) or registered in it in an earlier year
+ * (ANNIVERSARY). Null for ON_REACHING, which no month brings.
+ */
+function occasionOf(benefit: BenefitRecord, month: Period): { occasion: string; members: Sql } | null {
+  const registered = sql`(w.created_at at time zone ${month.timeZone})`;
+  switch (benefit.occasion) {
+    case 'MONTHLY':
+      return { occasion: month.label, members: sql`true` };
+    case 'BIRTHDAY':
+      return { occasion: `birthday:${month.year}`, members: sql`w.birth_month = ${month.month}` };
+    case 'ANNIVERSARY':
+      return {
+        occasion: `anniversary:${month.year}`,
+        members: sql`extract(month from ${registered}) = ${month.month} and extract(year from ${registered}) < ${month.year}`,
+      };
+    default:
+      return null;
+  }
 }
 
-/** The job: every active MONTHLY pack to its holders for the month of `now`; what it granted, per benefit. */
-export async function grantMonthlyPacks(
+/** The members holding a benefit now, by the tier on their wallet or a plan valid now, who meet `also` (a select of member_id). */
+function holdersOf(benefit: BenefitRecord, programme: ProgrammeRecord, now: Date, also: Sql): Sql {
+  const codes = programme.tiers.map((t) => t.code);
+  return sql`select w.member_id from wallet.wallet w
+    where ((${sqlArray(codes)}::text[])[least(w.tier_rank, ${codes.length - 1}) + 1] = any(${sqlArray(benefit.tiers)}::text[])
+       or (w.plan_code = any(${sqlArray(benefit.plans)}::text[]) and w.plan_valid_until > ${now})) and ${also}`;
+}
+
+/** The job: every active pack whose occasion the month of `now` brings, to its holders; what it granted, per benefit. */
+export async function grantDuePacks(
   em: EntityManager,
   programme: ProgrammeRecord,
   now: Date,
@@ -93,17 +117,41 @@ export async function grantMonthlyPacks(
   const month = periodOf(now, timeZone);
   const ids: { id: string }[] = await executeSql(
     em,
-    sql`select id from wallet.benefit where active and kind = 'COUPON_PACK' and occasion = 'MONTHLY' order by created_at, id`,
+    sql`select id from wallet.benefit where active and kind = 'COUPON_PACK' and occasion in ('MONTHLY', 'BIRTHDAY', 'ANNIVERSARY') order by created_at, id`,
   );
   const granted: (PackGrant & { benefitId: string })[] = [];
   for (const benefit of await benefitsByIds(
     em,
     ids.map((r) => r.id),
   )) {
-    const result = await em.transactional((tx) => grantPack(tx, benefit!, holdersOf(benefit!, programme, now), month.label, month, now));
+    const due = occasionOf(benefit!, month)!;
+    const result = await em.transactional((tx) => grantPack(tx, benefit!, holdersOf(benefit!, programme, now, due.members), due.occasion, month, now));
     granted.push({ benefitId: benefit!.id, ...result });
   }
   return granted;
+}
+
+/**
+ * When a held benefit's next grant comes (docs/benefits.md "What people see"): the start of the next month (MONTHLY), of
+ * the member's next birth month, or of the next month of its registration (a year after it at the earliest); null for
+ * ON_REACHING, for the kinds not granted, and for a birthday the hub does not know.
+ */
+export function nextGrantAt(benefit: BenefitRecord, member: { birthMonth: number | null; registeredAt: Date }, now: Date, timeZone: string): Date | null {
+  const { year, month } = zonedParts(now, timeZone) as { year: number; month: number };
+  const nextOf = (m: number) => (m > month ? monthStart(year, m, timeZone) : monthStart(year + 1, m, timeZone));
+  switch (benefit.kind === 'COUPON_PACK' || benefit.kind === 'POINTS_GIFT' ? benefit.occasion : null) {
+    case 'MONTHLY':
+      return month === 12 ? monthStart(year + 1, 1, timeZone) : monthStart(year, month + 1, timeZone);
+    case 'BIRTHDAY':
+      return member.birthMonth === null ? null : nextOf(member.birthMonth);
+    case 'ANNIVERSARY': {
+      const registered = zonedParts(member.registeredAt, timeZone) as { year: number; month: number };
+      const next = nextOf(registered.month);
+      return zonedParts(next, timeZone).year! > registered.year ? next : monthStart(registered.year + 1, registered.month, timeZone);
+    }
+    default:
+      return null;
+  }
 }
 
 /**
@@ -112,9 +160,9 @@ export async function grantMonthlyPacks(
  * after the movement.
  */
 export async function grantOnReaching(em: EntityManager, memberId: string, tierCode: string, at: Date, timeZone: string): Promise<void> {
-  const rows: { id: string; occasion: string }[] = await executeSql(
+  const rows: { id: string }[] = await executeSql(
     em,
-    sql`select b.id, b.occasion from wallet.benefit b, wallet.wallet w
+    sql`select b.id from wallet.benefit b, wallet.wallet w
      where w.member_id = ${memberId}::uuid and b.active and b.kind = 'COUPON_PACK'
        and (${tierCode} = any(b.tiers) or (w.plan_code = any(b.plans) and w.plan_valid_until > ${at}))
      order by b.created_at, b.id`,
@@ -127,7 +175,17 @@ export async function grantOnReaching(em: EntityManager, memberId: string, tierC
     em,
     rows.map((r) => r.id),
   )) {
-    if (benefit!.occasion === 'MONTHLY') await grantPack(em, benefit!, member, month.label, month, at);
+    // This month's occasion, if it is the member's (its birth month, its registration's): as the job would grant it.
+    const due = occasionOf(benefit!, month);
+    if (due)
+      await grantPack(
+        em,
+        benefit!,
+        sql`select w.member_id from wallet.wallet w where w.member_id = ${memberId}::uuid and ${due.members}`,
+        due.occasion,
+        month,
+        at,
+      );
     // A tier-carried ON_REACHING pack, once per cycle of the tier reached.
     if (benefit!.occasion === 'ON_REACHING' && benefit!.tiers.includes(tierCode))
       await grantPack(em, benefit!, member, `tier:${tierCode}:${new Date(cycle[0]!.cycle_starts_at).toISOString()}`, month, at);

@@ -339,6 +339,8 @@ export interface HeldBenefitRecord {
   benefit: BenefitRecord;
   source: BenefitSource;
   usesLeftThisMonth: number | null;
+  /** When a pack or gift next comes (benefit-grants.ts nextGrantAt); null until the caller works it out, and for the others. */
+  nextGrantAt: Date | null;
 }
 
 /**
@@ -367,6 +369,7 @@ export async function benefitsHeld(
       benefit,
       source: benefit.tiers.includes(holding.tierCode) ? 'TIER' : 'PLAN',
       usesLeftThisMonth: benefit.usesPerMonth === null ? null : Math.max(0, benefit.usesPerMonth - Number(r.uses)),
+      nextGrantAt: null,
     };
   });
 }
