@@ -68,7 +68,8 @@ export async function fundMembers(env: BenchEnvironment, count: number, progress
 }
 
 /** Gives every member points to burn: one order of ¥3,000.00 each, paid outside the hub (3,000 points, and the tier gifts it reaches). */
-export async function earnPoints(env: BenchEnvironment, members: Member[]): Promise<void> {
+/** Each member earns 3,000 points; `round` tells a later top-up of points from the first (its own idempotency keys). */
+export async function earnPoints(env: BenchEnvironment, members: Member[], round = 0): Promise<void> {
   const url = env.hub.gatewayUrl;
   const till = await authenticate(url, env.acquirer.stores[0]!.terminal);
   const walletUrl = env.subgraphUrl('wallet');
@@ -87,7 +88,7 @@ export async function earnPoints(env: BenchEnvironment, members: Member[]): Prom
             storeId: env.acquirer.stores[0]!.id,
             orderAmount: { amount: '3000.00' },
             storedValue: { amount: '0' },
-            idempotencyKey: `bench-earn-${i}`,
+            idempotencyKey: round === 0 ? `bench-earn-${i}` : `bench-earn-${round}-${i}`,
           },
         },
       }),
