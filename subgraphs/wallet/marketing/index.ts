@@ -18,7 +18,7 @@ export { type CampaignRecord, campaignFor, campaignsFor, createCampaign, runDueC
 export { multiplierOf, multiplierSql, spendMultiplierBudget } from './campaigns/points-multiplier.js';
 export { applyCoupon } from './coupons/coupon-applicability.js';
 export { couponDiscount } from './coupons/coupon-discount.js';
-export { type CouponFunderRecord, fundingShares } from './coupons/coupon-funding.js';
+export { BENEFIT_LINES, COUPON_LINES, type CouponFunderRecord, fundedPostings } from './coupons/coupon-funding.js';
 export { type IssueCouponsResult, issueCoupons } from './coupons/coupon-issuance.js';
 export {
   type CouponTemplateRecord,

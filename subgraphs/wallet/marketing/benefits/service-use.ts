@@ -27,7 +27,7 @@ import {
   type WalletRecord,
 } from '../../ledger/index.js';
 import { planIsValid, presentStanding, programmeInForce, tierAt } from '../../programme/index.js';
-import { fundingShares } from '../coupons/coupon-funding.js';
+import { BENEFIT_LINES, fundedPostings } from '../coupons/coupon-funding.js';
 import { benefitsByIds, type BenefitRecord } from './benefit.js';
 
 export interface RedeemBenefitInput {
@@ -112,13 +112,7 @@ export async function redeemBenefit(deps: MovementDeps, input: RedeemBenefitInpu
         usesLeftThisMonth = benefit.usesPerMonth! - used - 1;
 
         const cost = benefit.costPerUse!;
-        const postings: Posting[] = [];
-        if (cost > 0n) {
-          for (const share of fundingShares(cost, benefit.funders)) {
-            if (share.amount !== 0n) postings.push({ account: 'BENEFIT_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
-          }
-          postings.push({ account: 'BENEFIT_GIVEN', merchantId: store.merchantId, lotId: null, amount: -cost });
-        }
+        const postings: Posting[] = cost > 0n ? fundedPostings(BENEFIT_LINES, cost, benefit.funders, store.merchantId) : [];
         return { header: { ...NO_DETAILS, kind: 'BENEFIT_USE', storeId: store.storeId, acquirerId: store.merchantId, benefitId: benefit.id }, postings };
       },
       answer: (transaction, wallet) => ({ transaction, benefitId, wallet, usesLeftThisMonth }),

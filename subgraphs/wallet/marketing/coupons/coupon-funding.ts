@@ -9,6 +9,7 @@
  * up to the discount, which is what settlement's conservation needs.
  */
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
+import type { Posting } from '../../ledger/index.js';
 
 export interface CouponFunderRecord {
   /** Null: HQ. */
@@ -27,3 +28,24 @@ export function fundingShares(discount: Fen, funders: readonly CouponFunderRecor
   const first = discount - rest.reduce((sum, r) => sum + r.amount, 0n);
   return [{ merchantId: funders[0]!.merchantId, amount: first }, ...rest];
 }
+
+/**
+ * The pair of journal lines of an amount given at a store and funded by shares: Dr `funded` per funder's share (HQ's
+ * names no merchant; a share that rounds to nothing makes no line), Cr `given` at the store's merchant. A coupon's
+ * discount (COUPON_FUNDED / COUPON_DISCOUNT), a member discount and a service's cost (BENEFIT_FUNDED / BENEFIT_GIVEN).
+ */
+export function fundedPostings(
+  accounts: { funded: 'COUPON_FUNDED' | 'BENEFIT_FUNDED'; given: 'COUPON_DISCOUNT' | 'BENEFIT_GIVEN' },
+  amount: Fen,
+  funders: readonly CouponFunderRecord[],
+  storeMerchantId: string,
+): Posting[] {
+  const shares = fundingShares(amount, funders).filter((share) => share.amount !== 0n);
+  return [
+    ...shares.map((share): Posting => ({ account: accounts.funded, merchantId: share.merchantId, lotId: null, amount: share.amount })),
+    { account: accounts.given, merchantId: storeMerchantId, lotId: null, amount: -amount },
+  ];
+}
+
+export const COUPON_LINES = { funded: 'COUPON_FUNDED', given: 'COUPON_DISCOUNT' } as const;
+export const BENEFIT_LINES = { funded: 'BENEFIT_FUNDED', given: 'BENEFIT_GIVEN' } as const;

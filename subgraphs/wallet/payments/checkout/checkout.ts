@@ -5,7 +5,9 @@ import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js
 import { requireUuid } from '../../../../lib/ids.js';
 import {
   applyCoupon,
-  fundingShares,
+  fundedPostings,
+  BENEFIT_LINES,
+  COUPON_LINES,
   couponForCheckout,
   campaignFunding,
   multiplierOf,
@@ -163,12 +165,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           : await discountsHeldAt(em, tierAt(programme, present.rank).code, planIsValid(present, occurredAt) ? present.planCode : null, store.merchantId);
         const member = memberDiscountOf(held, orderAmount, store.merchantId);
         const memberDiscount = member?.discount ?? 0n;
-        if (member) {
-          for (const share of fundingShares(memberDiscount, member.benefit.funders)) {
-            if (share.amount !== 0n) postings.push({ account: 'BENEFIT_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
-          }
-          postings.push({ account: 'BENEFIT_GIVEN', merchantId: store.merchantId, lotId: null, amount: -memberDiscount });
-        }
+        if (member) postings.push(...fundedPostings(BENEFIT_LINES, memberDiscount, member.benefit.funders, store.merchantId));
         let discount = 0n;
         if (couponId) {
           // The coupon's threshold and percentage apply to what the member discount leaves.
@@ -179,11 +176,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
             at: occurredAt,
           });
           discount = applied.discount;
-          const { template } = applied;
-          for (const share of fundingShares(discount, template.funders)) {
-            if (share.amount !== 0n) postings.push({ account: 'COUPON_FUNDED', merchantId: share.merchantId, lotId: null, amount: share.amount });
-          }
-          postings.push({ account: 'COUPON_DISCOUNT', merchantId: store.merchantId, lotId: null, amount: -discount });
+          postings.push(...fundedPostings(COUPON_LINES, discount, applied.template.funders, store.merchantId));
         }
         const left = orderAmount - memberDiscount - discount;
         if (burnValue > left) throw userInputError('points cannot be worth more than the order leaves after the discounts', 'points');
