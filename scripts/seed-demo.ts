@@ -22,7 +22,7 @@ import { createLogger } from '../lib/logger.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
 import { memberMigrations } from '../migrations/member/index.js';
 import { migrateWalletJobs } from '../subgraphs/wallet/jobs/jobs.js';
-import { setMembershipPlan, signIn, buyMembershipPlan, programmeInForce, tierAt } from '../subgraphs/wallet/programme/index.js';
+import { setMembershipPlan, signIn, buyMembershipPlan, programmeInForce } from '../subgraphs/wallet/programme/index.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
 import { memberEntities } from '../subgraphs/member/index.js';
@@ -48,6 +48,7 @@ import {
   refreshRuleTagsOf,
   createBenefit,
   discountsHeldAt,
+  holdingAt,
   memberDiscountOf,
   redeemBenefit,
 } from '../subgraphs/wallet/marketing/index.js';
@@ -394,9 +395,9 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       const wallet: { balance: string; points_balance: string; tier_rank: number; plan_code: string | null; plan_valid_until: Date | null }[] =
         await executeSql(em, sql`select balance, points_balance, tier_rank, plan_code, plan_valid_until from wallet.wallet where member_id = ${plan.memberId}`);
       // The member discount the till will give first (marketing/benefits/member-discount.ts): what the rest is paid on.
-      const planCode = wallet[0]!.plan_valid_until && new Date(wallet[0]!.plan_valid_until) > clock.now() ? wallet[0]!.plan_code : null;
-      const tierCode = tierAt(await programmeInForce(em, clock.now()), wallet[0]!.tier_rank).code;
-      const memberDiscount = memberDiscountOf(await discountsHeldAt(em, tierCode, planCode, store.merchantId), order, store.merchantId)?.discount ?? 0n;
+      const { tier_rank: rank, plan_code: planCode, plan_valid_until: validUntil } = wallet[0]!;
+      const holding = holdingAt(await programmeInForce(em, clock.now()), { rank, planCode, planValidUntil: validUntil && new Date(validUntil) }, clock.now());
+      const memberDiscount = memberDiscountOf(await discountsHeldAt(em, holding, store.merchantId), order, store.merchantId)?.discount ?? 0n;
       // A quarter of the checkouts of members holding points burn some (whole yuan's worth, at most half the order).
       const held = BigInt(wallet[0]!.points_balance);
       const points = held >= 500n && rng.next() < 0.25 ? ([held, order / 2n, 3000n].reduce((a, b) => (a < b ? a : b)) / 100n) * 100n : 0n;

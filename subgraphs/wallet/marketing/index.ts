@@ -38,6 +38,8 @@ export {
   type BenefitRecord,
   type DiscountBenefit,
   type HeldBenefitRecord,
+  type Holding,
+  holdingAt,
   BENEFIT_KINDS,
   benefitsHeld,
   benefitsByIds,

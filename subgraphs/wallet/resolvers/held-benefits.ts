@@ -5,8 +5,8 @@
  */
 import { emptyWallet, periodOf, COALITION_TIME_ZONE } from '../ledger/index.js';
 import { executeSql, sql } from '../../../lib/sql.js';
-import { benefitsHeld, nextGrantAt, BENEFIT_KINDS, type BenefitRecord, type HeldBenefitRecord } from '../marketing/index.js';
-import { planIsValid, tierAt } from '../programme/index.js';
+import { benefitsHeld, holdingAt, nextGrantAt, BENEFIT_KINDS, type BenefitRecord, type HeldBenefitRecord } from '../marketing/index.js';
+import { tierAt } from '../programme/index.js';
 import type { WalletContext } from '../context.js';
 
 type Kind = (typeof BENEFIT_KINDS)[number];
@@ -17,9 +17,8 @@ async function holdingOf(ctx: WalletContext, memberId: string) {
   const now = ctx.clock.now();
   const rank = tierAt(programme, held.tierRank).rank;
   return {
-    tierCode: tierAt(programme, rank).code,
+    ...holdingAt(programme, { ...held, rank }, now),
     nextTierCode: programme.tiers[rank + 1]?.code ?? null,
-    planCode: planIsValid(held, now) ? held.planCode : null,
     monthStartsAt: periodOf(now, COALITION_TIME_ZONE).startsAt,
   };
 }

@@ -15,10 +15,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, type Sql } from '../../../../lib/sql.js';
 import { monthStart, periodOf, zonedParts, type Period } from '../../ledger/index.js';
-import type { ProgrammeRecord } from '../../programme/index.js';
+import { planIsValid, type ProgrammeRecord } from '../../programme/index.js';
 import { validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate, type CouponTemplateRecord } from '../coupons/coupon-template.js';
-import { benefitsByIds, type BenefitRecord } from './benefit.js';
+import { benefitsByIds, heldWith, type BenefitRecord } from './benefit.js';
 
 /** What one coupon of a template counts at against a benefit's budget: its amount off, a gift's value, a percentage's cap. */
 export function faceValueOf(template: CouponTemplateRecord): Fen {
@@ -160,15 +160,18 @@ export function nextGrantAt(benefit: BenefitRecord, member: { birthMonth: number
  * after the movement.
  */
 export async function grantOnReaching(em: EntityManager, memberId: string, tierCode: string, at: Date, timeZone: string): Promise<void> {
+  const [wallet] = (await executeSql(em, sql`select plan_code, plan_valid_until, cycle_starts_at from wallet.wallet where member_id = ${memberId}`)) as {
+    plan_code: string | null;
+    plan_valid_until: Date | null;
+    cycle_starts_at: Date;
+  }[];
+  const planValidUntil = wallet!.plan_valid_until && new Date(wallet!.plan_valid_until);
+  const holding = { tierCode, planCode: planIsValid({ planValidUntil }, at) ? wallet!.plan_code : null };
   const rows: { id: string }[] = await executeSql(
     em,
-    sql`select b.id from wallet.benefit b, wallet.wallet w
-     where w.member_id = ${memberId}::uuid and b.active and b.kind = 'COUPON_PACK'
-       and (${tierCode} = any(b.tiers) or (w.plan_code = any(b.plans) and w.plan_valid_until > ${at}))
-     order by b.created_at, b.id`,
+    sql`select b.id from wallet.benefit b where b.kind = 'COUPON_PACK' and ${heldWith(holding)} order by b.created_at, b.id`,
   );
   if (rows.length === 0) return;
-  const cycle: { cycle_starts_at: Date }[] = await executeSql(em, sql`select cycle_starts_at from wallet.wallet where member_id = ${memberId}`);
   const month = periodOf(at, timeZone);
   const member = sql`select ${memberId}::uuid as member_id`;
   for (const benefit of await benefitsByIds(
@@ -188,6 +191,6 @@ export async function grantOnReaching(em: EntityManager, memberId: string, tierC
       );
     // A tier-carried ON_REACHING pack, once per cycle of the tier reached.
     if (benefit!.occasion === 'ON_REACHING' && benefit!.tiers.includes(tierCode))
-      await grantPack(em, benefit!, member, `tier:${tierCode}:${new Date(cycle[0]!.cycle_starts_at).toISOString()}`, month, at);
+      await grantPack(em, benefit!, member, `tier:${tierCode}:${new Date(wallet!.cycle_starts_at).toISOString()}`, month, at);
   }
 }

@@ -13,7 +13,7 @@ import { requireUuid } from '../../../../lib/ids.js';
 import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, trustedSql } from '../../../../lib/sql.js';
-import { listMembershipPlans, programmeInForce } from '../../programme/index.js';
+import { listMembershipPlans, planIsValid, programmeInForce, tierAt, type ProgrammeRecord } from '../../programme/index.js';
 import type { CouponFunderRecord } from '../coupons/coupon-funding.js';
 import { hqFunding, ownFunding } from '../coupons/co-funding.js';
 import { templatesByIds } from '../coupons/coupon-template.js';
@@ -303,22 +303,43 @@ export async function benefitsFor(em: EntityManager, claims: Claims | null, merc
   return rows.map(toBenefit);
 }
 
+/** What a member holds benefits by: the code of its tier, and of its plan while that is valid (else null). */
+export interface Holding {
+  tierCode: string;
+  planCode: string | null;
+}
+
+/** A member's holding at `at`: its tier on the ladder in force, and its plan if still valid then. */
+export function holdingAt(programme: ProgrammeRecord, standing: { rank: number; planCode: string | null; planValidUntil: Date | null }, at: Date): Holding {
+  return { tierCode: tierAt(programme, standing.rank).code, planCode: planIsValid(standing, at) ? standing.planCode : null };
+}
+
+/** The rule of holding, written once, for `from wallet.benefit b`: active, and carried by the member's tier or its valid plan. */
+export const heldWith = (holding: Holding) => sql`b.active and (${holding.tierCode} = any(b.tiers) or ${holding.planCode}::text = any(b.plans))`;
+/** For `from wallet.benefit b`: honoured at the stores of `merchantId`. */
+const honouredAt = (merchantId: string) =>
+  sql`exists (select 1 from wallet.benefit_acceptor a where a.benefit_id = b.id and a.merchant_id = ${merchantId}::uuid)`;
+
+/** Whether the member holds a benefit (whatever its kind, wherever honoured). */
+export async function holdsBenefit(em: EntityManager, benefitId: string, holding: Holding): Promise<boolean> {
+  const rows: { held: boolean }[] = await executeSql(
+    em,
+    sql`select exists (select 1 from wallet.benefit b where b.id = ${benefitId} and ${heldWith(holding)}) as held`,
+  );
+  return rows[0]!.held;
+}
+
 /** A DISCOUNT benefit's terms and funding, as a checkout needs them. */
 export interface DiscountBenefit extends DiscountTerms {
   name: string;
   funders: CouponFunderRecord[];
 }
 
-/**
- * The active DISCOUNT benefits a member holds with `tierCode` and, if valid, `planCode`, honoured at stores of
- * `merchantId`: the candidates of the member discount (member-discount.ts chooses).
- */
-export async function discountsHeldAt(em: EntityManager, tierCode: string, planCode: string | null, merchantId: string): Promise<DiscountBenefit[]> {
+/** The DISCOUNT benefits a member holds, honoured at stores of `merchantId`: the candidates of the member discount (member-discount.ts chooses). */
+export async function discountsHeldAt(em: EntityManager, holding: Holding, merchantId: string): Promise<DiscountBenefit[]> {
   const rows: BenefitRow[] = await executeSql(
     em,
-    sql`select ${BENEFIT_SELECT} from wallet.benefit b
-      where b.active and b.kind = 'DISCOUNT' and (${tierCode} = any(b.tiers) or ${planCode}::text = any(b.plans))
-        and exists (select 1 from wallet.benefit_acceptor a where a.benefit_id = b.id and a.merchant_id = ${merchantId}::uuid)`,
+    sql`select ${BENEFIT_SELECT} from wallet.benefit b where b.kind = 'DISCOUNT' and ${heldWith(holding)} and ${honouredAt(merchantId)}`,
   );
   return rows.map(toBenefit).map((b) => ({
     id: b.id,
@@ -344,13 +365,13 @@ export interface HeldBenefitRecord {
 }
 
 /**
- * The active benefits a member holds with `tierCode` and `planCode` (null: no valid plan), oldest first; only `kinds`,
- * and only those honoured at `honouredBy`'s stores when it is given. A service's uses are counted from `monthStartsAt`.
+ * The benefits a member holds, oldest first; only `kinds`, and only those honoured at `honouredBy`'s stores when it is
+ * given. A service's uses are counted from `monthStartsAt`.
  */
 export async function benefitsHeld(
   em: EntityManager,
   memberId: string,
-  holding: { tierCode: string; planCode: string | null },
+  holding: Holding,
   opts: { kinds: readonly BenefitKind[]; honouredBy: string | null; monthStartsAt: Date },
 ): Promise<HeldBenefitRecord[]> {
   const rows: (BenefitRow & { uses: string })[] = await executeSql(
@@ -359,8 +380,7 @@ export async function benefitsHeld(
        (select count(*) from wallet.journal_transaction t
          where t.kind = 'BENEFIT_USE' and t.member_id = ${memberId}::uuid and t.benefit_id = b.id and t.occurred_at >= ${opts.monthStartsAt}) as uses
      from wallet.benefit b
-     where b.active and b.kind = any(${sqlArray(opts.kinds)}::text[]) and (${holding.tierCode} = any(b.tiers) or ${holding.planCode}::text = any(b.plans))
-       and (${opts.honouredBy}::uuid is null or exists (select 1 from wallet.benefit_acceptor a where a.benefit_id = b.id and a.merchant_id = ${opts.honouredBy}::uuid))
+     where b.kind = any(${sqlArray(opts.kinds)}::text[]) and ${heldWith(holding)} and ${opts.honouredBy === null ? sql`true` : honouredAt(opts.honouredBy)}
      order by b.created_at, b.id`,
   );
   return rows.map((r) => {

@@ -26,9 +26,9 @@ import {
   type TransactionRecord,
   type WalletRecord,
 } from '../../ledger/index.js';
-import { planIsValid, presentStanding, programmeInForce, tierAt } from '../../programme/index.js';
+import { presentStanding, programmeInForce } from '../../programme/index.js';
 import { BENEFIT_LINES, fundedPostings } from '../coupons/coupon-funding.js';
-import { benefitsByIds, type BenefitRecord } from './benefit.js';
+import { benefitsByIds, holdingAt, holdsBenefit, type BenefitRecord } from './benefit.js';
 
 export interface RedeemBenefitInput {
   payCode: string;
@@ -102,9 +102,8 @@ export async function redeemBenefit(deps: MovementDeps, input: RedeemBenefitInpu
       async plan(em, { benefit, store, programme, occurredAt }, holder) {
         requireSpendable(holder);
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
-        const held = (b: BenefitRecord) =>
-          b.active && (b.tiers.includes(tierAt(programme, present.rank).code) || (planIsValid(present, occurredAt) && b.plans.includes(present.planCode!)));
-        if (!benefit || !held(benefit)) throw notApplicable('The member does not hold this benefit');
+        if (!benefit || !(await holdsBenefit(em, benefit.id, holdingAt(programme, present, occurredAt))))
+          throw notApplicable('The member does not hold this benefit');
         if (!benefit.acceptedBy.includes(store.merchantId)) throw notApplicable("This benefit is not honoured at this merchant's stores");
         const used = await usesInMonth(em, holder.memberId, benefit.id, occurredAt, ledger.timeZone);
         if (used >= benefit.usesPerMonth!) throw exhausted(benefit);

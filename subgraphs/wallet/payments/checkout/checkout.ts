@@ -14,6 +14,7 @@ import {
   multiplierSql,
   spendMultiplierBudget,
   discountsHeldAt,
+  holdingAt,
   memberDiscountOf,
 } from '../../marketing/index.js';
 import {
@@ -44,8 +45,6 @@ import {
   giftPoints,
   presentStanding,
   standingAfter,
-  planIsValid,
-  tierAt,
 } from '../../programme/index.js';
 import { allocateLots, type SpendableLot } from './lot-allocation.js';
 
@@ -160,9 +159,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
         // The member discount first, by itself: the largest of the DISCOUNT benefits held (at the tier the checkout starts
         // at, and a valid plan's) and honoured at this store (marketing/benefits/member-discount.ts).
-        const held = withoutMemberDiscount
-          ? []
-          : await discountsHeldAt(em, tierAt(programme, present.rank).code, planIsValid(present, occurredAt) ? present.planCode : null, store.merchantId);
+        const held = withoutMemberDiscount ? [] : await discountsHeldAt(em, holdingAt(programme, present, occurredAt), store.merchantId);
         const member = memberDiscountOf(held, orderAmount, store.merchantId);
         const memberDiscount = member?.discount ?? 0n;
         if (member) postings.push(...fundedPostings(BENEFIT_LINES, memberDiscount, member.benefit.funders, store.merchantId));
