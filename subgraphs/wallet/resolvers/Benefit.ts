@@ -1,7 +1,6 @@
 import { requireClaims } from '../../../lib/auth.js';
 import { forbidden } from '../../../lib/errors.js';
 import { canSeeBenefitTerms, type BenefitRecord } from '../marketing/index.js';
-import { programmeInForce } from '../programme/index.js';
 import type { BenefitResolvers } from '../generated/resolvers.js';
 import type { WalletContext } from '../context.js';
 import { optionalMoney } from './money.js';
@@ -15,8 +14,7 @@ export const Benefit: BenefitResolvers = {
   owner: (b) => (b.ownerId ? { id: b.ownerId } : null),
   tiers: async (b, _, ctx) => {
     if (b.tiers.length === 0) return [];
-    const programme = await programmeInForce(ctx.em, ctx.clock.now());
-    return programme.tiers.filter((t) => b.tiers.includes(t.code));
+    return (await ctx.programme()).tiers.filter((t) => b.tiers.includes(t.code));
   },
   plans: async (b, _, ctx) => (await Promise.all(b.plans.map((code) => ctx.planByCode.load(code)))).flatMap((p) => (p ? [p] : [])),
   maxDiscount: (b) => optionalMoney(b.maxDiscount),

@@ -9,7 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeSql, sql } from '../../../../lib/sql.js';
 import { formatDecimal } from '../../../../lib/money.js';
-import { periodOf, queueJob, type TransactionRecord } from '../../ledger/index.js';
+import { parsePeriod, periodOf, queueJob, type TransactionRecord } from '../../ledger/index.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 
 export const BENEFIT_BUDGET_TASK = 'benefit-budget';
@@ -35,7 +35,7 @@ const THRESHOLDS = [80, 100] as const;
 
 /** The check's work: the month's cost, and a notice (with its webhook delivery) for each threshold it has reached, once. */
 export async function checkBenefitBudget(em: EntityManager, now: Date, timeZone: string, check: BudgetCheck): Promise<number[]> {
-  const month = periodOf(new Date(`${check.period}-15T00:00:00Z`), timeZone);
+  const month = parsePeriod(check.period, timeZone);
   return em.transactional(async (tx) => {
     const rows: { owner_id: string | null; budget: string | null; used: string }[] = await executeSql(
       tx,
