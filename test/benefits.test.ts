@@ -30,10 +30,10 @@ import {
   memberWithSession,
   newPhone,
   setUpMerchant,
-  setUpTwoMerchants,
+  setUpThreeMerchants,
   type MemberWithSession,
   type SetUpMerchant,
-  type TwoMerchants,
+  type ThreeMerchants,
 } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
@@ -43,7 +43,7 @@ let hub: TestHub;
 let A: SetUpMerchant;
 let B: SetUpMerchant;
 let C: SetUpMerchant;
-let tokens: TwoMerchants['tokens'] & { C_MERCHANT: string };
+let tokens: ThreeMerchants['tokens'];
 let member: MemberWithSession;
 let receiver: WebhookReceiver;
 const m = (amount: string) => ({ amount });
@@ -80,15 +80,7 @@ beforeAll(async () => {
   // The budget's webhook is heard on this machine's loopback, which a production hub refuses (webhooks.ts).
   hub = await startTestHub({ now: '2026-11-10T10:00:00+08:00', env: { UNICARD_WEBHOOK_ALLOW_PRIVATE: '1' } });
   receiver = await startWebhookReceiver();
-  const coalition = await setUpTwoMerchants(url(), hub.hq);
-  ({ A, B } = coalition);
-  C = await setUpMerchant(url(), coalition.tokens.HQ, {
-    name: 'Ally C',
-    kind: 'ALLY',
-    stores: ['C1'],
-    terms: { canIssue: false, canAccept: true, commissionBps: 150 },
-  });
-  tokens = { ...coalition.tokens, C_MERCHANT: await authenticate(url(), C.backOffice) };
+  ({ A, B, C, tokens } = await setUpThreeMerchants(url(), hub.hq));
   member = await memberWithSession(url, A, '张三');
   ok(
     await contract(

@@ -32,15 +32,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, fieldOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
-import {
-  authenticate,
-  memberWithSession,
-  setUpMerchant,
-  setUpTwoMerchants,
-  type MemberWithSession,
-  type SetUpMerchant,
-  type TwoMerchants,
-} from './support/coalition.js';
+import { authenticate, memberWithSession, setUpThreeMerchants, type MemberWithSession, type SetUpMerchant, type ThreeMerchants } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
 import { until } from './support/wait.js';
 
@@ -48,7 +40,7 @@ let hub: TestHub;
 let A: SetUpMerchant;
 let B: SetUpMerchant;
 let C: SetUpMerchant;
-let tokens: TwoMerchants['tokens'] & { C_MERCHANT: string };
+let tokens: ThreeMerchants['tokens'];
 let member: MemberWithSession;
 let consenting: MemberWithSession;
 let stranger: MemberWithSession;
@@ -59,15 +51,7 @@ const checkouts: string[] = [];
 
 beforeAll(async () => {
   hub = await startTestHub({ now: '2026-05-10T10:00:00+08:00' });
-  const coalition = await setUpTwoMerchants(url(), hub.hq);
-  ({ A, B } = coalition);
-  C = await setUpMerchant(url(), coalition.tokens.HQ, {
-    name: 'Ally C',
-    kind: 'ALLY',
-    stores: ['C1'],
-    terms: { canIssue: false, canAccept: true, commissionBps: 150 },
-  });
-  tokens = { ...coalition.tokens, C_MERCHANT: await authenticate(url(), C.backOffice) };
+  ({ A, B, C, tokens } = await setUpThreeMerchants(url(), hub.hq));
   member = await memberWithSession(url, A, '张三');
   consenting = await memberWithSession(url, A, '李四');
   stranger = await memberWithSession(url, B, '王五');

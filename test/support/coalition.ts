@@ -78,6 +78,23 @@ export async function setUpTwoMerchants(url: string, hq: Credentials): Promise<T
   return { A, B, tokens };
 }
 
+/** Two merchants and a third, Ally C (accepts), with its back office's token: for an HQ offer co-funded by a merchant that takes no part in it. */
+export interface ThreeMerchants extends TwoMerchants {
+  C: SetUpMerchant;
+  tokens: TwoMerchants['tokens'] & { C_MERCHANT: string };
+}
+
+export async function setUpThreeMerchants(url: string, hq: Credentials): Promise<ThreeMerchants> {
+  const two = await setUpTwoMerchants(url, hq);
+  const C = await setUpMerchant(url, two.tokens.HQ, {
+    name: 'Ally C',
+    kind: 'ALLY',
+    stores: ['C1'],
+    terms: { canIssue: false, canAccept: true, commissionBps: 150 },
+  });
+  return { ...two, C, tokens: { ...two.tokens, C_MERCHANT: await authenticate(url, C.backOffice) } };
+}
+
 export interface MemberWithSession {
   id: string;
   /** A MEMBER token, as the brand app holds it. */
