@@ -2,7 +2,8 @@
  * The wallet's jobs through a real hub: cycle-end tier evaluation and points
  * expiry run by themselves at start, catch up on every boundary missed while
  * the hub was down, change nothing when run again, and expired points show in
- * the month's settlement. The clock moves by restarting with UNICARD_NOW.
+ * the month's settlement. The clock moves without a restart (the jobs are queued as at a start), except over the new
+ * year, where the hub is down and a restart with UNICARD_NOW is the point.
  *
  * Worked out by hand (default programme: YEAR cycle, 1 growth and 1 point per
  * yuan paid, 金卡 from 5,000 growth, 银卡 from 1,000):
@@ -106,14 +107,14 @@ describe('the wallet jobs', () => {
   });
 
   it('December 2027: a burn of 2026 points', async () => {
-    await hub.restartAt('2027-12-20T10:00:00+08:00');
+    await hub.moveClockTo('2027-12-20T10:00:00+08:00');
     await Promise.all([G.renewSession(), S.renewSession()]);
     // The plan bought in June 2026 ended in June 2027; S renews it for another year.
     ok(await contract(hub.gatewayUrl, 'BuyMembershipPlan', { input: { planCode: 'PLUS', paymentRef: 'pay-s2', idempotencyKey: 'p2' } }, S.session));
     const burn = await checkout(S, '10.00', 's2', 1000);
     burnId = burn.transaction.id;
     expect(burn).toMatchObject({ pointsUsed: 1000, amountDue: { amount: '0.00' }, pointsEarned: 0, points: { balance: 700 } });
-    // The jobs ran at this start: 2027-01-01 ended (G kept 金卡 with 6,000), nothing expired yet.
+    // The jobs ran when the clock moved: 2027-01-01 ended (G kept 金卡 with 6,000), nothing expired yet.
     await untilJobs('the 2027 cycle', async () => ((await standing(G.id)).cycle_starts_at.toISOString() === '2026-12-31T16:00:00.000Z' ? true : undefined));
     expect((await standing(G.id)).tier_rank).toBe(2);
   });
@@ -136,7 +137,7 @@ describe('the wallet jobs', () => {
 
   it('runs again without changing anything, and a refund to an expired lot expires again at once', async () => {
     const before = await Promise.all([standing(G.id), standing(S.id)]);
-    await hub.restartAt('2028-01-02T11:00:00+08:00');
+    await hub.moveClockTo('2028-01-02T11:00:00+08:00');
     await untilJobs('the jobs to have run', async () =>
       hub.logs.filter((l) => l.includes('no cycle ended since the last run')).length > 0 ? true : undefined,
     );
@@ -149,7 +150,7 @@ describe('the wallet jobs', () => {
   });
 
   it("January 2028's settlement shows the expired points as HQ's breakage, and conserves", async () => {
-    await hub.restartAt('2028-02-02T10:00:00+08:00');
+    await hub.moveClockTo('2028-02-02T10:00:00+08:00');
     const hq = await authenticate(hub.gatewayUrl, hub.hq);
     const run = ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2028-01' }, hq)).runSettlement;
     const jan = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2028-01' }, hq)).settlement;
