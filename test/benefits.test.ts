@@ -19,6 +19,11 @@
  *   HQ's 免费停车 (SERVICE, NORMAL, 2 uses a month at ¥10, honoured at C, HQ's): used twice at C, the third refused.
  *   C's 免费洗车 (3 uses at ¥5, its own): two uses, then 20 racing for the last.
  *
+ *   Points gifts, after 张三 reaches 银卡 (the ¥1,100 checkout of the packs' test, which also gives HQ's 银卡月礼, 200 points,
+ *   at once): HQ's 100 points a month by the job (POINTS_GRANTED); A's 50 under a ¥0.40 budget, worth ¥0.50 at 100
+ *   points a yuan: none (all or nothing); A's 300 on buying PLUS and 300 again on renewing it (POINTS_EARNED at A's
+ *   earning cost, 100 fen per 100 points), with PLUS's monthly pack of one ¥3.00 coupon at the first purchase only.
+ *
  *   November's benefit lines: B credit 800 − 152 = 6.48; A cost 240 − 46 = 1.94; C cost 160 − 30 = 1.30 and credit
  *   2 × 10.00 (its net 18.70; its own 洗车 moves nothing); HQ funds 400 − 76 + 2000 = 23.24; conservation holds exactly.
  */
@@ -38,6 +43,13 @@ import {
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { until } from './support/wait.js';
+import { FixedClock } from '../lib/clock.js';
+import { createOrm } from '../lib/database.js';
+import { walletMigrations } from '../migrations/wallet/index.js';
+import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
+import { grantDueBenefits } from '../subgraphs/wallet/marketing/index.js';
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/follow-up/hooks.js';
+import { programmeInForce } from '../subgraphs/wallet/programme/index.js';
 
 let hub: TestHub;
 let A: SetUpMerchant;
@@ -444,6 +456,107 @@ describe('coupon packs', () => {
       { benefit: { id: monthly }, nextGrantAt: '2026-11-30T16:00:00.000Z' },
       { benefit: { id: birthday }, nextGrantAt: '2027-10-31T16:00:00.000Z' },
     ]);
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+});
+
+describe('points gifts', () => {
+  it('MONTHLY from the job as a movement funded by the owner, all or nothing within a budget; ON_REACHING a plan at each purchase, with the month’s plan pack', async () => {
+    const [hq, office] = [await authenticate(url(), hub.hq), await authenticate(url(), A.backOffice)]; // the clock has moved on
+    const gift = (input: Record<string, unknown>, token: string) =>
+      create({ kind: 'POINTS_GIFT', tiers: ['SILVER'], occasion: 'MONTHLY', ...input }, token).then((r) => ok(r).createBenefit.benefit.id as string);
+    // 张三 is 银卡 since the checkout above. HQ's 100 points a month; A's 50 under a ¥0.40 budget (their burn value is
+    // ¥0.50 at 100 points a yuan: no room, so none); A's 300 on buying or renewing PLUS, and a plan pack of A's 月度咖啡券.
+    const hqGift = await gift({ name: '银卡月度赠分', points: 100 }, hq);
+    const tight = await gift({ name: '紧预算赠分', points: 50, monthlyBudget: m('0.40') }, office);
+    ok(
+      await contract(
+        url(),
+        'SetMembershipPlan',
+        { input: { code: 'PLUS', name: '会员PLUS', price: m('99'), period: 'MONTH', pointsMultiplierBps: 10000 } },
+        hq,
+      ),
+    );
+    const onPlan = await gift({ name: 'PLUS开通礼', points: 300, tiers: [], plans: ['PLUS'], occasion: 'ON_REACHING' }, office);
+    const coffee = ok(await graphql(url(), '{ couponTemplates { id name } }', {}, office)).couponTemplates.find((t: any) => t.name === '月度咖啡券').id;
+    const planPack = ok(
+      await create({ name: 'PLUS月度咖啡', kind: 'COUPON_PACK', couponTemplateId: coffee, count: 1, plans: ['PLUS'], occasion: 'MONTHLY' }, office),
+    ).createBenefit.benefit.id;
+
+    const grants = (benefitId: string) =>
+      withDatabase(
+        hub.databaseUrl,
+        async (db) =>
+          (
+            await db.query(
+              'select occasion, coupons, points::int, value::int from wallet.benefit_grant where benefit_id = $1 and member_id = $2 order by granted_at',
+              [benefitId, member.id],
+            )
+          ).rows,
+      );
+    const gifts = (benefitId: string) =>
+      withDatabase(
+        hub.databaseUrl,
+        async (db) =>
+          (
+            await db.query(
+              `select e.account, e.merchant_id, e.amount::int, e.points_rate from wallet.journal_transaction t join wallet.journal_entry e on e.transaction_id = t.id
+               where t.kind = 'BENEFIT_POINTS' and t.benefit_id = $1 and t.member_id = $2 order by t.occurred_at, e.account`,
+              [benefitId, member.id],
+            )
+          ).rows,
+      );
+    const balance = async () => ok(await graphql(url(), '{ me { points { balance } } }', {}, member.session)).me.points.balance as number;
+    const before = await balance();
+    await hub.moveClockTo('2026-11-20T10:10:00+08:00'); // the job runs, as at a start
+    await member.renewSession();
+    await until('the month’s gifts', async () => ((await grants(hqGift)).length === 1 && (await grants(tight)).length === 1) || undefined, {
+      timeoutMs: 20_000,
+    });
+    expect(await grants(hqGift)).toEqual([{ occasion: '2026-11', coupons: 0, points: 100, value: 100 }]);
+    expect(await grants(tight)).toEqual([{ occasion: '2026-11', coupons: 0, points: 0, value: 0 }]);
+    expect(await gifts(hqGift)).toEqual([
+      { account: 'MEMBER_POINTS', merchant_id: null, amount: -100, points_rate: null },
+      { account: 'POINTS_GRANTED', merchant_id: null, amount: 100, points_rate: null },
+    ]);
+    expect(await gifts(tight)).toEqual([]);
+    expect(await balance()).toBe(before + 100);
+
+    // The purchase gives the plan's gift and this month's plan pack at once; a renewal the gift again, not the month's pack.
+    const buy = async (n: number) =>
+      ok(await contract(url(), 'BuyMembershipPlan', { input: { planCode: 'PLUS', paymentRef: `plus-${n}`, idempotencyKey: `plus-${n}` } }, member.session));
+    await buy(1);
+    expect(await balance()).toBe(before + 400);
+    await buy(2);
+    expect(await balance()).toBe(before + 700);
+    expect((await grants(onPlan)).map((g: any) => [g.occasion.split(':').slice(0, 2).join(':'), g.points])).toEqual([
+      ['plan:PLUS', 300],
+      ['plan:PLUS', 300],
+    ]);
+    // A's gifts are points A issues, at its earning cost (1 fen a point: 100 fen per 100 points).
+    expect(await gifts(onPlan)).toEqual([
+      { account: 'MEMBER_POINTS', merchant_id: null, amount: -300, points_rate: null },
+      { account: 'POINTS_EARNED', merchant_id: A.id, amount: 300, points_rate: 100 },
+      { account: 'MEMBER_POINTS', merchant_id: null, amount: -300, points_rate: null },
+      { account: 'POINTS_EARNED', merchant_id: A.id, amount: 300, points_rate: 100 },
+    ]);
+    expect(await grants(planPack)).toEqual([{ occasion: '2026-11', coupons: 1, points: 0, value: 300 }]);
+    // The gift moves in the purchase's transaction, at its instant.
+    const kinds = ok(await contract(url(), 'MemberHome', { first: 2 }, member.session)).me.transactions.edges.map((e: any) => e.node.kind);
+    expect(kinds.sort()).toEqual(['BENEFIT_POINTS', 'PLAN_PURCHASE']);
+    // The job run twice at once, later in the month: nothing is given twice.
+    const orm = await createOrm({ url: hub.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
+    try {
+      const clock = new FixedClock(new Date('2026-11-20T10:30:00+08:00'));
+      const programme = await programmeInForce(orm.em.fork(), clock.now());
+      const runs = await Promise.all(
+        [0, 1].map(() => grantDueBenefits({ em: orm.em.fork(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, programme)),
+      );
+      expect(runs.flat().filter((g) => [hqGift, tight, planPack].includes(g.benefitId) && g.members > 0)).toEqual([]);
+    } finally {
+      await orm.close();
+    }
+    expect([await grants(hqGift), await balance()]).toEqual([[{ occasion: '2026-11', coupons: 0, points: 100, value: 100 }], before + 700]);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

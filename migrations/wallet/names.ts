@@ -29,4 +29,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000300',
   'Migration20261203000400',
   'Migration20261203000500',
+  'Migration20261203000600',
 ] as const;

@@ -494,6 +494,8 @@ export type TopUpInput = {
 };
 
 export type TransactionKind =
+  /** Points a points-gift benefit gave on its occasion (funded by its owner as campaign points are). */
+  | 'BENEFIT_POINTS'
   /** A service benefit used at a till (its cost reimbursed to the store by the benefit's funders). */
   | 'BENEFIT_USE'
   /** Points a campaign granted. */

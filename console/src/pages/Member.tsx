@@ -46,6 +46,7 @@ const NO_STORED_VALUE: ReadonlySet<TransactionKind> = new Set<TransactionKind>([
   'POINTS_EXCHANGE',
   'CAMPAIGN_POINTS',
   'BENEFIT_USE',
+  'BENEFIT_POINTS',
 ]);
 
 const TagOperation = graphql(`mutation ConsoleTagMember($input: TagMembersInput!) { tagMembers(input: $input) { tag { name members } } }`);

@@ -14,6 +14,7 @@ export const ENUM_LABELS = {
     POINTS_EXCHANGE: ['积分兑换', 'Points exchanged'],
     CAMPAIGN_POINTS: ['活动赠送积分', 'Campaign points'],
     BENEFIT_USE: ['权益核销', 'Benefit used'],
+    BENEFIT_POINTS: ['权益赠分', 'Benefit points'],
   },
   CouponKind: { AMOUNT_OFF: ['满减券', 'Amount off'], PERCENT_OFF: ['折扣券', 'Percent off'], GIFT: ['礼品券', 'Gift'] },
   CouponStatus: { USABLE: ['可用', 'Usable'], USED: ['已使用', 'Used'], EXPIRED: ['已过期', 'Expired'], NOT_YET_VALID: ['未生效', 'Not yet valid'] },

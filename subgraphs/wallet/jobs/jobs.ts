@@ -8,7 +8,7 @@
  *   what time alone changes (inactivity, windows of N days, plans ending).
  * - campaign-run: scheduled campaigns whose instant has come (marketing/campaigns/campaigns.ts);
  * - points-expiring: points lots expiring within 30 days announced to webhooks, once each;
- * - benefit-grants: every coupon pack the month brings (MONTHLY, birthdays, anniversaries) to its holders (marketing/benefits/benefit-grants.ts), after the cycle ends;
+ * - benefit-grants: every coupon pack and points gift the month brings (MONTHLY, birthdays, anniversaries) to its holders (marketing/benefits/benefit-grants.ts), after the cycle ends;
  * - follow-up: what follows a member's movement or registration (marketing/follow-up/after-movement.ts), queued in its transaction.
  * - benefit-budget: a budgeted benefit's month after a movement of it (marketing/benefits/benefit-budget.ts), one waiting per month.
  * Each runs at start (catching up on every boundary missed while the hub was
@@ -37,7 +37,8 @@ import {
   BENEFIT_BUDGET_TASK,
   checkBenefitBudget,
   type BudgetCheck,
-  grantDuePacks,
+  grantDueBenefits,
+  type BenefitGrants,
 } from '../marketing/index.js';
 
 export interface WalletJobsDeps {
@@ -110,8 +111,11 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
       const programme = await programmeInForce(em, now);
       // A cycle that ended on the month's first day drops its members first: the month's grants follow the downgrade.
       await endTierCycles(em, programme, now, timeZone);
-      const granted = (await grantDuePacks(em, programme, now, timeZone)).filter((g) => g.members > 0);
-      for (const g of granted) log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.coupons} coupons to ${g.members} members for the month`);
+      const progress = (g: BenefitGrants) =>
+        log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.points} points to ${g.members} members so far`);
+      const granted = (await grantDueBenefits({ ...ledger(), em }, programme, progress)).filter((g) => g.members > 0);
+      for (const g of granted)
+        log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.coupons} coupons and ${g.points} points to ${g.members} members for the month`);
     },
     'campaign-run': async () => {
       const ran = await runDueCampaigns(ledger());

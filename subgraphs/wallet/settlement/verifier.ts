@@ -176,6 +176,18 @@ const CHECKS: Check[] = [
     describe: (r) => `member ${r.member_id} counts ${r.counted} uses of benefit ${r.benefit_id} in ${String(r.month)} but the journal has ${r.journal}`,
   },
   {
+    name: 'every points gift granted matches its BENEFIT_POINTS transaction',
+    count: "select count(*) from wallet.benefit where kind = 'POINTS_GIFT'",
+    violations: `select coalesce(g.benefit_id, t.benefit_id) as benefit_id, coalesce(g.member_id, t.member_id) as member_id,
+        coalesce(g.n, 0) as grants, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal
+      from (select benefit_id, member_id, count(*) as n, sum(points) as points from wallet.benefit_grant where points > 0 group by 1, 2) g
+      full join (select benefit_id, member_id, count(*) as n, sum(points_change) as points from wallet.journal_transaction where kind = 'BENEFIT_POINTS' group by 1, 2) t
+        using (benefit_id, member_id)
+      where coalesce(g.n, 0) <> coalesce(t.n, 0) or coalesce(g.points, 0) <> coalesce(t.points, 0)`,
+    describe: (r) =>
+      `member ${r.member_id} was granted ${r.granted} points of gift ${r.benefit_id} in ${r.grants} grants but the journal has ${r.journal} in ${r.transactions}`,
+  },
+  {
     name: "every campaign's points granted to members match its CAMPAIGN_POINTS transactions",
     count: "select count(*) from wallet.campaign where action_kind = 'GRANT_POINTS'",
     violations: `select c.id, coalesce(g.n, 0) as members, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal

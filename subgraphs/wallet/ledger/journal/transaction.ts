@@ -20,6 +20,7 @@
  *   given     Dr BENEFIT_FUNDED (each funder's share; HQ's names no merchant), Cr BENEFIT_GIVEN (the store's merchant)
  *   refunded  each share reversed in proportion to the order returned
  *   a service used (BENEFIT_USE): the same lines for its cost per use
+ * Points gifts (BENEFIT_POINTS): as a campaign's grant, funded by the benefit's owner
  * and a refund reverses a checkout's lines in proportion. Transactions are
  * written by recordMovement (journal/movement.ts) and the expiry job alone.
  */
@@ -41,6 +42,7 @@ export const TRANSACTION_KINDS = [
   'POINTS_EXCHANGE',
   'CAMPAIGN_POINTS',
   'BENEFIT_USE',
+  'BENEFIT_POINTS',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 export type Account =

@@ -1,24 +1,28 @@
 /**
- * Coupon packs granted on their occasions (权益券包, docs/benefits.md "Packs and gifts"). An occasion is an instance, each
- * granted at most once per member and benefit (benefit_grant's key): a month for MONTHLY, a tier cycle for ON_REACHING.
- * - MONTHLY: the month's holders by a job (set-based, idempotent, run every few minutes and at start, so it catches up
- *   after downtime and reaches a benefit's new holders within minutes), and at once for a member who comes to hold it
- *   later in the month by reaching a tier (in the movement that upgraded it).
+ * Coupon packs (权益券包) and points gifts granted on their occasions (docs/benefits.md "Packs and gifts"). An occasion
+ * is an instance, each granted at most once per member and benefit (benefit_grant's key): a month for MONTHLY, a year
+ * for BIRTHDAY and ANNIVERSARY, a tier cycle or a plan's purchase for ON_REACHING.
+ * - MONTHLY: the month's holders by a job (idempotent, run every few minutes and at start, so it catches up after
+ *   downtime and reaches a benefit's new holders within minutes), and at once for a member who comes to hold it later
+ *   in the month by reaching a tier or buying a plan (in the movement that did it).
  * - BIRTHDAY and ANNIVERSARY: a year, granted in the member's birth month, or the month of its registration from the
  *   first anniversary on, by the same job, and at once to a member who comes to hold the benefit in that month.
- * - ON_REACHING a tier: in the movement that reached it, from the benefits held after it (a tier skipped gives none).
- * A grant that meets the template's total budget, or the benefit's monthly budget at face value, grants the whole
+ * - ON_REACHING: in the movement that reached a tier (from the benefits held after it: a tier skipped gives none), or
+ *   that bought or renewed a plan.
+ * Packs are set-based, one statement per benefit; a gift is a movement per member (points-gifts.ts).
+ * A pack grant that meets the template's total budget, or the benefit's monthly budget at face value, grants the whole
  * coupons that fit and the rest is lost for that occasion; pack coupons do not count against the template's
  * per-member limit. A MONTHLY pack's coupons are valid to the month's end, or their template's own end if sooner.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, type Sql } from '../../../../lib/sql.js';
-import { monthStart, periodOf, zonedParts, type Period } from '../../ledger/index.js';
-import { planIsValid, type ProgrammeRecord } from '../../programme/index.js';
+import { monthStart, periodOf, zonedParts, type LedgerDeps, type Period } from '../../ledger/index.js';
+import type { ProgrammeRecord } from '../../programme/index.js';
 import { validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate, type CouponTemplateRecord } from '../coupons/coupon-template.js';
-import { benefitsByIds, heldWith, type BenefitRecord } from './benefit.js';
+import { benefitsByIds, heldWith, holdingAt, type BenefitRecord } from './benefit.js';
+import { givePointsGift, monthSpent } from './points-gifts.js';
 
 /** What one coupon of a template counts at against a benefit's budget: its amount off, a gift's value, a percentage's cap. */
 export function faceValueOf(template: CouponTemplateRecord): Fen {
@@ -28,6 +32,12 @@ export function faceValueOf(template: CouponTemplateRecord): Fen {
 export interface PackGrant {
   members: number;
   coupons: number;
+}
+
+/** What the job granted of one benefit: members reached, and the coupons (a pack) or points (a gift) they were given. */
+export interface BenefitGrants extends PackGrant {
+  benefitId: string;
+  points: number;
 }
 
 /**
@@ -44,11 +54,7 @@ export async function grantPack(em: EntityManager, benefit: BenefitRecord, selec
   const face = faceValueOf(template);
   let fits = BigInt(template.budget - template.issued);
   if (benefit.monthlyBudget !== null && face > 0n) {
-    const spent: { value: string }[] = await executeSql(
-      em,
-      sql`select coalesce(sum(value), 0) as value from wallet.benefit_grant where benefit_id = ${benefit.id} and month = ${month.label + '-01'}::date`,
-    );
-    const byBudget = (benefit.monthlyBudget - BigInt(spent[0]!.value)) / face;
+    const byBudget = (benefit.monthlyBudget - (await monthSpent(em, benefit.id, month))) / face;
     if (byBudget < fits) fits = byBudget;
   }
   // A template no longer valid gives nothing, and the occasion is still spent (granting it later would be a new occasion).
@@ -107,26 +113,56 @@ function holdersOf(benefit: BenefitRecord, programme: ProgrammeRecord, now: Date
        or (w.plan_code = any(${sqlArray(benefit.plans)}::text[]) and w.plan_valid_until > ${now})) and ${also}`;
 }
 
-/** The job: every active pack whose occasion the month of `now` brings, to its holders; what it granted, per benefit. */
-export async function grantDuePacks(
-  em: EntityManager,
+/** Members whose points gifts one round gives, each a movement of its own. */
+const GIFT_BATCH = 200;
+
+/**
+ * The job: every active pack and gift whose occasion the month of `now` brings, to its holders; what it granted, per
+ * benefit. Packs in one statement per benefit; gifts a movement per member, in rounds, in member order.
+ */
+export async function grantDueBenefits(
+  ledger: LedgerDeps,
   programme: ProgrammeRecord,
-  now: Date,
-  timeZone: string,
-): Promise<(PackGrant & { benefitId: string })[]> {
+  onProgress: (granted: BenefitGrants) => void = () => undefined,
+): Promise<BenefitGrants[]> {
+  const { em, clock, timeZone } = ledger;
+  const now = clock.now();
   const month = periodOf(now, timeZone);
   const ids: { id: string }[] = await executeSql(
     em,
-    sql`select id from wallet.benefit where active and kind = 'COUPON_PACK' and occasion in ('MONTHLY', 'BIRTHDAY', 'ANNIVERSARY') order by created_at, id`,
+    sql`select id from wallet.benefit where active and kind in ('COUPON_PACK', 'POINTS_GIFT') and occasion in ('MONTHLY', 'BIRTHDAY', 'ANNIVERSARY')
+     order by created_at, id`,
   );
-  const granted: (PackGrant & { benefitId: string })[] = [];
-  for (const benefit of await benefitsByIds(
+  const granted: BenefitGrants[] = [];
+  for (const benefit of (await benefitsByIds(
     em,
     ids.map((r) => r.id),
-  )) {
-    const due = occasionOf(benefit!, month)!;
-    const result = await em.transactional((tx) => grantPack(tx, benefit!, holdersOf(benefit!, programme, now, due.members), due.occasion, month, now));
-    granted.push({ benefitId: benefit!.id, ...result });
+  )) as BenefitRecord[]) {
+    const due = occasionOf(benefit, month)!;
+    const holders = holdersOf(benefit, programme, now, due.members);
+    if (benefit.kind === 'COUPON_PACK') {
+      granted.push({ benefitId: benefit.id, points: 0, ...(await em.transactional((tx) => grantPack(tx, benefit, holders, due.occasion, month, now))) });
+      continue;
+    }
+    const gifts: BenefitGrants = { benefitId: benefit.id, members: 0, coupons: 0, points: 0 };
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+      const round: { member_id: string }[] = await executeSql(
+        em,
+        sql`select h.member_id from (${holders}) h where h.member_id > ${after}::uuid
+         and not exists (select 1 from wallet.benefit_grant g where g.benefit_id = ${benefit.id}::uuid and g.member_id = h.member_id and g.occasion = ${due.occasion})
+         order by h.member_id limit ${GIFT_BATCH}`,
+      );
+      if (round.length === 0) break;
+      for (const { member_id: memberId } of round) {
+        if (await givePointsGift({ ...ledger, em: em.fork() }, benefit, memberId, due.occasion, month, programme.pointsPerYuanBurn)) {
+          gifts.members++;
+          gifts.points += Number(benefit.points);
+        }
+      }
+      after = round[round.length - 1]!.member_id;
+      onProgress(gifts);
+    }
+    granted.push(gifts);
   }
   return granted;
 }
@@ -154,43 +190,51 @@ export function nextGrantAt(benefit: BenefitRecord, member: { birthMonth: number
   }
 }
 
+/** What a member reached: a tier (in the movement that upgraded it), or a plan bought or renewed (its PLAN_PURCHASE). */
+export type Reaching = { tierCode: string } | { planCode: string; purchaseId: string };
+
 /**
- * What reaching a tier grants at once, in the movement's transaction: the MONTHLY packs the member now holds and has not
- * had this month, and the ON_REACHING packs of the tier it reached (once per tier cycle), from the benefits it holds
- * after the movement.
+ * What reaching a tier or buying a plan grants at once, in the movement's transaction, from the benefits the member
+ * holds after it: the packs and gifts of this month's occasion that it has not had (as the job would grant them), and
+ * the ON_REACHING ones of what it reached: once per cycle of a tier, at each purchase or renewal of a plan.
  */
-export async function grantOnReaching(em: EntityManager, memberId: string, tierCode: string, at: Date, timeZone: string): Promise<void> {
-  const [wallet] = (await executeSql(em, sql`select plan_code, plan_valid_until, cycle_starts_at from wallet.wallet where member_id = ${memberId}`)) as {
+export async function grantOnReaching(ledger: LedgerDeps, programme: ProgrammeRecord, memberId: string, reaching: Reaching, at: Date): Promise<void> {
+  const { em, timeZone } = ledger;
+  const [wallet] = (await executeSql(
+    em,
+    sql`select tier_rank, plan_code, plan_valid_until, cycle_starts_at from wallet.wallet where member_id = ${memberId}`,
+  )) as {
+    tier_rank: number;
     plan_code: string | null;
     plan_valid_until: Date | null;
     cycle_starts_at: Date;
   }[];
-  const planValidUntil = wallet!.plan_valid_until && new Date(wallet!.plan_valid_until);
-  const holding = { tierCode, planCode: planIsValid({ planValidUntil }, at) ? wallet!.plan_code : null };
+  const holding = holdingAt(
+    programme,
+    { rank: wallet!.tier_rank, planCode: wallet!.plan_code, planValidUntil: wallet!.plan_valid_until && new Date(wallet!.plan_valid_until) },
+    at,
+  );
   const rows: { id: string }[] = await executeSql(
     em,
-    sql`select b.id from wallet.benefit b where b.kind = 'COUPON_PACK' and ${heldWith(holding)} order by b.created_at, b.id`,
+    sql`select b.id from wallet.benefit b where b.kind in ('COUPON_PACK', 'POINTS_GIFT') and ${heldWith(holding)} order by b.created_at, b.id`,
   );
   if (rows.length === 0) return;
   const month = periodOf(at, timeZone);
-  const member = sql`select ${memberId}::uuid as member_id`;
-  for (const benefit of await benefitsByIds(
+  const grant = async (benefit: BenefitRecord, occasion: string) =>
+    benefit.kind === 'COUPON_PACK'
+      ? grantPack(em, benefit, sql`select ${memberId}::uuid as member_id`, occasion, month, at)
+      : givePointsGift(ledger, benefit, memberId, occasion, month, programme.pointsPerYuanBurn);
+  for (const benefit of (await benefitsByIds(
     em,
     rows.map((r) => r.id),
-  )) {
+  )) as BenefitRecord[]) {
     // This month's occasion, if it is the member's (its birth month, its registration's): as the job would grant it.
-    const due = occasionOf(benefit!, month);
-    if (due)
-      await grantPack(
-        em,
-        benefit!,
-        sql`select w.member_id from wallet.wallet w where w.member_id = ${memberId}::uuid and ${due.members}`,
-        due.occasion,
-        month,
-        at,
-      );
-    // A tier-carried ON_REACHING pack, once per cycle of the tier reached.
-    if (benefit!.occasion === 'ON_REACHING' && benefit!.tiers.includes(tierCode))
-      await grantPack(em, benefit!, member, `tier:${tierCode}:${new Date(wallet!.cycle_starts_at).toISOString()}`, month, at);
+    const due = occasionOf(benefit, month);
+    if (due && (await executeSql(em, sql`select 1 from wallet.wallet w where w.member_id = ${memberId}::uuid and ${due.members}`)).length > 0)
+      await grant(benefit, due.occasion);
+    if (benefit.occasion !== 'ON_REACHING') continue;
+    if ('tierCode' in reaching && benefit.tiers.includes(reaching.tierCode))
+      await grant(benefit, `tier:${reaching.tierCode}:${new Date(wallet!.cycle_starts_at).toISOString()}`);
+    if ('planCode' in reaching && benefit.plans.includes(reaching.planCode)) await grant(benefit, `plan:${reaching.planCode}:${reaching.purchaseId}`);
   }
 }

@@ -1,19 +1,40 @@
 /**
- * What follows every movement, declared once: a tier upgrade's gifts and notices (tier-upgrade.ts), a budgeted benefit's
- * month checked (benefits/benefit-budget.ts), and the member's follow-up (after-movement.ts: rule tags and event
- * campaigns, beside the request). The ledger calls these from its
- * one movement path (ledger/journal/movement.ts recordMovement); every LedgerDeps carries them, given where the deps
- * are made (the request context, the jobs, the demo's seed), never by a command.
+ * What follows every movement, declared once: a tier upgrade's gifts and notices (tier-upgrade.ts), the packs and gifts
+ * of a plan bought or renewed (benefits/benefit-grants.ts), a budgeted benefit's month checked
+ * (benefits/benefit-budget.ts), and the member's follow-up (after-movement.ts: rule tags and event campaigns, beside
+ * the request). The ledger calls these from its one movement path (ledger/journal/movement.ts recordMovement); every
+ * LedgerDeps carries them, given where the deps are made (the request context, the jobs, the demo's seed), never by a
+ * command.
  */
-import { COALITION_TIME_ZONE, type MovementHooks } from '../../ledger/index.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { COALITION_TIME_ZONE, type LedgerDeps, type MovementHooks } from '../../ledger/index.js';
+import { programmeInForce } from '../../programme/index.js';
 import { queueBudgetCheck } from '../benefits/benefit-budget.js';
+import { grantOnReaching } from '../benefits/benefit-grants.js';
 import { followMovement } from './after-movement.js';
 import { afterTierUpgrade } from './tier-upgrade.js';
 
+/**
+ * The ledger what follows a movement moves with (a points gift is a movement of its own): the movement's transaction,
+ * at the movement's instant, followed by these same hooks.
+ */
+const ledgerAt = (em: EntityManager, at: Date): LedgerDeps => ({ em, clock: { now: () => at }, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS });
+
 export const MOVEMENT_HOOKS: MovementHooks = {
-  onTierUpgrade: afterTierUpgrade,
-  // Both beside the request: a budgeted benefit's month checked (benefits/benefit-budget.ts), the member's follow-up.
+  onTierUpgrade: (em, upgrade) => afterTierUpgrade(ledgerAt(em, upgrade.at), upgrade),
   afterMovement: async (em, transaction, upgraded) => {
+    // A plan bought or renewed gives its benefits' packs and gifts at once, in the purchase's transaction.
+    if (transaction.kind === 'PLAN_PURCHASE') {
+      const programme = await programmeInForce(em, transaction.occurredAt);
+      await grantOnReaching(
+        ledgerAt(em, transaction.occurredAt),
+        programme,
+        transaction.memberId,
+        { planCode: transaction.planCode!, purchaseId: transaction.id },
+        transaction.occurredAt,
+      );
+    }
+    // Both beside the request: a budgeted benefit's month checked (benefits/benefit-budget.ts), the member's follow-up.
     await queueBudgetCheck(em, transaction, COALITION_TIME_ZONE);
     await followMovement(em, transaction, upgraded);
   },

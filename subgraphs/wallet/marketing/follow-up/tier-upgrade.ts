@@ -6,20 +6,20 @@
  *   (docs/marketing.md "Coupons": issued as a tier gift), within the template's budget,
  *   validity and per-member limit; a tier is reached once per cycle, as it
  *   never drops during one, so this is once per tier per member per cycle;
- * - the coupon packs the tier brings at once (benefits/benefit-grants.ts): this month's, and those given on reaching it;
+ * - the coupon packs and points gifts the tier brings at once (benefits/benefit-grants.ts): this month's, and those
+ *   given on reaching it;
  * - HQ's and the member's merchants' webhooks hear of it (TIER_UPGRADED).
  */
 import { executeSql, sql } from '../../../../lib/sql.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
-import type { TierUpgrade } from '../../ledger/index.js';
+import type { LedgerDeps, TierUpgrade } from '../../ledger/index.js';
 import { announceTierUpgrade } from '../webhooks/webhook-events.js';
 import { programmeInForce } from '../../programme/index.js';
-import { COALITION_TIME_ZONE } from '../../ledger/index.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
 
-export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void> {
+export async function afterTierUpgrade(ledger: LedgerDeps, upgrade: TierUpgrade): Promise<void> {
+  const { em } = ledger;
   await executeSql(
     em,
     sql`insert into wallet.tier_upgrade (member_id, upgraded_at, from_rank, to_rank) values (${upgrade.memberId}, ${upgrade.at}, ${upgrade.fromRank}, ${upgrade.toRank}) on conflict do nothing`,
@@ -30,6 +30,6 @@ export async function afterTierUpgrade(em: EntityManager, upgrade: TierUpgrade):
     if (!template || template.issued >= template.budget || validityOf(template, upgrade.at).validUntil <= upgrade.at) continue;
     await issueToSelection(em, template, sql`select ${upgrade.memberId}::uuid as member_id`, 'TIER_GIFT', upgrade.at);
   }
-  await grantOnReaching(em, upgrade.memberId, programme.tiers[upgrade.toRank]!.code, upgrade.at, COALITION_TIME_ZONE);
+  await grantOnReaching(ledger, programme, upgrade.memberId, { tierCode: programme.tiers[upgrade.toRank]!.code }, upgrade.at);
   await announceTierUpgrade(em, upgrade, programme.tiers);
 }
