@@ -561,6 +561,65 @@ describe('points gifts', () => {
   });
 });
 
+describe('usage and cost per benefit and per tier', () => {
+  it('counts who held, who used and what it cost, per tier at the tier of each use; a merchant its own and what it co-funds; nobody else', async () => {
+    const [hq, office] = [await authenticate(url(), hub.hq), await authenticate(url(), A.backOffice)];
+    const USAGE = `query($month: String!, $merchantId: ID) {
+      benefitUsage(month: $month, merchantId: $merchantId) { benefit { id } entitled users uses usageRateBps cost { amount } budget { amount } budgetUsed { amount } }
+      tierBenefitCost(month: $month, merchantId: $merchantId) { tier { code } benefitCost { amount } paid { amount } costRateBps } }`;
+    const usage = async (token: string, merchantId?: string) => ok(await graphql(url(), USAGE, { month: '2026-11', merchantId }, token));
+    const coalition = await usage(hq);
+    const of = (id: string) => coalition.benefitUsage.find((u: any) => u.benefit.id === id);
+    // Both members held the NORMAL benefits in November (张三 until its upgrade). HQ's 九折: checkout 1's 8.00 less 1.52 back.
+    expect(of(benefits.hq)).toEqual({
+      benefit: { id: benefits.hq },
+      entitled: 2,
+      users: 1,
+      uses: 1,
+      usageRateBps: 5000,
+      cost: { amount: '6.48' },
+      budget: null,
+      budgetUsed: { amount: '6.48' },
+    });
+    // A's own: the tie at A and the upgrade's checkout, 8.00 each.
+    expect(of(benefits.a)).toMatchObject({ entitled: 2, users: 1, uses: 2, cost: { amount: '16.00' } });
+    expect(of(services.parking)).toMatchObject({ users: 1, uses: 2, cost: { amount: '20.00' } });
+    // NORMAL: HQ's 6.48, A's 16.00, B's 0.75, D's 22.00, parking 20.00, C's wash 15.00 = 80.23, against 1,634.77 paid
+    // (c1 115.45, c2 50, c3 92, c4 14.25, c7 95, r1 −21.93, D's 90 + 63 + 90 − 45, the upgrade's 1,092): 490 bps.
+    // 银卡: the gifts given on and after reaching it, 200 + 100 + 300 + 300 points = 9.00, and nothing paid at it yet.
+    const tiers = Object.fromEntries(coalition.tierBenefitCost.map((t: any) => [t.tier.code, t]));
+    expect(tiers.NORMAL).toEqual({ tier: { code: 'NORMAL' }, benefitCost: { amount: '80.23' }, paid: { amount: '1634.77' }, costRateBps: 490 });
+    expect(tiers.SILVER).toEqual({ tier: { code: 'SILVER' }, benefitCost: { amount: '9.00' }, paid: { amount: '0.00' }, costRateBps: null });
+    // A sees its own benefits and HQ's it co-funds (九折), not HQ's parking; its tiers' cost is its own benefits' (A's 16.00)
+    // against what its stores were paid (c3 92, c7 95, the upgrade's 1,092); HQ naming A sees the same.
+    const mine = await usage(office);
+    const ids = mine.benefitUsage.map((u: any) => u.benefit.id);
+    expect(ids).toContain(benefits.hq);
+    expect(ids).toContain(benefits.a);
+    expect(ids).not.toContain(services.parking);
+    expect(ids).not.toContain(benefits.b);
+    expect(mine.tierBenefitCost.find((t: any) => t.tier.code === 'NORMAL')).toMatchObject({
+      benefitCost: { amount: '16.00' },
+      paid: { amount: '1279.00' },
+      costRateBps: 125,
+    });
+    const named = await usage(hq, A.id);
+    expect(named.tierBenefitCost).toEqual(mine.tierBenefitCost);
+    expect(named.benefitUsage.map((u: any) => u.benefit.id)).toEqual(ids.filter((id: string) => id !== benefits.hq));
+    // Nobody else; bad input names the field.
+    for (const [token, variables, code, field] of [
+      [office, { month: '2026-11', merchantId: B.id }, 'FORBIDDEN', undefined],
+      [await authenticate(url(), A.stores[0]!.terminal), { month: '2026-11' }, 'FORBIDDEN', undefined],
+      [member.session, { month: '2026-11' }, 'FORBIDDEN', undefined],
+      [hq, { month: '2026-13' }, 'BAD_USER_INPUT', 'month'],
+      [hq, { month: '2026-11', merchantId: 'nope' }, 'BAD_USER_INPUT', 'merchantId'],
+    ] as const) {
+      const refused = await graphql(url(), USAGE, variables, token);
+      expect([codeOf(refused), fieldOf(refused)]).toEqual([code, field]);
+    }
+  });
+});
+
 describe("benefits in November's settlement", () => {
   it('reimburses the store from the funders net of refunds, HQ’s share lowers its income, and conservation holds exactly', async () => {
     await hub.moveClockTo('2026-12-01T10:00:00+08:00');

@@ -24,6 +24,7 @@ import { Migration20261203000300 } from './Migration20261203000300.js';
 import { Migration20261203000400 } from './Migration20261203000400.js';
 import { Migration20261203000500 } from './Migration20261203000500.js';
 import { Migration20261203000600 } from './Migration20261203000600.js';
+import { Migration20261203000700 } from './Migration20261203000700.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -54,4 +55,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261203000400,
   Migration20261203000500,
   Migration20261203000600,
+  Migration20261203000700,
 });

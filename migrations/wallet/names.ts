@@ -30,4 +30,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000400',
   'Migration20261203000500',
   'Migration20261203000600',
+  'Migration20261203000700',
 ] as const;

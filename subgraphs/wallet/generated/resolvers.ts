@@ -3,7 +3,7 @@ import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRec
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
 import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult } from '../programme/index.js';
-import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
+import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -189,6 +189,24 @@ export type BenefitRedemption = {
 export type BenefitSource =
   | 'PLAN'
   | 'TIER';
+
+/** A benefit's month: who held it, who used it, what it cost. */
+export type BenefitUsage = {
+  __typename?: 'BenefitUsage';
+  benefit: Benefit;
+  budget: Maybe<Money>;
+  /** What the month has used of its budget: discounts and services as in cost, grants at face value. */
+  budgetUsed: Money;
+  /** Discounts and services at what their funders paid, pack coupons at their discount, gifts at their points' burn value; net of the month's refunds. */
+  cost: Money;
+  /** Members who held it at any time in the month (by a tier or a plan carrying it). */
+  entitled: Scalars['Int']['output'];
+  /** users / entitled in basis points, rounded down; null when nobody was entitled. */
+  usageRateBps: Maybe<Scalars['Int']['output']>;
+  /** Members who used it: a discount applied, a service used, a pack coupon redeemed, a gift given. */
+  users: Scalars['Int']['output'];
+  uses: Scalars['Int']['output'];
+};
 
 export type BuyMembershipPlanInput = {
   idempotencyKey: Scalars['String']['input'];
@@ -938,6 +956,11 @@ export type Query = {
   __typename?: 'Query';
   /** The figures of docs/marketing.md, Analytics, over the calendar days from..to (Shanghai, at most 400). HQ: the coalition (no merchantId) or any merchant; MERCHANT: its own. */
   analytics: Analytics;
+  /**
+   * Each benefit's use and cost in a calendar month ("2026-11", coalition time zone; docs/benefits.md, Usage and cost).
+   * HQ: every benefit, or one merchant's; MERCHANT: its own and HQ's that it co-funds. Counts only: no member is named.
+   */
+  benefitUsage: Array<BenefitUsage>;
   /** HQ: every benefit, or one merchant's (merchantId); MERCHANT: its own and HQ's that it honours or funds. Oldest first, at most 500. */
   benefits: Array<Benefit>;
   /** HQ: any campaign; MERCHANT: its own (another's is null). */
@@ -962,6 +985,8 @@ export type Query = {
   settlement: Maybe<SettlementRun>;
   /** HQ: HQ's tags; MERCHANT: its own (no one sees another's). */
   tags: Array<Tag>;
+  /** Each tier's benefit cost in a month against what its members paid (权益成本率), over the same benefits as benefitUsage; a merchant's paid is at its stores. */
+  tierBenefitCost: Array<TierBenefitCost>;
   transaction: Maybe<Transaction>;
 };
 
@@ -970,6 +995,12 @@ export type QueryAnalyticsArgs = {
   from: Scalars['Date']['input'];
   merchantId?: InputMaybe<Scalars['ID']['input']>;
   to: Scalars['Date']['input'];
+};
+
+
+export type QueryBenefitUsageArgs = {
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+  month: Scalars['String']['input'];
 };
 
 
@@ -1005,6 +1036,12 @@ export type QueryRfmArgs = {
 
 export type QuerySettlementArgs = {
   period: Scalars['String']['input'];
+};
+
+
+export type QueryTierBenefitCostArgs = {
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+  month: Scalars['String']['input'];
 };
 
 
@@ -1309,6 +1346,17 @@ export type Tier = {
   upgradeGiftPoints: Scalars['Int']['output'];
 };
 
+/** A tier's month: its benefits' cost, counted at the tier each use was made at, against what its members paid. */
+export type TierBenefitCost = {
+  __typename?: 'TierBenefitCost';
+  benefitCost: Money;
+  /** benefitCost / paid in basis points, rounded down; null when paid is zero or less. */
+  costRateBps: Maybe<Scalars['Int']['output']>;
+  /** Checkouts' stored value and amount due, net of the month's refunds, at the tier the checkout started at. */
+  paid: Money;
+  tier: Tier;
+};
+
 export type TierCount = {
   __typename?: 'TierCount';
   members: Scalars['Int']['output'];
@@ -1587,6 +1635,7 @@ export type ResolversTypes = ResolversObject<{
   BenefitOccasion: BenefitOccasion;
   BenefitRedemption: ResolverTypeWrapper<Omit<BenefitRedemption, 'benefit'> & { benefit: ResolversTypes['Benefit'] }>;
   BenefitSource: BenefitSource;
+  BenefitUsage: ResolverTypeWrapper<BenefitUsageRecord>;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
@@ -1679,6 +1728,7 @@ export type ResolversTypes = ResolversObject<{
   TagRuleConditionsInput: TagRuleConditionsInput;
   TagRuleInput: TagRuleInput;
   Tier: ResolverTypeWrapper<TierRecord>;
+  TierBenefitCost: ResolverTypeWrapper<TierBenefitCostRecord>;
   TierCount: ResolverTypeWrapper<Omit<TierCount, 'tier'> & { tier: ResolversTypes['Tier'] }>;
   TierInput: TierInput;
   TierProgress: ResolverTypeWrapper<TierProgressRecord>;
@@ -1715,6 +1765,7 @@ export type ResolversParentTypes = ResolversObject<{
   BenefitFunderInput: BenefitFunderInput;
   BenefitInput: BenefitInput;
   BenefitRedemption: Omit<BenefitRedemption, 'benefit'> & { benefit: ResolversParentTypes['Benefit'] };
+  BenefitUsage: BenefitUsageRecord;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: WalletRecord;
   Campaign: CampaignRecord;
@@ -1795,6 +1846,7 @@ export type ResolversParentTypes = ResolversObject<{
   TagRuleConditionsInput: TagRuleConditionsInput;
   TagRuleInput: TagRuleInput;
   Tier: TierRecord;
+  TierBenefitCost: TierBenefitCostRecord;
   TierCount: Omit<TierCount, 'tier'> & { tier: ResolversParentTypes['Tier'] };
   TierInput: TierInput;
   TierProgress: TierProgressRecord;
@@ -1876,6 +1928,18 @@ export type BenefitRedemptionResolvers<ContextType = WalletContext, ParentType e
   benefit?: Resolver<ResolversTypes['Benefit'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BenefitUsageResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['BenefitUsage'] = ResolversParentTypes['BenefitUsage']> = ResolversObject<{
+  benefit?: Resolver<ResolversTypes['Benefit'], ParentType, ContextType>;
+  budget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  budgetUsed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  entitled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  usageRateBps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2220,6 +2284,7 @@ export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends R
 
 export type QueryResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   analytics?: Resolver<ResolversTypes['Analytics'], ParentType, ContextType, RequireFields<QueryAnalyticsArgs, 'from' | 'to'>>;
+  benefitUsage?: Resolver<Array<ResolversTypes['BenefitUsage']>, ParentType, ContextType, RequireFields<QueryBenefitUsageArgs, 'month'>>;
   benefits?: Resolver<Array<ResolversTypes['Benefit']>, ParentType, ContextType, Partial<QueryBenefitsArgs>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
@@ -2232,6 +2297,7 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
   rfm?: Resolver<ResolversTypes['Rfm'], ParentType, ContextType, Partial<QueryRfmArgs>>;
   settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  tierBenefitCost?: Resolver<Array<ResolversTypes['TierBenefitCost']>, ParentType, ContextType, RequireFields<QueryTierBenefitCostArgs, 'month'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
 }>;
 
@@ -2402,6 +2468,14 @@ export type TierResolvers<ContextType = WalletContext, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type TierBenefitCostResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TierBenefitCost'] = ResolversParentTypes['TierBenefitCost']> = ResolversObject<{
+  benefitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  costRateBps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type TierCountResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TierCount'] = ResolversParentTypes['TierCount']> = ResolversObject<{
   members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
@@ -2491,6 +2565,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Benefit?: BenefitResolvers<ContextType>;
   BenefitFunder?: BenefitFunderResolvers<ContextType>;
   BenefitRedemption?: BenefitRedemptionResolvers<ContextType>;
+  BenefitUsage?: BenefitUsageResolvers<ContextType>;
   BuyMembershipPlanPayload?: BuyMembershipPlanPayloadResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
   CampaignGroupResult?: CampaignGroupResultResolvers<ContextType>;
@@ -2551,6 +2626,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Tag?: TagResolvers<ContextType>;
   TagMembersPayload?: TagMembersPayloadResolvers<ContextType>;
   Tier?: TierResolvers<ContextType>;
+  TierBenefitCost?: TierBenefitCostResolvers<ContextType>;
   TierCount?: TierCountResolvers<ContextType>;
   TierProgress?: TierProgressResolvers<ContextType>;
   TopUpPayload?: TopUpPayloadResolvers<ContextType>;

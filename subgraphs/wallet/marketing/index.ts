@@ -50,6 +50,7 @@ export {
   updateBenefit,
 } from './benefits/benefit.js';
 export { memberDiscountOf } from './benefits/member-discount.js';
+export { type BenefitUsageRecord, type TierBenefitCostRecord, benefitUsage, tierBenefitCost, usageScope } from './benefits/benefit-usage.js';
 export { type BenefitGrants, grantDueBenefits, nextGrantAt } from './benefits/benefit-grants.js';
 export { BENEFIT_BUDGET_TASK, type BudgetCheck, checkBenefitBudget } from './benefits/benefit-budget.js';
 export { type RedeemBenefitResult, redeemBenefit } from './benefits/service-use.js';

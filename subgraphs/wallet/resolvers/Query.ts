@@ -2,7 +2,7 @@ import { executeSql, sql } from '../../../lib/sql.js';
 import { readableById, requireClaims, requireRole } from '../../../lib/auth.js';
 import { UUID } from '../../../lib/ids.js';
 import type { QueryResolvers } from '../generated/resolvers.js';
-import { lookupPayCode, COALITION_TIME_ZONE } from '../ledger/index.js';
+import { lookupPayCode, COALITION_TIME_ZONE, parsePeriod } from '../ledger/index.js';
 import { guardPayCodes } from '../context.js';
 import { settlementOfPeriod, statementOfMerchant } from '../settlement/index.js';
 import { walletViewOf } from './wallet-access.js';
@@ -17,6 +17,9 @@ import {
   campaignFor,
   campaignsFor,
   benefitsFor,
+  benefitUsage,
+  tierBenefitCost,
+  usageScope,
 } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 import { forbidden, notFound } from '../../../lib/errors.js';
@@ -74,6 +77,16 @@ export const Query: QueryResolvers = {
     return readableById(campaign, (c) => caller.role === 'HQ' || c.ownerId === caller.merchantId, caller.role === 'HQ');
   },
   benefits: (_, { merchantId }, ctx) => benefitsFor(ctx.em, ctx.claims, merchantId),
+  benefitUsage: async (_, { month, merchantId }, ctx) => {
+    const scope = usageScope(ctx.claims, merchantId);
+    const period = parsePeriod(month, COALITION_TIME_ZONE, 'month');
+    return oneAnalyticalAtATime(ctx, async () => benefitUsage(ctx.em, period, await ctx.programme(), scope.benefits));
+  },
+  tierBenefitCost: async (_, { month, merchantId }, ctx) => {
+    const scope = usageScope(ctx.claims, merchantId);
+    const period = parsePeriod(month, COALITION_TIME_ZONE, 'month');
+    return oneAnalyticalAtATime(ctx, async () => tierBenefitCost(ctx.em, period, await ctx.programme(), scope));
+  },
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
     const transaction = UUID.test(id) ? await ctx.transactionById.load(id.toLowerCase()) : null;

@@ -36,6 +36,7 @@ import { CampaignGroupResult } from './CampaignGroupResult.js';
 import { Analytics } from './Analytics.js';
 import { Benefit } from './Benefit.js';
 import { RedeemBenefitPayload } from './RedeemBenefitPayload.js';
+import { BenefitUsage, TierBenefitCost } from './BenefitUsage.js';
 
 export const resolvers = {
   Query,
@@ -75,5 +76,7 @@ export const resolvers = {
   Analytics,
   Benefit,
   RedeemBenefitPayload,
+  BenefitUsage,
+  TierBenefitCost,
   BenefitFunder: CouponFunder,
 };

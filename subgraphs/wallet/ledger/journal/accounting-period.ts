@@ -87,12 +87,13 @@ export function localDay(at: Date, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-export function parsePeriod(label: string, timeZone = COALITION_TIME_ZONE): Period {
+/** A month's label ("2026-10") as its period; a bad one is BAD_USER_INPUT naming `field` (the argument it came in). */
+export function parsePeriod(label: string, timeZone = COALITION_TIME_ZONE, field = 'period'): Period {
   const match = /^(\d{4})-(\d{2})$/.exec(label);
   const year = Number(match?.[1]);
   const month = Number(match?.[2]);
   if (!match || month < 1 || month > 12 || year < 2000 || year > 2200) {
-    throw userInputError('period must be a month like "2026-10"', 'period');
+    throw userInputError(`${field} must be a month like "2026-10"`, field);
   }
   const next = month === 12 ? [year + 1, 1] : [year, month + 1];
   return { label, year, month, startsAt: monthStart(year, month, timeZone), endsAt: monthStart(next[0]!, next[1]!, timeZone), timeZone };

@@ -189,7 +189,15 @@ export async function recordMovement<P extends { memberId: string }, R>(
     };
     const transaction = await writeMovement(
       em,
-      { ...plan.header, memberId: holder.memberId, occurredAt, balanceAfter: after.balance, pointsChange: change.points, pointsAfter: after.pointsBalance },
+      {
+        ...plan.header,
+        memberId: holder.memberId,
+        occurredAt,
+        balanceAfter: after.balance,
+        pointsChange: change.points,
+        pointsAfter: after.pointsBalance,
+        tierRank: plan.header.tierRank ?? holder.tierRank,
+      },
       plan,
       change,
       { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },

@@ -132,6 +132,12 @@ export interface TransactionRecord {
   /** Checkouts: the member discount and the benefit that gave it; refunds: what they gave back of it (for the till). */
   benefitId: string | null;
   memberDiscount: Fen | null;
+  /**
+   * The member's tier rank the movement started at: a checkout's after ending a lapsed cycle (the tier its discount and
+   * multiplier were read at), else the wallet's when locked; null on movements written before it was kept, and on the
+   * expiry job's.
+   */
+  tierRank: number | null;
 }
 
 /** A transaction with nothing but its kind: commands fill in what they move. */
@@ -167,6 +173,7 @@ export const NO_DETAILS = {
   campaignPoints: null,
   benefitId: null,
   memberDiscount: null,
+  tierRank: null,
 } satisfies Partial<TransactionRecord>;
 
 type TransactionRow = Record<string, unknown> & { id: string; kind: TransactionKind; request_hash?: string };
@@ -215,6 +222,7 @@ export function toTransaction(row: TransactionRow): TransactionRecord {
     campaignPoints: big(row.campaign_points),
     benefitId: (row.benefit_id as string | null) ?? null,
     memberDiscount: big(row.member_discount),
+    tierRank: (row.tier_rank as number | null) ?? null,
   };
 }
 
@@ -258,6 +266,7 @@ export const TRANSACTION_FIELDS = [
   'campaign_points',
   'benefit_id',
   'member_discount',
+  'tier_rank',
 ] as const;
 
 /** A record's value of each column in TRANSACTION_FIELDS. */
@@ -301,6 +310,7 @@ export function transactionValues(t: TransactionRecord): unknown[] {
     t.campaignPoints,
     t.benefitId,
     t.memberDiscount,
+    t.tierRank,
   ];
 }
 

@@ -7,9 +7,9 @@
  * funder's share of what was given, less what refunds in the month gave back (a refund's change counts in its month).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeSql, sql } from '../../../../lib/sql.js';
+import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import { formatDecimal } from '../../../../lib/money.js';
-import { parsePeriod, periodOf, queueJob, type TransactionRecord } from '../../ledger/index.js';
+import { parsePeriod, periodOf, queueJob, type Period, type TransactionRecord } from '../../ledger/index.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 
 export const BENEFIT_BUDGET_TASK = 'benefit-budget';
@@ -30,6 +30,18 @@ export async function queueBudgetCheck(em: EntityManager, transaction: Transacti
   });
 }
 
+/**
+ * What a benefit's month has used of its budget, written once for the notices, the grants and the figures: what its
+ * discounts' and services' funders paid in the month, net of the month's refunds, and its grants of the month at face
+ * value (a pack's coupons, a gift's points at their burn value). `benefit`: its id, bound or a column.
+ */
+export function budgetUsedSql(benefit: Sql, month: Period): Sql {
+  return sql`((select coalesce(sum(e.amount), 0) from wallet.journal_transaction t
+      join wallet.journal_entry e on e.transaction_id = t.id and e.account = 'BENEFIT_FUNDED'
+      where t.benefit_id = ${benefit} and t.occurred_at >= ${month.startsAt}::timestamptz and t.occurred_at < ${month.endsAt}::timestamptz)
+    + (select coalesce(sum(g.value), 0) from wallet.benefit_grant g where g.benefit_id = ${benefit} and g.month = ${month.label + '-01'}::date))`;
+}
+
 /** The thresholds announced, in percent of the budget. */
 const THRESHOLDS = [80, 100] as const;
 
@@ -39,11 +51,7 @@ export async function checkBenefitBudget(em: EntityManager, now: Date, timeZone:
   return em.transactional(async (tx) => {
     const rows: { owner_id: string | null; budget: string | null; used: string }[] = await executeSql(
       tx,
-      sql`select b.owner_id, b.monthly_budget as budget, (
-          select coalesce(sum(e.amount), 0) from wallet.journal_transaction t
-          join wallet.journal_entry e on e.transaction_id = t.id and e.account = 'BENEFIT_FUNDED'
-          where t.benefit_id = b.id and t.occurred_at >= ${month.startsAt} and t.occurred_at < ${month.endsAt}) as used
-        from wallet.benefit b where b.id = ${check.benefitId}`,
+      sql`select b.owner_id, b.monthly_budget as budget, ${budgetUsedSql(sql`b.id`, month)} as used from wallet.benefit b where b.id = ${check.benefitId}`,
     );
     const row = rows[0];
     if (!row || row.budget === null) return [];

@@ -13,6 +13,7 @@ import { NO_DETAILS, recordMovement, termsInForce, type LedgerDeps, type Period 
 import { earningYearCredit } from '../../programme/index.js';
 import { campaignFunding } from '../campaigns/campaign-points.js';
 import type { BenefitRecord } from './benefit.js';
+import { budgetUsedSql } from './benefit-budget.js';
 
 /** What points are worth when given away, for a benefit's budget and its cost: their burn value, rounded half away from zero. */
 export function giftValue(points: bigint, pointsPerYuanBurn: number): Fen {
@@ -45,7 +46,7 @@ export async function givePointsGift(
        on conflict do nothing returning member_id`,
     );
     if (granted.length === 0 || !fits) return false;
-    await recordMovement(
+    const transactionId = await recordMovement(
       { ...ledger, em },
       {
         operation: 'pointsGift',
@@ -54,7 +55,7 @@ export async function givePointsGift(
         input: { benefitId: benefit.id, memberId, occasion, points },
       },
       {
-        replay: async () => undefined,
+        replay: async (_, prior) => prior.id,
         prepare: async () => ({ memberId }),
         async plan(tx, _prepared, holder) {
           const at = ledger.clock.now();
@@ -66,18 +67,20 @@ export async function givePointsGift(
             earningYearLot: member.earningYearLot,
           };
         },
-        answer: () => undefined,
+        answer: (transaction) => transaction.id,
       },
+    );
+    // The grant names its movement: the tier it was given at counts its cost (benefit-usage.ts).
+    await executeSql(
+      em,
+      sql`update wallet.benefit_grant set transaction_id = ${transactionId} where benefit_id = ${benefit.id} and member_id = ${memberId} and occasion = ${occasion}`,
     );
     return true;
   });
 }
 
-/** What a benefit's grants used of a month's budget: coupons at face value, gifts at their points' burn value. */
+/** What a benefit has used of a month's budget (benefit-budget.ts budgetUsedSql). */
 export async function monthSpent(em: EntityManager, benefitId: string, month: Period): Promise<Fen> {
-  const rows: { value: string }[] = await executeSql(
-    em,
-    sql`select coalesce(sum(value), 0) as value from wallet.benefit_grant where benefit_id = ${benefitId} and month = ${month.label + '-01'}::date`,
-  );
+  const rows: { value: string }[] = await executeSql(em, sql`select ${budgetUsedSql(sql`${benefitId}::uuid`, month)} as value`);
   return BigInt(rows[0]!.value);
 }

@@ -240,6 +240,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           header: {
             ...NO_DETAILS,
             kind: 'CHECKOUT',
+            tierRank: present.rank,
             storeId: store.storeId,
             acquirerId: store.merchantId,
             amount: storedValue,

@@ -1,0 +1,14 @@
+import { money } from '../../../lib/money.js';
+import type { BenefitUsageResolvers, TierBenefitCostResolvers } from '../generated/resolvers.js';
+import { optionalMoney } from './money.js';
+
+export const BenefitUsage: BenefitUsageResolvers = {
+  cost: (u) => money(u.cost),
+  budget: (u) => optionalMoney(u.budget),
+  budgetUsed: (u) => money(u.budgetUsed),
+};
+
+export const TierBenefitCost: TierBenefitCostResolvers = {
+  benefitCost: (t) => money(t.benefitCost),
+  paid: (t) => money(t.paid),
+};
