@@ -35,6 +35,7 @@ import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load
 import { statementsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement } from './settlement.js';
 import { timeJobs } from './jobs.js';
+import { timeBenefits } from './benefits.js';
 import { timeMarketing } from './marketing.js';
 import { timeSettlementPage } from './console-page.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
@@ -563,6 +564,15 @@ try {
   const marketing = await timeMarketing(marketingDatabase, { members: size.marketingMembers, purchases: size.purchases, merchants: 20, progress });
   results.marketing = marketing;
 
+  // 7. Benefits over many members and a month of purchases, in a database of their own.
+  progress(`benefits over ${size.jobMembers.toLocaleString('en')} members and a month of ${size.purchases.toLocaleString('en')} purchases`);
+  const benefitsDatabase = await ensureDatabase(env.databaseUrl, 'bench_benefits');
+  const benefitsOrm = await createOrm({ url: benefitsDatabase, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 1 });
+  await migrate(benefitsOrm, 'wallet');
+  await benefitsOrm.close();
+  const benefits = await timeBenefits(benefitsDatabase, { members: size.jobMembers, purchases: size.purchases, progress });
+  results.benefits = benefits;
+
   // The table.
   table(
     'Checkout (closed loop, many wallets)',
@@ -739,6 +749,28 @@ try {
     ],
   );
   process.stdout.write('  goals: RFM ratio <= 2.00; a campaign to 1M members in seconds\n');
+  table(
+    `Benefits over ${benefits.members.toLocaleString('en')} members and a month of ${benefits.purchases.toLocaleString('en')} purchases`,
+    ['measure', 'ms', 'bare ms', 'ratio', 'note'],
+    [
+      [
+        'monthly pack job',
+        benefits.packJobMs.toFixed(0),
+        benefits.bareInsertMs.toFixed(0),
+        ratio(benefits.packRatio),
+        `${benefits.packCoupons.toLocaleString('en')} coupons; bare: INSERT … SELECT`,
+      ],
+      [
+        'benefit usage, a month',
+        benefits.usageMs.toFixed(0),
+        '-',
+        '-',
+        `reads ${benefits.transactionsRead.toLocaleString('en')} transactions, ${benefits.entriesRead.toLocaleString('en')} discount lines, every wallet`,
+      ],
+      ['tier benefit cost, a month', benefits.tierCostMs.toFixed(0), '-', '-', `${benefits.discounted.toLocaleString('en')} discounted checkouts`],
+    ],
+  );
+  process.stdout.write('  goal: the monthly pack job <= 2.00 x a bare INSERT … SELECT of its coupons\n');
   table(
     'SQL statements per request (member / wallet / merchant)',
     ['request', 'member', 'wallet', 'merchant'],

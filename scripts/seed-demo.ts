@@ -7,7 +7,8 @@
  * co-funded 九折 at every merchant, catalogue items for points), a campaign
  * with a control group whose results show, tags by hand and by rule; and the
  * tiers' and the plan's benefits (HQ's 银卡 98折 at the brands, free parking
- * at the cinema for 钻石, 麦芳's 95折 for PLUS), used through the month. It drives the same domain functions the
+ * at the cinema for 钻石, 麦芳's 95折 for PLUS, 蓝山's monthly coffees for 金卡,
+ * HQ's birthday points by tier), used through the month. It drives the same domain functions the
  * subgraphs serve, with a clock set into last month, and delivers their
  * events in-process through each consumer's own inbox.
  */
@@ -328,7 +329,41 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     percentOff: 5,
     maxDiscount: { amount: '20' },
   });
-  const templates = new Map([manjian, allied].map((t) => [t.id, t]));
+  // 蓝山's two coffees a month for 金卡 and 钻石 (given as a member reaches the tier, and on each month's first day), and
+  // HQ's birthday points by tier (given in the birth month: here, to those who reach the tier in it).
+  const coffee = await createCouponTemplate(wallet(), clock.now(), office(lanshan), {
+    name: '金卡咖啡券',
+    description: '蓝山咖啡 满¥30减¥15，金卡每月两张',
+    kind: 'AMOUNT_OFF',
+    amountOff: { amount: '15' },
+    minOrder: { amount: '30' },
+    validDays: 31,
+    budget: 1000,
+  });
+  await createBenefit(wallet(), clock.now(), office(lanshan), {
+    name: '金卡每月咖啡',
+    description: '金卡及以上会员每月两张蓝山咖啡券',
+    kind: 'COUPON_PACK',
+    tiers: ['GOLD', 'DIAMOND'],
+    couponTemplateId: coffee.id,
+    count: 2,
+    occasion: 'MONTHLY',
+  });
+  for (const [tier, name, points] of [
+    ['SILVER', '银卡', 100],
+    ['GOLD', '金卡', 300],
+    ['DIAMOND', '钻石', 800],
+  ] as const) {
+    await createBenefit(wallet(), clock.now(), hqCaller, {
+      name: `${name}生日礼`,
+      description: `${name}会员生日当月赠${points}积分`,
+      kind: 'POINTS_GIFT',
+      tiers: [tier],
+      points,
+      occasion: 'BIRTHDAY',
+    });
+  }
+  const templates = new Map([manjian, allied, coffee].map((t) => [t.id, t]));
   const hqIssue = await issueCoupons(wallet(), () => clock.now(), hqCaller, { templateId: allied.id, audience: {}, idempotencyKey: 'demo-allied' });
   await tagMembers(wallet(), clock.now(), office(maifang), {
     tag: '蛋糕爱好者',

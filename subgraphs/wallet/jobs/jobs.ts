@@ -112,7 +112,7 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
       // A cycle that ended on the month's first day drops its members first: the month's grants follow the downgrade.
       await endTierCycles(em, programme, now, timeZone);
       const progress = (g: BenefitGrants) =>
-        log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.points} points to ${g.members} members so far`);
+        log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.coupons} coupons and ${g.points} points to ${g.members} members so far`);
       const granted = (await grantDueBenefits({ ...ledger(), em }, programme, progress)).filter((g) => g.members > 0);
       for (const g of granted)
         log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.coupons} coupons and ${g.points} points to ${g.members} members for the month`);

@@ -9,7 +9,8 @@
  *   first anniversary on, by the same job, and at once to a member who comes to hold the benefit in that month.
  * - ON_REACHING: in the movement that reached a tier (from the benefits held after it: a tier skipped gives none), or
  *   that bought or renewed a plan.
- * Packs are set-based, one statement per benefit; a gift is a movement per member (points-gifts.ts).
+ * Packs are set-based, a statement per benefit and range of 20,000 members; a gift is a movement per member
+ * (points-gifts.ts).
  * A pack grant that meets the template's total budget, or the benefit's monthly budget at face value, grants the whole
  * coupons that fit and the rest is lost for that occasion; pack coupons do not count against the template's
  * per-member limit. A MONTHLY pack's coupons are valid to the month's end, or their template's own end if sooner.
@@ -41,8 +42,8 @@ export interface BenefitGrants extends PackGrant {
 }
 
 /**
- * Grants a pack benefit's occasion to the members `selection` names (a select of member_id) who have not had it: in
- * member order, `count` coupons each while the template's budget and the benefit's month budget last.
+ * Grants a pack benefit's occasion to the members `selection` names (a select of member_id, each member once) who have
+ * not had it: in member order, `count` coupons each while the template's budget and the benefit's month budget last.
  */
 export async function grantPack(em: EntityManager, benefit: BenefitRecord, selection: Sql, occasion: string, month: Period, now: Date): Promise<PackGrant> {
   // The benefit's row first, then the template's: grants of one benefit queue here, so its month budget holds.
@@ -62,7 +63,7 @@ export async function grantPack(em: EntityManager, benefit: BenefitRecord, selec
   const rows: { members: string; coupons: string }[] = await executeSql(
     em,
     sql`with due as (
-       select distinct s.member_id from (${selection}) s
+       select s.member_id from (${selection}) s
        where not exists (select 1 from wallet.benefit_grant g where g.benefit_id = ${benefit.id}::uuid and g.member_id = s.member_id and g.occasion = ${occasion})),
      shares as (
        select member_id, greatest(0, least(${benefit.count!}::bigint, ${fits.toString()}::bigint - (row_number() over (order by member_id) - 1) * ${benefit.count!}))::int as coupons
@@ -115,10 +116,18 @@ function holdersOf(benefit: BenefitRecord, programme: ProgrammeRecord, now: Date
 
 /** Members whose points gifts one round gives, each a movement of its own. */
 const GIFT_BATCH = 200;
+/**
+ * Members one statement grants a pack to, in a transaction of its own: a range of member ids, found first, so each
+ * statement reads its range by index and stays well within the statement timeout (one statement over a million
+ * members did not: each of its two million rows checks its wallet's key).
+ */
+const PACK_BATCH = 20_000;
+const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
 
 /**
  * The job: every active pack and gift whose occasion the month of `now` brings, to its holders; what it granted, per
- * benefit. Packs in one statement per benefit; gifts a movement per member, in rounds, in member order.
+ * benefit. Packs a statement per range of 20,000 members, each in a transaction of its own; gifts a movement per
+ * member, in rounds of 200; both in member order, with `onProgress` after each.
  */
 export async function grantDueBenefits(
   ledger: LedgerDeps,
@@ -141,11 +150,28 @@ export async function grantDueBenefits(
     const due = occasionOf(benefit, month)!;
     const holders = holdersOf(benefit, programme, now, due.members);
     if (benefit.kind === 'COUPON_PACK') {
-      granted.push({ benefitId: benefit.id, points: 0, ...(await em.transactional((tx) => grantPack(tx, benefit, holders, due.occasion, month, now))) });
+      const packs: BenefitGrants = { benefitId: benefit.id, members: 0, coupons: 0, points: 0 };
+      for (let after = NO_MEMBER; ;) {
+        const bounds: { upper: string | null }[] = await executeSql(
+          em,
+          sql`select member_id as upper from (
+             select h.member_id from (${holders}) h where h.member_id > ${after}::uuid order by h.member_id limit ${PACK_BATCH}) batch
+           order by member_id desc limit 1`,
+        );
+        const upper = bounds[0]?.upper;
+        if (!upper) break;
+        const range = sql`select h.member_id from (${holders}) h where h.member_id > ${after}::uuid and h.member_id <= ${upper}::uuid`;
+        const batch = await em.transactional((tx) => grantPack(tx, benefit, range, due.occasion, month, now));
+        packs.members += batch.members;
+        packs.coupons += batch.coupons;
+        after = upper;
+        onProgress(packs);
+      }
+      granted.push(packs);
       continue;
     }
     const gifts: BenefitGrants = { benefitId: benefit.id, members: 0, coupons: 0, points: 0 };
-    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+    for (let after = NO_MEMBER; ;) {
       const round: { member_id: string }[] = await executeSql(
         em,
         sql`select h.member_id from (${holders}) h where h.member_id > ${after}::uuid
