@@ -620,6 +620,39 @@ describe('usage and cost per benefit and per tier', () => {
   });
 });
 
+describe('pack grants racing a budget', () => {
+  it('three runs of the job at once, over ten new holders, grant whole coupons within the month’s budget and no more', async () => {
+    const [office, till] = [await authenticate(url(), A.backOffice), await authenticate(url(), A.stores[0]!.terminal)];
+    // Ten members registered at A, 普通; A's pack of two ¥3.00 coupons each, under a ¥16.00 month: five coupons fit.
+    for (let i = 0; i < 10; i++) ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: `抢${i}`, storeId: A.stores[0]!.id } }, till));
+    const coffee = ok(await graphql(url(), '{ couponTemplates { id name } }', {}, office)).couponTemplates.find((t: any) => t.name === '月度咖啡券').id;
+    const pack = ok(
+      await create(
+        { name: '限量礼包', kind: 'COUPON_PACK', couponTemplateId: coffee, count: 2, tiers: ['NORMAL'], occasion: 'MONTHLY', monthlyBudget: m('16.00') },
+        office,
+      ),
+    ).createBenefit.benefit.id;
+    const orm = await createOrm({ url: hub.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 6 });
+    try {
+      const clock = new FixedClock(new Date('2026-11-21T10:00:00+08:00'));
+      const programme = await programmeInForce(orm.em.fork(), clock.now());
+      await Promise.all([0, 1, 2].map(() => grantDueBenefits({ em: orm.em.fork(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, programme)));
+    } finally {
+      await orm.close();
+    }
+    const granted = await withDatabase(hub.databaseUrl, async (db) => ({
+      grants: (await db.query('select coupons, value::int from wallet.benefit_grant where benefit_id = $1 order by member_id', [pack])).rows,
+      coupons: Number((await db.query('select count(*) from wallet.coupon where benefit_id = $1', [pack])).rows[0].count),
+    }));
+    // Every holder's occasion is spent once (the job may also have run in the hub meanwhile); whole grants in member order
+    // until the budget: 2 + 2 + 1 coupons (¥15.00), the rest none.
+    expect(granted.coupons).toBe(5);
+    expect(granted.grants.map((g: any) => g.coupons)).toEqual([2, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0].slice(0, granted.grants.length));
+    expect(granted.grants.reduce((sum: number, g: any) => sum + g.value, 0)).toBe(1500);
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+});
+
 describe("benefits in November's settlement", () => {
   it('reimburses the store from the funders net of refunds, HQ’s share lowers its income, and conservation holds exactly', async () => {
     await hub.moveClockTo('2026-12-01T10:00:00+08:00');
