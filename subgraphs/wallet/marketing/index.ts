@@ -47,6 +47,8 @@ export {
   canSeeBenefitTerms,
   createBenefit,
   discountsHeldAt,
+  discountsHeldSql,
+  discountsOf,
   updateBenefit,
 } from './benefits/benefit.js';
 export { memberDiscountOf } from './benefits/member-discount.js';

@@ -29,6 +29,7 @@ export {
   giftPoints,
   paidMembershipOf,
   planIsValid,
+  planValidSql,
   presentStanding,
   standingAfter,
   tierProgressOf,

@@ -4,7 +4,7 @@
  * transaction moves value and points, adds growth and applies an upgrade,
  * and the next request sees all of it.
  */
-import { executeSql, sql } from '../../../lib/sql.js';
+import { executeSql, sql, type Sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HolderRecord, Standing } from '../ledger/index.js';
 import { multiplierBps } from './earning.js';
@@ -23,6 +23,8 @@ export interface PresentStanding {
 }
 
 export const planIsValid = (holder: Pick<HolderRecord, 'planValidUntil'>, at: Date) => holder.planValidUntil !== null && holder.planValidUntil > at;
+/** The same rule in SQL, over a column of a plan's end (null: no plan). */
+export const planValidSql = (validUntil: Sql, at: Date): Sql => sql`coalesce(${validUntil} > ${at}::timestamptz, false)`;
 
 /**
  * The standing at `at`. If the member's cycle ended before the cycle-end job

@@ -125,8 +125,8 @@ export interface MovementCommand<P extends { memberId: string }, R> {
   prepare(em: EntityManager, occurredAt: Date): Promise<P>;
   /**
    * A read the command wants with the holder's lock, in the same round trip: a scalar subquery (one JSON value, say)
-   * whose result plan() receives as `alongside`. For facts of the member found after prepare (a checkout's campaign
-   * multiplier), saving a statement.
+   * whose result plan() receives as `alongside`; it may read the locked wallet row as `holder`. For facts of the member
+   * found after prepare (a checkout's campaign multiplier and the member discounts its tier holds), saving statements.
    */
   readAlongside?(prepared: P): Sql | null;
   /** What moves, given the locked holder (reads and locks the lots it spends). */
@@ -251,7 +251,7 @@ async function lockHolder(em: EntityManager, memberId: string, read: Sql | null)
   const alongside = read ? sql`, (${read}) as alongside` : sql``;
   const rows: (HolderRow & { alongside?: unknown })[] = await executeSql(
     em,
-    sql`select ${trustedSql(HOLDER_COLUMNS)}${alongside} from wallet.wallet where member_id = ${memberId} for no key update`,
+    sql`select ${trustedSql(HOLDER_COLUMNS)}${alongside} from wallet.wallet holder where member_id = ${memberId} for no key update`,
   );
   if (!rows[0]) throw notFound('Wallet');
   return { holder: toHolder(rows[0]), alongside: rows[0].alongside ?? null };

@@ -12,8 +12,8 @@ import { forbidden, notFound, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
 import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
-import { executeSql, sql, sqlArray, trustedSql } from '../../../../lib/sql.js';
-import { listMembershipPlans, planIsValid, programmeInForce, tierAt, type ProgrammeRecord } from '../../programme/index.js';
+import { executeSql, sql, sqlArray, trustedSql, type Sql } from '../../../../lib/sql.js';
+import { listMembershipPlans, planIsValid, planValidSql, programmeInForce, tierAt, type ProgrammeRecord } from '../../programme/index.js';
 import type { CouponFunderRecord } from '../coupons/coupon-funding.js';
 import { hqFunding, ownFunding } from '../coupons/co-funding.js';
 import { templatesByIds } from '../coupons/coupon-template.js';
@@ -315,7 +315,9 @@ export function holdingAt(programme: ProgrammeRecord, standing: { rank: number; 
 }
 
 /** The rule of holding, written once, for `from wallet.benefit b`: active, and carried by the member's tier or its valid plan. */
-export const heldWith = (holding: Holding) => sql`b.active and (${holding.tierCode} = any(b.tiers) or ${holding.planCode}::text = any(b.plans))`;
+export const heldWith = (holding: Holding) => heldBy(sql`${holding.tierCode}`, sql`${holding.planCode}`);
+/** The same rule with the tier's and the valid plan's codes as SQL expressions (a wallet row's, read in the statement). */
+const heldBy = (tierCode: Sql, planCode: Sql) => sql`b.active and (${tierCode}::text = any(b.tiers) or ${planCode}::text = any(b.plans))`;
 /** For `from wallet.benefit b`: honoured at the stores of `merchantId`. */
 const honouredAt = (merchantId: string) =>
   sql`exists (select 1 from wallet.benefit_acceptor a where a.benefit_id = b.id and a.merchant_id = ${merchantId}::uuid)`;
@@ -341,7 +343,29 @@ export async function discountsHeldAt(em: EntityManager, holding: Holding, merch
     em,
     sql`select ${BENEFIT_SELECT} from wallet.benefit b where b.kind = 'DISCOUNT' and ${heldWith(holding)} and ${honouredAt(merchantId)}`,
   );
-  return rows.map(toBenefit).map((b) => ({
+  return rows.map(toDiscount);
+}
+
+/**
+ * The same candidates as one JSON array, for a movement to read beside its holder's lock (ledger/journal/movement.ts
+ * readAlongside) and save a round trip: the holding from the locked wallet row (`holder`) itself, its tier on the
+ * ladder in force and its plan while valid at `at`. Read back with discountsOf.
+ */
+export function discountsHeldSql(programme: ProgrammeRecord, merchantId: string, at: Date): Sql {
+  const codes = programme.tiers.map((t) => t.code);
+  const tierCode = sql`(${sqlArray(codes)}::text[])[least(holder.tier_rank, ${codes.length - 1}) + 1]`;
+  const planCode = sql`case when ${planValidSql(sql`holder.plan_valid_until`, at)} then holder.plan_code end`;
+  return sql`select coalesce(json_agg(d), '[]'::json) from (
+    select ${BENEFIT_SELECT} from wallet.benefit b where b.kind = 'DISCOUNT' and ${heldBy(tierCode, planCode)} and ${honouredAt(merchantId)}) d`;
+}
+
+export function discountsOf(value: unknown): DiscountBenefit[] {
+  const rows = (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as BenefitRow[];
+  return rows.map(toDiscount);
+}
+
+function toDiscount(row: BenefitRow): DiscountBenefit {
+  return [toBenefit(row)].map((b) => ({
     id: b.id,
     ownerId: b.ownerId,
     name: b.name,
@@ -350,7 +374,7 @@ export async function discountsHeldAt(em: EntityManager, holding: Holding, merch
     minOrder: b.minOrder!,
     createdAt: b.createdAt,
     funders: b.funders,
-  }));
+  }))[0]!;
 }
 
 export type BenefitSource = 'TIER' | 'PLAN';

@@ -14,6 +14,8 @@ import {
   multiplierSql,
   spendMultiplierBudget,
   discountsHeldAt,
+  discountsHeldSql,
+  discountsOf,
   holdingAt,
   memberDiscountOf,
 } from '../../marketing/index.js';
@@ -151,15 +153,23 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         if (storedValue > 0n && !terms.canAccept) throw domainError('ACCEPTING_NOT_ALLOWED', 'This merchant may not accept stored value');
         return { store, terms, programme, burnValue, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
       },
-      // A campaign's multiplier for this member at this store, read with the holder's lock.
-      readAlongside: ({ memberId, store, occurredAt }) => multiplierSql(memberId, store.merchantId, occurredAt),
+      // A campaign's multiplier for this member at this store, and the member discounts it holds here, read with the holder's lock.
+      readAlongside: ({ memberId, store, occurredAt, programme }) =>
+        sql`select json_build_object('multiplier', (${multiplierSql(memberId, store.merchantId, occurredAt)}),
+          'discounts', (${discountsHeldSql(programme, store.merchantId, occurredAt)}))`,
       async plan(em, { store, terms, programme, burnValue, occurredAt }, holder, alongside) {
         const postings: Posting[] = [];
         if (storedValue > 0n || burn > 0n || couponId) requireSpendable(holder);
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
         // The member discount first, by itself: the largest of the DISCOUNT benefits held (at the tier the checkout starts
         // at, and a valid plan's) and honoured at this store (marketing/benefits/member-discount.ts).
-        const held = withoutMemberDiscount ? [] : await discountsHeldAt(em, holdingAt(programme, present, occurredAt), store.merchantId);
+        const read = alongside as { multiplier: unknown; discounts: unknown };
+        // As read with the lock, unless the checkout ended a lapsed cycle just now (a lower tier): then read again.
+        const held = withoutMemberDiscount
+          ? []
+          : present.rank === holder.tierRank
+            ? discountsOf(read.discounts)
+            : await discountsHeldAt(em, holdingAt(programme, present, occurredAt), store.merchantId);
         const member = memberDiscountOf(held, orderAmount, store.merchantId);
         const memberDiscount = member?.discount ?? 0n;
         if (member) postings.push(...fundedPostings(BENEFIT_LINES, memberDiscount, member.benefit.funders, store.merchantId));
@@ -224,7 +234,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           postings.push({ account: 'POINTS_EARNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.earnCostPer100Points, amount: earned });
         }
         // A campaign's multiplier (a double-points day) adds points, funded by its owner, within what its budget has left.
-        const multiplier = paid > 0n ? multiplierOf(alongside) : null;
+        const multiplier = paid > 0n ? multiplierOf(read.multiplier) : null;
         let extra = multiplier ? campaignExtraPoints(paid, terms.pointsPerYuan, present.multiplierBps, multiplier.multiplierBps) : 0n;
         if (multiplier?.budgeted && extra > 0n) extra = await spendMultiplierBudget(em, multiplier.campaignId, extra);
         if (extra > 0n) {
