@@ -19,7 +19,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, type Sql } from '../../../../lib/sql.js';
 import { monthStart, periodOf, zonedParts, type LedgerDeps, type Period } from '../../ledger/index.js';
-import type { ProgrammeRecord } from '../../programme/index.js';
+import { planValidSql, type ProgrammeRecord } from '../../programme/index.js';
 import { validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate, type CouponTemplateRecord } from '../coupons/coupon-template.js';
 import { benefitsByIds, heldWith, holdingAt, type BenefitRecord } from './benefit.js';
@@ -111,7 +111,7 @@ function holdersOf(benefit: BenefitRecord, programme: ProgrammeRecord, now: Date
   const codes = programme.tiers.map((t) => t.code);
   return sql`select w.member_id from wallet.wallet w
     where ((${sqlArray(codes)}::text[])[least(w.tier_rank, ${codes.length - 1}) + 1] = any(${sqlArray(benefit.tiers)}::text[])
-       or (w.plan_code = any(${sqlArray(benefit.plans)}::text[]) and w.plan_valid_until > ${now})) and ${also}`;
+       or (w.plan_code = any(${sqlArray(benefit.plans)}::text[]) and ${planValidSql(sql`w.plan_valid_until`, now)})) and ${also}`;
 }
 
 /** Members whose points gifts one round gives, each a movement of its own. */

@@ -20,7 +20,7 @@ import { userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
 import { parseAmount, type MoneyInput } from '../../../../lib/money.js';
 import { executeSql, joinSql, sql, sqlArray, trustedSql, type Sql } from '../../../../lib/sql.js';
-import { programmeInForce } from '../../programme/index.js';
+import { planValidSql, programmeInForce } from '../../programme/index.js';
 import { wholeNumber } from '../../../../lib/input-checks.js';
 import { paidNetOnTheDay } from '../../ledger/index.js';
 
@@ -105,7 +105,7 @@ export async function ruleMembersSql(em: EntityManager, now: Date, ownerId: stri
       where t.member_id = w.member_id and t.kind = 'CHECKOUT' and t.occurred_at > ${since(rule.inactiveDays)} and t.occurred_at <= ${now} ${scope})`);
   }
   if (rule.minPoints !== undefined) where.push(sql`w.points_balance >= ${rule.minPoints}`);
-  if (rule.hasPlan !== undefined) where.push(sql`(w.plan_valid_until is not null and w.plan_valid_until > ${now}) = ${rule.hasPlan}`);
+  if (rule.hasPlan !== undefined) where.push(sql`${planValidSql(sql`w.plan_valid_until`, now)} = ${rule.hasPlan}`);
   return sql`select w.member_id from wallet.wallet w where ${joinSql(where, ' and ', sql`true`)}`;
 }
 
