@@ -47,8 +47,7 @@ import { FixedClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
-import { grantDueBenefits } from '../subgraphs/wallet/marketing/index.js';
-import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/follow-up/hooks.js';
+import { MOVEMENT_HOOKS, grantDueBenefits } from '../subgraphs/wallet/marketing/index.js';
 import { programmeInForce } from '../subgraphs/wallet/programme/index.js';
 
 let hub: TestHub;
