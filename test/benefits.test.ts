@@ -69,8 +69,9 @@ const CREATE = `mutation($input: BenefitInput!) { createBenefit(input: $input) {
 const UPDATE = `mutation($id: ID!, $input: UpdateBenefitInput!) { updateBenefit(id: $id, input: $input) { benefit { ${BENEFIT_FIELDS} } } }`;
 const LIST = `query($merchantId: ID) { benefits(merchantId: $merchantId) { id name } }`;
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) {
-  transaction { id } memberDiscount { amount } memberDiscountBenefit { id name } couponDiscount { amount } storedValueUsed { amount } amountDue { amount } pointsEarned } }`;
-const REFUND = `mutation($input: RefundInput!) { refund(input: $input) { memberDiscountBack { amount } storedValueBack { amount } amountDueBack { amount } } }`;
+  transaction { id } memberDiscount { amount } memberDiscountBenefit { id name } couponDiscount { amount } storedValueUsed { amount } amountDue { amount } pointsEarned
+  growthEarned } }`;
+const REFUND = `mutation($input: RefundInput!) { refund(input: $input) { memberDiscountBack { amount } storedValueBack { amount } amountDueBack { amount } growthTakenBack } }`;
 
 const create = (input: Record<string, unknown>, token: string) => graphql(url(), CREATE, { input }, token);
 const listed = async (token: string, merchantId?: string) => ok(await graphql(url(), LIST, { merchantId }, token)).benefits.map((b: { id: string }) => b.id);
@@ -199,6 +200,7 @@ describe('the member discount at checkout', () => {
       storedValueUsed: { amount: '100.00' },
       amountDue: { amount: '15.45' },
       pointsEarned: 115,
+      growthEarned: 115, // growth, like points, on what was paid
     });
     checkouts.push(first.transaction.id);
     const lines = await withDatabase(hub.databaseUrl, async (db) =>
@@ -278,7 +280,13 @@ describe('the member discount at checkout', () => {
     const back = ok(
       await graphql(url(), REFUND, { input: { transactionId: checkouts[0], orderAmount: m('23.45'), idempotencyKey: 'r1' } }, tokens.OTHER_TERMINAL),
     ).refund;
-    expect(back).toEqual({ memberDiscountBack: { amount: '1.52' }, storedValueBack: { amount: '19.00' }, amountDueBack: { amount: '2.93' } });
+    // Growth back in proportion, rounded down: 115 × 2,345 / 12,345 = 21.8.
+    expect(back).toEqual({
+      memberDiscountBack: { amount: '1.52' },
+      storedValueBack: { amount: '19.00' },
+      amountDueBack: { amount: '2.93' },
+      growthTakenBack: 21,
+    });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });
@@ -540,6 +548,12 @@ describe('points gifts', () => {
       { account: 'POINTS_EARNED', merchant_id: A.id, amount: 300, points_rate: 100 },
     ]);
     expect(await grants(planPack)).toEqual([{ occasion: '2026-11', coupons: 1, points: 0, value: 300 }]);
+    // The programme shows what the plan carries, to the member too.
+    const plans = ok(await graphql(url(), '{ programme { plans { code benefits { id name kind } } } }', {}, member.session)).programme.plans;
+    expect(plans.find((p: any) => p.code === 'PLUS').benefits).toEqual([
+      { id: onPlan, name: 'PLUS开通礼', kind: 'POINTS_GIFT' },
+      { id: planPack, name: 'PLUS月度咖啡', kind: 'COUPON_PACK' },
+    ]);
     // The gift moves in the purchase's transaction, at its instant.
     const kinds = ok(await contract(url(), 'MemberHome', { first: 2 }, member.session)).me.transactions.edges.map((e: any) => e.node.kind);
     expect(kinds.sort()).toEqual(['BENEFIT_POINTS', 'PLAN_PURCHASE']);

@@ -371,6 +371,8 @@ export type CheckoutPayload = {
   amountDue: Money;
   /** What the coupon took off (zero without one). */
   couponDiscount: Money;
+  /** Growth the checkout added to the member's cycle (on what was paid). */
+  growthEarned: Scalars['Int']['output'];
   /** What the member discount took off (zero without one). */
   memberDiscount: Money;
   /** The DISCOUNT benefit that gave it. */
@@ -598,6 +600,8 @@ export type MembershipPlan = {
   __typename?: 'MembershipPlan';
   /** Only active plans can be bought. */
   active: Scalars['Boolean']['output'];
+  /** The active benefits the plan carries (docs/benefits.md), oldest first. */
+  benefits: Array<Benefit>;
   code: Scalars['String']['output'];
   name: Scalars['String']['output'];
   period: PlanPeriod;
@@ -1077,6 +1081,8 @@ export type RefundPayload = {
   amountDueBack: Money;
   /** Whether this refund gave the coupon back: only the refund of the whole order, while the coupon is still valid. */
   couponRestored: Scalars['Boolean']['output'];
+  /** Growth taken back from the member's cycle in proportion to the order returned (never below zero in the cycle). */
+  growthTakenBack: Scalars['Int']['output'];
   /** The part of the checkout's member discount this refund gives back (in proportion to the order returned). */
   memberDiscountBack: Money;
   points: PointsAccount;
@@ -1990,6 +1996,7 @@ export type CatalogueItemResolvers<ContextType = WalletContext, ParentType exten
 export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['CheckoutPayload'] = ResolversParentTypes['CheckoutPayload']> = ResolversObject<{
   amountDue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  growthEarned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   memberDiscountBenefit?: Resolver<Maybe<ResolversTypes['Benefit']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
@@ -2126,6 +2133,7 @@ export type MemberResolvers<ContextType = WalletContext, ParentType extends Reso
 
 export type MembershipPlanResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MembershipPlan'] = ResolversParentTypes['MembershipPlan']> = ResolversObject<{
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  benefits?: Resolver<Array<ResolversTypes['Benefit']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   period?: Resolver<ResolversTypes['PlanPeriod'], ParentType, ContextType>;
@@ -2310,6 +2318,7 @@ export type RedeemBenefitPayloadResolvers<ContextType = WalletContext, ParentTyp
 export type RefundPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
   amountDueBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponRestored?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  growthTakenBack?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberDiscountBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   pointsRestored?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;

@@ -44,6 +44,7 @@ export {
   benefitsHeld,
   benefitsByIds,
   benefitsFor,
+  benefitsOfPlan,
   canSeeBenefitTerms,
   createBenefit,
   discountsHeldAt,

@@ -8,6 +8,7 @@ export const CheckoutPayload: CheckoutPayloadResolvers = {
   pointsValue: (r) => money(r.pointsValue),
   storedValueUsed: (r) => money(r.storedValueUsed),
   amountDue: (r) => money(r.amountDue),
+  growthEarned: (r) => Number(r.growthEarned),
   // The balance the movement left, from the wallet row it wrote: no read.
   points: (r) => ({ memberId: r.wallet.memberId, balance: r.wallet.pointsBalance }),
 };

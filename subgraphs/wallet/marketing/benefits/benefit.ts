@@ -303,6 +303,15 @@ export async function benefitsFor(em: EntityManager, claims: Claims | null, merc
   return rows.map(toBenefit);
 }
 
+/** The active benefits a plan carries, oldest first (the programme's plans show them). */
+export async function benefitsOfPlan(em: EntityManager, planCode: string): Promise<BenefitRecord[]> {
+  const rows: BenefitRow[] = await executeSql(
+    em,
+    sql`select ${BENEFIT_SELECT} from wallet.benefit b where b.active and ${planCode}::text = any(b.plans) order by b.created_at, b.id limit ${MAX_BENEFITS_LISTED}`,
+  );
+  return rows.map(toBenefit);
+}
+
 /** What a member holds benefits by: the code of its tier, and of its plan while that is valid (else null). */
 export interface Holding {
   tierCode: string;

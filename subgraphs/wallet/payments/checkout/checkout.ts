@@ -75,6 +75,7 @@ export interface CheckoutResult {
   storedValueUsed: Fen;
   amountDue: Fen;
   pointsEarned: bigint;
+  growthEarned: bigint;
   wallet: WalletRecord;
 }
 
@@ -89,6 +90,7 @@ const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): Checkou
   pointsUsed: transaction.pointsUsed ?? 0n,
   pointsValue: transaction.pointsValue ?? 0n,
   pointsEarned: (transaction.pointsEarned ?? 0n) + (transaction.campaignPoints ?? 0n),
+  growthEarned: transaction.growth,
 });
 
 /** More points than anyone holds is a typo or an attack. */

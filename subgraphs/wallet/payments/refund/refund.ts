@@ -44,6 +44,8 @@ export interface RefundResult {
   pointsRestored: bigint;
   pointsTakenBack: bigint;
   amountDueBack: Fen;
+  /** What the refund took from the cycle's growth (its transaction records the change, negative). */
+  growthTakenBack: bigint;
   wallet: WalletRecord;
 }
 
@@ -56,6 +58,7 @@ const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): RefundR
   amountDueBack: transaction.amountDue ?? 0n,
   pointsRestored: transaction.pointsRestored ?? 0n,
   pointsTakenBack: (transaction.pointsTakenBack ?? 0n) + (transaction.campaignPoints ?? 0n),
+  growthTakenBack: -transaction.growth,
 });
 
 /**
