@@ -69,6 +69,11 @@ describe('the programme', () => {
     ).auditLog.entries;
     expect(log[0]).toMatchObject({ action: 'setProgramme', actor: { role: 'HQ' } });
     expect(JSON.parse(log[0].details)).toMatchObject({ growthPerYuan: 2, signInPoints: 20 });
+    // A v4 client names the tier's words `description`: the same text under both names.
+    const v4 = programmeInput({ tiers: ladder([{}, { benefits: undefined, description: '银卡：生日礼与98折' }]) });
+    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: v4 }, tokens.HQ));
+    const words = ok(await graphql(hub.gatewayUrl, 'query { programme { tiers { benefits description } } }', {}, tokens.MEMBER)).programme.tiers[1];
+    expect(words).toEqual({ benefits: '银卡：生日礼与98折', description: '银卡：生日礼与98折' });
     ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
   });
 
@@ -92,6 +97,11 @@ describe('the programme', () => {
     ['a duplicate code', { tiers: ladder([{}, { code: 'GOLD' }]) }, 'tiers'],
     ['a code in lower case', { tiers: ladder([{ code: 'normal' }]) }, 'tiers.0.code'],
     ['an empty name', { tiers: ladder([{ name: '  ' }]) }, 'tiers.0.name'],
+    [
+      'two different texts for a tier (v3 benefits, v4 description)',
+      { tiers: ladder([{}, { benefits: '银卡权益', description: '另一段' }]) },
+      'tiers.1.description',
+    ],
     ['a negative gift', { tiers: ladder([{}, { upgradeGiftPoints: -1 }]) }, 'tiers.1.upgradeGiftPoints'],
     ['no points per yuan', { pointsPerYuanBurn: 0 }, 'pointsPerYuanBurn'],
     ['negative growth per yuan', { growthPerYuan: -1 }, 'growthPerYuan'],

@@ -6,7 +6,7 @@ export const DEFAULT_TIERS = [
   { code: 'DIAMOND', name: '钻石', threshold: 20000, pointsMultiplierBps: 20000, upgradeGiftPoints: 5000 },
 ];
 
-export const ladder = (overrides: Partial<(typeof DEFAULT_TIERS)[number]>[] = []) =>
+export const ladder = (overrides: Partial<(typeof DEFAULT_TIERS)[number] & { benefits: string; description: string }>[] = []) =>
   DEFAULT_TIERS.map((t, i) => ({ ...t, benefits: `${t.name}权益`, ...overrides[i] }));
 
 export const programmeInput = (changes: Record<string, unknown> = {}) => ({

@@ -469,9 +469,12 @@ export type TagRuleInput = {
 };
 
 export type TierInput = {
+  /** What the tier gives, in words, up to 500 characters (contract v3's name for it). */
   benefits?: InputMaybe<Scalars['String']['input']>;
   /** Capital letters, digits and _, e.g. GOLD. */
   code: Scalars['String']['input'];
+  /** The same, under contract v4's name: give one or the other (both, they must agree). */
+  description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** At least 10000 (x1.0), and not below the tier under it. */
   pointsMultiplierBps: Scalars['Int']['input'];

@@ -1339,8 +1339,11 @@ export type TagRuleInput = {
 
 export type Tier = {
   __typename?: 'Tier';
+  /** What the tier gives, in words (contract v3 reads it as benefits; from v4 on, benefits is the list the tier carries). */
   benefits: Scalars['String']['output'];
   code: Scalars['String']['output'];
+  /** The same words under the name contract v4 reads them by. */
+  description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /** Points earned per point of the base rate, in basis points (10000 = x1.0). */
   pointsMultiplierBps: Scalars['Int']['output'];
@@ -1370,9 +1373,12 @@ export type TierCount = {
 };
 
 export type TierInput = {
+  /** What the tier gives, in words, up to 500 characters (contract v3's name for it). */
   benefits?: InputMaybe<Scalars['String']['input']>;
   /** Capital letters, digits and _, e.g. GOLD. */
   code: Scalars['String']['input'];
+  /** The same, under contract v4's name: give one or the other (both, they must agree). */
+  description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** At least 10000 (x1.0), and not below the tier under it. */
   pointsMultiplierBps: Scalars['Int']['input'];
@@ -2469,6 +2475,7 @@ export type TagMembersPayloadResolvers<ContextType = WalletContext, ParentType e
 export type TierResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Tier'] = ResolversParentTypes['Tier']> = ResolversObject<{
   benefits?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pointsMultiplierBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   threshold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

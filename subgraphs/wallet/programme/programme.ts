@@ -97,6 +97,13 @@ export function tierAt(programme: ProgrammeRecord, rank: number): TierRecord {
   return programme.tiers[Math.min(rank, programme.tiers.length - 1)]!;
 }
 
+/** A tier's words, given as v3's `benefits` or v4's `description` (both: the same). */
+function tierWords(t: TierInput, at: string): string {
+  if (t.benefits != null && t.description != null && t.benefits !== t.description)
+    throw userInputError("give the tier's words as description or benefits, not two different texts", `${at}.description`);
+  return t.description != null ? checkText(t.description, `${at}.description`, 0, 500) : checkText(t.benefits ?? '', `${at}.benefits`, 0, 500);
+}
+
 export interface TierInput {
   code: string;
   name: string;
@@ -104,7 +111,9 @@ export interface TierInput {
   pointsMultiplierBps: number;
   upgradeGiftPoints: number;
   upgradeGiftCouponTemplateId?: string | null;
+  /** v3's name for the tier's words; `description` is v4's (one or the other, or both the same). */
   benefits?: string | null;
+  description?: string | null;
 }
 
 export interface ProgrammeInput {
@@ -136,7 +145,7 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
       rank,
       code: checkCode(t.code, `${at}.code`, 'GOLD'),
       name: checkText(t.name, `${at}.name`, 1, 20),
-      benefits: checkText(t.benefits ?? '', `${at}.benefits`, 0, 500),
+      benefits: tierWords(t, at),
       threshold: BigInt(wholeNumber(t.threshold, `${at}.threshold`, 0, 1_000_000_000)),
       pointsMultiplierBps: wholeNumber(t.pointsMultiplierBps, `${at}.pointsMultiplierBps`, 10000, 100000),
       upgradeGiftPoints: BigInt(wholeNumber(t.upgradeGiftPoints, `${at}.upgradeGiftPoints`, 0, 10_000_000)),
