@@ -105,6 +105,20 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all([hub?.stop(), receiver?.close()]));
 
+/** The benefit-grants job's work run `times` at once against the hub's database, at `at`: what each run granted. */
+async function grantsJobRunAtOnce(at: string, times: number) {
+  const orm = await createOrm({ url: hub.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: times * 2 });
+  try {
+    const clock = new FixedClock(new Date(at));
+    const programme = await programmeInForce(orm.em.fork(), clock.now());
+    return await Promise.all(
+      Array.from({ length: times }, () => grantDueBenefits({ em: orm.em.fork(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, programme)),
+    );
+  } finally {
+    await orm.close();
+  }
+}
+
 describe('the benefits catalogue', () => {
   it("HQ's benefit names who honours and funds it; a merchant's is its own; bad input names the field and creates nothing", async () => {
     const funders = [{ shareBps: 5000 }, { merchantId: A.id, shareBps: 3000 }, { merchantId: C.id, shareBps: 2000 }];
@@ -558,17 +572,8 @@ describe('points gifts', () => {
     const kinds = ok(await contract(url(), 'MemberHome', { first: 2 }, member.session)).me.transactions.edges.map((e: any) => e.node.kind);
     expect(kinds.sort()).toEqual(['BENEFIT_POINTS', 'PLAN_PURCHASE']);
     // The job run twice at once, later in the month: nothing is given twice.
-    const orm = await createOrm({ url: hub.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
-    try {
-      const clock = new FixedClock(new Date('2026-11-20T10:30:00+08:00'));
-      const programme = await programmeInForce(orm.em.fork(), clock.now());
-      const runs = await Promise.all(
-        [0, 1].map(() => grantDueBenefits({ em: orm.em.fork(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, programme)),
-      );
-      expect(runs.flat().filter((g) => [hqGift, tight, planPack].includes(g.benefitId) && g.members > 0)).toEqual([]);
-    } finally {
-      await orm.close();
-    }
+    const runs = await grantsJobRunAtOnce('2026-11-20T10:30:00+08:00', 2);
+    expect(runs.flat().filter((g) => [hqGift, tight, planPack].includes(g.benefitId) && g.members > 0)).toEqual([]);
     expect([await grants(hqGift), await balance()]).toEqual([[{ occasion: '2026-11', coupons: 0, points: 100, value: 100 }], before + 700]);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
@@ -645,14 +650,7 @@ describe('pack grants racing a budget', () => {
         office,
       ),
     ).createBenefit.benefit.id;
-    const orm = await createOrm({ url: hub.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 6 });
-    try {
-      const clock = new FixedClock(new Date('2026-11-21T10:00:00+08:00'));
-      const programme = await programmeInForce(orm.em.fork(), clock.now());
-      await Promise.all([0, 1, 2].map(() => grantDueBenefits({ em: orm.em.fork(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, programme)));
-    } finally {
-      await orm.close();
-    }
+    await grantsJobRunAtOnce('2026-11-21T10:00:00+08:00', 3);
     const granted = await withDatabase(hub.databaseUrl, async (db) => ({
       grants: (await db.query('select coupons, value::int from wallet.benefit_grant where benefit_id = $1 order by member_id', [pack])).rows,
       coupons: Number((await db.query('select count(*) from wallet.coupon where benefit_id = $1', [pack])).rows[0].count),

@@ -21,7 +21,7 @@ export {
 } from './points/points-account.js';
 export { earningYearOf, expireDuePoints } from './points/points-expiry.js';
 export { PointsPurse, type PointsTaken, burnStillOut } from './points/points-lots.js';
-export { type ProgrammeRecord, type TierRecord, programmeInForce, setProgramme, tierAt } from './programme.js';
+export { type ProgrammeRecord, type TierRecord, programmeInForce, setProgramme, tierAt, tierCodeSql } from './programme.js';
 export { type SignInResult, signIn } from './sign-in.js';
 export {
   type PaidMembershipRecord,

@@ -6,7 +6,7 @@
  * the version in force then. The migration seeds the defaults of docs/programme.md as the
  * version in force since -infinity.
  */
-import { executeSql, joinSql, sql, sqlArray } from '../../../lib/sql.js';
+import { executeSql, joinSql, sql, sqlArray, type Sql } from '../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
@@ -95,6 +95,12 @@ export async function programmeInForce(em: EntityManager, at: Date): Promise<Pro
 /** A member's tier on the ladder in force: its rank, or the top if a shorter ladder came in since. */
 export function tierAt(programme: ProgrammeRecord, rank: number): TierRecord {
   return programme.tiers[Math.min(rank, programme.tiers.length - 1)]!;
+}
+
+/** The same in SQL: the code of the tier at a rank (an expression, a wallet row's `tier_rank` say). */
+export function tierCodeSql(programme: ProgrammeRecord, rank: Sql): Sql {
+  const codes = programme.tiers.map((t) => t.code);
+  return sql`(${sqlArray(codes)}::text[])[least(${rank}, ${codes.length - 1}) + 1]`;
 }
 
 /** A tier's words, given as v3's `benefits` or v4's `description` (both: the same). */

@@ -80,11 +80,11 @@ async function endCycleAt(em: EntityManager, programme: ProgrammeRecord, boundar
        where r.member_id = w.member_id and w.cycle_starts_at < ${boundary}::timestamptz ${memberId ? sql`and w.member_id = ${memberId}` : sql``}
        returning w.member_id, r.rank as from_rank, w.tier_rank as to_rank),
      -- Each drop kept at its boundary, as tier_upgrade keeps the upgrades: who held which tier when (a benefit's entitled members).
-     dropped as (
+     kept as (
        insert into wallet.tier_drop (member_id, dropped_at, from_rank, to_rank)
        select member_id, ${boundary}::timestamptz, from_rank, to_rank from ended where to_rank < from_rank
-       on conflict do nothing returning 1)
-     select count(*) as dropped from dropped`,
+       on conflict do nothing)
+     select count(*) filter (where to_rank < from_rank) as dropped from ended`,
   );
   return Number(rows[0]?.dropped ?? 0);
 }

@@ -8,7 +8,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
-import { formatDecimal } from '../../../../lib/money.js';
+import { formatDecimal, type Fen } from '../../../../lib/money.js';
 import { parsePeriod, periodOf, queueJob, type Period, type TransactionRecord } from '../../ledger/index.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 
@@ -40,6 +40,12 @@ export function budgetUsedSql(benefit: Sql, month: Period): Sql {
       join wallet.journal_entry e on e.transaction_id = t.id and e.account = 'BENEFIT_FUNDED'
       where t.benefit_id = ${benefit} and t.occurred_at >= ${month.startsAt}::timestamptz and t.occurred_at < ${month.endsAt}::timestamptz)
     + (select coalesce(sum(g.value), 0) from wallet.benefit_grant g where g.benefit_id = ${benefit} and g.month = ${month.label + '-01'}::date))`;
+}
+
+/** What a benefit has used of a month's budget, before a grant decides what fits. */
+export async function monthSpent(em: EntityManager, benefitId: string, month: Period): Promise<Fen> {
+  const rows: { value: string }[] = await executeSql(em, sql`select ${budgetUsedSql(sql`${benefitId}::uuid`, month)} as value`);
+  return BigInt(rows[0]!.value);
 }
 
 /** The thresholds announced, in percent of the budget. */

@@ -17,13 +17,14 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
-import { executeSql, sql, sqlArray, type Sql } from '../../../../lib/sql.js';
+import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import { monthStart, periodOf, zonedParts, type LedgerDeps, type Period } from '../../ledger/index.js';
-import { planValidSql, type ProgrammeRecord } from '../../programme/index.js';
+import type { ProgrammeRecord } from '../../programme/index.js';
 import { validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate, type CouponTemplateRecord } from '../coupons/coupon-template.js';
-import { benefitsByIds, heldWith, holdingAt, type BenefitRecord } from './benefit.js';
-import { givePointsGift, monthSpent } from './points-gifts.js';
+import { monthSpent } from './benefit-budget.js';
+import { benefitsByIds, heldByWallet, type BenefitRecord } from './benefit.js';
+import { givePointsGift } from './points-gifts.js';
 
 /** What one coupon of a template counts at against a benefit's budget: its amount off, a gift's value, a percentage's cap. */
 export function faceValueOf(template: CouponTemplateRecord): Fen {
@@ -108,10 +109,7 @@ function occasionOf(benefit: BenefitRecord, month: Period): { occasion: string; 
 
 /** The members holding a benefit now, by the tier on their wallet or a plan valid now, who meet `also` (a select of member_id). */
 function holdersOf(benefit: BenefitRecord, programme: ProgrammeRecord, now: Date, also: Sql): Sql {
-  const codes = programme.tiers.map((t) => t.code);
-  return sql`select w.member_id from wallet.wallet w
-    where ((${sqlArray(codes)}::text[])[least(w.tier_rank, ${codes.length - 1}) + 1] = any(${sqlArray(benefit.tiers)}::text[])
-       or (w.plan_code = any(${sqlArray(benefit.plans)}::text[]) and ${planValidSql(sql`w.plan_valid_until`, now)})) and ${also}`;
+  return sql`select w.member_id from wallet.wallet w, wallet.benefit b where b.id = ${benefit.id}::uuid and ${heldByWallet(programme, 'w', now)} and ${also}`;
 }
 
 /** Members whose points gifts one round gives, each a movement of its own. */
@@ -226,41 +224,31 @@ export type Reaching = { tierCode: string } | { planCode: string; purchaseId: st
  */
 export async function grantOnReaching(ledger: LedgerDeps, programme: ProgrammeRecord, memberId: string, reaching: Reaching, at: Date): Promise<void> {
   const { em, timeZone } = ledger;
-  const [wallet] = (await executeSql(
+  // The packs and gifts its wallet holds after the movement, with the cycle it is in (an ON_REACHING tier's occasion).
+  const rows: { id: string; cycle_starts_at: Date }[] = await executeSql(
     em,
-    sql`select tier_rank, plan_code, plan_valid_until, cycle_starts_at from wallet.wallet where member_id = ${memberId}`,
-  )) as {
-    tier_rank: number;
-    plan_code: string | null;
-    plan_valid_until: Date | null;
-    cycle_starts_at: Date;
-  }[];
-  const holding = holdingAt(
-    programme,
-    { rank: wallet!.tier_rank, planCode: wallet!.plan_code, planValidUntil: wallet!.plan_valid_until && new Date(wallet!.plan_valid_until) },
-    at,
-  );
-  const rows: { id: string }[] = await executeSql(
-    em,
-    sql`select b.id from wallet.benefit b where b.kind in ('COUPON_PACK', 'POINTS_GIFT') and ${heldWith(holding)} order by b.created_at, b.id`,
+    sql`select b.id, w.cycle_starts_at from wallet.wallet w, wallet.benefit b
+     where w.member_id = ${memberId}::uuid and b.kind in ('COUPON_PACK', 'POINTS_GIFT') and ${heldByWallet(programme, 'w', at)} order by b.created_at, b.id`,
   );
   if (rows.length === 0) return;
   const month = periodOf(at, timeZone);
-  const grant = async (benefit: BenefitRecord, occasion: string) =>
-    benefit.kind === 'COUPON_PACK'
-      ? grantPack(em, benefit, sql`select ${memberId}::uuid as member_id`, occasion, month, at)
-      : givePointsGift(ledger, benefit, memberId, occasion, month, programme.pointsPerYuanBurn);
+  /** The member, if it meets `also` (a condition on `w`, its wallet): a pack's selection, a gift's check. */
+  const member = (also: Sql) => sql`select w.member_id from wallet.wallet w where w.member_id = ${memberId}::uuid and ${also}`;
+  const grant = async (benefit: BenefitRecord, occasion: string, also?: Sql) => {
+    if (benefit.kind === 'COUPON_PACK') await grantPack(em, benefit, member(also ?? sql`true`), occasion, month, at);
+    else if (!also || (await executeSql(em, member(also))).length > 0)
+      await givePointsGift(ledger, benefit, memberId, occasion, month, programme.pointsPerYuanBurn);
+  };
   for (const benefit of (await benefitsByIds(
     em,
     rows.map((r) => r.id),
   )) as BenefitRecord[]) {
     // This month's occasion, if it is the member's (its birth month, its registration's): as the job would grant it.
     const due = occasionOf(benefit, month);
-    if (due && (await executeSql(em, sql`select 1 from wallet.wallet w where w.member_id = ${memberId}::uuid and ${due.members}`)).length > 0)
-      await grant(benefit, due.occasion);
+    if (due) await grant(benefit, due.occasion, due.members);
     if (benefit.occasion !== 'ON_REACHING') continue;
     if ('tierCode' in reaching && benefit.tiers.includes(reaching.tierCode))
-      await grant(benefit, `tier:${reaching.tierCode}:${new Date(wallet!.cycle_starts_at).toISOString()}`);
+      await grant(benefit, `tier:${reaching.tierCode}:${new Date(rows[0]!.cycle_starts_at).toISOString()}`);
     if ('planCode' in reaching && benefit.plans.includes(reaching.planCode)) await grant(benefit, `plan:${reaching.planCode}:${reaching.purchaseId}`);
   }
 }

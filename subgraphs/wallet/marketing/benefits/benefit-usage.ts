@@ -20,7 +20,7 @@ import { requireUuid } from '../../../../lib/ids.js';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, trustedSql, type Sql } from '../../../../lib/sql.js';
 import { paidNetOnTheDay, type Period } from '../../ledger/index.js';
-import type { ProgrammeRecord, TierRecord } from '../../programme/index.js';
+import { tierCodeSql, type ProgrammeRecord, type TierRecord } from '../../programme/index.js';
 import { budgetUsedSql } from './benefit-budget.js';
 import { benefitsByIds, type BenefitRecord } from './benefit.js';
 
@@ -107,8 +107,7 @@ function benefitEvents(ids: readonly string[], month: Period): Sql {
 
 /** The members whose tier carried a benefit of `ids` at any time in the month, or who held a plan carrying it then. */
 function entitledMembers(ids: readonly string[], month: Period, programme: ProgrammeRecord): Sql {
-  const codes = programme.tiers.map((t) => t.code);
-  const top = codes.length - 1;
+  const top = programme.tiers.length - 1;
   return sql`
     with changes as (
       select member_id, upgraded_at as at, from_rank, to_rank from wallet.tier_upgrade where upgraded_at >= ${month.startsAt}::timestamptz
@@ -121,7 +120,7 @@ function entitledMembers(ids: readonly string[], month: Period, programme: Progr
       union
       select member_id, least(to_rank, ${top}::int) from changes where at < ${month.endsAt}::timestamptz)
     select b.id as benefit_id, r.member_id from ranks r
-      join wallet.benefit b on (${sqlArray(codes)}::text[])[r.rank + 1] = any(b.tiers) where b.id = any(${sqlArray(ids)}::uuid[])
+      join wallet.benefit b on ${tierCodeSql(programme, sql`r.rank`)} = any(b.tiers) where b.id = any(${sqlArray(ids)}::uuid[])
     union
     select b.id, t.member_id from wallet.journal_transaction t join wallet.benefit b on t.plan_code = any(b.plans)
     where b.id = any(${sqlArray(ids)}::uuid[]) and t.kind = 'PLAN_PURCHASE'

@@ -13,7 +13,7 @@ import { requireUuid } from '../../../../lib/ids.js';
 import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, trustedSql, type Sql } from '../../../../lib/sql.js';
-import { listMembershipPlans, planIsValid, planValidSql, programmeInForce, tierAt, type ProgrammeRecord } from '../../programme/index.js';
+import { listMembershipPlans, planIsValid, planValidSql, programmeInForce, tierAt, tierCodeSql, type ProgrammeRecord } from '../../programme/index.js';
 import type { CouponFunderRecord } from '../coupons/coupon-funding.js';
 import { hqFunding, ownFunding } from '../coupons/co-funding.js';
 import { templatesByIds } from '../coupons/coupon-template.js';
@@ -325,8 +325,17 @@ export function holdingAt(programme: ProgrammeRecord, standing: { rank: number; 
 
 /** The rule of holding, written once, for `from wallet.benefit b`: active, and carried by the member's tier or its valid plan. */
 export const heldWith = (holding: Holding) => heldBy(sql`${holding.tierCode}`, sql`${holding.planCode}`);
-/** The same rule with the tier's and the valid plan's codes as SQL expressions (a wallet row's, read in the statement). */
+/** The same rule with the tier's and the valid plan's codes as SQL expressions. */
 const heldBy = (tierCode: Sql, planCode: Sql) => sql`b.active and (${tierCode}::text = any(b.tiers) or ${planCode}::text = any(b.plans))`;
+/**
+ * The same rule over a wallet row read in the statement (`row`: its alias): its tier on the ladder in force, its plan
+ * while valid at `at` (holdingAt's, in SQL).
+ */
+export const heldByWallet = (programme: ProgrammeRecord, row: string, at: Date) =>
+  heldBy(
+    tierCodeSql(programme, sql`${trustedSql(row)}.tier_rank`),
+    sql`case when ${planValidSql(sql`${trustedSql(row)}.plan_valid_until`, at)} then ${trustedSql(row)}.plan_code end`,
+  );
 /** For `from wallet.benefit b`: honoured at the stores of `merchantId`. */
 const honouredAt = (merchantId: string) =>
   sql`exists (select 1 from wallet.benefit_acceptor a where a.benefit_id = b.id and a.merchant_id = ${merchantId}::uuid)`;
@@ -361,11 +370,8 @@ export async function discountsHeldAt(em: EntityManager, holding: Holding, merch
  * ladder in force and its plan while valid at `at`. Read back with discountsOf.
  */
 export function discountsHeldSql(programme: ProgrammeRecord, merchantId: string, at: Date): Sql {
-  const codes = programme.tiers.map((t) => t.code);
-  const tierCode = sql`(${sqlArray(codes)}::text[])[least(holder.tier_rank, ${codes.length - 1}) + 1]`;
-  const planCode = sql`case when ${planValidSql(sql`holder.plan_valid_until`, at)} then holder.plan_code end`;
   return sql`select coalesce(json_agg(d), '[]'::json) from (
-    select ${BENEFIT_SELECT} from wallet.benefit b where b.kind = 'DISCOUNT' and ${heldBy(tierCode, planCode)} and ${honouredAt(merchantId)}) d`;
+    select ${BENEFIT_SELECT} from wallet.benefit b where b.kind = 'DISCOUNT' and ${heldByWallet(programme, 'holder', at)} and ${honouredAt(merchantId)}) d`;
 }
 
 export function discountsOf(value: unknown): DiscountBenefit[] {
@@ -374,7 +380,8 @@ export function discountsOf(value: unknown): DiscountBenefit[] {
 }
 
 function toDiscount(row: BenefitRow): DiscountBenefit {
-  return [toBenefit(row)].map((b) => ({
+  const b = toBenefit(row);
+  return {
     id: b.id,
     ownerId: b.ownerId,
     name: b.name,
@@ -383,7 +390,7 @@ function toDiscount(row: BenefitRow): DiscountBenefit {
     minOrder: b.minOrder!,
     createdAt: b.createdAt,
     funders: b.funders,
-  }))[0]!;
+  };
 }
 
 export type BenefitSource = 'TIER' | 'PLAN';

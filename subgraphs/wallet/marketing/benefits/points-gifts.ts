@@ -6,14 +6,13 @@
  * transaction, keeps it to once; a budgeted benefit's month counts each gift at its points' burn value, and a gift that
  * does not fit is not given at all (its occasion is spent, with 0 points).
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
 import { executeSql, sql } from '../../../../lib/sql.js';
 import { NO_DETAILS, recordMovement, termsInForce, type LedgerDeps, type Period } from '../../ledger/index.js';
 import { earningYearCredit } from '../../programme/index.js';
 import { campaignFunding } from '../campaigns/campaign-points.js';
 import type { BenefitRecord } from './benefit.js';
-import { budgetUsedSql } from './benefit-budget.js';
+import { monthSpent } from './benefit-budget.js';
 
 /** What points are worth when given away, for a benefit's budget and its cost: their burn value, rounded half away from zero. */
 export function giftValue(points: bigint, pointsPerYuanBurn: number): Fen {
@@ -77,10 +76,4 @@ export async function givePointsGift(
     );
     return true;
   });
-}
-
-/** What a benefit has used of a month's budget (benefit-budget.ts budgetUsedSql). */
-export async function monthSpent(em: EntityManager, benefitId: string, month: Period): Promise<Fen> {
-  const rows: { value: string }[] = await executeSql(em, sql`select ${budgetUsedSql(sql`${benefitId}::uuid`, month)} as value`);
-  return BigInt(rows[0]!.value);
 }
