@@ -690,6 +690,16 @@ describe('the ledger under random operations', () => {
               { kind: 'refund', checkout: 0, oldest: true, perMille: 500n },
             ]),
           ],
+          // 银卡 reached, then three checkouts at merchant 2 with HQ's co-funded discount, each refunded in part: the discount's
+          // shares given back (the coverage below counts these; random sequences reach fewer than three in some runs).
+          [
+            withOpeningTopUps([
+              { kind: 'topUp', member: 0, merchant: 0, amount: 50_000n, bonus: 0n },
+              { kind: 'checkout', member: 0, merchant: 0, perMille: 600n, pointsPerMille: 0n },
+              ...Array.from({ length: 3 }, (): Command => ({ kind: 'checkout', member: 0, merchant: 2, perMille: 200n, pointsPerMille: 0n })),
+              ...[1, 2, 3].map((checkout): Command => ({ kind: 'refund', checkout, oldest: false, perMille: 500n })),
+            ]),
+          ],
           // Points earned, then all burned, then the earning checkout refunded whole: the balance goes negative, and no burn until repaid.
           [
             withOpeningTopUps([
