@@ -29,7 +29,9 @@ export const AUDITED_ACTIONS = [
   'tagMembers',
   'createTagRule',
   'createBenefit',
-  'updateBenefit', // wallet
+  'updateBenefit',
+  'createTask',
+  'updateTask', // wallet
   'createMemberSession',
   'reportCardLost',
   'eraseMember',
@@ -50,6 +52,7 @@ export interface AuditSubject {
     | 'MembershipPlan'
     | 'CouponTemplate'
     | 'Benefit'
+    | 'Task'
     | 'Campaign'
     | 'Webhook'
     | 'Tag';

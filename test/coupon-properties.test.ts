@@ -36,7 +36,7 @@ import { createCouponTemplate } from '../subgraphs/wallet/marketing/coupons/coup
 import { issueCoupons } from '../subgraphs/wallet/marketing/coupons/coupon-issuance.js';
 import { couponStatus, couponsOfMember } from '../subgraphs/wallet/marketing/coupons/coupons.js';
 
-const COUPON_STATUSES = ['USABLE', 'USED', 'EXPIRED', 'NOT_YET_VALID'] as const;
+const COUPON_STATUSES = ['USABLE', 'USED', 'EXPIRED', 'NOT_YET_VALID', 'VOIDED'] as const;
 import { ledgerViolations } from './support/ledger.js';
 
 let orm: MikroORM;

@@ -31,4 +31,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000500',
   'Migration20261203000600',
   'Migration20261203000700',
+  'Migration20261203000800',
 ] as const;

@@ -27,6 +27,8 @@ import {
   type PointsProjectionRecord,
   listMembershipPlans,
   type MembershipPlanRecord,
+  badgesByCodes,
+  type BadgeRecord,
 } from './programme/index.js';
 import {
   MOVEMENT_HOOKS,
@@ -39,6 +41,10 @@ import {
   type CouponRecord,
   campaignCountsByIds,
   type CampaignCountsRecord,
+  tasksByIds,
+  taskResultsByIds,
+  type TaskRecord,
+  type TaskResultsRecord,
 } from './marketing/index.js';
 
 export interface WalletContext extends RequestContext {
@@ -60,6 +66,9 @@ export interface WalletContext extends RequestContext {
   couponById: DataLoader<string, CouponRecord | null>;
   redeemedByTemplate: DataLoader<string, number>;
   campaignCountsById: DataLoader<string, CampaignCountsRecord>;
+  taskById: DataLoader<string, TaskRecord | null>;
+  taskResultsById: DataLoader<string, TaskResultsRecord>;
+  badgeByCode: DataLoader<string, BadgeRecord | null>;
 }
 
 export function walletLoaders(em: EntityManager, clock: Clock) {
@@ -78,6 +87,9 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
     couponById: new DataLoader((ids: readonly string[]) => couponsByIds(em, ids)),
     redeemedByTemplate: new DataLoader((ids: readonly string[]) => redeemedOf(em, ids)),
     campaignCountsById: new DataLoader((ids: readonly string[]) => campaignCountsByIds(em, ids)),
+    taskById: new DataLoader((ids: readonly string[]) => tasksByIds(em, ids)),
+    taskResultsById: new DataLoader((ids: readonly string[]) => taskResultsByIds(em, ids)),
+    badgeByCode: new DataLoader((codes: readonly string[]) => badgesByCodes(em, codes)),
     issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
     transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),
     termsByMerchant: new DataLoader((ids: readonly string[]) => currentTermsOf(em, ids, clock.now())),

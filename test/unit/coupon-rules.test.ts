@@ -28,6 +28,7 @@ describe('coupon applicability', () => {
     validFrom: new Date('2027-01-01'),
     validUntil: new Date('2027-02-01'),
     used: false,
+    voidedAt: null,
   };
   const use = { memberId: 'm', merchantId: 'A', orderAmount: 6000n, at: new Date('2027-01-15') };
   const refusal = (f: () => unknown) => {
@@ -48,6 +49,10 @@ describe('coupon applicability', () => {
       'COUPON_USED: This coupon has been used',
     );
     expect(refusal(() => applyCoupon({ coupon, template }, { ...use, merchantId: 'B', at: new Date('2027-02-01') }))).toMatch(/^COUPON_EXPIRED: /);
+    // Voided with a task's reward a refund took back (docs/tasks.md), even while still in its validity.
+    expect(refusal(() => applyCoupon({ coupon: { ...coupon, voidedAt: new Date('2027-01-05') }, template }, use))).toBe(
+      'COUPON_NOT_APPLICABLE: This coupon was voided with the task reward a refund took back',
+    );
     expect(refusal(() => applyCoupon({ coupon, template }, { ...use, at: new Date('2026-12-31') }))).toMatch(
       /^COUPON_NOT_APPLICABLE: This coupon is valid from /,
     );

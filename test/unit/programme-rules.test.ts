@@ -16,6 +16,7 @@ const tier = (rank: number, threshold: number, bps: number, gift: number): TierR
   upgradeGiftPoints: BigInt(gift),
   upgradeGiftCouponTemplateId: null,
   benefits: '',
+  badgeCode: null,
 });
 /** The default ladder (docs/programme.md). */
 const LADDER = [tier(0, 0, 10000, 0), tier(1, 1000, 12000, 500), tier(2, 5000, 15000, 2000), tier(3, 20000, 20000, 5000)];

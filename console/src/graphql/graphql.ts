@@ -54,6 +54,7 @@ export type AuditAction =
   | 'createMerchant'
   | 'createStore'
   | 'createTagRule'
+  | 'createTask'
   | 'eraseMember'
   | 'finalizeSettlement'
   | 'freezeWallet'
@@ -68,7 +69,15 @@ export type AuditAction =
   | 'setWebhook'
   | 'tagMembers'
   | 'unfreezeWallet'
-  | 'updateBenefit';
+  | 'updateBenefit'
+  | 'updateTask';
+
+export type BadgeInput = {
+  /** Capital letters, digits and _, up to 32. A code already defined must come with its name. */
+  code: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
 
 export type BenefitFunderInput = {
   /** Omitted or null: HQ. */
@@ -264,7 +273,9 @@ export type CouponStatus =
   /** Issued under a template whose validity starts later. */
   | 'NOT_YET_VALID'
   | 'USABLE'
-  | 'USED';
+  | 'USED'
+  /** A task's reward, voided unused when a full refund took the reward back. */
+  | 'VOIDED';
 
 export type CouponTemplateInput = {
   /** HQ only: the merchants whose stores accept it. */
@@ -468,7 +479,53 @@ export type TagRuleInput = {
   tag: Scalars['String']['input'];
 };
 
+export type TaskInput = {
+  /** Default now (an earlier instant is taken as now). */
+  activeFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  activeUntil?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A count (1 to 1000); not for SPEND. */
+  goal?: InputMaybe<Scalars['Int']['input']>;
+  /** SPEND only. */
+  goalAmount?: InputMaybe<MoneyInput>;
+  kind: TaskKind;
+  /** PURCHASES only (default 0). */
+  minPaid?: InputMaybe<MoneyInput>;
+  name: Scalars['String']['input'];
+  reward: TaskRewardInput;
+  window: TaskWindow;
+};
+
+export type TaskKind =
+  /** HQ only: checkouts at goal merchants the member had never bought from before the window. */
+  | 'NEW_MERCHANTS'
+  /** goal checkouts, each paying at least minPaid. */
+  | 'PURCHASES'
+  /** goal invited members converted. */
+  | 'REFERRALS'
+  /** goal consecutive days of sign-in (a missed day, or a completion, restarts it). */
+  | 'SIGN_IN_STREAK'
+  /** goalAmount paid by checkouts. */
+  | 'SPEND';
+
+export type TaskRewardInput = {
+  badge?: InputMaybe<BadgeInput>;
+  /** A template of the task owner's own. */
+  couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  growth?: InputMaybe<Scalars['Int']['input']>;
+  points?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TaskWindow =
+  /** Each tier cycle. */
+  | 'CYCLE'
+  /** Each calendar month (coalition time zone). */
+  | 'MONTH'
+  /** Once ever, from the task's start. */
+  | 'ONCE';
+
 export type TierInput = {
+  /** A badge given on first reaching the tier (defined here if its code is new). */
+  badge?: InputMaybe<BadgeInput>;
   /** What the tier gives, in words, up to 500 characters (contract v3's name for it). */
   benefits?: InputMaybe<Scalars['String']['input']>;
   /** Capital letters, digits and _, e.g. GOLD. */
@@ -510,9 +567,15 @@ export type TransactionKind =
   | 'POINTS_EXCHANGE'
   /** Points of an earning year expired at the end of the next year. */
   | 'POINTS_EXPIRY'
+  /** A referral's reward to the inviter or the invitee (funded by HQ). */
+  | 'REFERRAL_REWARD'
   | 'REFUND'
+  /** A task's or a referral's reward taken back by the full refund of the checkout that earned it. */
+  | 'REWARD_TAKEN_BACK'
   /** Daily sign-in: growth and points from HQ. */
   | 'SIGN_IN'
+  /** A task's reward: points (funded by its owner as campaign points are) and growth. */
+  | 'TASK_REWARD'
   | 'TOP_UP';
 
 /** Left out, a field stays as it is; monthlyBudget null removes the budget. */
@@ -521,6 +584,12 @@ export type UpdateBenefitInput = {
   monthlyBudget?: InputMaybe<MoneyInput>;
   plans?: InputMaybe<Array<Scalars['String']['input']>>;
   tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Left out, a field stays as it is; activeUntil null removes the end. */
+export type UpdateTaskInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  activeUntil?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type VisitConditionInput = {
@@ -541,6 +610,8 @@ export type WebhookEvent =
   | 'COUPON_ISSUED'
   /** A member's points lot expires within 30 days (once per lot). */
   | 'POINTS_EXPIRING'
+  /** A member completed one of the owner's tasks. */
+  | 'TASK_COMPLETED'
   /** A member of the owner's (HQ: any) reached a higher tier. */
   | 'TIER_UPGRADED';
 

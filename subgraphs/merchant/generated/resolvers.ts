@@ -51,6 +51,7 @@ export type AuditAction =
   | 'createMerchant'
   | 'createStore'
   | 'createTagRule'
+  | 'createTask'
   | 'eraseMember'
   | 'finalizeSettlement'
   | 'freezeWallet'
@@ -65,7 +66,8 @@ export type AuditAction =
   | 'setWebhook'
   | 'tagMembers'
   | 'unfreezeWallet'
-  | 'updateBenefit';
+  | 'updateBenefit'
+  | 'updateTask';
 
 /** Who made a change. */
 export type AuditActor = {

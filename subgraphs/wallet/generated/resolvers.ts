@@ -2,8 +2,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRecord, TransactionRecord, TransactionPage, TransactionEdgeRecord, PayCodeLookupRecord, SettlementTermsRecord } from '../ledger/index.js';
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
-import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult } from '../programme/index.js';
-import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
+import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult, BadgeRecord, MemberBadgeRecord } from '../programme/index.js';
+import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -49,6 +49,8 @@ export type Analytics = {
   storedValueFloat: Money;
   /** The float by the merchant that issued it, largest first (a merchant: its own only). */
   storedValueFloatByIssuer: Array<IssuerBalance>;
+  /** Task completions in the range, net of take-backs (a merchant: its own tasks). */
+  taskCompletions: Scalars['Int']['output'];
   tierDistribution: Array<TierCount>;
 };
 
@@ -80,6 +82,21 @@ export type AudienceInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Tier codes of the programme in force. */
   tiers?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A badge (勋章): display-only, coalition-wide by code. */
+export type Badge = {
+  __typename?: 'Badge';
+  code: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type BadgeInput = {
+  /** Capital letters, digits and _, up to 32. A code already defined must come with its name. */
+  code: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
 };
 
 /** A benefit (权益, docs/benefits.md). Budget, acceptors and funders: HQ, the owner and the merchants it names. */
@@ -384,6 +401,8 @@ export type CheckoutPayload = {
   /** What the points burned paid. */
   pointsValue: Money;
   storedValueUsed: Money;
+  /** The member's tasks this checkout completed (rewarded in its transaction). */
+  tasksCompleted: Array<TaskCompletion>;
   transaction: Transaction;
   wallet: Wallet;
 };
@@ -433,7 +452,9 @@ export type CouponStatus =
   /** Issued under a template whose validity starts later. */
   | 'NOT_YET_VALID'
   | 'USABLE'
-  | 'USED';
+  | 'USED'
+  /** A task's reward, voided unused when a full refund took the reward back. */
+  | 'VOIDED';
 
 /** A coupon template. Budget, counts and funders: HQ and the owner only. */
 export type CouponTemplate = {
@@ -564,6 +585,8 @@ export type IssuerBalance = {
 
 export type Member = {
   __typename?: 'Member';
+  /** The badges the member holds, first awarded first: the member, HQ, merchants it joined. */
+  badges: Array<MemberBadge>;
   /** The benefits the member holds now, by its tier and a valid plan: the member, HQ, merchants it joined (those honoured at their stores). */
   benefits: Array<HeldBenefit>;
   /** Soonest to expire first; a merchant sees those its stores accept. */
@@ -576,6 +599,8 @@ export type Member = {
   points: PointsAccount;
   /** HQ: HQ's tags on the member; MERCHANT: its own tags on its member. No one else. */
   tags: Array<Scalars['String']['output']>;
+  /** The member's active tasks in their current window, with progress: the member, HQ (and a merchant, its own tasks, for a member that joined it). */
+  tasks: Array<MemberTask>;
   /** The member's tier on the ladder in force: any coalition caller but another member. */
   tier: Tier;
   /** This cycle's growth and what the next tier needs: the member, HQ, merchants it joined. */
@@ -594,6 +619,26 @@ export type MemberCouponsArgs = {
 export type MemberTransactionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MemberBadge = {
+  __typename?: 'MemberBadge';
+  awardedAt: Scalars['DateTime']['output'];
+  badge: Badge;
+};
+
+/** A member's task in its current window. */
+export type MemberTask = {
+  __typename?: 'MemberTask';
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  completionsInWindow: Scalars['Int']['output'];
+  /** Toward goal; the goal once complete in the window. SPEND: the checkouts counted. */
+  progress: Scalars['Int']['output'];
+  /** SPEND: what was paid toward goalAmount. */
+  progressAmount: Maybe<Money>;
+  task: Task;
+  /** The window's end (the task's end if sooner); null for a ONCE task without an end. */
+  windowEndsAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type MembershipPlan = {
@@ -688,6 +733,8 @@ export type Mutation = {
   createCouponTemplate: CreateCouponTemplatePayload;
   /** HQ or MERCHANT: a tag whose members are those meeting the rule, kept current and rebuilt nightly. */
   createTagRule: CreateTagRulePayload;
+  /** HQ or MERCHANT: a task (任务) rewarding growth, points, a badge or a coupon. NEW_MERCHANTS is HQ's only; at most 20 active per owner. */
+  createTask: TaskPayload;
   /** MEMBER: buys a catalogue item with points. Idempotent per key. */
   exchangePoints: ExchangePointsPayload;
   /** HQ only. Checks conservation and makes the run immutable. */
@@ -722,6 +769,8 @@ export type Mutation = {
   unfreezeWallet: Wallet;
   /** HQ (any) or MERCHANT (its own): a benefit's tiers, plans, budget, or retirement (active: false). Its terms never change. */
   updateBenefit: UpdateBenefitPayload;
+  /** HQ (any) or MERCHANT (its own): a task's retirement (active: false) or end. Its terms never change. */
+  updateTask: TaskPayload;
 };
 
 
@@ -752,6 +801,11 @@ export type MutationCreateCouponTemplateArgs = {
 
 export type MutationCreateTagRuleArgs = {
   input: TagRuleInput;
+};
+
+
+export type MutationCreateTaskArgs = {
+  input: TaskInput;
 };
 
 
@@ -828,6 +882,12 @@ export type MutationUnfreezeWalletArgs = {
 export type MutationUpdateBenefitArgs = {
   id: Scalars['ID']['input'];
   input: UpdateBenefitInput;
+};
+
+
+export type MutationUpdateTaskArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTaskInput;
 };
 
 export type PageInfo = {
@@ -989,6 +1049,10 @@ export type Query = {
   settlement: Maybe<SettlementRun>;
   /** HQ: HQ's tags; MERCHANT: its own (no one sees another's). */
   tags: Array<Tag>;
+  /** HQ: any task; MERCHANT: its own (another's is FORBIDDEN, whether or not it exists). */
+  task: Maybe<Task>;
+  /** HQ: every task, or one merchant's (merchantId); MERCHANT: its own. Oldest first, at most 500. */
+  tasks: Array<Task>;
   /** Each tier's benefit cost in a month against what its members paid (权益成本率), over the same benefits as benefitUsage; a merchant's paid is at its stores. */
   tierBenefitCost: Array<TierBenefitCost>;
   transaction: Maybe<Transaction>;
@@ -1043,6 +1107,16 @@ export type QuerySettlementArgs = {
 };
 
 
+export type QueryTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryTasksArgs = {
+  merchantId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryTierBenefitCostArgs = {
   merchantId?: InputMaybe<Scalars['ID']['input']>;
   month: Scalars['String']['input'];
@@ -1090,10 +1164,19 @@ export type RefundPayload = {
   pointsRestored: Scalars['Points']['output'];
   /** Earned points taken back (a balance may go negative). */
   pointsTakenBack: Scalars['Points']['output'];
+  /** What a full refund took back from the member of the task and referral rewards the checkout earned (the badges stay). */
+  rewardsTakenBack: RewardsTakenBack;
   /** Stored value back to the lots it came from. */
   storedValueBack: Money;
   transaction: Transaction;
   wallet: Wallet;
+};
+
+export type RewardsTakenBack = {
+  __typename?: 'RewardsTakenBack';
+  couponsVoided: Scalars['Int']['output'];
+  growth: Scalars['Int']['output'];
+  points: Scalars['Points']['output'];
 };
 
 /** RFM of a scope (docs/marketing.md, RFM): members with a purchase in the window, counted per segment. Counts only: no member is named. */
@@ -1337,8 +1420,101 @@ export type TagRuleInput = {
   tag: Scalars['String']['input'];
 };
 
+/** A task (任务, docs/tasks.md). Results: HQ and the owner only. */
+export type Task = {
+  __typename?: 'Task';
+  active: Scalars['Boolean']['output'];
+  activeFrom: Scalars['DateTime']['output'];
+  activeUntil: Maybe<Scalars['DateTime']['output']>;
+  /** Completions, net of take-backs. */
+  completions: Scalars['Int']['output'];
+  /** A count; null for SPEND. */
+  goal: Maybe<Scalars['Int']['output']>;
+  /** SPEND: what the checkouts must pay in all. */
+  goalAmount: Maybe<Money>;
+  growthGranted: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  kind: TaskKind;
+  /** Distinct members who completed it, net of take-backs. */
+  members: Scalars['Int']['output'];
+  /** PURCHASES: what a checkout must pay to count. */
+  minPaid: Money;
+  name: Scalars['String']['output'];
+  /** Null: HQ's. */
+  owner: Maybe<Merchant>;
+  pointsGranted: Scalars['Points']['output'];
+  reward: TaskReward;
+  window: TaskWindow;
+};
+
+export type TaskCompletion = {
+  __typename?: 'TaskCompletion';
+  growth: Scalars['Int']['output'];
+  points: Scalars['Points']['output'];
+  task: Task;
+};
+
+export type TaskInput = {
+  /** Default now (an earlier instant is taken as now). */
+  activeFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  activeUntil?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A count (1 to 1000); not for SPEND. */
+  goal?: InputMaybe<Scalars['Int']['input']>;
+  /** SPEND only. */
+  goalAmount?: InputMaybe<MoneyInput>;
+  kind: TaskKind;
+  /** PURCHASES only (default 0). */
+  minPaid?: InputMaybe<MoneyInput>;
+  name: Scalars['String']['input'];
+  reward: TaskRewardInput;
+  window: TaskWindow;
+};
+
+export type TaskKind =
+  /** HQ only: checkouts at goal merchants the member had never bought from before the window. */
+  | 'NEW_MERCHANTS'
+  /** goal checkouts, each paying at least minPaid. */
+  | 'PURCHASES'
+  /** goal invited members converted. */
+  | 'REFERRALS'
+  /** goal consecutive days of sign-in (a missed day, or a completion, restarts it). */
+  | 'SIGN_IN_STREAK'
+  /** goalAmount paid by checkouts. */
+  | 'SPEND';
+
+export type TaskPayload = {
+  __typename?: 'TaskPayload';
+  task: Task;
+};
+
+export type TaskReward = {
+  __typename?: 'TaskReward';
+  badge: Maybe<Badge>;
+  couponTemplate: Maybe<CouponTemplate>;
+  growth: Scalars['Int']['output'];
+  points: Scalars['Points']['output'];
+};
+
+export type TaskRewardInput = {
+  badge?: InputMaybe<BadgeInput>;
+  /** A template of the task owner's own. */
+  couponTemplateId?: InputMaybe<Scalars['ID']['input']>;
+  growth?: InputMaybe<Scalars['Int']['input']>;
+  points?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TaskWindow =
+  /** Each tier cycle. */
+  | 'CYCLE'
+  /** Each calendar month (coalition time zone). */
+  | 'MONTH'
+  /** Once ever, from the task's start. */
+  | 'ONCE';
+
 export type Tier = {
   __typename?: 'Tier';
+  /** The badge a member is given on first reaching this tier. */
+  badge: Maybe<Badge>;
   /** What the tier gives, in words (contract v3 reads it as benefits; from v4 on, benefits is the list the tier carries). */
   benefits: Scalars['String']['output'];
   code: Scalars['String']['output'];
@@ -1373,6 +1549,8 @@ export type TierCount = {
 };
 
 export type TierInput = {
+  /** A badge given on first reaching the tier (defined here if its code is new). */
+  badge?: InputMaybe<BadgeInput>;
   /** What the tier gives, in words, up to 500 characters (contract v3's name for it). */
   benefits?: InputMaybe<Scalars['String']['input']>;
   /** Capital letters, digits and _, e.g. GOLD. */
@@ -1479,9 +1657,15 @@ export type TransactionKind =
   | 'POINTS_EXCHANGE'
   /** Points of an earning year expired at the end of the next year. */
   | 'POINTS_EXPIRY'
+  /** A referral's reward to the inviter or the invitee (funded by HQ). */
+  | 'REFERRAL_REWARD'
   | 'REFUND'
+  /** A task's or a referral's reward taken back by the full refund of the checkout that earned it. */
+  | 'REWARD_TAKEN_BACK'
   /** Daily sign-in: growth and points from HQ. */
   | 'SIGN_IN'
+  /** A task's reward: points (funded by its owner as campaign points are) and growth. */
+  | 'TASK_REWARD'
   | 'TOP_UP';
 
 /** Left out, a field stays as it is; monthlyBudget null removes the budget. */
@@ -1495,6 +1679,12 @@ export type UpdateBenefitInput = {
 export type UpdateBenefitPayload = {
   __typename?: 'UpdateBenefitPayload';
   benefit: Benefit;
+};
+
+/** Left out, a field stays as it is; activeUntil null removes the end. */
+export type UpdateTaskInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  activeUntil?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type VisitConditionInput = {
@@ -1538,6 +1728,8 @@ export type WebhookEvent =
   | 'COUPON_ISSUED'
   /** A member's points lot expires within 30 days (once per lot). */
   | 'POINTS_EXPIRING'
+  /** A member completed one of the owner's tasks. */
+  | 'TASK_COMPLETED'
   /** A member of the owner's (HQ: any) reached a higher tier. */
   | 'TIER_UPGRADED';
 
@@ -1632,12 +1824,14 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   Analytics: ResolverTypeWrapper<AnalyticsRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  AnalyticsDay: ResolverTypeWrapper<AnalyticsDay>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AnalyticsDay: ResolverTypeWrapper<AnalyticsDay>;
   AnalyticsMembers: ResolverTypeWrapper<AnalyticsMembers>;
   AudienceInput: AudienceInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Badge: ResolverTypeWrapper<BadgeRecord>;
+  BadgeInput: BadgeInput;
   Benefit: ResolverTypeWrapper<BenefitRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BenefitFunder: ResolverTypeWrapper<CouponFunderRecord>;
@@ -1687,6 +1881,8 @@ export type ResolversTypes = ResolversObject<{
   IssueCouponsPayload: ResolverTypeWrapper<IssueCouponsResult>;
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
   Member: ResolverTypeWrapper<MemberReference>;
+  MemberBadge: ResolverTypeWrapper<MemberBadgeRecord>;
+  MemberTask: ResolverTypeWrapper<TaskProgressRecord>;
   MembershipPlan: ResolverTypeWrapper<MembershipPlanRecord>;
   MembershipPlanInput: MembershipPlanInput;
   Merchant: ResolverTypeWrapper<MerchantReference>;
@@ -1714,6 +1910,7 @@ export type ResolversTypes = ResolversObject<{
   RedeemBenefitPayload: ResolverTypeWrapper<RedeemBenefitResult>;
   RefundInput: RefundInput;
   RefundPayload: ResolverTypeWrapper<RefundResult>;
+  RewardsTakenBack: ResolverTypeWrapper<RewardsTakenBackRecord>;
   Rfm: ResolverTypeWrapper<RfmRecord>;
   RfmAverages: ResolverTypeWrapper<RfmAveragesRecord>;
   RfmSegment: RfmSegment;
@@ -1739,6 +1936,14 @@ export type ResolversTypes = ResolversObject<{
   TagMembersPayload: ResolverTypeWrapper<Omit<TagMembersPayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
   TagRuleConditionsInput: TagRuleConditionsInput;
   TagRuleInput: TagRuleInput;
+  Task: ResolverTypeWrapper<TaskRecord>;
+  TaskCompletion: ResolverTypeWrapper<TaskCompletionRecord>;
+  TaskInput: TaskInput;
+  TaskKind: TaskKind;
+  TaskPayload: ResolverTypeWrapper<Omit<TaskPayload, 'task'> & { task: ResolversTypes['Task'] }>;
+  TaskReward: ResolverTypeWrapper<TaskRewardRecord>;
+  TaskRewardInput: TaskRewardInput;
+  TaskWindow: TaskWindow;
   Tier: ResolverTypeWrapper<TierRecord>;
   TierBenefitCost: ResolverTypeWrapper<TierBenefitCostRecord>;
   TierCount: ResolverTypeWrapper<Omit<TierCount, 'tier'> & { tier: ResolversTypes['Tier'] }>;
@@ -1752,6 +1957,7 @@ export type ResolversTypes = ResolversObject<{
   TransactionKind: TransactionKind;
   UpdateBenefitInput: UpdateBenefitInput;
   UpdateBenefitPayload: ResolverTypeWrapper<Omit<UpdateBenefitPayload, 'benefit'> & { benefit: ResolversTypes['Benefit'] }>;
+  UpdateTaskInput: UpdateTaskInput;
   VisitConditionInput: VisitConditionInput;
   Wallet: ResolverTypeWrapper<WalletRecord>;
   WalletFreeze: ResolverTypeWrapper<WalletFreeze>;
@@ -1765,12 +1971,14 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Analytics: AnalyticsRecord;
   Float: Scalars['Float']['output'];
-  AnalyticsDay: AnalyticsDay;
   Int: Scalars['Int']['output'];
+  AnalyticsDay: AnalyticsDay;
   AnalyticsMembers: AnalyticsMembers;
   AudienceInput: AudienceInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Badge: BadgeRecord;
+  BadgeInput: BadgeInput;
   Benefit: BenefitRecord;
   Boolean: Scalars['Boolean']['output'];
   BenefitFunder: CouponFunderRecord;
@@ -1810,6 +2018,8 @@ export type ResolversParentTypes = ResolversObject<{
   IssueCouponsPayload: IssueCouponsResult;
   IssuerBalance: IssuerBalanceRecord;
   Member: MemberReference;
+  MemberBadge: MemberBadgeRecord;
+  MemberTask: TaskProgressRecord;
   MembershipPlan: MembershipPlanRecord;
   MembershipPlanInput: MembershipPlanInput;
   Merchant: MerchantReference;
@@ -1835,6 +2045,7 @@ export type ResolversParentTypes = ResolversObject<{
   RedeemBenefitPayload: RedeemBenefitResult;
   RefundInput: RefundInput;
   RefundPayload: RefundResult;
+  RewardsTakenBack: RewardsTakenBackRecord;
   Rfm: RfmRecord;
   RfmAverages: RfmAveragesRecord;
   RfmSegmentCount: RfmSegmentCount;
@@ -1857,6 +2068,12 @@ export type ResolversParentTypes = ResolversObject<{
   TagMembersPayload: Omit<TagMembersPayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
   TagRuleConditionsInput: TagRuleConditionsInput;
   TagRuleInput: TagRuleInput;
+  Task: TaskRecord;
+  TaskCompletion: TaskCompletionRecord;
+  TaskInput: TaskInput;
+  TaskPayload: Omit<TaskPayload, 'task'> & { task: ResolversParentTypes['Task'] };
+  TaskReward: TaskRewardRecord;
+  TaskRewardInput: TaskRewardInput;
   Tier: TierRecord;
   TierBenefitCost: TierBenefitCostRecord;
   TierCount: Omit<TierCount, 'tier'> & { tier: ResolversParentTypes['Tier'] };
@@ -1869,6 +2086,7 @@ export type ResolversParentTypes = ResolversObject<{
   TransactionEdge: TransactionEdgeRecord;
   UpdateBenefitInput: UpdateBenefitInput;
   UpdateBenefitPayload: Omit<UpdateBenefitPayload, 'benefit'> & { benefit: ResolversParentTypes['Benefit'] };
+  UpdateTaskInput: UpdateTaskInput;
   VisitConditionInput: VisitConditionInput;
   Wallet: WalletRecord;
   WalletFreeze: WalletFreeze;
@@ -1886,6 +2104,7 @@ export type AnalyticsResolvers<ContextType = WalletContext, ParentType extends R
   repurchaseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   storedValueFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   storedValueFloatByIssuer?: Resolver<Array<ResolversTypes['IssuerBalance']>, ParentType, ContextType>;
+  taskCompletions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tierDistribution?: Resolver<Array<ResolversTypes['TierCount']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1903,6 +2122,13 @@ export type AnalyticsMembersResolvers<ContextType = WalletContext, ParentType ex
   activeIn90Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   joinedInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BadgeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Badge'] = ResolversParentTypes['Badge']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2010,6 +2236,7 @@ export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType ext
   pointsUsed?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   storedValueUsed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  tasksCompleted?: Resolver<Array<ResolversTypes['TaskCompletion']>, ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2123,6 +2350,7 @@ export type IssuerBalanceResolvers<ContextType = WalletContext, ParentType exten
 
 export type MemberResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']>, { __typename: 'Member' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  badges?: Resolver<Array<ResolversTypes['MemberBadge']>, ParentType, ContextType>;
   benefits?: Resolver<Array<ResolversTypes['HeldBenefit']>, ParentType, ContextType>;
   coupons?: Resolver<Array<ResolversTypes['Coupon']>, ParentType, ContextType, Partial<MemberCouponsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2130,10 +2358,27 @@ export type MemberResolvers<ContextType = WalletContext, ParentType extends Reso
   nextTierBenefits?: Resolver<Array<ResolversTypes['Benefit']>, ParentType, ContextType>;
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['MemberTask']>, ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
   tierProgress?: Resolver<ResolversTypes['TierProgress'], ParentType, ContextType>;
   transactions?: Resolver<ResolversTypes['TransactionConnection'], ParentType, ContextType, RequireFields<MemberTransactionsArgs, 'first'>>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MemberBadgeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MemberBadge'] = ResolversParentTypes['MemberBadge']> = ResolversObject<{
+  awardedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  badge?: Resolver<ResolversTypes['Badge'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MemberTaskResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MemberTask'] = ResolversParentTypes['MemberTask']> = ResolversObject<{
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completionsInWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progressAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  windowEndsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2191,6 +2436,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   createCampaign?: Resolver<ResolversTypes['CreateCampaignPayload'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   createCouponTemplate?: Resolver<ResolversTypes['CreateCouponTemplatePayload'], ParentType, ContextType, RequireFields<MutationCreateCouponTemplateArgs, 'input'>>;
   createTagRule?: Resolver<ResolversTypes['CreateTagRulePayload'], ParentType, ContextType, RequireFields<MutationCreateTagRuleArgs, 'input'>>;
+  createTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
   exchangePoints?: Resolver<ResolversTypes['ExchangePointsPayload'], ParentType, ContextType, RequireFields<MutationExchangePointsArgs, 'input'>>;
   finalizeSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationFinalizeSettlementArgs, 'id'>>;
   freezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationFreezeWalletArgs>>;
@@ -2208,6 +2454,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   topUp?: Resolver<ResolversTypes['TopUpPayload'], ParentType, ContextType, RequireFields<MutationTopUpArgs, 'input'>>;
   unfreezeWallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType, Partial<MutationUnfreezeWalletArgs>>;
   updateBenefit?: Resolver<ResolversTypes['UpdateBenefitPayload'], ParentType, ContextType, RequireFields<MutationUpdateBenefitArgs, 'id' | 'input'>>;
+  updateTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -2311,6 +2558,8 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
   rfm?: Resolver<ResolversTypes['Rfm'], ParentType, ContextType, Partial<QueryRfmArgs>>;
   settlement?: Resolver<Maybe<ResolversTypes['SettlementRun']>, ParentType, ContextType, RequireFields<QuerySettlementArgs, 'period'>>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
+  tasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<QueryTasksArgs>>;
   tierBenefitCost?: Resolver<Array<ResolversTypes['TierBenefitCost']>, ParentType, ContextType, RequireFields<QueryTierBenefitCostArgs, 'month'>>;
   transaction?: Resolver<Maybe<ResolversTypes['Transaction']>, ParentType, ContextType, RequireFields<QueryTransactionArgs, 'id'>>;
 }>;
@@ -2329,9 +2578,17 @@ export type RefundPayloadResolvers<ContextType = WalletContext, ParentType exten
   points?: Resolver<ResolversTypes['PointsAccount'], ParentType, ContextType>;
   pointsRestored?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsTakenBack?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  rewardsTakenBack?: Resolver<ResolversTypes['RewardsTakenBack'], ParentType, ContextType>;
   storedValueBack?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
   wallet?: Resolver<ResolversTypes['Wallet'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RewardsTakenBackResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RewardsTakenBack'] = ResolversParentTypes['RewardsTakenBack']> = ResolversObject<{
+  couponsVoided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  growth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2472,7 +2729,48 @@ export type TagMembersPayloadResolvers<ContextType = WalletContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type TaskResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  activeFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  activeUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  goal?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  goalAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  growthGranted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TaskKind'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minPaid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['Merchant']>, ParentType, ContextType>;
+  pointsGranted?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  reward?: Resolver<ResolversTypes['TaskReward'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['TaskWindow'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TaskCompletionResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TaskCompletion'] = ResolversParentTypes['TaskCompletion']> = ResolversObject<{
+  growth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TaskPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TaskPayload'] = ResolversParentTypes['TaskPayload']> = ResolversObject<{
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TaskRewardResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TaskReward'] = ResolversParentTypes['TaskReward']> = ResolversObject<{
+  badge?: Resolver<Maybe<ResolversTypes['Badge']>, ParentType, ContextType>;
+  couponTemplate?: Resolver<Maybe<ResolversTypes['CouponTemplate']>, ParentType, ContextType>;
+  growth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type TierResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Tier'] = ResolversParentTypes['Tier']> = ResolversObject<{
+  badge?: Resolver<Maybe<ResolversTypes['Badge']>, ParentType, ContextType>;
   benefits?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2578,6 +2876,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Analytics?: AnalyticsResolvers<ContextType>;
   AnalyticsDay?: AnalyticsDayResolvers<ContextType>;
   AnalyticsMembers?: AnalyticsMembersResolvers<ContextType>;
+  Badge?: BadgeResolvers<ContextType>;
   Benefit?: BenefitResolvers<ContextType>;
   BenefitFunder?: BenefitFunderResolvers<ContextType>;
   BenefitRedemption?: BenefitRedemptionResolvers<ContextType>;
@@ -2604,6 +2903,8 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   IssueCouponsPayload?: IssueCouponsPayloadResolvers<ContextType>;
   IssuerBalance?: IssuerBalanceResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
+  MemberBadge?: MemberBadgeResolvers<ContextType>;
+  MemberTask?: MemberTaskResolvers<ContextType>;
   MembershipPlan?: MembershipPlanResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;
   MerchantStatement?: MerchantStatementResolvers<ContextType>;
@@ -2624,6 +2925,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RedeemBenefitPayload?: RedeemBenefitPayloadResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;
+  RewardsTakenBack?: RewardsTakenBackResolvers<ContextType>;
   Rfm?: RfmResolvers<ContextType>;
   RfmAverages?: RfmAveragesResolvers<ContextType>;
   RfmSegmentCount?: RfmSegmentCountResolvers<ContextType>;
@@ -2641,6 +2943,10 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Store?: StoreResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   TagMembersPayload?: TagMembersPayloadResolvers<ContextType>;
+  Task?: TaskResolvers<ContextType>;
+  TaskCompletion?: TaskCompletionResolvers<ContextType>;
+  TaskPayload?: TaskPayloadResolvers<ContextType>;
+  TaskReward?: TaskRewardResolvers<ContextType>;
   Tier?: TierResolvers<ContextType>;
   TierBenefitCost?: TierBenefitCostResolvers<ContextType>;
   TierCount?: TierCountResolvers<ContextType>;

@@ -4,7 +4,7 @@
  * The area's one public entry: other areas import from here only (test/unit/layers.test.ts).
  */
 export { oneAnalyticalAtATime } from './analytics/analytical-guard.js';
-export { type AnalyticsRecord, analyticsOf } from './analytics/analytics.js';
+export { type AnalyticsRecord, analyticsOf, taskCompletionsIn } from './analytics/analytics.js';
 export { type RfmAveragesRecord, type RfmRecord, rfmOf } from './analytics/rfm.js';
 export { campaignFunding } from './campaigns/campaign-points.js';
 export {
@@ -60,3 +60,17 @@ export { type RedeemBenefitResult, redeemBenefit } from './benefits/service-use.
 export { announceExpiringPoints } from './webhooks/webhook-events.js';
 export { type WebhookRecord, setWebhook, startWebhookDelivery } from './webhooks/webhooks.js';
 export { MOVEMENT_HOOKS } from './follow-up/hooks.js';
+export {
+  type TaskRecord,
+  type TaskRewardRecord,
+  type TaskResultsRecord,
+  canSeeTaskResults,
+  createTask,
+  taskFor,
+  taskResultsByIds,
+  tasksByIds,
+  tasksFor,
+  updateTask,
+} from './tasks/tasks.js';
+export { type TaskProgressRecord, tasksOfMember } from './tasks/task-progress.js';
+export { type RewardsTakenBackRecord, type TaskCompletionRecord, completionsOfEvent, rewardsTakenBackBy } from './tasks/task-rewards.js';

@@ -21,7 +21,8 @@ export {
 } from './points/points-account.js';
 export { earningYearOf, expireDuePoints } from './points/points-expiry.js';
 export { PointsPurse, type PointsTaken, burnStillOut } from './points/points-lots.js';
-export { type ProgrammeRecord, type TierRecord, programmeInForce, setProgramme, tierAt, tierCodeSql } from './programme.js';
+export { type BadgeInput, type BadgeRecord, type MemberBadgeRecord, awardBadge, badgesByCodes, badgesOfMember, checkBadge, defineBadge } from './badges.js';
+export { type ProgrammeRecord, type ReferralRules, type TierRecord, programmeInForce, setProgramme, tierAt, tierCodeSql } from './programme.js';
 export { type SignInResult, signIn } from './sign-in.js';
 export {
   type PaidMembershipRecord,
@@ -35,3 +36,4 @@ export {
   tierProgressOf,
 } from './standing.js';
 export { endTierCycles } from './tier-evaluation.js';
+export { type TierCycle, tierCycleOf } from './tier-cycle.js';

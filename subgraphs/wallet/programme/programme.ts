@@ -12,6 +12,8 @@ import type { Clock } from '../../../lib/clock.js';
 import { userInputError } from '../../../lib/errors.js';
 import { checkCode, checkText, wholeNumber } from '../../../lib/input-checks.js';
 import { requireUuid } from '../../../lib/ids.js';
+import { parseAmount, type Fen, type MoneyInput } from '../../../lib/money.js';
+import { checkBadge, defineBadge, type BadgeInput } from './badges.js';
 
 export type ProgrammeCycle = 'YEAR' | 'QUARTER' | 'MONTH';
 
@@ -26,6 +28,19 @@ export interface TierRecord {
   /** An HQ coupon template a member reaching this tier is given one of, beside the points. */
   upgradeGiftCouponTemplateId: string | null;
   benefits: string;
+  /** The badge given on first reaching this tier (badges.ts), if HQ names one. */
+  badgeCode: string | null;
+}
+
+/** The programme's referral rules (docs/tasks.md "Referrals"), HQ's. */
+export interface ReferralRules {
+  inviterPoints: bigint;
+  inviteePoints: bigint;
+  /** What the invitee's converting checkout must pay, fen. */
+  minFirstPurchase: Fen;
+  windowDays: number;
+  /** Conversions an inviter is rewarded for per calendar month. */
+  monthlyCap: number;
 }
 
 export interface ProgrammeRecord {
@@ -39,6 +54,7 @@ export interface ProgrammeRecord {
   signInPoints: number;
   /** Lowest first; the first has threshold 0. */
   tiers: TierRecord[];
+  referral: ReferralRules;
 }
 
 interface ProgrammeRow {
@@ -49,6 +65,11 @@ interface ProgrammeRow {
   points_per_yuan_burn: number;
   sign_in_growth: number;
   sign_in_points: number;
+  referral_inviter_points: string | number;
+  referral_invitee_points: string | number;
+  referral_min_first_purchase: string | number;
+  referral_window_days: number;
+  referral_monthly_cap: number;
   tiers: {
     rank: number;
     code: string;
@@ -58,6 +79,7 @@ interface ProgrammeRow {
     upgrade_gift_points: string | number;
     upgrade_gift_coupon_template_id: string | null;
     benefits: string;
+    badge_code: string | null;
   }[];
 }
 
@@ -88,7 +110,15 @@ export async function programmeInForce(em: EntityManager, at: Date): Promise<Pro
       upgradeGiftPoints: BigInt(t.upgrade_gift_points),
       upgradeGiftCouponTemplateId: t.upgrade_gift_coupon_template_id,
       benefits: t.benefits,
+      badgeCode: t.badge_code,
     })),
+    referral: {
+      inviterPoints: BigInt(row.referral_inviter_points),
+      inviteePoints: BigInt(row.referral_invitee_points),
+      minFirstPurchase: BigInt(row.referral_min_first_purchase),
+      windowDays: row.referral_window_days,
+      monthlyCap: row.referral_monthly_cap,
+    },
   };
 }
 
@@ -120,6 +150,15 @@ export interface TierInput {
   /** v3's name for the tier's words; `description` is v4's (one or the other, or both the same). */
   benefits?: string | null;
   description?: string | null;
+  badge?: BadgeInput | null;
+}
+
+export interface ReferralInput {
+  inviterPoints: number;
+  inviteePoints: number;
+  minFirstPurchase: MoneyInput;
+  windowDays: number;
+  monthlyCap: number;
 }
 
 export interface ProgrammeInput {
@@ -130,6 +169,8 @@ export interface ProgrammeInput {
   signInGrowth: number;
   signInPoints: number;
   tiers: TierInput[];
+  /** Left out: the rules in force stay (contract v3 and the console's ladder page do not name them). */
+  referral?: ReferralInput | null;
 }
 
 /**
@@ -137,7 +178,7 @@ export interface ProgrammeInput {
  * multipliers at least ×1.0 (10000 bps) and never falling up the ladder,
  * codes unique.
  */
-export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'effectiveFrom'> {
+export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'effectiveFrom' | 'referral'> & { referral: ReferralRules | null } {
   if (!['YEAR', 'QUARTER', 'MONTH'].includes(input.cycle)) throw userInputError('cycle must be YEAR, QUARTER or MONTH', 'cycle');
   const growthPerYuan = wholeNumber(input.growthPerYuan, 'growthPerYuan', 0, 10000);
   const growthPerYuanTopUp = wholeNumber(input.growthPerYuanTopUp ?? 0, 'growthPerYuanTopUp', 0, 1000);
@@ -157,6 +198,7 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
       upgradeGiftPoints: BigInt(wholeNumber(t.upgradeGiftPoints, `${at}.upgradeGiftPoints`, 0, 10_000_000)),
       upgradeGiftCouponTemplateId:
         t.upgradeGiftCouponTemplateId == null ? null : requireUuid(t.upgradeGiftCouponTemplateId, `${at}.upgradeGiftCouponTemplateId`),
+      badgeCode: t.badge == null ? null : checkBadge(t.badge, `${at}.badge`).code,
     };
   });
   if (tiers[0]!.threshold !== 0n) throw userInputError('the lowest tier starts at threshold 0', 'tiers.0.threshold');
@@ -167,16 +209,36 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
   }
   const codes = new Set(tiers.map((t) => t.code));
   if (codes.size !== tiers.length) throw userInputError('tier codes must be unique', 'tiers');
-  return { cycle: input.cycle, growthPerYuan, growthPerYuanTopUp, pointsPerYuanBurn, signInGrowth, signInPoints, tiers };
+  const referral = input.referral == null ? null : checkReferral(input.referral);
+  return { cycle: input.cycle, growthPerYuan, growthPerYuanTopUp, pointsPerYuanBurn, signInGrowth, signInPoints, tiers, referral };
+}
+
+function checkReferral(input: ReferralInput): ReferralRules {
+  return {
+    inviterPoints: BigInt(wholeNumber(input.inviterPoints, 'referral.inviterPoints', 0, 1_000_000)),
+    inviteePoints: BigInt(wholeNumber(input.inviteePoints, 'referral.inviteePoints', 0, 1_000_000)),
+    minFirstPurchase: parseAmount(input.minFirstPurchase, 'referral.minFirstPurchase', { allowZero: true }),
+    windowDays: wholeNumber(input.windowDays, 'referral.windowDays', 1, 365),
+    monthlyCap: wholeNumber(input.monthlyCap, 'referral.monthlyCap', 0, 1000),
+  };
 }
 
 /** A new version, in force from now. */
 export async function setProgramme(em: EntityManager, clock: Clock, input: ProgrammeInput): Promise<ProgrammeRecord> {
-  const programme = checkProgramme(input);
+  const checked = checkProgramme(input);
   const effectiveFrom = clock.now();
-  await em.transactional(async (tx) => {
-    // A client that does not name the top-up rate (contract v3, the console's ladder page) keeps the one in force.
-    if (input.growthPerYuanTopUp == null) programme.growthPerYuanTopUp = (await programmeInForce(tx, effectiveFrom)).growthPerYuanTopUp;
+  return em.transactional(async (tx) => {
+    // A client that does not name the top-up rate or the referral rules (contract v3, the console's ladder page) keeps those in force.
+    const inForce = input.growthPerYuanTopUp == null || checked.referral === null ? await programmeInForce(tx, effectiveFrom) : null;
+    const programme: Omit<ProgrammeRecord, 'effectiveFrom'> = {
+      ...checked,
+      growthPerYuanTopUp: input.growthPerYuanTopUp == null ? inForce!.growthPerYuanTopUp : checked.growthPerYuanTopUp,
+      referral: checked.referral ?? inForce!.referral,
+    };
+    for (const [rank, tier] of input.tiers.entries()) {
+      if (tier.badge != null) await defineBadge(tx, checkBadge(tier.badge, `tiers.${rank}.badge`), `tiers.${rank}.badge`, effectiveFrom);
+    }
+    const referral = programme.referral;
     for (const tier of programme.tiers) {
       if (tier.upgradeGiftCouponTemplateId === null) continue;
       const field = `tiers.${tier.rank}.upgradeGiftCouponTemplateId`;
@@ -191,18 +253,23 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
     await executeSql(tx, sql`delete from wallet.programme_tier where effective_from = ${effectiveFrom}`);
     await executeSql(
       tx,
-      sql`insert into wallet.programme (effective_from, cycle, growth_per_yuan, growth_per_yuan_top_up, points_per_yuan_burn, sign_in_growth, sign_in_points)
-       values (${effectiveFrom}, ${programme.cycle}, ${programme.growthPerYuan}, ${programme.growthPerYuanTopUp}, ${programme.pointsPerYuanBurn}, ${programme.signInGrowth}, ${programme.signInPoints})
+      sql`insert into wallet.programme (effective_from, cycle, growth_per_yuan, growth_per_yuan_top_up, points_per_yuan_burn, sign_in_growth, sign_in_points,
+         referral_inviter_points, referral_invitee_points, referral_min_first_purchase, referral_window_days, referral_monthly_cap)
+       values (${effectiveFrom}, ${programme.cycle}, ${programme.growthPerYuan}, ${programme.growthPerYuanTopUp}, ${programme.pointsPerYuanBurn}, ${programme.signInGrowth}, ${programme.signInPoints},
+         ${referral.inviterPoints}, ${referral.inviteePoints}, ${referral.minFirstPurchase}, ${referral.windowDays}, ${referral.monthlyCap})
        on conflict (effective_from) do update set cycle = excluded.cycle, growth_per_yuan = excluded.growth_per_yuan, growth_per_yuan_top_up = excluded.growth_per_yuan_top_up,
-         points_per_yuan_burn = excluded.points_per_yuan_burn, sign_in_growth = excluded.sign_in_growth, sign_in_points = excluded.sign_in_points`,
+         points_per_yuan_burn = excluded.points_per_yuan_burn, sign_in_growth = excluded.sign_in_growth, sign_in_points = excluded.sign_in_points,
+         referral_inviter_points = excluded.referral_inviter_points, referral_invitee_points = excluded.referral_invitee_points,
+         referral_min_first_purchase = excluded.referral_min_first_purchase, referral_window_days = excluded.referral_window_days,
+         referral_monthly_cap = excluded.referral_monthly_cap`,
     );
     const rows = programme.tiers.map(
       (t) =>
-        sql`(${effectiveFrom}, ${t.rank}, ${t.code}, ${t.name}, ${t.threshold.toString()}, ${t.pointsMultiplierBps}, ${t.upgradeGiftPoints.toString()}, ${t.upgradeGiftCouponTemplateId}, ${t.benefits})`,
+        sql`(${effectiveFrom}, ${t.rank}, ${t.code}, ${t.name}, ${t.threshold.toString()}, ${t.pointsMultiplierBps}, ${t.upgradeGiftPoints.toString()}, ${t.upgradeGiftCouponTemplateId}, ${t.benefits}, ${t.badgeCode})`,
     );
     await executeSql(
       tx,
-      sql`insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits)
+      sql`insert into wallet.programme_tier (effective_from, rank, code, name, threshold, points_multiplier_bps, upgrade_gift_points, upgrade_gift_coupon_template_id, benefits, badge_code)
        values ${joinSql(rows, ', ')}`,
     );
     // A tier the new ladder no longer has carries no benefit (docs/benefits.md): dropped from each benefit's tiers.
@@ -212,6 +279,6 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
       sql`update wallet.benefit set tiers = array(select code from unnest(tiers) code where code = any(${sqlArray(codes)}::text[]))
        where not tiers <@ ${sqlArray(codes)}::text[]`,
     );
+    return { ...programme, effectiveFrom };
   });
-  return { ...programme, effectiveFrom };
 }

@@ -1,5 +1,6 @@
 import { money } from '../../../lib/money.js';
 import type { CheckoutPayloadResolvers } from '../generated/resolvers.js';
+import { completionsOfEvent } from '../marketing/index.js';
 
 export const CheckoutPayload: CheckoutPayloadResolvers = {
   memberDiscount: (r) => money(r.memberDiscount),
@@ -9,6 +10,7 @@ export const CheckoutPayload: CheckoutPayloadResolvers = {
   storedValueUsed: (r) => money(r.storedValueUsed),
   amountDue: (r) => money(r.amountDue),
   growthEarned: (r) => Number(r.growthEarned),
+  tasksCompleted: (r, _, ctx) => completionsOfEvent(ctx.em, r.transaction),
   // The balance the movement left, from the wallet row it wrote: no read.
   points: (r) => ({ memberId: r.wallet.memberId, balance: r.wallet.pointsBalance }),
 };

@@ -2,8 +2,8 @@ import { listTransactions, COALITION_TIME_ZONE, emptyWallet } from '../ledger/in
 import { walletViewOf } from './wallet-access.js';
 import type { MemberResolvers } from '../generated/resolvers.js';
 import { requirePseudonymousAccess, requireRole } from '../../../lib/auth.js';
-import { tagNamesOfMember, couponsOfMember } from '../marketing/index.js';
-import { tierAt, paidMembershipOf, tierProgressOf } from '../programme/index.js';
+import { tagNamesOfMember, couponsOfMember, tasksOfMember } from '../marketing/index.js';
+import { tierAt, paidMembershipOf, tierProgressOf, badgesOfMember } from '../programme/index.js';
 import type { WalletContext } from '../context.js';
 import { heldBenefitsOf, nextTierBenefitsOf } from './held-benefits.js';
 import { BENEFIT_KINDS } from '../marketing/index.js';
@@ -53,6 +53,16 @@ export const Member: MemberResolvers = {
   nextTierBenefits: async (member, _, ctx) => {
     const view = await walletViewOf(ctx, member.id);
     return nextTierBenefitsOf(ctx, member.id, view.scope === 'merchant' ? view.merchantId : null);
+  },
+  // HQ's tasks and those of the merchants the member joined; a back office sees its own.
+  tasks: async (member, _, ctx) => {
+    const view = await walletViewOf(ctx, member.id);
+    const tasks = await tasksOfMember(ctx.em, member.id, ctx.clock.now(), await ctx.programme(), COALITION_TIME_ZONE);
+    return view.scope === 'merchant' ? tasks.filter((t) => t.task.ownerId === view.merchantId) : tasks;
+  },
+  badges: async (member, _, ctx) => {
+    await walletViewOf(ctx, member.id);
+    return badgesOfMember(ctx.em, member.id);
   },
   transactions: async (member, { first, after }, ctx) => {
     const view = await walletViewOf(ctx, member.id);

@@ -12,6 +12,9 @@ import {
   type BenefitRecord,
   createBenefit,
   updateBenefit,
+  createTask,
+  updateTask,
+  type TaskRecord,
   redeemBenefit,
   createCouponTemplate,
   issueCoupons,
@@ -26,6 +29,18 @@ import { finalizeSettlement, runSettlement } from '../settlement/index.js';
 import { WALLET_POLICIES } from './access-policies.js';
 
 const command = commandLayer<WalletContext, MutationResolvers, typeof WALLET_POLICIES>(WALLET_POLICIES);
+
+/** What an audit entry keeps of a task: who owns it, what it counts, what it gives, and its standing. */
+const taskDetails = (t: TaskRecord) => ({
+  owner: t.ownerId,
+  kind: t.kind,
+  window: t.window,
+  goal: t.goal ?? Number(t.goalAmount),
+  points: Number(t.reward.points),
+  growth: t.reward.growth,
+  active: t.active,
+  activeUntil: t.activeUntil?.toISOString() ?? null,
+});
 
 /** What an audit entry keeps of a benefit: who owns it, what carries it, its budget and standing, who funds it. */
 const benefitDetails = (b: BenefitRecord) => ({
@@ -173,6 +188,16 @@ export const Mutation: MutationResolvers = {
     run: ({ ctx, caller, args: { id, input }, em }) => updateBenefit(em, ctx.clock.now(), caller, id, input),
     audit: { action: 'updateBenefit', subject: (b) => ({ type: 'Benefit', id: b.id, details: benefitDetails(b) }) },
     answer: (benefit) => ({ benefit }),
+  }),
+  createTask: command('createTask', {
+    run: ({ ctx, caller, args: { input }, em }) => createTask(em, ctx.clock.now(), caller, input),
+    audit: { action: 'createTask', subject: (t) => ({ type: 'Task', id: t.id, details: taskDetails(t) }) },
+    answer: (task) => ({ task }),
+  }),
+  updateTask: command('updateTask', {
+    run: ({ caller, args: { id, input }, em }) => updateTask(em, caller, id, input),
+    audit: { action: 'updateTask', subject: (t) => ({ type: 'Task', id: t.id, details: taskDetails(t) }) },
+    answer: (task) => ({ task }),
   }),
   issueCoupons: command('issueCoupons', {
     run: ({ ctx, caller, args: { input }, em }) => issueCoupons(em, () => ctx.clock.now(), caller, input),

@@ -17,6 +17,8 @@ import {
   campaignFor,
   campaignsFor,
   benefitsFor,
+  taskFor,
+  tasksFor,
   benefitUsage,
   tierBenefitCost,
   usageScope,
@@ -77,6 +79,8 @@ export const Query: QueryResolvers = {
     return readableById(campaign, (c) => caller.role === 'HQ' || c.ownerId === caller.merchantId, caller.role === 'HQ');
   },
   benefits: (_, { merchantId }, ctx) => benefitsFor(ctx.em, ctx.claims, merchantId),
+  tasks: (_, { merchantId }, ctx) => tasksFor(ctx.em, ctx.claims, merchantId),
+  task: (_, { id }, ctx) => taskFor(ctx.em, ctx.claims, id),
   benefitUsage: async (_, { month, merchantId }, ctx) => {
     const scope = usageScope(ctx.claims, merchantId);
     const period = parsePeriod(month, COALITION_TIME_ZONE, 'month');

@@ -5,5 +5,6 @@ export const Tier: TierResolvers = {
   threshold: (tier) => Number(tier.threshold),
   description: (tier) => tier.benefits,
   upgradeGiftPoints: (tier) => Number(tier.upgradeGiftPoints),
+  badge: (tier, _, ctx) => (tier.badgeCode ? ctx.badgeByCode.load(tier.badgeCode) : null),
   upgradeGiftCouponTemplate: (tier, _, ctx) => (tier.upgradeGiftCouponTemplateId ? ctx.couponTemplateById.load(tier.upgradeGiftCouponTemplateId) : null),
 };

@@ -35,4 +35,6 @@ export const WALLET_POLICIES = {
   createCampaign: BACK_OFFICES,
   createBenefit: BACK_OFFICES,
   updateBenefit: { roles: ['HQ', 'MERCHANT'], rule: "HQ any benefit; a back office its own merchant's" },
+  createTask: { roles: ['HQ', 'MERCHANT'], rule: 'HQ for the coalition; a back office for its own members (NEW_MERCHANTS: HQ only)' },
+  updateTask: { roles: ['HQ', 'MERCHANT'], rule: "HQ any task; a back office its own merchant's" },
 } as const satisfies Record<string, AccessPolicy>;

@@ -25,6 +25,7 @@ import { SignInPayload } from './SignInPayload.js';
 import { TopUpPayload } from './TopUpPayload.js';
 import { BuyMembershipPlanPayload } from './BuyMembershipPlanPayload.js';
 import { RefundPayload } from './RefundPayload.js';
+import { MemberTask, RewardsTakenBack, Task, TaskCompletion, TaskReward } from './Task.js';
 import { RfmAverages } from './RfmAverages.js';
 import { CouponTemplate } from './CouponTemplate.js';
 import { CouponFunder } from './CouponFunder.js';
@@ -65,6 +66,11 @@ export const resolvers = {
   TopUpPayload,
   BuyMembershipPlanPayload,
   RefundPayload,
+  Task,
+  TaskReward,
+  MemberTask,
+  TaskCompletion,
+  RewardsTakenBack,
   RfmAverages,
   CouponTemplate,
   CouponFunder,

@@ -43,6 +43,9 @@ export const TRANSACTION_KINDS = [
   'CAMPAIGN_POINTS',
   'BENEFIT_USE',
   'BENEFIT_POINTS',
+  'TASK_REWARD',
+  'REFERRAL_REWARD',
+  'REWARD_TAKEN_BACK',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 export type Account =

@@ -40,6 +40,8 @@ export interface AnalyticsRecord {
   /** The same float by the merchant that issued it, largest first (its issued lots only for a merchant). */
   storedValueFloatByIssuer: { issuerId: string; balance: Fen }[];
   pointsLiability: Fen;
+  /** The range as instants and the scope, for the figures read only when asked for (task completions, referrals). */
+  range: { start: Date; end: Date; merchantId: string | null };
 }
 
 export const MAX_ANALYTICS_DAYS = 400;
@@ -166,5 +168,22 @@ export async function analyticsOf(
     storedValueFloat: storedValueFloatByIssuer.reduce((total, issuer) => total + issuer.balance, 0n),
     storedValueFloatByIssuer,
     pointsLiability: divideRoundHalfAwayFromZero(BigInt(value!.points) * 100n, BigInt(programme.pointsPerYuanBurn)),
+    range: { start: new Date(start), end: new Date(end), merchantId: scope },
   };
+}
+
+/**
+ * Task completions in a range, net of take-backs, each in the period of its own instant (a completion counts where it
+ * happened, its take-back where that happened); a merchant's: its own tasks.
+ */
+export async function taskCompletionsIn(em: EntityManager, range: AnalyticsRecord['range']): Promise<number> {
+  const own = range.merchantId === null ? sql`true` : sql`t.owner_id = ${range.merchantId}::uuid`;
+  const rows: { n: string }[] = await executeSql(
+    em,
+    sql`select (select count(*) from wallet.task_completion k join wallet.task t on t.id = k.task_id
+        where k.completed_at >= ${range.start} and k.completed_at < ${range.end} and ${own})
+      - (select count(*) from wallet.task_completion k join wallet.task t on t.id = k.task_id
+        where k.taken_back_at >= ${range.start} and k.taken_back_at < ${range.end} and ${own}) as n`,
+  );
+  return Number(rows[0]!.n);
 }

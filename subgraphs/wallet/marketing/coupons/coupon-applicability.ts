@@ -28,6 +28,7 @@ export function applyCoupon(
   const { coupon, template } = found;
   const status = couponStatus(coupon, use.at);
   if (status === 'USED') throw domainError('COUPON_USED', 'This coupon has been used');
+  if (status === 'VOIDED') throw domainError('COUPON_NOT_APPLICABLE', 'This coupon was voided with the task reward a refund took back', { field: 'couponId' });
   if (status === 'EXPIRED') throw domainError('COUPON_EXPIRED', `This coupon expired at ${coupon.validUntil.toISOString()}`);
   if (status === 'NOT_YET_VALID')
     throw domainError('COUPON_NOT_APPLICABLE', `This coupon is valid from ${coupon.validFrom.toISOString()}`, { field: 'couponId' });

@@ -15,7 +15,7 @@ import { audienceOf, type AudienceInput, type AudienceSelection } from '../audie
 import { checkIdempotencyKey, lockRequestKey, requestHash, requireSameRequest } from '../../ledger/index.js';
 import { lockTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
-export type CouponSource = 'ISSUED' | 'EXCHANGE' | 'CAMPAIGN' | 'TIER_GIFT' | 'BENEFIT';
+export type CouponSource = 'ISSUED' | 'EXCHANGE' | 'CAMPAIGN' | 'TIER_GIFT' | 'BENEFIT' | 'TASK';
 
 export interface IssueCouponsInput {
   templateId: string;

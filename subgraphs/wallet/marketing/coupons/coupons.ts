@@ -8,7 +8,7 @@ import { executeSql, joinSql, sql, sqlArray, trustedSql } from '../../../../lib/
 import type { CouponSource } from './coupon-issuance.js';
 import { TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
-export type CouponStatus = 'USABLE' | 'USED' | 'EXPIRED' | 'NOT_YET_VALID';
+export type CouponStatus = 'USABLE' | 'USED' | 'EXPIRED' | 'NOT_YET_VALID' | 'VOIDED';
 
 export interface CouponRecord {
   id: string;
@@ -19,6 +19,8 @@ export interface CouponRecord {
   validFrom: Date;
   validUntil: Date;
   used: boolean;
+  /** When the full refund that took back the task reward it was voided with (unused, never to be used). */
+  voidedAt: Date | null;
 }
 
 interface CouponRow {
@@ -31,6 +33,7 @@ interface CouponRow {
   valid_until: Date;
   redemptions: number;
   restorations: number;
+  voided_at: Date | null;
 }
 
 const toCoupon = (r: CouponRow): CouponRecord => ({
@@ -42,6 +45,7 @@ const toCoupon = (r: CouponRow): CouponRecord => ({
   validFrom: new Date(r.valid_from),
   validUntil: new Date(r.valid_until),
   used: r.redemptions > r.restorations,
+  voidedAt: r.voided_at ? new Date(r.voided_at) : null,
 });
 
 /**
@@ -50,6 +54,7 @@ const toCoupon = (r: CouponRow): CouponRecord => ({
  */
 export function couponStatus(coupon: CouponRecord, now: Date): CouponStatus {
   if (coupon.used) return 'USED';
+  if (coupon.voidedAt !== null) return 'VOIDED';
   if (now >= coupon.validUntil) return 'EXPIRED';
   if (now < coupon.validFrom) return 'NOT_YET_VALID';
   return 'USABLE';
@@ -67,10 +72,11 @@ export async function couponsOfMember(
 ): Promise<CouponRecord[]> {
   const where = [sql`c.member_id = ${memberId}`];
   const status = opts.status ?? null;
-  if (status === 'USABLE') where.push(sql`c.redemptions = c.restorations and c.valid_from <= ${now} and c.valid_until > ${now}`);
+  if (status === 'USABLE') where.push(sql`c.redemptions = c.restorations and c.voided_at is null and c.valid_from <= ${now} and c.valid_until > ${now}`);
   if (status === 'USED') where.push(sql`c.redemptions > c.restorations`);
-  if (status === 'EXPIRED') where.push(sql`c.redemptions = c.restorations and c.valid_until <= ${now}`);
-  if (status === 'NOT_YET_VALID') where.push(sql`c.redemptions = c.restorations and c.valid_from > ${now}`);
+  if (status === 'VOIDED') where.push(sql`c.redemptions = c.restorations and c.voided_at is not null`);
+  if (status === 'EXPIRED') where.push(sql`c.redemptions = c.restorations and c.voided_at is null and c.valid_until <= ${now}`);
+  if (status === 'NOT_YET_VALID') where.push(sql`c.redemptions = c.restorations and c.voided_at is null and c.valid_from > ${now}`);
   if (opts.acceptedAt)
     where.push(sql`exists (select 1 from wallet.coupon_acceptor a where a.template_id = c.template_id and a.merchant_id = ${opts.acceptedAt})`);
   const query = sql`select c.* from wallet.coupon c where ${joinSql(where, ' and ')} order by c.valid_until, c.id limit 200`;

@@ -1,6 +1,7 @@
 /**
  * What follows every movement, declared once: a tier upgrade's gifts and notices (tier-upgrade.ts), the packs and gifts
- * of a plan bought or renewed (benefits/benefit-grants.ts), a budgeted benefit's month checked
+ * of a plan bought or renewed (benefits/benefit-grants.ts), the tasks an event completes or a full refund takes back
+ * (tasks/task-rewards.ts), a budgeted benefit's month checked
  * (benefits/benefit-budget.ts), and the member's follow-up (after-movement.ts: rule tags and event campaigns, beside
  * the request). The ledger calls these from its one movement path (ledger/journal/movement.ts recordMovement); every
  * LedgerDeps carries them, given where the deps are made (the request context, the jobs, the demo's seed), never by a
@@ -11,6 +12,7 @@ import { COALITION_TIME_ZONE, type LedgerDeps, type MovementHooks } from '../../
 import { programmeInForce } from '../../programme/index.js';
 import { queueBudgetCheck } from '../benefits/benefit-budget.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
+import { completeTasks, takeBackTaskRewards } from '../tasks/task-rewards.js';
 import { followMovement } from './after-movement.js';
 import { afterTierUpgrade } from './tier-upgrade.js';
 
@@ -34,6 +36,16 @@ export const MOVEMENT_HOOKS: MovementHooks = {
         transaction.occurredAt,
       );
     }
+    // Tasks: completed by the event that reaches their goal, taken back by the full refund of the checkout that did.
+    const ledger = ledgerAt(em, transaction.occurredAt);
+    if (transaction.kind === 'CHECKOUT')
+      await completeTasks(ledger, transaction.memberId, transaction.id, transaction.occurredAt, {
+        kinds: ['PURCHASES', 'SPEND', 'NEW_MERCHANTS'],
+        merchantId: transaction.acquirerId,
+      });
+    if (transaction.kind === 'SIGN_IN')
+      await completeTasks(ledger, transaction.memberId, transaction.id, transaction.occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
+    if (transaction.kind === 'REFUND') await takeBackTaskRewards(ledger, transaction);
     // Both beside the request: a budgeted benefit's month checked (benefits/benefit-budget.ts), the member's follow-up.
     await queueBudgetCheck(em, transaction, COALITION_TIME_ZONE);
     await followMovement(em, transaction, upgraded);

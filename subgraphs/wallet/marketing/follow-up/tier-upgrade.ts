@@ -8,6 +8,7 @@
  *   never drops during one, so this is once per tier per member per cycle;
  * - the coupon packs and points gifts the tier brings at once (benefits/benefit-grants.ts): this month's, and those
  *   given on reaching it;
+ * - the badge of each tier reached that names one, the first time (programme/badges.ts);
  * - HQ's and the member's merchants' webhooks hear of it (TIER_UPGRADED).
  */
 import { executeSql, sql } from '../../../../lib/sql.js';
@@ -15,7 +16,7 @@ import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
 import type { LedgerDeps, TierUpgrade } from '../../ledger/index.js';
 import { announceTierUpgrade } from '../webhooks/webhook-events.js';
-import { programmeInForce } from '../../programme/index.js';
+import { awardBadge, programmeInForce } from '../../programme/index.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
 
 export async function afterTierUpgrade(ledger: LedgerDeps, upgrade: TierUpgrade): Promise<void> {
@@ -29,6 +30,10 @@ export async function afterTierUpgrade(ledger: LedgerDeps, upgrade: TierUpgrade)
     const template = await lockTemplate(em, tier.upgradeGiftCouponTemplateId!);
     if (!template || template.issued >= template.budget || validityOf(template, upgrade.at).validUntil <= upgrade.at) continue;
     await issueToSelection(em, template, sql`select ${upgrade.memberId}::uuid as member_id`, 'TIER_GIFT', upgrade.at);
+  }
+  // A tier's badge on first reaching it (held once: a later cycle's reaching it again gives nothing more).
+  for (const tier of programme.tiers.filter((t) => t.rank > upgrade.fromRank && t.rank <= upgrade.toRank && t.badgeCode)) {
+    await awardBadge(em, upgrade.memberId, tier.badgeCode!, upgrade.at);
   }
   await grantOnReaching(ledger, programme, upgrade.memberId, { tierCode: programme.tiers[upgrade.toRank]!.code }, upgrade.at);
   await announceTierUpgrade(em, upgrade, programme.tiers);

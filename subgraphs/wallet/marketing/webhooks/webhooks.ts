@@ -27,7 +27,7 @@ import { sqlArray, executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import { asBackgroundWork } from '../../../../lib/database.js';
 import { InwardTargetError, checkedTarget, publicAddressesOf, publicOnlyDispatcher, systemResolve, type Resolve } from '../../../../lib/outbound.js';
 
-export const WEBHOOK_EVENTS = ['CAMPAIGN_NOTIFICATION', 'TIER_UPGRADED', 'POINTS_EXPIRING', 'COUPON_ISSUED', 'BENEFIT_BUDGET'] as const;
+export const WEBHOOK_EVENTS = ['CAMPAIGN_NOTIFICATION', 'TIER_UPGRADED', 'POINTS_EXPIRING', 'COUPON_ISSUED', 'BENEFIT_BUDGET', 'TASK_COMPLETED'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const MAX_ATTEMPTS = 50;
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
