@@ -282,6 +282,33 @@ describe('a new-merchants task', () => {
   });
 });
 
+describe("a tier's badge", () => {
+  it('is given the first time a member reaches the tier; a code already defined must keep its name', async () => {
+    const PROGRAMME = `{ cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints
+      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints description badge { code name } } }`;
+    const { programme } = ok(await graphql(url(), `query { programme ${PROGRAMME} }`, {}, tokens.HQ));
+    const input = { ...programme, tiers: programme.tiers.map(({ badge: _, ...tier }: Record<string, unknown>) => tier) };
+    const SET = `mutation($input: ProgrammeInput!) { setProgramme(input: $input) { programme ${PROGRAMME} } }`;
+    const clash = await graphql(
+      url(),
+      SET,
+      { input: { ...input, tiers: input.tiers.map((t: object, i: number) => (i === 1 ? { ...t, badge: { code: 'STREAK3', name: '别名' } } : t)) } },
+      tokens.HQ,
+    );
+    expect([codeOf(clash), fieldOf(clash)]).toEqual(['BAD_USER_INPUT', 'tiers.1.badge.name']);
+    const silver = { code: 'SILVER_STAR', name: '银星', description: '首次升级银卡' };
+    const set = ok(
+      await graphql(url(), SET, { input: { ...input, tiers: input.tiers.map((t: object, i: number) => (i === 1 ? { ...t, badge: silver } : t)) } }, tokens.HQ),
+    );
+    expect(set.setProgramme.programme.tiers.map((t: { badge: unknown }) => t.badge)).toEqual([null, { code: 'SILVER_STAR', name: '银星' }, null, null]);
+    const progress = ok(await graphql(url(), `query { me { tier { code } tierProgress { growthToNextTier nextTier { code } } } }`, {}, member.session)).me;
+    expect(progress.tier.code).toBe(programme.tiers[0].code);
+    await buy(A.stores[0]!, tokens.TERMINAL, `${progress.tierProgress.growthToNextTier}.00`);
+    const after = await myTasks();
+    expect(after.badges.map((b: { badge: { code: string } }) => b.badge.code)).toEqual(['STREAK3', 'SILVER_STAR']);
+  });
+});
+
 describe('task completions in analytics, and the ledger', () => {
   it('HQ counts the coalition’s completions net of take-backs, a merchant its own; every movement balances', async () => {
     const figure = async (token: string, merchantId?: string) =>
