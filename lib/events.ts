@@ -16,7 +16,17 @@ export type HubEvent =
    * `marketingConsent` absent in events recorded before consents existed: not given. `birthMonth` (1-12, absent: not
    * given) is all the wallet learns of a birthday: enough for birthday tags and campaigns, no more.
    */
-  | { type: 'member.registered'; memberId: string; merchantId: string; storeId: string; marketingConsent?: boolean; birthMonth?: number }
+  | {
+      type: 'member.registered';
+      memberId: string;
+      merchantId: string;
+      storeId: string;
+      marketingConsent?: boolean;
+      birthMonth?: number;
+      /** The instant of registration (absent from events written before referrals), and who invited the member. */
+      registeredAt?: string;
+      invitedBy?: string;
+    }
   | { type: 'member.consent_changed'; memberId: string; marketing: boolean; at: string }
   | { type: 'member.joined'; memberId: string; merchantId: string }
   | { type: 'member.erased'; memberId: string }

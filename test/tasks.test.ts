@@ -22,6 +22,7 @@ import { codeOf, contract, fieldOf, graphql, ok } from './support/graphql.js';
 import {
   authenticate,
   memberWithSession,
+  newPhone,
   setUpMerchant,
   setUpThreeMerchants,
   type MemberWithSession,
@@ -319,6 +320,129 @@ describe('task completions in analytics, and the ledger', () => {
     expect(await figure(tokens.HQ)).toBe(5);
     expect(await figure(tokens.MERCHANT)).toBe(1);
     expect(await figure(tokens.HQ, A.id)).toBe(1);
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+});
+
+describe('referrals', () => {
+  const REFERRAL = `query { me { id referral { code invited converted pointsEarned } points { balance } } }`;
+  const register = (input: Record<string, unknown>) =>
+    contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: '新人', storeId: A.stores[0]!.id, ...input } }, tokens.TERMINAL);
+  /** A member registered at A with a code, with a session and its own pay codes; it buys at B (no tasks of its own are active). */
+  const invitee = async (code: string) => {
+    const id = ok(await register({ referralCode: code })).registerMember.member.id as string;
+    const session = ok(await contract(url(), 'CreateMemberSession', { memberId: id }, tokens.MERCHANT)).createMemberSession.token as string;
+    const buyAtB = async (amount: string) => {
+      const payCode = ok(await contract(url(), 'IssuePayCode', {}, session)).issuePayCode.code;
+      const till = await authenticate(url(), B.stores[0]!.terminal);
+      const input = { payCode, storeId: B.stores[0]!.id, orderAmount: m(amount), storedValue: m('0'), idempotencyKey: `k${++keys}` };
+      return ok(
+        await graphql(
+          url(),
+          `mutation($input: CheckoutInput!) { checkout(input: $input) { transaction { id } referralConverted tasksCompleted { task { id } } } }`,
+          { input },
+          till,
+        ),
+      ).checkout;
+    };
+    return { id, session, buyAtB, points: async () => ok(await graphql(url(), REFERRAL, {}, session)).me.points.balance as number };
+  };
+
+  it('converts at the first checkout paying enough within the window, rewards both within the cap, and a full refund undoes it', async () => {
+    // Only this test's task counts from here on.
+    for (const task of ok(await graphql(url(), `query { tasks { id active } }`, {}, tokens.HQ)).tasks.filter((t: { active: boolean }) => t.active)) {
+      ok(await graphql(url(), UPDATE, { id: task.id, input: { active: false } }, tokens.HQ));
+    }
+    const referralsTask = ok(await createTask({ name: '邀请一位', kind: 'REFERRALS', goal: 1, window: 'ONCE', reward: { points: 50 } }, tokens.HQ)).createTask
+      .task;
+    const PROGRAMME = `{ cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints tiers { code name threshold pointsMultiplierBps upgradeGiftPoints description }
+      referral { inviterPoints inviteePoints minFirstPurchase { amount } windowDays monthlyCap } }`;
+    const { programme } = ok(await graphql(url(), `query { programme ${PROGRAMME} }`, {}, tokens.HQ));
+    expect(programme.referral).toEqual({ inviterPoints: 200, inviteePoints: 100, minFirstPurchase: { amount: '30.00' }, windowDays: 30, monthlyCap: 10 });
+    const referral = { inviterPoints: 200, inviteePoints: 100, minFirstPurchase: m('30.00'), windowDays: 30, monthlyCap: 2 };
+    const SET = `mutation($input: ProgrammeInput!) { setProgramme(input: $input) { programme ${PROGRAMME} } }`;
+    const bad = await graphql(url(), SET, { input: { ...programme, referral: { ...referral, windowDays: 0 } } }, tokens.HQ);
+    expect([codeOf(bad), fieldOf(bad)]).toEqual(['BAD_USER_INPUT', 'referral.windowDays']);
+    expect(ok(await graphql(url(), SET, { input: { ...programme, referral } }, tokens.HQ)).setProgramme.programme.referral.monthlyCap).toBe(2);
+
+    const inviter = ok(await graphql(url(), REFERRAL, {}, member.session)).me;
+    expect(inviter.referral.code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect(inviter.referral).toMatchObject({ invited: 0, converted: 0, pointsEarned: 0 });
+    // An unknown code registers nobody: the same phone registers afterwards.
+    const phone = newPhone();
+    const unknown = await register({ phone, referralCode: 'ZZZZZZZZ' });
+    expect([codeOf(unknown), fieldOf(unknown)]).toEqual(['BAD_USER_INPUT', 'referralCode']);
+    expect([fieldOf(await register({ phone, referralCode: 'abc' }))]).toEqual(['referralCode']);
+    ok(await register({ phone }));
+    // Not a merchant's to read, nor a till's.
+    const other = ok(await register({})).registerMember.member.id;
+    for (const token of [tokens.MERCHANT, tokens.TERMINAL]) {
+      expect(codeOf(await graphql(url(), `query($id: ID!) { member(id: $id) { referral { code } } }`, { id: other }, token))).toBe('FORBIDDEN');
+    }
+
+    const [one, two, three] = [
+      await invitee(` ${inviter.referral.code.toLowerCase()} `),
+      await invitee(inviter.referral.code),
+      await invitee(inviter.referral.code),
+    ];
+    expect((await one.buyAtB('20.00')).referralConverted).toBe(false); // under ¥30
+    const before = await one.points();
+    const converting = await one.buyAtB('35.00');
+    expect(converting).toMatchObject({ referralConverted: true, tasksCompleted: [] }); // the inviter's task is the inviter's
+    expect((await one.points()) - before).toBe(35 + 100);
+    expect(ok(await graphql(url(), REFERRAL, {}, member.session)).me.points.balance - inviter.points.balance).toBe(200 + 50);
+    expect((await one.buyAtB('40.00')).referralConverted).toBe(false); // converted once
+    expect((await two.buyAtB('30.00')).referralConverted).toBe(true);
+    const threeBefore = await three.points();
+    expect((await three.buyAtB('30.00')).referralConverted).toBe(true); // beyond the inviter's cap of 2: the invitee still gets its 100
+    expect((await three.points()) - threeBefore).toBe(30 + 100);
+    expect(ok(await graphql(url(), REFERRAL, {}, member.session)).me.referral).toMatchObject({ invited: 3, converted: 3, pointsEarned: 400 });
+
+    // The full refund of one's converting checkout undoes the conversion, both rewards and the task it completed.
+    const bTill = await authenticate(url(), B.stores[0]!.terminal);
+    const whole = await refund(converting.transaction.id, '35.00', bTill);
+    expect(whole.rewardsTakenBack).toEqual({ points: 100, growth: 0, couponsVoided: 0 });
+    expect(ok(await graphql(url(), REFERRAL, {}, member.session)).me.referral).toMatchObject({ converted: 2, pointsEarned: 200 });
+    expect(ok(await graphql(url(), RESULTS, { id: referralsTask.id }, tokens.HQ)).task).toMatchObject({ completions: 0 });
+    // Its place under the cap is free: four's conversion rewards the inviter again and completes the task again.
+    const four = await invitee(inviter.referral.code);
+    expect((await four.buyAtB('50.00')).referralConverted).toBe(true);
+    expect(ok(await graphql(url(), REFERRAL, {}, member.session)).me.referral).toMatchObject({ invited: 4, converted: 3, pointsEarned: 400 });
+    expect(ok(await graphql(url(), RESULTS, { id: referralsTask.id }, tokens.HQ)).task).toMatchObject({ completions: 1, pointsGranted: 50 });
+    // One converts again with a later qualifying checkout, now beyond the cap.
+    expect((await one.buyAtB('31.00')).referralConverted).toBe(true);
+    expect(ok(await graphql(url(), REFERRAL, {}, member.session)).me.referral).toMatchObject({ converted: 4, pointsEarned: 400 });
+
+    const counts = async (token: string, merchantId?: string) =>
+      ok(
+        await graphql(
+          url(),
+          `query($m: ID) { analytics(from: "2026-12-01", to: "2026-12-31", merchantId: $m) { referrals { invited converted pointsGranted } } }`,
+          { m: merchantId },
+          token,
+        ),
+      ).analytics.referrals;
+    // Invited: one to four; converted: five less the one undone; points 300 + 300 + 100 − 300 + 300 + 100.
+    expect(await counts(tokens.HQ)).toEqual({ invited: 4, converted: 4, pointsGranted: 800 });
+    // A registered them all; their checkouts were all at B.
+    expect(await counts(tokens.MERCHANT)).toEqual({ invited: 4, converted: 0, pointsGranted: 0 });
+    expect(await counts(tokens.OTHER_MERCHANT)).toEqual({ invited: 0, converted: 4, pointsGranted: 800 });
+
+    // Past the window (30 × 24 h from registration) a first checkout converts nothing.
+    const late = await invitee(inviter.referral.code);
+    await day('2027-01-16');
+    const lateSession = ok(await contract(url(), 'CreateMemberSession', { memberId: late.id }, tokens.MERCHANT)).createMemberSession.token;
+    const payCode = ok(await contract(url(), 'IssuePayCode', {}, lateSession)).issuePayCode.code;
+    const till = await authenticate(url(), B.stores[0]!.terminal);
+    const lateCheckout = ok(
+      await graphql(
+        url(),
+        `mutation($input: CheckoutInput!) { checkout(input: $input) { referralConverted } }`,
+        { input: { payCode, storeId: B.stores[0]!.id, orderAmount: m('40.00'), storedValue: m('0'), idempotencyKey: `late` } },
+        till,
+      ),
+    ).checkout;
+    expect(lateCheckout.referralConverted).toBe(false);
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

@@ -10,4 +10,5 @@ export const MEMBER_MIGRATIONS = [
   'Migration20261201000000',
   'Migration20261201000100',
   'Migration20261202000700',
+  'Migration20261203000800',
 ] as const;

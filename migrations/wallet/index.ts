@@ -26,6 +26,7 @@ import { Migration20261203000500 } from './Migration20261203000500.js';
 import { Migration20261203000600 } from './Migration20261203000600.js';
 import { Migration20261203000700 } from './Migration20261203000700.js';
 import { Migration20261203000800 } from './Migration20261203000800.js';
+import { Migration20261203000900 } from './Migration20261203000900.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -58,4 +59,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261203000600,
   Migration20261203000700,
   Migration20261203000800,
+  Migration20261203000900,
 });

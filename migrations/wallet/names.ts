@@ -32,4 +32,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000600',
   'Migration20261203000700',
   'Migration20261203000800',
+  'Migration20261203000900',
 ] as const;

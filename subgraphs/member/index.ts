@@ -4,7 +4,7 @@ import { MEMBER_MIGRATIONS } from '../../migrations/member/names.js';
 import { memberLoaders, type MemberContext } from './context.js';
 import { applyMerchantEvent } from './directory/index.js';
 import { CardEntity, MemberEntity, MembershipEntity } from './membership/index.js';
-import { Member } from './resolvers/Member.js';
+import { Member, MemberReferral } from './resolvers/Member.js';
 import { Membership } from './resolvers/Membership.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
@@ -17,7 +17,7 @@ export function memberSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     name: 'member',
     entities: memberEntities,
     migrations: { names: MEMBER_MIGRATIONS, load: async () => (await import('../../migrations/member/index.js')).memberMigrations },
-    resolvers: { Query, Mutation, Member, Membership } as SubgraphDefinition<MemberContext>['resolvers'],
+    resolvers: { Query, Mutation, Member, MemberReferral, Membership } as SubgraphDefinition<MemberContext>['resolvers'],
     keys,
     extendContext: (base) => ({ ...base, keys, registeredInThisRequest: new Set<string>(), ...memberLoaders(base.em) }),
     onEvent: applyMerchantEvent,

@@ -45,6 +45,8 @@ import {
   taskResultsByIds,
   type TaskRecord,
   type TaskResultsRecord,
+  referralsOfMembers,
+  type MemberReferralRecord,
 } from './marketing/index.js';
 
 export interface WalletContext extends RequestContext {
@@ -69,6 +71,7 @@ export interface WalletContext extends RequestContext {
   taskById: DataLoader<string, TaskRecord | null>;
   taskResultsById: DataLoader<string, TaskResultsRecord>;
   badgeByCode: DataLoader<string, BadgeRecord | null>;
+  referralByMember: DataLoader<string, MemberReferralRecord>;
 }
 
 export function walletLoaders(em: EntityManager, clock: Clock) {
@@ -90,6 +93,7 @@ export function walletLoaders(em: EntityManager, clock: Clock) {
     taskById: new DataLoader((ids: readonly string[]) => tasksByIds(em, ids)),
     taskResultsById: new DataLoader((ids: readonly string[]) => taskResultsByIds(em, ids)),
     badgeByCode: new DataLoader((codes: readonly string[]) => badgesByCodes(em, codes)),
+    referralByMember: new DataLoader((ids: readonly string[]) => referralsOfMembers(em, ids)),
     issuerBalancesByMember: new DataLoader((ids: readonly string[]) => issuerBalancesByMember(em, ids)),
     transactionById: new DataLoader((ids: readonly string[]) => transactionsByIds(em, ids)),
     termsByMerchant: new DataLoader((ids: readonly string[]) => currentTermsOf(em, ids, clock.now())),

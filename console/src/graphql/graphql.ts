@@ -379,6 +379,8 @@ export type ProgrammeInput = {
   /** 0 to 1000 (0: none, the first programme's). Left out, the rate in force stays. */
   growthPerYuanTopUp?: InputMaybe<Scalars['Int']['input']>;
   pointsPerYuanBurn: Scalars['Int']['input'];
+  /** Left out, the rules in force stay (defaults 200, 100, ¥30.00, 30 days, 10 a month). */
+  referral?: InputMaybe<ReferralInput>;
   signInGrowth: Scalars['Int']['input'];
   signInPoints: Scalars['Int']['input'];
   /** 3 to 5 tiers, lowest first, thresholds rising from 0. */
@@ -390,6 +392,16 @@ export type RedeemBenefitInput = {
   idempotencyKey: Scalars['String']['input'];
   payCode: Scalars['String']['input'];
   storeId: Scalars['ID']['input'];
+};
+
+export type ReferralInput = {
+  inviteePoints: Scalars['Int']['input'];
+  inviterPoints: Scalars['Int']['input'];
+  minFirstPurchase: MoneyInput;
+  /** 0 to 1000. */
+  monthlyCap: Scalars['Int']['input'];
+  /** 1 to 365. */
+  windowDays: Scalars['Int']['input'];
 };
 
 export type RefundInput = {
@@ -407,6 +419,8 @@ export type RegisterMemberInput = {
   name: Scalars['String']['input'];
   /** Mainland mobile number; spaces, dashes and a +86 prefix are accepted. */
   phone: Scalars['String']['input'];
+  /** The code of the member who invited this one, in any case; an unknown code registers nobody (BAD_USER_INPUT on referralCode). */
+  referralCode?: InputMaybe<Scalars['String']['input']>;
   storeId: Scalars['ID']['input'];
 };
 

@@ -72,6 +72,8 @@ export type Member = {
   maskedName: Scalars['String']['output'];
   /** Null once erased. */
   phone: Maybe<Scalars['String']['output']>;
+  /** The member's referral code and what it brought (邀请有礼): the member itself and HQ. */
+  referral: MemberReferral;
   registeredAt: Scalars['DateTime']['output'];
   registeredStore: Store;
 };
@@ -84,6 +86,14 @@ export type MemberDataExport = {
   exportedAt: Scalars['DateTime']['output'];
   member: Member;
   memberships: Array<Membership>;
+};
+
+/** A member's referrals (docs/tasks.md "Referrals"): its code here; who it invited and what they brought, the wallet's. */
+export type MemberReferral = {
+  __typename?: 'MemberReferral';
+  /** 8 characters of 23456789ABCDEFGHJKLMNPQRSTUVWXYZ, stable: a new member registering with it is linked to this one. */
+  code: Scalars['String']['output'];
+  memberId: Scalars['ID']['output'];
 };
 
 export type MemberSession = {
@@ -182,6 +192,8 @@ export type RegisterMemberInput = {
   name: Scalars['String']['input'];
   /** Mainland mobile number; spaces, dashes and a +86 prefix are accepted. */
   phone: Scalars['String']['input'];
+  /** The code of the member who invited this one, in any case; an unknown code registers nobody (BAD_USER_INPUT on referralCode). */
+  referralCode?: InputMaybe<Scalars['String']['input']>;
   storeId: Scalars['ID']['input'];
 };
 
@@ -295,6 +307,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Member: ResolverTypeWrapper<MemberRecord>;
   MemberDataExport: ResolverTypeWrapper<MemberDataExportRecord>;
+  MemberReferral: ResolverTypeWrapper<MemberReferral>;
   MemberSession: ResolverTypeWrapper<MemberSession>;
   Membership: ResolverTypeWrapper<MembershipRecord>;
   Merchant: ResolverTypeWrapper<Merchant>;
@@ -319,6 +332,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Member: MemberRecord;
   MemberDataExport: MemberDataExportRecord;
+  MemberReferral: MemberReferral;
   MemberSession: MemberSession;
   Membership: MembershipRecord;
   Merchant: Merchant;
@@ -373,6 +387,7 @@ export type MemberResolvers<ContextType = MemberContext, ParentType extends Reso
   joinedMerchants?: Resolver<Array<ResolversTypes['Merchant']>, ParentType, ContextType>;
   maskedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  referral?: Resolver<ResolversTypes['MemberReferral'], ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   registeredStore?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -383,6 +398,13 @@ export type MemberDataExportResolvers<ContextType = MemberContext, ParentType ex
   exportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Membership']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MemberReferralResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberReferral'] = ResolversParentTypes['MemberReferral']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['MemberReferral']>, { __typename: 'MemberReferral' } & GraphQLRecursivePick<ParentType, {"memberId":true}>, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -445,6 +467,7 @@ export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   ErasedMember?: ErasedMemberResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   MemberDataExport?: MemberDataExportResolvers<ContextType>;
+  MemberReferral?: MemberReferralResolvers<ContextType>;
   MemberSession?: MemberSessionResolvers<ContextType>;
   Membership?: MembershipResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;

@@ -6,6 +6,7 @@ import { domainError, notFound, userInputError } from '../../../lib/errors.js';
 import { recordEvents } from '../../../lib/outbox.js';
 import { requireUuid } from '../../../lib/ids.js';
 import { newCardNumber } from './card.js';
+import { newReferralCode, normaliseReferralCode } from './referral-code.js';
 import { storeMerchant } from '../directory/index.js';
 
 export type CardStatus = 'ACTIVE' | 'FROZEN' | 'LOST' | 'CLOSED';
@@ -23,6 +24,9 @@ export class MemberRecord {
   /** Marketing consent (consent.ts); null `marketingConsentUpdatedAt` until first given or withdrawn. */
   marketingConsent!: boolean;
   marketingConsentUpdatedAt?: Date | null;
+  /** Its own code to invite others with (referral-code.ts), and who invited it (null: nobody), set at registration only. */
+  referralCode!: string;
+  invitedBy?: string | null;
 }
 
 export class CardRecord {
@@ -53,6 +57,8 @@ export const MemberEntity = new EntitySchema<MemberRecord>({
     erasedAt: { type: 'datetime', nullable: true },
     marketingConsent: { type: 'boolean' },
     marketingConsentUpdatedAt: { type: 'datetime', nullable: true },
+    referralCode: { type: 'text' },
+    invitedBy: { type: 'uuid', nullable: true },
   },
 });
 
@@ -131,6 +137,8 @@ export interface Registration {
   storeId: string;
   /** Given at the till when the member says yes; withdrawn or given later in the app. */
   marketingConsent?: boolean | null;
+  /** The code of the member who invited this one (邀请有礼); an unknown code registers nobody. */
+  referralCode?: string | null;
 }
 
 /**
@@ -145,44 +153,79 @@ export async function registerMember(em: EntityManager, clock: Clock, input: Reg
   const storeId = requireUuid(input.storeId, 'storeId');
   const merchantId = await storeMerchant(em, storeId);
   if (!merchantId) throw notFound('Store');
-  try {
-    return await em.transactional(async (tx) => {
-      const member = tx.create(MemberEntity, {
-        id: randomUUID(),
-        name,
-        phone,
-        birthday,
-        registeredStoreId: storeId,
-        registeredMerchantId: merchantId,
-        registeredAt: now,
-        marketingConsent: input.marketingConsent === true,
-        marketingConsentUpdatedAt: input.marketingConsent === true ? now : null,
-      });
-      await tx.flush(); // the entity schemas declare no relations, so the member goes first explicitly
-      tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });
-      tx.create(MembershipEntity, { memberId: member.id, merchantId, joinedAt: now });
-      await tx.flush();
-      await recordEvents(
-        tx,
-        'member',
-        [
-          {
-            type: 'member.registered',
-            memberId: member.id,
-            merchantId,
-            storeId,
-            marketingConsent: member.marketingConsent,
-            ...(birthday ? { birthMonth: Number(birthday.slice(5, 7)) } : {}),
-          },
-        ],
-        clock,
-      );
-      return member;
-    });
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException && /phone/.test(error.message)) throw phoneTaken();
-    throw error;
+  const invitedBy = input.referralCode == null || input.referralCode.trim() === '' ? null : await inviterOf(em, input.referralCode);
+  // A new code taken already (about one in a million at a million members) is drawn again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await registerOnce(em, clock, { phone, name, birthday, storeId, merchantId, invitedBy, marketingConsent: input.marketingConsent === true, now });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException && /referral_code/.test(error.message) && attempt < 5) continue;
+      if (error instanceof UniqueConstraintViolationException && /phone/.test(error.message)) throw phoneTaken();
+      throw error;
+    }
   }
+}
+
+/** The member a code names; an erased member's code names nobody. */
+async function inviterOf(em: EntityManager, raw: string): Promise<string> {
+  const code = normaliseReferralCode(raw, 'referralCode');
+  const rows: { id: string }[] = await executeSql(em, sql`select id from member.member where referral_code = ${code} and erased_at is null`);
+  if (!rows[0]) throw userInputError('no member has this referral code', 'referralCode');
+  return rows[0].id;
+}
+
+async function registerOnce(
+  em: EntityManager,
+  clock: Clock,
+  r: {
+    phone: string;
+    name: string;
+    birthday: string | null;
+    storeId: string;
+    merchantId: string;
+    invitedBy: string | null;
+    marketingConsent: boolean;
+    now: Date;
+  },
+): Promise<MemberRecord> {
+  const { phone, name, birthday, storeId, merchantId, invitedBy, now } = r;
+  return em.transactional(async (tx) => {
+    const member = tx.create(MemberEntity, {
+      id: randomUUID(),
+      name,
+      phone,
+      birthday,
+      registeredStoreId: storeId,
+      registeredMerchantId: merchantId,
+      registeredAt: now,
+      marketingConsent: r.marketingConsent,
+      marketingConsentUpdatedAt: r.marketingConsent ? now : null,
+      referralCode: newReferralCode(),
+      invitedBy,
+    });
+    await tx.flush(); // the entity schemas declare no relations, so the member goes first explicitly
+    tx.create(CardEntity, { number: newCardNumber(), memberId: member.id, status: 'ACTIVE', issuedAt: now });
+    tx.create(MembershipEntity, { memberId: member.id, merchantId, joinedAt: now });
+    await tx.flush();
+    await recordEvents(
+      tx,
+      'member',
+      [
+        {
+          type: 'member.registered',
+          memberId: member.id,
+          merchantId,
+          storeId,
+          marketingConsent: member.marketingConsent,
+          registeredAt: now.toISOString(),
+          ...(invitedBy ? { invitedBy } : {}),
+          ...(birthday ? { birthMonth: Number(birthday.slice(5, 7)) } : {}),
+        },
+      ],
+      clock,
+    );
+    return member;
+  });
 }
 
 export async function joinMerchant(em: EntityManager, clock: Clock, memberId: string, merchantId: string): Promise<void> {

@@ -2,8 +2,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRecord, TransactionRecord, TransactionPage, TransactionEdgeRecord, PayCodeLookupRecord, SettlementTermsRecord } from '../ledger/index.js';
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
-import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult, BadgeRecord, MemberBadgeRecord } from '../programme/index.js';
-import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
+import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult, BadgeRecord, MemberBadgeRecord, ReferralRulesRecord } from '../programme/index.js';
+import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, MemberReferralRecord, ReferralCountsRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -41,6 +41,7 @@ export type Analytics = {
   penetration: Penetration;
   /** The scope's members' points at the end, at the burn rate then. */
   pointsLiability: Money;
+  referrals: ReferralCounts;
   /** Plans ending in the range renewed within 30 days of their end. */
   renewalRate: Maybe<Scalars['Float']['output']>;
   /** Members with two purchases or more in the range, of those with one or more. */
@@ -400,6 +401,8 @@ export type CheckoutPayload = {
   pointsUsed: Scalars['Points']['output'];
   /** What the points burned paid. */
   pointsValue: Money;
+  /** Whether it converted the member's invitation (both members rewarded in its transaction). */
+  referralConverted: Scalars['Boolean']['output'];
   storedValueUsed: Money;
   /** The member's tasks this checkout completed (rewarded in its transaction). */
   tasksCompleted: Array<TaskCompletion>;
@@ -625,6 +628,18 @@ export type MemberBadge = {
   __typename?: 'MemberBadge';
   awardedAt: Scalars['DateTime']['output'];
   badge: Badge;
+};
+
+/** What a member's invitations brought (its code is the member subgraph's): the member itself and HQ. */
+export type MemberReferral = {
+  __typename?: 'MemberReferral';
+  /** Of them, converted by a qualifying first checkout (net of full refunds that undid it). */
+  converted: Scalars['Int']['output'];
+  /** Members who registered with its code. */
+  invited: Scalars['Int']['output'];
+  memberId: Scalars['ID']['output'];
+  /** Points it was given for them (within its monthly cap), net of take-backs. */
+  pointsEarned: Scalars['Points']['output'];
 };
 
 /** A member's task in its current window. */
@@ -993,6 +1008,8 @@ export type Programme = {
   plans: Array<MembershipPlan>;
   /** Points worth one yuan at checkout. */
   pointsPerYuanBurn: Scalars['Int']['output'];
+  /** 邀请有礼: what an invitation's conversion gives, and its limits. */
+  referral: ReferralRules;
   signInGrowth: Scalars['Int']['output'];
   signInPoints: Scalars['Int']['output'];
   /** Lowest first. */
@@ -1010,6 +1027,8 @@ export type ProgrammeInput = {
   /** 0 to 1000 (0: none, the first programme's). Left out, the rate in force stays. */
   growthPerYuanTopUp?: InputMaybe<Scalars['Int']['input']>;
   pointsPerYuanBurn: Scalars['Int']['input'];
+  /** Left out, the rules in force stay (defaults 200, 100, ¥30.00, 30 days, 10 a month). */
+  referral?: InputMaybe<ReferralInput>;
   signInGrowth: Scalars['Int']['input'];
   signInPoints: Scalars['Int']['input'];
   /** 3 to 5 tiers, lowest first, thresholds rising from 0. */
@@ -1139,6 +1158,37 @@ export type RedeemBenefitPayload = {
   redemption: BenefitRedemption;
   /** What the member has left of it this month (coalition time zone), after this use. */
   usesLeftThisMonth: Scalars['Int']['output'];
+};
+
+/** Invitations in a range: members registered with a code (a merchant: at its stores), conversions (a merchant: at its stores) and their points, net of take-backs, each in the period of its own instant. */
+export type ReferralCounts = {
+  __typename?: 'ReferralCounts';
+  converted: Scalars['Int']['output'];
+  invited: Scalars['Int']['output'];
+  pointsGranted: Scalars['Points']['output'];
+};
+
+export type ReferralInput = {
+  inviteePoints: Scalars['Int']['input'];
+  inviterPoints: Scalars['Int']['input'];
+  minFirstPurchase: MoneyInput;
+  /** 0 to 1000. */
+  monthlyCap: Scalars['Int']['input'];
+  /** 1 to 365. */
+  windowDays: Scalars['Int']['input'];
+};
+
+/** The programme's referral rules (docs/tasks.md "Referrals"), HQ's; the points are HQ's. */
+export type ReferralRules = {
+  __typename?: 'ReferralRules';
+  inviteePoints: Scalars['Points']['output'];
+  inviterPoints: Scalars['Points']['output'];
+  /** What the invitee's converting checkout must pay (stored value and outside the hub). */
+  minFirstPurchase: Money;
+  /** Conversions an inviter is given points for per calendar month (beyond it they still count). */
+  monthlyCap: Scalars['Int']['output'];
+  /** Days from registration within which the first such checkout converts. */
+  windowDays: Scalars['Int']['output'];
 };
 
 export type RefundInput = {
@@ -1882,6 +1932,7 @@ export type ResolversTypes = ResolversObject<{
   IssuerBalance: ResolverTypeWrapper<IssuerBalanceRecord>;
   Member: ResolverTypeWrapper<MemberReference>;
   MemberBadge: ResolverTypeWrapper<MemberBadgeRecord>;
+  MemberReferral: ResolverTypeWrapper<MemberReferralRecord>;
   MemberTask: ResolverTypeWrapper<TaskProgressRecord>;
   MembershipPlan: ResolverTypeWrapper<MembershipPlanRecord>;
   MembershipPlanInput: MembershipPlanInput;
@@ -1908,6 +1959,9 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<{}>;
   RedeemBenefitInput: RedeemBenefitInput;
   RedeemBenefitPayload: ResolverTypeWrapper<RedeemBenefitResult>;
+  ReferralCounts: ResolverTypeWrapper<ReferralCountsRecord>;
+  ReferralInput: ReferralInput;
+  ReferralRules: ResolverTypeWrapper<ReferralRulesRecord>;
   RefundInput: RefundInput;
   RefundPayload: ResolverTypeWrapper<RefundResult>;
   RewardsTakenBack: ResolverTypeWrapper<RewardsTakenBackRecord>;
@@ -2019,6 +2073,7 @@ export type ResolversParentTypes = ResolversObject<{
   IssuerBalance: IssuerBalanceRecord;
   Member: MemberReference;
   MemberBadge: MemberBadgeRecord;
+  MemberReferral: MemberReferralRecord;
   MemberTask: TaskProgressRecord;
   MembershipPlan: MembershipPlanRecord;
   MembershipPlanInput: MembershipPlanInput;
@@ -2043,6 +2098,9 @@ export type ResolversParentTypes = ResolversObject<{
   Query: {};
   RedeemBenefitInput: RedeemBenefitInput;
   RedeemBenefitPayload: RedeemBenefitResult;
+  ReferralCounts: ReferralCountsRecord;
+  ReferralInput: ReferralInput;
+  ReferralRules: ReferralRulesRecord;
   RefundInput: RefundInput;
   RefundPayload: RefundResult;
   RewardsTakenBack: RewardsTakenBackRecord;
@@ -2100,6 +2158,7 @@ export type AnalyticsResolvers<ContextType = WalletContext, ParentType extends R
   members?: Resolver<ResolversTypes['AnalyticsMembers'], ParentType, ContextType>;
   penetration?: Resolver<ResolversTypes['Penetration'], ParentType, ContextType>;
   pointsLiability?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  referrals?: Resolver<ResolversTypes['ReferralCounts'], ParentType, ContextType>;
   renewalRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   repurchaseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   storedValueFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -2235,6 +2294,7 @@ export type CheckoutPayloadResolvers<ContextType = WalletContext, ParentType ext
   pointsEarned?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsUsed?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   pointsValue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  referralConverted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   storedValueUsed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   tasksCompleted?: Resolver<Array<ResolversTypes['TaskCompletion']>, ParentType, ContextType>;
   transaction?: Resolver<ResolversTypes['Transaction'], ParentType, ContextType>;
@@ -2369,6 +2429,15 @@ export type MemberResolvers<ContextType = WalletContext, ParentType extends Reso
 export type MemberBadgeResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MemberBadge'] = ResolversParentTypes['MemberBadge']> = ResolversObject<{
   awardedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   badge?: Resolver<ResolversTypes['Badge'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MemberReferralResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['MemberReferral'] = ResolversParentTypes['MemberReferral']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['MemberReferral']>, { __typename: 'MemberReferral' } & GraphQLRecursivePick<ParentType, {"memberId":true}>, ContextType>;
+  converted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pointsEarned?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2537,6 +2606,7 @@ export type ProgrammeResolvers<ContextType = WalletContext, ParentType extends R
   growthPerYuanTopUp?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   plans?: Resolver<Array<ResolversTypes['MembershipPlan']>, ParentType, ContextType>;
   pointsPerYuanBurn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  referral?: Resolver<ResolversTypes['ReferralRules'], ParentType, ContextType>;
   signInGrowth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   signInPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tiers?: Resolver<Array<ResolversTypes['Tier']>, ParentType, ContextType>;
@@ -2567,6 +2637,22 @@ export type QueryResolvers<ContextType = WalletContext, ParentType extends Resol
 export type RedeemBenefitPayloadResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RedeemBenefitPayload'] = ResolversParentTypes['RedeemBenefitPayload']> = ResolversObject<{
   redemption?: Resolver<ResolversTypes['BenefitRedemption'], ParentType, ContextType>;
   usesLeftThisMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReferralCountsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['ReferralCounts'] = ResolversParentTypes['ReferralCounts']> = ResolversObject<{
+  converted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pointsGranted?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReferralRulesResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['ReferralRules'] = ResolversParentTypes['ReferralRules']> = ResolversObject<{
+  inviteePoints?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  inviterPoints?: Resolver<ResolversTypes['Points'], ParentType, ContextType>;
+  minFirstPurchase?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  monthlyCap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2904,6 +2990,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   IssuerBalance?: IssuerBalanceResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   MemberBadge?: MemberBadgeResolvers<ContextType>;
+  MemberReferral?: MemberReferralResolvers<ContextType>;
   MemberTask?: MemberTaskResolvers<ContextType>;
   MembershipPlan?: MembershipPlanResolvers<ContextType>;
   Merchant?: MerchantResolvers<ContextType>;
@@ -2924,6 +3011,8 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Programme?: ProgrammeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RedeemBenefitPayload?: RedeemBenefitPayloadResolvers<ContextType>;
+  ReferralCounts?: ReferralCountsResolvers<ContextType>;
+  ReferralRules?: ReferralRulesResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;
   RewardsTakenBack?: RewardsTakenBackResolvers<ContextType>;
   Rfm?: RfmResolvers<ContextType>;

@@ -74,3 +74,4 @@ export {
 } from './tasks/tasks.js';
 export { type TaskProgressRecord, tasksOfMember } from './tasks/task-progress.js';
 export { type RewardsTakenBackRecord, type TaskCompletionRecord, completionsOfEvent, rewardsTakenBackBy } from './tasks/task-rewards.js';
+export { type MemberReferralRecord, type ReferralCountsRecord, convertedBy, referralCountsIn, referralsOfMembers } from './referrals/referrals.js';

@@ -33,7 +33,7 @@ export interface TierRecord {
 }
 
 /** The programme's referral rules (docs/tasks.md "Referrals"), HQ's. */
-export interface ReferralRules {
+export interface ReferralRulesRecord {
   inviterPoints: bigint;
   inviteePoints: bigint;
   /** What the invitee's converting checkout must pay, fen. */
@@ -54,7 +54,7 @@ export interface ProgrammeRecord {
   signInPoints: number;
   /** Lowest first; the first has threshold 0. */
   tiers: TierRecord[];
-  referral: ReferralRules;
+  referral: ReferralRulesRecord;
 }
 
 interface ProgrammeRow {
@@ -178,7 +178,7 @@ export interface ProgrammeInput {
  * multipliers at least ×1.0 (10000 bps) and never falling up the ladder,
  * codes unique.
  */
-export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'effectiveFrom' | 'referral'> & { referral: ReferralRules | null } {
+export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'effectiveFrom' | 'referral'> & { referral: ReferralRulesRecord | null } {
   if (!['YEAR', 'QUARTER', 'MONTH'].includes(input.cycle)) throw userInputError('cycle must be YEAR, QUARTER or MONTH', 'cycle');
   const growthPerYuan = wholeNumber(input.growthPerYuan, 'growthPerYuan', 0, 10000);
   const growthPerYuanTopUp = wholeNumber(input.growthPerYuanTopUp ?? 0, 'growthPerYuanTopUp', 0, 1000);
@@ -213,7 +213,7 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
   return { cycle: input.cycle, growthPerYuan, growthPerYuanTopUp, pointsPerYuanBurn, signInGrowth, signInPoints, tiers, referral };
 }
 
-function checkReferral(input: ReferralInput): ReferralRules {
+function checkReferral(input: ReferralInput): ReferralRulesRecord {
   return {
     inviterPoints: BigInt(wholeNumber(input.inviterPoints, 'referral.inviterPoints', 0, 1_000_000)),
     inviteePoints: BigInt(wholeNumber(input.inviteePoints, 'referral.inviteePoints', 0, 1_000_000)),

@@ -1,6 +1,6 @@
 import { money } from '../../../lib/money.js';
 import type { CheckoutPayloadResolvers } from '../generated/resolvers.js';
-import { completionsOfEvent } from '../marketing/index.js';
+import { completionsOfEvent, convertedBy } from '../marketing/index.js';
 
 export const CheckoutPayload: CheckoutPayloadResolvers = {
   memberDiscount: (r) => money(r.memberDiscount),
@@ -11,6 +11,7 @@ export const CheckoutPayload: CheckoutPayloadResolvers = {
   amountDue: (r) => money(r.amountDue),
   growthEarned: (r) => Number(r.growthEarned),
   tasksCompleted: (r, _, ctx) => completionsOfEvent(ctx.em, r.transaction),
+  referralConverted: (r, _, ctx) => convertedBy(ctx.em, r.transaction.id),
   // The balance the movement left, from the wallet row it wrote: no read.
   points: (r) => ({ memberId: r.wallet.memberId, balance: r.wallet.pointsBalance }),
 };

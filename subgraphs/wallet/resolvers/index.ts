@@ -26,6 +26,7 @@ import { TopUpPayload } from './TopUpPayload.js';
 import { BuyMembershipPlanPayload } from './BuyMembershipPlanPayload.js';
 import { RefundPayload } from './RefundPayload.js';
 import { MemberTask, RewardsTakenBack, Task, TaskCompletion, TaskReward } from './Task.js';
+import { MemberReferral, ReferralRules } from './Referral.js';
 import { RfmAverages } from './RfmAverages.js';
 import { CouponTemplate } from './CouponTemplate.js';
 import { CouponFunder } from './CouponFunder.js';
@@ -71,6 +72,8 @@ export const resolvers = {
   MemberTask,
   TaskCompletion,
   RewardsTakenBack,
+  MemberReferral,
+  ReferralRules,
   RfmAverages,
   CouponTemplate,
   CouponFunder,

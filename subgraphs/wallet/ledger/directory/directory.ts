@@ -25,7 +25,9 @@ export async function applyHubEvent(em: EntityManager, event: HubEvent, now: Dat
       );
       await executeSql(
         em,
-        sql`update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ${event.merchantId}), birth_month = ${event.birthMonth ?? null} where member_id = ${event.memberId}`,
+        sql`update wallet.wallet set registered_at_merchant_id = coalesce(registered_at_merchant_id, ${event.merchantId}), birth_month = ${event.birthMonth ?? null},
+          registered_at = coalesce(registered_at, ${event.registeredAt ?? now.toISOString()}::timestamptz), invited_by = coalesce(invited_by, ${event.invitedBy ?? null}::uuid)
+         where member_id = ${event.memberId}`,
       );
       // Stamped with no instant: any change the member makes later applies over it, whichever event arrives first.
       if (event.marketingConsent) await applyConsent(em, event.memberId, true, null);

@@ -12,6 +12,7 @@ import { COALITION_TIME_ZONE, type LedgerDeps, type MovementHooks } from '../../
 import { programmeInForce } from '../../programme/index.js';
 import { queueBudgetCheck } from '../benefits/benefit-budget.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
+import { convertReferral, takeBackReferral } from '../referrals/referrals.js';
 import { completeTasks, takeBackTaskRewards } from '../tasks/task-rewards.js';
 import { followMovement } from './after-movement.js';
 import { afterTierUpgrade } from './tier-upgrade.js';
@@ -36,16 +37,25 @@ export const MOVEMENT_HOOKS: MovementHooks = {
         transaction.occurredAt,
       );
     }
-    // Tasks: completed by the event that reaches their goal, taken back by the full refund of the checkout that did.
+    // Referrals and tasks (docs/tasks.md): a checkout may convert an invitation and complete tasks, a sign-in a streak,
+    // and the full refund of a checkout takes back what it earned.
     const ledger = ledgerAt(em, transaction.occurredAt);
-    if (transaction.kind === 'CHECKOUT')
-      await completeTasks(ledger, transaction.memberId, transaction.id, transaction.occurredAt, {
-        kinds: ['PURCHASES', 'SPEND', 'NEW_MERCHANTS'],
-        merchantId: transaction.acquirerId,
-      });
-    if (transaction.kind === 'SIGN_IN')
-      await completeTasks(ledger, transaction.memberId, transaction.id, transaction.occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
-    if (transaction.kind === 'REFUND') await takeBackTaskRewards(ledger, transaction);
+    if (transaction.kind === 'CHECKOUT' || transaction.kind === 'SIGN_IN' || transaction.kind === 'REFUND') {
+      const programme = await programmeInForce(em, transaction.occurredAt);
+      const { memberId, id, occurredAt } = transaction;
+      if (transaction.kind === 'CHECKOUT') {
+        await convertReferral(ledger, programme, transaction);
+        await completeTasks(ledger, programme, memberId, id, occurredAt, {
+          kinds: ['PURCHASES', 'SPEND', 'NEW_MERCHANTS'],
+          merchantId: transaction.acquirerId,
+        });
+      } else if (transaction.kind === 'SIGN_IN') {
+        await completeTasks(ledger, programme, memberId, id, occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
+      } else {
+        await takeBackReferral(ledger, programme, transaction);
+        await takeBackTaskRewards(ledger, programme, transaction);
+      }
+    }
     // Both beside the request: a budgeted benefit's month checked (benefits/benefit-budget.ts), the member's follow-up.
     await queueBudgetCheck(em, transaction, COALITION_TIME_ZONE);
     await followMovement(em, transaction, upgraded);

@@ -22,7 +22,6 @@ import {
   lockPointsLots,
   memberPointsPostings,
   presentStanding,
-  programmeInForce,
   standingAfter,
   type ProgrammeRecord,
 } from '../../programme/index.js';
@@ -34,8 +33,14 @@ import { tasksReached, type TaskEvent } from './task-progress.js';
 import type { TaskRecord } from './tasks.js';
 
 /** Completes every task the event reaches the goal of, for the member it happened to; how many it completed. */
-export async function completeTasks(ledger: LedgerDeps, memberId: string, eventTransactionId: string, at: Date, event: TaskEvent): Promise<number> {
-  const programme = await programmeInForce(ledger.em, at);
+export async function completeTasks(
+  ledger: LedgerDeps,
+  programme: ProgrammeRecord,
+  memberId: string,
+  eventTransactionId: string,
+  at: Date,
+  event: TaskEvent,
+): Promise<number> {
   const reached = await tasksReached(ledger.em, memberId, at, programme, ledger.timeZone, event);
   let completed = 0;
   for (const { task, windowStartsAt } of reached) {
@@ -134,7 +139,7 @@ interface CompletionRow {
  * Takes back the completions a checkout made, when `refund` completes its refund in full: the members' in member-id
  * order. Returns how many it took back.
  */
-export async function takeBackTaskRewards(ledger: LedgerDeps, refund: TransactionRecord): Promise<number> {
+export async function takeBackTaskRewards(ledger: LedgerDeps, programme: ProgrammeRecord, refund: TransactionRecord): Promise<number> {
   const { em } = ledger;
   const at = refund.occurredAt;
   const completions: CompletionRow[] = await executeSql(
@@ -147,7 +152,6 @@ export async function takeBackTaskRewards(ledger: LedgerDeps, refund: Transactio
      order by k.member_id, k.id for update of k`,
   );
   if (completions.length === 0) return 0;
-  const programme = await programmeInForce(em, at);
   for (const c of completions) {
     const points = BigInt(c.points);
     const growth = BigInt(c.growth);
