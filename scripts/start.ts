@@ -170,7 +170,7 @@ try {
   } else {
     say('\n(This demo was seeded before it named a member to try: npm run reset, then npm start, seeds one that does.)');
   }
-  say('The operations clients run (contract v3) are in contract/v3/.');
+  say('The operations clients run (contract v4) are in contract/v4/.');
   say('To watch webhook deliveries: run `WEBHOOK_SECRET=<signingSecret> node dist/scripts/webhook-receiver.js`, then as a back office');
   say('  setWebhook(input: { url: "http://127.0.0.1:4090/hooks", events: [COUPON_ISSUED, CAMPAIGN_NOTIFICATION, TIER_UPGRADED, POINTS_EXPIRING] }).');
   say('\nCtrl-C stops everything.');

@@ -17,8 +17,8 @@ const tokens: Record<string, string> = {};
 let memberId: string;
 let checkoutId: string;
 let key = 0;
-/** A's coupon template, HQ's catalogue item and A's campaign: what the marketing operations name. */
-const marketing = { template: '', catalogue: '', campaign: '' };
+/** A's coupon template, HQ's catalogue item, A's campaign, A's service benefit and A's task: what the marketing operations name. */
+const marketing = { template: '', catalogue: '', campaign: '', service: '', task: '' };
 const m = (amount: string) => ({ amount });
 
 async function payCode(): Promise<string> {
@@ -70,7 +70,22 @@ beforeAll(async () => {
     ),
   ).createCouponTemplate.template.id;
   marketing.campaign = ok(await contract(hub.gatewayUrl, 'CreateCampaign', { input: campaignInput() }, tokens.MERCHANT)).createCampaign.campaign.id;
+  // A's free service for every member, with uses enough for every role's try (contract v4).
+  marketing.service = ok(
+    await contract(
+      hub.gatewayUrl,
+      'CreateBenefit',
+      { input: { name: '免费停车', kind: 'SERVICE', tiers: ['NORMAL'], usesPerMonth: 1000, costPerUse: m('0') } },
+      tokens.MERCHANT,
+    ),
+  ).createBenefit.benefit.id;
+  marketing.task = ok(await contract(hub.gatewayUrl, 'CreateTask', { input: taskInput() }, tokens.MERCHANT)).createTask.task.id;
 });
+
+/** A task no checkout here completes. */
+function taskInput() {
+  return { name: `任务${key++}`, kind: 'PURCHASES', goal: 1000, window: 'ONCE', reward: { points: 1 } };
+}
 
 function campaignInput() {
   return { name: `活动${key}`, trigger: { kind: 'NOW' }, audience: {}, action: { kind: 'NOTIFY', message: '你好' }, idempotencyKey: `k${key++}` };
@@ -116,6 +131,17 @@ const variables: Record<string, () => Promise<Record<string, unknown>>> = {
   CampaignResults: async () => ({ id: marketing.campaign }),
   SetWebhook: async () => ({ input: { url: 'https://hooks.example.com/unicard', events: ['TIER_UPGRADED'] } }),
   Analytics: async () => ({ from: '2026-02-01', to: '2026-02-10' }),
+  // Contract v4: benefits, tasks, badges and referrals (issue 24).
+  MyTasks: async () => ({}),
+  RedeemBenefit: async () => ({ input: { payCode: await payCode(), storeId: A.stores[0]!.id, benefitId: marketing.service, idempotencyKey: `k${key++}` } }),
+  CreateBenefit: async () => ({ input: { name: `权益${key++}`, kind: 'SERVICE', tiers: [], usesPerMonth: 1, costPerUse: m('0') } }),
+  UpdateBenefit: async () => ({ id: marketing.service, input: { active: true } }),
+  Benefits: async () => ({}),
+  BenefitUsage: async () => ({ month: '2026-01' }),
+  CreateTask: async () => ({ input: taskInput() }),
+  Tasks: async () => ({}),
+  UpdateTask: async () => ({ id: marketing.task, input: { active: true } }),
+  TaskResults: async () => ({ id: marketing.task }),
 };
 
 const F = 'FORBIDDEN' as const;
@@ -156,6 +182,17 @@ const expected: Record<string, Partial<Record<Role, Outcome>>> = {
   CampaignResults: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
   SetWebhook: { HQ: 'ok', MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
   Analytics: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  // Issue 24: the member's tasks, badges and referrals; a till's service benefit at its own store; each back office's benefits and tasks.
+  MyTasks: { MEMBER: 'ok', HQ: F, MERCHANT: F, TERMINAL: F },
+  RedeemBenefit: { TERMINAL: 'ok', OTHER_TERMINAL: F, HQ: F, MERCHANT: F, MEMBER: F },
+  CreateBenefit: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  UpdateBenefit: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
+  Benefits: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  BenefitUsage: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  CreateTask: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  Tasks: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: 'ok', TERMINAL: F, MEMBER: F },
+  UpdateTask: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
+  TaskResults: { HQ: 'ok', MERCHANT: 'ok', OTHER_MERCHANT: F, TERMINAL: F, MEMBER: F },
 };
 
 describe('access rules through the gateway', () => {
@@ -177,6 +214,7 @@ describe('access rules through the gateway', () => {
     if (op === 'TopUp' && role === 'OTHER_TERMINAL') (vars.input as Record<string, unknown>).storeId = A.stores[0]!.id;
     // HQ's templates name the merchants that accept them.
     if (op === 'CreateCouponTemplate' && role === 'HQ') (vars.input as Record<string, unknown>).acceptedBy = [A.id];
+    if (op === 'CreateBenefit' && role === 'HQ') (vars.input as Record<string, unknown>).acceptedBy = [A.id];
     expect(outcome(await contract(hub.gatewayUrl, op, vars, tokens[role]))).toBe(want);
   });
 

@@ -79,7 +79,7 @@ const MEMBER_FIELDS: [subgraph: 'member' | 'wallet', selection: string, rule: Re
   ['wallet', 'transactions { edges { node { id amount { amount } } } }', MONEY],
   ['wallet', 'transactions { edges { node { pointsChange } } }', MONEY],
   // The programme's standing and points (issue 10): tier is pseudonymous, the rest are the member's own.
-  ['wallet', 'tier { pointsMultiplierBps benefits }', PSEUDONYMOUS],
+  ['wallet', 'tier { pointsMultiplierBps description }', PSEUDONYMOUS],
   ['wallet', 'tierProgress { growth keepsTier }', MONEY],
   ['wallet', 'membershipPlan { validUntil }', MONEY],
   ['wallet', 'points { balance }', MONEY],

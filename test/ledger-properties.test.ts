@@ -79,7 +79,7 @@ beforeAll(async () => {
   orm = await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 4 });
   await migrate(orm, 'wallet');
   await setProgramme(orm.em.fork(), new FixedClock(new Date('2019-12-01T00:00:00Z')), {
-    ...programmeInput({ tiers: LADDER.map((t) => ({ ...t, benefits: '' })) }),
+    ...programmeInput({ tiers: LADDER.map((t) => ({ ...t, description: '' })) }),
     cycle: 'MONTH',
     // A top-up's principal earns a growth point per yuan too (payments/topup/topup-growth.ts).
     growthPerYuanTopUp: 1,

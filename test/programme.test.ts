@@ -36,14 +36,16 @@ describe('the programme', () => {
   it('starts as the defaults of docs/programme.md, which every role may read', async () => {
     for (const token of [tokens.HQ, tokens.MERCHANT, tokens.TERMINAL, tokens.MEMBER]) {
       const p = await programme(token);
-      expect({ ...p, tiers: p.tiers.map(({ benefits: _, ...t }: { benefits: string }) => t) }).toEqual({
+      expect({ ...p, tiers: p.tiers.map(({ description: _, ...t }: { description: string }) => t) }).toEqual({
         cycle: 'YEAR',
         growthPerYuan: 1,
+        growthPerYuanTopUp: 0,
         pointsPerYuanBurn: 100,
         signInGrowth: 5,
         signInPoints: 10,
-        tiers: DEFAULT_TIERS,
+        tiers: DEFAULT_TIERS.map((t) => ({ ...t, badge: null, benefits: [] })),
         plans: [],
+        referral: { inviterPoints: 200, inviteePoints: 100, minFirstPurchase: { amount: '30.00', currencyCode: 'CNY' }, windowDays: 30, monthlyCap: 10 },
       });
     }
     expect(codeOf(await contract(hub.gatewayUrl, 'Programme'))).toBe('UNAUTHENTICATED');
@@ -51,7 +53,7 @@ describe('the programme', () => {
 
   it('a member starts at the lowest tier (field-access.test.ts has who may see it)', async () => {
     const home = ok(await contract(hub.gatewayUrl, 'MemberHome', {}, tokens.MEMBER)).me;
-    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通', pointsMultiplierBps: 10000, benefits: '会员价' });
+    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通', pointsMultiplierBps: 10000, description: '会员价' });
   });
 
   it('only HQ changes it; a change applies from then on and is in the audit log', async () => {
@@ -62,19 +64,28 @@ describe('the programme', () => {
     expect((await programme()).growthPerYuan).toBe(1);
     const set = ok(await contract(hub.gatewayUrl, 'SetProgramme', { input }, tokens.HQ)).setProgramme.programme;
     expect(set.growthPerYuan).toBe(2);
-    expect(set.tiers[1]).toEqual({ code: 'SILVER', name: '白银', threshold: 800, pointsMultiplierBps: 12000, upgradeGiftPoints: 500, benefits: '银卡权益' });
+    expect(set.tiers[1]).toEqual({
+      code: 'SILVER',
+      name: '白银',
+      threshold: 800,
+      pointsMultiplierBps: 12000,
+      upgradeGiftPoints: 500,
+      description: '银卡权益',
+      badge: null,
+    });
     expect(await programme(tokens.MEMBER)).toMatchObject({ growthPerYuan: 2, signInPoints: 20, tiers: set.tiers });
     const log = ok(
       await graphql(hub.gatewayUrl, 'query { auditLog(first: 1, action: setProgramme) { entries { action actor { role } details } } }', {}, tokens.HQ),
     ).auditLog.entries;
     expect(log[0]).toMatchObject({ action: 'setProgramme', actor: { role: 'HQ' } });
     expect(JSON.parse(log[0].details)).toMatchObject({ growthPerYuan: 2, signInPoints: 20 });
-    // A v4 client names the tier's words `description`: the same text under both names.
-    const v4 = programmeInput({ tiers: ladder([{}, { benefits: undefined, description: '银卡：生日礼与98折' }]) });
-    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: v4 }, tokens.HQ));
-    const words = ok(await graphql(hub.gatewayUrl, 'query { programme { tiers { benefits description } } }', {}, tokens.MEMBER)).programme.tiers[1];
-    expect(words).toEqual({ benefits: '银卡：生日礼与98折', description: '银卡：生日礼与98折' });
-    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
+    // A tier's badge stays when a later change leaves it out (the console's ladder page does), and goes when it is null.
+    const badge = { code: 'PROGRAMME_SILVER', name: '银章' };
+    ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput({ tiers: ladder([{}, { badge }]) }) }, tokens.HQ));
+    const kept = ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ)).setProgramme.programme;
+    expect(kept.tiers.map((t: { badge: unknown }) => t.badge)).toEqual([null, badge, null, null]);
+    const removed = ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput({ tiers: ladder([{}, { badge: null }]) }) }, tokens.HQ));
+    expect(removed.setProgramme.programme.tiers[1].badge).toBeNull();
   });
 
   const badLadders: [string, Record<string, unknown>, string][] = [
@@ -97,11 +108,7 @@ describe('the programme', () => {
     ['a duplicate code', { tiers: ladder([{}, { code: 'GOLD' }]) }, 'tiers'],
     ['a code in lower case', { tiers: ladder([{ code: 'normal' }]) }, 'tiers.0.code'],
     ['an empty name', { tiers: ladder([{ name: '  ' }]) }, 'tiers.0.name'],
-    [
-      'two different texts for a tier (v3 benefits, v4 description)',
-      { tiers: ladder([{}, { benefits: '银卡权益', description: '另一段' }]) },
-      'tiers.1.description',
-    ],
+    ['a tier described in more than 500 characters', { tiers: ladder([{}, { description: '权'.repeat(501) }]) }, 'tiers.1.description'],
     ['a negative gift', { tiers: ladder([{}, { upgradeGiftPoints: -1 }]) }, 'tiers.1.upgradeGiftPoints'],
     ['no points per yuan', { pointsPerYuanBurn: 0 }, 'pointsPerYuanBurn'],
     ['negative growth per yuan', { growthPerYuan: -1 }, 'growthPerYuan'],
@@ -133,7 +140,7 @@ describe('growth from top-ups (docs/programme.md "Growth")', () => {
   it("a top-up's principal, not its bonus, earns growth at HQ's rate and upgrades at once, with the tier's gift", async () => {
     expect(await rate(tokens.HQ)).toBe(0);
     ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput({ growthPerYuanTopUp: 15 }) }, tokens.HQ));
-    // Saved again by a client that does not know the rate (contract v3's SetProgramme, the console's ladder page): it stays.
+    // Saved again by a client that does not know the rate (the console's ladder page): it stays.
     ok(await contract(hub.gatewayUrl, 'SetProgramme', { input: programmeInput() }, tokens.HQ));
     expect(await rate(tokens.MEMBER)).toBe(15);
 

@@ -14,10 +14,10 @@ const apiSchema = buildSchema(printSchema(Supergraph.build(supergraphSdl).apiSch
 describe('contract operations', () => {
   const files = readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.graphql'));
 
-  it('finds the three files of contract v3', () => {
-    expect(CONTRACT_DIR.pathname).toMatch(/contract\/v3\/$/);
+  it('finds the three files of contract v4', () => {
+    expect(CONTRACT_DIR.pathname).toMatch(/contract\/v4\/$/);
     expect(files.sort()).toEqual(['hq.graphql', 'member.graphql', 'merchant.graphql']);
-    expect(contractOperations().size).toBe(35);
+    expect(contractOperations().size).toBe(45);
   });
 
   it.each(files)('%s validates against schema/supergraph.graphql', (file) => {

@@ -266,7 +266,7 @@ describe('the stored-value loop, end to end', () => {
     expect(home.transactions.edges[0].node.store).toEqual({ id: A.stores[1]!.id, name: '徐汇店', merchant: { id: A.id, name: '蓝山咖啡' } });
     expect(home.transactions.edges.map((e: any) => e.node.pointsChange)).toEqual([-100, 40, 600]);
     expect(home.transactions.pageInfo.hasNextPage).toBe(true);
-    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通', pointsMultiplierBps: 10000, benefits: '会员价' });
+    expect(home.tier).toEqual({ code: 'NORMAL', name: '普通', pointsMultiplierBps: 10000, description: '会员价' });
     expect(home.tierProgress).toEqual({
       cycleStartsAt: '2025-12-31T16:00:00.000Z',
       cycleEndsAt: '2026-12-31T16:00:00.000Z',
@@ -311,6 +311,7 @@ describe('the stored-value loop, end to end', () => {
       pointsCost: money('6.70'),
       pointsCredit: money('0.00'),
       couponDiscountsFundedByHq: money('0.00'),
+      benefitCostsFundedByHq: money('0.00'),
       hqIncome: money('10.19'),
       pointsOutstanding: 670,
       pointsLiability: money('6.70'),
@@ -331,6 +332,8 @@ describe('the stored-value loop, end to end', () => {
       pointsCredit: money('0.00'),
       couponCredit: money('0.00'),
       couponCost: money('0.00'),
+      benefitCredit: money('0.00'),
+      benefitCost: money('0.00'),
       net: money('-55.90'),
       outstandingFloat: money('0.00'),
     });
@@ -348,6 +351,8 @@ describe('the stored-value loop, end to end', () => {
       pointsCredit: money('0.00'),
       couponCredit: money('0.00'),
       couponCost: money('0.00'),
+      benefitCredit: money('0.00'),
+      benefitCost: money('0.00'),
       net: money('-93.51'),
       outstandingFloat: money('436.49'),
     });
@@ -413,6 +418,8 @@ describe('the stored-value loop, end to end', () => {
       pointsCredit: money('0.00'),
       couponCredit: money('0.00'),
       couponCost: money('0.00'),
+      benefitCredit: money('0.00'),
+      benefitCost: money('0.00'),
     });
 
     const fin = ok(await contract(hub.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hqToken)).finalizeSettlement;
@@ -583,6 +590,7 @@ describe('the stored-value loop, end to end', () => {
       pointsCost: money('0.70'),
       pointsCredit: money('11.20'),
       couponDiscountsFundedByHq: money('0.00'),
+      benefitCostsFundedByHq: money('0.00'),
       hqIncome: money('-9.62'),
       pointsOutstanding: 90,
       pointsLiability: money('0.90'),
@@ -597,6 +605,8 @@ describe('the stored-value loop, end to end', () => {
       pointsCredit: money('11.20'),
       couponCredit: money('0.00'),
       couponCost: money('0.00'),
+      benefitCredit: money('0.00'),
+      benefitCost: money('0.00'),
       net: money('44.62'),
     });
     expect(statement(A.id)).toMatchObject({ pointsIssued: 0, pointsCost: money('0.00'), net: money('0.00') });
@@ -715,6 +725,7 @@ describe('the stored-value loop, end to end', () => {
     const jan = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2028-01' }, hqToken)).settlement;
     expect(jan.totals).toMatchObject({
       couponDiscountsFundedByHq: money('6.00'),
+      benefitCostsFundedByHq: money('0.00'),
       pointsCost: money('6.20'),
       pointsCredit: money('1.00'),
       hqIncome: money('-0.80'),
@@ -725,6 +736,8 @@ describe('the stored-value loop, end to end', () => {
       pointsCost: money('0.70'),
       couponCredit: money('10.00'),
       couponCost: money('0.00'),
+      benefitCredit: money('0.00'),
+      benefitCost: money('0.00'),
       net: money('9.30'),
     });
     expect(statement(A.id)).toMatchObject({
@@ -732,6 +745,8 @@ describe('the stored-value loop, end to end', () => {
       pointsCost: money('1.00'),
       couponCredit: money('0.00'),
       couponCost: money('4.00'),
+      benefitCredit: money('0.00'),
+      benefitCost: money('0.00'),
       net: money('-5.00'),
     });
     expect(statement(K.id)).toMatchObject({

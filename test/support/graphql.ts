@@ -2,8 +2,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 
-/** The contract in force, kept in the repository (contract/README.md): v3 (issue 11). */
-export const CONTRACT_DIR = new URL('../../contract/v3/', import.meta.url);
+/** The contract in force, kept in the repository (contract/README.md): v4 (issue 24). */
+export const CONTRACT_DIR = new URL('../../contract/v4/', import.meta.url);
 
 export interface GraphQLErrorShape {
   message: string;

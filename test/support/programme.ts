@@ -6,8 +6,8 @@ export const DEFAULT_TIERS = [
   { code: 'DIAMOND', name: '钻石', threshold: 20000, pointsMultiplierBps: 20000, upgradeGiftPoints: 5000 },
 ];
 
-export const ladder = (overrides: Partial<(typeof DEFAULT_TIERS)[number] & { benefits: string; description: string }>[] = []) =>
-  DEFAULT_TIERS.map((t, i) => ({ ...t, benefits: `${t.name}权益`, ...overrides[i] }));
+export const ladder = (overrides: Partial<(typeof DEFAULT_TIERS)[number] & { description: string; badge: { code: string; name: string } | null }>[] = []) =>
+  DEFAULT_TIERS.map((t, i) => ({ ...t, description: `${t.name}权益`, ...overrides[i] }));
 
 export const programmeInput = (changes: Record<string, unknown> = {}) => ({
   cycle: 'YEAR',

@@ -15,7 +15,7 @@ const tier = (rank: number, threshold: number, bps: number, gift: number): TierR
   pointsMultiplierBps: bps,
   upgradeGiftPoints: BigInt(gift),
   upgradeGiftCouponTemplateId: null,
-  benefits: '',
+  description: '',
   badgeCode: null,
 });
 /** The default ladder (docs/programme.md). */

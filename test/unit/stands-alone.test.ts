@@ -72,6 +72,6 @@ describe('the repository stands alone', () => {
   });
 
   it('the contract in force is in the repository, one folder per version', () => {
-    expect(readdirSync(join(PROJECT_ROOT, 'contract', 'v3')).sort()).toEqual(['hq.graphql', 'member.graphql', 'merchant.graphql']);
+    expect(readdirSync(join(PROJECT_ROOT, 'contract', 'v4')).sort()).toEqual(['hq.graphql', 'member.graphql', 'merchant.graphql']);
   });
 });

@@ -540,11 +540,9 @@ export type TaskWindow =
 export type TierInput = {
   /** A badge given on first reaching the tier (defined here if its code is new). */
   badge?: InputMaybe<BadgeInput>;
-  /** What the tier gives, in words, up to 500 characters (contract v3's name for it). */
-  benefits?: InputMaybe<Scalars['String']['input']>;
   /** Capital letters, digits and _, e.g. GOLD. */
   code: Scalars['String']['input'];
-  /** The same, under contract v4's name: give one or the other (both, they must agree). */
+  /** What the tier gives, in words, up to 500 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** At least 10000 (x1.0), and not below the tier under it. */
@@ -747,7 +745,7 @@ export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?
 export type ConsoleProgrammeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleProgrammeQuery = { __typename?: 'Query', programme: { __typename?: 'Programme', cycle: ProgrammeCycle, growthPerYuan: number, pointsPerYuanBurn: number, signInGrowth: number, signInPoints: number, tiers: Array<{ __typename?: 'Tier', code: string, name: string, threshold: number, pointsMultiplierBps: number, upgradeGiftPoints: number, benefits: string, upgradeGiftCouponTemplate: { __typename?: 'CouponTemplate', id: string } | null }>, plans: Array<{ __typename?: 'MembershipPlan', code: string, name: string, period: PlanPeriod, pointsMultiplierBps: number, active: boolean, price: { __typename?: 'Money', amount: string } }> }, merchants: Array<{ __typename?: 'Merchant', id: string, name: string, kind: MerchantKind, settlementTerms: { __typename?: 'SettlementTerms', canIssue: boolean, canAccept: boolean, commissionBps: number, pointsPerYuan: number, earnCostPer100Points: number, burnValuePer100Points: number } }> };
+export type ConsoleProgrammeQuery = { __typename?: 'Query', programme: { __typename?: 'Programme', cycle: ProgrammeCycle, growthPerYuan: number, pointsPerYuanBurn: number, signInGrowth: number, signInPoints: number, tiers: Array<{ __typename?: 'Tier', code: string, name: string, threshold: number, pointsMultiplierBps: number, upgradeGiftPoints: number, description: string, upgradeGiftCouponTemplate: { __typename?: 'CouponTemplate', id: string } | null }>, plans: Array<{ __typename?: 'MembershipPlan', code: string, name: string, period: PlanPeriod, pointsMultiplierBps: number, active: boolean, price: { __typename?: 'Money', amount: string } }> }, merchants: Array<{ __typename?: 'Merchant', id: string, name: string, kind: MerchantKind, settlementTerms: { __typename?: 'SettlementTerms', canIssue: boolean, canAccept: boolean, commissionBps: number, pointsPerYuan: number, earnCostPer100Points: number, burnValuePer100Points: number } }> };
 
 export type ConsoleSetProgrammeMutationVariables = Exact<{
   input: ProgrammeInput;
@@ -1263,7 +1261,7 @@ export const ConsoleProgrammeDocument = new TypedDocumentString(`
       threshold
       pointsMultiplierBps
       upgradeGiftPoints
-      benefits
+      description
       upgradeGiftCouponTemplate {
         id
       }

@@ -12,7 +12,7 @@ const ProgrammeOperation = graphql(`
   query ConsoleProgramme {
     programme {
       cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints
-      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints benefits upgradeGiftCouponTemplate { id } }
+      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints description upgradeGiftCouponTemplate { id } }
       plans { code name price { amount } period pointsMultiplierBps active }
     }
     merchants { id name kind settlementTerms { canIssue canAccept commissionBps pointsPerYuan earnCostPer100Points burnValuePer100Points } }
@@ -54,7 +54,7 @@ export function Programme() {
     const tiers = data!.programme.tiers.map((tier, i) => ({
       code: tier.code,
       name: String(form.get(`tiers.${i}.name`)),
-      benefits: String(form.get(`tiers.${i}.benefits`)),
+      description: String(form.get(`tiers.${i}.description`)),
       upgradeGiftCouponTemplateId: tier.upgradeGiftCouponTemplate?.id ?? null,
       threshold: number(`tiers.${i}.threshold`),
       pointsMultiplierBps: number(`tiers.${i}.pointsMultiplierBps`),
@@ -105,7 +105,7 @@ export function Programme() {
                 <th>{t('threshold')}</th>
                 <th>{t('multiplier')} (bp)</th>
                 <th>{t('giftPoints')}</th>
-                <th>{t('benefits')}</th>
+                <th>{t('tierWords')}</th>
               </tr>
             </thead>
             <tbody>
@@ -123,7 +123,7 @@ export function Programme() {
                     </td>
                   ))}
                   <td>
-                    <input name={`tiers.${i}.benefits`} defaultValue={tier.benefits} />
+                    <input name={`tiers.${i}.description`} defaultValue={tier.description} />
                   </td>
                 </tr>
               ))}

@@ -1565,10 +1565,10 @@ export type Tier = {
   __typename?: 'Tier';
   /** The badge a member is given on first reaching this tier. */
   badge: Maybe<Badge>;
-  /** What the tier gives, in words (contract v3 reads it as benefits; from v4 on, benefits is the list the tier carries). */
-  benefits: Scalars['String']['output'];
+  /** The active benefits the tier carries (docs/benefits.md), oldest first. */
+  benefits: Array<Benefit>;
   code: Scalars['String']['output'];
-  /** The same words under the name contract v4 reads them by. */
+  /** What the tier gives, in words. */
   description: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /** Points earned per point of the base rate, in basis points (10000 = x1.0). */
@@ -1601,11 +1601,9 @@ export type TierCount = {
 export type TierInput = {
   /** A badge given on first reaching the tier (defined here if its code is new). */
   badge?: InputMaybe<BadgeInput>;
-  /** What the tier gives, in words, up to 500 characters (contract v3's name for it). */
-  benefits?: InputMaybe<Scalars['String']['input']>;
   /** Capital letters, digits and _, e.g. GOLD. */
   code: Scalars['String']['input'];
-  /** The same, under contract v4's name: give one or the other (both, they must agree). */
+  /** What the tier gives, in words, up to 500 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** At least 10000 (x1.0), and not below the tier under it. */
@@ -2857,7 +2855,7 @@ export type TaskRewardResolvers<ContextType = WalletContext, ParentType extends 
 
 export type TierResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Tier'] = ResolversParentTypes['Tier']> = ResolversObject<{
   badge?: Resolver<Maybe<ResolversTypes['Badge']>, ParentType, ContextType>;
-  benefits?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  benefits?: Resolver<Array<ResolversTypes['Benefit']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

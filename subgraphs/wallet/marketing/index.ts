@@ -45,6 +45,7 @@ export {
   benefitsByIds,
   benefitsFor,
   benefitsOfPlan,
+  benefitsOfTier,
   canSeeBenefitTerms,
   createBenefit,
   discountsHeldAt,

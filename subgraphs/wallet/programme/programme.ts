@@ -27,7 +27,8 @@ export interface TierRecord {
   upgradeGiftPoints: bigint;
   /** An HQ coupon template a member reaching this tier is given one of, beside the points. */
   upgradeGiftCouponTemplateId: string | null;
-  benefits: string;
+  /** What the tier gives, in words (its benefits are the catalogue's: marketing/benefits/benefit.ts). */
+  description: string;
   /** The badge given on first reaching this tier (badges.ts), if HQ names one. */
   badgeCode: string | null;
 }
@@ -109,7 +110,7 @@ export async function programmeInForce(em: EntityManager, at: Date): Promise<Pro
       pointsMultiplierBps: t.points_multiplier_bps,
       upgradeGiftPoints: BigInt(t.upgrade_gift_points),
       upgradeGiftCouponTemplateId: t.upgrade_gift_coupon_template_id,
-      benefits: t.benefits,
+      description: t.benefits,
       badgeCode: t.badge_code,
     })),
     referral: {
@@ -133,13 +134,6 @@ export function tierCodeSql(programme: ProgrammeRecord, rank: Sql): Sql {
   return sql`(${sqlArray(codes)}::text[])[least(${rank}, ${codes.length - 1}) + 1]`;
 }
 
-/** A tier's words, given as v3's `benefits` or v4's `description` (both: the same). */
-function tierWords(t: TierInput, at: string): string {
-  if (t.benefits != null && t.description != null && t.benefits !== t.description)
-    throw userInputError("give the tier's words as description or benefits, not two different texts", `${at}.description`);
-  return t.description != null ? checkText(t.description, `${at}.description`, 0, 500) : checkText(t.benefits ?? '', `${at}.benefits`, 0, 500);
-}
-
 export interface TierInput {
   code: string;
   name: string;
@@ -147,8 +141,7 @@ export interface TierInput {
   pointsMultiplierBps: number;
   upgradeGiftPoints: number;
   upgradeGiftCouponTemplateId?: string | null;
-  /** v3's name for the tier's words; `description` is v4's (one or the other, or both the same). */
-  benefits?: string | null;
+  /** The tier's words, up to 500 characters. */
   description?: string | null;
   badge?: BadgeInput | null;
 }
@@ -169,7 +162,7 @@ export interface ProgrammeInput {
   signInGrowth: number;
   signInPoints: number;
   tiers: TierInput[];
-  /** Left out: the rules in force stay (contract v3 and the console's ladder page do not name them). */
+  /** Left out: the rules in force stay (the console's ladder page does not name them). */
   referral?: ReferralInput | null;
 }
 
@@ -192,7 +185,7 @@ export function checkProgramme(input: ProgrammeInput): Omit<ProgrammeRecord, 'ef
       rank,
       code: checkCode(t.code, `${at}.code`, 'GOLD'),
       name: checkText(t.name, `${at}.name`, 1, 20),
-      benefits: tierWords(t, at),
+      description: checkText(t.description ?? '', `${at}.description`, 0, 500),
       threshold: BigInt(wholeNumber(t.threshold, `${at}.threshold`, 0, 1_000_000_000)),
       pointsMultiplierBps: wholeNumber(t.pointsMultiplierBps, `${at}.pointsMultiplierBps`, 10000, 100000),
       upgradeGiftPoints: BigInt(wholeNumber(t.upgradeGiftPoints, `${at}.upgradeGiftPoints`, 0, 10_000_000)),
@@ -228,12 +221,16 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
   const checked = checkProgramme(input);
   const effectiveFrom = clock.now();
   return em.transactional(async (tx) => {
-    // A client that does not name the top-up rate or the referral rules (contract v3, the console's ladder page) keeps those in force.
-    const inForce = input.growthPerYuanTopUp == null || checked.referral === null ? await programmeInForce(tx, effectiveFrom) : null;
+    // A client that does not name the top-up rate or the referral rules (the console's ladder page) keeps those in force.
+    // So does a tier whose badge is left out (null removes it): the badge of the tier of the same code in force.
+    const inForce = await programmeInForce(tx, effectiveFrom);
     const programme: Omit<ProgrammeRecord, 'effectiveFrom'> = {
       ...checked,
-      growthPerYuanTopUp: input.growthPerYuanTopUp == null ? inForce!.growthPerYuanTopUp : checked.growthPerYuanTopUp,
-      referral: checked.referral ?? inForce!.referral,
+      growthPerYuanTopUp: input.growthPerYuanTopUp == null ? inForce.growthPerYuanTopUp : checked.growthPerYuanTopUp,
+      referral: checked.referral ?? inForce.referral,
+      tiers: checked.tiers.map((tier, rank) =>
+        input.tiers[rank]!.badge === undefined ? { ...tier, badgeCode: inForce.tiers.find((t) => t.code === tier.code)?.badgeCode ?? null } : tier,
+      ),
     };
     for (const [rank, tier] of input.tiers.entries()) {
       if (tier.badge != null) await defineBadge(tx, checkBadge(tier.badge, `tiers.${rank}.badge`), `tiers.${rank}.badge`, effectiveFrom);
@@ -265,7 +262,7 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
     );
     const rows = programme.tiers.map(
       (t) =>
-        sql`(${effectiveFrom}, ${t.rank}, ${t.code}, ${t.name}, ${t.threshold.toString()}, ${t.pointsMultiplierBps}, ${t.upgradeGiftPoints.toString()}, ${t.upgradeGiftCouponTemplateId}, ${t.benefits}, ${t.badgeCode})`,
+        sql`(${effectiveFrom}, ${t.rank}, ${t.code}, ${t.name}, ${t.threshold.toString()}, ${t.pointsMultiplierBps}, ${t.upgradeGiftPoints.toString()}, ${t.upgradeGiftCouponTemplateId}, ${t.description}, ${t.badgeCode})`,
     );
     await executeSql(
       tx,

@@ -303,6 +303,15 @@ export async function benefitsFor(em: EntityManager, claims: Claims | null, merc
   return rows.map(toBenefit);
 }
 
+/** The active benefits a tier of the programme in force carries, oldest first (the programme's tiers show them). */
+export async function benefitsOfTier(em: EntityManager, tierCode: string): Promise<BenefitRecord[]> {
+  const rows: BenefitRow[] = await executeSql(
+    em,
+    sql`select ${BENEFIT_SELECT} from wallet.benefit b where b.active and ${tierCode}::text = any(b.tiers) order by b.created_at, b.id limit ${MAX_BENEFITS_LISTED}`,
+  );
+  return rows.map(toBenefit);
+}
+
 /** The active benefits a plan carries, oldest first (the programme's plans show them). */
 export async function benefitsOfPlan(em: EntityManager, planCode: string): Promise<BenefitRecord[]> {
   const rows: BenefitRow[] = await executeSql(
