@@ -52,6 +52,7 @@ import {
   holdingAt,
   memberDiscountOf,
   redeemBenefit,
+  createTask,
 } from '../subgraphs/wallet/marketing/index.js';
 
 export interface DemoCredentials {
@@ -214,6 +215,8 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   const memberCount = opts.members ?? 300;
   const members: string[] = [];
   const registeredAt: string[] = [];
+  const codes: string[] = [];
+  let invited = 0;
   let example: DemoCredentials['example'];
   for (let i = 0; i < memberCount; i++) {
     clock.set(new Date(last.startsAt.getTime() + 2 * 3600_000 + rng.int(5 * 86400_000)));
@@ -224,13 +227,17 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       birthday: `19${60 + rng.int(40)}-${String(1 + rng.int(12)).padStart(2, '0')}-1${rng.int(9)}`,
       storeId: store.storeId,
       marketingConsent: rng.next() < 0.7,
+      // One in eight brought by a member who joined before it (邀请有礼): converted by a first checkout of ¥30 or more.
+      referralCode: i >= 8 && i % 8 === 0 ? codes[i - 1 - rng.int(8)] : null,
     });
+    if (member.invitedBy) invited++;
+    codes.push(member.referralCode);
     members.push(member.id);
     registeredAt.push(store.merchantId);
     example ??= { memberId: member.id, phone: member.phone ?? '', storeId: store.storeId, store: store.label, merchant: store.merchant };
   }
   await relays.member.flush();
-  opts.progress(`  ${COALITION.length} merchants, ${stores.length} stores, ${members.length} members`);
+  opts.progress(`  ${COALITION.length} merchants, ${stores.length} stores, ${members.length} members (${invited} invited by another)`);
 
   // Marketing, a week into the month: templates, a brand campaign with its control group, HQ's coupon to every consenting member.
   clock.set(new Date(last.startsAt.getTime() + 6 * 86400_000));
@@ -363,6 +370,29 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
       occasion: 'BIRTHDAY',
     });
   }
+  // Tasks (任务): HQ's seven-day sign-in streak and "try three allies this year", 蓝山's three coffees a month.
+  await createTask(wallet(), clock.now(), hqCaller, {
+    name: '连续签到7天',
+    kind: 'SIGN_IN_STREAK',
+    goal: 7,
+    window: 'MONTH',
+    reward: { points: 50, badge: { code: 'STREAK7', name: '签到达人', description: '连续签到7天' } },
+  });
+  await createTask(wallet(), clock.now(), hqCaller, {
+    name: '尝鲜联盟：今年逛三家',
+    kind: 'NEW_MERCHANTS',
+    goal: 3,
+    window: 'CYCLE',
+    reward: { points: 200, growth: 100, badge: { code: 'EXPLORER', name: '联盟探索家', description: '一年内在三家新商户消费' } },
+  });
+  await createTask(wallet(), clock.now(), office(lanshan), {
+    name: '本月三杯',
+    kind: 'PURCHASES',
+    goal: 3,
+    minPaid: { amount: '20' },
+    window: 'MONTH',
+    reward: { growth: 30, couponTemplateId: coffee.id },
+  });
   const templates = new Map([manjian, allied, coffee].map((t) => [t.id, t]));
   const hqIssue = await issueCoupons(wallet(), () => clock.now(), hqCaller, { templateId: allied.id, audience: {}, idempotencyKey: 'demo-allied' });
   await tagMembers(wallet(), clock.now(), office(maifang), {
@@ -492,6 +522,13 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     counts.parking++;
   }
   opts.progress(`  benefits: ${counts.memberDiscounts} checkouts with a member discount, ${counts.parking} free parkings at ${cinema.label}`);
+  const [rewards] = (await executeSql(
+    wallet(),
+    sql`select (select count(*) from wallet.task_completion where taken_back_by is null) as tasks,
+      (select count(*) from wallet.member_badge) as badges,
+      (select count(*) from wallet.referral_conversion where taken_back_by is null) as conversions`,
+  )) as { tasks: string; badges: string; conversions: string }[];
+  opts.progress(`  tasks: ${rewards!.tasks} completed, ${rewards!.badges} badges held; referrals: ${rewards!.conversions} of ${invited} converted`);
   // At the month's end: members with points exchange them in the catalogue; rule tags are built over the month.
   clock.set(new Date(last.endsAt.getTime() - 2 * 3600_000));
   let exchanged = 0;

@@ -30,6 +30,8 @@ import {
   type ThreeMerchants,
 } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { until } from './support/wait.js';
 
 let hub: TestHub;
 let A: SetUpMerchant;
@@ -37,6 +39,7 @@ let B: SetUpMerchant;
 let C: SetUpMerchant;
 let tokens: ThreeMerchants['tokens'];
 let member: MemberWithSession;
+let receiver: WebhookReceiver;
 const m = (amount: string) => ({ amount });
 const url = () => hub.gatewayUrl;
 
@@ -77,11 +80,13 @@ const refund = async (transactionId: string, amount: string, till: string) =>
   ok(await graphql(url(), REFUND, { input: { transactionId, orderAmount: m(amount), idempotencyKey: `r${++keys}` } }, till)).refund;
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: '2026-12-07T09:00:00+08:00' });
+  // TASK_COMPLETED is heard on this machine's loopback, which a production hub refuses (webhooks.ts).
+  hub = await startTestHub({ now: '2026-12-07T09:00:00+08:00', env: { UNICARD_WEBHOOK_ALLOW_PRIVATE: '1' } });
+  receiver = await startWebhookReceiver();
   ({ A, B, C, tokens } = await setUpThreeMerchants(url(), hub.hq));
   member = await memberWithSession(url, A, '张三');
 });
-afterAll(async () => hub?.stop());
+afterAll(async () => Promise.all([hub?.stop(), receiver?.close()]));
 
 describe('creating tasks', () => {
   it('names the field of bad input and creates nothing; NEW_MERCHANTS is HQ’s; a badge code means one badge', async () => {
@@ -151,6 +156,7 @@ describe('a sign-in streak', () => {
         tokens.HQ,
       ),
     ).createTask.task;
+    receiver.secret = ok(await contract(url(), 'SetWebhook', { input: { url: receiver.url, events: ['TASK_COMPLETED'] } }, tokens.HQ)).setWebhook.signingSecret;
     await signIn();
     await day('2026-12-08');
     await signIn();
@@ -175,6 +181,14 @@ describe('a sign-in streak', () => {
     const again = await myTasks();
     expect(again.tasks.find((t: { task: { id: string } }) => t.task.id === streak.id)).toMatchObject({ completionsInWindow: 2 });
     expect(again.badges).toHaveLength(1);
+    // HQ's webhook heard both completions of its task, naming the member by id only.
+    await until('two TASK_COMPLETED deliveries', () => receiver.deliveries().length === 2 || undefined, { timeoutMs: 20_000 });
+    expect(
+      receiver.deliveries().map((d) => [d.body.event, d.body.data.taskId, d.body.data.memberId, d.body.data.points, d.body.data.badge, d.signatureValid]),
+    ).toEqual([
+      ['TASK_COMPLETED', streak.id, member.id, 30, 'STREAK3', true],
+      ['TASK_COMPLETED', streak.id, member.id, 30, 'STREAK3', true],
+    ]);
     expect(ok(await graphql(url(), RESULTS, { id: streak.id }, tokens.HQ)).task).toMatchObject({ completions: 2, members: 1, pointsGranted: 60 });
     // Not a member's to read.
     expect(codeOf(await graphql(url(), RESULTS, { id: streak.id }, member.session))).toBe('FORBIDDEN');
