@@ -29,7 +29,7 @@ import {
   type SetUpMerchant,
   type ThreeMerchants,
 } from './support/coalition.js';
-import { ledgerViolations } from './support/ledger.js';
+import { ledgerViolations, withDatabase } from './support/ledger.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { until } from './support/wait.js';
 
@@ -457,6 +457,19 @@ describe('referrals', () => {
       ),
     ).checkout;
     expect(lateCheckout.referralConverted).toBe(false);
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+    // The verifier holds rewards to the journal: a point more on a completion or a conversion is named.
+    for (const table of ['task_completion', 'referral_conversion'] as const) {
+      const column = table === 'task_completion' ? 'points' : 'invitee_points';
+      const tampered = `update wallet.${table} set ${column} = ${column} + 1 where id = (select id from wallet.${table} where ${column} > 0 order by id limit 1)`;
+      await withDatabase(hub.databaseUrl, (client) => client.query(tampered));
+      expect((await ledgerViolations(hub.databaseUrl)).map((v) => v.split(':')[0])).toEqual([
+        table === 'task_completion'
+          ? "every task completion's points match its TASK_REWARD transaction, and a take-back's its REWARD_TAKEN_BACK"
+          : "every referral conversion's points match its REFERRAL_REWARD transactions, and a take-back's its REWARD_TAKEN_BACK",
+      ]);
+      await withDatabase(hub.databaseUrl, (client) => client.query(tampered.replace(`${column} + 1`, `${column} - 1`)));
+    }
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });

@@ -91,7 +91,7 @@ async function cli(): Promise<{ code: number; out: string }> {
 describe('the ledger verifier', () => {
   it('passes a consistent ledger and says what it checked', async () => {
     const checks = await verifyLedgerAt(url);
-    expect(checks.length).toBe(20);
+    expect(checks.length).toBe(22);
     expect(checks.flatMap((c) => c.violations)).toEqual([]);
     expect(checks.find((c) => c.name === 'every journal transaction sums to zero in each asset')!.checked).toBe(3);
     expect(checks.find((c) => c.name === 'every finalised settlement still matches the ledger')!.checked).toBe(1);

@@ -188,6 +188,40 @@ const CHECKS: Check[] = [
       `member ${r.member_id} was granted ${r.granted} points of gift ${r.benefit_id} in ${r.grants} grants but the journal has ${r.journal} in ${r.transactions}`,
   },
   {
+    // A reward's movement gives exactly its points (REWARD gifts a tier reached by its growth are HQ's lines beside them);
+    // a take-back's takes exactly those points back, and only a taken-back completion has one.
+    name: "every task completion's points match its TASK_REWARD transaction, and a take-back's its REWARD_TAKEN_BACK",
+    count: 'select count(*) from wallet.task_completion',
+    violations: `select k.id, k.points, r.points_earned as rewarded, b.points_change as taken, k.taken_back_by, k.take_back_transaction_id
+      from wallet.task_completion k
+      left join wallet.journal_transaction r on r.id = k.reward_transaction_id
+      left join wallet.journal_transaction b on b.id = k.take_back_transaction_id
+      where (k.reward_transaction_id is null) <> (k.points = 0 and k.growth = 0)
+        or (r.id is not null and (r.kind <> 'TASK_REWARD' or r.member_id <> k.member_id or r.points_earned <> k.points))
+        or (k.take_back_transaction_id is not null and (k.taken_back_by is null or b.kind <> 'REWARD_TAKEN_BACK' or b.member_id <> k.member_id or b.points_change <> -k.points))
+        or (k.taken_back_by is not null and k.reward_transaction_id is not null and k.take_back_transaction_id is null)`,
+    describe: (r) => `task completion ${r.id} of ${r.points} points: rewarded ${r.rewarded ?? 'nothing'}, taken back ${r.taken ?? 'nothing'}`,
+  },
+  {
+    name: "every referral conversion's points match its REFERRAL_REWARD transactions, and a take-back's its REWARD_TAKEN_BACK",
+    count: 'select count(*) from wallet.referral_conversion',
+    violations: `select c.id, c.invitee_points, c.inviter_points, e.points_change as invitee, r.points_change as inviter, eb.points_change as invitee_back, rb.points_change as inviter_back
+      from wallet.referral_conversion c
+      left join wallet.journal_transaction e on e.id = c.invitee_transaction_id
+      left join wallet.journal_transaction r on r.id = c.inviter_transaction_id
+      left join wallet.journal_transaction eb on eb.id = c.invitee_take_back_transaction_id
+      left join wallet.journal_transaction rb on rb.id = c.inviter_take_back_transaction_id
+      where (c.invitee_points > 0) <> (e.id is not null) or (c.inviter_points > 0) <> (r.id is not null)
+        or e.kind <> 'REFERRAL_REWARD' or e.member_id <> c.invitee_id or e.points_earned <> c.invitee_points
+        or r.kind <> 'REFERRAL_REWARD' or r.member_id <> c.inviter_id or r.points_earned <> c.inviter_points
+        or (c.taken_back_by is null) <> (eb.id is null and rb.id is null and c.taken_back_at is null)
+        or (c.taken_back_by is not null and ((e.id is null) <> (eb.id is null) or (r.id is null) <> (rb.id is null)))
+        or eb.points_change <> -c.invitee_points or rb.points_change <> -c.inviter_points
+        or (not c.inviter_rewarded and c.inviter_points <> 0)`,
+    describe: (r) =>
+      `referral conversion ${r.id}: invitee ${r.invitee_points} points (journal ${r.invitee ?? 'none'}, back ${r.invitee_back ?? 'none'}), inviter ${r.inviter_points} (journal ${r.inviter ?? 'none'}, back ${r.inviter_back ?? 'none'})`,
+  },
+  {
     name: "every campaign's points granted to members match its CAMPAIGN_POINTS transactions",
     count: "select count(*) from wallet.campaign where action_kind = 'GRANT_POINTS'",
     violations: `select c.id, coalesce(g.n, 0) as members, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal
