@@ -84,8 +84,30 @@ interface ProgrammeRow {
   }[];
 }
 
-/** The version in force at an instant, with its ladder, in one statement. */
-export async function programmeInForce(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
+/**
+ * What each entity manager (a request's, or a movement's transaction) has read of the programme, by instant: a
+ * checkout reads it before the holder's lock, and what follows the movement (tasks, referrals, a tier's gifts) reads
+ * it again at the same instant, in the same transaction. Dropped with the entity manager; setProgramme clears its own.
+ */
+const READ = new WeakMap<EntityManager, Map<number, Promise<ProgrammeRecord>>>();
+
+/** The version in force at an instant, with its ladder, in one statement (once per entity manager and instant). */
+export function programmeInForce(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
+  let byInstant = READ.get(em);
+  if (!byInstant) READ.set(em, (byInstant = new Map()));
+  const key = at.getTime();
+  let read = byInstant.get(key);
+  if (!read) {
+    // A long-lived entity manager (a job's) asks at many instants: keep the last few only.
+    if (byInstant.size >= 16) byInstant.clear();
+    read = readProgramme(em, at);
+    byInstant.set(key, read);
+    read.catch(() => byInstant.delete(key));
+  }
+  return read;
+}
+
+async function readProgramme(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
   const rows: ProgrammeRow[] = await executeSql(
     em,
     sql`select p.*, (select json_agg(t order by t.rank) from wallet.programme_tier t where t.effective_from = p.effective_from) as tiers
@@ -276,6 +298,7 @@ export async function setProgramme(em: EntityManager, clock: Clock, input: Progr
       sql`update wallet.benefit set tiers = array(select code from unnest(tiers) code where code = any(${sqlArray(codes)}::text[]))
        where not tiers <@ ${sqlArray(codes)}::text[]`,
     );
+    READ.delete(tx);
     return { ...programme, effectiveFrom };
   });
 }
