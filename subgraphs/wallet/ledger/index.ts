@@ -30,7 +30,7 @@ export {
   periodOf,
   zonedParts,
 } from './journal/accounting-period.js';
-export { paidIn, paidNetOnTheDay } from './journal/member-paid.js';
+export { paidIn, paidNetOnTheDay, refundedInFull } from './journal/member-paid.js';
 export {
   EARNING_YEAR_LOT,
   type HolderRecord,

@@ -17,3 +17,11 @@ export const paidIn = (t: string): string => `(${t}.amount + ${t}.amount_due)`;
 
 /** + a checkout's payment, − a refund's; for rows of kind CHECKOUT or REFUND. */
 export const paidNetOnTheDay = (t: string): string => `(case when ${t}.kind = 'CHECKOUT' then ${paidIn(t)} else -${paidIn(t)} end)`;
+
+/**
+ * A checkout refunded in full: its refunds' order amounts have reached its own (a refund never exceeds what is left,
+ * so "reached" is "equal"). It counts for no task, and its task and referral rewards are taken back
+ * (docs/tasks.md "A full refund takes a completion back" and "Referrals"); partial refunds take nothing back. For a CHECKOUT row aliased `t`.
+ */
+export const refundedInFull = (t: string): string =>
+  `(${t}.order_amount <= coalesce((select sum(r.order_amount) from wallet.journal_transaction r where r.refund_of = ${t}.id), 0))`;

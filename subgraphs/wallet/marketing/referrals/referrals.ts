@@ -12,8 +12,8 @@
  * can never wait on each other in a cycle (docs/decisions.md).
  */
 import { randomUUID } from 'node:crypto';
-import { executeSql, sql } from '../../../../lib/sql.js';
-import { NO_DETAILS, periodOf, recordMovement, type LedgerDeps, type TransactionRecord } from '../../ledger/index.js';
+import { executeSql, sql, sqlArray, trustedSql } from '../../../../lib/sql.js';
+import { NO_DETAILS, periodOf, recordMovement, refundedInFull, type LedgerDeps, type TransactionRecord } from '../../ledger/index.js';
 import { hqGrantPostings, type ProgrammeRecord } from '../../programme/index.js';
 import { completeTasks, takeBackReward } from '../tasks/task-rewards.js';
 
@@ -97,8 +97,7 @@ export async function takeBackReferral(ledger: LedgerDeps, programme: ProgrammeR
     sql`select c.id, c.invitee_id, c.inviter_id, c.invitee_points, c.inviter_points, c.invitee_transaction_id, c.inviter_transaction_id
      from wallet.referral_conversion c
      where c.checkout_id = ${refund.refundOf} and c.taken_back_by is null
-       and (select t.order_amount from wallet.journal_transaction t where t.id = ${refund.refundOf})
-         = (select sum(r.order_amount) from wallet.journal_transaction r where r.refund_of = ${refund.refundOf})
+       and exists (select 1 from wallet.journal_transaction t where t.id = ${refund.refundOf} and ${trustedSql(refundedInFull('t'))})
      for update of c`,
   );
   const conversion = rows[0];
@@ -141,17 +140,16 @@ export interface MemberReferralRecord {
 
 /** What each member's invitations brought, for a DataLoader. */
 export async function referralsOfMembers(em: LedgerDeps['em'], memberIds: readonly string[]): Promise<MemberReferralRecord[]> {
-  return Promise.all(
-    memberIds.map(async (memberId) => {
-      const rows: { invited: string; converted: string; points: string }[] = await executeSql(
-        em,
-        sql`select (select count(*) from wallet.wallet where invited_by = ${memberId}) as invited,
-          (select count(*) from wallet.referral_conversion where inviter_id = ${memberId} and taken_back_by is null) as converted,
-          (select coalesce(sum(inviter_points), 0) from wallet.referral_conversion where inviter_id = ${memberId} and taken_back_by is null) as points`,
-      );
-      return { memberId, invited: Number(rows[0]!.invited), converted: Number(rows[0]!.converted), pointsEarned: BigInt(rows[0]!.points) };
-    }),
+  // One statement for the batch, in the order asked (a dataloader's batch; one member's is a batch of one).
+  const rows: { invited: string; converted: string; points: string }[] = await executeSql(
+    em,
+    sql`select
+        (select count(*) from wallet.wallet w where w.invited_by = m.member_id) as invited,
+        (select count(*) from wallet.referral_conversion c where c.inviter_id = m.member_id and c.taken_back_by is null) as converted,
+        (select coalesce(sum(c.inviter_points), 0) from wallet.referral_conversion c where c.inviter_id = m.member_id and c.taken_back_by is null) as points
+      from unnest(${sqlArray(memberIds)}::uuid[]) with ordinality as m(member_id, n) order by m.n`,
   );
+  return rows.map((r, i) => ({ memberId: memberIds[i]!, invited: Number(r.invited), converted: Number(r.converted), pointsEarned: BigInt(r.points) }));
 }
 
 export interface ReferralCountsRecord {

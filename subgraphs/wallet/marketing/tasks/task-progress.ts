@@ -12,7 +12,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, sqlArray, trustedSql, type Sql } from '../../../../lib/sql.js';
-import { localDay, paidIn } from '../../ledger/index.js';
+import { localDay, paidIn, refundedInFull } from '../../ledger/index.js';
 import { tierCycleOf, type ProgrammeRecord } from '../../programme/index.js';
 import { taskWindowAt, windowStartSql } from './task-window.js';
 import { toTask, type TaskKind, type TaskRecord } from './tasks.js';
@@ -67,7 +67,7 @@ async function progressRows(em: EntityManager, memberId: string, at: Date, progr
         select j.acquirer_id, j.occurred_at, ${trustedSql(paidIn('j'))} as paid
         from wallet.journal_transaction j
         where j.member_id = ${memberId} and j.kind = 'CHECKOUT' and j.occurred_at <= ${at}
-          and j.order_amount > coalesce((select sum(r.order_amount) from wallet.journal_transaction r where r.refund_of = j.id), 0))
+          and not ${trustedSql(refundedInFull('j'))})
       select t.*, coalesce(done.n, 0) as completions, done.last_at as last_completed_at,
         case t.kind
           when 'PURCHASES' then (select count(*) from bought b where b.occurred_at >= t.from_at and b.paid >= t.min_paid

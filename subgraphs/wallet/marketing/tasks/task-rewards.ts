@@ -11,8 +11,17 @@
  * stay), voids its coupon if unused, and leaves the badge.
  */
 import { randomUUID } from 'node:crypto';
-import { executeSql, sql } from '../../../../lib/sql.js';
-import { NO_DETAILS, localDay, recordMovement, termsInForce, type LedgerDeps, type Posting, type TransactionRecord } from '../../ledger/index.js';
+import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
+import {
+  NO_DETAILS,
+  localDay,
+  recordMovement,
+  refundedInFull,
+  termsInForce,
+  type LedgerDeps,
+  type Posting,
+  type TransactionRecord,
+} from '../../ledger/index.js';
 import {
   PointsPurse,
   awardBadge,
@@ -147,8 +156,7 @@ export async function takeBackTaskRewards(ledger: LedgerDeps, programme: Program
     sql`select k.id, k.task_id, k.member_id, t.owner_id, k.points, k.growth, k.reward_transaction_id, k.coupon_id
      from wallet.task_completion k join wallet.task t on t.id = k.task_id
      where k.event_transaction_id = ${refund.refundOf} and k.taken_back_by is null
-       and (select c.order_amount from wallet.journal_transaction c where c.id = ${refund.refundOf})
-         = (select sum(r.order_amount) from wallet.journal_transaction r where r.refund_of = ${refund.refundOf})
+       and exists (select 1 from wallet.journal_transaction c where c.id = ${refund.refundOf} and ${trustedSql(refundedInFull('c'))})
      order by k.member_id, k.id for update of k`,
   );
   if (completions.length === 0) return 0;
