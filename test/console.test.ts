@@ -136,6 +136,7 @@ describe('the console in a real browser', () => {
       hq,
       `query($from: Date!, $to: Date!) {
       analytics(from: $from, to: $to) { members { total joinedInPeriod } storedValueFloat { amount } pointsLiability { amount }
+        taskCompletions referrals { invited converted }
         tierDistribution { tier { name } members } storedValueFloatByIssuer { issuer { name } balance { amount } } } }`,
       { from: daysBefore(to, 89), to },
     );
@@ -145,6 +146,12 @@ describe('the console in a real browser', () => {
     expect(await figure(page, 'float')).toBe(yuan(analytics.storedValueFloat.amount));
     expect(await figure(page, 'points-liability')).toBe(yuan(analytics.pointsLiability.amount));
     expect(analytics.members.total).toBe(DEMO_MEMBERS);
+    // The programme's tasks and referrals over the range (issue 24): the demo's members complete tasks and invite.
+    expect(await figure(page, 'task-completions')).toBe(analytics.taskCompletions.toLocaleString('en-US'));
+    expect(await figure(page, 'referrals-invited')).toBe(analytics.referrals.invited.toLocaleString('en-US'));
+    expect(await figure(page, 'referrals-converted')).toBe(analytics.referrals.converted.toLocaleString('en-US'));
+    expect(analytics.taskCompletions).toBeGreaterThan(0);
+    expect(analytics.referrals.invited).toBeGreaterThan(0);
     const chartText = async (name: string) => (await page.locator(`[data-chart="${name}"] svg text`).allTextContents()).join('|');
     for (const { tier, members } of analytics.tierDistribution) if (members > 0) expect(await chartText('tiers')).toContain(`${tier.name}: ${members}`);
     for (const { name, members } of rfm.segments) if (members > 0) expect(await chartText('rfm')).toContain(`${name}: ${members}`);
@@ -397,6 +404,67 @@ describe('the console in a real browser', () => {
     await page.click('form button[type=submit]');
     await page.waitForSelector('[data-testid=no-member]');
     await collectTimings(page);
+  });
+
+  it("HQ and a merchant read each benefit's usage and cost, each tier's benefit cost and the tasks, as the graph counts them", async () => {
+    /** What the page shows for a month against the graph's answer to the same caller, row by row. */
+    const sameAsTheGraph = async (page: Page, credentials: Credentials, month: string) => {
+      const graph = await query(
+        credentials,
+        `query($month: String!) {
+          benefitUsage(month: $month) { benefit { id name owner { name } } entitled users uses usageRateBps cost { amount } budget { amount } budgetUsed { amount } }
+          tierBenefitCost(month: $month) { tier { code } benefitCost { amount } paid { amount } costRateBps }
+          tasks { id name } }`,
+        { month },
+      );
+      await page.waitForSelector('[data-table=tasks]');
+      const cell = (row: string, name: string) => page.locator(`${row} [data-cell="${name}"]`).innerText();
+      const bps = (v: number | null) => (v === null ? '—' : `${Math.trunc(v / 100)}.${String(v % 100).padStart(2, '0')}%`);
+      expect(await page.locator('[data-table=benefit-usage] tbody tr').count()).toBe(graph.benefitUsage.length);
+      for (const u of graph.benefitUsage) {
+        const row = `[data-table=benefit-usage] tr[data-benefit="${u.benefit.id}"]`;
+        expect(await page.locator(row).locator('td').first().innerText()).toBe(u.benefit.name);
+        expect(await cell(row, 'entitled')).toBe(u.entitled.toLocaleString('en-US'));
+        expect(await cell(row, 'uses')).toBe(u.uses.toLocaleString('en-US'));
+        expect(await cell(row, 'users')).toBe(u.users.toLocaleString('en-US'));
+        expect(await cell(row, 'usage-rate')).toBe(bps(u.usageRateBps));
+        expect(await cell(row, 'cost')).toBe(yuan(u.cost.amount));
+        expect(await cell(row, 'budget-used')).toBe(yuan(u.budgetUsed.amount) + (u.budget ? ` / ${yuan(u.budget.amount)}` : ''));
+      }
+      for (const c of graph.tierBenefitCost) {
+        const row = `[data-table=tier-benefit-cost] tr[data-tier="${c.tier.code}"]`;
+        expect(await cell(row, 'benefit-cost')).toBe(yuan(c.benefitCost.amount));
+        expect(await cell(row, 'paid')).toBe(yuan(c.paid.amount));
+        expect(await cell(row, 'cost-rate')).toBe(bps(c.costRateBps));
+      }
+      expect(await page.locator('[data-table=tasks] tbody tr').count()).toBe(graph.tasks.length);
+      for (const task of graph.tasks) expect(await page.locator(`[data-table=tasks] tr[data-task="${task.id}"]`).count()).toBe(1);
+      return graph;
+    };
+    const month = shanghaiDay(new Date()).slice(0, 7);
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    const previous = monthNumber === 1 ? `${year - 1}-12` : `${year}-${String(monthNumber - 1).padStart(2, '0')}`;
+
+    const page = await signedIn(hq, '/benefits');
+    const thisMonth = await sameAsTheGraph(page, hq, month);
+    // The month picker: last month's figures, the page's and the graph's.
+    await page.fill('input[name=month]', previous);
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('[aria-busy=false] [data-table=tasks]');
+    const lastMonth = await sameAsTheGraph(page, hq, previous);
+    // The demo gives member discounts and free parking every month: some benefit was used and cost something.
+    const used = [...thisMonth.benefitUsage, ...lastMonth.benefitUsage].filter((u: { uses: number }) => u.uses > 0);
+    expect(used.length).toBeGreaterThan(0);
+    expect(thisMonth.tasks.length).toBeGreaterThan(1);
+    await shoot(page, 'benefits');
+    await collectTimings(page);
+
+    // A merchant: its own benefits and those of HQ's it takes part in, its own tasks; fewer than HQ's.
+    const merchantPage = await signedIn(lanshan, '/benefits');
+    const its = await sameAsTheGraph(merchantPage, lanshan, month);
+    expect(its.tasks.length).toBeLessThan(thisMonth.tasks.length);
+    expect(its.tasks.length).toBeGreaterThan(0);
+    await collectTimings(merchantPage);
   });
 
   it("HQ edits the tier ladder and sees the graph's validation message beside the field", async () => {

@@ -8,6 +8,7 @@ import { SessionProvider } from './graph/session';
 import { HqOnly, RequireSession } from './parts/guards';
 import { I18nProvider } from './parts/i18n';
 import { Layout } from './parts/Layout';
+import { Benefits } from './pages/Benefits';
 import { Marketing } from './pages/Marketing';
 import { Member } from './pages/Member';
 import { Members } from './pages/Members';
@@ -35,6 +36,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="members" element={<Members />} />
               <Route path="members/:id" element={<Member />} />
               <Route path="marketing" element={<Marketing />} />
+              <Route path="benefits" element={<Benefits />} />
               <Route
                 path="programme"
                 element={

@@ -664,6 +664,13 @@ export type ConsoleMerchantsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ConsoleMerchantsQuery = { __typename?: 'Query', merchants: Array<{ __typename?: 'Merchant', id: string, name: string, kind: MerchantKind }> };
 
+export type ConsoleBenefitsQueryVariables = Exact<{
+  month: Scalars['String']['input'];
+}>;
+
+
+export type ConsoleBenefitsQuery = { __typename?: 'Query', benefitUsage: Array<{ __typename?: 'BenefitUsage', entitled: number, users: number, uses: number, usageRateBps: number | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, owner: { __typename?: 'Merchant', id: string, name: string } | null }, cost: { __typename?: 'Money', amount: string }, budget: { __typename?: 'Money', amount: string } | null, budgetUsed: { __typename?: 'Money', amount: string } }>, tierBenefitCost: Array<{ __typename?: 'TierBenefitCost', costRateBps: number | null, tier: { __typename?: 'Tier', code: string, name: string }, benefitCost: { __typename?: 'Money', amount: string }, paid: { __typename?: 'Money', amount: string } }>, tasks: Array<{ __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, window: TaskWindow, active: boolean, owner: { __typename?: 'Merchant', id: string, name: string } | null }> };
+
 export type ConsoleMarketingQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -735,7 +742,7 @@ export type ConsoleOverviewQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', renewalRate: number | null, repurchaseRate: number | null, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string } } };
+export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', renewalRate: number | null, repurchaseRate: number | null, taskCompletions: number, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string }, referrals: { __typename?: 'ReferralCounts', invited: number, converted: number } } };
 
 export type ConsoleOverviewRfmQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -919,6 +926,59 @@ export const ConsoleMerchantsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleMerchantsQuery, ConsoleMerchantsQueryVariables>;
+export const ConsoleBenefitsDocument = new TypedDocumentString(`
+    query ConsoleBenefits($month: String!) {
+  benefitUsage(month: $month) {
+    benefit {
+      id
+      name
+      kind
+      owner {
+        id
+        name
+      }
+    }
+    entitled
+    users
+    uses
+    usageRateBps
+    cost {
+      amount
+    }
+    budget {
+      amount
+    }
+    budgetUsed {
+      amount
+    }
+  }
+  tierBenefitCost(month: $month) {
+    tier {
+      code
+      name
+    }
+    benefitCost {
+      amount
+    }
+    paid {
+      amount
+    }
+    costRateBps
+  }
+  tasks {
+    id
+    name
+    kind
+    goal
+    window
+    active
+    owner {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleBenefitsQuery, ConsoleBenefitsQueryVariables>;
 export const ConsoleMarketingDocument = new TypedDocumentString(`
     query ConsoleMarketing {
   couponTemplates {
@@ -1231,6 +1291,11 @@ export const ConsoleOverviewDocument = new TypedDocumentString(`
     }
     pointsLiability {
       amount
+    }
+    taskCompletions
+    referrals {
+      invited
+      converted
     }
   }
 }

@@ -22,6 +22,8 @@ const OverviewOperation = graphql(`
       storedValueFloat { amount }
       storedValueFloatByIssuer { issuer { id name } balance { amount } }
       pointsLiability { amount }
+      taskCompletions
+      referrals { invited converted }
     }
   }
 `);
@@ -135,6 +137,9 @@ export function Overview() {
             <Figure name="repurchase" label={t('repurchase')} value={percent(a.repurchaseRate)} />
             <Figure name="float" label={t('storedValueFloat')} value={yuan(a.storedValueFloat.amount)} />
             <Figure name="points-liability" label={t('pointsLiability')} value={yuan(a.pointsLiability.amount)} />
+            <Figure name="task-completions" label={t('taskCompletions')} value={count(a.taskCompletions)} />
+            <Figure name="referrals-invited" label={t('referralsInvited')} value={count(a.referrals.invited)} />
+            <Figure name="referrals-converted" label={t('referralsConverted')} value={count(a.referrals.converted)} />
           </div>
           <div className="charts">
             <figure>

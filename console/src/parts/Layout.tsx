@@ -18,6 +18,7 @@ export function Layout() {
           <NavLink to="/settlement">{t('settlement')}</NavLink>
           <NavLink to="/members">{t('members')}</NavLink>
           <NavLink to="/marketing">{t('marketing')}</NavLink>
+          <NavLink to="/benefits">{t('benefits')}</NavLink>
           {hq && <NavLink to="/programme">{t('programme')}</NavLink>}
         </nav>
         <span className="who" data-testid="who">

@@ -44,6 +44,20 @@ export const ENUM_LABELS = {
     POINTS_MULTIPLIER: ['积分倍数', 'Points multiplier'],
   },
   TagKind: { MANUAL: ['手动', 'By hand'], RULE: ['规则', 'By rule'] },
+  BenefitKind: {
+    DISCOUNT: ['会员折扣', 'Member discount'],
+    COUPON_PACK: ['券包', 'Coupon pack'],
+    POINTS_GIFT: ['赠积分', 'Points gift'],
+    SERVICE: ['服务', 'Service'],
+  },
+  TaskKind: {
+    SIGN_IN_STREAK: ['连续签到', 'Sign-in streak'],
+    PURCHASES: ['消费次数', 'Purchases'],
+    SPEND: ['消费金额', 'Spend'],
+    NEW_MERCHANTS: ['探索新商户', 'New merchants'],
+    REFERRALS: ['邀请好友', 'Referrals'],
+  },
+  TaskWindow: { ONCE: ['一次性', 'Once'], MONTH: ['每月', 'Monthly'], CYCLE: ['每个等级周期', 'Each tier cycle'] },
   PlanPeriod: { MONTH: ['月卡', 'Monthly'], QUARTER: ['季卡', 'Quarterly'], YEAR: ['年卡', 'Yearly'] },
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;
 

@@ -1,0 +1,145 @@
+/**
+ * Benefits (权益) and tasks (任务) for a month: per benefit, who held it, who used it and what it cost against its
+ * budget (权益使用率, 权益成本); per tier, what its benefits cost against what its members paid; the tasks in force.
+ * HQ sees every owner's, a merchant its own and HQ's it co-funds or accepts (the graph decides, docs/access.md).
+ */
+import { useState, type FormEvent } from 'react';
+import { graphql } from '../graphql';
+import { useOperation } from '../graph/use-operation';
+import { ErrorNotice } from '../parts/ErrorNotice';
+import { useI18n } from '../parts/i18n';
+import { count, yuan } from '../parts/money';
+import { today } from '../parts/dates';
+
+const BenefitsOperation = graphql(`
+  query ConsoleBenefits($month: String!) {
+    benefitUsage(month: $month) {
+      benefit { id name kind owner { id name } }
+      entitled
+      users
+      uses
+      usageRateBps
+      cost { amount }
+      budget { amount }
+      budgetUsed { amount }
+    }
+    tierBenefitCost(month: $month) { tier { code name } benefitCost { amount } paid { amount } costRateBps }
+    tasks { id name kind goal window active owner { id name } }
+  }
+`);
+
+/** Basis points as a percentage with two decimals, exact (no float): 1234 → "12.34%". */
+const bps = (value: number | null | undefined) => (value == null ? '—' : `${Math.trunc(value / 100)}.${String(value % 100).padStart(2, '0')}%`);
+
+export function Benefits() {
+  const { t, label } = useI18n();
+  const [month, setMonth] = useState(today().slice(0, 7));
+  const { data, error, loading, reload } = useOperation(BenefitsOperation, { month });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setMonth(String(new FormData(event.currentTarget).get('month')));
+  }
+
+  return (
+    <section aria-busy={loading}>
+      <h1>{t('benefits')}</h1>
+      <form className="inline" onSubmit={submit}>
+        <label>
+          {t('month')}
+          <input name="month" type="month" defaultValue={month} required />
+        </label>
+        <button type="submit">{t('apply')}</button>
+      </form>
+      <ErrorNotice error={error} onRetry={reload} />
+      {loading && <p className="busy">{t('loading')}</p>}
+      {data && (
+        <>
+          <h2>{t('benefitUsage')}</h2>
+          <table data-table="benefit-usage">
+            <thead>
+              <tr>
+                <th>{t('benefit')}</th>
+                <th>{t('kind')}</th>
+                <th>{t('owner')}</th>
+                <th>{t('entitled')}</th>
+                <th>{t('users')}</th>
+                <th>{t('uses')}</th>
+                <th>{t('usageRate')}</th>
+                <th>{t('cost')}</th>
+                <th>{t('budgetUsed')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.benefitUsage.map((u) => (
+                <tr key={u.benefit.id} data-benefit={u.benefit.id}>
+                  <td>{u.benefit.name}</td>
+                  <td>{label('BenefitKind', u.benefit.kind)}</td>
+                  <td>{u.benefit.owner?.name ?? t('hq')}</td>
+                  <td data-cell="entitled">{count(u.entitled)}</td>
+                  <td data-cell="users">{count(u.users)}</td>
+                  <td data-cell="uses">{count(u.uses)}</td>
+                  <td data-cell="usage-rate">{bps(u.usageRateBps)}</td>
+                  <td data-cell="cost">{yuan(u.cost.amount)}</td>
+                  <td data-cell="budget-used">
+                    {yuan(u.budgetUsed.amount)}
+                    {u.budget && ` / ${yuan(u.budget.amount)}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {data.benefitUsage.length === 0 && <p data-testid="no-benefits">{t('noBenefits')}</p>}
+
+          <h2>{t('benefitCostPerTier')}</h2>
+          <table data-table="tier-benefit-cost">
+            <thead>
+              <tr>
+                <th>{t('tier')}</th>
+                <th>{t('benefitCost')}</th>
+                <th>{t('paidByMembers')}</th>
+                <th>{t('costRate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.tierBenefitCost.map((c) => (
+                <tr key={c.tier.code} data-tier={c.tier.code}>
+                  <td>{c.tier.name}</td>
+                  <td data-cell="benefit-cost">{yuan(c.benefitCost.amount)}</td>
+                  <td data-cell="paid">{yuan(c.paid.amount)}</td>
+                  <td data-cell="cost-rate">{bps(c.costRateBps)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <h2>{t('tasks')}</h2>
+          <table data-table="tasks">
+            <thead>
+              <tr>
+                <th>{t('name')}</th>
+                <th>{t('kind')}</th>
+                <th>{t('goal')}</th>
+                <th>{t('taskWindow')}</th>
+                <th>{t('owner')}</th>
+                <th>{t('active')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.tasks.map((task) => (
+                <tr key={task.id} data-task={task.id}>
+                  <td>{task.name}</td>
+                  <td>{label('TaskKind', task.kind)}</td>
+                  <td>{task.goal == null ? '—' : count(task.goal)}</td>
+                  <td>{label('TaskWindow', task.window)}</td>
+                  <td>{task.owner?.name ?? t('hq')}</td>
+                  <td>{task.active ? t('yes') : t('no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
