@@ -409,6 +409,8 @@ describe('the console in a real browser', () => {
   it("HQ and a merchant read each benefit's usage and cost, each tier's benefit cost and the tasks, as the graph counts them", async () => {
     /** What the page shows for a month against the graph's answer to the same caller, row by row. */
     const sameAsTheGraph = async (page: Page, credentials: Credentials, month: string) => {
+      // The page's own request first: the graph runs one analytical request per caller at a time (RATE_LIMITED).
+      await page.waitForSelector('[aria-busy=false] [data-table=tasks]');
       const graph = await query(
         credentials,
         `query($month: String!) {
@@ -417,7 +419,6 @@ describe('the console in a real browser', () => {
           tasks { id name } }`,
         { month },
       );
-      await page.waitForSelector('[data-table=tasks]');
       const cell = (row: string, name: string) => page.locator(`${row} [data-cell="${name}"]`).innerText();
       const bps = (v: number | null) => (v === null ? '—' : `${Math.trunc(v / 100)}.${String(v % 100).padStart(2, '0')}%`);
       expect(await page.locator('[data-table=benefit-usage] tbody tr').count()).toBe(graph.benefitUsage.length);

@@ -1,6 +1,7 @@
 /** Talks to the hub over HTTP the way clients do, and reads the contract operations from contract/ in this repository. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
+import { Agent, request } from 'undici';
 
 /** The contract in force, kept in the repository (contract/README.md): v4 (issue 24). */
 export const CONTRACT_DIR = new URL('../../contract/v4/', import.meta.url);
@@ -16,6 +17,25 @@ export interface GraphQLResponse<T = any> {
   errors?: GraphQLErrorShape[];
 }
 
+/**
+ * The tests' HTTP client: undici's `request` over kept-alive connections, as the gateway calls its subgraphs
+ * (gateway/subgraph-fetcher.ts). The global `fetch` builds WHATWG streams, headers and a response object for every
+ * call: some 0.3 ms of CPU more per request on this machine, in a suite that sends tens of thousands of them.
+ * Tests of the HTTP surface itself (status codes, headers) use `fetch` as a browser would.
+ */
+const connections = new Agent({ keepAliveTimeout: 10_000 });
+
+/** POSTs a JSON body; the status and the parsed answer (a body that is not JSON is an error, as with fetch). */
+export async function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const response = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    dispatcher: connections,
+  });
+  return { status: response.statusCode, body: (await response.body.json()) as T };
+}
+
 export async function graphql<T = any>(
   url: string,
   query: string,
@@ -24,12 +44,12 @@ export async function graphql<T = any>(
   operationName?: string,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables, operationName }),
-  });
-  return (await response.json()) as GraphQLResponse<T>;
+  const response = await postJson<GraphQLResponse<T>>(
+    url,
+    { query, variables, operationName },
+    { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  );
+  return response.body;
 }
 
 /** Every operation of every contract file, by name: { file, name, document }. */

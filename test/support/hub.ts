@@ -12,7 +12,7 @@ import { until } from './wait.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
 import { systemClock } from '../../lib/clock.js';
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
-import type { GraphQLResponse } from './graphql.js';
+import { postJson, type GraphQLResponse } from './graphql.js';
 import { createHqClient } from '../../scripts/hq-client.js';
 import { APP_ROLE, urlAs } from '../../lib/database-roles.js';
 import { expect, inject } from 'vitest';
@@ -169,10 +169,10 @@ export async function subgraphCall(
   token?: string,
 ): Promise<GraphQLResponse> {
   const assertion = await gatewayAssertions(keysOf(hub, 'gateway'), systemClock)();
-  const response = await fetch(`${hub.urlOf(subgraph)}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [GATEWAY_ASSERTION_HEADER]: assertion, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphQLResponse;
+  const response = await postJson<GraphQLResponse>(
+    `${hub.urlOf(subgraph)}/graphql`,
+    { query, variables },
+    { [GATEWAY_ASSERTION_HEADER]: assertion, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  );
+  return response.body;
 }

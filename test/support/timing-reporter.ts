@@ -14,6 +14,9 @@ interface FileTiming {
   seconds: number;
   tests: number;
   assertions: number;
+  /** CPU seconds of the worker, and of the processes it started that exited during the file (test/support/measure-cpu.ts). */
+  workerCpu: number;
+  childrenCpu: number;
 }
 
 export default class TimingReporter implements Reporter {
@@ -32,6 +35,8 @@ export default class TimingReporter implements Reporter {
         seconds: module.diagnostic().duration / 1000,
         tests: tests.length,
         assertions: tests.reduce((sum, test) => sum + (test.meta().assertions ?? 0), 0),
+        workerCpu: (module.meta().workerCpuMs ?? 0) / 1000,
+        childrenCpu: (module.meta().childrenCpuMs ?? 0) / 1000,
       };
     });
     const total = (pick: (f: FileTiming) => number) => files.reduce((sum, f) => sum + pick(f), 0);
@@ -39,8 +44,12 @@ export default class TimingReporter implements Reporter {
     const lines = [
       '',
       `vitest: ${seconds.toFixed(1)} s for ${files.length} files, ${total((f) => f.tests)} tests, ${total((f) => f.assertions)} assertions`,
-      'slowest files (seconds in their worker, tests, assertions):',
-      ...slowest.map((f) => `  ${f.seconds.toFixed(1).padStart(6)}  ${String(f.tests).padStart(4)}  ${String(f.assertions).padStart(6)}  ${f.key}`),
+      `CPU: ${total((f) => f.workerCpu).toFixed(0)} s in the workers, ${total((f) => f.childrenCpu).toFixed(0)} s in the files' own hubs and browsers (the shared hubs and PostgreSQL not counted)`,
+      'slowest files (seconds in their worker; CPU seconds of the worker and of its own hub; tests, assertions):',
+      ...slowest.map(
+        (f) =>
+          `  ${f.seconds.toFixed(1).padStart(6)}  ${f.workerCpu.toFixed(1).padStart(5)}  ${f.childrenCpu.toFixed(1).padStart(5)}  ${String(f.tests).padStart(4)}  ${String(f.assertions).padStart(6)}  ${f.key}`,
+      ),
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
