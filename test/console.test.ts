@@ -299,6 +299,45 @@ describe('the console in a real browser', () => {
     await collectTimings(page);
   });
 
+  /** The member page's benefits, next tier's benefits, tasks with progress and badges against the graph's, row by row. */
+  async function memberPanelsAsTheGraph(page: Page, credentials: Credentials, memberId: string) {
+    const { member } = await query(
+      credentials,
+      `query($id: ID!) { member(id: $id) {
+        benefits { benefit { id name } source usesLeftThisMonth }
+        nextTierBenefits { name }
+        tasks { task { id name goal goalAmount { amount } } progress progressAmount { amount } completedAt }
+        badges { badge { code name } } } }`,
+      { id: memberId },
+    );
+    await page.waitForSelector('[data-table=member-tasks]');
+    const benefitRows = page.locator('[data-table=held-benefits] tbody tr[data-benefit]');
+    expect(await benefitRows.count()).toBe(member.benefits.length);
+    if (member.benefits.length === 0) await page.waitForSelector('[data-testid=no-held-benefits]');
+    for (const held of member.benefits) {
+      const row = page.locator(`[data-table=held-benefits] tr[data-benefit="${held.benefit.id}"]`);
+      expect(await row.locator('td').first().innerText()).toBe(held.benefit.name);
+      expect(await row.locator('[data-cell=source]').innerText()).toBe({ TIER: '等级', PLAN: '付费会员' }[held.source as string]);
+      expect(await row.locator('[data-cell=uses-left]').innerText()).toBe(held.usesLeftThisMonth === null ? '—' : String(held.usesLeftThisMonth));
+    }
+    const next = page.locator('[data-testid=next-tier-benefits]');
+    if (member.nextTierBenefits.length === 0) expect(await next.count()).toBe(0);
+    else for (const b of member.nextTierBenefits) expect(await next.innerText()).toContain(b.name);
+    expect(await page.locator('[data-table=member-tasks] tbody tr[data-task]').count()).toBe(member.tasks.length);
+    for (const mt of member.tasks) {
+      const row = page.locator(`[data-table=member-tasks] tr[data-task="${mt.task.id}"]`);
+      expect(await row.locator('td').first().innerText()).toBe(mt.task.name);
+      expect(await row.locator('[data-cell=progress]').innerText()).toBe(
+        mt.task.goalAmount ? `${yuan(mt.progressAmount?.amount ?? '0')} / ${yuan(mt.task.goalAmount.amount)}` : `${mt.progress} / ${mt.task.goal ?? 0}`,
+      );
+      expect((await row.locator('[data-cell=completed]').innerText()) === '—').toBe(mt.completedAt === null);
+    }
+    expect(await page.locator('[data-testid=badges] li[data-badge]').allInnerTexts()).toEqual(
+      member.badges.map((b: { badge: { name: string } }) => b.badge.name),
+    );
+    return member;
+  }
+
   it("HQ finds a member by phone, opens its page with the graph's figures, and freezes its wallet", async () => {
     const [member] = await withDatabase(
       hub.databaseUrl,
@@ -335,6 +374,7 @@ describe('the console in a real browser', () => {
     expect(await page.locator('[data-testid=tier]').innerText()).toBe(expected.tier.name);
     expect(await page.locator('[data-testid=balance]').innerText()).toBe(yuan(expected.wallet.balance.amount));
     expect(await page.locator('[data-testid=points]').innerText()).toBe(Number(expected.points.balance).toLocaleString('en-US'));
+    await memberPanelsAsTheGraph(page, hq, member.id);
     await shoot(page, 'member');
     // Its transactions in words, not the graph's codes (issue 23: TOP_UP, CHECKOUT ... were shown as they are).
     await page.waitForSelector('[data-table=transactions] tbody tr');
@@ -416,7 +456,9 @@ describe('the console in a real browser', () => {
         `query($month: String!) {
           benefitUsage(month: $month) { benefit { id name owner { name } } entitled users uses usageRateBps cost { amount } budget { amount } budgetUsed { amount } }
           tierBenefitCost(month: $month) { tier { code } benefitCost { amount } paid { amount } costRateBps }
-          tasks { id name } }`,
+          tasks { id name completions members pointsGranted growthGranted }
+          benefits { id tiers { code } plans { code } }
+          programme { tiers { code } plans { code } } }`,
         { month },
       );
       const cell = (row: string, name: string) => page.locator(`${row} [data-cell="${name}"]`).innerText();
@@ -439,7 +481,28 @@ describe('the console in a real browser', () => {
         expect(await cell(row, 'cost-rate')).toBe(bps(c.costRateBps));
       }
       expect(await page.locator('[data-table=tasks] tbody tr').count()).toBe(graph.tasks.length);
-      for (const task of graph.tasks) expect(await page.locator(`[data-table=tasks] tr[data-task="${task.id}"]`).count()).toBe(1);
+      for (const task of graph.tasks) {
+        const row = `[data-table=tasks] tr[data-task="${task.id}"]`;
+        expect(await page.locator(row).count()).toBe(1);
+        expect(await cell(row, 'completions')).toBe(task.completions.toLocaleString('en-US'));
+        expect(await cell(row, 'members')).toBe(task.members.toLocaleString('en-US'));
+        expect(await cell(row, 'points')).toBe(Number(task.pointsGranted).toLocaleString('en-US'));
+        expect(await cell(row, 'growth')).toBe(task.growthGranted.toLocaleString('en-US'));
+      }
+      // Tiers × benefits: a tick where the graph says a tier or a plan carries the benefit, and nowhere else.
+      expect(await page.locator('[data-table=benefit-matrix] tbody tr').count()).toBe(graph.benefits.length);
+      for (const b of graph.benefits) {
+        const row = `[data-table=benefit-matrix] tr[data-benefit="${b.id}"]`;
+        for (const tier of graph.programme.tiers)
+          expect(await cell(row, `tier:${tier.code}`)).toBe(b.tiers.some((x: { code: string }) => x.code === tier.code) ? '✓' : '');
+        for (const plan of graph.programme.plans)
+          expect(await cell(row, `plan:${plan.code}`)).toBe(b.plans.some((x: { code: string }) => x.code === plan.code) ? '✓' : '');
+      }
+      // The cost chart: a bar per benefit, labelled with its exact cost.
+      if (graph.benefitUsage.length > 0) {
+        const chart = await page.locator('[data-chart=benefit-cost]').innerText();
+        for (const u of graph.benefitUsage) expect(chart).toContain(yuan(u.cost.amount));
+      }
       return graph;
     };
     const month = shanghaiDay(new Date()).slice(0, 7);
@@ -457,6 +520,9 @@ describe('the console in a real browser', () => {
     const used = [...thisMonth.benefitUsage, ...lastMonth.benefitUsage].filter((u: { uses: number }) => u.uses > 0);
     expect(used.length).toBeGreaterThan(0);
     expect(thisMonth.tasks.length).toBeGreaterThan(1);
+    // The demo's ladder carries benefits: some tick in the matrix, and some task completed.
+    expect(thisMonth.benefits.some((b: { tiers: unknown[]; plans: unknown[] }) => b.tiers.length + b.plans.length > 0)).toBe(true);
+    expect(thisMonth.tasks.some((task: { completions: number }) => task.completions > 0)).toBe(true);
     await shoot(page, 'benefits');
     await collectTimings(page);
 
@@ -466,6 +532,35 @@ describe('the console in a real browser', () => {
     expect(its.tasks.length).toBeLessThan(thisMonth.tasks.length);
     expect(its.tasks.length).toBeGreaterThan(0);
     await collectTimings(merchantPage);
+
+    // A member above the first tier holding a badge, on its page: what it holds, its tasks' progress and its badges, for
+    // HQ, and for a merchant it joined (that merchant's own tasks only, the graph decides).
+    const [holder] = await withDatabase(
+      hub.databaseUrl,
+      async (db) =>
+        (
+          await db.query(
+            `select w.member_id as id
+             from wallet.wallet w join member.member m on m.id = w.member_id
+             where w.tier_rank >= 1 and exists (select 1 from wallet.member_badge b where b.member_id = w.member_id)
+               and exists (select 1 from wallet.membership s join merchant.merchant x on x.id = s.merchant_id
+                           where s.member_id = w.member_id and x.name like $1)
+             order by w.tier_rank desc, m.registered_at limit 1`,
+            ['蓝山咖啡%'],
+          )
+        ).rows,
+    );
+    expect(holder, 'the demo has a member above the first tier with a badge who joined 蓝山').toBeDefined();
+    const memberPage = await signedIn(hq, `/members/${holder.id}`);
+    const held = await memberPanelsAsTheGraph(memberPage, hq, holder.id);
+    expect(held.benefits.length).toBeGreaterThan(0);
+    expect(held.badges.length).toBeGreaterThan(0);
+    await shoot(memberPage, 'member-benefits');
+    await collectTimings(memberPage);
+    const itsMemberPage = await signedIn(lanshan, `/members/${holder.id}`);
+    const seenByMerchant = await memberPanelsAsTheGraph(itsMemberPage, lanshan, holder.id);
+    expect(seenByMerchant.tasks.length).toBeLessThanOrEqual(held.tasks.length);
+    await collectTimings(itsMemberPage);
   });
 
   it("HQ edits the tier ladder and sees the graph's validation message beside the field", async () => {

@@ -669,7 +669,7 @@ export type ConsoleBenefitsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleBenefitsQuery = { __typename?: 'Query', benefitUsage: Array<{ __typename?: 'BenefitUsage', entitled: number, users: number, uses: number, usageRateBps: number | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, owner: { __typename?: 'Merchant', id: string, name: string } | null }, cost: { __typename?: 'Money', amount: string }, budget: { __typename?: 'Money', amount: string } | null, budgetUsed: { __typename?: 'Money', amount: string } }>, tierBenefitCost: Array<{ __typename?: 'TierBenefitCost', costRateBps: number | null, tier: { __typename?: 'Tier', code: string, name: string }, benefitCost: { __typename?: 'Money', amount: string }, paid: { __typename?: 'Money', amount: string } }>, tasks: Array<{ __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, window: TaskWindow, active: boolean, owner: { __typename?: 'Merchant', id: string, name: string } | null }> };
+export type ConsoleBenefitsQuery = { __typename?: 'Query', benefitUsage: Array<{ __typename?: 'BenefitUsage', entitled: number, users: number, uses: number, usageRateBps: number | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, owner: { __typename?: 'Merchant', id: string, name: string } | null }, cost: { __typename?: 'Money', amount: string }, budget: { __typename?: 'Money', amount: string } | null, budgetUsed: { __typename?: 'Money', amount: string } }>, tierBenefitCost: Array<{ __typename?: 'TierBenefitCost', costRateBps: number | null, tier: { __typename?: 'Tier', code: string, name: string }, benefitCost: { __typename?: 'Money', amount: string }, paid: { __typename?: 'Money', amount: string } }>, tasks: Array<{ __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, window: TaskWindow, active: boolean, completions: number, members: number, pointsGranted: number, growthGranted: number, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, benefits: Array<{ __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, active: boolean, owner: { __typename?: 'Merchant', id: string, name: string } | null, tiers: Array<{ __typename?: 'Tier', code: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string }> }>, programme: { __typename?: 'Programme', tiers: Array<{ __typename?: 'Tier', code: string, name: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string, name: string }> } };
 
 export type ConsoleMarketingQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -695,7 +695,7 @@ export type ConsoleMemberQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleMemberQuery = { __typename?: 'Query', member: { __typename?: 'Member', id: string, displayName: string, phone: string | null, birthday: string | null, registeredAt: string, tags: Array<string>, card: { __typename?: 'Card', number: string, status: CardStatus }, registeredStore: { __typename?: 'Store', name: string }, joinedMerchants: Array<{ __typename?: 'Merchant', id: string, name: string }>, tier: { __typename?: 'Tier', code: string, name: string }, tierProgress: { __typename?: 'TierProgress', growth: number, growthToNextTier: number | null, cycleEndsAt: string, keepsTier: boolean, nextTier: { __typename?: 'Tier', name: string } | null }, points: { __typename?: 'PointsAccount', balance: number, value: { __typename?: 'Money', amount: string }, nextExpiry: { __typename?: 'PointsExpiry', points: number, expiresAt: string } | null }, coupons: Array<{ __typename?: 'Coupon', id: string, status: CouponStatus, validUntil: string, template: { __typename?: 'CouponTemplate', name: string } }>, wallet: { __typename?: 'Wallet', status: WalletStatus, balance: { __typename?: 'Money', amount: string }, balanceByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }> }, membershipPlan: { __typename?: 'PaidMembership', validUntil: string, plan: { __typename?: 'MembershipPlan', name: string } } | null, transactions: { __typename?: 'TransactionConnection', edges: Array<{ __typename?: 'TransactionEdge', node: { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } } | null };
+export type ConsoleMemberQuery = { __typename?: 'Query', member: { __typename?: 'Member', id: string, displayName: string, phone: string | null, birthday: string | null, registeredAt: string, tags: Array<string>, card: { __typename?: 'Card', number: string, status: CardStatus }, registeredStore: { __typename?: 'Store', name: string }, joinedMerchants: Array<{ __typename?: 'Merchant', id: string, name: string }>, tier: { __typename?: 'Tier', code: string, name: string }, tierProgress: { __typename?: 'TierProgress', growth: number, growthToNextTier: number | null, cycleEndsAt: string, keepsTier: boolean, nextTier: { __typename?: 'Tier', name: string } | null }, points: { __typename?: 'PointsAccount', balance: number, value: { __typename?: 'Money', amount: string }, nextExpiry: { __typename?: 'PointsExpiry', points: number, expiresAt: string } | null }, coupons: Array<{ __typename?: 'Coupon', id: string, status: CouponStatus, validUntil: string, template: { __typename?: 'CouponTemplate', name: string } }>, wallet: { __typename?: 'Wallet', status: WalletStatus, balance: { __typename?: 'Money', amount: string }, balanceByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }> }, membershipPlan: { __typename?: 'PaidMembership', validUntil: string, plan: { __typename?: 'MembershipPlan', name: string } } | null, benefits: Array<{ __typename?: 'HeldBenefit', source: BenefitSource, usesLeftThisMonth: number | null, nextGrantAt: string | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind } }>, nextTierBenefits: Array<{ __typename?: 'Benefit', id: string, name: string, kind: BenefitKind }>, tasks: Array<{ __typename?: 'MemberTask', progress: number, completionsInWindow: number, completedAt: string | null, windowEndsAt: string | null, task: { __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, goalAmount: { __typename?: 'Money', amount: string } | null }, progressAmount: { __typename?: 'Money', amount: string } | null }>, badges: Array<{ __typename?: 'MemberBadge', awardedAt: string, badge: { __typename?: 'Badge', code: string, name: string } }>, transactions: { __typename?: 'TransactionConnection', edges: Array<{ __typename?: 'TransactionEdge', node: { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type ConsoleTransactionFragment = { __typename?: 'Transaction', id: string, kind: TransactionKind, occurredAt: string, pointsChange: number, amount: { __typename?: 'Money', amount: string }, store: { __typename?: 'Store', name: string } | null };
 
@@ -976,6 +976,36 @@ export const ConsoleBenefitsDocument = new TypedDocumentString(`
       id
       name
     }
+    completions
+    members
+    pointsGranted
+    growthGranted
+  }
+  benefits {
+    id
+    name
+    kind
+    active
+    owner {
+      id
+      name
+    }
+    tiers {
+      code
+    }
+    plans {
+      code
+    }
+  }
+  programme {
+    tiers {
+      code
+      name
+    }
+    plans {
+      code
+      name
+    }
   }
 }
     `) as unknown as TypedDocumentString<ConsoleBenefitsQuery, ConsoleBenefitsQueryVariables>;
@@ -1147,6 +1177,46 @@ export const ConsoleMemberDocument = new TypedDocumentString(`
         name
       }
       validUntil
+    }
+    benefits {
+      benefit {
+        id
+        name
+        kind
+      }
+      source
+      usesLeftThisMonth
+      nextGrantAt
+    }
+    nextTierBenefits {
+      id
+      name
+      kind
+    }
+    tasks {
+      task {
+        id
+        name
+        kind
+        goal
+        goalAmount {
+          amount
+        }
+      }
+      progress
+      progressAmount {
+        amount
+      }
+      completionsInWindow
+      completedAt
+      windowEndsAt
+    }
+    badges {
+      badge {
+        code
+        name
+      }
+      awardedAt
     }
     transactions(first: 20) {
       edges {

@@ -3,12 +3,13 @@
  * budget (权益使用率, 权益成本); per tier, what its benefits cost against what its members paid; the tasks in force.
  * HQ sees every owner's, a merchant its own and HQ's it co-funds or accepts (the graph decides, docs/access.md).
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
 import { useOperation } from '../graph/use-operation';
 import { ErrorNotice } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
-import { count, yuan } from '../parts/money';
+import { Chart } from '../parts/Chart';
+import { count, fenOf, yuan } from '../parts/money';
 import { today } from '../parts/dates';
 
 const BenefitsOperation = graphql(`
@@ -24,7 +25,9 @@ const BenefitsOperation = graphql(`
       budgetUsed { amount }
     }
     tierBenefitCost(month: $month) { tier { code name } benefitCost { amount } paid { amount } costRateBps }
-    tasks { id name kind goal window active owner { id name } }
+    tasks { id name kind goal window active owner { id name } completions members pointsGranted growthGranted }
+    benefits { id name kind active owner { id name } tiers { code } plans { code } }
+    programme { tiers { code name } plans { code name } }
   }
 `);
 
@@ -35,6 +38,27 @@ export function Benefits() {
   const { t, label } = useI18n();
   const [month, setMonth] = useState(today().slice(0, 7));
   const { data, error, loading, reload } = useOperation(BenefitsOperation, { month });
+
+  // Yuan as numbers only for the bars' lengths; the labels show the exact decimal the graph sent.
+  const costChart = useMemo(
+    () =>
+      data && {
+        tooltip: { trigger: 'axis' },
+        grid: { left: 160, right: 110 },
+        xAxis: { type: 'value' },
+        yAxis: { type: 'category', inverse: true, data: data.benefitUsage.map((u) => u.benefit.name) },
+        series: [
+          {
+            type: 'bar',
+            data: data.benefitUsage.map((u) => ({
+              value: Number(fenOf(u.cost.amount)) / 100,
+              label: { show: true, position: 'right', formatter: yuan(u.cost.amount) },
+            })),
+          },
+        ],
+      },
+    [data],
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -55,6 +79,45 @@ export function Benefits() {
       {loading && <p className="busy">{t('loading')}</p>}
       {data && (
         <>
+          <h2>{t('benefitMatrix')}</h2>
+          <table data-table="benefit-matrix">
+            <thead>
+              <tr>
+                <th>{t('benefit')}</th>
+                <th>{t('kind')}</th>
+                <th>{t('owner')}</th>
+                {data.programme.tiers.map((tier) => (
+                  <th key={`tier:${tier.code}`}>{tier.name}</th>
+                ))}
+                {data.programme.plans.map((plan) => (
+                  <th key={`plan:${plan.code}`}>{plan.name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.benefits.map((b) => (
+                <tr key={b.id} data-benefit={b.id} className={b.active ? undefined : 'retired'}>
+                  <td>
+                    {b.name}
+                    {!b.active && ` (${t('retired')})`}
+                  </td>
+                  <td>{label('BenefitKind', b.kind)}</td>
+                  <td>{b.owner?.name ?? t('hq')}</td>
+                  {data.programme.tiers.map((tier) => (
+                    <td key={`tier:${tier.code}`} data-cell={`tier:${tier.code}`} className="mark">
+                      {b.tiers.some((x) => x.code === tier.code) ? '✓' : ''}
+                    </td>
+                  ))}
+                  {data.programme.plans.map((plan) => (
+                    <td key={`plan:${plan.code}`} data-cell={`plan:${plan.code}`} className="mark">
+                      {b.plans.some((x) => x.code === plan.code) ? '✓' : ''}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
           <h2>{t('benefitUsage')}</h2>
           <table data-table="benefit-usage">
             <thead>
@@ -90,6 +153,7 @@ export function Benefits() {
             </tbody>
           </table>
           {data.benefitUsage.length === 0 && <p data-testid="no-benefits">{t('noBenefits')}</p>}
+          {costChart && data.benefitUsage.length > 0 && <Chart name="benefit-cost" option={costChart} height={60 + 32 * data.benefitUsage.length} />}
 
           <h2>{t('benefitCostPerTier')}</h2>
           <table data-table="tier-benefit-cost">
@@ -123,6 +187,10 @@ export function Benefits() {
                 <th>{t('taskWindow')}</th>
                 <th>{t('owner')}</th>
                 <th>{t('active')}</th>
+                <th>{t('completions')}</th>
+                <th>{t('completedBy')}</th>
+                <th>{t('pointsGranted')}</th>
+                <th>{t('growthGranted')}</th>
               </tr>
             </thead>
             <tbody>
@@ -134,6 +202,10 @@ export function Benefits() {
                   <td>{label('TaskWindow', task.window)}</td>
                   <td>{task.owner?.name ?? t('hq')}</td>
                   <td>{task.active ? t('yes') : t('no')}</td>
+                  <td data-cell="completions">{count(task.completions)}</td>
+                  <td data-cell="members">{count(task.members)}</td>
+                  <td data-cell="points">{count(task.pointsGranted)}</td>
+                  <td data-cell="growth">{count(task.growthGranted)}</td>
                 </tr>
               ))}
             </tbody>

@@ -25,6 +25,17 @@ const MemberOperation = graphql(`
       coupons { id status validUntil template { name } }
       wallet { status balance { amount } balanceByIssuer { issuer { id name } balance { amount } } }
       membershipPlan { plan { name } validUntil }
+      benefits { benefit { id name kind } source usesLeftThisMonth nextGrantAt }
+      nextTierBenefits { id name kind }
+      tasks {
+        task { id name kind goal goalAmount { amount } }
+        progress
+        progressAmount { amount }
+        completionsInWindow
+        completedAt
+        windowEndsAt
+      }
+      badges { badge { code name } awardedAt }
       transactions(first: 20) { edges { node { ...ConsoleTransaction } } pageInfo { hasNextPage endCursor } }
     }
   }
@@ -208,6 +219,85 @@ export function Member() {
                   )}
                 </tbody>
               </table>
+            </div>
+          </div>
+          <div className="columns">
+            <div className="panel">
+              <h2>{t('heldBenefits')}</h2>
+              <table data-table="held-benefits">
+                <thead>
+                  <tr>
+                    <th>{t('benefit')}</th>
+                    <th>{t('kind')}</th>
+                    <th>{t('source')}</th>
+                    <th>{t('usesLeft')}</th>
+                    <th>{t('nextGrant')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {member.benefits.map((held) => (
+                    <tr key={held.benefit.id} data-benefit={held.benefit.id}>
+                      <td>{held.benefit.name}</td>
+                      <td>{label('BenefitKind', held.benefit.kind)}</td>
+                      <td data-cell="source">{label('BenefitSource', held.source)}</td>
+                      <td data-cell="uses-left">{held.usesLeftThisMonth ?? '—'}</td>
+                      <td>{held.nextGrantAt?.slice(0, 10) ?? '—'}</td>
+                    </tr>
+                  ))}
+                  {member.benefits.length === 0 && (
+                    <tr data-testid="no-held-benefits">
+                      <td colSpan={5}>{t('noHeldBenefits')}</td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+              {member.nextTierBenefits.length > 0 && (
+                <p data-testid="next-tier-benefits">
+                  {t('nextTierAdds')}
+                  {member.tierProgress.nextTier && ` (${member.tierProgress.nextTier.name})`}: {member.nextTierBenefits.map((b) => b.name).join('、')}
+                </p>
+              )}
+            </div>
+            <div className="panel">
+              <h2>{t('memberTasks')}</h2>
+              <table data-table="member-tasks">
+                <thead>
+                  <tr>
+                    <th>{t('name')}</th>
+                    <th>{t('progress')}</th>
+                    <th>{t('windowEnds')}</th>
+                    <th>{t('completedAt')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {member.tasks.map((mt) => (
+                    <tr key={mt.task.id} data-task={mt.task.id}>
+                      <td>{mt.task.name}</td>
+                      <td data-cell="progress">
+                        {mt.task.goalAmount
+                          ? `${yuan(mt.progressAmount?.amount ?? '0')} / ${yuan(mt.task.goalAmount.amount)}`
+                          : `${count(mt.progress)} / ${count(mt.task.goal ?? 0)}`}
+                      </td>
+                      <td>{mt.windowEndsAt?.slice(0, 10) ?? '—'}</td>
+                      <td data-cell="completed">{mt.completedAt ? new Date(mt.completedAt).toLocaleString() : '—'}</td>
+                    </tr>
+                  ))}
+                  {member.tasks.length === 0 && (
+                    <tr data-testid="no-tasks">
+                      <td colSpan={4}>{t('noTasks')}</td>
+                    </tr>
+                  )}
+                </tbody>
+              </table>
+              <h2>{t('badges')}</h2>
+              <ul className="badges" data-testid="badges">
+                {member.badges.map((mb) => (
+                  <li key={mb.badge.code} data-badge={mb.badge.code} title={`${t('awardedAt')} ${mb.awardedAt.slice(0, 10)}`}>
+                    {mb.badge.name}
+                  </li>
+                ))}
+                {member.badges.length === 0 && <li data-testid="no-badges">{t('noBadges')}</li>}
+              </ul>
             </div>
           </div>
           <div className="panel">

@@ -50,6 +50,7 @@ export const ENUM_LABELS = {
     POINTS_GIFT: ['赠积分', 'Points gift'],
     SERVICE: ['服务', 'Service'],
   },
+  BenefitSource: { TIER: ['等级', 'Tier'], PLAN: ['付费会员', 'Paid plan'] },
   TaskKind: {
     SIGN_IN_STREAK: ['连续签到', 'Sign-in streak'],
     PURCHASES: ['消费次数', 'Purchases'],
