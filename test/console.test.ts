@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENUM_LABELS } from '../console/src/parts/enum-labels.js';
 import { seedDemoIfEmpty, type DemoCredentials } from '../scripts/seed-demo.js';
 import { launchBrowser } from './support/browser.js';
 import { authenticate, type Credentials } from './support/coalition.js';
@@ -317,7 +318,7 @@ describe('the console in a real browser', () => {
     for (const held of member.benefits) {
       const row = page.locator(`[data-table=held-benefits] tr[data-benefit="${held.benefit.id}"]`);
       expect(await row.locator('td').first().innerText()).toBe(held.benefit.name);
-      expect(await row.locator('[data-cell=source]').innerText()).toBe({ TIER: '等级', PLAN: '付费会员' }[held.source as string]);
+      expect(await row.locator('[data-cell=source]').innerText()).toBe(ENUM_LABELS.BenefitSource[held.source as 'TIER' | 'PLAN'][0]);
       expect(await row.locator('[data-cell=uses-left]').innerText()).toBe(held.usesLeftThisMonth === null ? '—' : String(held.usesLeftThisMonth));
     }
     const next = page.locator('[data-testid=next-tier-benefits]');

@@ -25,15 +25,15 @@ export interface GraphQLResponse<T = any> {
  */
 const connections = new Agent({ keepAliveTimeout: 10_000 });
 
-/** POSTs a JSON body; the status and the parsed answer (a body that is not JSON is an error, as with fetch). */
-export async function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+/** POSTs a JSON body and parses the answer (a body that is not JSON is an error, as with fetch). */
+export async function postJson<T>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
   const response = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
     dispatcher: connections,
   });
-  return { status: response.statusCode, body: (await response.body.json()) as T };
+  return (await response.body.json()) as T;
 }
 
 export async function graphql<T = any>(
@@ -44,12 +44,7 @@ export async function graphql<T = any>(
   operationName?: string,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
-  const response = await postJson<GraphQLResponse<T>>(
-    url,
-    { query, variables, operationName },
-    { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  );
-  return response.body;
+  return postJson<GraphQLResponse<T>>(url, { query, variables, operationName }, { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) });
 }
 
 /** Every operation of every contract file, by name: { file, name, document }. */

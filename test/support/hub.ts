@@ -169,10 +169,9 @@ export async function subgraphCall(
   token?: string,
 ): Promise<GraphQLResponse> {
   const assertion = await gatewayAssertions(keysOf(hub, 'gateway'), systemClock)();
-  const response = await postJson<GraphQLResponse>(
+  return postJson<GraphQLResponse>(
     `${hub.urlOf(subgraph)}/graphql`,
     { query, variables },
     { [GATEWAY_ASSERTION_HEADER]: assertion, ...(token ? { authorization: `Bearer ${token}` } : {}) },
   );
-  return response.body;
 }

@@ -34,10 +34,33 @@ const BenefitsOperation = graphql(`
 /** Basis points as a percentage with two decimals, exact (no float): 1234 → "12.34%". */
 const bps = (value: number | null | undefined) => (value == null ? '—' : `${Math.trunc(value / 100)}.${String(value % 100).padStart(2, '0')}%`);
 
+/** What the matrix reads of a benefit: the tiers and plans that carry it. */
+type MatrixBenefit = { tiers: { code: string }[]; plans: { code: string }[] };
+
 export function Benefits() {
   const { t, label } = useI18n();
   const [month, setMonth] = useState(today().slice(0, 7));
   const { data, error, loading, reload } = useOperation(BenefitsOperation, { month });
+
+  // The matrix's columns: the tiers, then the plans, each saying whether it carries a benefit.
+  const carriers = useMemo(
+    () =>
+      data
+        ? [
+            ...data.programme.tiers.map((tier) => ({
+              key: `tier:${tier.code}`,
+              name: tier.name,
+              carries: (b: MatrixBenefit) => b.tiers.some((x) => x.code === tier.code),
+            })),
+            ...data.programme.plans.map((plan) => ({
+              key: `plan:${plan.code}`,
+              name: plan.name,
+              carries: (b: MatrixBenefit) => b.plans.some((x) => x.code === plan.code),
+            })),
+          ]
+        : [],
+    [data],
+  );
 
   // Yuan as numbers only for the bars' lengths; the labels show the exact decimal the graph sent.
   const costChart = useMemo(
@@ -86,11 +109,8 @@ export function Benefits() {
                 <th>{t('benefit')}</th>
                 <th>{t('kind')}</th>
                 <th>{t('owner')}</th>
-                {data.programme.tiers.map((tier) => (
-                  <th key={`tier:${tier.code}`}>{tier.name}</th>
-                ))}
-                {data.programme.plans.map((plan) => (
-                  <th key={`plan:${plan.code}`}>{plan.name}</th>
+                {carriers.map((carrier) => (
+                  <th key={carrier.key}>{carrier.name}</th>
                 ))}
               </tr>
             </thead>
@@ -103,14 +123,9 @@ export function Benefits() {
                   </td>
                   <td>{label('BenefitKind', b.kind)}</td>
                   <td>{b.owner?.name ?? t('hq')}</td>
-                  {data.programme.tiers.map((tier) => (
-                    <td key={`tier:${tier.code}`} data-cell={`tier:${tier.code}`} className="mark">
-                      {b.tiers.some((x) => x.code === tier.code) ? '✓' : ''}
-                    </td>
-                  ))}
-                  {data.programme.plans.map((plan) => (
-                    <td key={`plan:${plan.code}`} data-cell={`plan:${plan.code}`} className="mark">
-                      {b.plans.some((x) => x.code === plan.code) ? '✓' : ''}
+                  {carriers.map((carrier) => (
+                    <td key={carrier.key} data-cell={carrier.key} className="mark">
+                      {carrier.carries(b) ? '✓' : ''}
                     </td>
                   ))}
                 </tr>
