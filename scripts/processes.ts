@@ -152,7 +152,13 @@ export class HubProcess {
 
   start(): void {
     this.stopping = false;
-    const nodeArgs = [...(this.config.nodeArgs ?? []), ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : [])];
+    // UNICARD_CPU_PROF_DIR: a V8 CPU profile of every process of every hub (the tests' too), to see where a run's CPU goes.
+    const profileDir = process.env.UNICARD_CPU_PROF_DIR;
+    const nodeArgs = [
+      ...(this.config.nodeArgs ?? []),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${this.name}-${process.pid}-${Date.now()}.cpuprofile`] : []),
+      ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : []),
+    ];
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
     const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], {
       cwd: PROJECT_ROOT,
