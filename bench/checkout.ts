@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Claims } from '../lib/auth.js';
 import { systemClock } from '../lib/clock.js';
@@ -238,8 +238,19 @@ export async function recordCheckoutTemplates(env: BenchEnvironment, members: Me
   return templates;
 }
 
-/** Replays the recorded checkouts: `count` transactions over `clients` connections. */
-export async function replayCeiling(databaseUrl: string, templates: CheckoutTemplate[], clients: number, count: number, label: string): Promise<LoadResult> {
+/**
+ * Replays the recorded checkouts: `count` transactions over `clients` connections. `prepared`: each statement as a
+ * named prepared statement (parsed once per connection, as PostgreSQL's plan cache would keep it) instead of the
+ * unnamed ones the hub sends, to see what parsing and planning every statement afresh costs.
+ */
+export async function replayCeiling(
+  databaseUrl: string,
+  templates: CheckoutTemplate[],
+  clients: number,
+  count: number,
+  label: string,
+  prepared = false,
+): Promise<LoadResult> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   // Fresh, unused pay codes so that each replay consumes one, as a real checkout does.
@@ -284,10 +295,9 @@ export async function replayCeiling(databaseUrl: string, templates: CheckoutTemp
         try {
           for (const statement of template.statements) {
             // MikroORM inlines most parameters into the text, so both are rewritten.
-            await connection.query(
-              substitute(statement.text, swap),
-              statement.values.map((v) => (typeof v === 'string' ? substitute(v, swap) : v)),
-            );
+            const text = substitute(statement.text, swap);
+            const values = statement.values.map((v) => (typeof v === 'string' ? substitute(v, swap) : v));
+            await connection.query(prepared ? { name: statementName(text), text, values } : { text, values });
           }
           latencies.push(performance.now() - t0);
         } catch (error) {
@@ -302,6 +312,8 @@ export async function replayCeiling(databaseUrl: string, templates: CheckoutTemp
   await Promise.all(connections.map((c) => c.end()));
   return summarise(clients, latencies, seconds, errors, firstError);
 }
+
+const statementName = (text: string) => `bench_${createHash('sha1').update(text).digest('hex')}`;
 
 function substitute(value: string, swap: Map<string, string>): string {
   let out = value;

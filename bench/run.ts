@@ -74,6 +74,7 @@ interface CheckoutPart {
   viaGateway: LoadResult[];
   direct: LoadResult[];
   ceiling: LoadResult[];
+  preparedReplay: LoadResult;
   pgbench: PgbenchResult[];
   checkoutStatements: Record<(typeof SUBGRAPH_COLUMNS)[number], number>;
   peakMemory: Record<string, number>;
@@ -221,6 +222,14 @@ try {
         `checkout statements replayed over pg, ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
       );
     }
+    // The same statements as named prepared statements (parsed once per connection), at 8 clients: what PostgreSQL
+    // spends parsing and planning each statement afresh, as the hub's unnamed statements make it.
+    await replayCeiling(env.databaseUrl, templates, 8, size.warmup, 'warm-prepared', true);
+    const preparedReplay = await measuringCpu(env, () => replayCeiling(env.databaseUrl, templates, 8, size.checkoutsPerPoint(8) * 2, 'prepared8', true));
+    progress(
+      `checkout statements replayed as prepared statements, 8 clients: ${preparedReplay.perSecond.toFixed(0)}/s, p50 ${ms(preparedReplay.p50Ms)} ms, PostgreSQL ${(preparedReplay.cpuMsPerRequest?.postgres ?? NaN).toFixed(2)} ms of CPU per checkout, ${preparedReplay.errors} errors`,
+    );
+    results.replayedAsPrepared = preparedReplay;
     let pgbench: PgbenchResult[] = [];
     const pgbenchBinary = findPgbench();
     if (pgbenchBinary && size.pgbenchSeconds > 0) {
@@ -454,7 +463,7 @@ try {
     );
     results.checkoutStatements = checkoutStatements;
     results.peakMemoryBytes = peakMemory;
-    checkoutPart = { viaGateway, direct, ceiling, pgbench, checkoutStatements, peakMemory };
+    checkoutPart = { viaGateway, direct, ceiling, preparedReplay, pgbench, checkoutStatements, peakMemory };
   }
 
   let gatewayPart: GatewayPart | undefined;
@@ -745,6 +754,7 @@ try {
               cpuRow('checkout via gateway', checkoutPart.viaGateway[at8]!),
               cpuRow('checkout via wallet', checkoutPart.direct[at8]!),
               cpuRow('checkout replayed over pg', checkoutPart.ceiling[at8]!),
+              cpuRow('checkout replayed, prepared', checkoutPart.preparedReplay),
             ]
           : []),
         ...(gatewayPart

@@ -7,6 +7,7 @@ import { MikroORM, type MigrationObject, type Options } from '@mikro-orm/postgre
 import pg from 'pg';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { BoundParameterDriver } from './bound-parameters.js';
+export { usePreparedStatements } from './bound-parameters.js';
 import { grantAppRole, roleOf } from './database-roles.js';
 
 export type SubgraphSchema = 'member' | 'wallet' | 'merchant';
@@ -183,6 +184,13 @@ async function pendingMigrationCount(ownerUrl: string, opts: { schema: SubgraphS
   } finally {
     await client.end();
   }
+}
+
+/** DB_PREPARED_STATEMENTS: on unless `off` (lib/bound-parameters.ts says why statements are prepared). */
+export function preparedStatementsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.DB_PREPARED_STATEMENTS ?? 'on';
+  if (value !== 'on' && value !== 'off') throw new Error('DB_PREPARED_STATEMENTS must be on or off');
+  return value === 'on';
 }
 
 export function requireDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {

@@ -23,6 +23,8 @@ import {
   createOrm,
   prepareSchema,
   requireDatabaseUrl,
+  preparedStatementsFromEnv,
+  usePreparedStatements,
   type MigrationSource,
   type OrmOptions,
   type OtherSchema,
@@ -124,6 +126,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const verifier = TokenVerifier.fromEnv(clock, env);
   await prepareSchema({ schema: def.name, entities: def.entities, migrations: def.migrations, others: def.otherSchemas }, env);
   // Connected as the app role from here on (lib/database-roles.ts).
+  usePreparedStatements(preparedStatementsFromEnv(env));
   const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
   const statementsSent = countStatements(orm);
 

@@ -117,6 +117,9 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // The database client's settings, from the launcher's own environment (docs/operations.md).
+    ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
+    ...(process.env.DB_PREPARED_STATEMENTS ? { DB_PREPARED_STATEMENTS: process.env.DB_PREPARED_STATEMENTS } : {}),
     NODE_ENV: 'production',
     LOG_LEVEL: config.logLevel ?? process.env.LOG_LEVEL ?? 'info',
     PORT: String(config.ports[name]),
