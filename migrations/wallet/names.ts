@@ -33,4 +33,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000700',
   'Migration20261203000800',
   'Migration20261203000900',
+  'Migration20261204000100',
 ] as const;

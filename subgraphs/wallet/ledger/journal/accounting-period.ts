@@ -114,9 +114,16 @@ export function periodKey(at: Date, timeZone = COALITION_TIME_ZONE): number {
   return lockKey(p.year!, p.month!);
 }
 
-/** A value movement holds the lock of the period it lands in shared: many move at once. */
+/** The advisory lock (class and key) of the period an instant falls in. */
+export const periodLockOf = (at: Date, timeZone = COALITION_TIME_ZONE): readonly [number, number] => [PERIOD_LOCK, periodKey(at, timeZone)];
+
+/**
+ * A value movement holds the lock of the period it lands in shared: many move at once. (A movement takes it as it
+ * opens, transaction.ts openMovement; this is for work that writes into a period without being a movement.)
+ */
 export async function lockPeriodShared(em: EntityManager, at: Date, timeZone = COALITION_TIME_ZONE): Promise<void> {
-  await executeSql(em, sql`select pg_advisory_xact_lock_shared(${PERIOD_LOCK}, ${periodKey(at, timeZone)})`);
+  const [lockClass, key] = periodLockOf(at, timeZone);
+  await executeSql(em, sql`select pg_advisory_xact_lock_shared(${lockClass}, ${key})`);
 }
 
 /** A settlement run holds its period's lock exclusively: it waits for movements still writing into it and keeps new ones out. */

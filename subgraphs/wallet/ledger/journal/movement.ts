@@ -6,7 +6,8 @@
  *   1. idempotency: the client's key is locked and a request seen before is
  *      answered from its first result (same input) or refused (other input);
  *   2. the period lock (shared with other movements, exclusive to a
- *      settlement run) and the movement's instant, read after it;
+ *      settlement run), in the same round trip as 1 (wallet.open_movement),
+ *      and the movement's instant, read after it;
  *   3. the holder's lock: the member's wallet row, taken before its lots, so
  *      movements of one member run one at a time without deadlocks;
  *   4. one statement that writes the journal transaction, its entries, a new
@@ -28,12 +29,12 @@ import type { Claims } from '../../../../lib/auth.js';
 import type { Clock } from '../../../../lib/clock.js';
 import { notFound } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
-import { lockPeriodShared } from './accounting-period.js';
+import { periodLockOf } from './accounting-period.js';
 import {
   ACCOUNT_ASSET,
   TRANSACTION_COLUMNS,
   checkIdempotencyKey,
-  priorResult,
+  openMovement,
   requestHash,
   transactionValues,
   type Account,
@@ -171,11 +172,11 @@ export async function recordMovement<P extends { memberId: string }, R>(
   const key = checkIdempotencyKey(request.idempotencyKey);
   const hash = requestHash(request.operation, request.input);
   return deps.em.transactional(async (em) => {
-    const prior = await priorResult(em, request.caller, key, hash);
+    // One round trip: the key's lock, a prior result, else the period's lock (shared with other movements).
+    const prior = await openMovement(em, request.caller, key, hash, periodLockOf(deps.clock.now(), deps.timeZone));
     if (prior) return command.replay(em, prior);
 
     // The instant is read after the period lock is granted, so a movement that waited for a settlement run lands in the next period.
-    await lockPeriodShared(em, deps.clock.now(), deps.timeZone);
     const occurredAt = deps.clock.now();
     const prepared = await command.prepare(em, occurredAt);
     const { holder, alongside } = await lockHolder(em, prepared.memberId, command.readAlongside?.(prepared) ?? null);

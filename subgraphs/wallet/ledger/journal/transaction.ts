@@ -342,15 +342,22 @@ export function checkIdempotencyKey(key: string): string {
 }
 
 /**
- * Serialises requests with the same client and key (a retry racing its
- * original), then returns the transaction the key already produced, if any.
- * Same key with other input is an error; same input is the first result.
+ * A movement's opening, in one round trip (wallet.open_movement, Migration20261204000100): serialises requests with
+ * the same client and key (a retry racing its original), returns the transaction the key already produced, if any,
+ * and otherwise takes the period's lock (accounting-period.ts periodLockOf) shared. Same key with other input is an
+ * error; same input is the first result.
  */
-export async function priorResult(em: EntityManager, caller: Claims, key: string, hash: string): Promise<TransactionRecord | null> {
-  await lockRequestKey(em, [caller.subject, key]);
+export async function openMovement(
+  em: EntityManager,
+  caller: Claims,
+  key: string,
+  hash: string,
+  periodLock: readonly [number, number],
+): Promise<TransactionRecord | null> {
   const rows: TransactionRow[] = await executeSql(
     em,
-    sql`select ${trustedSql(TRANSACTION_COLUMNS)}, request_hash from wallet.journal_transaction where client_id = ${caller.subject} and idempotency_key = ${key}`,
+    sql`select ${trustedSql(TRANSACTION_COLUMNS)}, request_hash
+      from wallet.open_movement(${requestLockText([caller.subject, key])}, ${caller.subject}, ${key}, ${periodLock[0]}, ${periodLock[1]})`,
   );
   const prior = rows[0];
   if (!prior) return null;
@@ -358,12 +365,15 @@ export async function priorResult(em: EntityManager, caller: Claims, key: string
   return toTransaction(prior);
 }
 
+/** The text a request's lock is keyed by (hashed by PostgreSQL's hashtextextended, here and in wallet.open_movement). */
+const requestLockText = (parts: readonly string[]) => JSON.stringify(parts);
+
 /**
  * Serialises requests under one key (a client's idempotency key, with what it names apart), so a retry racing its
  * original waits for it, in the caller's transaction. Requests that are no movement (issuance, campaigns) use it too.
  */
 export async function lockRequestKey(em: EntityManager, parts: readonly string[]): Promise<void> {
-  await executeSql(em, sql`select pg_advisory_xact_lock(hashtextextended(${JSON.stringify(parts)}, 0))`);
+  await executeSql(em, sql`select pg_advisory_xact_lock(hashtextextended(${requestLockText(parts)}, 0))`);
 }
 
 /** The same key with other input is refused; with the same input it is the first request again. */
