@@ -63,7 +63,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_SIZE ?? 20) });
   // An idle connection the database dropped (a restart) is the pool's to replace, not a reason to exit.
   pool.on('error', (error) => log.warn({ error: error.message }, 'a rate-limit connection failed; the pool replaces it'));
-  const rateLimit = await RequestRateLimit.start(pool, requestsPerMinuteFromEnv(env), env.MIGRATION_DATABASE_URL);
+  const rateLimit = await RequestRateLimit.start(pool, requestsPerMinuteFromEnv(env), env.MIGRATION_DATABASE_URL, (error) =>
+    log.warn({ error: (error as Error).message }, 'requests counted here not yet added in PostgreSQL; trying again'),
+  );
   // While the database cannot be reached the request goes on uncounted: the subgraphs answer it SERVICE_UNAVAILABLE
   // (retryable), as they would anyway, instead of the gateway answering an internal error.
   const admit = async (claims: Awaited<ReturnType<typeof claimsFromHeader>>) => {
@@ -101,6 +103,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   shutdownOnSignals(log, http, async () => {
     metrics?.close();
     await stop();
+    // What this gateway admitted since its last flush, added before it goes, so that a restart remembers.
+    await rateLimit.stop().catch(() => undefined);
     await pool.end();
   });
   return { port };

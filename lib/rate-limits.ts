@@ -138,48 +138,140 @@ async function migrateGatewaySchema(ownerUrl: string, appRole: string): Promise<
   }
 }
 
-export class RequestRateLimit {
-  private readonly limiters: Record<string, RateLimiterPostgres>;
+/** How often a gateway adds the requests it admitted to PostgreSQL's counts and reads back every replica's. */
+const FLUSH_MS = 100;
+/** A count read longer ago than this is read again, with the request (a caller that sends seldom pays a round trip). */
+const STALE_MS = 1_000;
+const WINDOW_MS = 60_000;
 
-  private constructor(pool: pg.Pool, perMinute: Record<Exclude<Role, 'SERVICE'>, number>) {
-    this.limiters = Object.fromEntries(
-      Object.entries(perMinute).map(([role, points]) => [
-        role,
-        new RateLimiterPostgres({
-          storeClient: pool,
-          storeType: 'pool',
-          schemaName: GATEWAY_SCHEMA,
-          tableName: 'rate_limit',
-          tableCreated: true,
-          keyPrefix: `requests:${role}`,
-          points,
-          duration: 60,
-        }),
-      ]),
-    );
-  }
+/** A caller's minute as this gateway knows it. */
+interface Window {
+  /** When the minute ends (epoch ms, PostgreSQL's `expire`). */
+  expiresAt: number;
+  /** The count in PostgreSQL when last read: every replica's requests flushed by then. */
+  counted: number;
+  /** Admitted here since, not yet added there. */
+  pending: number;
+  /** When `counted` was read (epoch ms). */
+  readAt: number;
+}
+
+/**
+ * Requests per minute per caller, counted in PostgreSQL (rate-limiter-flexible's table layout: key, points, expire)
+ * without a round trip per request (issue 25). A caller's first request in a minute at this gateway adds itself there
+ * and reads the minute's count (one statement); later ones are decided here against that count plus what this gateway
+ * admitted since, and added in one statement for every caller every 100 ms, which reads back what the other replicas
+ * added; a count read more than a second ago is read again with the request. One gateway counts exactly; with several,
+ * a caller may get past its budget by what one gateway admits on a count up to a second old. What is pending is added
+ * when the gateway stops, so a restart remembers.
+ */
+export class RequestRateLimit {
+  private readonly windows = new Map<string, Window>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly perMinute: Record<Exclude<Role, 'SERVICE'>, number>,
+    private readonly onFlushError: (error: unknown) => void,
+  ) {}
 
   /**
    * Its table, made if missing by the owner role (`ownerUrl`, MIGRATION_DATABASE_URL) under a lock (gateway replicas
    * may start together), the app role granted its rows; without an owner URL the table must be there already.
    */
-  static async start(pool: pg.Pool, perMinute: Record<Exclude<Role, 'SERVICE'>, number>, ownerUrl?: string): Promise<RequestRateLimit> {
+  static async start(
+    pool: pg.Pool,
+    perMinute: Record<Exclude<Role, 'SERVICE'>, number>,
+    ownerUrl?: string,
+    onFlushError: (error: unknown) => void = () => {},
+  ): Promise<RequestRateLimit> {
     if (ownerUrl) await migrateGatewaySchema(ownerUrl, (await pool.query<{ role: string }>('select current_user as role')).rows[0]!.role);
     await pool.query(`select 1 from ${GATEWAY_SCHEMA}.rate_limit limit 0`).catch(() => {
       throw new Error(`the ${GATEWAY_SCHEMA} schema is not migrated: set MIGRATION_DATABASE_URL to the owner role's URL (npm start does)`);
     });
-    return new RequestRateLimit(pool, perMinute);
+    return new RequestRateLimit(pool, perMinute, onFlushError);
   }
 
   /** Counts one request of the caller; RATE_LIMITED past its role's budget. Anonymous calls (authenticate) have their own lock-out. */
   async admit(caller: Claims | null): Promise<void> {
-    const limiter = caller ? this.limiters[caller.role] : undefined;
-    if (!caller || !limiter) return;
-    statementsSent++;
-    await limiter.consume(storeKey(caller.subject)).catch((rejection: unknown) => {
-      if (rejection instanceof RateLimiterRes)
-        throw rateLimited(rejection.msBeforeNext, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
-      throw rejection;
+    if (!caller || caller.role === 'SERVICE') return;
+    const budget = this.perMinute[caller.role];
+    // The key rate-limiter-flexible gave it (keyPrefix:key), so counts carry over from the library's.
+    const key = `requests:${caller.role}:${storeKey(caller.subject)}`;
+    const now = Date.now();
+    const window = this.windows.get(key);
+    if (!window || window.expiresAt <= now || now - window.readAt > STALE_MS) {
+      // The first of this minute here, or a count read too long ago: this request added in PostgreSQL at once, and the
+      // count read back with what the other replicas added.
+      const read = (await this.add([[key, 1]], now)).get(key)!;
+      const current = this.windows.get(key);
+      // The same minute: what is pending here stays pending (a flush under way adds it); a new minute starts afresh.
+      const sameMinute = current !== undefined && current.expiresAt === read.expiresAt;
+      if (sameMinute) Object.assign(current, { counted: Math.max(current.counted, read.counted), readAt: now });
+      else this.windows.set(key, read);
+      if (read.counted + (sameMinute ? current.pending : 0) > budget) throw this.refusal(caller, read, now);
+      return;
+    }
+    if (window.counted + window.pending >= budget) throw this.refusal(caller, window, now);
+    window.pending++;
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  /** Adds what was admitted here since the last flush, and reads back every replica's counts. */
+  flush(): Promise<void> {
+    this.timer = undefined;
+    this.flushing ??= (async () => {
+      const now = Date.now();
+      const due = [...this.windows].filter(([, w]) => w.pending > 0).map(([key, w]) => ({ key, window: w, added: w.pending }));
+      // Minutes that ended with nothing pending are forgotten: the next request reads the count again.
+      for (const [key, w] of this.windows) if (w.pending === 0 && w.expiresAt <= now) this.windows.delete(key);
+      if (due.length === 0) return;
+      try {
+        const counted = await this.add(
+          due.map(({ key, added }) => [key, added]),
+          now,
+        );
+        for (const { key, window, added } of due) {
+          const read = counted.get(key);
+          // Unless a new minute replaced the window meanwhile: then what was added went to the minute that ended.
+          if (read && this.windows.get(key) === window)
+            Object.assign(window, { counted: read.counted, expiresAt: read.expiresAt, pending: window.pending - added, readAt: now });
+        }
+      } catch (error) {
+        // Kept pending, tried again with the next flush; the requests were admitted already.
+        this.onFlushError(error);
+        this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS * 10);
+      }
+    })().finally(() => {
+      this.flushing = undefined;
     });
+    return this.flushing;
+  }
+
+  /** Adds what is pending, for a gateway that stops. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.flushing;
+    await this.flush();
+  }
+
+  /** One statement: each key's requests added to its minute (a new minute if the last one ended), the counts read back. */
+  private async add(counts: [string, number][], now: number): Promise<Map<string, Window>> {
+    statementsSent++;
+    const { rows } = await this.pool.query<{ key: string; points: number; expire: string }>(
+      `insert into ${GATEWAY_SCHEMA}.rate_limit as r (key, points, expire)
+       select key, points, $3::bigint from unnest($1::text[], $2::int[]) as added(key, points)
+       on conflict (key) do update set
+         points = case when r.expire is null or r.expire <= $4 then excluded.points else r.points + excluded.points end,
+         expire = case when r.expire is null or r.expire <= $4 then excluded.expire else r.expire end
+       returning key, points, expire`,
+      [counts.map(([key]) => key), counts.map(([, n]) => n), now + WINDOW_MS, now],
+    );
+    return new Map(rows.map((r) => [r.key, { counted: r.points, expiresAt: Number(r.expire), pending: 0, readAt: now }]));
+  }
+
+  private refusal(caller: Claims, window: Window, now: number): Error {
+    return rateLimited(window.expiresAt - now, `Too many requests for this ${caller.role === 'MEMBER' ? 'member session' : 'client'}`);
   }
 }

@@ -10,6 +10,10 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, contract, graphql, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { withDatabase } from './support/ledger.js';
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { RequestRateLimit } from '../lib/rate-limits.js';
+import type { Claims } from '../lib/auth.js';
 
 const PER_MINUTE = { TERMINAL: 40, MEMBER: 25 };
 let hub: TestHub;
@@ -109,6 +113,49 @@ describe('requests per minute', () => {
       JSON.stringify(answers.find((a) => a.body.errors)?.body.errors),
     ).toBe(true);
     expect((await send('{ me { id } }', {}, session)).status).toBe(429);
+  });
+});
+
+describe('requests per minute across gateway replicas', () => {
+  it("two gateways share a caller's budget: each adds what it admitted in a batch and reads back what the other did", async () => {
+    const pools = [0, 1].map(() => new pg.Pool({ connectionString: hub.appDatabaseUrl, max: 2 }));
+    try {
+      const budget = { HQ: 10, MERCHANT: 10, TERMINAL: 10, MEMBER: 10 };
+      const [a, b] = await Promise.all(pools.map((pool) => RequestRateLimit.start(pool, budget)));
+      const caller: Claims = { role: 'TERMINAL', subject: `replicas-${randomUUID()}`, merchantId: A.id, storeId: A.stores[0]!.id };
+      const sendThrough = async (gateway: RequestRateLimit, times: number) => {
+        const codes: string[] = [];
+        for (let i = 0; i < times; i++)
+          codes.push(
+            await gateway.admit(caller).then(
+              () => 'ok',
+              (error: { extensions?: { code?: string } }) => error.extensions?.code ?? String(error),
+            ),
+          );
+        return codes;
+      };
+      // The caller's row, under the key the gateway gives it (its role and a hash of its id).
+      const key = `requests:TERMINAL:${createHash('sha256').update(caller.subject).digest('base64url')}`;
+      const counted = async () =>
+        withDatabase(
+          hub.databaseUrl,
+          async (db) => ((await db.query('select points from gateway.rate_limit where key = $1', [key])).rows[0]?.points ?? 0) as number,
+        );
+      // A: six admitted, the first counted in PostgreSQL at once, the other five added by A's flush.
+      expect(await sendThrough(a!, 6)).toEqual(Array(6).fill('ok'));
+      await a!.flush();
+      expect(await counted()).toBe(6);
+      // B reads A's six with its first request: four more fit in the budget of ten.
+      expect(await sendThrough(b!, 6)).toEqual([...Array(4).fill('ok'), 'RATE_LIMITED', 'RATE_LIMITED']);
+      await b!.stop();
+      expect(await counted()).toBe(10);
+      // A's count is over a second old by now: it reads again before deciding, and refuses.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await sendThrough(a!, 1)).toEqual(['RATE_LIMITED']);
+      await a!.stop();
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
   });
 });
 
