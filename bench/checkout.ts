@@ -240,8 +240,8 @@ export async function recordCheckoutTemplates(env: BenchEnvironment, members: Me
 
 /**
  * Replays the recorded checkouts: `count` transactions over `clients` connections. `prepared`: each statement as a
- * named prepared statement (parsed once per connection, as PostgreSQL's plan cache would keep it) instead of the
- * unnamed ones the hub sends, to see what parsing and planning every statement afresh costs.
+ * named prepared statement, parsed and planned once per connection, as the hub sends them (lib/bound-parameters.ts);
+ * unnamed, to see what parsing and planning every statement afresh costs.
  */
 export async function replayCeiling(
   databaseUrl: string,
