@@ -59,4 +59,4 @@ export {
 } from './journal/transaction.js';
 export { PAY_CODE_LOCKOUT, type PayCodeLookupRecord, consumePayCode, hashPayCode, issuePayCode, lookupPayCode } from './paycode/paycode.js';
 export { JOBS_SCHEMA, queueJob } from './queue/queue.js';
-export { type MerchantReference, type SettlementTermsRecord, currentTermsOf, setSettlementTerms, termsInForce } from './terms/terms.js';
+export { type MerchantReference, type SettlementTermsRecord, currentTermsOf, setSettlementTerms, storeAndTermsForCaller, termsInForce } from './terms/terms.js';

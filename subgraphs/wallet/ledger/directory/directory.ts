@@ -89,9 +89,19 @@ export async function hasJoined(em: EntityManager, memberId: string, merchantId:
  * own store, a back office only at its merchant's stores, HQ anywhere.
  */
 export async function storeForCaller(em: EntityManager, caller: Claims, storeIdInput: string): Promise<{ storeId: string; merchantId: string }> {
+  const storeId = storeIdForCaller(caller, storeIdInput);
+  return requireStoreOfCaller(caller, storeId, await storeMerchant(em, storeId));
+}
+
+/** storeForCaller's checks before the store is read: a store id, and a terminal's own store. */
+export function storeIdForCaller(caller: Claims, storeIdInput: string): string {
   const storeId = requireUuid(storeIdInput, 'storeId');
   if (caller.role === 'TERMINAL' && caller.storeId !== storeId) throw forbidden('A terminal moves value at its own store only');
-  const merchantId = await storeMerchant(em, storeId);
+  return storeId;
+}
+
+/** storeForCaller's checks once the store's merchant is read (null: no such store): a back office at its own stores only. */
+export function requireStoreOfCaller(caller: Claims, storeId: string, merchantId: string | null): { storeId: string; merchantId: string } {
   if (!merchantId) throw notFound('Store');
   if (caller.role === 'MERCHANT' && caller.merchantId !== merchantId) throw forbidden('Not a store of your merchant');
   return { storeId, merchantId };

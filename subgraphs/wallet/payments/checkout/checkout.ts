@@ -20,13 +20,12 @@ import {
   memberDiscountOf,
 } from '../../marketing/index.js';
 import {
-  storeForCaller,
   recordMovement,
   type Posting,
   NO_DETAILS,
   type TransactionRecord,
   consumePayCode,
-  termsInForce,
+  storeAndTermsForCaller,
   requireSpendable,
   type WalletRecord,
   ledgerOf,
@@ -150,8 +149,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         if (burnValue === null) throw userInputError(`points must be worth a whole number of fen (${programme.pointsPerYuanBurn} points are ¥1)`, 'points');
         if (burnValue > orderAmount) throw userInputError('points cannot be worth more than the order amount', 'points');
         if (storedValue > orderAmount - burnValue) throw userInputError('storedValue cannot exceed what the order leaves after points', 'storedValue.amount');
-        const store = await storeForCaller(em, caller, input.storeId);
-        const terms = await termsInForce(em, store.merchantId, occurredAt);
+        const { store, terms } = await storeAndTermsForCaller(em, caller, input.storeId, occurredAt);
         if (storedValue > 0n && !terms.canAccept) throw domainError('ACCEPTING_NOT_ALLOWED', 'This merchant may not accept stored value');
         return { store, terms, programme, burnValue, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
       },

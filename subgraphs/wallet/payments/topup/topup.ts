@@ -4,13 +4,12 @@ import { requireUuid } from '../../../../lib/ids.js';
 import { parseAmount, type MoneyInput } from '../../../../lib/money.js';
 import {
   hasJoined,
-  storeForCaller,
   NEW_LOT,
   recordMovement,
   NO_DETAILS,
   type TransactionRecord,
   consumePayCode,
-  termsInForce,
+  storeAndTermsForCaller,
   type WalletRecord,
   ledgerOf,
   walletAfter,
@@ -61,8 +60,7 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
     {
       replay: async (em, prior) => ({ transaction: prior, growthEarned: prior.growth, wallet: await walletAfter(em, prior) }),
       async prepare(em, occurredAt) {
-        const store = await storeForCaller(em, caller, input.storeId);
-        const terms = await termsInForce(em, store.merchantId, occurredAt);
+        const { store, terms } = await storeAndTermsForCaller(em, caller, input.storeId, occurredAt);
         if (!terms.canIssue) throw domainError('ISSUING_NOT_ALLOWED', 'This merchant may not issue stored value');
         if (input.payCode) return { store, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
         if (caller.role === 'MERCHANT' && !(await hasJoined(em, memberIdInput!, store.merchantId))) throw forbidden('This member has not joined your merchant');
