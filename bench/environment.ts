@@ -48,7 +48,8 @@ export interface BenchEnvironment {
 export async function startBenchEnvironment(opts: {
   terminals: number;
   logLevel: string;
-  nodeArgs?: string[];
+  /** Where each hub process writes a CPU profile (scripts/processes.ts HubConfig.profileDir). */
+  profileDir?: string;
   progress: (line: string) => void;
 }): Promise<BenchEnvironment> {
   const dir = mkdtempSync(join(tmpdir(), 'unicard-bench-'));
@@ -65,7 +66,7 @@ export async function startBenchEnvironment(opts: {
     ports: await Hub.allocatePorts(),
     metricsPorts: await Hub.allocatePorts(),
     logLevel: opts.logLevel,
-    nodeArgs: opts.nodeArgs,
+    profileDir: opts.profileDir,
     // A few tills send the whole load: the limiter still counts every request (its cost is measured), but never refuses.
     env: { UNICARD_RATE_LIMIT_TERMINAL: '100000000', UNICARD_RATE_LIMIT_HQ: '100000000', UNICARD_RATE_LIMIT_MERCHANT: '100000000' },
     onLog: (name, line) => {

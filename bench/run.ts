@@ -151,7 +151,7 @@ const temporaryBefore = new Set(readdirSync(tmpdir()));
 const env = await startBenchEnvironment({
   terminals: 32,
   logLevel: flags['log-level']!,
-  nodeArgs: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  profileDir: flags.profile ? profileDir : undefined,
   progress,
 });
 const results: Record<string, unknown> = {

@@ -33,7 +33,7 @@ let preparing = true;
 export function usePreparedStatements(on: boolean): void {
   preparing = on;
 }
-export function preparedStatementName(sql: string): string | undefined {
+function preparedStatementName(sql: string): string | undefined {
   if (!preparing) return undefined;
   const known = preparedNames.get(sql);
   if (known !== undefined || preparedNames.size >= PREPARED_LIMIT || LONG_LIST.test(sql)) return known;

@@ -48,8 +48,11 @@ export interface HubConfig {
   /** Where the children's JSON logs go. */
   onLog?: (name: ProcessName, line: string) => void;
   logLevel?: string;
-  /** Extra node flags for every child, e.g. --cpu-prof for benchmarks. */
-  nodeArgs?: string[];
+  /**
+   * Where each child writes a V8 CPU profile when it exits, named after its process (`npm run bench -- --profile`);
+   * UNICARD_CPU_PROF_DIR sets it for every hub, the tests' too, to see where a run's CPU goes.
+   */
+  profileDir?: string;
   /** Extra environment for every child (limits, say), over the defaults below. */
   env?: Record<string, string>;
   /** V8 heap limit of each process, in MiB (--max-old-space-size): a leak or a huge request ends in a restart, not in swapping. */
@@ -155,10 +158,8 @@ export class HubProcess {
 
   start(): void {
     this.stopping = false;
-    // UNICARD_CPU_PROF_DIR: a V8 CPU profile of every process of every hub (the tests' too), to see where a run's CPU goes.
-    const profileDir = process.env.UNICARD_CPU_PROF_DIR;
+    const profileDir = this.config.profileDir ?? process.env.UNICARD_CPU_PROF_DIR;
     const nodeArgs = [
-      ...(this.config.nodeArgs ?? []),
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${this.name}-${process.pid}-${Date.now()}.cpuprofile`] : []),
       ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : []),
     ];
