@@ -8,8 +8,7 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from './support/hub.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, ok } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant } from './support/coalition.js';
 import { ledgerViolations, withDatabase } from './support/ledger.js';
@@ -59,13 +58,57 @@ async function retryAllAndCheck(gatewayUrl: string, databaseUrl: string, outcome
   expect(await ledgerViolations(databaseUrl)).toEqual([]);
 }
 
+/**
+ * One hub for the three faults, on a PostgreSQL of its own (the third restarts it), migrated from nothing by the hub's
+ * own start. Each fault works on merchants and members of its own, so the earlier ones leave nothing the later ones read.
+ */
+interface FaultHub {
+  hub: Hub;
+  databaseUrl: string;
+  hq: Awaited<ReturnType<typeof createHqClient>>;
+  database: DatabaseServer;
+  restartDatabase(): Promise<void>;
+}
+
+async function startFaultHub(): Promise<FaultHub> {
+  const dir = mkdtempSync(join(tmpdir(), 'unicard-faults-pg-'));
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const faults = {
+    database: await startDatabaseServer({ dir: join(dir, 'data'), port }),
+    async restartDatabase() {
+      await faults.database.stop();
+      await new Promise((r) => setTimeout(r, 1000));
+      faults.database = await startDatabaseServer({ dir: join(dir, 'data'), port });
+    },
+  };
+  cleanups.push(async () => {
+    await faults.database.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const databaseUrl = await ensureDatabase(faults.database.url, 'faults');
+  const hub = new Hub({
+    databaseUrl,
+    appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')),
+    keysDir: join(dir, 'keys'),
+    payCodeSecret: randomBytes(32).toString('hex'),
+    ports: await Hub.allocatePorts(),
+    logLevel: 'warn',
+  });
+  await hub.start();
+  cleanups.push(() => hub.stop());
+  return Object.assign(faults, { hub, databaseUrl, hq: await createHqClient(databaseUrl) });
+}
+
 describe('faults', () => {
-  let hub: TestHub;
+  let faults: FaultHub;
+  beforeAll(async () => {
+    faults = await startFaultHub();
+  });
 
   it('with the merchant subgraph down, MemberHome still returns the member and wallet, with errors for the rest', async () => {
-    hub = await startTestHub();
-    cleanups.push(() => hub.stop());
-    const hq = await authenticate(hub.gatewayUrl, hub.hq);
+    const { hub } = faults;
+    const hq = await authenticate(hub.gatewayUrl, faults.hq);
     const A = await setUpMerchant(hub.gatewayUrl, hq, {
       name: 'A',
       kind: 'BRAND',
@@ -79,7 +122,7 @@ describe('faults', () => {
     const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
     ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '88' }, idempotencyKey: 'k' } }, office));
 
-    await hub.hub.processes.merchant.stop();
+    await hub.processes.merchant.stop();
     const home = await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session);
     expect(home.data.me.displayName).toBe('周到');
     expect(home.data.me.card.status).toBe('ACTIVE');
@@ -88,15 +131,16 @@ describe('faults', () => {
     expect(home.data.me.transactions.edges[0].node).toMatchObject({ kind: 'TOP_UP', store: null });
     expect(home.errors!.length).toBeGreaterThan(0);
     expect(home.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions?.retryable === true)).toBe(true);
-    expect((await fetch(`${hub.hub.processes.gateway.url}/health/live`)).status).toBe(200);
+    expect((await fetch(`${hub.processes.gateway.url}/health/live`)).status).toBe(200);
 
-    hub.hub.processes.merchant.start();
-    await hub.hub.processes.merchant.waitReady();
+    hub.processes.merchant.start();
+    await hub.processes.merchant.waitReady();
     expect(ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session)).me.transactions.edges[0].node.store.name).toBe('A1');
   });
 
   it('the wallet killed with SIGKILL mid-load loses and doubles nothing; retries return the original results', async () => {
-    const hq = await authenticate(hub.gatewayUrl, hub.hq);
+    const { hub } = faults;
+    const hq = await authenticate(hub.gatewayUrl, faults.hq);
     const A = await setUpMerchant(hub.gatewayUrl, hq, {
       name: 'Crash',
       kind: 'BRAND',
@@ -104,7 +148,7 @@ describe('faults', () => {
       terms: { canIssue: true, canAccept: true, commissionBps: 150 },
     });
     const requests = await prepareCheckouts(hub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'crash' });
-    const wallet = hub.hub.processes.wallet;
+    const wallet = hub.processes.wallet;
     let killed: Promise<void> | undefined;
     const outcomes = await runLoad(hub.gatewayUrl, requests, 8, (acknowledged) => {
       if (acknowledged === 40 && !killed) {
@@ -123,48 +167,25 @@ describe('faults', () => {
     );
     expect(failed.length).toBeGreaterThan(0); // the kill landed mid-load
     expect(failed.every((f) => RETRYABLE.has(f.code!))).toBe(true);
-    await retryAllAndCheck(hub.gatewayUrl, hub.databaseUrl, outcomes, 'crash');
+    await retryAllAndCheck(hub.gatewayUrl, faults.databaseUrl, outcomes, 'crash');
   });
 
   it('PostgreSQL restarted under load: subgraphs reconnect, outage failures are retryable, nothing acknowledged is lost', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unicard-restart-pg-'));
-    chmodSync(dir, 0o755);
-    const port = await freePort();
-    let database: DatabaseServer = await startDatabaseServer({ dir: join(dir, 'data'), port });
-    cleanups.push(async () => {
-      await database.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const databaseUrl = await ensureDatabase(database.url, 'restart');
-    const restartHub = new Hub({
-      databaseUrl,
-      appDatabaseUrl: await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url')),
-      keysDir: join(dir, 'keys'),
-      payCodeSecret: randomBytes(32).toString('hex'),
-      ports: await Hub.allocatePorts(),
-      logLevel: 'warn',
-    });
-    await restartHub.start();
-    cleanups.push(() => restartHub.stop());
-    const hqClient = await createHqClient(databaseUrl);
-    const hq = await authenticate(restartHub.gatewayUrl, hqClient);
-    const A = await setUpMerchant(restartHub.gatewayUrl, hq, {
+    const { hub, databaseUrl } = faults;
+    const hq = await authenticate(hub.gatewayUrl, faults.hq);
+    const A = await setUpMerchant(hub.gatewayUrl, hq, {
       name: 'Restart',
       kind: 'BRAND',
       stores: ['R1', 'R2', 'R3', 'R4'],
       terms: { canIssue: true, canAccept: true, commissionBps: 150 },
     });
-    const requests = await prepareCheckouts(restartHub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'pgrestart' });
-    const pids = () => Object.values(restartHub.processes).map((p) => p.child?.pid);
+    const requests = await prepareCheckouts(hub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'pgrestart' });
+    const pids = () => Object.values(hub.processes).map((p) => p.child?.pid);
     const pidsBefore = pids();
     let restarted: Promise<void> | undefined;
-    const outcomes = await runLoad(restartHub.gatewayUrl, requests, 8, (acknowledged) => {
+    const outcomes = await runLoad(hub.gatewayUrl, requests, 8, (acknowledged) => {
       if (acknowledged === 40 && !restarted) {
-        restarted = (async () => {
-          await database.stop();
-          await new Promise((r) => setTimeout(r, 1000));
-          database = await startDatabaseServer({ dir: join(dir, 'data'), port });
-        })();
+        restarted = faults.restartDatabase();
       }
     });
     await restarted;
@@ -177,8 +198,8 @@ describe('faults', () => {
       failed.every((f) => RETRYABLE.has(f.code!)),
       JSON.stringify([...new Set(failed.map((f) => f.code))]),
     ).toBe(true);
-    await retryAllAndCheck(restartHub.gatewayUrl, databaseUrl, outcomes, 'pgrestart');
+    await retryAllAndCheck(hub.gatewayUrl, databaseUrl, outcomes, 'pgrestart');
     // Every process rode the outage out (an event relay that found the database gone used to crash its process).
     expect(pids()).toEqual(pidsBefore);
-  }, 150_000); // its own PostgreSQL and hub, migrated from nothing, then an outage: 18 s alone, past a minute beside the suite on two slow cores
+  }, 120_000); // an outage under load: 15 s alone, near a minute beside the suite on two slow cores
 });

@@ -3,7 +3,7 @@
  * expiry run by themselves at start, catch up on every boundary missed while
  * the hub was down, change nothing when run again, and expired points show in
  * the month's settlement. The clock moves without a restart (the jobs are queued as at a start), except over the new
- * year, where the hub is down and a restart with UNICARD_NOW is the point.
+ * year, where the wallet (whose jobs these are) is down and its restart with UNICARD_NOW is the point.
  *
  * Worked out by hand (default programme: YEAR cycle, 1 growth and 1 point per
  * yuan paid, 金卡 from 5,000 growth, 银卡 from 1,000):
@@ -119,8 +119,8 @@ describe('the wallet jobs', () => {
     expect((await standing(G.id)).tier_rank).toBe(2);
   });
 
-  it('down over the new year: at start the jobs catch up, drop one tier, keep a paid member, expire 2026 points', async () => {
-    await hub.restartAt('2028-01-02T10:00:00+08:00');
+  it('the wallet down over the new year: at its start the jobs catch up, drop one tier, keep a paid member, expire 2026 points', async () => {
+    await hub.restartAt('2028-01-02T10:00:00+08:00', ['wallet']); // the jobs are the wallet's
     await Promise.all([G.renewSession(), S.renewSession()]);
     await untilJobs('the 2028 cycle and the expiry', async () => {
       const g = await standing(G.id);

@@ -2,7 +2,7 @@
  * Webhooks through the gateway with v3's SetWebhook (issue 11): a real HTTP
  * receiver here checks every delivery's HMAC-SHA256 signature and timestamp,
  * answers 500 to see the hub retry with the same delivery id, is down while
- * the hub restarts, and sees each event once after deduplicating on the id.
+ * the wallet restarts, and sees each event once after deduplicating on the id.
  * Brand A's webhook wants coupons issued, campaign notifications and tier
  * upgrades; Ally B's wants the same and must never hear of A's.
  */
@@ -141,7 +141,7 @@ describe('webhooks', () => {
     expect(receiverA.deliveries()).toHaveLength(3);
   });
 
-  it('are not lost while the receiver and the hub are down: delivered once both are back', async () => {
+  it('are not lost while the receiver and the wallet (their sender) are down: delivered once both are back', async () => {
     const secret = ok(await setWebhook({ url: receiverA.url, events: EVENTS }, coalition.tokens.MERCHANT)).setWebhook.signingSecret;
     const port = Number(new URL(receiverA.url).port);
     await receiverA.close();
@@ -154,7 +154,7 @@ describe('webhooks', () => {
       ),
     );
     await new Promise((r) => setTimeout(r, 1500)); // an attempt or two meet a closed port
-    await hub.restartAt('2026-05-11T10:00:00+08:00');
+    await hub.restartAt('2026-05-11T10:00:00+08:00', ['wallet']);
     const back = await startWebhookReceiver(port);
     back.secret = secret;
     receiverA = back;

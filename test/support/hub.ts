@@ -64,10 +64,10 @@ export async function sharedTestHub(file: string): Promise<HubAccess> {
 export interface TestHub extends HubAccess {
   hub: Hub;
   /**
-   * Restarts every process, on new ports, with the clock set to `now` (an ISO instant): for a file that tests what a
-   * start does after downtime. (To let time pass, moveClockTo.)
+   * Restarts the processes whose start after downtime a file tests, on their ports, with the clock set to `now` (an ISO
+   * instant); the others' clocks move there without a restart (Hub.restart). (To let time pass, moveClockTo.)
    */
-  restartAt(now: string): Promise<void>;
+  restartAt(now: string, processes: ProcessName[]): Promise<void>;
   /**
    * Moves every process's clock to `now` without a restart (scripts/processes.ts Hub.moveClock): the wallet queues its
    * start jobs, as after a restart. For a file that needs time to pass, not a process's start (jobs.test.ts catches up
@@ -103,24 +103,22 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
-  const make = async (now?: string) =>
-    new Hub({
-      databaseUrl,
-      appDatabaseUrl,
-      keysDir,
-      payCodeSecret,
-      now,
-      env,
-      ports: await Hub.allocatePorts(),
-      metricsPorts: await Hub.allocatePorts(),
-      logLevel: opts.logLevel ?? 'warn',
-      onLog: (name, line) => {
-        logs.push(`[${name}] ${line}`);
-        if (logs.length > 5000) logs.shift();
-      },
-    });
+  const hub = new Hub({
+    databaseUrl,
+    appDatabaseUrl,
+    keysDir,
+    payCodeSecret,
+    now: opts.now,
+    env,
+    ports: await Hub.allocatePorts(),
+    metricsPorts: await Hub.allocatePorts(),
+    logLevel: opts.logLevel ?? 'warn',
+    onLog: (name, line) => {
+      logs.push(`[${name}] ${line}`);
+      if (logs.length > 5000) logs.shift();
+    },
+  });
   await opts.seed?.(databaseUrl, payCodeSecret);
-  let hub = await make(opts.now);
   await hub.start();
   const hq = await createHqClient(databaseUrl);
   const testHub: TestHub = {
@@ -130,18 +128,11 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     hq,
     keysDir,
     logs,
-    get gatewayUrl() {
-      return hub.gatewayUrl;
-    },
+    gatewayUrl: hub.gatewayUrl,
     urlOf: (name) => hub.processes[name].url,
     metricsUrlOf: (name) => hub.processes[name].metricsUrl,
     logLines: () => logs,
-    async restartAt(now: string) {
-      await hub.stop();
-      hub = await make(now);
-      testHub.hub = hub;
-      await hub.start();
-    },
+    restartAt: (now: string, processes: ProcessName[]) => hub.restart(processes, now),
     moveClockTo: (now: string) => hub.moveClock(now),
     stop: async () => {
       await hub.stop();

@@ -3,11 +3,15 @@
  * (docs/testing.md keeps the table). With UNICARD_RECORD_DURATIONS=1 it also writes each file's duration to
  * test/support/durations.json, which the sequencer reads to start the longest files first.
  */
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 import { PROJECT_ROOT } from '../../lib/project-root.js';
 import { DURATIONS_FILE, durationKey } from './sequencer.js';
+
+/** What referenceWorkSeconds took on this kind of machine with nothing else running (2026-12-04, 18:00 UTC). */
+const REFERENCE_QUIET = 0.1;
 
 interface FileTiming {
   key: string;
@@ -19,10 +23,32 @@ interface FileTiming {
   childrenCpu: number;
 }
 
+/**
+ * Seconds a fixed piece of single-core work takes (hashing and integer arithmetic; the median of five, after one to
+ * warm up). This virtual machine's speed varies from hour to hour by more than most changes to the suite move it (the
+ * same tree took 270 s and 440 s on different days), and its CPU clocks do not show it (no steal time is reported):
+ * a run's time is read beside what this took before and after it, when nothing else runs (docs/testing.md).
+ */
+export function referenceWorkSeconds(): number {
+  const block = Buffer.alloc(1 << 20, 7);
+  const once = () => {
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) createHash('sha256').update(block).digest();
+    let x = 0;
+    for (let i = 0; i < 30_000_000; i++) x = (x * 31 + i) | 0;
+    return (performance.now() - started) / 1000 + (x === 0.5 ? 1 : 0); // x read, so the loop is not dropped
+  };
+  once();
+  const times = Array.from({ length: 5 }, once).sort((a, b) => a - b);
+  return times[2]!;
+}
+
 export default class TimingReporter implements Reporter {
   private startedAt = performance.now();
+  private referenceBefore = 0;
 
   onTestRunStart(): void {
+    this.referenceBefore = referenceWorkSeconds();
     this.startedAt = performance.now();
   }
 
@@ -40,10 +66,13 @@ export default class TimingReporter implements Reporter {
       };
     });
     const total = (pick: (f: FileTiming) => number) => files.reduce((sum, f) => sum + pick(f), 0);
-    const slowest = [...files].sort((a, b) => b.seconds - a.seconds).slice(0, 12);
+    const referenceAfter = referenceWorkSeconds();
+    // UNICARD_TIMING_ALL=1 lists every file, to see where the CPU goes when no one file stands out.
+    const slowest = [...files].sort((a, b) => b.seconds - a.seconds).slice(0, process.env.UNICARD_TIMING_ALL === '1' ? files.length : 12);
     const lines = [
       '',
       `vitest: ${seconds.toFixed(1)} s for ${files.length} files, ${total((f) => f.tests)} tests, ${total((f) => f.assertions)} assertions`,
+      `machine: a fixed piece of work took ${this.referenceBefore.toFixed(3)} s before the run and ${referenceAfter.toFixed(3)} s after (${REFERENCE_QUIET.toFixed(3)} s on a quiet machine of this kind)`,
       `CPU: ${total((f) => f.workerCpu).toFixed(0)} s in the workers, ${total((f) => f.childrenCpu).toFixed(0)} s in the files' own hubs and browsers (the shared hubs and PostgreSQL not counted)`,
       'slowest files (seconds in their worker; CPU seconds of the worker and of its own hub; tests, assertions):',
       ...slowest.map(
