@@ -514,7 +514,7 @@ describe('the console in a real browser', () => {
     const thisMonth = await sameAsTheGraph(page, hq, month);
     // The month picker: last month's figures, the page's and the graph's.
     await page.fill('input[name=month]', previous);
-    await page.click('form button[type=submit]');
+    await page.click('form:has(input[name=month]) button[type=submit]');
     await page.waitForSelector('[aria-busy=false] [data-table=tasks]');
     const lastMonth = await sameAsTheGraph(page, hq, previous);
     // The demo gives member discounts and free parking every month: some benefit was used and cost something.
@@ -562,6 +562,47 @@ describe('the console in a real browser', () => {
     const seenByMerchant = await memberPanelsAsTheGraph(itsMemberPage, lanshan, holder.id);
     expect(seenByMerchant.tasks.length).toBeLessThanOrEqual(held.tasks.length);
     await collectTimings(itsMemberPage);
+  });
+
+  it("HQ creates a service benefit for 金卡 on the benefits page, sees the graph's message beside a missing field, the tick in the matrix, and retires it", async () => {
+    const page = await signedIn(hq, '/benefits');
+    await page.waitForSelector('[aria-busy=false] [data-table=benefit-matrix]');
+    const form = page.locator('[data-testid=create-benefit]');
+    const name = `免费洗车${Date.now() % 100000}`;
+    await form.locator('input[name=name]').fill(name);
+    await form.locator('select[name=kind]').selectOption('SERVICE');
+    await form.locator('select[name=tiers]').selectOption(['GOLD']);
+    await form.locator('select[name=acceptedBy]').selectOption({ index: 0 });
+    await form.locator('input[name=costPerUse]').fill('5.00');
+    // No uses a month: the graph refuses, and says so beside that field; nothing is created.
+    await form.locator('button[type=submit]').click();
+    await form.locator('.field-error[data-field=usesPerMonth]').waitFor();
+    const findIt = async () =>
+      (
+        await query<{ benefits: { id: string; name: string; active: boolean; tiers: { code: string }[] }[] }>(
+          hq,
+          '{ benefits { id name active tiers { code } } }',
+        )
+      ).benefits.find((b) => b.name === name);
+    expect(await findIt()).toBeUndefined();
+
+    await form.locator('input[name=usesPerMonth]').fill('2');
+    await form.locator('button[type=submit]').click();
+    expect(await form.locator('[data-testid=benefit-created]').innerText()).toContain(name);
+    const created = (await findIt())!;
+    expect(created).toMatchObject({ active: true, tiers: [{ code: 'GOLD' }] });
+    const row = `[data-table=benefit-matrix] tr[data-benefit="${created.id}"]`;
+    await page.waitForSelector(row);
+    expect(await page.locator(`${row} [data-cell="tier:GOLD"]`).innerText()).toBe('✓');
+    expect(await page.locator(`${row} [data-cell="tier:SILVER"]`).innerText()).toBe('');
+
+    // Retired: the graph says so, and the row says so; brought back, it is active again.
+    await page.click(`${row} button[data-action=retire]`);
+    await page.waitForSelector(`${row}.retired button[data-action=revive]`);
+    expect((await findIt())!.active).toBe(false);
+    await page.click(`${row} button[data-action=revive]`);
+    await page.waitForSelector(`${row}:not(.retired) button[data-action=retire]`);
+    expect((await findIt())!.active).toBe(true);
   });
 
   it("HQ edits the tier ladder and sees the graph's validation message beside the field", async () => {

@@ -669,7 +669,7 @@ export type ConsoleBenefitsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleBenefitsQuery = { __typename?: 'Query', benefitUsage: Array<{ __typename?: 'BenefitUsage', entitled: number, users: number, uses: number, usageRateBps: number | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, owner: { __typename?: 'Merchant', id: string, name: string } | null }, cost: { __typename?: 'Money', amount: string }, budget: { __typename?: 'Money', amount: string } | null, budgetUsed: { __typename?: 'Money', amount: string } }>, tierBenefitCost: Array<{ __typename?: 'TierBenefitCost', costRateBps: number | null, tier: { __typename?: 'Tier', code: string, name: string }, benefitCost: { __typename?: 'Money', amount: string }, paid: { __typename?: 'Money', amount: string } }>, tasks: Array<{ __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, window: TaskWindow, active: boolean, completions: number, members: number, pointsGranted: number, growthGranted: number, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, benefits: Array<{ __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, active: boolean, owner: { __typename?: 'Merchant', id: string, name: string } | null, tiers: Array<{ __typename?: 'Tier', code: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string }> }>, programme: { __typename?: 'Programme', tiers: Array<{ __typename?: 'Tier', code: string, name: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string, name: string }> } };
+export type ConsoleBenefitsQuery = { __typename?: 'Query', benefitUsage: Array<{ __typename?: 'BenefitUsage', entitled: number, users: number, uses: number, usageRateBps: number | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, owner: { __typename?: 'Merchant', id: string, name: string } | null }, cost: { __typename?: 'Money', amount: string }, budget: { __typename?: 'Money', amount: string } | null, budgetUsed: { __typename?: 'Money', amount: string } }>, tierBenefitCost: Array<{ __typename?: 'TierBenefitCost', costRateBps: number | null, tier: { __typename?: 'Tier', code: string, name: string }, benefitCost: { __typename?: 'Money', amount: string }, paid: { __typename?: 'Money', amount: string } }>, tasks: Array<{ __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, window: TaskWindow, active: boolean, completions: number, members: number, pointsGranted: number, growthGranted: number, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, benefits: Array<{ __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, active: boolean, owner: { __typename?: 'Merchant', id: string, name: string } | null, tiers: Array<{ __typename?: 'Tier', code: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string }> }>, programme: { __typename?: 'Programme', tiers: Array<{ __typename?: 'Tier', code: string, name: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string, name: string }> }, couponTemplates: Array<{ __typename?: 'CouponTemplate', id: string, name: string, owner: { __typename?: 'Merchant', id: string } | null }>, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }> };
 
 export type ConsoleMarketingQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -812,6 +812,21 @@ export type ConsoleMyStatementQueryVariables = Exact<{
 
 
 export type ConsoleMyStatementQuery = { __typename?: 'Query', myStatement: { __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } } | null };
+
+export type ConsoleCreateBenefitMutationVariables = Exact<{
+  input: BenefitInput;
+}>;
+
+
+export type ConsoleCreateBenefitMutation = { __typename?: 'Mutation', createBenefit: { __typename?: 'CreateBenefitPayload', benefit: { __typename?: 'Benefit', id: string, name: string } } };
+
+export type ConsoleUpdateBenefitMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateBenefitInput;
+}>;
+
+
+export type ConsoleUpdateBenefitMutation = { __typename?: 'Mutation', updateBenefit: { __typename?: 'UpdateBenefitPayload', benefit: { __typename?: 'Benefit', id: string, active: boolean } } };
 
 export type ConsoleCreateCouponTemplateMutationVariables = Exact<{
   input: CouponTemplateInput;
@@ -1006,6 +1021,17 @@ export const ConsoleBenefitsDocument = new TypedDocumentString(`
       code
       name
     }
+  }
+  couponTemplates {
+    id
+    name
+    owner {
+      id
+    }
+  }
+  merchants {
+    id
+    name
   }
 }
     `) as unknown as TypedDocumentString<ConsoleBenefitsQuery, ConsoleBenefitsQueryVariables>;
@@ -1682,6 +1708,26 @@ export const ConsoleMyStatementDocument = new TypedDocumentString(`
   pointsIssued
   pointsRedeemed
 }`) as unknown as TypedDocumentString<ConsoleMyStatementQuery, ConsoleMyStatementQueryVariables>;
+export const ConsoleCreateBenefitDocument = new TypedDocumentString(`
+    mutation ConsoleCreateBenefit($input: BenefitInput!) {
+  createBenefit(input: $input) {
+    benefit {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateBenefitMutation, ConsoleCreateBenefitMutationVariables>;
+export const ConsoleUpdateBenefitDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateBenefit($id: ID!, $input: UpdateBenefitInput!) {
+  updateBenefit(id: $id, input: $input) {
+    benefit {
+      id
+      active
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateBenefitMutation, ConsoleUpdateBenefitMutationVariables>;
 export const ConsoleCreateCouponTemplateDocument = new TypedDocumentString(`
     mutation ConsoleCreateCouponTemplate($input: CouponTemplateInput!) {
   createCouponTemplate(input: $input) {

@@ -11,6 +11,8 @@ import { useI18n } from '../parts/i18n';
 import { Chart } from '../parts/Chart';
 import { count, fenOf, yuan } from '../parts/money';
 import { today } from '../parts/dates';
+import { useSession } from '../graph/session';
+import { BenefitActiveToggle, CreateBenefitForm } from './benefit-forms';
 
 const BenefitsOperation = graphql(`
   query ConsoleBenefits($month: String!) {
@@ -28,6 +30,8 @@ const BenefitsOperation = graphql(`
     tasks { id name kind goal window active owner { id name } completions members pointsGranted growthGranted }
     benefits { id name kind active owner { id name } tiers { code } plans { code } }
     programme { tiers { code name } plans { code name } }
+    couponTemplates { id name owner { id } }
+    merchants { id name }
   }
 `);
 
@@ -41,6 +45,7 @@ export function Benefits() {
   const { t, label } = useI18n();
   const [month, setMonth] = useState(today().slice(0, 7));
   const { data, error, loading, reload } = useOperation(BenefitsOperation, { month });
+  const { session } = useSession();
 
   // The matrix's columns: the tiers, then the plans, each saying whether it carries a benefit.
   const carriers = useMemo(
@@ -112,6 +117,7 @@ export function Benefits() {
                 {carriers.map((carrier) => (
                   <th key={carrier.key}>{carrier.name}</th>
                 ))}
+                <th>{t('active')}</th>
               </tr>
             </thead>
             <tbody>
@@ -128,10 +134,25 @@ export function Benefits() {
                       {carrier.carries(b) ? '✓' : ''}
                     </td>
                   ))}
+                  <td>
+                    {/* The graph lets only a benefit's owner change it: HQ its own, a merchant its own. */}
+                    {(b.owner?.id ?? null) === (session?.merchant?.id ?? null) && <BenefitActiveToggle id={b.id} active={b.active} onChanged={reload} />}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+
+          <CreateBenefitForm
+            choices={{
+              tiers: data.programme.tiers,
+              plans: data.programme.plans,
+              // A pack gives coupons of its owner's own templates: HQ's (no owner) for HQ, a merchant's for its back office.
+              templates: data.couponTemplates.filter((c) => (c.owner?.id ?? null) === (session?.merchant?.id ?? null)),
+              merchants: data.merchants,
+            }}
+            onCreated={reload}
+          />
 
           <h2>{t('benefitUsage')}</h2>
           <table data-table="benefit-usage">

@@ -50,6 +50,12 @@ export const ENUM_LABELS = {
     POINTS_GIFT: ['赠积分', 'Points gift'],
     SERVICE: ['服务', 'Service'],
   },
+  BenefitOccasion: {
+    MONTHLY: ['每月', 'Monthly'],
+    BIRTHDAY: ['生日月', 'Birthday month'],
+    ANNIVERSARY: ['入会纪念月', 'Anniversary month'],
+    ON_REACHING: ['达到时', 'On reaching'],
+  },
   BenefitSource: { TIER: ['等级', 'Tier'], PLAN: ['付费会员', 'Paid plan'] },
   TaskKind: {
     SIGN_IN_STREAK: ['连续签到', 'Sign-in streak'],

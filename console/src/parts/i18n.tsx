@@ -225,6 +225,16 @@ const zh = {
   referralsConverted: '邀请转化',
   benefitMatrix: '等级与权益',
   retired: '已停用',
+  maxDiscount: '最高优惠',
+  couponTemplateId: '券模板',
+  count: '张数',
+  occasion: '发放时机',
+  usesPerMonth: '每月次数',
+  costPerUse: '每次成本',
+  monthlyBudget: '每月预算',
+  createBenefit: '新建权益',
+  retire: '停用',
+  revive: '恢复',
   completions: '完成次数',
   completedBy: '完成会员',
   pointsGranted: '发放积分',
@@ -245,7 +255,7 @@ const zh = {
   noBadges: '暂无勋章',
 };
 
-type Key = keyof typeof zh;
+export type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
   appName: 'Unicard console',
@@ -465,6 +475,16 @@ const en: Record<Key, string> = {
   referralsConverted: 'Invitations converted',
   benefitMatrix: 'Tiers and benefits',
   retired: 'retired',
+  maxDiscount: 'Largest discount',
+  couponTemplateId: 'Coupon template',
+  count: 'Coupons',
+  occasion: 'When given',
+  usesPerMonth: 'Uses a month',
+  costPerUse: 'Cost per use',
+  monthlyBudget: 'Monthly budget',
+  createBenefit: 'Create benefit',
+  retire: 'Retire',
+  revive: 'Bring back',
   completions: 'Completions',
   completedBy: 'Members',
   pointsGranted: 'Points given',
