@@ -564,7 +564,7 @@ describe('the console in a real browser', () => {
     await collectTimings(itsMemberPage);
   });
 
-  it("HQ creates a service benefit for 金卡 on the benefits page, sees the graph's message beside a missing field, the tick in the matrix, and retires it", async () => {
+  it("HQ creates a service benefit for 金卡 on the benefits page, sees the graph's message beside a missing field, the tick in the matrix, edits its tiers and budget, and retires it", async () => {
     const page = await signedIn(hq, '/benefits');
     await page.waitForSelector('[aria-busy=false] [data-table=benefit-matrix]');
     const form = page.locator('[data-testid=create-benefit]');
@@ -595,6 +595,23 @@ describe('the console in a real browser', () => {
     await page.waitForSelector(row);
     expect(await page.locator(`${row} [data-cell="tier:GOLD"]`).innerText()).toBe('✓');
     expect(await page.locator(`${row} [data-cell="tier:SILVER"]`).innerText()).toBe('');
+
+    // Edited: 银卡 carries it too, with a budget; the matrix and the graph agree.
+    await page.click(`${row} button[data-action=edit]`);
+    const edit = page.locator(`[data-testid=edit-benefit][data-benefit="${created.id}"]`);
+    await edit.locator('select[name=tiers]').selectOption(['SILVER', 'GOLD']);
+    await edit.locator('input[name=monthlyBudget]').fill('100.00');
+    await edit.locator('button[type=submit]').click();
+    await page.waitForSelector(`[data-testid=edit-benefit]`, { state: 'detached' });
+    await page.waitForFunction((cell) => document.querySelector(cell)?.textContent === '✓', `${row} [data-cell="tier:SILVER"]`);
+    const edited = (
+      await query<{ benefits: { id: string; tiers: { code: string }[]; monthlyBudget: { amount: string } | null }[] }>(
+        hq,
+        '{ benefits { id tiers { code } monthlyBudget { amount } } }',
+      )
+    ).benefits.find((b) => b.id === created.id)!;
+    expect(edited.tiers.map((t) => t.code).sort()).toEqual(['GOLD', 'SILVER']);
+    expect(edited.monthlyBudget).toEqual({ amount: '100.00' });
 
     // Retired: the graph says so, and the row says so; brought back, it is active again.
     await page.click(`${row} button[data-action=retire]`);

@@ -12,7 +12,7 @@ import { Chart } from '../parts/Chart';
 import { count, fenOf, yuan } from '../parts/money';
 import { today } from '../parts/dates';
 import { useSession } from '../graph/session';
-import { BenefitActiveToggle, CreateBenefitForm } from './benefit-forms';
+import { BenefitActiveToggle, CreateBenefitForm, EditBenefitForm } from './benefit-forms';
 
 const BenefitsOperation = graphql(`
   query ConsoleBenefits($month: String!) {
@@ -46,6 +46,7 @@ export function Benefits() {
   const [month, setMonth] = useState(today().slice(0, 7));
   const { data, error, loading, reload } = useOperation(BenefitsOperation, { month });
   const { session } = useSession();
+  const [editing, setEditing] = useState<string | null>(null);
 
   // The matrix's columns: the tiers, then the plans, each saying whether it carries a benefit.
   const carriers = useMemo(
@@ -136,13 +137,33 @@ export function Benefits() {
                   ))}
                   <td>
                     {/* The graph lets only a benefit's owner change it: HQ its own, a merchant its own. */}
-                    {(b.owner?.id ?? null) === (session?.merchant?.id ?? null) && <BenefitActiveToggle id={b.id} active={b.active} onChanged={reload} />}
+                    {(b.owner?.id ?? null) === (session?.merchant?.id ?? null) && (
+                      <>
+                        <BenefitActiveToggle id={b.id} active={b.active} onChanged={reload} />
+                        <button type="button" data-action="edit" onClick={() => setEditing(b.id)}>
+                          {t('edit')}
+                        </button>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
 
+          {data.benefits
+            .filter((b) => b.id === editing)
+            .map((b) => (
+              <EditBenefitForm
+                key={b.id}
+                benefit={b}
+                choices={data.programme}
+                onSaved={() => {
+                  setEditing(null);
+                  reload();
+                }}
+              />
+            ))}
           <CreateBenefitForm
             choices={{
               tiers: data.programme.tiers,

@@ -1,5 +1,6 @@
 /**
- * Creating a benefit (权益) from the benefits page, and retiring or reviving one. The form sends what the clerk filled
+ * Creating a benefit (权益) from the benefits page, changing the tiers, plans and budget of one, and retiring or
+ * reviving one. The form sends what the clerk filled
  * in (blank fields are left out, so the graph's defaults and its rules per kind apply: a discount's percentage, a
  * pack's template and count, a service's monthly uses) and shows the graph's message beside the field it names.
  */
@@ -179,6 +180,72 @@ export function CreateBenefitForm({ choices, onCreated }: { choices: Choices; on
           {t('created', { name: done })}
         </span>
       )}
+    </form>
+  );
+}
+
+/**
+ * Changes which tiers and plans carry a benefit, and its monthly budget (left blank, the budget stays; "no budget"
+ * removes it). Members gain or lose it as the graph says (docs/benefits.md).
+ */
+export function EditBenefitForm({
+  benefit,
+  choices,
+  onSaved,
+}: {
+  benefit: { id: string; name: string; tiers: { code: string }[]; plans: { code: string }[] };
+  choices: Pick<Choices, 'tiers' | 'plans'>;
+  onSaved(): void;
+}) {
+  const { t } = useI18n();
+  const { send } = useSession();
+  const action = useAction();
+  const { error, busy } = action;
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const budget = form.get('noBudget') ? { monthlyBudget: null } : money(form, 'monthlyBudget') ? { monthlyBudget: money(form, 'monthlyBudget') } : {};
+    void action
+      .run(async () => {
+        await send(UpdateBenefitOperation, {
+          id: benefit.id,
+          input: { tiers: form.getAll('tiers').map(String), plans: form.getAll('plans').map(String), ...budget },
+        });
+        onSaved();
+        return benefit.id;
+      })
+      .then(() => undefined);
+  }
+  const several = (name: 'tiers' | 'plans', options: { code: string; name: string }[], chosen: { code: string }[]) => (
+    <label>
+      {t(name)}
+      <select name={name} multiple size={Math.min(4, Math.max(2, options.length))} defaultValue={chosen.map((c) => c.code)}>
+        {options.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <FieldError error={error} field={name} />
+    </label>
+  );
+  return (
+    <form className="inline" onSubmit={submit} aria-busy={busy} data-testid="edit-benefit" data-benefit={benefit.id}>
+      <strong>{benefit.name}</strong>
+      {several('tiers', choices.tiers, benefit.tiers)}
+      {several('plans', choices.plans, benefit.plans)}
+      <label>
+        {t('monthlyBudget')}
+        <input name="monthlyBudget" inputMode="decimal" size={8} />
+        <FieldError error={error} field="monthlyBudget" />
+      </label>
+      <label>
+        <input name="noBudget" type="checkbox" /> {t('noBudget')}
+      </label>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('saving') : t('save')}
+      </button>
+      {error && !['tiers', 'plans', 'monthlyBudget'].includes(error.field ?? '') && <ErrorNotice error={error} />}
     </form>
   );
 }
