@@ -622,6 +622,41 @@ describe('the console in a real browser', () => {
     expect((await findIt())!.active).toBe(true);
   });
 
+  it('HQ creates a monthly purchases task on the benefits page, sees the graph refuse it without its goal, and stops it', async () => {
+    const page = await signedIn(hq, '/benefits');
+    await page.waitForSelector('[aria-busy=false] [data-table=tasks]');
+    const form = page.locator('[data-testid=create-task]');
+    const name = `每月三单${Date.now() % 100000}`;
+    await form.locator('input[name=name]').fill(name);
+    await form.locator('select[name=kind]').selectOption('PURCHASES');
+    await form.locator('select[name=window]').selectOption('MONTH');
+    await form.locator('input[name="reward.points"]').fill('20');
+    const findIt = async () =>
+      (
+        await query<{ tasks: { id: string; name: string; kind: string; goal: number | null; window: string; active: boolean }[] }>(
+          hq,
+          '{ tasks { id name kind goal window active } }',
+        )
+      ).tasks.find((task) => task.name === name);
+    // No goal: the graph refuses, with its message beside the goal; nothing is created.
+    await form.locator('button[type=submit]').click();
+    expect(await form.locator('.field-error[data-field=goal]').innerText()).not.toBe('');
+    expect(await findIt()).toBeUndefined();
+
+    await form.locator('input[name=goal]').fill('3');
+    await form.locator('button[type=submit]').click();
+    expect(await form.locator('[data-testid=task-created]').innerText()).toContain(name);
+    const created = (await findIt())!;
+    expect(created).toMatchObject({ kind: 'PURCHASES', goal: 3, window: 'MONTH', active: true });
+    const row = `[data-table=tasks] tr[data-task="${created.id}"]`;
+    await page.waitForSelector(row);
+    expect(await page.locator(`${row} td`).first().innerText()).toBe(name);
+
+    await page.click(`${row} button[data-action=retire]`);
+    await page.waitForSelector(`${row} button[data-action=revive]`);
+    expect((await findIt())!.active).toBe(false);
+  });
+
   it("HQ edits the tier ladder and sees the graph's validation message beside the field", async () => {
     const page = await signedIn(hq, '/programme');
     await page.waitForSelector('[data-table=tiers]');

@@ -43,6 +43,8 @@ type Documents = {
     "\n  mutation ConsoleCreateCouponTemplate($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { template { id name } } }\n": typeof types.ConsoleCreateCouponTemplateDocument,
     "\n  mutation ConsoleCreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { campaign { id name status } } }\n": typeof types.ConsoleCreateCampaignDocument,
     "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n": typeof types.ConsoleStatementFieldsFragmentDoc,
+    "\n  mutation ConsoleCreateTask($input: TaskInput!) { createTask(input: $input) { task { id name } } }\n": typeof types.ConsoleCreateTaskDocument,
+    "\n  mutation ConsoleUpdateTask($id: ID!, $input: UpdateTaskInput!) { updateTask(id: $id, input: $input) { task { id active } } }\n": typeof types.ConsoleUpdateTaskDocument,
 };
 const documents: Documents = {
     "\n  mutation ConsoleAuthenticate($clientId: ID!, $clientSecret: String!) {\n    authenticate(clientId: $clientId, clientSecret: $clientSecret) { token expiresAt role }\n  }\n": types.ConsoleAuthenticateDocument,
@@ -73,6 +75,8 @@ const documents: Documents = {
     "\n  mutation ConsoleCreateCouponTemplate($input: CouponTemplateInput!) { createCouponTemplate(input: $input) { template { id name } } }\n": types.ConsoleCreateCouponTemplateDocument,
     "\n  mutation ConsoleCreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { campaign { id name status } } }\n": types.ConsoleCreateCampaignDocument,
     "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n": types.ConsoleStatementFieldsFragmentDoc,
+    "\n  mutation ConsoleCreateTask($input: TaskInput!) { createTask(input: $input) { task { id name } } }\n": types.ConsoleCreateTaskDocument,
+    "\n  mutation ConsoleUpdateTask($id: ID!, $input: UpdateTaskInput!) { updateTask(id: $id, input: $input) { task { id active } } }\n": types.ConsoleUpdateTaskDocument,
 };
 
 /**
@@ -187,6 +191,14 @@ export function graphql(source: "\n  mutation ConsoleCreateCampaign($input: Camp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment ConsoleStatementFields on MerchantStatement {\n    merchant { id name }\n    status\n    topUps { amount } bonusGranted { amount } redeemedOwnValue { amount } acquiredFromOthers { amount } redeemedElsewhere { amount }\n    commission { amount } pointsCost { amount } pointsCredit { amount } couponCredit { amount } couponCost { amount }\n    net { amount } outstandingFloat { amount } pointsIssued pointsRedeemed\n  }\n"): typeof import('./graphql').ConsoleStatementFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleCreateTask($input: TaskInput!) { createTask(input: $input) { task { id name } } }\n"): typeof import('./graphql').ConsoleCreateTaskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleUpdateTask($id: ID!, $input: UpdateTaskInput!) { updateTask(id: $id, input: $input) { task { id active } } }\n"): typeof import('./graphql').ConsoleUpdateTaskDocument;
 
 
 export function graphql(source: string) {

@@ -844,6 +844,21 @@ export type ConsoleCreateCampaignMutation = { __typename?: 'Mutation', createCam
 
 export type ConsoleStatementFieldsFragment = { __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } };
 
+export type ConsoleCreateTaskMutationVariables = Exact<{
+  input: TaskInput;
+}>;
+
+
+export type ConsoleCreateTaskMutation = { __typename?: 'Mutation', createTask: { __typename?: 'TaskPayload', task: { __typename?: 'Task', id: string, name: string } } };
+
+export type ConsoleUpdateTaskMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateTaskInput;
+}>;
+
+
+export type ConsoleUpdateTaskMutation = { __typename?: 'Mutation', updateTask: { __typename?: 'TaskPayload', task: { __typename?: 'Task', id: string, active: boolean } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1749,3 +1764,23 @@ export const ConsoleCreateCampaignDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleCreateCampaignMutation, ConsoleCreateCampaignMutationVariables>;
+export const ConsoleCreateTaskDocument = new TypedDocumentString(`
+    mutation ConsoleCreateTask($input: TaskInput!) {
+  createTask(input: $input) {
+    task {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleCreateTaskMutation, ConsoleCreateTaskMutationVariables>;
+export const ConsoleUpdateTaskDocument = new TypedDocumentString(`
+    mutation ConsoleUpdateTask($id: ID!, $input: UpdateTaskInput!) {
+  updateTask(id: $id, input: $input) {
+    task {
+      id
+      active
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleUpdateTaskMutation, ConsoleUpdateTaskMutationVariables>;

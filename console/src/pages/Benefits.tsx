@@ -13,6 +13,7 @@ import { count, fenOf, yuan } from '../parts/money';
 import { today } from '../parts/dates';
 import { useSession } from '../graph/session';
 import { BenefitActiveToggle, CreateBenefitForm, EditBenefitForm } from './benefit-forms';
+import { CreateTaskForm, TaskActiveToggle } from './task-forms';
 
 const BenefitsOperation = graphql(`
   query ConsoleBenefits($month: String!) {
@@ -87,6 +88,12 @@ export function Benefits() {
         ],
       },
     [data],
+  );
+
+  // A pack or a task's reward gives coupons of its owner's own templates: HQ's (no owner) for HQ, a merchant's for its back office.
+  const ownTemplates = useMemo(
+    () => (data ? data.couponTemplates.filter((c) => (c.owner?.id ?? null) === (session?.merchant?.id ?? null)) : []),
+    [data, session],
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -168,8 +175,7 @@ export function Benefits() {
             choices={{
               tiers: data.programme.tiers,
               plans: data.programme.plans,
-              // A pack gives coupons of its owner's own templates: HQ's (no owner) for HQ, a merchant's for its back office.
-              templates: data.couponTemplates.filter((c) => (c.owner?.id ?? null) === (session?.merchant?.id ?? null)),
+              templates: ownTemplates,
               merchants: data.merchants,
             }}
             onCreated={reload}
@@ -248,6 +254,7 @@ export function Benefits() {
                 <th>{t('completedBy')}</th>
                 <th>{t('pointsGranted')}</th>
                 <th>{t('growthGranted')}</th>
+                <th></th>
               </tr>
             </thead>
             <tbody>
@@ -263,10 +270,14 @@ export function Benefits() {
                   <td data-cell="members">{count(task.members)}</td>
                   <td data-cell="points">{count(task.pointsGranted)}</td>
                   <td data-cell="growth">{count(task.growthGranted)}</td>
+                  <td>
+                    {(task.owner?.id ?? null) === (session?.merchant?.id ?? null) && <TaskActiveToggle id={task.id} active={task.active} onChanged={reload} />}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <CreateTaskForm templates={ownTemplates} onCreated={reload} />
         </>
       )}
     </section>
