@@ -27,7 +27,8 @@ interface FileTiming {
  * Seconds a fixed piece of single-core work takes (hashing and integer arithmetic; the median of five, after one to
  * warm up). This virtual machine's speed varies from hour to hour by more than most changes to the suite move it (the
  * same tree took 270 s and 440 s on different days), and its CPU clocks do not show it (no steal time is reported):
- * a run's time is read beside what this took before and after it, when nothing else runs (docs/testing.md).
+ * a run's time is read beside what this took before and after it, when nothing else runs: a slow machine at rest shows
+ * here, though two busy cores can still slow from run to run without it (docs/testing.md).
  */
 export function referenceWorkSeconds(): number {
   const block = Buffer.alloc(1 << 20, 7);
