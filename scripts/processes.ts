@@ -303,11 +303,16 @@ export class Hub {
    * restarted later starts at the moved clock. Only for a hub started with `now`: the system clock does not move.
    */
   async moveClock(now: string): Promise<void> {
+    await this.moveClockOf(Object.values(this.processes), now);
+  }
+
+  /** Sets the hub's clock to `now` (what a process started from here on starts at) and moves these running processes' there. */
+  private async moveClockOf(processes: HubProcess[], now: string): Promise<void> {
     if (!this.config.now) throw new Error('this hub runs on the system clock, which does not move');
     const since = Date.now();
     this.config.now = now;
     nowSince.set(this.config, since);
-    await Promise.all(Object.values(this.processes).map((p) => p.moveClock({ type: 'unicard.clock.move', now, since })));
+    await Promise.all(processes.map((p) => p.moveClock({ type: 'unicard.clock.move', now, since })));
   }
 
   /**
@@ -316,13 +321,13 @@ export class Hub {
    * need not pay a start of their own for it. Same ports, so the gateway finds a restarted subgraph where it was.
    */
   async restart(names: ProcessName[], now: string): Promise<void> {
+    // Refused before anything stops: a hub on the system clock cannot be restarted at another instant.
     if (!this.config.now) throw new Error('this hub runs on the system clock, which does not move');
     await Promise.all(names.map((name) => this.processes[name].stop()));
-    const since = Date.now();
-    this.config.now = now;
-    nowSince.set(this.config, since);
-    const running = Object.values(this.processes).filter((p) => !names.includes(p.name));
-    await Promise.all(running.map((p) => p.moveClock({ type: 'unicard.clock.move', now, since })));
+    await this.moveClockOf(
+      Object.values(this.processes).filter((p) => !names.includes(p.name)),
+      now,
+    );
     for (const name of names) this.processes[name].start();
     await Promise.all(names.map((name) => this.processes[name].waitReady()));
   }

@@ -90,11 +90,10 @@ export function Benefits() {
     [data],
   );
 
-  // A pack or a task's reward gives coupons of its owner's own templates: HQ's (no owner) for HQ, a merchant's for its back office.
-  const ownTemplates = useMemo(
-    () => (data ? data.couponTemplates.filter((c) => (c.owner?.id ?? null) === (session?.merchant?.id ?? null)) : []),
-    [data, session],
-  );
+  // What this caller owns (HQ's have no owner): the graph lets only a benefit's or a task's owner change it, and a pack
+  // or a task's reward gives coupons of its owner's own templates.
+  const ownedHere = (owner: { id: string } | null | undefined) => (owner?.id ?? null) === (session?.merchant?.id ?? null);
+  const ownTemplates = data ? data.couponTemplates.filter((c) => ownedHere(c.owner)) : [];
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -143,8 +142,7 @@ export function Benefits() {
                     </td>
                   ))}
                   <td>
-                    {/* The graph lets only a benefit's owner change it: HQ its own, a merchant its own. */}
-                    {(b.owner?.id ?? null) === (session?.merchant?.id ?? null) && (
+                    {ownedHere(b.owner) && (
                       <>
                         <BenefitActiveToggle id={b.id} active={b.active} onChanged={reload} />
                         <button type="button" data-action="edit" onClick={() => setEditing(b.id)}>
@@ -270,9 +268,7 @@ export function Benefits() {
                   <td data-cell="members">{count(task.members)}</td>
                   <td data-cell="points">{count(task.pointsGranted)}</td>
                   <td data-cell="growth">{count(task.growthGranted)}</td>
-                  <td>
-                    {(task.owner?.id ?? null) === (session?.merchant?.id ?? null) && <TaskActiveToggle id={task.id} active={task.active} onChanged={reload} />}
-                  </td>
+                  <td>{ownedHere(task.owner) && <TaskActiveToggle id={task.id} active={task.active} onChanged={reload} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,15 +1,17 @@
 /**
  * Creating a benefit (权益) from the benefits page, changing the tiers, plans and budget of one, and retiring or
- * reviving one. The form sends what the clerk filled
- * in (blank fields are left out, so the graph's defaults and its rules per kind apply: a discount's percentage, a
- * pack's template and count, a service's monthly uses) and shows the graph's message beside the field it names.
+ * reviving one. The form sends what the clerk filled in (blank fields are left out, so the graph's defaults and its
+ * rules per kind apply: a discount's percentage, a pack's template and count, a service's monthly uses) and shows the
+ * graph's message beside the field it names.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { graphql } from '../graphql';
 import type { BenefitKind, BenefitOccasion } from '../graphql/graphql';
+import type { GraphError } from '../graph/client';
 import { useAction } from '../graph/use-action';
 import { useSession } from '../graph/session';
-import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
+import { ErrorNotice } from '../parts/ErrorNotice';
+import { ActiveToggle, Field, chosen, money, text, useSubmission, whole } from '../parts/forms';
 import { useI18n, type Key } from '../parts/i18n';
 
 const CreateBenefitOperation = graphql(`
@@ -19,17 +21,6 @@ const CreateBenefitOperation = graphql(`
 const UpdateBenefitOperation = graphql(`
   mutation ConsoleUpdateBenefit($id: ID!, $input: UpdateBenefitInput!) { updateBenefit(id: $id, input: $input) { benefit { id active } } }
 `);
-
-const text = (form: FormData, name: string) => {
-  const value = String(form.get(name) ?? '').trim();
-  return value === '' ? undefined : value;
-};
-const whole = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : Number(text(form, name)));
-const money = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : { amount: text(form, name)! });
-const codes = (form: FormData, name: string) => {
-  const chosen = form.getAll(name).map(String);
-  return chosen.length ? chosen : undefined;
-};
 
 /** The fields this form shows, named as the graph names them and labelled by the same i18n key: a refusal naming another is shown under the form. */
 const FIELDS: Key[] = [
@@ -50,6 +41,34 @@ const FIELDS: Key[] = [
   'acceptedBy',
 ];
 
+/** A multiple select of codes (tiers, plans, merchants), labelled by its field's name, with the graph's message beside it. */
+function SeveralOf({
+  name,
+  options,
+  preset = [],
+  error,
+}: {
+  name: Key;
+  options: { value: string; name: string }[];
+  preset?: string[];
+  error: GraphError | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field label={t(name)} name={name} error={error}>
+      <select name={name} multiple size={Math.min(4, Math.max(2, options.length))} defaultValue={preset}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+const codesOf = (items: { code: string; name: string }[]) => items.map((item) => ({ value: item.code, name: item.name }));
+
 interface Choices {
   tiers: { code: string; name: string }[];
   plans: { code: string; name: string }[];
@@ -60,60 +79,42 @@ interface Choices {
 export function CreateBenefitForm({ choices, onCreated }: { choices: Choices; onCreated(): void }) {
   const { t, label } = useI18n();
   const { send, session } = useSession();
-  const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
-  const { error, busy } = action;
+  const { busy, error, done, run } = useSubmission();
   const isHq = session?.role === 'HQ';
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setDone(null);
-    void action
-      .run(async () => {
-        const { createBenefit } = await send(CreateBenefitOperation, {
-          input: {
-            name: text(form, 'name') ?? '',
-            kind: String(form.get('kind')) as BenefitKind,
-            tiers: codes(form, 'tiers'),
-            plans: codes(form, 'plans'),
-            percentOff: whole(form, 'percentOff'),
-            maxDiscount: money(form, 'maxDiscount'),
-            minOrder: money(form, 'minOrder'),
-            couponTemplateId: text(form, 'couponTemplateId'),
-            count: whole(form, 'count'),
-            points: whole(form, 'points'),
-            occasion: text(form, 'occasion') as BenefitOccasion | undefined,
-            usesPerMonth: whole(form, 'usesPerMonth'),
-            costPerUse: money(form, 'costPerUse'),
-            monthlyBudget: money(form, 'monthlyBudget'),
-            acceptedBy: codes(form, 'acceptedBy'),
-          },
-        });
-        onCreated();
-        return createBenefit.benefit.name;
-      })
-      .then((name) => setDone(name ?? null));
+    void run(async () => {
+      const { createBenefit } = await send(CreateBenefitOperation, {
+        input: {
+          name: text(form, 'name') ?? '',
+          kind: String(form.get('kind')) as BenefitKind,
+          tiers: chosen(form, 'tiers'),
+          plans: chosen(form, 'plans'),
+          percentOff: whole(form, 'percentOff'),
+          maxDiscount: money(form, 'maxDiscount'),
+          minOrder: money(form, 'minOrder'),
+          couponTemplateId: text(form, 'couponTemplateId'),
+          count: whole(form, 'count'),
+          points: whole(form, 'points'),
+          occasion: text(form, 'occasion') as BenefitOccasion | undefined,
+          usesPerMonth: whole(form, 'usesPerMonth'),
+          costPerUse: money(form, 'costPerUse'),
+          monthlyBudget: money(form, 'monthlyBudget'),
+          acceptedBy: chosen(form, 'acceptedBy'),
+        },
+      });
+      onCreated();
+      return createBenefit.benefit.name;
+    });
   }
 
   const field = (name: Key, children: ReactNode) => (
-    <label>
-      {t(name)}
+    <Field label={t(name)} name={name} error={error}>
       {children}
-      <FieldError error={error} field={name} />
-    </label>
+    </Field>
   );
-  const several = (name: Key, options: { value: string; name: string }[]) =>
-    field(
-      name,
-      <select name={name} multiple size={Math.min(4, Math.max(2, options.length))}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.name}
-          </option>
-        ))}
-      </select>,
-    );
 
   return (
     <form className="inline create" onSubmit={submit} aria-busy={busy} data-testid="create-benefit">
@@ -128,14 +129,8 @@ export function CreateBenefitForm({ choices, onCreated }: { choices: Choices; on
           ))}
         </select>,
       )}
-      {several(
-        'tiers',
-        choices.tiers.map((tier) => ({ value: tier.code, name: tier.name })),
-      )}
-      {several(
-        'plans',
-        choices.plans.map((plan) => ({ value: plan.code, name: plan.name })),
-      )}
+      <SeveralOf name="tiers" options={codesOf(choices.tiers)} error={error} />
+      <SeveralOf name="plans" options={codesOf(choices.plans)} error={error} />
       {field('percentOff', <input name="percentOff" type="number" />)}
       {field('maxDiscount', <input name="maxDiscount" inputMode="decimal" size={6} />)}
       {field('minOrder', <input name="minOrder" inputMode="decimal" size={6} />)}
@@ -166,11 +161,7 @@ export function CreateBenefitForm({ choices, onCreated }: { choices: Choices; on
       {field('usesPerMonth', <input name="usesPerMonth" type="number" />)}
       {field('costPerUse', <input name="costPerUse" inputMode="decimal" size={6} />)}
       {field('monthlyBudget', <input name="monthlyBudget" inputMode="decimal" size={8} />)}
-      {isHq &&
-        several(
-          'acceptedBy',
-          choices.merchants.map((m) => ({ value: m.id, name: m.name })),
-        )}
+      {isHq && <SeveralOf name="acceptedBy" options={choices.merchants.map((m) => ({ value: m.id, name: m.name }))} error={error} />}
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t('saving') : t('createBenefit')}
       </button>
@@ -199,46 +190,32 @@ export function EditBenefitForm({
 }) {
   const { t } = useI18n();
   const { send } = useSession();
-  const action = useAction();
-  const { error, busy } = action;
+  const { error, busy, run } = useAction();
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const budget = form.get('noBudget') ? { monthlyBudget: null } : money(form, 'monthlyBudget') ? { monthlyBudget: money(form, 'monthlyBudget') } : {};
-    void action
-      .run(async () => {
-        await send(UpdateBenefitOperation, {
-          id: benefit.id,
-          input: { tiers: form.getAll('tiers').map(String), plans: form.getAll('plans').map(String), ...budget },
-        });
-        onSaved();
-        return benefit.id;
-      })
-      .then(() => undefined);
+    const budget = money(form, 'monthlyBudget');
+    void run(async () => {
+      await send(UpdateBenefitOperation, {
+        id: benefit.id,
+        // Every tier or plan unticked is a list of none: the benefit is carried by none of them.
+        input: {
+          tiers: form.getAll('tiers').map(String),
+          plans: form.getAll('plans').map(String),
+          ...(form.get('noBudget') ? { monthlyBudget: null } : budget ? { monthlyBudget: budget } : {}),
+        },
+      });
+      onSaved();
+    });
   }
-  const several = (name: 'tiers' | 'plans', options: { code: string; name: string }[], chosen: { code: string }[]) => (
-    <label>
-      {t(name)}
-      <select name={name} multiple size={Math.min(4, Math.max(2, options.length))} defaultValue={chosen.map((c) => c.code)}>
-        {options.map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-      <FieldError error={error} field={name} />
-    </label>
-  );
   return (
     <form className="inline" onSubmit={submit} aria-busy={busy} data-testid="edit-benefit" data-benefit={benefit.id}>
       <strong>{benefit.name}</strong>
-      {several('tiers', choices.tiers, benefit.tiers)}
-      {several('plans', choices.plans, benefit.plans)}
-      <label>
-        {t('monthlyBudget')}
+      <SeveralOf name="tiers" options={codesOf(choices.tiers)} preset={benefit.tiers.map((x) => x.code)} error={error} />
+      <SeveralOf name="plans" options={codesOf(choices.plans)} preset={benefit.plans.map((x) => x.code)} error={error} />
+      <Field label={t('monthlyBudget')} name="monthlyBudget" error={error}>
         <input name="monthlyBudget" inputMode="decimal" size={8} />
-        <FieldError error={error} field="monthlyBudget" />
-      </label>
+      </Field>
       <label>
         <input name="noBudget" type="checkbox" /> {t('noBudget')}
       </label>
@@ -252,26 +229,6 @@ export function EditBenefitForm({
 
 /** Retires an active benefit (members keep nothing more of it from now on) or brings a retired one back. */
 export function BenefitActiveToggle({ id, active, onChanged }: { id: string; active: boolean; onChanged(): void }) {
-  const { t } = useI18n();
   const { send } = useSession();
-  const action = useAction();
-  return (
-    <>
-      <button
-        type="button"
-        disabled={action.busy}
-        data-action={active ? 'retire' : 'revive'}
-        onClick={() =>
-          void action.run(async () => {
-            await send(UpdateBenefitOperation, { id, input: { active: !active } });
-            onChanged();
-            return id;
-          })
-        }
-      >
-        {active ? t('retire') : t('revive')}
-      </button>
-      {action.error && <ErrorNotice error={action.error} />}
-    </>
-  );
+  return <ActiveToggle active={active} change={(to) => send(UpdateBenefitOperation, { id, input: { active: to } })} onChanged={onChanged} />;
 }

@@ -4,13 +4,12 @@
  * campaign's idempotency key is made when the form is shown and kept until it is created, so a double click or a
  * retry creates one campaign.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
 import type { CampaignActionKind, CampaignTriggerKind, CouponKind, RfmSegment } from '../graphql/graphql';
-import type { GraphError } from '../graph/client';
-import { useAction } from '../graph/use-action';
 import { useSession } from '../graph/session';
-import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
+import { ErrorNotice } from '../parts/ErrorNotice';
+import { Field, money, text, useSubmission, whole } from '../parts/forms';
 import { useI18n } from '../parts/i18n';
 
 const CreateTemplateOperation = graphql(`
@@ -20,34 +19,6 @@ const CreateTemplateOperation = graphql(`
 const CreateCampaignOperation = graphql(`
   mutation ConsoleCreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { campaign { id name status } } }
 `);
-
-const text = (form: FormData, name: string) => {
-  const value = String(form.get(name) ?? '').trim();
-  return value === '' ? undefined : value;
-};
-const whole = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : Number(text(form, name)));
-const money = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : { amount: text(form, name)! });
-
-/** A form's action, and the name of what it last created (shown once it is). */
-function useSubmission() {
-  const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
-  const run = async (work: () => Promise<string>) => {
-    setDone(null);
-    setDone((await action.run(work)) ?? null);
-  };
-  return { busy: action.busy, error: action.error, done, run };
-}
-
-function Field({ label, name, error, children }: { label: string; name: string; error: GraphError | null; children: ReactNode }) {
-  return (
-    <label>
-      {label}
-      {children}
-      <FieldError error={error} field={name} />
-    </label>
-  );
-}
 
 const FIELDS = [
   'acceptedBy',

@@ -3,12 +3,12 @@
  * clerk filled in (blank fields are left out, so the graph's rules per kind apply: a count for most kinds, an amount for
  * SPEND) and shows the graph's message beside the field it names.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { graphql } from '../graphql';
 import type { TaskKind, TaskWindow } from '../graphql/graphql';
-import { useAction } from '../graph/use-action';
 import { useSession } from '../graph/session';
-import { ErrorNotice, FieldError } from '../parts/ErrorNotice';
+import { ErrorNotice } from '../parts/ErrorNotice';
+import { ActiveToggle, Field, money, text, useSubmission, whole } from '../parts/forms';
 import { useI18n, type Key } from '../parts/i18n';
 
 const CreateTaskOperation = graphql(`
@@ -18,13 +18,6 @@ const CreateTaskOperation = graphql(`
 const UpdateTaskOperation = graphql(`
   mutation ConsoleUpdateTask($id: ID!, $input: UpdateTaskInput!) { updateTask(id: $id, input: $input) { task { id active } } }
 `);
-
-const text = (form: FormData, name: string) => {
-  const value = String(form.get(name) ?? '').trim();
-  return value === '' ? undefined : value;
-};
-const whole = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : Number(text(form, name)));
-const money = (form: FormData, name: string) => (text(form, name) === undefined ? undefined : { amount: text(form, name)! });
 
 /** The graph's names for the fields this form shows (a reward's are under `reward.`), and their labels. */
 const FIELDS: Record<string, Key> = {
@@ -44,45 +37,38 @@ const FIELDS: Record<string, Key> = {
 export function CreateTaskForm({ templates, onCreated }: { templates: { id: string; name: string }[]; onCreated(): void }) {
   const { t, label } = useI18n();
   const { send } = useSession();
-  const action = useAction();
-  const [done, setDone] = useState<string | null>(null);
-  const { error, busy } = action;
+  const { busy, error, done, run } = useSubmission();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const badgeCode = text(form, 'reward.badge.code');
-    setDone(null);
-    void action
-      .run(async () => {
-        const { createTask } = await send(CreateTaskOperation, {
-          input: {
-            name: text(form, 'name') ?? '',
-            kind: String(form.get('kind')) as TaskKind,
-            goal: whole(form, 'goal'),
-            goalAmount: money(form, 'goalAmount'),
-            minPaid: money(form, 'minPaid'),
-            window: String(form.get('window')) as TaskWindow,
-            reward: {
-              points: whole(form, 'reward.points'),
-              growth: whole(form, 'reward.growth'),
-              couponTemplateId: text(form, 'reward.couponTemplateId'),
-              ...(badgeCode ? { badge: { code: badgeCode, name: text(form, 'reward.badge.name') ?? '' } } : {}),
-            },
+    void run(async () => {
+      const { createTask } = await send(CreateTaskOperation, {
+        input: {
+          name: text(form, 'name') ?? '',
+          kind: String(form.get('kind')) as TaskKind,
+          goal: whole(form, 'goal'),
+          goalAmount: money(form, 'goalAmount'),
+          minPaid: money(form, 'minPaid'),
+          window: String(form.get('window')) as TaskWindow,
+          reward: {
+            points: whole(form, 'reward.points'),
+            growth: whole(form, 'reward.growth'),
+            couponTemplateId: text(form, 'reward.couponTemplateId'),
+            ...(badgeCode ? { badge: { code: badgeCode, name: text(form, 'reward.badge.name') ?? '' } } : {}),
           },
-        });
-        onCreated();
-        return createTask.task.name;
-      })
-      .then((name) => setDone(name ?? null));
+        },
+      });
+      onCreated();
+      return createTask.task.name;
+    });
   }
 
   const field = (name: string, children: ReactNode) => (
-    <label>
-      {t(FIELDS[name]!)}
+    <Field label={t(FIELDS[name]!)} name={name} error={error}>
       {children}
-      <FieldError error={error} field={name} />
-    </label>
+    </Field>
   );
 
   return (
@@ -141,26 +127,6 @@ export function CreateTaskForm({ templates, onCreated }: { templates: { id: stri
 
 /** Stops an active task (no one completes it from now on; what was given stays) or starts a stopped one again. */
 export function TaskActiveToggle({ id, active, onChanged }: { id: string; active: boolean; onChanged(): void }) {
-  const { t } = useI18n();
   const { send } = useSession();
-  const action = useAction();
-  return (
-    <>
-      <button
-        type="button"
-        disabled={action.busy}
-        data-action={active ? 'retire' : 'revive'}
-        onClick={() =>
-          void action.run(async () => {
-            await send(UpdateTaskOperation, { id, input: { active: !active } });
-            onChanged();
-            return id;
-          })
-        }
-      >
-        {active ? t('retire') : t('revive')}
-      </button>
-      {action.error && <ErrorNotice error={action.error} />}
-    </>
-  );
+  return <ActiveToggle active={active} change={(to) => send(UpdateTaskOperation, { id, input: { active: to } })} onChanged={onChanged} />;
 }
