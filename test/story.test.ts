@@ -69,6 +69,29 @@
  *   M3 R high → 新客户.
  *   HQ's campaign to 重要唤回客户 and 重要挽留客户 (M1, M2) with half held out: whoever the hash reaches gets HQ's 九五折
  *   coupon and buys ¥50.00 at A with it (¥47.50 paid); the results count that purchase for the reached, none for the held out.
+ *
+ * The benefits chapter, March 2028 (the default ladder; 银卡 at 1,000 growth, ×1.2, a gift of 500 points from HQ):
+ *   HQ's 银卡九五折 (DISCOUNT 5%, at most ¥20, honoured at A, K and B, funded HQ 60% and A 40%); A's 每月咖啡 (two of its
+ *   咖啡兑换券 every month); B's own 免费停车2小时 (SERVICE, 2 uses a month at ¥10 each): all carried by 银卡 alone.
+ *   HQ's 联盟满100减10 (¥10 off ¥100 at B, funded HQ 60% and K 40%) issued to M4, who registers at A and tops up ¥100 there.
+ *   c7 at A: ¥1,000.00 paid outside, 普通 when it starts: no member discount, 1,000 points (×1.0), +1,000 growth:
+ *     银卡 at once with its gift (1,500 points) and March's pack in the same movement (2 咖啡兑换券, valid to March's end)
+ *   c8 at ally B: order ¥200.00; 银卡's discount first: round(20000 × 5%) = ¥10.00 (HQ 6.00, A 4.00) -> 190.00;
+ *     the coupon on what is left (190.00 >= 100.00): −¥10.00 -> 180.00; 1,000 points −¥10.00; stored value ¥100.00 (A's lot);
+ *     due ¥70.00. Paid 170.00: +170 growth (1,170), points at 银卡's ×1.2: floor(17000 × 1.2 / 100) = 204 -> 704 points
+ *   refund of half of c8 at B (¥100.00 of ¥200.00): stored value 50.00, due back 35.00, the discount's funders back f(c) on
+ *     their shares: HQ 3.00, A 2.00 (memberDiscountBack 5.00); the coupon stays used (only a full refund gives it back);
+ *     points given back floor(1000/2) = 500, taken back floor(204/2) = 102 -> 1,102; growth back floor(170/2) = 85 -> 1,085
+ *   refund of ¥100.00 of c7 at A: due back 100.00, points and growth back floor(1000 × 0.1) = 100 -> 1,002 points, 985 growth:
+ *     still 银卡 (never down during a cycle), no longer keeping it
+ *   parking at B twice: 1 then 0 uses left; a third: BENEFIT_EXHAUSTED (B's own: nothing to settle)
+ *   March's settlement (in April): R(B,A) 100.00−50.00 = 50.00 @250bps -> 1.25;
+ *     B: 50.00 − 1.25, points issued 204−102 = 102 (1.02), redeemed 1000−500 = 500 (credit 5.00), coupon credit 10.00,
+ *        benefit credit 10.00−5.00 = 5.00: net 67.73
+ *     A: −50.00, points issued 1000−100 = 900 (9.00), benefit cost 4.00−2.00 = 2.00: net −61.00;  K: coupon cost 4.00: net −4.00
+ *     HQ: 1.25 + 10.02 − 5.00 − coupons 6.00 − benefits 6.00−3.00 = −2.73 = −Σ net; granted 500
+ *   April's pack comes by the job (M4 is still 银卡); 2028 ends with 985 growth < 1,000: on 1 January 2029 M4 is 普通, holds no
+ *   benefit, sees 银卡's three as the next tier's, and B's parking is BENEFIT_NOT_APPLICABLE, its checkout undiscounted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
@@ -815,6 +838,258 @@ describe('the stored-value loop, end to end', () => {
       control: { members: 2 - R, buyers: 0, purchases: 0, paid: money('0.00') },
       upliftBps: R === 0 || R === 2 ? null : 10_000,
     });
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+  let m4: string;
+  let c7Id: string, c8Id: string;
+  let silverDiscount: string, coffeePack: string, parking: string, coffeeTemplate: string;
+  it('March 2028, benefits: an upgrade at checkout brings 银卡 its pack at once and its discount on the next order, at an ally with a coupon, points and stored value', async () => {
+    await hub.moveClockTo('2028-03-02T10:00:00+08:00');
+    hqToken = await authenticate(hub.gatewayUrl, hub.hq);
+    const aOffice = await authenticate(hub.gatewayUrl, A.backOffice);
+    const bOffice = await authenticate(hub.gatewayUrl, B.backOffice);
+    const benefit = async (input: Record<string, unknown>, token: string) =>
+      ok(await contract(hub.gatewayUrl, 'CreateBenefit', { input: { tiers: ['SILVER'], ...input } }, token)).createBenefit.benefit;
+    const template = async (input: Record<string, unknown>, token: string) =>
+      ok(await contract(hub.gatewayUrl, 'CreateCouponTemplate', { input: { validDays: 30, budget: 100, ...input } }, token)).createCouponTemplate.template
+        .id as string;
+
+    silverDiscount = (
+      await benefit(
+        {
+          name: '银卡九五折',
+          kind: 'DISCOUNT',
+          percentOff: 5,
+          maxDiscount: m('20.00'),
+          acceptedBy: [A.id, K.id, B.id],
+          funders: [{ shareBps: 6000 }, { merchantId: A.id, shareBps: 4000 }],
+        },
+        hqToken,
+      )
+    ).id;
+    coffeeTemplate = await template({ name: '咖啡兑换券', kind: 'GIFT', giftValue: m('25.00') }, aOffice);
+    coffeePack = (await benefit({ name: '每月咖啡', kind: 'COUPON_PACK', couponTemplateId: coffeeTemplate, count: 2, occasion: 'MONTHLY' }, aOffice)).id;
+    parking = (await benefit({ name: '免费停车2小时', kind: 'SERVICE', usesPerMonth: 2, costPerUse: m('10.00') }, bOffice)).id;
+    const allied = await template(
+      {
+        name: '联盟满100减10',
+        kind: 'AMOUNT_OFF',
+        amountOff: m('10.00'),
+        minOrder: m('100.00'),
+        acceptedBy: [B.id],
+        funders: [{ shareBps: 6000 }, { merchantId: K.id, shareBps: 4000 }],
+      },
+      hqToken,
+    );
+
+    const a1 = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
+    m4 = ok(
+      await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '孙丽', storeId: A.stores[0]!.id, marketingConsent: true } }, a1),
+    ).registerMember.member.id;
+    const session = await sessionOf(m4, A);
+    const payCode = async () => ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, session)).issuePayCode.code;
+    expect(
+      ok(
+        await contract(
+          hub.gatewayUrl,
+          'TopUp',
+          { input: { memberId: m4, storeId: A.stores[0]!.id, amount: m('100.00'), idempotencyKey: 'b-top-up' } },
+          aOffice,
+        ),
+      ).topUp,
+    ).toMatchObject({ growthEarned: 0, wallet: { balance: money('100.00') } });
+    expect(
+      ok(await contract(hub.gatewayUrl, 'IssueCoupons', { input: { templateId: allied, memberIds: [m4], idempotencyKey: 'b-allied' } }, hqToken)).issueCoupons
+        .issued,
+    ).toBe(1);
+
+    const c7 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: await payCode(), storeId: A.stores[0]!.id, orderAmount: m('1000.00'), storedValue: m('0'), idempotencyKey: 'c7' } },
+        a1,
+      ),
+    ).checkout;
+    c7Id = c7.transaction.id;
+    expect(c7).toMatchObject({
+      memberDiscount: money('0.00'),
+      memberDiscountBenefit: null,
+      amountDue: money('1000.00'),
+      pointsEarned: 1000,
+      growthEarned: 1000,
+    });
+    expect(c7.points.balance).toBe(1500); // 1,000 earned at ×1.0 and 银卡's gift of 500 from HQ
+    let home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+    expect(home.tier.code).toBe('SILVER');
+    expect(home.benefits.map((b: any) => [b.benefit.name, b.source, b.usesLeftThisMonth]).sort()).toEqual([
+      ['免费停车2小时', 'TIER', 2],
+      ['每月咖啡', 'TIER', null],
+      ['银卡九五折', 'TIER', null],
+    ]);
+    const packCoupons = home.coupons.filter((c: any) => c.template.id === coffeeTemplate);
+    expect(packCoupons).toHaveLength(2); // March's pack, in the checkout that reached 银卡
+    for (const c of packCoupons) expect(Date.parse(c.validUntil)).toBeLessThanOrEqual(Date.parse('2028-04-01T00:00:00+08:00'));
+
+    const b1 = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+    const allieds = home.coupons.filter((c: any) => c.template.id === allied);
+    const c8 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        {
+          input: {
+            payCode: await payCode(),
+            storeId: B.stores[0]!.id,
+            orderAmount: m('200.00'),
+            couponId: allieds[0].id,
+            points: 1000,
+            storedValue: m('100.00'),
+            idempotencyKey: 'c8',
+          },
+        },
+        b1,
+      ),
+    ).checkout;
+    c8Id = c8.transaction.id;
+    expect(c8).toMatchObject({
+      memberDiscount: money('10.00'),
+      memberDiscountBenefit: { id: silverDiscount, name: '银卡九五折' },
+      couponDiscount: money('10.00'),
+      pointsUsed: 1000,
+      pointsValue: money('10.00'),
+      storedValueUsed: money('100.00'),
+      amountDue: money('70.00'),
+      pointsEarned: 204,
+      growthEarned: 170,
+      wallet: { balance: money('0.00') },
+      points: { balance: 704 },
+    });
+    home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+    expect(home.tierProgress).toMatchObject({ growth: 1170, keepsTier: true });
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+
+  it('March 2028: refunds give back the discount in proportion and take growth below 银卡; the parking service is used to its quota', async () => {
+    const b1 = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+    const a1 = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
+    const refund = (terminal: string, transactionId: string, amount: string, key: string) =>
+      contract(hub.gatewayUrl, 'Refund', { input: { transactionId, orderAmount: m(amount), idempotencyKey: key } }, terminal);
+    expect(ok(await refund(b1, c8Id, '100.00', 'r10')).refund).toMatchObject({
+      storedValueBack: money('50.00'),
+      memberDiscountBack: money('5.00'),
+      couponRestored: false,
+      pointsRestored: 500,
+      pointsTakenBack: 102,
+      growthTakenBack: 85,
+      amountDueBack: money('35.00'),
+      wallet: { balance: money('50.00') },
+      points: { balance: 1102 },
+    });
+    expect(ok(await refund(a1, c7Id, '100.00', 'r11')).refund).toMatchObject({
+      amountDueBack: money('100.00'),
+      pointsTakenBack: 100,
+      growthTakenBack: 100,
+      points: { balance: 1002 },
+    });
+    const session = await sessionOf(m4, A);
+    const home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+    expect(home.tier.code).toBe('SILVER'); // never down during a cycle
+    expect(home.tierProgress).toMatchObject({ growth: 985, keepsTier: false });
+
+    const payCode = async () => ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, session)).issuePayCode.code;
+    const redeem = async (key: string) =>
+      contract(hub.gatewayUrl, 'RedeemBenefit', { input: { payCode: await payCode(), storeId: B.stores[0]!.id, benefitId: parking, idempotencyKey: key } }, b1);
+    expect(ok(await redeem('p1')).redeemBenefit).toMatchObject({ redemption: { benefit: { id: parking } }, usesLeftThisMonth: 1 });
+    expect(ok(await redeem('p2')).redeemBenefit.usesLeftThisMonth).toBe(0);
+    expect(codeOf(await redeem('p3'))).toBe('BENEFIT_EXHAUSTED');
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+
+  it("April 2028: March's discount and coupon settle to their funders, net of the refund", async () => {
+    await hub.moveClockTo('2028-04-02T10:00:00+08:00');
+    hqToken = await authenticate(hub.gatewayUrl, hub.hq);
+    ok(await contract(hub.gatewayUrl, 'RunSettlement', { period: '2028-03' }, hqToken));
+    const mar = ok(await contract(hub.gatewayUrl, 'Settlement', { period: '2028-03' }, hqToken)).settlement;
+    expect(mar.totals).toMatchObject({
+      crossRedemptions: money('50.00'),
+      commission: money('1.25'),
+      pointsIssued: 1002,
+      pointsRedeemed: 500,
+      pointsGrantedByHq: 500,
+      pointsExpired: 0,
+      pointsCost: money('10.02'),
+      pointsCredit: money('5.00'),
+      couponDiscountsFundedByHq: money('6.00'),
+      benefitCostsFundedByHq: money('3.00'),
+      hqIncome: money('-2.73'),
+    });
+    const statement = (id: string) => mar.statements.find((x: any) => x.merchant.id === id);
+    expect(statement(B.id)).toMatchObject({
+      acquiredFromOthers: money('50.00'),
+      commission: money('1.25'),
+      pointsIssued: 102,
+      pointsCost: money('1.02'),
+      pointsRedeemed: 500,
+      pointsCredit: money('5.00'),
+      couponCredit: money('10.00'),
+      couponCost: money('0.00'),
+      benefitCredit: money('5.00'),
+      benefitCost: money('0.00'),
+      net: money('67.73'),
+    });
+    expect(statement(A.id)).toMatchObject({
+      redeemedElsewhere: money('50.00'),
+      pointsIssued: 900,
+      pointsCost: money('9.00'),
+      benefitCredit: money('0.00'),
+      benefitCost: money('2.00'),
+      net: money('-61.00'),
+    });
+    expect(statement(K.id)).toMatchObject({ couponCost: money('4.00'), benefitCost: money('0.00'), net: money('-4.00') });
+    const nets = mar.statements.map((x: any) => Math.round(Number(x.net.amount) * 100)).reduce((a: number, b: number) => a + b, 0);
+    expect(nets).toBe(273); // HQ's income is minus the merchants' nets: conservation
+
+    const session = await sessionOf(m4, A);
+    const home = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+    expect(home.coupons.filter((c: any) => c.template.id === coffeeTemplate)).toHaveLength(2); // April's pack, by the job; March's ended with March
+    expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
+  });
+
+  it('January 2029: the cycle ended below 银卡, so its benefits end with the tier', async () => {
+    await hub.moveClockTo('2029-01-02T10:00:00+08:00');
+    const session = await sessionOf(m4, A);
+    const home = await until(
+      'the cycle-end job',
+      async () => {
+        const me = ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 1 }, session)).me;
+        return me.tier.code === 'NORMAL' ? me : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(home.benefits).toEqual([]);
+    expect(home.nextTierBenefits.map((b: any) => b.id).sort()).toEqual([silverDiscount, coffeePack, parking].sort());
+    const b1 = await authenticate(hub.gatewayUrl, B.stores[0]!.terminal);
+    const payCode = async () => ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, session)).issuePayCode.code;
+    expect(
+      codeOf(
+        await contract(
+          hub.gatewayUrl,
+          'RedeemBenefit',
+          { input: { payCode: await payCode(), storeId: B.stores[0]!.id, benefitId: parking, idempotencyKey: 'p4' } },
+          b1,
+        ),
+      ),
+    ).toBe('BENEFIT_NOT_APPLICABLE');
+    const c9 = ok(
+      await contract(
+        hub.gatewayUrl,
+        'Checkout',
+        { input: { payCode: await payCode(), storeId: B.stores[0]!.id, orderAmount: m('50.00'), storedValue: m('0'), idempotencyKey: 'c9' } },
+        b1,
+      ),
+    ).checkout;
+    expect(c9).toMatchObject({ memberDiscount: money('0.00'), memberDiscountBenefit: null, amountDue: money('50.00') });
     expect(await ledgerViolations(hub.databaseUrl)).toEqual([]);
   });
 });
