@@ -10,9 +10,13 @@
  * after every step: each issuer's stored value, each member's points, growth
  * and tier. Checkouts take a member discount when one is held (docs/benefits.md):
  * HQ's 5% (at most ¥3) for 银卡 and up at merchants 0 to 2, co-funded by
- * merchant 3, and merchant 1's own 3% for everyone. Each settlement run is
- * compared with the model's R(A, I), points lines, benefit lines and expired
- * points for its month; at the end every month of the sequence is settled.
+ * merchant 3, and merchant 1's own 3% for everyone. Tills redeem HQ's parking
+ * service (银卡 and up, twice a month, ¥1.50 a use, at merchants 0 to 2,
+ * co-funded as the discount): held, honoured and within its quota, or refused
+ * with the model's code. Each settlement run is compared with the model's
+ * R(A, I), points lines, benefit lines (discounts and service uses) and
+ * expired points for its month; at the end every month of the sequence is
+ * settled.
  */
 import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
@@ -41,6 +45,7 @@ import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
 import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
 import { programmeInput } from './support/programme.js';
 import { createBenefit } from '../subgraphs/wallet/marketing/benefits/benefit.js';
+import { redeemBenefit } from '../subgraphs/wallet/marketing/benefits/service-use.js';
 
 let orm: MikroORM;
 /** How much real work the sequences did, so the test fails if the generator stops exercising anything. */
@@ -62,6 +67,9 @@ const done = {
   hqDiscounts: 0,
   ownDiscounts: 0,
   discountsRefunded: 0,
+  serviceUses: 0,
+  servicesExhausted: 0,
+  servicesNotHeld: 0,
 };
 
 /** The property test's programme: a monthly cycle and a low ladder (the rules of docs/programme.md, other numbers). */
@@ -91,6 +99,7 @@ type Command =
   | { kind: 'topUp'; member: number; merchant: number; amount: bigint; bonus: bigint }
   | { kind: 'checkout'; member: number; merchant: number; perMille: bigint; pointsPerMille: bigint }
   | { kind: 'signIn'; member: number }
+  | { kind: 'redeem'; member: number; merchant: number }
   | { kind: 'refund'; checkout: number; oldest: boolean; perMille: bigint }
   | { kind: 'freeze'; member: number; frozen: boolean }
   | { kind: 'terms'; merchant: number; bps: number }
@@ -134,6 +143,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('signIn' as const), member: fc.nat(MEMBERS - 1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeem' as const), member: fc.nat(MEMBERS - 1), merchant: fc.nat(MERCHANTS - 1) }) },
   {
     weight: 4,
     arbitrary: fc.record({ kind: fc.constant('refund' as const), checkout: fc.nat(20), oldest: fc.boolean(), perMille: fc.bigInt({ min: 1n, max: 1200n }) }),
@@ -279,6 +289,18 @@ describe('the ledger under random operations', () => {
           tiers: LADDER.map((t) => t.code),
           percentOff: 3,
         });
+        // HQ's parking (the model's service): 银卡 and up, at merchants 0-2, twice a calendar month, ¥1.50 a use, co-funded as above.
+        const parking = await createBenefit(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, {
+          name: '停车',
+          kind: 'SERVICE',
+          tiers: ['T1', 'T2', 'T3'],
+          usesPerMonth: 2,
+          costPerUse: { amount: '1.50' },
+          acceptedBy: merchants.slice(0, 3),
+          funders: [{ shareBps: 6000 }, { merchantId: merchants[3]!, shareBps: 4000 }],
+        });
+        /** Uses of the parking per member and calendar month (the quota's month). */
+        const serviceUses = new Map<string, number>();
         const terminal = (i: number): Claims => terminalAt(stores[i]!, merchants[i]!);
 
         const lots: ModelLot[][] = members.map(() => []);
@@ -560,6 +582,32 @@ describe('the ledger under random operations', () => {
               upgrade(member);
               done.signIns++;
             }
+          } else if (command.kind === 'redeem') {
+            const member = standing[command.member]!;
+            const useMonth = `${command.member}|${calendar[month]}`;
+            const used = serviceUses.get(useMonth) ?? 0;
+            // Checked in this order (docs/benefits.md "Services"): the wallet, held and honoured, the month's quota.
+            const expected = frozen[command.member]
+              ? 'WALLET_FROZEN'
+              : member.rank < 1 || command.merchant > 2
+                ? 'BENEFIT_NOT_APPLICABLE'
+                : used >= 2
+                  ? 'BENEFIT_EXHAUSTED'
+                  : 'ok';
+            const code = await issuePayCode(em(), clock, payCodeKey, members[command.member]!);
+            const got = await redeemBenefit(
+              { em: em(), clock, payCodeKey, caller: terminal(command.merchant), hooks: MOVEMENT_HOOKS },
+              { payCode: code.code, storeId: stores[command.merchant]!, benefitId: parking.id, idempotencyKey: key },
+            ).catch(errorCode);
+            expect(typeof got === 'string' ? got : 'ok').toBe(expected);
+            if (typeof got !== 'string') {
+              serviceUses.set(useMonth, used + 1);
+              expect(got.usesLeftThisMonth).toBe(1 - used);
+              // ¥1.50 reimbursed to the store: merchant 3's 40% (60 fen), HQ the rest (90 fen), settled in the use's month.
+              reimburse(command.merchant, 90n, 60n);
+              done.serviceUses++;
+            } else if (got === 'BENEFIT_EXHAUSTED') done.servicesExhausted++;
+            else if (got === 'BENEFIT_NOT_APPLICABLE') done.servicesNotHeld++;
           } else if (command.kind === 'freeze') {
             await (command.frozen ? freezeWallet(em(), clock, members[command.member]!, 'HQ') : liftFreezes(em(), members[command.member]!, 'HQ'));
             frozen[command.member] = command.frozen;
@@ -669,11 +717,24 @@ describe('the ledger under random operations', () => {
         for (let k = 0; k <= month; k++) if (!finalised.has(k)) await settleAndCompare(k, true);
       }),
       {
-        // fast-check counts the examples below among the runs: 31 keeps 25 random sequences beside the 6 examples.
-        numRuns: 31,
+        // fast-check counts the examples below among the runs: 32 keeps 25 random sequences beside the 7 examples.
+        numRuns: 32,
         // Besides the random sequences, one that always refunds a checkout of a month already finalised
         // (random sequences reach that in most runs, not all).
         examples: [
+          // 银卡 from a top-up's growth; the parking used twice, refused a third time and at merchant 3 (which does not honour it),
+          // used again in the next month, and both months settled with its reimbursements.
+          [
+            withOpeningTopUps([
+              { kind: 'topUp', member: 0, merchant: 0, amount: 50_000n, bonus: 0n },
+              ...Array.from({ length: 3 }, (): Command => ({ kind: 'redeem', member: 0, merchant: 0 })),
+              { kind: 'redeem', member: 0, merchant: 3 },
+              { kind: 'redeem', member: 1, merchant: 1 },
+              { kind: 'nextMonth' },
+              { kind: 'redeem', member: 0, merchant: 2 },
+              { kind: 'settle', monthsBack: 1, finalize: true },
+            ]),
+          ],
           // A large order at merchant 1 (its own 3%, uncapped): the discount on the order grown by the discount is larger
           // again, by more than the 1.00 paid outside (the model once let that go negative).
           [
@@ -739,7 +800,7 @@ describe('the ledger under random operations', () => {
         ],
       },
     );
-    console.log(`ledger property over 30 sequences: ${JSON.stringify(done)}`);
+    console.log(`ledger property over 32 sequences: ${JSON.stringify(done)}`);
     expect(done.checkouts).toBeGreaterThan(60);
     expect(done.crossRedemptions).toBeGreaterThan(36);
     expect(done.refunds).toBeGreaterThan(30);
@@ -757,6 +818,9 @@ describe('the ledger under random operations', () => {
     expect(done.hqDiscounts).toBeGreaterThan(5);
     expect(done.ownDiscounts).toBeGreaterThan(5);
     expect(done.discountsRefunded).toBeGreaterThan(2);
+    expect(done.serviceUses).toBeGreaterThan(5);
+    expect(done.servicesExhausted).toBeGreaterThan(0);
+    expect(done.servicesNotHeld).toBeGreaterThan(5);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });
