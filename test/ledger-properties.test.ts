@@ -13,12 +13,15 @@
  * merchant 3, and merchant 1's own 3% for everyone. Tills redeem HQ's parking
  * service (银卡 and up, twice a month, ¥1.50 a use, at merchants 0 to 2,
  * co-funded as the discount): held, honoured and within its quota, or refused
- * with the model's code. Each settlement run is compared with the model's
+ * with the model's code. HQ's task "two purchases a month" rewards 25
+ * points and 10 growth in the checkout that completes it, and a full refund
+ * of that checkout takes both back (docs/tasks.md). Each settlement run is
+ * compared with the model's
  * R(A, I), points lines, benefit lines (discounts and service uses) and
  * expired points for its month; at the end every month of the sequence is
  * settled.
  */
-import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
+import { MOVEMENT_HOOKS, completionsOfEvent, createTask, rewardsTakenBackBy, updateTask } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +73,9 @@ const done = {
   serviceUses: 0,
   servicesExhausted: 0,
   servicesNotHeld: 0,
+  tasksCompleted: 0,
+  tasksTakenBack: 0,
+  tasksCompletedAgain: 0,
 };
 
 /** The property test's programme: a monthly cycle and a low ladder (the rules of docs/programme.md, other numbers). */
@@ -80,6 +86,8 @@ const LADDER = [
   { code: 'T3', name: '钻石', threshold: 2000, pointsMultiplierBps: 20000, upgradeGiftPoints: 200 },
 ];
 let databaseUrl: string;
+/** The task of the sequence running: an HQ task reaches every member, so each sequence retires the one before it. */
+let sequenceTask: string | null = null;
 const payCodeKey = randomBytes(32);
 
 beforeAll(async () => {
@@ -188,6 +196,9 @@ interface ModelCheckout {
   discount: { benefit: 'HQ' | 'OWN'; amount: bigint; hqShare: bigint; m3Share: bigint } | null;
   /** Made before the sequence's year-end jump: the points lots it burned from and earned into have expired since. */
   lotsExpired: boolean;
+  /** The task window it counts in (member and calendar month), and whether it completed the task there. */
+  window: string;
+  completedTask: boolean;
 }
 /** A member's standing in the model: points (negative while owed), this cycle's growth, tier, gifts given this cycle, last sign-in day. */
 interface ModelStanding {
@@ -301,6 +312,20 @@ describe('the ledger under random operations', () => {
         });
         /** Uses of the parking per member and calendar month (the quota's month). */
         const serviceUses = new Map<string, number>();
+        // HQ's task: two purchases in a calendar month, for 25 points (HQ's) and 10 growth, in the checkout that makes the second.
+        if (sequenceTask) await updateTask(em(), { role: 'HQ', subject: 'hq' } as Claims, sequenceTask, { active: false });
+        const task = await createTask(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, {
+          name: '每月两笔',
+          kind: 'PURCHASES',
+          goal: 2,
+          window: 'MONTH',
+          reward: { points: 25, growth: 10 },
+        });
+        sequenceTask = task.id;
+        /** Per task window (member and calendar month): the checkouts counting (not refunded in full), and whether it stands completed. */
+        const purchases = new Map<string, number>();
+        const taskCompleted = new Set<string>();
+        const takenBackIn = new Set<string>();
         const terminal = (i: number): Claims => terminalAt(stores[i]!, merchants[i]!);
 
         const lots: ModelLot[][] = members.map(() => []);
@@ -476,6 +501,19 @@ describe('the ledger under random operations', () => {
               member.points += earned - burn;
               member.growth += growth;
               upgrade(member);
+              // The task counts this checkout in its month; the one that reaches the goal (again, after a take-back) completes it.
+              const window = `${command.member}|${calendar[month]}`;
+              purchases.set(window, (purchases.get(window) ?? 0) + 1);
+              const completesTask = !taskCompleted.has(window) && purchases.get(window)! >= 2;
+              if (completesTask) {
+                taskCompleted.add(window);
+                member.points += 25n;
+                member.growth += 10n;
+                upgrade(member);
+                done.tasksCompleted++;
+                if (takenBackIn.has(window)) done.tasksCompletedAgain++;
+              }
+              expect((await completionsOfEvent(em(), result.transaction)).length).toBe(completesTask ? 1 : 0);
               if (burn > 0n) done.pointsBurns++;
               pointsFlows[month]![command.merchant]!.issued += earned;
               pointsFlows[month]![command.merchant]!.redeemed += burn;
@@ -495,6 +533,8 @@ describe('the ledger under random operations', () => {
                 amountDue,
                 discount: shares,
                 lotsExpired: false,
+                window,
+                completedTask: completesTask,
               });
             }
           } else if (command.kind === 'refund') {
@@ -560,6 +600,21 @@ describe('the ledger under random operations', () => {
                 flow(target.acquirer, use.lot.issuer, target.bps, -back);
               }
               target.returned += amount;
+              // Refunded in full: the checkout counts no more, and if it completed the task the completion is taken back.
+              let rewardBack = 0n;
+              if (target.returned === total) {
+                purchases.set(target.window, purchases.get(target.window)! - 1);
+                if (target.completedTask) {
+                  target.completedTask = false;
+                  taskCompleted.delete(target.window);
+                  takenBackIn.add(target.window);
+                  member.points -= 25n;
+                  member.growth = member.growth > 10n ? member.growth - 10n : 0n;
+                  rewardBack = 25n;
+                  done.tasksTakenBack++;
+                }
+              }
+              expect((await rewardsTakenBackBy(em(), got.transaction)).points).toBe(rewardBack);
               done.refunds++;
               if (finalised.has(target.month)) done.refundsAcrossFinalisedMonth++;
             }
@@ -717,11 +772,21 @@ describe('the ledger under random operations', () => {
         for (let k = 0; k <= month; k++) if (!finalised.has(k)) await settleAndCompare(k, true);
       }),
       {
-        // fast-check counts the examples below among the runs: 32 keeps 25 random sequences beside the 7 examples.
-        numRuns: 32,
+        // fast-check counts the examples below among the runs: 33 keeps 25 random sequences beside the 8 examples.
+        numRuns: 33,
         // Besides the random sequences, one that always refunds a checkout of a month already finalised
         // (random sequences reach that in most runs, not all).
         examples: [
+          // The task completed by a second checkout, taken back when that checkout is refunded in full, and completed again by
+          // the month's next checkout.
+          [
+            withOpeningTopUps([
+              { kind: 'checkout', member: 2, merchant: 0, perMille: 100n, pointsPerMille: 0n },
+              { kind: 'checkout', member: 2, merchant: 1, perMille: 100n, pointsPerMille: 0n },
+              { kind: 'refund', checkout: 1, oldest: false, perMille: 1000n },
+              { kind: 'checkout', member: 2, merchant: 2, perMille: 100n, pointsPerMille: 0n },
+            ]),
+          ],
           // 银卡 from a top-up's growth; the parking used twice, refused a third time and at merchant 3 (which does not honour it),
           // used again in the next month, and both months settled with its reimbursements.
           [
@@ -800,7 +865,7 @@ describe('the ledger under random operations', () => {
         ],
       },
     );
-    console.log(`ledger property over 32 sequences: ${JSON.stringify(done)}`);
+    console.log(`ledger property over 33 sequences: ${JSON.stringify(done)}`);
     expect(done.checkouts).toBeGreaterThan(60);
     expect(done.crossRedemptions).toBeGreaterThan(36);
     expect(done.refunds).toBeGreaterThan(30);
@@ -821,6 +886,9 @@ describe('the ledger under random operations', () => {
     expect(done.serviceUses).toBeGreaterThan(5);
     expect(done.servicesExhausted).toBeGreaterThan(0);
     expect(done.servicesNotHeld).toBeGreaterThan(5);
+    expect(done.tasksCompleted).toBeGreaterThan(10);
+    expect(done.tasksTakenBack).toBeGreaterThan(0);
+    expect(done.tasksCompletedAgain).toBeGreaterThan(0);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });
