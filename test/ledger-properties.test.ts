@@ -15,7 +15,11 @@
  * co-funded as the discount): held, honoured and within its quota, or refused
  * with the model's code. HQ's task "two purchases a month" rewards 25
  * points and 10 growth in the checkout that completes it, and a full refund
- * of that checkout takes both back (docs/tasks.md). Each settlement run is
+ * of that checkout takes both back (docs/tasks.md). Reaching 银卡 or higher
+ * brings HQ's welcome pack (two coupons) and reaching 金卡 or higher HQ's gift
+ * of 7 points, once per tier reached and cycle, in the movement that reached
+ * it (a top-up's growth, a checkout, a sign-in, a task's reward). Each
+ * settlement run is
  * compared with the model's
  * R(A, I), points lines, benefit lines (discounts and service uses) and
  * expired points for its month; at the end every month of the sequence is
@@ -47,7 +51,8 @@ import { expireDuePoints } from '../subgraphs/wallet/programme/points/points-exp
 import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
 import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
 import { programmeInput } from './support/programme.js';
-import { createBenefit } from '../subgraphs/wallet/marketing/benefits/benefit.js';
+import { createBenefit, updateBenefit } from '../subgraphs/wallet/marketing/benefits/benefit.js';
+import { createCouponTemplate } from '../subgraphs/wallet/marketing/coupons/coupon-template.js';
 import { redeemBenefit } from '../subgraphs/wallet/marketing/benefits/service-use.js';
 
 let orm: MikroORM;
@@ -76,6 +81,8 @@ const done = {
   tasksCompleted: 0,
   tasksTakenBack: 0,
   tasksCompletedAgain: 0,
+  packsGranted: 0,
+  giftsGiven: 0,
 };
 
 /** The property test's programme: a monthly cycle and a low ladder (the rules of docs/programme.md, other numbers). */
@@ -86,8 +93,12 @@ const LADDER = [
   { code: 'T3', name: '钻石', threshold: 2000, pointsMultiplierBps: 20000, upgradeGiftPoints: 200 },
 ];
 let databaseUrl: string;
-/** The task of the sequence running: an HQ task reaches every member, so each sequence retires the one before it. */
+/**
+ * The task and the benefits on reaching a tier of the sequence running: HQ's reach every member, so each sequence retires
+ * the ones before it (its discounts and its service need not be: one discount applies, and a service counts its own uses).
+ */
 let sequenceTask: string | null = null;
+let sequenceRewards: string[] = [];
 const payCodeKey = randomBytes(32);
 
 beforeAll(async () => {
@@ -207,6 +218,9 @@ interface ModelStanding {
   rank: number;
   gifted: Set<number>;
   signedIn: string | null;
+  /** The welcome pack's coupons held, and the tiers whose benefits on reaching were given this cycle. */
+  packCoupons: number;
+  reachedThisCycle: Set<number>;
 }
 
 /** Growth rising to `growth` upgrades at once to the highest tier reached, with each tier's gift once per cycle. */
@@ -222,6 +236,17 @@ function upgrade(member: ModelStanding): bigint {
   if (reached > member.rank) {
     member.rank = reached;
     done.upgrades++;
+    // The benefits on reaching a tier: those the tier reached carries (not a tier skipped on the way), once per tier and
+    // cycle: the pack from 银卡 up (again on reaching 金卡 in the same cycle), the gift from 金卡 up.
+    if (!member.reachedThisCycle.has(reached)) {
+      member.reachedThisCycle.add(reached);
+      member.packCoupons += 2;
+      done.packsGranted++;
+      if (reached >= 2) {
+        gifts += 7n;
+        done.giftsGiven++;
+      }
+    }
   }
   member.points += gifts;
   return gifts;
@@ -322,6 +347,33 @@ describe('the ledger under random operations', () => {
           reward: { points: 25, growth: 10 },
         });
         sequenceTask = task.id;
+        // HQ's benefits on reaching a tier: two coupons of its welcome template from 银卡 up, 7 points from 金卡 up.
+        const welcome = await createCouponTemplate(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, {
+          name: '升级礼券',
+          kind: 'AMOUNT_OFF',
+          amountOff: { amount: '5.00' },
+          minOrder: { amount: '50.00' },
+          validDays: 30,
+          budget: 1_000,
+          acceptedBy: merchants.slice(0, 3),
+        });
+        for (const id of sequenceRewards) await updateBenefit(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, id, { active: false });
+        const pack = await createBenefit(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, {
+          name: '升级礼包',
+          kind: 'COUPON_PACK',
+          tiers: ['T1', 'T2', 'T3'],
+          couponTemplateId: welcome.id,
+          count: 2,
+          occasion: 'ON_REACHING',
+        });
+        const gift = await createBenefit(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, {
+          name: '金卡礼分',
+          kind: 'POINTS_GIFT',
+          tiers: ['T2', 'T3'],
+          points: 7,
+          occasion: 'ON_REACHING',
+        });
+        sequenceRewards = [pack.id, gift.id];
         /** Per task window (member and calendar month): the checkouts counting (not refunded in full), and whether it stands completed. */
         const purchases = new Map<string, number>();
         const taskCompleted = new Set<string>();
@@ -329,7 +381,15 @@ describe('the ledger under random operations', () => {
         const terminal = (i: number): Claims => terminalAt(stores[i]!, merchants[i]!);
 
         const lots: ModelLot[][] = members.map(() => []);
-        const standing: ModelStanding[] = members.map(() => ({ points: 0n, growth: 0n, rank: 0, gifted: new Set(), signedIn: null }));
+        const standing: ModelStanding[] = members.map(() => ({
+          points: 0n,
+          growth: 0n,
+          rank: 0,
+          gifted: new Set(),
+          signedIn: null,
+          packCoupons: 0,
+          reachedThisCycle: new Set(),
+        }));
         // Per month of the sequence and merchant: points issued (earned - taken back) and redeemed (burned - given back).
         const pointsFlows = Array.from({ length: MONTHS_PER_SEQUENCE }, () => merchants.map(() => ({ issued: 0n, redeemed: 0n })));
         // Per month of the sequence: the members' points that expired (at the year end, and given back to an expired lot).
@@ -691,6 +751,7 @@ describe('the ledger under random operations', () => {
                 member.rank = rank;
                 member.growth = 0n;
                 member.gifted = new Set();
+                member.reachedThisCycle = new Set();
               }
             }
             // The wallet's jobs, as at the hub's start after being down: every cycle end missed, then the points due. Earlier
@@ -755,14 +816,25 @@ describe('the ledger under random operations', () => {
             'select member_id, points_balance, cycle_growth, tier_rank from wallet.wallet where member_id = any(?::uuid[])',
             [`{${members.join(',')}}`],
           );
+          const packs: { member_id: string; coupons: number }[] = await em().execute(
+            'select member_id, count(*)::int as coupons from wallet.coupon where template_id = ? group by 1',
+            [welcome.id],
+          );
           for (const [i, memberId] of members.entries()) {
             const row = standings.find((r) => r.member_id === memberId)!;
             const want = standing[i]!;
-            expect({ step, points: BigInt(row.points_balance), growth: BigInt(row.cycle_growth), rank: row.tier_rank }).toEqual({
+            expect({
+              step,
+              points: BigInt(row.points_balance),
+              growth: BigInt(row.cycle_growth),
+              rank: row.tier_rank,
+              packCoupons: packs.find((r) => r.member_id === memberId)?.coupons ?? 0,
+            }).toEqual({
               step,
               points: want.points,
               growth: want.growth,
               rank: want.rank,
+              packCoupons: want.packCoupons,
             });
           }
         }
@@ -889,6 +961,8 @@ describe('the ledger under random operations', () => {
     expect(done.tasksCompleted).toBeGreaterThan(10);
     expect(done.tasksTakenBack).toBeGreaterThan(0);
     expect(done.tasksCompletedAgain).toBeGreaterThan(0);
+    expect(done.packsGranted).toBeGreaterThan(10);
+    expect(done.giftsGiven).toBeGreaterThan(3);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });
