@@ -18,14 +18,18 @@
  * of that checkout takes both back (docs/tasks.md). Reaching 银卡 or higher
  * brings HQ's welcome pack (two coupons) and reaching 金卡 or higher HQ's gift
  * of 7 points, once per tier reached and cycle, in the movement that reached
- * it (a top-up's growth, a checkout, a sign-in, a task's reward). Each
+ * it (a top-up's growth, a checkout, a sign-in, a task's reward). Members 1
+ * and 2 registered with member 0's referral code: the first checkout of each
+ * paying ¥30 within 30 days converts, with 100 points for it and 200 for
+ * member 0 within a cap of one rewarded conversion a month, and a full refund
+ * of the converting checkout undoes it (docs/tasks.md "Referrals"). Each
  * settlement run is
  * compared with the model's
  * R(A, I), points lines, benefit lines (discounts and service uses) and
  * expired points for its month; at the end every month of the sequence is
  * settled.
  */
-import { MOVEMENT_HOOKS, completionsOfEvent, createTask, rewardsTakenBackBy, updateTask } from '../subgraphs/wallet/marketing/index.js';
+import { MOVEMENT_HOOKS, completionsOfEvent, convertedBy, createTask, rewardsTakenBackBy, updateTask } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +87,10 @@ const done = {
   tasksCompletedAgain: 0,
   packsGranted: 0,
   giftsGiven: 0,
+  referralsConverted: 0,
+  referralsOverCap: 0,
+  referralsUndone: 0,
+  referralsConvertedAgain: 0,
 };
 
 /** The property test's programme: a monthly cycle and a low ladder (the rules of docs/programme.md, other numbers). */
@@ -110,6 +118,8 @@ beforeAll(async () => {
     cycle: 'MONTH',
     // A top-up's principal earns a growth point per yuan too (payments/topup/topup-growth.ts).
     growthPerYuanTopUp: 1,
+    // The default rewards, a cap of one rewarded conversion a month so that two invitees reach it.
+    referral: { inviterPoints: 200, inviteePoints: 100, minFirstPurchase: { amount: '30.00' }, windowDays: 30, monthlyCap: 1 },
   });
 });
 afterAll(async () => orm?.close());
@@ -210,6 +220,8 @@ interface ModelCheckout {
   /** The task window it counts in (member and calendar month), and whether it completed the task there. */
   window: string;
   completedTask: boolean;
+  /** It converted its member's invitation (a refund in full undoes that). */
+  converted: boolean;
 }
 /** A member's standing in the model: points (negative while owed), this cycle's growth, tier, gifts given this cycle, last sign-in day. */
 interface ModelStanding {
@@ -307,7 +319,16 @@ describe('the ledger under random operations', () => {
             commissionBps: terms[i]!.bps,
           });
         }
-        for (const memberId of members) await addWalletMember(em, clock, memberId, { merchantId: merchants[0]!, storeId: stores[0]! });
+        // Member 0 first; members 1 and 2 register with its referral code, a second apart.
+        const registeredAt: number[] = [];
+        for (const [i, memberId] of members.entries()) {
+          clock.advance(1000);
+          registeredAt.push(clock.now().getTime());
+          await addWalletMember(em, clock, memberId, { merchantId: merchants[0]!, storeId: stores[0]!, invitedBy: i > 0 ? members[0] : undefined });
+        }
+        /** Each invitee's live conversion: the calendar month it counts in for the cap, and whether the inviter was rewarded. */
+        const conversions: ({ calendarMonth: number; inviterRewarded: boolean } | null)[] = members.map(() => null);
+        const undoneFor = new Set<number>();
         // The sequence's member discounts (modelDiscount): HQ's, older, then merchant 1's own.
         await createBenefit(em(), clock.now(), { role: 'HQ', subject: 'hq' } as Claims, {
           name: '银卡95折',
@@ -574,6 +595,24 @@ describe('the ledger under random operations', () => {
                 if (takenBackIn.has(window)) done.tasksCompletedAgain++;
               }
               expect((await completionsOfEvent(em(), result.transaction)).length).toBe(completesTask ? 1 : 0);
+              // An invitee's first checkout paying ¥30 within 30 days of registering converts its invitation (or the next, after
+              // a refund in full undid it): 100 points to it, 200 to member 0 unless a conversion this month was rewarded already.
+              const converts =
+                command.member > 0 &&
+                conversions[command.member] === null &&
+                paid >= 3000n &&
+                clock.now().getTime() < registeredAt[command.member]! + 30 * 86_400_000;
+              if (converts) {
+                const calendarMonth = calendar[month]!;
+                const inviterRewarded = !conversions.some((c) => c !== null && c.inviterRewarded && c.calendarMonth === calendarMonth);
+                conversions[command.member] = { calendarMonth, inviterRewarded };
+                member.points += 100n;
+                if (inviterRewarded) standing[0]!.points += 200n;
+                else done.referralsOverCap++;
+                done.referralsConverted++;
+                if (undoneFor.has(command.member)) done.referralsConvertedAgain++;
+              }
+              expect(await convertedBy(em(), result.transaction.id)).toBe(converts);
               if (burn > 0n) done.pointsBurns++;
               pointsFlows[month]![command.merchant]!.issued += earned;
               pointsFlows[month]![command.merchant]!.redeemed += burn;
@@ -595,6 +634,7 @@ describe('the ledger under random operations', () => {
                 lotsExpired: false,
                 window,
                 completedTask: completesTask,
+                converted: converts,
               });
             }
           } else if (command.kind === 'refund') {
@@ -672,6 +712,15 @@ describe('the ledger under random operations', () => {
                   member.growth = member.growth > 10n ? member.growth - 10n : 0n;
                   rewardBack = 25n;
                   done.tasksTakenBack++;
+                }
+                if (target.converted) {
+                  target.converted = false;
+                  if (conversions[target.member]!.inviterRewarded) standing[0]!.points -= 200n;
+                  conversions[target.member] = null;
+                  undoneFor.add(target.member);
+                  member.points -= 100n;
+                  rewardBack += 100n;
+                  done.referralsUndone++;
                 }
               }
               expect((await rewardsTakenBackBy(em(), got.transaction)).points).toBe(rewardBack);
@@ -844,11 +893,21 @@ describe('the ledger under random operations', () => {
         for (let k = 0; k <= month; k++) if (!finalised.has(k)) await settleAndCompare(k, true);
       }),
       {
-        // fast-check counts the examples below among the runs: 33 keeps 25 random sequences beside the 8 examples.
-        numRuns: 33,
+        // fast-check counts the examples below among the runs: 34 keeps 25 random sequences beside the 9 examples.
+        numRuns: 34,
         // Besides the random sequences, one that always refunds a checkout of a month already finalised
         // (random sequences reach that in most runs, not all).
         examples: [
+          // Both invitees convert in the month (the second over the inviter's cap); the first's converting checkout refunded in
+          // full undoes it and frees its place, and its next qualifying checkout converts again, rewarding the inviter.
+          [
+            withOpeningTopUps([
+              { kind: 'checkout', member: 1, merchant: 0, perMille: 500n, pointsPerMille: 0n },
+              { kind: 'checkout', member: 2, merchant: 1, perMille: 500n, pointsPerMille: 0n },
+              { kind: 'refund', checkout: 0, oldest: false, perMille: 1000n },
+              { kind: 'checkout', member: 1, merchant: 2, perMille: 500n, pointsPerMille: 0n },
+            ]),
+          ],
           // The task completed by a second checkout, taken back when that checkout is refunded in full, and completed again by
           // the month's next checkout.
           [
@@ -937,7 +996,7 @@ describe('the ledger under random operations', () => {
         ],
       },
     );
-    console.log(`ledger property over 33 sequences: ${JSON.stringify(done)}`);
+    console.log(`ledger property over 34 sequences: ${JSON.stringify(done)}`);
     expect(done.checkouts).toBeGreaterThan(60);
     expect(done.crossRedemptions).toBeGreaterThan(36);
     expect(done.refunds).toBeGreaterThan(30);
@@ -963,6 +1022,10 @@ describe('the ledger under random operations', () => {
     expect(done.tasksCompletedAgain).toBeGreaterThan(0);
     expect(done.packsGranted).toBeGreaterThan(10);
     expect(done.giftsGiven).toBeGreaterThan(3);
+    expect(done.referralsConverted).toBeGreaterThan(6); // 14 in the first runs of 34 sequences
+    expect(done.referralsOverCap).toBeGreaterThan(0);
+    expect(done.referralsUndone).toBeGreaterThan(0);
+    expect(done.referralsConvertedAgain).toBeGreaterThan(0);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
   });
 });

@@ -30,9 +30,14 @@ export async function addWalletMerchant(em: () => EntityManager, clock: Clock, m
   });
 }
 
-/** A member registered at a store, which opens its wallet. */
-export async function addWalletMember(em: () => EntityManager, clock: Clock, memberId: string, at: { merchantId: string; storeId: string }): Promise<void> {
-  await applyHubEvent(em(), { type: 'member.registered', memberId, merchantId: at.merchantId, storeId: at.storeId }, clock.now());
+/** A member registered at a store, which opens its wallet; `invitedBy`: the member whose referral code it registered with. */
+export async function addWalletMember(
+  em: () => EntityManager,
+  clock: Clock,
+  memberId: string,
+  at: { merchantId: string; storeId: string; invitedBy?: string },
+): Promise<void> {
+  await applyHubEvent(em(), { type: 'member.registered', memberId, merchantId: at.merchantId, storeId: at.storeId, invitedBy: at.invitedBy }, clock.now());
 }
 
 /** A store terminal's claims. */
