@@ -24,6 +24,7 @@ import type { Claims } from '../lib/auth.js';
 import { createCouponTemplate } from '../subgraphs/wallet/marketing/coupons/coupon-template.js';
 import { issueCoupons } from '../subgraphs/wallet/marketing/coupons/coupon-issuance.js';
 import { couponsOfMember } from '../subgraphs/wallet/marketing/coupons/coupons.js';
+import { createBenefit } from '../subgraphs/wallet/marketing/benefits/benefit.js';
 
 let orm: MikroORM;
 let url: string;
@@ -203,6 +204,57 @@ describe('database constraints', () => {
     expect(await refused('update wallet.coupon set member_id = gen_random_uuid() where id = $1', [couponId])).toMatch(/kept as they are/);
     expect(await refused('delete from wallet.coupon_template')).toMatch(/kept as they are/);
     expect(await refused('delete from wallet.wallet where member_id = $1', [memberId])).toMatch(/kept as they are/);
+  });
+
+  it("a pack grant's and a pack coupon's references exist and stay (the checks that stand for their foreign keys)", async () => {
+    const hq: Claims = { role: 'HQ', subject: 'hq-verifier' };
+    const templateId = (await withDatabase(url, (db) => db.query('select template_id from wallet.coupon limit 1'))).rows[0].template_id as string;
+    const pack = await createBenefit(orm.em.fork(), new Date('2026-07-02T00:00:00Z'), hq, {
+      name: '月礼',
+      kind: 'COUPON_PACK',
+      tiers: ['NORMAL'],
+      couponTemplateId: templateId,
+      count: 1,
+      occasion: 'MONTHLY',
+    });
+    // In one transaction rolled back at the end, each attempt behind a savepoint: the ledger the other tests check stays as it was.
+    await withDatabase(url, async (db) => {
+      await db.query('begin');
+      const attempt = async (statement: string, params: unknown[] = []) => {
+        await db.query('savepoint attempt');
+        try {
+          await db.query(statement, params);
+          await db.query('release savepoint attempt');
+          return 'accepted';
+        } catch (error) {
+          await db.query('rollback to savepoint attempt');
+          return (error as Error).message;
+        }
+      };
+      const grant = (benefit: string, member: string) =>
+        attempt(
+          `insert into wallet.benefit_grant (benefit_id, member_id, occasion, month, granted_at, coupons, value) values (${benefit}, ${member}, '2026-07', '2026-07-01', now(), 1, 0)`,
+        );
+      expect(await grant('gen_random_uuid()', `'${memberId}'`)).toMatch(/benefit_grant names a benefit that does not exist/);
+      expect(await grant(`'${pack.id}'`, 'gen_random_uuid()')).toMatch(/benefit_grant names a member without a wallet/);
+      expect(await grant(`'${pack.id}'`, `'${memberId}'`)).toBe('accepted');
+      const ofThatGrant = `where benefit_id = '${pack.id}' and member_id = '${memberId}'`;
+      expect(await attempt(`update wallet.benefit_grant set transaction_id = gen_random_uuid() ${ofThatGrant}`)).toMatch(
+        /names a transaction that does not exist/,
+      );
+      expect(await attempt(`update wallet.benefit_grant set transaction_id = $1 ${ofThatGrant}`, [checkoutId])).toBe('accepted');
+      expect(await attempt(`update wallet.benefit_grant set member_id = gen_random_uuid() ${ofThatGrant}`)).toMatch(/kept as they are/);
+      expect(
+        await attempt(
+          `insert into wallet.coupon (id, template_id, member_id, source, issued_at, valid_from, valid_until, benefit_id)
+           values (gen_random_uuid(), $1, $2, 'BENEFIT', now(), now(), now() + interval '1 day', gen_random_uuid())`,
+          [templateId, memberId],
+        ),
+      ).toMatch(/coupon names a benefit that does not exist/);
+      expect(await attempt('update wallet.coupon set benefit_id = $1 where id = $2', [pack.id, couponId])).toMatch(/kept as they are/);
+      expect(await attempt('delete from wallet.benefit where id = $1', [pack.id])).toMatch(/kept as they are/);
+      await db.query('rollback');
+    });
   });
 
   it('journal rows cannot be updated, deleted or truncated', async () => {

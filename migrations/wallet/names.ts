@@ -34,4 +34,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000800',
   'Migration20261203000900',
   'Migration20261204000100',
+  'Migration20261204000200',
 ] as const;
