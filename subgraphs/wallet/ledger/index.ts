@@ -58,5 +58,5 @@ export {
   transactionsByIds,
 } from './journal/transaction.js';
 export { PAY_CODE_LOCKOUT, type PayCodeLookupRecord, consumePayCode, hashPayCode, issuePayCode, lookupPayCode } from './paycode/paycode.js';
-export { JOBS_SCHEMA, queueJob } from './queue/queue.js';
+export { JOBS_SCHEMA, type QueuedJob, queueJobs } from './queue/queue.js';
 export { type MerchantReference, type SettlementTermsRecord, currentTermsOf, setSettlementTerms, storeAndTermsForCaller, termsInForce } from './terms/terms.js';

@@ -4,7 +4,8 @@ import { completionsOfEvent, convertedBy } from '../marketing/index.js';
 
 export const CheckoutPayload: CheckoutPayloadResolvers = {
   memberDiscount: (r) => money(r.memberDiscount),
-  memberDiscountBenefit: (r, _, ctx) => (r.memberDiscountBenefitId ? ctx.benefitById.load(r.memberDiscountBenefitId) : null),
+  // As the checkout read it when it gave the discount (no second read); a replay's is loaded.
+  memberDiscountBenefit: (r, _, ctx) => r.memberDiscountBenefit ?? (r.memberDiscountBenefitId ? ctx.benefitById.load(r.memberDiscountBenefitId) : null),
   couponDiscount: (r) => money(r.couponDiscount),
   pointsValue: (r) => money(r.pointsValue),
   storedValueUsed: (r) => money(r.storedValueUsed),

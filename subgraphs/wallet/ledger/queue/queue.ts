@@ -4,19 +4,30 @@
  * if the transaction that asked for it commits.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
+import { executeSql, joinSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 
 /** graphile-worker's schema in the wallet's database. */
 export const JOBS_SCHEMA = 'wallet_jobs';
 
+/** A job to queue: with `when`, only if that condition holds; with `key`, one job waits per key (queuing it again while
+ * it waits replaces it: graphile-worker's job_key), so a burst of movements makes one run. */
+export interface QueuedJob {
+  task: string;
+  payload: object;
+  maxAttempts?: number;
+  when?: Sql;
+  key?: string;
+}
+
 /**
- * Queues a job; with `when`, only if that condition holds, in the same statement. With `key`, one job waits per key:
- * queuing it again while it waits replaces it (graphile-worker's job_key), so a burst of movements makes one run.
+ * Queues several jobs, each under its own condition, in one statement: what follows a movement is one round trip
+ * however many kinds of work it may queue (issue 24's bench: a budget check and a follow-up were two).
  */
-export async function queueJob(em: EntityManager, task: string, payload: object, opts: { maxAttempts?: number; when?: Sql; key?: string } = {}): Promise<void> {
-  const when = opts.when ? sql` where ${opts.when}` : sql``;
-  await executeSql(
-    em,
-    sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${task}, ${JSON.stringify(payload)}::json, max_attempts => ${opts.maxAttempts ?? 5}, job_key => ${opts.key ?? null}::text)${when}`,
+export async function queueJobs(em: EntityManager, jobs: readonly QueuedJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const each = jobs.map(
+    (job) =>
+      sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${job.task}, ${JSON.stringify(job.payload)}::json, max_attempts => ${job.maxAttempts ?? 5}, job_key => ${job.key ?? null}::text)${job.when ? sql` where ${job.when}` : sql``}`,
   );
+  await executeSql(em, each.length === 1 ? each[0]! : sql`select count(*) from (${joinSql(each, ' union all ')}) queued`);
 }

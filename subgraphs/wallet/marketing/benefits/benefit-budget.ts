@@ -9,7 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import { formatDecimal, type Fen } from '../../../../lib/money.js';
-import { parsePeriod, periodOf, queueJob, type Period, type TransactionRecord } from '../../ledger/index.js';
+import { parsePeriod, periodOf, type Period, type QueuedJob, type TransactionRecord } from '../../ledger/index.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 
 export const BENEFIT_BUDGET_TASK = 'benefit-budget';
@@ -20,14 +20,16 @@ export interface BudgetCheck {
   period: string;
 }
 
-/** Queues the month's check after a movement that gave (or gave back) a budgeted benefit, in the movement's transaction. */
-export async function queueBudgetCheck(em: EntityManager, transaction: TransactionRecord, timeZone: string): Promise<void> {
-  if (transaction.benefitId === null) return;
+/** The month's check to queue after a movement that gave (or gave back) a budgeted benefit, in the movement's transaction. */
+export function budgetCheckJob(transaction: TransactionRecord, timeZone: string): QueuedJob | null {
+  if (transaction.benefitId === null) return null;
   const check: BudgetCheck = { benefitId: transaction.benefitId, period: periodOf(transaction.occurredAt, timeZone).label };
-  await queueJob(em, BENEFIT_BUDGET_TASK, check, {
+  return {
+    task: BENEFIT_BUDGET_TASK,
+    payload: check,
     key: `${BENEFIT_BUDGET_TASK}:${check.benefitId}:${check.period}`,
     when: sql`exists (select 1 from wallet.benefit where id = ${check.benefitId}::uuid and monthly_budget is not null)`,
-  });
+  };
 }
 
 /**

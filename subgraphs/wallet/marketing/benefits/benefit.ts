@@ -362,6 +362,8 @@ export async function holdsBenefit(em: EntityManager, benefitId: string, holding
 export interface DiscountBenefit extends DiscountTerms {
   name: string;
   funders: CouponFunderRecord[];
+  /** The whole benefit as read: what the checkout answers with, without reading it again. */
+  record: BenefitRecord;
 }
 
 /** The DISCOUNT benefits a member holds, honoured at stores of `merchantId`: the candidates of the member discount (member-discount.ts chooses). */
@@ -399,6 +401,7 @@ function toDiscount(row: BenefitRow): DiscountBenefit {
     minOrder: b.minOrder!,
     createdAt: b.createdAt,
     funders: b.funders,
+    record: b,
   };
 }
 

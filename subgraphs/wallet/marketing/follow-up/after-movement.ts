@@ -18,7 +18,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { executeSql, sql } from '../../../../lib/sql.js';
 import { reachCampaigns, triggersParam, type CampaignTriggerKind } from '../campaigns/campaigns.js';
-import { queueJob, type LedgerDeps, type TransactionKind, type TransactionRecord } from '../../ledger/index.js';
+import { queueJobs, type LedgerDeps, type QueuedJob, type TransactionKind, type TransactionRecord } from '../../ledger/index.js';
 import { refreshRuleTags, type RuleTagRow } from '../tags/tag-rules.js';
 
 export const FOLLOW_UP_TASK = 'follow-up';
@@ -39,11 +39,11 @@ export interface FollowUp {
  */
 const FOLLOWED: ReadonlySet<TransactionKind> = new Set<TransactionKind>(['TOP_UP', 'CHECKOUT', 'REFUND', 'SIGN_IN', 'PLAN_PURCHASE', 'POINTS_EXCHANGE']);
 
-/** Queues the follow-up of a movement, in its transaction (the ledger's afterMovement hook). */
-export async function followMovement(em: EntityManager, transaction: TransactionRecord, upgraded: boolean): Promise<void> {
-  if (!FOLLOWED.has(transaction.kind)) return;
+/** The follow-up of a movement, to queue in its transaction (the ledger's afterMovement hook). */
+export function followUpJob(transaction: TransactionRecord, upgraded: boolean): QueuedJob | null {
+  if (!FOLLOWED.has(transaction.kind)) return null;
   const triggers: CampaignTriggerKind[] = [...(transaction.kind === 'CHECKOUT' ? ['PURCHASE' as const] : []), ...(upgraded ? ['TIER_UPGRADED' as const] : [])];
-  await queueFollowUp(em, { memberId: transaction.memberId, triggers, merchantId: transaction.acquirerId, at: transaction.occurredAt.toISOString() });
+  return followUpOf({ memberId: transaction.memberId, triggers, merchantId: transaction.acquirerId, at: transaction.occurredAt.toISOString() });
 }
 
 /**
@@ -64,10 +64,14 @@ const concernedCampaigns = (f: FollowUp) =>
  * way, and no job for the many movements that nothing follows.
  */
 export async function queueFollowUp(em: EntityManager, followUp: FollowUp): Promise<void> {
-  await queueJob(em, FOLLOW_UP_TASK, followUp, {
-    when: sql`exists (select 1 ${concernedTags(followUp)}) or exists (select 1 ${concernedCampaigns(followUp)})`,
-  });
+  await queueJobs(em, [followUpOf(followUp)]);
 }
+
+const followUpOf = (followUp: FollowUp): QueuedJob => ({
+  task: FOLLOW_UP_TASK,
+  payload: followUp,
+  when: sql`exists (select 1 ${concernedTags(followUp)}) or exists (select 1 ${concernedCampaigns(followUp)})`,
+});
 
 /** The follow-up job's work. A failure of either part is logged and left to the nightly rebuild and the hourly pass. */
 export async function runFollowUp(ledger: LedgerDeps, log: Logger, followUp: FollowUp): Promise<void> {

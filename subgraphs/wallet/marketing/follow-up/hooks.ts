@@ -8,13 +8,13 @@
  * command.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { COALITION_TIME_ZONE, type LedgerDeps, type MovementHooks } from '../../ledger/index.js';
+import { COALITION_TIME_ZONE, queueJobs, type LedgerDeps, type MovementHooks, type QueuedJob } from '../../ledger/index.js';
 import { programmeInForce } from '../../programme/index.js';
-import { queueBudgetCheck } from '../benefits/benefit-budget.js';
+import { budgetCheckJob } from '../benefits/benefit-budget.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
 import { convertReferral, takeBackReferral } from '../referrals/referrals.js';
 import { completeTasks, takeBackTaskRewards } from '../tasks/task-rewards.js';
-import { followMovement } from './after-movement.js';
+import { followUpJob } from './after-movement.js';
 import { afterTierUpgrade } from './tier-upgrade.js';
 
 /**
@@ -56,8 +56,11 @@ export const MOVEMENT_HOOKS: MovementHooks = {
         await takeBackTaskRewards(ledger, programme, transaction);
       }
     }
-    // Both beside the request: a budgeted benefit's month checked (benefits/benefit-budget.ts), the member's follow-up.
-    await queueBudgetCheck(em, transaction, COALITION_TIME_ZONE);
-    await followMovement(em, transaction, upgraded);
+    // Both beside the request, queued in one statement: a budgeted benefit's month checked (benefits/benefit-budget.ts), the
+    // member's follow-up.
+    await queueJobs(
+      em,
+      [budgetCheckJob(transaction, COALITION_TIME_ZONE), followUpJob(transaction, upgraded)].filter((job): job is QueuedJob => job !== null),
+    );
   },
 };

@@ -18,6 +18,7 @@ import {
   discountsOf,
   holdingAt,
   memberDiscountOf,
+  type BenefitRecord,
 } from '../../marketing/index.js';
 import {
   recordMovement,
@@ -68,6 +69,8 @@ export interface CheckoutResult {
   transaction: TransactionRecord;
   memberDiscount: Fen;
   memberDiscountBenefitId: string | null;
+  /** The benefit that gave the member discount, as the checkout read it (a replay leaves it to be loaded). */
+  memberDiscountBenefit?: BenefitRecord | null;
   couponDiscount: Fen;
   pointsUsed: bigint;
   pointsValue: Fen;
@@ -123,6 +126,8 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
   const withoutMemberDiscount = input.memberDiscount === false;
   if (orderRef && orderRef.length > 100) throw userInputError('orderRef must be at most 100 characters', 'orderRef');
   const ledger = ledgerOf(deps);
+  // The member discount's benefit, from the plan to the answer (the plan runs again if the movement is retried).
+  let givenBenefit: BenefitRecord | null = null;
 
   return recordMovement(
     ledger,
@@ -172,6 +177,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
             : await discountsHeldAt(em, holdingAt(programme, present, occurredAt), store.merchantId);
         const member = memberDiscountOf(held, orderAmount, store.merchantId);
         const memberDiscount = member?.discount ?? 0n;
+        givenBenefit = member?.benefit.record ?? null;
         if (member) postings.push(...fundedPostings(BENEFIT_LINES, memberDiscount, member.benefit.funders, store.merchantId));
         let discount = 0n;
         if (couponId) {
@@ -278,7 +284,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           coupon: couponId ? { id: couponId, change: 'USE' } : undefined,
         };
       },
-      answer: (transaction, holder) => resultOf(transaction, holder),
+      answer: (transaction, holder) => ({ ...resultOf(transaction, holder), memberDiscountBenefit: givenBenefit }),
     },
   );
 }
