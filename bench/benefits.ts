@@ -2,6 +2,9 @@
  * Benefits at scale (issue 24), in a database of their own:
  *   - the monthly pack job granting one coupon to every entitled member, against a bare INSERT … SELECT of the same
  *     coupon rows (the least PostgreSQL can do to write them);
+ *   - the monthly gift job giving 100 points to every entitled member through the ledger's bulk path (a journal
+ *     transaction, its two lines, the earning year's lot and the balance, and the grant, per member), against a bare
+ *     UPDATE of every wallet's points balance (the least PostgreSQL can do to credit them);
  *   - a month's benefit usage and tier cost over a month of purchases, half of them with a member discount, timed, with
  *     the rows they read.
  * Members and purchases are generated in bulk inside PostgreSQL: wallets over the ladder (most at the bottom), and
@@ -22,6 +25,10 @@ export interface BenefitTiming {
   packCoupons: number;
   bareInsertMs: number;
   packRatio: number;
+  giftJobMs: number;
+  giftMembers: number;
+  bareGiftUpdateMs: number;
+  giftRatio: number;
   purchases: number;
   discounted: number;
   usageMs: number;
@@ -99,6 +106,26 @@ export async function timeBenefits(
       `  monthly pack job: ${packCoupons.toLocaleString('en')} coupons in ${packJobMs.toFixed(0)} ms (bare INSERT … SELECT ${bareInsertMs.toFixed(0)} ms)`,
     );
 
+    // December's gift of 100 points to every tier's members, the pack retired first so that the job times the gift alone.
+    await db.query("update wallet.benefit set active = false where name = '月度礼包'");
+    t0 = performance.now();
+    await db.query('update wallet.wallet set points_balance = points_balance + 100');
+    const bareGiftUpdateMs = performance.now() - t0;
+    await db.query('update wallet.wallet set points_balance = points_balance - 100');
+    await db.query('vacuum analyze wallet.wallet');
+    await createBenefit(orm.em.fork(), NOW, hq, { name: '月度赠分', kind: 'POINTS_GIFT', points: 100, tiers: codes, occasion: 'MONTHLY' });
+    t0 = performance.now();
+    const gifts = await grantDueBenefits(
+      { em: orm.em.fork(), clock: new FixedClock(NOW), timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS },
+      programme,
+      (g) => opts.progress(`  monthly gift job: ${g.members.toLocaleString('en')} members so far (${((performance.now() - t0) / 1000).toFixed(0)} s)`),
+    );
+    const giftJobMs = performance.now() - t0;
+    const giftMembers = gifts.reduce((sum, g) => sum + g.members, 0);
+    opts.progress(
+      `  monthly gift job: 100 points to ${giftMembers.toLocaleString('en')} members in ${giftJobMs.toFixed(0)} ms (bare UPDATE ${bareGiftUpdateMs.toFixed(0)} ms)`,
+    );
+
     // November's purchases: one in two with HQ's 5% member discount (at most ¥10), its two journal lines beside it.
     const discount = await createBenefit(orm.em.fork(), NOW, hq, {
       name: '会员95折',
@@ -160,6 +187,10 @@ export async function timeBenefits(
       packCoupons,
       bareInsertMs,
       packRatio: packJobMs / bareInsertMs,
+      giftJobMs,
+      giftMembers,
+      bareGiftUpdateMs,
+      giftRatio: giftJobMs / bareGiftUpdateMs,
       purchases: opts.purchases,
       discounted,
       usageMs,

@@ -14,6 +14,7 @@ import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
 import { expireDuePoints, programmeInForce, endTierCycles } from '../subgraphs/wallet/programme/index.js';
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 
 export interface JobTiming {
   members: number;
@@ -84,7 +85,7 @@ export async function timeJobs(databaseUrl: string, members: number, progress: (
     const bareExpiryUpdateMs = performance.now() - t0;
     await generate(db, members);
     t0 = performance.now();
-    const expired = await expireDuePoints(orm.em.fork(), clock, COALITION_TIME_ZONE);
+    const expired = await expireDuePoints({ em: orm.em.fork(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS });
     const pointsExpiryMs = performance.now() - t0;
     progress(
       `  points expiry: ${pointsExpiryMs.toFixed(0)} ms (bare UPDATE ${bareExpiryUpdateMs.toFixed(0)} ms), ${expired.members} members, ${expired.points} points`,

@@ -38,6 +38,7 @@ import { statementsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement, type GeneratedMonth, type SettlementTiming } from './settlement.js';
 import { timeJobs } from './jobs.js';
 import { timeBenefits } from './benefits.js';
+import { migrateWalletJobs } from '../subgraphs/wallet/jobs/jobs.js';
 import { timeMarketing } from './marketing.js';
 import { timeSettlementPage, type ConsolePageTiming } from './console-page.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
@@ -654,6 +655,8 @@ try {
     const benefitsOrm = await createOrm({ url: benefitsDatabase, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 1 });
     await migrate(benefitsOrm, 'wallet');
     await benefitsOrm.close();
+    // The job queue too, as in the hub: what follows a bulk movement (a budgeted gift's check) is queued there.
+    await migrateWalletJobs(benefitsDatabase);
     benefits = await timeBenefits(benefitsDatabase, { members: size.jobMembers, purchases: size.purchases, progress });
     results.benefits = benefits;
   }
@@ -865,6 +868,13 @@ try {
           benefits.bareInsertMs.toFixed(0),
           ratio(benefits.packRatio),
           `${benefits.packCoupons.toLocaleString('en')} coupons; bare: INSERT … SELECT`,
+        ],
+        [
+          'monthly gift job',
+          benefits.giftJobMs.toFixed(0),
+          benefits.bareGiftUpdateMs.toFixed(0),
+          ratio(benefits.giftRatio),
+          `100 points to ${benefits.giftMembers.toLocaleString('en')} members, a transaction each; bare: UPDATE of every wallet's points`,
         ],
         [
           'benefit usage, a month',

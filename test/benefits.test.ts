@@ -639,7 +639,7 @@ describe('usage and cost per benefit and per tier', () => {
 });
 
 describe('pack grants racing a budget', () => {
-  it('three runs of the job at once, over ten new holders, grant whole coupons within the month’s budget and no more', async () => {
+  it('three runs of the job at once, over ten new holders, grant whole coupons and whole gifts within the month’s budget and no more', async () => {
     const [office, till] = [await authenticate(url(), A.backOffice), await authenticate(url(), A.stores[0]!.terminal)];
     // Ten members registered at A, 普通; A's pack of two ¥3.00 coupons each, under a ¥16.00 month: five coupons fit.
     for (let i = 0; i < 10; i++) ok(await contract(url(), 'RegisterMember', { input: { phone: newPhone(), name: `抢${i}`, storeId: A.stores[0]!.id } }, till));
@@ -650,11 +650,29 @@ describe('pack grants racing a budget', () => {
         office,
       ),
     ).createBenefit.benefit.id;
+    // And A's 100 points a month (¥1.00 at 100 points a yuan) under a ¥3.50 month: three gifts fit, through the bulk path.
+    const gift = ok(
+      await create({ name: '限量赠分', kind: 'POINTS_GIFT', points: 100, tiers: ['NORMAL'], occasion: 'MONTHLY', monthlyBudget: m('3.50') }, office),
+    ).createBenefit.benefit.id;
     await grantsJobRunAtOnce('2026-11-21T10:00:00+08:00', 3);
     const granted = await withDatabase(hub.databaseUrl, async (db) => ({
       grants: (await db.query('select coupons, value::int from wallet.benefit_grant where benefit_id = $1 order by member_id', [pack])).rows,
       coupons: Number((await db.query('select count(*) from wallet.coupon where benefit_id = $1', [pack])).rows[0].count),
+      gifts: (
+        await db.query(
+          `select g.points::int, g.value::int, t.kind, t.points_change::int as change, t.member_id = g.member_id as own,
+             (select string_agg(e.account || ' ' || e.amount || ' ' || coalesce(e.points_rate::text, '-'), ', ' order by e.account) from wallet.journal_entry e
+              where e.transaction_id = t.id) as lines
+           from wallet.benefit_grant g left join wallet.journal_transaction t on t.id = g.transaction_id where g.benefit_id = $1 order by g.member_id`,
+          [gift],
+        )
+      ).rows,
     }));
+    // Each member's gift is its own transaction, named by its grant: A's issued points at its earning cost, to the member.
+    const given = { points: 100, value: 100, kind: 'BENEFIT_POINTS', change: 100, own: true, lines: 'MEMBER_POINTS -100 -, POINTS_EARNED 100 100' };
+    const none = { points: 0, value: 0, kind: null, change: null, own: null, lines: null };
+    expect(granted.gifts.length).toBeGreaterThanOrEqual(10);
+    expect(granted.gifts).toEqual([given, given, given, ...granted.gifts.slice(3).map(() => none)]);
     // Every holder's occasion is spent once (the job may also have run in the hub meanwhile); whole grants in member order
     // until the budget: 2 + 2 + 1 coupons (¥15.00), the rest none.
     expect(granted.coupons).toBe(5);

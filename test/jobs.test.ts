@@ -32,6 +32,7 @@ import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/journal/accounti
 import { expireDuePoints } from '../subgraphs/wallet/programme/points/points-expiry.js';
 import { programmeInForce } from '../subgraphs/wallet/programme/programme.js';
 import { endTierCycles } from '../subgraphs/wallet/programme/tier-evaluation.js';
+import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 
 let hub: TestHub;
 let A: SetUpMerchant;
@@ -175,7 +176,9 @@ describe('the wallet jobs', () => {
     try {
       const clock = new FixedClock(new Date('2030-01-02T10:00:00+08:00'));
       const programme = await programmeInForce(orm.em.fork(), clock.now());
-      const [first, second] = await Promise.all([0, 1].map(() => expireDuePoints(orm.em.fork(), clock, COALITION_TIME_ZONE)));
+      const [first, second] = await Promise.all(
+        [0, 1].map(() => expireDuePoints({ em: orm.em.fork(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS })),
+      );
       expect([first!.points + second!.points, first!.members + second!.members]).toEqual([600n, 1]);
       const cycles = await Promise.all([0, 1].map(() => endTierCycles(orm.em.fork(), programme, clock.now(), COALITION_TIME_ZONE)));
       // 2029-01-01: G (500 growth in 2028) and S (its plan ended in December 2028, no growth) drop from 银卡 to 普通, once.

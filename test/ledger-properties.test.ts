@@ -52,6 +52,9 @@ import { ledgerViolations } from './support/ledger.js';
 import { setProgramme, programmeInForce } from '../subgraphs/wallet/programme/programme.js';
 import { endTierCycles, rankAfterCycleEnd } from '../subgraphs/wallet/programme/tier-evaluation.js';
 import { expireDuePoints } from '../subgraphs/wallet/programme/points/points-expiry.js';
+import { earningYearCredit, earningYearCreditSql } from '../subgraphs/wallet/programme/points/points-account.js';
+import { EARNING_YEAR_LOT } from '../subgraphs/wallet/ledger/journal/movement.js';
+import { executeSql, joinSql, sql } from '../lib/sql.js';
 import { signIn } from '../subgraphs/wallet/programme/sign-in.js';
 import { COALITION_TIME_ZONE, localDay } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
 import { programmeInput } from './support/programme.js';
@@ -810,7 +813,7 @@ describe('the ledger under random operations', () => {
               'select coalesce(sum(remaining), 0)::text as points from wallet.points_lot where remaining > 0 and expires_at <= ? and member_id <> all(?::uuid[])',
               [clock.now(), `{${members.join(',')}}`],
             );
-            const expired = await expireDuePoints(em(), clock, COALITION_TIME_ZONE);
+            const expired = await expireDuePoints({ em: em(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS });
             let expiring = 0n;
             pointsExpired[month] = pointsExpired[month]! + BigInt(others[0]!.points);
             if (command.kind === 'yearEnd') {
@@ -1027,5 +1030,40 @@ describe('the ledger under random operations', () => {
     expect(done.referralsUndone).toBeGreaterThan(0);
     expect(done.referralsConvertedAgain).toBeGreaterThan(0);
     expect(await ledgerViolations(databaseUrl)).toEqual([]);
+  });
+});
+
+describe('a credit in bulk', () => {
+  it('repays a debt first and credits the rest to the earning year, in SQL as the purse does, for every member of a statement', async () => {
+    const at = new Date('2027-03-01T00:00:00Z');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.bigInt(-2_000n, 2_000n), { minLength: 1, maxLength: 8 }), fc.bigInt(1n, 1_500n), async (balances, points) => {
+        const members = balances.map((balance) => ({ transactionId: randomUUID(), memberId: randomUUID(), balance }));
+        const movers = joinSql(
+          members.map(
+            (m) => sql`select ${m.transactionId}::uuid as transaction_id, ${m.memberId}::uuid as member_id, ${m.balance.toString()}::bigint as points_balance`,
+          ),
+          ' union all ',
+        );
+        const rows: { transaction_id: string; member_id: string; account: string; points_lot_id: string | null; to_earning_year: boolean; amount: string }[] =
+          await executeSql(orm.em.fork(), earningYearCreditSql(movers, points));
+        const line = (l: { transaction_id: string; account: string; to_earning_year: boolean; points_lot_id: string | null; amount: bigint }) =>
+          `${l.transaction_id} ${l.account} ${l.to_earning_year ? 'earning-year' : (l.points_lot_id ?? 'debt')} ${l.amount}`;
+        const expected = members.flatMap((m) =>
+          earningYearCredit({ pointsBalance: m.balance }, points, at, COALITION_TIME_ZONE).postings.map((p) =>
+            line({
+              transaction_id: m.transactionId,
+              account: p.account,
+              to_earning_year: p.pointsLotId === EARNING_YEAR_LOT,
+              points_lot_id: p.pointsLotId ?? null,
+              amount: p.amount,
+            }),
+          ),
+        );
+        expect(rows.map((r) => line({ ...r, amount: BigInt(r.amount) })).sort()).toEqual(expected.sort());
+        expect(rows.every((r) => members.some((m) => m.memberId === r.member_id && m.transactionId === r.transaction_id))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -96,7 +96,7 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
         );
     },
     'points-expiry': async () => {
-      const expired = await expireDuePoints(deps.orm.em.fork(), deps.clock, timeZone);
+      const expired = await expireDuePoints(ledger());
       log.info(
         { job: 'points-expiry', members: expired.members, points: expired.points.toString() },
         `${expired.points} points of ${expired.members} members expired`,

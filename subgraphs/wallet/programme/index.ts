@@ -12,6 +12,7 @@ export {
   type PointsProjectionRecord,
   earningLotId,
   earningYearCredit,
+  earningYearCreditSql,
   hqGrantPostings,
   lockPointsLots,
   memberPointsPostings,

@@ -39,6 +39,7 @@ import {
   transactionValues,
   type Account,
   type Asset,
+  type TransactionKind,
   type TransactionRecord,
 } from './transaction.js';
 
@@ -144,6 +145,16 @@ export interface TierUpgrade {
   at: Date;
 }
 
+/** What a bulk movement (bulk-movement.ts) wrote in a range, or in all: for its hooks and its caller. */
+export interface BulkMovementResult {
+  kind: TransactionKind;
+  occurredAt: Date;
+  benefitId: string | null;
+  /** Members moved (a transaction each), and the points their balances changed by in all. */
+  members: number;
+  points: bigint;
+}
+
 /**
  * What follows a movement, in its transaction: what the hooks write commits or rolls back with it. The ledger declares
  * that something follows; the marketing area says what (marketing/follow-up/hooks.ts), and every LedgerDeps must carry
@@ -154,6 +165,8 @@ export interface MovementHooks {
   onTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void>;
   /** Every movement (whether it is followed up is the hook's to say). */
   afterMovement(em: EntityManager, transaction: TransactionRecord, upgraded: boolean): Promise<void>;
+  /** Every range of a bulk movement that moved someone (bulk-movement.ts), in the range's transaction. */
+  afterBulkMovement(em: EntityManager, moved: BulkMovementResult): Promise<void>;
 }
 
 export interface LedgerDeps {

@@ -22,7 +22,7 @@
  *   a service used (BENEFIT_USE): the same lines for its cost per use
  * Points gifts (BENEFIT_POINTS): as a campaign's grant, funded by the benefit's owner
  * and a refund reverses a checkout's lines in proportion. Transactions are
- * written by recordMovement (journal/movement.ts) and the expiry job alone.
+ * written by recordMovement (journal/movement.ts) and, for jobs over many members, recordBulkMovement (bulk-movement.ts).
  */
 import { joinSql, sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import { createHash } from 'node:crypto';
@@ -137,8 +137,8 @@ export interface TransactionRecord {
   memberDiscount: Fen | null;
   /**
    * The member's tier rank the movement started at: a checkout's after ending a lapsed cycle (the tier its discount and
-   * multiplier were read at), else the wallet's when locked; null on movements written before it was kept, and on the
-   * expiry job's.
+   * multiplier were read at), else the wallet's when locked; null on movements written before it was kept (and on
+   * expiries written before the bulk path).
    */
   tierRank: number | null;
 }

@@ -20,8 +20,11 @@ export interface BudgetCheck {
   period: string;
 }
 
-/** The month's check to queue after a movement that gave (or gave back) a budgeted benefit, in the movement's transaction. */
-export function budgetCheckJob(transaction: TransactionRecord, timeZone: string): QueuedJob | null {
+/**
+ * The month's check to queue after a movement that gave (or gave back) a budgeted benefit, or a bulk movement's range of
+ * its gifts, in the movement's transaction.
+ */
+export function budgetCheckJob(transaction: Pick<TransactionRecord, 'benefitId' | 'occurredAt'>, timeZone: string): QueuedJob | null {
   if (transaction.benefitId === null) return null;
   const check: BudgetCheck = { benefitId: transaction.benefitId, period: periodOf(transaction.occurredAt, timeZone).label };
   return {

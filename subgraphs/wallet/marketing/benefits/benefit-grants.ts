@@ -9,8 +9,8 @@
  *   first anniversary on, by the same job, and at once to a member who comes to hold the benefit in that month.
  * - ON_REACHING: in the movement that reached a tier (from the benefits held after it: a tier skipped gives none), or
  *   that bought or renewed a plan.
- * Packs are set-based, a statement per benefit and range of 20,000 members; a gift is a movement per member
- * (points-gifts.ts).
+ * Both set-based: packs a statement per benefit and range of 20,000 members; gifts the same, through the ledger's bulk
+ * movement path, each member's gift its own journal transaction (points-gifts.ts).
  * A pack grant that meets the template's total budget, or the benefit's monthly budget at face value, grants the whole
  * coupons that fit and the rest is lost for that occasion; pack coupons do not count against the template's
  * per-member limit. A MONTHLY pack's coupons are valid to the month's end, or their template's own end if sooner.
@@ -18,13 +18,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
-import { monthStart, periodOf, zonedParts, type LedgerDeps, type Period } from '../../ledger/index.js';
+import { NO_MEMBER, monthStart, periodOf, zonedParts, type BulkMovementResult, type LedgerDeps, type Period } from '../../ledger/index.js';
 import type { ProgrammeRecord } from '../../programme/index.js';
 import { validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate, type CouponTemplateRecord } from '../coupons/coupon-template.js';
 import { monthSpent } from './benefit-budget.js';
 import { benefitsByIds, heldByWallet, type BenefitRecord } from './benefit.js';
-import { givePointsGift } from './points-gifts.js';
+import { givePointsGift, givePointsGifts } from './points-gifts.js';
 
 /** What one coupon of a template counts at against a benefit's budget: its amount off, a gift's value, a percentage's cap. */
 export function faceValueOf(template: CouponTemplateRecord): Fen {
@@ -112,20 +112,24 @@ function holdersOf(benefit: BenefitRecord, programme: ProgrammeRecord, now: Date
   return sql`select w.member_id from wallet.wallet w, wallet.benefit b where b.id = ${benefit.id}::uuid and ${heldByWallet(programme, 'w', now)} and ${also}`;
 }
 
-/** Members whose points gifts one round gives, each a movement of its own. */
-const GIFT_BATCH = 200;
 /**
  * Members one statement grants a pack to, in a transaction of its own: a range of member ids, found first, so each
  * statement reads its range by index and stays well within the statement timeout (one statement over a million
  * members did not: each of its two million rows checks its wallet's key).
  */
 const PACK_BATCH = 20_000;
-const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
+/** What the bulk path moved for a gift, as the job's figures: members, and the points given (each member the benefit's). */
+const giftsOf = (benefit: BenefitRecord, moved: BulkMovementResult): BenefitGrants => ({
+  benefitId: benefit.id,
+  members: moved.members,
+  coupons: 0,
+  points: Number(moved.points),
+});
 
 /**
  * The job: every active pack and gift whose occasion the month of `now` brings, to its holders; what it granted, per
- * benefit. Packs a statement per range of 20,000 members, each in a transaction of its own; gifts a movement per
- * member, in rounds of 200; both in member order, with `onProgress` after each.
+ * benefit. A statement per range of 20,000 members, each in a transaction of its own, in member order, with
+ * `onProgress` after each.
  */
 export async function grantDueBenefits(
   ledger: LedgerDeps,
@@ -168,24 +172,10 @@ export async function grantDueBenefits(
       granted.push(packs);
       continue;
     }
-    const gifts: BenefitGrants = { benefitId: benefit.id, members: 0, coupons: 0, points: 0 };
-    for (let after = NO_MEMBER; ;) {
-      const round: { member_id: string }[] = await executeSql(
-        em,
-        sql`select h.member_id from (${holders}) h where h.member_id > ${after}::uuid
-         and not exists (select 1 from wallet.benefit_grant g where g.benefit_id = ${benefit.id}::uuid and g.member_id = h.member_id and g.occasion = ${due.occasion})
-         order by h.member_id limit ${GIFT_BATCH}`,
-      );
-      if (round.length === 0) break;
-      for (const { member_id: memberId } of round) {
-        if (await givePointsGift({ ...ledger, em: em.fork() }, benefit, memberId, due.occasion, month, programme.pointsPerYuanBurn)) {
-          gifts.members++;
-          gifts.points += Number(benefit.points);
-        }
-      }
-      after = round[round.length - 1]!.member_id;
-      onProgress(gifts);
-    }
+    const given = await givePointsGifts(ledger, benefit, holders, due.occasion, month, programme.pointsPerYuanBurn, (sofar) =>
+      onProgress(giftsOf(benefit, sofar)),
+    );
+    const gifts = giftsOf(benefit, given);
     granted.push(gifts);
   }
   return granted;

@@ -63,4 +63,10 @@ export const MOVEMENT_HOOKS: MovementHooks = {
       [budgetCheckJob(transaction, COALITION_TIME_ZONE), followUpJob(transaction, upgraded)].filter((job): job is QueuedJob => job !== null),
     );
   },
+  // A job's range of members moved at once (the points expiry, a benefit's gifts): a budgeted benefit's month checked, once
+  // for the range. No member's follow-up: the nightly rebuild of rule tags and the campaigns' hourly pass see them.
+  afterBulkMovement: async (em, moved) => {
+    const check = budgetCheckJob(moved, COALITION_TIME_ZONE);
+    if (check) await queueJobs(em, [check]);
+  },
 };

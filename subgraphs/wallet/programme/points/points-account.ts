@@ -3,7 +3,7 @@
  * postings a purse's moves become, and what the member app and the till show
  * (balance, value, next expiry, the 会员增值量化 projection).
  */
-import { sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
+import { sqlArray, executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
 import { EARNING_YEAR_LOT, type Posting, paidNetOnTheDay } from '../../ledger/index.js';
@@ -61,6 +61,22 @@ export function earningYearCredit(
   const purse = new PointsPurse([], holder.pointsBalance, at);
   if (points > 0n) purse.credit(points, earningLotId([], year));
   return memberPointsPostings(purse, year);
+}
+
+/**
+ * earningYearCredit for many members at once, in SQL, for a bulk movement's postings (ledger/journal/bulk-movement.ts):
+ * from `movers`, a relation of (transaction_id, member_id, points_balance), each member's MEMBER_POINTS lines for a
+ * credit of `points`: what repays its debt (no lot), and the rest to its lot of the earning year. The same rule as
+ * PointsPurse.credit, held to it by test/ledger-properties.test.ts over drawn balances.
+ */
+export function earningYearCreditSql(movers: Sql, points: bigint): Sql {
+  const repaid = sql`least(greatest(-m.points_balance, 0), ${points.toString()}::bigint)`;
+  return sql`select m.transaction_id, m.member_id, 'MEMBER_POINTS'::text as account, null::uuid as merchant_id, null::bigint as points_lot_id,
+      false as to_earning_year, -${repaid} as amount, null::int as points_rate
+    from (${movers}) m where m.points_balance < 0
+    union all
+    select m.transaction_id, m.member_id, 'MEMBER_POINTS', null::uuid, null::bigint, true, -(${points.toString()}::bigint - ${repaid}), null::int
+    from (${movers}) m where ${points.toString()}::bigint - ${repaid} > 0`;
 }
 
 /** Points HQ grants (a sign-in's reward, the gifts of a tier reached by a top-up): POINTS_GRANTED, and the member's credit. */
