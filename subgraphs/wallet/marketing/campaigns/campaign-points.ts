@@ -1,9 +1,10 @@
 /**
  * Points a campaign gives, funded by its owner (docs/marketing.md "Targeted campaigns"):
  * - GRANT_POINTS: each reached member is given the campaign's points, one
- *   CAMPAIGN_POINTS movement each (through the ledger's one path, with an
- *   idempotency key of campaign, member and occasion, so a grant interrupted
- *   by a crash is finished by the campaign-run job and never given twice);
+ *   CAMPAIGN_POINTS journal transaction each (through the ledger's bulk path,
+ *   a statement per range of members, keyed by campaign, member and
+ *   occasion, so a grant interrupted by a crash is finished by the
+ *   campaign-run job and never given twice);
  * - POINTS_MULTIPLIER: a checkout in the window, by a reached member, at
  *   the owner's stores (HQ's: anywhere), earns the extra points the
  *   multiplier adds (programme/earning.ts campaignExtraPoints).
@@ -12,10 +13,10 @@
  * earning cost in force, so its settlement charges it for them like those
  * its customers earn.
  */
-import { executeSql, sql } from '../../../../lib/sql.js';
+import { sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordMovement, type LedgerDeps, type Posting, NO_DETAILS, termsInForce } from '../../ledger/index.js';
-import { earningYearCredit } from '../../programme/index.js';
+import { inRange, recordBulkMovement, type LedgerDeps, type Posting, termsInForce } from '../../ledger/index.js';
+import { earningYearCreditSql, earningYearOf } from '../../programme/index.js';
 
 /**
  * What a campaign's points are debited to (a negative amount: what a refund takes back is credited): HQ's grants, or the
@@ -31,51 +32,53 @@ async function fundingPosting(em: EntityManager, ownerId: string | null, points:
   return campaignFunding(ownerId, points, ownerId === null ? null : (await termsInForce(em, ownerId, at)).earnCostPer100Points);
 }
 
-/** Members granted per round: each is a movement of its own. */
-const GRANT_BATCH = 200;
+/** Members one statement grants to, in a transaction of its own. */
+const GRANT_BATCH = 20_000;
 
-/** Grants the points of every reached member not yet given them; returns how many were granted. */
+/**
+ * Grants the points of every reached member not yet given them, through the ledger's bulk path: a statement per range of
+ * members, each member's grant its own CAMPAIGN_POINTS transaction, its campaign_member row marked granted in the same
+ * statement (so a grant a crash interrupted is finished by the campaign-run job, never given twice). A member reached on
+ * several occasions (an event campaign's) is granted one occasion a pass, in order. Returns how many were granted.
+ */
 export async function grantPendingPoints(ledger: LedgerDeps, campaign: { id: string; ownerId: string | null; points: bigint | null }): Promise<number> {
   const points = campaign.points!;
+  const pending = sql`g.campaign_id = ${campaign.id}::uuid and not g.held_out and g.points_granted is null`;
   let granted = 0;
   for (;;) {
-    const pending: { member_id: string; occasion: string }[] = await executeSql(
-      ledger.em,
-      sql`select member_id, occasion from wallet.campaign_member where campaign_id = ${campaign.id} and not held_out and points_granted is null
-       order by member_id, occasion limit ${GRANT_BATCH}`,
+    const moved = await recordBulkMovement(
+      ledger,
+      {
+        kind: 'CAMPAIGN_POINTS',
+        clientId: `campaign:${campaign.id}`,
+        requestHash: 'campaignPoints',
+        campaignId: campaign.id,
+        campaignPoints: points,
+        candidates: sql`select g.member_id from wallet.campaign_member g where ${pending}`,
+        earningYear: (at) => earningYearOf(at, ledger.timeZone),
+        async postings(em, range, at) {
+          const funding = await fundingPosting(em, campaign.ownerId, points, at);
+          return sql`next as (
+              select distinct on (g.member_id) g.member_id, g.occasion from wallet.campaign_member g
+              where ${pending} and ${inRange(sql`g.member_id`, range)} order by g.member_id, g.occasion),
+            marked as (
+              update wallet.campaign_member g set points_granted = ${points.toString()}::bigint from next n
+              where ${pending} and g.member_id = n.member_id and g.occasion = n.occasion and ${inRange(sql`g.member_id`, range)}
+              returning g.member_id, g.occasion),
+            movers as (
+              select m.member_id, gen_random_uuid() as transaction_id, left(m.member_id::text || ':' || m.occasion, 100) as idempotency_key, w.points_balance
+              from marked m join wallet.wallet w using (member_id) where ${inRange(sql`w.member_id`, range)}),
+            postings as (
+              select m.transaction_id, m.member_id, ${funding.account}::text as account, ${funding.merchantId}::uuid as merchant_id,
+                null::bigint as points_lot_id, false as to_earning_year, ${points.toString()}::bigint as amount, ${funding.pointsRate ?? null}::int as points_rate
+              from movers m
+              union all
+              ${earningYearCreditSql(sql`select transaction_id, member_id, points_balance from movers`, points)})`;
+        },
+      },
+      GRANT_BATCH,
     );
-    if (pending.length === 0) return granted;
-    for (const { member_id: memberId, occasion } of pending) {
-      await ledger.em.transactional(async (em) => {
-        await recordMovement(
-          { ...ledger, em },
-          {
-            operation: 'campaignPoints',
-            caller: { role: 'HQ', subject: `campaign:${campaign.id}` },
-            idempotencyKey: `${memberId}:${occasion}`.slice(0, 100),
-            input: { campaignId: campaign.id, memberId, occasion, points },
-          },
-          {
-            replay: async () => undefined,
-            prepare: async () => ({ memberId }),
-            async plan(tx, _prepared, holder) {
-              const occurredAt = ledger.clock.now();
-              const member = earningYearCredit(holder, points, occurredAt, ledger.timeZone);
-              return {
-                header: { ...NO_DETAILS, kind: 'CAMPAIGN_POINTS', campaignId: campaign.id, campaignPoints: points },
-                postings: [await fundingPosting(tx, campaign.ownerId, points, occurredAt), ...member.postings],
-                earningYearLot: member.earningYearLot,
-              };
-            },
-            answer: () => undefined,
-          },
-        );
-        await executeSql(
-          em,
-          sql`update wallet.campaign_member set points_granted = ${points.toString()} where campaign_id = ${campaign.id} and member_id = ${memberId} and occasion = ${occasion}`,
-        );
-      });
-      granted++;
-    }
+    if (moved.members === 0) return granted;
+    granted += moved.members;
   }
 }
