@@ -257,6 +257,82 @@ describe('database constraints', () => {
     });
   });
 
+  it("a journal transaction's and its entries' references exist and stay (the checks that stand for their foreign keys)", async () => {
+    // In one transaction rolled back at the end, each attempt behind a savepoint: the ledger the other tests check stays as it was.
+    await withDatabase(url, async (db) => {
+      await db.query('begin');
+      const attempt = async (statement: string, params: unknown[] = []) => {
+        await db.query('savepoint attempt');
+        try {
+          await db.query(statement, params);
+          await db.query('release savepoint attempt');
+          return 'accepted';
+        } catch (error) {
+          await db.query('rollback to savepoint attempt');
+          return (error as Error).message;
+        }
+      };
+      const transaction = (id: string, member: string, kind = 'POINTS_EXPIRY', columns: Record<string, string> = {}) =>
+        attempt(
+          `insert into wallet.journal_transaction (id, kind, member_id, occurred_at, amount, balance_after, client_id, idempotency_key, request_hash
+             ${Object.keys(columns)
+               .map((c) => `, ${c}`)
+               .join('')})
+           values ('${id}', '${kind}', ${member}, now(), 0, 0, 'verifier', '${id}', 'x' ${Object.values(columns)
+             .map((v) => `, ${v}`)
+             .join('')})`,
+        );
+      const nothing = 'gen_random_uuid()';
+      expect(await transaction(randomUUID(), nothing)).toMatch(/journal transaction names a member without a wallet/);
+      const member = `'${memberId}'`;
+      // A copy of a transaction of the ledger that names one, naming instead what does not exist (its checks otherwise met).
+      const naming = (column: string, value: string) =>
+        attempt(
+          `insert into wallet.journal_transaction
+           select (jsonb_populate_record(null::wallet.journal_transaction,
+             to_jsonb(t) || jsonb_build_object('id', gen_random_uuid(), 'idempotency_key', gen_random_uuid()::text, '${column}', ${value}))).*
+           from (select * from wallet.journal_transaction where ${column} is not null limit 1) t`,
+        );
+      expect(await naming('refund_of', 'gen_random_uuid()')).toMatch(/a refund names a checkout that does not exist/);
+      expect(await transaction(randomUUID(), member, 'POINTS_EXCHANGE', { coupon_id: nothing })).toMatch(/names a coupon that does not exist/);
+      expect(await transaction(randomUUID(), member, 'CAMPAIGN_POINTS', { campaign_id: nothing, campaign_points: '1' })).toMatch(
+        /names a campaign that does not exist/,
+      );
+      expect(await transaction(randomUUID(), member, 'BENEFIT_POINTS', { benefit_id: nothing, points_change: '1' })).toMatch(
+        /names a benefit that does not exist/,
+      );
+      const plan = { plan_code: "'NO-SUCH-PLAN'", plan_price: '1', payment_ref: `'${randomUUID()}'`, plan_valid_until: 'now()' };
+      expect(await transaction(randomUUID(), member, 'PLAN_PURCHASE', plan)).toMatch(/names a plan that does not exist/);
+      const written = randomUUID();
+      expect(await transaction(written, member)).toBe('accepted');
+      const entries = (transactionId: string, lot: string, pointsLot: string) =>
+        attempt(
+          `insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, lot_id, points_lot_id, amount, occurred_at)
+           values ('${transactionId}', 'POINTS_EXPIRY', 'POINTS_EXPIRED', 'POINTS', null, $1, null, null, -5, now()),
+                  ('${transactionId}', 'POINTS_EXPIRY', 'MEMBER_POINTS', 'POINTS', null, $1, ${lot}, ${pointsLot}, 5, now())`,
+          [memberId],
+        );
+      expect(await entries(randomUUID(), 'null', 'null')).toMatch(/journal entry names a transaction that does not exist/);
+      expect(await entries(written, 'null', '-1')).toMatch(/journal entry names a points lot that does not exist/);
+      const merchant = randomUUID();
+      expect(
+        await attempt(
+          `insert into wallet.journal_entry (transaction_id, transaction_kind, account, asset, merchant_id, member_id, lot_id, amount, occurred_at, acquirer_id)
+           values ('${written}', 'POINTS_EXPIRY', 'STORED_VALUE', 'FEN', $2, $1, -1, 5, now(), $2),
+                  ('${written}', 'POINTS_EXPIRY', 'ACQUIRER_SALES', 'FEN', $2, $1, null, -5, now(), $2)`,
+          [memberId, merchant],
+        ),
+      ).toMatch(/journal entry names an issuer lot that does not exist/);
+      expect(await entries(written, 'null', 'null')).toBe('accepted');
+      // What the journal names stays, under its key.
+      expect(await attempt('delete from wallet.issuer_lot')).toMatch(/kept as they are: the journal refers to them/);
+      expect(await attempt('delete from wallet.coupon where id = $1', [couponId])).toMatch(/kept as they are: the journal refers to them/);
+      expect(await attempt('update wallet.coupon set id = gen_random_uuid() where id = $1', [couponId])).toMatch(/the journal refers to them/);
+      expect(await attempt('update wallet.wallet set member_id = gen_random_uuid() where member_id = $1', [memberId])).toMatch(/the journal refers to them/);
+      await db.query('rollback');
+    });
+  });
+
   it('journal rows cannot be updated, deleted or truncated', async () => {
     expect(await refused('update wallet.journal_entry set amount = amount + 1')).toMatch(/append-only/);
     expect(await refused('delete from wallet.journal_entry')).toMatch(/append-only/);

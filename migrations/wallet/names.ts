@@ -35,4 +35,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261203000900',
   'Migration20261204000100',
   'Migration20261204000200',
+  'Migration20261205000100',
 ] as const;
