@@ -10,18 +10,9 @@
  */
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
 import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
-import {
-  NO_DETAILS,
-  inRange,
-  recordBulkMovement,
-  recordMovement,
-  termsInForce,
-  type BulkMovementResult,
-  type LedgerDeps,
-  type Period,
-} from '../../ledger/index.js';
-import { earningYearCredit, earningYearCreditSql, earningYearOf } from '../../programme/index.js';
-import { campaignFunding } from '../campaigns/campaign-points.js';
+import { NO_DETAILS, inRange, recordBulkMovement, recordMovement, type BulkMovementResult, type LedgerDeps, type Period } from '../../ledger/index.js';
+import { earningYearCredit, earningYearOf } from '../../programme/index.js';
+import { fundingPosting, grantPostingsSql } from '../campaigns/campaign-points.js';
 import type { BenefitRecord } from './benefit.js';
 import { monthSpent } from './benefit-budget.js';
 
@@ -78,10 +69,9 @@ export async function givePointsGift(
         async plan(tx, _prepared, holder) {
           const at = ledger.clock.now();
           const member = earningYearCredit(holder, points, at, ledger.timeZone);
-          const earnCost = benefit.ownerId === null ? null : (await termsInForce(tx, benefit.ownerId, at)).earnCostPer100Points;
           return {
             header: { ...NO_DETAILS, kind: 'BENEFIT_POINTS', benefitId: benefit.id },
-            postings: [campaignFunding(benefit.ownerId, points, earnCost), ...member.postings],
+            postings: [await fundingPosting(tx, benefit.ownerId, points, at), ...member.postings],
             earningYearLot: member.earningYearLot,
           };
         },
@@ -133,11 +123,7 @@ export async function givePointsGifts(
           await executeSql(em, sql`select 1 from wallet.benefit where id = ${benefit.id} for update`);
           room = giftsWithinBudget(benefit, await monthSpent(em, benefit.id, month), value);
         }
-        const funding = campaignFunding(
-          benefit.ownerId,
-          points,
-          benefit.ownerId === null ? null : (await termsInForce(em, benefit.ownerId, at)).earnCostPer100Points,
-        );
+        const funding = await fundingPosting(em, benefit.ownerId, points, at);
         const [p, v] = [points.toString(), value.toString()];
         return sql`due as (
             select h.member_id from (${holders}) h where ${inRange(sql`h.member_id`, range)} and ${notHad}),
@@ -155,12 +141,7 @@ export async function givePointsGifts(
           movers as (
             select g.member_id, g.transaction_id, left(g.member_id::text || ':' || ${occasion}, 100) as idempotency_key, w.points_balance
             from granted g join wallet.wallet w using (member_id) where g.transaction_id is not null and ${inRange(sql`w.member_id`, range)}),
-          postings as (
-            select m.transaction_id, m.member_id, ${funding.account}::text as account, ${funding.merchantId}::uuid as merchant_id,
-              null::bigint as points_lot_id, false as to_earning_year, ${p}::bigint as amount, ${funding.pointsRate ?? null}::int as points_rate
-            from movers m
-            union all
-            ${earningYearCreditSql(sql`select transaction_id, member_id, points_balance from movers`, points)})`;
+          postings as (${grantPostingsSql(funding, points)})`;
       },
     },
     GIFT_BATCH,

@@ -13,7 +13,7 @@
  * earning cost in force, so its settlement charges it for them like those
  * its customers earn.
  */
-import { sql } from '../../../../lib/sql.js';
+import { sql, type Sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inRange, recordBulkMovement, type LedgerDeps, type Posting, termsInForce } from '../../ledger/index.js';
 import { earningYearCreditSql, earningYearOf } from '../../programme/index.js';
@@ -28,8 +28,20 @@ export function campaignFunding(ownerId: string | null, points: bigint, earnCost
 }
 
 /** The funding of a grant, at the owner's terms in force. */
-async function fundingPosting(em: EntityManager, ownerId: string | null, points: bigint, at: Date): Promise<Posting> {
+export async function fundingPosting(em: EntityManager, ownerId: string | null, points: bigint, at: Date): Promise<Posting> {
   return campaignFunding(ownerId, points, ownerId === null ? null : (await termsInForce(em, ownerId, at)).earnCostPer100Points);
+}
+
+/**
+ * A grant's lines for a bulk movement, from its `movers` (transaction_id, member_id, points_balance): the funding's line,
+ * and each member's credit of the earning year (a debt repaid first). A campaign's grant and a benefit's gift alike.
+ */
+export function grantPostingsSql(funding: Posting, points: bigint): Sql {
+  return sql`select m.transaction_id, m.member_id, ${funding.account}::text as account, ${funding.merchantId}::uuid as merchant_id,
+      null::bigint as points_lot_id, false as to_earning_year, ${points.toString()}::bigint as amount, ${funding.pointsRate ?? null}::int as points_rate
+    from movers m
+    union all
+    ${earningYearCreditSql(sql`select transaction_id, member_id, points_balance from movers`, points)}`;
 }
 
 /** Members one statement grants to, in a transaction of its own. */
@@ -68,12 +80,7 @@ export async function grantPendingPoints(ledger: LedgerDeps, campaign: { id: str
             movers as (
               select m.member_id, gen_random_uuid() as transaction_id, left(m.member_id::text || ':' || m.occasion, 100) as idempotency_key, w.points_balance
               from marked m join wallet.wallet w using (member_id) where ${inRange(sql`w.member_id`, range)}),
-            postings as (
-              select m.transaction_id, m.member_id, ${funding.account}::text as account, ${funding.merchantId}::uuid as merchant_id,
-                null::bigint as points_lot_id, false as to_earning_year, ${points.toString()}::bigint as amount, ${funding.pointsRate ?? null}::int as points_rate
-              from movers m
-              union all
-              ${earningYearCreditSql(sql`select transaction_id, member_id, points_balance from movers`, points)})`;
+            postings as (${grantPostingsSql(funding, points)})`;
         },
       },
       GRANT_BATCH,
