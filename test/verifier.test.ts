@@ -89,6 +89,31 @@ async function cli(): Promise<{ code: number; out: string }> {
   }
 }
 
+/**
+ * Statements tried in one transaction rolled back at the end, each behind a savepoint: the ledger the other tests check
+ * stays as it was. `attempt` answers 'accepted' or the error's message.
+ */
+async function attempts(tries: (attempt: (statement: string, params?: unknown[]) => Promise<string>) => Promise<void>): Promise<void> {
+  await withDatabase(url, async (db) => {
+    await db.query('begin');
+    try {
+      await tries(async (statement, params = []) => {
+        await db.query('savepoint attempt');
+        try {
+          await db.query(statement, params);
+          await db.query('release savepoint attempt');
+          return 'accepted';
+        } catch (error) {
+          await db.query('rollback to savepoint attempt');
+          return (error as Error).message;
+        }
+      });
+    } finally {
+      await db.query('rollback');
+    }
+  });
+}
+
 describe('the ledger verifier', () => {
   it('passes a consistent ledger and says what it checked', async () => {
     const checks = await verifyLedgerAt(url);
@@ -217,20 +242,7 @@ describe('database constraints', () => {
       count: 1,
       occasion: 'MONTHLY',
     });
-    // In one transaction rolled back at the end, each attempt behind a savepoint: the ledger the other tests check stays as it was.
-    await withDatabase(url, async (db) => {
-      await db.query('begin');
-      const attempt = async (statement: string, params: unknown[] = []) => {
-        await db.query('savepoint attempt');
-        try {
-          await db.query(statement, params);
-          await db.query('release savepoint attempt');
-          return 'accepted';
-        } catch (error) {
-          await db.query('rollback to savepoint attempt');
-          return (error as Error).message;
-        }
-      };
+    await attempts(async (attempt) => {
       const grant = (benefit: string, member: string) =>
         attempt(
           `insert into wallet.benefit_grant (benefit_id, member_id, occasion, month, granted_at, coupons, value) values (${benefit}, ${member}, '2026-07', '2026-07-01', now(), 1, 0)`,
@@ -253,25 +265,11 @@ describe('database constraints', () => {
       ).toMatch(/coupon names a benefit that does not exist/);
       expect(await attempt('update wallet.coupon set benefit_id = $1 where id = $2', [pack.id, couponId])).toMatch(/kept as they are/);
       expect(await attempt('delete from wallet.benefit where id = $1', [pack.id])).toMatch(/kept as they are/);
-      await db.query('rollback');
     });
   });
 
   it("a journal transaction's and its entries' references exist and stay (the checks that stand for their foreign keys)", async () => {
-    // In one transaction rolled back at the end, each attempt behind a savepoint: the ledger the other tests check stays as it was.
-    await withDatabase(url, async (db) => {
-      await db.query('begin');
-      const attempt = async (statement: string, params: unknown[] = []) => {
-        await db.query('savepoint attempt');
-        try {
-          await db.query(statement, params);
-          await db.query('release savepoint attempt');
-          return 'accepted';
-        } catch (error) {
-          await db.query('rollback to savepoint attempt');
-          return (error as Error).message;
-        }
-      };
+    await attempts(async (attempt) => {
       const transaction = (id: string, member: string, kind = 'POINTS_EXPIRY', columns: Record<string, string> = {}) =>
         attempt(
           `insert into wallet.journal_transaction (id, kind, member_id, occurred_at, amount, balance_after, client_id, idempotency_key, request_hash
@@ -329,7 +327,6 @@ describe('database constraints', () => {
       expect(await attempt('delete from wallet.coupon where id = $1', [couponId])).toMatch(/kept as they are: the journal refers to them/);
       expect(await attempt('update wallet.coupon set id = gen_random_uuid() where id = $1', [couponId])).toMatch(/the journal refers to them/);
       expect(await attempt('update wallet.wallet set member_id = gen_random_uuid() where member_id = $1', [memberId])).toMatch(/the journal refers to them/);
-      await db.query('rollback');
     });
   });
 
