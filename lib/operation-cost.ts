@@ -88,8 +88,6 @@ function daysOf(from: unknown, to: unknown): number {
 export const ANALYTICAL_FIELDS: Record<string, (args: Record<string, unknown>) => number> = {
   // Members, purchases, plans and points per day of the range: 20 a day over the coalition, 5 over one merchant.
   'Query.analytics': (args) => 500 + daysOf(args.from, args.to) * (args.merchantId ? 5 : 20),
-  // Every purchase a member made, for every member: at 10M purchases the coalition's takes half a minute.
-  'Query.rfm': (args) => (args.merchantId ? 2_000 : 8_000),
   // The purchases of the reached and the held-out members over the campaign's window.
   'Campaign.results': () => 1_000,
   // One GROUP BY over a month's positions.

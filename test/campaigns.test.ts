@@ -14,6 +14,7 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
 import { authenticate, buyPayingOutside, newPhone, setUpTwoMerchants, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
 import { until } from './support/wait.js';
+import { refreshRfm } from './support/rfm.js';
 import { withDatabase } from './support/ledger.js';
 
 let hub: TestHub;
@@ -122,7 +123,8 @@ describe('a campaign run now', () => {
 
     // An audience by RFM segment over the coalition, worked out from the four purchases above (all today, one each):
     // R and F equal everyone's average (none above), M 90.00, 90.00, 50.00, 70.00 against an average of 75.00, so the
-    // two coupon users are 重要挽留客户 (M high only) and the other two 流失客户.
+    // two coupon users are 重要挽留客户 (M high only) and the other two 流失客户. The audience reads the latest refresh.
+    await refreshRfm(url(), coalition.tokens.HQ);
     const retain = ok(
       await contract(
         url(),

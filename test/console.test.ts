@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENUM_LABELS } from '../console/src/parts/enum-labels.js';
+import { shanghaiTime } from '../console/src/parts/dates.js';
 import { seedDemoIfEmpty, type DemoCredentials } from '../scripts/seed-demo.js';
 import { launchBrowser } from './support/browser.js';
 import { authenticate, type Credentials } from './support/coalition.js';
@@ -141,7 +142,7 @@ describe('the console in a real browser', () => {
         tierDistribution { tier { name } members } storedValueFloatByIssuer { issuer { name } balance { amount } } } }`,
       { from: daysBefore(to, 89), to },
     );
-    const { rfm } = await query(hq, '{ rfm { segments { name members } } }');
+    const { rfm } = await query(hq, '{ rfm { asOf segments { name members } } }');
     await page.waitForSelector('[data-chart=tiers] svg text');
     expect(await figure(page, 'members-total')).toBe(analytics.members.total.toLocaleString('en-US'));
     expect(await figure(page, 'float')).toBe(yuan(analytics.storedValueFloat.amount));
@@ -156,6 +157,9 @@ describe('the console in a real browser', () => {
     const chartText = async (name: string) => (await page.locator(`[data-chart="${name}"] svg text`).allTextContents()).join('|');
     for (const { tier, members } of analytics.tierDistribution) if (members > 0) expect(await chartText('tiers')).toContain(`${tier.name}: ${members}`);
     for (const { name, members } of rfm.segments) if (members > 0) expect(await chartText('rfm')).toContain(`${name}: ${members}`);
+    // The pyramid is the wallet's job's (computed when the demo's hub started): the page says the instant it holds for.
+    expect(rfm.segments.some((s: { members: number }) => s.members > 0)).toBe(true);
+    expect(await page.locator('[data-testid=rfm-as-of]').innerText()).toContain(shanghaiTime(rfm.asOf));
     expect(analytics.storedValueFloatByIssuer.length).toBeGreaterThan(1);
     for (const { balance } of analytics.storedValueFloatByIssuer) expect(await chartText('float')).toContain(yuan(balance.amount));
     await shoot(page, 'overview');

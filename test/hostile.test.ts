@@ -415,8 +415,8 @@ describe('5. the cost of what the database computes on read', () => {
   const limitOf = (response: { errors?: { extensions?: Record<string, unknown> }[] }) => response.errors?.[0]?.extensions?.limit;
   it('several analytical fields in one request are refused before anything runs, through the gateway and at the wallet', async () => {
     const yearLong = Array.from({ length: 15 }, (_, i) => `a${i}: analytics(from: "2025-09-01", to: "2026-08-31") { repurchaseRate }`).join(' ');
-    const rfms = Array.from({ length: 15 }, (_, i) => `r${i}: rfm { asOf }`).join(' ');
-    for (const query of [`{ ${yearLong} }`, `{ ${rfms} }`, '{ rfm { asOf } analytics(from: "2026-08-01", to: "2026-08-31") { repurchaseRate } }']) {
+    const months = Array.from({ length: 2 }, (_, i) => `m${i}: analytics(from: "2026-0${i + 7}-01", to: "2026-0${i + 7}-28") { repurchaseRate }`).join(' ');
+    for (const query of [`{ ${yearLong} }`, `{ ${months} }`]) {
       for (const answer of [await graphql(hub.gatewayUrl, query, {}, tokens.HQ), await subgraphCall(hub, 'wallet', query, {}, tokens.HQ)]) {
         expect(codeOf(answer)).toBe('BAD_USER_INPUT');
         expect(limitOf(answer)).toBe('maxAnalyticalFields');
@@ -425,20 +425,24 @@ describe('5. the cost of what the database computes on read', () => {
     // One analytical field weighs what it scans: three years of the coalition is over the cost limit, a year of one merchant is not.
     expect(limitOf(await graphql(hub.gatewayUrl, '{ analytics(from: "2023-09-01", to: "2026-08-31") { repurchaseRate } }', {}, tokens.HQ))).toBe('maxCost');
     expect(outcome(await graphql(hub.gatewayUrl, '{ analytics(from: "2025-09-01", to: "2026-08-31") { repurchaseRate } }', {}, tokens.MERCHANT))).toBe('ok');
+    // RFM is not one: a request reads the job's latest refresh (a few rows), so fifteen in one request are still cheap.
+    const rfms = Array.from({ length: 15 }, (_, i) => `r${i}: rfm { asOf segments { members } }`).join(' ');
+    expect(outcome(await graphql(hub.gatewayUrl, `{ ${rfms} }`, {}, tokens.HQ))).toBe('ok');
   });
 
   it('a caller runs one analytical request at a time, across replicas: the running one is a row in PostgreSQL', async () => {
+    const month = '{ analytics(from: "2026-08-01", to: "2026-08-31") { repurchaseRate } }';
     const running = `HQ:${hub.hq.clientId}`;
     await withDatabase(hub.databaseUrl, (db) => db.query("insert into wallet.analytical_run values ($1, 'elsewhere', now())", [running]));
-    const refused = await graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.HQ);
+    const refused = await graphql(hub.gatewayUrl, month, {}, tokens.HQ);
     expect(codeOf(refused)).toBe('RATE_LIMITED');
     expect(refused.errors![0]!.extensions!.retryAfterSeconds).toBe(5);
     // Another caller is not held up, and HQ's next one runs once the first is done.
-    expect(outcome(await graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.MERCHANT))).toBe('ok');
+    expect(outcome(await graphql(hub.gatewayUrl, month, {}, tokens.MERCHANT))).toBe('ok');
     await withDatabase(hub.databaseUrl, (db) => db.query('delete from wallet.analytical_run where caller = $1', [running]));
-    expect(outcome(await graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.HQ))).toBe('ok');
+    expect(outcome(await graphql(hub.gatewayUrl, month, {}, tokens.HQ))).toBe('ok');
     // Done requests leave nothing behind; concurrent ones each run or are refused, never fail otherwise.
-    const answers = await Promise.all(Array.from({ length: 6 }, () => graphql(hub.gatewayUrl, '{ rfm { asOf } }', {}, tokens.HQ)));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => graphql(hub.gatewayUrl, month, {}, tokens.HQ)));
     for (const answer of answers) expect(['ok', 'RATE_LIMITED']).toContain(outcome(answer));
     expect(answers.some((a) => outcome(a) === 'ok')).toBe(true);
     expect((await withDatabase(hub.databaseUrl, (db) => db.query('select 1 from wallet.analytical_run'))).rowCount).toBe(0);

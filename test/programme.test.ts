@@ -11,6 +11,7 @@ import { DEFAULT_TIERS, ladder, programmeInput } from './support/programme.js';
 import { codeOf, contract, graphql, ok, outcome } from './support/graphql.js';
 import { newPhone, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
+import { refreshRfm } from './support/rfm.js';
 
 let hub: TestHub;
 let tokens: TwoMerchants['tokens'] & { MEMBER: string };
@@ -227,7 +228,9 @@ describe('membership plans', () => {
 describe('RFM through the gateway (contract v3)', () => {
   // The pyramid's numbers are test/rfm.test.ts's; here, who may see which.
   it("HQ sees the coalition's and any merchant's; a merchant its own only; nobody else", async () => {
+    const asOf = await refreshRfm(hub.gatewayUrl, tokens.HQ);
     const coalition = ok(await contract(hub.gatewayUrl, 'Rfm', {}, tokens.HQ)).rfm;
+    expect(coalition.asOf).toBe(asOf);
     expect(coalition).toMatchObject({ windowDays: 365, averages: { monetary: { amount: '0.00', currencyCode: 'CNY' } } });
     expect(coalition.segments.map((s: { segment: string }) => s.segment)).toEqual([
       'IMPORTANT_VALUE',

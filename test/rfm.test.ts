@@ -18,6 +18,9 @@
  * A: n = 4 (m5's only purchase at A was refunded); averages R 426/4 = 106.5, F 7/4 = 1.75, M 145000/4 = 36250.
  *   m1 重要价值, m2 新客户, m3 重要唤回, m4 流失.
  * B: m5 alone is its own average: nothing above or below it, 流失.
+ *
+ * A refresh (the wallet's job) computes every scope as of its clock's instant and replaces the one before; the pyramid
+ * and the audiences read the latest.
  */
 import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -34,7 +37,8 @@ import { topUp } from '../subgraphs/wallet/payments/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
 import { refund } from '../subgraphs/wallet/payments/refund/refund.js';
 import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/journal/accounting-period.js';
-import { rfmOf, type RfmRecord } from '../subgraphs/wallet/marketing/analytics/rfm.js';
+import { refreshRfm, rfmMembersSql, rfmOf, type RfmRecord } from '../subgraphs/wallet/marketing/analytics/rfm.js';
+import { executeSql, sql } from '../lib/sql.js';
 
 let orm: MikroORM;
 const payCodeKey = randomBytes(32);
@@ -97,11 +101,36 @@ beforeAll(async () => {
 });
 afterAll(async () => orm?.close());
 
+/** Refreshes as of `instant`, then reads a scope's pyramid as a request would. */
+async function rfmAsOf(instant: Date, merchantId: string | null): Promise<RfmRecord> {
+  await refreshRfm(orm.em.fork(), new FixedClock(instant), COALITION_TIME_ZONE);
+  return rfmOf(orm.em.fork(), merchantId);
+}
+
+/** The members of a scope in the latest refresh, by segment flags `rfm` (as a campaign's audience reads them). */
+async function segmentsOfMembers(merchantId: string | null): Promise<Record<string, string>> {
+  const em = orm.em.fork();
+  const rows = await executeSql<{ member_id: string; r: boolean; f: boolean; m: boolean }>(em, await rfmMembersSql(em, merchantId));
+  return Object.fromEntries(rows.map((row) => [`m${(members as string[]).indexOf(row.member_id) + 1}`, `${+row.r}${+row.f}${+row.m}`]));
+}
+
 const counts = (rfm: RfmRecord) => Object.fromEntries(rfm.segments.filter((s) => s.members > 0).map((s) => [s.segment, s.members]));
 
 describe('RFM', () => {
+  it('before the first refresh there is nothing to read: SERVICE_UNAVAILABLE, retryable, for the pyramid and an audience', async () => {
+    for (const attempt of [() => rfmOf(orm.em.fork(), null), () => rfmMembersSql(orm.em.fork(), merchants.A)]) {
+      const error = await attempt().then(
+        () => null,
+        (e: { extensions?: Record<string, unknown> }) => e.extensions,
+      );
+      expect(error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    }
+  });
+
   it("the coalition's pyramid, averages and shares are the hand-worked ones", async () => {
-    const rfm = await rfmOf(orm.em.fork(), AS_OF, COALITION_TIME_ZONE, null);
+    const rfm = await rfmAsOf(AS_OF, null);
+    expect(rfm.asOf).toEqual(AS_OF);
+    expect(rfm.windowDays).toBe(365);
     expect(rfm.members).toBe(5);
     expect(rfm.averages).toEqual({ recencyDays: 91.2, frequency: 1.6, monetary: 29200n });
     expect(counts(rfm)).toEqual({ IMPORTANT_VALUE: 1, IMPORTANT_WINBACK: 1, NEW: 2, LOST: 1 });
@@ -111,10 +140,10 @@ describe('RFM', () => {
   });
 
   it("a merchant's pyramid counts its own purchases only; a purchase refunded in whole is none", async () => {
-    const a = await rfmOf(orm.em.fork(), AS_OF, COALITION_TIME_ZONE, merchants.A);
+    const a = await rfmAsOf(AS_OF, merchants.A);
     expect(a.averages).toEqual({ recencyDays: 106.5, frequency: 1.75, monetary: 36250n });
     expect(counts(a)).toEqual({ IMPORTANT_VALUE: 1, IMPORTANT_WINBACK: 1, NEW: 1, LOST: 1 });
-    const b = await rfmOf(orm.em.fork(), AS_OF, COALITION_TIME_ZONE, merchants.B);
+    const b = await rfmOf(orm.em.fork(), merchants.B);
     expect({ n: b.members, averages: b.averages, counts: counts(b) }).toEqual({
       n: 1,
       averages: { recencyDays: 30, frequency: 1, monetary: 1000n },
@@ -122,8 +151,28 @@ describe('RFM', () => {
     });
   });
 
-  it('is empty, not an error, before any purchase; the window moves with the instant', async () => {
-    const before = await rfmOf(orm.em.fork(), at('2026-01-01T00:00:00'), COALITION_TIME_ZONE, null);
+  it("each member's segment per scope is kept for audiences: the hand-worked flags, one refresh's rows at a time", async () => {
+    await rfmAsOf(AS_OF, null);
+    // R F M as 1 (high) or 0: m1 重要价值, m2 新客户, m3 重要唤回, m4 流失, m5 新客户 (coalition) or 流失 (B, alone).
+    expect(await segmentsOfMembers(null)).toEqual({ m1: '111', m2: '100', m3: '011', m4: '000', m5: '100' });
+    expect(await segmentsOfMembers(merchants.A)).toEqual({ m1: '111', m2: '100', m3: '011', m4: '000' });
+    expect(await segmentsOfMembers(merchants.B)).toEqual({ m5: '000' });
+    // Two refreshes at once: one waits for the other, and only the later one's rows remain.
+    await Promise.all([
+      refreshRfm(orm.em.fork(), new FixedClock(AS_OF), COALITION_TIME_ZONE),
+      refreshRfm(orm.em.fork(), new FixedClock(AS_OF), COALITION_TIME_ZONE),
+    ]);
+    const kept = await executeSql<{ refreshes: string; rows: string; scopes: string }>(
+      orm.em.fork(),
+      sql`select (select count(*) from wallet.rfm_refresh) as refreshes, (select count(*) from wallet.rfm_member) as rows,
+         (select count(*) from wallet.rfm_scope) as scopes`,
+    );
+    expect(kept[0]).toEqual({ refreshes: '1', rows: '10', scopes: '3' });
+  });
+
+  it('is empty, not an error, before any purchase and for a merchant without one; the window moves with the instant', async () => {
+    const before = await rfmAsOf(at('2026-01-01T00:00:00'), null);
+    expect(before.asOf).toEqual(at('2026-01-01T00:00:00'));
     expect({ n: before.members, averages: before.averages, shares: before.segments.every((s) => s.members === 0 && s.share === 0) }).toEqual({
       n: 0,
       averages: { recencyDays: 0, frequency: 0, monetary: 0n },
@@ -131,7 +180,13 @@ describe('RFM', () => {
     });
     // On 2028-03-10 the window opens on 2027-03-11 (2028 is a leap year): m1's and m2's late-March purchases are in it,
     // m5's at B (2027-03-01) is not, and its purchase at A was refunded in whole.
-    const later = await rfmOf(orm.em.fork(), at('2028-03-10T12:00:00'), COALITION_TIME_ZONE, null);
+    const later = await rfmAsOf(at('2028-03-10T12:00:00'), null);
     expect({ n: later.members, frequency: later.averages.frequency }).toEqual({ n: 2, frequency: 1.5 });
+    const atB = await rfmOf(orm.em.fork(), merchants.B);
+    expect({ asOf: atB.asOf, n: atB.members, counted: atB.segments.reduce((sum, s) => sum + s.members, 0) }).toEqual({
+      asOf: at('2028-03-10T12:00:00'),
+      n: 0,
+      counted: 0,
+    });
   });
 });

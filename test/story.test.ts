@@ -99,6 +99,7 @@ import { codeOf, contract, graphql, ok } from './support/graphql.js';
 import { authenticate, buyPayingOutside, newPhone, setUpMerchant, type SetUpMerchant } from './support/coalition.js';
 import { ledgerViolations } from './support/ledger.js';
 import { until } from './support/wait.js';
+import { refreshRfm } from './support/rfm.js';
 
 let hub: TestHub;
 const m = (amount: string) => ({ amount, currencyCode: 'CNY' });
@@ -780,7 +781,9 @@ describe('the stored-value loop, end to end', () => {
       net: money('-3.50'),
     });
 
+    const asOf = await refreshRfm(hub.gatewayUrl, hqToken);
     const rfm = ok(await contract(hub.gatewayUrl, 'Rfm', {}, hqToken)).rfm;
+    expect(rfm.asOf).toBe(asOf);
     expect(rfm.averages.recencyDays).toBeCloseTo(62 / 3, 5);
     expect(rfm.averages.frequency).toBeCloseTo(4 / 3, 5);
     expect(Object.fromEntries(rfm.segments.filter((x: any) => x.members > 0).map((x: any) => [x.segment, x.members]))).toEqual({

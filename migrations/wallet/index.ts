@@ -30,6 +30,7 @@ import { Migration20261203000900 } from './Migration20261203000900.js';
 import { Migration20261204000100 } from './Migration20261204000100.js';
 import { Migration20261204000200 } from './Migration20261204000200.js';
 import { Migration20261205000100 } from './Migration20261205000100.js';
+import { Migration20261205000200 } from './Migration20261205000200.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -66,4 +67,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261204000100,
   Migration20261204000200,
   Migration20261205000100,
+  Migration20261205000200,
 });

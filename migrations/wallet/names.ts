@@ -36,4 +36,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261204000100',
   'Migration20261204000200',
   'Migration20261205000100',
+  'Migration20261205000200',
 ] as const;

@@ -747,7 +747,7 @@ export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typena
 export type ConsoleOverviewRfmQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?: 'Rfm', segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
+export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?: 'Rfm', asOf: string, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
 
 export type ConsoleProgrammeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1414,6 +1414,7 @@ export const ConsoleOverviewDocument = new TypedDocumentString(`
 export const ConsoleOverviewRfmDocument = new TypedDocumentString(`
     query ConsoleOverviewRfm {
   rfm {
+    asOf
     segments {
       segment
       name

@@ -3,6 +3,19 @@ const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 
 export const today = () => shanghaiDay.format(new Date());
 
+const shanghaiMinute = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as Shanghai's wall clock to the minute, "2026-12-05 13:10": when a figure computed beside the requests holds. */
+export const shanghaiTime = (instant: string) => shanghaiMinute.format(new Date(instant)).replace(',', '');
+
 export function daysBefore(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() - days);

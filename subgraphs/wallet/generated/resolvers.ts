@@ -762,6 +762,8 @@ export type Mutation = {
   issuePayCode: PayCode;
   /** TERMINAL at its store, with a pay code: one use of a SERVICE benefit the member holds, within its uses this month. Idempotent per client and key. */
   redeemBenefit: RedeemBenefitPayload;
+  /** HQ: recompute every RFM pyramid and segment now, beside the request (a job), rather than at the next hour. Answers at once; rfm's asOf is requestedAt or later once it is done. */
+  refreshRfm: RfmRefreshRequest;
   /** Returns part of a checkout's order: every tender comes back in proportion. Idempotent per client and key. */
   refund: RefundPayload;
   /** HQ only, once the period has ended. Replaces the period's draft run. */
@@ -1062,7 +1064,7 @@ export type Query = {
   programme: Programme;
   /** Any signed-in caller: what members can exchange points for now (积分商城). */
   rewardsCatalogue: Array<CatalogueItem>;
-  /** The RFM pyramid over the last 365 days, now. HQ: the coalition (no merchantId) or any merchant's purchases; MERCHANT: its own purchases only. */
+  /** The RFM pyramid over the 365 days up to asOf, the instant of the latest refresh (hourly, or when HQ asks: refreshRfm). HQ: the coalition (no merchantId) or any merchant's purchases; MERCHANT: its own purchases only. SERVICE_UNAVAILABLE (retryable) before the wallet's first refresh. */
   rfm: Rfm;
   /** HQ: the settlement run of a period ("2026-10"), or null if none ran. */
   settlement: Maybe<SettlementRun>;
@@ -1248,6 +1250,13 @@ export type RfmAverages = {
   monetary: Money;
   /** Calendar days (coalition time zone) since the last purchase. */
   recencyDays: Scalars['Float']['output'];
+};
+
+/** A refresh of RFM asked for (Mutation.refreshRfm). */
+export type RfmRefreshRequest = {
+  __typename?: 'RfmRefreshRequest';
+  /** The instant it was asked for: the refresh reads the journal as of this instant or later. */
+  requestedAt: Scalars['DateTime']['output'];
 };
 
 /** R, F, M high or low: IMPORTANT_VALUE all high; IMPORTANT_WINBACK F M; IMPORTANT_DEVELOP R M; IMPORTANT_RETAIN M; POTENTIAL R F; NEW R; GENERAL_MAINTAIN F; LOST none. */
@@ -1965,6 +1974,7 @@ export type ResolversTypes = ResolversObject<{
   RewardsTakenBack: ResolverTypeWrapper<RewardsTakenBackRecord>;
   Rfm: ResolverTypeWrapper<RfmRecord>;
   RfmAverages: ResolverTypeWrapper<RfmAveragesRecord>;
+  RfmRefreshRequest: ResolverTypeWrapper<RfmRefreshRequest>;
   RfmSegment: RfmSegment;
   RfmSegmentCount: ResolverTypeWrapper<RfmSegmentCount>;
   SetMembershipPlanPayload: ResolverTypeWrapper<Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversTypes['MembershipPlan'] }>;
@@ -2104,6 +2114,7 @@ export type ResolversParentTypes = ResolversObject<{
   RewardsTakenBack: RewardsTakenBackRecord;
   Rfm: RfmRecord;
   RfmAverages: RfmAveragesRecord;
+  RfmRefreshRequest: RfmRefreshRequest;
   RfmSegmentCount: RfmSegmentCount;
   SetMembershipPlanPayload: Omit<SetMembershipPlanPayload, 'plan'> & { plan: ResolversParentTypes['MembershipPlan'] };
   SetProgrammePayload: Omit<SetProgrammePayload, 'programme'> & { programme: ResolversParentTypes['Programme'] };
@@ -2510,6 +2521,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   issueCoupons?: Resolver<ResolversTypes['IssueCouponsPayload'], ParentType, ContextType, RequireFields<MutationIssueCouponsArgs, 'input'>>;
   issuePayCode?: Resolver<ResolversTypes['PayCode'], ParentType, ContextType>;
   redeemBenefit?: Resolver<ResolversTypes['RedeemBenefitPayload'], ParentType, ContextType, RequireFields<MutationRedeemBenefitArgs, 'input'>>;
+  refreshRfm?: Resolver<ResolversTypes['RfmRefreshRequest'], ParentType, ContextType>;
   refund?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundArgs, 'input'>>;
   runSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationRunSettlementArgs, 'period'>>;
   setMembershipPlan?: Resolver<ResolversTypes['SetMembershipPlanPayload'], ParentType, ContextType, RequireFields<MutationSetMembershipPlanArgs, 'input'>>;
@@ -2688,6 +2700,11 @@ export type RfmAveragesResolvers<ContextType = WalletContext, ParentType extends
   frequency?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   monetary?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   recencyDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RfmRefreshRequestResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['RfmRefreshRequest'] = ResolversParentTypes['RfmRefreshRequest']> = ResolversObject<{
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -3015,6 +3032,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   RewardsTakenBack?: RewardsTakenBackResolvers<ContextType>;
   Rfm?: RfmResolvers<ContextType>;
   RfmAverages?: RfmAveragesResolvers<ContextType>;
+  RfmRefreshRequest?: RfmRefreshRequestResolvers<ContextType>;
   RfmSegmentCount?: RfmSegmentCountResolvers<ContextType>;
   SetMembershipPlanPayload?: SetMembershipPlanPayloadResolvers<ContextType>;
   SetProgrammePayload?: SetProgrammePayloadResolvers<ContextType>;

@@ -11,6 +11,8 @@
  * - benefit-grants: every coupon pack and points gift the month brings (MONTHLY, birthdays, anniversaries) to its holders (marketing/benefits/benefit-grants.ts), after the cycle ends;
  * - follow-up: what follows a member's movement or registration (marketing/follow-up/after-movement.ts), queued in its transaction.
  * - benefit-budget: a budgeted benefit's month after a movement of it (marketing/benefits/benefit-budget.ts), one waiting per month.
+ * - rfm-refresh: every scope's RFM pyramid and every member's segment as of now (marketing/analytics/rfm.ts), hourly
+ *   and whenever HQ asks (Mutation.refreshRfm); requests and campaign audiences read it.
  * Each runs at start (catching up on every boundary missed while the hub was
  * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
  * campaigns every minute, the expiry notices daily (09:00 in Shanghai). Both are idempotent and set-based; graphile-worker
@@ -40,6 +42,9 @@ import {
   type BudgetCheck,
   grantDueBenefits,
   type BenefitGrants,
+  refreshRfm,
+  rfmRefreshed,
+  RFM_REFRESH_TASK,
 } from '../marketing/index.js';
 
 export interface WalletJobsDeps {
@@ -50,7 +55,7 @@ export interface WalletJobsDeps {
   timeZone?: string;
 }
 
-export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring', 'benefit-grants'] as const;
+export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring', 'benefit-grants', RFM_REFRESH_TASK] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
 const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   'tier-cycle-end': '0 * * * *',
@@ -60,6 +65,8 @@ const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   'points-expiring': '0 1 * * *',
   // Every five minutes: a month's first grants soon after it starts, and a new benefit's (or a tier's new one) within minutes.
   'benefit-grants': '*/5 * * * *',
+  // Hourly, after the hour's tier cycles and expiry: a dashboard's pyramid is at most an hour old unless HQ asks sooner.
+  [RFM_REFRESH_TASK]: '10 * * * *',
 };
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
@@ -122,6 +129,13 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
       const ran = await runDueCampaigns(ledger());
       if (ran > 0) log.info({ job: 'campaign-run', campaigns: ran }, `${ran} scheduled campaigns ran`);
     },
+    [RFM_REFRESH_TASK]: async () => {
+      const refresh = await refreshRfm(deps.orm.em.fork(), deps.clock, timeZone, (line) => log.info({ job: RFM_REFRESH_TASK }, line));
+      log.info(
+        { job: RFM_REFRESH_TASK, asOf: refresh.asOf.toISOString(), members: refresh.members, scopes: refresh.scopes },
+        `RFM as of ${refresh.asOf.toISOString()}: ${refresh.members} members, ${refresh.scopes} scopes`,
+      );
+    },
     'tag-rebuild': async () => {
       const tags = await rebuildRuleTags(deps.orm.em.fork(), deps.clock.now());
       log.info({ job: 'tag-rebuild', tags }, `${tags} rule tags rebuilt`);
@@ -138,6 +152,12 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
         log.info({ job: BENEFIT_BUDGET_TASK, ...check, noticed }, `benefit ${check.benefitId} reached ${noticed.join(' and ')}% of its budget`);
     },
   };
+  // A wallet never serves RFM before its first refresh: on a database without one (a new hub, or the first start after
+  // the refresh came in) it is computed before the subgraph listens; after that the job keeps it, and a start reads the last.
+  if (!(await rfmRefreshed(deps.orm.em.fork()))) {
+    const first = await refreshRfm(deps.orm.em.fork(), deps.clock, timeZone, (line) => log.info({ job: RFM_REFRESH_TASK }, line));
+    log.info({ job: RFM_REFRESH_TASK, asOf: first.asOf.toISOString(), members: first.members }, 'RFM computed for the first time');
+  }
   const runner: Runner = await run({
     connectionString: deps.databaseUrl,
     schema: JOBS_SCHEMA,

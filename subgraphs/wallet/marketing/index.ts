@@ -5,7 +5,7 @@
  */
 export { oneAnalyticalAtATime } from './analytics/analytical-guard.js';
 export { type AnalyticsRecord, analyticsOf, taskCompletionsIn } from './analytics/analytics.js';
-export { type RfmAveragesRecord, type RfmRecord, rfmOf } from './analytics/rfm.js';
+export { type RfmAveragesRecord, type RfmRecord, rfmOf, refreshRfm, rfmRefreshed, requestRfmRefresh, RFM_REFRESH_TASK } from './analytics/rfm.js';
 export { campaignFunding } from './campaigns/campaign-points.js';
 export {
   type CampaignCountsRecord,

@@ -23,6 +23,7 @@ import {
   tagMembers,
   createCampaign,
   setWebhook,
+  requestRfmRefresh,
 } from '../marketing/index.js';
 import { checkout, refund, topUp } from '../payments/index.js';
 import { finalizeSettlement, runSettlement } from '../settlement/index.js';
@@ -246,5 +247,9 @@ export const Mutation: MutationResolvers = {
       }),
     },
     answer: (campaign) => ({ campaign }),
+  }),
+  refreshRfm: command('refreshRfm', {
+    run: ({ ctx, em }) => requestRfmRefresh(em, ctx.clock.now()),
+    audit: { notAudited: 'recomputes figures the journal already holds; changes nothing anyone decided' },
   }),
 };

@@ -58,7 +58,8 @@ export const Query: QueryResolvers = {
   programme: (_, __, ctx) => (requireClaims(ctx.claims), ctx.programme()),
   rfm: async (_, { merchantId }, ctx) => {
     const scope = await analyticsScope(ctx, merchantId, 'RFM');
-    return oneAnalyticalAtATime(ctx, () => rfmOf(ctx.em, ctx.clock.now(), COALITION_TIME_ZONE, scope));
+    // A read of the latest refresh (marketing/analytics/rfm.ts): nothing is recomputed here.
+    return rfmOf(ctx.em, scope);
   },
   analytics: async (_, { from, to, merchantId }, ctx) => {
     const scope = await analyticsScope(ctx, merchantId, 'analytics');

@@ -33,6 +33,7 @@ export const WALLET_POLICIES = {
   createTagRule: BACK_OFFICES,
   setWebhook: BACK_OFFICES,
   createCampaign: BACK_OFFICES,
+  refreshRfm: HQ_ONLY,
   createBenefit: BACK_OFFICES,
   updateBenefit: { roles: ['HQ', 'MERCHANT'], rule: "HQ any benefit; a back office its own merchant's" },
   createTask: { roles: ['HQ', 'MERCHANT'], rule: 'HQ for the coalition; a back office for its own members (NEW_MERCHANTS: HQ only)' },

@@ -1,5 +1,5 @@
 /**
- * One analytical request at a time per caller (issue 21). Analytics, RFM,
+ * One analytical request at a time per caller (issue 21). Analytics,
  * campaign results and the settlement's position matrix are computed on read
  * over millions of rows (lib/operation-cost.ts's ANALYTICAL_FIELDS): a caller
  * that asks for several at once holds the database for all of them. While one
@@ -8,7 +8,7 @@
  * The running request is a row in PostgreSQL, so the rule holds across
  * replicas; it goes when the request ends, and a row left by a process that
  * died counts for no longer than the longest analytical statement may run
- * (RFM's two minutes) and a margin.
+ * (the analytical timeout's two minutes) and a margin. RFM is no longer one: a job computes it (rfm.ts).
  */
 import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';

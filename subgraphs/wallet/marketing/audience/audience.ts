@@ -10,7 +10,6 @@ import { forbidden, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
 import { joinSql, sql, sqlArray, type Sql } from '../../../../lib/sql.js';
 import { rfmMembersSql, segmentFlags, SEGMENTS, type RfmSegmentCode } from '../analytics/rfm.js';
-import { COALITION_TIME_ZONE } from '../../ledger/index.js';
 import { programmeInForce } from '../../programme/index.js';
 import { taggedMembersSql } from '../tags/tags.js';
 
@@ -53,7 +52,8 @@ export async function audienceOf(em: EntityManager, now: Date, caller: Claims, i
     for (const [i, code] of input.rfmSegments.entries()) {
       if (!SEGMENTS.some((s) => s.segment === code)) throw userInputError(`no RFM segment ${code}`, `audience.rfmSegments.${i}`);
     }
-    const rfm = rfmMembersSql(now, COALITION_TIME_ZONE, caller.role === 'MERCHANT' ? caller.merchantId : null);
+    // The latest refresh's segments (analytics/rfm.ts), as the pyramid the caller looked at shows them.
+    const rfm = await rfmMembersSql(em, caller.role === 'MERCHANT' ? caller.merchantId : null);
     const flags = segmentFlags(input.rfmSegments).map((s) => sql`(${s.r}, ${s.f}, ${s.m})`);
     from = sql`(${rfm}) rfm join wallet.wallet w using (member_id)`;
     where.push(sql`(rfm.r, rfm.f, rfm.m) in (${joinSql(flags, ', ')})`);
