@@ -13,7 +13,7 @@ import pg from 'pg';
 import { createOrm } from '../lib/database.js';
 import { FixedClock } from '../lib/clock.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { MOVEMENT_HOOKS, refreshRfm, rfmOf, analyticsOf, createCampaign, createCouponTemplate } from '../subgraphs/wallet/marketing/index.js';
+import { MOVEMENT_HOOKS, refreshRfm, rfmOf, analyticsOf, createCampaign, createCouponTemplate, runDueCampaigns } from '../subgraphs/wallet/marketing/index.js';
 import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
 
 export interface MarketingTiming {
@@ -26,6 +26,7 @@ export interface MarketingTiming {
   rfmRatio: number;
   rfmReadMs: number;
   campaignMs: number;
+  campaignRequestMs: number;
   campaignCoupons: number;
   bareInsertMs: number;
   campaignRatio: number;
@@ -137,8 +138,11 @@ export async function timeMarketing(
       [bare.id, NOW, new Date(NOW.getTime() + 30 * 86_400_000)],
     );
     const bareInsertMs = performance.now() - t0;
+    // The request that creates it answers at once; the wallet's campaign-run job then reaches the audience, its coupons a
+    // batch of members at a time (timed together: what the member sees happen).
+    const ledger = { em: orm.em.fork(), clock: new FixedClock(NOW), timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS };
     t0 = performance.now();
-    await createCampaign({ em: orm.em.fork(), clock: new FixedClock(NOW), timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, hq, {
+    await createCampaign(ledger, hq, {
       name: '全员',
       trigger: { kind: 'NOW' },
       audience: {},
@@ -146,9 +150,19 @@ export async function timeMarketing(
       controlGroupBps: 0,
       idempotencyKey: 'bench-campaign',
     });
+    const requestMs = performance.now() - t0;
+    let lastBatch = 0;
+    await runDueCampaigns({ ...ledger, em: orm.em.fork() }, (p) => {
+      if (p.batches - lastBatch >= 10) {
+        lastBatch = p.batches;
+        opts.progress(`  campaign: ${p.issued.toLocaleString('en')} coupons in ${p.batches} batches (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      }
+    });
     const campaignMs = performance.now() - t0;
     const issued = Number((await db.query('select count(*) as n from wallet.coupon where template_id = $1', [template.id])).rows[0].n);
-    opts.progress(`  campaign: ${issued.toLocaleString('en')} coupons in ${campaignMs.toFixed(0)} ms (bare INSERT … SELECT ${bareInsertMs.toFixed(0)} ms)`);
+    opts.progress(
+      `  campaign: ${issued.toLocaleString('en')} coupons in ${campaignMs.toFixed(0)} ms, its request ${requestMs.toFixed(0)} ms (bare INSERT … SELECT ${bareInsertMs.toFixed(0)} ms)`,
+    );
 
     // The Analytics figures for the coalition over the year.
     t0 = performance.now();
@@ -166,6 +180,7 @@ export async function timeMarketing(
       rfmRatio: rfmMs / bareGroupByMs,
       rfmReadMs,
       campaignMs,
+      campaignRequestMs: requestMs,
       campaignCoupons: issued,
       bareInsertMs,
       campaignRatio: campaignMs / bareInsertMs,

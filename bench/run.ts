@@ -643,6 +643,8 @@ try {
     const marketingOrm = await createOrm({ url: marketingDatabase, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 1 });
     await migrate(marketingOrm, 'wallet');
     await marketingOrm.close();
+    // Creating a campaign queues the wallet's campaign-run job (graphile-worker's schema beside the wallet's).
+    await migrateWalletJobs(marketingDatabase);
     marketing = await timeMarketing(marketingDatabase, { members: size.marketingMembers, purchases: size.purchases, merchants: 20, progress });
     results.marketing = marketing;
   }
@@ -857,12 +859,13 @@ try {
           marketing.campaignMs.toFixed(0),
           marketing.bareInsertMs.toFixed(0),
           ratio(marketing.campaignRatio),
-          `${marketing.campaignCoupons.toLocaleString('en')} coupons; bare: INSERT … SELECT`,
+          `${marketing.campaignCoupons.toLocaleString('en')} coupons by the job, in batches; bare: INSERT … SELECT`,
         ],
+        ['campaign: its creating request', marketing.campaignRequestMs.toFixed(0), '-', '-', 'answers at once; the job does the rest'],
         ['Analytics, a year, coalition', marketing.analyticsYearMs.toFixed(0), '-', '-', ''],
       ],
     );
-    process.stdout.write('  goals: RFM refresh ratio <= 1.60, its read < 100 ms; a campaign to 1M members in seconds\n');
+    process.stdout.write('  goals: RFM refresh ratio <= 1.60, its read < 100 ms; a campaign to 1M members <= 1.20, as a job with progress\n');
   }
   if (benefits) {
     table(

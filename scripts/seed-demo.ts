@@ -43,6 +43,7 @@ import {
   couponsOfMember,
   exchangePoints,
   createCampaign,
+  runDueCampaigns,
   createTagRule,
   tagMembers,
   rebuildRuleTags,
@@ -309,6 +310,8 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     action: { kind: 'GRANT_POINTS', points: 100 },
     idempotencyKey: 'demo-birthday',
   });
+  // What the wallet's campaign-run job would do once the hub is up, done here so that the activity below finds them run.
+  await runDueCampaigns({ em: wallet(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS });
   // Benefits (权益): HQ's 98折 for 银卡 and up at the two brands, free parking at the cinema for 钻石, 麦芳's own 95折 for PLUS.
   const cinema = stores.find((s) => s.merchant.startsWith('星光影城'))!;
   await createBenefit(wallet(), clock.now(), hqCaller, {

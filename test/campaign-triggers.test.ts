@@ -33,6 +33,7 @@ import { authenticate, buyPayingOutside, newPhone, setUpTwoMerchants, type SetUp
 import { ledgerViolations, withDatabase } from './support/ledger.js';
 import { programmeInput, ladder } from './support/programme.js';
 import { until } from './support/wait.js';
+import { campaignRan } from './support/campaigns.js';
 
 let hub: TestHub;
 let coalition: TwoMerchants;
@@ -42,9 +43,12 @@ const homeOf = new Map<string, SetUpMerchant>();
 const url = () => hub.gatewayUrl;
 const m = (amount: string) => ({ amount });
 let key = 0;
-const create = async (input: Record<string, unknown>, token: string) =>
-  ok(await contract(url(), 'CreateCampaign', { input: { controlGroupBps: 0, audience: {}, idempotencyKey: `c${key++}`, ...input } }, token)).createCampaign
-    .campaign;
+/** Creates a campaign and, unless it waits for a scheduled instant, waits for the job's run (test/support/campaigns.ts). */
+const create = async (input: Record<string, unknown>, token: string) => {
+  const made = ok(await contract(url(), 'CreateCampaign', { input: { controlGroupBps: 0, audience: {}, idempotencyKey: `c${key++}`, ...input } }, token))
+    .createCampaign.campaign;
+  return (input.trigger as { kind: string }).kind === 'SCHEDULE' ? made : { ...made, status: await campaignRan(hub.databaseUrl, made.id) };
+};
 const results = async (id: string, token = coalition.tokens.HQ) => ok(await contract(url(), 'CampaignResults', { id }, token)).campaign;
 const memberView = async (id: string) =>
   ok(await graphql(url(), 'query($id: ID!) { member(id: $id) { points { balance } coupons { template { id } } } }', { id }, coalition.tokens.HQ)).member as {

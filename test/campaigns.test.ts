@@ -15,6 +15,7 @@ import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
 import { authenticate, buyPayingOutside, newPhone, setUpTwoMerchants, type SetUpMerchant, type TwoMerchants } from './support/coalition.js';
 import { until } from './support/wait.js';
 import { refreshRfm } from './support/rfm.js';
+import { campaignRan } from './support/campaigns.js';
 import { withDatabase } from './support/ledger.js';
 
 let hub: TestHub;
@@ -77,7 +78,9 @@ describe('a campaign run now', () => {
         (await withDatabase(hub.databaseUrl, (db) => db.query('select count(*)::int as n from wallet.wallet where marketing_consent'))).rows[0].n === 21,
     );
     const made = ok(await campaign(input, coalition.tokens.MERCHANT)).createCampaign.campaign;
-    expect(made).toMatchObject({ name: '五月回馈', status: 'COMPLETED', owner: { id: coalition.A.id, name: 'Brand A' } });
+    // It answers at once; the campaign-run job reaches the audience beside the request.
+    expect(made).toMatchObject({ name: '五月回馈', status: 'SCHEDULED', owner: { id: coalition.A.id, name: 'Brand A' } });
+    expect(await campaignRan(hub.databaseUrl, made.id)).toBe('COMPLETED');
     id = made.id;
     expect(ok(await campaign(input, coalition.tokens.MERCHANT)).createCampaign.campaign.id).toBe(id);
     expect(codeOf(await campaign({ ...input, name: '别的' }, coalition.tokens.MERCHANT))).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -142,6 +145,7 @@ describe('a campaign run now', () => {
         coalition.tokens.HQ,
       ),
     ).createCampaign.campaign;
+    await campaignRan(hub.databaseUrl, retain.id);
     expect(await results(retain.id, coalition.tokens.HQ)).toMatchObject({ reached: 2, heldOut: 0 });
     const rfm = ok(await contract(url(), 'Rfm', {}, coalition.tokens.HQ)).rfm.segments;
     expect(Object.fromEntries(rfm.filter((x: any) => x.members > 0).map((x: any) => [x.segment, x.members]))).toEqual({ IMPORTANT_RETAIN: 2, LOST: 2 });

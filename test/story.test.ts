@@ -100,6 +100,7 @@ import { authenticate, buyPayingOutside, newPhone, setUpMerchant, type SetUpMerc
 import { ledgerViolations } from './support/ledger.js';
 import { until } from './support/wait.js';
 import { refreshRfm } from './support/rfm.js';
+import { campaignRan } from './support/campaigns.js';
 
 let hub: TestHub;
 const m = (amount: string) => ({ amount, currencyCode: 'CNY' });
@@ -817,6 +818,7 @@ describe('the stored-value loop, end to end', () => {
         hqToken,
       ),
     ).createCampaign.campaign;
+    await campaignRan(hub.databaseUrl, campaign.id);
     const holding = async (memberId: string) =>
       (
         ok(await graphql(hub.gatewayUrl, 'query($id: ID!) { member(id: $id) { coupons { id template { id } } } }', { id: memberId }, hqToken)).member

@@ -31,6 +31,7 @@ import { Migration20261204000100 } from './Migration20261204000100.js';
 import { Migration20261204000200 } from './Migration20261204000200.js';
 import { Migration20261205000100 } from './Migration20261205000100.js';
 import { Migration20261205000200 } from './Migration20261205000200.js';
+import { Migration20261205000300 } from './Migration20261205000300.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -68,4 +69,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261204000200,
   Migration20261205000100,
   Migration20261205000200,
+  Migration20261205000300,
 });

@@ -37,4 +37,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261204000200',
   'Migration20261205000100',
   'Migration20261205000200',
+  'Migration20261205000300',
 ] as const;

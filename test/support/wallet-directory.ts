@@ -30,14 +30,25 @@ export async function addWalletMerchant(em: () => EntityManager, clock: Clock, m
   });
 }
 
-/** A member registered at a store, which opens its wallet; `invitedBy`: the member whose referral code it registered with. */
+/** A member registered at a store, which opens its wallet; `invitedBy`: the member whose referral code it registered with; `marketingConsent`: given then. */
 export async function addWalletMember(
   em: () => EntityManager,
   clock: Clock,
   memberId: string,
-  at: { merchantId: string; storeId: string; invitedBy?: string },
+  at: { merchantId: string; storeId: string; invitedBy?: string; marketingConsent?: boolean },
 ): Promise<void> {
-  await applyHubEvent(em(), { type: 'member.registered', memberId, merchantId: at.merchantId, storeId: at.storeId, invitedBy: at.invitedBy }, clock.now());
+  await applyHubEvent(
+    em(),
+    {
+      type: 'member.registered',
+      memberId,
+      merchantId: at.merchantId,
+      storeId: at.storeId,
+      invitedBy: at.invitedBy,
+      marketingConsent: at.marketingConsent,
+    },
+    clock.now(),
+  );
 }
 
 /** A store terminal's claims. */

@@ -203,6 +203,8 @@ export type CampaignStatus =
   | 'ACTIVE'
   /** Reaches nobody more (a multiplier still applies in its window). */
   | 'COMPLETED'
+  /** Reaching its audience now, in the wallet's campaign-run job: its coupons go out a batch of members at a time, and its results so far are readable. */
+  | 'RUNNING'
   /** Waiting for its instant (a recurring schedule: its next). */
   | 'SCHEDULED';
 

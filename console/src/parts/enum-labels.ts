@@ -27,7 +27,7 @@ export const ENUM_LABELS = {
     NOT_YET_VALID: ['未生效', 'Not yet valid'],
     VOIDED: ['已作废', 'Voided'],
   },
-  CampaignStatus: { SCHEDULED: ['待开始', 'Scheduled'], ACTIVE: ['进行中', 'Active'], COMPLETED: ['已结束', 'Completed'] },
+  CampaignStatus: { SCHEDULED: ['待开始', 'Scheduled'], RUNNING: ['发放中', 'Running'], ACTIVE: ['进行中', 'Active'], COMPLETED: ['已结束', 'Completed'] },
   CampaignTriggerKind: {
     NOW: ['立即', 'Now'],
     SCHEDULE: ['定时', 'On a schedule'],

@@ -330,6 +330,8 @@ export type CampaignStatus =
   | 'ACTIVE'
   /** Reaches nobody more (a multiplier still applies in its window). */
   | 'COMPLETED'
+  /** Reaching its audience now, in the wallet's campaign-run job: its coupons go out a batch of members at a time, and its results so far are readable. */
+  | 'RUNNING'
   /** Waiting for its instant (a recurring schedule: its next). */
   | 'SCHEDULED';
 
@@ -742,7 +744,7 @@ export type Mutation = {
   checkout: CheckoutPayload;
   /** HQ or MERCHANT: a benefit (权益) carried by tiers and plans. A merchant's is valid at its stores and funded by it; HQ names acceptors and funders. */
   createBenefit: CreateBenefitPayload;
-  /** HQ or MERCHANT: a targeted campaign over an audience with marketing consent (a merchant's among its own members), with a control group held out. Idempotent per key. */
+  /** HQ or MERCHANT: a targeted campaign over an audience with marketing consent (a merchant's among its own members), with a control group held out. Idempotent per key. Answers at once: a campaign to run now, and an event campaign's first look at who qualifies, run in the wallet's job (status SCHEDULED, then RUNNING, then COMPLETED). */
   createCampaign: CreateCampaignPayload;
   /** HQ or MERCHANT: a coupon template. A merchant's is valid at its stores and funded by it; HQ names acceptors and funders. */
   createCouponTemplate: CreateCouponTemplatePayload;

@@ -6,7 +6,8 @@
  * - points-expiry: lots whose end of year N+1 has come expire (points-expiry.ts);
  * - tag-rebuild: every rule tag rebuilt from its rule (marketing/tags/tag-rules.ts), for
  *   what time alone changes (inactivity, windows of N days, plans ending).
- * - campaign-run: scheduled campaigns whose instant has come (marketing/campaigns/campaigns.ts);
+ * - campaign-run: campaigns whose instant has come (marketing/campaigns/campaigns.ts): scheduled ones, and those just
+ *   created to run now (queued by createCampaign), their coupons a batch of members at a time, with progress;
  * - points-expiring: points lots expiring within 30 days announced to webhooks, once each;
  * - benefit-grants: every coupon pack and points gift the month brings (MONTHLY, birthdays, anniversaries) to its holders (marketing/benefits/benefit-grants.ts), after the cycle ends;
  * - follow-up: what follows a member's movement or registration (marketing/follow-up/after-movement.ts), queued in its transaction.
@@ -44,6 +45,8 @@ import {
   type BenefitGrants,
   refreshRfm,
   rfmRefreshed,
+  CAMPAIGN_RUN_TASK,
+  type RunProgress,
   RFM_REFRESH_TASK,
 } from '../marketing/index.js';
 
@@ -55,13 +58,13 @@ export interface WalletJobsDeps {
   timeZone?: string;
 }
 
-export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', 'campaign-run', 'points-expiring', 'benefit-grants', RFM_REFRESH_TASK] as const;
+export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', CAMPAIGN_RUN_TASK, 'points-expiring', 'benefit-grants', RFM_REFRESH_TASK] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
 const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   'tier-cycle-end': '0 * * * *',
   'points-expiry': '0 * * * *',
   'tag-rebuild': '0 19 * * *',
-  'campaign-run': '* * * * *',
+  [CAMPAIGN_RUN_TASK]: '* * * * *',
   'points-expiring': '0 1 * * *',
   // Every five minutes: a month's first grants soon after it starts, and a new benefit's (or a tier's new one) within minutes.
   'benefit-grants': '*/5 * * * *',
@@ -125,9 +128,11 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
       for (const g of granted)
         log.info({ job: 'benefit-grants', ...g }, `benefit ${g.benefitId}: ${g.coupons} coupons and ${g.points} points to ${g.members} members for the month`);
     },
-    'campaign-run': async () => {
-      const ran = await runDueCampaigns(ledger());
-      if (ran > 0) log.info({ job: 'campaign-run', campaigns: ran }, `${ran} scheduled campaigns ran`);
+    [CAMPAIGN_RUN_TASK]: async () => {
+      const progress = (p: RunProgress) =>
+        log.info({ job: CAMPAIGN_RUN_TASK, ...p }, `campaign ${p.campaignId}: ${p.issued} coupons issued in ${p.batches} batches so far`);
+      const ran = await runDueCampaigns(ledger(), progress);
+      if (ran > 0) log.info({ job: CAMPAIGN_RUN_TASK, campaigns: ran }, `${ran} campaigns ran`);
     },
     [RFM_REFRESH_TASK]: async () => {
       const refresh = await refreshRfm(deps.orm.em.fork(), deps.clock, timeZone, (line) => log.info({ job: RFM_REFRESH_TASK }, line));

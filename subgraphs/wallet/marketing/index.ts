@@ -14,7 +14,7 @@ export {
   campaignCountsByIds,
   campaignResults,
 } from './campaigns/campaign-results.js';
-export { type CampaignRecord, campaignFor, campaignsFor, createCampaign, runDueCampaigns } from './campaigns/campaigns.js';
+export { type CampaignRecord, type RunProgress, CAMPAIGN_RUN_TASK, campaignFor, campaignsFor, createCampaign, runDueCampaigns } from './campaigns/campaigns.js';
 export { multiplierOf, multiplierSql, spendMultiplierBudget } from './campaigns/points-multiplier.js';
 export { applyCoupon } from './coupons/coupon-applicability.js';
 export { couponDiscount } from './coupons/coupon-discount.js';

@@ -16,6 +16,14 @@
  * occasion, and unrelated to member ids' order. Results compare, for the
  * days after each member was reached (or held out), the reached members'
  * purchases with the control group's (campaign-results.ts).
+ *
+ * A campaign reaching its whole audience (a run, or an event campaign's look
+ * at the calendar) runs in the wallet's campaign-run job, never in a request
+ * (issue 25): creating one queues the job. The run chooses whom it reaches in
+ * one statement, then issues its coupons a batch of members at a time, each
+ * batch committed on its own with its progress logged; meanwhile a NOW or
+ * SCHEDULE campaign is RUNNING and its results so far are readable. A run a
+ * crash interrupted is finished by the job's next pass, never issued twice.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
@@ -23,11 +31,11 @@ import type { Claims } from '../../../../lib/auth.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { forbidden, notFound, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
-import { HASH_WORK_MEM, executeSql, sql } from '../../../../lib/sql.js';
+import { HASH_WORK_MEM, executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import { audienceOf, type AudienceInput } from '../audience/audience.js';
 import { issueToSelection, validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate } from '../coupons/coupon-template.js';
-import { checkIdempotencyKey, type LedgerDeps, lockRequestKey, requestHash, requireSameRequest } from '../../ledger/index.js';
+import { checkIdempotencyKey, type LedgerDeps, lockRequestKey, queueJobs, requestHash, requireSameRequest } from '../../ledger/index.js';
 import { checkText, wholeNumber } from '../../../../lib/input-checks.js';
 import { queueDeliveries } from '../webhooks/webhooks.js';
 import { grantPendingPoints } from './campaign-points.js';
@@ -42,14 +50,17 @@ import {
 } from './campaign-triggers.js';
 
 export type { CampaignTriggerKind } from './campaign-triggers.js';
-/** SCHEDULED: waiting for its instant (or its next, recurring); ACTIVE: triggered by events; COMPLETED: reaches nobody more. */
-export type CampaignStatus = 'SCHEDULED' | 'ACTIVE' | 'COMPLETED';
+/** SCHEDULED: waiting for its instant (or its next, recurring); RUNNING: a run issuing its coupons; ACTIVE: triggered by
+ * events; COMPLETED: reaches nobody more. */
+export type CampaignStatus = 'SCHEDULED' | 'RUNNING' | 'ACTIVE' | 'COMPLETED';
 export type CampaignActionKind = 'ISSUE_COUPON' | 'NOTIFY' | 'GRANT_POINTS' | 'POINTS_MULTIPLIER';
 
 export interface CampaignRecord extends TriggeredCampaign {
   name: string;
   status: CampaignStatus;
   ranAt: Date | null;
+  /** The instant of a run still issuing its coupons (its members were chosen then); null otherwise. */
+  runningAt: Date | null;
   audience: AudienceInput;
   actionKind: CampaignActionKind;
   couponTemplateId: string | null;
@@ -98,6 +109,7 @@ interface CampaignRow {
   trigger_kind: CampaignTriggerKind;
   run_at: Date;
   ran_at: Date | null;
+  running_at: Date | null;
   created_at: Date;
   every: CampaignRecurrence | null;
   inactive_days: number | null;
@@ -126,6 +138,7 @@ const toCampaign = (r: CampaignRow): CampaignRecord => ({
   triggerKind: r.trigger_kind,
   runAt: new Date(r.run_at),
   ranAt: at(r.ran_at),
+  runningAt: at(r.running_at),
   createdAt: new Date(r.created_at),
   every: r.every,
   inactiveDays: r.inactive_days,
@@ -260,13 +273,16 @@ export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, 
          idempotency_key, request_hash)
        values (${randomUUID()}, ${ownerId}, ${name}, ${status}, ${trigger.kind}, ${trigger.runAt}, ${trigger.every}, ${trigger.inactiveDays}, ${JSON.stringify(input.audience)}, ${input.action.kind}, ${action.couponTemplateId}, ${action.message}, ${action.points?.toString() ?? null}, ${action.multiplierBps}, ${action.windowFrom}, ${action.windowUntil}, ${budgetMembers}, ${budgetCoupons}, ${budgetPoints?.toString() ?? null}, ${controlBps}, ${now}, ${caller.subject}, ${key}, ${hash}) returning *`,
     );
+    // Run now, and an event campaign looks at once at who already qualifies by the calendar (birthdays, inactivity): both
+    // by the campaign-run job, queued with the campaign (its instant, run_at, is now), however many members they reach.
+    if (trigger.kind === 'NOW' || status === 'ACTIVE') await queueJobs(tx, [{ task: CAMPAIGN_RUN_TASK, payload: {}, key: `${CAMPAIGN_RUN_TASK}:created` }]);
     return { campaign: toCampaign(rows[0]!), created: true };
   });
-  // Run now, and an event campaign looks at once at who already qualifies by the calendar (birthdays, inactivity).
-  if (campaign.created && (campaign.campaign.triggerKind === 'NOW' || campaign.campaign.status === 'ACTIVE'))
-    return evaluateCampaign(ledger, campaign.campaign.id);
   return campaign.campaign;
 }
+
+/** The wallet's job that runs campaigns whose instant has come (jobs/jobs.ts). */
+export const CAMPAIGN_RUN_TASK = 'campaign-run';
 
 /**
  * Reaches whom the campaign's trigger puts forward now (all of them, or one
@@ -281,6 +297,8 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
     if (!rows[0]) throw notFound('Campaign');
     const campaign = toCampaign(rows[0]);
     if (campaign.status === 'COMPLETED') return campaign;
+    // A pass over the whole audience still issuing its coupons is finished before another starts (issueRunCoupons).
+    if (memberId === null && campaign.runningAt !== null) return campaign;
     const event = EVENT_TRIGGERS.includes(campaign.triggerKind);
     // Hash memory (lib/sql.ts), and the time to write a coupon each (30 s, every other statement's limit, is about a
     // million), for this transaction only.
@@ -319,7 +337,14 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
     let reached = Number(inserted[0]!.reached);
     const thisRun = sql`select member_id from wallet.campaign_member where campaign_id = ${campaign.id} and reached_at = ${now} and not held_out`;
     let couponsExhausted = false;
-    if (reached > 0 && campaign.actionKind === 'ISSUE_COUPON') {
+    if (reached > 0 && campaign.actionKind === 'ISSUE_COUPON' && memberId === null) {
+      // A pass over the whole audience: its coupons go out in batches beside this transaction (issueRunCoupons).
+      const running: CampaignRow[] = await executeSql(
+        tx,
+        sql`update wallet.campaign set running_at = ${now}, status = ${event ? campaign.status : 'RUNNING'} where id = ${campaign.id} returning *`,
+      );
+      return toCampaign(running[0]!);
+    } else if (reached > 0 && campaign.actionKind === 'ISSUE_COUPON') {
       const template = await lockTemplate(tx, campaign.couponTemplateId!);
       const issuable = template && template.issued < template.budget && validityOf(template, now).validUntil > now;
       const maxCoupons = campaign.budgetCoupons === null ? null : campaign.budgetCoupons - spent.coupons;
@@ -348,20 +373,121 @@ async function reach(em: EntityManager, campaignId: string, now: Date, timeZone:
               from (select member_id, (row_number() over (order by member_id) - 1) / 500 as chunk from (${thisRun}) r) g group by chunk`,
       );
     }
-    const pointsSpent = campaign.actionKind === 'GRANT_POINTS' ? campaign.pointsSpent + BigInt(reached) * campaign.points! : campaign.pointsSpent;
-    const budgetSpent =
-      (campaign.budgetMembers !== null && spent.members + reached >= campaign.budgetMembers) ||
-      couponsExhausted ||
-      (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null && pointsSpent + campaign.points! > campaign.budgetPoints);
-    // One run is done when it ran; a recurring schedule waits for its next; an event campaign goes on until its budget is spent.
-    const next = memberId === null ? nextEvaluation(campaign, now, timeZone) : campaign.runAt;
-    const done = budgetSpent || next === null;
-    const updated: CampaignRow[] = await executeSql(
-      tx,
-      sql`update wallet.campaign set status = ${done ? 'COMPLETED' : campaign.status}, ran_at = ${done ? now : null}, run_at = ${next ?? campaign.runAt}, points_spent = ${pointsSpent.toString()} where id = ${campaign.id} returning *`,
-    );
-    return toCampaign(updated[0]!);
+    return settle(tx, campaign, now, timeZone, memberId, { membersAfter: spent.members + reached, reached, couponsExhausted });
   });
+}
+
+/**
+ * A campaign after it reached members (a pass, or one member's event): what its budgets have left, whether it is done
+ * (one run is done when it ran; a recurring schedule waits for its next; an event campaign goes on until its budget is
+ * spent), and when it next looks.
+ */
+async function settle(
+  tx: EntityManager,
+  campaign: CampaignRecord,
+  now: Date,
+  timeZone: string,
+  memberId: string | null,
+  outcome: { membersAfter: number; reached: number; couponsExhausted: boolean },
+): Promise<CampaignRecord> {
+  const pointsSpent = campaign.actionKind === 'GRANT_POINTS' ? campaign.pointsSpent + BigInt(outcome.reached) * campaign.points! : campaign.pointsSpent;
+  const budgetSpent =
+    (campaign.budgetMembers !== null && outcome.membersAfter >= campaign.budgetMembers) ||
+    outcome.couponsExhausted ||
+    (campaign.actionKind === 'GRANT_POINTS' && campaign.budgetPoints !== null && pointsSpent + campaign.points! > campaign.budgetPoints);
+  const next = memberId === null ? nextEvaluation(campaign, now, timeZone) : campaign.runAt;
+  const done = budgetSpent || next === null;
+  const status = done ? 'COMPLETED' : EVENT_TRIGGERS.includes(campaign.triggerKind) ? 'ACTIVE' : 'SCHEDULED';
+  const updated: CampaignRow[] = await executeSql(
+    tx,
+    sql`update wallet.campaign set status = ${status}, ran_at = ${done ? now : null}, run_at = ${next ?? campaign.runAt}, running_at = null,
+       points_spent = ${pointsSpent.toString()} where id = ${campaign.id} returning *`,
+  );
+  return toCampaign(updated[0]!);
+}
+
+/** Members a batch of a run's coupons goes to: a bounded statement each, whatever the audience (bench/README.md). */
+const COUPON_BATCH = 20_000;
+
+/** How far a run's coupons have gone, for the job's log. */
+export interface RunProgress {
+  campaignId: string;
+  batches: number;
+  issued: number;
+}
+
+/**
+ * A pass's coupons, a batch of its reached members at a time in member order, each batch its own transaction under the
+ * campaign's row lock: the members of the batch still without the run's coupon get one (the template's budget and
+ * per-member limit, and the campaign's coupon budget, apply as to any issue); those it left without one are not reached.
+ * Once a budget is spent, the rest of the pass is not reached either. Then the campaign is settled. Idempotent: a
+ * batch repeated after a crash finds its coupons issued.
+ */
+async function issueRunCoupons(
+  ledger: LedgerDeps,
+  campaignId: string,
+  progress: (p: RunProgress) => void | Promise<void>,
+  batch: number,
+): Promise<CampaignRecord> {
+  const { timeZone } = ledger;
+  let after: string | null = null;
+  let issued = 0;
+  for (let batches = 1; ; batches++) {
+    const step = await ledger.em.fork().transactional(async (tx) => {
+      const rows: CampaignRow[] = await executeSql(tx, sql`select * from wallet.campaign where id = ${campaignId} for update`);
+      const campaign = toCampaign(rows[0]!);
+      const runAt = campaign.runningAt;
+      // Finished by another pass of the job while this one waited for the lock.
+      if (runAt === null) return { campaign, finished: true };
+      const ofRun = sql`g.campaign_id = ${campaign.id}::uuid and g.reached_at = ${runAt}::timestamptz and not g.held_out`;
+      // Bounds written only when there is one: `x is null or member_id > x` would keep PostgreSQL from the key's range.
+      const fromAfter: Sql = after === null ? sql`true` : sql`g.member_id > ${after}::uuid`;
+      const [bound] = await executeSql<{ member_id: string }>(
+        tx,
+        sql`select g.member_id from wallet.campaign_member g where ${ofRun} and ${fromAfter} order by g.member_id offset ${batch - 1} limit 1`,
+      );
+      const last = bound?.member_id ?? null;
+      const inBatch: Sql = last === null ? fromAfter : sql`${fromAfter} and g.member_id <= ${last}::uuid`;
+      const withoutCoupon = sql`not exists (select 1 from wallet.coupon c where c.campaign_id = g.campaign_id and c.member_id = g.member_id and c.issued_at = ${runAt}::timestamptz)`;
+      const template = await lockTemplate(tx, campaign.couponTemplateId!);
+      const spent = await spentOf(tx, campaign);
+      const maxCoupons = campaign.budgetCoupons === null ? null : campaign.budgetCoupons - spent.coupons;
+      const issuable =
+        template !== null && template.issued < template.budget && validityOf(template, runAt).validUntil > runAt && (maxCoupons === null || maxCoupons > 0);
+      const issuance = issuable
+        ? await issueToSelection(
+            tx,
+            template,
+            sql`select g.member_id from wallet.campaign_member g where ${ofRun} and ${inBatch} and ${withoutCoupon}`,
+            'CAMPAIGN',
+            runAt,
+            {
+              id: campaign.id,
+              maxCoupons,
+            },
+          )
+        : { issued: 0, selected: 0 };
+      // The campaign's own coupon budget spent stops the campaign; the template's stops this pass.
+      const couponsExhausted = maxCoupons !== null && issuance.issued >= maxCoupons;
+      const budgetOut = !issuable || couponsExhausted || template.issued + issuance.issued >= template.budget;
+      // Those the batch left without a coupon are not reached; once a budget is spent, nor is anyone after them.
+      await executeSql(tx, sql`delete from wallet.campaign_member g where ${ofRun} and ${budgetOut ? fromAfter : inBatch} and ${withoutCoupon}`);
+      const passDone = budgetOut || last === null;
+      if (!passDone) return { campaign, finished: false, last, issued: issuance.issued };
+      const [counted] = await executeSql<{ reached: string }>(tx, sql`select count(*) as reached from wallet.campaign_member g where ${ofRun}`);
+      const membersAfter = (await spentOf(tx, campaign)).members;
+      const settled = await settle(tx, campaign, runAt, timeZone, null, {
+        membersAfter,
+        reached: Number(counted!.reached),
+        couponsExhausted,
+      });
+      return { campaign: settled, finished: true, issued: issuance.issued };
+    });
+    issued += step.issued ?? 0;
+    await progress({ campaignId, batches, issued });
+    if (step.finished) return step.campaign;
+    after = step.last!;
+  }
 }
 
 /** What the budgets have given so far: members reached, and coupons issued (looked up only under such a budget). */
@@ -375,9 +501,15 @@ async function spentOf(em: EntityManager, c: CampaignRecord): Promise<{ members:
   return { members: Number(rows[0]!.members), coupons: Number(rows[0]!.coupons) };
 }
 
-/** A campaign run over everyone its trigger puts forward, then its points granted. */
-export async function evaluateCampaign(ledger: LedgerDeps, campaignId: string): Promise<CampaignRecord> {
-  const campaign = await reach(ledger.em, campaignId, ledger.clock.now(), ledger.timeZone, null);
+/** A campaign run over everyone its trigger puts forward, then its coupons issued in batches or its points granted. */
+async function evaluateCampaign(
+  ledger: LedgerDeps,
+  campaignId: string,
+  progress: (p: RunProgress) => void | Promise<void>,
+  batch: number,
+): Promise<CampaignRecord> {
+  let campaign = await reach(ledger.em, campaignId, ledger.clock.now(), ledger.timeZone, null);
+  if (campaign.runningAt !== null) campaign = await issueRunCoupons(ledger, campaignId, progress, batch);
   if (campaign.actionKind === 'GRANT_POINTS') await grantPendingPoints(ledger, campaign);
   return campaign;
 }
@@ -401,13 +533,20 @@ export async function reachCampaigns(ledger: LedgerDeps, memberId: string, ids: 
  * pass), then points still to grant (a grant a crash or a restart
  * interrupted). Returns how many campaigns ran.
  */
-export async function runDueCampaigns(ledger: LedgerDeps): Promise<number> {
+export async function runDueCampaigns(
+  ledger: LedgerDeps,
+  progress: (p: RunProgress) => void | Promise<void> = () => {},
+  batch = COUPON_BATCH,
+): Promise<number> {
   const { em, clock } = ledger;
+  // A run a crash interrupted first (its coupons still going out), then those whose instant has come.
+  const interrupted: { id: string }[] = await executeSql(em, sql`select id from wallet.campaign where running_at is not null order by running_at, id`);
+  for (const { id } of interrupted) await issueRunCoupons({ ...ledger, em: em.fork() }, id, progress, batch);
   const due: { id: string }[] = await executeSql(
     em,
     sql`select id from wallet.campaign where status in ('SCHEDULED', 'ACTIVE') and run_at <= ${clock.now()} order by run_at, id`,
   );
-  for (const { id } of due) await evaluateCampaign({ ...ledger, em: em.fork() }, id);
+  for (const { id } of due) await evaluateCampaign({ ...ledger, em: em.fork() }, id, progress, batch);
   const pending: CampaignRow[] = await em.execute(
     `select * from wallet.campaign c where c.action_kind = 'GRANT_POINTS'
      and exists (select 1 from wallet.campaign_member g where g.campaign_id = c.id and not g.held_out and g.points_granted is null)`,

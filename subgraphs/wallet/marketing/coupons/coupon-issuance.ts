@@ -62,8 +62,8 @@ export async function issueToSelection(
       .length > 0;
   // A campaign to all members hashes a million of them (lib/sql.ts).
   await em.execute(HASH_WORK_MEM);
-  // One statement: the coupons, the template's count and the deliveries. Each member's coupons of the template are counted
-  // in one pass (a hash join), not looked up member by member.
+  // One statement: the coupons, the template's count and the deliveries. Each selected member's coupons of the template
+  // are counted in one pass (a hash join, or the template's index for a campaign's batch), never the whole template's.
   const announced = announce
     ? sql`, announced as (
        insert into wallet.webhook_delivery (id, owner_id, event, payload, created_at, next_attempt_at)
@@ -76,7 +76,9 @@ export async function issueToSelection(
   const rows: { issued: string; selected: string; ids: string[] | null }[] = await executeSql(
     em,
     sql`with selected as (select distinct member_id from (${selection}) s),
-     held as (select member_id, count(*) as n from wallet.coupon where template_id = ${template.id}::uuid group by member_id),
+     held as (
+       select member_id, count(*) as n from wallet.coupon
+       where template_id = ${template.id}::uuid and member_id in (select member_id from selected) group by member_id),
      eligible as (
        select s.member_id from selected s left join held h using (member_id)
        where coalesce(h.n, 0) < ${template.perMemberLimit}
