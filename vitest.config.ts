@@ -2,9 +2,11 @@ import { defineConfig } from 'vitest/config';
 import { LongestFirst } from './test/support/sequencer.js';
 
 /**
- * The files that run a second time with Hive Gateway serving the supergraph instead of Apollo Gateway (issue 9;
- * gateway/hive-engine.ts): issue 9's access, bad-input and story, and the two whose rules Hive's engine wires up itself
- * (limits, strict input). Field access is the subgraphs' and the fuzz's error masking the front's, whichever engine.
+ * The files that run again with Hive Gateway serving the supergraph instead of Apollo Gateway (issue 9;
+ * gateway/hive-engine.ts), once with its JavaScript runtime and once with Hive Router's Rust query planner (issue 25):
+ * issue 9's access, bad-input and story, and the two whose rules Hive's engine wires up itself (limits, strict input).
+ * Field access is the subgraphs' and the fuzz's error masking the front's, whichever engine. A project's name is the
+ * engine its hubs run (UNICARD_GATEWAY_ENGINE).
  */
 const UNDER_HIVE = ['access', 'bad-input', 'story', 'limits', 'strict-input'].map((name) => `test/${name}.test.ts`);
 
@@ -31,6 +33,10 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'apollo', include: ['test/**/*.test.ts'], globalSetup: [GLOBAL_SETUP] } },
       { extends: true, test: { name: 'hive', include: UNDER_HIVE, globalSetup: [GLOBAL_SETUP], env: { UNICARD_GATEWAY_ENGINE: 'hive' } } },
+      {
+        extends: true,
+        test: { name: 'hive-router', include: UNDER_HIVE, globalSetup: [GLOBAL_SETUP], env: { UNICARD_GATEWAY_ENGINE: 'hive-router' } },
+      },
     ],
   },
 });

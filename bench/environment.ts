@@ -20,7 +20,9 @@ import { authenticate, setUpMerchant, type SetUpMerchant } from '../test/support
 import type { LoadResult } from './load.js';
 
 /** `hive`: the second gateway, Hive Gateway over the same subgraphs, once started (NaN before). */
-export type CpuSeconds = Record<'driver' | ProcessName | 'hive' | 'postgres', number>;
+/** The other gateways the engines' comparison starts, by engine. */
+export type OtherGateway = 'hive' | 'hive-router';
+export type CpuSeconds = Record<'driver' | ProcessName | OtherGateway | 'postgres', number>;
 
 export interface BenchEnvironment {
   databaseUrl: string;
@@ -35,7 +37,8 @@ export interface BenchEnvironment {
   acquirer: SetUpMerchant;
   subgraphUrl(name: Exclude<ProcessName, 'gateway'>): string;
   /** Starts a second gateway process with Hive Gateway as its engine, over the same subgraphs; its GraphQL URL. */
-  startHiveGateway(): Promise<string>;
+  /** A second gateway over the same subgraphs with another engine (gateway/hive-engine.ts); its GraphQL URL. */
+  startOtherGateway(engine: OtherGateway): Promise<string>;
   /** Headers for calling a subgraph straight, as the gateway does: its current assertion. */
   asGateway(): Promise<Record<string, string>>;
   /** Peak RSS (kernel high-water mark) of each hub process and of PostgreSQL, in bytes. */
@@ -92,8 +95,8 @@ export async function startBenchEnvironment(opts: {
     stores: Array.from({ length: opts.terminals }, (_, i) => `Till ${i + 1}`),
     terms: { canIssue: false, canAccept: true, commissionBps: 150 },
   });
-  let hive: HubProcess | undefined;
-  const processes = () => ({ ...hub.processes, ...(hive ? { hive } : {}) });
+  const others: Partial<Record<OtherGateway, HubProcess>> = {};
+  const processes = () => ({ ...hub.processes, ...others });
   return {
     databaseUrl,
     hub,
@@ -103,17 +106,18 @@ export async function startBenchEnvironment(opts: {
     issuer,
     acquirer,
     subgraphUrl: (name) => `${hub.processes[name].url}/graphql`,
-    async startHiveGateway() {
+    async startOtherGateway(engine) {
       const config = hub.config;
-      hive = new HubProcess('gateway', {
+      const gateway = new HubProcess('gateway', {
         ...config,
         ports: { ...config.ports, gateway: await freePort() },
         metricsPorts: { ...config.metricsPorts!, gateway: await freePort() },
-        env: { ...config.env, UNICARD_GATEWAY_ENGINE: 'hive' },
+        env: { ...config.env, UNICARD_GATEWAY_ENGINE: engine },
       });
-      hive.start();
-      await hive.waitReady();
-      return `${hive.url}/graphql`;
+      others[engine] = gateway;
+      gateway.start();
+      await gateway.waitReady();
+      return `${gateway.url}/graphql`;
     },
     asGateway: async () => ({ [GATEWAY_ASSERTION_HEADER]: await assertion() }),
     async peakMemory() {
@@ -140,8 +144,9 @@ export async function startBenchEnvironment(opts: {
       const driverUsage = process.cpuUsage();
       const seconds = { driver: (driverUsage.user + driverUsage.system) / 1e6 } as CpuSeconds;
       seconds.hive = NaN;
+      seconds['hive-router'] = NaN;
       for (const [name, child] of Object.entries(processes()))
-        seconds[name as ProcessName | 'hive'] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
+        seconds[name as ProcessName | OtherGateway] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
       const postgres = postgresProcesses(dir);
       const cpuOrZero = (pid: string, withEndedChildren = false) => {
         try {
@@ -154,7 +159,7 @@ export async function startBenchEnvironment(opts: {
       return seconds;
     },
     async stop() {
-      await hive?.stop();
+      await Promise.all(Object.values(others).map((gateway) => gateway.stop()));
       await hub.stop();
       await database.stop();
       rmSync(dir, { recursive: true, force: true });

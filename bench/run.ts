@@ -492,9 +492,14 @@ try {
       throughputRatio: trivialRuns.gateway!.perSecond / trivialRuns.merchant!.perSecond,
     };
 
-    // 3. The two gateway engines over the same subgraphs, one after the other under the same conditions.
-    progress('starting a second gateway with Hive Gateway as its engine');
-    const engineUrls = { apollo: new URL(env.hub.gatewayUrl), hive: new URL(await env.startHiveGateway()) };
+    // 3. The gateway engines over the same subgraphs, one after the other under the same conditions: Apollo Gateway, Hive
+    // Gateway's JavaScript runtime, and Hive Gateway with Hive Router's Rust query planner.
+    progress('starting two more gateways: Hive Gateway, and Hive Gateway with the Rust query planner');
+    const engineUrls = {
+      apollo: new URL(env.hub.gatewayUrl),
+      hive: new URL(await env.startOtherGateway('hive')),
+      'hive-router': new URL(await env.startOtherGateway('hive-router')),
+    };
     const engineRuns: Record<string, { checkout: LoadResult; trivial: LoadResult; gatewayCpuKey: string }> = {};
     for (const [engine, url] of Object.entries(engineUrls)) {
       await bench.point(url, 8, size.warmup);
@@ -503,13 +508,16 @@ try {
       const trivialRun = await measuringCpu(env, () =>
         closedLoop(8, size.trivialRequests, () => postGraphQL(url.toString(), trivial, till).then(() => undefined)),
       );
-      engineRuns[engine] = { checkout, trivial: trivialRun, gatewayCpuKey: engine === 'hive' ? 'hive' : 'gateway' };
+      engineRuns[engine] = { checkout, trivial: trivialRun, gatewayCpuKey: engine === 'apollo' ? 'gateway' : engine };
       progress(
-        `${engine.padEnd(6)} checkout 8 clients: ${checkout.perSecond.toFixed(0)}/s, p50 ${ms(checkout.p50Ms)} ms, ${checkout.errors} errors${checkout.firstError ? ` (${checkout.firstError})` : ''}; trivial: ${trivialRun.perSecond.toFixed(0)}/s, p50 ${ms(trivialRun.p50Ms)} ms`,
+        `${engine.padEnd(11)} checkout 8 clients: ${checkout.perSecond.toFixed(0)}/s, p50 ${ms(checkout.p50Ms)} ms, ${checkout.errors} errors${checkout.firstError ? ` (${checkout.firstError})` : ''}; trivial: ${trivialRun.perSecond.toFixed(0)}/s, p50 ${ms(trivialRun.p50Ms)} ms`,
       );
     }
     const enginePeaks = await env.peakMemory();
-    results.gatewayEngines = { ...engineRuns, peakRssBytes: { apollo: enginePeaks.gateway, hive: enginePeaks.hive } };
+    results.gatewayEngines = {
+      ...engineRuns,
+      peakRssBytes: { apollo: enginePeaks.gateway, hive: enginePeaks.hive, 'hive-router': enginePeaks['hive-router'] },
+    };
     gatewayPart = { trivialRuns, engineRuns, enginePeaks };
   }
 

@@ -53,9 +53,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const engineName = engineFromEnv(env);
   // Only the chosen engine is loaded: each is a second of start-up of its own.
   const { engine, stop } =
-    engineName === 'hive'
-      ? await (await import('./hive-engine.js')).startHiveEngine(setup)
-      : await (await import('./apollo-engine.js')).startApolloEngine(setup);
+    engineName === 'apollo'
+      ? await (await import('./apollo-engine.js')).startApolloEngine(setup)
+      : await (await import('./hive-engine.js')).startHiveEngine(setup, { routerRuntime: engineName === 'hive-router' });
 
   // Requests per minute per caller, counted here once per request whichever subgraphs it reaches, in PostgreSQL so
   // that every gateway replica counts against the same budget (lib/rate-limits.ts).

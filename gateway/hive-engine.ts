@@ -1,6 +1,10 @@
 /**
  * Hive Gateway's runtime as the gateway's engine (UNICARD_GATEWAY_ENGINE=hive):
  * the same supergraph, served with the same rules as with Apollo Gateway.
+ * With UNICARD_GATEWAY_ENGINE=hive-router it plans with Hive Router's query
+ * planner (Rust, a native addon: @graphql-hive/router-runtime) and executes
+ * with that package's executor, in place of its JavaScript stitching runtime;
+ * everything below is the same.
  *
  * - Before it: the HTTP front (lib/http.ts) refuses large bodies (413) and
  *   too many tokens, and this engine refuses a bad token with 401.
@@ -115,9 +119,12 @@ function withCode(error: GraphQLFormattedError): GraphQLFormattedError {
   return { ...error, extensions: { ...error.extensions, code } };
 }
 
-export async function startHiveEngine(setup: GatewaySetup): Promise<GatewayEngine> {
+export async function startHiveEngine(setup: GatewaySetup, opts: { routerRuntime?: boolean } = {}): Promise<GatewayEngine> {
   const transportEntries = Object.fromEntries(Object.entries(setup.subgraphUrls).map(([name, location]) => [name, { location }]));
+  // Loaded only when chosen: a native addon, built for the platforms its package names (linux-x64-gnu among them).
+  const routerRuntime = opts.routerRuntime ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler } : {};
   const runtime = createGatewayRuntime<UnicardContext>({
+    ...routerRuntime,
     supergraph: setup.supergraphSdl,
     transportEntries,
     // The strict Decimal, Date and DateTime (lib/strict-input.ts), so that a bad literal fails validation here, as at the subgraphs.

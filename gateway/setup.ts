@@ -28,5 +28,5 @@ export interface GatewayEngine {
 export const ANONYMOUS_FIELDS = new Set(['authenticate', '__typename']);
 
 /** The engines that can serve the supergraph (UNICARD_GATEWAY_ENGINE). */
-export const GATEWAY_ENGINES = ['apollo', 'hive'] as const;
+export const GATEWAY_ENGINES = ['apollo', 'hive', 'hive-router'] as const;
 export type GatewayEngineName = (typeof GATEWAY_ENGINES)[number];

@@ -42,6 +42,9 @@ const NOT_BUNDLED = [
   '@mikro-orm/cli',
   '@mikro-orm/entity-generator',
   '@mikro-orm/seeder',
+  // Hive Router's query planner is a native addon (a .node file per platform), loaded from node_modules when the
+  // hive-router engine is chosen.
+  '@graphql-hive/router-query-planner',
 ];
 
 /**

@@ -110,7 +110,7 @@ async function startSharedHub(database: RunDatabase, engine: string): Promise<{ 
     ports: await Hub.allocatePorts(),
     metricsPorts: await Hub.allocatePorts(),
     logLevel: 'warn',
-    env: engine === 'hive' ? { UNICARD_GATEWAY_ENGINE: 'hive' } : {},
+    env: engine === 'apollo' ? {} : { UNICARD_GATEWAY_ENGINE: engine },
     onLog: (name, line) => log.write(`[${name}] ${line}\n`),
   });
   const started = hub.start().catch((error: unknown) => log.write(`[shared hub] did not start: ${(error as Error).message}\n`));
@@ -141,7 +141,8 @@ export default async function setup(project: TestProject) {
   project.provide('databaseServerUrl', database.serverUrl);
   project.provide('databaseTemplate', database.template);
   project.provide('databaseAppPassword', database.appPassword);
-  const sharedHub = await startSharedHub(database, project.name === 'hive' ? 'hive' : 'apollo');
+  // The project's name is its gateway engine (vitest.config.ts).
+  const sharedHub = await startSharedHub(database, project.name);
   project.provide('sharedHub', sharedHub.address);
   return async () => {
     await sharedHub.stop();

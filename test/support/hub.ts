@@ -97,7 +97,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const file = basename(expect.getState().testPath ?? 'unknown', '.test.ts')
     .replace(/[^a-z0-9]+/gi, '_')
     .toLowerCase();
-  const databaseUrl = await testDatabase(`unicard_${engine === 'hive' ? 'hive_' : ''}${file}`);
+  const databaseUrl = await testDatabase(`unicard_${engine ? `${engine.replace('-', '_')}_` : ''}${file}`);
   const appDatabaseUrl = urlAs(databaseUrl, APP_ROLE, inject('databaseAppPassword'));
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
