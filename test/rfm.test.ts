@@ -153,10 +153,12 @@ describe('RFM', () => {
 
   it("each member's segment per scope is kept for audiences: the hand-worked flags, one refresh's rows at a time", async () => {
     await rfmAsOf(AS_OF, null);
-    // R F M as 1 (high) or 0: m1 重要价值, m2 新客户, m3 重要唤回, m4 流失, m5 新客户 (coalition) or 流失 (B, alone).
+    // R F M as 1 (high) or 0: m1 重要价值, m2 新客户, m3 重要唤回, m4 流失, m5 新客户 (coalition). B's pyramid counts m5
+    // (流失, alone), but m5 joined A only, and a merchant's audience is among its own members: B keeps no member's segment.
     expect(await segmentsOfMembers(null)).toEqual({ m1: '111', m2: '100', m3: '011', m4: '000', m5: '100' });
     expect(await segmentsOfMembers(merchants.A)).toEqual({ m1: '111', m2: '100', m3: '011', m4: '000' });
-    expect(await segmentsOfMembers(merchants.B)).toEqual({ m5: '000' });
+    expect(await segmentsOfMembers(merchants.B)).toEqual({});
+    expect(counts(await rfmOf(orm.em.fork(), merchants.B))).toEqual({ LOST: 1 });
     // Two refreshes at once: one waits for the other, and only the later one's rows remain.
     await Promise.all([
       refreshRfm(orm.em.fork(), new FixedClock(AS_OF), COALITION_TIME_ZONE),
@@ -167,7 +169,7 @@ describe('RFM', () => {
       sql`select (select count(*) from wallet.rfm_refresh) as refreshes, (select count(*) from wallet.rfm_member) as rows,
          (select count(*) from wallet.rfm_scope) as scopes`,
     );
-    expect(kept[0]).toEqual({ refreshes: '1', rows: '10', scopes: '3' });
+    expect(kept[0]).toEqual({ refreshes: '1', rows: '9', scopes: '3' });
   });
 
   it('is empty, not an error, before any purchase and for a merchant without one; the window moves with the instant', async () => {

@@ -127,8 +127,10 @@ export async function refreshRfm(em: EntityManager, clock: Clock, timeZone: stri
     );
     const id = refresh!.id;
     progress(`RFM as of ${asOf.toISOString()}: computing every scope`);
-    // `flagged` feeds two inserts, so PostgreSQL materialises it once; the scopes' totals are written from `totals`. The
-    // members go in their key's order: appended to the index rather than scattered through it.
+    // `flagged` feeds two inserts, so PostgreSQL materialises it once; the scopes' totals are written from `totals`. A
+    // merchant's pyramid counts everyone who bought at its stores, but its audiences are among its own members only
+    // (audience.ts), so only their segments are kept: at 10M purchases over 20 merchants that is a twentieth of the
+    // merchants' rows. The members go in their key's order: appended to the index rather than scattered through it.
     const [written] = await executeSql<{ scopes: string; members: string }>(
       tx,
       sql`with ${rfmScopes(asOf, timeZone)},
@@ -140,7 +142,9 @@ export async function refreshRfm(em: EntityManager, clock: Clock, timeZone: stri
          select ${id}, merchant_id, n, sum_r, sum_f, sum_m from totals returning merchant_id, members),
        member_rows as (
          insert into wallet.rfm_member (refresh_id, merchant_id, member_id, r, f, m)
-         select ${id}, merchant_id, member_id, r, f, m from flagged order by merchant_id, member_id),
+         select ${id}, f.merchant_id, f.member_id, f.r, f.f, f.m from flagged f
+         where f.merchant_id is null or exists (select 1 from wallet.membership j where j.member_id = f.member_id and j.merchant_id = f.merchant_id)
+         order by f.merchant_id, f.member_id),
        segments as (
          insert into wallet.rfm_segment (refresh_id, merchant_id, r, f, m, members)
          select ${id}, merchant_id, r, f, m, count(*) from flagged group by merchant_id, r, f, m)
@@ -178,8 +182,8 @@ const notYetComputed = () =>
     retryAfterSeconds: 5,
   });
 
-/** The latest refresh's members of a scope (the coalition, or one merchant's purchases) and their flags: the audience of
- * a segment (marketing/audience). */
+/** The latest refresh's members of a scope (the coalition, or one merchant's purchases: those who joined it) and their
+ * flags: the audience of a segment (marketing/audience). */
 export async function rfmMembersSql(em: EntityManager, merchantId: string | null): Promise<Sql> {
   const [latest] = await executeSql<{ id: string }>(em, sql`select max(id) as id from wallet.rfm_refresh`);
   if (latest?.id == null) throw notYetComputed();
