@@ -72,6 +72,9 @@ const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   [RFM_REFRESH_TASK]: '10 * * * *',
 };
 
+/** How long a wallet's start waits for RFM's first refresh before it listens with the refresh still running. */
+const FIRST_RFM_WAIT_MS = 20_000;
+
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
 export async function migrateWalletJobs(databaseUrl: string): Promise<void> {
   await runMigrations({ connectionString: databaseUrl, schema: JOBS_SCHEMA, logger: new Logger(() => () => undefined) });
@@ -157,11 +160,16 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
         log.info({ job: BENEFIT_BUDGET_TASK, ...check, noticed }, `benefit ${check.benefitId} reached ${noticed.join(' and ')}% of its budget`);
     },
   };
-  // A wallet never serves RFM before its first refresh: on a database without one (a new hub, or the first start after
-  // the refresh came in) it is computed before the subgraph listens; after that the job keeps it, and a start reads the last.
+  // RFM's first refresh, on a database without one (a new hub, or the first start after refreshes came in): the wallet
+  // waits for it before it listens, up to FIRST_RFM_WAIT_MS, so that a new hub never answers without it; a large
+  // journal's (a minute at 10M purchases) goes on beside, RFM answering SERVICE_UNAVAILABLE (retryable) until it commits.
+  // After that the job keeps it, and a start reads the last.
   if (!(await rfmRefreshed(deps.orm.em.fork()))) {
-    const first = await refreshRfm(deps.orm.em.fork(), deps.clock, timeZone, (line) => log.info({ job: RFM_REFRESH_TASK }, line));
-    log.info({ job: RFM_REFRESH_TASK, asOf: first.asOf.toISOString(), members: first.members }, 'RFM computed for the first time');
+    const first = refreshRfm(deps.orm.em.fork(), deps.clock, timeZone, (line) => log.info({ job: RFM_REFRESH_TASK }, line)).then(
+      (refresh) => log.info({ job: RFM_REFRESH_TASK, asOf: refresh.asOf.toISOString(), members: refresh.members }, 'RFM computed for the first time'),
+      (error: unknown) => log.error({ job: RFM_REFRESH_TASK, err: error }, 'the first RFM refresh failed; the job tries again'),
+    );
+    await Promise.race([first, new Promise((resolve) => setTimeout(resolve, FIRST_RFM_WAIT_MS).unref())]);
   }
   const runner: Runner = await run({
     connectionString: deps.databaseUrl,
