@@ -160,6 +160,15 @@ describe('the console in a real browser', () => {
     // The pyramid is the wallet's job's (computed when the demo's hub started): the page says the instant it holds for.
     expect(rfm.segments.some((s: { members: number }) => s.members > 0)).toBe(true);
     expect(await page.locator('[data-testid=rfm-as-of]').innerText()).toContain(shanghaiTime(rfm.asOf));
+    // HQ asks for a refresh from the page: the button waits for the job, and the graph's pyramid then holds for later.
+    await page.click('[data-testid=rfm-refresh]');
+    await page.waitForFunction(() => {
+      const button = document.querySelector<HTMLButtonElement>('[data-testid=rfm-refresh]');
+      return button !== null && !button.disabled;
+    });
+    const after = (await query(hq, '{ rfm { asOf } }')).rfm.asOf as string;
+    expect(Date.parse(after)).toBeGreaterThan(Date.parse(rfm.asOf));
+    expect(await page.locator('[data-testid=rfm-as-of]').innerText()).toContain(shanghaiTime(after));
     expect(analytics.storedValueFloatByIssuer.length).toBeGreaterThan(1);
     for (const { balance } of analytics.storedValueFloatByIssuer) expect(await chartText('float')).toContain(yuan(balance.amount));
     await shoot(page, 'overview');

@@ -29,6 +29,7 @@ type Documents = {
     "\n  query ConsoleMemberSearch($phone: String, $cardNumber: String) {\n    memberSearch(phone: $phone, cardNumber: $cardNumber) { id displayName phone card { number status } tier { name } registeredAt }\n  }\n": typeof types.ConsoleMemberSearchDocument,
     "\n  query ConsoleOverview($from: Date!, $to: Date!) {\n    analytics(from: $from, to: $to) {\n      members { total joinedInPeriod activeIn30Days activeIn90Days }\n      daily { date newMembers purchases paid { amount } }\n      tierDistribution { tier { code name } members }\n      penetration { membersShare purchasesShare }\n      conversion { registeredToFirstPurchase freeToPaid }\n      renewalRate\n      repurchaseRate\n      storedValueFloat { amount }\n      storedValueFloatByIssuer { issuer { id name } balance { amount } }\n      pointsLiability { amount }\n      taskCompletions\n      referrals { invited converted }\n    }\n  }\n": typeof types.ConsoleOverviewDocument,
     "\n  query ConsoleOverviewRfm {\n    rfm { asOf segments { segment name members share } }\n  }\n": typeof types.ConsoleOverviewRfmDocument,
+    "\n  mutation ConsoleRefreshRfm {\n    refreshRfm { requestedAt }\n  }\n": typeof types.ConsoleRefreshRfmDocument,
     "\n  query ConsoleProgramme {\n    programme {\n      cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints\n      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints description upgradeGiftCouponTemplate { id } }\n      plans { code name price { amount } period pointsMultiplierBps active }\n    }\n    merchants { id name kind settlementTerms { canIssue canAccept commissionBps pointsPerYuan earnCostPer100Points burnValuePer100Points } }\n  }\n": typeof types.ConsoleProgrammeDocument,
     "\n  mutation ConsoleSetProgramme($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle tiers { code threshold } } } }\n": typeof types.ConsoleSetProgrammeDocument,
     "\n  mutation ConsoleSetSettlementTerms($input: SettlementTermsInput!) {\n    setSettlementTerms(input: $input) { merchant { id settlementTerms { pointsPerYuan earnCostPer100Points burnValuePer100Points commissionBps } } }\n  }\n": typeof types.ConsoleSetSettlementTermsDocument,
@@ -61,6 +62,7 @@ const documents: Documents = {
     "\n  query ConsoleMemberSearch($phone: String, $cardNumber: String) {\n    memberSearch(phone: $phone, cardNumber: $cardNumber) { id displayName phone card { number status } tier { name } registeredAt }\n  }\n": types.ConsoleMemberSearchDocument,
     "\n  query ConsoleOverview($from: Date!, $to: Date!) {\n    analytics(from: $from, to: $to) {\n      members { total joinedInPeriod activeIn30Days activeIn90Days }\n      daily { date newMembers purchases paid { amount } }\n      tierDistribution { tier { code name } members }\n      penetration { membersShare purchasesShare }\n      conversion { registeredToFirstPurchase freeToPaid }\n      renewalRate\n      repurchaseRate\n      storedValueFloat { amount }\n      storedValueFloatByIssuer { issuer { id name } balance { amount } }\n      pointsLiability { amount }\n      taskCompletions\n      referrals { invited converted }\n    }\n  }\n": types.ConsoleOverviewDocument,
     "\n  query ConsoleOverviewRfm {\n    rfm { asOf segments { segment name members share } }\n  }\n": types.ConsoleOverviewRfmDocument,
+    "\n  mutation ConsoleRefreshRfm {\n    refreshRfm { requestedAt }\n  }\n": types.ConsoleRefreshRfmDocument,
     "\n  query ConsoleProgramme {\n    programme {\n      cycle growthPerYuan pointsPerYuanBurn signInGrowth signInPoints\n      tiers { code name threshold pointsMultiplierBps upgradeGiftPoints description upgradeGiftCouponTemplate { id } }\n      plans { code name price { amount } period pointsMultiplierBps active }\n    }\n    merchants { id name kind settlementTerms { canIssue canAccept commissionBps pointsPerYuan earnCostPer100Points burnValuePer100Points } }\n  }\n": types.ConsoleProgrammeDocument,
     "\n  mutation ConsoleSetProgramme($input: ProgrammeInput!) { setProgramme(input: $input) { programme { cycle tiers { code threshold } } } }\n": types.ConsoleSetProgrammeDocument,
     "\n  mutation ConsoleSetSettlementTerms($input: SettlementTermsInput!) {\n    setSettlementTerms(input: $input) { merchant { id settlementTerms { pointsPerYuan earnCostPer100Points burnValuePer100Points commissionBps } } }\n  }\n": types.ConsoleSetSettlementTermsDocument,
@@ -135,6 +137,10 @@ export function graphql(source: "\n  query ConsoleOverview($from: Date!, $to: Da
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleOverviewRfm {\n    rfm { asOf segments { segment name members share } }\n  }\n"): typeof import('./graphql').ConsoleOverviewRfmDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRefreshRfm {\n    refreshRfm { requestedAt }\n  }\n"): typeof import('./graphql').ConsoleRefreshRfmDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

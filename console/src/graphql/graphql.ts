@@ -751,6 +751,11 @@ export type ConsoleOverviewRfmQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?: 'Rfm', asOf: string, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
 
+export type ConsoleRefreshRfmMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleRefreshRfmMutation = { __typename?: 'Mutation', refreshRfm: { __typename?: 'RfmRefreshRequest', requestedAt: string } };
+
 export type ConsoleProgrammeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1426,6 +1431,13 @@ export const ConsoleOverviewRfmDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleOverviewRfmQuery, ConsoleOverviewRfmQueryVariables>;
+export const ConsoleRefreshRfmDocument = new TypedDocumentString(`
+    mutation ConsoleRefreshRfm {
+  refreshRfm {
+    requestedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRefreshRfmMutation, ConsoleRefreshRfmMutationVariables>;
 export const ConsoleProgrammeDocument = new TypedDocumentString(`
     query ConsoleProgramme {
   programme {

@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
 import { useOperation } from '../graph/use-operation';
 import { useSession } from '../graph/session';
+import { useAction } from '../graph/use-action';
 import { Chart } from '../parts/Chart';
 import { ErrorNotice } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
@@ -35,14 +36,38 @@ const OverviewRfmOperation = graphql(`
   }
 `);
 
+// HQ asks for a refresh now; the job answers by moving rfm's asOf to the instant asked or later.
+const RefreshRfmOperation = graphql(`
+  mutation ConsoleRefreshRfm {
+    refreshRfm { requestedAt }
+  }
+`);
+
+/** How often, and how many times, the page looks for the refresh it asked for before it stops waiting. */
+const REFRESH_POLL_MS = 1_000;
+const REFRESH_POLLS = 60;
+
 export function Overview() {
   const { t } = useI18n();
-  const { session } = useSession();
+  const { session, send } = useSession();
+  const refreshing = useAction();
   const [range, setRange] = useState({ from: daysBefore(today(), 89), to: today() });
   const { data, error, loading, reload } = useOperation(OverviewOperation, range);
   const rfmState = useOperation(OverviewRfmOperation, {});
   const a = data?.analytics;
   const rfm = rfmState.data?.rfm;
+  // Ask, then read until the pyramid holds for the instant asked (or stop after a minute, showing what there is).
+  const refreshRfm = () =>
+    refreshing.run(async () => {
+      const { refreshRfm: asked } = await send(RefreshRfmOperation, {});
+      for (let i = 0; i < REFRESH_POLLS; i++) {
+        const { rfm: now } = await send(OverviewRfmOperation, {});
+        if (Date.parse(now.asOf) >= Date.parse(asked.requestedAt)) break;
+        await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
+      }
+      rfmState.reload();
+      return true;
+    });
 
   const charts = useMemo(() => {
     if (!data) return null;
@@ -157,9 +182,15 @@ export function Overview() {
                 <Chart name="rfm" option={charts.rfm} />
                 {rfm && (
                   <p className="note" data-testid="rfm-as-of">
-                    {t('rfmAsOf', { time: shanghaiTime(rfm.asOf) })}
+                    {t('rfmAsOf', { time: shanghaiTime(rfm.asOf) })}{' '}
+                    {session?.role === 'HQ' && (
+                      <button type="button" className="link" data-testid="rfm-refresh" disabled={refreshing.busy} onClick={() => void refreshRfm()}>
+                        {refreshing.busy ? t('rfmRefreshing') : t('rfmRefresh')}
+                      </button>
+                    )}
                   </p>
                 )}
+                <ErrorNotice error={refreshing.error} />
                 {session?.role !== 'HQ' && (
                   <p className="note" data-testid="rfm-counts">
                     {t('rfmCountsMerchant')}
