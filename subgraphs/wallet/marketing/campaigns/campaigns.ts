@@ -470,8 +470,10 @@ async function issueRunCoupons(
       // The campaign's own coupon budget spent stops the campaign; the template's stops this pass.
       const couponsExhausted = maxCoupons !== null && issuance.issued >= maxCoupons;
       const budgetOut = !issuable || couponsExhausted || template.issued + issuance.issued >= template.budget;
-      // Those the batch left without a coupon are not reached; once a budget is spent, nor is anyone after them.
-      await executeSql(tx, sql`delete from wallet.campaign_member g where ${ofRun} and ${budgetOut ? fromAfter : inBatch} and ${withoutCoupon}`);
+      // Those the batch left without a coupon are not reached (looked for only if any); once a budget is spent, nor is
+      // anyone after them.
+      if (budgetOut || issuance.issued < issuance.selected)
+        await executeSql(tx, sql`delete from wallet.campaign_member g where ${ofRun} and ${budgetOut ? fromAfter : inBatch} and ${withoutCoupon}`);
       const passDone = budgetOut || last === null;
       if (!passDone) return { campaign, finished: false, last, issued: issuance.issued };
       const [counted] = await executeSql<{ reached: string }>(tx, sql`select count(*) as reached from wallet.campaign_member g where ${ofRun}`);
