@@ -20,7 +20,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { codeOf, fieldOf, contract, ok } from './support/graphql.js';
+import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
 import { memberWithSession, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
 
 let hub: TestHub;
@@ -78,6 +78,20 @@ describe('analytics', () => {
     expect(a.repurchaseRate).toBeCloseTo(1 / 3, 10);
     expect(a.storedValueFloat).toEqual(yuan('160.00'));
     expect(a.pointsLiability).toEqual(yuan('1.90'));
+  });
+
+  it('says the instant its figures hold for: now while the range runs, its end once it has ended', async () => {
+    const asOf = async (to: string) =>
+      Date.parse(
+        ok(
+          await graphql(url(), 'query($from: Date!, $to: Date!) { analytics(from: $from, to: $to) { asOf } }', { from: '2026-05-01', to }, coalition.tokens.HQ),
+        ).analytics.asOf,
+      );
+    // The hub's clock is in 2026-05-10 (Shanghai): a range to that day holds as of now; one to May 5th as of its end.
+    const running = await asOf('2026-05-10');
+    expect(running).toBeGreaterThan(Date.parse('2026-05-10T00:00:00+08:00'));
+    expect(running).toBeLessThan(Date.parse('2026-05-11T00:00:00+08:00'));
+    expect(await asOf('2026-05-05')).toBe(Date.parse('2026-05-06T00:00:00+08:00'));
   });
 
   it("for a merchant: its own members and its stores' purchases (its back office, or HQ naming it)", async () => {

@@ -35,6 +35,8 @@ export type Scalars = {
 /** Shares are ratios from 0 to 1 (null where nothing to divide by); amounts are Money. */
 export type Analytics = {
   __typename?: 'Analytics';
+  /** The instant the figures hold for: the range's end, or now while the range runs. Computed on read (an analytical field), unlike RFM. */
+  asOf: Scalars['DateTime']['output'];
   conversion: Conversion;
   daily: Array<AnalyticsDay>;
   members: AnalyticsMembers;
@@ -2164,6 +2166,7 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AnalyticsResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Analytics'] = ResolversParentTypes['Analytics']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   conversion?: Resolver<ResolversTypes['Conversion'], ParentType, ContextType>;
   daily?: Resolver<Array<ResolversTypes['AnalyticsDay']>, ParentType, ContextType>;
   members?: Resolver<ResolversTypes['AnalyticsMembers'], ParentType, ContextType>;

@@ -29,6 +29,8 @@ import { programmeInForce, type TierRecord } from '../../programme/index.js';
 import { paidNetOnTheDay } from '../../ledger/index.js';
 
 export interface AnalyticsRecord {
+  /** The instant the figures hold for: the range's end, or now while the range runs. */
+  asOf: Date;
   members: { total: number; joinedInPeriod: number; activeIn30Days: number; activeIn90Days: number };
   daily: { date: string; newMembers: number; purchases: number; paid: Fen }[];
   tierDistribution: { tier: TierRecord; members: number }[];
@@ -150,6 +152,7 @@ export async function analyticsOf(
   );
 
   return {
+    asOf,
     members: {
       total: Number(counts!.total),
       joinedInPeriod: Number(counts!.joined),
