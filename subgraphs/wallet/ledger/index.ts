@@ -30,7 +30,7 @@ export {
   periodOf,
   zonedParts,
 } from './journal/accounting-period.js';
-export { type BulkMovement, type MemberRange, NO_MEMBER, inRange, recordBulkMovement } from './journal/bulk-movement.js';
+export { type BulkMovement, type MemberRange, forEachMemberRange, inRange, recordBulkMovement } from './journal/bulk-movement.js';
 export { paidIn, paidNetOnTheDay, refundedInFull } from './journal/member-paid.js';
 export {
   EARNING_YEAR_LOT,

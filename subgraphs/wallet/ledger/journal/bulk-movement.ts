@@ -57,10 +57,31 @@ export interface BulkMovement {
 }
 
 /** No member id is lower: the first range starts after it. */
-export const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
+const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
 
 /** `column` within the range, for the command's own statements. */
 export const inRange = (column: Sql, range: MemberRange): Sql => sql`${column} > ${range.after}::uuid and ${column} <= ${range.upper}::uuid`;
+
+/**
+ * Walks a selection of members (`candidates`, a select of member_id, a member perhaps more than once) in ranges of
+ * `batch` members, in member order, calling `work` for each: each range is found first, by index, so that the work's
+ * statements read only their range, however many members there are. The bulk movements' loop, and any job's that
+ * writes a statement per range (a benefit's packs).
+ */
+export async function forEachMemberRange(em: EntityManager, candidates: Sql, batch: number, work: (range: MemberRange) => Promise<void>): Promise<void> {
+  for (let after = NO_MEMBER; ;) {
+    const bounds: { upper: string | null }[] = await executeSql(
+      em,
+      sql`select member_id as upper from (
+         select c.member_id from (${candidates}) c where c.member_id > ${after}::uuid order by c.member_id limit ${batch}) range
+       order by member_id desc limit 1`,
+    );
+    const upper = bounds[0]?.upper;
+    if (!upper) return;
+    await work({ after, upper });
+    after = upper;
+  }
+}
 
 /**
  * Moves the candidates' points, `batch` members a range, each range in a transaction of its own, in member order;
@@ -74,16 +95,7 @@ export async function recordBulkMovement(
   onProgress: (sofar: BulkMovementResult) => void = () => undefined,
 ): Promise<BulkMovementResult> {
   const total: BulkMovementResult = { kind: movement.kind, occurredAt: ledger.clock.now(), benefitId: movement.benefitId ?? null, members: 0, points: 0n };
-  for (let after = NO_MEMBER; ;) {
-    const bounds: { upper: string | null }[] = await executeSql(
-      ledger.em,
-      sql`select member_id as upper from (
-         select c.member_id from (${movement.candidates}) c where c.member_id > ${after}::uuid order by c.member_id limit ${batch}) range
-       order by member_id desc limit 1`,
-    );
-    const upper = bounds[0]?.upper;
-    if (!upper) return total;
-    const range = { after, upper };
+  await forEachMemberRange(ledger.em, movement.candidates, batch, async (range) => {
     const moved = await ledger.em.transactional(async (em) => {
       await lockPeriodShared(em, ledger.clock.now(), ledger.timeZone);
       // The instant is read after the period lock, so a range that waited for a settlement run lands in the next period.
@@ -95,9 +107,9 @@ export async function recordBulkMovement(
     total.members += moved.members;
     total.points += moved.points;
     total.occurredAt = moved.occurredAt;
-    after = upper;
     onProgress(total);
-  }
+  });
+  return total;
 }
 
 async function moveRange(em: EntityManager, movement: BulkMovement, range: MemberRange, at: Date): Promise<BulkMovementResult> {

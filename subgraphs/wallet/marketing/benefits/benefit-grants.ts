@@ -18,7 +18,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Fen } from '../../../../lib/money.js';
 import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
-import { NO_MEMBER, monthStart, periodOf, zonedParts, type BulkMovementResult, type LedgerDeps, type Period } from '../../ledger/index.js';
+import { forEachMemberRange, inRange, monthStart, periodOf, zonedParts, type BulkMovementResult, type LedgerDeps, type Period } from '../../ledger/index.js';
 import type { ProgrammeRecord } from '../../programme/index.js';
 import { validityOf } from '../coupons/coupon-issuance.js';
 import { lockTemplate, type CouponTemplateRecord } from '../coupons/coupon-template.js';
@@ -153,22 +153,13 @@ export async function grantDueBenefits(
     const holders = holdersOf(benefit, programme, now, due.members);
     if (benefit.kind === 'COUPON_PACK') {
       const packs: BenefitGrants = { benefitId: benefit.id, members: 0, coupons: 0, points: 0 };
-      for (let after = NO_MEMBER; ;) {
-        const bounds: { upper: string | null }[] = await executeSql(
-          em,
-          sql`select member_id as upper from (
-             select h.member_id from (${holders}) h where h.member_id > ${after}::uuid order by h.member_id limit ${PACK_BATCH}) batch
-           order by member_id desc limit 1`,
-        );
-        const upper = bounds[0]?.upper;
-        if (!upper) break;
-        const range = sql`select h.member_id from (${holders}) h where h.member_id > ${after}::uuid and h.member_id <= ${upper}::uuid`;
-        const batch = await em.transactional((tx) => grantPack(tx, benefit, range, due.occasion, month, now));
+      await forEachMemberRange(em, holders, PACK_BATCH, async (range) => {
+        const inBatch = sql`select h.member_id from (${holders}) h where ${inRange(sql`h.member_id`, range)}`;
+        const batch = await em.transactional((tx) => grantPack(tx, benefit, inBatch, due.occasion, month, now));
         packs.members += batch.members;
         packs.coupons += batch.coupons;
-        after = upper;
         onProgress(packs);
-      }
+      });
       granted.push(packs);
       continue;
     }
