@@ -15,6 +15,41 @@ import { Migration } from '@mikro-orm/migrations';
  * journal is append-only, wallets, campaigns and benefits are kept already, and now issuer lots, points lots, coupons and
  * plans are kept too, and none of these may change its key.
  */
+/** A column of the statement's new rows, the row it names, and what the refusal says. */
+interface JournalReference {
+  column: string;
+  table: string;
+  key: string;
+  /** The rows of one statement name few of them (plans, coupons, campaigns, benefits, transactions): those distinct first. */
+  distinct: boolean;
+  refusal: string;
+}
+
+const JOURNAL_REFERENCES: Record<'journal_transaction' | 'journal_entry', JournalReference[]> = {
+  journal_transaction: [
+    { column: 'member_id', table: 'wallet', key: 'member_id', distinct: false, refusal: 'a journal transaction names a member without a wallet' },
+    { column: 'refund_of', table: 'journal_transaction', key: 'id', distinct: false, refusal: 'a refund names a checkout that does not exist' },
+    { column: 'plan_code', table: 'membership_plan', key: 'code', distinct: true, refusal: 'a journal transaction names a plan that does not exist' },
+    { column: 'coupon_id', table: 'coupon', key: 'id', distinct: true, refusal: 'a journal transaction names a coupon that does not exist' },
+    { column: 'campaign_id', table: 'campaign', key: 'id', distinct: true, refusal: 'a journal transaction names a campaign that does not exist' },
+    { column: 'benefit_id', table: 'benefit', key: 'id', distinct: true, refusal: 'a journal transaction names a benefit that does not exist' },
+  ],
+  journal_entry: [
+    { column: 'transaction_id', table: 'journal_transaction', key: 'id', distinct: true, refusal: 'a journal entry names a transaction that does not exist' },
+    { column: 'lot_id', table: 'issuer_lot', key: 'id', distinct: false, refusal: 'a journal entry names an issuer lot that does not exist' },
+    { column: 'points_lot_id', table: 'points_lot', key: 'id', distinct: false, refusal: 'a journal entry names a points lot that does not exist' },
+  ],
+};
+
+/** One reference checked over the statement's rows (`new_rows`), in one query; a null names nothing. */
+const referenceCheck = (r: JournalReference) => {
+  const named = r.distinct ? `(select distinct ${r.column} from new_rows where ${r.column} is not null) n` : `new_rows n`;
+  const present = r.distinct ? '' : `n.${r.column} is not null and `;
+  return `if exists (select 1 from ${named} where ${present}not exists (select 1 from wallet.${r.table} r where r.${r.key} = n.${r.column})) then
+            raise exception '${r.refusal}' using errcode = 'foreign_key_violation';
+          end if;`;
+};
+
 export class Migration20261205000100 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table wallet.journal_transaction drop constraint journal_transaction_member_id_fkey,
@@ -26,44 +61,12 @@ export class Migration20261205000100 extends Migration {
     this.addSql(`create function wallet.check_journal_references() returns trigger language plpgsql as $$
       begin
         -- Each check is a statement of its own over the statement's rows: a movement's one or two, a bulk range's 20,000 to
-        -- 60,000. The rows of one statement name few plans, coupons, campaigns and benefits: those distinct first.
+        -- 60,000. An entry's transaction may be written by the same statement (a movement writes both at once): an AFTER
+        -- trigger sees it.
         if tg_table_name = 'journal_transaction' then
-          if exists (select 1 from new_rows n where not exists (select 1 from wallet.wallet w where w.member_id = n.member_id)) then
-            raise exception 'a journal transaction names a member without a wallet' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from new_rows n where n.refund_of is not null
-                     and not exists (select 1 from wallet.journal_transaction t where t.id = n.refund_of)) then
-            raise exception 'a refund names a checkout that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct plan_code from new_rows where plan_code is not null) n
-                     where not exists (select 1 from wallet.membership_plan p where p.code = n.plan_code)) then
-            raise exception 'a journal transaction names a plan that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct coupon_id from new_rows where coupon_id is not null) n
-                     where not exists (select 1 from wallet.coupon c where c.id = n.coupon_id)) then
-            raise exception 'a journal transaction names a coupon that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct campaign_id from new_rows where campaign_id is not null) n
-                     where not exists (select 1 from wallet.campaign c where c.id = n.campaign_id)) then
-            raise exception 'a journal transaction names a campaign that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct benefit_id from new_rows where benefit_id is not null) n
-                     where not exists (select 1 from wallet.benefit b where b.id = n.benefit_id)) then
-            raise exception 'a journal transaction names a benefit that does not exist' using errcode = 'foreign_key_violation';
-          end if;
+          ${JOURNAL_REFERENCES.journal_transaction.map(referenceCheck).join('\n          ')}
         else
-          -- An entry's transaction may be written by the same statement (a movement writes both at once): an AFTER trigger sees it.
-          if exists (select 1 from (select distinct transaction_id from new_rows) n
-                     where not exists (select 1 from wallet.journal_transaction t where t.id = n.transaction_id)) then
-            raise exception 'a journal entry names a transaction that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from new_rows n where n.lot_id is not null and not exists (select 1 from wallet.issuer_lot l where l.id = n.lot_id)) then
-            raise exception 'a journal entry names an issuer lot that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from new_rows n where n.points_lot_id is not null
-                     and not exists (select 1 from wallet.points_lot l where l.id = n.points_lot_id)) then
-            raise exception 'a journal entry names a points lot that does not exist' using errcode = 'foreign_key_violation';
-          end if;
+          ${JOURNAL_REFERENCES.journal_entry.map(referenceCheck).join('\n          ')}
         end if;
         return null;
       end $$`);
