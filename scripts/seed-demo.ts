@@ -287,7 +287,7 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
     budget: 300,
     pointsPrice: 300,
   });
-  const campaign = await createCampaign({ em: wallet(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, office(lanshan), {
+  const campaign = await createCampaign({ em: wallet(), clock }, office(lanshan), {
     name: '蓝山回馈月',
     trigger: { kind: 'NOW' },
     audience: {},
@@ -296,14 +296,14 @@ async function seed(orms: Record<SubgraphSchema, MikroORM>, opts: SeedOptions): 
   });
   // HQ's double-points weekend in the middle of the month, and 100 points in each member's birthday month (looked at daily).
   const weekend = last.startsAt.getTime() + 13 * 86400_000;
-  const doubled = await createCampaign({ em: wallet(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, hqCaller, {
+  const doubled = await createCampaign({ em: wallet(), clock }, hqCaller, {
     name: '双倍积分周末',
     trigger: { kind: 'NOW' },
     audience: {},
     action: { kind: 'POINTS_MULTIPLIER', multiplierBps: 20000, from: new Date(weekend).toISOString(), until: new Date(weekend + 2 * 86400_000).toISOString() },
     idempotencyKey: 'demo-double-points',
   });
-  await createCampaign({ em: wallet(), clock, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS }, hqCaller, {
+  await createCampaign({ em: wallet(), clock }, hqCaller, {
     name: '生日送积分',
     trigger: { kind: 'BIRTHDAY' },
     audience: {},

@@ -163,13 +163,20 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
   // RFM's first refresh, on a database without one (a new hub, or the first start after refreshes came in): the wallet
   // waits for it before it listens, up to FIRST_RFM_WAIT_MS, so that a new hub never answers without it; a large
   // journal's (a minute at 10M purchases) goes on beside, RFM answering SERVICE_UNAVAILABLE (retryable) until it commits.
-  // After that the job keeps it, and a start reads the last.
+  // After that the job keeps it, and a start reads the last. Whether the first refresh committed (null: none was needed).
+  let firstRfm: Promise<boolean> | null = null;
   if (!(await rfmRefreshed(deps.orm.em.fork()))) {
-    const first = refreshRfm(deps.orm.em.fork(), deps.clock, timeZone, (line) => log.info({ job: RFM_REFRESH_TASK }, line)).then(
-      (refresh) => log.info({ job: RFM_REFRESH_TASK, asOf: refresh.asOf.toISOString(), members: refresh.members }, 'RFM computed for the first time'),
-      (error: unknown) => log.error({ job: RFM_REFRESH_TASK, err: error }, 'the first RFM refresh failed; the job tries again'),
+    firstRfm = refreshRfm(deps.orm.em.fork(), deps.clock, timeZone, (line) => log.info({ job: RFM_REFRESH_TASK }, line)).then(
+      (refresh) => {
+        log.info({ job: RFM_REFRESH_TASK, asOf: refresh.asOf.toISOString(), members: refresh.members }, 'RFM computed for the first time');
+        return true;
+      },
+      (error: unknown) => {
+        log.error({ job: RFM_REFRESH_TASK, err: error }, 'the first RFM refresh failed; the job tries again');
+        return false;
+      },
     );
-    await Promise.race([first, new Promise((resolve) => setTimeout(resolve, FIRST_RFM_WAIT_MS).unref())]);
+    await Promise.race([firstRfm, new Promise((resolve) => setTimeout(resolve, FIRST_RFM_WAIT_MS).unref())]);
   }
   const runner: Runner = await run({
     connectionString: deps.databaseUrl,
@@ -187,10 +194,15 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
     crontab: JOBS.map((job) => `${SCHEDULE[job]} ${job}`).join('\n'),
   });
   // Each once at start, catching up on whatever boundary passed while the hub was down; and again when a test moves the
-  // clock across boundaries without a restart (lib/clock.ts).
-  const catchUp = async () => {
-    for (const job of JOBS) await runner.addJob(job, {}, { jobKey: `${job}:start`, maxAttempts: 5 });
+  // clock across boundaries without a restart (lib/clock.ts). RFM's at start only if its first refresh above failed: the
+  // job would compute the same again.
+  const catchUp = async (jobs: readonly (typeof JOBS)[number][] = JOBS) => {
+    for (const job of jobs) await runner.addJob(job, {}, { jobKey: `${job}:start`, maxAttempts: 5 });
   };
-  await catchUp();
-  return { stop: () => runner.stop(), clockMoved: catchUp };
+  if (firstRfm === null) await catchUp();
+  else {
+    await catchUp(JOBS.filter((job) => job !== RFM_REFRESH_TASK));
+    void firstRfm.then((committed) => (committed ? undefined : catchUp([RFM_REFRESH_TASK]))).catch(() => undefined);
+  }
+  return { stop: () => runner.stop(), clockMoved: () => catchUp() };
 }

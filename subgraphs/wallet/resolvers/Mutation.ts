@@ -6,7 +6,7 @@ import { endSessions } from '../../../lib/session-end.js';
 import type { MutationResolvers } from '../generated/resolvers.js';
 import type { WalletContext } from '../context.js';
 import { guardPayCodes, movementDeps } from '../context.js';
-import { ledgerOf, issuePayCode, setSettlementTerms, freezeWallet, liftFreezes } from '../ledger/index.js';
+import { issuePayCode, setSettlementTerms, freezeWallet, liftFreezes } from '../ledger/index.js';
 import { setProgramme, setMembershipPlan, signIn, buyMembershipPlan } from '../programme/index.js';
 import {
   type BenefitRecord,
@@ -237,7 +237,7 @@ export const Mutation: MutationResolvers = {
     },
   }),
   createCampaign: command('createCampaign', {
-    run: ({ ctx, caller, args: { input }, em }) => createCampaign(ledgerOf({ ...movementDeps(ctx), em }), caller, input),
+    run: ({ ctx, caller, args: { input }, em }) => createCampaign({ em, clock: ctx.clock }, caller, input),
     audit: {
       action: 'createCampaign',
       subject: (c) => ({

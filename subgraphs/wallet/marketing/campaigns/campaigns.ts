@@ -215,8 +215,8 @@ function checkAction(action: CampaignInput['action'], now: Date) {
 /** How many active event campaigns one owner (HQ, or a merchant) may have: UNICARD_MAX_EVENT_CAMPAIGNS, default 20. */
 export const maxEventCampaigns = () => Number(process.env.UNICARD_MAX_EVENT_CAMPAIGNS ?? 20);
 
-/** `ledger` moves the points a GRANT_POINTS campaign gives at once (with its hooks, like every movement). */
-export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, input: CampaignInput): Promise<CampaignRecord> {
+/** Creates a campaign; one to run now, or an event campaign, is queued for the campaign-run job, which reaches its members. */
+export async function createCampaign(ledger: Pick<LedgerDeps, 'em' | 'clock'>, claims: Claims | null, input: CampaignInput): Promise<CampaignRecord> {
   const { em, clock } = ledger;
   const caller = requireRole(claims, 'HQ', 'MERCHANT');
   const now = clock.now();
@@ -238,7 +238,7 @@ export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, 
   const hash = requestHash('createCampaign', { ...input, idempotencyKey: null });
   const status: CampaignStatus = EVENT_TRIGGERS.includes(trigger.kind) ? 'ACTIVE' : 'SCHEDULED';
 
-  const campaign = await em.transactional(async (tx) => {
+  return em.transactional(async (tx) => {
     await lockRequestKey(tx, ['createCampaign', caller.subject, key]);
     const prior: (CampaignRow & { request_hash: string })[] = await executeSql(
       tx,
@@ -246,7 +246,7 @@ export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, 
     );
     if (prior[0]) {
       requireSameRequest(prior[0].request_hash, hash);
-      return { campaign: toCampaign(prior[0]), created: false };
+      return toCampaign(prior[0]);
     }
     if (status === 'ACTIVE') {
       // An active event campaign is looked at after its members' movements (marketing/follow-up/after-movement.ts): each owner has a bounded
@@ -276,9 +276,8 @@ export async function createCampaign(ledger: LedgerDeps, claims: Claims | null, 
     // Run now, and an event campaign looks at once at who already qualifies by the calendar (birthdays, inactivity): both
     // by the campaign-run job, queued with the campaign (its instant, run_at, is now), however many members they reach.
     if (trigger.kind === 'NOW' || status === 'ACTIVE') await queueJobs(tx, [{ task: CAMPAIGN_RUN_TASK, payload: {}, key: `${CAMPAIGN_RUN_TASK}:created` }]);
-    return { campaign: toCampaign(rows[0]!), created: true };
+    return toCampaign(rows[0]!);
   });
-  return campaign.campaign;
 }
 
 /** The wallet's job that runs campaigns whose instant has come (jobs/jobs.ts). */
