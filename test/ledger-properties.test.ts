@@ -922,15 +922,20 @@ describe('the ledger under random operations', () => {
             ]),
           ],
           // 银卡 from a top-up's growth; the parking used twice, refused a third time and at merchant 3 (which does not honour it),
-          // used again in the next month, and both months settled with its reimbursements.
+          // refused to a member below 银卡, used by a second 银卡 member at another store, used again by both in the next month,
+          // and both months settled with its reimbursements. Six uses here, whatever the random sequences reach.
           [
             withOpeningTopUps([
               { kind: 'topUp', member: 0, merchant: 0, amount: 50_000n, bonus: 0n },
+              { kind: 'topUp', member: 2, merchant: 1, amount: 50_000n, bonus: 0n },
               ...Array.from({ length: 3 }, (): Command => ({ kind: 'redeem', member: 0, merchant: 0 })),
               { kind: 'redeem', member: 0, merchant: 3 },
               { kind: 'redeem', member: 1, merchant: 1 },
+              { kind: 'redeem', member: 2, merchant: 1 },
+              { kind: 'redeem', member: 2, merchant: 1 },
               { kind: 'nextMonth' },
               { kind: 'redeem', member: 0, merchant: 2 },
+              { kind: 'redeem', member: 2, merchant: 0 },
               { kind: 'settle', monthsBack: 1, finalize: true },
             ]),
           ],
