@@ -32,6 +32,7 @@ import { Migration20261204000200 } from './Migration20261204000200.js';
 import { Migration20261205000100 } from './Migration20261205000100.js';
 import { Migration20261205000200 } from './Migration20261205000200.js';
 import { Migration20261205000300 } from './Migration20261205000300.js';
+import { Migration20261205000400 } from './Migration20261205000400.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -70,4 +71,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261205000100,
   Migration20261205000200,
   Migration20261205000300,
+  Migration20261205000400,
 });

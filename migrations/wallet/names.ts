@@ -38,4 +38,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261205000100',
   'Migration20261205000200',
   'Migration20261205000300',
+  'Migration20261205000400',
 ] as const;

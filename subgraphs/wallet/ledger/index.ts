@@ -31,10 +31,13 @@ export {
   zonedParts,
 } from './journal/accounting-period.js';
 export { type BulkMovement, type MemberRange, forEachMemberRange, inRange, recordBulkMovement } from './journal/bulk-movement.js';
+export { type HeldIssuerLot, type HeldLots, type HeldPointsLot, lockPointsLots } from './journal/held-lots.js';
 export { paidIn, paidNetOnTheDay, refundedInFull } from './journal/member-paid.js';
 export {
   EARNING_YEAR_LOT,
   type BulkMovementResult,
+  type CompletedTask,
+  type FollowedUp,
   type HolderRecord,
   type LedgerDeps,
   type MovementHooks,
@@ -59,6 +62,6 @@ export {
   requireSameRequest,
   transactionsByIds,
 } from './journal/transaction.js';
-export { PAY_CODE_LOCKOUT, type PayCodeLookupRecord, consumePayCode, hashPayCode, issuePayCode, lookupPayCode } from './paycode/paycode.js';
+export { PAY_CODE_LOCKOUT, type PayCodeLookupRecord, hashPayCode, issuePayCode, lookupPayCode } from './paycode/paycode.js';
 export { JOBS_SCHEMA, type QueuedJob, queueJobs } from './queue/queue.js';
-export { type MerchantReference, type SettlementTermsRecord, currentTermsOf, setSettlementTerms, storeAndTermsForCaller, termsInForce } from './terms/terms.js';
+export { type MerchantReference, type SettlementTermsRecord, currentTermsOf, setSettlementTerms, openAtStore, termsInForce } from './terms/terms.js';

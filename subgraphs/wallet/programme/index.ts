@@ -14,7 +14,6 @@ export {
   earningYearCredit,
   earningYearCreditSql,
   hqGrantPostings,
-  lockPointsLots,
   memberPointsPostings,
   nextExpiriesOf,
   projectionsOf,
@@ -23,7 +22,17 @@ export {
 export { earningYearOf, expireDuePoints } from './points/points-expiry.js';
 export { PointsPurse, type PointsTaken, burnStillOut } from './points/points-lots.js';
 export { type BadgeInput, type BadgeRecord, type MemberBadgeRecord, awardBadge, badgesByCodes, badgesOfMember, checkBadge, defineBadge } from './badges.js';
-export { type ProgrammeRecord, type ReferralRulesRecord, type TierRecord, programmeInForce, setProgramme, tierAt, tierCodeSql } from './programme.js';
+export {
+  type ProgrammeRecord,
+  type ReferralRulesRecord,
+  type TierRecord,
+  programmeInForce,
+  programmeInForceSql,
+  programmeReadAlongside,
+  setProgramme,
+  tierAt,
+  tierCodeSql,
+} from './programme.js';
 export { type SignInResult, signIn } from './sign-in.js';
 export {
   type PaidMembershipRecord,

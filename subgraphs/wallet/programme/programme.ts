@@ -93,13 +93,10 @@ const READ = new WeakMap<EntityManager, Map<number, Promise<ProgrammeRecord>>>()
 
 /** The version in force at an instant, with its ladder, in one statement (once per entity manager and instant). */
 export function programmeInForce(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
-  let byInstant = READ.get(em);
-  if (!byInstant) READ.set(em, (byInstant = new Map()));
+  const byInstant = readsOf(em);
   const key = at.getTime();
   let read = byInstant.get(key);
   if (!read) {
-    // A long-lived entity manager (a job's) asks at many instants: keep the last few only.
-    if (byInstant.size >= 16) byInstant.clear();
     read = readProgramme(em, at);
     byInstant.set(key, read);
     read.catch(() => byInstant.delete(key));
@@ -107,13 +104,32 @@ export function programmeInForce(em: EntityManager, at: Date): Promise<Programme
   return read;
 }
 
+function readsOf(em: EntityManager): Map<number, Promise<ProgrammeRecord>> {
+  let byInstant = READ.get(em);
+  if (!byInstant) READ.set(em, (byInstant = new Map()));
+  // A long-lived entity manager (a job's) asks at many instants: keep the last few only.
+  if (byInstant.size >= 16) byInstant.clear();
+  return byInstant;
+}
+
+/** The version in force at an instant with its ladder, as one JSON value: a scalar subquery another statement may carry. */
+export const programmeInForceSql = (at: Date): Sql =>
+  sql`(select to_json(v) from (select p.*, (select json_agg(t order by t.rank) from wallet.programme_tier t where t.effective_from = p.effective_from) as tiers
+     from wallet.programme p where p.effective_from <= ${at} order by p.effective_from desc limit 1) v)`;
+
+/** The programme another statement read (programmeInForceSql's value), kept as this entity manager's read at that instant. */
+export function programmeReadAlongside(em: EntityManager, at: Date, value: unknown): ProgrammeRecord {
+  const programme = toProgramme(value as ProgrammeRow | null);
+  readsOf(em).set(at.getTime(), Promise.resolve(programme));
+  return programme;
+}
+
 async function readProgramme(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
-  const rows: ProgrammeRow[] = await executeSql(
-    em,
-    sql`select p.*, (select json_agg(t order by t.rank) from wallet.programme_tier t where t.effective_from = p.effective_from) as tiers
-     from wallet.programme p where p.effective_from <= ${at} order by p.effective_from desc limit 1`,
-  );
-  const row = rows[0];
+  const rows: { programme: ProgrammeRow | null }[] = await executeSql(em, sql`select ${programmeInForceSql(at)} as programme`);
+  return toProgramme(rows[0]!.programme);
+}
+
+function toProgramme(row: ProgrammeRow | null): ProgrammeRecord {
   if (!row) throw new Error('no programme in force: the wallet migrations seed one');
   const from = row.effective_from instanceof Date ? row.effective_from : new Date(row.effective_from);
   return {

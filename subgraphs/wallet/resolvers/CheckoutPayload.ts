@@ -11,8 +11,9 @@ export const CheckoutPayload: CheckoutPayloadResolvers = {
   storedValueUsed: (r) => money(r.storedValueUsed),
   amountDue: (r) => money(r.amountDue),
   growthEarned: (r) => Number(r.growthEarned),
-  tasksCompleted: (r, _, ctx) => completionsOfEvent(ctx.em, r.transaction),
-  referralConverted: (r, _, ctx) => convertedBy(ctx.em, r.transaction.id),
+  // As the checkout's transaction worked them out; a replay's are read.
+  tasksCompleted: (r, _, ctx) => r.tasksCompleted ?? completionsOfEvent(ctx.em, r.transaction),
+  referralConverted: (r, _, ctx) => r.referralConverted ?? convertedBy(ctx.em, r.transaction.id),
   // The balance the movement left, from the wallet row it wrote: no read.
   points: (r) => ({ memberId: r.wallet.memberId, balance: r.wallet.pointsBalance }),
 };

@@ -9,7 +9,9 @@
  *      settlement run), in the same round trip as 1 (wallet.open_movement),
  *      and the movement's instant, read after it;
  *   3. the holder's lock: the member's wallet row, taken before its lots, so
- *      movements of one member run one at a time without deadlocks;
+ *      movements of one member run one at a time without deadlocks; the lots
+ *      the command spends locked after it, in the same round trip
+ *      (wallet.lock_holder);
  *   4. one statement that writes the journal transaction, its entries, a new
  *      lot if the command opens one (an issuer lot, or the points lot of the
  *      earning year), the lots' remaining value, the holder's balances (both
@@ -30,6 +32,7 @@ import type { Clock } from '../../../../lib/clock.js';
 import { notFound } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
 import { periodLockOf } from './accounting-period.js';
+import { issuerLotsOf, pointsLotsOf, type HeldLots, type LotsToHold } from './held-lots.js';
 import {
   ACCOUNT_ASSET,
   TRANSACTION_COLUMNS,
@@ -131,10 +134,12 @@ export interface MovementCommand<P extends { memberId: string }, R> {
    * found after prepare (a checkout's campaign multiplier and the member discounts its tier holds), saving statements.
    */
   readAlongside?(prepared: P): Sql | null;
-  /** What moves, given the locked holder (reads and locks the lots it spends). */
-  plan(em: EntityManager, prepared: P, holder: HolderRecord, alongside: unknown): Promise<MovementPlan>;
-  /** The answer, from the transaction written and the holder after it. */
-  answer(transaction: TransactionRecord, holder: HolderRecord): R;
+  /** The holder's lots the command spends, locked after the holder in its round trip and given to plan() as `lots`. */
+  lotsToHold?(prepared: P): LotsToHold;
+  /** What moves, given the locked holder and the lots it asked for (it may lock others it names, after them). */
+  plan(em: EntityManager, prepared: P, holder: HolderRecord, alongside: unknown, lots: HeldLots): Promise<MovementPlan>;
+  /** The answer, from the transaction written, the holder after it and what followed it. */
+  answer(transaction: TransactionRecord, holder: HolderRecord, followed: FollowedUp): R;
 }
 
 /** A member reaching a higher tier through a movement, for whoever listens (webhooks); in the movement's transaction. */
@@ -143,6 +148,23 @@ export interface TierUpgrade {
   fromRank: number;
   toRank: number;
   at: Date;
+}
+
+/** A task a movement completed for its member: the task, and the points and growth its completion gave. */
+export interface CompletedTask {
+  taskId: string;
+  points: bigint;
+  growth: bigint;
+}
+
+/**
+ * What followed a movement that its answer reports, as the hooks worked it out in its transaction (so the answer reads
+ * nothing again): the tasks it completed for its member, in the order a later read lists them, and whether it
+ * converted the member's invitation.
+ */
+export interface FollowedUp {
+  tasksCompleted: CompletedTask[];
+  referralConverted: boolean;
 }
 
 /** What a bulk movement (bulk-movement.ts) wrote in a range, or in all: for its hooks and its caller. */
@@ -163,8 +185,8 @@ export interface BulkMovementResult {
 export interface MovementHooks {
   /** Each upgrade a movement makes. */
   onTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void>;
-  /** Every movement (whether it is followed up is the hook's to say). */
-  afterMovement(em: EntityManager, transaction: TransactionRecord, upgraded: boolean): Promise<void>;
+  /** Every movement (whether it is followed up is the hook's to say); says what followed, for the movement's answer. */
+  afterMovement(em: EntityManager, transaction: TransactionRecord, upgraded: boolean): Promise<FollowedUp>;
   /** Every range of a bulk movement that moved someone (bulk-movement.ts), in the range's transaction. */
   afterBulkMovement(em: EntityManager, moved: BulkMovementResult): Promise<void>;
 }
@@ -192,8 +214,13 @@ export async function recordMovement<P extends { memberId: string }, R>(
     // The instant is read after the period lock is granted, so a movement that waited for a settlement run lands in the next period.
     const occurredAt = deps.clock.now();
     const prepared = await command.prepare(em, occurredAt);
-    const { holder, alongside } = await lockHolder(em, prepared.memberId, command.readAlongside?.(prepared) ?? null);
-    const plan = await command.plan(em, prepared, holder, alongside);
+    const { holder, alongside, lots } = await lockHolder(
+      em,
+      prepared.memberId,
+      command.readAlongside?.(prepared) ?? null,
+      command.lotsToHold?.(prepared) ?? {},
+    );
+    const plan = await command.plan(em, prepared, holder, alongside, lots);
     const change = checkPostings(plan);
     const after: HolderRecord = {
       ...holder,
@@ -219,8 +246,8 @@ export async function recordMovement<P extends { memberId: string }, R>(
     if (after.tierRank > holder.tierRank) {
       await deps.hooks.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
     }
-    await deps.hooks.afterMovement(em, transaction, after.tierRank > holder.tierRank);
-    return command.answer(transaction, after);
+    const followed = await deps.hooks.afterMovement(em, transaction, after.tierRank > holder.tierRank);
+    return command.answer(transaction, after, followed);
   });
 }
 
@@ -261,14 +288,29 @@ export const toHolder = (row: HolderRow): HolderRecord => ({
   planValidUntil: row.plan_valid_until ? new Date(row.plan_valid_until) : null,
 });
 
-async function lockHolder(em: EntityManager, memberId: string, read: Sql | null): Promise<{ holder: HolderRecord; alongside: unknown }> {
+/**
+ * The holder's wallet row locked, then the lots the command asked for (wallet.lock_holder, a function so that each lock
+ * is taken and read after the one before), and the command's read alongside, evaluated once the function has returned.
+ */
+async function lockHolder(
+  em: EntityManager,
+  memberId: string,
+  read: Sql | null,
+  lots: LotsToHold,
+): Promise<{ holder: HolderRecord; alongside: unknown; lots: HeldLots }> {
   const alongside = read ? sql`, (${read}) as alongside` : sql``;
-  const rows: (HolderRow & { alongside?: unknown })[] = await executeSql(
+  const rows: (Partial<HolderRow> & { alongside?: unknown; issuer_lots: unknown; points_lots: unknown })[] = await executeSql(
     em,
-    sql`select ${trustedSql(HOLDER_COLUMNS)}${alongside} from wallet.wallet holder where member_id = ${memberId} for no key update`,
+    sql`select ${trustedSql(HOLDER_COLUMNS.replace(/(\w+)/g, 'holder.$1'))}, locked.issuer_lots, locked.points_lots${alongside}
+     from wallet.lock_holder(${memberId}, ${lots.issuerLots ?? false}, ${lots.pointsLots ?? false}) locked cross join lateral (select (locked.holder).*) holder`,
   );
-  if (!rows[0]) throw notFound('Wallet');
-  return { holder: toHolder(rows[0]), alongside: rows[0].alongside ?? null };
+  const row = rows[0];
+  if (!row?.member_id) throw notFound('Wallet');
+  return {
+    holder: toHolder(row as HolderRow),
+    alongside: row.alongside ?? null,
+    lots: { issuerLots: issuerLotsOf(row.issuer_lots), pointsLots: pointsLotsOf(row.points_lots) },
+  };
 }
 
 /**

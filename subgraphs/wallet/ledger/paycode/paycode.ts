@@ -2,7 +2,7 @@
  * Dynamic pay codes: 18 digits, valid 60 seconds, single use. Only an HMAC of
  * the code is stored, so a database reader cannot spend a live code.
  */
-import { executeSql, sql } from '../../../../lib/sql.js';
+import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
 import { createHmac, randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../../lib/clock.js';
@@ -54,8 +54,10 @@ export async function issuePayCode(em: EntityManager, clock: Clock, key: Uint8Ar
   }
 }
 
+const PAY_CODE_FORMAT = /^\d{18}$/;
+
 function checkFormat(code: string): void {
-  if (!/^\d{18}$/.test(code)) throw domainError('PAY_CODE_INVALID', 'Not a pay code');
+  if (!PAY_CODE_FORMAT.test(code)) throw domainError('PAY_CODE_INVALID', 'Not a pay code');
 }
 
 async function explainUnusable(em: EntityManager, codeHash: string, now: Date): Promise<never> {
@@ -81,14 +83,20 @@ export async function lookupPayCode(em: EntityManager, clock: Clock, key: Uint8A
   return { memberId: rows[0].member_id, expiresAt: new Date(rows[0].expires_at) };
 }
 
-/** Uses the code up inside the caller's transaction: if that transaction fails, the code stays usable. */
-export async function consumePayCode(em: EntityManager, key: Uint8Array, code: string, now: Date): Promise<string> {
-  checkFormat(code);
-  const codeHash = hashPayCode(code, key);
-  const rows: { member_id: string }[] = await executeSql(
-    em,
-    sql`update wallet.pay_code set used_at = ${now} where code_hash = ${codeHash} and used_at is null and expires_at > ${now} returning member_id`,
-  );
-  if (!rows[0]) return explainUnusable(em, codeHash, now);
-  return rows[0].member_id;
+/**
+ * A code's use, inside the caller's transaction (if that transaction fails, the code stays usable), for a statement
+ * that carries it (ledger/terms/terms.ts openAtStore): a CTE `used (member_id)` that uses the code up (no row if it was not
+ * usable, or not a pay code: `codeHash` null), and the member it names, or the refusal (memberOfUsedCode).
+ */
+export const usePayCodeSql = (codeHash: string | null, now: Date): Sql =>
+  sql`used as (update wallet.pay_code set used_at = ${now} where code_hash = ${codeHash} and used_at is null and expires_at > ${now} returning member_id)`;
+
+/** The code's hash, or null if it is not a pay code at all (memberOfUsedCode refuses it then). */
+export const payCodeHashOf = (code: string, key: Uint8Array): string | null => (PAY_CODE_FORMAT.test(code) ? hashPayCode(code, key) : null);
+
+/** The member a used code named, or why the code was not usable. */
+export async function memberOfUsedCode(em: EntityManager, codeHash: string | null, now: Date, member: string | null | undefined): Promise<string> {
+  if (member) return member;
+  if (codeHash === null) throw domainError('PAY_CODE_INVALID', 'Not a pay code');
+  return explainUnusable(em, codeHash, now);
 }

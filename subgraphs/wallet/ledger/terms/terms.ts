@@ -6,6 +6,7 @@
 import { sqlArray, executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import type { Claims } from '../../../../lib/auth.js';
 import { requireStoreOfCaller, storeIdForCaller } from '../directory/directory.js';
+import { memberOfUsedCode, payCodeHashOf, usePayCodeSql } from '../paycode/paycode.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../../lib/clock.js';
 import { notFound, userInputError } from '../../../../lib/errors.js';
@@ -84,25 +85,60 @@ export async function termsInForce(em: EntityManager, merchantId: string, at: Da
   return rows[0] ? toTerms(rows[0]) : defaultTerms(merchantId);
 }
 
+/** What a till's movement reads before the holder's lock (openAtStore); each check refuses when it is asked, in the caller's order. */
+export interface AtStore {
+  /** The store the caller moves value at and its merchant's terms in force; refuses a store it may not (directory.ts). */
+  store(): { store: { storeId: string; merchantId: string }; terms: SettlementTermsRecord };
+  /** The member whose pay code the statement used up (in the caller's transaction); refuses a code that was not usable. */
+  payCodeMember(): Promise<string>;
+  /** The command's own read, evaluated in the same statement (null if it gave none). */
+  alongside: unknown;
+}
+
 /**
- * The store a caller moves value at (directory.ts says which it may), its merchant, and the merchant's terms in force,
- * in one statement: what a checkout and a top-up read before the holder's lock (issue 25, fewer round trips).
+ * What a till's movement (a checkout, a top-up, a service used) reads before the holder's lock, in one statement (issue
+ * 25, fewer round trips): the store, its merchant and the merchant's terms in force, the member's pay code used up if
+ * there is one, and the command's own read alongside (a scalar subquery: the programme in force). The refusals wait
+ * until the caller asks, so that it refuses in the order it always did; a refusal rolls the code's use back with the
+ * caller's transaction.
  */
-export async function storeAndTermsForCaller(
+export async function openAtStore(
   em: EntityManager,
   caller: Claims,
   storeIdInput: string,
   at: Date,
-): Promise<{ store: { storeId: string; merchantId: string }; terms: SettlementTermsRecord }> {
-  const storeId = storeIdForCaller(caller, storeIdInput);
-  const rows: (Omit<TermsRow, 'merchant_id'> & { merchant_id: string | null; store_merchant_id: string })[] = await executeSql(
+  opts: { payCode?: { code: string; key: Uint8Array }; alongside?: Sql } = {},
+): Promise<AtStore> {
+  let storeId: string | null = null;
+  let refusal: unknown = null;
+  try {
+    storeId = storeIdForCaller(caller, storeIdInput);
+  } catch (error) {
+    refusal = error;
+  }
+  const codeHash = opts.payCode ? payCodeHashOf(opts.payCode.code, opts.payCode.key) : null;
+  const rows: (Omit<TermsRow, 'merchant_id'> & {
+    merchant_id: string | null;
+    store_merchant_id: string | null;
+    pay_code_member: string | null;
+    alongside: unknown;
+  })[] = await executeSql(
     em,
-    sql`select s.merchant_id as store_merchant_id, t.* from wallet.store s
-      left join lateral (${termsInForceSql(trustedSql('s.merchant_id'), at)}) t on true where s.id = ${storeId}`,
+    sql`with ${usePayCodeSql(codeHash, at)}
+      select s.merchant_id as store_merchant_id, t.*, (select member_id from used) as pay_code_member, ${opts.alongside ?? sql`null`} as alongside
+      from (select 1) one left join wallet.store s on s.id = ${storeId}::uuid
+        left join lateral (${termsInForceSql(trustedSql('s.merchant_id'), at)}) t on true`,
   );
-  const store = requireStoreOfCaller(caller, storeId, rows[0]?.store_merchant_id ?? null);
   const row = rows[0]!;
-  return { store, terms: row.merchant_id ? toTerms({ ...row, merchant_id: row.merchant_id }) : defaultTerms(store.merchantId) };
+  return {
+    store() {
+      if (refusal) throw refusal;
+      const store = requireStoreOfCaller(caller, storeId!, row.store_merchant_id);
+      return { store, terms: row.merchant_id ? toTerms({ ...row, merchant_id: row.merchant_id }) : defaultTerms(store.merchantId) };
+    },
+    payCodeMember: () => memberOfUsedCode(em, codeHash, at, opts.payCode ? row.pay_code_member : null),
+    alongside: row.alongside,
+  };
 }
 
 export async function currentTermsOf(em: EntityManager, merchantIds: readonly string[], at: Date): Promise<SettlementTermsRecord[]> {

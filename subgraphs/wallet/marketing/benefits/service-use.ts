@@ -13,20 +13,19 @@ import { domainError, userInputError } from '../../../../lib/errors.js';
 import { requireUuid } from '../../../../lib/ids.js';
 import { executeSql, sql } from '../../../../lib/sql.js';
 import {
-  consumePayCode,
+  openAtStore,
   ledgerOf,
   NO_DETAILS,
   periodOf,
   recordMovement,
   requireSpendable,
-  storeForCaller,
   walletAfter,
   type MovementDeps,
   type Posting,
   type TransactionRecord,
   type WalletRecord,
 } from '../../ledger/index.js';
-import { presentStanding, programmeInForce } from '../../programme/index.js';
+import { presentStanding, programmeInForceSql, programmeReadAlongside } from '../../programme/index.js';
 import { BENEFIT_LINES, fundedPostings } from '../coupons/coupon-funding.js';
 import { benefitsByIds, holdingAt, holdsBenefit, type BenefitRecord } from './benefit.js';
 
@@ -95,9 +94,14 @@ export async function redeemBenefit(deps: MovementDeps, input: RedeemBenefitInpu
       async prepare(em, occurredAt) {
         const [found] = await benefitsByIds(em, [benefitId]);
         if (found && found.kind !== 'SERVICE') throw userInputError(`a ${found.kind} benefit is not redeemed at a till: only a SERVICE is`, 'benefitId');
-        const store = await storeForCaller(em, caller, input.storeId);
-        const programme = await programmeInForce(em, occurredAt);
-        return { benefit: found, store, programme, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+        // One statement: the store, the pay code used up, the programme in force; refused in this order.
+        const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
+          payCode: { code: input.payCode, key: deps.payCodeKey },
+          alongside: programmeInForceSql(occurredAt),
+        });
+        const { store } = opened.store();
+        const programme = programmeReadAlongside(em, occurredAt, opened.alongside);
+        return { benefit: found, store, programme, occurredAt, memberId: await opened.payCodeMember() };
       },
       async plan(em, { benefit, store, programme, occurredAt }, holder) {
         requireSpendable(holder);

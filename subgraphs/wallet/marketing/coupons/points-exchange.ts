@@ -24,7 +24,7 @@ import {
   requireSpendable,
   type WalletRecord,
 } from '../../ledger/index.js';
-import { lockPointsLots, memberPointsPostings, earningYearOf, PointsPurse } from '../../programme/index.js';
+import { memberPointsPostings, earningYearOf, PointsPurse } from '../../programme/index.js';
 import { issueToSelection, validityOf } from './coupon-issuance.js';
 import { lockTemplate, TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
@@ -68,7 +68,9 @@ export async function exchangePoints(deps: MovementDeps, input: ExchangePointsIn
       async prepare(_em, occurredAt) {
         return { memberId: caller.subject, occurredAt };
       },
-      async plan(em, { occurredAt }, holder) {
+      // Its points lots locked with the wallet (a lot is only ever locked under its wallet's lock, so before the template).
+      lotsToHold: () => ({ pointsLots: true }),
+      async plan(em, { occurredAt }, holder, _alongside, lots) {
         requireSpendable(holder);
         // After the wallet's lock, as every movement takes them: wallet, then template.
         const template = await lockTemplate(em, templateId);
@@ -76,8 +78,7 @@ export async function exchangePoints(deps: MovementDeps, input: ExchangePointsIn
         if (template.issued >= template.budget) throw domainError('BUDGET_EXHAUSTED', 'No coupons of this item are left');
         if (validityOf(template, occurredAt).validUntil <= occurredAt) throw domainError('COUPON_EXPIRED', 'This item is no longer valid');
         const price = template.pointsPrice;
-        const lots = await lockPointsLots(em, holder.memberId);
-        const purse = new PointsPurse(lots, holder.pointsBalance, occurredAt);
+        const purse = new PointsPurse(lots.pointsLots ?? [], holder.pointsBalance, occurredAt);
         if (price > purse.spendable()) throw domainError('INSUFFICIENT_POINTS', `This item costs ${price} points`);
         purse.burn(price);
         const { issued, couponIds } = await issueToSelection(em, template, sql`select ${holder.memberId}::uuid as member_id`, 'EXCHANGE', occurredAt);

@@ -8,7 +8,7 @@
  * command.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { COALITION_TIME_ZONE, queueJobs, type LedgerDeps, type MovementHooks, type QueuedJob } from '../../ledger/index.js';
+import { COALITION_TIME_ZONE, queueJobs, type FollowedUp, type LedgerDeps, type MovementHooks, type QueuedJob } from '../../ledger/index.js';
 import { programmeInForce } from '../../programme/index.js';
 import { budgetCheckJob } from '../benefits/benefit-budget.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
@@ -40,17 +40,18 @@ export const MOVEMENT_HOOKS: MovementHooks = {
     // Referrals and tasks (docs/tasks.md): a checkout may convert an invitation and complete tasks, a sign-in a streak,
     // and the full refund of a checkout takes back what it earned.
     const ledger = ledgerAt(em, transaction.occurredAt);
+    const followed: FollowedUp = { tasksCompleted: [], referralConverted: false };
     if (transaction.kind === 'CHECKOUT' || transaction.kind === 'SIGN_IN' || transaction.kind === 'REFUND') {
       const programme = await programmeInForce(em, transaction.occurredAt);
       const { memberId, id, occurredAt } = transaction;
       if (transaction.kind === 'CHECKOUT') {
-        await convertReferral(ledger, programme, transaction);
-        await completeTasks(ledger, programme, memberId, id, occurredAt, {
+        followed.referralConverted = await convertReferral(ledger, programme, transaction);
+        followed.tasksCompleted = await completeTasks(ledger, programme, memberId, id, occurredAt, {
           kinds: ['PURCHASES', 'SPEND', 'NEW_MERCHANTS'],
           merchantId: transaction.acquirerId,
         });
       } else if (transaction.kind === 'SIGN_IN') {
-        await completeTasks(ledger, programme, memberId, id, occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
+        followed.tasksCompleted = await completeTasks(ledger, programme, memberId, id, occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
       } else {
         await takeBackReferral(ledger, programme, transaction);
         await takeBackTaskRewards(ledger, programme, transaction);
@@ -62,6 +63,7 @@ export const MOVEMENT_HOOKS: MovementHooks = {
       em,
       [budgetCheckJob(transaction, COALITION_TIME_ZONE), followUpJob(transaction, upgraded)].filter((job): job is QueuedJob => job !== null),
     );
+    return followed;
   },
   // A job's range of members moved at once (the points expiry, a benefit's gifts): a budgeted benefit's month checked, once
   // for the range. No member's follow-up: the nightly rebuild of rule tags and the campaigns' hourly pass see them.

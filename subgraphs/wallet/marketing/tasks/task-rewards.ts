@@ -21,6 +21,7 @@ import {
   type LedgerDeps,
   type Posting,
   type TransactionRecord,
+  lockPointsLots,
 } from '../../ledger/index.js';
 import {
   PointsPurse,
@@ -28,7 +29,6 @@ import {
   earningYearCredit,
   earningYearOf,
   giftPoints,
-  lockPointsLots,
   memberPointsPostings,
   presentStanding,
   standingAfter,
@@ -41,7 +41,10 @@ import { queueDeliveries } from '../webhooks/webhooks.js';
 import { tasksReached, type TaskEvent } from './task-progress.js';
 import type { TaskRecord } from './tasks.js';
 
-/** Completes every task the event reaches the goal of, for the member it happened to; how many it completed. */
+/**
+ * Completes every task the event reaches the goal of, for the member it happened to; the completions, as
+ * completionsOfEvent lists them (all share the event's instant: by their ids).
+ */
 export async function completeTasks(
   ledger: LedgerDeps,
   programme: ProgrammeRecord,
@@ -49,13 +52,14 @@ export async function completeTasks(
   eventTransactionId: string,
   at: Date,
   event: TaskEvent,
-): Promise<number> {
+): Promise<TaskCompletionRecord[]> {
   const reached = await tasksReached(ledger.em, memberId, at, programme, ledger.timeZone, event);
-  let completed = 0;
+  const completed: (TaskCompletionRecord & { id: string })[] = [];
   for (const { task, windowStartsAt } of reached) {
-    if (await completeTask(ledger, programme, memberId, task, windowStartsAt, eventTransactionId, at)) completed++;
+    const completion = await completeTask(ledger, programme, memberId, task, windowStartsAt, eventTransactionId, at);
+    if (completion) completed.push(completion);
   }
-  return completed;
+  return completed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(({ taskId, points, growth }) => ({ taskId, points, growth }));
 }
 
 async function completeTask(
@@ -66,7 +70,7 @@ async function completeTask(
   windowStartsAt: Date,
   eventTransactionId: string,
   at: Date,
-): Promise<boolean> {
+): Promise<(TaskCompletionRecord & { id: string }) | null> {
   const { em } = ledger;
   const id = randomUUID();
   const occasion = task.kind === 'SIGN_IN_STREAK' ? localDay(at, ledger.timeZone) : '';
@@ -77,7 +81,7 @@ async function completeTask(
      values (${id}, ${task.id}, ${memberId}, ${windowStartsAt}, ${occasion}, ${at}, ${eventTransactionId}, ${points}, ${growth}, ${badgeCode})
      on conflict do nothing returning id`,
   );
-  if (inserted.length === 0) return false;
+  if (inserted.length === 0) return null;
 
   let rewardTransactionId: string | null = null;
   if (points > 0n || growth > 0) {
@@ -130,7 +134,7 @@ async function completeTask(
     sql`select ${task.ownerId}::uuid as owner_id, jsonb_build_object('memberId', ${memberId}::text, 'taskId', ${task.id}::text, 'taskName', ${task.name}::text,
       'completedAt', ${at.toISOString()}::text, 'points', ${points}::bigint, 'growth', ${growth}::int, 'badge', ${badgeCode}::text, 'couponId', ${couponId}::text) as payload`,
   );
-  return true;
+  return { id, taskId: task.id, points, growth: BigInt(growth) };
 }
 
 interface CompletionRow {

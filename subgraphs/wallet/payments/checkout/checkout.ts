@@ -1,4 +1,4 @@
-import { executeSql, sql } from '../../../../lib/sql.js';
+import { sql } from '../../../../lib/sql.js';
 import { requireRole } from '../../../../lib/auth.js';
 import { domainError, userInputError } from '../../../../lib/errors.js';
 import { parseAmount, type Fen, type MoneyInput } from '../../../../lib/money.js';
@@ -25,17 +25,16 @@ import {
   type Posting,
   NO_DETAILS,
   type TransactionRecord,
-  consumePayCode,
-  storeAndTermsForCaller,
+  openAtStore,
   requireSpendable,
   type WalletRecord,
   ledgerOf,
   walletAfter,
   type MovementDeps,
+  type CompletedTask,
 } from '../../ledger/index.js';
 import {
   earningLotId,
-  lockPointsLots,
   memberPointsPostings,
   earningYearOf,
   PointsPurse,
@@ -43,12 +42,13 @@ import {
   growthEarned,
   pointsEarned,
   pointsValue,
-  programmeInForce,
+  programmeInForceSql,
+  programmeReadAlongside,
   giftPoints,
   presentStanding,
   standingAfter,
 } from '../../programme/index.js';
-import { allocateLots, type SpendableLot } from './lot-allocation.js';
+import { allocateLots } from './lot-allocation.js';
 
 export interface CheckoutInput {
   payCode: string;
@@ -79,6 +79,9 @@ export interface CheckoutResult {
   pointsEarned: bigint;
   growthEarned: bigint;
   wallet: WalletRecord;
+  /** What followed the checkout, as its transaction worked it out (a replay leaves both to be read). */
+  tasksCompleted?: CompletedTask[];
+  referralConverted?: boolean;
 }
 
 const resultOf = (transaction: TransactionRecord, wallet: WalletRecord): CheckoutResult => ({
@@ -149,20 +152,28 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
     {
       replay: async (em, prior) => resultOf(prior, await walletAfter(em, prior)),
       async prepare(em, occurredAt) {
-        const programme = await programmeInForce(em, occurredAt);
+        // One statement: the store and its terms, the pay code used up, the programme in force; refused in this order.
+        const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
+          payCode: { code: input.payCode, key: deps.payCodeKey },
+          alongside: programmeInForceSql(occurredAt),
+        });
+        const programme = programmeReadAlongside(em, occurredAt, opened.alongside);
         const burnValue = pointsValue(burn, programme.pointsPerYuanBurn);
         if (burnValue === null) throw userInputError(`points must be worth a whole number of fen (${programme.pointsPerYuanBurn} points are ¥1)`, 'points');
         if (burnValue > orderAmount) throw userInputError('points cannot be worth more than the order amount', 'points');
         if (storedValue > orderAmount - burnValue) throw userInputError('storedValue cannot exceed what the order leaves after points', 'storedValue.amount');
-        const { store, terms } = await storeAndTermsForCaller(em, caller, input.storeId, occurredAt);
+        const { store, terms } = opened.store();
         if (storedValue > 0n && !terms.canAccept) throw domainError('ACCEPTING_NOT_ALLOWED', 'This merchant may not accept stored value');
-        return { store, terms, programme, burnValue, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+        return { store, terms, programme, burnValue, occurredAt, memberId: await opened.payCodeMember() };
       },
       // A campaign's multiplier for this member at this store, and the member discounts it holds here, read with the holder's lock.
       readAlongside: ({ memberId, store, occurredAt, programme }) =>
         sql`select json_build_object('multiplier', (${multiplierSql(memberId, store.merchantId, occurredAt)}),
           'discounts', (${discountsHeldSql(programme, store.merchantId, occurredAt)}))`,
-      async plan(em, { store, terms, programme, burnValue, occurredAt }, holder, alongside) {
+      // The lots it may spend, locked with the holder: stored value's if it pays with it, points' if it burns (and, then, earns
+      // to the earning year's lot by id).
+      lotsToHold: () => ({ issuerLots: storedValue > 0n, pointsLots: burn > 0n }),
+      async plan(em, { store, terms, programme, burnValue, occurredAt }, holder, alongside, lots) {
         const postings: Posting[] = [];
         if (storedValue > 0n || burn > 0n || couponId) requireSpendable(holder);
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
@@ -197,28 +208,16 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           throw userInputError('storedValue cannot exceed what the order leaves after the discounts and points', 'storedValue.amount');
         if (storedValue > 0n) {
           if (storedValue > holder.balance) throw domainError('INSUFFICIENT_FUNDS', 'The wallet does not hold that much stored value');
-          // Every lot the member could spend, locked (under the holder's lock, in one order); which of them this checkout spends
-          // is the spending order's alone (allocateLots, lot-allocation.ts), not this statement's.
-          const lots: { id: string; issuer_id: string; created_at: Date; remaining: string }[] = await executeSql(
-            em,
-            sql`select id, issuer_id, created_at, remaining from wallet.issuer_lot
-           where member_id = ${holder.memberId} and remaining > 0 order by id for update`,
-          );
-          const spendable: SpendableLot[] = lots.map((l) => ({
-            id: String(l.id),
-            issuerId: l.issuer_id,
-            createdAt: new Date(l.created_at),
-            remaining: BigInt(l.remaining),
-          }));
-          for (const used of allocateLots(spendable, store.merchantId, storedValue)) {
+          // Every lot the member could spend, locked with the holder (in one order); which of them this checkout spends is the
+          // spending order's alone (allocateLots, lot-allocation.ts), not the lock's.
+          for (const used of allocateLots(lots.issuerLots ?? [], store.merchantId, storedValue)) {
             postings.push({ account: 'STORED_VALUE', merchantId: used.issuerId, lotId: used.lotId, amount: used.amount });
           }
           postings.push({ account: 'ACQUIRER_SALES', merchantId: store.merchantId, lotId: null, amount: -storedValue });
         }
 
         const year = earningYearOf(occurredAt, ledger.timeZone);
-        const lots = burn > 0n ? await lockPointsLots(em, holder.memberId) : [];
-        const purse = new PointsPurse(lots, holder.pointsBalance, occurredAt);
+        const purse = new PointsPurse(lots.pointsLots ?? [], holder.pointsBalance, occurredAt);
         if (burn > 0n) {
           if (burn > purse.spendable())
             throw domainError(
@@ -234,7 +233,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         const earned = pointsEarned(paid, terms.pointsPerYuan, present.multiplierBps);
         const standing = await standingAfter(em, holder.memberId, present, programme, growth);
         const gifts = giftPoints(standing);
-        const lotId = earningLotId(lots, year);
+        const lotId = earningLotId(lots.pointsLots ?? [], year);
         if (earned > 0n) {
           purse.credit(earned, lotId);
           postings.push({ account: 'POINTS_EARNED', merchantId: store.merchantId, lotId: null, pointsRate: terms.earnCostPer100Points, amount: earned });
@@ -284,7 +283,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
           coupon: couponId ? { id: couponId, change: 'USE' } : undefined,
         };
       },
-      answer: (transaction, holder) => ({ ...resultOf(transaction, holder), memberDiscountBenefit: givenBenefit }),
+      answer: (transaction, holder, followed) => ({ ...resultOf(transaction, holder), memberDiscountBenefit: givenBenefit, ...followed }),
     },
   );
 }

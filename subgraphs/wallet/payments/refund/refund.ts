@@ -13,9 +13,9 @@ import {
   ledgerOf,
   walletAfter,
   type MovementDeps,
+  lockPointsLots,
 } from '../../ledger/index.js';
 import {
-  lockPointsLots,
   memberPointsPostings,
   earningYearOf,
   PointsPurse,

@@ -8,15 +8,14 @@ import {
   recordMovement,
   NO_DETAILS,
   type TransactionRecord,
-  consumePayCode,
-  storeAndTermsForCaller,
+  openAtStore,
   type WalletRecord,
   ledgerOf,
   walletAfter,
   type MovementDeps,
   type Posting,
 } from '../../ledger/index.js';
-import { giftPoints, hqGrantPostings, presentStanding, programmeInForce, standingAfter } from '../../programme/index.js';
+import { giftPoints, hqGrantPostings, presentStanding, programmeInForceSql, programmeReadAlongside, standingAfter } from '../../programme/index.js';
 import { growthOfTopUp } from './topup-growth.js';
 
 export interface TopUpInput {
@@ -60,13 +59,19 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
     {
       replay: async (em, prior) => ({ transaction: prior, growthEarned: prior.growth, wallet: await walletAfter(em, prior) }),
       async prepare(em, occurredAt) {
-        const { store, terms } = await storeAndTermsForCaller(em, caller, input.storeId, occurredAt);
+        // One statement: the store and its terms, the pay code used up (if the till scanned one), the programme in force.
+        const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
+          payCode: input.payCode ? { code: input.payCode, key: deps.payCodeKey } : undefined,
+          alongside: programmeInForceSql(occurredAt),
+        });
+        const programme = programmeReadAlongside(em, occurredAt, opened.alongside);
+        const { store, terms } = opened.store();
         if (!terms.canIssue) throw domainError('ISSUING_NOT_ALLOWED', 'This merchant may not issue stored value');
-        if (input.payCode) return { store, occurredAt, memberId: await consumePayCode(em, deps.payCodeKey, input.payCode, occurredAt) };
+        if (input.payCode) return { store, programme, occurredAt, memberId: await opened.payCodeMember() };
         if (caller.role === 'MERCHANT' && !(await hasJoined(em, memberIdInput!, store.merchantId))) throw forbidden('This member has not joined your merchant');
-        return { store, occurredAt, memberId: memberIdInput! };
+        return { store, programme, occurredAt, memberId: memberIdInput! };
       },
-      async plan(em, { store, occurredAt }, holder) {
+      async plan(em, { store, programme, occurredAt }, holder) {
         const value: Posting[] = [
           { account: 'ISSUER_CASH', merchantId: store.merchantId, lotId: null, amount: principal },
           ...(bonus > 0n ? [{ account: 'ISSUER_BONUS' as const, merchantId: store.merchantId, lotId: null, amount: bonus }] : []),
@@ -81,7 +86,6 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
           principal,
           bonus,
         };
-        const programme = await programmeInForce(em, occurredAt);
         const growth = growthOfTopUp(principal, programme.growthPerYuanTopUp);
         // No growth (the default): the top-up moves stored value only, as it always has.
         if (growth === 0n) return { header, newLot: { issuerId: store.merchantId, principal, bonus }, postings: value };

@@ -6,26 +6,9 @@
 import { sqlArray, executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js';
-import { EARNING_YEAR_LOT, type Posting, paidNetOnTheDay } from '../../ledger/index.js';
+import { EARNING_YEAR_LOT, type HeldPointsLot, type Posting, paidNetOnTheDay } from '../../ledger/index.js';
 import { earningYearOf, type EarningYear } from './points-expiry.js';
-import { PointsPurse, type PointsLot } from './points-lots.js';
-
-export interface HeldPointsLot extends PointsLot {
-  earningYear: number;
-}
-
-/**
- * Locks and reads the member's lots a movement may touch: those holding
- * points, and the ones named (a refund's, which may be empty or expired).
- */
-export async function lockPointsLots(em: EntityManager, memberId: string, named: readonly string[] = []): Promise<HeldPointsLot[]> {
-  const rows: { id: string; earning_year: number; expires_at: Date; remaining: string }[] = await executeSql(
-    em,
-    sql`select id, earning_year, expires_at, remaining from wallet.points_lot
-     where member_id = ${memberId} and (remaining > 0 or id = any(${sqlArray(named)}::bigint[])) order by expires_at, id for update`,
-  );
-  return rows.map((r) => ({ id: String(r.id), earningYear: r.earning_year, expiresAt: new Date(r.expires_at), remaining: BigInt(r.remaining) }));
-}
+import { PointsPurse } from './points-lots.js';
 
 /** The lot points earned now go to: the earning year's, by id if it was read, else the one the ledger opens or finds. */
 export function earningLotId(lots: readonly HeldPointsLot[], year: EarningYear): string {
