@@ -16,8 +16,10 @@
  *      lot if the command opens one (an issuer lot, or the points lot of the
  *      earning year), the lots' remaining value, the holder's balances (both
  *      derived from the postings), its standing (cycle growth, tier,
- *      plan, upgrade gifts) as the command worked it out, and the use or
- *      return of a coupon.
+ *      plan, upgrade gifts) as the command worked it out, the use or
+ *      return of a coupon, and the jobs its follow-up queues (hooks.jobsAfter);
+ *   5. what else follows (hooks.afterMovement: tasks, referrals, a plan's
+ *      grants), in the same transaction, and what it reports to the answer.
  *
  * As in pgr0ss/pgledger's create_transfers, the balances are never set by a
  * command: they follow from the entries in the same statement. Every
@@ -33,6 +35,7 @@ import { notFound } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
 import { periodLockOf } from './accounting-period.js';
 import { issuerLotsOf, pointsLotsOf, type HeldLots, type LotsToHold } from './held-lots.js';
+import { queueJobsSql, type QueuedJob } from '../queue/queue.js';
 import {
   ACCOUNT_ASSET,
   TRANSACTION_COLUMNS,
@@ -185,8 +188,13 @@ export interface BulkMovementResult {
 export interface MovementHooks {
   /** Each upgrade a movement makes. */
   onTierUpgrade(em: EntityManager, upgrade: TierUpgrade): Promise<void>;
+  /**
+   * The jobs every movement queues beside the request (whether each is queued is its condition's to say), queued by the
+   * movement's own write statement: no round trip of their own.
+   */
+  jobsAfter(transaction: TransactionRecord, upgraded: boolean): QueuedJob[];
   /** Every movement (whether it is followed up is the hook's to say); says what followed, for the movement's answer. */
-  afterMovement(em: EntityManager, transaction: TransactionRecord, upgraded: boolean): Promise<FollowedUp>;
+  afterMovement(em: EntityManager, transaction: TransactionRecord): Promise<FollowedUp>;
   /** Every range of a bulk movement that moved someone (bulk-movement.ts), in the range's transaction. */
   afterBulkMovement(em: EntityManager, moved: BulkMovementResult): Promise<void>;
 }
@@ -242,11 +250,12 @@ export async function recordMovement<P extends { memberId: string }, R>(
       plan,
       change,
       { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },
+      (written) => queueJobsSql(deps.hooks.jobsAfter(written, after.tierRank > holder.tierRank)),
     );
     if (after.tierRank > holder.tierRank) {
       await deps.hooks.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
     }
-    const followed = await deps.hooks.afterMovement(em, transaction, after.tierRank > holder.tierRank);
+    const followed = await deps.hooks.afterMovement(em, transaction);
     return command.answer(transaction, after, followed);
   });
 }
@@ -353,6 +362,7 @@ async function writeMovement(
   plan: MovementPlan,
   change: { balance: bigint; points: bigint },
   idempotency: { clientId: string; idempotencyKey: string; requestHash: string },
+  carried: (record: TransactionRecord) => Sql | null,
 ): Promise<TransactionRecord> {
   const record: TransactionRecord = { ...tx, id: randomUUID() };
   const ctes: Sql[] = [];
@@ -426,6 +436,9 @@ async function writeMovement(
     sets.push(sql`plan_code = ${list(standing.planCode)}, plan_valid_until = ${list(standing.planValidUntil)}`);
   }
   if (sets.length > 0) ctes.push(sql`holder as (update wallet.wallet set ${joinSql(sets, ', ')} where member_id = ${list(tx.memberId)})`);
-  await executeSql(em, sql`with ${joinSql(ctes, ',\n')} select 1`);
+  // What the statement carries (the follow-up's jobs): a select, so it runs only because the statement's result reads it.
+  const carry = carried(record);
+  if (carry) ctes.push(sql`carried as (${carry})`);
+  await executeSql(em, sql`with ${joinSql(ctes, ',\n')} select ${carry ? sql`(select count(*) from carried)` : sql`1`}`);
   return record;
 }

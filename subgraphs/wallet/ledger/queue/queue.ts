@@ -20,14 +20,23 @@ export interface QueuedJob {
 }
 
 /**
- * Queues several jobs, each under its own condition, in one statement: what follows a movement is one round trip
- * however many kinds of work it may queue (issue 24's bench: a budget check and a follow-up were two).
+ * Several jobs, each under its own condition, as one select another statement may carry (a movement's write carries its
+ * follow-up's, journal/movement.ts); null if there are none. Its value is how many were queued.
  */
-export async function queueJobs(em: EntityManager, jobs: readonly QueuedJob[]): Promise<void> {
-  if (jobs.length === 0) return;
+export function queueJobsSql(jobs: readonly QueuedJob[]): Sql | null {
+  if (jobs.length === 0) return null;
   const each = jobs.map(
     (job) =>
       sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${job.task}, ${JSON.stringify(job.payload)}::json, max_attempts => ${job.maxAttempts ?? 5}, job_key => ${job.key ?? null}::text)${job.when ? sql` where ${job.when}` : sql``}`,
   );
-  await executeSql(em, each.length === 1 ? each[0]! : sql`select count(*) from (${joinSql(each, ' union all ')}) queued`);
+  return sql`select count(*) from (${joinSql(each, ' union all ')}) queued`;
+}
+
+/**
+ * Queues several jobs, each under its own condition, in one statement: what follows a movement is one round trip
+ * however many kinds of work it may queue (issue 24's bench: a budget check and a follow-up were two).
+ */
+export async function queueJobs(em: EntityManager, jobs: readonly QueuedJob[]): Promise<void> {
+  const queued = queueJobsSql(jobs);
+  if (queued) await executeSql(em, queued);
 }

@@ -25,7 +25,7 @@ const ledgerAt = (em: EntityManager, at: Date): LedgerDeps => ({ em, clock: { no
 
 export const MOVEMENT_HOOKS: MovementHooks = {
   onTierUpgrade: (em, upgrade) => afterTierUpgrade(ledgerAt(em, upgrade.at), upgrade),
-  afterMovement: async (em, transaction, upgraded) => {
+  afterMovement: async (em, transaction) => {
     // A plan bought or renewed gives its benefits' packs and gifts at once, in the purchase's transaction.
     if (transaction.kind === 'PLAN_PURCHASE') {
       const programme = await programmeInForce(em, transaction.occurredAt);
@@ -57,14 +57,12 @@ export const MOVEMENT_HOOKS: MovementHooks = {
         await takeBackTaskRewards(ledger, programme, transaction);
       }
     }
-    // Both beside the request, queued in one statement: a budgeted benefit's month checked (benefits/benefit-budget.ts), the
-    // member's follow-up.
-    await queueJobs(
-      em,
-      [budgetCheckJob(transaction, COALITION_TIME_ZONE), followUpJob(transaction, upgraded)].filter((job): job is QueuedJob => job !== null),
-    );
     return followed;
   },
+  // Both beside the request, queued by the movement's write: a budgeted benefit's month checked (benefits/benefit-budget.ts),
+  // the member's follow-up.
+  jobsAfter: (transaction, upgraded) =>
+    [budgetCheckJob(transaction, COALITION_TIME_ZONE), followUpJob(transaction, upgraded)].filter((job): job is QueuedJob => job !== null),
   // A job's range of members moved at once (the points expiry, a benefit's gifts): a budgeted benefit's month checked, once
   // for the range. No member's follow-up: the nightly rebuild of rule tags and the campaigns' hourly pass see them.
   afterBulkMovement: async (em, moved) => {
