@@ -193,8 +193,13 @@ export interface MovementHooks {
    * movement's own write statement: no round trip of their own.
    */
   jobsAfter(transaction: TransactionRecord, upgraded: boolean): QueuedJob[];
-  /** Every movement (whether it is followed up is the hook's to say); says what followed, for the movement's answer. */
-  afterMovement(em: EntityManager, transaction: TransactionRecord): Promise<FollowedUp>;
+  /**
+   * A read for what follows, in the holder's lock statement (a scalar subquery; the locked wallet row is `holder`):
+   * whether anything can follow at all, so that afterMovement spends no statement finding nothing to do.
+   */
+  readAlongside(): Sql;
+  /** Every movement (whether it is followed up is the hook's to say), with its read; says what followed, for the answer. */
+  afterMovement(em: EntityManager, transaction: TransactionRecord, alongside: unknown): Promise<FollowedUp>;
   /** Every range of a bulk movement that moved someone (bulk-movement.ts), in the range's transaction. */
   afterBulkMovement(em: EntityManager, moved: BulkMovementResult): Promise<void>;
 }
@@ -222,10 +227,10 @@ export async function recordMovement<P extends { memberId: string }, R>(
     // The instant is read after the period lock is granted, so a movement that waited for a settlement run lands in the next period.
     const occurredAt = deps.clock.now();
     const prepared = await command.prepare(em, occurredAt);
-    const { holder, alongside, lots } = await lockHolder(
+    const { holder, alongside, hooksRead, lots } = await lockHolder(
       em,
       prepared.memberId,
-      command.readAlongside?.(prepared) ?? null,
+      { command: command.readAlongside?.(prepared) ?? null, hooks: deps.hooks.readAlongside() },
       command.lotsToHold?.(prepared) ?? {},
     );
     const plan = await command.plan(em, prepared, holder, alongside, lots);
@@ -255,7 +260,7 @@ export async function recordMovement<P extends { memberId: string }, R>(
     if (after.tierRank > holder.tierRank) {
       await deps.hooks.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
     }
-    const followed = await deps.hooks.afterMovement(em, transaction);
+    const followed = await deps.hooks.afterMovement(em, transaction, hooksRead);
     return command.answer(transaction, after, followed);
   });
 }
@@ -299,18 +304,19 @@ export const toHolder = (row: HolderRow): HolderRecord => ({
 
 /**
  * The holder's wallet row locked, then the lots the command asked for (wallet.lock_holder, a function so that each lock
- * is taken and read after the one before), and the command's read alongside, evaluated once the function has returned.
+ * is taken and read after the one before), and the command's and the hooks' reads alongside, evaluated once the function
+ * has returned.
  */
 async function lockHolder(
   em: EntityManager,
   memberId: string,
-  read: Sql | null,
+  reads: { command: Sql | null; hooks: Sql },
   lots: LotsToHold,
-): Promise<{ holder: HolderRecord; alongside: unknown; lots: HeldLots }> {
-  const alongside = read ? sql`, (${read}) as alongside` : sql``;
-  const rows: (Partial<HolderRow> & { alongside?: unknown; issuer_lots: unknown; points_lots: unknown })[] = await executeSql(
+): Promise<{ holder: HolderRecord; alongside: unknown; hooksRead: unknown; lots: HeldLots }> {
+  const rows: (Partial<HolderRow> & { alongside: unknown; hooks_read: unknown; issuer_lots: unknown; points_lots: unknown })[] = await executeSql(
     em,
-    sql`select ${trustedSql(HOLDER_COLUMNS.replace(/(\w+)/g, 'holder.$1'))}, locked.issuer_lots, locked.points_lots${alongside}
+    sql`select ${trustedSql(HOLDER_COLUMNS.replace(/(\w+)/g, 'holder.$1'))}, locked.issuer_lots, locked.points_lots,
+       (${reads.command ?? sql`null`}) as alongside, (${reads.hooks}) as hooks_read
      from wallet.lock_holder(${memberId}, ${lots.issuerLots ?? false}, ${lots.pointsLots ?? false}) locked cross join lateral (select (locked.holder).*) holder`,
   );
   const row = rows[0];
@@ -318,6 +324,7 @@ async function lockHolder(
   return {
     holder: toHolder(row as HolderRow),
     alongside: row.alongside ?? null,
+    hooksRead: row.hooks_read ?? null,
     lots: { issuerLots: issuerLotsOf(row.issuer_lots), pointsLots: pointsLotsOf(row.points_lots) },
   };
 }

@@ -8,11 +8,13 @@
  * command.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from '../../../../lib/sql.js';
 import { COALITION_TIME_ZONE, queueJobs, type FollowedUp, type LedgerDeps, type MovementHooks, type QueuedJob } from '../../ledger/index.js';
 import { programmeInForce } from '../../programme/index.js';
 import { budgetCheckJob } from '../benefits/benefit-budget.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
 import { convertReferral, takeBackReferral } from '../referrals/referrals.js';
+import { tasksMayCountSql } from '../tasks/task-progress.js';
 import { completeTasks, takeBackTaskRewards } from '../tasks/task-rewards.js';
 import { followUpJob } from './after-movement.js';
 import { afterTierUpgrade } from './tier-upgrade.js';
@@ -25,7 +27,11 @@ const ledgerAt = (em: EntityManager, at: Date): LedgerDeps => ({ em, clock: { no
 
 export const MOVEMENT_HOOKS: MovementHooks = {
   onTierUpgrade: (em, upgrade) => afterTierUpgrade(ledgerAt(em, upgrade.at), upgrade),
-  afterMovement: async (em, transaction) => {
+  // Read with the holder's lock: whether any task may count for the member, and whether it was invited (a checkout may
+  // convert the invitation), so that a checkout of a member with neither spends no statement on them.
+  readAlongside: () => sql`json_build_object('tasks', ${tasksMayCountSql(sql`holder.member_id`)}, 'invited', holder.invited_by is not null)`,
+  afterMovement: async (em, transaction, alongside) => {
+    const may = (alongside ?? { tasks: true, invited: true }) as { tasks: boolean; invited: boolean };
     // A plan bought or renewed gives its benefits' packs and gifts at once, in the purchase's transaction.
     if (transaction.kind === 'PLAN_PURCHASE') {
       const programme = await programmeInForce(em, transaction.occurredAt);
@@ -45,13 +51,17 @@ export const MOVEMENT_HOOKS: MovementHooks = {
       const programme = await programmeInForce(em, transaction.occurredAt);
       const { memberId, id, occurredAt } = transaction;
       if (transaction.kind === 'CHECKOUT') {
-        followed.referralConverted = await convertReferral(ledger, programme, transaction);
-        followed.tasksCompleted = await completeTasks(ledger, programme, memberId, id, occurredAt, {
-          kinds: ['PURCHASES', 'SPEND', 'NEW_MERCHANTS'],
-          merchantId: transaction.acquirerId,
-        });
+        if (may.invited) followed.referralConverted = await convertReferral(ledger, programme, transaction);
+        if (may.tasks) {
+          followed.tasksCompleted = await completeTasks(ledger, programme, memberId, id, occurredAt, {
+            kinds: ['PURCHASES', 'SPEND', 'NEW_MERCHANTS'],
+            merchantId: transaction.acquirerId,
+          });
+        }
       } else if (transaction.kind === 'SIGN_IN') {
-        followed.tasksCompleted = await completeTasks(ledger, programme, memberId, id, occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
+        if (may.tasks) {
+          followed.tasksCompleted = await completeTasks(ledger, programme, memberId, id, occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
+        }
       } else {
         await takeBackReferral(ledger, programme, transaction);
         await takeBackTaskRewards(ledger, programme, transaction);

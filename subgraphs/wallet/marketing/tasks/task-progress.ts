@@ -92,6 +92,15 @@ async function progressRows(em: EntityManager, memberId: string, at: Date, progr
   );
 }
 
+/**
+ * Whether any task may count for the member at all (an active one of HQ's or of a merchant it joined, whatever its
+ * kind and dates): a cheap test a movement makes with its holder's lock, so that a member with no tasks costs no
+ * progress statement. `memberId`: a bound id or a column.
+ */
+export const tasksMayCountSql = (memberId: Sql): Sql =>
+  sql`exists (select 1 from wallet.task t where t.active
+    and (t.owner_id is null or t.owner_id in (select m.merchant_id from wallet.membership m where m.member_id = ${memberId})))`;
+
 const isStreak = (task: TaskRecord) => task.kind === 'SIGN_IN_STREAK';
 
 /** Whether a count reaches the task's goal. */
