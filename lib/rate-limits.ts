@@ -15,6 +15,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Claims, Role } from './auth.js';
 import { domainError } from './errors.js';
 import { grantAppRole, roleOf } from './database-roles.js';
+import { sql, trustedSql, type Sql } from './sql.js';
 
 /** Statements the limiters sent (on connections of their own, outside knex's query events): for /metrics and the bench. */
 let statementsSent = 0;
@@ -68,27 +69,57 @@ function limiter(orm: MikroORM, schema: string, keyPrefix: string, points: numbe
   });
 }
 
+/** A key's failures as another statement read them (FailureLockout.stateSql): the store's row, if unexpired. */
+export interface LockoutState {
+  points: number;
+  /** Epoch milliseconds (the store's), or null. */
+  expire: number | null;
+}
+
 /** Counts failures of one kind per key; the `maxFailures`th in the window locks the key out for `lockSeconds`. */
 export class FailureLockout {
   private readonly failures: RateLimiterPostgres;
+  private readonly keyPrefix: string;
 
   constructor(
     orm: MikroORM,
-    schema: string,
+    private readonly schema: string,
     readonly name: string,
     readonly maxFailures: number,
     windowSeconds: number,
     readonly lockSeconds: number,
   ) {
+    this.keyPrefix = `lockout:${name}`;
     // The store blocks once consumption goes past its points: one point fewer, so the maxFailures-th failure blocks.
-    this.failures = limiter(orm, schema, `lockout:${name}`, maxFailures - 1, windowSeconds, lockSeconds);
+    this.failures = limiter(orm, schema, this.keyPrefix, maxFailures - 1, windowSeconds, lockSeconds);
   }
 
-  /** Refuses at once while `key` is locked out. */
-  async check(key: string, what: string): Promise<void> {
+  /**
+   * `key`'s state as a scalar subquery another statement may carry (the session's check, lib/session-end.ts), so that
+   * a guarded request spends no statement of its own on it: the row the store's own read returns (its key, the prefix
+   * and the hashed key; unexpired by the store's clock, the system's), as JSON, or null.
+   */
+  stateSql(key: string): Sql {
+    return sql`(select json_build_object('points', r.points, 'expire', r.expire) from "${trustedSql(this.schema)}".rate_limit r
+      where r.key = ${`${this.keyPrefix}:${storeKey(key)}`} and (r.expire > ${Date.now()}::bigint or r.expire is null))`;
+  }
+
+  /** Refuses at once while `key` is locked out; `known`: its state as the request's first statement read it (stateSql). */
+  async check(key: string, what: string, known?: LockoutState | null): Promise<void> {
+    if (known !== undefined) {
+      if (known && known.points >= this.maxFailures) throw rateLimited(known.expire === null ? -1 : Math.max(Number(known.expire) - Date.now(), 0), what);
+      return;
+    }
     statementsSent++;
     const state = await this.failures.get(storeKey(key));
     if (state && state.consumedPoints >= this.maxFailures) throw rateLimited(state.msBeforeNext, what);
+  }
+
+  /** This lock-out for one request, whose caller's state (the key `subject`) was read with its session's check. */
+  knowing(subject: string, state: LockoutState | null): FailureLockout {
+    const view = Object.create(this) as FailureLockout;
+    view.check = (key, what, known) => this.check(key, what, known !== undefined ? known : key === subject ? state : undefined);
+    return view;
   }
 
   /** Records a failure; the maxFailures-th starts the lock-out. */

@@ -43,7 +43,7 @@ import {
   type Route,
 } from './http.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
-import { FailureLockout, rateLimitStatementsSent } from './rate-limits.js';
+import { FailureLockout, rateLimitStatementsSent, type LockoutState } from './rate-limits.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { subscribersOf, type HubEvent } from './events.js';
@@ -98,6 +98,11 @@ export interface SubgraphDefinition<C extends RequestContext> {
   background?: (deps: BackgroundDeps) => Promise<RunningBackground>;
   /** Schemas besides its own that it migrates with its own (the wallet's job queue). */
   otherSchemas?: OtherSchema[];
+  /**
+   * Lock-outs keyed by the caller itself (the wallet's pay codes, per terminal): their state is read with the session's
+   * check at the start of every request, so a guarded request spends no statement of its own on it.
+   */
+  callerLockouts?: LockoutSpec[];
 }
 
 export interface BackgroundDeps {
@@ -173,7 +178,18 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     const claims = await claimsFromHeader(req.headers.authorization, verifier);
     const requestLog = log.child({ requestId, role: claims?.role, caller: claims?.subject });
     const em = orm.em.fork();
-    await requireLiveSession(em, def.name, claims);
+    const callerLockouts = claims ? (def.callerLockouts ?? []) : [];
+    const known = await requireLiveSession(
+      em,
+      def.name,
+      claims,
+      callerLockouts.map((spec) => lockout(spec).stateSql(claims!.subject)),
+    );
+    const requestLockout = (spec: LockoutSpec) => {
+      const i = callerLockouts.findIndex((l) => l.name === spec.name);
+      const state = i < 0 ? undefined : known[i];
+      return state === undefined ? lockout(spec) : lockout(spec).knowing(claims!.subject, state as LockoutState | null);
+    };
     const audited = async <T>(action: AuditAction, change: (tx: EntityManager) => Promise<T>, describe: (result: T) => AuditSubject): Promise<T> => {
       const caller = requireClaims(claims);
       const result = await em.transactional(async (tx) => {
@@ -184,7 +200,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       await relay.flush();
       return result;
     };
-    return def.extendContext({ claims, em, clock, log: requestLog, requestId, publish: () => relay.flush(), lockout, audited });
+    return def.extendContext({ claims, em, clock, log: requestLog, requestId, publish: () => relay.flush(), lockout: requestLockout, audited });
   };
 
   const routes: Record<string, Route> = { ...def.routes };

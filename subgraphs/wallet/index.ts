@@ -2,7 +2,7 @@ import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { WALLET_MIGRATIONS } from '../../migrations/wallet/names.js';
 import { walletLoaders, type WalletContext } from './context.js';
-import { applyHubEvent, JOBS_SCHEMA } from './ledger/index.js';
+import { applyHubEvent, JOBS_SCHEMA, PAY_CODE_LOCKOUT } from './ledger/index.js';
 import { queueFollowUp, startWebhookDelivery } from './marketing/index.js';
 import { resolvers } from './resolvers/index.js';
 import { migrateWalletJobs, startWalletJobs } from './jobs/jobs.js';
@@ -33,6 +33,8 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
         await queueFollowUp(em, { memberId: event.memberId, triggers: ['REGISTERED'], merchantId: event.merchantId, at: occurredAt.toISOString() });
       }
     },
+    // A terminal's unknown pay codes, read with its session's check (ledger/paycode/paycode.ts).
+    callerLockouts: [PAY_CODE_LOCKOUT],
     // graphile-worker's queue, migrated by the owner with the wallet's schema.
     otherSchemas: [{ schema: JOBS_SCHEMA, migrate: migrateWalletJobs }],
     // The scheduled jobs, and the webhook deliveries' sender.
