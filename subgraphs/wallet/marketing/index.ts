@@ -29,7 +29,7 @@ export {
   templatesByIds,
   templatesFor,
 } from './coupons/coupon-template.js';
-export { type CouponRecord, couponForCheckout, couponStatus, couponsByIds, couponsOfMember } from './coupons/coupons.js';
+export { type CouponRecord, couponForCheckoutOf, couponForCheckoutSql, couponStatus, couponsByIds, couponsOfMember } from './coupons/coupons.js';
 export { type CatalogueItemRecord, type ExchangePointsResult, exchangePoints, rewardsCatalogue } from './coupons/points-exchange.js';
 export { FOLLOW_UP_TASK, type FollowUp, queueFollowUp, runFollowUp } from './follow-up/after-movement.js';
 export { rebuildRuleTags, refreshRuleTagsOf } from './tags/tag-rules.js';

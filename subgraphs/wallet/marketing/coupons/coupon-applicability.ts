@@ -2,7 +2,7 @@
  * Whether a coupon applies to a checkout, and what it takes off the order:
  * the refusals of docs/marketing.md "Coupons", written once, in the order a
  * till would explain them: whose coupon it is, its status (couponStatus),
- * where it is accepted, the order it needs (couponDiscount). couponForCheckout
+ * where it is accepted, the order it needs (couponDiscount). couponForCheckoutSql
  * loads and locks the coupon; the checkout posts what this returns.
  */
 import { domainError } from '../../../../lib/errors.js';

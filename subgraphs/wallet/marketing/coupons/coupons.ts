@@ -4,7 +4,7 @@
  * stores of the merchants that accept its template.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeSql, joinSql, sql, sqlArray, trustedSql } from '../../../../lib/sql.js';
+import { executeSql, joinSql, sql, sqlArray, trustedSql, type Sql } from '../../../../lib/sql.js';
 import type { CouponSource } from './coupon-issuance.js';
 import { TEMPLATE_SELECT, toTemplate, type CouponTemplateRecord } from './coupon-template.js';
 
@@ -92,16 +92,19 @@ export async function couponsByIds(em: EntityManager, ids: readonly string[]): P
 }
 
 /**
- * The coupon a checkout applies, locked, with its template (null if there is no such coupon), once the member's wallet
- * is locked; whether it applies is applyCoupon's (coupon-applicability.ts). The row lock and PostgreSQL's check on
- * redemptions keep two checkouts from both using it.
+ * The coupon a checkout applies, locked, with its template, as one JSON value (null if there is no such coupon): a
+ * scalar subquery the checkout's holder statement carries, so it is read and locked once the member's wallet is locked
+ * (ledger/journal/movement.ts, readAlongside), in no round trip of its own; couponForCheckoutOf reads it. Whether it
+ * applies is applyCoupon's (coupon-applicability.ts). The row lock and PostgreSQL's check on redemptions keep two
+ * checkouts from both using it.
  */
-export async function couponForCheckout(em: EntityManager, couponId: string): Promise<{ coupon: CouponRecord; template: CouponTemplateRecord } | null> {
-  const rows: (CouponRow & { template: Parameters<typeof toTemplate>[0] })[] = await executeSql(
-    em,
-    sql`select c.*, (select row_to_json(x) from (select ${trustedSql(TEMPLATE_SELECT)} from wallet.coupon_template t where t.id = c.template_id) x) as template
-     from wallet.coupon c where c.id = ${couponId} for update of c`,
-  );
-  const row = rows[0];
-  return row ? { coupon: toCoupon(row), template: toTemplate(row.template) } : null;
+export const couponForCheckoutSql = (couponId: string): Sql =>
+  sql`(select row_to_json(x) from (
+     select c.*, (select row_to_json(y) from (select ${trustedSql(TEMPLATE_SELECT)} from wallet.coupon_template t where t.id = c.template_id) y) as template
+     from wallet.coupon c where c.id = ${couponId}::uuid for update of c) x)`;
+
+export function couponForCheckoutOf(value: unknown): { coupon: CouponRecord; template: CouponTemplateRecord } | null {
+  if (value === null || value === undefined) return null;
+  const row = value as CouponRow & { template: Parameters<typeof toTemplate>[0] };
+  return { coupon: toCoupon(row), template: toTemplate(row.template) };
 }

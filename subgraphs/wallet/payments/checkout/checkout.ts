@@ -8,7 +8,8 @@ import {
   fundedPostings,
   BENEFIT_LINES,
   COUPON_LINES,
-  couponForCheckout,
+  couponForCheckoutOf,
+  couponForCheckoutSql,
   campaignFunding,
   multiplierOf,
   multiplierSql,
@@ -166,10 +167,11 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         if (storedValue > 0n && !terms.canAccept) throw domainError('ACCEPTING_NOT_ALLOWED', 'This merchant may not accept stored value');
         return { store, terms, programme, burnValue, occurredAt, memberId: await opened.payCodeMember() };
       },
-      // A campaign's multiplier for this member at this store, and the member discounts it holds here, read with the holder's lock.
+      // A campaign's multiplier for this member at this store, the member discounts it holds here, and the coupon it applies
+      // (locked), read with the holder's lock.
       readAlongside: ({ memberId, store, occurredAt, programme }) =>
         sql`select json_build_object('multiplier', (${multiplierSql(memberId, store.merchantId, occurredAt)}),
-          'discounts', (${discountsHeldSql(programme, store.merchantId, occurredAt)}))`,
+          'discounts', (${discountsHeldSql(programme, store.merchantId, occurredAt)}), 'coupon', ${couponId ? couponForCheckoutSql(couponId) : sql`null`})`,
       // The lots it may spend, locked with the holder: stored value's if it pays with it, points' if it burns (and, then, earns
       // to the earning year's lot by id).
       lotsToHold: () => ({ issuerLots: storedValue > 0n, pointsLots: burn > 0n }),
@@ -179,7 +181,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
         // The member discount first, by itself: the largest of the DISCOUNT benefits held (at the tier the checkout starts
         // at, and a valid plan's) and honoured at this store (marketing/benefits/member-discount.ts).
-        const read = alongside as { multiplier: unknown; discounts: unknown };
+        const read = alongside as { multiplier: unknown; discounts: unknown; coupon: unknown };
         // As read with the lock, unless the checkout ended a lapsed cycle just now (a lower tier): then read again.
         const held = withoutMemberDiscount
           ? []
@@ -193,7 +195,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         let discount = 0n;
         if (couponId) {
           // The coupon's threshold and percentage apply to what the member discount leaves.
-          const applied = applyCoupon(await couponForCheckout(em, couponId), {
+          const applied = applyCoupon(couponForCheckoutOf(read.coupon), {
             memberId: holder.memberId,
             merchantId: store.merchantId,
             orderAmount: orderAmount - memberDiscount,
