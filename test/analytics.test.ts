@@ -22,6 +22,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, fieldOf, contract, graphql, ok } from './support/graphql.js';
 import { memberWithSession, setUpTwoMerchants, type TwoMerchants } from './support/coalition.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { refreshAnalytics } from './support/analytics.js';
+import { testDatabase } from './support/database.js';
+import { FixedClock } from '../lib/clock.js';
+import { createOrm, migrate } from '../lib/database.js';
+import { executeSql, sql } from '../lib/sql.js';
+import { walletMigrations } from '../migrations/wallet/index.js';
+import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
+import { ANALYTICS_TASK, analyticsOf, refreshAnalytics as refreshSnapshots } from '../subgraphs/wallet/marketing/index.js';
 
 let hub: TestHub;
 let coalition: TwoMerchants;
@@ -131,5 +140,93 @@ describe('analytics', () => {
       await contract(url(), 'CreateMemberSession', { memberId: (await memberWithSession(url, coalition.A, 'x')).id }, coalition.tokens.MERCHANT),
     ).createMemberSession.token;
     expect(codeOf(await analytics(session))).toBe('FORBIDDEN');
+  });
+});
+
+describe('computed by the job, read by requests', () => {
+  it("a range read again after a purchase shows what the job computed, until HQ's refresh moves it on; only HQ asks for one", async () => {
+    const asOf = async () =>
+      ok(await graphql(url(), 'query($from: Date!, $to: Date!) { analytics(from: $from, to: $to) { asOf } }', range, coalition.tokens.HQ)).analytics
+        .asOf as string;
+    const before = ok(await analytics(coalition.tokens.HQ)).analytics;
+    const beforeAsOf = await asOf();
+    const m4 = await memberWithSession(url, coalition.B, 'm4');
+    ok(
+      await contract(
+        url(),
+        'Checkout',
+        { input: { payCode: await m4.payCode(), storeId: coalition.B.stores[0]!.id, orderAmount: m('40.00'), storedValue: m('0'), idempotencyKey: 'c5' } },
+        coalition.tokens.OTHER_TERMINAL,
+      ),
+    );
+    // The snapshot as the job left it: nothing recomputed by the request, the same instant.
+    expect(ok(await analytics(coalition.tokens.HQ)).analytics).toEqual(before);
+    expect(await asOf()).toBe(beforeAsOf);
+    expect(codeOf(await graphql(url(), 'mutation { refreshAnalytics { requestedAt } }', {}, coalition.tokens.MERCHANT))).toBe('FORBIDDEN');
+    await refreshAnalytics(url(), coalition.tokens.HQ, hub.databaseUrl);
+    const after = ok(await analytics(coalition.tokens.HQ)).analytics;
+    expect(Date.parse(await asOf())).toBeGreaterThan(Date.parse(beforeAsOf));
+    // Since the snapshot: the member the test above registered (it bought nothing), and m4, who bought ¥40.00.
+    expect(before.members.total).toBe(3);
+    expect(after.members.total).toBe(5);
+    expect(after.daily[9]).toEqual({ date: '2026-05-10', newMembers: 5, purchases: 5, paid: yuan('230.00') });
+  });
+});
+
+describe('the analytics job', () => {
+  let orm: MikroORM;
+  const clock = new FixedClock(new Date('2026-05-10T02:00:00Z'));
+  const april = { from: '2026-04-01', to: '2026-04-30' };
+  const snapshots = () =>
+    executeSql<{ scope: string; from_day: string; computed: boolean }>(
+      orm.em.fork(),
+      sql`select scope, to_char(from_day, 'YYYY-MM-DD') as from_day, computed_at is not null as computed from wallet.analytics_snapshot order by from_day`,
+    );
+  beforeAll(async () => {
+    orm = await createOrm({ url: await testDatabase('unicard_analytics_job'), schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 2 });
+    await migrate(orm, 'wallet');
+  });
+  afterAll(async () => orm?.close());
+
+  it('queues a range asked for the first time; a computation longer than the wait is SERVICE_UNAVAILABLE (retryable), then read as the job left it', async () => {
+    const refused = await analyticsOf(orm.em.fork(), clock, april, null, 0).catch((error: unknown) => error as { extensions: Record<string, unknown> });
+    expect(refused).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 } });
+    const [queued] = await executeSql<{ n: string }>(
+      orm.em.fork(),
+      sql`select count(*) as n from wallet_jobs.jobs where task_identifier = ${ANALYTICS_TASK} and key = ${`${ANALYTICS_TASK}:coalition:2026-04-01:2026-04-30`}`,
+    );
+    expect(Number(queued!.n)).toBe(1);
+    // A second ask while it waits queues nothing more (one job per range).
+    await analyticsOf(orm.em.fork(), clock, april, null, 0).catch(() => undefined);
+    expect(await snapshots()).toEqual([{ scope: 'coalition', from_day: '2026-04-01', computed: false }]);
+    expect(await refreshSnapshots(orm.em.fork(), clock, COALITION_TIME_ZONE, { scope: 'coalition', ...april })).toBe(1);
+    const read = await analyticsOf(orm.em.fork(), clock, april, null, 0);
+    expect(read.asOf).toEqual(new Date('2026-04-30T16:00:00Z'));
+    expect(read.daily).toHaveLength(30);
+    expect(read.storedValueFloat).toBe(0n);
+  });
+
+  it('every hour computes again what was read in the last week, leaves what was not, and forgets what nobody read for a month', async () => {
+    const em = orm.em.fork();
+    const day = 86_400_000;
+    for (const [from, readDaysAgo] of [
+      ['2026-03-01', 2],
+      ['2026-02-01', 8],
+      ['2026-01-01', 31],
+    ] as const) {
+      await executeSql(
+        em,
+        sql`insert into wallet.analytics_snapshot (scope, from_day, to_day, requested_at, read_at) values ('coalition', ${from}::date, ${from}::date + 9, ${clock.now()}, ${new Date(clock.now().getTime() - readDaysAgo * day)})`,
+      );
+    }
+    const lines: string[] = [];
+    // April's (read just now) and March's (two days ago); February's stays as it was; January's goes.
+    expect(await refreshSnapshots(em, clock, COALITION_TIME_ZONE, {}, (line) => lines.push(line))).toBe(2);
+    expect(lines).toHaveLength(2);
+    expect(await snapshots()).toEqual([
+      { scope: 'coalition', from_day: '2026-02-01', computed: false },
+      { scope: 'coalition', from_day: '2026-03-01', computed: true },
+      { scope: 'coalition', from_day: '2026-04-01', computed: true },
+    ]);
   });
 });

@@ -39,4 +39,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261205000200',
   'Migration20261205000300',
   'Migration20261205000400',
+  'Migration20261205000500',
 ] as const;

@@ -744,12 +744,17 @@ export type ConsoleOverviewQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', renewalRate: number | null, repurchaseRate: number | null, taskCompletions: number, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string }, referrals: { __typename?: 'ReferralCounts', invited: number, converted: number } } };
+export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', asOf: string, renewalRate: number | null, repurchaseRate: number | null, taskCompletions: number, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string }, referrals: { __typename?: 'ReferralCounts', invited: number, converted: number } } };
 
 export type ConsoleOverviewRfmQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?: 'Rfm', asOf: string, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
+
+export type ConsoleRefreshAnalyticsMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsoleRefreshAnalyticsMutation = { __typename?: 'Mutation', refreshAnalytics: { __typename?: 'AnalyticsRefreshRequest', requestedAt: string } };
 
 export type ConsoleRefreshRfmMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -1364,6 +1369,7 @@ export const ConsoleMemberSearchDocument = new TypedDocumentString(`
 export const ConsoleOverviewDocument = new TypedDocumentString(`
     query ConsoleOverview($from: Date!, $to: Date!) {
   analytics(from: $from, to: $to) {
+    asOf
     members {
       total
       joinedInPeriod
@@ -1431,6 +1437,13 @@ export const ConsoleOverviewRfmDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleOverviewRfmQuery, ConsoleOverviewRfmQueryVariables>;
+export const ConsoleRefreshAnalyticsDocument = new TypedDocumentString(`
+    mutation ConsoleRefreshAnalytics {
+  refreshAnalytics {
+    requestedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleRefreshAnalyticsMutation, ConsoleRefreshAnalyticsMutationVariables>;
 export const ConsoleRefreshRfmDocument = new TypedDocumentString(`
     mutation ConsoleRefreshRfm {
   refreshRfm {

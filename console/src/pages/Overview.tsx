@@ -13,6 +13,7 @@ import { daysBefore, shanghaiTime, today } from '../parts/dates';
 const OverviewOperation = graphql(`
   query ConsoleOverview($from: Date!, $to: Date!) {
     analytics(from: $from, to: $to) {
+      asOf
       members { total joinedInPeriod activeIn30Days activeIn90Days }
       daily { date newMembers purchases paid { amount } }
       tierDistribution { tier { code name } members }
@@ -33,6 +34,13 @@ const OverviewOperation = graphql(`
 const OverviewRfmOperation = graphql(`
   query ConsoleOverviewRfm {
     rfm { asOf segments { segment name members share } }
+  }
+`);
+
+// HQ asks for the figures to be computed again now (the analytics job; hourly otherwise).
+const RefreshAnalyticsOperation = graphql(`
+  mutation ConsoleRefreshAnalytics {
+    refreshAnalytics { requestedAt }
   }
 `);
 
@@ -66,6 +74,21 @@ export function Overview() {
         await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
       }
       rfmState.reload();
+      return true;
+    });
+
+  // The same for the figures: a range still running holds as of the instant asked or later once the job is done; one that
+  // has ended keeps its end as asOf, so the page reads again after a few seconds.
+  const refreshAnalytics = () =>
+    refreshing.run(async () => {
+      const { refreshAnalytics: asked } = await send(RefreshAnalyticsOperation, {});
+      const polls = range.to < today() ? 3 : REFRESH_POLLS;
+      for (let i = 0; i < polls; i++) {
+        const { analytics: now } = await send(OverviewOperation, range);
+        if (Date.parse(now.asOf) >= Date.parse(asked.requestedAt)) break;
+        await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
+      }
+      reload();
       return true;
     });
 
@@ -165,6 +188,14 @@ export function Overview() {
             <Figure name="referrals-invited" label={t('referralsInvited')} value={count(a.referrals.invited)} />
             <Figure name="referrals-converted" label={t('referralsConverted')} value={count(a.referrals.converted)} />
           </div>
+          <p className="note" data-testid="analytics-as-of">
+            {t('figuresAsOf', { time: shanghaiTime(a.asOf) })}{' '}
+            {session?.role === 'HQ' && (
+              <button type="button" className="link" data-testid="analytics-refresh" disabled={refreshing.busy} onClick={() => void refreshAnalytics()}>
+                {refreshing.busy ? t('rfmRefreshing') : t('rfmRefresh')}
+              </button>
+            )}
+          </p>
           <div className="charts">
             <figure>
               <figcaption>

@@ -35,7 +35,7 @@ export type Scalars = {
 /** Shares are ratios from 0 to 1 (null where nothing to divide by); amounts are Money. */
 export type Analytics = {
   __typename?: 'Analytics';
-  /** The instant the figures hold for: the range's end, or now while the range runs. Computed on read (an analytical field), unlike RFM. */
+  /** The instant the figures hold for: the range's end, or the instant the analytics job computed them while the range runs (hourly for a range read in the last week, or when HQ asks: refreshAnalytics). The first request for a range waits for the job; SERVICE_UNAVAILABLE (retryable) if it takes longer. */
   asOf: Scalars['DateTime']['output'];
   conversion: Conversion;
   daily: Array<AnalyticsDay>;
@@ -74,6 +74,13 @@ export type AnalyticsMembers = {
   joinedInPeriod: Scalars['Int']['output'];
   /** At the end of the range (a merchant: members who joined it). */
   total: Scalars['Int']['output'];
+};
+
+/** A refresh of the analytics snapshots asked for (Mutation.refreshAnalytics). */
+export type AnalyticsRefreshRequest = {
+  __typename?: 'AnalyticsRefreshRequest';
+  /** The instant it was asked for: each snapshot is computed again as of this instant or later. */
+  requestedAt: Scalars['DateTime']['output'];
 };
 
 /** Members with marketing consent meeting every condition given; a merchant's are among its own members. */
@@ -766,6 +773,8 @@ export type Mutation = {
   issuePayCode: PayCode;
   /** TERMINAL at its store, with a pay code: one use of a SERVICE benefit the member holds, within its uses this month. Idempotent per client and key. */
   redeemBenefit: RedeemBenefitPayload;
+  /** HQ: compute again now every analytics snapshot read in the last week, beside the request (a job), rather than at the next hour. Answers at once; each range's figures move on once it is done (asOf, for a range still running, is requestedAt or later). */
+  refreshAnalytics: AnalyticsRefreshRequest;
   /** HQ: recompute every RFM pyramid and segment now, beside the request (a job), rather than at the next hour. Answers at once; rfm's asOf is requestedAt or later once it is done. */
   refreshRfm: RfmRefreshRequest;
   /** Returns part of a checkout's order: every tender comes back in proportion. Idempotent per client and key. */
@@ -1888,6 +1897,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AnalyticsDay: ResolverTypeWrapper<AnalyticsDay>;
   AnalyticsMembers: ResolverTypeWrapper<AnalyticsMembers>;
+  AnalyticsRefreshRequest: ResolverTypeWrapper<AnalyticsRefreshRequest>;
   AudienceInput: AudienceInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -2040,6 +2050,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   AnalyticsDay: AnalyticsDay;
   AnalyticsMembers: AnalyticsMembers;
+  AnalyticsRefreshRequest: AnalyticsRefreshRequest;
   AudienceInput: AudienceInput;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
@@ -2195,6 +2206,11 @@ export type AnalyticsMembersResolvers<ContextType = WalletContext, ParentType ex
   activeIn90Days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   joinedInPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AnalyticsRefreshRequestResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['AnalyticsRefreshRequest'] = ResolversParentTypes['AnalyticsRefreshRequest']> = ResolversObject<{
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -2526,6 +2542,7 @@ export type MutationResolvers<ContextType = WalletContext, ParentType extends Re
   issueCoupons?: Resolver<ResolversTypes['IssueCouponsPayload'], ParentType, ContextType, RequireFields<MutationIssueCouponsArgs, 'input'>>;
   issuePayCode?: Resolver<ResolversTypes['PayCode'], ParentType, ContextType>;
   redeemBenefit?: Resolver<ResolversTypes['RedeemBenefitPayload'], ParentType, ContextType, RequireFields<MutationRedeemBenefitArgs, 'input'>>;
+  refreshAnalytics?: Resolver<ResolversTypes['AnalyticsRefreshRequest'], ParentType, ContextType>;
   refreshRfm?: Resolver<ResolversTypes['RfmRefreshRequest'], ParentType, ContextType>;
   refund?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundArgs, 'input'>>;
   runSettlement?: Resolver<ResolversTypes['SettlementRun'], ParentType, ContextType, RequireFields<MutationRunSettlementArgs, 'period'>>;
@@ -2982,6 +2999,7 @@ export type Resolvers<ContextType = WalletContext> = ResolversObject<{
   Analytics?: AnalyticsResolvers<ContextType>;
   AnalyticsDay?: AnalyticsDayResolvers<ContextType>;
   AnalyticsMembers?: AnalyticsMembersResolvers<ContextType>;
+  AnalyticsRefreshRequest?: AnalyticsRefreshRequestResolvers<ContextType>;
   Badge?: BadgeResolvers<ContextType>;
   Benefit?: BenefitResolvers<ContextType>;
   BenefitFunder?: BenefitFunderResolvers<ContextType>;

@@ -14,6 +14,9 @@
  * - benefit-budget: a budgeted benefit's month after a movement of it (marketing/benefits/benefit-budget.ts), one waiting per month.
  * - rfm-refresh: every scope's RFM pyramid and every member's segment as of now (marketing/analytics/rfm.ts), hourly
  *   and whenever HQ asks (Mutation.refreshRfm); requests and campaign audiences read it.
+ * - analytics-refresh: the analytics snapshots read in the last week computed again as of now, hourly and whenever HQ
+ *   asks (Mutation.refreshAnalytics), and one range the first time somebody asks for it
+ *   (marketing/analytics/analytics-snapshot.ts); in a queue of its own, one at a time.
  * Each runs at start (catching up on every boundary missed while the hub was
  * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
  * campaigns every minute, the expiry notices daily (09:00 in Shanghai). Both are idempotent and set-based; graphile-worker
@@ -48,6 +51,9 @@ import {
   CAMPAIGN_RUN_TASK,
   type RunProgress,
   RFM_REFRESH_TASK,
+  ANALYTICS_TASK,
+  refreshAnalytics,
+  type AnalyticsRefresh,
 } from '../marketing/index.js';
 
 export interface WalletJobsDeps {
@@ -58,7 +64,16 @@ export interface WalletJobsDeps {
   timeZone?: string;
 }
 
-export const JOBS = ['tier-cycle-end', 'points-expiry', 'tag-rebuild', CAMPAIGN_RUN_TASK, 'points-expiring', 'benefit-grants', RFM_REFRESH_TASK] as const;
+export const JOBS = [
+  'tier-cycle-end',
+  'points-expiry',
+  'tag-rebuild',
+  CAMPAIGN_RUN_TASK,
+  'points-expiring',
+  'benefit-grants',
+  RFM_REFRESH_TASK,
+  ANALYTICS_TASK,
+] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
 const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   'tier-cycle-end': '0 * * * *',
@@ -70,7 +85,11 @@ const SCHEDULE: Record<(typeof JOBS)[number], string> = {
   'benefit-grants': '*/5 * * * *',
   // Hourly, after the hour's tier cycles and expiry: a dashboard's pyramid is at most an hour old unless HQ asks sooner.
   [RFM_REFRESH_TASK]: '10 * * * *',
+  // Hourly, after RFM's: the figures dashboards read are at most an hour old unless HQ asks sooner.
+  [ANALYTICS_TASK]: '20 * * * *',
 };
+/** Jobs that run in a queue of their own, one at a time (heavy work that must not hold both workers). */
+const QUEUE: Partial<Record<(typeof JOBS)[number], string>> = { [ANALYTICS_TASK]: ANALYTICS_TASK };
 
 /** How long a wallet's start waits for RFM's first refresh before it listens with the refresh still running. */
 const FIRST_RFM_WAIT_MS = 20_000;
@@ -144,6 +163,11 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
         `RFM as of ${refresh.asOf.toISOString()}: ${refresh.members} members, ${refresh.scopes} scopes`,
       );
     },
+    [ANALYTICS_TASK]: async (payload) => {
+      const refresh = (payload ?? {}) as AnalyticsRefresh;
+      const done = await refreshAnalytics(deps.orm.em.fork(), deps.clock, timeZone, refresh, (line) => log.info({ job: ANALYTICS_TASK }, line));
+      log.info({ job: ANALYTICS_TASK, snapshots: done, ...refresh }, `${done} analytics snapshots computed`);
+    },
     'tag-rebuild': async () => {
       const tags = await rebuildRuleTags(deps.orm.em.fork(), deps.clock.now());
       log.info({ job: 'tag-rebuild', tags }, `${tags} rule tags rebuilt`);
@@ -191,13 +215,13 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
     taskList: Object.fromEntries(
       Object.entries(taskList).map(([name, task]) => [name, (payload, helpers) => asBackgroundWork(() => Promise.resolve(task!(payload, helpers)))]),
     ),
-    crontab: JOBS.map((job) => `${SCHEDULE[job]} ${job}`).join('\n'),
+    crontab: JOBS.map((job) => `${SCHEDULE[job]} ${job}${QUEUE[job] ? ` ?queue=${QUEUE[job]}` : ''}`).join('\n'),
   });
   // Each once at start, catching up on whatever boundary passed while the hub was down; and again when a test moves the
   // clock across boundaries without a restart (lib/clock.ts). RFM's at start only if its first refresh above failed: the
   // job would compute the same again.
   const catchUp = async (jobs: readonly (typeof JOBS)[number][] = JOBS) => {
-    for (const job of jobs) await runner.addJob(job, {}, { jobKey: `${job}:start`, maxAttempts: 5 });
+    for (const job of jobs) await runner.addJob(job, {}, { jobKey: `${job}:start`, maxAttempts: 5, queueName: QUEUE[job] });
   };
   if (firstRfm === null) await catchUp();
   else {

@@ -4,7 +4,8 @@
  * The area's one public entry: other areas import from here only (test/unit/layers.test.ts).
  */
 export { oneAnalyticalAtATime } from './analytics/analytical-guard.js';
-export { type AnalyticsRecord, analyticsOf, taskCompletionsIn } from './analytics/analytics.js';
+export { type AnalyticsRecord, type ReferralCountsRecord, computeAnalytics } from './analytics/analytics.js';
+export { ANALYTICS_TASK, type AnalyticsRefresh, analyticsOf, refreshAnalytics, requestAnalyticsRefresh } from './analytics/analytics-snapshot.js';
 export { type RfmAveragesRecord, type RfmRecord, rfmOf, refreshRfm, rfmRefreshed, requestRfmRefresh, RFM_REFRESH_TASK } from './analytics/rfm.js';
 export { campaignFunding } from './campaigns/campaign-points.js';
 export {
@@ -75,4 +76,4 @@ export {
 } from './tasks/tasks.js';
 export { type TaskProgressRecord, tasksOfMember } from './tasks/task-progress.js';
 export { type RewardsTakenBackRecord, type TaskCompletionRecord, completionsOfEvent, rewardsTakenBackBy } from './tasks/task-rewards.js';
-export { type MemberReferralRecord, type ReferralCountsRecord, convertedBy, referralCountsIn, referralsOfMembers } from './referrals/referrals.js';
+export { type MemberReferralRecord, convertedBy, referralsOfMembers } from './referrals/referrals.js';

@@ -24,6 +24,7 @@ import {
   createCampaign,
   setWebhook,
   requestRfmRefresh,
+  requestAnalyticsRefresh,
 } from '../marketing/index.js';
 import { checkout, refund, topUp } from '../payments/index.js';
 import { finalizeSettlement, runSettlement } from '../settlement/index.js';
@@ -250,6 +251,10 @@ export const Mutation: MutationResolvers = {
   }),
   refreshRfm: command('refreshRfm', {
     run: ({ ctx, em }) => requestRfmRefresh(em, ctx.clock.now()),
+    audit: { notAudited: 'recomputes figures the journal already holds; changes nothing anyone decided' },
+  }),
+  refreshAnalytics: command('refreshAnalytics', {
+    run: ({ ctx, em }) => requestAnalyticsRefresh(em, ctx.clock.now()),
     audit: { notAudited: 'recomputes figures the journal already holds; changes nothing anyone decided' },
   }),
 };

@@ -34,6 +34,7 @@ export const WALLET_POLICIES = {
   setWebhook: BACK_OFFICES,
   createCampaign: BACK_OFFICES,
   refreshRfm: HQ_ONLY,
+  refreshAnalytics: HQ_ONLY,
   createBenefit: BACK_OFFICES,
   updateBenefit: { roles: ['HQ', 'MERCHANT'], rule: "HQ any benefit; a back office its own merchant's" },
   createTask: { roles: ['HQ', 'MERCHANT'], rule: 'HQ for the coalition; a back office for its own members (NEW_MERCHANTS: HQ only)' },

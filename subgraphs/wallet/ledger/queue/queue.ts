@@ -17,6 +17,8 @@ export interface QueuedJob {
   maxAttempts?: number;
   when?: Sql;
   key?: string;
+  /** A named queue runs its jobs one at a time (graphile-worker's queue_name): heavy work holds one worker at most. */
+  queue?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export function queueJobsSql(jobs: readonly QueuedJob[]): Sql | null {
   if (jobs.length === 0) return null;
   const each = jobs.map(
     (job) =>
-      sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${job.task}, ${JSON.stringify(job.payload)}::json, max_attempts => ${job.maxAttempts ?? 5}, job_key => ${job.key ?? null}::text)${job.when ? sql` where ${job.when}` : sql``}`,
+      sql`select ${trustedSql(JOBS_SCHEMA)}.add_job(${job.task}, ${JSON.stringify(job.payload)}::json, max_attempts => ${job.maxAttempts ?? 5}, job_key => ${job.key ?? null}::text, queue_name => ${job.queue ?? null}::text)${job.when ? sql` where ${job.when}` : sql``}`,
   );
   return sql`select count(*) from (${joinSql(each, ' union all ')}) queued`;
 }

@@ -1,6 +1,7 @@
 /**
  * Analytics (docs/marketing.md "Analytics") for the coalition (HQ) or one merchant, over
- * the calendar days [from, to] in the coalition time zone, in SQL, set-based.
+ * the calendar days [from, to] in the coalition time zone, in SQL, set-based: computed by the analytics job and kept
+ * (analytics-snapshot.ts), which requests read.
  * A merchant's scope is its members (those who joined it) and the purchases
  * at its stores. A purchase is a checkout; what it paid is stored value plus
  * what was paid outside the hub (not points, not the coupon's discount), net
@@ -42,7 +43,10 @@ export interface AnalyticsRecord {
   /** The same float by the merchant that issued it, largest first (its issued lots only for a merchant). */
   storedValueFloatByIssuer: { issuerId: string; balance: Fen }[];
   pointsLiability: Fen;
-  /** The range as instants and the scope, for the figures read only when asked for (task completions, referrals). */
+  /** Task completions in the range, net of take-backs (a merchant: its own tasks). */
+  taskCompletions: number;
+  referrals: ReferralCountsRecord;
+  /** The range as instants and the scope. */
   range: { start: Date; end: Date; merchantId: string | null };
 }
 
@@ -51,21 +55,38 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const share = (part: string | number, whole: string | number) => (Number(whole) === 0 ? null : Number(part) / Number(whole));
 
-export async function analyticsOf(
+/** The calendar days asked for, checked: real dates, `to` not before `from`, at most MAX_ANALYTICS_DAYS. */
+export function checkAnalyticsRange(range: { from: string; to: string }): { from: string; to: string } {
+  const day = (field: 'from' | 'to') => {
+    const value = range[field];
+    const at = DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+    // A real date only: 2026-02-30 parses to March, and is refused.
+    if (!Number.isFinite(at) || new Date(at).toISOString().slice(0, 10) !== value) throw userInputError(`${field} must be a date like 2026-05-01`, field);
+    return at;
+  };
+  const n = (day('to') - day('from')) / 86_400_000 + 1;
+  if (n < 1) throw userInputError('to must not be before from', 'to');
+  if (n > MAX_ANALYTICS_DAYS) throw userInputError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, 'to');
+  return range;
+}
+
+/**
+ * Computes the figures over a checked range (checkAnalyticsRange) as of `now`: the analytics job's work
+ * (analytics-snapshot.ts), never a request's.
+ */
+export async function computeAnalytics(
   em: EntityManager,
   now: Date,
   timeZone: string,
   range: { from: string; to: string },
   merchantId: string | null,
 ): Promise<AnalyticsRecord> {
-  for (const field of ['from', 'to'] as const) if (!DAY.test(range[field])) throw userInputError(`${field} must be a date like 2026-05-01`, field);
-  const days: { start: Date; end: Date; n: number }[] = await executeSql(
+  checkAnalyticsRange(range);
+  const days: { start: Date; end: Date }[] = await executeSql(
     em,
-    sql`select (${range.from}::date::timestamp at time zone ${timeZone}) as start, ((${range.to}::date + 1)::timestamp at time zone ${timeZone}) as end, (${range.to}::date - ${range.from}::date) + 1 as n`,
+    sql`select (${range.from}::date::timestamp at time zone ${timeZone}) as start, ((${range.to}::date + 1)::timestamp at time zone ${timeZone}) as end`,
   );
-  const { start, end, n } = days[0]!;
-  if (n < 1) throw userInputError('to must not be before from', 'to');
-  if (n > MAX_ANALYTICS_DAYS) throw userInputError(`at most ${MAX_ANALYTICS_DAYS} days at a time`, 'to');
+  const { start, end } = days[0]!;
   // Figures "at the end" are as of the end of `to`, or now if that is still to come.
   const asOf = new Date(Math.min(new Date(end).getTime(), now.getTime()));
   const scope = merchantId;
@@ -171,6 +192,8 @@ export async function analyticsOf(
     storedValueFloat: storedValueFloatByIssuer.reduce((total, issuer) => total + issuer.balance, 0n),
     storedValueFloatByIssuer,
     pointsLiability: divideRoundHalfAwayFromZero(BigInt(value!.points) * 100n, BigInt(programme.pointsPerYuanBurn)),
+    taskCompletions: await taskCompletionsIn(em, { start: new Date(start), end: new Date(end), merchantId: scope }),
+    referrals: await referralCountsIn(em, { start: new Date(start), end: new Date(end), merchantId: scope }),
     range: { start: new Date(start), end: new Date(end), merchantId: scope },
   };
 }
@@ -179,7 +202,7 @@ export async function analyticsOf(
  * Task completions in a range, net of take-backs, each in the period of its own instant (a completion counts where it
  * happened, its take-back where that happened); a merchant's: its own tasks.
  */
-export async function taskCompletionsIn(em: EntityManager, range: AnalyticsRecord['range']): Promise<number> {
+async function taskCompletionsIn(em: EntityManager, range: AnalyticsRecord['range']): Promise<number> {
   const own = range.merchantId === null ? sql`true` : sql`t.owner_id = ${range.merchantId}::uuid`;
   const rows: { n: string }[] = await executeSql(
     em,
@@ -189,4 +212,33 @@ export async function taskCompletionsIn(em: EntityManager, range: AnalyticsRecor
         where k.taken_back_at >= ${range.start} and k.taken_back_at < ${range.end} and ${own}) as n`,
   );
   return Number(rows[0]!.n);
+}
+
+export interface ReferralCountsRecord {
+  invited: number;
+  converted: number;
+  pointsGranted: bigint;
+}
+
+/**
+ * Invitations in a range, each fact in the period of its own instant: members registered with a code, conversions less
+ * those taken back, and both sides' points less those taken back. A merchant's: invitees registered at its stores,
+ * conversions made at its stores.
+ */
+async function referralCountsIn(em: EntityManager, range: { start: Date; end: Date; merchantId: string | null }): Promise<ReferralCountsRecord> {
+  const registeredHere = range.merchantId === null ? sql`true` : sql`w.registered_at_merchant_id = ${range.merchantId}::uuid`;
+  const convertedHere = range.merchantId === null ? sql`true` : sql`c.acquirer_id = ${range.merchantId}::uuid`;
+  const rows: { invited: string; converted: string; undone: string; points: string; points_back: string }[] = await executeSql(
+    em,
+    sql`select
+      (select count(*) from wallet.wallet w where w.invited_by is not null and w.registered_at >= ${range.start} and w.registered_at < ${range.end} and ${registeredHere}) as invited,
+      (select count(*) from wallet.referral_conversion c where c.converted_at >= ${range.start} and c.converted_at < ${range.end} and ${convertedHere}) as converted,
+      (select count(*) from wallet.referral_conversion c where c.taken_back_at >= ${range.start} and c.taken_back_at < ${range.end} and ${convertedHere}) as undone,
+      (select coalesce(sum(c.inviter_points + c.invitee_points), 0) from wallet.referral_conversion c
+        where c.converted_at >= ${range.start} and c.converted_at < ${range.end} and ${convertedHere}) as points,
+      (select coalesce(sum(c.inviter_points + c.invitee_points), 0) from wallet.referral_conversion c
+        where c.taken_back_at >= ${range.start} and c.taken_back_at < ${range.end} and ${convertedHere}) as points_back`,
+  );
+  const r = rows[0]!;
+  return { invited: Number(r.invited), converted: Number(r.converted) - Number(r.undone), pointsGranted: BigInt(r.points) - BigInt(r.points_back) };
 }

@@ -151,32 +151,3 @@ export async function referralsOfMembers(em: LedgerDeps['em'], memberIds: readon
   );
   return rows.map((r, i) => ({ memberId: memberIds[i]!, invited: Number(r.invited), converted: Number(r.converted), pointsEarned: BigInt(r.points) }));
 }
-
-export interface ReferralCountsRecord {
-  invited: number;
-  converted: number;
-  pointsGranted: bigint;
-}
-
-/**
- * Invitations in a range, each fact in the period of its own instant: members registered with a code, conversions less
- * those taken back, and both sides' points less those taken back. A merchant's: invitees registered at its stores,
- * conversions made at its stores.
- */
-export async function referralCountsIn(em: LedgerDeps['em'], range: { start: Date; end: Date; merchantId: string | null }): Promise<ReferralCountsRecord> {
-  const registeredHere = range.merchantId === null ? sql`true` : sql`w.registered_at_merchant_id = ${range.merchantId}::uuid`;
-  const convertedHere = range.merchantId === null ? sql`true` : sql`c.acquirer_id = ${range.merchantId}::uuid`;
-  const rows: { invited: string; converted: string; undone: string; points: string; points_back: string }[] = await executeSql(
-    em,
-    sql`select
-      (select count(*) from wallet.wallet w where w.invited_by is not null and w.registered_at >= ${range.start} and w.registered_at < ${range.end} and ${registeredHere}) as invited,
-      (select count(*) from wallet.referral_conversion c where c.converted_at >= ${range.start} and c.converted_at < ${range.end} and ${convertedHere}) as converted,
-      (select count(*) from wallet.referral_conversion c where c.taken_back_at >= ${range.start} and c.taken_back_at < ${range.end} and ${convertedHere}) as undone,
-      (select coalesce(sum(c.inviter_points + c.invitee_points), 0) from wallet.referral_conversion c
-        where c.converted_at >= ${range.start} and c.converted_at < ${range.end} and ${convertedHere}) as points,
-      (select coalesce(sum(c.inviter_points + c.invitee_points), 0) from wallet.referral_conversion c
-        where c.taken_back_at >= ${range.start} and c.taken_back_at < ${range.end} and ${convertedHere}) as points_back`,
-  );
-  const r = rows[0]!;
-  return { invited: Number(r.invited), converted: Number(r.converted) - Number(r.undone), pointsGranted: BigInt(r.points) - BigInt(r.points_back) };
-}
