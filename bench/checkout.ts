@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { BeginAheadClient } from '../lib/begin-ahead.js';
 import type { Claims } from '../lib/auth.js';
 import { systemClock } from '../lib/clock.js';
 import { createOrm } from '../lib/database.js';
@@ -202,7 +203,8 @@ export async function recordCheckoutTemplates(env: BenchEnvironment, members: Me
   const orm = await createOrm({ url: env.databaseUrl, schema: 'wallet', entities: [], migrations: walletMigrations, poolSize: 2 });
   const payCodeKey = payCodeKeyFromEnv({ UNICARD_PAYCODE_SECRET: env.payCodeSecret });
   const templates: CheckoutTemplate[] = [];
-  const original = pg.Client.prototype.query;
+  // The hub's client (lib/begin-ahead.ts): recorded there, so a transaction's BEGIN is recorded too.
+  const original = BeginAheadClient.prototype.query;
   try {
     for (let k = 0; k < clients; k++) {
       const member = members[k]!;
@@ -211,7 +213,7 @@ export async function recordCheckoutTemplates(env: BenchEnvironment, members: Me
       const code = await issuePayCode(orm.em.fork(), systemClock, payCodeKey, member.id);
       const statements: RecordedStatement[] = [];
       // Instrumentation, not a stand-in: every statement still goes to PostgreSQL.
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      BeginAheadClient.prototype.query = function (this: BeginAheadClient, ...args: unknown[]) {
         const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
         if (typeof first === 'string') statements.push({ text: first, values: Array.isArray(second) ? [...second] : [] });
         else if (first && typeof first === 'object' && 'text' in first) statements.push({ text: first.text, values: [...(first.values ?? [])] });
@@ -228,11 +230,11 @@ export async function recordCheckoutTemplates(env: BenchEnvironment, members: Me
           idempotencyKey: key,
         },
       );
-      pg.Client.prototype.query = original;
+      BeginAheadClient.prototype.query = original;
       templates.push({ statements, key, transactionId: result.transaction.id, payCodeHash: hashPayCode(code.code, payCodeKey), memberId: member.id });
     }
   } finally {
-    pg.Client.prototype.query = original;
+    BeginAheadClient.prototype.query = original;
     await orm.close();
   }
   return templates;
@@ -270,7 +272,8 @@ export async function replayCeiling(
   await db.end();
   const connections = await Promise.all(
     Array.from({ length: clients }, async () => {
-      const c = new pg.Client({ connectionString: databaseUrl });
+      // As the hub sends them: a transaction's BEGIN with its first statement.
+      const c = new BeginAheadClient({ connectionString: databaseUrl });
       await c.connect();
       return c;
     }),
@@ -303,7 +306,7 @@ export async function replayCeiling(
         } catch (error) {
           errors++;
           firstError ??= (error as Error).message;
-          await connection.query('rollback').catch(() => {});
+          await (connection.query('rollback') as Promise<unknown>).catch(() => {});
         }
       }
     }),

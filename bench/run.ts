@@ -34,7 +34,7 @@ import {
   type PgbenchResult,
 } from './checkout.js';
 import { closeLoadAgent, closedLoop, postGraphQL, type LoadResult } from './load.js';
-import { statementsPerRequest } from './statements.js';
+import { statementsPerRequest, walletRoundTripsPerRequest } from './statements.js';
 import { generateMonth, timeSettlement, type GeneratedMonth, type SettlementTiming } from './settlement.js';
 import { timeJobs } from './jobs.js';
 import { timeBenefits } from './benefits.js';
@@ -205,9 +205,12 @@ try {
       }
     }
     const peakMemory = await env.peakMemory();
-    const codesForCounting = await bench.payCodes(6);
+    const codesForCounting = await bench.payCodes(12);
     const checkoutStatements = await statementsPerRequest(env, () => bench.point('gateway', 1, 1, [codesForCounting.pop()!]));
-    progress(`one checkout through the gateway: SQL statements ${JSON.stringify(checkoutStatements)}`);
+    const checkoutRoundTrips = await walletRoundTripsPerRequest(env, () => bench.point('gateway', 1, 1, [codesForCounting.pop()!]));
+    progress(
+      `one checkout through the gateway: SQL statements ${JSON.stringify(checkoutStatements)}, the wallet's round trips to PostgreSQL ${checkoutRoundTrips}`,
+    );
     progress('recording the statements of one checkout per replay client');
     const maxClients = Math.max(...size.clientCounts);
     const templates = await recordCheckoutTemplates(env, members, maxClients);
@@ -465,6 +468,7 @@ try {
       `checkout at the acquirer, 8 clients: p50 ${ms(p50(fanOutRuns.crowded))} ms with ${others * perOther} campaigns and rule tags of others, ${ms(p50(fanOutRuns.none))} ms without`,
     );
     results.checkoutStatements = checkoutStatements;
+    results.checkoutRoundTrips = checkoutRoundTrips;
     results.peakMemoryBytes = peakMemory;
     checkoutPart = { viaGateway, direct, ceiling, unnamedReplay, pgbench, checkoutStatements, peakMemory };
   }

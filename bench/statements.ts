@@ -32,3 +32,20 @@ export async function statementsPerRequest(env: BenchEnvironment, send: () => Pr
   }
   return best;
 }
+
+/**
+ * The wallet's round trips to PostgreSQL for one request (`unicard_db_round_trips_total`, every wait for an answer on
+ * its pooled connections: a transaction's BEGIN rides with its first statement), the smallest of a few.
+ */
+export async function walletRoundTripsPerRequest(env: BenchEnvironment, send: () => Promise<unknown>, attempts = 5): Promise<number> {
+  const read = async () =>
+    Number(/^unicard_db_round_trips_total (\d+)/m.exec(await fetch(env.hub.processes.wallet.metricsUrl).then((r) => r.text()))?.[1] ?? NaN);
+  await send();
+  let best = Infinity;
+  for (let i = 0; i < attempts; i++) {
+    const before = await read();
+    await send();
+    best = Math.min(best, (await read()) - before);
+  }
+  return best;
+}

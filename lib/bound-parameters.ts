@@ -8,7 +8,25 @@
  * becomes SQL text, and as named prepared statements (below). The rest of MikroORM is untouched.
  */
 import { createHash } from 'node:crypto';
-import { AbstractSqlDriver, PostgreSqlConnection, PostgreSqlPlatform, Utils, type Configuration, type Knex, type Transaction } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import {
+  AbstractSqlDriver,
+  PostgreSqlConnection,
+  PostgreSqlKnexDialect,
+  PostgreSqlPlatform,
+  Utils,
+  type Configuration,
+  type Knex,
+  type Transaction,
+} from '@mikro-orm/postgresql';
+import { BeginAheadClient } from './begin-ahead.js';
+
+/** knex's PostgreSQL dialect with the client that sends a transaction's BEGIN with its first statement (begin-ahead.ts). */
+class BeginAheadDialect extends PostgreSqlKnexDialect {
+  _driver(): unknown {
+    return { ...pg, Client: BeginAheadClient };
+  }
+}
 
 /**
  * Each statement with values goes as a named prepared statement: PostgreSQL parses it once per connection and keeps
@@ -43,6 +61,12 @@ function preparedStatementName(sql: string): string | undefined {
 }
 
 class BoundParameterConnection extends PostgreSqlConnection {
+  override createKnex(): void {
+    this.client = this.createKnexClient(BeginAheadDialect as unknown as string);
+    (this.client.client as { ormConfig?: Configuration }).ormConfig = this.config;
+    this.connected = true;
+  }
+
   override async execute<T>(
     queryOrKnex: string | Knex.QueryBuilder | Knex.Raw,
     params: unknown[] = [],

@@ -44,6 +44,7 @@ import {
 } from './http.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { FailureLockout, rateLimitStatementsSent, type LockoutState } from './rate-limits.js';
+import { roundTripsSent } from './begin-ahead.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { subscribersOf, type HubEvent } from './events.js';
@@ -240,6 +241,9 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
           'unicard_db_statements_total{source="background"}': sent.background,
           // Rate limits and lock-outs run on connections of their own, outside knex's query events.
           'unicard_db_statements_total{source="rate_limit"}': rateLimitStatementsSent(),
+          // Every wait for PostgreSQL's answer on this process's pooled connections, whatever the work (a transaction's BEGIN
+          // rides with its first statement: lib/begin-ahead.ts).
+          unicard_db_round_trips_total: roundTripsSent(),
         };
       })
     : undefined;

@@ -6,7 +6,7 @@
  */
 import { testDatabase } from './support/database.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { IsolationLevel, type MikroORM } from '@mikro-orm/postgresql';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createOrm, migrate } from '../lib/database.js';
 import { isConnectionFailure } from '../lib/errors.js';
+import { roundTripsSent } from '../lib/begin-ahead.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
 import { MerchantEntity } from '../subgraphs/merchant/participant/merchant.js';
@@ -71,5 +72,66 @@ describe('bound parameters', () => {
     const missingFile = await readFile(join(tmpdir(), 'unicard-no-such-file')).catch((e: unknown) => e);
     expect((missingFile as { code?: string }).code).toBe('ENOENT');
     expect(isConnectionFailure(missingFile)).toBe(false);
+  });
+});
+
+describe("a transaction's BEGIN goes with its first statement (lib/begin-ahead.ts)", () => {
+  const em = () => orm.em.fork();
+  const table = `merchant.begin_ahead_${Date.now()}`;
+  beforeAll(async () => {
+    await em().execute(`create table ${table} (n int primary key)`);
+  });
+  const count = async () => Number(((await em().execute(`select count(*) as n from ${table}`)) as { n: string }[])[0]!.n);
+
+  it('runs both statements in one transaction, with one round trip fewer', async () => {
+    const before = roundTripsSent();
+    const ids = await em().transactional(async (tx) => {
+      const first = (await tx.execute('select txid_current()::text as id, ?::int as n', [1])) as { id: string }[];
+      const second = (await tx.execute('select txid_current()::text as id')) as { id: string }[];
+      return [first[0]!.id, second[0]!.id];
+    });
+    expect(ids[0]).toBe(ids[1]);
+    // The first statement with its BEGIN, the second, the COMMIT: three where four went.
+    expect(roundTripsSent() - before).toBe(3);
+  });
+
+  it("keeps the transaction's isolation level", async () => {
+    const level = await em().transactional(
+      async (tx) => ((await tx.execute("select current_setting('transaction_isolation') as l")) as { l: string }[])[0]!.l,
+      {
+        isolationLevel: IsolationLevel.SERIALIZABLE,
+      },
+    );
+    expect(level).toBe('serializable');
+  });
+
+  it('rolls back what the first statement wrote when a later one fails, and a first that fails leaves nothing open', async () => {
+    await expect(
+      em().transactional(async (tx) => {
+        await tx.execute(`insert into ${table} (n) values (?)`, [1]);
+        await tx.execute(`insert into ${table} (n) values (?)`, [1]);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await count()).toBe(0);
+    // A first statement that fails (a text without values: the simple protocol, here two statements).
+    await expect(em().transactional((tx) => tx.execute(`insert into ${table} (n) values (2); select 1/0`))).rejects.toThrow(/division by zero/);
+    expect(await count()).toBe(0);
+    // The pool's connections go on working, outside a transaction and in one.
+    await em().transactional((tx) => tx.execute(`insert into ${table} (n) values (?)`, [3]));
+    expect(await count()).toBe(1);
+  });
+
+  it('a named statement whose first parse failed behind a BEGIN is parsed again next time, not taken as prepared', async () => {
+    const text = 'select n from merchant.begin_ahead_missing where n = ?';
+    for (let i = 0; i < 2; i++) {
+      await expect(em().transactional((tx) => tx.execute(text, [1]))).rejects.toThrow(/does not exist/);
+      await expect(em().execute(text, [1])).rejects.toThrow(/relation "merchant.begin_ahead_missing" does not exist/);
+    }
+  });
+
+  it('a transaction that sends nothing costs no round trip', async () => {
+    const before = roundTripsSent();
+    await em().transactional(async () => undefined);
+    expect(roundTripsSent() - before).toBe(0);
   });
 });

@@ -108,6 +108,7 @@ describe('operability', () => {
         expect(text).toMatch(/^process_resident_memory_bytes \d+$/m);
         const count = (source: string) => Number(new RegExp(`^unicard_db_statements_total\\{source="${source}"\\} (\\d+)$`, 'm').exec(text)![1]);
         counts[name] = { graphql: count('graphql'), events: count('events') };
+        expect(text).toMatch(/^unicard_db_round_trips_total \d+$/m);
       }
       return counts;
     };
