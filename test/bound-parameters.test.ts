@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createOrm, migrate } from '../lib/database.js';
 import { isConnectionFailure } from '../lib/errors.js';
-import { roundTripsSent } from '../lib/begin-ahead.js';
+import { lastStatementCommits, roundTripsSent } from '../lib/begin-ahead.js';
 import { merchantMigrations } from '../migrations/merchant/index.js';
 import { merchantEntities } from '../subgraphs/merchant/index.js';
 import { MerchantEntity } from '../subgraphs/merchant/participant/merchant.js';
@@ -133,5 +133,52 @@ describe("a transaction's BEGIN goes with its first statement (lib/begin-ahead.t
     const before = roundTripsSent();
     await em().transactional(async () => undefined);
     expect(roundTripsSent() - before).toBe(0);
+  });
+});
+
+describe("a transaction's last statement commits it, where the code says which is last (lib/begin-ahead.ts)", () => {
+  const em = () => orm.em.fork();
+  const table = `merchant.commit_ahead_${Date.now()}`;
+  beforeAll(async () => {
+    await em().execute(`create table ${table} (n int primary key)`);
+  });
+  const rows = async () => ((await em().execute(`select n from ${table} order by n`)) as { n: number }[]).map((r) => r.n);
+
+  it('commits with the statement: two statements, two round trips, both kept', async () => {
+    const before = roundTripsSent();
+    await em().transactional(async (tx) => {
+      await tx.execute(`insert into ${table} (n) values (?)`, [1]);
+      await lastStatementCommits(() => tx.execute(`insert into ${table} (n) values (?)`, [2]));
+    });
+    expect(roundTripsSent() - before).toBe(2);
+    expect(await rows()).toEqual([1, 2]);
+  });
+
+  it('a failing last statement commits nothing; a statement after the commit is refused, never run outside the transaction', async () => {
+    await expect(
+      em().transactional(async (tx) => {
+        await tx.execute(`insert into ${table} (n) values (?)`, [3]);
+        await lastStatementCommits(() => tx.execute(`insert into ${table} (n) values (?)`, [1]));
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await rows()).toEqual([1, 2]);
+    await expect(
+      em().transactional(async (tx) => {
+        await lastStatementCommits(() => tx.execute(`insert into ${table} (n) values (?)`, [4]));
+        await tx.execute(`insert into ${table} (n) values (?)`, [5]);
+      }),
+    ).rejects.toThrow(/after its transaction committed ahead/);
+    // What committed stays; the refused statement never ran; the connections go on working.
+    expect(await rows()).toEqual([1, 2, 4]);
+    await em().transactional((tx) => tx.execute(`insert into ${table} (n) values (?)`, [6]));
+    expect(await rows()).toEqual([1, 2, 4, 6]);
+  });
+
+  it('outside a transaction it changes nothing', async () => {
+    const before = roundTripsSent();
+    await lastStatementCommits(() => em().execute(`insert into ${table} (n) values (?)`, [7]));
+    expect(roundTripsSent() - before).toBe(1);
+    expect(await em().execute('select 1 as one')).toEqual([{ one: 1 }]);
+    expect(await rows()).toEqual([1, 2, 4, 6, 7]);
   });
 });

@@ -36,6 +36,7 @@ import type { Fen } from '../../../../lib/money.js';
 import { periodLockOf } from './accounting-period.js';
 import { issuerLotsOf, pointsLotsOf, type HeldLots, type LotsToHold } from './held-lots.js';
 import { queueJobsSql, type QueuedJob } from '../queue/queue.js';
+import { lastStatementCommits } from '../../../../lib/begin-ahead.js';
 import {
   ACCOUNT_ASSET,
   TRANSACTION_COLUMNS,
@@ -198,6 +199,11 @@ export interface MovementHooks {
    * whether anything can follow at all, so that afterMovement spends no statement finding nothing to do.
    */
   readAlongside(): Sql;
+  /**
+   * Whether nothing follows a movement of this kind in its transaction (neither onTierUpgrade nor afterMovement would
+   * send a statement), given the hooks' read: its write is then the transaction's last statement.
+   */
+  nothingFollows(kind: TransactionKind, alongside: unknown, upgraded: boolean): boolean;
   /** Every movement (whether it is followed up is the hook's to say), with its read; says what followed, for the answer. */
   afterMovement(em: EntityManager, transaction: TransactionRecord, alongside: unknown): Promise<FollowedUp>;
   /** Every range of a bulk movement that moved someone (bulk-movement.ts), in the range's transaction. */
@@ -219,6 +225,8 @@ export async function recordMovement<P extends { memberId: string }, R>(
 ): Promise<R> {
   const key = checkIdempotencyKey(request.idempotencyKey);
   const hash = requestHash(request.operation, request.input);
+  // A movement in a transaction of its own (not one nested in another's, as a task's reward is) may commit with its write.
+  const outermost = !deps.em.isInTransaction();
   return deps.em.transactional(async (em) => {
     // One round trip: the key's lock, a prior result, else the period's lock (shared with other movements).
     const prior = await openMovement(em, request.caller, key, hash, periodLockOf(deps.clock.now(), deps.timeZone));
@@ -241,23 +249,28 @@ export async function recordMovement<P extends { memberId: string }, R>(
       balance: holder.balance + change.balance,
       pointsBalance: holder.pointsBalance + change.points,
     };
-    const transaction = await writeMovement(
-      em,
-      {
-        ...plan.header,
-        memberId: holder.memberId,
-        occurredAt,
-        balanceAfter: after.balance,
-        pointsChange: change.points,
-        pointsAfter: after.pointsBalance,
-        tierRank: plan.header.tierRank ?? holder.tierRank,
-      },
-      plan,
-      change,
-      { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },
-      (written) => queueJobsSql(deps.hooks.jobsAfter(written, after.tierRank > holder.tierRank)),
-    );
-    if (after.tierRank > holder.tierRank) {
+    const upgraded = after.tierRank > holder.tierRank;
+    const write = () =>
+      writeMovement(
+        em,
+        {
+          ...plan.header,
+          memberId: holder.memberId,
+          occurredAt,
+          balanceAfter: after.balance,
+          pointsChange: change.points,
+          pointsAfter: after.pointsBalance,
+          tierRank: plan.header.tierRank ?? holder.tierRank,
+        },
+        plan,
+        change,
+        { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },
+        (written) => queueJobsSql(deps.hooks.jobsAfter(written, upgraded)),
+      );
+    // When nothing follows the write in the transaction (the hooks say so from their read), the write is its last
+    // statement and commits it in the same round trip (lib/begin-ahead.ts); the COMMIT after it is then answered at once.
+    const transaction = outermost && deps.hooks.nothingFollows(plan.header.kind, hooksRead, upgraded) ? await lastStatementCommits(write) : await write();
+    if (upgraded) {
       await deps.hooks.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
     }
     const followed = await deps.hooks.afterMovement(em, transaction, hooksRead);

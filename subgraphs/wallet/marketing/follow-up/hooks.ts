@@ -9,7 +9,15 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../../../../lib/sql.js';
-import { COALITION_TIME_ZONE, queueJobs, type FollowedUp, type LedgerDeps, type MovementHooks, type QueuedJob } from '../../ledger/index.js';
+import {
+  COALITION_TIME_ZONE,
+  queueJobs,
+  type FollowedUp,
+  type LedgerDeps,
+  type MovementHooks,
+  type QueuedJob,
+  type TransactionKind,
+} from '../../ledger/index.js';
 import { programmeInForce } from '../../programme/index.js';
 import { budgetCheckJob } from '../benefits/benefit-budget.js';
 import { grantOnReaching } from '../benefits/benefit-grants.js';
@@ -25,13 +33,35 @@ import { afterTierUpgrade } from './tier-upgrade.js';
  */
 const ledgerAt = (em: EntityManager, at: Date): LedgerDeps => ({ em, clock: { now: () => at }, timeZone: COALITION_TIME_ZONE, hooks: MOVEMENT_HOOKS });
 
+/** The hooks' read of a movement (readAlongside below); a movement read without it (none today) is assumed to have both. */
+interface MayFollow {
+  tasks: boolean;
+  invited: boolean;
+}
+const mayOf = (alongside: unknown): MayFollow => (alongside ?? { tasks: true, invited: true }) as MayFollow;
+
+/**
+ * Whether anything follows a movement in its transaction (afterMovement below), from the hooks' read: the one decision
+ * afterMovement and nothingFollows share. A plan's grants and a refund's take-backs always look; a checkout only for a
+ * member with an invitation or a task that may count; a sign-in only for a member with a task.
+ */
+function followsInTransaction(kind: TransactionKind, may: MayFollow): boolean {
+  if (kind === 'PLAN_PURCHASE' || kind === 'REFUND') return true;
+  if (kind === 'CHECKOUT') return may.invited || may.tasks;
+  if (kind === 'SIGN_IN') return may.tasks;
+  return false;
+}
+
 export const MOVEMENT_HOOKS: MovementHooks = {
   onTierUpgrade: (em, upgrade) => afterTierUpgrade(ledgerAt(em, upgrade.at), upgrade),
   // Read with the holder's lock: whether any task may count for the member, and whether it was invited (a checkout may
   // convert the invitation), so that a checkout of a member with neither spends no statement on them.
   readAlongside: () => sql`json_build_object('tasks', ${tasksMayCountSql(sql`holder.member_id`)}, 'invited', holder.invited_by is not null)`,
+  // Nothing follows in the transaction: no upgrade (its gifts and notices) and nothing afterMovement would look at.
+  nothingFollows: (kind, alongside, upgraded) => !upgraded && !followsInTransaction(kind, mayOf(alongside)),
   afterMovement: async (em, transaction, alongside) => {
-    const may = (alongside ?? { tasks: true, invited: true }) as { tasks: boolean; invited: boolean };
+    const may = mayOf(alongside);
+    if (!followsInTransaction(transaction.kind, may)) return { tasksCompleted: [], referralConverted: false };
     // A plan bought or renewed gives its benefits' packs and gifts at once, in the purchase's transaction.
     if (transaction.kind === 'PLAN_PURCHASE') {
       const programme = await programmeInForce(em, transaction.occurredAt);
