@@ -64,33 +64,42 @@ export function Overview() {
   const rfmState = useOperation(OverviewRfmOperation, {});
   const a = data?.analytics;
   const rfm = rfmState.data?.rfm;
-  // Ask, then read until the pyramid holds for the instant asked (or stop after a minute, showing what there is).
-  const refreshRfm = () =>
+  // Ask, then read until the figures hold for the instant asked (or stop after a minute, showing what there is): RFM's
+  // pyramid; the analytics, whose range, if it has ended, keeps its end as asOf, so the page reads again after a few seconds.
+  const refreshThenWait = (ask: () => Promise<string>, asOf: () => Promise<string>, polls: number, done: () => void) =>
     refreshing.run(async () => {
-      const { refreshRfm: asked } = await send(RefreshRfmOperation, {});
-      for (let i = 0; i < REFRESH_POLLS; i++) {
-        const { rfm: now } = await send(OverviewRfmOperation, {});
-        if (Date.parse(now.asOf) >= Date.parse(asked.requestedAt)) break;
-        await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
-      }
-      rfmState.reload();
-      return true;
-    });
-
-  // The same for the figures: a range still running holds as of the instant asked or later once the job is done; one that
-  // has ended keeps its end as asOf, so the page reads again after a few seconds.
-  const refreshAnalytics = () =>
-    refreshing.run(async () => {
-      const { refreshAnalytics: asked } = await send(RefreshAnalyticsOperation, {});
-      const polls = range.to < today() ? 3 : REFRESH_POLLS;
+      const requestedAt = Date.parse(await ask());
       for (let i = 0; i < polls; i++) {
-        const { analytics: now } = await send(OverviewOperation, range);
-        if (Date.parse(now.asOf) >= Date.parse(asked.requestedAt)) break;
+        if (Date.parse(await asOf()) >= requestedAt) break;
         await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
       }
-      reload();
+      done();
       return true;
     });
+  const refreshRfm = () =>
+    refreshThenWait(
+      async () => (await send(RefreshRfmOperation, {})).refreshRfm.requestedAt,
+      async () => (await send(OverviewRfmOperation, {})).rfm.asOf,
+      REFRESH_POLLS,
+      rfmState.reload,
+    );
+  const refreshAnalytics = () =>
+    refreshThenWait(
+      async () => (await send(RefreshAnalyticsOperation, {})).refreshAnalytics.requestedAt,
+      async () => (await send(OverviewOperation, range)).analytics.asOf,
+      range.to < today() ? 3 : REFRESH_POLLS,
+      reload,
+    );
+  const asOfNote = (name: string, text: string, refresh: () => void) => (
+    <p className="note" data-testid={`${name}-as-of`}>
+      {text}{' '}
+      {session?.role === 'HQ' && (
+        <button type="button" className="link" data-testid={`${name}-refresh`} disabled={refreshing.busy} onClick={refresh}>
+          {refreshing.busy ? t('rfmRefreshing') : t('rfmRefresh')}
+        </button>
+      )}
+    </p>
+  );
 
   const charts = useMemo(() => {
     if (!data) return null;
@@ -188,14 +197,7 @@ export function Overview() {
             <Figure name="referrals-invited" label={t('referralsInvited')} value={count(a.referrals.invited)} />
             <Figure name="referrals-converted" label={t('referralsConverted')} value={count(a.referrals.converted)} />
           </div>
-          <p className="note" data-testid="analytics-as-of">
-            {t('figuresAsOf', { time: shanghaiTime(a.asOf) })}{' '}
-            {session?.role === 'HQ' && (
-              <button type="button" className="link" data-testid="analytics-refresh" disabled={refreshing.busy} onClick={() => void refreshAnalytics()}>
-                {refreshing.busy ? t('rfmRefreshing') : t('rfmRefresh')}
-              </button>
-            )}
-          </p>
+          {asOfNote('analytics', t('figuresAsOf', { time: shanghaiTime(a.asOf) }), () => void refreshAnalytics())}
           <div className="charts">
             <figure>
               <figcaption>
@@ -211,16 +213,7 @@ export function Overview() {
               <figure>
                 <figcaption>{t('rfmPyramid')}</figcaption>
                 <Chart name="rfm" option={charts.rfm} />
-                {rfm && (
-                  <p className="note" data-testid="rfm-as-of">
-                    {t('rfmAsOf', { time: shanghaiTime(rfm.asOf) })}{' '}
-                    {session?.role === 'HQ' && (
-                      <button type="button" className="link" data-testid="rfm-refresh" disabled={refreshing.busy} onClick={() => void refreshRfm()}>
-                        {refreshing.busy ? t('rfmRefreshing') : t('rfmRefresh')}
-                      </button>
-                    )}
-                  </p>
-                )}
+                {rfm && asOfNote('rfm', t('rfmAsOf', { time: shanghaiTime(rfm.asOf) }), () => void refreshRfm())}
                 <ErrorNotice error={refreshing.error} />
                 {session?.role !== 'HQ' && (
                   <p className="note" data-testid="rfm-counts">
