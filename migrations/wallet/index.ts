@@ -34,6 +34,7 @@ import { Migration20261205000200 } from './Migration20261205000200.js';
 import { Migration20261205000300 } from './Migration20261205000300.js';
 import { Migration20261205000400 } from './Migration20261205000400.js';
 import { Migration20261205000500 } from './Migration20261205000500.js';
+import { Migration20261205000600 } from './Migration20261205000600.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -74,4 +75,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261205000300,
   Migration20261205000400,
   Migration20261205000500,
+  Migration20261205000600,
 });

@@ -40,4 +40,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261205000300',
   'Migration20261205000400',
   'Migration20261205000500',
+  'Migration20261205000600',
 ] as const;

@@ -31,20 +31,25 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
 import type { Clock } from '../../../../lib/clock.js';
-import { notFound } from '../../../../lib/errors.js';
+import { domainError, notFound } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
-import { periodLockOf } from './accounting-period.js';
+import { periodLockOf, periodOf } from './accounting-period.js';
 import { issuerLotsOf, pointsLotsOf, type HeldLots, type LotsToHold } from './held-lots.js';
 import { queueJobsSql, type QueuedJob } from '../queue/queue.js';
 import { lastStatementCommits } from '../../../../lib/begin-ahead.js';
 import {
   ACCOUNT_ASSET,
   TRANSACTION_COLUMNS,
+  OpenedBefore,
+  PeriodSettledMeanwhile,
   checkIdempotencyKey,
+  findTransaction,
+  movementOpening,
   openMovement,
   requestHash,
   transactionValues,
   type Account,
+  type MovementOpening,
   type Asset,
   type TransactionKind,
   type TransactionRecord,
@@ -130,8 +135,13 @@ export interface MovementRequest {
 export interface MovementCommand<P extends { memberId: string }, R> {
   /** The answer to a request seen before, from the transaction it made. */
   replay(em: EntityManager, prior: TransactionRecord): Promise<R>;
-  /** Checks and facts that come before the holder's lock (store, terms, pay code); names the member. */
-  prepare(em: EntityManager, occurredAt: Date): Promise<P>;
+  /**
+   * Checks and facts that come before the holder's lock (store, terms, pay code); names the member. A command that
+   * `carriesOpening` is given the movement's opening, which its first statement must carry (openAtStore does).
+   */
+  prepare(em: EntityManager, occurredAt: Date, opening: MovementOpening | null): Promise<P>;
+  /** Whether prepare's first statement carries the movement's opening (a till's movement: openAtStore), saving its round trip. */
+  carriesOpening?: boolean;
   /**
    * A read the command wants with the holder's lock, in the same round trip: a scalar subquery (one JSON value, say)
    * whose result plan() receives as `alongside`; it may read the locked wallet row as `holder`. For facts of the member
@@ -227,55 +237,93 @@ export async function recordMovement<P extends { memberId: string }, R>(
   const hash = requestHash(request.operation, request.input);
   // A movement in a transaction of its own (not one nested in another's, as a task's reward is) may commit with its write.
   const outermost = !deps.em.isInTransaction();
-  return deps.em.transactional(async (em) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.em.transactional((em) => moveOnce(deps, request, command, em, key, hash, outermost));
+    } catch (error) {
+      // The opening a till's first statement carried: the key's transaction made before is the answer (read outside the
+      // rolled-back transaction, which used nothing up); a period settled meanwhile means starting again, later.
+      if (error instanceof OpenedBefore) {
+        const prior = await findTransaction(deps.em, error.priorId);
+        if (prior) return command.replay(deps.em, prior);
+      }
+      if (error instanceof PeriodSettledMeanwhile) {
+        if (attempt < MAX_OPENINGS) continue;
+        throw domainError('SERVICE_UNAVAILABLE', 'A month is being settled; try again', { retryAfterSeconds: 1 });
+      }
+      throw error;
+    }
+  }
+}
+
+/** How many times a movement starts again because its period was settled while it opened (at most once, in practice). */
+const MAX_OPENINGS = 3;
+
+async function moveOnce<P extends { memberId: string }, R>(
+  deps: LedgerDeps,
+  request: MovementRequest,
+  command: MovementCommand<P, R>,
+  em: EntityManager,
+  key: string,
+  hash: string,
+  outermost: boolean,
+): Promise<R> {
+  let opening: MovementOpening | null = null;
+  let occurredAt: Date;
+  if (command.carriesOpening) {
+    // The instant first; the opening, carried by the command's first statement, refuses it if its period was settled by
+    // the time its locks were granted (the movement then starts again, above).
+    occurredAt = deps.clock.now();
+    opening = movementOpening(request.caller, key, hash, periodLockOf(occurredAt, deps.timeZone), periodOf(occurredAt, deps.timeZone).label);
+  } else {
     // One round trip: the key's lock, a prior result, else the period's lock (shared with other movements).
     const prior = await openMovement(em, request.caller, key, hash, periodLockOf(deps.clock.now(), deps.timeZone));
     if (prior) return command.replay(em, prior);
-
     // The instant is read after the period lock is granted, so a movement that waited for a settlement run lands in the next period.
-    const occurredAt = deps.clock.now();
-    const prepared = await command.prepare(em, occurredAt);
-    const { holder, alongside, hooksRead, lots } = await lockHolder(
+    occurredAt = deps.clock.now();
+  }
+  const prepared = await command.prepare(em, occurredAt, opening);
+  if (opening && !opening.carried) throw new Error('a command that carries its opening did not: nothing locked its key or period');
+  const { holder, alongside, hooksRead, lots } = await lockHolder(
+    em,
+    prepared.memberId,
+    { command: command.readAlongside?.(prepared) ?? null, hooks: deps.hooks.readAlongside() },
+    command.lotsToHold?.(prepared) ?? {},
+  );
+  const plan = await command.plan(em, prepared, holder, alongside, lots);
+  const change = checkPostings(plan);
+  const after: HolderRecord = {
+    ...holder,
+    ...withoutGifts(plan.standing),
+    balance: holder.balance + change.balance,
+    pointsBalance: holder.pointsBalance + change.points,
+  };
+  const upgraded = after.tierRank > holder.tierRank;
+  const write = () =>
+    writeMovement(
       em,
-      prepared.memberId,
-      { command: command.readAlongside?.(prepared) ?? null, hooks: deps.hooks.readAlongside() },
-      command.lotsToHold?.(prepared) ?? {},
+      {
+        ...plan.header,
+        memberId: holder.memberId,
+        occurredAt,
+        balanceAfter: after.balance,
+        pointsChange: change.points,
+        pointsAfter: after.pointsBalance,
+        tierRank: plan.header.tierRank ?? holder.tierRank,
+      },
+      plan,
+      change,
+      { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },
+      (written) => queueJobsSql(deps.hooks.jobsAfter(written, upgraded)),
     );
-    const plan = await command.plan(em, prepared, holder, alongside, lots);
-    const change = checkPostings(plan);
-    const after: HolderRecord = {
-      ...holder,
-      ...withoutGifts(plan.standing),
-      balance: holder.balance + change.balance,
-      pointsBalance: holder.pointsBalance + change.points,
-    };
-    const upgraded = after.tierRank > holder.tierRank;
-    const write = () =>
-      writeMovement(
-        em,
-        {
-          ...plan.header,
-          memberId: holder.memberId,
-          occurredAt,
-          balanceAfter: after.balance,
-          pointsChange: change.points,
-          pointsAfter: after.pointsBalance,
-          tierRank: plan.header.tierRank ?? holder.tierRank,
-        },
-        plan,
-        change,
-        { clientId: request.caller.subject, idempotencyKey: key, requestHash: hash },
-        (written) => queueJobsSql(deps.hooks.jobsAfter(written, upgraded)),
-      );
-    // When nothing follows the write in the transaction (the hooks say so from their read), the write is its last
-    // statement and commits it in the same round trip (lib/begin-ahead.ts); the COMMIT after it is then answered at once.
-    const transaction = outermost && deps.hooks.nothingFollows(plan.header.kind, hooksRead, upgraded) ? await lastStatementCommits(write) : await write();
-    if (upgraded) {
-      await deps.hooks.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
-    }
-    const followed = await deps.hooks.afterMovement(em, transaction, hooksRead);
-    return command.answer(transaction, after, followed);
-  });
+  // When nothing follows the write in the transaction (the hooks say so from their read), the write is its last
+  // statement and commits it in the same round trip (lib/begin-ahead.ts); the COMMIT after it is then answered at once.
+  const transaction = outermost && deps.hooks.nothingFollows(plan.header.kind, hooksRead, upgraded) ? await lastStatementCommits(write) : await write();
+  if (upgraded) {
+    await deps.hooks.onTierUpgrade(em, { memberId: holder.memberId, fromRank: holder.tierRank, toRank: after.tierRank, at: occurredAt });
+  }
+  const followed = await deps.hooks.afterMovement(em, transaction, hooksRead);
+  return command.answer(transaction, after, followed);
 }
 
 const withoutGifts = (standing: Standing | undefined): Partial<HolderRecord> => {

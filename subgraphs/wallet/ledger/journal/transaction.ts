@@ -24,7 +24,7 @@
  * and a refund reverses a checkout's lines in proportion. Transactions are
  * written by recordMovement (journal/movement.ts) and, for jobs over many members, recordBulkMovement (bulk-movement.ts).
  */
-import { joinSql, sqlArray, executeSql, sql, trustedSql } from '../../../../lib/sql.js';
+import { joinSql, sqlArray, executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
@@ -363,6 +363,52 @@ export async function openMovement(
   if (!prior) return null;
   requireSameRequest(prior.request_hash!, hash);
   return toTransaction(prior);
+}
+
+/**
+ * A movement's opening, carried by its first statement instead of a round trip of its own (wallet.open_movement_at,
+ * Migration20261205000600; a till's movement carries it in openAtStore): the same locks and look for a prior
+ * transaction as openMovement, and a look for a settlement run of the period of `at`, the instant read before it.
+ */
+export interface MovementOpening {
+  /** A scalar the statement carries: the opening's answer (jsonb). */
+  sql: Sql;
+  hash: string;
+  /** Set by the statement that carried it: a command that was to carry it and did not is a bug. */
+  carried: boolean;
+}
+
+export function movementOpening(caller: Claims, key: string, hash: string, periodLock: readonly [number, number], period: string): MovementOpening {
+  return {
+    sql: sql`wallet.open_movement_at(${requestLockText([caller.subject, key])}, ${caller.subject}, ${key}, ${periodLock[0]}, ${periodLock[1]}, ${period})`,
+    hash,
+    carried: false,
+  };
+}
+
+/** The request's key made a transaction before: it is answered from that one (recordMovement replays it). */
+export class OpenedBefore extends Error {
+  constructor(readonly priorId: string) {
+    super('a movement opened before under this key');
+  }
+}
+
+/** The movement's period was settled between its instant and its locks: it starts again at a later instant. */
+export class PeriodSettledMeanwhile extends Error {
+  constructor(readonly period: string) {
+    super(`period ${period} settled while the movement opened`);
+  }
+}
+
+/** What the statement's opening answered: nothing (go on), else the replay or the new start, thrown for recordMovement. */
+export function checkOpening(opening: MovementOpening, answer: unknown): void {
+  opening.carried = true;
+  const said = (answer ?? {}) as { prior?: string; requestHash?: string; settled?: string };
+  if (said.prior) {
+    requireSameRequest(said.requestHash ?? '', opening.hash);
+    throw new OpenedBefore(said.prior);
+  }
+  if (said.settled) throw new PeriodSettledMeanwhile(said.settled);
 }
 
 /** The text a request's lock is keyed by (hashed by PostgreSQL's hashtextextended, here and in wallet.open_movement). */

@@ -88,8 +88,8 @@ export async function lookupPayCode(em: EntityManager, clock: Clock, key: Uint8A
  * that carries it (ledger/terms/terms.ts openAtStore): a CTE `used (member_id)` that uses the code up (no row if it was not
  * usable, or not a pay code: `codeHash` null), and the member it names, or the refusal (memberOfUsedCode).
  */
-export const usePayCodeSql = (codeHash: string | null, now: Date): Sql =>
-  sql`used as (update wallet.pay_code set used_at = ${now} where code_hash = ${codeHash} and used_at is null and expires_at > ${now} returning member_id)`;
+export const usePayCodeSql = (codeHash: string | null, now: Date, onlyIf: Sql = sql`true`): Sql =>
+  sql`used as (update wallet.pay_code set used_at = ${now} where code_hash = ${codeHash} and used_at is null and expires_at > ${now} and ${onlyIf} returning member_id)`;
 
 /** The code's hash, or null if it is not a pay code at all (memberOfUsedCode refuses it then). */
 export const payCodeHashOf = (code: string, key: Uint8Array): string | null => (PAY_CODE_FORMAT.test(code) ? hashPayCode(code, key) : null);

@@ -7,6 +7,7 @@ import { sqlArray, executeSql, sql, trustedSql, type Sql } from '../../../../lib
 import type { Claims } from '../../../../lib/auth.js';
 import { requireStoreOfCaller, storeIdForCaller } from '../directory/directory.js';
 import { memberOfUsedCode, payCodeHashOf, usePayCodeSql } from '../paycode/paycode.js';
+import { checkOpening, type MovementOpening } from '../journal/transaction.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../../../lib/clock.js';
 import { notFound, userInputError } from '../../../../lib/errors.js';
@@ -107,7 +108,7 @@ export async function openAtStore(
   caller: Claims,
   storeIdInput: string,
   at: Date,
-  opts: { payCode?: { code: string; key: Uint8Array }; alongside?: Sql } = {},
+  opts: { payCode?: { code: string; key: Uint8Array }; alongside?: Sql; opening?: MovementOpening | null } = {},
 ): Promise<AtStore> {
   let storeId: string | null = null;
   let refusal: unknown = null;
@@ -117,19 +118,24 @@ export async function openAtStore(
     refusal = error;
   }
   const codeHash = opts.payCode ? payCodeHashOf(opts.payCode.code, opts.payCode.key) : null;
+  // The movement's opening first (its locks; a request seen before uses no pay code), then the rest.
+  const opened = opts.opening ? sql`opened as materialized (select ${opts.opening.sql} as answer)` : sql`opened as (select '{}'::jsonb as answer)`;
   const rows: (Omit<TermsRow, 'merchant_id'> & {
     merchant_id: string | null;
     store_merchant_id: string | null;
     pay_code_member: string | null;
     alongside: unknown;
+    opened: unknown;
   })[] = await executeSql(
     em,
-    sql`with ${usePayCodeSql(codeHash, at)}
-      select s.merchant_id as store_merchant_id, t.*, (select member_id from used) as pay_code_member, ${opts.alongside ?? sql`null`} as alongside
+    sql`with ${opened}, ${usePayCodeSql(codeHash, at, sql`(select answer from opened) = '{}'::jsonb`)}
+      select (select answer from opened) as opened, s.merchant_id as store_merchant_id, t.*, (select member_id from used) as pay_code_member,
+        ${opts.alongside ?? sql`null`} as alongside
       from (select 1) one left join wallet.store s on s.id = ${storeId}::uuid
         left join lateral (${termsInForceSql(trustedSql('s.merchant_id'), at)}) t on true`,
   );
   const row = rows[0]!;
+  if (opts.opening) checkOpening(opts.opening, row.opened);
   return {
     store() {
       if (refusal) throw refusal;

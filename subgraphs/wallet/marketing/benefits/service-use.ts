@@ -91,11 +91,14 @@ export async function redeemBenefit(deps: MovementDeps, input: RedeemBenefitInpu
     { operation: 'redeemBenefit', caller, idempotencyKey: input.idempotencyKey, input: { payCode: input.payCode, storeId: input.storeId, benefitId } },
     {
       replay: replayed,
-      async prepare(em, occurredAt) {
+      // Its read at the store (openAtStore) carries the movement's opening (the key's and the period's locks): no round trip of its own.
+      carriesOpening: true,
+      async prepare(em, occurredAt, opening) {
         const [found] = await benefitsByIds(em, [benefitId]);
         if (found && found.kind !== 'SERVICE') throw userInputError(`a ${found.kind} benefit is not redeemed at a till: only a SERVICE is`, 'benefitId');
         // One statement: the store, the pay code used up, the programme in force; refused in this order.
         const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
+          opening,
           payCode: { code: input.payCode, key: deps.payCodeKey },
           alongside: programmeInForceSql(occurredAt),
         });

@@ -152,9 +152,12 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
     },
     {
       replay: async (em, prior) => resultOf(prior, await walletAfter(em, prior)),
-      async prepare(em, occurredAt) {
+      // Its read at the store (openAtStore) carries the movement's opening (the key's and the period's locks): no round trip of its own.
+      carriesOpening: true,
+      async prepare(em, occurredAt, opening) {
         // One statement: the store and its terms, the pay code used up, the programme in force; refused in this order.
         const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
+          opening,
           payCode: { code: input.payCode, key: deps.payCodeKey },
           alongside: programmeInForceSql(occurredAt),
         });

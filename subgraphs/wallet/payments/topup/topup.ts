@@ -58,9 +58,12 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
     },
     {
       replay: async (em, prior) => ({ transaction: prior, growthEarned: prior.growth, wallet: await walletAfter(em, prior) }),
-      async prepare(em, occurredAt) {
+      // Its read at the store (openAtStore) carries the movement's opening (the key's and the period's locks): no round trip of its own.
+      carriesOpening: true,
+      async prepare(em, occurredAt, opening) {
         // One statement: the store and its terms, the pay code used up (if the till scanned one), the programme in force.
         const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
+          opening,
           payCode: input.payCode ? { code: input.payCode, key: deps.payCodeKey } : undefined,
           alongside: programmeInForceSql(occurredAt),
         });
