@@ -7,7 +7,10 @@
  *      answered from its first result (same input) or refused (other input);
  *   2. the period lock (shared with other movements, exclusive to a
  *      settlement run), in the same round trip as 1 (wallet.open_movement),
- *      and the movement's instant, read after it;
+ *      and the movement's instant, read after it; a till's movement carries
+ *      1 and 2 in its read at the store instead (wallet.open_movement_at,
+ *      its instant read first and the movement started again if a run
+ *      settled that month before the locks);
  *   3. the holder's lock: the member's wallet row, taken before its lots, so
  *      movements of one member run one at a time without deadlocks; the lots
  *      the command spends locked after it, in the same round trip
@@ -19,7 +22,9 @@
  *      plan, upgrade gifts) as the command worked it out, the use or
  *      return of a coupon, and the jobs its follow-up queues (hooks.jobsAfter);
  *   5. what else follows (hooks.afterMovement: tasks, referrals, a plan's
- *      grants), in the same transaction, and what it reports to the answer.
+ *      grants), in the same transaction, and what it reports to the answer;
+ *      when nothing does (hooks.nothingFollows), the write of 4 commits the
+ *      transaction in its own round trip (lib/begin-ahead.ts).
  *
  * As in pgr0ss/pgledger's create_transfers, the balances are never set by a
  * command: they follow from the entries in the same statement. Every
