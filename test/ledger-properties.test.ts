@@ -1005,19 +1005,24 @@ describe('the ledger under random operations', () => {
       },
     );
     console.log(`ledger property over 34 sequences: ${JSON.stringify(done)}`);
-    expect(done.checkouts).toBeGreaterThan(60);
-    expect(done.crossRedemptions).toBeGreaterThan(36);
-    expect(done.refunds).toBeGreaterThan(30);
-    expect(done.settledMidSequence).toBeGreaterThan(9);
-    expect(done.finalisedMidSequence).toBeGreaterThan(6);
+    // Floors on what the sequences reached, so that a generator that stopped reaching something fails here. They sit at
+    // about half the least seen in twelve runs on 2026-12-05 (checkouts 85–114, refunds 43–67, cross-redemptions 54–84,
+    // settled mid-sequence 14–32, finalised 10–21, burns 23–39, sign-ins 34–59, year ends 14–21, expiries 19–32, tasks
+    // completed 16–26, referrals converted 13–22), far below what one unlucky draw reaches; a floor near the least
+    // seen failed a CI run once (service uses: 5, where 13–19 were usual). What the examples reach alone is kept as is.
+    expect(done.checkouts).toBeGreaterThan(40);
+    expect(done.crossRedemptions).toBeGreaterThan(25);
+    expect(done.refunds).toBeGreaterThan(20);
+    expect(done.settledMidSequence).toBeGreaterThan(6);
+    expect(done.finalisedMidSequence).toBeGreaterThan(4);
     expect(done.refundsAcrossFinalisedMonth).toBeGreaterThan(0);
-    expect(done.pointsBurns).toBeGreaterThan(12);
-    expect(done.signIns).toBeGreaterThan(20);
-    expect(done.upgrades).toBeGreaterThan(3); // 6 to 13 seen in runs of 30 random sequences
+    expect(done.pointsBurns).toBeGreaterThan(10);
+    expect(done.signIns).toBeGreaterThan(15);
+    expect(done.upgrades).toBeGreaterThan(3);
     expect(done.downgrades).toBeGreaterThan(0);
     expect(done.negativePoints).toBeGreaterThan(0);
-    expect(done.yearEnds).toBeGreaterThan(10);
-    expect(done.pointsExpired).toBeGreaterThan(10);
+    expect(done.yearEnds).toBeGreaterThan(6);
+    expect(done.pointsExpired).toBeGreaterThan(8);
     expect(done.refundsToExpiredLots).toBeGreaterThan(0);
     expect(done.hqDiscounts).toBeGreaterThan(5);
     expect(done.ownDiscounts).toBeGreaterThan(5);
@@ -1025,12 +1030,12 @@ describe('the ledger under random operations', () => {
     expect(done.serviceUses).toBeGreaterThan(5);
     expect(done.servicesExhausted).toBeGreaterThan(0);
     expect(done.servicesNotHeld).toBeGreaterThan(5);
-    expect(done.tasksCompleted).toBeGreaterThan(10);
+    expect(done.tasksCompleted).toBeGreaterThan(7);
     expect(done.tasksTakenBack).toBeGreaterThan(0);
     expect(done.tasksCompletedAgain).toBeGreaterThan(0);
     expect(done.packsGranted).toBeGreaterThan(10);
     expect(done.giftsGiven).toBeGreaterThan(3);
-    expect(done.referralsConverted).toBeGreaterThan(6); // 14 in the first runs of 34 sequences
+    expect(done.referralsConverted).toBeGreaterThan(6);
     expect(done.referralsOverCap).toBeGreaterThan(0);
     expect(done.referralsUndone).toBeGreaterThan(0);
     expect(done.referralsConvertedAgain).toBeGreaterThan(0);
