@@ -35,6 +35,7 @@ import { Migration20261205000300 } from './Migration20261205000300.js';
 import { Migration20261205000400 } from './Migration20261205000400.js';
 import { Migration20261205000500 } from './Migration20261205000500.js';
 import { Migration20261205000600 } from './Migration20261205000600.js';
+import { Migration20261205000700 } from './Migration20261205000700.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -76,4 +77,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261205000400,
   Migration20261205000500,
   Migration20261205000600,
+  Migration20261205000700,
 });

@@ -41,4 +41,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261205000400',
   'Migration20261205000500',
   'Migration20261205000600',
+  'Migration20261205000700',
 ] as const;

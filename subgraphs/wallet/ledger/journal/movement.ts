@@ -6,11 +6,10 @@
  *   1. idempotency: the client's key is locked and a request seen before is
  *      answered from its first result (same input) or refused (other input);
  *   2. the period lock (shared with other movements, exclusive to a
- *      settlement run), in the same round trip as 1 (wallet.open_movement),
- *      and the movement's instant, read after it; a till's movement carries
- *      1 and 2 in its read at the store instead (wallet.open_movement_at,
- *      its instant read first and the movement started again if a run
- *      settled that month before the locks);
+ *      settlement run), in the same round trip as 1 (wallet.open_movement_at),
+ *      for the movement's instant, read first: the movement starts again if
+ *      a run settled that month before the locks were granted. A till's
+ *      movement carries 1 and 2 in its read at the store;
  *   3. the holder's lock: the member's wallet row, taken before its lots, so
  *      movements of one member run one at a time without deadlocks; the lots
  *      the command spends locked after it, in the same round trip
@@ -273,22 +272,13 @@ async function moveOnce<P extends { memberId: string }, R>(
   hash: string,
   outermost: boolean,
 ): Promise<R> {
-  let opening: MovementOpening | null = null;
-  let occurredAt: Date;
-  if (command.carriesOpening) {
-    // The instant first; the opening, carried by the command's first statement, refuses it if its period was settled by
-    // the time its locks were granted (the movement then starts again, above).
-    occurredAt = deps.clock.now();
-    opening = movementOpening(request.caller, key, hash, periodLockOf(occurredAt, deps.timeZone), periodOf(occurredAt, deps.timeZone).label);
-  } else {
-    // One round trip: the key's lock, a prior result, else the period's lock (shared with other movements).
-    const prior = await openMovement(em, request.caller, key, hash, periodLockOf(deps.clock.now(), deps.timeZone));
-    if (prior) return command.replay(em, prior);
-    // The instant is read after the period lock is granted, so a movement that waited for a settlement run lands in the next period.
-    occurredAt = deps.clock.now();
-  }
-  const prepared = await command.prepare(em, occurredAt, opening);
-  if (opening && !opening.carried) throw new Error('a command that carries its opening did not: nothing locked its key or period');
+  // The instant first; the opening refuses it if its period was settled by the time its locks were granted (the movement
+  // then starts again, above). A till's read at the store carries the opening; any other command opens with it alone.
+  const occurredAt = deps.clock.now();
+  const opening = movementOpening(request.caller, key, hash, periodLockOf(occurredAt, deps.timeZone), periodOf(occurredAt, deps.timeZone).label);
+  if (!command.carriesOpening) await openMovement(em, opening);
+  const prepared = await command.prepare(em, occurredAt, command.carriesOpening ? opening : null);
+  if (!opening.carried) throw new Error('a command that carries its opening did not: nothing locked its key or period');
   const { holder, alongside, hooksRead, lots } = await lockHolder(
     em,
     prepared.memberId,

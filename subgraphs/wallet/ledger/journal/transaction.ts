@@ -342,33 +342,11 @@ export function checkIdempotencyKey(key: string): string {
 }
 
 /**
- * A movement's opening, in one round trip (wallet.open_movement, Migration20261204000100): serialises requests with
- * the same client and key (a retry racing its original), returns the transaction the key already produced, if any,
- * and otherwise takes the period's lock (accounting-period.ts periodLockOf) shared. Same key with other input is an
- * error; same input is the first result.
- */
-export async function openMovement(
-  em: EntityManager,
-  caller: Claims,
-  key: string,
-  hash: string,
-  periodLock: readonly [number, number],
-): Promise<TransactionRecord | null> {
-  const rows: TransactionRow[] = await executeSql(
-    em,
-    sql`select ${trustedSql(TRANSACTION_COLUMNS)}, request_hash
-      from wallet.open_movement(${requestLockText([caller.subject, key])}, ${caller.subject}, ${key}, ${periodLock[0]}, ${periodLock[1]})`,
-  );
-  const prior = rows[0];
-  if (!prior) return null;
-  requireSameRequest(prior.request_hash!, hash);
-  return toTransaction(prior);
-}
-
-/**
- * A movement's opening, carried by its first statement instead of a round trip of its own (wallet.open_movement_at,
- * Migration20261205000600; a till's movement carries it in openAtStore): the same locks and look for a prior
- * transaction as openMovement, and a look for a settlement run of the period of `at`, the instant read before it.
+ * A movement's opening (wallet.open_movement_at, Migration20261205000600): serialises requests with the same client and
+ * key (a retry racing its original), looks for the transaction the key already produced (same input: answered from
+ * it; other input: refused), and otherwise takes the period's lock (accounting-period.ts periodLockOf) shared and looks
+ * for a settlement run of the period of the instant read before it. A till's movement carries it in its read at the
+ * store (openAtStore); any other opens with it alone (openMovement).
  */
 export interface MovementOpening {
   /** A scalar the statement carries: the opening's answer (jsonb). */
@@ -398,6 +376,12 @@ export class PeriodSettledMeanwhile extends Error {
   constructor(readonly period: string) {
     super(`period ${period} settled while the movement opened`);
   }
+}
+
+/** A movement's opening in a round trip of its own, for a command whose first statement does not carry it. */
+export async function openMovement(em: EntityManager, opening: MovementOpening): Promise<void> {
+  const rows: { answer: unknown }[] = await executeSql(em, sql`select ${opening.sql} as answer`);
+  checkOpening(opening, rows[0]!.answer);
 }
 
 /** What the statement's opening answered: nothing (go on), else the replay or the new start, thrown for recordMovement. */
