@@ -93,22 +93,23 @@ const READ = new WeakMap<EntityManager, Map<number, Promise<ProgrammeRecord>>>()
 
 /** The version in force at an instant, with its ladder, in one statement (once per entity manager and instant). */
 export function programmeInForce(em: EntityManager, at: Date): Promise<ProgrammeRecord> {
-  const byInstant = readsOf(em);
   const key = at.getTime();
-  let read = byInstant.get(key);
+  let read = READ.get(em)?.get(key);
   if (!read) {
     read = readProgramme(em, at);
-    byInstant.set(key, read);
+    const byInstant = remember(em, key, read);
     read.catch(() => byInstant.delete(key));
   }
   return read;
 }
 
-function readsOf(em: EntityManager): Map<number, Promise<ProgrammeRecord>> {
+/** Keeps a read of the programme at an instant for the entity manager; its reads by instant. */
+function remember(em: EntityManager, key: number, read: Promise<ProgrammeRecord>): Map<number, Promise<ProgrammeRecord>> {
   let byInstant = READ.get(em);
   if (!byInstant) READ.set(em, (byInstant = new Map()));
   // A long-lived entity manager (a job's) asks at many instants: keep the last few only.
   if (byInstant.size >= 16) byInstant.clear();
+  byInstant.set(key, read);
   return byInstant;
 }
 
@@ -120,7 +121,7 @@ export const programmeInForceSql = (at: Date): Sql =>
 /** The programme another statement read (programmeInForceSql's value), kept as this entity manager's read at that instant. */
 export function programmeReadAlongside(em: EntityManager, at: Date, value: unknown): ProgrammeRecord {
   const programme = toProgramme(value as ProgrammeRow | null);
-  readsOf(em).set(at.getTime(), Promise.resolve(programme));
+  remember(em, at.getTime(), Promise.resolve(programme));
   return programme;
 }
 

@@ -358,6 +358,9 @@ export const toHolder = (row: HolderRow): HolderRecord => ({
   planValidUntil: row.plan_valid_until ? new Date(row.plan_valid_until) : null,
 });
 
+/** The holder's columns as lockHolder's statement names them (the wallet row wallet.lock_holder returned, `holder`). */
+const LOCKED_HOLDER_COLUMNS = HOLDER_COLUMNS.replace(/(\w+)/g, 'holder.$1');
+
 /**
  * The holder's wallet row locked, then the lots the command asked for (wallet.lock_holder, a function so that each lock
  * is taken and read after the one before), and the command's and the hooks' reads alongside, evaluated once the function
@@ -371,7 +374,7 @@ async function lockHolder(
 ): Promise<{ holder: HolderRecord; alongside: unknown; hooksRead: unknown; lots: HeldLots }> {
   const rows: (Partial<HolderRow> & { alongside: unknown; hooks_read: unknown; issuer_lots: unknown; points_lots: unknown })[] = await executeSql(
     em,
-    sql`select ${trustedSql(HOLDER_COLUMNS.replace(/(\w+)/g, 'holder.$1'))}, locked.issuer_lots, locked.points_lots,
+    sql`select ${trustedSql(LOCKED_HOLDER_COLUMNS)}, locked.issuer_lots, locked.points_lots,
        (${reads.command ?? sql`null`}) as alongside, (${reads.hooks}) as hooks_read
      from wallet.lock_holder(${memberId}, ${lots.issuerLots ?? false}, ${lots.pointsLots ?? false}) locked cross join lateral (select (locked.holder).*) holder`,
   );
