@@ -18,6 +18,7 @@ import {
   recordMovement,
   refundedInFull,
   termsInForce,
+  type CompletedTask,
   type LedgerDeps,
   type Posting,
   type TransactionRecord,
@@ -266,11 +267,8 @@ export async function rewardsTakenBackBy(em: LedgerDeps['em'], refund: { id: str
   return { points: BigInt(rows[0]!.points), growth: BigInt(rows[0]!.growth), couponsVoided: Number(rows[0]!.voided) };
 }
 
-export interface TaskCompletionRecord {
-  taskId: string;
-  points: bigint;
-  growth: bigint;
-}
+/** A completion as a movement's answer reports it (the ledger's CompletedTask) and the graph shows it. */
+export type TaskCompletionRecord = CompletedTask;
 
 /** The completions an event made for the member it happened to (a checkout's tasksCompleted), first completed first. */
 export async function completionsOfEvent(em: LedgerDeps['em'], event: { id: string; memberId: string }): Promise<TaskCompletionRecord[]> {
