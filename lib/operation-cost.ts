@@ -17,6 +17,7 @@ import {
   isListType,
   visit,
   visitWithTypeInfo,
+  type ASTNode,
   type DocumentNode,
   type GraphQLSchema,
   type TypeNode,
@@ -168,6 +169,106 @@ export function analyticalFieldCount(schema: GraphQLSchema, document: DocumentNo
     }
   }
   return count;
+}
+
+/** How a variable enters an operation's cost: by its whole value (a page size, a range, @include's condition), or by its length only (`_entities`' representations). */
+type CostInput = 'value' | 'length';
+
+/** A document's own record in KnownCosts. */
+interface KnownDocument {
+  /** The variables its cost reads, and how (costInputsOf). */
+  inputs: Map<string, CostInput>;
+  /** Analytical fields per operation name ('' for the only one). */
+  analytical: Map<string, number>;
+  /** Keys (KnownCosts.keyOf) whose cost was counted and let through. */
+  passed: Set<string>;
+}
+
+/** Keys a document keeps: a page size or a range per request is a handful; more than this starts the set over. */
+const KEYS_PER_DOCUMENT = 64;
+
+/**
+ * What a process remembers of the operations it has costed. A document's cost reads the variables only through the
+ * arguments the estimator reads (a slicing argument, an analytical field's range and scope, the length of `_entities`'
+ * representations) and the directives that keep or drop a selection (@include, @skip): those values are a request's key,
+ * and the same document with the same key costs the same. A checkout's variables (its pay code, its amounts, its key)
+ * enter no cost, so every checkout has the same key. Documents are the servers' own parsed and cached ones (Apollo's
+ * document store, Hive's parser cache), held weakly, so a document the server forgets is forgotten here too.
+ */
+export class KnownCosts {
+  private readonly documents = new WeakMap<DocumentNode, KnownDocument>();
+
+  constructor(private readonly sizes: Map<string, ListSize>) {}
+
+  private known(schema: GraphQLSchema, document: DocumentNode): KnownDocument {
+    let known = this.documents.get(document);
+    if (!known) {
+      known = { inputs: costInputsOf(schema, document, this.sizes), analytical: new Map(), passed: new Set() };
+      this.documents.set(document, known);
+    }
+    return known;
+  }
+
+  /** analyticalFieldCount, once per document and operation (it reads no variable). */
+  analyticalFields(op: { schema: GraphQLSchema; document: DocumentNode; operationName?: string }): number {
+    const { analytical } = this.known(op.schema, op.document);
+    const name = op.operationName ?? '';
+    let count = analytical.get(name);
+    if (count === undefined) analytical.set(name, (count = analyticalFieldCount(op.schema, op.document, op.operationName)));
+    return count;
+  }
+
+  /** The operation's name and the values its cost reads, as one string. */
+  keyOf(op: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown>; operationName?: string }): string {
+    let key = op.operationName ?? '';
+    for (const [name, how] of this.known(op.schema, op.document).inputs) {
+      const value = op.variables?.[name];
+      key += `\u0000${how === 'length' && Array.isArray(value) ? `#${value.length}` : (JSON.stringify(value) ?? '-')}`;
+    }
+    return key;
+  }
+
+  passed(document: DocumentNode, key: string): boolean {
+    return this.documents.get(document)?.passed.has(key) ?? false;
+  }
+
+  pass(document: DocumentNode, key: string): void {
+    const passed = this.documents.get(document)?.passed;
+    if (!passed) return;
+    if (passed.size >= KEYS_PER_DOCUMENT) passed.clear();
+    passed.add(key);
+  }
+}
+
+/**
+ * The variables a document's cost reads (listSizeEstimator's arguments, and every directive's), each with how: walked
+ * over the whole document, every operation and fragment in it, so a variable is never missed (one read by another
+ * operation of the same document only makes the key longer).
+ */
+export function costInputsOf(schema: GraphQLSchema, document: DocumentNode, sizes: Map<string, ListSize>): Map<string, CostInput> {
+  const inputs = new Map<string, CostInput>();
+  const collect = (node: ASTNode, how: CostInput) =>
+    visit(node, {
+      Variable(variable) {
+        if (inputs.get(variable.name.value) !== 'value') inputs.set(variable.name.value, how);
+      },
+    });
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const key = `${typeInfo.getParentType()?.name}.${node.name.value}`;
+        const how: CostInput | undefined =
+          node.name.value === '_entities' ? 'length' : sizes.get(key)?.slicingArguments || ANALYTICAL_FIELDS[key] ? 'value' : undefined;
+        if (how) for (const argument of node.arguments ?? []) collect(argument, how);
+      },
+      Directive(node) {
+        for (const argument of node.arguments ?? []) collect(argument, 'value');
+      },
+    }),
+  );
+  return inputs;
 }
 
 /** List fields of an SDL that declare no size: each would count as UNDECLARED_LIST_SIZE (a test keeps this empty). */

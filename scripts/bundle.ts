@@ -93,6 +93,19 @@ const leaveOut: Plugin = {
   },
 };
 
+/**
+ * Apollo's hash helper uses Node's crypto only where `module.require` exists, which a bundle's CommonJS wrapper does not
+ * give; it then hashes in JavaScript (sha.js), and Apollo Server hashes every request's text with it: 1.4% of the
+ * gateway's and 0.5% of the wallet's CPU in a checkout's profile. Bundled as Node's own createHash.
+ */
+const nodeHash: Plugin = {
+  name: 'node-hash',
+  setup(build) {
+    build.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, ({ path }) => ({ path, namespace: 'node-hash' }));
+    build.onLoad({ filter: /./, namespace: 'node-hash' }, () => ({ loader: 'js', contents: "export { createHash } from 'node:crypto';" }));
+  },
+};
+
 const BUNDLED_ENTRIES = {
   member: 'dist/subgraphs/member/main.js',
   wallet: 'dist/subgraphs/wallet/main.js',
@@ -113,7 +126,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: NOT_BUNDLED,
-  plugins: [leaveOut],
+  plugins: [leaveOut, nodeHash],
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isLuhnValid, luhnCheckDigit, newCardNumber } from '../../subgraphs/member/membership/card.js';
 import { checkBirthday, maskName, normalisePhone } from '../../subgraphs/member/membership/member.js';
-import { parsePeriod, periodKey, periodOf } from '../../subgraphs/wallet/ledger/journal/accounting-period.js';
+import { intlZonedParts, parsePeriod, periodKey, periodOf, zonedParts } from '../../subgraphs/wallet/ledger/journal/accounting-period.js';
 import { clockStartingAt } from '../../lib/clock.js';
 
 describe('cards', () => {
@@ -88,6 +88,26 @@ describe('property: period bounds contain exactly their instants', () => {
         const p = periodOf(at);
         return p.startsAt <= at && at < p.endsAt;
       }),
+    );
+  });
+});
+
+describe('property: what a zone shows at an instant', () => {
+  // Zones with daylight saving (New York, Berlin), a half-hour change (Lord Howe), quarter-hour offsets (Kathmandu,
+  // Chatham, with its summer time) and the coalition's own; instants near a change are drawn as often as any others.
+  const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham'];
+  const CHANGES = ['2026-03-08T07:00:00Z', '2026-03-29T01:00:00Z', '2026-04-04T15:00:00Z', '2026-10-03T15:30:00Z', '2026-09-26T14:00:00Z'].map(Date.parse);
+  const instant = fc.oneof(
+    fc.date({ min: new Date('2000-01-01'), max: new Date('2199-01-01'), noInvalidDate: true }),
+    fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -3_600_000, max: 3_600_000 })).map(([change, ms]) => new Date(change + ms)),
+  );
+
+  it('is what Intl says, to the second, remembered per quarter hour or not', () => {
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...ZONES), (at, zone) => {
+        expect(zonedParts(at, zone)).toEqual(intlZonedParts(at, zone));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -20,8 +20,9 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { Supergraph, printSchema } from '@apollo/federation-internals';
-import { DEFAULT_LIMITS, checkTokens, limitValidationRules, limitsFromEnv } from '../../lib/operation-limits.js';
-import { listSizesOf, operationCost, undeclaredLists } from '../../lib/operation-cost.js';
+import fc from 'fast-check';
+import { DEFAULT_LIMITS, checkTokens, costCheck, limitValidationRules, limitsFromEnv } from '../../lib/operation-limits.js';
+import { costInputsOf, listSizesOf, operationCost, undeclaredLists } from '../../lib/operation-cost.js';
 import { contractOperations } from '../support/graphql.js';
 import { attacks } from '../support/attacks.js';
 
@@ -82,6 +83,43 @@ describe('operation limits', () => {
     const cost = (first: number) => operationCost({ schema: apiSchema, document: parse(query), variables: { first }, sizes });
     expect(cost(100) - cost(50)).toBe(50 * (cost(2) - cost(1)));
     expect(cost(2) - cost(1)).toBe(3); // edge, node, store
+  });
+
+  it("a cost reads only the variables of slicing arguments, analytical ranges, directives and representations' length; a checkout's none", () => {
+    const paged = parse(
+      'query($first: Int, $show: Boolean!, $note: String) { me { transactions(first: $first) { edges { node { id store @include(if: $show) { id } } } } } }',
+    );
+    expect(Object.fromEntries(costInputsOf(apiSchema, paged, sizes))).toEqual({ first: 'value', show: 'value' });
+    const checkout = contractOperations().get('Checkout')!.document;
+    expect(costInputsOf(apiSchema, parse(checkout), sizes).size).toBe(0);
+    // A subgraph's `_entities`, as federation adds it to every subgraph's schema.
+    const subgraph = buildSchema('scalar _Any type Member { id: ID! } union _Entity = Member type Query { _entities(representations: [_Any!]!): [_Entity]! }');
+    const entities = parse('query($r: [_Any!]!, $n: String) { _entities(representations: $r) { ... on Member { id } } }');
+    expect(Object.fromEntries(costInputsOf(subgraph, entities, new Map()))).toEqual({ r: 'length' });
+  });
+
+  it('a cost remembered for a document decides as counting it afresh would, whatever the page sizes and conditions', () => {
+    // One parsed document, as a server's document store hands out; a low limit, so that some pages pass and some do not.
+    const limits = { ...DEFAULT_LIMITS, maxCost: 300 };
+    const query = 'query($first: Int, $show: Boolean!) { me { transactions(first: $first) { edges { node { id store @include(if: $show) { id } } } } } }';
+    const document = parse(query);
+    const remembering = costCheck(limits, supergraphSdl);
+    const outcome = (check: ReturnType<typeof costCheck>, doc: typeof document, variables: Record<string, unknown>) => {
+      try {
+        check({ schema: apiSchema, document: doc, variables });
+        return 'let through';
+      } catch (error) {
+        return (error as { extensions?: { limit?: string; cost?: number } }).extensions;
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(fc.record({ first: fc.integer({ min: 0, max: 200 }), show: fc.boolean() }), { minLength: 1, maxLength: 20 }), (requests) => {
+        for (const variables of requests) {
+          expect(outcome(remembering, document, variables)).toEqual(outcome(costCheck(limits, supergraphSdl), parse(query), variables));
+        }
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('the fragment bomb is refused for its depth', () => {
