@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
- * Knex (under MikroORM) expands an array binding into a comma list, so an
- * array parameter is passed as a PostgreSQL array literal: "{a,b}" with
- * `?::uuid[]`. Values are quoted, so any text is safe; null is NULL.
+ * An array parameter is passed as a PostgreSQL array literal, "{a,b}" with
+ * `?::uuid[]`, written here rather than left to a driver's conversion (knex's
+ * query builder expands an array into a comma list, pg writes one itself): one
+ * form whoever sends it. Values are quoted, so any text is safe; null is NULL.
  */
 export function sqlArray(values: readonly (string | number | bigint | null)[]): string {
   return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
@@ -34,19 +35,22 @@ export class Sql {
   ) {}
 }
 
+// Plain loops here and in joinSql: a movement's write is assembled from a few hundred parts, and forEach, spread and
+// flatMap over them were 2% of the wallet's CPU per checkout.
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   let text = strings[0]!;
   const bound: unknown[] = [];
-  values.forEach((value, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
     if (value instanceof Sql) {
       text += value.text;
-      bound.push(...value.values);
+      for (const v of value.values) bound.push(v);
     } else {
       text += '?';
       bound.push(value);
     }
     text += strings[i + 1]!;
-  });
+  }
   return new Sql(text, bound);
 }
 
@@ -61,8 +65,11 @@ export const trustedSql = (text: string): Sql => new Sql(text, []);
 /** Parts joined by a separator of our own (' and ', ' union all '); `empty` when there are none. */
 export function joinSql(parts: readonly Sql[], separator: string, empty: Sql = new Sql('', [])): Sql {
   if (parts.length === 0) return empty;
-  return new Sql(
-    parts.map((p) => p.text).join(separator),
-    parts.flatMap((p) => p.values),
-  );
+  let text = parts[0]!.text;
+  const bound: unknown[] = [...parts[0]!.values];
+  for (let i = 1; i < parts.length; i++) {
+    text += separator + parts[i]!.text;
+    for (const v of parts[i]!.values) bound.push(v);
+  }
+  return new Sql(text, bound);
 }

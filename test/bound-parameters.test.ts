@@ -44,6 +44,20 @@ describe('bound parameters', () => {
     expect(sent.at(-1)!.bindings).toEqual([hostile]);
   });
 
+  it("an escaped question mark is the character, not a value's place; an undefined value is refused and nothing is sent", async () => {
+    sent.length = 0;
+    const rows: { has: boolean; v: string }[] = await orm.em.fork().execute(`select '{"a":1}'::jsonb \\? 'a' as has, ?::text as v`, ['x']);
+    expect(rows[0]).toEqual({ has: true, v: 'x' });
+    expect(sent.at(-1)!.sql).toBe(`select '{"a":1}'::jsonb ? 'a' as has, $1::text as v`);
+    sent.length = 0;
+    const error = await orm.em
+      .fork()
+      .execute('select ?::text as a, ?::text as b', ['x', undefined])
+      .catch((e: unknown) => e);
+    expect(String((error as Error).message)).toMatch(/Undefined binding/);
+    expect(sent).toEqual([]);
+  });
+
   it('an entity query does too', async () => {
     sent.length = 0;
     expect(await orm.em.fork().find(MerchantEntity, { name: hostile })).toEqual([]);

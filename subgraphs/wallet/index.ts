@@ -1,7 +1,7 @@
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
 import type { SubgraphDefinition } from '../../lib/subgraph.js';
 import { WALLET_MIGRATIONS } from '../../migrations/wallet/names.js';
-import { walletLoaders, type WalletContext } from './context.js';
+import { walletContext, type WalletContext } from './context.js';
 import { applyHubEvent, JOBS_SCHEMA, PAY_CODE_LOCKOUT } from './ledger/index.js';
 import { queueFollowUp, startWebhookDelivery } from './marketing/index.js';
 import { resolvers } from './resolvers/index.js';
@@ -23,7 +23,7 @@ export function walletSubgraph(env: NodeJS.ProcessEnv = process.env): SubgraphDe
     entities: [],
     migrations: { names: WALLET_MIGRATIONS, load: async () => (await import('../../migrations/wallet/index.js')).walletMigrations },
     resolvers: resolvers as SubgraphDefinition<WalletContext>['resolvers'],
-    extendContext: (base) => ({ ...base, payCodeKey, ...walletLoaders(base.em, base.clock) }),
+    extendContext: (base) => walletContext(base, payCodeKey),
     // At the instant the member subgraph recorded it (its clock): a wallet opens when its member registered.
     // A member registering or joining a merchant may be reached by REGISTERED campaigns for that instant: queued in the
     // same transaction, run beside the registration (marketing/follow-up/after-movement.ts).
