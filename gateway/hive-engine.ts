@@ -27,7 +27,7 @@ import { headerPairs, type GraphQLEngine, type GraphQLHttpResponse } from '../li
 import { costCheck, limitValidationRules } from '../lib/operation-limits.js';
 import { checkTokenRequired, statusOfRefusal } from '../lib/plugins.js';
 import { checkArgumentStrings, scalars } from '../lib/strict-input.js';
-import { subgraphFetcher } from './subgraph-fetcher.js';
+import { subgraphFetch } from './subgraph-fetcher.js';
 import { ANONYMOUS_FIELDS, type GatewayEngine, type GatewaySetup } from './setup.js';
 
 /** What our front hands the runtime with each request (Yoga's server context). */
@@ -41,7 +41,7 @@ interface UnicardContext extends Record<string, unknown> {
 function unicardPlugin(setup: GatewaySetup): GatewayPlugin<UnicardContext> {
   const rules = limitValidationRules(setup.limits);
   const checkCost = costCheck(setup.limits, setup.supergraphSdl);
-  const fetchCapped = subgraphFetcher(setup.limits.maxResponseBytes);
+  const fetchCapped = subgraphFetch(setup.limits.maxResponseBytes);
   return {
     onValidate({ addValidationRule }) {
       for (const rule of rules) addValidationRule(rule);

@@ -12,10 +12,12 @@
  * - An answer larger than the response limit is not read to the end.
  */
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { STATUS_CODES } from 'node:http';
 import { Agent, request } from 'undici';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherInit = Parameters<Fetcher>[1];
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
 const isGraphQLBody = (text: string) => {
   try {
@@ -26,9 +28,16 @@ const isGraphQLBody = (text: string) => {
   }
 };
 
-export function subgraphFetcher(maxResponseBytes: number): Fetcher {
+/** A subgraph's answer read whole, as both fetchers hand it on. */
+interface ReadAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+function answerReader(maxResponseBytes: number) {
   const pool = new Agent({ keepAliveTimeout: 30_000 });
-  return async (url: string, init?: FetcherInit) => {
+  return async (url: string, init?: FetcherInit): Promise<ReadAnswer> => {
     const response = await request(url, {
       method: (init?.method ?? 'GET') as 'GET',
       headers: init?.headers,
@@ -52,6 +61,62 @@ export function subgraphFetcher(maxResponseBytes: number): Fetcher {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const status = response.statusCode >= 400 && isGraphQLBody(text) ? 200 : response.statusCode;
+    return { status, headers, text };
+  };
+}
+
+/**
+ * What Apollo Gateway reads of an answer (its Fetcher's response: status, headers, text or JSON), over the text already
+ * read. A WHATWG Response made from the text and read back through its stream was some 5% of the gateway's CPU per checkout
+ * (Response, its body's stream, its JSON from bytes); Apollo asks for no more than this.
+ */
+class SubgraphAnswer implements FetcherResponse {
+  readonly bodyUsed = false;
+  readonly redirected = false;
+
+  constructor(
+    readonly url: string,
+    private readonly answer: ReadAnswer,
+  ) {}
+
+  get status(): number {
+    return this.answer.status;
+  }
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  get statusText(): string {
+    return STATUS_CODES[this.status] ?? '';
+  }
+  get headers(): Headers {
+    return this.answer.headers;
+  }
+  text(): Promise<string> {
+    return Promise.resolve(this.answer.text);
+  }
+  json(): Promise<unknown> {
+    return Promise.resolve().then(() => JSON.parse(this.answer.text) as unknown);
+  }
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new TextEncoder().encode(this.answer.text).buffer);
+  }
+  /** The text is read already and never consumed, so a clone is the answer itself. */
+  clone(): SubgraphAnswer {
+    return this;
+  }
+}
+
+/** Apollo Gateway's fetcher for subgraph calls. */
+export function subgraphFetcher(maxResponseBytes: number): Fetcher {
+  const read = answerReader(maxResponseBytes);
+  return async (url: string, init?: FetcherInit) => new SubgraphAnswer(url, await read(url, init));
+}
+
+/** The same for Hive Gateway, which takes a WHATWG fetch: the answer as a Response. */
+export function subgraphFetch(maxResponseBytes: number): (url: string, init?: FetcherInit) => Promise<Response> {
+  const read = answerReader(maxResponseBytes);
+  return async (url: string, init?: FetcherInit) => {
+    const { status, headers, text } = await read(url, init);
     return new Response(text, { status, headers });
   };
 }
