@@ -103,8 +103,25 @@ export function limitValidationRules(limits: OperationLimits): ValidationRule[] 
   ];
 }
 
+/**
+ * Texts whose tokens were counted and let through, per limit: clients send the same few operations again and again, and
+ * lexing each request's text again was 1% of the gateway's and the wallet's CPU per checkout. A text over the limit is
+ * never kept, so every refusal is counted afresh; the set starts over when full.
+ */
+const WITHIN_TOKENS = new Map<number, Set<string>>();
+const TEXTS_KEPT = 1_000;
+
 /** Counts tokens before Apollo parses (and so before validation does any work on a huge document). */
 export function checkTokens(query: string, maxTokens: number): void {
+  let within = WITHIN_TOKENS.get(maxTokens);
+  if (within?.has(query)) return;
+  countTokens(query, maxTokens);
+  if (!within) WITHIN_TOKENS.set(maxTokens, (within = new Set()));
+  if (within.size >= TEXTS_KEPT) within.clear();
+  within.add(query);
+}
+
+function countTokens(query: string, maxTokens: number): void {
   try {
     new MaxTokensParserWLexer(query, { n: maxTokens }).parseDocument();
   } catch (error) {

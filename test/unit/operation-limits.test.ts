@@ -140,6 +140,14 @@ describe('operation limits', () => {
     expect(() => checkTokens(query, DEFAULT_LIMITS.maxTokens)).toThrow(/maxTokens/);
   });
 
+  it('a text let through is remembered per limit: the same text is still refused under a lower one, and a refused text again', () => {
+    const query = attacks.aliases('00000000-0000-4000-8000-000000000000', 20);
+    expect(() => checkTokens(query, 10_000)).not.toThrow();
+    expect(() => checkTokens(query, 10_000)).not.toThrow();
+    expect(() => checkTokens(query, 50)).toThrow(/maxTokens/);
+    expect(() => checkTokens(query, 50)).toThrow(/maxTokens/);
+  });
+
   it('limits come from the environment, and nonsense there stops the process from starting', () => {
     expect(limitsFromEnv({ UNICARD_MAX_DEPTH: '7', UNICARD_INTROSPECTION: 'true' })).toMatchObject({
       maxDepth: 7,
