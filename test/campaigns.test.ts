@@ -210,6 +210,8 @@ describe('campaign rules', () => {
         coalition.tokens.HQ,
       ),
     ).createCampaign.campaign;
+    // The run is the campaign-run job's, beside the request: looked at once it is over.
+    expect(await campaignRan(hub.databaseUrl, hq.id)).toBe('COMPLETED');
     const counted = await results(hq.id, coalition.tokens.HQ);
     expect(counted).toMatchObject({ reached: 21, heldOut: 0 });
     expect((await couponsOf(atB)).map((c) => c.template.id)).toEqual([hqTemplate]);
@@ -219,6 +221,7 @@ describe('campaign rules', () => {
         coalition.tokens.HQ,
       ),
     ).createCampaign.campaign;
+    expect(await campaignRan(hub.databaseUrl, capped.id)).toBe('COMPLETED');
     expect((await results(capped.id, coalition.tokens.HQ)).reached).toBe(3);
   });
 
