@@ -89,23 +89,30 @@ class BoundParameterConnection extends PostgreSqlConnection {
       sql,
       async () => {
         const name = bindings.length > 0 ? preparedStatementName(sql) : undefined;
-        return this.transformRawResult<T>(
-          await sendStatement(this.getKnex().client as KnexClient, ctx as TransactionLike | undefined, sql, bindings, name),
-          method,
-        );
+        const transaction = ctx as TransactionLike | QueryBuilderInTransaction | undefined;
+        if (transaction && !('isCompleted' in transaction)) {
+          // A query builder bound to a transaction (MikroORM's migration storage passes one) cannot say whether its
+          // transaction is over; knex's transaction client refuses a statement then, so the statement goes through it.
+          const query = this.getKnex().raw(sql, bindings as Knex.RawBinding[]);
+          if (name) query.options({ name });
+          return this.transformRawResult<T>(await query.transacting(transaction as unknown as Knex.Transaction), method);
+        }
+        return this.transformRawResult<T>(await sendStatement(this.getKnex().client as KnexClient, transaction, sql, bindings, name), method);
       },
       { query: sql, params: bindings as unknown[] },
     );
   }
 }
 
-/**
- * A knex transaction, or a query builder bound to one (MikroORM passes either): its client hands out the transaction's
- * own connection.
- */
+/** A knex transaction: its client hands out the transaction's own connection. */
 interface TransactionLike {
   client: KnexClient;
-  isCompleted?: () => boolean;
+  isCompleted(): boolean;
+}
+
+/** A query builder bound to a transaction (execute's `ctx` when MikroORM passed none): no word of whether it is over. */
+interface QueryBuilderInTransaction {
+  client: KnexClient;
 }
 
 /** What this file uses of knex's client. */
@@ -124,7 +131,7 @@ interface KnexClient {
  */
 async function sendStatement(knexClient: KnexClient, transaction: TransactionLike | undefined, sql: string, values: readonly unknown[], name?: string) {
   if (values.includes(undefined)) throw new Error(`Undefined binding(s) detected when compiling RAW query: ${sql}`);
-  if (transaction?.isCompleted?.()) throw new Error('Transaction query already complete');
+  if (transaction?.isCompleted()) throw new Error('Transaction query already complete');
   const client = transaction ? transaction.client : knexClient;
   const connection = await client.acquireConnection();
   const text = numberedParameters(sql);

@@ -173,7 +173,7 @@ export function costCheck(limits: OperationLimits, sdl: string | DocumentNode) {
   const known = new KnownCosts(sizes);
   return (operation: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown>; operationName?: string }): void => {
     const analytical = known.analyticalFields(operation);
-    // An operation seen before with the same values where its cost reads any (lib/operation-cost.ts, costKey) and let
+    // An operation seen before with the same values where its cost reads any (lib/operation-cost.ts, KnownCosts.keyOf) and let
     // through then is let through again without walking it: the walk was a sixth of the gateway's CPU per checkout.
     // Only a cost that passed is kept, so every refusal below is worked out as before.
     const key = analytical <= limits.maxAnalyticalFields ? known.keyOf(operation) : undefined;
