@@ -16,7 +16,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireRole, type Claims, type ClaimsOf, type Role } from './auth.js';
 import type { AuditAction, AuditSubject } from './audit-entry.js';
-import type { RequestContext } from './subgraph.js';
+
+/** What a command needs of its request's context (every subgraph's RequestContext, lib/subgraph.ts, has it). */
+export interface CommandContext {
+  claims: Claims | null;
+  em: EntityManager;
+  audited: <T>(action: AuditAction, change: (tx: EntityManager) => Promise<T>, describe: (result: T) => AuditSubject) => Promise<T>;
+}
 
 /** Who may call a mutation. */
 export interface AccessPolicy {
@@ -44,6 +50,11 @@ export interface Command<Ctx, Caller, Args, Result, Answer> {
   effects?: (ctx: Ctx, result: NoInfer<Result>, args: Args, caller: Caller) => Promise<void> | void;
   /** The mutation's answer, when it is not the result itself. */
   answer?: (result: NoInfer<Result>) => Answer;
+  /**
+   * Its first statement carries the caller's session check (lib/session-check.ts): it selects `ctx.session.carried()`
+   * and settles the row before using anything it read. A request of such commands alone skips the check's own round trip.
+   */
+  carriesSessionCheck?: true;
 }
 
 /** What a command's resolver carries for the tests that read the tables. */
@@ -51,6 +62,7 @@ export interface CommandInfo {
   name: string;
   policy: AccessPolicy;
   audit: { action: AuditAction } | { notAudited: string };
+  carriesSessionCheck?: true;
 }
 
 export const commandInfo = (resolver: unknown): CommandInfo | undefined => (resolver as { command?: CommandInfo } | undefined)?.command;
@@ -60,7 +72,7 @@ export const commandInfo = (resolver: unknown): CommandInfo | undefined => (reso
  * spec)` makes the resolver of mutation `name`, with its policy from the table and its arguments and answer typed by
  * the schema.
  */
-export function commandLayer<Ctx extends RequestContext, Resolvers, Policies extends { [N in keyof Resolvers & string]: AccessPolicy }>(policies: Policies) {
+export function commandLayer<Ctx extends CommandContext, Resolvers, Policies extends { [N in keyof Resolvers & string]: AccessPolicy }>(policies: Policies) {
   type Spec<N extends keyof Resolvers & string, Result> = Command<Ctx, CallerOf<Policies[N]>, ArgsOf<Resolvers[N]>, Result, AnswerOf<Resolvers[N]>>;
   /** A command whose result `answer` turns into the mutation's answer. */
   function command<N extends keyof Resolvers & string, Result>(
@@ -79,7 +91,12 @@ export function commandLayer<Ctx extends RequestContext, Resolvers, Policies ext
       await spec.effects?.(ctx, result, args, caller);
       return spec.answer ? spec.answer(result) : result;
     };
-    const info: CommandInfo = { name, policy, audit: 'action' in spec.audit ? { action: spec.audit.action } : { notAudited: spec.audit.notAudited } };
+    const info: CommandInfo = {
+      name,
+      policy,
+      audit: 'action' in spec.audit ? { action: spec.audit.action } : { notAudited: spec.audit.notAudited },
+      ...(spec.carriesSessionCheck ? { carriesSessionCheck: true as const } : {}),
+    };
     return Object.assign(resolve, { command: info }) as unknown as NonNullable<Resolvers[N]>;
   }
   return command;

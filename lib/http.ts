@@ -44,12 +44,15 @@ export function headerPairs(req: IncomingMessage): [string, string][] {
 }
 
 /** Apollo Server as the engine, with the request's context built by `context`. */
-export function apolloEngine<C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage, requestId: string) => Promise<C>): GraphQLEngine {
+export function apolloEngine<C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  context: (req: IncomingMessage, requestId: string, body: unknown) => Promise<C>,
+): GraphQLEngine {
   return async ({ req, url, body, requestId }) => {
     const headers = new HeaderMap(headerPairs(req));
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => context(req, requestId),
+      context: () => context(req, requestId, body),
     });
     let text = '';
     if (result.body.kind === 'complete') {

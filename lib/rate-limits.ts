@@ -115,10 +115,15 @@ export class FailureLockout {
     if (state && state.consumedPoints >= this.maxFailures) throw rateLimited(state.msBeforeNext, what);
   }
 
-  /** This lock-out for one request, whose caller's state (the key `subject`) was read with its session's check. */
-  knowing(subject: string, state: LockoutState | null): FailureLockout {
+  /**
+   * This lock-out for one request, whose caller's state (the key `subject`) is read with its session's check:
+   * `whenKnown` runs the caller's check once that state is read (lib/session-end.ts CallerSession: at once, or with the
+   * statement that carries a deferred check, whose transaction its refusal then rolls back).
+   */
+  knowing(subject: string, whenKnown: (check: (state: LockoutState | null) => Promise<void>) => Promise<void>): FailureLockout {
     const view = Object.create(this) as FailureLockout;
-    view.check = (key, what, known) => this.check(key, what, known !== undefined ? known : key === subject ? state : undefined);
+    view.check = (key, what, known) =>
+      known === undefined && key === subject ? whenKnown((state) => this.check(key, what, state)) : this.check(key, what, known);
     return view;
   }
 

@@ -48,7 +48,8 @@ import { roundTripsSent } from './begin-ahead.js';
 import { createLogger, type Logger } from './logger.js';
 import { OutboxRelay, eventInboxRoute, httpEventSender, type EventSender } from './outbox.js';
 import { subscribersOf, type HubEvent } from './events.js';
-import { applySessionsEnded, requireLiveSession } from './session-end.js';
+import { CallerSession, applySessionsEnded } from './session-end.js';
+import { carriedSessionChecks, deferredSessionCheckPlugin } from './session-check.js';
 
 /** What every resolver of every subgraph receives. */
 export interface RequestContext {
@@ -57,6 +58,8 @@ export interface RequestContext {
   clock: Clock;
   log: Logger;
   requestId: string;
+  /** The check of the caller's session (lib/session-end.ts): done before the resolvers run, or carried by a command's first statement. */
+  session: CallerSession;
   /** Called by mutations after they commit events, so subscribers see them before the response. */
   publish: () => Promise<void>;
   /** The lock-out after repeated failures of one kind (lib/rate-limits.ts), one per spec across requests. */
@@ -166,6 +169,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     ...apolloServerSettings(limits),
     plugins: [
       requireTokenPlugin(new Set(def.anonymousFields ?? [])),
+      deferredSessionCheckPlugin(),
       operationLimitsPlugin(limits, sdl),
       strictInputPlugin(),
       requestLogPlugin(),
@@ -175,21 +179,25 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   });
   await apollo.start();
 
-  const context = async (req: IncomingMessage, requestId: string): Promise<C> => {
+  const carriesCheck = carriedSessionChecks(def.resolvers);
+  const context = async (req: IncomingMessage, requestId: string, body: unknown): Promise<C> => {
     const claims = await claimsFromHeader(req.headers.authorization, verifier);
     const requestLog = log.child({ requestId, role: claims?.role, caller: claims?.subject });
     const em = orm.em.fork();
     const callerLockouts = claims ? (def.callerLockouts ?? []) : [];
-    const known = await requireLiveSession(
+    const session = new CallerSession(
       em,
       def.name,
       claims,
       callerLockouts.map((spec) => lockout(spec).stateSql(claims!.subject)),
     );
+    // Checked now, before anything runs, unless every field the request runs carries the check in its first statement.
+    if (carriesCheck(body)) session.defer();
+    else await session.check();
     const requestLockout = (spec: LockoutSpec) => {
       const i = callerLockouts.findIndex((l) => l.name === spec.name);
-      const state = i < 0 ? undefined : known[i];
-      return state === undefined ? lockout(spec) : lockout(spec).knowing(claims!.subject, state as LockoutState | null);
+      if (i < 0 || !claims || claims.role === 'SERVICE') return lockout(spec);
+      return lockout(spec).knowing(claims.subject, (check) => session.whenKnown((known) => check(known[i] as LockoutState | null)));
     };
     const audited = async <T>(action: AuditAction, change: (tx: EntityManager) => Promise<T>, describe: (result: T) => AuditSubject): Promise<T> => {
       const caller = requireClaims(claims);
@@ -201,7 +209,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       await relay.flush();
       return result;
     };
-    return def.extendContext({ claims, em, clock, log: requestLog, requestId, publish: () => relay.flush(), lockout: requestLockout, audited });
+    return def.extendContext({ claims, em, clock, log: requestLog, requestId, session, publish: () => relay.flush(), lockout: requestLockout, audited });
   };
 
   const routes: Record<string, Route> = { ...def.routes };

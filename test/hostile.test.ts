@@ -262,6 +262,52 @@ describe('2b. API clients that can be listed, revoked and counted', () => {
     expect(codeOf(await graphql(hub.gatewayUrl, LIST, {}, officeToken))).toBe('UNAUTHENTICATED');
   });
 
+  it("revoked, a till's checkout and top-up (whose first statement carries the session's check) are refused before anything moves", async () => {
+    const till = ok(await newClient('TERMINAL', coalition.A, tokens.MERCHANT)).createApiClient;
+    const tillToken = await authenticate(hub.gatewayUrl, till);
+    const member = await fundedMember('撤销台');
+    const storeId = coalition.A.stores[0]!.id;
+    const checkout = (payCode: string, key: string, amount = '10') => ({
+      input: { payCode, storeId, orderAmount: m(amount), storedValue: m(amount), idempotencyKey: key },
+    });
+    const paid = checkout(await member.payCode(), 'revoked-till-1');
+    ok(await contract(hub.gatewayUrl, 'Checkout', paid, tillToken));
+    ok(await graphql(hub.gatewayUrl, REVOKE, { id: till.clientId }, tokens.MERCHANT));
+    const balance = (await walletOf(member.id)).balance.amount;
+    const code = await member.payCode();
+    const refusals = {
+      'a new checkout': await contract(hub.gatewayUrl, 'Checkout', checkout(code, 'revoked-till-2'), tillToken),
+      // Its key seen before: no replayed answer either.
+      'the same checkout again': await contract(hub.gatewayUrl, 'Checkout', paid, tillToken),
+      // Refused as a whole, as when the check ran first: not the input's mistake.
+      'a checkout with a bad amount': await contract(hub.gatewayUrl, 'Checkout', checkout(code, 'revoked-till-3', '-1'), tillToken),
+      'a top-up': await contract(hub.gatewayUrl, 'TopUp', { input: { payCode: code, storeId, amount: m('5'), idempotencyKey: 'revoked-till-4' } }, tillToken),
+      'a checkout at the wallet': await subgraphCall(
+        hub,
+        'wallet',
+        'mutation($input: CheckoutInput!) { checkout(input: $input) { transaction { id } } }',
+        checkout(code, 'revoked-till-5'),
+        tillToken,
+      ),
+      'a top-up at the wallet': await subgraphCall(
+        hub,
+        'wallet',
+        'mutation($input: TopUpInput!) { topUp(input: $input) { transaction { id } } }',
+        { input: { payCode: code, storeId, amount: m('5'), idempotencyKey: 'revoked-till-6' } },
+        tillToken,
+      ),
+    };
+    for (const [what, answer] of Object.entries(refusals)) {
+      expect(codeOf(answer), what).toBe('UNAUTHENTICATED');
+      expect(answer.data ?? null, what).toBeNull();
+      expect(answer.errors, what).toHaveLength(1);
+    }
+    expect((await walletOf(member.id)).balance.amount).toBe(balance);
+    // The code the refused requests carried was not used up: a live till still takes it.
+    ok(await contract(hub.gatewayUrl, 'Checkout', checkout(code, 'live-till-after-revoked'), tokens.TERMINAL));
+    expect((await walletOf(member.id)).balance.amount).not.toBe(balance);
+  });
+
   it('are limited per merchant (UNICARD_MAX_CLIENTS_PER_MERCHANT, 6 here); revoking one makes room', async () => {
     const live = async () =>
       (ok(await graphql(hub.gatewayUrl, LIST, {}, tokens.OTHER_MERCHANT)).apiClients as { revokedAt: string | null }[]).filter((c) => !c.revokedAt).length;

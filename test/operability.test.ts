@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hub, HubProcess } from '../scripts/processes.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { contract, ok, type GraphQLResponse } from './support/graphql.js';
-import { authenticate } from './support/coalition.js';
+import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -122,6 +122,41 @@ describe('operability', () => {
     expect(after.merchant!.events).toBeGreaterThan(before.merchant!.events);
     expect(after.wallet!.events).toBeGreaterThan(before.wallet!.events);
     expect(after.wallet!.graphql).toBe(before.wallet!.graphql);
+  });
+
+  it("a checkout at a till costs the wallet three round trips to PostgreSQL: the caller's session check rides on the read at the store", async () => {
+    const hq = await authenticate(hub.gatewayUrl, hub.hq);
+    const brand = await setUpMerchant(hub.gatewayUrl, hq, {
+      name: 'Round trips',
+      kind: 'BRAND',
+      stores: ['R1'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
+    const till = await authenticate(hub.gatewayUrl, brand.stores[0]!.terminal);
+    const member = await memberWithSession(hub.gatewayUrl, brand, '往返');
+    const office = await authenticate(hub.gatewayUrl, brand.backOffice);
+    ok(
+      await contract(
+        hub.gatewayUrl,
+        'TopUp',
+        { input: { memberId: member.id, storeId: brand.stores[0]!.id, amount: { amount: '50' }, idempotencyKey: 'rt-fund' } },
+        office,
+      ),
+    );
+    const roundTrips = async () =>
+      Number(/^unicard_db_round_trips_total (\d+)$/m.exec(await fetch(hub.hub.processes.wallet.metricsUrl).then((r) => r.text()))![1]);
+    let n = 0;
+    const checkout = async () => {
+      const payCode = ok(await contract(hub.gatewayUrl, 'IssuePayCode', {}, member.session)).issuePayCode.code as string;
+      const before = await roundTrips();
+      const input = { payCode, storeId: brand.stores[0]!.id, orderAmount: { amount: '1' }, storedValue: { amount: '1' }, idempotencyKey: `rt-${n++}` };
+      ok(await contract(hub.gatewayUrl, 'Checkout', { input }, till));
+      return (await roundTrips()) - before;
+    };
+    await checkout(); // the first: the programme's cache, the plan, the connections
+    // The fewest of a few: an event delivered to the wallet meanwhile would add its own.
+    const counts = [await checkout(), await checkout(), await checkout()];
+    expect(Math.min(...counts), String(counts)).toBe(3);
   });
 
   it('on SIGTERM a subgraph finishes, logs that it stopped and exits 0; the gateway stops being ready but stays up', async () => {

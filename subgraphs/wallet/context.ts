@@ -142,5 +142,5 @@ export function guardPayCodes<T>(ctx: WalletContext, caller: Claims, work: () =>
 }
 
 export function movementDeps(ctx: WalletContext): MovementDeps {
-  return { em: ctx.em, clock: ctx.clock, payCodeKey: ctx.payCodeKey, caller: requireClaims(ctx.claims), hooks: MOVEMENT_HOOKS };
+  return { em: ctx.em, clock: ctx.clock, payCodeKey: ctx.payCodeKey, caller: requireClaims(ctx.claims), session: ctx.session, hooks: MOVEMENT_HOOKS };
 }

@@ -87,9 +87,15 @@ export const Mutation: MutationResolvers = {
     audit: { action: 'unfreezeWallet', subject: ({ wallet, by }) => ({ type: 'Wallet', id: wallet.memberId, details: { status: wallet.status, freeze: by } }) },
     answer: ({ wallet }) => wallet,
   }),
-  topUp: command('topUp', { audit: MOVEMENT, run: ({ ctx, caller, args: { input } }) => guardPayCodes(ctx, caller, () => topUp(movementDeps(ctx), input)) }),
+  // A till's movements: the read at the store, their first statement, carries the caller's session check (lib/session-check.ts).
+  topUp: command('topUp', {
+    audit: MOVEMENT,
+    carriesSessionCheck: true,
+    run: ({ ctx, caller, args: { input } }) => guardPayCodes(ctx, caller, () => topUp(movementDeps(ctx), input)),
+  }),
   checkout: command('checkout', {
     audit: MOVEMENT,
+    carriesSessionCheck: true,
     run: ({ ctx, caller, args: { input } }) => guardPayCodes(ctx, caller, () => checkout(movementDeps(ctx), input)),
   }),
   redeemBenefit: command('redeemBenefit', {

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
 import type { Clock } from '../../../../lib/clock.js';
+import type { CallerSession } from '../../../../lib/session-end.js';
 import type { TransactionRecord } from '../journal/transaction.js';
 import type { LedgerDeps, MovementHooks } from '../journal/movement.js';
 import { emptyWallet, walletsByMember, type WalletRecord } from './wallet.js';
@@ -13,6 +14,8 @@ export interface MovementDeps {
   payCodeKey: Uint8Array;
   caller: Claims;
   timeZone?: string;
+  /** The request's check of its caller's session, which a till's movement may carry in its first statement (openAtStore). */
+  session?: CallerSession;
   /** What follows each movement (marketing/follow-up/hooks.ts MOVEMENT_HOOKS): given once, where the deps are made. */
   hooks: MovementHooks;
 }

@@ -5,6 +5,7 @@
  */
 import { sqlArray, executeSql, sql, trustedSql, type Sql } from '../../../../lib/sql.js';
 import type { Claims } from '../../../../lib/auth.js';
+import type { CallerSession } from '../../../../lib/session-end.js';
 import { requireStoreOfCaller, storeIdForCaller } from '../directory/directory.js';
 import { memberOfUsedCode, payCodeHashOf, usePayCodeSql } from '../paycode/paycode.js';
 import { checkOpening, type MovementOpening } from '../journal/transaction.js';
@@ -108,7 +109,13 @@ export async function openAtStore(
   caller: Claims,
   storeIdInput: string,
   at: Date,
-  opts: { payCode?: { code: string; key: Uint8Array }; alongside?: Sql; opening?: MovementOpening | null } = {},
+  opts: {
+    payCode?: { code: string; key: Uint8Array };
+    alongside?: Sql;
+    opening?: MovementOpening | null;
+    /** The caller's session check, when the request left it to this statement (lib/session-end.ts CallerSession). */
+    session?: CallerSession;
+  } = {},
 ): Promise<AtStore> {
   let storeId: string | null = null;
   let refusal: unknown = null;
@@ -120,6 +127,7 @@ export async function openAtStore(
   const codeHash = opts.payCode ? payCodeHashOf(opts.payCode.code, opts.payCode.key) : null;
   // The movement's opening first (its locks; a request seen before uses no pay code), then the rest.
   const opened = opts.opening ? sql`opened as materialized (select ${opts.opening.sql} as answer)` : sql`opened as (select '{}'::jsonb as answer)`;
+  const carried = opts.session?.carried() ?? null;
   const rows: (Omit<TermsRow, 'merchant_id'> & {
     merchant_id: string | null;
     store_merchant_id: string | null;
@@ -130,11 +138,13 @@ export async function openAtStore(
     em,
     sql`with ${opened}, ${usePayCodeSql(codeHash, at, sql`(select answer from opened) = '{}'::jsonb`)}
       select (select answer from opened) as opened, s.merchant_id as store_merchant_id, t.*, (select member_id from used) as pay_code_member,
-        ${opts.alongside ?? sql`null`} as alongside
+        ${opts.alongside ?? sql`null`} as alongside${carried ? sql`, ${carried}` : sql``}
       from (select 1) one left join wallet.store s on s.id = ${storeId}::uuid
         left join lateral (${termsInForceSql(trustedSql('s.merchant_id'), at)}) t on true`,
   );
   const row = rows[0]!;
+  // The session's refusal first, before anything the statement read is used (its transaction rolls back the code's use).
+  if (carried) await opts.session!.settle(row as Record<string, unknown>);
   if (opts.opening) checkOpening(opts.opening, row.opened);
   return {
     store() {

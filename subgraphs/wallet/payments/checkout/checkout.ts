@@ -158,6 +158,7 @@ export async function checkout(deps: MovementDeps, input: CheckoutInput): Promis
         // One statement: the store and its terms, the pay code used up, the programme in force; refused in this order.
         const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
           opening,
+          session: deps.session,
           payCode: { code: input.payCode, key: deps.payCodeKey },
           alongside: programmeInForceSql(occurredAt),
         });

@@ -64,6 +64,7 @@ export async function topUp(deps: MovementDeps, input: TopUpInput): Promise<TopU
         // One statement: the store and its terms, the pay code used up (if the till scanned one), the programme in force.
         const opened = await openAtStore(em, caller, input.storeId, occurredAt, {
           opening,
+          session: deps.session,
           payCode: input.payCode ? { code: input.payCode, key: deps.payCodeKey } : undefined,
           alongside: programmeInForceSql(occurredAt),
         });
