@@ -16,8 +16,9 @@ import { HTTP_STATUS, maskError, type ErrorCode } from './errors.js';
 import type { LoggedContext } from './plugins.js';
 import type { CallerSession } from './session-end.js';
 
-/** How many request texts the decision is remembered for (a till sends the same few). */
+/** How many request texts the decision is remembered for (a till sends the same few), and how long one may be. */
 const REMEMBERED_TEXTS = 1_000;
+const REMEMBERED_TEXT_LENGTH = 10_000;
 
 /** The mutation fields of `resolvers` whose commands carry their session check. */
 export function fieldsCarryingSessionCheck(resolvers: object): Set<string> {
@@ -51,7 +52,7 @@ export function carriedSessionChecks(resolvers: object): (body: unknown) => bool
     } catch {
       carried = false; // Apollo refuses the text itself, after the session's check
     }
-    if (remembered.size < REMEMBERED_TEXTS) remembered.set(key, carried);
+    if (remembered.size < REMEMBERED_TEXTS && key.length <= REMEMBERED_TEXT_LENGTH) remembered.set(key, carried);
     return carried;
   };
 }

@@ -118,17 +118,22 @@ export class CallerSession {
     this.deferred = true;
   }
 
-  /** The check's columns for the statement that carries it (named session_*), or null when it has nothing to carry. */
+  /**
+   * The check's columns for the statement that carries it (named session_*), or null when it has nothing to carry.
+   * Once the check has refused, every later statement of the request is refused with it (a second field of the same
+   * mutation must not run unchecked after the first was refused).
+   */
   carried(): Sql | null {
+    if (this.refusal) throw this.refusal;
     const claims = this.claims;
-    if (!this.deferred || this.known || this.refusal || !claims || claims.role === 'SERVICE') return null;
+    if (!this.deferred || this.known || !claims || claims.role === 'SERVICE') return null;
     return sessionColumnsSql(this.schema, claims, this.alongside);
   }
 
   /** Refuses from the row of the statement that carried the check (UNAUTHENTICATED; a waiting check's refusal). */
   async settle(row: Record<string, unknown>): Promise<void> {
     const claims = this.claims;
-    if (this.carried() === null || !claims || claims.role === 'SERVICE') return;
+    if (this.carried() === null || !claims || claims.role === 'SERVICE') return; // throws a refusal already made
     await this.settled(async () => liveSessionReads(claims, row, this.alongside.length));
   }
 

@@ -297,6 +297,15 @@ describe('2b. API clients that can be listed, revoked and counted', () => {
         tillToken,
       ),
     };
+    // Two checkouts in one mutation: the second must not run unchecked once the first was refused (graphql-js stops a
+    // mutation at its first non-null field's error; the session also refuses any later statement that would carry it).
+    const TWICE =
+      'mutation($a: CheckoutInput!, $b: CheckoutInput!) { a: checkout(input: $a) { transaction { id } } b: checkout(input: $b) { transaction { id } } }';
+    const twice = { a: checkout(code, 'revoked-till-7').input, b: checkout(code, 'revoked-till-8').input };
+    Object.assign(refusals, {
+      'two checkouts in one request': await graphql(hub.gatewayUrl, TWICE, twice, tillToken),
+      'two checkouts in one request at the wallet': await subgraphCall(hub, 'wallet', TWICE, twice, tillToken),
+    });
     for (const [what, answer] of Object.entries(refusals)) {
       expect(codeOf(answer), what).toBe('UNAUTHENTICATED');
       expect(answer.data ?? null, what).toBeNull();
