@@ -58,10 +58,10 @@ export async function applySessionsEnded(
   await recordEnd(em, schema, event.subject, new Date(event.endedAt), event.reason);
 }
 
-/** The columns that read whether the caller's session ended, and `alongside` (its lock-outs' state), for a statement to select. */
 /** A caller with a session: every role but SERVICE (deliveries between subgraphs). */
 type SessionClaims = Exclude<Claims, { role: 'SERVICE' }>;
 
+/** The columns that read whether the caller's session ended, and `alongside` (its lock-outs' state), for a statement to select. */
 function sessionColumnsSql(schema: SubgraphSchema, claims: SessionClaims, alongside: Sql[]): Sql {
   const reads = alongside.map((read, i) => sql`, ${read} as ${trustedSql(`session_read_${i}`)}`);
   return sql`(select ended_at from "${trustedSql(schema)}".session_end where subject = ${claims.subject}) as session_ended_at${joinSql(reads, '')}`;
