@@ -14,6 +14,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { KnownCosts, listSizesOf, operationCost } from './operation-cost.js';
+import { TextMemory } from './text-memory.js';
 
 export interface OperationLimits {
   maxDepth: number;
@@ -104,21 +105,18 @@ export function limitValidationRules(limits: OperationLimits): ValidationRule[] 
 }
 
 /**
- * Texts whose tokens were counted and let through, per limit: clients send the same few operations again and again, and
- * lexing each request's text again was 1% of the gateway's and the wallet's CPU per checkout. A text over the limit is
- * never kept, so every refusal is counted afresh; the set starts over when full.
+ * Texts whose tokens were counted and let through, per limit: lexing each request's text again was 1% of the gateway's
+ * and the wallet's CPU per checkout. A text over the limit is never kept, so every refusal is counted afresh.
  */
-const WITHIN_TOKENS = new Map<number, Set<string>>();
-const TEXTS_KEPT = 1_000;
+const WITHIN_TOKENS = new Map<number, TextMemory<true>>();
 
 /** Counts tokens before Apollo parses (and so before validation does any work on a huge document). */
 export function checkTokens(query: string, maxTokens: number): void {
   let within = WITHIN_TOKENS.get(maxTokens);
-  if (within?.has(query)) return;
+  if (within?.get(query)) return;
   countTokens(query, maxTokens);
-  if (!within) WITHIN_TOKENS.set(maxTokens, (within = new Set()));
-  if (within.size >= TEXTS_KEPT) within.clear();
-  within.add(query);
+  if (!within) WITHIN_TOKENS.set(maxTokens, (within = new TextMemory()));
+  within.remember(query, true);
 }
 
 function countTokens(query: string, maxTokens: number): void {

@@ -15,10 +15,7 @@ import { commandInfo } from './commands.js';
 import { HTTP_STATUS, maskError, type ErrorCode } from './errors.js';
 import type { LoggedContext } from './plugins.js';
 import type { CallerSession } from './session-end.js';
-
-/** How many request texts the decision is remembered for (a till sends the same few), and how long one may be. */
-const REMEMBERED_TEXTS = 1_000;
-const REMEMBERED_TEXT_LENGTH = 10_000;
+import { TextMemory } from './text-memory.js';
 
 /** The mutation fields of `resolvers` whose commands carry their session check. */
 export function fieldsCarryingSessionCheck(resolvers: object): Set<string> {
@@ -36,7 +33,7 @@ function operationOf(query: string, operationName: unknown): OperationDefinition
 /** Whether a request's body (its parsed JSON) is one mutation whose fields all carry their session check. */
 export function carriedSessionChecks(resolvers: object): (body: unknown) => boolean {
   const carrying = fieldsCarryingSessionCheck(resolvers);
-  const remembered = new Map<string, boolean>();
+  const remembered = new TextMemory<boolean>();
   return (body) => {
     if (carrying.size === 0 || typeof body !== 'object' || body === null) return false;
     const { query, operationName } = body as { query?: unknown; operationName?: unknown };
@@ -52,7 +49,7 @@ export function carriedSessionChecks(resolvers: object): (body: unknown) => bool
     } catch {
       carried = false; // Apollo refuses the text itself, after the session's check
     }
-    if (remembered.size < REMEMBERED_TEXTS && key.length <= REMEMBERED_TEXT_LENGTH) remembered.set(key, carried);
+    remembered.remember(key, carried);
     return carried;
   };
 }
