@@ -27,7 +27,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/support/timing-reporter.ts'],
-    setupFiles: ['./test/support/count-assertions.ts', './test/support/measure-cpu.ts'],
+    setupFiles: ['./test/support/count-assertions.ts', './test/support/measure-cpu.ts', './test/support/failure-logs.ts'],
     // Resolved by vite like the tests' own imports, so both use the same graphql module (instanceof checks in graphql-js).
     server: { deps: { inline: ['graphql-query-complexity'] } },
     projects: [

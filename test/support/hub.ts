@@ -4,7 +4,7 @@
  */
 import { testDatabase } from './database.js';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Hub, keyFileOf, type ProcessName, type Signer } from '../../scripts/processes.js';
@@ -16,6 +16,45 @@ import { postJson, type GraphQLResponse } from './graphql.js';
 import { createHqClient } from '../../scripts/hq-client.js';
 import { APP_ROLE, urlAs } from '../../lib/database-roles.js';
 import { expect, inject } from 'vitest';
+
+/** What a hub has logged, as a failed test reads it (test/support/failure-logs.ts). */
+export interface HubLog {
+  name: string;
+  /** A mark of how much it has written so far. */
+  written(): number;
+  /** What it has written since a mark (as much of it as is kept). */
+  since(mark: number): string[];
+}
+
+/** The logs of the hubs the running file uses, so that a failed test can show them; forgotten at each file's start. */
+export const hubLogsInUse = new Set<HubLog>();
+
+/** The shared hub's log file, read from a byte offset (it is every file's, so only the test's own stretch is shown). */
+function fileLog(name: string, path: string): HubLog {
+  const size = () => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  return {
+    name,
+    written: size,
+    since: (mark) => {
+      const length = size() - mark;
+      if (length <= 0) return [];
+      const fd = openSync(path, 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        readSync(fd, buffer, 0, length, mark);
+        return buffer.toString('utf8').split('\n').filter(Boolean);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
 
 /** What a test needs of a hub, its own or the shared one: where to call, its database, its keys, an HQ client. */
 export interface HubAccess {
@@ -49,6 +88,7 @@ export async function sharedTestHub(file: string): Promise<HubAccess> {
     async () => (await fetch(`${shared.processUrls.gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true,
     { timeoutMs: 90_000 },
   );
+  hubLogsInUse.add(fileLog(`the shared hub (every file's lines, ${shared.logFile})`, shared.logFile));
   return {
     gatewayUrl,
     databaseUrl: shared.databaseUrl,
@@ -102,6 +142,12 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-test-keys-'));
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
+  let logged = 0;
+  hubLogsInUse.add({
+    name: `the hub of ${file}`,
+    written: () => logged,
+    since: (mark) => logs.slice(Math.max(0, logs.length - (logged - mark))),
+  });
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
   const hub = new Hub({
     databaseUrl,
@@ -115,6 +161,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     logLevel: opts.logLevel ?? 'warn',
     onLog: (name, line) => {
       logs.push(`[${name}] ${line}`);
+      logged++;
       if (logs.length > 5000) logs.shift();
     },
   });
