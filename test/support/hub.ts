@@ -4,7 +4,7 @@
  */
 import { testDatabase } from './database.js';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Hub, keyFileOf, type ProcessName, type Signer } from '../../scripts/processes.js';
@@ -88,7 +88,8 @@ export async function sharedTestHub(file: string): Promise<HubAccess> {
     async () => (await fetch(`${shared.processUrls.gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true,
     { timeoutMs: 90_000 },
   );
-  hubLogsInUse.add(fileLog(`the shared hub (every file's lines, ${shared.logFile})`, shared.logFile));
+  const log = fileLog(`the shared hub (every file's lines, ${shared.logFile})`, shared.logFile);
+  hubLogsInUse.add(log);
   return {
     gatewayUrl,
     databaseUrl: shared.databaseUrl,
@@ -97,7 +98,7 @@ export async function sharedTestHub(file: string): Promise<HubAccess> {
     keysDir: shared.keysDir,
     urlOf: (name) => shared.processUrls[name],
     metricsUrlOf: (name) => shared.metricsUrls[name],
-    logLines: () => readFileSync(shared.logFile, 'utf8').split('\n').filter(Boolean),
+    logLines: () => log.since(0),
   };
 }
 
