@@ -53,6 +53,8 @@ export async function startBenchEnvironment(opts: {
   logLevel: string;
   /** Where each hub process writes a CPU profile (scripts/processes.ts HubConfig.profileDir). */
   profileDir?: string;
+  /** Each subgraph and the gateway as this many replicas (UNICARD_REPLICAS; lib/replicas.ts). */
+  replicas?: number;
   progress: (line: string) => void;
 }): Promise<BenchEnvironment> {
   const dir = mkdtempSync(join(tmpdir(), 'unicard-bench-'));
@@ -71,7 +73,12 @@ export async function startBenchEnvironment(opts: {
     logLevel: opts.logLevel,
     profileDir: opts.profileDir,
     // A few tills send the whole load: the limiter still counts every request (its cost is measured), but never refuses.
-    env: { UNICARD_RATE_LIMIT_TERMINAL: '100000000', UNICARD_RATE_LIMIT_HQ: '100000000', UNICARD_RATE_LIMIT_MERCHANT: '100000000' },
+    env: {
+      UNICARD_RATE_LIMIT_TERMINAL: '100000000',
+      UNICARD_RATE_LIMIT_HQ: '100000000',
+      UNICARD_RATE_LIMIT_MERCHANT: '100000000',
+      ...(opts.replicas ? { UNICARD_REPLICAS: String(opts.replicas) } : {}),
+    },
     onLog: (name, line) => {
       // Errors, and anything not a JSON log line (a crash before the logger starts).
       if (/"level":(50|60)/.test(line) || !line.startsWith('{')) opts.progress(`[${name}] ${line}`);
@@ -145,9 +152,6 @@ export async function startBenchEnvironment(opts: {
       const seconds = { driver: (driverUsage.user + driverUsage.system) / 1e6 } as CpuSeconds;
       seconds.hive = NaN;
       seconds['hive-router'] = NaN;
-      for (const [name, child] of Object.entries(processes()))
-        seconds[name as ProcessName | OtherGateway] = child.child?.pid ? cpuSecondsOf(String(child.child.pid)) : NaN;
-      const postgres = postgresProcesses(dir);
       const cpuOrZero = (pid: string, withEndedChildren = false) => {
         try {
           return cpuSecondsOf(pid, withEndedChildren);
@@ -155,6 +159,12 @@ export async function startBenchEnvironment(opts: {
           return 0; // the process ended while we looked
         }
       };
+      // A process with replicas: its primary's and its replicas' (lib/replicas.ts).
+      for (const [name, child] of Object.entries(processes()))
+        seconds[name as ProcessName | OtherGateway] = child.child?.pid
+          ? cpuSecondsOf(String(child.child.pid)) + child.replicaPids.reduce((sum, pid) => sum + cpuOrZero(String(pid)), 0)
+          : NaN;
+      const postgres = postgresProcesses(dir);
       seconds.postgres = (postgres.postmaster ? cpuOrZero(postgres.postmaster, true) : 0) + postgres.children.reduce((sum, pid) => sum + cpuOrZero(pid), 0);
       return seconds;
     },

@@ -40,6 +40,7 @@ import { timeJobs } from './jobs.js';
 import { timeBenefits } from './benefits.js';
 import { migrateWalletJobs } from '../subgraphs/wallet/jobs/jobs.js';
 import { timeMarketing } from './marketing.js';
+import { measureReplicas } from './replicas.js';
 import { timeSettlementPage, type ConsolePageTiming } from './console-page.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 
@@ -59,7 +60,7 @@ const { values: flags } = parseArgs({
   },
 });
 /** The bench's parts, in the order they run; `--only=checkout,gateway` runs those alone. */
-const PARTS = ['checkout', 'gateway', 'member-home', 'settlement', 'jobs', 'marketing', 'benefits'] as const;
+const PARTS = ['checkout', 'gateway', 'member-home', 'settlement', 'jobs', 'marketing', 'benefits', 'replicas'] as const;
 type Part = (typeof PARTS)[number];
 const only = flags.only ? new Set(flags.only.split(',').map((name) => name.trim())) : null;
 for (const name of only ?? []) {
@@ -110,6 +111,9 @@ const size = {
   marketingMembers: Number(flags['marketing-members'] ?? (smoke ? 2_000 : 1_000_000)),
   // 1M by default: at issue 11's 10M (--purchases=10000000) generating takes 11 minutes and RFM nears the 30 s statement timeout.
   purchases: Number(flags.purchases ?? (smoke ? 20_000 : 1_000_000)),
+  /** Checkout through 1 and 2 replicas of each process, each on a hub of its own, at these client counts. */
+  replicaCounts: [1, 2],
+  replicaClientCounts: smoke ? [8] : [8, 16, 32],
 };
 
 const t0 = performance.now();
@@ -675,6 +679,20 @@ try {
     results.benefits = benefits;
   }
 
+  let replicas: Awaited<ReturnType<typeof measureReplicas>> | undefined;
+  if (runs('replicas')) {
+    // 8. Checkout with 1 and 2 replicas of each process, each on a hub and a PostgreSQL of its own.
+    replicas = await measureReplicas({
+      replicaCounts: size.replicaCounts,
+      clientCounts: size.replicaClientCounts,
+      members: size.members,
+      checkouts: size.checkoutsPerPoint,
+      warmup: size.warmup,
+      progress,
+    });
+    results.replicas = replicas;
+  }
+
   // The tables, of the parts that ran.
   if (checkoutPart) {
     const { viaGateway, direct, ceiling, pgbench, checkoutStatements } = checkoutPart;
@@ -910,6 +928,33 @@ try {
       ],
     );
     process.stdout.write('  goal: the monthly pack job <= 2.00 x a bare INSERT … SELECT of its coupons\n');
+  }
+  if (replicas) {
+    const cpu = (p: (typeof replicas.points)[number], name: string) => (p.result.cpuMsPerRequest?.[name] ?? NaN).toFixed(2);
+    const single = (clients: number) => replicas!.points.find((p) => p.replicas === 1 && p.clients === clients);
+    table(
+      'Checkout through the gateway with 1 and 2 replicas of each process (each on a hub of its own; CPU ms per checkout)',
+      ['replicas', 'clients', '/s', 'x 1 replica', 'p50', 'p99', 'gateway', 'wallet', 'member', 'merchant', 'postgres', 'driver', 'cores busy'],
+      replicas.points.map((p) => [
+        p.replicas,
+        p.clients,
+        p.result.perSecond.toFixed(0),
+        ratio(p.result.perSecond / (single(p.clients)?.result.perSecond ?? NaN)),
+        ms(p.result.p50Ms),
+        ms(p.result.p99Ms),
+        cpu(p, 'gateway'),
+        cpu(p, 'wallet'),
+        cpu(p, 'member'),
+        cpu(p, 'merchant'),
+        cpu(p, 'postgres'),
+        cpu(p, 'driver'),
+        `${(p.coresBusy * 100).toFixed(0)}%`,
+      ]),
+    );
+    for (const s of replicas.saturation)
+      process.stdout.write(
+        `  ${s.replicas} replica${s.replicas === 1 ? '' : 's'}: saturates at ${s.clients} clients, ${s.perSecond.toFixed(0)}/s, with ${(s.coresBusy * 100).toFixed(0)}% of the cores busy\n`,
+      );
   }
   const home = memberHome;
   const statementRows = [

@@ -17,7 +17,8 @@ import { RequestRateLimit, requestsPerMinuteFromEnv } from '../lib/rate-limits.j
 import { isConnectionFailure } from '../lib/errors.js';
 import { ISSUERS, KeyRing } from '../lib/keys.js';
 import { clockFromEnv, followLauncherClock } from '../lib/clock.js';
-import { createHttpServer, exitOnSignalsDuringStartup, jwksRoute, listen, shutdownOnSignals, startMetricsServer } from '../lib/http.js';
+import { createHttpServer, exitOnSignalsDuringStartup, httpRequestsTaken, jwksRoute, listen, shutdownOnSignals } from '../lib/http.js';
+import { startMetricsServer } from '../lib/metrics.js';
 import { limitsFromEnv } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
 import { staticSite } from '../lib/static-site.js';
@@ -98,7 +99,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const host = env.HOST ?? '127.0.0.1';
   const port = await listen(http, Number(env.PORT ?? 4000), host);
   log.info({ port, engine: engineName, url: `http://127.0.0.1:${port}/graphql` }, 'gateway listening');
-  const metrics = env.METRICS_PORT ? await startMetricsServer(Number(env.METRICS_PORT), host, () => ({})) : undefined;
+  const metrics = env.METRICS_PORT
+    ? await startMetricsServer(Number(env.METRICS_PORT), host, () => ({ unicard_http_requests_total: httpRequestsTaken() }))
+    : undefined;
   startedUp();
   shutdownOnSignals(log, http, async () => {
     metrics?.close();

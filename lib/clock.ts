@@ -55,6 +55,11 @@ export interface ClockMove {
   type: 'unicard.clock.move';
   now: string;
   since: number;
+  /**
+   * False: only move the clock, without what a start would do after it. Of a process's replicas only one catches up,
+   * so that a move queues the catch-up jobs once (lib/replicas.ts).
+   */
+  catchUp?: boolean;
 }
 export interface ClockMoved {
   type: 'unicard.clock.moved';
@@ -76,7 +81,7 @@ export function followLauncherClock(clock: Clock, afterMove: () => Promise<void>
     const at = new Date(now);
     if (Number.isNaN(at.getTime())) return;
     clock.moveTo(at, message.since);
-    void afterMove().then(
+    void (message.catchUp === false ? Promise.resolve() : afterMove()).then(
       () => process.send?.({ type: 'unicard.clock.moved', now } satisfies ClockMoved),
       (error: unknown) =>
         process.send?.({ type: 'unicard.clock.moved', now, failure: error instanceof Error ? error.message : String(error) } satisfies ClockMoved),

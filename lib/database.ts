@@ -143,47 +143,47 @@ export async function prepareSchema(
   const appUrl = requireDatabaseUrl(env);
   const ownerUrl = env.MIGRATION_DATABASE_URL;
   if (!ownerUrl) {
-    const pending = await pendingMigrationCount(appUrl, opts);
+    const client = new pg.Client({ connectionString: appUrl });
+    await client.connect();
+    const pending = await pendingMigrationCount(client, opts).finally(() => client.end());
     if (pending > 0)
       throw new Error(`the ${opts.schema} schema is not migrated (${pending} pending): set MIGRATION_DATABASE_URL to the owner role's URL (npm start does)`);
     return;
   }
   const appRole = roleOf(appUrl);
-  // Most starts find nothing to do: asked with one connection, instead of an ORM of the owner's (some 70 ms of
-  // CPU in every process of every start).
-  if ((await pendingMigrationCount(ownerUrl, opts)) > 0) {
-    const orm = await createOrm({ ...opts, migrations: await opts.migrations.load(), url: ownerUrl, poolSize: 1 });
-    try {
-      await migrate(orm, opts.schema);
-    } finally {
-      await orm.close();
-    }
-  }
-  for (const other of opts.others ?? []) await other.migrate(ownerUrl);
-  // One role for both (a developer's own PostgreSQL with one user) owns everything already: nothing to grant.
-  if (appRole === roleOf(ownerUrl)) return;
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
+    // Replicas start at once (lib/replicas.ts): one prepares the schema while the others wait, then finds nothing to do.
+    // Two GRANTs on the same objects at once fail ("tuple concurrently updated"), as two migrations would.
+    await client.query('select pg_advisory_lock(hashtext($1))', [`unicard.prepare.${opts.schema}`]);
+    // Most starts find nothing to do: asked on this connection, instead of an ORM of the owner's (some 70 ms of CPU in
+    // every process of every start).
+    if ((await pendingMigrationCount(client, opts)) > 0) {
+      const orm = await createOrm({ ...opts, migrations: await opts.migrations.load(), url: ownerUrl, poolSize: 1 });
+      try {
+        await migrate(orm, opts.schema);
+      } finally {
+        await orm.close();
+      }
+    }
+    for (const other of opts.others ?? []) await other.migrate(ownerUrl);
+    // One role for both (a developer's own PostgreSQL with one user) owns everything already: nothing to grant.
+    if (appRole === roleOf(ownerUrl)) return;
     for (const schema of [opts.schema, ...(opts.others ?? []).map((o) => o.schema)]) {
       await grantAppRole((sql) => client.query(sql).then((result) => result.rows as Record<string, unknown>[]), schema, appRole);
     }
   } finally {
+    // Ending the session releases its lock.
     await client.end();
   }
 }
 
 /** How many of a schema's migrations have not run (all of them when its schema or migrations table is not there yet). */
-async function pendingMigrationCount(ownerUrl: string, opts: { schema: SubgraphSchema; migrations: MigrationSource }): Promise<number> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    const ran = await client.query<{ name: string }>(`select name from "${opts.schema}".mikro_orm_migrations`).catch(() => ({ rows: [] }));
-    const done = new Set(ran.rows.map((r) => r.name));
-    return opts.migrations.names.filter((name) => !done.has(name)).length;
-  } finally {
-    await client.end();
-  }
+async function pendingMigrationCount(client: pg.Client, opts: { schema: SubgraphSchema; migrations: MigrationSource }): Promise<number> {
+  const ran = await client.query<{ name: string }>(`select name from "${opts.schema}".mikro_orm_migrations`).catch(() => ({ rows: [] }));
+  const done = new Set(ran.rows.map((r) => r.name));
+  return opts.migrations.names.filter((name) => !done.has(name)).length;
 }
 
 /** DB_PREPARED_STATEMENTS: on unless `off` (lib/bound-parameters.ts says why statements are prepared). */

@@ -88,20 +88,6 @@ export function jwksRoute(keys: KeyRing): Route {
   return async () => ({ status: 200, body: keys.jwks() });
 }
 
-/** Prometheus text format: process memory plus the server's own counters. */
-function metricsText(extra: Record<string, number>): string {
-  const memory = {
-    process_resident_memory_bytes: process.memoryUsage().rss,
-    // The kernel's high-water mark since start; benchmarks read it as peak RSS.
-    process_max_resident_memory_bytes: process.resourceUsage().maxRSS * 1024,
-  };
-  return (
-    Object.entries({ ...memory, ...extra })
-      .map(([name, value]) => `${name} ${value}`)
-      .join('\n') + '\n'
-  );
-}
-
 class BodyTooLarge extends Error {}
 
 /** Reads at most `limit` bytes; past that the rest is drained unread and BodyTooLarge is thrown (then 413, not a reset). */
@@ -160,9 +146,14 @@ function queriesOf(parsed: unknown, url: URL): string[] {
   return inUrl ? [inUrl] : [];
 }
 
+/** Requests this process's server has taken, of any path: for /metrics, where replicas show how the load was shared. */
+let requestsTaken = 0;
+export const httpRequestsTaken = () => requestsTaken;
+
 export function createHttpServer(opts: HttpOptions): Server {
   const { limits } = opts;
   const server = createServer(async (req, res) => {
+    requestsTaken++;
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -256,21 +247,6 @@ export function createHttpServer(opts: HttpOptions): Server {
   });
   server.keepAliveTimeout = 65_000; // longer than the gateway's idle sockets, so reused connections are not cut mid-request
   server.headersTimeout = 66_000;
-  return server;
-}
-
-/**
- * /metrics on a port of its own (METRICS_PORT), for the scraper only: it
- * tells memory and traffic, which is no business of the clients on the
- * public port. Bound to HOST like the rest (loopback by default).
- */
-export async function startMetricsServer(port: number, host: string, metrics: () => Record<string, number>): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/metrics') return sendJson(res, 404, { error: 'not found' });
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-    res.end(metricsText(metrics()));
-  });
-  await listen(server, port, host);
   return server;
 }
 

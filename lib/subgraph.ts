@@ -38,10 +38,12 @@ import {
   headerOf,
   jwksRoute,
   listen,
+  httpRequestsTaken,
   shutdownOnSignals,
-  startMetricsServer,
   type Route,
 } from './http.js';
+import { startMetricsServer } from './metrics.js';
+import { catchesUpAtStart } from './replicas.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { FailureLockout, rateLimitStatementsSent, type LockoutState } from './rate-limits.js';
 import { roundTripsSent } from './begin-ahead.js';
@@ -111,6 +113,8 @@ export interface SubgraphDefinition<C extends RequestContext> {
 
 export interface BackgroundDeps {
   databaseUrl: string;
+  /** Whether it does at start what one process does for all (the wallet's catch-up jobs): false in every replica but one (lib/replicas.ts). */
+  catchesUp: boolean;
   orm: MikroORM;
   clock: Clock;
   log: ReturnType<typeof createLogger>;
@@ -148,7 +152,9 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   }
   const relay = new OutboxRelay(orm, def.name, senders, log);
   relay.start();
-  const background = def.background ? await def.background({ databaseUrl: requireDatabaseUrl(env), orm, clock, log }) : undefined;
+  const background = def.background
+    ? await def.background({ databaseUrl: requireDatabaseUrl(env), catchesUp: catchesUpAtStart(env), orm, clock, log })
+    : undefined;
   followLauncherClock(clock, async () => background?.clockMoved?.());
 
   const lockouts = new Map<string, FailureLockout>();
@@ -244,6 +250,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     ? await startMetricsServer(Number(env.METRICS_PORT), host, () => {
         const sent = statementsSent();
         return {
+          unicard_http_requests_total: httpRequestsTaken(),
           'unicard_db_statements_total{source="graphql"}': sent.graphql,
           'unicard_db_statements_total{source="events"}': sent.events,
           'unicard_db_statements_total{source="background"}': sent.background,

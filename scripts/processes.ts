@@ -13,6 +13,7 @@ import type { ClockMove, ClockMoved } from '../lib/clock.js';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT, projectPath } from '../lib/project-root.js';
+import { replicasFromEnv, type ReplicasListening } from '../lib/replicas.js';
 
 export type ProcessName = 'member' | 'wallet' | 'merchant' | 'gateway';
 
@@ -150,6 +151,8 @@ export class HubProcess {
   private restarts = 0;
   private startedAt = 0;
   private restartTimer?: NodeJS.Timeout;
+  /** With UNICARD_REPLICAS, the replicas taking connections, as the primary last said (lib/replicas.ts). */
+  replicaPids: number[] = [];
 
   constructor(
     readonly name: ProcessName,
@@ -170,6 +173,10 @@ export class HubProcess {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child = child;
+    this.replicaPids = [];
+    child.on('message', (message: Partial<ReplicasListening>) => {
+      if (message?.type === 'unicard.replicas' && Array.isArray(message.pids)) this.replicaPids = message.pids;
+    });
     this.startedAt = Date.now();
     this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
     child.once('exit', (code, signal) => this.onExit(code, signal));
@@ -215,8 +222,15 @@ export class HubProcess {
     return `${urlOf(this.config.metricsPorts[this.name])}/metrics`;
   }
 
+  /** How many replicas it runs as (UNICARD_REPLICAS): 1 is the process itself. */
+  get replicas(): number {
+    return replicasFromEnv(processEnv(this.name, this.config));
+  }
+
+  /** Ready: it answers its readiness check, and with replicas every one of them takes connections. */
   async waitReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const replicas = this.replicas;
     let exitCode: number | null | undefined;
     void this.exited?.then((code) => (exitCode = code));
     while (Date.now() < deadline) {
@@ -225,10 +239,12 @@ export class HubProcess {
         (r) => r.ok,
         () => false,
       );
-      if (ok) return;
+      if (ok && (replicas === 1 || this.replicaPids.length === replicas)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${this.name} not ready after ${timeoutMs} ms`);
+    throw new Error(
+      `${this.name} not ready after ${timeoutMs} ms${replicas > 1 ? ` (${this.replicaPids.length} of its ${replicas} replicas take connections)` : ''}`,
+    );
   }
 
   /** Sends a clock move through the IPC channel and waits for the process to say it has moved (Hub.moveClock). */

@@ -101,7 +101,7 @@ const port = (name: string, fallback: number) => Number(process.env[`${name}_POR
 const payCodeSecret = persistentPayCodeSecret();
 const keysDir = new URL('keys', STATE_DIR).pathname;
 /** The settings each process reads (docs/operations.md "Configuration") that npm start hands on from its own environment. */
-const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE|WEBHOOK_ALLOW_PRIVATE)$/;
+const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE|WEBHOOK_ALLOW_PRIVATE|REPLICAS)$/;
 // The demo runs on one machine, and its webhook receiver (scripts/webhook-receiver.ts) listens on loopback: webhooks
 // may reach private addresses here, unless UNICARD_WEBHOOK_ALLOW_PRIVATE=0. Said at the start, never silently.
 const webhooksAllowPrivate = (process.env.UNICARD_WEBHOOK_ALLOW_PRIVATE ?? '1') === '1';
@@ -148,7 +148,9 @@ try {
   say('starting subgraphs and gateway ...');
   await hub.start();
   say('');
+  const replicas = hub.processes.gateway.replicas;
   say(`Unicard is up. Gateway (${process.env.UNICARD_GATEWAY_ENGINE ?? 'apollo'}): ${hub.gatewayUrl}`);
+  if (replicas > 1) say(`Each subgraph and the gateway run as ${replicas} replicas behind their addresses (UNICARD_REPLICAS).`);
   say(`Console for HQ and merchants: ${hub.consoleUrl} (sign in with a client below)`);
   say(`Demo clients (also in ${new URL('demo-credentials.json', STATE_DIR).pathname}):`);
   for (const client of credentials.clients) say(`  ${client.kind.padEnd(8)} ${client.label.padEnd(28)} ${client.clientId}  ${client.clientSecret}`);

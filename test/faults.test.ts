@@ -11,52 +11,16 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, ok } from './support/graphql.js';
 import { authenticate, newPhone, setUpMerchant } from './support/coalition.js';
-import { ledgerViolations, withDatabase } from './support/ledger.js';
-import { LOAD_OPENING_POINTS, prepareCheckouts, runLoad, type Outcome } from './support/load.js';
+import { RETRYABLE, prepareCheckouts, retryAllAndCheck, runLoad } from './support/load.js';
 import { Hub, freePort, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
 import { ensureAppRole } from '../lib/database-roles.js';
 import { ensureDatabase } from '../lib/database.js';
 import { createHqClient } from '../scripts/hq-client.js';
 
-const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'NETWORK']);
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
-
-/** After a fault: every request retried with its key succeeds, acknowledged ones with their original transaction. */
-async function retryAllAndCheck(gatewayUrl: string, databaseUrl: string, outcomes: Outcome[], prefix: string) {
-  const retried = await runLoad(
-    gatewayUrl,
-    outcomes.map((o) => o.request),
-    8,
-  );
-  for (const [i, retry] of retried.entries()) {
-    expect(retry.code, `request ${i}`).toBeUndefined();
-    if (outcomes[i]!.transactionId) expect(retry.transactionId, `request ${i} was acknowledged`).toBe(outcomes[i]!.transactionId);
-  }
-  // Each request is in the ledger exactly once, and balances add up.
-  const rows = await withDatabase(databaseUrl, (db) =>
-    db.query(`select idempotency_key, count(*)::int as n from wallet.journal_transaction where idempotency_key like $1 group by 1`, [`${prefix}-%`]),
-  );
-  const perKey = new Map(rows.rows.map((r) => [r.idempotency_key as string, r.n as number]));
-  expect(rows.rows.filter((r) => !/-fund-/.test(r.idempotency_key)).length).toBe(outcomes.length);
-  expect([...perKey.values()].every((n) => n === 1)).toBe(true);
-  const spent = new Map<string, { fen: bigint; points: bigint }>();
-  for (const o of outcomes) {
-    const sum = spent.get(o.request.memberId) ?? { fen: 0n, points: 0n };
-    spent.set(o.request.memberId, { fen: sum.fen + o.request.fen, points: sum.points + o.request.points - o.request.pointsEarned });
-  }
-  for (const [memberId, { fen, points }] of spent) {
-    const wallet = await withDatabase(databaseUrl, (db) =>
-      db.query('select balance::text, points_balance::text from wallet.wallet where member_id = $1', [memberId]),
-    );
-    expect(BigInt(wallet.rows[0].balance)).toBe(100_000n - fen);
-    // Points too: burned once and earned once per request, however often it was retried.
-    expect(BigInt(wallet.rows[0].points_balance)).toBe(LOAD_OPENING_POINTS - points);
-  }
-  expect(await ledgerViolations(databaseUrl)).toEqual([]);
-}
 
 /**
  * One hub for the three faults, on a PostgreSQL of its own (the third restarts it), migrated from nothing by the hub's

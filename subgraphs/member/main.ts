@@ -1,5 +1,6 @@
-/** The member subgraph process. Configuration: see docs/operations.md "Configuration". */
+/** The member subgraph process, or with UNICARD_REPLICAS the primary of its replicas. Configuration: see docs/operations.md "Configuration". */
+import { runReplicated } from '../../lib/replicas.js';
 import { startSubgraph } from '../../lib/subgraph.js';
 import { memberSubgraph } from './index.js';
 
-await startSubgraph(memberSubgraph());
+await runReplicated('member', () => startSubgraph(memberSubgraph()));

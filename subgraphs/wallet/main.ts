@@ -1,5 +1,6 @@
-/** The wallet subgraph process. Configuration: see docs/operations.md "Configuration". */
+/** The wallet subgraph process, or with UNICARD_REPLICAS the primary of its replicas. Configuration: see docs/operations.md "Configuration". */
+import { runReplicated } from '../../lib/replicas.js';
 import { startSubgraph } from '../../lib/subgraph.js';
 import { walletSubgraph } from './index.js';
 
-await startSubgraph(walletSubgraph());
+await runReplicated('wallet', () => startSubgraph(walletSubgraph()));

@@ -117,6 +117,8 @@ export interface TestHub extends HubAccess {
   moveClockTo(now: string): Promise<void>;
   stop(): Promise<void>;
   logs: string[];
+  /** Its processes' lines, marked and read from a mark (`logs` keeps the last 5,000). */
+  log: HubLog;
 }
 
 export interface TestHubOptions {
@@ -144,11 +146,12 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   const payCodeSecret = randomBytes(32).toString('base64url');
   const logs: string[] = [];
   let logged = 0;
-  hubLogsInUse.add({
+  const log: HubLog = {
     name: `the hub of ${file}`,
     written: () => logged,
     since: (mark) => logs.slice(Math.max(0, logs.length - (logged - mark))),
-  });
+  };
+  hubLogsInUse.add(log);
   const env = { ...(engine ? { UNICARD_GATEWAY_ENGINE: engine } : {}), ...opts.env };
   const hub = new Hub({
     databaseUrl,
@@ -176,6 +179,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     hq,
     keysDir,
     logs,
+    log,
     gatewayUrl: hub.gatewayUrl,
     urlOf: (name) => hub.processes[name].url,
     metricsUrlOf: (name) => hub.processes[name].metricsUrl,

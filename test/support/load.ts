@@ -3,8 +3,13 @@
  * request has its own idempotency key and pay code, so any of them can be
  * retried as a client would.
  */
+import { expect } from 'vitest';
 import { contract, ok, type GraphQLResponse } from './graphql.js';
 import { authenticate, newPhone, type SetUpMerchant } from './coalition.js';
+import { ledgerViolations, withDatabase } from './ledger.js';
+
+/** What a client may see during an outage, and retry: a subgraph's SERVICE_UNAVAILABLE, or no answer at all. */
+export const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'NETWORK']);
 
 export interface CheckoutRequest {
   index: number;
@@ -126,4 +131,38 @@ export async function runLoad(url: string, requests: CheckoutRequest[], concurre
     }),
   );
   return outcomes;
+}
+
+/** After a fault: every request retried with its key succeeds, acknowledged ones with their original transaction. */
+export async function retryAllAndCheck(gatewayUrl: string, databaseUrl: string, outcomes: Outcome[], prefix: string) {
+  const retried = await runLoad(
+    gatewayUrl,
+    outcomes.map((o) => o.request),
+    8,
+  );
+  for (const [i, retry] of retried.entries()) {
+    expect(retry.code, `request ${i}`).toBeUndefined();
+    if (outcomes[i]!.transactionId) expect(retry.transactionId, `request ${i} was acknowledged`).toBe(outcomes[i]!.transactionId);
+  }
+  // Each request is in the ledger exactly once, and balances add up.
+  const rows = await withDatabase(databaseUrl, (db) =>
+    db.query(`select idempotency_key, count(*)::int as n from wallet.journal_transaction where idempotency_key like $1 group by 1`, [`${prefix}-%`]),
+  );
+  const perKey = new Map(rows.rows.map((r) => [r.idempotency_key as string, r.n as number]));
+  expect(rows.rows.filter((r) => !/-fund-/.test(r.idempotency_key)).length).toBe(outcomes.length);
+  expect([...perKey.values()].every((n) => n === 1)).toBe(true);
+  const spent = new Map<string, { fen: bigint; points: bigint }>();
+  for (const o of outcomes) {
+    const sum = spent.get(o.request.memberId) ?? { fen: 0n, points: 0n };
+    spent.set(o.request.memberId, { fen: sum.fen + o.request.fen, points: sum.points + o.request.points - o.request.pointsEarned });
+  }
+  for (const [memberId, { fen, points }] of spent) {
+    const wallet = await withDatabase(databaseUrl, (db) =>
+      db.query('select balance::text, points_balance::text from wallet.wallet where member_id = $1', [memberId]),
+    );
+    expect(BigInt(wallet.rows[0].balance)).toBe(100_000n - fen);
+    // Points too: burned once and earned once per request, however often it was retried.
+    expect(BigInt(wallet.rows[0].points_balance)).toBe(LOAD_OPENING_POINTS - points);
+  }
+  expect(await ledgerViolations(databaseUrl)).toEqual([]);
 }

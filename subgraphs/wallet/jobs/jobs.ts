@@ -21,7 +21,7 @@
  * down), the first two hourly, the rebuild nightly (03:00 in Shanghai), the
  * campaigns every minute, the expiry notices daily (09:00 in Shanghai). Both are idempotent and set-based; graphile-worker
  * runs each job once across replicas (cron items once per instant, the start
- * jobs under one job key), retries failures with backoff, and keeps its queue
+ * jobs under one job key, queued by one replica), retries failures with backoff, and keeps its queue
  * in PostgreSQL (schema wallet_jobs). The jobs read the hub's clock, so tests
  * move them across boundaries with UNICARD_NOW.
  */
@@ -58,6 +58,8 @@ import {
 
 export interface WalletJobsDeps {
   databaseUrl: string;
+  /** Whether this process queues the catch-up jobs at start: of several replicas only one does (lib/replicas.ts). */
+  catchesUp?: boolean;
   orm: MikroORM;
   clock: Clock;
   log: Pino;
@@ -223,7 +225,9 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
   const catchUp = async (jobs: readonly (typeof JOBS)[number][] = JOBS) => {
     for (const job of jobs) await runner.addJob(job, {}, { jobKey: `${job}:start`, maxAttempts: 5, queueName: QUEUE[job] });
   };
-  if (firstRfm === null) await catchUp();
+  if (deps.catchesUp === false) {
+    // Another replica catches up; this one only runs what is queued.
+  } else if (firstRfm === null) await catchUp();
   else {
     await catchUp(JOBS.filter((job) => job !== RFM_REFRESH_TASK));
     void firstRfm.then((committed) => (committed ? undefined : catchUp([RFM_REFRESH_TASK]))).catch(() => undefined);
