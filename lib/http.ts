@@ -200,6 +200,12 @@ export function createHttpServer(opts: HttpOptions): Server {
           return sendJson(res, 400, { errors: [{ message: 'Body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
         }
       }
+      // An empty operationName names no operation, yet Apollo Server took it for none given and then failed inside (500;
+      // found by fuzz.test.ts): refused here as the client's mistake, for every engine.
+      if ((parsed as { operationName?: unknown } | undefined)?.operationName === '' || url.searchParams.get('operationName') === '')
+        return sendJson(res, 400, {
+          errors: [{ message: 'operationName is empty: name an operation of the document, or leave it out', extensions: { code: 'BAD_REQUEST' } }],
+        });
       // Counted before Apollo parses, so a huge document costs no parsing or validation; the JSON's depth before
       // anything walks it (a GET's variables and extensions are JSON in the URL).
       try {

@@ -224,6 +224,24 @@ const nested = fc
   });
 
 describe('fuzzing the request around the operation (issue 21)', () => {
+  it("an empty operationName is the client's mistake (400 BAD_REQUEST), by POST and by GET", async () => {
+    // Drawn once by the envelope fuzz below: Apollo Server took "" for no name given, then failed inside with a 500.
+    const document = '{ __typename }';
+    // The check is in the HTTP front every process shares (lib/http.ts); a subgraph answers only the gateway, which refuses first.
+    for (const url of [hub.gatewayUrl]) {
+      const posted = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: document, operationName: '' }),
+      });
+      const got = await fetch(`${url}?${new URLSearchParams({ query: document, operationName: '' })}`, { headers: { 'apollo-require-preflight': 'true' } });
+      for (const response of [posted, got]) {
+        expect(response.status, url).toBe(400);
+        expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+      }
+    }
+  });
+
   it('deep and wide variables, unknown operation names, several operations and mismatched persisted-query hashes are client errors, never 5xx', async () => {
     const operations = [...contractOperations()];
     const before = await ledgerSnapshot(hub.databaseUrl);
