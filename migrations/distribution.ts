@@ -74,8 +74,9 @@ export const DISTRIBUTION: Record<string, Placement> = {
   'wallet.tier_drop': member(true),
   'wallet.tier_gift': member(true),
   'wallet.rfm_member': member(true),
-  // A referral belongs to two members (docs/scaling.md): placed with neither until the plan decides.
-  'wallet.referral_conversion': local,
+  // A referral belongs to two members: distributed by the invitee, whose checkout converts it; the inviter's reward
+  // becomes a movement of its own on the inviter's shard (docs/scaling.md "A record of two members").
+  'wallet.referral_conversion': member(false, [], 'invitee_id'),
 
   // The wallet's configuration, read by movements on every node.
   'wallet.merchant': reference,
