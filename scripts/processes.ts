@@ -356,6 +356,8 @@ export class Hub {
 
 export interface DatabaseServer {
   url: string;
+  /** With readReplica: its streaming replica's URL (read-only, same superuser). */
+  readUrl?: string;
   /** Where its data is (as root, possibly a stand-in under /var/lib/unicard for a folder the postgres user cannot reach). */
   dataDir: string;
   stop(): Promise<void>;
@@ -367,6 +369,8 @@ export async function startDatabaseServer(opts: {
   port?: number;
   ephemeral?: boolean;
   notDurable?: boolean;
+  /** Also a streaming replica of it, for reads (scripts/database-server.ts --read-replica). */
+  readReplica?: boolean;
   env?: Record<string, string>;
   onUnexpectedExit?: (code: number | null) => void;
 }): Promise<DatabaseServer> {
@@ -374,6 +378,7 @@ export async function startDatabaseServer(opts: {
   if (opts.port) args.push('--port', String(opts.port));
   if (opts.ephemeral) args.push('--ephemeral');
   if (opts.notDurable) args.push('--not-durable');
+  if (opts.readReplica) args.push('--read-replica');
   const server = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const exited = new Promise<void>((done) => server.once('exit', () => done()));
   let stopping = false;
@@ -381,13 +386,14 @@ export async function startDatabaseServer(opts: {
     server.once('exit', (code) => reject(new Error(`the database server stopped during start-up (exit code ${code}); its reason is above`)));
     createInterface({ input: server.stdout! }).once('line', (line) => resolveUrl(line));
   });
-  const { url, dataDir } = JSON.parse(started) as { url: string; dataDir: string };
+  const { url, dataDir, readUrl } = JSON.parse(started) as { url: string; dataDir: string; readUrl?: string };
   server.once('exit', (code) => {
     if (!stopping) opts.onUnexpectedExit?.(code);
   });
   return {
     url,
     dataDir,
+    ...(readUrl ? { readUrl } : {}),
     stop: async () => {
       stopping = true;
       if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
