@@ -44,6 +44,7 @@ import {
 } from './http.js';
 import { startMetricsServer } from './metrics.js';
 import { catchesUpAtStart } from './replicas.js';
+import { ReadReplica, maxLagMsFromEnv, type ReportRead } from './read-replica.js';
 import { limitsFromEnv, operationLimitsPlugin } from './operation-limits.js';
 import { FailureLockout, rateLimitStatementsSent, type LockoutState } from './rate-limits.js';
 import { roundTripsSent } from './begin-ahead.js';
@@ -62,6 +63,8 @@ export interface RequestContext {
   requestId: string;
   /** The check of the caller's session (lib/session-end.ts): done before the resolvers run, or carried by a command's first statement. */
   session: CallerSession;
+  /** Runs a report's reads (RFM, analytics) on the read replica when there is one within its lag, else on `em` (lib/read-replica.ts). */
+  report: <T>(work: (read: ReportRead) => Promise<T>) => Promise<T>;
   /** Called by mutations after they commit events, so subscribers see them before the response. */
   publish: () => Promise<void>;
   /** The lock-out after repeated failures of one kind (lib/rate-limits.ts), one per spec across requests. */
@@ -142,6 +145,11 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   usePreparedStatements(preparedStatementsFromEnv(env));
   const orm = await createOrm({ url: requireDatabaseUrl(env), schema: def.name, entities: def.entities, poolSize: Number(env.DB_POOL_SIZE ?? 20) });
   const statementsSent = countStatements(orm);
+  // DATABASE_READ_URL: a streaming replica for reports (lib/read-replica.ts), as the app role; a small pool.
+  const readOrm = env.DATABASE_READ_URL
+    ? await createOrm({ url: env.DATABASE_READ_URL, schema: def.name, entities: def.entities, poolSize: Number(env.DB_READ_POOL_SIZE ?? 5) })
+    : undefined;
+  const readReplica = readOrm ? new ReadReplica(readOrm, orm, clock, log, maxLagMsFromEnv(env)) : undefined;
 
   const senders: Record<string, EventSender> = {};
   for (const subscriber of subscribersOf(def.name)) {
@@ -215,7 +223,20 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       await relay.flush();
       return result;
     };
-    return def.extendContext({ claims, em, clock, log: requestLog, requestId, session, publish: () => relay.flush(), lockout: requestLockout, audited });
+    const report = <T>(work: (read: ReportRead) => Promise<T>) =>
+      readReplica ? readReplica.report(em, work) : work({ em, asOf: clock.now(), fromReplica: false });
+    return def.extendContext({
+      claims,
+      em,
+      clock,
+      log: requestLog,
+      requestId,
+      session,
+      report,
+      publish: () => relay.flush(),
+      lockout: requestLockout,
+      audited,
+    });
   };
 
   const routes: Record<string, Route> = { ...def.routes };
@@ -268,6 +289,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     await relay.stop();
     await background?.stop();
     await apollo.stop();
+    await readOrm?.close();
     await orm.close();
   };
   startedUp();

@@ -37,6 +37,8 @@ export interface HubConfig {
   databaseUrl: string;
   /** The app role's URL, which every process connects as to do its work (ensureAppRole makes the role). */
   appDatabaseUrl: string;
+  /** A streaming replica of the database as the app role, for reports (DATABASE_READ_URL; lib/read-replica.ts). */
+  readDatabaseUrl?: string;
   /** A folder with the key files of the three processes that sign (lib/keys.ts); made if missing. */
   keysDir: string;
   /** The wallet's pay-code secret (at least 32 characters). */
@@ -129,6 +131,7 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
     PORT: String(config.ports[name]),
     ...(config.metricsPorts ? { METRICS_PORT: String(config.metricsPorts[name]) } : {}),
     DATABASE_URL: config.appDatabaseUrl,
+    ...(config.readDatabaseUrl ? { DATABASE_READ_URL: config.readDatabaseUrl } : {}),
     MIGRATION_DATABASE_URL: config.databaseUrl,
     // Each signing key only to the process that signs with it; the pay-code secret only to the wallet.
     UNICARD_SIGNING_KEYS: keyFileOf(config.keysDir, name),
@@ -354,10 +357,20 @@ export class Hub {
   }
 }
 
+/** `url` (its role, its database) on the server `server` names: the same database on a streaming replica. */
+export function onServer(url: string, server: string): string {
+  const moved = new URL(url);
+  const at = new URL(server);
+  moved.hostname = at.hostname;
+  moved.port = at.port;
+  return moved.toString();
+}
+
 export interface DatabaseServer {
   url: string;
-  /** With readReplica: its streaming replica's URL (read-only, same superuser). */
+  /** With readReplica: its streaming replica's URL (read-only, same superuser) and data folder. */
   readUrl?: string;
+  readDataDir?: string;
   /** Where its data is (as root, possibly a stand-in under /var/lib/unicard for a folder the postgres user cannot reach). */
   dataDir: string;
   stop(): Promise<void>;
@@ -386,14 +399,14 @@ export async function startDatabaseServer(opts: {
     server.once('exit', (code) => reject(new Error(`the database server stopped during start-up (exit code ${code}); its reason is above`)));
     createInterface({ input: server.stdout! }).once('line', (line) => resolveUrl(line));
   });
-  const { url, dataDir, readUrl } = JSON.parse(started) as { url: string; dataDir: string; readUrl?: string };
+  const { url, dataDir, readUrl, readDataDir } = JSON.parse(started) as { url: string; dataDir: string; readUrl?: string; readDataDir?: string };
   server.once('exit', (code) => {
     if (!stopping) opts.onUnexpectedExit?.(code);
   });
   return {
     url,
     dataDir,
-    ...(readUrl ? { readUrl } : {}),
+    ...(readUrl ? { readUrl, readDataDir } : {}),
     stop: async () => {
       stopping = true;
       if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');

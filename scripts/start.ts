@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { projectPath } from '../lib/project-root.js';
 import { ensureDatabase } from '../lib/database.js';
 import { APP_ROLE, ensureAppRole } from '../lib/database-roles.js';
-import { Hub, startDatabaseServer, type DatabaseServer, type ProcessName } from './processes.js';
+import { Hub, onServer, startDatabaseServer, type DatabaseServer, type ProcessName } from './processes.js';
 import { seedDemoIfEmpty, type DemoCredentials } from './seed-demo.js';
 
 /** How many members the demo seeds (UNICARD_DEMO_MEMBERS, default 300). */
@@ -72,6 +72,8 @@ try {
     embedded = await startDatabaseServer({
       dir: new URL('pgdata', STATE_DIR).pathname,
       port: Number(process.env.UNICARD_PG_PORT ?? 54320),
+      // UNICARD_READ_REPLICA=1: a streaming replica beside it, on the next port, which reports read (docs/operations.md).
+      readReplica: process.env.UNICARD_READ_REPLICA === '1',
       onUnexpectedExit: (code) => {
         say(`PostgreSQL stopped (exit code ${code}); stopping the hub`);
         void stop(code === 0 ? 0 : 1);
@@ -101,13 +103,19 @@ const port = (name: string, fallback: number) => Number(process.env[`${name}_POR
 const payCodeSecret = persistentPayCodeSecret();
 const keysDir = new URL('keys', STATE_DIR).pathname;
 /** The settings each process reads (docs/operations.md "Configuration") that npm start hands on from its own environment. */
-const PASSED_ON = /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE|WEBHOOK_ALLOW_PRIVATE|REPLICAS)$/;
+const PASSED_ON =
+  /^UNICARD_(MAX_\w+|INTROSPECTION|RATE_LIMIT_\w+|JWKS_CACHE_SECONDS|GATEWAY_ENGINE|WEBHOOK_ALLOW_PRIVATE|REPLICAS|READ_REPLICA_MAX_LAG_SECONDS)$/;
 // The demo runs on one machine, and its webhook receiver (scripts/webhook-receiver.ts) listens on loopback: webhooks
 // may reach private addresses here, unless UNICARD_WEBHOOK_ALLOW_PRIVATE=0. Said at the start, never silently.
 const webhooksAllowPrivate = (process.env.UNICARD_WEBHOOK_ALLOW_PRIVATE ?? '1') === '1';
 if (webhooksAllowPrivate)
   say('Demo setting: webhooks may target loopback and private addresses (UNICARD_WEBHOOK_ALLOW_PRIVATE=1; set it to 0 for production behaviour).');
+// Reports read from a replica: the embedded one's (the same database and app role, on the replica's port), or the one
+// DATABASE_READ_URL names beside a DATABASE_URL of the user's.
+const readDatabaseUrl = embedded?.readUrl ? onServer(appDatabaseUrl!, embedded.readUrl) : process.env.DATABASE_READ_URL;
+if (readDatabaseUrl) say(`Reports (RFM, analytics) read from the read replica on port ${new URL(readDatabaseUrl).port}.`);
 hub = new Hub({
+  readDatabaseUrl,
   env: {
     UNICARD_WEBHOOK_ALLOW_PRIVATE: webhooksAllowPrivate ? '1' : '0',
     ...Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)),

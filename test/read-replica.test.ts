@@ -3,19 +3,32 @@
  * backup through PostgreSQL's low-level backup functions, then streaming replication from a slot. What the primary
  * commits reaches it; it refuses writes; it says how far it has replayed; stopped and started again with its primary it
  * starts from the folder it has, from its slot, and streams again.
+ *
+ * Then a hub reading its reports there (DATABASE_READ_URL; lib/read-replica.ts): RFM is read from the replica with the
+ * replica's instant in the answer; a replica held back past the lag allowed, or gone, sends reports to the primary with
+ * a log line, and back when it catches up; MemberHome after a top-up reads the primary whatever the replica's lag.
  */
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Hub, freePort, onServer, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
+import { ensureAppRole } from '../lib/database-roles.js';
+import { ensureDatabase } from '../lib/database.js';
+import { createHqClient } from '../scripts/hq-client.js';
 import { withDatabase } from './support/ledger.js';
 import { until } from './support/wait.js';
+import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
+import { contract, graphql, ok } from './support/graphql.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unicard-read-replica-'));
 chmodSync(dir, 0o755);
 let server: DatabaseServer | undefined;
+let hub: Hub | undefined;
 afterAll(async () => {
+  await hub?.stop();
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -54,5 +67,112 @@ describe('the read replica', () => {
     const readUrl = server.readUrl!;
     await rowsOn(server.url, 'insert into replicated (n) select generate_series(1001, 1500)');
     await until('the new rows on the replica', async () => (await rowsOn(readUrl, 'select count(*)::int as count from replicated'))[0]!.count === 1500);
+  });
+});
+
+describe('reports on the read replica', () => {
+  const logs: string[] = [];
+  const RFM = '{ rfm { asOf databaseAsOf } }';
+  let databaseUrl: string;
+  let hq: string;
+
+  it('RFM is read from the replica, with the instant up to which the replica held every commit', async () => {
+    databaseUrl = await ensureDatabase(server!.url, 'reports');
+    const appDatabaseUrl = await ensureAppRole(databaseUrl, randomBytes(24).toString('base64url'));
+    hub = new Hub({
+      databaseUrl,
+      appDatabaseUrl,
+      readDatabaseUrl: onServer(appDatabaseUrl, server!.readUrl!),
+      keysDir: join(dir, 'keys'),
+      payCodeSecret: randomBytes(32).toString('hex'),
+      ports: await Hub.allocatePorts(),
+      env: { UNICARD_READ_REPLICA_MAX_LAG_SECONDS: '4' },
+      logLevel: 'info',
+      onLog: (_, line) => logs.push(line),
+    });
+    await hub.start();
+    hq = await authenticate(hub.gatewayUrl, await createHqClient(databaseUrl));
+    const read = ok(await graphql(hub.gatewayUrl, RFM, {}, hq)).rfm;
+    expect(Math.abs(new Date(read.databaseAsOf).getTime() - Date.now())).toBeLessThan(5_000);
+    expect(logs.some((l) => l.includes('reports read from the read replica'))).toBe(true);
+
+    // Analytics: a range's first ask is computed on the primary and answered from there; once the replica has the
+    // snapshot, from the replica, the same figures with the replica's instant.
+    const ANALYTICS = '{ analytics(from: "2026-01-01", to: "2026-01-31") { asOf databaseAsOf members { total } } }';
+    const first = ok(await graphql(hub.gatewayUrl, ANALYTICS, {}, hq)).analytics;
+    const snapshotOnReplica = () =>
+      rowsOn(onServer(databaseUrl, server!.readUrl!), 'select count(*)::int as n from wallet.analytics_snapshot where figures is not null').then(
+        (r) => r[0]!.n === 1,
+      );
+    await until('the snapshot on the replica', snapshotOnReplica);
+    const again = ok(await graphql(hub.gatewayUrl, ANALYTICS, {}, hq)).analytics;
+    expect(again.members).toEqual(first.members);
+    expect(again.asOf).toBe(first.asOf);
+    expect(new Date(again.databaseAsOf).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(new Date(again.databaseAsOf).getTime()).toBeGreaterThan(Date.now() - 5_000);
+  });
+
+  it('held back past the lag allowed, reports go to the primary with a log line, and come back when it catches up; MemberHome reads the primary', async () => {
+    const firstAsOf = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm.asOf as string;
+    await rowsOn(onServer(databaseUrl, server!.readUrl!), 'select pg_wal_replay_pause()');
+    // A refresh the primary has and the paused replica has not: as of 2030, to tell the two apart.
+    await rowsOn(databaseUrl, "insert into wallet.rfm_refresh (as_of, window_days) values ('2030-01-01T00:00:00Z', 365)");
+    const stale = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm;
+    expect(stale.asOf).toBe(firstAsOf); // from the replica, within the 4 s allowed
+    expect(new Date(stale.databaseAsOf).getTime()).toBeLessThan(Date.now());
+
+    // A member's own writes read the primary, whatever the replica's lag.
+    const A = await setUpMerchant(hub!.gatewayUrl, hq, {
+      name: 'Replica A',
+      kind: 'BRAND',
+      stores: ['RA1'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
+    const member = await memberWithSession(hub!.gatewayUrl, A, '主库');
+    const office = await authenticate(hub!.gatewayUrl, A.backOffice);
+    ok(
+      await contract(
+        hub!.gatewayUrl,
+        'TopUp',
+        { input: { memberId: member.id, storeId: A.stores[0]!.id, amount: { amount: '66' }, idempotencyKey: 'replica-topup' } },
+        office,
+      ),
+    );
+    expect(ok(await contract(hub!.gatewayUrl, 'MemberHome', { first: 1 }, member.session)).me.wallet.balance.amount).toBe('66.00');
+
+    const fromPrimary = await until('reports from the primary', async () => {
+      const rfm = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm;
+      return rfm.asOf.startsWith('2030-01-01') ? rfm : undefined;
+    });
+    expect(Math.abs(new Date(fromPrimary.databaseAsOf).getTime() - Date.now())).toBeLessThan(5_000);
+    expect(logs.some((l) => /reports read from the primary: the read replica is \d+ s behind/.test(l))).toBe(true);
+
+    const mark = logs.length;
+    await rowsOn(onServer(databaseUrl, server!.readUrl!), 'select pg_wal_replay_resume()');
+    await until('reports from the replica again', async () => {
+      ok(await graphql(hub!.gatewayUrl, RFM, {}, hq));
+      return logs.slice(mark).some((l) => l.includes('reports read from the read replica'));
+    });
+    expect(ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm.asOf).toMatch(/^2030-01-01/);
+  });
+
+  it('gone, the replica sends reports to the primary with a log line, and the answers go on', async () => {
+    const postmaster = readFileSync(join(server!.readDataDir!, 'postmaster.pid'), 'utf8').split('\n')[0]!;
+    process.kill(Number(postmaster), 'SIGINT');
+    await until(
+      'the replica stopped',
+      async () =>
+        await rowsOn(server!.readUrl!, 'select 1').then(
+          () => false,
+          () => true,
+        ),
+    );
+    const mark = logs.length;
+    const rfm = await until('an answer from the primary', async () => {
+      const answer = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm;
+      return logs.slice(mark).some((l) => l.includes('the read replica cannot be reached')) ? answer : undefined;
+    });
+    expect(rfm.asOf).toMatch(/^2030-01-01/);
+    expect(Math.abs(new Date(rfm.databaseAsOf).getTime() - Date.now())).toBeLessThan(5_000);
   });
 });

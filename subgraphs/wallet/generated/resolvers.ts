@@ -3,7 +3,7 @@ import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRec
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
 import type { SettlementRunRecord, StatementRecord, PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
 import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult, BadgeRecord, MemberBadgeRecord, ReferralRulesRecord } from '../programme/index.js';
-import type { RfmRecord, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, MemberReferralRecord, ReferralCountsRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsRecord } from '../marketing/index.js';
+import type { RfmAnswer, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, MemberReferralRecord, ReferralCountsRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsAnswer } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -39,6 +39,8 @@ export type Analytics = {
   asOf: Scalars['DateTime']['output'];
   conversion: Conversion;
   daily: Array<AnalyticsDay>;
+  /** Every commit up to this instant is in the database this answer was read from: the read replica's instant, or the answer's own when read from the primary (docs/operations.md, Read replica). */
+  databaseAsOf: Scalars['DateTime']['output'];
   members: AnalyticsMembers;
   penetration: Penetration;
   /** The scope's members' points at the end, at the burn rate then. */
@@ -1249,6 +1251,8 @@ export type Rfm = {
   __typename?: 'Rfm';
   asOf: Scalars['DateTime']['output'];
   averages: RfmAverages;
+  /** Every commit up to this instant is in the database this answer was read from: the read replica's instant, or the answer's own when read from the primary (docs/operations.md, Read replica). */
+  databaseAsOf: Scalars['DateTime']['output'];
   /** All eight segments, in the pyramid's order, empty ones included. */
   segments: Array<RfmSegmentCount>;
   windowDays: Scalars['Int']['output'];
@@ -1892,7 +1896,7 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Analytics: ResolverTypeWrapper<AnalyticsRecord>;
+  Analytics: ResolverTypeWrapper<AnalyticsAnswer>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AnalyticsDay: ResolverTypeWrapper<AnalyticsDay>;
@@ -1986,7 +1990,7 @@ export type ResolversTypes = ResolversObject<{
   RefundInput: RefundInput;
   RefundPayload: ResolverTypeWrapper<RefundResult>;
   RewardsTakenBack: ResolverTypeWrapper<RewardsTakenBackRecord>;
-  Rfm: ResolverTypeWrapper<RfmRecord>;
+  Rfm: ResolverTypeWrapper<RfmAnswer>;
   RfmAverages: ResolverTypeWrapper<RfmAveragesRecord>;
   RfmRefreshRequest: ResolverTypeWrapper<RfmRefreshRequest>;
   RfmSegment: RfmSegment;
@@ -2045,7 +2049,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Analytics: AnalyticsRecord;
+  Analytics: AnalyticsAnswer;
   Float: Scalars['Float']['output'];
   Int: Scalars['Int']['output'];
   AnalyticsDay: AnalyticsDay;
@@ -2127,7 +2131,7 @@ export type ResolversParentTypes = ResolversObject<{
   RefundInput: RefundInput;
   RefundPayload: RefundResult;
   RewardsTakenBack: RewardsTakenBackRecord;
-  Rfm: RfmRecord;
+  Rfm: RfmAnswer;
   RfmAverages: RfmAveragesRecord;
   RfmRefreshRequest: RfmRefreshRequest;
   RfmSegmentCount: RfmSegmentCount;
@@ -2180,6 +2184,7 @@ export type AnalyticsResolvers<ContextType = WalletContext, ParentType extends R
   asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   conversion?: Resolver<ResolversTypes['Conversion'], ParentType, ContextType>;
   daily?: Resolver<Array<ResolversTypes['AnalyticsDay']>, ParentType, ContextType>;
+  databaseAsOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['AnalyticsMembers'], ParentType, ContextType>;
   penetration?: Resolver<ResolversTypes['Penetration'], ParentType, ContextType>;
   pointsLiability?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -2713,6 +2718,7 @@ export type RewardsTakenBackResolvers<ContextType = WalletContext, ParentType ex
 export type RfmResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['Rfm'] = ResolversParentTypes['Rfm']> = ResolversObject<{
   asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   averages?: Resolver<ResolversTypes['RfmAverages'], ParentType, ContextType>;
+  databaseAsOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   segments?: Resolver<Array<ResolversTypes['RfmSegmentCount']>, ParentType, ContextType>;
   windowDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

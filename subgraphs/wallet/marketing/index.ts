@@ -4,9 +4,18 @@
  * The area's one public entry: other areas import from here only (test/unit/layers.test.ts).
  */
 export { oneAnalyticalAtATime } from './analytics/analytical-guard.js';
-export { type AnalyticsRecord, type ReferralCountsRecord, computeAnalytics } from './analytics/analytics.js';
+export { type AnalyticsRecord, type AnalyticsAnswer, type ReferralCountsRecord, computeAnalytics } from './analytics/analytics.js';
 export { ANALYTICS_TASK, type AnalyticsRefresh, analyticsOf, refreshAnalytics, requestAnalyticsRefresh } from './analytics/analytics-snapshot.js';
-export { type RfmAveragesRecord, type RfmRecord, rfmOf, refreshRfm, rfmRefreshed, requestRfmRefresh, RFM_REFRESH_TASK } from './analytics/rfm.js';
+export {
+  type RfmAveragesRecord,
+  type RfmRecord,
+  type RfmAnswer,
+  rfmOf,
+  refreshRfm,
+  rfmRefreshed,
+  requestRfmRefresh,
+  RFM_REFRESH_TASK,
+} from './analytics/rfm.js';
 export { campaignFunding } from './campaigns/campaign-points.js';
 export {
   type CampaignCountsRecord,

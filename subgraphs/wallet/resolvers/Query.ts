@@ -58,13 +58,14 @@ export const Query: QueryResolvers = {
   programme: (_, __, ctx) => (requireClaims(ctx.claims), ctx.programme()),
   rfm: async (_, { merchantId }, ctx) => {
     const scope = await analyticsScope(ctx, merchantId, 'RFM');
-    // A read of the latest refresh (marketing/analytics/rfm.ts): nothing is recomputed here.
-    return rfmOf(ctx.em, scope);
+    // A read of the latest refresh (marketing/analytics/rfm.ts): nothing is recomputed here. A report: from the read
+    // replica when there is one (lib/read-replica.ts).
+    return ctx.report(async (read) => ({ ...(await rfmOf(read.em, scope)), databaseAsOf: read.asOf }));
   },
   analytics: async (_, { from, to, merchantId }, ctx) => {
     const scope = await analyticsScope(ctx, merchantId, 'analytics');
     // The job's snapshot (marketing/analytics/analytics-snapshot.ts); a first ask for a range waits for the job.
-    return oneAnalyticalAtATime(ctx, () => analyticsOf(ctx.em, ctx.clock, { from, to }, scope));
+    return oneAnalyticalAtATime(ctx, () => ctx.report((read) => analyticsOf(ctx.em, ctx.clock, { from, to }, scope, undefined, read)));
   },
   rewardsCatalogue: (_, __, ctx) => (requireClaims(ctx.claims), rewardsCatalogue(ctx.em, ctx.clock.now())),
   couponTemplate: async (_, { id }, ctx) => {

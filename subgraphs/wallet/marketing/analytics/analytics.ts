@@ -29,6 +29,9 @@ import { divideRoundHalfAwayFromZero, type Fen } from '../../../../lib/money.js'
 import { programmeInForce, type TierRecord } from '../../programme/index.js';
 import { paidNetOnTheDay } from '../../ledger/index.js';
 
+/** Analytics as a request answers them: with the instant up to which the database they were read from held every commit. */
+export type AnalyticsAnswer = AnalyticsRecord & { databaseAsOf: Date };
+
 export interface AnalyticsRecord {
   /** The instant the figures hold for: the range's end, or now while the range runs. */
   asOf: Date;

@@ -49,6 +49,9 @@ export interface RfmAveragesRecord {
   monetary: Fen;
 }
 
+/** RFM as a request answers it: with the instant up to which the database it was read from held every commit (lib/read-replica.ts). */
+export type RfmAnswer = RfmRecord & { databaseAsOf: Date };
+
 export interface RfmRecord {
   /** The instant the refresh read the journal at. */
   asOf: Date;
