@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createOrm, ensureDatabase, migrate } from '../lib/database.js';
 import { formatDecimal } from '../lib/money.js';
-import { parsePeriod } from '../subgraphs/wallet/ledger/index.js';
+import { COALITION_TIME_ZONE, parsePeriod } from '../subgraphs/wallet/ledger/index.js';
 import { contractOperations } from '../test/support/graphql.js';
 import { authenticate, setUpMerchant } from '../test/support/coalition.js';
 import { measuringCpu, startBenchEnvironment } from './environment.js';
@@ -60,7 +60,7 @@ const { values: flags } = parseArgs({
   },
 });
 /** The bench's parts, in the order they run; `--only=checkout,gateway` runs those alone. */
-const PARTS = ['checkout', 'gateway', 'member-home', 'settlement', 'jobs', 'marketing', 'benefits', 'replicas'] as const;
+const PARTS = ['checkout', 'gateway', 'member-home', 'journal-months', 'settlement', 'jobs', 'marketing', 'benefits', 'replicas'] as const;
 type Part = (typeof PARTS)[number];
 const only = flags.only ? new Set(flags.only.split(',').map((name) => name.trim())) : null;
 for (const name of only ?? []) {
@@ -181,7 +181,7 @@ try {
   // Members with stored value, and the checkout driver: for the checkout, gateway and MemberHome parts.
   let members: Member[] = [];
   let bench!: CheckoutBench;
-  if (runs('checkout') || runs('gateway') || runs('member-home')) {
+  if (runs('checkout') || runs('gateway') || runs('member-home') || runs('journal-months')) {
     progress(`funding ${size.members} members`);
     members = await fundMembers(env, size.members, progress);
     bench = new CheckoutBench(env, members);
@@ -680,6 +680,33 @@ try {
   }
 
   let replicas: Awaited<ReturnType<typeof measureReplicas>> | undefined;
+  let journalMonths: { monthsBefore: number; monthsAfter: number; fresh: LoadResult; withMonths: LoadResult } | undefined;
+  if (runs('journal-months')) {
+    // 4c. Checkouts with five years of the journal's months attached (docs/operations.md "The journal's months"), against
+    // the few months of a new hub, in the same run: what the partitions cost a checkout in a hub's sixth year.
+    const owner = new pg.Client({ connectionString: env.databaseUrl });
+    await owner.connect();
+    const attached = async () => Number((await owner.query('select count(*) from wallet.journal_month where archived_at is null')).rows[0].count);
+    const monthsBefore = await attached();
+    await bench.point('gateway', 8, size.warmup);
+    const fresh = await bench.point('gateway', 8, size.checkoutsPerPoint(8));
+    progress(`journal months: ${monthsBefore} months attached, checkout via gateway, 8 clients: ${fresh.perSecond.toFixed(0)}/s, p50 ${ms(fresh.p50Ms)} ms`);
+    // Sixty months before the first (empty, as a hub's old months are to a checkout: it writes in the current one).
+    await owner.query(
+      `select wallet.make_journal_partitions((select min(starts_at) from wallet.journal_month) - interval '60 months', (select min(starts_at) from wallet.journal_month), $1)`,
+      [COALITION_TIME_ZONE],
+    );
+    const monthsAfter = await attached();
+    await owner.end();
+    await bench.point('gateway', 8, size.warmup);
+    const withMonths = await bench.point('gateway', 8, size.checkoutsPerPoint(8));
+    progress(
+      `journal months: ${monthsAfter} months attached, checkout via gateway, 8 clients: ${withMonths.perSecond.toFixed(0)}/s, p50 ${ms(withMonths.p50Ms)} ms`,
+    );
+    journalMonths = { monthsBefore, monthsAfter, fresh, withMonths };
+    results.journalMonths = journalMonths;
+  }
+
   if (runs('replicas')) {
     // 8. Checkout with 1 and 2 replicas of each process, each on a hub and a PostgreSQL of its own.
     replicas = await measureReplicas({
@@ -694,6 +721,18 @@ try {
   }
 
   // The tables, of the parts that ran.
+  if (journalMonths) {
+    const { monthsBefore, monthsAfter, fresh, withMonths } = journalMonths;
+    table(
+      "Checkout and the journal's months (gateway, 8 clients)",
+      ['months attached', '/s', 'p50', 'p99', 'vs new hub'],
+      [
+        [monthsBefore, fresh.perSecond.toFixed(0), ms(fresh.p50Ms), ms(fresh.p99Ms), ratio(1)],
+        [monthsAfter, withMonths.perSecond.toFixed(0), ms(withMonths.p50Ms), ms(withMonths.p99Ms), ratio(withMonths.perSecond / fresh.perSecond)],
+      ],
+    );
+    process.stdout.write('  goal: with five years of months >= 0.90 x a new hub\n');
+  }
   if (checkoutPart) {
     const { viaGateway, direct, ceiling, pgbench, checkoutStatements } = checkoutPart;
     table(

@@ -14,7 +14,7 @@ import pg from 'pg';
 export const APP_ROLE = 'unicard_app';
 
 /** Rows the hub adds and reads, never changes: their triggers refuse changes, and the app role is not granted them. */
-export const APPEND_ONLY_TABLES = ['merchant.audit_entry', 'wallet.journal_transaction', 'wallet.journal_entry'] as const;
+export const APPEND_ONLY_TABLES = ['merchant.audit_entry', 'wallet.journal_transaction', 'wallet.journal_entry', 'wallet.journal_transaction_key'] as const;
 
 /** The URL of the same database as `ownerUrl`, signed in as `role` with `password`. */
 export function urlAs(ownerUrl: string, role: string, password: string): string {
@@ -70,6 +70,10 @@ export async function grantAppRole(run: SqlRunner, schema: string, appRole: stri
   for (const table of APPEND_ONLY_TABLES.filter((t) => t.startsWith(`${schema}.`))) {
     await run(`revoke update, delete, truncate on ${table} from ${r}`);
   }
+  // A partition (the journal's months) is reached through its table only: none of the grants above on its own.
+  const partitions = await run(`select c.oid::regclass::text as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = '${schema.replace(/'/g, "''")}' and c.relkind = 'r' and c.relispartition`);
+  for (const { name } of partitions) await run(`revoke all on ${String(name)} from ${r}`);
   // graphile-worker turns on row-level security on its tables with no policy, so that only their owner reaches them;
   // the hub's jobs run as the app role, which a policy of its own lets in (and no other role).
   const guarded = await run(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace

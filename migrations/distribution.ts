@@ -59,6 +59,9 @@ export const DISTRIBUTION: Record<string, Placement> = {
   'wallet.wallet': member(true, ['wallet_kept', 'wallet_key_fixed']),
   'wallet.journal_transaction': member(false, ['journal_transaction_append_only', 'journal_transaction_no_truncate', 'journal_transaction_references']),
   'wallet.journal_entry': member(false, ['journal_entry_append_only', 'journal_entry_balanced', 'journal_entry_no_truncate', 'journal_entry_references']),
+  // What is unique across the journal's months (Migration20261206000100): keyed by transaction id and the client's key,
+  // which the plan re-keys with the member (docs/scaling.md "Re-keying").
+  'wallet.journal_transaction_key': member(false, ['journal_transaction_key_append_only', 'journal_transaction_key_no_truncate']),
   'wallet.issuer_lot': member(false, ['issuer_lot_kept_for_journal', 'issuer_lot_key_fixed']),
   'wallet.points_lot': member(false, ['points_lot_kept_for_journal', 'points_lot_key_fixed']),
   'wallet.coupon': member(false, ['coupon_benefit_fixed', 'coupon_kept_for_journal', 'coupon_key_fixed', 'coupon_references', 'coupon_references_fixed']),
@@ -98,6 +101,10 @@ export const DISTRIBUTION: Record<string, Placement> = {
   'wallet.webhook': reference,
 
   // The wallet's work on the coordinator: settlement, aggregates, delivery, limits.
+  // The journal's months made and archived (ledger/journal/journal-months.ts): partitions are the coordinator's to make.
+  'wallet.journal_month': local,
+  // What an archived month leaves for the ledger's checks: the verifier's, on the coordinator.
+  'wallet.journal_archived_sum': local,
   'wallet.settlement_run': local,
   'wallet.settlement_statement': local,
   'wallet.settlement_position': local,

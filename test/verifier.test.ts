@@ -97,6 +97,8 @@ async function attempts(tries: (attempt: (statement: string, params?: unknown[])
   await withDatabase(url, async (db) => {
     await db.query('begin');
     try {
+      // The month of now(), which the statements below write in (the file's clock moved movements to 2026's summer).
+      await db.query(`select wallet.make_journal_partitions(now(), now(), 'Asia/Shanghai')`);
       await tries(async (statement, params = []) => {
         await db.query('savepoint attempt');
         try {
@@ -117,7 +119,7 @@ async function attempts(tries: (attempt: (statement: string, params?: unknown[])
 describe('the ledger verifier', () => {
   it('passes a consistent ledger and says what it checked', async () => {
     const checks = await verifyLedgerAt(url);
-    expect(checks.length).toBe(22);
+    expect(checks.length).toBe(23);
     expect(checks.flatMap((c) => c.violations)).toEqual([]);
     expect(checks.find((c) => c.name === 'every journal transaction sums to zero in each asset')!.checked).toBe(3);
     expect(checks.find((c) => c.name === 'every finalised settlement still matches the ledger')!.checked).toBe(1);
@@ -272,7 +274,9 @@ describe('database constraints', () => {
     await attempts(async (attempt) => {
       const transaction = (id: string, member: string, kind = 'POINTS_EXPIRY', columns: Record<string, string> = {}) =>
         attempt(
-          `insert into wallet.journal_transaction (id, kind, member_id, occurred_at, amount, balance_after, client_id, idempotency_key, request_hash
+          `with key_row as (insert into wallet.journal_transaction_key (id, occurred_at, member_id, client_id, idempotency_key, request_hash)
+             values ('${id}', now(), ${member}, 'verifier', '${id}', 'x'))
+           insert into wallet.journal_transaction (id, kind, member_id, occurred_at, amount, balance_after, client_id, idempotency_key, request_hash
              ${Object.keys(columns)
                .map((c) => `, ${c}`)
                .join('')})
@@ -281,15 +285,19 @@ describe('database constraints', () => {
              .join('')})`,
         );
       const nothing = 'gen_random_uuid()';
-      expect(await transaction(randomUUID(), nothing)).toMatch(/journal transaction names a member without a wallet/);
+      expect(await transaction(randomUUID(), `'${randomUUID()}'`)).toMatch(/journal transaction names a member without a wallet/);
       const member = `'${memberId}'`;
       // A copy of a transaction of the ledger that names one, naming instead what does not exist (its checks otherwise met).
       const naming = (column: string, value: string) =>
         attempt(
-          `insert into wallet.journal_transaction
-           select (jsonb_populate_record(null::wallet.journal_transaction,
+          `with copy as (select (jsonb_populate_record(null::wallet.journal_transaction,
              to_jsonb(t) || jsonb_build_object('id', gen_random_uuid(), 'idempotency_key', gen_random_uuid()::text, '${column}', ${value}))).*
-           from (select * from wallet.journal_transaction where ${column} is not null limit 1) t`,
+             from (select * from wallet.journal_transaction where ${column} is not null limit 1) t),
+           key_row as (insert into wallet.journal_transaction_key (id, occurred_at, member_id, client_id, idempotency_key, request_hash,
+               refund_of, refunded_order_amount)
+             select id, occurred_at, member_id, client_id, idempotency_key, request_hash, refund_of,
+               case when refund_of is not null then order_amount end from copy)
+           insert into wallet.journal_transaction select * from copy`,
         );
       expect(await naming('refund_of', 'gen_random_uuid()')).toMatch(/a refund names a checkout that does not exist/);
       expect(await transaction(randomUUID(), member, 'POINTS_EXCHANGE', { coupon_id: nothing })).toMatch(/names a coupon that does not exist/);
@@ -343,8 +351,11 @@ describe('database constraints', () => {
       withDatabase(url, async (db) => {
         await db.query('begin');
         const t = randomUUID();
+        await db.query(`select wallet.make_journal_partitions(now(), now(), 'Asia/Shanghai')`);
         await db.query(
-          `insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus, balance_after, client_id, idempotency_key, request_hash)
+          `with key_row as (insert into wallet.journal_transaction_key (id, occurred_at, member_id, client_id, idempotency_key, request_hash)
+             values ($1, now(), $2, 'x', 'x', 'x'))
+           insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, principal, bonus, balance_after, client_id, idempotency_key, request_hash)
         values ($1, 'TOP_UP', $2, $3, $3, now(), 100, 100, 0, 100, 'x', 'x', 'x')`,
           [t, memberId, randomUUID()],
         );
@@ -463,7 +474,9 @@ describe('a late entry in a finalised month', () => {
       const t = randomUUID();
       await db.query('begin');
       await db.query(
-        `insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after,
+        `with key_row as (insert into wallet.journal_transaction_key (id, occurred_at, member_id, client_id, idempotency_key, request_hash)
+           values ($1, '2026-06-15T00:00:00Z', $2, 'late', 'late', 'late'))
+         insert into wallet.journal_transaction (id, kind, member_id, store_id, acquirer_id, occurred_at, amount, order_amount, amount_due, commission_bps, balance_after,
           points_used, points_value, points_earned, client_id, idempotency_key, request_hash)
         values ($1, 'CHECKOUT', $2, $3, $3, '2026-06-15T00:00:00Z', 100, 100, 0, 150, 0, 0, 0, 0, 'late', 'late', 'late')`,
         [t, memberId, acquirer],

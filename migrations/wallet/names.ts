@@ -42,4 +42,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261205000500',
   'Migration20261205000600',
   'Migration20261205000700',
+  'Migration20261206000100',
 ] as const;

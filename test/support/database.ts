@@ -10,3 +10,11 @@ import { ensureDatabase } from '../../lib/database.js';
 export function testDatabase(prefix: string): Promise<string> {
   return ensureDatabase(inject('databaseServerUrl'), `${prefix}_${randomBytes(6).toString('hex')}`, { template: inject('databaseTemplate') });
 }
+
+/**
+ * A fresh database copied from another of this run's (a file's own template, made once with what each of its cases
+ * starts from): no connection may be open on `template` while it is copied.
+ */
+export function copyOfDatabase(template: string, prefix: string): Promise<string> {
+  return ensureDatabase(inject('databaseServerUrl'), `${prefix}_${randomBytes(6).toString('hex')}`, { template });
+}

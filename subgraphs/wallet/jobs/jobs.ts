@@ -10,6 +10,8 @@
  *   created to run now (queued by createCampaign), their coupons a batch of members at a time, with progress;
  * - points-expiring: points lots expiring within 30 days announced to webhooks, once each;
  * - benefit-grants: every coupon pack and points gift the month brings (MONTHLY, birthdays, anniversaries) to its holders (marketing/benefits/benefit-grants.ts), after the cycle ends;
+ * - journal-months: the journal's partitions through three months ahead (ledger/journal/journal-months.ts), daily
+ *   and at start, before the wallet listens;
  * - follow-up: what follows a member's movement or registration (marketing/follow-up/after-movement.ts), queued in its transaction.
  * - benefit-budget: a budgeted benefit's month after a movement of it (marketing/benefits/benefit-budget.ts), one waiting per month.
  * - rfm-refresh: every scope's RFM pyramid and every member's segment as of now (marketing/analytics/rfm.ts), hourly
@@ -31,7 +33,7 @@ import type { Logger as Pino } from 'pino';
 import type { Clock } from '../../../lib/clock.js';
 import type { RunningBackground } from '../../../lib/subgraph.js';
 import { asBackgroundWork } from '../../../lib/database.js';
-import { COALITION_TIME_ZONE, JOBS_SCHEMA, type LedgerDeps } from '../ledger/index.js';
+import { COALITION_TIME_ZONE, JOBS_SCHEMA, MONTHS_AHEAD, makeMonthsAhead, type LedgerDeps } from '../ledger/index.js';
 import { expireDuePoints, programmeInForce, endTierCycles } from '../programme/index.js';
 import {
   MOVEMENT_HOOKS,
@@ -67,6 +69,7 @@ export interface WalletJobsDeps {
 }
 
 export const JOBS = [
+  'journal-months',
   'tier-cycle-end',
   'points-expiry',
   'tag-rebuild',
@@ -78,6 +81,8 @@ export const JOBS = [
 ] as const;
 /** When each runs, in graphile-worker's crontab (UTC). */
 const SCHEDULE: Record<(typeof JOBS)[number], string> = {
+  // Daily at 02:30 in Shanghai: months are made three ahead, so a job that fails for weeks leaves nothing without its month.
+  'journal-months': '30 18 * * *',
   'tier-cycle-end': '0 * * * *',
   'points-expiry': '0 * * * *',
   'tag-rebuild': '0 19 * * *',
@@ -118,6 +123,10 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
   // A job's movements (a campaign's points) are followed like every other (marketing/follow-up/hooks.ts).
   const ledger = (): LedgerDeps => ({ em: deps.orm.em.fork(), clock: deps.clock, timeZone, hooks: MOVEMENT_HOOKS });
   const taskList: TaskList = {
+    'journal-months': async () => {
+      const made = await makeMonthsAhead(deps.orm.em.fork(), deps.clock.now(), timeZone);
+      log.info({ job: 'journal-months', made }, `${made} journal months made, through ${MONTHS_AHEAD} months ahead`);
+    },
     'tier-cycle-end': async () => {
       const em = deps.orm.em.fork();
       const now = deps.clock.now();
@@ -186,6 +195,8 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
         log.info({ job: BENEFIT_BUDGET_TASK, ...check, noticed }, `benefit ${check.benefitId} reached ${noticed.join(' and ')}% of its budget`);
     },
   };
+  // The journal's months around now, before anything moves (a new database has none); every replica, each a no-op once made.
+  await makeMonthsAhead(deps.orm.em.fork(), deps.clock.now(), timeZone);
   // RFM's first refresh, on a database without one (a new hub, or the first start after refreshes came in): the wallet
   // waits for it before it listens, up to FIRST_RFM_WAIT_MS, so that a new hub never answers without it; a large
   // journal's (a minute at 10M purchases) goes on beside, RFM answering SERVICE_UNAVAILABLE (retryable) until it commits.

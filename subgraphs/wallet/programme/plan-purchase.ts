@@ -73,7 +73,7 @@ export async function buyMembershipPlan(deps: MovementDeps, input: BuyMembership
       answer: (_transaction, holder) => holder,
     },
   ).catch((error: unknown) => {
-    if (isUniqueViolation(error, 'journal_transaction_payment_ref')) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
+    if (isUniqueViolation(error, 'journal_transaction_key_payment_ref')) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
     throw error;
   });
 }

@@ -35,7 +35,7 @@ export async function signIn(deps: MovementDeps): Promise<SignInResult> {
         return { memberId: caller.subject, occurredAt, programme: await programmeInForce(em, occurredAt) };
       },
       async plan(em, { occurredAt, programme }, holder) {
-        const signedIn = await executeSql(em, sql`select 1 from wallet.journal_transaction where member_id = ${holder.memberId} and sign_in_day = ${day}`);
+        const signedIn = await executeSql(em, sql`select 1 from wallet.journal_transaction_key where member_id = ${holder.memberId} and sign_in_day = ${day}`);
         if (signedIn.length > 0) throw alreadySignedIn();
         const present = await presentStanding(em, holder, programme, occurredAt, ledger.timeZone);
         const standing = await standingAfter(em, holder.memberId, present, programme, BigInt(programme.signInGrowth));

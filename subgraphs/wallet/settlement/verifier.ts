@@ -23,6 +23,18 @@ interface Check {
   describe: (row: Record<string, unknown>) => string;
 }
 
+/**
+ * The journal's months archived (ledger/journal/journal-months.ts, docs/operations.md "Archiving a month") leave what the
+ * checks need of them: their entries' sums per member, lot and account (journal_archived_sum), which the holders' checks
+ * add to the entries still attached; and the instant the attached journal starts at, before which the checks that match
+ * the journal against other records (coupons, benefits, tasks, referrals, campaigns, settlements) look at nothing.
+ */
+const HOLDER_ENTRIES = `(select member_id, account, lot_id, points_lot_id, amount from wallet.journal_entry
+  union all select member_id, account, lot_id, points_lot_id, amount from wallet.journal_archived_sum)`;
+const ATTACHED_FROM = `(select coalesce(max(ends_at), '-infinity') from wallet.journal_month where archived_at is not null)`;
+const attached = (transactionId: string) =>
+  `exists (select 1 from wallet.journal_transaction_key a where a.id = ${transactionId} and a.occurred_at >= ${ATTACHED_FROM})`;
+
 const CHECKS: Check[] = [
   {
     name: 'every journal transaction sums to zero in each asset',
@@ -50,7 +62,7 @@ const CHECKS: Check[] = [
     name: "every lot's remaining value equals its entries",
     count: 'select count(*) from wallet.issuer_lot',
     violations: `select l.id, l.remaining, coalesce(-e.total, 0) as entries from wallet.issuer_lot l
-      left join (select lot_id, sum(amount) as total from wallet.journal_entry where lot_id is not null group by lot_id) e on e.lot_id = l.id
+      left join (select lot_id, sum(amount) as total from ${HOLDER_ENTRIES} e where lot_id is not null group by lot_id) e on e.lot_id = l.id
       where l.remaining <> coalesce(-e.total, 0)`,
     describe: (r) => `lot ${r.id} holds ${r.remaining} fen but its entries say ${r.entries}`,
   },
@@ -66,7 +78,7 @@ const CHECKS: Check[] = [
     name: "every member's balance equals its stored-value entries",
     count: 'select count(*) from wallet.wallet',
     violations: `select w.member_id, w.balance, coalesce(-e.total, 0) as entries from wallet.wallet w
-      left join (select member_id, sum(amount) as total from wallet.journal_entry where account = 'STORED_VALUE' group by member_id) e using (member_id)
+      left join (select member_id, sum(amount) as total from ${HOLDER_ENTRIES} e where account = 'STORED_VALUE' group by member_id) e using (member_id)
       where w.balance <> coalesce(-e.total, 0)`,
     describe: (r) => `member ${r.member_id} has balance ${r.balance} fen but entries say ${r.entries}`,
   },
@@ -74,7 +86,7 @@ const CHECKS: Check[] = [
     name: "every points lot's remaining points equal its entries, and none is negative",
     count: 'select count(*) from wallet.points_lot',
     violations: `select l.id, l.remaining, coalesce(-e.total, 0) as entries from wallet.points_lot l
-      left join (select points_lot_id, sum(amount) as total from wallet.journal_entry where points_lot_id is not null group by points_lot_id) e on e.points_lot_id = l.id
+      left join (select points_lot_id, sum(amount) as total from ${HOLDER_ENTRIES} e where points_lot_id is not null group by points_lot_id) e on e.points_lot_id = l.id
       where l.remaining <> coalesce(-e.total, 0) or l.remaining < 0`,
     describe: (r) => `points lot ${r.id} holds ${r.remaining} points but its entries say ${r.entries}`,
   },
@@ -84,7 +96,7 @@ const CHECKS: Check[] = [
     violations: `select w.member_id, w.points_balance, coalesce(-e.total, 0) as entries, coalesce(l.total, 0) - coalesce(e.owed, 0) as lots_less_owed
       from wallet.wallet w
       left join (select member_id, sum(amount) as total, sum(amount) filter (where points_lot_id is null) as owed
-                 from wallet.journal_entry where account = 'MEMBER_POINTS' group by member_id) e using (member_id)
+                 from ${HOLDER_ENTRIES} e where account = 'MEMBER_POINTS' group by member_id) e using (member_id)
       left join (select member_id, sum(remaining) as total from wallet.points_lot group by member_id) l using (member_id)
       where w.points_balance <> coalesce(-e.total, 0) or w.points_balance <> coalesce(l.total, 0) - coalesce(e.owed, 0)`,
     describe: (r) => `member ${r.member_id} has ${r.points_balance} points but entries say ${r.entries} and lots less debt ${r.lots_less_owed}`,
@@ -111,6 +123,21 @@ const CHECKS: Check[] = [
     describe: (r) => `client ${r.client_id} key ${r.idempotency_key} has ${r.n} transactions`,
   },
   {
+    // The key table holds what is unique across the journal's months (Migration20261206000100): one row per transaction.
+    name: 'every journal transaction has its key row, and every key row of an attached month its transaction',
+    count: 'select count(*) from wallet.journal_transaction_key',
+    violations: `select coalesce(t.id, k.id) as id, t.id is null as transaction_missing from wallet.journal_transaction t
+      full join (select k.* from wallet.journal_transaction_key k where not exists (select 1 from wallet.journal_month m
+                 where m.archived_at is not null and k.occurred_at >= m.starts_at and k.occurred_at < m.ends_at)) k
+        on k.id = t.id and k.occurred_at = t.occurred_at and k.member_id = t.member_id and k.client_id = t.client_id
+       and k.idempotency_key = t.idempotency_key and k.request_hash = t.request_hash
+       and k.sign_in_day is not distinct from t.sign_in_day and k.payment_ref is not distinct from t.payment_ref
+       and k.refund_of is not distinct from t.refund_of
+       and k.refunded_order_amount is not distinct from case when t.refund_of is not null then t.order_amount end
+      where t.id is null or k.id is null`,
+    describe: (r) => `transaction ${r.id} ${r.transaction_missing ? 'has a key row and no transaction' : 'has no key row that matches it'}`,
+  },
+  {
     name: 'no checkout is refunded beyond its stored value',
     count: "select count(*) from wallet.journal_transaction where kind = 'CHECKOUT'",
     violations: `select c.id, c.amount, sum(r.amount) as refunded from wallet.journal_transaction c
@@ -124,7 +151,8 @@ const CHECKS: Check[] = [
       left join (select coupon_id, count(*) as used from wallet.journal_transaction where kind = 'CHECKOUT' and coupon_id is not null group by coupon_id) u on u.coupon_id = c.id
       left join (select k.coupon_id, count(*) as given_back from wallet.journal_transaction r join wallet.journal_transaction k on k.id = r.refund_of
                  where r.coupon_restored group by k.coupon_id) g on g.coupon_id = c.id
-      where c.redemptions - c.restorations not in (0, 1) or c.redemptions <> coalesce(u.used, 0) or c.restorations <> coalesce(g.given_back, 0)`,
+      where c.issued_at >= ${ATTACHED_FROM}
+        and (c.redemptions - c.restorations not in (0, 1) or c.redemptions <> coalesce(u.used, 0) or c.restorations <> coalesce(g.given_back, 0))`,
     describe: (r) => `coupon ${r.id} counts ${r.redemptions} uses and ${r.restorations} returns but the journal has ${r.used} and ${r.given_back}`,
   },
   {
@@ -172,7 +200,7 @@ const CHECKS: Check[] = [
       from wallet.benefit_use_month c
       full join (select member_id, benefit_id, (date_trunc('month', occurred_at at time zone '${COALITION_TIME_ZONE}'))::date as month, count(*) as uses
                  from wallet.journal_transaction where kind = 'BENEFIT_USE' group by 1, 2, 3) j using (member_id, benefit_id, month)
-      where c.uses is distinct from j.uses`,
+      where c.uses is distinct from j.uses and coalesce(c.month, j.month) >= (${ATTACHED_FROM} at time zone '${COALITION_TIME_ZONE}')::date`,
     describe: (r) => `member ${r.member_id} counts ${r.counted} uses of benefit ${r.benefit_id} in ${String(r.month)} but the journal has ${r.journal}`,
   },
   {
@@ -180,7 +208,8 @@ const CHECKS: Check[] = [
     count: "select count(*) from wallet.benefit where kind = 'POINTS_GIFT'",
     violations: `select coalesce(g.benefit_id, t.benefit_id) as benefit_id, coalesce(g.member_id, t.member_id) as member_id,
         coalesce(g.n, 0) as grants, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal
-      from (select benefit_id, member_id, count(*) as n, sum(points) as points from wallet.benefit_grant where points > 0 group by 1, 2) g
+      from (select benefit_id, member_id, count(*) as n, sum(points) as points from wallet.benefit_grant
+            where points > 0 and granted_at >= ${ATTACHED_FROM} group by 1, 2) g
       full join (select benefit_id, member_id, count(*) as n, sum(points_change) as points from wallet.journal_transaction where kind = 'BENEFIT_POINTS' group by 1, 2) t
         using (benefit_id, member_id)
       where coalesce(g.n, 0) <> coalesce(t.n, 0) or coalesce(g.points, 0) <> coalesce(t.points, 0)`,
@@ -196,10 +225,10 @@ const CHECKS: Check[] = [
       from wallet.task_completion k
       left join wallet.journal_transaction r on r.id = k.reward_transaction_id
       left join wallet.journal_transaction b on b.id = k.take_back_transaction_id
-      where (k.reward_transaction_id is null) <> (k.points = 0 and k.growth = 0)
+      where ${attached('k.event_transaction_id')} and ((k.reward_transaction_id is null) <> (k.points = 0 and k.growth = 0)
         or (r.id is not null and (r.kind <> 'TASK_REWARD' or r.member_id <> k.member_id or r.points_earned <> k.points))
         or (k.take_back_transaction_id is not null and (k.taken_back_by is null or b.kind <> 'REWARD_TAKEN_BACK' or b.member_id <> k.member_id or b.points_change <> -k.points))
-        or (k.taken_back_by is not null and k.reward_transaction_id is not null and k.take_back_transaction_id is null)`,
+        or (k.taken_back_by is not null and k.reward_transaction_id is not null and k.take_back_transaction_id is null))`,
     describe: (r) => `task completion ${r.id} of ${r.points} points: rewarded ${r.rewarded ?? 'nothing'}, taken back ${r.taken ?? 'nothing'}`,
   },
   {
@@ -211,13 +240,13 @@ const CHECKS: Check[] = [
       left join wallet.journal_transaction r on r.id = c.inviter_transaction_id
       left join wallet.journal_transaction eb on eb.id = c.invitee_take_back_transaction_id
       left join wallet.journal_transaction rb on rb.id = c.inviter_take_back_transaction_id
-      where (c.invitee_points > 0) <> (e.id is not null) or (c.inviter_points > 0) <> (r.id is not null)
+      where ${attached('c.checkout_id')} and ((c.invitee_points > 0) <> (e.id is not null) or (c.inviter_points > 0) <> (r.id is not null)
         or e.kind <> 'REFERRAL_REWARD' or e.member_id <> c.invitee_id or e.points_earned <> c.invitee_points
         or r.kind <> 'REFERRAL_REWARD' or r.member_id <> c.inviter_id or r.points_earned <> c.inviter_points
         or (c.taken_back_by is null) <> (eb.id is null and rb.id is null and c.taken_back_at is null)
         or (c.taken_back_by is not null and ((e.id is null) <> (eb.id is null) or (r.id is null) <> (rb.id is null)))
         or eb.points_change <> -c.invitee_points or rb.points_change <> -c.inviter_points
-        or (not c.inviter_rewarded and c.inviter_points <> 0)`,
+        or (not c.inviter_rewarded and c.inviter_points <> 0))`,
     describe: (r) =>
       `referral conversion ${r.id}: invitee ${r.invitee_points} points (journal ${r.invitee ?? 'none'}, back ${r.invitee_back ?? 'none'}), inviter ${r.inviter_points} (journal ${r.inviter ?? 'none'}, back ${r.inviter_back ?? 'none'})`,
   },
@@ -226,7 +255,8 @@ const CHECKS: Check[] = [
     count: "select count(*) from wallet.campaign where action_kind = 'GRANT_POINTS'",
     violations: `select c.id, coalesce(g.n, 0) as members, coalesce(g.points, 0) as granted, coalesce(t.n, 0) as transactions, coalesce(t.points, 0) as journal
       from wallet.campaign c
-      left join (select campaign_id, count(*) as n, sum(points_granted) as points from wallet.campaign_member where points_granted is not null group by campaign_id) g
+      left join (select campaign_id, count(*) as n, sum(points_granted) as points from wallet.campaign_member
+                 where points_granted is not null and reached_at >= ${ATTACHED_FROM} group by campaign_id) g
         on g.campaign_id = c.id
       left join (select campaign_id, count(*) as n, sum(campaign_points) as points from wallet.journal_transaction where kind = 'CAMPAIGN_POINTS' group by campaign_id) t
         on t.campaign_id = c.id
@@ -256,7 +286,7 @@ async function scalar(em: EntityManager, sql: string): Promise<number> {
 /** Recomputes each finalised run's positions from the journal and compares them with what was finalised. */
 async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck> {
   const runs: { id: string; period: string; starts_at: Date; ends_at: Date }[] = await em.execute(
-    "select id, period, starts_at, ends_at from wallet.settlement_run where status = 'FINALIZED' order by period",
+    `select id, period, starts_at, ends_at from wallet.settlement_run where status = 'FINALIZED' and starts_at >= ${ATTACHED_FROM} order by period`,
   );
   const violations: string[] = [];
   for (const run of runs) {
@@ -323,7 +353,9 @@ async function finalisedRunsMatchLedger(em: EntityManager): Promise<LedgerCheck>
               concat_ws('/', coalesce(sum(e.amount) filter (where e.account = 'POINTS_GRANTED' and e.occurred_at >= r.starts_at), 0),
                              -coalesce(sum(e.amount) filter (where e.account = 'POINTS_EXPIRED' and e.occurred_at >= r.starts_at), 0),
                              -coalesce(sum(e.amount) filter (where e.account = 'MEMBER_POINTS'), 0)) as ledger
-       from wallet.settlement_run r left join wallet.journal_entry e on e.asset = 'POINTS' and e.occurred_at < r.ends_at
+       from wallet.settlement_run r left join (select asset, account, amount, occurred_at from wallet.journal_entry
+         union all select 'POINTS', account, amount, '-infinity' from wallet.journal_archived_sum where account = 'MEMBER_POINTS') e
+         on e.asset = 'POINTS' and e.occurred_at < r.ends_at
        where r.id = ${run.id} group by r.id`,
     );
     if (totals[0] && totals[0].stored !== totals[0].ledger) {

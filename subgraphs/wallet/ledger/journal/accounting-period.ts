@@ -6,8 +6,9 @@
 import { executeSql, sql } from '../../../../lib/sql.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userInputError } from '../../../../lib/errors.js';
+import { COALITION_TIME_ZONE } from '../../../../lib/time-zone.js';
 
-export const COALITION_TIME_ZONE = process.env.UNICARD_TIME_ZONE ?? 'Asia/Shanghai';
+export { COALITION_TIME_ZONE };
 
 export interface Period {
   label: string;

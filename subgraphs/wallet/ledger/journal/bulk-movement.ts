@@ -18,6 +18,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeSql, sql, type Sql } from '../../../../lib/sql.js';
+import { isMissingMonth, makeMonthsAhead } from './journal-months.js';
 import { lockPeriodShared } from './accounting-period.js';
 import type { BulkMovementResult, LedgerDeps } from './movement.js';
 import type { TransactionKind } from './transaction.js';
@@ -96,13 +97,20 @@ export async function recordBulkMovement(
 ): Promise<BulkMovementResult> {
   const total: BulkMovementResult = { kind: movement.kind, occurredAt: ledger.clock.now(), benefitId: movement.benefitId ?? null, members: 0, points: 0n };
   await forEachMemberRange(ledger.em, movement.candidates, batch, async (range) => {
-    const moved = await ledger.em.transactional(async (em) => {
-      await lockPeriodShared(em, ledger.clock.now(), ledger.timeZone);
-      // The instant is read after the period lock, so a range that waited for a settlement run lands in the next period.
-      const at = ledger.clock.now();
-      const result = await moveRange(em, movement, range, at);
-      if (result.members > 0) await ledger.hooks.afterBulkMovement(em, result);
-      return result;
+    const moveOnce = () =>
+      ledger.em.transactional(async (em) => {
+        await lockPeriodShared(em, ledger.clock.now(), ledger.timeZone);
+        // The instant is read after the period lock, so a range that waited for a settlement run lands in the next period.
+        const at = ledger.clock.now();
+        const result = await moveRange(em, movement, range, at);
+        if (result.members > 0) await ledger.hooks.afterBulkMovement(em, result);
+        return result;
+      });
+    // An instant whose month the job has not made yet (journal-months.ts): made now, and the range moved again.
+    const moved = await moveOnce().catch(async (error: unknown) => {
+      if (!isMissingMonth(error)) throw error;
+      await makeMonthsAhead(ledger.em, ledger.clock.now(), ledger.timeZone);
+      return moveOnce();
     });
     total.members += moved.members;
     total.points += moved.points;
@@ -138,6 +146,9 @@ async function moveRange(em: EntityManager, movement: BulkMovement, range: Membe
        update wallet.points_lot l set remaining = l.remaining - p.amount
        from (select points_lot_id, sum(amount) as amount from postings where points_lot_id is not null group by 1) p
        where l.id = p.points_lot_id and ${inRange(sql`l.member_id`, range)}),
+     transaction_keys as (
+       insert into wallet.journal_transaction_key (id, occurred_at, member_id, client_id, idempotency_key, request_hash)
+       select c.transaction_id, ${at}::timestamptz, c.member_id, ${movement.clientId}, c.idempotency_key, ${movement.requestHash} from changes c),
      transactions as (
        insert into wallet.journal_transaction (id, kind, member_id, occurred_at, amount, balance_after, points_change, points_after, growth, tier_rank,
          benefit_id, campaign_id, campaign_points, client_id, idempotency_key, request_hash)

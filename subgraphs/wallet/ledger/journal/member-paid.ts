@@ -24,4 +24,5 @@ export const paidNetOnTheDay = (t: string): string => `(case when ${t}.kind = 'C
  * (docs/tasks.md "A full refund takes a completion back" and "Referrals"); partial refunds take nothing back. For a CHECKOUT row aliased `t`.
  */
 export const refundedInFull = (t: string): string =>
-  `(${t}.order_amount <= coalesce((select sum(r.order_amount) from wallet.journal_transaction r where r.refund_of = ${t}.id), 0))`;
+  // The refunds' amounts from the key table (Migration20261206000100): one index, where the journal would try every month.
+  `(${t}.order_amount <= coalesce((select sum(r.refunded_order_amount) from wallet.journal_transaction_key r where r.refund_of = ${t}.id), 0))`;

@@ -38,6 +38,7 @@ import type { Clock } from '../../../../lib/clock.js';
 import { domainError, notFound } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
 import { periodLockOf, periodOf } from './accounting-period.js';
+import { isMissingMonth, makeMonthsAhead } from './journal-months.js';
 import { issuerLotsOf, pointsLotsOf, type HeldLots, type LotsToHold } from './held-lots.js';
 import { queueJobsSql, type QueuedJob } from '../queue/queue.js';
 import { lastStatementCommits } from '../../../../lib/begin-ahead.js';
@@ -255,12 +256,17 @@ export async function recordMovement<P extends { memberId: string }, R>(
         if (attempt < MAX_OPENINGS) continue;
         throw domainError('SERVICE_UNAVAILABLE', 'A month is being settled; try again', { retryAfterSeconds: 1 });
       }
+      // An instant whose month the job has not made yet (journal-months.ts): made now, and the movement starts again.
+      if (outermost && attempt < MAX_OPENINGS && isMissingMonth(error)) {
+        await makeMonthsAhead(deps.em, deps.clock.now(), deps.timeZone);
+        continue;
+      }
       throw error;
     }
   }
 }
 
-/** How many times a movement starts again because its period was settled while it opened (at most once, in practice). */
+/** How many times a movement starts again because its period was settled while it opened, or its month was missing (at most once, in practice). */
 const MAX_OPENINGS = 3;
 
 async function moveOnce<P extends { memberId: string }, R>(
@@ -474,6 +480,12 @@ async function writeMovement(
     ctes.push(sql`coupon_use as (update wallet.coupon set redemptions = redemptions + ${list(use ? 1 : 0)}, restorations = restorations + ${list(use ? 0 : 1)}
       where id = ${list(plan.coupon.id)})`);
   }
+  // What must be unique across the journal's months (the id others refer to, the client's key, a sign-in day, a payment
+  // reference) is held by the key table (Migration20261206000100); the transaction goes to its month's partition.
+  ctes.push(sql`transaction_key as (
+    insert into wallet.journal_transaction_key (id, occurred_at, member_id, client_id, idempotency_key, request_hash, sign_in_day, payment_ref,
+      refund_of, refunded_order_amount)
+    values (${list(record.id, tx.occurredAt, tx.memberId, idempotency.clientId, idempotency.idempotencyKey, idempotency.requestHash, tx.signInDay ?? null, tx.paymentRef ?? null, tx.refundOf ?? null, tx.refundOf ? tx.orderAmount : null)}))`);
   ctes.push(sql`transaction as (
     insert into wallet.journal_transaction (${trustedSql(TRANSACTION_COLUMNS)}, client_id, idempotency_key, request_hash)
     values (${list(...transactionValues(record), idempotency.clientId, idempotency.idempotencyKey, idempotency.requestHash)}))`);

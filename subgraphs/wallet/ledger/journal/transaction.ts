@@ -414,7 +414,9 @@ export function requireSameRequest(priorHash: string, hash: string): void {
 export async function findTransaction(em: EntityManager, id: string, lock = false): Promise<TransactionRecord | null> {
   const rows: TransactionRow[] = await executeSql(
     em,
-    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where id = ${id}${trustedSql(lock ? ' for update' : '')}`,
+    // Its instant from the key table, so that only its month's partition is read (a lookup by id alone tries every month).
+    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction
+      where id = ${id} and occurred_at = (select k.occurred_at from wallet.journal_transaction_key k where k.id = ${id})${trustedSql(lock ? ' for update' : '')}`,
   );
   return rows[0] ? toTransaction(rows[0]) : null;
 }
@@ -422,7 +424,8 @@ export async function findTransaction(em: EntityManager, id: string, lock = fals
 export async function transactionsByIds(em: EntityManager, ids: readonly string[]): Promise<(TransactionRecord | null)[]> {
   const rows: TransactionRow[] = await executeSql(
     em,
-    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where id = any(${sqlArray(ids)}::uuid[])`,
+    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction
+      where id = any(${sqlArray(ids)}::uuid[]) and (id, occurred_at) in (select k.id, k.occurred_at from wallet.journal_transaction_key k where k.id = any(${sqlArray(ids)}::uuid[]))`,
   );
   const byId = new Map(rows.map((r) => [r.id, toTransaction(r)]));
   return ids.map((id) => byId.get(id) ?? null);
@@ -470,7 +473,7 @@ export async function listTransactions(
   }
   if (opts.visibleTo) {
     where.push(sql`(t.acquirer_id = ${opts.visibleTo} or exists (select 1 from wallet.journal_entry e
-      where e.transaction_id = t.id and e.account = 'STORED_VALUE' and e.merchant_id = ${opts.visibleTo}))`);
+      where e.transaction_id = t.id and e.occurred_at = t.occurred_at and e.account = 'STORED_VALUE' and e.merchant_id = ${opts.visibleTo}))`);
   }
   const rows: TransactionRow[] = await executeSql(
     em,

@@ -161,18 +161,26 @@ export async function computeAnalytics(
 
   const floatByIssuer = await executeSql<{ merchant_id: string; float: string }>(
     em,
-    sql`select e.merchant_id, -sum(e.amount) as float from wallet.journal_entry e
-     where e.account = 'STORED_VALUE' and e.occurred_at < ${asOf} ${scope === null ? sql`` : sql`and e.merchant_id = ${scope}::uuid`}
-     group by 1 having sum(e.amount) <> 0`,
+    // As of the end: what the issuers' lots hold now, less what moved since (the entries after it, a credit raising a lot):
+    // the months after the range are read, not the journal's whole history (nor an archived month, which is not there).
+    sql`select f.merchant_id, sum(f.float) as float from (
+       select l.issuer_id as merchant_id, l.remaining as float from wallet.issuer_lot l ${scope === null ? sql`` : sql`where l.issuer_id = ${scope}::uuid`}
+       union all
+       select e.merchant_id, e.amount from wallet.journal_entry e
+       where e.account = 'STORED_VALUE' and e.occurred_at >= ${asOf} ${scope === null ? sql`` : sql`and e.merchant_id = ${scope}::uuid`}) f
+     group by 1 having sum(f.float) <> 0`,
   );
   const storedValueFloatByIssuer = floatByIssuer
     .map((row) => ({ issuerId: row.merchant_id, balance: BigInt(row.float) }))
     .sort((a, b) => (b.balance > a.balance ? 1 : b.balance < a.balance ? -1 : a.issuerId.localeCompare(b.issuerId)));
   const [value] = await executeSql<{ points: string }>(
     em,
+    // As of the end, the same way: the members' points now, less what moved since.
     sql`with scoped as (${members})
-     select -coalesce(sum(e.amount), 0) as points from wallet.journal_entry e where e.account = 'MEMBER_POINTS' and e.occurred_at < ${asOf}
-       ${scope === null ? sql`` : sql`and e.member_id in (select member_id from scoped)`}`,
+     select (select coalesce(sum(w.points_balance), 0) from wallet.wallet w
+              ${scope === null ? sql`` : sql`where w.member_id in (select member_id from scoped)`})
+          + (select coalesce(sum(e.amount), 0) from wallet.journal_entry e where e.account = 'MEMBER_POINTS' and e.occurred_at >= ${asOf}
+              ${scope === null ? sql`` : sql`and e.member_id in (select member_id from scoped)`}) as points`,
   );
 
   return {

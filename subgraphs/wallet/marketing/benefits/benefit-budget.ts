@@ -42,7 +42,7 @@ export function budgetCheckJob(transaction: Pick<TransactionRecord, 'benefitId' 
  */
 export function budgetUsedSql(benefit: Sql, month: Period): Sql {
   return sql`((select coalesce(sum(e.amount), 0) from wallet.journal_transaction t
-      join wallet.journal_entry e on e.transaction_id = t.id and e.account = 'BENEFIT_FUNDED'
+      join wallet.journal_entry e on e.transaction_id = t.id and e.occurred_at = t.occurred_at and e.account = 'BENEFIT_FUNDED'
       where t.benefit_id = ${benefit} and t.occurred_at >= ${month.startsAt}::timestamptz and t.occurred_at < ${month.endsAt}::timestamptz)
     + (select coalesce(sum(g.value), 0) from wallet.benefit_grant g where g.benefit_id = ${benefit} and g.month = ${month.label + '-01'}::date))`;
 }

@@ -87,15 +87,15 @@ function benefitEvents(ids: readonly string[], month: Period): Sql {
   const mine = sql`any(${sqlArray(ids)}::uuid[])`;
   return sql`
     select t.benefit_id, t.member_id, case when t.kind = 'REFUND' then 0 else 1 end as used,
-      coalesce((select sum(e.amount) from wallet.journal_entry e where e.transaction_id = t.id and e.account = 'BENEFIT_FUNDED'), 0) as cost,
+      coalesce((select sum(e.amount) from wallet.journal_entry e where e.transaction_id = t.id and e.occurred_at = t.occurred_at and e.account = 'BENEFIT_FUNDED'), 0) as cost,
       coalesce(k.tier_rank, t.tier_rank) as tier_rank
-    from wallet.journal_transaction t left join wallet.journal_transaction k on k.id = t.refund_of
+    from wallet.journal_transaction t left join wallet.journal_transaction k on k.id = t.refund_of and k.occurred_at <= t.occurred_at
     where t.benefit_id = ${mine} and t.kind in ('CHECKOUT', 'REFUND', 'BENEFIT_USE') and ${inMonth('t.occurred_at', month)}
     union all
     select c.benefit_id, t.member_id, case when t.kind = 'REFUND' then 0 else 1 end,
-      coalesce((select sum(e.amount) from wallet.journal_entry e where e.transaction_id = t.id and e.account = 'COUPON_FUNDED'), 0),
+      coalesce((select sum(e.amount) from wallet.journal_entry e where e.transaction_id = t.id and e.occurred_at = t.occurred_at and e.account = 'COUPON_FUNDED'), 0),
       coalesce(k.tier_rank, t.tier_rank)
-    from wallet.journal_transaction t left join wallet.journal_transaction k on k.id = t.refund_of
+    from wallet.journal_transaction t left join wallet.journal_transaction k on k.id = t.refund_of and k.occurred_at <= t.occurred_at
     join wallet.coupon c on c.id = coalesce(t.coupon_id, k.coupon_id)
     where c.benefit_id = ${mine} and t.kind in ('CHECKOUT', 'REFUND') and ${inMonth('t.occurred_at', month)}
       and (t.kind = 'CHECKOUT' or t.coupon_restored)
@@ -179,7 +179,7 @@ export async function tierBenefitCost(em: EntityManager, month: Period, programm
         join wallet.wallet w using (member_id) group by 1),
       paid as (
         select ${atTier('coalesce(k.tier_rank, t.tier_rank)')} as rank, sum(${trustedSql(paidNetOnTheDay('t'))}) as paid
-        from wallet.journal_transaction t left join wallet.journal_transaction k on k.id = t.refund_of join wallet.wallet w on w.member_id = t.member_id
+        from wallet.journal_transaction t left join wallet.journal_transaction k on k.id = t.refund_of and k.occurred_at <= t.occurred_at join wallet.wallet w on w.member_id = t.member_id
         where t.kind in ('CHECKOUT', 'REFUND') and ${inMonth('t.occurred_at', month)} ${scope.stores ? sql`and t.acquirer_id = ${scope.stores}::uuid` : sql``}
         group by 1)
     select r.rank, coalesce(c.cost, 0) as cost, coalesce(p.paid, 0) as paid

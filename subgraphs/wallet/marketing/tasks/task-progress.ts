@@ -63,11 +63,15 @@ async function progressRows(em: EntityManager, memberId: string, at: Date, progr
         select k.task_id, count(*) as n, max(k.completed_at) as last_at, max(nullif(k.occasion, ''))::date as last_day
         from wallet.task_completion k join t on t.id = k.task_id and k.window_starts_at = t.window_starts_at
         where k.member_id = ${memberId} and k.taken_back_by is null group by k.task_id),
-      bought as (
-        select j.acquirer_id, j.occurred_at, ${trustedSql(paidIn('j'))} as paid
+      -- The member's purchases and sign-ins, read once, from the earliest window a task counts in (a new merchant's: the
+      -- member's whole history): the journal's months before it are not read, and the journal is planned once.
+      mine as materialized (
+        select j.kind, j.acquirer_id, j.occurred_at, j.sign_in_day, ${trustedSql(paidIn('j'))} as paid,
+          j.kind = 'CHECKOUT' and ${trustedSql(refundedInFull('j'))} as refunded_in_full
         from wallet.journal_transaction j
-        where j.member_id = ${memberId} and j.kind = 'CHECKOUT' and j.occurred_at <= ${at}
-          and not ${trustedSql(refundedInFull('j'))})
+        where j.member_id = ${memberId} and j.kind in ('CHECKOUT', 'SIGN_IN') and j.occurred_at <= ${at}
+          and j.occurred_at >= coalesce((select min(case when t.kind = 'NEW_MERCHANTS' then '-infinity'::timestamptz else t.from_at end) from t), 'infinity')),
+      bought as (select m.acquirer_id, m.occurred_at, m.paid from mine m where m.kind = 'CHECKOUT' and not m.refunded_in_full)
       select t.*, coalesce(done.n, 0) as completions, done.last_at as last_completed_at,
         case t.kind
           when 'PURCHASES' then (select count(*) from bought b where b.occurred_at >= t.from_at and b.paid >= t.min_paid
@@ -80,8 +84,8 @@ async function progressRows(em: EntityManager, memberId: string, at: Date, progr
           else (select count(*) from (
               select s.k, first_value(s.k) over (order by s.d desc) as last_k, max(s.d) over () as last_d
               from (select j.sign_in_day as d, j.sign_in_day - (row_number() over (order by j.sign_in_day))::int as k
-                from wallet.journal_transaction j
-                where j.member_id = ${memberId} and j.kind = 'SIGN_IN' and j.occurred_at >= t.from_at and j.occurred_at <= ${at}
+                from mine j
+                where j.kind = 'SIGN_IN' and j.occurred_at >= t.from_at
                   and (done.last_day is null or j.sign_in_day > done.last_day)) s) i
             where i.k = i.last_k and i.last_d >= ${today}::date - 1)
         end as progress,

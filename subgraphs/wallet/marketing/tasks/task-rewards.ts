@@ -219,7 +219,8 @@ export async function takeBackReward(
       async plan(tx, _prepared, holder) {
         const lines: { account: string; points_lot_id: string | null; points_rate: number | null; amount: string }[] = await executeSql(
           tx,
-          sql`select account, points_lot_id, points_rate, amount from wallet.journal_entry where transaction_id = ${reward.rewardTransactionId}`,
+          sql`select account, points_lot_id, points_rate, amount from wallet.journal_entry where transaction_id = ${reward.rewardTransactionId}
+            and occurred_at = (select k.occurred_at from wallet.journal_transaction_key k where k.id = ${reward.rewardTransactionId})`,
         );
         const creditedLot = lines.find((l) => l.account === 'MEMBER_POINTS' && BigInt(l.amount) < 0n)?.points_lot_id ?? null;
         const postings: Posting[] = [];

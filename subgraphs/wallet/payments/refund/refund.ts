@@ -95,7 +95,7 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
         const earlier: { returned: string; restored: string }[] = await executeSql(
           em,
           sql`select coalesce(sum(order_amount), 0) as returned, coalesce(sum(points_restored), 0) as restored
-         from wallet.journal_transaction where refund_of = ${checkoutId}`,
+         from wallet.journal_transaction where refund_of = ${checkoutId} and occurred_at >= ${original.occurredAt}`,
         );
         const total = original.orderAmount!;
         const before = BigInt(earlier[0]!.returned);
@@ -124,8 +124,10 @@ export async function refund(deps: MovementDeps, input: RefundInput): Promise<Re
         }[] = await executeSql(
           em,
           sql`select e.transaction_id, e.account, e.lot_id, e.points_lot_id, e.merchant_id, e.amount from wallet.journal_entry e
-         where (e.transaction_id = ${checkoutId} and e.account in ('STORED_VALUE', 'MEMBER_POINTS', 'COUPON_FUNDED', 'COUPON_DISCOUNT', 'BENEFIT_FUNDED'))
-            or (e.account = 'STORED_VALUE' and e.transaction_id in (select id from wallet.journal_transaction where refund_of = ${checkoutId}))
+         where e.occurred_at >= ${original.occurredAt} and (
+            (e.transaction_id = ${checkoutId} and e.account in ('STORED_VALUE', 'MEMBER_POINTS', 'COUPON_FUNDED', 'COUPON_DISCOUNT', 'BENEFIT_FUNDED'))
+            or (e.account = 'STORED_VALUE' and e.transaction_id in (select id from wallet.journal_transaction
+                where refund_of = ${checkoutId} and occurred_at >= ${original.occurredAt})))
          order by e.id`,
         );
         const postings: Posting[] = [];
