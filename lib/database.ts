@@ -155,7 +155,8 @@ export async function prepareSchema(
   await client.connect();
   try {
     // Replicas start at once (lib/replicas.ts): one prepares the schema while the others wait, then finds nothing to do.
-    // Two GRANTs on the same objects at once fail ("tuple concurrently updated"), as two migrations would.
+    // Two GRANTs on the same objects at once fail ("tuple concurrently updated"), as two migrations would; the wallet's
+    // maker of journal months takes this lock too (Migration20261206000100), for the same reason.
     await client.query('select pg_advisory_lock(hashtext($1))', [`unicard.prepare.${opts.schema}`]);
     // Most starts find nothing to do: asked on this connection, instead of an ORM of the owner's (some 70 ms of CPU in
     // every process of every start).

@@ -189,8 +189,8 @@ export class Migration20261206000100 extends Migration {
       ends_at timestamptz not null check (ends_at > starts_at),
       made_at timestamptz not null default now(),
       archived_at timestamptz)`);
-    this.addSql(`create function wallet.make_journal_partitions(p_from timestamptz, p_through timestamptz, p_time_zone text) returns integer
-      language plpgsql security definer set search_path = pg_catalog, wallet as $$
+    this.addSql(`create function wallet.create_journal_months(p_from timestamptz, p_through timestamptz, p_time_zone text) returns integer
+      language plpgsql set search_path = pg_catalog, wallet as $$
       declare
         made integer := 0;
         first_month date;
@@ -201,10 +201,8 @@ export class Migration20261206000100 extends Migration {
         t text;
       begin
         if p_through < p_from then
-          raise exception 'make_journal_partitions: % is before %', p_through, p_from using errcode = 'invalid_parameter_value';
+          raise exception 'create_journal_months: % is before %', p_through, p_from using errcode = 'invalid_parameter_value';
         end if;
-        -- One maker at a time (replicas start together); months already made are left as they are.
-        perform pg_advisory_xact_lock(hashtextextended('unicard.journal_partitions', 0));
         -- p_from's month through p_through's. Months a clock passed while nothing ran are not made: nothing moves in them
         -- afterwards (a movement's instant is its hub's now). Never at or before an archived month.
         first_month := date_trunc('month', p_from at time zone p_time_zone)::date;
@@ -231,6 +229,17 @@ export class Migration20261206000100 extends Migration {
         end loop;
         return made;
       end $$`);
+    // The maker the hub calls, as the owner: under the lock of a replica's preparing of the schema (lib/database.ts
+    // prepareSchema, under this key), since its grants and new partitions change the same catalogue rows, and two such
+    // changes at once fail ("tuple concurrently updated"); one maker at a time. The migration below, run under that lock's
+    // holder, calls create_journal_months itself.
+    this.addSql(`create function wallet.make_journal_partitions(p_from timestamptz, p_through timestamptz, p_time_zone text) returns integer
+      language plpgsql security definer set search_path = pg_catalog, wallet as $$
+      begin
+        perform pg_advisory_xact_lock(hashtext('unicard.prepare.wallet'));
+        return wallet.create_journal_months(p_from, p_through, p_time_zone);
+      end $$`);
+    this.addSql('revoke execute on function wallet.create_journal_months(timestamptz, timestamptz, text) from public');
     this.addSql('revoke execute on function wallet.make_journal_partitions(timestamptz, timestamptz, text) from public');
 
     // Archiving a month (docs/operations.md "Archiving a month"): its partitions detached, once its records are older than
@@ -288,7 +297,7 @@ export class Migration20261206000100 extends Migration {
       end $$`);
 
     // The rows there are, copied into their months.
-    this.addSql(`select wallet.make_journal_partitions(min(occurred_at), max(occurred_at), '${COALITION_TIME_ZONE.replace(/'/g, "''")}')
+    this.addSql(`select wallet.create_journal_months(min(occurred_at), max(occurred_at), '${COALITION_TIME_ZONE.replace(/'/g, "''")}')
       from wallet.journal_transaction_unpartitioned having count(*) > 0`);
     this.addSql('insert into wallet.journal_transaction select * from wallet.journal_transaction_unpartitioned');
     this.addSql('insert into wallet.journal_entry select * from wallet.journal_entry_unpartitioned');
