@@ -18,6 +18,7 @@ import { walletMigrations } from '../migrations/wallet/index.js';
 import { COALITION_TIME_ZONE, parsePeriod } from '../subgraphs/wallet/ledger/index.js';
 import { MOVEMENT_HOOKS, benefitUsage, createBenefit, createCouponTemplate, grantDueBenefits, tierBenefitCost } from '../subgraphs/wallet/marketing/index.js';
 import { programmeInForce } from '../subgraphs/wallet/programme/index.js';
+import { addJournalKeys, makeJournalMonths } from './journal.js';
 
 export interface BenefitTiming {
   members: number;
@@ -136,6 +137,7 @@ export async function timeBenefits(
       acceptedBy: [merchant],
     });
     const started = performance.now();
+    await makeJournalMonths(db, NOVEMBER.startsAt, NOVEMBER.endsAt);
     await db.query('set session_replication_role = replica');
     for (let from = 0; from < opts.purchases; from += 250_000) {
       const to = Math.min(opts.purchases, from + 250_000) - 1;
@@ -162,7 +164,8 @@ export async function timeBenefits(
       );
     }
     await db.query('set session_replication_role = origin');
-    await db.query('analyze wallet.journal_transaction, wallet.journal_entry');
+    await addJournalKeys(db);
+    await db.query('analyze wallet.journal_transaction, wallet.journal_entry, wallet.journal_transaction_key');
 
     t0 = performance.now();
     const usage = await benefitUsage(orm.em.fork(), NOVEMBER, programme, sql`true`);

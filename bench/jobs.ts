@@ -36,7 +36,7 @@ async function generate(db: pg.Client, members: number): Promise<void> {
   // The journal refuses TRUNCATE (append-only): the bench's own database is emptied with triggers off, as a restore would.
   await db.query('set session_replication_role = replica');
   await db.query(
-    'truncate wallet.journal_entry, wallet.journal_transaction, wallet.points_lot, wallet.tier_gift, wallet.issuer_lot, wallet.pay_code, wallet.wallet cascade',
+    'truncate wallet.journal_entry, wallet.journal_transaction, wallet.journal_transaction_key, wallet.points_lot, wallet.tier_gift, wallet.issuer_lot, wallet.pay_code, wallet.wallet cascade',
   );
   // Ranks: 80% 普通, 15% 银卡, 4% 金卡, 1% 钻石; growth in 2026 anywhere from 0 to 30,000 (many short of their tier).
   await db.query(
@@ -91,7 +91,7 @@ export async function timeJobs(databaseUrl: string, members: number, progress: (
       `  points expiry: ${pointsExpiryMs.toFixed(0)} ms (bare UPDATE ${bareExpiryUpdateMs.toFixed(0)} ms), ${expired.members} members, ${expired.points} points`,
     );
     await db.query('set session_replication_role = replica');
-    await db.query('truncate wallet.journal_entry, wallet.journal_transaction, wallet.points_lot, wallet.wallet cascade');
+    await db.query('truncate wallet.journal_entry, wallet.journal_transaction, wallet.journal_transaction_key, wallet.points_lot, wallet.wallet cascade');
     return {
       members,
       tierCycleEndMs,

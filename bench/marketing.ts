@@ -24,6 +24,7 @@ import {
   runDueCampaigns,
 } from '../subgraphs/wallet/marketing/index.js';
 import { COALITION_TIME_ZONE } from '../subgraphs/wallet/ledger/index.js';
+import { addJournalKeys, makeJournalMonths } from './journal.js';
 
 export interface MarketingTiming {
   members: number;
@@ -74,6 +75,7 @@ export async function timeMarketing(
       [opts.members, opts.merchants, NOW],
     );
     // Purchases spread over the year before NOW, skewed so that members differ in R, F and M.
+    await makeJournalMonths(db, new Date(NOW.getTime() - 366 * 86_400_000), NOW);
     const chunk = 1_000_000;
     for (let from = 0; from < opts.purchases; from += chunk) {
       const to = Math.min(opts.purchases, from + chunk) - 1;
@@ -99,7 +101,8 @@ export async function timeMarketing(
        from wallet.journal_transaction t where t.kind = 'CHECKOUT' and t.client_id = 'bench' and (hashint4(t.order_amount::int) & 15) = 0`,
     );
     await db.query('set session_replication_role = origin');
-    await db.query('analyze wallet.journal_transaction, wallet.wallet, wallet.membership');
+    await addJournalKeys(db);
+    await db.query('analyze wallet.journal_transaction, wallet.journal_transaction_key, wallet.wallet, wallet.membership');
     const generateSeconds = (performance.now() - started) / 1000;
     opts.progress(`  generated in ${generateSeconds.toFixed(0)} s`);
 

@@ -15,6 +15,7 @@ import { createOrm } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { runSettlement } from '../subgraphs/wallet/settlement/index.js';
 import type { Period } from '../subgraphs/wallet/ledger/index.js';
+import { addJournalKeys, makeJournalMonths } from './journal.js';
 
 export interface GeneratedMonth {
   entries: number;
@@ -39,6 +40,7 @@ export async function generateMonth(
   const started = performance.now();
   try {
     // Bulk load: skip triggers (append-only guards, the per-row balance check, foreign keys); balance is checked below instead.
+    await makeJournalMonths(db, period.startsAt, period.endsAt);
     await db.query('set session_replication_role = replica');
     await db.query('set synchronous_commit = off');
     const merchants = `{${merchantIds.join(',')}}`;
@@ -149,7 +151,8 @@ export async function generateMonth(
       [lotBase],
     );
     await db.query(`select setval(pg_get_serial_sequence('wallet.issuer_lot', 'id'), (select max(id) from wallet.issuer_lot))`);
-    await db.query('analyze wallet.journal_entry, wallet.journal_transaction, wallet.issuer_lot, wallet.wallet');
+    await addJournalKeys(db);
+    await db.query('analyze wallet.journal_entry, wallet.journal_transaction, wallet.journal_transaction_key, wallet.issuer_lot, wallet.wallet');
     const unbalanced = await db.query(
       `select count(*)::int as n from (select transaction_id from wallet.journal_entry where occurred_at >= $1 and occurred_at < $2 group by 1 having sum(amount) <> 0) x`,
       [period.startsAt, period.endsAt],

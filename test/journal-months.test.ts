@@ -28,7 +28,7 @@ import { expireDuePoints } from '../subgraphs/wallet/programme/index.js';
 import { finalizeSettlement, runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
 import { testDatabase } from './support/database.js';
 import { withDatabase } from './support/ledger.js';
-import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
+import { addWalletMember, addWalletMerchant, tillDeps } from './support/wallet-directory.js';
 
 const TZ = 'Asia/Shanghai';
 let orm: MikroORM;
@@ -39,13 +39,7 @@ const memberId = randomUUID();
 const [a, b, sa, sb] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
 const out = mkdtempSync(join(tmpdir(), 'unicard-archive-'));
 
-const deps = (storeId: string, merchantId: string) => ({
-  em: orm.em.fork(),
-  clock,
-  payCodeKey,
-  caller: terminalAt(storeId, merchantId),
-  hooks: MOVEMENT_HOOKS,
-});
+const deps = (storeId: string, merchantId: string) => tillDeps(orm, clock, payCodeKey, storeId, merchantId);
 const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code;
 const buy = async (amount: string) =>
   checkout(deps(sb, b), { payCode: await code(), storeId: sb, orderAmount: { amount }, storedValue: { amount }, idempotencyKey: randomUUID() });

@@ -2,7 +2,6 @@
  * The ledger verifier finds what is wrong and names it; PostgreSQL itself
  * refuses the changes that would break the journal.
  */
-import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
 import { testDatabase } from './support/database.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -12,7 +11,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { FixedClock } from '../lib/clock.js';
 import { createOrm, migrate } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
-import { addWalletMember, addWalletMerchant, terminalAt } from './support/wallet-directory.js';
+import { addWalletMember, addWalletMerchant, tillDeps } from './support/wallet-directory.js';
 import { issuePayCode } from '../subgraphs/wallet/ledger/paycode/paycode.js';
 import { topUp } from '../subgraphs/wallet/payments/topup/topup.js';
 import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
@@ -46,13 +45,7 @@ beforeAll(async () => {
   ] as const)
     await addWalletMerchant(em, clock, { merchantId, storeId });
   await addWalletMember(em, clock, memberId, { merchantId: a, storeId: sa });
-  const deps = (storeId: string, merchantId: string) => ({
-    em: orm.em.fork(),
-    clock,
-    payCodeKey,
-    caller: terminalAt(storeId, merchantId),
-    hooks: MOVEMENT_HOOKS,
-  });
+  const deps = (storeId: string, merchantId: string) => tillDeps(orm, clock, payCodeKey, storeId, merchantId);
   const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, memberId)).code;
   await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '10' }, idempotencyKey: 't' });
   checkoutId = (

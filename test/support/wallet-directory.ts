@@ -3,11 +3,12 @@
  * stores and members as the wallet learns them from the other subgraphs'
  * events, with each merchant's terms, and a terminal's claims at a store.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Claims } from '../../lib/auth.js';
 import type { Clock } from '../../lib/clock.js';
 import { applyHubEvent } from '../../subgraphs/wallet/ledger/directory/directory.js';
 import { setSettlementTerms } from '../../subgraphs/wallet/ledger/terms/terms.js';
+import { MOVEMENT_HOOKS } from '../../subgraphs/wallet/marketing/index.js';
 
 export interface WalletMerchant {
   merchantId: string;
@@ -53,6 +54,15 @@ export async function addWalletMember(
 
 /** A store terminal's claims. */
 export const terminalAt = (storeId: string, merchantId: string): Claims => ({ role: 'TERMINAL', subject: `tm-${storeId}`, storeId, merchantId });
+
+/** What a till's movement (topUp, checkout, refund) is given: its own EntityManager, the clock, the pay-code key, the terminal's claims and the hooks. */
+export const tillDeps = (orm: MikroORM, clock: Clock, payCodeKey: Buffer, storeId: string, merchantId: string) => ({
+  em: orm.em.fork(),
+  clock,
+  payCodeKey,
+  caller: terminalAt(storeId, merchantId),
+  hooks: MOVEMENT_HOOKS,
+});
 
 /** The code of a domain error a function threw (its GraphQL error's); anything else is rethrown, as a bug. */
 export function errorCode(error: unknown): string {
