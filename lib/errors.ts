@@ -122,12 +122,24 @@ export function isClientRefusal(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** A PostgreSQL unique violation (23505) of the named constraint or index, anywhere in an error's chain. */
-export function isUniqueViolation(error: unknown, constraint: string, depth = 0): boolean {
+/** What PostgreSQL says of an error, as the driver gives it: its SQLSTATE, message and constraint. */
+export interface PostgresErrorFields {
+  code?: unknown;
+  message?: unknown;
+  constraint?: unknown;
+}
+
+/** Whether PostgreSQL's error, anywhere in an error's chain (the ORM and the driver wrap it, as originalError or cause), passes `test`. */
+export function isPostgresError(error: unknown, test: (fields: PostgresErrorFields) => boolean, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 8) return false;
-  const { code, constraint: name, originalError, cause } = error as { code?: unknown; constraint?: unknown; originalError?: unknown; cause?: unknown };
-  if (code === '23505' && name === constraint) return true;
-  return isUniqueViolation(originalError, constraint, depth + 1) || isUniqueViolation(cause, constraint, depth + 1);
+  const { originalError, cause } = error as { originalError?: unknown; cause?: unknown };
+  if (test(error as PostgresErrorFields)) return true;
+  return isPostgresError(originalError, test, depth + 1) || isPostgresError(cause, test, depth + 1);
+}
+
+/** A PostgreSQL unique violation (23505) of the named constraint or index, anywhere in an error's chain. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return isPostgresError(error, (e) => e.code === '23505' && e.constraint === constraint);
 }
 
 /** What a client sees when it asks for the schema itself while introspection is off: nothing of the engine or its settings. */

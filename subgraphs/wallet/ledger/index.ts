@@ -30,7 +30,7 @@ export {
   periodOf,
   zonedParts,
 } from './journal/accounting-period.js';
-export { MONTHS_AHEAD, makeJournalMonths, makeMonthsAhead } from './journal/journal-months.js';
+export { MONTHS_AHEAD, makeMonthsAhead } from './journal/journal-months.js';
 export { type BulkMovement, type MemberRange, forEachMemberRange, inRange, recordBulkMovement } from './journal/bulk-movement.js';
 export { type HeldIssuerLot, type HeldLots, type HeldPointsLot, lockPointsLots } from './journal/held-lots.js';
 export { paidIn, paidNetOnTheDay, refundedInFull } from './journal/member-paid.js';

@@ -6,6 +6,7 @@
  * movement makes it and starts again, so that no movement is refused for want of a partition.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isPostgresError } from '../../../../lib/errors.js';
 import { executeSql, sql } from '../../../../lib/sql.js';
 import { addCalendarMonths } from './accounting-period.js';
 
@@ -13,7 +14,7 @@ import { addCalendarMonths } from './accounting-period.js';
 export const MONTHS_AHEAD = 3;
 
 /** Makes the journal's months missing from `from`'s through `through`'s; how many it made. */
-export async function makeJournalMonths(em: EntityManager, from: Date, through: Date, timeZone: string): Promise<number> {
+async function makeJournalMonths(em: EntityManager, from: Date, through: Date, timeZone: string): Promise<number> {
   const rows: { made: number }[] = await executeSql(em, sql`select wallet.make_journal_partitions(${from}, ${through}, ${timeZone}) as made`);
   return rows[0]!.made;
 }
@@ -24,9 +25,6 @@ export function makeMonthsAhead(em: EntityManager, now: Date, timeZone: string):
 }
 
 /** Whether an error is PostgreSQL's refusal of a row whose instant has no partition (SQLSTATE 23514, check_violation). */
-export function isMissingMonth(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 4) return false;
-  const e = error as { code?: string; message?: string; cause?: unknown; originalError?: unknown };
-  if (e.code === '23514' && /no partition of relation "journal_/.test(e.message ?? '')) return true;
-  return isMissingMonth(e.cause, depth + 1) || isMissingMonth(e.originalError, depth + 1);
+export function isMissingMonth(error: unknown): boolean {
+  return isPostgresError(error, (e) => e.code === '23514' && /no partition of relation "journal_/.test(String(e.message ?? '')));
 }
