@@ -7,6 +7,7 @@
  */
 import { joinSql, sqlArray, executeSql, sql, trustedSql, type Sql } from './sql.js';
 import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
@@ -181,14 +182,37 @@ export type EventSender = (envelopes: EventEnvelope[]) => Promise<void>;
 export function httpEventSender(url: string, producer: string, keys: KeyRing, clock: Clock): EventSender {
   return async (envelopes) => {
     const { token } = await signToken({ role: 'SERVICE', subject: producer }, keys, clock, 60);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ events: envelopes }),
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!response.ok) throw new Error(`subscriber answered ${response.status}`);
+    const status = await postOnce(url, { 'content-type': 'application/json', authorization: `Bearer ${token}` }, JSON.stringify({ events: envelopes }));
+    if (status < 200 || status > 299) throw new Error(`subscriber answered ${status}`);
   };
+}
+
+/** The relay's connections to its subscribers, kept open between batches, one pool per protocol. */
+const relayAgents = new Map<string, http.Agent>();
+
+/**
+ * One POST with Node's http (or https) module, not fetch: a subgraph would otherwise load Node's fetch (undici) for its
+ * relay alone, some 50 ms of CPU in every process of every hub on this machine (docs/testing.md).
+ */
+async function postOnce(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  const secure = url.startsWith('https:');
+  // https (and TLS with it) is loaded only by a hub whose subgraphs are reached over TLS.
+  const transport: Pick<typeof http, 'request' | 'Agent'> = secure ? await import('node:https') : http;
+  let agent = relayAgents.get(secure ? 'https' : 'http');
+  if (!agent) relayAgents.set(secure ? 'https' : 'http', (agent = new transport.Agent({ keepAlive: true, maxSockets: 4 })));
+  return new Promise((done, fail) => {
+    const req = transport.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, signal: AbortSignal.timeout(5000) },
+      (res) => {
+        res.resume();
+        res.once('end', () => done(res.statusCode ?? 0));
+        res.once('error', fail);
+      },
+    );
+    req.once('error', fail);
+    req.end(body);
+  });
 }
 
 /** Applies a batch once: the inbox row and the reaction commit together. */

@@ -106,6 +106,25 @@ const nodeHash: Plugin = {
   },
 };
 
+/**
+ * pg picks its socket by asking whether it runs in a Cloudflare Worker, and asks by building a fetch `Response`, which
+ * loads Node's fetch (undici): some 50 ms of CPU at every process's start on this machine, for an answer that is always
+ * no here (docs/testing.md). Bundled as pg's own Node.js socket functions.
+ */
+const pgNodeStream: Plugin = {
+  name: 'pg-node-stream',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/stream$/ }, ({ path, importer }) =>
+      /[/\\]pg[/\\]lib[/\\]connection\.js$/.test(importer) ? { path, namespace: 'pg-node-stream' } : undefined,
+    );
+    build.onLoad({ filter: /./, namespace: 'pg-node-stream' }, () => ({
+      loader: 'js',
+      // Required when first used, as pg does: tls only for a connection that asks for it.
+      contents: "module.exports = { getStream: () => new (require('net').Socket)(), getSecureStream: (options) => require('tls').connect(options) };",
+    }));
+  },
+};
+
 const BUNDLED_ENTRIES = {
   member: 'dist/subgraphs/member/main.js',
   wallet: 'dist/subgraphs/wallet/main.js',
@@ -126,7 +145,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: NOT_BUNDLED,
-  plugins: [leaveOut, nodeHash],
+  plugins: [leaveOut, nodeHash, pgNodeStream],
   logLevel: 'warning',
   minifyWhitespace: true,
   minifySyntax: true,

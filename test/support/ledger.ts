@@ -14,13 +14,40 @@ export interface LedgerSnapshot {
   runs: number;
 }
 
-export async function withDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+/**
+ * The tests' own connections, one pool per database, each connection closed after a few idle seconds (so that none
+ * outlives its file for long, nor stops a database from being copied or dropped). A new PostgreSQL connection costs some
+ * 30-50 ms of this machine's CPU (a backend forked, authenticated and its caches filled), and the tests opened one per
+ * read: 105 of bad-input's 171 connections, and some 90 s of a full run's CPU (docs/testing.md).
+ */
+const pools = new Map<string, pg.Pool>();
+function poolFor(url: string): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 8, idleTimeoutMillis: 3_000, allowExitOnIdle: true });
+    // An idle connection the server ended (a test restarting PostgreSQL) is the pool's to drop, not the test's failure.
+    pool.on('error', () => {});
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+/**
+ * Runs `work` on a connection of its own for the while: as a fresh session (DISCARD ALL after it, so that a setting, a
+ * role or a lock taken in one test never reaches the next), and never handed on after a failure.
+ */
+export async function withDatabase<T>(url: string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  const client = await poolFor(url).connect();
+  let reusable = false;
   try {
-    return await work(client);
+    const result = await work(client);
+    reusable = await client.query('discard all').then(
+      () => true,
+      () => false,
+    );
+    return result;
   } finally {
-    await client.end();
+    client.release(!reusable);
   }
 }
 

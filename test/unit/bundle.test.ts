@@ -30,3 +30,14 @@ describe("Apollo Gateway's bundle", () => {
     for (const code of ['OTLPExporterBase', 'cacache']) expect(apollo.includes(code), code).toBe(false);
   });
 });
+
+describe("pg's socket in the bundles", () => {
+  it("is Node's own, without pg's Cloudflare probe (a fetch Response, which loads undici at every process's start)", () => {
+    const bundles = readdirSync(bundleDir)
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(`${bundleDir}/${f}`, 'utf8'));
+    // pg's probe builds `new Response(null, { cf: { thing: true } })`; minified, `cf:{thing:!0}`.
+    expect(bundles.filter((code) => code.includes('cf:{thing')).length).toBe(0);
+    expect(bundles.filter((code) => /getStream:\(\)=>new\(\w*require\("net"\)\)\.Socket/.test(code)).length).toBe(1);
+  });
+});
