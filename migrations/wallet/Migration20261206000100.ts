@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import { COALITION_TIME_ZONE } from '../../lib/time-zone.js';
+import { JOURNAL_REFERENCES, referenceCheck } from './journal-references.js';
 
 /**
  * The journal partitioned by month (issue 26; docs/operations.md "The journal's months"). Journal transactions and their
@@ -20,6 +21,30 @@ import { COALITION_TIME_ZONE } from '../../lib/time-zone.js';
  * Existing rows are copied into the new tables (on a journal of production size, a maintenance window's work; see
  * docs/operations.md).
  */
+/**
+ * The journal's references as Migration20261205000100 checks them, but for two: a refund's checkout is found in the key
+ * table, and an entry's transaction is checked at its instant (below, beside the key row's check), each one index lookup
+ * where a lookup by id alone would try every month.
+ */
+const PARTITIONED_REFERENCES = {
+  journal_transaction: JOURNAL_REFERENCES.journal_transaction.map((r) => (r.column === 'refund_of' ? { ...r, table: 'journal_transaction_key' } : r)),
+  journal_entry: JOURNAL_REFERENCES.journal_entry.filter((r) => r.column !== 'transaction_id'),
+};
+
+/**
+ * Redefines a function with one piece of its body replaced, as written by an earlier migration; refuses if the piece is
+ * not there (the function is not what this migration was written against). The pieces hold no quote.
+ */
+const replaceInFunction = (fn: string, from: string, to: string) => `do $$
+      declare
+        def text := pg_get_functiondef('${fn}'::regproc);
+      begin
+        if position('${from}' in def) = 0 then
+          raise exception '${fn} does not hold the text Migration20261206000100 replaces';
+        end if;
+        execute replace(def, '${from}', '${to}');
+      end $$`;
+
 export class Migration20261206000100 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table wallet.journal_transaction_key (
@@ -122,66 +147,28 @@ export class Migration20261206000100 extends Migration {
                        and k.refunded_order_amount is not distinct from case when n.refund_of is not null then n.order_amount end)) then
             raise exception 'a journal transaction has no key row of its instant, member and idempotency key' using errcode = 'foreign_key_violation';
           end if;
-          if exists (select 1 from new_rows n where n.member_id is not null and not exists (select 1 from wallet.wallet r where r.member_id = n.member_id)) then
-            raise exception 'a journal transaction names a member without a wallet' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from new_rows n where n.refund_of is not null and not exists (select 1 from wallet.journal_transaction_key r where r.id = n.refund_of)) then
-            raise exception 'a refund names a checkout that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct plan_code from new_rows where plan_code is not null) n where not exists (select 1 from wallet.membership_plan r where r.code = n.plan_code)) then
-            raise exception 'a journal transaction names a plan that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct coupon_id from new_rows where coupon_id is not null) n where not exists (select 1 from wallet.coupon r where r.id = n.coupon_id)) then
-            raise exception 'a journal transaction names a coupon that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct campaign_id from new_rows where campaign_id is not null) n where not exists (select 1 from wallet.campaign r where r.id = n.campaign_id)) then
-            raise exception 'a journal transaction names a campaign that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from (select distinct benefit_id from new_rows where benefit_id is not null) n where not exists (select 1 from wallet.benefit r where r.id = n.benefit_id)) then
-            raise exception 'a journal transaction names a benefit that does not exist' using errcode = 'foreign_key_violation';
-          end if;
+          ${PARTITIONED_REFERENCES.journal_transaction.map(referenceCheck).join('\n          ')}
         else
           -- The entry's transaction, in the entry's instant: both rows are in one month's partitions.
           if exists (select 1 from (select distinct transaction_id, occurred_at from new_rows) n where not exists (select 1 from wallet.journal_transaction r
                      where r.id = n.transaction_id and r.occurred_at = n.occurred_at)) then
             raise exception 'a journal entry names a transaction that does not exist at its instant' using errcode = 'foreign_key_violation';
           end if;
-          if exists (select 1 from new_rows n where n.lot_id is not null and not exists (select 1 from wallet.issuer_lot r where r.id = n.lot_id)) then
-            raise exception 'a journal entry names an issuer lot that does not exist' using errcode = 'foreign_key_violation';
-          end if;
-          if exists (select 1 from new_rows n where n.points_lot_id is not null and not exists (select 1 from wallet.points_lot r where r.id = n.points_lot_id)) then
-            raise exception 'a journal entry names a points lot that does not exist' using errcode = 'foreign_key_violation';
-          end if;
+          ${PARTITIONED_REFERENCES.journal_entry.map(referenceCheck).join('\n          ')}
         end if;
         return null;
       end $$`);
-    // A benefit grant's transaction, through its key row too.
-    this.addSql(`do $$
-      begin
-        execute replace(pg_get_functiondef('wallet.check_marketing_references'::regproc),
-          'select 1 from wallet.journal_transaction t where t.id = n.transaction_id',
-          'select 1 from wallet.journal_transaction_key t where t.id = n.transaction_id');
-      end $$`);
-
-    // A movement's opening finds the request seen before in the key table.
-    this.addSql(`create or replace function wallet.open_movement_at(p_request_lock text, p_client_id text, p_idempotency_key text,
-        p_period_class integer, p_period_key integer, p_period text)
-      returns jsonb language plpgsql volatile as $$
-      declare
-        prior record;
-      begin
-        perform pg_advisory_xact_lock(hashtextextended(p_request_lock, 0));
-        select k.id, k.request_hash into prior from wallet.journal_transaction_key k
-          where k.client_id = p_client_id and k.idempotency_key = p_idempotency_key;
-        if found then
-          return jsonb_build_object('prior', prior.id, 'requestHash', prior.request_hash);
-        end if;
-        perform pg_advisory_xact_lock_shared(p_period_class, p_period_key);
-        if exists (select 1 from wallet.settlement_run r where r.period = p_period) then
-          return jsonb_build_object('settled', p_period);
-        end if;
-        return '{}'::jsonb;
-      end $$`);
+    // A benefit grant's transaction, and a movement's opening the request seen before, through the key table too.
+    this.addSql(
+      replaceInFunction(
+        'wallet.check_marketing_references',
+        'select 1 from wallet.journal_transaction t where t.id = n.transaction_id',
+        'select 1 from wallet.journal_transaction_key t where t.id = n.transaction_id',
+      ),
+    );
+    this.addSql(
+      replaceInFunction('wallet.open_movement_at', 'into prior from wallet.journal_transaction t', 'into prior from wallet.journal_transaction_key t'),
+    );
 
     this.addSql(`create table wallet.journal_month (
       month date primary key check (extract(day from month) = 1),
