@@ -44,9 +44,20 @@ describe('the read replica', () => {
     expect(new URL(readUrl).port).toBe(String(port + 1));
     expect(await rowsOn(readUrl, 'select pg_is_in_recovery() as standby')).toEqual([{ standby: true }]);
     expect(await rowsOn(server.url, 'select pg_is_in_recovery() as standby')).toEqual([{ standby: false }]);
-    // Streaming, from its slot.
-    const [sender] = await rowsOn(server.url, "select state, application_name from pg_stat_replication where application_name = 'unicard_read_replica'");
-    expect(sender).toMatchObject({ state: 'streaming' });
+    // Streaming, from its slot. Ready for reads, the replica may still be catching up with what the primary wrote while
+    // it was being copied ('catchup'); on a slow machine that lasts a while, so the test waits for it to pass.
+    let senderState: unknown;
+    await until(
+      'the replica streaming from its primary',
+      async () => {
+        [{ state: senderState } = { state: 'no sender' }] = await rowsOn(
+          server!.url,
+          "select state from pg_stat_replication where application_name = 'unicard_read_replica'",
+        );
+        return senderState === 'streaming';
+      },
+      { timeoutMs: 30_000, explain: () => `the primary's sender is ${String(senderState)}` },
+    );
     expect(await rowsOn(server.url, 'select active from pg_replication_slots where slot_name = $1', ['unicard_read_replica'])).toEqual([{ active: true }]);
 
     await rowsOn(server.url, 'create table replicated (n int primary key, at timestamptz not null default now())');
