@@ -3,13 +3,23 @@
  * primary (`UNICARD_READ_REPLICA=1 npm start` makes one), the reads that may be a little behind (RFM and analytics)
  * go there, and their answers say up to which instant the replica held every commit (`databaseAsOf`). What must read
  * its own writes (MemberHome after a checkout, a back office's lists after it creates something, a member's export)
- * reads the primary, as every other read does.
+ * reads the primary, as every other read does. The console's settlement page and its exports read there too, once the
+ * replica holds every commit made before the request (freshReport, below).
  *
  * How far behind: at most once a second, beside the reads that ask, the primary's WAL position is read and then
  * whether the replica has replayed up to it. If it has, everything committed on the primary before that check is on
  * the replica, and the check's instant is the replica's instant. A replica more than
  * UNICARD_READ_REPLICA_MAX_LAG_SECONDS (default 30) behind, or unreachable, is not read: reads go to the primary, with
  * a log line when they switch, and another when they come back.
+ *
+ * Two kinds of report:
+ * - `report` (RFM, analytics): figures that may be a few seconds old, read from the replica while it is within the lag
+ *   allowed. No wait: the answer says how old it is.
+ * - `freshReport` (the console's lists and exports: a settlement run with its statements and positions, a merchant's
+ *   statement): what was committed before the request must be in the answer, because the back office that reads it has
+ *   often just changed it (a run computed again, a run finalised). The primary's WAL position is read at the request's
+ *   start, and the report reads the replica once the replica has replayed up to it (a wait of a few milliseconds while
+ *   it streams, at most FRESH_WAIT_MS), else the primary. Either way the answer holds every commit before its instant.
  */
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
@@ -25,6 +35,9 @@ export interface ReportRead {
 }
 
 const CHECK_EVERY_MS = 1_000;
+/** How long a fresh report waits for the replica to replay what the primary had at the request's start. */
+const FRESH_WAIT_MS = 500;
+const FRESH_POLL_MS = 10;
 /** A replica that does not answer a check in this long is taken as gone. */
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -44,6 +57,8 @@ export class ReadReplica {
   private reachable = false;
   private why = 'not checked yet';
   private readingReplica: boolean | undefined;
+  /** Reports read on each database since the start (the metrics' unicard_reports_total). */
+  readonly reads = { replica: 0, primary: 0 };
 
   constructor(
     private readonly replica: MikroORM,
@@ -58,15 +73,71 @@ export class ReadReplica {
    * replica that turns out to be gone mid-read is taken as gone at once, and the report read again on the primary.
    */
   async report<T>(primaryEm: EntityManager, work: (read: ReportRead) => Promise<T>): Promise<T> {
-    const read = await this.read(primaryEm);
-    if (!read.fromReplica) return work(read);
+    return this.run(work, await this.read(primaryEm), () => this.onPrimary(primaryEm));
+  }
+
+  /**
+   * Runs a report that must hold every commit made before it was asked: on the replica once it has replayed the
+   * primary's WAL position read now (waiting at most FRESH_WAIT_MS), else on the primary's `primaryEm`.
+   */
+  async freshReport<T>(primaryEm: EntityManager, work: (read: ReportRead) => Promise<T>): Promise<T> {
+    const primary = () => this.onPrimary(primaryEm);
+    // A replica known to be gone or far behind is not waited for (the next check, once a second, says when it is back).
+    await this.checkedRecently();
+    if (!this.noteSwitch()) return this.run(work, primary(), primary);
+    const startedAt = Date.now();
+    const asOf = this.clock.now();
+    const [position] = await executeSql<{ lsn: string }>(primaryEm, sql`select pg_current_wal_lsn()::text as lsn`);
+    for (;;) {
+      let caughtUp: boolean;
+      try {
+        caughtUp = await this.replayedUpTo(position!.lsn);
+      } catch (error) {
+        this.lost(error);
+        this.noteSwitch();
+        return this.run(work, primary(), primary);
+      }
+      if (caughtUp) {
+        this.caughtUpAt = Math.max(this.caughtUpAt, startedAt);
+        return this.run(work, { em: this.replica.em.fork(), asOf, fromReplica: true }, primary);
+      }
+      if (Date.now() - startedAt >= FRESH_WAIT_MS) return this.run(work, primary(), primary);
+      await new Promise((resolve) => setTimeout(resolve, FRESH_POLL_MS));
+    }
+  }
+
+  /** Whether the replica has replayed the primary's WAL up to `lsn`; rejects if it does not answer in CHECK_TIMEOUT_MS. */
+  private async replayedUpTo(lsn: string): Promise<boolean> {
+    const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref());
+    // Null on a server that is not a standby: never caught up, so never read as one.
+    const [replica] = await Promise.race([
+      executeSql<{ caught_up: boolean | null }>(this.replica.em.fork(), sql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up`),
+      timeout,
+    ]);
+    return replica?.caught_up === true;
+  }
+
+  /** Runs `work` on `read`; a replica gone mid-read is taken as gone at once, and the work done again on the primary. */
+  private async run<T>(work: (read: ReportRead) => Promise<T>, read: ReportRead, primary: () => ReportRead): Promise<T> {
+    if (!read.fromReplica) {
+      this.reads.primary++;
+      return work(read);
+    }
     try {
-      return await work(read);
+      const result = await work(read);
+      this.reads.replica++;
+      return result;
     } catch (error) {
       if (!isConnectionFailure(error)) throw error;
       this.lost(error);
-      return work(await this.read(primaryEm));
+      this.noteSwitch();
+      this.reads.primary++;
+      return work(primary());
     }
+  }
+
+  private onPrimary(primaryEm: EntityManager): ReportRead {
+    return { em: primaryEm, asOf: this.clock.now(), fromReplica: false };
   }
 
   private lost(error: unknown): void {
@@ -75,13 +146,30 @@ export class ReadReplica {
     this.checkedAt = Date.now();
   }
 
+  /** Checks the replica unless it was checked in the last CHECK_EVERY_MS (one check at a time for every report). */
+  private async checkedRecently(): Promise<void> {
+    if (Date.now() - this.checkedAt < CHECK_EVERY_MS) return;
+    this.checking ??= this.check().finally(() => (this.checking = undefined));
+    await this.checking;
+  }
+
   private async read(primaryEm: EntityManager): Promise<ReportRead> {
-    if (Date.now() - this.checkedAt >= CHECK_EVERY_MS) {
-      this.checking ??= this.check().finally(() => (this.checking = undefined));
-      await this.checking;
-    }
+    await this.checkedRecently();
     const lagMs = Date.now() - this.caughtUpAt;
-    const useReplica = this.reachable && lagMs <= this.maxLagMs;
+    const useReplica = this.noteSwitch();
+    if (!useReplica) return this.onPrimary(primaryEm);
+    return { em: this.replica.em.fork(), asOf: new Date(this.clock.now().getTime() - lagMs), fromReplica: true };
+  }
+
+  /** Whether the replica may be read: reachable at the last check and within the lag allowed. */
+  private usable(): boolean {
+    return this.reachable && Date.now() - this.caughtUpAt <= this.maxLagMs;
+  }
+
+  /** Logs a switch between the replica and the primary when the replica's state changes; says whether it may be read. */
+  private noteSwitch(): boolean {
+    const lagMs = Date.now() - this.caughtUpAt;
+    const useReplica = this.usable();
     if (useReplica !== this.readingReplica) {
       if (useReplica) this.log.info({ lagMs }, 'reports read from the read replica');
       else
@@ -93,22 +181,16 @@ export class ReadReplica {
         );
       this.readingReplica = useReplica;
     }
-    if (!useReplica) return { em: primaryEm, asOf: this.clock.now(), fromReplica: false };
-    return { em: this.replica.em.fork(), asOf: new Date(this.clock.now().getTime() - lagMs), fromReplica: true };
+    return useReplica;
   }
 
   private async check(): Promise<void> {
     const startedAt = Date.now();
     try {
       const [primary] = await executeSql<{ lsn: string }>(this.primary.em.fork(), sql`select pg_current_wal_lsn()::text as lsn`);
-      const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref());
-      // Null on a server that is not a standby: never caught up, so never read as one.
-      const [replica] = await Promise.race([
-        executeSql<{ caught_up: boolean | null }>(this.replica.em.fork(), sql`select pg_last_wal_replay_lsn() >= ${primary!.lsn}::pg_lsn as caught_up`),
-        timeout,
-      ]);
+      const caughtUp = await this.replayedUpTo(primary!.lsn);
       this.reachable = true;
-      if (replica?.caught_up === true) this.caughtUpAt = startedAt;
+      if (caughtUp) this.caughtUpAt = Math.max(this.caughtUpAt, startedAt);
       this.checkedAt = Date.now();
     } catch (error) {
       this.lost(error);

@@ -65,6 +65,11 @@ export interface RequestContext {
   session: CallerSession;
   /** Runs a report's reads (RFM, analytics) on the read replica when there is one within its lag, else on `em` (lib/read-replica.ts). */
   report: <T>(work: (read: ReportRead) => Promise<T>) => Promise<T>;
+  /**
+   * Runs a list or export that must hold every commit made before the request (a settlement run just computed again) on
+   * the read replica once it has replayed them, else on `em` (lib/read-replica.ts).
+   */
+  freshReport: <T>(work: (read: ReportRead) => Promise<T>) => Promise<T>;
   /** Called by mutations after they commit events, so subscribers see them before the response. */
   publish: () => Promise<void>;
   /** The lock-out after repeated failures of one kind (lib/rate-limits.ts), one per spec across requests. */
@@ -223,8 +228,9 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       await relay.flush();
       return result;
     };
-    const report = <T>(work: (read: ReportRead) => Promise<T>) =>
-      readReplica ? readReplica.report(em, work) : work({ em, asOf: clock.now(), fromReplica: false });
+    const onPrimary = <T>(work: (read: ReportRead) => Promise<T>) => work({ em, asOf: clock.now(), fromReplica: false });
+    const report = <T>(work: (read: ReportRead) => Promise<T>) => (readReplica ? readReplica.report(em, work) : onPrimary(work));
+    const freshReport = <T>(work: (read: ReportRead) => Promise<T>) => (readReplica ? readReplica.freshReport(em, work) : onPrimary(work));
     return def.extendContext({
       claims,
       em,
@@ -233,6 +239,7 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
       requestId,
       session,
       report,
+      freshReport,
       publish: () => relay.flush(),
       lockout: requestLockout,
       audited,
@@ -280,6 +287,10 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
           // Every wait for PostgreSQL's answer on this process's pooled connections, whatever the work (a transaction's BEGIN
           // rides with its first statement: lib/begin-ahead.ts).
           unicard_db_round_trips_total: roundTripsSent(),
+          // Reports and lists that may read the read replica, by where they were read (none without DATABASE_READ_URL).
+          ...(readReplica
+            ? { 'unicard_reports_total{database="replica"}': readReplica.reads.replica, 'unicard_reports_total{database="primary"}': readReplica.reads.primary }
+            : {}),
         };
       })
     : undefined;

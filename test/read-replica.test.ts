@@ -97,6 +97,7 @@ describe('reports on the read replica', () => {
       keysDir: join(dir, 'keys'),
       payCodeSecret: randomBytes(32).toString('hex'),
       ports: await Hub.allocatePorts(),
+      metricsPorts: await Hub.allocatePorts(),
       env: { UNICARD_READ_REPLICA_MAX_LAG_SECONDS: '4' },
       logLevel: 'info',
       onLog: (_, line) => logs.push(line),
@@ -165,6 +166,64 @@ describe('reports on the read replica', () => {
       return logs.slice(mark).some((l) => l.includes('reports read from the read replica'));
     });
     expect(ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm.asOf).toMatch(/^2030-01-01/);
+  });
+
+  it("the console's settlement page and its exports read the replica once it holds the request's commits: a run just made or finalised is in the answer", async () => {
+    const reads = async () => {
+      const text = await (await fetch(hub!.processes.wallet.metricsUrl)).text();
+      const count = (database: string) => Number(new RegExp(`^unicard_reports_total\\{database="${database}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+      return { replica: count('replica'), primary: count('primary') };
+    };
+    const SETTLEMENT =
+      'query($period: String!) { settlement(period: $period) { id status databaseAsOf statements { merchant { id } status databaseAsOf } positionPage(first: 10) { totalCount } } }';
+    const period = '2026-11';
+    const A = await setUpMerchant(hub!.gatewayUrl, hq, {
+      name: 'Replica S',
+      kind: 'BRAND',
+      stores: ['RS1'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
+    const office = await authenticate(hub!.gatewayUrl, A.backOffice);
+    const run = ok(await contract(hub!.gatewayUrl, 'RunSettlement', { period }, hq)).runSettlement;
+
+    // Asked straight after the run is made, every answer has it; while the replica streams, they come from there.
+    const before = await reads();
+    await until(
+      'the settlement read on the replica',
+      async () => {
+        const { settlement } = ok(await graphql(hub!.gatewayUrl, SETTLEMENT, { period }, hq));
+        expect(settlement).toMatchObject({ id: run.id, status: 'DRAFT' });
+        expect(settlement.statements.map((s: { merchant: { id: string } }) => s.merchant.id)).toContain(A.id);
+        expect(Math.abs(new Date(settlement.databaseAsOf).getTime() - Date.now())).toBeLessThan(5_000);
+        expect(settlement.statements.every((s: { databaseAsOf: string }) => s.databaseAsOf === settlement.databaseAsOf)).toBe(true);
+        return (await reads()).replica > before.replica;
+      },
+      { timeoutMs: 20_000, explain: () => 'every answer came from the primary' },
+    );
+
+    // Paused, the replica does not hold the run's finalising: the page and the merchant's statement read the primary, and
+    // say FINALIZED all the same.
+    const replicaUrl = onServer(databaseUrl, server!.readUrl!);
+    await rowsOn(replicaUrl, 'select pg_wal_replay_pause()');
+    await until('replay paused', async () => (await rowsOn(replicaUrl, 'select pg_get_wal_replay_pause_state() as s'))[0]!.s === 'paused');
+    ok(await contract(hub!.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hq));
+    const paused = await reads();
+    expect(ok(await graphql(hub!.gatewayUrl, SETTLEMENT, { period }, hq)).settlement.status).toBe('FINALIZED');
+    const statement = ok(await graphql(hub!.gatewayUrl, 'query($p: String!) { myStatement(period: $p) { status databaseAsOf } }', { p: period }, office));
+    expect(statement.myStatement.status).toBe('FINALIZED');
+    expect(await reads()).toEqual({ replica: paused.replica, primary: paused.primary + 2 });
+
+    // Replaying again, the replica answers again, with the run finalised.
+    await rowsOn(replicaUrl, 'select pg_wal_replay_resume()');
+    const resumed = await reads();
+    await until(
+      'the settlement read on the replica again',
+      async () => {
+        expect(ok(await graphql(hub!.gatewayUrl, SETTLEMENT, { period }, hq)).settlement.status).toBe('FINALIZED');
+        return (await reads()).replica > resumed.replica;
+      },
+      { timeoutMs: 20_000, explain: () => 'every answer came from the primary' },
+    );
   });
 
   it('gone, the replica sends reports to the primary with a log line, and the answers go on', async () => {

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRecord, TransactionRecord, TransactionPage, TransactionEdgeRecord, PayCodeLookupRecord, SettlementTermsRecord } from '../ledger/index.js';
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
-import type { SettlementRunRecord, StatementRecord, PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
+import type { SettlementRunAnswer, StatementAnswer } from '../resolvers/read-from.js';
+import type { PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
 import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult, BadgeRecord, MemberBadgeRecord, ReferralRulesRecord } from '../programme/index.js';
 import type { RfmAnswer, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, MemberReferralRecord, ReferralCountsRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsAnswer } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
@@ -713,6 +714,8 @@ export type MerchantStatement = {
   couponCost: Money;
   /** Shares of coupon discounts at its stores that others (HQ, other merchants) fund. */
   couponCredit: Money;
+  /** Every commit up to this instant is in the database this answer was read from: the read replica's instant, or the answer's own when read from the primary (docs/operations.md, Read replica). */
+  databaseAsOf: Scalars['DateTime']['output'];
   merchant: Merchant;
   /** Positive: HQ pays the merchant. Negative: the merchant pays HQ. */
   net: Money;
@@ -1071,7 +1074,7 @@ export type Query = {
   couponTemplate: Maybe<CouponTemplate>;
   /** HQ: every coupon template; MERCHANT: its own (one it only accepts: by id, `couponTemplate`). The newest 200. */
   couponTemplates: Array<CouponTemplate>;
-  /** MERCHANT: its own statement in the period's run, or null if none ran. */
+  /** MERCHANT: its own statement in the period's run, or null if none ran. Read as settlement is. */
   myStatement: Maybe<MerchantStatement>;
   /** A terminal scans a pay code: who is paying and what they hold. Does not use the code up. */
   payCode: PayCodeLookup;
@@ -1081,7 +1084,7 @@ export type Query = {
   rewardsCatalogue: Array<CatalogueItem>;
   /** The RFM pyramid over the 365 days up to asOf, the instant of the latest refresh (hourly, or when HQ asks: refreshRfm). HQ: the coalition (no merchantId) or any merchant's purchases; MERCHANT: its own purchases only. SERVICE_UNAVAILABLE (retryable) before the wallet's first refresh. */
   rfm: Rfm;
-  /** HQ: the settlement run of a period ("2026-10"), or null if none ran. */
+  /** HQ: the settlement run of a period ("2026-10"), or null if none ran. Read on the read replica when there is one, once it holds every commit made before the request (docs/operations.md, Read replica). */
   settlement: Maybe<SettlementRun>;
   /** HQ: HQ's tags; MERCHANT: its own (no one sees another's). */
   tags: Array<Tag>;
@@ -1344,6 +1347,8 @@ export type SettlementPositionEdge = {
 export type SettlementRun = {
   __typename?: 'SettlementRun';
   computedAt: Scalars['DateTime']['output'];
+  /** Every commit up to this instant is in the database this run and its statements and positions were read from: the read replica's instant, or the answer's own when read from the primary (docs/operations.md, Read replica). */
+  databaseAsOf: Scalars['DateTime']['output'];
   endsAt: Scalars['DateTime']['output'];
   finalizedAt: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
@@ -1962,7 +1967,7 @@ export type ResolversTypes = ResolversObject<{
   MembershipPlan: ResolverTypeWrapper<MembershipPlanRecord>;
   MembershipPlanInput: MembershipPlanInput;
   Merchant: ResolverTypeWrapper<MerchantReference>;
-  MerchantStatement: ResolverTypeWrapper<StatementRecord>;
+  MerchantStatement: ResolverTypeWrapper<StatementAnswer>;
   Money: ResolverTypeWrapper<Money>;
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<{}>;
@@ -2002,7 +2007,7 @@ export type ResolversTypes = ResolversObject<{
   SettlementPosition: ResolverTypeWrapper<PositionRecord>;
   SettlementPositionConnection: ResolverTypeWrapper<Omit<SettlementPositionConnection, 'edges'> & { edges: Array<ResolversTypes['SettlementPositionEdge']> }>;
   SettlementPositionEdge: ResolverTypeWrapper<Omit<SettlementPositionEdge, 'node'> & { node: ResolversTypes['SettlementPosition'] }>;
-  SettlementRun: ResolverTypeWrapper<SettlementRunRecord>;
+  SettlementRun: ResolverTypeWrapper<SettlementRunAnswer>;
   SettlementStatus: SettlementStatus;
   SettlementTerms: ResolverTypeWrapper<SettlementTermsRecord>;
   SettlementTermsInput: SettlementTermsInput;
@@ -2105,7 +2110,7 @@ export type ResolversParentTypes = ResolversObject<{
   MembershipPlan: MembershipPlanRecord;
   MembershipPlanInput: MembershipPlanInput;
   Merchant: MerchantReference;
-  MerchantStatement: StatementRecord;
+  MerchantStatement: StatementAnswer;
   Money: Money;
   MoneyInput: MoneyInput;
   Mutation: {};
@@ -2142,7 +2147,7 @@ export type ResolversParentTypes = ResolversObject<{
   SettlementPosition: PositionRecord;
   SettlementPositionConnection: Omit<SettlementPositionConnection, 'edges'> & { edges: Array<ResolversParentTypes['SettlementPositionEdge']> };
   SettlementPositionEdge: Omit<SettlementPositionEdge, 'node'> & { node: ResolversParentTypes['SettlementPosition'] };
-  SettlementRun: SettlementRunRecord;
+  SettlementRun: SettlementRunAnswer;
   SettlementTerms: SettlementTermsRecord;
   SettlementTermsInput: SettlementTermsInput;
   SettlementTotals: TotalsRecord;
@@ -2512,6 +2517,7 @@ export type MerchantStatementResolvers<ContextType = WalletContext, ParentType e
   commission?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   couponCredit?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  databaseAsOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   merchant?: Resolver<ResolversTypes['Merchant'], ParentType, ContextType>;
   net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   outstandingFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -2788,6 +2794,7 @@ export type SettlementPositionEdgeResolvers<ContextType = WalletContext, ParentT
 
 export type SettlementRunResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['SettlementRun'] = ResolversParentTypes['SettlementRun']> = ResolversObject<{
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  databaseAsOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   finalizedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -3,6 +3,7 @@ import type { MerchantStatementResolvers } from '../generated/resolvers.js';
 
 export const MerchantStatement: MerchantStatementResolvers = {
   merchant: (s) => ({ id: s.merchantId }),
+  databaseAsOf: (s, _, ctx) => s.read?.asOf ?? ctx.clock.now(),
   topUps: (s) => money(s.topUps),
   bonusGranted: (s) => money(s.bonusGranted),
   redeemedOwnValue: (s) => money(s.redeemedOwnValue),

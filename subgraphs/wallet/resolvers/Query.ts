@@ -47,13 +47,21 @@ export const Query: QueryResolvers = {
     const caller = requireRole(ctx.claims, 'TERMINAL', 'HQ');
     return guardPayCodes(ctx, caller, () => lookupPayCode(ctx.em, ctx.clock, ctx.payCodeKey, code));
   },
+  // The console's settlement page and its exports, and a merchant's statement: on the read replica when there is one,
+  // once it holds every commit made before the request (a run HQ has just computed again is in the answer).
   settlement: (_, { period }, ctx) => {
     requireRole(ctx.claims, 'HQ');
-    return settlementOfPeriod(ctx.em, period);
+    return ctx.freshReport(async (read) => {
+      const run = await settlementOfPeriod(read.em, period);
+      return run && { ...run, read };
+    });
   },
   myStatement: (_, { period }, ctx) => {
     const caller = requireRole(ctx.claims, 'MERCHANT');
-    return statementOfMerchant(ctx.em, period, caller.merchantId);
+    return ctx.freshReport(async (read) => {
+      const statement = await statementOfMerchant(read.em, period, caller.merchantId);
+      return statement && { ...statement, read };
+    });
   },
   programme: (_, __, ctx) => (requireClaims(ctx.claims), ctx.programme()),
   rfm: async (_, { merchantId }, ctx) => {

@@ -1,10 +1,19 @@
 import type { SettlementRunResolvers } from '../generated/resolvers.js';
-import { positionMatrixOf, positionPageOf } from '../settlement/index.js';
+import { positionMatrixOf, positionPageOf, positionsOfRuns, statementsOfRuns } from '../settlement/index.js';
 import { oneAnalyticalAtATime } from '../marketing/index.js';
 
+/**
+ * A run read as a report (Query.settlement) reads its statements and positions where it was read (resolvers/read-from.ts);
+ * one a mutation returns, on the primary through the request's loaders.
+ */
 export const SettlementRun: SettlementRunResolvers = {
-  statements: (run, _, ctx) => ctx.statementsByRun.load(run.id),
-  positions: (run, _, ctx) => ctx.positionsByRun.load(run.id),
-  positionPage: (run, args, ctx) => positionPageOf(ctx.em, run.id, args),
-  positionMatrix: (run, { top }, ctx) => oneAnalyticalAtATime(ctx, () => positionMatrixOf(ctx.em, run.id, top ?? undefined)),
+  databaseAsOf: (run, _, ctx) => run.read?.asOf ?? ctx.clock.now(),
+  statements: async (run, _, ctx) => {
+    if (!run.read) return ctx.statementsByRun.load(run.id);
+    const [statements] = await statementsOfRuns(run.read.em, [run.id]);
+    return statements!.map((statement) => ({ ...statement, read: run.read }));
+  },
+  positions: async (run, _, ctx) => (run.read ? (await positionsOfRuns(run.read.em, [run.id]))[0]! : ctx.positionsByRun.load(run.id)),
+  positionPage: (run, args, ctx) => positionPageOf(run.read?.em ?? ctx.em, run.id, args),
+  positionMatrix: (run, { top }, ctx) => oneAnalyticalAtATime(ctx, () => positionMatrixOf(run.read?.em ?? ctx.em, run.id, top ?? undefined)),
 };
