@@ -18,13 +18,14 @@ import { createOrm, migrate } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { archiveJournalMonth } from '../scripts/archive-journal-month.js';
 import { verifyLedgerAt } from '../scripts/verify-ledger.js';
-import { MOVEMENT_HOOKS } from '../subgraphs/wallet/marketing/index.js';
+import type { Claims } from '../lib/auth.js';
+import { MOVEMENT_HOOKS, createTask, tasksOfMember } from '../subgraphs/wallet/marketing/index.js';
 import { computeAnalytics } from '../subgraphs/wallet/marketing/analytics/analytics.js';
 import { issuePayCode } from '../subgraphs/wallet/ledger/paycode/paycode.js';
-import { makeMonthsAhead } from '../subgraphs/wallet/ledger/index.js';
+import { findTransaction, listTransactions, makeMonthsAhead, transactionsByIds } from '../subgraphs/wallet/ledger/index.js';
 import { checkout } from '../subgraphs/wallet/payments/checkout/checkout.js';
 import { topUp } from '../subgraphs/wallet/payments/topup/topup.js';
-import { expireDuePoints } from '../subgraphs/wallet/programme/index.js';
+import { expireDuePoints, programmeInForce } from '../subgraphs/wallet/programme/index.js';
 import { finalizeSettlement, runSettlement } from '../subgraphs/wallet/settlement/settlement.js';
 import { testDatabase } from './support/database.js';
 import { withDatabase } from './support/ledger.js';
@@ -165,6 +166,69 @@ describe("the journal's months", () => {
     const expired = await monthsRead(() => expireDuePoints({ em: orm.em.fork(), clock, timeZone: TZ, hooks: MOVEMENT_HOOKS }));
     expect(expired.statements.length).toBeGreaterThan(0);
     expect(expired.statements.flatMap((s) => s.months)).toEqual([]);
+  });
+
+  it("a member's history, a merchant's view of it and a transaction by id plan only the months they read", async () => {
+    const attached = (await months()).filter((m) => !m.archived).map((m) => m.month);
+    // A month is the coalition's (Asia/Shanghai, UTC+8): the month of its partition.
+    const monthOf = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+    const monthsOf = (dates: Date[]) => [...new Set(dates.map(monthOf))].sort();
+    const own = await withDatabase(
+      url,
+      async (db) =>
+        (await db.query<{ kind: string; occurred_at: Date }>('select kind, occurred_at from wallet.journal_transaction where member_id = $1', [memberId])).rows,
+    );
+    const ownMonths = monthsOf(own.map((t) => t.occurred_at));
+    expect(attached.length).toBeGreaterThan(ownMonths.length + 4);
+    // Asked of the journal itself, a member's history plans every month attached, however few it reads.
+    const unbounded = await monthsRead(() =>
+      orm.em.getConnection().execute('select id from wallet.journal_transaction where member_id = ? order by occurred_at desc, id desc limit 2', [memberId]),
+    );
+    expect(unbounded.statements.map((s) => s.months)).toEqual([attached]);
+
+    // Page by page, newest first, each page plans only the months of its own transactions and of the one after it (read
+    // to tell whether there is a next page).
+    const pages: { nodes: { kind: string; occurredAt: Date }[]; months: string[][] }[] = [];
+    let after: string | null = null;
+    do {
+      const page = await monthsRead(() => listTransactions(orm.em.fork(), memberId, { first: 2, after }));
+      pages.push({ nodes: page.result.edges.map((e) => e.node), months: page.statements.map((s) => s.months) });
+      after = page.result.pageInfo.hasNextPage ? page.result.pageInfo.endCursor : null;
+    } while (after);
+    const history = pages.flatMap((p) => p.nodes);
+    expect(history).toHaveLength(own.length);
+    expect(history.at(-1)!.kind).toBe('TOP_UP');
+    pages.forEach((page, i) => expect(page.months).toEqual([monthsOf([...page.nodes, ...(pages[i + 1]?.nodes.slice(0, 1) ?? [])].map((n) => n.occurredAt))]));
+
+    // The checkouts' merchant sees them and not the top-up at the other one: its keys in a batch, read in their months.
+    const seen = await monthsRead(() => listTransactions(orm.em.fork(), memberId, { first: 5, visibleTo: b }));
+    expect(seen.result.edges.map((e) => e.node.kind)).toEqual(['CHECKOUT', 'CHECKOUT', 'CHECKOUT']);
+    expect(seen.statements.length).toBeGreaterThan(0);
+    for (const s of seen.statements) expect(s.months.every((m) => ownMonths.includes(m))).toBe(true);
+
+    const checkout = seen.result.edges[0]!.node;
+    const found = await monthsRead(() => findTransaction(orm.em.fork(), checkout.id));
+    expect(found.result?.id).toBe(checkout.id);
+    expect(found.statements.map((s) => s.months)).toEqual([[monthOf(checkout.occurredAt)]]);
+    const topUp = (await listTransactions(orm.em.fork(), memberId, { first: 20 })).edges.at(-1)!.node;
+    const both = await monthsRead(() => transactionsByIds(orm.em.fork(), [topUp.id, randomUUID(), checkout.id]));
+    expect(both.result.map((t) => t?.kind ?? null)).toEqual(['TOP_UP', null, 'CHECKOUT']);
+    expect(both.statements.map((s) => s.months)).toEqual([monthsOf([topUp.occurredAt, checkout.occurredAt])]);
+
+    // A member's task progress (asked at every movement while a task may count) plans the journal from its window on:
+    // a monthly task at the checkout's instant, that month and the months made ahead of it, none before.
+    const at = checkout.occurredAt;
+    await createTask(orm.em.fork(), at, { role: 'HQ', subject: 'hq' } as Claims, {
+      name: '每月两笔',
+      kind: 'PURCHASES',
+      goal: 2,
+      window: 'MONTH',
+      reward: { points: 5, growth: 0 },
+    });
+    const progress = await monthsRead(async () => tasksOfMember(orm.em.fork(), memberId, at, await programmeInForce(orm.em.fork(), at), TZ));
+    expect(progress.result.map((t) => t.progress)).toEqual([1]);
+    expect(progress.statements).toHaveLength(1);
+    expect(progress.statements[0]!.months[0]).toBe(monthOf(at));
   });
 
   it('a month past its five years is detached, written out, counted and dropped; the verifier checks all that is attached', async () => {

@@ -43,4 +43,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261205000600',
   'Migration20261205000700',
   'Migration20261206000100',
+  'Migration20261206000200',
 ] as const;

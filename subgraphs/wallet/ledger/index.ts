@@ -57,6 +57,7 @@ export {
   type TransactionRecord,
   checkIdempotencyKey,
   findTransaction,
+  instantsOf,
   listTransactions,
   lockRequestKey,
   requestHash,

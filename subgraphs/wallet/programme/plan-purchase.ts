@@ -42,7 +42,8 @@ export async function buyMembershipPlan(deps: MovementDeps, input: BuyMembership
         );
         const plan = plans[0];
         if (!plan?.active) throw userInputError('no plan on sale has this code', 'planCode');
-        const used = await executeSql(em, sql`select 1 from wallet.journal_transaction where payment_ref = ${paymentRef}`);
+        // The key table's unique index (the journal, by month, would try every month).
+        const used = await executeSql(em, sql`select 1 from wallet.journal_transaction_key where payment_ref = ${paymentRef}`);
         if (used.length > 0) throw userInputError('this payment reference has already bought a plan', 'paymentRef');
         return {
           memberId: caller.subject,

@@ -51,26 +51,33 @@ interface ProgressRow {
 async function progressRows(em: EntityManager, memberId: string, at: Date, programme: ProgrammeRecord, timeZone: string, only: Sql): Promise<ProgressRow[]> {
   const windowStart = windowStartSql(at, tierCycleOf(at, programme.cycle, timeZone), timeZone);
   const today = localDay(at, timeZone);
-  return executeSql(
-    em,
-    sql`with t as (
-        select t.*, ${windowStart} as window_starts_at,
+  const tasks = sql`select t.*, ${windowStart} as window_starts_at,
           greatest(${windowStart}, t.active_from, case when t.owner_id is null then '-infinity'::timestamptz else coalesce(m.joined_at, 'infinity') end) as from_at
         from wallet.task t left join wallet.membership m on m.member_id = ${memberId} and m.merchant_id = t.owner_id
         where t.active and t.active_from <= ${at} and (t.active_until is null or t.active_until > ${at})
-          and (t.owner_id is null or m.member_id is not null) and ${only}),
+          and (t.owner_id is null or m.member_id is not null) and ${only}`;
+  // The earliest instant a task counts from (a new merchant's: the member's whole history), asked first: given as a value,
+  // it lets PostgreSQL plan only the journal's months from there (found in a subquery, every month would be planned).
+  const [earliest] = await executeSql<{ from_at: string | Date | null }>(
+    em,
+    sql`with t as (${tasks}) select min(case when t.kind = 'NEW_MERCHANTS' then '-infinity'::timestamptz else t.from_at end) as from_at from t`,
+  );
+  if (!earliest || earliest.from_at === null) return [];
+  return executeSql(
+    em,
+    sql`with t as (${tasks}),
       done as (
         select k.task_id, count(*) as n, max(k.completed_at) as last_at, max(nullif(k.occasion, ''))::date as last_day
         from wallet.task_completion k join t on t.id = k.task_id and k.window_starts_at = t.window_starts_at
         where k.member_id = ${memberId} and k.taken_back_by is null group by k.task_id),
-      -- The member's purchases and sign-ins, read once, from the earliest window a task counts in (a new merchant's: the
-      -- member's whole history): the journal's months before it are not read, and the journal is planned once.
+      -- The member's purchases and sign-ins, read once, from the earliest window a task counts in: the journal's months
+      -- before it are neither planned nor read, and the journal is planned once.
       mine as materialized (
         select j.kind, j.acquirer_id, j.occurred_at, j.sign_in_day, ${trustedSql(paidIn('j'))} as paid,
           j.kind = 'CHECKOUT' and ${trustedSql(refundedInFull('j'))} as refunded_in_full
         from wallet.journal_transaction j
         where j.member_id = ${memberId} and j.kind in ('CHECKOUT', 'SIGN_IN') and j.occurred_at <= ${at}
-          and j.occurred_at >= coalesce((select min(case when t.kind = 'NEW_MERCHANTS' then '-infinity'::timestamptz else t.from_at end) from t), 'infinity')),
+          and j.occurred_at >= ${earliest.from_at}::timestamptz),
       bought as (select m.acquirer_id, m.occurred_at, m.paid from mine m where m.kind = 'CHECKOUT' and not m.refunded_in_full)
       select t.*, coalesce(done.n, 0) as completions, done.last_at as last_completed_at,
         case t.kind

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
 import {
   NO_DETAILS,
+  instantsOf,
   localDay,
   recordMovement,
   refundedInFull,
@@ -23,6 +24,7 @@ import {
   type Posting,
   type TransactionRecord,
   lockPointsLots,
+  transactionsByIds,
 } from '../../ledger/index.js';
 import {
   PointsPurse,
@@ -156,12 +158,15 @@ interface CompletionRow {
 export async function takeBackTaskRewards(ledger: LedgerDeps, programme: ProgrammeRecord, refund: TransactionRecord): Promise<number> {
   const { em } = ledger;
   const at = refund.occurredAt;
+  const checkoutAt = (await instantsOf(em, [refund.refundOf!])).get(refund.refundOf!);
+  if (!checkoutAt) return 0;
   const completions: CompletionRow[] = await executeSql(
     em,
     sql`select k.id, k.task_id, k.member_id, t.owner_id, k.points, k.growth, k.reward_transaction_id, k.coupon_id
      from wallet.task_completion k join wallet.task t on t.id = k.task_id
      where k.event_transaction_id = ${refund.refundOf} and k.taken_back_by is null
-       and exists (select 1 from wallet.journal_transaction c where c.id = ${refund.refundOf} and ${trustedSql(refundedInFull('c'))})
+       and exists (select 1 from wallet.journal_transaction c where c.id = ${refund.refundOf} and c.occurred_at = ${checkoutAt}
+         and ${trustedSql(refundedInFull('c'))})
      order by k.member_id, k.id for update of k`,
   );
   if (completions.length === 0) return 0;
@@ -217,10 +222,11 @@ export async function takeBackReward(
       replay: async (_, prior) => prior.id,
       prepare: async () => ({ memberId: reward.memberId }),
       async plan(tx, _prepared, holder) {
+        const rewardedAt = (await instantsOf(tx, [reward.rewardTransactionId])).get(reward.rewardTransactionId);
         const lines: { account: string; points_lot_id: string | null; points_rate: number | null; amount: string }[] = await executeSql(
           tx,
           sql`select account, points_lot_id, points_rate, amount from wallet.journal_entry where transaction_id = ${reward.rewardTransactionId}
-            and occurred_at = (select k.occurred_at from wallet.journal_transaction_key k where k.id = ${reward.rewardTransactionId})`,
+            and occurred_at = ${rewardedAt ?? null}::timestamptz`,
         );
         const creditedLot = lines.find((l) => l.account === 'MEMBER_POINTS' && BigInt(l.amount) < 0n)?.points_lot_id ?? null;
         const postings: Posting[] = [];
@@ -257,15 +263,21 @@ export interface RewardsTakenBackRecord {
 
 /** What a refund took back from the member refunded: its task rewards' and its referral reward's points and growth, and coupons voided. */
 export async function rewardsTakenBackBy(em: LedgerDeps['em'], refund: { id: string; memberId: string }): Promise<RewardsTakenBackRecord> {
-  const rows: { points: string; growth: string; voided: string }[] = await executeSql(
+  const back: { tx: string | null; coupon_voided: boolean }[] = await executeSql(
     em,
-    sql`with back as (
-        select take_back_transaction_id as tx, coupon_voided from wallet.task_completion where taken_back_by = ${refund.id} and member_id = ${refund.memberId}
-        union all select invitee_take_back_transaction_id, false from wallet.referral_conversion where taken_back_by = ${refund.id} and invitee_id = ${refund.memberId})
-      select coalesce(sum(-j.points_change), 0) as points, coalesce(sum(-j.growth), 0) as growth, (select count(*) from back where coupon_voided) as voided
-      from back left join wallet.journal_transaction j on j.id = back.tx`,
+    sql`select take_back_transaction_id as tx, coupon_voided from wallet.task_completion where taken_back_by = ${refund.id} and member_id = ${refund.memberId}
+        union all select invitee_take_back_transaction_id, false from wallet.referral_conversion where taken_back_by = ${refund.id} and invitee_id = ${refund.memberId}`,
   );
-  return { points: BigInt(rows[0]!.points), growth: BigInt(rows[0]!.growth), couponsVoided: Number(rows[0]!.voided) };
+  // The take-backs' own transactions, each read in its month (transactionsByIds).
+  const takenBack = await transactionsByIds(
+    em,
+    back.flatMap((b) => (b.tx ? [b.tx] : [])),
+  );
+  return {
+    points: takenBack.reduce((sum, t) => sum - (t?.pointsChange ?? 0n), 0n),
+    growth: takenBack.reduce((sum, t) => sum - (t?.growth ?? 0n), 0n),
+    couponsVoided: back.filter((b) => b.coupon_voided).length,
+  };
 }
 
 /** A completion as a movement's answer reports it (the ledger's CompletedTask) and the graph shows it. */
