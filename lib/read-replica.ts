@@ -3,7 +3,7 @@
  * primary (`UNICARD_READ_REPLICA=1 npm start` makes one), the reads that may be a little behind (RFM and analytics)
  * go there, and their answers say up to which instant the replica held every commit (`databaseAsOf`). What must read
  * its own writes (MemberHome after a checkout, a back office's lists after it creates something, a member's export)
- * reads the primary, as every other read does. The console's settlement page and its exports read there too, once the
+ * reads the primary, as every other read does. The console's settlement and benefits pages and their exports read there too, once the
  * replica holds every commit made before the request (freshReport, below).
  *
  * How far behind: at most once a second, beside the reads that ask, the primary's WAL position is read and then
@@ -16,7 +16,7 @@
  * - `report` (RFM, analytics): figures that may be a few seconds old, read from the replica while it is within the lag
  *   allowed. No wait: the answer says how old it is.
  * - `freshReport` (the console's lists and exports: a settlement run with its statements and positions, a merchant's
- *   statement): what was committed before the request must be in the answer, because the back office that reads it has
+ *   statement, a month's benefit usage and cost by tier): what was committed before the request must be in the answer, because the back office that reads it has
  *   often just changed it (a run computed again, a run finalised). The primary's WAL position is read at the request's
  *   start, and the report reads the replica once the replica has replayed up to it (a wait of a few milliseconds while
  *   it streams, at most FRESH_WAIT_MS), else the primary. Either way the answer holds every commit before its instant.

@@ -201,6 +201,21 @@ describe('reports on the read replica', () => {
       { timeoutMs: 20_000, explain: () => 'every answer came from the primary' },
     );
 
+    // The benefits page's month, read the same way, says the same instant of each of its rows.
+    const USAGE = 'query($m: String!) { benefitUsage(month: $m) { databaseAsOf } tierBenefitCost(month: $m) { databaseAsOf } }';
+    const usageBefore = await reads();
+    await until(
+      "the benefits page's figures read on the replica",
+      async () => {
+        const usage = ok(await graphql(hub!.gatewayUrl, USAGE, { m: period }, hq));
+        expect(usage.tierBenefitCost.length).toBeGreaterThan(0);
+        for (const row of [...usage.benefitUsage, ...usage.tierBenefitCost])
+          expect(Math.abs(new Date(row.databaseAsOf).getTime() - Date.now())).toBeLessThan(5_000);
+        return (await reads()).replica >= usageBefore.replica + 2;
+      },
+      { timeoutMs: 20_000, explain: () => 'every answer came from the primary' },
+    );
+
     // Paused, the replica does not hold the run's finalising: the page and the merchant's statement read the primary, and
     // say FINALIZED all the same.
     const replicaUrl = onServer(databaseUrl, server!.readUrl!);

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { MemberReference, MerchantReference, WalletRecord, IssuerBalanceRecord, TransactionRecord, TransactionPage, TransactionEdgeRecord, PayCodeLookupRecord, SettlementTermsRecord } from '../ledger/index.js';
 import type { TopUpResult, CheckoutResult, RefundResult } from '../payments/index.js';
-import type { SettlementRunAnswer, StatementAnswer } from '../resolvers/read-from.js';
+import type { SettlementRunAnswer, StatementAnswer, BenefitUsageAnswer, TierBenefitCostAnswer } from '../resolvers/read-from.js';
 import type { PositionRecord, PositionMatrixRecord, PositionCellRecord, TotalsRecord } from '../settlement/index.js';
 import type { ProgrammeRecord, TierRecord, MembershipPlanRecord, PointsAccountRecord, PointsProjectionRecord, PointsExpiryRecord, TierProgressRecord, PaidMembershipRecord, SignInResult, BadgeRecord, MemberBadgeRecord, ReferralRulesRecord } from '../programme/index.js';
-import type { RfmAnswer, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, BenefitUsageRecord, TierBenefitCostRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, MemberReferralRecord, ReferralCountsRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsAnswer } from '../marketing/index.js';
+import type { RfmAnswer, RfmAveragesRecord, CouponTemplateRecord, CouponFunderRecord, BenefitRecord, RedeemBenefitResult, HeldBenefitRecord, TaskRecord, TaskRewardRecord, TaskProgressRecord, TaskCompletionRecord, RewardsTakenBackRecord, MemberReferralRecord, ReferralCountsRecord, CouponRecord, CreateCouponTemplateResult, IssueCouponsResult, CatalogueItemRecord, ExchangePointsResult, TagRecord, CampaignRecord, CampaignResultRecord, CampaignGroupRecord, WebhookRecord, AnalyticsAnswer } from '../marketing/index.js';
 import type { WalletContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -229,6 +229,8 @@ export type BenefitUsage = {
   budgetUsed: Money;
   /** Discounts and services at what their funders paid, pack coupons at their discount, gifts at their points' burn value; net of the month's refunds. */
   cost: Money;
+  /** Every commit up to this instant is in the database this answer was read from: the read replica's instant, or the answer's own when read from the primary (docs/operations.md, Read replica). */
+  databaseAsOf: Scalars['DateTime']['output'];
   /** Members who held it at any time in the month (by a tier or a plan carrying it). */
   entitled: Scalars['Int']['output'];
   /** users / entitled in basis points, rounded down; null when nobody was entitled. */
@@ -1618,6 +1620,8 @@ export type TierBenefitCost = {
   benefitCost: Money;
   /** benefitCost / paid in basis points, rounded down; null when paid is zero or less. */
   costRateBps: Maybe<Scalars['Int']['output']>;
+  /** Every commit up to this instant is in the database this answer was read from: the read replica's instant, or the answer's own when read from the primary (docs/operations.md, Read replica). */
+  databaseAsOf: Scalars['DateTime']['output'];
   /** Checkouts' stored value and amount due, net of the month's refunds, at the tier the checkout started at. */
   paid: Money;
   tier: Tier;
@@ -1921,7 +1925,7 @@ export type ResolversTypes = ResolversObject<{
   BenefitOccasion: BenefitOccasion;
   BenefitRedemption: ResolverTypeWrapper<Omit<BenefitRedemption, 'benefit'> & { benefit: ResolversTypes['Benefit'] }>;
   BenefitSource: BenefitSource;
-  BenefitUsage: ResolverTypeWrapper<BenefitUsageRecord>;
+  BenefitUsage: ResolverTypeWrapper<BenefitUsageAnswer>;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: ResolverTypeWrapper<WalletRecord>;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
@@ -2030,7 +2034,7 @@ export type ResolversTypes = ResolversObject<{
   TaskRewardInput: TaskRewardInput;
   TaskWindow: TaskWindow;
   Tier: ResolverTypeWrapper<TierRecord>;
-  TierBenefitCost: ResolverTypeWrapper<TierBenefitCostRecord>;
+  TierBenefitCost: ResolverTypeWrapper<TierBenefitCostAnswer>;
   TierCount: ResolverTypeWrapper<Omit<TierCount, 'tier'> & { tier: ResolversTypes['Tier'] }>;
   TierInput: TierInput;
   TierProgress: ResolverTypeWrapper<TierProgressRecord>;
@@ -2071,7 +2075,7 @@ export type ResolversParentTypes = ResolversObject<{
   BenefitFunderInput: BenefitFunderInput;
   BenefitInput: BenefitInput;
   BenefitRedemption: Omit<BenefitRedemption, 'benefit'> & { benefit: ResolversParentTypes['Benefit'] };
-  BenefitUsage: BenefitUsageRecord;
+  BenefitUsage: BenefitUsageAnswer;
   BuyMembershipPlanInput: BuyMembershipPlanInput;
   BuyMembershipPlanPayload: WalletRecord;
   Campaign: CampaignRecord;
@@ -2166,7 +2170,7 @@ export type ResolversParentTypes = ResolversObject<{
   TaskReward: TaskRewardRecord;
   TaskRewardInput: TaskRewardInput;
   Tier: TierRecord;
-  TierBenefitCost: TierBenefitCostRecord;
+  TierBenefitCost: TierBenefitCostAnswer;
   TierCount: Omit<TierCount, 'tier'> & { tier: ResolversParentTypes['Tier'] };
   TierInput: TierInput;
   TierProgress: TierProgressRecord;
@@ -2273,6 +2277,7 @@ export type BenefitUsageResolvers<ContextType = WalletContext, ParentType extend
   budget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   budgetUsed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   cost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  databaseAsOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   entitled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   usageRateBps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2921,6 +2926,7 @@ export type TierResolvers<ContextType = WalletContext, ParentType extends Resolv
 export type TierBenefitCostResolvers<ContextType = WalletContext, ParentType extends ResolversParentTypes['TierBenefitCost'] = ResolversParentTypes['TierBenefitCost']> = ResolversObject<{
   benefitCost?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   costRateBps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  databaseAsOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   paid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   tier?: Resolver<ResolversTypes['Tier'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

@@ -95,12 +95,19 @@ export const Query: QueryResolvers = {
   benefitUsage: async (_, { month, merchantId }, ctx) => {
     const scope = usageScope(ctx.claims, merchantId);
     const period = parsePeriod(month, COALITION_TIME_ZONE, 'month');
-    return oneAnalyticalAtATime(ctx, async () => benefitUsage(ctx.em, period, await ctx.programme(), scope.benefits));
+    // The console's benefits page: read as settlement is (a budget just changed is in the answer).
+    const programme = await ctx.programme();
+    return oneAnalyticalAtATime(ctx, () =>
+      ctx.freshReport(async (read) => (await benefitUsage(read.em, period, programme, scope.benefits)).map((usage) => ({ ...usage, read }))),
+    );
   },
   tierBenefitCost: async (_, { month, merchantId }, ctx) => {
     const scope = usageScope(ctx.claims, merchantId);
     const period = parsePeriod(month, COALITION_TIME_ZONE, 'month');
-    return oneAnalyticalAtATime(ctx, async () => tierBenefitCost(ctx.em, period, await ctx.programme(), scope));
+    const programme = await ctx.programme();
+    return oneAnalyticalAtATime(ctx, () =>
+      ctx.freshReport(async (read) => (await tierBenefitCost(read.em, period, programme, scope)).map((cost) => ({ ...cost, read }))),
+    );
   },
   transaction: async (_, { id }, ctx) => {
     const caller = requireRole(ctx.claims, 'HQ', 'MERCHANT', 'MEMBER', 'TERMINAL');
