@@ -121,7 +121,8 @@ async function writeTable(client: pg.Client, table: string, file: string, onBatc
   return { rows, sha256: hash.digest('hex') };
 }
 
-async function readBack(file: string): Promise<{ rows: number; sha256: string }> {
+/** A written file's lines, counted and hashed (read-journal-archive.ts checks an archive against its manifest the same way). */
+export async function readBack(file: string): Promise<{ rows: number; sha256: string }> {
   const hash = createHash('sha256');
   let rows = 0;
   for await (const line of createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })) {

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,7 @@ import { FixedClock } from '../lib/clock.js';
 import { createOrm, migrate } from '../lib/database.js';
 import { walletMigrations } from '../migrations/wallet/index.js';
 import { archiveJournalMonth } from '../scripts/archive-journal-month.js';
+import { readJournalArchive } from '../scripts/read-journal-archive.js';
 import { verifyLedgerAt } from '../scripts/verify-ledger.js';
 import type { Claims } from '../lib/auth.js';
 import { MOVEMENT_HOOKS, createTask, tasksOfMember } from '../subgraphs/wallet/marketing/index.js';
@@ -284,8 +285,39 @@ describe("the journal's months", () => {
     const storedValue = entries.filter((e) => e.account === 'STORED_VALUE' && e.member_id === memberId).reduce((sum, e) => sum + BigInt(String(e.amount)), 0n);
     expect(storedValue).toBe(4000n);
 
+    // Read back beside the ledger for an audit: checked against its manifest first, then loaded; its members' entries sum
+    // to what the ledger kept of the month. A file that does not match its manifest loads nothing.
+    const loading: string[] = [];
+    const loaded = await readJournalArchive(url, january.manifest, { progress: (l) => loading.push(l) });
+    expect(loaded).toEqual({
+      month: '2020-01',
+      tables: [
+        { table: 'journal_archive.journal_transaction_2020_01', rows: 1 },
+        { table: 'journal_archive.journal_entry_2020_01', rows: inJanuary },
+      ],
+    });
+    expect(loading).toContain(`2020-01: journal_archive.journal_entry_2020_01 ${inJanuary} of ${inJanuary} rows loaded`);
     await withDatabase(url, async (db) => {
-      const left = await db.query("select relname from pg_class where relname in ('journal_entry_2020_01', 'journal_transaction_2020_01')");
+      // The ledger kept its members' accounts (stored value and points) per lot.
+      const members = "journal_archive.journal_entry_2020_01 where account in ('STORED_VALUE', 'MEMBER_POINTS')";
+      const kept = "wallet.journal_archived_sum where month = '2020-01-01'";
+      expect((await db.query(`select count(*)::int as n from ${kept}`)).rows[0].n).toBeGreaterThan(0);
+      const sums = (from: string) => `select member_id, account, lot_id, points_lot_id, sum(amount) as amount from ${from} group by 1, 2, 3, 4`;
+      const differ = await db.query(`(${sums(members)} except ${sums(kept)}) union all (${sums(kept)} except ${sums(members)})`);
+      expect(differ.rows).toEqual([]);
+      expect((await db.query('select kind from journal_archive.journal_transaction_2020_01')).rows).toEqual([{ kind: 'CHECKOUT' }]);
+    });
+    const tampered = join(out, 'tampered.manifest.json');
+    const wrong = JSON.parse(readFileSync(january.manifest, 'utf8')) as { files: { sha256: string }[] };
+    wrong.files[1]!.sha256 = '0'.repeat(64);
+    writeFileSync(tampered, JSON.stringify(wrong));
+    await expect(readJournalArchive(url, tampered, { schema: 'journal_archive_tampered' })).rejects.toThrow(/where the manifest says .*; nothing loaded/);
+    expect((await withDatabase(url, (db) => db.query("select 1 from pg_namespace where nspname = 'journal_archive_tampered'"))).rows).toEqual([]);
+
+    await withDatabase(url, async (db) => {
+      const left = await db.query(
+        "select relname from pg_class where relnamespace = 'wallet'::regnamespace and relname in ('journal_entry_2020_01', 'journal_transaction_2020_01')",
+      );
       expect(left.rows).toEqual([]);
       const sums = await db.query<{ amount: string }>(
         "select sum(amount)::text as amount from wallet.journal_archived_sum where month = '2020-01-01' and account = 'STORED_VALUE' and member_id = $1",
@@ -295,7 +327,9 @@ describe("the journal's months", () => {
       // An archived month is never made again; the key rows of its transactions stay, for what refers to them (the lot
       // of June's top-up refers to it).
       expect((await db.query("select wallet.make_journal_partitions('2019-01-01', '2020-02-01', $1) as made", [TZ])).rows[0].made).toBe(0);
-      expect((await db.query("select relname from pg_class where relname = 'journal_entry_2020_01'")).rows).toEqual([]);
+      expect((await db.query("select relname from pg_class where relnamespace = 'wallet'::regnamespace and relname = 'journal_entry_2020_01'")).rows).toEqual(
+        [],
+      );
       expect((await db.query("select count(*)::int as n from wallet.journal_transaction_key where occurred_at < '2020-01-31T16:00:00Z'")).rows[0].n).toBe(2);
     });
     expect((await months()).filter((m) => m.archived).map((m) => m.month)).toHaveLength(8);
