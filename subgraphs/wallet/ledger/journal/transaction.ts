@@ -417,8 +417,9 @@ type Instant = string | Date;
 /**
  * The instants of transactions by id, from the key table (one index lookup each). A statement on the journal that
  * names a transaction's instant as a value is pruned to its month when PostgreSQL plans it; one that finds the instant
- * in a subquery is pruned only as it runs, after planning every month attached: some 0.2-0.3 ms a month here, 20-30 ms
- * a statement with eight years of months (test/journal-months.test.ts holds it).
+ * in a subquery plans every month attached (some 0.2-0.3 ms a month here: 22 ms a lookup with 93 months), which
+ * prepared statements pay in a connection's first runs and unprepared ones (DB_PREPARED_STATEMENTS=off) every time.
+ * The price is one more round trip (docs/operations.md, "The journal's months"; test/journal-months.test.ts).
  */
 export async function instantsOf(em: EntityManager, ids: readonly string[]): Promise<Map<string, Instant>> {
   if (ids.length === 0) return new Map();
