@@ -374,4 +374,39 @@ describe("the journal's months", () => {
     expect(await refused('update wallet.journal_transaction_2020_03 set amount = 0')).toMatch(/append-only/);
     expect(await refused('delete from wallet.journal_transaction_key')).toMatch(/append-only/);
   });
+
+  it("a merchant's view of a long history it sees little of reads it in growing batches, page by page", async () => {
+    const member = randomUUID();
+    await addWalletMember(() => orm.em.fork(), clock, member, { merchantId: a, storeId: sa });
+    const code = async () => (await issuePayCode(orm.em.fork(), clock, payCodeKey, member)).code;
+    const at = (minutes: number) => clock.set(new Date(Date.parse('2026-03-11T04:00:00Z') + minutes * 60_000));
+    at(0);
+    await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '100' }, bonus: { amount: '0' }, idempotencyKey: randomUUID() });
+    // Three purchases at b's store (b sees them), then more top-ups at a's (b does not) than the first batch of keys holds.
+    for (let i = 1; i <= 3; i++) {
+      at(i);
+      await checkout(deps(sb, b), {
+        payCode: await code(),
+        storeId: sb,
+        orderAmount: { amount: '5' },
+        storedValue: { amount: '5' },
+        idempotencyKey: randomUUID(),
+      });
+    }
+    for (let i = 4; i < 4 + 105; i++) {
+      at(i);
+      await topUp(deps(sa, a), { payCode: await code(), storeId: sa, amount: { amount: '1' }, bonus: { amount: '0' }, idempotencyKey: randomUUID() });
+    }
+    const first = await monthsRead(() => listTransactions(orm.em.fork(), member, { first: 2, visibleTo: b }));
+    expect(first.result.edges.map((e) => e.node.kind)).toEqual(['CHECKOUT', 'CHECKOUT']);
+    expect(first.result.pageInfo.hasNextPage).toBe(true);
+    // The newest 100 keys are top-ups at a: none shown; the next batch holds the rest.
+    expect(first.statements).toHaveLength(2);
+    const second = await listTransactions(orm.em.fork(), member, { first: 2, visibleTo: b, after: first.result.pageInfo.endCursor });
+    expect(second.edges.map((e) => e.node.kind)).toEqual(['CHECKOUT']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect(new Set([...first.result.edges, ...second.edges].map((e) => e.node.id)).size).toBe(3);
+    // The member sees all of it, newest first.
+    expect((await listTransactions(orm.em.fork(), member, { first: 100 })).edges).toHaveLength(100);
+  });
 });

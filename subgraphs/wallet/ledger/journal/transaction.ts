@@ -497,8 +497,9 @@ export async function listTransactions(
   // The page's keys come from the key table, newest first by its (member_id, occurred_at, id) index; then their rows from
   // the journal by id and instant, so that only the page's months are planned and read (a member's history across
   // every month attached would plan them all: see instantsOf). A merchant sees only some of a member's transactions:
-  // the keys are read in batches until the page is full or the history ends.
-  const batch = opts.visibleTo ? Math.max(4 * (opts.first + 1), 100) : opts.first + 1;
+  // the keys are read in batches until the page is full or the history ends, each batch twice the last (to 5,000), so
+  // that a merchant who sees little of a long history waits for a few round trips, not hundreds.
+  let batch = opts.visibleTo ? Math.max(4 * (opts.first + 1), 100) : opts.first + 1;
   // Its entries in the same months: matched on t's instant alone, the entries of every month would be planned.
   const visible = (instants: Sql) =>
     opts.visibleTo
@@ -529,6 +530,7 @@ export async function listTransactions(
     if (keys.length < batch) break;
     const last = keys.at(-1)!;
     before = [last.occurred_at, last.id];
+    batch = Math.min(batch * 2, 5_000);
   }
   const nodes = rows.slice(0, opts.first).map(toTransaction);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
