@@ -94,7 +94,6 @@ export class ReadReplica {
         caughtUp = await this.replayedUpTo(position!.lsn);
       } catch (error) {
         this.lost(error);
-        this.noteSwitch();
         return this.run(work, primary(), primary);
       }
       if (caughtUp) {
@@ -130,7 +129,6 @@ export class ReadReplica {
     } catch (error) {
       if (!isConnectionFailure(error)) throw error;
       this.lost(error);
-      this.noteSwitch();
       this.reads.primary++;
       return work(primary());
     }
@@ -140,10 +138,12 @@ export class ReadReplica {
     return { em: primaryEm, asOf: this.clock.now(), fromReplica: false };
   }
 
+  /** The replica taken as gone (a check or a read failed): reports go to the primary, with a log line if they were not. */
   private lost(error: unknown): void {
     this.reachable = false;
     this.why = (error as Error).message.split('\n')[0]!.slice(0, 200);
     this.checkedAt = Date.now();
+    this.noteSwitch();
   }
 
   /** Checks the replica unless it was checked in the last CHECK_EVERY_MS (one check at a time for every report). */
@@ -155,9 +155,8 @@ export class ReadReplica {
 
   private async read(primaryEm: EntityManager): Promise<ReportRead> {
     await this.checkedRecently();
+    if (!this.noteSwitch()) return this.onPrimary(primaryEm);
     const lagMs = Date.now() - this.caughtUpAt;
-    const useReplica = this.noteSwitch();
-    if (!useReplica) return this.onPrimary(primaryEm);
     return { em: this.replica.em.fork(), asOf: new Date(this.clock.now().getTime() - lagMs), fromReplica: true };
   }
 

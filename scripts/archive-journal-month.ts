@@ -20,6 +20,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import pg from 'pg';
 import { clockFromEnv } from '../lib/clock.js';
 import { projectPath } from '../lib/project-root.js';
+import { commandLine } from './command-line.js';
 
 /** Rows read and written at a time: a month of a large journal is millions of entries. */
 const BATCH = 5_000;
@@ -133,19 +134,17 @@ export async function readBack(file: string): Promise<{ rows: number; sha256: st
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(name);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
+  const usage = 'MIGRATION_DATABASE_URL=... npm run archive-journal-month -- --month YYYY-MM [--out DIR]';
+  const arg = commandLine({ month: { type: 'string' }, out: { type: 'string' } }, usage);
   const url = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
-  const month = arg('--month');
+  const month = arg.month;
   if (!url || !month) {
-    process.stderr.write('usage: MIGRATION_DATABASE_URL=... npm run archive-journal-month -- --month YYYY-MM [--out DIR]\n');
+    process.stderr.write(`usage: ${usage}\n`);
     process.exit(2);
   }
   try {
     const archived = await archiveJournalMonth(url, month, {
-      out: arg('--out') ?? projectPath('.unicard', 'archive'),
+      out: arg.out ?? projectPath('.unicard', 'archive'),
       now: clockFromEnv().now(),
       progress: (line) => process.stderr.write(`${line}\n`),
     });

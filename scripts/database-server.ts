@@ -13,13 +13,20 @@ import { ROOT_RUNTIME_DIR, startEmbeddedPostgres, startEmbeddedReplica, type Emb
 import { whenLauncherGone } from '../lib/lifeline.js';
 import { freePort } from './processes.js';
 import { projectPath } from '../lib/project-root.js';
+import { commandLine } from './command-line.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
-const dir = arg('--dir') ?? projectPath('.unicard', 'pgdata');
-const port = Number(arg('--port') ?? (process.argv.includes('--ephemeral') ? await freePort() : 54320));
+const arg = commandLine(
+  {
+    dir: { type: 'string' },
+    port: { type: 'string' },
+    ephemeral: { type: 'boolean' },
+    'not-durable': { type: 'boolean' },
+    'read-replica': { type: 'boolean' },
+  },
+  'tsx scripts/database-server.ts [--dir DIR] [--port N] [--ephemeral] [--not-durable] [--read-replica]',
+);
+const dir = arg.dir ?? projectPath('.unicard', 'pgdata');
+const port = Number(arg.port ?? (arg.ephemeral ? await freePort() : 54320));
 let database: EmbeddedDatabase;
 let replica: EmbeddedDatabase | undefined;
 try {
@@ -27,16 +34,16 @@ try {
   database = await startEmbeddedPostgres({
     dir,
     port,
-    persistent: !process.argv.includes('--ephemeral'),
-    durable: !process.argv.includes('--not-durable'),
+    persistent: !arg.ephemeral,
+    durable: !arg['not-durable'],
     packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM,
   });
-  if (process.argv.includes('--read-replica')) {
+  if (arg['read-replica']) {
     replica = await startEmbeddedReplica({
       primaryUrl: database.url,
       primaryDataDir: database.dataDir,
       dir: `${dir}-replica`,
-      port: process.argv.includes('--ephemeral') ? await freePort() : port + 1,
+      port: arg.ephemeral ? await freePort() : port + 1,
       packagesFrom: process.env.UNICARD_PG_PACKAGES_FROM,
     }).catch(async (error: unknown) => {
       await database.stop().catch(() => {});

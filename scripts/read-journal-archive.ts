@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import { readBack } from './archive-journal-month.js';
+import { commandLine } from './command-line.js';
 
 /** Lines loaded at a time. */
 const BATCH = 5_000;
@@ -91,18 +92,16 @@ export async function readJournalArchive(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(name);
-    return i >= 0 ? process.argv[i + 1] : undefined;
-  };
+  const usage = 'MIGRATION_DATABASE_URL=... npm run read-journal-archive -- --manifest FILE [--schema journal_archive]';
+  const arg = commandLine({ manifest: { type: 'string' }, schema: { type: 'string' } }, usage);
   const url = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
-  const manifest = arg('--manifest');
+  const manifest = arg.manifest;
   if (!url || !manifest) {
-    process.stderr.write('usage: MIGRATION_DATABASE_URL=... npm run read-journal-archive -- --manifest FILE [--schema journal_archive]\n');
+    process.stderr.write(`usage: ${usage}\n`);
     process.exit(2);
   }
   try {
-    const read = await readJournalArchive(url, manifest, { schema: arg('--schema'), progress: (line) => process.stderr.write(`${line}\n`) });
+    const read = await readJournalArchive(url, manifest, { schema: arg.schema, progress: (line) => process.stderr.write(`${line}\n`) });
     process.stdout.write(`${JSON.stringify(read)}\n`);
   } catch (error) {
     process.stderr.write(`read-journal-archive: ${(error as Error).message}\n`);

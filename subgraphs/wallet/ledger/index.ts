@@ -58,6 +58,7 @@ export {
   checkIdempotencyKey,
   findTransaction,
   instantsOf,
+  isRefundedInFull,
   listTransactions,
   lockRequestKey,
   requestHash,

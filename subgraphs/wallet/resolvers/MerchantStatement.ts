@@ -1,9 +1,10 @@
 import { money } from '../../../lib/money.js';
 import type { MerchantStatementResolvers } from '../generated/resolvers.js';
+import { databaseAsOf } from './read-from.js';
 
 export const MerchantStatement: MerchantStatementResolvers = {
   merchant: (s) => ({ id: s.merchantId }),
-  databaseAsOf: (s, _, ctx) => s.read?.asOf ?? ctx.clock.now(),
+  databaseAsOf,
   topUps: (s) => money(s.topUps),
   bonusGranted: (s) => money(s.bonusGranted),
   redeemedOwnValue: (s) => money(s.redeemedOwnValue),

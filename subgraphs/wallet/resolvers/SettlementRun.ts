@@ -1,13 +1,14 @@
 import type { SettlementRunResolvers } from '../generated/resolvers.js';
 import { positionMatrixOf, positionPageOf, positionsOfRuns, statementsOfRuns } from '../settlement/index.js';
 import { oneAnalyticalAtATime } from '../marketing/index.js';
+import { databaseAsOf } from './read-from.js';
 
 /**
  * A run read as a report (Query.settlement) reads its statements and positions where it was read (resolvers/read-from.ts);
  * one a mutation returns, on the primary through the request's loaders.
  */
 export const SettlementRun: SettlementRunResolvers = {
-  databaseAsOf: (run, _, ctx) => run.read?.asOf ?? ctx.clock.now(),
+  databaseAsOf,
   statements: async (run, _, ctx) => {
     if (!run.read) return ctx.statementsByRun.load(run.id);
     const [statements] = await statementsOfRuns(run.read.em, [run.id]);

@@ -4,6 +4,7 @@
  * benefit's or a tier's month) says up to which instant that database held every commit (`databaseAsOf`). A record a mutation returns carries none: it was made on
  * the primary, and its fields read there.
  */
+import type { Clock } from '../../../lib/clock.js';
 import type { ReportRead } from '../../../lib/read-replica.js';
 import type { BenefitUsageRecord, TierBenefitCostRecord } from '../marketing/index.js';
 import type { SettlementRunRecord, StatementRecord } from '../settlement/index.js';
@@ -13,3 +14,6 @@ export type SettlementRunAnswer = ReadFrom<SettlementRunRecord>;
 export type StatementAnswer = ReadFrom<StatementRecord>;
 export type BenefitUsageAnswer = ReadFrom<BenefitUsageRecord>;
 export type TierBenefitCostAnswer = ReadFrom<TierBenefitCostRecord>;
+
+/** The `databaseAsOf` of an answer: where a report read it, else (made by a mutation, on the primary) the answer's own instant. */
+export const databaseAsOf = (answer: { read?: ReportRead }, _args: unknown, ctx: { clock: Clock }): Date => answer.read?.asOf ?? ctx.clock.now();

@@ -30,6 +30,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Claims } from '../../../../lib/auth.js';
 import { domainError } from '../../../../lib/errors.js';
 import type { Fen } from '../../../../lib/money.js';
+import { refundedInFull } from './member-paid.js';
 
 /** Every kind of journal transaction (docs/ledger.md has a row for each, held by test/unit/docs-match-code.test.ts). */
 export const TRANSACTION_KINDS = [
@@ -430,17 +431,29 @@ export async function instantsOf(em: EntityManager, ids: readonly string[]): Pro
   return new Map(rows.map((r) => [r.id, r.occurred_at]));
 }
 
-/** Journal rows of transactions whose instants are known: read from their months only. */
-const byIdsAt = (t: 'journal_transaction' | 't', ids: readonly string[], instants: readonly Instant[]): Sql =>
-  sql`${trustedSql(t)}.id = any(${sqlArray(ids)}::uuid[]) and ${trustedSql(t)}.occurred_at = any(${instantArray(instants)}::timestamptz[])`;
+/** Instants as one bound array, for `= any(...::timestamptz[])`. */
 const instantArray = (instants: readonly Instant[]): Sql => sql`${sqlArray(instants.map((at) => (typeof at === 'string' ? at : at.toISOString())))}`;
+/** Journal rows of transactions whose instants are known (an instantArray): read from their months only. */
+const byIdsAt = (t: 'journal_transaction' | 't', ids: readonly string[], instants: Sql): Sql =>
+  sql`${trustedSql(t)}.id = any(${sqlArray(ids)}::uuid[]) and ${trustedSql(t)}.occurred_at = any(${instants}::timestamptz[])`;
+
+/** Whether checkout `id` has been refunded in full (member-paid.ts), read in its own month; false for no such checkout. */
+export async function isRefundedInFull(em: EntityManager, id: string): Promise<boolean> {
+  const at = (await instantsOf(em, [id])).get(id);
+  if (!at) return false;
+  const rows: { done: boolean }[] = await executeSql(
+    em,
+    sql`select ${trustedSql(refundedInFull('t'))} as done from wallet.journal_transaction t where ${byIdsAt('t', [id], instantArray([at]))} and t.kind = 'CHECKOUT'`,
+  );
+  return rows[0]?.done === true;
+}
 
 export async function findTransaction(em: EntityManager, id: string, lock = false): Promise<TransactionRecord | null> {
   const at = (await instantsOf(em, [id])).get(id);
   if (!at) return null;
   const rows: TransactionRow[] = await executeSql(
     em,
-    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where ${byIdsAt('journal_transaction', [id], [at])}${trustedSql(lock ? ' for update' : '')}`,
+    sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where ${byIdsAt('journal_transaction', [id], instantArray([at]))}${trustedSql(lock ? ' for update' : '')}`,
   );
   return rows[0] ? toTransaction(rows[0]) : null;
 }
@@ -453,7 +466,7 @@ export async function transactionsByIds(em: EntityManager, ids: readonly string[
       ? []
       : await executeSql(
           em,
-          sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where ${byIdsAt('journal_transaction', found, [...instants.values()])}`,
+          sql`select ${trustedSql(TRANSACTION_COLUMNS)} from wallet.journal_transaction where ${byIdsAt('journal_transaction', found, instantArray([...instants.values()]))}`,
         );
   const byId = new Map(rows.map((r) => [r.id, toTransaction(r)]));
   return ids.map((id) => byId.get(id) ?? null);
@@ -516,6 +529,7 @@ export async function listTransactions(
        ${before ? sql`and (occurred_at, id) < (${before[0]}, ${before[1]})` : sql``} order by occurred_at desc, id desc limit ${batch}`,
     );
     if (keys.length === 0) break;
+    const instants = instantArray(keys.map((k) => k.occurred_at));
     rows.push(
       ...(await executeSql<TransactionRow>(
         em,
@@ -523,8 +537,8 @@ export async function listTransactions(
          where ${byIdsAt(
            't',
            keys.map((k) => k.id),
-           keys.map((k) => k.occurred_at),
-         )} ${visible(instantArray(keys.map((k) => k.occurred_at)))} order by t.occurred_at desc, t.id desc`,
+           instants,
+         )} ${visible(instants)} order by t.occurred_at desc, t.id desc`,
       )),
     );
     if (keys.length < batch) break;

@@ -12,8 +12,8 @@
  * can never wait on each other in a cycle (docs/decisions.md).
  */
 import { randomUUID } from 'node:crypto';
-import { executeSql, sql, sqlArray, trustedSql } from '../../../../lib/sql.js';
-import { NO_DETAILS, instantsOf, periodOf, recordMovement, refundedInFull, type LedgerDeps, type TransactionRecord } from '../../ledger/index.js';
+import { executeSql, sql, sqlArray } from '../../../../lib/sql.js';
+import { NO_DETAILS, isRefundedInFull, periodOf, recordMovement, type LedgerDeps, type TransactionRecord } from '../../ledger/index.js';
 import { hqGrantPostings, type ProgrammeRecord } from '../../programme/index.js';
 import { completeTasks, takeBackReward } from '../tasks/task-rewards.js';
 
@@ -84,8 +84,7 @@ function giveReferralPoints(ledger: LedgerDeps, memberId: string, points: bigint
 /** Undoes the conversion a checkout made when `refund` completes its refund in full; whether it did. */
 export async function takeBackReferral(ledger: LedgerDeps, programme: ProgrammeRecord, refund: TransactionRecord): Promise<boolean> {
   const { em } = ledger;
-  const checkoutAt = (await instantsOf(em, [refund.refundOf!])).get(refund.refundOf!);
-  if (!checkoutAt) return false;
+  if (!(await isRefundedInFull(em, refund.refundOf!))) return false;
   const rows: {
     id: string;
     invitee_id: string;
@@ -99,8 +98,6 @@ export async function takeBackReferral(ledger: LedgerDeps, programme: ProgrammeR
     sql`select c.id, c.invitee_id, c.inviter_id, c.invitee_points, c.inviter_points, c.invitee_transaction_id, c.inviter_transaction_id
      from wallet.referral_conversion c
      where c.checkout_id = ${refund.refundOf} and c.taken_back_by is null
-       and exists (select 1 from wallet.journal_transaction t where t.id = ${refund.refundOf} and t.occurred_at = ${checkoutAt}
-         and ${trustedSql(refundedInFull('t'))})
      for update of c`,
   );
   const conversion = rows[0];

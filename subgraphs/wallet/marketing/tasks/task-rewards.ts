@@ -11,13 +11,13 @@
  * stay), voids its coupon if unused, and leaves the badge.
  */
 import { randomUUID } from 'node:crypto';
-import { executeSql, sql, trustedSql } from '../../../../lib/sql.js';
+import { executeSql, sql } from '../../../../lib/sql.js';
 import {
   NO_DETAILS,
   instantsOf,
+  isRefundedInFull,
   localDay,
   recordMovement,
-  refundedInFull,
   termsInForce,
   type CompletedTask,
   type LedgerDeps,
@@ -158,15 +158,12 @@ interface CompletionRow {
 export async function takeBackTaskRewards(ledger: LedgerDeps, programme: ProgrammeRecord, refund: TransactionRecord): Promise<number> {
   const { em } = ledger;
   const at = refund.occurredAt;
-  const checkoutAt = (await instantsOf(em, [refund.refundOf!])).get(refund.refundOf!);
-  if (!checkoutAt) return 0;
+  if (!(await isRefundedInFull(em, refund.refundOf!))) return 0;
   const completions: CompletionRow[] = await executeSql(
     em,
     sql`select k.id, k.task_id, k.member_id, t.owner_id, k.points, k.growth, k.reward_transaction_id, k.coupon_id
      from wallet.task_completion k join wallet.task t on t.id = k.task_id
      where k.event_transaction_id = ${refund.refundOf} and k.taken_back_by is null
-       and exists (select 1 from wallet.journal_transaction c where c.id = ${refund.refundOf} and c.occurred_at = ${checkoutAt}
-         and ${trustedSql(refundedInFull('c'))})
      order by k.member_id, k.id for update of k`,
   );
   if (completions.length === 0) return 0;
