@@ -11,6 +11,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from '../../../../lib/sql.js';
 import {
   COALITION_TIME_ZONE,
+  isRefundedInFull,
   queueJobs,
   type FollowedUp,
   type LedgerDeps,
@@ -92,7 +93,8 @@ export const MOVEMENT_HOOKS: MovementHooks = {
         if (may.tasks) {
           followed.tasksCompleted = await completeTasks(ledger, programme, memberId, id, occurredAt, { kinds: ['SIGN_IN_STREAK'], merchantId: null });
         }
-      } else {
+      } else if (await isRefundedInFull(em, transaction.refundOf!)) {
+        // Only the refund that completes a checkout's refund takes back what it earned: checked once, for both.
         await takeBackReferral(ledger, programme, transaction);
         await takeBackTaskRewards(ledger, programme, transaction);
       }

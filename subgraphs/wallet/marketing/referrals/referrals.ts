@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { executeSql, sql, sqlArray } from '../../../../lib/sql.js';
-import { NO_DETAILS, isRefundedInFull, periodOf, recordMovement, type LedgerDeps, type TransactionRecord } from '../../ledger/index.js';
+import { NO_DETAILS, periodOf, recordMovement, type LedgerDeps, type TransactionRecord } from '../../ledger/index.js';
 import { hqGrantPostings, type ProgrammeRecord } from '../../programme/index.js';
 import { completeTasks, takeBackReward } from '../tasks/task-rewards.js';
 
@@ -81,10 +81,9 @@ function giveReferralPoints(ledger: LedgerDeps, memberId: string, points: bigint
   );
 }
 
-/** Undoes the conversion a checkout made when `refund` completes its refund in full; whether it did. */
+/** Undoes the conversion a checkout made, `refund` having completed its refund in full (the caller checks: isRefundedInFull); whether it did. */
 export async function takeBackReferral(ledger: LedgerDeps, programme: ProgrammeRecord, refund: TransactionRecord): Promise<boolean> {
   const { em } = ledger;
-  if (!(await isRefundedInFull(em, refund.refundOf!))) return false;
   const rows: {
     id: string;
     invitee_id: string;

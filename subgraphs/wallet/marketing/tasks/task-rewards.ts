@@ -15,7 +15,6 @@ import { executeSql, sql } from '../../../../lib/sql.js';
 import {
   NO_DETAILS,
   instantsOf,
-  isRefundedInFull,
   localDay,
   recordMovement,
   termsInForce,
@@ -152,13 +151,12 @@ interface CompletionRow {
 }
 
 /**
- * Takes back the completions a checkout made, when `refund` completes its refund in full: the members' in member-id
- * order. Returns how many it took back.
+ * Takes back the completions a checkout made, `refund` having completed its refund in full (the caller checks:
+ * isRefundedInFull): the members' in member-id order. Returns how many it took back.
  */
 export async function takeBackTaskRewards(ledger: LedgerDeps, programme: ProgrammeRecord, refund: TransactionRecord): Promise<number> {
   const { em } = ledger;
   const at = refund.occurredAt;
-  if (!(await isRefundedInFull(em, refund.refundOf!))) return 0;
   const completions: CompletionRow[] = await executeSql(
     em,
     sql`select k.id, k.task_id, k.member_id, t.owner_id, k.points, k.growth, k.reward_transaction_id, k.coupon_id
