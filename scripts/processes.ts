@@ -60,6 +60,8 @@ export interface HubConfig {
   env?: Record<string, string>;
   /** V8 heap limit of each process, in MiB (--max-old-space-size): a leak or a huge request ends in a restart, not in swapping. */
   heapLimitMb?: number;
+  /** More options for every child's `node` (the tests' own hubs turn V8's optimising compiler off: test/support/hub.ts). */
+  nodeArgs?: string[];
   /**
    * Restart a process that crashes, with backoff, and stop the whole hub
    * when one is stopped on purpose (it exits 0 after SIGTERM or SIGINT).
@@ -168,6 +170,7 @@ export class HubProcess {
     const nodeArgs = [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${this.name}-${process.pid}-${Date.now()}.cpuprofile`] : []),
       ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : []),
+      ...(this.config.nodeArgs ?? []),
     ];
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
     const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], {

@@ -16,6 +16,7 @@ import { Hub, freePort, startDatabaseServer, type DatabaseServer } from '../scri
 import { ensureAppRole } from '../lib/database-roles.js';
 import { ensureDatabase } from '../lib/database.js';
 import { createHqClient } from '../scripts/hq-client.js';
+import { OWN_HUB_NODE_ARGS } from './support/hub.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -58,6 +59,7 @@ async function startFaultHub(): Promise<FaultHub> {
     payCodeSecret: randomBytes(32).toString('hex'),
     ports: await Hub.allocatePorts(),
     logLevel: 'warn',
+    nodeArgs: OWN_HUB_NODE_ARGS,
   });
   await hub.start();
   cleanups.push(() => hub.stop());

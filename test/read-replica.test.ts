@@ -22,6 +22,7 @@ import { withDatabase } from './support/ledger.js';
 import { until } from './support/wait.js';
 import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
 import { contract, graphql, ok } from './support/graphql.js';
+import { OWN_HUB_NODE_ARGS } from './support/hub.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unicard-read-replica-'));
 chmodSync(dir, 0o755);
@@ -99,6 +100,7 @@ describe('reports on the read replica', () => {
       ports: await Hub.allocatePorts(),
       metricsPorts: await Hub.allocatePorts(),
       env: { UNICARD_READ_REPLICA_MAX_LAG_SECONDS: '4' },
+      nodeArgs: OWN_HUB_NODE_ARGS,
       logLevel: 'info',
       onLog: (_, line) => logs.push(line),
     });
