@@ -56,6 +56,8 @@ export class ReadReplica {
   private caughtUpAt = 0;
   private reachable = false;
   private why = 'not checked yet';
+  /** Why the last check could not read the primary's WAL position, if it could not: then the replica's lag is not known. */
+  private primaryWhy: string | undefined;
   private readingReplica: boolean | undefined;
   /** Reports read on each database since the start (the metrics' unicard_reports_total). */
   readonly reads = { replica: 0, primary: 0 };
@@ -105,14 +107,47 @@ export class ReadReplica {
     }
   }
 
+  /**
+   * Reads more of an answer where its report read it (a settlement run's statements and positions, resolved after the
+   * run): a replica gone since is taken as gone, and the read done on the primary's `primaryEm`, which holds all the
+   * replica held and more.
+   */
+  async readAgain<T>(read: ReportRead, primaryEm: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!read.fromReplica) return work(read.em);
+    try {
+      return await work(read.em);
+    } catch (error) {
+      if (!(await this.gone(error))) throw error;
+      this.lost(error);
+      return work(primaryEm);
+    }
+  }
+
+  /**
+   * Whether a read's failure was the replica's: a connection failure while the replica does not answer. Work on the
+   * replica may also read the primary (analytics looks for a snapshot the replica has not had yet there), and the
+   * primary's failure is not the replica's.
+   */
+  private async gone(error: unknown): Promise<boolean> {
+    if (!isConnectionFailure(error)) return false;
+    try {
+      await this.answer(sql`select 1`);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  /** A statement on the replica that rejects if the replica does not answer in CHECK_TIMEOUT_MS. */
+  private async answer<R extends object>(statement: ReturnType<typeof sql>): Promise<R[]> {
+    const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref());
+    return Promise.race([executeSql<R>(this.replica.em.fork(), statement), timeout]);
+  }
+
   /** Whether the replica has replayed the primary's WAL up to `lsn`; rejects if it does not answer in CHECK_TIMEOUT_MS. */
   private async replayedUpTo(lsn: string): Promise<boolean> {
-    const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no answer in ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref());
     // Null on a server that is not a standby: never caught up, so never read as one.
-    const [replica] = await Promise.race([
-      executeSql<{ caught_up: boolean | null }>(this.replica.em.fork(), sql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up`),
-      timeout,
-    ]);
+    const [replica] = await this.answer<{ caught_up: boolean | null }>(sql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up`);
     return replica?.caught_up === true;
   }
 
@@ -127,7 +162,7 @@ export class ReadReplica {
       this.reads.replica++;
       return result;
     } catch (error) {
-      if (!isConnectionFailure(error)) throw error;
+      if (!(await this.gone(error))) throw error;
       this.lost(error);
       this.reads.primary++;
       return work(primary());
@@ -141,7 +176,8 @@ export class ReadReplica {
   /** The replica taken as gone (a check or a read failed): reports go to the primary, with a log line if they were not. */
   private lost(error: unknown): void {
     this.reachable = false;
-    this.why = (error as Error).message.split('\n')[0]!.slice(0, 200);
+    this.why = firstLine(error);
+    this.primaryWhy = undefined;
     this.checkedAt = Date.now();
     this.noteSwitch();
   }
@@ -171,6 +207,11 @@ export class ReadReplica {
     const useReplica = this.usable();
     if (useReplica !== this.readingReplica) {
       if (useReplica) this.log.info({ lagMs }, 'reports read from the read replica');
+      else if (this.primaryWhy)
+        this.log.warn(
+          { reason: 'primary', primary: this.primaryWhy },
+          `reports read from the primary: the primary does not answer (${this.primaryWhy}), so how far behind the read replica is cannot be known`,
+        );
       else
         this.log.warn(
           { lagMs: this.reachable ? lagMs : undefined, reason: this.reachable ? 'behind' : this.why },
@@ -185,9 +226,19 @@ export class ReadReplica {
 
   private async check(): Promise<void> {
     const startedAt = Date.now();
+    let lsn: string;
     try {
-      const [primary] = await executeSql<{ lsn: string }>(this.primary.em.fork(), sql`select pg_current_wal_lsn()::text as lsn`);
-      const caughtUp = await this.replayedUpTo(primary!.lsn);
+      [{ lsn }] = (await executeSql<{ lsn: string }>(this.primary.em.fork(), sql`select pg_current_wal_lsn()::text as lsn`)) as [{ lsn: string }];
+      this.primaryWhy = undefined;
+    } catch (error) {
+      // Not the replica's failure: what the last check found of it stands, and the lag counted from that check grows
+      // until the replica is no longer read (reads that need the primary fail on their own).
+      this.primaryWhy = firstLine(error);
+      this.checkedAt = Date.now();
+      return;
+    }
+    try {
+      const caughtUp = await this.replayedUpTo(lsn);
       this.reachable = true;
       if (caughtUp) this.caughtUpAt = Math.max(this.caughtUpAt, startedAt);
       this.checkedAt = Date.now();
@@ -196,3 +247,5 @@ export class ReadReplica {
     }
   }
 }
+
+const firstLine = (error: unknown): string => ((error as Error)?.message ?? String(error)).split('\n')[0]!.slice(0, 200);

@@ -7,6 +7,8 @@
  * Then a hub reading its reports there (DATABASE_READ_URL; lib/read-replica.ts): RFM is read from the replica with the
  * replica's instant in the answer; a replica held back past the lag allowed, or gone, sends reports to the primary with
  * a log line, and back when it catches up; MemberHome after a top-up reads the primary whatever the replica's lag.
+ * A failure is laid on the database that failed: the primary's inside a report read on the replica is the report's own, the
+ * primary down leaves the replica read, and a run's statements read after the replica has gone are read on the primary.
  */
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,13 +18,18 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hub, freePort, onServer, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
 import { ensureAppRole } from '../lib/database-roles.js';
-import { ensureDatabase } from '../lib/database.js';
+import { createOrm, ensureDatabase } from '../lib/database.js';
 import { createHqClient } from '../scripts/hq-client.js';
 import { withDatabase } from './support/ledger.js';
 import { until } from './support/wait.js';
 import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
 import { contract, graphql, ok } from './support/graphql.js';
 import { OWN_HUB_NODE_ARGS } from './support/hub.js';
+import { pino } from 'pino';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ReadReplica } from '../lib/read-replica.js';
+import { executeSql, sql } from '../lib/sql.js';
+import { systemClock } from '../lib/clock.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'unicard-read-replica-'));
 chmodSync(dir, 0o755);
@@ -241,6 +248,49 @@ describe('reports on the read replica', () => {
       },
       { timeoutMs: 20_000, explain: () => 'every answer came from the primary' },
     );
+  });
+
+  it('a failure is laid on the database that failed: the primary down leaves the replica read, and a replica gone under a report sends what follows to the primary', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const nowhere = `postgres://nobody:nothing@127.0.0.1:${await freePort()}/nothing`;
+    const orms = {
+      primary: await createOrm({ url: databaseUrl, schema: 'wallet', entities: [], poolSize: 2 }),
+      replica: await createOrm({ url: onServer(databaseUrl, server!.readUrl!), schema: 'wallet', entities: [], poolSize: 2 }),
+      nowhere: await createOrm({ url: nowhere, schema: 'wallet', entities: [], poolSize: 1 }),
+    };
+    const standby = async (em: EntityManager) => (await executeSql<{ standby: boolean }>(em, sql`select pg_is_in_recovery() as standby`))[0]!.standby;
+    try {
+      // The primary's failure inside a report read on the replica (analytics also looks at the primary) is the report's
+      // error; the replica is not taken as gone, and the next report reads it.
+      const reports = new ReadReplica(orms.replica, orms.primary, systemClock, log, 30_000);
+      await expect(
+        reports.report(orms.nowhere.em.fork(), async (read) => {
+          expect(await standby(read.em)).toBe(true);
+          return standby(orms.nowhere.em.fork());
+        }),
+      ).rejects.toThrow();
+      expect(await reports.report(orms.primary.em.fork(), async (read) => read.fromReplica && (await standby(read.em)))).toBe(true);
+      expect(lines.filter((l) => l.includes('cannot be reached'))).toEqual([]);
+
+      // A run's statements read where the run was read, and on the primary when that replica has gone since.
+      const gone = new ReadReplica(orms.nowhere, orms.primary, systemClock, log, 30_000);
+      const onReplica = { em: orms.replica.em.fork(), asOf: new Date(), fromReplica: true };
+      expect(await gone.readAgain(onReplica, orms.primary.em.fork(), standby)).toBe(true);
+      const onGone = { em: orms.nowhere.em.fork(), asOf: new Date(), fromReplica: true };
+      expect(await gone.readAgain(onGone, orms.primary.em.fork(), standby)).toBe(false);
+      expect(lines.filter((l) => l.includes('the read replica cannot be reached'))).toHaveLength(1);
+      expect(gone.reads).toEqual({ replica: 0, primary: 0 });
+
+      // With the primary down, the replica's lag cannot be known: it is not blamed, and the log line says which is down.
+      const mark = lines.length;
+      const blind = new ReadReplica(orms.replica, orms.nowhere, systemClock, log, 30_000);
+      await blind.report(orms.primary.em.fork(), async () => undefined);
+      expect(lines.slice(mark).join('\n')).toMatch(/the primary does not answer \(.+\), so how far behind the read replica is cannot be known/);
+      expect(lines.slice(mark).join('\n')).not.toMatch(/cannot be reached/);
+    } finally {
+      await Promise.all(Object.values(orms).map((orm) => orm.close()));
+    }
   });
 
   it('gone, the replica sends reports to the primary with a log line, and the answers go on', async () => {

@@ -4,17 +4,20 @@ import { oneAnalyticalAtATime } from '../marketing/index.js';
 import { databaseAsOf } from './read-from.js';
 
 /**
- * A run read as a report (Query.settlement) reads its statements and positions where it was read (resolvers/read-from.ts);
- * one a mutation returns, on the primary through the request's loaders.
+ * A run read as a report (Query.settlement) reads its statements and positions where it was read (resolvers/read-from.ts),
+ * or on the primary if that replica has gone since; one a mutation returns, on the primary through the request's loaders.
  */
 export const SettlementRun: SettlementRunResolvers = {
   databaseAsOf,
   statements: async (run, _, ctx) => {
     if (!run.read) return ctx.statementsByRun.load(run.id);
-    const [statements] = await statementsOfRuns(run.read.em, [run.id]);
+    const [statements] = await ctx.readAgain(run.read, (em) => statementsOfRuns(em, [run.id]));
     return statements!.map((statement) => ({ ...statement, read: run.read }));
   },
-  positions: async (run, _, ctx) => (run.read ? (await positionsOfRuns(run.read.em, [run.id]))[0]! : ctx.positionsByRun.load(run.id)),
-  positionPage: (run, args, ctx) => positionPageOf(run.read?.em ?? ctx.em, run.id, args),
-  positionMatrix: (run, { top }, ctx) => oneAnalyticalAtATime(ctx, () => positionMatrixOf(run.read?.em ?? ctx.em, run.id, top ?? undefined)),
+  positions: async (run, _, ctx) => (run.read ? (await ctx.readAgain(run.read, (em) => positionsOfRuns(em, [run.id])))[0]! : ctx.positionsByRun.load(run.id)),
+  positionPage: (run, args, ctx) => (run.read ? ctx.readAgain(run.read, (em) => positionPageOf(em, run.id, args)) : positionPageOf(ctx.em, run.id, args)),
+  positionMatrix: (run, { top }, ctx) =>
+    oneAnalyticalAtATime(ctx, () =>
+      run.read ? ctx.readAgain(run.read, (em) => positionMatrixOf(em, run.id, top ?? undefined)) : positionMatrixOf(ctx.em, run.id, top ?? undefined),
+    ),
 };
