@@ -7,12 +7,15 @@
  *      month attached, or one with movements and no finalised settlement;
  *   2. the detached tables are written to DIR (default .unicard/archive) as gzipped JSON lines, one file each, read back
  *      and counted against the month's counts, with a manifest holding each file's SHA-256;
- *   3. the detached tables are dropped.
- * Run again after a failure, it goes on from where it stopped (a month detached and not yet dropped is written again).
+ *   3. the detached tables are dropped;
+ *   4. the month's key rows that nothing refers to any more are deleted, a batch at a time
+ *      (wallet.drop_archived_journal_keys): what they held is in the transactions' file.
+ * Run again after a failure, it goes on from where it stopped (a month detached and not yet dropped is written again;
+ * one dropped has its key rows deleted, and its manifest is the answer).
  * The hub's clock (UNICARD_NOW) is the "now" the five years are counted from.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,6 +34,8 @@ export interface ArchivedMonth {
   entries: number;
   files: { table: string; file: string; rows: number; sha256: string }[];
   manifest: string;
+  /** The month's key rows deleted, and those kept because something still refers to them (an open lot, say). */
+  keyRows: { dropped: number; kept: number };
 }
 
 export async function archiveJournalMonth(
@@ -48,6 +53,7 @@ export async function archiveJournalMonth(
     if (state.rowCount === 0) throw new Error(`there is no journal month ${month}`);
     const suffix = `_${month.replace('-', '_')}`;
     const tables = ['journal_transaction', 'journal_entry'].map((t) => `${t}${suffix}`);
+    const manifest = join(opts.out, `journal${suffix}.manifest.json`);
     if (!state.rows[0]!.archived_at) {
       const detached = await client.query<{ detached: { transactions: number; entries: number } }>(
         'select wallet.detach_journal_month($1::date, $2) as detached',
@@ -59,7 +65,12 @@ export async function archiveJournalMonth(
         'wallet',
         tables,
       ]);
-      if (left.rowCount === 0) throw new Error(`journal month ${month} is archived already`);
+      if (left.rowCount === 0) {
+        // Archived, its tables dropped: what may be left is its key rows (a run stopped while deleting them).
+        if (!existsSync(manifest)) throw new Error(`journal month ${month} is archived already`);
+        const { transactions, entries, files } = JSON.parse(readFileSync(manifest, 'utf8')) as ArchivedMonth;
+        return { month, transactions, entries, files, manifest, keyRows: await dropKeyRows(client, month, progress) };
+      }
       progress(`${month}: detached before; writing it again`);
     }
     const counts = (
@@ -78,17 +89,34 @@ export async function archiveJournalMonth(
         throw new Error(`${table}: ${expected} rows detached, ${written.rows} written, ${read.rows} read back; the table is kept`);
       files.push({ table: `wallet.${table}`, file, rows: expected, sha256: written.sha256 });
     }
-    const manifest = join(opts.out, `journal${suffix}.manifest.json`);
     writeFileSync(
       manifest,
       `${JSON.stringify({ month, archivedAt: opts.now.toISOString(), transactions: files[0]!.rows, entries: files[1]!.rows, files }, null, 2)}\n`,
     );
     for (const table of tables) await client.query(`drop table wallet.${pg.escapeIdentifier(table)}`);
     progress(`${month}: archived to ${opts.out}, its tables dropped`);
-    return { month, transactions: files[0]!.rows, entries: files[1]!.rows, files, manifest };
+    return { month, transactions: files[0]!.rows, entries: files[1]!.rows, files, manifest, keyRows: await dropKeyRows(client, month, progress) };
   } finally {
     await client.end();
   }
+}
+
+/** Deletes the archived month's key rows that nothing refers to, a batch at a time; how many went and how many stay. */
+async function dropKeyRows(client: pg.Client, month: string, progress: (line: string) => void): Promise<{ dropped: number; kept: number }> {
+  let dropped = 0;
+  for (;;) {
+    const batch = await client.query<{ n: number }>('select wallet.drop_archived_journal_keys($1::date, $2) as n', [`${month}-01`, BATCH]);
+    dropped += batch.rows[0]!.n;
+    if (batch.rows[0]!.n < BATCH) break;
+    progress(`${month}: ${dropped} key rows deleted`);
+  }
+  const kept = await client.query<{ n: number }>(
+    `select count(*)::int as n from wallet.journal_transaction_key k join wallet.journal_month m on m.month = $1::date
+      where k.occurred_at >= m.starts_at and k.occurred_at < m.ends_at`,
+    [`${month}-01`],
+  );
+  progress(`${month}: ${dropped} key rows deleted, ${kept.rows[0]!.n} kept (something still refers to them)`);
+  return { dropped, kept: kept.rows[0]!.n };
 }
 
 /** The table's rows as JSON lines, gzipped, in key order, a batch at a time; the count and the lines' SHA-256. */

@@ -258,11 +258,16 @@ describe("the journal's months", () => {
     for (const month of ['2019-05', '2019-06', '2019-07', '2019-08', '2019-09', '2019-12'])
       archived.push(await archiveJournalMonth(url, month, { out, now: clock.now(), progress: (l) => lines.push(l) }));
     expect(archived.map((m) => m.transactions)).toEqual([0, 1, 0, 0, 0, 0]);
+    // June's top-up stays in the key table: its issuer lot refers to it.
+    expect(archived.map((m) => m.keyRows)).toEqual([{ dropped: 0, kept: 0 }, { dropped: 0, kept: 1 }, ...[0, 0, 0, 0].map(() => ({ dropped: 0, kept: 0 }))]);
     const inJanuary = await withDatabase(url, (db) =>
       db.query<{ n: number }>('select count(*)::int as n from wallet.journal_entry_2020_01').then((r) => r.rows[0]!.n),
     );
     const january = await archiveJournalMonth(url, '2020-01', { out, now: clock.now(), progress: (l) => lines.push(l) });
-    expect(january).toMatchObject({ month: '2020-01', transactions: 1, entries: inJanuary });
+    expect(january).toMatchObject({ month: '2020-01', transactions: 1, entries: inJanuary, keyRows: { dropped: 1, kept: 0 } });
+    expect(lines).toContain('2020-01: 1 key rows deleted, 0 kept (something still refers to them)');
+    // Run again, an archived month answers with its manifest, and has no key rows left to delete.
+    expect(await archiveJournalMonth(url, '2020-01', { out, now: clock.now() })).toEqual({ ...january, keyRows: { dropped: 0, kept: 0 } });
     expect(lines).toContain(`2020-01: detached, 1 transactions and ${inJanuary} entries`);
     expect(lines).toContain(`2020-01: journal_entry_2020_01 ${inJanuary} of ${inJanuary} rows written`);
     // February (settled above) too; March, with a checkout and no finalised settlement, is not archived until it is.
@@ -324,13 +329,21 @@ describe("the journal's months", () => {
         [memberId],
       );
       expect(sums.rows[0]!.amount).toBe('4000');
-      // An archived month is never made again; the key rows of its transactions stay, for what refers to them (the lot
-      // of June's top-up refers to it).
+      // An archived month is never made again. Of its transactions' key rows, those that something refers to stay (the
+      // lot of June's top-up refers to it); January's checkout's has gone.
       expect((await db.query("select wallet.make_journal_partitions('2019-01-01', '2020-02-01', $1) as made", [TZ])).rows[0].made).toBe(0);
       expect((await db.query("select relname from pg_class where relnamespace = 'wallet'::regnamespace and relname = 'journal_entry_2020_01'")).rows).toEqual(
         [],
       );
-      expect((await db.query("select count(*)::int as n from wallet.journal_transaction_key where occurred_at < '2020-01-31T16:00:00Z'")).rows[0].n).toBe(2);
+      const keys = await db.query<{ lot: boolean }>(
+        `select exists (select 1 from wallet.issuer_lot l where l.top_up_id = k.id) as lot from wallet.journal_transaction_key k
+           join wallet.journal_month m on k.occurred_at >= m.starts_at and k.occurred_at < m.ends_at where m.archived_at is not null`,
+      );
+      expect(keys.rows).toEqual([{ lot: true }]);
+      // The key rows of attached months stay append-only.
+      await expect(db.query("delete from wallet.journal_transaction_key where occurred_at >= '2020-03-01'")).rejects.toThrow(
+        /DELETE on wallet.journal_transaction_key is not allowed/,
+      );
     });
     expect((await months()).filter((m) => m.archived).map((m) => m.month)).toHaveLength(8);
 

@@ -38,6 +38,7 @@ import { Migration20261205000600 } from './Migration20261205000600.js';
 import { Migration20261205000700 } from './Migration20261205000700.js';
 import { Migration20261206000100 } from './Migration20261206000100.js';
 import { Migration20261206000200 } from './Migration20261206000200.js';
+import { Migration20261206000300 } from './Migration20261206000300.js';
 import { migrationsInOrder } from '../migrations-in-order.js';
 import { WALLET_MIGRATIONS } from './names.js';
 
@@ -82,4 +83,5 @@ export const walletMigrations = migrationsInOrder(WALLET_MIGRATIONS, {
   Migration20261205000700,
   Migration20261206000100,
   Migration20261206000200,
+  Migration20261206000300,
 });

@@ -44,4 +44,5 @@ export const WALLET_MIGRATIONS = [
   'Migration20261205000700',
   'Migration20261206000100',
   'Migration20261206000200',
+  'Migration20261206000300',
 ] as const;
