@@ -340,6 +340,12 @@ describe("the journal's months", () => {
            join wallet.journal_month m on k.occurred_at >= m.starts_at and k.occurred_at < m.ends_at where m.archived_at is not null`,
       );
       expect(keys.rows).toEqual([{ lot: true }]);
+      // Deleting a key row checks every foreign key into it: each referring column leads an index, or that check reads
+      // the whole table for every key row deleted.
+      const unindexed = await db.query(`select c.conrelid::regclass::text as tbl from pg_constraint c
+        where c.contype = 'f' and c.confrelid = 'wallet.journal_transaction_key'::regclass
+          and not exists (select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1])`);
+      expect(unindexed.rows).toEqual([]);
       // The key rows of attached months stay append-only.
       await expect(db.query("delete from wallet.journal_transaction_key where occurred_at >= '2020-03-01'")).rejects.toThrow(
         /DELETE on wallet.journal_transaction_key is not allowed/,

@@ -26,6 +26,21 @@ export class Migration20261206000300 extends Migration {
     this.addSql(`create trigger journal_transaction_key_append_only before delete or update on wallet.journal_transaction_key
       for each row execute function wallet.refuse_key_change()`);
 
+    // Deleting a key row checks each foreign key into it, and without an index on the referring column that check reads
+    // the whole table, for every row deleted: a month of millions of top-ups against every issuer lot. Each referring
+    // column leads an index (journal-months.test holds it for later tables too); these had none.
+    this.addSql(`do $$
+      declare r record;
+      begin
+        for r in select c.conrelid::regclass as tbl, c.conrelid, a.attname, a.attnotnull from pg_constraint c
+                   join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+                  where c.contype = 'f' and c.confrelid = 'wallet.journal_transaction_key'::regclass
+                    and not exists (select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1]) loop
+          execute format('create index %I on %s (%I)%s', split_part(r.tbl::text, '.', 2) || '_' || r.attname || '_ref', r.tbl, r.attname,
+            case when r.attnotnull then '' else format(' where %I is not null', r.attname) end);
+        end loop;
+      end $$`);
+
     // Every foreign key into the key table, read from the catalogue when it runs, so that a table a later migration adds
     // is seen. Each is one column (the transaction's id), and indexed: a deleted key row is checked against each.
     this.addSql(`create function wallet.drop_archived_journal_keys(p_month date, p_limit integer) returns integer language plpgsql as $$
