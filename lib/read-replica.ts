@@ -10,7 +10,9 @@
  * whether the replica has replayed up to it. If it has, everything committed on the primary before that check is on
  * the replica, and the check's instant is the replica's instant. A replica more than
  * UNICARD_READ_REPLICA_MAX_LAG_SECONDS (default 30) behind, or unreachable, is not read: reads go to the primary, with
- * a log line when they switch, and another when they come back.
+ * a log line when they switch, and another when they come back. A failure is laid on the server that failed: a
+ * connection failure counts against the replica only if the replica then does not answer, and a check that cannot
+ * read the primary leaves what it knew of the replica (the lag grows from its last check).
  *
  * Two kinds of report:
  * - `report` (RFM, analytics): figures that may be a few seconds old, read from the replica while it is within the lag
