@@ -115,13 +115,22 @@ export class ReadReplica {
    * replica held and more.
    */
   async readAgain<T>(read: ReportRead, primaryEm: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!read.fromReplica) return work(read.em);
+    return read.fromReplica
+      ? this.elseOnPrimary(
+          () => work(read.em),
+          () => work(primaryEm),
+        )
+      : work(read.em);
+  }
+
+  /** Runs `onReplica`; if the replica turns out to be gone, takes it as gone and runs `onPrimary` instead. */
+  private async elseOnPrimary<T>(onReplica: () => Promise<T>, onPrimary: () => Promise<T>): Promise<T> {
     try {
-      return await work(read.em);
+      return await onReplica();
     } catch (error) {
       if (!(await this.gone(error))) throw error;
       this.lost(error);
-      return work(primaryEm);
+      return onPrimary();
     }
   }
 
@@ -159,16 +168,17 @@ export class ReadReplica {
       this.reads.primary++;
       return work(read);
     }
-    try {
-      const result = await work(read);
-      this.reads.replica++;
-      return result;
-    } catch (error) {
-      if (!(await this.gone(error))) throw error;
-      this.lost(error);
-      this.reads.primary++;
-      return work(primary());
-    }
+    return this.elseOnPrimary(
+      async () => {
+        const result = await work(read);
+        this.reads.replica++;
+        return result;
+      },
+      () => {
+        this.reads.primary++;
+        return work(primary());
+      },
+    );
   }
 
   private onPrimary(primaryEm: EntityManager): ReportRead {
@@ -230,7 +240,7 @@ export class ReadReplica {
     const startedAt = Date.now();
     let lsn: string;
     try {
-      [{ lsn }] = (await executeSql<{ lsn: string }>(this.primary.em.fork(), sql`select pg_current_wal_lsn()::text as lsn`)) as [{ lsn: string }];
+      lsn = (await executeSql<{ lsn: string }>(this.primary.em.fork(), sql`select pg_current_wal_lsn()::text as lsn`))[0]!.lsn;
       this.primaryWhy = undefined;
     } catch (error) {
       // Not the replica's failure: what the last check found of it stands, and the lag counted from that check grows

@@ -70,8 +70,11 @@ export interface RequestContext {
    * the read replica once it has replayed them, else on `em` (lib/read-replica.ts).
    */
   freshReport: <T>(work: (read: ReportRead) => Promise<T>) => Promise<T>;
-  /** Reads more of an answer where its report read it (a run's statements), on `em` if that database has gone since. */
-  readAgain: <T>(read: ReportRead, work: (em: EntityManager) => Promise<T>) => Promise<T>;
+  /**
+   * Reads more of an answer where its report read it (a run's statements), on `em` if that database has gone since;
+   * an answer no report read (`read` undefined: a mutation's) on `em`.
+   */
+  readAgain: <T>(read: ReportRead | undefined, work: (em: EntityManager) => Promise<T>) => Promise<T>;
   /** Called by mutations after they commit events, so subscribers see them before the response. */
   publish: () => Promise<void>;
   /** The lock-out after repeated failures of one kind (lib/rate-limits.ts), one per spec across requests. */
@@ -233,7 +236,8 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     const onPrimary = <T>(work: (read: ReportRead) => Promise<T>) => work({ em, asOf: clock.now(), fromReplica: false });
     const report = <T>(work: (read: ReportRead) => Promise<T>) => (readReplica ? readReplica.report(em, work) : onPrimary(work));
     const freshReport = <T>(work: (read: ReportRead) => Promise<T>) => (readReplica ? readReplica.freshReport(em, work) : onPrimary(work));
-    const readAgain = <T>(read: ReportRead, work: (em: EntityManager) => Promise<T>) => (readReplica ? readReplica.readAgain(read, em, work) : work(read.em));
+    const readAgain = <T>(read: ReportRead | undefined, work: (em: EntityManager) => Promise<T>) =>
+      read && readReplica ? readReplica.readAgain(read, em, work) : work(read?.em ?? em);
     return def.extendContext({
       claims,
       em,

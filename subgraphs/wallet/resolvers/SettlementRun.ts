@@ -15,9 +15,6 @@ export const SettlementRun: SettlementRunResolvers = {
     return statements!.map((statement) => ({ ...statement, read: run.read }));
   },
   positions: async (run, _, ctx) => (run.read ? (await ctx.readAgain(run.read, (em) => positionsOfRuns(em, [run.id])))[0]! : ctx.positionsByRun.load(run.id)),
-  positionPage: (run, args, ctx) => (run.read ? ctx.readAgain(run.read, (em) => positionPageOf(em, run.id, args)) : positionPageOf(ctx.em, run.id, args)),
-  positionMatrix: (run, { top }, ctx) =>
-    oneAnalyticalAtATime(ctx, () =>
-      run.read ? ctx.readAgain(run.read, (em) => positionMatrixOf(em, run.id, top ?? undefined)) : positionMatrixOf(ctx.em, run.id, top ?? undefined),
-    ),
+  positionPage: (run, args, ctx) => ctx.readAgain(run.read, (em) => positionPageOf(em, run.id, args)),
+  positionMatrix: (run, { top }, ctx) => oneAnalyticalAtATime(ctx, () => ctx.readAgain(run.read, (em) => positionMatrixOf(em, run.id, top ?? undefined))),
 };
