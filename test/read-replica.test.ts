@@ -13,7 +13,7 @@
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hub, freePort, onServer, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
@@ -24,7 +24,7 @@ import { withDatabase } from './support/ledger.js';
 import { until } from './support/wait.js';
 import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
 import { contract, graphql, ok } from './support/graphql.js';
-import { OWN_HUB_NODE_ARGS } from './support/hub.js';
+import { OWN_HUB_NODE_ARGS, hubLogsInUse } from './support/hub.js';
 import { pino } from 'pino';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReadReplica } from '../lib/read-replica.js';
@@ -111,6 +111,8 @@ describe('reports on the read replica', () => {
       logLevel: 'info',
       onLog: (_, line) => logs.push(line),
     });
+    // A failed test prints what the hub logged while it ran (test/support/failure-logs.ts), as a file's own hub's.
+    hubLogsInUse.add({ name: "the read replica's hub", written: () => logs.length, since: (mark) => logs.slice(mark) });
     await hub.start();
     hq = await authenticate(hub.gatewayUrl, await createHqClient(databaseUrl));
     const read = ok(await graphql(hub.gatewayUrl, RFM, {}, hq)).rfm;
@@ -136,6 +138,8 @@ describe('reports on the read replica', () => {
   it('held back past the lag allowed, reports go to the primary with a log line, and come back when it catches up; MemberHome reads the primary', async () => {
     const firstAsOf = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm.asOf as string;
     await rowsOn(onServer(databaseUrl, server!.readUrl!), 'select pg_wal_replay_pause()');
+    // Replay resumes even when an assertion below fails, so that the tests after this one test what they say.
+    onTestFailed(() => rowsOn(onServer(databaseUrl, server!.readUrl!), 'select pg_wal_replay_resume()').then(() => undefined));
     // A refresh the primary has and the paused replica has not: as of 2030, to tell the two apart.
     await rowsOn(databaseUrl, "insert into wallet.rfm_refresh (as_of, window_days) values ('2030-01-01T00:00:00Z', 365)");
     const stale = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm;
@@ -229,6 +233,7 @@ describe('reports on the read replica', () => {
     // say FINALIZED all the same.
     const replicaUrl = onServer(databaseUrl, server!.readUrl!);
     await rowsOn(replicaUrl, 'select pg_wal_replay_pause()');
+    onTestFailed(() => rowsOn(replicaUrl, 'select pg_wal_replay_resume()').then(() => undefined));
     await until('replay paused', async () => (await rowsOn(replicaUrl, 'select pg_get_wal_replay_pause_state() as s'))[0]!.s === 'paused');
     ok(await contract(hub!.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hq));
     const paused = await reads();
