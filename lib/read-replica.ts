@@ -10,9 +10,10 @@
  * whether the replica has replayed up to it. If it has, everything committed on the primary before that check is on
  * the replica, and the check's instant is the replica's instant. A replica more than
  * UNICARD_READ_REPLICA_MAX_LAG_SECONDS (default 30) behind, or unreachable, is not read: reads go to the primary, with
- * a log line when they switch, and another when they come back. A failure is laid on the server that failed: a
- * connection failure counts against the replica only if the replica then does not answer, and a check that cannot
- * read the primary leaves what it knew of the replica (the lag grows from its last check).
+ * a log line when they switch, another when the reason they stay there changes, and another when they come back. A
+ * failure is laid on the server that failed: a connection failure counts against the replica only if the replica then
+ * does not answer, and a check that cannot read the primary leaves what it knew of the replica (the lag grows from its
+ * last check).
  *
  * Two kinds of report:
  * - `report` (RFM, analytics): figures that may be a few seconds old, read from the replica while it is within the lag
@@ -60,7 +61,8 @@ export class ReadReplica {
   private why = 'not checked yet';
   /** Why the last check could not read the primary's WAL position, if it could not: then the replica's lag is not known. */
   private primaryWhy: string | undefined;
-  private readingReplica: boolean | undefined;
+  /** Where reports read, and why, as last logged. */
+  private reading: 'replica' | 'primary down' | 'behind' | 'unreachable' | undefined;
   /** Reports read on each database since the start (the metrics' unicard_reports_total). */
   readonly reads = { replica: 0, primary: 0 };
 
@@ -213,25 +215,29 @@ export class ReadReplica {
     return this.reachable && Date.now() - this.caughtUpAt <= this.maxLagMs;
   }
 
-  /** Logs a switch between the replica and the primary when the replica's state changes; says whether it may be read. */
+  /**
+   * Logs a switch between the replica and the primary when the replica's state changes, and again when reports stay on
+   * the primary for another reason (a replica that did not answer one check and is behind at the next): the last line
+   * logged says why reports read where they do. Says whether the replica may be read.
+   */
   private noteSwitch(): boolean {
     const lagMs = Date.now() - this.caughtUpAt;
     const useReplica = this.usable();
-    if (useReplica !== this.readingReplica) {
-      if (useReplica) this.log.info({ lagMs }, 'reports read from the read replica');
-      else if (this.primaryWhy)
+    const reading = useReplica ? 'replica' : this.primaryWhy ? 'primary down' : this.reachable ? 'behind' : 'unreachable';
+    if (reading !== this.reading) {
+      if (reading === 'replica') this.log.info({ lagMs }, 'reports read from the read replica');
+      else if (reading === 'primary down')
         this.log.warn(
           { reason: 'primary', primary: this.primaryWhy },
           `reports read from the primary: the primary does not answer (${this.primaryWhy}), so how far behind the read replica is cannot be known`,
         );
-      else
+      else if (reading === 'behind')
         this.log.warn(
-          { lagMs: this.reachable ? lagMs : undefined, reason: this.reachable ? 'behind' : this.why },
-          this.reachable
-            ? `reports read from the primary: the read replica is ${Math.round(lagMs / 1000)} s behind (the limit is ${this.maxLagMs / 1000} s)`
-            : `reports read from the primary: the read replica cannot be reached (${this.why})`,
+          { lagMs, reason: 'behind' },
+          `reports read from the primary: the read replica is ${Math.round(lagMs / 1000)} s behind (the limit is ${this.maxLagMs / 1000} s)`,
         );
-      this.readingReplica = useReplica;
+      else this.log.warn({ reason: this.why }, `reports read from the primary: the read replica cannot be reached (${this.why})`);
+      this.reading = reading;
     }
     return useReplica;
   }

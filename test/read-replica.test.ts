@@ -6,7 +6,7 @@
  *
  * Then a hub reading its reports there (DATABASE_READ_URL; lib/read-replica.ts): RFM is read from the replica with the
  * replica's instant in the answer; a replica held back past the lag allowed, or gone, sends reports to the primary with
- * a log line, and back when it catches up; MemberHome after a top-up reads the primary whatever the replica's lag.
+ * a log line (and another when it is gone after being behind), and back when it catches up; MemberHome after a top-up reads the primary whatever the replica's lag.
  * A failure is laid on the database that failed: the primary's inside a report read on the replica is the report's own, the
  * primary down leaves the replica read, and a run's statements read after the replica has gone are read on the primary.
  */
@@ -298,7 +298,16 @@ describe('reports on the read replica', () => {
     }
   });
 
-  it('gone, the replica sends reports to the primary with a log line, and the answers go on', async () => {
+  it('behind and then gone, the replica sends reports to the primary with a line for each reason, and the answers go on', async () => {
+    // Behind first: replay paused while the primary writes (anywhere on the server: its WAL position is the server's).
+    await rowsOn(onServer(databaseUrl, server!.readUrl!), 'select pg_wal_replay_pause()');
+    await rowsOn(server!.url, 'insert into replicated (n) values (2000)');
+    const behindFrom = logs.length;
+    await until('reports from the primary, the replica behind', async () => {
+      ok(await graphql(hub!.gatewayUrl, RFM, {}, hq));
+      return logs.slice(behindFrom).some((l) => /the read replica is \d+ s behind/.test(l));
+    });
+    // Then gone: reports were on the primary already, and the line logged last says why they stay there.
     const postmaster = readFileSync(join(server!.readDataDir!, 'postmaster.pid'), 'utf8').split('\n')[0]!;
     process.kill(Number(postmaster), 'SIGINT');
     await until(
