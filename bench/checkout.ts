@@ -114,8 +114,15 @@ export class CouponPool {
   }
 }
 
+/**
+ * A till's token is re-asked for after this long: tokens live 15 minutes (TOKEN_TTL_SECONDS), and a full bench reaches
+ * its journal-months part after that, where every checkout with the first tokens was refused (0/s).
+ */
+const TILL_TOKEN_REUSE_MS = 10 * 60_000;
+
 export class CheckoutBench {
   private tills: string[] = [];
+  private tillsAt = 0;
   private run = 0;
 
   constructor(
@@ -124,6 +131,7 @@ export class CheckoutBench {
   ) {}
 
   async init(): Promise<void> {
+    this.tillsAt = Date.now();
     this.tills = await Promise.all(this.env.acquirer.stores.map((s) => authenticate(this.env.hub.gatewayUrl, s.terminal)));
   }
 
@@ -149,6 +157,7 @@ export class CheckoutBench {
     opts: { points?: number; coupons?: CouponPool; memberDiscount?: bigint } = {},
   ): Promise<LoadResult> {
     const run = ++this.run;
+    if (Date.now() - this.tillsAt > TILL_TOKEN_REUSE_MS) await this.init();
     const codes = issuedCodes ?? (await this.payCodes(count));
     const url = target === 'gateway' ? this.env.hub.gatewayUrl : target === 'wallet' ? this.env.subgraphUrl('wallet') : target.toString();
     const stores = this.env.acquirer.stores;

@@ -690,7 +690,9 @@ try {
     const monthsBefore = await attached();
     await bench.point('gateway', 8, size.warmup);
     const fresh = await bench.point('gateway', 8, size.checkoutsPerPoint(8));
-    progress(`journal months: ${monthsBefore} months attached, checkout via gateway, 8 clients: ${fresh.perSecond.toFixed(0)}/s, p50 ${ms(fresh.p50Ms)} ms`);
+    progress(
+      `journal months: ${monthsBefore} months attached, checkout via gateway, 8 clients: ${fresh.perSecond.toFixed(0)}/s, p50 ${ms(fresh.p50Ms)} ms, ${fresh.errors} errors${fresh.firstError ? ` (${fresh.firstError})` : ''}`,
+    );
     // Sixty months before the first (empty, as a hub's old months are to a checkout: it writes in the current one).
     await owner.query(
       `select wallet.make_journal_partitions((select min(starts_at) from wallet.journal_month) - interval '60 months', (select min(starts_at) from wallet.journal_month), $1)`,
@@ -701,7 +703,7 @@ try {
     await bench.point('gateway', 8, size.warmup);
     const withMonths = await bench.point('gateway', 8, size.checkoutsPerPoint(8));
     progress(
-      `journal months: ${monthsAfter} months attached, checkout via gateway, 8 clients: ${withMonths.perSecond.toFixed(0)}/s, p50 ${ms(withMonths.p50Ms)} ms`,
+      `journal months: ${monthsAfter} months attached, checkout via gateway, 8 clients: ${withMonths.perSecond.toFixed(0)}/s, p50 ${ms(withMonths.p50Ms)} ms, ${withMonths.errors} errors${withMonths.firstError ? ` (${withMonths.firstError})` : ''}`,
     );
     journalMonths = { monthsBefore, monthsAfter, fresh, withMonths };
     results.journalMonths = journalMonths;
