@@ -3,7 +3,7 @@
  * own limits, measured in the same run. Prints progress and a table, and
  * writes everything as JSON to bench/results/ for comparing later runs.
  *
- *   npm run bench                      about 15-18 minutes on 2 cores (the jobs, marketing and benefits parts over 1M members are most of it)
+ *   npm run bench                      about 20 minutes on 2 cores (the jobs, marketing and benefits parts over 1M members are most of it)
  *   npm run bench -- --smoke           seconds: every part once, tiny (CI)
  *   npm run bench -- --entries=10000000  settlement over 10M entries
  *   npm run bench -- --profile         CPU profiles of the hub processes
