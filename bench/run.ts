@@ -121,6 +121,8 @@ const progress = (line: string) => process.stdout.write(`[${((performance.now() 
 const OPERATIONS = contractOperations();
 const document = (name: string) => OPERATIONS.get(name)!.document;
 const ms = (x: number) => x.toFixed(1);
+/** How many requests of a load failed, and the first failure's message. */
+const errorsOf = (result: LoadResult): string => `${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`;
 const ratio = (x: number) => x.toFixed(2);
 
 function versions(): Record<string, string> {
@@ -204,7 +206,7 @@ try {
         const result = await bench.point(target, clients, size.checkoutsPerPoint(clients));
         into.push(result);
         progress(
-          `checkout via ${target.padEnd(7)} ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
+          `checkout via ${target.padEnd(7)} ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, ${errorsOf(result)}`,
         );
       }
     }
@@ -231,7 +233,7 @@ try {
       );
       ceiling.push(result);
       progress(
-        `checkout statements replayed over pg, ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`,
+        `checkout statements replayed over pg, ${String(clients).padStart(2)} clients: ${result.perSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, ${errorsOf(result)}`,
       );
     }
     await replayCeiling(env.databaseUrl, templates, 8, size.warmup, 'warm-unnamed');
@@ -518,7 +520,7 @@ try {
       );
       engineRuns[engine] = { checkout, trivial: trivialRun, gatewayCpuKey: engine === 'apollo' ? 'gateway' : engine };
       progress(
-        `${engine.padEnd(11)} checkout 8 clients: ${checkout.perSecond.toFixed(0)}/s, p50 ${ms(checkout.p50Ms)} ms, ${checkout.errors} errors${checkout.firstError ? ` (${checkout.firstError})` : ''}; trivial: ${trivialRun.perSecond.toFixed(0)}/s, p50 ${ms(trivialRun.p50Ms)} ms`,
+        `${engine.padEnd(11)} checkout 8 clients: ${checkout.perSecond.toFixed(0)}/s, p50 ${ms(checkout.p50Ms)} ms, ${errorsOf(checkout)}; trivial: ${trivialRun.perSecond.toFixed(0)}/s, p50 ${ms(trivialRun.p50Ms)} ms`,
       );
     }
     const enginePeaks = await env.peakMemory();
@@ -691,7 +693,7 @@ try {
     await bench.point('gateway', 8, size.warmup);
     const fresh = await bench.point('gateway', 8, size.checkoutsPerPoint(8));
     progress(
-      `journal months: ${monthsBefore} months attached, checkout via gateway, 8 clients: ${fresh.perSecond.toFixed(0)}/s, p50 ${ms(fresh.p50Ms)} ms, ${fresh.errors} errors${fresh.firstError ? ` (${fresh.firstError})` : ''}`,
+      `journal months: ${monthsBefore} months attached, checkout via gateway, 8 clients: ${fresh.perSecond.toFixed(0)}/s, p50 ${ms(fresh.p50Ms)} ms, ${errorsOf(fresh)}`,
     );
     // Sixty months before the first (empty, as a hub's old months are to a checkout: it writes in the current one).
     await owner.query(
@@ -703,7 +705,7 @@ try {
     await bench.point('gateway', 8, size.warmup);
     const withMonths = await bench.point('gateway', 8, size.checkoutsPerPoint(8));
     progress(
-      `journal months: ${monthsAfter} months attached, checkout via gateway, 8 clients: ${withMonths.perSecond.toFixed(0)}/s, p50 ${ms(withMonths.p50Ms)} ms, ${withMonths.errors} errors${withMonths.firstError ? ` (${withMonths.firstError})` : ''}`,
+      `journal months: ${monthsAfter} months attached, checkout via gateway, 8 clients: ${withMonths.perSecond.toFixed(0)}/s, p50 ${ms(withMonths.p50Ms)} ms, ${errorsOf(withMonths)}`,
     );
     journalMonths = { monthsBefore, monthsAfter, fresh, withMonths };
     results.journalMonths = journalMonths;

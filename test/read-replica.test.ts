@@ -6,9 +6,10 @@
  *
  * Then a hub reading its reports there (DATABASE_READ_URL; lib/read-replica.ts): RFM is read from the replica with the
  * replica's instant in the answer; a replica held back past the lag allowed, or gone, sends reports to the primary with
- * a log line (and another when it is gone after being behind), and back when it catches up; MemberHome after a top-up reads the primary whatever the replica's lag.
- * A failure is laid on the database that failed: the primary's inside a report read on the replica is the report's own, the
- * primary down leaves the replica read, and a run's statements read after the replica has gone are read on the primary.
+ * a log line (and another when it is gone after being behind), and back when it catches up; MemberHome after a top-up
+ * reads the primary whatever the replica's lag. A failure is laid on the database that failed: the primary's inside a
+ * report read on the replica is the report's own, the primary down leaves the replica read, and a run's statements read
+ * after the replica has gone are read on the primary.
  */
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,11 @@ afterAll(async () => {
 });
 
 const rowsOn = (url: string, sql: string, values: unknown[] = []) => withDatabase(url, async (db) => (await db.query(sql, values)).rows);
+/** Pauses the replica's replay; it resumes if the test then fails, so that the tests after it test what they say. */
+async function pauseReplay(replicaUrl: string): Promise<void> {
+  await rowsOn(replicaUrl, 'select pg_wal_replay_pause()');
+  onTestFailed(() => rowsOn(replicaUrl, 'select pg_wal_replay_resume()').then(() => undefined));
+}
 
 describe('the read replica', () => {
   it('is made from the running primary and streams what it commits; it refuses writes and tells its replay instant', async () => {
@@ -137,9 +143,7 @@ describe('reports on the read replica', () => {
 
   it('held back past the lag allowed, reports go to the primary with a log line, and come back when it catches up; MemberHome reads the primary', async () => {
     const firstAsOf = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm.asOf as string;
-    await rowsOn(onServer(databaseUrl, server!.readUrl!), 'select pg_wal_replay_pause()');
-    // Replay resumes even when an assertion below fails, so that the tests after this one test what they say.
-    onTestFailed(() => rowsOn(onServer(databaseUrl, server!.readUrl!), 'select pg_wal_replay_resume()').then(() => undefined));
+    await pauseReplay(onServer(databaseUrl, server!.readUrl!));
     // A refresh the primary has and the paused replica has not: as of 2030, to tell the two apart.
     await rowsOn(databaseUrl, "insert into wallet.rfm_refresh (as_of, window_days) values ('2030-01-01T00:00:00Z', 365)");
     const stale = ok(await graphql(hub!.gatewayUrl, RFM, {}, hq)).rfm;
@@ -232,8 +236,7 @@ describe('reports on the read replica', () => {
     // Paused, the replica does not hold the run's finalising: the page and the merchant's statement read the primary, and
     // say FINALIZED all the same.
     const replicaUrl = onServer(databaseUrl, server!.readUrl!);
-    await rowsOn(replicaUrl, 'select pg_wal_replay_pause()');
-    onTestFailed(() => rowsOn(replicaUrl, 'select pg_wal_replay_resume()').then(() => undefined));
+    await pauseReplay(replicaUrl);
     await until('replay paused', async () => (await rowsOn(replicaUrl, 'select pg_get_wal_replay_pause_state() as s'))[0]!.s === 'paused');
     ok(await contract(hub!.gatewayUrl, 'FinalizeSettlement', { id: run.id }, hq));
     const paused = await reads();
