@@ -9,6 +9,7 @@
  * LOCKED, and the consumers' inboxes) and the jobs (graphile-worker) are held in PostgreSQL (docs/operations.md
  * "Replicas"). A replica knows it is one by `cluster.isWorker`; the rest of its code is the same.
  */
+import type { ChildProcess } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import type { ClockMove, ClockMoved } from './clock.js';
 import { whenLauncherGone } from './lifeline.js';
@@ -50,6 +51,51 @@ export async function runReplicated(name: string, start: () => Promise<unknown>,
     return;
   }
   await new ReplicaSet(name, replicas, env).start();
+}
+
+/** Node's own messages between a cluster primary and a replica (lib/internal/cluster): a connection handed over, and the answer. */
+interface ClusterMessage {
+  cmd?: string;
+  act?: string;
+  seq?: number;
+  ack?: number;
+  accepted?: boolean;
+}
+
+/**
+ * Hands on the connections a replica was given but never took. Node's primary keeps each connection it hands a
+ * replica open until the replica answers that it took it (lib/internal/cluster/round_robin_handle.js in Node's
+ * source). A replica killed before it answers never does: the connection stays open with no one to serve it, and its
+ * client waits for ever (once in a kill under load, in test/replicas.test.ts; nodejs/node-v0.x-archive#7928). So the
+ * primary notes each connection handed over until it is answered for, and once the replica is gone (and Node has taken
+ * it out of the round), answers for it "not taken", Node's own message of a replica shutting down, on which Node hands
+ * the connection to the next replica. With no replica left the round is gone too, and the connection is closed.
+ *
+ * This reads Node's internal cluster messages (`NODE_CLUSTER`, `newconn`, `ack`); test/replicas.test.ts's connection
+ * churn across a kill fails if a Node upgrade changes them.
+ */
+function handOnUntakenConnections(worker: Worker, othersListening: () => boolean, handedOn: (connections: number) => void): void {
+  const child = worker.process as ChildProcess & { send: (message: unknown, handle?: unknown, ...rest: unknown[]) => boolean };
+  const untaken = new Map<number, { close(): void }>();
+  const send = child.send;
+  child.send = function (this: ChildProcess, message: unknown, handle?: unknown, ...rest: unknown[]) {
+    const m = message as ClusterMessage;
+    if (m?.cmd === 'NODE_CLUSTER' && m.act === 'newconn' && m.seq !== undefined) untaken.set(m.seq, handle as { close(): void });
+    return send.call(this, message, handle, ...rest);
+  };
+  child.on('internalMessage', (m: ClusterMessage) => {
+    if (m?.cmd === 'NODE_CLUSTER' && m.ack !== undefined) untaken.delete(m.ack);
+  });
+  const handOn = () => {
+    if (untaken.size > 0) handedOn(untaken.size);
+    for (const [seq, connection] of untaken) {
+      if (othersListening()) child.emit('internalMessage', { cmd: 'NODE_CLUSTER', ack: seq, accepted: false } satisfies ClusterMessage);
+      else connection.close();
+    }
+    untaken.clear();
+  };
+  // Node takes a replica out of the round when it has both exited and let go of its channel, in either order.
+  worker.once('exit', () => (worker.isConnected() ? worker.once('disconnect', handOn) : handOn()));
 }
 
 /** A replica that dies is replaced after 0.5 s, 1 s, 2 s ... up to 30 s, the count starting over once one ran a minute. */
@@ -111,6 +157,11 @@ class ReplicaSet {
       this.report();
     });
     worker.on('exit', (code, signal) => this.onExit(worker, code, signal));
+    handOnUntakenConnections(
+      worker,
+      () => this.listening.size > 0,
+      (connections) => this.log.warn({ replica: worker.id, connections }, `connections handed to a ${this.name} replica as it died were handed on`),
+    );
   }
 
   private onExit(worker: Worker, code: number | null, signal: string | null): void {

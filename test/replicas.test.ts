@@ -83,6 +83,43 @@ describe('replicas', () => {
     );
   });
 
+  it('a gateway replica killed while new connections keep coming: every connection is answered, none is left waiting', async () => {
+    const victim = hub.hub.processes.gateway.replicaPids[0]!;
+    const seen = { answered: 0, refused: 0, unanswered: 0 };
+    let stop = false;
+    // Sixteen clients, each opening a connection per request: some are being handed to the replica as it dies.
+    const clients = Array.from({ length: 16 }, async () => {
+      while (!stop) {
+        try {
+          const response = await request(hub.gatewayUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ __typename }' }),
+            reset: true,
+            headersTimeout: 10_000,
+          });
+          await response.body.dump();
+          seen.answered++;
+        } catch (error) {
+          if ((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') seen.unanswered++;
+          else seen.refused++; // the connection the replica was serving as it died: the client sees it close, and may retry
+        }
+      }
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(victim, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 1_000));
+    stop = true;
+    await Promise.all(clients);
+    console.log(`replicas: connection churn across a kill: ${JSON.stringify(seen)}`);
+    expect(seen.unanswered).toBe(0);
+    expect(seen.answered).toBeGreaterThan(100);
+    await until('the gateway back to two replicas', () => {
+      const pids = hub.hub.processes.gateway.replicaPids;
+      return pids.length === 2 && !pids.includes(victim);
+    });
+  });
+
   it('one replica of each subgraph and of the gateway killed mid-load: each is replaced, nothing acknowledged is lost or doubled, retries succeed', async () => {
     const requests = await prepareCheckouts(hub.gatewayUrl, A, { members: 8, count: 160, balance: '1000', prefix: 'replicas' });
     const killed: number[] = [];
