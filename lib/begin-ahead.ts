@@ -58,7 +58,6 @@ interface WireConnection {
   sync(): void;
   flush(): void;
   query(text: string): void;
-  parsedStatements: Record<string, string>;
 }
 
 /** pg's Query, as the client runs it: what this file overrides of it. */
@@ -70,7 +69,6 @@ interface PgQuery {
   prepare(connection: WireConnection): void;
   submit(connection: WireConnection): Error | void;
   handleCommandComplete(msg: unknown, connection: WireConnection): void;
-  handleError(err: Error, connection: WireConnection): void;
 }
 const PgQueryClass = (pg as unknown as { Query: new (config: QueryConfig, values?: unknown, callback?: Callback) => PgQuery }).Query;
 
@@ -84,7 +82,7 @@ function sendWord(connection: WireConnection, word: string): void {
 /** A statement with the transaction's BEGIN ahead of it and/or its COMMIT after it, all under the statement's one Sync. */
 class BatchedQuery extends PgQueryClass {
   private completions = 0;
-  private parsedHere = false;
+  private beginParsed = false;
   /** Whether PostgreSQL answered the COMMIT sent after the statement. */
   committed = false;
 
@@ -107,8 +105,19 @@ class BatchedQuery extends PgQueryClass {
 
   override prepare(connection: WireConnection): void {
     if (this.begin) sendWord(connection, this.begin);
-    this.parsedHere = !!this.name && !connection.parsedStatements[this.name];
     super.prepare(connection);
+  }
+
+  /**
+   * Whether a ParseComplete is the BEGIN's, sent ahead of the statement's own Parse. pg marks the active query's named
+   * statement parsed at the first ParseComplete it sees, which here is the BEGIN's: it must wait for the statement's
+   * own, or a statement whose Parse failed would be taken as prepared (and never parsed again), and one that must be
+   * parsed again would be parsed twice (PostgreSQL: "prepared statement … already exists").
+   */
+  isBeginsParse(): boolean {
+    if (!this.begin || this.beginParsed) return false;
+    this.beginParsed = true;
+    return true;
   }
 
   // pg's own: the statement's Execute, then Sync; the COMMIT goes between them.
@@ -129,20 +138,22 @@ class BatchedQuery extends PgQueryClass {
     }
     super.handleCommandComplete(msg, connection);
   }
-
-  override handleError(err: Error, connection: WireConnection): void {
-    // pg marks a named statement parsed at the first ParseComplete of the batch, which was the BEGIN's: if the
-    // statement's own Parse failed, it must be parsed again next time.
-    if (this.parsedHere && this.name && this.begin) delete connection.parsedStatements[this.name];
-    super.handleError(err, connection);
-  }
 }
+
+const pgHandleParseComplete = (pg.Client.prototype as unknown as { _handleParseComplete(this: pg.Client): void })._handleParseComplete;
 
 /** A pg client that sends a transaction's BEGIN with its first statement, and its COMMIT with its last if told (above). */
 export class BeginAheadClient extends pg.Client {
   private pendingBegin: string | null = null;
   private inTransaction = false;
   private committedAhead = false;
+
+  /** pg's own handler, which marks the active query's statement parsed; not for a batch's BEGIN (BatchedQuery.isBeginsParse). */
+  _handleParseComplete(): void {
+    const active = (this as unknown as { _getActiveQuery(): unknown })._getActiveQuery();
+    if (active instanceof BatchedQuery && active.isBeginsParse()) return;
+    pgHandleParseComplete.call(this);
+  }
 
   override query(config: unknown, values?: unknown, callback?: unknown): never {
     const cb = (typeof values === 'function' ? values : callback) as Callback | undefined;

@@ -143,6 +143,14 @@ describe("a transaction's BEGIN goes with its first statement (lib/begin-ahead.t
     }
   });
 
+  it('a named statement first sent behind a BEGIN and refused in its running (a duplicate key) is prepared all the same: it is not parsed twice', async () => {
+    await em().execute(`insert into ${table} (n) values (?)`, [100]);
+    const text = `insert into ${table} (n) values (?) -- prepared behind a BEGIN`;
+    // Each time on one of the pool's two connections: the second time on a connection, PostgreSQL has the statement.
+    for (let i = 0; i < 4; i++) await expect(em().transactional((tx) => tx.execute(text, [100]))).rejects.toThrow(/duplicate key/);
+    await em().execute(`delete from ${table} where n = ?`, [100]);
+  });
+
   it('a transaction that sends nothing costs no round trip', async () => {
     const before = roundTripsSent();
     await em().transactional(async () => undefined);
