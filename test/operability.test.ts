@@ -5,6 +5,7 @@ import { Hub, HubProcess } from '../scripts/processes.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { contract, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
+import { until } from './support/wait.js';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -91,13 +92,11 @@ describe('operability', () => {
     });
     expect(response.headers.get('x-request-id')).toBe(requestId);
     expect(ok((await response.json()) as GraphQLResponse).createMerchant.merchant.settlementTerms.commissionBps).toBe(150);
-    await new Promise((r) => setTimeout(r, 300)); // logs arrive over pipes
-    for (const name of ['gateway', 'merchant', 'wallet']) {
-      expect(
-        logLines(name).some((line) => line.requestId === requestId && line.msg === 'request'),
-        name,
-      ).toBe(true);
-    }
+    // Logs arrive over pipes, after the answer.
+    for (const name of ['gateway', 'merchant', 'wallet'])
+      await until(`${name}'s line of the request`, () => logLines(name).some((line) => line.requestId === requestId && line.msg === 'request'), {
+        timeoutMs: 10_000,
+      });
   });
 
   it('/metrics gives memory and SQL statements, GraphQL work counted apart from event delivery', async () => {
@@ -171,8 +170,10 @@ describe('operability', () => {
           .join('\n'),
       );
     expect(code).toBe(0);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(logLines('merchant').map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+    // Its last lines may still be in the pipe when it has exited.
+    await until('the merchant logged its stop', () => ['shutting down', 'stopped'].every((msg) => logLines('merchant').some((l) => l.msg === msg)), {
+      timeoutMs: 10_000,
+    });
     expect((await fetch(`${hub.hub.processes.gateway.url}/health/ready`)).status).toBe(503);
     expect((await fetch(`${hub.hub.processes.gateway.url}/health/live`)).status).toBe(200);
     // The other subgraphs still answer through the gateway for what they own.
