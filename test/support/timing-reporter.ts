@@ -44,12 +44,30 @@ export function referenceWorkSeconds(): number {
   return times[2]!;
 }
 
+/**
+ * Microseconds it takes to get a page of memory never touched before (64 MiB taken and each 4 KiB page written once).
+ * A kernel with the page at hand zeroes and maps it in well under a microsecond; on the machine of 2026-12-06's last stop
+ * it took 11 µs, with the VM's memory reclaim (`kdamond`) running: the host backs a page only when the guest first
+ * writes it, and takes freed pages back. Every process started, PostgreSQL backend forked and heap grown pays that, and
+ * the fixed piece of work above does not show it; that machine ran the suite at half the speed of the one before it
+ * (docs/testing.md).
+ */
+export function freshPageMicroseconds(): number {
+  const pages = 16_384;
+  const started = performance.now();
+  const block = Buffer.allocUnsafeSlow(pages * 4096);
+  for (let offset = 0; offset < block.length; offset += 4096) block[offset] = 1;
+  return ((performance.now() - started) * 1000) / pages + (block[4096] === 2 ? 1 : 0); // read, so the writes are kept
+}
+
 export default class TimingReporter implements Reporter {
   private startedAt = performance.now();
   private referenceBefore = 0;
+  private freshPageBefore = 0;
 
   onTestRunStart(): void {
     this.referenceBefore = referenceWorkSeconds();
+    this.freshPageBefore = freshPageMicroseconds();
     this.startedAt = performance.now();
   }
 
@@ -68,12 +86,13 @@ export default class TimingReporter implements Reporter {
     });
     const total = (pick: (f: FileTiming) => number) => files.reduce((sum, f) => sum + pick(f), 0);
     const referenceAfter = referenceWorkSeconds();
+    const freshPageAfter = freshPageMicroseconds();
     // UNICARD_TIMING_ALL=1 lists every file, to see where the CPU goes when no one file stands out.
     const slowest = [...files].sort((a, b) => b.seconds - a.seconds).slice(0, process.env.UNICARD_TIMING_ALL === '1' ? files.length : 12);
     const lines = [
       '',
       `vitest: ${seconds.toFixed(1)} s for ${files.length} files, ${total((f) => f.tests)} tests, ${total((f) => f.assertions)} assertions`,
-      `machine: a fixed piece of work took ${this.referenceBefore.toFixed(3)} s before the run and ${referenceAfter.toFixed(3)} s after (${REFERENCE_QUIET.toFixed(3)} s on a quiet machine of this kind)`,
+      `machine: a fixed piece of work took ${this.referenceBefore.toFixed(3)} s before the run and ${referenceAfter.toFixed(3)} s after (${REFERENCE_QUIET.toFixed(3)} s on a quiet machine of this kind); a fresh page of memory took ${this.freshPageBefore.toFixed(1)} µs before and ${freshPageAfter.toFixed(1)} µs after`,
       `CPU: ${total((f) => f.workerCpu).toFixed(0)} s in the workers, ${total((f) => f.childrenCpu).toFixed(0)} s in the files' own hubs and browsers (the shared hubs and PostgreSQL not counted)`,
       'slowest files (seconds in their worker; CPU seconds of the worker and of its own hub; tests, assertions):',
       ...slowest.map(
