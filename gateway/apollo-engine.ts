@@ -43,7 +43,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<ApolloGatewayContext>
 
 export async function startApolloEngine(setup: GatewaySetup): Promise<GatewayEngine> {
   const { limits, log, verifier, assertion } = setup;
-  const fetcher = subgraphFetcher(limits.maxResponseBytes);
+  const fetcher = subgraphFetcher(limits.maxResponseBytes, limits.maxSubgraphMs);
   // Apollo Gateway reports to Apollo's servers (uptime, CPUs, memory, cloud provider; hourly and at stop), and to learn
   // the cloud provider it calls the cloud metadata addresses at start. A hub that holds members' money and data talks to
   // no third party it was not configured to: off, whatever the environment says (docs/security.md).

@@ -41,7 +41,7 @@ interface UnicardContext extends Record<string, unknown> {
 function unicardPlugin(setup: GatewaySetup): GatewayPlugin<UnicardContext> {
   const rules = limitValidationRules(setup.limits);
   const checkCost = costCheck(setup.limits, setup.supergraphSdl);
-  const fetchCapped = subgraphFetch(setup.limits.maxResponseBytes);
+  const fetchCapped = subgraphFetch(setup.limits.maxResponseBytes, setup.limits.maxSubgraphMs);
   return {
     onValidate({ addValidationRule }) {
       for (const rule of rules) addValidationRule(rule);

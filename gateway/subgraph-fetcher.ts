@@ -4,7 +4,10 @@
  * cache-aware fetch with proxy agents), which was the largest single part
  * of the gateway's CPU profile (bench/README.md).
  *
- * Two rules of ours on top:
+ * Three rules of ours on top:
+ * - A subgraph that does not answer within UNICARD_MAX_SUBGRAPH_MS (its
+ *   headers, then each part of its body) fails the call with undici's
+ *   timeout, which the gateway answers SERVICE_UNAVAILABLE (lib/errors.ts).
  * - A subgraph's GraphQL answer is a GraphQL answer whatever its HTTP
  *   status (GraphQL over HTTP gives a refused login 401): it is handed on
  *   as 200, so the gateway merges its errors with their codes instead of
@@ -35,7 +38,7 @@ interface ReadAnswer {
   text: string;
 }
 
-function answerReader(maxResponseBytes: number) {
+function answerReader(maxResponseBytes: number, maxWaitMs: number) {
   const pool = new Agent({ keepAliveTimeout: 30_000 });
   return async (url: string, init?: FetcherInit): Promise<ReadAnswer> => {
     const response = await request(url, {
@@ -44,6 +47,8 @@ function answerReader(maxResponseBytes: number) {
       body: init?.body,
       signal: init?.signal as AbortSignal | undefined,
       dispatcher: pool,
+      headersTimeout: maxWaitMs,
+      bodyTimeout: maxWaitMs,
     });
     const chunks: Buffer[] = [];
     let size = 0;
@@ -107,14 +112,14 @@ class SubgraphAnswer implements FetcherResponse {
 }
 
 /** Apollo Gateway's fetcher for subgraph calls. */
-export function subgraphFetcher(maxResponseBytes: number): Fetcher {
-  const read = answerReader(maxResponseBytes);
+export function subgraphFetcher(maxResponseBytes: number, maxWaitMs: number): Fetcher {
+  const read = answerReader(maxResponseBytes, maxWaitMs);
   return async (url: string, init?: FetcherInit) => new SubgraphAnswer(url, await read(url, init));
 }
 
 /** The same for Hive Gateway, which takes a WHATWG fetch: the answer as a Response. */
-export function subgraphFetch(maxResponseBytes: number): (url: string, init?: FetcherInit) => Promise<Response> {
-  const read = answerReader(maxResponseBytes);
+export function subgraphFetch(maxResponseBytes: number, maxWaitMs: number): (url: string, init?: FetcherInit) => Promise<Response> {
+  const read = answerReader(maxResponseBytes, maxWaitMs);
   return async (url: string, init?: FetcherInit) => {
     const { status, headers, text } = await read(url, init);
     return new Response(text, { status, headers });

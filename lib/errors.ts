@@ -81,6 +81,9 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_CLOSED',
+  // A subgraph that did not answer within the gateway's limit (UNICARD_MAX_SUBGRAPH_MS).
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
 ]);
 /**
  * The pool and driver errors that carry no code, matched on their own

@@ -28,6 +28,11 @@ export interface OperationLimits {
   maxAnalyticalFields: number;
   maxBodyBytes: number;
   maxResponseBytes: number;
+  /**
+   * How long the gateway waits for a subgraph's answer (its headers, then each part of its body) before the call is
+   * SERVICE_UNAVAILABLE, retryable with its key: a subgraph that has stopped answering must not hold a request for ever.
+   */
+  maxSubgraphMs: number;
   /** Introspection is a development aid: off unless configured on. */
   introspection: boolean;
 }
@@ -49,6 +54,10 @@ export const DEFAULT_LIMITS: OperationLimits = {
   maxAnalyticalFields: 1,
   maxBodyBytes: 256 * 1024,
   maxResponseBytes: 16 * 1024 * 1024,
+  // Undici's own default, which was the limit before it was named: an analytical request runs up to 2 minutes
+  // (lib/sql.ts); a campaign's pass over a very large audience may run up to 10 (campaigns.ts), and the wallet finishes
+  // it after the gateway has answered.
+  maxSubgraphMs: 300_000,
   introspection: false,
 };
 
@@ -62,6 +71,7 @@ const ENV: Record<keyof OperationLimits, string> = {
   maxCost: 'UNICARD_MAX_COST',
   maxBodyBytes: 'UNICARD_MAX_BODY_BYTES',
   maxResponseBytes: 'UNICARD_MAX_RESPONSE_BYTES',
+  maxSubgraphMs: 'UNICARD_MAX_SUBGRAPH_MS',
   introspection: 'UNICARD_INTROSPECTION',
 };
 

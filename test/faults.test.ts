@@ -19,6 +19,8 @@ import { createHqClient } from '../scripts/hq-client.js';
 import { OWN_HUB_NODE_ARGS } from './support/hub.js';
 
 const cleanups: (() => Promise<void>)[] = [];
+/** How long this file's gateway waits for a subgraph's answer. */
+const SUBGRAPH_WAIT_MS = 3_000;
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 });
@@ -60,6 +62,8 @@ async function startFaultHub(): Promise<FaultHub> {
     ports: await Hub.allocatePorts(),
     logLevel: 'warn',
     nodeArgs: OWN_HUB_NODE_ARGS,
+    // A frozen subgraph's calls fail after this (the first test); the loads' requests take well under it.
+    env: { UNICARD_MAX_SUBGRAPH_MS: String(SUBGRAPH_WAIT_MS) },
   });
   await hub.start();
   cleanups.push(() => hub.stop());
@@ -102,6 +106,41 @@ describe('faults', () => {
     hub.processes.merchant.start();
     await hub.processes.merchant.waitReady();
     expect(ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session)).me.transactions.edges[0].node.store.name).toBe('A1');
+  });
+
+  it('with the merchant subgraph frozen (SIGSTOP), the gateway stops waiting for it after its limit: the same partial answer, then whole again once it runs', async () => {
+    const { hub } = faults;
+    const hq = await authenticate(hub.gatewayUrl, faults.hq);
+    const F = await setUpMerchant(hub.gatewayUrl, hq, {
+      name: 'F',
+      kind: 'BRAND',
+      stores: ['F1'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
+    const office = await authenticate(hub.gatewayUrl, F.backOffice);
+    const terminal = await authenticate(hub.gatewayUrl, F.stores[0]!.terminal);
+    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '冻结', storeId: F.stores[0]!.id } }, terminal))
+      .registerMember.member.id;
+    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
+    ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: F.stores[0]!.id, amount: { amount: '66' }, idempotencyKey: 'frozen' } }, office));
+
+    const merchant = hub.processes.merchant.child!;
+    merchant.kill('SIGSTOP');
+    try {
+      // The merchant subgraph holds the connection and never answers: without the limit the gateway waited five minutes.
+      const started = Date.now();
+      const home = await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session);
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(SUBGRAPH_WAIT_MS - 100);
+      expect(waited).toBeLessThan(SUBGRAPH_WAIT_MS * 5);
+      expect(home.data.me.displayName).toBe('冻结');
+      expect(home.data.me.wallet.balance).toEqual({ amount: '66.00', currencyCode: 'CNY' });
+      expect(home.errors!.length).toBeGreaterThan(0);
+      expect(home.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions?.retryable === true)).toBe(true);
+    } finally {
+      merchant.kill('SIGCONT');
+    }
+    expect(ok(await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session)).me.transactions.edges[0].node.store.name).toBe('F1');
   });
 
   it('the wallet killed with SIGKILL mid-load loses and doubles nothing; retries return the original results', async () => {
