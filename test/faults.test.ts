@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, ok } from './support/graphql.js';
-import { authenticate, newPhone, setUpMerchant } from './support/coalition.js';
+import { contract, ok, type GraphQLResponse } from './support/graphql.js';
+import { authenticate, memberWithSession, setUpMerchant, type MemberWithSession } from './support/coalition.js';
 import { RETRYABLE, prepareCheckouts, retryAllAndCheck, runLoad } from './support/load.js';
 import { Hub, freePort, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
 import { ensureAppRole } from '../lib/database-roles.js';
@@ -70,37 +70,47 @@ async function startFaultHub(): Promise<FaultHub> {
   return Object.assign(faults, { hub, databaseUrl, hq: await createHqClient(databaseUrl) });
 }
 
+/** MemberHome with the merchant subgraph's part missing: the member and the wallet, and a retryable error for the rest. */
+function expectWithoutMerchantPart(home: GraphQLResponse, name: string, balance: string): void {
+  expect(home.data.me.displayName).toBe(name);
+  expect(home.data.me.wallet.balance).toEqual({ amount: balance, currencyCode: 'CNY' });
+  expect(home.errors!.length).toBeGreaterThan(0);
+  expect(home.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions?.retryable === true)).toBe(true);
+}
+
 describe('faults', () => {
   let faults: FaultHub;
   beforeAll(async () => {
     faults = await startFaultHub();
   });
 
-  it('with the merchant subgraph down, MemberHome still returns the member and wallet, with errors for the rest', async () => {
+  /** A merchant of the test's own with one store (its name and 1), and a member of it with a session and `amount` topped up. */
+  async function memberWithTopUp(merchantName: string, memberName: string, amount: string): Promise<MemberWithSession> {
     const { hub } = faults;
     const hq = await authenticate(hub.gatewayUrl, faults.hq);
-    const A = await setUpMerchant(hub.gatewayUrl, hq, {
-      name: 'A',
+    const merchant = await setUpMerchant(hub.gatewayUrl, hq, {
+      name: merchantName,
       kind: 'BRAND',
-      stores: ['A1'],
+      stores: [`${merchantName}1`],
       terms: { canIssue: true, canAccept: true, commissionBps: 150 },
     });
-    const office = await authenticate(hub.gatewayUrl, A.backOffice);
-    const terminal = await authenticate(hub.gatewayUrl, A.stores[0]!.terminal);
-    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '周到', storeId: A.stores[0]!.id } }, terminal))
-      .registerMember.member.id;
-    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
-    ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: A.stores[0]!.id, amount: { amount: '88' }, idempotencyKey: 'k' } }, office));
+    const member = await memberWithSession(hub.gatewayUrl, merchant, memberName);
+    const office = await authenticate(hub.gatewayUrl, merchant.backOffice);
+    const input = { memberId: member.id, storeId: merchant.stores[0]!.id, amount: { amount }, idempotencyKey: `top-up-${merchantName}` };
+    ok(await contract(hub.gatewayUrl, 'TopUp', { input }, office));
+    return member;
+  }
+
+  it('with the merchant subgraph down, MemberHome still returns the member and wallet, with errors for the rest', async () => {
+    const { hub } = faults;
+    const { session } = await memberWithTopUp('A', '周到', '88');
 
     await hub.processes.merchant.stop();
     const home = await contract(hub.gatewayUrl, 'MemberHome', { first: 5 }, session);
-    expect(home.data.me.displayName).toBe('周到');
+    expectWithoutMerchantPart(home, '周到', '88.00');
     expect(home.data.me.card.status).toBe('ACTIVE');
-    expect(home.data.me.wallet.balance).toEqual({ amount: '88.00', currencyCode: 'CNY' });
     expect(home.data.me.wallet.balanceByIssuer).toEqual([{ issuer: null, balance: { amount: '88.00', currencyCode: 'CNY' } }]);
     expect(home.data.me.transactions.edges[0].node).toMatchObject({ kind: 'TOP_UP', store: null });
-    expect(home.errors!.length).toBeGreaterThan(0);
-    expect(home.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions?.retryable === true)).toBe(true);
     expect((await fetch(`${hub.processes.gateway.url}/health/live`)).status).toBe(200);
 
     hub.processes.merchant.start();
@@ -110,19 +120,7 @@ describe('faults', () => {
 
   it('with the merchant subgraph frozen (SIGSTOP), the gateway stops waiting for it after its limit: the same partial answer, then whole again once it runs', async () => {
     const { hub } = faults;
-    const hq = await authenticate(hub.gatewayUrl, faults.hq);
-    const F = await setUpMerchant(hub.gatewayUrl, hq, {
-      name: 'F',
-      kind: 'BRAND',
-      stores: ['F1'],
-      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
-    });
-    const office = await authenticate(hub.gatewayUrl, F.backOffice);
-    const terminal = await authenticate(hub.gatewayUrl, F.stores[0]!.terminal);
-    const memberId = ok(await contract(hub.gatewayUrl, 'RegisterMember', { input: { phone: newPhone(), name: '冻结', storeId: F.stores[0]!.id } }, terminal))
-      .registerMember.member.id;
-    const session = ok(await contract(hub.gatewayUrl, 'CreateMemberSession', { memberId }, office)).createMemberSession.token;
-    ok(await contract(hub.gatewayUrl, 'TopUp', { input: { memberId, storeId: F.stores[0]!.id, amount: { amount: '66' }, idempotencyKey: 'frozen' } }, office));
+    const { session } = await memberWithTopUp('F', '冻结', '66');
 
     const merchant = hub.processes.merchant.child!;
     merchant.kill('SIGSTOP');
@@ -133,10 +131,7 @@ describe('faults', () => {
       const waited = Date.now() - started;
       expect(waited).toBeGreaterThanOrEqual(SUBGRAPH_WAIT_MS - 100);
       expect(waited).toBeLessThan(SUBGRAPH_WAIT_MS * 5);
-      expect(home.data.me.displayName).toBe('冻结');
-      expect(home.data.me.wallet.balance).toEqual({ amount: '66.00', currencyCode: 'CNY' });
-      expect(home.errors!.length).toBeGreaterThan(0);
-      expect(home.errors!.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' && e.extensions?.retryable === true)).toBe(true);
+      expectWithoutMerchantPart(home, '冻结', '66.00');
     } finally {
       merchant.kill('SIGCONT');
     }

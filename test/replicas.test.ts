@@ -36,13 +36,22 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.stop());
 
-/** A request on a connection of its own: the primary hands each new connection to the next replica. */
-async function onNewConnection(query: string, variables: Record<string, unknown>, token?: string): Promise<{ status: number; body: GraphQLResponse }> {
+/**
+ * A request on a connection of its own: the primary hands each new connection to the next replica. `headersTimeout`:
+ * how long to wait for the answer (undici's 300 s unless given).
+ */
+async function onNewConnection(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+  opts: { headersTimeout?: number } = {},
+): Promise<{ status: number; body: GraphQLResponse }> {
   const response = await request(hub.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
     reset: true,
+    ...opts,
   });
   return { status: response.statusCode, body: (await response.body.json()) as GraphQLResponse };
 }
@@ -91,14 +100,7 @@ describe('replicas', () => {
     const clients = Array.from({ length: 16 }, async () => {
       while (!stop) {
         try {
-          const response = await request(hub.gatewayUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: '{ __typename }' }),
-            reset: true,
-            headersTimeout: 10_000,
-          });
-          await response.body.dump();
+          await onNewConnection('{ __typename }', {}, undefined, { headersTimeout: 10_000 });
           seen.answered++;
         } catch (error) {
           if ((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') seen.unanswered++;
