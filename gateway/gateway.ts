@@ -16,8 +16,9 @@ import { TokenVerifier, claimsFromHeader, gatewayAssertions } from '../lib/auth.
 import { RequestRateLimit, requestsPerMinuteFromEnv } from '../lib/rate-limits.js';
 import { isConnectionFailure } from '../lib/errors.js';
 import { ISSUERS, KeyRing } from '../lib/keys.js';
-import { clockFromEnv, followLauncherClock } from '../lib/clock.js';
-import { createHttpServer, exitOnSignalsDuringStartup, httpRequestsTaken, jwksRoute, listen, shutdownOnSignals } from '../lib/http.js';
+import { clockFromEnv } from '../lib/clock.js';
+import { createHttpServer, httpRequestsTaken, jwksRoute, listen } from '../lib/http.js';
+import { aloneInProcess, type ProcessHost } from '../lib/process-host.js';
 import { startMetricsServer } from '../lib/metrics.js';
 import { limitsFromEnv } from '../lib/operation-limits.js';
 import { createLogger } from '../lib/logger.js';
@@ -31,11 +32,10 @@ export function engineFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayEngi
   return name as GatewayEngineName;
 }
 
-export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
-  const startedUp = exitOnSignalsDuringStartup();
+export async function startGateway(env: NodeJS.ProcessEnv = process.env, processHost: ProcessHost = aloneInProcess) {
+  const startedUp = processHost.starting();
   const log = createLogger('gateway');
   const clock = clockFromEnv(env);
-  followLauncherClock(clock);
   const keys = KeyRing.fromEnv(ISSUERS.gateway, env);
   const supergraphPath = env.SUPERGRAPH_PATH ?? projectPath('schema', 'supergraph.graphql');
   const subgraphUrls: Record<string, string> = {};
@@ -103,12 +103,18 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
     ? await startMetricsServer(Number(env.METRICS_PORT), host, () => ({ unicard_http_requests_total: httpRequestsTaken() }))
     : undefined;
   startedUp();
-  shutdownOnSignals(log, http, async () => {
-    metrics?.close();
-    await stop();
-    // What this gateway admitted since its last flush, added before it goes, so that a restart remembers.
-    await rateLimit.stop().catch(() => undefined);
-    await pool.end();
+  processHost.serve({
+    name: 'gateway',
+    log,
+    http,
+    clock,
+    release: async () => {
+      metrics?.close();
+      await stop();
+      // What this gateway admitted since its last flush, added before it goes, so that a restart remembers.
+      await rateLimit.stop().catch(() => undefined);
+      await pool.end();
+    },
   });
   return { port };
 }

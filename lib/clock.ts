@@ -74,14 +74,28 @@ export interface ClockMoved {
  * jobs); then the process answers, so the launcher knows every process has moved before it sends a request.
  */
 export function followLauncherClock(clock: Clock, afterMove: () => Promise<void> = async () => {}): void {
-  if (!(clock instanceof SettableClock) || typeof process.send !== 'function') return;
+  if (!(clock instanceof SettableClock)) return;
+  answerClockMoves((move) => moveClock(clock, move, afterMove));
+}
+
+/** Moves `clock` as `move` says, then does what a start would do after it (unless the move says only the clock). */
+export async function moveClock(clock: Clock, move: ClockMove, afterMove: () => Promise<void> = async () => {}): Promise<void> {
+  if (!(clock instanceof SettableClock)) return;
+  clock.moveTo(new Date(move.now), move.since);
+  if (move.catchUp !== false) await afterMove();
+}
+
+/**
+ * Answers the launcher's clock moves through the IPC channel, one answer to each once `apply` has done with it. A
+ * process that runs several servers (scripts/hub-in-one-process.ts) answers once for all of them.
+ */
+export function answerClockMoves(apply: (move: ClockMove) => Promise<void>): void {
+  if (typeof process.send !== 'function') return;
   process.on('message', (message: Partial<ClockMove>) => {
     if (message?.type !== 'unicard.clock.move' || typeof message.now !== 'string' || typeof message.since !== 'number') return;
     const now = message.now;
-    const at = new Date(now);
-    if (Number.isNaN(at.getTime())) return;
-    clock.moveTo(at, message.since);
-    void (message.catchUp === false ? Promise.resolve() : afterMove()).then(
+    if (Number.isNaN(new Date(now).getTime())) return;
+    void apply({ type: 'unicard.clock.move', now, since: message.since, ...(message.catchUp === false ? { catchUp: false } : {}) }).then(
       () => process.send?.({ type: 'unicard.clock.moved', now } satisfies ClockMoved),
       (error: unknown) =>
         process.send?.({ type: 'unicard.clock.moved', now, failure: error instanceof Error ? error.message : String(error) } satisfies ClockMoved),

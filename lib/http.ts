@@ -281,13 +281,22 @@ export function exitOnSignalsDuringStartup(): () => void {
   };
 }
 
+/** Stops taking connections, lets the requests in flight finish, then releases what the server holds. */
+export async function drainServer(log: Logger, server: Server, release: () => Promise<void>): Promise<void> {
+  await new Promise<void>((done) => {
+    server.close(() => done());
+    server.closeIdleConnections();
+  });
+  await release().catch((err) => log.error({ err }, 'error while releasing resources'));
+}
+
 /**
- * SIGTERM/SIGINT: stop taking connections, let requests in flight finish,
- * then release resources. A second signal exits at once.
+ * SIGTERM/SIGINT, or the launcher going away: `stop` (drainServer for a process that runs one server), then exit. A
+ * second signal exits at once, and so does a stop that takes longer than the grace period.
  */
-export function shutdownOnSignals(log: Logger, server: Server, release: () => Promise<void>, graceMs = 10_000): void {
+export function shutdownOnSignals(log: Logger, stop: () => Promise<void>, graceMs = 10_000): void {
   let stopping = false;
-  const stop = async (signal: string) => {
+  const onSignal = async (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
     log.info({ signal }, 'shutting down');
@@ -296,15 +305,11 @@ export function shutdownOnSignals(log: Logger, server: Server, release: () => Pr
       process.exit(1);
     }, graceMs);
     force.unref();
-    await new Promise<void>((done) => {
-      server.close(() => done());
-      server.closeIdleConnections();
-    });
-    await release().catch((err) => log.error({ err }, 'error while releasing resources'));
+    await stop();
     log.info('stopped');
     log.flush(() => process.exit(0)); // pino writes asynchronously: let the last lines out first
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-  whenLauncherGone(() => void stop('launcher gone'));
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
+  whenLauncherGone(() => void onSignal('launcher gone'));
 }

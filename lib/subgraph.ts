@@ -17,7 +17,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GATEWAY_ASSERTION_HEADER, TokenVerifier, claimsFromHeader, requireClaims, type Claims } from './auth.js';
 import { auditEntry, recordAudit, type AuditAction, type AuditSubject } from './audit.js';
 import type { KeyRing } from './keys.js';
-import { clockFromEnv, followLauncherClock, type Clock } from './clock.js';
+import { clockFromEnv, type Clock } from './clock.js';
+import { aloneInProcess, type ProcessHost } from './process-host.js';
 import {
   countStatements,
   createOrm,
@@ -31,17 +32,7 @@ import {
   type SubgraphSchema,
 } from './database.js';
 import { apolloServerSettings, requestLogPlugin, requireTokenPlugin } from './plugins.js';
-import {
-  apolloEngine,
-  createHttpServer,
-  exitOnSignalsDuringStartup,
-  headerOf,
-  jwksRoute,
-  listen,
-  httpRequestsTaken,
-  shutdownOnSignals,
-  type Route,
-} from './http.js';
+import { apolloEngine, createHttpServer, headerOf, jwksRoute, listen, httpRequestsTaken, type Route } from './http.js';
 import { startMetricsServer } from './metrics.js';
 import { catchesUpAtStart } from './replicas.js';
 import { ReadReplica, maxLagMsFromEnv, type ReportRead } from './read-replica.js';
@@ -142,11 +133,14 @@ export interface RunningBackground {
 export interface RunningSubgraph {
   port: number;
   orm: MikroORM;
-  stop(): Promise<void>;
 }
 
-export async function startSubgraph<C extends RequestContext>(def: SubgraphDefinition<C>, env: NodeJS.ProcessEnv = process.env): Promise<RunningSubgraph> {
-  const startedUp = exitOnSignalsDuringStartup();
+export async function startSubgraph<C extends RequestContext>(
+  def: SubgraphDefinition<C>,
+  env: NodeJS.ProcessEnv = process.env,
+  processHost: ProcessHost = aloneInProcess,
+): Promise<RunningSubgraph> {
+  const startedUp = processHost.starting();
   const log = createLogger(def.name);
   const clock = clockFromEnv(env);
   const verifier = TokenVerifier.fromEnv(clock, env);
@@ -173,7 +167,6 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
   const background = def.background
     ? await def.background({ databaseUrl: requireDatabaseUrl(env), catchesUp: catchesUpAtStart(env), orm, clock, log })
     : undefined;
-  followLauncherClock(clock, async () => background?.clockMoved?.());
 
   const lockouts = new Map<string, FailureLockout>();
   const lockout = (spec: LockoutSpec) =>
@@ -312,16 +305,6 @@ export async function startSubgraph<C extends RequestContext>(def: SubgraphDefin
     await orm.close();
   };
   startedUp();
-  shutdownOnSignals(log, http, release);
-  return {
-    port,
-    orm,
-    stop: async () => {
-      await new Promise<void>((done) => {
-        http.close(() => done());
-        http.closeAllConnections();
-      });
-      await release();
-    },
-  };
+  processHost.serve({ name: def.name, log, http, release, clock, afterClockMove: async () => background?.clockMoved?.() });
+  return { port, orm };
 }

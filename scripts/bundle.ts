@@ -1,7 +1,8 @@
 /**
  * `npm run build`'s second step: bundles each process's compiled entry
- * (dist/…/main.js) with esbuild into dist/bundle/, which is what `npm start`
- * and the tests run.
+ * (dist/…/main.js), and the tests' hub in one process
+ * (scripts/hub-in-one-process.ts), with esbuild into dist/bundle/, which is
+ * what `npm start` and the tests run.
  *
  * Why: a process started from dist/ spent about 2 of its 4 seconds of CPU in
  * Node's module loader (resolving some 2,000 files in node_modules, lexing
@@ -130,6 +131,7 @@ const BUNDLED_ENTRIES = {
   wallet: 'dist/subgraphs/wallet/main.js',
   merchant: 'dist/subgraphs/merchant/main.js',
   gateway: 'dist/gateway/main.js',
+  'hub-in-one-process': 'dist/scripts/hub-in-one-process.js',
 } as const;
 
 // Chunks are named by their content's hash: without emptying the folder, every build would leave the last one's behind.

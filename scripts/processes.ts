@@ -2,7 +2,8 @@
  * Starts the hub's four processes as children, each configured only through
  * its environment, the way it would be deployed, and each running the
  * compiled JavaScript of `npm run build` (dist/), as production does. Used
- * by `npm start` (which also supervises them) and by the tests.
+ * by `npm start` (which also supervises them) and by the tests, whose hubs
+ * mostly run the four servers in one process (HubConfig.inOneProcess).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -16,6 +17,7 @@ import { PROJECT_ROOT, projectPath } from '../lib/project-root.js';
 import { replicasFromEnv, type ReplicasListening } from '../lib/replicas.js';
 
 export type ProcessName = 'member' | 'wallet' | 'merchant' | 'gateway';
+const PROCESS_NAMES: ProcessName[] = ['member', 'wallet', 'merchant', 'gateway'];
 
 /** Each process's bundle (scripts/bundle.ts says why the processes run from bundles). */
 const ENTRY: Record<ProcessName, string> = {
@@ -24,6 +26,8 @@ const ENTRY: Record<ProcessName, string> = {
   merchant: 'dist/bundle/merchant.mjs',
   gateway: 'dist/bundle/gateway.mjs',
 };
+/** The four servers in one process (scripts/hub-in-one-process.ts). */
+const IN_ONE_PROCESS_ENTRY = 'dist/bundle/hub-in-one-process.mjs';
 
 /** The compiled entry of a process; a clear word instead of a stack trace when nothing was built. */
 export function compiledEntry(relative: string): string {
@@ -68,6 +72,12 @@ export interface HubConfig {
    * `npm start` supervises; tests kill and restart processes themselves.
    */
   supervise?: { onStopRequested: (name: ProcessName) => void };
+  /**
+   * The four servers in one process, each on its own port with its own environment (scripts/hub-in-one-process.ts):
+   * the tests' hubs, unless a test stops, kills or restarts one of them, or reads what one process alone is given.
+   * Stopping or restarting any of them then stops or restarts them all. docs/decisions.md "A test hub in one process".
+   */
+  inOneProcess?: boolean;
 }
 
 /**
@@ -147,9 +157,30 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
   };
 }
 
+/**
+ * What one process of the hub's is given when the four servers run in it: what every server's environment has in common
+ * (a library may read it from the process's own environment), and each server's own in UNICARD_HUB_ENVIRONMENTS.
+ */
+export function inOneProcessEnv(config: HubConfig): NodeJS.ProcessEnv {
+  const each = Object.fromEntries(PROCESS_NAMES.map((name) => [name, processEnv(name, config)])) as Record<ProcessName, NodeJS.ProcessEnv>;
+  const common = Object.fromEntries(Object.entries(each.gateway).filter(([key, value]) => PROCESS_NAMES.every((name) => each[name][key] === value)));
+  return { ...common, UNICARD_HUB_ENVIRONMENTS: JSON.stringify(each) };
+}
+
+/** A line of the one process's log, by the server that wrote it (lib/logger.ts names each line's service). */
+function serverOf(line: string, fallback: ProcessName): ProcessName {
+  const service = /"service":"(member|wallet|merchant|gateway)"/.exec(line)?.[1];
+  return (service as ProcessName | undefined) ?? fallback;
+}
+
+/**
+ * One of the hub's four servers, by name, and the process it runs in: its own, or with HubConfig.inOneProcess the
+ * gateway's, which runs all four (`runsIn`). Stopping, restarting or moving the clock of a server that runs in another's
+ * process does so to that process.
+ */
 export class HubProcess {
-  child?: ChildProcess;
-  exited?: Promise<number | null>;
+  private ownChild?: ChildProcess;
+  private ownExited?: Promise<number | null>;
   /** The last lines it wrote, for saying why it died during start-up. */
   private readonly lastLines: string[] = [];
   private stopping = false;
@@ -162,9 +193,25 @@ export class HubProcess {
   constructor(
     readonly name: ProcessName,
     private readonly config: HubConfig,
+    /** The process this server runs in when it is not its own (HubConfig.inOneProcess). */
+    readonly runsIn?: HubProcess,
   ) {}
 
+  /** The process that serves this server: its own, or the one it runs in. */
+  get process(): HubProcess {
+    return this.runsIn ?? this;
+  }
+
+  get child(): ChildProcess | undefined {
+    return this.runsIn ? this.runsIn.child : this.ownChild;
+  }
+
+  get exited(): Promise<number | null> | undefined {
+    return this.runsIn ? this.runsIn.exited : this.ownExited;
+  }
+
   start(): void {
+    if (this.runsIn) return this.runsIn.start();
     this.stopping = false;
     const profileDir = this.config.profileDir ?? process.env.UNICARD_CPU_PROF_DIR;
     const nodeArgs = [
@@ -172,25 +219,27 @@ export class HubProcess {
       ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : []),
       ...(this.config.nodeArgs ?? []),
     ];
+    const inOne = this.config.inOneProcess === true;
+    if (inOne && this.replicas > 1) throw new Error('UNICARD_REPLICAS needs the four processes: a hub in one process has no replicas');
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
-    const child = spawn(process.execPath, [...nodeArgs, compiledEntry(ENTRY[this.name])], {
+    const child = spawn(process.execPath, [...nodeArgs, compiledEntry(inOne ? IN_ONE_PROCESS_ENTRY : ENTRY[this.name])], {
       cwd: PROJECT_ROOT,
-      env: processEnv(this.name, this.config),
+      env: inOne ? inOneProcessEnv(this.config) : processEnv(this.name, this.config),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    this.child = child;
+    this.ownChild = child;
     this.replicaPids = [];
     child.on('message', (message: Partial<ReplicasListening>) => {
       if (message?.type === 'unicard.replicas' && Array.isArray(message.pids)) this.replicaPids = message.pids;
     });
     this.startedAt = Date.now();
-    this.exited = new Promise((done) => child.once('exit', (code) => done(code)));
+    this.ownExited = new Promise((done) => child.once('exit', (code) => done(code)));
     child.once('exit', (code, signal) => this.onExit(code, signal));
     for (const output of [child.stdout!, child.stderr!]) {
       createInterface({ input: output }).on('line', (line) => {
         this.lastLines.push(line);
         if (this.lastLines.length > 20) this.lastLines.shift();
-        this.config.onLog?.(this.name, line);
+        this.config.onLog?.(inOne ? serverOf(line, this.name) : this.name, line);
       });
     }
   }
@@ -230,7 +279,7 @@ export class HubProcess {
 
   /** How many replicas it runs as (UNICARD_REPLICAS): 1 is the process itself. */
   get replicas(): number {
-    return replicasFromEnv(processEnv(this.name, this.config));
+    return this.runsIn ? 1 : replicasFromEnv(processEnv(this.name, this.config));
   }
 
   /** Ready: it answers its readiness check, and with replicas every one of them takes connections. */
@@ -240,7 +289,8 @@ export class HubProcess {
     let exitCode: number | null | undefined;
     void this.exited?.then((code) => (exitCode = code));
     while (Date.now() < deadline) {
-      if (exitCode !== undefined) throw new Error(`${this.name} exited (code ${exitCode}) during start-up; its last output:\n${this.lastLines.join('\n')}`);
+      if (exitCode !== undefined)
+        throw new Error(`${this.name} exited (code ${exitCode}) during start-up; its last output:\n${this.process.lastLines.join('\n')}`);
       const ok = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
         (r) => r.ok,
         () => false,
@@ -255,6 +305,7 @@ export class HubProcess {
 
   /** Sends a clock move through the IPC channel and waits for the process to say it has moved (Hub.moveClock). */
   moveClock(move: ClockMove, timeoutMs = 10_000): Promise<void> {
+    if (this.runsIn) return this.runsIn.moveClock(move, timeoutMs);
     const child = this.child;
     if (!child?.connected) return Promise.reject(new Error(`${this.name} is not running`));
     return new Promise((done, fail) => {
@@ -275,6 +326,7 @@ export class HubProcess {
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.runsIn) return this.runsIn.stop(signal);
     this.stopping = true;
     clearTimeout(this.restartTimer);
     if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
@@ -287,12 +339,19 @@ export class Hub {
   readonly processes: Record<ProcessName, HubProcess>;
 
   constructor(readonly config: HubConfig) {
+    const gateway = new HubProcess('gateway', config);
+    const runsIn = config.inOneProcess ? gateway : undefined;
     this.processes = {
-      member: new HubProcess('member', config),
-      wallet: new HubProcess('wallet', config),
-      merchant: new HubProcess('merchant', config),
-      gateway: new HubProcess('gateway', config),
+      member: new HubProcess('member', config, runsIn),
+      wallet: new HubProcess('wallet', config, runsIn),
+      merchant: new HubProcess('merchant', config, runsIn),
+      gateway,
     };
+  }
+
+  /** The operating-system processes that serve these servers: one each, or one for all (HubConfig.inOneProcess). */
+  private processesOf(names: ProcessName[]): HubProcess[] {
+    return [...new Set(names.map((name) => this.processes[name].process))];
   }
 
   static async allocatePorts(): Promise<Record<ProcessName, number>> {
@@ -314,9 +373,8 @@ export class Hub {
    */
   async start(): Promise<void> {
     await ensureKeyFiles(this.config.keysDir);
-    const all = Object.values(this.processes);
-    for (const p of all) p.start();
-    await Promise.all(all.map((p) => p.waitReady()));
+    for (const p of this.processesOf(PROCESS_NAMES)) p.start();
+    await Promise.all(Object.values(this.processes).map((p) => p.waitReady()));
   }
 
   /**
@@ -325,7 +383,7 @@ export class Hub {
    * restarted later starts at the moved clock. Only for a hub started with `now`: the system clock does not move.
    */
   async moveClock(now: string): Promise<void> {
-    await this.moveClockOf(Object.values(this.processes), now);
+    await this.moveClockOf(this.processesOf(PROCESS_NAMES), now);
   }
 
   /** Sets the hub's clock to `now` (what a process started from here on starts at) and moves these running processes' there. */
@@ -340,23 +398,25 @@ export class Hub {
   /**
    * Restarts the named processes with the clock at `now`, moving the others' clocks there without a restart: what a
    * start after downtime does is each process's own (the wallet's jobs, the gateway's rate limits), and the others
-   * need not pay a start of their own for it. Same ports, so the gateway finds a restarted subgraph where it was.
+   * need not pay a start of their own for it. Same ports, so the gateway finds a restarted subgraph where it was. In
+   * one process (HubConfig.inOneProcess) that is every server.
    */
   async restart(names: ProcessName[], now: string): Promise<void> {
     // Refused before anything stops: a hub on the system clock cannot be restarted at another instant.
     if (!this.config.now) throw new Error('this hub runs on the system clock, which does not move');
-    await Promise.all(names.map((name) => this.processes[name].stop()));
+    const restarted = this.processesOf(names);
+    await Promise.all(restarted.map((p) => p.stop()));
     await this.moveClockOf(
-      Object.values(this.processes).filter((p) => !names.includes(p.name)),
+      this.processesOf(PROCESS_NAMES).filter((p) => !restarted.includes(p)),
       now,
     );
-    for (const name of names) this.processes[name].start();
-    await Promise.all(names.map((name) => this.processes[name].waitReady()));
+    for (const p of restarted) p.start();
+    await Promise.all(Object.values(this.processes).map((p) => p.waitReady()));
   }
 
   async stop(): Promise<void> {
     await this.processes.gateway.stop();
-    await Promise.all([this.processes.member.stop(), this.processes.wallet.stop(), this.processes.merchant.stop()]);
+    await Promise.all(this.processesOf(['member', 'wallet', 'merchant']).map((p) => p.stop()));
   }
 }
 

@@ -9,7 +9,8 @@ import { until } from './support/wait.js';
 
 let hub: TestHub;
 beforeAll(async () => {
-  hub = await startTestHub({ logLevel: 'info' }); // request lines, with their ids
+  // Request lines, with their ids; four processes, as deployed: it stops them one by one and reads what each is given.
+  hub = await startTestHub({ logLevel: 'info', processes: 'four' });
 });
 afterAll(async () => hub?.stop());
 
@@ -71,6 +72,21 @@ describe('operability', () => {
       }
     }
   }, 90_000);
+
+  it("each process is given its own signing key file and no other's: the wallet's signs only its event deliveries (SERVICE)", async () => {
+    for (const name of ['member', 'wallet', 'merchant', 'gateway'] as const) {
+      const environ = readFileSync(`/proc/${hub.hub.processes[name].child!.pid}/environ`, 'utf8').split('\0');
+      expect(
+        environ.filter((v) => v.includes('.jwks.json')),
+        name,
+      ).toEqual([`UNICARD_SIGNING_KEYS=${hub.keysDir}/${name}.jwks.json`]);
+      // The pay-code secret is the wallet's alone.
+      expect(
+        environ.some((v) => v.startsWith('UNICARD_PAYCODE_SECRET=')),
+        name,
+      ).toBe(name === 'wallet');
+    }
+  });
 
   it('every process is live and ready', async () => {
     for (const p of Object.values(hub.hub.processes)) {

@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hub, freePort, onServer, startDatabaseServer, type DatabaseServer } from '../scripts/processes.js';
+import { defaultTestHubProcesses } from './support/hub-processes.js';
 import { ensureAppRole } from '../lib/database-roles.js';
 import { createOrm, ensureDatabase } from '../lib/database.js';
 import { createHqClient } from '../scripts/hq-client.js';
@@ -114,6 +115,8 @@ describe('reports on the read replica', () => {
       metricsPorts: await Hub.allocatePorts(),
       env: { UNICARD_READ_REPLICA_MAX_LAG_SECONDS: '4' },
       nodeArgs: OWN_HUB_NODE_ARGS,
+      // Its four servers in one process, as a file's own hub (test/support/hub.ts): none is stopped on its own here.
+      inOneProcess: defaultTestHubProcesses() === 'one',
       logLevel: 'info',
       onLog: (_, line) => logs.push(line),
     });

@@ -25,6 +25,7 @@ beforeAll(async () => {
     now: '2026-06-10T10:00:00+08:00',
     env: { UNICARD_REPLICAS: '2', UNICARD_RATE_LIMIT_MEMBER: String(MEMBER_PER_MINUTE) },
     logLevel: 'info', // the jobs' reports
+    processes: 'four', // replicas are a process's own (a hub in one process has none)
   });
   const hq = await authenticate(hub.gatewayUrl, hub.hq);
   A = await setUpMerchant(hub.gatewayUrl, hq, {

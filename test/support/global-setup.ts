@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { Hub, startDatabaseServer, type ProcessName } from '../../scripts/processes.js';
+import { defaultTestHubProcesses } from './hub-processes.js';
 import { ensureDatabase } from '../../lib/database.js';
 import { APP_ROLE, ensureAppRole, urlAs } from '../../lib/database-roles.js';
 import { openMigratedSchemas } from '../../scripts/seed-demo.js';
@@ -110,6 +111,8 @@ async function startSharedHub(database: RunDatabase, engine: string): Promise<{ 
     ports: await Hub.allocatePorts(),
     metricsPorts: await Hub.allocatePorts(),
     logLevel: 'warn',
+    // Its four servers in one process, as the files' own hubs (test/support/hub.ts TestHubOptions.processes).
+    inOneProcess: defaultTestHubProcesses() === 'one',
     env: engine === 'apollo' ? {} : { UNICARD_GATEWAY_ENGINE: engine },
     onLog: (name, line) => log.write(`[${name}] ${line}\n`),
   });

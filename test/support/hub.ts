@@ -1,6 +1,7 @@
 /**
  * A real hub for a test file: its own database on the run's PostgreSQL, the
- * three subgraphs and the gateway as child processes, and an HQ client.
+ * three subgraphs and the gateway (in one child process, each on its own
+ * port, or as four: TestHubOptions.processes), and an HQ client.
  */
 import { testDatabase } from './database.js';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Hub, keyFileOf, type ProcessName, type Signer } from '../../scripts/processes.js';
 import { until } from './wait.js';
+import { defaultTestHubProcesses } from './hub-processes.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
 import { systemClock } from '../../lib/clock.js';
 import { ISSUERS, KeyRing } from '../../lib/keys.js';
@@ -131,6 +133,13 @@ export interface TestHubOptions {
   logLevel?: 'info' | 'warn';
   /** Fills the database before the processes start (the demo's seed, which needs the hub's pay-code secret). */
   seed?: (databaseUrl: string, payCodeSecret: string) => Promise<void>;
+  /**
+   * 'one' (the default): the four servers in one process (scripts/hub-in-one-process.ts), each on its own port, which
+   * starts and serves in some half the CPU of four; a restart restarts them all. 'four': a process each, as deployed,
+   * for a file that stops, kills or restarts one of them while the others run, or reads what one process is given
+   * (its environment, its own metrics). docs/decisions.md "A test hub in one process".
+   */
+  processes?: 'one' | 'four';
 }
 
 /**
@@ -171,6 +180,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     now: opts.now,
     env,
     nodeArgs: OWN_HUB_NODE_ARGS,
+    inOneProcess: (opts.processes ?? defaultTestHubProcesses()) === 'one',
     ports: await Hub.allocatePorts(),
     metricsPorts: await Hub.allocatePorts(),
     logLevel: opts.logLevel ?? 'warn',
