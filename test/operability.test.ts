@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hub, HubProcess } from '../scripts/processes.js';
 import { startTestHub, type TestHub } from './support/hub.js';
-import { contract, ok, type GraphQLResponse } from './support/graphql.js';
+import { codeOf, contract, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
 import { until } from './support/wait.js';
 
@@ -198,5 +198,60 @@ describe('operability', () => {
     merchant.start();
     await merchant.waitReady();
     expect(ok(await contract(hub.gatewayUrl, 'Authenticate', hub.hq)).authenticate.role).toBe('HQ');
+  });
+});
+
+/**
+ * The tests' hubs run the four servers in one process (scripts/hub-in-one-process.ts, lib/process-host.ts): what that
+ * process does in the servers' stead (one answer to a clock move for all of them, one graceful stop) is shown here.
+ */
+describe('a hub in one process', () => {
+  let inOne: TestHub;
+  beforeAll(async () => {
+    inOne = await startTestHub({ now: '2026-05-10T10:00:00+08:00', logLevel: 'info', processes: 'one' });
+  });
+  afterAll(async () => inOne?.stop());
+
+  it('serves each server on its own port from one process, the gateway calling the subgraphs over HTTP', async () => {
+    const servers = Object.values(inOne.hub.processes);
+    expect(new Set(servers.map((s) => s.child!.pid)).size).toBe(1);
+    expect(new Set(servers.map((s) => s.url)).size).toBe(4);
+    for (const server of servers) expect((await fetch(`${server.url}/health/ready`)).status, server.name).toBe(200);
+    const mark = inOne.log.written();
+    const response = await fetch(inOne.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await authenticate(inOne.gatewayUrl, inOne.hq)}` },
+      body: JSON.stringify({ query: '{ merchants { id } }' }),
+    });
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id')!;
+    // The merchant subgraph logged the gateway's call, by its own name, under the request's id.
+    await until('the merchant subgraph logged the call', () => inOne.log.since(mark).some((l) => l.startsWith('[merchant] {') && l.includes(requestId)));
+  });
+
+  it('moves every server’s clock with one answer: a token from before the move is refused, a new one works', async () => {
+    const before = await authenticate(inOne.gatewayUrl, inOne.hq);
+    expect(ok(await contract(inOne.gatewayUrl, 'Settlement', { period: '2026-04' }, before)).settlement).toBeDefined();
+    await inOne.moveClockTo('2026-05-12T10:00:00+08:00');
+    expect(codeOf(await contract(inOne.gatewayUrl, 'Settlement', { period: '2026-04' }, before))).toBe('UNAUTHENTICATED');
+    // Signed by the merchant subgraph's clock, checked by the gateway's and the wallet's: all three moved.
+    const after = await authenticate(inOne.gatewayUrl, inOne.hq);
+    expect(ok(await contract(inOne.gatewayUrl, 'Settlement', { period: '2026-04' }, after)).settlement).toBeDefined();
+  });
+
+  it('on SIGTERM stops the gateway, then the subgraphs, logs that it stopped and exits 0', async () => {
+    const hubProcess = inOne.hub.processes.gateway;
+    await hubProcess.stop('SIGTERM');
+    expect(await hubProcess.exited).toBe(0);
+    await until('the process logged its stop', () => inOne.logs.some((l) => l.includes('"msg":"stopped"')), { timeoutMs: 10_000 });
+    for (const server of Object.values(inOne.hub.processes)) {
+      expect(
+        await fetch(`${server.url}/health/live`).then(
+          () => 'answered',
+          () => 'gone',
+        ),
+        server.name,
+      ).toBe('gone');
+    }
   });
 });
