@@ -213,13 +213,14 @@ export class HubProcess {
   start(): void {
     if (this.runsIn) return this.runsIn.start();
     this.stopping = false;
+    const inOne = this.config.inOneProcess === true;
     const profileDir = this.config.profileDir ?? process.env.UNICARD_CPU_PROF_DIR;
+    const profileName = `${inOne ? 'hub-in-one-process' : this.name}-${process.pid}-${Date.now()}.cpuprofile`;
     const nodeArgs = [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${this.name}-${process.pid}-${Date.now()}.cpuprofile`] : []),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${profileName}`] : []),
       ...(this.config.heapLimitMb ? [`--max-old-space-size=${this.config.heapLimitMb}`] : []),
       ...(this.config.nodeArgs ?? []),
     ];
-    const inOne = this.config.inOneProcess === true;
     if (inOne && this.replicas > 1) throw new Error('UNICARD_REPLICAS needs the four processes: a hub in one process has no replicas');
     // The IPC channel is only a lifeline: a child shuts down when it closes (lib/http.ts).
     const child = spawn(process.execPath, [...nodeArgs, compiledEntry(inOne ? IN_ONE_PROCESS_ENTRY : ENTRY[this.name])], {
