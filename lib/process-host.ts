@@ -32,12 +32,15 @@ export interface ProcessHost {
   serve(server: HostedServer): void;
 }
 
+/** Stops a server taking connections, lets its requests in flight finish, then releases what it holds. */
+const drain = (server: HostedServer) => drainServer(server.log, server.http, server.release);
+
 /** A process of its own: the server answers its process's signals, lifeline and clock moves itself. */
 export const aloneInProcess: ProcessHost = {
   starting: exitOnSignalsDuringStartup,
   serve: (server) => {
     followLauncherClock(server.clock, server.afterClockMove);
-    shutdownOnSignals(server.log, () => drainServer(server.log, server.http, server.release));
+    shutdownOnSignals(server.log, () => drain(server));
   },
 };
 
@@ -57,8 +60,8 @@ export class SharedProcessHost implements ProcessHost {
   async stop(): Promise<void> {
     const gateway = this.servers.filter((s) => s.name === 'gateway');
     const subgraphs = this.servers.filter((s) => s.name !== 'gateway');
-    await Promise.all(gateway.map((s) => drainServer(s.log, s.http, s.release)));
-    await Promise.all(subgraphs.map((s) => drainServer(s.log, s.http, s.release)));
+    await Promise.all(gateway.map(drain));
+    await Promise.all(subgraphs.map(drain));
   }
 
   /** Every server's clock, then what each does after a move; one answer for all (lib/clock.ts answerClockMoves). */

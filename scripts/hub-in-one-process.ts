@@ -17,17 +17,16 @@ import { startSubgraph } from '../lib/subgraph.js';
 import { memberSubgraph } from '../subgraphs/member/index.js';
 import { merchantSubgraph } from '../subgraphs/merchant/index.js';
 import { walletSubgraph } from '../subgraphs/wallet/index.js';
+import type { ProcessName } from './processes.js';
 
-type ServerName = 'member' | 'wallet' | 'merchant' | 'gateway';
-
-function environments(): Record<ServerName, NodeJS.ProcessEnv> {
+function environments(): Record<ProcessName, NodeJS.ProcessEnv> {
   const json = process.env.UNICARD_HUB_ENVIRONMENTS;
   if (!json) throw new Error('UNICARD_HUB_ENVIRONMENTS must hold each server’s environment (scripts/processes.ts starts this process)');
-  const parsed = JSON.parse(json) as Partial<Record<ServerName, NodeJS.ProcessEnv>>;
+  const parsed = JSON.parse(json) as Partial<Record<ProcessName, NodeJS.ProcessEnv>>;
   for (const name of ['member', 'wallet', 'merchant', 'gateway'] as const) {
     if (!parsed[name]) throw new Error(`UNICARD_HUB_ENVIRONMENTS has no environment for ${name}`);
   }
-  return parsed as Record<ServerName, NodeJS.ProcessEnv>;
+  return parsed as Record<ProcessName, NodeJS.ProcessEnv>;
 }
 
 const startedUp = exitOnSignalsDuringStartup();

@@ -169,8 +169,8 @@ export function inOneProcessEnv(config: HubConfig): NodeJS.ProcessEnv {
 
 /** A line of the one process's log, by the server that wrote it (lib/logger.ts names each line's service). */
 function serverOf(line: string, fallback: ProcessName): ProcessName {
-  const service = /"service":"(member|wallet|merchant|gateway)"/.exec(line)?.[1];
-  return (service as ProcessName | undefined) ?? fallback;
+  const service = /"service":"([a-z]+)"/.exec(line)?.[1] as ProcessName | undefined;
+  return service && PROCESS_NAMES.includes(service) ? service : fallback;
 }
 
 /**

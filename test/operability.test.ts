@@ -239,7 +239,7 @@ describe('a hub in one process', () => {
     expect(ok(await contract(inOne.gatewayUrl, 'Settlement', { period: '2026-04' }, after)).settlement).toBeDefined();
   });
 
-  it('on SIGTERM stops the gateway, then the subgraphs, logs that it stopped and exits 0', async () => {
+  it('on SIGTERM stops every server, logs that it stopped and exits 0', async () => {
     const hubProcess = inOne.hub.processes.gateway;
     await hubProcess.stop('SIGTERM');
     expect(await hubProcess.exited).toBe(0);
