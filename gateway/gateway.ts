@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { POOL_IDLE_MS, connectionName } from '../lib/database-connections.js';
 import { TokenVerifier, claimsFromHeader, gatewayAssertions } from '../lib/auth.js';
 import { RequestRateLimit, requestsPerMinuteFromEnv } from '../lib/rate-limits.js';
 import { isConnectionFailure } from '../lib/errors.js';
@@ -61,7 +62,12 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, process
   // Requests per minute per caller, counted here once per request whichever subgraphs it reaches, in PostgreSQL so
   // that every gateway replica counts against the same budget (lib/rate-limits.ts).
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL must be set: the gateway counts requests per caller in PostgreSQL');
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_SIZE ?? 20) });
+  const pool = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: Number(env.DB_POOL_SIZE ?? 20),
+    idleTimeoutMillis: POOL_IDLE_MS,
+    application_name: connectionName('gateway'),
+  });
   // An idle connection the database dropped (a restart) is the pool's to replace, not a reason to exit.
   pool.on('error', (error) => log.warn({ error: error.message }, 'a rate-limit connection failed; the pool replaces it'));
   const rateLimit = await RequestRateLimit.start(pool, requestsPerMinuteFromEnv(env), env.MIGRATION_DATABASE_URL, (error) =>

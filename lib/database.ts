@@ -9,12 +9,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { BoundParameterDriver } from './bound-parameters.js';
 export { usePreparedStatements } from './bound-parameters.js';
 import { grantAppRole, roleOf } from './database-roles.js';
+import { POOL_IDLE_MS, connectionName } from './database-connections.js';
+export { POOL_IDLE_MS, connectionName } from './database-connections.js';
 
 export type SubgraphSchema = 'member' | 'wallet' | 'merchant';
 
 /** Creates `name` on the server of `url` if it is missing; returns the URL of that database. */
 export async function ensureDatabase(url: string, name: string, opts: { template?: string } = {}): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, application_name: connectionName('setup') });
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
@@ -48,6 +50,8 @@ export interface OrmOptions {
   /** Only for an ORM that migrates (migrate below): serving needs no migrator. */
   migrations?: MigrationList;
   poolSize?: number;
+  /** The connections' name (connectionName): the schema's server by default. */
+  applicationName?: string;
   debug?: boolean;
 }
 
@@ -64,8 +68,8 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
     // The wallet maps no entities: its ledger paths are explicit SQL under row locks, by design.
     discovery: { warnWhenNoEntities: opts.entities.length > 0 },
     extensions: opts.migrations ? [(await import('@mikro-orm/migrations')).Migrator] : [],
-    pool: { min: 0, max: opts.poolSize ?? 20, idleTimeoutMillis: 30_000, acquireTimeoutMillis: 10_000 },
-    driverOptions: { connection: { statement_timeout: 30_000 } },
+    pool: { min: 0, max: opts.poolSize ?? 20, idleTimeoutMillis: POOL_IDLE_MS, acquireTimeoutMillis: 10_000 },
+    driverOptions: { connection: { statement_timeout: 30_000, application_name: opts.applicationName ?? connectionName(opts.schema) } },
     migrations: {
       tableName: 'mikro_orm_migrations',
       migrationsList: opts.migrations ?? [],
@@ -112,7 +116,7 @@ export function countStatements(orm: MikroORM): () => { graphql: number; events:
  */
 export async function migrate(orm: MikroORM, schema: SubgraphSchema): Promise<void> {
   const url = orm.config.get('clientUrl')!;
-  const lock = new pg.Client({ connectionString: url });
+  const lock = new pg.Client({ connectionString: url, application_name: connectionName(schema, 'migrations') });
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock(hashtext($1))', [`unicard.migrate.${schema}`]);
@@ -143,7 +147,7 @@ export async function prepareSchema(
   const appUrl = requireDatabaseUrl(env);
   const ownerUrl = env.MIGRATION_DATABASE_URL;
   if (!ownerUrl) {
-    const client = new pg.Client({ connectionString: appUrl });
+    const client = new pg.Client({ connectionString: appUrl, application_name: connectionName(opts.schema, 'migrations') });
     await client.connect();
     const pending = await pendingMigrationCount(client, opts).finally(() => client.end());
     if (pending > 0)
@@ -151,7 +155,7 @@ export async function prepareSchema(
     return;
   }
   const appRole = roleOf(appUrl);
-  const client = new pg.Client({ connectionString: ownerUrl });
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: connectionName(opts.schema, 'migrations') });
   await client.connect();
   try {
     // Replicas start at once (lib/replicas.ts): one prepares the schema while the others wait, then finds nothing to do.
@@ -161,7 +165,13 @@ export async function prepareSchema(
     // Most starts find nothing to do: asked on this connection, instead of an ORM of the owner's (some 70 ms of CPU in
     // every process of every start).
     if ((await pendingMigrationCount(client, opts)) > 0) {
-      const orm = await createOrm({ ...opts, migrations: await opts.migrations.load(), url: ownerUrl, poolSize: 1 });
+      const orm = await createOrm({
+        ...opts,
+        migrations: await opts.migrations.load(),
+        url: ownerUrl,
+        poolSize: 1,
+        applicationName: connectionName(opts.schema, 'migrations'),
+      });
       try {
         await migrate(orm, opts.schema);
       } finally {

@@ -15,6 +15,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Claims, Role } from './auth.js';
 import { domainError } from './errors.js';
 import { grantAppRole, roleOf } from './database-roles.js';
+import { connectionName } from './database-connections.js';
 import { sql, trustedSql, type Sql } from './sql.js';
 
 /** Statements the limiters sent (on connections of their own, outside knex's query events): for /metrics and the bench. */
@@ -156,7 +157,7 @@ export class FailureLockout {
 const GATEWAY_SCHEMA = 'gateway';
 
 async function migrateGatewaySchema(ownerUrl: string, appRole: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl });
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: connectionName('gateway', 'migrations') });
   await client.connect();
   try {
     await client.query('begin');

@@ -22,6 +22,7 @@ import { aloneInProcess, type ProcessHost } from './process-host.js';
 import {
   countStatements,
   createOrm,
+  connectionName,
   prepareSchema,
   requireDatabaseUrl,
   preparedStatementsFromEnv,
@@ -151,7 +152,13 @@ export async function startSubgraph<C extends RequestContext>(
   const statementsSent = countStatements(orm);
   // DATABASE_READ_URL: a streaming replica for reports (lib/read-replica.ts), as the app role; a small pool.
   const readOrm = env.DATABASE_READ_URL
-    ? await createOrm({ url: env.DATABASE_READ_URL, schema: def.name, entities: def.entities, poolSize: Number(env.DB_READ_POOL_SIZE ?? 5) })
+    ? await createOrm({
+        url: env.DATABASE_READ_URL,
+        schema: def.name,
+        entities: def.entities,
+        poolSize: Number(env.DB_READ_POOL_SIZE ?? 5),
+        applicationName: connectionName(def.name, 'reads'),
+      })
     : undefined;
   const readReplica = readOrm ? new ReadReplica(readOrm, orm, clock, log, maxLagMsFromEnv(env)) : undefined;
 

@@ -6,6 +6,7 @@ import { startTestHub, type TestHub } from './support/hub.js';
 import { codeOf, contract, ok, type GraphQLResponse } from './support/graphql.js';
 import { authenticate, memberWithSession, setUpMerchant } from './support/coalition.js';
 import { until } from './support/wait.js';
+import { withDatabase } from './support/ledger.js';
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -93,6 +94,33 @@ describe('operability', () => {
       expect((await fetch(`${p.url}/health/live`)).status, p.name).toBe(200);
       expect((await fetch(`${p.url}/health/ready`)).status, p.name).toBe(200);
     }
+  });
+
+  it('names every connection it holds in PostgreSQL, and the wallet\'s jobs hold at most four (docs/operations.md "Connections")', async () => {
+    const database = new URL(hub.databaseUrl).pathname.slice(1);
+    const held = async () =>
+      withDatabase(hub.databaseUrl, async (db) => {
+        const { rows } = await db.query<{ name: string; n: number }>(
+          `select application_name as name, count(*)::int as n from pg_stat_activity
+            where datname = $1 and backend_type = 'client backend' and pid <> pg_backend_pid() group by 1`,
+          [database],
+        );
+        return Object.fromEntries(rows.map((r) => [r.name, r.n])) as Record<string, number>;
+      });
+    // A burst that reaches every server: sign-ins, a member registered and its home read, each at once.
+    const brand = await setUpMerchant(hub.gatewayUrl, await authenticate(hub.gatewayUrl, hub.hq), {
+      name: 'Connections',
+      kind: 'BRAND',
+      stores: ['C1'],
+      terms: { canIssue: true, canAccept: true, commissionBps: 150 },
+    });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => memberWithSession(hub.gatewayUrl, brand, `连接${i}`)));
+    const names = await held();
+    const serving = ['unicard-member', 'unicard-wallet', 'unicard-merchant', 'unicard-gateway', 'unicard-wallet-jobs'];
+    for (const name of serving) expect(names[name], `${name} among ${JSON.stringify(names)}`).toBeGreaterThan(0);
+    // The test's own pool is the only other name; nothing connects unnamed, nothing is left of the starts' migrations.
+    expect(Object.keys(names).filter((name) => !serving.includes(name) && name !== 'unicard-tests')).toEqual([]);
+    expect(names['unicard-wallet-jobs']).toBeLessThanOrEqual(4);
   });
 
   it('carries the request id from the gateway to every subgraph it calls, in JSON logs', async () => {

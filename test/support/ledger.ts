@@ -24,7 +24,7 @@ const pools = new Map<string, pg.Pool>();
 function poolFor(url: string): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: 8, idleTimeoutMillis: 3_000, allowExitOnIdle: true });
+    pool = new pg.Pool({ connectionString: url, max: 8, idleTimeoutMillis: 3_000, allowExitOnIdle: true, application_name: 'unicard-tests' });
     // An idle connection the server ended (a test restarting PostgreSQL) is the pool's to drop, not the test's failure.
     pool.on('error', () => {});
     pools.set(url, pool);

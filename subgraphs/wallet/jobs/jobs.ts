@@ -29,10 +29,11 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Logger, run, runMigrations, type LogLevel, type Runner, type TaskList } from 'graphile-worker';
+import pg from 'pg';
 import type { Logger as Pino } from 'pino';
 import type { Clock } from '../../../lib/clock.js';
 import type { RunningBackground } from '../../../lib/subgraph.js';
-import { asBackgroundWork } from '../../../lib/database.js';
+import { POOL_IDLE_MS, asBackgroundWork, connectionName } from '../../../lib/database.js';
 import { COALITION_TIME_ZONE, JOBS_SCHEMA, MONTHS_AHEAD, makeMonthsAhead, type LedgerDeps } from '../ledger/index.js';
 import { expireDuePoints, programmeInForce, endTierCycles } from '../programme/index.js';
 import {
@@ -103,8 +104,16 @@ const FIRST_RFM_WAIT_MS = 20_000;
 
 /** graphile-worker's own tables, with the wallet's migrations (npm start and the test template run it up front). */
 export async function migrateWalletJobs(databaseUrl: string): Promise<void> {
-  await runMigrations({ connectionString: databaseUrl, schema: JOBS_SCHEMA, logger: new Logger(() => () => undefined) });
+  const pgPool = new pg.Pool({ connectionString: databaseUrl, max: 1, application_name: connectionName('wallet', 'migrations') });
+  try {
+    await runMigrations({ pgPool, schema: JOBS_SCHEMA, logger: new Logger(() => () => undefined) });
+  } finally {
+    await pgPool.end();
+  }
 }
+
+/** Jobs run at once: a follow-up of a movement does not wait behind a long nightly rebuild. */
+const CONCURRENCY = 2;
 
 /** graphile-worker's own log lines, through the subgraph's logger. */
 const workerLogger = (log: Pino) =>
@@ -215,11 +224,20 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
     );
     await Promise.race([firstRfm, new Promise((resolve) => setTimeout(resolve, FIRST_RFM_WAIT_MS).unref())]);
   }
-  const runner: Runner = await run({
+  // The worker's own pool, bounded: one connection listens for new jobs, one each for the jobs running at once, one for
+  // completing and queueing them. Left to itself graphile-worker keeps up to ten, and closes an idle one after 10 s to
+  // open another at the next job (a sixth of a test run's PostgreSQL connections were these, docs/testing.md).
+  const pgPool = new pg.Pool({
     connectionString: deps.databaseUrl,
+    max: CONCURRENCY + 2,
+    idleTimeoutMillis: POOL_IDLE_MS,
+    application_name: connectionName('wallet', 'jobs'),
+  });
+  pgPool.on('error', (error) => log.warn({ error: error.message }, 'a job connection failed; the pool replaces it'));
+  const runner: Runner = await run({
+    pgPool,
     schema: JOBS_SCHEMA,
-    // Two at once: a follow-up of a movement does not wait behind a long nightly rebuild.
-    concurrency: 2,
+    concurrency: CONCURRENCY,
     noHandleSignals: true,
     pollInterval: 5_000,
     logger: workerLogger(log),
@@ -243,5 +261,11 @@ export async function startWalletJobs(deps: WalletJobsDeps): Promise<RunningBack
     await catchUp(JOBS.filter((job) => job !== RFM_REFRESH_TASK));
     void firstRfm.then((committed) => (committed ? undefined : catchUp([RFM_REFRESH_TASK]))).catch(() => undefined);
   }
-  return { stop: () => runner.stop(), clockMoved: () => catchUp() };
+  return {
+    stop: async () => {
+      await runner.stop();
+      await pgPool.end();
+    },
+    clockMoved: () => catchUp(),
+  };
 }
