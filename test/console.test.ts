@@ -122,6 +122,20 @@ afterAll(async () => {
   }
 });
 
+/** Shanghai's wall clock to the minute, for every minute from one instant to another: what a page may show of an instant read between them. */
+function minutesFrom(from: string, to: string): string[] {
+  const minutes: string[] = [];
+  for (let at = Math.floor(Date.parse(from) / 60_000) * 60_000; at <= Date.parse(to); at += 60_000) minutes.push(shanghaiTime(new Date(at).toISOString()));
+  return minutes;
+}
+
+/** The instant a page shows beside a report as its database's (console/src/parts/DatabaseAsOf.tsx), to the minute. */
+const shownDatabaseAsOf = async (page: Page, name: string) =>
+  (await page.locator(`[data-testid=${name}-database-as-of]`).innerText()).replace(/^数据库截至 /, '');
+
+/** The graph's instant of the database its reports are read from now (a read replica's, or the answer's own on the primary). */
+const databaseNow = async () => (await query(hq, '{ rfm { databaseAsOf } }')).rfm.databaseAsOf as string;
+
 describe('the console in a real browser', () => {
   it("is served by the gateway with strict headers, and HQ's overview shows the graph's figures and charts", async () => {
     const index = await fetch(consoleUrl());
@@ -129,6 +143,7 @@ describe('the console in a real browser', () => {
     expect(index.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect((await fetch(consoleUrl('assets/../../package.json'))).status).toBe(404);
 
+    const readFrom = await databaseNow();
     const page = await signedIn(hq);
     const to = shanghaiDay(new Date());
     // The page's analytical requests first: a caller runs one at a time, and the page and this test are one caller.
@@ -185,6 +200,9 @@ describe('the console in a real browser', () => {
     expect(await page.locator('[data-testid=analytics-as-of]').innerText()).toContain(shanghaiTime(moved));
     expect(analytics.storedValueFloatByIssuer.length).toBeGreaterThan(1);
     for (const { balance } of analytics.storedValueFloatByIssuer) expect(await chartText('float')).toContain(yuan(balance.amount));
+    // Beside each, the instant of the database it was read from: a read replica's may lag (docs/operations.md "Read replica").
+    const readTo = await databaseNow();
+    for (const name of ['analytics', 'rfm']) expect(minutesFrom(readFrom, readTo)).toContain(await shownDatabaseAsOf(page, name));
     await shoot(page, 'overview');
 
     // The English switch, and back.
@@ -222,6 +240,7 @@ describe('the console in a real browser', () => {
   });
 
   it("HQ runs last month's settlement and finalises it; the statements, conservation and positions on the page are the graph's", async () => {
+    const readFrom = await databaseNow();
     const page = await signedIn(hq, '/settlement');
     expect(page.url()).toMatch(/\/console\/settlement$/);
     await page.click('text=运行结算');
@@ -257,6 +276,7 @@ describe('the console in a real browser', () => {
     expect(heat.some((text) => /^¥-?[\d,]+\.\d{2}$/.test(text))).toBe(true);
     expect(heat.filter((text) => /^-?\d+\.\d{2}$/.test(text))).toEqual([]);
     expect(heat).toContain('多');
+    expect(minutesFrom(readFrom, await databaseNow())).toContain(await shownDatabaseAsOf(page, 'settlement'));
     await shoot(page, 'settlement');
 
     page.once('dialog', (dialog) => void dialog.accept());
@@ -307,6 +327,7 @@ describe('the console in a real browser', () => {
   });
 
   it('a merchant sees and exports its own statement only', async () => {
+    const readFrom = await databaseNow();
     const page = await signedIn(lanshan, '/settlement');
     const { myStatement } = await query(lanshan, 'query($period: String!) { myStatement(period: $period) { merchant { id } net { amount } } }', {
       period: demo.lastPeriod,
@@ -319,6 +340,7 @@ describe('the console in a real browser', () => {
       .status;
     expect(await page.locator('[data-testid=statement-status]').getAttribute('data-status')).toBe(status);
     expect(await page.locator('[data-testid=statement-status]').innerText()).toMatch(status === 'FINALIZED' ? /^已确认/ : /^草稿/);
+    expect(minutesFrom(readFrom, await databaseNow())).toContain(await shownDatabaseAsOf(page, 'statement'));
     expect(await page.locator('text=净额为正：总部应付本店；为负：本店应付总部。').count()).toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-statements]')]);
     const csv = await csvOf(download);
@@ -483,7 +505,7 @@ describe('the console in a real browser', () => {
         credentials,
         `query($month: String!) {
           benefitUsage(month: $month) { benefit { id name owner { name } } entitled users uses usageRateBps cost { amount } budget { amount } budgetUsed { amount } }
-          tierBenefitCost(month: $month) { tier { code } benefitCost { amount } paid { amount } costRateBps }
+          tierBenefitCost(month: $month) { tier { code } benefitCost { amount } paid { amount } costRateBps databaseAsOf }
           tasks { id name completions members pointsGranted growthGranted }
           benefits { id tiers { code } plans { code } }
           programme { tiers { code } plans { code } } }`,
@@ -508,6 +530,9 @@ describe('the console in a real browser', () => {
         expect(await cell(row, 'paid')).toBe(yuan(c.paid.amount));
         expect(await cell(row, 'cost-rate')).toBe(bps(c.costRateBps));
       }
+      // The page read its database a moment before this request did.
+      const graphRead = graph.tierBenefitCost[0].databaseAsOf as string;
+      expect(minutesFrom(new Date(Date.parse(graphRead) - 60_000).toISOString(), graphRead)).toContain(await shownDatabaseAsOf(page, 'tier-benefit-cost'));
       expect(await page.locator('[data-table=tasks] tbody tr').count()).toBe(graph.tasks.length);
       for (const task of graph.tasks) {
         const row = `[data-table=tasks] tr[data-task="${task.id}"]`;

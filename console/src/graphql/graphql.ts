@@ -671,7 +671,7 @@ export type ConsoleBenefitsQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleBenefitsQuery = { __typename?: 'Query', benefitUsage: Array<{ __typename?: 'BenefitUsage', entitled: number, users: number, uses: number, usageRateBps: number | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, owner: { __typename?: 'Merchant', id: string, name: string } | null }, cost: { __typename?: 'Money', amount: string }, budget: { __typename?: 'Money', amount: string } | null, budgetUsed: { __typename?: 'Money', amount: string } }>, tierBenefitCost: Array<{ __typename?: 'TierBenefitCost', costRateBps: number | null, tier: { __typename?: 'Tier', code: string, name: string }, benefitCost: { __typename?: 'Money', amount: string }, paid: { __typename?: 'Money', amount: string } }>, tasks: Array<{ __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, window: TaskWindow, active: boolean, completions: number, members: number, pointsGranted: number, growthGranted: number, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, benefits: Array<{ __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, active: boolean, owner: { __typename?: 'Merchant', id: string, name: string } | null, tiers: Array<{ __typename?: 'Tier', code: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string }> }>, programme: { __typename?: 'Programme', tiers: Array<{ __typename?: 'Tier', code: string, name: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string, name: string }> }, couponTemplates: Array<{ __typename?: 'CouponTemplate', id: string, name: string, owner: { __typename?: 'Merchant', id: string } | null }>, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }> };
+export type ConsoleBenefitsQuery = { __typename?: 'Query', benefitUsage: Array<{ __typename?: 'BenefitUsage', entitled: number, users: number, uses: number, usageRateBps: number | null, benefit: { __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, owner: { __typename?: 'Merchant', id: string, name: string } | null }, cost: { __typename?: 'Money', amount: string }, budget: { __typename?: 'Money', amount: string } | null, budgetUsed: { __typename?: 'Money', amount: string } }>, tierBenefitCost: Array<{ __typename?: 'TierBenefitCost', costRateBps: number | null, databaseAsOf: string, tier: { __typename?: 'Tier', code: string, name: string }, benefitCost: { __typename?: 'Money', amount: string }, paid: { __typename?: 'Money', amount: string } }>, tasks: Array<{ __typename?: 'Task', id: string, name: string, kind: TaskKind, goal: number | null, window: TaskWindow, active: boolean, completions: number, members: number, pointsGranted: number, growthGranted: number, owner: { __typename?: 'Merchant', id: string, name: string } | null }>, benefits: Array<{ __typename?: 'Benefit', id: string, name: string, kind: BenefitKind, active: boolean, owner: { __typename?: 'Merchant', id: string, name: string } | null, tiers: Array<{ __typename?: 'Tier', code: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string }> }>, programme: { __typename?: 'Programme', tiers: Array<{ __typename?: 'Tier', code: string, name: string }>, plans: Array<{ __typename?: 'MembershipPlan', code: string, name: string }> }, couponTemplates: Array<{ __typename?: 'CouponTemplate', id: string, name: string, owner: { __typename?: 'Merchant', id: string } | null }>, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }> };
 
 export type ConsoleMarketingQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -744,12 +744,12 @@ export type ConsoleOverviewQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', asOf: string, renewalRate: number | null, repurchaseRate: number | null, taskCompletions: number, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string }, referrals: { __typename?: 'ReferralCounts', invited: number, converted: number } } };
+export type ConsoleOverviewQuery = { __typename?: 'Query', analytics: { __typename?: 'Analytics', asOf: string, databaseAsOf: string, renewalRate: number | null, repurchaseRate: number | null, taskCompletions: number, members: { __typename?: 'AnalyticsMembers', total: number, joinedInPeriod: number, activeIn30Days: number, activeIn90Days: number }, daily: Array<{ __typename?: 'AnalyticsDay', date: string, newMembers: number, purchases: number, paid: { __typename?: 'Money', amount: string } }>, tierDistribution: Array<{ __typename?: 'TierCount', members: number, tier: { __typename?: 'Tier', code: string, name: string } }>, penetration: { __typename?: 'Penetration', membersShare: number | null, purchasesShare: number | null }, conversion: { __typename?: 'Conversion', registeredToFirstPurchase: number | null, freeToPaid: number | null }, storedValueFloat: { __typename?: 'Money', amount: string }, storedValueFloatByIssuer: Array<{ __typename?: 'IssuerBalance', issuer: { __typename?: 'Merchant', id: string, name: string } | null, balance: { __typename?: 'Money', amount: string } }>, pointsLiability: { __typename?: 'Money', amount: string }, referrals: { __typename?: 'ReferralCounts', invited: number, converted: number } } };
 
 export type ConsoleOverviewRfmQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?: 'Rfm', asOf: string, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
+export type ConsoleOverviewRfmQuery = { __typename?: 'Query', rfm: { __typename?: 'Rfm', asOf: string, databaseAsOf: string, segments: Array<{ __typename?: 'RfmSegmentCount', segment: RfmSegment, name: string, members: number, share: number }> } };
 
 export type ConsoleRefreshAnalyticsMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -792,7 +792,7 @@ export type ConsoleSettlementQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleSettlementQuery = { __typename?: 'Query', settlement: { __typename?: 'SettlementRun', id: string, period: string, status: SettlementStatus, computedAt: string, finalizedAt: string | null, totals: { __typename?: 'SettlementTotals', pointsIssued: number, pointsRedeemed: number, pointsOutstanding: number, crossRedemptions: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, topUps: { __typename?: 'Money', amount: string }, hqIncome: { __typename?: 'Money', amount: string }, pointsLiability: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponDiscountsFundedByHq: { __typename?: 'Money', amount: string } }, statements: Array<{ __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } }>, positionMatrix: { __typename?: 'PositionMatrix', acquirers: Array<{ __typename?: 'Merchant', id: string, name: string }>, issuers: Array<{ __typename?: 'Merchant', id: string, name: string }>, cells: Array<{ __typename?: 'PositionCell', positions: number, acquirer: { __typename?: 'Merchant', id: string } | null, issuer: { __typename?: 'Merchant', id: string } | null, amount: { __typename?: 'Money', amount: string } }> } } | null, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }> };
+export type ConsoleSettlementQuery = { __typename?: 'Query', settlement: { __typename?: 'SettlementRun', id: string, period: string, status: SettlementStatus, computedAt: string, finalizedAt: string | null, databaseAsOf: string, totals: { __typename?: 'SettlementTotals', pointsIssued: number, pointsRedeemed: number, pointsOutstanding: number, crossRedemptions: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, topUps: { __typename?: 'Money', amount: string }, hqIncome: { __typename?: 'Money', amount: string }, pointsLiability: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponDiscountsFundedByHq: { __typename?: 'Money', amount: string } }, statements: Array<{ __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } }>, positionMatrix: { __typename?: 'PositionMatrix', acquirers: Array<{ __typename?: 'Merchant', id: string, name: string }>, issuers: Array<{ __typename?: 'Merchant', id: string, name: string }>, cells: Array<{ __typename?: 'PositionCell', positions: number, acquirer: { __typename?: 'Merchant', id: string } | null, issuer: { __typename?: 'Merchant', id: string } | null, amount: { __typename?: 'Money', amount: string } }> } } | null, merchants: Array<{ __typename?: 'Merchant', id: string, name: string }> };
 
 export type ConsoleSettlementPositionsQueryVariables = Exact<{
   period: Scalars['String']['input'];
@@ -823,7 +823,7 @@ export type ConsoleMyStatementQueryVariables = Exact<{
 }>;
 
 
-export type ConsoleMyStatementQuery = { __typename?: 'Query', myStatement: { __typename?: 'MerchantStatement', status: SettlementStatus, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } } | null };
+export type ConsoleMyStatementQuery = { __typename?: 'Query', myStatement: { __typename?: 'MerchantStatement', status: SettlementStatus, databaseAsOf: string, pointsIssued: number, pointsRedeemed: number, merchant: { __typename?: 'Merchant', id: string, name: string }, topUps: { __typename?: 'Money', amount: string }, bonusGranted: { __typename?: 'Money', amount: string }, redeemedOwnValue: { __typename?: 'Money', amount: string }, acquiredFromOthers: { __typename?: 'Money', amount: string }, redeemedElsewhere: { __typename?: 'Money', amount: string }, commission: { __typename?: 'Money', amount: string }, pointsCost: { __typename?: 'Money', amount: string }, pointsCredit: { __typename?: 'Money', amount: string }, couponCredit: { __typename?: 'Money', amount: string }, couponCost: { __typename?: 'Money', amount: string }, net: { __typename?: 'Money', amount: string }, outstandingFloat: { __typename?: 'Money', amount: string } } | null };
 
 export type ConsoleCreateBenefitMutationVariables = Exact<{
   input: BenefitInput;
@@ -1006,6 +1006,7 @@ export const ConsoleBenefitsDocument = new TypedDocumentString(`
       amount
     }
     costRateBps
+    databaseAsOf
   }
   tasks {
     id
@@ -1370,6 +1371,7 @@ export const ConsoleOverviewDocument = new TypedDocumentString(`
     query ConsoleOverview($from: Date!, $to: Date!) {
   analytics(from: $from, to: $to) {
     asOf
+    databaseAsOf
     members {
       total
       joinedInPeriod
@@ -1428,6 +1430,7 @@ export const ConsoleOverviewRfmDocument = new TypedDocumentString(`
     query ConsoleOverviewRfm {
   rfm {
     asOf
+    databaseAsOf
     segments {
       segment
       name
@@ -1546,6 +1549,7 @@ export const ConsoleSettlementDocument = new TypedDocumentString(`
     status
     computedAt
     finalizedAt
+    databaseAsOf
     totals {
       crossRedemptions {
         amount
@@ -1703,6 +1707,7 @@ export const ConsoleMyStatementDocument = new TypedDocumentString(`
     query ConsoleMyStatement($period: String!) {
   myStatement(period: $period) {
     status
+    databaseAsOf
     ...ConsoleStatementFields
   }
 }

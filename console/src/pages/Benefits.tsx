@@ -6,6 +6,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { graphql } from '../graphql';
 import { useOperation } from '../graph/use-operation';
+import { DatabaseAsOf } from '../parts/DatabaseAsOf';
 import { ErrorNotice } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
 import { Chart } from '../parts/Chart';
@@ -27,7 +28,7 @@ const BenefitsOperation = graphql(`
       budget { amount }
       budgetUsed { amount }
     }
-    tierBenefitCost(month: $month) { tier { code name } benefitCost { amount } paid { amount } costRateBps }
+    tierBenefitCost(month: $month) { tier { code name } benefitCost { amount } paid { amount } costRateBps databaseAsOf }
     tasks { id name kind goal window active owner { id name } completions members pointsGranted growthGranted }
     benefits { id name kind active owner { id name } tiers { code } plans { code } }
     programme { tiers { code name } plans { code name } }
@@ -237,6 +238,9 @@ export function Benefits() {
               ))}
             </tbody>
           </table>
+          <p className="note">
+            <DatabaseAsOf name="tier-benefit-cost" instant={data.tierBenefitCost[0]?.databaseAsOf} />
+          </p>
 
           <h2>{t('tasks')}</h2>
           <table data-table="tasks">

@@ -5,6 +5,7 @@ import { useOperation } from '../graph/use-operation';
 import { useSession } from '../graph/session';
 import { useAction } from '../graph/use-action';
 import { Chart } from '../parts/Chart';
+import { DatabaseAsOf } from '../parts/DatabaseAsOf';
 import { ErrorNotice } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
 import { count, fenOf, percent, yuan } from '../parts/money';
@@ -14,6 +15,7 @@ const OverviewOperation = graphql(`
   query ConsoleOverview($from: Date!, $to: Date!) {
     analytics(from: $from, to: $to) {
       asOf
+      databaseAsOf
       members { total joinedInPeriod activeIn30Days activeIn90Days }
       daily { date newMembers purchases paid { amount } }
       tierDistribution { tier { code name } members }
@@ -33,7 +35,7 @@ const OverviewOperation = graphql(`
 // A second request: RFM is the wallet's hourly job's (docs/marketing.md "RFM"), read with the instant it holds for.
 const OverviewRfmOperation = graphql(`
   query ConsoleOverviewRfm {
-    rfm { asOf segments { segment name members share } }
+    rfm { asOf databaseAsOf segments { segment name members share } }
   }
 `);
 
@@ -90,9 +92,9 @@ export function Overview() {
       range.to < today() ? 3 : REFRESH_POLLS,
       reload,
     );
-  const asOfNote = (name: string, text: string, refresh: () => void) => (
+  const asOfNote = (name: string, text: string, databaseAsOf: string, refresh: () => void) => (
     <p className="note" data-testid={`${name}-as-of`}>
-      {text}{' '}
+      {text} · <DatabaseAsOf name={name} instant={databaseAsOf} />{' '}
       {session?.role === 'HQ' && (
         <button type="button" className="link" data-testid={`${name}-refresh`} disabled={refreshing.busy} onClick={refresh}>
           {refreshing.busy ? t('rfmRefreshing') : t('rfmRefresh')}
@@ -197,7 +199,7 @@ export function Overview() {
             <Figure name="referrals-invited" label={t('referralsInvited')} value={count(a.referrals.invited)} />
             <Figure name="referrals-converted" label={t('referralsConverted')} value={count(a.referrals.converted)} />
           </div>
-          {asOfNote('analytics', t('figuresAsOf', { time: shanghaiTime(a.asOf) }), () => void refreshAnalytics())}
+          {asOfNote('analytics', t('figuresAsOf', { time: shanghaiTime(a.asOf) }), a.databaseAsOf, () => void refreshAnalytics())}
           <div className="charts">
             <figure>
               <figcaption>
@@ -213,7 +215,7 @@ export function Overview() {
               <figure>
                 <figcaption>{t('rfmPyramid')}</figcaption>
                 <Chart name="rfm" option={charts.rfm} />
-                {rfm && asOfNote('rfm', t('rfmAsOf', { time: shanghaiTime(rfm.asOf) }), () => void refreshRfm())}
+                {rfm && asOfNote('rfm', t('rfmAsOf', { time: shanghaiTime(rfm.asOf) }), rfm.databaseAsOf, () => void refreshRfm())}
                 <ErrorNotice error={refreshing.error} />
                 {session?.role !== 'HQ' && (
                   <p className="note" data-testid="rfm-counts">

@@ -11,6 +11,7 @@ import { useOperation } from '../graph/use-operation';
 import { Chart } from '../parts/Chart';
 import { CsvDownload } from '../parts/csv';
 import { lastMonth } from '../parts/dates';
+import { DatabaseAsOf } from '../parts/DatabaseAsOf';
 import { ErrorNotice } from '../parts/ErrorNotice';
 import { useI18n } from '../parts/i18n';
 import { count, decimalOf, fenOf, sumFen, yuan } from '../parts/money';
@@ -19,7 +20,7 @@ import { STATEMENT_COLUMNS, STATEMENT_CSV_HEADER, statementRow } from './stateme
 const SettlementOperation = graphql(`
   query ConsoleSettlement($period: String!) {
     settlement(period: $period) {
-      id period status computedAt finalizedAt
+      id period status computedAt finalizedAt databaseAsOf
       totals { crossRedemptions { amount } commission { amount } topUps { amount } hqIncome { amount } pointsLiability { amount }
         pointsCost { amount } pointsCredit { amount } couponDiscountsFundedByHq { amount } pointsIssued pointsRedeemed pointsOutstanding }
       statements { ...ConsoleStatementFields }
@@ -49,7 +50,7 @@ const RunOperation = graphql(`mutation ConsoleRunSettlement($period: String!) { 
 const FinalizeOperation = graphql(`mutation ConsoleFinalizeSettlement($id: ID!) { finalizeSettlement(id: $id) { id status finalizedAt } }`);
 
 const MyStatementOperation = graphql(`
-  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { status ...ConsoleStatementFields } }
+  query ConsoleMyStatement($period: String!) { myStatement(period: $period) { status databaseAsOf ...ConsoleStatementFields } }
 `);
 
 export function Settlement() {
@@ -120,6 +121,7 @@ function HqSettlement({ period }: { period: string }) {
             <span data-testid="run-status" data-status={run.status}>
               {t('status')}: {t(run.status)}
             </span>
+            <DatabaseAsOf name="settlement" instant={run.databaseAsOf} />
             {run.status === 'DRAFT' && (
               <button type="button" disabled={busy !== null} onClick={runSettlement}>
                 {t('rerunSettlement')}
@@ -395,7 +397,8 @@ function MerchantStatement({ period }: { period: string }) {
       {data?.myStatement && (
         <>
           <p data-testid="statement-status" data-status={data.myStatement.status}>
-            {t(data.myStatement.status === 'FINALIZED' ? 'statementFinal' : 'statementDraft')}
+            {t(data.myStatement.status === 'FINALIZED' ? 'statementFinal' : 'statementDraft')}{' '}
+            <DatabaseAsOf name="statement" instant={data.myStatement.databaseAsOf} />
           </p>
           <Statements period={period} statements={[data.myStatement]} title={t('myStatement')} />
           <p className="note">{t('netMeaning')}</p>
