@@ -198,14 +198,17 @@ interface Window {
  * without a round trip per request (issue 25). A caller's first request in a minute at this gateway adds itself there
  * and reads the minute's count (one statement); later ones are decided here against that count plus what this gateway
  * admitted since, and added in one statement for every caller every 100 ms, which reads back what the other replicas
- * added; a count read more than a second ago is read again with the request. One gateway counts exactly; with several,
- * a caller may get past its budget by what one gateway admits on a count up to a second old. What is pending is added
- * when the gateway stops, so a restart remembers.
+ * added; a count read more than a second ago is read again with the request. The requests that must read at once in the
+ * same turn of the event loop (a burst of callers starting their minute) share one statement. One gateway counts
+ * exactly; with several, a caller may get past its budget by what one gateway admits on a count up to a second old. What
+ * is pending is added when the gateway stops, so a restart remembers.
  */
 export class RequestRateLimit {
   private readonly windows = new Map<string, Window>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  /** The requests of this turn of the event loop that add themselves at once: how many per key, and their one statement. */
+  private reading: { counts: Map<string, number>; read: Promise<Map<string, Window>> } | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -241,7 +244,7 @@ export class RequestRateLimit {
     if (!window || window.expiresAt <= now || now - window.readAt > STALE_MS) {
       // The first of this minute here, or a count read too long ago: this request added in PostgreSQL at once, and the
       // count read back with what the other replicas added.
-      const read = (await this.add([[key, 1]], now)).get(key)!;
+      const read = await this.addAtOnce(key, now);
       const current = this.windows.get(key);
       // The same minute: what is pending here stays pending (a flush under way adds it); a new minute starts afresh.
       const sameMinute = current !== undefined && current.expiresAt === read.expiresAt;
@@ -291,6 +294,30 @@ export class RequestRateLimit {
     clearTimeout(this.timer);
     await this.flushing;
     await this.flush();
+  }
+
+  /**
+   * Adds one request of `key` and reads its minute back, in one statement with every other request that does so in the
+   * same turn of the event loop: a burst of a thousand callers is one round trip, not a thousand, and one connection.
+   * Each request reads the count as it would have alone, in the order they came: the third of five of one caller reads
+   * the count less the two after it.
+   */
+  private addAtOnce(key: string, now: number): Promise<Window> {
+    if (!this.reading) {
+      const counts = new Map<string, number>();
+      const read = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.reading = undefined;
+        return this.add([...counts], now);
+      });
+      this.reading = { counts, read };
+    }
+    const { counts, read } = this.reading;
+    const position = (counts.get(key) ?? 0) + 1;
+    counts.set(key, position);
+    return read.then((windows) => {
+      const window = windows.get(key)!;
+      return { ...window, counted: window.counted - (counts.get(key)! - position) };
+    });
   }
 
   /** One statement: each key's requests added to its minute (a new minute if the last one ended), the counts read back. */

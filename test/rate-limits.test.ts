@@ -12,7 +12,7 @@ import { authenticate, newPhone, setUpMerchant, type SetUpMerchant } from './sup
 import { withDatabase } from './support/ledger.js';
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { RequestRateLimit } from '../lib/rate-limits.js';
+import { RequestRateLimit, rateLimitStatementsSent } from '../lib/rate-limits.js';
 import type { Claims } from '../lib/auth.js';
 
 const PER_MINUTE = { TERMINAL: 40, MEMBER: 25 };
@@ -113,6 +113,42 @@ describe('requests per minute', () => {
       JSON.stringify(answers.find((a) => a.body.errors)?.body.errors),
     ).toBe(true);
     expect((await send('{ me { id } }', {}, session)).status).toBe(429);
+  });
+});
+
+describe('requests per minute, a burst of callers', () => {
+  it('callers starting their minute at once share one statement, and each reads the count it would have alone', async () => {
+    const pool = new pg.Pool({ connectionString: hub.appDatabaseUrl, max: 20 });
+    try {
+      const gateway = await RequestRateLimit.start(pool, { HQ: 3, MERCHANT: 3, TERMINAL: 3, MEMBER: 3 });
+      const terminal = (subject: string): Claims => ({ role: 'TERMINAL', subject, merchantId: A.id, storeId: A.stores[0]!.id });
+      const outcome = (caller: Claims) =>
+        gateway.admit(caller).then(
+          () => 'ok',
+          (error: { extensions?: { code?: string } }) => error.extensions?.code ?? String(error),
+        );
+      // Thirty tills' first requests of the minute, at once: one statement adds them all (not thirty, nor a connection each).
+      const before = rateLimitStatementsSent();
+      const tills = Array.from({ length: 30 }, () => terminal(`burst-${randomUUID()}`));
+      expect(await Promise.all(tills.map(outcome))).toEqual(Array(30).fill('ok'));
+      expect(rateLimitStatementsSent() - before).toBe(1);
+      // One caller's five at once against a budget of three: the first three fit, in the order they came, as one by one.
+      const one = terminal(`burst-${randomUUID()}`);
+      expect(await Promise.all(Array.from({ length: 5 }, () => outcome(one)))).toEqual(['ok', 'ok', 'ok', 'RATE_LIMITED', 'RATE_LIMITED']);
+      await gateway.stop();
+      const keys = tills.map((c) => `requests:TERMINAL:${createHash('sha256').update(c.subject).digest('base64url')}`);
+      const counted = await withDatabase(hub.databaseUrl, async (db) =>
+        Object.fromEntries(
+          (await db.query<{ key: string; points: number }>('select key, points from gateway.rate_limit where key = any($1)', [keys])).rows.map((r) => [
+            r.key,
+            r.points,
+          ]),
+        ),
+      );
+      for (const key of keys.slice(0, 30)) expect(counted[key]).toBe(1);
+    } finally {
+      await pool.end();
+    }
   });
 });
 
