@@ -29,6 +29,12 @@ function environments(): Record<ProcessName, NodeJS.ProcessEnv> {
   return parsed as Record<ProcessName, NodeJS.ProcessEnv>;
 }
 
+/** More gateways over the same subgraphs, each with its engine and ports (HubConfig.moreGateways): none unless asked. */
+function moreGateways(): NodeJS.ProcessEnv[] {
+  const json = process.env.UNICARD_HUB_MORE_GATEWAYS;
+  return json ? (JSON.parse(json) as NodeJS.ProcessEnv[]) : [];
+}
+
 const startedUp = exitOnSignalsDuringStartup();
 const env = environments();
 const host = new SharedProcessHost();
@@ -38,6 +44,7 @@ await Promise.all([
   startSubgraph(walletSubgraph(env.wallet), env.wallet, host),
   startSubgraph(merchantSubgraph(env.merchant), env.merchant, host),
   startGateway(env.gateway, host),
+  ...moreGateways().map((gatewayEnv) => startGateway(gatewayEnv, host)),
 ]);
 startedUp();
 answerClockMoves((move) => host.moveClocks(move));

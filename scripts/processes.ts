@@ -78,6 +78,12 @@ export interface HubConfig {
    * Stopping or restarting any of them then stops or restarts them all. docs/decisions.md "A test hub in one process".
    */
   inOneProcess?: boolean;
+  /**
+   * More gateways in the one process (inOneProcess only), each serving the same subgraphs with another engine
+   * (UNICARD_GATEWAY_ENGINE) on ports of its own: the tests' shared hub serves every project's engine so (one set of
+   * subgraphs and one database for the run, not one per engine).
+   */
+  moreGateways?: Record<string, { port: number; metricsPort?: number }>;
 }
 
 /**
@@ -164,7 +170,17 @@ export function processEnv(name: ProcessName, config: HubConfig): NodeJS.Process
 export function inOneProcessEnv(config: HubConfig): NodeJS.ProcessEnv {
   const each = Object.fromEntries(PROCESS_NAMES.map((name) => [name, processEnv(name, config)])) as Record<ProcessName, NodeJS.ProcessEnv>;
   const common = Object.fromEntries(Object.entries(each.gateway).filter(([key, value]) => PROCESS_NAMES.every((name) => each[name][key] === value)));
-  return { ...common, UNICARD_HUB_ENVIRONMENTS: JSON.stringify(each) };
+  const moreGateways = Object.entries(config.moreGateways ?? {}).map(([engine, at]) => ({
+    ...each.gateway,
+    UNICARD_GATEWAY_ENGINE: engine,
+    PORT: String(at.port),
+    ...(at.metricsPort ? { METRICS_PORT: String(at.metricsPort) } : {}),
+  }));
+  return {
+    ...common,
+    UNICARD_HUB_ENVIRONMENTS: JSON.stringify(each),
+    ...(moreGateways.length > 0 ? { UNICARD_HUB_MORE_GATEWAYS: JSON.stringify(moreGateways) } : {}),
+  };
 }
 
 /** A line of the one process's log, by the server that wrote it (lib/logger.ts names each line's service). */
@@ -340,6 +356,7 @@ export class Hub {
   readonly processes: Record<ProcessName, HubProcess>;
 
   constructor(readonly config: HubConfig) {
+    if (config.moreGateways && !config.inOneProcess) throw new Error('moreGateways needs the hub in one process (HubConfig.inOneProcess)');
     const gateway = new HubProcess('gateway', config);
     const runsIn = config.inOneProcess ? gateway : undefined;
     this.processes = {
@@ -363,6 +380,12 @@ export class Hub {
     return `${this.processes.gateway.url}/graphql`;
   }
 
+  /** The GraphQL endpoint of the gateway that serves `engine` (HubConfig.moreGateways), or of the hub's own gateway. */
+  gatewayUrlOf(engine: string): string {
+    const more = this.config.moreGateways?.[engine];
+    return more ? `${urlOf(more.port)}/graphql` : this.gatewayUrl;
+  }
+
   /** The web console, which the gateway serves (lib/static-site.ts). */
   get consoleUrl(): string {
     return `${this.processes.gateway.url}/console/`;
@@ -375,7 +398,24 @@ export class Hub {
   async start(): Promise<void> {
     await ensureKeyFiles(this.config.keysDir);
     for (const p of this.processesOf(PROCESS_NAMES)) p.start();
-    await Promise.all(Object.values(this.processes).map((p) => p.waitReady()));
+    await this.waitReady();
+  }
+
+  /** Every server ready, and every further gateway (HubConfig.moreGateways) answering its readiness check. */
+  private async waitReady(timeoutMs = 60_000): Promise<void> {
+    await Promise.all(Object.values(this.processes).map((p) => p.waitReady(timeoutMs)));
+    const deadline = Date.now() + timeoutMs;
+    for (const [engine, at] of Object.entries(this.config.moreGateways ?? {})) {
+      while (
+        !(await fetch(`${urlOf(at.port)}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
+        if (Date.now() > deadline) throw new Error(`the ${engine} gateway not ready after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   /**
@@ -412,7 +452,7 @@ export class Hub {
       now,
     );
     for (const p of restarted) p.start();
-    await Promise.all(Object.values(this.processes).map((p) => p.waitReady()));
+    await this.waitReady();
   }
 
   async stop(): Promise<void> {

@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { Hub, startDatabaseServer, type ProcessName } from '../../scripts/processes.js';
-import { defaultTestHubProcesses } from './hub-processes.js';
+import { freePort, Hub, startDatabaseServer, urlOf, type ProcessName } from '../../scripts/processes.js';
 import { ensureDatabase } from '../../lib/database.js';
 import { APP_ROLE, ensureAppRole, urlAs } from '../../lib/database-roles.js';
 import { openMigratedSchemas } from '../../scripts/seed-demo.js';
@@ -23,7 +22,7 @@ declare module 'vitest' {
     databaseTemplate: string;
     /** The app role's password for this run (lib/database-roles.ts): hubs connect as it, migrate as the server's user. */
     databaseAppPassword: string;
-    /** The hub this project's files share when they need nothing of their own (test/support/hub.ts, sharedTestHub). */
+    /** The run's shared hub, through the gateway of this project's engine, for files that need nothing of their own (test/support/hub.ts, sharedTestHub). */
     sharedHub: SharedHubAddress;
   }
 }
@@ -77,9 +76,11 @@ async function startRunDatabase(): Promise<RunDatabase> {
   };
 }
 
-// Both projects (Apollo's gateway and Hive's, vitest.config.ts) share the run's one server: vitest loads this file once
-// per project, so the server and its users are counted on the process, not in the module.
-const shared = globalThis as typeof globalThis & { unicardRunDatabase?: { database: Promise<RunDatabase>; users: number } };
+// Every project (Apollo's gateway and Hive's two engines, vitest.config.ts) shares the run's one server and its one
+// shared hub: vitest loads this file once per project, so they are counted on the process, not in the module.
+const shared = globalThis as typeof globalThis & {
+  unicardRunDatabase?: { database: Promise<RunDatabase>; sharedHub?: Promise<SharedHub>; users: number };
+};
 
 /** Where the shared hub of a project is: its database, its keys and each process's URL (known before it is ready). */
 export interface SharedHubAddress {
@@ -92,17 +93,28 @@ export interface SharedHubAddress {
   logFile: string;
 }
 
+/** The run's shared hub: where each engine's gateway is, and how to stop it. */
+interface SharedHub {
+  addressFor(engine: string): SharedHubAddress;
+  stop(): Promise<void>;
+}
+
 /**
- * One hub per project (gateway engine) for the whole run, on its own database, with the real clock and the default
- * settings: the files that neither move the clock, nor kill processes, nor read logs, nor need settings of their own
- * share it, each with its own merchants, members and HQ client. Started without waiting: the URLs are known at once,
- * and a file waits for readiness when it first needs it (sharedTestHub), so the start overlaps the first files.
+ * One hub for the whole run, on its own database, with the real clock and the default settings, and a gateway for each
+ * engine the run's projects use (the first's as the hub's own, the others beside it in the same process, over the same
+ * subgraphs: HubConfig.moreGateways): the files that neither move the clock, nor kill processes, nor read logs, nor
+ * need settings of their own share it, each with its own merchants, members and HQ client, through its project's
+ * engine. Started without waiting: the URLs are known at once, and a file waits for its gateway's readiness when it
+ * first needs it (sharedTestHub), so the start overlaps the first files.
  */
-async function startSharedHub(database: RunDatabase, engine: string): Promise<{ address: SharedHubAddress; stop: () => Promise<void> }> {
-  const databaseUrl = await ensureDatabase(database.serverUrl, `unicard_shared_${engine}_${randomBytes(4).toString('hex')}`, { template: database.template });
+async function startSharedHub(database: RunDatabase, engines: string[]): Promise<SharedHub> {
+  const [first, ...others] = engines;
+  const databaseUrl = await ensureDatabase(database.serverUrl, `unicard_shared_${randomBytes(4).toString('hex')}`, { template: database.template });
   const keysDir = mkdtempSync(join(tmpdir(), 'unicard-shared-keys-'));
-  const logFile = join(tmpdir(), `unicard-shared-hub-${engine}-${process.pid}.log`);
+  const logFile = join(tmpdir(), `unicard-shared-hub-${process.pid}.log`);
   const log = createWriteStream(logFile);
+  const moreGateways: Record<string, { port: number; metricsPort: number }> = {};
+  for (const engine of others) moreGateways[engine] = { port: await freePort(), metricsPort: await freePort() };
   const hub = new Hub({
     databaseUrl,
     appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword),
@@ -111,21 +123,27 @@ async function startSharedHub(database: RunDatabase, engine: string): Promise<{ 
     ports: await Hub.allocatePorts(),
     metricsPorts: await Hub.allocatePorts(),
     logLevel: 'warn',
-    // Its four servers in one process, as the files' own hubs (test/support/hub.ts TestHubOptions.processes).
-    inOneProcess: defaultTestHubProcesses() === 'one',
-    env: engine === 'apollo' ? {} : { UNICARD_GATEWAY_ENGINE: engine },
+    // Its servers in one process, as the files' own hubs (test/support/hub.ts TestHubOptions.processes), whatever
+    // UNICARD_TEST_HUB_PROCESSES says: its further gateways run beside the first in that process.
+    inOneProcess: true,
+    moreGateways,
+    env: first === 'apollo' ? {} : { UNICARD_GATEWAY_ENGINE: first! },
     onLog: (name, line) => log.write(`[${name}] ${line}\n`),
   });
   const started = hub.start().catch((error: unknown) => log.write(`[shared hub] did not start: ${(error as Error).message}\n`));
   const names = Object.keys(hub.processes) as ProcessName[];
+  const urls = (of: (name: ProcessName) => string) => Object.fromEntries(names.map((n) => [n, of(n)])) as Record<ProcessName, string>;
   return {
-    address: {
-      databaseUrl,
-      appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword),
-      keysDir,
-      logFile,
-      processUrls: Object.fromEntries(names.map((n) => [n, hub.processes[n].url])) as Record<ProcessName, string>,
-      metricsUrls: Object.fromEntries(names.map((n) => [n, hub.processes[n].metricsUrl])) as Record<ProcessName, string>,
+    addressFor: (engine) => {
+      const more = moreGateways[engine];
+      return {
+        databaseUrl,
+        appDatabaseUrl: urlAs(databaseUrl, APP_ROLE, database.appPassword),
+        keysDir,
+        logFile,
+        processUrls: urls((n) => (n === 'gateway' && more ? urlOf(more.port) : hub.processes[n].url)),
+        metricsUrls: urls((n) => (n === 'gateway' && more ? `${urlOf(more.metricsPort)}/metrics` : hub.processes[n].metricsUrl)),
+      };
     },
     stop: async () => {
       await started;
@@ -137,6 +155,8 @@ async function startSharedHub(database: RunDatabase, engine: string): Promise<{ 
 }
 
 export default async function setup(project: TestProject) {
+  // The projects of this run (a --project filter leaves some out) name the engines the shared hub serves.
+  const engines = project.vitest.projects.map((p) => p.name);
   shared.unicardRunDatabase ??= { database: startRunDatabase(), users: 0 };
   const run = shared.unicardRunDatabase;
   run.users += 1;
@@ -144,14 +164,14 @@ export default async function setup(project: TestProject) {
   project.provide('databaseServerUrl', database.serverUrl);
   project.provide('databaseTemplate', database.template);
   project.provide('databaseAppPassword', database.appPassword);
+  run.sharedHub ??= startSharedHub(database, engines);
   // The project's name is its gateway engine (vitest.config.ts).
-  const sharedHub = await startSharedHub(database, project.name);
-  project.provide('sharedHub', sharedHub.address);
+  project.provide('sharedHub', (await run.sharedHub).addressFor(project.name));
   return async () => {
-    await sharedHub.stop();
     run.users -= 1;
     if (run.users === 0) {
       shared.unicardRunDatabase = undefined;
+      await (await run.sharedHub)?.stop();
       await database.stop();
     }
   };

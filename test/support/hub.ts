@@ -77,8 +77,8 @@ export interface HubAccess {
 }
 
 /**
- * The hub this project's files share (global-setup.ts), for a file that neither moves the clock, nor kills or restarts
- * processes, nor reads logs, nor needs settings of its own. It isolates itself by its data: its own merchants,
+ * The run's shared hub, through the gateway of this project's engine (global-setup.ts), for a file that neither moves
+ * the clock, nor kills or restarts processes, nor reads logs, nor needs settings of its own. It isolates itself by its data: its own merchants,
  * members and HQ client (made here, named after the file), and assertions on its own ids, never on coalition-wide
  * totals (ledgerSnapshot with its members). The hub runs on the real clock.
  */
@@ -147,7 +147,7 @@ export interface TestHubOptions {
  * hot enough for TurboFan's optimised code to repay compiling it: with V8 stopping at its baseline compiler
  * (Sparkplug), hostile, programme and analytics took 22-29 s of their hubs' CPU against 26-30 s, in five pairs of
  * runs taken in turn (docs/testing.md). What the processes do is the same; only how V8 compiles it differs. The
- * shared hubs live for the whole run and keep V8's defaults, as `npm start` does. Files that build their own `Hub`
+ * shared hub lives for the whole run and keeps V8's defaults, as `npm start` does. Files that build their own `Hub`
  * (faults, read-replica) pass these too.
  */
 export const OWN_HUB_NODE_ARGS = ['--max-opt=1'];

@@ -2,7 +2,7 @@
  * Measures each test file's CPU for the timing reporter (docs/testing.md "Where the time goes"): the worker's own (the
  * tests, their HTTP clients, fast-check, in-process domain code) and that of the processes it started and saw exit
  * during the file (its own hub's four processes, restarts included, and a browser), which Linux adds to the parent's
- * children's times when it reaps them. The shared hubs belong to the main process and PostgreSQL to its server, so
+ * children's times when it reaps them. The shared hub belongs to the main process and PostgreSQL to its server, so
  * neither is in a file's figures. Elsewhere than Linux the children's share reads as zero.
  */
 import { readFileSync } from 'node:fs';

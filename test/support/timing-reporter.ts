@@ -93,7 +93,7 @@ export default class TimingReporter implements Reporter {
       '',
       `vitest: ${seconds.toFixed(1)} s for ${files.length} files, ${total((f) => f.tests)} tests, ${total((f) => f.assertions)} assertions`,
       `machine: a fixed piece of work took ${this.referenceBefore.toFixed(3)} s before the run and ${referenceAfter.toFixed(3)} s after (${REFERENCE_QUIET.toFixed(3)} s on a quiet machine of this kind); a fresh page of memory took ${this.freshPageBefore.toFixed(1)} µs before and ${freshPageAfter.toFixed(1)} µs after`,
-      `CPU: ${total((f) => f.workerCpu).toFixed(0)} s in the workers, ${total((f) => f.childrenCpu).toFixed(0)} s in the files' own hubs and browsers (the shared hubs and PostgreSQL not counted)`,
+      `CPU: ${total((f) => f.workerCpu).toFixed(0)} s in the workers, ${total((f) => f.childrenCpu).toFixed(0)} s in the files' own hubs and browsers (the shared hub and PostgreSQL not counted)`,
       'slowest files (seconds in their worker; CPU seconds of the worker and of its own hub; tests, assertions):',
       ...slowest.map(
         (f) =>
