@@ -106,7 +106,12 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env, process
   const port = await listen(http, Number(env.PORT ?? 4000), host);
   log.info({ port, engine: engineName, url: `http://127.0.0.1:${port}/graphql` }, 'gateway listening');
   const metrics = env.METRICS_PORT
-    ? await startMetricsServer(Number(env.METRICS_PORT), host, () => ({ unicard_http_requests_total: httpRequestsTaken() }))
+    ? await startMetricsServer(Number(env.METRICS_PORT), host, () => ({
+        unicard_http_requests_total: httpRequestsTaken(),
+        // Which engine serves (an "info" metric, always 1): for the operator comparing engines, and for the tests to
+        // see that a project's requests reach its own engine. Only here, never on the public port.
+        [`unicard_gateway_engine_info{engine="${engineName}"}`]: 1,
+      }))
     : undefined;
   startedUp();
   processHost.serve({

@@ -90,6 +90,7 @@ export async function sharedTestHub(file: string): Promise<HubAccess> {
     async () => (await fetch(`${shared.processUrls.gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true,
     { timeoutMs: 90_000 },
   );
+  await expectEngine(shared.metricsUrls.gateway);
   const log = fileLog(`the shared hub (every file's lines, ${shared.logFile})`, shared.logFile);
   hubLogsInUse.add(log);
   return {
@@ -192,6 +193,7 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
   });
   await opts.seed?.(databaseUrl, payCodeSecret);
   await hub.start();
+  await expectEngine(hub.processes.gateway.metricsUrl, env.UNICARD_GATEWAY_ENGINE);
   const hq = await createHqClient(databaseUrl);
   const testHub: TestHub = {
     hub,
@@ -213,6 +215,16 @@ export async function startTestHub(opts: TestHubOptions = {}): Promise<TestHub> 
     },
   };
   return testHub;
+}
+
+/**
+ * That the gateway at `metricsUrl` runs the engine this project's files are for (vitest.config.ts's projects; the
+ * gateway names it on its metrics port): else a wiring mistake would run Apollo's gateway under every project's name.
+ */
+async function expectEngine(metricsUrl: string, engine = process.env.UNICARD_GATEWAY_ENGINE ?? 'apollo'): Promise<void> {
+  const text = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(5_000) })).text();
+  const serving = /^unicard_gateway_engine_info\{engine="([^"]+)"\}/m.exec(text)?.[1];
+  if (serving !== engine) throw new Error(`the hub's gateway runs ${serving ?? 'no engine it names'}, and this project is for ${engine}`);
 }
 
 /** Signs with one of the hub's key files, as that process would (for showing what a key may and may not do). */
