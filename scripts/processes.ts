@@ -380,12 +380,6 @@ export class Hub {
     return `${this.processes.gateway.url}/graphql`;
   }
 
-  /** The GraphQL endpoint of the gateway that serves `engine` (HubConfig.moreGateways), or of the hub's own gateway. */
-  gatewayUrlOf(engine: string): string {
-    const more = this.config.moreGateways?.[engine];
-    return more ? `${urlOf(more.port)}/graphql` : this.gatewayUrl;
-  }
-
   /** The web console, which the gateway serves (lib/static-site.ts). */
   get consoleUrl(): string {
     return `${this.processes.gateway.url}/console/`;

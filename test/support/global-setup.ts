@@ -22,7 +22,7 @@ declare module 'vitest' {
     databaseTemplate: string;
     /** The app role's password for this run (lib/database-roles.ts): hubs connect as it, migrate as the server's user. */
     databaseAppPassword: string;
-    /** The run's shared hub, through the gateway of this project's engine, for files that need nothing of their own (test/support/hub.ts, sharedTestHub). */
+    /** The run's shared hub, through this project's engine's gateway, for files needing nothing of their own (sharedTestHub). */
     sharedHub: SharedHubAddress;
   }
 }

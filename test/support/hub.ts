@@ -78,9 +78,9 @@ export interface HubAccess {
 
 /**
  * The run's shared hub, through the gateway of this project's engine (global-setup.ts), for a file that neither moves
- * the clock, nor kills or restarts processes, nor reads logs, nor needs settings of its own. It isolates itself by its data: its own merchants,
- * members and HQ client (made here, named after the file), and assertions on its own ids, never on coalition-wide
- * totals (ledgerSnapshot with its members). The hub runs on the real clock.
+ * the clock, nor kills or restarts processes, nor reads logs, nor needs settings of its own. It isolates itself by its
+ * data: its own merchants, members and HQ client (made here, named after the file), and assertions on its own ids,
+ * never on coalition-wide totals (ledgerSnapshot with its members). The hub runs on the real clock.
  */
 export async function sharedTestHub(file: string): Promise<HubAccess> {
   const shared = inject('sharedHub');
