@@ -146,8 +146,10 @@ export async function prepareSchema(
 ): Promise<void> {
   const appUrl = requireDatabaseUrl(env);
   const ownerUrl = env.MIGRATION_DATABASE_URL;
+  // Every connection of this preparation, whichever role it connects as.
+  const applicationName = connectionName(opts.schema, 'migrations');
   if (!ownerUrl) {
-    const client = new pg.Client({ connectionString: appUrl, application_name: connectionName(opts.schema, 'migrations') });
+    const client = new pg.Client({ connectionString: appUrl, application_name: applicationName });
     await client.connect();
     const pending = await pendingMigrationCount(client, opts).finally(() => client.end());
     if (pending > 0)
@@ -155,7 +157,7 @@ export async function prepareSchema(
     return;
   }
   const appRole = roleOf(appUrl);
-  const client = new pg.Client({ connectionString: ownerUrl, application_name: connectionName(opts.schema, 'migrations') });
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: applicationName });
   await client.connect();
   try {
     // Replicas start at once (lib/replicas.ts): one prepares the schema while the others wait, then finds nothing to do.
@@ -170,7 +172,7 @@ export async function prepareSchema(
         migrations: await opts.migrations.load(),
         url: ownerUrl,
         poolSize: 1,
-        applicationName: connectionName(opts.schema, 'migrations'),
+        applicationName,
       });
       try {
         await migrate(orm, opts.schema);

@@ -126,6 +126,13 @@ export async function ensureKeyFiles(keysDir: string): Promise<void> {
 
 export const urlOf = (port: number) => `http://127.0.0.1:${port}`;
 
+/** Whether the server at `url` answers its readiness check now (not reachable, or not ready: false). */
+export const answersReady = (url: string): Promise<boolean> =>
+  fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+
 /**
  * When each hub's UNICARD_NOW held, in real time, the same for all its processes: each would otherwise start its clock
  * when it started, and a process started a second later would run a second behind (a member registered "after" the
@@ -308,10 +315,7 @@ export class HubProcess {
     while (Date.now() < deadline) {
       if (exitCode !== undefined)
         throw new Error(`${this.name} exited (code ${exitCode}) during start-up; its last output:\n${this.process.lastLines.join('\n')}`);
-      const ok = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
-        (r) => r.ok,
-        () => false,
-      );
+      const ok = await answersReady(this.url);
       if (ok && (replicas === 1 || this.replicaPids.length === replicas)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -400,12 +404,7 @@ export class Hub {
     await Promise.all(Object.values(this.processes).map((p) => p.waitReady(timeoutMs)));
     const deadline = Date.now() + timeoutMs;
     for (const [engine, at] of Object.entries(this.config.moreGateways ?? {})) {
-      while (
-        !(await fetch(`${urlOf(at.port)}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
-          (r) => r.ok,
-          () => false,
-        ))
-      ) {
+      while (!(await answersReady(urlOf(at.port)))) {
         if (Date.now() > deadline) throw new Error(`the ${engine} gateway not ready after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 100));
       }

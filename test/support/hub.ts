@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Hub, keyFileOf, type ProcessName, type Signer } from '../../scripts/processes.js';
+import { answersReady, Hub, keyFileOf, type ProcessName, type Signer } from '../../scripts/processes.js';
 import { until } from './wait.js';
 import { defaultTestHubProcesses } from './hub-processes.js';
 import { GATEWAY_ASSERTION_HEADER, gatewayAssertions } from '../../lib/auth.js';
@@ -85,11 +85,7 @@ export interface HubAccess {
 export async function sharedTestHub(file: string): Promise<HubAccess> {
   const shared = inject('sharedHub');
   const gatewayUrl = `${shared.processUrls.gateway}/graphql`;
-  await until(
-    `the shared hub to be ready (its log: ${shared.logFile})`,
-    async () => (await fetch(`${shared.processUrls.gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined))?.ok === true,
-    { timeoutMs: 90_000 },
-  );
+  await until(`the shared hub to be ready (its log: ${shared.logFile})`, () => answersReady(shared.processUrls.gateway), { timeoutMs: 90_000 });
   await expectEngine(shared.metricsUrls.gateway);
   const log = fileLog(`the shared hub (every file's lines, ${shared.logFile})`, shared.logFile);
   hubLogsInUse.add(log);
